@@ -1,0 +1,43 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule, ConfigModule, DocumentsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
+import { loggerOptions } from '@app/infrastructure/logging/logger-options';
+import { AuditController } from './audit/audit.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
+import { ProblemFilter } from './common/problem.filter';
+import { DocumentiController } from './documenti/documenti.controller';
+import { DependencyIndicators, HealthController } from './health/health.controller';
+import { PraticheController } from './pratiche/pratiche.controller';
+import { PraticheService } from './pratiche/pratiche.service';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ useFactory: () => loggerOptions('api') }),
+    PersistenceModule.forRoot({ runMigrations: true }),
+    AuditModule,
+    StorageModule,
+    DocumentsModule,
+    TemporalClientModule,
+    TerminusModule.forRoot({ errorLogStyle: 'json' }),
+    PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
+  ],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController],
+  providers: [
+    TokenVerifier,
+    DependencyIndicators,
+    PraticheService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

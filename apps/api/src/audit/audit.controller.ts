@@ -1,0 +1,64 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { Actor, CROSS_OFFICE_ROLES } from '@app/domain';
+import { AuditTrail } from '@app/infrastructure';
+import { Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../common/request-context';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ description: 'entity as kind:id (e.g. pratica:<uuid>) or kind alone', example: 'pratica:2b0c…' })
+  @IsOptional() @Matches(/^[a-z-]{1,40}(:[\w:.\/-]{1,200})?$/, { message: 'entity must be kind or kind:id' })
+  entity?: string;
+}
+
+class AuditRowView {
+  @ApiProperty() id: number;
+  @ApiProperty() registratoIl: string;
+  @ApiProperty() attore: string;
+  @ApiProperty() ruoli: string;
+  @ApiProperty() ufficio: string;
+  @ApiProperty() procedura: string;
+  @ApiProperty() entita: string;
+  @ApiProperty() entitaId: string;
+  @ApiProperty() azione: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) motivazione: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) prima: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) dopo: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty() hash: string;
+  @ApiProperty() prevHash: string;
+}
+
+class ChainCheckView {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() checked: number;
+  @ApiPropertyOptional() firstBrokenId?: number;
+  @ApiPropertyOptional() reason?: string;
+}
+
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditTrail) {}
+
+  /** The audit trail of an entity (or of a kind), oldest first; scoped to the caller's office. */
+  @Get()
+  @Roles('responsabile', 'dirigente', 'amministratore')
+  @ApiOkResponse({ type: [AuditRowView] })
+  async list(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditRowView[]> {
+    const [entita, ...rest] = (q.entity ?? '').split(':');
+    const crossOffice = actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r));
+    const rows = await this.audit.list({ entita: entita || undefined, entitaId: rest.join(':') || undefined, ufficio: crossOffice ? undefined : actor.office });
+    return rows.map((r) => ({ ...r, registratoIl: r.registratoIl.toISOString() }));
+  }
+
+  /** Recomputes the whole hash chain and reports the first row that was edited or removed. */
+  @Get('verifica')
+  @Roles('dirigente', 'amministratore')
+  @ApiOkResponse({ type: ChainCheckView })
+  verify(): Promise<ChainCheckView> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Role } from '@app/domain';
+import { AuthenticatedRequest } from '../common/request-context';
+import { ProblemException } from '../common/problem';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+/**
+ * Global guard, closed by default: a route is reachable only if marked @Public or given its roles with @Roles.
+ * A missing or invalid token answers 401; a valid token without one of the roles answers 403.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly verifier: TokenVerifier) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles?.length) {
+      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', 'this route declares no roles and is closed');
+    }
+    const req = ctx.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      throw new ProblemException(401, 'non-autenticato', 'Autenticazione richiesta', 'send a bearer token in the Authorization header');
+    }
+    try {
+      req.user = await this.verifier.verify(match[1]);
+    } catch (e) {
+      if (e instanceof InvalidTokenError) throw new ProblemException(401, 'token-non-valido', 'Token non valido', e.message);
+      throw e;
+    }
+    if (!req.user.roles.some((r) => roles.includes(r))) {
+      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', `requires one of the roles: ${roles.join(', ')}`, [
+        { field: 'roles', rule: 'ruolo-richiesto', message: `requires one of: ${roles.join(', ')}`, found: req.user.roles, limit: roles },
+      ]);
+    }
+    return true;
+  }
+}

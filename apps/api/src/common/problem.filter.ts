@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DocumentRejectedError } from '@app/infrastructure';
+import type { RuleViolation } from '@app/domain';
+import { RULE_VIOLATION } from '../../../../workflows/pratica/pratica.messages';
+import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemFieldError } from './problem';
+
+/** Rules about who may act answer 403; the rest of a refused Update answers 409 (state) or 422 (content). */
+const RULE_STATUS: Record<string, number> = {
+  'separazione-compiti': 403,
+  'ruolo-responsabile': 403,
+  'ufficio-competente': 403,
+  'non-inviata': 409,
+  'gia-inviata': 409,
+  'pratica-chiusa': 409,
+  'pratica-in-esame': 409,
+};
+
+const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
+  'dimensione-massima': 413,
+  'tipo-non-ammesso': 415,
+  'estensione-non-corrispondente': 415,
+  'file-vuoto': 422,
+};
+
+export function violationsToErrors(violations: RuleViolation[]): ProblemFieldError[] {
+  return violations.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit }));
+}
+
+/** Renders every error as RFC 9457 problem+json; never leaks stack traces or SQL. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl?.split('?')[0];
+    problem.requestId = req.id;
+    if (problem.status >= 500) {
+      this.log.error({ err: exception, requestId: req.id }, `unhandled error on ${req.method} ${problem.instance}`);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(e: unknown): ProblemDetails {
+    if (e instanceof ProblemException) {
+      return { type: PROBLEM_BASE + e.slug, title: e.title, status: e.status, detail: e.detail, errors: e.errors };
+    }
+    if (e instanceof DocumentRejectedError) {
+      return {
+        type: PROBLEM_BASE + e.rule, title: 'Documento non accettato', status: DOCUMENT_STATUS[e.rule], detail: e.message,
+        errors: [{ field: 'file', rule: e.rule, message: e.message, found: e.found, limit: e.limit }],
+      };
+    }
+    if (e instanceof WorkflowExecutionAlreadyStartedError) {
+      return { type: PROBLEM_BASE + 'gia-avviata', title: 'Procedura già avviata', status: 409, detail: 'a procedure with this business key already exists' };
+    }
+    if (e instanceof WorkflowNotFoundError) {
+      return { type: PROBLEM_BASE + 'non-trovato', title: 'Risorsa non trovata', status: 404, detail: 'the procedure is not running' };
+    }
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === RULE_VIOLATION) {
+      const violations = (e.cause.details ?? []) as RuleViolation[];
+      const status = Math.max(...violations.map((v) => RULE_STATUS[v.rule] ?? 422), 0) || 422;
+      return {
+        type: PROBLEM_BASE + 'regola-violata', title: 'Operazione rifiutata dalle regole della procedura', status,
+        detail: e.cause.message, errors: violationsToErrors(violations),
+      };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const body = e.getResponse();
+      const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message as string | undefined);
+      return {
+        type: status === 404 ? PROBLEM_BASE + 'non-trovato' : 'about:blank',
+        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
+        status,
+        detail: Array.isArray(detail) ? detail.join('; ') : detail,
+      };
+    }
+    if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
+      return { type: PROBLEM_BASE + 'duplicato', title: 'Risorsa già esistente', status: 409, detail: 'a record with the same key already exists' };
+    }
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; quote the request id when reporting it' };
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const PROBLEM_BASE = 'https://workflow-engine.example.it/problemi/';
+
+/** One failing field and the rule it broke. */
+export class ProblemFieldError {
+  @ApiProperty({ example: 'protocollo' }) field: string;
+  @ApiProperty({ example: 'matches' }) rule: string;
+  @ApiProperty({ example: 'protocollo must match /^[A-Za-z0-9/._-]{1,60}$/' }) message: string;
+  @ApiPropertyOptional() found?: unknown;
+  @ApiPropertyOptional() limit?: unknown;
+}
+
+/** RFC 9457 problem details, the body of every error response. */
+export class ProblemDetails {
+  @ApiProperty({ example: `${PROBLEM_BASE}validazione` }) type: string;
+  @ApiProperty({ example: 'Richiesta non valida' }) title: string;
+  @ApiProperty({ example: 400 }) status: number;
+  @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ example: '/api/v1/pratiche' }) instance?: string;
+  @ApiPropertyOptional() requestId?: string;
+  @ApiPropertyOptional({ type: [ProblemFieldError] }) errors?: ProblemFieldError[];
+}
+
+/** Throw this anywhere in the API to answer with a problem+json of the given status. */
+export class ProblemException extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: ProblemFieldError[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const notFound = (what: string) => new ProblemException(404, 'non-trovato', 'Risorsa non trovata', `${what} not found`);

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ConfigError, loadConfig } from '@app/infrastructure';
+import { AppModule } from './app.module';
+import { configureApi } from './setup';
+
+async function bootstrap() {
+  loadConfig(); // fail fast, naming every bad variable, before anything connects
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  configureApi(app);
+  const config = app.get(AppConfig);
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1 (docs: /api/docs)`);
+}
+
+bootstrap().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : `api failed to start: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

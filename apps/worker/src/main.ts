@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError } from '@app/infrastructure';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap() {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+}
+
+bootstrap().catch((e) => {
+  // A configuration error names the variable; anything else is logged with its message only.
+  console.error(e instanceof ConfigError ? e.message : `worker failed to start: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

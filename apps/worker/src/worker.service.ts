@@ -1,0 +1,44 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { activitiesOf } from '../../../activities/activities';
+import { PraticaActivities } from '../../../activities/pratica.activities';
+import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
+
+/** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(WorkerService.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly pratica: PraticaActivities,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
+      workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
+      activities: { ...activitiesOf(this.pratica) },
+    });
+    this.running = this.worker.run();
+    this.running.catch((e) => {
+      this.log.error(`worker stopped: ${(e as Error).message}`);
+      process.exit(1);
+    });
+    this.log.log(`worker running on task queue ${this.config.TEMPORAL_TASK_QUEUE} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,57 @@
+# Shared helpers for the infra scripts (sourced, not run).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DATA_DIR=${DATA_DIR:-$ROOT/.data}
+BIN_CACHE_DIR=${BIN_CACHE_DIR:-$ROOT/.cache/bin}
+RUN_DIR="$DATA_DIR/run"
+LOG_DIR="$DATA_DIR/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+say() { printf '[infra] %s\n' "$*"; }
+die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+pid_of() { # prints the pid of a service we started, if it is still alive
+  local f="$RUN_DIR/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then echo "$pid"; else rm -f "$f"; fi
+}
+
+start_bg() { # name command... : run detached, log to $LOG_DIR/name.log, remember the pid
+  local name=$1; shift
+  nohup setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+stop_bg() { # name : stop a service we started (TERM, then KILL after 15 s)
+  local name=$1 pid
+  pid=$(pid_of "$name")
+  if [ -z "$pid" ]; then say "$name: not started by these scripts, leaving it alone"; return 0; fi
+  say "$name: stopping (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$RUN_DIR/$name.pid"
+}
+
+wait_for() { # name seconds command... : poll until the command succeeds
+  local name=$1 secs=$2; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    if [ -n "$(cat "$RUN_DIR/$name.pid" 2>/dev/null)" ] && ! kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then
+      tail -n 20 "$LOG_DIR/$name.log" >&2 || true
+      die "$name exited during start-up (log: ${LOG_DIR#$ROOT/}/$name.log)"
+    fi
+    [ $SECONDS -lt $deadline ] || { tail -n 20 "$LOG_DIR/$name.log" >&2 || true; die "$name not ready after ${secs}s"; }
+    sleep 0.5
+  done
+  say "$name: ready"
+}
+
+ensure_node_modules() {
+  if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "installing npm dependencies (npm ci)..."
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds (once) and runs the local services the platform needs: Temporal dev server, MinIO, PostgreSQL.
+#
+#   infra/services.sh build            build the pinned binaries into the cache if they are missing
+#   infra/services.sh up [svc...]      start what is not running yet (temporal minio postgres); reuse what is
+#   infra/services.sh down [svc...]    stop what these scripts started (pid files); leave anything else alone
+#   infra/services.sh status           one line per service
+#
+# Every step is idempotent. Binaries live in $BIN_CACHE_DIR (git-ignored), data in $DATA_DIR (git-ignored).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TEMPORAL_CLI_VERSION=v1.5.1
+# MinIO publishes no semver tags; this pseudo-version is the newest commit on the proxy when pinned (2026-02-12).
+MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
+
+TEMPORAL_BIN="$BIN_CACHE_DIR/temporal-$TEMPORAL_CLI_VERSION/temporal"
+MINIO_BIN="$BIN_CACHE_DIR/minio-$MINIO_VERSION/minio"
+
+TEMPORAL_HOST=127.0.0.1
+TEMPORAL_PORT=${TEMPORAL_DEV_PORT:-7233}
+TEMPORAL_UI_PORT=${TEMPORAL_UI_PORT:-8233}
+MINIO_PORT=${MINIO_PORT:-9000}
+MINIO_CONSOLE_PORT=${MINIO_CONSOLE_PORT:-9001}
+MINIO_USER=${S3_ACCESS_KEY:-minioadmin}
+MINIO_PASSWORD=${S3_SECRET_KEY:-minioadmin}
+
+go_build() { # name module version target
+  local name=$1 module=$2 version=$3 target=$4
+  if [ -x "$target" ]; then
+    say "$name $version: cached at ${target#$ROOT/}"
+    return
+  fi
+  command -v go >/dev/null || die "go is not installed: it is needed once to build $name"
+  say "$name $version: building from the Go module proxy (first time only, takes a few minutes)..."
+  local gobin tmp start=$SECONDS
+  gobin=$(dirname "$target")
+  tmp="$gobin.tmp.$$"
+  mkdir -p "$tmp"
+  # -v prints each package as it is compiled: show a running count so a long build is visibly alive.
+  (cd /tmp && GOBIN="$tmp" GOFLAGS=-buildvcs=false go install -v "$module@$version" 2>&1) |
+    awk -v n="$name" '{c++; if (c % 100 == 0) { printf "  %s: %d packages compiled...\n", n, c; fflush() } } /^(go: |#|.*error)/ { print "  " $0; fflush() }'
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] && [ -x "$tmp/$(basename "$target")" ] || { rm -rf "$tmp"; die "building $name failed (exit $rc)"; }
+  rm -rf "$gobin" && mv "$tmp" "$gobin"
+  say "$name $version: built in $((SECONDS - start)) s"
+}
+
+build() {
+  go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN"
+  go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN"
+}
+
+temporal_up() {
+  if port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT"; then
+    say "temporal: already listening on $TEMPORAL_HOST:$TEMPORAL_PORT, reusing it"
+  else
+    go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN"
+    mkdir -p "$DATA_DIR/temporal"
+    say "temporal: starting dev server (data in ${DATA_DIR#$ROOT/}/temporal)"
+    start_bg temporal "$TEMPORAL_BIN" server start-dev \
+      --ip "$TEMPORAL_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+      --db-filename "$DATA_DIR/temporal/temporal.db" \
+      --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF \
+      --log-level warn
+    wait_for "temporal" 60 "$TEMPORAL_BIN" operator cluster health --address "$TEMPORAL_HOST:$TEMPORAL_PORT"
+  fi
+}
+
+minio_up() {
+  if port_open 127.0.0.1 "$MINIO_PORT"; then
+    say "minio: already listening on 127.0.0.1:$MINIO_PORT, reusing it"
+  else
+    go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN"
+    mkdir -p "$DATA_DIR/minio"
+    say "minio: starting single node (data in ${DATA_DIR#$ROOT/}/minio)"
+    MINIO_ROOT_USER="$MINIO_USER" MINIO_ROOT_PASSWORD="$MINIO_PASSWORD" MINIO_BROWSER_REDIRECT=off \
+      MINIO_UPDATE=off MINIO_CALLHOME_ENABLE=off \
+      start_bg minio "$MINIO_BIN" server "$DATA_DIR/minio" --quiet \
+      --address "127.0.0.1:$MINIO_PORT" --console-address "127.0.0.1:$MINIO_CONSOLE_PORT"
+    wait_for "minio" 60 curl -fsS -o /dev/null "http://127.0.0.1:$MINIO_PORT/minio/health/ready"
+  fi
+}
+
+postgres_up() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    say "postgres: using DATABASE_URL"
+    return
+  fi
+  if port_open 127.0.0.1 5432; then
+    say "postgres: local server on 127.0.0.1:5432"
+    return
+  fi
+  # The machine's own cluster, stopped: start it the way the machine does (not ours to stop later).
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    say "postgres: local server not running, starting the machine's cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -n1)" main start
+    wait_for postgres 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/5432"
+  else
+    die "postgres: nothing on 127.0.0.1:5432 and no DATABASE_URL: start PostgreSQL or set DATABASE_URL"
+  fi
+}
+
+status() {
+  local s
+  for s in temporal minio; do
+    local pid; pid=$(pid_of "$s")
+    case $s in
+      temporal) port=$TEMPORAL_PORT ;;
+      minio) port=$MINIO_PORT ;;
+    esac
+    if port_open 127.0.0.1 "$port"; then
+      if [ -n "$pid" ]; then echo "$s: up (pid $pid, started by these scripts)"; else echo "$s: up (not started by these scripts)"; fi
+    else
+      echo "$s: down"
+    fi
+  done
+  if port_open 127.0.0.1 5432; then echo "postgres: up (127.0.0.1:5432)"; else echo "postgres: down"; fi
+}
+
+cmd=${1:-status}
+shift || true
+services=("$@")
+[ ${#services[@]} -gt 0 ] || services=(postgres temporal minio)
+case $cmd in
+  build) build ;;
+  up)
+    for s in "${services[@]}"; do "${s}_up"; done
+    ;;
+  down)
+    for s in "${services[@]}"; do [ "$s" = postgres ] || stop_bg "$s"; done
+    ;;
+  status) status ;;
+  *) die "usage: $0 build|up|down|status [postgres temporal minio]" ;;
+esac

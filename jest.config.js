@@ -1,0 +1,18 @@
+/** Test tiers: unit specs beside the code (no services), then suites under test/ that need the real stack. */
+const moduleNameMapper = {
+  '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+  '^@app/infrastructure(|/.*)$': '<rootDir>/libs/infrastructure/src$1',
+};
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities'], testMatch: ['**/*.spec.ts'] },
+    { ...base, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], slowTestThreshold: 30 },
+    { ...base, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], slowTestThreshold: 60 },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './auth/roles';
+export * from './common/violation';
+export * from './pratica/pratica.state';
+export * from './pratica/pratica.machine';

@@ -1,0 +1,114 @@
+import { Actor } from '../auth/roles';
+import { Decision, RuleViolation, accept, refuse } from '../common/violation';
+import {
+  ESITI_DECISIONE,
+  PRATICA_STATI_FINALI,
+  PraticaEvent,
+  PraticaState,
+  PraticaTransition,
+} from './pratica.state';
+
+export const MOTIVAZIONE_MIN = 10;
+
+export interface PraticaStep {
+  state: PraticaState;
+  transition: PraticaTransition;
+}
+
+export function initialPraticaState(input: { praticaId: string; ufficio: string; creataDa: string }): PraticaState {
+  return {
+    praticaId: input.praticaId,
+    ufficio: input.ufficio,
+    stato: 'aperta',
+    creataDa: input.creataDa,
+    autoriModifiche: [input.creataDa],
+    documenti: [],
+  };
+}
+
+function sameOffice(state: PraticaState, actor: Actor): RuleViolation[] {
+  return actor.office === state.ufficio
+    ? []
+    : [{ rule: 'ufficio-competente', field: 'ufficio', message: `the case belongs to office ${state.ufficio}`, found: actor.office, limit: state.ufficio }];
+}
+
+function closed(state: PraticaState): RuleViolation[] {
+  return PRATICA_STATI_FINALI.includes(state.stato)
+    ? [{ rule: 'pratica-chiusa', field: 'stato', message: `the case is already ${state.stato}`, found: state.stato }]
+    : [];
+}
+
+/**
+ * The rules of the example procedure: given the current state, an event and the time, either the next state and
+ * the transition to record, or every rule the event breaks. Pure: the workflow calls it from its Update validators
+ * (to refuse) and from its handlers (to apply).
+ */
+export function decidePratica(state: PraticaState, event: PraticaEvent, now: Date): Decision<PraticaStep> {
+  const at = now.toISOString();
+  switch (event.type) {
+    case 'documentoCaricato': {
+      const violations = [...closed(state)];
+      if (state.stato === 'inviata') {
+        violations.push({ rule: 'pratica-in-esame', field: 'stato', message: 'documents cannot change while the case is under review', found: state.stato });
+      }
+      if (violations.length) return refuse(...violations);
+      const documenti = [...state.documenti.filter((d) => d.documentoId !== event.documento.documentoId), event.documento];
+      return accept({
+        state: { ...state, documenti, autoriModifiche: addAuthor(state, event.actor) },
+        transition: { azione: 'documentoCaricato', from: state.stato, to: state.stato, actor: event.actor, at },
+      });
+    }
+    case 'invio': {
+      const violations = [...sameOffice(state, event.actor), ...closed(state)];
+      if (state.stato === 'inviata') {
+        violations.push({ rule: 'gia-inviata', field: 'stato', message: 'the case has already been submitted', found: state.stato });
+      }
+      if (state.documenti.length === 0) {
+        violations.push({ rule: 'documenti-richiesti', field: 'documenti', message: 'at least one document is required before submission', found: 0, limit: 1 });
+      }
+      if (violations.length) return refuse(...violations);
+      return accept({
+        state: { ...state, stato: 'inviata', autoriModifiche: addAuthor(state, event.actor) },
+        transition: { azione: 'invio', from: state.stato, to: 'inviata', actor: event.actor, motivazione: event.nota, at },
+      });
+    }
+    case 'decisione': {
+      const violations = [...sameOffice(state, event.actor), ...closed(state)];
+      if (state.stato === 'aperta') {
+        violations.push({ rule: 'non-inviata', field: 'stato', message: 'only a submitted case can be decided', found: state.stato, limit: 'inviata' });
+      }
+      if (!event.actor.roles.includes('responsabile')) {
+        violations.push({ rule: 'ruolo-responsabile', field: 'roles', message: 'only a responsabile can decide', found: event.actor.roles });
+      }
+      if (state.autoriModifiche.includes(event.actor.sub)) {
+        violations.push({
+          rule: 'separazione-compiti',
+          field: 'actor',
+          message: 'whoever created, submitted or changed the case cannot decide it',
+          found: event.actor.sub,
+        });
+      }
+      if (!(ESITI_DECISIONE as readonly string[]).includes(event.esito)) {
+        violations.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_DECISIONE.join(', ')}`, found: event.esito, limit: ESITI_DECISIONE });
+      }
+      const motivazione = (event.motivazione ?? '').trim();
+      if (motivazione.length < MOTIVAZIONE_MIN) {
+        violations.push({ rule: 'motivazione-minima', field: 'motivazione', message: `a reason of at least ${MOTIVAZIONE_MIN} characters is required`, found: motivazione.length, limit: MOTIVAZIONE_MIN });
+      }
+      if (violations.length) return refuse(...violations);
+      return accept({
+        state: { ...state, stato: event.esito, decisione: { esito: event.esito, motivazione, decisaDa: event.actor.sub, decisaIl: at } },
+        transition: { azione: 'decisione', from: state.stato, to: event.esito, actor: event.actor, motivazione, at },
+      });
+    }
+  }
+}
+
+function addAuthor(state: PraticaState, actor: Actor): string[] {
+  return state.autoriModifiche.includes(actor.sub) ? state.autoriModifiche : [...state.autoriModifiche, actor.sub];
+}
+
+/** The business key: one workflow per office and protocol number, so Temporal refuses a second start. */
+export function praticaWorkflowId(ufficio: string, protocollo: string): string {
+  return `pratica:${ufficio}:${protocollo}`;
+}

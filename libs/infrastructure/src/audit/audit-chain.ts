@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an audit row that its hash covers (everything but its id and its own hash). */
+export interface AuditFields {
+  registratoIl: Date;
+  attore: string;
+  ruoli: string;
+  ufficio: string;
+  procedura: string;
+  entita: string;
+  entitaId: string;
+  azione: string;
+  motivazione: string | null;
+  prima: Record<string, unknown> | null;
+  dopo: Record<string, unknown> | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+/** JSON with object keys sorted at every level, so the same content always gives the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** hash = SHA-256(prevHash || "\n" || canonical JSON of the row's fields). */
+export function auditHash(prevHash: string, fields: AuditFields): string {
+  const body = canonicalJson({ ...fields, registratoIl: fields.registratoIl.toISOString() });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export interface ChainRow extends AuditFields {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainCheck {
+  valid: boolean;
+  checked: number;
+  firstBrokenId?: number;
+  reason?: string;
+}
+
+/** Walks rows in id order and reports the first one whose link or content does not match. */
+export function verifyChain(rows: ChainRow[], startPrevHash = GENESIS_HASH): ChainCheck {
+  let prev = startPrevHash;
+  for (const row of rows) {
+    if (row.prevHash !== prev) {
+      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'prev_hash does not match the previous row (a row was removed or reordered)' };
+    }
+    if (auditHash(row.prevHash, row) !== row.hash) {
+      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'content does not match its hash (the row was edited)' };
+    }
+    prev = row.hash;
+  }
+  return { valid: true, checked: rows.length };
+}

@@ -1,0 +1,80 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no'].includes(value.toLowerCase()) ? false : value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * Every setting the API and worker read, validated once at start. Defaults are the embedded development stack
+ * (`npm start`); production points the same variables at real services (see README, "Production profile").
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '127.0.0.1';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/workflow_engine';
+  @Transform(toBool) @IsBoolean() DATABASE_SSL = false;
+  @Transform(toBool) @IsBoolean() DB_MIGRATIONS_RUN = true;
+
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS = '127.0.0.1:7233';
+  @IsString() @MinLength(1) TEMPORAL_NAMESPACE = 'default';
+  @IsString() @MinLength(1) TEMPORAL_TASK_QUEUE = 'procedure';
+  @Transform(toBool) @IsBoolean() TEMPORAL_TLS = false;
+  @IsOptional() @IsString() TEMPORAL_TLS_CERT_PATH?: string;
+  @IsOptional() @IsString() TEMPORAL_TLS_KEY_PATH?: string;
+  @IsOptional() @IsString() TEMPORAL_API_KEY?: string;
+
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) S3_ENDPOINT = 'http://127.0.0.1:9000';
+  @IsString() @MinLength(3) S3_ACCESS_KEY = 'minioadmin';
+  @IsString() @MinLength(8) S3_SECRET_KEY = 'minioadmin';
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' }) S3_BUCKET = 'documenti';
+  @IsString() S3_REGION = 'us-east-1';
+  @Transform(toBool) @IsBoolean() S3_CREATE_BUCKET = true;
+  @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
+
+  @Transform(toInt) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(10) @Max(7 * 24 * 3600) PRESIGN_TTL_SECONDS = 300;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) AUTH_JWKS_URL?: string;
+  @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
+  @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
+  @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad or missing value throws an error naming each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL'];
+  const picked: Record<string, string> = {};
+  for (const key of [...known, ...optional]) {
+    const v = env[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL) {
+    problems.push('AUTH_JWKS_URL: required in production (the local development key is not accepted)');
+  }
+  if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+    problems.push('TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
+  }
+  if (problems.length) {
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}
+
+/** Parses an S3 endpoint URL into the options the minio client takes. */
+export function s3Endpoint(config: AppConfig): { endPoint: string; port: number; useSSL: boolean } {
+  const url = new URL(config.S3_ENDPOINT);
+  const useSSL = url.protocol === 'https:';
+  return { endPoint: url.hostname, port: url.port ? Number(url.port) : useSSL ? 443 : 80, useSSL };
+}

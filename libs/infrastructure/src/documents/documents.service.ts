@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import FileType from 'file-type';
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditTrail } from '../audit/audit.trail';
+import { AppConfig } from '../config/app-config';
+import { DocumentoEntity } from '../persistence/entities';
+import { ObjectStorage } from '../storage/object-storage';
+import { checkContent } from './content-type';
+
+export interface DocumentOwner {
+  procedura: string;
+  entitaId: string;
+  ufficio: string;
+}
+
+export interface UploadRequest extends DocumentOwner {
+  tipo: string;
+  nomeFile: string;
+  actor: AuditActor;
+  requestId?: string;
+}
+
+export type DocumentErrorRule = 'dimensione-massima' | 'tipo-non-ammesso' | 'estensione-non-corrispondente' | 'file-vuoto';
+
+/** A document refused for what it is (size, type): the API renders it as a 4xx problem. */
+export class DocumentRejectedError extends Error {
+  constructor(readonly rule: DocumentErrorRule, message: string, readonly found?: unknown, readonly limit?: unknown) {
+    super(message);
+  }
+}
+
+/** Counts and hashes the bytes that pass, and fails the stream as soon as it exceeds the limit. */
+class HashAndLimit extends Transform {
+  private readonly hash = createHash('sha256');
+  size = 0;
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      done(new DocumentRejectedError('dimensione-massima', `the file exceeds the maximum size of ${this.maxBytes} bytes`, `>${this.maxBytes}`, this.maxBytes));
+      return;
+    }
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export interface StoredDocument {
+  id: string;
+  tipo: string;
+  versione: number;
+  nomeFile: string;
+  contentType: string;
+  dimensione: number;
+  sha256: string;
+  caricatoDa: string;
+  caricatoIl: string;
+}
+
+export function toStoredDocument(d: DocumentoEntity): StoredDocument {
+  return {
+    id: d.id, tipo: d.tipo, versione: d.versione, nomeFile: d.nomeFile, contentType: d.contentType,
+    dimensione: d.dimensione, sha256: d.sha256, caricatoDa: d.caricatoDa, caricatoIl: d.caricatoIl.toISOString(),
+  };
+}
+
+/**
+ * The documents service shared by every procedure. Bytes stream from the caller to object storage and are never
+ * held whole in memory; the type is detected from the first bytes, the SHA-256 computed on the way through.
+ * Metadata and its audit row are written in one transaction only after the object is safely stored.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly storage: ObjectStorage,
+    private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  get maxBytes(): number {
+    return this.config.UPLOAD_MAX_BYTES;
+  }
+
+  async upload(req: UploadRequest, source: Readable): Promise<StoredDocument> {
+    const typed = await FileType.stream(source);
+    const check = checkContent(typed.fileType?.mime, req.nomeFile);
+    if (!check.ok) {
+      typed.destroy();
+      throw new DocumentRejectedError(check.rule, check.message, check.found, check.limit);
+    }
+    const id = randomUUID();
+    const key = `${req.procedura}/${req.entitaId}/${req.tipo}/${id}`;
+    const counter = new HashAndLimit(this.maxBytes);
+    const failed = new Promise<never>((_, reject) => {
+      const fail = (e: Error) => reject(e);
+      typed.once('error', fail);
+      counter.once('error', fail);
+    });
+    typed.pipe(counter);
+    try {
+      // The minio client does not notice a failing source stream, so race it against our own failure.
+      await Promise.race([this.storage.put(key, counter, check.contentType), failed]);
+    } catch (e) {
+      typed.unpipe(counter);
+      counter.destroy();
+      source.resume();
+      await this.storage.discard(key);
+      throw e;
+    }
+    if (counter.size === 0) {
+      await this.storage.discard(key);
+      throw new DocumentRejectedError('file-vuoto', 'the file is empty', 0, 1);
+    }
+    const sha256 = counter.digest();
+    try {
+      return await this.record(req, { id, key, sha256, size: counter.size, contentType: check.contentType });
+    } catch (e) {
+      await this.storage.discard(key);
+      throw e;
+    }
+  }
+
+  /** Stores bytes produced by the service itself (e.g. a generated receipt) under a caller-chosen, stable id. */
+  async storeGenerated(req: UploadRequest & { id: string }, body: Buffer, contentType: string): Promise<StoredDocument> {
+    const existing = await this.db.getRepository(DocumentoEntity).findOneBy({ id: req.id });
+    if (existing) return toStoredDocument(existing);
+    const key = `${req.procedura}/${req.entitaId}/${req.tipo}/${req.id}`;
+    await this.storage.put(key, body, contentType, body.length);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    return this.record(req, { id: req.id, key, sha256, size: body.length, contentType });
+  }
+
+  private async record(req: UploadRequest, obj: { id: string; key: string; sha256: string; size: number; contentType: string }): Promise<StoredDocument> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction(async (m) => {
+          const existing = await m.getRepository(DocumentoEntity).findOneBy({ id: obj.id });
+          if (existing) return toStoredDocument(existing);
+          const [{ next }] = await m.query(
+            'SELECT COALESCE(MAX(versione), 0) + 1 AS next FROM documenti WHERE procedura = $1 AND entita_id = $2 AND tipo = $3',
+            [req.procedura, req.entitaId, req.tipo],
+          );
+          const entity = m.getRepository(DocumentoEntity).create({
+            id: obj.id, procedura: req.procedura, entitaId: req.entitaId, ufficio: req.ufficio, tipo: req.tipo,
+            versione: Number(next), nomeFile: req.nomeFile, contentType: obj.contentType, dimensione: obj.size,
+            sha256: obj.sha256, storageKey: obj.key, caricatoDa: req.actor.sub, caricatoIl: new Date(),
+          });
+          await m.insert(DocumentoEntity, entity);
+          await this.audit.append(m, {
+            actor: req.actor, procedura: req.procedura, entita: 'documento', entitaId: obj.id, azione: 'caricato',
+            dopo: { owner: req.entitaId, tipo: req.tipo, versione: entity.versione, sha256: obj.sha256, dimensione: obj.size, nomeFile: req.nomeFile },
+            requestId: req.requestId, idempotencyKey: `documento:${obj.id}`,
+          });
+          return toStoredDocument(entity);
+        });
+      } catch (e) {
+        // Two uploads of the same kind raced for the same version number: take the next one.
+        if ((e as { code?: string }).code === '23505' && String((e as Error).message).includes('uq_documenti_versione') && attempt < 5) continue;
+        throw e;
+      }
+    }
+  }
+
+  find(id: string): Promise<DocumentoEntity | null> {
+    return this.db.getRepository(DocumentoEntity).findOneBy({ id });
+  }
+
+  async listFor(owner: { procedura: string; entitaId: string }): Promise<StoredDocument[]> {
+    const rows = await this.db.getRepository(DocumentoEntity).find({
+      where: { procedura: owner.procedura, entitaId: owner.entitaId },
+      order: { tipo: 'ASC', versione: 'ASC' },
+    });
+    return rows.map(toStoredDocument);
+  }
+
+  open(doc: DocumentoEntity): Promise<Readable> {
+    return this.storage.get(doc.storageKey);
+  }
+
+  presign(doc: DocumentoEntity): Promise<string> {
+    return this.storage.presignedGet(doc.storageKey, this.config.PRESIGN_TTL_SECONDS, doc.nomeFile);
+  }
+}
+

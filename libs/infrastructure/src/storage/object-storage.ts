@@ -1,0 +1,84 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Client } from 'minio';
+import { Readable } from 'node:stream';
+import { AppConfig, s3Endpoint } from '../config/app-config';
+
+/**
+ * The only door to object storage. Speaks plain S3 through the `minio` client, so MinIO here and any S3 service in
+ * production are interchangeable. The bucket is created (if allowed) with object lock, hence versioning, on.
+ */
+@Injectable()
+export class ObjectStorage implements OnModuleInit {
+  private readonly log = new Logger(ObjectStorage.name);
+  readonly client: Client;
+  readonly bucket: string;
+
+  constructor(private readonly config: AppConfig) {
+    this.client = new Client({
+      ...s3Endpoint(config),
+      accessKey: config.S3_ACCESS_KEY,
+      secretKey: config.S3_SECRET_KEY,
+      region: config.S3_REGION,
+      // Streams of unknown length go up as multipart uploads and the client buffers one part at a time:
+      // small parts keep a 100 MB upload's memory flat (max object = part size x 10,000 parts).
+      partSize: config.S3_PART_SIZE_MB * 1024 * 1024,
+    });
+    this.bucket = config.S3_BUCKET;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.S3_CREATE_BUCKET) await this.ensureBucket();
+  }
+
+  /** Idempotent: creates the bucket with object locking (which turns versioning on) or checks an existing one. */
+  async ensureBucket(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) {
+      try {
+        await this.client.makeBucket(this.bucket, this.config.S3_REGION, { ObjectLocking: true });
+        this.log.log(`bucket ${this.bucket} created with object lock and versioning`);
+      } catch (e) {
+        // Another process created it between the check and the call.
+        if ((e as { code?: string }).code !== 'BucketAlreadyOwnedByYou') throw e;
+      }
+    }
+    const versioning = await this.client.getBucketVersioning(this.bucket);
+    if (versioning?.Status !== 'Enabled') {
+      await this.client.setBucketVersioning(this.bucket, { Status: 'Enabled' });
+      this.log.warn(`bucket ${this.bucket} had versioning off: turned it on (object lock cannot be added afterwards)`);
+    }
+  }
+
+  async put(key: string, body: Readable | Buffer, contentType: string, size?: number): Promise<{ etag: string; versionId: string | null }> {
+    return this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
+  }
+
+  /** Removes what a failed streaming upload may have left: its incomplete multipart parts and any object. */
+  async discard(key: string): Promise<void> {
+    await this.client.removeIncompleteUpload(this.bucket, key).catch(() => undefined);
+    await this.client.removeObject(this.bucket, key).catch(() => undefined);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.statObject(this.bucket, key);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return false;
+      throw e;
+    }
+  }
+
+  get(key: string): Promise<Readable> {
+    return this.client.getObject(this.bucket, key);
+  }
+
+  presignedGet(key: string, ttlSeconds: number, fileName: string): Promise<string> {
+    return this.client.presignedGetObject(this.bucket, key, ttlSeconds, {
+      'response-content-disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
+    });
+  }
+
+  async ping(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) throw new Error(`bucket ${this.bucket} does not exist`);
+  }
+}

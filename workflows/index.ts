@@ -1,0 +1,2 @@
+/** Every workflow the worker registers. Only workflow-safe code may be reached from here (see eslint.config.mjs). */
+export { praticaWorkflow } from './pratica/pratica.workflow';

@@ -1,0 +1,12 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PraticaState } from '../../libs/domain/src/pratica/pratica.state';
+import type { DecisioneInput, DocumentoCaricatoInput, InvioInput } from './pratica.types';
+
+/** Wire names are stable: running workflows and recorded histories depend on them. */
+export const statoQuery = defineQuery<PraticaState>('stato');
+export const documentoCaricatoSignal = defineSignal<[DocumentoCaricatoInput]>('documentoCaricato');
+export const invioUpdate = defineUpdate<PraticaState, [InvioInput]>('invio');
+export const decisioneUpdate = defineUpdate<PraticaState, [DecisioneInput]>('decisione');
+
+/** ApplicationFailure type carried by a refused Update; its details are the RuleViolation list. */
+export const RULE_VIOLATION = 'RuleViolation';
