@@ -7,7 +7,7 @@ const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleNameMapper,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
 };
 module.exports = {
   projects: [

@@ -4,6 +4,7 @@
  * procedures use. Usage: tsx infra/scripts/temporal-setup.ts [namespace...] (default: TEMPORAL_NAMESPACE).
  */
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../libs/infrastructure/src/config/app-config';
 import { temporalConnectionOptions } from '../../libs/infrastructure/src/temporal/connection-options';
@@ -21,19 +22,29 @@ const TYPE_OF: Record<string, number> = {
   KEYWORD_LIST: INDEXED.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
+async function retry<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if ((e as { code?: number }).code !== 5 /* NOT_FOUND */ || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 async function setup(connection: Connection, namespace: string) {
-  const retention = { seconds: RETENTION_DAYS * 24 * 3600 };
+  const retention = msToTs(RETENTION_DAYS * 24 * 3600 * 1000);
   try {
     await connection.workflowService.describeNamespace({ namespace });
   } catch {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: retention });
     console.log(`[infra] temporal: namespace ${namespace} created`);
   }
-  await connection.workflowService.updateNamespace({
-    namespace,
-    config: { workflowExecutionRetentionTtl: retention },
-  });
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  // A new namespace takes a few seconds to reach the server's namespace cache: retry until it answers.
+  await retry(() => connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: retention } }));
+  const existing = await retry(() => connection.operatorService.listSearchAttributes({ namespace }));
   const missing = SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));
   if (missing.length) {
     await connection.operatorService.addSearchAttributes({

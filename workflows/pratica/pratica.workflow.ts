@@ -9,7 +9,8 @@ import {
 } from '@temporalio/workflow';
 import type { PraticaActivities } from '../../activities/pratica.activities';
 import { decidePratica, initialPraticaState } from '../../libs/domain/src/pratica/pratica.machine';
-import { PRATICA_STATI_FINALI, PraticaEvent, PraticaState } from '../../libs/domain/src/pratica/pratica.state';
+import type { PraticaEvent, PraticaState } from '../../libs/domain/src/pratica/pratica.state';
+import { PRATICA_STATI_FINALI } from '../../libs/domain/src/pratica/pratica.state';
 import { SA_STATO } from '../search-attributes';
 import { RULE_VIOLATION, decisioneUpdate, documentoCaricatoSignal, invioUpdate, statoQuery } from './pratica.messages';
 import type { PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';

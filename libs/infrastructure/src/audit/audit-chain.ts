@@ -31,8 +31,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** hash = SHA-256(prevHash || "\n" || canonical JSON of the row's fields). */
-export function auditHash(prevHash: string, fields: AuditFields): string {
-  const body = canonicalJson({ ...fields, registratoIl: fields.registratoIl.toISOString() });
+export function auditHash(prevHash: string, f: AuditFields): string {
+  // Exactly the covered fields, whatever else the object carries (a stored row also has id and hash).
+  const body = canonicalJson({
+    registratoIl: f.registratoIl.toISOString(), attore: f.attore, ruoli: f.ruoli, ufficio: f.ufficio, procedura: f.procedura,
+    entita: f.entita, entitaId: f.entitaId, azione: f.azione, motivazione: f.motivazione, prima: f.prima, dopo: f.dopo,
+    requestId: f.requestId, idempotencyKey: f.idempotencyKey,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

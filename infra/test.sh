@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# npm test: the whole suite — lint, types, unit specs, then integration and e2e suites against real Temporal,
+# PostgreSQL and MinIO that this script starts (and stops again, if it started them). Test data is kept apart from
+# `npm start`'s: its own database, Temporal namespace, task queue and bucket.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+
+export NODE_ENV=test
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/workflow_engine_test}
+export TEMPORAL_NAMESPACE=wfe-test
+export TEMPORAL_TASK_QUEUE=procedure-test
+export S3_BUCKET=documenti-test
+export LOG_LEVEL=${LOG_LEVEL:-warn}
+
+say "lint and type check..."
+npm run -s lint
+npm run -s typecheck
+
+# Remember what was already running, so we stop only what we start.
+started=()
+for s in temporal minio; do
+  port=$([ $s = temporal ] && echo "${TEMPORAL_DEV_PORT:-7233}" || echo "${MINIO_PORT:-9000}")
+  port_open 127.0.0.1 "$port" || started+=("$s")
+done
+cleanup() { [ ${#started[@]} -eq 0 ] || bash infra/services.sh down "${started[@]}"; }
+trap cleanup EXIT
+
+bash infra/services.sh up
+npx --no-install tsx infra/scripts/ensure-db.ts --fresh
+npx --no-install tsx infra/scripts/temporal-setup.ts "$TEMPORAL_NAMESPACE"
+say "building API and worker..."
+npm run -s build
+
+results="$DATA_DIR/jest-results.json"
+set +e
+npx --no-install jest --ci --runInBand --json --outputFile="$results" "$@"
+rc=$?
+set -e
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$results" || true
+exit $rc

@@ -1,0 +1,70 @@
+import { form, samples, Stack } from '../support/stack';
+import { objectsUnder, sql } from '../support/services';
+
+jest.setTimeout(180_000);
+
+const stack = new Stack();
+let operatore: string;
+let responsabile: string;
+let dirigente: string;
+
+beforeAll(async () => {
+  await stack.start();
+  operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
+  responsabile = await stack.idp.token('anna.bianchi', ['responsabile'], 'CPI-FI');
+  dirigente = await stack.idp.token('giulia.neri', ['dirigente'], 'CPI-FI');
+});
+afterAll(() => stack.stop());
+
+describe('worker crash', () => {
+  it('completes the procedure after the worker is SIGKILLed mid-procedure, without duplicate rows or objects', async () => {
+    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `KILL/${Date.now()}`, oggetto: 'Resistenza ai crash' })).json;
+    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
+    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {})).status).toBe(200);
+
+    await stack.worker.stop('SIGKILL');
+    // The decision is sent while no worker runs: Temporal holds it until a worker comes back.
+    const pending = stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, { esito: 'respinta', motivazione: 'Documentazione insufficiente' });
+    await stack.startWorker();
+    const decided = await pending;
+    expect(decided.status).toBe(200);
+    expect(decided.json).toMatchObject({ stato: 'respinta', decisione: { esito: 'respinta', decisaDa: 'anna.bianchi' } });
+
+    const actions = (await sql<{ azione: string; n: string }>(
+      `SELECT azione, count(*) AS n FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 GROUP BY azione ORDER BY azione`, [p.id],
+    )).map((r) => `${r.azione}:${r.n}`);
+    expect(actions).toEqual(['creata:1', 'decisione:1', 'documentoCaricato:1', 'invio:1']);
+    expect(await sql('SELECT 1 FROM pratiche WHERE id = $1', [p.id])).toHaveLength(1);
+    const docs = await sql<{ tipo: string }>('SELECT tipo FROM documenti WHERE entita_id = $1 ORDER BY tipo', [p.id]);
+    expect(docs.map((d) => d.tipo)).toEqual(['istanza', 'ricevuta-decisione']);
+    expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(2);
+  });
+});
+
+describe('audit trail integrity', () => {
+  it('refuses updates through SQL, and detects a row edited behind the trigger', async () => {
+    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `AUDIT/${Date.now()}`, oggetto: 'Verifica catena' })).json;
+    expect((await stack.call('GET', '/api/v1/audit/verifica', dirigente)).json).toMatchObject({ valid: true });
+
+    const [row] = await sql<{ id: string; azione: string }>(`SELECT id, azione FROM audit_log WHERE entita_id = $1 AND azione = 'creata'`, [p.id]);
+    await expect(sql(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+
+    // A superuser can bypass the trigger; the hash chain still shows it.
+    const tamper = (azione: string) => sql(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_log SET azione = '${azione}' WHERE id = ${Number(row.id)}; COMMIT;`);
+    await tamper('annullata');
+    try {
+      const check = await stack.call('GET', '/api/v1/audit/verifica', dirigente);
+      expect(check.status).toBe(200);
+      expect(check.json).toMatchObject({ valid: false, firstBrokenId: Number(row.id) });
+      expect(check.json.reason).toMatch(/edited/);
+    } finally {
+      await tamper(row.azione);
+    }
+    expect((await stack.call('GET', '/api/v1/audit/verifica', dirigente)).json).toMatchObject({ valid: true });
+  });
+
+  it('lets only authorised roles read the trail', async () => {
+    expect((await stack.call('GET', '/api/v1/audit?entity=pratica', operatore)).status).toBe(403);
+    expect((await stack.call('GET', '/api/v1/audit/verifica', responsabile)).status).toBe(403);
+  });
+});

@@ -1,0 +1,97 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PraticaActivities } from '../../activities/pratica.activities';
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import { decisioneUpdate, documentoCaricatoSignal, invioUpdate, statoQuery } from '../../workflows/pratica/pratica.messages';
+import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import { config } from '../support/services';
+
+jest.setTimeout(90_000);
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const operatore: Actor = { sub: 'mario.rossi', roles: ['operatore'], office: 'CPI-FI' };
+const responsabile: Actor = { sub: 'anna.bianchi', roles: ['responsabile'], office: 'CPI-FI' };
+
+/** Typed fakes: the orchestration is under test here, not the database. */
+function fakeActivities() {
+  const calls: Array<[string, unknown]> = [];
+  const acts: PraticaActivities = {
+    registraPratica: async (i) => void calls.push(['registraPratica', i.praticaId]),
+    registraTransizione: async (i) => void calls.push(['registraTransizione', `${i.transition.azione}:${i.transition.from}->${i.transition.to}`]),
+    emettiRicevuta: async (i) => {
+      calls.push(['emettiRicevuta', i.decisione.esito]);
+      return { documentoId: 'r1', sha256: 'f'.repeat(64) };
+    },
+  } as PraticaActivities;
+  return { acts, calls };
+}
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createFromExistingServer({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+});
+afterAll(() => env?.teardown());
+
+function input(): PraticaWorkflowInput {
+  const id = randomUUID();
+  return { praticaId: id, ufficio: 'CPI-FI', protocollo: `WF/${id}`, oggetto: 'Prova workflow', creataDa: operatore, creataIl: new Date().toISOString() };
+}
+
+async function withWorker<T>(acts: PraticaActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `wf-test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue,
+    workflowsPath: require.resolve('../../workflows'), activities: acts,
+  });
+  return worker.runUntil(fn(taskQueue));
+}
+
+describe('praticaWorkflow on the real Temporal server', () => {
+  it('persists each accepted step in order and ends with the decision', async () => {
+    const { acts, calls } = fakeActivities();
+    const i = input();
+    const result = await withWorker(acts, async (taskQueue) => {
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      await h.signal(documentoCaricatoSignal, { actor: operatore, documento: { documentoId: 'd1', tipo: 'istanza', sha256: 'a'.repeat(64), versione: 1 } });
+      expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
+      const final = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Requisiti verificati' }] });
+      expect(final.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'anna.bianchi' });
+      const res = await h.result();
+      if (process.env.RECORD_HISTORIES) {
+        mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
+        writeFileSync(join(__dirname, '../replay/histories/pratica-approvata.json'), historyToJSON(await h.fetchHistory()));
+      }
+      return res;
+    });
+    expect(result.stato).toBe('approvata');
+    expect(calls).toEqual([
+      ['registraPratica', i.praticaId],
+      ['registraTransizione', 'documentoCaricato:aperta->aperta'],
+      ['registraTransizione', 'invio:aperta->inviata'],
+      ['registraTransizione', 'decisione:inviata->approvata'],
+      ['emettiRicevuta', 'approvata'],
+    ]);
+  });
+
+  it('rejects an Update in its validator: nothing is persisted and the state is unchanged', async () => {
+    const { acts, calls } = fakeActivities();
+    const i = input();
+    await withWorker(acts, async (taskQueue) => {
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      const err = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] }).catch((e) => e);
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(err.cause.type).toBe('RuleViolation');
+      expect(err.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['non-inviata']);
+      const noDocs = await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] }).catch((e) => e);
+      expect(noDocs.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['documenti-richiesti']);
+      expect((await h.query(statoQuery)).stato).toBe('aperta');
+      await h.terminate('test finished');
+    });
+    expect(calls.map(([n]) => n)).toEqual(['registraPratica']);
+  });
+});

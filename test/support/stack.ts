@@ -1,0 +1,180 @@
+/**
+ * Starts the real API and worker (the built `dist/` apps) as child processes against the services `npm test`
+ * brought up, with a JWKS server of the test's own playing the identity provider.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { exportJWK, generateKeyPair, JWK } from 'jose';
+import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
+
+const ROOT = join(__dirname, '../..');
+export const ISSUER = 'https://idp.test.local';
+export const AUDIENCE = 'workflow-engine';
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address() as AddressInfo;
+  srv.close();
+  return port;
+}
+
+/** A tiny OIDC-like key server: publishes a JWKS and signs tokens with the matching private key. */
+export class TestIdentityProvider {
+  private server?: Server;
+  private key?: JWK;
+  url = '';
+
+  async start(): Promise<void> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    this.key = { ...(await exportJWK(privateKey)), kid: 'test-1', alg: 'RS256' };
+    const pub = { ...(await exportJWK(publicKey)), kid: 'test-1', alg: 'RS256', use: 'sig' };
+    this.server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [pub] }));
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  }
+
+  token(sub: string, roles: string[], office: string, opts: { issuer?: string; ttl?: string } = {}): Promise<string> {
+    return signToken(this.key!, { sub, roles, office }, { issuer: opts.issuer ?? ISSUER, audience: AUDIENCE, ttl: opts.ttl });
+  }
+
+  async stop(): Promise<void> {
+    this.server?.close();
+  }
+}
+
+class AppProcess {
+  child?: ChildProcess;
+  output = '';
+  constructor(private readonly app: 'api' | 'worker', private readonly env: NodeJS.ProcessEnv) {}
+
+  async start(ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    this.output = '';
+    this.child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (d) => (this.output += d));
+    this.child.stderr!.on('data', (d) => (this.output += d));
+    const deadline = Date.now() + timeoutMs;
+    while (!(await ready())) {
+      if (this.child.exitCode !== null) throw new Error(`${this.app} exited during start-up:\n${this.output.slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`${this.app} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  }
+}
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The API and the worker, started against the services of the current `npm test` run. */
+export class Stack {
+  readonly idp = new TestIdentityProvider();
+  api!: AppProcess;
+  worker!: AppProcess;
+  baseUrl = '';
+  env: NodeJS.ProcessEnv = {};
+
+  async start(opts: StackOptions = {}): Promise<void> {
+    await this.idp.start();
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.env = {
+      PORT: String(port),
+      AUTH_JWKS_URL: this.idp.url,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...opts.env,
+    };
+    this.api = new AppProcess('api', this.env);
+    this.worker = new AppProcess('worker', this.env);
+    await Promise.all([this.api.start(() => this.apiReady()), this.startWorker()]);
+  }
+
+  /** Ready when Temporal lists this very process (identity pid@host) among the task queue's pollers. */
+  async startWorker(): Promise<void> {
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+    try {
+      await this.worker.start(async () => {
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+          taskQueue: { name: process.env.TEMPORAL_TASK_QUEUE ?? 'procedure' },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        return (pollers ?? []).some((p) => p.identity === `${this.worker.child?.pid}@${hostname()}`);
+      });
+    } finally {
+      await connection.close();
+    }
+  }
+
+  private async apiReady(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.baseUrl}/health/ready`)).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    await this.idp.stop();
+  }
+
+  /** An HTTP call to the API; JSON in and out. */
+  async call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+}
+
+/** Minimal valid files, recognised from their bytes. */
+export const samples = {
+  pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+  png: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex'),
+};
+
+export function form(fields: Record<string, string>, file: { name: string; bytes: Buffer }): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  fd.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+  return fd;
+}
