@@ -46,9 +46,12 @@ go_build() { # name module version target
   say "$name $version: built in $((SECONDS - start)) s"
 }
 
-build() {
-  go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN"
-  go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN"
+build() { # both binaries, in parallel: on a fresh machine each takes minutes
+  local pids=() rc=0
+  go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN" & pids+=($!)
+  go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN" & pids+=($!)
+  for p in "${pids[@]}"; do wait "$p" || rc=1; done
+  [ $rc -eq 0 ] || die "building the services failed (see above)"
 }
 
 temporal_up() {
@@ -125,6 +128,7 @@ services=("$@")
 case $cmd in
   build) build ;;
   up)
+    [ -x "$TEMPORAL_BIN" ] && [ -x "$MINIO_BIN" ] || build
     for s in "${services[@]}"; do "${s}_up"; done
     ;;
   down)
