@@ -10,10 +10,16 @@ ensure_node_modules
 bash infra/services.sh up
 npx --no-install tsx infra/scripts/ensure-db.ts
 npx --no-install tsx infra/scripts/temporal-setup.ts
-say "building API and worker..."
-npm run -s build
+stamp=dist/.build-stamp
+if [ -f "$stamp" ] && [ -z "$(find apps libs workflows activities package-lock.json tsconfig*.json nest-cli.json -newer "$stamp" -print -quit)" ]; then
+  say "API and worker: build is up to date"
+else
+  say "building API and worker..."
+  npm run -s build
+  touch "$stamp"
+fi
 say "applying database migrations..."
-npm run -s migration:run >/dev/null
+node node_modules/typeorm/cli.js migration:run -d dist/libs/infrastructure/src/persistence/data-source.js | grep -E '^Migration .* has been|No migrations' || true
 
 PORT=${PORT:-3000}
 for app in worker api; do
