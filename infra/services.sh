@@ -46,10 +46,15 @@ go_build() { # name module version target
   say "$name $version: built in $((SECONDS - start)) s"
 }
 
-build() { # both binaries, in parallel: on a fresh machine each takes minutes
-  local pids=() rc=0
-  go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN" & pids+=($!)
-  go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN" & pids+=($!)
+build() { # [temporal] [minio]: in parallel; on a fresh machine each takes minutes
+  local which=("$@") pids=() rc=0
+  [ ${#which[@]} -gt 0 ] || which=(temporal minio)
+  for b in "${which[@]}"; do
+    case $b in
+      temporal) go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN" & pids+=($!) ;;
+      minio) go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN" & pids+=($!) ;;
+    esac
+  done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   [ $rc -eq 0 ] || die "building the services failed (see above)"
 }
@@ -86,8 +91,8 @@ minio_up() {
 }
 
 postgres_up() {
-  if [ -n "${DATABASE_URL:-}" ]; then
-    say "postgres: using DATABASE_URL"
+  if [ -n "${DATABASE_URL:-}" ] && ! [[ $DATABASE_URL =~ ^postgres(ql)?://[^/]*@?(127\.0\.0\.1|localhost)(:5432)?/ ]]; then
+    say "postgres: using DATABASE_URL (a remote server)"
     return
   fi
   if port_open 127.0.0.1 5432; then
@@ -126,9 +131,17 @@ shift || true
 services=("$@")
 [ ${#services[@]} -gt 0 ] || services=(postgres temporal minio)
 case $cmd in
-  build) build ;;
+  build) build "${services[@]/postgres/}" ;;
   up)
-    [ -x "$TEMPORAL_BIN" ] && [ -x "$MINIO_BIN" ] || build
+    # Build, in parallel, only what is missing for a service that is not already running.
+    needed=()
+    for s in "${services[@]}"; do
+      case $s in
+        temporal) port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT" || [ -x "$TEMPORAL_BIN" ] || needed+=(temporal) ;;
+        minio) port_open 127.0.0.1 "$MINIO_PORT" || [ -x "$MINIO_BIN" ] || needed+=(minio) ;;
+      esac
+    done
+    [ ${#needed[@]} -eq 0 ] || build "${needed[@]}"
     for s in "${services[@]}"; do "${s}_up"; done
     ;;
   down)
