@@ -49,6 +49,28 @@ wait_for() { # name seconds command... : poll until the command succeeds
   say "$name: ready"
 }
 
+# `go install module@version` once, into target's own versioned folder under $BIN_CACHE_DIR, with progress.
+go_build() { # name module version target
+  local name=$1 module=$2 version=$3 target=$4
+  if [ -x "$target" ]; then
+    say "$name $version: cached at ${target#$ROOT/}"
+    return
+  fi
+  command -v go >/dev/null || die "go is not installed: it is needed once to build $name"
+  say "$name $version: building from the Go module proxy (first time only, takes a few minutes)..."
+  local gobin tmp start=$SECONDS
+  gobin=$(dirname "$target")
+  tmp="$gobin.tmp.$$"
+  mkdir -p "$tmp"
+  # -v prints each package as it is compiled: show a running count so a long build is visibly alive.
+  (cd /tmp && GOBIN="$tmp" GOFLAGS=-buildvcs=false go install -v "$module@$version" 2>&1) |
+    awk -v n="$name" '{c++; if (c % 100 == 0) { printf "  %s: %d packages compiled...\n", n, c; fflush() } } /^(go: |#|.*error)/ { print "  " $0; fflush() }'
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] && [ -x "$tmp/$(basename "$target")" ] || { rm -rf "$tmp"; die "building $name failed (exit $rc)"; }
+  rm -rf "$gobin" && mv "$tmp" "$gobin"
+  say "$name $version: built in $((SECONDS - start)) s"
+}
+
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies (npm ci)..."
