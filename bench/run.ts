@@ -1,0 +1,132 @@
+/**
+ * `npm run bench` (through infra/bench.sh, which prepares the services, the database, the namespace and the build).
+ * Starts the built API and worker, runs the named scenarios (default: all), writes bench/results/ and
+ * docs/benchmarks.md, and prints a summary. Exits non-zero only when something fails to run; a missed target is
+ * reported as MISSED, because the numbers depend on the machine.
+ *
+ *   tsx bench/run.ts [scenario...]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../libs/infrastructure/src/config/app-config';
+import { Stack } from '../test/support/stack';
+import { HttpClient } from './lib/http';
+import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
+import type { BenchContext, Scenario } from './lib/types';
+import { upload100mb } from './scenarios/upload-100mb';
+import { workflowStart } from './scenarios/workflow-start';
+
+const ROOT = join(__dirname, '..');
+const SCENARIOS: Scenario[] = [workflowStart, upload100mb];
+const OFFICE = 'CPI-BENCH';
+/** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */
+const NOISY = 0.1;
+
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+function selectScenarios(args: string[]): Scenario[] {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`usage: npm run bench [-- scenario...]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all)`);
+    process.exit(0);
+  }
+  const unknown = args.filter((a) => !SCENARIOS.some((s) => s.name === a));
+  if (unknown.length) {
+    console.error(`[bench] unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    process.exit(2);
+  }
+  return args.length ? SCENARIOS.filter((s) => args.includes(s.name)) : SCENARIOS;
+}
+
+async function main(): Promise<number> {
+  const selected = selectScenarios(process.argv.slice(2));
+  const config = loadConfig();
+  const startedAt = new Date();
+  const t0 = performance.now();
+
+  const stack = new Stack();
+  // Stopped from outside (Ctrl-C, a CI timeout): take the API and the worker down too rather than orphan them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
+  }
+  log('starting the API and the worker (built dist/ apps)...');
+  try {
+    await stack.start();
+  } catch (e) {
+    // Stack.start leaves whichever app did come up running when the other fails: do not orphan it.
+    await stack.stop().catch(() => undefined);
+    throw e;
+  }
+  const actor = { sub: 'bench.op', roles: ['operatore'] as ['operatore'], office: OFFICE };
+  const outcomes: ScenarioOutcome[] = [];
+  let api: HttpClient | undefined;
+  try {
+    api = new HttpClient(stack.baseUrl, await stack.idp.token(actor.sub, actor.roles, actor.office));
+    const ctx: BenchContext = {
+      stack, api, config, office: OFFICE, actor,
+      // Base-36 time: short, unique per run, and valid in a protocollo ([A-Za-z0-9/._-]).
+      runTag: `B${Date.now().toString(36).toUpperCase()}`,
+      log,
+    };
+    for (const s of selected) {
+      log(`${s.name}: ${s.title}`);
+      const s0 = performance.now();
+      try {
+        const result = await s.run({ ...ctx, log: (msg) => log(`  ${s.name}: ${msg}`) });
+        outcomes.push({ name: s.name, title: s.title, ...result, durationMs: Math.round(performance.now() - s0) });
+      } catch (e) {
+        // Keep going: the other scenarios still tell something; the exit code will say this one failed.
+        const error = (e as Error).stack ?? String(e);
+        console.error(`[bench] ${s.name} failed: ${error}`);
+        outcomes.push({ name: s.name, title: s.title, error, durationMs: Math.round(performance.now() - s0) });
+      }
+    }
+  } finally {
+    api?.close();
+    await stack.stop();
+  }
+
+  const targets = outcomes.flatMap((o) => (o.targets ?? []).map((t) => ({ scenario: o.name, t })));
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    machine: machineInfo(),
+    git: gitInfo(ROOT),
+    stack: { database: new URL(config.DATABASE_URL).pathname.slice(1), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, bucket: config.S3_BUCKET },
+    scenarios: outcomes,
+    pass: targets.every(({ t }) => t.pass),
+    missed: targets.filter(({ t }) => !t.pass).map(({ scenario, t }) => `${scenario}: ${targetLine(t)} MISSED`),
+    errors: outcomes.filter((o) => o.error).map((o) => `${o.name}: ${o.error!.split('\n')[0]}`),
+  };
+  const resultsDir = join(ROOT, 'bench/results');
+  const latest = latestOutcomes(resultsDir, results);
+  const file = writeResults(resultsDir, results);
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  writeFileSync(join(ROOT, 'docs/benchmarks.md'), renderMarkdown(SCENARIOS, latest));
+
+  const m = results.machine;
+  console.log(`\nBenchmark summary (${m.nproc} CPUs, ${Math.round(m.totalMemoryMb / 1024)} GB, Node ${m.node}; ${Math.round(results.durationMs / 1000)} s)`);
+  for (const o of outcomes) {
+    if (o.error) {
+      console.log(`  ${o.name}: ERROR ${o.error.split('\n')[0]}`);
+      continue;
+    }
+    console.log(`  ${o.name}: ${Object.entries(o.metrics ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    for (const t of o.targets ?? []) console.log(`    ${t.pass ? 'ok    ' : 'MISSED'} ${targetLine(t)}`);
+    const noise = o.metrics?.otherLoadShare ?? 0;
+    if (noise > NOISY) console.log(`    note: other processes used ${Math.round(noise * 100)}% of the machine's CPU while this was measured: the numbers are noisy`);
+  }
+  console.log(`  ${results.missed.length ? `MISSED ${results.missed.length} target(s)` : 'all targets met'}` +
+    `${results.errors.length ? `; ${results.errors.length} scenario(s) failed to run` : ''}`);
+  console.log(`  results: ${file.slice(ROOT.length + 1)} (and bench/results/latest.json); docs/benchmarks.md updated`);
+  return results.errors.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`[bench] error: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,182 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { praticaWorkflowId } from '../../libs/domain/src/pratica/pratica.machine';
+import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../workflows/search-attributes';
+import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import { expectStatus } from '../lib/http';
+import { runPool, PoolRun } from '../lib/pool';
+import { CpuMeter, waitUntilIdle } from '../lib/proc';
+import { percentile, round, sum } from '../lib/stats';
+import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
+import { BenchContext, Scenario, check } from '../lib/types';
+
+type Path = 'api' | 'raw';
+
+interface Batch {
+  path: Path;
+  warmUp: boolean;
+  starts: number;
+  wallMs: number;
+  startsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** How long the stack took to go idle again after the batch (the worker running what it started); -1: never. */
+  settleMs: number;
+  /** CPU milliseconds per start of each process during the batch, and then including the settling afterwards. */
+  cpuMsPerStart: Record<string, number>;
+  cpuMsPerStartWithSettle: Record<string, number>;
+  /** Share (0..1) of the whole machine's CPU that was busy during the batch. */
+  machineBusy: number;
+}
+
+const intEnv = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer (got ${process.env[name]})`);
+  return v;
+};
+
+/**
+ * Starting a procedure through the API (HTTP, auth, validation, workflow start, the case row and its audit row)
+ * against starting the same workflow straight from a Temporal client: how much the API costs on top of Temporal.
+ */
+export const workflowStart: Scenario = {
+  name: 'workflow-start',
+  title: 'Workflow starts: API vs raw Temporal client',
+  description:
+    'The same number of `praticaWorkflow` runs started (i) through the API, `POST /api/v1/pratiche` with a unique ' +
+    '`protocollo` (HTTP, JWT check, validation, Temporal start, case row and audit row in PostgreSQL, read-back), and ' +
+    '(ii) with the raw `@temporalio/client` `workflow.start` with the same input, task queue, ID policy and search ' +
+    'attributes, over one connection as the API has. Both keep the same number of requests in flight. A warm-up ' +
+    'batch of each comes first; the measured batches then run in ABBA order (raw, api, api, raw, ...) so a slow drift ' +
+    'of the machine weighs on both alike. The worker is paused while a batch is timed and resumed afterwards to run ' +
+    'what the batch started, and the next batch waits for the stack to go idle: otherwise the raw path, faster than ' +
+    'the worker, would leave most of its workflows to run after its clock stopped while the slower API path shared ' +
+    'the CPU with them (`BENCH_WORKER=running` keeps the worker polling throughout). Throughput is all measured ' +
+    'starts over all their wall time, per path. Each batch also records the CPU time per start of the API, the ' +
+    'worker, the bench client, PostgreSQL and Temporal, which shows where the difference goes. The workflows ' +
+    'started are terminated at the end (they would otherwise wait for a decision forever).',
+  targets: ['API throughput at least 0.8 times the raw client\'s (ratio api/raw >= 0.8).'],
+
+  async run(ctx: BenchContext) {
+    const perBatch = intEnv('BENCH_WORKFLOWS', 300);
+    const concurrency = intEnv('BENCH_CONCURRENCY', 16);
+    const rounds = intEnv('BENCH_ROUNDS', 2);
+    const warmUp = Math.min(perBatch, intEnv('BENCH_WARMUP', 50));
+    const workerMode = process.env.BENCH_WORKER ?? 'paused';
+    if (workerMode !== 'paused' && workerMode !== 'running') throw new Error(`BENCH_WORKER must be paused or running (got ${workerMode})`);
+
+    const { client, close } = await connectTemporal(ctx.config);
+    const started: string[] = [];
+    const batches: Batch[] = [];
+    let seq = 0;
+    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
+    const appPids = () => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) });
+    const cpu = new CpuMeter(appPids);
+    const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
+    const ensureWorker = async () => {
+      if (livePid(ctx.stack.worker) === undefined) await ctx.stack.startWorker();
+    };
+
+    const startViaApi = async () => {
+      const protocollo = `${ctx.runTag}-A${++seq}`;
+      const res = await ctx.api.json('POST', '/api/v1/pratiche', { protocollo, oggetto: 'Benchmark: avvio della procedura' });
+      expectStatus(res, 201, 'POST /api/v1/pratiche');
+      started.push((res.json as { workflowId: string }).workflowId);
+    };
+
+    // Exactly what PraticheService.create sends to Temporal, minus everything around it.
+    const startRaw = async () => {
+      const protocollo = `${ctx.runTag}-R${++seq}`;
+      const input: PraticaWorkflowInput = {
+        praticaId: randomUUID(), ufficio: ctx.office, protocollo, oggetto: 'Benchmark: avvio della procedura',
+        creataDa: ctx.actor, creataIl: new Date().toISOString(),
+      };
+      const workflowId = praticaWorkflowId(ctx.office, protocollo);
+      await client.workflow.start('praticaWorkflow', {
+        taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: SA_PROCEDURA, value: 'pratica' },
+          { key: SA_UFFICIO, value: ctx.office },
+          { key: SA_STATO, value: 'aperta' },
+        ],
+      });
+      started.push(workflowId);
+    };
+
+    const batch = async (path: Path, count: number, isWarmUp: boolean) => {
+      // Paused: the workflows wait in the task queue while the starts are timed, then the worker comes back and
+      // runs them before the next batch. Otherwise a raw batch, faster than the worker, would leave most of its
+      // workflows to run after the clock stops while a slower API batch would share the CPU with them.
+      if (workerMode === 'paused') await ctx.stack.worker.stop();
+      const c0 = cpu.snapshot();
+      const run: PoolRun = await runPool(count, concurrency, path === 'api' ? startViaApi : startRaw);
+      const c1 = cpu.snapshot();
+      await ensureWorker();
+      const settleMs = await idle();
+      const during = CpuMeter.diff(c0, c1);
+      const withSettle = CpuMeter.diff(c0, cpu.snapshot());
+      const perStart = (ms: Record<string, number>) => Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v / count, 2)]));
+      const b: Batch = {
+        path, warmUp: isWarmUp, starts: run.count, wallMs: round(run.wallMs, 1),
+        startsPerSecond: round(run.count / (run.wallMs / 1000), 1),
+        latencyMs: {
+          p50: round(percentile(run.latenciesMs, 50), 1), p95: round(percentile(run.latenciesMs, 95), 1),
+          p99: round(percentile(run.latenciesMs, 99), 1), max: round(percentile(run.latenciesMs, 100), 1),
+        },
+        settleMs,
+        cpuMsPerStart: perStart(during.cpuMs),
+        cpuMsPerStartWithSettle: perStart(withSettle.cpuMs),
+        machineBusy: during.machineBusy,
+      };
+      batches.push(b);
+      ctx.log(`${isWarmUp ? 'warm-up ' : ''}${path}: ${count} starts in ${(run.wallMs / 1000).toFixed(2)} s = ${b.startsPerSecond}/s ` +
+        `(p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms; ` +
+        `CPU ${Math.round(b.machineBusy * 100)}% busy, ms/start ${Object.entries(b.cpuMsPerStart).map(([k, v]) => `${k} ${v}`).join(' ')})${settleMs < 0 ? '; the stack did not go idle afterwards' : ''}`);
+    };
+
+    try {
+      // A run that crashed before its clean-up left open workflows here: close them so they cost nothing now.
+      const leftovers = await openWorkflowsOf(client, ctx.office);
+      if (leftovers.length) ctx.log(`terminated ${await terminateAll(client, leftovers)} workflows left open by an earlier run`);
+      await idle();
+      await batch('raw', warmUp, true);
+      await batch('api', warmUp, true);
+      for (let r = 0; r < rounds; r++) {
+        // ABBA: raw, api, then api, raw — a linear drift (a growing table, a warming cache) cancels out.
+        const order: Path[] = r % 2 === 0 ? ['raw', 'api'] : ['api', 'raw'];
+        for (const path of order) await batch(path, perBatch, false);
+      }
+    } finally {
+      await ensureWorker();
+      const terminated = await terminateAll(client, started, concurrency);
+      ctx.log(`terminated ${terminated} of the ${started.length} workflows started`);
+      await close();
+    }
+
+    const measured = (path: Path) => batches.filter((b) => !b.warmUp && b.path === path);
+    const throughput = (path: Path) => round(sum(measured(path).map((b) => b.starts)) / (sum(measured(path).map((b) => b.wallMs)) / 1000), 1);
+    const api = throughput('api');
+    const raw = throughput('raw');
+    const ratio = round(api / raw, 3);
+    const all = batches.filter((b) => !b.warmUp);
+    const otherLoadShare = round(sum(all.map((b) => b.cpuMsPerStart.other * b.starts)) / (sum(all.map((b) => b.wallMs)) * availableParallelism()), 2);
+    return {
+      metrics: { apiStartsPerSecond: api, rawStartsPerSecond: raw, ratio, otherLoadShare },
+      targets: [check('ratio', 'API / raw Temporal start throughput', ratio, '>=', 0.8, '')],
+      settings: { startsPerBatch: perBatch, concurrency, rounds, warmUpStarts: warmUp, worker: workerMode, office: ctx.office },
+      raw: { batches },
+      details: {
+        columns: ['Batch', 'Starts', 'Wall (s)', 'Starts/s', 'p50 (ms)', 'p95 (ms)', 'Machine CPU busy',
+          'CPU ms/start: API', 'bench client', 'Temporal', 'PostgreSQL', 'worker', 'other load', 'Settle (ms)'],
+        rows: batches.map((b) => [
+          `${b.path}${b.warmUp ? ' (warm-up)' : ''}`, b.starts, round(b.wallMs / 1000, 2), b.startsPerSecond, b.latencyMs.p50, b.latencyMs.p95,
+          `${Math.round(b.machineBusy * 100)}%`, b.cpuMsPerStart.api ?? 0, b.cpuMsPerStart.client ?? 0, b.cpuMsPerStart.temporal ?? 0,
+          b.cpuMsPerStart.postgres ?? 0, b.cpuMsPerStart.worker ?? 0, b.cpuMsPerStart.other ?? 0, b.settleMs,
+        ]),
+      },
+    };
+  },
+};

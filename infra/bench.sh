@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# npm run bench: performance benchmarks of the API against the real stack (Temporal, PostgreSQL, MinIO), each path
+# compared with the same operation done directly (raw Temporal client, direct MinIO upload). Results go to
+# bench/results/ and docs/benchmarks.md. Benchmark data is kept apart from `npm start`'s and `npm test`'s: its own
+# database, Temporal namespace, task queue and bucket.
+#
+#   npm run bench                       every scenario
+#   npm run bench -- workflow-start     only the named scenario(s) (see bench/run.ts for the list)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_node_modules
+
+# Remember what was already running, so we stop only what we start.
+started=()
+for s in temporal minio; do
+  port=$([ $s = temporal ] && echo "${TEMPORAL_DEV_PORT:-7233}" || echo "${MINIO_PORT:-9000}")
+  port_open 127.0.0.1 "$port" || started+=("$s")
+done
+cleanup() { [ ${#started[@]} -eq 0 ] || bash infra/services.sh down "${started[@]}"; }
+trap cleanup EXIT
+
+bash infra/services.sh up
+
+export NODE_ENV=test
+export DATABASE_URL=postgres://postgres@127.0.0.1:5432/workflow_engine_bench
+export TEMPORAL_NAMESPACE=wfe-bench
+export TEMPORAL_TASK_QUEUE=procedure-bench
+export S3_BUCKET=documenti-bench
+export LOG_LEVEL=warn
+# Above the 100 MB the upload scenario sends, whatever the default becomes.
+export UPLOAD_MAX_BYTES=209715200
+
+npx --no-install tsx infra/scripts/ensure-db.ts --fresh
+npx --no-install tsx infra/scripts/temporal-setup.ts "$TEMPORAL_NAMESPACE"
+say "building API and worker..."
+npm run -s build
+
+npx --no-install tsx bench/run.ts "$@"
