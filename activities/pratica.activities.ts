@@ -81,11 +81,12 @@ export async function insertPratica(db: DataSource, audit: AuditTrail, input: Pr
       idempotencyKey: `pratica:${input.praticaId}:creata`, at: new Date(input.creataIl),
     });
     if (!fresh) return false;
-    await m.getRepository(PraticaEntity).insert({
-      id: input.praticaId, workflowId: praticaWorkflowId(input.ufficio, input.protocollo), ufficio: input.ufficio,
-      protocollo: input.protocollo, oggetto: input.oggetto, stato: 'aperta', creataDa: input.creataDa.sub,
-      creataIl: new Date(input.creataIl), aggiornataIl: new Date(input.creataIl), inviataDa: null, decisione: null, versione: 0,
-    });
+    await m.query(
+      `INSERT INTO pratiche (id, workflow_id, ufficio, protocollo, oggetto, stato, creata_da, creata_il, aggiornata_il, versione)
+       VALUES ($1, $2, $3, $4, $5, 'aperta', $6, $7, $7, 0)`,
+      [input.praticaId, praticaWorkflowId(input.ufficio, input.protocollo), input.ufficio, input.protocollo, input.oggetto,
+        input.creataDa.sub, new Date(input.creataIl)],
+    );
     return true;
   });
 }

@@ -69,9 +69,12 @@ class AppProcess {
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
     const deadline = Date.now() + timeoutMs;
-    while (!(await ready())) {
+    while (!(await ready().catch(() => false))) {
       if (this.child.exitCode !== null) throw new Error(`${this.app} exited during start-up:\n${this.output.slice(-3000)}`);
-      if (Date.now() > deadline) throw new Error(`${this.app} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      if (Date.now() > deadline) {
+        await this.stop('SIGKILL'); // never leave a half-started process polling the task queue
+        throw new Error(`${this.app} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -111,7 +114,12 @@ export class Stack {
     };
     this.api = new AppProcess('api', this.env);
     this.worker = new AppProcess('worker', this.env);
-    await Promise.all([this.api.start(() => this.apiReady()), this.startWorker()]);
+    const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorker()]);
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await this.stop(); // if one app failed, do not leave the other running
+      throw failed.reason;
+    }
   }
 
   /** Ready when Temporal lists this very process (identity pid@host) among the task queue's pollers. */

@@ -58,7 +58,10 @@ export class PraticheService {
       throw e;
     }
     await insertPratica(this.db, this.audit, input);
-    return this.get(input.praticaId, actor);
+    return {
+      id: input.praticaId, workflowId, ufficio: input.ufficio, protocollo: input.protocollo, oggetto: input.oggetto,
+      stato: 'aperta', creataDa: actor.sub, creataIl: input.creataIl, aggiornataIl: input.creataIl, inviataDa: null, decisione: null,
+    };
   }
 
   async list(actor: Actor, stato?: string): Promise<PraticaView[]> {

@@ -42,12 +42,15 @@ export class AuditTrail {
       throw new Error('AuditTrail.append must run inside the transaction of the change it records');
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    if (entry.idempotencyKey) {
-      const seen = await manager.query('SELECT 1 FROM audit_log WHERE idempotency_key = $1', [entry.idempotencyKey]);
-      if (seen.length) return false;
-    }
-    const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    // After the lock (a separate statement, so it reads what the previous holder committed): is this change
+    // already recorded, and which row does the new one link to?
+    const [state]: { seen: boolean; last: string | null }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE $1::text IS NOT NULL AND idempotency_key = $1) AS seen,
+              (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS last`,
+      [entry.idempotencyKey ?? null],
+    );
+    if (state.seen) return false;
+    const prevHash = state.last ?? GENESIS_HASH;
     const fields: AuditFields = {
       registratoIl: entry.at ?? new Date(),
       attore: entry.actor.sub,
