@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { praticaWorkflowId } from '../../libs/domain/src/pratica/pratica.machine';
-import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../workflows/search-attributes';
+import { praticaStartOptions } from '../../apps/api/src/pratiche/pratica-start';
 import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
 import { expectStatus } from '../lib/http';
 import { runPool, PoolRun } from '../lib/pool';
@@ -91,19 +90,9 @@ export const workflowStart: Scenario = {
         praticaId: randomUUID(), ufficio: ctx.office, protocollo, oggetto: 'Benchmark: avvio della procedura',
         creataDa: ctx.actor, creataIl: new Date().toISOString(),
       };
-      const workflowId = praticaWorkflowId(ctx.office, protocollo);
-      await client.workflow.start('praticaWorkflow', {
-        taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
-        workflowId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SA_PROCEDURA, value: 'pratica' },
-          { key: SA_UFFICIO, value: ctx.office },
-          { key: SA_STATO, value: 'aperta' },
-        ],
-      });
-      started.push(workflowId);
+      const options = praticaStartOptions(input, ctx.config.TEMPORAL_TASK_QUEUE);
+      await client.workflow.start('praticaWorkflow', options);
+      started.push(options.workflowId);
     };
 
     const batch = async (path: Path, count: number, isWarmUp: boolean) => {

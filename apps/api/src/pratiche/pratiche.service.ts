@@ -7,10 +7,10 @@ import { DataSource } from 'typeorm';
 import { Actor, CROSS_OFFICE_ROLES, canSeeOffice, praticaWorkflowId } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { insertPratica } from '../../../../activities/pratica.activities';
-import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../../../workflows/search-attributes';
 import { decisioneUpdate, documentoCaricatoSignal, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
 import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
 import { ProblemException, notFound } from '../common/problem';
+import { praticaStartOptions } from './pratica-start';
 import { CreaPraticaDto, DecisioneDto, InvioDto, PraticaView } from './pratiche.dto';
 
 export function toView(p: PraticaEntity): PraticaView {
@@ -38,17 +38,7 @@ export class PraticheService {
     };
     const workflowId = praticaWorkflowId(actor.office, dto.protocollo);
     try {
-      await this.temporal.client.workflow.start('praticaWorkflow', {
-        taskQueue: this.temporal.taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SA_PROCEDURA, value: 'pratica' },
-          { key: SA_UFFICIO, value: actor.office },
-          { key: SA_STATO, value: 'aperta' },
-        ],
-      });
+      await this.temporal.client.workflow.start('praticaWorkflow', praticaStartOptions(input, this.temporal.taskQueue));
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemException(409, 'gia-avviata', 'Procedura già avviata',

@@ -1,0 +1,23 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
+import { praticaWorkflowId } from '@app/domain';
+import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../../../workflows/search-attributes';
+import type { praticaWorkflow } from '../../../../workflows/pratica/pratica.workflow';
+import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+
+/**
+ * How a pratica workflow is started: its business-key id (a duplicate is refused by Temporal, even after the run
+ * closed) and the search attributes that list it by procedure, office and state. Shared by the API and the bench.
+ */
+export function praticaStartOptions(input: PraticaWorkflowInput, taskQueue: string): WorkflowStartOptions<typeof praticaWorkflow> {
+  return {
+    taskQueue,
+    workflowId: praticaWorkflowId(input.ufficio, input.protocollo),
+    args: [input],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: SA_PROCEDURA, value: 'pratica' },
+      { key: SA_UFFICIO, value: input.ufficio },
+      { key: SA_STATO, value: 'aperta' },
+    ],
+  };
+}
