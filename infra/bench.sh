@@ -12,14 +12,7 @@ cd "$ROOT"
 
 ensure_node_modules
 
-# Remember what was already running, so we stop only what we start.
-started=()
-for s in temporal minio; do
-  port=$([ $s = temporal ] && echo "${TEMPORAL_DEV_PORT:-7233}" || echo "${MINIO_PORT:-9000}")
-  port_open 127.0.0.1 "$port" || started+=("$s")
-done
-cleanup() { [ ${#started[@]} -eq 0 ] || bash infra/services.sh down "${started[@]}"; }
-trap cleanup EXIT
+stop_on_exit_what_we_start
 
 bash infra/services.sh up
 

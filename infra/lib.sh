@@ -77,3 +77,15 @@ ensure_node_modules() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# For a script that brings services up for its own run (tests, bench): at exit, stop the services that were not
+# running before, and only those.
+stop_on_exit_what_we_start() {
+  _started_here=()
+  local s port
+  for s in temporal minio; do
+    port=$([ "$s" = temporal ] && echo "${TEMPORAL_DEV_PORT:-7233}" || echo "${MINIO_PORT:-9000}")
+    port_open 127.0.0.1 "$port" || _started_here+=("$s")
+  done
+  trap '[ ${#_started_here[@]} -eq 0 ] || bash "$ROOT/infra/services.sh" down "${_started_here[@]}"' EXIT
+}
