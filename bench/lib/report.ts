@@ -151,6 +151,7 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
   );
   for (const s of scenarios) {
     out.push(`### \`${s.name}\`: ${s.title}`, '', s.description, '', 'Targets:', '', ...s.targets.map((t) => `- ${t}`), '');
+    if (s.findings) out.push('Findings:', '', s.findings, '');
   }
 
   out.push('## Latest results', '');

@@ -47,6 +47,8 @@ export interface Scenario {
   /** What it measures, and its targets in words, for the docs. */
   description: string;
   targets: readonly string[];
+  /** What the measurements showed so far and why (kept by hand, with the date), for the docs. */
+  findings?: string;
   run(ctx: BenchContext): Promise<Omit<ScenarioResult, 'name' | 'title' | 'durationMs'>>;
 }
 
