@@ -127,6 +127,9 @@ describe('pratica: the example procedure through every layer', () => {
     const rules = (res.json.errors as Array<{ field: string; rule: string }>).map((e) => `${e.field}:${e.rule}`).sort();
     expect(rules).toEqual(['extra:campo-non-ammesso', 'oggetto:isLength', 'protocollo:matches']);
     expect(res.text).not.toMatch(/at .*\.js:\d+|SELECT|INSERT/);
+    const badQuery = await stack.call('GET', '/api/v1/pratiche?stato=chiusa', operatore);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.json.errors).toEqual([expect.objectContaining({ field: 'stato', rule: 'isIn' })]);
   });
 });
 

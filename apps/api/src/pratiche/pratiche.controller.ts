@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, PRATICA_STATI } from '@app/domain';
+import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles } from '../auth/auth.decorators';
 import { ProblemDetails } from '../common/problem';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
-import { CaricaDocumentoDto, CreaPraticaDto, DecisioneDto, DocumentoView, InvioDto, PraticaView } from './pratiche.dto';
+import { CaricaDocumentoDto, CreaPraticaDto, DecisioneDto, DocumentoView, InvioDto, ListaPraticheQuery, PraticaView } from './pratiche.dto';
 import { PraticheService } from './pratiche.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -28,10 +28,9 @@ export class PraticheController {
 
   @Get()
   @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
-  @ApiQuery({ name: 'stato', required: false, enum: PRATICA_STATI })
   @ApiOkResponse({ type: [PraticaView] })
-  list(@CurrentActor() actor: Actor, @Query('stato') stato?: string) {
-    return this.pratiche.list(actor, stato);
+  list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery) {
+    return this.pratiche.list(actor, q.stato);
   }
 
   @Get(':id')

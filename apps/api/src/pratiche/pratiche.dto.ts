@@ -12,6 +12,12 @@ export class CreaPraticaDto {
   oggetto: string;
 }
 
+export class ListaPraticheQuery {
+  @ApiPropertyOptional({ enum: PRATICA_STATI })
+  @IsOptional() @IsIn(PRATICA_STATI as unknown as string[])
+  stato?: PraticaStato;
+}
+
 export class InvioDto {
   @ApiPropertyOptional({ example: 'Documentazione completa' })
   @IsOptional() @IsString() @Length(1, 2000)
