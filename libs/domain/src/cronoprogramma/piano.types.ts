@@ -12,6 +12,14 @@ export interface PianoDocumento {
   /** The plan's close date: at its end the plan is frozen for the final monitoring. */
   chiusura: IsoDate;
   aree: AreaStrategica[];
+  /** How deadlines are chased; defaults: reminder 5 working days before, escalation 5 days after a phase is overdue. */
+  scadenze?: {
+    preavvisoGiorniLavorativi?: number;
+    /** ISO 8601 duration, e.g. "P5D", "PT12H" (tests use seconds: "PT2S"). */
+    tolleranzaEscalation?: string;
+    /** Monday digest of open phases per responsible structure (default true). */
+    digestSettimanale?: boolean;
+  };
 }
 
 export interface AreaStrategica {

@@ -1,0 +1,4 @@
+export * from './piano.types';
+export { valutaPiano } from './valutazione';
+export { verificaPiano } from './pesi';
+export { esempioPiano, pianoGrande } from './fixtures';
