@@ -1,2 +1,3 @@
 /** Every workflow the worker registers. Only workflow-safe code may be reached from here (see eslint.config.mjs). */
 export { praticaWorkflow } from './pratica/pratica.workflow';
+export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow';

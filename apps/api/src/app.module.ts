@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule, ConfigModule, DocumentsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -12,6 +12,9 @@ import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
 import { ProblemFilter } from './common/problem.filter';
 import { DocumentiController } from './documenti/documenti.controller';
 import { DependencyIndicators, HealthController } from './health/health.controller';
+import { NotificheController } from './notifiche/notifiche.controller';
+import { PianiController } from './piani/piani.controller';
+import { PianiService } from './piani/piani.service';
 import { PraticheController } from './pratiche/pratiche.controller';
 import { PraticheService } from './pratiche/pratiche.service';
 
@@ -24,14 +27,16 @@ import { PraticheService } from './pratiche/pratiche.service';
     StorageModule,
     DocumentsModule,
     TemporalClientModule,
+    NotificationsModule,
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController],
   providers: [
     TokenVerifier,
     DependencyIndicators,
     PraticheService,
+    PianiService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

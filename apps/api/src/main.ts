@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@app/infrastructure';
 import { AppModule } from './app.module';
@@ -7,11 +8,11 @@ import { configureApi } from './setup';
 
 async function bootstrap() {
   loadConfig(); // fail fast, naming every bad variable, before anything connects
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  configureApi(app);
   const config = app.get(AppConfig);
+  configureApi(app, config.HTTP_JSON_LIMIT_BYTES);
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1 (docs: /api/docs)`);
 }

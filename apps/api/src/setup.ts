@@ -1,11 +1,14 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything about the HTTP surface that is not a module: prefix, validation, OpenAPI. */
-export function configureApi(app: INestApplication): void {
+export function configureApi(app: NestExpressApplication, jsonLimitBytes: number): void {
+  // Whole plans arrive as one JSON document (a 10,000-phase plan is about 3 MB).
+  app.useBodyParser('json', { limit: jsonLimitBytes });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

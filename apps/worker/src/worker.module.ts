@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
-import { AuditModule, ConfigModule, DocumentsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -13,7 +14,8 @@ import { WorkerService } from './worker.service';
     AuditModule,
     StorageModule,
     DocumentsModule,
+    NotificationsModule,
   ],
-  providers: [PraticaActivities, WorkerService],
+  providers: [PraticaActivities, CronoprogrammaActivities, WorkerService],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { activitiesOf } from '../../../activities/activities';
+import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
 
@@ -16,6 +17,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly config: AppConfig,
     private readonly pratica: PraticaActivities,
+    private readonly cronoprogramma: CronoprogrammaActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +28,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
-      activities: { ...activitiesOf(this.pratica) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {

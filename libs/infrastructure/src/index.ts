@@ -15,3 +15,4 @@ export * from './temporal/connection-options';
 export * from './temporal/temporal-client.module';
 export * from './auth/dev-keys';
 export * from './auth/token-signer';
+export * from './notifications/notifications.service';

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { Actor } from '@app/domain';
+import { NotificationsService } from '@app/infrastructure';
+import { Roles } from '../auth/auth.decorators';
+import { notFound } from '../common/problem';
+import { CurrentActor } from '../common/request-context';
+
+export class NotificheQuery {
+  @ApiPropertyOptional({ description: 'only those addressed to this responsible structure' }) @IsOptional() @IsString() @Length(1, 200) struttura?: string;
+  @ApiPropertyOptional({ example: 'cronoprogramma' }) @IsOptional() @IsString() @Length(1, 40) procedura?: string;
+  @ApiPropertyOptional({ description: 'only those about this case or plan' }) @IsOptional() @IsString() @Length(1, 200) entita?: string;
+}
+
+@ApiTags('notifiche')
+@Controller('notifiche')
+export class NotificheController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** The caller's notifications: to them, to one of their roles in their office, or to a structure of their office. */
+  @Get()
+  @Roles('operatore', 'responsabile', 'promotore', 'ospitante', 'ispettore', 'dirigente', 'amministratore')
+  @ApiOkResponse({ description: 'newest first' })
+  list(@Query() q: NotificheQuery, @CurrentActor() actor: Actor) {
+    return this.notifications.listFor(actor, { struttura: q.struttura, procedura: q.procedura, entitaId: q.entita });
+  }
+
+  @Post(':id/letta')
+  @HttpCode(204)
+  @Roles('operatore', 'responsabile', 'promotore', 'ospitante', 'ispettore', 'dirigente', 'amministratore')
+  async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    if (!(await this.notifications.markRead(id, actor))) throw notFound(`notifica ${id}`);
+  }
+}

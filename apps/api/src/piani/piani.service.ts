@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Actor, CROSS_OFFICE_ROLES, RuleViolation, canSeeOffice } from '@app/domain';
+import { PianoDocumento, ValutazionePiano, valutaPiano, verificaPiano } from '@app/domain/cronoprogramma';
+import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from '@app/domain/cronoprogramma/modifiche';
+import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Scadenza } from '@app/domain/cronoprogramma/scadenze';
+import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../../../workflows/cronoprogramma/cronoprogramma.messages';
+import { ProblemException, notFound } from '../common/problem';
+import { violationsToErrors } from '../common/problem.filter';
+import { ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoView, RevisioneDto, RevisioneView } from './piani.dto';
+
+export const pianoWorkflowId = (ufficio: string, anno: number) => `piano:${ufficio}:${anno}`;
+
+const plain = <T>(dto: unknown): T => JSON.parse(JSON.stringify(dto)) as T;
+const oggi = () => new Date().toISOString().slice(0, 10);
+
+function toView(p: PianoEntity): PianoView {
+  return {
+    id: p.id, ufficio: p.ufficio, anno: p.anno, titolo: p.titolo, stato: p.stato, baseline: p.baseline, versione: p.versione,
+    workflowId: p.workflowId, creatoDa: p.creatoDa, creatoIl: p.creatoIl.toISOString(), aggiornatoIl: p.aggiornatoIl.toISOString(),
+    documento: p.documento,
+  };
+}
+
+function refused(status: number, detail: string, violations: RuleViolation[]) {
+  return new ProblemException(status, 'regola-violata', 'Operazione rifiutata dalle regole del piano', detail, violationsToErrors(violations));
+}
+
+/**
+ * Plans and their life: draft → approved (baseline 1, deadlines tracked by a workflow) → revisions approved by a
+ * second dirigente (new baselines, timers re-planned) → frozen at the close date. Monitoring updates need no
+ * approval. PostgreSQL holds the plan; the workflow only chases its deadlines.
+ */
+@Injectable()
+export class PianiService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly temporal: TemporalClientHolder,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  private async find(id: string, actor: Actor, m: EntityManager = this.db.manager, lock = false): Promise<PianoEntity> {
+    const p = await m.getRepository(PianoEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!p || !canSeeOffice(actor, p.ufficio)) throw notFound(`piano ${id}`);
+    return p;
+  }
+
+  private check(doc: PianoDocumento): void {
+    const violations = verificaPiano(doc);
+    if (violations.length) throw refused(422, `the plan breaks ${violations.length} rule(s)`, violations);
+  }
+
+  /** Tells the plan's workflow to plan again, starting it if it is not running (heals a start that failed). */
+  private async replan(p: PianoEntity): Promise<void> {
+    if (p.stato !== 'attivo') return;
+    await this.temporal.client.workflow.signalWithStart('cronoprogrammaWorkflow', {
+      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id }], signal: pianoModificatoSignal,
+    });
+  }
+
+  async create(dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
+    const doc = plain<PianoDocumento>(dto);
+    if (doc.ufficio !== actor.office && !actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r))) {
+      throw refused(403, `you act for office ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'a plan can be created only for your own office', found: doc.ufficio, limit: actor.office }]);
+    }
+    this.check(doc);
+    const now = new Date();
+    const p: PianoEntity = {
+      id: randomUUID(), ufficio: doc.ufficio, anno: doc.anno, titolo: doc.titolo, stato: 'bozza', documento: doc, baseline: 0,
+      workflowId: pianoWorkflowId(doc.ufficio, doc.anno), creatoDa: actor.sub, creatoIl: now, aggiornatoDa: actor.sub, aggiornatoIl: now, versione: 1,
+    };
+    try {
+      await this.db.transaction(async (m) => {
+        await m.getRepository(PianoEntity).insert(p);
+        await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza' }, requestId });
+      });
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
+        throw refused(409, `office ${doc.ufficio} already has a plan for ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'one plan per office and year', found: doc.anno }]);
+      }
+      throw e;
+    }
+    return toView(p);
+  }
+
+  async list(actor: Actor, anno?: number): Promise<PianoView[]> {
+    const where: Record<string, unknown> = {};
+    if (!actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r))) where.ufficio = actor.office;
+    if (anno) where.anno = anno;
+    return (await this.db.getRepository(PianoEntity).find({ where, order: { anno: 'DESC' }, take: 200 })).map(toView);
+  }
+
+  async get(id: string, actor: Actor): Promise<PianoView> {
+    return toView(await this.find(id, actor));
+  }
+
+  async documento(id: string, actor: Actor): Promise<PianoDocumento> {
+    return (await this.find(id, actor)).documento;
+  }
+
+  /** Replaces a draft whole. An approved plan changes only through a revision. */
+  async replace(id: string, dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
+    const doc = plain<PianoDocumento>(dto);
+    return this.db.transaction(async (m) => {
+      const p = await this.find(id, actor, m, true);
+      if (p.stato !== 'bozza') {
+        throw refused(409, 'an approved plan changes through a revision (POST .../revisioni)', [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'only a draft can be replaced', found: p.stato, limit: 'bozza' }]);
+      }
+      const fixed = (['ufficio', 'anno'] as const).filter((f) => doc[f] !== p[f]);
+      if (fixed.length) throw refused(422, 'office and year identify the plan', fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f} cannot change`, found: doc[f], limit: p[f] })));
+      this.check(doc);
+      Object.assign(p, { documento: doc, titolo: doc.titolo, aggiornatoDa: actor.sub, aggiornatoIl: new Date(), versione: p.versione + 1 });
+      await m.getRepository(PianoEntity).save(p);
+      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'sostituito', dopo: { titolo: p.titolo, versione: p.versione }, requestId });
+      return toView(p);
+    });
+  }
+
+  /** A dirigente other than whoever wrote the draft approves it: it becomes baseline 1 and its deadlines are tracked. */
+  async approve(id: string, dto: ApprovazioneDto, actor: Actor, requestId?: string): Promise<PianoView> {
+    const p = await this.db.transaction(async (m) => {
+      const p = await this.find(id, actor, m, true);
+      const violations: RuleViolation[] = [];
+      if (p.stato !== 'bozza') violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'only a draft can be approved', found: p.stato, limit: 'bozza' });
+      if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub)) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever wrote the plan cannot approve it', found: actor.sub });
+      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'the plan cannot be approved', violations);
+      const now = new Date();
+      await m.getRepository(PianoRevisioneEntity).insert({
+        pianoId: p.id, numero: 1, documento: p.documento, motivo: 'Approvazione del piano', stato: 'approvata', propostaDa: p.aggiornatoDa,
+        propostaIl: p.aggiornatoIl, decisaDa: actor.sub, decisaIl: now, motivazioneDecisione: dto.nota ?? null,
+      });
+      Object.assign(p, { stato: 'attivo', baseline: 1, aggiornatoIl: now, versione: p.versione + 1 });
+      await m.getRepository(PianoEntity).save(p);
+      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'approvato', motivazione: dto.nota ?? null, prima: { stato: 'bozza' }, dopo: { stato: 'attivo', baseline: 1 }, requestId });
+      return p;
+    });
+    await this.replan(p);
+    return toView(p);
+  }
+
+  async monitoraggio(id: string, dto: MonitoraggioDto, actor: Actor, requestId?: string): Promise<PianoView> {
+    const changes = plain<Parameters<typeof applicaMonitoraggio>[1]>(dto);
+    const p = await this.db.transaction(async (m) => {
+      const p = await this.find(id, actor, m, true);
+      const { piano, violations } = applicaMonitoraggio(p.documento, changes);
+      if (violations.length) throw refused(422, 'the update refers to items the plan does not have', violations);
+      this.check(piano);
+      Object.assign(p, { documento: piano, aggiornatoIl: new Date(), versione: p.versione + 1 });
+      await m.getRepository(PianoEntity).save(p);
+      await this.audit.append(m, {
+        actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'monitoraggio', requestId,
+        dopo: { fasi: (changes.fasi ?? []).map((f) => ({ ...f })), indicatori: (changes.indicatori ?? []).map((i) => ({ ...i })) },
+      });
+      return p;
+    });
+    await this.replan(p);
+    return toView(p);
+  }
+
+  async proponiRevisione(id: string, dto: RevisioneDto, actor: Actor, requestId?: string): Promise<RevisioneView> {
+    const proposta = plain<PianoDocumento>(dto.documento);
+    return this.db.transaction(async (m) => {
+      const p = await this.find(id, actor, m, true);
+      if (p.stato !== 'attivo') {
+        throw refused(409, 'only an approved, not yet frozen plan can be revised', [{ rule: 'piano-non-attivo', field: 'stato', message: 'revisions apply to an active plan', found: p.stato, limit: 'attivo' }]);
+      }
+      const { piano, violations } = applicaRevisione(p.documento, proposta);
+      if (violations.length) throw refused(422, 'the revision changes what cannot be revised', violations);
+      this.check(piano);
+      const differenze = differenzePianificate(p.documento, piano);
+      if (!differenze.length && piano.titolo === p.documento.titolo) {
+        throw refused(422, 'the revision changes nothing in the planned data', [{ rule: 'nessuna-modifica', field: 'documento', message: 'nothing to revise' }]);
+      }
+      const open = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, stato: 'proposta' });
+      if (open) throw refused(409, `revision ${open.numero} awaits a decision`, [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decide the open revision first', found: open.numero }]);
+      const [{ next }] = await m.query('SELECT COALESCE(MAX(numero), 0) + 1 AS next FROM piani_revisioni WHERE piano_id = $1', [p.id]);
+      const r: PianoRevisioneEntity = {
+        pianoId: p.id, numero: Number(next), documento: piano, motivo: dto.motivo, stato: 'proposta', propostaDa: actor.sub, propostaIl: new Date(),
+        decisaDa: null, decisaIl: null, motivazioneDecisione: null,
+      };
+      await m.getRepository(PianoRevisioneEntity).insert(r);
+      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'revisione-proposta', motivazione: dto.motivo, dopo: { numero: r.numero, differenze }, requestId });
+      return this.revisionView(r, p.documento);
+    });
+  }
+
+  async decidiRevisione(id: string, numero: number, dto: DecisioneRevisioneDto, actor: Actor, requestId?: string): Promise<RevisioneView> {
+    const { p, r, prima } = await this.db.transaction(async (m) => {
+      const p = await this.find(id, actor, m, true);
+      const r = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, numero });
+      if (!r) throw notFound(`revisione ${numero}`);
+      const violations: RuleViolation[] = [];
+      if (r.stato !== 'proposta') violations.push({ rule: 'revisione-gia-decisa', field: 'stato', message: `the revision is already ${r.stato}`, found: r.stato });
+      if (p.stato !== 'attivo') violations.push({ rule: 'piano-non-attivo', field: 'stato', message: 'the plan is no longer active', found: p.stato });
+      if (r.propostaDa === actor.sub) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever proposed the revision cannot decide it', found: actor.sub });
+      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'the revision cannot be decided', violations);
+      const prima = p.documento;
+      Object.assign(r, { stato: dto.esito, decisaDa: actor.sub, decisaIl: new Date(), motivazioneDecisione: dto.motivazione });
+      await m.getRepository(PianoRevisioneEntity).save(r);
+      if (dto.esito === 'approvata') {
+        // Monitoring reported since the proposal is kept: merge the revised plan onto the current one again.
+        const merged = applicaRevisione(p.documento, r.documento).piano;
+        Object.assign(p, { documento: merged, titolo: merged.titolo, baseline: r.numero, aggiornatoIl: new Date(), versione: p.versione + 1 });
+        await m.getRepository(PianoEntity).save(p);
+      }
+      await this.audit.append(m, {
+        actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: `revisione-${dto.esito}`, motivazione: dto.motivazione,
+        prima: { baseline: dto.esito === 'approvata' ? r.numero - 1 : p.baseline }, dopo: { numero: r.numero, baseline: p.baseline }, requestId,
+      });
+      return { p, r, prima };
+    });
+    if (dto.esito === 'approvata') await this.replan(p);
+    return this.revisionView(r, prima);
+  }
+
+  async revisioni(id: string, actor: Actor): Promise<RevisioneView[]> {
+    const p = await this.find(id, actor);
+    const rows = await this.db.getRepository(PianoRevisioneEntity).find({ where: { pianoId: p.id }, order: { numero: 'ASC' } });
+    return rows.map((r, i) => this.revisionView(r, i > 0 ? rows[i - 1].documento : r.documento));
+  }
+
+  async revisione(id: string, numero: number, actor: Actor): Promise<RevisioneView> {
+    const all = await this.revisioni(id, actor);
+    const r = all.find((x) => x.numero === numero);
+    if (!r) throw notFound(`revisione ${numero}`);
+    return r;
+  }
+
+  private revisionView(r: PianoRevisioneEntity, prima: PianoDocumento): RevisioneView {
+    return {
+      numero: r.numero, stato: r.stato, motivo: r.motivo, propostaDa: r.propostaDa, propostaIl: r.propostaIl.toISOString(),
+      decisaDa: r.decisaDa, decisaIl: r.decisaIl?.toISOString() ?? null, motivazioneDecisione: r.motivazioneDecisione,
+      differenze: differenzePianificate(prima, r.documento), documento: r.documento,
+    };
+  }
+
+  /** The deadline the plan's workflow is waiting for; null for a draft, a frozen plan or one with none left. */
+  async prossimaScadenza(id: string, actor: Actor): Promise<Scadenza | null> {
+    const p = await this.find(id, actor);
+    if (p.stato !== 'attivo') return null;
+    try {
+      return await this.temporal.client.workflow.getHandle(p.workflowId).query(prossimaScadenzaQuery);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw e;
+    }
+  }
+
+  async valutazione(id: string, actor: Actor, alla?: string): Promise<{ piano: PianoEntity; valutazione: ValutazionePiano }> {
+    const piano = await this.find(id, actor);
+    return { piano, valutazione: valutaPiano(piano.documento, alla ?? oggi()) };
+  }
+}

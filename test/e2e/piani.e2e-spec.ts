@@ -1,0 +1,186 @@
+import ExcelJS from 'exceljs';
+import { XMLValidator } from 'fast-xml-parser';
+import { PDFDocument } from 'pdf-lib';
+import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/piano.types';
+import { Stack } from '../support/stack';
+
+jest.setTimeout(120_000);
+
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+const inclusiveDays = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
+
+const stack = new Stack();
+const UFFICIO = `ARTI-${Date.now().toString(36)}`;
+let responsabile: string;
+let dirigente: string;
+let altroDirigente: string;
+
+beforeAll(async () => {
+  await stack.start();
+  responsabile = await stack.idp.token('anna.bianchi', ['responsabile'], UFFICIO);
+  dirigente = await stack.idp.token('giulia.neri', ['dirigente'], UFFICIO);
+  altroDirigente = await stack.idp.token('piero.gialli', ['dirigente'], 'ARTI-ALTRO');
+});
+afterAll(() => stack.stop());
+
+/** A plan whose phases end around today, so its deadlines come due while the test runs. */
+function piano(): PianoDocumento {
+  const anno = new Date().getUTCFullYear();
+  return {
+    ufficio: UFFICIO, anno, titolo: 'Piano della performance: e2e', chiusura: day(200),
+    // No weekly digest here: its Monday timer would come before the re-planned reminder this test looks for.
+    scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
+    aree: [{
+      codice: 'A', titolo: 'Servizi per il lavoro',
+      obiettivi: [
+        {
+          numero: '1', descrizione: 'Avvio del nuovo sistema di preselezione', peso: 60, strutturaResponsabile: 'Settore Servizi',
+          indicatori: [{
+            codice: '1.a', descrizione: 'Cronoprogramma di avvio', peso: 100, tipo: 'procedurale', fasi: [
+              { numero: 1, descrizione: 'Analisi', outputAtteso: 'Documento', inizioPrevisto: day(-60), finePrevista: day(-30), fineEffettiva: day(-31), strutturaResponsabile: 'Settore Servizi', peso: 30 },
+              { numero: 2, descrizione: 'Sviluppo', outputAtteso: 'Sistema', inizioPrevisto: day(-29), finePrevista: day(-1), strutturaResponsabile: 'Settore Sistemi', peso: 40 },
+              { numero: 3, descrizione: 'Collaudo', outputAtteso: 'Verbale', inizioPrevisto: day(-1), finePrevista: day(1), strutturaResponsabile: 'Settore Sistemi', peso: 30 },
+            ],
+          }],
+        },
+        {
+          numero: '2', descrizione: 'Preselezioni nei tempi', peso: 40, strutturaResponsabile: 'Settore Servizi',
+          indicatori: [
+            { codice: '2.a', descrizione: 'Offerte gestite in preselezione', peso: 70, tipo: 'numerico', formula: 'offerte in preselezione / offerte', target: 50 },
+            { codice: '2.b', descrizione: 'Soddisfazione utenti', peso: 30, tipo: 'non-valutabile', motivazione: 'Indagine non svolta a livello regionale' },
+          ],
+        },
+      ],
+    }],
+  };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisions', () => {
+  it('runs a plan from JSON to valuation and a re-planned revision', async () => {
+    const doc = piano();
+
+    // Weights are checked: every level must sum to 100, and every problem is reported at once.
+    const wrong = structuredClone(doc);
+    wrong.aree[0].obiettivi[0].peso = 50;
+    (wrong.aree[0].obiettivi[0].indicatori[0] as { fasi: { peso: number }[] }).fasi[2].peso = 20;
+    const bad = await stack.call('POST', '/api/v1/piani', responsabile, wrong);
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['aree[*].obiettivi[*].peso', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso']);
+
+    const created = await stack.call('POST', '/api/v1/piani', responsabile, doc);
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(created.json).toMatchObject({ stato: 'bozza', baseline: 0 });
+    expect((await stack.call('POST', '/api/v1/piani', responsabile, doc)).status).toBe(409);
+    expect((await stack.call('GET', `/api/v1/piani/${id}`, altroDirigente)).status).toBe(404);
+
+    // Whoever wrote the plan cannot approve it; a dirigente can.
+    const self = await stack.idp.token('anna.bianchi', ['dirigente'], UFFICIO);
+    const sod = await stack.call('POST', `/api/v1/piani/${id}/approvazione`, self, {});
+    expect(sod.status).toBe(403);
+    expect(sod.json.errors[0].rule).toBe('separazione-compiti');
+    const approved = await stack.call('POST', `/api/v1/piani/${id}/approvazione`, dirigente, { nota: 'Approvato in comitato' });
+    expect(approved.status).toBe(200);
+    expect(approved.json).toMatchObject({ stato: 'attivo', baseline: 1 });
+
+    // Near deadlines: phase 2 ended yesterday (overdue, then escalation after 1 s), phase 3 ends tomorrow (reminder).
+    const notifiche = await waitFor('reminder, overdue alert and escalation', async () => {
+      const res = await stack.call('GET', `/api/v1/notifiche?entita=${id}`, dirigente);
+      const tipi = (res.json as Array<{ tipo: string }>).map((n) => n.tipo);
+      return ['promemoria', 'scaduta', 'escalation'].every((t) => tipi.includes(t)) ? (res.json as Array<Record<string, any>>) : undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+    const byTipo = (t: string) => notifiche.filter((n) => n.tipo === t);
+    expect(byTipo('scaduta')).toEqual([expect.objectContaining({ destinatarioTipo: 'struttura', destinatario: 'Settore Sistemi', dati: expect.objectContaining({ indicatore: '1.a', fase: 2 }) })]);
+    expect(byTipo('escalation')).toEqual([expect.objectContaining({ destinatarioTipo: 'ruolo', destinatario: 'dirigente', dati: expect.objectContaining({ fase: 2 }) })]);
+    expect(byTipo('promemoria')).toEqual([expect.objectContaining({ dati: expect.objectContaining({ fase: 3 }) })]);
+    const structureView = await stack.call('GET', `/api/v1/notifiche?struttura=${encodeURIComponent('Settore Sistemi')}`, responsabile);
+    expect((structureView.json as Array<{ tipo: string }>).map((n) => n.tipo).sort()).toEqual(expect.arrayContaining(['promemoria', 'scaduta']));
+    const trail = (await stack.call('GET', `/api/v1/audit?entity=piano:${id}`, dirigente)).json as Array<{ azione: string }>;
+    expect(trail.map((r) => r.azione)).toEqual(expect.arrayContaining(['creato', 'approvato', 'scadenza-scaduta', 'scadenza-escalation', 'scadenza-promemoria']));
+
+    // Monitoring: phase 2 completed today (late), the numeric indicator reported.
+    const mon = await stack.call('POST', `/api/v1/piani/${id}/monitoraggio`, responsabile, {
+      fasi: [{ indicatore: '1.a', numero: 2, fineEffettiva: day(0), notaMonitoraggio: 'Rilascio posticipato' }],
+      indicatori: [{ codice: '2.a', raggiunto: 114, notaMonitoraggio: 'Dato regionale' }],
+    });
+    expect(mon.status).toBe(200);
+    const missing = await stack.call('POST', `/api/v1/piani/${id}/monitoraggio`, responsabile, { fasi: [{ indicatore: '1.a', numero: 9, fineEffettiva: day(0) }] });
+    expect(missing.status).toBe(422);
+    expect(missing.json.errors[0]).toMatchObject({ rule: 'fase-inesistente', field: 'fasi[0]' });
+
+    const val = await stack.call('GET', `/api/v1/piani/${id}/valutazione`, dirigente);
+    expect(val.status).toBe(200);
+    const [o1, o2] = val.json.obiettivi;
+    const fasi = o1.indicatori[0].fasi;
+    const planned2 = inclusiveDays(day(-29), day(-1));
+    const actual2 = inclusiveDays(day(-29), day(0));
+    expect(fasi[0]).toMatchObject({ punteggio: '100.00', regola: 'in-tempo' });
+    expect(fasi[1]).toMatchObject({ punteggio: (Math.round((planned2 / actual2) * 10000) / 100).toFixed(2), regola: 'ritardo-proporzionale' });
+    expect(fasi[2]).toMatchObject({ punteggio: '0.00', regola: 'nessuna-informazione' });
+    expect(o2.indicatori[0]).toMatchObject({ punteggio: '100.00', regola: 'rapporto-target' });
+    expect(o2.indicatori[1]).toMatchObject({ punteggio: null, regola: 'non-valutabile' });
+    expect(typeof val.json.punteggio).toBe('string');
+
+    // Downloads that open.
+    const svg = await fetch(`${stack.baseUrl}/api/v1/piani/${id}/gantt.svg`, { headers: { authorization: `Bearer ${dirigente}` } });
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    const svgText = await svg.text();
+    expect(XMLValidator.validate(svgText)).toBe(true);
+    expect(svgText).toContain('Collaudo');
+    const xlsxRes = await fetch(`${stack.baseUrl}/api/v1/piani/${id}/scheda.xlsx`, { headers: { authorization: `Bearer ${dirigente}` } });
+    expect(xlsxRes.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsxRes.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Riepilogo']));
+    const cells = wb.worksheets.flatMap((w) => w.getSheetValues().flat().map(String));
+    expect(cells.some((c) => c.includes('Collaudo'))).toBe(true);
+    const pdfRes = await fetch(`${stack.baseUrl}/api/v1/piani/${id}/scheda.pdf`, { headers: { authorization: `Bearer ${dirigente}` } });
+    const pdfBytes = Buffer.from(await pdfRes.arrayBuffer());
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await PDFDocument.load(pdfBytes);
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(2);
+
+    // Revision: phase 3 moved 60 days on, weights unchanged. Needs a reason and a second person's approval.
+    const revised = structuredClone(doc);
+    (revised.aree[0].obiettivi[0].indicatori[0] as { fasi: { finePrevista: string }[] }).fasi[2].finePrevista = day(60);
+    const prop = await stack.call('POST', `/api/v1/piani/${id}/revisioni`, responsabile, { documento: revised, motivo: 'Rimodulazione dopo il ritardo del fornitore' });
+    expect(prop.status).toBe(201);
+    expect(prop.json).toMatchObject({ numero: 2, stato: 'proposta', differenze: [`1.a#3: finePrevista ${day(1)} -> ${day(60)}`] });
+    const selfDecision = await stack.call('POST', `/api/v1/piani/${id}/revisioni/2/decisione`, await stack.idp.token('anna.bianchi', ['dirigente'], UFFICIO), { esito: 'approvata', motivazione: 'Approvo la mia stessa proposta' });
+    expect(selfDecision.status).toBe(403);
+    const ok = await stack.call('POST', `/api/v1/piani/${id}/revisioni/2/decisione`, dirigente, { esito: 'approvata', motivazione: 'Rimodulazione motivata e approvata' });
+    expect(ok.status).toBe(200);
+
+    const now = await stack.call('GET', `/api/v1/piani/${id}`, dirigente);
+    expect(now.json).toMatchObject({ baseline: 2 });
+    // Monitoring reported before the revision is kept.
+    expect(now.json.documento.aree[0].obiettivi[0].indicatori[0].fasi[1].fineEffettiva).toBe(day(0));
+    // The earlier baseline stays readable.
+    const b1 = await stack.call('GET', `/api/v1/piani/${id}/revisioni/1`, dirigente);
+    expect(b1.json.documento.aree[0].obiettivi[0].indicatori[0].fasi[2].finePrevista).toBe(day(1));
+
+    // The workflow re-planned: it now waits for the reminder of phase 3 under baseline 2, before its new end.
+    const next = await waitFor('the re-planned timer', async () => {
+      const res = await stack.call('GET', `/api/v1/piani/${id}/prossima-scadenza`, dirigente);
+      const s = res.json.scadenza;
+      return s && s.tipo === 'promemoria' && String(s.chiave).endsWith('/b2') ? s : undefined;
+    });
+    expect(next).toMatchObject({ fase: 3, indicatore: '1.a' });
+    expect(Date.parse(next.at)).toBeGreaterThan(Date.now() + 50 * DAY);
+    expect(Date.parse(next.at)).toBeLessThan(Date.parse(`${day(60)}T00:00:00Z`));
+
+    const exported = await stack.call('GET', `/api/v1/piani/${id}/documento`, dirigente);
+    expect(exported.json.aree[0].obiettivi[0].indicatori[0].fasi[2].finePrevista).toBe(day(60));
+  });
+});

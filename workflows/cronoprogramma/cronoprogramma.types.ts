@@ -1,0 +1,18 @@
+import type { Scadenza } from '../../libs/domain/src/cronoprogramma/scadenze';
+
+export interface CronoprogrammaWorkflowInput {
+  pianoId: string;
+}
+
+export type CronoprogrammaWorkflowResult = 'congelato' | 'nessuna-scadenza';
+
+export interface ProssimaScadenzaInput {
+  pianoId: string;
+  /** The workflow's clock, so the activity plans from the same "now" the timer will use. */
+  now: string;
+}
+
+export interface EseguiScadenzaInput {
+  pianoId: string;
+  scadenza: Scadenza;
+}
