@@ -122,7 +122,7 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
     '',
     '```sh',
     'npm run bench                      # every scenario (1-3 minutes, including the build)',
-    'npm run bench -- workflow-start    # only the named scenario(s): workflow-start, upload-100mb',
+    `npm run bench -- workflow-start    # only the named scenario(s): ${scenarios.map((s) => s.name).join(', ')}`,
     '```',
     '',
     '`infra/bench.sh` starts the local services that are not running (and at the end stops only those it started),',

@@ -12,7 +12,8 @@ import {
   ValutazionePiano,
   ValutazioneVoce,
 } from './piano.types';
-import { valutaPiano } from './valutazione';
+import { Decimal } from 'decimal.js';
+import { divisioneArrotondata, valutaPiano } from './valutazione';
 
 const ALLA = '2027-01-31';
 
@@ -340,5 +341,24 @@ describe('valutaPiano — preconditions and the large plan', () => {
     const v = valutaPiano(p, '2026-12-31');
     expect(v.obiettivi.flatMap((o) => o.indicatori.flatMap((i) => i.fasi ?? [])).length).toBe(n);
     expect(v.punteggio === null || /^\d{1,3}\.\d{2}$/.test(v.punteggio)).toBe(true);
+  });
+});
+
+describe('divisioneArrotondata (the integer arithmetic behind the scores)', () => {
+  // decimal.js is the reference: the arithmetic the scores used before the integer fast path.
+  const reference = (a: number, b: number) => new Decimal(a).div(b).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+
+  it('equals decimal half-up rounding on exact ties', () => {
+    expect([divisioneArrotondata(5, 2), divisioneArrotondata(15, 10), divisioneArrotondata(25, 10), divisioneArrotondata(1, 3)]).toEqual([3, 2, 3, 0]);
+  });
+
+  it('equals decimal half-up rounding on 20,000 pseudo-random operands of the sizes scoring uses', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const a = next() % 1_000_000_000_000; // up to Σ score × weight of a 10,000-phase indicator
+      const b = 1 + (next() % 1_000_000);
+      expect(divisioneArrotondata(a, b)).toBe(reference(a, b));
+    }
   });
 });

@@ -27,6 +27,41 @@ export const dueDecimali = (x: Esatto): string => x.toFixed(2, Esatto.ROUND_HALF
 /** A JS number as written (weights and percentages arrive as numbers with a few decimals): via its string form. */
 const esatto = (n: number): Esatto => new Esatto(String(n));
 
+/*
+ * The hot path (phases and weighted averages: a 10,000-phase plan) works in exact integer hundredths instead of
+ * Decimal objects: days are integers, and every score and weight has two decimals. All products stay far below 2^53.
+ */
+
+/** A two-decimal number as an integer count of hundredths (exact for values written with at most two decimals). */
+const centesimi = (n: number): number => Math.round(n * 100);
+
+/** A printed score ("85.38") as hundredths. */
+const daStringa = (p: string): number => Math.round(Number(p) * 100);
+
+/** a / b rounded half up, for non-negative integers a and b > 0, exactly (the float quotient is corrected). */
+export function divisioneArrotondata(a: number, b: number): number {
+  const num = 2 * a + b;
+  const den = 2 * b;
+  let q = Math.floor(num / den);
+  if (q * den > num) q--;
+  else if ((q + 1) * den <= num) q++;
+  return q;
+}
+
+/** Hundredths printed with two decimals: 8538 → "85.38". */
+const stampa = (c: number): string => `${Math.trunc(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+
+/** An integer count of 10^-scala units in its shortest decimal form: (74000000, 4) → "7400", (1234567, 4) → "123.4567". */
+function decimale(n: number, scala: number): string {
+  const s = String(n).padStart(scala + 1, '0');
+  const intero = s.slice(0, s.length - scala);
+  const frazione = s.slice(s.length - scala).replace(/0+$/, '');
+  return frazione ? `${intero}.${frazione}` : intero;
+}
+
+/** giorniPrevisti × 100 / denominatore, rounded half up to two decimals. */
+const rapportoGiorni = (giorniPrevisti: number, denominatore: number): string => stampa(divisioneArrotondata(giorniPrevisti * 10_000, denominatore));
+
 /** The part of a valuation that does not depend on siblings (the effective weight does). */
 type Esito = Pick<ValutazioneVoce, 'punteggio' | 'regola' | 'calcolo' | 'spiegazione'>;
 
@@ -111,7 +146,7 @@ function esitoTecnicoFase(f: Fase, crono: Cronoprogramma, dove: string): Esito {
           `${crono.conclusoIl}, entro la data finale prevista ${crono.fineFinale}: 100.00%`,
       };
     }
-    const p = dueDecimali(new Esatto(giorniPrevisti).times(CENTO).div(giorniEffettivi));
+    const p = rapportoGiorni(giorniPrevisti, giorniEffettivi);
     return {
       punteggio: p,
       regola: 'ritardo-proporzionale',
@@ -123,7 +158,7 @@ function esitoTecnicoFase(f: Fase, crono: Cronoprogramma, dove: string): Esito {
   if (f.ritardoStimatoGiorni !== undefined) {
     const ritardo = f.ritardoStimatoGiorni;
     if (!Number.isInteger(ritardo) || ritardo < 0) pianoNonValido(`${dove}: ritardoStimatoGiorni ${ritardo}`);
-    const p = dueDecimali(new Esatto(giorniPrevisti).times(CENTO).div(giorniPrevisti + ritardo));
+    const p = rapportoGiorni(giorniPrevisti, giorniPrevisti + ritardo);
     return {
       punteggio: p,
       regola: 'ritardo-stimato',
@@ -147,7 +182,7 @@ function conAutovalutazione(tecnico: Esito, autovalutazionePct: number | undefin
   if (!Number.isFinite(autovalutazionePct)) pianoNonValido(`${dove}: autovalutazionePct ${autovalutazionePct}`);
   // Compared as printed, two decimals each: what the manager sees side by side.
   const autovalutazione = dueDecimali(esatto(autovalutazionePct));
-  if (new Esatto(autovalutazione).gte(tecnico.punteggio)) {
+  if (daStringa(autovalutazione) >= daStringa(tecnico.punteggio)) {
     return {
       ...tecnico,
       calcolo: { ...tecnico.calcolo, autovalutazione },
@@ -198,29 +233,29 @@ function pondera<T extends Voce>(figli: T[], nomeFigli: string, dove: string): {
       },
     };
   }
-  let pesiRimasti = new Esatto(0);
-  let somma = new Esatto(0);
+  let pesiRimasti = 0; // hundredths of a percentage point
+  let somma = 0; // score × weight, in ten-thousandths
   for (const f of valutati) {
     if (!Number.isFinite(f.peso)) pianoNonValido(`${dove}: peso ${f.peso}`);
-    const peso = esatto(f.peso);
-    pesiRimasti = pesiRimasti.plus(peso);
-    somma = somma.plus(new Esatto(f.punteggio as string).times(peso));
+    const peso = centesimi(f.peso);
+    pesiRimasti += peso;
+    somma += daStringa(f.punteggio as string) * peso;
   }
-  if (pesiRimasti.lte(0)) pianoNonValido(`${dove}: the remaining weights of ${nomeFigli} sum to ${pesiRimasti.toFixed()}`);
-  const punteggio = dueDecimali(somma.div(pesiRimasti));
+  if (pesiRimasti <= 0) pianoNonValido(`${dove}: the remaining weights of ${nomeFigli} sum to ${decimale(pesiRimasti, 2)}`);
+  const punteggio = stampa(divisioneArrotondata(somma, pesiRimasti));
   const esclusi = figli.length - valutati.length;
   // Short enough to read: the terms themselves; otherwise just the totals.
-  const termini = valutati.length <= 10 ? `(${valutati.map((f) => `${f.punteggio} × ${f.peso}`).join(' + ')})` : `Σ punteggio × peso = ${somma.toFixed()}`;
+  const termini = valutati.length <= 10 ? `(${valutati.map((f) => `${f.punteggio} × ${f.peso}`).join(' + ')})` : `Σ punteggio × peso = ${decimale(somma, 4)}`;
   return {
     figli: figli.map((f) => ({
       ...f,
-      pesoEffettivo: f.punteggio === null ? null : dueDecimali(esatto(f.peso).div(pesiRimasti).times(CENTO)),
+      pesoEffettivo: f.punteggio === null ? null : stampa(divisioneArrotondata(centesimi(f.peso) * 10_000, pesiRimasti)),
     })),
     esito: {
       punteggio,
       regola: 'media-ponderata',
-      calcolo: { somma: somma.toFixed(), pesiRimasti: pesiRimasti.toFixed(), valutati: valutati.length, esclusi },
-      spiegazione: `media ponderata di ${nomeFigli}: ${termini} / ${pesiRimasti.toFixed()} = ${punteggio}%` + (esclusi ? ` (${esclusi} ${esclusi === 1 ? 'escluso' : 'esclusi'})` : ''),
+      calcolo: { somma: decimale(somma, 4), pesiRimasti: decimale(pesiRimasti, 2), valutati: valutati.length, esclusi },
+      spiegazione: `media ponderata di ${nomeFigli}: ${termini} / ${decimale(pesiRimasti, 2)} = ${punteggio}%` + (esclusi ? ` (${esclusi} ${esclusi === 1 ? 'escluso' : 'esclusi'})` : ''),
     },
   };
 }
