@@ -56,7 +56,7 @@ export const workflowStart: Scenario = {
     'started are terminated at the end (they would otherwise wait for a decision forever).',
   targets: ['API throughput at least 0.8 times the raw client\'s (ratio api/raw >= 0.8).'],
   findings:
-    'Target missed (2026-11-23, 2 CPUs): 0.39-0.44 at first, 0.50-0.57 after the API work was cut. Both paths are bound by ' +
+    'Target missed (2026-11-23, 2 CPUs): 0.39-0.44 at first, 0.49-0.57 after the API work was cut. Both paths are bound by ' +
     'the machine\'s CPU (85-92% busy), so the ratio is the ratio of CPU spent per start. Temporal\'s own work per start ' +
     '(server 3-6 ms, client 1-2 ms) is common to both; the API path adds the API process (6.2 ms per start at first: ' +
     'PostgreSQL driver 1.3, Temporal client/gRPC 1.1, HTTP 0.9, JWT signature 0.66, TypeORM 0.63) and PostgreSQL ' +
