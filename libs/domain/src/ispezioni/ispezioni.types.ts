@@ -1,0 +1,115 @@
+/**
+ * Inspections (DOMAIN §3): the data the eligibility rules, the draw and the deadlines work on. Plain data: it is
+ * stored in PostgreSQL, passed to activities and, for the draw, written into transcripts anyone entitled can check.
+ */
+export type IsoDate = string;
+
+export const PRIORITA = ['alta', 'media', 'bassa'] as const;
+export type Priorita = (typeof PRIORITA)[number];
+
+export const FONTI = ['esposto', 'altro-ente', 'piano-ufficio'] as const;
+export type FonteRichiesta = (typeof FONTI)[number];
+
+export interface Assenza {
+  dal: IsoDate;
+  al: IsoDate;
+  motivo: string;
+}
+
+export interface Ispettore {
+  id: string;
+  nome: string;
+  ispettorato: string;
+  /** Territories (e.g. province codes "PA", "TP") the inspector is competent for. */
+  territori: string[];
+  /** Case types the inspector is qualified for (e.g. "lavoro-nero", "sicurezza", "previdenza"). */
+  qualifiche: string[];
+  /** Leave and other unavailability, inclusive dates. */
+  assenze: Assenza[];
+  /** Open cases now: the workload the draw weights by. */
+  caricoAperto: number;
+}
+
+export interface ConflittoInteresse {
+  ispettoreId: string;
+  aziendaId: string;
+  motivo: string;
+  dal: IsoDate;
+  /** Open-ended when missing. */
+  al?: IsoDate;
+}
+
+/** A past assignment, for the rotation rule (not the same company again within the window). */
+export interface AssegnazionePrecedente {
+  ispettoreId: string;
+  aziendaId: string;
+  data: IsoDate;
+}
+
+export interface RichiestaDaAssegnare {
+  id: string;
+  ispettorato: string;
+  territorio: string;
+  tipoPratica: string;
+  aziendaId: string;
+  dataAssegnazione: IsoDate;
+}
+
+export type RegolaEsclusione = 'territorio' | 'qualifica' | 'assenza' | 'conflitto' | 'rotazione' | 'astensione';
+
+export interface Esclusione {
+  ispettoreId: string;
+  motivi: Array<{ regola: RegolaEsclusione; dettaglio: string }>;
+}
+
+export interface EsitoIdoneita {
+  /** Eligible inspector ids, sorted ascending (the draw's canonical order). */
+  idonei: string[];
+  esclusi: Esclusione[];
+  finestraRotazioneAnni: number;
+}
+
+// ---- The draw ----
+
+/** Versioned: a transcript names the algorithm that produced it, and verification uses that version. */
+export const ALGORITMO_SORTEGGIO = 'sorteggio-ponderato/1';
+
+export interface Candidato {
+  ispettoreId: string;
+  caricoAperto: number;
+  /** Integer weight from the workload (formula in docs/assignment.md and in every transcript). */
+  peso: number;
+}
+
+export interface ValoreBeacon {
+  fonte: string;
+  round: number;
+  valore: string;
+}
+
+/** Everything a draw used and produced. Recorded (hash-chained) before anyone is told the result. */
+export interface TrascrizioneSorteggio {
+  algoritmo: string;
+  ispettorato: string;
+  /** The commit-reveal period, e.g. "2026-11". */
+  periodo: string;
+  /** SHA-256 (hex) of the period's secret, published before the period began. */
+  impegnoSegreto: string;
+  richiestaId: string;
+  tentativo: number;
+  beacon: ValoreBeacon | null;
+  pesoFormula: string;
+  /** Sorted by ispettoreId. */
+  candidati: Candidato[];
+  esclusi: Esclusione[];
+  estrazione: {
+    /** SHA-256 (hex) of the seed material (see docs/assignment.md). */
+    seme: string;
+    /** Total weight, the uniform integer drawn in [0, totale), and how many 64-bit values were rejected first. */
+    totale: number;
+    valore: number;
+    rifiutati: number;
+    scelto: string;
+  };
+  registratoIl: string;
+}
