@@ -1,0 +1,16 @@
+/**
+ * Verifies a draw from its transcript and the period's revealed secret (docs/assignment.md, "How to verify"):
+ *   npm run -s verify-draw -- FILE [--segreto HEX]
+ * FILE is JSON { "trascrizione": {...}, "segreto": "<hex>" } (optional "impegnoPubblicato", "prevHash", "hash").
+ * Prints VALID or NOT VALID with every reason; exits 0 valid, 1 not valid, 2 bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { verificaDaCli } from '../../libs/domain/src/ispezioni/verifica-cli';
+
+// `npm run` starts scripts in the package root: resolve FILE against the directory the command was typed in.
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const esito = verificaDaCli(process.argv.slice(2), (file) => readFileSync(resolve(cwd, file), 'utf8'));
+if (esito.codice === 2) console.error(esito.testo);
+else console.log(esito.testo);
+process.exit(esito.codice);

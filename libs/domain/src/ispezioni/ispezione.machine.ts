@@ -1,0 +1,439 @@
+import type { Actor, Role } from '../auth/roles';
+import { addDays, parseIsoDate } from '../calendar/calendario';
+import { Decision, RuleViolation, accept, refuse } from '../common/violation';
+import type { IsoDate } from './ispezioni.types';
+
+/**
+ * The life cycle of an inspection after intake (DOMAIN §3), as a pure state machine in the style of decidePratica:
+ *
+ *   registrata ─assegnata─▶ assegnata ─accettazione─▶ accettata ─primoAccesso─▶ in-corso ─diffida─▶ diffida
+ *   registrata ◀─astensione─ assegnata | accettata   (redraw without the abstainer, attempt + 1)
+ *   in-corso | diffida ─fineAccertamenti─▶ accertamenti-conclusi ─chiusura─▶ chiusa
+ *
+ * Manual reassignment (before the first access): riassegnazioneProposta (dirigente or responsabile), then
+ * riassegnazioneDecisa (a dirigente other than the proposer), then `assegnata` via 'riassegnazione' applies it.
+ *
+ * The assigned inspector is identified by their token subject: `Ispettore.id` is the inspector's `Actor.sub`.
+ */
+export const ISPEZIONE_STATI = ['registrata', 'assegnata', 'accettata', 'in-corso', 'diffida', 'accertamenti-conclusi', 'chiusa'] as const;
+export type IspezioneStato = (typeof ISPEZIONE_STATI)[number];
+
+export const ESITI_ISPEZIONE = ['regolare', 'irregolarita-sanate', 'sanzioni', 'notizia-di-reato', 'archiviata'] as const;
+export type EsitoIspezione = (typeof ESITI_ISPEZIONE)[number];
+
+export const VIE_ASSEGNAZIONE = ['sorteggio', 'riassegnazione'] as const;
+export type ViaAssegnazione = (typeof VIE_ASSEGNAZIONE)[number];
+
+export const ESITI_RIASSEGNAZIONE = ['approvata', 'respinta'] as const;
+export type EsitoRiassegnazione = (typeof ESITI_RIASSEGNAZIONE)[number];
+
+/** Minimum length (trimmed) of an abstention's or a reassignment proposal's reason. */
+export const MOTIVO_MIN = 10;
+/** The diffida's term to comply, in calendar days from the notification date (the notification day not counted). */
+export const TERMINE_DIFFIDA_GIORNI = 30;
+
+/** States in which the case may be (re)assigned by hand: before the first access. */
+export const STATI_RIASSEGNABILI: readonly IspezioneStato[] = ['registrata', 'assegnata', 'accettata'];
+/** States in which the assigned inspector may still abstain. */
+export const STATI_ASTENSIONE: readonly IspezioneStato[] = ['assegnata', 'accettata'];
+
+const RUOLI_PROPOSTA: readonly Role[] = ['dirigente', 'responsabile'];
+const RUOLI_DECISIONE: readonly Role[] = ['dirigente'];
+
+/** A stored document as the inspection knows it: a reference and its SHA-256 (hex), never its bytes. */
+export interface RiferimentoDocumento {
+  documentoId: string;
+  sha256: string;
+}
+
+export interface RiassegnazioneProposta {
+  ispettoreId: string;
+  motivo: string;
+  propostaDa: string;
+  propostaIl: string;
+  /** 'approvata' once a dirigente other than the proposer approved it; applied by the next `assegnata` event. */
+  stato: 'proposta' | 'approvata';
+  decisaDa?: string;
+  decisaIl?: string;
+}
+
+export interface Astensione {
+  ispettoreId: string;
+  tentativo: number;
+  motivo: string;
+  il: string;
+}
+
+export interface IspezioneState {
+  richiestaId: string;
+  /** The inspectorate (office) the case belongs to: managers act only on their own office's cases. */
+  ispettorato: string;
+  stato: IspezioneStato;
+  ispettoreId?: string;
+  /** Number of the current assignment attempt: 0 before the first draw; each assignment must carry this + 1. */
+  tentativo: number;
+  /** Inspectors who abstained: never drawn or assigned again for this case. */
+  astenuti: string[];
+  astensioni: Astensione[];
+  /** When the current assignment was made (ISO instant) and how. */
+  assegnataIl?: string;
+  assegnataVia?: ViaAssegnazione;
+  /** When the current assignee accepted (ISO instant). */
+  accettataIl?: string;
+  riassegnazione?: RiassegnazioneProposta;
+  /** How many assignments were made by hand rather than by the draw. */
+  riassegnazioniManuali: number;
+  primoAccesso?: { data: IsoDate; verbale: RiferimentoDocumento; registratoDa: string; registratoIl: string };
+  /** `termine`: the last day the company has to comply (notification date + 30 days). */
+  diffida?: { notificataIl: IsoDate; termine: IsoDate; registratoDa: string; registratoIl: string };
+  fineAccertamenti?: { data: IsoDate; registratoDa: string; registratoIl: string };
+  chiusura?: { esito: EsitoIspezione; verbaleUnico: RiferimentoDocumento; chiusaDa: string; chiusaIl: string };
+}
+
+export type IspezioneEvent =
+  | { type: 'assegnata'; ispettoreId: string; tentativo: number; via: ViaAssegnazione }
+  | { type: 'accettazione'; actor: Actor }
+  | { type: 'astensione'; actor: Actor; motivo: string }
+  | { type: 'riassegnazioneProposta'; actor: Actor; ispettoreId: string; motivo: string }
+  | { type: 'riassegnazioneDecisa'; actor: Actor; esito: EsitoRiassegnazione }
+  | { type: 'primoAccesso'; actor: Actor; data: IsoDate; verbale: RiferimentoDocumento }
+  | { type: 'diffida'; actor: Actor; notificataIl: IsoDate }
+  | { type: 'fineAccertamenti'; actor: Actor; data: IsoDate }
+  | { type: 'chiusura'; actor: Actor; esito: EsitoIspezione; verbaleUnico: RiferimentoDocumento };
+
+/** A state change to be recorded; `actor` is null for an assignment (made by the draw or applying an approval). */
+export interface IspezioneTransition {
+  azione: IspezioneEvent['type'];
+  from: IspezioneStato;
+  to: IspezioneStato;
+  actor: Actor | null;
+  tentativo: number;
+  ispettoreId?: string;
+  motivazione?: string;
+  at: string;
+}
+
+export interface IspezioneStep {
+  state: IspezioneState;
+  transition: IspezioneTransition;
+}
+
+export function initialIspezioneState(input: { richiestaId: string; ispettorato: string }): IspezioneState {
+  return {
+    richiestaId: input.richiestaId,
+    ispettorato: input.ispettorato,
+    stato: 'registrata',
+    tentativo: 0,
+    astenuti: [],
+    astensioni: [],
+    riassegnazioniManuali: 0,
+  };
+}
+
+// ---- rules shared by several events ----
+
+function nonChiusa(state: IspezioneState): RuleViolation[] {
+  return state.stato === 'chiusa'
+    ? [{ rule: 'ispezione-chiusa', field: 'stato', message: 'the inspection is closed', found: state.stato }]
+    : [];
+}
+
+function statoAmmesso(state: IspezioneState, ammessi: readonly IspezioneStato[], azione: string): RuleViolation[] {
+  if (state.stato === 'chiusa' || ammessi.includes(state.stato)) return [];
+  return [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione} is allowed only when the inspection is ${ammessi.join(' or ')}`, found: state.stato, limit: ammessi }];
+}
+
+function ispettoreAssegnato(state: IspezioneState, actor: Actor): RuleViolation[] {
+  return state.ispettoreId !== undefined && actor.sub === state.ispettoreId
+    ? []
+    : [{ rule: 'ispettore-assegnato', field: 'actor', message: 'only the assigned inspector can do this', found: actor.sub, limit: state.ispettoreId ?? null }];
+}
+
+function ufficio(state: IspezioneState, actor: Actor): RuleViolation[] {
+  return actor.office === state.ispettorato
+    ? []
+    : [{ rule: 'ufficio-competente', field: 'office', message: `the inspection belongs to inspectorate ${state.ispettorato}`, found: actor.office, limit: state.ispettorato }];
+}
+
+function ruolo(actor: Actor, ammessi: readonly Role[]): RuleViolation[] {
+  return actor.roles.some((r) => ammessi.includes(r))
+    ? []
+    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: `only ${ammessi.join(' or ')} can do this`, found: actor.roles, limit: ammessi }];
+}
+
+function motivo(testo: string | undefined, field: string): { motivo: string; violations: RuleViolation[] } {
+  const m = (testo ?? '').trim();
+  return {
+    motivo: m,
+    violations:
+      m.length >= MOTIVO_MIN
+        ? []
+        : [{ rule: 'motivazione-minima', field, message: `a reason of at least ${MOTIVO_MIN} characters is required`, found: m.length, limit: MOTIVO_MIN }],
+  };
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function documento(ref: RiferimentoDocumento | undefined, field: string): RuleViolation[] {
+  const ok = !!ref && typeof ref.documentoId === 'string' && ref.documentoId.trim() !== '' && typeof ref.sha256 === 'string' && SHA256.test(ref.sha256);
+  return ok
+    ? []
+    : [{ rule: 'documento-non-valido', field, message: 'a stored document reference (documentoId and lower-case hex SHA-256) is required', found: ref ?? null }];
+}
+
+/**
+ * Checks a calendar date an inspector reports: a real date, not later than today in Italy, not before `nonPrima`
+ * (the earlier step it follows). Returns the violations found.
+ */
+function dataRiportata(d: IsoDate, field: string, now: Date, nonPrima?: { data: IsoDate; cosa: string }): RuleViolation[] {
+  try {
+    parseIsoDate(d);
+  } catch {
+    return [{ rule: 'data-non-valida', field, message: 'a calendar date YYYY-MM-DD is required', found: d }];
+  }
+  const out: RuleViolation[] = [];
+  const oggi = dataItaliana(now);
+  if (d > oggi) out.push({ rule: 'data-futura', field, message: 'the date cannot be in the future', found: d, limit: oggi });
+  if (nonPrima && d < nonPrima.data) {
+    out.push({ rule: 'data-precedente', field, message: `the date cannot be before ${nonPrima.cosa}`, found: d, limit: nonPrima.data });
+  }
+  return out;
+}
+
+/**
+ * Today's date in Italy (Europe/Rome: UTC+1, UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+ * last Sunday of October). Computed, not looked up, so it is the same in a workflow sandbox and in any runtime.
+ */
+export function dataItaliana(now: Date): IsoDate {
+  const anno = now.getUTCFullYear();
+  const ultimaDomenica = (mese: number) => {
+    const ultimo = new Date(Date.UTC(anno, mese + 1, 0));
+    return Date.UTC(anno, mese, ultimo.getUTCDate() - ultimo.getUTCDay(), 1);
+  };
+  const t = now.getTime();
+  const offsetOre = t >= ultimaDomenica(2) && t < ultimaDomenica(9) ? 2 : 1;
+  return new Date(t + offsetOre * 3_600_000).toISOString().slice(0, 10);
+}
+
+const isoDay = (instant: string | undefined): IsoDate | undefined => instant?.slice(0, 10);
+
+/**
+ * The inspection's rules: given the current state, an event and the time, either the next state and the transition
+ * to record, or every rule the event breaks. Pure: the workflow calls it from its Update validators (to refuse) and
+ * from its handlers (to apply).
+ */
+export function decideIspezione(state: IspezioneState, event: IspezioneEvent, now: Date): Decision<IspezioneStep> {
+  const at = now.toISOString();
+  const step = (next: IspezioneState, actor: Actor | null, extra: Partial<IspezioneTransition> = {}): Decision<IspezioneStep> =>
+    accept({
+      state: next,
+      transition: { azione: event.type, from: state.stato, to: next.stato, actor, tentativo: next.tentativo, ispettoreId: next.ispettoreId, ...extra, at },
+    });
+
+  switch (event.type) {
+    case 'assegnata': {
+      const v = [...nonChiusa(state)];
+      const via = event.via;
+      if (!(VIE_ASSEGNAZIONE as readonly string[]).includes(via)) {
+        v.push({ rule: 'via-ammessa', field: 'via', message: `via must be one of ${VIE_ASSEGNAZIONE.join(', ')}`, found: via, limit: VIE_ASSEGNAZIONE });
+      } else if (via === 'sorteggio') {
+        v.push(...statoAmmesso(state, ['registrata'], 'an assignment by draw'));
+      } else {
+        v.push(...statoAmmesso(state, STATI_RIASSEGNABILI, 'a manual reassignment'));
+        if (state.riassegnazione?.stato !== 'approvata') {
+          v.push({ rule: 'riassegnazione-non-approvata', field: 'riassegnazione', message: 'a manual reassignment needs an approved proposal', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
+        } else if (state.riassegnazione.ispettoreId !== event.ispettoreId) {
+          v.push({ rule: 'ispettore-non-approvato', field: 'ispettoreId', message: 'the inspector differs from the one approved', found: event.ispettoreId, limit: state.riassegnazione.ispettoreId });
+        }
+      }
+      if (!event.ispettoreId || event.ispettoreId.trim() === '') {
+        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: 'the assigned inspector is required', found: event.ispettoreId });
+      }
+      if (state.astenuti.includes(event.ispettoreId)) {
+        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: 'this inspector abstained from the case', found: event.ispettoreId, limit: state.astenuti });
+      }
+      if (event.tentativo !== state.tentativo + 1) {
+        v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `the next assignment is attempt ${state.tentativo + 1}`, found: event.tentativo, limit: state.tentativo + 1 });
+      }
+      if (v.length) return refuse(...v);
+      const manuale = via === 'riassegnazione';
+      return step(
+        {
+          ...state,
+          stato: 'assegnata',
+          ispettoreId: event.ispettoreId,
+          tentativo: event.tentativo,
+          assegnataIl: at,
+          assegnataVia: via,
+          accettataIl: undefined,
+          riassegnazione: manuale ? undefined : state.riassegnazione,
+          riassegnazioniManuali: state.riassegnazioniManuali + (manuale ? 1 : 0),
+        },
+        null,
+        manuale && state.riassegnazione ? { motivazione: state.riassegnazione.motivo } : {},
+      );
+    }
+
+    case 'accettazione': {
+      const v = [...nonChiusa(state), ...statoAmmesso(state, ['assegnata'], 'acceptance'), ...ispettoreAssegnato(state, event.actor)];
+      if (v.length) return refuse(...v);
+      return step({ ...state, stato: 'accettata', accettataIl: at }, event.actor);
+    }
+
+    case 'astensione': {
+      const m = motivo(event.motivo, 'motivo');
+      const v = [...nonChiusa(state), ...statoAmmesso(state, STATI_ASTENSIONE, 'abstention'), ...ispettoreAssegnato(state, event.actor), ...m.violations];
+      if (v.length) return refuse(...v);
+      const chi = event.actor.sub;
+      return step(
+        {
+          ...state,
+          stato: 'registrata',
+          ispettoreId: undefined,
+          assegnataIl: undefined,
+          assegnataVia: undefined,
+          accettataIl: undefined,
+          astenuti: state.astenuti.includes(chi) ? state.astenuti : [...state.astenuti, chi],
+          astensioni: [...state.astensioni, { ispettoreId: chi, tentativo: state.tentativo, motivo: m.motivo, il: at }],
+        },
+        event.actor,
+        { ispettoreId: chi, motivazione: m.motivo },
+      );
+    }
+
+    case 'riassegnazioneProposta': {
+      const m = motivo(event.motivo, 'motivo');
+      const v = [
+        ...nonChiusa(state),
+        ...statoAmmesso(state, STATI_RIASSEGNABILI, 'a reassignment proposal'),
+        ...ruolo(event.actor, RUOLI_PROPOSTA),
+        ...ufficio(state, event.actor),
+        ...m.violations,
+      ];
+      if (state.riassegnazione) {
+        v.push({ rule: 'riassegnazione-in-corso', field: 'riassegnazione', message: 'a reassignment is already pending', found: state.riassegnazione.stato });
+      }
+      if (!event.ispettoreId || event.ispettoreId.trim() === '') {
+        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: 'the proposed inspector is required', found: event.ispettoreId });
+      }
+      if (event.ispettoreId && event.ispettoreId === state.ispettoreId) {
+        v.push({ rule: 'ispettore-gia-assegnato', field: 'ispettoreId', message: 'the proposed inspector is already assigned', found: event.ispettoreId });
+      }
+      if (state.astenuti.includes(event.ispettoreId)) {
+        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: 'this inspector abstained from the case', found: event.ispettoreId, limit: state.astenuti });
+      }
+      if (event.ispettoreId === event.actor.sub) {
+        v.push({ rule: 'auto-assegnazione', field: 'ispettoreId', message: 'nobody can propose themselves for a case', found: event.ispettoreId });
+      }
+      if (v.length) return refuse(...v);
+      return step(
+        { ...state, riassegnazione: { ispettoreId: event.ispettoreId, motivo: m.motivo, propostaDa: event.actor.sub, propostaIl: at, stato: 'proposta' } },
+        event.actor,
+        { ispettoreId: event.ispettoreId, motivazione: m.motivo },
+      );
+    }
+
+    case 'riassegnazioneDecisa': {
+      // A refusal is always possible (it only drops the proposal); an approval only while reassignment still applies.
+      const v = [
+        ...nonChiusa(state),
+        ...(event.esito === 'approvata' ? statoAmmesso(state, STATI_RIASSEGNABILI, 'approving a reassignment') : []),
+        ...ruolo(event.actor, RUOLI_DECISIONE),
+        ...ufficio(state, event.actor),
+      ];
+      const proposta = state.riassegnazione;
+      if (!proposta || proposta.stato !== 'proposta') {
+        v.push({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'there is no reassignment proposal awaiting a decision', found: proposta?.stato ?? null, limit: 'proposta' });
+      } else {
+        if (proposta.propostaDa === event.actor.sub) {
+          v.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever proposed the reassignment cannot decide it', found: event.actor.sub });
+        }
+        if (proposta.ispettoreId === event.actor.sub) {
+          v.push({ rule: 'auto-assegnazione', field: 'actor', message: 'nobody can decide their own assignment', found: event.actor.sub });
+        }
+      }
+      if (!(ESITI_RIASSEGNAZIONE as readonly string[]).includes(event.esito)) {
+        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_RIASSEGNAZIONE.join(', ')}`, found: event.esito, limit: ESITI_RIASSEGNAZIONE });
+      }
+      if (v.length || !proposta) return refuse(...v);
+      const riassegnazione: RiassegnazioneProposta | undefined =
+        event.esito === 'approvata' ? { ...proposta, stato: 'approvata', decisaDa: event.actor.sub, decisaIl: at } : undefined;
+      return step({ ...state, riassegnazione }, event.actor, { ispettoreId: proposta.ispettoreId, motivazione: `${event.esito}: ${proposta.motivo}` });
+    }
+
+    case 'primoAccesso': {
+      const v = [
+        ...nonChiusa(state),
+        ...statoAmmesso(state, ['accettata'], 'the first access'),
+        ...ispettoreAssegnato(state, event.actor),
+        ...dataRiportata(event.data, 'data', now, state.accettataIl ? { data: isoDay(state.accettataIl) as IsoDate, cosa: 'the acceptance' } : undefined),
+        ...documento(event.verbale, 'verbale'),
+      ];
+      if (v.length) return refuse(...v);
+      return step(
+        {
+          ...state,
+          stato: 'in-corso',
+          primoAccesso: { data: event.data, verbale: { documentoId: event.verbale.documentoId, sha256: event.verbale.sha256 }, registratoDa: event.actor.sub, registratoIl: at },
+        },
+        event.actor,
+      );
+    }
+
+    case 'diffida': {
+      const v = [
+        ...nonChiusa(state),
+        ...statoAmmesso(state, ['in-corso'], 'a diffida'),
+        ...ispettoreAssegnato(state, event.actor),
+        ...dataRiportata(event.notificataIl, 'notificataIl', now, state.primoAccesso ? { data: state.primoAccesso.data, cosa: 'the first access' } : undefined),
+      ];
+      if (v.length) return refuse(...v);
+      return step(
+        {
+          ...state,
+          stato: 'diffida',
+          diffida: { notificataIl: event.notificataIl, termine: addDays(event.notificataIl, TERMINE_DIFFIDA_GIORNI), registratoDa: event.actor.sub, registratoIl: at },
+        },
+        event.actor,
+      );
+    }
+
+    case 'fineAccertamenti': {
+      const precedente = state.diffida
+        ? { data: state.diffida.notificataIl, cosa: 'the diffida notification' }
+        : state.primoAccesso
+          ? { data: state.primoAccesso.data, cosa: 'the first access' }
+          : undefined;
+      const v = [
+        ...nonChiusa(state),
+        ...statoAmmesso(state, ['in-corso', 'diffida'], 'the end of checks'),
+        ...ispettoreAssegnato(state, event.actor),
+        ...dataRiportata(event.data, 'data', now, precedente),
+      ];
+      if (v.length) return refuse(...v);
+      return step({ ...state, stato: 'accertamenti-conclusi', fineAccertamenti: { data: event.data, registratoDa: event.actor.sub, registratoIl: at } }, event.actor);
+    }
+
+    case 'chiusura': {
+      const v = [
+        ...nonChiusa(state),
+        ...statoAmmesso(state, ['accertamenti-conclusi'], 'closing'),
+        ...ispettoreAssegnato(state, event.actor),
+        ...documento(event.verbaleUnico, 'verbaleUnico'),
+      ];
+      if (!(ESITI_ISPEZIONE as readonly string[]).includes(event.esito)) {
+        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_ISPEZIONE.join(', ')}`, found: event.esito, limit: ESITI_ISPEZIONE });
+      }
+      if (v.length) return refuse(...v);
+      return step(
+        {
+          ...state,
+          stato: 'chiusa',
+          chiusura: { esito: event.esito, verbaleUnico: { documentoId: event.verbaleUnico.documentoId, sha256: event.verbaleUnico.sha256 }, chiusaDa: event.actor.sub, chiusaIl: at },
+        },
+        event.actor,
+        { motivazione: event.esito },
+      );
+    }
+  }
+}
