@@ -1,3 +1,4 @@
 /** Every workflow the worker registers. Only workflow-safe code may be reached from here (see eslint.config.mjs). */
 export { praticaWorkflow } from './pratica/pratica.workflow';
 export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow';
+export { ispezioneWorkflow } from './ispezione/ispezione.workflow';

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule, ConfigModule, DocumentsModule, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -12,6 +12,10 @@ import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
 import { ProblemFilter } from './common/problem.filter';
 import { DocumentiController } from './documenti/documenti.controller';
 import { DependencyIndicators, HealthController } from './health/health.controller';
+import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
+import { RegistroController } from './ispezioni/registro.controller';
+import { RichiesteController } from './ispezioni/richieste.controller';
+import { RichiesteService } from './ispezioni/richieste.service';
 import { NotificheController } from './notifiche/notifiche.controller';
 import { PianiController } from './piani/piani.controller';
 import { PianiService } from './piani/piani.service';
@@ -31,12 +35,14 @@ import { PraticheService } from './pratiche/pratiche.service';
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController],
   providers: [
     TokenVerifier,
     DependencyIndicators,
     PraticheService,
     PianiService,
+    RichiesteService,
+    IspezioniRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
+import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
-import { AuditModule, ConfigModule, DocumentsModule, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -16,6 +17,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [PraticaActivities, CronoprogrammaActivities, WorkerService],
+  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, WorkerService],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
+import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
 
@@ -18,6 +19,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly config: AppConfig,
     private readonly pratica: PraticaActivities,
     private readonly cronoprogramma: CronoprogrammaActivities,
+    private readonly ispezioni: IspezioniActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,7 +30,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {

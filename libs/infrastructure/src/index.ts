@@ -16,3 +16,4 @@ export * from './temporal/temporal-client.module';
 export * from './auth/dev-keys';
 export * from './auth/token-signer';
 export * from './notifications/notifications.service';
+export * from './ispezioni/ispezioni.repository';

@@ -16,6 +16,16 @@ const RULE_STATUS: Record<string, number> = {
   'gia-inviata': 409,
   'pratica-chiusa': 409,
   'pratica-in-esame': 409,
+  // inspections
+  'ispettore-assegnato': 403,
+  'ruolo-non-ammesso': 403,
+  'auto-assegnazione': 403,
+  'ispezione-chiusa': 409,
+  'stato-non-ammesso': 409,
+  'tentativo-gia-sorteggiato': 409,
+  'tentativo-atteso': 409,
+  'riassegnazione-in-corso': 409,
+  'riassegnazione-assente': 409,
 };
 
 const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ESITI_ISPEZIONE } from '@app/domain/ispezioni/ispezione.machine';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
+
+export class RiferimentoDocumentoDto {
+  @ApiProperty({ format: 'uuid', description: 'a document uploaded to this request (POST .../documenti)' }) @IsUUID() documentoId: string;
+  @ApiProperty({ description: 'its SHA-256 (hex), as returned by the upload' }) @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
+}
+
+export class AstensioneDto {
+  @ApiProperty({ minLength: 10, example: 'Parente entro il secondo grado del legale rappresentante' }) @IsString() @Length(1, 2000) motivo: string;
+}
+
+export class RiassegnazioneDto {
+  @ApiProperty({ example: 'rosa.ferrara' }) @IsString() @Length(2, 200) ispettoreId: string;
+  @ApiProperty({ minLength: 10 }) @IsString() @Length(1, 2000) motivo: string;
+}
+
+export class DecisioneRiassegnazioneDto {
+  @ApiProperty({ enum: ['approvata', 'respinta'] }) @IsIn(['approvata', 'respinta']) esito: 'approvata' | 'respinta';
+}
+
+export class PrimoAccessoDto {
+  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) data: string;
+  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale di primo accesso' }) @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbale: RiferimentoDocumentoDto;
+}
+
+export class DiffidaDto {
+  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) notificataIl: string;
+}
+
+export class FineAccertamentiDto {
+  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) data: string;
+}
+
+export class ChiusuraDto {
+  @ApiProperty({ enum: ESITI_ISPEZIONE }) @IsIn(ESITI_ISPEZIONE as unknown as string[]) esito: (typeof ESITI_ISPEZIONE)[number];
+  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale unico' }) @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbaleUnico: RiferimentoDocumentoDto;
+}
+
+export class SorteggioDto {
+  @ApiProperty({ minimum: 1, description: 'the attempt to draw: the next one; an attempt already drawn is refused' }) @IsInt() @Min(1) tentativo: number;
+}

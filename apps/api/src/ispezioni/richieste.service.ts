@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { IspezioneState, initialIspezioneState } from '@app/domain/ispezioni/ispezione.machine';
+import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import * as messages from '../../../../workflows/ispezione/ispezione.messages';
+import { ProblemException, notFound } from '../common/problem';
+import { violationsToErrors } from '../common/problem.filter';
+import { RichiestaInterventoDto } from './registro.dto';
+
+export const ispezioneWorkflowId = (ispettorato: string, id: string) => `ispezione:${ispettorato}:${id}`;
+
+export interface RichiestaView {
+  id: string;
+  ispettorato: string;
+  fonte: string;
+  aziendaId: string;
+  sede: string;
+  territorio: string;
+  tipoPratica: string;
+  priorita: string;
+  descrizione: string;
+  stato: string;
+  ispettoreId: string | null;
+  tentativo: number;
+  registrataIl: string;
+  procedura: IspezioneState;
+}
+
+const view = (r: RichiestaRow): RichiestaView => ({
+  id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
+  priorita: r.priorita, descrizione: r.descrizione, stato: r.stato, ispettoreId: r.ispettoreId, tentativo: r.tentativo,
+  registrataIl: r.registrataIl.toISOString(), procedura: r.statoProcedura as unknown as IspezioneState,
+});
+
+type UpdateName = Exclude<keyof typeof messages, 'statoIspezioneQuery'>;
+
+/** Intake of intervention requests and the steps of each inspection, which its workflow decides. */
+@Injectable()
+export class RichiesteService {
+  constructor(
+    private readonly repo: IspezioniRepository,
+    private readonly temporal: TemporalClientHolder,
+    private readonly audit: AuditTrail,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  private async find(id: string, actor: Actor): Promise<RichiestaRow> {
+    const r = await this.repo.richiesta(id);
+    if (!r || !canSeeOffice(actor, r.ispettorato)) throw notFound(`richiesta ${id}`);
+    return r;
+  }
+
+  /** Records the request (the inspectorate is the caller's office) and starts its workflow, which draws an inspector. */
+  async create(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
+    const ispettorato = await this.repo.ispettorato(actor.office);
+    const violations: RuleViolation[] = [];
+    if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `no inspectorate ${actor.office}`, found: actor.office });
+    if (!(await this.repo.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'register the company first', found: dto.aziendaId });
+    if (ispettorato && !ispettorato.territori.includes(dto.territorio)) {
+      violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `the inspectorate covers ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });
+    }
+    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'the request cannot be registered', violationsToErrors(violations));
+    const id = randomUUID();
+    const row = {
+      id, workflowId: ispezioneWorkflowId(actor.office, id), ispettorato: actor.office, fonte: dto.fonte, aziendaId: dto.aziendaId, sede: dto.sede,
+      territorio: dto.territorio, tipoPratica: dto.tipoPratica, priorita: dto.priorita, descrizione: dto.descrizione, stato: 'registrata',
+      statoProcedura: initialIspezioneState({ richiestaId: id, ispettorato: actor.office }) as unknown as Record<string, unknown>,
+      registrataDa: actor.sub, registrataIl: new Date(),
+    };
+    await this.repo.db.transaction(async (m) => {
+      await this.repo.creaRichiesta(m, row);
+      await this.audit.append(m, {
+        actor, procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: id, azione: 'registrata', requestId,
+        dopo: { fonte: dto.fonte, aziendaId: dto.aziendaId, tipoPratica: dto.tipoPratica, priorita: dto.priorita },
+      });
+    });
+    await this.temporal.client.workflow.start('ispezioneWorkflow', {
+      taskQueue: this.temporal.taskQueue, workflowId: row.workflowId, args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    return view((await this.repo.richiesta(id))!);
+  }
+
+  async get(id: string, actor: Actor): Promise<RichiestaView> {
+    return view(await this.find(id, actor));
+  }
+
+  async list(actor: Actor): Promise<RichiestaView[]> {
+    const mine = actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
+    return (await this.repo.richieste(mine ? { ispettoreId: actor.sub } : { ispettorato: actor.office })).map(view);
+  }
+
+  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
+  async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
+    const r = await this.find(id, actor);
+    await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
+    return view((await this.repo.richiesta(id))!);
+  }
+
+  /** A document of the inspection (verbale, diffida, evidence): only the request's own documents can be cited. */
+  async upload(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
+    const r = await this.find(id, actor);
+    return this.documents.upload({ procedura: 'ispezioni', entitaId: r.id, ufficio: r.ispettorato, tipo, nomeFile, actor, requestId }, body);
+  }
+
+  /** Checks a cited document belongs to the request and has the stated SHA-256. */
+  async checkDocument(id: string, ref: { documentoId: string; sha256: string }, field: string): Promise<void> {
+    const doc = await this.documents.find(ref.documentoId);
+    if (!doc || doc.procedura !== 'ispezioni' || doc.entitaId !== id || doc.sha256 !== ref.sha256) {
+      throw new ProblemException(422, 'regola-violata', 'Documento non valido', 'cite a document uploaded to this request, with its SHA-256', [
+        { field, rule: 'documento-non-valido', message: 'unknown document, another request\'s, or a different SHA-256', found: ref },
+      ]);
+    }
+  }
+}
