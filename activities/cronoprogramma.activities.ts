@@ -56,6 +56,8 @@ export class CronoprogrammaActivities {
       s.tipo === 'chiusura' ? `Il piano ${piano.titolo} è chiuso alla pianificazione: procedere al monitoraggio finale.` :
       `${piano.titolo}: ${fase} (${s.tipo}, scadenza ${s.at.slice(0, 10)})`;
     const stored = await this.db.transaction(async (m) => {
+      // Lock order everywhere: the plan's row first (as the API's changes do), then the audit chain.
+      await m.query('SELECT 1 FROM piani WHERE id = $1 FOR UPDATE', [piano.id]);
       const row = await this.notifications.store(m, {
         chiave: chiaveNotifica(piano.id, s.chiave),
         ufficio: piano.ufficio, destinatario: s.destinatario, procedura: 'cronoprogramma', entitaId: piano.id,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { valutaIdoneita } from '../libs/domain/src/ispezioni/idoneita';
-import type { IspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
+import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
 import type { Priorita } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { ScadenzaIspezione, dateIspezione, politicaIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
 import { sorteggia } from '../libs/domain/src/ispezioni/sorteggio';
@@ -12,6 +12,40 @@ import { NotificationsService } from '../libs/infrastructure/src/notifications/n
 import type {
   AssegnaInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, SalvaIspezioneInput, ScadenzaIspezioneInput,
 } from '../workflows/ispezione/ispezione.types';
+
+/** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
+export interface NuovaRichiesta {
+  id: string;
+  ispettorato: string;
+  fonte: string;
+  aziendaId: string;
+  sede: string;
+  territorio: string;
+  tipoPratica: string;
+  priorita: string;
+  descrizione: string;
+  registrataDa: { sub: string; roles: string[]; office: string };
+  requestId?: string;
+}
+
+export const ispezioneWorkflowId = (ispettorato: string, id: string) => `ispezione:${ispettorato}:${id}`;
+
+/** Records a request and its audit row once (a retry with the same id writes nothing); its workflow starts next. */
+export async function registraRichiestaIntervento(repo: IspezioniRepository, audit: AuditTrail, r: NuovaRichiesta): Promise<void> {
+  await repo.db.transaction(async (m) => {
+    const fresh = await repo.creaRichiesta(m, {
+      id: r.id, workflowId: ispezioneWorkflowId(r.ispettorato, r.id), ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede,
+      territorio: r.territorio, tipoPratica: r.tipoPratica, priorita: r.priorita, descrizione: r.descrizione, stato: 'registrata',
+      statoProcedura: initialIspezioneState({ richiestaId: r.id, ispettorato: r.ispettorato }) as unknown as Record<string, unknown>,
+      registrataDa: r.registrataDa.sub, registrataIl: new Date(),
+    });
+    if (!fresh) return;
+    await audit.append(m, {
+      actor: r.registrataDa, procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'registrata', requestId: r.requestId,
+      dopo: { fonte: r.fonte, aziendaId: r.aziendaId, tipoPratica: r.tipoPratica, priorita: r.priorita }, idempotencyKey: `richiesta:${r.id}:registrata`,
+    });
+  });
+}
 
 const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
 const festivi = italianHolidays();
@@ -81,6 +115,8 @@ export class IspezioniActivities {
   async salvaIspezione(input: SalvaIspezioneInput): Promise<void> {
     const { transition: t, state } = input;
     const rows = await this.repo.db.transaction(async (m) => {
+      // Lock order everywhere: the entity's row first, then the audit chain (assegna does the same).
+      await this.repo.richiesta(input.richiestaId, m, true);
       const fresh = await this.audit.append(m, {
         actor: t.actor ?? SISTEMA(state.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: input.richiestaId,
         azione: t.azione, motivazione: t.motivazione ?? null, prima: { stato: t.from }, dopo: { stato: t.to, ispettoreId: state.ispettoreId ?? null, tentativo: state.tentativo },
@@ -137,6 +173,34 @@ export class IspezioniActivities {
     const usate = await this.notifications.chiaviUsate('ispezioni', richiestaId);
     const eseguite = new Set([...usate].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
     return scadenzeIspezione(state, dateIspezione(state), r.priorita as Priorita, politicaIspezione(override), festivi, eseguite, now);
+  }
+
+  /** The plan's next entry still to become a request (soonest first), or null when all have. */
+  async prossimaVoceVigilanza(input: { pianoId: string }): Promise<{ id: string; data: string } | null> {
+    const [v] = await this.repo.db.query(
+      'SELECT id, data FROM piani_vigilanza_voci WHERE piano_id = $1 AND richiesta_id IS NULL ORDER BY data, numero LIMIT 1',
+      [input.pianoId],
+    );
+    return v ? { id: v.id, data: (v.data as Date).toISOString() } : null;
+  }
+
+  /** Registers the entry's request (its id is the entry's: idempotent) as the plan's author, source 'piano-ufficio'. */
+  async generaRichiestaVigilanza(input: { pianoId: string; voceId: string }): Promise<{ richiestaId: string }> {
+    const [v] = await this.repo.db.query(
+      `SELECT v.*, p.ispettorato, p.caricato_da FROM piani_vigilanza_voci v JOIN piani_vigilanza p ON p.id = v.piano_id WHERE v.id = $1 AND v.piano_id = $2`,
+      [input.voceId, input.pianoId],
+    );
+    if (!v) throw new Error(`voce ${input.voceId} not found`);
+    await registraRichiestaIntervento(this.repo, this.audit, {
+      id: v.id, ispettorato: v.ispettorato, fonte: 'piano-ufficio', aziendaId: v.azienda_id, sede: v.sede, territorio: v.territorio,
+      tipoPratica: v.tipo_pratica, priorita: v.priorita, descrizione: v.descrizione,
+      registrataDa: { sub: v.caricato_da, roles: ['dirigente'], office: v.ispettorato },
+    });
+    return { richiestaId: v.id };
+  }
+
+  async collegaVoceVigilanza(input: { voceId: string; richiestaId: string }): Promise<void> {
+    await this.repo.db.query('UPDATE piani_vigilanza_voci SET richiesta_id = $2 WHERE id = $1', [input.voceId, input.richiestaId]);
   }
 
   async prossimaScadenzaIspezione(input: ScadenzaIspezioneInput): Promise<ScadenzaIspezione | null> {

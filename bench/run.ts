@@ -15,12 +15,13 @@ import { HttpClient } from './lib/http';
 import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
 import type { BenchContext, Scenario } from './lib/types';
 import { sorteggioPalermo } from './scenarios/sorteggio-palermo';
+import { sorteggioSottoCarico } from './scenarios/sorteggio-sotto-carico';
 import { upload100mb } from './scenarios/upload-100mb';
 import { valutazione10k } from './scenarios/valutazione-10k';
 import { workflowStart } from './scenarios/workflow-start';
 
 const ROOT = join(__dirname, '..');
-const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo];
+const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico];
 const OFFICE = 'CPI-BENCH';
 /** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */
 const NOISY = 0.1;

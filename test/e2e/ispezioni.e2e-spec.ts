@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const stack = new Stack();
 const ISP = `ITL-${Date.now().toString(36)}`;
 const PERIODO = `e2e-${Date.now().toString(36)}`;
-const PERIOD_MS = 25_000;
+const PERIOD_MS = 35_000;
 let admin: string;
 let dirigente: string;
 let altroDirigente: string;
@@ -163,6 +163,31 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(await draws(id)).toHaveLength(1);
   });
 
+  it('turns an ex-officio plan into requests on the dates set, each drawn like any other', async () => {
+    const other = (await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: String(Date.now() + 7).slice(-11).padStart(11, '2'), ragioneSociale: 'Agrumi di Ribera S.p.A.', territorio: 'PA' })).json.id;
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const voce = (data: string) => ({ data, aziendaId: other, sede: 'Contrada Ciavolo, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'bassa', descrizione: 'Vigilanza programmata in agricoltura' });
+    const anno = new Date().getUTCFullYear();
+    const bad = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, { anno, descrizione: 'Piano annuale', voci: [{ ...voce(at(1000)), territorio: 'AG' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0]).toMatchObject({ field: 'voci[0].territorio', rule: 'territorio-non-competente' });
+    const plan = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, { anno, descrizione: 'Piano annuale di vigilanza', voci: [voce(at(1500)), voce(at(500))] });
+    expect(plan.status).toBe(201);
+    expect(plan.json.voci.map((v: { richiestaId: string | null }) => v.richiestaId)).toEqual([null, null]);
+    const generated = await waitFor('the plan to generate its requests', async () => {
+      const p = await stack.call('GET', `/api/v1/ispettorati/${ISP}/piani-vigilanza/${plan.json.id}`, dirigente);
+      const ids = (p.json.voci as Array<{ richiestaId: string | null }>).map((v) => v.richiestaId);
+      return ids.every(Boolean) ? (ids as string[]) : undefined;
+    });
+    for (const id of generated) {
+      await assignedTo(id, 1);
+      expect(await richiesta(id)).toMatchObject({ fonte: 'piano-ufficio', aziendaId: other });
+    }
+    // The entry due first was generated first.
+    const [second, first] = await Promise.all(generated.map(richiesta));
+    expect(Date.parse(first.registrataIl)).toBeLessThan(Date.parse(second.registrataIl));
+  });
+
   it('verifies every draw once the period secret is revealed, and fails after any stored input is altered', async () => {
     const [d1] = await draws(mainId);
     const early = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente);
@@ -203,10 +228,10 @@ describe('inspections: impartial, verifiable assignment', () => {
   it('reports observed vs expected assignments, the chi-square p-value, abstentions and manual reassignments', async () => {
     const stats = await stack.call('GET', `/api/v1/assegnazioni/statistiche?periodo=${PERIODO}`, dirigente);
     expect(stats.status).toBe(200);
-    expect(stats.json).toMatchObject({ ispettorato: ISP, periodo: PERIODO, estrazioni: 3, astensioni: 1, riassegnazioniManuali: 1 });
+    expect(stats.json).toMatchObject({ ispettorato: ISP, periodo: PERIODO, estrazioni: 5, astensioni: 1, riassegnazioniManuali: 1 });
     expect(typeof stats.json.pValue).toBe('number');
     const total = stats.json.perIspettore.reduce((s: number, r: { osservati: number }) => s + r.osservati, 0);
-    expect(total).toBe(3);
+    expect(total).toBe(5);
     expect((await stack.call('GET', `/api/v1/assegnazioni/statistiche?periodo=${PERIODO}`, operatore)).status).toBe(403);
   });
 });

@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { exportJWK, generateKeyPair, JWK } from 'jose';
@@ -66,8 +67,15 @@ class AppProcess {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child.stdout!.on('data', (d) => (this.output += d));
-    this.child.stderr!.on('data', (d) => (this.output += d));
+    // Kept in memory for start-up errors, and on disk for any failure to be read afterwards.
+    const log = join(ROOT, '.data/logs', `e2e-${this.app}.log`);
+    mkdirSync(dirname(log), { recursive: true });
+    const append = (d: Buffer) => {
+      this.output += d;
+      appendFileSync(log, d);
+    };
+    this.child.stdout!.on('data', append);
+    this.child.stderr!.on('data', append);
     const deadline = Date.now() + timeoutMs;
     while (!(await ready().catch(() => false))) {
       if (this.child.exitCode !== null) throw new Error(`${this.app} exited during start-up:\n${this.output.slice(-3000)}`);

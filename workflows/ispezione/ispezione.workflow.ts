@@ -94,6 +94,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       continue;
     }
     if (state.stato === 'registrata') {
+      await tail; // the step that led here (e.g. an abstention) is saved before the next draw reads the request
       const r = await acts.assegna({ richiestaId: input.richiestaId, tentativo: state.tentativo + 1, astenuti: state.astenuti });
       if (r.esito === 'assegnata') {
         await apply({ type: 'assegnata', ispettoreId: r.ispettoreId, tentativo: state.tentativo + 1, via: 'sorteggio' });

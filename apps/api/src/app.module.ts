@@ -13,6 +13,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DocumentiController } from './documenti/documenti.controller';
 import { DependencyIndicators, HealthController } from './health/health.controller';
 import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
+import { PianiVigilanzaController } from './ispezioni/piani-vigilanza.controller';
 import { RegistroController } from './ispezioni/registro.controller';
 import { RichiesteController } from './ispezioni/richieste.controller';
 import { RichiesteService } from './ispezioni/richieste.service';
@@ -35,7 +36,7 @@ import { PraticheService } from './pratiche/pratiche.service';
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
   providers: [
     TokenVerifier,
     DependencyIndicators,

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
-import { IspezioneState, initialIspezioneState } from '@app/domain/ispezioni/ispezione.machine';
+import type { IspezioneState } from '@app/domain/ispezioni/ispezione.machine';
+import { ispezioneWorkflowId, registraRichiestaIntervento } from '../../../../activities/ispezioni.activities';
 import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/ispezione/ispezione.messages';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
 
-export const ispezioneWorkflowId = (ispettorato: string, id: string) => `ispezione:${ispettorato}:${id}`;
 
 export interface RichiestaView {
   id: string;
@@ -63,21 +63,12 @@ export class RichiesteService {
     }
     if (violations.length) throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'the request cannot be registered', violationsToErrors(violations));
     const id = randomUUID();
-    const row = {
-      id, workflowId: ispezioneWorkflowId(actor.office, id), ispettorato: actor.office, fonte: dto.fonte, aziendaId: dto.aziendaId, sede: dto.sede,
-      territorio: dto.territorio, tipoPratica: dto.tipoPratica, priorita: dto.priorita, descrizione: dto.descrizione, stato: 'registrata',
-      statoProcedura: initialIspezioneState({ richiestaId: id, ispettorato: actor.office }) as unknown as Record<string, unknown>,
-      registrataDa: actor.sub, registrataIl: new Date(),
-    };
-    await this.repo.db.transaction(async (m) => {
-      await this.repo.creaRichiesta(m, row);
-      await this.audit.append(m, {
-        actor, procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: id, azione: 'registrata', requestId,
-        dopo: { fonte: dto.fonte, aziendaId: dto.aziendaId, tipoPratica: dto.tipoPratica, priorita: dto.priorita },
-      });
+    await registraRichiestaIntervento(this.repo, this.audit, {
+      id, ispettorato: actor.office, fonte: dto.fonte, aziendaId: dto.aziendaId, sede: dto.sede, territorio: dto.territorio,
+      tipoPratica: dto.tipoPratica, priorita: dto.priorita, descrizione: dto.descrizione, registrataDa: actor, requestId,
     });
     await this.temporal.client.workflow.start('ispezioneWorkflow', {
-      taskQueue: this.temporal.taskQueue, workflowId: row.workflowId, args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      taskQueue: this.temporal.taskQueue, workflowId: ispezioneWorkflowId(actor.office, id), args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     return view((await this.repo.richiesta(id))!);
   }

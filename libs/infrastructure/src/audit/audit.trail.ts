@@ -34,7 +34,9 @@ export class AuditTrail {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Appends one row inside `manager`'s transaction. Returns false when a row with the same idempotency key already
+   * Appends one row inside `manager`'s transaction. The chain lock is held until commit, so take any row lock the
+   * transaction needs (SELECT ... FOR UPDATE) BEFORE appending: the opposite order deadlocks against writers that
+   * lock the same row first. Returns false when a row with the same idempotency key already
    * exists (the change it records was already made): the caller must then skip the change too.
    */
   async append(manager: EntityManager, entry: AuditEntry): Promise<boolean> {

@@ -1,0 +1,304 @@
+import type { ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common';
+import { HttpClient, expectStatus } from '../lib/http';
+import { runPool } from '../lib/pool';
+import { CpuMeter, waitUntilIdle } from '../lib/proc';
+import { percentile, round } from '../lib/stats';
+import { connectTemporal, terminateAll } from '../lib/temporal';
+import { BenchContext, Scenario, check } from '../lib/types';
+
+const ISPETTORI = 50;
+const TERRITORIO = 'PA';
+const TIPO = 'lavoro-nero';
+const TARGET_MS = 1000;
+/** Requests drawn before the measured ones (same period), to warm the API, the worker and their pools; not timed. */
+const WARM_UP = 16;
+/** A request not assigned after this long is a failure, not a slow sample. */
+const DRAW_TIMEOUT_MS = 60_000;
+/** Prefix of the inspectorates this scenario creates (and of its workflow ids: `ispezione:<code>:<id>`). */
+const PREFIX = 'ITL-BENCH-';
+
+const intEnv = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer (got ${process.env[name]})`);
+  return v;
+};
+
+interface Sample {
+  /** POST sent, from the start of the measured run (ms). */
+  sentAtMs: number;
+  /** POST /api/v1/richieste-intervento: request sent to response received (the request row written, the workflow started). */
+  postMs: number;
+  /** Request sent to the first poll that saw `stato: 'assegnata'` (upper bound: resolution poll interval + one GET). */
+  drawnMs: number;
+  /** Request sent to the transcript's registratoIl (worker clock, ms resolution): the draw computed, before the chain lock. */
+  recordedMs: number;
+  polls: number;
+  ispettoreId: string;
+  phases: Phases;
+}
+
+/** Where one request's POST-to-drawn time went, from its workflow history (server timestamps, ms resolution). */
+interface Phases {
+  /** POST sent to the workflow started: the API's checks, the request row and its audit row, the start call. */
+  api: number;
+  /** Workflow tasks before the assignment was saved: waiting in the task queue, and run by the worker. */
+  wftQueue: number;
+  wftRun: number;
+  /** The three activities (registraRichiesta, assegna, salvaIspezione): waiting in the task queue. */
+  actQueue: number;
+  /** Each activity's run, scheduled-to-completed minus its queue wait. */
+  registraRichiesta: number;
+  assegna: number;
+  salvaIspezione: number;
+  /** salvaIspezione completed to the poll that saw the request assigned: the polling's resolution. */
+  poll: number;
+}
+const PHASES: Array<[keyof Phases, string]> = [
+  ['api', 'POST sent to workflow started (API)'],
+  ['wftQueue', 'workflow tasks, waiting in the task queue'],
+  ['wftRun', 'workflow tasks, running in the worker'],
+  ['actQueue', 'activities, waiting in the task queue'],
+  ['registraRichiesta', 'activity registraRichiesta, running'],
+  ['assegna', 'activity assegna (the draw), running'],
+  ['salvaIspezione', 'activity salvaIspezione (state saved), running'],
+  ['poll', 'state saved to seen by a poll'],
+];
+
+/** Splits POST-to-drawn along the workflow's history: the events up to salvaIspezione's completion. */
+async function phasesOf(temporal: Client, workflowId: string, sentWall: number, seenWall: number): Promise<Phases> {
+  const { events } = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  const p: Phases = { api: 0, wftQueue: 0, wftRun: 0, actQueue: 0, registraRichiesta: 0, assegna: 0, salvaIspezione: 0, poll: 0 };
+  const activities = new Map<string, { name: string; scheduled: number; started?: number }>();
+  let wftScheduled = 0;
+  let wftStarted = 0;
+  for (const e of events ?? []) {
+    const at = tsToMs(e.eventTime);
+    if (e.workflowExecutionStartedEventAttributes) p.api = at - sentWall;
+    else if (e.workflowTaskScheduledEventAttributes) wftScheduled = at;
+    else if (e.workflowTaskStartedEventAttributes) {
+      wftStarted = at;
+      p.wftQueue += at - wftScheduled;
+    } else if (e.workflowTaskCompletedEventAttributes) p.wftRun += at - wftStarted;
+    else if (e.activityTaskScheduledEventAttributes) {
+      activities.set(String(e.eventId), { name: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?', scheduled: at });
+    } else if (e.activityTaskStartedEventAttributes) {
+      const a = activities.get(String(e.activityTaskStartedEventAttributes.scheduledEventId));
+      if (a) a.started = at;
+    } else if (e.activityTaskCompletedEventAttributes) {
+      const a = activities.get(String(e.activityTaskCompletedEventAttributes.scheduledEventId));
+      if (!a || a.started === undefined) continue;
+      p.actQueue += a.started - a.scheduled;
+      if (a.name === 'registraRichiesta' || a.name === 'assegna' || a.name === 'salvaIspezione') p[a.name] += at - a.started;
+      if (a.name === 'salvaIspezione') {
+        p.poll = seenWall - at;
+        return p;
+      }
+    }
+  }
+  throw new Error(`${workflowId}: no completed salvaIspezione in its history`);
+}
+
+const stats = (xs: number[]) => ({
+  mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, 1), p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1),
+});
+
+/**
+ * The impartial draw of a new intervention request as a user sees it, under a steady load of new requests: from the
+ * POST that registers the request to the request showing up assigned, with everything in between (the workflow start,
+ * the worker's workflow task, the `assegna` activity, the chain lock, the `salvaIspezione` activity).
+ */
+export const sorteggioSottoCarico: Scenario = {
+  name: 'sorteggio-sotto-carico',
+  title: `Draw latency under load: POST of a request to its inspector drawn (${ISPETTORI} inspectors)`,
+  description:
+    `A fresh inspectorate (unique code \`${PREFIX}<run>\`, territory ${TERRITORIO}) is set up through the API, as an ` +
+    `amministratore and a dirigente of it: ${ISPETTORI} inspectors all qualified for \`${TIPO}\` in ${TERRITORIO}, one company, and a ` +
+    'commit-reveal period from a few seconds ago to an hour ahead. The inspectorate\'s rotation window is 0 years: with ' +
+    'one company and hundreds of requests the default 3-year rotation would leave nobody eligible after 50 draws. Then ' +
+    '`BENCH_DRAW_REQUESTS` requests (default 300) are registered with `POST /api/v1/richieste-intervento` as an ' +
+    'operatore of it, `BENCH_DRAW_CONCURRENCY` (default 16) at a time in a closed loop: each lane sends a POST, polls ' +
+    '`GET /api/v1/richieste-intervento/{id}` every `BENCH_DRAW_POLL_MS` (default 20) ms until it reads ' +
+    '`stato: \'assegnata\'`, then sends the next. The draw runs in the request\'s workflow (`assegna` activity: eligibility, ' +
+    'weights from the open loads, `sorteggia`, the transcript appended to the hash chain under its lock, the audit row) ' +
+    'and the assignment becomes visible when the next activity (`salvaIspezione`) commits the new state. Measured per ' +
+    'request: (a) the POST\'s own response time; (b) POST sent to the poll that first saw it assigned — the target, an ' +
+    'upper bound by at most one poll interval plus one GET; and, for the breakdown, (c) POST sent to the transcript\'s ' +
+    '`registratoIl` (read afterwards from `GET /api/v1/assegnazioni?richiesta=`), which is stamped when the draw is ' +
+    'computed, before waiting for the chain lock and committing, and so leaves out the part of the latency that grows ' +
+    `with contention: it is reported, not used for the target. ${WARM_UP} warm-up requests come first, untimed. ` +
+    'Throughput is the measured requests over the wall time from the first POST to the last assignment seen. The ' +
+    'impartiality chi-square p-value is the API\'s (`GET /api/v1/assegnazioni/statistiche`) over every draw of the ' +
+    'period, warm-up included. CPU per draw of the API, the worker, PostgreSQL, Temporal and the bench client (with its ' +
+    'polling) is recorded. The requests\' workflows (which would wait for an acceptance) are terminated at the end.',
+  targets: [`POST-to-drawn p95 under ${TARGET_MS} ms with ${ISPETTORI} inspectors and the default load (16 requests in flight).`],
+
+  async run(ctx: BenchContext) {
+    const richieste = intEnv('BENCH_DRAW_REQUESTS', 300);
+    const concurrency = intEnv('BENCH_DRAW_CONCURRENCY', 16);
+    const pollMs = intEnv('BENCH_DRAW_POLL_MS', 20);
+    const isp = `${PREFIX}${ctx.runTag}`;
+    const periodo = `bench-${ctx.runTag}`;
+    const idp = ctx.stack.idp;
+    // Each lane holds one socket for its POST or its poll: as many sockets as lanes, plus one.
+    const admin = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.admin', ['amministratore'], isp), 1);
+    const dirigente = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.dirigente', ['dirigente'], isp), concurrency + 1);
+    const operatore = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.operatore', ['operatore'], isp), concurrency + 1);
+    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
+    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const { client: temporal, close } = await connectTemporal(ctx.config);
+    const started: string[] = [];
+
+    try {
+      // A run that crashed before its clean-up left its requests' workflows open: close them so they cost nothing now.
+      const leftovers: string[] = [];
+      for await (const wf of temporal.workflow.list({ query: `WorkflowType = 'ispezioneWorkflow' AND ExecutionStatus = 'Running'` })) {
+        if (wf.workflowId.startsWith(`ispezione:${PREFIX}`)) leftovers.push(wf.workflowId);
+      }
+      if (leftovers.length) ctx.log(`terminated ${await terminateAll(temporal, leftovers)} workflows left open by an earlier run`);
+
+      // The registry, through the API.
+      expectStatus(await admin.json('POST', '/api/v1/ispettorati', {
+        codice: isp, nome: 'Ispettorato di prova del benchmark', territori: [TERRITORIO], politica: { finestraRotazioneAnni: 0 },
+      }), 201, 'POST /api/v1/ispettorati');
+      await runPool(ISPETTORI, 4, async (i) => {
+        const id = `isp${String(i + 1).padStart(2, '0')}.${ctx.runTag.toLowerCase()}`;
+        expectStatus(await dirigente.json('POST', `/api/v1/ispettorati/${isp}/ispettori`, {
+          id, nome: `Ispettore ${i + 1}`, territori: [TERRITORIO], qualifiche: [TIPO],
+        }), 201, `POST /api/v1/ispettorati/${isp}/ispettori`);
+      });
+      const az = await dirigente.json('POST', '/api/v1/aziende', {
+        codiceFiscale: String(Date.now()).slice(-11).padStart(11, '1'), ragioneSociale: 'Cantieri del Benchmark S.r.l.', territorio: TERRITORIO,
+      });
+      expectStatus(az, 201, 'POST /api/v1/aziende');
+      const aziendaId = (az.json as { id: string }).id;
+      // Published now, starting a little earlier: every request registered from here on is drawn in it.
+      const now = Date.now();
+      expectStatus(await dirigente.json('POST', `/api/v1/ispettorati/${isp}/periodi-sorteggio`, {
+        periodo, inizio: new Date(now - 5_000).toISOString(), fine: new Date(now + 3_600_000).toISOString(),
+      }), 201, `POST /api/v1/ispettorati/${isp}/periodi-sorteggio`);
+      ctx.log(`inspectorate ${isp}: ${ISPETTORI} inspectors, company ${aziendaId}, period ${periodo}`);
+      // The period's commitment must be published strictly before the first request is registered.
+      await sleep(5);
+
+      let t0 = 0;
+      const one = async (): Promise<Omit<Sample, 'recordedMs' | 'phases'> & { id: string; sentWall: number; seenWall: number }> => {
+        const sentWall = Date.now();
+        const sent = performance.now();
+        const res = await operatore.json('POST', '/api/v1/richieste-intervento', {
+          fonte: 'esposto', aziendaId, sede: 'Via Maqueda 100, Palermo', territorio: TERRITORIO, tipoPratica: TIPO, priorita: 'media',
+          descrizione: 'Esposto: lavoratori non regolarizzati nel cantiere (benchmark)',
+        });
+        const postMs = performance.now() - sent;
+        expectStatus(res, 201, 'POST /api/v1/richieste-intervento');
+        const id = (res.json as { id: string }).id;
+        started.push(`ispezione:${isp}:${id}`);
+        for (let polls = 1; ; polls++) {
+          const r = await dirigente.json('GET', `/api/v1/richieste-intervento/${id}`);
+          const seen = performance.now();
+          const seenWall = Date.now();
+          expectStatus(r, 200, `GET /api/v1/richieste-intervento/${id}`);
+          const body = r.json as { stato: string; ispettoreId: string | null };
+          if (body.stato === 'assegnata') {
+            return { id, sentWall, seenWall, sentAtMs: sent - t0, postMs, drawnMs: seen - sent, polls, ispettoreId: body.ispettoreId! };
+          }
+          if (body.stato !== 'registrata' || seen - sent > DRAW_TIMEOUT_MS) {
+            throw new Error(`request ${id} not assigned after ${Math.round(seen - sent)} ms: ${r.body.slice(0, 300)}`);
+          }
+          await sleep(pollMs);
+        }
+      };
+
+      // Warm-up: the same path, untimed.
+      await runPool(WARM_UP, concurrency, one);
+      await waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
+
+      const measured: Array<Awaited<ReturnType<typeof one>>> = [];
+      const c0 = cpu.snapshot();
+      t0 = performance.now();
+      const run = await runPool(richieste, concurrency, async () => measured.push(await one()));
+      const c1 = cpu.snapshot();
+      const during = CpuMeter.diff(c0, c1);
+      ctx.log(`${richieste} requests drawn in ${(run.wallMs / 1000).toFixed(2)} s`);
+
+      // The transcripts' registratoIl and the workflows' histories, read once the clock has stopped.
+      const samples: Sample[] = new Array(measured.length);
+      await runPool(measured.length, 8, async (i) => {
+        const m = measured[i];
+        const phases = await phasesOf(temporal, `ispezione:${isp}:${m.id}`, m.sentWall, m.seenWall);
+        const res = await dirigente.json('GET', `/api/v1/assegnazioni?richiesta=${m.id}`);
+        expectStatus(res, 200, `GET /api/v1/assegnazioni?richiesta=${m.id}`);
+        const draws = res.json as Array<{ tentativo: number; ispettoreId: string; registratoIl: string }>;
+        const d = draws.find((x) => x.tentativo === 1);
+        if (!d || draws.length !== 1 || d.ispettoreId !== m.ispettoreId) throw new Error(`request ${m.id}: unexpected draws ${res.body.slice(0, 300)}`);
+        samples[i] = {
+          sentAtMs: m.sentAtMs, postMs: m.postMs, drawnMs: m.drawnMs, recordedMs: Date.parse(d.registratoIl) - m.sentWall, polls: m.polls, ispettoreId: m.ispettoreId, phases,
+        };
+      });
+
+      const st = await dirigente.json('GET', `/api/v1/assegnazioni/statistiche?ispettorato=${isp}&periodo=${periodo}`);
+      expectStatus(st, 200, 'GET /api/v1/assegnazioni/statistiche');
+      const imp = st.json as { estrazioni: number; chiQuadro: number; gradiLiberta: number; pValue: number; celle: number; incoerenti: number; allarme: boolean };
+      if (imp.estrazioni !== richieste + WARM_UP) throw new Error(`the period has ${imp.estrazioni} draws, expected ${richieste + WARM_UP}`);
+
+      const post = stats(samples.map((s) => s.postMs));
+      const drawn = stats(samples.map((s) => s.drawnMs));
+      const recorded = stats(samples.map((s) => s.recordedMs));
+      const perDraw = (group: string) => round((during.cpuMs[group] ?? 0) / richieste, 1);
+      const otherLoadShare = round((during.cpuMs.other ?? 0) / (run.wallMs * availableParallelism()), 2);
+      const polls = samples.reduce((a, s) => a + s.polls, 0);
+      const metrics = {
+        drawP50Ms: drawn.p50, drawP95Ms: drawn.p95, drawMaxMs: drawn.max,
+        postP50Ms: post.p50, postP95Ms: post.p95, postMaxMs: post.max,
+        recordedP50Ms: recorded.p50, recordedP95Ms: recorded.p95, recordedMaxMs: recorded.max,
+        drawsPerSecond: round(richieste / (run.wallMs / 1000), 1),
+        pValue: round(imp.pValue, 4), chiSquare: round(imp.chiQuadro, 2), degreesOfFreedom: imp.gradiLiberta, draws: imp.estrazioni,
+        pollsPerDraw: round(polls / richieste, 1),
+        apiCpuMsPerDraw: perDraw('api'), workerCpuMsPerDraw: perDraw('worker'), postgresCpuMsPerDraw: perDraw('postgres'),
+        temporalCpuMsPerDraw: perDraw('temporal'), clientCpuMsPerDraw: perDraw('client'),
+        machineBusy: during.machineBusy, otherLoadShare,
+      };
+      ctx.log(`POST p50 ${post.p50} ms, p95 ${post.p95} ms, max ${post.max} ms; POST-to-drawn p50 ${drawn.p50} ms, p95 ${drawn.p95} ms, ` +
+        `max ${drawn.max} ms; POST-to-registratoIl p50 ${recorded.p50} ms, p95 ${recorded.p95} ms; ${metrics.drawsPerSecond} draws/s; ` +
+        `${imp.estrazioni} draws, chi-square ${metrics.chiSquare} (df ${imp.gradiLiberta}), p ${metrics.pValue}; ` +
+        `CPU ${Math.round(during.machineBusy * 100)}% busy, ms/draw: API ${perDraw('api')}, worker ${perDraw('worker')}, ` +
+        `PostgreSQL ${perDraw('postgres')}, Temporal ${perDraw('temporal')}, bench client ${perDraw('client')}, other ${perDraw('other')}`);
+      ctx.log(`POST-to-drawn, mean ms per phase (workflow histories): ${PHASES.map(([k]) => `${k} ${stats(samples.map((s) => s.phases[k])).mean}`).join(', ')}`);
+
+      return {
+        metrics,
+        targets: [check('drawP95Ms', `POST-to-drawn p95, ${ISPETTORI} inspectors, ${concurrency} in flight`, drawn.p95, '<', TARGET_MS, 'ms')],
+        settings: {
+          requests: richieste, concurrency, pollMs, warmUp: WARM_UP, inspectors: ISPETTORI, ispettorato: isp, periodo, rotationYears: 0,
+        },
+        raw: { samples, impartiality: st.json, cpuMs: during.cpuMs, machineBusy: during.machineBusy, wallMs: run.wallMs },
+        details: {
+          columns: ['Measure', 'mean (ms)', 'p50 (ms)', 'p95 (ms)', 'max (ms)'],
+          rows: [
+            ['POST /api/v1/richieste-intervento response', post.mean, post.p50, post.p95, post.max],
+            ['POST sent to draw computed (transcript registratoIl)', recorded.mean, recorded.p50, recorded.p95, recorded.max],
+            ['POST sent to seen assigned (target)', drawn.mean, drawn.p50, drawn.p95, drawn.max],
+            ...PHASES.map(([k, label]) => {
+              const x = stats(samples.map((s) => s.phases[k]));
+              return [`  of which: ${label}`, x.mean, x.p50, x.p95, x.max];
+            }),
+          ],
+        },
+      };
+    } finally {
+      const terminated = await terminateAll(temporal, started, concurrency).catch((e) => {
+        ctx.log(`terminating the workflows failed: ${(e as Error).message}`);
+        return 0;
+      });
+      ctx.log(`terminated ${terminated} of the ${started.length} workflows started`);
+      await close();
+      admin.close();
+      dirigente.close();
+      operatore.close();
+    }
+  },
+};
