@@ -6,7 +6,9 @@ import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezi
 import type { Priorita } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { ScadenzaIspezione, dateIspezione, politicaIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
 import { sorteggia } from '../libs/domain/src/ispezioni/sorteggio';
+import type { ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
+import { BeaconClient } from '../libs/infrastructure/src/ispezioni/beacon';
 import { IspezioniRepository, PoliticaIspettorato } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type {
@@ -58,6 +60,7 @@ export class IspezioniActivities {
     private readonly repo: IspezioniRepository,
     private readonly audit: AuditTrail,
     private readonly notifications: NotificationsService,
+    private readonly beacon: BeaconClient,
   ) {}
 
   /** The request row is written by the API before the workflow starts; this only checks it is there. */
@@ -71,6 +74,14 @@ export class IspezioniActivities {
    * an attempt is never drawn twice.
    */
   async assegna(input: AssegnaInput): Promise<EsitoAssegnazione> {
+    // The beacon round after the request's registration, fetched before any lock is taken; until it is published
+    // this throws and the activity is retried.
+    let beacon: ValoreBeacon | null = null;
+    if (this.beacon.configurato) {
+      const r = await this.repo.richiesta(input.richiestaId);
+      if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
+      beacon = await this.beacon.valore(this.beacon.roundDopo(r.registrataIl));
+    }
     return this.repo.db.transaction(async (m) => {
       const r = await this.repo.richiesta(input.richiestaId, m, true);
       if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
@@ -97,7 +108,7 @@ export class IspezioniActivities {
       const byId = new Map(ispettori.map((i) => [i.id, i]));
       const t = sorteggia({
         segreto: periodo.segreto, impegnoSegreto: periodo.impegno, ispettorato: r.ispettorato, periodo: periodo.periodo, richiestaId: r.id,
-        tentativo: input.tentativo, beacon: null,
+        tentativo: input.tentativo, beacon,
         candidati: idoneita.idonei.map((id) => ({ ispettoreId: id, caricoAperto: byId.get(id)!.caricoAperto })),
         esclusi: idoneita.esclusi, registratoIl: new Date().toISOString(),
       });

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +59,26 @@ async function uploadPdf(id: string, tipo: string, token: string) {
   return { documentoId: res.json.id as string, sha256: res.json.sha256 as string };
 }
 
+// A public randomness beacon of our own, drand-style: 1-second rounds, a round is published once its time has come.
+const BEACON_GENESIS = Math.floor(Date.now() / 1000) - 100;
+let beacon: Server;
+function startBeacon(): Promise<string> {
+  beacon = createServer((req, res) => {
+    const round = Number(/^\/public\/(\d+)$/.exec(req.url ?? '')?.[1]);
+    if (!round || BEACON_GENESIS + (round - 1) > Date.now() / 1000) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ round, randomness: createHash('sha256').update(`beacon-${round}`).digest('hex') }));
+  });
+  beacon.listen(0, '127.0.0.1');
+  return once(beacon, 'listening').then(() => `http://127.0.0.1:${(beacon.address() as AddressInfo).port}`);
+}
+
 beforeAll(async () => {
-  await stack.start();
+  await stack.start({ env: { SORTEGGIO_BEACON_URL: await startBeacon(), SORTEGGIO_BEACON_GENESIS: String(BEACON_GENESIS), SORTEGGIO_BEACON_PERIODO: '1' } });
   admin = await stack.idp.token('admin.ispettorato', ['amministratore'], ISP);
   dirigente = await stack.idp.token('dir.rossi', ['dirigente'], ISP);
   altroDirigente = await stack.idp.token('dir.bianchi', ['dirigente'], ISP);
@@ -88,7 +110,10 @@ beforeAll(async () => {
   expect(p.json.impegno).toMatch(/^[0-9a-f]{64}$/);
   expect(p.json.segreto).toBeNull();
 });
-afterAll(() => stack.stop());
+afterAll(async () => {
+  await stack.stop();
+  beacon?.close();
+});
 
 let mainId: string;
 
@@ -101,6 +126,10 @@ describe('inspections: impartial, verifiable assignment', () => {
     const reasons = Object.fromEntries(d1.trascrizione.esclusi.map((e: { ispettoreId: string; motivi: { regola: string }[] }) => [e.ispettoreId, e.motivi.map((m) => m.regola)]));
     expect(reasons).toEqual({ [`i3-${ISP}`]: ['territorio'], [`i4-${ISP}`]: ['qualifica'], [`i5-${ISP}`]: ['conflitto'] });
     expect(d1.trascrizione.estrazione.scelto).toBe(first);
+    // The seed took a beacon round published after the request was registered.
+    const registered = Date.parse((await richiesta(mainId)).registrataIl) / 1000;
+    expect(d1.trascrizione.beacon).toMatchObject({ round: expect.any(Number), valore: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(BEACON_GENESIS + (d1.trascrizione.beacon.round - 1)).toBeGreaterThan(registered);
     expect(d1.periodo).toMatchObject({ periodo: PERIODO, segreto: null });
 
     // Only the assigned inspector answers; an abstention needs a reason and triggers attempt 2 without them.
@@ -215,7 +244,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     // Altering any stored input or the result breaks verification.
     const tamper = async (path: string, value: string) => sql(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
     const original = JSON.stringify(d1.trascrizione);
-    for (const [path, value] of [['{tentativo}', '5'], ['{estrazione,scelto}', JSON.stringify(`i3-${ISP}`)], ['{candidati,0,caricoAperto}', '9']] as const) {
+    for (const [path, value] of [['{tentativo}', '5'], ['{estrazione,scelto}', JSON.stringify(`i3-${ISP}`)], ['{candidati,0,caricoAperto}', '9'], ['{beacon,valore}', JSON.stringify('0'.repeat(64))]] as const) {
       await tamper(path, value);
       const bad = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente);
       expect(bad.json.valido).toBe(false);

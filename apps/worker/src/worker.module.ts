@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
-import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
+import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -17,6 +17,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, WorkerService],
+  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, WorkerService],
 })
 export class WorkerModule {}

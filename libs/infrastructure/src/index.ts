@@ -17,3 +17,4 @@ export * from './auth/dev-keys';
 export * from './auth/token-signer';
 export * from './notifications/notifications.service';
 export * from './ispezioni/ispezioni.repository';
+export * from './ispezioni/beacon';

@@ -42,6 +42,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(10) @Max(7 * 24 * 3600) PRESIGN_TTL_SECONDS = 300;
 
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) AUTH_JWKS_URL?: string;
+
+  /** Optional public randomness beacon (drand HTTP API: GET {url}/public/{round}) mixed into every draw's seed. */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) SORTEGGIO_BEACON_URL?: string;
+  /** The beacon chain's genesis (Unix seconds) and period (seconds), to find the first round after a request. */
+  @Transform(toInt) @IsInt() @Min(0) SORTEGGIO_BEACON_GENESIS = 0;
+  @Transform(toInt) @IsInt() @Min(1) SORTEGGIO_BEACON_PERIODO = 30;
   @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
   @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
   @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';
@@ -52,7 +58,7 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment; a bad or missing value throws an error naming each variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL'];
+  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL', 'SORTEGGIO_BEACON_URL'];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const v = env[key];
@@ -66,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
+  }
+  if (config.SORTEGGIO_BEACON_URL && !config.SORTEGGIO_BEACON_GENESIS) {
+    problems.push('SORTEGGIO_BEACON_GENESIS: required with SORTEGGIO_BEACON_URL (the beacon chain genesis, Unix seconds)');
   }
   if (problems.length) {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
