@@ -9,26 +9,17 @@ import { sorteggia } from '../libs/domain/src/ispezioni/sorteggio';
 import type { ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { BeaconClient } from '../libs/infrastructure/src/ispezioni/beacon';
-import { IspezioniRepository, PoliticaIspettorato } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
+import { IspezioniRepository, PoliticaIspettorato, RichiestaRow } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type {
   AssegnaInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, SalvaIspezioneInput, ScadenzaIspezioneInput,
 } from '../workflows/ispezione/ispezione.types';
 
 /** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
-export interface NuovaRichiesta {
-  id: string;
-  ispettorato: string;
-  fonte: string;
-  aziendaId: string;
-  sede: string;
-  territorio: string;
-  tipoPratica: string;
-  priorita: string;
-  descrizione: string;
+export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' | 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'> & {
   registrataDa: { sub: string; roles: string[]; office: string };
   requestId?: string;
-}
+};
 
 export const ispezioneWorkflowId = (ispettorato: string, id: string) => `ispezione:${ispettorato}:${id}`;
 

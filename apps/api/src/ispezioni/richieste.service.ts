@@ -11,22 +11,11 @@ import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
 
 
-export interface RichiestaView {
-  id: string;
-  ispettorato: string;
-  fonte: string;
-  aziendaId: string;
-  sede: string;
-  territorio: string;
-  tipoPratica: string;
-  priorita: string;
-  descrizione: string;
-  stato: string;
-  ispettoreId: string | null;
-  tentativo: number;
+/** A request as the API shows it: the stored row with its dates as ISO strings and the procedure's state. */
+export type RichiestaView = Omit<RichiestaRow, 'workflowId' | 'statoProcedura' | 'registrataDa' | 'registrataIl' | 'aggiornataIl'> & {
   registrataIl: string;
   procedura: IspezioneState;
-}
+};
 
 const view = (r: RichiestaRow): RichiestaView => ({
   id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
