@@ -3,3 +3,4 @@ export { praticaWorkflow } from './pratica/pratica.workflow';
 export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow';
 export { ispezioneWorkflow } from './ispezione/ispezione.workflow';
 export { pianoVigilanzaWorkflow } from './ispezione/piano-vigilanza.workflow';
+export { tirocinioWorkflow } from './tirocinio/tirocinio.workflow';

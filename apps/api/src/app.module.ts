@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -22,6 +22,10 @@ import { PianiController } from './piani/piani.controller';
 import { PianiService } from './piani/piani.service';
 import { PraticheController } from './pratiche/pratiche.controller';
 import { PraticheService } from './pratiche/pratiche.service';
+import { RegistroTirociniController } from './tirocini/registro-tirocini.controller';
+import { RegistroTirociniService } from './tirocini/registro-tirocini.service';
+import { TirociniController } from './tirocini/tirocini.controller';
+import { TirociniService } from './tirocini/tirocini.service';
 
 @Module({
   imports: [
@@ -36,7 +40,7 @@ import { PraticheService } from './pratiche/pratiche.service';
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController],
   providers: [
     TokenVerifier,
     DependencyIndicators,
@@ -44,6 +48,9 @@ import { PraticheService } from './pratiche/pratiche.service';
     PianiService,
     RichiesteService,
     IspezioniRepository,
+    TirociniRepository,
+    TirociniService,
+    RegistroTirociniService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

@@ -3,7 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
-import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule } from '@app/infrastructure';
+import { TirociniActivities } from '../../../activities/tirocini.activities';
+import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TirociniRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -17,6 +18,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, WorkerService],
+  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, WorkerService],
 })
 export class WorkerModule {}

@@ -5,6 +5,7 @@ import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
+import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
 
 /** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
@@ -20,6 +21,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly pratica: PraticaActivities,
     private readonly cronoprogramma: CronoprogrammaActivities,
     private readonly ispezioni: IspezioniActivities,
+    private readonly tirocini: TirociniActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +32,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {

@@ -18,3 +18,4 @@ export * from './auth/token-signer';
 export * from './notifications/notifications.service';
 export * from './ispezioni/ispezioni.repository';
 export * from './ispezioni/beacon';
+export * from './tirocini/tirocini.repository';

@@ -26,6 +26,12 @@ const RULE_STATUS: Record<string, number> = {
   'tentativo-atteso': 409,
   'riassegnazione-in-corso': 409,
   'riassegnazione-assente': 409,
+  // tirocini
+  'separazione-funzioni': 403,
+  'attestazione-gia-registrata': 409,
+  'comunicazione-gia-registrata': 409,
+  'presenze-gia-registrate': 409,
+  'integrazioni-scadute': 409,
 };
 
 const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {

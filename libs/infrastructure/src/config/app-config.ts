@@ -1,4 +1,5 @@
 import { Transform, plainToInstance } from 'class-transformer';
+import { durataMs } from '../../../domain/src/cronoprogramma/scadenze';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -48,6 +49,15 @@ export class AppConfig {
   /** The beacon chain's genesis (Unix seconds) and period (seconds), to find the first round after a request. */
   @Transform(toInt) @IsInt() @Min(0) SORTEGGIO_BEACON_GENESIS = 0;
   @Transform(toInt) @IsInt() @Min(1) SORTEGGIO_BEACON_PERIODO = 30;
+  /**
+   * The length of one day of the tirocinio procedure's clock (ISO 8601 duration). P1D in production; tests and demos
+   * shrink it (e.g. PT0.2S) so that start and end dates a few weeks away arrive in seconds.
+   */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'TIROCINI_UNITA_GIORNO must be an ISO 8601 duration such as P1D or PT0.2S' })
+  TIROCINI_UNITA_GIORNO = 'P1D';
+  get TIROCINI_UNITA_GIORNO_MS(): number {
+    return durataMs(this.TIROCINI_UNITA_GIORNO);
+  }
   @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
   @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
   @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';

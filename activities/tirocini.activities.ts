@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { italianHolidays } from '../libs/domain/src/calendar/festivita';
+import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.machine';
+import type { TirocinioState, TransizioneTirocinio } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { ScadenzaTirocinio, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
+import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
+import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
+import { attestazionePdf } from '../libs/infrastructure/src/export/attestazione-pdf';
+import { NotificationsService, NuovaNotifica } from '../libs/infrastructure/src/notifications/notifications.service';
+import { TirociniRepository } from '../libs/infrastructure/src/tirocini/tirocini.repository';
+import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocinio/tirocinio.types';
+
+const festivi = italianHolidays();
+const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
+const chiave = (id: string, k: string) => `tirocinio:${id}:${k}`;
+
+/** A stable document id for the practice's attestazione: a retried generation finds the one already stored. */
+export function idAttestazione(tirocinioId: string): string {
+  const h = createHash('sha256').update(`attestazione:${tirocinioId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+type Avviso = Pick<NuovaNotifica, 'destinatario' | 'tipo' | 'titolo' | 'testo'>;
+
+/** Who is told about each step: the office's reviewers of what is to decide, the submitter of the decision. */
+function avvisi(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
+  const submitter = s.inviataDa ? [{ tipo: 'utente' as const, nome: s.inviataDa }] : [];
+  const to = (dest: Avviso['destinatario'][], tipo: string, titolo: string, testo: string) => dest.map((destinatario) => ({ destinatario, tipo, titolo, testo }));
+  switch (t.evento) {
+    case 'integrazione':
+      return to([{ tipo: 'ruolo', nome: 'responsabile' }], 'da-decidere', 'Tirocinio integrato: da decidere', t.motivo ?? '');
+    case 'decisione':
+      if (t.a === 'integrazioni-richieste') {
+        const sc = s.integrazioni[s.integrazioni.length - 1]?.richiesta.scadenza;
+        return to(submitter, 'integrazioni-richieste', 'Integrazioni richieste', `${t.motivo ?? ''} (entro il ${sc})`);
+      }
+      if (t.a === 'respinta') return to(submitter, 'respinta', 'Tirocinio respinto', t.motivo ?? '');
+      return [
+        ...to(submitter, 'approvata', 'Tirocinio approvato', `inviare la comunicazione obbligatoria entro il ${s.dataInizio}`),
+        ...to([{ tipo: 'ruolo', nome: 'ospitante' }], 'comunicazione-attesa', 'Tirocinio approvato: comunicazione obbligatoria', `da inviare entro il ${s.dataInizio}`),
+      ];
+    case 'scadenzaIntegrazioni':
+      return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'archiviata', 'Tirocinio archiviato', 'integrazioni non pervenute entro il termine');
+    case 'avvio':
+      return t.a === 'avvio-bloccato'
+        ? to([...submitter, { tipo: 'ruolo', nome: 'ospitante' }], 'avvio-bloccato', 'Avvio bloccato', `manca la comunicazione obbligatoria: il tirocinio non può iniziare il ${s.dataInizio}`)
+        : to(submitter, 'avviata', 'Tirocinio avviato', `dal ${s.dataInizio} al ${s.dataFineEffettiva}`);
+    case 'comunicazioneObbligatoria':
+      return t.da === 'avvio-bloccato' ? to([{ tipo: 'ruolo', nome: 'responsabile' }, ...submitter], 'avviata', 'Tirocinio sbloccato e avviato', `comunicazione ${s.comunicazione?.codice}`) : [];
+    case 'sospensione':
+    case 'ripresa':
+    case 'proroga':
+    case 'interruzione':
+      return to([{ tipo: 'ruolo', nome: 'responsabile' }], t.evento, `Tirocinio: ${t.evento}`, t.motivo ?? `fine effettiva ${s.dataFineEffettiva}`);
+    case 'conclusione':
+      return to(submitter, 'conclusa', 'Tirocinio concluso', `concluso il ${s.dataFineEffettiva}`);
+    case 'esitoAttestazione':
+      return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'attestazione', s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
+        s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio');
+    default:
+      return [];
+  }
+}
+
+/** Side effects of a tirocinio: persisted transitions with their audit rows and notices, deadlines, the attestazione. */
+@Injectable()
+export class TirociniActivities {
+  constructor(
+    private readonly repo: TirociniRepository,
+    private readonly audit: AuditTrail,
+    private readonly notifications: NotificationsService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  /** Persists one accepted transition (row, audit, notices) once per event key: a retry writes nothing twice. */
+  async salvaTirocinio(input: SalvaTirocinioInput): Promise<void> {
+    const { transition: t, state } = input;
+    const rows = await this.repo.db.transaction(async (m) => {
+      // Lock order everywhere: the practice's row first, then the audit chain.
+      await this.repo.tirocinio(input.tirocinioId, m, true);
+      const actor = t.attore ? { sub: t.attore, roles: [], office: state.ufficio } : SISTEMA(state.ufficio);
+      const fresh = await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: input.tirocinioId, azione: t.evento, motivazione: t.motivo ?? null,
+        prima: { stato: t.da }, dopo: { stato: t.a, ...(t.dettagli ?? {}) }, requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.il),
+      });
+      if (!fresh) return [];
+      await this.repo.salvaStato(m, input.tirocinioId, {
+        stato: state.stato, statoProcedura: state, dataFine: state.dataFineEffettiva, scadenza: prossimaAzione(state)?.scadenza ?? null,
+        decisaIl: state.decisione ? new Date(state.decisione.il) : undefined, esitoDecisione: state.decisione?.esito,
+        avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined, conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
+      });
+      const out = [];
+      for (const [i, a] of avvisi(t, state).entries()) {
+        out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'tirocini', entitaId: input.tirocinioId }));
+      }
+      return out;
+    });
+    await this.notifications.deliver(rows);
+  }
+
+  private async pending(input: { tirocinioId: string; state: TirocinioState; unitaMs: number }, now: Date): Promise<ScadenzaTirocinio[]> {
+    const usate = await this.notifications.chiaviUsate('tirocini', input.tirocinioId);
+    return scadenzeTirocinio(input.state, { unitaMs: input.unitaMs }, festivi, now).filter((s) => s.evento || !usate.has(chiave(input.tirocinioId, s.chiave)));
+  }
+
+  /** The next timer or notice of the practice's current state (soonest first), or null. */
+  async prossimaScadenzaTirocinio(input: ScadenzaTirocinioInput): Promise<ScadenzaTirocinio | null> {
+    return (await this.pending(input, new Date(input.now)))[0] ?? null;
+  }
+
+  /** A deadline notice (reminder, escalation), stored and audited once per key. */
+  async eseguiScadenzaTirocinio(input: EseguiScadenzaInput): Promise<'inviata' | 'gia-inviata'> {
+    const s = input.scadenza;
+    const k = chiave(input.tirocinioId, s.chiave);
+    const testo = s.tipo === 'promemoria-comunicazione'
+      ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
+      : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
+    const rows = await this.repo.db.transaction(async (m) => {
+      await this.repo.tirocinio(input.tirocinioId, m, true);
+      const row = await this.notifications.store(m, {
+        chiave: k, ufficio: input.state.ufficio, destinatario: { tipo: 'ruolo', nome: s.destinatario?.ruolo ?? 'responsabile' }, procedura: 'tirocini',
+        entitaId: input.tirocinioId, tipo: s.tipo, titolo: s.tipo === 'promemoria-comunicazione' ? 'Promemoria: comunicazione obbligatoria' : 'Escalation: avvio bloccato', testo,
+        dati: { data: s.data },
+      });
+      if (row) {
+        await this.audit.append(m, {
+          actor: SISTEMA(input.state.ufficio), procedura: 'tirocini', entita: 'tirocinio', entitaId: input.tirocinioId, azione: s.tipo,
+          dopo: { data: s.data, destinatario: s.destinatario ?? null }, idempotencyKey: k,
+        });
+      }
+      return [row];
+    });
+    await this.notifications.deliver(rows);
+    return rows[0] ? 'inviata' : 'gia-inviata';
+  }
+
+  /**
+   * At the end: attendance against the planned hours. At or above the threshold the attestazione finale is
+   * generated from the practice's data and stored under a stable id (a retry returns the stored one); below it,
+   * the reason is returned for the record.
+   */
+  async chiudiTirocinio(input: { tirocinioId: string; state: TirocinioState }): Promise<EsitoChiusura> {
+    const s = input.state;
+    const p = esitoPresenze(s);
+    const percentuale = p.percentuale.toFixed(1);
+    if (!p.sufficiente) {
+      return { emessa: false, percentuale, motivo: `presenze ${p.orePresenza} ore su ${p.oreProgrammate} programmate (${percentuale}%), sotto la soglia del ${Math.round(p.soglia * 100)}%` };
+    }
+    const r = await this.repo.tirocinio(s.tirocinioId);
+    if (!r) throw new Error(`tirocinio ${s.tirocinioId} not found`);
+    const [promotore, ospitante, sede, tirocinante] = await Promise.all([
+      this.repo.soggetto(r.promotoreId), this.repo.soggetto(r.ospitanteId), this.repo.sede(r.sedeId), this.repo.tirocinante(r.tirocinanteId),
+    ]);
+    const id = idAttestazione(s.tirocinioId);
+    const existing = await this.documents.find(id);
+    if (existing) return { emessa: true, documentoId: existing.id, sha256: existing.sha256, percentuale };
+    const fine = s.interruzione?.data ?? s.dataFineEffettiva;
+    const pdf = await attestazionePdf({
+      tirocinioId: s.tirocinioId,
+      promotore: { denominazione: promotore!.denominazione, codiceFiscale: promotore!.codiceFiscale },
+      ospitante: { denominazione: ospitante!.denominazione, codiceFiscale: ospitante!.codiceFiscale, sede: `${sede!.indirizzo}, ${sede!.comune}` },
+      tirocinante: { nome: tirocinante!.nome, cognome: tirocinante!.cognome, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
+      dataInizio: s.dataInizio, dataFine: fine, esito: s.stato === 'interrotta' ? 'interrotta' : 'conclusa',
+      obiettivi: String(r.progetto.obiettivi ?? ''), attivita: String(r.progetto.attivita ?? ''),
+      oreProgrammate: p.oreProgrammate, orePresenza: p.orePresenza, percentualePresenza: percentuale, sogliaPercentuale: Math.round(p.soglia * 100),
+      sospensioni: s.sospensioni.filter((x) => x.al && x.conteggiata !== false).map((x) => ({ dal: x.dal, al: x.al!, causa: x.causa })),
+      versioneRegole: s.versioneRegole, emessaIl: new Date(s.conclusaIl ?? Date.now()),
+    });
+    const doc = await this.documents.storeGenerated({
+      id, procedura: 'tirocini', entitaId: s.tirocinioId, ufficio: s.ufficio, tipo: 'attestazione-finale', nomeFile: `attestazione-${s.tirocinioId}.pdf`,
+      actor: SISTEMA(s.ufficio),
+    }, pdf, 'application/pdf');
+    return { emessa: true, documentoId: doc.id, sha256: doc.sha256, percentuale };
+  }
+}

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+} from 'class-validator';
+import { CAUSE_SOSPENSIONE, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
+const CF = /^[A-Za-z0-9]{11,16}$/;
+const cfMsg = { message: '$property: 11 digits (partita IVA / codice fiscale numerico) or a 16-character codice fiscale' };
+const REGIONI = REGIONI_TIROCINI.filter((r) => r !== 'nazionale');
+
+export class SedeDto {
+  @ApiProperty({ example: 'Stabilimento di Prato' }) @IsString() @Length(2, 200) denominazione: string;
+  @ApiProperty({ example: 'Via Roma 10' }) @IsString() @Length(3, 300) indirizzo: string;
+  @ApiProperty({ example: 'Prato' }) @IsString() @Length(2, 100) comune: string;
+  @ApiProperty({ enum: REGIONI, description: 'region of the site: its rule pack governs traineeships there' }) @IsIn(REGIONI) regione: string;
+  @ApiProperty({ example: 'CPI-PRATO', description: 'the CPI competent for the site: it reviews the traineeships there' }) @Matches(/^[A-Za-z0-9-]{1,40}$/) cpi: string;
+  @ApiProperty({ example: 12, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+}
+
+export class SoggettoDto {
+  @ApiProperty({ enum: ['promotore', 'ospitante'] }) @IsIn(['promotore', 'ospitante']) ruolo: 'promotore' | 'ospitante';
+  @ApiProperty({ example: 'Tessitura Pratese S.r.l.' }) @IsString() @Length(2, 300) denominazione: string;
+  @ApiProperty({ example: '01234567897' }) @Matches(CF, cfMsg) codiceFiscale: string;
+  @ApiPropertyOptional({ example: '01234567897' }) @IsOptional() @Matches(/^\d{11}$/, { message: 'partitaIva: 11 digits' }) partitaIva?: string;
+  @ApiPropertyOptional({ example: 'ente accreditato', description: 'for promoters: CPI, università, ente accreditato, ...' }) @IsOptional() @IsString() @Length(2, 60) tipologia?: string;
+  @ApiProperty({ enum: REGIONI }) @IsIn(REGIONI) regione: string;
+  @ApiProperty({ type: Object, example: { indirizzo: 'Via Roma 10', comune: 'Prato', cap: '59100' } }) @IsObject() sedeLegale: Record<string, unknown>;
+  @ApiProperty({ type: [SedeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SedeDto) sedi: SedeDto[];
+}
+
+export class TirocinanteDto {
+  @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
+  @ApiProperty() @IsString() @Length(1, 100) nome: string;
+  @ApiProperty() @IsString() @Length(1, 100) cognome: string;
+  @ApiProperty({ example: '2001-02-03' }) @Matches(DATE, dateMsg) dataNascita: string;
+  @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sesso: 'M' | 'F';
+  @ApiPropertyOptional({ description: 'person with disabilities or disadvantaged: the longer maximum duration applies' }) @IsOptional() @IsBoolean() svantaggiato?: boolean;
+}
+
+export class TutorDto {
+  @ApiProperty({ format: 'uuid', description: 'the promotore or ospitante the tutor belongs to' }) @IsUUID() soggettoId: string;
+  @ApiProperty() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
+  @ApiProperty() @IsString() @Length(1, 100) nome: string;
+  @ApiProperty() @IsString() @Length(1, 100) cognome: string;
+}
+
+export class ConvenzioneDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() promotoreId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() ospitanteId: string;
+  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, dateMsg) validaDal: string;
+  @ApiProperty({ example: '2028-12-31' }) @Matches(DATE, dateMsg) validaAl: string;
+}
+
+export class DichiarazioniDto {
+  @ApiProperty({ description: 'dismissals for the same role at the same site in the last 12 months (self-declared)' }) @IsBoolean() licenziamentiStessaMansione: boolean;
+  @ApiProperty({ description: 'the trainee was employed by the host in the last 2 years (self-declared)' }) @IsBoolean() rapportoPrecedenteConTirocinante: boolean;
+}
+
+/** The progetto formativo of a draft: structure is validated here, the rules at submission. */
+export class ProgettoDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() promotoreId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() ospitanteId: string;
+  @ApiProperty({ format: 'uuid', description: "the host's site (sede operativa)" }) @IsUUID() sedeId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() tirocinanteId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() tutorOspitanteId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() tutorPromotoreId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'a registered convenzione; otherwise attach the convenzione document' }) @IsOptional() @IsUUID() convenzioneId?: string;
+  @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, dateMsg) dataInizio: string;
+  @ApiProperty({ example: '2027-07-10' }) @Matches(DATE, dateMsg) dataFine: string;
+  @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(80) oreSettimanali: number;
+  @ApiProperty() @IsString() @Length(0, 4000) obiettivi: string;
+  @ApiProperty() @IsString() @Length(0, 4000) attivita: string;
+  @ApiProperty({ example: 60000, description: 'gross monthly indemnity in euro cents' }) @IsInt() @Min(0) @Max(100_000_00) indennitaMensileCent: number;
+  @ApiProperty({ type: DichiarazioniDto }) @ValidateNested() @Type(() => DichiarazioniDto) dichiarazioni: DichiarazioniDto;
+}
+
+export class BozzaDto {
+  @ApiProperty({ type: ProgettoDto }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
+}
+
+export class DecisioneDto {
+  @ApiProperty({ enum: ['approvata', 'respinta', 'integrazioni'] }) @IsIn(['approvata', 'respinta', 'integrazioni']) esito: 'approvata' | 'respinta' | 'integrazioni';
+  @ApiPropertyOptional({ description: 'required for respinta and integrazioni' }) @IsOptional() @IsString() @Length(0, 4000) motivo?: string;
+  @ApiPropertyOptional({ description: 'integrazioni: working days to answer (default: the rule pack\'s)', example: 10 }) @IsOptional() @IsInt() @Min(1) @Max(60) giorniLavorativi?: number;
+}
+
+export class IntegrazioneDto {
+  @ApiProperty({ description: 'what was integrated' }) @IsString() @Length(3, 4000) note: string;
+}
+
+export class ComunicazioneDto {
+  @ApiProperty({ example: 'UNILAV-2027-000123', description: 'code of the comunicazione obbligatoria (UNILAV)' }) @IsString() @Length(3, 60) codice: string;
+  @ApiProperty({ example: '2027-01-05' }) @Matches(DATE, dateMsg) data: string;
+}
+
+export class PresenzeDto {
+  @ApiProperty({ example: '2027-02' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese must be YYYY-MM' }) mese: string;
+  @ApiProperty({ example: 120 }) @IsInt() @Min(0) @Max(400) ore: number;
+  @ApiPropertyOptional({ description: 'replaces the hours already recorded for the month' }) @IsOptional() @IsBoolean() rettifica?: boolean;
+}
+
+export class SospensioneDto {
+  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: string;
+  @ApiProperty({ example: '2027-03-01' }) @Matches(DATE, dateMsg) dal: string;
+  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+}
+
+export class RipresaDto {
+  @ApiProperty({ example: '2027-03-20', description: 'last day of the suspension' }) @Matches(DATE, dateMsg) al: string;
+}
+
+export class ProrogaDto {
+  @ApiProperty({ example: '2027-10-10' }) @Matches(DATE, dateMsg) nuovaDataFine: string;
+  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+}
+
+export class InterruzioneDto {
+  @ApiProperty({ enum: ['tirocinante', 'ospitante', 'promotore'] }) @IsIn(['tirocinante', 'ospitante', 'promotore']) parte: string;
+  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+}
+
+export class ElencoTirociniQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) stato?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9-]{1,40}$/) ufficio?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ospitante?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() promotore?: string;
+  @ApiPropertyOptional({ description: 'next deadline on or before this date' }) @IsOptional() @Matches(DATE, dateMsg) scadenzaEntro?: string;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class PeriodoQuery {
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, dateMsg) dal: string;
+  @ApiProperty({ example: '2027-12-31' }) @Matches(DATE, dateMsg) al: string;
+  @ApiPropertyOptional({ description: 'standard days from submission to decision', default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) standardGiorni?: number;
+}

@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { addWorkingDays } from '@app/domain/calendar/calendario';
+import { italianHolidays } from '@app/domain/calendar/festivita';
+import {
+  ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio,
+  TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
+} from '@app/domain/tirocini';
+import { Orologio, oggi } from '@app/domain/tirocini/orologio';
+import { AppConfig, AuditTrail, DocumentsService, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
+import type { EntityManager } from 'typeorm';
+import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
+import { TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
+import { ProblemException, notFound } from '../common/problem';
+import { violationsToErrors } from '../common/problem.filter';
+import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
+
+type UpdateName = Exclude<keyof typeof messages, 'statoTirocinioQuery'>;
+const festivi = italianHolidays();
+const STATI_MODIFICABILI = ['bozza', 'integrazioni-richieste'];
+/** Documents the submitter attaches (the registro presenze also during the traineeship; the attestazione is generated). */
+const CARICABILI: readonly TipoDocumentoTirocinio[] = TIPI_DOCUMENTO_TIROCINIO.filter((t) => t !== 'attestazione-finale');
+
+const refused = (title: string, violations: RuleViolation[], status = 422) =>
+  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
+const stateConflict = (found: string, allowed: string[], what: string) =>
+  new ProblemException(409, 'stato-non-ammesso', 'Operazione non ammessa nello stato attuale', `${what} is possible only in ${allowed.join(', ')}`, [
+    { field: 'stato', rule: 'stato-non-ammesso', message: `${what} is possible only in ${allowed.join(', ')}`, found, limit: allowed },
+  ]);
+
+/** Drafts, submission with the first-level checks, the workflow's steps, and the reading views of tirocini. */
+@Injectable()
+export class TirociniService {
+  constructor(
+    private readonly repo: TirociniRepository,
+    private readonly temporal: TemporalClientHolder,
+    private readonly audit: AuditTrail,
+    private readonly documents: DocumentsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async find(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<TirocinioRow> {
+    const r = await this.repo.tirocinio(id, m, lock);
+    if (!r || !canSeeOffice(actor, r.ufficio)) throw notFound(`tirocinio ${id}`);
+    return r;
+  }
+
+  /** Checks every reference of the draft exists and fits (site of the host, tutors of each side); returns the site. */
+  private async risolvi(p: BozzaDto['progetto']) {
+    const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
+      this.repo.soggetto(p.promotoreId), this.repo.soggetto(p.ospitanteId), this.repo.sede(p.sedeId), this.repo.tirocinante(p.tirocinanteId),
+      this.repo.tutor(p.tutorOspitanteId), this.repo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.repo.convenzione(p.convenzioneId) : Promise.resolve(null),
+    ]);
+    const v: RuleViolation[] = [];
+    const ref = (ok: boolean, field: string, message: string, found: unknown) => ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
+    ref(promotore?.ruolo === 'promotore', 'promotoreId', 'not a registered soggetto promotore', p.promotoreId);
+    ref(ospitante?.ruolo === 'ospitante', 'ospitanteId', 'not a registered soggetto ospitante', p.ospitanteId);
+    ref(!!sede && sede.soggettoId === p.ospitanteId, 'sedeId', "not a site of the ospitante", p.sedeId);
+    ref(!!tirocinante, 'tirocinanteId', 'not a registered tirocinante', p.tirocinanteId);
+    ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "not a tutor of the ospitante", p.tutorOspitanteId);
+    ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'not a tutor of the promotore', p.tutorPromotoreId);
+    if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'not a registered convenzione', p.convenzioneId);
+    if (v.length) throw refused('Riferimenti non validi', v);
+    return { sede: sede!, tirocinante: tirocinante! };
+  }
+
+  private colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean) {
+    const progetto: ProgettoFormativo = { ...p, svantaggiato, dichiarazioni: { ...p.dichiarazioni } };
+    return {
+      ufficio: sede.cpi, regione: sede.regione, promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId: p.tirocinanteId,
+      tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId, dataInizio: p.dataInizio, dataFine: p.dataFine,
+      progetto: progetto as unknown as Record<string, unknown>,
+    };
+  }
+
+  async creaBozza(dto: BozzaDto, actor: Actor, requestId?: string) {
+    const { sede, tirocinante } = await this.risolvi(dto.progetto);
+    if (!canSeeOffice(actor, sede.cpi)) {
+      throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the site belongs to ${sede.cpi}, not to your office ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
+    }
+    const id = randomUUID();
+    await this.repo.db.transaction(async (m) => {
+      await this.repo.creaTirocinio(m, { id, workflowId: tirocinioWorkflowId(id), ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato), creatoDa: actor.sub });
+      await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-creata', requestId, dopo: { progetto: dto.progetto } });
+    });
+    return this.get(id, actor);
+  }
+
+  async aggiornaBozza(id: string, dto: BozzaDto, actor: Actor, requestId?: string) {
+    const { sede, tirocinante } = await this.risolvi(dto.progetto);
+    await this.repo.db.transaction(async (m) => {
+      const r = await this.find(id, actor, m, true);
+      if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'editing the project');
+      if (sede.cpi !== r.ufficio) throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the practice belongs to ${r.ufficio}: choose a site of that office`, found: sede.cpi, limit: r.ufficio }]);
+      await this.repo.aggiornaProgetto(m, id, this.colonne(dto.progetto, sede, tirocinante.svantaggiato), actor.sub);
+      await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'progetto-modificato', requestId, prima: { progetto: r.progetto }, dopo: { progetto: dto.progetto } });
+    });
+    return this.get(id, actor);
+  }
+
+  /** A document of the practice; `firmato` records the uploader's declaration that the parties signed it. */
+  async caricaDocumento(id: string, tipo: string, firmato: boolean, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
+    const r = await this.find(id, actor);
+    if (!(CARICABILI as readonly string[]).includes(tipo)) {
+      body.resume();
+      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo must be one of ${CARICABILI.join(', ')}`, found: tipo, limit: CARICABILI }]);
+    }
+    const allowed = tipo === 'registro-presenze' ? ['attiva', 'sospesa', 'conclusa', 'interrotta'] : STATI_MODIFICABILI;
+    if (!allowed.includes(r.stato)) {
+      body.resume();
+      throw stateConflict(r.stato, allowed, `uploading ${tipo}`);
+    }
+    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId }, body);
+    await this.repo.db.transaction(async (m) => {
+      await this.repo.tirocinio(id, m, true);
+      await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
+    });
+    return doc;
+  }
+
+  /** The latest version of each attached document, as the checks and the procedure see it. */
+  private async allegati(r: TirocinioRow): Promise<DocumentoAllegato[]> {
+    const docs = await this.documents.listFor({ procedura: 'tirocini', entitaId: r.id });
+    const latest = new Map<string, StoredDocument>();
+    for (const d of docs) if (!latest.has(d.tipo) || latest.get(d.tipo)!.versione < d.versione) latest.set(d.tipo, d);
+    return [...latest.values()].map((d) => ({
+      tipo: d.tipo as TipoDocumentoTirocinio, documentoId: d.id, versione: d.versione, sha256: d.sha256, contentType: d.contentType, firmato: r.firme[d.tipo] === true,
+    }));
+  }
+
+  /**
+   * Runs the first-level checks inside the caller's transaction, with the practice's row and the rows of the
+   * limits it takes a place in locked: a concurrent submission for the same site, tutor or trainee waits here and
+   * then counts this one. Returns the violations and the rule pack used.
+   */
+  private async controlla(m: EntityManager, r: TirocinioRow, data: string) {
+    await this.repo.bloccaRisorse(m, r);
+    const [occ, sede, tirocinante, ospitante, conv] = await Promise.all([
+      this.repo.occupazione(m, r), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m), this.repo.soggetto(r.ospitanteId, m),
+      r.progetto.convenzioneId ? this.repo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
+    ]);
+    const contesto: ContestoControlli = {
+      dipendentiIndeterminatoSede: sede!.dipendentiIndeterminato,
+      tirociniConcorrentiSede: occ.sede,
+      tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
+      tirociniConcorrentiTutorPromotore: occ.tutorPromotore,
+      tirociniSovrappostiTirocinante: occ.tirocinante,
+      convenzione: conv ? { id: conv.id, promotoreId: conv.promotoreId, ospitanteId: conv.ospitanteId, validaDal: conv.validaDal, validaAl: conv.validaAl } : undefined,
+      codiceFiscaleOspitante: ospitante!.codiceFiscale,
+      codiceFiscaleTirocinante: tirocinante!.codiceFiscale,
+    };
+    const regole = regolePerData(r.regione as RegioneTirocini, data);
+    const documenti = await this.allegati(r);
+    const violazioni = controlliPrimoLivello({ progetto: r.progetto as unknown as ProgettoFormativo, documenti, contesto, regole, oggi: data });
+    return { violazioni, regole, documenti };
+  }
+
+  /**
+   * Submission: the first-level checks answer with every violation at once; a clean draft is submitted, holds its
+   * place from now on, and its workflow starts. Asking again after a failed start only starts the workflow.
+   */
+  async invia(id: string, actor: Actor, requestId?: string) {
+    const now = new Date();
+    const submitted = await this.repo.db.transaction(async (m) => {
+      const r = await this.find(id, actor, m, true);
+      if (r.stato !== 'bozza') return r.stato === 'inviata' ? (r.statoProcedura as unknown as TirocinioState) : null;
+      const { violazioni, regole, documenti } = await this.controlla(m, r, now.toISOString().slice(0, 10));
+      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violation(s) of rule pack ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      const start = initialTirocinioState({
+        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
+      });
+      const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti }, now);
+      if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
+      const state = d.value.state;
+      await this.repo.salvaStato(m, r.id, { stato: state.stato, statoProcedura: state, versioneRegole: regole.versione, inviataDa: actor.sub, inviataIl: now, scadenza: prossimaAzione(state)?.scadenza ?? null });
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: r.id, azione: 'invio', requestId, prima: { stato: 'bozza' },
+        dopo: { stato: state.stato, versioneRegole: regole.versione, documenti: documenti.map((x) => ({ tipo: x.tipo, sha256: x.sha256, versione: x.versione })) },
+        idempotencyKey: `tirocinio:${r.id}:invio`,
+      });
+      return state;
+    });
+    if (!submitted) throw stateConflict((await this.find(id, actor)).stato, ['bozza'], 'submission');
+    const input: TirocinioWorkflowInput = { tirocinioId: id, state: submitted, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
+    try {
+      await this.temporal.client.workflow.start('tirocinioWorkflow', {
+        taskQueue: this.temporal.taskQueue, workflowId: tirocinioWorkflowId(id), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (e) {
+      if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
+    }
+    return this.get(id, actor);
+  }
+
+  /** The integration: the amended draft passes the checks again, then the workflow takes it back to review. */
+  async integra(id: string, note: string, actor: Actor, requestId?: string) {
+    const r = await this.find(id, actor);
+    if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'an integration');
+    await this.repo.db.transaction(async (m) => {
+      const locked = await this.find(id, actor, m, true);
+      const { violazioni, regole } = await this.controlla(m, locked, new Date().toISOString().slice(0, 10));
+      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violation(s) of rule pack ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+    });
+    return this.step(id, 'integrazioneUpdate', { note }, actor, requestId);
+  }
+
+  /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
+  async decidi(id: string, dto: DecisioneDto, actor: Actor, requestId?: string) {
+    const r = await this.find(id, actor);
+    let scadenzaIntegrazioni: string | undefined;
+    if (dto.esito === 'integrazioni') {
+      const state = r.statoProcedura as unknown as TirocinioState | null;
+      const giorni = dto.giorniLavorativi ?? state?.limiti?.integrazioneGiorniLavorativi ?? 10;
+      scadenzaIntegrazioni = addWorkingDays(oggi(this.orologio(r), new Date()), giorni, festivi);
+    }
+    return this.step(id, 'decisioneUpdate', { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+  }
+
+  orologio(r: TirocinioRow): Orologio {
+    return { unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS, origine: (r.inviataIl ?? r.creatoIl).toISOString() };
+  }
+
+  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
+  async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
+    const r = await this.find(id, actor);
+    if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');
+    try {
+      await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['a running procedure'], 'this step');
+      throw e;
+    }
+    return this.get(id, actor);
+  }
+
+  async get(id: string, actor: Actor) {
+    const r = await this.find(id, actor);
+    const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: r.firme[d.tipo] === true }));
+    const timeline = await this.audit.list({ entitaId: id });
+    const state = r.statoProcedura as unknown as TirocinioState | null;
+    return {
+      id: r.id, ufficio: r.ufficio, regione: r.regione, stato: r.stato, versioneRegole: r.versioneRegole, progetto: r.progetto, dataInizio: r.dataInizio,
+      /** The date on the procedure's clock (the calendar date unless TIROCINI_UNITA_GIORNO shrinks the day). */
+      oggi: oggi(this.orologio(r), new Date()),
+      dataFine: r.dataFine, prossimaAzione: state ? prossimaAzione(state) ?? null : { azione: 'invio', chi: 'operatore o promotore' },
+      documenti, procedura: state,
+      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
+      creatoDa: r.creatoDa, creatoIl: r.creatoIl.toISOString(), ultimaModificaDa: r.ultimaModificaDa, versione: r.versione,
+    };
+  }
+
+  async list(q: ElencoTirociniQuery, actor: Actor) {
+    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, limit, offset });
+    return { totale, limit, offset, elementi: righe.map((r) => this.riassunto(r)) };
+  }
+
+  private riassunto(r: TirocinioRow) {
+    const state = r.statoProcedura as unknown as TirocinioState | null;
+    return {
+      id: r.id, ufficio: r.ufficio, stato: r.stato, ospitanteId: r.ospitanteId, promotoreId: r.promotoreId, tirocinanteId: r.tirocinanteId,
+      dataInizio: r.dataInizio, dataFine: r.dataFine, scadenza: r.scadenza, prossimaAzione: state ? prossimaAzione(state) ?? null : null,
+      inviataIl: r.inviataIl?.toISOString() ?? null,
+    };
+  }
+
+  /** The responsabile's inbox: practices of their office waiting for a decision, oldest deadline first. */
+  async inbox(actor: Actor) {
+    return (await this.repo.inbox(actor.office)).map((r) => this.riassunto(r));
+  }
+
+  async indicatori(q: PeriodoQuery, actor: Actor) {
+    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const righe = await this.repo.righeIndicatori(cross ? undefined : [actor.office]);
+    return calcolaIndicatoriTirocini(righe, { dal: q.dal, al: q.al }, q.standardGiorni ?? 30);
+  }
+}

@@ -1,0 +1,172 @@
+import { addDays, daysBetween, parseIsoDate, toIsoDate } from '../calendar/calendario';
+import type { IsoDate } from './tirocini.types';
+
+/**
+ * Period arithmetic of a tirocinio. Every date is an ISO date ('YYYY-MM-DD'); periods include both ends.
+ *
+ * MONTHS. A period of N months starting on D covers D .. durataMassimaFine(D, N): up to the day BEFORE the same
+ * day-of-month N months later; when that month has no such day (31 → February, April…), up to that month's last day
+ * (the civil-code reading of terms in months, art. 2963 c.c.):
+ *   durataMassimaFine('2027-01-10', 6)  = '2027-07-09'
+ *   durataMassimaFine('2027-01-01', 12) = '2027-12-31'
+ *   durataMassimaFine('2027-01-28', 1)  = '2027-02-27'
+ *   durataMassimaFine('2027-01-29', 1)  = '2027-02-28'   (no 29 February in 2027: its last day)
+ *   durataMassimaFine('2027-03-31', 1)  = '2027-04-30'
+ * So a traineeship from D to F lasts
+ *   - at most N months  ⇔ F ≤ durataMassimaFine(D, N);
+ *   - at least N months ⇔ F ≥ durataMassimaFine(D, N).
+ * This is the same definition as `fineDopoMesi` in controlli.ts (the first-level checks; the spec checks they agree),
+ * duplicated here because controlli.ts pulls a library that must not reach workflow bundles. The proroga rule of the
+ * state machine uses it.
+ *
+ * SUSPENSIONS. A closed suspension from D1 to D2 (both included) lasts D2 − D1 + 1 days and moves the end date by as
+ * many days; an open one (no `al`) moves nothing until it is closed. A suspension flagged `conteggiata: false`
+ * (shorter than its cause's minimum) is an absence, not a suspension: it moves nothing and is not taken out of the
+ * planned hours. Overlapping suspensions are counted once per day.
+ *
+ * HOURS. Planned hours = weekly hours × (days of the period not suspended) / 7, rounded to the nearest hour (half
+ * up). Comparisons with the attendance threshold are done on integers (hundredths of an hour × the threshold's
+ * exact fraction), never on floating-point products.
+ */
+
+/** A suspension as the period arithmetic sees it. */
+export interface PeriodoSospensione {
+  dal: IsoDate;
+  /** Last suspended day; undefined while the suspension is open. */
+  al?: IsoDate;
+  /** false: shorter than its cause's minimum, so not a suspension (see above). Undefined counts as true. */
+  conteggiata?: boolean;
+}
+
+const DAY = 86_400_000;
+const giorno = (d: IsoDate) => parseIsoDate(d) / DAY;
+
+/** The date `n` months after (n < 0: before) `d`, on the same day of the month, clamped to the month's last day. */
+export function aggiungiMesi(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`aggiungiMesi: i mesi devono essere un intero, trovato ${n}`);
+  parseIsoDate(d);
+  const [anno, mese, g] = d.split('-').map(Number);
+  const totale = anno * 12 + (mese - 1) + n;
+  const a = Math.floor(totale / 12);
+  const m = totale - a * 12;
+  const ultimo = new Date(Date.UTC(a, m + 1, 0)).getUTCDate();
+  return toIsoDate(Date.UTC(a, m, Math.min(g, ultimo)));
+}
+
+/** The last day of a period of `mesi` months starting on `dataInizio` (see the file's comment); 0 months: the day before. */
+export function durataMassimaFine(dataInizio: IsoDate, mesi: number): IsoDate {
+  if (!Number.isInteger(mesi) || mesi < 0) throw new RangeError(`durataMassimaFine: mesi deve essere un intero ≥ 0, trovato ${mesi}`);
+  const stessoGiorno = aggiungiMesi(dataInizio, mesi);
+  // Clamped by aggiungiMesi: the month has no such day, so the period ends on its last day.
+  if (stessoGiorno.slice(8) !== dataInizio.slice(8)) return stessoGiorno;
+  return addDays(stessoGiorno, -1);
+}
+
+/** Days from `dal` to `al`, both included (0 when `al` is before `dal`). */
+export function giorniInclusi(dal: IsoDate, al: IsoDate): number {
+  return Math.max(0, daysBetween(dal, al) + 1);
+}
+
+/** The months 'YYYY-MM' touched by the period `dal` .. `al`, in order (empty when `al` < `dal`). */
+export function mesiDelPeriodo(dal: IsoDate, al: IsoDate): string[] {
+  parseIsoDate(dal);
+  parseIsoDate(al);
+  const out: string[] = [];
+  let m = dal.slice(0, 7);
+  const fine = al.slice(0, 7);
+  while (m <= fine && dal <= al) {
+    out.push(m);
+    m = aggiungiMesi(`${m}-01`, 1).slice(0, 7);
+  }
+  return out;
+}
+
+/**
+ * Days suspended (union of the counted suspensions), optionally only within `entro` (both ends included). Open
+ * suspensions count only with `entro`, up to `entro.al`; without it they count nothing.
+ */
+export function giorniSospesi(sospensioni: readonly PeriodoSospensione[], entro?: { dal: IsoDate; al: IsoDate }): number {
+  const intervalli: Array<[number, number]> = [];
+  for (const s of sospensioni) {
+    if (s.conteggiata === false) continue;
+    const dal = giorno(s.dal);
+    let al: number;
+    if (s.al !== undefined) {
+      al = giorno(s.al);
+      if (al < dal) throw new RangeError(`sospensione dal ${s.dal} al ${s.al}: la fine precede l'inizio`);
+    } else if (entro) {
+      al = giorno(entro.al);
+    } else {
+      continue;
+    }
+    const da = entro ? Math.max(dal, giorno(entro.dal)) : dal;
+    const a = entro ? Math.min(al, giorno(entro.al)) : al;
+    if (a >= da) intervalli.push([da, a]);
+  }
+  intervalli.sort((x, y) => x[0] - y[0]);
+  let totale = 0;
+  let corrente: [number, number] | undefined;
+  for (const [da, a] of intervalli) {
+    if (corrente && da <= corrente[1] + 1) {
+      corrente[1] = Math.max(corrente[1], a);
+    } else {
+      if (corrente) totale += corrente[1] - corrente[0] + 1;
+      corrente = [da, a];
+    }
+  }
+  if (corrente) totale += corrente[1] - corrente[0] + 1;
+  return totale;
+}
+
+/** The planned end moved by the days of the closed, counted suspensions. */
+export function dataFineEffettiva(dataFinePrevista: IsoDate, sospensioni: readonly PeriodoSospensione[]): IsoDate {
+  return addDays(dataFinePrevista, giorniSospesi(sospensioni));
+}
+
+/**
+ * Planned hours of the period `dataInizio` .. `dataFine`: weekly hours × days not suspended / 7, rounded half up to
+ * the hour. An open suspension counts up to `dataFine`. `oreSettimanali` may have up to two decimals.
+ */
+export function oreProgrammate(dataInizio: IsoDate, dataFine: IsoDate, oreSettimanali: number, sospensioni: readonly PeriodoSospensione[]): number {
+  if (!Number.isFinite(oreSettimanali) || oreSettimanali < 0) throw new RangeError(`oreProgrammate: ore settimanali non valide ${oreSettimanali}`);
+  const giorni = giorniInclusi(dataInizio, dataFine) - (dataFine < dataInizio ? 0 : giorniSospesi(sospensioni, { dal: dataInizio, al: dataFine }));
+  const centesimi = Math.round(oreSettimanali * 100);
+  // round(centesimi × giorni / 700), half up, in integers.
+  return Math.floor((centesimi * giorni + 350) / 700);
+}
+
+/**
+ * `x` as an exact fraction num/den with the smallest denominator up to 10 000 (0.7 → 7/10, 1/3 → 1/3), so that
+ * thresholds given as decimals compare exactly by cross-multiplication. Throws for negative or non-finite values
+ * or ones with no such fraction.
+ */
+export function comeFrazione(x: number): { num: number; den: number } {
+  if (!Number.isFinite(x) || x < 0) throw new RangeError(`frazione non valida: ${x}`);
+  for (let den = 1; den <= 10_000; den++) {
+    const num = Math.round(x * den);
+    if (Math.abs(x - num / den) < 1e-12) return { num, den };
+  }
+  throw new RangeError(`frazione non rappresentabile: ${x}`);
+}
+
+/** Hours (up to two decimals) as integer hundredths. */
+const centesimiDiOra = (ore: number) => Math.round(ore * 100);
+
+/**
+ * Whether the attendance reaches `soglia` (a fraction, 0.7 = 70%) of the planned hours, compared on integers:
+ * ore × den ≥ num × programmate (in hundredths of an hour). Zero planned hours: always sufficient.
+ */
+export function presenzaSufficiente(orePresenza: number, oreProgrammateTotali: number, soglia: number): boolean {
+  if (!Number.isFinite(orePresenza) || orePresenza < 0) throw new RangeError(`ore di presenza non valide: ${orePresenza}`);
+  if (!Number.isFinite(oreProgrammateTotali) || oreProgrammateTotali < 0) throw new RangeError(`ore programmate non valide: ${oreProgrammateTotali}`);
+  if (!(soglia >= 0 && soglia <= 1)) throw new RangeError(`soglia presenze non valida: ${soglia}`);
+  const { num, den } = comeFrazione(soglia);
+  return centesimiDiOra(orePresenza) * den >= num * centesimiDiOra(oreProgrammateTotali);
+}
+
+/** Attendance as a percentage of the planned hours, truncated to one decimal (never rounded up across a threshold). */
+export function percentualePresenze(orePresenza: number, oreProgrammateTotali: number): number {
+  const prog = centesimiDiOra(oreProgrammateTotali);
+  if (prog === 0) return 100;
+  return Math.floor((centesimiDiOra(orePresenza) * 1000) / prog) / 10;
+}

@@ -1,0 +1,207 @@
+import * as libreriaCodiceFiscale from 'codice-fiscale-js';
+import { parseIsoDate } from '../calendar/calendario';
+import type { RuleViolation } from '../common/violation';
+import type { IsoDate } from './tirocini.types';
+
+/**
+ * Italian identifiers: the personal codice fiscale (16 characters) and the 11-digit partita IVA / codice fiscale of
+ * organisations.
+ *
+ * About `codice-fiscale-js` (2.4.0), checked in its source:
+ * - Its package exposes `module.exports.CodiceFiscale` while its typings declare a default export: the named import
+ *   fails to type-check and the default import is `undefined`-ish at run time, so it is read from the namespace below.
+ * - `CodiceFiscale.check(cf)` tests the pattern (omocodia letters included) and the check character. We use it for
+ *   the format. It does NOT test that the birth date exists: 'RSSMRA05B31D612N' (31 February) passes.
+ * - Decoding (`new CodiceFiscale(cf)`, `.birthday`) resolves the two-digit year against the WALL CLOCK: 20yy if that
+ *   is not after the current year, else 19yy (`new Date().getFullYear()`), so the answer changes with the day it runs
+ *   on; it rolls impossible dates over (31 February → 3 March) and it throws for birthplace codes missing from its
+ *   list of comuni (valid codes would be refused). So we do not decode with it: `datiDaCodiceFiscale` decodes the
+ *   date and sex itself, deterministically, against a reference date passed in (see there).
+ * The birthplace code is only checked for its shape (a letter and three digits, omocodia allowed), not against a
+ * list of comuni or foreign states: such lists change and a stale one must not refuse a real person's code.
+ */
+type CodiceFiscaleStatico = typeof libreriaCodiceFiscale.default;
+const CodiceFiscale: CodiceFiscaleStatico =
+  (libreriaCodiceFiscale as unknown as { CodiceFiscale?: CodiceFiscaleStatico }).CodiceFiscale ?? libreriaCodiceFiscale.default;
+
+export type Sesso = 'M' | 'F';
+
+export interface DatiCodiceFiscale {
+  dataNascita: IsoDate;
+  sesso: Sesso;
+}
+
+/** Trimmed and upper-cased, as every check here compares it. */
+export const normalizzaCodiceFiscale = (cf: string): string => (typeof cf === 'string' ? cf.trim().toUpperCase() : '');
+
+const MESI_CF = 'ABCDEHLMPRST';
+/** Omocodia: a digit in these positions may be replaced by the letter at the same index of 'LMNPQRSTUV'. */
+const OMOCODIA = 'LMNPQRSTUV';
+const POSIZIONI_NUMERICHE = [6, 7, 9, 10, 12, 13, 14];
+
+/** The code with omocodia letters turned back into digits (only the positions that hold digits). */
+function senzaOmocodia(cf: string): string {
+  const c = cf.split('');
+  for (const i of POSIZIONI_NUMERICHE) {
+    const k = OMOCODIA.indexOf(c[i]);
+    if (k >= 0) c[i] = String(k);
+  }
+  return c.join('');
+}
+
+const giorniNelMese = (anno: number, mese: number): number => new Date(Date.UTC(anno, mese, 0)).getUTCDate();
+
+/** Two-digit year, month (1-12), day (1-31) and sex encoded in a code that passed `CodiceFiscale.check`. */
+function parti(cf: string): { aa: number; mese: number; giorno: number; sesso: Sesso } {
+  const c = senzaOmocodia(cf);
+  const aa = Number(c.slice(6, 8));
+  const mese = MESI_CF.indexOf(c[8]) + 1;
+  const gg = Number(c.slice(9, 11));
+  return gg > 40 ? { aa, mese, giorno: gg - 40, sesso: 'F' } : { aa, mese, giorno: gg, sesso: 'M' };
+}
+
+/** Whether the encoded day exists in that month: 29 February only when yy is a multiple of 4 (2000 was leap). */
+function dataEsistente(p: { aa: number; mese: number; giorno: number }): boolean {
+  return p.giorno >= 1 && p.giorno <= giorniNelMese(2000 + p.aa, p.mese);
+}
+
+/**
+ * Rule 'codice-fiscale-formato' for a person's codice fiscale: 16 characters (after trimming, any case), the official
+ * pattern with omocodia, the right check character, and a birth day that exists (1-31, or 41-71 for women, within
+ * the month's length). Empty when well-formed.
+ */
+export function verificaCodiceFiscalePersona(cf: string, field = 'codiceFiscale'): RuleViolation[] {
+  const c = normalizzaCodiceFiscale(cf);
+  const v = (message: string, limit?: unknown): RuleViolation[] => [
+    { rule: 'codice-fiscale-formato', field, message, found: typeof cf === 'string' ? cf : String(cf), ...(limit !== undefined ? { limit } : {}) },
+  ];
+  if (c.length !== 16) return v(`il codice fiscale deve avere 16 caratteri, ne ha ${c.length}`, 16);
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(c)) {
+    return v('il codice fiscale non rispetta lo schema (6 lettere, anno, mese, giorno, comune, carattere di controllo)');
+  }
+  if (!CodiceFiscale.check(c)) {
+    return v(`carattere di controllo errato: atteso ${CodiceFiscale.getCheckCode(c.slice(0, 15))}, trovato ${c[15]}`, CodiceFiscale.getCheckCode(c.slice(0, 15)));
+  }
+  if (!dataEsistente(parti(c))) return v('la data di nascita codificata nel codice fiscale non esiste');
+  return [];
+}
+
+/**
+ * Birth date and sex encoded in a well-formed personal codice fiscale, or undefined if it is not well-formed.
+ *
+ * The code holds only the last two digits of the year. The century is the one that puts the birth date on or before
+ * `riferimento` and closest to it: with riferimento 2026-03-01, '05' → 2005, '26' + January → 2026, '26' + May →
+ * 1926, '99' → 1999. Pass the date of the check (e.g. the submission date), never the wall clock. Someone over
+ * 100 years old cannot be told apart from a newborn: use the declared birth date for that (`coerenzaAnagrafica`).
+ */
+export function datiDaCodiceFiscale(cf: string, riferimento: IsoDate): DatiCodiceFiscale | undefined {
+  const c = normalizzaCodiceFiscale(cf);
+  if (verificaCodiceFiscalePersona(c).length) return undefined;
+  const rif = new Date(parseIsoDate(riferimento));
+  const p = parti(c);
+  let anno = rif.getUTCFullYear() - (rif.getUTCFullYear() % 100) + p.aa;
+  const iso = (a: number) => `${String(a).padStart(4, '0')}-${String(p.mese).padStart(2, '0')}-${String(p.giorno).padStart(2, '0')}`;
+  // Back a century while the date is after the reference, or is 29 February of a year that is not leap (2100).
+  while (iso(anno) > riferimento || p.giorno > giorniNelMese(anno, p.mese)) anno -= 100;
+  return { dataNascita: iso(anno), sesso: p.sesso };
+}
+
+/**
+ * Rule 'codice-fiscale-coerente': the birth date and sex encoded in the codice fiscale agree with the ones declared.
+ * Each mismatch is its own violation on `${prefisso}.dataNascita` / `${prefisso}.sesso` (bare names when `prefisso`
+ * is ''), with `found` the declared
+ * value and `limit` the value the code gives. The century is not encoded, so the code's date is compared on year
+ * mod 100, month and day, and reported with the declared century. A malformed code cannot be compared: its
+ * 'codice-fiscale-formato' violations (on `${prefisso}.codiceFiscale`) are returned instead.
+ */
+export function coerenzaAnagrafica(cf: string, dataNascita: IsoDate, sesso: Sesso, prefisso: string): RuleViolation[] {
+  const campo = (nome: string) => (prefisso ? `${prefisso}.${nome}` : nome);
+  const c = normalizzaCodiceFiscale(cf);
+  const formato = verificaCodiceFiscalePersona(cf, campo('codiceFiscale'));
+  if (formato.length) return formato;
+  const p = parti(c);
+  const out: RuleViolation[] = [];
+  let dichiarata: Date | undefined;
+  try {
+    dichiarata = new Date(parseIsoDate(dataNascita));
+  } catch {
+    dichiarata = undefined;
+  }
+  const secolo = dichiarata ? dichiarata.getUTCFullYear() - (dichiarata.getUTCFullYear() % 100) : 1900;
+  const attesa = `${String(secolo + p.aa).padStart(4, '0')}-${String(p.mese).padStart(2, '0')}-${String(p.giorno).padStart(2, '0')}`;
+  if (
+    !dichiarata ||
+    dichiarata.getUTCFullYear() % 100 !== p.aa ||
+    dichiarata.getUTCMonth() + 1 !== p.mese ||
+    dichiarata.getUTCDate() !== p.giorno
+  ) {
+    out.push({
+      rule: 'codice-fiscale-coerente',
+      field: campo('dataNascita'),
+      message: `la data di nascita dichiarata (${dataNascita}) non corrisponde a quella del codice fiscale (${attesa.slice(2)} con anno a due cifre)`,
+      found: dataNascita,
+      limit: attesa,
+    });
+  }
+  if (sesso !== p.sesso) {
+    out.push({
+      rule: 'codice-fiscale-coerente',
+      field: campo('sesso'),
+      message: `il sesso dichiarato (${sesso}) non corrisponde a quello del codice fiscale (${p.sesso})`,
+      found: sesso,
+      limit: p.sesso,
+    });
+  }
+  return out;
+}
+
+/** The check digit of the first 10 digits of a partita IVA (Luhn: digits in even positions doubled, 9 subtracted). */
+export function cifraControlloPartitaIva(prime10: string): number {
+  let somma = 0;
+  for (let i = 0; i < 10; i++) {
+    let d = prime10.charCodeAt(i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    somma += d;
+  }
+  return (10 - (somma % 10)) % 10;
+}
+
+/**
+ * Rule 'partita-iva-formato': 11 digits (after trimming; no 'IT' prefix, no spaces inside) with the check digit of the
+ * Agenzia delle Entrate. The all-zero placeholder '00000000000' is refused although its check digit is right.
+ */
+export function verificaPartitaIva(piva: string, field = 'partitaIva'): RuleViolation[] {
+  const p = typeof piva === 'string' ? piva.trim() : '';
+  const v = (message: string, limit?: unknown): RuleViolation[] => [
+    { rule: 'partita-iva-formato', field, message, found: typeof piva === 'string' ? piva : String(piva), ...(limit !== undefined ? { limit } : {}) },
+  ];
+  if (!/^\d+$/.test(p)) return v('la partita IVA deve essere composta di sole cifre');
+  if (p.length !== 11) return v(`la partita IVA deve avere 11 cifre, ne ha ${p.length}`, 11);
+  if (/^0{7}/.test(p)) return v('la partita IVA non può avere matricola 0000000');
+  const attesa = cifraControlloPartitaIva(p);
+  if (attesa !== Number(p[10])) return v(`cifra di controllo errata: attesa ${attesa}, trovata ${p[10]}`, attesa);
+  return [];
+}
+
+/**
+ * The codice fiscale of an organisation (the host): either 11 digits, checked as a partita IVA (companies and bodies
+ * share the algorithm; rule 'partita-iva-formato'), or a personal 16-character codice fiscale (sole traders; rule
+ * 'codice-fiscale-formato'). Anything else breaks 'codice-fiscale-formato'.
+ */
+export function verificaCodiceFiscaleOrganizzazione(x: string, field = 'codiceFiscale'): RuleViolation[] {
+  const c = normalizzaCodiceFiscale(x);
+  if (/^\d{11}$/.test(c)) return verificaPartitaIva(c, field).map((v) => ({ ...v, found: x }));
+  if (c.length === 16) return verificaCodiceFiscalePersona(x, field);
+  return [
+    {
+      rule: 'codice-fiscale-formato',
+      field,
+      message: 'il codice fiscale di un\'organizzazione ha 11 cifre (come la partita IVA) o 16 caratteri (ditta individuale)',
+      found: typeof x === 'string' ? x : String(x),
+      limit: [11, 16],
+    },
+  ];
+}

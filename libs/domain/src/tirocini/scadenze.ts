@@ -1,0 +1,134 @@
+import type { Role } from '../auth/roles';
+import { IsHoliday, addDays, addWorkingDays, parseIsoDate } from '../calendar/calendario';
+import { GIORNO_MS, Orologio, inizioGiorno } from './orologio';
+import type { TirocinioEvent, TirocinioState } from './tirocinio.machine';
+import type { IsoDate } from './tirocini.types';
+
+/**
+ * The timers of a tirocinio as a pure schedule (the style of ispezioni/scadenze.ts): what is due, when, under which
+ * idempotency key. The workflow sleeps until the soonest `at`, then applies `evento` to decideTirocinio (timers) or
+ * sends the notification to `destinatario` (reminders), and records `chiave` as done.
+ *
+ * TIME. The rules speak in dates; a date D begins at:
+ * - real days (`unitaMs` = 86 400 000): 00:00 UTC of D (`origine` is ignored);
+ * - a shrunk day (tests, demos): `origine` + daysBetween(date of origine, D) × unitaMs, where `origine` is an ISO
+ *   instant (default: the state's `inviataIl`, the submission), so a two-month traineeship runs in seconds.
+ * This is orologio.ts's `inizioGiorno`. Working days are counted on the Italian calendar either way: they are dates.
+ *
+ * WHAT IS DUE, by state (only the current state's timers are listed; once the state moves on they are moot):
+ * - integrazioni-richieste: 'scadenza-integrazioni' when the deadline lapses, at the end of its day (the start of the
+ *   next one); evento scadenzaIntegrazioni.
+ * - attesa-comunicazione: without the CO, 'promemoria-comunicazione' to the ospitante
+ *   `preavvisoComunicazioneGiorniLavorativi` working days before dataInizio (none if 0, and left out once `now` has
+ *   reached the start); 'avvio' at the start of dataInizio (evento avvio).
+ * - avvio-bloccato: 'escalation-avvio-bloccato' to the office's responsabile, at the start of dataInizio (due at once).
+ * - attiva: 'conclusione' at the end of dataFineEffettiva (evento conclusione carrying that date). None while
+ *   sospesa: the end date moves with the suspension and is known at the ripresa.
+ * Keys carry the date they are for (and the integration round), so a moved date gets a new key and an executed key
+ * is never executed again. Past `at` means due now (catch-up after downtime). Sorted by `at`, then `chiave`.
+ */
+export interface PoliticaScadenzeTirocinio {
+  /** Length of one day of the procedure's clock, in ms. */
+  unitaMs: number;
+  /** Origin of a shrunk clock (ISO instant); default the state's `inviataIl`. */
+  origine?: string;
+}
+
+export const TIPI_SCADENZA_TIROCINIO = ['scadenza-integrazioni', 'promemoria-comunicazione', 'avvio', 'escalation-avvio-bloccato', 'conclusione'] as const;
+export type TipoScadenzaTirocinio = (typeof TIPI_SCADENZA_TIROCINIO)[number];
+
+export interface ScadenzaTirocinio {
+  tipo: TipoScadenzaTirocinio;
+  /** When it is due (ISO instant, UTC). */
+  at: string;
+  /** Unique per practice, kind and date (and integration round): for idempotent execution. */
+  chiave: string;
+  /** The date the timer is about (the deadline, the start or the end date). */
+  data: IsoDate;
+  /** Timers: the event to apply to the state machine when due. */
+  evento?: TirocinioEvent;
+  /** Notifications: who is told (the role within the practice's office). */
+  destinatario?: { ruolo: Role; ufficio: string };
+}
+
+/** The clock of a practice under a policy (see the file's comment). */
+export function orologioTirocinio(state: TirocinioState, politica: PoliticaScadenzeTirocinio): Orologio {
+  if (!Number.isFinite(politica.unitaMs) || politica.unitaMs <= 0) throw new RangeError(`scadenze tirocinio: unitaMs deve essere > 0, trovato ${politica.unitaMs}`);
+  const origine = politica.origine ?? state.inviataIl;
+  if (politica.unitaMs !== GIORNO_MS && (origine === undefined || Number.isNaN(Date.parse(origine)))) {
+    throw new Error(`scadenze tirocinio ${state.tirocinioId}: con un giorno ridotto serve l'origine dell'orologio`);
+  }
+  return { unitaMs: politica.unitaMs, origine: origine ?? '1970-01-01T00:00:00.000Z' };
+}
+
+/** The integration deadline for a request made on `oggi`: the pack's working days later (`oggi` not counted). */
+export function terminePerIntegrazioni(state: TirocinioState, oggi: IsoDate, isHoliday: IsHoliday): IsoDate {
+  return addWorkingDays(oggi, state.limiti.integrazioneGiorniLavorativi, isHoliday);
+}
+
+export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScadenzeTirocinio, isHoliday: IsHoliday, now?: Date): ScadenzaTirocinio[] {
+  const out: ScadenzaTirocinio[] = [];
+  const orologio = () => orologioTirocinio(state, politica);
+  const inizio = (d: IsoDate) => new Date(inizioGiorno(orologio(), d)).toISOString();
+  const chiave = (tipo: TipoScadenzaTirocinio, data: IsoDate, suffisso = '') => `${tipo}:${state.tirocinioId}:${data}${suffisso}`;
+
+  switch (state.stato) {
+    case 'integrazioni-richieste': {
+      const n = state.integrazioni.length;
+      const scadenza = state.integrazioni[n - 1]?.richiesta.scadenza;
+      if (scadenza === undefined) throw new Error(`scadenze tirocinio ${state.tirocinioId}: integrazioni richieste senza scadenza`);
+      out.push({
+        tipo: 'scadenza-integrazioni',
+        at: inizio(addDays(scadenza, 1)),
+        chiave: chiave('scadenza-integrazioni', scadenza, `#${n}`),
+        data: scadenza,
+        evento: { type: 'scadenzaIntegrazioni', scadenza },
+      });
+      break;
+    }
+    case 'attesa-comunicazione': {
+      const avvio = inizio(state.dataInizio);
+      const giorni = state.limiti.preavvisoComunicazioneGiorniLavorativi;
+      if (!state.comunicazione && giorni > 0 && (now === undefined || now.getTime() < Date.parse(avvio))) {
+        out.push({
+          tipo: 'promemoria-comunicazione',
+          at: inizio(addWorkingDays(state.dataInizio, -giorni, isHoliday)),
+          chiave: chiave('promemoria-comunicazione', state.dataInizio),
+          data: state.dataInizio,
+          destinatario: { ruolo: 'ospitante', ufficio: state.ufficio },
+        });
+      }
+      out.push({ tipo: 'avvio', at: avvio, chiave: chiave('avvio', state.dataInizio), data: state.dataInizio, evento: { type: 'avvio' } });
+      break;
+    }
+    case 'avvio-bloccato':
+      out.push({
+        tipo: 'escalation-avvio-bloccato',
+        at: inizio(state.dataInizio),
+        chiave: chiave('escalation-avvio-bloccato', state.dataInizio),
+        data: state.dataInizio,
+        destinatario: { ruolo: 'responsabile', ufficio: state.ufficio },
+      });
+      break;
+    case 'attiva':
+      parseIsoDate(state.dataFineEffettiva);
+      out.push({
+        tipo: 'conclusione',
+        at: inizio(addDays(state.dataFineEffettiva, 1)),
+        chiave: chiave('conclusione', state.dataFineEffettiva),
+        data: state.dataFineEffettiva,
+        evento: { type: 'conclusione', dataFine: state.dataFineEffettiva },
+      });
+      break;
+    case 'bozza':
+    case 'inviata':
+    case 'integrata':
+    case 'sospesa':
+    case 'conclusa':
+    case 'interrotta':
+    case 'respinta':
+    case 'archiviata':
+      break;
+  }
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : a.chiave > b.chiave ? 1 : 0));
+}

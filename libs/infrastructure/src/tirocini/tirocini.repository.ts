@@ -1,0 +1,356 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
+export const STATI_CHE_OCCUPANO = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
+
+export interface Sede {
+  id: string;
+  soggettoId: string;
+  denominazione: string;
+  indirizzo: string;
+  comune: string;
+  regione: string;
+  cpi: string;
+  dipendentiIndeterminato: number;
+}
+
+export interface Soggetto {
+  id: string;
+  ruolo: 'promotore' | 'ospitante';
+  denominazione: string;
+  codiceFiscale: string;
+  partitaIva: string | null;
+  tipologia: string | null;
+  regione: string;
+  sedeLegale: Record<string, unknown>;
+  sedi: Sede[];
+}
+
+export interface Tirocinante {
+  id: string;
+  codiceFiscale: string;
+  nome: string;
+  cognome: string;
+  dataNascita: string;
+  sesso: 'M' | 'F';
+  svantaggiato: boolean;
+}
+
+export interface Tutor {
+  id: string;
+  soggettoId: string;
+  codiceFiscale: string;
+  nome: string;
+  cognome: string;
+}
+
+export interface Convenzione {
+  id: string;
+  promotoreId: string;
+  ospitanteId: string;
+  validaDal: string;
+  validaAl: string;
+  documentoId: string | null;
+  documentoSha256: string | null;
+}
+
+export interface TirocinioRow {
+  id: string;
+  workflowId: string;
+  ufficio: string;
+  regione: string;
+  stato: string;
+  promotoreId: string;
+  ospitanteId: string;
+  sedeId: string;
+  tirocinanteId: string;
+  tutorOspitanteId: string;
+  tutorPromotoreId: string;
+  dataInizio: string;
+  dataFine: string;
+  progetto: Record<string, unknown>;
+  /** Document kind → signed (as declared at upload). */
+  firme: Record<string, boolean>;
+  versioneRegole: string | null;
+  statoProcedura: Record<string, unknown> | null;
+  scadenza: string | null;
+  creatoDa: string;
+  creatoIl: Date;
+  ultimaModificaDa: string;
+  inviataDa: string | null;
+  inviataIl: Date | null;
+  decisaIl: Date | null;
+  esitoDecisione: string | null;
+  avviataIl: Date | null;
+  conclusaIl: Date | null;
+  aggiornataIl: Date;
+  versione: number;
+}
+
+export interface FiltroTirocini {
+  uffici?: string[];
+  stato?: string;
+  ospitanteId?: string;
+  promotoreId?: string;
+  scadenzaEntro?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The row of an indicator: a practice with its trainee's sex and birth date. */
+export interface RigaIndicatoreTirocinio {
+  stato: string;
+  ufficio: string;
+  inviataIl?: string;
+  decisaIl?: string;
+  esitoDecisione?: string;
+  dataInizio: string;
+  avviataIl?: string;
+  conclusaIl?: string;
+  sessoTirocinante: 'M' | 'F';
+  dataNascitaTirocinante: string;
+}
+
+const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
+  sede_id AS "sedeId", tirocinante_id AS "tirocinanteId", tutor_ospitante_id AS "tutorOspitanteId", tutor_promotore_id AS "tutorPromotoreId",
+  to_char(data_inizio, 'YYYY-MM-DD') AS "dataInizio", to_char(data_fine, 'YYYY-MM-DD') AS "dataFine", progetto, firme,
+  versione_regole AS "versioneRegole", stato_procedura AS "statoProcedura", to_char(scadenza, 'YYYY-MM-DD') AS scadenza, creato_da AS "creatoDa",
+  creato_il AS "creatoIl", ultima_modifica_da AS "ultimaModificaDa", inviata_da AS "inviataDa", inviata_il AS "inviataIl", decisa_il AS "decisaIl",
+  esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione
+  FROM tirocini`;
+
+/** The tirocini registry and practices, in plain SQL: the live limits are counted with row locks held. */
+@Injectable()
+export class TirociniRepository {
+  constructor(@InjectDataSource() readonly db: DataSource) {}
+
+  // ---- registry -------------------------------------------------------------------------------------------------
+
+  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi'> & { sedi: Omit<Sede, 'id' | 'soggettoId'>[] }, by: string): Promise<Soggetto> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, partita_iva, tipologia, regione, sede_legale, creato_da, creato_il)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())`,
+      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(s.sedeLegale), by],
+    );
+    for (const sede of s.sedi) {
+      await m.query(
+        `INSERT INTO tir_sedi (id, soggetto_id, denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [randomUUID(), id, sede.denominazione, sede.indirizzo, sede.comune, sede.regione, sede.cpi, sede.dipendentiIndeterminato],
+      );
+    }
+    return (await this.soggetto(id, m))!;
+  }
+
+  async soggettoPerCodice(ruolo: string, codiceFiscale: string, m: EntityManager = this.db.manager): Promise<Soggetto | null> {
+    const [r] = await m.query('SELECT id FROM tir_soggetti WHERE ruolo = $1 AND codice_fiscale = $2', [ruolo, codiceFiscale]);
+    return r ? this.soggetto(r.id, m) : null;
+  }
+
+  async soggetto(id: string, m: EntityManager = this.db.manager): Promise<Soggetto | null> {
+    const [r] = await m.query(
+      `SELECT id, ruolo, denominazione, codice_fiscale AS "codiceFiscale", partita_iva AS "partitaIva", tipologia, regione, sede_legale AS "sedeLegale"
+       FROM tir_soggetti WHERE id = $1`,
+      [id],
+    );
+    if (!r) return null;
+    const sedi: Sede[] = await m.query(
+      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato AS "dipendentiIndeterminato"
+       FROM tir_sedi WHERE soggetto_id = $1 ORDER BY denominazione, id`,
+      [id],
+    );
+    return { ...r, sedi };
+  }
+
+  async soggetti(ruolo?: string): Promise<Soggetto[]> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM tir_soggetti ${ruolo ? 'WHERE ruolo = $1' : ''} ORDER BY denominazione LIMIT 500`, ruolo ? [ruolo] : []);
+    return Promise.all(rows.map((r) => this.soggetto(r.id).then((s) => s!)));
+  }
+
+  async sede(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Sede | null> {
+    const [r] = await m.query(
+      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato AS "dipendentiIndeterminato"
+       FROM tir_sedi WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  async creaTirocinante(t: Omit<Tirocinante, 'id'>, by: string): Promise<Tirocinante> {
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO tir_tirocinanti (id, codice_fiscale, nome, cognome, data_nascita, sesso, svantaggiato, creato_da, creato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
+      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso, t.svantaggiato, by],
+    );
+    return (await this.tirocinante(id))!;
+  }
+
+  async tirocinante(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Tirocinante | null> {
+    const [r] = await m.query(
+      `SELECT id, codice_fiscale AS "codiceFiscale", nome, cognome, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita", sesso, svantaggiato
+       FROM tir_tirocinanti WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  async tirocinantePerCodice(cf: string): Promise<Tirocinante | null> {
+    const [r] = await this.db.query('SELECT id FROM tir_tirocinanti WHERE codice_fiscale = $1', [cf]);
+    return r ? this.tirocinante(r.id) : null;
+  }
+
+  async creaTutor(t: Omit<Tutor, 'id'>): Promise<Tutor> {
+    const id = randomUUID();
+    await this.db.query('INSERT INTO tir_tutor (id, soggetto_id, codice_fiscale, nome, cognome) VALUES ($1, $2, $3, $4, $5)', [id, t.soggettoId, t.codiceFiscale, t.nome, t.cognome]);
+    return (await this.tutor(id))!;
+  }
+
+  async tutor(id: string, m: EntityManager = this.db.manager): Promise<Tutor | null> {
+    const [r] = await m.query('SELECT id, soggetto_id AS "soggettoId", codice_fiscale AS "codiceFiscale", nome, cognome FROM tir_tutor WHERE id = $1', [id]);
+    return r ?? null;
+  }
+
+  async creaConvenzione(c: Omit<Convenzione, 'id' | 'documentoId' | 'documentoSha256'>, by: string): Promise<Convenzione> {
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO tir_convenzioni (id, promotore_id, ospitante_id, valida_dal, valida_al, creata_da, creata_il) VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [id, c.promotoreId, c.ospitanteId, c.validaDal, c.validaAl, by],
+    );
+    return (await this.convenzione(id))!;
+  }
+
+  async convenzione(id: string, m: EntityManager = this.db.manager): Promise<Convenzione | null> {
+    const [r] = await m.query(
+      `SELECT id, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId", to_char(valida_dal, 'YYYY-MM-DD') AS "validaDal",
+              to_char(valida_al, 'YYYY-MM-DD') AS "validaAl", documento_id AS "documentoId", documento_sha256 AS "documentoSha256"
+       FROM tir_convenzioni WHERE id = $1`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  async allegaDocumentoConvenzione(id: string, documentoId: string, sha256: string): Promise<void> {
+    await this.db.query('UPDATE tir_convenzioni SET documento_id = $2, documento_sha256 = $3 WHERE id = $1', [id, documentoId, sha256]);
+  }
+
+  // ---- practices ------------------------------------------------------------------------------------------------
+
+  async creaTirocinio(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'workflowId' | 'ufficio' | 'regione' | 'promotoreId' | 'ospitanteId' | 'sedeId' | 'tirocinanteId'
+    | 'tutorOspitanteId' | 'tutorPromotoreId' | 'dataInizio' | 'dataFine' | 'progetto' | 'creatoDa'>): Promise<void> {
+    await m.query(
+      `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id, tutor_promotore_id,
+         data_inizio, data_fine, progetto, creato_da, creato_il, ultima_modifica_da, aggiornata_il)
+       VALUES ($1, $2, $3, $4, 'bozza', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), $14, now())`,
+      [r.id, r.workflowId, r.ufficio, r.regione, r.promotoreId, r.ospitanteId, r.sedeId, r.tirocinanteId, r.tutorOspitanteId, r.tutorPromotoreId,
+        r.dataInizio, r.dataFine, JSON.stringify(r.progetto), r.creatoDa],
+    );
+  }
+
+  async tirocinio(id: string, m: EntityManager = this.db.manager, lock = false): Promise<TirocinioRow | null> {
+    const [r] = await m.query(`${SELECT_TIROCINIO} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return r ?? null;
+  }
+
+  /** Replaces the draft's data (parties, dates, project), recording who changed it last. */
+  async aggiornaProgetto(m: EntityManager, id: string, r: Pick<TirocinioRow, 'ufficio' | 'regione' | 'promotoreId' | 'ospitanteId' | 'sedeId' | 'tirocinanteId'
+    | 'tutorOspitanteId' | 'tutorPromotoreId' | 'dataInizio' | 'dataFine' | 'progetto'>, by: string): Promise<void> {
+    await m.query(
+      `UPDATE tirocini SET ufficio = $2, regione = $3, promotore_id = $4, ospitante_id = $5, sede_id = $6, tirocinante_id = $7, tutor_ospitante_id = $8,
+         tutor_promotore_id = $9, data_inizio = $10, data_fine = $11, progetto = $12, ultima_modifica_da = $13, aggiornata_il = now(), versione = versione + 1
+       WHERE id = $1`,
+      [id, r.ufficio, r.regione, r.promotoreId, r.ospitanteId, r.sedeId, r.tirocinanteId, r.tutorOspitanteId, r.tutorPromotoreId, r.dataInizio, r.dataFine,
+        JSON.stringify(r.progetto), by],
+    );
+  }
+
+  async segnaModifica(m: EntityManager, id: string, by: string, firma?: { tipo: string; firmato: boolean }): Promise<void> {
+    await m.query(
+      `UPDATE tirocini SET ultima_modifica_da = $2, aggiornata_il = now(), versione = versione + 1,
+         firme = CASE WHEN $3::text IS NULL THEN firme ELSE firme || jsonb_build_object($3::text, $4::boolean) END WHERE id = $1`,
+      [id, by, firma?.tipo ?? null, firma?.firmato ?? null],
+    );
+  }
+
+  /**
+   * Locks the rows whose limits a submission takes a place in (site, then tutors by id, then trainee), so two
+   * concurrent submissions for the last place queue here and the second counts the first. Call with the practice's
+   * own row already locked; every writer that needs several of these takes them in this order.
+   */
+  async bloccaRisorse(m: EntityManager, r: Pick<TirocinioRow, 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId'>): Promise<void> {
+    await m.query('SELECT id FROM tir_sedi WHERE id = $1 FOR UPDATE', [r.sedeId]);
+    await m.query('SELECT id FROM tir_tutor WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[r.tutorOspitanteId, r.tutorPromotoreId]]);
+    await m.query('SELECT id FROM tir_tirocinanti WHERE id = $1 FOR UPDATE', [r.tirocinanteId]);
+  }
+
+  /** The other practices holding a place that overlap [dal, al]: at the site, per tutor, and the trainee's. */
+  async occupazione(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId' | 'dataInizio' | 'dataFine'>) {
+    const [c] = await m.query(
+      `SELECT count(*) FILTER (WHERE sede_id = $2)::int AS sede,
+              count(*) FILTER (WHERE tutor_ospitante_id = $3)::int AS "tutorOspitante",
+              count(*) FILTER (WHERE tutor_promotore_id = $4)::int AS "tutorPromotore",
+              coalesce(array_agg(id::text) FILTER (WHERE tirocinante_id = $5), '{}') AS tirocinante
+       FROM tirocini
+       WHERE id <> $1 AND stato = ANY($8::text[]) AND data_inizio <= $7 AND data_fine >= $6
+         AND (sede_id = $2 OR tutor_ospitante_id = $3 OR tutor_promotore_id = $4 OR tirocinante_id = $5)`,
+      [r.id, r.sedeId, r.tutorOspitanteId, r.tutorPromotoreId, r.tirocinanteId, r.dataInizio, r.dataFine, STATI_CHE_OCCUPANO],
+    );
+    return c as { sede: number; tutorOspitante: number; tutorPromotore: number; tirocinante: string[] };
+  }
+
+  /** Writes what the procedure's state says about the practice (state, effective end, deadline, milestones). */
+  async salvaStato(m: EntityManager, id: string, s: {
+    stato: string; statoProcedura: object; dataFine?: string; scadenza?: string | null; versioneRegole?: string;
+    inviataDa?: string; inviataIl?: Date; decisaIl?: Date; esitoDecisione?: string; avviataIl?: Date; conclusaIl?: Date;
+  }): Promise<void> {
+    await m.query(
+      `UPDATE tirocini SET stato = $2, stato_procedura = $3, data_fine = coalesce($4, data_fine), scadenza = $5,
+         versione_regole = coalesce($6, versione_regole), inviata_da = coalesce($7, inviata_da), inviata_il = coalesce($8, inviata_il),
+         decisa_il = coalesce($9, decisa_il), esito_decisione = coalesce($10, esito_decisione), avviata_il = coalesce($11, avviata_il),
+         conclusa_il = coalesce($12, conclusa_il), aggiornata_il = now(), versione = versione + 1
+       WHERE id = $1`,
+      [id, s.stato, JSON.stringify(s.statoProcedura), s.dataFine ?? null, s.scadenza ?? null, s.versioneRegole ?? null, s.inviataDa ?? null,
+        s.inviataIl ?? null, s.decisaIl ?? null, s.esitoDecisione ?? null, s.avviataIl ?? null, s.conclusaIl ?? null],
+    );
+  }
+
+  async lista(f: FiltroTirocini): Promise<{ totale: number; righe: TirocinioRow[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.uffici) add('ufficio = ANY(?::text[])', f.uffici);
+    if (f.stato) add('stato = ?', f.stato);
+    if (f.ospitanteId) add('ospitante_id = ?', f.ospitanteId);
+    if (f.promotoreId) add('promotore_id = ?', f.promotoreId);
+    if (f.scadenzaEntro) add('scadenza <= ?', f.scadenzaEntro);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM tirocini ${w}`, params);
+    const righe = await this.db.query(`${SELECT_TIROCINIO} ${w} ORDER BY creato_il DESC, id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`, params);
+    return { totale: n, righe };
+  }
+
+  /** Practices waiting for the office's decision, oldest deadline first. */
+  async inbox(ufficio: string): Promise<TirocinioRow[]> {
+    return this.db.query(`${SELECT_TIROCINIO} WHERE ufficio = $1 AND stato IN ('inviata', 'integrata') ORDER BY scadenza NULLS LAST, inviata_il, id`, [ufficio]);
+  }
+
+  async righeIndicatori(uffici?: string[]): Promise<RigaIndicatoreTirocinio[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT t.stato, t.ufficio, t.inviata_il, t.decisa_il, t.esito_decisione, to_char(t.data_inizio, 'YYYY-MM-DD') AS data_inizio, t.avviata_il, t.conclusa_il, p.sesso,
+              to_char(p.data_nascita, 'YYYY-MM-DD') AS data_nascita
+       FROM tirocini t JOIN tir_tirocinanti p ON p.id = t.tirocinante_id ${uffici ? 'WHERE t.ufficio = ANY($1::text[])' : ''}`,
+      uffici ? [uffici] : [],
+    );
+    const inst = (v: unknown) => (v == null ? undefined : (v as Date).toISOString());
+    return rows.map((r) => ({
+      stato: String(r.stato), ufficio: String(r.ufficio), inviataIl: inst(r.inviata_il), decisaIl: inst(r.decisa_il),
+      esitoDecisione: (r.esito_decisione as string | null) ?? undefined, dataInizio: String(r.data_inizio), avviataIl: inst(r.avviata_il),
+      conclusaIl: inst(r.conclusa_il), sessoTirocinante: r.sesso as 'M' | 'F', dataNascitaTirocinante: String(r.data_nascita),
+    }));
+  }
+}

@@ -1,0 +1,16 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type {
+  ComunicazioneInput, DecisioneInput, IntegrazioneInput, InterruzioneInput, PresenzeInput, ProrogaInput, RipresaInput, SospensioneInput,
+} from './tirocinio.types';
+
+/** Wire names are stable: running workflows and recorded histories depend on them. */
+export const statoTirocinioQuery = defineQuery<TirocinioState>('stato');
+export const decisioneUpdate = defineUpdate<TirocinioState, [DecisioneInput]>('decisione');
+export const integrazioneUpdate = defineUpdate<TirocinioState, [IntegrazioneInput]>('integrazione');
+export const comunicazioneUpdate = defineUpdate<TirocinioState, [ComunicazioneInput]>('comunicazioneObbligatoria');
+export const presenzeUpdate = defineUpdate<TirocinioState, [PresenzeInput]>('presenze');
+export const sospensioneUpdate = defineUpdate<TirocinioState, [SospensioneInput]>('sospensione');
+export const ripresaUpdate = defineUpdate<TirocinioState, [RipresaInput]>('ripresa');
+export const prorogaUpdate = defineUpdate<TirocinioState, [ProrogaInput]>('proroga');
+export const interruzioneUpdate = defineUpdate<TirocinioState, [InterruzioneInput]>('interruzione');

@@ -1,0 +1,55 @@
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
+
+export const tirocinioWorkflowId = (id: string) => `tirocinio:${id}`;
+
+/**
+ * One tirocinio from its submission to the attestazione. `unitaMs` is the length of one day of the procedure's
+ * clock: a real day in production; tests shrink it so a two-month traineeship runs in seconds (see orologio.ts).
+ */
+export interface TirocinioWorkflowInput {
+  tirocinioId: string;
+  /** The state right after the submission, as the API stored it with the submission's audit row. */
+  state: TirocinioState;
+  unitaMs: number;
+}
+
+export interface ConAttore {
+  actor: Actor;
+  requestId?: string;
+}
+
+export type DecisioneInput = ConAttore & { esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string };
+export type IntegrazioneInput = ConAttore & { note: string };
+export type ComunicazioneInput = ConAttore & { codice: string; data: string };
+export type PresenzeInput = ConAttore & { mese: string; ore: number; rettifica?: boolean };
+export type SospensioneInput = ConAttore & { causa: string; dal: string; motivo: string };
+export type RipresaInput = ConAttore & { al: string };
+export type ProrogaInput = ConAttore & { nuovaDataFine: string; motivo: string };
+export type InterruzioneInput = ConAttore & { parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string };
+
+export interface SalvaTirocinioInput {
+  tirocinioId: string;
+  /** Unique per accepted event: a retried save writes nothing twice. */
+  eventKey: string;
+  transition: TransizioneTirocinio;
+  state: TirocinioState;
+  requestId?: string;
+}
+
+export interface ScadenzaTirocinioInput {
+  tirocinioId: string;
+  state: TirocinioState;
+  unitaMs: number;
+  /** Real instant (ISO) the workflow asks at. */
+  now: string;
+}
+
+export interface EseguiScadenzaInput {
+  tirocinioId: string;
+  state: TirocinioState;
+  scadenza: ScadenzaTirocinio;
+}
+
+export type EsitoChiusura = { emessa: true; documentoId: string; sha256: string; percentuale: string } | { emessa: false; motivo: string; percentuale: string };

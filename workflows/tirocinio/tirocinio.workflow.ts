@@ -1,0 +1,98 @@
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { TirociniActivities } from '../../activities/tirocini.activities';
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { TirocinioEvent, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { adessoLogico } from '../../libs/domain/src/tirocini/orologio';
+import { RULE_VIOLATION } from '../pratica/pratica.messages';
+import {
+  comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
+  statoTirocinioQuery,
+} from './tirocinio.messages';
+import type { TirocinioWorkflowInput } from './tirocinio.types';
+
+const acts = proxyActivities<TirociniActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+const FINALI = ['respinta', 'archiviata'];
+
+/**
+ * One tirocinio from its submission to the attestazione finale: review (with integration rounds), the wait for the
+ * comunicazione obbligatoria, the traineeship itself (attendance, suspensions, proroghe), and at its end the
+ * attestazione or the reason it is not issued. The rules are in `decideTirocinio` and `scadenzeTirocinio`; every
+ * side effect is an idempotent activity. The machine reads "today" from the procedure's clock (see orologio.ts).
+ */
+export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<TirocinioState> {
+  let state = input.state;
+  let version = 0;
+  let seq = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const orologio = { unitaMs: input.unitaMs, origine: input.state.inviataIl ?? new Date().toISOString() };
+  const adesso = () => adessoLogico(orologio, new Date());
+
+  const check = (event: TirocinioEvent) => {
+    const d = decideTirocinio(state, event, adesso());
+    if (!d.ok) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: d.violations.map((v) => v.message).join('; '), details: d.violations, nonRetryable: true });
+    return d.value;
+  };
+  const apply = async (event: TirocinioEvent, requestId?: string): Promise<TirocinioState> => {
+    const step = check(event);
+    state = step.state;
+    version++;
+    const eventKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:${++seq}`;
+    await serial(() => acts.salvaTirocinio({ tirocinioId: input.tirocinioId, eventKey, transition: step.transition, state: step.state, requestId }));
+    return state;
+  };
+  const handle = <A extends { actor: Actor; requestId?: string }>(def: Parameters<typeof setHandler>[0], toEvent: (a: A) => TirocinioEvent) => {
+    setHandler(def as never, ((a: A) => apply(toEvent(a), a.requestId)) as never, { validator: (a: A) => void check(toEvent(a)) } as never);
+  };
+
+  setHandler(statoTirocinioQuery, () => state);
+  handle(decisioneUpdate, ({ actor, esito, motivo, scadenzaIntegrazioni }: { actor: Actor; esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string }) =>
+    ({ type: 'decisione', actor, esito, motivo, scadenzaIntegrazioni }));
+  handle(integrazioneUpdate, ({ actor, note }: { actor: Actor; note: string }) => ({ type: 'integrazione', actor, note }));
+  handle(comunicazioneUpdate, ({ actor, codice, data }: { actor: Actor; codice: string; data: string }) => ({ type: 'comunicazioneObbligatoria', actor, codice, data }));
+  handle(presenzeUpdate, ({ actor, mese, ore, rettifica }: { actor: Actor; mese: string; ore: number; rettifica?: boolean }) => ({ type: 'presenze', actor, mese, ore, rettifica }));
+  handle(sospensioneUpdate, ({ actor, causa, dal, motivo }: { actor: Actor; causa: never; dal: string; motivo: string }) => ({ type: 'sospensione', actor, causa, dal, motivo }));
+  handle(ripresaUpdate, ({ actor, al }: { actor: Actor; al: string }) => ({ type: 'ripresa', actor, al }));
+  handle(prorogaUpdate, ({ actor, nuovaDataFine, motivo }: { actor: Actor; nuovaDataFine: string; motivo: string }) => ({ type: 'proroga', actor, nuovaDataFine, motivo }));
+  handle(interruzioneUpdate, ({ actor, parte, motivo }: { actor: Actor; parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string }) => ({ type: 'interruzione', actor, parte, motivo }));
+
+  for (;;) {
+    if (FINALI.includes(state.stato) || state.attestazione) break;
+    if (state.stato === 'conclusa' || state.stato === 'interrotta') {
+      await tail; // the end is saved before the attestazione reads the practice
+      const esito = await acts.chiudiTirocinio({ tirocinioId: input.tirocinioId, state });
+      await apply({ type: 'esitoAttestazione', attestazione: esito.emessa ? { emessa: true, documentoId: esito.documentoId, sha256: esito.sha256 } : { emessa: false, motivo: esito.motivo } });
+      continue;
+    }
+    // Taken before asking: a step accepted while the activity runs must wake the wait below, not be missed.
+    const seen = version;
+    const next = await acts.prossimaScadenzaTirocinio({ tirocinioId: input.tirocinioId, state, unitaMs: input.unitaMs, now: new Date().toISOString() });
+    if (version !== seen) continue;
+    if (!next) {
+      await condition(() => version !== seen);
+      continue;
+    }
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(() => version !== seen, wait))) continue;
+    if (next.evento) {
+      // A timer's event is re-checked against the state of now: a step accepted meanwhile may have made it moot.
+      const d = decideTirocinio(state, next.evento, adesso());
+      if (d.ok) await apply(next.evento);
+      else await condition(() => version !== seen, Math.max(input.unitaMs, 1000));
+    } else {
+      await acts.eseguiScadenzaTirocinio({ tirocinioId: input.tirocinioId, state, scadenza: next });
+    }
+  }
+  await tail;
+  await condition(allHandlersFinished);
+  return state;
+}
