@@ -7,8 +7,6 @@
  */
 import type { IsoDate } from '../calendar/calendario';
 
-export type { IsoDate };
-
 /** The two lists of L. 68/99: art. 1 (people with disabilities) and art. 18 (other protected categories). */
 export const CATEGORIE = ['art1', 'art18'] as const;
 export type Categoria = (typeof CATEGORIE)[number];

@@ -207,7 +207,7 @@ describe('calcolaGraduatoria', () => {
     expect(g.formula).toContain(REGOLE_PIEMONTE_2023.versione);
     expect(g.formula).toContain('2,00 punti per ogni mese intero di iscrizione, fino a 48,00; oltre 24 mesi 50,00 punti');
     expect(g.formula).toContain('50,00 punti meno 0,50 per ogni 500,00 euro interi di ISEE');
-    expect(g.formula).toMatch(/iscritto da più tempo.*più giovane.*identificativo dell’iscritto in ordine crescente/);
+    expect(g.formula).toMatch(/iscritto da più tempo.*più giovane.*identificativo dell’iscritto \(ordine crescente\)/);
     expect(REGOLE_NAZIONALE_ESEMPIO && calcolaGraduatoria({ ...base, regole: REGOLE_NAZIONALE_ESEMPIO, candidati: [] }).formula).toContain('fino a 5000,00 euro: 30,00');
   });
 });
@@ -242,6 +242,10 @@ describe('canonical form and hash', () => {
     expect(JSON.parse(testo)).toEqual(JSON.parse(JSON.stringify(calcola(candidati))));
     const conFloat = { ...calcola(candidati), idonei: [{ ...calcola(candidati).idonei[0], punteggio: 1.5 }] } as Graduatoria;
     expect(() => formaCanonica(conFloat)).toThrow(/non intero/);
+    const conIndice = { ...calcola(candidati), extra: { '12': 1 } } as unknown as Graduatoria;
+    expect(() => formaCanonica(conIndice)).toThrow(/chiave numerica/);
+    const conProto = { ...calcola(candidati), extra: JSON.parse('{"b":1,"__proto__":2}') } as unknown as Graduatoria;
+    expect(formaCanonica(conProto)).toContain('"extra":{"__proto__":2,"b":1}');
   });
 
   it('gives the same hash for the same applicants in any order, another for any changed input', () => {

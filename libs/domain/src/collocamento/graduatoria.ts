@@ -372,8 +372,8 @@ export function formulaGraduatoria(r: RegoleGraduatoria): string {
     `- condizione economica (ISEE): ${isee}; senza ISEE: ${P(c.isee.senzaIsee)};`,
     `- carico familiare: ${P(c.caricoFamiliare.puntiPerFamiliare)} punti per familiare a carico, fino a ${c.caricoFamiliare.massimoFamiliari} familiari;`,
     `- competenze richieste dall'offerta: ${P(c.competenze.puntiMassimi)} × (peso delle competenze possedute / peso totale), per difetto al centesimo; senza competenze richieste: 0.`,
-    `A parità di punteggio: ${[...r.spareggi.map((s) => DESCRIZIONE_SPAREGGIO[s]), 'infine l’identificativo dell’iscritto in ordine crescente'].join('; poi ')}.`,
-    `Idoneità: iscrizione nell'elenco del territorio dell'offerta entro la chiusura delle adesioni, stato di disoccupazione, categoria dell'offerta, nessuna mansione incompatibile con la relazione conclusiva; mansioni non valutate nella relazione: ${r.idoneita.mansioniNonValutate === 'escludi' ? 'escludono' : 'ammesse'}.`,
+    `A parità di punteggio: ${[...r.spareggi.map((s) => DESCRIZIONE_SPAREGGIO[s]), 'l’identificativo dell’iscritto (ordine crescente)'].join('; poi ')}.`,
+    `Idoneità: iscrizione nell'elenco del territorio dell'offerta entro la chiusura delle adesioni, stato di disoccupazione, categoria dell'offerta, nessuna mansione incompatibile con la relazione conclusiva; una mansione non valutata nella relazione ${r.idoneita.mansioniNonValutate === 'escludi' ? 'esclude' : 'non esclude'}.`,
   ];
   return righe.join('\n');
 }

@@ -4,6 +4,7 @@ import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import { dataItaliana } from '../ispezioni/ispezione.machine';
 import { giornoNumero } from './collocamento.date';
 import { CATEGORIE, Categoria, Offerta, TIPI_CONTRATTO } from './collocamento.types';
+import type { Graduatoria } from './graduatoria';
 import type { ScadenzeOfferta } from './sla';
 
 /**
@@ -200,6 +201,21 @@ export function adesioniAttive(state: OffertaState): string[] {
 
 function slaDa(s: ScadenzeOfferta): SlaOfferta {
   return { scadenza: s.scadenza, scadeIl: s.scadeIl, avvisoIl: s.avviso.at, avvisoInviato: false, violata: false };
+}
+
+/**
+ * The 'graduatoriaPubblicata' event for a graduatoria computed by calcolaGraduatoria and its hash (hashGraduatoria):
+ * the ranked ids in order and the excluded ids.
+ */
+export function eventoGraduatoriaPubblicata(actor: Actor, graduatoria: Graduatoria, hash: string): Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }> {
+  return {
+    type: 'graduatoriaPubblicata',
+    actor,
+    hash,
+    versioneRegole: graduatoria.versioneRegole,
+    ordine: graduatoria.idonei.map((v) => v.iscrittoId),
+    esclusi: graduatoria.esclusi.map((e) => e.iscrittoId),
+  };
 }
 
 // ---- the request ----

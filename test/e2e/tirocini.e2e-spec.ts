@@ -1,0 +1,352 @@
+import { createHash, randomInt } from 'node:crypto';
+import * as codiceFiscale from 'codice-fiscale-js';
+import { addDays } from '../../libs/domain/src/calendar/calendario';
+import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { form, samples, Stack } from '../support/stack';
+import { sql } from '../support/services';
+
+jest.setTimeout(240_000);
+
+/** One day of the procedure's clock lasts this long here: a two-month traineeship runs in about 12 s. */
+const GIORNO_MS = 200;
+const stack = new Stack();
+const CPI = `CPI-${Date.now().toString(36)}`;
+const oggiReale = () => new Date().toISOString().slice(0, 10);
+let operatore: string;
+let altroOperatore: string;
+let responsabile: string;
+let operatoreResponsabile: string;
+let ospitante: string;
+
+const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
+const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
+const partitaIva = () => {
+  const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
+  return `${prime}${cifraControlloPartitaIva(prime)}`;
+};
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function ok<T = any>(method: string, path: string, token: string, body?: unknown, status = [200, 201]): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await stack.call(method, path, token, body);
+  if (!status.includes(res.status)) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
+  return res.json as T;
+}
+
+interface Parti {
+  promotoreId: string;
+  ospitanteId: string;
+  sedeId: string;
+  tutorOspitanteId: string;
+  tutorPromotoreId: string;
+  convenzioneId: string;
+}
+
+/** A promoter, a host with one site of `dipendenti` permanent employees in `regione`, a tutor each, a convenzione. */
+async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
+  const promotore = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
+    ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: partitaIva(), regione, tipologia: 'ente accreditato',
+    sedeLegale: { indirizzo: 'Via dei Servi 1', comune: 'Firenze' },
+    sedi: [{ denominazione: 'Sede', indirizzo: 'Via dei Servi 1', comune: 'Firenze', regione, cpi: CPI, dipendentiIndeterminato: 5 }],
+  });
+  const osp = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
+    ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: partitaIva(), regione,
+    sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
+    sedi: [{ denominazione: 'Stabilimento', indirizzo: 'Via Roma 10', comune: 'Prato', regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
+  });
+  const tutor = async (soggettoId: string) => (await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale: persona().codiceFiscale, nome: 'Anna', cognome: 'Tutor' })).id as string;
+  const conv = await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: promotore.id, ospitanteId: osp.id, validaDal: '2026-01-01', validaAl: '2030-12-31' });
+  return {
+    promotoreId: promotore.id, ospitanteId: osp.id, sedeId: osp.sedi[0].id, tutorOspitanteId: await tutor(osp.id), tutorPromotoreId: await tutor(promotore.id), convenzioneId: conv.id,
+  };
+}
+
+function persona() {
+  const sesso = randomInt(2) ? 'M' : 'F';
+  const [anno, mese, giorno] = [1990 + randomInt(15), 1 + randomInt(12), 1 + randomInt(28)];
+  const codiceFiscale = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giorno, month: mese, year: anno, birthplace: 'Roma', birthplaceProvincia: 'RM' });
+  return { codiceFiscale, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}` };
+}
+
+async function tirocinante(): Promise<string> {
+  const p = persona();
+  return (await ok('POST', '/api/v1/tirocinanti', operatore, { ...p, nome: 'Giulia', cognome: 'Bianchi' })).id;
+}
+
+function progetto(p: Parti, tirocinanteId: string, over: Record<string, unknown> = {}) {
+  const dataInizio = addDays(oggiReale(), 25);
+  return {
+    promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId, tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId,
+    convenzioneId: p.convenzioneId, dataInizio, dataFine: fineDopoMesi(dataInizio, 2), oreSettimanali: 30,
+    obiettivi: 'Acquisire competenze di base nella tessitura industriale', attivita: 'Affiancamento al reparto orditura e controllo qualità',
+    indennitaMensileCent: 60_000, dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false }, ...over,
+  };
+}
+
+const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
+
+async function bozza(p: Parti, over: Record<string, unknown> = {}, token = operatore, documenti = DOCUMENTI): Promise<string> {
+  const t = await ok('POST', '/api/v1/tirocini', token, { progetto: progetto(p, (over.tirocinanteId as string) ?? (await tirocinante()), over) });
+  for (const tipo of documenti) {
+    const res = await stack.call('POST', `/api/v1/tirocini/${t.id}/documenti?firmato=true`, token, form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }));
+    expect(res.status).toBe(201);
+  }
+  return t.id;
+}
+
+const leggi = (id: string) => ok('GET', `/api/v1/tirocini/${id}`, responsabile);
+const inStato = (id: string, stato: string, timeoutMs?: number) =>
+  waitFor(`tirocinio ${id} in ${stato}`, async () => {
+    const t = await leggi(id);
+    return t.stato === stato ? t : undefined;
+  }, timeoutMs);
+const giornoProcedura = (id: string, data: string) => waitFor(`day ${data} of ${id}`, async () => ((await leggi(id)).oggi >= data ? true : undefined));
+
+async function inviaEApprova(id: string) {
+  await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+  await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
+}
+
+beforeAll(async () => {
+  await stack.start({ env: { TIROCINI_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S` } });
+  operatore = await stack.idp.token('op.rossi', ['operatore'], CPI);
+  altroOperatore = await stack.idp.token('op.verdi', ['operatore'], CPI);
+  responsabile = await stack.idp.token('resp.neri', ['responsabile'], CPI);
+  operatoreResponsabile = await stack.idp.token('resp.doppio', ['operatore', 'responsabile'], CPI);
+  ospitante = await stack.idp.token('osp.tessitura', ['ospitante'], CPI);
+});
+
+afterAll(() => stack.stop());
+
+describe('tirocinio extracurricolare', () => {
+  it('runs from draft to attestazione: checks, approval, comunicazione, attendance, PDF with its SHA-256, timeline, notices', async () => {
+    const p = await parti();
+    const id = await bozza(p);
+    const inviato = await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    expect(inviato.stato).toBe('inviata');
+    expect(inviato.versioneRegole).toBe('toscana-2018.1');
+
+    const inbox = await ok('GET', '/api/v1/tirocini/inbox', responsabile);
+    expect(inbox.map((x: { id: string }) => x.id)).toContain(id);
+
+    const approvato = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
+    expect(approvato.stato).toBe('attesa-comunicazione');
+    expect(approvato.prossimaAzione.azione).toMatch(/comunicazione/);
+    const data = approvato.dataInizio as string;
+    // The comunicazione is dated the day it is sent (on the procedure's clock), before the start.
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0001', data: (await leggi(id)).oggi });
+
+    const attivo = await inStato(id, 'attiva');
+    expect(attivo.procedura.avviataIl).toBeDefined();
+    // Attendance for the first two months, once the procedure's clock is in the second one.
+    const mese1 = data.slice(0, 7);
+    const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
+    await giornoProcedura(id, `${mese2}-01`);
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese1, ore: 120 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 130 });
+    const doppio = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 10 });
+    expect(doppio.status).toBe(409);
+    expect(doppio.json.errors.map((e: { rule: string }) => e.rule)).toContain('presenze-gia-registrate');
+
+    const concluso = await waitFor('the attestazione', async () => {
+      const t = await leggi(id);
+      return t.procedura?.attestazione ? t : undefined;
+    });
+    expect(concluso.stato).toBe('conclusa');
+    expect(concluso.procedura.attestazione.emessa).toBe(true);
+    const docId = concluso.procedura.attestazione.documentoId;
+    const pdf = await fetch(`${stack.baseUrl}/api/v1/documenti/${docId}`, { headers: { authorization: `Bearer ${responsabile}` } });
+    expect(pdf.status).toBe(200);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(concluso.procedura.attestazione.sha256);
+    const att = concluso.documenti.find((d: { tipo: string }) => d.tipo === 'attestazione-finale');
+    expect(att).toMatchObject({ id: docId, sha256: concluso.procedura.attestazione.sha256, versione: 1 });
+
+    const passi = concluso.timeline.map((s: { cosa: string }) => s.cosa);
+    expect(passi).toEqual(expect.arrayContaining(['bozza-creata', 'invio', 'decisione', 'comunicazioneObbligatoria', 'avvio', 'presenze', 'conclusione', 'esitoAttestazione']));
+    const decisione = concluso.timeline.find((s: { cosa: string }) => s.cosa === 'decisione');
+    expect(decisione.chi).toBe('resp.neri');
+    expect(decisione.dopo.stato).toBe('attesa-comunicazione');
+
+    const notifiche = await ok('GET', '/api/v1/notifiche', operatore);
+    const mie = notifiche.filter((n: { entitaId: string }) => n.entitaId === id).map((n: { tipo: string }) => n.tipo);
+    expect(mie).toEqual(expect.arrayContaining(['approvata', 'avviata', 'conclusa', 'attestazione']));
+    const ricordati = await ok('GET', '/api/v1/notifiche', ospitante);
+    // The comunicazione came in time: no reminder about it.
+    expect(ricordati.filter((n: { entitaId: string }) => n.entitaId === id).map((n: { tipo: string }) => n.tipo)).not.toContain('promemoria-comunicazione');
+  });
+
+  it('answers a draft with several violations with all of them, each with the rule, value, limit and rule-pack version', async () => {
+    const p = await parti(3);
+    const dataInizio = addDays(oggiReale(), 10);
+    const id = await bozza(p, { indennitaMensileCent: 30_000, dataInizio, dataFine: fineDopoMesi(dataInizio, 9), oreSettimanali: 45 }, operatore, ['progetto-formativo']);
+    const res = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const errori = res.json.errors as Array<{ rule: string; field: string; found: unknown; limit: unknown; versioneRegole: string }>;
+    const regole = errori.map((e) => e.rule);
+    expect(regole).toEqual(expect.arrayContaining(['indennita-minima', 'durata-massima', 'ore-settimanali', 'documento-mancante']));
+    expect(errori.filter((e) => e.rule === 'documento-mancante').length).toBe(3);
+    expect(errori.find((e) => e.rule === 'indennita-minima')).toMatchObject({ found: 30_000, limit: 50_000, versioneRegole: 'toscana-2018.1' });
+    expect(errori.every((e) => e.versioneRegole === 'toscana-2018.1')).toBe(true);
+    expect((await leggi(id)).stato).toBe('bozza');
+  });
+
+  it('refuses a decision by whoever submitted the practice (403), and lets another responsabile decide', async () => {
+    const p = await parti();
+    const id = await bozza(p, {}, operatoreResponsabile);
+    await ok('POST', `/api/v1/tirocini/${id}/invio`, operatoreResponsabile);
+    const res = await stack.call('POST', `/api/v1/tirocini/${id}/decisione`, operatoreResponsabile, { esito: 'approvata' });
+    expect(res.status).toBe(403);
+    expect(res.json.errors.map((e: { rule: string }) => e.rule)).toContain('separazione-funzioni');
+    expect((await leggi(id)).stato).toBe('inviata');
+    expect((await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'respinta', motivo: 'Progetto formativo non coerente con il profilo' })).stato).toBe('respinta');
+  });
+
+  it('requests integrations, takes the answer back to review, and approves', async () => {
+    const p = await parti();
+    const id = await bozza(p);
+    await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    const richiesta = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'integrazioni', motivo: 'Allegare il documento di identità leggibile', giorniLavorativi: 10 });
+    expect(richiesta.stato).toBe('integrazioni-richieste');
+    expect(richiesta.prossimaAzione.scadenza).toBe(richiesta.procedura.integrazioni[0].richiesta.scadenza);
+    const doc = await stack.call('POST', `/api/v1/tirocini/${id}/documenti?firmato=true`, altroOperatore, form({ tipo: 'documento-identita' }, { name: 'ci.png', bytes: samples.png }));
+    expect(doc.status).toBe(201);
+    expect(doc.json.versione).toBe(2);
+    const integrata = await ok('POST', `/api/v1/tirocini/${id}/integrazione`, operatore, { note: 'Allegata la carta di identità' });
+    expect(integrata.stato).toBe('integrata');
+    // The colleague who edited the practice cannot decide it either; the responsabile can.
+    const approvata = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
+    expect(approvata.stato).toBe('attesa-comunicazione');
+    expect(approvata.procedura.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'resp.neri' });
+  });
+
+  it('archives the practice, with notice, when the integration does not arrive by its deadline', async () => {
+    const p = await parti();
+    const id = await bozza(p);
+    await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'integrazioni', motivo: 'Manca la dichiarazione di avvenuta selezione', giorniLavorativi: 2 });
+    const archiviato = await inStato(id, 'archiviata');
+    expect(archiviato.timeline.map((s: { cosa: string }) => s.cosa)).toContain('scadenzaIntegrazioni');
+    const notifiche = await ok('GET', '/api/v1/notifiche', operatore);
+    expect(notifiche.some((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'archiviata')).toBe(true);
+    const tardi = await stack.call('POST', `/api/v1/tirocini/${id}/integrazione`, operatore, { note: 'Allegata in ritardo' });
+    expect(tardi.status).toBe(409);
+  });
+
+  it('blocks the start without the comunicazione obbligatoria and escalates; the comunicazione then starts it', async () => {
+    const p = await parti();
+    const dataInizio = addDays(oggiReale(), 8);
+    const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
+    await inviaEApprova(id);
+    const bloccato = await inStato(id, 'avvio-bloccato');
+    expect(bloccato.procedura.avviataIl).toBeUndefined();
+    const escalation = await waitFor('the escalation', async () => {
+      const n = await ok('GET', '/api/v1/notifiche', responsabile);
+      return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === id && x.tipo === 'escalation-avvio-bloccato');
+    });
+    expect(escalation.titolo).toMatch(/avvio bloccato/i);
+    const ricordati = await ok('GET', '/api/v1/notifiche', ospitante);
+    const promemoria = ricordati.filter((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'promemoria-comunicazione');
+    expect(promemoria).toHaveLength(1);
+    const tardiva = await stack.call('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0002', data: addDays(dataInizio, 1) });
+    expect(tardiva.status).toBe(422);
+    expect(tardiva.json.errors.map((e: { rule: string }) => e.rule)).toContain('comunicazione-tardiva');
+    const avviato = await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0002', data: dataInizio });
+    expect(avviato.stato).toBe('attiva');
+  });
+
+  it('extends the end date by a suspension, refuses a proroga beyond the maximum, and issues no attestazione below the attendance threshold', async () => {
+    const p = await parti();
+    const dataInizio = addDays(oggiReale(), 5);
+    const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
+    await inviaEApprova(id);
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0003', data: (await leggi(id)).oggi });
+    const attivo = await inStato(id, 'attiva');
+    const finePrevista = attivo.procedura.dataFinePrevista as string;
+
+    // Toscana allows 6 months: a proroga to 7 months is refused, naming the limit.
+    const oltre = await stack.call('POST', `/api/v1/tirocini/${id}/proroga`, operatore, { nuovaDataFine: fineDopoMesi(dataInizio, 7), motivo: 'Completamento del percorso formativo' });
+    expect(oltre.status).toBe(422);
+    const errore = oltre.json.errors.find((e: { rule: string }) => e.rule === 'proroga-oltre-massimo');
+    expect(errore.limit).toBe(fineDopoMesi(dataInizio, 6));
+
+    const dal = addDays(dataInizio, 3);
+    await giornoProcedura(id, dal);
+    await ok('POST', `/api/v1/tirocini/${id}/sospensione`, operatore, { causa: 'chiusura-ospitante', dal, motivo: 'Chiusura aziendale per ristrutturazione del reparto' });
+    const al = addDays(dal, 19); // 20 days, over the 15-day minimum for a host closure
+    await giornoProcedura(id, al);
+    const ripreso = await ok('POST', `/api/v1/tirocini/${id}/ripresa`, operatore, { al });
+    expect(ripreso.stato).toBe('attiva');
+    expect(ripreso.procedura.dataFineEffettiva).toBe(addDays(finePrevista, 20));
+    expect(ripreso.dataFine).toBe(addDays(finePrevista, 20));
+
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: dataInizio.slice(0, 7), ore: 40 });
+    const chiuso = await waitFor('the outcome of the attestazione', async () => {
+      const t = await leggi(id);
+      return t.procedura?.attestazione ? t : undefined;
+    });
+    expect(chiuso.stato).toBe('conclusa');
+    expect(chiuso.procedura.attestazione.emessa).toBe(false);
+    expect(chiuso.procedura.attestazione.motivo).toMatch(/sotto la soglia/);
+    expect(chiuso.documenti.some((d: { tipo: string }) => d.tipo === 'attestazione-finale')).toBe(false);
+  });
+
+  it('refuses a host at its concurrent-trainee limit, and lets exactly one of two simultaneous submissions take the last place', async () => {
+    const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
+    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: persona().codiceFiscale, nome: 'Luca', cognome: 'Tutor' })).id;
+    const [a, b] = [await bozza(p), await bozza({ ...p, tutorOspitanteId: altroTutor })];
+    const [ra, rb] = await Promise.all([stack.call('POST', `/api/v1/tirocini/${a}/invio`, operatore), stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)]);
+    expect([ra.status, rb.status].sort()).toEqual([200, 422]);
+    const refused = ra.status === 422 ? ra : rb;
+    expect(refused.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({ found: 2, limit: 1 });
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM tirocini WHERE sede_id = $1 AND stato <> 'bozza'`, [p.sedeId]);
+    expect(n).toBe(1);
+
+    const c = await bozza(p);
+    const terza = await stack.call('POST', `/api/v1/tirocini/${c}/invio`, operatore);
+    expect(terza.status).toBe(422);
+    expect(terza.json.errors.map((e: { rule: string }) => e.rule)).toContain('limite-ospitante');
+  });
+
+  it('completes after the worker is SIGKILLed mid-procedure, with no duplicate documents, audit rows or notices', async () => {
+    const p = await parti();
+    const id = await bozza(p);
+    await inviaEApprova(id);
+    // Killed while the workflow waits for the comunicazione and its reminder is due; restarted, it carries on.
+    await stack.worker.stop('SIGKILL');
+    await stack.startWorker();
+    const t = await leggi(id);
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0004', data: t.oggi < t.dataInizio ? t.oggi : t.dataInizio });
+    const mese1 = t.dataInizio.slice(0, 7);
+    const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
+    await giornoProcedura(id, `${mese2}-01`);
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese1, ore: 130 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 130 });
+    await stack.worker.stop('SIGKILL');
+    await stack.startWorker();
+    const fine = await waitFor('the attestazione', async () => {
+      const x = await leggi(id);
+      return x.procedura?.attestazione ? x : undefined;
+    });
+    expect(fine.procedura.attestazione.emessa).toBe(true);
+    const [docs] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM documenti WHERE entita_id = $1 AND tipo = 'attestazione-finale'`, [id]);
+    expect(docs.n).toBe(1);
+    const dupAudit = await sql(`SELECT azione, dopo->>'stato' AS stato, count(*) FROM audit_log WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1 AND azione <> 'presenze'`, [id]);
+    expect(dupAudit).toEqual([]);
+    const [steps] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entita_id = $1 AND azione IN ('avvio', 'conclusione', 'esitoAttestazione')`, [id]);
+    expect(steps.n).toBe(3);
+    const dupNotices = await sql(`SELECT tipo, destinatario, count(*) FROM notifiche WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1`, [id]);
+    expect(dupNotices).toEqual([]);
+  });
+});
