@@ -4,3 +4,4 @@ export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow
 export { ispezioneWorkflow } from './ispezione/ispezione.workflow';
 export { pianoVigilanzaWorkflow } from './ispezione/piano-vigilanza.workflow';
 export { tirocinioWorkflow } from './tirocinio/tirocinio.workflow';
+export { offertaWorkflow } from './offerta/offerta.workflow';

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository } from '@app/infrastructure';
+import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -26,6 +26,8 @@ import { RegistroTirociniController } from './tirocini/registro-tirocini.control
 import { RegistroTirociniService } from './tirocini/registro-tirocini.service';
 import { TirociniController } from './tirocini/tirocini.controller';
 import { TirociniService } from './tirocini/tirocini.service';
+import { OfferteController, RegistroCollocamentoController } from './collocamento/collocamento.controller';
+import { CollocamentoService } from './collocamento/collocamento.service';
 
 @Module({
   imports: [
@@ -40,7 +42,7 @@ import { TirociniService } from './tirocini/tirocini.service';
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
   providers: [
     TokenVerifier,
     DependencyIndicators,
@@ -49,6 +51,8 @@ import { TirociniService } from './tirocini/tirocini.service';
     RichiesteService,
     IspezioniRepository,
     TirociniRepository,
+    CollocamentoRepository,
+    CollocamentoService,
     TirociniService,
     RegistroTirociniService,
     { provide: APP_GUARD, useClass: AuthGuard },

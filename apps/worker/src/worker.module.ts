@@ -4,7 +4,8 @@ import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.act
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
-import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TirociniRepository } from '@app/infrastructure';
+import { CollocamentoActivities } from '../../../activities/collocamento.activities';
+import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -18,6 +19,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, WorkerService],
+  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, WorkerService],
 })
 export class WorkerModule {}

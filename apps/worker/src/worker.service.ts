@@ -6,6 +6,7 @@ import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.act
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
+import { CollocamentoActivities } from '../../../activities/collocamento.activities';
 import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
 
 /** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
@@ -22,6 +23,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cronoprogramma: CronoprogrammaActivities,
     private readonly ispezioni: IspezioniActivities,
     private readonly tirocini: TirociniActivities,
+    private readonly collocamento: CollocamentoActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +34,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {

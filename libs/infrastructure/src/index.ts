@@ -19,3 +19,4 @@ export * from './notifications/notifications.service';
 export * from './ispezioni/ispezioni.repository';
 export * from './ispezioni/beacon';
 export * from './tirocini/tirocini.repository';
+export * from './collocamento/collocamento.repository';

@@ -26,7 +26,10 @@ const RULE_STATUS: Record<string, number> = {
   'tentativo-atteso': 409,
   'riassegnazione-in-corso': 409,
   'riassegnazione-assente': 409,
-  // tirocini
+  // tirocini and collocamento
+  'non-in-rosa': 422,
+  'esito-duplicato': 409,
+  'finestra-chiusa': 409,
   'separazione-funzioni': 403,
   'attestazione-gia-registrata': 409,
   'comunicazione-gia-registrata': 409,

@@ -38,14 +38,21 @@ export interface RigaIndicatori {
   candidati: CandidatoIndicatori[];
 }
 
-/** The row of an offer from its state and the applicants' gender and birth date (by iscrittoId). Throws if one is missing. */
-export function rigaIndicatori(state: OffertaState, anagrafica: ReadonlyMap<string, { sesso: Sesso; dataNascita: IsoDate }>): RigaIndicatori {
-  const idonei = new Set(state.graduatoria?.ordine ?? []);
+/**
+ * The row of an offer from its state and the applicants' gender and birth date (by iscrittoId). Throws if one is
+ * missing. When the applications are kept outside the state (`adesioniEsterne`), `esterni` gives the active
+ * applicants and the whole ranked list (the state holds only its head).
+ */
+export function rigaIndicatori(
+  state: OffertaState,
+  anagrafica: ReadonlyMap<string, { sesso: Sesso; dataNascita: IsoDate }>,
+  esterni?: { aderenti: readonly string[]; idonei: readonly string[] },
+): RigaIndicatori {
+  const idonei = new Set(esterni ? esterni.idonei : (state.graduatoria?.ordine ?? []));
   const inviati = new Set(state.rosa?.candidati ?? []);
   const esiti = new Map(state.esiti.map((e) => [e.iscrittoId, e.esito]));
-  const candidati = Object.values(state.adesioni)
-    .filter((a) => a.ritirataIl === undefined)
-    .map((a) => a.iscrittoId)
+  const aderenti = esterni ? [...esterni.aderenti] : Object.values(state.adesioni).filter((a) => a.ritirataIl === undefined).map((a) => a.iscrittoId);
+  const candidati = aderenti
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((id): CandidatoIndicatori => {
       const p = anagrafica.get(id);

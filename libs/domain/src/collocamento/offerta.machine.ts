@@ -102,6 +102,13 @@ export interface OffertaState {
   finestra?: { apertaIl: string; chiudeIl: string };
   /** By iscrittoId. Active unless ritirataIl is set; a person may apply again after withdrawing. */
   adesioni: Record<string, Adesione>;
+  /**
+   * True when the applications are kept outside the state (in the registry's database: an offer may draw tens of
+   * thousands, too many for a workflow's state). `adesioni` then holds at most the ones a caller loaded to check a
+   * single application, the graduatoria's coherence with the applicants is guaranteed by whoever computed it from
+   * that database, and `graduatoria.ordine` may be only its head (the rosa's candidates and a few more).
+   */
+  adesioniEsterne?: boolean;
   chiusuraAdesioniIl?: string;
   graduatoria?: { hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; pubblicataDa: string; pubblicataIl: string };
   rosa?: { candidati: string[]; inviataDa: string; inviataIl: string };
@@ -117,7 +124,7 @@ export type OffertaEvent =
   | { type: 'adesione'; actor: Actor | null; iscrittoId: string; /** Enrolled in the list of the offer's office (the caller checks the registry). */ iscritto: boolean }
   | { type: 'ritiro'; actor: Actor | null; iscrittoId: string }
   | { type: 'chiusuraAdesioni'; /** The service level, when it counts from the close of applications. */ sla?: ScadenzeOfferta }
-  | { type: 'graduatoriaPubblicata'; actor: Actor; hash: string; versioneRegole: string; ordine: string[]; esclusi: string[] }
+  | { type: 'graduatoriaPubblicata'; actor: Actor; hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; totali?: { idonei: number; esclusi: number } }
   | { type: 'rosaInviata'; actor: Actor; candidati: string[] }
   | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
   | { type: 'avvisoSla' }
@@ -385,7 +392,7 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
           graduatoria: { hash: event.hash, versioneRegole: event.versioneRegole, ordine: [...event.ordine], esclusi: [...event.esclusi], pubblicataDa: event.actor.sub, pubblicataIl: at },
         },
         event.actor,
-        { motivazione: `graduatoria ${event.hash} (regole ${event.versioneRegole}): ${event.ordine.length} idonei, ${event.esclusi.length} esclusi` },
+        { motivazione: `graduatoria ${event.hash} (regole ${event.versioneRegole}): ${event.totali?.idonei ?? event.ordine.length} idonei, ${event.totali?.esclusi ?? event.esclusi.length} esclusi` },
       );
     }
 
@@ -491,6 +498,7 @@ function coerenzaGraduatoria(state: OffertaState, ordine: unknown, esclusi: unkn
   if (!Array.isArray(ordine) || !Array.isArray(esclusi)) {
     return [{ rule: 'graduatoria-incoerente', field: 'ordine', message: 'ordine ed esclusi devono essere elenchi di iscrittoId' }];
   }
+  if (state.adesioniEsterne) return [];
   const attive = new Set(adesioniAttive(state));
   const visti = new Set<string>();
   const estranei: string[] = [];

@@ -58,6 +58,17 @@ export class AppConfig {
   get TIROCINI_UNITA_GIORNO_MS(): number {
     return durataMs(this.TIROCINI_UNITA_GIORNO);
   }
+  /** One day of the collocamento mirato clock (service level, reminders): P1D in production; tests shrink it. */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'COLLOCAMENTO_UNITA_GIORNO must be an ISO 8601 duration such as P1D or PT2S' })
+  COLLOCAMENTO_UNITA_GIORNO = 'P1D';
+  get COLLOCAMENTO_UNITA_GIORNO_MS(): number {
+    return durataMs(this.COLLOCAMENTO_UNITA_GIORNO);
+  }
+  /** Local patron-saint days that are not working days for the service level, 'MM-DD' comma-separated (e.g. '06-24'). */
+  @Matches(/^((\d{2}-\d{2})(,\d{2}-\d{2})*)?$/, { message: 'COLLOCAMENTO_PATRONI must be MM-DD days separated by commas' })
+  COLLOCAMENTO_PATRONI = '';
+  /** Days (of the collocamento clock) between reminders to an employer whose outcomes are missing. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI = 5;
   @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
   @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
   @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';

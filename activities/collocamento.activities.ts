@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria } from '../libs/domain/src/collocamento/graduatoria';
+import { regoleGraduatoriaPerData } from '../libs/domain/src/collocamento/graduatoria.regole';
+import type { OffertaState, OffertaTransition } from '../libs/domain/src/collocamento/offerta.machine';
+import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
+import { CollocamentoRepository } from '../libs/infrastructure/src/collocamento/collocamento.repository';
+import { NotificationsService, NuovaNotifica } from '../libs/infrastructure/src/notifications/notifications.service';
+import type { GraduatoriaPronta, SalvaOffertaInput } from '../workflows/offerta/offerta.types';
+
+const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
+type Avviso = Pick<NuovaNotifica, 'destinatario' | 'tipo' | 'titolo' | 'testo'>;
+
+/** Who is told about each step of an offer. */
+function avvisi(t: OffertaTransition, s: OffertaState): Avviso[] {
+  const datore = { tipo: 'utente' as const, nome: s.datoreId };
+  const ruolo = (nome: string) => ({ tipo: 'ruolo' as const, nome });
+  switch (t.azione) {
+    case 'congruita':
+      return [{ destinatario: datore, tipo: `offerta-${t.to}`, titolo: t.to === 'pubblicata' ? 'Richiesta pubblicata in preselezione' : 'Richiesta non congrua', testo: t.motivazione ?? `adesioni fino al ${s.finestra?.chiudeIl}` }];
+    case 'chiusuraAdesioni':
+      return [{ destinatario: ruolo('responsabile'), tipo: 'graduatoria-da-pubblicare', titolo: 'Adesioni chiuse: graduatoria da pubblicare', testo: `scadenza del servizio ${s.sla?.scadenza ?? ''}` }];
+    case 'rosaInviata':
+      return [{ destinatario: datore, tipo: 'rosa-inviata', titolo: 'Rosa dei candidati', testo: `${s.rosa?.candidati.length ?? 0} candidati: registrare l'esito di ciascuno` }];
+    case 'avvisoSla':
+      return [{ destinatario: ruolo('operatore'), tipo: 'avviso-sla', titolo: 'Preselezione: termine in scadenza', testo: `la rosa va inviata entro il ${s.sla?.scadenza}` }];
+    case 'slaScaduta':
+      return [
+        { destinatario: ruolo('responsabile'), tipo: 'escalation-sla', titolo: 'Preselezione: termine di 5 giorni lavorativi superato', testo: `scaduto il ${s.sla?.scadenza}: rosa non ancora inviata` },
+        { destinatario: ruolo('operatore'), tipo: 'sla-violata', titolo: 'Preselezione: termine superato', testo: `scaduto il ${s.sla?.scadenza}` },
+      ];
+    case 'esito':
+      return s.stato === 'conclusa' ? [{ destinatario: ruolo('responsabile'), tipo: 'offerta-conclusa', titolo: 'Preselezione conclusa', testo: s.conclusione?.motivo ?? '' }] : [];
+    default:
+      return [];
+  }
+}
+
+/** Side effects of an offer: persisted transitions with their consequences, the ranking, and reminders. Idempotent. */
+@Injectable()
+export class CollocamentoActivities {
+  constructor(private readonly repo: CollocamentoRepository, private readonly audit: AuditTrail, private readonly notifications: NotificationsService) {}
+
+  /**
+   * Persists one accepted transition once per event key: the offer's row, the audit row, notices, and for an
+   * outcome its consequences (a hire employs the person and covers one place of the employer's quota; a refusal
+   * of a suitable offer is written on the person's file).
+   */
+  async salvaOfferta(input: SalvaOffertaInput): Promise<void> {
+    const { transition: t, state } = input;
+    const rows = await this.repo.db.transaction(async (m) => {
+      await this.repo.offerta(input.offertaId, m, true);
+      const fresh = await this.audit.append(m, {
+        actor: t.actor ?? SISTEMA(state.ufficio), procedura: 'collocamento', entita: 'offerta', entitaId: input.offertaId, azione: t.azione,
+        motivazione: t.motivazione ?? null, prima: { stato: t.from }, dopo: { stato: t.to, iscrittoId: t.iscrittoId ?? null, slaViolata: t.slaViolata ?? false },
+        requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
+      });
+      if (!fresh) return [];
+      await this.repo.salvaStato(m, input.offertaId, {
+        stato: state.stato, statoProcedura: state, rosaIl: state.rosa ? new Date(state.rosa.inviataIl) : undefined, slaViolata: state.sla?.violata ?? false,
+      });
+      if (t.azione === 'esito' && t.iscrittoId) {
+        const e = state.esiti.find((x) => x.iscrittoId === t.iscrittoId);
+        if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, t.iscrittoId, state.categoria, e.registratoDa);
+        if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, t.iscrittoId, t.segnalazione);
+      }
+      const out = [];
+      for (const [i, a] of avvisi(t, state).entries()) {
+        out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'collocamento', entitaId: input.offertaId }));
+      }
+      return out;
+    });
+    await this.notifications.deliver(rows);
+  }
+
+  /**
+   * Ranks the applications at the close and stores the graduatoria with the exact inputs it came from (the offer,
+   * each applicant's data, the rule pack's version), once: a retry returns the stored one. The offer's row is locked
+   * first, so an application still being written commits before the applicants are read.
+   */
+  async preparaGraduatoria(input: { offertaId: string }): Promise<GraduatoriaPronta> {
+    return this.repo.db.transaction(async (m) => {
+      const o = await this.repo.offerta(input.offertaId, m, true);
+      if (!o) throw new Error(`offerta ${input.offertaId} not found`);
+      const stored = await this.repo.graduatoria(input.offertaId, { risultato: true });
+      const n = dimensioneRosaOfferta(o.offerta);
+      if (stored) {
+        return {
+          hash: stored.hash, versioneRegole: stored.versioneRegole, testa: stored.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
+          totali: { idonei: stored.risultato.idonei.length, esclusi: stored.risultato.esclusi.length },
+        };
+      }
+      const state = o.statoProcedura as unknown as OffertaState;
+      const dataChiusura = (state.chiusuraAdesioniIl ?? new Date().toISOString()).slice(0, 10);
+      const regole = regoleGraduatoriaPerData(o.regione, dataChiusura);
+      if (!regole) throw new Error(`no ranking rule pack for ${o.regione} on ${dataChiusura}`);
+      const candidati = await this.repo.iscrittiAderenti(m, input.offertaId);
+      const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: dataChiusura, dataChiusura });
+      const hash = hashGraduatoria(g);
+      await this.repo.salvaGraduatoria(m, {
+        offertaId: input.offertaId, hash, versioneRegole: regole.versione, dataRiferimento: dataChiusura, dataChiusura, inputOfferta: o.offerta, inputCandidati: candidati, risultato: g,
+      });
+      await this.audit.append(m, {
+        actor: SISTEMA(o.ufficio), procedura: 'collocamento', entita: 'offerta', entitaId: input.offertaId, azione: 'graduatoria-calcolata',
+        dopo: { hash, versioneRegole: regole.versione, idonei: g.idonei.length, esclusi: g.esclusi.length }, idempotencyKey: `offerta:${input.offertaId}:graduatoria`,
+      });
+      return { hash, versioneRegole: regole.versione, testa: g.idonei.slice(0, n).map((v) => v.iscrittoId), totali: { idonei: g.idonei.length, esclusi: g.esclusi.length } };
+    });
+  }
+
+  /** A reminder to the employer that outcomes are missing; once per number. */
+  async promemoriaEsiti(input: { offertaId: string; state: OffertaState; numero: number }): Promise<void> {
+    const s = input.state;
+    const mancanti = (s.rosa?.candidati ?? []).filter((c) => !s.esiti.some((e) => e.iscrittoId === c));
+    const rows = await this.repo.db.transaction(async (m) => [
+      await this.notifications.store(m, {
+        chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`, ufficio: s.ufficio, destinatario: { tipo: 'utente', nome: s.datoreId },
+        procedura: 'collocamento', entitaId: input.offertaId, tipo: 'promemoria-esiti', titolo: 'Promemoria: esiti dei colloqui',
+        testo: `Registrare l'esito di ${mancanti.length} candidati della rosa`, dati: { mancanti, numero: input.numero },
+      }),
+    ]);
+    await this.notifications.deliver(rows);
+  }
+}

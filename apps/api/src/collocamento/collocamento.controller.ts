@@ -1,0 +1,175 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor } from '@app/domain';
+import { DocumentsService } from '@app/infrastructure';
+import { Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequestId } from '../common/request-context';
+import { receiveUpload } from '../documenti/multipart';
+import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
+import { AdesioneDto, CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, PaginaQuery } from './collocamento.dto';
+import { CollocamentoService } from './collocamento.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+const CPI = ['operatore', 'responsabile'] as const;
+/** The employer acts with the 'ospitante' role, its token subject being its registry id. */
+const DATORE = 'ospitante' as const;
+
+/** The L. 68/99 registry: people enrolled in the collocamento mirato lists and employers, with bulk CSV import. */
+@ApiTags('collocamento mirato: registro')
+@Controller('collocamento')
+export class RegistroCollocamentoController {
+  constructor(private readonly service: CollocamentoService, private readonly documents: DocumentsService) {}
+
+  /** CSV with a header row (columns in libs/domain/src/collocamento/import.ts): all rows or none. */
+  @Post('import')
+  @Roles(...CPI, 'amministratore')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: CaricaDocumentoDto, description: 'tipo: iscritti or datori; file: the CSV' })
+  importa(@Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return receiveUpload(req, 64 * 1024 * 1024, (file, meta) => this.service.importa(meta.tipo, file, actor, rid));
+  }
+
+  /** One person, as a record with the CSV's column names (same checks as the import). */
+  @Post('iscritti')
+  @Roles(...CPI)
+  @ApiBody({ schema: { type: 'object', example: { codice_fiscale: 'RSSMRA85T10A562S', ufficio: 'CPI-TO', territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67' } } })
+  iscrivi(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.registra('iscritti', [Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v == null ? '' : String(v)]))], actor, rid);
+  }
+
+  @Get('iscritti/:id')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  iscritto(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.service.iscritto(id, actor);
+  }
+
+  @Post('iscritti/:id/relazione')
+  @Roles(...CPI)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: CaricaDocumentoDto })
+  relazione(@Param('id') id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.service.caricaRelazione(id, meta.nomeFile, file, actor, rid));
+  }
+
+  @Post('datori')
+  @Roles(...CPI)
+  @ApiBody({ schema: { type: 'object', example: { codice_fiscale: '01234567897', denominazione: 'Alfa S.p.A.', dipendenti_computabili: '120' } } })
+  registraDatore(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.registra('datori', [Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v == null ? '' : String(v)]))], actor, rid);
+  }
+
+  /** An employer with its quota under L. 68/99 and its scopertura. */
+  @Get('datori/:id')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  datore(@Param('id') id: string) {
+    return this.service.datore(id);
+  }
+}
+
+/** Employers' requests (offerte) and their preselection procedure. */
+@ApiTags('collocamento mirato: offerte')
+@Controller('offerte')
+export class OfferteController {
+  constructor(private readonly service: CollocamentoService) {}
+
+  @Post()
+  @Roles(...CPI, DATORE)
+  crea(@Body() dto: OffertaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.crea(dto, actor, rid);
+  }
+
+  @Get()
+  @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
+  list(@CurrentActor() actor: Actor) {
+    return this.service.list(actor);
+  }
+
+  /** Indicators (Puglia C.3.x / G.1.x; Tuscany) as JSON, CSV or XLSX. */
+  @Get('indicatori')
+  @Roles('responsabile', 'dirigente', 'amministratore')
+  async indicatori(@Query() q: IndicatoriQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const out = await this.service.indicatori(q, actor);
+    if ('contentType' in out && 'body' in out) {
+      const file = out as { contentType: string; body: string | Buffer; filename?: string };
+      res.setHeader('content-type', file.contentType);
+      if (file.filename) res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
+      res.send(file.body);
+      return undefined;
+    }
+    return out;
+  }
+
+  @Get(':id')
+  @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.service.get(id, actor);
+  }
+
+  @Post(':id/congruita')
+  @HttpCode(200)
+  @Roles(...CPI)
+  congruita(@Param('id', uuid) id: string, @Body() dto: CongruitaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.congruita(id, dto, actor, rid);
+  }
+
+  @Post(':id/adesioni')
+  @Roles(...CPI)
+  aderisci(@Param('id', uuid) id: string, @Body() dto: AdesioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.aderisci(id, dto.iscrittoId, actor, rid);
+  }
+
+  @Delete(':id/adesioni/:iscrittoId')
+  @Roles(...CPI)
+  ritira(@Param('id', uuid) id: string, @Param('iscrittoId') iscrittoId: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.ritira(id, iscrittoId, actor, rid);
+  }
+
+  /** The ranked list with each candidate's points by criterion and tie-break chain, and the exclusions with reasons. */
+  @Get(':id/graduatoria')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  graduatoria(@Param('id', uuid) id: string, @Query() q: PaginaQuery, @CurrentActor() actor: Actor) {
+    return this.service.graduatoria(id, actor, q.limit ?? 100, q.offset ?? 0);
+  }
+
+  /** The ranking as it would be now, from the current applications (nothing stored): the head and the totals. */
+  @Get(':id/graduatoria/anteprima')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  anteprima(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.service.anteprima(id, actor);
+  }
+
+  @Post(':id/graduatoria/pubblicazione')
+  @HttpCode(200)
+  @Roles('responsabile')
+  pubblica(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.pubblica(id, actor, rid);
+  }
+
+  /** Recomputes the published list from its stored inputs and says whether its SHA-256 matches. */
+  @Get(':id/graduatoria/verifica')
+  @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
+  verifica(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.service.verifica(id, actor);
+  }
+
+  @Post(':id/rosa')
+  @HttpCode(200)
+  @Roles(...CPI)
+  inviaRosa(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.inviaRosa(id, actor, rid);
+  }
+
+  @Get(':id/rosa')
+  @Roles(...CPI, DATORE)
+  rosa(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.service.rosa(id, actor);
+  }
+
+  @Post(':id/esiti')
+  @HttpCode(200)
+  @Roles(...CPI, DATORE)
+  esito(@Param('id', uuid) id: string, @Body() dto: EsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.esito(id, dto, actor, rid);
+  }
+}

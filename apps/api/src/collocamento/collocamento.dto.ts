@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CATEGORIE, TIPI_CONTRATTO } from '@app/domain/collocamento/collocamento.types';
+import { ESITI_CANDIDATO, ESITI_CONGRUITA } from '@app/domain/collocamento/offerta.machine';
+
+const CODICE = /^[a-z0-9][a-z0-9._-]{0,59}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CompetenzaDto {
+  @ApiProperty({ example: 'excel' }) @Matches(CODICE, { message: 'codice: letters, digits . _ -' }) codice: string;
+  @ApiPropertyOptional({ example: 2, description: 'weight in the skills-fit criterion (default 1)' }) @IsOptional() @IsInt() @Min(1) @Max(100) peso?: number;
+}
+
+/** An employer's request for candidates. The office is the caller's; the service level counts from now. */
+export class OffertaDto {
+  @ApiProperty({ example: '01234567897' }) @IsString() @Length(1, 60) datoreId: string;
+  @ApiProperty({ example: 'TO', description: "province whose L. 68/99 list the candidates must be enrolled in" }) @IsString() @Length(1, 40) territorio: string;
+  @ApiProperty({ example: 'Impiegato amministrativo' }) @IsString() @Length(2, 300) profilo: string;
+  @ApiProperty({ example: ['videoterminale', 'archivio'], description: 'task codes: each must be compatible with the relazione conclusiva' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(CODICE, { each: true, message: 'mansioni: codes of letters, digits . _ -' }) mansioni: string[];
+  @ApiProperty({ example: 'Torino, Via Roma 1' }) @IsString() @Length(2, 300) luogo: string;
+  @ApiProperty({ enum: TIPI_CONTRATTO }) @IsIn(TIPI_CONTRATTO as unknown as string[]) contratto: string;
+  @ApiPropertyOptional({ example: 12 }) @IsOptional() @IsInt() @Min(1) @Max(120) durataMesi?: number;
+  @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(48) oreSettimanali: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100) posti: number;
+  @ApiProperty({ type: [CompetenzaDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CompetenzaDto) competenzeRichieste: CompetenzaDto[];
+  @ApiProperty({ enum: CATEGORIE }) @IsIn(CATEGORIE as unknown as string[]) categoria: string;
+  @ApiPropertyOptional({ example: 3, description: 'candidates per post in the rosa (default 3)' }) @IsOptional() @IsInt() @Min(1) @Max(20) dimensioneRosa?: number;
+  @ApiPropertyOptional({ example: 'piemonte', enum: ['piemonte', 'nazionale'], description: 'the region whose ranking rule pack applies (default piemonte)' })
+  @IsOptional() @IsIn(['piemonte', 'nazionale']) regione?: string;
+}
+
+export class CongruitaDto {
+  @ApiProperty({ enum: ESITI_CONGRUITA }) @IsIn(ESITI_CONGRUITA as unknown as string[]) esito: 'congrua' | 'non-congrua';
+  @ApiPropertyOptional({ description: 'required when non congrua' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
+  @ApiPropertyOptional({ example: '2027-03-11T18:00:00Z', description: 'congrua: when the candidature window closes (it opens now)' })
+  @IsOptional() @IsISO8601({ strict: true }) chiusuraAdesioni?: string;
+}
+
+export class AdesioneDto {
+  @ApiProperty({ example: 'RSSMRA85T10A562S', description: 'the enrolled person (registry id)' }) @IsString() @Length(1, 60) iscrittoId: string;
+}
+
+export class EsitoDto {
+  @ApiProperty() @IsString() @Length(1, 60) iscrittoId: string;
+  @ApiProperty({ enum: ESITI_CANDIDATO }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
+  @ApiPropertyOptional({ description: 'required for non-idoneo' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
+}
+
+export class PaginaQuery {
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class IndicatoriQuery {
+  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @Matches(DATE, { message: 'dal must be YYYY-MM-DD' }) dal?: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(DATE, { message: 'al must be YYYY-MM-DD' }) al?: string;
+  @ApiPropertyOptional({ example: 'ufficio,sesso', description: 'grouping: ufficio, periodo, sesso, fascia-eta (comma-separated; empty: one total row)' })
+  @IsOptional() @Matches(/^((ufficio|periodo|sesso|fascia-eta)(,(ufficio|periodo|sesso|fascia-eta))*)?$/, { message: 'raggruppa: ufficio, periodo, sesso, fascia-eta separated by commas' }) raggruppa?: string;
+  @ApiPropertyOptional({ enum: ['mese', 'trimestre', 'anno'] }) @IsOptional() @IsIn(['mese', 'trimestre', 'anno']) periodo?: 'mese' | 'trimestre' | 'anno';
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) formato?: 'json' | 'csv' | 'xlsx';
+}

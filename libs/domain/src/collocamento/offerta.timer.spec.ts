@@ -1,0 +1,28 @@
+import type { OffertaState } from './offerta.machine';
+import { prossimoTimerOfferta } from './offerta.timer';
+
+const base: OffertaState = {
+  offertaId: 'o1', ufficio: 'CPI-TO', datoreId: 'd1', categoria: 'art1', posti: 1, dimensioneRosa: 3, dataRichiesta: '2027-03-01', stato: 'pubblicata',
+  richiesta: { inseritaDa: 'op', inseritaIl: '2027-03-01T09:00:00.000Z' }, adesioni: {}, esiti: [], segnalazioni: [],
+  finestra: { apertaIl: '2027-03-01T10:00:00.000Z', chiudeIl: '2027-03-03T10:00:00.000Z' },
+  sla: { scadenza: '2027-03-08', scadeIl: '2027-03-08T23:00:00.000Z', avvisoIl: '2027-03-04T23:00:00.000Z', avvisoInviato: false, violata: false },
+};
+
+describe('prossimoTimerOfferta', () => {
+  it('waits for the close of the window first, then the SLA warning, then the breach', () => {
+    expect(prossimoTimerOfferta(base, 0, 0)).toMatchObject({ tipo: 'evento', at: base.finestra!.chiudeIl, evento: { type: 'chiusuraAdesioni' } });
+    const chiusa = { ...base, stato: 'chiusa-adesioni' as const };
+    expect(prossimoTimerOfferta(chiusa, 0, 0)).toMatchObject({ evento: { type: 'avvisoSla' } });
+    const avvisata = { ...chiusa, sla: { ...chiusa.sla!, avvisoInviato: true } };
+    expect(prossimoTimerOfferta(avvisata, 0, 0)).toMatchObject({ at: base.sla!.scadeIl, evento: { type: 'slaScaduta' } });
+    expect(prossimoTimerOfferta({ ...avvisata, sla: { ...avvisata.sla!, violata: true } }, 0, 0)).toBeUndefined();
+  });
+
+  it('once the rosa is sent, reminds the employer at each interval until the outcomes are in', () => {
+    const inviata: OffertaState = { ...base, stato: 'rosa-inviata', rosa: { candidati: ['a'], inviataDa: 'op', inviataIl: '2027-03-05T00:00:00.000Z' } };
+    expect(prossimoTimerOfferta(inviata, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-06T00:00:00.000Z', numero: 1 });
+    expect(prossimoTimerOfferta(inviata, 86_400_000, 2)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-08T00:00:00.000Z', numero: 3 });
+    expect(prossimoTimerOfferta(inviata, 0, 0)).toBeUndefined();
+    expect(prossimoTimerOfferta({ ...inviata, stato: 'conclusa' }, 86_400_000, 0)).toBeUndefined();
+  });
+});

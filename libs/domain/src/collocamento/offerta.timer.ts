@@ -1,0 +1,25 @@
+import type { OffertaEvent, OffertaState } from './offerta.machine';
+import { STATI_SLA } from './offerta.machine';
+
+/** What the offer's workflow waits for next: a timed event for the machine, or a reminder to send. */
+export type TimerOfferta =
+  | { tipo: 'evento'; at: string; evento: Extract<OffertaEvent, { type: 'chiusuraAdesioni' | 'avvisoSla' | 'slaScaduta' }> }
+  | { tipo: 'promemoria-esiti'; at: string; numero: number };
+
+/**
+ * The offer's next timer at its current state, soonest first: the close of the candidature window, the service
+ * level's warning and breach (while the rosa is not sent), and, once the rosa is out, a reminder to the employer
+ * every `promemoriaEsitiMs` until every outcome is in (`inviati` reminders already sent). Undefined: nothing timed.
+ */
+export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: number, inviati: number): TimerOfferta | undefined {
+  const timers: TimerOfferta[] = [];
+  if (state.stato === 'pubblicata' && state.finestra) timers.push({ tipo: 'evento', at: state.finestra.chiudeIl, evento: { type: 'chiusuraAdesioni' } });
+  if (state.sla && STATI_SLA.includes(state.stato)) {
+    if (!state.sla.avvisoInviato) timers.push({ tipo: 'evento', at: state.sla.avvisoIl, evento: { type: 'avvisoSla' } });
+    if (!state.sla.violata) timers.push({ tipo: 'evento', at: state.sla.scadeIl, evento: { type: 'slaScaduta' } });
+  }
+  if (state.stato === 'rosa-inviata' && state.rosa && promemoriaEsitiMs > 0) {
+    timers.push({ tipo: 'promemoria-esiti', at: new Date(Date.parse(state.rosa.inviataIl) + (inviati + 1) * promemoriaEsitiMs).toISOString(), numero: inviati + 1 });
+  }
+  return timers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}

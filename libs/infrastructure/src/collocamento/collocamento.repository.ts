@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Datore, Iscritto, Offerta } from '../../../domain/src/collocamento/collocamento.types';
+import type { Graduatoria } from '../../../domain/src/collocamento/graduatoria';
+
+export interface OffertaRow {
+  id: string;
+  workflowId: string;
+  ufficio: string;
+  regione: string;
+  datoreId: string;
+  stato: string;
+  offerta: Offerta;
+  statoProcedura: Record<string, unknown>;
+  richiestaIl: Date;
+  rosaIl: Date | null;
+  slaScadenza: string | null;
+  slaViolata: boolean;
+  creataDa: string;
+  aggiornataIl: Date;
+}
+
+export interface GraduatoriaRow {
+  offertaId: string;
+  hash: string;
+  versioneRegole: string;
+  dataRiferimento: string;
+  dataChiusura: string;
+  inputOfferta: Offerta;
+  inputCandidati: Iscritto[];
+  risultato: Graduatoria;
+  calcolataIl: Date;
+}
+
+const ISCRITTO_COLS = `id, codice_fiscale AS "codiceFiscale", ufficio, territorio, categoria, percentuale_invalidita AS "percentualeInvalidita",
+  to_char(data_iscrizione, 'YYYY-MM-DD') AS "dataIscrizione", stato_occupazionale AS "statoOccupazionale", isee_cent AS "iseeCent",
+  familiari_a_carico AS "familiariACarico", competenze, mansioni_compatibili AS "mansioniCompatibili", mansioni_incompatibili AS "mansioniIncompatibili",
+  note_compatibilita AS "noteCompatibilita", sesso, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita"`;
+
+/** A row of cm_iscritti back to the domain's Iscritto (nulls dropped, ISEE as a number). */
+function iscritto(r: Record<string, unknown>): Iscritto {
+  const out: Iscritto = {
+    id: r.id as string, codiceFiscale: r.codiceFiscale as string, ufficio: r.ufficio as string, territorio: r.territorio as string,
+    categoria: r.categoria as Iscritto['categoria'], dataIscrizione: r.dataIscrizione as string, statoOccupazionale: r.statoOccupazionale as Iscritto['statoOccupazionale'],
+    familiariACarico: Number(r.familiariACarico), competenze: r.competenze as string[],
+    compatibilita: { mansioniCompatibili: r.mansioniCompatibili as string[], mansioniIncompatibili: r.mansioniIncompatibili as string[], note: r.noteCompatibilita as string },
+    sesso: r.sesso as Iscritto['sesso'], dataNascita: r.dataNascita as string,
+  };
+  if (r.percentualeInvalidita !== null && r.percentualeInvalidita !== undefined) out.percentualeInvalidita = Number(r.percentualeInvalidita);
+  if (r.iseeCent !== null && r.iseeCent !== undefined) out.iseeCent = Number(r.iseeCent);
+  return out;
+}
+
+/** The L. 68/99 lists, employers, offers, applications and graduatorie, in plain SQL (bulk paths included). */
+@Injectable()
+export class CollocamentoRepository {
+  constructor(@InjectDataSource() readonly db: DataSource) {}
+
+  /** Inserts every person in one statement per 1,000 rows; a duplicate codice fiscale or id fails the whole batch. */
+  async inserisciIscritti(m: EntityManager, rows: Iscritto[], by: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      await m.query(
+        `INSERT INTO cm_iscritti (id, codice_fiscale, ufficio, territorio, categoria, percentuale_invalidita, data_iscrizione, stato_occupazionale, isee_cent,
+           familiari_a_carico, competenze, mansioni_compatibili, mansioni_incompatibili, note_compatibilita, sesso, data_nascita, aggiornato_da, aggiornato_il)
+         SELECT x.id, x.cf, x.ufficio, x.territorio, x.categoria, x.perc, x.iscr::date, x.stato, x.isee, x.fam, x.comp::text[], x.mc::text[], x.mi::text[], x.note,
+                x.sesso, x.nascita::date, $2, now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, cf text, ufficio text, territorio text, categoria text, perc int, iscr text, stato text, isee bigint,
+              fam int, comp text, mc text, mi text, note text, sesso text, nascita text)`,
+        [JSON.stringify(chunk.map((r) => ({
+          id: r.id, cf: r.codiceFiscale, ufficio: r.ufficio, territorio: r.territorio, categoria: r.categoria, perc: r.percentualeInvalidita ?? null,
+          iscr: r.dataIscrizione, stato: r.statoOccupazionale, isee: r.iseeCent ?? null, fam: r.familiariACarico, comp: r.competenze,
+          mc: r.compatibilita.mansioniCompatibili, mi: r.compatibilita.mansioniIncompatibili, note: r.compatibilita.note, sesso: r.sesso, nascita: r.dataNascita,
+        })).map((o) => ({ ...o, comp: `{${o.comp.map((c) => JSON.stringify(c)).join(',')}}`, mc: `{${o.mc.map((c) => JSON.stringify(c)).join(',')}}`, mi: `{${o.mi.map((c) => JSON.stringify(c)).join(',')}}` }))), by],
+      );
+    }
+  }
+
+  async esistenti(m: EntityManager, tabella: 'cm_iscritti' | 'cm_datori', ids: string[], cfs: string[]): Promise<{ id: string; cf: string }[]> {
+    return m.query(`SELECT id, codice_fiscale AS cf FROM ${tabella} WHERE id = ANY($1::text[]) OR codice_fiscale = ANY($2::text[])`, [ids, cfs]);
+  }
+
+  async iscritto(id: string, m: EntityManager = this.db.manager): Promise<(Iscritto & { relazioneDocumentoId: string | null; relazioneSha256: string | null; segnalazioni: unknown[] }) | null> {
+    const [r] = await m.query(`SELECT ${ISCRITTO_COLS}, relazione_documento_id AS "relazioneDocumentoId", relazione_sha256 AS "relazioneSha256", segnalazioni FROM cm_iscritti WHERE id = $1`, [id]);
+    return r ? { ...iscritto(r), relazioneDocumentoId: r.relazioneDocumentoId, relazioneSha256: r.relazioneSha256, segnalazioni: r.segnalazioni } : null;
+  }
+
+  /** The applicants' data as it stands now, for the ranking. */
+  async iscrittiAderenti(m: EntityManager, offertaId: string): Promise<Iscritto[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT ${ISCRITTO_COLS} FROM cm_iscritti WHERE id IN (SELECT iscritto_id FROM cm_adesioni WHERE offerta_id = $1 AND ritirata_il IS NULL) ORDER BY id`,
+      [offertaId],
+    );
+    return rows.map(iscritto);
+  }
+
+  async allegaRelazione(id: string, documentoId: string, sha256: string): Promise<void> {
+    await this.db.query('UPDATE cm_iscritti SET relazione_documento_id = $2, relazione_sha256 = $3, aggiornato_il = now() WHERE id = $1', [id, documentoId, sha256]);
+  }
+
+  async inserisciDatori(m: EntityManager, rows: Datore[], by: string): Promise<void> {
+    for (const d of rows) {
+      await m.query(
+        `INSERT INTO cm_datori (id, codice_fiscale, denominazione, dipendenti_computabili, copertura_art1, copertura_art18, aggiornato_da, aggiornato_il)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+        [d.id, d.codiceFiscale, d.denominazione ?? null, d.dipendentiComputabili, d.coperturaArt1, d.coperturaArt18, by],
+      );
+    }
+  }
+
+  async datore(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Datore | null> {
+    const [r] = await m.query(
+      `SELECT id, codice_fiscale AS "codiceFiscale", denominazione, dipendenti_computabili AS "dipendentiComputabili", copertura_art1 AS "coperturaArt1",
+              copertura_art18 AS "coperturaArt18" FROM cm_datori WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  // ---- offers ---------------------------------------------------------------------------------------------------
+
+  async creaOfferta(m: EntityManager, r: Pick<OffertaRow, 'id' | 'workflowId' | 'ufficio' | 'regione' | 'datoreId' | 'stato' | 'offerta' | 'statoProcedura' | 'creataDa'> & { slaScadenza?: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO cm_offerte (id, workflow_id, ufficio, regione, datore_id, stato, offerta, stato_procedura, richiesta_il, sla_scadenza, creata_da, aggiornata_il)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10, now())`,
+      [r.id, r.workflowId, r.ufficio, r.regione, r.datoreId, r.stato, JSON.stringify(r.offerta), JSON.stringify(r.statoProcedura), r.slaScadenza ?? null, r.creataDa],
+    );
+  }
+
+  async offerta(id: string, m: EntityManager = this.db.manager, lock = false): Promise<OffertaRow | null> {
+    const [r] = await m.query(
+      `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
+              richiesta_il AS "richiestaIl", rosa_il AS "rosaIl", to_char(sla_scadenza, 'YYYY-MM-DD') AS "slaScadenza", sla_violata AS "slaViolata",
+              creata_da AS "creataDa", aggiornata_il AS "aggiornataIl"
+       FROM cm_offerte WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  async offerte(filtro: { uffici?: string[]; datoreId?: string }, limit = 200): Promise<OffertaRow[]> {
+    const ids: { id: string }[] = await this.db.query(
+      `SELECT id FROM cm_offerte WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[])) AND ($2::text IS NULL OR datore_id = $2) ORDER BY richiesta_il DESC LIMIT ${Number(limit)}`,
+      [filtro.uffici ?? null, filtro.datoreId ?? null],
+    );
+    return Promise.all(ids.map((r) => this.offerta(r.id).then((o) => o!)));
+  }
+
+  async salvaStato(m: EntityManager, id: string, s: { stato: string; statoProcedura: object; rosaIl?: Date; slaViolata?: boolean }): Promise<void> {
+    await m.query(
+      `UPDATE cm_offerte SET stato = $2, stato_procedura = $3, rosa_il = coalesce($4, rosa_il), sla_violata = sla_violata OR $5, aggiornata_il = now() WHERE id = $1`,
+      [id, s.stato, JSON.stringify(s.statoProcedura), s.rosaIl ?? null, s.slaViolata ?? false],
+    );
+  }
+
+  // ---- applications ---------------------------------------------------------------------------------------------
+
+  async adesione(m: EntityManager, offertaId: string, iscrittoId: string): Promise<{ aderitoIl: Date; ritirataIl: Date | null } | null> {
+    const [r] = await m.query('SELECT aderito_il AS "aderitoIl", ritirata_il AS "ritirataIl" FROM cm_adesioni WHERE offerta_id = $1 AND iscritto_id = $2', [offertaId, iscrittoId]);
+    return r ?? null;
+  }
+
+  /** Records an application (or re-applies after a withdrawal); false if an active one exists already. */
+  async aderisci(m: EntityManager, offertaId: string, iscrittoId: string, by: string | null): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO cm_adesioni (offerta_id, iscritto_id, aderito_il, registrata_da) VALUES ($1, $2, now(), $3)
+       ON CONFLICT (offerta_id, iscritto_id) DO UPDATE SET aderito_il = now(), registrata_da = $3, ritirata_il = NULL WHERE cm_adesioni.ritirata_il IS NOT NULL
+       RETURNING iscritto_id`,
+      [offertaId, iscrittoId, by],
+    );
+    return rows.length > 0;
+  }
+
+  async ritira(m: EntityManager, offertaId: string, iscrittoId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      'UPDATE cm_adesioni SET ritirata_il = now() WHERE offerta_id = $1 AND iscritto_id = $2 AND ritirata_il IS NULL RETURNING iscritto_id',
+      [offertaId, iscrittoId],
+    );
+    return rows.length > 0;
+  }
+
+  async contaAdesioni(offertaId: string): Promise<{ attive: number; ritirate: number }> {
+    const [r] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE ritirata_il IS NULL)::int AS attive, count(*) FILTER (WHERE ritirata_il IS NOT NULL)::int AS ritirate FROM cm_adesioni WHERE offerta_id = $1`,
+      [offertaId],
+    );
+    return r;
+  }
+
+  // ---- graduatorie ----------------------------------------------------------------------------------------------
+
+  async salvaGraduatoria(m: EntityManager, g: Omit<GraduatoriaRow, 'calcolataIl'>): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO cm_graduatorie (offerta_id, hash, versione_regole, data_riferimento, data_chiusura, input_offerta, input_candidati, risultato, calcolata_il)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT (offerta_id) DO NOTHING RETURNING offerta_id`,
+      [g.offertaId, g.hash, g.versioneRegole, g.dataRiferimento, g.dataChiusura, JSON.stringify(g.inputOfferta), JSON.stringify(g.inputCandidati), JSON.stringify(g.risultato)],
+    );
+    return rows.length > 0;
+  }
+
+  async graduatoria(offertaId: string, parti: { input?: boolean; risultato?: boolean } = {}): Promise<GraduatoriaRow | null> {
+    const [r] = await this.db.query(
+      `SELECT offerta_id AS "offertaId", hash, versione_regole AS "versioneRegole", to_char(data_riferimento, 'YYYY-MM-DD') AS "dataRiferimento",
+              to_char(data_chiusura, 'YYYY-MM-DD') AS "dataChiusura", ${parti.input ? 'input_offerta' : 'NULL'} AS "inputOfferta",
+              ${parti.input ? 'input_candidati' : 'NULL'} AS "inputCandidati", ${parti.risultato ? 'risultato' : 'NULL'} AS risultato, calcolata_il AS "calcolataIl"
+       FROM cm_graduatorie WHERE offerta_id = $1`,
+      [offertaId],
+    );
+    return r ?? null;
+  }
+
+  /** A hire: the person is employed now and the employer's coverage of the offer's list grows by one. */
+  async registraAssunzione(m: EntityManager, datoreId: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
+    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato', aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`, [iscrittoId, by]);
+    await m.query(
+      `UPDATE cm_datori SET ${categoria === 'art1' ? 'copertura_art1 = copertura_art1 + 1' : 'copertura_art18 = copertura_art18 + 1'}, aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`,
+      [datoreId, by],
+    );
+  }
+
+  async aggiungiSegnalazione(m: EntityManager, iscrittoId: string, segnalazione: object): Promise<void> {
+    await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE id = $1`, [iscrittoId, JSON.stringify([segnalazione])]);
+  }
+
+  /** Per offer: the active applicants and the ranked (eligible) ones, for the indicators. */
+  async partecipanti(offertaIds: string[]): Promise<Map<string, { aderenti: string[]; idonei: string[] }>> {
+    const out = new Map<string, { aderenti: string[]; idonei: string[] }>(offertaIds.map((id) => [id, { aderenti: [], idonei: [] }]));
+    const ad: { id: string; ids: string[] }[] = await this.db.query(
+      `SELECT offerta_id AS id, array_agg(iscritto_id) AS ids FROM cm_adesioni WHERE ritirata_il IS NULL AND offerta_id = ANY($1::uuid[]) GROUP BY offerta_id`,
+      [offertaIds],
+    );
+    for (const r of ad) out.get(r.id)!.aderenti = r.ids;
+    const gr: { id: string; ids: string[] }[] = await this.db.query(
+      `SELECT offerta_id AS id, jsonb_path_query_array(risultato, '$.idonei[*].iscrittoId') AS ids FROM cm_graduatorie WHERE offerta_id = ANY($1::uuid[])`,
+      [offertaIds],
+    );
+    for (const r of gr) out.get(r.id)!.idonei = r.ids;
+    return out;
+  }
+
+  /** Sex and birth date of the people an offer's indicators count. */
+  async anagrafiche(ids: string[]): Promise<Map<string, { sesso: 'M' | 'F'; dataNascita: string }>> {
+    const rows: { id: string; sesso: 'M' | 'F'; dataNascita: string }[] = await this.db.query(
+      `SELECT id, sesso, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita" FROM cm_iscritti WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { sesso: r.sesso, dataNascita: r.dataNascita }]));
+  }
+}

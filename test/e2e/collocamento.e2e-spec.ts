@@ -1,0 +1,234 @@
+import { randomInt } from 'node:crypto';
+import * as codiceFiscale from 'codice-fiscale-js';
+import * as ExcelJS from 'exceljs';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { form, Stack } from '../support/stack';
+import { sql } from '../support/services';
+
+jest.setTimeout(180_000);
+
+/** One day of the collocamento clock: the 5-working-day standard lasts 10 s here, reminders come every 2 s. */
+const GIORNO_MS = 2000;
+const stack = new Stack();
+const CPI = `CPI-TO-${Date.now().toString(36)}`;
+const ALTRO_CPI = `CPI-CN-${Date.now().toString(36)}`;
+let operatore: string;
+let collega: string;
+let responsabile: string;
+let altroOperatore: string;
+
+const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
+const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await stack.call(method, path, token, body);
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
+  return res.json as T;
+}
+
+interface Persona {
+  codice_fiscale: string;
+  [k: string]: string;
+}
+
+/** A person of the L. 68/99 list as a CSV record (the import's column names). */
+function persona(over: Record<string, string> = {}): Persona {
+  const sesso = randomInt(2) ? 'M' : 'F';
+  const [anno, mese, giorno] = [1970 + randomInt(30), 1 + randomInt(12), 1 + randomInt(28)];
+  const cf = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giorno, month: mese, year: anno, birthplace: 'Torino', birthplaceProvincia: 'TO' });
+  return {
+    codice_fiscale: cf, ufficio: CPI, territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67', data_iscrizione: '2024-01-15',
+    stato_occupazionale: 'disoccupato', isee: '9000', familiari_a_carico: '1', competenze: 'excel|contabilita', mansioni_compatibili: 'videoterminale|archivio',
+    mansioni_incompatibili: 'carichi-pesanti', note_compatibilita: 'evitare sollevamento carichi', sesso, data_nascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}`,
+    ...over,
+  };
+}
+
+const csv = (rows: Record<string, string>[]) => {
+  const cols = Object.keys(rows[0]);
+  return [cols.join(';'), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n');
+};
+
+async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
+  return stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo }, { name: `${tipo}.csv`, bytes: Buffer.from(csv(rows)) }));
+}
+
+async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
+  const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
+  const cf = `${prime}${cifraControlloPartitaIva(prime)}`;
+  await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: String(dipendenti) });
+  return { id: cf, token: await stack.idp.token(cf, ['ospitante'], CPI) };
+}
+
+const offerta = (datoreId: string) => ({
+  datoreId, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['videoterminale', 'archivio'], luogo: 'Torino, Via Roma 1', contratto: 'tempo-indeterminato',
+  oreSettimanali: 30, posti: 1, competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }], categoria: 'art1', dimensioneRosa: 2,
+});
+
+const leggi = (id: string) => ok('GET', `/api/v1/offerte/${id}`, responsabile);
+const inStato = (id: string, stato: string, timeoutMs?: number) => waitFor(`offerta ${id} in ${stato}`, async () => {
+  const o = await leggi(id);
+  return o.stato === stato ? o : undefined;
+}, timeoutMs);
+
+beforeAll(async () => {
+  await stack.start({ env: { COLLOCAMENTO_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S`, COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI: '1' } });
+  operatore = await stack.idp.token('op.bruno', ['operatore'], CPI);
+  collega = await stack.idp.token('op.gallo', ['operatore'], CPI);
+  responsabile = await stack.idp.token('resp.conti', ['responsabile'], CPI);
+  altroOperatore = await stack.idp.token('op.costa', ['operatore'], ALTRO_CPI);
+});
+
+afterAll(() => stack.stop());
+
+describe('collocamento mirato: preselection', () => {
+  it('imports nothing from a CSV with bad rows, reporting every error by row and column', async () => {
+    const buona = persona();
+    const rows = [buona, persona({ categoria: 'art99' }), persona({ codice_fiscale: 'RSSMRA85T10A562X' }), persona({ percentuale_invalidita: '140' })];
+    const res = await importa(rows);
+    expect(res.status).toBe(422);
+    const errors = res.json.errors as Array<{ field: string; rule: string }>;
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^riga 3: categoria/), expect.stringMatching(/^riga 4: codice_fiscale/), expect.stringMatching(/^riga 5: percentuale_invalidita/)]));
+    expect(errors.some((e) => e.field.startsWith('riga 2'))).toBe(false);
+    expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [buona.codice_fiscale])).toHaveLength(0);
+  });
+
+  it('runs request → window → applications → eligibility → ranking → rosa → esito → closed, with coverage updated and the list verifiable', async () => {
+    const a = persona({ percentuale_invalidita: '90', isee: '3000' });
+    const b = persona({ percentuale_invalidita: '70', competenze: 'excel' });
+    const occupato = persona({ stato_occupazionale: 'occupato', percentuale_invalidita: '100' });
+    const incompatibile = persona({ mansioni_compatibili: 'archivio', mansioni_incompatibili: 'videoterminale' });
+    const fuori = persona({ territorio: 'CN' });
+    const ritira = persona();
+    const altrove = persona({ ufficio: ALTRO_CPI, territorio: 'CN' });
+    const imp = await importa([a, b, occupato, incompatibile, fuori, ritira]);
+    expect(imp.status).toBe(201);
+    expect(imp.json.importati).toBe(6);
+    expect((await stack.call('POST', '/api/v1/collocamento/import', altroOperatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(csv([altrove])) }))).status).toBe(201);
+
+    const d = await datore(60);
+    const prima = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
+    expect(prima.quota.art1).toBe(4); // 7% of 60 = 4.2
+    expect(prima.scopertura.art1).toBe(4);
+
+    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    expect(o.stato).toBe('richiesta');
+    expect(o.sla.scadenza).toBeDefined();
+    const sod = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, operatore, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() });
+    expect(sod.status).toBe(403);
+    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() });
+    expect(pubblicata.stato).toBe('pubblicata');
+
+    for (const p of [a, b, occupato, incompatibile, fuori, ritira]) await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
+    const doppia = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: a.codice_fiscale });
+    expect(doppia.status).toBe(409);
+    expect(doppia.json.errors[0].rule).toBe('adesione-duplicata');
+    const sconosciuto = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: 'BNCLGU80A01L219X' });
+    expect(sconosciuto.status).toBe(422);
+    expect(sconosciuto.json.errors[0]).toMatchObject({ rule: 'non-iscritto', field: 'iscrittoId' });
+    expect(sconosciuto.json.errors[0].message).toMatch(/not enrolled in the L\. 68\/99 list/);
+    const diAltroUfficio = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: altrove.codice_fiscale });
+    expect(diAltroUfficio.status).toBe(422);
+    expect(diAltroUfficio.json.errors[0].rule).toBe('non-iscritto');
+    expect((await stack.call('DELETE', `/api/v1/offerte/${o.id}/adesioni/${ritira.codice_fiscale}`, operatore)).status).toBe(200);
+    const anteprima = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima`, operatore);
+    expect(anteprima.totali).toEqual({ candidati: 5, idonei: 2, esclusi: 3 });
+
+    await inStato(o.id, 'chiusa-adesioni');
+    const tardiva = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: ritira.codice_fiscale });
+    expect(tardiva.status).toBe(409);
+    const g = await waitFor('the graduatoria', async () => {
+      const r = await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria`, operatore);
+      return r.status === 200 ? r.json : undefined;
+    });
+    expect(g.idonei.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
+    expect(g.idonei[0].dettaglio.map((x: { criterio: string }) => x.criterio)).toEqual(expect.arrayContaining(['invalidita', 'anzianita', 'isee', 'competenze']));
+    expect(g.idonei[0].dettaglio.find((x: { criterio: string }) => x.criterio === 'invalidita').punti).toBe(9000);
+    expect(g.idonei[0].spareggi.length).toBeGreaterThan(0);
+    expect(g.formula).toMatch(/spareggi|parità|tie/i);
+    const esclusi = Object.fromEntries(g.esclusi.map((e: { iscrittoId: string; motivi: Array<{ regola: string }> }) => [e.iscrittoId, e.motivi.map((m) => m.regola)]));
+    expect(esclusi[occupato.codice_fiscale]).toContain('stato-occupazionale');
+    expect(esclusi[incompatibile.codice_fiscale]).toContain('mansione-incompatibile');
+    expect(esclusi[fuori.codice_fiscale]).toContain('territorio-competente');
+    expect(esclusi[ritira.codice_fiscale]).toBeUndefined();
+
+    const pub = await ok('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
+    expect(pub.stato).toBe('graduatoria-pubblicata');
+    expect(pub.graduatoria.hash).toBe(g.hash);
+    const rosa = await ok('POST', `/api/v1/offerte/${o.id}/rosa`, operatore);
+    expect(rosa.candidati.map((c: { iscrittoId: string }) => c.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
+
+    // What the employer sees: no health or economic data.
+    const vista = await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token);
+    const testo = JSON.stringify(vista);
+    for (const vietato of ['percentualeInvalidita', 'invalidita', 'isee', 'familiari', 'note', 'dettaglio', 'punteggio']) expect(testo).not.toContain(vietato);
+    expect(vista.candidati[0]).toMatchObject({ iscrittoId: a.codice_fiscale, compatibilita: 'compatibile', competenzeRichiestePossedute: ['excel', 'contabilita'] });
+
+    // The employer is reminded until the outcomes arrive.
+    await waitFor('a reminder to the employer', async () => {
+      const n = await ok('GET', '/api/v1/notifiche', d.token);
+      return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'promemoria-esiti');
+    });
+    const chiusa = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: a.codice_fiscale, esito: 'assunto' });
+    expect(chiusa.stato).toBe('conclusa');
+    const dopo = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
+    expect(dopo.coperturaArt1).toBe(1);
+    expect(dopo.scopertura.art1).toBe(3);
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${a.codice_fiscale}`, operatore)).statoOccupazionale).toBe('occupato');
+
+    const verifica = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/verifica`, responsabile);
+    expect(verifica).toMatchObject({ corrisponde: true, hashPubblicato: g.hash, hashRicalcolato: g.hash });
+    // Someone lowers the first candidate's stored invalidity degree after publication.
+    await sql(
+      `UPDATE cm_graduatorie SET input_candidati = (SELECT jsonb_agg(CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{percentualeInvalidita}', '50') ELSE c END)
+         FROM jsonb_array_elements(input_candidati) c) WHERE offerta_id = $1`,
+      [o.id, a.codice_fiscale],
+    );
+    const alterata = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/verifica`, responsabile);
+    expect(alterata.corrisponde).toBe(false);
+    expect(alterata.hashRicalcolato).not.toBe(g.hash);
+
+    const timeline = (await leggi(o.id)).timeline.map((s: { cosa: string }) => s.cosa);
+    expect(timeline).toEqual(expect.arrayContaining(['richiesta', 'congruita', 'adesione', 'ritiro', 'chiusuraAdesioni', 'graduatoria-calcolata', 'graduatoriaPubblicata', 'rosaInviata', 'esito']));
+
+    const csvRes = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio&formato=csv`, { headers: { authorization: `Bearer ${responsabile}` } });
+    expect(csvRes.status).toBe(200);
+    const righe = (await csvRes.text()).trim().split(/\r?\n/);
+    expect(righe[0]).toMatch(/^Ufficio;Richieste/);
+    const mia = righe.find((r) => r.startsWith(`${CPI};`))!.split(';');
+    const intest = righe[0].split(';');
+    expect(Number(mia[intest.indexOf('Richieste')])).toBe(1);
+    expect(Number(mia[intest.findIndex((h) => /assunt/i.test(h))])).toBe(1);
+    const xlsx = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio,sesso&formato=xlsx`, { headers: { authorization: `Bearer ${responsabile}` } });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('Ufficio');
+  });
+
+  it('escalates to the responsabile and records the breach when the rosa is not sent within 5 working days', async () => {
+    const d = await datore(40);
+    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30_000).toISOString() });
+    const escalation = await waitFor('the escalation', async () => {
+      const n = await ok('GET', '/api/v1/notifiche', responsabile);
+      return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'escalation-sla');
+    });
+    expect(escalation.titolo).toMatch(/5 giorni lavorativi/);
+    const letta = await leggi(o.id);
+    expect(letta.sla.violata).toBe(true);
+    expect(letta.timeline.map((s: { cosa: string }) => s.cosa)).toEqual(expect.arrayContaining(['avvisoSla', 'slaScaduta']));
+    const [row] = await sql<{ sla_violata: boolean }>('SELECT sla_violata FROM cm_offerte WHERE id = $1', [o.id]);
+    expect(row.sla_violata).toBe(true);
+  });
+});

@@ -1,0 +1,85 @@
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CollocamentoActivities } from '../../activities/collocamento.activities';
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
+import { decideOfferta } from '../../libs/domain/src/collocamento/offerta.machine';
+import { prossimoTimerOfferta } from '../../libs/domain/src/collocamento/offerta.timer';
+import { RULE_VIOLATION } from '../pratica/pratica.messages';
+import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
+import type { CongruitaInput, EsitoInput, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
+
+const acts = proxyActivities<CollocamentoActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+const FINALI = ['conclusa', 'non-congrua'];
+
+/**
+ * An employer's request under L. 68/99: congruità, the candidature window, the ranking at its close (computed and
+ * stored by an activity; the workflow keeps only its hash and head), publication, the rosa within the service level
+ * (warning, breach and escalation), and the employer's outcomes, chased with reminders. Rules: `decideOfferta`.
+ */
+export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<OffertaState> {
+  let state = input.state;
+  let version = 0;
+  let seq = 0;
+  let promemoria = 0;
+  let graduatoriaPronta = false;
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const check = (event: OffertaEvent) => {
+    const d = decideOfferta(state, event, new Date());
+    if (!d.ok) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: d.violations.map((v) => v.message).join('; '), details: d.violations, nonRetryable: true });
+    return d.value;
+  };
+  const apply = async (event: OffertaEvent, requestId?: string): Promise<OffertaState> => {
+    const step = check(event);
+    state = step.state;
+    version++;
+    const eventKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:${++seq}`;
+    await serial(() => acts.salvaOfferta({ offertaId: input.offertaId, eventKey, transition: step.transition, state: step.state, requestId }));
+    return state;
+  };
+  const handle = <A extends { actor: Actor; requestId?: string }>(def: Parameters<typeof setHandler>[0], toEvent: (a: A) => OffertaEvent) => {
+    setHandler(def as never, ((a: A) => apply(toEvent(a), a.requestId)) as never, { validator: (a: A) => void check(toEvent(a)) } as never);
+  };
+
+  setHandler(statoOffertaQuery, () => state);
+  handle(congruitaUpdate, (a: CongruitaInput) => ({ type: 'congruita', actor: a.actor, esito: a.esito, motivo: a.motivo, finestra: a.finestra }));
+  handle(pubblicazioneGraduatoriaUpdate, (a: PubblicazioneInput) => ({ type: 'graduatoriaPubblicata', actor: a.actor, hash: a.hash, versioneRegole: a.versioneRegole, ordine: a.ordine, esclusi: [], totali: a.totali }));
+  handle(rosaUpdate, (a: RosaInput) => ({ type: 'rosaInviata', actor: a.actor, candidati: a.candidati }));
+  handle(esitoUpdate, (a: EsitoInput) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
+
+  while (!FINALI.includes(state.stato)) {
+    if (state.stato === 'chiusa-adesioni' && !graduatoriaPronta) {
+      await tail; // the close is saved (no application gets in after it) before the ranking reads the applications
+      await acts.preparaGraduatoria({ offertaId: input.offertaId });
+      graduatoriaPronta = true;
+      continue;
+    }
+    const seen = version;
+    const next = prossimoTimerOfferta(state, input.promemoriaEsitiMs, promemoria);
+    if (!next) {
+      await condition(() => version !== seen);
+      continue;
+    }
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(() => version !== seen, wait))) continue;
+    if (next.tipo === 'evento') {
+      const d = decideOfferta(state, next.evento, new Date());
+      if (d.ok) await apply(next.evento);
+      else await condition(() => version !== seen, 1000);
+    } else {
+      await acts.promemoriaEsiti({ offertaId: input.offertaId, state, numero: next.numero });
+      promemoria = next.numero;
+    }
+  }
+  await tail;
+  await condition(allHandlersFinished);
+  return state;
+}
