@@ -1,6 +1,7 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
+import type { DocumentoAllegato } from '../../libs/domain/src/tirocini/tirocini.types';
 
 export const tirocinioWorkflowId = (id: string) => `tirocinio:${id}`;
 
@@ -21,7 +22,7 @@ export interface ConAttore {
 }
 
 export type DecisioneInput = ConAttore & { esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string };
-export type IntegrazioneInput = ConAttore & { note: string };
+export type IntegrazioneInput = ConAttore & { note: string; documenti?: DocumentoAllegato[]; editori?: string[] };
 export type ComunicazioneInput = ConAttore & { codice: string; data: string };
 export type PresenzeInput = ConAttore & { mese: string; ore: number; rettifica?: boolean };
 export type SospensioneInput = ConAttore & { causa: string; dal: string; motivo: string };

@@ -9,7 +9,7 @@ import {
   comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
   statoTirocinioQuery,
 } from './tirocinio.messages';
-import type { TirocinioWorkflowInput } from './tirocinio.types';
+import type { IntegrazioneInput, TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
   startToCloseTimeout: '1 minute',
@@ -57,7 +57,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   setHandler(statoTirocinioQuery, () => state);
   handle(decisioneUpdate, ({ actor, esito, motivo, scadenzaIntegrazioni }: { actor: Actor; esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string }) =>
     ({ type: 'decisione', actor, esito, motivo, scadenzaIntegrazioni }));
-  handle(integrazioneUpdate, ({ actor, note }: { actor: Actor; note: string }) => ({ type: 'integrazione', actor, note }));
+  handle(integrazioneUpdate, ({ actor, note, documenti, editori }: IntegrazioneInput) => ({ type: 'integrazione', actor, note, documenti, editori }));
   handle(comunicazioneUpdate, ({ actor, codice, data }: { actor: Actor; codice: string; data: string }) => ({ type: 'comunicazioneObbligatoria', actor, codice, data }));
   handle(presenzeUpdate, ({ actor, mese, ore, rettifica }: { actor: Actor; mese: string; ore: number; rettifica?: boolean }) => ({ type: 'presenze', actor, mese, ore, rettifica }));
   handle(sospensioneUpdate, ({ actor, causa, dal, motivo }: { actor: Actor; causa: never; dal: string; motivo: string }) => ({ type: 'sospensione', actor, causa, dal, motivo }));

@@ -127,7 +127,7 @@ export class TirociniController {
 
   @Post(':id/interruzione')
   @HttpCode(200)
-  @Roles('operatore', 'promotore', 'ospitante')
+  @Roles('operatore', 'promotore')
   interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.tirocini.step(id, 'interruzioneUpdate', { ...dto }, actor, rid);
   }

@@ -7,7 +7,7 @@ import { addWorkingDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
   ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio,
-  TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
+  GIORNI_DECISIONE, TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
 } from '@app/domain/tirocini';
 import { Orologio, oggi } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, DocumentsService, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
@@ -94,6 +94,15 @@ export class TirociniService {
     await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'editing the project');
+      if (r.stato === 'integrazioni-richieste') {
+        // The procedure already runs on these: an integration completes the practice, it does not make another one.
+        const fissi = ['promotoreId', 'ospitanteId', 'sedeId', 'tirocinanteId', 'tutorOspitanteId', 'tutorPromotoreId', 'dataInizio', 'dataFine', 'oreSettimanali'] as const;
+        const cambiati = fissi.filter((k) => String(r.progetto[k]) !== String(dto.progetto[k]));
+        if (cambiati.length) {
+          throw new ProblemException(409, 'regola-violata', 'Campi non modificabili in integrazione', `${cambiati.join(', ')} cannot change during an integration`,
+            cambiati.map((k) => ({ field: `progetto.${k}`, rule: 'campo-non-modificabile', message: 'parties, dates and hours are fixed once submitted: to change them the practice must be rejected and a new one submitted', found: dto.progetto[k], limit: r.progetto[k] })));
+        }
+      }
       if (sede.cpi !== r.ufficio) throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the practice belongs to ${r.ufficio}: choose a site of that office`, found: sede.cpi, limit: r.ufficio }]);
       await this.repo.aggiornaProgetto(m, id, this.colonne(dto.progetto, sede, tirocinante.svantaggiato), actor.sub);
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'progetto-modificato', requestId, prima: { progetto: r.progetto }, dopo: { progetto: dto.progetto } });
@@ -119,6 +128,15 @@ export class TirociniService {
       await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
     });
     return doc;
+  }
+
+  /** Everyone who edited the practice's project or uploaded one of its documents: none of them may decide it. */
+  private async editori(m: EntityManager, id: string): Promise<string[]> {
+    const rows: { attore: string }[] = await m.query(
+      `SELECT DISTINCT attore FROM audit_log WHERE (entita_id = $1 AND azione IN ('bozza-creata', 'progetto-modificato')) OR (entita = 'documento' AND dopo->>'owner' = $1)`,
+      [id],
+    );
+    return rows.map((r) => r.attore).sort();
   }
 
   /** The latest version of each attached document, as the checks and the procedure see it. */
@@ -172,7 +190,7 @@ export class TirociniService {
       const start = initialTirocinioState({
         tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
       });
-      const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti }, now);
+      const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) }, now);
       if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
       const state = d.value.state;
       await this.repo.salvaStato(m, r.id, { stato: state.stato, statoProcedura: state, versioneRegole: regole.versione, inviataDa: actor.sub, inviataIl: now, scadenza: prossimaAzione(state)?.scadenza ?? null });
@@ -199,12 +217,13 @@ export class TirociniService {
   async integra(id: string, note: string, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'an integration');
-    await this.repo.db.transaction(async (m) => {
+    const integrazione = await this.repo.db.transaction(async (m) => {
       const locked = await this.find(id, actor, m, true);
-      const { violazioni, regole } = await this.controlla(m, locked, new Date().toISOString().slice(0, 10));
+      const { violazioni, regole, documenti } = await this.controlla(m, locked, new Date().toISOString().slice(0, 10));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violation(s) of rule pack ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      return { documenti, editori: await this.editori(m, id) };
     });
-    return this.step(id, 'integrazioneUpdate', { note }, actor, requestId);
+    return this.step(id, 'integrazioneUpdate', { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
@@ -278,6 +297,6 @@ export class TirociniService {
   async indicatori(q: PeriodoQuery, actor: Actor) {
     const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
     const righe = await this.repo.righeIndicatori(cross ? undefined : [actor.office]);
-    return calcolaIndicatoriTirocini(righe, { dal: q.dal, al: q.al }, q.standardGiorni ?? 30);
+    return calcolaIndicatoriTirocini(righe, { dal: q.dal, al: q.al }, q.standardGiorni ?? GIORNI_DECISIONE);
   }
 }

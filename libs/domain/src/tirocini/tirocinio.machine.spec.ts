@@ -174,6 +174,18 @@ describe('decisione', () => {
     expect(ok(decideTirocinio(integrata, approva(), at('2027-02-06'))).state.stato).toBe('attesa-comunicazione');
   });
 
+  it('segregation of duties: anyone who edited the draft or uploaded its documents cannot decide either', () => {
+    const doppio = (a: Actor): Actor => ({ ...a, roles: [...a.roles, 'responsabile'] });
+    const uploader: Actor = { sub: 'op.allegati', roles: ['operatore', 'responsabile'], office: UFF };
+    const altro: Actor = { sub: 'op.integrazioni', roles: ['operatore', 'responsabile'], office: UFF };
+    const s = run(bozza(), ['2027-02-01', { type: 'invio', actor: prom, versioneRegole: regole.versione, violazioni: [], editori: [uploader.sub, op.sub] }]);
+    expect(s.autori).toEqual(expect.arrayContaining([uploader.sub, op.sub, prom.sub]));
+    expect(rules(decideTirocinio(s, approva(uploader), at('2027-02-03')))).toEqual(['separazione-funzioni']);
+    const integrata = run(s, ['2027-02-03', chiedi()], ['2027-02-05', { type: 'integrazione', actor: prom, note: 'allegato il documento', editori: [altro.sub] }]);
+    expect(rules(decideTirocinio(integrata, approva(altro), at('2027-02-06')))).toEqual(['separazione-funzioni']);
+    expect(rules(decideTirocinio(integrata, approva(doppio(op2)), at('2027-02-06')))).toEqual([]);
+  });
+
   it('only a responsabile of the office, only on a submitted or integrated practice, with a known esito', () => {
     expect(rules(decideTirocinio(inviata(), approva(op2), at('2027-02-03')))).toEqual(['ruolo-non-ammesso']);
     expect(rules(decideTirocinio(inviata(), approva(respAltroUfficio), at('2027-02-03')))).toEqual(['ufficio-competente']);
@@ -499,7 +511,9 @@ describe('esitoAttestazione and esitoPresenze', () => {
 describe('prossimaAzione', () => {
   it('names the next step, who takes it and its deadline', () => {
     expect(prossimaAzione(bozza())).toEqual({ azione: 'invio', chi: 'operatore o promotore' });
-    expect(prossimaAzione(inviata())).toEqual({ azione: 'decisione', chi: 'responsabile' });
+    // Submitted 2027-02-01: the decision is due 30 days later; after an integration, 30 days after it.
+    expect(prossimaAzione(inviata())).toEqual({ azione: 'decisione', chi: 'responsabile', scadenza: '2027-03-03' });
+    expect(prossimaAzione(run(inviata(), ['2027-02-03', chiedi()], ['2027-02-05', integra()]))).toEqual({ azione: 'decisione', chi: 'responsabile', scadenza: '2027-03-07' });
     expect(prossimaAzione(inAttesa())).toEqual({ azione: 'comunicazioneObbligatoria', chi: 'ospitante', scadenza: '2027-03-01' });
     expect(prossimaAzione(conCO())).toEqual({ azione: 'avvio', chi: 'sistema', scadenza: '2027-03-01' });
     expect(prossimaAzione(attiva())).toEqual({ azione: 'conclusione', chi: 'sistema', scadenza: '2027-08-31' });

@@ -90,6 +90,9 @@ export type ParteInterruzione = (typeof PARTI_INTERRUZIONE)[number];
 
 /** Minimum length (trimmed) of a reason. */
 export const MOTIVO_MIN_TIROCINIO = 10;
+
+/** Days the office has to decide a submitted (or integrated) practice: the inbox's deadline and the indicators' standard. */
+export const GIORNI_DECISIONE = 30;
 /** Monthly attendance may not exceed this many weeks of the weekly hours. */
 export const SETTIMANE_MAX_PRESENZE_MESE = 5;
 
@@ -216,9 +219,10 @@ export interface TirocinioState {
 }
 
 export type TirocinioEvent =
-  | { type: 'invio'; actor: Actor; versioneRegole: string; violazioni: RuleViolation[]; documenti?: DocumentoAllegato[] }
+  /** `editori`: everyone who edited the draft or uploaded its documents (they join `autori`: none of them may decide). */
+  | { type: 'invio'; actor: Actor; versioneRegole: string; violazioni: RuleViolation[]; documenti?: DocumentoAllegato[]; editori?: string[] }
   | { type: 'decisione'; actor: Actor; esito: EsitoDecisioneTirocinio; motivo?: string; scadenzaIntegrazioni?: IsoDate }
-  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[] }
+  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[] }
   | { type: 'scadenzaIntegrazioni'; scadenza: IsoDate }
   | { type: 'comunicazioneObbligatoria'; actor: Actor; codice: string; data: IsoDate }
   | { type: 'avvio' }
@@ -417,7 +421,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
           stato: 'inviata',
           inviataDa: event.actor.sub,
           inviataIl: state.inviataIl ?? il,
-          autori: aggiungi(state.autori, event.actor.sub),
+          autori: [...(event.editori ?? []), event.actor.sub].reduce(aggiungi, state.autori),
           documenti: event.documenti ? event.documenti.map((d) => ({ ...d })) : state.documenti,
         },
         event.actor.sub,
@@ -490,7 +494,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
           stato: 'integrata',
           integrazioni,
           ultimaModificaDa: event.actor.sub,
-          autori: aggiungi(state.autori, event.actor.sub),
+          autori: [...(event.editori ?? []), event.actor.sub].reduce(aggiungi, state.autori),
           documenti: event.documenti ? event.documenti.map((d) => ({ ...d })) : state.documenti,
         },
         event.actor.sub,
@@ -740,8 +744,12 @@ export function prossimaAzione(state: TirocinioState): { azione: string; chi: st
     case 'bozza':
       return { azione: 'invio', chi: 'operatore o promotore' };
     case 'inviata':
-    case 'integrata':
-      return { azione: 'decisione', chi: 'responsabile' };
+    case 'integrata': {
+      // The office's decision is due GIORNI_DECISIONE days after the submission or the latest integration.
+      const risposta = state.integrazioni[state.integrazioni.length - 1]?.risposta?.il;
+      const da = (state.stato === 'integrata' && risposta ? risposta : state.inviataIl)?.slice(0, 10);
+      return { azione: 'decisione', chi: 'responsabile', ...(da ? { scadenza: addDays(da, GIORNI_DECISIONE) } : {}) };
+    }
     case 'integrazioni-richieste': {
       const aperta = state.integrazioni[state.integrazioni.length - 1];
       return { azione: 'integrazione', chi: 'operatore o promotore', ...(aperta ? { scadenza: aperta.richiesta.scadenza } : {}) };
