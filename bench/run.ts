@@ -14,14 +14,16 @@ import { Stack } from '../test/support/stack';
 import { HttpClient } from './lib/http';
 import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
 import type { BenchContext, Scenario } from './lib/types';
+import { graduatoria20k } from './scenarios/graduatoria-20k';
 import { sorteggioPalermo } from './scenarios/sorteggio-palermo';
 import { sorteggioSottoCarico } from './scenarios/sorteggio-sotto-carico';
+import { tirocinioAttivazioni } from './scenarios/tirocinio-attivazioni';
 import { upload100mb } from './scenarios/upload-100mb';
 import { valutazione10k } from './scenarios/valutazione-10k';
 import { workflowStart } from './scenarios/workflow-start';
 
 const ROOT = join(__dirname, '..');
-const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico];
+const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico, graduatoria20k, tirocinioAttivazioni];
 const OFFICE = 'CPI-BENCH';
 /** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */
 const NOISY = 0.1;
