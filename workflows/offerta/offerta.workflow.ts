@@ -6,7 +6,7 @@ import { decideOfferta } from '../../libs/domain/src/collocamento/offerta.machin
 import { prossimoTimerOfferta } from '../../libs/domain/src/collocamento/offerta.timer';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
-import type { CongruitaInput, EsitoInput, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
+import type { CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
   startToCloseTimeout: '2 minutes',
@@ -25,7 +25,8 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   let version = 0;
   let seq = 0;
   let promemoria = 0;
-  let graduatoriaPronta = false;
+  /** The ranking the close computed and stored: the only one that may be published. */
+  let pronta: GraduatoriaPronta | undefined;
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn);
@@ -33,6 +34,14 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
     return run;
   };
   const check = (event: OffertaEvent) => {
+    if (event.type === 'graduatoriaPubblicata') {
+      const v = [];
+      if (!pronta) v.push({ rule: 'graduatoria-non-pronta', field: 'hash', message: 'la graduatoria non è ancora stata calcolata' });
+      else if (event.hash !== pronta.hash || event.versioneRegole !== pronta.versioneRegole || event.ordine.join('\n') !== pronta.testa.join('\n')) {
+        v.push({ rule: 'graduatoria-diversa', field: 'hash', message: 'si pubblica solo la graduatoria calcolata alla chiusura', found: event.hash, limit: pronta.hash });
+      }
+      if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
+    }
     const d = decideOfferta(state, event, new Date());
     if (!d.ok) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: d.violations.map((v) => v.message).join('; '), details: d.violations, nonRetryable: true });
     return d.value;
@@ -56,10 +65,9 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   handle(esitoUpdate, (a: EsitoInput) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
 
   while (!FINALI.includes(state.stato)) {
-    if (state.stato === 'chiusa-adesioni' && !graduatoriaPronta) {
+    if (state.stato === 'chiusa-adesioni' && !pronta) {
       await tail; // the close is saved (no application gets in after it) before the ranking reads the applications
-      await acts.preparaGraduatoria({ offertaId: input.offertaId });
-      graduatoriaPronta = true;
+      pronta = await acts.preparaGraduatoria({ offertaId: input.offertaId });
       continue;
     }
     const seen = version;

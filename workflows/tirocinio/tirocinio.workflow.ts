@@ -37,7 +37,13 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   const orologio = { unitaMs: input.unitaMs, origine: input.state.inviataIl ?? new Date().toISOString() };
   const adesso = () => adessoLogico(orologio, new Date());
 
+  // While the attestazione is being decided from the attendance on record, that record cannot change.
+  let chiusuraInCorso = false;
   const check = (event: TirocinioEvent) => {
+    if (chiusuraInCorso && event.type === 'presenze') {
+      const v = { rule: 'attestazione-in-preparazione', field: 'stato', message: "l'attestazione è in preparazione sulle presenze registrate", found: state.stato };
+      throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.message, details: [v], nonRetryable: true });
+    }
     const d = decideTirocinio(state, event, adesso());
     if (!d.ok) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: d.violations.map((v) => v.message).join('; '), details: d.violations, nonRetryable: true });
     return d.value;
@@ -69,7 +75,9 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
     if (FINALI.includes(state.stato) || state.attestazione) break;
     if (state.stato === 'conclusa' || state.stato === 'interrotta') {
       await tail; // the end is saved before the attestazione reads the practice
+      chiusuraInCorso = true;
       const esito = await acts.chiudiTirocinio({ tirocinioId: input.tirocinioId, state });
+      chiusuraInCorso = false;
       await apply({ type: 'esitoAttestazione', attestazione: esito.emessa ? { emessa: true, documentoId: esito.documentoId, sha256: esito.sha256 } : { emessa: false, motivo: esito.motivo } });
       continue;
     }

@@ -30,6 +30,8 @@ const RULE_STATUS: Record<string, number> = {
   'non-in-rosa': 422,
   'esito-duplicato': 409,
   'finestra-chiusa': 409,
+  'graduatoria-non-pronta': 409,
+  'attestazione-in-preparazione': 409,
   'separazione-funzioni': 403,
   'attestazione-gia-registrata': 409,
   'comunicazione-gia-registrata': 409,

@@ -1,0 +1,204 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TirociniActivities } from '../../activities/tirocini.activities';
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import { addDays } from '../../libs/domain/src/calendar/calendario';
+import { italianHolidays } from '../../libs/domain/src/calendar/festivita';
+import { regolePerVersione } from '../../libs/domain/src/tirocini/regole';
+import { scadenzeTirocinio } from '../../libs/domain/src/tirocini/scadenze';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { decideTirocinio, esitoPresenze, initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import {
+  comunicazioneUpdate, decisioneUpdate, interruzioneUpdate, presenzeUpdate, statoTirocinioQuery,
+} from '../../workflows/tirocinio/tirocinio.messages';
+import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocinio/tirocinio.types';
+import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';
+import { config } from '../support/services';
+
+jest.setTimeout(90_000);
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const UFFICIO = 'CPI-FI';
+/** The submitter also holds the reviewer's role: only segregation of duties keeps them from deciding. */
+const operatore: Actor = { sub: 'mario.rossi', roles: ['operatore', 'responsabile'], office: UFFICIO };
+const responsabile: Actor = { sub: 'anna.bianchi', roles: ['responsabile'], office: UFFICIO };
+const ospitante: Actor = { sub: 'ditta.srl', roles: ['ospitante'], office: UFFICIO };
+const promotore: Actor = { sub: 'ente.formazione', roles: ['promotore'], office: UFFICIO };
+const festivi = italianHolidays();
+
+/**
+ * A practice submitted now, as the API hands it to the workflow: the procedure's clock starts at `inviataIl`, so
+ * with a shrunk day `dataInizio` = today + n begins n × unitaMs after this call.
+ */
+function submitted(giorniAllInizio: number, giorniDiDurata: number, unitaMs: number): TirocinioWorkflowInput {
+  const now = new Date();
+  const oggi = now.toISOString().slice(0, 10);
+  const dataInizio = addDays(oggi, giorniAllInizio);
+  const start = initialTirocinioState({
+    tirocinioId: randomUUID(), ufficio: UFFICIO, regole: regolePerVersione('nazionale-2017.1'), creatoDa: operatore.sub,
+    progetto: { dataInizio, dataFine: addDays(dataInizio, giorniDiDurata - 1), oreSettimanali: 20, svantaggiato: false },
+  });
+  const d = decideTirocinio(start, { type: 'invio', actor: operatore, versioneRegole: start.versioneRegole, violazioni: [] }, now);
+  if (!d.ok) throw new Error(`invio refused: ${JSON.stringify(d.violations)}`);
+  return { tirocinioId: start.tirocinioId, state: d.value.state, unitaMs };
+}
+
+/**
+ * Typed fake activities. The schedule is the real pure one (scadenzeTirocinio), the executed notices are kept in
+ * memory as the real activity keeps them in the notifications table; the attestazione is "issued" when attendance
+ * reaches the threshold, as chiudiTirocinio decides it. The orchestration is under test here, not the database.
+ */
+function fake() {
+  const salvati: string[] = [];
+  const eventKeys: string[] = [];
+  const notifiche: string[] = [];
+  const chiusure: TirocinioState[] = [];
+  const inviate = new Set<string>();
+  const acts = {
+    salvaTirocinio: async (i) => {
+      salvati.push(`${i.transition.evento}:${i.transition.da}->${i.transition.a}`);
+      eventKeys.push(i.eventKey);
+    },
+    prossimaScadenzaTirocinio: async (i) =>
+      scadenzeTirocinio(i.state, { unitaMs: i.unitaMs }, festivi, new Date(i.now)).filter((s) => s.evento || !inviate.has(s.chiave))[0] ?? null,
+    eseguiScadenzaTirocinio: async (i) => {
+      if (inviate.has(i.scadenza.chiave)) return 'gia-inviata';
+      inviate.add(i.scadenza.chiave);
+      notifiche.push(i.scadenza.tipo);
+      return 'inviata';
+    },
+    chiudiTirocinio: async (i): Promise<EsitoChiusura> => {
+      chiusure.push(i.state);
+      const p = esitoPresenze(i.state);
+      const percentuale = p.percentuale.toFixed(1);
+      return p.sufficiente
+        ? { emessa: true, documentoId: `attestazione-${i.tirocinioId}`, sha256: 'a'.repeat(64), percentuale }
+        : { emessa: false, motivo: `presenze ${p.orePresenza} ore su ${p.oreProgrammate} programmate`, percentuale };
+    },
+  } as Pick<TirociniActivities, 'salvaTirocinio' | 'prossimaScadenzaTirocinio' | 'eseguiScadenzaTirocinio' | 'chiudiTirocinio'> as TirociniActivities;
+  return { acts, salvati, eventKeys, notifiche, chiusure };
+}
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createFromExistingServer({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+});
+afterAll(() => env?.teardown());
+
+async function withWorker<T>(acts: TirociniActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `tirocinio-test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: acts,
+  });
+  return worker.runUntil(fn(taskQueue));
+}
+
+async function until(what: string, pred: () => boolean | Promise<boolean>, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('tirocinioWorkflow on the real Temporal server', () => {
+  it('takes a practice from the decision to the attestazione: SOD refusal, CO, start and end timers, one closing', async () => {
+    const f = fake();
+    // 100 ms a day: the start is 3 s away, the traineeship lasts 30 days (3 s), the CO reminder is due ~2.3 s away.
+    const result: TirocinioState = await withWorker(f.acts, async (taskQueue) => {
+      const i = submitted(30, 30, 100);
+      const h = await env.client.workflow.start('tirocinioWorkflow', { taskQueue, workflowId: tirocinioWorkflowId(i.tirocinioId), args: [i] });
+
+      const sod = await h.executeUpdate(decisioneUpdate, { args: [{ actor: operatore, esito: 'approvata' }] }).catch((e) => e);
+      expect(sod).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(sod.cause.type).toBe('RuleViolation');
+      expect(sod.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['separazione-funzioni']);
+      expect((await h.query(statoTirocinioQuery)).stato).toBe('inviata');
+      expect(f.salvati).toEqual([]);
+
+      expect((await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata' }] })).stato).toBe('attesa-comunicazione');
+      const oggi = i.state.inviataIl!.slice(0, 10);
+      const co = await h.executeUpdate(comunicazioneUpdate, { args: [{ actor: ospitante, codice: 'UNILAV-0001', data: oggi }] });
+      expect(co.comunicazione?.codice).toBe('UNILAV-0001');
+
+      await until('the start timer', async () => (await h.query(statoTirocinioQuery)).stato === 'attiva');
+      const mese = i.state.dataInizio.slice(0, 7);
+      // 80 h of the 86 planned (30 days × 20 h / 7): above the 70% threshold.
+      expect((await h.executeUpdate(presenzeUpdate, { args: [{ actor: ospitante, mese, ore: 80 }] })).presenze).toMatchObject([{ mese, ore: 80 }]);
+
+      const res = await h.result();
+      if (process.env.RECORD_HISTORIES) {
+        mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
+        writeFileSync(join(__dirname, '../replay/histories/tirocinio-attestazione.json'), historyToJSON(await h.fetchHistory()));
+      }
+      return res;
+    });
+
+    expect(result.stato).toBe('conclusa');
+    expect(result.attestazione).toMatchObject({ emessa: true, documentoId: `attestazione-${result.tirocinioId}`, sha256: 'a'.repeat(64) });
+    expect(f.salvati).toEqual([
+      'decisione:inviata->attesa-comunicazione',
+      'comunicazioneObbligatoria:attesa-comunicazione->attesa-comunicazione',
+      'avvio:attesa-comunicazione->attiva',
+      'presenze:attiva->attiva',
+      'conclusione:attiva->conclusa',
+      'esitoAttestazione:conclusa->conclusa',
+    ]);
+    expect(new Set(f.eventKeys).size).toBe(f.eventKeys.length);
+    // The CO was recorded before the reminder was due: the reminder was dropped, not sent.
+    expect(f.notifiche).toEqual([]);
+    // Closed once, on the concluded state with its attendance (the end was saved before: see salvati's order).
+    expect(f.chiusure).toHaveLength(1);
+    expect(f.chiusure[0]).toMatchObject({ stato: 'conclusa', presenze: [{ ore: 80 }] });
+  });
+
+  it('archives the practice when the integrations are not in by the deadline', async () => {
+    const f = fake();
+    const result: TirocinioState = await withWorker(f.acts, async (taskQueue) => {
+      const i = submitted(60, 90, 100);
+      const h = await env.client.workflow.start('tirocinioWorkflow', { taskQueue, workflowId: tirocinioWorkflowId(i.tirocinioId), args: [i] });
+      const scadenza = addDays(i.state.inviataIl!.slice(0, 10), 10);
+      const s = await h.executeUpdate(decisioneUpdate, {
+        args: [{ actor: responsabile, esito: 'integrazioni', motivo: 'Manca il progetto formativo firmato', scadenzaIntegrazioni: scadenza }],
+      });
+      expect(s).toMatchObject({ stato: 'integrazioni-richieste', integrazioni: [{ richiesta: { scadenza } }] });
+      return h.result();
+    });
+    expect(result.stato).toBe('archiviata');
+    expect(result.archiviataIl).toBeDefined();
+    expect(f.salvati).toEqual(['decisione:inviata->integrazioni-richieste', 'scadenzaIntegrazioni:integrazioni-richieste->archiviata']);
+    expect(f.notifiche).toEqual([]);
+    expect(f.chiusure).toEqual([]);
+  });
+
+  it('blocks the start without the CO, escalates once, unblocks on the CO, and records an interruption as not issued', async () => {
+    const f = fake();
+    // 200 ms a day, start in 5 days: the CO reminder (5 working days before) is due at once after the approval.
+    const result: TirocinioState = await withWorker(f.acts, async (taskQueue) => {
+      const i = submitted(5, 60, 200);
+      const h = await env.client.workflow.start('tirocinioWorkflow', { taskQueue, workflowId: tirocinioWorkflowId(i.tirocinioId), args: [i] });
+      await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata' }] });
+      await until('the blocked start and its escalation', async () => (await h.query(statoTirocinioQuery)).stato === 'avvio-bloccato' && f.notifiche.includes('escalation-avvio-bloccato'));
+      const s = await h.executeUpdate(comunicazioneUpdate, { args: [{ actor: ospitante, codice: 'UNILAV-0002', data: i.state.dataInizio }] });
+      expect(s.stato).toBe('attiva');
+      const fine = await h.executeUpdate(interruzioneUpdate, { args: [{ actor: promotore, parte: 'tirocinante', motivo: 'Il tirocinante ha trovato un impiego' }] });
+      expect(fine.stato).toBe('interrotta');
+      return h.result();
+    });
+    expect(result).toMatchObject({ stato: 'interrotta', interruzione: { parte: 'tirocinante' }, attestazione: { emessa: false } });
+    expect(f.notifiche).toEqual(['promemoria-comunicazione', 'escalation-avvio-bloccato']);
+    expect(f.salvati).toEqual([
+      'decisione:inviata->attesa-comunicazione',
+      'avvio:attesa-comunicazione->avvio-bloccato',
+      'comunicazioneObbligatoria:avvio-bloccato->attiva',
+      'interruzione:attiva->interrotta',
+      'esitoAttestazione:interrotta->interrotta',
+    ]);
+    expect(f.chiusure.map((s) => s.stato)).toEqual(['interrotta']);
+  });
+});
