@@ -6,7 +6,7 @@
  *
  *   tsx bench/run.ts [scenario...]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../libs/infrastructure/src/config/app-config';
@@ -108,7 +108,8 @@ async function main(): Promise<number> {
   const latest = latestOutcomes(resultsDir, results);
   const file = writeResults(resultsDir, results);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  writeFileSync(join(ROOT, 'docs/benchmarks.md'), renderMarkdown(SCENARIOS, latest));
+  const page = join(ROOT, 'docs/benchmarks.md');
+  writeFileSync(page, renderMarkdown(SCENARIOS, latest, existsSync(page) ? readFileSync(page, 'utf8') : ''));
 
   const m = results.machine;
   console.log(`\nBenchmark summary (${m.nproc} CPUs, ${Math.round(m.totalMemoryMb / 1024)} GB, Node ${m.node}; ${Math.round(results.durationMs / 1000)} s)`);

@@ -106,7 +106,23 @@ function describeRun(run: BenchResults): string {
 }
 
 /** docs/benchmarks.md: what is measured, how to run it, the targets, and the latest results. Regenerated each run. */
-export function renderMarkdown(scenarios: Scenario[], latest: Map<string, LatestOutcome>): string {
+/**
+ * What an earlier docs/benchmarks.md says of a scenario: its rows in the "Latest results" table and its results
+ * section. The results files are git-ignored, so on a new machine, or when only some scenarios are run, the
+ * measurements of the others are carried over from the page itself rather than shown as "never run".
+ */
+export function previousResults(markdown: string, name: string): { rows: string[]; section: string } | undefined {
+  const at = markdown.indexOf('\n## Latest results');
+  if (at < 0) return undefined;
+  const results = markdown.slice(at);
+  const rows = results.split('\n').filter((l) => l.startsWith(`| \`${name}\` |`) && !l.includes('| never run |'));
+  const start = results.indexOf(`\n### \`${name}\`\n`);
+  if (!rows.length || start < 0) return undefined;
+  const next = results.indexOf('\n### ', start + 1);
+  return { rows, section: results.slice(start + 1, next < 0 ? undefined : next).trimEnd() };
+}
+
+export function renderMarkdown(scenarios: Scenario[], latest: Map<string, LatestOutcome>, previous = ''): string {
   const out: string[] = [];
   out.push(
     '# Benchmarks',
@@ -156,10 +172,15 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
 
   out.push('## Latest results', '');
   const rows: unknown[][] = [];
+  const kept = new Map<string, string>();
   for (const s of scenarios) {
     const l = latest.get(s.name);
     const date = l ? l.run.startedAt.slice(0, 10) : '';
-    if (!l) rows.push([`\`${s.name}\``, 'never run', '', '', '', '']);
+    const before = l ? undefined : previousResults(previous, s.name);
+    if (before) {
+      rows.push(...before.rows.map((r) => r.replace(/^\| | \|$/g, '').split(' | ')));
+      kept.set(s.name, before.section);
+    } else if (!l) rows.push([`\`${s.name}\``, 'never run', '', '', '', '']);
     else if (l.outcome.error) rows.push([`\`${s.name}\``, 'failed to run', l.outcome.error.split('\n')[0].slice(0, 160), '', 'error', date]);
     else {
       for (const t of l.outcome.targets ?? []) {
@@ -180,6 +201,7 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
   for (const s of scenarios) {
     const l = latest.get(s.name);
     const o = l?.outcome;
+    if (kept.has(s.name)) out.push(kept.get(s.name)!, '');
     if (!l || !o || o.error || !o.metrics) continue;
     out.push(`### \`${s.name}\``, '', `Run of ${describeRun(l.run)}.`, '');
     out.push(`Settings: ${Object.entries(o.settings ?? {}).map(([k, v]) => `${k} ${cell(v)}`).join(', ')}.`, '');
