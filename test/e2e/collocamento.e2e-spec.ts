@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import * as codiceFiscale from 'codice-fiscale-js';
 import * as ExcelJS from 'exceljs';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { waitFor } from '../support/wait';
+import { lettere, partitaIva } from '../support/identificativi';
 import { form, Stack } from '../support/stack';
 import { sql } from '../support/services';
 
@@ -18,17 +19,7 @@ let responsabile: string;
 let altroOperatore: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
-const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await stack.call(method, path, token, body);
@@ -64,8 +55,7 @@ async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
 }
 
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
-  const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
-  const cf = `${prime}${cifraControlloPartitaIva(prime)}`;
+  const cf = partitaIva();
   await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: String(dipendenti) });
   return { id: cf, token: await stack.idp.token(cf, ['ospitante'], CPI) };
 }

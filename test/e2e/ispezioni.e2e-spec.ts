@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { waitFor } from '../support/wait';
 import { form, samples, Stack } from '../support/stack';
 import { sql } from '../support/services';
 
@@ -26,15 +27,6 @@ let aziendaId: string;
 let periodEnd: number;
 const tok = (sub: string) => stack.idp.token(sub, ['ispettore'], ISP);
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const richiesta = async (id: string) => (await stack.call('GET', `/api/v1/richieste-intervento/${id}`, dirigente)).json;
 const assignedTo = (id: string, tentativo: number) =>

@@ -2,7 +2,8 @@ import { createHash, randomInt } from 'node:crypto';
 import * as codiceFiscale from 'codice-fiscale-js';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { waitFor } from '../support/wait';
+import { lettere, partitaIva } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
 import { sql } from '../support/services';
 
@@ -20,21 +21,7 @@ let operatoreResponsabile: string;
 let ospitante: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
-const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
-const partitaIva = () => {
-  const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
-  return `${prime}${cifraControlloPartitaIva(prime)}`;
-};
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function ok<T = any>(method: string, path: string, token: string, body?: unknown, status = [200, 201]): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await stack.call(method, path, token, body);
@@ -173,7 +160,7 @@ describe('tirocinio extracurricolare', () => {
     expect(att).toMatchObject({ id: docId, sha256: concluso.procedura.attestazione.sha256, versione: 1 });
 
     const passi = concluso.timeline.map((s: { cosa: string }) => s.cosa);
-    expect(passi).toEqual(expect.arrayContaining(['bozza-creata', 'invio', 'decisione', 'comunicazioneObbligatoria', 'avvio', 'presenze', 'conclusione', 'esitoAttestazione']));
+    expect(passi).toEqual(expect.arrayContaining(['bozza-creata', 'documento-caricato', 'invio', 'decisione', 'comunicazioneObbligatoria', 'avvio', 'presenze', 'conclusione', 'esitoAttestazione']));
     const decisione = concluso.timeline.find((s: { cosa: string }) => s.cosa === 'decisione');
     expect(decisione.chi).toBe('resp.neri');
     expect(decisione.dopo.stato).toBe('attesa-comunicazione');

@@ -258,7 +258,12 @@ export class TirociniService {
   async get(id: string, actor: Actor) {
     const r = await this.find(id, actor);
     const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: r.firme[d.tipo] === true }));
-    const timeline = await this.audit.list({ entitaId: id });
+    // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
+    const timeline: Array<{ registratoIl: Date; attore: string; ruoli: string; azione: string; motivazione: string | null; prima: unknown; dopo: unknown }> = await this.repo.db.query(
+      `SELECT registrato_il AS "registratoIl", attore, ruoli, azione, motivazione, prima, dopo FROM audit_log
+       WHERE entita_id = $1 OR (entita = 'documento' AND dopo->>'owner' = $1) ORDER BY id LIMIT 2000`,
+      [id],
+    );
     const state = r.statoProcedura as unknown as TirocinioState | null;
     return {
       id: r.id, ufficio: r.ufficio, regione: r.regione, stato: r.stato, versioneRegole: r.versioneRegole, progetto: r.progetto, dataInizio: r.dataInizio,
@@ -266,7 +271,7 @@ export class TirociniService {
       oggi: oggi(this.orologio(r), new Date()),
       dataFine: r.dataFine, prossimaAzione: state ? prossimaAzione(state) ?? null : { azione: 'invio', chi: 'operatore o promotore' },
       documenti, procedura: state,
-      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
+      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
       creatoDa: r.creatoDa, creatoIl: r.creatoIl.toISOString(), ultimaModificaDa: r.ultimaModificaDa, versione: r.versione,
     };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
 export const STATI_CHE_OCCUPANO = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
@@ -98,20 +99,6 @@ export interface FiltroTirocini {
   scadenzaEntro?: string;
   limit: number;
   offset: number;
-}
-
-/** The row of an indicator: a practice with its trainee's sex and birth date. */
-export interface RigaIndicatoreTirocinio {
-  stato: string;
-  ufficio: string;
-  inviataIl?: string;
-  decisaIl?: string;
-  esitoDecisione?: string;
-  dataInizio: string;
-  avviataIl?: string;
-  conclusaIl?: string;
-  sessoTirocinante: 'M' | 'F';
-  dataNascitaTirocinante: string;
 }
 
 const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
