@@ -57,7 +57,7 @@ async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
   const cf = partitaIva();
   await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: String(dipendenti) });
-  return { id: cf, token: await stack.idp.token(cf, ['ospitante'], CPI) };
+  return { id: cf, token: await stack.idp.token(cf, ['datore'], CPI) };
 }
 
 const offerta = (datoreId: string) => ({

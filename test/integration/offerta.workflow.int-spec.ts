@@ -24,7 +24,7 @@ const DATORE = 'datore-rossi-spa';
 const operatore: Actor = { sub: 'mario.rossi', roles: ['operatore', 'responsabile'], office: UFFICIO };
 const collega: Actor = { sub: 'luca.verdi', roles: ['operatore'], office: UFFICIO };
 const responsabile: Actor = { sub: 'anna.bianchi', roles: ['responsabile'], office: UFFICIO };
-const datore: Actor = { sub: DATORE, roles: ['ospitante'], office: UFFICIO };
+const datore: Actor = { sub: DATORE, roles: ['datore'], office: UFFICIO };
 const MINUTO = 60_000;
 const HASH = 'c'.repeat(64);
 

@@ -12,8 +12,8 @@ import { CollocamentoService } from './collocamento.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 const CPI = ['operatore', 'responsabile'] as const;
-/** The employer acts with the 'ospitante' role, its token subject being its registry id. */
-const DATORE = 'ospitante' as const;
+/** The employer acts with the 'datore' role, its token subject being its registry id. */
+const DATORE = 'datore' as const;
 
 /** The L. 68/99 registry: people enrolled in the collocamento mirato lists and employers, with bulk CSV import. */
 @ApiTags('collocamento mirato: registro')

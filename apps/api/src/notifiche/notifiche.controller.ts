@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { Actor } from '@app/domain';
+import { Actor, ROLES } from '@app/domain';
 import { NotificationsService } from '@app/infrastructure';
 import { Roles } from '../auth/auth.decorators';
 import { notFound } from '../common/problem';
@@ -20,7 +20,7 @@ export class NotificheController {
 
   /** The caller's notifications: to them, to one of their roles in their office, or to a structure of their office. */
   @Get()
-  @Roles('operatore', 'responsabile', 'promotore', 'ospitante', 'ispettore', 'dirigente', 'amministratore')
+  @Roles(...ROLES)
   @ApiOkResponse({ description: 'newest first' })
   list(@Query() q: NotificheQuery, @CurrentActor() actor: Actor) {
     return this.notifications.listFor(actor, { struttura: q.struttura, procedura: q.procedura, entitaId: q.entita });
@@ -28,7 +28,7 @@ export class NotificheController {
 
   @Post(':id/letta')
   @HttpCode(204)
-  @Roles('operatore', 'responsabile', 'promotore', 'ospitante', 'ispettore', 'dirigente', 'amministratore')
+  @Roles(...ROLES)
   async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
     if (!(await this.notifications.markRead(id, actor))) throw notFound(`notifica ${id}`);
   }

@@ -4,6 +4,8 @@ export const ROLES = [
   'responsabile',
   'promotore',
   'ospitante',
+  /** An employer under L. 68/99 (collocamento mirato): its token subject is its registry id. */
+  'datore',
   'ispettore',
   'dirigente',
   'amministratore',

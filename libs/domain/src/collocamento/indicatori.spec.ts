@@ -151,7 +151,7 @@ describe('indicatoriCsv', () => {
 describe('rigaIndicatori', () => {
   const rossi: Actor = { sub: 'op.rossi', roles: ['operatore'], office: 'CPI-TO-01' };
   const verdi: Actor = { sub: 'resp.verdi', roles: ['responsabile'], office: 'CPI-TO-01' };
-  const datore: Actor = { sub: 'dat-1', roles: ['ospitante'], office: 'dat-1' };
+  const datore: Actor = { sub: 'dat-1', roles: ['datore'], office: 'dat-1' };
 
   function stato(): OffertaState {
     const r = decideRichiesta(offerta(), datore, new Date('2026-03-02T09:00:00Z'));

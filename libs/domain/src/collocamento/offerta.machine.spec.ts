@@ -10,8 +10,8 @@ const rossi: Actor = { sub: 'op.rossi', roles: ['operatore'], office: UFF };
 const bianchi: Actor = { sub: 'op.bianchi', roles: ['operatore'], office: UFF };
 const verdi: Actor = { sub: 'resp.verdi', roles: ['responsabile'], office: UFF };
 const fuori: Actor = { sub: 'op.neri', roles: ['operatore'], office: 'CPI-AT-01' };
-const datore: Actor = { sub: 'dat-1', roles: ['ospitante'], office: 'dat-1' };
-const altroDatore: Actor = { sub: 'dat-2', roles: ['ospitante'], office: 'dat-2' };
+const datore: Actor = { sub: 'dat-1', roles: ['datore'], office: 'dat-1' };
+const altroDatore: Actor = { sub: 'dat-2', roles: ['datore'], office: 'dat-2' };
 const HASH = 'ab'.repeat(32);
 
 const off = offerta();

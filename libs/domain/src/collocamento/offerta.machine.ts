@@ -19,7 +19,7 @@ import type { ScadenzeOfferta } from './sla';
  *   before the rosa: avvisoSla / slaScaduta (timers) record the service level in `sla`.
  *
  * Who may act: CPI staff ('operatore', 'responsabile') of the offer's office; the graduatoria is published by a
- * 'responsabile'. The employer acts with role 'ospitante' (there is no 'datore' role yet; see RUOLO_DATORE) and is
+ * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) and is
  * identified by its token subject: `Offerta.datoreId` is the employer's `Actor.sub`. An adesione or ritiro with
  * `actor: null` came from the person through the online channel (the API authenticated them).
  * Segregation of duties: whoever entered the request cannot judge its congruità.
@@ -34,7 +34,7 @@ export const ESITI_CONGRUITA = ['congrua', 'non-congrua'] as const;
 export type EsitoCongruita = (typeof ESITI_CONGRUITA)[number];
 
 /** The role an employer acts with. Until a 'datore' role exists in ROLES, the host-employer role is used. */
-export const RUOLO_DATORE: Role = 'ospitante';
+export const RUOLO_DATORE: Role = 'datore';
 export const RUOLI_CPI: readonly Role[] = ['operatore', 'responsabile'];
 export const RUOLI_PUBBLICAZIONE_GRADUATORIA: readonly Role[] = ['responsabile'];
 
