@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { GIORNI_REGISTRO_FINALE, esitoPresenze, mesiPresenzeMancanti } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { addDays } from '../libs/domain/src/calendar/calendario';
 import type { TirocinioState, TransizioneTirocinio } from '../libs/domain/src/tirocini/tirocinio.machine';
 import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.machine';
 import { ScadenzaTirocinio, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
@@ -54,8 +55,15 @@ function avvisi(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
     case 'proroga':
     case 'interruzione':
       return to([{ tipo: 'ruolo', nome: 'responsabile' }], t.evento, `Tirocinio: ${t.evento}`, t.motivo ?? `fine effettiva ${s.dataFineEffettiva}`);
-    case 'conclusione':
-      return to(submitter, 'conclusa', 'Tirocinio concluso', `concluso il ${s.dataFineEffettiva}`);
+    case 'conclusione': {
+      const mancanti = mesiPresenzeMancanti(s);
+      return [
+        ...to(submitter, 'conclusa', 'Tirocinio concluso', `concluso il ${s.dataFineEffettiva}`),
+        ...(mancanti.length
+          ? to([{ tipo: 'ruolo', nome: 'ospitante' }], 'registro-finale', 'Registro presenze da completare', `registrare le presenze di ${mancanti.join(', ')} entro il ${addDays(s.dataFineEffettiva, GIORNI_REGISTRO_FINALE)}: poi si decide l'attestazione`)
+          : []),
+      ];
+    }
     case 'esitoAttestazione':
       return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'attestazione', s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
         s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio');

@@ -287,6 +287,9 @@ describe('tirocinio extracurricolare', () => {
     expect(chiuso.procedura.attestazione.emessa).toBe(false);
     expect(chiuso.procedura.attestazione.motivo).toMatch(/sotto la soglia/);
     expect(chiuso.documenti.some((d: { tipo: string }) => d.tipo === 'attestazione-finale')).toBe(false);
+    // The host was asked for the missing months before the attestazione was decided.
+    const avvisi = await ok('GET', '/api/v1/notifiche', ospitante);
+    expect(avvisi.some((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'registro-finale')).toBe(true);
   });
 
   it('refuses a host at its concurrent-trainee limit, and lets exactly one of two simultaneous submissions take the last place', async () => {

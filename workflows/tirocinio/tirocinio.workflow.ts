@@ -2,8 +2,9 @@ import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, se
 import type { TirociniActivities } from '../../activities/tirocini.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { TirocinioEvent, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
-import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
-import { adessoLogico } from '../../libs/domain/src/tirocini/orologio';
+import { GIORNI_REGISTRO_FINALE, decideTirocinio, fineTirocinio, mesiPresenzeMancanti } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { addDays } from '../../libs/domain/src/calendar/calendario';
+import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import {
   comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
@@ -39,6 +40,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
 
   // While the attestazione is being decided from the attendance on record, that record cannot change.
   let chiusuraInCorso = false;
+  let registroChiuso = false;
   const check = (event: TirocinioEvent) => {
     if (chiusuraInCorso && event.type === 'presenze') {
       const v = { rule: 'attestazione-in-preparazione', field: 'stato', message: "l'attestazione è in preparazione sulle presenze registrate", found: state.stato };
@@ -74,6 +76,13 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   for (;;) {
     if (FINALI.includes(state.stato) || state.attestazione) break;
     if (state.stato === 'conclusa' || state.stato === 'interrotta') {
+      // Months without attendance: the host has GIORNI_REGISTRO_FINALE days after the end to record them.
+      if (!registroChiuso && mesiPresenzeMancanti(state).length) {
+        const seen = version;
+        const wait = inizioGiorno(orologio, addDays(fineTirocinio(state), GIORNI_REGISTRO_FINALE + 1)) - Date.now();
+        if (wait > 0 && (await condition(() => version !== seen, wait))) continue;
+        registroChiuso = true;
+      }
       await tail; // the end is saved before the attestazione reads the practice
       chiusuraInCorso = true;
       const esito = await acts.chiudiTirocinio({ tirocinioId: input.tirocinioId, state });

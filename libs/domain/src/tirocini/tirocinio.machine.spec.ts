@@ -7,6 +7,7 @@ import {
   esitoPresenze,
   initialTirocinioState,
   limitiTirocinio,
+  mesiPresenzeMancanti,
   prossimaAzione,
 } from './tirocinio.machine';
 import type { RegolePackTirocini } from './tirocini.types';
@@ -521,10 +522,16 @@ describe('prossimaAzione', () => {
   });
 
   it('after the end: the missing monthly attendance first, then the attestazione', () => {
-    expect(prossimaAzione(conclusa())).toEqual({ azione: 'presenze', chi: 'ospitante' });
+    // Ended 2027-08-31 with no attendance: the register is due within GIORNI_REGISTRO_FINALE days.
+    expect(prossimaAzione(conclusa())).toEqual({ azione: 'presenze', chi: 'ospitante', scadenza: '2027-09-10' });
+    expect(mesiPresenzeMancanti(conclusa())).toEqual(['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08']);
+    const quasi = run(conclusa(), ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]));
+    expect(mesiPresenzeMancanti(quasi)).toEqual(['2027-08']);
     const tutte = run(conclusa(), ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]));
     expect(prossimaAzione(tutte)).toEqual({ azione: 'esitoAttestazione', chi: 'promotore' });
+    expect(mesiPresenzeMancanti(tutte)).toEqual([]);
     const maiAvviato = run(inAttesa(), ['2027-02-10', { type: 'interruzione', actor: prom, parte: 'ospitante', motivo: 'rinuncia prima della partenza' }]);
     expect(prossimaAzione(maiAvviato)).toEqual({ azione: 'esitoAttestazione', chi: 'promotore' });
+    expect(mesiPresenzeMancanti(maiAvviato)).toEqual([]);
   });
 });

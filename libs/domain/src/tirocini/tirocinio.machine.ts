@@ -93,6 +93,13 @@ export const MOTIVO_MIN_TIROCINIO = 10;
 
 /** Days the office has to decide a submitted (or integrated) practice: the inbox's deadline and the indicators' standard. */
 export const GIORNI_DECISIONE = 30;
+
+/**
+ * Days after the end in which the host may still record the attendance of months missing from the register (the
+ * last month's register arrives after it ends). The attestazione is decided when they are all in, or when these days
+ * have passed. A configured default.
+ */
+export const GIORNI_REGISTRO_FINALE = 10;
 /** Monthly attendance may not exceed this many weeks of the weekly hours. */
 export const SETTIMANE_MAX_PRESENZE_MESE = 5;
 
@@ -739,6 +746,18 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
 }
 
 /** The next expected action, who takes it (roles, or 'sistema') and its deadline, for the reading view. */
+/** The day the traineeship ended: its effective end, or the interruption's date. */
+export function fineTirocinio(state: TirocinioState): IsoDate {
+  return state.stato === 'interrotta' ? (state.interruzione?.data ?? state.dataFineEffettiva) : state.dataFineEffettiva;
+}
+
+/** Months of the traineeship (from its start to its end) with no attendance recorded; none if it never started. */
+export function mesiPresenzeMancanti(state: TirocinioState): string[] {
+  if (!state.avviataIl) return [];
+  const registrati = new Set(state.presenze.map((p) => p.mese));
+  return mesiDelPeriodo(state.dataInizio, fineTirocinio(state)).filter((m) => !registrati.has(m));
+}
+
 export function prossimaAzione(state: TirocinioState): { azione: string; chi: string; scadenza?: IsoDate } | undefined {
   switch (state.stato) {
     case 'bozza':
@@ -767,10 +786,9 @@ export function prossimaAzione(state: TirocinioState): { azione: string; chi: st
     case 'conclusa':
     case 'interrotta': {
       if (state.attestazione) return undefined;
-      const fine = state.stato === 'conclusa' ? state.dataFineEffettiva : (state.interruzione?.data ?? state.dataFineEffettiva);
-      const registrati = new Set(state.presenze.map((p) => p.mese));
-      const mancanti = state.avviataIl ? mesiDelPeriodo(state.dataInizio, fine).filter((m) => !registrati.has(m)) : [];
-      return mancanti.length ? { azione: 'presenze', chi: 'ospitante' } : { azione: 'esitoAttestazione', chi: 'promotore' };
+      return mesiPresenzeMancanti(state).length
+        ? { azione: 'presenze', chi: 'ospitante', scadenza: addDays(fineTirocinio(state), GIORNI_REGISTRO_FINALE) }
+        : { azione: 'esitoAttestazione', chi: 'promotore' };
     }
     case 'respinta':
     case 'archiviata':
