@@ -1,0 +1,105 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IspezioniActivities } from '../../activities/ispezioni.activities';
+import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import {
+  accettazioneUpdate, astensioneUpdate, chiusuraUpdate, fineAccertamentiUpdate, primoAccessoUpdate, statoIspezioneQuery,
+} from '../../workflows/ispezione/ispezione.messages';
+import type { IspezioneWorkflowInput } from '../../workflows/ispezione/ispezione.types';
+import { config } from '../support/services';
+
+jest.setTimeout(90_000);
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const ISP = 'ITL-PA';
+const ispettore = (sub: string): Actor => ({ sub, roles: ['ispettore'], office: ISP });
+const oggi = () => new Date().toISOString().slice(0, 10);
+const verbale = () => ({ documentoId: randomUUID(), sha256: 'a'.repeat(64) });
+
+/** Typed fake activities: the draw returns the inspectors in turn; deadlines are none (the orchestration is under test). */
+function fake(estratti: string[]) {
+  const salvati: string[] = [];
+  const sorteggi: Array<{ tentativo: number; astenuti: string[] }> = [];
+  const acts = {
+    registraRichiesta: async () => undefined,
+    assegna: async (i) => {
+      sorteggi.push({ tentativo: i.tentativo, astenuti: [...i.astenuti] });
+      return { esito: 'assegnata' as const, sorteggioId: randomUUID(), ispettoreId: estratti[i.tentativo - 1] };
+    },
+    salvaIspezione: async (i) => {
+      salvati.push(`${i.transition.azione}:${i.transition.from}->${i.transition.to}`);
+    },
+    prossimaScadenzaIspezione: async () => null,
+    eseguiScadenzaIspezione: async () => 'superata' as const,
+  } as Pick<IspezioniActivities, 'registraRichiesta' | 'assegna' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'> as IspezioniActivities;
+  return { acts, salvati, sorteggi };
+}
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createFromExistingServer({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+});
+afterAll(() => env?.teardown());
+
+async function until(what: string, pred: () => Promise<boolean>, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('ispezioneWorkflow on the real Temporal server', () => {
+  it('draws, redraws without the abstainer, and follows the inspection to its closure', async () => {
+    const f = fake(['rosa.ferrara', 'ugo.lanza']);
+    const taskQueue = `ispezione-test-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: f.acts,
+    });
+    const result: IspezioneState = await worker.runUntil(async () => {
+      const input: IspezioneWorkflowInput = { richiestaId: randomUUID(), ispettorato: ISP };
+      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: `ispezione:${ISP}:${input.richiestaId}`, args: [input] });
+      await until('the first draw', async () => (await h.query(statoIspezioneQuery)).stato === 'assegnata');
+
+      // Only the drawn inspector may answer; they abstain, and the case is drawn again without them.
+      const altro = await h.executeUpdate(accettazioneUpdate, { args: [{ actor: ispettore('ugo.lanza') }] }).catch((e) => e);
+      expect(altro).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(altro.cause.type).toBe('RuleViolation');
+      await h.executeUpdate(astensioneUpdate, { args: [{ actor: ispettore('rosa.ferrara'), motivo: 'Parente del legale rappresentante' }] });
+      await until('the second draw', async () => {
+        const s = await h.query(statoIspezioneQuery);
+        return s.stato === 'assegnata' && s.tentativo === 2;
+      });
+
+      const ugo = ispettore('ugo.lanza');
+      await h.executeUpdate(accettazioneUpdate, { args: [{ actor: ugo }] });
+      await h.executeUpdate(primoAccessoUpdate, { args: [{ actor: ugo, data: oggi(), verbale: verbale() }] });
+      await h.executeUpdate(fineAccertamentiUpdate, { args: [{ actor: ugo, data: oggi() }] });
+      await h.executeUpdate(chiusuraUpdate, { args: [{ actor: ugo, esito: 'regolare', verbaleUnico: verbale() }] });
+      const res = await h.result();
+      if (process.env.RECORD_HISTORIES) {
+        mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-chiusa.json'), historyToJSON(await h.fetchHistory()));
+      }
+      return res;
+    });
+
+    expect(result).toMatchObject({ stato: 'chiusa', ispettoreId: 'ugo.lanza', tentativo: 2, astenuti: ['rosa.ferrara'] });
+    expect(f.sorteggi).toEqual([{ tentativo: 1, astenuti: [] }, { tentativo: 2, astenuti: ['rosa.ferrara'] }]);
+    expect(f.salvati).toEqual([
+      'assegnata:registrata->assegnata',
+      'astensione:assegnata->registrata',
+      'assegnata:registrata->assegnata',
+      'accettazione:assegnata->accettata',
+      'primoAccesso:accettata->in-corso',
+      'fineAccertamenti:in-corso->accertamenti-conclusi',
+      'chiusura:accertamenti-conclusi->chiusa',
+    ]);
+  });
+});
