@@ -5,7 +5,7 @@ import { Client as Pg } from 'pg';
 import type { Iscritto } from '../../libs/domain/src/collocamento/collocamento.types';
 import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
 import { regoleGraduatoriaPerData } from '../../libs/domain/src/collocamento/graduatoria.regole';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
 import { HttpClient, expectStatus } from '../lib/http';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { percentile, round } from '../lib/stats';

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as codiceFiscale from 'codice-fiscale-js';
 import { praticaStartOptions } from '../../apps/api/src/pratiche/pratica-start';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
 import { form, samples } from '../../test/support/stack';
 import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';

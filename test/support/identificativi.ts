@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/tirocini/identificativi';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
 
 /** Random capital letters, for names that give distinct codici fiscali. */
 export const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Actor, RuleViolation } from '@app/domain';
 import {
   coerenzaAnagrafica, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaPartitaIva,
-} from '@app/domain/tirocini/identificativi';
+} from '@app/domain/common/identificativi';
 import { AuditTrail, DocumentsService, StoredDocument, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';

@@ -1,4 +1,4 @@
-import { codiceFiscaleValido, datiCodiceFiscale, importaDatori, importaIscritti, partitaIvaValida } from './import';
+import { importaDatori, importaIscritti } from './import';
 
 const riga = (o: Record<string, string> = {}): Record<string, string> => ({
   id: '',
@@ -24,26 +24,6 @@ const riga = (o: Record<string, string> = {}): Record<string, string> => ({
 const CF = ['BBBLRA92A41L219I', 'CCCLRA92A41L219T', 'DDDLRA92A41L219Y'];
 
 const errori = (r: ReturnType<typeof importaIscritti> | ReturnType<typeof importaDatori>) => r.errori.map((e) => `${e.riga}:${e.campo}:${e.regola}`);
-
-describe('identifiers', () => {
-  it('checks the codice fiscale check character, omocodia included', () => {
-    expect(codiceFiscaleValido('RSSMRA85T10A562S')).toBe(true);
-    expect(codiceFiscaleValido('rssmra85t10a562s')).toBe(true);
-    expect(codiceFiscaleValido('RSSMRA85T1LA562V')).toBe(true); // omocodia in the day
-    expect(codiceFiscaleValido('RSSMRA85T10A562X')).toBe(false);
-    expect(codiceFiscaleValido('RSSMRA85T10A562')).toBe(false);
-    expect(datiCodiceFiscale('RSSMRA85T1LA562V')).toEqual({ anno2: 85, mese: 12, giorno: 10, sesso: 'M' });
-    expect(datiCodiceFiscale('BNCLRA92A41L219Z')).toEqual({ anno2: 92, mese: 1, giorno: 1, sesso: 'F' });
-  });
-
-  it('checks the partita IVA check digit', () => {
-    expect(partitaIvaValida('12345678903')).toBe(true);
-    expect(partitaIvaValida('12345678904')).toBe(false);
-    expect(partitaIvaValida('00000000000')).toBe(false);
-    expect(partitaIvaValida('1234567890')).toBe(false);
-    expect(partitaIvaValida('1234567890A')).toBe(false);
-  });
-});
 
 describe('importaIscritti', () => {
   it('turns a valid row into an Iscritto (headers in any case, values trimmed, id defaulting to the CF)', () => {

@@ -1,4 +1,4 @@
-import * as codiceFiscaleJs from 'codice-fiscale-js';
+import { coerenzaAnagrafica, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona } from '../common/identificativi';
 import { giornoNumero } from './collocamento.date';
 import { CATEGORIE, Categoria, Datore, Iscritto, SESSI, STATI_OCCUPAZIONALI, Sesso, StatoOccupazionale } from './collocamento.types';
 
@@ -80,47 +80,6 @@ export interface EsitoImport<T> {
 export interface OpzioniImport {
   /** The `riga` of the first record (default 2). */
   primaRiga?: number;
-}
-
-// codice-fiscale-js declares a default export but its CommonJS bundle exports { CodiceFiscale }: accept both shapes.
-type VerificaCf = { check(cf: string): boolean };
-const moduloCf = codiceFiscaleJs as unknown as { CodiceFiscale?: VerificaCf; default?: VerificaCf & { CodiceFiscale?: VerificaCf } };
-const CodiceFiscale: VerificaCf | undefined = moduloCf.CodiceFiscale ?? moduloCf.default?.CodiceFiscale ?? (typeof moduloCf.default?.check === 'function' ? moduloCf.default : undefined);
-
-/** The personal codice fiscale's check character (via codice-fiscale-js), upper or lower case. */
-export function codiceFiscaleValido(cf: string): boolean {
-  if (!CodiceFiscale) throw new Error('codice-fiscale-js non disponibile');
-  return typeof cf === 'string' && cf.length === 16 && CodiceFiscale.check(cf);
-}
-
-/** An 11-digit partita IVA (or numeric codice fiscale): Luhn-style check digit, not all zeros. */
-export function partitaIvaValida(piva: string): boolean {
-  if (!/^\d{11}$/.test(piva) || /^0{11}$/.test(piva)) return false;
-  let somma = 0;
-  for (let i = 0; i < 10; i++) {
-    const c = piva.charCodeAt(i) - 48;
-    if (i % 2 === 0) somma += c;
-    else somma += c * 2 > 9 ? c * 2 - 9 : c * 2;
-  }
-  return (10 - (somma % 10)) % 10 === piva.charCodeAt(10) - 48;
-}
-
-const MESI_CF = 'ABCDEHLMPRST';
-const OMOCODIA = 'LMNPQRSTUV';
-
-/** Birth date digits and sex encoded in a (valid) personal codice fiscale; omocodia letters decoded. */
-export function datiCodiceFiscale(cf: string): { anno2: number; mese: number; giorno: number; sesso: Sesso } | undefined {
-  const u = cf.toUpperCase();
-  const cifra = (i: number) => {
-    const ch = u[i];
-    const o = OMOCODIA.indexOf(ch);
-    return o >= 0 ? o : ch >= '0' && ch <= '9' ? ch.charCodeAt(0) - 48 : NaN;
-  };
-  const anno2 = cifra(6) * 10 + cifra(7);
-  const mese = MESI_CF.indexOf(u[8]) + 1;
-  const g = cifra(9) * 10 + cifra(10);
-  if (Number.isNaN(anno2) || mese === 0 || Number.isNaN(g)) return undefined;
-  return { anno2, mese, giorno: g > 40 ? g - 40 : g, sesso: g > 40 ? 'F' : 'M' };
 }
 
 // ---- field readers: each returns the value or records an error and returns undefined ----
@@ -206,7 +165,7 @@ export function importaIscritti(records: ReadonlyArray<Record<string, string>>, 
   records.forEach((record, indice) => {
     const r = new Riga(indice + prima, record);
     const cfTesto = r.obbligatorio('codice_fiscale')?.toUpperCase();
-    const cf = cfTesto !== undefined && !codiceFiscaleValido(cfTesto) ? r.errore('codice_fiscale', 'codice-fiscale', `codice fiscale non valido: "${cfTesto}"`) : cfTesto;
+    const cf = cfTesto !== undefined && verificaCodiceFiscalePersona(cfTesto).length ? r.errore('codice_fiscale', 'codice-fiscale', `codice fiscale non valido: "${cfTesto}"`) : cfTesto;
     const id = r.testo('id') || cf;
     const ufficio = r.obbligatorio('ufficio');
     const territorio = r.obbligatorio('territorio');
@@ -223,10 +182,7 @@ export function importaIscritti(records: ReadonlyArray<Record<string, string>>, 
     const sesso = r.scelta<Sesso>('sesso', SESSI);
     const dataNascita = r.data('data_nascita');
     if (cf && sesso && dataNascita) {
-      const d = datiCodiceFiscale(cf);
-      const [a, m, g] = dataNascita.split('-').map(Number);
-      if (!d || d.sesso !== sesso) r.errore('sesso', 'cf-incoerente', `il sesso non corrisponde al codice fiscale ${cf}`);
-      if (!d || d.anno2 !== a % 100 || d.mese !== m || d.giorno !== g) r.errore('data_nascita', 'cf-incoerente', `la data di nascita non corrisponde al codice fiscale ${cf}`);
+      for (const v of coerenzaAnagrafica(cf, dataNascita, sesso, '')) r.errore(v.field === 'sesso' ? 'sesso' : 'data_nascita', 'cf-incoerente', `${v.message} (${cf})`);
     }
     controllaDuplicati(r, id, cf, ids, cfs);
 
@@ -265,11 +221,8 @@ export function importaDatori(records: ReadonlyArray<Record<string, string>>, op
     const r = new Riga(indice + prima, record);
     let cf = r.obbligatorio('codice_fiscale')?.toUpperCase();
     if (cf !== undefined) {
-      if (/^\d{11}$/.test(cf)) {
-        if (!partitaIvaValida(cf)) cf = r.errore('codice_fiscale', 'partita-iva', `partita IVA non valida (cifra di controllo): "${cf}"`);
-      } else if (!codiceFiscaleValido(cf)) {
-        cf = r.errore('codice_fiscale', 'codice-fiscale', `né partita IVA di 11 cifre né codice fiscale valido: "${cf}"`);
-      }
+      const [v] = verificaCodiceFiscaleOrganizzazione(cf);
+      if (v) cf = r.errore('codice_fiscale', v.rule === 'partita-iva-formato' ? 'partita-iva' : 'codice-fiscale', `${v.message}: "${cf}"`);
     }
     const id = r.testo('id') || cf;
     const dipendenti = r.intero('dipendenti_computabili', { min: 0 });

@@ -1,6 +1,7 @@
-import { addDays, parseIsoDate } from '../calendar/calendario';
+import { parseIsoDate } from '../calendar/calendario';
 import type { RuleViolation } from '../common/violation';
-import { verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona } from './identificativi';
+import { verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona } from '../common/identificativi';
+import { durataMassimaFine } from './durata';
 import { limiteOspitante } from './regole';
 import { TIPI_DOCUMENTO_TIROCINIO } from './tirocini.types';
 import type {
@@ -37,10 +38,6 @@ export const DOCUMENTI_DA_FIRMARE: readonly TipoDocumentoTirocinio[] = Object.fr
 /** Content types (detected from the bytes at upload) accepted as readable. */
 export const CONTENT_TYPE_LEGGIBILI: readonly string[] = Object.freeze(['application/pdf', 'image/png', 'image/jpeg']);
 
-const giorniNelMese = (anno: number, mese1: number): number => new Date(Date.UTC(anno, mese1, 0)).getUTCDate();
-const isoDa = (anno: number, mese1: number, giorno: number): IsoDate =>
-  `${String(anno).padStart(4, '0')}-${String(mese1).padStart(2, '0')}-${String(giorno).padStart(2, '0')}`;
-
 /**
  * The last day of a period of `mesi` months that starts on (and includes) `dataInizio`: the day before the same day of
  * the month `mesi` months later. When that month has no such day, the period ends on its last day (so a month from
@@ -49,16 +46,7 @@ const isoDa = (anno: number, mese1: number, giorno: number): IsoDate =>
  * "N months": the duration is at least N months iff dataFine ≥ fineDopoMesi(dataInizio, N), at most N months iff
  * dataFine ≤ fineDopoMesi(dataInizio, N). `mesi` = 0 gives the day before the start.
  */
-export function fineDopoMesi(dataInizio: IsoDate, mesi: number): IsoDate {
-  if (!Number.isInteger(mesi) || mesi < 0) throw new RangeError(`fineDopoMesi: mesi deve essere un intero ≥ 0, trovato ${mesi}`);
-  const d = new Date(parseIsoDate(dataInizio));
-  const indice = d.getUTCMonth() + mesi;
-  const anno = d.getUTCFullYear() + Math.floor(indice / 12);
-  const mese1 = (indice % 12) + 1;
-  const giorno = d.getUTCDate();
-  if (giorno > giorniNelMese(anno, mese1)) return isoDa(anno, mese1, giorniNelMese(anno, mese1));
-  return addDays(isoDa(anno, mese1, giorno), -1);
-}
+export const fineDopoMesi = durataMassimaFine;
 
 /**
  * The duration of the inclusive period dataInizio..dataFine as whole months (the largest N with

@@ -15,9 +15,7 @@ import type { IsoDate } from './tirocini.types';
  * So a traineeship from D to F lasts
  *   - at most N months  ⇔ F ≤ durataMassimaFine(D, N);
  *   - at least N months ⇔ F ≥ durataMassimaFine(D, N).
- * This is the same definition as `fineDopoMesi` in controlli.ts (the first-level checks; the spec checks they agree),
- * duplicated here because controlli.ts pulls a library that must not reach workflow bundles. The proroga rule of the
- * state machine uses it.
+ * The first-level checks (controlli.ts, `fineDopoMesi`) and the proroga rule of the state machine both use it.
  *
  * SUSPENSIONS. A closed suspension from D1 to D2 (both included) lasts D2 − D1 + 1 days and moves the end date by as
  * many days; an open one (no `al`) moves nothing until it is closed. A suspension flagged `conteggiata: false`

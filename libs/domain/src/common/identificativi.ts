@@ -1,7 +1,6 @@
 import * as libreriaCodiceFiscale from 'codice-fiscale-js';
-import { parseIsoDate } from '../calendar/calendario';
-import type { RuleViolation } from '../common/violation';
-import type { IsoDate } from './tirocini.types';
+import { IsoDate, parseIsoDate } from '../calendar/calendario';
+import type { RuleViolation } from './violation';
 
 /**
  * Italian identifiers: the personal codice fiscale (16 characters) and the 11-digit partita IVA / codice fiscale of
