@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { Actor, CROSS_OFFICE_ROLES } from '@app/domain';
+import { Actor, seesEveryOffice } from '@app/domain';
 import { AuditTrail } from '@app/infrastructure';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentActor } from '../common/request-context';
@@ -49,7 +49,7 @@ export class AuditController {
   @ApiOkResponse({ type: [AuditRowView] })
   async list(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditRowView[]> {
     const [entita, ...rest] = (q.entity ?? '').split(':');
-    const crossOffice = actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r));
+    const crossOffice = seesEveryOffice(actor);
     const rows = await this.audit.list({ entita: entita || undefined, entitaId: rest.join(':') || undefined, ufficio: crossOffice ? undefined : actor.office });
     return rows.map((r) => ({ ...r, registratoIl: r.registratoIl.toISOString() }));
   }

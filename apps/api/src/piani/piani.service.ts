@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, CROSS_OFFICE_ROLES, RuleViolation, canSeeOffice } from '@app/domain';
+import { Actor, seesEveryOffice, RuleViolation, canSeeOffice } from '@app/domain';
 import { PianoDocumento, ValutazionePiano, valutaPiano, verificaPiano } from '@app/domain/cronoprogramma';
 import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from '@app/domain/cronoprogramma/modifiche';
 import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
@@ -64,7 +64,7 @@ export class PianiService {
 
   async create(dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
-    if (doc.ufficio !== actor.office && !actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r))) {
+    if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
       throw refused(403, `you act for office ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'a plan can be created only for your own office', found: doc.ufficio, limit: actor.office }]);
     }
     this.check(doc);
@@ -89,7 +89,7 @@ export class PianiService {
 
   async list(actor: Actor, anno?: number): Promise<PianoView[]> {
     const where: Record<string, unknown> = {};
-    if (!actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r))) where.ufficio = actor.office;
+    if (!seesEveryOffice(actor)) where.ufficio = actor.office;
     if (anno) where.anno = anno;
     return (await this.db.getRepository(PianoEntity).find({ where, order: { anno: 'DESC' }, take: 200 })).map(toView);
   }

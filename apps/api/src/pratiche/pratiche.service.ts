@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Actor, CROSS_OFFICE_ROLES, canSeeOffice, praticaWorkflowId } from '@app/domain';
+import { Actor, seesEveryOffice, canSeeOffice, praticaWorkflowId } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { insertPratica } from '../../../../activities/pratica.activities';
 import { decisioneUpdate, documentoCaricatoSignal, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
@@ -56,7 +56,7 @@ export class PraticheService {
 
   async list(actor: Actor, stato?: string): Promise<PraticaView[]> {
     const where: Record<string, string> = {};
-    if (!actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r))) where.ufficio = actor.office;
+    if (!seesEveryOffice(actor)) where.ufficio = actor.office;
     if (stato) where.stato = stato;
     const rows = await this.db.getRepository(PraticaEntity).find({ where, order: { creataIl: 'DESC' }, take: 200 });
     return rows.map(toView);

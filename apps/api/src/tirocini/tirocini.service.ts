@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { Actor, RuleViolation, canSeeOffice, seesEveryOffice } from '@app/domain';
 import { addWorkingDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
@@ -277,7 +277,7 @@ export class TirociniService {
   }
 
   async list(q: ElencoTirociniQuery, actor: Actor) {
-    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const cross = seesEveryOffice(actor);
     const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
@@ -300,7 +300,7 @@ export class TirociniService {
   }
 
   async indicatori(q: PeriodoQuery, actor: Actor) {
-    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const cross = seesEveryOffice(actor);
     const righe = await this.repo.righeIndicatori(cross ? undefined : [actor.office]);
     return calcolaIndicatoriTirocini(righe, { dal: q.dal, al: q.al }, q.standardGiorni ?? GIORNI_DECISIONE);
   }

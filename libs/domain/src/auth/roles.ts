@@ -26,6 +26,11 @@ export interface Actor {
 /** Roles that may read every office's records; all others see only their own office. */
 export const CROSS_OFFICE_ROLES: readonly Role[] = ['amministratore'];
 
+/** Whether the actor holds a role that reads every office's records. */
+export function seesEveryOffice(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r));
+}
+
 export function canSeeOffice(actor: Actor, office: string): boolean {
-  return actor.office === office || actor.roles.some((r) => CROSS_OFFICE_ROLES.includes(r));
+  return actor.office === office || seesEveryOffice(actor);
 }
