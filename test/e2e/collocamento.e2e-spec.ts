@@ -91,6 +91,14 @@ describe('collocamento mirato: preselection', () => {
     expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^riga 3: categoria/), expect.stringMatching(/^riga 4: codice_fiscale/), expect.stringMatching(/^riga 5: percentuale_invalidita/)]));
     expect(errors.some((e) => e.field.startsWith('riga 2'))).toBe(false);
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [buona.codice_fiscale])).toHaveLength(0);
+
+    // Someone already on the list is a duplicate, reported on its own row; the new row beside it is not imported either.
+    expect((await importa([buona])).status).toBe(201);
+    const nuova = persona();
+    const doppia = await importa([nuova, buona]);
+    expect(doppia.status).toBe(422);
+    expect(doppia.json.errors).toEqual([expect.objectContaining({ field: 'riga 3: codice_fiscale', rule: 'duplicato' })]);
+    expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [nuova.codice_fiscale])).toHaveLength(0);
   });
 
   it('runs request → window → applications → eligibility → ranking → rosa → esito → closed, with coverage updated and the list verifiable', async () => {

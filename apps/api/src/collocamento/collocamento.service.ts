@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { Actor, RuleViolation, canSeeOffice, seesEveryOffice } from '@app/domain';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import type { Datore, Iscritto, Offerta } from '@app/domain/collocamento/collocamento.types';
 import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria, vistaDatore } from '@app/domain/collocamento/graduatoria';
@@ -83,9 +83,16 @@ export class CollocamentoService {
     const esito = tipo === 'iscritti' ? importaIscritti(records) : importaDatori(records);
     const errori: ErroreImport[] = [...esito.errori];
     const validi = esito.validi as Array<Iscritto | Datore>;
+    // The CSV row of each valid record (the first data row is 2, after the header), for the error report.
+    const riga = new Map<string, number>();
+    records.forEach((r, i) => {
+      const cf = String(r.codice_fiscale ?? '').trim().toUpperCase();
+      if (!riga.has(cf)) riga.set(cf, i + 2);
+    });
+    const rigaDi = (v: Iscritto | Datore) => riga.get(v.codiceFiscale) ?? 0;
     if (tipo === 'iscritti') {
-      for (const [i, r] of (validi as Iscritto[]).entries()) {
-        if (!canSeeOffice(actor, r.ufficio)) errori.push({ riga: i + 2, campo: 'ufficio', regola: 'non-ammesso', messaggio: `only your office (${actor.office}) can enrol people` });
+      for (const r of validi as Iscritto[]) {
+        if (!canSeeOffice(actor, r.ufficio)) errori.push({ riga: rigaDi(r), campo: 'ufficio', regola: 'non-ammesso', messaggio: `only your office (${actor.office}) can enrol people` });
       }
     }
     return this.repo.db.transaction(async (m) => {
@@ -94,8 +101,7 @@ export class CollocamentoService {
       const cfs = new Set(gia.map((g) => g.cf));
       for (const v of validi) {
         if (ids.has(v.id) || cfs.has(v.codiceFiscale)) {
-          const riga = records.findIndex((r) => (r.codice_fiscale ?? '').trim().toUpperCase() === v.codiceFiscale) + 2;
-          errori.push({ riga, campo: 'codice_fiscale', regola: 'duplicato', messaggio: `${v.codiceFiscale} is already registered` });
+          errori.push({ riga: rigaDi(v), campo: 'codice_fiscale', regola: 'duplicato', messaggio: `${v.codiceFiscale} is already registered` });
         }
       }
       if (errori.length) {
@@ -193,7 +199,7 @@ export class CollocamentoService {
   }
 
   async list(actor: Actor) {
-    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const cross = seesEveryOffice(actor);
     const rows = await this.repo.offerte(isStaff(actor) ? { uffici: cross ? undefined : [actor.office] } : { uffici: [actor.office], datoreId: actor.sub });
     return rows.map((o) => ({ id: o.id, ufficio: o.ufficio, stato: o.stato, datoreId: o.datoreId, profilo: o.offerta.profilo, richiestaIl: o.richiestaIl.toISOString(), slaScadenza: o.slaScadenza, slaViolata: o.slaViolata }));
   }
@@ -331,7 +337,7 @@ export class CollocamentoService {
   /** The rosa as the employer sees it: position, compatibility and the required skills held; no health data. */
   async rosa(id: string, actor: Actor) {
     const o = await this.find(id, actor);
-    const state = (await this.repo.offerta(id))!.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura as unknown as OffertaState;
     if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'the rosa is sent after the graduatoria is published');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     const voci = new Map((g?.risultato.idonei ?? []).slice(0, state.rosa.candidati.length).map((v) => [v.iscrittoId, v]));
@@ -350,7 +356,7 @@ export class CollocamentoService {
   // ---- indicators -----------------------------------------------------------------------------------------------
 
   async indicatori(q: IndicatoriQuery, actor: Actor): Promise<{ contentType: string; body: string | Buffer; filename?: string } | object> {
-    const cross = canSeeOffice({ ...actor, office: '\u0000' }, '');
+    const cross = seesEveryOffice(actor);
     const rows = (await this.repo.offerte({ uffici: cross ? undefined : [actor.office] }, 100_000)).filter((o) => {
       const d = o.richiestaIl.toISOString().slice(0, 10);
       return (!q.dal || d >= q.dal) && (!q.al || d <= q.al);

@@ -38,6 +38,10 @@ const ISCRITTO_COLS = `id, codice_fiscale AS "codiceFiscale", ufficio, territori
   familiari_a_carico AS "familiariACarico", competenze, mansioni_compatibili AS "mansioniCompatibili", mansioni_incompatibili AS "mansioniIncompatibili",
   note_compatibilita AS "noteCompatibilita", sesso, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita"`;
 
+const SELECT_OFFERTA = `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
+  richiesta_il AS "richiestaIl", rosa_il AS "rosaIl", to_char(sla_scadenza, 'YYYY-MM-DD') AS "slaScadenza", sla_violata AS "slaViolata",
+  creata_da AS "creataDa", aggiornata_il AS "aggiornataIl" FROM cm_offerte`;
+
 /** A row of cm_iscritti back to the domain's Iscritto (nulls dropped, ISEE as a number). */
 function iscritto(r: Record<string, unknown>): Iscritto {
   const out: Iscritto = {
@@ -129,22 +133,15 @@ export class CollocamentoRepository {
   }
 
   async offerta(id: string, m: EntityManager = this.db.manager, lock = false): Promise<OffertaRow | null> {
-    const [r] = await m.query(
-      `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
-              richiesta_il AS "richiestaIl", rosa_il AS "rosaIl", to_char(sla_scadenza, 'YYYY-MM-DD') AS "slaScadenza", sla_violata AS "slaViolata",
-              creata_da AS "creataDa", aggiornata_il AS "aggiornataIl"
-       FROM cm_offerte WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
+    const [r] = await m.query(`${SELECT_OFFERTA} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return r ?? null;
   }
 
   async offerte(filtro: { uffici?: string[]; datoreId?: string }, limit = 200): Promise<OffertaRow[]> {
-    const ids: { id: string }[] = await this.db.query(
-      `SELECT id FROM cm_offerte WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[])) AND ($2::text IS NULL OR datore_id = $2) ORDER BY richiesta_il DESC LIMIT ${Number(limit)}`,
+    return this.db.query(
+      `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[])) AND ($2::text IS NULL OR datore_id = $2) ORDER BY richiesta_il DESC LIMIT ${Number(limit)}`,
       [filtro.uffici ?? null, filtro.datoreId ?? null],
     );
-    return Promise.all(ids.map((r) => this.offerta(r.id).then((o) => o!)));
   }
 
   async salvaStato(m: EntityManager, id: string, s: { stato: string; statoProcedura: object; rosaIl?: Date; slaViolata?: boolean }): Promise<void> {

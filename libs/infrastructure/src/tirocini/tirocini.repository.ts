@@ -137,24 +137,25 @@ export class TirociniRepository {
     return r ? this.soggetto(r.id, m) : null;
   }
 
+  /** Soggetti with their sites, in one query. */
+  private async cercaSoggetti(m: EntityManager, where: string, params: unknown[], limit = 500): Promise<Soggetto[]> {
+    return m.query(
+      `SELECT s.id, s.ruolo, s.denominazione, s.codice_fiscale AS "codiceFiscale", s.partita_iva AS "partitaIva", s.tipologia, s.regione,
+              s.sede_legale AS "sedeLegale",
+              coalesce((SELECT json_agg(json_build_object('id', d.id, 'soggettoId', d.soggetto_id, 'denominazione', d.denominazione, 'indirizzo', d.indirizzo,
+                         'comune', d.comune, 'regione', d.regione, 'cpi', d.cpi, 'dipendentiIndeterminato', d.dipendenti_indeterminato)
+                         ORDER BY d.denominazione, d.id) FROM tir_sedi d WHERE d.soggetto_id = s.id), '[]') AS sedi
+       FROM tir_soggetti s ${where} ORDER BY s.denominazione, s.id LIMIT ${Number(limit)}`,
+      params,
+    );
+  }
+
   async soggetto(id: string, m: EntityManager = this.db.manager): Promise<Soggetto | null> {
-    const [r] = await m.query(
-      `SELECT id, ruolo, denominazione, codice_fiscale AS "codiceFiscale", partita_iva AS "partitaIva", tipologia, regione, sede_legale AS "sedeLegale"
-       FROM tir_soggetti WHERE id = $1`,
-      [id],
-    );
-    if (!r) return null;
-    const sedi: Sede[] = await m.query(
-      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato AS "dipendentiIndeterminato"
-       FROM tir_sedi WHERE soggetto_id = $1 ORDER BY denominazione, id`,
-      [id],
-    );
-    return { ...r, sedi };
+    return (await this.cercaSoggetti(m, 'WHERE s.id = $1', [id]))[0] ?? null;
   }
 
   async soggetti(ruolo?: string): Promise<Soggetto[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM tir_soggetti ${ruolo ? 'WHERE ruolo = $1' : ''} ORDER BY denominazione LIMIT 500`, ruolo ? [ruolo] : []);
-    return Promise.all(rows.map((r) => this.soggetto(r.id).then((s) => s!)));
+    return ruolo ? this.cercaSoggetti(this.db.manager, 'WHERE s.ruolo = $1', [ruolo]) : this.cercaSoggetti(this.db.manager, '', []);
   }
 
   async sede(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Sede | null> {
