@@ -8,7 +8,7 @@ import { regoleGraduatoriaPerData } from '../../libs/domain/src/collocamento/gra
 import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
 import { HttpClient, expectStatus } from '../lib/http';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
-import { percentile, round } from '../lib/stats';
+import { round, summary } from '../lib/stats';
 import { connectTemporal, terminateAll } from '../lib/temporal';
 import { BenchContext, Scenario, check } from '../lib/types';
 
@@ -18,7 +18,6 @@ const WARM_UP = 2;
 const RUNS = 10;
 const TARGET_MS = 1000;
 
-const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1) });
 
 interface Round {
   warmUp: boolean;
@@ -161,9 +160,9 @@ export const graduatoria20k: Scenario = {
       const during = CpuMeter.diff(c1, cpu.snapshot());
       if (apiHash !== pureHash) throw new Error(`the API's ranking hash ${apiHash} differs from the in-process one ${pureHash}`);
       const measured = rounds.filter((r) => !r.warmUp);
-      const api = stats(measured.map((r) => r.apiMs));
-      const rank = stats(measured.map((r) => r.rankMs));
-      const sort = stats(measured.map((r) => r.sortMs));
+      const api = summary(measured.map((r) => r.apiMs));
+      const rank = summary(measured.map((r) => r.rankMs));
+      const sort = summary(measured.map((r) => r.sortMs));
       const perRequest = (group: string) => round((during.cpuMs[group] ?? 0) / RUNS, 1);
       ctx.log(`API p50 ${api.p50} ms, p95 ${api.p95} ms; in-process ranking+hash p50 ${rank.p50} ms; plain sort p50 ${sort.p50} ms; ${idonei} eligible`);
       return {

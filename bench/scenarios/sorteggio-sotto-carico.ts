@@ -7,7 +7,7 @@ import { tsToMs } from '@temporalio/common';
 import { HttpClient, expectStatus } from '../lib/http';
 import { runPool } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
-import { percentile, round } from '../lib/stats';
+import { intEnv, round, summary } from '../lib/stats';
 import { connectTemporal, terminateAll } from '../lib/temporal';
 import { BenchContext, Scenario, check } from '../lib/types';
 
@@ -22,11 +22,6 @@ const DRAW_TIMEOUT_MS = 60_000;
 /** Prefix of the inspectorates this scenario creates (and of its workflow ids: `ispezione:<code>:<id>`). */
 const PREFIX = 'ITL-BENCH-';
 
-const intEnv = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer (got ${process.env[name]})`);
-  return v;
-};
 
 interface Sample {
   /** POST sent, from the start of the measured run (ms). */
@@ -108,9 +103,6 @@ async function phasesOf(temporal: Client, workflowId: string, sentWall: number, 
   throw new Error(`${workflowId}: no completed salvaIspezione in its history`);
 }
 
-const stats = (xs: number[]) => ({
-  mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, 1), p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1),
-});
 
 /**
  * The impartial draw of a new intervention request as a user sees it, under a steady load of new requests: from the
@@ -273,10 +265,10 @@ export const sorteggioSottoCarico: Scenario = {
       const imp = st.json as { estrazioni: number; chiQuadro: number; gradiLiberta: number; pValue: number; celle: number; incoerenti: number; allarme: boolean };
       if (imp.estrazioni !== richieste + WARM_UP) throw new Error(`the period has ${imp.estrazioni} draws, expected ${richieste + WARM_UP}`);
 
-      const post = stats(samples.map((s) => s.postMs));
-      const drawn = stats(samples.map((s) => s.drawnMs));
-      const seen = stats(samples.map((s) => s.seenMs));
-      const recorded = stats(samples.map((s) => s.recordedMs));
+      const post = summary(samples.map((s) => s.postMs));
+      const drawn = summary(samples.map((s) => s.drawnMs));
+      const seen = summary(samples.map((s) => s.seenMs));
+      const recorded = summary(samples.map((s) => s.recordedMs));
       const perDraw = (group: string) => round((during.cpuMs[group] ?? 0) / richieste, 1);
       const otherLoadShare = round((during.cpuMs.other ?? 0) / (run.wallMs * availableParallelism()), 2);
       const polls = samples.reduce((a, s) => a + s.polls, 0);
@@ -297,7 +289,7 @@ export const sorteggioSottoCarico: Scenario = {
         `${imp.estrazioni} draws, chi-square ${metrics.chiSquare} (df ${imp.gradiLiberta}), p ${metrics.pValue}; ` +
         `CPU ${Math.round(during.machineBusy * 100)}% busy, ms/draw: API ${perDraw('api')}, worker ${perDraw('worker')}, ` +
         `PostgreSQL ${perDraw('postgres')}, Temporal ${perDraw('temporal')}, bench client ${perDraw('client')}, other ${perDraw('other')}`);
-      ctx.log(`POST-to-drawn, mean ms per phase (workflow histories): ${PHASES.map(([k]) => `${k} ${stats(samples.map((s) => s.phases[k])).mean}`).join(', ')}`);
+      ctx.log(`POST-to-drawn, mean ms per phase (workflow histories): ${PHASES.map(([k]) => `${k} ${summary(samples.map((s) => s.phases[k])).mean}`).join(', ')}`);
 
       return {
         metrics,
@@ -314,7 +306,7 @@ export const sorteggioSottoCarico: Scenario = {
             ['POST sent to assignment committed (target)', drawn.mean, drawn.p50, drawn.p95, drawn.max],
             ['POST sent to seen assigned by a poll', seen.mean, seen.p50, seen.p95, seen.max],
             ...PHASES.map(([k, label]) => {
-              const x = stats(samples.map((s) => s.phases[k]));
+              const x = summary(samples.map((s) => s.phases[k]));
               return [`  of which: ${label}`, x.mean, x.p50, x.p95, x.max];
             }),
           ],

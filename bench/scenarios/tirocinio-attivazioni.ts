@@ -13,7 +13,7 @@ import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { PoolRun, runPool } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
-import { percentile, round, sum } from '../lib/stats';
+import { intEnv, percentile, round, sum, summary } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
 import type { BenchContext, Scenario } from '../lib/types';
 
@@ -31,11 +31,6 @@ const PER_TUTOR_OSPITANTE = 3;
 const PER_TUTOR_PROMOTORE = 20;
 const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
 
-const intEnv = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer (got ${process.env[name]})`);
-  return v;
-};
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
@@ -51,9 +46,6 @@ function persona() {
   return { codiceFiscale: cf, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}` };
 }
 
-const stats = (xs: number[]) => ({
-  mean: round(sum(xs) / Math.max(1, xs.length), 1), p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1),
-});
 
 type Kind = 'raw' | 'attivazioni';
 
@@ -330,12 +322,12 @@ export const tirocinioAttivazioni: Scenario = {
       const activationsPerSecond = act.perSecond;
       const rawStartsPerSecond = round(sum(raws.map((b) => b.count)) / (sum(raws.map((b) => b.wallMs)) / 1000), 1);
       const ratio = round(activationsPerSecond / rawStartsPerSecond, 4);
-      const invio = stats(measured.map((s) => s.invioMs));
-      const decisione = stats(measured.map((s) => s.decisioneMs));
-      const comunicazione = stats(measured.map((s) => s.comunicazioneMs));
-      const poll = stats(measured.flatMap((s) => s.pollMs));
-      const seen = stats(measured.map((s) => s.attivaSeenMs));
-      const avviata = stats(measured.map((s) => s.avviataMs));
+      const invio = summary(measured.map((s) => s.invioMs));
+      const decisione = summary(measured.map((s) => s.decisioneMs));
+      const comunicazione = summary(measured.map((s) => s.comunicazioneMs));
+      const poll = summary(measured.flatMap((s) => s.pollMs));
+      const seen = summary(measured.map((s) => s.attivaSeenMs));
+      const avviata = summary(measured.map((s) => s.avviataMs));
       const bloccate = measured.filter((s) => s.viaAvvioBloccato).length;
       const all = [act, ...raws];
       const otherLoadShare = round(sum(all.map((b) => (b.cpuMsPerOp.other ?? 0) * b.count)) / (sum(all.map((b) => b.wallMs)) * availableParallelism()), 2);
@@ -353,7 +345,7 @@ export const tirocinioAttivazioni: Scenario = {
       ctx.log(`${activationsPerSecond} activations/s vs ${rawStartsPerSecond} raw starts/s (ratio ${ratio}); p95: invio ${invio.p95} ms, decisione ${decisione.p95} ms, ` +
         `comunicazione ${comunicazione.p95} ms, invio to attiva seen ${seen.p95} ms (to avviataIl ${avviata.p95} ms); ${bloccate} of ${measured.length} went through avvio-bloccato`);
 
-      const kinds: Array<[string, ReturnType<typeof stats>, number]> = [
+      const kinds: Array<[string, ReturnType<typeof summary>, number]> = [
         ['  POST .../invio (checks, rows, workflow start)', invio, measured.length],
         ['  POST .../decisione approvata (Update)', decisione, measured.length],
         ['  POST .../comunicazione-obbligatoria (Update)', comunicazione, measured.length],

@@ -7,7 +7,7 @@ import type { PianoDocumento, ValutazionePiano } from '../../libs/domain/src/cro
 import { valutaPiano } from '../../libs/domain/src/cronoprogramma/valutazione';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
-import { MiB, percentile, round } from '../lib/stats';
+import { MiB, round, summary } from '../lib/stats';
 import { BenchContext, Scenario, check } from '../lib/types';
 
 const PHASES = 10_000;
@@ -27,9 +27,6 @@ interface Round {
   pureMs: number;
 }
 
-const stats = (xs: number[]) => ({
-  p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1),
-});
 
 /**
  * The valuation of a 10,000-phase plan through the API against the same pure computation in this process: what
@@ -128,8 +125,8 @@ export const valutazione10k: Scenario = {
       const s2 = performance.now();
 
       const measured = rounds.filter((r) => !r.warmUp);
-      const api = stats(measured.map((r) => r.apiMs));
-      const pure = stats(measured.map((r) => r.pureMs));
+      const api = summary(measured.map((r) => r.apiMs));
+      const pure = summary(measured.map((r) => r.pureMs));
       const ratio = round(api.p50 / pure.p50, 2);
       const perRequest = (group: string) => round((during.cpuMs[group] ?? 0) / RUNS, 1);
       const otherLoadShare = round((during.cpuMs.other ?? 0) / (measuredWallMs * availableParallelism()), 2);

@@ -6,7 +6,7 @@ import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types
 import { expectStatus } from '../lib/http';
 import { runPool, PoolRun } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
-import { percentile, round, sum } from '../lib/stats';
+import { intEnv, percentile, round, sum } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
 import { BenchContext, Scenario, check } from '../lib/types';
 
@@ -28,11 +28,6 @@ interface Batch {
   machineBusy: number;
 }
 
-const intEnv = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer (got ${process.env[name]})`);
-  return v;
-};
 
 /**
  * Starting a procedure through the API (HTTP, auth, validation, workflow start, the case row and its audit row)
