@@ -53,12 +53,12 @@ export const graduatoria20k: Scenario = {
     'applicants (read once), and a plain `Float64Array` sort of the same totals, the baseline the issue asks for. The ' +
     'API\'s hash must equal the in-process one.',
   findings:
-    'Met (2026-11-23, 2 CPUs, two runs): API p50 390-415 ms, p95 410-510 ms, 15,334 of the 20,000 applicants eligible; the same ranking and ' +
-    'hash in the bench process p50 215-226 ms; a plain sort of the 15,334 totals 1 ms. The plain sort is two to three orders ' +
+    'Met (2026-11-23, 2 CPUs, three runs): API p50 390-451 ms, p95 410-591 ms, 15,334 of the 20,000 applicants eligible; the same ranking and ' +
+    'hash in the bench process p50 215-266 ms; a plain sort of the 15,334 totals 1 ms. The plain sort is two to three orders ' +
     'of magnitude below either: the work is not the sort but eligibility, the points of each criterion, the tie-break ' +
     'chain and the SHA-256 of the canonical list (JSON of every voce with its breakdown, several MB). On top of that the ' +
     'API reads the 20,000 rows from PostgreSQL (about 90 ms of PostgreSQL CPU per request) and turns them into records: ' +
-    'about 1.8 times the in-process time, 350-400 ms of API CPU per request.',
+    'about 1.8 times the in-process time, 350-434 ms of API CPU per request.',
   targets: [`API ranking p95 under ${TARGET_MS} ms with ${APPLICANTS.toLocaleString('en')} applicants among ${ENROLLED.toLocaleString('en')} enrolled.`],
 
   async run(ctx: BenchContext) {
