@@ -1,5 +1,5 @@
 import { IsHoliday, IsoDate, addWorkingDays } from '../calendar/calendario';
-import { dataItaliana } from '../ispezioni/ispezione.machine';
+import { dataItaliana } from '../calendar/ora-italiana';
 import { etaAnni, giornoNumero } from './collocamento.date';
 import type { Sesso } from './collocamento.types';
 import { formattaPunti } from './graduatoria';

@@ -1,7 +1,7 @@
 import type { Actor, Role } from '../auth/roles';
 import type { IsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
-import { dataItaliana } from '../ispezioni/ispezione.machine';
+import { dataItaliana } from '../calendar/ora-italiana';
 import { giornoNumero } from './collocamento.date';
 import { CATEGORIE, Categoria, Offerta, TIPI_CONTRATTO } from './collocamento.types';
 import type { Graduatoria } from './graduatoria';

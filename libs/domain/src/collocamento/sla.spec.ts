@@ -1,6 +1,7 @@
+import { fineGiornoItaliano } from '../calendar/ora-italiana';
 import { addWorkingDays } from '../calendar/calendario';
 import { italianHolidays } from '../calendar/festivita';
-import { POLITICA_SLA_PREDEFINITA, PoliticaSlaOfferta, festiviDi, fineGiornoItaliano, giorniLavorativiTra, scadenzeOfferta } from './sla';
+import { POLITICA_SLA_PREDEFINITA, PoliticaSlaOfferta, festiviDi, giorniLavorativiTra, scadenzeOfferta } from './sla';
 
 const P = POLITICA_SLA_PREDEFINITA;
 const scadenza = (richiesta: string, p: Partial<PoliticaSlaOfferta> = {}) => scadenzeOfferta({ richiestaIl: richiesta }, { ...P, ...p }).scadenza;

@@ -1,6 +1,6 @@
 import { IsHoliday, IsoDate, addDays, addWorkingDays, isWorkingDay, parseIsoDate } from '../calendar/calendario';
 import { italianHolidays } from '../calendar/festivita';
-import { dataItaliana } from '../ispezioni/ispezione.machine';
+import { dataItaliana, fineGiornoItaliano } from '../calendar/ora-italiana';
 
 /**
  * The service level of the preselection (DOMAIN §2, step 4; Puglia): the rosa reaches the employer within
@@ -69,14 +69,6 @@ export function festiviDi(patroni: string[] | IsHoliday): IsHoliday {
     festiviPerPatroni.set(chiave, f);
   }
   return f;
-}
-
-/** The instant a calendar day ends in Italy (midnight Europe/Rome, as an instant). */
-export function fineGiornoItaliano(d: IsoDate): number {
-  const dopo = addDays(d, 1);
-  const t = parseIsoDate(dopo);
-  // Midnight in Rome is 22:00 UTC (summer time) or 23:00 UTC (winter) of the day before; DST never changes at midnight.
-  return dataItaliana(new Date(t - 2 * 3_600_000)) === dopo ? t - 2 * 3_600_000 : t - 3_600_000;
 }
 
 function controlla(p: PoliticaSlaOfferta): { unita: number; origine: OrigineSla } {

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/roles';
-import { IspezioneEvent, IspezioneState, dataItaliana, decideIspezione, initialIspezioneState } from './ispezione.machine';
+import { IspezioneEvent, IspezioneState, decideIspezione, initialIspezioneState } from './ispezione.machine';
 
 const now = new Date('2026-03-10T09:00:00Z');
 const rossi: Actor = { sub: 'isp.rossi', roles: ['ispettore'], office: 'ITL-PA' };
@@ -210,16 +210,3 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
   });
 });
 
-describe('dataItaliana', () => {
-  it("gives today's date in Italy, with summer time from the last Sunday of March to the last of October", () => {
-    expect(dataItaliana(new Date('2026-01-15T22:59:59Z'))).toBe('2026-01-15');
-    expect(dataItaliana(new Date('2026-01-15T23:00:00Z'))).toBe('2026-01-16');
-    expect(dataItaliana(new Date('2026-07-15T21:59:59Z'))).toBe('2026-07-15');
-    expect(dataItaliana(new Date('2026-07-15T22:00:00Z'))).toBe('2026-07-16');
-    // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
-    expect(dataItaliana(new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-28');
-    expect(dataItaliana(new Date('2026-03-29T22:30:00Z'))).toBe('2026-03-30');
-    expect(dataItaliana(new Date('2026-10-24T22:30:00Z'))).toBe('2026-10-25');
-    expect(dataItaliana(new Date('2026-10-25T22:30:00Z'))).toBe('2026-10-25');
-  });
-});

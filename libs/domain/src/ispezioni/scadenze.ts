@@ -1,7 +1,8 @@
-import { IsHoliday, addDays, addWorkingDays, isWorkingDay } from '../calendar/calendario';
+import { IsHoliday, IsoDate, addDays, addWorkingDays, isWorkingDay } from '../calendar/calendario';
+import { dataItaliana, fineGiornoItaliano, inizioGiornoItaliano } from '../calendar/ora-italiana';
 import { durataMs } from '../cronoprogramma/scadenze';
 import { PRIORITA, Priorita } from './ispezioni.types';
-import { IspezioneState, TERMINE_DIFFIDA_GIORNI, dataItaliana } from './ispezione.machine';
+import { IspezioneState, TERMINE_DIFFIDA_GIORNI } from './ispezione.machine';
 
 const GIORNO_MS = 86_400_000;
 
@@ -11,8 +12,10 @@ const GIORNO_MS = 86_400_000;
  *
  * `unitaMs` is the length of one "day" of this policy: 86 400 000 (a real day) by default. Tests and demos shrink it
  * (e.g. 1000, so "10 days" becomes 10 seconds from the clock's start). With real days, terms run to the end of their
- * last day, working days follow the Italian calendar and reminders fall on working days; with any other unit, every
- * term is plain arithmetic (start + n × unitaMs) and working days count as plain units. `tolleranzaEscalationMs` is
+ * last day in Italy (midnight Europe/Rome), working days follow the Italian calendar, a term in calendar days whose
+ * last day is a Sunday or a holiday runs to the next working day (art. 155 c.p.c., art. 2963 c.c.), and reminders
+ * fall on working days; with any other unit, every term is plain arithmetic (start + n × unitaMs) and working days
+ * count as plain units. `tolleranzaEscalationMs` is
  * always in milliseconds, as in the cronoprogramma's policy.
  */
 export interface PoliticaIspezione {
@@ -108,21 +111,39 @@ export interface DateIspezione {
 }
 
 /**
- * The clocks as the state records them: the instants of assignment and acceptance, and the start (00:00 UTC) of the
- * notification and end-of-checks dates the inspector reported. With a shrunk `unitaMs` a caller may rather pass the
+ * The clocks as the state records them: the instants of assignment and acceptance, and the start (midnight in Italy)
+ * of the notification and end-of-checks dates the inspector reported. With a shrunk `unitaMs` a caller may rather pass the
  * instants the events were recorded at, so near deadlines are not already past.
  */
 export function dateIspezione(state: IspezioneState): DateIspezione {
   return {
     assegnataIl: state.assegnataIl,
     accettataIl: state.accettataIl,
-    diffidaNotificataIl: state.diffida ? `${state.diffida.notificataIl}T00:00:00.000Z` : undefined,
-    fineAccertamentiIl: state.fineAccertamenti ? `${state.fineAccertamenti.data}T00:00:00.000Z` : undefined,
+    diffidaNotificataIl: state.diffida ? iso(inizioGiornoItaliano(state.diffida.notificataIl)) : undefined,
+    fineAccertamentiIl: state.fineAccertamenti ? iso(inizioGiornoItaliano(state.fineAccertamenti.data)) : undefined,
   };
 }
 
-const startOfDay = (d: string) => `${d}T00:00:00.000Z`;
 const iso = (t: number) => new Date(t).toISOString();
+
+/** The Italian date of instant `t` (with real days), or the plain UTC date (with shrunk units). */
+const giornoDi = (t: number, giorniReali: boolean): IsoDate => (giorniReali ? dataItaliana(new Date(t)) : iso(t).slice(0, 10));
+
+/**
+ * When a term of `n` days started at instant `t0` lapses, and its last day. With real days the start day is not
+ * counted; working days skip weekends and holidays; a calendar-day term whose last day is not a working day runs to
+ * the next working day; the term lapses at the end of its last day in Italy. With shrunk units: t0 + n × unit.
+ */
+export function scadenzaTermine(t0: number, n: number, lavorativi: boolean, politica: Pick<PoliticaIspezione, 'unitaMs'>, isHoliday: IsHoliday): { ultimoGiorno: IsoDate; scadeIl: number } {
+  if (politica.unitaMs !== GIORNO_MS) {
+    const scadeIl = t0 + n * politica.unitaMs;
+    return { ultimoGiorno: giornoDi(scadeIl, false), scadeIl };
+  }
+  const giorno = dataItaliana(new Date(t0));
+  let ultimo = lavorativi ? addWorkingDays(giorno, n, isHoliday) : addDays(giorno, n);
+  while (!isWorkingDay(ultimo, isHoliday)) ultimo = addDays(ultimo, 1);
+  return { ultimoGiorno: ultimo, scadeIl: fineGiornoItaliano(ultimo) };
+}
 
 /**
  * Every deadline notice of the inspection still to be acted on at `now`, soonest first. Only the current state's
@@ -134,7 +155,8 @@ const iso = (t: number) => new Date(t).toISOString();
  * single notice, when the company's term lapses.
  *
  * With real days a term of n days starting on day D (Italian date) lapses at the end of day D + n (D not counted,
- * as legal terms are reckoned), that is at 00:00 UTC of the following day; working days skip weekends and holidays.
+ * as legal terms are reckoned), at midnight in Italy; working days skip weekends and holidays, and a calendar-day
+ * term ending on a Sunday or a holiday runs to the next working day.
  */
 export function scadenzeIspezione(
   state: IspezioneState,
@@ -158,13 +180,7 @@ export function scadenzeIspezione(
     return { tipo: 'ispettore' as const, nome: state.ispettoreId, ispettorato: state.ispettorato };
   };
 
-  /** When a term of n days (working days if `lavorativi`) started at `t0` lapses. */
-  const scade = (t0: number, n: number, lavorativi: boolean): number => {
-    if (!giorniReali) return t0 + n * politica.unitaMs;
-    const giorno = dataItaliana(new Date(t0));
-    const ultimo = lavorativi ? addWorkingDays(giorno, n, isHoliday) : addDays(giorno, n);
-    return Date.parse(startOfDay(addDays(ultimo, 1)));
-  };
+  const scade = (t0: number, n: number, lavorativi: boolean): number => scadenzaTermine(t0, n, lavorativi, politica, isHoliday).scadeIl;
 
   /** The reminder's time, or undefined when there is none to send. */
   const promemoria = (t0: number, scadeIl: number): number | undefined => {
@@ -172,9 +188,9 @@ export function scadenzeIspezione(
     const t = scadeIl - politica.preavvisoGiorni * politica.unitaMs;
     if (!giorniReali) return t > t0 ? t : undefined;
     // Real days: on a working day, and on a later day than the clock's start (not hours after the notice itself).
-    let giorno = new Date(t).toISOString().slice(0, 10);
+    let giorno = dataItaliana(new Date(t));
     while (!isWorkingDay(giorno, isHoliday)) giorno = addDays(giorno, -1);
-    return giorno > dataItaliana(new Date(t0)) ? Date.parse(startOfDay(giorno)) : undefined;
+    return giorno > dataItaliana(new Date(t0)) ? inizioGiornoItaliano(giorno) : undefined;
   };
 
   const out: ScadenzaIspezione[] = [];
@@ -229,4 +245,82 @@ export function scadenzeIspezione(
   }
 
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : a.chiave > b.chiave ? 1 : 0));
+}
+
+export type StatoTermine = 'non-iniziato' | 'in-corso' | 'scaduto' | 'rispettato' | 'adempiuto-in-ritardo';
+
+/** One of an inspection's terms as the API shows it: the policy's numbers, and the dates they give for this case. */
+export interface TermineIspezioneEsposto {
+  termine: TermineIspezione;
+  /** What must happen by the term, in Italian. */
+  descrizione: string;
+  giorni: number;
+  tipoGiorni: 'lavorativi' | 'calendario';
+  /** Who must act: the assigned inspector, or the company (the diffida's term to comply). */
+  aCarico: 'ispettore' | 'azienda';
+  /** The day the term runs from (not counted), in Italy; null while it has not started. */
+  decorrenza: IsoDate | null;
+  /** Its last day (in Italy) and the instant it lapses (the end of that day in Italy). */
+  ultimoGiorno: IsoDate | null;
+  scadeIl: string | null;
+  stato: StatoTermine;
+  /** When the step that satisfies the term was done. */
+  adempiutoIl?: string;
+}
+
+const DESCRIZIONI: Record<TermineIspezione, string> = {
+  accettazione: "accettare l'incarico o dichiarare l'astensione",
+  'primo-accesso': 'eseguire il primo accesso ispettivo',
+  diffida: "adempiere alla diffida (termine dell'azienda)",
+  'verbale-unico': 'notificare il verbale unico di accertamento',
+};
+
+/**
+ * Every term of the inspection (acceptance, first access, the diffida's, verbale unico) with the dates the policy
+ * gives for it on the Italian calendar, computed exactly as the notices are (`scadenzaTermine`), and its state at
+ * `now`: not started, running, lapsed, met, or met late.
+ */
+export function terminiIspezione(
+  state: IspezioneState,
+  priorita: Priorita,
+  politica: PoliticaIspezione,
+  isHoliday: IsHoliday,
+  now: Date,
+): TermineIspezioneEsposto[] {
+  if (!PRIORITA.includes(priorita)) throw new Error(`scadenze ispezione: priorità sconosciuta ${JSON.stringify(priorita)}`);
+  const giorniReali = politica.unitaMs === GIORNO_MS;
+  const date = dateIspezione(state);
+  const termine = (
+    tipo: TermineIspezione,
+    giorni: number,
+    lavorativi: boolean,
+    aCarico: 'ispettore' | 'azienda',
+    inizio: string | undefined,
+    adempiutoIl: string | undefined,
+  ): TermineIspezioneEsposto => {
+    const base = { termine: tipo, descrizione: DESCRIZIONI[tipo], giorni, tipoGiorni: lavorativi ? ('lavorativi' as const) : ('calendario' as const), aCarico };
+    if (inizio === undefined) return { ...base, decorrenza: null, ultimoGiorno: null, scadeIl: null, stato: 'non-iniziato' };
+    const t0 = Date.parse(inizio);
+    const { ultimoGiorno, scadeIl } = scadenzaTermine(t0, giorni, lavorativi, politica, isHoliday);
+    let stato: StatoTermine;
+    if (adempiutoIl !== undefined) {
+      // A reported date (YYYY-MM-DD) is met on its day; an instant by its Italian date (or by the instant, when shrunk).
+      const inTempo = /^\d{4}-\d{2}-\d{2}$/.test(adempiutoIl)
+        ? giorniReali ? adempiutoIl <= ultimoGiorno : Date.parse(adempiutoIl) < scadeIl
+        : giorniReali ? dataItaliana(new Date(adempiutoIl)) <= ultimoGiorno : Date.parse(adempiutoIl) < scadeIl;
+      stato = inTempo ? 'rispettato' : 'adempiuto-in-ritardo';
+    } else {
+      stato = now.getTime() >= scadeIl ? 'scaduto' : 'in-corso';
+    }
+    return {
+      ...base, decorrenza: giornoDi(t0, giorniReali), ultimoGiorno, scadeIl: iso(scadeIl), stato,
+      ...(adempiutoIl !== undefined ? { adempiutoIl } : {}),
+    };
+  };
+  return [
+    termine('accettazione', politica.accettazioneGiorniLavorativi, true, 'ispettore', date.assegnataIl, state.accettataIl),
+    termine('primo-accesso', politica.primoAccessoGiorni[priorita], false, 'ispettore', date.accettataIl, state.primoAccesso?.data),
+    termine('diffida', politica.termineDiffidaGiorni, false, 'azienda', date.diffidaNotificataIl, undefined),
+    termine('verbale-unico', politica.verbaleUnicoGiorni, false, 'ispettore', date.fineAccertamentiIl, state.chiusura?.chiusaIl),
+  ];
 }
