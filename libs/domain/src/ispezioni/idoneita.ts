@@ -1,18 +1,26 @@
 import { parseIsoDate, toIsoDate } from '../calendar/calendario';
+import type { RuleViolation } from '../common/violation';
 import type {
   AssegnazionePrecedente,
   ConflittoInteresse,
+  Deroga,
   EsitoIdoneita,
   Esclusione,
   IsoDate,
   Ispettore,
+  MotivoEsclusione,
   RegolaEsclusione,
   RichiestaDaAssegnare,
 } from './ispezioni.types';
 
 export interface OpzioniIdoneita {
-  /** Rotation window in whole years: an inspector assigned to the same company after (date − N years) is excluded. */
-  finestraRotazioneAnni: number;
+  /** Rotation window in whole months: an inspector assigned to the same company after (date − N months) is excluded. */
+  finestraRotazioneMesi: number;
+  /**
+   * When rotation alone leaves nobody eligible, it steps aside: the inspectors it alone excluded become eligible and
+   * are listed in `deroghe`. Off for a manual reassignment, whose proposer overrides rotation only with a reason.
+   */
+  derogaRotazioneSeNessuno?: boolean;
   /** Inspectors who abstained from this request (earlier attempts): excluded from every redraw. */
   astenuti?: string[];
 }
@@ -21,15 +29,17 @@ export interface OpzioniIdoneita {
 const ORDINE_REGOLE: readonly RegolaEsclusione[] = ['territorio', 'qualifica', 'assenza', 'conflitto', 'rotazione', 'astensione'];
 
 /**
- * The date `anni` years before `d`, calendar-exact: same day and month; when that day does not exist (29 February in
- * a common year) the last day of that month, as civil-law terms in years are counted (art. 2963 c.c.).
+ * The date `mesi` months before `d`, calendar-exact: same day of the month; when that day does not exist (31 April,
+ * 29 February in a common year) the last day of that month, as civil-law terms in months are counted (art. 2963 c.c.).
  */
-export function anniPrima(d: IsoDate, anni: number): IsoDate {
+export function mesiPrima(d: IsoDate, mesi: number): IsoDate {
   parseIsoDate(d);
   const [y, m, g] = d.split('-').map(Number);
-  const anno = y - anni;
-  const giorniDelMese = new Date(Date.UTC(anno, m, 0)).getUTCDate();
-  return toIsoDate(Date.UTC(anno, m - 1, Math.min(g, giorniDelMese)));
+  const indice = y * 12 + (m - 1) - mesi;
+  const anno = Math.floor(indice / 12);
+  const mese = indice - anno * 12;
+  const giorniDelMese = new Date(Date.UTC(anno, mese + 1, 0)).getUTCDate();
+  return toIsoDate(Date.UTC(anno, mese, Math.min(g, giorniDelMese)));
 }
 
 function data(d: IsoDate, dove: string): IsoDate {
@@ -58,10 +68,10 @@ export function valutaIdoneita(
   precedenti: AssegnazionePrecedente[],
   opzioni: OpzioniIdoneita,
 ): EsitoIdoneita {
-  const anni = opzioni.finestraRotazioneAnni;
-  if (!Number.isInteger(anni) || anni < 0) throw new RangeError(`idoneità: finestraRotazioneAnni deve essere un intero ≥ 0, trovato ${anni}`);
+  const mesi = opzioni.finestraRotazioneMesi;
+  if (!Number.isInteger(mesi) || mesi < 0) throw new RangeError(`idoneità: finestraRotazioneMesi deve essere un intero ≥ 0, trovato ${mesi}`);
   const giorno = data(richiesta.dataAssegnazione, `richiesta ${richiesta.id}`);
-  const limiteRotazione = anniPrima(giorno, anni);
+  const limiteRotazione = mesiPrima(giorno, mesi);
   const astenuti = new Set(opzioni.astenuti ?? []);
 
   const idonei: string[] = [];
@@ -73,9 +83,9 @@ export function valutaIdoneita(
     if (visti.has(isp.id)) throw new Error(`idoneità: ispettore ${isp.id} presente due volte`);
     visti.add(isp.id);
 
-    const motivi: Array<{ regola: RegolaEsclusione; dettaglio: string; chiave: string }> = [];
-    const escludi = (regola: RegolaEsclusione, dettaglio: string, chiave = '') => {
-      if (!motivi.some((m) => m.regola === regola && m.dettaglio === dettaglio)) motivi.push({ regola, dettaglio, chiave });
+    const motivi: Array<MotivoEsclusione & { chiave: string }> = [];
+    const escludi = (regola: RegolaEsclusione, dettaglio: string, chiave = '', riferimento?: string) => {
+      if (!motivi.some((m) => m.regola === regola && m.dettaglio === dettaglio)) motivi.push({ regola, dettaglio, chiave, ...(riferimento ? { riferimento } : {}) });
     };
 
     if (!isp.territori.includes(richiesta.territorio)) {
@@ -87,21 +97,25 @@ export function valutaIdoneita(
     for (const a of isp.assenze) {
       const dal = data(a.dal, `assenza di ${isp.id}`);
       const al = data(a.al, `assenza di ${isp.id}`);
-      if (dal <= giorno && giorno <= al) escludi('assenza', `${a.motivo.trim() || 'assenza'} dal ${dal} al ${al}`, dal);
+      // The reason of an absence is personal (often health): transcripts are read by auditors, so only the dates.
+      if (dal <= giorno && giorno <= al) escludi('assenza', `assente dal ${dal} al ${al}`, dal);
     }
     for (const c of conflitti) {
       if (c.ispettoreId !== isp.id || c.aziendaId !== richiesta.aziendaId) continue;
       const dal = data(c.dal, `conflitto di ${isp.id}`);
       const al = c.al === undefined ? undefined : data(c.al, `conflitto di ${isp.id}`);
       if (dal <= giorno && (al === undefined || giorno <= al)) {
+        // The transcript names the declaration (who, when, its id), not its reason, which is personal.
         const periodo = al === undefined ? `dal ${dal}, senza termine` : `dal ${dal} al ${al}`;
-        escludi('conflitto', `conflitto di interessi dichiarato con l'azienda: ${c.motivo.trim() || 'senza motivo indicato'} (${periodo})`, dal);
+        const chi = c.dichiaratoDa ? ` da ${c.dichiaratoDa}${c.dichiaratoIl ? ` il ${c.dichiaratoIl.slice(0, 10)}` : ''}` : '';
+        const quale = c.id ? `dichiarazione ${c.id}` : 'dichiarazione';
+        escludi('conflitto', `conflitto di interessi con l'azienda dichiarato${chi} (${quale}, ${periodo})`, dal, c.id ? `conflitto-interesse:${c.id}` : undefined);
       }
     }
     for (const p of precedenti) {
       if (p.ispettoreId !== isp.id || p.aziendaId !== richiesta.aziendaId) continue;
       const il = data(p.data, `assegnazione precedente di ${isp.id}`);
-      if (il > limiteRotazione) escludi('rotazione', `già assegnato all'azienda il ${il} (rotazione ${anni} ${anni === 1 ? 'anno' : 'anni'})`, il);
+      if (il > limiteRotazione) escludi('rotazione', `già assegnato all'azienda il ${il} (rotazione ${mesi} ${mesi === 1 ? 'mese' : 'mesi'})`, il);
     }
     if (astenuti.has(isp.id)) escludi('astensione', 'si è astenuto da questa richiesta');
 
@@ -115,15 +129,67 @@ export function valutaIdoneita(
         cmp(a.chiave, b.chiave) ||
         cmp(a.dettaglio, b.dettaglio),
     );
-    esclusi.push({ ispettoreId: isp.id, motivi: motivi.map(({ regola, dettaglio }) => ({ regola, dettaglio })) });
+    esclusi.push({ ispettoreId: isp.id, motivi: motivi.map(({ chiave: _k, ...m }) => m) });
   }
 
+  // Rotation steps aside when it alone leaves nobody: those it alone excluded are drawn among, and it is recorded.
+  const deroghe: Deroga[] = [];
+  if (idonei.length === 0 && opzioni.derogaRotazioneSeNessuno) {
+    for (const e of esclusi.filter((x) => x.motivi.every((m) => m.regola === 'rotazione'))) {
+      idonei.push(e.ispettoreId);
+      deroghe.push({ regola: 'rotazione', ispettoreId: e.ispettoreId, dettaglio: `${e.motivi.map((m) => m.dettaglio).join('; ')}: nessun altro ispettore idoneo, rotazione derogata` });
+    }
+  }
+  const derogati = new Set(deroghe.map((d) => d.ispettoreId));
   return {
     idonei: idonei.sort(cmp),
-    esclusi: esclusi.sort((a, b) => cmp(a.ispettoreId, b.ispettoreId)),
-    finestraRotazioneAnni: anni,
+    esclusi: esclusi.filter((e) => !derogati.has(e.ispettoreId)).sort((a, b) => cmp(a.ispettoreId, b.ispettoreId)),
+    deroghe: deroghe.sort((a, b) => cmp(a.ispettoreId, b.ispettoreId)),
   };
 }
+
+/**
+ * Whether a manual reassignment may go to `ispettoreId`: the same eligibility as a draw (the request's inspectorate,
+ * territory, qualification, availability, declared conflicts, no earlier abstention from the case), rotation
+ * included unless the proposer overrides it with a reason of at least `MOTIVO_DEROGA_MIN` characters. `esito` is the
+ * eligibility of the request's inspectorate computed without the rotation waiver; `bersaglio` the inspector as
+ * registered (null when unknown). Every failed rule is listed, on the field `ispettoreId`.
+ */
+export function violazioniRiassegnazione(
+  richiesta: Pick<RichiestaDaAssegnare, 'ispettorato'>,
+  ispettoreId: string,
+  bersaglio: { id: string; ispettorato: string } | null,
+  esito: EsitoIdoneita,
+  derogaRotazione?: string,
+): { violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null } {
+  const v: RuleViolation[] = [];
+  if (!bersaglio) {
+    v.push({ rule: 'ispettore-sconosciuto', field: 'ispettoreId', message: "nessun ispettore registrato con questo identificativo", found: ispettoreId });
+    return { violazioni: v, derogaRotazione: null };
+  }
+  if (bersaglio.ispettorato !== richiesta.ispettorato) {
+    v.push({ rule: 'ispettorato-diverso', field: 'ispettoreId', message: `l'ispettore appartiene a un altro ispettorato, non a ${richiesta.ispettorato}`, found: ispettoreId, limit: richiesta.ispettorato });
+    return { violazioni: v, derogaRotazione: null };
+  }
+  const escluso = esito.esclusi.find((e) => e.ispettoreId === ispettoreId);
+  let deroga: { motivo: string; dettaglio: string } | null = null;
+  for (const m of escluso?.motivi ?? []) {
+    if (m.regola === 'rotazione') {
+      const motivo = (derogaRotazione ?? '').trim();
+      if (motivo.length >= MOTIVO_DEROGA_MIN) {
+        deroga = { motivo, dettaglio: m.dettaglio };
+        continue;
+      }
+      v.push({ rule: 'rotazione', field: 'ispettoreId', message: `${m.dettaglio}: per derogare alla rotazione indicare derogaRotazione (almeno ${MOTIVO_DEROGA_MIN} caratteri)`, found: ispettoreId });
+      continue;
+    }
+    v.push({ rule: m.regola, field: 'ispettoreId', message: m.dettaglio, found: ispettoreId, ...(m.riferimento ? { limit: m.riferimento } : {}) });
+  }
+  return { violazioni: v, derogaRotazione: deroga };
+}
+
+/** Minimum length (trimmed) of the reason for overriding rotation in a manual reassignment. */
+export const MOTIVO_DEROGA_MIN = 10;
 
 /** Code-unit order, locale-independent (the same everywhere the transcript is verified). */
 function cmp(a: string, b: string): number {

@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../auth/roles';
 import { addDays, parseIsoDate } from '../calendar/calendario';
+import { dataItaliana } from '../calendar/ora-italiana';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import type { IsoDate } from './ispezioni.types';
 
@@ -49,6 +50,8 @@ export interface RiferimentoDocumento {
 export interface RiassegnazioneProposta {
   ispettoreId: string;
   motivo: string;
+  /** The proposer's reason for overriding rotation, when the inspector worked at the company recently. */
+  derogaRotazione?: string;
   propostaDa: string;
   propostaIl: string;
   /** 'approvata' once a dirigente other than the proposer approved it; applied by the next `assegnata` event. */
@@ -94,8 +97,10 @@ export type IspezioneEvent =
   | { type: 'assegnata'; ispettoreId: string; tentativo: number; via: ViaAssegnazione }
   | { type: 'accettazione'; actor: Actor }
   | { type: 'astensione'; actor: Actor; motivo: string }
-  | { type: 'riassegnazioneProposta'; actor: Actor; ispettoreId: string; motivo: string }
+  | { type: 'riassegnazioneProposta'; actor: Actor; ispettoreId: string; motivo: string; derogaRotazione?: string }
   | { type: 'riassegnazioneDecisa'; actor: Actor; esito: EsitoRiassegnazione }
+  /** An approved reassignment that can no longer be applied: the inspector stopped being eligible before it was. */
+  | { type: 'riassegnazioneDecaduta'; motivi: string[] }
   | { type: 'primoAccesso'; actor: Actor; data: IsoDate; verbale: RiferimentoDocumento }
   | { type: 'diffida'; actor: Actor; notificataIl: IsoDate }
   | { type: 'fineAccertamenti'; actor: Actor; data: IsoDate }
@@ -198,21 +203,6 @@ function dataRiportata(d: IsoDate, field: string, now: Date, nonPrima?: { data: 
     out.push({ rule: 'data-precedente', field, message: `the date cannot be before ${nonPrima.cosa}`, found: d, limit: nonPrima.data });
   }
   return out;
-}
-
-/**
- * Today's date in Italy (Europe/Rome: UTC+1, UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
- * last Sunday of October). Computed, not looked up, so it is the same in a workflow sandbox and in any runtime.
- */
-export function dataItaliana(now: Date): IsoDate {
-  const anno = now.getUTCFullYear();
-  const ultimaDomenica = (mese: number) => {
-    const ultimo = new Date(Date.UTC(anno, mese + 1, 0));
-    return Date.UTC(anno, mese, ultimo.getUTCDate() - ultimo.getUTCDay(), 1);
-  };
-  const t = now.getTime();
-  const offsetOre = t >= ultimaDomenica(2) && t < ultimaDomenica(9) ? 2 : 1;
-  return new Date(t + offsetOre * 3_600_000).toISOString().slice(0, 10);
 }
 
 const isoDay = (instant: string | undefined): IsoDate | undefined => instant?.slice(0, 10);
@@ -326,8 +316,12 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         v.push({ rule: 'auto-assegnazione', field: 'ispettoreId', message: 'nobody can propose themselves for a case', found: event.ispettoreId });
       }
       if (v.length) return refuse(...v);
+      const deroga = event.derogaRotazione?.trim();
       return step(
-        { ...state, riassegnazione: { ispettoreId: event.ispettoreId, motivo: m.motivo, propostaDa: event.actor.sub, propostaIl: at, stato: 'proposta' } },
+        {
+          ...state,
+          riassegnazione: { ispettoreId: event.ispettoreId, motivo: m.motivo, ...(deroga ? { derogaRotazione: deroga } : {}), propostaDa: event.actor.sub, propostaIl: at, stato: 'proposta' },
+        },
         event.actor,
         { ispettoreId: event.ispettoreId, motivazione: m.motivo },
       );
@@ -359,6 +353,14 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       const riassegnazione: RiassegnazioneProposta | undefined =
         event.esito === 'approvata' ? { ...proposta, stato: 'approvata', decisaDa: event.actor.sub, decisaIl: at } : undefined;
       return step({ ...state, riassegnazione }, event.actor, { ispettoreId: proposta.ispettoreId, motivazione: `${event.esito}: ${proposta.motivo}` });
+    }
+
+    case 'riassegnazioneDecaduta': {
+      if (state.riassegnazione?.stato !== 'approvata') {
+        return refuse({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'non c\'è una riassegnazione approvata da annullare', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
+      }
+      const proposta = state.riassegnazione;
+      return step({ ...state, riassegnazione: undefined }, null, { ispettoreId: proposta.ispettoreId, motivazione: `riassegnazione non applicabile: ${event.motivi.join('; ')}` });
     }
 
     case 'primoAccesso': {

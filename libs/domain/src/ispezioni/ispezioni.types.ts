@@ -31,12 +31,18 @@ export interface Ispettore {
 }
 
 export interface ConflittoInteresse {
+  /** The declaration's id: the transcript's exclusion names it. */
+  id?: string;
   ispettoreId: string;
   aziendaId: string;
+  /** Why (personal: shown to the dirigente and the inspector concerned, never in a transcript). */
   motivo: string;
   dal: IsoDate;
   /** Open-ended when missing. */
   al?: IsoDate;
+  /** Who declared it (the inspector concerned, or a dirigente) and when (ISO instant). */
+  dichiaratoDa?: string;
+  dichiaratoIl?: string;
 }
 
 /** A past assignment, for the rotation rule (not the same company again within the window). */
@@ -57,16 +63,31 @@ export interface RichiestaDaAssegnare {
 
 export type RegolaEsclusione = 'territorio' | 'qualifica' | 'assenza' | 'conflitto' | 'rotazione' | 'astensione';
 
+export interface MotivoEsclusione {
+  regola: RegolaEsclusione;
+  dettaglio: string;
+  /** The record the exclusion rests on, when there is one: e.g. "conflitto-interesse:<id>" for a declaration. */
+  riferimento?: string;
+}
+
 export interface Esclusione {
   ispettoreId: string;
-  motivi: Array<{ regola: RegolaEsclusione; dettaglio: string }>;
+  motivi: MotivoEsclusione[];
+}
+
+/** A rule that stepped aside for one draw (rotation, when it alone would have left nobody): who it would have excluded. */
+export interface Deroga {
+  regola: 'rotazione';
+  ispettoreId: string;
+  dettaglio: string;
 }
 
 export interface EsitoIdoneita {
   /** Eligible inspector ids, sorted ascending (the draw's canonical order). */
   idonei: string[];
   esclusi: Esclusione[];
-  finestraRotazioneAnni: number;
+  /** Inspectors made eligible because a rule stepped aside (empty in the usual case). */
+  deroghe: Deroga[];
 }
 
 // ---- The draw ----
@@ -102,6 +123,8 @@ export interface TrascrizioneSorteggio {
   /** Sorted by ispettoreId. */
   candidati: Candidato[];
   esclusi: Esclusione[];
+  /** Rules that stepped aside for this draw (rotation, when it alone would have left nobody); absent when none did. */
+  deroghe?: Deroga[];
   estrazione: {
     /** SHA-256 (hex) of the seed material (see docs/assignment.md). */
     seme: string;
@@ -113,3 +136,33 @@ export interface TrascrizioneSorteggio {
   };
   registratoIl: string;
 }
+
+/**
+ * A manual assignment (a reassignment proposed with a reason and approved by a second dirigente), recorded in the
+ * inspectorate's chain like a draw, so every assignment of a case has a transcript and attempts run without gaps.
+ * Nothing in it is recomputed: it says who chose, who approved, why, and which eligibility rules the inspector passed.
+ */
+export interface TrascrizioneManuale {
+  tipo: 'manuale';
+  ispettorato: string;
+  /** The period in force when it was recorded, if any (for the monitoring per period). */
+  periodo: string | null;
+  richiestaId: string;
+  tentativo: number;
+  ispettoreId: string;
+  motivo: string;
+  propostaDa: string;
+  propostaIl: string;
+  approvataDa: string;
+  approvataIl: string;
+  /** The eligibility rules the inspector was checked against when the assignment was recorded, all passed. */
+  regoleVerificate: RegolaEsclusione[];
+  /** When rotation was overridden: the stated reason and what rotation said. */
+  derogaRotazione: { motivo: string; dettaglio: string } | null;
+  registratoIl: string;
+}
+
+/** Every assignment leaves one of these in the chain. */
+export type TrascrizioneAssegnazione = TrascrizioneSorteggio | TrascrizioneManuale;
+
+export const isManuale = (t: TrascrizioneAssegnazione): t is TrascrizioneManuale => (t as TrascrizioneManuale).tipo === 'manuale';

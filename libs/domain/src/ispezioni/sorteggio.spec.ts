@@ -1,6 +1,6 @@
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { statisticheImparzialita } from './imparzialita';
-import { Candidato, TrascrizioneSorteggio } from './ispezioni.types';
+import { Candidato, TrascrizioneManuale, TrascrizioneSorteggio } from './ispezioni.types';
 import {
   AnelloCatena,
   DUE_64,
@@ -25,6 +25,9 @@ import {
   sorteggia,
   verificaCatena,
   verificaSorteggio,
+  AnelloIspettorato,
+  PeriodoPubblicato,
+  verificaCatenaIspettorato,
 } from './sorteggio';
 
 // ---- The test vectors of docs/assignment.md ("Test vectors"): keep both in step. ----
@@ -114,7 +117,7 @@ describe('candidate order', () => {
 
   it('sorts the candidates and refuses a repeated id', () => {
     expect(preparaCandidati(CANDIDATI).map((c) => c.ispettoreId)).toEqual(['ISP-PA-001', 'ISP-PA-002', 'ISP-PA-003', 'ISP-PA-004', 'ISP-PA-005']);
-    expect(() => preparaCandidati([...CANDIDATI, { ispettoreId: 'ISP-PA-001', caricoAperto: 1 }])).toThrow(/appears twice/);
+    expect(() => preparaCandidati([...CANDIDATI, { ispettoreId: 'ISP-PA-001', caricoAperto: 1 }])).toThrow(/compare due volte/);
   });
 });
 
@@ -239,10 +242,10 @@ describe('sorteggia', () => {
   });
 
   it('refuses no candidates, a secret that does not match the commitment, an excluded candidate, no positive weight', () => {
-    expect(() => sorteggia(input(V1, { candidati: [] }))).toThrow(/no eligible candidate/);
-    expect(() => sorteggia(input(V1, { impegnoSegreto: 'f'.repeat(64) }))).toThrow(/commitment/);
+    expect(() => sorteggia(input(V1, { candidati: [] }))).toThrow(/nessun candidato idoneo/);
+    expect(() => sorteggia(input(V1, { impegnoSegreto: 'f'.repeat(64) }))).toThrow(/impegno/);
     expect(() => sorteggia(input(V1, { esclusi: [{ ispettoreId: 'ISP-PA-003', motivi: [] }] }))).toThrow(/ISP-PA-003/);
-    expect(() => sorteggia(input(V1, { candidati: [{ ispettoreId: 'x', caricoAperto: 2_000_000 }] }))).toThrow(/positive weight/);
+    expect(() => sorteggia(input(V1, { candidati: [{ ispettoreId: 'x', caricoAperto: 2_000_000 }] }))).toThrow(/peso positivo/);
   });
 
   it('follows the weights over 100,000 draws (chi-square not rejected at 0.001)', () => {
@@ -301,29 +304,29 @@ describe('verificaSorteggio', () => {
   });
 
   const tamper: Array<[string, (t: TrascrizioneSorteggio) => void, RegExp]> = [
-    ['a load', (t) => { t.candidati[2].caricoAperto = 1; }, /ISP-PA-003: peso 1000000 does not follow from caricoAperto 1/],
+    ['a load', (t) => { t.candidati[2].caricoAperto = 1; }, /ISP-PA-003: peso 1000000 non discende da caricoAperto 1/],
     ['a weight', (t) => { t.candidati[0].peso = 125001; }, /ISP-PA-001: peso 125001/],
-    ['a load and its weight together', (t) => { t.candidati[2].caricoAperto = 1; t.candidati[2].peso = 500000; }, /totale is 1490384, the weights sum to 990384/],
+    ['a load and its weight together', (t) => { t.candidati[2].caricoAperto = 1; t.candidati[2].peso = 500000; }, /totale è 1490384, i pesi sommano a 990384/],
     ['a removed candidate', (t) => { t.candidati.splice(4, 1); }, /totale/],
     ['an added candidate', (t) => { t.candidati.push({ ispettoreId: 'ISP-PA-009', caricoAperto: 0, peso: 1000000 }); }, /totale/],
-    ['the candidate order', (t) => { t.candidati.reverse(); }, /not in ascending ispettoreId order/],
-    ['a repeated candidate', (t) => { t.candidati[1] = { ...t.candidati[0] }; }, /appears twice/],
-    ['an excluded candidate', (t) => { t.esclusi.push({ ispettoreId: 'ISP-PA-001', motivi: [] }); }, /both a candidate and excluded/],
-    ['the beacon value', (t) => { t.beacon = { ...BEACON, valore: BEACON.valore.replace(/^f0/, 'f1') }; }, /estrazione.seme is/],
-    ['the beacon round', (t) => { t.beacon = { ...BEACON, round: 1 }; }, /estrazione.seme is/],
-    ['the attempt', (t) => { t.tentativo = 3; }, /estrazione.seme is/],
-    ['the request id', (t) => { t.richiestaId = 'RIC-2026-000124'; }, /estrazione.seme is/],
-    ['the chosen inspector', (t) => { t.estrazione.scelto = 'ISP-PA-001'; }, /estrazione.scelto is "ISP-PA-001", recomputed ISP-PA-003/],
-    ['the value', (t) => { t.estrazione.valore = 0; }, /estrazione.valore is 0, recomputed 223912/],
-    ['the rejections', (t) => { t.estrazione.rifiutati = 1; }, /estrazione.rifiutati is 1, recomputed 0/],
-    ['the seed', (t) => { t.estrazione.seme = '0'.repeat(64); }, /estrazione.seme is/],
-    ['the total', (t) => { t.estrazione.totale = 1; }, /estrazione.totale is 1/],
-    ['the commitment', (t) => { t.impegnoSegreto = 'a'.repeat(64); }, /not to the commitment/],
+    ['the candidate order', (t) => { t.candidati.reverse(); }, /non sono in ordine crescente di ispettoreId/],
+    ['a repeated candidate', (t) => { t.candidati[1] = { ...t.candidati[0] }; }, /compare due volte/],
+    ['an excluded candidate', (t) => { t.esclusi.push({ ispettoreId: 'ISP-PA-001', motivi: [] }); }, /sia candidato sia escluso/],
+    ['the beacon value', (t) => { t.beacon = { ...BEACON, valore: BEACON.valore.replace(/^f0/, 'f1') }; }, /estrazione.seme è/],
+    ['the beacon round', (t) => { t.beacon = { ...BEACON, round: 1 }; }, /estrazione.seme è/],
+    ['the attempt', (t) => { t.tentativo = 3; }, /estrazione.seme è/],
+    ['the request id', (t) => { t.richiestaId = 'RIC-2026-000124'; }, /estrazione.seme è/],
+    ['the chosen inspector', (t) => { t.estrazione.scelto = 'ISP-PA-001'; }, /estrazione.scelto è "ISP-PA-001", ricalcolato ISP-PA-003/],
+    ['the value', (t) => { t.estrazione.valore = 0; }, /estrazione.valore è 0, ricalcolato 223912/],
+    ['the rejections', (t) => { t.estrazione.rifiutati = 1; }, /estrazione.rifiutati è 1, ricalcolato 0/],
+    ['the seed', (t) => { t.estrazione.seme = '0'.repeat(64); }, /estrazione.seme è/],
+    ['the total', (t) => { t.estrazione.totale = 1; }, /estrazione.totale è 1/],
+    ['the commitment', (t) => { t.impegnoSegreto = 'a'.repeat(64); }, /non l'impegno/],
     ['the weight formula', (t) => { t.pesoFormula = 'peso = 1'; }, /pesoFormula/],
-    ['a malformed load', (t) => { (t.candidati[0] as { caricoAperto: unknown }).caricoAperto = '7'; }, /caricoAperto "7" is not an integer/],
-    ['a malformed attempt', (t) => { t.tentativo = 0; }, /seed: tentativo/],
-    ['the algorithm', (t) => { t.algoritmo = 'sorteggio-ponderato/2'; }, /cannot recompute/],
-    ['a missing beacon field', (t) => { delete (t as Partial<TrascrizioneSorteggio>).beacon; }, /beacon is missing/],
+    ['a malformed load', (t) => { (t.candidati[0] as { caricoAperto: unknown }).caricoAperto = '7'; }, /caricoAperto "7" non è un intero/],
+    ['a malformed attempt', (t) => { t.tentativo = 0; }, /seme: tentativo/],
+    ['the algorithm', (t) => { t.algoritmo = 'sorteggio-ponderato/2'; }, /non può ricalcolarlo/],
+    ['a missing beacon field', (t) => { delete (t as Partial<TrascrizioneSorteggio>).beacon; }, /manca beacon/],
   ];
 
   it.each(tamper)('fails after altering %s', (_what, alter, reason) => {
@@ -335,17 +338,17 @@ describe('verificaSorteggio', () => {
   });
 
   it('with the beacon removed from a draw that used one, or added to one that did not', () => {
-    expect(verificaSorteggio({ ...clone(t2), beacon: null }, SEGRETO).motivi.join('\n')).toMatch(/estrazione.seme is/);
-    expect(verificaSorteggio({ ...clone(t1), beacon: BEACON }, SEGRETO).motivi.join('\n')).toMatch(/estrazione.seme is/);
+    expect(verificaSorteggio({ ...clone(t2), beacon: null }, SEGRETO).motivi.join('\n')).toMatch(/estrazione.seme è/);
+    expect(verificaSorteggio({ ...clone(t1), beacon: BEACON }, SEGRETO).motivi.join('\n')).toMatch(/estrazione.seme è/);
   });
 
   it('fails with a wrong or malformed secret, or against another published commitment', () => {
     const wrong = verificaSorteggio(t1, 'ff'.repeat(32));
     expect(wrong.valido).toBe(false);
-    expect(wrong.motivi.join('\n')).toMatch(/not to the commitment/);
-    expect(wrong.motivi.join('\n')).toMatch(/estrazione.seme is/);
-    expect(verificaSorteggio(t1, 'not hex').motivi.join('\n')).toMatch(/revealed secret: the period secret must be 32 bytes/);
-    expect(verificaSorteggio(t1, SEGRETO, { impegnoPubblicato: 'b'.repeat(64) }).motivi.join('\n')).toMatch(/published for the period/);
+    expect(wrong.motivi.join('\n')).toMatch(/non l'impegno/);
+    expect(wrong.motivi.join('\n')).toMatch(/estrazione.seme è/);
+    expect(verificaSorteggio(t1, 'not hex').motivi.join('\n')).toMatch(/segreto rivelato: il segreto del periodo deve essere di 32 byte/);
+    expect(verificaSorteggio(t1, SEGRETO, { impegnoPubblicato: 'b'.repeat(64) }).motivi.join('\n')).toMatch(/pubblicato per il periodo/);
   });
 
   it('never throws on a malformed transcript', () => {
@@ -365,7 +368,7 @@ describe('verificaSorteggio', () => {
 });
 
 describe('hash chain of transcripts', () => {
-  function chain(n: number): AnelloCatena[] {
+  function chain(n: number): Array<AnelloCatena & { trascrizione: TrascrizioneSorteggio }> {
     let prevHash = GENESI_CATENA;
     return Array.from({ length: n }, (_, i) => {
       const trascrizione = sorteggia(input(V1, { richiestaId: `RIC-${i}` }));
@@ -387,13 +390,13 @@ describe('hash chain of transcripts', () => {
   it('detects an edited transcript, even in a field the draw does not use', () => {
     const rows = chain(5);
     rows[2].trascrizione.esclusi = [];
-    expect(verificaCatena(rows)).toMatchObject({ valido: false, primaRotta: 2, verificate: 2, motivo: expect.stringMatching(/edited/) });
+    expect(verificaCatena(rows)).toMatchObject({ valido: false, primaRotta: 2, verificate: 2, motivo: expect.stringMatching(/modificata/) });
   });
 
   it('detects a removed transcript', () => {
     const rows = chain(5);
     rows.splice(1, 1);
-    expect(verificaCatena(rows)).toMatchObject({ valido: false, primaRotta: 1, motivo: expect.stringMatching(/removed/) });
+    expect(verificaCatena(rows)).toMatchObject({ valido: false, primaRotta: 1, motivo: expect.stringMatching(/rimossa/) });
   });
 
   it('detects reordered transcripts and a re-hashed one whose successor still points at the old hash', () => {
@@ -410,5 +413,131 @@ describe('hash chain of transcripts', () => {
     const rows = chain(3);
     expect(verificaCatena(rows.slice(1), rows[0].hash)).toEqual({ valido: true, verificate: 2 });
     expect(verificaCatena(rows.slice(1))).toMatchObject({ valido: false, primaRotta: 0 });
+  });
+});
+
+/**
+ * The period rules (docs/assignment.md §3, §12): V1 was recorded on 2026-11-23 09:00 UTC in period 2026-11, whose
+ * commitment was published on 24 October and whose secret was revealed on 1 December.
+ */
+const NOVEMBRE: PeriodoPubblicato = {
+  periodo: '2026-11', inizio: '2026-10-31T23:00:00.000Z', fine: '2026-11-30T23:00:00.000Z',
+  pubblicatoIl: '2026-10-24T09:00:00.000Z', rivelatoIl: '2026-12-01T00:05:00.000Z',
+};
+
+describe('verificaSorteggio with the published period (test vectors V4, V5)', () => {
+  const t1 = sorteggia(input(V1));
+
+  it('accepts a draw made in its period, after the commitment and before the reveal', () => {
+    expect(verificaSorteggio(t1, SEGRETO, { impegnoPubblicato: IMPEGNO, periodo: NOVEMBRE }).valido).toBe(true);
+  });
+
+  it('V4: refuses a transcript recorded after its period\'s reveal, even though the secret recomputes it exactly', () => {
+    // Whoever learnt the revealed secret computes a "draw" with it afterwards: the arithmetic is right, the time is not.
+    const forged = sorteggia({ ...input(V1), richiestaId: 'RIC-2026-000999', registratoIl: '2026-12-01T10:00:00.000Z' });
+    const r = verificaSorteggio(forged, SEGRETO, { impegnoPubblicato: IMPEGNO, periodo: NOVEMBRE });
+    expect(r.valido).toBe(false);
+    expect(r.ricalcolo).toEqual(forged.estrazione);
+    expect(r.motivi).toEqual([
+      'il sorteggio registrato il 2026-12-01T10:00:00.000Z è fuori dal periodo 2026-11 (2026-10-31T23:00:00.000Z – 2026-11-30T23:00:00.000Z)',
+      'il sorteggio è registrato il 2026-12-01T10:00:00.000Z, dopo la rivelazione del segreto del periodo 2026-11 (2026-12-01T00:05:00.000Z)',
+    ]);
+    // Revealed early (before the period ended): a draw after that moment is refused, though still inside the period.
+    const presto = { ...NOVEMBRE, rivelatoIl: '2026-11-20T00:00:00.000Z' };
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: presto }).motivi).toEqual([
+      'il sorteggio è registrato il 2026-11-23T09:00:00.000Z, dopo la rivelazione del segreto del periodo 2026-11 (2026-11-20T00:00:00.000Z)',
+    ]);
+  });
+
+  it('V5: refuses a draw under a commitment published after its period began', () => {
+    const tardi = { ...NOVEMBRE, pubblicatoIl: '2026-11-02T08:00:00.000Z' };
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: tardi }).motivi).toEqual([
+      "l'impegno del periodo 2026-11 è stato pubblicato il 2026-11-02T08:00:00.000Z, non prima del suo inizio (2026-10-31T23:00:00.000Z)",
+    ]);
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, pubblicatoIl: NOVEMBRE.inizio } }).valido).toBe(false);
+  });
+
+  it('refuses a transcript that names another period, malformed period data, and a place after the head published at the reveal', () => {
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, periodo: '2026-12' } }).motivi[0]).toMatch(/indica il periodo "2026-11", non "2026-12"/);
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, inizio: 'ieri' } }).motivi).toEqual(['i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl) non sono istanti ISO 8601']);
+    const conTesta = { ...NOVEMBRE, testaCatena: { n: 40, hash: 'a'.repeat(64) } };
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: conTesta, posizione: 40 }).valido).toBe(true);
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: conTesta, posizione: 41 }).motivi[0]).toMatch(/dopo la testa pubblicata alla rivelazione del periodo \(40\)/);
+  });
+});
+
+describe('verificaCatenaIspettorato', () => {
+  const DICEMBRE: PeriodoPubblicato = {
+    periodo: '2026-12', inizio: '2026-11-30T23:00:00.000Z', fine: '2026-12-31T23:00:00.000Z', pubblicatoIl: '2026-11-23T00:00:00.000Z', rivelatoIl: null,
+  };
+  const manuale = (n: number, registratoIl: string): TrascrizioneManuale => ({
+    tipo: 'manuale', ispettorato: 'ITL-PA', periodo: '2026-12', richiestaId: `RIC-${n}`, tentativo: 2, ispettoreId: 'ISP-PA-001', motivo: 'assenza prolungata',
+    propostaDa: 'resp.verdi', propostaIl: registratoIl, approvataDa: 'dir.rossi', approvataIl: registratoIl, regoleVerificate: ['territorio'], derogaRotazione: null, registratoIl,
+  });
+  /** Three November draws, the reveal (head at 3), two December entries (a draw and a manual assignment). */
+  function catena(): { rows: AnelloIspettorato[]; periodi: PeriodoPubblicato[] } {
+    const tempi = ['2026-11-05T09:00:00.000Z', '2026-11-12T09:00:00.000Z', '2026-11-23T09:00:00.000Z'];
+    const tr = [
+      ...tempi.map((registratoIl, i) => sorteggia({ ...input(V1), richiestaId: `RIC-${i + 1}`, registratoIl })),
+      sorteggia({ ...input(V1), periodo: '2026-12', richiestaId: 'RIC-4', registratoIl: '2026-12-02T09:00:00.000Z' }),
+      manuale(5, '2026-12-03T09:00:00.000Z'),
+    ];
+    let prev = GENESI_CATENA;
+    const rows = tr.map((trascrizione, i) => {
+      const hash = hashTrascrizione(prev, trascrizione);
+      const r = { n: i + 1, trascrizione, prevHash: prev, hash, registratoIl: trascrizione.registratoIl };
+      prev = hash;
+      return r;
+    });
+    return { rows, periodi: [{ ...NOVEMBRE, testaCatena: { n: 3, hash: rows[2].hash } }, DICEMBRE] };
+  }
+
+  it('accepts an untouched chain with its published heads, manual assignments included', () => {
+    const { rows, periodi } = catena();
+    expect(verificaCatenaIspettorato(rows, periodi)).toEqual({ valido: true, trascrizioni: 5, problemi: [] });
+  });
+
+  it('detects a deleted tail that a shorter chain alone would hide', () => {
+    const { rows, periodi } = catena();
+    expect(verificaCatenaIspettorato(rows.slice(0, 2), periodi).problemi).toEqual([
+      { motivo: 'la testa pubblicata alla rivelazione del periodo 2026-11 è alla posizione 3, ma la catena ha 2 trascrizioni: ne mancano in coda' },
+    ]);
+  });
+
+  it('detects a chain re-hashed from an edited row onwards (its links are consistent, the published head is not)', () => {
+    const { rows, periodi } = catena();
+    (rows[1].trascrizione as TrascrizioneSorteggio).estrazione.scelto = 'ISP-PA-003';
+    let prev = rows[0].hash;
+    for (const r of rows.slice(1)) {
+      r.prevHash = prev;
+      r.hash = hashTrascrizione(prev, r.trascrizione);
+      prev = r.hash;
+    }
+    expect(verificaCatenaIspettorato(rows, periodi).problemi).toEqual([
+      { n: 3, motivo: "alla posizione 3 la catena non ha l'hash pubblicato alla rivelazione del periodo 2026-11: è stata riscritta" },
+    ]);
+  });
+
+  it('detects a forged draw appended after the reveal with the revealed secret, backdated or not', () => {
+    for (const registratoIl of ['2026-12-05T09:00:00.000Z', '2026-11-28T09:00:00.000Z']) {
+      const { rows, periodi } = catena();
+      const forged = sorteggia({ ...input(V1), richiestaId: 'RIC-99', registratoIl });
+      const last = rows[rows.length - 1];
+      rows.push({ n: 6, trascrizione: forged, prevHash: last.hash, hash: hashTrascrizione(last.hash, forged), registratoIl });
+      const problemi = verificaCatenaIspettorato(rows, periodi).problemi.map((p) => `${p.n}: ${p.motivo}`);
+      expect(problemi).toContainEqual(expect.stringMatching(/^6: la trascrizione è alla posizione 6 della catena, dopo la testa pubblicata/));
+    }
+  });
+
+  it('detects a gap in the numbering, a recording time going back, and a draw of an unknown period', () => {
+    const { rows, periodi } = catena();
+    rows[4].n = 7;
+    const r = verificaCatenaIspettorato(rows, periodi);
+    expect(r.problemi).toEqual([{ n: 7, motivo: 'posizione 7 dove era attesa 5: la numerazione della catena ha un salto' }]);
+    const back = catena();
+    back.rows[3].registratoIl = '2026-11-01T00:00:00.000Z';
+    expect(verificaCatenaIspettorato(back.rows, back.periodi).problemi.map((p) => p.motivo)).toContainEqual(expect.stringMatching(/prima della trascrizione che la precede/));
+    const ignoto = catena();
+    expect(verificaCatenaIspettorato(ignoto.rows, [ignoto.periodi[0]]).problemi).toEqual([{ n: 4, motivo: 'il periodo "2026-12" non è tra quelli pubblicati dall\'ispettorato' }]);
   });
 });

@@ -1,7 +1,8 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
-import { ALGORITMO_SORTEGGIO, Candidato, Esclusione, TrascrizioneSorteggio, ValoreBeacon } from './ispezioni.types';
+import { ALGORITMO_SORTEGGIO, Candidato, Esclusione, TrascrizioneAssegnazione, TrascrizioneSorteggio, ValoreBeacon } from './ispezioni.types';
+import { motiviPeriodoNonUsabile } from './periodi';
 
 /**
  * The impartial draw (DOMAIN §3), version `sorteggio-ponderato/1`, exactly as docs/assignment.md specifies it:
@@ -28,7 +29,7 @@ export const PESO_FORMULA = 'peso = floor(1000000 / (1 + caricoAperto))';
 /** floor(1,000,000 / (1 + open cases)): fewer open cases, higher weight. caricoAperto must be an integer ≥ 0. */
 export function pesoDaCarico(caricoAperto: number): number {
   if (!Number.isSafeInteger(caricoAperto) || caricoAperto < 0) {
-    throw new ErroreSorteggio(`caricoAperto must be an integer >= 0, found ${String(caricoAperto)}`);
+    throw new ErroreSorteggio(`caricoAperto deve essere un intero >= 0, trovato ${String(caricoAperto)}`);
   }
   return Math.floor(PESO_SCALA / (1 + caricoAperto));
 }
@@ -53,12 +54,12 @@ const codePointOrder = (u: number) => (u >= 0xe000 ? u - 0x800 : u >= 0xd800 ? u
 /** The draw's candidates: weights from the loads, sorted by ispettoreId; refuses repeated ids and invalid loads. */
 export function preparaCandidati(candidati: ReadonlyArray<{ ispettoreId: string; caricoAperto: number }>): Candidato[] {
   const out = candidati.map((c) => {
-    if (typeof c.ispettoreId !== 'string' || c.ispettoreId === '') throw new ErroreSorteggio('every candidate needs a non-empty ispettoreId');
+    if (typeof c.ispettoreId !== 'string' || c.ispettoreId === '') throw new ErroreSorteggio('ogni candidato deve avere un ispettoreId non vuoto');
     return { ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto, peso: pesoDaCarico(c.caricoAperto) };
   });
   out.sort((a, b) => confrontaId(a.ispettoreId, b.ispettoreId));
   for (let i = 1; i < out.length; i++) {
-    if (out[i].ispettoreId === out[i - 1].ispettoreId) throw new ErroreSorteggio(`candidate ${out[i].ispettoreId} appears twice`);
+    if (out[i].ispettoreId === out[i - 1].ispettoreId) throw new ErroreSorteggio(`il candidato ${out[i].ispettoreId} compare due volte`);
   }
   return out;
 }
@@ -70,7 +71,7 @@ export const SEGRETO_BYTES = 32;
 
 function segretoBytes(segreto: string): Uint8Array {
   if (typeof segreto !== 'string' || segreto.length !== SEGRETO_BYTES * 2 || !HEX.test(segreto)) {
-    throw new ErroreSorteggio(`the period secret must be ${SEGRETO_BYTES} bytes as ${SEGRETO_BYTES * 2} lowercase hex digits`);
+    throw new ErroreSorteggio(`il segreto del periodo deve essere di ${SEGRETO_BYTES} byte, scritti come ${SEGRETO_BYTES * 2} cifre esadecimali minuscole`);
   }
   return hexToBytes(segreto);
 }
@@ -117,18 +118,18 @@ function campo(bytes: Uint8Array): Uint8Array {
  */
 export function materialeSeme(input: InputSeme): Uint8Array {
   const segreto = segretoBytes(input.segreto);
-  if (typeof input.richiestaId !== 'string' || input.richiestaId === '') throw new ErroreSorteggio('richiestaId must be a non-empty string');
+  if (typeof input.richiestaId !== 'string' || input.richiestaId === '') throw new ErroreSorteggio('richiestaId deve essere una stringa non vuota');
   if (!Number.isInteger(input.tentativo) || input.tentativo < 1 || input.tentativo > TENTATIVO_MASSIMO) {
-    throw new ErroreSorteggio(`tentativo must be an integer from 1 to ${TENTATIVO_MASSIMO}, found ${String(input.tentativo)}`);
+    throw new ErroreSorteggio(`tentativo deve essere un intero da 1 a ${TENTATIVO_MASSIMO}, trovato ${String(input.tentativo)}`);
   }
   const parts = [campo(utf8ToBytes(ALGORITMO_SORTEGGIO)), campo(segreto), campo(utf8ToBytes(input.richiestaId)), u32be(input.tentativo)];
   const b = input.beacon;
   if (b === null || b === undefined) {
     parts.push(Uint8Array.of(0));
   } else {
-    if (typeof b.fonte !== 'string' || b.fonte === '') throw new ErroreSorteggio('beacon.fonte must be a non-empty string');
-    if (!Number.isSafeInteger(b.round) || b.round < 0) throw new ErroreSorteggio(`beacon.round must be an integer >= 0, found ${String(b.round)}`);
-    if (typeof b.valore !== 'string' || !HEX.test(b.valore)) throw new ErroreSorteggio('beacon.valore must be lowercase hex of at least one byte');
+    if (typeof b.fonte !== 'string' || b.fonte === '') throw new ErroreSorteggio('beacon.fonte deve essere una stringa non vuota');
+    if (!Number.isSafeInteger(b.round) || b.round < 0) throw new ErroreSorteggio(`beacon.round deve essere un intero >= 0, trovato ${String(b.round)}`);
+    if (typeof b.valore !== 'string' || !HEX.test(b.valore)) throw new ErroreSorteggio('beacon.valore deve essere esadecimale minuscolo di almeno un byte');
     parts.push(Uint8Array.of(1), campo(utf8ToBytes(b.fonte)), u64be(BigInt(b.round)), campo(hexToBytes(b.valore)));
   }
   return concatBytes(...parts);
@@ -165,7 +166,7 @@ export class GeneratoreHmac implements Sorgente64 {
   }
 
   constructor(private readonly semeBytes: Uint8Array) {
-    if (!(semeBytes instanceof Uint8Array) || semeBytes.length !== 32) throw new ErroreSorteggio('the seed must be 32 bytes');
+    if (!(semeBytes instanceof Uint8Array) || semeBytes.length !== 32) throw new ErroreSorteggio('il seme deve essere di 32 byte');
   }
 
   prossimo(): bigint {
@@ -187,7 +188,7 @@ export const DUE_64 = 1n << 64n;
 
 /** The first 64-bit value rejected: 2^64 − (2^64 mod totale), the largest multiple of totale not above 2^64. */
 export function limiteRifiuto(totale: bigint): bigint {
-  if (totale < 1n || totale > DUE_64) throw new ErroreSorteggio('totale must be in [1, 2^64]');
+  if (totale < 1n || totale > DUE_64) throw new ErroreSorteggio('totale deve essere in [1, 2^64]');
   return DUE_64 - (DUE_64 % totale);
 }
 
@@ -212,19 +213,19 @@ export function sceltaPesata(candidati: readonly Candidato[], valore: number): s
     cumulata += c.peso;
     if (cumulata > valore) return c.ispettoreId;
   }
-  throw new ErroreSorteggio(`valore ${valore} is not below the total weight ${cumulata}`);
+  throw new ErroreSorteggio(`valore ${valore} non è inferiore al peso totale ${cumulata}`);
 }
 
 function totalePesi(candidati: readonly Candidato[]): number {
   const totale = candidati.reduce((s, c) => s + c.peso, 0);
-  if (!Number.isSafeInteger(totale)) throw new ErroreSorteggio('the total weight exceeds 2^53 - 1');
+  if (!Number.isSafeInteger(totale)) throw new ErroreSorteggio('il peso totale supera 2^53 - 1');
   return totale;
 }
 
 /** Seed → generator → uniform value → candidate: the core every draw and every verification runs. */
 export function estrai(semeBytes: Uint8Array, candidati: readonly Candidato[]): { totale: number; valore: number; rifiutati: number; scelto: string } {
   const totale = totalePesi(candidati);
-  if (totale < 1) throw new ErroreSorteggio('no candidate has a positive weight');
+  if (totale < 1) throw new ErroreSorteggio('nessun candidato ha peso positivo');
   const { valore, rifiutati } = interoUniforme(new GeneratoreHmac(semeBytes), BigInt(totale));
   const v = Number(valore);
   return { totale, valore: v, rifiutati, scelto: sceltaPesata(candidati, v) };
@@ -256,15 +257,15 @@ export interface InputSorteggio {
  * is malformed.
  */
 export function sorteggia(input: InputSorteggio): TrascrizioneSorteggio {
-  if (!input.candidati || input.candidati.length === 0) throw new ErroreSorteggio('no eligible candidate: nothing to draw from');
-  if (impegno(input.segreto) !== input.impegnoSegreto) throw new ErroreSorteggio('the secret does not match the published commitment impegnoSegreto');
+  if (!input.candidati || input.candidati.length === 0) throw new ErroreSorteggio('nessun candidato idoneo: non c\'è nulla da sorteggiare');
+  if (impegno(input.segreto) !== input.impegnoSegreto) throw new ErroreSorteggio('il segreto non corrisponde all\'impegno pubblicato impegnoSegreto');
   const candidati = preparaCandidati(input.candidati);
   const esclusi = [...input.esclusi]
     .map((e) => ({ ispettoreId: e.ispettoreId, motivi: e.motivi.map((m) => ({ regola: m.regola, dettaglio: m.dettaglio })) }))
     .sort((a, b) => confrontaId(a.ispettoreId, b.ispettoreId));
   const ids = new Set(candidati.map((c) => c.ispettoreId));
   const both = esclusi.filter((e) => ids.has(e.ispettoreId));
-  if (both.length) throw new ErroreSorteggio(`excluded inspector(s) among the candidates: ${both.map((e) => e.ispettoreId).join(', ')}`);
+  if (both.length) throw new ErroreSorteggio(`ispettori esclusi tra i candidati: ${both.map((e) => e.ispettoreId).join(', ')}`);
   const beacon = input.beacon ? { fonte: input.beacon.fonte, round: input.beacon.round, valore: input.beacon.valore } : null;
   const s = seme({ segreto: input.segreto, richiestaId: input.richiestaId, tentativo: input.tentativo, beacon });
   const estrazione = estrai(s, candidati);
@@ -294,105 +295,158 @@ export interface EsitoVerifica {
   ricalcolo?: TrascrizioneSorteggio['estrazione'];
 }
 
+/**
+ * The period a transcript names, as published: its bounds, when its commitment was published and when its secret was
+ * revealed (ISO instants), and the chain head published at the reveal.
+ */
+export interface PeriodoPubblicato {
+  periodo: string;
+  inizio: string;
+  fine: string;
+  pubblicatoIl: string;
+  rivelatoIl: string | null;
+  /** The inspectorate's chain head at the reveal: the number of transcripts then in the chain and the last one's hash. */
+  testaCatena?: { n: number; hash: string } | null;
+}
+
+export interface OpzioniVerifica {
+  /** The commitment published for the transcript's inspectorate and period, which the transcript's must equal. */
+  impegnoPubblicato?: string;
+  /** The period as published: the draw must fall in it, after its commitment and before its reveal. */
+  periodo?: PeriodoPubblicato;
+  /** The transcript's position in its inspectorate's chain (1-based): it must not come after the head published at its period's reveal. */
+  posizione?: number;
+}
+
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const show = (x: unknown) => (typeof x === 'string' ? `"${x}"` : JSON.stringify(x) ?? String(x));
+const istante = (x: unknown): number => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) ? Date.parse(x) : NaN);
+
+/**
+ * The period rules a draw must satisfy (docs/assignment.md §3 and §12): it names the period given, was recorded within
+ * it, after the period's commitment had been published (before the period began) and before its secret was revealed,
+ * and, when its chain position and the head published at the reveal are known, not after that head.
+ */
+export function motiviPeriodo(t: { periodo?: unknown; registratoIl?: unknown }, p: PeriodoPubblicato, posizione?: number): string[] {
+  const motivi: string[] = [];
+  if (t.periodo !== p.periodo) motivi.push(`la trascrizione indica il periodo ${show(t.periodo)}, non ${show(p.periodo)}`);
+  const inizio = istante(p.inizio);
+  const fine = istante(p.fine);
+  const pubblicato = istante(p.pubblicatoIl);
+  const rivelato = p.rivelatoIl === null || p.rivelatoIl === undefined ? null : istante(p.rivelatoIl);
+  if ([inizio, fine, pubblicato].some(Number.isNaN) || (rivelato !== null && Number.isNaN(rivelato))) {
+    motivi.push('i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl) non sono istanti ISO 8601');
+    return motivi;
+  }
+  const registrato = istante(t.registratoIl);
+  if (Number.isNaN(registrato)) {
+    motivi.push(`registratoIl ${show(t.registratoIl)} non è un istante ISO 8601`);
+    return motivi;
+  }
+  motivi.push(...motiviPeriodoNonUsabile({ periodo: p.periodo, inizio, fine, pubblicatoIl: pubblicato, rivelatoIl: rivelato }, registrato));
+  if (posizione !== undefined && p.testaCatena && posizione > p.testaCatena.n) {
+    motivi.push(`la trascrizione è alla posizione ${posizione} della catena, dopo la testa pubblicata alla rivelazione del periodo (${p.testaCatena.n}): è stata aggiunta dopo`);
+  }
+  return motivi;
+}
 
 /**
  * Recomputes a draw from its transcript and the revealed period secret: the commitment, every weight from its load,
- * the candidates' order, the seed, the generator, the rejections, the value and the chosen inspector; lists every
- * mismatch. Never throws: a malformed transcript is reported in motivi. `impegnoPubblicato`, when given, is the
- * commitment published for the transcript's inspectorate and period, which the transcript's must equal.
+ * the candidates' order, the seed, the generator, the rejections, the value and the chosen inspector; with the
+ * published period, also that the draw was made in it, after its commitment and before its reveal. Lists every
+ * mismatch, in Italian. Never throws: a malformed transcript is reported in motivi.
  */
-export function verificaSorteggio(t: TrascrizioneSorteggio, segretoRivelato: string, opzioni: { impegnoPubblicato?: string } = {}): EsitoVerifica {
+export function verificaSorteggio(t: TrascrizioneSorteggio, segretoRivelato: string, opzioni: OpzioniVerifica = {}): EsitoVerifica {
   const motivi: string[] = [];
   const fail = (): EsitoVerifica => ({ valido: false, motivi });
-  if (!isObj(t)) return { valido: false, motivi: ['the transcript is not a JSON object'] };
+  if (!isObj(t)) return { valido: false, motivi: ['la trascrizione non è un oggetto JSON'] };
   if (t.algoritmo !== ALGORITMO_SORTEGGIO) {
-    motivi.push(`algorithm ${show(t.algoritmo)} is not ${ALGORITMO_SORTEGGIO}: this verifier cannot recompute it`);
+    motivi.push(`l'algoritmo ${show(t.algoritmo)} non è ${ALGORITMO_SORTEGGIO}: questo verificatore non può ricalcolarlo`);
     return fail();
   }
-  if (t.pesoFormula !== PESO_FORMULA) motivi.push(`pesoFormula is ${show(t.pesoFormula)}, the algorithm's is "${PESO_FORMULA}"`);
+  if (t.pesoFormula !== PESO_FORMULA) motivi.push(`pesoFormula è ${show(t.pesoFormula)}, quella dell'algoritmo è "${PESO_FORMULA}"`);
 
   // The secret and its commitment.
   let segretoOk = true;
   try {
     const h = impegno(segretoRivelato);
-    if (h !== t.impegnoSegreto) motivi.push(`the revealed secret hashes to ${h}, not to the commitment impegnoSegreto ${show(t.impegnoSegreto)}`);
+    if (h !== t.impegnoSegreto) motivi.push(`il segreto rivelato ha hash ${h}, non l'impegno impegnoSegreto ${show(t.impegnoSegreto)}`);
   } catch (e) {
     segretoOk = false;
-    motivi.push(`revealed secret: ${(e as Error).message}`);
+    motivi.push(`segreto rivelato: ${(e as Error).message}`);
   }
   if (opzioni.impegnoPubblicato !== undefined && opzioni.impegnoPubblicato !== t.impegnoSegreto) {
-    motivi.push(`impegnoSegreto ${show(t.impegnoSegreto)} is not the commitment published for the period, ${opzioni.impegnoPubblicato}`);
+    motivi.push(`impegnoSegreto ${show(t.impegnoSegreto)} non è l'impegno pubblicato per il periodo, ${opzioni.impegnoPubblicato}`);
   }
+  if (opzioni.periodo) motivi.push(...motiviPeriodo(t, opzioni.periodo, opzioni.posizione));
 
   // Candidates: weights from loads, canonical order, no excluded one among them.
   let candidati: Candidato[] | null = null;
   if (!Array.isArray(t.candidati) || t.candidati.length === 0) {
-    motivi.push('candidati must be a non-empty list');
+    motivi.push('candidati deve essere un elenco non vuoto');
   } else {
     const corretti: Candidato[] = [];
     let formaOk = true;
     t.candidati.forEach((c: unknown, i) => {
       if (!isObj(c) || typeof c.ispettoreId !== 'string' || c.ispettoreId === '') {
-        motivi.push(`candidati[${i}] has no ispettoreId`);
+        motivi.push(`candidati[${i}] non ha ispettoreId`);
         formaOk = false;
         return;
       }
       const carico = c.caricoAperto as number;
       if (!Number.isSafeInteger(carico) || carico < 0) {
-        motivi.push(`candidate ${c.ispettoreId}: caricoAperto ${show(carico)} is not an integer >= 0`);
+        motivi.push(`candidato ${c.ispettoreId}: caricoAperto ${show(carico)} non è un intero >= 0`);
         formaOk = false;
         return;
       }
       const atteso = pesoDaCarico(carico);
-      if (c.peso !== atteso) motivi.push(`candidate ${c.ispettoreId}: peso ${show(c.peso)} does not follow from caricoAperto ${carico} (expected ${atteso})`);
+      if (c.peso !== atteso) motivi.push(`candidato ${c.ispettoreId}: peso ${show(c.peso)} non discende da caricoAperto ${carico} (atteso ${atteso})`);
       corretti.push({ ispettoreId: c.ispettoreId, caricoAperto: carico, peso: atteso });
     });
     for (let i = 1; i < t.candidati.length; i++) {
       const a = t.candidati[i - 1]?.ispettoreId;
       const b = t.candidati[i]?.ispettoreId;
       if (typeof a === 'string' && typeof b === 'string' && confrontaId(a, b) >= 0) {
-        motivi.push(a === b ? `candidate ${b} appears twice` : `candidati are not in ascending ispettoreId order: ${a} before ${b}`);
+        motivi.push(a === b ? `il candidato ${b} compare due volte` : `i candidati non sono in ordine crescente di ispettoreId: ${a} prima di ${b}`);
       }
     }
     if (formaOk) candidati = corretti.sort((a, b) => confrontaId(a.ispettoreId, b.ispettoreId));
   }
   if (!Array.isArray(t.esclusi)) {
-    motivi.push('esclusi must be a list');
+    motivi.push('esclusi deve essere un elenco');
   } else if (candidati) {
     const ids = new Set(candidati.map((c) => c.ispettoreId));
-    for (const e of t.esclusi) if (isObj(e) && ids.has(e.ispettoreId as string)) motivi.push(`inspector ${e.ispettoreId} is both a candidate and excluded`);
+    for (const e of t.esclusi) if (isObj(e) && ids.has(e.ispettoreId as string)) motivi.push(`l'ispettore ${e.ispettoreId} è sia candidato sia escluso`);
   }
 
   // Seed, generator, choice.
   const stored: Partial<TrascrizioneSorteggio['estrazione']> = isObj(t.estrazione) ? t.estrazione : {};
-  if (!isObj(t.estrazione)) motivi.push('estrazione is missing');
+  if (!isObj(t.estrazione)) motivi.push('manca estrazione');
   let semeBytes: Uint8Array | null = null;
-  if (t.beacon === undefined) motivi.push('beacon is missing: it must be null or { fonte, round, valore }');
+  if (t.beacon === undefined) motivi.push('manca beacon: deve essere null o { fonte, round, valore }');
   else if (segretoOk) {
     try {
       semeBytes = seme({ segreto: segretoRivelato, richiestaId: t.richiestaId, tentativo: t.tentativo, beacon: t.beacon });
       const hex = bytesToHex(semeBytes);
-      if (hex !== stored.seme) motivi.push(`estrazione.seme is ${show(stored.seme)}, recomputed ${hex}`);
+      if (hex !== stored.seme) motivi.push(`estrazione.seme è ${show(stored.seme)}, ricalcolato ${hex}`);
     } catch (e) {
-      motivi.push(`seed: ${(e as Error).message}`);
+      motivi.push(`seme: ${(e as Error).message}`);
     }
   }
   let ricalcolo: EsitoVerifica['ricalcolo'];
   if (candidati) {
     try {
       const totale = totalePesi(candidati);
-      if (totale !== stored.totale) motivi.push(`estrazione.totale is ${show(stored.totale)}, the weights sum to ${totale}`);
+      if (totale !== stored.totale) motivi.push(`estrazione.totale è ${show(stored.totale)}, i pesi sommano a ${totale}`);
       if (semeBytes) {
         const r = estrai(semeBytes, candidati);
         ricalcolo = { seme: bytesToHex(semeBytes), ...r };
-        if (r.rifiutati !== stored.rifiutati) motivi.push(`estrazione.rifiutati is ${show(stored.rifiutati)}, recomputed ${r.rifiutati}`);
-        if (r.valore !== stored.valore) motivi.push(`estrazione.valore is ${show(stored.valore)}, recomputed ${r.valore}`);
-        if (r.scelto !== stored.scelto) motivi.push(`estrazione.scelto is ${show(stored.scelto)}, recomputed ${r.scelto}`);
+        if (r.rifiutati !== stored.rifiutati) motivi.push(`estrazione.rifiutati è ${show(stored.rifiutati)}, ricalcolato ${r.rifiutati}`);
+        if (r.valore !== stored.valore) motivi.push(`estrazione.valore è ${show(stored.valore)}, ricalcolato ${r.valore}`);
+        if (r.scelto !== stored.scelto) motivi.push(`estrazione.scelto è ${show(stored.scelto)}, ricalcolato ${r.scelto}`);
       }
     } catch (e) {
-      motivi.push(`draw: ${(e as Error).message}`);
+      motivi.push(`estrazione: ${(e as Error).message}`);
     }
   }
   return { valido: motivi.length === 0, motivi, ...(ricalcolo ? { ricalcolo } : {}) };
@@ -416,13 +470,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** hash = hex SHA-256(UTF-8 of prevHash ‖ "\n" ‖ canonicalJson(transcript)). */
-export function hashTrascrizione(prevHash: string, t: TrascrizioneSorteggio): string {
+/** hash = hex SHA-256(UTF-8 of prevHash ‖ "\n" ‖ canonicalJson(transcript)), for a draw's or a manual assignment's. */
+export function hashTrascrizione(prevHash: string, t: TrascrizioneAssegnazione): string {
   return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${canonicalJson(t)}`)));
 }
 
 export interface AnelloCatena {
-  trascrizione: TrascrizioneSorteggio;
+  trascrizione: TrascrizioneAssegnazione;
   prevHash: string;
   hash: string;
 }
@@ -442,12 +496,63 @@ export function verificaCatena(rows: readonly AnelloCatena[], inizio: string = G
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.prevHash !== prev) {
-      return { valido: false, verificate: i, primaRotta: i, motivo: 'prevHash does not match the previous transcript\'s hash (a transcript was removed, inserted or reordered)' };
+      return { valido: false, verificate: i, primaRotta: i, motivo: "prevHash non è l'hash della trascrizione precedente (una trascrizione è stata rimossa, inserita o spostata)" };
     }
     if (hashTrascrizione(row.prevHash, row.trascrizione) !== row.hash) {
-      return { valido: false, verificate: i, primaRotta: i, motivo: 'the transcript does not match its hash (it was edited)' };
+      return { valido: false, verificate: i, primaRotta: i, motivo: 'la trascrizione non corrisponde al suo hash (è stata modificata)' };
     }
     prev = row.hash;
   }
   return { valido: true, verificate: rows.length };
+}
+
+/** A row of an inspectorate's chain as stored: its 1-based position and when it was recorded. */
+export interface AnelloIspettorato extends AnelloCatena {
+  n: number;
+  registratoIl: string;
+}
+
+export interface EsitoCatenaIspettorato {
+  valido: boolean;
+  /** Transcripts in the chain. */
+  trascrizioni: number;
+  /** Every problem found, each with the chain position it concerns when there is one. */
+  problemi: Array<{ n?: number; motivo: string }>;
+}
+
+/**
+ * One inspectorate's chain, checked whole (docs/assignment.md §10): links and hashes from the genesis, positions
+ * 1, 2, 3… without gaps, recording times that never go back, every draw within its period, after the period's
+ * commitment and before its reveal, no draw of a revealed period after the head published at its reveal, and every
+ * published head found in the chain where it was published. What the head check catches that the links cannot: a
+ * deleted tail, and a chain rebuilt (re-hashed) from an edited row onwards.
+ */
+export function verificaCatenaIspettorato(rows: readonly AnelloIspettorato[], periodi: readonly PeriodoPubblicato[]): EsitoCatenaIspettorato {
+  const problemi: EsitoCatenaIspettorato['problemi'] = [];
+  const link = verificaCatena(rows);
+  if (!link.valido) problemi.push({ n: rows[link.primaRotta!]?.n, motivo: link.motivo! });
+  const perPeriodo = new Map(periodi.map((p) => [p.periodo, p]));
+  let prima = -Infinity;
+  rows.forEach((r, i) => {
+    if (r.n !== i + 1) problemi.push({ n: r.n, motivo: `posizione ${r.n} dove era attesa ${i + 1}: la numerazione della catena ha un salto` });
+    const t = Date.parse(r.registratoIl);
+    if (t < prima) problemi.push({ n: r.n, motivo: `registrata il ${r.registratoIl}, prima della trascrizione che la precede` });
+    prima = Math.max(prima, t);
+    const tr = r.trascrizione;
+    if (isObj(tr) && tr.tipo === 'manuale') return;
+    const p = perPeriodo.get((tr as TrascrizioneSorteggio).periodo);
+    if (!p) {
+      problemi.push({ n: r.n, motivo: `il periodo ${show((tr as TrascrizioneSorteggio).periodo)} non è tra quelli pubblicati dall'ispettorato` });
+      return;
+    }
+    for (const m of motiviPeriodo(tr as TrascrizioneSorteggio, p, r.n)) problemi.push({ n: r.n, motivo: m });
+  });
+  for (const p of periodi) {
+    if (!p.testaCatena) continue;
+    const { n, hash } = p.testaCatena;
+    const atteso = n === 0 ? GENESI_CATENA : rows[n - 1]?.hash;
+    if (atteso === undefined) problemi.push({ motivo: `la testa pubblicata alla rivelazione del periodo ${p.periodo} è alla posizione ${n}, ma la catena ha ${rows.length} trascrizioni: ne mancano in coda` });
+    else if (atteso !== hash) problemi.push({ n, motivo: `alla posizione ${n} la catena non ha l'hash pubblicato alla rivelazione del periodo ${p.periodo}: è stata riscritta` });
+  }
+  return { valido: problemi.length === 0, trascrizioni: rows.length, problemi };
 }
