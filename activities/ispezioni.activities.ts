@@ -1,18 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { valutaIdoneita } from '../libs/domain/src/ispezioni/idoneita';
+import { dataItaliana } from '../libs/domain/src/calendar/ora-italiana';
+import { valutaIdoneita, violazioniRiassegnazione } from '../libs/domain/src/ispezioni/idoneita';
+import { statisticheImparzialita } from '../libs/domain/src/ispezioni/imparzialita';
 import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
-import type { Priorita } from '../libs/domain/src/ispezioni/ispezioni.types';
-import { ScadenzaIspezione, dateIspezione, politicaIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
+import type { EsitoIdoneita, Priorita, RegolaEsclusione, TrascrizioneManuale, TrascrizioneSorteggio, ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
+import { periodiDaCreare } from '../libs/domain/src/ispezioni/periodi';
+import { PoliticaIspettorato as Politica, politicaDi } from '../libs/domain/src/ispezioni/politica';
+import { ScadenzaIspezione, dateIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
 import { sorteggia } from '../libs/domain/src/ispezioni/sorteggio';
-import type { ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
+import type { RuleViolation } from '../libs/domain/src/common/violation';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { BeaconClient } from '../libs/infrastructure/src/ispezioni/beacon';
-import { IspezioniRepository, PoliticaIspettorato, RichiestaRow } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
+import { IspezioniRepository, PeriodoRow, RichiestaRow } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type {
-  AssegnaInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, SalvaIspezioneInput, ScadenzaIspezioneInput,
+  AssegnaInput, AssegnaManualeInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, EsitoAssegnazioneManuale, ManutenzioneInput, ManutenzioneOutput,
+  SalvaIspezioneInput, ScadenzaIspezioneInput,
 } from '../workflows/ispezione/ispezione.types';
 
 /** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
@@ -43,6 +49,55 @@ export async function registraRichiestaIntervento(repo: IspezioniRepository, aud
 const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
 const festivi = italianHolidays();
 const chiave = (richiestaId: string, k: string) => `ispezione:${richiestaId}:${k}`;
+const GIORNO = 86_400_000;
+/** Rules a manual assignment is checked against (the same as a draw's). */
+const REGOLE_IDONEITA: RegolaEsclusione[] = ['territorio', 'qualifica', 'assenza', 'conflitto', 'rotazione', 'astensione'];
+
+/** The policy of the request's inspectorate (its stored settings merged with the defaults). */
+export async function politicaDellIspettorato(repo: IspezioniRepository, ispettorato: string, m?: EntityManager): Promise<Politica> {
+  return politicaDi((await repo.ispettorato(ispettorato, m))?.politica ?? {});
+}
+
+/**
+ * Who may be assigned the request at `now` and why the others may not, on the registry as it is in `m`: the same
+ * computation for a draw, a manual reassignment's proposal, its approval and its application. `derogaRotazione`
+ * lets rotation step aside when it alone would leave nobody (draws only).
+ */
+export async function idoneitaRichiesta(
+  repo: IspezioniRepository, m: EntityManager, r: RichiestaRow, astenuti: string[], now: Date, derogaRotazione: boolean,
+): Promise<{ esito: EsitoIdoneita; ispettori: Awaited<ReturnType<IspezioniRepository['ispettori']>>; politica: Politica }> {
+  const politica = await politicaDellIspettorato(repo, r.ispettorato, m);
+  const ispettori = await repo.ispettori(r.ispettorato, m);
+  const esito = valutaIdoneita(
+    { id: r.id, ispettorato: r.ispettorato, territorio: r.territorio, tipoPratica: r.tipoPratica, aziendaId: r.aziendaId, dataAssegnazione: dataItaliana(now) },
+    ispettori, await repo.conflitti(r.aziendaId, m), await repo.precedenti(r.aziendaId, r.id, politica.rotazione.contaChiuse, m),
+    { finestraRotazioneMesi: politica.rotazione.finestraMesi, derogaRotazioneSeNessuno: derogaRotazione && politica.rotazione.derogaSeNessunIdoneo, astenuti },
+  );
+  return { esito, ispettori, politica };
+}
+
+/**
+ * Whether a manual reassignment of request `r` to `ispettoreId` is allowed now: every rule it fails (field
+ * `ispettoreId`), and the rotation override it needs, if any. Used when it is proposed, approved and applied.
+ */
+export async function verificaRiassegnazione(
+  repo: IspezioniRepository, m: EntityManager, r: RichiestaRow, ispettoreId: string, derogaRotazione: string | undefined, astenuti: string[], now: Date,
+): Promise<{ violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null }> {
+  const bersaglio = await repo.ispettore(ispettoreId, m);
+  const { esito } = await idoneitaRichiesta(repo, m, r, astenuti, now, false);
+  return violazioniRiassegnazione({ ispettorato: r.ispettorato }, ispettoreId, bersaglio, esito, derogaRotazione);
+}
+
+/** The earliest day an exclusion ends (an absence, a conflict): when a request nobody could take is tried again. */
+function primaRiabilitazione(esito: EsitoIdoneita, ispettori: Awaited<ReturnType<IspezioniRepository['ispettori']>>, oggi: string): string | undefined {
+  let prima: string | undefined;
+  for (const e of esito.esclusi) {
+    if (e.motivi.some((x) => x.regola === 'territorio' || x.regola === 'qualifica' || x.regola === 'astensione')) continue;
+    const fine = ispettori.find((i) => i.id === e.ispettoreId)?.assenze.filter((a) => a.dal <= oggi && oggi <= a.al).map((a) => a.al).sort().at(-1);
+    if (fine && e.motivi.every((x) => x.regola === 'assenza') && (!prima || fine < prima)) prima = fine;
+  }
+  return prima;
+}
 
 /** Side effects of an inspection: the recorded draw, persisted transitions, and deadline notices. All idempotent. */
 @Injectable()
@@ -60,57 +115,178 @@ export class IspezioniActivities {
   }
 
   /**
-   * Eligibility, then the draw, recorded in the hash chain in the same transaction that assigns the request; the
-   * result leaves this activity only after it is committed. A retry finds the draw of that attempt and returns it:
-   * an attempt is never drawn twice.
+   * Eligibility, then the draw with the secret of the period in force now, recorded in the inspectorate's chain in the
+   * same transaction that assigns the request; the result leaves this activity only after it is committed. A retry
+   * finds the draw of that attempt and returns it: an attempt is never drawn twice. When nobody is eligible, or no
+   * period may be used now (none begun, or its secret revealed), nothing is drawn: the request records why it waits
+   * and when it will be tried again, and the dirigente is told once per attempt.
    */
   async assegna(input: AssegnaInput): Promise<EsitoAssegnazione> {
-    // The beacon round after the request's registration, fetched before any lock is taken; until it is published
-    // this throws and the activity is retried.
+    // The beacon round after the attempt became due (the registration, or the abstention that asked for a redraw),
+    // fetched before any lock is taken; until it is published this throws and the activity is retried.
     let beacon: ValoreBeacon | null = null;
     if (this.beacon.configurato) {
       const r = await this.repo.richiesta(input.richiestaId);
       if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
-      beacon = await this.beacon.valore(this.beacon.roundDopo(r.registrataIl));
+      const dovuto = input.dovutoDal && Date.parse(input.dovutoDal) > r.registrataIl.getTime() ? new Date(input.dovutoDal) : r.registrataIl;
+      beacon = await this.beacon.valore(this.beacon.roundDopo(dovuto));
     }
     return this.repo.db.transaction(async (m) => {
       const r = await this.repo.richiesta(input.richiestaId, m, true);
       if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
       const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
       if (done) return { esito: 'assegnata', sorteggioId: done.id, ispettoreId: done.ispettoreId };
-      const isp = await this.repo.ispettorato(r.ispettorato, m);
-      const politica = (isp?.politica ?? {}) as PoliticaIspettorato;
-      const ispettori = await this.repo.ispettori(r.ispettorato, m);
-      const oggi = new Date().toISOString().slice(0, 10);
-      const idoneita = valutaIdoneita(
-        { id: r.id, ispettorato: r.ispettorato, territorio: r.territorio, tipoPratica: r.tipoPratica, aziendaId: r.aziendaId, dataAssegnazione: oggi },
-        ispettori, await this.repo.conflitti(r.aziendaId, m), await this.repo.precedenti(r.aziendaId, r.id, m),
-        { finestraRotazioneAnni: politica.finestraRotazioneAnni ?? 3, astenuti: input.astenuti },
-      );
+      const now = new Date();
+      const { esito: idoneita, ispettori } = await idoneitaRichiesta(this.repo, m, r, input.astenuti, now, true);
       if (!idoneita.idonei.length) {
-        await this.notify(m, r.id, r.ispettorato, `nessun-idoneo:${input.tentativo}`, 'Nessun ispettore idoneo per la richiesta', `${idoneita.esclusi.length} ispettori esclusi: aggiornare il registro o riassegnare`);
-        return { esito: 'nessun-idoneo', esclusi: idoneita.esclusi.length };
+        const riprova = primaRiabilitazione(idoneita, ispettori, dataItaliana(now));
+        const riprovaIl = riprova ? new Date(Date.parse(`${riprova}T00:00:00Z`) + GIORNO).toISOString() : undefined;
+        await this.repo.impostaAttesa(m, r.id, {
+          motivo: 'nessun-idoneo', dal: now.toISOString(), tentativo: input.tentativo, esclusi: idoneita.esclusi, ...(riprovaIl ? { riprovaIl } : {}),
+          dettaglio: `nessuno dei ${idoneita.esclusi.length} ispettori dell'ispettorato è idoneo: aggiornare il registro (assenze, qualifiche, territori) o riassegnare con approvazione`,
+        });
+        await this.notify(m, r.id, r.ispettorato, `nessun-idoneo:${input.tentativo}`, 'Nessun ispettore idoneo per la richiesta', `${idoneita.esclusi.length} ispettori esclusi: i motivi sono nella coda delle richieste non assegnate`);
+        return { esito: 'nessun-idoneo', esclusi: idoneita.esclusi.length, ...(riprovaIl ? { riprovaIl } : {}) };
       }
-      const periodo = await this.repo.periodoPer(r.ispettorato, r.registrataIl, m);
+      const periodo = await this.repo.periodoInVigore(m, r.ispettorato, now);
       if (!periodo?.segreto) {
-        await this.notify(m, r.id, r.ispettorato, `periodo-mancante:${input.tentativo}`, 'Nessun periodo di sorteggio pubblicato', 'pubblicare l\'impegno del periodo prima di ricevere richieste');
-        return { esito: 'periodo-mancante', dettaglio: `no period of ${r.ispettorato} published before ${r.registrataIl.toISOString()}` };
+        const prossimo = await this.repo.prossimoPeriodo(m, r.ispettorato, now);
+        const riprovaIl = prossimo?.inizio.toISOString();
+        await this.repo.impostaAttesa(m, r.id, {
+          motivo: 'periodo-mancante', dal: now.toISOString(), tentativo: input.tentativo, ...(riprovaIl ? { riprovaIl } : {}),
+          dettaglio: prossimo
+            ? `nessun periodo di sorteggio in vigore: il prossimo (${prossimo.periodo}) inizia il ${riprovaIl}, la richiesta sarà sorteggiata allora`
+            : 'nessun periodo di sorteggio in vigore né pubblicato: la richiesta sarà sorteggiata appena un periodo inizia',
+        });
+        if (!prossimo) await this.notify(m, r.id, r.ispettorato, `periodo-mancante:${input.tentativo}`, 'Nessun periodo di sorteggio pubblicato', 'la richiesta attende la pubblicazione di un periodo di sorteggio');
+        return { esito: 'periodo-mancante', dettaglio: `no usable period of ${r.ispettorato} at ${now.toISOString()}`, ...(riprovaIl ? { riprovaIl } : {}) };
       }
       const byId = new Map(ispettori.map((i) => [i.id, i]));
       const t = sorteggia({
         segreto: periodo.segreto, impegnoSegreto: periodo.impegno, ispettorato: r.ispettorato, periodo: periodo.periodo, richiestaId: r.id,
         tentativo: input.tentativo, beacon,
         candidati: idoneita.idonei.map((id) => ({ ispettoreId: id, caricoAperto: byId.get(id)!.caricoAperto })),
-        esclusi: idoneita.esclusi, registratoIl: new Date().toISOString(),
+        esclusi: idoneita.esclusi, registratoIl: now.toISOString(),
       });
-      const row = await this.repo.registraSorteggio(m, t);
+      if (idoneita.deroghe.length) t.deroghe = idoneita.deroghe;
+      const row = await this.repo.registraTrascrizione(m, t);
+      await this.repo.impostaAttesa(m, r.id, null);
       await this.audit.append(m, {
         actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'sorteggio',
-        dopo: { sorteggioId: row.id, tentativo: t.tentativo, scelto: t.estrazione.scelto, candidati: t.candidati.length, hash: row.hash },
+        dopo: { sorteggioId: row.id, tentativo: t.tentativo, periodo: t.periodo, scelto: t.estrazione.scelto, candidati: t.candidati.length, catena: row.n, hash: row.hash },
         idempotencyKey: `sorteggio:${r.id}:${t.tentativo}`,
       });
       return { esito: 'assegnata', sorteggioId: row.id, ispettoreId: t.estrazione.scelto };
     });
+  }
+
+  /**
+   * Applies an approved manual reassignment: the inspector is checked again against every eligibility rule (rotation
+   * only if not overridden with a reason) and, if still eligible, a `manuale` transcript naming proposer, approver and
+   * reasons is appended to the inspectorate's chain as attempt `tentativo`. Otherwise nothing is recorded and the
+   * reasons are returned. Idempotent: a retry finds the transcript of that attempt.
+   */
+  async assegnaManuale(input: AssegnaManualeInput): Promise<EsitoAssegnazioneManuale> {
+    const p = input.riassegnazione;
+    return this.repo.db.transaction(async (m) => {
+      const r = await this.repo.richiesta(input.richiestaId, m, true);
+      if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
+      const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
+      if (done) return { esito: 'assegnata', sorteggioId: done.id };
+      const now = new Date();
+      const check = await verificaRiassegnazione(this.repo, m, r, p.ispettoreId, p.derogaRotazione, input.astenuti, now);
+      if (check.violazioni.length) return { esito: 'non-idonea', motivi: check.violazioni.map((v) => `${v.rule}: ${v.message}`) };
+      const periodo = await this.repo.periodoInVigore(m, r.ispettorato, now);
+      const t: TrascrizioneManuale = {
+        tipo: 'manuale', ispettorato: r.ispettorato, periodo: periodo?.periodo ?? null, richiestaId: r.id, tentativo: input.tentativo,
+        ispettoreId: p.ispettoreId, motivo: p.motivo, propostaDa: p.propostaDa, propostaIl: p.propostaIl, approvataDa: p.decisaDa ?? '', approvataIl: p.decisaIl ?? '',
+        regoleVerificate: REGOLE_IDONEITA.filter((x) => x !== 'rotazione' || !check.derogaRotazione), derogaRotazione: check.derogaRotazione,
+        registratoIl: now.toISOString(),
+      };
+      const row = await this.repo.registraTrascrizione(m, t);
+      await m.query(`UPDATE riassegnazioni_manuali SET sorteggio_id = $2 WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [r.id, row.id]);
+      await this.audit.append(m, {
+        actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'assegnazione-manuale-registrata',
+        dopo: { sorteggioId: row.id, tentativo: t.tentativo, ispettoreId: t.ispettoreId, propostaDa: t.propostaDa, approvataDa: t.approvataDa, catena: row.n, hash: row.hash },
+        idempotencyKey: `assegnazione-manuale:${r.id}:${t.tentativo}`,
+      });
+      return { esito: 'assegnata', sorteggioId: row.id };
+    });
+  }
+
+  // ---- periods: created ahead, revealed after their end (run by the periodiSorteggio schedule) ----
+
+  async ispettoratiAttivi(): Promise<string[]> {
+    return this.repo.codiciIspettorati();
+  }
+
+  /**
+   * One inspectorate's periods: publishes the commitments of the periods its policy wants ahead (never one that has
+   * begun), reveals every period that has ended (waiting for draws still using it) with the chain head at that
+   * moment, checks the impartiality of what was revealed, and names the waiting requests to wake when a period was
+   * published. Idempotent: a repeat creates and reveals nothing twice.
+   */
+  async manutenzioneIspettorato(input: ManutenzioneInput): Promise<ManutenzioneOutput> {
+    const isp = await this.repo.ispettorato(input.ispettorato);
+    if (!isp) return { creati: [], rivelati: [], daRisvegliare: [] };
+    const politica = politicaDi(isp.politica);
+    const now = new Date();
+    const creati = await this.repo.db.transaction(async (m) => {
+      await this.repo.bloccaIspettorato(m, isp.codice);
+      const esistenti = await this.repo.periodi(isp.codice, m);
+      const nuovi = periodiDaCreare(esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })), now.getTime(), politica.periodi);
+      for (const p of nuovi) {
+        const row = await this.repo.creaPeriodo(m, isp.codice, p, 'sistema', now);
+        await this.audit.append(m, {
+          actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${p.periodo}`, azione: 'impegno-pubblicato',
+          dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() }, idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
+        });
+      }
+      return nuovi.map((p) => p.periodo);
+    });
+    const rivelati: string[] = [];
+    for (const label of await this.repo.periodiDaRivelare(isp.codice, now)) {
+      const p = await this.repo.db.transaction(async (m) => {
+        const row = await this.repo.rivela(m, isp.codice, label, now);
+        if (row) {
+          await this.audit.append(m, {
+            actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${label}`, azione: 'segreto-rivelato',
+            dopo: { segreto: row.segreto, testaCatena: row.testaCatena }, idempotencyKey: `periodo:${isp.codice}:${label}:rivelazione`,
+          });
+        }
+        return row;
+      });
+      if (!p) continue;
+      rivelati.push(label);
+      await this.monitora(isp.codice, p, politica);
+    }
+    return { creati, rivelati, daRisvegliare: creati.length ? await this.repo.inAttesa(isp.codice) : [] };
+  }
+
+  /** The impartiality test of a period just revealed and of the rolling window ending with it; the dirigente is told of an alarm. */
+  private async monitora(ispettorato: string, p: PeriodoRow, politica: Politica): Promise<void> {
+    const soglia = politica.monitoraggio.soglia;
+    const dal = new Date(p.fine.getTime() - politica.monitoraggio.finestraGiorni * GIORNO);
+    const verifiche = [
+      { chiave: `periodo:${p.periodo}`, nome: `periodo ${p.periodo}`, draws: await this.repo.sorteggiDi(ispettorato, { periodo: p.periodo }) },
+      { chiave: `finestra:${p.periodo}`, nome: `ultimi ${politica.monitoraggio.finestraGiorni} giorni al ${dataItaliana(new Date(p.fine.getTime() - 1))}`, draws: await this.repo.sorteggiDi(ispettorato, { dal, al: p.fine }) },
+    ];
+    const rows = await this.repo.db.transaction(async (m) => {
+      const out = [];
+      for (const v of verifiche) {
+        const stats = statisticheImparzialita(v.draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })), soglia);
+        if (!stats.allarme) continue;
+        out.push(await this.notifications.store(m, {
+          chiave: `imparzialita:${ispettorato}:${v.chiave}`, ufficio: ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' }, procedura: 'ispezioni',
+          entitaId: `${ispettorato}:${p.periodo}`, tipo: 'allarme-imparzialita', titolo: `Sorteggi: test di imparzialità sotto soglia (${v.nome})`,
+          testo: `Chi-quadro ${stats.chiQuadro} con ${stats.gradiLiberta} gradi di libertà, p-value ${stats.pValue} (soglia ${soglia}) su ${stats.estrazioni} sorteggi` +
+            (stats.incoerenti ? `; ${stats.incoerenti} sorteggi incoerenti con i propri pesi` : '') + ': esaminare le trascrizioni. Un allarme è un motivo per controllare, non una prova di parzialità.',
+          dati: { ...stats },
+        }));
+      }
+      return out;
+    });
+    await this.notifications.deliver(rows);
   }
 
   /** Persists one accepted transition (state snapshot, manual reassignment rows, audit, notice), once per event key. */
@@ -125,11 +301,13 @@ export class IspezioniActivities {
         requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
       });
       if (!fresh) return [];
+      const notices = [];
       await this.repo.aggiornaRichiesta(m, input.richiestaId, state.stato, state.ispettoreId ?? null, state.tentativo, state);
       if (t.azione === 'riassegnazioneProposta' && state.riassegnazione) {
         await m.query(
-          `INSERT INTO riassegnazioni_manuali (id, richiesta_id, ispettore_id, motivo, proposta_da, proposta_il, stato) VALUES ($1, $2, $3, $4, $5, $6, 'proposta')`,
-          [randomUUID(), input.richiestaId, state.riassegnazione.ispettoreId, state.riassegnazione.motivo, state.riassegnazione.propostaDa, state.riassegnazione.propostaIl],
+          `INSERT INTO riassegnazioni_manuali (id, richiesta_id, ispettore_id, motivo, deroga_rotazione, proposta_da, proposta_il, stato) VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposta')`,
+          [randomUUID(), input.richiestaId, state.riassegnazione.ispettoreId, state.riassegnazione.motivo, state.riassegnazione.derogaRotazione ?? null,
+            state.riassegnazione.propostaDa, state.riassegnazione.propostaIl],
         );
       }
       if (t.azione === 'riassegnazioneDecisa') {
@@ -138,7 +316,13 @@ export class IspezioniActivities {
           [input.richiestaId, state.riassegnazione?.stato === 'approvata' ? 'approvata' : 'respinta', t.actor?.sub ?? null, t.at],
         );
       }
-      const notices = [];
+      if (t.azione === 'riassegnazioneDecaduta') {
+        await m.query(`UPDATE riassegnazioni_manuali SET stato = 'decaduta' WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [input.richiestaId]);
+        notices.push(await this.notifications.store(m, {
+          chiave: chiave(input.richiestaId, `riassegnazione-decaduta:${state.tentativo}:${t.at}`), ufficio: state.ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+          procedura: 'ispezioni', entitaId: input.richiestaId, tipo: 'riassegnazione-decaduta', titolo: 'Riassegnazione approvata non applicabile', testo: t.motivazione ?? '',
+        }));
+      }
       if (t.azione === 'assegnata' && state.ispettoreId) {
         notices.push(await this.notifications.store(m, {
           chiave: chiave(input.richiestaId, `assegnata:${state.tentativo}`), ufficio: state.ispettorato, destinatario: { tipo: 'utente', nome: state.ispettoreId },
@@ -168,13 +352,11 @@ export class IspezioniActivities {
     const r = await this.repo.richiesta(richiestaId);
     if (!r) return [];
     if (!state?.stato || ['registrata', 'chiusa'].includes(state.stato)) return [];
-    const isp = await this.repo.ispettorato(r.ispettorato);
-    const { finestraRotazioneAnni: _f, ...override } = (isp?.politica ?? {}) as PoliticaIspettorato;
-    void _f;
+    const politica = await politicaDellIspettorato(this.repo, r.ispettorato);
     const prefix = chiave(richiestaId, '');
     const usate = await this.notifications.chiaviUsate('ispezioni', richiestaId);
     const eseguite = new Set([...usate].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
-    return scadenzeIspezione(state, dateIspezione(state), r.priorita as Priorita, politicaIspezione(override), festivi, eseguite, now);
+    return scadenzeIspezione(state, dateIspezione(state), r.priorita as Priorita, politica.termini, festivi, eseguite, now);
   }
 
   /** The plan's next entry still to become a request (soonest first), or null when all have. */

@@ -3,5 +3,6 @@ export { praticaWorkflow } from './pratica/pratica.workflow';
 export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow';
 export { ispezioneWorkflow } from './ispezione/ispezione.workflow';
 export { pianoVigilanzaWorkflow } from './ispezione/piano-vigilanza.workflow';
+export { periodiSorteggioWorkflow } from './ispezione/periodi-sorteggio.workflow';
 export { tirocinioWorkflow } from './tirocinio/tirocinio.workflow';
 export { offertaWorkflow } from './offerta/offerta.workflow';

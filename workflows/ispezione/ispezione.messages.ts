@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import type {
   AstensioneInput, ChiusuraInput, ConAttore, DecisioneRiassegnazioneInput, DiffidaInput, FineAccertamentiInput, PrimoAccessoInput,
@@ -17,3 +17,5 @@ export const fineAccertamentiUpdate = defineUpdate<IspezioneState, [FineAccertam
 export const chiusuraUpdate = defineUpdate<IspezioneState, [ChiusuraInput]>('chiusura');
 /** A dirigente asks for the next draw while the case waits (nobody eligible, or no published period, earlier). */
 export const sorteggioRichiestoUpdate = defineUpdate<IspezioneState, [SorteggioRichiestoInput]>('sorteggioRichiesto');
+/** Something that could unblock a waiting draw changed (a period was published, the registry changed): try again. */
+export const riprovaSorteggioSignal = defineSignal('riprovaSorteggio');

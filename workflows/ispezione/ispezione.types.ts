@@ -1,5 +1,5 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { IspezioneState, IspezioneTransition, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import type { ScadenzaIspezione } from '../../libs/domain/src/ispezioni/scadenze';
 
 export interface IspezioneWorkflowInput {
@@ -7,15 +7,39 @@ export interface IspezioneWorkflowInput {
   ispettorato: string;
 }
 
+/** `riprovaIl`: when the draw will be tried again by itself (a period begins, an absence ends), if known. */
 export type EsitoAssegnazione =
   | { esito: 'assegnata'; sorteggioId: string; ispettoreId: string }
-  | { esito: 'nessun-idoneo'; esclusi: number }
-  | { esito: 'periodo-mancante'; dettaglio: string };
+  | { esito: 'nessun-idoneo'; esclusi: number; riprovaIl?: string }
+  | { esito: 'periodo-mancante'; dettaglio: string; riprovaIl?: string };
 
 export interface AssegnaInput {
   richiestaId: string;
   tentativo: number;
   astenuti: string[];
+  /** When this attempt became due (the abstention that asked for a redraw): the beacon round must come after it. */
+  dovutoDal?: string;
+}
+
+export interface AssegnaManualeInput {
+  richiestaId: string;
+  tentativo: number;
+  riassegnazione: RiassegnazioneProposta;
+  astenuti: string[];
+}
+
+export type EsitoAssegnazioneManuale = { esito: 'assegnata'; sorteggioId: string } | { esito: 'non-idonea'; motivi: string[] };
+
+export interface ManutenzioneInput {
+  ispettorato: string;
+}
+
+export interface ManutenzioneOutput {
+  /** Periods whose commitment was published, and periods revealed, by this run. */
+  creati: string[];
+  rivelati: string[];
+  /** Workflow ids of the requests waiting for a draw, to wake now that a period is published. */
+  daRisvegliare: string[];
 }
 
 export interface SalvaIspezioneInput {
@@ -44,7 +68,7 @@ export interface ConAttore {
   requestId?: string;
 }
 export type AstensioneInput = ConAttore & { motivo: string };
-export type RiassegnazioneInput = ConAttore & { ispettoreId: string; motivo: string };
+export type RiassegnazioneInput = ConAttore & { ispettoreId: string; motivo: string; derogaRotazione?: string };
 export type DecisioneRiassegnazioneInput = ConAttore & { esito: 'approvata' | 'respinta' };
 export type PrimoAccessoInput = ConAttore & { data: string; verbale: RiferimentoDocumento };
 export type DiffidaInput = ConAttore & { notificataIl: string };

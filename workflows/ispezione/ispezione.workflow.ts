@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneEvent, IspezioneState} from '../../libs/domain/src/ispezioni/ispezione.machine';
@@ -6,7 +6,7 @@ import { decideIspezione, initialIspezioneState } from '../../libs/domain/src/is
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import {
   accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, diffidaUpdate, fineAccertamentiUpdate,
-  primoAccessoUpdate, riassegnazioneUpdate, sorteggioRichiestoUpdate, statoIspezioneQuery,
+  primoAccessoUpdate, riassegnazioneUpdate, riprovaSorteggioSignal, sorteggioRichiestoUpdate, statoIspezioneQuery,
 } from './ispezione.messages';
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
@@ -14,6 +14,9 @@ const acts = proxyActivities<IspezioniActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+
+/** A request waiting for its draw is tried again at least this often, even if no signal wakes it (a lost signal). */
+const RIPROVA_MASSIMA_MS = 24 * 3_600_000;
 
 /**
  * One intervention request from intake to closure: draw an inspector (again after an abstention, or apply an
@@ -25,6 +28,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
   let version = 0;
   let seq = 0;
   let sorteggioRichiesto = false;
+  let riprova = false;
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn);
@@ -59,7 +63,8 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
   setHandler(statoIspezioneQuery, () => state);
   handle(accettazioneUpdate, ({ actor }) => ({ type: 'accettazione', actor }));
   handle(astensioneUpdate, ({ actor, motivo }: { actor: Actor; motivo: string }) => ({ type: 'astensione', actor, motivo }));
-  handle(riassegnazioneUpdate, ({ actor, ispettoreId, motivo }: { actor: Actor; ispettoreId: string; motivo: string }) => ({ type: 'riassegnazioneProposta', actor, ispettoreId, motivo }));
+  handle(riassegnazioneUpdate, ({ actor, ispettoreId, motivo, derogaRotazione }: { actor: Actor; ispettoreId: string; motivo: string; derogaRotazione?: string }) =>
+    ({ type: 'riassegnazioneProposta', actor, ispettoreId, motivo, ...(derogaRotazione ? { derogaRotazione } : {}) }));
   handle(decisioneRiassegnazioneUpdate, ({ actor, esito }: { actor: Actor; esito: 'approvata' | 'respinta' }) => ({ type: 'riassegnazioneDecisa', actor, esito }));
   handle(primoAccessoUpdate, ({ actor, data, verbale }: { actor: Actor; data: string; verbale: { documentoId: string; sha256: string } }) => ({ type: 'primoAccesso', actor, data, verbale }));
   handle(diffidaUpdate, ({ actor, notificataIl }: { actor: Actor; notificataIl: string }) => ({ type: 'diffida', actor, notificataIl }));
@@ -86,20 +91,44 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     },
   );
 
+  setHandler(riprovaSorteggioSignal, () => {
+    riprova = true;
+  });
+
   await acts.registraRichiesta({ richiestaId: input.richiestaId });
   for (;;) {
     if (state.stato === 'chiusa') break;
     if (state.riassegnazione?.stato === 'approvata') {
-      await apply({ type: 'assegnata', ispettoreId: state.riassegnazione.ispettoreId, tentativo: state.tentativo + 1, via: 'riassegnazione' });
+      const proposta = state.riassegnazione;
+      if (patched('assegnazione-manuale-trascritta')) {
+        // Checked again against every eligibility rule, and recorded in the inspectorate's chain, before it applies.
+        await tail;
+        const m = await acts.assegnaManuale({ richiestaId: input.richiestaId, tentativo: state.tentativo + 1, riassegnazione: proposta, astenuti: state.astenuti });
+        if (m.esito === 'assegnata') await apply({ type: 'assegnata', ispettoreId: proposta.ispettoreId, tentativo: state.tentativo + 1, via: 'riassegnazione' });
+        else await apply({ type: 'riassegnazioneDecaduta', motivi: m.motivi });
+      } else {
+        await apply({ type: 'assegnata', ispettoreId: proposta.ispettoreId, tentativo: state.tentativo + 1, via: 'riassegnazione' });
+      }
       continue;
     }
     if (state.stato === 'registrata') {
       await tail; // the step that led here (e.g. an abstention) is saved before the next draw reads the request
-      const r = await acts.assegna({ richiestaId: input.richiestaId, tentativo: state.tentativo + 1, astenuti: state.astenuti });
+      const ultimaAstensione = state.astensioni[state.astensioni.length - 1];
+      const r = await acts.assegna({
+        richiestaId: input.richiestaId, tentativo: state.tentativo + 1, astenuti: state.astenuti,
+        ...(state.tentativo > 0 && ultimaAstensione ? { dovutoDal: ultimaAstensione.il } : {}),
+      });
       if (r.esito === 'assegnata') {
         await apply({ type: 'assegnata', ispettoreId: r.ispettoreId, tentativo: state.tentativo + 1, via: 'sorteggio' });
+      } else if (patched('attesa-sorteggio')) {
+        // Nobody to draw from, or no usable period: the request says why it waits. It is drawn again when a period
+        // begins or an exclusion ends (riprovaIl), when a period is published or the registry changes (signal), when
+        // a dirigente asks, or at the latest after a day; a manual reassignment may also settle it.
+        sorteggioRichiesto = false;
+        riprova = false;
+        const attesa = Math.min(RIPROVA_MASSIMA_MS, Math.max(0, r.riprovaIl ? Date.parse(r.riprovaIl) - Date.now() : RIPROVA_MASSIMA_MS));
+        await condition(() => sorteggioRichiesto || riprova || state.riassegnazione?.stato === 'approvata' || state.stato !== 'registrata', attesa);
       } else {
-        // Nobody to draw from (or no published period): wait for a dirigente to ask again, or to reassign by hand.
         sorteggioRichiesto = false;
         await condition(() => sorteggioRichiesto || state.riassegnazione?.stato === 'approvata' || state.stato !== 'registrata');
       }

@@ -13,6 +13,7 @@ export * from './documents/documents.module';
 export * from './documents/content-type';
 export * from './temporal/connection-options';
 export * from './temporal/temporal-client.module';
+export * from './temporal/schedules';
 export * from './auth/dev-keys';
 export * from './auth/token-signer';
 export * from './notifications/notifications.service';

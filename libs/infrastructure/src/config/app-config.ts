@@ -46,6 +46,15 @@ export class AppConfig {
 
   /** Optional public randomness beacon (drand HTTP API: GET {url}/public/{round}) mixed into every draw's seed. */
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) SORTEGGIO_BEACON_URL?: string;
+  /**
+   * How often the service looks after the inspectorates' commit-reveal periods (publishes the coming commitments,
+   * reveals the ended periods): an ISO 8601 duration. Tests shrink it.
+   */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'SORTEGGIO_CONTROLLO_PERIODI must be an ISO 8601 duration such as PT5M' })
+  SORTEGGIO_CONTROLLO_PERIODI = 'PT5M';
+  get SORTEGGIO_CONTROLLO_PERIODI_MS(): number {
+    return durataMs(this.SORTEGGIO_CONTROLLO_PERIODI);
+  }
   /** The beacon chain's genesis (Unix seconds) and period (seconds), to find the first round after a request. */
   @Transform(toInt) @IsInt() @Min(0) SORTEGGIO_BEACON_GENESIS = 0;
   @Transform(toInt) @IsInt() @Min(1) SORTEGGIO_BEACON_PERIODO = 30;

@@ -2,22 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type {
-  AssegnazionePrecedente, ConflittoInteresse, Ispettore, TrascrizioneSorteggio,
+import { dataItaliana } from '../../../domain/src/calendar/ora-italiana';
+import type { LimitiPeriodo } from '../../../domain/src/ispezioni/periodi';
+import type { ImpostazioniIspettorato } from '../../../domain/src/ispezioni/politica';
+import {
+  AssegnazionePrecedente, ConflittoInteresse, Esclusione, Ispettore, TrascrizioneAssegnazione, isManuale,
 } from '../../../domain/src/ispezioni/ispezioni.types';
 import { hashTrascrizione, impegno } from '../../../domain/src/ispezioni/sorteggio';
 
-/** An inspectorate's own settings over the defaults: rotation window and deadline terms. */
-export interface PoliticaIspettorato {
-  finestraRotazioneAnni?: number;
-  primoAccessoGiorni?: Partial<Record<'alta' | 'media' | 'bassa', number>>;
-  accettazioneGiorniLavorativi?: number;
-  verbaleUnicoGiorni?: number;
-  preavvisoGiorni?: number;
-  /** ISO 8601 durations: the length of one "day" of the terms (tests shrink it) and the escalation tolerance. */
-  unita?: string;
-  tolleranzaEscalation?: string;
-}
+/** An inspectorate's own settings over the defaults (validated with `politicaIspettorato`). */
+export type PoliticaIspettorato = ImpostazioniIspettorato;
 
 /** Statuses in which a request counts towards its inspector's open caseload. */
 export const STATI_APERTI = ['assegnata', 'accettata', 'in-corso', 'diffida', 'accertamenti-conclusi'];
@@ -40,6 +34,7 @@ export interface RichiestaRow {
   ispettoreId: string | null;
   tentativo: number;
   statoProcedura: Record<string, unknown>;
+  attesa: AttesaSorteggio | null;
   registrataDa: string;
   registrataIl: Date;
   aggiornataIl: Date;
@@ -54,17 +49,52 @@ export interface PeriodoRow {
   segreto: string | null;
   pubblicatoIl: Date;
   rivelatoIl: Date | null;
+  /** Who created it: 'sistema' (the schedule) or the dirigente who did by hand. */
+  creatoDa: string;
+  /** The head of the inspectorate's chain published at the reveal: transcripts then in the chain, the last one's hash. */
+  testaCatena: { n: number; hash: string } | null;
+}
+
+/** Why a request waits for its draw: nobody eligible (with each inspector's reasons), or no usable period yet. */
+export interface AttesaSorteggio {
+  motivo: 'nessun-idoneo' | 'periodo-mancante';
+  dal: string;
+  tentativo: number;
+  dettaglio: string;
+  /** When it will be tried again by itself (a period begins, an absence or conflict ends), if known. */
+  riprovaIl?: string;
+  esclusi?: Esclusione[];
+}
+
+export interface ConflittoRow {
+  id: string;
+  ispettoreId: string;
+  aziendaId: string;
+  motivo: string;
+  dal: string;
+  al: string | null;
+  dichiaratoDa: string;
+  dichiaratoRuolo: string | null;
+  fonte: string | null;
+  dichiaratoIl: string;
+  revocatoIl: string | null;
+  revocatoDa: string | null;
+  motivoRevoca: string | null;
 }
 
 export interface SorteggioRow {
   id: string;
   seq: number;
+  /** The chain it belongs to (its inspectorate) and its position there, from 1. */
+  catena: string;
+  n: number;
+  tipo: 'sorteggio' | 'manuale';
   richiestaId: string;
   tentativo: number;
   ispettorato: string;
-  periodo: string;
+  periodo: string | null;
   ispettoreId: string;
-  trascrizione: TrascrizioneSorteggio;
+  trascrizione: TrascrizioneAssegnazione;
   prevHash: string;
   hash: string;
   registratoIl: Date;
@@ -74,14 +104,30 @@ const richiesta = (r: Record<string, unknown>): RichiestaRow => ({
   id: r.id as string, workflowId: r.workflow_id as string, ispettorato: r.ispettorato as string, fonte: r.fonte as string,
   aziendaId: r.azienda_id as string, sede: r.sede as string, territorio: r.territorio as string, tipoPratica: r.tipo_pratica as string,
   priorita: r.priorita as string, descrizione: r.descrizione as string, stato: r.stato as string, ispettoreId: r.ispettore_id as string | null,
-  tentativo: Number(r.tentativo), statoProcedura: r.stato_procedura as Record<string, unknown>, registrataDa: r.registrata_da as string,
+  tentativo: Number(r.tentativo), statoProcedura: r.stato_procedura as Record<string, unknown>, attesa: (r.attesa as AttesaSorteggio | null) ?? null, registrataDa: r.registrata_da as string,
   registrataIl: r.registrata_il as Date, aggiornataIl: r.aggiornata_il as Date,
 });
 
 const sorteggio = (r: Record<string, unknown>): SorteggioRow => ({
-  id: r.id as string, seq: Number(r.seq), richiestaId: r.richiesta_id as string, tentativo: Number(r.tentativo), ispettorato: r.ispettorato as string,
-  periodo: r.periodo as string, ispettoreId: r.ispettore_id as string, trascrizione: r.trascrizione as TrascrizioneSorteggio,
-  prevHash: r.prev_hash as string, hash: r.hash as string, registratoIl: r.registrato_il as Date,
+  id: r.id as string, seq: Number(r.seq), catena: r.catena as string, n: Number(r.n), tipo: r.tipo as SorteggioRow['tipo'], richiestaId: r.richiesta_id as string,
+  tentativo: Number(r.tentativo), ispettorato: r.ispettorato as string, periodo: r.periodo as string | null, ispettoreId: r.ispettore_id as string,
+  trascrizione: r.trascrizione as TrascrizioneAssegnazione, prevHash: r.prev_hash as string, hash: r.hash as string, registratoIl: r.registrato_il as Date,
+});
+
+/** The rows an UPDATE ... RETURNING gave: TypeORM answers [rows, count] for an UPDATE on PostgreSQL. */
+const aggiornate = (res: unknown): Record<string, unknown>[] => (Array.isArray(res) && Array.isArray(res[0]) ? res[0] : (res as Record<string, unknown>[]));
+
+const periodo = (r: Record<string, unknown>, withSecret: boolean): PeriodoRow => ({
+  ispettorato: r.ispettorato as string, periodo: r.periodo as string, inizio: r.inizio as Date, fine: r.fine as Date, impegno: r.impegno as string,
+  segreto: withSecret || r.rivelato_il ? (r.segreto as string) : null, pubblicatoIl: r.pubblicato_il as Date, rivelatoIl: (r.rivelato_il as Date | null) ?? null,
+  creatoDa: r.creato_da as string, testaCatena: r.testa_n === null || r.testa_n === undefined ? null : { n: Number(r.testa_n), hash: r.testa_hash as string },
+});
+
+const conflitto = (r: Record<string, unknown>): ConflittoRow => ({
+  id: r.id as string, ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, motivo: r.motivo as string, dal: iso(r.dal as Date)!,
+  al: iso(r.al as Date | null) ?? null, dichiaratoDa: r.dichiarato_da as string, dichiaratoRuolo: (r.dichiarato_ruolo as string | null) ?? null,
+  fonte: (r.fonte as string | null) ?? null, dichiaratoIl: (r.dichiarato_il as Date).toISOString(), revocatoIl: (r.revocato_il as Date | null)?.toISOString() ?? null,
+  revocatoDa: (r.revocato_da as string | null) ?? null, motivoRevoca: (r.motivo_revoca as string | null) ?? null,
 });
 
 /** The inspections' tables behind one door: registry, requests, periods and the chain of draws. */
@@ -145,31 +191,67 @@ export class IspezioniRepository {
     return r ?? null;
   }
 
-  async creaConflitto(c: ConflittoInteresse & { dichiaratoDa: string }, m: EntityManager = this.db.manager): Promise<string> {
-    const id = randomUUID();
-    await m.query(
-      'INSERT INTO conflitti_interesse (id, ispettore_id, azienda_id, motivo, dal, al, dichiarato_da, dichiarato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
-      [id, c.ispettoreId, c.aziendaId, c.motivo, c.dal, c.al ?? null, c.dichiaratoDa],
+  /** A declaration of conflict of interest: by the inspector concerned, or by a dirigente stating its source. */
+  async creaConflitto(
+    c: Omit<ConflittoInteresse, 'id' | 'dichiaratoIl'> & { dichiaratoDa: string; ruolo: string; fonte: string | null },
+    m: EntityManager = this.db.manager,
+  ): Promise<ConflittoRow> {
+    const [r] = await m.query(
+      `INSERT INTO conflitti_interesse (id, ispettore_id, azienda_id, motivo, dal, al, dichiarato_da, dichiarato_ruolo, fonte, dichiarato_il)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING *`,
+      [randomUUID(), c.ispettoreId, c.aziendaId, c.motivo, c.dal, c.al ?? null, c.dichiaratoDa, c.ruolo, c.fonte],
     );
-    return id;
+    return conflitto(r);
   }
 
+  async conflitto(id: string, m: EntityManager = this.db.manager, lock = false): Promise<ConflittoRow | null> {
+    const [r] = await m.query(`SELECT * FROM conflitti_interesse WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return r ? conflitto(r) : null;
+  }
+
+  /** Declarations of an inspectorate's inspectors, newest first, optionally of one inspector or one company. */
+  async elencoConflitti(ispettorato: string, filtro: { ispettoreId?: string; aziendaId?: string }): Promise<ConflittoRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT c.* FROM conflitti_interesse c JOIN ispettori i ON i.id = c.ispettore_id
+        WHERE i.ispettorato = $1 AND ($2::text IS NULL OR c.ispettore_id = $2) AND ($3::uuid IS NULL OR c.azienda_id = $3)
+        ORDER BY c.dichiarato_il DESC, c.id LIMIT 1000`,
+      [ispettorato, filtro.ispettoreId ?? null, filtro.aziendaId ?? null],
+    );
+    return rows.map(conflitto);
+  }
+
+  async revocaConflitto(m: EntityManager, id: string, da: string, motivo: string): Promise<ConflittoRow | null> {
+    const [r] = aggiornate(await m.query(
+      'UPDATE conflitti_interesse SET revocato_il = now(), revocato_da = $2, motivo_revoca = $3 WHERE id = $1 AND revocato_il IS NULL RETURNING *',
+      [id, da, motivo],
+    ));
+    return r ? conflitto(r) : null;
+  }
+
+  /** The declarations in force (not revoked) for a company, with their ids and declarers for the transcript. */
   async conflitti(aziendaId: string, m: EntityManager = this.db.manager): Promise<ConflittoInteresse[]> {
-    const rows: Record<string, unknown>[] = await m.query('SELECT ispettore_id, azienda_id, motivo, dal, al FROM conflitti_interesse WHERE azienda_id = $1', [aziendaId]);
-    return rows.map((r) => ({ ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, motivo: r.motivo as string, dal: iso(r.dal as Date)!, al: iso(r.al as Date | null) }));
+    const rows: Record<string, unknown>[] = await m.query('SELECT * FROM conflitti_interesse WHERE azienda_id = $1 AND revocato_il IS NULL', [aziendaId]);
+    return rows.map((r) => {
+      const c = conflitto(r);
+      return { id: c.id, ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, motivo: c.motivo, dal: c.dal, al: c.al ?? undefined, dichiaratoDa: c.dichiaratoDa, dichiaratoIl: c.dichiaratoIl };
+    });
   }
 
-  /** Past assignments to the company: drawn (kept: the inspector accepted or not, the assignment happened) and manual. */
-  async precedenti(aziendaId: string, escludiRichiesta: string, m: EntityManager = this.db.manager): Promise<AssegnazionePrecedente[]> {
+  /**
+   * Past assignments to the company that the rotation rule looks at: every recorded assignment (drawn or manual) the
+   * inspector went on with (not one they abstained from), dated in Italy; with `contaChiuse` false, only those whose
+   * inspection is still open. Manual reassignments approved before manual transcripts existed are read from their table.
+   */
+  async precedenti(aziendaId: string, escludiRichiesta: string, contaChiuse: boolean, m: EntityManager = this.db.manager): Promise<AssegnazionePrecedente[]> {
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT s.ispettore_id, r.azienda_id, s.registrato_il AS data FROM sorteggi s JOIN richieste_intervento r ON r.id = s.richiesta_id
-        WHERE r.azienda_id = $1 AND r.id <> $2 AND r.ispettore_id = s.ispettore_id
+      `SELECT s.ispettore_id, r.azienda_id, s.registrato_il AS il FROM sorteggi s JOIN richieste_intervento r ON r.id = s.richiesta_id
+        WHERE r.azienda_id = $1 AND r.id <> $2 AND r.ispettore_id = s.ispettore_id AND ($3 OR r.stato <> 'chiusa')
        UNION ALL
-       SELECT x.ispettore_id, r.azienda_id, x.decisa_il AS data FROM riassegnazioni_manuali x JOIN richieste_intervento r ON r.id = x.richiesta_id
-        WHERE r.azienda_id = $1 AND r.id <> $2 AND x.stato = 'approvata'`,
-      [aziendaId, escludiRichiesta],
+       SELECT x.ispettore_id, r.azienda_id, x.decisa_il AS il FROM riassegnazioni_manuali x JOIN richieste_intervento r ON r.id = x.richiesta_id
+        WHERE r.azienda_id = $1 AND r.id <> $2 AND x.stato = 'approvata' AND x.sorteggio_id IS NULL AND ($3 OR r.stato <> 'chiusa')`,
+      [aziendaId, escludiRichiesta, contaChiuse],
     );
-    return rows.map((r) => ({ ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, data: iso(r.data as Date)! }));
+    return rows.map((r) => ({ ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, data: dataItaliana(r.il as Date) }));
   }
 
   // ---- requests ----
@@ -179,7 +261,7 @@ export class IspezioniRepository {
     return r ? richiesta(r) : null;
   }
 
-  async creaRichiesta(m: EntityManager, r: Omit<RichiestaRow, 'aggiornataIl' | 'ispettoreId' | 'tentativo'>): Promise<boolean> {
+  async creaRichiesta(m: EntityManager, r: Omit<RichiestaRow, 'aggiornataIl' | 'ispettoreId' | 'tentativo' | 'attesa'>): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO richieste_intervento (id, workflow_id, ispettorato, fonte, azienda_id, sede, territorio, tipo_pratica, priorita, descrizione, stato,
          stato_procedura, registrata_da, registrata_il, aggiornata_il)
@@ -206,48 +288,110 @@ export class IspezioniRepository {
     return rows.map(richiesta);
   }
 
+  /** Why a request waits for its draw (shown in the dirigente's queue), or null once it is drawn. */
+  async impostaAttesa(m: EntityManager, id: string, attesa: AttesaSorteggio | null): Promise<void> {
+    await m.query('UPDATE richieste_intervento SET attesa = $2 WHERE id = $1', [id, attesa === null ? null : JSON.stringify(attesa)]);
+  }
+
+  /** Requests of the inspectorate not assigned to anyone, oldest first, with the reason each waits. */
+  async coda(ispettorato: string): Promise<RichiestaRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT * FROM richieste_intervento WHERE ispettorato = $1 AND stato = 'registrata' ORDER BY registrata_il, id LIMIT 1000`,
+      [ispettorato],
+    );
+    return rows.map(richiesta);
+  }
+
+  /** The workflows of the inspectorate's requests waiting for a draw: woken when something that could unblock them changes. */
+  async inAttesa(ispettorato: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { workflow_id: string }[] = await m.query(
+      `SELECT workflow_id FROM richieste_intervento WHERE ispettorato = $1 AND stato = 'registrata' AND attesa IS NOT NULL ORDER BY registrata_il`,
+      [ispettorato],
+    );
+    return rows.map((r) => r.workflow_id);
+  }
+
+  async codiciIspettorati(): Promise<string[]> {
+    return ((await this.db.query('SELECT codice FROM ispettorati ORDER BY codice')) as { codice: string }[]).map((r) => r.codice);
+  }
+
   // ---- commit-reveal periods ----
 
-  /** A new period: 32 random bytes as its secret, whose SHA-256 (the commitment) is published now. */
-  async creaPeriodo(ispettorato: string, periodo: string, inizio: Date, fine: Date): Promise<PeriodoRow> {
+  /** Takes the inspectorate's row lock: periods are created and revealed one writer at a time per inspectorate. */
+  async bloccaIspettorato(m: EntityManager, codice: string): Promise<boolean> {
+    return (await m.query('SELECT 1 FROM ispettorati WHERE codice = $1 FOR UPDATE', [codice])).length > 0;
+  }
+
+  /** A new period: 32 random bytes as its secret, whose SHA-256 (the commitment) is published now, before it begins. */
+  async creaPeriodo(m: EntityManager, ispettorato: string, p: LimitiPeriodo, creatoDa: string, pubblicatoIl: Date): Promise<PeriodoRow> {
     const segreto = randomBytes(32).toString('hex');
-    const row: PeriodoRow = { ispettorato, periodo, inizio, fine, impegno: impegno(segreto), segreto: null, pubblicatoIl: new Date(), rivelatoIl: null };
-    await this.db.query(
-      'INSERT INTO periodi_sorteggio (ispettorato, periodo, inizio, fine, impegno, segreto, pubblicato_il) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [ispettorato, periodo, inizio, fine, row.impegno, segreto, row.pubblicatoIl],
+    const [r] = await m.query(
+      `INSERT INTO periodi_sorteggio (ispettorato, periodo, inizio, fine, impegno, segreto, pubblicato_il, creato_da) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [ispettorato, p.periodo, new Date(p.inizio), new Date(p.fine), impegno(segreto), segreto, pubblicatoIl, creatoDa],
     );
-    return row;
+    return periodo(r, false);
   }
 
   /** The period; its secret only once revealed (withSecret: for the draw itself, never for an API answer). */
-  async periodo(ispettorato: string, periodo: string, withSecret = false, m: EntityManager = this.db.manager): Promise<PeriodoRow | null> {
-    const [r] = await m.query('SELECT * FROM periodi_sorteggio WHERE ispettorato = $1 AND periodo = $2', [ispettorato, periodo]);
-    if (!r) return null;
-    return {
-      ispettorato: r.ispettorato, periodo: r.periodo, inizio: r.inizio, fine: r.fine, impegno: r.impegno,
-      segreto: withSecret || r.rivelato_il ? r.segreto : null, pubblicatoIl: r.pubblicato_il, rivelatoIl: r.rivelato_il,
-    };
+  async periodo(ispettorato: string, label: string, withSecret = false, m: EntityManager = this.db.manager): Promise<PeriodoRow | null> {
+    const [r] = await m.query('SELECT * FROM periodi_sorteggio WHERE ispettorato = $1 AND periodo = $2', [ispettorato, label]);
+    return r ? periodo(r, withSecret) : null;
   }
 
-  /** The period a request registered at `at` is drawn in: it contains `at`, and its commitment was published before. */
-  async periodoPer(ispettorato: string, at: Date, m: EntityManager = this.db.manager): Promise<PeriodoRow | null> {
+  async periodi(ispettorato: string, m: EntityManager = this.db.manager): Promise<PeriodoRow[]> {
+    const rows: Record<string, unknown>[] = await m.query('SELECT * FROM periodi_sorteggio WHERE ispettorato = $1 ORDER BY inizio', [ispettorato]);
+    return rows.map((r) => periodo(r, false));
+  }
+
+  /**
+   * The period a draw made at `at` uses, with its secret: it contains `at`, its commitment was published before it
+   * began, and its secret is unrevealed. The row is share-locked until the draw commits, so a reveal waits for the
+   * draws still using the period and no draw can use it once revealed.
+   */
+  async periodoInVigore(m: EntityManager, ispettorato: string, at: Date): Promise<PeriodoRow | null> {
     const [r] = await m.query(
-      'SELECT periodo FROM periodi_sorteggio WHERE ispettorato = $1 AND inizio <= $2 AND $2 < fine AND pubblicato_il < $2 ORDER BY inizio DESC LIMIT 1',
+      `SELECT * FROM periodi_sorteggio WHERE ispettorato = $1 AND inizio <= $2 AND $2 < fine AND pubblicato_il < inizio AND rivelato_il IS NULL FOR SHARE`,
       [ispettorato, at],
     );
-    return r ? this.periodo(ispettorato, r.periodo, true, m) : null;
+    return r ? periodo(r, true) : null;
   }
 
-  async periodi(ispettorato: string): Promise<PeriodoRow[]> {
-    const rows: { periodo: string }[] = await this.db.query('SELECT periodo FROM periodi_sorteggio WHERE ispettorato = $1 ORDER BY inizio', [ispettorato]);
-    return Promise.all(rows.map((r) => this.periodo(ispettorato, r.periodo).then((p) => p!)));
+  /** The next period to begin after `at`, if its commitment is already published. */
+  async prossimoPeriodo(m: EntityManager, ispettorato: string, at: Date): Promise<PeriodoRow | null> {
+    const [r] = await m.query('SELECT * FROM periodi_sorteggio WHERE ispettorato = $1 AND inizio > $2 ORDER BY inizio LIMIT 1', [ispettorato, at]);
+    return r ? periodo(r, false) : null;
   }
 
-  async rivela(ispettorato: string, periodo: string): Promise<void> {
-    await this.db.query('UPDATE periodi_sorteggio SET rivelato_il = COALESCE(rivelato_il, now()) WHERE ispettorato = $1 AND periodo = $2', [ispettorato, periodo]);
+  /**
+   * Reveals a period whose end has passed, and publishes with it the head of the inspectorate's chain at that moment.
+   * Waits for draws still using the period (their share lock); returns null when the period is unknown, not ended
+   * or already revealed.
+   */
+  async rivela(m: EntityManager, ispettorato: string, label: string, now: Date): Promise<PeriodoRow | null> {
+    const [r] = aggiornate(await m.query(
+      'UPDATE periodi_sorteggio SET rivelato_il = $3 WHERE ispettorato = $1 AND periodo = $2 AND fine <= $3 AND rivelato_il IS NULL RETURNING periodo',
+      [ispettorato, label, now],
+    ));
+    if (!r) return null;
+    await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHAIN_LOCK, ispettorato]);
+    const [testa] = await m.query('SELECT n, hash FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ispettorato]);
+    const [out] = aggiornate(await m.query(
+      'UPDATE periodi_sorteggio SET testa_n = $3, testa_hash = $4 WHERE ispettorato = $1 AND periodo = $2 RETURNING *',
+      [ispettorato, label, testa ? Number(testa.n) : 0, testa?.hash ?? GENESIS],
+    ));
+    return periodo(out, true);
   }
 
-  // ---- the chain of draws ----
+  /** Periods whose end has passed and whose secret is still unrevealed. */
+  async periodiDaRivelare(ispettorato: string, now: Date): Promise<string[]> {
+    const rows: { periodo: string }[] = await this.db.query(
+      'SELECT periodo FROM periodi_sorteggio WHERE ispettorato = $1 AND fine <= $2 AND rivelato_il IS NULL ORDER BY inizio',
+      [ispettorato, now],
+    );
+    return rows.map((r) => r.periodo);
+  }
+
+  // ---- the chain of assignments ----
 
   async sorteggioDi(richiestaId: string, tentativo: number, m: EntityManager = this.db.manager): Promise<SorteggioRow | null> {
     const [r] = await m.query('SELECT * FROM sorteggi WHERE richiesta_id = $1 AND tentativo = $2', [richiestaId, tentativo]);
@@ -259,25 +403,58 @@ export class IspezioniRepository {
     return r ? sorteggio(r) : null;
   }
 
-  async sorteggiDelPeriodo(ispettorato: string, periodo: string): Promise<SorteggioRow[]> {
-    return (await this.db.query('SELECT * FROM sorteggi WHERE ispettorato = $1 AND periodo = $2 ORDER BY seq', [ispettorato, periodo])).map(sorteggio);
+  async assegnazioniDellaRichiesta(richiestaId: string): Promise<SorteggioRow[]> {
+    return (await this.db.query('SELECT * FROM sorteggi WHERE richiesta_id = $1 ORDER BY tentativo', [richiestaId])).map(sorteggio);
   }
 
-  async tuttiISorteggi(): Promise<SorteggioRow[]> {
-    return (await this.db.query('SELECT * FROM sorteggi ORDER BY seq')).map(sorteggio);
+  /** The draws (not manual assignments) of a period, or of a time window, in chain order. */
+  async sorteggiDi(ispettorato: string, filtro: { periodo?: string; dal?: Date; al?: Date }): Promise<SorteggioRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT * FROM sorteggi WHERE ispettorato = $1 AND tipo = 'sorteggio'
+          AND ($2::text IS NULL OR periodo = $2) AND ($3::timestamptz IS NULL OR registrato_il >= $3) AND ($4::timestamptz IS NULL OR registrato_il < $4)
+        ORDER BY catena, n`,
+      [ispettorato, filtro.periodo ?? null, filtro.dal ?? null, filtro.al ?? null],
+    );
+    return rows.map(sorteggio);
   }
 
-  /** Appends a transcript to the chain inside `m`'s transaction (one writer at a time); unique per (request, attempt). */
-  async registraSorteggio(m: EntityManager, t: TrascrizioneSorteggio): Promise<SorteggioRow> {
-    await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = await m.query('SELECT hash FROM sorteggi ORDER BY seq DESC LIMIT 1');
+  /** One chain in order: an inspectorate's (its code), or '(globale)', the chain of transcripts recorded before chains per inspectorate. */
+  async catena(nome: string): Promise<SorteggioRow[]> {
+    return (await this.db.query('SELECT * FROM sorteggi WHERE catena = $1 ORDER BY n', [nome])).map(sorteggio);
+  }
+
+  /**
+   * Appends a transcript (a draw's or a manual assignment's) to its inspectorate's chain inside `m`'s transaction, one
+   * writer at a time per chain; unique per (request, attempt) and per chain position.
+   */
+  async registraTrascrizione(m: EntityManager, t: TrascrizioneAssegnazione): Promise<SorteggioRow> {
+    await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHAIN_LOCK, t.ispettorato]);
+    const [last] = await m.query('SELECT n, hash FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [t.ispettorato]);
     const prevHash: string = last?.hash ?? GENESIS;
     const hash = hashTrascrizione(prevHash, t);
+    const manuale = isManuale(t);
     const [r] = await m.query(
-      `INSERT INTO sorteggi (id, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [randomUUID(), t.richiestaId, t.tentativo, t.ispettorato, t.periodo, t.estrazione.scelto, JSON.stringify(t), prevHash, hash, t.registratoIl],
+      `INSERT INTO sorteggi (id, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4, $12) RETURNING *`,
+      [randomUUID(), t.richiestaId, t.tentativo, t.ispettorato, t.periodo, manuale ? t.ispettoreId : t.estrazione.scelto, JSON.stringify(t), prevHash, hash,
+        t.registratoIl, manuale ? 'manuale' : 'sorteggio', last ? Number(last.n) + 1 : 1],
     );
     return sorteggio(r);
+  }
+
+  // ---- monitoring ----
+
+  /** Per inspector: abstentions, manual assignments received and conflicts declared in [dal, al). */
+  async conteggiPerIspettore(ispettorato: string, dal: Date, al: Date): Promise<Array<{ ispettoreId: string; astensioni: number; assegnazioniManuali: number; conflittiDichiarati: number }>> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT i.id,
+              (SELECT count(*) FROM richieste_intervento r, jsonb_array_elements(r.stato_procedura->'astensioni') a
+                WHERE r.ispettorato = $1 AND a->>'ispettoreId' = i.id AND (a->>'il')::timestamptz >= $2 AND (a->>'il')::timestamptz < $3) AS astensioni,
+              (SELECT count(*) FROM sorteggi s WHERE s.catena = $1 AND s.tipo = 'manuale' AND s.ispettore_id = i.id AND s.registrato_il >= $2 AND s.registrato_il < $3) AS manuali,
+              (SELECT count(*) FROM conflitti_interesse c WHERE c.ispettore_id = i.id AND c.dichiarato_il >= $2 AND c.dichiarato_il < $3) AS conflitti
+         FROM ispettori i WHERE i.ispettorato = $1 ORDER BY i.id`,
+      [ispettorato, dal, al],
+    );
+    return rows.map((r) => ({ ispettoreId: r.id as string, astensioni: Number(r.astensioni), assegnazioniManuali: Number(r.manuali), conflittiDichiarati: Number(r.conflitti) }));
   }
 }
