@@ -9,9 +9,10 @@ import type { IspezioniActivities } from '../../activities/ispezioni.activities'
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import {
-  accettazioneUpdate, astensioneUpdate, chiusuraUpdate, fineAccertamentiUpdate, primoAccessoUpdate, statoIspezioneQuery,
+  accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, fineAccertamentiUpdate, primoAccessoUpdate, riassegnazioneUpdate,
+  riprovaSorteggioSignal, statoIspezioneQuery,
 } from '../../workflows/ispezione/ispezione.messages';
-import type { IspezioneWorkflowInput } from '../../workflows/ispezione/ispezione.types';
+import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezione/ispezione.types';
 import { config } from '../support/services';
 
 jest.setTimeout(90_000);
@@ -100,6 +101,87 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
       'primoAccesso:accettata->in-corso',
       'fineAccertamenti:in-corso->accertamenti-conclusi',
       'chiusura:accertamenti-conclusi->chiusa',
+    ]);
+  });
+});
+
+/** Fakes whose answers the test scripts: the draw's outcomes in turn, and the manual assignment's. */
+function scripted(esiti: EsitoAssegnazione[], manuali: EsitoAssegnazioneManuale[]) {
+  const salvati: string[] = [];
+  const chiamate: string[] = [];
+  const acts = {
+    registraRichiesta: async () => undefined,
+    assegna: async (i) => {
+      chiamate.push(`assegna#${i.tentativo}`);
+      return esiti.shift() ?? { esito: 'nessun-idoneo', esclusi: 0 };
+    },
+    assegnaManuale: async (i: AssegnaManualeInput) => {
+      chiamate.push(`manuale#${i.tentativo}:${i.riassegnazione.ispettoreId}`);
+      return manuali.shift()!;
+    },
+    salvaIspezione: async (i) => {
+      salvati.push(`${i.transition.azione}:${i.transition.from}->${i.transition.to}`);
+    },
+    prossimaScadenzaIspezione: async () => null,
+    eseguiScadenzaIspezione: async () => 'superata' as const,
+  } as Pick<IspezioniActivities, 'registraRichiesta' | 'assegna' | 'assegnaManuale' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'> as IspezioniActivities;
+  return { acts, salvati, chiamate };
+}
+
+describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
+  it('waits without drawing while nobody is eligible or no period is usable, is woken by a signal, and records every manual assignment', async () => {
+    const f = scripted(
+      [
+        { esito: 'periodo-mancante', dettaglio: 'nessun periodo' },
+        { esito: 'nessun-idoneo', esclusi: 3, riprovaIl: new Date(Date.now() + 3_600_000).toISOString() },
+        { esito: 'assegnata', sorteggioId: randomUUID(), ispettoreId: 'rosa.ferrara' },
+      ],
+      [{ esito: 'non-idonea', motivi: ['assenza: assente dal 2026-12-01 al 2026-12-20'] }, { esito: 'assegnata', sorteggioId: randomUUID() }],
+    );
+    const taskQueue = `ispezione-test-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: f.acts,
+    });
+    const dirigente = (sub: string): Actor => ({ sub, roles: ['dirigente'], office: ISP });
+    const state: IspezioneState = await worker.runUntil(async () => {
+      const input: IspezioneWorkflowInput = { richiestaId: randomUUID(), ispettorato: ISP };
+      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: `ispezione:${ISP}:${input.richiestaId}`, args: [input] });
+      // No period, then nobody eligible: each wakes on a signal (a period published, the registry changed), not by itself.
+      await until('the first try', async () => f.chiamate.length === 1);
+      await h.signal(riprovaSorteggioSignal);
+      await until('the second try', async () => f.chiamate.length === 2);
+      await h.signal(riprovaSorteggioSignal);
+      await until('the draw', async () => (await h.query(statoIspezioneQuery)).stato === 'assegnata');
+      expect(f.chiamate).toEqual(['assegna#1', 'assegna#1', 'assegna#1']);
+
+      // An approved reassignment to an inspector who went on leave meanwhile is dropped, with its reasons; the next applies.
+      await h.executeUpdate(riassegnazioneUpdate, { args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'ugo.lanza', motivo: 'carico di lavoro da riequilibrare' }] });
+      await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
+      await until('the dropped reassignment', async () => f.salvati.includes('riassegnazioneDecaduta:assegnata->assegnata'));
+      let s = await h.query(statoIspezioneQuery);
+      expect(s).toMatchObject({ stato: 'assegnata', ispettoreId: 'rosa.ferrara', tentativo: 1, riassegnazioniManuali: 0 });
+      expect(s.riassegnazione).toBeUndefined();
+      await h.executeUpdate(riassegnazioneUpdate, { args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'eva.sala', motivo: 'carico di lavoro da riequilibrare', derogaRotazione: 'unica con la qualifica richiesta' }] });
+      await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
+      await until('the manual assignment', async () => (await h.query(statoIspezioneQuery)).ispettoreId === 'eva.sala');
+      s = await h.query(statoIspezioneQuery);
+      if (process.env.RECORD_HISTORIES) {
+        mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-attesa-riassegnata.json'), historyToJSON(await h.fetchHistory()));
+      }
+      await h.terminate('test over');
+      return s;
+    });
+    expect(state).toMatchObject({ stato: 'assegnata', ispettoreId: 'eva.sala', tentativo: 2, assegnataVia: 'riassegnazione', riassegnazioniManuali: 1 });
+    expect(f.chiamate.slice(3)).toEqual(['manuale#2:ugo.lanza', 'manuale#2:eva.sala']);
+    expect(f.salvati).toEqual([
+      'assegnata:registrata->assegnata',
+      'riassegnazioneProposta:assegnata->assegnata',
+      'riassegnazioneDecisa:assegnata->assegnata',
+      'riassegnazioneDecaduta:assegnata->assegnata',
+      'riassegnazioneProposta:assegnata->assegnata',
+      'riassegnazioneDecisa:assegnata->assegnata',
+      'assegnata:assegnata->assegnata',
     ]);
   });
 });

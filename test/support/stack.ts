@@ -118,6 +118,8 @@ export class Stack {
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // The draw periods' schedule looks every 2 s instead of 5 minutes, so near periods begin and are revealed in time.
+      SORTEGGIO_CONTROLLO_PERIODI: 'PT2S',
       ...opts.env,
     };
     this.api = new AppProcess('api', this.env);

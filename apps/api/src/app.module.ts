@@ -13,8 +13,10 @@ import { ProblemFilter } from './common/problem.filter';
 import { DocumentiController } from './documenti/documenti.controller';
 import { DependencyIndicators, HealthController } from './health/health.controller';
 import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
+import { AssegnazioniService } from './ispezioni/assegnazioni.service';
 import { PianiVigilanzaController } from './ispezioni/piani-vigilanza.controller';
 import { RegistroController } from './ispezioni/registro.controller';
+import { RegistroIspezioniService } from './ispezioni/registro.service';
 import { RichiesteController } from './ispezioni/richieste.controller';
 import { RichiesteService } from './ispezioni/richieste.service';
 import { NotificheController } from './notifiche/notifiche.controller';
@@ -49,6 +51,8 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     PraticheService,
     PianiService,
     RichiesteService,
+    RegistroIspezioniService,
+    AssegnazioniService,
     IspezioniRepository,
     TirociniRepository,
     CollocamentoRepository,

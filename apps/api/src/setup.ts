@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { validationPipe } from './common/validation';
+import { testoValidoPipe, validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,7 +16,7 @@ export function configureApi(app: NestExpressApplication, jsonLimitBytes: number
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(testoValidoPipe, validationPipe);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { activitiesOf } from '../../../activities/activities';
@@ -7,7 +8,7 @@ import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AppConfig, temporalConnectionOptions } from '@app/infrastructure';
+import { AppConfig, assicuraSchedulePeriodi, temporalConnectionOptions } from '@app/infrastructure';
 
 /** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
 @Injectable()
@@ -15,6 +16,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly log = new Logger(WorkerService.name);
   private worker?: Worker;
   private connection?: NativeConnection;
+  private clientConnection?: Connection;
   private running?: Promise<void>;
 
   constructor(
@@ -42,11 +44,17 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       process.exit(1);
     });
     this.log.log(`worker running on task queue ${this.config.TEMPORAL_TASK_QUEUE} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
+    // The schedule that publishes and reveals the inspectorates' draw periods runs its workflow on this task queue.
+    this.clientConnection = await Connection.connect(temporalConnectionOptions(this.config));
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const id = await assicuraSchedulePeriodi(client, this.config.TEMPORAL_TASK_QUEUE, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS);
+    this.log.log(`schedule ${id}: every ${this.config.SORTEGGIO_CONTROLLO_PERIODI}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close().catch(() => undefined);
+    await this.clientConnection?.close().catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Actor, RuleViolation } from '@app/domain';
 import { PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
@@ -10,11 +10,12 @@ import { Roles } from '../auth/auth.decorators';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CurrentActor, RequestId } from '../common/request-context';
+import { IsDataOIstante } from '../common/date-validators';
 import { assertInspectorate } from './registro.controller';
 
 export class VoceVigilanzaDto {
   @ApiProperty({ example: '2027-03-15', description: 'when the request is generated: a date (07:00 UTC that day) or an ISO instant' })
-  @IsISO8601({ strict: true }) data: string;
+  @IsDataOIstante() data: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() aziendaId: string;
   @ApiProperty() @IsString() @Length(3, 300) sede: string;
   @ApiProperty({ example: 'PA' }) @IsString() @Length(1, 40) territorio: string;
@@ -26,7 +27,7 @@ export class VoceVigilanzaDto {
 export class PianoVigilanzaDto {
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) anno: number;
   @ApiProperty() @IsString() @Length(3, 2000) descrizione: string;
-  @ApiProperty({ type: [VoceVigilanzaDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20000) @ValidateNested({ each: true }) @Type(() => VoceVigilanzaDto) voci: VoceVigilanzaDto[];
+  @ApiProperty({ type: [VoceVigilanzaDto] }) @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20000) @ValidateNested({ each: true }) @Type(() => VoceVigilanzaDto) voci: VoceVigilanzaDto[];
 }
 
 class VoceView {

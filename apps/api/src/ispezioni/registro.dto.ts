@@ -1,32 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { FONTI, PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
-import type { PoliticaIspettorato } from '@app/infrastructure';
+import type { ImpostazioniIspettorato } from '@app/domain/ispezioni/politica';
+import { IsDataCalendario, IsIstante } from '../common/date-validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
 const CODICE = /^[A-Za-z0-9-]{1,40}$/;
 
 export class IspettoratoDto {
   @ApiProperty({ example: 'ITL-PA' }) @Matches(CODICE, { message: 'codice: letters, digits and -, up to 40' }) codice: string;
   @ApiProperty({ example: 'Ispettorato territoriale del lavoro di Palermo' }) @IsString() @Length(3, 200) nome: string;
-  @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
-  @ApiPropertyOptional({ type: Object, description: 'overrides: finestraRotazioneAnni (default 3), primoAccessoGiorni {alta, media, bassa}, accettazioneGiorniLavorativi, verbaleUnicoGiorni, preavvisoGiorni, unita and tolleranzaEscalation (ISO 8601 durations)' })
-  @IsOptional() @IsObject() politica?: PoliticaIspettorato;
+  @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
+  @ApiPropertyOptional({
+    type: Object,
+    description:
+      'the settings that differ from the defaults (GET /ispettorati/{codice}/politica shows the merged policy): primoAccessoGiorni {alta, media, bassa}, ' +
+      'accettazioneGiorniLavorativi, verbaleUnicoGiorni, preavvisoGiorni, unita and tolleranzaEscalation (ISO 8601 durations); finestraRotazioneMesi ' +
+      '(default 12), rotazioneContaChiuse (default true), rotazioneDerogaSeNessunIdoneo (default true); periodoSorteggio (P1M or a duration in whole ' +
+      'seconds), anticipoPubblicazione (default P7D); sogliaImparzialita (default 0.01), finestraMonitoraggioGiorni (default 90)',
+  })
+  @IsOptional() @IsObject() politica?: ImpostazioniIspettorato;
 }
 
 export class IspettoreDto {
   @ApiProperty({ example: 'Rosa Ferrara' }) @IsString() @Length(3, 200) nome: string;
   @ApiProperty({ description: "the inspector's login (token sub), also their id: who may accept, abstain and report", example: 'rosa.ferrara' })
   @Matches(/^[A-Za-z0-9._@-]{2,200}$/, { message: 'id: the login, letters, digits and . _ @ -' }) id: string;
-  @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) territori: string[];
-  @ApiProperty({ example: ['lavoro-nero', 'sicurezza'] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) qualifiche: string[];
+  @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
+  @ApiProperty({ example: ['lavoro-nero', 'sicurezza'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 60, { each: true }) qualifiche: string[];
 }
 
 export class AssenzaDto {
-  @ApiProperty({ example: '2026-08-01' }) @Matches(DATE, dateMsg) dal: string;
-  @ApiProperty({ example: '2026-08-20' }) @Matches(DATE, dateMsg) al: string;
-  @ApiProperty({ example: 'ferie' }) @IsString() @Length(2, 300) motivo: string;
+  @ApiProperty({ example: '2026-08-01' }) @IsDataCalendario() dal: string;
+  @ApiProperty({ example: '2026-08-20' }) @IsDataCalendario() al: string;
+  @ApiProperty({ example: 'ferie', description: 'visible to dirigenti only' }) @IsString() @Length(2, 300) motivo: string;
 }
 
 export class AziendaDto {
@@ -36,18 +42,32 @@ export class AziendaDto {
 }
 
 export class ConflittoDto {
-  @ApiProperty({ example: 'rosa.ferrara' }) @IsString() @Length(2, 200) ispettoreId: string;
+  @ApiProperty({ example: 'rosa.ferrara', description: 'an inspector declares for themselves only; a dirigente for any inspector of the office, stating the source' })
+  @IsString() @Length(2, 200) ispettoreId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() aziendaId: string;
-  @ApiProperty({ example: 'Coniuge dipendente dell\'azienda' }) @IsString() @Length(5, 1000) motivo: string;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, dateMsg) dal: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(DATE, dateMsg) al?: string;
+  @ApiProperty({ example: 'Coniuge dipendente dell\'azienda', description: 'personal: shown to dirigenti and the inspector concerned, never in a transcript' })
+  @IsString() @Length(5, 1000) motivo: string;
+  @ApiPropertyOptional({ example: 'Segnalazione del legale rappresentante, prot. 1234 del 10/03/2026', description: 'required when a dirigente declares it: where the conflict is known from' })
+  @IsOptional() @IsString() @Length(5, 1000) fonte?: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsDataCalendario() dal: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsDataCalendario() al?: string;
+}
+
+export class RevocaConflittoDto {
+  @ApiProperty({ example: 'Il coniuge non è più dipendente dell\'azienda dal 1/11/2026', minLength: 10 }) @IsString() @Length(10, 1000) motivo: string;
+}
+
+export class ConflittiQuery {
+  @ApiPropertyOptional({ description: "default: the caller's inspectorate" }) @IsOptional() @Matches(CODICE, { message: 'ispettorato: lettere, cifre e -, fino a 40' }) ispettorato?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) ispettore?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() azienda?: string;
 }
 
 export class PeriodoDto {
   @ApiProperty({ example: '2026-12', description: 'label; a month YYYY-MM covers that calendar month unless inizio/fine are given' })
   @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'periodo: letters, digits and -, up to 40' }) periodo: string;
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) inizio?: string;
-  @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) fine?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsIstante() inizio?: string;
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z' }) @IsOptional() @IsIstante() fine?: string;
 }
 
 export class RichiestaInterventoDto {

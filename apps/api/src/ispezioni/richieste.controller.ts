@@ -68,17 +68,17 @@ export class RichiesteController {
   @HttpCode(200)
   @Roles('dirigente', 'responsabile')
   riassegna(@Param('id', uuid) id: string, @Body() dto: RiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'riassegnazioneUpdate', { ...dto }, actor, rid);
+    return this.richieste.riassegna(id, { ...dto }, actor, rid);
   }
 
   @Post(':id/riassegnazione/decisione')
   @HttpCode(200)
   @Roles('dirigente')
   decidiRiassegnazione(@Param('id', uuid) id: string, @Body() dto: DecisioneRiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'decisioneRiassegnazioneUpdate', { ...dto }, actor, rid);
+    return this.richieste.decidiRiassegnazione(id, { ...dto }, actor, rid);
   }
 
-  /** Asks for the next draw while the case waits for one; an attempt already drawn is refused. */
+  /** Asks for the next draw now while the case waits for one (it is tried again by itself too); an attempt already drawn is refused. */
   @Post(':id/sorteggi')
   @HttpCode(202)
   @Roles('dirigente')

@@ -1,10 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ESITI_ISPEZIONE } from '@app/domain/ispezioni/ispezione.machine';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
+import { IsDataCalendario } from '../common/date-validators';
 
 export class RiferimentoDocumentoDto {
   @ApiProperty({ format: 'uuid', description: 'a document uploaded to this request (POST .../documenti)' }) @IsUUID() documentoId: string;
@@ -16,8 +14,11 @@ export class AstensioneDto {
 }
 
 export class RiassegnazioneDto {
-  @ApiProperty({ example: 'rosa.ferrara' }) @IsString() @Length(2, 200) ispettoreId: string;
+  @ApiProperty({ example: 'rosa.ferrara', description: 'an inspector of the same inspectorate who passes the same eligibility as a draw' })
+  @IsString() @Length(2, 200) ispettoreId: string;
   @ApiProperty({ minLength: 10 }) @IsString() @Length(1, 2000) motivo: string;
+  @ApiPropertyOptional({ minLength: 10, description: 'needed only when the inspector worked at the company within the rotation window: why rotation is set aside' })
+  @IsOptional() @IsString() @Length(1, 2000) derogaRotazione?: string;
 }
 
 export class DecisioneRiassegnazioneDto {
@@ -25,23 +26,23 @@ export class DecisioneRiassegnazioneDto {
 }
 
 export class PrimoAccessoDto {
-  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) data: string;
-  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale di primo accesso' }) @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbale: RiferimentoDocumentoDto;
+  @ApiProperty({ example: '2026-11-23' }) @IsDataCalendario() data: string;
+  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale di primo accesso' }) @IsDefined() @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbale: RiferimentoDocumentoDto;
 }
 
 export class DiffidaDto {
-  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) notificataIl: string;
+  @ApiProperty({ example: '2026-11-23' }) @IsDataCalendario() notificataIl: string;
 }
 
 export class FineAccertamentiDto {
-  @ApiProperty({ example: '2026-11-23' }) @Matches(DATE, dateMsg) data: string;
+  @ApiProperty({ example: '2026-11-23' }) @IsDataCalendario() data: string;
 }
 
 export class ChiusuraDto {
   @ApiProperty({ enum: ESITI_ISPEZIONE }) @IsIn(ESITI_ISPEZIONE as unknown as string[]) esito: (typeof ESITI_ISPEZIONE)[number];
-  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale unico' }) @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbaleUnico: RiferimentoDocumentoDto;
+  @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale unico' }) @IsDefined() @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbaleUnico: RiferimentoDocumentoDto;
 }
 
 export class SorteggioDto {
-  @ApiProperty({ minimum: 1, description: 'the attempt to draw: the next one; an attempt already drawn is refused' }) @IsInt() @Min(1) tentativo: number;
+  @ApiProperty({ minimum: 1, description: 'the attempt to draw: the next one; an attempt already drawn is refused' }) @IsInt() @Min(1) @Max(1_000_000) tentativo: number;
 }

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { italianHolidays } from '@app/domain/calendar/festivita';
 import type { IspezioneState } from '@app/domain/ispezioni/ispezione.machine';
-import { ispezioneWorkflowId, registraRichiestaIntervento } from '../../../../activities/ispezioni.activities';
+import type { Priorita } from '@app/domain/ispezioni/ispezioni.types';
+import { politicaDi } from '@app/domain/ispezioni/politica';
+import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';
+import { ispezioneWorkflowId, registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
 import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/ispezione/ispezione.messages';
 import { ProblemException, notFound } from '../common/problem';
@@ -11,19 +15,20 @@ import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
 
 
-/** A request as the API shows it: the stored row with its dates as ISO strings and the procedure's state. */
+/**
+ * A request as the API shows it: the stored row with its dates as ISO strings, the procedure's state, why it waits
+ * for its draw (if it does), and every term of the inspection with its dates on the Italian calendar.
+ */
 export type RichiestaView = Omit<RichiestaRow, 'workflowId' | 'statoProcedura' | 'registrataDa' | 'registrataIl' | 'aggiornataIl'> & {
   registrataIl: string;
   procedura: IspezioneState;
+  scadenze: TermineIspezioneEsposto[];
 };
 
-const view = (r: RichiestaRow): RichiestaView => ({
-  id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
-  priorita: r.priorita, descrizione: r.descrizione, stato: r.stato, ispettoreId: r.ispettoreId, tentativo: r.tentativo,
-  registrataIl: r.registrataIl.toISOString(), procedura: r.statoProcedura as unknown as IspezioneState,
-});
-
-type UpdateName = Exclude<keyof typeof messages, 'statoIspezioneQuery'>;
+const festivi = italianHolidays();
+type UpdateName = Exclude<keyof typeof messages, 'statoIspezioneQuery' | 'riprovaSorteggioSignal'>;
+/** An inspector who holds no staff role besides: they read only the cases assigned to them. */
+const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
 
 /** Intake of intervention requests and the steps of each inspection, which its workflow decides. */
 @Injectable()
@@ -35,10 +40,35 @@ export class RichiesteService {
     private readonly documents: DocumentsService,
   ) {}
 
+  /**
+   * Staff of the inspectorate see its requests; an inspector only a case assigned to them now (complaint text
+   * included): any other is answered as if it did not exist.
+   */
   private async find(id: string, actor: Actor): Promise<RichiestaRow> {
     const r = await this.repo.richiesta(id);
-    if (!r || !canSeeOffice(actor, r.ispettorato)) throw notFound(`richiesta ${id}`);
+    if (!r || !canSeeOffice(actor, r.ispettorato) || (soloIspettore(actor) && r.ispettoreId !== actor.sub)) throw notFound(`richiesta ${id}`);
     return r;
+  }
+
+  private async views(rows: RichiestaRow[]): Promise<RichiestaView[]> {
+    const politiche = new Map<string, ReturnType<typeof politicaDi>>();
+    const now = new Date();
+    const out: RichiestaView[] = [];
+    for (const r of rows) {
+      if (!politiche.has(r.ispettorato)) politiche.set(r.ispettorato, politicaDi((await this.repo.ispettorato(r.ispettorato))?.politica ?? {}));
+      const procedura = r.statoProcedura as unknown as IspezioneState;
+      out.push({
+        id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
+        priorita: r.priorita, descrizione: r.descrizione, stato: r.stato, ispettoreId: r.ispettoreId, tentativo: r.tentativo, attesa: r.attesa,
+        registrataIl: r.registrataIl.toISOString(), procedura,
+        scadenze: terminiIspezione(procedura, r.priorita as Priorita, politiche.get(r.ispettorato)!.termini, festivi, now),
+      });
+    }
+    return out;
+  }
+
+  private async view(r: RichiestaRow): Promise<RichiestaView> {
+    return (await this.views([r]))[0];
   }
 
   /** Records the request (the inspectorate is the caller's office) and starts its workflow, which draws an inspector. */
@@ -59,23 +89,48 @@ export class RichiesteService {
     await this.temporal.client.workflow.start('ispezioneWorkflow', {
       taskQueue: this.temporal.taskQueue, workflowId: ispezioneWorkflowId(actor.office, id), args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    return view((await this.repo.richiesta(id))!);
+    return this.view((await this.repo.richiesta(id))!);
   }
 
   async get(id: string, actor: Actor): Promise<RichiestaView> {
-    return view(await this.find(id, actor));
+    return this.view(await this.find(id, actor));
   }
 
   async list(actor: Actor): Promise<RichiestaView[]> {
-    const mine = actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
-    return (await this.repo.richieste(mine ? { ispettoreId: actor.sub } : { ispettorato: actor.office })).map(view);
+    return this.views(await this.repo.richieste(soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office }));
   }
 
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
-    return view((await this.repo.richiesta(id))!);
+    return this.view((await this.repo.richiesta(id))!);
+  }
+
+  /**
+   * A manual reassignment goes only to an inspector eligible for the case as a draw would require (rotation aside
+   * only with a stated reason): checked when proposed, when approved (here, 422 listing every failed rule, an unknown
+   * inspector included) and once more when applied (by the workflow, which records the manual transcript).
+   */
+  async riassegna(id: string, dto: { ispettoreId: string; motivo: string; derogaRotazione?: string }, actor: Actor, requestId?: string): Promise<RichiestaView> {
+    const r = await this.find(id, actor);
+    await this.checkRiassegnazione(r, dto.ispettoreId, dto.derogaRotazione);
+    return this.step(id, 'riassegnazioneUpdate', { ...dto }, actor, requestId);
+  }
+
+  async decidiRiassegnazione(id: string, dto: { esito: 'approvata' | 'respinta' }, actor: Actor, requestId?: string): Promise<RichiestaView> {
+    const r = await this.find(id, actor);
+    const proposta = (r.statoProcedura as unknown as IspezioneState).riassegnazione;
+    if (dto.esito === 'approvata' && proposta?.stato === 'proposta') await this.checkRiassegnazione(r, proposta.ispettoreId, proposta.derogaRotazione);
+    return this.step(id, 'decisioneRiassegnazioneUpdate', { ...dto }, actor, requestId);
+  }
+
+  private async checkRiassegnazione(r: RichiestaRow, ispettoreId: string, deroga: string | undefined): Promise<void> {
+    const astenuti = (r.statoProcedura as unknown as IspezioneState).astenuti ?? [];
+    const { violazioni } = await verificaRiassegnazione(this.repo, this.repo.db.manager, r, ispettoreId, deroga, astenuti, new Date());
+    if (violazioni.length) {
+      throw new ProblemException(422, 'regola-violata', 'Riassegnazione non ammessa', violazioni.map((v) => v.message).join('; '), violationsToErrors(violazioni));
+    }
   }
 
   /** A document of the inspection (verbale, diffida, evidence): only the request's own documents can be cited. */

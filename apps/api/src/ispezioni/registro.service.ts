@@ -1,0 +1,261 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
+import { LimitiPeriodo, limitiMese, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
+import { PoliticaIspettorato, politicaIspettorato } from '@app/domain/ispezioni/politica';
+import { AuditTrail, IspezioniRepository, PeriodoRow, TemporalClientHolder } from '@app/infrastructure';
+import { riprovaSorteggioSignal } from '../../../../workflows/ispezione/ispezione.messages';
+import { ProblemException, notFound } from '../common/problem';
+import { violationsToErrors } from '../common/problem.filter';
+import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
+
+/** An inspectorate's staff act for it: their token's office is the inspectorate's code. */
+export function assertInspectorate(actor: Actor, ispettorato: string): void {
+  if (!canSeeOffice(actor, ispettorato)) throw notFound(`ispettorato ${ispettorato}`);
+}
+
+const isDirigente = (actor: Actor) => actor.roles.includes('dirigente');
+const refuse = (status: number, title: string, violations: RuleViolation[]) =>
+  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
+
+/** A period as the API shows it: the commitment always, the secret only once revealed, the chain head published then. */
+export function vistaPeriodo(p: PeriodoRow) {
+  return {
+    periodo: p.periodo, inizio: p.inizio.toISOString(), fine: p.fine.toISOString(), impegno: p.impegno, pubblicatoIl: p.pubblicatoIl.toISOString(),
+    creatoDa: p.creatoDa, rivelatoIl: p.rivelatoIl?.toISOString() ?? null, segreto: p.rivelatoIl ? p.segreto : null, testaCatena: p.testaCatena,
+  };
+}
+
+/**
+ * The inspectorates' registry (inspectors, absences, companies, conflicts of interest) and their commit-reveal periods.
+ * Every change that could unblock a request waiting for its draw (a new inspector, a revoked conflict, a published
+ * period) wakes the waiting requests' workflows.
+ */
+@Injectable()
+export class RegistroIspezioniService {
+  private readonly log = new Logger(RegistroIspezioniService.name);
+
+  constructor(
+    private readonly repo: IspezioniRepository,
+    private readonly audit: AuditTrail,
+    private readonly temporal: TemporalClientHolder,
+  ) {}
+
+  private async record(actor: Actor, entita: string, entitaId: string, azione: string, dopo: Record<string, unknown>, requestId?: string, motivazione?: string) {
+    await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'ispezioni', entita, entitaId, azione, dopo, requestId, motivazione }));
+  }
+
+  /** Signals the workflows of the inspectorate's requests waiting for a draw; a failure only delays them (they retry daily). */
+  async risveglia(ispettorato: string): Promise<void> {
+    for (const id of await this.repo.inAttesa(ispettorato)) {
+      await this.temporal.client.workflow.getHandle(id).signal(riprovaSorteggioSignal).catch((e) => this.log.warn(`cannot wake ${id}: ${(e as Error).message}`));
+    }
+  }
+
+  private politicaValida(impostazioni: unknown): PoliticaIspettorato {
+    const p = politicaIspettorato(impostazioni);
+    if (!p.ok) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'la politica dell\'ispettorato non è valida', violationsToErrors(p.violations));
+    return p.value;
+  }
+
+  async creaIspettorato(dto: IspettoratoDto, actor: Actor, rid?: string) {
+    if (await this.repo.ispettorato(dto.codice)) {
+      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettorato ${dto.codice} esiste già`, [{ field: 'codice', rule: 'univoco', message: 'codice già usato', found: dto.codice }]);
+    }
+    this.politicaValida(dto.politica ?? {});
+    await this.repo.creaIspettorato(dto.codice, dto.nome, dto.territori, dto.politica ?? {});
+    await this.record(actor, 'ispettorato', dto.codice, 'creato', { ...dto }, rid);
+    return dto;
+  }
+
+  /** The inspectorate's one policy: what it set, and the merged values the service applies. */
+  async politica(codice: string, actor: Actor) {
+    assertInspectorate(actor, codice);
+    const isp = await this.repo.ispettorato(codice);
+    if (!isp) throw notFound(`ispettorato ${codice}`);
+    return { ispettorato: codice, impostazioni: isp.politica ?? {}, politica: this.politicaValida(isp.politica ?? {}) };
+  }
+
+  async creaIspettore(codice: string, dto: IspettoreDto, actor: Actor, rid?: string) {
+    assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    if (await this.repo.ispettore(dto.id)) {
+      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettore ${dto.id} esiste già`, [{ field: 'id', rule: 'univoco', message: 'un ispettore per login', found: dto.id }]);
+    }
+    await this.repo.creaIspettore({ ispettorato: codice, ...dto });
+    await this.record(actor, 'ispettore', dto.id, 'creato', { ispettorato: codice, ...dto }, rid);
+    await this.risveglia(codice);
+    return { ispettorato: codice, ...dto };
+  }
+
+  /** Inspectors with their open caseload and absences; the reason of an absence (often health) only to a dirigente. */
+  async ispettori(codice: string, actor: Actor) {
+    assertInspectorate(actor, codice);
+    const motivi = isDirigente(actor);
+    return (await this.repo.ispettori(codice)).map((i) => ({ ...i, assenze: i.assenze.map((a) => (motivi ? a : { dal: a.dal, al: a.al })) }));
+  }
+
+  async assenza(id: string, dto: AssenzaDto, actor: Actor, rid?: string) {
+    const i = await this.repo.ispettore(id);
+    if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${id}`);
+    if (dto.al < dto.dal) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'al precede dal', [{ field: 'al', rule: 'date-invertite', message: 'al non può precedere dal', found: dto.al, limit: dto.dal }]);
+    await this.repo.aggiungiAssenza(id, dto);
+    await this.record(actor, 'ispettore', id, 'assenza', { ...dto }, rid);
+    return { ispettoreId: id, ...dto };
+  }
+
+  async azienda(dto: AziendaDto, actor: Actor, rid?: string) {
+    const id = await this.repo.creaAzienda(dto);
+    await this.record(actor, 'azienda', id, 'creata', { ...dto }, rid);
+    return { id, ...dto };
+  }
+
+  /**
+   * A conflict of interest is declared by the inspector concerned, for themselves, or by a dirigente of the
+   * inspector's office, stating where it is known from. Nobody else can exclude an inspector from a company's draws.
+   */
+  async dichiaraConflitto(dto: ConflittoDto, actor: Actor, rid?: string) {
+    const i = await this.repo.ispettore(dto.ispettoreId);
+    const dirigente = isDirigente(actor);
+    if (!dirigente && dto.ispettoreId !== actor.sub) {
+      throw refuse(403, 'Dichiarazione non ammessa', [
+        { rule: 'dichiarazione-per-altri', field: 'ispettoreId', message: "un ispettore dichiara un conflitto di interessi solo per sé; per un collega lo fa un dirigente, indicandone la fonte", found: dto.ispettoreId, limit: actor.sub },
+      ]);
+    }
+    if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${dto.ispettoreId}`);
+    const v: RuleViolation[] = [];
+    if (dirigente && dto.ispettoreId !== actor.sub && !dto.fonte?.trim()) {
+      v.push({ rule: 'fonte-obbligatoria', field: 'fonte', message: 'un dirigente che dichiara il conflitto di un ispettore ne indica la fonte' });
+    }
+    if (!(await this.repo.azienda(dto.aziendaId))) v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
+    if (dto.al !== undefined && dto.al < dto.dal) v.push({ rule: 'date-invertite', field: 'al', message: 'al non può precedere dal', found: dto.al, limit: dto.dal });
+    if (v.length) throw refuse(422, 'Dichiarazione non registrabile', v);
+    const row = await this.repo.db.transaction(async (m) => {
+      const c = await this.repo.creaConflitto({
+        ispettoreId: dto.ispettoreId, aziendaId: dto.aziendaId, motivo: dto.motivo.trim(), dal: dto.dal, al: dto.al, dichiaratoDa: actor.sub,
+        ruolo: dirigente ? 'dirigente' : 'ispettore', fonte: dto.fonte?.trim() || null,
+      }, m);
+      await this.audit.append(m, {
+        actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: c.id, azione: 'dichiarato', requestId: rid,
+        dopo: { ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, dal: c.dal, al: c.al, fonte: c.fonte, ruolo: c.dichiaratoRuolo },
+      });
+      return c;
+    });
+    return row;
+  }
+
+  /** A dirigente lists the office's declarations; an inspector only their own. */
+  async conflitti(q: ConflittiQuery, actor: Actor) {
+    const ispettorato = q.ispettorato ?? actor.office;
+    assertInspectorate(actor, ispettorato);
+    const ispettoreId = isDirigente(actor) ? q.ispettore : actor.sub;
+    if (!isDirigente(actor) && q.ispettore !== undefined && q.ispettore !== actor.sub) return [];
+    return (await this.repo.elencoConflitti(ispettorato, { ispettoreId, aziendaId: q.azienda }));
+  }
+
+  /**
+   * Revokes a declaration, with a reason: a dirigente of the office any of them; the inspector concerned only one
+   * they declared themselves. Draws made afterwards no longer exclude the inspector for it.
+   */
+  async revocaConflitto(id: string, dto: RevocaConflittoDto, actor: Actor, rid?: string) {
+    const c = await this.repo.conflitto(id);
+    const i = c ? await this.repo.ispettore(c.ispettoreId) : null;
+    const proprio = c?.ispettoreId === actor.sub;
+    if (!c || !i || !canSeeOffice(actor, i.ispettorato) || (!isDirigente(actor) && !proprio)) throw notFound(`conflitto di interessi ${id}`);
+    if (!isDirigente(actor) && c.dichiaratoDa !== actor.sub) {
+      throw refuse(403, 'Revoca non ammessa', [{ rule: 'revoca-non-ammessa', field: 'id', message: 'un ispettore revoca solo i conflitti che ha dichiarato lui stesso; gli altri li revoca un dirigente', found: c.dichiaratoDa }]);
+    }
+    const row = await this.repo.db.transaction(async (m) => {
+      const r = await this.repo.revocaConflitto(m, id, actor.sub, dto.motivo.trim());
+      if (r) {
+        await this.audit.append(m, {
+          actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: 'revocato', motivazione: r.motivoRevoca, requestId: rid,
+          dopo: { ispettoreId: r.ispettoreId, aziendaId: r.aziendaId, revocatoIl: r.revocatoIl },
+        });
+      }
+      return r;
+    });
+    if (!row) throw refuse(409, 'Già revocato', [{ rule: 'conflitto-revocato', field: 'id', message: `la dichiarazione è già stata revocata il ${c.revocatoIl}`, found: c.revocatoIl }]);
+    await this.risveglia(i.ispettorato);
+    return row;
+  }
+
+  /**
+   * Publishes by hand the commitment of a period that has not begun: a month (its label, in Italian time) or explicit
+   * bounds; it may not overlap another, and follows the last period without a gap. Periods are normally created
+   * ahead by the service itself (docs/assignment.md §3).
+   */
+  async creaPeriodo(codice: string, dto: PeriodoDto, actor: Actor, rid?: string) {
+    assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    const mese = limitiMese(dto.periodo);
+    let limiti: LimitiPeriodo;
+    if (dto.inizio && dto.fine) limiti = { periodo: dto.periodo, inizio: Date.parse(dto.inizio), fine: Date.parse(dto.fine) };
+    else if (mese && !dto.inizio && !dto.fine) limiti = { periodo: dto.periodo, ...mese };
+    else {
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'indicare un mese AAAA-MM, oppure sia inizio sia fine', [
+        { field: dto.inizio ? 'fine' : 'inizio', rule: 'limiti-periodo', message: 'un mese AAAA-MM come etichetta, oppure inizio e fine espliciti', found: { periodo: dto.periodo, inizio: dto.inizio, fine: dto.fine } },
+      ]);
+    }
+    const row = await this.repo.db.transaction(async (m) => {
+      await this.repo.bloccaIspettorato(m, codice);
+      const now = new Date();
+      const esistenti = await this.repo.periodi(codice, m);
+      const v = verificaNuovoPeriodo(
+        esistenti.map((p) => ({ periodo: p.periodo, inizio: p.inizio.getTime(), fine: p.fine.getTime(), pubblicatoIl: p.pubblicatoIl.getTime(), rivelatoIl: p.rivelatoIl?.getTime() ?? null })),
+        limiti, now.getTime(),
+      );
+      if (v.length) throw refuse(v.some((x) => x.rule === 'periodo-esistente' || x.rule === 'periodi-sovrapposti') ? 409 : 422, 'Periodo non creabile', v);
+      const p = await this.repo.creaPeriodo(m, codice, limiti, actor.sub, now);
+      await this.audit.append(m, {
+        actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${p.periodo}`, azione: 'impegno-pubblicato', requestId: rid,
+        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() },
+      });
+      return p;
+    });
+    await this.risveglia(codice);
+    return vistaPeriodo(row);
+  }
+
+  async periodi(codice: string, actor: Actor) {
+    assertInspectorate(actor, codice);
+    return (await this.repo.periodi(codice)).map(vistaPeriodo);
+  }
+
+  /** Reveals a period's secret once it has ended (the service does it by itself; this does it now), with the chain head. */
+  async rivela(codice: string, label: string, actor: Actor, rid?: string) {
+    assertInspectorate(actor, codice);
+    const p = await this.repo.periodo(codice, label);
+    if (!p) throw notFound(`periodo ${label}`);
+    if (p.rivelatoIl) return vistaPeriodo(p);
+    const now = new Date();
+    if (now < p.fine) {
+      throw refuse(409, 'Periodo non ancora chiuso', [
+        { rule: 'periodo-aperto', field: 'periodo', message: `il segreto di ${label} si rivela solo a periodo chiuso, dal ${p.fine.toISOString()}`, found: now.toISOString(), limit: p.fine.toISOString() },
+      ]);
+    }
+    const row = await this.repo.db.transaction(async (m) => {
+      const r = await this.repo.rivela(m, codice, label, now);
+      if (r) {
+        await this.audit.append(m, {
+          actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${label}`, azione: 'segreto-rivelato', requestId: rid,
+          dopo: { segreto: r.segreto, testaCatena: r.testaCatena }, idempotencyKey: `periodo:${codice}:${label}:rivelazione`,
+        });
+      }
+      return r;
+    });
+    return vistaPeriodo(row ?? (await this.repo.periodo(codice, label))!);
+  }
+
+  /**
+   * The dirigente's queue: the inspectorate's requests assigned to nobody, oldest first, each with why it waits and,
+   * for "no eligible inspector", every inspector's reasons.
+   */
+  async coda(codice: string, actor: Actor) {
+    assertInspectorate(actor, codice);
+    return (await this.repo.coda(codice)).map((r) => ({
+      id: r.id, registrataIl: r.registrataIl.toISOString(), fonte: r.fonte, aziendaId: r.aziendaId, territorio: r.territorio, tipoPratica: r.tipoPratica,
+      priorita: r.priorita, tentativo: r.tentativo,
+      attesa: r.attesa ?? { motivo: 'in-sorteggio', dettaglio: 'il sorteggio è in corso', dal: r.aggiornataIl.toISOString(), tentativo: r.tentativo + 1 },
+    }));
+  }
+}
