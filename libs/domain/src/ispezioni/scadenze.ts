@@ -304,10 +304,9 @@ export function terminiIspezione(
     const { ultimoGiorno, scadeIl } = scadenzaTermine(t0, giorni, lavorativi, politica, isHoliday);
     let stato: StatoTermine;
     if (adempiutoIl !== undefined) {
-      // A reported date (YYYY-MM-DD) is met on its day; an instant by its Italian date (or by the instant, when shrunk).
-      const inTempo = /^\d{4}-\d{2}-\d{2}$/.test(adempiutoIl)
-        ? giorniReali ? adempiutoIl <= ultimoGiorno : Date.parse(adempiutoIl) < scadeIl
-        : giorniReali ? dataItaliana(new Date(adempiutoIl)) <= ultimoGiorno : Date.parse(adempiutoIl) < scadeIl;
+      // With real days a step is met on or before the last day (an instant by its Italian date); shrunk, by the instant.
+      const giorno = /^\d{4}-\d{2}-\d{2}$/.test(adempiutoIl) ? adempiutoIl : dataItaliana(new Date(adempiutoIl));
+      const inTempo = giorniReali ? giorno <= ultimoGiorno : Date.parse(adempiutoIl) < scadeIl;
       stato = inTempo ? 'rispettato' : 'adempiuto-in-ritardo';
     } else {
       stato = now.getTime() >= scadeIl ? 'scaduto' : 'in-corso';
@@ -319,7 +318,8 @@ export function terminiIspezione(
   };
   return [
     termine('accettazione', politica.accettazioneGiorniLavorativi, true, 'ispettore', date.assegnataIl, state.accettataIl),
-    termine('primo-accesso', politica.primoAccessoGiorni[priorita], false, 'ispettore', date.accettataIl, state.primoAccesso?.data),
+    // A reported date is compared with the term's last day; with shrunk units, the instant it was recorded with its end.
+    termine('primo-accesso', politica.primoAccessoGiorni[priorita], false, 'ispettore', date.accettataIl, giorniReali ? state.primoAccesso?.data : state.primoAccesso?.registratoIl),
     termine('diffida', politica.termineDiffidaGiorni, false, 'azienda', date.diffidaNotificataIl, undefined),
     termine('verbale-unico', politica.verbaleUnicoGiorni, false, 'ispettore', date.fineAccertamentiIl, state.chiusura?.chiusaIl),
   ];

@@ -541,3 +541,15 @@ describe('verificaCatenaIspettorato', () => {
     expect(verificaCatenaIspettorato(ignoto.rows, [ignoto.periodi[0]]).problemi).toEqual([{ n: 4, motivo: 'il periodo "2026-12" non è tra quelli pubblicati dall\'ispettorato' }]);
   });
 });
+
+describe('sorteggia keeps the record an exclusion rests on', () => {
+  it('copies riferimento into the transcript, and only when there is one', () => {
+    const esclusi = [
+      { ispettoreId: 'ISP-PA-006', motivi: [{ regola: 'conflitto' as const, dettaglio: 'dichiarato da dir.rossi', riferimento: 'conflitto-interesse:abc' }] },
+      { ispettoreId: 'ISP-PA-007', motivi: [{ regola: 'territorio' as const, dettaglio: 'territorio PA non di competenza' }] },
+    ];
+    const t = sorteggia({ ...input(V1), esclusi });
+    expect(t.esclusi).toEqual(esclusi);
+    expect(Object.keys(t.esclusi[1].motivi[0])).toEqual(['regola', 'dettaglio']);
+  });
+});

@@ -261,7 +261,7 @@ export function sorteggia(input: InputSorteggio): TrascrizioneSorteggio {
   if (impegno(input.segreto) !== input.impegnoSegreto) throw new ErroreSorteggio('il segreto non corrisponde all\'impegno pubblicato impegnoSegreto');
   const candidati = preparaCandidati(input.candidati);
   const esclusi = [...input.esclusi]
-    .map((e) => ({ ispettoreId: e.ispettoreId, motivi: e.motivi.map((m) => ({ regola: m.regola, dettaglio: m.dettaglio })) }))
+    .map((e) => ({ ispettoreId: e.ispettoreId, motivi: e.motivi.map((m) => ({ regola: m.regola, dettaglio: m.dettaglio, ...(m.riferimento ? { riferimento: m.riferimento } : {}) })) }))
     .sort((a, b) => confrontaId(a.ispettoreId, b.ispettoreId));
   const ids = new Set(candidati.map((c) => c.ispettoreId));
   const both = esclusi.filter((e) => ids.has(e.ispettoreId));
