@@ -117,7 +117,8 @@ export function previousResults(markdown: string, name: string): { rows: string[
   const results = markdown.slice(at);
   const rows = results.split('\n').filter((l) => l.startsWith(`| \`${name}\` |`) && !l.includes('| never run |'));
   const start = results.indexOf(`\n### \`${name}\`\n`);
-  if (!rows.length || start < 0) return undefined;
+  // A scenario with no targets has no rows in the table but still a results section to keep.
+  if (start < 0) return undefined;
   const next = results.indexOf('\n### ', start + 1);
   return { rows, section: results.slice(start + 1, next < 0 ? undefined : next).trimEnd() };
 }

@@ -1,8 +1,9 @@
 /**
- * Verifies a draw from its transcript and the period's revealed secret (docs/assignment.md, "How to verify"):
+ * Verifies a draw from its transcript, its period and the period's revealed secret (docs/assignment.md, "How to verify"):
  *   npm run -s verify-draw -- FILE [--segreto HEX]
- * FILE is JSON { "trascrizione": {...}, "segreto": "<hex>" } (optional "impegnoPubblicato", "prevHash", "hash").
- * Prints VALID or NOT VALID with every reason; exits 0 valid, 1 not valid, 2 bad input.
+ * FILE is the answer of GET /api/v1/assegnazioni/{id} saved as it is, or JSON { "trascrizione": {...}, "segreto": "<hex>",
+ * "periodo": { "periodo", "inizio", "fine", "pubblicatoIl", "rivelatoIl" } } (optional "impegnoPubblicato", "prevHash",
+ * "hash", "n"). Prints VALIDO or NON VALIDO with every reason; exits 0 valid, 1 not valid, 2 bad input.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -52,10 +52,12 @@ describe('verify-draw CLI logic', () => {
     expect(tardi).toMatchObject({ codice: 1, testo: expect.stringMatching(/non prima del suo inizio/) });
   });
 
-  it('is not valid without the period: the timing cannot be checked', () => {
+  it('is not valid without the period, or without its reveal time: the timing cannot be checked', () => {
     const r = run({ trascrizione, segreto: SEGRETO });
     expect(r.codice).toBe(1);
     expect(r.testo).toMatch(/^NON VALIDO \(1 problema\):\n {2}- mancano i dati del periodo/m);
+    const { rivelatoIl: _r, ...senzaRivelazione } = periodo;
+    expect(run({ trascrizione, segreto: SEGRETO, periodo: senzaRivelazione }).testo).toMatch(/mancano i dati del periodo/);
   });
 
   it('checks the chain hash and the published commitment when given', () => {

@@ -77,10 +77,11 @@ export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: str
   const t = doc.trascrizione as unknown as TrascrizioneSorteggio;
   const motivi: string[] = [];
   let datiPeriodo: PeriodoPubblicato | undefined;
-  if (periodo && ['inizio', 'fine', 'pubblicatoIl'].every((k) => typeof periodo[k] === 'string')) {
+  // All four times are needed: with a revealed secret in hand, a missing reveal time would skip the reveal check.
+  if (periodo && ['inizio', 'fine', 'pubblicatoIl', 'rivelatoIl'].every((k) => typeof periodo[k] === 'string')) {
     datiPeriodo = {
       periodo: String(periodo.periodo ?? t.periodo), inizio: periodo.inizio as string, fine: periodo.fine as string, pubblicatoIl: periodo.pubblicatoIl as string,
-      rivelatoIl: typeof periodo.rivelatoIl === 'string' ? periodo.rivelatoIl : null,
+      rivelatoIl: periodo.rivelatoIl as string,
       testaCatena: isObj(periodo.testaCatena) ? (periodo.testaCatena as { n: number; hash: string }) : null,
     };
   } else {

@@ -317,9 +317,12 @@ export class IspezioniRepository {
 
   // ---- commit-reveal periods ----
 
-  /** Takes the inspectorate's row lock: periods are created and revealed one writer at a time per inspectorate. */
+  /**
+   * Takes the inspectorate's row lock: periods are created one writer at a time per inspectorate. NO KEY UPDATE, so
+   * requests registered meanwhile (whose foreign key share-locks the row) are not held up.
+   */
   async bloccaIspettorato(m: EntityManager, codice: string): Promise<boolean> {
-    return (await m.query('SELECT 1 FROM ispettorati WHERE codice = $1 FOR UPDATE', [codice])).length > 0;
+    return (await m.query('SELECT 1 FROM ispettorati WHERE codice = $1 FOR NO KEY UPDATE', [codice])).length > 0;
   }
 
   /** A new period: 32 random bytes as its secret, whose SHA-256 (the commitment) is published now, before it begins. */
