@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { dataItaliana } from '../libs/domain/src/calendar/ora-italiana';
+import { dataItaliana, fineGiornoItaliano } from '../libs/domain/src/calendar/ora-italiana';
 import { valutaIdoneita, violazioniRiassegnazione } from '../libs/domain/src/ispezioni/idoneita';
 import { statisticheImparzialita } from '../libs/domain/src/ispezioni/imparzialita';
 import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
@@ -140,7 +140,9 @@ export class IspezioniActivities {
       const { esito: idoneita, ispettori } = await idoneitaRichiesta(this.repo, m, r, input.astenuti, now, true);
       if (!idoneita.idonei.length) {
         const riprova = primaRiabilitazione(idoneita, ispettori, dataItaliana(now));
-        const riprovaIl = riprova ? new Date(Date.parse(`${riprova}T00:00:00Z`) + GIORNO).toISOString() : undefined;
+        // The day after the earliest absence ends, from midnight in Italy (conflicts and rotation end less predictably:
+        // the registry change that lifts them wakes the request, and it is tried daily anyway).
+        const riprovaIl = riprova ? new Date(fineGiornoItaliano(riprova)).toISOString() : undefined;
         await this.repo.impostaAttesa(m, r.id, {
           motivo: 'nessun-idoneo', dal: now.toISOString(), tentativo: input.tentativo, esclusi: idoneita.esclusi, ...(riprovaIl ? { riprovaIl } : {}),
           dettaglio: `nessuno dei ${idoneita.esclusi.length} ispettori dell'ispettorato è idoneo: aggiornare il registro (assenze, qualifiche, territori) o riassegnare con approvazione`,

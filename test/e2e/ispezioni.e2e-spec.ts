@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bytesToHex } from '@noble/hashes/utils';
+import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
 import { waitFor } from '../support/wait';
 import { form, samples, Stack } from '../support/stack';
@@ -243,7 +244,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(notices).toEqual(expect.arrayContaining(['scaduta:primo-accesso', 'escalation:primo-accesso']));
 
     // The inspection itself: first access with its verbale, end of checks, verbale unico, outcome.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dataItaliana(new Date()); // the service reckons days in Italy
     const verbale = await uploadPdf(mainId, 'verbale-primo-accesso', await tok(other));
     expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), { data: today, verbale: { ...verbale, sha256: '0'.repeat(64) } })).status).toBe(422);
     const accesso = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), { data: today, verbale });
@@ -267,7 +268,7 @@ describe('inspections: impartial, verifiable assignment', () => {
       periodi: { durata: 'PT20S', anticipoMs: 40_000 },
       monitoraggio: { soglia: 0.01, finestraGiorni: 90 },
     });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dataItaliana(new Date()); // the service reckons days in Italy
     expect((await stack.call('POST', `/api/v1/ispettori/${i(4)}/assenze`, dirigente, { dal: today, al: today, motivo: 'malattia - ricovero' })).status).toBe(201);
     const perIspettore = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/ispettori`, await tok(i(1)))).json as Json[];
     expect(perIspettore.find((x) => x.id === i(4))?.assenze).toEqual([{ dal: today, al: today }]);
@@ -336,7 +337,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     const drawn = await assignedTo(id, 1);
     const propose = (ispettoreId: string, extra: Json = {}) =>
       stack.call('POST', `/api/v1/richieste-intervento/${id}/riassegnazione`, dirigente, { ispettoreId, motivo: 'Competenza specifica sul settore edile', ...extra });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dataItaliana(new Date()); // the service reckons days in Italy
     // Another inspectorate's inspector, one outside territory and qualification, one in declared conflict, one on
     // leave, and an id nobody has: each a 422 naming every rule, and the case is unchanged.
     expect(rules(await propose(`b1-${ISP_B}`))).toEqual(['ispettorato-diverso']);

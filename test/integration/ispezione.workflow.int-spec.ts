@@ -163,7 +163,7 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
       expect(s.riassegnazione).toBeUndefined();
       await h.executeUpdate(riassegnazioneUpdate, { args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'eva.sala', motivo: 'carico di lavoro da riequilibrare', derogaRotazione: 'unica con la qualifica richiesta' }] });
       await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
-      await until('the manual assignment', async () => (await h.query(statoIspezioneQuery)).ispettoreId === 'eva.sala');
+      await until('the manual assignment, saved', async () => (await h.query(statoIspezioneQuery)).ispettoreId === 'eva.sala' && f.salvati.length === 7);
       s = await h.query(statoIspezioneQuery);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
