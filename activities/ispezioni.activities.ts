@@ -233,19 +233,7 @@ export class IspezioniActivities {
     if (!isp) return { creati: [], rivelati: [], daRisvegliare: [] };
     const politica = politicaDi(isp.politica);
     const now = new Date();
-    const creati = await this.repo.db.transaction(async (m) => {
-      await this.repo.bloccaIspettorato(m, isp.codice);
-      const esistenti = await this.repo.periodi(isp.codice, m);
-      const nuovi = periodiDaCreare(esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })), now.getTime(), politica.periodi);
-      for (const p of nuovi) {
-        const row = await this.repo.creaPeriodo(m, isp.codice, p, 'sistema', now);
-        await this.audit.append(m, {
-          actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${p.periodo}`, azione: 'impegno-pubblicato',
-          dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() }, idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
-        });
-      }
-      return nuovi.map((p) => p.periodo);
-    });
+    // Reveals first, each on its own: nothing about the coming periods can hold up the reveal of an ended one.
     const rivelati: string[] = [];
     for (const label of await this.repo.periodiDaRivelare(isp.codice, now)) {
       const p = await this.repo.db.transaction(async (m) => {
@@ -262,6 +250,19 @@ export class IspezioniActivities {
       rivelati.push(label);
       await this.monitora(isp.codice, p, politica);
     }
+    const creati = await this.repo.db.transaction(async (m) => {
+      await this.repo.bloccaIspettorato(m, isp.codice);
+      const esistenti = await this.repo.periodi(isp.codice, m);
+      const nuovi = periodiDaCreare(esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })), now.getTime(), politica.periodi);
+      for (const p of nuovi) {
+        const row = await this.repo.creaPeriodo(m, isp.codice, p, 'sistema', now);
+        await this.audit.append(m, {
+          actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${p.periodo}`, azione: 'impegno-pubblicato',
+          dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() }, idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
+        });
+      }
+      return nuovi.map((p) => p.periodo);
+    });
     return { creati, rivelati, daRisvegliare: creati.length ? await this.repo.inAttesa(isp.codice) : [] };
   }
 

@@ -86,6 +86,12 @@ async function uploadPdf(id: string, tipo: string, token: string) {
 }
 
 const rules = (res: { json: Json }) => (res.json.errors as Array<{ rule: string }>).map((e) => e.rule);
+/** A second dirigente confirms what a dirigente entered about another inspector (an absence, a conflict). */
+const conferma = async (path: string) => {
+  const res = await stack.call('POST', path, altroDirigente, { esito: 'confermata' });
+  expect([path, res.status]).toEqual([path, 200]);
+  return res.json as Json;
+};
 
 async function verifyDrawCli(doc: unknown): Promise<{ code: number; out: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'verify-draw-')), 'draw.json');
@@ -126,7 +132,7 @@ const POLITICA = {
 beforeAll(async () => {
   // The schedule runs only when a test triggers it, so what happens before and after each run is certain.
   const startedAt = Date.now();
-  await stack.start({ env: { SORTEGGIO_BEACON_URL: await startBeacon(), SORTEGGIO_BEACON_GENESIS: String(BEACON_GENESIS), SORTEGGIO_BEACON_PERIODO: '1', SORTEGGIO_CONTROLLO_PERIODI: 'PT1H' } });
+  await stack.start({ env: { SORTEGGIO_BEACON_URL: await startBeacon(), SORTEGGIO_BEACON_GENESIS: String(BEACON_GENESIS), SORTEGGIO_BEACON_PERIODO: '1', SORTEGGIO_CONTROLLO_PERIODI: 'PT1H', HTTP_JSON_LIMIT_BYTES: String(1024 * 1024) } });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   temporal = { connection, client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
   // The worker runs the schedule once as it starts: let that run finish before anything is registered.
@@ -156,9 +162,11 @@ beforeAll(async () => {
     expect((await stack.call('POST', `/api/v1/ispettorati/${ISP_B}/ispettori`, dirigenteB, { nome: `Ispettore B${n}`, id: `b${n}-${ISP_B}`, territori: ['PA'], qualifiche: ['lavoro-nero'] })).status).toBe(201);
   }
   aziendaId = await newCompany(0);
-  expect((await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+  const c5 = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
     ispettoreId: i(5), aziendaId, motivo: "Coniuge socio dell'azienda", fonte: 'Dichiarazione del legale rappresentante, prot. 1234', dal: '2020-01-01',
-  })).status).toBe(201);
+  });
+  expect(c5.status).toBe(201);
+  await conferma(`/api/v1/conflitti-interesse/${c5.json.id}/decisione`);
 
   // The schedule publishes the first periods' commitments (the first begins within a second), before any request.
   expect(await periodi()).toEqual([]);
@@ -269,11 +277,15 @@ describe('inspections: impartial, verifiable assignment', () => {
       monitoraggio: { soglia: 0.01, finestraGiorni: 90 },
     });
     const today = dataItaliana(new Date()); // the service reckons days in Italy
-    expect((await stack.call('POST', `/api/v1/ispettori/${i(4)}/assenze`, dirigente, { dal: today, al: today, motivo: 'malattia - ricovero' })).status).toBe(201);
+    const a4 = await stack.call('POST', `/api/v1/ispettori/${i(4)}/assenze`, dirigente, { dal: today, al: today, motivo: 'malattia - ricovero' });
+    expect(a4.status).toBe(201);
+    await conferma(`/api/v1/ispettori/${i(4)}/assenze/${a4.json.id}/decisione`);
     const perIspettore = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/ispettori`, await tok(i(1)))).json as Json[];
     expect(perIspettore.find((x) => x.id === i(4))?.assenze).toEqual([{ dal: today, al: today }]);
     const perDirigente = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/ispettori`, dirigente)).json as Json[];
-    expect(perDirigente.find((x) => x.id === i(4))?.assenze).toEqual([{ dal: today, al: today, motivo: 'malattia - ricovero' }]);
+    expect(perDirigente.find((x) => x.id === i(4))?.assenze).toEqual([
+      { id: a4.json.id, dal: today, al: today, motivo: 'malattia - ricovero', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' },
+    ]);
     expect((await stack.call('GET', `/api/v1/ispettorati/${ISP}/politica`, dirigenteB)).status).toBe(404);
   });
 
@@ -290,7 +302,12 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(rules(senzaFonte)).toEqual(['fonte-obbligatoria']);
     const delDirigente = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(2), aziendaId: azienda, motivo: 'Fratello socio', fonte: 'Visura camerale del 3/11/2026', dal: '2026-01-01' });
     expect(delDirigente.status).toBe(201);
-    expect(delDirigente.json).toMatchObject({ dichiaratoDa: 'dir.rossi', dichiaratoRuolo: 'dirigente', fonte: 'Visura camerale del 3/11/2026' });
+    expect(delDirigente.json).toMatchObject({ dichiaratoDa: 'dir.rossi', dichiaratoRuolo: 'dirigente', fonte: 'Visura camerale del 3/11/2026', stato: 'da-confermare' });
+    // A dirigente's declaration for someone else counts only once a second dirigente confirms it; never its author.
+    const autoConferma = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/decisione`, dirigente, { esito: 'confermata' });
+    expect(autoConferma.status).toBe(403);
+    expect(rules(autoConferma)).toEqual(['separazione-compiti']);
+    expect(await conferma(`/api/v1/conflitti-interesse/${delDirigente.json.id}/decisione`)).toMatchObject({ stato: 'in-vigore', confermatoDa: 'dir.bianchi' });
 
     // Listed: the dirigente sees the office's declarations, an inspector only their own.
     const lista = (await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, dirigente)).json as Json[];
@@ -302,6 +319,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     // and the queue shows each inspector's reasons, every conflict naming its declaration.
     const delQuinto = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(5), aziendaId: azienda, motivo: 'Cugino del titolare', fonte: 'Segnalazione prot. 77/2026', dal: '2026-01-01' });
     expect(delQuinto.status).toBe(201);
+    await conferma(`/api/v1/conflitti-interesse/${delQuinto.json.id}/decisione`);
     const r1 = await newRequest({ azienda });
     const coda = await waitFor('the request to wait for an eligible inspector', async () => {
       const q = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/coda`, dirigente)).json as Json[];
@@ -348,7 +366,9 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.json.errors).toEqual([expect.objectContaining({ field: 'ispettoreId', rule: 'ispettore-sconosciuto' })]);
     const target = drawn === i(1) ? i(2) : i(1);
-    expect((await stack.call('POST', `/api/v1/ispettori/${target}/assenze`, dirigente, { dal: today, al: today, motivo: 'ferie' })).status).toBe(201);
+    const ferie = await stack.call('POST', `/api/v1/ispettori/${target}/assenze`, dirigente, { dal: today, al: today, motivo: 'ferie' });
+    expect(ferie.status).toBe(201);
+    await conferma(`/api/v1/ispettori/${target}/assenze/${ferie.json.id}/decisione`);
     const onLeave = await propose(target);
     expect(onLeave.status).toBe(422);
     expect(rules(onLeave)).toContain('assenza');
@@ -484,6 +504,30 @@ describe('inspections: impartial, verifiable assignment', () => {
     }
     expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
 
+    // The head published at the reveal rewritten in its table (as whoever re-hashes the chain would): the audit trail
+    // still holds the head recorded at the reveal.
+    await sql('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, 'e'.repeat(64)]);
+    const riscritta = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
+    expect(riscritta.valido).toBe(false);
+    expect(riscritta.problemi.map((p: Json) => p.motivo)).toContain(`la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`);
+    await sql('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena.hash]);
+    // The newest transcript deleted, after the last reveal (no published head covers it): the audit trail and the
+    // request's own attempts show it missing.
+    const [ultimo] = await sql<Json>('SELECT * FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
+    await sql('DELETE FROM sorteggi WHERE id = $1', [ultimo.id]);
+    const troncata = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
+    expect(troncata.valido).toBe(false);
+    expect(troncata.problemi.map((p: Json) => p.motivo)).toEqual(expect.arrayContaining([
+      `la trascrizione ${ultimo.n}, registrata nel registro degli eventi, manca dalla catena`,
+      expect.stringMatching(new RegExp(`^la richiesta ${ultimo.richiesta_id} è al tentativo \\d+ ma nella catena mancano le trascrizioni dei tentativi ${ultimo.tentativo}$`)),
+    ]));
+    await sql(
+      `INSERT INTO sorteggi (id, seq, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [ultimo.id, ultimo.seq, ultimo.richiesta_id, ultimo.tentativo, ultimo.ispettorato, ultimo.periodo, ultimo.ispettore_id, JSON.stringify(ultimo.trascrizione), ultimo.prev_hash, ultimo.hash, ultimo.registrato_il, ultimo.tipo, ultimo.catena, ultimo.n],
+    );
+    expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
+
     // Altering any stored input or the result breaks verification.
     const tamper = async (path: string, value: string) => sql(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
     const original = JSON.stringify(d1.trascrizione);
@@ -497,22 +541,57 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente)).json.valido).toBe(true);
   });
 
-  it('refuses to publish a period that has begun, overlaps or leaves a gap; reveals only ended periods', async () => {
-    const ps = await periodi();
-    const last = ps[ps.length - 1];
-    const at = (t: number) => new Date(t).toISOString();
-    const begun = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'manuale-1', inizio: at(Date.now() - 1000), fine: at(Date.parse(last.fine) + 10_000) });
-    expect(begun.status).toBe(409);
-    expect(rules(begun)).toEqual(expect.arrayContaining(['periodo-iniziato', 'periodi-sovrapposti']));
-    const gap = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'manuale-2', inizio: at(Date.parse(last.fine) + 5000), fine: at(Date.parse(last.fine) + 15_000) });
-    expect(gap.status).toBe(422);
-    expect(rules(gap)).toEqual(['periodi-non-contigui']);
-    const ok = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'manuale-3', inizio: last.fine, fine: at(Date.parse(last.fine) + 10_000) });
+  it('publishes by hand only the next period, with the bounds and length of the policy; reveals only ended periods', async () => {
+    const prima = await periodi();
+    const last = prima[prima.length - 1];
+    // Nobody chooses a period's bounds or label: asked for, they are refused as unknown fields.
+    const scelto = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'lungo', inizio: last.fine, fine: '2199-12-31T00:00:00Z' });
+    expect(scelto.status).toBe(400);
+    expect(scelto.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fine', 'inizio', 'periodo']);
+    const ok = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, {});
     expect(ok.status).toBe(201);
-    expect(ok.json).toMatchObject({ periodo: 'manuale-3', creatoDa: 'dir.rossi', segreto: null });
-    const early = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/manuale-3/rivelazione`, dirigente, {});
+    expect(ok.json).toMatchObject({ inizio: last.fine, creatoDa: 'dir.rossi', segreto: null });
+    expect(Date.parse(ok.json.fine) - Date.parse(ok.json.inizio)).toBe(PERIODO_MS);
+    expect(Date.parse(ok.json.pubblicatoIl)).toBeLessThan(Date.parse(ok.json.inizio));
+    const early = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/${ok.json.periodo}/rivelazione`, dirigente, {});
     expect(early.status).toBe(409);
     expect(rules(early)).toEqual(['periodo-aperto']);
+  });
+
+  it('lets nobody alone narrow a draw: absences and conflicts entered for someone else count once a second dirigente confirms them', async () => {
+    const today = dataItaliana(new Date());
+    // The dirigente sends two of the three eligible inspectors on leave and registers a request himself: the
+    // absences wait for a second dirigente, so the draw still has all three.
+    const azienda = await newCompany(51);
+    const assenze = [];
+    for (const x of [i(1), i(2)]) {
+      const a = await stack.call('POST', `/api/v1/ispettori/${x}/assenze`, dirigente, { dal: today, al: today, motivo: 'permesso' });
+      expect(a.json).toMatchObject({ stato: 'da-confermare', inseritaDa: 'dir.rossi' });
+      assenze.push(a.json);
+    }
+    const id = await newRequest({ token: dirigente, azienda });
+    await assignedTo(id, 1);
+    const [d] = await draws(id);
+    expect(d.trascrizione.esclusi.filter((e: Json) => e.motivi.some((m: Json) => m.regola === 'assenza')).map((e: Json) => e.ispettoreId)).not.toEqual(expect.arrayContaining([i(1)]));
+    expect(d.trascrizione.candidati.length).toBeGreaterThanOrEqual(2);
+    // Listed for confirmation; its author cannot confirm it; an inspector cannot enter one for a colleague, but their own
+    // is in force at once.
+    const pending = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/assenze?stato=da-confermare`, altroDirigente)).json as Json[];
+    expect(pending.map((a) => a.id)).toEqual(expect.arrayContaining(assenze.map((a) => a.id)));
+    const auto = await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`, dirigente, { esito: 'confermata' });
+    expect(auto.status).toBe(403);
+    expect(rules(auto)).toEqual(['separazione-compiti']);
+    expect((await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze/${assenze[1].id}/decisione`, altroDirigente, { esito: 'respinta' })).json.stato).toBe('respinta');
+    const collega = await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'per lui' });
+    expect(collega.status).toBe(403);
+    expect((await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'visita medica' })).json).toMatchObject({ stato: 'in-vigore' });
+    // Confirmed, the other absence counts in the next draw, and the transcript names it with who entered and confirmed it.
+    await conferma(`/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`);
+    const id2 = await newRequest({ token: dirigente, azienda: await newCompany(52) });
+    await assignedTo(id2, 1);
+    const [d2] = await draws(id2);
+    const motivi = d2.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(1)).motivi as Json[];
+    expect(motivi).toEqual(expect.arrayContaining([expect.objectContaining({ regola: 'assenza', riferimento: `assenza:${assenze[0].id}`, dettaglio: expect.stringContaining('registrata da dir.rossi, confermata da dir.bianchi') })]));
   });
 
   it('reports observed vs expected assignments, abstentions, manual assignments and conflicts per inspector', async () => {
@@ -525,6 +604,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(window.json.riassegnazioniManuali).toBe(1);
     expect(window.json.astensioni).toBe(2);
     expect(window.json.perIspettore.find((x: Json) => x.ispettoreId === i(1)).conflittiDichiarati).toBe(1);
+    expect(window.json.estrazioniConUnSoloCandidato).toEqual(expect.any(Number));
     expect((await stack.call('GET', '/api/v1/assegnazioni/statistiche', operatore)).status).toBe(403);
   });
 
@@ -550,9 +630,13 @@ describe('inspections: impartial, verifiable assignment', () => {
       ['POST', `/api/v1/ispettori/${i(1)}/assenze`, dirigente, { dal: '2026-03-01', al: '2026-13-01', motivo: 'ferie' }, 'al'],
       ['POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(1), aziendaId, motivo: 'motivo', fonte: 'fonte nota', dal: '2027-02-31' }, 'dal'],
       ['POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(1), aziendaId: 'x', motivo: 'motivo', dal: '2027-02-01' }, 'aziendaId'],
-      ['POST', '/api/v1/conflitti-interesse/not-a-uuid/revoca', dirigente, { motivo: 'un motivo qualsiasi' }, ''],
-      ['POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'x1', inizio: '2026-13-01T00:00:00Z', fine: '2027-01-01T00:00:00Z' }, 'inizio'],
-      ['POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'x2', inizio: '2026-12-01T00:00:00Z' }, 'fine'],
+      ['POST', '/api/v1/conflitti-interesse/not-a-uuid/revoca', dirigente, { motivo: 'un motivo qualsiasi' }, 'id'],
+      ['POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { inizio: '2026-13-01T00:00:00Z' }, 'inizio'],
+      ['POST', `/api/v1/ispettori/${i(1)}/assenze/not-a-uuid/decisione`, dirigente, { esito: 'confermata' }, 'assenzaId'],
+      ['POST', `/api/v1/conflitti-interesse/${aziendaId}/decisione`, dirigente, { esito: 'forse' }, 'esito'],
+      ['GET', '/api/v1/assegnazioni/statistiche?soglia=', dirigente, undefined, 'soglia'],
+      ['GET', '/api/v1/assegnazioni/not-a-uuid', dirigente, undefined, 'id'],
+      ['POST', `/api/v1/richieste-intervento/${mainId}/riassegnazione`, dirigente, '{"ispettoreId": ', 'body'],
       ['POST', `/api/v1/richieste-intervento/${mainId}/diffida`, await tok(i(1)), { notificataIl: '2026-02-30' }, 'notificataIl'],
       ['POST', `/api/v1/richieste-intervento/${mainId}/riassegnazione`, dirigente, {}, 'ispettoreId'],
       ['POST', `/api/v1/richieste-intervento/${mainId}/riassegnazione`, dirigente, { ispettoreId: 'x\u0000y', motivo: 'motivo sufficiente' }, 'ispettoreId'],
@@ -568,12 +652,31 @@ describe('inspections: impartial, verifiable assignment', () => {
       ['GET', '/api/v1/assegnazioni/verifica?ispettorato=../x', dirigente, undefined, 'ispettorato'],
     ];
     for (const [method, path, token, body, field] of cases) {
-      const res = await stack.call(method, path, token, body);
+      // A string is sent as it is: malformed JSON.
+      const res = typeof body === 'string'
+        ? await fetch(`${stack.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }).then(async (r) => ({
+          status: r.status, headers: r.headers, json: JSON.parse(await r.text()),
+        }))
+        : await stack.call(method, path, token, body);
       const what = `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`;
       expect([what, res.status >= 400 && res.status < 500]).toEqual([what, true]);
       expect([what, res.headers.get('content-type')]).toEqual([what, expect.stringContaining('application/problem+json')]);
       if (field) expect([what, (res.json.errors ?? []).map((e: { field: string }) => e.field)]).toEqual([what, expect.arrayContaining([field])]);
     }
+    // What the body parser refuses before any route: a body over the limit, a charset or an encoding it cannot read.
+    const grezza = (headers: Record<string, string>, body: string | Buffer) =>
+      fetch(`${stack.baseUrl}/api/v1/richieste-intervento/${mainId}/riassegnazione`, { method: 'POST', headers: { authorization: `Bearer ${dirigente}`, ...headers }, body });
+    for (const [headers, body, status, rule] of [
+      [{ 'content-type': 'application/json' }, JSON.stringify({ motivo: 'x'.repeat(1_100_000) }), 413, 'corpo-troppo-grande'],
+      [{ 'content-type': 'application/json; charset=latin1' }, '{"ispettoreId":"x"}', 415, 'charset-non-supportato'],
+      [{ 'content-type': 'application/json', 'content-encoding': 'zstd' }, '{"ispettoreId":"x"}', 415, 'codifica-non-supportata'],
+    ] as const) {
+      const res = await grezza(headers, body);
+      const problem = (await res.json()) as Json;
+      expect([rule, res.status, res.headers.get('content-type')]).toEqual([rule, status, expect.stringContaining('application/problem+json')]);
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'body', rule })]);
+    }
+    expect((await fetch(`${stack.baseUrl}/health/live`)).ok).toBe(true);
     const politica = await stack.call('POST', '/api/v1/ispettorati', admin, { codice: 'ITL-X2', nome: 'Prova', territori: ['PA'], politica: { finestraRotazioneMesi: -1, pippo: 1 } });
     expect(politica.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['politica.finestraRotazioneMesi', 'politica.pippo']);
   });

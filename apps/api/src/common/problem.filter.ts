@@ -46,6 +46,31 @@ const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
   'file-vuoto': 422,
 };
 
+/** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
+const CORPO: Record<string, { status: number; rule: string; message: string }> = {
+  'entity.too.large': { status: 413, rule: 'corpo-troppo-grande', message: 'il corpo della richiesta supera la dimensione massima ammessa' },
+  'entity.parse.failed': { status: 400, rule: 'json-non-valido', message: 'il corpo non è JSON valido' },
+  'entity.verify.failed': { status: 400, rule: 'corpo-non-valido', message: 'il corpo non è valido' },
+  'charset.unsupported': { status: 415, rule: 'charset-non-supportato', message: 'set di caratteri non supportato: usare UTF-8' },
+  'encoding.unsupported': { status: 415, rule: 'codifica-non-supportata', message: 'Content-Encoding non supportato' },
+  'request.aborted': { status: 400, rule: 'richiesta-interrotta', message: 'la richiesta è stata interrotta prima della fine del corpo' },
+  'request.size.invalid': { status: 400, rule: 'dimensione-non-coerente', message: 'la lunghezza del corpo non corrisponde a Content-Length' },
+  'parameters.too.many': { status: 413, rule: 'troppi-parametri', message: 'troppi parametri nel corpo' },
+};
+
+function corpoNonLeggibile(e: unknown): ProblemDetails | undefined {
+  const x = e as { type?: unknown; status?: unknown } | null;
+  if (!x || typeof x.type !== 'string' || typeof x.status !== 'number') return undefined;
+  const known = CORPO[x.type];
+  const status = known?.status ?? (x.status >= 400 && x.status < 500 ? x.status : undefined);
+  if (!status) return undefined;
+  const message = known?.message ?? 'il corpo della richiesta non può essere letto';
+  return {
+    type: PROBLEM_BASE + (known?.rule ?? 'corpo-non-valido'), title: 'Corpo della richiesta non accettato', status, detail: message,
+    errors: [{ field: 'body', rule: known?.rule ?? 'corpo-non-valido', message }],
+  };
+}
+
 export function violationsToErrors(violations: RuleViolation[]): ProblemFieldError[] {
   return violations.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit }));
 }
@@ -100,6 +125,11 @@ export class ProblemFilter implements ExceptionFilter {
       const status = e.getStatus();
       const body = e.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message as string | undefined);
+      // Nest turns the body parser's SyntaxError (malformed JSON) into a bare 400 carrying only JSON.parse's message.
+      if (status === 400 && typeof detail === 'string' && /JSON/.test(detail)) {
+        const message = 'il corpo non è JSON valido';
+        return { type: PROBLEM_BASE + 'json-non-valido', title: 'Corpo della richiesta non accettato', status, detail: message, errors: [{ field: 'body', rule: 'json-non-valido', message }] };
+      }
       return {
         type: status === 404 ? PROBLEM_BASE + 'non-trovato' : 'about:blank',
         title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
@@ -107,6 +137,8 @@ export class ProblemFilter implements ExceptionFilter {
         detail: Array.isArray(detail) ? detail.join('; ') : detail,
       };
     }
+    const corpo = corpoNonLeggibile(e);
+    if (corpo) return corpo;
     if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
       return { type: PROBLEM_BASE + 'duplicato', title: 'Risorsa già esistente', status: 409, detail: 'a record with the same key already exists' };
     }

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsNumber, IsOptional, IsPositive, IsUUID, Matches, Max } from 'class-validator';
 import { Actor } from '@app/domain';
 import { Roles } from '../auth/auth.decorators';
+import { uuidParam } from '../common/pipes';
 import { IsIstante } from '../common/date-validators';
 import { CurrentActor } from '../common/request-context';
 import { AssegnazioniService } from './assegnazioni.service';
@@ -17,7 +18,7 @@ export class StatisticheQuery {
   @ApiPropertyOptional({ example: '2026-09-01T00:00:00Z' }) @IsOptional() @IsIstante() dal?: string;
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsIstante() al?: string;
   @ApiPropertyOptional({ description: "alert when the p-value is below this (default: the inspectorate's policy, 0.01)" })
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) soglia?: number;
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive({ message: 'soglia deve essere un numero maggiore di 0' }) @Max(1) soglia?: number;
 }
 
 export class AssegnazioniQuery {
@@ -60,14 +61,14 @@ export class AssegnazioniController {
   /** The transcript as recorded, its place in the chain, and its period (commitment; secret and chain head once revealed). */
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+  get(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
     return this.assegnazioni.get(id, actor);
   }
 
   /** Recomputes the draw with the revealed secret, checks the period's rules and the inspectorate's chain. */
   @Get(':id/verifica')
   @Roles(...READERS)
-  verifica(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+  verifica(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
     return this.assegnazioni.verifica(id, actor);
   }
 }

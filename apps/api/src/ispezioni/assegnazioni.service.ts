@@ -3,7 +3,7 @@ import { Actor, canSeeOffice } from '@app/domain';
 import { statisticheImparzialita } from '@app/domain/ispezioni/imparzialita';
 import { TrascrizioneSorteggio, isManuale } from '@app/domain/ispezioni/ispezioni.types';
 import { politicaDi } from '@app/domain/ispezioni/politica';
-import { PeriodoPubblicato, verificaCatenaIspettorato, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
+import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
 import { IspezioniRepository, PeriodoRow, SorteggioRow } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { assertInspectorate, vistaPeriodo } from './registro.service';
@@ -55,13 +55,17 @@ export class AssegnazioniService {
     return Promise.all(rows.map((s) => this.vista(s)));
   }
 
+  /**
+   * An inspectorate's chain checked whole: its own consistency (links, numbering, times, periods, published heads) and
+   * its agreement with what the audit trail recorded as each step happened, and with the requests' attempts.
+   */
   private async esitoCatena(catena: string, ispettorato: string) {
-    const [rows, periodi] = await Promise.all([this.repo.catena(catena), this.repo.periodi(ispettorato)]);
-    const esito = verificaCatenaIspettorato(
-      rows.map((r) => ({ n: r.n, trascrizione: r.trascrizione, prevHash: r.prevHash, hash: r.hash, registratoIl: r.registratoIl.toISOString() })),
-      periodi.map(pubblicato),
-    );
-    return { rows, periodi, esito };
+    const [rows, periodi, registrazioni] = await Promise.all([this.repo.catena(catena), this.repo.periodi(ispettorato), this.repo.registrazioniCatena(ispettorato)]);
+    const anelli = rows.map((r) => ({ n: r.n, trascrizione: r.trascrizione, prevHash: r.prevHash, hash: r.hash, registratoIl: r.registratoIl.toISOString() }));
+    const proprio = verificaCatenaIspettorato(anelli, periodi.map(pubblicato));
+    const registro = verificaRegistrazioni(anelli, periodi.map((p) => ({ ...pubblicato(p), impegno: p.impegno })), registrazioni, registrazioni.richieste);
+    const problemi = [...proprio.problemi, ...registro];
+    return { rows, periodi, esito: { valido: problemi.length === 0, trascrizioni: proprio.trascrizioni, problemi } };
   }
 
   /**
@@ -150,6 +154,8 @@ export class AssegnazioniService {
     }));
     return {
       ispettorato, ...(q.periodo ? { periodo: q.periodo } : {}), dal: dal.toISOString(), al: al.toISOString(), ...stats,
+      // Draws that could only go one way (a single candidate): the test cannot see them, so they are counted apart.
+      estrazioniConUnSoloCandidato: draws.filter((d) => (d.trascrizione as TrascrizioneSorteggio).candidati.length === 1).length,
       astensioni: conteggi.reduce((n, x) => n + x.astensioni, 0),
       riassegnazioniManuali: conteggi.reduce((n, x) => n + x.assegnazioniManuali, 0),
       perIspettore,

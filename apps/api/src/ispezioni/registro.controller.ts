@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { Roles } from '../auth/auth.decorators';
+import { uuidParam } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
-import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
+import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
 import { RegistroIspezioniService } from './registro.service';
 
 export { assertInspectorate } from './registro.service';
@@ -42,11 +43,28 @@ export class RegistroController {
     return this.registro.ispettori(codice, actor);
   }
 
+  /** An absence: the inspector's own is in force at once; one entered for someone else once a second dirigente confirms it. */
   @Post('ispettori/:id/assenze')
   @HttpCode(201)
-  @Roles('dirigente', 'amministratore')
+  @Roles('dirigente', 'amministratore', 'ispettore')
   assenza(@Param('id') id: string, @Body() dto: AssenzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.assenza(id, dto, actor, rid);
+  }
+
+  /** The inspectorate's absences, e.g. those awaiting a second dirigente's confirmation (`?stato=da-confermare`). */
+  @Get('ispettorati/:codice/assenze')
+  @Roles('dirigente', 'amministratore')
+  assenze(@Param('codice') codice: string, @Query() q: AssenzeQuery, @CurrentActor() actor: Actor) {
+    return this.registro.assenze(codice, q.stato, actor);
+  }
+
+  @Post('ispettori/:id/assenze/:assenzaId/decisione')
+  @HttpCode(200)
+  @Roles('dirigente')
+  decidiAssenza(
+    @Param('id') id: string, @Param('assenzaId', uuidParam('assenzaId')) assenzaId: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+  ) {
+    return this.registro.decidiAssenza(id, assenzaId, dto.esito, actor, rid);
   }
 
   @Post('aziende')
@@ -69,14 +87,22 @@ export class RegistroController {
     return this.registro.conflitti(q, actor);
   }
 
+  /** A second dirigente confirms (or refuses) a dirigente's declaration for an inspector: only then it counts in draws. */
+  @Post('conflitti-interesse/:id/decisione')
+  @HttpCode(200)
+  @Roles('dirigente')
+  decidiConflitto(@Param('id', uuidParam('id')) id: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.registro.decidiConflitto(id, dto.esito, actor, rid);
+  }
+
   @Post('conflitti-interesse/:id/revoca')
   @HttpCode(200)
   @Roles('dirigente', 'ispettore')
-  revoca(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  revoca(@Param('id', uuidParam('id')) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.revocaConflitto(id, dto, actor, rid);
   }
 
-  /** Publishes by hand a future period's commitment (the service creates them ahead by itself). */
+  /** Publishes now the next period's commitment, bounds and length from the policy (the service creates them ahead by itself). */
   @Post('ispettorati/:codice/periodi-sorteggio')
   @Roles('dirigente', 'amministratore')
   periodo(@Param('codice') codice: string, @Body() dto: PeriodoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {

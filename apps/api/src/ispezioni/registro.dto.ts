@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { FONTI, PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
 import type { ImpostazioniIspettorato } from '@app/domain/ispezioni/politica';
-import { IsDataCalendario, IsIstante } from '../common/date-validators';
+import { IsDataCalendario } from '../common/date-validators';
 
 const CODICE = /^[A-Za-z0-9-]{1,40}$/;
 
@@ -63,12 +63,11 @@ export class ConflittiQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() azienda?: string;
 }
 
-export class PeriodoDto {
-  @ApiProperty({ example: '2026-12', description: 'label; a month YYYY-MM covers that calendar month unless inizio/fine are given' })
-  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'periodo: letters, digits and -, up to 40' }) periodo: string;
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsIstante() inizio?: string;
-  @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z' }) @IsOptional() @IsIstante() fine?: string;
-}
+/**
+ * Publishing the next period by hand takes no parameters: its bounds and label follow from the inspectorate's policy
+ * and its last period, exactly as the schedule would make them. Nobody chooses when a period begins or how long it lasts.
+ */
+export class PeriodoDto {}
 
 export class RichiestaInterventoDto {
   @ApiProperty({ enum: FONTI }) @IsIn(FONTI as unknown as string[]) fonte: string;
@@ -78,4 +77,12 @@ export class RichiestaInterventoDto {
   @ApiProperty({ example: 'lavoro-nero' }) @Matches(/^[a-z0-9-]{2,60}$/, { message: 'tipoPratica: lowercase letters, digits and -' }) tipoPratica: string;
   @ApiProperty({ enum: PRIORITA }) @IsIn(PRIORITA as unknown as string[]) priorita: string;
   @ApiProperty() @IsString() @Length(10, 8000) descrizione: string;
+}
+
+export class DecisioneRegistroDto {
+  @ApiProperty({ enum: ['confermata', 'respinta'] }) @IsIn(['confermata', 'respinta'], { message: 'esito deve essere confermata o respinta' }) esito: 'confermata' | 'respinta';
+}
+
+export class AssenzeQuery {
+  @ApiPropertyOptional({ enum: ['in-vigore', 'da-confermare', 'respinta'] }) @IsOptional() @IsIn(['in-vigore', 'da-confermare', 'respinta'], { message: 'stato: in-vigore, da-confermare o respinta' }) stato?: string;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
-import { LimitiPeriodo, limitiMese, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
+import { prossimoPeriodo, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
 import { PoliticaIspettorato, politicaIspettorato } from '@app/domain/ispezioni/politica';
 import { AuditTrail, IspezioniRepository, PeriodoRow, TemporalClientHolder } from '@app/infrastructure';
 import { riprovaSorteggioSignal } from '../../../../workflows/ispezione/ispezione.messages';
@@ -90,17 +90,57 @@ export class RegistroIspezioniService {
   /** Inspectors with their open caseload and absences; the reason of an absence (often health) only to a dirigente. */
   async ispettori(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     const motivi = isDirigente(actor);
     return (await this.repo.ispettori(codice)).map((i) => ({ ...i, assenze: i.assenze.map((a) => (motivi ? a : { dal: a.dal, al: a.al })) }));
   }
 
+  /**
+   * An absence. The inspector enters their own (in force at once); a dirigente (or administrator) may enter one for an
+   * inspector, but it counts in draws only once a second dirigente confirms it: nobody alone can narrow a draw down to
+   * the inspector they want by sending the others on leave. The reason is kept for dirigenti, not for the audit trail.
+   */
   async assenza(id: string, dto: AssenzaDto, actor: Actor, rid?: string) {
     const i = await this.repo.ispettore(id);
+    const perSe = id === actor.sub;
+    if (!perSe && !isDirigente(actor) && !actor.roles.includes('amministratore')) {
+      throw refuse(403, 'Registrazione non ammessa', [{ rule: 'dichiarazione-per-altri', field: 'id', message: "un ispettore registra solo le proprie assenze; per un collega lo fa un dirigente", found: id, limit: actor.sub }]);
+    }
     if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${id}`);
     if (dto.al < dto.dal) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'al precede dal', [{ field: 'al', rule: 'date-invertite', message: 'al non può precedere dal', found: dto.al, limit: dto.dal }]);
-    await this.repo.aggiungiAssenza(id, dto);
-    await this.record(actor, 'ispettore', id, 'assenza', { ...dto }, rid);
-    return { ispettoreId: id, ...dto };
+    const row = await this.repo.db.transaction(async (m) => {
+      const a = await this.repo.aggiungiAssenza(m, id, dto, actor.sub, perSe);
+      await this.audit.append(m, {
+        actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: 'assenza', requestId: rid,
+        dopo: { assenzaId: a.id, dal: a.dal, al: a.al, stato: a.stato },
+      });
+      return a;
+    });
+    return row;
+  }
+
+  /** The inspectorate's absences (a dirigente: to confirm those awaiting a second dirigente, `?stato=da-confermare`). */
+  async assenze(codice: string, stato: string | undefined, actor: Actor) {
+    assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    return this.repo.assenzeDi(codice, stato);
+  }
+
+  /** A second dirigente confirms (or refuses) an absence someone else entered; never the one who entered it. */
+  async decidiAssenza(id: string, assenzaId: string, esito: 'confermata' | 'respinta', actor: Actor, rid?: string) {
+    const i = await this.repo.ispettore(id);
+    const a = await this.repo.assenza(assenzaId);
+    if (!i || !a || a.ispettoreId !== id || !canSeeOffice(actor, i.ispettorato)) throw notFound(`assenza ${assenzaId}`);
+    if (a.inseritaDa === actor.sub) {
+      throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'assenza non può confermarla", found: actor.sub }]);
+    }
+    const row = await this.repo.db.transaction(async (m) => {
+      const r = await this.repo.decidiAssenza(m, assenzaId, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
+      if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: `assenza-${esito}`, requestId: rid, dopo: { assenzaId, stato: r.stato } });
+      return r;
+    });
+    if (!row) throw refuse(409, 'Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `l'assenza è ${a.stato}`, found: a.stato, limit: 'da-confermare' }]);
+    return row;
   }
 
   async azienda(dto: AziendaDto, actor: Actor, rid?: string) {
@@ -110,8 +150,9 @@ export class RegistroIspezioniService {
   }
 
   /**
-   * A conflict of interest is declared by the inspector concerned, for themselves, or by a dirigente of the
-   * inspector's office, stating where it is known from. Nobody else can exclude an inspector from a company's draws.
+   * A conflict of interest is declared by the inspector concerned, for themselves (in force at once), or by a dirigente
+   * of the inspector's office, stating where it is known from, in force once a second dirigente confirms it. Nobody
+   * alone can exclude another inspector from a company's draws.
    */
   async dichiaraConflitto(dto: ConflittoDto, actor: Actor, rid?: string) {
     const i = await this.repo.ispettore(dto.ispettoreId);
@@ -132,14 +173,31 @@ export class RegistroIspezioniService {
     const row = await this.repo.db.transaction(async (m) => {
       const c = await this.repo.creaConflitto({
         ispettoreId: dto.ispettoreId, aziendaId: dto.aziendaId, motivo: dto.motivo.trim(), dal: dto.dal, al: dto.al, dichiaratoDa: actor.sub,
-        ruolo: dirigente ? 'dirigente' : 'ispettore', fonte: dto.fonte?.trim() || null,
+        ruolo: dirigente ? 'dirigente' : 'ispettore', fonte: dto.fonte?.trim() || null, inVigore: dto.ispettoreId === actor.sub,
       }, m);
       await this.audit.append(m, {
         actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: c.id, azione: 'dichiarato', requestId: rid,
-        dopo: { ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, dal: c.dal, al: c.al, fonte: c.fonte, ruolo: c.dichiaratoRuolo },
+        dopo: { ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, dal: c.dal, al: c.al, fonte: c.fonte, ruolo: c.dichiaratoRuolo, stato: c.stato },
       });
       return c;
     });
+    return row;
+  }
+
+  /** A second dirigente confirms (or refuses) a dirigente's declaration for an inspector; never the one who made it. */
+  async decidiConflitto(id: string, esito: 'confermata' | 'respinta', actor: Actor, rid?: string) {
+    const c = await this.repo.conflitto(id);
+    const i = c ? await this.repo.ispettore(c.ispettoreId) : null;
+    if (!c || !i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`conflitto di interessi ${id}`);
+    if (c.dichiaratoDa === actor.sub || c.ispettoreId === actor.sub) {
+      throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: 'la dichiarazione la conferma un dirigente diverso da chi l\'ha fatta e dall\'ispettore interessato', found: actor.sub }]);
+    }
+    const row = await this.repo.db.transaction(async (m) => {
+      const r = await this.repo.decidiConflitto(m, id, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
+      if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: `dichiarazione-${esito}`, requestId: rid, dopo: { stato: r.stato } });
+      return r;
+    });
+    if (!row) throw refuse(409, 'Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `la dichiarazione è ${c.revocatoIl ? 'revocata' : c.stato}`, found: c.stato, limit: 'da-confermare' }]);
     return row;
   }
 
@@ -180,35 +238,28 @@ export class RegistroIspezioniService {
   }
 
   /**
-   * Publishes by hand the commitment of a period that has not begun: a month (its label, in Italian time) or explicit
-   * bounds; it may not overlap another, and follows the last period without a gap. Periods are normally created
-   * ahead by the service itself (docs/assignment.md §3).
+   * Publishes now the commitment of the inspectorate's next period, as the schedule would (docs/assignment.md §3):
+   * after the last period without a gap (or from the next second when none is coming), as long as the policy says.
+   * Useful right after an inspectorate is created; nobody chooses a period's bounds.
    */
-  async creaPeriodo(codice: string, dto: PeriodoDto, actor: Actor, rid?: string) {
+  async creaPeriodo(codice: string, _dto: PeriodoDto, actor: Actor, rid?: string) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    const mese = limitiMese(dto.periodo);
-    let limiti: LimitiPeriodo;
-    if (dto.inizio && dto.fine) limiti = { periodo: dto.periodo, inizio: Date.parse(dto.inizio), fine: Date.parse(dto.fine) };
-    else if (mese && !dto.inizio && !dto.fine) limiti = { periodo: dto.periodo, ...mese };
-    else {
-      throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'indicare un mese AAAA-MM, oppure sia inizio sia fine', [
-        { field: dto.inizio ? 'fine' : 'inizio', rule: 'limiti-periodo', message: 'un mese AAAA-MM come etichetta, oppure inizio e fine espliciti', found: { periodo: dto.periodo, inizio: dto.inizio, fine: dto.fine } },
-      ]);
-    }
+    const isp = await this.repo.ispettorato(codice);
+    if (!isp) throw notFound(`ispettorato ${codice}`);
+    const politica = this.politicaValida(isp.politica ?? {});
     const row = await this.repo.db.transaction(async (m) => {
       await this.repo.bloccaIspettorato(m, codice);
       const now = new Date();
-      const esistenti = await this.repo.periodi(codice, m);
-      const v = verificaNuovoPeriodo(
-        esistenti.map((p) => ({ periodo: p.periodo, inizio: p.inizio.getTime(), fine: p.fine.getTime(), pubblicatoIl: p.pubblicatoIl.getTime(), rivelatoIl: p.rivelatoIl?.getTime() ?? null })),
-        limiti, now.getTime(),
-      );
-      if (v.length) throw refuse(v.some((x) => x.rule === 'periodo-esistente' || x.rule === 'periodi-sovrapposti') ? 409 : 422, 'Periodo non creabile', v);
+      const esistenti = (await this.repo.periodi(codice, m)).map((p) => ({
+        periodo: p.periodo, inizio: p.inizio.getTime(), fine: p.fine.getTime(), pubblicatoIl: p.pubblicatoIl.getTime(), rivelatoIl: p.rivelatoIl?.getTime() ?? null,
+      }));
+      const limiti = prossimoPeriodo(esistenti, now.getTime(), politica.periodi);
+      const v = verificaNuovoPeriodo(esistenti, limiti, now.getTime());
+      if (v.length) throw refuse(409, 'Periodo non creabile', v);
       const p = await this.repo.creaPeriodo(m, codice, limiti, actor.sub, now);
       await this.audit.append(m, {
         actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${p.periodo}`, azione: 'impegno-pubblicato', requestId: rid,
-        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() },
+        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() }, idempotencyKey: `periodo:${codice}:${p.periodo}:impegno`,
       });
       return p;
     });
@@ -218,6 +269,7 @@ export class RegistroIspezioniService {
 
   async periodi(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     return (await this.repo.periodi(codice)).map(vistaPeriodo);
   }
 
@@ -252,6 +304,7 @@ export class RegistroIspezioniService {
    */
   async coda(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
+    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     return (await this.repo.coda(codice)).map((r) => ({
       id: r.id, registrataIl: r.registrataIl.toISOString(), fonte: r.fonte, aziendaId: r.aziendaId, territorio: r.territorio, tipoPratica: r.tipoPratica,
       priorita: r.priorita, tentativo: r.tentativo,

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles } from '../auth/auth.decorators';
+import { uuidParam } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
@@ -13,7 +14,7 @@ import {
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam('id');
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
 
 /** Intervention requests: intake, the inspector's answer to the draw, and the inspection's steps. */

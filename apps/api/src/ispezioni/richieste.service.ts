@@ -50,25 +50,27 @@ export class RichiesteService {
     return r;
   }
 
-  private async views(rows: RichiestaRow[]): Promise<RichiestaView[]> {
+  private async views(rows: RichiestaRow[], actor: Actor): Promise<RichiestaView[]> {
     const politiche = new Map<string, ReturnType<typeof politicaDi>>();
     const now = new Date();
     const out: RichiestaView[] = [];
     for (const r of rows) {
       if (!politiche.has(r.ispettorato)) politiche.set(r.ispettorato, politicaDi((await this.repo.ispettorato(r.ispettorato))?.politica ?? {}));
-      const procedura = r.statoProcedura as unknown as IspezioneState;
+      const stato = r.statoProcedura as unknown as IspezioneState;
+      // An abstention's reason is a colleague's own business: an inspector sees who abstained, not why.
+      const procedura = soloIspettore(actor) ? { ...stato, astensioni: (stato.astensioni ?? []).map(({ motivo: _m, ...a }) => ({ ...a, motivo: '' })) } : stato;
       out.push({
         id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
         priorita: r.priorita, descrizione: r.descrizione, stato: r.stato, ispettoreId: r.ispettoreId, tentativo: r.tentativo, attesa: r.attesa,
         registrataIl: r.registrataIl.toISOString(), procedura,
-        scadenze: terminiIspezione(procedura, r.priorita as Priorita, politiche.get(r.ispettorato)!.termini, festivi, now),
+        scadenze: terminiIspezione(stato, r.priorita as Priorita, politiche.get(r.ispettorato)!.termini, festivi, now),
       });
     }
     return out;
   }
 
-  private async view(r: RichiestaRow): Promise<RichiestaView> {
-    return (await this.views([r]))[0];
+  private async view(r: RichiestaRow, actor: Actor): Promise<RichiestaView> {
+    return (await this.views([r], actor))[0];
   }
 
   /** Records the request (the inspectorate is the caller's office) and starts its workflow, which draws an inspector. */
@@ -89,22 +91,22 @@ export class RichiesteService {
     await this.temporal.client.workflow.start('ispezioneWorkflow', {
       taskQueue: this.temporal.taskQueue, workflowId: ispezioneWorkflowId(actor.office, id), args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    return this.view((await this.repo.richiesta(id))!);
+    return this.view((await this.repo.richiesta(id))!, actor);
   }
 
   async get(id: string, actor: Actor): Promise<RichiestaView> {
-    return this.view(await this.find(id, actor));
+    return this.view(await this.find(id, actor), actor);
   }
 
   async list(actor: Actor): Promise<RichiestaView[]> {
-    return this.views(await this.repo.richieste(soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office }));
+    return this.views(await this.repo.richieste(soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office }), actor);
   }
 
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
-    return this.view((await this.repo.richiesta(id))!);
+    return this.view((await this.repo.richiesta(id))!, actor);
   }
 
   /**

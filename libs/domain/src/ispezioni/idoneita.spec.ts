@@ -43,6 +43,11 @@ describe('valutaIdoneita', () => {
     // The reason is health data: a transcript, read by auditors, carries the dates only.
     expect(esito('2026-08-01').esclusi).toEqual([{ ispettoreId: 'a', motivi: [{ regola: 'assenza', dettaglio: 'assente dal 2026-08-01 al 2026-08-20' }] }]);
     expect(JSON.stringify(esito('2026-08-01'))).not.toContain('malattia');
+    // Naming the record, who entered it and who confirmed it.
+    const registrata = ispettore('a', { assenze: [{ id: 'as-1', dal: '2026-08-01', al: '2026-08-20', motivo: 'ferie', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' }] });
+    expect(valutaIdoneita(richiesta({ dataAssegnazione: '2026-08-02' }), [registrata], [], [], opz).esclusi[0].motivi).toEqual([
+      { regola: 'assenza', dettaglio: 'assente dal 2026-08-01 al 2026-08-20 (registrata da dir.rossi, confermata da dir.bianchi)', riferimento: 'assenza:as-1' },
+    ]);
     expect(regole(esito('2026-08-20'), 'a')).toEqual(['assenza']);
     expect(esito('2026-08-21').idonei).toEqual(['a']);
   });
@@ -178,12 +183,14 @@ describe('violazioniRiassegnazione', () => {
   ];
   const prec: AssegnazionePrecedente[] = [{ ispettoreId: 'e', aziendaId: 'az1', data: '2026-01-10' }];
   const esito = valutaIdoneita(richiesta(), ufficio, [conflitto], prec, { ...opz, astenuti: ['a'] });
-  const check = (id: string, bersaglio: { id: string; ispettorato: string } | null, deroga?: string) => violazioniRiassegnazione({ ispettorato: 'ITL-PA' }, id, bersaglio, esito, deroga);
+  const check = (id: string, bersaglio: { id: string; ispettorato: string; attivo?: boolean } | null, deroga?: string) => violazioniRiassegnazione({ ispettorato: 'ITL-PA' }, id, bersaglio, esito, deroga);
   const rules = (r: ReturnType<typeof check>) => r.violazioni.map((v) => v.rule);
 
   it('refuses an unknown inspector and one of another inspectorate, and lists every rule an inspector of the office fails', () => {
     expect(check('zz', null)).toMatchObject({ violazioni: [{ rule: 'ispettore-sconosciuto', field: 'ispettoreId', found: 'zz' }], derogaRotazione: null });
     expect(rules(check('x', { id: 'x', ispettorato: 'ITL-TP' }))).toEqual(['ispettorato-diverso']);
+    // Not in service any more: refused, never passed as if it had met every rule.
+    expect(rules(check('a', { id: 'a', ispettorato: 'ITL-PA', attivo: false }))).toEqual(['ispettore-non-attivo']);
     expect(rules(check('b', { id: 'b', ispettorato: 'ITL-PA' }))).toEqual(['territorio', 'qualifica']);
     expect(check('c', { id: 'c', ispettorato: 'ITL-PA' }).violazioni).toEqual([
       expect.objectContaining({ rule: 'conflitto', field: 'ispettoreId', limit: 'conflitto-interesse:c-2' }),

@@ -1,4 +1,5 @@
 import { parseIsoDate, toIsoDate } from '../calendar/calendario';
+import { dataItaliana } from '../calendar/ora-italiana';
 import type { RuleViolation } from '../common/violation';
 import type {
   AssegnazionePrecedente,
@@ -97,8 +98,12 @@ export function valutaIdoneita(
     for (const a of isp.assenze) {
       const dal = data(a.dal, `assenza di ${isp.id}`);
       const al = data(a.al, `assenza di ${isp.id}`);
-      // The reason of an absence is personal (often health): transcripts are read by auditors, so only the dates.
-      if (dal <= giorno && giorno <= al) escludi('assenza', `assente dal ${dal} al ${al}`, dal);
+      // The reason of an absence is personal (often health): transcripts are read by auditors, so only the dates,
+      // and the record it rests on (who entered it, who confirmed it).
+      if (dal <= giorno && giorno <= al) {
+        const chi = a.inseritaDa ? ` (registrata da ${a.inseritaDa}${a.confermataDa ? `, confermata da ${a.confermataDa}` : ''})` : '';
+        escludi('assenza', `assente dal ${dal} al ${al}${chi}`, dal, a.id ? `assenza:${a.id}` : undefined);
+      }
     }
     for (const c of conflitti) {
       if (c.ispettoreId !== isp.id || c.aziendaId !== richiesta.aziendaId) continue;
@@ -107,8 +112,8 @@ export function valutaIdoneita(
       if (dal <= giorno && (al === undefined || giorno <= al)) {
         // The transcript names the declaration (who, when, its id), not its reason, which is personal.
         const periodo = al === undefined ? `dal ${dal}, senza termine` : `dal ${dal} al ${al}`;
-        const chi = c.dichiaratoDa ? ` da ${c.dichiaratoDa}${c.dichiaratoIl ? ` il ${c.dichiaratoIl.slice(0, 10)}` : ''}` : '';
-        const quale = c.id ? `dichiarazione ${c.id}` : 'dichiarazione';
+        const chi = c.dichiaratoDa ? ` da ${c.dichiaratoDa}${c.dichiaratoIl ? ` il ${dataItaliana(new Date(c.dichiaratoIl))}` : ''}` : '';
+        const quale = c.id ? `dichiarazione ${c.id}${c.confermatoDa ? `, confermata da ${c.confermatoDa}` : ''}` : 'dichiarazione';
         escludi('conflitto', `conflitto di interessi con l'azienda dichiarato${chi} (${quale}, ${periodo})`, dal, c.id ? `conflitto-interesse:${c.id}` : undefined);
       }
     }
@@ -158,13 +163,17 @@ export function valutaIdoneita(
 export function violazioniRiassegnazione(
   richiesta: Pick<RichiestaDaAssegnare, 'ispettorato'>,
   ispettoreId: string,
-  bersaglio: { id: string; ispettorato: string } | null,
+  bersaglio: { id: string; ispettorato: string; attivo?: boolean } | null,
   esito: EsitoIdoneita,
   derogaRotazione?: string,
 ): { violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null } {
   const v: RuleViolation[] = [];
   if (!bersaglio) {
     v.push({ rule: 'ispettore-sconosciuto', field: 'ispettoreId', message: "nessun ispettore registrato con questo identificativo", found: ispettoreId });
+    return { violazioni: v, derogaRotazione: null };
+  }
+  if (bersaglio.attivo === false) {
+    v.push({ rule: 'ispettore-non-attivo', field: 'ispettoreId', message: "l'ispettore non è più in servizio nel registro", found: ispettoreId });
     return { violazioni: v, derogaRotazione: null };
   }
   if (bersaglio.ispettorato !== richiesta.ispettorato) {

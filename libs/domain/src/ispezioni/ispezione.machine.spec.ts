@@ -173,9 +173,9 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
     expect(rules(decideIspezione(accettata(), { type: 'primoAccesso', actor: rossi, data: '2026-03-10', verbale: { documentoId: ' ', sha256: 'a'.repeat(64) } }, now))).toEqual(['documento-non-valido']);
   });
 
-  it('a diffida runs 30 days from its notification, which cannot precede the first access', () => {
+  it('a diffida is recorded with its notification date, which cannot precede the first access', () => {
     const d = decideIspezione(inCorso(), { type: 'diffida', actor: rossi, notificataIl: '2026-03-10' }, now);
-    expect(d.ok && d.value.state).toMatchObject({ stato: 'diffida', diffida: { notificataIl: '2026-03-10', termine: '2026-04-09', registratoDa: 'isp.rossi' } });
+    expect(d.ok && d.value.state).toMatchObject({ stato: 'diffida', diffida: { notificataIl: '2026-03-10', registratoDa: 'isp.rossi' } });
     expect(rules(decideIspezione(inCorso(), { type: 'diffida', actor: rossi, notificataIl: '2026-03-09' }, now))).toEqual(['data-precedente']);
     expect(rules(decideIspezione(accettata(), { type: 'diffida', actor: rossi, notificataIl: '2026-03-10' }, now))).toEqual(['stato-non-ammesso']);
   });

@@ -1,5 +1,5 @@
 import type { Actor, Role } from '../auth/roles';
-import { addDays, parseIsoDate } from '../calendar/calendario';
+import { parseIsoDate } from '../calendar/calendario';
 import { dataItaliana } from '../calendar/ora-italiana';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import type { IsoDate } from './ispezioni.types';
@@ -87,8 +87,8 @@ export interface IspezioneState {
   /** How many assignments were made by hand rather than by the draw. */
   riassegnazioniManuali: number;
   primoAccesso?: { data: IsoDate; verbale: RiferimentoDocumento; registratoDa: string; registratoIl: string };
-  /** `termine`: the last day the company has to comply (notification date + 30 days). */
-  diffida?: { notificataIl: IsoDate; termine: IsoDate; registratoDa: string; registratoIl: string };
+  /** The company's term to comply follows from the notification date and the policy: see `terminiIspezione`. */
+  diffida?: { notificataIl: IsoDate; registratoDa: string; registratoIl: string };
   fineAccertamenti?: { data: IsoDate; registratoDa: string; registratoIl: string };
   chiusura?: { esito: EsitoIspezione; verbaleUnico: RiferimentoDocumento; chiusaDa: string; chiusaIl: string };
 }
@@ -394,7 +394,7 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         {
           ...state,
           stato: 'diffida',
-          diffida: { notificataIl: event.notificataIl, termine: addDays(event.notificataIl, TERMINE_DIFFIDA_GIORNI), registratoDa: event.actor.sub, registratoIl: at },
+          diffida: { notificataIl: event.notificataIl, registratoDa: event.actor.sub, registratoIl: at },
         },
         event.actor,
       );

@@ -13,7 +13,12 @@ export type FonteRichiesta = (typeof FONTI)[number];
 export interface Assenza {
   dal: IsoDate;
   al: IsoDate;
+  /** Personal (often health): dirigenti only, never in a transcript. */
   motivo: string;
+  /** The record, who entered it and, when someone else than the inspector did, the second dirigente who confirmed it. */
+  id?: string;
+  inseritaDa?: string;
+  confermataDa?: string | null;
 }
 
 export interface Ispettore {
@@ -40,9 +45,10 @@ export interface ConflittoInteresse {
   dal: IsoDate;
   /** Open-ended when missing. */
   al?: IsoDate;
-  /** Who declared it (the inspector concerned, or a dirigente) and when (ISO instant). */
+  /** Who declared it (the inspector concerned, or a dirigente) and when (ISO instant); who confirmed a dirigente's. */
   dichiaratoDa?: string;
   dichiaratoIl?: string;
+  confermatoDa?: string | null;
 }
 
 /** A past assignment, for the rotation rule (not the same company again within the window). */

@@ -1,5 +1,5 @@
 import { PERIODI_PREDEFINITI } from './politica';
-import { PeriodoNoto, etichettaPeriodo, finePeriodo, limitiMese, motiviPeriodoNonUsabile, periodiDaCreare, verificaNuovoPeriodo } from './periodi';
+import { PERIODI_MASSIMI_PER_VOLTA, PeriodoNoto, etichettaPeriodo, finePeriodo, limitiMese, motiviPeriodoNonUsabile, periodiDaCreare, prossimoPeriodo, verificaNuovoPeriodo } from './periodi';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (x: number) => new Date(x).toISOString();
@@ -47,6 +47,16 @@ describe('periodiDaCreare', () => {
     const [primo] = periodiDaCreare([vecchio], now, mensile);
     expect(primo).toEqual({ periodo: '20261203T090001Z', inizio: t('2026-12-03T09:00:01Z'), fine: t('2026-12-31T23:00:00Z') });
     expect(primo.inizio).toBeGreaterThan(now);
+  });
+
+  it('never creates more than a bounded number at once', () => {
+    expect(periodiDaCreare([], 0, { durata: 'PT1S', anticipoMs: 3_600_000 })).toHaveLength(PERIODI_MASSIMI_PER_VOLTA);
+  });
+
+  it('the next period, whatever the horizon: nobody chooses its bounds', () => {
+    const nov = { inizio: t('2026-10-31T23:00:00Z'), fine: t('2026-11-30T23:00:00Z') };
+    expect(prossimoPeriodo([nov], t('2026-11-02T00:00:00Z'), mensile)).toEqual({ periodo: '2026-12', inizio: nov.fine, fine: t('2026-12-31T23:00:00Z') });
+    expect(prossimoPeriodo([], t('2026-12-01T10:00:00.500Z'), { durata: 'PT20S' })).toEqual({ periodo: '20261201T100001Z', inizio: t('2026-12-01T10:00:01Z'), fine: t('2026-12-01T10:00:21Z') });
   });
 
   it('fixed-length periods cover the horizon back to back', () => {

@@ -55,29 +55,43 @@ export function finePeriodo(inizio: number, politica: Pick<PoliticaPeriodi, 'dur
   return inizio + ms;
 }
 
+/** At most this many periods are created in one go (a policy allows far fewer: see politicaIspettorato). */
+export const PERIODI_MASSIMI_PER_VOLTA = 100;
+
 /**
- * The periods to create now so that published commitments cover every instant up to `now + anticipo`. After the last
- * period that has not ended yet the next one follows without a gap; when none is still to come (a new inspectorate,
- * or after an outage) the first one begins at the next whole second after `now`, so its commitment is published
- * before it begins, and ends where the calendar month (or the fixed length) ends.
+ * The period that comes next: after the last period that has not ended yet, without a gap; when none is still to
+ * come (a new inspectorate, or after an outage) from the next whole second after `now`, so its commitment is
+ * published before it begins. It ends where the calendar month (or the fixed length) ends.
+ */
+export function prossimoPeriodo(esistenti: ReadonlyArray<Pick<PeriodoNoto, 'inizio' | 'fine'>>, now: number, politica: Pick<PoliticaPeriodi, 'durata'>): LimitiPeriodo {
+  const ultimo = esistenti.reduce<number | null>((max, p) => (max === null || p.fine > max ? p.fine : max), null);
+  const inizio = ultimo !== null && ultimo > now ? ultimo : Math.floor(now / SECONDO) * SECONDO + SECONDO;
+  const fine = finePeriodo(inizio, politica);
+  return { periodo: etichettaPeriodo(inizio, fine), inizio, fine };
+}
+
+/**
+ * The periods to create now so that published commitments cover every instant up to `now + anticipo`, one after the
+ * other from `prossimoPeriodo` (at most PERIODI_MASSIMI_PER_VOLTA).
  */
 export function periodiDaCreare(esistenti: ReadonlyArray<Pick<PeriodoNoto, 'inizio' | 'fine'>>, now: number, politica: PoliticaPeriodi): LimitiPeriodo[] {
-  const ultimo = esistenti.reduce<number | null>((max, p) => (max === null || p.fine > max ? p.fine : max), null);
-  let cursore = ultimo !== null && ultimo > now ? ultimo : Math.floor(now / SECONDO) * SECONDO + SECONDO;
   const orizzonte = now + politica.anticipoMs;
   const out: LimitiPeriodo[] = [];
-  while (cursore <= orizzonte) {
-    const fine = finePeriodo(cursore, politica);
-    out.push({ periodo: etichettaPeriodo(cursore, fine), inizio: cursore, fine });
-    cursore = fine;
+  let tutti = [...esistenti];
+  while (out.length < PERIODI_MASSIMI_PER_VOLTA) {
+    const p = prossimoPeriodo(tutti, now, politica);
+    if (p.inizio > orizzonte) break;
+    out.push(p);
+    tutti = [...tutti, p];
   }
   return out;
 }
 
 /**
- * Checks a period someone asks to create by hand: it must not have begun (its commitment must come first), must end
- * after it begins, must not overlap another, and must follow the last period without a gap when that one has not
- * ended yet. Every problem is listed.
+ * Checks a period about to be created: it must not have begun (its commitment must come first), must end after it
+ * begins, must not overlap another, must follow the last period without a gap when that one has not ended yet, and
+ * its label must be new. Every problem is listed. (The periods themselves come from `prossimoPeriodo`: nobody chooses
+ * their bounds; this is the last guard before they are stored.)
  */
 export function verificaNuovoPeriodo(esistenti: ReadonlyArray<PeriodoNoto>, nuovo: LimitiPeriodo, now: number): RuleViolation[] {
   const v: RuleViolation[] = [];

@@ -36,6 +36,12 @@ describe("politicaIspettorato: an inspectorate's one policy", () => {
       'politica.primoAccessoGiorni.urgente', 'politica.rotazioneContaChiuse', 'politica.sogliaImparzialita',
     ]);
     expect(politicaIspettorato('x').ok).toBe(false);
+    // Published at most 92 days ahead, and never more than 100 periods ahead.
+    const troppo = politicaIspettorato({ anticipoPubblicazione: 'P120D' });
+    expect(!troppo.ok && troppo.violations.map((v) => v.field)).toEqual(['politica.anticipoPubblicazione']);
+    const troppi = politicaIspettorato({ periodoSorteggio: 'PT1S', anticipoPubblicazione: 'PT30M' });
+    expect(!troppi.ok && troppi.violations[0].message).toMatch(/più di 100 periodi/);
+    expect(politicaIspettorato({ periodoSorteggio: 'PT20S', anticipoPubblicazione: 'PT40S' }).ok).toBe(true);
     expect(politicaIspettorato({ periodoSorteggio: 'PT0.5S' }).ok).toBe(false);
     expect(() => politicaDi({ periodoSorteggio: 'P2M' })).toThrow(/politica dell'ispettorato non valida/);
   });

@@ -71,6 +71,9 @@ export const ROTAZIONE_PREDEFINITA: PoliticaRotazione = { finestraMesi: 12, cont
 export const PERIODI_PREDEFINITI: PoliticaPeriodi = { durata: 'P1M', anticipoMs: 7 * 86_400_000 };
 export const MONITORAGGIO_PREDEFINITO: PoliticaMonitoraggio = { soglia: 0.01, finestraGiorni: 90 };
 
+const ANTICIPO_MASSIMO_MS = 92 * 86_400_000;
+const PERIODI_IN_ANTICIPO_MASSIMI = 100;
+
 const CHIAVI: Record<keyof ImpostazioniIspettorato, 'intero' | 'durata' | 'booleano' | 'probabilita' | 'priorita' | 'periodo'> = {
   primoAccessoGiorni: 'priorita',
   accettazioneGiorniLavorativi: 'intero',
@@ -135,6 +138,18 @@ export function politicaIspettorato(impostazioni: unknown, campo = 'politica'): 
   }
   if (v.length) return { ok: false, violations: v };
   const i = raw as ImpostazioniIspettorato;
+  // Periods published ahead: at most three months' worth, and at most 100 periods (a few per schedule run).
+  const anticipo = i.anticipoPubblicazione !== undefined ? durataMs(i.anticipoPubblicazione) : PERIODI_PREDEFINITI.anticipoMs;
+  const durata = (i.periodoSorteggio ?? PERIODI_PREDEFINITI.durata) === 'P1M' ? 28 * 86_400_000 : durataMs(i.periodoSorteggio!);
+  if (anticipo > ANTICIPO_MASSIMO_MS) {
+    v.push({ rule: 'politica-non-valida', field: `${campo}.anticipoPubblicazione`, message: 'i periodi si pubblicano al più 92 giorni prima', found: i.anticipoPubblicazione, limit: 'P92D' });
+  } else if (anticipo / durata > PERIODI_IN_ANTICIPO_MASSIMI) {
+    v.push({
+      rule: 'politica-non-valida', field: `${campo}.anticipoPubblicazione`, found: i.anticipoPubblicazione, limit: PERIODI_IN_ANTICIPO_MASSIMI,
+      message: `con periodi di ${i.periodoSorteggio} si pubblicherebbero più di ${PERIODI_IN_ANTICIPO_MASSIMI} periodi in anticipo: allungare i periodi o ridurre l'anticipo`,
+    });
+  }
+  if (v.length) return { ok: false, violations: v };
   const termini = politicaIspezione({
     ...(i.primoAccessoGiorni ? { primoAccessoGiorni: i.primoAccessoGiorni } : {}),
     ...(i.accettazioneGiorniLavorativi !== undefined ? { accettazioneGiorniLavorativi: i.accettazioneGiorniLavorativi } : {}),

@@ -175,7 +175,7 @@ describe('scadenzeIspezione: diffida and verbale unico', () => {
 
   it("tells the inspector to check compliance when the diffida's 30 days lapse: one notice, no reminder or escalation", () => {
     const s = diffida();
-    expect(s.diffida?.termine).toBe('2026-04-15');
+    expect(terminiIspezione(s, 'alta', P, festivi, new Date('2026-03-16T10:00:00Z')).find((t) => t.termine === 'diffida')?.ultimoGiorno).toBe('2026-04-15');
     const x = scadenze(s, '2026-03-16T10:00:00Z');
     expect(x).toEqual([
       {

@@ -28,6 +28,7 @@ import {
   AnelloIspettorato,
   PeriodoPubblicato,
   verificaCatenaIspettorato,
+  verificaRegistrazioni,
 } from './sorteggio';
 
 // ---- The test vectors of docs/assignment.md ("Test vectors"): keep both in step. ----
@@ -471,7 +472,7 @@ describe('verificaCatenaIspettorato', () => {
     periodo: '2026-12', inizio: '2026-11-30T23:00:00.000Z', fine: '2026-12-31T23:00:00.000Z', pubblicatoIl: '2026-11-23T00:00:00.000Z', rivelatoIl: null,
   };
   const manuale = (n: number, registratoIl: string): TrascrizioneManuale => ({
-    tipo: 'manuale', ispettorato: 'ITL-PA', periodo: '2026-12', richiestaId: `RIC-${n}`, tentativo: 2, ispettoreId: 'ISP-PA-001', motivo: 'assenza prolungata',
+    tipo: 'manuale', ispettorato: 'ITL-PA', periodo: '2026-12', richiestaId: `RIC-${n}`, tentativo: 1, ispettoreId: 'ISP-PA-001', motivo: 'assenza prolungata',
     propostaDa: 'resp.verdi', propostaIl: registratoIl, approvataDa: 'dir.rossi', approvataIl: registratoIl, regoleVerificate: ['territorio'], derogaRotazione: null, registratoIl,
   });
   /** Three November draws, the reveal (head at 3), two December entries (a draw and a manual assignment). */
@@ -527,6 +528,55 @@ describe('verificaCatenaIspettorato', () => {
       const problemi = verificaCatenaIspettorato(rows, periodi).problemi.map((p) => `${p.n}: ${p.motivo}`);
       expect(problemi).toContainEqual(expect.stringMatching(/^6: la trascrizione è alla posizione 6 della catena, dopo la testa pubblicata/));
     }
+  });
+
+  describe('against what the audit trail recorded, and the requests against their transcripts', () => {
+    const registrazioni = (rows: AnelloIspettorato[], periodi: PeriodoPubblicato[]) => ({
+      trascrizioni: rows.map((r) => ({ n: r.n, hash: r.hash })),
+      periodi: periodi.map((p) => ({ periodo: p.periodo, impegno: IMPEGNO, ...(p.testaCatena ? { testaCatena: p.testaCatena } : {}) })),
+    });
+    const conImpegno = (periodi: PeriodoPubblicato[]) => periodi.map((p) => ({ ...p, impegno: IMPEGNO }));
+    const richieste = (rows: AnelloIspettorato[]) =>
+      rows.map((r) => ({ id: (r.trascrizione as { richiestaId: string }).richiestaId, tentativo: r.trascrizione.tentativo, ispettoreId: (r.trascrizione as TrascrizioneSorteggio).estrazione?.scelto ?? (r.trascrizione as TrascrizioneManuale).ispettoreId }));
+
+    it('agrees when nothing was touched', () => {
+      const { rows, periodi } = catena();
+      expect(verificaRegistrazioni(rows, conImpegno(periodi), registrazioni(rows, periodi), richieste(rows))).toEqual([]);
+    });
+
+    it('catches a chain re-hashed with its published head rewritten too, and a head or commitment swapped', () => {
+      const { rows, periodi } = catena();
+      const rec = registrazioni(rows, periodi);
+      (rows[1].trascrizione as TrascrizioneSorteggio).estrazione.scelto = 'ISP-PA-003';
+      let prev = rows[0].hash;
+      for (const r of rows.slice(1)) {
+        r.prevHash = prev;
+        r.hash = hashTrascrizione(prev, r.trascrizione);
+        prev = r.hash;
+      }
+      periodi[0].testaCatena = { n: 3, hash: rows[2].hash };
+      expect(verificaCatenaIspettorato(rows, periodi).valido).toBe(true); // the chain alone is fooled...
+      const problemi = verificaRegistrazioni(rows, conImpegno(periodi), rec).map((p) => p.motivo);
+      expect(problemi).toContain("la trascrizione 2 non ha l'hash registrato nel registro degli eventi: la catena è stata riscritta");
+      expect(problemi).toContain('la testa della catena del periodo 2026-11 non è quella registrata alla rivelazione');
+      expect(verificaRegistrazioni(rows, [{ ...conImpegno(periodi)[0], impegno: 'f'.repeat(64) }], { trascrizioni: [], periodi: rec.periodi.slice(0, 1) }).map((p) => p.motivo))
+        .toContain("l'impegno del periodo 2026-11 non è quello pubblicato e registrato");
+    });
+
+    it('catches the newest transcripts deleted (no head covers them yet), an insert outside the procedure, and a request reassigned in the table', () => {
+      const { rows, periodi } = catena();
+      const rec = registrazioni(rows, periodi);
+      const req = richieste(rows);
+      expect(verificaRegistrazioni(rows.slice(0, 4), conImpegno(periodi), rec, req).map((p) => p.motivo)).toEqual([
+        'la trascrizione 5, registrata nel registro degli eventi, manca dalla catena',
+        'la richiesta RIC-5 è al tentativo 1 ma nella catena mancano le trascrizioni dei tentativi 1',
+      ]);
+      expect(verificaRegistrazioni(rows, conImpegno(periodi), { ...rec, trascrizioni: rec.trascrizioni.slice(0, 4) })).toEqual([
+        { n: 5, motivo: 'la trascrizione 5 non risulta dal registro degli eventi: è stata aggiunta fuori dalla procedura' },
+      ]);
+      const spostata = req.map((q, k) => (k === 0 ? { ...q, ispettoreId: 'ISP-PA-002' } : q));
+      expect(verificaRegistrazioni(rows, conImpegno(periodi), rec, spostata)[0].motivo).toMatch(/^la richiesta RIC-1 risulta assegnata a ISP-PA-002, la trascrizione del tentativo 1 a ISP-PA-003$/);
+    });
   });
 
   it('detects a gap in the numbering, a recording time going back, and a draw of an unknown period', () => {

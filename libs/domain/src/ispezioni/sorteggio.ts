@@ -556,3 +556,63 @@ export function verificaCatenaIspettorato(rows: readonly AnelloIspettorato[], pe
   }
   return { valido: problemi.length === 0, trascrizioni: rows.length, problemi };
 }
+
+/**
+ * What the audit trail (hash-chained and anchored apart, §10) recorded as each step happened: every transcript's
+ * position and hash when it was appended, every period's commitment when published and chain head when revealed.
+ */
+export interface RegistrazioniCatena {
+  trascrizioni: Array<{ n: number; hash: string }>;
+  periodi: Array<{ periodo: string; impegno?: string; testaCatena?: { n: number; hash: string } | null }>;
+}
+
+/** The chain and its periods against what the audit trail recorded, and each request against its transcripts. */
+export function verificaRegistrazioni(
+  rows: readonly Pick<AnelloIspettorato, 'n' | 'hash' | 'trascrizione'>[],
+  periodi: ReadonlyArray<Pick<PeriodoPubblicato, 'periodo' | 'testaCatena'> & { impegno: string }>,
+  registrazioni: RegistrazioniCatena,
+  richieste: ReadonlyArray<{ id: string; tentativo: number; ispettoreId: string | null }> = [],
+): Array<{ n?: number; motivo: string }> {
+  const problemi: Array<{ n?: number; motivo: string }> = [];
+  const perN = new Map(rows.map((r) => [r.n, r]));
+  const registrate = new Set<number>();
+  for (const t of registrazioni.trascrizioni) {
+    registrate.add(t.n);
+    const r = perN.get(t.n);
+    if (!r) problemi.push({ n: t.n, motivo: `la trascrizione ${t.n}, registrata nel registro degli eventi, manca dalla catena` });
+    else if (r.hash !== t.hash) problemi.push({ n: t.n, motivo: `la trascrizione ${t.n} non ha l'hash registrato nel registro degli eventi: la catena è stata riscritta` });
+  }
+  for (const r of rows) {
+    if (!registrate.has(r.n)) problemi.push({ n: r.n, motivo: `la trascrizione ${r.n} non risulta dal registro degli eventi: è stata aggiunta fuori dalla procedura` });
+  }
+  const perPeriodo = new Map(periodi.map((p) => [p.periodo, p]));
+  for (const p of registrazioni.periodi) {
+    const q = perPeriodo.get(p.periodo);
+    if (!q) {
+      problemi.push({ motivo: `il periodo ${p.periodo}, registrato nel registro degli eventi, manca` });
+      continue;
+    }
+    if (p.impegno !== undefined && p.impegno !== q.impegno) problemi.push({ motivo: `l'impegno del periodo ${p.periodo} non è quello pubblicato e registrato` });
+    if (p.testaCatena !== undefined && canonicalJson(p.testaCatena) !== canonicalJson(q.testaCatena ?? null)) {
+      problemi.push({ motivo: `la testa della catena del periodo ${p.periodo} non è quella registrata alla rivelazione` });
+    }
+  }
+  const perRichiesta = new Map<string, Array<Pick<AnelloIspettorato, 'n' | 'hash' | 'trascrizione'>>>();
+  for (const r of rows) {
+    const id = (r.trascrizione as { richiestaId: string }).richiestaId;
+    perRichiesta.set(id, [...(perRichiesta.get(id) ?? []), r]);
+  }
+  for (const q of richieste) {
+    if (q.tentativo < 1) continue;
+    const proprie = (perRichiesta.get(q.id) ?? []).map((r) => r.trascrizione as TrascrizioneAssegnazione);
+    const tentativi = new Set(proprie.map((t) => t.tentativo));
+    const mancanti = Array.from({ length: q.tentativo }, (_, k) => k + 1).filter((k) => !tentativi.has(k));
+    if (mancanti.length) problemi.push({ motivo: `la richiesta ${q.id} è al tentativo ${q.tentativo} ma nella catena mancano le trascrizioni dei tentativi ${mancanti.join(', ')}` });
+    const ultima = proprie.find((t) => t.tentativo === q.tentativo);
+    const assegnato = ultima ? (isObj(ultima) && (ultima as { tipo?: string }).tipo === 'manuale' ? (ultima as { ispettoreId: string }).ispettoreId : (ultima as TrascrizioneSorteggio).estrazione?.scelto) : undefined;
+    if (ultima && q.ispettoreId !== null && assegnato !== q.ispettoreId) {
+      problemi.push({ motivo: `la richiesta ${q.id} risulta assegnata a ${q.ispettoreId}, la trascrizione del tentativo ${q.tentativo} a ${assegnato}` });
+    }
+  }
+  return problemi;
+}

@@ -66,6 +66,20 @@ export interface AttesaSorteggio {
   esclusi?: Esclusione[];
 }
 
+export interface AssenzaRow {
+  id: string;
+  ispettoreId: string;
+  dal: string;
+  al: string;
+  motivo: string;
+  inseritaDa: string;
+  inseritaIl: string;
+  /** 'in-vigore' counts in draws; 'da-confermare' while someone else's entry awaits a second dirigente; 'respinta'. */
+  stato: 'in-vigore' | 'da-confermare' | 'respinta';
+  confermataDa: string | null;
+  confermataIl: string | null;
+}
+
 export interface ConflittoRow {
   id: string;
   ispettoreId: string;
@@ -76,6 +90,10 @@ export interface ConflittoRow {
   dichiaratoDa: string;
   dichiaratoRuolo: string | null;
   fonte: string | null;
+  /** 'in-vigore'; 'da-confermare' while a dirigente's declaration for someone else awaits a second dirigente; 'respinta'. */
+  stato: 'in-vigore' | 'da-confermare' | 'respinta';
+  confermatoDa: string | null;
+  confermatoIl: string | null;
   dichiaratoIl: string;
   revocatoIl: string | null;
   revocatoDa: string | null;
@@ -123,10 +141,18 @@ const periodo = (r: Record<string, unknown>, withSecret: boolean): PeriodoRow =>
   creatoDa: r.creato_da as string, testaCatena: r.testa_n === null || r.testa_n === undefined ? null : { n: Number(r.testa_n), hash: r.testa_hash as string },
 });
 
+const assenza = (r: Record<string, unknown>): AssenzaRow => ({
+  id: r.id as string, ispettoreId: r.ispettore_id as string, dal: iso(r.dal as Date)!, al: iso(r.al as Date)!, motivo: r.motivo as string,
+  inseritaDa: r.inserita_da as string, inseritaIl: (r.inserita_il as Date).toISOString(), stato: r.stato as AssenzaRow['stato'],
+  confermataDa: (r.confermata_da as string | null) ?? null, confermataIl: (r.confermata_il as Date | null)?.toISOString() ?? null,
+});
+
 const conflitto = (r: Record<string, unknown>): ConflittoRow => ({
   id: r.id as string, ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, motivo: r.motivo as string, dal: iso(r.dal as Date)!,
   al: iso(r.al as Date | null) ?? null, dichiaratoDa: r.dichiarato_da as string, dichiaratoRuolo: (r.dichiarato_ruolo as string | null) ?? null,
-  fonte: (r.fonte as string | null) ?? null, dichiaratoIl: (r.dichiarato_il as Date).toISOString(), revocatoIl: (r.revocato_il as Date | null)?.toISOString() ?? null,
+  fonte: (r.fonte as string | null) ?? null, stato: r.stato as ConflittoRow['stato'], confermatoDa: (r.confermato_da as string | null) ?? null,
+  confermatoIl: (r.confermato_il as Date | null)?.toISOString() ?? null,
+  dichiaratoIl: (r.dichiarato_il as Date).toISOString(), revocatoIl: (r.revocato_il as Date | null)?.toISOString() ?? null,
   revocatoDa: (r.revocato_da as string | null) ?? null, motivoRevoca: (r.motivo_revoca as string | null) ?? null,
 });
 
@@ -155,17 +181,47 @@ export class IspezioniRepository {
     return i.id;
   }
 
-  async aggiungiAssenza(ispettoreId: string, a: { dal: string; al: string; motivo: string }): Promise<void> {
-    await this.db.query('INSERT INTO ispettori_assenze (id, ispettore_id, dal, al, motivo) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), ispettoreId, a.dal, a.al, a.motivo]);
+  /** An absence: in force at once when the inspector enters it for themselves, else once a second dirigente confirms it. */
+  async aggiungiAssenza(m: EntityManager, ispettoreId: string, a: { dal: string; al: string; motivo: string }, da: string, inVigore: boolean): Promise<AssenzaRow> {
+    const [r] = await m.query(
+      `INSERT INTO ispettori_assenze (id, ispettore_id, dal, al, motivo, inserita_da, inserita_il, stato) VALUES ($1, $2, $3, $4, $5, $6, now(), $7) RETURNING *`,
+      [randomUUID(), ispettoreId, a.dal, a.al, a.motivo, da, inVigore ? 'in-vigore' : 'da-confermare'],
+    );
+    return assenza(r);
   }
 
-  /** Active inspectors of an inspectorate with their absences and current open caseload. */
+  async assenza(id: string, m: EntityManager = this.db.manager, lock = false): Promise<AssenzaRow | null> {
+    const [r] = await m.query(`SELECT * FROM ispettori_assenze WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return r ? assenza(r) : null;
+  }
+
+  /** The inspectorate's absences, newest first, optionally only those in one state (e.g. 'da-confermare'). */
+  async assenzeDi(ispettorato: string, stato?: string): Promise<AssenzaRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT a.* FROM ispettori_assenze a JOIN ispettori i ON i.id = a.ispettore_id WHERE i.ispettorato = $1 AND ($2::text IS NULL OR a.stato = $2)
+        ORDER BY a.inserita_il DESC, a.id LIMIT 1000`,
+      [ispettorato, stato ?? null],
+    );
+    return rows.map(assenza);
+  }
+
+  /** A second dirigente's decision on an absence someone entered for another inspector; null if it was already decided. */
+  async decidiAssenza(m: EntityManager, id: string, da: string, esito: 'in-vigore' | 'respinta'): Promise<AssenzaRow | null> {
+    const [r] = aggiornate(await m.query(
+      `UPDATE ispettori_assenze SET stato = $3, confermata_da = $2, confermata_il = now() WHERE id = $1 AND stato = 'da-confermare' RETURNING *`,
+      [id, da, esito],
+    ));
+    return r ? assenza(r) : null;
+  }
+
+  /** Active inspectors of an inspectorate with their absences in force and current open caseload. */
   async ispettori(ispettorato: string, m: EntityManager = this.db.manager): Promise<Ispettore[]> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT i.id, i.nome, i.ispettorato, i.territori, i.qualifiche,
               (SELECT count(*) FROM richieste_intervento r WHERE r.ispettore_id = i.id AND r.stato = ANY($2)) AS carico,
-              COALESCE((SELECT json_agg(json_build_object('dal', a.dal, 'al', a.al, 'motivo', a.motivo) ORDER BY a.dal)
-                        FROM ispettori_assenze a WHERE a.ispettore_id = i.id), '[]') AS assenze
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'dal', a.dal, 'al', a.al, 'motivo', a.motivo, 'inseritaDa', a.inserita_da,
+                                                          'confermataDa', a.confermata_da) ORDER BY a.dal)
+                        FROM ispettori_assenze a WHERE a.ispettore_id = i.id AND a.stato = 'in-vigore'), '[]') AS assenze
        FROM ispettori i WHERE i.ispettorato = $1 AND i.attivo ORDER BY i.id`,
       [ispettorato, STATI_APERTI],
     );
@@ -175,8 +231,8 @@ export class IspezioniRepository {
     }));
   }
 
-  async ispettore(id: string, m: EntityManager = this.db.manager): Promise<{ id: string; ispettorato: string; nome: string } | null> {
-    const [r] = await m.query('SELECT id, ispettorato, nome FROM ispettori WHERE id = $1', [id]);
+  async ispettore(id: string, m: EntityManager = this.db.manager): Promise<{ id: string; ispettorato: string; nome: string; attivo: boolean } | null> {
+    const [r] = await m.query('SELECT id, ispettorato, nome, attivo FROM ispettori WHERE id = $1', [id]);
     return r ?? null;
   }
 
@@ -193,13 +249,13 @@ export class IspezioniRepository {
 
   /** A declaration of conflict of interest: by the inspector concerned, or by a dirigente stating its source. */
   async creaConflitto(
-    c: Omit<ConflittoInteresse, 'id' | 'dichiaratoIl'> & { dichiaratoDa: string; ruolo: string; fonte: string | null },
+    c: Omit<ConflittoInteresse, 'id' | 'dichiaratoIl' | 'confermatoDa'> & { dichiaratoDa: string; ruolo: string; fonte: string | null; inVigore: boolean },
     m: EntityManager = this.db.manager,
   ): Promise<ConflittoRow> {
     const [r] = await m.query(
-      `INSERT INTO conflitti_interesse (id, ispettore_id, azienda_id, motivo, dal, al, dichiarato_da, dichiarato_ruolo, fonte, dichiarato_il)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING *`,
-      [randomUUID(), c.ispettoreId, c.aziendaId, c.motivo, c.dal, c.al ?? null, c.dichiaratoDa, c.ruolo, c.fonte],
+      `INSERT INTO conflitti_interesse (id, ispettore_id, azienda_id, motivo, dal, al, dichiarato_da, dichiarato_ruolo, fonte, stato, dichiarato_il)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING *`,
+      [randomUUID(), c.ispettoreId, c.aziendaId, c.motivo, c.dal, c.al ?? null, c.dichiaratoDa, c.ruolo, c.fonte, c.inVigore ? 'in-vigore' : 'da-confermare'],
     );
     return conflitto(r);
   }
@@ -228,12 +284,24 @@ export class IspezioniRepository {
     return r ? conflitto(r) : null;
   }
 
-  /** The declarations in force (not revoked) for a company, with their ids and declarers for the transcript. */
+  /** A second dirigente's decision on a declaration a dirigente made for an inspector; null if it was already decided. */
+  async decidiConflitto(m: EntityManager, id: string, da: string, esito: 'in-vigore' | 'respinta'): Promise<ConflittoRow | null> {
+    const [r] = aggiornate(await m.query(
+      `UPDATE conflitti_interesse SET stato = $3, confermato_da = $2, confermato_il = now() WHERE id = $1 AND stato = 'da-confermare' AND revocato_il IS NULL RETURNING *`,
+      [id, da, esito],
+    ));
+    return r ? conflitto(r) : null;
+  }
+
+  /** The declarations in force (confirmed where needed, not revoked) for a company, with their ids and declarers for the transcript. */
   async conflitti(aziendaId: string, m: EntityManager = this.db.manager): Promise<ConflittoInteresse[]> {
-    const rows: Record<string, unknown>[] = await m.query('SELECT * FROM conflitti_interesse WHERE azienda_id = $1 AND revocato_il IS NULL', [aziendaId]);
+    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM conflitti_interesse WHERE azienda_id = $1 AND stato = 'in-vigore' AND revocato_il IS NULL`, [aziendaId]);
     return rows.map((r) => {
       const c = conflitto(r);
-      return { id: c.id, ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, motivo: c.motivo, dal: c.dal, al: c.al ?? undefined, dichiaratoDa: c.dichiaratoDa, dichiaratoIl: c.dichiaratoIl };
+      return {
+        id: c.id, ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, motivo: c.motivo, dal: c.dal, al: c.al ?? undefined, dichiaratoDa: c.dichiaratoDa,
+        dichiaratoIl: c.dichiaratoIl, confermatoDa: c.confermatoDa,
+      };
     });
   }
 
@@ -328,11 +396,17 @@ export class IspezioniRepository {
   /** A new period: 32 random bytes as its secret, whose SHA-256 (the commitment) is published now, before it begins. */
   async creaPeriodo(m: EntityManager, ispettorato: string, p: LimitiPeriodo, creatoDa: string, pubblicatoIl: Date): Promise<PeriodoRow> {
     const segreto = randomBytes(32).toString('hex');
-    const [r] = await m.query(
-      `INSERT INTO periodi_sorteggio (ispettorato, periodo, inizio, fine, impegno, segreto, pubblicato_il, creato_da) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [ispettorato, p.periodo, new Date(p.inizio), new Date(p.fine), impegno(segreto), segreto, pubblicatoIl, creatoDa],
-    );
-    return periodo(r, false);
+    try {
+      const [r] = await m.query(
+        `INSERT INTO periodi_sorteggio (ispettorato, periodo, inizio, fine, impegno, segreto, pubblicato_il, creato_da) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [ispettorato, p.periodo, new Date(p.inizio), new Date(p.fine), impegno(segreto), segreto, pubblicatoIl, creatoDa],
+      );
+      return periodo(r, false);
+    } catch (e) {
+      // The driver's error carries the statement's parameters, the secret among them: never let it reach a log.
+      const x = e as { code?: string; constraint?: string };
+      throw new Error(`periodo ${ispettorato}:${p.periodo} non creato (PostgreSQL ${x.code ?? '?'}${x.constraint ? `, ${x.constraint}` : ''})`);
+    }
   }
 
   /** The period; its secret only once revealed (withSecret: for the draw itself, never for an API answer). */
@@ -443,6 +517,46 @@ export class IspezioniRepository {
         t.registratoIl, manuale ? 'manuale' : 'sorteggio', last ? Number(last.n) + 1 : 1],
     );
     return sorteggio(r);
+  }
+
+  /**
+   * What the audit trail recorded about an inspectorate's chain, to check the chain against: each transcript's
+   * position and hash when appended (entries of transcripts recorded before chains per inspectorate have no position
+   * and are left out), each period's commitment when published and head when revealed. And every request's attempt
+   * and assignee, to find its transcripts.
+   */
+  async registrazioniCatena(ispettorato: string): Promise<{
+    trascrizioni: Array<{ n: number; hash: string }>;
+    periodi: Array<{ periodo: string; impegno?: string; testaCatena?: { n: number; hash: string } | null }>;
+    richieste: Array<{ id: string; tentativo: number; ispettoreId: string | null }>;
+  }> {
+    const eventi: Array<{ entita: string; entita_id: string; azione: string; dopo: Record<string, unknown> | null }> = await this.db.query(
+      `SELECT entita, entita_id, azione, dopo FROM audit_log
+        WHERE procedura = 'ispezioni' AND (
+          (entita = 'richiesta-intervento' AND azione IN ('sorteggio', 'assegnazione-manuale-registrata')
+            AND entita_id IN (SELECT id::text FROM richieste_intervento WHERE ispettorato = $1))
+          OR (entita = 'periodo-sorteggio' AND azione IN ('impegno-pubblicato', 'segreto-rivelato') AND starts_with(entita_id, $2)))
+        ORDER BY id`,
+      [ispettorato, `${ispettorato}:`],
+    );
+    const trascrizioni: Array<{ n: number; hash: string }> = [];
+    const periodi = new Map<string, { periodo: string; impegno?: string; testaCatena?: { n: number; hash: string } | null }>();
+    for (const e of eventi) {
+      if (e.entita === 'richiesta-intervento') {
+        if (typeof e.dopo?.catena === 'number' && typeof e.dopo.hash === 'string') trascrizioni.push({ n: e.dopo.catena, hash: e.dopo.hash });
+        continue;
+      }
+      const label = e.entita_id.slice(ispettorato.length + 1);
+      const p = periodi.get(label) ?? { periodo: label };
+      if (e.azione === 'impegno-pubblicato' && typeof e.dopo?.impegno === 'string') p.impegno = e.dopo.impegno;
+      if (e.azione === 'segreto-rivelato' && e.dopo && 'testaCatena' in e.dopo) p.testaCatena = e.dopo.testaCatena as { n: number; hash: string } | null;
+      periodi.set(label, p);
+    }
+    const richieste: Array<{ id: string; tentativo: number; ispettore_id: string | null }> = await this.db.query(
+      'SELECT id, tentativo, ispettore_id FROM richieste_intervento WHERE ispettorato = $1 AND tentativo > 0',
+      [ispettorato],
+    );
+    return { trascrizioni, periodi: [...periodi.values()], richieste: richieste.map((r) => ({ id: r.id, tentativo: Number(r.tentativo), ispettoreId: r.ispettore_id })) };
   }
 
   // ---- monitoring ----
