@@ -82,8 +82,10 @@ export const sorteggioPalermo: Scenario = {
   findings:
     'Met (2026-12-01, 2 CPUs): 8,850 draws (7,840 at Palermo, of which 77 redraws after abstention; 1,010 at the neighbour) ' +
     'with two numbered chains, 15 Palermo periods (a bridge before January, twelve months, and the next ones published ahead) ' +
-    'and their reveals in 1.7 s, 5,200 draws/s, p50 0.11 ms and p95 0.29 ms per draw (the period lookup and the second chain ' +
-    'add little: the previous one-chain, fixed-month run took 1.0-1.1 s for Palermo alone, p50 0.09 ms). Re-verifying every ' +
+    'and their reveals in 1.7 to 3.9 s over four runs of the same code that day, p50 0.11 ms and p95 0.25-0.29 ms per draw ' +
+    'in every run (the spread is in the simulated year\'s own bookkeeping, closing cases and queuing redraws, on a machine ' +
+    'whose load average stood at 2; the period lookup and the second chain add little: the previous one-chain, ' +
+    'fixed-month run took 1.0-1.1 s for Palermo alone, p50 0.09 ms). Re-verifying every ' +
     'draw with its revealed secret and its period\'s rules (in the period, after the commitment, before the reveal, not after ' +
     'the published head) and walking both chains against the 15 published heads takes 1.2 s. 8 of the 87 redraws fell in the ' +
     'month after the abstained draw and used that month\'s secret. Palermo\'s year passes the impartiality test (chi-square ' +
