@@ -113,6 +113,9 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     }
     if (state.stato === 'registrata') {
       await tail; // the step that led here (e.g. an abstention) is saved before the next draw reads the request
+      // Reset before the draw, not after: a signal or a dirigente's request arriving while it runs asks for another try.
+      riprova = false;
+      sorteggioRichiesto = false;
       const ultimaAstensione = state.astensioni[state.astensioni.length - 1];
       const r = await acts.assegna({
         richiestaId: input.richiestaId, tentativo: state.tentativo + 1, astenuti: state.astenuti,
@@ -124,8 +127,6 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
         // Nobody to draw from, or no usable period: the request says why it waits. It is drawn again when a period
         // begins or an exclusion ends (riprovaIl), when a period is published or the registry changes (signal), when
         // a dirigente asks, or at the latest after a day; a manual reassignment may also settle it.
-        sorteggioRichiesto = false;
-        riprova = false;
         const attesa = Math.min(RIPROVA_MASSIMA_MS, Math.max(0, r.riprovaIl ? Date.parse(r.riprovaIl) - Date.now() : RIPROVA_MASSIMA_MS));
         await condition(() => sorteggioRichiesto || riprova || state.riassegnazione?.stato === 'approvata' || state.stato !== 'registrata', attesa);
       } else {
