@@ -22,6 +22,9 @@ say "applying database migrations..."
 node node_modules/typeorm/cli.js migration:run -d dist/libs/infrastructure/src/persistence/data-source.js | grep -E '^Migration .* has been|No migrations' || true
 
 PORT=${PORT:-3000}
+# The embedded default trusts the local development signing key (npm run -s token); a real deployment sets
+# AUTH_JWKS_URL to its identity provider instead, and the API refuses AUTH_MODE=dev in production.
+if [ -z "${AUTH_JWKS_URL:-}" ]; then export AUTH_MODE=${AUTH_MODE:-dev}; fi
 for app in worker api; do
   if [ -n "$(pid_of "$app")" ]; then
     say "$app: already running (pid $(pid_of "$app")); 'npm run stop' then 'npm start' to restart it"
@@ -42,5 +45,6 @@ Ready in $((SECONDS - started)) s.
   Temporal UI      http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   MinIO console    http://127.0.0.1:${MINIO_CONSOLE_PORT:-9001}   (user ${S3_ACCESS_KEY:-minioadmin})
   A token:         npm run -s token -- --sub mario.rossi --roles operatore --office CPI-FI
+                   (external users act for an organisation: add --soggetto <codice fiscale or partita IVA>)
   Stop everything: npm run stop
 MSG

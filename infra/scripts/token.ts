@@ -1,6 +1,7 @@
 /**
- * Prints a development access token signed with the local key the API trusts when AUTH_JWKS_URL is unset.
+ * Prints a development access token signed with the local key the API trusts with AUTH_MODE=dev (as `npm start` runs it).
  *   npm run -s token -- --sub mario.rossi --roles operatore,responsabile --office CPI-FI [--ttl 8h]
+ *   npm run -s token -- --sub promo.1 --roles promotore --office CPI-FI --soggetto 80012345678
  */
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,10 +12,10 @@ import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
 
 async function main() {
   const { values } = parseArgs({
-    options: { sub: { type: 'string' }, roles: { type: 'string' }, office: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
+    options: { sub: { type: 'string' }, roles: { type: 'string' }, office: { type: 'string' }, soggetto: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
   });
   if (!values.sub || !values.roles || !values.office) {
-    throw new Error('usage: npm run -s token -- --sub mario.rossi --roles operatore[,responsabile] --office CPI-FI [--ttl 8h]');
+    throw new Error('usage: npm run -s token -- --sub mario.rossi --roles operatore[,responsabile] --office CPI-FI [--soggetto CF-or-PIVA] [--ttl 8h]');
   }
   const roles = values.roles.split(',').map((r) => r.trim());
   const bad = roles.filter((r) => !isRole(r));
@@ -23,7 +24,10 @@ async function main() {
   if (config.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: tokens come from the identity provider, not from this script');
   const dir = isAbsolute(config.AUTH_DEV_KEYS_DIR) ? config.AUTH_DEV_KEYS_DIR : join(process.cwd(), config.AUTH_DEV_KEYS_DIR);
   const { privateJwk } = await loadOrCreateDevKeys(dir);
-  console.log(await signToken(privateJwk, { sub: values.sub, roles, office: values.office }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttl: values.ttl }));
+  if (roles.some((r) => ['promotore', 'ospitante', 'datore'].includes(r)) && !values.soggetto) {
+    throw new Error('promotore, ospitante and datore act for an organisation: give --soggetto with its codice fiscale or partita IVA');
+  }
+  console.log(await signToken(privateJwk, { sub: values.sub, roles, office: values.office, soggetto: values.soggetto }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttl: values.ttl }));
 }
 
 main().catch((e) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { form, samples, Stack } from '../support/stack';
+import { METRICS_TOKEN, form, samples, Stack } from '../support/stack';
 import { incompleteUploadsUnder, objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(120_000);
@@ -216,7 +216,10 @@ describe('platform surface', () => {
     expect(ready.status).toBe(200);
     expect(ready.json.details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' }, storage: { status: 'up' } });
     expect((await stack.call('GET', '/health/live')).status).toBe(200);
-    const metrics = await stack.call('GET', '/metrics');
+    // Metrics name routes and volumes: only with the scrape token, otherwise as if missing.
+    expect((await stack.call('GET', '/metrics')).status).toBe(404);
+    expect((await stack.call('GET', '/metrics', 'wrong-token')).status).toBe(404);
+    const metrics = await stack.call('GET', '/metrics', METRICS_TOKEN);
     expect(metrics.text).toContain('http_request_duration_seconds_bucket');
     expect(metrics.text).toContain('process_resident_memory_bytes');
     const doc = await stack.call('GET', '/api/docs-json');

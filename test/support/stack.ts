@@ -16,6 +16,8 @@ import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
 
 const ROOT = join(__dirname, '../..');
 export const ISSUER = 'https://idp.test.local';
+/** The scrape token the test stack's /metrics answers to. */
+export const METRICS_TOKEN = 'metriche-di-prova-0123456789';
 export const AUDIENCE = 'workflow-engine';
 
 export async function freePort(): Promise<number> {
@@ -46,8 +48,8 @@ export class TestIdentityProvider {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/.well-known/jwks.json`;
   }
 
-  token(sub: string, roles: string[], office: string, opts: { issuer?: string; ttl?: string } = {}): Promise<string> {
-    return signToken(this.key!, { sub, roles, office }, { issuer: opts.issuer ?? ISSUER, audience: AUDIENCE, ttl: opts.ttl });
+  token(sub: string, roles: string[], office: string, opts: { issuer?: string; ttl?: string; soggetto?: string } = {}): Promise<string> {
+    return signToken(this.key!, { sub, roles, office, soggetto: opts.soggetto }, { issuer: opts.issuer ?? ISSUER, audience: AUDIENCE, ttl: opts.ttl });
   }
 
   async stop(): Promise<void> {
@@ -120,6 +122,7 @@ export class Stack {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // The draw periods' schedule looks every 2 s instead of 5 minutes, so near periods begin and are revealed in time.
       SORTEGGIO_CONTROLLO_PERIODI: 'PT2S',
+      METRICS_TOKEN,
       ...opts.env,
     };
     this.api = new AppProcess('api', this.env);

@@ -1,15 +1,17 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
 import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
 import { ProblemFilter } from './common/problem.filter';
+import { LimiteRichiesteGuard, trackerIp, trackerUtente } from './common/rate-limit';
 import { DocumentiController } from './documenti/documenti.controller';
 import { DependencyIndicators, HealthController } from './health/health.controller';
 import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
@@ -42,6 +44,15 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     TemporalClientModule,
     NotificationsModule,
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'utente', ttl: 60_000, limit: config.RATE_LIMIT_UTENTE_AL_MINUTO, getTracker: trackerUtente },
+          { name: 'ip', ttl: 60_000, limit: config.RATE_LIMIT_IP_AL_MINUTO, getTracker: trackerIp },
+        ],
+      }),
+    }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
   controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
@@ -59,7 +70,9 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     CollocamentoService,
     TirociniService,
     RegistroTirociniService,
+    // In this order: the caller is authenticated first, then counted under their subject.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: LimiteRichiesteGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })

@@ -12,9 +12,9 @@ async function bootstrap() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
-  configureApi(app, config.HTTP_JSON_LIMIT_BYTES);
+  configureApi(app, { jsonLimitBytes: config.HTTP_JSON_LIMIT_BYTES, docs: config.API_DOCS ?? config.NODE_ENV !== 'production' });
   await app.listen(config.PORT, config.HOST);
-  app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1 (docs: /api/docs)`);
+  app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1${config.API_DOCS ?? config.NODE_ENV !== 'production' ? ' (docs: /api/docs)' : ''}`);
 }
 
 bootstrap().catch((e) => {

@@ -1,12 +1,37 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { testoValidoPipe, validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
 
-/** Everything about the HTTP surface that is not a module: prefix, validation, OpenAPI. */
-export function configureApi(app: NestExpressApplication, jsonLimitBytes: number): void {
+export interface ApiOptions {
+  jsonLimitBytes: number;
+  /** Serve the OpenAPI UI and document at /api/docs (default: everywhere but production). */
+  docs: boolean;
+}
+
+/**
+ * Everything about the HTTP surface that is not a module: security headers (helmet: no X-Powered-By, nosniff, a
+ * strict CSP on HTML), no caching of anything under /api/v1 (personal data), prefix, validation, OpenAPI.
+ */
+export function configureApi(app: NestExpressApplication, opts: ApiOptions): void {
+  const jsonLimitBytes = opts.jsonLimitBytes;
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // The OpenAPI UI is the only HTML served: its scripts and styles are files of its own origin; its inline styles
+      // are the one exception.
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // Whole plans arrive as one JSON document (a 10,000-phase plan is about 3 MB).
   app.useBodyParser('json', { limit: jsonLimitBytes });
   app.setGlobalPrefix(API_PREFIX, {
@@ -17,6 +42,7 @@ export function configureApi(app: NestExpressApplication, jsonLimitBytes: number
     ],
   });
   app.useGlobalPipes(testoValidoPipe, validationPipe);
+  if (!opts.docs) return;
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

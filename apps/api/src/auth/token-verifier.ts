@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
 import { isAbsolute, join } from 'node:path';
-import { Actor, isRole } from '@app/domain';
-import { AppConfig, loadOrCreateDevKeys } from '@app/infrastructure';
+import { Actor, isExternal, isRole } from '@app/domain';
+import { AppConfig, authMode, loadOrCreateDevKeys } from '@app/infrastructure';
 
 export class InvalidTokenError extends Error {}
 
@@ -46,12 +46,21 @@ export class TokenVerifier implements OnModuleInit {
 
   constructor(private readonly config: AppConfig) {}
 
+  private readonly log = new Logger(TokenVerifier.name);
+
   async onModuleInit(): Promise<void> {
-    if (this.config.AUTH_JWKS_URL) {
-      this.keys = createRemoteJWKSet(new URL(this.config.AUTH_JWKS_URL), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-    } else {
+    const mode = authMode(this.config);
+    if (mode === 'jwks') {
+      this.keys = createRemoteJWKSet(new URL(this.config.AUTH_JWKS_URL!), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    } else if (mode === 'dev') {
       const dir = isAbsolute(this.config.AUTH_DEV_KEYS_DIR) ? this.config.AUTH_DEV_KEYS_DIR : join(process.cwd(), this.config.AUTH_DEV_KEYS_DIR);
       this.keys = createLocalJWKSet((await loadOrCreateDevKeys(dir)).publicJwks);
+      this.log.warn(
+        `AUTH_MODE=dev: tokens are verified with the local DEVELOPMENT key in ${dir}, which anyone with access to this machine can use ` +
+          'to sign a token of any role. Never expose this API: set AUTH_JWKS_URL to the identity provider instead.',
+      );
+    } else {
+      throw new Error('no token verification configured: set AUTH_JWKS_URL (the identity provider), or AUTH_MODE=dev for development only');
     }
   }
 
@@ -65,15 +74,28 @@ export class TokenVerifier implements OnModuleInit {
         audience: this.config.AUTH_AUDIENCE,
         algorithms: ['RS256', 'ES256', 'PS256'],
         clockTolerance: 30,
+        requiredClaims: ['exp'],
       }));
     } catch (e) {
       throw new InvalidTokenError((e as Error).message);
+    }
+    // A token valid for a century is a password: the lifetime from issue (or from now, without iat) is bounded.
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp! - from > this.config.AUTH_MAX_TOKEN_LIFETIME_MS / 1000) {
+      throw new InvalidTokenError(`the token is valid for longer than the maximum allowed (${this.config.AUTH_MAX_TOKEN_LIFETIME})`);
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (!payload.sub || typeof payload.office !== 'string' || !payload.office) {
       throw new InvalidTokenError('the token must carry sub and office claims');
     }
-    const actor: Actor = { sub: payload.sub, roles, office: payload.office };
+    const claim = payload[this.config.AUTH_SOGGETTO_CLAIM];
+    const soggetto = typeof claim === 'string' && /^[A-Za-z0-9]{11,16}$/.test(claim.trim()) ? claim.trim().toUpperCase() : undefined;
+    // Only external users act for an organisation: a staff token's soggetto claim, if any, means nothing here.
+    const esterno = isExternal({ roles });
+    const actor: Actor = { sub: payload.sub, roles, office: payload.office, ...(soggetto && esterno ? { soggetto } : {}) };
+    if (esterno && !soggetto) {
+      throw new InvalidTokenError(`a promotore, ospitante or datore token must carry the organisation it acts for in the ${this.config.AUTH_SOGGETTO_CLAIM} claim (codice fiscale or partita IVA)`);
+    }
     this.cache.set(token, actor, payload.exp);
     return actor;
   }

@@ -1,17 +1,33 @@
-import { Controller, Get, Injectable, NestMiddleware, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Injectable, NestMiddleware, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { AppConfig, authMode } from '@app/infrastructure';
+import { notFound } from './problem';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, register } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 
-/** Prometheus scrape endpoint at /metrics (outside the API prefix, unauthenticated like the health checks). */
+const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Prometheus scrape endpoint at /metrics (outside the API prefix). It names routes, volumes and process details, so
+ * it answers only to `Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN, only in development
+ * (AUTH_MODE=dev). Otherwise it is as missing.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class MetricsController extends PrometheusController {
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
   @Get()
-  override async index(@Res({ passthrough: true }) response: Response) {
+  override async index(@Res({ passthrough: true }) response: Response, @Headers('authorization') authorization?: string) {
+    const token = this.config.METRICS_TOKEN;
+    const ok = token ? uguali(authorization ?? '', `Bearer ${token}`) : authMode(this.config) === 'dev';
+    if (!ok) throw notFound('metrics');
     return super.index(response);
   }
 }

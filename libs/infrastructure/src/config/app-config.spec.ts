@@ -4,7 +4,11 @@ describe('loadConfig', () => {
   it('starts on embedded defaults with an empty environment', () => {
     const c = loadConfig({});
     expect(c.PORT).toBe(3000);
-    expect(c.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/workflow_engine');
+    // Two roles: the application's, which owns nothing, and the owner's, for migrations.
+    expect(c.DATABASE_URL).toBe('postgres://workflow_app@127.0.0.1:5432/workflow_engine');
+    expect(c.DATABASE_OWNER_URL).toBe('postgres://workflow_owner@127.0.0.1:5432/workflow_engine');
+    // A database given explicitly names its own owner, if any.
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db.example.it/wfe' }).DATABASE_OWNER_URL).toBeUndefined();
     expect(c.S3_CREATE_BUCKET).toBe(true);
   });
 

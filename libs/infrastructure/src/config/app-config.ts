@@ -18,8 +18,16 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toInt) @IsInt() @Min(1024) HTTP_JSON_LIMIT_BYTES = 16 * 1024 * 1024;
 
+  /** The application's connection: a role that owns nothing (the API grants it what it needs after migrating). */
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/workflow_engine';
+  DATABASE_URL = 'postgres://workflow_app@127.0.0.1:5432/workflow_engine';
+  /**
+   * The schema owner's connection, for migrations only: the API migrates with it, then grants DATABASE_URL's role
+   * its privileges. Unset: migrations run with DATABASE_URL (a single role; the audit trail is then only as safe as
+   * that role is restricted).
+   */
+  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_OWNER_URL?: string;
   @Transform(toBool) @IsBoolean() DATABASE_SSL = false;
   @Transform(toBool) @IsBoolean() DB_MIGRATIONS_RUN = true;
 
@@ -37,6 +45,16 @@ export class AppConfig {
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' }) S3_BUCKET = 'documenti';
   @IsString() S3_REGION = 'us-east-1';
   @Transform(toBool) @IsBoolean() S3_CREATE_BUCKET = true;
+  /** The write-once bucket (object lock, compliance mode) that keeps the audit trail's anchors. */
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_ANCHOR_BUCKET must be a valid bucket name' }) S3_ANCHOR_BUCKET = 'ancore';
+  /** How long each anchor cannot be deleted or changed by anyone, in days (compliance retention). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(36500) ANCORE_RITENZIONE_GIORNI = 3650;
+  /** How often the audit trail's head (and the draw chains' heads) are anchored, ISO 8601; also at each period's reveal. */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'ANCORAGGIO_OGNI must be an ISO 8601 duration such as PT10M' })
+  ANCORAGGIO_OGNI = 'PT10M';
+  get ANCORAGGIO_OGNI_MS(): number {
+    return durataMs(this.ANCORAGGIO_OGNI);
+  }
   @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
 
   @Transform(toInt) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
@@ -81,6 +99,30 @@ export class AppConfig {
   @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
   @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
   @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';
+  /**
+   * How tokens are verified: 'jwks' (AUTH_JWKS_URL, any OIDC provider) or 'dev' (the local development key that
+   * `npm run -s token` signs with; `npm start` sets it; refused in production). Unset: 'jwks' when AUTH_JWKS_URL is set.
+   */
+  @IsOptional() @IsIn(['jwks', 'dev']) AUTH_MODE?: 'jwks' | 'dev';
+  /** The longest lifetime (exp − iat) a token may have, ISO 8601; tokens must carry exp. */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'AUTH_MAX_TOKEN_LIFETIME must be an ISO 8601 duration such as PT12H' })
+  AUTH_MAX_TOKEN_LIFETIME = 'PT12H';
+  get AUTH_MAX_TOKEN_LIFETIME_MS(): number {
+    return durataMs(this.AUTH_MAX_TOKEN_LIFETIME);
+  }
+  /**
+   * The claim carrying the organisation an external user (promotore, ospitante, datore) acts for: its codice fiscale
+   * or partita IVA. Named here so any OIDC provider's claim can be used.
+   */
+  @Matches(/^[A-Za-z_][\w.:/-]{0,99}$/, { message: 'AUTH_SOGGETTO_CLAIM must be a claim name' }) AUTH_SOGGETTO_CLAIM = 'soggetto';
+
+  /** Requests a minute allowed to one authenticated subject, and to one IP address (over all its callers). */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_UTENTE_AL_MINUTO = 600;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_IP_AL_MINUTO = 1200;
+  /** A bearer token for /metrics; without it /metrics is served only with AUTH_MODE=dev. */
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  /** Whether /api/docs (the OpenAPI UI and document) is served: by default everywhere but in production. */
+  @IsOptional() @Transform(toBool) @IsBoolean() API_DOCS?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -88,17 +130,28 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment; a bad or missing value throws an error naming each variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL', 'SORTEGGIO_BEACON_URL'];
+  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL', 'SORTEGGIO_BEACON_URL', 'AUTH_MODE', 'METRICS_TOKEN', 'API_DOCS', 'DATABASE_OWNER_URL'];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const v = env[key];
     if (v !== undefined && v !== '') picked[key] = v;
   }
+  // The embedded default database comes with its owner role; a database given by DATABASE_URL names its own owner.
+  if (!picked.DATABASE_URL && !picked.DATABASE_OWNER_URL) picked.DATABASE_OWNER_URL = 'postgres://workflow_owner@127.0.0.1:5432/workflow_engine';
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { forbidUnknownValues: false });
   const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL) {
     problems.push('AUTH_JWKS_URL: required in production (the local development key is not accepted)');
+  }
+  if (config.NODE_ENV === 'production' && config.AUTH_MODE === 'dev') {
+    problems.push('AUTH_MODE=dev: refused in production (the local development key is not accepted)');
+  }
+  if (config.AUTH_MODE === 'dev' && config.AUTH_JWKS_URL) {
+    problems.push('AUTH_MODE=dev with AUTH_JWKS_URL: choose one (dev trusts only the local development key)');
+  }
+  if (config.AUTH_MODE === 'jwks' && !config.AUTH_JWKS_URL) {
+    problems.push('AUTH_MODE=jwks: AUTH_JWKS_URL is required');
   }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
@@ -117,4 +170,9 @@ export function s3Endpoint(config: AppConfig): { endPoint: string; port: number;
   const url = new URL(config.S3_ENDPOINT);
   const useSSL = url.protocol === 'https:';
   return { endPoint: url.hostname, port: url.port ? Number(url.port) : useSSL ? 443 : 80, useSSL };
+}
+
+/** How the API verifies tokens: an identity provider's keys, or (only when asked, never in production) the development key. */
+export function authMode(config: AppConfig): 'jwks' | 'dev' | undefined {
+  return config.AUTH_MODE ?? (config.AUTH_JWKS_URL ? 'jwks' : undefined);
 }

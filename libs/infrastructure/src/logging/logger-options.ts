@@ -4,7 +4,7 @@ import type { Params } from 'nestjs-pino';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** Structured JSON logs; each HTTP request gets an id (the caller's X-Request-Id if sane) echoed in the response. */
+/** Structured JSON logs; each HTTP request gets an id (the caller's X-Request-Id if a short plain token) echoed in the response. */
 export function loggerOptions(service: 'api' | 'worker'): Params {
   return {
     pinoHttp: {
@@ -12,7 +12,8 @@ export function loggerOptions(service: 'api' | 'worker'): Params {
       base: { service },
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers[REQUEST_ID_HEADER];
-        const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+        // A caller's id is kept only if it is a short, plain token (it goes into logs and audit rows); otherwise a new one.
+        const id = typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
         res.setHeader(REQUEST_ID_HEADER, id);
         return id;
       },
