@@ -17,15 +17,20 @@ stop_on_exit_what_we_start
 bash infra/services.sh up
 
 export NODE_ENV=test
-export DATABASE_URL=postgres://postgres@127.0.0.1:5432/workflow_engine_bench
+export DATABASE_URL=postgres://workflow_app@127.0.0.1:5432/workflow_engine_bench
+export DATABASE_OWNER_URL=postgres://workflow_owner@127.0.0.1:5432/workflow_engine_bench
 export TEMPORAL_NAMESPACE=wfe-bench
 export TEMPORAL_TASK_QUEUE=procedure-bench
 export S3_BUCKET=documenti-bench
+export ANCORE_RITENZIONE_GIORNI=1
 export LOG_LEVEL=warn
 # Above the 100 MB the upload scenario sends, whatever the default becomes.
 export UPLOAD_MAX_BYTES=209715200
 
 npx --no-install tsx infra/scripts/ensure-db.ts --fresh
+# A fresh database needs anchors of its own (infra/scripts/ancore-prova.ts).
+S3_ANCHOR_BUCKET=$(npx --no-install tsx infra/scripts/ancore-prova.ts ancore-bench)
+export S3_ANCHOR_BUCKET
 npx --no-install tsx infra/scripts/temporal-setup.ts "$TEMPORAL_NAMESPACE"
 say "building API and worker..."
 npm run -s build

@@ -9,10 +9,15 @@ cd "$ROOT"
 ensure_node_modules
 
 export NODE_ENV=test
-export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/workflow_engine_test}
+# Two roles, as in production: the application's (owns nothing; INSERT/SELECT only on the audit trail) and the owner's.
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://workflow_app@127.0.0.1:5432/workflow_engine_test}
+export DATABASE_OWNER_URL=${TEST_DATABASE_OWNER_URL:-postgres://workflow_owner@127.0.0.1:5432/workflow_engine_test}
 export TEMPORAL_NAMESPACE=wfe-test
 export TEMPORAL_TASK_QUEUE=procedure-test
 export S3_BUCKET=documenti-test
+# Anchors are write-once for this many days: a day, so a test run leaves nothing locked for long. Each run anchors
+# in a bucket of its own (named below, once MinIO runs): its database is new, and so is its trail.
+export ANCORE_RITENZIONE_GIORNI=1
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 
 say "lint and type check..."
@@ -23,6 +28,8 @@ stop_on_exit_what_we_start
 
 bash infra/services.sh up
 npx --no-install tsx infra/scripts/ensure-db.ts --fresh
+S3_ANCHOR_BUCKET=$(npx --no-install tsx infra/scripts/ancore-prova.ts ancore-test)
+export S3_ANCHOR_BUCKET
 npx --no-install tsx infra/scripts/temporal-setup.ts "$TEMPORAL_NAMESPACE"
 say "building API and worker..."
 npm run -s build

@@ -4,5 +4,6 @@ export { cronoprogrammaWorkflow } from './cronoprogramma/cronoprogramma.workflow
 export { ispezioneWorkflow } from './ispezione/ispezione.workflow';
 export { pianoVigilanzaWorkflow } from './ispezione/piano-vigilanza.workflow';
 export { periodiSorteggioWorkflow } from './ispezione/periodi-sorteggio.workflow';
+export { ancoraggioWorkflow } from './audit/ancoraggio.workflow';
 export { tirocinioWorkflow } from './tirocinio/tirocinio.workflow';
 export { offertaWorkflow } from './offerta/offerta.workflow';

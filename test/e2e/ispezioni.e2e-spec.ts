@@ -13,7 +13,7 @@ import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
 import { waitFor } from '../support/wait';
 import { form, samples, Stack } from '../support/stack';
-import { config, sql } from '../support/services';
+import { config, sql, sqlOwner } from '../support/services';
 
 jest.setTimeout(240_000);
 const run = promisify(execFile);
@@ -494,7 +494,7 @@ describe('inspections: impartial, verifiable assignment', () => {
         candidati: d1.trascrizione.candidati.map((c: Json) => ({ ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto })), esclusi: [], registratoIl,
       });
       const [last] = await sql<{ n: number; hash: string }>('SELECT n, hash FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
-      const [row] = await sql<{ id: string }>(
+      const [row] = await sqlOwner<{ id: string }>(
         `INSERT INTO sorteggi (id, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
          VALUES (gen_random_uuid(), $1, 99, $2, $3, $4, $5, $6, $7, $8, 'sorteggio', $2, $9) RETURNING id`,
         [id, ISP, revealed.periodo, forged.estrazione.scelto, JSON.stringify(forged), last.hash, hashTrascrizione(last.hash, forged), registratoIl, Number(last.n) + 1],
@@ -506,28 +506,28 @@ describe('inspections: impartial, verifiable assignment', () => {
       expect(cli.code).toBe(1);
       expect(cli.out).toMatch(/^NON VALIDO/m);
       expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json.valido).toBe(false);
-      await sql('DELETE FROM sorteggi WHERE id = $1', [row.id]);
+      await sqlOwner('DELETE FROM sorteggi WHERE id = $1', [row.id]);
     }
     expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
 
     // The head published at the reveal rewritten in its table (as whoever re-hashes the chain would): the audit trail
     // still holds the head recorded at the reveal.
-    await sql('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, 'e'.repeat(64)]);
+    await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, 'e'.repeat(64)]);
     const riscritta = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
     expect(riscritta.valido).toBe(false);
     expect(riscritta.problemi.map((p: Json) => p.motivo)).toContain(`la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`);
-    await sql('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena.hash]);
+    await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena.hash]);
     // The newest transcript deleted, after the last reveal (no published head covers it): the audit trail and the
     // request's own attempts show it missing.
     const [ultimo] = await sql<Json>('SELECT * FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
-    await sql('DELETE FROM sorteggi WHERE id = $1', [ultimo.id]);
+    await sqlOwner('DELETE FROM sorteggi WHERE id = $1', [ultimo.id]);
     const troncata = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
     expect(troncata.valido).toBe(false);
     expect(troncata.problemi.map((p: Json) => p.motivo)).toEqual(expect.arrayContaining([
       `la trascrizione ${ultimo.n}, registrata nel registro degli eventi, manca dalla catena`,
       expect.stringMatching(new RegExp(`^la richiesta ${ultimo.richiesta_id} è al tentativo \\d+ ma nella catena mancano le trascrizioni dei tentativi ${ultimo.tentativo}$`)),
     ]));
-    await sql(
+    await sqlOwner(
       `INSERT INTO sorteggi (id, seq, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [ultimo.id, ultimo.seq, ultimo.richiesta_id, ultimo.tentativo, ultimo.ispettorato, ultimo.periodo, ultimo.ispettore_id, JSON.stringify(ultimo.trascrizione), ultimo.prev_hash, ultimo.hash, ultimo.registrato_il, ultimo.tipo, ultimo.catena, ultimo.n],
@@ -535,14 +535,14 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
 
     // Altering any stored input or the result breaks verification.
-    const tamper = async (path: string, value: string) => sql(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
+    const tamper = async (path: string, value: string) => sqlOwner(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
     const original = JSON.stringify(d1.trascrizione);
     for (const [path, value] of [['{tentativo}', '5'], ['{estrazione,scelto}', JSON.stringify(i(3))], ['{candidati,0,caricoAperto}', '9'], ['{beacon,valore}', JSON.stringify('0'.repeat(64))]] as const) {
       await tamper(path, value);
       const bad = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente);
       expect(bad.json.valido).toBe(false);
       expect(bad.json.catena.valido).toBe(false);
-      await sql('UPDATE sorteggi SET trascrizione = $2::jsonb WHERE id = $1', [d1.id, original]);
+      await sqlOwner('UPDATE sorteggi SET trascrizione = $2::jsonb WHERE id = $1', [d1.id, original]);
     }
     expect((await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente)).json.valido).toBe(true);
   });
@@ -619,7 +619,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     const who = await assignedTo(id, 1, dirigenteB);
     const [d] = await draws(id, dirigenteB);
     // The recorded assignment names someone who was not a candidate: a draw the weights cannot have produced.
-    await sql('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, 'estraneo']);
+    await sqlOwner('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, 'estraneo']);
     await waitFor('the period to end', async () => (Date.now() > Date.parse(d.periodo.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
     await tick();
     const notice = await waitFor('the alarm', async () => {
@@ -627,7 +627,7 @@ describe('inspections: impartial, verifiable assignment', () => {
       return n.find((x) => x.tipo === 'allarme-imparzialita' && x.entitaId === `${ISP_B}:${d.periodo.periodo}`);
     });
     expect(notice.dati).toMatchObject({ incoerenti: 1, allarme: true });
-    await sql('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, who]);
+    await sqlOwner('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, who]);
   });
 
   it('answers malformed bodies, dates and parameters on these routes with a 4xx problem naming the field', async () => {

@@ -5,8 +5,18 @@ import { loadConfig, s3Endpoint } from '../../libs/infrastructure/src/config/app
 
 export const config = loadConfig();
 
+/** A query as the application's role (what the API itself may do). */
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const pg = new Pg({ connectionString: config.DATABASE_URL });
+  return query<T>(config.DATABASE_URL, text, params);
+}
+
+/** A query as the schema owner: what someone with the owner's credentials could do (tamper tests). */
+export async function sqlOwner<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  return query<T>(config.DATABASE_OWNER_URL ?? config.DATABASE_URL, text, params);
+}
+
+async function query<T>(url: string, text: string, params: unknown[]): Promise<T[]> {
+  const pg = new Pg({ connectionString: url });
   await pg.connect();
   try {
     return (await pg.query(text, params)).rows as T[];

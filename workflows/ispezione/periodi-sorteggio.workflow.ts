@@ -1,8 +1,9 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import type { AuditActivities } from '../../activities/audit.activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import { riprovaSorteggioSignal } from './ispezione.messages';
 
-const acts = proxyActivities<IspezioniActivities>({ startToCloseTimeout: '2 minutes', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
+const acts = proxyActivities<IspezioniActivities & AuditActivities>({ startToCloseTimeout: '2 minutes', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
 
 /** The id of the Temporal Schedule that runs `periodiSorteggioWorkflow` (created by the worker at start-up). */
 export const SCHEDULE_PERIODI_SORTEGGIO = 'periodi-sorteggio';
@@ -30,5 +31,7 @@ export async function periodiSorteggioWorkflow(): Promise<{ creati: number; rive
       errori.push(`${ispettorato}: ${(e as Error).message}`);
     }
   }
+  // Each reveal publishes a chain head: anchored at once in write-once storage, with the audit trail's head.
+  if (rivelati > 0) await acts.ancoraAudit({ motivo: 'rivelazione' });
   return { creati, rivelati, risvegliati, errori };
 }

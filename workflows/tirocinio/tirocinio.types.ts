@@ -37,6 +37,8 @@ export interface SalvaTirocinioInput {
   transition: TransizioneTirocinio;
   state: TirocinioState;
   requestId?: string;
+  /** The roles of whoever made the step (absent for timers and the system), for the audit trail. */
+  ruoli?: string[];
 }
 
 export interface ScadenzaTirocinioInput {

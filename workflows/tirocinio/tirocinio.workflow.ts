@@ -55,7 +55,8 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
     state = step.state;
     version++;
     const eventKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:${++seq}`;
-    await serial(() => acts.salvaTirocinio({ tirocinioId: input.tirocinioId, eventKey, transition: step.transition, state: step.state, requestId }));
+    const ruoli = 'actor' in event && event.actor ? event.actor.roles : undefined;
+    await serial(() => acts.salvaTirocinio({ tirocinioId: input.tirocinioId, eventKey, transition: step.transition, state: step.state, requestId, ...(ruoli ? { ruoli } : {}) }));
     return state;
   };
   const handle = <A extends { actor: Actor; requestId?: string }>(def: Parameters<typeof setHandler>[0], toEvent: (a: A) => TirocinioEvent) => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
+import { AuditActivities } from '../../../activities/audit.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
@@ -19,6 +20,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, WorkerService],
+  providers: [AuditActivities, PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, WorkerService],
 })
 export class WorkerModule {}

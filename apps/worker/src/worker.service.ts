@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
+import { AuditActivities } from '../../../activities/audit.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AppConfig, assicuraSchedulePeriodi, temporalConnectionOptions } from '@app/infrastructure';
+import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, temporalConnectionOptions } from '@app/infrastructure';
 
 /** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
 @Injectable()
@@ -26,6 +27,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly ispezioni: IspezioniActivities,
     private readonly tirocini: TirociniActivities,
     private readonly collocamento: CollocamentoActivities,
+    private readonly audit: AuditActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +38,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento), ...activitiesOf(this.audit) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {
@@ -49,6 +51,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
     const id = await assicuraSchedulePeriodi(client, this.config.TEMPORAL_TASK_QUEUE, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS);
     this.log.log(`schedule ${id}: every ${this.config.SORTEGGIO_CONTROLLO_PERIODI}`);
+    const anchors = await assicuraScheduleAncoraggio(client, this.config.TEMPORAL_TASK_QUEUE, this.config.ANCORAGGIO_OGNI_MS);
+    this.log.log(`schedule ${anchors}: every ${this.config.ANCORAGGIO_OGNI}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Actor, seesEveryOffice } from '@app/domain';
-import { AuditTrail } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { AncoreAudit, AuditTrail } from '@app/infrastructure';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { CurrentActor } from '../common/request-context';
 
 export class AuditQuery {
@@ -30,18 +30,27 @@ class AuditRowView {
   @ApiProperty() prevHash: string;
 }
 
+class AncoreView {
+  @ApiProperty() valido: boolean;
+  @ApiProperty({ description: 'anchors checked' }) verificate: number;
+  @ApiPropertyOptional({ nullable: true, type: Object }) ultima: { chiave: string; registrataIl: string; auditId: number | null } | null;
+  @ApiProperty({ type: [String] }) problemi: string[];
+}
+
 class ChainCheckView {
-  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'the chain holds and agrees with every anchor' }) valid: boolean;
   @ApiProperty() checked: number;
   @ApiPropertyOptional() firstBrokenId?: number;
   @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ type: AncoreView, description: 'the anchors in write-once storage, and what they say of the tables' }) ancore: AncoreView;
 }
 
 
 @ApiTags('audit')
+@Scoped('ufficio')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(private readonly audit: AuditTrail, private readonly ancore: AncoreAudit) {}
 
   /** The audit trail of an entity (or of a kind), oldest first; scoped to the caller's office. */
   @Get()
@@ -54,11 +63,16 @@ export class AuditController {
     return rows.map((r) => ({ ...r, registratoIl: r.registratoIl.toISOString() }));
   }
 
-  /** Recomputes the whole hash chain and reports the first row that was edited or removed. */
+  /**
+   * Recomputes the whole hash chain and reports the first row that was edited or removed, then checks it against the
+   * anchors kept in write-once storage: a re-hashed chain, a forged insert or a deleted tail up to the last anchor.
+   */
+  @Scoped('sistema')
   @Get('verifica')
   @Roles('dirigente', 'amministratore')
   @ApiOkResponse({ type: ChainCheckView })
-  verify(): Promise<ChainCheckView> {
-    return this.audit.verify();
+  async verify(): Promise<ChainCheckView> {
+    const [catena, ancore] = await Promise.all([this.audit.verify(), this.ancore.verifica()]);
+    return { ...catena, valid: catena.valid && ancore.valido, ancore };
   }
 }

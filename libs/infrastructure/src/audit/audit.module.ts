@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AncoreAudit } from './ancore';
 import { AuditTrail } from './audit.trail';
 
 @Global()
-@Module({ providers: [AuditTrail], exports: [AuditTrail] })
+@Module({ providers: [AuditTrail, AncoreAudit], exports: [AuditTrail, AncoreAudit] })
 export class AuditModule {}

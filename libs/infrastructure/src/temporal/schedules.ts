@@ -1,15 +1,14 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 
 /**
- * The Temporal Schedule that keeps the inspectorates' commit-reveal periods (docs/assignment.md §3): every `ogni`
- * (an ISO 8601 or ms-style duration) it runs `periodiSorteggioWorkflow`, which publishes the coming periods'
- * commitments ahead and reveals the ended ones. Created by the worker at start-up, or brought up to date if it exists
- * (a new interval or task queue takes effect at once); one per task queue. Overlapping runs are skipped.
+ * A Temporal Schedule the worker keeps: created at start-up, or brought up to date if it exists (a new interval or
+ * task queue takes effect at once), one per task queue, overlapping runs skipped, and run once now so a new
+ * deployment (or a stack started after a pause) does not wait for the first interval.
  */
-export async function assicuraSchedulePeriodi(client: Client, taskQueue: string, ogniMs: number): Promise<string> {
-  const scheduleId = `periodi-sorteggio:${taskQueue}`;
+export async function assicuraSchedule(client: Client, nome: string, workflowType: string, taskQueue: string, ogniMs: number): Promise<string> {
+  const scheduleId = `${nome}:${taskQueue}`;
   const spec = { intervals: [{ every: ogniMs }] };
-  const action = { type: 'startWorkflow' as const, workflowType: 'periodiSorteggioWorkflow', taskQueue, args: [], workflowId: scheduleId };
+  const action = { type: 'startWorkflow' as const, workflowType, taskQueue, args: [], workflowId: scheduleId };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 60_000 };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies });
@@ -17,7 +16,17 @@ export async function assicuraSchedulePeriodi(client: Client, taskQueue: string,
     if (!(e instanceof ScheduleAlreadyRunning)) throw e;
     await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies: { ...prev.policies, ...policies } }));
   }
-  // A run now, so a new deployment (or a stack started after a pause) has its periods at once.
   await client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.SKIP);
   return scheduleId;
 }
+
+/**
+ * The inspectorates' commit-reveal periods (docs/assignment.md §3): every `ogniMs` `periodiSorteggioWorkflow`
+ * publishes the coming periods' commitments ahead and reveals the ended ones.
+ */
+export const assicuraSchedulePeriodi = (client: Client, taskQueue: string, ogniMs: number) =>
+  assicuraSchedule(client, 'periodi-sorteggio', 'periodiSorteggioWorkflow', taskQueue, ogniMs);
+
+/** The audit trail's anchors (README, "Audit trail"): every `ogniMs` `ancoraggioWorkflow` anchors its head. */
+export const assicuraScheduleAncoraggio = (client: Client, taskQueue: string, ogniMs: number) =>
+  assicuraSchedule(client, 'ancoraggio', 'ancoraggioWorkflow', taskQueue, ogniMs);

@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * Tables the application may only add to and read: the audit trail, the draws' chain, the migrations' record. The
+ * application's role gets INSERT and SELECT on them and nothing else, and owns no table, so it can neither rewrite
+ * nor truncate them nor disable their append-only trigger (that needs the owner).
+ */
+export const SOLO_AGGIUNTA = ['audit_log', 'sorteggi'] as const;
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Grants the application's role (`ruolo`) what it needs, as the schema owner, after the migrations: read and write
+ * on the procedures' tables, insert and read only on the append-only ones, nothing on the migrations' table.
+ * Idempotent; run at every start that migrates, so a table added by a migration is covered at once.
+ */
+export async function concediPrivilegi(owner: DataSource, ruolo: string): Promise<void> {
+  const r = ident(ruolo);
+  await owner.transaction(async (m) => {
+    await m.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
+    await m.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
+    await m.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+    await m.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${r}`);
+    for (const t of SOLO_AGGIUNTA) await m.query(`REVOKE UPDATE, DELETE ON ${ident(t)} FROM ${r}`);
+    await m.query(`REVOKE ALL ON migrazioni FROM ${r}`);
+  });
+}
+
+/** What the application's role could do that it should not: to warn at start (e.g. it is a superuser or an owner). */
+export async function poteriEccessivi(app: DataSource): Promise<string[]> {
+  const [r] = await app.query(
+    `SELECT rolsuper AS superuser, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user)::int AS possedute,
+            has_table_privilege('audit_log', 'UPDATE') AS aggiorna
+       FROM pg_roles WHERE rolname = current_user`,
+  );
+  const out: string[] = [];
+  if (r?.superuser) out.push('is a superuser');
+  if (r?.possedute) out.push(`owns ${r.possedute} tables`);
+  if (r?.aggiorna) out.push('may UPDATE the audit trail');
+  return out;
+}

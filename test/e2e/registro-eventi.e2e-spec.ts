@@ -1,0 +1,196 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Client as Pg } from 'pg';
+import { ChainRow, GENESIS_HASH, auditHash } from '../../libs/infrastructure/src/audit/audit-chain';
+import { Stack } from '../support/stack';
+import { config, sql } from '../support/services';
+import { waitFor } from '../support/wait';
+
+/**
+ * The audit trail against whoever can reach its database: the application's own role cannot change it at all; the
+ * schema owner can, and every way they might is detected by GET /audit/verifica, against the anchors kept in
+ * write-once storage. The owner's tampering runs holding the audit chain's lock, so no other writer appends in the
+ * meantime, and every change is undone before the lock is released.
+ */
+jest.setTimeout(180_000);
+
+const stack = new Stack();
+let operatore: string;
+let dirigente: string;
+let temporal: { client: TemporalClient; connection: Connection };
+const CHAIN_LOCK = 727_001; // AuditTrail's
+const SCHEDULE = `ancoraggio:${config.TEMPORAL_TASK_QUEUE}`;
+
+type Row = ChainRow & Record<string, unknown>;
+const toRow = (r: Record<string, unknown>): Row => ({
+  ...r, id: Number(r.id), registratoIl: r.registrato_il as Date, attore: r.attore as string, ruoli: r.ruoli as string, ufficio: r.ufficio as string,
+  procedura: r.procedura as string, entita: r.entita as string, entitaId: r.entita_id as string, azione: r.azione as string,
+  motivazione: (r.motivazione as string | null) ?? null, prima: (r.prima as Record<string, unknown> | null) ?? null, dopo: (r.dopo as Record<string, unknown> | null) ?? null,
+  requestId: (r.request_id as string | null) ?? null, idempotencyKey: (r.idempotency_key as string | null) ?? null, prevHash: r.prev_hash as string, hash: r.hash as string,
+});
+
+/** An owner's session holding the audit chain's lock: what it changes is committed, and nobody appends meanwhile. */
+async function comeProprietario<T>(fn: (pg: Pg) => Promise<T>): Promise<T> {
+  const pg = new Pg({ connectionString: config.DATABASE_OWNER_URL });
+  await pg.connect();
+  try {
+    await pg.query('SELECT pg_advisory_lock($1)', [CHAIN_LOCK]);
+    return await fn(pg);
+  } finally {
+    await pg.query('SELECT pg_advisory_unlock($1)', [CHAIN_LOCK]).catch(() => undefined);
+    await pg.end();
+  }
+}
+
+const tutte = async (pg: Pg) => (await pg.query('SELECT * FROM audit_log ORDER BY id')).rows.map(toRow);
+const verifica = async () => (await stack.call('GET', '/api/v1/audit/verifica', dirigente)).json;
+
+/** Writes rows back exactly as they were (their content, links and hashes), with the trigger out of the way. */
+async function ripristina(pg: Pg, rows: Row[]): Promise<void> {
+  await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+  try {
+    await pg.query('DELETE FROM audit_log WHERE id >= $1', [rows[0].id]);
+    for (const r of rows) {
+      await pg.query(
+        `INSERT INTO audit_log (id, registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione, prima, dopo, request_id, idempotency_key, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [r.id, r.registratoIl, r.attore, r.ruoli, r.ufficio, r.procedura, r.entita, r.entitaId, r.azione, r.motivazione,
+          r.prima === null ? null : JSON.stringify(r.prima), r.dopo === null ? null : JSON.stringify(r.dopo), r.requestId, r.idempotencyKey, r.prevHash, r.hash],
+      );
+    }
+  } finally {
+    await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+  }
+}
+
+/** Rewrites rows from `from` on so the chain holds again (as a careful forger would), trigger out of the way. */
+async function riscrivi(pg: Pg, rows: Row[], prev: string): Promise<void> {
+  await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+  try {
+    for (const r of rows) {
+      const hash = auditHash(prev, r);
+      await pg.query('UPDATE audit_log SET azione = $2, dopo = $3, prev_hash = $4, hash = $5 WHERE id = $1', [r.id, r.azione, r.dopo === null ? null : JSON.stringify(r.dopo), prev, hash]);
+      prev = hash;
+    }
+  } finally {
+    await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+  }
+}
+
+/** Runs the anchoring schedule now (it runs every few minutes by itself) and waits for its anchor. */
+async function ancora(): Promise<void> {
+  const prima = (await temporal.client.schedule.getHandle(SCHEDULE).describe()).info.numActionsTaken;
+  await temporal.client.schedule.getHandle(SCHEDULE).trigger();
+  const azione = await waitFor('the anchoring run', async () => {
+    const info = (await temporal.client.schedule.getHandle(SCHEDULE).describe()).info;
+    return info.numActionsTaken > prima ? [...info.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
+  });
+  await temporal.client.workflow.getHandle(azione.action.workflow.workflowId, azione.action.workflow.firstExecutionRunId).result();
+}
+
+beforeAll(async () => {
+  await stack.start({ env: { ANCORAGGIO_OGNI: 'PT1H', SORTEGGIO_CONTROLLO_PERIODI: 'PT1H' } });
+  operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
+  dirigente = await stack.idp.token('giulia.neri', ['dirigente'], 'CPI-FI');
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  temporal = { connection, client: new TemporalClient({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
+  for (let k = 0; k < 6; k++) {
+    expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/${k}`, oggetto: 'Registro degli eventi' })).status).toBe(201);
+  }
+  await ancora();
+  // Rows after the last anchor too.
+  expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/dopo`, oggetto: 'Dopo l\'ancora' })).status).toBe(201);
+  expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
+});
+afterAll(async () => {
+  await stack.stop();
+  await temporal?.connection.close();
+});
+
+describe('the audit trail against its own database users', () => {
+  it("refuses the application's role every change: update, delete, truncate, disabling its trigger (4 of 4)", async () => {
+    const [row] = await sql<{ id: string }>('SELECT id FROM audit_log ORDER BY id DESC LIMIT 1');
+    await expect(sql(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [row.id])).rejects.toThrow(/permission denied/);
+    await expect(sql('DELETE FROM audit_log WHERE id = $1', [row.id])).rejects.toThrow(/permission denied/);
+    await expect(sql('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+    await expect(sql('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+    // And the same on the draws' chain, append-only too.
+    await expect(sql(`UPDATE sorteggi SET hash = hash`)).rejects.toThrow(/permission denied/);
+    expect(await verifica()).toMatchObject({ valid: true });
+  });
+
+  it("detects whatever the schema owner does: an edited row, a chain re-hashed from an edited row, a forged insert, a deleted tail (4 of 4)", async () => {
+    const ancorata = Number((await verifica()).ancore.ultima.auditId);
+    await comeProprietario(async (pg) => {
+      const originali = await tutte(pg);
+      const indice = originali.findIndex((r) => r.id === ancorata);
+      expect(indice).toBeGreaterThan(2);
+      const mezzo = originali[indice - 2];
+
+      // 1. A row edited behind the disabled trigger: its own hash gives it away.
+      await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pg.query(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [mezzo.id]);
+      await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      expect(await verifica()).toMatchObject({ valid: false, firstBrokenId: mezzo.id, reason: expect.stringMatching(/edited/) });
+      await ripristina(pg, originali.slice(indice - 2));
+      expect(await verifica()).toMatchObject({ valid: true });
+
+      // 2. The same edit with every later row re-hashed: the chain holds again, the anchor does not.
+      const modificate = originali.slice(indice - 2).map((r, k) => (k === 0 ? { ...r, azione: 'annullata' } : r));
+      await riscrivi(pg, modificate, mezzo.prevHash);
+      let v = await verifica();
+      expect(v.checked).toBeGreaterThan(0);
+      expect(v).toMatchObject({ valid: false, ancore: { valido: false } });
+      expect(v.firstBrokenId).toBeUndefined(); // the chain alone would not see it
+      expect(v.ancore.problemi.join('\n')).toMatch(new RegExp(`la riga ${ancorata} non ha l'hash ancorato`));
+      await ripristina(pg, originali.slice(indice - 2));
+
+      // 3. A forged row inserted before the anchored one, later rows moved up and re-hashed.
+      const dopo = originali.slice(indice - 1);
+      await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pg.query('DELETE FROM audit_log WHERE id >= $1', [dopo[0].id]);
+      await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      const falsa: Row = { ...dopo[0], azione: 'decisione', attore: 'falsario', dopo: { esito: 'accolta' }, idempotencyKey: null };
+      const spostate = [falsa, ...dopo.map((r) => ({ ...r, id: r.id + 1 }))];
+      let prev = originali[indice - 2].hash;
+      for (const r of spostate) {
+        r.prevHash = prev;
+        r.hash = auditHash(prev, r);
+        prev = r.hash;
+      }
+      await ripristina(pg, spostate);
+      v = await verifica();
+      expect(v.firstBrokenId).toBeUndefined();
+      expect(v).toMatchObject({ valid: false, ancore: { valido: false } });
+      await ripristina(pg, dopo);
+      await pg.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))`);
+
+      // 4. The newest rows deleted, back to before the anchored one: a shorter chain that holds, and the anchor says so.
+      await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pg.query('DELETE FROM audit_log WHERE id >= $1', [originali[indice - 1].id]);
+      await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      v = await verifica();
+      expect(v.firstBrokenId).toBeUndefined();
+      expect(v).toMatchObject({ valid: false, ancore: { valido: false } });
+      expect(v.ancore.problemi.join('\n')).toMatch(/cancellate dalla coda/);
+      await ripristina(pg, originali.slice(indice - 1));
+      expect((await tutte(pg)).map((r) => r.hash)).toEqual(originali.map((r) => r.hash));
+      expect(originali[0].prevHash).toBe(GENESIS_HASH);
+    });
+    expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
+  });
+
+  it('keeps each anchor write-once: not even the storage administrator can delete or overwrite it', async () => {
+    const { minio } = await import('../support/services');
+    const chiavi: string[] = [];
+    for await (const o of minio.listObjectsV2(config.S3_ANCHOR_BUCKET, 'ancore/', true)) if (o.name) chiavi.push(o.name);
+    expect(chiavi.length).toBeGreaterThan(0);
+    const chiave = chiavi.sort()[chiavi.length - 1];
+    const stat = await minio.statObject(config.S3_ANCHOR_BUCKET, chiave);
+    const retention = await minio.getObjectRetention(config.S3_ANCHOR_BUCKET, chiave, { versionId: stat.versionId ?? '' });
+    expect(retention).toMatchObject({ mode: 'COMPLIANCE' });
+    await expect(minio.removeObject(config.S3_ANCHOR_BUCKET, chiave, { versionId: stat.versionId ?? undefined, governanceBypass: true })).rejects.toThrow();
+    // Workflow steps are recorded with the acting role, the system's included.
+    const ruoli = await sql<{ ruoli: string }>(`SELECT DISTINCT ruoli FROM audit_log WHERE ruoli = '' OR ruoli IS NULL`);
+    expect(ruoli).toEqual([]);
+  });
+});

@@ -1,0 +1,9 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { AuditActivities } from '../../activities/audit.activities';
+
+const acts = proxyActivities<AuditActivities>({ startToCloseTimeout: '2 minutes', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
+
+/** Run by a Temporal Schedule: anchors the audit trail's head and the draw chains' heads in write-once storage. */
+export async function ancoraggioWorkflow(): Promise<{ chiave: string; auditId: number | null } | null> {
+  return acts.ancoraAudit({ motivo: 'periodica' });
+}
