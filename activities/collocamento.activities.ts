@@ -12,7 +12,9 @@ type Avviso = Pick<NuovaNotifica, 'destinatario' | 'tipo' | 'titolo' | 'testo'>;
 
 /** Who is told about each step of an offer. */
 function avvisi(t: OffertaTransition, s: OffertaState): Avviso[] {
-  const datore = { tipo: 'utente' as const, nome: s.datoreId };
+  // To the employer's organisation (its users' tokens carry its codice fiscale); offers entered before the code was
+  // kept address the user whose subject was the employer's id.
+  const datore = s.datoreCodiceFiscale ? { tipo: 'soggetto' as const, nome: s.datoreCodiceFiscale } : { tipo: 'utente' as const, nome: s.datoreId };
   const ruolo = (nome: string) => ({ tipo: 'ruolo' as const, nome });
   switch (t.azione) {
     case 'congruita':
@@ -60,8 +62,8 @@ export class CollocamentoActivities {
       });
       if (t.azione === 'esito' && t.iscrittoId) {
         const e = state.esiti.find((x) => x.iscrittoId === t.iscrittoId);
-        if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, t.iscrittoId, state.categoria, e.registratoDa);
-        if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, t.iscrittoId, t.segnalazione);
+        if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e.registratoDa);
+        if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, state.ufficio, t.iscrittoId, t.segnalazione);
       }
       const out = [];
       for (const [i, a] of avvisi(t, state).entries()) {
@@ -113,7 +115,8 @@ export class CollocamentoActivities {
     const mancanti = (s.rosa?.candidati ?? []).filter((c) => !s.esiti.some((e) => e.iscrittoId === c));
     const rows = await this.repo.db.transaction(async (m) => [
       await this.notifications.store(m, {
-        chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`, ufficio: s.ufficio, destinatario: { tipo: 'utente', nome: s.datoreId },
+        chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`, ufficio: s.ufficio,
+        destinatario: s.datoreCodiceFiscale ? { tipo: 'soggetto', nome: s.datoreCodiceFiscale } : { tipo: 'utente', nome: s.datoreId },
         procedura: 'collocamento', entitaId: input.offertaId, tipo: 'promemoria-esiti', titolo: 'Promemoria: esiti dei colloqui',
         testo: `Registrare l'esito di ${mancanti.length} candidati della rosa`, dati: { mancanti, numero: input.numero },
       }),

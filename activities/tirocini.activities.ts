@@ -87,8 +87,9 @@ export class TirociniActivities {
     const { transition: t, state } = input;
     const rows = await this.repo.db.transaction(async (m) => {
       // Lock order everywhere: the practice's row first, then the audit chain.
-      await this.repo.tirocinio(input.tirocinioId, m, true);
-      const actor = t.attore ? { sub: t.attore, roles: [], office: state.ufficio } : SISTEMA(state.ufficio);
+      const riga = await this.repo.tirocinio(input.tirocinioId, m, true);
+      // Who made the step with the roles they acted in (a workflow recorded before roles were passed: 'non-registrato').
+      const actor = t.attore ? { sub: t.attore, roles: input.ruoli?.length ? input.ruoli : ['non-registrato'], office: state.ufficio } : SISTEMA(state.ufficio);
       const fresh = await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: input.tirocinioId, azione: t.evento, motivazione: t.motivo ?? null,
         prima: { stato: t.da }, dopo: { stato: t.a, ...(t.dettagli ?? {}) }, requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.il),
@@ -100,7 +101,10 @@ export class TirociniActivities {
         avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined, conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
       });
       const out = [];
-      for (const [i, a] of avvisi(t, state).entries()) {
+      // What concerns the host goes to its organisation's users, not to every host's of the office.
+      const perOspitante = (d: Avviso['destinatario']): Avviso['destinatario'] =>
+        d.tipo === 'ruolo' && d.nome === 'ospitante' && riga?.codiciOspitante[0] ? { tipo: 'soggetto', nome: riga.codiciOspitante[0] } : d;
+      for (const [i, a] of avvisi(t, state).map((x) => ({ ...x, destinatario: perOspitante(x.destinatario) })).entries()) {
         out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'tirocini', entitaId: input.tirocinioId }));
       }
       return out;
@@ -126,9 +130,12 @@ export class TirociniActivities {
       ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
       : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
     const rows = await this.repo.db.transaction(async (m) => {
-      await this.repo.tirocinio(input.tirocinioId, m, true);
+      const t = await this.repo.tirocinio(input.tirocinioId, m, true);
+      // A notice for the host goes to its organisation, not to every host of the office.
+      const ruolo = s.destinatario?.ruolo ?? 'responsabile';
+      const destinatario = ruolo === 'ospitante' && t?.codiciOspitante[0] ? { tipo: 'soggetto' as const, nome: t.codiciOspitante[0] } : { tipo: 'ruolo' as const, nome: ruolo };
       const row = await this.notifications.store(m, {
-        chiave: k, ufficio: input.state.ufficio, destinatario: { tipo: 'ruolo', nome: s.destinatario?.ruolo ?? 'responsabile' }, procedura: 'tirocini',
+        chiave: k, ufficio: input.state.ufficio, destinatario, procedura: 'tirocini',
         entitaId: input.tirocinioId, tipo: s.tipo, titolo: s.tipo === 'promemoria-comunicazione' ? 'Promemoria: comunicazione obbligatoria' : 'Escalation: avvio bloccato', testo,
         dati: { data: s.data },
       });

@@ -57,7 +57,7 @@ async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
   const cf = partitaIva();
   await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: String(dipendenti) });
-  return { id: cf, token: await stack.idp.token(cf, ['datore'], CPI) };
+  return { id: cf, token: await stack.idp.token(`referente.${cf}`, ['datore'], CPI, { soggetto: cf }) };
 }
 
 const offerta = (datoreId: string) => ({
@@ -99,6 +99,53 @@ describe('collocamento mirato: preselection', () => {
     expect(doppia.status).toBe(422);
     expect(doppia.json.errors).toEqual([expect.objectContaining({ field: 'riga 3: codice_fiscale', rule: 'duplicato' })]);
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [nuova.codice_fiscale])).toHaveLength(0);
+  });
+
+  it("keeps each office's list to itself: someone enrolled elsewhere enrols here as if enrolled nowhere; a transfer moves the enrolment, audited", async () => {
+    const responsabileAltro = await stack.idp.token('resp.fabbri', ['responsabile'], ALTRO_CPI);
+    const dirigente = await stack.idp.token('dir.marini', ['dirigente'], CPI);
+    const iscrivi = (token: string, r: Record<string, string>) => stack.call('POST', '/api/v1/collocamento/iscritti', token, r);
+    const altrove = persona({ ufficio: ALTRO_CPI, territorio: 'CN' });
+    expect((await iscrivi(altroOperatore, altrove)).status).toBe(201);
+
+    // The same person enrolled here, and someone enrolled nowhere: the same answer.
+    const giaAltrove = await iscrivi(operatore, { ...altrove, ufficio: CPI, territorio: 'TO' });
+    const nessuno = persona();
+    const nuova = await iscrivi(operatore, nessuno);
+    expect([giaAltrove.status, nuova.status]).toEqual([201, 201]);
+    expect(giaAltrove.json).toEqual({ importati: 1, ids: [altrove.codice_fiscale] });
+    expect(nuova.json).toEqual({ importati: 1, ids: [nessuno.codice_fiscale] });
+    // Each office reads its own enrolment (another's is missing to it), and refuses a second one of its own.
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}`, operatore)).ufficio).toBe(CPI);
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}`, altroOperatore)).ufficio).toBe(ALTRO_CPI);
+    expect((await stack.call('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, altroOperatore)).status).toBe(404);
+    const doppia = await iscrivi(operatore, nessuno);
+    expect(doppia.status).toBe(422);
+    expect(doppia.json.errors).toEqual([expect.objectContaining({ rule: 'duplicato' })]);
+    // A dirigente oversees the list without its health, economic and family data.
+    const vistaDirigente = await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, dirigente);
+    for (const campo of ['percentualeInvalidita', 'compatibilita', 'iseeCent', 'familiariACarico', 'relazioneDocumentoId']) expect(vistaDirigente).not.toHaveProperty(campo);
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).percentualeInvalidita).toBe(67);
+
+    // A person moves from the other office to this one: its responsabile transfers the enrolment, with the reason.
+    const trasloca = persona({ ufficio: ALTRO_CPI, territorio: 'CN', data_iscrizione: '2019-05-02' });
+    expect((await iscrivi(altroOperatore, trasloca)).status).toBe(201);
+    const motivo = 'Trasferimento di residenza a Torino';
+    expect((await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, operatore, { ufficio: CPI, motivazione: motivo })).status).toBe(403);
+    const fatto = await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo });
+    expect(fatto.status).toBe(200);
+    const arrivata = await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, operatore);
+    expect(arrivata).toMatchObject({ ufficio: CPI, trasferitoDa: ALTRO_CPI, dataIscrizione: '2019-05-02', percentualeInvalidita: 67, trasferitoA: null });
+    expect(await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, altroOperatore)).toMatchObject({ ufficio: ALTRO_CPI, trasferitoA: CPI });
+    // Done once: a second transfer of the closed enrolment, or one towards an office that has the person, is refused.
+    expect((await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo })).status).toBe(409);
+    const versoChiLHa = await stack.call('POST', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo });
+    expect(versoChiLHa.status).toBe(409);
+    expect(versoChiLHa.json.errors.map((e: { rule: string }) => e.rule)).toEqual(['gia-iscritto']);
+    const traccia = await sql<{ attore: string; ruoli: string; motivazione: string; prima: unknown; dopo: unknown }>(
+      `SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita = 'iscritto' AND entita_id = $1 AND azione = 'trasferito'`, [`${ALTRO_CPI}/${trasloca.codice_fiscale}`],
+    );
+    expect(traccia).toEqual([{ attore: 'resp.fabbri', ruoli: 'responsabile', motivazione: motivo, prima: { ufficio: ALTRO_CPI }, dopo: { ufficio: CPI } }]);
   });
 
   it('runs request → window → applications → eligibility → ranking → rosa → esito → closed, with coverage updated and the list verifiable', async () => {
@@ -170,14 +217,18 @@ describe('collocamento mirato: preselection', () => {
     const vista = await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token);
     const testo = JSON.stringify(vista);
     for (const vietato of ['percentualeInvalidita', 'invalidita', 'isee', 'familiari', 'note', 'dettaglio', 'punteggio']) expect(testo).not.toContain(vietato);
-    expect(vista.candidati[0]).toMatchObject({ iscrittoId: a.codice_fiscale, compatibilita: 'compatibile', competenzeRichiestePossedute: ['excel', 'contabilita'] });
+    // Nor the candidates' codici fiscali (they tell birth date and sex): a reference of the offer instead.
+    expect(testo).not.toContain(a.codice_fiscale);
+    expect(testo).not.toContain(b.codice_fiscale);
+    expect(vista.candidati[0]).toMatchObject({ candidato: expect.stringMatching(/^C-[0-9A-F]{10}$/), compatibilita: 'compatibile', competenzeRichiestePossedute: ['excel', 'contabilita'] });
+    expect(JSON.stringify(await ok('GET', `/api/v1/offerte/${o.id}`, d.token))).not.toContain(a.codice_fiscale);
 
     // The employer is reminded until the outcomes arrive.
     await waitFor('a reminder to the employer', async () => {
       const n = await ok('GET', '/api/v1/notifiche', d.token);
       return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'promemoria-esiti');
     });
-    const chiusa = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: a.codice_fiscale, esito: 'assunto' });
+    const chiusa = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: vista.candidati[0].candidato, esito: 'assunto' });
     expect(chiusa.stato).toBe('conclusa');
     const dopo = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
     expect(dopo.coperturaArt1).toBe(1);

@@ -18,7 +18,6 @@ let operatore: string;
 let altroOperatore: string;
 let responsabile: string;
 let operatoreResponsabile: string;
-let ospitante: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
@@ -36,17 +35,23 @@ interface Parti {
   tutorOspitanteId: string;
   tutorPromotoreId: string;
   convenzioneId: string;
+  /** A user of the host, acting for it (the token's soggetto is the host's codice fiscale). */
+  ospitante: string;
+  /** A user of the promoter, acting for it. */
+  promotore: string;
 }
 
 /** A promoter, a host with one site of `dipendenti` permanent employees in `regione`, a tutor each, a convenzione. */
 async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
+  const cfPromotore = partitaIva();
   const promotore = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-    ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: partitaIva(), regione, tipologia: 'ente accreditato',
+    ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: cfPromotore, regione, tipologia: 'ente accreditato',
     sedeLegale: { indirizzo: 'Via dei Servi 1', comune: 'Firenze' },
     sedi: [{ denominazione: 'Sede', indirizzo: 'Via dei Servi 1', comune: 'Firenze', regione, cpi: CPI, dipendentiIndeterminato: 5 }],
   });
+  const cfOspitante = partitaIva();
   const osp = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-    ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: partitaIva(), regione,
+    ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: cfOspitante, regione,
     sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
     sedi: [{ denominazione: 'Stabilimento', indirizzo: 'Via Roma 10', comune: 'Prato', regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
   });
@@ -54,6 +59,8 @@ async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
   const conv = await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: promotore.id, ospitanteId: osp.id, validaDal: '2026-01-01', validaAl: '2030-12-31' });
   return {
     promotoreId: promotore.id, ospitanteId: osp.id, sedeId: osp.sedi[0].id, tutorOspitanteId: await tutor(osp.id), tutorPromotoreId: await tutor(promotore.id), convenzioneId: conv.id,
+    ospitante: await stack.idp.token('osp.tessitura', ['ospitante'], CPI, { soggetto: cfOspitante }),
+    promotore: await stack.idp.token('pro.agenzia', ['promotore'], CPI, { soggetto: cfPromotore }),
   };
 }
 
@@ -109,7 +116,6 @@ beforeAll(async () => {
   altroOperatore = await stack.idp.token('op.verdi', ['operatore'], CPI);
   responsabile = await stack.idp.token('resp.neri', ['responsabile'], CPI);
   operatoreResponsabile = await stack.idp.token('resp.doppio', ['operatore', 'responsabile'], CPI);
-  ospitante = await stack.idp.token('osp.tessitura', ['ospitante'], CPI);
 });
 
 afterAll(() => stack.stop());
@@ -130,7 +136,7 @@ describe('tirocinio extracurricolare', () => {
     expect(approvato.prossimaAzione.azione).toMatch(/comunicazione/);
     const data = approvato.dataInizio as string;
     // The comunicazione is dated the day it is sent (on the procedure's clock), before the start.
-    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0001', data: (await leggi(id)).oggi });
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0001', data: (await leggi(id)).oggi });
 
     const attivo = await inStato(id, 'attiva');
     expect(attivo.procedura.avviataIl).toBeDefined();
@@ -138,9 +144,9 @@ describe('tirocinio extracurricolare', () => {
     const mese1 = data.slice(0, 7);
     const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
     await giornoProcedura(id, `${mese2}-01`);
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese1, ore: 120 });
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 130 });
-    const doppio = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 10 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 120 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 130 });
+    const doppio = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 10 });
     expect(doppio.status).toBe(409);
     expect(doppio.json.errors.map((e: { rule: string }) => e.rule)).toContain('presenze-gia-registrate');
 
@@ -158,6 +164,16 @@ describe('tirocinio extracurricolare', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(concluso.procedura.attestazione.sha256);
     const att = concluso.documenti.find((d: { tipo: string }) => d.tipo === 'attestazione-finale');
     expect(att).toMatchObject({ id: docId, sha256: concluso.procedura.attestazione.sha256, versione: 1 });
+    // The promoter and the host download their own attestazione; another promoter or host finds no such document.
+    const scarica = async (token: string) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/documenti/${docId}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, sha256: createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex') };
+    };
+    expect(await scarica(p.promotore)).toEqual({ status: 200, sha256: concluso.procedura.attestazione.sha256 });
+    expect(await scarica(p.ospitante)).toEqual({ status: 200, sha256: concluso.procedura.attestazione.sha256 });
+    const altri = await parti();
+    expect((await scarica(altri.promotore)).status).toBe(404);
+    expect((await scarica(altri.ospitante)).status).toBe(404);
 
     const passi = concluso.timeline.map((s: { cosa: string }) => s.cosa);
     expect(passi).toEqual(expect.arrayContaining(['bozza-creata', 'documento-caricato', 'invio', 'decisione', 'comunicazioneObbligatoria', 'avvio', 'presenze', 'conclusione', 'esitoAttestazione']));
@@ -168,9 +184,49 @@ describe('tirocinio extracurricolare', () => {
     const notifiche = await ok('GET', '/api/v1/notifiche', operatore);
     const mie = notifiche.filter((n: { entitaId: string }) => n.entitaId === id).map((n: { tipo: string }) => n.tipo);
     expect(mie).toEqual(expect.arrayContaining(['approvata', 'avviata', 'conclusa', 'attestazione']));
-    const ricordati = await ok('GET', '/api/v1/notifiche', ospitante);
+    const ricordati = await ok('GET', '/api/v1/notifiche', p.ospitante);
     // The comunicazione came in time: no reminder about it.
     expect(ricordati.filter((n: { entitaId: string }) => n.entitaId === id).map((n: { tipo: string }) => n.tipo)).not.toContain('promemoria-comunicazione');
+  });
+
+  it("keeps each promoter and host to its own practices: another's draft, list and uploads answer as if they did not exist", async () => {
+    const p1 = await parti();
+    const p2 = await parti();
+    // P1's own user drafts the practice (its trainee registered by it), and the host is its counterpart.
+    const tirocinanteP1 = (await ok('POST', '/api/v1/tirocinanti', p1.promotore, { ...persona(), nome: 'Marta', cognome: 'Neri', svantaggiato: true })).id;
+    const id = await bozza(p1, { tirocinanteId: tirocinanteP1 }, p1.promotore);
+    const mancante = '00000000-0000-4000-8000-000000000000';
+    const comeMancante = async (method: string, path: string, token: string, body?: unknown) => {
+      const [altrui, assente] = [await stack.call(method, path.replace(':id', id), token, body), await stack.call(method, path.replace(':id', mancante), token, body)];
+      expect({ status: altrui.status, type: altrui.json?.type }).toEqual({ status: assente.status, type: assente.json?.type });
+      return altrui.status;
+    };
+    const bozzaP1 = await ok('GET', `/api/v1/tirocini/${id}`, p1.promotore);
+    // Promoter P2 of the same office: cannot read it, nor lower its indemnity.
+    expect(await comeMancante('GET', '/api/v1/tirocini/:id', p2.promotore)).toBe(404);
+    const ribasso = { progetto: { ...bozzaP1.progetto, indennitaMensileCent: 30_000 } };
+    delete ribasso.progetto.svantaggiato;
+    expect(await comeMancante('PUT', '/api/v1/tirocini/:id', p2.promotore, ribasso)).toBe(404);
+    expect((await ok('GET', `/api/v1/tirocini/${id}`, operatore)).progetto.indennitaMensileCent).toBe(60_000);
+    // Host H2: cannot see it in its list, nor upload to it, nor read its trainee.
+    const elencoH2 = await ok('GET', '/api/v1/tirocini?limit=200', p2.ospitante);
+    expect(elencoH2.elementi.map((t: { id: string }) => t.id)).not.toContain(id);
+    const carica = (token: string, path = `/api/v1/tirocini/${id}/documenti`) => stack.call('POST', path, token, form({ tipo: 'autocertificazione-ospitante' }, { name: 'a.pdf', bytes: samples.pdf }));
+    const [altrui, assente] = [await carica(p2.ospitante), await carica(p2.ospitante, `/api/v1/tirocini/${mancante}/documenti`)];
+    expect([altrui.status, altrui.json.type]).toEqual([404, assente.json.type]);
+    expect((await stack.call('GET', `/api/v1/tirocinanti/${tirocinanteP1}`, p2.ospitante)).status).toBe(404);
+    expect((await stack.call('GET', `/api/v1/tirocinanti/${tirocinanteP1}`, p2.promotore)).status).toBe(404);
+    // H1, the practice's host, lists it, uploads to it, reads its trainee: but not whether they are disadvantaged.
+    expect((await ok('GET', '/api/v1/tirocini?limit=200', p1.ospitante)).elementi.map((t: { id: string }) => t.id)).toContain(id);
+    expect((await carica(p1.ospitante)).status).toBe(201);
+    const vistaH1 = await ok('GET', `/api/v1/tirocini/${id}`, p1.ospitante);
+    expect(JSON.stringify(vistaH1)).not.toContain('svantaggiato');
+    expect(await ok('GET', `/api/v1/tirocinanti/${tirocinanteP1}`, p1.ospitante)).not.toHaveProperty('svantaggiato');
+    expect(await ok('GET', `/api/v1/tirocinanti/${tirocinanteP1}`, p1.promotore)).toMatchObject({ svantaggiato: true });
+    // P2 cannot draft on P1's behalf either: P1 is, to P2, a promoter not registered.
+    const perConto = await stack.call('POST', '/api/v1/tirocini', p2.promotore, { progetto: progetto(p1, tirocinanteP1) });
+    expect(perConto.status).toBe(422);
+    expect(perConto.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['progetto.promotoreId', 'progetto.tirocinanteId']));
   });
 
   it('answers a draft with several violations with all of them, each with the rule, value, limit and rule-pack version', async () => {
@@ -243,13 +299,13 @@ describe('tirocinio extracurricolare', () => {
       return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === id && x.tipo === 'escalation-avvio-bloccato');
     });
     expect(escalation.titolo).toMatch(/avvio bloccato/i);
-    const ricordati = await ok('GET', '/api/v1/notifiche', ospitante);
+    const ricordati = await ok('GET', '/api/v1/notifiche', p.ospitante);
     const promemoria = ricordati.filter((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'promemoria-comunicazione');
     expect(promemoria).toHaveLength(1);
-    const tardiva = await stack.call('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0002', data: addDays(dataInizio, 1) });
+    const tardiva = await stack.call('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0002', data: addDays(dataInizio, 1) });
     expect(tardiva.status).toBe(422);
     expect(tardiva.json.errors.map((e: { rule: string }) => e.rule)).toContain('comunicazione-tardiva');
-    const avviato = await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0002', data: dataInizio });
+    const avviato = await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0002', data: dataInizio });
     expect(avviato.stato).toBe('attiva');
   });
 
@@ -258,7 +314,7 @@ describe('tirocinio extracurricolare', () => {
     const dataInizio = addDays(oggiReale(), 5);
     const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
     await inviaEApprova(id);
-    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0003', data: (await leggi(id)).oggi });
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0003', data: (await leggi(id)).oggi });
     const attivo = await inStato(id, 'attiva');
     const finePrevista = attivo.procedura.dataFinePrevista as string;
 
@@ -278,7 +334,7 @@ describe('tirocinio extracurricolare', () => {
     expect(ripreso.procedura.dataFineEffettiva).toBe(addDays(finePrevista, 20));
     expect(ripreso.dataFine).toBe(addDays(finePrevista, 20));
 
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: dataInizio.slice(0, 7), ore: 40 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: dataInizio.slice(0, 7), ore: 40 });
     const chiuso = await waitFor('the outcome of the attestazione', async () => {
       const t = await leggi(id);
       return t.procedura?.attestazione ? t : undefined;
@@ -288,7 +344,7 @@ describe('tirocinio extracurricolare', () => {
     expect(chiuso.procedura.attestazione.motivo).toMatch(/sotto la soglia/);
     expect(chiuso.documenti.some((d: { tipo: string }) => d.tipo === 'attestazione-finale')).toBe(false);
     // The host was asked for the missing months before the attestazione was decided.
-    const avvisi = await ok('GET', '/api/v1/notifiche', ospitante);
+    const avvisi = await ok('GET', '/api/v1/notifiche', p.ospitante);
     expect(avvisi.some((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'registro-finale')).toBe(true);
   });
 
@@ -317,12 +373,12 @@ describe('tirocinio extracurricolare', () => {
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
     const t = await leggi(id);
-    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, ospitante, { codice: 'UNILAV-0004', data: t.oggi < t.dataInizio ? t.oggi : t.dataInizio });
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0004', data: t.oggi < t.dataInizio ? t.oggi : t.dataInizio });
     const mese1 = t.dataInizio.slice(0, 7);
     const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
     await giornoProcedura(id, `${mese2}-01`);
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese1, ore: 130 });
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, ospitante, { mese: mese2, ore: 130 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 130 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 130 });
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
     const fine = await waitFor('the attestazione', async () => {

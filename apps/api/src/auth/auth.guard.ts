@@ -1,15 +1,16 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Role } from '@app/domain';
+import { isExternal, type Role } from '@app/domain';
 import { AuthenticatedRequest } from '../common/request-context';
 import { ProblemException } from '../common/problem';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, Scope } from './auth.decorators';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /**
  * Global guard, closed by default: a route is reachable only if marked @Public or given its roles with @Roles.
- * A missing or invalid token answers 401; a valid token without one of the roles answers 403.
+ * A missing or invalid token answers 401; a valid token without one of the roles answers 403, and so does an external
+ * user's (promotore, ospitante, datore) on a route not scoped to the organisation it acts for (`@Scoped('soggetto')`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,6 +39,10 @@ export class AuthGuard implements CanActivate {
       throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', `requires one of the roles: ${roles.join(', ')}`, [
         { field: 'roles', rule: 'ruolo-richiesto', message: `requires one of: ${roles.join(', ')}`, found: req.user.roles, limit: roles },
       ]);
+    }
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPE_KEY, targets) ?? [];
+    if (isExternal(req.user) && !scopes.includes('soggetto') && !scopes.includes('destinatario')) {
+      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', "questa risorsa non è delimitata all'organizzazione per cui si agisce: non è accessibile agli utenti esterni");
     }
     return true;
   }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AppModule } from '../app.module';
 import { MetricsController } from '../common/metrics';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { EXTERNAL_ROLES } from '@app/domain';
+import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY } from './auth.decorators';
 
 type Ctor = { new (...args: never[]): unknown; name: string };
 
@@ -20,6 +21,7 @@ function routes() {
           route: `${c.name}.${m} ${Reflect.getMetadata(PATH_METADATA, c)}/${Reflect.getMetadata(PATH_METADATA, handler)}`,
           isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, c)),
           roles: (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, c) ?? []) as string[],
+          scopes: (Reflect.getMetadata(SCOPE_KEY, handler) ?? Reflect.getMetadata(SCOPE_KEY, c) ?? []) as string[],
         };
       });
   });
@@ -38,5 +40,62 @@ describe('route guards', () => {
   it('keeps public only the health checks and metrics', () => {
     const pub = routes().filter((r) => r.isPublic).map((r) => r.route.split(' ')[0]).sort();
     expect(pub).toEqual(['HealthController.live', 'HealthController.ready', 'MetricsController.index']);
+  });
+});
+
+/**
+ * Whose records each route reaches (docs/accesso.md). A new route, or a route whose scope changes, must be added
+ * here on purpose: the e2e matrix (test/e2e/ambiti.e2e-spec.ts) then tries it as every role of another office and
+ * of another organisation.
+ */
+const SCOPE: Record<string, string> = {
+  'PraticheController.*': 'ufficio',
+  'DocumentiController.*': 'ufficio soggetto',
+  'AuditController.list': 'ufficio',
+  'AuditController.verify': 'sistema',
+  'PianiController.*': 'ufficio',
+  'NotificheController.*': 'destinatario',
+  'RegistroController.*': 'ufficio',
+  'RichiesteController.*': 'ufficio',
+  'AssegnazioniController.*': 'ufficio',
+  'PianiVigilanzaController.*': 'ufficio',
+  'RegistroTirociniController.creaSoggetto': 'regionale soggetto',
+  'RegistroTirociniController.soggetti': 'regionale soggetto',
+  'RegistroTirociniController.soggetto': 'regionale soggetto',
+  'RegistroTirociniController.*': 'ufficio soggetto',
+  'TirociniController.*': 'ufficio soggetto',
+  'RegistroCollocamentoController.registraDatore': 'regionale',
+  'RegistroCollocamentoController.datore': 'regionale soggetto',
+  'RegistroCollocamentoController.*': 'ufficio',
+  'OfferteController.*': 'ufficio soggetto',
+};
+const scopeAtteso = (route: string) => {
+  const [name] = route.split(' ');
+  return SCOPE[name] ?? SCOPE[`${name.split('.')[0]}.*`];
+};
+
+describe('route scopes', () => {
+  const authenticated = () => routes().filter((r) => !r.isPublic);
+
+  it('gives every authenticated route the scope listed here', () => {
+    const diff = authenticated()
+      .map((r) => ({ route: r.route, declared: [...r.scopes].sort().join(' '), expected: (scopeAtteso(r.route) ?? '(none listed)').split(' ').sort().join(' ') }))
+      .filter((r) => r.declared !== r.expected);
+    expect(diff).toEqual([]);
+  });
+
+  it('admits external roles only on routes scoped to their organisation (or addressed to them)', () => {
+    const wrong = authenticated()
+      .filter((r) => r.roles.some((x) => (EXTERNAL_ROLES as readonly string[]).includes(x)))
+      .filter((r) => !r.scopes.includes('soggetto') && !r.scopes.includes('destinatario'))
+      .map((r) => r.route);
+    expect(wrong).toEqual([]);
+  });
+
+  it('scopes every route that reaches records by office, by organisation or by addressee', () => {
+    const unscoped = authenticated()
+      .filter((r) => !r.scopes.some((x) => ['ufficio', 'regionale', 'destinatario', 'sistema'].includes(x)))
+      .map((r) => r.route);
+    expect(unscoped).toEqual([]);
   });
 });

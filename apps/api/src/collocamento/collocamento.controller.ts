@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, PaginaQuery } from './collocamento.dto';
+import { AdesioneDto, CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, PaginaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -17,6 +17,7 @@ const DATORE = 'datore' as const;
 
 /** The L. 68/99 registry: people enrolled in the collocamento mirato lists and employers, with bulk CSV import. */
 @ApiTags('collocamento mirato: registro')
+@Scoped('ufficio')
 @Controller('collocamento')
 export class RegistroCollocamentoController {
   constructor(private readonly service: CollocamentoService, private readonly documents: DocumentsService) {}
@@ -38,10 +39,20 @@ export class RegistroCollocamentoController {
     return this.service.registra('iscritti', [Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v == null ? '' : String(v)]))], actor, rid);
   }
 
+  /** A person's enrolment in the list of the caller's office (`ufficio`: another office's, for roles that see every office). */
   @Get('iscritti/:id')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  iscritto(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.service.iscritto(id, actor);
+  @ApiQuery({ name: 'ufficio', required: false })
+  iscritto(@Param('id') id: string, @Query() q: UfficioQuery, @CurrentActor() actor: Actor) {
+    return this.service.iscritto(id, actor, q.ufficio);
+  }
+
+  /** Moves the enrolment to another office's list (the person moved there): audited, with its reason. */
+  @Post('iscritti/:id/trasferimento')
+  @HttpCode(200)
+  @Roles('responsabile')
+  trasferisci(@Param('id') id: string, @Body() dto: TrasferimentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.trasferisci(id, dto.ufficio, dto.motivazione, actor, rid);
   }
 
   @Post('iscritti/:id/relazione')
@@ -52,6 +63,7 @@ export class RegistroCollocamentoController {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.service.caricaRelazione(id, meta.nomeFile, file, actor, rid));
   }
 
+  @Scoped('regionale')
   @Post('datori')
   @Roles(...CPI)
   @ApiBody({ schema: { type: 'object', example: { codice_fiscale: '01234567897', denominazione: 'Alfa S.p.A.', dipendenti_computabili: '120' } } })
@@ -60,15 +72,17 @@ export class RegistroCollocamentoController {
   }
 
   /** An employer with its quota under L. 68/99 and its scopertura. */
+  @Scoped('regionale', 'soggetto')
   @Get('datori/:id')
-  @Roles(...CPI, 'dirigente', 'amministratore')
-  datore(@Param('id') id: string) {
-    return this.service.datore(id);
+  @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
+  datore(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.service.datore(id, actor);
   }
 }
 
 /** Employers' requests (offerte) and their preselection procedure. */
 @ApiTags('collocamento mirato: offerte')
+@Scoped('ufficio', 'soggetto')
 @Controller('offerte')
 export class OfferteController {
   constructor(private readonly service: CollocamentoService) {}

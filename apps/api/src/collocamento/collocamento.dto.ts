@@ -43,7 +43,8 @@ export class AdesioneDto {
 }
 
 export class EsitoDto {
-  @ApiProperty() @IsString() @Length(1, 60) iscrittoId: string;
+  @ApiProperty({ description: "the person: CPI staff give the registry id; the employer the candidate's reference shown in its rosa (C-…)" })
+  @IsString() @Length(1, 60) iscrittoId: string;
   @ApiProperty({ enum: ESITI_CANDIDATO }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
   @ApiPropertyOptional({ description: 'required for non-idoneo' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
 }
@@ -60,4 +61,17 @@ export class IndicatoriQuery {
   @IsOptional() @Matches(/^((ufficio|periodo|sesso|fascia-eta)(,(ufficio|periodo|sesso|fascia-eta))*)?$/, { message: 'raggruppa: ufficio, periodo, sesso, fascia-eta separated by commas' }) raggruppa?: string;
   @ApiPropertyOptional({ enum: ['mese', 'trimestre', 'anno'] }) @IsOptional() @IsIn(['mese', 'trimestre', 'anno']) periodo?: 'mese' | 'trimestre' | 'anno';
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) formato?: 'json' | 'csv' | 'xlsx';
+}
+
+const UFFICIO = /^[A-Za-z0-9-]{1,40}$/;
+
+export class UfficioQuery {
+  @ApiPropertyOptional({ example: 'CPI-TO', description: "another office's list (roles that see every office)" })
+  @IsOptional() @Matches(UFFICIO, { message: 'ufficio: codice di ufficio (lettere, cifre, trattini; al più 40)' }) ufficio?: string;
+}
+
+export class TrasferimentoDto {
+  @ApiProperty({ example: 'CPI-PRATO', description: 'the office whose list the person moves to' })
+  @Matches(UFFICIO, { message: 'ufficio: codice di ufficio (lettere, cifre, trattini; al più 40)' }) ufficio: string;
+  @ApiProperty({ example: 'Trasferimento di residenza', description: 'why (recorded in the audit trail)' }) @IsString() @Length(5, 2000) motivazione: string;
 }

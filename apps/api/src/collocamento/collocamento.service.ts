@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Actor, RuleViolation, canSeeOffice, seesEveryOffice } from '@app/domain';
+import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import type { Datore, Iscritto, Offerta } from '@app/domain/collocamento/collocamento.types';
 import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria, vistaDatore } from '@app/domain/collocamento/graduatoria';
@@ -13,7 +13,7 @@ import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@a
 import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
-import { AppConfig, AuditTrail, CollocamentoRepository, DocumentsService, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import { AppConfig, AuditTrail, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/offerta/offerta.messages';
 import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
 import { ProblemException, notFound } from '../common/problem';
@@ -27,6 +27,28 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024;
 const refused = (title: string, violations: RuleViolation[], status = 422) =>
   new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 const isStaff = (a: Actor) => a.roles.some((r) => CPI_ROLES.includes(r));
+/** Who works a person's enrolment, and so reads its health and economic data (GDPR art. 9): the office's CPI staff. */
+const gestisceIscrizioni = (a: Actor) => a.roles.some((r) => r === 'operatore' || r === 'responsabile');
+
+/**
+ * A person's enrolment as the caller may see it: the CPI's operatori and responsabili see it all; a dirigente or an
+ * administrator, who oversee and do not place people, see the enrolment without health data (invalidity, the
+ * relazione conclusiva and its compatibility notes) and without economic and family data.
+ */
+export function vistaIscritto(i: IscrittoRegistro, actor: Actor) {
+  if (gestisceIscrizioni(actor) && actor.office === i.ufficio) return i;
+  const { percentualeInvalidita: _p, compatibilita: _c, relazioneDocumentoId: _d, relazioneSha256: _h, iseeCent: _i, familiariACarico: _f, ...resto } = i;
+  return resto;
+}
+/**
+ * How an employer knows a candidate of its rosa: a reference of the offer, not the person's registry id (often their
+ * codice fiscale, which tells birth date and sex). The CPI, which knows who it is, puts them in touch.
+ */
+export const riferimentoCandidato = (offertaId: string, iscrittoId: string) =>
+  `C-${createHash('sha256').update(`${offertaId}:${iscrittoId}`).digest('hex').slice(0, 10).toUpperCase()}`;
+
+const trasferita = (i: IscrittoRegistro) =>
+  refused('Iscrizione trasferita', [{ rule: 'iscrizione-trasferita', field: 'id', message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`, found: i.trasferitoA }], 409);
 
 async function leggiTutto(body: Readable, max: number): Promise<string> {
   const parts: Buffer[] = [];
@@ -96,12 +118,18 @@ export class CollocamentoService {
       }
     }
     return this.repo.db.transaction(async (m) => {
-      const gia = await this.repo.esistenti(m, tipo === 'iscritti' ? 'cm_iscritti' : 'cm_datori', validi.map((v) => v.id), validi.map((v) => v.codiceFiscale));
-      const ids = new Set(gia.map((g) => g.id));
-      const cfs = new Set(gia.map((g) => g.cf));
+      // Each office keeps its own list: a person is a duplicate only of an enrolment of the same office (whether
+      // another office has them is nobody's business here). Employers are one regional registry.
+      const chiave = (v: Iscritto | Datore) => (tipo === 'iscritti' ? `${(v as Iscritto).ufficio}|` : '');
+      const gia = tipo === 'iscritti'
+        ? (await this.repo.iscrittiEsistenti(m, (validi as Iscritto[]).map((v) => ({ ufficio: v.ufficio, id: v.id, cf: v.codiceFiscale })))).map((g) => ({ ...g, k: `${g.ufficio}|` }))
+        : (await this.repo.datoriEsistenti(m, validi.map((v) => v.id), validi.map((v) => v.codiceFiscale))).map((g) => ({ ...g, k: '' }));
+      const ids = new Set(gia.map((g) => g.k + g.id));
+      const cfs = new Set(gia.map((g) => g.k + g.cf));
       for (const v of validi) {
-        if (ids.has(v.id) || cfs.has(v.codiceFiscale)) {
-          errori.push({ riga: rigaDi(v), campo: 'codice_fiscale', regola: 'duplicato', messaggio: `${v.codiceFiscale} is already registered` });
+        if (ids.has(chiave(v) + v.id) || cfs.has(chiave(v) + v.codiceFiscale)) {
+          const dove = tipo === 'iscritti' ? `nell'elenco di ${(v as Iscritto).ufficio}` : 'nel registro regionale dei datori di lavoro';
+          errori.push({ riga: rigaDi(v), campo: 'codice_fiscale', regola: 'duplicato', messaggio: `${v.codiceFiscale} è già registrato ${dove}` });
         }
       }
       if (errori.length) {
@@ -109,8 +137,18 @@ export class CollocamentoService {
         throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} error(s) in ${new Set(errori.map((e) => e.riga)).size} row(s): nothing was imported`,
           errori.map((e) => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
       }
-      if (tipo === 'iscritti') await this.repo.inserisciIscritti(m, validi as Iscritto[], actor.sub);
-      else await this.repo.inserisciDatori(m, validi as Datore[], actor.sub);
+      try {
+        if (tipo === 'iscritti') await this.repo.inserisciIscritti(m, validi as Iscritto[], actor.sub);
+        else await this.repo.inserisciDatori(m, validi as Datore[], actor.sub, actor.office);
+      } catch (e) {
+        // The same people entered concurrently by someone else of the office: nothing of this import is written.
+        if ((e as { code?: string }).code === '23505') {
+          throw new ProblemException(409, 'importazione-rifiutata', 'Importazione rifiutata', 'alcune righe sono state registrate nel frattempo da un altro utente: nulla è stato importato', [
+            { field: 'codice_fiscale', rule: 'duplicato', message: 'già registrato nel frattempo' },
+          ]);
+        }
+        throw e;
+      }
       await this.audit.append(m, {
         actor, procedura: 'collocamento', entita: tipo, entitaId: randomUUID(), azione: 'importati', requestId,
         dopo: { righe: validi.length, ids: validi.slice(0, 1000).map((v) => v.id) },
@@ -119,42 +157,99 @@ export class CollocamentoService {
     });
   }
 
-  /** A person's record, for CPI staff of their office (it holds health data). */
-  async iscritto(id: string, actor: Actor) {
-    const i = await this.repo.iscritto(id);
-    if (!i || !canSeeOffice(actor, i.ufficio)) throw notFound(`iscritto ${id}`);
+  /** The enrolment in the list of the caller's office (another office's with `ufficio`, for roles that see every office). */
+  private async trovaIscritto(id: string, actor: Actor, ufficio?: string): Promise<IscrittoRegistro> {
+    const u = ufficio ?? actor.office;
+    const i = canSeeOffice(actor, u) ? await this.repo.iscritto(u, id) : null;
+    if (!i) throw notFound(`iscritto ${id}`);
     return i;
+  }
+
+  /** A person's enrolment, for the staff of its office (health data only to those who place people: see vistaIscritto). */
+  async iscritto(id: string, actor: Actor, ufficio?: string) {
+    return vistaIscritto(await this.trovaIscritto(id, actor, ufficio), actor);
   }
 
   /** The relazione conclusiva (medical report) as a document; the compatibility notes stay data on the record. */
   async caricaRelazione(id: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
-    const i = await this.iscritto(id, actor).catch((e) => {
+    const i = await this.trovaIscritto(id, actor).catch((e) => {
       body.resume();
       throw e;
     });
+    if (i.trasferitoIl) {
+      body.resume();
+      throw trasferita(i);
+    }
     const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: id, ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId }, body);
-    await this.repo.allegaRelazione(id, doc.id, doc.sha256);
+    await this.repo.allegaRelazione(i.ufficio, id, doc.id, doc.sha256);
     return doc;
   }
 
-  async datore(id: string) {
+  /**
+   * Moves a person's enrolment to another office's list (the person moved): a responsabile's action, with its
+   * reason, recorded in the audit trail. The enrolment here closes (kept for the offers it was in); the other
+   * office's opens with the same data and seniority. Refused while the person is in an offer not yet ranked here.
+   */
+  async trasferisci(id: string, verso: string, motivazione: string, actor: Actor, requestId?: string) {
+    const i = await this.trovaIscritto(id, actor);
+    if (i.trasferitoIl) throw trasferita(i);
+    const v: RuleViolation[] = [];
+    if (verso === i.ufficio) v.push({ rule: 'ufficio-diverso', field: 'ufficio', message: "l'ufficio di destinazione è quello attuale", found: verso });
+    if (v.length) throw refused('Trasferimento non ammesso', v);
+    return this.repo.db.transaction(async (m) => {
+      const bloccata = await this.repo.iscritto(i.ufficio, id, m, true);
+      if (!bloccata || bloccata.trasferitoIl) throw trasferita(i);
+      const aperte = await this.repo.adesioniAperte(m, i.ufficio, id);
+      if (aperte.length) {
+        throw refused('Trasferimento non ammesso', [{ rule: 'adesioni-in-corso', field: 'id', message: 'la persona ha adesioni a offerte non ancora graduate: ritirarle o attendere la graduatoria', found: aperte }], 409);
+      }
+      if (!(await this.repo.trasferisci(m, i.ufficio, id, verso, actor.sub))) {
+        throw refused('Trasferimento non ammesso', [{ rule: 'gia-iscritto', field: 'ufficio', message: "la persona ha già un'iscrizione in vigore presso l'ufficio di destinazione", found: verso }], 409);
+      }
+      await this.audit.append(m, {
+        actor, procedura: 'collocamento', entita: 'iscritto', entitaId: `${i.ufficio}/${id}`, azione: 'trasferito', motivazione, requestId,
+        prima: { ufficio: i.ufficio }, dopo: { ufficio: verso },
+      });
+      return { id, da: i.ufficio, a: verso, stato: 'trasferita' };
+    });
+  }
+
+  /**
+   * An employer the caller may see: staff of the office that registered it or that it asked for candidates (or a
+   * role that sees every office); the employer's own users. Any other is not found.
+   */
+  private async datoreVisibile(id: string, actor: Actor): Promise<DatoreRegistro | null> {
     const d = await this.repo.datore(id);
+    if (!d) return null;
+    if (isExternal(actor)) return actsFor(actor, d.codiceFiscale) ? d : null;
+    if (seesEveryOffice(actor) || d.ufficio === actor.office || (await this.repo.datoreServitoDa(id, actor.office))) return d;
+    return null;
+  }
+
+  async datore(id: string, actor: Actor) {
+    const d = await this.datoreVisibile(id, actor);
     if (!d) throw notFound(`datore ${id}`);
     return { ...d, quota: quotaObbligo(d.dipendentiComputabili), scopertura: scopertura(d) };
   }
 
   // ---- offers ---------------------------------------------------------------------------------------------------
 
+  /** The offer, for the staff of its office and its employer's users; any other is not found, like a missing one. */
   private async find(id: string, actor: Actor): Promise<OffertaRow> {
     const o = await this.repo.offerta(id);
-    const mine = o && (canSeeOffice(actor, o.ufficio) && (isStaff(actor) || o.datoreId === actor.sub));
+    let mine = !!o && canSeeOffice(actor, o.ufficio);
+    if (o && mine && !isStaff(actor)) mine = actsFor(actor, (await this.repo.datore(o.datoreId))?.codiceFiscale);
     if (!o || !mine) throw notFound(`offerta ${id}`);
     return o;
   }
 
   /** An employer's request, entered by the CPI or by the employer: checked, stored, and its procedure started. */
   async crea(dto: OffertaDto, actor: Actor, requestId?: string) {
-    if (!(await this.repo.datore(dto.datoreId))) throw refused('Datore non registrato', [{ rule: 'datore-sconosciuto', field: 'datoreId', message: 'register the employer first', found: dto.datoreId }]);
+    // Any office may take a request of a registered employer (the registry is regional); an employer's user only its own.
+    const datore = await this.repo.datore(dto.datoreId);
+    if (!datore || (!isStaff(actor) && !actsFor(actor, datore.codiceFiscale))) {
+      throw refused('Datore non registrato', [{ rule: 'datore-sconosciuto', field: 'datoreId', message: 'datore di lavoro non registrato', found: dto.datoreId }]);
+    }
     const id = randomUUID();
     const now = new Date();
     const offerta: Offerta = {
@@ -166,7 +261,7 @@ export class CollocamentoService {
     const sla = scadenzeOfferta({ richiestaIl: now.toISOString() }, {
       giorniStandard: 5, avvisoDopoGiorni: 3, patroni: this.festivi, unitaMs: this.config.COLLOCAMENTO_UNITA_GIORNO_MS, origine: 'richiesta',
     });
-    const d = decideRichiesta(offerta, actor, now, sla);
+    const d = decideRichiesta(offerta, actor, now, sla, datore.codiceFiscale);
     if (!d.ok) throw refused('Richiesta non valida', d.violations);
     const state: OffertaState = { ...d.value.state, adesioniEsterne: true };
     await this.repo.db.transaction(async (m) => {
@@ -190,7 +285,13 @@ export class CollocamentoService {
       sla: state.sla ?? null, graduatoria: state.graduatoria ? { hash: state.graduatoria.hash, versioneRegole: state.graduatoria.versioneRegole, pubblicataIl: state.graduatoria.pubblicataIl } : null,
       adesioni,
     };
-    if (!isStaff(actor)) return { ...base, rosa: state.rosa ? { inviataIl: state.rosa.inviataIl, candidati: state.rosa.candidati } : null, esiti: state.esiti.map(({ iscrittoId, esito }) => ({ iscrittoId, esito })) };
+    if (!isStaff(actor)) {
+      const rif = (c: string) => riferimentoCandidato(id, c);
+      return {
+        ...base, rosa: state.rosa ? { inviataIl: state.rosa.inviataIl, candidati: state.rosa.candidati.map(rif) } : null,
+        esiti: state.esiti.map(({ iscrittoId, esito }) => ({ candidato: rif(iscrittoId), esito })),
+      };
+    }
     const timeline = await this.audit.list({ entitaId: id });
     return {
       ...base, procedura: { ...state, adesioni: undefined }, creataDa: o.creataDa,
@@ -200,7 +301,7 @@ export class CollocamentoService {
 
   async list(actor: Actor) {
     const cross = seesEveryOffice(actor);
-    const rows = await this.repo.offerte(isStaff(actor) ? { uffici: cross ? undefined : [actor.office] } : { uffici: [actor.office], datoreId: actor.sub });
+    const rows = await this.repo.offerte(isStaff(actor) ? { uffici: cross ? undefined : [actor.office] } : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' });
     return rows.map((o) => ({ id: o.id, ufficio: o.ufficio, stato: o.stato, datoreId: o.datoreId, profilo: o.offerta.profilo, richiestaIl: o.richiestaIl.toISOString(), slaScadenza: o.slaScadenza, slaViolata: o.slaViolata }));
   }
 
@@ -225,12 +326,12 @@ export class CollocamentoService {
     return this.repo.db.transaction(async (m) => {
       const [lock] = await m.query('SELECT stato_procedura FROM cm_offerte WHERE id = $1 FOR SHARE', [id]);
       const state = lock.stato_procedura as OffertaState;
-      const iscritto = await this.repo.iscritto(iscrittoId, m);
+      const iscritto = await this.repo.iscritto(state.ufficio, iscrittoId, m);
       const prec = await this.repo.adesione(m, id, iscrittoId);
       const proiezione: OffertaState = {
         ...state, adesioni: prec ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null, ...(prec.ritirataIl ? { ritirataIl: prec.ritirataIl.toISOString() } : {}) } } : {},
       };
-      const enrolled = !!iscritto && iscritto.ufficio === state.ufficio;
+      const enrolled = !!iscritto && !iscritto.trasferitoIl;
       const d = decideOfferta(proiezione, { type: 'adesione', actor, iscrittoId, iscritto: enrolled }, new Date());
       if (!d.ok) {
         const status = d.violations.some((v) => v.rule === 'adesione-duplicata') ? 409 : d.violations.some((v) => v.rule === 'stato-non-ammesso' || v.rule === 'finestra-chiusa') ? 409 : 422;
@@ -341,15 +442,27 @@ export class CollocamentoService {
     if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'the rosa is sent after the graduatoria is published');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     const voci = new Map((g?.risultato.idonei ?? []).slice(0, state.rosa.candidati.length).map((v) => [v.iscrittoId, v]));
+    const perDatore = !isStaff(actor);
     return {
       offertaId: id, inviataIl: state.rosa.inviataIl, hashGraduatoria: state.graduatoria?.hash,
-      candidati: state.rosa.candidati.map((c) => ({ ...vistaDatore(voci.get(c)!), esito: state.esiti.find((e) => e.iscrittoId === c)?.esito ?? null })),
+      candidati: state.rosa.candidati.map((c) => {
+        const { iscrittoId, ...voce } = vistaDatore(voci.get(c)!);
+        const esito = state.esiti.find((e) => e.iscrittoId === c)?.esito ?? null;
+        return perDatore ? { candidato: riferimentoCandidato(id, iscrittoId), ...voce, esito } : { iscrittoId, ...voce, esito };
+      }),
     };
   }
 
+  /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
   async esito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    await this.update(o, 'esitoUpdate', { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    const rosa = (o.statoProcedura as unknown as OffertaState).rosa?.candidati ?? [];
+    const iscrittoId = isStaff(actor) ? dto.iscrittoId : rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId;
+    if (!isStaff(actor) && (o.statoProcedura as unknown as OffertaState).esiti.some((e) => e.iscrittoId === iscrittoId)) {
+      // Said here so the answer names the candidate by its reference, as the employer knows it.
+      throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
+    }
+    await this.update(o, 'esitoUpdate', { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.get(id, actor);
   }
 
@@ -363,9 +476,13 @@ export class CollocamentoService {
     });
     const states = rows.map((o) => o.statoProcedura as unknown as OffertaState);
     const partecipanti = await this.repo.partecipanti(rows.map((o) => o.id));
-    const persone = [...new Set([...partecipanti.values()].flatMap((p) => p.aderenti))];
-    const anagrafica = await this.repo.anagrafiche(persone);
-    const righe = states.map((s) => rigaIndicatori(s, anagrafica, partecipanti.get(s.offertaId)));
+    // Each office's people from its own list (ids are unique within an office only).
+    const anagrafiche = new Map<string, Awaited<ReturnType<CollocamentoRepository['anagrafiche']>>>();
+    for (const ufficio of new Set(states.map((s) => s.ufficio))) {
+      const persone = [...new Set(states.filter((s) => s.ufficio === ufficio).flatMap((s) => partecipanti.get(s.offertaId)?.aderenti ?? []))];
+      anagrafiche.set(ufficio, await this.repo.anagrafiche(ufficio, persone));
+    }
+    const righe = states.map((s) => rigaIndicatori(s, anagrafiche.get(s.ufficio)!, partecipanti.get(s.offertaId)));
     const raggruppa = (q.raggruppa ? q.raggruppa.split(',').filter(Boolean) : ['ufficio']) as Dimensione[];
     const tabella = calcolaIndicatori(righe, { raggruppa, periodo: q.periodo, isHoliday: this.festivi, giorniStandard: 5 });
     if (q.formato === 'csv') return { contentType: 'text/csv; charset=utf-8', body: indicatoriCsv(tabella), filename: 'indicatori-collocamento.csv' };

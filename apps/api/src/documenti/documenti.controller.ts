@@ -1,11 +1,18 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, canSeeOffice } from '@app/domain';
-import { AppConfig, DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Actor, canSeeOffice, isExternal } from '@app/domain';
+import { AppConfig, DocumentoEntity, DocumentsService } from '@app/infrastructure';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
+import { RegistroTirociniService } from '../tirocini/registro-tirocini.service';
+import { TirociniService } from '../tirocini/tirocini.service';
+
+/** Who downloads documents: the offices' staff, and the promotori and ospitanti of the practices they are on. */
+const LETTORI = ['operatore', 'responsabile', 'dirigente', 'amministratore', 'promotore', 'ospitante'] as const;
+/** Health data (GDPR art. 9): only the staff who handle the person's enrolment, in its office. */
+const DATI_SANITARI = new Set(['relazione-conclusiva']);
 
 class LinkView {
   @ApiProperty({ description: 'Presigned URL, valid until scadeIl' }) url: string;
@@ -13,19 +20,38 @@ class LinkView {
 }
 
 @ApiTags('documenti')
+@Scoped('ufficio', 'soggetto')
 @Controller('documenti')
 export class DocumentiController {
-  constructor(private readonly documents: DocumentsService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly config: AppConfig,
+    private readonly tirocini: TirociniService,
+    private readonly registro: RegistroTirociniService,
+  ) {}
+
+  /**
+   * Whether the caller may read the document: staff of its office (health data only the operatori and responsabili
+   * of that office); an external user only the documents of a practice or convenzione it is a side of, the
+   * attestazione included. Any other document is not found, exactly like a missing one.
+   */
+  private async leggibile(doc: DocumentoEntity, actor: Actor): Promise<boolean> {
+    if (DATI_SANITARI.has(doc.tipo)) return actor.office === doc.ufficio && actor.roles.some((r) => r === 'operatore' || r === 'responsabile');
+    if (!isExternal(actor)) return canSeeOffice(actor, doc.ufficio);
+    if (doc.procedura !== 'tirocini') return false;
+    if (doc.tipo === 'convenzione') return !!(await this.registro.convenzioneVisibile(doc.entitaId, actor));
+    return this.tirocini.find(doc.entitaId, actor).then(() => true, () => false);
+  }
 
   private async authorised(id: string, actor: Actor) {
     const doc = await this.documents.find(id);
-    if (!doc || !canSeeOffice(actor, doc.ufficio)) throw notFound(`documento ${id}`);
+    if (!doc || !(await this.leggibile(doc, actor))) throw notFound(`documento ${id}`);
     return doc;
   }
 
   /** Streams the document's bytes, with its SHA-256 as Repr-Digest. */
   @Get(':id')
-  @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
+  @Roles(...LETTORI)
   @ApiProduces('application/octet-stream')
   async download(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const doc = await this.authorised(id, actor);
@@ -41,7 +67,7 @@ export class DocumentiController {
 
   /** A short-lived presigned URL, issued only after the same authorisation check as the download. */
   @Get(':id/link')
-  @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
+  @Roles(...LETTORI)
   @ApiOkResponse({ type: LinkView })
   async link(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<LinkView> {
     const doc = await this.authorised(id, actor);

@@ -3,7 +3,7 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsPositive, IsUUID, Matches, Max } from 'class-validator';
 import { Actor } from '@app/domain';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { uuidParam } from '../common/pipes';
 import { IsIstante } from '../common/date-validators';
 import { CurrentActor } from '../common/request-context';
@@ -33,6 +33,7 @@ const READERS = ['dirigente', 'responsabile', 'ispettore', 'amministratore'] as 
 
 /** The assignments: transcripts, their verification against the revealed secret, the chains, and impartiality statistics. */
 @ApiTags('ispezioni: assegnazioni')
+@Scoped('ufficio')
 @Controller('assegnazioni')
 export class AssegnazioniController {
   constructor(private readonly assegnazioni: AssegnazioniService) {}

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, RuleViolation } from '@app/domain';
 import { PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
 import { AuditTrail, IspezioniRepository, TemporalClientHolder } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { uuidParam } from '../common/pipes';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
@@ -41,6 +41,7 @@ const instant = (d: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T07
 
 /** Ex-officio planning: a yearly list of targets that become intervention requests on the dates set. */
 @ApiTags('ispezioni: piani di vigilanza')
+@Scoped('ufficio')
 @Controller('ispettorati/:codice/piani-vigilanza')
 export class PianiVigilanzaController {
   constructor(private readonly repo: IspezioniRepository, private readonly audit: AuditTrail, private readonly temporal: TemporalClientHolder) {}

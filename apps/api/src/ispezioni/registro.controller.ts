@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { uuidParam } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
@@ -11,6 +11,7 @@ export { assertInspectorate } from './registro.service';
 
 /** The inspectorates' registry: inspectors, absences, companies, declared conflicts, commit-reveal periods, the queue. */
 @ApiTags('ispezioni: registro')
+@Scoped('ufficio')
 @Controller()
 export class RegistroController {
   constructor(private readonly registro: RegistroIspezioniService) {}

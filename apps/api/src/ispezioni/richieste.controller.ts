@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { uuidParam } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
@@ -19,6 +19,7 @@ const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministr
 
 /** Intervention requests: intake, the inspector's answer to the draw, and the inspection's steps. */
 @ApiTags('ispezioni: richieste di intervento')
+@Scoped('ufficio')
 @Controller('richieste-intervento')
 export class RichiesteController {
   constructor(private readonly richieste: RichiesteService, private readonly documents: DocumentsService) {}

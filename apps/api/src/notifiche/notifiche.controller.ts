@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { Actor, ROLES } from '@app/domain';
 import { NotificationsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
 
@@ -14,6 +14,7 @@ export class NotificheQuery {
 }
 
 @ApiTags('notifiche')
+@Scoped('destinatario')
 @Controller('notifiche')
 export class NotificheController {
   constructor(private readonly notifications: NotificationsService) {}

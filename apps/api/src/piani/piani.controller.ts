@@ -3,7 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiPro
 import { Actor } from '@app/domain';
 import { ganttSvg } from '@app/domain/cronoprogramma/gantt';
 import { pianoPdf, pianoXlsx } from '@app/infrastructure/export/piano-export';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { ProblemDetails } from '../common/problem';
 import { CurrentActor, RequestId } from '../common/request-context';
 import {
@@ -16,6 +16,7 @@ const READERS = ['operatore', 'responsabile', 'dirigente', 'amministratore'] as 
 
 /** Cronoprogramma plans: planning, baselines and revisions, monitoring, scoring, and the documents managers need. */
 @ApiTags('piani')
+@Scoped('ufficio')
 @Controller('piani')
 export class PianiController {
   constructor(private readonly piani: PianiService) {}

@@ -3,7 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkRes
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { ProblemDetails } from '../common/problem';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
@@ -14,6 +14,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 
 /** The platform's example procedure: a document-bearing case, submitted by an operatore, decided by a responsabile. */
 @ApiTags('pratiche')
+@Scoped('ufficio')
 @Controller('pratiche')
 export class PraticheController {
   constructor(private readonly pratiche: PraticheService, private readonly documents: DocumentsService) {}

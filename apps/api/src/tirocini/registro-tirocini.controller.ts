@@ -3,12 +3,12 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
-import { ConvenzioneDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { ConvenzioneDto, ElencoSoggettiQuery, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 const WRITERS = ['operatore', 'responsabile', 'promotore', 'amministratore'] as const;
@@ -16,27 +16,32 @@ const READERS = [...WRITERS, 'ospitante', 'dirigente'] as const;
 
 /** The tirocinio registry: soggetti promotori and ospitanti (with sites), trainees, tutors and convenzioni. */
 @ApiTags('tirocini: registro')
+@Scoped('ufficio', 'soggetto')
 @Controller()
 export class RegistroTirociniController {
   constructor(private readonly registro: RegistroTirociniService, private readonly documents: DocumentsService) {}
 
+  @Scoped('regionale', 'soggetto')
   @Post('soggetti-tirocinio')
   @Roles(...WRITERS)
   creaSoggetto(@Body() dto: SoggettoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.creaSoggetto(dto, actor, rid);
   }
 
+  @Scoped('regionale', 'soggetto')
   @Get('soggetti-tirocinio')
   @Roles(...READERS)
   @ApiQuery({ name: 'ruolo', required: false, enum: ['promotore', 'ospitante'] })
-  soggetti(@Query('ruolo') ruolo?: string) {
-    return this.registro.soggetti(ruolo === 'promotore' || ruolo === 'ospitante' ? ruolo : undefined);
+  @ApiQuery({ name: 'codiceFiscale', required: false, description: 'the exact codice fiscale of the soggetto' })
+  soggetti(@Query() q: ElencoSoggettiQuery, @CurrentActor() actor: Actor) {
+    return this.registro.soggetti(actor, q);
   }
 
+  @Scoped('regionale', 'soggetto')
   @Get('soggetti-tirocinio/:id')
   @Roles(...READERS)
-  soggetto(@Param('id', uuid) id: string) {
-    return this.registro.soggetto(id);
+  soggetto(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.registro.soggetto(id, actor);
   }
 
   @Post('tirocinanti')
@@ -47,8 +52,8 @@ export class RegistroTirociniController {
 
   @Get('tirocinanti/:id')
   @Roles(...READERS)
-  tirocinante(@Param('id', uuid) id: string) {
-    return this.registro.tirocinante(id);
+  tirocinante(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.registro.tirocinante(id, actor);
   }
 
   @Post('tutor')
@@ -65,8 +70,8 @@ export class RegistroTirociniController {
 
   @Get('convenzioni/:id')
   @Roles(...READERS)
-  convenzione(@Param('id', uuid) id: string) {
-    return this.registro.convenzione(id);
+  convenzione(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.registro.convenzione(id, actor);
   }
 
   @Post('convenzioni/:id/documento')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Actor, RuleViolation } from '@app/domain';
+import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import {
   coerenzaAnagrafica, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaPartitaIva,
 } from '@app/domain/common/identificativi';
-import { AuditTrail, DocumentsService, StoredDocument, TirociniRepository } from '@app/infrastructure';
+import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { ConvenzioneDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
@@ -14,6 +14,31 @@ const refused = (title: string, violations: RuleViolation[]) =>
 const duplicate = (what: string, field: string, found: string) =>
   new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found} is already registered`, [{ field, rule: 'gia-registrato', message: `${what} already registered`, found }]);
 const prefixed = (vs: RuleViolation[], field: string) => vs.map((v) => ({ ...v, field }));
+const sconosciuto = (field: string, found: string, cosa: string): RuleViolation & { field: string } => ({ rule: 'soggetto-sconosciuto', field, message: `${cosa} non registrato`, found });
+
+/** An external user who is a promotore (not only an ospitante): it sees what the promotore side needs. */
+const comePromotore = (a: Actor) => a.roles.includes('promotore');
+
+/**
+ * What each caller sees of a soggetto. Soggetti are a regional registry (a host may have sites in many offices): staff
+ * read them all. External users read themselves, what they registered and their counterparts; of others' sites
+ * they do not see the head count.
+ */
+export function vistaSoggetto(s: Soggetto, actor: Actor) {
+  const { registratoPer: _r, ...pubblico } = s;
+  if (!isExternal(actor) || actsFor(actor, s.codiceFiscale, s.partitaIva)) return pubblico;
+  return { ...pubblico, sedi: s.sedi.map(({ dipendentiIndeterminato: _d, ...sede }) => sede) };
+}
+
+/** What each caller sees of a trainee: a host does not learn whether the person is disabled or disadvantaged. */
+export function vistaTirocinante(t: Tirocinante, actor: Actor) {
+  const { registratoPer: _r, ...dati } = t;
+  if (isExternal(actor) && !comePromotore(actor)) {
+    const { svantaggiato: _s, ...perOspitante } = dati;
+    return perOspitante;
+  }
+  return dati;
+}
 
 /**
  * The registry the tirocinio procedure reads: promoters and hosts with their sites, trainees, tutors, convenzioni.
@@ -29,29 +54,51 @@ export class RegistroTirociniService {
       ...prefixed(verificaCodiceFiscaleOrganizzazione(codiceFiscale), 'codiceFiscale'),
       ...(dto.partitaIva ? prefixed(verificaPartitaIva(dto.partitaIva), 'partitaIva') : []),
     ];
+    // An external promotore registers the hosts it works with, and itself: never another promotore.
+    if (isExternal(actor) && dto.ruolo === 'promotore' && !actsFor(actor, codiceFiscale, dto.partitaIva)) {
+      violations.push({ rule: 'soggetto-non-rappresentato', field: 'codiceFiscale', message: 'un promotore registra solo sé stesso e gli ospitanti con cui opera', found: codiceFiscale, limit: actor.soggetto });
+    }
     if (violations.length) throw refused('Soggetto non registrabile', violations);
     if (await this.repo.soggettoPerCodice(dto.ruolo, codiceFiscale)) throw duplicate(dto.ruolo, 'codiceFiscale', codiceFiscale);
     return this.repo.db.transaction(async (m) => {
       const s = await this.repo.creaSoggetto(m, {
         ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
-        regione: dto.regione, sedeLegale: dto.sedeLegale, sedi: dto.sedi,
+        regione: dto.regione, sedeLegale: dto.sedeLegale, sedi: dto.sedi, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
       }, actor.sub);
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: `soggetto-${dto.ruolo}`, entitaId: s.id, azione: 'registrato', requestId,
         dopo: { denominazione: s.denominazione, codiceFiscale, sedi: s.sedi.map((x) => ({ id: x.id, dipendentiIndeterminato: x.dipendentiIndeterminato })) },
       });
-      return s;
+      return vistaSoggetto(s, actor);
     });
   }
 
-  soggetti(ruolo?: string) {
-    return this.repo.soggetti(ruolo);
+  async soggetti(actor: Actor, f: { ruolo?: string; codiceFiscale?: string }) {
+    const righe = await this.repo.soggetti({ ...f, per: isExternal(actor) ? actor.soggetto : undefined });
+    return righe.map((s) => vistaSoggetto(s, actor));
   }
 
-  async soggetto(id: string) {
+  /** A soggetto the caller may see (see `vistaSoggetto`); any other is not found. */
+  async soggettoVisibile(id: string, actor: Actor): Promise<Soggetto | null> {
     const s = await this.repo.soggetto(id);
-    if (!s) throw notFound(`soggetto ${id}`);
+    if (!s || (isExternal(actor) && !(await this.repo.soggettoVisibile(id, actor.soggetto!)))) return null;
     return s;
+  }
+
+  async soggetto(id: string, actor: Actor) {
+    const s = await this.soggettoVisibile(id, actor);
+    if (!s) throw notFound(`soggetto ${id}`);
+    return vistaSoggetto(s, actor);
+  }
+
+  /**
+   * Whether the caller may add to the soggetto (tutors, convenzioni): staff where it works in their office (see
+   * `soggettoOperaIn`), or with a role that sees every office; an external user for the soggetti it sees.
+   */
+  private async scrivibile(s: Soggetto | null, actor: Actor): Promise<boolean> {
+    if (!s) return false;
+    if (isExternal(actor)) return this.repo.soggettoVisibile(s.id, actor.soggetto!);
+    return seesEveryOffice(actor) || this.repo.soggettoOperaIn(s.id, actor.office);
   }
 
   async creaTirocinante(dto: TirocinanteDto, actor: Actor, requestId?: string) {
@@ -59,24 +106,42 @@ export class RegistroTirociniService {
     const formato = prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale');
     const violations = formato.length ? formato : coerenzaAnagrafica(codiceFiscale, dto.dataNascita, dto.sesso, '');
     if (violations.length) throw refused('Tirocinante non registrabile', violations);
-    if (await this.repo.tirocinantePerCodice(codiceFiscale)) throw duplicate('tirocinante', 'codiceFiscale', codiceFiscale);
-    const t = await this.repo.creaTirocinante({ ...dto, codiceFiscale, svantaggiato: dto.svantaggiato ?? false }, actor.sub);
-    await this.repo.db.transaction((m) => this.audit.append(m, {
-      actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: t.id, azione: 'registrato', requestId, dopo: { codiceFiscale, svantaggiato: t.svantaggiato },
-    }));
+    // Each office keeps its own registry: a person registered by another office is registered here anew, and
+    // nothing in the answer tells whether they were.
+    const t = await this.repo.db.transaction(async (m) => {
+      const nuovo = await this.repo.creaTirocinante(m, {
+        ...dto, codiceFiscale, svantaggiato: dto.svantaggiato ?? false, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
+      }, actor.sub);
+      if (!nuovo) throw duplicate('tirocinante', 'codiceFiscale', codiceFiscale);
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: nuovo.id, azione: 'registrato', requestId, dopo: { codiceFiscale, svantaggiato: nuovo.svantaggiato },
+      });
+      return nuovo;
+    });
+    return vistaTirocinante(t, actor);
+  }
+
+  /**
+   * A trainee the caller may see: staff of the office whose registry holds them (or a role that sees every office);
+   * an external user who registered them or is a side of one of their practices.
+   */
+  async tirocinanteVisibile(id: string, actor: Actor): Promise<Tirocinante | null> {
+    const t = await this.repo.tirocinante(id);
+    if (!t || !canSeeOffice(actor, t.ufficio)) return null;
+    if (isExternal(actor) && !(await this.repo.tirocinanteVisibile(id, actor.soggetto!))) return null;
     return t;
   }
 
-  async tirocinante(id: string) {
-    const t = await this.repo.tirocinante(id);
+  async tirocinante(id: string, actor: Actor) {
+    const t = await this.tirocinanteVisibile(id, actor);
     if (!t) throw notFound(`tirocinante ${id}`);
-    return t;
+    return vistaTirocinante(t, actor);
   }
 
   async creaTutor(dto: TutorDto, actor: Actor, requestId?: string) {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
     const violations = prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale');
-    if (!(await this.repo.soggetto(dto.soggettoId))) violations.push({ rule: 'soggetto-sconosciuto', field: 'soggettoId', message: 'register the promotore or ospitante first', found: dto.soggettoId });
+    if (!(await this.scrivibile(await this.repo.soggetto(dto.soggettoId), actor))) violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
     if (violations.length) throw refused('Tutor non registrabile', violations);
     try {
       const t = await this.repo.creaTutor({ ...dto, codiceFiscale });
@@ -91,26 +156,56 @@ export class RegistroTirociniService {
   async creaConvenzione(dto: ConvenzioneDto, actor: Actor, requestId?: string) {
     const violations: RuleViolation[] = [];
     const [p, o] = await Promise.all([this.repo.soggetto(dto.promotoreId), this.repo.soggetto(dto.ospitanteId)]);
-    if (p?.ruolo !== 'promotore') violations.push({ rule: 'soggetto-sconosciuto', field: 'promotoreId', message: 'not a registered promotore', found: dto.promotoreId });
-    if (o?.ruolo !== 'ospitante') violations.push({ rule: 'soggetto-sconosciuto', field: 'ospitanteId', message: 'not a registered ospitante', found: dto.ospitanteId });
+    // Staff register convenzioni of hosts working in their office (the promotore may be anyone's); an external
+    // promotore only its own, with hosts it sees.
+    const promotoreOk = p?.ruolo === 'promotore' && (isExternal(actor) ? actsFor(actor, p.codiceFiscale, p.partitaIva) : true);
+    const ospitanteOk = o?.ruolo === 'ospitante' && (await this.scrivibile(o, actor));
+    if (!promotoreOk) violations.push(sconosciuto('promotoreId', dto.promotoreId, 'promotore'));
+    if (!ospitanteOk) violations.push(sconosciuto('ospitanteId', dto.ospitanteId, 'ospitante'));
     if (dto.validaAl < dto.validaDal) violations.push({ rule: 'validita-incoerente', field: 'validaAl', message: 'validaAl must not precede validaDal', found: dto.validaAl, limit: dto.validaDal });
     if (violations.length) throw refused('Convenzione non registrabile', violations);
-    const c = await this.repo.creaConvenzione(dto, actor.sub);
+    const c = await this.repo.creaConvenzione({ ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null }, actor.sub);
     await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }));
     return c;
   }
 
-  async convenzione(id: string) {
+  /**
+   * A convenzione the caller may see: staff of the office that registered it or where one of its sides works (or a
+   * role that sees every office); an external user that is one of its sides.
+   */
+  async convenzioneVisibile(id: string, actor: Actor): Promise<Convenzione | null> {
     const c = await this.repo.convenzione(id);
-    if (!c) throw notFound(`convenzione ${id}`);
-    return c;
+    if (!c) return null;
+    if (isExternal(actor)) {
+      const [p, o] = await Promise.all([this.repo.soggetto(c.promotoreId), this.repo.soggetto(c.ospitanteId)]);
+      return actsFor(actor, p?.codiceFiscale, p?.partitaIva, o?.codiceFiscale, o?.partitaIva) ? c : null;
+    }
+    if (seesEveryOffice(actor) || c.ufficio === actor.office) return c;
+    const opera = await Promise.all([this.repo.soggettoOperaIn(c.promotoreId, actor.office), this.repo.soggettoOperaIn(c.ospitanteId, actor.office)]);
+    return opera.some(Boolean) ? c : null;
   }
 
-  /** The signed convenzione document: stored with its SHA-256 and linked to the convenzione. */
+  async convenzione(id: string, actor: Actor) {
+    const c = await this.convenzioneVisibile(id, actor);
+    if (!c) throw notFound(`convenzione ${id}`);
+    const { registrataPer: _r, ...vista } = c;
+    return vista;
+  }
+
+  /**
+   * The signed convenzione document: stored with its SHA-256 and linked to the convenzione. Only the office that
+   * registered the convenzione (or a role that sees every office) and its promotore may attach it; every upload is
+   * kept, the convenzione points at the newest.
+   */
   async caricaDocumentoConvenzione(id: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
-    const c = await this.convenzione(id);
-    const p = await this.repo.soggetto(c.promotoreId);
-    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: p?.sedi[0]?.cpi ?? actor.office, tipo: 'convenzione', nomeFile, actor, requestId }, body);
+    const c = await this.convenzioneVisibile(id, actor);
+    const p = c && (await this.repo.soggetto(c.promotoreId));
+    const ammesso = !!c && (isExternal(actor) ? actsFor(actor, p?.codiceFiscale, p?.partitaIva) : seesEveryOffice(actor) || c.ufficio === actor.office);
+    if (!ammesso) {
+      body.resume();
+      throw notFound(`convenzione ${id}`);
+    }
+    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: c.ufficio ?? actor.office, tipo: 'convenzione', nomeFile, actor, requestId }, body);
     await this.repo.allegaDocumentoConvenzione(id, doc.id, doc.sha256);
     return doc;
   }

@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
-import { Roles } from '../auth/auth.decorators';
+import { Roles, Scoped } from '../auth/auth.decorators';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
@@ -18,6 +18,7 @@ const READERS = ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigen
 
 /** Tirocini extracurricolari: drafts, submission with the first-level checks, review, and the life cycle. */
 @ApiTags('tirocini')
+@Scoped('ufficio', 'soggetto')
 @Controller('tirocini')
 export class TirociniController {
   constructor(private readonly tirocini: TirociniService, private readonly documents: DocumentsService) {}

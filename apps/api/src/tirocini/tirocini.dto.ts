@@ -31,6 +31,11 @@ export class SoggettoDto {
   @ApiProperty({ type: [SedeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SedeDto) sedi: SedeDto[];
 }
 
+export class ElencoSoggettiQuery {
+  @IsOptional() @IsIn(['promotore', 'ospitante'], { message: 'ruolo: promotore o ospitante' }) ruolo?: 'promotore' | 'ospitante';
+  @IsOptional() @Matches(CF, cfMsg) codiceFiscale?: string;
+}
+
 export class TirocinanteDto {
   @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
   @ApiProperty() @IsString() @Length(1, 100) nome: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { Actor, RuleViolation, canSeeOffice, seesEveryOffice } from '@app/domain';
+import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import { addWorkingDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
@@ -16,6 +16,7 @@ import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
 import { TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
+import { RegistroTirociniService } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
 
 type UpdateName = Exclude<keyof typeof messages, 'statoTirocinioQuery'>;
@@ -40,29 +41,46 @@ export class TirociniService {
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
     private readonly config: AppConfig,
+    private readonly registro: RegistroTirociniService,
   ) {}
 
-  private async find(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<TirocinioRow> {
+  /**
+   * Whether the caller is on the practice: staff of its office (or a role that sees every office); an external user
+   * acting for its promotore (with the promotore role) or its ospitante (with the ospitante role).
+   */
+  static parte(r: Pick<TirocinioRow, 'ufficio' | 'codiciPromotore' | 'codiciOspitante'>, actor: Actor): boolean {
+    if (!canSeeOffice(actor, r.ufficio)) return false;
+    if (!isExternal(actor)) return true;
+    return (actor.roles.includes('promotore') && actsFor(actor, ...r.codiciPromotore)) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante));
+  }
+
+  /** The practice, if the caller is on it (see `parte`); any other is not found, exactly like a missing one. */
+  async find(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<TirocinioRow> {
     const r = await this.repo.tirocinio(id, m, lock);
-    if (!r || !canSeeOffice(actor, r.ufficio)) throw notFound(`tirocinio ${id}`);
+    if (!r || !TirociniService.parte(r, actor)) throw notFound(`tirocinio ${id}`);
     return r;
   }
 
-  /** Checks every reference of the draft exists and fits (site of the host, tutors of each side); returns the site. */
-  private async risolvi(p: BozzaDto['progetto']) {
+  /**
+   * Checks every reference of the draft exists, fits (site of the host, tutors of each side, a trainee of the site's
+   * office) and is one the caller may use (an external promotore only itself, and the hosts, trainees and
+   * convenzioni it sees); returns the site. What the caller may not use is answered as not registered.
+   */
+  private async risolvi(p: BozzaDto['progetto'], actor: Actor) {
     const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
-      this.repo.soggetto(p.promotoreId), this.repo.soggetto(p.ospitanteId), this.repo.sede(p.sedeId), this.repo.tirocinante(p.tirocinanteId),
-      this.repo.tutor(p.tutorOspitanteId), this.repo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.repo.convenzione(p.convenzioneId) : Promise.resolve(null),
+      this.repo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.repo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
+      this.repo.tutor(p.tutorOspitanteId), this.repo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
     ]);
     const v: RuleViolation[] = [];
     const ref = (ok: boolean, field: string, message: string, found: unknown) => ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
-    ref(promotore?.ruolo === 'promotore', 'promotoreId', 'not a registered soggetto promotore', p.promotoreId);
-    ref(ospitante?.ruolo === 'ospitante', 'ospitanteId', 'not a registered soggetto ospitante', p.ospitanteId);
-    ref(!!sede && sede.soggettoId === p.ospitanteId, 'sedeId', "not a site of the ospitante", p.sedeId);
-    ref(!!tirocinante, 'tirocinanteId', 'not a registered tirocinante', p.tirocinanteId);
-    ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "not a tutor of the ospitante", p.tutorOspitanteId);
-    ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'not a tutor of the promotore', p.tutorPromotoreId);
-    if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'not a registered convenzione', p.convenzioneId);
+    const promotoreProprio = !isExternal(actor) || (!!promotore && actsFor(actor, promotore.codiceFiscale, promotore.partitaIva));
+    ref(promotore?.ruolo === 'promotore' && promotoreProprio, 'promotoreId', 'non è un soggetto promotore registrato', p.promotoreId);
+    ref(ospitante?.ruolo === 'ospitante', 'ospitanteId', 'non è un soggetto ospitante registrato', p.ospitanteId);
+    ref(!!sede && sede.soggettoId === p.ospitanteId, 'sedeId', "non è una sede dell'ospitante", p.sedeId);
+    ref(!!tirocinante && (!sede || tirocinante.ufficio === sede.cpi), 'tirocinanteId', "non è un tirocinante registrato nell'ufficio della sede", p.tirocinanteId);
+    ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "non è un tutor dell'ospitante", p.tutorOspitanteId);
+    ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'non è un tutor del promotore', p.tutorPromotoreId);
+    if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'non è una convenzione registrata', p.convenzioneId);
     if (v.length) throw refused('Riferimenti non validi', v);
     return { sede: sede!, tirocinante: tirocinante! };
   }
@@ -77,7 +95,7 @@ export class TirociniService {
   }
 
   async creaBozza(dto: BozzaDto, actor: Actor, requestId?: string) {
-    const { sede, tirocinante } = await this.risolvi(dto.progetto);
+    const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     if (!canSeeOffice(actor, sede.cpi)) {
       throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the site belongs to ${sede.cpi}, not to your office ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
     }
@@ -90,7 +108,8 @@ export class TirociniService {
   }
 
   async aggiornaBozza(id: string, dto: BozzaDto, actor: Actor, requestId?: string) {
-    const { sede, tirocinante } = await this.risolvi(dto.progetto);
+    await this.find(id, actor);
+    const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'editing the project');
@@ -265,7 +284,7 @@ export class TirociniService {
       [id],
     );
     const state = r.statoProcedura as unknown as TirocinioState | null;
-    return {
+    return this.vista(actor, {
       id: r.id, ufficio: r.ufficio, regione: r.regione, stato: r.stato, versioneRegole: r.versioneRegole, progetto: r.progetto, dataInizio: r.dataInizio,
       /** The date on the procedure's clock (the calendar date unless TIROCINI_UNITA_GIORNO shrinks the day). */
       oggi: oggi(this.orologio(r), new Date()),
@@ -273,7 +292,21 @@ export class TirociniService {
       documenti, procedura: state,
       timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
       creatoDa: r.creatoDa, creatoIl: r.creatoIl.toISOString(), ultimaModificaDa: r.ultimaModificaDa, versione: r.versione,
+    });
+  }
+
+  /**
+   * The practice as the caller may see it: a host (an external user on the ospitante side only) does not learn
+   * whether the trainee is disabled or disadvantaged, wherever the practice mentions it.
+   */
+  private vista<T>(actor: Actor, v: T): T {
+    if (!isExternal(actor) || actor.roles.includes('promotore')) return v;
+    const senza = (x: unknown): unknown => {
+      if (Array.isArray(x)) return x.map(senza);
+      if (x && typeof x === 'object' && !(x instanceof Date)) return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'svantaggiato').map(([k, y]) => [k, senza(y)]));
+      return x;
     };
+    return senza(v) as T;
   }
 
   async list(q: ElencoTirociniQuery, actor: Actor) {
@@ -281,7 +314,10 @@ export class TirociniService {
     const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, limit, offset });
+    const parte = isExternal(actor)
+      ? { codice: actor.soggetto!, come: (['promotore', 'ospitante'] as const).filter((c) => actor.roles.includes(c)) }
+      : undefined;
+    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, parte, limit, offset });
     return { totale, limit, offset, elementi: righe.map((r) => this.riassunto(r)) };
   }
 

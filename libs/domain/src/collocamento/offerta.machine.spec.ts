@@ -66,6 +66,21 @@ describe('decideRichiesta', () => {
     expect(decideRichiesta(off, rossi, d('2026-03-02T09:00:00Z')).ok).toBe(true);
   });
 
+  it("identifies an employer's user by the soggetto in its token (the employer's codice fiscale), not by who they are", () => {
+    const persona = (soggetto: string): Actor => ({ sub: 'mario.verdi', roles: ['datore'], office: 'CPI-TO', soggetto });
+    const r = decideRichiesta(off, persona('01234567897'), d('2026-03-02T09:00:00Z'), sla, '01234567897');
+    expect(r.ok && r.value.state.datoreCodiceFiscale).toBe('01234567897');
+    const stato = r.ok ? r.value.state : richiesta();
+    const rule = (x: ReturnType<typeof decideRichiesta>) => (x.ok ? [] : x.violations.map((v) => v.rule));
+    expect(rule(decideRichiesta(off, persona('98765432109'), d('2026-03-02T09:00:00Z'), sla, '01234567897'))).toEqual(['datore-non-corrispondente']);
+    // A soggetto never matches an offer whose employer's code was not kept: only the legacy subject rule applies there.
+    expect(rule(decideRichiesta(off, persona('dat-1'), d('2026-03-02T09:00:00Z'), sla))).toEqual(['datore-non-corrispondente']);
+    const conRosa = { ...stato, stato: 'rosa-inviata' as const, rosa: { candidati: ['a'], inviataDa: 'rossi', inviataIl: '2026-03-06T10:00:00.000Z' } };
+    const e = (a: Actor) => decideOfferta(conRosa, { type: 'esito', actor: a, iscrittoId: 'a', esito: 'assunto' }, d('2026-03-20T09:00:00Z'));
+    expect(e(persona('01234567897')).ok).toBe(true);
+    expect(e(persona('98765432109')).ok).toBe(false);
+  });
+
   it('refuses another employer, another office and a role without a say', () => {
     const chi = (a: Actor) => {
       const r = decideRichiesta(off, a, d('2026-03-02T09:00:00Z'), sla);

@@ -1,3 +1,4 @@
+import { actsFor } from '../auth/roles';
 import type { Actor, Role } from '../auth/roles';
 import type { IsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
@@ -19,8 +20,10 @@ import type { ScadenzeOfferta } from './sla';
  *   before the rosa: avvisoSla / slaScaduta (timers) record the service level in `sla`.
  *
  * Who may act: CPI staff ('operatore', 'responsabile') of the offer's office; the graduatoria is published by a
- * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) and is
- * identified by its token subject: `Offerta.datoreId` is the employer's `Actor.sub`. An adesione or ritiro with
+ * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) for the organisation in its token's `soggetto`,
+ * which must be the employer's codice fiscale (`datoreCodiceFiscale`). Offers entered before tokens carried a
+ * soggetto identified the employer by its token subject (`Actor.sub` = `datoreId`), and their histories replay so.
+ * An adesione or ritiro with
  * `actor: null` came from the person through the online channel (the API authenticated them).
  * Segregation of duties: whoever entered the request cannot judge its congruità.
  */
@@ -91,6 +94,8 @@ export interface OffertaState {
   offertaId: string;
   ufficio: string;
   datoreId: string;
+  /** The employer's codice fiscale: whom a 'datore' token must act for (absent in offers entered before it was kept). */
+  datoreCodiceFiscale?: string;
   categoria: Categoria;
   posti: number;
   dimensioneRosa: number;
@@ -171,12 +176,18 @@ function ufficio(ufficioOfferta: string, actor: Actor): RuleViolation[] {
 
 const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readonly Role[] = RUOLI_CPI) => [...ruolo(actor, ruoli), ...ufficio(ufficioOfferta, actor)];
 
-/** CPI staff of the office, or the employer itself (role RUOLO_DATORE and sub = datoreId). */
-function cpiODatore(ufficioOfferta: string, datoreId: string, actor: Actor): RuleViolation[] {
+/**
+ * CPI staff of the office, or the employer itself: role RUOLO_DATORE acting for the employer's codice fiscale (its
+ * token's soggetto); a token without soggetto (recorded before they carried one) by its subject = datoreId.
+ */
+function cpiODatore(ufficioOfferta: string, datore: { id: string; codiceFiscale?: string }, actor: Actor): RuleViolation[] {
   if (actor.roles.includes(RUOLO_DATORE) && !actor.roles.some((r) => RUOLI_CPI.includes(r))) {
-    return actor.sub === datoreId
+    const ok = actor.soggetto !== undefined
+      ? actsFor(actor, datore.codiceFiscale)
+      : actor.sub === datore.id;
+    return ok
       ? []
-      : [{ rule: 'datore-non-corrispondente', field: 'actor', message: "solo il datore di lavoro dell'offerta", found: actor.sub, limit: datoreId }];
+      : [{ rule: 'datore-non-corrispondente', field: 'actor', message: "solo il datore di lavoro dell'offerta", found: actor.soggetto ?? actor.sub, limit: datore.codiceFiscale ?? datore.id }];
   }
   return personaleCpi(ufficioOfferta, actor, RUOLI_CPI).map((v) => (v.rule === 'ruolo-non-ammesso' ? { ...v, limit: [...RUOLI_CPI, RUOLO_DATORE] } : v));
 }
@@ -273,14 +284,15 @@ export function verificaOfferta(o: Offerta, oggi?: IsoDate): RuleViolation[] {
  * who enters it, and starts in state 'richiesta' with the service level `sla` (from scadenzeOfferta; omit it when
  * the clock starts at the close of applications).
  */
-export function decideRichiesta(offerta: Offerta, actor: Actor, now: Date, sla?: ScadenzeOfferta): Decision<OffertaStep> {
+export function decideRichiesta(offerta: Offerta, actor: Actor, now: Date, sla?: ScadenzeOfferta, datoreCodiceFiscale?: string): Decision<OffertaStep> {
   const at = now.toISOString();
-  const v = [...verificaOfferta(offerta, dataItaliana(now)), ...cpiODatore(offerta.ufficio, offerta.datoreId, actor)];
+  const v = [...verificaOfferta(offerta, dataItaliana(now)), ...cpiODatore(offerta.ufficio, { id: offerta.datoreId, codiceFiscale: datoreCodiceFiscale }, actor)];
   if (v.length) return refuse(...v);
   const state: OffertaState = {
     offertaId: offerta.id,
     ufficio: offerta.ufficio,
     datoreId: offerta.datoreId,
+    ...(datoreCodiceFiscale ? { datoreCodiceFiscale } : {}),
     categoria: offerta.categoria,
     posti: offerta.posti,
     dimensioneRosa: offerta.dimensioneRosa,
@@ -422,7 +434,7 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     }
 
     case 'esito': {
-      const v = [...statoAmmesso(state, ['rosa-inviata'], "la registrazione dell'esito"), ...cpiODatore(state.ufficio, state.datoreId, event.actor)];
+      const v = [...statoAmmesso(state, ['rosa-inviata'], "la registrazione dell'esito"), ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor)];
       const inRosa = state.rosa?.candidati.includes(event.iscrittoId) ?? false;
       if (!inRosa) v.push({ rule: 'non-in-rosa', field: 'iscrittoId', message: 'la persona non è nella rosa inviata', found: event.iscrittoId });
       if (state.esiti.some((e) => e.iscrittoId === event.iscrittoId)) {

@@ -56,7 +56,26 @@ function iscritto(r: Record<string, unknown>): Iscritto {
   return out;
 }
 
-/** The L. 68/99 lists, employers, offers, applications and graduatorie, in plain SQL (bulk paths included). */
+/** An enrolment with what only the registry holds: the relazione's document, reports, and where it was transferred. */
+export type IscrittoRegistro = Iscritto & {
+  relazioneDocumentoId: string | null;
+  relazioneSha256: string | null;
+  segnalazioni: unknown[];
+  /** Set once the person moved to another office's list: this enrolment is closed, kept for the offers it was in. */
+  trasferitoA: string | null;
+  trasferitoIl: Date | null;
+  /** The office the person came from, when the enrolment opened with a transfer. */
+  trasferitoDa: string | null;
+};
+
+/** An employer, with the office that registered it (the registry is regional: one record per employer). */
+export type DatoreRegistro = Datore & { ufficio: string | null };
+
+/**
+ * The L. 68/99 lists, employers, offers, applications and graduatorie, in plain SQL (bulk paths included). Each
+ * office keeps its own list: an enrolment is keyed by office and id, and an application names the office of the
+ * enrolment it refers to (the offer's).
+ */
 @Injectable()
 export class CollocamentoRepository {
   constructor(@InjectDataSource() readonly db: DataSource) {}
@@ -81,45 +100,110 @@ export class CollocamentoRepository {
     }
   }
 
-  async esistenti(m: EntityManager, tabella: 'cm_iscritti' | 'cm_datori', ids: string[], cfs: string[]): Promise<{ id: string; cf: string }[]> {
-    return m.query(`SELECT id, codice_fiscale AS cf FROM ${tabella} WHERE id = ANY($1::text[]) OR codice_fiscale = ANY($2::text[])`, [ids, cfs]);
+  /** Employers already registered (the registry is regional), by id or codice fiscale. */
+  async datoriEsistenti(m: EntityManager, ids: string[], cfs: string[]): Promise<{ id: string; cf: string }[]> {
+    return m.query('SELECT id, codice_fiscale AS cf FROM cm_datori WHERE id = ANY($1::text[]) OR codice_fiscale = ANY($2::text[])', [ids, cfs]);
   }
 
-  async iscritto(id: string, m: EntityManager = this.db.manager): Promise<(Iscritto & { relazioneDocumentoId: string | null; relazioneSha256: string | null; segnalazioni: unknown[] }) | null> {
-    const [r] = await m.query(`SELECT ${ISCRITTO_COLS}, relazione_documento_id AS "relazioneDocumentoId", relazione_sha256 AS "relazioneSha256", segnalazioni FROM cm_iscritti WHERE id = $1`, [id]);
-    return r ? { ...iscritto(r), relazioneDocumentoId: r.relazioneDocumentoId, relazioneSha256: r.relazioneSha256, segnalazioni: r.segnalazioni } : null;
+  /** Enrolments the given offices already hold, by id or codice fiscale, each only within its own office. */
+  async iscrittiEsistenti(m: EntityManager, righe: Array<{ ufficio: string; id: string; cf: string }>): Promise<{ ufficio: string; id: string; cf: string }[]> {
+    return m.query(
+      `SELECT i.ufficio, i.id, i.codice_fiscale AS cf FROM cm_iscritti i JOIN jsonb_to_recordset($1::jsonb) AS x(ufficio text, id text, cf text)
+         ON x.ufficio = i.ufficio AND (x.id = i.id OR x.cf = i.codice_fiscale)`,
+      [JSON.stringify(righe)],
+    );
+  }
+
+  async iscritto(ufficio: string, id: string, m: EntityManager = this.db.manager, lock = false): Promise<IscrittoRegistro | null> {
+    const [r] = await m.query(
+      `SELECT ${ISCRITTO_COLS}, relazione_documento_id AS "relazioneDocumentoId", relazione_sha256 AS "relazioneSha256", segnalazioni,
+              trasferito_a AS "trasferitoA", trasferito_il AS "trasferitoIl", trasferito_da AS "trasferitoDa"
+       FROM cm_iscritti WHERE ufficio = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [ufficio, id],
+    );
+    return r ? {
+      ...iscritto(r), relazioneDocumentoId: r.relazioneDocumentoId, relazioneSha256: r.relazioneSha256, segnalazioni: r.segnalazioni,
+      trasferitoA: r.trasferitoA, trasferitoIl: r.trasferitoIl, trasferitoDa: r.trasferitoDa,
+    } : null;
   }
 
   /** The applicants' data as it stands now, for the ranking. */
   async iscrittiAderenti(m: EntityManager, offertaId: string): Promise<Iscritto[]> {
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT ${ISCRITTO_COLS} FROM cm_iscritti WHERE id IN (SELECT iscritto_id FROM cm_adesioni WHERE offerta_id = $1 AND ritirata_il IS NULL) ORDER BY id`,
+      `SELECT ${ISCRITTO_COLS} FROM cm_iscritti WHERE (ufficio, id) IN (SELECT ufficio, iscritto_id FROM cm_adesioni WHERE offerta_id = $1 AND ritirata_il IS NULL) ORDER BY id`,
       [offertaId],
     );
     return rows.map(iscritto);
   }
 
-  async allegaRelazione(id: string, documentoId: string, sha256: string): Promise<void> {
-    await this.db.query('UPDATE cm_iscritti SET relazione_documento_id = $2, relazione_sha256 = $3, aggiornato_il = now() WHERE id = $1', [id, documentoId, sha256]);
+  async allegaRelazione(ufficio: string, id: string, documentoId: string, sha256: string): Promise<void> {
+    await this.db.query('UPDATE cm_iscritti SET relazione_documento_id = $3, relazione_sha256 = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [ufficio, id, documentoId, sha256]);
   }
 
-  async inserisciDatori(m: EntityManager, rows: Datore[], by: string): Promise<void> {
+  /** Offers of the office, not yet ranked, in which the person has an active application. */
+  async adesioniAperte(m: EntityManager, ufficio: string, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT o.id FROM cm_adesioni a JOIN cm_offerte o ON o.id = a.offerta_id
+       WHERE a.ufficio = $1 AND a.iscritto_id = $2 AND a.ritirata_il IS NULL AND o.stato IN ('richiesta', 'pubblicata', 'chiusa-adesioni') ORDER BY o.id`,
+      [ufficio, id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Moves an enrolment to another office's list: the source enrolment is closed (kept, for the offers it was in),
+   * the destination's opens with the same data, or reopens if the person had been transferred away from there.
+   * False if the destination already has an enrolment in force for the person.
+   */
+  async trasferisci(m: EntityManager, da: string, id: string, a: string, by: string): Promise<boolean> {
+    const [src] = await m.query('SELECT codice_fiscale AS cf FROM cm_iscritti WHERE ufficio = $1 AND id = $2', [da, id]);
+    const dest: { cf: string; chiusa: boolean }[] = await m.query(
+      'SELECT codice_fiscale AS cf, trasferito_il IS NOT NULL AS chiusa FROM cm_iscritti WHERE ufficio = $1 AND (id = $2 OR codice_fiscale = $3) FOR UPDATE',
+      [a, id, src.cf],
+    );
+    if (dest.some((d) => !d.chiusa || d.cf !== src.cf)) return false;
+    const colonne = `territorio, categoria, percentuale_invalidita, data_iscrizione, stato_occupazionale, isee_cent, familiari_a_carico, competenze,
+      mansioni_compatibili, mansioni_incompatibili, note_compatibilita, sesso, data_nascita, relazione_documento_id, relazione_sha256, segnalazioni`;
+    if (dest.length) {
+      await m.query(
+        `UPDATE cm_iscritti SET (${colonne}) = (SELECT ${colonne} FROM cm_iscritti s WHERE s.ufficio = $3::varchar AND s.id = $2::varchar),
+           trasferito_a = NULL, trasferito_il = NULL, trasferito_da = $3::varchar, aggiornato_da = $4, aggiornato_il = now()
+         WHERE ufficio = $1 AND codice_fiscale = $5`,
+        [a, id, da, by, src.cf],
+      );
+    } else {
+      await m.query(
+        `INSERT INTO cm_iscritti (ufficio, id, codice_fiscale, ${colonne}, trasferito_da, aggiornato_da, aggiornato_il)
+         SELECT $1::varchar, id, codice_fiscale, ${colonne}, $3::varchar, $4::varchar, now() FROM cm_iscritti WHERE ufficio = $3::varchar AND id = $2::varchar`,
+        [a, id, da, by],
+      );
+    }
+    await m.query('UPDATE cm_iscritti SET trasferito_a = $3, trasferito_il = now(), aggiornato_da = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [da, id, a, by]);
+    return true;
+  }
+
+  async inserisciDatori(m: EntityManager, rows: Datore[], by: string, ufficio: string): Promise<void> {
     for (const d of rows) {
       await m.query(
-        `INSERT INTO cm_datori (id, codice_fiscale, denominazione, dipendenti_computabili, copertura_art1, copertura_art18, aggiornato_da, aggiornato_il)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
-        [d.id, d.codiceFiscale, d.denominazione ?? null, d.dipendentiComputabili, d.coperturaArt1, d.coperturaArt18, by],
+        `INSERT INTO cm_datori (id, codice_fiscale, denominazione, dipendenti_computabili, copertura_art1, copertura_art18, aggiornato_da, aggiornato_il, ufficio)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)`,
+        [d.id, d.codiceFiscale, d.denominazione ?? null, d.dipendentiComputabili, d.coperturaArt1, d.coperturaArt18, by, ufficio],
       );
     }
   }
 
-  async datore(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Datore | null> {
+  async datore(id: string, m: EntityManager = this.db.manager, lock = false): Promise<DatoreRegistro | null> {
     const [r] = await m.query(
       `SELECT id, codice_fiscale AS "codiceFiscale", denominazione, dipendenti_computabili AS "dipendentiComputabili", copertura_art1 AS "coperturaArt1",
-              copertura_art18 AS "coperturaArt18" FROM cm_datori WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+              copertura_art18 AS "coperturaArt18", ufficio FROM cm_datori WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return r ?? null;
+  }
+
+  /** Whether the employer has asked the office for candidates (it then serves it, and sees its quota). */
+  async datoreServitoDa(id: string, ufficio: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM cm_offerte WHERE datore_id = $1 AND ufficio = $2 LIMIT 1', [id, ufficio])).length > 0;
   }
 
   // ---- offers ---------------------------------------------------------------------------------------------------
@@ -137,10 +221,13 @@ export class CollocamentoRepository {
     return r ?? null;
   }
 
-  async offerte(filtro: { uffici?: string[]; datoreId?: string }, limit = 200): Promise<OffertaRow[]> {
+  /** Offers of the given offices (all when omitted), and only those of the employer with that codice fiscale when given. */
+  async offerte(filtro: { uffici?: string[]; datoreCodiceFiscale?: string }, limit = 200): Promise<OffertaRow[]> {
     return this.db.query(
-      `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[])) AND ($2::text IS NULL OR datore_id = $2) ORDER BY richiesta_il DESC LIMIT ${Number(limit)}`,
-      [filtro.uffici ?? null, filtro.datoreId ?? null],
+      `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[]))
+         AND ($2::text IS NULL OR datore_id IN (SELECT id FROM cm_datori WHERE codice_fiscale = upper($2)))
+       ORDER BY richiesta_il DESC LIMIT ${Number(limit)}`,
+      [filtro.uffici ?? null, filtro.datoreCodiceFiscale ?? null],
     );
   }
 
@@ -154,6 +241,7 @@ export class CollocamentoRepository {
   // ---- applications ---------------------------------------------------------------------------------------------
 
   async adesione(m: EntityManager, offertaId: string, iscrittoId: string): Promise<{ aderitoIl: Date; ritirataIl: Date | null } | null> {
+    // (offerta, iscritto) is the key: the enrolment is always the offer's office's.
     const [r] = await m.query('SELECT aderito_il AS "aderitoIl", ritirata_il AS "ritirataIl" FROM cm_adesioni WHERE offerta_id = $1 AND iscritto_id = $2', [offertaId, iscrittoId]);
     return r ?? null;
   }
@@ -161,7 +249,7 @@ export class CollocamentoRepository {
   /** Records an application (or re-applies after a withdrawal); false if an active one exists already. */
   async aderisci(m: EntityManager, offertaId: string, iscrittoId: string, by: string | null): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO cm_adesioni (offerta_id, iscritto_id, aderito_il, registrata_da) VALUES ($1, $2, now(), $3)
+      `INSERT INTO cm_adesioni (offerta_id, iscritto_id, aderito_il, registrata_da, ufficio) VALUES ($1, $2, now(), $3, (SELECT ufficio FROM cm_offerte WHERE id = $1))
        ON CONFLICT (offerta_id, iscritto_id) DO UPDATE SET aderito_il = now(), registrata_da = $3, ritirata_il = NULL WHERE cm_adesioni.ritirata_il IS NOT NULL
        RETURNING iscritto_id`,
       [offertaId, iscrittoId, by],
@@ -208,16 +296,16 @@ export class CollocamentoRepository {
   }
 
   /** A hire: the person is employed now and the employer's coverage of the offer's list grows by one. */
-  async registraAssunzione(m: EntityManager, datoreId: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
-    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato', aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`, [iscrittoId, by]);
+  async registraAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
+    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato', aggiornato_da = $2, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, by, ufficio]);
     await m.query(
       `UPDATE cm_datori SET ${categoria === 'art1' ? 'copertura_art1 = copertura_art1 + 1' : 'copertura_art18 = copertura_art18 + 1'}, aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`,
       [datoreId, by],
     );
   }
 
-  async aggiungiSegnalazione(m: EntityManager, iscrittoId: string, segnalazione: object): Promise<void> {
-    await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE id = $1`, [iscrittoId, JSON.stringify([segnalazione])]);
+  async aggiungiSegnalazione(m: EntityManager, ufficio: string, iscrittoId: string, segnalazione: object): Promise<void> {
+    await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, JSON.stringify([segnalazione]), ufficio]);
   }
 
   /** Per offer: the active applicants and the ranked (eligible) ones, for the indicators. */
@@ -236,11 +324,11 @@ export class CollocamentoRepository {
     return out;
   }
 
-  /** Sex and birth date of the people an offer's indicators count. */
-  async anagrafiche(ids: string[]): Promise<Map<string, { sesso: 'M' | 'F'; dataNascita: string }>> {
+  /** Sex and birth date of the people an office's offers' indicators count, by id. */
+  async anagrafiche(ufficio: string, ids: string[]): Promise<Map<string, { sesso: 'M' | 'F'; dataNascita: string }>> {
     const rows: { id: string; sesso: 'M' | 'F'; dataNascita: string }[] = await this.db.query(
-      `SELECT id, sesso, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita" FROM cm_iscritti WHERE id = ANY($1::text[])`,
-      [ids],
+      `SELECT id, sesso, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita" FROM cm_iscritti WHERE ufficio = $1 AND id = ANY($2::text[])`,
+      [ufficio, ids],
     );
     return new Map(rows.map((r) => [r.id, { sesso: r.sesso, dataNascita: r.dataNascita }]));
   }

@@ -8,7 +8,8 @@ export interface NuovaNotifica {
   /** Idempotency key: a second notify with the same key stores and sends nothing. */
   chiave: string;
   ufficio: string;
-  destinatario: { tipo: 'utente' | 'ruolo' | 'struttura'; nome: string };
+  /** To a user, to a role or a structure of the office (staff), or to an organisation (its external users: `soggetto`). */
+  destinatario: { tipo: 'utente' | 'ruolo' | 'struttura' | 'soggetto'; nome: string };
   procedura: string;
   entitaId: string;
   tipo: string;
@@ -16,6 +17,24 @@ export interface NuovaNotifica {
   testo: string;
   dati?: Record<string, unknown>;
 }
+
+/** Who reads notifications: staff act for their office, external users (only they carry a `soggetto`) for their organisation. */
+export interface Destinatario {
+  sub: string;
+  roles: string[];
+  office: string;
+  soggetto?: string;
+}
+
+/**
+ * Roles whose notices the caller reads: staff their roles' and their structures'; an external user none (a notice for
+ * every promotore or host of an office would tell each about the others' cases): only what is addressed to them or
+ * to their organisation.
+ */
+const ruoliInterni = (c: Destinatario) => (c.soggetto ? [''] : c.roles.length ? c.roles : ['']);
+const perDestinatario = (p: string) =>
+  `((${p}destinatario_tipo = 'utente' AND ${p}destinatario = :sub) OR (${p}destinatario_tipo = 'ruolo' AND ${p}destinatario IN (:...roles))
+    OR (${p}destinatario_tipo = 'struttura' AND :soggetto = '') OR (${p}destinatario_tipo = 'soggetto' AND ${p}destinatario = :soggetto AND :soggetto <> ''))`;
 
 /** Delivers a stored notification outside the service (e-mail, PEC). Plug one in with NOTIFICATION_SENDERS. */
 export interface NotificationSender {
@@ -63,13 +82,10 @@ export class NotificationsService {
   }
 
   /** What a caller sees: addressed to them, to one of their roles in their office, or to a structure of their office. */
-  listFor(caller: { sub: string; roles: string[]; office: string }, filter: { struttura?: string; procedura?: string; entitaId?: string } = {}, limit = 200) {
+  listFor(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string } = {}, limit = 200) {
     const qb = this.db.getRepository(NotificaEntity).createQueryBuilder('n')
       .where('n.ufficio = :office', { office: caller.office })
-      .andWhere(
-        `((n.destinatario_tipo = 'utente' AND n.destinatario = :sub) OR (n.destinatario_tipo = 'ruolo' AND n.destinatario IN (:...roles)) OR n.destinatario_tipo = 'struttura')`,
-        { sub: caller.sub, roles: caller.roles.length ? caller.roles : [''] },
-      )
+      .andWhere(perDestinatario('n.'), { sub: caller.sub, roles: ruoliInterni(caller), soggetto: caller.soggetto?.toUpperCase() ?? '' })
       .orderBy('n.creata_il', 'DESC')
       .limit(limit);
     if (filter.struttura) qb.andWhere(`n.destinatario_tipo = 'struttura' AND n.destinatario = :s`, { s: filter.struttura });
@@ -79,13 +95,12 @@ export class NotificationsService {
   }
 
   /** Marks as read a notification the caller can see; false when there is none. */
-  async markRead(id: string, caller: { sub: string; roles: string[]; office: string }): Promise<boolean> {
+  async markRead(id: string, caller: Destinatario): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `UPDATE notifiche SET letta_il = COALESCE(letta_il, now())
-       WHERE id = $1 AND ufficio = $2
-         AND ((destinatario_tipo = 'utente' AND destinatario = $3) OR (destinatario_tipo = 'ruolo' AND destinatario = ANY($4)) OR destinatario_tipo = 'struttura')
+       WHERE id = $1 AND ufficio = $2 AND ${perDestinatario('').replaceAll(':sub', '$3').replaceAll(':...roles', 'SELECT unnest($4::text[])').replaceAll(':soggetto', '$5')}
        RETURNING id`,
-      [id, caller.office, caller.sub, caller.roles],
+      [id, caller.office, caller.sub, ruoliInterni(caller), caller.soggetto?.toUpperCase() ?? ''],
     );
     // For UPDATE, TypeORM's query() answers [rows, affected count].
     return (rows as [unknown[], number])[1] > 0;

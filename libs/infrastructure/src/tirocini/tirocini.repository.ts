@@ -28,6 +28,10 @@ export interface Soggetto {
   regione: string;
   sedeLegale: Record<string, unknown>;
   sedi: Sede[];
+  /** The office that registered it (null for records older than the office scoping). */
+  ufficio: string | null;
+  /** The organisation (codice fiscale) an external user registered it for, if one did. */
+  registratoPer: string | null;
 }
 
 export interface Tirocinante {
@@ -38,6 +42,10 @@ export interface Tirocinante {
   dataNascita: string;
   sesso: 'M' | 'F';
   svantaggiato: boolean;
+  /** The office whose registry holds this record: each office keeps its own (one per person). */
+  ufficio: string;
+  /** The organisation (codice fiscale) an external user registered the trainee for, if one did. */
+  registratoPer: string | null;
 }
 
 export interface Tutor {
@@ -56,6 +64,8 @@ export interface Convenzione {
   validaAl: string;
   documentoId: string | null;
   documentoSha256: string | null;
+  ufficio: string | null;
+  registrataPer: string | null;
 }
 
 export interface TirocinioRow {
@@ -66,6 +76,9 @@ export interface TirocinioRow {
   stato: string;
   promotoreId: string;
   ospitanteId: string;
+  /** Codice fiscale and partita IVA of each side: whom an external user must act for to see the practice. */
+  codiciPromotore: string[];
+  codiciOspitante: string[];
   sedeId: string;
   tirocinanteId: string;
   tutorOspitanteId: string;
@@ -96,6 +109,8 @@ export interface FiltroTirocini {
   stato?: string;
   ospitanteId?: string;
   promotoreId?: string;
+  /** An external user's organisation and the sides it may be on: only practices where it is one of them. */
+  parte?: { codice: string; come: Array<'promotore' | 'ospitante'> };
   scadenzaEntro?: string;
   limit: number;
   offset: number;
@@ -106,8 +121,13 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
   to_char(data_inizio, 'YYYY-MM-DD') AS "dataInizio", to_char(data_fine, 'YYYY-MM-DD') AS "dataFine", progetto, firme,
   versione_regole AS "versioneRegole", stato_procedura AS "statoProcedura", to_char(scadenza, 'YYYY-MM-DD') AS scadenza, creato_da AS "creatoDa",
   creato_il AS "creatoIl", ultima_modifica_da AS "ultimaModificaDa", inviata_da AS "inviataDa", inviata_il AS "inviataIl", decisa_il AS "decisaIl",
-  esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione
+  esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione,
+  (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = promotore_id) AS "codiciPromotore",
+  (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = ospitante_id) AS "codiciOspitante"
   FROM tirocini`;
+
+/** The soggetti an organisation (codice fiscale or partita IVA $N) acts as. */
+const ORGANIZZAZIONE = (n: number) => `SELECT id FROM tir_soggetti WHERE upper($${n}) IN (codice_fiscale, partita_iva)`;
 
 /** The tirocini registry and practices, in plain SQL: the live limits are counted with row locks held. */
 @Injectable()
@@ -119,9 +139,9 @@ export class TirociniRepository {
   async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi'> & { sedi: Omit<Sede, 'id' | 'soggettoId'>[] }, by: string): Promise<Soggetto> {
     const id = randomUUID();
     await m.query(
-      `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, partita_iva, tipologia, regione, sede_legale, creato_da, creato_il)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())`,
-      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(s.sedeLegale), by],
+      `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, partita_iva, tipologia, regione, sede_legale, creato_da, creato_il, ufficio, registrato_per)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11)`,
+      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(s.sedeLegale), by, s.ufficio, s.registratoPer],
     );
     for (const sede of s.sedi) {
       await m.query(
@@ -141,7 +161,7 @@ export class TirociniRepository {
   private async cercaSoggetti(m: EntityManager, where: string, params: unknown[], limit = 500): Promise<Soggetto[]> {
     return m.query(
       `SELECT s.id, s.ruolo, s.denominazione, s.codice_fiscale AS "codiceFiscale", s.partita_iva AS "partitaIva", s.tipologia, s.regione,
-              s.sede_legale AS "sedeLegale",
+              s.sede_legale AS "sedeLegale", s.ufficio, s.registrato_per AS "registratoPer",
               coalesce((SELECT json_agg(json_build_object('id', d.id, 'soggettoId', d.soggetto_id, 'denominazione', d.denominazione, 'indirizzo', d.indirizzo,
                          'comune', d.comune, 'regione', d.regione, 'cpi', d.cpi, 'dipendentiIndeterminato', d.dipendenti_indeterminato)
                          ORDER BY d.denominazione, d.id) FROM tir_sedi d WHERE d.soggetto_id = s.id), '[]') AS sedi
@@ -154,8 +174,43 @@ export class TirociniRepository {
     return (await this.cercaSoggetti(m, 'WHERE s.id = $1', [id]))[0] ?? null;
   }
 
-  async soggetti(ruolo?: string): Promise<Soggetto[]> {
-    return ruolo ? this.cercaSoggetti(this.db.manager, 'WHERE s.ruolo = $1', [ruolo]) : this.cercaSoggetti(this.db.manager, '', []);
+  /**
+   * Soggetti, by role and codice fiscale if given; for an external user's organisation (`per`), only those it may
+   * see: itself, those it registered, and its counterparts in a convenzione.
+   */
+  async soggetti(f: { ruolo?: string; codiceFiscale?: string; per?: string }): Promise<Soggetto[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.ruolo) where.push(`s.ruolo = $${params.push(f.ruolo)}`);
+    if (f.codiceFiscale) where.push(`s.codice_fiscale = upper($${params.push(f.codiceFiscale)})`);
+    if (f.per) where.push(this.visibileA('s', params.push(f.per)));
+    return this.cercaSoggetti(this.db.manager, where.length ? `WHERE ${where.join(' AND ')}` : '', params);
+  }
+
+  /** SQL: soggetto `alias` is visible to the organisation in parameter $n (itself, registered by it, its counterparts). */
+  private visibileA(alias: string, n: number): string {
+    return `(upper($${n}) IN (${alias}.codice_fiscale, ${alias}.partita_iva) OR ${alias}.registrato_per = upper($${n})
+      OR EXISTS (SELECT 1 FROM tir_convenzioni c WHERE (c.promotore_id = ${alias}.id AND c.ospitante_id IN (${ORGANIZZAZIONE(n)}))
+                                                 OR (c.ospitante_id = ${alias}.id AND c.promotore_id IN (${ORGANIZZAZIONE(n)}))))`;
+  }
+
+  /** Whether the organisation `per` may see soggetto `id` (see `soggetti`). */
+  async soggettoVisibile(id: string, per: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const [r] = await m.query(`SELECT 1 FROM tir_soggetti s WHERE s.id = $1 AND ${this.visibileA('s', 2)}`, [id, per]);
+    return !!r;
+  }
+
+  /**
+   * Whether the soggetto works in an office's territory: registered by it, with a site there, or party to a
+   * convenzione it registered. Its staff may add tutors and convenzioni only for such soggetti.
+   */
+  async soggettoOperaIn(id: string, ufficio: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const [r] = await m.query(
+      `SELECT 1 FROM tir_soggetti s WHERE s.id = $1 AND (s.ufficio = $2 OR EXISTS (SELECT 1 FROM tir_sedi d WHERE d.soggetto_id = s.id AND d.cpi = $2)
+         OR EXISTS (SELECT 1 FROM tir_convenzioni c WHERE (c.promotore_id = s.id OR c.ospitante_id = s.id) AND c.ufficio = $2))`,
+      [id, ufficio],
+    );
+    return !!r;
   }
 
   async sede(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Sede | null> {
@@ -167,27 +222,39 @@ export class TirociniRepository {
     return r ?? null;
   }
 
-  async creaTirocinante(t: Omit<Tirocinante, 'id'>, by: string): Promise<Tirocinante> {
+  /** Registers a trainee in an office's registry; null if that office already has this codice fiscale. */
+  async creaTirocinante(m: EntityManager, t: Omit<Tirocinante, 'id'>, by: string): Promise<Tirocinante | null> {
     const id = randomUUID();
-    await this.db.query(
-      `INSERT INTO tir_tirocinanti (id, codice_fiscale, nome, cognome, data_nascita, sesso, svantaggiato, creato_da, creato_il) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
-      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso, t.svantaggiato, by],
+    const inserted = await m.query(
+      `INSERT INTO tir_tirocinanti (id, codice_fiscale, nome, cognome, data_nascita, sesso, svantaggiato, creato_da, creato_il, ufficio, registrato_per)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10) ON CONFLICT (ufficio, codice_fiscale) DO NOTHING RETURNING id`,
+      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso, t.svantaggiato, by, t.ufficio, t.registratoPer],
     );
-    return (await this.tirocinante(id))!;
+    return inserted.length ? this.tirocinante(id, m) : null;
   }
 
   async tirocinante(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Tirocinante | null> {
     const [r] = await m.query(
-      `SELECT id, codice_fiscale AS "codiceFiscale", nome, cognome, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita", sesso, svantaggiato
+      `SELECT id, codice_fiscale AS "codiceFiscale", nome, cognome, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita", sesso, svantaggiato, ufficio,
+              registrato_per AS "registratoPer"
        FROM tir_tirocinanti WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return r ?? null;
   }
 
-  async tirocinantePerCodice(cf: string): Promise<Tirocinante | null> {
-    const [r] = await this.db.query('SELECT id FROM tir_tirocinanti WHERE codice_fiscale = $1', [cf]);
-    return r ? this.tirocinante(r.id) : null;
+  /**
+   * Whether the organisation `per` may see trainee `id`: it registered them, or it is a side of one of their
+   * practices in the trainee's office.
+   */
+  async tirocinanteVisibile(id: string, per: string): Promise<boolean> {
+    const [r] = await this.db.query(
+      `SELECT 1 FROM tir_tirocinanti t WHERE t.id = $1 AND (t.registrato_per = upper($2)
+         OR EXISTS (SELECT 1 FROM tirocini x WHERE x.tirocinante_id = t.id AND x.ufficio = t.ufficio
+                      AND (x.promotore_id IN (${ORGANIZZAZIONE(2)}) OR x.ospitante_id IN (${ORGANIZZAZIONE(2)}))))`,
+      [id, per],
+    );
+    return !!r;
   }
 
   async creaTutor(t: Omit<Tutor, 'id'>): Promise<Tutor> {
@@ -204,8 +271,9 @@ export class TirociniRepository {
   async creaConvenzione(c: Omit<Convenzione, 'id' | 'documentoId' | 'documentoSha256'>, by: string): Promise<Convenzione> {
     const id = randomUUID();
     await this.db.query(
-      `INSERT INTO tir_convenzioni (id, promotore_id, ospitante_id, valida_dal, valida_al, creata_da, creata_il) VALUES ($1, $2, $3, $4, $5, $6, now())`,
-      [id, c.promotoreId, c.ospitanteId, c.validaDal, c.validaAl, by],
+      `INSERT INTO tir_convenzioni (id, promotore_id, ospitante_id, valida_dal, valida_al, creata_da, creata_il, ufficio, registrata_per)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)`,
+      [id, c.promotoreId, c.ospitanteId, c.validaDal, c.validaAl, by, c.ufficio, c.registrataPer],
     );
     return (await this.convenzione(id))!;
   }
@@ -213,7 +281,8 @@ export class TirociniRepository {
   async convenzione(id: string, m: EntityManager = this.db.manager): Promise<Convenzione | null> {
     const [r] = await m.query(
       `SELECT id, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId", to_char(valida_dal, 'YYYY-MM-DD') AS "validaDal",
-              to_char(valida_al, 'YYYY-MM-DD') AS "validaAl", documento_id AS "documentoId", documento_sha256 AS "documentoSha256"
+              to_char(valida_al, 'YYYY-MM-DD') AS "validaAl", documento_id AS "documentoId", documento_sha256 AS "documentoSha256", ufficio,
+              registrata_per AS "registrataPer"
        FROM tir_convenzioni WHERE id = $1`,
       [id],
     );
@@ -270,20 +339,26 @@ export class TirociniRepository {
   async bloccaRisorse(m: EntityManager, r: Pick<TirocinioRow, 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId'>): Promise<void> {
     await m.query('SELECT id FROM tir_sedi WHERE id = $1 FOR UPDATE', [r.sedeId]);
     await m.query('SELECT id FROM tir_tutor WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[r.tutorOspitanteId, r.tutorPromotoreId]]);
-    await m.query('SELECT id FROM tir_tirocinanti WHERE id = $1 FOR UPDATE', [r.tirocinanteId]);
+    // The person, in every office's registry: two offices' practices for the same person queue here too.
+    await m.query('SELECT id FROM tir_tirocinanti WHERE codice_fiscale = (SELECT codice_fiscale FROM tir_tirocinanti WHERE id = $1) ORDER BY id FOR UPDATE', [r.tirocinanteId]);
   }
 
-  /** The other practices holding a place that overlap [dal, al]: at the site, per tutor, and the trainee's. */
-  async occupazione(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId' | 'dataInizio' | 'dataFine'>) {
+  /**
+   * The other practices holding a place that overlap [dal, al]: at the site, per tutor, and the trainee's (the
+   * person's, by codice fiscale, in any office: the practices of another office are named only as such).
+   */
+  async occupazione(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'ufficio' | 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId' | 'dataInizio' | 'dataFine'>) {
     const [c] = await m.query(
-      `SELECT count(*) FILTER (WHERE sede_id = $2)::int AS sede,
+      `WITH persona AS (SELECT id FROM tir_tirocinanti WHERE codice_fiscale = (SELECT codice_fiscale FROM tir_tirocinanti WHERE id = $5))
+       SELECT count(*) FILTER (WHERE sede_id = $2)::int AS sede,
               count(*) FILTER (WHERE tutor_ospitante_id = $3)::int AS "tutorOspitante",
               count(*) FILTER (WHERE tutor_promotore_id = $4)::int AS "tutorPromotore",
-              coalesce(array_agg(id::text) FILTER (WHERE tirocinante_id = $5), '{}') AS tirocinante
+              coalesce(array_agg(CASE WHEN ufficio = $9 THEN id::text ELSE 'un tirocinio di un altro ufficio' END ORDER BY id)
+                         FILTER (WHERE tirocinante_id IN (SELECT id FROM persona)), '{}') AS tirocinante
        FROM tirocini
        WHERE id <> $1 AND stato = ANY($8::text[]) AND data_inizio <= $7 AND data_fine >= $6
-         AND (sede_id = $2 OR tutor_ospitante_id = $3 OR tutor_promotore_id = $4 OR tirocinante_id = $5)`,
-      [r.id, r.sedeId, r.tutorOspitanteId, r.tutorPromotoreId, r.tirocinanteId, r.dataInizio, r.dataFine, STATI_CHE_OCCUPANO],
+         AND (sede_id = $2 OR tutor_ospitante_id = $3 OR tutor_promotore_id = $4 OR tirocinante_id IN (SELECT id FROM persona))`,
+      [r.id, r.sedeId, r.tutorOspitanteId, r.tutorPromotoreId, r.tirocinanteId, r.dataInizio, r.dataFine, STATI_CHE_OCCUPANO, r.ufficio],
     );
     return c as { sede: number; tutorOspitante: number; tutorPromotore: number; tirocinante: string[] };
   }
@@ -315,6 +390,11 @@ export class TirociniRepository {
     if (f.stato) add('stato = ?', f.stato);
     if (f.ospitanteId) add('ospitante_id = ?', f.ospitanteId);
     if (f.promotoreId) add('promotore_id = ?', f.promotoreId);
+    if (f.parte) {
+      params.push(f.parte.codice);
+      const n = params.length;
+      where.push(f.parte.come.length ? `(${f.parte.come.map((c) => `${c}_id IN (${ORGANIZZAZIONE(n)})`).join(' OR ')})` : 'false');
+    }
     if (f.scadenzaEntro) add('scadenza <= ?', f.scadenzaEntro);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM tirocini ${w}`, params);

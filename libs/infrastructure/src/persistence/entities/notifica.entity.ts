@@ -9,7 +9,7 @@ export class NotificaEntity {
   @PrimaryColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 300, unique: true }) chiave: string;
   @Column({ type: 'varchar', length: 40 }) ufficio: string;
-  @Column({ name: 'destinatario_tipo', type: 'varchar', length: 20 }) destinatarioTipo: 'utente' | 'ruolo' | 'struttura';
+  @Column({ name: 'destinatario_tipo', type: 'varchar', length: 20 }) destinatarioTipo: 'utente' | 'ruolo' | 'struttura' | 'soggetto';
   @Column({ type: 'varchar', length: 200 }) destinatario: string;
   @Column({ type: 'varchar', length: 40 }) procedura: string;
   @Column({ name: 'entita_id', type: 'varchar', length: 200 }) entitaId: string;

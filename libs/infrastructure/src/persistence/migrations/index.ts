@@ -5,6 +5,7 @@ import { PianiVigilanza1764144000000 } from './1764144000000-PianiVigilanza';
 import { Tirocini1764230400000 } from './1764230400000-Tirocini';
 import { Collocamento1764316800000 } from './1764316800000-Collocamento';
 import { IspezioniImparzialita1764403200000 } from './1764403200000-IspezioniImparzialita';
+import { AmbitiRegistri1764489600000 } from './1764489600000-AmbitiRegistri';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
-export const MIGRATIONS = [Platform1763884800000, Cronoprogramma1763971200000, Ispezioni1764057600000, PianiVigilanza1764144000000, Tirocini1764230400000, Collocamento1764316800000, IspezioniImparzialita1764403200000];
+export const MIGRATIONS = [Platform1763884800000, Cronoprogramma1763971200000, Ispezioni1764057600000, PianiVigilanza1764144000000, Tirocini1764230400000, Collocamento1764316800000, IspezioniImparzialita1764403200000, AmbitiRegistri1764489600000];
