@@ -11,7 +11,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { exportJWK, generateKeyPair, JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
 import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
 
 const ROOT = join(__dirname, '../..');
@@ -19,6 +19,11 @@ export const ISSUER = 'https://idp.test.local';
 /** The scrape token the test stack's /metrics answers to. */
 export const METRICS_TOKEN = 'metriche-di-prova-0123456789';
 export const AUDIENCE = 'workflow-engine';
+
+/** Signs exactly the given payload (RS256) with `key`. */
+export async function signRaw(key: JWK, payload: Record<string, unknown>): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(await importJWK(key, 'RS256'));
+}
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -50,6 +55,11 @@ export class TestIdentityProvider {
 
   token(sub: string, roles: string[], office: string, opts: { issuer?: string; ttl?: string; soggetto?: string } = {}): Promise<string> {
     return signToken(this.key!, { sub, roles, office, soggetto: opts.soggetto }, { issuer: opts.issuer ?? ISSUER, audience: AUDIENCE, ttl: opts.ttl });
+  }
+
+  /** A token with exactly these claims, signed by this provider (no expiry unless `exp` is among them). */
+  raw(claims: Record<string, unknown>): Promise<string> {
+    return signRaw(this.key!, { iss: ISSUER, aud: AUDIENCE, iat: Math.floor(Date.now() / 1000), ...claims });
   }
 
   async stop(): Promise<void> {
@@ -123,6 +133,9 @@ export class Stack {
       // The draw periods' schedule looks every 2 s instead of 5 minutes, so near periods begin and are revealed in time.
       SORTEGGIO_CONTROLLO_PERIODI: 'PT2S',
       METRICS_TOKEN,
+      // Every test calls from 127.0.0.1, many as one user: the limits are tried on purpose in sicurezza.e2e-spec.ts.
+      RATE_LIMIT_UTENTE_AL_MINUTO: '1000000',
+      RATE_LIMIT_IP_AL_MINUTO: '1000000',
       ...opts.env,
     };
     this.api = new AppProcess('api', this.env);

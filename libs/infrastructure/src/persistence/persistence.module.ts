@@ -1,9 +1,9 @@
-import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
-import { concediPrivilegi } from './privilegi';
+import { concediPrivilegi, poteriEccessivi } from './privilegi';
 
 const log = new Logger('Persistence');
 
@@ -24,6 +24,23 @@ async function migra(config: AppConfig): Promise<void> {
     if (ruolo && ruolo !== proprietario) await concediPrivilegi(owner, ruolo);
   } finally {
     await owner.destroy();
+  }
+}
+
+/**
+ * Checks at start that the application's database role cannot rewrite the audit trail: in production a role that is
+ * a superuser, owns tables or may update the trail is refused; elsewhere it is warned about.
+ */
+@Injectable()
+export class ControlloPrivilegi implements OnApplicationBootstrap {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const troppo = await poteriEccessivi(this.db);
+    if (!troppo.length) return;
+    const msg = `the application's database role ${troppo.join(', ')}: it could rewrite the audit trail. Connect as a role that owns nothing (DATABASE_URL) and migrate as the owner (DATABASE_OWNER_URL); see README, "Database roles"`;
+    if (this.config.NODE_ENV === 'production') throw new Error(msg);
+    log.warn(msg);
   }
 }
 
@@ -50,6 +67,7 @@ export class PersistenceModule {
           },
         }),
       ],
+      providers: [ControlloPrivilegi],
     };
   }
 }
