@@ -92,7 +92,7 @@ export class RichiesteController {
   @HttpCode(200)
   @Roles('ispettore')
   async primoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    await this.richieste.checkDocument(id, dto.verbale, 'verbale');
+    await this.richieste.checkDocument(id, dto.verbale, 'verbale', actor);
     return this.richieste.step(id, 'primoAccessoUpdate', { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
 
@@ -114,7 +114,7 @@ export class RichiesteController {
   @HttpCode(200)
   @Roles('ispettore')
   async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    await this.richieste.checkDocument(id, dto.verbaleUnico, 'verbaleUnico');
+    await this.richieste.checkDocument(id, dto.verbaleUnico, 'verbaleUnico', actor);
     return this.richieste.step(id, 'chiusuraUpdate', { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
   }
 }

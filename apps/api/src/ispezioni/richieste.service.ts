@@ -141,8 +141,12 @@ export class RichiesteService {
     return this.documents.upload({ procedura: 'ispezioni', entitaId: r.id, ufficio: r.ispettorato, tipo, nomeFile, actor, requestId }, body);
   }
 
-  /** Checks a cited document belongs to the request and has the stated SHA-256. */
-  async checkDocument(id: string, ref: { documentoId: string; sha256: string }, field: string): Promise<void> {
+  /**
+   * Checks a cited document belongs to the request and has the stated SHA-256; a request the caller may not see is
+   * not found first, exactly like a missing one (the check must not tell which document is whose).
+   */
+  async checkDocument(id: string, ref: { documentoId: string; sha256: string }, field: string, actor: Actor): Promise<void> {
+    await this.find(id, actor);
     const doc = await this.documents.find(ref.documentoId);
     if (!doc || doc.procedura !== 'ispezioni' || doc.entitaId !== id || doc.sha256 !== ref.sha256) {
       throw new ProblemException(422, 'regola-violata', 'Documento non valido', 'cite a document uploaded to this request, with its SHA-256', [

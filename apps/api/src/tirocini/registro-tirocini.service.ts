@@ -93,11 +93,12 @@ export class RegistroTirociniService {
 
   /**
    * Whether the caller may add to the soggetto (tutors, convenzioni): staff where it works in their office (see
-   * `soggettoOperaIn`), or with a role that sees every office; an external user for the soggetti it sees.
+   * `soggettoOperaIn`), or with a role that sees every office; an external user for the soggetti it sees, where they
+   * work in its office too (a regional record is written only where it works).
    */
   private async scrivibile(s: Soggetto | null, actor: Actor): Promise<boolean> {
     if (!s) return false;
-    if (isExternal(actor)) return this.repo.soggettoVisibile(s.id, actor.soggetto!);
+    if (isExternal(actor) && !(await this.repo.soggettoVisibile(s.id, actor.soggetto!))) return false;
     return seesEveryOffice(actor) || this.repo.soggettoOperaIn(s.id, actor.office);
   }
 
@@ -171,14 +172,14 @@ export class RegistroTirociniService {
 
   /**
    * A convenzione the caller may see: staff of the office that registered it or where one of its sides works (or a
-   * role that sees every office); an external user that is one of its sides.
+   * role that sees every office); an external user that is one of its sides, in such an office.
    */
   async convenzioneVisibile(id: string, actor: Actor): Promise<Convenzione | null> {
     const c = await this.repo.convenzione(id);
     if (!c) return null;
     if (isExternal(actor)) {
       const [p, o] = await Promise.all([this.repo.soggetto(c.promotoreId), this.repo.soggetto(c.ospitanteId)]);
-      return actsFor(actor, p?.codiceFiscale, p?.partitaIva, o?.codiceFiscale, o?.partitaIva) ? c : null;
+      if (!actsFor(actor, p?.codiceFiscale, p?.partitaIva, o?.codiceFiscale, o?.partitaIva)) return null;
     }
     if (seesEveryOffice(actor) || c.ufficio === actor.office) return c;
     const opera = await Promise.all([this.repo.soggettoOperaIn(c.promotoreId, actor.office), this.repo.soggettoOperaIn(c.ospitanteId, actor.office)]);
@@ -194,13 +195,13 @@ export class RegistroTirociniService {
 
   /**
    * The signed convenzione document: stored with its SHA-256 and linked to the convenzione. Only the office that
-   * registered the convenzione (or a role that sees every office) and its promotore may attach it; every upload is
-   * kept, the convenzione points at the newest.
+   * registered the convenzione (or a role that sees every office) may attach it: its staff, and its promotore's users
+   * of that office; every upload is kept, the convenzione points at the newest.
    */
   async caricaDocumentoConvenzione(id: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const c = await this.convenzioneVisibile(id, actor);
     const p = c && (await this.repo.soggetto(c.promotoreId));
-    const ammesso = !!c && (isExternal(actor) ? actsFor(actor, p?.codiceFiscale, p?.partitaIva) : seesEveryOffice(actor) || c.ufficio === actor.office);
+    const ammesso = !!c && (seesEveryOffice(actor) || c.ufficio === actor.office) && (!isExternal(actor) || actsFor(actor, p?.codiceFiscale, p?.partitaIva));
     if (!ammesso) {
       body.resume();
       throw notFound(`convenzione ${id}`);
