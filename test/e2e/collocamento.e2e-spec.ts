@@ -3,7 +3,7 @@ import * as codiceFiscale from 'codice-fiscale-js';
 import * as ExcelJS from 'exceljs';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
-import { form, Stack } from '../support/stack';
+import { form, samples, Stack } from '../support/stack';
 import { sql } from '../support/services';
 
 jest.setTimeout(180_000);
@@ -126,6 +126,12 @@ describe('collocamento mirato: preselection', () => {
     const vistaDirigente = await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, dirigente);
     for (const campo of ['percentualeInvalidita', 'compatibilita', 'iseeCent', 'familiariACarico', 'relazioneDocumentoId']) expect(vistaDirigente).not.toHaveProperty(campo);
     expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).percentualeInvalidita).toBe(67);
+    // The relazione conclusiva (health data): stored for an enrolment keyed by codice fiscale, read only by those who place people.
+    const relazione = await stack.call('POST', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}/relazione`, operatore, form({ tipo: 'relazione-conclusiva' }, { name: 'relazione.pdf', bytes: samples.pdf }));
+    expect(relazione.status).toBe(201);
+    expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, operatore)).status).toBe(200);
+    expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, dirigente)).status).toBe(404);
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).relazioneSha256).toBe(relazione.json.sha256);
 
     // A person moves from the other office to this one: its responsabile transfers the enrolment, with the reason.
     const trasloca = persona({ ufficio: ALTRO_CPI, territorio: 'CN', data_iscrizione: '2019-05-02' });
@@ -207,7 +213,13 @@ describe('collocamento mirato: preselection', () => {
     expect(esclusi[fuori.codice_fiscale]).toContain('territorio-competente');
     expect(esclusi[ritira.codice_fiscale]).toBeUndefined();
 
-    const pub = await ok('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
+    // The stored list is readable a moment before the procedure has taken it in: until then publishing says so (409).
+    const pub = await waitFor('the publication', async () => {
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
+      if (r.status === 409 && r.json.errors?.[0]?.rule === 'graduatoria-non-pronta') return undefined;
+      if (r.status !== 200) throw new Error(`publication → ${r.status}: ${r.text}`);
+      return r.json;
+    });
     expect(pub.stato).toBe('graduatoria-pubblicata');
     expect(pub.graduatoria.hash).toBe(g.hash);
     const rosa = await ok('POST', `/api/v1/offerte/${o.id}/rosa`, operatore);

@@ -47,6 +47,12 @@ export function vistaIscritto(i: IscrittoRegistro, actor: Actor) {
 export const riferimentoCandidato = (offertaId: string, iscrittoId: string) =>
   `C-${createHash('sha256').update(`${offertaId}:${iscrittoId}`).digest('hex').slice(0, 10).toUpperCase()}`;
 
+/** The UUID an enrolment's documents are filed under: stable, from its office and registry id. */
+export function uuidIscrizione(ufficio: string, id: string): string {
+  const h = createHash('sha256').update(`iscrizione:${ufficio}/${id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 const trasferita = (i: IscrittoRegistro) =>
   refused('Iscrizione trasferita', [{ rule: 'iscrizione-trasferita', field: 'id', message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`, found: i.trasferitoA }], 409);
 
@@ -180,7 +186,8 @@ export class CollocamentoService {
       body.resume();
       throw trasferita(i);
     }
-    const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: id, ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId }, body);
+    // Documents belong to an entity by UUID; an enrolment is keyed by office and registry id (often the codice fiscale).
+    const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: uuidIscrizione(i.ufficio, id), ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId }, body);
     await this.repo.allegaRelazione(i.ufficio, id, doc.id, doc.sha256);
     return doc;
   }
