@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { ProblemException } from '../common/problem';
 
 const TIPO = /^[a-z0-9][a-z0-9-]{0,59}$/;
@@ -26,16 +26,35 @@ export function receiveUpload<T>(
   return new Promise<T>((resolve, reject) => {
     let tipo: string | undefined;
     let handled = false;
+    let settled = false;
+    // The file as the sink sees it: a stream of our own, so that whatever goes wrong upstream (a body cut short, a
+    // parser error, the client gone) ends it with an error the sink hears, and never reaches the process unheard.
+    let body: PassThrough | undefined;
+    const done = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
     const fail = (e: unknown) => {
+      body?.destroy(e instanceof Error ? e : new Error(String(e)));
       req.unpipe(bb);
       req.resume();
-      reject(e);
+      done(() => reject(e));
     };
-    const bb = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fileSize: maxBytes + 1, fieldSize: 1024 } });
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 5, parts: 8, fileSize: maxBytes + 1, fieldSize: 1024 } });
+    } catch (e) {
+      // No boundary, or a content type busboy does not read.
+      req.resume();
+      reject(malformed(e as Error));
+      return;
+    }
     bb.on('field', (name, value) => {
       if (name === 'tipo') tipo = value;
     });
     bb.on('file', (name, file, info) => {
+      file.on('error', (e: Error) => body?.destroy(e));
       if (handled || name !== 'file') {
         file.resume();
         return;
@@ -48,18 +67,39 @@ export function receiveUpload<T>(
         ]));
         return;
       }
-      sink(file, { tipo, nomeFile: (info.filename || 'documento').slice(0, 255) }).then(resolve, fail);
+      body = new PassThrough();
+      body.on('error', () => undefined); // heard by the sink through its own listeners; this one keeps it from the process
+      file.pipe(body);
+      const letto = body;
+      sink(letto, { tipo, nomeFile: (info.filename || 'documento').slice(0, 255) }).then(
+        (v) => done(() => resolve(v)),
+        // A plain error out of a body that broke is the body's fault, not the service's.
+        (e) => fail(letto.errored && e === letto.errored ? malformed(letto.errored) : e),
+      );
     });
-    bb.on('error', fail);
+    bb.on('error', (e: Error) => fail(malformed(e)));
+    bb.on('partsLimit', () => fail(new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', 'too many parts: send the field tipo and one file', [
+      { field: 'multipart', rule: 'parti-massime', message: 'at most the field tipo and one file part', limit: 8 },
+    ])));
     bb.on('close', () => {
       if (!handled) {
-        reject(new ProblemException(400, 'validazione', 'Richiesta non valida', 'no file part', [
+        done(() => reject(new ProblemException(400, 'validazione', 'Richiesta non valida', 'no file part', [
           { field: 'file', rule: 'obbligatorio', message: 'a file part named "file" is required' },
-        ]));
+        ])));
       }
     });
+    // The client went away or the connection broke mid-body.
+    req.on('error', (e) => fail(malformed(e)));
+    req.on('aborted', () => fail(malformed(new Error('the request was aborted before its end'))));
     req.pipe(bb);
   });
+}
+
+/** A body the multipart parser cannot read to its end (cut short, no boundary, malformed headers): the client's fault. */
+function malformed(e: Error) {
+  return new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', `the multipart body cannot be read: ${e.message}`, [
+    { field: 'multipart', rule: 'formato', message: `corpo multipart non leggibile fino alla fine: ${e.message}` },
+  ]);
 }
 
 function tooLarge(maxBytes: number, found: number) {

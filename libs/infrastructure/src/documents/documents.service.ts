@@ -91,7 +91,19 @@ export class DocumentsService {
   }
 
   async upload(req: UploadRequest, source: Readable): Promise<StoredDocument> {
-    const typed = await FileType.stream(source);
+    // Counted on the way to the type sniffer, so an empty file is refused for what it is (not as an unknown type).
+    const contatore = new ContaByte();
+    source.pipe(contatore);
+    const typed = await FileType.stream(contatore);
+    // Cut short while its type was being read: nothing more will come.
+    if (source.errored) {
+      typed.destroy();
+      throw source.errored;
+    }
+    if (!typed.fileType && contatore.visti === 0) {
+      typed.destroy();
+      throw new DocumentRejectedError('file-vuoto', 'the file is empty', 0, 1);
+    }
     const check = checkContent(typed.fileType?.mime, req.nomeFile);
     if (!check.ok) {
       typed.destroy();
@@ -102,9 +114,12 @@ export class DocumentsService {
     const counter = new HashAndLimit(this.maxBytes);
     const failed = new Promise<never>((_, reject) => {
       const fail = (e: Error) => reject(e);
+      // The source too: a body cut short ends it with an error that the type sniffer's stream does not pass on.
+      source.once('error', fail);
       typed.once('error', fail);
       counter.once('error', fail);
     });
+    failed.catch(() => undefined);
     typed.pipe(counter);
     try {
       // The minio client does not notice a failing source stream, so race it against our own failure.
@@ -191,3 +206,12 @@ export class DocumentsService {
   }
 }
 
+
+/** Passes bytes through, counting them. */
+class ContaByte extends Transform {
+  visti = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.visti += chunk.length;
+    cb(null, chunk);
+  }
+}
