@@ -30,7 +30,8 @@ export async function concediPrivilegi(owner: DataSource, ruolo: string): Promis
 export async function poteriEccessivi(app: DataSource): Promise<string[]> {
   const [r] = await app.query(
     `SELECT rolsuper AS superuser, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user)::int AS possedute,
-            has_table_privilege('audit_log', 'UPDATE') AS aggiorna
+            -- Before the first migration there is no trail yet (the worker may start before the API has migrated).
+            CASE WHEN to_regclass('public.audit_log') IS NULL THEN false ELSE has_table_privilege('public.audit_log', 'UPDATE') END AS aggiorna
        FROM pg_roles WHERE rolname = current_user`,
   );
   const out: string[] = [];
