@@ -80,3 +80,25 @@ describe('multipart bodies that break', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('dates that do not exist', () => {
+  it('are refused with a 400 naming the field, in bodies and in query strings, on every procedure', async () => {
+    const dirigente = await stack.idp.token('giulia.neri', ['dirigente'], 'CPI-FI');
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    const casi: Array<[string, string, string, unknown, string]> = [
+      ['POST', '/api/v1/convenzioni', operatore, { promotoreId: uuid, ospitanteId: uuid, validaDal: '2026-02-30', validaAl: '2027-01-01' }, 'validaDal'],
+      ['POST', '/api/v1/convenzioni', operatore, { promotoreId: uuid, ospitanteId: uuid, validaDal: '2026-01-01', validaAl: '2026-13-01' }, 'validaAl'],
+      ['POST', '/api/v1/tirocinanti', operatore, { codiceFiscale: 'RSSMRA85T10A562S', nome: 'Mario', cognome: 'Rossi', dataNascita: '1985-02-29', sesso: 'M' }, 'dataNascita'],
+      ['GET', `/api/v1/piani/${uuid}/valutazione?alla=2027-02-31`, dirigente, undefined, 'alla'],
+      ['GET', `/api/v1/piani/${uuid}/scheda.xlsx?alla=2026-00-10`, dirigente, undefined, 'alla'],
+      ['GET', '/api/v1/tirocini?scadenzaEntro=2026-04-31', operatore, undefined, 'scadenzaEntro'],
+      ['GET', '/api/v1/offerte/indicatori?dal=2026-06-31', dirigente, undefined, 'dal'],
+      ['GET', '/api/v1/tirocini?offset=99999999999', operatore, undefined, 'offset'],
+    ];
+    for (const [method, path, token, body, field] of casi) {
+      const res = await stack.call(method, path, token, body);
+      expect({ path, status: res.status, fields: (res.json?.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ path, status: 400, fields: expect.arrayContaining([field]) });
+    }
+    expect(await vivo()).toBe(true);
+  });
+});

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CATEGORIE, TIPI_CONTRATTO } from '@app/domain/collocamento/collocamento.types';
 import { ESITI_CANDIDATO, ESITI_CONGRUITA } from '@app/domain/collocamento/offerta.machine';
+import { IsDataCalendario, IsIstante } from '../common/date-validators';
 
 const CODICE = /^[a-z0-9][a-z0-9._-]{0,59}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CompetenzaDto {
   @ApiProperty({ example: 'excel' }) @Matches(CODICE, { message: 'codice: letters, digits . _ -' }) codice: string;
@@ -35,7 +35,7 @@ export class CongruitaDto {
   @ApiProperty({ enum: ESITI_CONGRUITA }) @IsIn(ESITI_CONGRUITA as unknown as string[]) esito: 'congrua' | 'non-congrua';
   @ApiPropertyOptional({ description: 'required when non congrua' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
   @ApiPropertyOptional({ example: '2027-03-11T18:00:00Z', description: 'congrua: when the candidature window closes (it opens now)' })
-  @IsOptional() @IsISO8601({ strict: true }) chiusuraAdesioni?: string;
+  @IsOptional() @IsIstante() chiusuraAdesioni?: string;
 }
 
 export class AdesioneDto {
@@ -51,12 +51,12 @@ export class EsitoDto {
 
 export class PaginaQuery {
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class IndicatoriQuery {
-  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @Matches(DATE, { message: 'dal must be YYYY-MM-DD' }) dal?: string;
-  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(DATE, { message: 'al must be YYYY-MM-DD' }) al?: string;
+  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsDataCalendario() dal?: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @IsDataCalendario() al?: string;
   @ApiPropertyOptional({ example: 'ufficio,sesso', description: 'grouping: ufficio, periodo, sesso, fascia-eta (comma-separated; empty: one total row)' })
   @IsOptional() @Matches(/^((ufficio|periodo|sesso|fascia-eta)(,(ufficio|periodo|sesso|fascia-eta))*)?$/, { message: 'raggruppa: ufficio, periodo, sesso, fascia-eta separated by commas' }) raggruppa?: string;
   @ApiPropertyOptional({ enum: ['mese', 'trimestre', 'anno'] }) @IsOptional() @IsIn(['mese', 'trimestre', 'anno']) periodo?: 'mese' | 'trimestre' | 'anno';

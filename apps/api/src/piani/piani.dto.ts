@@ -3,9 +3,8 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { IsDataCalendario } from '../common/date-validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
 const weight = () => [IsNumber({ maxDecimalPlaces: 2 }), Min(0.01), Max(100)];
 const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
 
@@ -17,11 +16,11 @@ export class FaseDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) numero: number;
   @ApiProperty() @IsString() @Length(1, 1000) descrizione: string;
   @ApiProperty() @IsString() @Length(1, 1000) outputAtteso: string;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, dateMsg) inizioPrevisto: string;
-  @ApiProperty({ example: '2026-06-30' }) @Matches(DATE, dateMsg) finePrevista: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsDataCalendario() inizioPrevisto: string;
+  @ApiProperty({ example: '2026-06-30' }) @IsDataCalendario() finePrevista: string;
   @ApiProperty() @IsString() @Length(1, 200) strutturaResponsabile: string;
   @ApiProperty({ description: '% of the indicator; phases sum to 100', example: 25 }) @apply(...weight()) peso: number;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, dateMsg) fineEffettiva?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDataCalendario() fineEffettiva?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000) notaMonitoraggio?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) fonteDati?: string;
   @ApiPropertyOptional({ type: CausaEsternaDto }) @IsOptional() @ValidateNested() @Type(() => CausaEsternaDto) causaEsterna?: CausaEsternaDto;
@@ -75,7 +74,7 @@ export class PianoDocumentoDto {
   @ApiProperty({ example: 'ARTI-FI' }) @IsString() @Length(1, 40) ufficio: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) anno: number;
   @ApiProperty() @IsString() @Length(3, 300) titolo: string;
-  @ApiProperty({ example: '2026-12-31', description: 'close date: the plan is frozen for the final monitoring after it' }) @Matches(DATE, dateMsg) chiusura: string;
+  @ApiProperty({ example: '2026-12-31', description: 'close date: the plan is frozen for the final monitoring after it' }) @IsDataCalendario() chiusura: string;
   @ApiProperty({ type: [AreaStrategicaDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => AreaStrategicaDto) aree: AreaStrategicaDto[];
   @ApiPropertyOptional({ type: PoliticaScadenzeDto }) @IsOptional() @ValidateNested() @Type(() => PoliticaScadenzeDto) scadenze?: PoliticaScadenzeDto;
 }
@@ -83,7 +82,7 @@ export class PianoDocumentoDto {
 export class MonitoraggioFaseDto {
   @ApiProperty({ example: '1.1.a' }) @IsString() indicatore: string;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) numero: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it' }) @IsOptional() @Matches(DATE, dateMsg) fineEffettiva?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'null clears it' }) @IsOptional() @IsDataCalendario() fineEffettiva?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 4000) notaMonitoraggio?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 500) fonteDati?: string | null;
   @ApiPropertyOptional({ type: CausaEsternaDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => CausaEsternaDto) causaEsterna?: CausaEsternaDto | null;
@@ -120,7 +119,7 @@ export class DecisioneRevisioneDto {
 }
 
 export class ValutazioneQuery {
-  @ApiPropertyOptional({ description: 'valuation date (default today)', example: '2026-12-31' }) @IsOptional() @Matches(DATE, dateMsg) alla?: string;
+  @ApiPropertyOptional({ description: 'valuation date (default today)', example: '2026-12-31' }) @IsOptional() @IsDataCalendario() alla?: string;
 }
 
 export class PianoView {

@@ -4,9 +4,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { CAUSE_SOSPENSIONE, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
+import { IsDataCalendario } from '../common/date-validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMsg = { message: '$property must be a date YYYY-MM-DD' };
 const CF = /^[A-Za-z0-9]{11,16}$/;
 const cfMsg = { message: '$property: 11 digits (partita IVA / codice fiscale numerico) or a 16-character codice fiscale' };
 const REGIONI = REGIONI_TIROCINI.filter((r) => r !== 'nazionale');
@@ -40,7 +39,7 @@ export class TirocinanteDto {
   @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
   @ApiProperty() @IsString() @Length(1, 100) nome: string;
   @ApiProperty() @IsString() @Length(1, 100) cognome: string;
-  @ApiProperty({ example: '2001-02-03' }) @Matches(DATE, dateMsg) dataNascita: string;
+  @ApiProperty({ example: '2001-02-03' }) @IsDataCalendario() dataNascita: string;
   @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sesso: 'M' | 'F';
   @ApiPropertyOptional({ description: 'person with disabilities or disadvantaged: the longer maximum duration applies' }) @IsOptional() @IsBoolean() svantaggiato?: boolean;
 }
@@ -55,8 +54,8 @@ export class TutorDto {
 export class ConvenzioneDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() promotoreId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() ospitanteId: string;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, dateMsg) validaDal: string;
-  @ApiProperty({ example: '2028-12-31' }) @Matches(DATE, dateMsg) validaAl: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsDataCalendario() validaDal: string;
+  @ApiProperty({ example: '2028-12-31' }) @IsDataCalendario() validaAl: string;
 }
 
 export class DichiarazioniDto {
@@ -73,8 +72,8 @@ export class ProgettoDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() tutorOspitanteId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() tutorPromotoreId: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'a registered convenzione; otherwise attach the convenzione document' }) @IsOptional() @IsUUID() convenzioneId?: string;
-  @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, dateMsg) dataInizio: string;
-  @ApiProperty({ example: '2027-07-10' }) @Matches(DATE, dateMsg) dataFine: string;
+  @ApiProperty({ example: '2027-01-11' }) @IsDataCalendario() dataInizio: string;
+  @ApiProperty({ example: '2027-07-10' }) @IsDataCalendario() dataFine: string;
   @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(80) oreSettimanali: number;
   @ApiProperty() @IsString() @Length(0, 4000) obiettivi: string;
   @ApiProperty() @IsString() @Length(0, 4000) attivita: string;
@@ -98,7 +97,7 @@ export class IntegrazioneDto {
 
 export class ComunicazioneDto {
   @ApiProperty({ example: 'UNILAV-2027-000123', description: 'code of the comunicazione obbligatoria (UNILAV)' }) @IsString() @Length(3, 60) codice: string;
-  @ApiProperty({ example: '2027-01-05' }) @Matches(DATE, dateMsg) data: string;
+  @ApiProperty({ example: '2027-01-05' }) @IsDataCalendario() data: string;
 }
 
 export class PresenzeDto {
@@ -109,16 +108,16 @@ export class PresenzeDto {
 
 export class SospensioneDto {
   @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: string;
-  @ApiProperty({ example: '2027-03-01' }) @Matches(DATE, dateMsg) dal: string;
+  @ApiProperty({ example: '2027-03-01' }) @IsDataCalendario() dal: string;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class RipresaDto {
-  @ApiProperty({ example: '2027-03-20', description: 'last day of the suspension' }) @Matches(DATE, dateMsg) al: string;
+  @ApiProperty({ example: '2027-03-20', description: 'last day of the suspension' }) @IsDataCalendario() al: string;
 }
 
 export class ProrogaDto {
-  @ApiProperty({ example: '2027-10-10' }) @Matches(DATE, dateMsg) nuovaDataFine: string;
+  @ApiProperty({ example: '2027-10-10' }) @IsDataCalendario() nuovaDataFine: string;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }
 
@@ -132,13 +131,13 @@ export class ElencoTirociniQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9-]{1,40}$/) ufficio?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ospitante?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() promotore?: string;
-  @ApiPropertyOptional({ description: 'next deadline on or before this date' }) @IsOptional() @Matches(DATE, dateMsg) scadenzaEntro?: string;
+  @ApiPropertyOptional({ description: 'next deadline on or before this date' }) @IsOptional() @IsDataCalendario() scadenzaEntro?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class PeriodoQuery {
-  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, dateMsg) dal: string;
-  @ApiProperty({ example: '2027-12-31' }) @Matches(DATE, dateMsg) al: string;
+  @ApiProperty({ example: '2027-01-01' }) @IsDataCalendario() dal: string;
+  @ApiProperty({ example: '2027-12-31' }) @IsDataCalendario() al: string;
   @ApiPropertyOptional({ description: 'standard days from submission to decision', default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) standardGiorni?: number;
 }
