@@ -31,6 +31,8 @@ export const controlliAccesso: Scenario = {
     'guard; its database role owns nothing (grants checked by PostgreSQL). Ratios are current / earlier; 1 means no cost. ' +
     'Without `BENCH_PRIMA_DIR` the scenario is skipped.',
   targets: ['Current / earlier throughput at least 0.9 for starts, reads and uploads (the checks cost at most a tenth).'],
+  findings:
+    'Measured (2026-12-05, 2 CPUs, earlier API = commit 4a653ec, before the access-control work): the current API was not slower on any workload. Starts 56.5 against 43.4 per second (ratio 1.30), case reads 245 against 243 per second (1.01, p50 49 against 53 ms), 20 MB uploads 1.27. The checks added per request are an office or soggetto condition in the query that finds the record, a role check and, for uploads, nothing on the byte path. The faster starts were not traced to a single change; they are within what separates two batches on this machine, so the honest reading is "no measurable cost", not a gain. The machine was about half as fast as on 2026-11-23 (raw Temporal starts 146 against 297 per second).',
 
   async run(ctx: BenchContext) {
     const dir = process.env.BENCH_PRIMA_DIR;

@@ -61,7 +61,8 @@ export const workflowStart: Scenario = {
     'case row and audit row that a start must write in the same transaction, and the HTTP hop: 0.8 would need the ' +
     'whole API path to cost about a quarter of a Temporal start, which on this machine it cannot while it stores ' +
     'what it starts. On a machine where Temporal runs elsewhere the API\'s share of the CPU is what limits it: ' +
-    'about 250 starts/s per API process at the measured cost.',
+    'about 250 starts/s per API process at the measured cost.' +
+    ' Run of 2026-12-05 (after the trust work, on a machine half as fast: raw starts 146/s against 297/s): ratio 0.43, API 63 starts/s; `controlli-accesso` measured the same run\'s starts against the API before that work at 1.30, so the lower ratio is the machine\'s noise, not the new checks.',
 
   async run(ctx: BenchContext) {
     const perBatch = intEnv('BENCH_WORKFLOWS', 300);
