@@ -102,3 +102,47 @@ describe('dates that do not exist', () => {
     expect(await vivo()).toBe(true);
   });
 });
+
+describe('JSON bodies too large, of the wrong shape or in an encoding the API does not take', () => {
+  const MiB = 1024 * 1024;
+  /** A JSON array of `bytes` bytes: the cheapest body to send and the dearest to turn into objects. */
+  const elenco = (bytes: number) => Buffer.from(`[${'0,'.repeat(Math.floor(bytes / 2) - 1)}0]`);
+  const campi = (body: string) => JSON.parse(body).errors?.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`);
+
+  it('answers 413 beyond the limit (1 MiB; 8 MiB for whole plans), before parsing, and stays up', async () => {
+    const grande = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json' }, [elenco(16 * MiB)]);
+    expect({ status: grande.status, campi: campi(grande.body) }).toEqual({ status: 413, campi: ['body:corpo-troppo-grande'] });
+    const appena = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json' }, [elenco(MiB + 1024)]);
+    expect(appena.status).toBe(413);
+    // A plan may be larger: 2 MiB is read (and refused by validation, as this is no plan); 16 MiB is not.
+    const dirigente = await stack.idp.token('giulia.neri', ['dirigente'], 'CPI-FI');
+    const piano = Buffer.from(JSON.stringify({ titolo: 'x'.repeat(2 * MiB) }));
+    const letto = await grezzo('/api/v1/piani', { 'content-type': 'application/json', authorization: `Bearer ${dirigente}` }, [piano]);
+    expect(letto.status).toBe(400);
+    const troppo = await grezzo('/api/v1/piani', { 'content-type': 'application/json', authorization: `Bearer ${dirigente}` }, [elenco(16 * MiB)]);
+    expect(troppo.status).toBe(413);
+    expect(await vivo()).toBe(true);
+  });
+
+  it('refuses an array where an object is expected, naming the body, without turning it into objects', async () => {
+    const res = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json' }, [elenco(MiB - 1024)]);
+    expect({ status: res.status, campi: campi(res.body) }).toEqual({ status: 400, campi: ['body:corpo-non-oggetto'] });
+    expect(await vivo()).toBe(true);
+  });
+
+  it('answers 415 to a charset other than UTF-8 and to an unknown Content-Encoding, and reads gzip within the same limit', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const latin1 = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json; charset=latin1' }, [Buffer.from('{"protocollo":"x"}', 'latin1')]);
+    expect({ status: latin1.status, campi: campi(latin1.body) }).toEqual({ status: 415, campi: ['body:charset-non-supportato'] });
+    const ignoto = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'compress' }, [Buffer.from('{}')]);
+    expect({ status: ignoto.status, campi: campi(ignoto.body) }).toEqual({ status: 415, campi: ['body:codifica-non-supportata'] });
+    // A small gzip that inflates past the limit (a "zip bomb") is cut at the limit like a plain body.
+    const bomba = gzipSync(elenco(16 * MiB));
+    expect(bomba.length).toBeLessThan(MiB);
+    const gonfiato = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, [bomba]);
+    expect(gonfiato.status).toBe(413);
+    const buono = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, [gzipSync(JSON.stringify({ protocollo: `ROB/gz/${Date.now()}`, oggetto: 'compresso' }))]);
+    expect(buono.status).toBe(201);
+    expect(await vivo()).toBe(true);
+  });
+});

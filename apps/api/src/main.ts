@@ -12,7 +12,7 @@ async function bootstrap() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
-  configureApi(app, { jsonLimitBytes: config.HTTP_JSON_LIMIT_BYTES, docs: config.API_DOCS ?? config.NODE_ENV !== 'production' });
+  configureApi(app, { jsonLimitBytes: config.HTTP_JSON_LIMIT_BYTES, jsonPianiLimitBytes: config.HTTP_JSON_PIANI_LIMIT_BYTES, docs: config.API_DOCS ?? config.NODE_ENV !== 'production' });
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1${config.API_DOCS ?? config.NODE_ENV !== 'production' ? ' (docs: /api/docs)' : ''}`);
 }

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { testoValidoPipe, validationPipe } from './common/validation';
 
@@ -9,6 +9,8 @@ export const API_PREFIX = 'api/v1';
 
 export interface ApiOptions {
   jsonLimitBytes: number;
+  /** The larger limit of the plans' routes, where a whole plan is one document. */
+  jsonPianiLimitBytes: number;
   /** Serve the OpenAPI UI and document at /api/docs (default: everywhere but production). */
   docs: boolean;
 }
@@ -32,7 +34,10 @@ export function configureApi(app: NestExpressApplication, opts: ApiOptions): voi
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // Whole plans arrive as one JSON document (a 10,000-phase plan is about 3 MB).
+  // Whole plans arrive as one JSON document (a 10,000-phase plan is about 3 MB): their routes parse up to a larger
+  // limit first; every other route stops at the default, answering 413 before reading more. The second parser skips
+  // a body the first has read.
+  app.use(`/${API_PREFIX}/piani`, json({ limit: opts.jsonPianiLimitBytes }));
   app.useBodyParser('json', { limit: jsonLimitBytes });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

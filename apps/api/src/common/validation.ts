@@ -32,8 +32,15 @@ export const PROFONDITA_MASSIMA = 32;
  * PROFONDITA_MASSIMA. Runs on every argument, typed or not.
  */
 export const testoValidoPipe = {
-  transform(value: unknown, meta: { type: string; data?: string }): unknown {
+  transform(value: unknown, meta: { type: string; data?: string; metatype?: unknown }): unknown {
     if (meta.type !== 'body' && meta.type !== 'query' && meta.type !== 'param') return value;
+    // A route that takes an object refuses an array at once: turning a large array into DTO instances and validating
+    // each would hold the event loop for seconds.
+    if (meta.type === 'body' && !meta.data && Array.isArray(value) && typeof meta.metatype === 'function' && ![Array, Object].includes(meta.metatype as never)) {
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'il corpo deve essere un oggetto JSON, non un elenco', [
+        { field: 'body', rule: 'corpo-non-oggetto', message: 'il corpo deve essere un oggetto JSON, non un elenco' },
+      ]);
+    }
     const errors: ProblemFieldError[] = [];
     const walk = (x: unknown, path: string, depth: number): void => {
       if (errors.length >= 20) return;

@@ -16,7 +16,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '127.0.0.1';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
-  @Transform(toInt) @IsInt() @Min(1024) HTTP_JSON_LIMIT_BYTES = 16 * 1024 * 1024;
+  /** Largest JSON request body on every route but the plans' (413 beyond it, before the body is parsed). */
+  @Transform(toInt) @IsInt() @Min(1024) HTTP_JSON_LIMIT_BYTES = 1024 * 1024;
+  /** Largest JSON body under /piani, where a whole plan is one document (a 10,000-phase plan is about 3 MB). */
+  @Transform(toInt) @IsInt() @Min(1024) HTTP_JSON_PIANI_LIMIT_BYTES = 8 * 1024 * 1024;
 
   /** The application's connection: a role that owns nothing (the API grants it what it needs after migrating). */
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
