@@ -110,6 +110,8 @@ class AppProcess {
 
 export interface StackOptions {
   env?: NodeJS.ProcessEnv;
+  /** For the API alone (the worker keeps `env`): e.g. its dependencies reached through a proxy the test cuts. */
+  apiEnv?: NodeJS.ProcessEnv;
 }
 
 /** The API and the worker, started against the services of the current `npm test` run. */
@@ -138,7 +140,7 @@ export class Stack {
       RATE_LIMIT_IP_AL_MINUTO: '1000000',
       ...opts.env,
     };
-    this.api = new AppProcess('api', this.env);
+    this.api = new AppProcess('api', { ...this.env, ...opts.apiEnv });
     this.worker = new AppProcess('worker', this.env);
     const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorker()]);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');

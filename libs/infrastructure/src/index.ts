@@ -23,3 +23,4 @@ export * from './ispezioni/ispezioni.repository';
 export * from './ispezioni/beacon';
 export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
+export * from './disponibilita';

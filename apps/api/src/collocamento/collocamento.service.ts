@@ -313,7 +313,7 @@ export class CollocamentoService {
   }
 
   private async update(o: OffertaRow, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
-    await this.temporal.client.workflow.getHandle(o.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
+    await this.temporal.aggiorna(o.workflowId, messages[update], [{ ...args, actor, requestId }]);
   }
 
   async congruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {

@@ -1,10 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DocumentRejectedError } from '@app/infrastructure';
+import { AppConfig, DocumentRejectedError } from '@app/infrastructure';
 import type { RuleViolation } from '@app/domain';
 import { RULE_VIOLATION } from '../../../../workflows/pratica/pratica.messages';
+import { dipendenzaNonDisponibile } from './indisponibile';
 import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemFieldError } from './problem';
 
 /** Rules about who may act answer 403; the rest of a refused Update answers 409 (state) or 422 (content). */
@@ -80,21 +81,36 @@ export function violationsToErrors(violations: RuleViolation[]): ProblemFieldErr
 export class ProblemFilter implements ExceptionFilter {
   private readonly log = new Logger('ProblemFilter');
 
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const dipendenza = dipendenzaNonDisponibile(exception);
+    const problem = dipendenza ? this.nonDisponibile(dipendenza) : this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     problem.requestId = req.id;
-    if (problem.status >= 500) {
+    if (dipendenza) {
+      this.log.warn({ err: exception, requestId: req.id }, `${dipendenza} unavailable on ${req.method} ${problem.instance}: answered 503`);
+    } else if (problem.status >= 500) {
       this.log.error({ err: exception, requestId: req.id }, `unhandled error on ${req.method} ${problem.instance}`);
     }
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    if (dipendenza) res.setHeader('Retry-After', String(this.config.RETRY_AFTER_SECONDS));
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  /** A dependency is down or did not answer in time: 503, with the dependency named and when to try again. */
+  private nonDisponibile(dipendenza: string): ProblemDetails {
+    return {
+      type: PROBLEM_BASE + 'servizio-non-disponibile', title: 'Servizio temporaneamente non disponibile', status: 503,
+      detail: `${dipendenza === 'servizio' ? 'un servizio necessario' : `il ${dipendenza}`} non risponde: riprovare tra ${this.config.RETRY_AFTER_SECONDS} secondi`,
+      dipendenza,
+    };
   }
 
   private toProblem(e: unknown): ProblemDetails {

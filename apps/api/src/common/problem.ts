@@ -21,6 +21,8 @@ export class ProblemDetails {
   @ApiPropertyOptional({ example: '/api/v1/pratiche' }) instance?: string;
   @ApiPropertyOptional() requestId?: string;
   @ApiPropertyOptional({ type: [ProblemFieldError] }) errors?: ProblemFieldError[];
+  @ApiPropertyOptional({ description: 'on a 503: the dependency that did not answer', enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'] })
+  dipendenza?: string;
 }
 
 /** Throw this anywhere in the API to answer with a problem+json of the given status. */

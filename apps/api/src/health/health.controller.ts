@@ -1,7 +1,8 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { ObjectStorage, TemporalClientHolder } from '@app/infrastructure';
+import { AppConfig, ObjectStorage, TemporalClientHolder } from '@app/infrastructure';
 import { Public } from '../auth/auth.decorators';
 
 @Injectable()
@@ -24,6 +25,8 @@ export class DependencyIndicators {
 
   temporalUp = () => this.probe('temporal', () => this.temporal.ping());
   storageUp = () => this.probe('storage', () => this.storage.ping());
+  /** A worker must be polling: without one, steps sent to the procedures would wait with no answer. */
+  workerUp = () => this.probe('worker', () => this.temporal.workerInAscolto());
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -38,6 +41,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly deps: DependencyIndicators,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** The process is up and serving HTTP. */
@@ -47,15 +51,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL, Temporal and object storage all answer. */
+  /** PostgreSQL, Temporal and object storage all answer, and a worker polls the task queue. */
   @Get('ready')
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'a dependency is down' })
-  ready() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 3000 }),
-      this.deps.temporalUp,
-      this.deps.storageUp,
-    ]);
+  async ready(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 3000 }),
+        this.deps.temporalUp,
+        this.deps.storageUp,
+        this.deps.workerUp,
+      ]);
+    } catch (e) {
+      // Not ready: 503 with each dependency's state (what an operator and a load balancer read), and when to ask again.
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      res.status(503).setHeader('Retry-After', String(this.config.RETRY_AFTER_SECONDS));
+      return e.getResponse();
+    }
   }
 }

@@ -105,7 +105,7 @@ export class RichiesteService {
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
-    await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
+    await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
     return this.view((await this.repo.richiesta(id))!, actor);
   }
 

@@ -75,15 +75,13 @@ export class PraticheService {
 
   async invio(id: string, dto: InvioDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.find(id, actor);
-    await this.temporal.client.workflow.getHandle(p.workflowId).executeUpdate(invioUpdate, { args: [{ actor, nota: dto.nota, requestId }] });
+    await this.temporal.aggiorna(p.workflowId, invioUpdate, [{ actor, nota: dto.nota, requestId }]);
     return this.get(id, actor);
   }
 
   async decisione(id: string, dto: DecisioneDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.find(id, actor);
-    await this.temporal.client.workflow.getHandle(p.workflowId).executeUpdate(decisioneUpdate, {
-      args: [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }],
-    });
+    await this.temporal.aggiorna(p.workflowId, decisioneUpdate, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]);
     return this.get(id, actor);
   }
 

@@ -266,7 +266,7 @@ export class TirociniService {
     const r = await this.find(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');
     try {
-      await this.temporal.client.workflow.getHandle(r.workflowId).executeUpdate(messages[update] as never, { args: [{ ...args, actor, requestId }] } as never);
+      await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['a running procedure'], 'this step');
       throw e;

@@ -59,6 +59,18 @@ export class AppConfig {
     return durataMs(this.ANCORAGGIO_OGNI);
   }
   @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
+  /** A storage socket that carries nothing for this long is closed: the request fails (503) instead of hanging. */
+  @Transform(toInt) @IsInt() @Min(1000) S3_TIMEOUT_MS = 30_000;
+  /** Bound of each Temporal call the API makes (start, signal, query, describe) when the SDK sets none: then 503. */
+  @Transform(toInt) @IsInt() @Min(1000) TEMPORAL_RPC_TIMEOUT_MS = 10_000;
+  /** Bound of a decision sent as a workflow Update (a worker must take it and answer): then 503, retry with the same key. */
+  @Transform(toInt) @IsInt() @Min(1000) TEMPORAL_UPDATE_TIMEOUT_MS = 30_000;
+  /** How long the API waits for a database connection from the pool or the server before answering 503. */
+  @Transform(toInt) @IsInt() @Min(500) DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+  /** Longest statement the application's connection runs (server-side statement_timeout); 0 = none. */
+  @Transform(toInt) @IsInt() @Min(0) DATABASE_STATEMENT_TIMEOUT_MS = 60_000;
+  /** Retry-After of a 503 answered because a dependency is down, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 10;
 
   @Transform(toInt) @IsInt() @Min(1024) UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(10) @Max(7 * 24 * 3600) PRESIGN_TTL_SECONDS = 300;

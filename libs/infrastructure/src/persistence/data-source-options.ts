@@ -14,6 +14,15 @@ export function dataSourceOptions(config: AppConfig, url: string = config.DATABA
     migrationsTableName: 'migrazioni',
     // Schema changes go through migrations only.
     synchronize: false,
-    extra: { max: 20, application_name: applicationName },
+    extra: {
+      max: 20,
+      application_name: applicationName,
+      // A server that is down or a pool that is exhausted fails the request in bounded time (503), and a dead peer
+      // is noticed by TCP keepalive; migrations (run as the owner) are never cut short by the statement bound.
+      connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(url === config.DATABASE_URL && applicationName !== 'workflow-engine-migrations' && config.DATABASE_STATEMENT_TIMEOUT_MS > 0 ? { statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS } : {}),
+    },
   };
 }

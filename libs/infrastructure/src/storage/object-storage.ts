@@ -1,7 +1,37 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Client } from 'minio';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { AppConfig, s3Endpoint } from '../config/app-config';
+import { DipendenzaNonDisponibileError, ERRORI_DI_RETE } from '../disponibilita';
+
+/** S3 answers that mean "later", not "no". */
+const S3_PIU_TARDI = new Set(['ServiceUnavailable', 'SlowDown', 'XMinioServerNotInitialized', 'RequestTimeout', 'InternalError']);
+
+/** A storage that cannot be reached, or that answers "later", becomes DipendenzaNonDisponibileError (503). */
+function comeIndisponibile(e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (ERRORI_DI_RETE.has(code) || S3_PIU_TARDI.has(code)) ? new DipendenzaNonDisponibileError('archivio documenti', e) : e;
+}
+
+/**
+ * Sockets to storage that carry nothing for this long are closed with an error: a storage that stops answering fails
+ * the request in bounded time instead of holding it (the client has no timeout of its own). Streaming keeps them busy.
+ */
+function agenteConTimeout(https: boolean, ms: number): HttpAgent {
+  const Base = https ? HttpsAgent : HttpAgent;
+  const agent = new Base({ keepAlive: true, timeout: ms });
+  const create = agent.createConnection.bind(agent) as (...a: unknown[]) => Socket;
+  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (...a: unknown[]) => {
+    const s = create(...a);
+    s.setTimeout(ms);
+    s.on('timeout', () => s.destroy(Object.assign(new Error(`storage: no data for ${ms} ms`), { code: 'ETIMEDOUT' })));
+    return s;
+  };
+  return agent;
+}
 
 /**
  * The only door to object storage. Speaks plain S3 through the `minio` client, so MinIO here and any S3 service in
@@ -23,6 +53,7 @@ export class ObjectStorage implements OnModuleInit {
       // small parts keep a 100 MB upload's memory flat (max object = part size x 10,000 parts).
       partSize: config.S3_PART_SIZE_MB * 1024 * 1024,
     });
+    this.client.setRequestOptions({ agent: agenteConTimeout(config.S3_ENDPOINT.startsWith('https:'), config.S3_TIMEOUT_MS) });
     this.bucket = config.S3_BUCKET;
   }
 
@@ -49,7 +80,7 @@ export class ObjectStorage implements OnModuleInit {
   }
 
   async put(key: string, body: Readable | Buffer, contentType: string, size?: number): Promise<{ etag: string; versionId: string | null }> {
-    return this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
+    return this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType }).catch((e) => Promise.reject(comeIndisponibile(e)));
   }
 
   /** Removes what a failed streaming upload may have left: its incomplete multipart parts and any object. */
@@ -64,21 +95,27 @@ export class ObjectStorage implements OnModuleInit {
       return true;
     } catch (e) {
       if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return false;
-      throw e;
+      throw comeIndisponibile(e);
     }
   }
 
   get(key: string): Promise<Readable> {
-    return this.client.getObject(this.bucket, key);
+    return this.client.getObject(this.bucket, key).catch((e) => Promise.reject(comeIndisponibile(e)));
   }
 
-  presignedGet(key: string, ttlSeconds: number, fileName: string): Promise<string> {
+  /**
+   * A time-limited link, issued only while storage answers and holds the object (statObject first): a link to a
+   * storage that is down would be a 200 that fails in the user's browser.
+   */
+  async presignedGet(key: string, ttlSeconds: number, fileName: string): Promise<string> {
+    if (!(await this.exists(key))) throw new DipendenzaNonDisponibileError('archivio documenti', new Error(`object ${key} is not in the bucket`));
     return this.client.presignedGetObject(this.bucket, key, ttlSeconds, {
       'response-content-disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
     });
   }
 
   async ping(): Promise<void> {
-    if (!(await this.client.bucketExists(this.bucket))) throw new Error(`bucket ${this.bucket} does not exist`);
+    const exists = await this.client.bucketExists(this.bucket).catch((e) => Promise.reject(comeIndisponibile(e)));
+    if (!exists) throw new DipendenzaNonDisponibileError('archivio documenti', new Error(`bucket ${this.bucket} does not exist`));
   }
 }
