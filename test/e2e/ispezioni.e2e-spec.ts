@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bytesToHex } from '@noble/hashes/utils';
+import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
 import { waitFor } from '../support/wait';
@@ -567,11 +568,12 @@ describe('inspections: impartial, verifiable assignment', () => {
   it('lets nobody alone narrow a draw: absences and conflicts entered for someone else count once a second dirigente confirms them', async () => {
     const today = dataItaliana(new Date());
     // The dirigente sends two of the three eligible inspectors on leave and registers a request himself: the
-    // absences wait for a second dirigente, so the draw still has all three.
+    // absences wait for a second dirigente, so the draw still has all three. They run to tomorrow: a transcript
+    // names identical absences (same dates, same people) once, and an earlier test enters a one-day one for today.
     const azienda = await newCompany(51);
     const assenze = [];
     for (const x of [i(1), i(2)]) {
-      const a = await stack.call('POST', `/api/v1/ispettori/${x}/assenze`, dirigente, { dal: today, al: today, motivo: 'permesso' });
+      const a = await stack.call('POST', `/api/v1/ispettori/${x}/assenze`, dirigente, { dal: today, al: addDays(today, 1), motivo: 'permesso' });
       expect(a.json).toMatchObject({ stato: 'da-confermare', inseritaDa: 'dir.rossi' });
       assenze.push(a.json);
     }
