@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { IsDataCalendario } from '../common/date-validators';
 
@@ -109,7 +109,7 @@ export class ApprovazioneDto {
 }
 
 export class RevisioneDto {
-  @ApiProperty({ type: PianoDocumentoDto, description: 'the revised plan; monitoring already reported is kept' }) @ValidateNested() @Type(() => PianoDocumentoDto) documento: PianoDocumentoDto;
+  @ApiProperty({ type: PianoDocumentoDto, description: 'the revised plan; monitoring already reported is kept' }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => PianoDocumentoDto) documento: PianoDocumentoDto;
   @ApiProperty({ minLength: 10, example: 'Rimodulazione a seguito della nuova delibera regionale' }) @IsString() @Length(10, 4000) motivo: string;
 }
 

@@ -78,11 +78,11 @@ export class ProgettoDto {
   @ApiProperty() @IsString() @Length(0, 4000) obiettivi: string;
   @ApiProperty() @IsString() @Length(0, 4000) attivita: string;
   @ApiProperty({ example: 60000, description: 'gross monthly indemnity in euro cents' }) @IsInt() @Min(0) @Max(100_000_00) indennitaMensileCent: number;
-  @ApiProperty({ type: DichiarazioniDto }) @ValidateNested() @Type(() => DichiarazioniDto) dichiarazioni: DichiarazioniDto;
+  @ApiProperty({ type: DichiarazioniDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => DichiarazioniDto) dichiarazioni: DichiarazioniDto;
 }
 
 export class BozzaDto {
-  @ApiProperty({ type: ProgettoDto }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
+  @ApiProperty({ type: ProgettoDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
 }
 
 export class DecisioneDto {
