@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
@@ -9,8 +9,9 @@ import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { AdesioneDto, CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, PaginaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
+import { UuidParamPipe } from '../common/pipes';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe('4');
 const CPI = ['operatore', 'responsabile'] as const;
 /** The employer acts with the 'datore' role, its token subject being its registry id. */
 const DATORE = 'datore' as const;

@@ -1,9 +1,33 @@
-import { ParseUUIDPipe } from '@nestjs/common';
+import { ArgumentMetadata, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { ProblemException } from './problem';
 
-/** A path parameter that must be a UUID: refused with a problem naming the parameter, as every other field. */
-export const uuidParam = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new ProblemException(400, 'validazione', 'Richiesta non valida', `${field} deve essere un UUID`, [{ field, rule: 'uuid', message: `${field} deve essere un UUID` }]),
-  });
+const rifiuta = (field: string, rule: string, message: string) =>
+  new ProblemException(400, 'validazione', 'Richiesta non valida', message, [{ field, rule, message }]);
+
+/** A path parameter that must be a UUID (v4 if asked): refused with a problem naming the parameter, as every other field. */
+export class UuidParamPipe extends ParseUUIDPipe {
+  constructor(version?: '4') {
+    super(version ? { version } : {});
+  }
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<string> {
+    try {
+      return await super.transform(value, metadata);
+    } catch {
+      const field = metadata.data ?? 'id';
+      throw rifiuta(field, 'uuid', `${field} deve essere un UUID`);
+    }
+  }
+}
+
+/** A path parameter that must be an integer: refused naming the parameter. */
+export class IntParamPipe extends ParseIntPipe {
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<number> {
+    const n = await super.transform(value, metadata).catch(() => undefined);
+    const field = metadata.data ?? 'numero';
+    if (n === undefined || !Number.isSafeInteger(n) || n < 0) throw rifiuta(field, 'intero', `${field} deve essere un intero non negativo`);
+    return n;
+  }
+}
+
+/** The UUID pipe of routes that name their parameter explicitly. */
+export const uuidParam = (_field?: string) => new UuidParamPipe();

@@ -142,6 +142,11 @@ export class ProblemFilter implements ExceptionFilter {
       const body = e.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message as string | undefined);
       // Nest turns the body parser's SyntaxError (malformed JSON) into a bare 400 carrying only JSON.parse's message.
+      // Express refuses a path segment whose percent-encoding is broken (%FF, a cut sequence) before any route runs.
+      if (status === 400 && typeof detail === 'string' && detail.startsWith('Failed to decode param')) {
+        const message = 'il percorso contiene una codifica percentuale non valida';
+        return { type: PROBLEM_BASE + 'percorso-non-valido', title: 'Richiesta non valida', status, detail: message, errors: [{ field: 'path', rule: 'codifica-non-valida', message }] };
+      }
       if (status === 400 && typeof detail === 'string' && /JSON/.test(detail)) {
         const message = 'il corpo non è JSON valido';
         return { type: PROBLEM_BASE + 'json-non-valido', title: 'Corpo della richiesta non accettato', status, detail: message, errors: [{ field: 'body', rule: 'json-non-valido', message }] };

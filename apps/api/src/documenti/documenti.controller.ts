@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, canSeeOffice, isExternal } from '@app/domain';
@@ -8,6 +8,7 @@ import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
 import { RegistroTirociniService } from '../tirocini/registro-tirocini.service';
 import { TirociniService } from '../tirocini/tirocini.service';
+import { UuidParamPipe } from '../common/pipes';
 
 /** Who downloads documents: the offices' staff, and the promotori and ospitanti of the practices they are on. */
 const LETTORI = ['operatore', 'responsabile', 'dirigente', 'amministratore', 'promotore', 'ospitante'] as const;
@@ -53,7 +54,7 @@ export class DocumentiController {
   @Get(':id')
   @Roles(...LETTORI)
   @ApiProduces('application/octet-stream')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async download(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const doc = await this.authorised(id, actor);
     const stream = await this.documents.open(doc);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`);
@@ -69,7 +70,7 @@ export class DocumentiController {
   @Get(':id/link')
   @Roles(...LETTORI)
   @ApiOkResponse({ type: LinkView })
-  async link(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<LinkView> {
+  async link(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<LinkView> {
     const doc = await this.authorised(id, actor);
     const url = await this.documents.presign(doc);
     return { url, scadeIl: new Date(Date.now() + this.config.PRESIGN_TTL_SECONDS * 1000).toISOString() };

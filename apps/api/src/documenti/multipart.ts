@@ -21,7 +21,8 @@ export function receiveUpload<T>(
     return Promise.reject(tooLarge(maxBytes, declared));
   }
   if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-    return Promise.reject(new ProblemException(415, 'multipart-richiesto', 'Formato non supportato', 'send multipart/form-data with fields tipo and file'));
+    const message = 'il corpo deve essere multipart/form-data con i campi tipo e file';
+    return Promise.reject(new ProblemException(415, 'multipart-richiesto', 'Formato non supportato', message, [{ field: 'body', rule: 'multipart-richiesto', message }]));
   }
   return new Promise<T>((resolve, reject) => {
     let tipo: string | undefined;

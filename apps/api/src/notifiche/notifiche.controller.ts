@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { Actor, ROLES } from '@app/domain';
@@ -6,6 +6,7 @@ import { NotificationsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
 import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
+import { UuidParamPipe } from '../common/pipes';
 
 export class NotificheQuery {
   @ApiPropertyOptional({ description: 'only those addressed to this responsible structure' }) @IsOptional() @IsString() @Length(1, 200) struttura?: string;
@@ -30,7 +31,7 @@ export class NotificheController {
   @Post(':id/letta')
   @HttpCode(204)
   @Roles(...ROLES)
-  async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async read(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
     if (!(await this.notifications.markRead(id, actor))) throw notFound(`notifica ${id}`);
   }
 }

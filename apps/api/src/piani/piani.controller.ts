@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { ganttSvg } from '@app/domain/cronoprogramma/gantt';
@@ -10,8 +10,9 @@ import {
   ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, RevisioneDto, RevisioneView, ValutazioneQuery,
 } from './piani.dto';
 import { PianiService } from './piani.service';
+import { UuidParamPipe, IntParamPipe } from '../common/pipes';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe('4');
 const READERS = ['operatore', 'responsabile', 'dirigente', 'amministratore'] as const;
 
 /** Cronoprogramma plans: planning, baselines and revisions, monitoring, scoring, and the documents managers need. */
@@ -95,7 +96,7 @@ export class PianiController {
   @Get(':id/revisioni/:numero')
   @Roles(...READERS)
   @ApiOkResponse({ type: RevisioneView })
-  revisione(@Param('id', uuid) id: string, @Param('numero', ParseIntPipe) numero: number, @CurrentActor() actor: Actor) {
+  revisione(@Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @CurrentActor() actor: Actor) {
     return this.piani.revisione(id, numero, actor);
   }
 
@@ -103,7 +104,7 @@ export class PianiController {
   @HttpCode(200)
   @Roles('dirigente')
   @ApiOkResponse({ type: RevisioneView })
-  decidi(@Param('id', uuid) id: string, @Param('numero', ParseIntPipe) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  decidi(@Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.piani.decidiRevisione(id, numero, dto, actor, rid);
   }
 

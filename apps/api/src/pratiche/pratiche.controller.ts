@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -9,8 +9,9 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, CreaPraticaDto, DecisioneDto, DocumentoView, InvioDto, ListaPraticheQuery, PraticaView } from './pratiche.dto';
 import { PraticheService } from './pratiche.service';
+import { UuidParamPipe } from '../common/pipes';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe('4');
 
 /** The platform's example procedure: a document-bearing case, submitted by an operatore, decided by a responsabile. */
 @ApiTags('pratiche')

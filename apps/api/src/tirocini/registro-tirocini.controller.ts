@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -9,8 +9,9 @@ import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
 import { ConvenzioneDto, ElencoSoggettiQuery, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { UuidParamPipe } from '../common/pipes';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe('4');
 const WRITERS = ['operatore', 'responsabile', 'promotore', 'amministratore'] as const;
 const READERS = [...WRITERS, 'ospitante', 'dirigente'] as const;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -11,8 +11,9 @@ import {
   BozzaDto, ComunicazioneDto, DecisioneDto, ElencoTirociniQuery, IntegrazioneDto, InterruzioneDto, PeriodoQuery, PresenzeDto, ProrogaDto, RipresaDto, SospensioneDto,
 } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
+import { UuidParamPipe } from '../common/pipes';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe('4');
 const SUBMITTERS = ['operatore', 'promotore'] as const;
 const READERS = ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigente', 'amministratore'] as const;
 
