@@ -1,15 +1,16 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
 import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
+import { IdempotenzaInterceptor } from './common/idempotenza.interceptor';
 import { ProblemFilter } from './common/problem.filter';
 import { LimiteRichiesteGuard, trackerIp, trackerUtente } from './common/rate-limit';
 import { DocumentiController } from './documenti/documenti.controller';
@@ -74,6 +75,8 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: LimiteRichiesteGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    ChiaviIdempotenza,
+    { provide: APP_INTERCEPTOR, useClass: IdempotenzaInterceptor },
   ],
 })
 export class AppModule implements NestModule {

@@ -24,3 +24,4 @@ export * from './ispezioni/beacon';
 export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
 export * from './disponibilita';
+export * from './idempotenza/idempotenza';

@@ -101,6 +101,7 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     if (dipendenza) res.setHeader('Retry-After', String(this.config.RETRY_AFTER_SECONDS));
+    if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.extra.headers ?? {})) res.setHeader(k, v);
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -115,7 +116,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(e: unknown): ProblemDetails {
     if (e instanceof ProblemException) {
-      return { type: PROBLEM_BASE + e.slug, title: e.title, status: e.status, detail: e.detail, errors: e.errors };
+      return { type: PROBLEM_BASE + e.slug, title: e.title, status: e.status, detail: e.detail, errors: e.errors, ...e.extra.estensioni };
     }
     if (e instanceof DocumentRejectedError) {
       return {

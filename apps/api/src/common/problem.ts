@@ -23,6 +23,8 @@ export class ProblemDetails {
   @ApiPropertyOptional({ type: [ProblemFieldError] }) errors?: ProblemFieldError[];
   @ApiPropertyOptional({ description: 'on a 503: the dependency that did not answer', enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'] })
   dipendenza?: string;
+  @ApiPropertyOptional({ description: 'on a 409 for a business key already taken: the id of the existing resource (also in Location)' })
+  id?: string;
 }
 
 /** Throw this anywhere in the API to answer with a problem+json of the given status. */
@@ -33,6 +35,8 @@ export class ProblemException extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: ProblemFieldError[],
+    /** Headers of the answer (e.g. Location of the existing resource a 409 names) and members added to the problem. */
+    readonly extra: { headers?: Record<string, string>; estensioni?: Record<string, unknown> } = {},
   ) {
     super(detail ?? title);
   }

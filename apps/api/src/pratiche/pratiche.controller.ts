@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
@@ -30,9 +30,14 @@ export class PraticheController {
 
   @Get()
   @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
-  @ApiOkResponse({ type: [PraticaView] })
-  list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery) {
-    return this.pratiche.list(actor, q.stato);
+  @ApiOkResponse({ type: [PraticaView], description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
+  async list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response) {
+    const { pratiche, successivo } = await this.pratiche.list(actor, q);
+    if (successivo) {
+      const url = new URLSearchParams({ ...(q.stato ? { stato: q.stato } : {}), ...(q.protocollo ? { protocollo: q.protocollo } : {}), ...(q.limite ? { limite: String(q.limite) } : {}), dopo: successivo });
+      res.setHeader('Link', `</api/v1/pratiche?${url.toString()}>; rel="next"`);
+    }
+    return pratiche;
   }
 
   @Get(':id')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { Actor, seesEveryOffice, canSeeOffice, praticaWorkflowId } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { insertPratica } from '../../../../activities/pratica.activities';
@@ -41,9 +41,13 @@ export class PraticheService {
       await this.temporal.client.workflow.start('praticaWorkflow', praticaStartOptions(input, this.temporal.taskQueue));
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) {
+        // Name the existing case, so a client whose first answer was lost finds what it created. Its row may still be
+        // on its way (the procedure writes it too, if the API could not): then the protocollo is the way to it.
+        const esistente = await this.db.getRepository(PraticaEntity).findOneBy({ ufficio: actor.office, protocollo: dto.protocollo });
         throw new ProblemException(409, 'gia-avviata', 'Procedura già avviata',
-          `office ${actor.office} already has a case with protocollo ${dto.protocollo}`,
-          [{ field: 'protocollo', rule: 'chiave-univoca', message: 'protocollo must be unique within the office', found: dto.protocollo }]);
+          `l'ufficio ${actor.office} ha già una pratica con protocollo ${dto.protocollo}`,
+          [{ field: 'protocollo', rule: 'chiave-univoca', message: 'il protocollo è già usato da una pratica di questo ufficio', found: dto.protocollo }],
+          esistente ? { headers: { Location: `/api/v1/pratiche/${esistente.id}` }, estensioni: { id: esistente.id } } : {});
       }
       throw e;
     }
@@ -54,12 +58,24 @@ export class PraticheService {
     };
   }
 
-  async list(actor: Actor, stato?: string): Promise<PraticaView[]> {
-    const where: Record<string, string> = {};
-    if (!seesEveryOffice(actor)) where.ufficio = actor.office;
-    if (stato) where.stato = stato;
-    const rows = await this.db.getRepository(PraticaEntity).find({ where, order: { creataIl: 'DESC' }, take: 200 });
-    return rows.map(toView);
+  /**
+   * Newest first, `limite` at a time (at most 200); `dopo` is the cursor of the last case of the previous page
+   * (returned as `successivo`), so every case is reachable however many there are.
+   */
+  async list(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
+    const limite = filtri.limite ?? 200;
+    const q = this.db.getRepository(PraticaEntity).createQueryBuilder('p');
+    if (!seesEveryOffice(actor)) q.andWhere('p.ufficio = :ufficio', { ufficio: actor.office });
+    if (filtri.stato) q.andWhere('p.stato = :stato', { stato: filtri.stato });
+    if (filtri.protocollo) q.andWhere('p.protocollo = :protocollo', { protocollo: filtri.protocollo });
+    const cursore = filtri.dopo ? leggiCursore(filtri.dopo) : undefined;
+    if (cursore) {
+      q.andWhere(new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })));
+    }
+    const rows = await q.orderBy('p.creataIl', 'DESC').addOrderBy('p.id', 'DESC').take(limite + 1).getMany();
+    const pagina = rows.slice(0, limite);
+    const ultimo = pagina[pagina.length - 1];
+    return { pratiche: pagina.map(toView), ...(rows.length > limite && ultimo ? { successivo: scriviCursore(ultimo) } : {}) };
   }
 
   /** A case of another office answers 404, as if it did not exist. */
@@ -75,14 +91,30 @@ export class PraticheService {
 
   async invio(id: string, dto: InvioDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.find(id, actor);
-    await this.temporal.aggiorna(p.workflowId, invioUpdate, [{ actor, nota: dto.nota, requestId }]);
+    await this.passo(p, () => this.temporal.aggiorna(p.workflowId, invioUpdate, [{ actor, nota: dto.nota, requestId }]));
     return this.get(id, actor);
   }
 
   async decisione(id: string, dto: DecisioneDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.find(id, actor);
-    await this.temporal.aggiorna(p.workflowId, decisioneUpdate, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]);
+    await this.passo(p, () => this.temporal.aggiorna(p.workflowId, decisioneUpdate, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]));
     return this.get(id, actor);
+  }
+
+  /**
+   * A step on a case whose procedure has ended (a decision closes it) is a conflict with its state, not a missing
+   * resource: a client retrying a decision whose answer it lost reads that the case is already decided.
+   */
+  private async passo(p: PraticaEntity, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      const ora = (await this.db.getRepository(PraticaEntity).findOneBy({ id: p.id })) ?? p;
+      throw new ProblemException(409, 'pratica-chiusa', 'Operazione rifiutata dalle regole della procedura',
+        `la pratica è ${ora.stato}${ora.decisione ? ` (decisa da ${ora.decisione.decisaDa} il ${ora.decisione.decisaIl})` : ''}: la sua procedura è conclusa`,
+        [{ field: '', rule: 'pratica-chiusa', message: `la pratica è già ${ora.stato}`, found: ora.stato }]);
+    }
   }
 
   /** Streams the file to storage, records it, and tells the workflow (a reference and its SHA-256, never the bytes). */
@@ -104,4 +136,17 @@ export class PraticheService {
     const p = await this.find(id, actor);
     return this.documents.listFor({ procedura: 'pratica', entitaId: p.id });
   }
+}
+
+/** A page cursor: the creation time and id of the last case returned, opaque to clients (base64url). */
+function scriviCursore(p: PraticaEntity): string {
+  return Buffer.from(`${p.creataIl.toISOString()}|${p.id}`).toString('base64url');
+}
+function leggiCursore(c: string): { il: Date; id: string } {
+  const [il, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  const data = new Date(il ?? '');
+  if (Number.isNaN(data.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [{ field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' }]);
+  }
+  return { il: data, id };
 }

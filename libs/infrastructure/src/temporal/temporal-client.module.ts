@@ -3,6 +3,7 @@ import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { AppConfig } from '../config/app-config';
+import { idAggiornamento } from '../idempotenza/idempotenza';
 import { temporalConnectionOptions } from './connection-options';
 
 /**
@@ -38,8 +39,10 @@ export class TemporalClientHolder implements OnApplicationShutdown {
   /**
    * Sends a workflow Update and waits for its outcome, within TEMPORAL_UPDATE_TIMEOUT_MS overall (a worker that is
    * down would otherwise hold the request for minutes): past it, WorkflowUpdateRPCTimeoutOrCancelledError (503).
+   * Served under an Idempotency-Key, the Update's id comes from the key: a retry gets the outcome recorded the first
+   * time instead of applying the step again.
    */
-  aggiorna<R>(workflowId: string, update: unknown, args: unknown[], updateId?: string): Promise<R> {
+  aggiorna<R>(workflowId: string, update: unknown, args: unknown[], updateId = idAggiornamento(workflowId, String((update as { name?: unknown }).name ?? update))): Promise<R> {
     const handle = this.client.workflow.getHandle(workflowId);
     return this.connection.withDeadline(Date.now() + this.updateTimeoutMs, () =>
       handle.executeUpdate(update as never, { args, ...(updateId ? { updateId } : {}) } as never) as Promise<R>,
