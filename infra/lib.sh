@@ -29,9 +29,10 @@ stop_bg() { # name : stop a service we started (TERM, then KILL after 15 s)
   pid=$(pid_of "$name")
   if [ -z "$pid" ]; then say "$name: not started by these scripts, leaving it alone"; return 0; fi
   say "$name: stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
+  # The whole process group (start_bg runs each in a session of its own): a supervisor and what it runs.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$RUN_DIR/$name.pid"
 }
 

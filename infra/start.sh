@@ -29,8 +29,9 @@ for app in worker api; do
   if [ -n "$(pid_of "$app")" ]; then
     say "$app: already running (pid $(pid_of "$app")); 'npm run stop' then 'npm start' to restart it"
   else
-    start_bg "$app" node "dist/apps/$app/src/main.js"
-    say "$app: started (log: ${LOG_DIR#$ROOT/}/$app.log)"
+    # Supervised: restarted after a crash, with a pause that grows to 30 s and a line in its log.
+    start_bg "$app" bash infra/supervise.sh "$app" node "dist/apps/$app/src/main.js"
+    say "$app: started, supervised (log: ${LOG_DIR#$ROOT/}/$app.log)"
   fi
 done
 wait_for api 120 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready"
