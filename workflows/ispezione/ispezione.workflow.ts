@@ -11,7 +11,7 @@ import {
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
 const acts = proxyActivities<IspezioniActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

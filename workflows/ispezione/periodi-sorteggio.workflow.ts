@@ -3,7 +3,7 @@ import type { AuditActivities } from '../../activities/audit.activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import { riprovaSorteggioSignal } from './ispezione.messages';
 
-const acts = proxyActivities<IspezioniActivities & AuditActivities>({ startToCloseTimeout: '2 minutes', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
+const acts = proxyActivities<IspezioniActivities & AuditActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
 
 /** The id of the Temporal Schedule that runs `periodiSorteggioWorkflow` (created by the worker at start-up). */
 export const SCHEDULE_PERIODI_SORTEGGIO = 'periodi-sorteggio';

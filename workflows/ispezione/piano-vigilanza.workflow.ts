@@ -3,7 +3,7 @@ import { ParentClosePolicy, proxyActivities, sleep, startChild } from '@temporal
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import { ispezioneWorkflow } from './ispezione.workflow';
 
-const acts = proxyActivities<IspezioniActivities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
+const acts = proxyActivities<IspezioniActivities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
 
 export interface PianoVigilanzaInput {
   pianoId: string;

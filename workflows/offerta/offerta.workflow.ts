@@ -9,7 +9,7 @@ import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdat
 import type { CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

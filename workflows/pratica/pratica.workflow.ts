@@ -16,7 +16,7 @@ import { RULE_VIOLATION, decisioneUpdate, documentoCaricatoSignal, invioUpdate, 
 import type { PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
 
 const acts = proxyActivities<PraticaActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '30 seconds', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

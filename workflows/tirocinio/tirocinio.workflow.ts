@@ -13,7 +13,7 @@ import {
 import type { IntegrazioneInput, TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
+import { battitoAutomatico } from './battito';
 import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
@@ -38,6 +39,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
+      // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
+      interceptors: { activity: [battitoAutomatico] },
+      shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
       activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento), ...activitiesOf(this.audit) },
     });
     this.running = this.worker.run();
