@@ -7,3 +7,4 @@ export { periodiSorteggioWorkflow } from './ispezione/periodi-sorteggio.workflow
 export { ancoraggioWorkflow } from './audit/ancoraggio.workflow';
 export { tirocinioWorkflow } from './tirocinio/tirocinio.workflow';
 export { offertaWorkflow } from './offerta/offerta.workflow';
+export { riconciliazioneDocumentiWorkflow } from './documenti/riconciliazione.workflow';

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { form, samples, Stack } from '../support/stack';
-import { objectsUnder, sql } from '../support/services';
+import { objectsUnder, sql, versionsUnder } from '../support/services';
 
 /**
  * Bodies a careless or hostile client sends, against the real API: each gets a 4xx problem+json at once, and the
@@ -54,6 +54,8 @@ describe('multipart bodies that break', () => {
     expect(res.ms).toBeLessThan(5000);
     expect(await vivo()).toBe(true);
     expect(await objectsUnder(`pratica/${pratica.id}/`)).toEqual(prima);
+    // Not even a delete marker or an old version: the bytes are gone, not hidden.
+    expect(await versionsUnder(`pratica/${pratica.id}/`)).toEqual([]);
     expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [pratica.id])).toHaveLength(0);
   });
 

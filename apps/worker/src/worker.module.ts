@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
+import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
@@ -20,6 +21,6 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
   ],
-  providers: [AuditActivities, PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, WorkerService],
+  providers: [AuditActivities, DocumentiActivities, PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, WorkerService],
 })
 export class WorkerModule {}

@@ -7,10 +7,11 @@ import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
+import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, temporalConnectionOptions } from '@app/infrastructure';
+import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, assicuraScheduleRiconciliazione, temporalConnectionOptions } from '@app/infrastructure';
 
 /** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
 @Injectable()
@@ -29,6 +30,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly tirocini: TirociniActivities,
     private readonly collocamento: CollocamentoActivities,
     private readonly audit: AuditActivities,
+    private readonly documenti: DocumentiActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,7 +44,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
       interceptors: { activity: [battitoAutomatico] },
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento), ...activitiesOf(this.audit) },
+      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento), ...activitiesOf(this.audit), ...activitiesOf(this.documenti) },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {
@@ -57,6 +59,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.log.log(`schedule ${id}: every ${this.config.SORTEGGIO_CONTROLLO_PERIODI}`);
     const anchors = await assicuraScheduleAncoraggio(client, this.config.TEMPORAL_TASK_QUEUE, this.config.ANCORAGGIO_OGNI_MS);
     this.log.log(`schedule ${anchors}: every ${this.config.ANCORAGGIO_OGNI}`);
+    const riconciliazione = await assicuraScheduleRiconciliazione(client, this.config.TEMPORAL_TASK_QUEUE, this.config.RICONCILIAZIONE_OGNI_MS);
+    this.log.log(`schedule ${riconciliazione}: every ${this.config.RICONCILIAZIONE_OGNI}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,3 +25,4 @@ export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
 export * from './disponibilita';
 export * from './idempotenza/idempotenza';
+export * from './documents/riconciliazione';

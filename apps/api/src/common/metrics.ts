@@ -5,7 +5,9 @@ import { notFound } from './problem';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
-import { Histogram, register } from 'prom-client';
+import { Gauge, Histogram, register } from 'prom-client';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 
 const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -19,7 +21,7 @@ const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqua
 @Public()
 @Controller()
 export class MetricsController extends PrometheusController {
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly config: AppConfig, @InjectDataSource() private readonly db: DataSource) {
     super();
   }
 
@@ -28,9 +30,32 @@ export class MetricsController extends PrometheusController {
     const token = this.config.METRICS_TOKEN;
     const ok = token ? uguali(authorization ?? '', `Bearer ${token}`) : authMode(this.config) === 'dev';
     if (!ok) throw notFound('metrics');
+    await this.riconciliazione().catch(() => undefined); // the other metrics still answer without the database
     return super.index(response);
   }
+
+  /** What the documents' last reconciliation found (the worker runs it; its runs are rows). */
+  private async riconciliazione(): Promise<void> {
+    const [r] = await this.db.query(
+      `SELECT extract(epoch FROM max(eseguita_il)) AS ultima, coalesce(sum(orfani_rimossi), 0) AS orfani, coalesce(sum(caricamenti_annullati), 0) AS annullati,
+              (SELECT versioni_esaminate FROM riconciliazioni_documenti ORDER BY id DESC LIMIT 1) AS esaminate
+         FROM riconciliazioni_documenti`,
+    );
+    if (r?.ultima == null) return;
+    riconciliazioneGauge.set({ misura: 'ultima_esecuzione_secondi' }, Number(r.ultima));
+    riconciliazioneGauge.set({ misura: 'orfani_rimossi_totale' }, Number(r.orfani));
+    riconciliazioneGauge.set({ misura: 'caricamenti_annullati_totale' }, Number(r.annullati));
+    riconciliazioneGauge.set({ misura: 'versioni_esaminate_ultima' }, Number(r.esaminate));
+  }
 }
+
+const riconciliazioneGauge =
+  (register.getSingleMetric('documenti_riconciliazione') as Gauge<string> | undefined) ??
+  new Gauge({
+    name: 'documenti_riconciliazione',
+    help: "documents' reconciliation: time of the last run (epoch s), objects with no row removed and uploads aborted (all runs), versions examined (last run)",
+    labelNames: ['misura'],
+  });
 
 const httpDuration =
   (register.getSingleMetric('http_request_duration_seconds') as Histogram<string> | undefined) ??

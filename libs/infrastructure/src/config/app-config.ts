@@ -59,6 +59,18 @@ export class AppConfig {
     return durataMs(this.ANCORAGGIO_OGNI);
   }
   @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
+  /** How often the documents' reconciliation runs (objects no row names, uploads never completed), ISO 8601. */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'RICONCILIAZIONE_OGNI must be an ISO 8601 duration such as PT1H' })
+  RICONCILIAZIONE_OGNI = 'PT1H';
+  get RICONCILIAZIONE_OGNI_MS(): number {
+    return durataMs(this.RICONCILIAZIONE_OGNI);
+  }
+  /** Only objects and uploads older than this are touched: a younger one may be an upload between its bytes and its row. */
+  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'RICONCILIAZIONE_ETA_MINIMA must be an ISO 8601 duration such as PT1H' })
+  RICONCILIAZIONE_ETA_MINIMA = 'PT1H';
+  get RICONCILIAZIONE_ETA_MINIMA_MS(): number {
+    return durataMs(this.RICONCILIAZIONE_ETA_MINIMA);
+  }
   /** A storage socket that carries nothing for this long is closed: the request fails (503) instead of hanging. */
   @Transform(toInt) @IsInt() @Min(1000) S3_TIMEOUT_MS = 30_000;
   /** Bound of each Temporal call the API makes (start, signal, query, describe) when the SDK sets none: then 503. */

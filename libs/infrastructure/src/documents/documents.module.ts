@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DocumentsService } from './documents.service';
+import { RiconciliazioneDocumenti } from './riconciliazione';
 
 @Global()
-@Module({ providers: [DocumentsService], exports: [DocumentsService] })
+@Module({ providers: [DocumentsService, RiconciliazioneDocumenti], exports: [DocumentsService, RiconciliazioneDocumenti] })
 export class DocumentsModule {}

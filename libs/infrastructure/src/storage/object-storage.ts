@@ -83,10 +83,53 @@ export class ObjectStorage implements OnModuleInit {
     return this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType }).catch((e) => Promise.reject(comeIndisponibile(e)));
   }
 
-  /** Removes what a failed streaming upload may have left: its incomplete multipart parts and any object. */
+  /**
+   * Removes what a failed upload may have left: its incomplete multipart parts and every version of its key (keys are
+   * unique per document). On a versioned bucket a plain delete only adds a delete marker and the bytes stay; deleting
+   * each version by id removes them (and any marker).
+   */
   async discard(key: string): Promise<void> {
     await this.client.removeIncompleteUpload(this.bucket, key).catch(() => undefined);
-    await this.client.removeObject(this.bucket, key).catch(() => undefined);
+    const versioni = await this.versioni(key).catch(() => [] as Array<{ versionId?: string }>);
+    for (const v of versioni) await this.client.removeObject(this.bucket, key, v.versionId ? { versionId: v.versionId } : {}).catch(() => undefined);
+  }
+
+  /** Every version (and delete marker) stored under exactly `key`. */
+  private async versioni(key: string): Promise<Array<{ versionId?: string }>> {
+    const out: Array<{ versionId?: string }> = [];
+    for await (const o of this.client.listObjects(this.bucket, key, false, { IncludeVersion: true }) as AsyncIterable<{ name?: string; versionId?: string }>) {
+      if (o.name === key) out.push({ versionId: o.versionId });
+    }
+    return out;
+  }
+
+  /** Every object version in the bucket (delete markers included), oldest information the listing gives. */
+  async *tutteLeVersioni(): AsyncGenerator<{ key: string; versionId?: string; lastModified?: Date; deleteMarker: boolean }> {
+    const elenco = this.client.listObjects(this.bucket, '', true, { IncludeVersion: true }) as AsyncIterable<{ name?: string; versionId?: string; lastModified?: Date; isDeleteMarker?: boolean }>;
+    for await (const o of elenco) if (o.name) yield { key: o.name, versionId: o.versionId, lastModified: o.lastModified, deleteMarker: !!o.isDeleteMarker };
+  }
+
+  /** Deletes one version of an object for good (no delete marker). */
+  async rimuoviVersione(key: string, versionId?: string): Promise<void> {
+    await this.client.removeObject(this.bucket, key, versionId ? { versionId } : {}).catch((e) => Promise.reject(comeIndisponibile(e)));
+  }
+
+  /** Multipart uploads begun and never completed nor aborted, with when they began. */
+  async caricamentiIncompleti(): Promise<Array<{ key: string; uploadId: string; iniziato: Date }>> {
+    const out: Array<{ key: string; uploadId: string; iniziato: Date }> = [];
+    let keyMarker = '';
+    let uploadIdMarker = '';
+    for (;;) {
+      const r = await this.client.listIncompleteUploadsQuery(this.bucket, '', keyMarker, uploadIdMarker, '');
+      for (const u of r.uploads) out.push({ key: u.key, uploadId: u.uploadId, iniziato: new Date(u.initiated) });
+      if (!r.isTruncated) return out;
+      keyMarker = r.nextKeyMarker;
+      uploadIdMarker = r.nextUploadIdMarker;
+    }
+  }
+
+  async annullaCaricamento(key: string, uploadId: string): Promise<void> {
+    await this.client.abortMultipartUpload(this.bucket, key, uploadId);
   }
 
   async exists(key: string): Promise<boolean> {

@@ -30,3 +30,7 @@ export const assicuraSchedulePeriodi = (client: Client, taskQueue: string, ogniM
 /** The audit trail's anchors (README, "Audit trail"): every `ogniMs` `ancoraggioWorkflow` anchors its head. */
 export const assicuraScheduleAncoraggio = (client: Client, taskQueue: string, ogniMs: number) =>
   assicuraSchedule(client, 'ancoraggio', 'ancoraggioWorkflow', taskQueue, ogniMs);
+
+/** The documents' reconciliation (README, "Documents"): every `ogniMs` objects with no row and stale uploads go. */
+export const assicuraScheduleRiconciliazione = (client: Client, taskQueue: string, ogniMs: number) =>
+  assicuraSchedule(client, 'riconciliazione-documenti', 'riconciliazioneDocumentiWorkflow', taskQueue, ogniMs);

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { config, minio, versionsUnder } from '../support/services';
+import { form, METRICS_TOKEN, samples, Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(180_000);
+
+/**
+ * The documents' reconciliation (a Temporal Schedule the worker keeps): objects that no document row names (an API
+ * that died between storing the bytes and writing the row) are deleted version by version, so their bytes go; uploads
+ * begun and never completed are aborted; documents with their row are untouched; /metrics counts what was removed.
+ */
+const stack = new Stack();
+const SCHEDULE = `riconciliazione-documenti:${config.TEMPORAL_TASK_QUEUE}`;
+let temporal: { connection: Connection; client: Client };
+
+beforeAll(async () => {
+  // Anything older than a second counts as abandoned here (an hour by default).
+  await stack.start({ env: { RICONCILIAZIONE_OGNI: 'PT1H', RICONCILIAZIONE_ETA_MINIMA: 'PT1S' } });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  temporal = { connection, client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
+});
+afterAll(async () => {
+  await stack.stop();
+  await temporal?.connection.close();
+});
+
+/** Runs the schedule now and waits for that run to end (a run still in progress, or a skipped trigger, is waited out). */
+async function riconcilia(): Promise<{ versioniEsaminate: number; orfaniRimossi: number; caricamentiAnnullati: number }> {
+  const handle = temporal.client.schedule.getHandle(SCHEDULE);
+  for (;;) {
+    await waitFor('runs in progress', async () => ((await handle.describe()).info.runningActions.length === 0 ? true : undefined), 120_000);
+    const prima = (await handle.describe()).info.numActionsTaken;
+    await handle.trigger();
+    const azione = await waitFor('the reconciliation run', async () => {
+      const i = (await handle.describe()).info;
+      return i.numActionsTaken > prima ? [...i.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
+    }, 10_000).catch(() => undefined);
+    if (azione) return temporal.client.workflow.getHandle(azione.action.workflow.workflowId, azione.action.workflow.firstExecutionRunId).result();
+  }
+}
+
+describe('documents reconciliation', () => {
+  it('removes objects no row names (every version) and stale uploads, keeps documents with their row, and counts it in /metrics', async () => {
+    const operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
+    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `RIC/${Date.now()}`, oggetto: 'Riconciliazione' })).json;
+    const doc = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).json;
+    // Left behind by uploads that never got their row: one key with two versions, and a multipart upload never completed.
+    const orfano = `pratica/${p.id}/allegato/${randomUUID()}`;
+    await minio.putObject(config.S3_BUCKET, orfano, samples.pdf);
+    await minio.putObject(config.S3_BUCKET, orfano, Buffer.concat([samples.pdf, Buffer.from('v2')]));
+    const interrotto = `pratica/${p.id}/allegato/${randomUUID()}`;
+    await minio.initiateNewMultipartUpload(config.S3_BUCKET, interrotto, { 'Content-Type': 'application/pdf' });
+    expect(await versionsUnder(orfano)).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 1500)); // older than the minimum age (1 s here)
+
+    const esito = await riconcilia();
+    expect(esito.orfaniRimossi).toBeGreaterThanOrEqual(2);
+    expect(esito.caricamentiAnnullati).toBeGreaterThanOrEqual(1);
+    expect(await versionsUnder(orfano)).toEqual([]);
+    const incompleti: string[] = [];
+    for await (const u of minio.listIncompleteUploads(config.S3_BUCKET, interrotto, true)) incompleti.push(u.key);
+    expect(incompleti).toEqual([]);
+    // The document with its row is still there, bytes and all.
+    const scaricato = await fetch(`${stack.baseUrl}/api/v1/documenti/${doc.id}`, { headers: { authorization: `Bearer ${operatore}` } });
+    expect(scaricato.status).toBe(200);
+    expect(Buffer.from(await scaricato.arrayBuffer())).toEqual(samples.pdf);
+
+    // A second run finds nothing more of these; /metrics reports the runs.
+    expect((await riconcilia()).orfaniRimossi).toBe(0);
+    const metriche = await stack.call('GET', '/metrics', METRICS_TOKEN);
+    const orfani = Number(/documenti_riconciliazione\{misura="orfani_rimossi_totale"\} (\d+)/.exec(metriche.text)?.[1]);
+    expect(orfani).toBeGreaterThanOrEqual(2);
+  });
+});
