@@ -6,7 +6,7 @@ import { praticaWorkflowId } from '../libs/domain/src/pratica/pratica.machine';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { PraticaEntity } from '../libs/infrastructure/src/persistence/entities';
-import type { EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratica/pratica.types';
+import type { DocumentoInput, DocumentoRegistrato, EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratica/pratica.types';
 
 /** A UUID derived from a string, so a retried activity produces the same id (and so the same row and object). */
 export function stableUuid(key: string): string {
@@ -29,6 +29,15 @@ export class PraticaActivities {
   /** Ensures the case row exists (the API normally wrote it already, right after starting the workflow). */
   async registraPratica(input: PraticaWorkflowInput): Promise<void> {
     await insertPratica(this.db, this.audit, input);
+  }
+
+  /** Writes an accepted document's row and audit entry (the bytes are already stored). Idempotent by document id. */
+  async registraDocumento(input: { praticaId: string; ufficio: string; documento: DocumentoInput }): Promise<DocumentoRegistrato> {
+    const d = input.documento;
+    return this.documents.registra(
+      { procedura: 'pratica', entitaId: input.praticaId, ufficio: input.ufficio, tipo: d.tipo, nomeFile: d.nomeFile, actor: d.actor, requestId: d.requestId },
+      { id: d.documentoId, key: d.storageKey, sha256: d.sha256, size: d.dimensione, contentType: d.contentType },
+    );
   }
 
   async registraTransizione(input: RegistraTransizioneInput): Promise<void> {

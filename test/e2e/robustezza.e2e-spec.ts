@@ -148,3 +148,24 @@ describe('JSON bodies too large, of the wrong shape or in an encoding the API do
     expect(await vivo()).toBe(true);
   });
 });
+
+describe('documents racing a submission', () => {
+  it('either attaches and lists an upload (201) or refuses it (409) leaving nothing: never a document listed but unknown to the procedure', async () => {
+    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `ROB/gara/${Date.now()}`, oggetto: 'Caricamenti durante l\'invio' })).json;
+    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
+    const caricamento = () => stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf }));
+    const [invio, ...caricamenti] = await Promise.all([stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {}), ...Array.from({ length: 6 }, caricamento)]);
+    expect(invio.status).toBe(200);
+    expect(caricamenti.every((c) => c.status === 201 || c.status === 409)).toBe(true);
+    const accettati = caricamenti.filter((c) => c.status === 201).map((c) => c.json.id as string);
+    // Refused by the procedure (the submission got there first) or, once the case reads as sent, by the API before storing.
+    for (const r of caricamenti.filter((c) => c.status === 409)) expect([['pratica-in-esame'], ['pratica-non-modificabile']]).toContainEqual(r.json.errors.map((e: { rule: string }) => e.rule));
+    // Listed = attached: every row is a document the procedure took (its transition recorded), and nothing else.
+    const righe = (await sql<{ id: string }>(`SELECT id FROM documenti WHERE entita_id = $1 AND tipo = 'allegato'`, [p.id])).map((r) => r.id).sort();
+    expect(righe).toEqual([...accettati].sort());
+    const presi = await sql(`SELECT 1 FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 AND azione = 'documentoCaricato'`, [p.id]);
+    expect(presi).toHaveLength(1 + accettati.length);
+    // And the refused ones left no bytes.
+    expect((await versionsUnder(`pratica/${p.id}/allegato/`)).length).toBe(accettati.length);
+  });
+});

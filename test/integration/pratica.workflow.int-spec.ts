@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PraticaActivities } from '../../activities/pratica.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import { decisioneUpdate, documentoCaricatoSignal, invioUpdate, statoQuery } from '../../workflows/pratica/pratica.messages';
+import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from '../../workflows/pratica/pratica.messages';
 import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
 import { config } from '../support/services';
 
@@ -23,6 +23,10 @@ function fakeActivities() {
   const acts: PraticaActivities = {
     registraPratica: async (i) => void calls.push(['registraPratica', i.praticaId]),
     registraTransizione: async (i) => void calls.push(['registraTransizione', `${i.transition.azione}:${i.transition.from}->${i.transition.to}`]),
+    registraDocumento: async (i) => {
+      calls.push(['registraDocumento', i.documento.documentoId]);
+      return { id: i.documento.documentoId, tipo: i.documento.tipo, versione: 1, nomeFile: i.documento.nomeFile, contentType: i.documento.contentType, dimensione: i.documento.dimensione, sha256: i.documento.sha256, caricatoDa: i.documento.actor.sub, caricatoIl: new Date(0).toISOString() };
+    },
     emettiRicevuta: async (i) => {
       calls.push(['emettiRicevuta', i.decisione.esito]);
       return { documentoId: 'r1', sha256: 'f'.repeat(64) };
@@ -75,6 +79,32 @@ describe('praticaWorkflow on the real Temporal server', () => {
       ['registraTransizione', 'invio:aperta->inviata'],
       ['registraTransizione', 'decisione:inviata->approvata'],
       ['emettiRicevuta', 'approvata'],
+    ]);
+  });
+
+  it('takes a document as an Update: its row is recorded before its transition, and after the submission it is refused with nothing recorded', async () => {
+    const { acts, calls } = fakeActivities();
+    const i = input();
+    const documento = (id: string) => ({ actor: operatore, documentoId: id, tipo: 'istanza', nomeFile: `${id}.pdf`, contentType: 'application/pdf', dimensione: 10, sha256: 'b'.repeat(64), storageKey: `pratica/${i.praticaId}/istanza/${id}` });
+    await withWorker(acts, async (taskQueue) => {
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      expect(await h.executeUpdate(documentoUpdate, { args: [documento('d1')] })).toMatchObject({ id: 'd1', tipo: 'istanza' });
+      expect((await h.query(statoQuery)).documenti.map((d) => d.documentoId)).toEqual(['d1']);
+      expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
+      const tardi = await h.executeUpdate(documentoUpdate, { args: [documento('d2')] }).catch((e) => e);
+      expect(tardi).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(tardi.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['pratica-in-esame']);
+      await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'respinta', motivazione: 'Documenti incompleti' }] });
+      await h.result();
+      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/pratica-documento.json'), historyToJSON(await h.fetchHistory()));
+    });
+    expect(calls).toEqual([
+      ['registraPratica', i.praticaId],
+      ['registraDocumento', 'd1'],
+      ['registraTransizione', 'documentoCaricato:aperta->aperta'],
+      ['registraTransizione', 'invio:aperta->inviata'],
+      ['registraTransizione', 'decisione:inviata->respinta'],
+      ['emettiRicevuta', 'respinta'],
     ]);
   });
 

@@ -24,6 +24,36 @@ export interface DocumentoCaricatoInput {
   requestId?: string;
 }
 
+/**
+ * A document whose bytes the API has stored: the procedure accepts it (or refuses it: the case is under review or
+ * closed), records its row through its own activity, and only then attaches it, so a document is attached and
+ * listed, or neither.
+ */
+export interface DocumentoInput {
+  actor: Actor;
+  requestId?: string;
+  documentoId: string;
+  tipo: string;
+  nomeFile: string;
+  contentType: string;
+  dimensione: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/** The row the procedure recorded for an accepted document. */
+export interface DocumentoRegistrato {
+  id: string;
+  tipo: string;
+  versione: number;
+  nomeFile: string;
+  contentType: string;
+  dimensione: number;
+  sha256: string;
+  caricatoDa: string;
+  caricatoIl: string;
+}
+
 export interface InvioInput {
   actor: Actor;
   nota?: string;

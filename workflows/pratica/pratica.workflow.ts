@@ -12,8 +12,8 @@ import { decidePratica, initialPraticaState } from '../../libs/domain/src/pratic
 import type { PraticaEvent, PraticaState } from '../../libs/domain/src/pratica/pratica.state';
 import { PRATICA_STATI_FINALI } from '../../libs/domain/src/pratica/pratica.state';
 import { SA_STATO } from '../search-attributes';
-import { RULE_VIOLATION, decisioneUpdate, documentoCaricatoSignal, invioUpdate, statoQuery } from './pratica.messages';
-import type { PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
+import { RULE_VIOLATION, decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from './pratica.messages';
+import type { DocumentoInput, PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
 
 const acts = proxyActivities<PraticaActivities>({
   startToCloseTimeout: '30 seconds', heartbeatTimeout: '20 seconds',
@@ -44,12 +44,14 @@ export async function praticaWorkflow(input: PraticaWorkflowInput): Promise<Prat
     return d.value;
   };
 
-  const apply = async (event: PraticaEvent, requestId?: string): Promise<PraticaState> => {
+  /** `prima`: what must be persisted before the transition (a document's row), in the same serial order. */
+  const apply = async (event: PraticaEvent, requestId?: string, prima?: () => Promise<unknown>): Promise<PraticaState> => {
     const step = check(event);
     state = step.state;
     const eventKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:${++seq}`;
     await serial(async () => {
       await condition(() => registered);
+      if (prima) await prima();
       await acts.registraTransizione({ praticaId: input.praticaId, eventKey, transition: step.transition, state, requestId });
       if (event.type === 'decisione' && step.state.decisione) {
         await acts.emettiRicevuta({
@@ -67,6 +69,21 @@ export async function praticaWorkflow(input: PraticaWorkflowInput): Promise<Prat
     // A refused document (case under review or closed) is left stored but not attached; the API checks first.
     const d = decidePratica(state, { type: 'documentoCaricato', actor, documento }, new Date());
     if (d.ok) await apply({ type: 'documentoCaricato', actor, documento }, requestId);
+  });
+  // The document is attached at once (a submission that follows includes it), and its row is written by the
+  // procedure's own activity before the transition: accepted means attached and listed; refused, neither.
+  const riferimento = (d: DocumentoInput) => ({
+    documentoId: d.documentoId, tipo: d.tipo, sha256: d.sha256,
+    versione: state.documenti.filter((x) => x.tipo === d.tipo && x.documentoId !== d.documentoId).length + 1,
+  });
+  setHandler(documentoUpdate, async (d) => {
+    let registrato: Awaited<ReturnType<typeof acts.registraDocumento>> | undefined;
+    await apply({ type: 'documentoCaricato', actor: d.actor, documento: riferimento(d) }, d.requestId, async () => {
+      registrato = await acts.registraDocumento({ praticaId: input.praticaId, ufficio: input.ufficio, documento: d });
+    });
+    return registrato!;
+  }, {
+    validator: (d) => void check({ type: 'documentoCaricato', actor: d.actor, documento: riferimento(d) }),
   });
   setHandler(invioUpdate, ({ actor, nota, requestId }) => apply({ type: 'invio', actor, nota }, requestId), {
     validator: ({ actor, nota }) => void check({ type: 'invio', actor, nota }),

@@ -6,8 +6,9 @@ import type { Readable } from 'node:stream';
 import { Brackets, DataSource } from 'typeorm';
 import { Actor, seesEveryOffice, canSeeOffice, praticaWorkflowId } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratica.activities';
-import { decisioneUpdate, documentoCaricatoSignal, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
+import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
 import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';
@@ -110,10 +111,7 @@ export class PraticheService {
       await fn();
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
-      const ora = (await this.db.getRepository(PraticaEntity).findOneBy({ id: p.id })) ?? p;
-      throw new ProblemException(409, 'pratica-chiusa', 'Operazione rifiutata dalle regole della procedura',
-        `la pratica è ${ora.stato}${ora.decisione ? ` (decisa da ${ora.decisione.decisaDa} il ${ora.decisione.decisaIl})` : ''}: la sua procedura è conclusa`,
-        [{ field: '', rule: 'pratica-chiusa', message: `la pratica è già ${ora.stato}`, found: ora.stato }]);
+      throw stateConflict((await this.db.getRepository(PraticaEntity).findOneBy({ id: p.id })) ?? p);
     }
   }
 
@@ -125,11 +123,19 @@ export class PraticheService {
         `documents can be added only while the case is aperta (it is ${p.stato})`,
         [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'documents can be added only while the case is aperta', found: p.stato, limit: 'aperta' }]);
     }
-    const doc = await this.documents.upload({ procedura: 'pratica', entitaId: p.id, ufficio: p.ufficio, tipo, nomeFile, actor, requestId }, body);
-    await this.temporal.client.workflow.getHandle(p.workflowId).signal(documentoCaricatoSignal, {
-      actor, requestId, documento: { documentoId: doc.id, tipo: doc.tipo, sha256: doc.sha256, versione: doc.versione },
-    });
-    return doc;
+    // The bytes first; then the procedure accepts the document and records it itself, or refuses it (a submission
+    // got there first: 409) and the bytes go. If the procedure cannot be reached (503) the bytes stay: it may still
+    // take the document when it can, and if it never does the reconciliation removes them.
+    const obj = await this.documents.conserva({ procedura: 'pratica', entitaId: p.id, ufficio: p.ufficio, tipo, nomeFile, actor, requestId }, body);
+    try {
+      return await this.temporal.aggiorna<StoredDocument>(p.workflowId, documentoUpdate, [{
+        actor, requestId, documentoId: obj.id, tipo, nomeFile, contentType: obj.contentType, dimensione: obj.size, sha256: obj.sha256, storageKey: obj.key,
+      }], `documento-${obj.id}`);
+    } catch (e) {
+      if (!dipendenzaNonDisponibile(e)) await this.documents.scarta(obj);
+      if (e instanceof WorkflowNotFoundError) throw stateConflict(p);
+      throw e;
+    }
   }
 
   async listDocuments(id: string, actor: Actor): Promise<StoredDocument[]> {
@@ -149,4 +155,11 @@ function leggiCursore(c: string): { il: Date; id: string } {
     throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [{ field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' }]);
   }
   return { il: data, id };
+}
+
+/** A step on a case whose procedure has ended: 409 with its state (it was decided), not 404. */
+function stateConflict(p: PraticaEntity): ProblemException {
+  return new ProblemException(409, 'pratica-chiusa', 'Operazione rifiutata dalle regole della procedura',
+    `la pratica è ${p.stato}${p.decisione ? ` (decisa da ${p.decisione.decisaDa} il ${p.decisione.decisaIl})` : ''}: la sua procedura è conclusa`,
+    [{ field: '', rule: 'pratica-chiusa', message: `la pratica è già ${p.stato}`, found: p.stato }]);
 }

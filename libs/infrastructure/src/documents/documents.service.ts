@@ -65,6 +65,15 @@ export interface StoredDocument {
   caricatoIl: string;
 }
 
+/** Bytes stored under a document id and key, not yet recorded. */
+export interface OggettoConservato {
+  id: string;
+  key: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
 export function toStoredDocument(d: DocumentoEntity): StoredDocument {
   return {
     id: d.id, tipo: d.tipo, versione: d.versione, nomeFile: d.nomeFile, contentType: d.contentType,
@@ -90,7 +99,23 @@ export class DocumentsService {
     return this.config.UPLOAD_MAX_BYTES;
   }
 
+  /** Stores the bytes and records the document (row and audit entry): what every procedure but one does. */
   async upload(req: UploadRequest, source: Readable): Promise<StoredDocument> {
+    const obj = await this.conserva(req, source);
+    try {
+      return await this.registra(req, obj);
+    } catch (e) {
+      await this.storage.discard(obj.key);
+      throw e;
+    }
+  }
+
+  /**
+   * Only stores the bytes (checked, hashed, under a new id), recording nothing: for a procedure that records the
+   * document itself once it has accepted it (`registra`), so a document is either attached and listed or neither.
+   * An object whose row never comes is removed by the reconciliation.
+   */
+  async conserva(req: UploadRequest, source: Readable): Promise<OggettoConservato> {
     // Counted on the way to the type sniffer, so an empty file is refused for what it is (not as an unknown type).
     const contatore = new ContaByte();
     source.pipe(contatore);
@@ -135,13 +160,12 @@ export class DocumentsService {
       await this.storage.discard(key);
       throw new DocumentRejectedError('file-vuoto', 'the file is empty', 0, 1);
     }
-    const sha256 = counter.digest();
-    try {
-      return await this.record(req, { id, key, sha256, size: counter.size, contentType: check.contentType });
-    } catch (e) {
-      await this.storage.discard(key);
-      throw e;
-    }
+    return { id, key, sha256: counter.digest(), size: counter.size, contentType: check.contentType };
+  }
+
+  /** Discards a stored object that will not be recorded (its procedure refused it). */
+  scarta(obj: Pick<OggettoConservato, 'key'>): Promise<void> {
+    return this.storage.discard(obj.key);
   }
 
   /** Stores bytes produced by the service itself (e.g. a generated receipt) under a caller-chosen, stable id. */
@@ -151,10 +175,11 @@ export class DocumentsService {
     const key = `${req.procedura}/${req.entitaId}/${req.tipo}/${req.id}`;
     await this.storage.put(key, body, contentType, body.length);
     const sha256 = createHash('sha256').update(body).digest('hex');
-    return this.record(req, { id: req.id, key, sha256, size: body.length, contentType });
+    return this.registra(req, { id: req.id, key, sha256, size: body.length, contentType });
   }
 
-  private async record(req: UploadRequest, obj: { id: string; key: string; sha256: string; size: number; contentType: string }): Promise<StoredDocument> {
+  /** Writes the document's row and its audit entry, once (idempotent by document id): after its object is stored. */
+  async registra(req: UploadRequest, obj: OggettoConservato): Promise<StoredDocument> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.transaction(async (m) => {
