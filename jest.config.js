@@ -14,5 +14,7 @@ module.exports = {
     { ...base, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], slowTestThreshold: 30 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], slowTestThreshold: 60 },
+    // Faults injected on purpose: dependencies cut through proxies the tests own, processes killed (test/guasti).
+    { ...base, displayName: 'guasti', roots: ['<rootDir>/test'], testMatch: ['**/*.guasti-spec.ts'], slowTestThreshold: 60 },
   ],
 };

@@ -3,7 +3,7 @@ import { Client as Pg } from 'pg';
 import { ChainRow, GENESIS_HASH, auditHash } from '../../libs/infrastructure/src/audit/audit-chain';
 import { Stack } from '../support/stack';
 import { config, sql } from '../support/services';
-import { waitFor } from '../support/wait';
+import { eseguiSchedule } from '../support/schedule';
 
 /**
  * The audit trail against whoever can reach its database: the application's own role cannot change it at all; the
@@ -76,25 +76,8 @@ async function riscrivi(pg: Pg, rows: Row[], prev: string): Promise<void> {
   }
 }
 
-/**
- * Runs the anchoring schedule now (it runs every few minutes by itself) and waits for its anchor. A run left in
- * progress by an earlier suite's stack is finished by this worker first; a trigger skipped for overlap is repeated.
- */
-async function ancora(): Promise<void> {
-  const info = async () => (await temporal.client.schedule.getHandle(SCHEDULE).describe()).info;
-  for (;;) {
-    await waitFor("the schedule's runs in progress", async () => ((await info()).runningActions.length === 0 ? true : undefined), 120_000);
-    const prima = (await info()).numActionsTaken;
-    await temporal.client.schedule.getHandle(SCHEDULE).trigger();
-    const azione = await waitFor('the anchoring run', async () => {
-      const i = await info();
-      return i.numActionsTaken > prima ? [...i.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
-    }, 10_000).catch(() => undefined);
-    if (!azione) continue;
-    await temporal.client.workflow.getHandle(azione.action.workflow.workflowId, azione.action.workflow.firstExecutionRunId).result();
-    return;
-  }
-}
+/** Runs the anchoring schedule now (it runs every few minutes by itself) and waits for its anchor. */
+const ancora = async (): Promise<void> => void (await eseguiSchedule(temporal.client, SCHEDULE));
 
 beforeAll(async () => {
   await stack.start({ env: { ANCORAGGIO_OGNI: 'PT1H', SORTEGGIO_CONTROLLO_PERIODI: 'PT1H' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { config, minio, versionsUnder } from '../support/services';
 import { form, METRICS_TOKEN, samples, Stack } from '../support/stack';
-import { waitFor } from '../support/wait';
+import { eseguiSchedule } from '../support/schedule';
 
 jest.setTimeout(180_000);
 
@@ -26,20 +26,7 @@ afterAll(async () => {
   await temporal?.connection.close();
 });
 
-/** Runs the schedule now and waits for that run to end (a run still in progress, or a skipped trigger, is waited out). */
-async function riconcilia(): Promise<{ versioniEsaminate: number; orfaniRimossi: number; caricamentiAnnullati: number }> {
-  const handle = temporal.client.schedule.getHandle(SCHEDULE);
-  for (;;) {
-    await waitFor('runs in progress', async () => ((await handle.describe()).info.runningActions.length === 0 ? true : undefined), 120_000);
-    const prima = (await handle.describe()).info.numActionsTaken;
-    await handle.trigger();
-    const azione = await waitFor('the reconciliation run', async () => {
-      const i = (await handle.describe()).info;
-      return i.numActionsTaken > prima ? [...i.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
-    }, 10_000).catch(() => undefined);
-    if (azione) return temporal.client.workflow.getHandle(azione.action.workflow.workflowId, azione.action.workflow.firstExecutionRunId).result();
-  }
-}
+const riconcilia = () => eseguiSchedule<{ versioniEsaminate: number; orfaniRimossi: number; caricamentiAnnullati: number }>(temporal.client, SCHEDULE);
 
 describe('documents reconciliation', () => {
   it('removes objects no row names (every version) and stale uploads, keeps documents with their row, and counts it in /metrics', async () => {

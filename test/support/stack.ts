@@ -167,6 +167,11 @@ export class Stack {
     }
   }
 
+  /** Starts the API again (after a test killed it), with the same settings. */
+  async startApi(): Promise<void> {
+    await this.api.start(() => this.apiReady());
+  }
+
   private async apiReady(): Promise<boolean> {
     try {
       return (await fetch(`${this.baseUrl}/health/ready`)).ok;

@@ -81,6 +81,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(500) DATABASE_CONNECT_TIMEOUT_MS = 5_000;
   /** Longest statement the application's connection runs (server-side statement_timeout); 0 = none. */
   @Transform(toInt) @IsInt() @Min(0) DATABASE_STATEMENT_TIMEOUT_MS = 60_000;
+  /** On SIGTERM the API finishes the requests it serves for at most this long, then closes what is still open. */
+  @Transform(toInt) @IsInt() @Min(0) API_SHUTDOWN_GRACE_MS = 10_000;
   /** On SIGTERM the worker stops polling and gives the tasks it runs this long to finish (then they are retried elsewhere). */
   @Transform(toInt) @IsInt() @Min(0) WORKER_SHUTDOWN_GRACE_MS = 10_000;
   /** Retry-After of a 503 answered because a dependency is down, in seconds. */

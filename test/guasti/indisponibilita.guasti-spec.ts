@@ -1,5 +1,8 @@
+import { request } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import { ProxyTcp } from '../support/proxy';
-import { config, objectsUnder, sql } from '../support/services';
+import { eseguiSchedule } from '../support/schedule';
+import { config, minio, objectsUnder, sql, versionsUnder } from '../support/services';
 import { form, samples, Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 
@@ -28,7 +31,8 @@ beforeAll(async () => {
   const db = url(config.DATABASE_URL);
   db.port = String(pg.port);
   await stack.start({
-    env: { RETRY_AFTER_SECONDS: String(RETRY_AFTER), ...Object.fromEntries(Object.entries(BOUNDS).map(([k, v]) => [k, String(v)])) },
+    // Objects with no row older than a second count as abandoned: the reconciliation clears what a killed API left.
+    env: { RETRY_AFTER_SECONDS: String(RETRY_AFTER), RICONCILIAZIONE_OGNI: 'PT1H', RICONCILIAZIONE_ETA_MINIMA: 'PT1S', ...Object.fromEntries(Object.entries(BOUNDS).map(([k, v]) => [k, String(v)])) },
     apiEnv: { DATABASE_URL: db.toString(), S3_ENDPOINT: `http://127.0.0.1:${s3.port}`, TEMPORAL_ADDRESS: `127.0.0.1:${temporal.port}` },
   });
   operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
@@ -146,5 +150,57 @@ describe('worker down', () => {
     expect([200, 409]).toContain(retry.status);
     await waitFor('the case to be sent', async () => ((await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore)).json.stato === 'inviata' ? true : undefined));
     expect(await sql(`SELECT 1 FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 AND azione = 'invio'`, [p.id])).toHaveLength(1);
+  });
+});
+
+describe('API killed in the middle of an upload', () => {
+  it('leaves no row, and the reconciliation removes the bytes it had stored; the API restarted serves at once', async () => {
+    const p = await nuova('kill');
+    // A 40 MB file sent in 256 KB pieces; the API is SIGKILLed in the middle of its S3 multipart upload.
+    const boundary = '----guasti0123456789';
+    const testa = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="tipo"\r\n\r\nallegato\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const pezzo = Buffer.alloc(256 * 1024, 7);
+    const totale = testa.length + samples.pdf.length + 160 * pezzo.length;
+    const req = request(new URL(`/api/v1/pratiche/${p.id}/documenti`, stack.baseUrl), {
+      method: 'POST', headers: { authorization: `Bearer ${operatore}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(totale) },
+    });
+    const esito = new Promise<string>((resolve) => {
+      req.on('response', (r) => resolve(`answered ${r.statusCode}`));
+      req.on('error', (e) => resolve(`connection ${(e as NodeJS.ErrnoException).code ?? e.message}`));
+    });
+    const incompletiSotto = async (prefisso: string) => {
+      const out: string[] = [];
+      // MinIO lists unfinished uploads by exact key or all of them, not by a partial prefix: all, then filtered.
+      for await (const u of minio.listIncompleteUploads(config.S3_BUCKET, '', true)) if (u.key.startsWith(prefisso)) out.push(u.key);
+      return out;
+    };
+    req.write(testa);
+    req.write(samples.pdf);
+    // Pieces go on until the storage holds part of the file (a multipart upload under way), then the API dies.
+    try {
+      for (let i = 0; i < 150 && !(await incompletiSotto(`pratica/${p.id}/`)).length; i++) {
+        if (!req.write(pezzo)) await new Promise((r) => req.once('drain', r));
+      }
+      expect(await incompletiSotto(`pratica/${p.id}/`)).toHaveLength(1);
+    } catch (e) {
+      req.destroy();
+      throw e;
+    }
+    await stack.api.stop('SIGKILL');
+    expect(await esito).toMatch(/^connection /);
+    req.destroy();
+
+    await stack.startApi();
+    expect((await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore)).status).toBe(200);
+    expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [p.id])).toHaveLength(0);
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // what the kill left is now older than the minimum age
+      await eseguiSchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), `riconciliazione-documenti:${config.TEMPORAL_TASK_QUEUE}`);
+    } finally {
+      await connection.close();
+    }
+    expect(await versionsUnder(`pratica/${p.id}/`)).toEqual([]);
+    expect(await incompletiSotto(`pratica/${p.id}/`)).toEqual([]);
   });
 });
