@@ -11,11 +11,12 @@ die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
-pid_of() { # prints the pid of a service we started, if it is still alive
+pid_of() { # prints the pid of a service we started, if it or anything of its process group is still alive
   local f="$RUN_DIR/$1.pid"
   [ -f "$f" ] || return 0
   local pid; pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then echo "$pid"; else rm -f "$f"; fi
+  # A supervisor killed on its own leaves what it ran in the group (start_bg makes each a group leader).
+  if kill -0 "$pid" 2>/dev/null || kill -0 -- "-$pid" 2>/dev/null; then echo "$pid"; else rm -f "$f"; fi
 }
 
 start_bg() { # name command... : run detached, log to $LOG_DIR/name.log, remember the pid
@@ -31,8 +32,8 @@ stop_bg() { # name : stop a service we started (TERM, then KILL after 15 s)
   say "$name: stopping (pid $pid)"
   # The whole process group (start_bg runs each in a session of its own): a supervisor and what it runs.
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
+  for _ in $(seq 1 150); do kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$RUN_DIR/$name.pid"
 }
 
