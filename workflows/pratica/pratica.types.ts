@@ -1,4 +1,8 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { StoredDocument } from '../../libs/infrastructure/src/documents/documents.service';
+
+/** The row the procedure recorded for an accepted document (a type only: the workflow does no I/O). */
+export type DocumentoRegistrato = StoredDocument;
 import type { DocumentoRef, EsitoDecisione, PraticaState, PraticaStato, PraticaTransition } from '../../libs/domain/src/pratica/pratica.state';
 
 export const PRATICA_TASK_QUEUE_DEFAULT = 'procedure';
@@ -39,19 +43,6 @@ export interface DocumentoInput {
   dimensione: number;
   sha256: string;
   storageKey: string;
-}
-
-/** The row the procedure recorded for an accepted document. */
-export interface DocumentoRegistrato {
-  id: string;
-  tipo: string;
-  versione: number;
-  nomeFile: string;
-  contentType: string;
-  dimensione: number;
-  sha256: string;
-  caricatoDa: string;
-  caricatoIl: string;
 }
 
 export interface InvioInput {

@@ -28,6 +28,3 @@ export class IntParamPipe extends ParseIntPipe {
     return n;
   }
 }
-
-/** The UUID pipe of routes that name their parameter explicitly. */
-export const uuidParam = (_field?: string) => new UuidParamPipe();

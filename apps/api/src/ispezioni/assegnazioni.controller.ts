@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsPositive, IsUUID, Matches, Max } from 'class-validator';
 import { Actor } from '@app/domain';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { uuidParam } from '../common/pipes';
+import { UuidParamPipe } from '../common/pipes';
 import { IsIstante } from '../common/date-validators';
 import { CurrentActor } from '../common/request-context';
 import { AssegnazioniService } from './assegnazioni.service';
@@ -62,14 +62,14 @@ export class AssegnazioniController {
   /** The transcript as recorded, its place in the chain, and its period (commitment; secret and chain head once revealed). */
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
+  get(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.assegnazioni.get(id, actor);
   }
 
   /** Recomputes the draw with the revealed secret, checks the period's rules and the inspectorate's chain. */
   @Get(':id/verifica')
   @Roles(...READERS)
-  verifica(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
+  verifica(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.assegnazioni.verifica(id, actor);
   }
 }

@@ -7,7 +7,7 @@ import { Actor, RuleViolation } from '@app/domain';
 import { PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
 import { AuditTrail, IspezioniRepository, TemporalClientHolder } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { uuidParam } from '../common/pipes';
+import { UuidParamPipe } from '../common/pipes';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CurrentActor, RequestId } from '../common/request-context';
@@ -84,7 +84,7 @@ export class PianiVigilanzaController {
 
   @Get(':id')
   @Roles('dirigente', 'responsabile', 'amministratore')
-  async get(@Param('codice') codice: string, @Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
+  async get(@Param('codice') codice: string, @Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor) {
     assertInspectorate(actor, codice);
     const [p] = await this.repo.db.query('SELECT id, ispettorato, anno, descrizione, caricato_da AS "caricatoDa", caricato_il AS "caricatoIl" FROM piani_vigilanza WHERE id = $1 AND ispettorato = $2', [id, codice]);
     if (!p) throw notFound(`piano di vigilanza ${id}`);

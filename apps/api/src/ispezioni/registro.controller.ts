@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { uuidParam } from '../common/pipes';
+import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
 import { RegistroIspezioniService } from './registro.service';
@@ -63,7 +63,7 @@ export class RegistroController {
   @HttpCode(200)
   @Roles('dirigente')
   decidiAssenza(
-    @Param('id') id: string, @Param('assenzaId', uuidParam('assenzaId')) assenzaId: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+    @Param('id') id: string, @Param('assenzaId', new UuidParamPipe()) assenzaId: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
   ) {
     return this.registro.decidiAssenza(id, assenzaId, dto.esito, actor, rid);
   }
@@ -92,14 +92,14 @@ export class RegistroController {
   @Post('conflitti-interesse/:id/decisione')
   @HttpCode(200)
   @Roles('dirigente')
-  decidiConflitto(@Param('id', uuidParam('id')) id: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  decidiConflitto(@Param('id', new UuidParamPipe()) id: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.decidiConflitto(id, dto.esito, actor, rid);
   }
 
   @Post('conflitti-interesse/:id/revoca')
   @HttpCode(200)
   @Roles('dirigente', 'ispettore')
-  revoca(@Param('id', uuidParam('id')) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  revoca(@Param('id', new UuidParamPipe()) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.revocaConflitto(id, dto, actor, rid);
   }
 

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { uuidParam } from '../common/pipes';
+import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
@@ -14,7 +14,7 @@ import {
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
 
-const uuid = uuidParam('id');
+const uuid = new UuidParamPipe();
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
 
 /** Intervention requests: intake, the inspector's answer to the draw, and the inspection's steps. */

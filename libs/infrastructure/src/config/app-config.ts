@@ -6,6 +6,10 @@ const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no'].includes(value.toLowerCase()) ? false : value) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
+/** An ISO 8601 duration (days, hours, minutes, seconds), e.g. PT10M: refused at start naming the variable. */
+const IsDurata = (nome: string, esempio: string) =>
+  Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: `${nome} must be an ISO 8601 duration such as ${esempio}` });
+
 /**
  * Every setting the API and worker read, validated once at start. Defaults are the embedded development stack
  * (`npm start`); production points the same variables at real services (see README, "Production profile").
@@ -53,20 +57,20 @@ export class AppConfig {
   /** How long each anchor cannot be deleted or changed by anyone, in days (compliance retention). */
   @Transform(toInt) @IsInt() @Min(1) @Max(36500) ANCORE_RITENZIONE_GIORNI = 3650;
   /** How often the audit trail's head (and the draw chains' heads) are anchored, ISO 8601; also at each period's reveal. */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'ANCORAGGIO_OGNI must be an ISO 8601 duration such as PT10M' })
+  @IsDurata('ANCORAGGIO_OGNI', 'PT10M')
   ANCORAGGIO_OGNI = 'PT10M';
   get ANCORAGGIO_OGNI_MS(): number {
     return durataMs(this.ANCORAGGIO_OGNI);
   }
   @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
   /** How often the documents' reconciliation runs (objects no row names, uploads never completed), ISO 8601. */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'RICONCILIAZIONE_OGNI must be an ISO 8601 duration such as PT1H' })
+  @IsDurata('RICONCILIAZIONE_OGNI', 'PT1H')
   RICONCILIAZIONE_OGNI = 'PT1H';
   get RICONCILIAZIONE_OGNI_MS(): number {
     return durataMs(this.RICONCILIAZIONE_OGNI);
   }
   /** Only objects and uploads older than this are touched: a younger one may be an upload between its bytes and its row. */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'RICONCILIAZIONE_ETA_MINIMA must be an ISO 8601 duration such as PT1H' })
+  @IsDurata('RICONCILIAZIONE_ETA_MINIMA', 'PT1H')
   RICONCILIAZIONE_ETA_MINIMA = 'PT1H';
   get RICONCILIAZIONE_ETA_MINIMA_MS(): number {
     return durataMs(this.RICONCILIAZIONE_ETA_MINIMA);
@@ -99,7 +103,7 @@ export class AppConfig {
    * How often the service looks after the inspectorates' commit-reveal periods (publishes the coming commitments,
    * reveals the ended periods): an ISO 8601 duration. Tests shrink it.
    */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'SORTEGGIO_CONTROLLO_PERIODI must be an ISO 8601 duration such as PT5M' })
+  @IsDurata('SORTEGGIO_CONTROLLO_PERIODI', 'PT5M')
   SORTEGGIO_CONTROLLO_PERIODI = 'PT5M';
   get SORTEGGIO_CONTROLLO_PERIODI_MS(): number {
     return durataMs(this.SORTEGGIO_CONTROLLO_PERIODI);
@@ -111,13 +115,13 @@ export class AppConfig {
    * The length of one day of the tirocinio procedure's clock (ISO 8601 duration). P1D in production; tests and demos
    * shrink it (e.g. PT0.2S) so that start and end dates a few weeks away arrive in seconds.
    */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'TIROCINI_UNITA_GIORNO must be an ISO 8601 duration such as P1D or PT0.2S' })
+  @IsDurata('TIROCINI_UNITA_GIORNO', 'P1D or PT0.2S')
   TIROCINI_UNITA_GIORNO = 'P1D';
   get TIROCINI_UNITA_GIORNO_MS(): number {
     return durataMs(this.TIROCINI_UNITA_GIORNO);
   }
   /** One day of the collocamento mirato clock (service level, reminders): P1D in production; tests shrink it. */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'COLLOCAMENTO_UNITA_GIORNO must be an ISO 8601 duration such as P1D or PT2S' })
+  @IsDurata('COLLOCAMENTO_UNITA_GIORNO', 'P1D or PT2S')
   COLLOCAMENTO_UNITA_GIORNO = 'P1D';
   get COLLOCAMENTO_UNITA_GIORNO_MS(): number {
     return durataMs(this.COLLOCAMENTO_UNITA_GIORNO);
@@ -136,7 +140,7 @@ export class AppConfig {
    */
   @IsOptional() @IsIn(['jwks', 'dev']) AUTH_MODE?: 'jwks' | 'dev';
   /** The longest lifetime (exp − iat) a token may have, ISO 8601; tokens must carry exp. */
-  @Matches(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'AUTH_MAX_TOKEN_LIFETIME must be an ISO 8601 duration such as PT12H' })
+  @IsDurata('AUTH_MAX_TOKEN_LIFETIME', 'PT12H')
   AUTH_MAX_TOKEN_LIFETIME = 'PT12H';
   get AUTH_MAX_TOKEN_LIFETIME_MS(): number {
     return durataMs(this.AUTH_MAX_TOKEN_LIFETIME);
