@@ -37,6 +37,13 @@ stop_bg() { # name : stop a service we started (TERM, then KILL after 15 s)
   rm -f "$RUN_DIR/$name.pid"
 }
 
+start_app() { # api|worker : the built app, supervised: restarted after a crash, with a pause that grows to 30 s and a log line
+  # The embedded default trusts the local development signing key (npm run -s token); a real deployment sets
+  # AUTH_JWKS_URL to its identity provider instead, and the API refuses AUTH_MODE=dev in production.
+  if [ -z "${AUTH_JWKS_URL:-}" ]; then AUTH_MODE=${AUTH_MODE:-dev} start_bg "$1" bash "$ROOT/infra/supervise.sh" "$1" node "$ROOT/dist/apps/$1/src/main.js"
+  else start_bg "$1" bash "$ROOT/infra/supervise.sh" "$1" node "$ROOT/dist/apps/$1/src/main.js"; fi
+}
+
 wait_for() { # name seconds command... : poll until the command succeeds
   local name=$1 secs=$2; shift 2
   local deadline=$((SECONDS + secs))

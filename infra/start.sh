@@ -22,15 +22,11 @@ say "applying database migrations..."
 node node_modules/typeorm/cli.js migration:run -d dist/libs/infrastructure/src/persistence/data-source.js | grep -E '^Migration .* has been|No migrations' || true
 
 PORT=${PORT:-3000}
-# The embedded default trusts the local development signing key (npm run -s token); a real deployment sets
-# AUTH_JWKS_URL to its identity provider instead, and the API refuses AUTH_MODE=dev in production.
-if [ -z "${AUTH_JWKS_URL:-}" ]; then export AUTH_MODE=${AUTH_MODE:-dev}; fi
 for app in worker api; do
   if [ -n "$(pid_of "$app")" ]; then
     say "$app: already running (pid $(pid_of "$app")); 'npm run stop' then 'npm start' to restart it"
   else
-    # Supervised: restarted after a crash, with a pause that grows to 30 s and a line in its log.
-    start_bg "$app" bash infra/supervise.sh "$app" node "dist/apps/$app/src/main.js"
+    start_app "$app"
     say "$app: started, supervised (log: ${LOG_DIR#$ROOT/}/$app.log)"
   fi
 done

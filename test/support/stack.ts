@@ -152,12 +152,12 @@ export class Stack {
 
   /** Ready when Temporal lists this very process (identity pid@host) among the task queue's pollers. */
   async startWorker(): Promise<void> {
-    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+    const connection = await Connection.connect({ address: this.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
       await this.worker.start(async () => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
-          namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-          taskQueue: { name: process.env.TEMPORAL_TASK_QUEUE ?? 'procedure' },
+          namespace: this.env.TEMPORAL_NAMESPACE ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
+          taskQueue: { name: this.env.TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE ?? 'procedure' },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
         return (pollers ?? []).some((p) => p.identity === `${this.worker.child?.pid}@${hostname()}`);
