@@ -15,6 +15,7 @@ import { HttpClient } from './lib/http';
 import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
 import type { BenchContext, Scenario } from './lib/types';
 import { controlliAccesso } from './scenarios/controlli-accesso';
+import { rafficaCreazioni } from './scenarios/raffica-creazioni';
 import { graduatoria20k } from './scenarios/graduatoria-20k';
 import { sorteggioPalermo } from './scenarios/sorteggio-palermo';
 import { sorteggioSottoCarico } from './scenarios/sorteggio-sotto-carico';
@@ -24,7 +25,7 @@ import { valutazione10k } from './scenarios/valutazione-10k';
 import { workflowStart } from './scenarios/workflow-start';
 
 const ROOT = join(__dirname, '..');
-const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico, graduatoria20k, tirocinioAttivazioni, controlliAccesso];
+const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico, graduatoria20k, tirocinioAttivazioni, controlliAccesso, rafficaCreazioni];
 const OFFICE = 'CPI-BENCH';
 /** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */
 const NOISY = 0.1;

@@ -22,10 +22,11 @@ export class HttpClient {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  async json(method: string, path: string, body?: unknown): Promise<HttpResult> {
+  async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return this.send(method, path, {
       ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+      ...headers,
     }, payload ? Readable.from([payload]) : undefined);
   }
 

@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../../test/support/stack';
+import { avviaApiPrecedente } from '../lib/api-precedente';
 import { HttpClient, expectStatus } from '../lib/http';
 import { runPool } from '../lib/pool';
 import { MiB, intEnv, median, percentile, round } from '../lib/stats';
@@ -35,31 +34,21 @@ export const controlliAccesso: Scenario = {
     'Measured (2026-12-05, 2 CPUs, earlier API = commit 4a653ec, before the access-control work): the current API was not slower on any workload. Starts 56.5 against 43.4 per second (ratio 1.30), case reads 245 against 243 per second (1.01, p50 49 against 53 ms), 20 MB uploads 1.27. The checks added per request are an office or soggetto condition in the query that finds the record, a role check and, for uploads, nothing on the byte path. The faster starts were not traced to a single change; they are within what separates two batches on this machine, so the honest reading is "no measurable cost", not a gain. The machine was about half as fast as on 2026-11-23 (raw Temporal starts 146 against 297 per second).',
 
   async run(ctx: BenchContext) {
-    const dir = process.env.BENCH_PRIMA_DIR;
-    const main = dir ? join(dir, 'dist/apps/api/src/main.js') : '';
-    if (!dir || !existsSync(main)) {
+    const precedente = await avviaApiPrecedente(ctx);
+    if (!precedente) {
       ctx.log(`skipped: set BENCH_PRIMA_DIR to a checkout of an earlier commit with dist/ built (bash infra/bench-prima.sh <commit>)`);
       return { metrics: {}, targets: [], settings: { skipped: true }, raw: {}, details: { columns: ['skipped'], rows: [['BENCH_PRIMA_DIR not set']] } };
     }
+    const dir = precedente.dir;
     const perBatch = intEnv('BENCH_WORKFLOWS', 300);
     const concurrency = intEnv('BENCH_CONCURRENCY', 16);
     const rounds = intEnv('BENCH_ROUNDS', 2);
 
-    // The earlier API, on its own port, with the same settings as the current one; it neither migrates nor grants.
-    const port = await freePort();
-    const prima = spawn(process.execPath, [main], {
-      cwd: dir,
-      env: { ...process.env, ...ctx.stack.env, PORT: String(port), DB_MIGRATIONS_RUN: 'false', DATABASE_OWNER_URL: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    prima.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const token = await ctx.stack.idp.token(ctx.actor.sub, ctx.actor.roles, ctx.office);
-    const client: Record<Versione, HttpClient> = { prima: new HttpClient(`http://127.0.0.1:${port}`, token, concurrency * 2), dopo: ctx.api };
+    const client: Record<Versione, HttpClient> = { prima: new HttpClient(precedente.url, token, concurrency * 2), dopo: ctx.api };
     const started: string[] = [];
     const filePath = join(tmpdir(), `wfe-bench-controlli-${ctx.runTag}.pdf`);
     try {
-      await pronto(prima, `http://127.0.0.1:${port}/health/ready`, () => stderr);
       let seq = 0;
       const starts: Record<Versione, { n: number; ms: number }> = { prima: { n: 0, ms: 0 }, dopo: { n: 0, ms: 0 } };
       const reads: Record<Versione, { n: number; ms: number; lat: number[] }> = { prima: { n: 0, ms: 0, lat: [] }, dopo: { n: 0, ms: 0, lat: [] } };
@@ -140,27 +129,13 @@ export const controlliAccesso: Scenario = {
       };
     } finally {
       client.prima.close();
-      prima.kill('SIGTERM');
+      precedente.stop();
       await rm(filePath, { force: true });
       const temporal = await connectTemporal(ctx.config);
       await terminateAll(temporal.client, started).finally(temporal.close);
     }
   },
 };
-
-async function pronto(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
-  const limite = Date.now() + 60_000;
-  while (Date.now() < limite) {
-    if (child.exitCode !== null) throw new Error(`the earlier API exited (${child.exitCode}): ${stderr().slice(-2000)}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the earlier API did not become ready: ${stderr().slice(-2000)}`);
-}
 
 async function scriviFile(path: string, size: number): Promise<void> {
   const out = createWriteStream(path);
