@@ -3,7 +3,7 @@ import * as codiceFiscale from 'codice-fiscale-js';
 import * as ExcelJS from 'exceljs';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
-import { form, samples, Stack } from '../support/stack';
+import { form, samples, Stack, tutteLePagine } from '../support/stack';
 import { sql } from '../support/services';
 
 jest.setTimeout(180_000);
@@ -291,5 +291,17 @@ describe('collocamento mirato: preselection', () => {
     expect(letta.timeline.map((s: { cosa: string }) => s.cosa)).toEqual(expect.arrayContaining(['avvisoSla', 'slaScaduta']));
     const [row] = await sql<{ sla_violata: boolean }>('SELECT sla_violata FROM cm_offerte WHERE id = $1', [o.id]);
     expect(row.sla_violata).toBe(true);
+  });
+
+  it("pages through an office's requests with a cursor, filtered by employer and state; an employer's user never widens it to another", async () => {
+    const [d, altro] = [await datore(40), await datore(40)];
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await ok('POST', '/api/v1/offerte', operatore, offerta(d.id))).id);
+    await ok('POST', '/api/v1/offerte', operatore, offerta(altro.id));
+    const pagine = await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&limite=2`, responsabile);
+    expect(pagine).toEqual({ ids: [...ids].reverse(), pagine: 2 });
+    expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&stato=conclusa`, responsabile)).ids).toEqual([]);
+    expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${altro.id}`, d.token)).ids).toEqual([...ids].reverse());
+    expect((await stack.call('GET', '/api/v1/offerte?dopo=nonvalido', responsabile)).status).toBe(400);
   });
 });

@@ -13,7 +13,7 @@ import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
 import { waitFor } from '../support/wait';
-import { form, samples, Stack } from '../support/stack';
+import { form, samples, Stack, tutteLePagine } from '../support/stack';
 import { config, sql, sqlOwner } from '../support/services';
 
 jest.setTimeout(240_000);
@@ -689,5 +689,14 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await fetch(`${stack.baseUrl}/health/live`)).ok).toBe(true);
     const politica = await stack.call('POST', '/api/v1/ispettorati', admin, { codice: 'ITL-X2', nome: 'Prova', territori: ['PA'], politica: { finestraRotazioneMesi: -1, pippo: 1 } });
     expect(politica.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['politica.finestraRotazioneMesi', 'politica.pippo']);
+  });
+
+  it("pages through the inspectorate's requests with a cursor, filtered by company and state", async () => {
+    const cf = String(Date.now() + 77).slice(-11).padStart(11, '1');
+    const azienda = (await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: cf, ragioneSociale: 'Paginata S.r.l.', territorio: 'PA' })).json.id as string;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await newRequest({ azienda }));
+    expect(await tutteLePagine(stack, `/api/v1/richieste-intervento?azienda=${cf}&limite=2`, dirigente)).toEqual({ ids: [...ids].reverse(), pagine: 2 });
+    expect((await tutteLePagine(stack, `/api/v1/richieste-intervento?azienda=${cf}&stato=chiusa`, dirigente)).ids).toEqual([]);
   });
 });

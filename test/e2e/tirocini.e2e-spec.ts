@@ -395,4 +395,28 @@ describe('tirocinio extracurricolare', () => {
     const dupNotices = await sql(`SELECT tipo, destinatario, count(*) FROM notifiche WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1`, [id]);
     expect(dupNotices).toEqual([]);
   });
+
+  it("names the record already registered when a host or a trainee is registered again, and finds practices by the trainee's codice fiscale", async () => {
+    const cf = partitaIva();
+    const soggetto = {
+      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { indirizzo: 'Via Roma 1', comune: 'Prato' },
+      sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 1', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
+    };
+    const primo = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
+    const di_nuovo = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
+    expect({ status: di_nuovo.status, id: di_nuovo.json.id, location: di_nuovo.headers.get('location') }).toEqual({ status: 409, id: primo.id, location: `/api/v1/soggetti-tirocinio/${primo.id}` });
+
+    const persona_ = { ...persona(), nome: 'Marta', cognome: 'Doppia' };
+    const t = await ok('POST', '/api/v1/tirocinanti', operatore, persona_);
+    const t2 = await stack.call('POST', '/api/v1/tirocinanti', operatore, persona_);
+    expect({ status: t2.status, id: t2.json.id, location: t2.headers.get('location') }).toEqual({ status: 409, id: t.id, location: `/api/v1/tirocinanti/${t.id}` });
+    // Another office registers the same person anew, and learns nothing of this office's record.
+    const altrove = await stack.call('POST', '/api/v1/tirocinanti', await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`), persona_);
+    expect(altrove.status).toBe(201);
+    expect(altrove.json.id).not.toBe(t.id);
+
+    const bozza_ = await ok('POST', '/api/v1/tirocini', operatore, { progetto: progetto(await parti(), t.id) });
+    const trovati = await ok('GET', `/api/v1/tirocini?tirocinante=${persona_.codiceFiscale.toLowerCase()}`, responsabile);
+    expect(trovati.elementi.map((x: { id: string }) => x.id)).toEqual([bozza_.id]);
+  });
 });

@@ -219,3 +219,18 @@ export function form(fields: Record<string, string>, file: { name: string; bytes
   fd.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   return fd;
 }
+
+/** Every item of a paged list, following its Link rel="next" from `url`; with the number of pages read. */
+export async function tutteLePagine(stack: Stack, url: string, token: string): Promise<{ ids: string[]; pagine: number }> {
+  const ids: string[] = [];
+  let pagine = 0;
+  for (let next: string | undefined = url; next; pagine++) {
+    if (pagine > 50) throw new Error(`${url}: more than 50 pages`);
+    const res = await stack.call('GET', next, token);
+    if (res.status !== 200) throw new Error(`GET ${next} → ${res.status}: ${res.text}`);
+    ids.push(...(res.json as Array<{ id: string }>).map((x) => x.id));
+    next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+  }
+  return { ids, pagine };
+}
+

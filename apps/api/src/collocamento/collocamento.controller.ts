@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, PaginaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
+import { AdesioneDto, CongruitaDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -96,8 +97,11 @@ export class OfferteController {
 
   @Get()
   @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
-  list(@CurrentActor() actor: Actor) {
-    return this.service.list(actor);
+  @ApiOkResponse({ description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
+  async list(@Query() q: ElencoOfferteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { offerte, successivo } = await this.service.list(actor, q);
+    linkSuccessivo(res, '/api/v1/offerte', { stato: q.stato, datore: q.datore, limite: q.limite }, successivo);
+    return offerte;
   }
 
   /** Indicators (Puglia C.3.x / G.1.x; Tuscany) as JSON, CSV or XLSX. */
@@ -143,7 +147,7 @@ export class OfferteController {
   /** The ranked list with each candidate's points by criterion and tie-break chain, and the exclusions with reasons. */
   @Get(':id/graduatoria')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  graduatoria(@Param('id', uuid) id: string, @Query() q: PaginaQuery, @CurrentActor() actor: Actor) {
+  graduatoria(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor) {
     return this.service.graduatoria(id, actor, q.limit ?? 100, q.offset ?? 0);
   }
 

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CATEGORIE, TIPI_CONTRATTO } from '@app/domain/collocamento/collocamento.types';
-import { ESITI_CANDIDATO, ESITI_CONGRUITA } from '@app/domain/collocamento/offerta.machine';
+import { ESITI_CANDIDATO, ESITI_CONGRUITA, OFFERTA_STATI } from '@app/domain/collocamento/offerta.machine';
+import { PaginaQuery } from '../common/paginazione';
 import { IsDataCalendario, IsIstante } from '../common/date-validators';
 
 const CODICE = /^[a-z0-9][a-z0-9._-]{0,59}$/i;
@@ -49,7 +50,7 @@ export class EsitoDto {
   @ApiPropertyOptional({ description: 'required for non-idoneo' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
 }
 
-export class PaginaQuery {
+export class PaginaGraduatoriaQuery {
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
@@ -75,3 +76,11 @@ export class TrasferimentoDto {
   @Matches(UFFICIO, { message: 'ufficio: codice di ufficio (lettere, cifre, trattini; al più 40)' }) ufficio: string;
   @ApiProperty({ example: 'Trasferimento di residenza', description: 'why (recorded in the audit trail)' }) @IsString() @Length(5, 2000) motivazione: string;
 }
+
+export class ElencoOfferteQuery extends PaginaQuery {
+  @ApiPropertyOptional({ enum: OFFERTA_STATI }) @IsOptional() @IsIn(OFFERTA_STATI as unknown as string[]) stato?: string;
+  @ApiPropertyOptional({ description: "the employer's codice fiscale or partita IVA (its business key); an employer's own user sees only its own anyway", example: '01234567890' })
+  @IsOptional() @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'datore: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
+  datore?: string;
+}
+

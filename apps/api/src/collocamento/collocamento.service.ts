@@ -16,6 +16,7 @@ import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/offerta/offerta.messages';
 import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
+import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto } from './collocamento.dto';
@@ -306,10 +307,17 @@ export class CollocamentoService {
     };
   }
 
-  async list(actor: Actor) {
+  /** Newest first, a page at a time (see common/paginazione); an employer's user sees only its own requests. */
+  async list(actor: Actor, q: { stato?: string; datore?: string; dopo?: string; limite?: number } = {}) {
     const cross = seesEveryOffice(actor);
-    const rows = await this.repo.offerte(isStaff(actor) ? { uffici: cross ? undefined : [actor.office] } : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' });
-    return rows.map((o) => ({ id: o.id, ufficio: o.ufficio, stato: o.stato, datoreId: o.datoreId, profilo: o.offerta.profilo, richiestaIl: o.richiestaIl.toISOString(), slaScadenza: o.slaScadenza, slaViolata: o.slaViolata }));
+    const limite = q.limite ?? LIMITE_PAGINA;
+    const ambito = isStaff(actor) ? { uffici: cross ? undefined : [actor.office], datoreCodiceFiscale: q.datore } : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' };
+    const rows = await this.repo.offerte({ ...ambito, stato: q.stato, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
+    const { elementi, successivo } = pagina(rows, limite, (o) => ({ il: o.richiestaIl, id: o.id }));
+    return {
+      offerte: elementi.map((o) => ({ id: o.id, ufficio: o.ufficio, stato: o.stato, datoreId: o.datoreId, profilo: o.offerta.profilo, richiestaIl: o.richiestaIl.toISOString(), slaScadenza: o.slaScadenza, slaViolata: o.slaViolata })),
+      successivo,
+    };
   }
 
   private async update(o: OffertaRow, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {

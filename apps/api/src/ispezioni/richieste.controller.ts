@@ -1,16 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { linkSuccessivo } from '../common/paginazione';
 import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RichiestaInterventoDto } from './registro.dto';
 import {
-  AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
+  AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, ElencoRichiesteQuery, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
 
@@ -32,8 +33,11 @@ export class RichiesteController {
 
   @Get()
   @Roles(...STAFF)
-  list(@CurrentActor() actor: Actor) {
-    return this.richieste.list(actor);
+  @ApiOkResponse({ description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
+  async list(@Query() q: ElencoRichiesteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { richieste, successivo } = await this.richieste.list(actor, q);
+    linkSuccessivo(res, '/api/v1/richieste-intervento', { stato: q.stato, azienda: q.azienda, limite: q.limite }, successivo);
+    return richieste;
   }
 
   @Get(':id')

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ESITI_ISPEZIONE } from '@app/domain/ispezioni/ispezione.machine';
+import { ESITI_ISPEZIONE, ISPEZIONE_STATI } from '@app/domain/ispezioni/ispezione.machine';
+import { PaginaQuery } from '../common/paginazione';
 import { IsDataCalendario } from '../common/date-validators';
 
 export class RiferimentoDocumentoDto {
@@ -46,3 +47,11 @@ export class ChiusuraDto {
 export class SorteggioDto {
   @ApiProperty({ minimum: 1, description: 'the attempt to draw: the next one; an attempt already drawn is refused' }) @IsInt() @Min(1) @Max(1_000_000) tentativo: number;
 }
+
+export class ElencoRichiesteQuery extends PaginaQuery {
+  @ApiPropertyOptional({ enum: ISPEZIONE_STATI }) @IsOptional() @IsIn(ISPEZIONE_STATI as unknown as string[]) stato?: string;
+  @ApiPropertyOptional({ description: "the company's codice fiscale or partita IVA", example: '01234567890' })
+  @IsOptional() @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'azienda: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
+  azienda?: string;
+}
+

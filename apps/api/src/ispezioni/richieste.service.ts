@@ -10,6 +10,7 @@ import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni
 import { ispezioneWorkflowId, registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
 import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/ispezione/ispezione.messages';
+import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
@@ -98,8 +99,13 @@ export class RichiesteService {
     return this.view(await this.find(id, actor), actor);
   }
 
-  async list(actor: Actor): Promise<RichiestaView[]> {
-    return this.views(await this.repo.richieste(soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office }), actor);
+  /** Newest first, a page at a time (see common/paginazione): the office's requests, or an inspector's own. */
+  async list(actor: Actor, q: { stato?: string; azienda?: string; dopo?: string; limite?: number } = {}): Promise<{ richieste: RichiestaView[]; successivo?: string }> {
+    const limite = q.limite ?? LIMITE_PAGINA;
+    const ambito = soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office };
+    const rows = await this.repo.richieste({ ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
+    const { elementi, successivo } = pagina(rows, limite, (r) => ({ il: r.registrataIl, id: r.id }));
+    return { richieste: await this.views(elementi, actor), successivo };
   }
 
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */

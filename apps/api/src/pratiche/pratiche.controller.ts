@@ -1,3 +1,4 @@
+import { linkSuccessivo } from '../common/paginazione';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -33,10 +34,7 @@ export class PraticheController {
   @ApiOkResponse({ type: [PraticaView], description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
   async list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response) {
     const { pratiche, successivo } = await this.pratiche.list(actor, q);
-    if (successivo) {
-      const url = new URLSearchParams({ ...(q.stato ? { stato: q.stato } : {}), ...(q.protocollo ? { protocollo: q.protocollo } : {}), ...(q.limite ? { limite: String(q.limite) } : {}), dopo: successivo });
-      res.setHeader('Link', `</api/v1/pratiche?${url.toString()}>; rel="next"`);
-    }
+    linkSuccessivo(res, '/api/v1/pratiche', { stato: q.stato, protocollo: q.protocollo, limite: q.limite }, successivo);
     return pratiche;
   }
 

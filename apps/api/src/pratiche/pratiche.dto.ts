@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PaginaQuery } from '../common/paginazione';
 import { ESITI_DECISIONE, EsitoDecisione, MOTIVAZIONE_MIN, PRATICA_STATI, PraticaStato } from '@app/domain';
 
 export class CreaPraticaDto {
@@ -13,7 +13,7 @@ export class CreaPraticaDto {
   oggetto: string;
 }
 
-export class ListaPraticheQuery {
+export class ListaPraticheQuery extends PaginaQuery {
   @ApiPropertyOptional({ enum: PRATICA_STATI })
   @IsOptional() @IsIn(PRATICA_STATI as unknown as string[])
   stato?: PraticaStato;
@@ -21,14 +21,6 @@ export class ListaPraticheQuery {
   @ApiPropertyOptional({ description: 'only the case with this protocol number (the business key)', example: '2026/000123' })
   @IsOptional() @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
   protocollo?: string;
-
-  @ApiPropertyOptional({ description: 'the next page: the cursor in the previous answer\'s Link header (rel="next")' })
-  @IsOptional() @IsString() @Length(1, 200)
-  dopo?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 200 })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(200)
-  limite?: number;
 }
 
 export class InvioDto {

@@ -10,6 +10,7 @@ import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratica.activities';
 import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
 import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';
 import { CreaPraticaDto, DecisioneDto, InvioDto, PraticaView } from './pratiche.dto';
@@ -64,7 +65,7 @@ export class PraticheService {
    * (returned as `successivo`), so every case is reachable however many there are.
    */
   async list(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
-    const limite = filtri.limite ?? 200;
+    const limite = filtri.limite ?? LIMITE_PAGINA;
     const q = this.db.getRepository(PraticaEntity).createQueryBuilder('p');
     if (!seesEveryOffice(actor)) q.andWhere('p.ufficio = :ufficio', { ufficio: actor.office });
     if (filtri.stato) q.andWhere('p.stato = :stato', { stato: filtri.stato });
@@ -74,9 +75,8 @@ export class PraticheService {
       q.andWhere(new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })));
     }
     const rows = await q.orderBy('p.creataIl', 'DESC').addOrderBy('p.id', 'DESC').take(limite + 1).getMany();
-    const pagina = rows.slice(0, limite);
-    const ultimo = pagina[pagina.length - 1];
-    return { pratiche: pagina.map(toView), ...(rows.length > limite && ultimo ? { successivo: scriviCursore(ultimo) } : {}) };
+    const { elementi, successivo } = pagina(rows, limite, (p) => ({ il: p.creataIl, id: p.id }));
+    return { pratiche: elementi.map(toView), ...(successivo ? { successivo } : {}) };
   }
 
   /** A case of another office answers 404, as if it did not exist. */
@@ -142,19 +142,6 @@ export class PraticheService {
     const p = await this.find(id, actor);
     return this.documents.listFor({ procedura: 'pratica', entitaId: p.id });
   }
-}
-
-/** A page cursor: the creation time and id of the last case returned, opaque to clients (base64url). */
-function scriviCursore(p: PraticaEntity): string {
-  return Buffer.from(`${p.creataIl.toISOString()}|${p.id}`).toString('base64url');
-}
-function leggiCursore(c: string): { il: Date; id: string } {
-  const [il, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  const data = new Date(il ?? '');
-  if (Number.isNaN(data.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
-    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [{ field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' }]);
-  }
-  return { il: data, id };
 }
 
 /** A step on a case whose procedure has ended: 409 with its state (it was decided), not 404. */

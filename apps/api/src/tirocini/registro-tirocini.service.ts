@@ -11,8 +11,13 @@ import { ConvenzioneDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocin
 
 const refused = (title: string, violations: RuleViolation[]) =>
   new ProblemException(422, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
-const duplicate = (what: string, field: string, found: string) =>
-  new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found} is already registered`, [{ field, rule: 'gia-registrato', message: `${what} already registered`, found }]);
+/**
+ * 409 for a business key already registered; `esistente` names the record (Location and id) when the caller may see
+ * it, so a client whose first answer was lost finds what it registered.
+ */
+const duplicate = (what: string, field: string, found: string, esistente?: { percorso: string; id: string }) =>
+  new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found} is already registered`, [{ field, rule: 'gia-registrato', message: `${what} already registered`, found }],
+    esistente ? { headers: { Location: `/api/v1/${esistente.percorso}/${esistente.id}` }, estensioni: { id: esistente.id } } : {});
 const prefixed = (vs: RuleViolation[], field: string) => vs.map((v) => ({ ...v, field }));
 const sconosciuto = (field: string, found: string, cosa: string): RuleViolation & { field: string } => ({ rule: 'soggetto-sconosciuto', field, message: `${cosa} non registrato`, found });
 
@@ -59,7 +64,11 @@ export class RegistroTirociniService {
       violations.push({ rule: 'soggetto-non-rappresentato', field: 'codiceFiscale', message: 'un promotore registra solo sé stesso e gli ospitanti con cui opera', found: codiceFiscale, limit: actor.soggetto });
     }
     if (violations.length) throw refused('Soggetto non registrabile', violations);
-    if (await this.repo.soggettoPerCodice(dto.ruolo, codiceFiscale)) throw duplicate(dto.ruolo, 'codiceFiscale', codiceFiscale);
+    const esistente = await this.repo.soggettoPerCodice(dto.ruolo, codiceFiscale);
+    if (esistente) {
+      const visibile = await this.soggettoVisibile(esistente.id, actor);
+      throw duplicate(dto.ruolo, 'codiceFiscale', codiceFiscale, visibile ? { percorso: 'soggetti-tirocinio', id: visibile.id } : undefined);
+    }
     return this.repo.db.transaction(async (m) => {
       const s = await this.repo.creaSoggetto(m, {
         ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
@@ -113,12 +122,18 @@ export class RegistroTirociniService {
       const nuovo = await this.repo.creaTirocinante(m, {
         ...dto, codiceFiscale, svantaggiato: dto.svantaggiato ?? false, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
       }, actor.sub);
-      if (!nuovo) throw duplicate('tirocinante', 'codiceFiscale', codiceFiscale);
+      if (!nuovo) return null;
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: nuovo.id, azione: 'registrato', requestId, dopo: { codiceFiscale, svantaggiato: nuovo.svantaggiato },
       });
       return nuovo;
     });
+    if (!t) {
+      // Named only to whoever may read it: this office's staff, or the external user who registered them.
+      const id = await this.repo.tirocinantePerCodice(actor.office, codiceFiscale);
+      const visibile = id ? await this.tirocinanteVisibile(id, actor) : null;
+      throw duplicate('tirocinante', 'codiceFiscale', codiceFiscale, visibile ? { percorso: 'tirocinanti', id: visibile.id } : undefined);
+    }
     return vistaTirocinante(t, actor);
   }
 

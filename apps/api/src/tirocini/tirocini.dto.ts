@@ -132,6 +132,8 @@ export class ElencoTirociniQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ospitante?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() promotore?: string;
   @ApiPropertyOptional({ description: 'next deadline on or before this date' }) @IsOptional() @IsDataCalendario() scadenzaEntro?: string;
+  @ApiPropertyOptional({ description: "the trainee's codice fiscale", example: 'RSSMRA85T10A562S' })
+  @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'tirocinante: codice fiscale di 16 caratteri' }) tirocinante?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }

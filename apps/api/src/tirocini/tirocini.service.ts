@@ -317,7 +317,7 @@ export class TirociniService {
     const parte = isExternal(actor)
       ? { codice: actor.soggetto!, come: (['promotore', 'ospitante'] as const).filter((c) => actor.roles.includes(c)) }
       : undefined;
-    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, parte, limit, offset });
+    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, tirocinanteCodiceFiscale: q.tirocinante, parte, limit, offset });
     return { totale, limit, offset, elementi: righe.map((r) => this.riassunto(r)) };
   }
 

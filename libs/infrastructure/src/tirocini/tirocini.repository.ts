@@ -112,6 +112,8 @@ export interface FiltroTirocini {
   /** An external user's organisation and the sides it may be on: only practices where it is one of them. */
   parte?: { codice: string; come: Array<'promotore' | 'ospitante'> };
   scadenzaEntro?: string;
+  /** The trainee's codice fiscale (the business key of a person's traineeships). */
+  tirocinanteCodiceFiscale?: string;
   limit: number;
   offset: number;
 }
@@ -231,6 +233,12 @@ export class TirociniRepository {
       [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso, t.svantaggiato, by, t.ufficio, t.registratoPer],
     );
     return inserted.length ? this.tirocinante(id, m) : null;
+  }
+
+  /** The id of the trainee an office's registry holds under this codice fiscale, if any. */
+  async tirocinantePerCodice(ufficio: string, codiceFiscale: string): Promise<string | null> {
+    const [r] = await this.db.query('SELECT id FROM tir_tirocinanti WHERE ufficio = $1 AND codice_fiscale = $2', [ufficio, codiceFiscale]);
+    return r?.id ?? null;
   }
 
   async tirocinante(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Tirocinante | null> {
@@ -396,6 +404,7 @@ export class TirociniRepository {
       where.push(f.parte.come.length ? `(${f.parte.come.map((c) => `${c}_id IN (${ORGANIZZAZIONE(n)})`).join(' OR ')})` : 'false');
     }
     if (f.scadenzaEntro) add('scadenza <= ?', f.scadenzaEntro);
+    if (f.tirocinanteCodiceFiscale) add('tirocinante_id IN (SELECT id FROM tir_tirocinanti WHERE codice_fiscale = upper(?))', f.tirocinanteCodiceFiscale);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM tirocini ${w}`, params);
     const righe = await this.db.query(`${SELECT_TIROCINIO} ${w} ORDER BY creato_il DESC, id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`, params);

@@ -1,0 +1,61 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { ProblemException } from './problem';
+
+/**
+ * Cursor paging for lists ordered newest first by (time, id): `limite` at a time (at most 200), and `dopo` the
+ * cursor of the last item of the previous page, so every record is reachable however many there are and a record
+ * added meanwhile neither repeats nor hides one (unlike an offset). The next page's URL is in a Link header
+ * (rel="next"), so the body stays the plain array it always was.
+ */
+export const LIMITE_PAGINA = 200;
+
+export class PaginaQuery {
+  @ApiPropertyOptional({ description: 'the next page: the cursor in the previous answer\'s Link header (rel="next")' })
+  @IsOptional() @IsString() @Length(1, 200)
+  dopo?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LIMITE_PAGINA, default: LIMITE_PAGINA })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(LIMITE_PAGINA)
+  limite?: number;
+}
+
+export interface Cursore {
+  il: Date;
+  id: string;
+}
+
+/** Opaque to clients (base64url of time and id). */
+export function scriviCursore(c: Cursore): string {
+  return Buffer.from(`${c.il.toISOString()}|${c.id}`).toString('base64url');
+}
+
+export function leggiCursore(c: string): Cursore {
+  const [il, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  const data = new Date(il ?? '');
+  if (Number.isNaN(data.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [{ field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' }]);
+  }
+  return { il: data, id };
+}
+
+/**
+ * One page out of `righe` (fetched with LIMIT limite + 1): the items, and the cursor of the next page when there
+ * is one.
+ */
+export function pagina<T>(righe: T[], limite: number, chiave: (r: T) => Cursore): { elementi: T[]; successivo?: string } {
+  const elementi = righe.slice(0, limite);
+  const ultimo = elementi[elementi.length - 1];
+  return { elementi, ...(righe.length > limite && ultimo ? { successivo: scriviCursore(chiave(ultimo)) } : {}) };
+}
+
+/** Sets `Link: <path?filters&dopo=…>; rel="next"` when there is a next page. */
+export function linkSuccessivo(res: Response, path: string, filtri: Record<string, string | number | undefined>, successivo?: string): void {
+  if (!successivo) return;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filtri)) if (v !== undefined && v !== '' && k !== 'dopo') q.set(k, String(v));
+  q.set('dopo', successivo);
+  res.setHeader('Link', `<${path}?${q.toString()}>; rel="next"`);
+}
