@@ -67,6 +67,10 @@ describe('Idempotency-Key', () => {
     expect([primo.status, ancora.status, ancora.json.id]).toEqual([201, 201, primo.json.id]);
     expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [p.id])).toHaveLength(1);
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
+    // The same key with another file is another request: refused, nothing stored.
+    const altro = await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: Buffer.concat([samples.pdf, Buffer.from('%')]) }), k);
+    expect({ status: altro.status, rule: altro.json.errors[0].rule }).toEqual({ status: 422, rule: 'chiave-riutilizzata' });
+    expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
   });
 
   it('applies a decision whose answer was lost in an outage once, and answers its retry with the outcome', async () => {

@@ -22,8 +22,8 @@ function canonico(v: unknown): string {
  * (`Idempotency-Replayed: true`), whatever happened to the first; the same key with another request is 422, and a
  * retry while the first is still running is 409 with Retry-After. A request that ends in an error keeps nothing, so
  * its retry runs again; Updates it sends carry an id derived from the key, so Temporal applies a decision once even
- * when the first answer was lost in an outage. Uploads are fingerprinted by route, not by their bytes (they are read
- * as a stream, after this check).
+ * when the first answer was lost in an outage. Uploads are fingerprinted by route and length, not by their bytes
+ * (they are read as a stream, after this check).
  */
 @Injectable()
 export class IdempotenzaInterceptor implements NestInterceptor {
@@ -42,7 +42,10 @@ export class IdempotenzaInterceptor implements NestInterceptor {
     }
     const utente = `${req.user.office}:${req.user.sub}`;
     const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/');
-    const impronta = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${multipart ? 'multipart' : canonico(req.body ?? null)}`).digest('hex');
+    // An upload is read as a stream after this check: its fingerprint is its route and its length (the same file sent
+    // again has the same length; another file almost never does), not its bytes.
+    const corpo = multipart ? `multipart ${req.headers['content-length'] ?? 'chunked'}` : canonico(req.body ?? null);
+    const impronta = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${corpo}`).digest('hex');
     // A claim older than the longest a request may run (a step waits at most TEMPORAL_UPDATE_TIMEOUT_MS) was abandoned.
     const abbandonoMs = this.config.TEMPORAL_UPDATE_TIMEOUT_MS * 2;
     const esistente = await this.chiavi.reclama(utente, chiave, req.method, req.originalUrl, impronta, abbandonoMs);
