@@ -3,10 +3,10 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as codiceFiscale from 'codice-fiscale-js';
 import { praticaStartOptions } from '../../apps/api/src/pratiche/pratica-start';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
+import { persona as personaCasuale } from '../../test/support/identificativi';
 import { form, samples } from '../../test/support/stack';
 import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';
@@ -32,19 +32,12 @@ const PER_TUTOR_PROMOTORE = 20;
 const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
 
 
-const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
-const lettere = (n: number) => Array.from({ length: n }, () => String.fromCharCode(65 + randomInt(26))).join('');
 const partitaIva = () => {
   const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
   return `${prime}${cifraControlloPartitaIva(prime)}`;
 };
 /** A random person with a valid codice fiscale whose birth date and sex agree with the data given. */
-function persona() {
-  const sesso = randomInt(2) ? 'M' : 'F';
-  const [anno, mese, giorno] = [1990 + randomInt(15), 1 + randomInt(12), 1 + randomInt(28)];
-  const cf = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giorno, month: mese, year: anno, birthplace: 'Roma', birthplaceProvincia: 'RM' });
-  return { codiceFiscale: cf, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}` };
-}
+const persona = () => personaCasuale({ annoDa: 1990, anni: 15 });
 
 
 type Kind = 'raw' | 'attivazioni';
@@ -202,7 +195,7 @@ export const tirocinioAttivazioni: Scenario = {
       const tutors = async (soggettoId: string, count: number) => {
         const ids: string[] = new Array(count);
         await runPool(count, SETUP_CONCURRENCY, async (i) => {
-          ids[i] = (await registra('tutor', '/api/v1/tutor', () => ({ soggettoId, codiceFiscale: persona().codiceFiscale, nome: 'Anna', cognome: `Tutor ${i + 1}` }))).id;
+          ids[i] = (await registra('tutor', '/api/v1/tutor', () => ({ soggettoId, ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }))).id;
         });
         return ids;
       };
@@ -213,7 +206,7 @@ export const tirocinioAttivazioni: Scenario = {
       const bozze: Bozza[] = new Array(total);
       const s0 = performance.now();
       await runPool(total, SETUP_CONCURRENCY, async (i) => {
-        const tirocinante = await registra('tirocinante', '/api/v1/tirocinanti', () => ({ ...persona(), nome: 'Giulia', cognome: `Bianchi ${i + 1}` }));
+        const tirocinante = await registra('tirocinante', '/api/v1/tirocinanti', () => persona());
         const res = await operatore.json('POST', '/api/v1/tirocini', {
           progetto: {
             promotoreId: promotore.id, ospitanteId: osp.id, sedeId, tirocinanteId: tirocinante.id,

@@ -6,12 +6,11 @@
  * and problem type), never 2xx; lists must not show it; creates naming it must not succeed. Only the regional
  * registries and the amministratore (who sees every office) may answer 2xx across offices, and are counted apart.
  */
-import { randomInt, randomUUID } from 'node:crypto';
-import * as codiceFiscale from 'codice-fiscale-js';
+import { randomUUID } from 'node:crypto';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
-import { lettere, partitaIva } from '../support/identificativi';
+import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
 
 jest.setTimeout(600_000);
@@ -30,14 +29,8 @@ const GIORNO = 86_400_000;
 const giorno = (offset: number) => new Date(Date.now() + offset * GIORNO).toISOString().slice(0, 10);
 const ANNO = new Date().getUTCFullYear();
 
-const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
-function persona(luogo = { birthplace: 'Roma', birthplaceProvincia: 'RM' }) {
-  const sesso = randomInt(2) ? 'M' : 'F';
-  const [anno, mese, giornoNascita] = [1975 + randomInt(30), 1 + randomInt(12), 1 + randomInt(28)];
-  const cf = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giornoNascita, month: mese, year: anno, ...luogo });
-  return { codiceFiscale: cf, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giornoNascita).padStart(2, '0')}` };
-}
+const persona = (luogo?: { birthplace: string; birthplaceProvincia: string }) => personaCasuale({ luogo });
 
 async function ok<T = Json>(method: string, path: string, token: string, body?: unknown): Promise<T> {
   const res = await stack.call(method, path, token, body);
@@ -153,8 +146,8 @@ beforeAll(async () => {
   const [p1, h1, p2, h2] = [await soggetto('promotore'), await soggetto('ospitante'), await soggetto('promotore'), await soggetto('ospitante')];
   Object.assign(r, { p1: p1.id, cfP1: p1.cf, h1: h1.id, cfH1: h1.cf, sedeH1: h1.sede, p2: p2.id, cfP2: p2.cf, h2: h2.id, cfH2: h2.cf });
   const tutor = async (soggettoId: string) => {
-    const { codiceFiscale } = persona();
-    return [(await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale, nome: 'Anna', cognome: 'Tutor' })).id, codiceFiscale];
+    const { codiceFiscale, nome, cognome } = persona();
+    return [(await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale, nome, cognome })).id, codiceFiscale];
   };
   [r.tutorP1, r.cfTutorP1] = await tutor(r.p1);
   [r.tutorH1, r.cfTutorH1] = await tutor(r.h1);
@@ -163,8 +156,8 @@ beforeAll(async () => {
   // P1's own user registers the trainee and drafts the practice, with its project document.
   const promotoreP1 = await tok('pro.p1', 'promotore', A, r.cfP1);
   const trainee = persona();
-  [r.cfTirocinante, r.nascitaTirocinante, r.sessoTirocinante] = [trainee.codiceFiscale, trainee.dataNascita, trainee.sesso];
-  r.tirocinante = (await ok('POST', '/api/v1/tirocinanti', promotoreP1, { ...trainee, nome: 'Giulia', cognome: 'Bianchi' })).id;
+  [r.cfTirocinante, r.nascitaTirocinante, r.sessoTirocinante, r.nomeTirocinante, r.cognomeTirocinante] = [trainee.codiceFiscale, trainee.dataNascita, trainee.sesso, trainee.nome, trainee.cognome];
+  r.tirocinante = (await ok('POST', '/api/v1/tirocinanti', promotoreP1, trainee)).id;
   const dataInizio = addDays(giorno(0), 25);
   progetto = {
     promotoreId: r.p1, ospitanteId: r.h1, sedeId: r.sedeH1, tirocinanteId: r.tirocinante, tutorOspitanteId: r.tutorH1, tutorPromotoreId: r.tutorP1,
@@ -359,9 +352,9 @@ function tabella(): Record<string, Voce> {
     },
     'GET /api/v1/soggetti-tirocinio': { regionale: registroSoggetti },
     'GET /api/v1/soggetti-tirocinio/{id}': { params: [['P1', id(r.p1)], ['H1', id(r.h1)]], regionale: registroSoggetti },
-    'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: 'Giulia', cognome: 'Bianchi', dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
+    'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: r.nomeTirocinante, cognome: r.cognomeTirocinante, dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
     'GET /api/v1/tirocinanti/{id}': { params: id(r.tirocinante) },
-    'POST /api/v1/tutor': { corpo: (c) => ({ soggettoId: perConto(c), codiceFiscale: persona().codiceFiscale, nome: 'Luca', cognome: 'Tutor' }) },
+    'POST /api/v1/tutor': { corpo: (c) => ({ soggettoId: perConto(c), ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }) },
     'POST /api/v1/convenzioni': { corpo: () => ({ promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' }) },
     'GET /api/v1/convenzioni/{id}': { params: id(r.convenzione) },
     'POST /api/v1/convenzioni/{id}/documento': { params: id(r.convenzione), corpo: () => pdf('convenzione') },

@@ -1,9 +1,8 @@
-import { createHash, randomInt } from 'node:crypto';
-import * as codiceFiscale from 'codice-fiscale-js';
+import { createHash } from 'node:crypto';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
-import { lettere, partitaIva } from '../support/identificativi';
+import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
 import { sql } from '../support/services';
 
@@ -19,7 +18,6 @@ let altroOperatore: string;
 let responsabile: string;
 let operatoreResponsabile: string;
 
-const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
 
 async function ok<T = any>(method: string, path: string, token: string, body?: unknown, status = [200, 201]): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,7 +53,10 @@ async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
     sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
     sedi: [{ denominazione: 'Stabilimento', indirizzo: 'Via Roma 10', comune: 'Prato', regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
   });
-  const tutor = async (soggettoId: string) => (await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale: persona().codiceFiscale, nome: 'Anna', cognome: 'Tutor' })).id as string;
+  const tutor = async (soggettoId: string) => {
+    const { codiceFiscale, nome, cognome } = persona();
+    return (await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale, nome, cognome })).id as string;
+  };
   const conv = await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: promotore.id, ospitanteId: osp.id, validaDal: '2026-01-01', validaAl: '2030-12-31' });
   return {
     promotoreId: promotore.id, ospitanteId: osp.id, sedeId: osp.sedi[0].id, tutorOspitanteId: await tutor(osp.id), tutorPromotoreId: await tutor(promotore.id), convenzioneId: conv.id,
@@ -64,16 +65,11 @@ async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
   };
 }
 
-function persona() {
-  const sesso = randomInt(2) ? 'M' : 'F';
-  const [anno, mese, giorno] = [1990 + randomInt(15), 1 + randomInt(12), 1 + randomInt(28)];
-  const codiceFiscale = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giorno, month: mese, year: anno, birthplace: 'Roma', birthplaceProvincia: 'RM' });
-  return { codiceFiscale, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}` };
-}
+const persona = () => personaCasuale({ annoDa: 1990, anni: 15 });
 
 async function tirocinante(): Promise<string> {
   const p = persona();
-  return (await ok('POST', '/api/v1/tirocinanti', operatore, { ...p, nome: 'Giulia', cognome: 'Bianchi' })).id;
+  return (await ok('POST', '/api/v1/tirocinanti', operatore, p)).id;
 }
 
 function progetto(p: Parti, tirocinanteId: string, over: Record<string, unknown> = {}) {
@@ -193,7 +189,7 @@ describe('tirocinio extracurricolare', () => {
     const p1 = await parti();
     const p2 = await parti();
     // P1's own user drafts the practice (its trainee registered by it), and the host is its counterpart.
-    const tirocinanteP1 = (await ok('POST', '/api/v1/tirocinanti', p1.promotore, { ...persona(), nome: 'Marta', cognome: 'Neri', svantaggiato: true })).id;
+    const tirocinanteP1 = (await ok('POST', '/api/v1/tirocinanti', p1.promotore, { ...persona(), svantaggiato: true })).id;
     const id = await bozza(p1, { tirocinanteId: tirocinanteP1 }, p1.promotore);
     const mancante = '00000000-0000-4000-8000-000000000000';
     const comeMancante = async (method: string, path: string, token: string, body?: unknown) => {
@@ -350,7 +346,8 @@ describe('tirocinio extracurricolare', () => {
 
   it('refuses a host at its concurrent-trainee limit, and lets exactly one of two simultaneous submissions take the last place', async () => {
     const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
-    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: persona().codiceFiscale, nome: 'Luca', cognome: 'Tutor' })).id;
+    const { codiceFiscale: cfTutor, nome, cognome } = persona();
+    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
     const [a, b] = [await bozza(p), await bozza({ ...p, tutorOspitanteId: altroTutor })];
     const [ra, rb] = await Promise.all([stack.call('POST', `/api/v1/tirocini/${a}/invio`, operatore), stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)]);
     expect([ra.status, rb.status].sort()).toEqual([200, 422]);
@@ -406,7 +403,7 @@ describe('tirocinio extracurricolare', () => {
     const di_nuovo = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
     expect({ status: di_nuovo.status, id: di_nuovo.json.id, location: di_nuovo.headers.get('location') }).toEqual({ status: 409, id: primo.id, location: `/api/v1/soggetti-tirocinio/${primo.id}` });
 
-    const persona_ = { ...persona(), nome: 'Marta', cognome: 'Doppia' };
+    const persona_ = persona();
     const t = await ok('POST', '/api/v1/tirocinanti', operatore, persona_);
     const t2 = await stack.call('POST', '/api/v1/tirocinanti', operatore, persona_);
     expect({ status: t2.status, id: t2.json.id, location: t2.headers.get('location') }).toEqual({ status: 409, id: t.id, location: `/api/v1/tirocinanti/${t.id}` });
@@ -418,5 +415,28 @@ describe('tirocinio extracurricolare', () => {
     const bozza_ = await ok('POST', '/api/v1/tirocini', operatore, { progetto: progetto(await parti(), t.id) });
     const trovati = await ok('GET', `/api/v1/tirocini?tirocinante=${persona_.codiceFiscale.toLowerCase()}`, responsabile);
     expect(trovati.elementi.map((x: { id: string }) => x.id)).toEqual([bozza_.id]);
+  });
+
+  it("refuses implausible persons (a name nobody can read, a codice fiscale of other names, a birth after today), and a trainee below the pack's minimum age at the start", async () => {
+    const regole = async (body: Record<string, unknown>) => {
+      const r = await stack.call('POST', '/api/v1/tirocinanti', operatore, body);
+      return [r.status, (r.json.errors as Array<{ rule: string; field: string }>).map((e) => `${e.rule}@${e.field}`)];
+    };
+    const p = persona();
+    expect(await regole({ ...p, nome: '\u200b\u200b' })).toEqual([422, ['nome-non-valido@nome']]);
+    expect(await regole({ ...p, cognome: '   ' })).toEqual([422, ['nome-non-valido@cognome']]);
+    expect(await regole({ ...p, cognome: p.codiceFiscale.startsWith('RSS') ? 'Bianchi' : 'Rossi' })).toEqual([422, ['codice-fiscale-coerente@cognome']]);
+    const anno = Number(oggiReale().slice(0, 4));
+    const nascitura = personaCasuale({ annoDa: anno + 1, anni: 1 });
+    expect(await regole(nascitura)).toEqual([422, ['data-nascita-futura@dataNascita']]);
+    expect(await sql('SELECT 1 FROM tir_tirocinanti WHERE codice_fiscale = ANY($1)', [[p.codiceFiscale, nascitura.codiceFiscale]])).toHaveLength(0);
+
+    // Fifteen at most on the first day: registered, but the practice is refused with the pack's rule.
+    const giovane = personaCasuale({ annoDa: anno - 15, anni: 1 });
+    const tirocinanteId = (await ok('POST', '/api/v1/tirocinanti', operatore, giovane)).id;
+    const id = await bozza(await parti(), { tirocinanteId });
+    const invio = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    expect(invio.status).toBe(422);
+    expect(invio.json.errors.find((e: { rule: string }) => e.rule === 'eta-minima')).toMatchObject({ field: 'progetto.tirocinanteId', found: giovane.dataNascita, limit: 16 });
   });
 });

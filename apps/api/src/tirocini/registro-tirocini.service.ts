@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import {
-  coerenzaAnagrafica, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaPartitaIva,
+  coerenzaNomi, plausibilitaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome, verificaPartitaIva,
 } from '@app/domain/common/identificativi';
+import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
@@ -113,8 +114,8 @@ export class RegistroTirociniService {
 
   async creaTirocinante(dto: TirocinanteDto, actor: Actor, requestId?: string) {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
-    const formato = prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale');
-    const violations = formato.length ? formato : coerenzaAnagrafica(codiceFiscale, dto.dataNascita, dto.sesso, '');
+    // Readable names, a birth date that has happened, a codice fiscale that agrees with all the person's data.
+    const violations = plausibilitaPersona({ ...dto, codiceFiscale }, dataItaliana(new Date()));
     if (violations.length) throw refused('Tirocinante non registrabile', violations);
     // Each office keeps its own registry: a person registered by another office is registered here anew, and
     // nothing in the answer tells whether they were.
@@ -156,7 +157,10 @@ export class RegistroTirociniService {
 
   async creaTutor(dto: TutorDto, actor: Actor, requestId?: string) {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
-    const violations = prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale');
+    const violations = [
+      ...prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale'), ...verificaNome(dto.nome, 'nome'), ...verificaNome(dto.cognome, 'cognome'),
+      ...coerenzaNomi(codiceFiscale, dto.nome, dto.cognome),
+    ];
     if (!(await this.scrivibile(await this.repo.soggetto(dto.soggettoId), actor))) violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
     if (violations.length) throw refused('Tutor non registrabile', violations);
     try {

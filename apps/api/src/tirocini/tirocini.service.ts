@@ -188,6 +188,7 @@ export class TirociniService {
       convenzione: conv ? { id: conv.id, promotoreId: conv.promotoreId, ospitanteId: conv.ospitanteId, validaDal: conv.validaDal, validaAl: conv.validaAl } : undefined,
       codiceFiscaleOspitante: ospitante!.codiceFiscale,
       codiceFiscaleTirocinante: tirocinante!.codiceFiscale,
+      dataNascitaTirocinante: tirocinante!.dataNascita,
     };
     const regole = regolePerData(r.regione as RegioneTirocini, data);
     const documenti = await this.allegati(r);

@@ -2,7 +2,11 @@ import * as libreria from 'codice-fiscale-js';
 import {
   cifraControlloPartitaIva,
   coerenzaAnagrafica,
+  coerenzaNomi,
   datiDaCodiceFiscale,
+  etaAl,
+  plausibilitaPersona,
+  verificaNome,
   normalizzaCodiceFiscale,
   verificaCodiceFiscaleOrganizzazione,
   verificaCodiceFiscalePersona,
@@ -228,3 +232,64 @@ describe('verificaCodiceFiscaleOrganizzazione', () => {
     }
   });
 });
+
+describe('verificaNome', () => {
+  it('accepts names as registries write them, in any script', () => {
+    for (const n of ['Mario', "D'Angelo", 'Anna-Maria', 'De Luca', 'Ñúñez', 'Niccolò', 'St. John', '李']) expect(verificaNome(n, 'nome')).toEqual([]);
+  });
+
+  it('refuses blank names, invisible characters, digits and symbols', () => {
+    const messaggi = (n: string) => verificaNome(n, 'cognome').map((v) => `${v.rule}@${v.field}: ${v.message}`);
+    expect(messaggi('')).toEqual(['nome-non-valido@cognome: è vuoto']);
+    expect(messaggi('   ')).toEqual(['nome-non-valido@cognome: è vuoto']);
+    expect(messaggi('Ros\u200bsi')).toEqual(['nome-non-valido@cognome: contiene caratteri invisibili']);
+    expect(messaggi('\u00ad')).toEqual(['nome-non-valido@cognome: contiene caratteri invisibili']);
+    expect(messaggi('R2D2')).toEqual(['nome-non-valido@cognome: ammessi solo lettere, spazi, apostrofi, trattini e punti']);
+    expect(messaggi('-Rossi')).toHaveLength(1);
+  });
+});
+
+describe('coerenzaNomi', () => {
+  it('accepts the names the code was computed from, whatever their case or accents', () => {
+    expect(coerenzaNomi(MARIO, 'Mario', 'Rossi')).toEqual([]);
+    expect(coerenzaNomi(MARIO.toLowerCase(), 'MARIO', 'rossi')).toEqual([]);
+    expect(coerenzaNomi(MARIO_OMOCODIE[2], 'Mario', 'Rossi')).toEqual([]);
+    const cf = CodiceFiscale.compute({ name: 'Niccolò', surname: "D'Àngelo", gender: 'M', day: 1, month: 2, year: 2001, birthplace: 'Roma', birthplaceProvincia: 'RM' });
+    expect(coerenzaNomi(cf, 'Niccolò', "D'Àngelo")).toEqual([]);
+  });
+
+  it('names the field whose letters the code contradicts', () => {
+    expect(coerenzaNomi(MARIO, 'Luigi', 'Rossi', 'tirocinante').map((v) => [v.field, v.limit])).toEqual([['tirocinante.nome', 'MRA']]);
+    expect(coerenzaNomi(MARIO, 'Mario', 'Bianchi').map((v) => [v.rule, v.field, v.found])).toEqual([['codice-fiscale-coerente', 'cognome', 'Bianchi']]);
+  });
+
+  it('leaves a malformed code or an unreadable name to their own checks', () => {
+    expect(coerenzaNomi('RSSMRA05H15D612X', 'Luigi', 'Bianchi')).toEqual([]);
+    expect(coerenzaNomi(MARIO, '', 'Rossi')).toEqual([]);
+  });
+});
+
+describe('etaAl', () => {
+  it('counts whole years, the birthday included', () => {
+    expect([etaAl('2010-03-01', '2026-02-28'), etaAl('2010-03-01', '2026-03-01'), etaAl('2008-02-29', '2026-02-28'), etaAl('2008-02-29', '2026-03-01')]).toEqual([15, 16, 17, 18]);
+  });
+});
+
+describe('plausibilitaPersona', () => {
+  const mario = { codiceFiscale: MARIO, nome: 'Mario', cognome: 'Rossi', dataNascita: '2005-06-15', sesso: 'M' as const };
+
+  it('accepts a person whose data agree', () => {
+    expect(plausibilitaPersona(mario, '2026-12-05')).toEqual([]);
+  });
+
+  it('reports every problem at once: a birth after today, a blank name, a code of someone else', () => {
+    const futuro = CodiceFiscale.compute({ name: 'Mario', surname: 'Rossi', gender: 'M', day: 1, month: 1, year: 2027, birthplace: 'Roma', birthplaceProvincia: 'RM' });
+    expect(regole(plausibilitaPersona({ ...mario, codiceFiscale: futuro, dataNascita: '2027-01-01' }, '2026-12-05'))).toEqual(['data-nascita-futura']);
+    // An unreadable name is reported as such, and not compared with the code.
+    expect(plausibilitaPersona({ ...mario, nome: '\u200b', cognome: 'Verdi' }, '2026-12-05').map((v) => `${v.rule}@${v.field}`)).toEqual(['nome-non-valido@nome']);
+    expect(plausibilitaPersona({ ...mario, cognome: 'Verdi', sesso: 'F' }, '2026-12-05').map((v) => `${v.rule}@${v.field}`)).toEqual([
+      'codice-fiscale-coerente@sesso', 'codice-fiscale-coerente@cognome',
+    ]);
+  });
+});
+

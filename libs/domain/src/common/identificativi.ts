@@ -204,3 +204,63 @@ export function verificaCodiceFiscaleOrganizzazione(x: string, field = 'codiceFi
     },
   ];
 }
+
+/** Characters nobody sees: controls, soft hyphen, zero-width and directional marks, word joiners, BOM. */
+const invisibile = (c: number): boolean =>
+  c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff;
+/** A name as registries write it: letters (any script, accents), spaces, apostrophes, hyphens and dots. */
+const NOME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
+
+/**
+ * Rule 'nome-non-valido': a given name or surname someone could read back: not blank, no invisible characters, at
+ * least one letter and nothing but letters, spaces, apostrophes, hyphens and dots.
+ */
+export function verificaNome(valore: string, field: string): RuleViolation[] {
+  const v = typeof valore === 'string' ? valore : '';
+  if ([...v].some((ch) => invisibile(ch.codePointAt(0)!))) return [{ rule: 'nome-non-valido', field, message: 'contiene caratteri invisibili', found: v }];
+  if (!NOME.test(v.trim())) return [{ rule: 'nome-non-valido', field, message: v.trim() ? 'ammessi solo lettere, spazi, apostrofi, trattini e punti' : 'è vuoto', found: v }];
+  return [];
+}
+
+/**
+ * Rule 'codice-fiscale-coerente' on the name letters: the first three letters of a well-formed personal codice
+ * fiscale encode the surname, the next three the given name (Agenzia delle Entrate's rule, computed by
+ * codice-fiscale-js: consonants, then vowels, then X; a name with four or more consonants takes the 1st, 3rd and
+ * 4th). A mismatch is its own violation on `${prefisso}.cognome` / `${prefisso}.nome`. A malformed code or an
+ * unreadable name is reported by `verificaCodiceFiscalePersona` / `verificaNome`, not here.
+ */
+export function coerenzaNomi(cf: string, nome: string, cognome: string, prefisso = ''): RuleViolation[] {
+  const campo = (n: string) => (prefisso ? `${prefisso}.${n}` : n);
+  const c = normalizzaCodiceFiscale(cf);
+  if (verificaCodiceFiscalePersona(c).length || verificaNome(nome, '').length || verificaNome(cognome, '').length) return [];
+  const out: RuleViolation[] = [];
+  const attesoCognome = CodiceFiscale.surnameCode(cognome.trim());
+  const attesoNome = CodiceFiscale.nameCode(nome.trim());
+  if (c.slice(0, 3) !== attesoCognome) {
+    out.push({ rule: 'codice-fiscale-coerente', field: campo('cognome'), message: `il cognome dichiarato (${cognome}) non corrisponde al codice fiscale: darebbe ${attesoCognome}, il codice ha ${c.slice(0, 3)}`, found: cognome, limit: c.slice(0, 3) });
+  }
+  if (c.slice(3, 6) !== attesoNome) {
+    out.push({ rule: 'codice-fiscale-coerente', field: campo('nome'), message: `il nome dichiarato (${nome}) non corrisponde al codice fiscale: darebbe ${attesoNome}, il codice ha ${c.slice(3, 6)}`, found: nome, limit: c.slice(3, 6) });
+  }
+  return out;
+}
+
+/** Whole years from `nascita` to `al` (both ISO dates): the age a person has on that day. */
+export function etaAl(nascita: IsoDate, al: IsoDate): number {
+  const [an, mn, gn] = nascita.split('-').map(Number);
+  const [aa, ma, ga] = al.split('-').map(Number);
+  return aa - an - (ma < mn || (ma === mn && ga < gn) ? 1 : 0);
+}
+
+/**
+ * A person as a registry may record them, on `oggi` (Italian calendar day, passed in): readable names
+ * ('nome-non-valido'), a birth date not after today ('data-nascita-futura'), and a codice fiscale that agrees with
+ * the birth date, sex and name letters declared ('codice-fiscale-formato' / 'codice-fiscale-coerente'). Every
+ * problem at once.
+ */
+export function plausibilitaPersona(p: { codiceFiscale: string; nome: string; cognome: string; dataNascita: IsoDate; sesso: Sesso }, oggi: IsoDate): RuleViolation[] {
+  const out: RuleViolation[] = [...verificaNome(p.nome, 'nome'), ...verificaNome(p.cognome, 'cognome')];
+  if (p.dataNascita > oggi) out.push({ rule: 'data-nascita-futura', field: 'dataNascita', message: `la data di nascita (${p.dataNascita}) è dopo oggi (${oggi})`, found: p.dataNascita, limit: oggi });
+  out.push(...coerenzaAnagrafica(p.codiceFiscale, p.dataNascita, p.sesso, ''), ...coerenzaNomi(p.codiceFiscale, p.nome, p.cognome));
+  return out;
+}

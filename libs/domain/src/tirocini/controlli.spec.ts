@@ -300,6 +300,15 @@ describe('controlliPrimoLivello', () => {
       ]);
     });
 
+    it("refuses a trainee below the pack's minimum age on the first day, and accepts one whose birthday is that day", () => {
+      // dataInizio is 2026-04-01; every pack asks for 16 years.
+      expect(controlla({ contesto: { dataNascitaTirocinante: '2010-04-02' } })).toEqual([
+        expect.objectContaining({ rule: 'eta-minima', field: 'progetto.tirocinanteId', found: '2010-04-02', limit: 16, message: expect.stringContaining('avrà 15 anni') }),
+      ]);
+      expect(controlla({ contesto: { dataNascitaTirocinante: '2010-04-01' } })).toEqual([]);
+      expect(controlla({ regole: SICILIA, contesto: { dataNascitaTirocinante: '2016-01-01' } }).map((v) => v.rule)).toEqual(['eta-minima']);
+    });
+
     it("refuses an overlap with another of the trainee's traineeships", () => {
       expect(controlla({ contesto: { tirociniSovrappostiTirocinante: ['tir-77'] } })).toEqual([
         expect.objectContaining({ rule: 'tirocinio-sovrapposto', field: 'progetto.tirocinanteId', found: ['tir-77'], limit: 0 }),

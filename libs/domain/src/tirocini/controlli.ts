@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../calendar/calendario';
 import type { RuleViolation } from '../common/violation';
-import { verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona } from '../common/identificativi';
+import { etaAl, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona } from '../common/identificativi';
 import { durataMassimaFine } from './durata';
 import { limiteOspitante } from './regole';
 import { TIPI_DOCUMENTO_TIROCINIO } from './tirocini.types';
@@ -112,6 +112,8 @@ export interface InputControlli {
  * - 'indennita-formato' (not whole cents) / 'indennita-minima' (progetto.indennitaMensileCent ≥ minimum).
  * - 'ore-settimanali' (progetto.oreSettimanali): 0 < hours ≤ oreSettimanaliMassime.
  * - 'licenziamenti-precedenti', 'rapporto-precedente' (progetto.dichiarazioni.*): the host's self-declarations.
+ * - 'eta-minima' (progetto.tirocinanteId): with contesto.dataNascitaTirocinante, the trainee is at least the pack's
+ *   etaMinimaAnni on dataInizio.
  * - 'tirocinio-sovrapposto' (progetto.tirocinanteId): the trainee has no other overlapping traineeship.
  * - 'convenzione-non-valida' (progetto.convenzioneId): the referred convenzione is unknown, or does not bind this
  *   promotore and ospitante, or does not cover dataInizio..dataFine. When `progetto.convenzioneId` is set the
@@ -247,6 +249,15 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
       message: `l'ospitante dichiara un rapporto di lavoro con il tirocinante negli ultimi ${r.anniSenzaRapportoPrecedente} anni`,
       found: dich.rapportoPrecedenteConTirocinante ?? null,
       limit: false,
+    });
+  }
+  if (c.dataNascitaTirocinante && inizioOk && etaAl(c.dataNascitaTirocinante, p.dataInizio) < r.etaMinimaAnni) {
+    v.push({
+      rule: 'eta-minima',
+      field: 'progetto.tirocinanteId',
+      message: `il tirocinante, nato il ${c.dataNascitaTirocinante}, il ${p.dataInizio} avrà ${etaAl(c.dataNascitaTirocinante, p.dataInizio)} anni: l'età minima è ${r.etaMinimaAnni}`,
+      found: c.dataNascitaTirocinante,
+      limit: r.etaMinimaAnni,
     });
   }
   if (c.tirociniSovrappostiTirocinante.length > 0) {

@@ -12,6 +12,7 @@ describe('REGOLE_TIROCINI', () => {
   it('carries the national guideline values', () => {
     expect(pack('nazionale-2017.1')).toMatchObject({
       validoDal: '2017-05-25',
+      etaMinimaAnni: 16,
       durataMinimaMesi: 2,
       durataMassimaMesi: 12,
       durataMassimaMesiSvantaggiati: 24,

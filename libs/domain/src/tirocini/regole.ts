@@ -40,6 +40,7 @@ const NAZIONALE_2017: RegolePackTirocini = {
     'presenza 70%; sospensioni; licenziamenti 12 mesi; rapporto precedente 2 anni). Valori predefiniti configurati, ' +
     'da confermare: tutor promotore max 20, ore settimanali max 40, integrazioni 10 giorni lavorativi, promemoria ' +
     'comunicazione obbligatoria 5 giorni lavorativi prima dell\'inizio.',
+  etaMinimaAnni: 16,
   durataMinimaMesi: 2,
   durataMassimaMesi: 12,
   durataMassimaMesiSvantaggiati: 24,
@@ -69,6 +70,7 @@ const TOSCANA_2012: RegolePackTirocini = {
     '6 mesi (tirocinio formativo e di orientamento; 12 per inserimento/reinserimento non modellato), 24 per disabili ' +
     'e svantaggiati, durata minima 1 mese, limiti numerici e tutor come le linee guida nazionali, altri valori come ' +
     'nazionale-2017.1.',
+  etaMinimaAnni: 16,
   durataMinimaMesi: 1,
   durataMassimaMesi: 6,
   durataMassimaMesiSvantaggiati: 24,
@@ -86,6 +88,7 @@ const TOSCANA_2018: RegolePackTirocini = {
     'predefiniti configurati, da confermare: decorrenza 25/4/2018, durata minima 2 mesi (linee guida 2017), durata ' +
     'massima 6 mesi (tirocinio formativo e di orientamento), 24 per disabili e svantaggiati, altri valori come ' +
     'nazionale-2017.1.',
+  etaMinimaAnni: 16,
   durataMinimaMesi: 2,
 };
 
@@ -173,6 +176,7 @@ export function verificaRegolePack(p: RegolePackTirocini): string[] {
   }
   if (!p.fonte || !p.fonte.trim()) err('fonte mancante');
 
+  if (!intero(p.etaMinimaAnni, 14)) err(`etaMinimaAnni deve essere un intero ≥ 14, trovato ${p.etaMinimaAnni}`);
   if (!intero(p.durataMinimaMesi, 1)) err(`durataMinimaMesi deve essere un intero ≥ 1, trovato ${p.durataMinimaMesi}`);
   if (!intero(p.durataMassimaMesi, 1)) err(`durataMassimaMesi deve essere un intero ≥ 1, trovato ${p.durataMassimaMesi}`);
   if (!intero(p.durataMassimaMesiSvantaggiati, 1)) err(`durataMassimaMesiSvantaggiati deve essere un intero ≥ 1, trovato ${p.durataMassimaMesiSvantaggiati}`);

@@ -14,6 +14,7 @@ const regole: RegolePackTirocini = {
   versione: 'test-2027.1',
   validoDal: '2017-05-25',
   fonte: 'fixture di test',
+  etaMinimaAnni: 16,
   durataMinimaMesi: 2,
   durataMassimaMesi: 12,
   durataMassimaMesiSvantaggiati: 24,

@@ -39,6 +39,8 @@ export interface RegolePackTirocini {
   /** First day the pack applies (the submission date decides which pack a practice uses). */
   validoDal: IsoDate;
   fonte: string;
+  /** Minimum age on the first day (the guidelines: compulsory education completed, 16 years). */
+  etaMinimaAnni: number;
   durataMinimaMesi: number;
   durataMassimaMesi: number;
   /** Longer maximum for people with disabilities or disadvantaged (svantaggiati). */
@@ -136,6 +138,8 @@ export interface ContestoControlli {
   tirociniConcorrentiTutorPromotore: number;
   /** Other traineeships of the trainee overlapping the period (ids), any host. */
   tirociniSovrappostiTirocinante: string[];
+  /** The trainee's birth date, for the pack's minimum age at the start (when known). */
+  dataNascitaTirocinante?: IsoDate;
   /** The convenzione referred to, if any: its parties and validity. */
   convenzione?: { id: string; promotoreId: string; ospitanteId: string; validaDal: IsoDate; validaAl: IsoDate };
   /** Host's fiscal code / VAT number and trainee's codice fiscale, to check they are well-formed. */
