@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, seesEveryOffice, RuleViolation, canSeeOffice } from '@app/domain';
 import { PianoDocumento, ValutazionePiano, valutaPiano, verificaPiano } from '@app/domain/cronoprogramma';
+import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from '@app/domain/cronoprogramma/modifiche';
 import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -50,7 +51,7 @@ export class PianiService {
   }
 
   private check(doc: PianoDocumento): void {
-    const violations = verificaPiano(doc);
+    const violations = verificaPiano(doc, { oggi: dataItaliana(new Date()) });
     if (violations.length) throw refused(422, `the plan breaks ${violations.length} rule(s)`, violations);
   }
 

@@ -227,3 +227,16 @@ describe('verificaPiano', () => {
     for (const x of v) expect(x.message.length).toBeGreaterThan(0);
   });
 });
+
+describe('verificaPiano with today', () => {
+  it('refuses an actual end after today, and only with today given', () => {
+    const p = esempioPiano();
+    const f = fase(p, 0);
+    f.fineEffettiva = '2026-12-10';
+    expect(verificaPiano(p, { oggi: '2026-12-05' })).toEqual([
+      expect.objectContaining({ rule: 'fine-effettiva-futura', field: `${FASE}[0].fineEffettiva`, found: '2026-12-10', limit: '2026-12-05', message: expect.stringContaining(`fase ${f.numero}`) }),
+    ]);
+    expect(verificaPiano(p, { oggi: '2026-12-10' })).toEqual([]);
+    expect(verificaPiano(p)).toEqual([]);
+  });
+});

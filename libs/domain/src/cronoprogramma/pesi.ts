@@ -6,10 +6,13 @@ import { Esatto, giornoUtc } from './valutazione';
  * Every problem of a plan document at once, each naming its rule, the JSON path of the field, what was found and
  * what the rule allows: weights (each in (0, 100] with at most two decimals, summing to exactly 100 per level,
  * decimal-exact), unique numbers and codes, real dates in order, and the values the scoring rules divide by or
- * compare with. A plan that passes can be valued by valutaPiano. Pure.
+ * compare with. With `oggi` (the Italian calendar day, passed in), an actual end after today is refused
+ * ('fine-effettiva-futura'): it would mark a phase done that is not, and silence its alerts. A plan that passes can be
+ * valued by valutaPiano. Pure.
  */
-export function verificaPiano(piano: PianoDocumento): RuleViolation[] {
+export function verificaPiano(piano: PianoDocumento, opzioni: { oggi?: string } = {}): RuleViolation[] {
   const v: RuleViolation[] = [];
+  const oggi = opzioni.oggi;
 
   if (!Number.isInteger(piano.anno)) {
     v.push({ rule: 'anno-non-valido', field: 'anno', message: 'the year must be an integer', found: piano.anno });
@@ -45,7 +48,23 @@ export function verificaPiano(piano: PianoDocumento): RuleViolation[] {
   } else {
     somma(v, pesiObiettivi, 'aree[*].obiettivi[*].peso', "the weights of the plan's objectives");
   }
+  if (oggi !== undefined) fineEffettivaFutura(v, aree, oggi);
   return v;
+}
+
+/** Rule 'fine-effettiva-futura': a phase is recorded as ended only once it has (its actual end on or before today). */
+function fineEffettivaFutura(v: RuleViolation[], aree: PianoDocumento['aree'], oggi: string): void {
+  aree.forEach((area, a) => (Array.isArray(area.obiettivi) ? area.obiettivi : []).forEach((o, i) => (Array.isArray(o.indicatori) ? o.indicatori : []).forEach((ind, k) => {
+    if (ind.tipo !== 'procedurale' || !Array.isArray(ind.fasi)) return;
+    ind.fasi.forEach((f, j) => {
+      if (typeof f.fineEffettiva === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.fineEffettiva) && f.fineEffettiva > oggi) {
+        v.push({
+          rule: 'fine-effettiva-futura', field: `aree[${a}].obiettivi[${i}].indicatori[${k}].fasi[${j}].fineEffettiva`,
+          message: `la fine effettiva della fase ${f.numero} (${f.fineEffettiva}) è dopo oggi (${oggi}): si registra quando la fase è conclusa`, found: f.fineEffettiva, limit: oggi,
+        });
+      }
+    });
+  })));
 }
 
 function verificaObiettivo(v: RuleViolation[], o: Obiettivo, path: string, codici: Unici): void {
