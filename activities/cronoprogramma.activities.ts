@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { Scadenza, politicaDelPiano, scadenzeDelPiano } from '../libs/domain/src/cronoprogramma/scadenze';
+import { Scadenza, politicaDelPiano, scadenzeDelPiano, testoScadenza } from '../libs/domain/src/cronoprogramma/scadenze';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import { PianoEntity } from '../libs/infrastructure/src/persistence/entities';
@@ -50,11 +50,7 @@ export class CronoprogrammaActivities {
     const current = await this.pending(input.pianoId, new Date(Math.max(Date.now(), Date.parse(s.at))));
     if (!current || !current.scadenze.some((x) => x.chiave === s.chiave)) return 'superata';
     const { piano } = current;
-    const fase = s.indicatore ? `${s.indicatore} fase ${s.fase}` : undefined;
-    const testo =
-      s.tipo === 'digest' ? `Fasi aperte di ${s.destinatario.nome}: ${(s.fasi ?? []).join(', ')}` :
-      s.tipo === 'chiusura' ? `Il piano ${piano.titolo} è chiuso alla pianificazione: procedere al monitoraggio finale.` :
-      `${piano.titolo}: ${fase} (${s.tipo}, scadenza ${s.at.slice(0, 10)})`;
+    const testo = testoScadenza(piano.documento, s);
     const stored = await this.db.transaction(async (m) => {
       // Lock order everywhere: the plan's row first (as the API's changes do), then the audit chain.
       await m.query('SELECT 1 FROM piani WHERE id = $1 FOR UPDATE', [piano.id]);

@@ -104,6 +104,10 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     expect(byTipo('scaduta')).toEqual([expect.objectContaining({ destinatarioTipo: 'struttura', destinatario: 'Settore Sistemi', dati: expect.objectContaining({ indicatore: '1.a', fase: 2 }) })]);
     expect(byTipo('escalation')).toEqual([expect.objectContaining({ destinatarioTipo: 'ruolo', destinatario: 'dirigente', dati: expect.objectContaining({ fase: 2 }) })]);
     expect(byTipo('promemoria')).toEqual([expect.objectContaining({ dati: expect.objectContaining({ fase: 3 }) })]);
+    // Each names its phase and the planned end it is about, as an office writes a date.
+    const gma = (d: string) => d.split('-').reverse().join('/');
+    expect(byTipo('promemoria')[0].testo).toContain(`la fase 3 «Collaudo» dell'indicatore 1.a ha fine prevista il ${gma(day(1))}`);
+    expect(byTipo('scaduta')[0].testo).toContain(`la fase 2 «Sviluppo» dell'indicatore 1.a aveva fine prevista il ${gma(day(-1))}`);
     const structureView = await stack.call('GET', `/api/v1/notifiche?struttura=${encodeURIComponent('Settore Sistemi')}`, responsabile);
     expect((structureView.json as Array<{ tipo: string }>).map((n) => n.tipo).sort()).toEqual(expect.arrayContaining(['promemoria', 'scaduta']));
     const trail = (await stack.call('GET', `/api/v1/audit?entity=piano:${id}`, dirigente)).json as Array<{ azione: string }>;
@@ -118,6 +122,11 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     const missing = await stack.call('POST', `/api/v1/piani/${id}/monitoraggio`, responsabile, { fasi: [{ indicatore: '1.a', numero: 9, fineEffettiva: day(0) }] });
     expect(missing.status).toBe(422);
     expect(missing.json.errors[0]).toMatchObject({ rule: 'fase-inesistente', field: 'fasi[0]' });
+    // An end in the future would mark phase 3 done before it is, and silence its alerts: refused, nothing changes.
+    const futura = await stack.call('POST', `/api/v1/piani/${id}/monitoraggio`, responsabile, { fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: day(2) }] });
+    expect(futura.status).toBe(422);
+    expect(futura.json.errors).toEqual([expect.objectContaining({ rule: 'fine-effettiva-futura', field: 'aree[0].obiettivi[0].indicatori[0].fasi[2].fineEffettiva', found: day(2) })]);
+    expect((await stack.call('GET', `/api/v1/piani/${id}`, dirigente)).json.documento.aree[0].obiettivi[0].indicatori[0].fasi[2].fineEffettiva).toBeUndefined();
 
     const val = await stack.call('GET', `/api/v1/piani/${id}/valutazione`, dirigente);
     expect(val.status).toBe(200);

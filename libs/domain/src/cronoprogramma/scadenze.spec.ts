@@ -1,6 +1,6 @@
 import { italianHolidays } from '../calendar/festivita';
 import type { PianoDocumento } from './piano.types';
-import { POLITICA_PREDEFINITA, durataMs, politicaDelPiano, scadenzeDelPiano } from './scadenze';
+import { POLITICA_PREDEFINITA, durataMs, politicaDelPiano, scadenzeDelPiano, testoScadenza } from './scadenze';
 
 const festivi = italianHolidays();
 
@@ -82,5 +82,17 @@ describe('politicaDelPiano', () => {
     expect(politicaDelPiano(p)).toEqual(POLITICA_PREDEFINITA);
     p.scadenze = { preavvisoGiorniLavorativi: 2, tolleranzaEscalation: 'PT1S', digestSettimanale: false };
     expect(politicaDelPiano(p)).toEqual({ preavvisoGiorniLavorativi: 2, tolleranzaEscalationMs: 1000, digestSettimanale: false });
+  });
+});
+
+describe('testoScadenza', () => {
+  it('names the phase and its planned end, not the day the alert fires', () => {
+    const p = piano([{ numero: 2, fine: '2026-03-31' }]);
+    const [promemoria] = scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2026-01-02T00:00:00Z'));
+    expect(promemoria.tipo).toBe('promemoria');
+    expect(promemoria.at.slice(0, 10)).not.toBe('2026-03-31');
+    expect(testoScadenza(p, promemoria)).toBe("Piano: la fase 2 «Fase 2» dell'indicatore 1.a ha fine prevista il 31/03/2026.");
+    expect(testoScadenza(p, { ...promemoria, tipo: 'scaduta' })).toBe("Piano: la fase 2 «Fase 2» dell'indicatore 1.a aveva fine prevista il 31/03/2026 e non risulta conclusa.");
+    expect(testoScadenza(p, { ...promemoria, tipo: 'escalation' })).toMatch(/31\/03\/2026 e non è ancora conclusa: segnalata al dirigente\.$/);
   });
 });

@@ -121,3 +121,24 @@ export function scadenzeDelPiano(
 
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : 1));
 }
+
+/** 'YYYY-MM-DD' as Italian offices write it: 'gg/mm/aaaa'. */
+export const dataItalianaBreve = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/**
+ * The text of a deadline's notice: the phase by number and description, with the planned end the alert is about
+ * (not the instant the alert fires, which for a reminder is days earlier). Pure.
+ */
+export function testoScadenza(piano: PianoDocumento, s: Scadenza): string {
+  if (s.tipo === 'digest') return `Fasi aperte di ${s.destinatario.nome}: ${(s.fasi ?? []).join(', ')}`;
+  if (s.tipo === 'chiusura') return `Il piano ${piano.titolo} è chiuso alla pianificazione: procedere al monitoraggio finale.`;
+  const ind = piano.aree.flatMap((a) => a.obiettivi).flatMap((o) => o.indicatori).find((i) => i.codice === s.indicatore);
+  const fase = ind && ind.tipo === 'procedurale' ? ind.fasi.find((f) => f.numero === s.fase) : undefined;
+  const nome = `la fase ${s.fase}${fase ? ` «${fase.descrizione}»` : ''} dell'indicatore ${s.indicatore}`;
+  const fine = fase ? dataItalianaBreve(fase.finePrevista) : 'data non più in piano';
+  switch (s.tipo) {
+    case 'promemoria': return `${piano.titolo}: ${nome} ha fine prevista il ${fine}.`;
+    case 'scaduta': return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non risulta conclusa.`;
+    default: return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non è ancora conclusa: segnalata al dirigente.`;
+  }
+}
