@@ -439,4 +439,26 @@ describe('tirocinio extracurricolare', () => {
     expect(invio.status).toBe(422);
     expect(invio.json.errors.find((e: { rule: string }) => e.rule === 'eta-minima')).toMatchObject({ field: 'progetto.tirocinanteId', found: giovane.dataNascita, limit: 16 });
   });
+
+  it("counts a proroga against the live limits: at a one-place site, extending over another trainee's period is refused, naming the added days", async () => {
+    const p = await parti(3); // Toscana: 0-5 permanent employees, 1 trainee at a time
+    const inizioA = addDays(oggiReale(), 5);
+    const fineA = fineDopoMesi(inizioA, 2);
+    const a = await bozza(p, { dataInizio: inizioA, dataFine: fineA });
+    await inviaEApprova(a);
+    // B, at the same site, begins ten days after A ends: it takes the place from then on.
+    const inizioB = addDays(fineA, 10);
+    const b = await bozza(p, { dataInizio: inizioB, dataFine: fineDopoMesi(inizioB, 2) });
+    await ok('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    await ok('POST', `/api/v1/tirocini/${a}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0010', data: (await leggi(a)).oggi });
+    await inStato(a, 'attiva');
+
+    const sopra = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 20), motivo: 'Completamento del percorso formativo' });
+    expect(sopra.status).toBe(422);
+    expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({ found: 2, limit: 1, message: expect.stringContaining(`dal ${addDays(fineA, 1)}`) });
+    expect((await leggi(a)).procedura.dataFinePrevista).toBe(fineA);
+    const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 5), motivo: 'Completamento del percorso formativo' });
+    expect(dentro.status).toBe(200);
+    expect(dentro.json.procedura.dataFinePrevista).toBe(addDays(fineA, 5));
+  });
 });

@@ -124,7 +124,7 @@ export class TirociniController {
   @HttpCode(200)
   @Roles('operatore', 'promotore')
   proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'prorogaUpdate', { ...dto }, actor, rid);
+    return this.tirocini.proroga(id, dto, actor, rid);
   }
 
   @Post(':id/interruzione')

@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
-import { addWorkingDays } from '@app/domain/calendar/calendario';
+import { addDays, addWorkingDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
   ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio,
   GIORNI_DECISIONE, TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
+  regolePerVersione,
 } from '@app/domain/tirocini';
-import { Orologio, oggi } from '@app/domain/tirocini/orologio';
+import { controlliProroga } from '@app/domain/tirocini/controlli';
+import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, DocumentsService, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
@@ -263,6 +265,37 @@ export class TirociniService {
   }
 
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
+  /**
+   * A proroga takes places for the days it adds: under the same locks as a submission (site, tutors, the person), the
+   * site's and tutors' limits and the trainee's other traineeships are counted over the added days, and the Update is
+   * sent while the locks are held, so a submission or another proroga for the same places waits and then counts this
+   * one (the workflow's activity writes the new end without touching the locked rows). The procedure's own rules
+   * (state, maximum duration) are still the workflow's.
+   */
+  async proroga(id: string, dto: { nuovaDataFine: string; motivo: string }, actor: Actor, requestId?: string) {
+    return this.repo.db.transaction(async (m) => {
+      const r = await this.find(id, actor, m);
+      if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');
+      const state = r.statoProcedura as unknown as TirocinioState | null;
+      const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
+      if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
+        await this.repo.bloccaRisorse(m, r);
+        const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
+        const [occ, sede] = await Promise.all([this.repo.occupazione(m, aggiunti), this.repo.sede(r.sedeId, m)]);
+        const regole = regolePerVersione(r.versioneRegole);
+        const v = controlliProroga({
+          dipendentiIndeterminatoSede: sede!.dipendentiIndeterminato, tirociniConcorrentiSede: occ.sede, tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
+          tirociniConcorrentiTutorPromotore: occ.tutorPromotore, tirociniSovrappostiTirocinante: occ.tirocinante,
+        }, regole);
+        if (v.length) {
+          throw new ProblemException(422, 'controlli-proroga', 'Proroga non ammessa', `dal ${aggiunti.dataInizio} al ${aggiunti.dataFine} i posti non bastano`,
+            v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
+        }
+      }
+      return this.step(id, 'prorogaUpdate', { ...dto }, actor, requestId);
+    });
+  }
+
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');

@@ -4,6 +4,7 @@ import {
   InputControlli,
   REQUIRED_DOCUMENTS,
   controlliPrimoLivello,
+  controlliProroga,
   durataMesi,
   fineDopoMesi,
 } from './controlli';
@@ -491,3 +492,18 @@ describe('controlliPrimoLivello', () => {
     expect(() => controlla({ oggi: '2026-02-30' })).toThrow(/2026-02-30/);
   });
 });
+
+describe('controlliProroga', () => {
+  const NAZ = regolePerVersione('nazionale-2017.1');
+  it("counts the added days' places as a submission counts a period's: site, tutors, the trainee's other traineeships", () => {
+    expect(controlliProroga(contesto(), NAZ)).toEqual([]);
+    // 3 permanent employees: one place, already taken in the added days by another trainee.
+    expect(controlliProroga(contesto({ dipendentiIndeterminatoSede: 3, tirociniConcorrentiSede: 1 }), NAZ)).toEqual([
+      expect.objectContaining({ rule: 'limite-ospitante', field: 'progetto.sedeId', found: 2, limit: 1 }),
+    ]);
+    expect(controlliProroga(contesto({ tirociniConcorrentiTutorOspitante: 3, tirociniSovrappostiTirocinante: ['tir-9'] }), NAZ).map((v) => v.rule)).toEqual([
+      'limite-tutor-ospitante', 'tirocinio-sovrapposto',
+    ]);
+  });
+});
+

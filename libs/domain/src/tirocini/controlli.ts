@@ -172,41 +172,7 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   }
 
   // Concurrent limits.
-  const contatore = (nome: string, n: number) => {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`controlli tirocinio: contesto.${nome} deve essere un intero ≥ 0, trovato ${n}`);
-    return n;
-  };
-  const limiteSede = limiteOspitante(r, c.dipendentiIndeterminatoSede);
-  const sede = contatore('tirociniConcorrentiSede', c.tirociniConcorrentiSede) + 1;
-  if (sede > limiteSede) {
-    v.push({
-      rule: 'limite-ospitante',
-      field: 'progetto.sedeId',
-      message: `con ${c.dipendentiIndeterminatoSede} dipendenti a tempo indeterminato la sede può ospitare ${limiteSede} tirocinanti contemporaneamente: con questo sarebbero ${sede}`,
-      found: sede,
-      limit: limiteSede,
-    });
-  }
-  const tutorO = contatore('tirociniConcorrentiTutorOspitante', c.tirociniConcorrentiTutorOspitante) + 1;
-  if (tutorO > r.maxTirocinantiPerTutorOspitante) {
-    v.push({
-      rule: 'limite-tutor-ospitante',
-      field: 'progetto.tutorOspitanteId',
-      message: `il tutor dell'ospitante può seguire al massimo ${r.maxTirocinantiPerTutorOspitante} tirocinanti contemporaneamente: con questo sarebbero ${tutorO}`,
-      found: tutorO,
-      limit: r.maxTirocinantiPerTutorOspitante,
-    });
-  }
-  const tutorP = contatore('tirociniConcorrentiTutorPromotore', c.tirociniConcorrentiTutorPromotore) + 1;
-  if (tutorP > r.maxTirocinantiPerTutorPromotore) {
-    v.push({
-      rule: 'limite-tutor-promotore',
-      field: 'progetto.tutorPromotoreId',
-      message: `il tutor del promotore può seguire al massimo ${r.maxTirocinantiPerTutorPromotore} tirocinanti contemporaneamente: con questo sarebbero ${tutorP}`,
-      found: tutorP,
-      limit: r.maxTirocinantiPerTutorPromotore,
-    });
-  }
+  v.push(...limitiPosti(c, r));
 
   // Indemnity and hours.
   const euro = (cent: number) => `${cent < 0 ? '-' : ''}${Math.floor(Math.abs(cent) / 100)},${String(Math.abs(cent) % 100).padStart(2, '0')} EUR`;
@@ -260,15 +226,7 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
       limit: r.etaMinimaAnni,
     });
   }
-  if (c.tirociniSovrappostiTirocinante.length > 0) {
-    v.push({
-      rule: 'tirocinio-sovrapposto',
-      field: 'progetto.tirocinanteId',
-      message: `il tirocinante ha già tirocini nello stesso periodo: ${c.tirociniSovrappostiTirocinante.join(', ')}`,
-      found: [...c.tirociniSovrappostiTirocinante],
-      limit: 0,
-    });
-  }
+  v.push(...sovrapposizioni(c));
 
   // Convenzione and documents.
   const allegati = ultimiDocumenti(documenti);
@@ -333,4 +291,70 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   }
 
   return v.map((x) => ({ ...x, versioneRegole: r.versione }));
+}
+
+type ContestoPosti = Pick<ContestoControlli, 'dipendentiIndeterminatoSede' | 'tirociniConcorrentiSede' | 'tirociniConcorrentiTutorOspitante' | 'tirociniConcorrentiTutorPromotore' | 'tirociniSovrappostiTirocinante'>;
+
+/** 'limite-ospitante', 'limite-tutor-ospitante', 'limite-tutor-promotore': the places a practice takes (see controlliPrimoLivello). */
+function limitiPosti(c: ContestoPosti, r: RegolePackTirocini): RuleViolation[] {
+  const v: RuleViolation[] = [];
+  const contatore = (nome: string, n: number) => {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`controlli tirocinio: contesto.${nome} deve essere un intero ≥ 0, trovato ${n}`);
+    return n;
+  };
+  const limiteSede = limiteOspitante(r, c.dipendentiIndeterminatoSede);
+  const sede = contatore('tirociniConcorrentiSede', c.tirociniConcorrentiSede) + 1;
+  if (sede > limiteSede) {
+    v.push({
+      rule: 'limite-ospitante',
+      field: 'progetto.sedeId',
+      message: `con ${c.dipendentiIndeterminatoSede} dipendenti a tempo indeterminato la sede può ospitare ${limiteSede} tirocinanti contemporaneamente: con questo sarebbero ${sede}`,
+      found: sede,
+      limit: limiteSede,
+    });
+  }
+  const tutorO = contatore('tirociniConcorrentiTutorOspitante', c.tirociniConcorrentiTutorOspitante) + 1;
+  if (tutorO > r.maxTirocinantiPerTutorOspitante) {
+    v.push({
+      rule: 'limite-tutor-ospitante',
+      field: 'progetto.tutorOspitanteId',
+      message: `il tutor dell'ospitante può seguire al massimo ${r.maxTirocinantiPerTutorOspitante} tirocinanti contemporaneamente: con questo sarebbero ${tutorO}`,
+      found: tutorO,
+      limit: r.maxTirocinantiPerTutorOspitante,
+    });
+  }
+  const tutorP = contatore('tirociniConcorrentiTutorPromotore', c.tirociniConcorrentiTutorPromotore) + 1;
+  if (tutorP > r.maxTirocinantiPerTutorPromotore) {
+    v.push({
+      rule: 'limite-tutor-promotore',
+      field: 'progetto.tutorPromotoreId',
+      message: `il tutor del promotore può seguire al massimo ${r.maxTirocinantiPerTutorPromotore} tirocinanti contemporaneamente: con questo sarebbero ${tutorP}`,
+      found: tutorP,
+      limit: r.maxTirocinantiPerTutorPromotore,
+    });
+  }
+  return v;
+}
+
+/** 'tirocinio-sovrapposto': the trainee has no other traineeship in the period. */
+function sovrapposizioni(c: ContestoPosti): RuleViolation[] {
+  const v: RuleViolation[] = [];
+  if (c.tirociniSovrappostiTirocinante.length > 0) {
+    v.push({
+      rule: 'tirocinio-sovrapposto',
+      field: 'progetto.tirocinanteId',
+      message: `il tirocinante ha già tirocini nello stesso periodo: ${c.tirociniSovrappostiTirocinante.join(', ')}`,
+      found: [...c.tirociniSovrappostiTirocinante],
+      limit: 0,
+    });
+  }
+  return v;
+}
+
+/**
+ * A proroga takes places for the days it adds, as a submission does for its whole period: the site's and the tutors'
+ * limits and the trainee's other traineeships, counted over the added days (contesto built for that period). Pure.
+ */
+export function controlliProroga(c: ContestoPosti, r: RegolePackTirocini): RuleViolation[] {
+  return [...limitiPosti(c, r), ...sovrapposizioni(c)];
 }
