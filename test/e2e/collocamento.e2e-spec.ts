@@ -101,6 +101,30 @@ describe('collocamento mirato: preselection', () => {
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [nuova.codice_fiscale])).toHaveLength(0);
   });
 
+  it('imports 10,000 rows as Italian Excel saves them (Windows-1252, semicolons, decimal commas) with accents intact; a bad header is one error per column', async () => {
+    const nota = 'evitare attività più faticose; preferibile è l\u2019orario ridotto';
+    const righe = Array.from({ length: 10_000 }, () => persona({ isee: '12.345,67', note_compatibilita: nota }));
+    const testo = csv(righe.map((r) => ({ ...r, note_compatibilita: `"${r.note_compatibilita}"` }))).replace(/\n/g, '\r\n');
+    // Windows-1252: the accents are one byte each, and the apostrophe (U+2019) is 0x92.
+    const cp1252 = Buffer.from([...testo].map((c) => (c === '\u2019' ? 0x92 : c.charCodeAt(0))));
+    expect(cp1252.includes(0xe0) && !cp1252.includes(0xc3)).toBe(true);
+    const res = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: cp1252 }));
+    expect(res.status).toBe(201);
+    const ultima = righe[righe.length - 1].codice_fiscale;
+    expect(await sql('SELECT note_compatibilita, isee_cent FROM cm_iscritti WHERE codice_fiscale = $1', [ultima])).toEqual([{ note_compatibilita: nota, isee_cent: '1234567' }]);
+    expect(await sql(`SELECT 1 FROM cm_iscritti WHERE note_compatibilita LIKE '%\uFFFD%' OR note_compatibilita LIKE '%Ã%'`)).toEqual([]);
+
+    // A header with an unknown column and without a required one: one error each, not one per row.
+    const intestazioneErrata = csv([persona(), persona()]).replace('sesso', 'genere');
+    const errata = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(intestazioneErrata) }));
+    expect(errata.status).toBe(422);
+    expect(errata.json.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`)).toEqual(['riga 1: genere colonna-sconosciuta', 'riga 1: sesso colonna-mancante']);
+    // A file that is neither UTF-8 nor Windows-1252 (0x81 is unassigned there) is refused, nothing stored.
+    const rotto = Buffer.concat([Buffer.from(csv([persona()])), Buffer.from([0x81])]);
+    const illeggibile = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: rotto }));
+    expect({ status: illeggibile.status, rule: illeggibile.json.errors[0].rule }).toEqual({ status: 422, rule: 'codifica' });
+  });
+
   it("keeps each office's list to itself: someone enrolled elsewhere enrols here as if enrolled nowhere; a transfer moves the enrolment, audited", async () => {
     const responsabileAltro = await stack.idp.token('resp.fabbri', ['responsabile'], ALTRO_CPI);
     const dirigente = await stack.idp.token('dir.marini', ['dirigente'], CPI);

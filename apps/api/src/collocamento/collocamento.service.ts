@@ -8,7 +8,10 @@ import { italianHolidays } from '@app/domain/calendar/festivita';
 import type { Datore, Iscritto, Offerta } from '@app/domain/collocamento/collocamento.types';
 import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria, vistaDatore } from '@app/domain/collocamento/graduatoria';
 import { regoleGraduatoriaPerData, regoleGraduatoriaPerVersione } from '@app/domain/collocamento/graduatoria.regole';
-import { ErroreImport, importaDatori, importaIscritti } from '@app/domain/collocamento/import';
+import {
+  COLONNE_DATORI, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_DATORI, COLONNE_OBBLIGATORIE_ISCRITTI, ErroreImport, importaDatori, importaIscritti,
+} from '@app/domain/collocamento/import';
+import { decodificaCsv, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@app/domain/collocamento/indicatori';
 import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
@@ -57,7 +60,7 @@ export function uuidIscrizione(ufficio: string, id: string): string {
 const trasferita = (i: IscrittoRegistro) =>
   refused('Iscrizione trasferita', [{ rule: 'iscrizione-trasferita', field: 'id', message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`, found: i.trasferitoA }], 409);
 
-async function leggiTutto(body: Readable, max: number): Promise<string> {
+async function leggiTutto(body: Readable, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -68,7 +71,7 @@ async function leggiTutto(body: Readable, max: number): Promise<string> {
     }
     parts.push(chunk as Buffer);
   }
-  return Buffer.concat(parts).toString('utf8');
+  return Buffer.concat(parts);
 }
 
 /** The L. 68/99 registry (with bulk CSV import), the employers' requests and their procedure, verification, indicators. */
@@ -98,13 +101,25 @@ export class CollocamentoService {
       body.resume();
       throw refused('Tipo di importazione non ammesso', [{ rule: 'valore-ammesso', field: 'tipo', message: 'tipo must be iscritti or datori', found: tipo, limit: ['iscritti', 'datori'] }]);
     }
-    const text = await leggiTutto(body, MAX_CSV_BYTES);
-    let records: Record<string, string>[];
+    // As Italian Excel writes it: UTF-8 (BOM or not) or Windows-1252, ';' or ',' as the header shows.
+    const decodificato = decodificaCsv(await leggiTutto(body, MAX_CSV_BYTES));
+    if ('errore' in decodificato) throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', decodificato.errore, [{ field: 'file', rule: 'codifica', message: decodificato.errore }]);
+    let righe: string[][];
     try {
-      records = parse(text, { columns: true, delimiter: [';', ','], bom: true, trim: true, skip_empty_lines: true, relax_column_count: false });
+      righe = parse(decodificato.testo, { delimiter: separatoreCsv(decodificato.testo), trim: true, skip_empty_lines: true, relax_column_count: false });
     } catch (e) {
       throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', (e as Error).message, [{ field: 'file', rule: 'formato', message: (e as Error).message }]);
     }
+    const [intestazione, ...dati] = righe;
+    if (!intestazione) throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', 'il file è vuoto', [{ field: 'file', rule: 'formato', message: 'il file è vuoto: serve almeno la riga di intestazione' }]);
+    const errori = tipo === 'iscritti'
+      ? verificaIntestazione(intestazione, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_ISCRITTI)
+      : verificaIntestazione(intestazione, COLONNE_DATORI, COLONNE_OBBLIGATORIE_DATORI);
+    if (errori.length) {
+      throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `l'intestazione ha ${errori.length} errori: nulla è stato importato`,
+        errori.map((e) => ({ field: `riga 1: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
+    }
+    const records = dati.map((r) => Object.fromEntries(intestazione.map((c, i) => [c, r[i] ?? ''])));
     return this.registra(tipo, records, actor, requestId);
   }
 

@@ -66,7 +66,7 @@ describe('importaIscritti', () => {
 
   it('reports every error of every row, with its line', () => {
     const r = importaIscritti([
-      riga({ codice_fiscale: 'BNCLRA92A41L219X', ufficio: '', categoria: 'art2', data_iscrizione: '2026-02-30', stato_occupazionale: 'boh', isee: '12.345,67', familiari_a_carico: '-1', sesso: 'X', data_nascita: '' }),
+      riga({ codice_fiscale: 'BNCLRA92A41L219X', ufficio: '', categoria: 'art2', data_iscrizione: '2026-02-30', stato_occupazionale: 'boh', isee: '12,345,67', familiari_a_carico: '-1', sesso: 'X', data_nascita: '' }),
       riga({ id: 'ok' }),
       riga({ id: 'p', codice_fiscale: CF[0], percentuale_invalidita: '101' }),
       riga({ id: 'q', codice_fiscale: CF[1], percentuale_invalidita: '' }),

@@ -62,7 +62,13 @@ export const COLONNE_ISCRITTI = [
 
 export const COLONNE_DATORI = ['id', 'codice_fiscale', 'denominazione', 'dipendenti_computabili', 'copertura_art1', 'copertura_art18'] as const;
 
-export const REGOLE_IMPORT = ['obbligatorio', 'formato', 'valore-ammesso', 'intervallo', 'non-ammesso', 'codice-fiscale', 'partita-iva', 'cf-incoerente', 'duplicato'] as const;
+/** The columns a file must have (the starred ones above): a missing one is one error for the file, not one per row. */
+export const COLONNE_OBBLIGATORIE_ISCRITTI = ['codice_fiscale', 'ufficio', 'territorio', 'categoria', 'data_iscrizione', 'stato_occupazionale', 'sesso', 'data_nascita'] as const;
+export const COLONNE_OBBLIGATORIE_DATORI = ['codice_fiscale', 'dipendenti_computabili'] as const;
+
+export const REGOLE_IMPORT = [
+  'obbligatorio', 'formato', 'valore-ammesso', 'intervallo', 'non-ammesso', 'codice-fiscale', 'partita-iva', 'cf-incoerente', 'duplicato', 'colonna-sconosciuta', 'colonna-mancante',
+] as const;
 export type RegolaImport = (typeof REGOLE_IMPORT)[number];
 
 export interface ErroreImport {
@@ -130,7 +136,8 @@ class Riga {
   euroCent(campo: string): number | undefined | null {
     const v = this.testo(campo);
     if (v === '') return null;
-    const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(v);
+    // 12345,67 or 12345.67, and 12.345,67 as Italian Excel writes it with thousands separators.
+    const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(v) ?? /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/.exec(v)?.map((x, i) => (i === 1 ? x.replace(/\./g, '') : x));
     if (!m) return this.errore(campo, 'formato', `${campo}: importo in euro, es. 12345,67 (trovato "${v}")`);
     const cent = Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
     return Number.isSafeInteger(cent) ? cent : this.errore(campo, 'intervallo', `${campo}: importo troppo grande`);

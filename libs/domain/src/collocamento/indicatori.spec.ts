@@ -127,9 +127,10 @@ describe('calcolaIndicatori', () => {
 });
 
 describe('indicatoriCsv', () => {
-  it('renders ; separated, Italian headers, decimal comma, empty for null, CRLF', () => {
+  it('renders a BOM, ; separated, Italian headers, decimal comma, empty for null, CRLF, as Italian Excel opens it', () => {
     const csv = indicatoriCsv(calcolaIndicatori(righe, { raggruppa: ['ufficio'], isHoliday }));
-    const linee = csv.split('\r\n');
+    expect(csv.startsWith('\uFEFFUfficio;')).toBe(true);
+    const linee = csv.slice(1).split('\r\n');
     expect(linee[0]).toBe(
       'Ufficio;Richieste;Offerte in preselezione;Quota offerte in preselezione (%);Candidature;Candidati preselezionati;Candidati inviati;Candidati a colloquio;Assunti;Rifiuti di offerta congrua;Richieste evase;Giorni lavorativi medi per evadere;Evase entro lo standard;Quota evase entro lo standard (%)',
     );
@@ -144,7 +145,7 @@ describe('indicatoriCsv', () => {
       colonne: [{ chiave: 'x', intestazione: 'Nome; "breve"', tipo: 'testo' }],
       righe: [{ x: '=SOMMA(A1)' }, { x: 'a;b' }, { x: null }],
     });
-    expect(csv).toBe('"Nome; ""breve"""\r\n\'=SOMMA(A1)\r\n"a;b"\r\n\r\n');
+    expect(csv).toBe('\uFEFF"Nome; ""breve"""\r\n\'=SOMMA(A1)\r\n"a;b"\r\n\r\n');
   });
 });
 

@@ -284,5 +284,6 @@ function cellaCsv(v: CellaIndicatori, tipo: ColonnaIndicatori['tipo']): string {
 export function indicatoriCsv(tabella: TabellaIndicatori): string {
   const righe = [tabella.colonne.map((c) => cellaCsv(c.intestazione, 'testo')).join(';')];
   for (const r of tabella.righe) righe.push(tabella.colonne.map((c) => cellaCsv(r[c.chiave] ?? null, c.tipo)).join(';'));
-  return `${righe.join('\r\n')}\r\n`;
+  // The BOM tells Excel the file is UTF-8: without it, Italian Excel reads accents as Windows-1252.
+  return `\uFEFF${righe.join('\r\n')}\r\n`;
 }
