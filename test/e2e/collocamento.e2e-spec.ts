@@ -266,6 +266,12 @@ describe('collocamento mirato: preselection', () => {
     });
     const chiusa = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: vista.candidati[0].candidato, esito: 'assunto' });
     expect(chiusa.stato).toBe('conclusa');
+    // A step on the finished offer is a conflict naming its state, also once its procedure has ended (not a 404).
+    const dopoFine = await waitFor('the ended procedure', async () => {
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      return r.json?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
+    });
+    expect({ status: dopoFine.status, found: dopoFine.json.errors[0].found }).toEqual({ status: 409, found: 'conclusa' });
     const dopo = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
     expect(dopo.coperturaArt1).toBe(1);
     expect(dopo.scopertura.art1).toBe(3);

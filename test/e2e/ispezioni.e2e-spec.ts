@@ -270,6 +270,11 @@ describe('inspections: impartial, verifiable assignment', () => {
     const closed = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/chiusura`, await tok(other), { esito: 'irregolarita-sanate', verbaleUnico: unico });
     expect(closed.status).toBe(200);
     expect(closed.json).toMatchObject({ stato: 'chiusa', procedura: { chiusura: { esito: 'irregolarita-sanate' } } });
+    const ancora = await waitFor('the ended procedure', async () => {
+      const r = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/fine-accertamenti`, await tok(other), { data: today });
+      return r.json?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
+    });
+    expect({ status: ancora.status, found: ancora.json.errors[0].found }).toEqual({ status: 409, found: 'chiusa' });
     const trail = (await stack.call('GET', `/api/v1/audit?entity=richiesta-intervento:${mainId}`, dirigente)).json as Array<{ azione: string }>;
     expect(trail.map((r) => r.azione)).toEqual(expect.arrayContaining(['registrata', 'sorteggio', 'assegnata', 'astensione', 'accettazione', 'primoAccesso', 'fineAccertamenti', 'chiusura']));
   });

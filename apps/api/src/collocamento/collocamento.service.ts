@@ -20,7 +20,8 @@ import { AppConfig, AuditTrail, CollocamentoRepository, DatoreRegistro, Document
 import * as messages from '../../../../workflows/offerta/offerta.messages';
 import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
-import { ProblemException, notFound } from '../common/problem';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto } from './collocamento.dto';
 
@@ -336,7 +337,12 @@ export class CollocamentoService {
   }
 
   private async update(o: OffertaRow, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
-    await this.temporal.aggiorna(o.workflowId, messages[update], [{ ...args, actor, requestId }]);
+    try {
+      await this.temporal.aggiorna(o.workflowId, messages[update], [{ ...args, actor, requestId }]);
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      throw proceduraConclusa("l'offerta", (await this.repo.offerta(o.id))?.stato ?? o.stato);
+    }
   }
 
   async congruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {

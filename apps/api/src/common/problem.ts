@@ -43,3 +43,9 @@ export class ProblemException extends Error {
 }
 
 export const notFound = (what: string) => new ProblemException(404, 'non-trovato', 'Risorsa non trovata', `${what} not found`);
+
+/** A step on a record whose procedure has ended: 409 naming its final state, not 404 (the record is there). */
+export const proceduraConclusa = (cosa: string, stato: string) =>
+  new ProblemException(409, 'procedura-conclusa', 'Procedura conclusa', `${cosa} è ${stato}: la sua procedura è conclusa`, [
+    { field: 'stato', rule: 'procedura-conclusa', message: `${cosa} è già ${stato}: nessun altro passo è ammesso`, found: stato },
+  ]);

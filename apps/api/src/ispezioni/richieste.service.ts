@@ -11,7 +11,8 @@ import { ispezioneWorkflowId, registraRichiestaIntervento, verificaRiassegnazion
 import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/ispezione/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
-import { ProblemException, notFound } from '../common/problem';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
 
@@ -111,7 +112,12 @@ export class RichiesteService {
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
-    await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
+    try {
+      await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      throw proceduraConclusa('la richiesta', (await this.repo.richiesta(id))?.stato ?? r.stato);
+    }
     return this.view((await this.repo.richiesta(id))!, actor);
   }
 
