@@ -205,6 +205,8 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     await waitFor('the plan to be frozen', async () => ((await stack.call('GET', `/api/v1/piani/${id}`, dirigente)).json.stato === 'congelato' ? true : undefined));
     const closeNotice = (await stack.call('GET', `/api/v1/notifiche?entita=${id}`, dirigente)).json as Array<{ tipo: string }>;
     expect(closeNotice.map((n) => n.tipo)).toContain('chiusura');
+    // Approved after its close for the final monitoring: none of the year's phase alerts is sent now.
+    expect(closeNotice.map((n) => n.tipo).filter((t) => ['promemoria', 'scaduta', 'escalation'].includes(t))).toEqual([]);
     const late = await stack.call('POST', `/api/v1/piani/${id}/revisioni`, responsabile, { documento: doc, motivo: 'Revisione dopo la chiusura del piano' });
     expect(late.status).toBe(409);
     expect(late.json.errors[0]).toMatchObject({ rule: 'piano-non-attivo', found: 'congelato' });

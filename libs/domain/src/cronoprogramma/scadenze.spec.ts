@@ -96,3 +96,13 @@ describe('testoScadenza', () => {
     expect(testoScadenza(p, { ...promemoria, tipo: 'escalation' })).toMatch(/31\/03\/2026 e non è ancora conclusa: segnalata al dirigente\.$/);
   });
 });
+
+describe('a plan past its close date', () => {
+  it('sends no phase alerts, only its close: a plan approved late for its final monitoring does not replay the year', () => {
+    const p = { ...piano([{ numero: 1, fine: '2026-03-31' }, { numero: 2, fine: '2026-10-31' }]), chiusura: '2026-12-31' };
+    expect(scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2027-02-15T10:00:00Z')).map((s) => s.tipo)).toEqual(['chiusura']);
+    // Before the close the open phases' alerts are there, the overdue ones due at once.
+    expect(scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2026-12-01T10:00:00Z')).map((s) => s.tipo)).toEqual(['scaduta', 'escalation', 'scaduta', 'escalation', 'chiusura']);
+  });
+});
+

@@ -80,7 +80,10 @@ export function scadenzeDelPiano(
     if (!eseguite.has(s.chiave)) out.push(s);
   };
 
-  for (const { codice, fase } of fasiDi(piano)) {
+  // After its close date a plan is only monitored (the close notice asks for it): a plan approved then, backdated for
+  // its final monitoring, sends none of the phase alerts that came due while it was not yet in the service.
+  const chiuso = oggi > piano.chiusura;
+  for (const { codice, fase } of chiuso ? [] : fasiDi(piano)) {
     if (fase.fineEffettiva || fase.causaEsterna) continue;
     const ref = `${codice}#${fase.numero}@${fase.finePrevista}/b${baseline}`;
     const struttura = { tipo: 'struttura' as const, nome: fase.strutturaResponsabile };
