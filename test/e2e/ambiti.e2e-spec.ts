@@ -277,6 +277,7 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/piani/{id}/approvazione': { params: id(r.piano), corpo: () => ({ nota: 'Approvato' }) },
     'POST /api/v1/piani/{id}/monitoraggio': { params: id(r.piano), corpo: () => ({ fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: giorno(0), notaMonitoraggio: 'Collaudo concluso' }] }) },
     'POST /api/v1/piani/{id}/revisioni': { params: id(r.piano), corpo: () => ({ documento: pianoRivisto, motivo: 'Rimodulazione dopo il ritardo del fornitore' }) },
+    'POST /api/v1/piani/{id}/copia': { params: id(r.piano), corpo: () => ({ anno: 2099 }) },
     'GET /api/v1/piani/{id}/revisioni': { params: id(r.piano) },
     'GET /api/v1/piani/{id}/revisioni/{numero}': { params: { id: r.piano, numero: '1' }, mancante: { numero: '1' } },
     'POST /api/v1/piani/{id}/revisioni/{numero}/decisione': {

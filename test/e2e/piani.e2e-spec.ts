@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { XMLValidator } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/piano.types';
+import { sql } from '../support/services';
 import { Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -212,5 +213,22 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     expect(late.json.errors[0]).toMatchObject({ rule: 'piano-non-attivo', found: 'congelato' });
     const finalMonitoring = await stack.call('POST', `/api/v1/piani/${id}/monitoraggio`, responsabile, { fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: day(-1) }] });
     expect(finalMonitoring.status).toBe(200);
+  });
+
+  it("copies a plan into a draft for the next year: dates a year on, the monitoring cleared, recorded; a second copy is refused", async () => {
+    const doc = piano();
+    doc.anno -= 3;
+    const created = await stack.call('POST', '/api/v1/piani', responsabile, doc);
+    expect(created.status).toBe(201);
+    const copia = await stack.call('POST', `/api/v1/piani/${created.json.id}/copia`, responsabile, {});
+    expect(copia.status).toBe(201);
+    expect(copia.json).toMatchObject({ anno: doc.anno + 1, stato: 'bozza' });
+    const letta = (await stack.call('GET', `/api/v1/piani/${copia.json.id}`, dirigente)).json.documento as PianoDocumento;
+    const fasi = (letta.aree[0].obiettivi[0].indicatori[0] as { fasi: Array<{ finePrevista: string; fineEffettiva?: string }> }).fasi;
+    const unAnnoDopo = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+    expect(fasi.map((f) => [f.finePrevista, f.fineEffettiva])).toEqual([[unAnnoDopo(day(-30)), undefined], [unAnnoDopo(day(-1)), undefined], [unAnnoDopo(day(1)), undefined]]);
+    const [audit] = await sql<{ dopo: { copiatoDa: string } }>(`SELECT dopo FROM audit_log WHERE entita_id = $1 AND azione = 'creato'`, [copia.json.id]);
+    expect(audit.dopo.copiatoDa).toBe(created.json.id);
+    expect((await stack.call('POST', `/api/v1/piani/${created.json.id}/copia`, responsabile, {})).status).toBe(409);
   });
 });

@@ -7,7 +7,7 @@ import { Roles, Scoped } from '../auth/auth.decorators';
 import { ProblemDetails } from '../common/problem';
 import { CurrentActor, RequestId } from '../common/request-context';
 import {
-  ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, RevisioneDto, RevisioneView, ValutazioneQuery,
+  ApprovazioneDto, CopiaPianoDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, RevisioneDto, RevisioneView, ValutazioneQuery,
 } from './piani.dto';
 import { PianiService } from './piani.service';
 import { UuidParamPipe, IntParamPipe } from '../common/pipes';
@@ -30,6 +30,15 @@ export class PianiController {
   @ApiConflictResponse({ type: ProblemDetails, description: 'the office already has a plan for that year' })
   create(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.piani.create(dto, actor, rid);
+  }
+
+  /** "Copy last year's plan": a new draft for the next year (or `anno`), dates moved, monitoring cleared. */
+  @Post(':id/copia')
+  @Roles('dirigente', 'responsabile')
+  @ApiCreatedResponse({ type: PianoView })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'the office already has a plan for that year' })
+  copia(@Param('id', uuid) id: string, @Body() dto: CopiaPianoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.piani.copia(id, dto.anno, actor, rid);
   }
 
   @Get()

@@ -149,3 +149,10 @@ export class RevisioneView {
   @ApiProperty({ type: [String], description: 'what the revision changes in the planned data' }) differenze: string[];
   @ApiProperty({ type: PianoDocumentoDto }) documento: PianoDocumentoDto;
 }
+
+export class CopiaPianoDto {
+  @ApiPropertyOptional({ description: 'the year of the copy (default: the next year)', example: 2027 })
+  @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  anno?: number;
+}
+

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, seesEveryOffice, RuleViolation, canSeeOffice } from '@app/domain';
 import { PianoDocumento, ValutazionePiano, valutaPiano, verificaPiano } from '@app/domain/cronoprogramma';
+import { copiaPianoPerAnno } from '@app/domain/cronoprogramma/modifiche';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from '@app/domain/cronoprogramma/modifiche';
 import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
@@ -63,7 +64,13 @@ export class PianiService {
     });
   }
 
-  async create(dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
+  /** A draft for `anno` (default: the next year) copied from a plan the caller sees: see copiaPianoPerAnno. */
+  async copia(id: string, anno: number | undefined, actor: Actor, requestId?: string): Promise<PianoView> {
+    const origine = await this.find(id, actor);
+    return this.create(copiaPianoPerAnno(origine.documento, anno ?? origine.anno + 1), actor, requestId, origine.id);
+  }
+
+  async create(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
       throw refused(403, `you act for office ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'a plan can be created only for your own office', found: doc.ufficio, limit: actor.office }]);
@@ -77,7 +84,7 @@ export class PianiService {
     try {
       await this.db.transaction(async (m) => {
         await m.getRepository(PianoEntity).insert(p);
-        await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza' }, requestId });
+        await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza', ...(copiatoDa ? { copiatoDa } : {}) }, requestId });
       });
     } catch (e) {
       if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {

@@ -1,5 +1,7 @@
+import { esempioPiano } from './fixtures';
+import { verificaPiano } from './pesi';
 import type { PianoDocumento } from './piano.types';
-import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from './modifiche';
+import { applicaMonitoraggio, applicaRevisione, differenzePianificate, copiaPianoPerAnno, spostaAnni } from './modifiche';
 
 const base = (): PianoDocumento => ({
   ufficio: 'ARTI', anno: 2026, titolo: 'Piano', chiusura: '2026-12-31',
@@ -61,5 +63,28 @@ describe('applicaRevisione', () => {
   it('refuses to change office or year', () => {
     const proposal = { ...base(), anno: 2027, ufficio: 'CPI-FI' };
     expect(applicaRevisione(base(), proposal).violations.map((v) => v.field)).toEqual(['ufficio', 'anno']);
+  });
+});
+
+describe('copiaPianoPerAnno', () => {
+  it('moves every date by the years between, clears what the monitoring recorded, and yields a valid plan', () => {
+    const p = esempioPiano();
+    const copia = copiaPianoPerAnno(p, p.anno + 1);
+    expect(copia.anno).toBe(p.anno + 1);
+    expect(copia.chiusura).toBe(spostaAnni(p.chiusura, 1));
+    const fasi = (d: typeof p) => d.aree.flatMap((a) => a.obiettivi).flatMap((o) => o.indicatori).flatMap((i) => (i.tipo === 'procedurale' ? i.fasi : []));
+    expect(fasi(copia).map((f) => [f.inizioPrevisto, f.finePrevista])).toEqual(fasi(p).map((f) => [spostaAnni(f.inizioPrevisto, 1), spostaAnni(f.finePrevista, 1)]));
+    const tracce = JSON.stringify(copia);
+    for (const campo of ['fineEffettiva', 'notaMonitoraggio', 'causaEsterna', 'autovalutazionePct', 'ritardoStimatoGiorni', 'raggiunto']) expect(tracce).not.toContain(`"${campo}"`);
+    expect(verificaPiano(copia)).toEqual([]);
+    // Last year's achieved value is this year's baseline; the target stays.
+    const numerici = (d: typeof p) => d.aree.flatMap((a) => a.obiettivi).flatMap((o) => o.indicatori).filter((i) => i.tipo === 'numerico');
+    expect(numerici(copia).map((i) => [i.baseline, i.target])).toEqual(numerici(p).map((i) => [i.raggiunto ?? i.baseline, i.target]));
+    // The original is untouched.
+    expect(JSON.stringify(p)).toContain('"fineEffettiva"');
+  });
+
+  it('moves 29 February to 28 February in a year without it', () => {
+    expect([spostaAnni('2024-02-29', 1), spostaAnni('2024-02-29', 4), spostaAnni('2025-03-01', 1)]).toEqual(['2025-02-28', '2028-02-29', '2026-03-01']);
   });
 });

@@ -122,3 +122,47 @@ export function differenzePianificate(prima: PianoDocumento, dopo: PianoDocument
   if (prima.chiusura !== dopo.chiusura) out.push(`chiusura ${prima.chiusura} -> ${dopo.chiusura}`);
   return out;
 }
+
+/** The same calendar day `anni` years on; 29 February becomes 28 February in a year that has none. */
+export function spostaAnni(d: string, anni: number): string {
+  const anno = Number(d.slice(0, 4)) + anni;
+  const bisestile = (anno % 4 === 0 && anno % 100 !== 0) || anno % 400 === 0;
+  const md = d.slice(5) === '02-29' && !bisestile ? '02-28' : d.slice(5);
+  return `${String(anno).padStart(4, '0')}-${md}`;
+}
+
+/**
+ * "Copy last year's plan": the same areas, objectives, weights, indicators and phases for `anno`, every date moved
+ * by the same number of years (the close date too), and everything the year's monitoring recorded cleared: actual
+ * ends, monitoring notes, data sources, external causes, self-assessments, estimated delays and achieved values. The
+ * numeric indicators keep their target, and last year's achieved value becomes their baseline. Pure.
+ */
+export function copiaPianoPerAnno(piano: PianoDocumento, anno: number): PianoDocumento {
+  const anni = anno - piano.anno;
+  return {
+    ...piano,
+    anno,
+    chiusura: spostaAnni(piano.chiusura, anni),
+    aree: piano.aree.map((area) => ({
+      ...area,
+      obiettivi: area.obiettivi.map((o) => ({
+        ...o,
+        indicatori: o.indicatori.map((ind) => {
+          if (ind.tipo === 'procedurale') {
+            return {
+              ...ind,
+              fasi: ind.fasi.map(({ fineEffettiva: _f, notaMonitoraggio: _n, fonteDati: _d, causaEsterna: _c, autovalutazionePct: _a, ritardoStimatoGiorni: _r, ...f }) => ({
+                ...f, inizioPrevisto: spostaAnni(f.inizioPrevisto, anni), finePrevista: spostaAnni(f.finePrevista, anni),
+              })),
+            };
+          }
+          if (ind.tipo === 'numerico') {
+            const { raggiunto, autovalutazionePct: _a, notaMonitoraggio: _n, fonteDati: _d, causaEsterna: _c, ...resto } = ind;
+            return { ...resto, ...(raggiunto !== undefined ? { baseline: raggiunto } : {}) };
+          }
+          return { ...ind };
+        }),
+      })),
+    })),
+  };
+}
