@@ -126,6 +126,12 @@ describe('tirocinio extracurricolare', () => {
 
     const inbox = await ok('GET', '/api/v1/tirocini/inbox', responsabile);
     expect(inbox.map((x: { id: string }) => x.id)).toContain(id);
+    // It reads with names: the host's and promoter's denominazione and the trainee's surname and name.
+    const riga = inbox.find((x: { id: string }) => x.id === id);
+    const tirocinante = await ok('GET', `/api/v1/tirocinanti/${riga.tirocinanteId}`, responsabile);
+    expect(riga).toMatchObject({
+      ospitante: expect.stringMatching(/^Tessitura /), promotore: expect.stringMatching(/^Agenzia formativa /), tirocinante: `${tirocinante.cognome} ${tirocinante.nome}`,
+    });
 
     const approvato = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
     expect(approvato.stato).toBe('attesa-comunicazione');
@@ -374,6 +380,8 @@ describe('tirocinio extracurricolare', () => {
     const mese1 = t.dataInizio.slice(0, 7);
     const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
     await giornoProcedura(id, `${mese2}-01`);
+    // The restarted worker runs the start timer that came due meanwhile: the attendance is for an active practice.
+    await inStato(id, 'attiva');
     await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 130 });
     await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 130 });
     await stack.worker.stop('SIGKILL');

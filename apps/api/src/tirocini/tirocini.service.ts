@@ -359,6 +359,8 @@ export class TirociniService {
     const state = r.statoProcedura as unknown as TirocinioState | null;
     return {
       id: r.id, ufficio: r.ufficio, stato: r.stato, ospitanteId: r.ospitanteId, promotoreId: r.promotoreId, tirocinanteId: r.tirocinanteId,
+      // Names, so a list reads without opening every practice (the callers are parties to it or the office's staff).
+      ospitante: r.nomeOspitante, promotore: r.nomePromotore, tirocinante: r.nomeTirocinante,
       dataInizio: r.dataInizio, dataFine: r.dataFine, scadenza: r.scadenza, prossimaAzione: state ? prossimaAzione(state) ?? null : null,
       inviataIl: r.inviataIl?.toISOString() ?? null,
     };

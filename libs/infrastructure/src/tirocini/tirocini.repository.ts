@@ -77,6 +77,10 @@ export interface TirocinioRow {
   promotoreId: string;
   ospitanteId: string;
   /** Codice fiscale and partita IVA of each side: whom an external user must act for to see the practice. */
+  /** Names for lists and inboxes: the soggetti's denominazione, the trainee's "cognome nome". */
+  nomePromotore: string | null;
+  nomeOspitante: string | null;
+  nomeTirocinante: string | null;
   codiciPromotore: string[];
   codiciOspitante: string[];
   sedeId: string;
@@ -125,7 +129,10 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
   creato_il AS "creatoIl", ultima_modifica_da AS "ultimaModificaDa", inviata_da AS "inviataDa", inviata_il AS "inviataIl", decisa_il AS "decisaIl",
   esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione,
   (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = promotore_id) AS "codiciPromotore",
-  (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = ospitante_id) AS "codiciOspitante"
+  (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = ospitante_id) AS "codiciOspitante",
+  (SELECT s.denominazione FROM tir_soggetti s WHERE s.id = promotore_id) AS "nomePromotore",
+  (SELECT s.denominazione FROM tir_soggetti s WHERE s.id = ospitante_id) AS "nomeOspitante",
+  (SELECT t.cognome || ' ' || t.nome FROM tir_tirocinanti t WHERE t.id = tirocinante_id) AS "nomeTirocinante"
   FROM tirocini`;
 
 /** The soggetti an organisation (codice fiscale or partita IVA $N) acts as. */
