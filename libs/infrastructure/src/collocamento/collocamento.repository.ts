@@ -222,13 +222,17 @@ export class CollocamentoRepository {
   }
 
   /** Offers of the given offices (all when omitted), and only those of the employer with that codice fiscale when given. */
+  /**
+   * Newest first. Ordered and paged at millisecond precision, the cursor's (richiesta_il is written by now(), in
+   * microseconds): a cursor rounded to the millisecond would skip the requests of that millisecond after it.
+   */
   async offerte(filtro: { uffici?: string[]; datoreCodiceFiscale?: string; stato?: string; dopo?: { il: Date; id: string } }, limit = 200): Promise<OffertaRow[]> {
     return this.db.query(
       `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[]))
          AND ($2::text IS NULL OR datore_id IN (SELECT id FROM cm_datori WHERE codice_fiscale = upper($2)))
          AND ($3::text IS NULL OR stato = $3)
-         AND ($4::timestamptz IS NULL OR (richiesta_il, id) < ($4::timestamptz, $5::uuid))
-       ORDER BY richiesta_il DESC, id DESC LIMIT ${Number(limit)}`,
+         AND ($4::timestamptz IS NULL OR (date_trunc('milliseconds', richiesta_il), id) < ($4::timestamptz, $5::uuid))
+       ORDER BY date_trunc('milliseconds', richiesta_il) DESC, id DESC LIMIT ${Number(limit)}`,
       [filtro.uffici ?? null, filtro.datoreCodiceFiscale ?? null, filtro.stato ?? null, filtro.dopo?.il ?? null, filtro.dopo?.id ?? null],
     );
   }

@@ -349,15 +349,16 @@ export class IspezioniRepository {
 
   /**
    * Newest first, by (registration time, id); `dopo` continues after the last request of the previous page. Filters:
-   * the office or the inspector, the state, the company by codice fiscale or partita IVA.
+   * the office or the inspector, the state, the company by codice fiscale or partita IVA. At millisecond precision,
+   * the cursor's, so no request of the cursor's millisecond is skipped.
    */
   async richieste(filter: { ispettorato?: string; ispettoreId?: string; stato?: string; aziendaCodiceFiscale?: string; dopo?: { il: Date; id: string } }, limit = 200): Promise<RichiestaRow[]> {
     const rows = await this.db.query(
       `SELECT * FROM richieste_intervento WHERE ($1::text IS NULL OR ispettorato = $1) AND ($2::text IS NULL OR ispettore_id = $2)
          AND ($3::text IS NULL OR stato = $3)
          AND ($4::text IS NULL OR azienda_id IN (SELECT id FROM aziende WHERE codice_fiscale = upper($4)))
-         AND ($5::timestamptz IS NULL OR (registrata_il, id) < ($5::timestamptz, $6::uuid))
-       ORDER BY registrata_il DESC, id DESC LIMIT $7`,
+         AND ($5::timestamptz IS NULL OR (date_trunc('milliseconds', registrata_il), id) < ($5::timestamptz, $6::uuid))
+       ORDER BY date_trunc('milliseconds', registrata_il) DESC, id DESC LIMIT $7`,
       [filter.ispettorato ?? null, filter.ispettoreId ?? null, filter.stato ?? null, filter.aziendaCodiceFiscale ?? null, filter.dopo?.il ?? null, filter.dopo?.id ?? null, limit],
     );
     return rows.map(richiesta);
