@@ -43,6 +43,17 @@ function sorgenteTemporal(): SorgenteTemporal {
   throw new Rifiuto(`BACKUP_TEMPORAL: atteso sqlite:<file>, postgres:<url>[,<url>] o nessuno, trovato ${v}`);
 }
 
+/**
+ * pg_dump / pg_restore on a database URL: its password goes in PGPASSWORD, never on the command line (where any
+ * user of the machine reads it from the process list).
+ */
+function pg(cmd: 'pg_dump' | 'pg_restore', url: string, args: string[]): void {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  esegui(cmd, [...args, `--dbname=${u.toString()}`], password ? { PGPASSWORD: password } : {});
+}
+
 function esegui(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ...env } });
   if (r.error) throw new Rifiuto(`${cmd}: ${r.error.message}`);
@@ -116,14 +127,14 @@ async function crea(dir: string): Promise<void> {
     const file = [];
     for (const url of t.url) {
       const f = `temporal-${nomeDb(url)}.dump`;
-      esegui('pg_dump', ['--format=custom', '--no-owner', `--file=${join(dir, f)}`, `--dbname=${url}`]);
+      pg('pg_dump', url, ['--format=custom', '--no-owner', `--file=${join(dir, f)}`]);
       file.push({ nome: nomeDb(url), ...(await copiato(dir, f)) });
     }
     temporal = { tipo: 'postgres', file };
   }
   say(`temporal: ${temporal.tipo}${'file' in temporal ? ` (${temporal.file.map((f) => `${f.nome}, ${f.byte} byte`).join('; ')})` : ''}`);
 
-  esegui('pg_dump', ['--format=custom', '--no-owner', `--file=${join(dir, 'database.dump')}`, `--dbname=${ownerUrl(c)}`]);
+  pg('pg_dump', ownerUrl(c), ['--format=custom', '--no-owner', `--file=${join(dir, 'database.dump')}`]);
   const database = { nome: nomeDb(c.DATABASE_URL), ...(await copiato(dir, 'database.dump')) };
   say(`database ${database.nome}: ${database.byte} byte`);
 
@@ -247,7 +258,7 @@ async function ripristina(dir: string, sostituisci: boolean): Promise<void> {
   // Database: created (with its roles) as `npm start` does, then the copy restored as its owner.
   const ensure = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(__dirname, 'ensure-db.ts'), ...(sostituisci ? ['--fresh'] : [])], { stdio: 'inherit', env: process.env });
   if (ensure.status !== 0) throw new Rifiuto('non è stato possibile creare il database');
-  esegui('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${ownerUrl(c)}`, join(dir, m.database.file)]);
+  pg('pg_restore', ownerUrl(c), ['--no-owner', '--exit-on-error', '--single-transaction', join(dir, m.database.file)]);
   say(`database ${nomeDb(c.DATABASE_URL)}: ripristinato`);
 
   if (t.tipo === 'sqlite' && m.temporal.tipo === 'sqlite') {
@@ -256,7 +267,7 @@ async function ripristina(dir: string, sostituisci: boolean): Promise<void> {
     copyFileSync(join(dir, m.temporal.file[0].file), t.file);
     say(`temporal: ${t.file} ripristinato`);
   } else if (t.tipo === 'postgres' && m.temporal.tipo === 'postgres') {
-    for (const [i, url] of t.url.entries()) esegui('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${url}`, join(dir, m.temporal.file[i].file)]);
+    for (const [i, url] of t.url.entries()) pg('pg_restore', url, ['--no-owner', '--exit-on-error', '--single-transaction', join(dir, m.temporal.file[i].file)]);
     say(`temporal: ${t.url.length} database ripristinati`);
   }
 
