@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -31,7 +32,6 @@ let operatore: string;
 
 beforeAll(async () => {
   await temporal.avviaServer(NAMESPACE);
-  const { spawnSync } = await import('node:child_process');
   const setup = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['infra/scripts/temporal-setup.ts', NAMESPACE], { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: temporal.address } });
   expect(setup.status).toBe(0);
   await stack.start({

@@ -264,7 +264,6 @@ export class TirociniService {
     return { unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS, origine: (r.inviataIl ?? r.creatoIl).toISOString() };
   }
 
-  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   /**
    * A proroga takes places for the days it adds: under the same locks as a submission (site, tutors, the person), the
    * site's and tutors' limits and the trainee's other traineeships are counted over the added days, and the Update is
@@ -275,7 +274,7 @@ export class TirociniService {
   async proroga(id: string, dto: { nuovaDataFine: string; motivo: string }, actor: Actor, requestId?: string) {
     return this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m);
-      if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');
+      // A draft has no procedure state: step() refuses it below.
       const state = r.statoProcedura as unknown as TirocinioState | null;
       const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
@@ -296,6 +295,7 @@ export class TirociniService {
     });
   }
 
+  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');

@@ -41,3 +41,7 @@ export function mondayOf(d: IsoDate): IsoDate {
   const dow = new Date(parseIsoDate(d)).getUTCDay();
   return addDays(d, dow === 0 ? -6 : 1 - dow);
 }
+
+/** 'YYYY-MM-DD' as Italian offices write it: 'gg/mm/aaaa'. */
+export const dataItalianaBreve = (d: IsoDate): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+

@@ -35,7 +35,7 @@ describe('verificaIntestazione', () => {
   it('reports each unknown, repeated and missing column once, on row 1', () => {
     const e = verificaIntestazione(['codice_fiscale', 'Nome', 'codice_fiscale '], ['codice_fiscale', 'sesso', 'note'], ['codice_fiscale', 'sesso']);
     expect(e.map((x) => [x.riga, x.campo, x.regola])).toEqual([
-      [1, 'Nome', 'colonna-sconosciuta'], [1, 'codice_fiscale ', 'colonna-sconosciuta'], [1, 'sesso', 'colonna-mancante'],
+      [1, 'Nome', 'colonna-sconosciuta'], [1, 'codice_fiscale ', 'colonna-ripetuta'], [1, 'sesso', 'colonna-mancante'],
     ]);
     expect(verificaIntestazione(['SESSO', 'codice_fiscale'], ['codice_fiscale', 'sesso'], ['codice_fiscale', 'sesso'])).toEqual([]);
   });

@@ -75,7 +75,7 @@ export function verificaIntestazione(colonne: readonly string[], ammesse: readon
   for (const grezza of colonne) {
     const c = grezza.trim().toLowerCase();
     if (!ammesse.includes(c)) errori.push({ riga: 1, campo: grezza, regola: 'colonna-sconosciuta', messaggio: `colonna "${grezza}" non prevista: ammesse ${ammesse.join(', ')}` });
-    else if (viste.has(c)) errori.push({ riga: 1, campo: grezza, regola: 'colonna-sconosciuta', messaggio: `colonna "${grezza}" ripetuta` });
+    else if (viste.has(c)) errori.push({ riga: 1, campo: grezza, regola: 'colonna-ripetuta', messaggio: `colonna "${grezza}" ripetuta: il suo valore sarebbe ambiguo` });
     viste.add(c);
   }
   for (const c of obbligatorie) if (!viste.has(c)) errori.push({ riga: 1, campo: c, regola: 'colonna-mancante', messaggio: `manca la colonna obbligatoria "${c}"` });

@@ -67,7 +67,7 @@ export const COLONNE_OBBLIGATORIE_ISCRITTI = ['codice_fiscale', 'ufficio', 'terr
 export const COLONNE_OBBLIGATORIE_DATORI = ['codice_fiscale', 'dipendenti_computabili'] as const;
 
 export const REGOLE_IMPORT = [
-  'obbligatorio', 'formato', 'valore-ammesso', 'intervallo', 'non-ammesso', 'codice-fiscale', 'partita-iva', 'cf-incoerente', 'duplicato', 'colonna-sconosciuta', 'colonna-mancante',
+  'obbligatorio', 'formato', 'valore-ammesso', 'intervallo', 'non-ammesso', 'codice-fiscale', 'partita-iva', 'cf-incoerente', 'duplicato', 'colonna-sconosciuta', 'colonna-ripetuta', 'colonna-mancante',
 ] as const;
 export type RegolaImport = (typeof REGOLE_IMPORT)[number];
 

@@ -39,7 +39,7 @@ export function verificaPiano(piano: PianoDocumento, opzioni: { oggi?: string } 
       const path = `aree[${a}].obiettivi[${i}]`;
       numeriObiettivi.vedi(o.numero, `${path}.numero`);
       pesiObiettivi.push(o.peso);
-      verificaObiettivo(v, o, path, codiciIndicatori);
+      verificaObiettivo(v, o, path, codiciIndicatori, oggi);
     });
   });
 
@@ -48,26 +48,10 @@ export function verificaPiano(piano: PianoDocumento, opzioni: { oggi?: string } 
   } else {
     somma(v, pesiObiettivi, 'aree[*].obiettivi[*].peso', "the weights of the plan's objectives");
   }
-  if (oggi !== undefined) fineEffettivaFutura(v, aree, oggi);
   return v;
 }
 
-/** Rule 'fine-effettiva-futura': a phase is recorded as ended only once it has (its actual end on or before today). */
-function fineEffettivaFutura(v: RuleViolation[], aree: PianoDocumento['aree'], oggi: string): void {
-  aree.forEach((area, a) => (Array.isArray(area.obiettivi) ? area.obiettivi : []).forEach((o, i) => (Array.isArray(o.indicatori) ? o.indicatori : []).forEach((ind, k) => {
-    if (ind.tipo !== 'procedurale' || !Array.isArray(ind.fasi)) return;
-    ind.fasi.forEach((f, j) => {
-      if (typeof f.fineEffettiva === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.fineEffettiva) && f.fineEffettiva > oggi) {
-        v.push({
-          rule: 'fine-effettiva-futura', field: `aree[${a}].obiettivi[${i}].indicatori[${k}].fasi[${j}].fineEffettiva`,
-          message: `la fine effettiva della fase ${f.numero} (${f.fineEffettiva}) è dopo oggi (${oggi}): si registra quando la fase è conclusa`, found: f.fineEffettiva, limit: oggi,
-        });
-      }
-    });
-  })));
-}
-
-function verificaObiettivo(v: RuleViolation[], o: Obiettivo, path: string, codici: Unici): void {
+function verificaObiettivo(v: RuleViolation[], o: Obiettivo, path: string, codici: Unici, oggi?: string): void {
   peso(v, o.peso, `${path}.peso`);
   const indicatori = Array.isArray(o.indicatori) ? o.indicatori : [];
   if (indicatori.length === 0) {
@@ -78,12 +62,12 @@ function verificaObiettivo(v: RuleViolation[], o: Obiettivo, path: string, codic
     const p = `${path}.indicatori[${k}]`;
     codici.vedi(ind.codice, `${p}.codice`);
     peso(v, ind.peso, `${p}.peso`);
-    verificaIndicatore(v, ind, p);
+    verificaIndicatore(v, ind, p, oggi);
   });
   somma(v, indicatori.map((i) => i.peso), `${path}.indicatori[*].peso`, `the weights of objective ${o.numero}'s indicators`);
 }
 
-function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string): void {
+function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string, oggi?: string): void {
   switch (ind.tipo) {
     case 'procedurale': {
       const fasi = Array.isArray(ind.fasi) ? ind.fasi : [];
@@ -100,7 +84,7 @@ function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string): 
           numeri.vedi(f.numero, `${p}.numero`);
         }
         peso(v, f.peso, `${p}.peso`);
-        verificaFase(v, f, p);
+        verificaFase(v, f, p, oggi);
       });
       somma(v, fasi.map((f) => f.peso), `${path}.fasi[*].peso`, `the weights of indicator ${ind.codice}'s phases`);
       return;
@@ -131,14 +115,22 @@ function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string): 
   }
 }
 
-function verificaFase(v: RuleViolation[], f: Fase, path: string): void {
+function verificaFase(v: RuleViolation[], f: Fase, path: string, oggi?: string): void {
   const inizio = data(v, f.inizioPrevisto, `${path}.inizioPrevisto`);
   const fine = data(v, f.finePrevista, `${path}.finePrevista`);
   if (inizio && fine && f.finePrevista < f.inizioPrevisto) {
     v.push({ rule: 'date-invertite', field: `${path}.finePrevista`, message: 'the planned end is before the planned start', found: f.finePrevista, limit: `>= ${f.inizioPrevisto}` });
   }
-  if (f.fineEffettiva !== undefined && data(v, f.fineEffettiva, `${path}.fineEffettiva`) && inizio && f.fineEffettiva < f.inizioPrevisto) {
+  const effettiva = f.fineEffettiva !== undefined && data(v, f.fineEffettiva, `${path}.fineEffettiva`);
+  if (effettiva && inizio && f.fineEffettiva! < f.inizioPrevisto) {
     v.push({ rule: 'date-invertite', field: `${path}.fineEffettiva`, message: 'the actual end is before the planned start', found: f.fineEffettiva, limit: `>= ${f.inizioPrevisto}` });
+  }
+  // A phase is recorded as ended only once it has: a future end would mark it done and silence its alerts.
+  if (effettiva && oggi !== undefined && f.fineEffettiva! > oggi) {
+    v.push({
+      rule: 'fine-effettiva-futura', field: `${path}.fineEffettiva`, found: f.fineEffettiva, limit: oggi,
+      message: `la fine effettiva della fase ${f.numero} (${f.fineEffettiva}) è dopo oggi (${oggi}): si registra quando la fase è conclusa`,
+    });
   }
   if (f.ritardoStimatoGiorni !== undefined && (!Number.isInteger(f.ritardoStimatoGiorni) || f.ritardoStimatoGiorni < 0)) {
     v.push({ rule: 'ritardo-non-valido', field: `${path}.ritardoStimatoGiorni`, message: 'the estimated delay is a whole number of days ≥ 0', found: f.ritardoStimatoGiorni, limit: '>= 0' });

@@ -1,4 +1,4 @@
-import { IsHoliday, addDays, addWorkingDays, mondayOf } from '../calendar/calendario';
+import { IsHoliday, addDays, addWorkingDays, dataItalianaBreve, mondayOf } from '../calendar/calendario';
 import type { Fase, IsoDate, PianoDocumento } from './piano.types';
 
 /** How a plan's deadlines are chased. Durations are in milliseconds so tests can use near deadlines. */
@@ -124,9 +124,6 @@ export function scadenzeDelPiano(
 
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : 1));
 }
-
-/** 'YYYY-MM-DD' as Italian offices write it: 'gg/mm/aaaa'. */
-export const dataItalianaBreve = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /**
  * The text of a deadline's notice: the phase by number and description, with the planned end the alert is about

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { dataItalianaBreve } from '@app/domain/calendar/calendario';
 import { testoWinAnsi } from './piano-export';
 
 /** Everything the attestazione finale states, taken from the practice's data (no free text from the caller). */
@@ -24,7 +25,7 @@ export interface DatiAttestazione {
   emessaIl: Date;
 }
 
-const it = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const it = dataItalianaBreve;
 
 /**
  * The attestazione finale of a tirocinio as an A4 PDF (built-in Helvetica, WinAnsi text). Deterministic for the
