@@ -80,6 +80,16 @@ go_build() { # name module version target
   say "$name $version: built in $((SECONDS - start)) s"
 }
 
+ensure_debian_packages() { # command:package... : install from Debian's packages what is missing (root, apt-get)
+  local missing=() pair
+  for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null || die "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]})"
+  say "installing ${missing[*]} (apt-get)..."
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    die "apt-get could not install ${missing[*]}"
+}
+
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies (npm ci)..."

@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_node_modules
+# pdftotext: the tests read the PDFs the service writes as a user's tool extracts them.
+ensure_debian_packages pdftotext:poppler-utils
 
 export NODE_ENV=test
 # Two roles, as in production: the application's (owns nothing; INSERT/SELECT only on the audit trail) and the owner's.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { testoPdf } from '../support/pdf';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
@@ -164,6 +165,10 @@ describe('tirocinio extracurricolare', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(concluso.procedura.attestazione.sha256);
+    // What the trainee reads in it, as a PDF reader extracts it: their name as registered, figures in Italian style.
+    const testo = testoPdf(bytes).flat().join(' ');
+    expect(testo).toContain(`${tirocinante.nome} ${tirocinante.cognome}`);
+    expect(testo).toMatch(/Ore di presenza registrate: \d+ \(\d+(,\d)?%\)/);
     const att = concluso.documenti.find((d: { tipo: string }) => d.tipo === 'attestazione-finale');
     expect(att).toMatchObject({ id: docId, sha256: concluso.procedura.attestazione.sha256, versione: 1 });
     // The promoter and the host download their own attestazione; another promoter or host finds no such document.

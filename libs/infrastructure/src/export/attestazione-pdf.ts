@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { dataItalianaBreve } from '@app/domain/calendar/calendario';
-import { testoWinAnsi } from './piano-export';
+import { CARATTERI, registraCaratteri, testoPdf } from './caratteri';
 
 /** Everything the attestazione finale states, taken from the practice's data (no free text from the caller). */
 export interface DatiAttestazione {
@@ -28,7 +28,7 @@ export interface DatiAttestazione {
 const it = dataItalianaBreve;
 
 /**
- * The attestazione finale of a tirocinio as an A4 PDF (built-in Helvetica, WinAnsi text). Deterministic for the
+ * The attestazione finale of a tirocinio as an A4 PDF (DejaVu Sans embedded). Deterministic for the
  * same data: the creation date is the issue instant, so a retried generation stores the same bytes.
  */
 export async function attestazionePdf(d: DatiAttestazione): Promise<Buffer> {
@@ -46,6 +46,7 @@ export async function attestazionePdf(d: DatiAttestazione): Promise<Buffer> {
     },
     lang: 'it-IT',
   });
+  registraCaratteri(doc);
   const parti: Buffer[] = [];
   const fine = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => parti.push(c));
@@ -53,21 +54,21 @@ export async function attestazionePdf(d: DatiAttestazione): Promise<Buffer> {
     doc.on('error', reject);
   });
   const t = (s: string, opts: { font?: string; size?: number; gap?: number } = {}) => {
-    doc.font(opts.font ?? 'Helvetica').fontSize(opts.size ?? 10.5).fillColor('#212121').text(testoWinAnsi(s));
+    doc.font(opts.font ?? CARATTERI.normale).fontSize(opts.size ?? 10.5).fillColor('#212121').text(testoPdf(s));
     doc.moveDown(opts.gap ?? 0.4);
   };
-  t('ATTESTAZIONE FINALE DI TIROCINIO EXTRACURRICOLARE', { font: 'Helvetica-Bold', size: 15, gap: 0.2 });
+  t('ATTESTAZIONE FINALE DI TIROCINIO EXTRACURRICOLARE', { font: CARATTERI.grassetto, size: 15, gap: 0.2 });
   t(`rilasciata dal soggetto promotore ${d.promotore.denominazione} (C.F. ${d.promotore.codiceFiscale})`, { size: 10, gap: 1 });
-  t('Si attesta che', { font: 'Helvetica-Bold' });
+  t('Si attesta che', { font: CARATTERI.grassetto });
   t(`${d.tirocinante.nome} ${d.tirocinante.cognome}, nato/a il ${it(d.tirocinante.dataNascita)}, codice fiscale ${d.tirocinante.codiceFiscale},`);
   t(`ha svolto un tirocinio extracurricolare presso ${d.ospitante.denominazione} (C.F. ${d.ospitante.codiceFiscale}), sede di ${d.ospitante.sede},`);
   t(`dal ${it(d.dataInizio)} al ${it(d.dataFine)}${d.esito === 'interrotta' ? ' (tirocinio interrotto anticipatamente)' : ''}.`, { gap: 1 });
-  t('Obiettivi formativi', { font: 'Helvetica-Bold' });
+  t('Obiettivi formativi', { font: CARATTERI.grassetto });
   t(d.obiettivi);
-  t('Attività svolte', { font: 'Helvetica-Bold' });
+  t('Attività svolte', { font: CARATTERI.grassetto });
   t(d.attivita, { gap: 1 });
-  t('Frequenza', { font: 'Helvetica-Bold' });
-  t(`Ore programmate: ${d.oreProgrammate}. Ore di presenza registrate: ${d.orePresenza} (${d.percentualePresenza}%), soglia minima ${d.sogliaPercentuale}%.`);
+  t('Frequenza', { font: CARATTERI.grassetto });
+  t(`Ore programmate: ${d.oreProgrammate}. Ore di presenza registrate: ${d.orePresenza} (${d.percentualePresenza.replace('.', ',')}%), soglia minima ${d.sogliaPercentuale}%.`);
   if (d.sospensioni.length) {
     t(`Periodi di sospensione (non computati nella durata): ${d.sospensioni.map((s) => `${it(s.dal)}-${it(s.al)} (${s.causa})`).join('; ')}.`);
   }

@@ -1,8 +1,9 @@
 import type { IndicatoreProcedurale, PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramma/piano.types';
 import * as ExcelJS from 'exceljs';
-import { PDFArray, PDFDocument, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { testoPdf } from '../../../../test/support/pdf';
 import { pianoEsempio, valutazioneEsempio } from '@app/domain/cronoprogramma/__fixtures__/piano-gantt-export';
-import { nomeFoglio, pianoPdf, pianoPdfConPagine, pianoXlsx, testoWinAnsi } from './piano-export';
+import { nomeFoglio, pianoPdf, pianoPdfConPagine, pianoXlsx } from './piano-export';
 
 // ---- helpers ----
 
@@ -23,26 +24,9 @@ function rigaCon(ws: ExcelJS.Worksheet, colonna: number, testo: string): ExcelJS
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
-/** WinAnsi bytes of pdfkit's Helvetica back to text (the few codes above 0x7F that are not Latin-1). */
-const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
-
-/** The text lines drawn on each page: pdfkit writes one `[<hex> kern <hex>] TJ` per line. */
+/** The text lines of each page, as pdftotext extracts them. */
 async function testiPagine(pdf: Buffer): Promise<string[][]> {
-  const doc = await PDFDocument.load(pdf);
-  return doc.getPages().map((pagina) => {
-    const contenuto = pagina.node.Contents();
-    const flussi = contenuto instanceof PDFArray ? contenuto.asArray().map((r) => doc.context.lookup(r)) : [contenuto];
-    const righe: string[] = [];
-    for (const f of flussi) {
-      if (!(f instanceof PDFRawStream)) continue;
-      const sorgente = Buffer.from(decodePDFRawStream(f).decode()).toString('latin1');
-      for (const m of sorgente.matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)+)\] TJ/g)) {
-        const hex = Array.from(m[1].matchAll(/<([0-9a-f]*)>/g), (h) => h[1]).join('');
-        righe.push(Array.from(Buffer.from(hex, 'hex'), (b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join(''));
-      }
-    }
-    return righe;
-  });
+  return testoPdf(pdf);
 }
 
 /** A plan with one objective whose cronoprogramma runs over several pages. */
@@ -136,7 +120,7 @@ describe('pianoXlsx', () => {
     expect(r.getCell(10).value).toBe('Verbale di collaudo');
     expect(r.getCell(11).value).toBe(74.59);
     expect(r.getCell(11).numFmt).toBe('0.00');
-    expect(String(r.getCell(12).value)).toContain('91 / 122 = 74.59%');
+    expect(String(r.getCell(12).value)).toContain('91 / 122 = 74,59%');
     const neutralizzata = rigaCon(ws, 2, 'Formazione in presenza degli operatori');
     expect(neutralizzata.getCell(11).value).toBe('neutralizzato');
     expect(String(neutralizzata.getCell(9).value)).toContain('Causa esterna');
@@ -181,20 +165,27 @@ describe('pianoPdf', () => {
     expect(doc.getTitle()).toContain('Piano della performance 2020');
   });
 
-  it('writes the header, scores, tables and "Pagina X di Y" footers, with Italian accents and €', async () => {
+  it('writes the header, scores, tables and "Pagina X di Y" footers, in one date and decimal style', async () => {
     const pagine = await testiPagine(await pianoPdf(pianoEsempio(), valutazioneEsempio()));
     expect(pagine).toHaveLength(3);
     pagine.forEach((righe, i) => expect(righe).toContain(`Pagina ${i + 1} di 3`));
+    const [p1, p2, p3] = pagine.map((righe) => righe.join(' '));
     expect(pagine[0]).toContain('Piano della performance 2020 - Monitoraggio finale');
-    expect(pagine[0]).toContain('73,90%');
-    expect(pagine[0]).toContain('Riepilogo degli obiettivi');
-    expect(pagine[1]).toContain('Scheda obiettivo 1.1');
-    expect(pagine[1]).toContain('Cronoprogramma dell’indicatore 1.1.a - Piattaforma di preselezione per le imprese');
-    expect(pagine[1]).toContain('74,59%');
-    expect(pagine[1]).toContain('Output atteso');
-    expect(pagine[2]).toContain('Scheda obiettivo 1.2');
-    expect(pagine[2].join('\n')).toContain('Attività completata: è stata');
-    expect(pagine[2].join('\n')).toContain('(costo 0 €)');
+    expect(p1).toContain('73,90%');
+    expect(p1).toContain('Riepilogo degli obiettivi');
+    expect(p2).toContain('Scheda obiettivo 1.1');
+    expect(p2).toContain('Cronoprogramma dell’indicatore 1.1.a - Piattaforma di preselezione per le imprese');
+    expect(p2).toContain('74,59%');
+    expect(p2).toContain('91 / 122 = 74,59%');
+    expect(p2).toContain('Output atteso');
+    expect(p3).toContain('Scheda obiettivo 1.2');
+    expect(p3).toContain('Attività completata: è stata');
+    expect(p3).toContain('(costo 0 €)');
+    // no machine-style decimals (74.59) or ISO dates (2020-03-20) anywhere: 99,75% and 20/03/2020 throughout
+    for (const p of [p1, p2, p3]) {
+      expect(p).not.toMatch(/\d\.\d{2}(?!\d)/);
+      expect(p).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 
   it('is the same bytes for the same input, and takes the creation date from the options', async () => {
@@ -223,19 +214,40 @@ describe('pianoPdf', () => {
     expect(tutte.filter((t) => t.startsWith('Attività n. ')).length).toBe(40);
   });
 
-  it('spells out characters Helvetica cannot draw', async () => {
+  it('prints every character the data holds, Σ, ≥ and names outside Latin-1 included (a Unicode font, not "?")', async () => {
     const piano = pianoEsempio();
-    (piano.aree[0].obiettivi[0].indicatori[0] as IndicatoreProcedurale).fasi[0].descrizione = 'Copertura ≥ 90% → fase chiusa';
-    const testi = (await testiPagine(await pianoPdf(piano, valutazioneEsempio()))).flat().join('\n');
-    expect(testi).toContain('Copertura >= 90% -> fase');
+    const fase = (piano.aree[0].obiettivi[0].indicatori[0] as IndicatoreProcedurale).fasi[0];
+    fase.descrizione = 'Copertura ≥ 90% → fase chiusa; Σ pesi = 100';
+    fase.strutturaResponsabile = 'Ufficio Łódź – Erdős';
+    const pdf = await pianoPdf(piano, valutazioneEsempio());
+    const testi = (await testiPagine(pdf)).flat().join('\n');
+    expect(testi).toContain('Copertura ≥ 90% → fase');
+    expect(testi).toContain('Σ pesi = 100');
+    expect(testi).toMatch(/Łódź –\s+Erdős/);
+    expect(testi).not.toContain('?');
   });
-});
 
-describe('testoWinAnsi', () => {
-  it('keeps Latin-1 and WinAnsi, replaces symbols, drops accents it cannot draw', () => {
-    expect(testoWinAnsi('à è ì ò ù € “x” – … ·')).toBe('à è ì ò ù € “x” – … ·');
-    expect(testoWinAnsi('≥ ≤ → −')).toBe('>= <= -> -');
-    expect(testoWinAnsi('Łódź Erdős')).toBe('?ódz Erdos');
-    expect(testoWinAnsi('漢\u0001a\tb')).toBe('?a b');
+  it('titles a sheet valued before the plan closes "Monitoraggio intermedio al <data>"', async () => {
+    const valutazione = { ...valutazioneEsempio(), alla: '2020-06-30' };
+    const pagine = await testiPagine(await pianoPdf(pianoEsempio(), valutazione));
+    expect(pagine[0]).toContain('Piano della performance 2020 - Monitoraggio intermedio al 30/06/2020');
+    expect(pagine.flat().join('\n')).not.toContain('Monitoraggio finale');
+    const wb = await cartella(await pianoXlsx(pianoEsempio(), valutazione));
+    expect(String(wb.worksheets[0].getCell('A1').value)).toMatch(/^Monitoraggio intermedio al 30\/06\/2020 del Piano/);
+  });
+
+  it('never leaves a cronoprogramma total row alone at the top of a page', async () => {
+    // For each length, the page on which the total lands must also hold at least one phase of the same table.
+    let checked = 0;
+    for (let fasi = 8; fasi <= 30; fasi++) {
+      const { piano, valutazione } = pianoLungo(fasi);
+      const pagine = await testiPagine(await pianoPdf(piano, valutazione));
+      const testi = pagine.map((righe) => righe.join(' '));
+      const k = testi.findIndex((t) => t.includes('Punteggio dell’indicatore 1.1.a'));
+      expect(k).toBeGreaterThan(0);
+      expect(testi[k]).toContain('Attività n. ');
+      checked++;
+    }
+    expect(checked).toBe(23);
   });
 });

@@ -13,11 +13,12 @@ import type {
 } from '@app/domain/cronoprogramma/piano.types';
 import * as ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { CARATTERI, registraCaratteri, testoPdf } from './caratteri';
 
 /**
  * The final monitoring sheet of a plan (DOMAIN §4), laid out like the published Italian ones: a "scheda obiettivo"
  * per objective with its indicators, then each cronoprogramma as a table, every score with the rule that produced
- * it. Two renderings of the same content: a workbook (exceljs) and an A4 landscape PDF (pdfkit, built-in Helvetica).
+ * it. Two renderings of the same content: a workbook (exceljs) and an A4 landscape PDF (pdfkit, DejaVu Sans embedded).
  */
 
 export interface OpzioniEsportazione {
@@ -102,10 +103,20 @@ function punteggioIt(p: Punteggio | undefined, regola?: RegolaApplicata): string
   return `${numIt(Number(p), 2)}%`;
 }
 
+/**
+ * A computed explanation in the sheet's one style: the valuation writes machine numbers and dates ("74.59%",
+ * "2020-03-20"); the sheet prints "74,59%" and "20/03/2020", like every other figure and date in it.
+ */
+export function spiegazioneIt(s: string): string {
+  return s
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (t, y: string, m: string, d: string) => (partiData(t) ? `${d}/${m}/${y}` : t))
+    .replace(/(?<![\w.,])(\d+)\.(\d{1,2})(?![\w.,])/g, '$1,$2');
+}
+
 function regolaTesto(v: ValutazioneVoce | undefined): string {
   if (!v) return 'Valutazione non disponibile';
   const righe = [ETICHETTE_REGOLA[v.regola] ?? v.regola];
-  if (v.spiegazione) righe.push(v.spiegazione);
+  if (v.spiegazione) righe.push(spiegazioneIt(v.spiegazione));
   if (v.pesoEffettivo !== null && Number(v.pesoEffettivo) !== v.peso) righe.push(`Peso effettivo: ${pesoIt(v.pesoEffettivo)}%`);
   return righe.join('\n');
 }
@@ -130,6 +141,14 @@ function dettaglioIndicatore(i: Indicatore): string {
   if (i.fonteDati) righe.push(`Fonte dati: ${i.fonteDati}`);
   if (i.causaEsterna) righe.push(`Causa esterna: ${i.causaEsterna.giustificazione}`);
   return righe.join('\n');
+}
+
+/**
+ * What the sheet is: the final monitoring once the valuation date reaches the plan's close, before that a mid-year
+ * one, "Monitoraggio intermedio al <data>".
+ */
+export function titoloMonitoraggio(piano: PianoDocumento, valutazione: ValutazionePiano): string {
+  return valutazione.alla >= piano.chiusura ? 'Monitoraggio finale' : `Monitoraggio intermedio al ${dataIt(valutazione.alla)}`;
 }
 
 function dataCreazione(valutazione: ValutazionePiano, opzioni?: OpzioniEsportazione): Date {
@@ -280,7 +299,7 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' },
   });
   ws.columns = COLONNE_RIEPILOGO.map((c) => ({ width: c.larghezza }));
-  const titolo = ws.addRow([pulisci(`Monitoraggio finale del Piano della performance ${piano.anno} - ${piano.titolo} - ${piano.ufficio}`)]);
+  const titolo = ws.addRow([pulisci(`${titoloMonitoraggio(piano, valutazione)} del Piano della performance ${piano.anno} - ${piano.titolo} - ${piano.ufficio}`)]);
   titolo.getCell(1).font = { bold: true, size: 13 };
   ws.mergeCells(1, 1, 1, COLONNE_RIEPILOGO.length);
   const r2 = ws.getRow(2);
@@ -289,7 +308,7 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
   scriviCella(r2.getCell(3), numero(valutazione.punteggio));
   r2.getCell(3).font = { bold: true, size: 12 };
   r2.getCell(3).alignment = { horizontal: 'left' };
-  scriviCella(r2.getCell(4), valutazione.spiegazione);
+  scriviCella(r2.getCell(4), spiegazioneIt(valutazione.spiegazione));
   ws.mergeCells(2, 4, 2, COLONNE_RIEPILOGO.length);
   r2.getCell(4).alignment = { wrapText: true, vertical: 'top' };
   const r3 = ws.getRow(3);
@@ -310,10 +329,10 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
       numero(val?.pesoEffettivo),
       cellaPunteggio(val),
       val ? ETICHETTE_REGOLA[val.regola] : 'Valutazione non disponibile',
-      val?.spiegazione ?? '',
+      spiegazioneIt(val?.spiegazione ?? ''),
     ]);
   }
-  const totale = rigaTabella(ws, ['Totale', 'Punteggio complessivo del piano', '', '', '', voci.reduce((s, v) => s + v.obiettivo.peso, 0), undefined, numero(valutazione.punteggio), ETICHETTE_REGOLA[valutazione.regola], valutazione.spiegazione]);
+  const totale = rigaTabella(ws, ['Totale', 'Punteggio complessivo del piano', '', '', '', voci.reduce((s, v) => s + v.obiettivo.peso, 0), undefined, numero(valutazione.punteggio), ETICHETTE_REGOLA[valutazione.regola], spiegazioneIt(valutazione.spiegazione)]);
   totale.font = { bold: true };
   ws.addRow([]);
   const criteri = ws.addRow(['Criteri di valutazione']);
@@ -347,7 +366,7 @@ function foglioObiettivo(wb: ExcelJS.Workbook, voce: VoceObiettivo, nome: string
   rigaScheda(ws, 'Collegamento al programma', obiettivo.collegamentoProgramma ?? '');
   rigaScheda(ws, 'Punteggio', cellaPunteggio(val) ?? 'Valutazione non disponibile');
   rigaScheda(ws, 'Regola applicata', val ? ETICHETTE_REGOLA[val.regola] : '');
-  rigaScheda(ws, 'Calcolo', val?.spiegazione ?? '');
+  rigaScheda(ws, 'Calcolo', spiegazioneIt(val?.spiegazione ?? ''));
 
   titoloSezione(ws, 'Indicatori');
   rigaTabella(ws, COLONNE_INDICATORI, [], true);
@@ -407,7 +426,7 @@ export async function pianoXlsx(piano: PianoDocumento, valutazione: ValutazioneP
   const quando = dataCreazione(valutazione, opzioni);
   wb.creator = pulisci(piano.ufficio);
   wb.lastModifiedBy = pulisci(piano.ufficio);
-  wb.title = pulisci(`${piano.titolo} - monitoraggio finale`);
+  wb.title = pulisci(`${piano.titolo} - ${titoloMonitoraggio(piano, valutazione).toLowerCase()}`);
   wb.created = quando;
   wb.modified = quando;
   const voci = obiettivi(piano, valutazione);
@@ -419,38 +438,11 @@ export async function pianoXlsx(piano: PianoDocumento, valutazione: ValutazioneP
 
 // ---- PDF ----
 
-/** Characters the built-in Helvetica encodes (WinAnsi) beyond Latin-1, by code point. */
-const WIN_ANSI_EXTRA = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
-const SOSTITUZIONI: Record<string, string> = {
-  '≥': '>=', '≤': '<=', '≠': '!=', '→': '->', '←': '<-', '⇒': '=>', '−': '-', '‐': '-', '‑': '-', '‒': '-', '―': '-',
-  '\u2009': ' ', '\u202F': ' ', '\u2007': ' ', '\u2002': ' ', '\u2003': ' ', '′': "'", '″': '"', '✓': 'v', '✔': 'v', '≈': '~', '∙': '·', '⋅': '·',
-};
-
-const winAnsiOk = (c: number) => (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(c);
-
-/** Text the built-in Helvetica can show: WinAnsi as is, a few symbols spelled out, accents dropped where needed, else '?'. */
-export function testoWinAnsi(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '\n') out += ch;
-    else if (ch === '\t' || ch === '\r') out += ch === '\t' ? ' ' : '';
-    else if (winAnsiOk(c)) out += ch;
-    else if (SOSTITUZIONI[ch] !== undefined) out += SOSTITUZIONI[ch];
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) continue;
-    else {
-      const base = ch.normalize('NFD').charAt(0);
-      out += base !== ch && winAnsiOk(base.codePointAt(0) ?? 0) ? base : '?';
-    }
-  }
-  return out;
-}
-
 const PAGINA = { larghezza: 841.89, altezza: 595.28 };
 const MARGINE = { alto: 40, basso: 40, sinistra: 32, destra: 32 };
 const CORPO_TABELLA = 7.5;
 const PAD = 3;
-const F = { normale: 'Helvetica', grassetto: 'Helvetica-Bold', corsivo: 'Helvetica-Oblique' };
+const F = CARATTERI;
 const COLORE = { testo: '#212121', tenue: '#616161', bordo: '#9aa5b1', intestazione: '#dfe5f0', etichetta: '#f1f3f7', alterna: '#f8f9fb', accento: '#1f3b73' };
 
 interface ColonnaPdf {
@@ -481,7 +473,7 @@ class Impaginatore {
   }
 
   altezzaTesto(testo: string, larghezza: number, font: string, corpo: number): number {
-    return this.doc.font(font).fontSize(corpo).heightOfString(testoWinAnsi(testo) || ' ', { width: larghezza, lineGap: 0.5 });
+    return this.doc.font(font).fontSize(corpo).heightOfString(testoPdf(testo) || ' ', { width: larghezza, lineGap: 0.5 });
   }
 
   testo(testo: string, opts: { font?: string; corpo?: number; colore?: string; dopo?: number; x?: number; larghezza?: number } = {}): void {
@@ -491,7 +483,7 @@ class Impaginatore {
     const larghezza = opts.larghezza ?? this.larghezza - (x - MARGINE.sinistra);
     const h = this.altezzaTesto(testo, larghezza, font, corpo);
     this.spazio(h);
-    this.doc.font(font).fontSize(corpo).fillColor(opts.colore ?? COLORE.testo).text(testoWinAnsi(testo), x, this.y, { width: larghezza, height: h + 1, lineGap: 0.5 });
+    this.doc.font(font).fontSize(corpo).fillColor(opts.colore ?? COLORE.testo).text(testoPdf(testo), x, this.y, { width: larghezza, height: h + 1, lineGap: 0.5 });
     this.y += h + (opts.dopo ?? 4);
   }
 
@@ -515,7 +507,7 @@ class Impaginatore {
         .font(stile.font(i))
         .fontSize(CORPO_TABELLA)
         .fillColor(COLORE.testo)
-        .text(testoWinAnsi(t), x + PAD, this.y + PAD, { width: w - 2 * PAD, height: altezza - 2 * PAD + 1, ellipsis: true, lineGap: 0.5, align: stile.allinea(i) });
+        .text(testoPdf(t), x + PAD, this.y + PAD, { width: w - 2 * PAD, height: altezza - 2 * PAD + 1, ellipsis: true, lineGap: 0.5, align: stile.allinea(i) });
       x += w;
     });
     this.y += altezza;
@@ -540,7 +532,9 @@ class Impaginatore {
     this.spazio(hTitolo + hIntestazione + (altezze[0] ?? 0));
     testata(false);
     righe.forEach((riga, k) => {
-      if (this.y + altezze[k] > this.fondo) {
+      // A highlighted last row (a total) never starts a page alone: the row before it moves along.
+      const seguito = opts.evidenziaUltima && k === righe.length - 2 ? altezze[k + 1] : 0;
+      if (this.y + altezze[k] + seguito > this.fondo) {
         this.nuovaPagina();
         testata(true);
       }
@@ -601,14 +595,14 @@ function intestazioneDocumento(p: Impaginatore, piano: PianoDocumento, valutazio
   doc.rect(0, 0, PAGINA.larghezza, 6).fill(COLORE.accento);
   p.y = 34;
   p.testo(piano.ufficio, { corpo: 11, colore: COLORE.tenue, dopo: 6 });
-  p.testo(`Piano della performance ${piano.anno} - Monitoraggio finale`, { font: F.grassetto, corpo: 18, colore: COLORE.accento, dopo: 4 });
+  p.testo(`Piano della performance ${piano.anno} - ${titoloMonitoraggio(piano, valutazione)}`, { font: F.grassetto, corpo: 18, colore: COLORE.accento, dopo: 4 });
   p.testo(piano.titolo, { corpo: 13, dopo: 12 });
   const y0 = p.y;
   doc.rect(MARGINE.sinistra, y0, p.larghezza, 46).fill(COLORE.etichetta);
   doc.font(F.grassetto).fontSize(10).fillColor(COLORE.tenue).text('PUNTEGGIO COMPLESSIVO', MARGINE.sinistra + 12, y0 + 9, { width: 200, height: 14 });
-  doc.font(F.grassetto).fontSize(18).fillColor(COLORE.accento).text(testoWinAnsi(punteggioIt(valutazione.punteggio, 'media-ponderata')), MARGINE.sinistra + 12, y0 + 22, { width: 200, height: 22 });
-  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoWinAnsi(`Valutazione al ${dataIt(valutazione.alla)} · anno ${piano.anno} · chiusura del piano ${dataIt(piano.chiusura)}`), MARGINE.sinistra + 230, y0 + 9, { width: p.larghezza - 242, height: 12 });
-  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoWinAnsi(`${ETICHETTE_REGOLA[valutazione.regola]}: ${valutazione.spiegazione}`), MARGINE.sinistra + 230, y0 + 23, { width: p.larghezza - 242, height: 22, ellipsis: true });
+  doc.font(F.grassetto).fontSize(18).fillColor(COLORE.accento).text(testoPdf(punteggioIt(valutazione.punteggio, 'media-ponderata')), MARGINE.sinistra + 12, y0 + 22, { width: 200, height: 22 });
+  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoPdf(`Valutazione al ${dataIt(valutazione.alla)} · anno ${piano.anno} · chiusura del piano ${dataIt(piano.chiusura)}`), MARGINE.sinistra + 230, y0 + 9, { width: p.larghezza - 242, height: 12 });
+  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoPdf(`${ETICHETTE_REGOLA[valutazione.regola]}: ${spiegazioneIt(valutazione.spiegazione)}`), MARGINE.sinistra + 230, y0 + 23, { width: p.larghezza - 242, height: 22, ellipsis: true });
   p.y = y0 + 46 + 16;
 }
 
@@ -658,9 +652,9 @@ export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: Valu
     margins: { top: MARGINE.alto, bottom: MARGINE.basso, left: MARGINE.sinistra, right: MARGINE.destra },
     bufferPages: true,
     info: {
-      Title: `${piano.titolo} - monitoraggio finale ${piano.anno}`,
+      Title: `${piano.titolo} - ${titoloMonitoraggio(piano, valutazione).toLowerCase()} ${piano.anno}`,
       Author: piano.ufficio,
-      Subject: `Monitoraggio finale del Piano della performance ${piano.anno}`,
+      Subject: `${titoloMonitoraggio(piano, valutazione)} del Piano della performance ${piano.anno}`,
       Creator: 'workflow-engine',
       Producer: 'workflow-engine (PDFKit)',
       CreationDate: quando,
@@ -668,6 +662,7 @@ export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: Valu
     },
     lang: 'it-IT',
   });
+  registraCaratteri(doc);
   const parti: Buffer[] = [];
   const fine = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => parti.push(c));
@@ -691,7 +686,7 @@ export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: Valu
         val ? punteggioIt(val.punteggio, val.regola) : '',
         regolaTesto(val),
       ]),
-      ['', 'Punteggio complessivo del piano', '', '', pesoIt(voci.reduce((s, v) => s + v.obiettivo.peso, 0)), '', punteggioIt(valutazione.punteggio, 'media-ponderata'), `${ETICHETTE_REGOLA[valutazione.regola]}\n${valutazione.spiegazione}`],
+      ['', 'Punteggio complessivo del piano', '', '', pesoIt(voci.reduce((s, v) => s + v.obiettivo.peso, 0)), '', punteggioIt(valutazione.punteggio, 'media-ponderata'), `${ETICHETTE_REGOLA[valutazione.regola]}\n${spiegazioneIt(valutazione.spiegazione)}`],
     ],
     { titolo: 'Riepilogo degli obiettivi', evidenziaUltima: true },
   );
@@ -712,10 +707,10 @@ export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: Valu
     const yPiede = PAGINA.altezza - MARGINE.basso + 14;
     doc.lineWidth(0.5).moveTo(MARGINE.sinistra, yPiede - 5).lineTo(PAGINA.larghezza - MARGINE.destra, yPiede - 5).stroke(COLORE.bordo);
     doc.font(F.normale).fontSize(7.5).fillColor(COLORE.tenue);
-    doc.text(testoWinAnsi(`${piano.ufficio} · Piano della performance ${piano.anno} · Monitoraggio finale al ${dataIt(valutazione.alla)}`), MARGINE.sinistra, yPiede, { width: p.larghezza - 100, height: 10, ellipsis: true, lineBreak: false });
+    doc.text(testoPdf(`${piano.ufficio} · Piano della performance ${piano.anno} · ${titoloMonitoraggio(piano, valutazione).replace(/^Monitoraggio finale$/, `Monitoraggio finale al ${dataIt(valutazione.alla)}`)}`), MARGINE.sinistra, yPiede, { width: p.larghezza - 100, height: 10, ellipsis: true, lineBreak: false });
     doc.text(`Pagina ${i - start + 1} di ${count}`, PAGINA.larghezza - MARGINE.destra - 100, yPiede, { width: 100, height: 10, align: 'right', lineBreak: false });
     if (i > start) {
-      doc.text(testoWinAnsi(`${piano.titolo} · ${piano.anno}`), MARGINE.sinistra, 20, { width: p.larghezza, height: 10, ellipsis: true, lineBreak: false });
+      doc.text(testoPdf(`${piano.titolo} · ${piano.anno}`), MARGINE.sinistra, 20, { width: p.larghezza, height: 10, ellipsis: true, lineBreak: false });
     }
     doc.page.margins = margini;
   }
