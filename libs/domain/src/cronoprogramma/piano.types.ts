@@ -17,7 +17,7 @@ export interface PianoDocumento {
     preavvisoGiorniLavorativi?: number;
     /** ISO 8601 duration, e.g. "P5D", "PT12H" (tests use seconds: "PT2S"). */
     tolleranzaEscalation?: string;
-    /** Monday digest of open phases per responsible structure (default true). */
+    /** Weekly digest of open phases per responsible structure, on the first working day of the week (default true). */
     digestSettimanale?: boolean;
   };
 }

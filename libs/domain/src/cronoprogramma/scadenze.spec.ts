@@ -65,6 +65,16 @@ describe('scadenzeDelPiano', () => {
       'Settore 2 2026-03-09T07:00:00.000Z 1.a#2',
     ]);
   });
+
+  it('sends the digest on the first working day of the week: Tuesday after Easter Monday, still once that week', () => {
+    const p = piano([{ numero: 1, fine: '2026-06-03' }]);
+    const digests = scadenzeDelPiano(p, 1, POLITICA_PREDEFINITA, festivi, new Set(), at('2026-04-01T10:00:00Z')).filter((x) => x.tipo === 'digest');
+    // 30 March is a working Monday; 6 April 2026 is Easter Monday, so that week's digest goes out on the 7th.
+    expect(digests.map((d) => `${d.at} ${d.chiave}`)).toEqual([
+      '2026-03-30T07:00:00.000Z digest:Settore 1@2026-03-30',
+      '2026-04-07T07:00:00.000Z digest:Settore 1@2026-04-06',
+    ]);
+  });
 });
 
 describe('durataMs', () => {

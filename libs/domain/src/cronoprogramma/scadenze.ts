@@ -1,4 +1,4 @@
-import { IsHoliday, addDays, addWorkingDays, dataItalianaBreve, mondayOf } from '../calendar/calendario';
+import { IsHoliday, addDays, addWorkingDays, dataItalianaBreve, isWorkingDay, mondayOf } from '../calendar/calendario';
 import type { Fase, IsoDate, PianoDocumento } from './piano.types';
 
 /** How a plan's deadlines are chased. Durations are in milliseconds so tests can use near deadlines. */
@@ -7,7 +7,7 @@ export interface PoliticaScadenze {
   preavvisoGiorniLavorativi: number;
   /** After a phase becomes overdue, escalation to the dirigente once this much time has passed. */
   tolleranzaEscalationMs: number;
-  /** Send the weekly digest per responsible structure (Mondays). */
+  /** Send the weekly digest per responsible structure (the first working day of each week). */
   digestSettimanale: boolean;
 }
 
@@ -114,8 +114,11 @@ export function scadenzeDelPiano(
       perStruttura.set(fase.strutturaResponsabile, list);
     }
     for (const lunedi of [mondayOf(oggi), addDays(mondayOf(oggi), 7)]) {
+      // On the week's first working day (Tuesday after Easter Monday); keyed by the week, so sent once a week.
+      let giorno = lunedi;
+      while (!isWorkingDay(giorno, isHoliday) && giorno < addDays(lunedi, 4)) giorno = addDays(giorno, 1);
       for (const [nome, fasi] of perStruttura) {
-        add({ tipo: 'digest', at: `${lunedi}T07:00:00.000Z`, chiave: `digest:${nome}@${lunedi}`, destinatario: { tipo: 'struttura', nome }, fasi });
+        add({ tipo: 'digest', at: `${giorno}T07:00:00.000Z`, chiave: `digest:${nome}@${lunedi}`, destinatario: { tipo: 'struttura', nome }, fasi });
       }
     }
   }
