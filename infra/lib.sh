@@ -102,8 +102,12 @@ ensure_node_modules() {
 stop_on_exit_what_we_start() {
   _started_here=()
   local s port
-  for s in temporal minio; do
-    port=$([ "$s" = temporal ] && echo "${TEMPORAL_DEV_PORT:-7233}" || echo "${MINIO_PORT:-9000}")
+  for s in temporal minio mailpit; do
+    case $s in
+      temporal) port=${TEMPORAL_DEV_PORT:-7233} ;;
+      minio) port=${MINIO_PORT:-9000} ;;
+      mailpit) port=${MAILPIT_SMTP_PORT:-1025} ;;
+    esac
     port_open 127.0.0.1 "$port" || _started_here+=("$s")
   done
   trap '[ ${#_started_here[@]} -eq 0 ] || bash "$ROOT/infra/services.sh" down "${_started_here[@]}"' EXIT

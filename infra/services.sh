@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds (once) and runs the local services the platform needs: Temporal dev server, MinIO, PostgreSQL.
+# Builds (once) and runs the local services the platform needs: Temporal dev server, MinIO, Mailpit (an SMTP
+# server that keeps what it receives, with a web UI and an API: the e-mail notices land there), PostgreSQL.
 #
 #   infra/services.sh build            build the pinned binaries into the cache if they are missing
-#   infra/services.sh up [svc...]      start what is not running yet (temporal minio postgres); reuse what is
+#   infra/services.sh up [svc...]      start what is not running yet (temporal minio mailpit postgres); reuse what is
 #   infra/services.sh down [svc...]    stop what these scripts started (pid files); leave anything else alone
 #   infra/services.sh status           one line per service
 #
@@ -13,25 +14,30 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TEMPORAL_CLI_VERSION=v1.5.1
 # MinIO publishes no semver tags; this pseudo-version is the newest commit on the proxy when pinned (2026-02-12).
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
+MAILPIT_VERSION=v1.33.1
 
 TEMPORAL_BIN="$BIN_CACHE_DIR/temporal-$TEMPORAL_CLI_VERSION/temporal"
 MINIO_BIN="$BIN_CACHE_DIR/minio-$MINIO_VERSION/minio"
+MAILPIT_BIN="$BIN_CACHE_DIR/mailpit-$MAILPIT_VERSION/mailpit"
 
 TEMPORAL_HOST=127.0.0.1
 TEMPORAL_PORT=${TEMPORAL_DEV_PORT:-7233}
 TEMPORAL_UI_PORT=${TEMPORAL_UI_PORT:-8233}
 MINIO_PORT=${MINIO_PORT:-9000}
 MINIO_CONSOLE_PORT=${MINIO_CONSOLE_PORT:-9001}
+MAILPIT_SMTP_PORT=${MAILPIT_SMTP_PORT:-1025}
+MAILPIT_UI_PORT=${MAILPIT_UI_PORT:-8025}
 MINIO_USER=${S3_ACCESS_KEY:-minioadmin}
 MINIO_PASSWORD=${S3_SECRET_KEY:-minioadmin}
 
-build() { # [temporal] [minio]: in parallel; on a fresh machine each takes minutes
+build() { # [temporal] [minio] [mailpit]: in parallel; on a fresh machine each takes minutes
   local which=("$@") pids=() rc=0
-  [ ${#which[@]} -gt 0 ] || which=(temporal minio)
+  [ ${#which[@]} -gt 0 ] || which=(temporal minio mailpit)
   for b in "${which[@]}"; do
     case $b in
       temporal) go_build temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" "$TEMPORAL_BIN" & pids+=($!) ;;
       minio) go_build minio github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN" & pids+=($!) ;;
+      mailpit) go_build mailpit github.com/axllent/mailpit "$MAILPIT_VERSION" "$MAILPIT_BIN" & pids+=($!) ;;
     esac
   done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
@@ -69,6 +75,20 @@ minio_up() {
   fi
 }
 
+mailpit_up() {
+  if port_open 127.0.0.1 "$MAILPIT_SMTP_PORT"; then
+    say "mailpit: already listening on 127.0.0.1:$MAILPIT_SMTP_PORT, reusing it"
+  else
+    go_build mailpit github.com/axllent/mailpit "$MAILPIT_VERSION" "$MAILPIT_BIN"
+    mkdir -p "$DATA_DIR/mailpit"
+    say "mailpit: starting (SMTP 127.0.0.1:$MAILPIT_SMTP_PORT, messages in ${DATA_DIR#$ROOT/}/mailpit)"
+    start_bg mailpit "$MAILPIT_BIN" --quiet --disable-version-check --max 20000 \
+      --database "$DATA_DIR/mailpit/mailpit.db" \
+      --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" --listen "127.0.0.1:$MAILPIT_UI_PORT"
+    wait_for "mailpit" 60 curl -fsS -o /dev/null "http://127.0.0.1:$MAILPIT_UI_PORT/api/v1/info"
+  fi
+}
+
 postgres_up() {
   if [ -n "${DATABASE_URL:-}" ] && ! [[ $DATABASE_URL =~ ^postgres(ql)?://[^/]*@?(127\.0\.0\.1|localhost)(:5432)?/ ]]; then
     say "postgres: using DATABASE_URL (a remote server)"
@@ -90,11 +110,12 @@ postgres_up() {
 
 status() {
   local s
-  for s in temporal minio; do
+  for s in temporal minio mailpit; do
     local pid; pid=$(pid_of "$s")
     case $s in
       temporal) port=$TEMPORAL_PORT ;;
       minio) port=$MINIO_PORT ;;
+      mailpit) port=$MAILPIT_SMTP_PORT ;;
     esac
     if port_open 127.0.0.1 "$port"; then
       if [ -n "$pid" ]; then echo "$s: up (pid $pid, started by these scripts)"; else echo "$s: up (not started by these scripts)"; fi
@@ -108,7 +129,7 @@ status() {
 cmd=${1:-status}
 shift || true
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(postgres temporal minio)
+[ ${#services[@]} -gt 0 ] || services=(postgres temporal minio mailpit)
 case $cmd in
   build) build "${services[@]/postgres/}" ;;
   up)
@@ -118,6 +139,7 @@ case $cmd in
       case $s in
         temporal) port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT" || [ -x "$TEMPORAL_BIN" ] || needed+=(temporal) ;;
         minio) port_open 127.0.0.1 "$MINIO_PORT" || [ -x "$MINIO_BIN" ] || needed+=(minio) ;;
+        mailpit) port_open 127.0.0.1 "$MAILPIT_SMTP_PORT" || [ -x "$MAILPIT_BIN" ] || needed+=(mailpit) ;;
       esac
     done
     [ ${#needed[@]} -eq 0 ] || build "${needed[@]}"
@@ -127,5 +149,5 @@ case $cmd in
     for s in "${services[@]}"; do [ "$s" = postgres ] || stop_bg "$s"; done
     ;;
   status) status ;;
-  *) die "usage: $0 build|up|down|status [postgres temporal minio]" ;;
+  *) die "usage: $0 build|up|down|status [postgres temporal minio mailpit]" ;;
 esac

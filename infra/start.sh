@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm start: everything on embedded defaults — dependencies, Temporal, MinIO, PostgreSQL database, migrations,
+# npm start: everything on embedded defaults — dependencies, Temporal, MinIO, Mailpit, PostgreSQL database, migrations,
 # API and worker — then prints the URLs. Idempotent: what is already built or running is reused.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -41,6 +41,7 @@ Ready in $((SECONDS - started)) s.
   Metrics          http://127.0.0.1:$PORT/metrics
   Temporal UI      http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   MinIO console    http://127.0.0.1:${MINIO_CONSOLE_PORT:-9001}   (user ${S3_ACCESS_KEY:-minioadmin})
+  Mailpit (e-mail) http://127.0.0.1:${MAILPIT_UI_PORT:-8025}   (every notice e-mailed by the service lands here)
   A token:         npm run -s token -- --sub mario.rossi --roles operatore --office CPI-FI
                    (external users act for an organisation: add --soggetto <codice fiscale or partita IVA>)
   Stop everything: npm run stop

@@ -4,4 +4,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 stop_bg api
 stop_bg worker
-bash "$ROOT/infra/services.sh" down temporal minio
+bash "$ROOT/infra/services.sh" down temporal minio mailpit

@@ -99,6 +99,12 @@ beforeAll(async () => {
   r.pratica = (await ok('POST', '/api/v1/pratiche', operatore, { protocollo: r.protocollo, oggetto: 'Richiesta di contributo per adeguamento postazione' })).id;
   r.docPratica = (await ok('POST', `/api/v1/pratiche/${r.pratica}/documenti`, operatore, pdf('istanza'))).id;
 
+  // ---- the directory: the mailbox of A's structure, and a user's own address ----
+  r.emailRubrica = `sistemi.${SUFFISSO}@a.example.it`;
+  await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, dirigente, { email: r.emailRubrica, utenti: ['resp.alfa'], motivazione: 'Casella del settore' });
+  r.emailUtente = `resp.alfa.${SUFFISSO}@a.example.it`;
+  await ok('PUT', '/api/v1/rubrica/mia', responsabile, { email: r.emailUtente });
+
   // ---- cronoprogramma: a plan approved (baseline 1), a revision proposed (2), a notice of its deadlines ----
   documentoPiano = piano();
   r.piano = (await ok('POST', '/api/v1/piani', responsabile, documentoPiano)).id;
@@ -291,6 +297,15 @@ function tabella(): Record<string, Voce> {
 
     'GET /api/v1/notifiche': { query: `?entita=${r.piano}` },
     'POST /api/v1/notifiche/{id}/letta': { params: id(r.notifica) },
+    // The directory is per office: another office's dirigente writes (and reads) its own entry of the same name.
+    'GET /api/v1/rubrica': {},
+    'GET /api/v1/rubrica/mia': {},
+    'PUT /api/v1/rubrica/mia': { corpo: (c) => ({ email: `${c.nome.replace(/\W/g, '')}.${SUFFISSO}@b.example.it` }), propria: true },
+    'PUT /api/v1/rubrica/organizzazione': { corpo: () => ({ email: `org.${SUFFISSO}@b.example.it` }), propria: true },
+    'PUT /api/v1/rubrica/{tipo}/{nome}': {
+      params: { tipo: 'struttura', nome: 'Settore Sistemi' }, mancante: { tipo: 'struttura', nome: `Nessuna ${SUFFISSO}` },
+      corpo: () => ({ email: `altra.${SUFFISSO}@b.example.it`, motivazione: 'Casella di prova' }), propria: true,
+    },
 
     'POST /api/v1/ispettorati': { corpo: () => ({ codice: A, nome: `Ispettorato di prova ${A}`, territori: ['PA'] }) },
     'GET /api/v1/ispettorati/{codice}/politica': codice,
@@ -447,7 +462,7 @@ function prove(op: string, voce: Voce): Prova[] {
 /** What of office A a list must not show a caller: every record id and personal code, bar the caller's own organisation's. */
 function aghi(c: Chiamante): Array<[string, string]> {
   const chiavi = [
-    'pratica', 'docPratica', 'piano', 'notifica', 'ispettore', 'azienda', 'cfAzienda', 'richiesta', 'sorteggio', 'docRichiesta', 'conflitto', 'assenza', 'pianoVigilanza',
+    'pratica', 'docPratica', 'piano', 'notifica', 'emailRubrica', 'emailUtente', 'ispettore', 'azienda', 'cfAzienda', 'richiesta', 'sorteggio', 'docRichiesta', 'conflitto', 'assenza', 'pianoVigilanza',
     'p1', 'cfP1', 'h1', 'cfH1', 'p2', 'cfP2', 'h2', 'cfH2', 'sedeH1', 'tutorP1', 'cfTutorP1', 'tutorH1', 'cfTutorH1', 'convenzione', 'docConvenzione',
     'tirocinante', 'cfTirocinante', 'tirocinio', 'docTirocinio', 'iscritto', 'cfIscritto', 'docRelazione', 'd1', 'd2', 'offerta',
   ];

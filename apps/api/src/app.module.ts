@@ -23,6 +23,7 @@ import { RegistroIspezioniService } from './ispezioni/registro.service';
 import { RichiesteController } from './ispezioni/richieste.controller';
 import { RichiesteService } from './ispezioni/richieste.service';
 import { NotificheController } from './notifiche/notifiche.controller';
+import { RubricaController } from './rubrica/rubrica.controller';
 import { PianiController } from './piani/piani.controller';
 import { PianiService } from './piani/piani.service';
 import { PraticheController } from './pratiche/pratiche.controller';
@@ -56,7 +57,7 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     }),
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
+  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RubricaController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
   providers: [
     TokenVerifier,
     DependencyIndicators,

@@ -97,6 +97,31 @@ export class AppConfig {
 
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) AUTH_JWKS_URL?: string;
 
+  /**
+   * Where the worker sends the notices' e-mails: smtp://host:port (STARTTLS when the server offers it) or
+   * smtps://user:password@host:465 (TLS, as PEC providers ask). The embedded default is the local Mailpit; empty
+   * turns e-mail off (the notices stay in /notifiche and their e-mails wait in the outbox).
+   */
+  @Matches(/^(smtps?:\/\/\S+)?$/, { message: 'SMTP_URL must be smtp://host:port or smtps://user:password@host:port, or empty' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+  /** The sender of the notices' e-mails (for PEC, the office's PEC box the SMTP account belongs to). */
+  @Matches(/^([^<>@\s][^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, { message: 'MAIL_FROM must be an address, optionally as "Nome <indirizzo>"' })
+  MAIL_FROM = 'Servizi per il lavoro <notifiche@workflow-engine.localhost>';
+  /** How often the worker looks for e-mails to send or retry (new notices are sent at once as well), ISO 8601. */
+  @IsDurata('EMAIL_CONTROLLO_OGNI', 'PT30S')
+  EMAIL_CONTROLLO_OGNI = 'PT30S';
+  get EMAIL_CONTROLLO_OGNI_MS(): number {
+    return durataMs(this.EMAIL_CONTROLLO_OGNI);
+  }
+  /** The pause after an e-mail's first failed attempt, doubled after each further one up to an hour, ISO 8601. */
+  @IsDurata('EMAIL_PAUSA_TENTATIVO', 'PT30S')
+  EMAIL_PAUSA_TENTATIVO = 'PT30S';
+  get EMAIL_PAUSA_TENTATIVO_MS(): number {
+    return durataMs(this.EMAIL_PAUSA_TENTATIVO);
+  }
+  /** After this many failed attempts (with pauses growing to an hour) an e-mail is marked failed and logged. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) EMAIL_TENTATIVI_MAX = 12;
+
   /** Optional public randomness beacon (drand HTTP API: GET {url}/public/{round}) mixed into every draw's seed. */
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) SORTEGGIO_BEACON_URL?: string;
   /**

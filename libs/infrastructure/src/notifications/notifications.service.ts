@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Module, Global, Optional } from '@nestjs/common';
+import { Injectable, Module, Global } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -36,28 +36,31 @@ const perDestinatario = (p: string) =>
   `((${p}destinatario_tipo = 'utente' AND ${p}destinatario = :sub) OR (${p}destinatario_tipo = 'ruolo' AND ${p}destinatario IN (:...roles))
     OR (${p}destinatario_tipo = 'struttura' AND :soggetto = '') OR (${p}destinatario_tipo = 'soggetto' AND ${p}destinatario = :soggetto AND :soggetto <> ''))`;
 
-/** Delivers a stored notification outside the service (e-mail, PEC). Plug one in with NOTIFICATION_SENDERS. */
-export interface NotificationSender {
-  send(n: NotificaEntity): Promise<void>;
-}
-export const NOTIFICATION_SENDERS = Symbol('NOTIFICATION_SENDERS');
+/** A notice as the caller reads it: read or not by them (read state is per user). */
+export type NotificaLetta = NotificaEntity & { lettaIl: Date | null };
 
-/** Stores notifications (listed per user at /api/v1/notifiche) and hands new ones to the configured senders. */
+/**
+ * Stores notifications (listed per user at /api/v1/notifiche) and, in the same transaction, the e-mails that carry
+ * them to the addresses the office's directory (`rubrica`) gives for the recipient: an outbox that the worker's
+ * `InvioEmail` sends, so a notice stored is a notice e-mailed, even across a crash.
+ */
 @Injectable()
 export class NotificationsService {
-  private readonly log = new Logger(NotificationsService.name);
+  private avvisa?: () => void;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Optional() @Inject(NOTIFICATION_SENDERS) private readonly senders: NotificationSender[] = [],
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Called after new notices are committed (the e-mail sender of this process, to send them without waiting). */
+  quandoNuove(avvisa: () => void): void {
+    this.avvisa = avvisa;
+  }
 
   /** Stores the notification inside `manager`'s transaction; returns it if new, null if the key was already used. */
   async store(manager: EntityManager, n: NuovaNotifica): Promise<NotificaEntity | null> {
     const row: NotificaEntity = {
       id: randomUUID(), chiave: n.chiave, ufficio: n.ufficio, destinatarioTipo: n.destinatario.tipo, destinatario: n.destinatario.nome,
       procedura: n.procedura, entitaId: n.entitaId, tipo: n.tipo, titolo: n.titolo.slice(0, 300), testo: n.testo, dati: n.dati ?? null,
-      creataIl: new Date(), lettaIl: null,
+      creataIl: new Date(),
     };
     const inserted: unknown[] = await manager.query(
       `INSERT INTO notifiche (id, chiave, ufficio, destinatario_tipo, destinatario, procedura, entita_id, tipo, titolo, testo, dati, creata_il)
@@ -65,15 +68,24 @@ export class NotificationsService {
       [row.id, row.chiave, row.ufficio, row.destinatarioTipo, row.destinatario, row.procedura, row.entitaId, row.tipo, row.titolo, row.testo,
         row.dati === null ? null : JSON.stringify(row.dati), row.creataIl],
     );
-    return inserted.length ? row : null;
+    if (!inserted.length) return null;
+    // The addresses of the recipient: its own entry's mailbox and, for a structure, its named users' addresses.
+    await manager.query(
+      `INSERT INTO notifiche_email (id, notifica_id, indirizzo)
+       SELECT gen_random_uuid(), $1, indirizzo FROM (
+         SELECT lower(r.email) AS indirizzo FROM rubrica r WHERE r.ufficio = $2 AND r.tipo = $3 AND r.nome = $4 AND r.email IS NOT NULL
+         UNION
+         SELECT lower(u.email) FROM rubrica r JOIN rubrica u ON u.ufficio = r.ufficio AND u.tipo = 'utente' AND u.nome = ANY (r.utenti)
+          WHERE r.ufficio = $2 AND r.tipo = $3 AND r.nome = $4 AND u.email IS NOT NULL
+       ) a ON CONFLICT DO NOTHING`,
+      [row.id, row.ufficio, row.destinatarioTipo, row.destinatarioTipo === 'soggetto' ? row.destinatario.toUpperCase() : row.destinatario],
+    );
+    return row;
   }
 
-  /** After the transaction committed: hand new notifications to the senders (best effort, logged on failure). */
+  /** After the transaction committed: the e-mails of new notices can go (the outbox is sent in any case). */
   async deliver(rows: Array<NotificaEntity | null>): Promise<void> {
-    for (const row of rows) {
-      if (!row) continue;
-      for (const s of this.senders) await s.send(row).catch((e) => this.log.warn(`sender failed for ${row.chiave}: ${(e as Error).message}`));
-    }
+    if (rows.some((r) => r !== null)) this.avvisa?.();
   }
 
   async chiaviUsate(procedura: string, entitaId: string): Promise<Set<string>> {
@@ -82,7 +94,7 @@ export class NotificationsService {
   }
 
   /** What a caller sees: addressed to them, to one of their roles in their office, or to a structure of their office. */
-  listFor(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string } = {}, limit = 200) {
+  async listFor(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string } = {}, limit = 200): Promise<NotificaLetta[]> {
     const qb = this.db.getRepository(NotificaEntity).createQueryBuilder('n')
       .where('n.ufficio = :office', { office: caller.office })
       .andWhere(perDestinatario('n.'), { sub: caller.sub, roles: ruoliInterni(caller), soggetto: caller.soggetto?.toUpperCase() ?? '' })
@@ -91,19 +103,27 @@ export class NotificationsService {
     if (filter.struttura) qb.andWhere(`n.destinatario_tipo = 'struttura' AND n.destinatario = :s`, { s: filter.struttura });
     if (filter.procedura) qb.andWhere('n.procedura = :p', { p: filter.procedura });
     if (filter.entitaId) qb.andWhere('n.entita_id = :e', { e: filter.entitaId });
-    return qb.getMany();
+    const rows = await qb.getMany();
+    const lette: { notifica_id: string; letta_il: Date }[] = rows.length
+      ? await this.db.query('SELECT notifica_id, letta_il FROM notifiche_lette WHERE utente = $1 AND notifica_id = ANY ($2::uuid[])', [caller.sub, rows.map((r) => r.id)])
+      : [];
+    const quando = new Map(lette.map((l) => [l.notifica_id, l.letta_il]));
+    return rows.map((r) => ({ ...r, lettaIl: quando.get(r.id) ?? null }));
   }
 
-  /** Marks as read a notification the caller can see; false when there is none. */
+  /** Marks as read, for the caller only, a notification the caller can see; false when there is none. */
   async markRead(id: string, caller: Destinatario): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `UPDATE notifiche SET letta_il = COALESCE(letta_il, now())
-       WHERE id = $1 AND ufficio = $2 AND ${perDestinatario('').replaceAll(':sub', '$3').replaceAll(':...roles', 'SELECT unnest($4::text[])').replaceAll(':soggetto', '$5')}
-       RETURNING id`,
+      `WITH visibile AS (
+         SELECT id FROM notifiche
+          WHERE id = $1 AND ufficio = $2 AND ${perDestinatario('').replaceAll(':sub', '$3').replaceAll(':...roles', 'SELECT unnest($4::text[])').replaceAll(':soggetto', '$5')}
+       ), letta AS (
+         INSERT INTO notifiche_lette (notifica_id, utente) SELECT id, $3 FROM visibile ON CONFLICT DO NOTHING
+       )
+       SELECT id FROM visibile`,
       [id, caller.office, caller.sub, ruoliInterni(caller), caller.soggetto?.toUpperCase() ?? ''],
     );
-    // For UPDATE, TypeORM's query() answers [rows, affected count].
-    return (rows as [unknown[], number])[1] > 0;
+    return rows.length > 0;
   }
 }
 

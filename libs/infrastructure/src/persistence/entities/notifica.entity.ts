@@ -18,5 +18,4 @@ export class NotificaEntity {
   @Column({ type: 'text' }) testo: string;
   @Column({ type: 'jsonb', nullable: true }) dati: Record<string, unknown> | null;
   @Column({ name: 'creata_il', type: 'timestamptz' }) creataIl: Date;
-  @Column({ name: 'letta_il', type: 'timestamptz', nullable: true }) lettaIl: Date | null;
 }
