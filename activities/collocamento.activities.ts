@@ -82,7 +82,7 @@ export class CollocamentoActivities {
   async preparaGraduatoria(input: { offertaId: string }): Promise<GraduatoriaPronta> {
     return this.repo.db.transaction(async (m) => {
       const o = await this.repo.offerta(input.offertaId, m, true);
-      if (!o) throw new Error(`offerta ${input.offertaId} not found`);
+      if (!o) throw new Error(`offerta ${input.offertaId} non trovata`);
       const stored = await this.repo.graduatoria(input.offertaId, { risultato: true });
       const n = dimensioneRosaOfferta(o.offerta);
       if (stored) {
@@ -94,7 +94,7 @@ export class CollocamentoActivities {
       const state = o.statoProcedura as unknown as OffertaState;
       const dataChiusura = (state.chiusuraAdesioniIl ?? new Date().toISOString()).slice(0, 10);
       const regole = regoleGraduatoriaPerData(o.regione, dataChiusura);
-      if (!regole) throw new Error(`no ranking rule pack for ${o.regione} on ${dataChiusura}`);
+      if (!regole) throw new Error(`nessun pacchetto di regole di graduatoria per ${o.regione} al ${dataChiusura}`);
       const candidati = await this.repo.iscrittiAderenti(m, input.offertaId);
       const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: dataChiusura, dataChiusura });
       const hash = hashGraduatoria(g);

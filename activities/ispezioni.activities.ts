@@ -111,7 +111,7 @@ export class IspezioniActivities {
 
   /** The request row is written by the API before the workflow starts; this only checks it is there. */
   async registraRichiesta(input: { richiestaId: string }): Promise<void> {
-    if (!(await this.repo.richiesta(input.richiestaId))) throw new Error(`richiesta ${input.richiestaId} not found`);
+    if (!(await this.repo.richiesta(input.richiestaId))) throw new Error(`richiesta ${input.richiestaId} non trovata`);
   }
 
   /**
@@ -127,13 +127,13 @@ export class IspezioniActivities {
     let beacon: ValoreBeacon | null = null;
     if (this.beacon.configurato) {
       const r = await this.repo.richiesta(input.richiestaId);
-      if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
+      if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
       const dovuto = input.dovutoDal && Date.parse(input.dovutoDal) > r.registrataIl.getTime() ? new Date(input.dovutoDal) : r.registrataIl;
       beacon = await this.beacon.valore(this.beacon.roundDopo(dovuto));
     }
     return this.repo.db.transaction(async (m) => {
       const r = await this.repo.richiesta(input.richiestaId, m, true);
-      if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
+      if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
       const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
       if (done) return { esito: 'assegnata', sorteggioId: done.id, ispettoreId: done.ispettoreId };
       const now = new Date();
@@ -161,7 +161,7 @@ export class IspezioniActivities {
             : 'nessun periodo di sorteggio in vigore né pubblicato: la richiesta sarà sorteggiata appena un periodo inizia',
         });
         if (!prossimo) await this.notify(m, r.id, r.ispettorato, `periodo-mancante:${input.tentativo}`, 'Nessun periodo di sorteggio pubblicato', 'la richiesta attende la pubblicazione di un periodo di sorteggio');
-        return { esito: 'periodo-mancante', dettaglio: `no usable period of ${r.ispettorato} at ${now.toISOString()}`, ...(riprovaIl ? { riprovaIl } : {}) };
+        return { esito: 'periodo-mancante', dettaglio: `nessun periodo utilizzabile per ${r.ispettorato} al ${now.toISOString()}`, ...(riprovaIl ? { riprovaIl } : {}) };
       }
       const byId = new Map(ispettori.map((i) => [i.id, i]));
       const t = sorteggia({
@@ -192,7 +192,7 @@ export class IspezioniActivities {
     const p = input.riassegnazione;
     return this.repo.db.transaction(async (m) => {
       const r = await this.repo.richiesta(input.richiestaId, m, true);
-      if (!r) throw new Error(`richiesta ${input.richiestaId} not found`);
+      if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
       const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
       if (done) return { esito: 'assegnata', sorteggioId: done.id };
       const now = new Date();
@@ -377,7 +377,7 @@ export class IspezioniActivities {
       `SELECT v.*, p.ispettorato, p.caricato_da FROM piani_vigilanza_voci v JOIN piani_vigilanza p ON p.id = v.piano_id WHERE v.id = $1 AND v.piano_id = $2`,
       [input.voceId, input.pianoId],
     );
-    if (!v) throw new Error(`voce ${input.voceId} not found`);
+    if (!v) throw new Error(`voce ${input.voceId} non trovata`);
     await registraRichiestaIntervento(this.repo, this.audit, {
       id: v.id, ispettorato: v.ispettorato, fonte: 'piano-ufficio', aziendaId: v.azienda_id, sede: v.sede, territorio: v.territorio,
       tipoPratica: v.tipo_pratica, priorita: v.priorita, descrizione: v.descrizione,

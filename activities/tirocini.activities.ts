@@ -164,7 +164,7 @@ export class TirociniActivities {
       return { emessa: false, percentuale, motivo: `presenze ${p.orePresenza} ore su ${p.oreProgrammate} programmate (${percentuale}%), sotto la soglia del ${Math.round(p.soglia * 100)}%` };
     }
     const r = await this.repo.tirocinio(s.tirocinioId);
-    if (!r) throw new Error(`tirocinio ${s.tirocinioId} not found`);
+    if (!r) throw new Error(`tirocinio ${s.tirocinioId} non trovato`);
     const [promotore, ospitante, sede, tirocinante] = await Promise.all([
       this.repo.soggetto(r.promotoreId), this.repo.soggetto(r.ospitanteId), this.repo.sede(r.sedeId), this.repo.tirocinante(r.tirocinanteId),
     ]);

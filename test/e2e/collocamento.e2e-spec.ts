@@ -211,7 +211,7 @@ describe('collocamento mirato: preselection', () => {
     const sconosciuto = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: 'BNCLGU80A01L219X' });
     expect(sconosciuto.status).toBe(422);
     expect(sconosciuto.json.errors[0]).toMatchObject({ rule: 'non-iscritto', field: 'iscrittoId' });
-    expect(sconosciuto.json.errors[0].message).toMatch(/not enrolled in the L\. 68\/99 list/);
+    expect(sconosciuto.json.errors[0].message).toMatch(/non è iscritto all'elenco L\. 68\/99/);
     const diAltroUfficio = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: altrove.codice_fiscale });
     expect(diAltroUfficio.status).toBe(422);
     expect(diAltroUfficio.json.errors[0].rule).toBe('non-iscritto');

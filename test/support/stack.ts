@@ -3,6 +3,7 @@
  * brought up, with a JWKS server of the test's own playing the identity provider.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { verificaLingua } from './lingua';
 import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -203,6 +204,7 @@ export class Stack {
     } catch {
       json = undefined;
     }
+    verificaLingua(method, path, json);
     return { status: res.status, headers: res.headers, json, text };
   }
 }

@@ -82,10 +82,10 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       // until a wished outcome comes up.
       validator: ({ tentativo, actor }) => {
         const violations = [];
-        if (!actor.roles.includes('dirigente')) violations.push({ rule: 'ruolo-non-ammesso', field: 'roles', message: 'only a dirigente asks for a draw', found: actor.roles });
-        if (tentativo <= state.tentativo) violations.push({ rule: 'tentativo-gia-sorteggiato', field: 'tentativo', message: `attempt ${tentativo} was already drawn`, found: tentativo, limit: state.tentativo + 1 });
-        else if (tentativo !== state.tentativo + 1) violations.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `the next attempt is ${state.tentativo + 1}`, found: tentativo, limit: state.tentativo + 1 });
-        if (state.stato !== 'registrata') violations.push({ rule: 'stato-non-ammesso', field: 'stato', message: 'a draw is possible only while the case waits for an inspector', found: state.stato });
+        if (!actor.roles.includes('dirigente')) violations.push({ rule: 'ruolo-non-ammesso', field: 'roles', message: 'solo il dirigente può chiedere il sorteggio', found: actor.roles });
+        if (tentativo <= state.tentativo) violations.push({ rule: 'tentativo-gia-sorteggiato', field: 'tentativo', message: `il tentativo ${tentativo} è già stato sorteggiato`, found: tentativo, limit: state.tentativo + 1 });
+        else if (tentativo !== state.tentativo + 1) violations.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `il prossimo tentativo è il ${state.tentativo + 1}`, found: tentativo, limit: state.tentativo + 1 });
+        if (state.stato !== 'registrata') violations.push({ rule: 'stato-non-ammesso', field: 'stato', message: 'il sorteggio è possibile solo mentre la richiesta attende un ispettore', found: state.stato });
         if (violations.length) throw refuse(violations, violations.map((v) => v.message).join('; '));
       },
     },

@@ -8,7 +8,7 @@ import { CurrentActor } from '../common/request-context';
 
 export class AuditQuery {
   @ApiPropertyOptional({ description: 'entity as kind:id (e.g. pratica:<uuid>) or kind alone', example: 'pratica:2b0c…' })
-  @IsOptional() @Matches(/^[a-z-]{1,40}(:[\w:./-]{1,200})?$/, { message: 'entity must be kind or kind:id' })
+  @IsOptional() @Matches(/^[a-z-]{1,40}(:[\w:./-]{1,200})?$/, { message: 'entity: tipo oppure tipo:id' })
   entity?: string;
 }
 

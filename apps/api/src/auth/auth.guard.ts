@@ -21,13 +21,13 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.length) {
-      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', 'this route declares no roles and is closed');
+      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', 'questa operazione non dichiara ruoli ed è chiusa');
     }
     const req = ctx.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
-      throw new ProblemException(401, 'non-autenticato', 'Autenticazione richiesta', 'send a bearer token in the Authorization header');
+      throw new ProblemException(401, 'non-autenticato', 'Autenticazione richiesta', 'inviare un token bearer nell’intestazione Authorization');
     }
     try {
       req.user = await this.verifier.verify(match[1]);
@@ -36,8 +36,8 @@ export class AuthGuard implements CanActivate {
       throw e;
     }
     if (!req.user.roles.some((r) => roles.includes(r))) {
-      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', `requires one of the roles: ${roles.join(', ')}`, [
-        { field: 'roles', rule: 'ruolo-richiesto', message: `requires one of: ${roles.join(', ')}`, found: req.user.roles, limit: roles },
+      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', `serve uno dei ruoli: ${roles.join(', ')}`, [
+        { field: 'roles', rule: 'ruolo-richiesto', message: `serve uno dei ruoli: ${roles.join(', ')}`, found: req.user.roles, limit: roles },
       ]);
     }
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPE_KEY, targets) ?? [];

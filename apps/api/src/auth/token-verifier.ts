@@ -77,16 +77,24 @@ export class TokenVerifier implements OnModuleInit {
         requiredClaims: ['exp'],
       }));
     } catch (e) {
-      throw new InvalidTokenError((e as Error).message);
+      // jose's reasons, in the words a user reads: expired, not yet valid, wrong issuer or audience, bad signature.
+      const code = (e as { code?: string }).code ?? '';
+      const claim = (e as { claim?: string }).claim;
+      throw new InvalidTokenError(
+        code === 'ERR_JWT_EXPIRED' ? 'token scaduto: ottenerne uno nuovo'
+          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `token non valido: dichiarazione «${claim ?? '?'}» mancante o errata`
+            : code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'token non valido: firma non riconosciuta'
+              : `token non valido (${code || 'formato'})`,
+      );
     }
     // A token valid for a century is a password: the lifetime from issue (or from now, without iat) is bounded.
     const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
     if (payload.exp! - from > this.config.AUTH_MAX_TOKEN_LIFETIME_MS / 1000) {
-      throw new InvalidTokenError(`the token is valid for longer than the maximum allowed (${this.config.AUTH_MAX_TOKEN_LIFETIME})`);
+      throw new InvalidTokenError(`token valido più a lungo del massimo ammesso (${this.config.AUTH_MAX_TOKEN_LIFETIME})`);
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (!payload.sub || typeof payload.office !== 'string' || !payload.office) {
-      throw new InvalidTokenError('the token must carry sub and office claims');
+      throw new InvalidTokenError('il token deve indicare sub e office');
     }
     const claim = payload[this.config.AUTH_SOGGETTO_CLAIM];
     const soggetto = typeof claim === 'string' && /^[A-Za-z0-9]{11,16}$/.test(claim.trim()) ? claim.trim().toUpperCase() : undefined;
@@ -94,7 +102,7 @@ export class TokenVerifier implements OnModuleInit {
     const esterno = isExternal({ roles });
     const actor: Actor = { sub: payload.sub, roles, office: payload.office, ...(soggetto && esterno ? { soggetto } : {}) };
     if (esterno && !soggetto) {
-      throw new InvalidTokenError(`a promotore, ospitante or datore token must carry the organisation it acts for in the ${this.config.AUTH_SOGGETTO_CLAIM} claim (codice fiscale or partita IVA)`);
+      throw new InvalidTokenError(`il token di un promotore, ospitante o datore deve indicare nella dichiarazione ${this.config.AUTH_SOGGETTO_CLAIM} l’organizzazione per cui agisce (codice fiscale o partita IVA)`);
     }
     this.cache.set(token, actor, payload.exp);
     return actor;

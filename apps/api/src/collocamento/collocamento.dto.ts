@@ -19,7 +19,7 @@ export class OffertaDto {
   @ApiProperty({ example: 'TO', description: "province whose L. 68/99 list the candidates must be enrolled in" }) @IsString() @Length(1, 40) territorio: string;
   @ApiProperty({ example: 'Impiegato amministrativo' }) @IsString() @Length(2, 300) profilo: string;
   @ApiProperty({ example: ['videoterminale', 'archivio'], description: 'task codes: each must be compatible with the relazione conclusiva' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(CODICE, { each: true, message: 'mansioni: codes of letters, digits . _ -' }) mansioni: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(CODICE, { each: true, message: 'mansioni: codici di lettere, cifre . _ -' }) mansioni: string[];
   @ApiProperty({ example: 'Torino, Via Roma 1' }) @IsString() @Length(2, 300) luogo: string;
   @ApiProperty({ enum: TIPI_CONTRATTO }) @IsIn(TIPI_CONTRATTO as unknown as string[]) contratto: string;
   @ApiPropertyOptional({ example: 12 }) @IsOptional() @IsInt() @Min(1) @Max(120) durataMesi?: number;

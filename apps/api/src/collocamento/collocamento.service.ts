@@ -68,7 +68,7 @@ async function leggiTutto(body: Readable, max: number): Promise<Buffer> {
     size += (chunk as Buffer).length;
     if (size > max) {
       body.resume();
-      throw new ProblemException(413, 'dimensione-massima', 'File troppo grande', `the CSV exceeds ${max} bytes`);
+      throw new ProblemException(413, 'dimensione-massima', 'File troppo grande', `il CSV supera ${max} byte`);
     }
     parts.push(chunk as Buffer);
   }
@@ -100,7 +100,7 @@ export class CollocamentoService {
   async importa(tipo: string, body: Readable, actor: Actor, requestId?: string) {
     if (tipo !== 'iscritti' && tipo !== 'datori') {
       body.resume();
-      throw refused('Tipo di importazione non ammesso', [{ rule: 'valore-ammesso', field: 'tipo', message: 'tipo must be iscritti or datori', found: tipo, limit: ['iscritti', 'datori'] }]);
+      throw refused('Tipo di importazione non ammesso', [{ rule: 'valore-ammesso', field: 'tipo', message: 'tipo: iscritti oppure datori', found: tipo, limit: ['iscritti', 'datori'] }]);
     }
     // As Italian Excel writes it: UTF-8 (BOM or not) or Windows-1252, ';' or ',' as the header shows.
     const decodificato = decodificaCsv(await leggiTutto(body, MAX_CSV_BYTES));
@@ -137,7 +137,7 @@ export class CollocamentoService {
     const rigaDi = (v: Iscritto | Datore) => riga.get(v.codiceFiscale) ?? 0;
     if (tipo === 'iscritti') {
       for (const r of validi as Iscritto[]) {
-        if (!canSeeOffice(actor, r.ufficio)) errori.push({ riga: rigaDi(r), campo: 'ufficio', regola: 'non-ammesso', messaggio: `only your office (${actor.office}) can enrol people` });
+        if (!canSeeOffice(actor, r.ufficio)) errori.push({ riga: rigaDi(r), campo: 'ufficio', regola: 'non-ammesso', messaggio: `solo il proprio ufficio (${actor.office}) può iscrivere persone` });
       }
     }
     return this.repo.db.transaction(async (m) => {
@@ -157,7 +157,7 @@ export class CollocamentoService {
       }
       if (errori.length) {
         errori.sort((a, b) => a.riga - b.riga || a.campo.localeCompare(b.campo));
-        throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} error(s) in ${new Set(errori.map((e) => e.riga)).size} row(s): nothing was imported`,
+        throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} errori in ${new Set(errori.map((e) => e.riga)).size} righe: nulla è stato importato`,
           errori.map((e) => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
       }
       try {
@@ -371,7 +371,7 @@ export class CollocamentoService {
       const d = decideOfferta(proiezione, { type: 'adesione', actor, iscrittoId, iscritto: enrolled }, new Date());
       if (!d.ok) {
         const status = d.violations.some((v) => v.rule === 'adesione-duplicata') ? 409 : d.violations.some((v) => v.rule === 'stato-non-ammesso' || v.rule === 'finestra-chiusa') ? 409 : 422;
-        const violations = d.violations.map((v) => (v.rule === 'non-iscritto' && !iscritto ? { ...v, message: `${iscrittoId} is not enrolled in the L. 68/99 list (collocamento mirato) of ${state.ufficio}: enrol them first` } : v));
+        const violations = d.violations.map((v) => (v.rule === 'non-iscritto' && !iscritto ? { ...v, message: `${iscrittoId} non è iscritto all'elenco L. 68/99 (collocamento mirato) di ${state.ufficio}: iscriverlo prima` } : v));
         throw refused('Adesione non ammessa', violations, status);
       }
       if (!(await this.repo.aderisci(m, id, iscrittoId, actor.sub))) throw refused('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }], 409);
@@ -398,9 +398,9 @@ export class CollocamentoService {
   /** The full graduatoria with each candidate's points by criterion and tie-break chain (CPI staff), a page at a time. */
   async graduatoria(id: string, actor: Actor, limit = 100, offset = 0) {
     const o = await this.find(id, actor);
-    if (!isStaff(actor)) throw notFound(`graduatoria of ${id}`);
+    if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
-    if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'the graduatoria is computed when applications close');
+    if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const state = o.statoProcedura as unknown as OffertaState;
     return {
       hash: g.hash, versioneRegole: g.versioneRegole, pubblicata: !!state.graduatoria, formula: g.risultato.formula, dataRiferimento: g.dataRiferimento,
@@ -415,10 +415,10 @@ export class CollocamentoService {
    */
   async anteprima(id: string, actor: Actor, testa = 20) {
     const o = await this.find(id, actor);
-    if (!isStaff(actor)) throw notFound(`graduatoria of ${id}`);
+    if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const oggi = new Date().toISOString().slice(0, 10);
     const regole = regoleGraduatoriaPerData(o.regione, oggi);
-    if (!regole) throw new ProblemException(409, 'regole-mancanti', 'Regole di graduatoria mancanti', `no ranking rule pack for ${o.regione} on ${oggi}`);
+    if (!regole) throw new ProblemException(409, 'regole-mancanti', 'Regole di graduatoria mancanti', `nessun pacchetto di regole di graduatoria per ${o.regione} al ${oggi}`);
     const candidati = await this.repo.iscrittiAderenti(this.repo.db.manager, id);
     const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: oggi, dataChiusura: oggi });
     return {
@@ -430,7 +430,7 @@ export class CollocamentoService {
   async pubblica(id: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
-    if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'the graduatoria is computed when applications close');
+    if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const n = dimensioneRosaOfferta(o.offerta);
     await this.update(o, 'pubblicazioneGraduatoriaUpdate', {
       hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
@@ -447,19 +447,19 @@ export class CollocamentoService {
     const o = await this.find(id, actor);
     const state = o.statoProcedura as unknown as OffertaState;
     const g = await this.repo.graduatoria(o.id, { input: true });
-    if (!g || !state.graduatoria) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'only a published graduatoria can be verified');
+    if (!g || !state.graduatoria) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'si verifica solo una graduatoria pubblicata');
     const regole = regoleGraduatoriaPerVersione(g.versioneRegole);
-    if (!regole) return { corrisponde: false, motivo: `rule pack ${g.versioneRegole} not available`, hashPubblicato: state.graduatoria.hash };
+    if (!regole) return { corrisponde: false, motivo: `regole ${g.versioneRegole} non disponibili`, hashPubblicato: state.graduatoria.hash };
     let ricalcolato: string;
     try {
       ricalcolato = hashGraduatoria(calcolaGraduatoria({ offerta: g.inputOfferta, candidati: g.inputCandidati, regole, dataRiferimento: g.dataRiferimento, dataChiusura: g.dataChiusura }));
     } catch (e) {
-      return { corrisponde: false, motivo: `stored inputs cannot be ranked: ${(e as Error).message}`, hashPubblicato: state.graduatoria.hash, versioneRegole: g.versioneRegole };
+      return { corrisponde: false, motivo: `i dati conservati non si possono graduare: ${(e as Error).message}`, hashPubblicato: state.graduatoria.hash, versioneRegole: g.versioneRegole };
     }
     const corrisponde = ricalcolato === state.graduatoria.hash && g.hash === state.graduatoria.hash;
     return {
       corrisponde, hashPubblicato: state.graduatoria.hash, hashRicalcolato: ricalcolato, versioneRegole: g.versioneRegole, candidati: g.inputCandidati.length,
-      ...(corrisponde ? {} : { motivo: 'the graduatoria recomputed from the stored inputs differs from the published one' }),
+      ...(corrisponde ? {} : { motivo: 'la graduatoria ricalcolata dai dati conservati differisce da quella pubblicata' }),
     };
   }
 
@@ -475,7 +475,7 @@ export class CollocamentoService {
   async rosa(id: string, actor: Actor) {
     const o = await this.find(id, actor);
     const state = o.statoProcedura as unknown as OffertaState;
-    if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'the rosa is sent after the graduatoria is published');
+    if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     const voci = new Map((g?.risultato.idonei ?? []).slice(0, state.rosa.candidati.length).map((v) => [v.iscrittoId, v]));
     const perDatore = !isStaff(actor);

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -48,6 +48,13 @@ const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
 };
 
 /** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
+/** The title of an answer Nest gives by itself, by status. */
+const TITOLI_HTTP: Record<number, string> = {
+  400: 'Richiesta non valida', 401: 'Autenticazione richiesta', 403: 'Accesso negato', 404: 'Risorsa non trovata', 405: 'Metodo non ammesso',
+  406: 'Formato non disponibile', 409: 'Conflitto', 413: 'Corpo della richiesta troppo grande', 415: 'Tipo di contenuto non supportato',
+  422: 'Richiesta non elaborabile', 429: 'Troppe richieste', 503: 'Servizio non disponibile',
+};
+
 const CORPO: Record<string, { status: number; rule: string; message: string }> = {
   'entity.too.large': { status: 413, rule: 'corpo-troppo-grande', message: 'il corpo della richiesta supera la dimensione massima ammessa' },
   'entity.parse.failed': { status: 400, rule: 'json-non-valido', message: 'il corpo non è JSON valido' },
@@ -125,10 +132,10 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (e instanceof WorkflowExecutionAlreadyStartedError) {
-      return { type: PROBLEM_BASE + 'gia-avviata', title: 'Procedura già avviata', status: 409, detail: 'a procedure with this business key already exists' };
+      return { type: PROBLEM_BASE + 'gia-avviata', title: 'Procedura già avviata', status: 409, detail: 'una procedura con questa chiave è già avviata' };
     }
     if (e instanceof WorkflowNotFoundError) {
-      return { type: PROBLEM_BASE + 'non-trovato', title: 'Risorsa non trovata', status: 404, detail: 'the procedure is not running' };
+      return { type: PROBLEM_BASE + 'non-trovato', title: 'Risorsa non trovata', status: 404, detail: 'la procedura non è in corso' };
     }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === RULE_VIOLATION) {
       const violations = (e.cause.details ?? []) as RuleViolation[];
@@ -152,18 +159,21 @@ export class ProblemFilter implements ExceptionFilter {
         const message = 'il corpo non è JSON valido';
         return { type: PROBLEM_BASE + 'json-non-valido', title: 'Corpo della richiesta non accettato', status, detail: message, errors: [{ field: 'body', rule: 'json-non-valido', message }] };
       }
+      // Nest's own answers (an unknown route: "Cannot GET /x") in the words of the rest of the API.
+      const testo = Array.isArray(detail) ? detail.join('; ') : detail;
+      const rotta = typeof testo === 'string' ? /^Cannot (\w+) (.*)$/.exec(testo) : null;
       return {
         type: status === 404 ? PROBLEM_BASE + 'non-trovato' : 'about:blank',
-        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
+        title: TITOLI_HTTP[status] ?? `Errore ${status}`,
         status,
-        detail: Array.isArray(detail) ? detail.join('; ') : detail,
+        detail: rotta ? `percorso inesistente: ${rotta[1]} ${rotta[2]}` : testo,
       };
     }
     const corpo = corpoNonLeggibile(e);
     if (corpo) return corpo;
     if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
-      return { type: PROBLEM_BASE + 'duplicato', title: 'Risorsa già esistente', status: 409, detail: 'a record with the same key already exists' };
+      return { type: PROBLEM_BASE + 'duplicato', title: 'Risorsa già esistente', status: 409, detail: 'esiste già un elemento con la stessa chiave' };
     }
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; quote the request id when reporting it' };
+    return { type: 'about:blank', title: 'Errore interno', status: 500, detail: 'errore imprevisto: citare l’identificativo della richiesta (requestId) nella segnalazione' };
   }
 }

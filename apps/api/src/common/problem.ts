@@ -42,7 +42,7 @@ export class ProblemException extends Error {
   }
 }
 
-export const notFound = (what: string) => new ProblemException(404, 'non-trovato', 'Risorsa non trovata', `${what} not found`);
+export const notFound = (what: string) => new ProblemException(404, 'non-trovato', 'Risorsa non trovata', `${what}: inesistente o non accessibile`);
 
 /** A step on a record whose procedure has ended: 409 naming its final state, not 404 (the record is there). */
 export const proceduraConclusa = (cosa: string, stato: string) =>

@@ -1,13 +1,54 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException, ProblemFieldError } from './problem';
 
+const numero = (m: string) => /(-?\d+(?:\.\d+)?)/.exec(m)?.[1] ?? '';
+const dopo = (m: string, marca: string) => (m.includes(marca) ? m.slice(m.indexOf(marca) + marca.length).trim() : '');
+
+/**
+ * class-validator writes its messages in English ("x must be a string"); a user reads them in Italian. A message a
+ * DTO writes itself in Italian is kept; one of class-validator's own is said again in Italian from its rule, with
+ * the limit it names (a length, a bound, the values allowed). The rule slug stays class-validator's.
+ */
+export function messaggioItaliano(rule: string, field: string, message: string): string {
+  if (!/\b(must|should|property)\b/.test(message)) return message;
+  const f = field || 'il valore';
+  switch (rule) {
+    case 'whitelistValidation': return `${f}: campo non previsto`;
+    case 'isString': return `${f}: deve essere un testo`;
+    case 'isInt': return `${f}: deve essere un numero intero`;
+    case 'isNumber': case 'isNumberString': case 'isDecimal': return `${f}: deve essere un numero`;
+    case 'isPositive': return `${f}: deve essere un numero maggiore di 0`;
+    case 'isBoolean': return `${f}: deve essere true o false`;
+    case 'isIn': case 'isEnum': return `${f}: uno tra ${dopo(message, 'following values:')}`;
+    case 'min': return `${f}: almeno ${numero(message)}`;
+    case 'max': return `${f}: al massimo ${numero(message)}`;
+    case 'minLength': return `${f}: almeno ${numero(message)} caratteri`;
+    case 'maxLength': return `${f}: al massimo ${numero(message)} caratteri`;
+    case 'isLength': return /longer/.test(message) ? `${f}: almeno ${numero(message)} caratteri` : `${f}: al massimo ${numero(message)} caratteri`;
+    case 'matches': return `${f}: formato non valido`;
+    case 'isUuid': case 'isUUID': return `${f}: deve essere un identificativo UUID`;
+    case 'isEmail': return `${f}: un indirizzo di posta elettronica valido`;
+    case 'isUrl': return `${f}: un indirizzo web valido`;
+    case 'isArray': return `${f}: deve essere un elenco`;
+    case 'arrayMinSize': case 'arrayNotEmpty': return `${f}: almeno ${numero(message) || 1} elementi`;
+    case 'arrayMaxSize': return `${f}: al massimo ${numero(message)} elementi`;
+    case 'arrayUnique': return `${f}: elementi ripetuti`;
+    case 'isDateString': case 'isIso8601': case 'isISO8601': return `${f}: una data e ora ISO 8601`;
+    case 'isDate': return `${f}: una data`;
+    case 'isNotEmpty': return `${f}: obbligatorio, non vuoto`;
+    case 'isDefined': return `${f}: obbligatorio`;
+    case 'isObject': case 'nestedValidation': return `${f}: deve essere un oggetto`;
+    default: return `${f}: valore non valido (regola ${rule})`;
+  }
+}
+
 function flatten(errors: ValidationError[], parent = ''): ProblemFieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
       field,
       rule: rule === 'whitelistValidation' ? 'campo-non-ammesso' : rule,
-      message,
+      message: messaggioItaliano(rule, field, message),
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
@@ -19,7 +60,7 @@ export const validationPipe = new ValidationPipe({
   forbidNonWhitelisted: true,
   transform: true,
   exceptionFactory: (errors) =>
-    new ProblemException(400, 'validazione', 'Richiesta non valida', 'the request has invalid fields', flatten(errors)),
+    new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi', flatten(errors)),
 });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

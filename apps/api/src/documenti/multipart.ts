@@ -63,8 +63,8 @@ export function receiveUpload<T>(
       handled = true;
       if (!tipo || !TIPO.test(tipo)) {
         file.resume();
-        fail(new ProblemException(400, 'validazione', 'Richiesta non valida', 'the tipo field must come before the file', [
-          { field: 'tipo', rule: 'matches', message: 'tipo is required before the file part: lowercase letters, digits and -', found: tipo ?? null },
+        fail(new ProblemException(400, 'validazione', 'Richiesta non valida', 'il campo tipo deve precedere il file', [
+          { field: 'tipo', rule: 'matches', message: 'tipo: obbligatorio prima della parte file; lettere minuscole, cifre e -', found: tipo ?? null },
         ]));
         return;
       }
@@ -79,13 +79,13 @@ export function receiveUpload<T>(
       );
     });
     bb.on('error', (e: Error) => fail(malformed(e)));
-    bb.on('partsLimit', () => fail(new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', 'too many parts: send the field tipo and one file', [
-      { field: 'multipart', rule: 'parti-massime', message: 'at most the field tipo and one file part', limit: 8 },
+    bb.on('partsLimit', () => fail(new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', 'troppe parti: inviare il campo tipo e un solo file', [
+      { field: 'multipart', rule: 'parti-massime', message: 'al massimo il campo tipo e una parte file', limit: 8 },
     ])));
     bb.on('close', () => {
       if (!handled) {
-        done(() => reject(new ProblemException(400, 'validazione', 'Richiesta non valida', 'no file part', [
-          { field: 'file', rule: 'obbligatorio', message: 'a file part named "file" is required' },
+        done(() => reject(new ProblemException(400, 'validazione', 'Richiesta non valida', 'manca la parte file', [
+          { field: 'file', rule: 'obbligatorio', message: 'serve una parte di nome «file» con il documento' },
         ])));
       }
     });
@@ -98,13 +98,13 @@ export function receiveUpload<T>(
 
 /** A body the multipart parser cannot read to its end (cut short, no boundary, malformed headers): the client's fault. */
 function malformed(e: Error) {
-  return new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', `the multipart body cannot be read: ${e.message}`, [
+  return new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', `corpo multipart non leggibile: ${e.message}`, [
     { field: 'multipart', rule: 'formato', message: `corpo multipart non leggibile fino alla fine: ${e.message}` },
   ]);
 }
 
 function tooLarge(maxBytes: number, found: number) {
-  return new ProblemException(413, 'dimensione-massima', 'Documento non accettato', `the file exceeds the maximum size of ${maxBytes} bytes`, [
-    { field: 'file', rule: 'dimensione-massima', message: `at most ${maxBytes} bytes`, found, limit: maxBytes },
+  return new ProblemException(413, 'dimensione-massima', 'Documento non accettato', `il file supera la dimensione massima di ${maxBytes} byte`, [
+    { field: 'file', rule: 'dimensione-massima', message: `al massimo ${maxBytes} byte`, found, limit: maxBytes },
   ]);
 }

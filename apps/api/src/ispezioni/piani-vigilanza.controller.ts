@@ -55,16 +55,16 @@ export class PianiVigilanzaController {
     const violations: RuleViolation[] = [];
     const companies = new Set<string>();
     for (const [i, v] of dto.voci.entries()) {
-      if (instant(v.data).getUTCFullYear() !== dto.anno) violations.push({ rule: 'data-fuori-anno', field: `voci[${i}].data`, message: `the date must fall in ${dto.anno}`, found: v.data, limit: dto.anno });
-      if (!isp.territori.includes(v.territorio)) violations.push({ rule: 'territorio-non-competente', field: `voci[${i}].territorio`, message: `the inspectorate covers ${isp.territori.join(', ')}`, found: v.territorio, limit: isp.territori });
+      if (instant(v.data).getUTCFullYear() !== dto.anno) violations.push({ rule: 'data-fuori-anno', field: `voci[${i}].data`, message: `la data deve cadere nel ${dto.anno}`, found: v.data, limit: dto.anno });
+      if (!isp.territori.includes(v.territorio)) violations.push({ rule: 'territorio-non-competente', field: `voci[${i}].territorio`, message: `l’ispettorato è competente per ${isp.territori.join(', ')}`, found: v.territorio, limit: isp.territori });
       companies.add(v.aziendaId);
     }
     const known: { id: string }[] = await this.repo.db.query('SELECT id FROM aziende WHERE id = ANY($1)', [[...companies]]);
     const knownIds = new Set(known.map((k) => k.id));
     dto.voci.forEach((v, i) => {
-      if (!knownIds.has(v.aziendaId)) violations.push({ rule: 'azienda-sconosciuta', field: `voci[${i}].aziendaId`, message: 'register the company first', found: v.aziendaId });
+      if (!knownIds.has(v.aziendaId)) violations.push({ rule: 'azienda-sconosciuta', field: `voci[${i}].aziendaId`, message: 'registrare prima l’azienda', found: v.aziendaId });
     });
-    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} entries break the rules`, violationsToErrors(violations));
+    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} voci violano le regole`, violationsToErrors(violations));
 
     const id = randomUUID();
     const workflowId = `piano-vigilanza:${codice}:${dto.anno}:${id}`;

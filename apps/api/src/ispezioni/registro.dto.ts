@@ -7,7 +7,7 @@ import { IsDataCalendario } from '../common/date-validators';
 const CODICE = /^[A-Za-z0-9-]{1,40}$/;
 
 export class IspettoratoDto {
-  @ApiProperty({ example: 'ITL-PA' }) @Matches(CODICE, { message: 'codice: letters, digits and -, up to 40' }) codice: string;
+  @ApiProperty({ example: 'ITL-PA' }) @Matches(CODICE, { message: 'codice: lettere, cifre e -, fino a 40' }) codice: string;
   @ApiProperty({ example: 'Ispettorato territoriale del lavoro di Palermo' }) @IsString() @Length(3, 200) nome: string;
   @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
   @ApiPropertyOptional({
@@ -24,7 +24,7 @@ export class IspettoratoDto {
 export class IspettoreDto {
   @ApiProperty({ example: 'Rosa Ferrara' }) @IsString() @Length(3, 200) nome: string;
   @ApiProperty({ description: "the inspector's login (token sub), also their id: who may accept, abstain and report", example: 'rosa.ferrara' })
-  @Matches(/^[A-Za-z0-9._@-]{2,200}$/, { message: 'id: the login, letters, digits and . _ @ -' }) id: string;
+  @Matches(/^[A-Za-z0-9._@-]{2,200}$/, { message: 'id: il login, lettere, cifre e . _ @ -' }) id: string;
   @ApiProperty({ example: ['PA'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
   @ApiProperty({ example: ['lavoro-nero', 'sicurezza'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 60, { each: true }) qualifiche: string[];
 }
@@ -36,7 +36,7 @@ export class AssenzaDto {
 }
 
 export class AziendaDto {
-  @ApiProperty({ description: 'codice fiscale or partita IVA', example: '01234567890' }) @Matches(/^([0-9]{11}|[A-Z0-9]{16})$/, { message: 'codiceFiscale must be an 11-digit partita IVA or a 16-character codice fiscale' }) codiceFiscale: string;
+  @ApiProperty({ description: 'codice fiscale or partita IVA', example: '01234567890' }) @Matches(/^([0-9]{11}|[A-Z0-9]{16})$/, { message: 'codiceFiscale: una partita IVA di 11 cifre o un codice fiscale di 16 caratteri' }) codiceFiscale: string;
   @ApiProperty({ example: 'Edilizia Conca d\'Oro S.r.l.' }) @IsString() @Length(2, 300) ragioneSociale: string;
   @ApiProperty({ example: 'PA' }) @IsString() @Length(1, 40) territorio: string;
 }

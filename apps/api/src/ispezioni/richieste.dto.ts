@@ -7,7 +7,7 @@ import { IsDataCalendario } from '../common/date-validators';
 
 export class RiferimentoDocumentoDto {
   @ApiProperty({ format: 'uuid', description: 'a document uploaded to this request (POST .../documenti)' }) @IsUUID() documentoId: string;
-  @ApiProperty({ description: 'its SHA-256 (hex), as returned by the upload' }) @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
+  @ApiProperty({ description: 'its SHA-256 (hex), as returned by the upload' }) @Matches(/^[0-9a-f]{64}$/, { message: 'sha256: 64 cifre esadecimali minuscole' }) sha256: string;
 }
 
 export class AstensioneDto {

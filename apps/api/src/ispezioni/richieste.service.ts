@@ -80,11 +80,11 @@ export class RichiesteService {
     const ispettorato = await this.repo.ispettorato(actor.office);
     const violations: RuleViolation[] = [];
     if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `no inspectorate ${actor.office}`, found: actor.office });
-    if (!(await this.repo.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'register the company first', found: dto.aziendaId });
+    if (!(await this.repo.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
     if (ispettorato && !ispettorato.territori.includes(dto.territorio)) {
-      violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `the inspectorate covers ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });
+      violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `l’ispettorato è competente per ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });
     }
-    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'the request cannot be registered', violationsToErrors(violations));
+    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'la richiesta non è registrabile', violationsToErrors(violations));
     const id = randomUUID();
     await registraRichiestaIntervento(this.repo, this.audit, {
       id, ispettorato: actor.office, fonte: dto.fonte, aziendaId: dto.aziendaId, sede: dto.sede, territorio: dto.territorio,
@@ -161,8 +161,8 @@ export class RichiesteService {
     await this.find(id, actor);
     const doc = await this.documents.find(ref.documentoId);
     if (!doc || doc.procedura !== 'ispezioni' || doc.entitaId !== id || doc.sha256 !== ref.sha256) {
-      throw new ProblemException(422, 'regola-violata', 'Documento non valido', 'cite a document uploaded to this request, with its SHA-256', [
-        { field, rule: 'documento-non-valido', message: 'unknown document, another request\'s, or a different SHA-256', found: ref },
+      throw new ProblemException(422, 'regola-violata', 'Documento non valido', 'citare un documento caricato su questa richiesta, con il suo SHA-256', [
+        { field, rule: 'documento-non-valido', message: 'documento sconosciuto, di un’altra richiesta o con SHA-256 diverso', found: ref },
       ]);
     }
   }

@@ -64,7 +64,7 @@ export class AreaStrategicaDto {
 export class PoliticaScadenzeDto {
   @ApiPropertyOptional({ default: 5 }) @IsOptional() @IsInt() @Min(0) @Max(60) preavvisoGiorniLavorativi?: number;
   @ApiPropertyOptional({ default: 'P5D', description: 'ISO 8601 duration (days, hours, minutes, seconds)' })
-  @IsOptional() @Matches(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'tolleranzaEscalation must be an ISO 8601 duration such as P5D or PT12H' })
+  @IsOptional() @Matches(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'tolleranzaEscalation: una durata ISO 8601 come P5D o PT12H' })
   tolleranzaEscalation?: string;
   @ApiPropertyOptional({ default: true, description: 'Monday digest of open phases per responsible structure' }) @IsOptional() @IsBoolean() digestSettimanale?: boolean;
 }

@@ -53,7 +53,7 @@ export class PianiService {
 
   private check(doc: PianoDocumento): void {
     const violations = verificaPiano(doc, { oggi: dataItaliana(new Date()) });
-    if (violations.length) throw refused(422, `the plan breaks ${violations.length} rule(s)`, violations);
+    if (violations.length) throw refused(422, `il piano viola ${violations.length} regole`, violations);
   }
 
   /** Tells the plan's workflow to plan again, starting it if it is not running (heals a start that failed). */
@@ -73,7 +73,7 @@ export class PianiService {
   async create(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
-      throw refused(403, `you act for office ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'a plan can be created only for your own office', found: doc.ufficio, limit: actor.office }]);
+      throw refused(403, `agisci per l’ufficio ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office }]);
     }
     this.check(doc);
     const now = new Date();
@@ -88,7 +88,7 @@ export class PianiService {
       });
     } catch (e) {
       if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
-        throw refused(409, `office ${doc.ufficio} already has a plan for ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'one plan per office and year', found: doc.anno }]);
+        throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno }]);
       }
       throw e;
     }
@@ -116,10 +116,10 @@ export class PianiService {
     return this.db.transaction(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'bozza') {
-        throw refused(409, 'an approved plan changes through a revision (POST .../revisioni)', [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'only a draft can be replaced', found: p.stato, limit: 'bozza' }]);
+        throw refused(409, 'un piano approvato si modifica con una revisione (POST .../revisioni)', [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' }]);
       }
       const fixed = (['ufficio', 'anno'] as const).filter((f) => doc[f] !== p[f]);
-      if (fixed.length) throw refused(422, 'office and year identify the plan', fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f} cannot change`, found: doc[f], limit: p[f] })));
+      if (fixed.length) throw refused(422, 'ufficio e anno identificano il piano', fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f}: non modificabile`, found: doc[f], limit: p[f] })));
       this.check(doc);
       Object.assign(p, { documento: doc, titolo: doc.titolo, aggiornatoDa: actor.sub, aggiornatoIl: new Date(), versione: p.versione + 1 });
       await m.getRepository(PianoEntity).save(p);
@@ -133,9 +133,9 @@ export class PianiService {
     const p = await this.db.transaction(async (m) => {
       const p = await this.find(id, actor, m, true);
       const violations: RuleViolation[] = [];
-      if (p.stato !== 'bozza') violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'only a draft can be approved', found: p.stato, limit: 'bozza' });
-      if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub)) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever wrote the plan cannot approve it', found: actor.sub });
-      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'the plan cannot be approved', violations);
+      if (p.stato !== 'bozza') violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'si approva solo una bozza', found: p.stato, limit: 'bozza' });
+      if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub)) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha scritto il piano non può approvarlo', found: actor.sub });
+      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'il piano non è approvabile', violations);
       const now = new Date();
       await m.getRepository(PianoRevisioneEntity).insert({
         pianoId: p.id, numero: 1, documento: p.documento, motivo: 'Approvazione del piano', stato: 'approvata', propostaDa: p.aggiornatoDa,
@@ -155,7 +155,7 @@ export class PianiService {
     const p = await this.db.transaction(async (m) => {
       const p = await this.find(id, actor, m, true);
       const { piano, violations } = applicaMonitoraggio(p.documento, changes);
-      if (violations.length) throw refused(422, 'the update refers to items the plan does not have', violations);
+      if (violations.length) throw refused(422, 'l’aggiornamento cita voci che il piano non ha', violations);
       this.check(piano);
       Object.assign(p, { documento: piano, aggiornatoIl: new Date(), versione: p.versione + 1 });
       await m.getRepository(PianoEntity).save(p);
@@ -174,17 +174,17 @@ export class PianiService {
     return this.db.transaction(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'attivo') {
-        throw refused(409, 'only an approved, not yet frozen plan can be revised', [{ rule: 'piano-non-attivo', field: 'stato', message: 'revisions apply to an active plan', found: p.stato, limit: 'attivo' }]);
+        throw refused(409, 'si rivede solo un piano approvato e non ancora congelato', [{ rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' }]);
       }
       const { piano, violations } = applicaRevisione(p.documento, proposta);
-      if (violations.length) throw refused(422, 'the revision changes what cannot be revised', violations);
+      if (violations.length) throw refused(422, 'la revisione cambia ciò che non è rivedibile', violations);
       this.check(piano);
       const differenze = differenzePianificate(p.documento, piano);
       if (!differenze.length && piano.titolo === p.documento.titolo) {
-        throw refused(422, 'the revision changes nothing in the planned data', [{ rule: 'nessuna-modifica', field: 'documento', message: 'nothing to revise' }]);
+        throw refused(422, 'la revisione non cambia nulla dei dati pianificati', [{ rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' }]);
       }
       const open = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, stato: 'proposta' });
-      if (open) throw refused(409, `revision ${open.numero} awaits a decision`, [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decide the open revision first', found: open.numero }]);
+      if (open) throw refused(409, `la revisione ${open.numero} attende una decisione`, [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero }]);
       const [{ next }] = await m.query('SELECT COALESCE(MAX(numero), 0) + 1 AS next FROM piani_revisioni WHERE piano_id = $1', [p.id]);
       const r: PianoRevisioneEntity = {
         pianoId: p.id, numero: Number(next), documento: piano, motivo: dto.motivo, stato: 'proposta', propostaDa: actor.sub, propostaIl: new Date(),
@@ -202,10 +202,10 @@ export class PianiService {
       const r = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, numero });
       if (!r) throw notFound(`revisione ${numero}`);
       const violations: RuleViolation[] = [];
-      if (r.stato !== 'proposta') violations.push({ rule: 'revisione-gia-decisa', field: 'stato', message: `the revision is already ${r.stato}`, found: r.stato });
-      if (p.stato !== 'attivo') violations.push({ rule: 'piano-non-attivo', field: 'stato', message: 'the plan is no longer active', found: p.stato });
-      if (r.propostaDa === actor.sub) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever proposed the revision cannot decide it', found: actor.sub });
-      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'the revision cannot be decided', violations);
+      if (r.stato !== 'proposta') violations.push({ rule: 'revisione-gia-decisa', field: 'stato', message: `la revisione è già ${r.stato}`, found: r.stato });
+      if (p.stato !== 'attivo') violations.push({ rule: 'piano-non-attivo', field: 'stato', message: 'il piano non è più attivo', found: p.stato });
+      if (r.propostaDa === actor.sub) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la revisione non può deciderla', found: actor.sub });
+      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'la revisione non è decidibile', violations);
       const prima = p.documento;
       Object.assign(r, { stato: dto.esito, decisaDa: actor.sub, decisaIl: new Date(), motivazioneDecisione: dto.motivazione });
       await m.getRepository(PianoRevisioneEntity).save(r);

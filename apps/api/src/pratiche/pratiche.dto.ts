@@ -5,7 +5,7 @@ import { ESITI_DECISIONE, EsitoDecisione, MOTIVAZIONE_MIN, PRATICA_STATI, Pratic
 
 export class CreaPraticaDto {
   @ApiProperty({ description: "Protocol number, unique within the caller's office: the case's business key", example: '2026/000123' })
-  @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo must be 1-60 characters among letters, digits and / . _ -' })
+  @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
   protocollo: string;
 
   @ApiProperty({ example: 'Richiesta di contributo per adeguamento postazione' })

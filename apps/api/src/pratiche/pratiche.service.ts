@@ -120,8 +120,8 @@ export class PraticheService {
     const p = await this.find(id, actor);
     if (p.stato !== 'aperta') {
       throw new ProblemException(409, 'regola-violata', 'Operazione rifiutata dalle regole della procedura',
-        `documents can be added only while the case is aperta (it is ${p.stato})`,
-        [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'documents can be added only while the case is aperta', found: p.stato, limit: 'aperta' }]);
+        `i documenti si aggiungono solo a pratica aperta (è ${p.stato})`,
+        [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'i documenti si aggiungono solo a pratica aperta', found: p.stato, limit: 'aperta' }]);
     }
     // The bytes first; then the procedure accepts the document and records it itself, or refuses it (a submission
     // got there first: 409) and the bytes go. If the procedure cannot be reached (503) the bytes stay: it may still

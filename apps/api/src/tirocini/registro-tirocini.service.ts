@@ -17,7 +17,7 @@ const refused = (title: string, violations: RuleViolation[]) =>
  * it, so a client whose first answer was lost finds what it registered.
  */
 const duplicate = (what: string, field: string, found: string, esistente?: { percorso: string; id: string }) =>
-  new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found} is already registered`, [{ field, rule: 'gia-registrato', message: `${what} already registered`, found }],
+  new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found}: già registrato`, [{ field, rule: 'gia-registrato', message: `${what}: già registrato`, found }],
     esistente ? { headers: { Location: `/api/v1/${esistente.percorso}/${esistente.id}` }, estensioni: { id: esistente.id } } : {});
 const prefixed = (vs: RuleViolation[], field: string) => vs.map((v) => ({ ...v, field }));
 const sconosciuto = (field: string, found: string, cosa: string): RuleViolation & { field: string } => ({ rule: 'soggetto-sconosciuto', field, message: `${cosa} non registrato`, found });
@@ -182,7 +182,7 @@ export class RegistroTirociniService {
     const ospitanteOk = o?.ruolo === 'ospitante' && (await this.scrivibile(o, actor));
     if (!promotoreOk) violations.push(sconosciuto('promotoreId', dto.promotoreId, 'promotore'));
     if (!ospitanteOk) violations.push(sconosciuto('ospitanteId', dto.ospitanteId, 'ospitante'));
-    if (dto.validaAl < dto.validaDal) violations.push({ rule: 'validita-incoerente', field: 'validaAl', message: 'validaAl must not precede validaDal', found: dto.validaAl, limit: dto.validaDal });
+    if (dto.validaAl < dto.validaDal) violations.push({ rule: 'validita-incoerente', field: 'validaAl', message: 'validaAl non può precedere validaDal', found: dto.validaAl, limit: dto.validaDal });
     if (violations.length) throw refused('Convenzione non registrabile', violations);
     const c = await this.repo.creaConvenzione({ ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null }, actor.sub);
     await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }));

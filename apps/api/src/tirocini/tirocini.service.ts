@@ -30,8 +30,8 @@ const CARICABILI: readonly TipoDocumentoTirocinio[] = TIPI_DOCUMENTO_TIROCINIO.f
 const refused = (title: string, violations: RuleViolation[], status = 422) =>
   new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 const stateConflict = (found: string, allowed: string[], what: string) =>
-  new ProblemException(409, 'stato-non-ammesso', 'Operazione non ammessa nello stato attuale', `${what} is possible only in ${allowed.join(', ')}`, [
-    { field: 'stato', rule: 'stato-non-ammesso', message: `${what} is possible only in ${allowed.join(', ')}`, found, limit: allowed },
+  new ProblemException(409, 'stato-non-ammesso', 'Operazione non ammessa nello stato attuale', `${what}: ammesso solo nello stato ${allowed.join(', ')}`, [
+    { field: 'stato', rule: 'stato-non-ammesso', message: `${what}: ammesso solo nello stato ${allowed.join(', ')}`, found, limit: allowed },
   ]);
 
 /** Drafts, submission with the first-level checks, the workflow's steps, and the reading views of tirocini. */
@@ -99,7 +99,7 @@ export class TirociniService {
   async creaBozza(dto: BozzaDto, actor: Actor, requestId?: string) {
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     if (!canSeeOffice(actor, sede.cpi)) {
-      throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the site belongs to ${sede.cpi}, not to your office ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
+      throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
     }
     const id = randomUUID();
     await this.repo.db.transaction(async (m) => {
@@ -114,17 +114,17 @@ export class TirociniService {
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
-      if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'editing the project');
+      if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'la modifica del progetto');
       if (r.stato === 'integrazioni-richieste') {
         // The procedure already runs on these: an integration completes the practice, it does not make another one.
         const fissi = ['promotoreId', 'ospitanteId', 'sedeId', 'tirocinanteId', 'tutorOspitanteId', 'tutorPromotoreId', 'dataInizio', 'dataFine', 'oreSettimanali'] as const;
         const cambiati = fissi.filter((k) => String(r.progetto[k]) !== String(dto.progetto[k]));
         if (cambiati.length) {
-          throw new ProblemException(409, 'regola-violata', 'Campi non modificabili in integrazione', `${cambiati.join(', ')} cannot change during an integration`,
-            cambiati.map((k) => ({ field: `progetto.${k}`, rule: 'campo-non-modificabile', message: 'parties, dates and hours are fixed once submitted: to change them the practice must be rejected and a new one submitted', found: dto.progetto[k], limit: r.progetto[k] })));
+          throw new ProblemException(409, 'regola-violata', 'Campi non modificabili in integrazione', `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
+            cambiati.map((k) => ({ field: `progetto.${k}`, rule: 'campo-non-modificabile', message: 'parti, date e ore sono fissate all’invio: per cambiarle la pratica va respinta e ne va inviata una nuova', found: dto.progetto[k], limit: r.progetto[k] })));
         }
       }
-      if (sede.cpi !== r.ufficio) throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `the practice belongs to ${r.ufficio}: choose a site of that office`, found: sede.cpi, limit: r.ufficio }]);
+      if (sede.cpi !== r.ufficio) throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la pratica è di ${r.ufficio}: scegliere una sede di quell’ufficio`, found: sede.cpi, limit: r.ufficio }]);
       await this.repo.aggiornaProgetto(m, id, this.colonne(dto.progetto, sede, tirocinante.svantaggiato), actor.sub);
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'progetto-modificato', requestId, prima: { progetto: r.progetto }, dopo: { progetto: dto.progetto } });
     });
@@ -136,12 +136,12 @@ export class TirociniService {
     const r = await this.find(id, actor);
     if (!(CARICABILI as readonly string[]).includes(tipo)) {
       body.resume();
-      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo must be one of ${CARICABILI.join(', ')}`, found: tipo, limit: CARICABILI }]);
+      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${CARICABILI.join(', ')}`, found: tipo, limit: CARICABILI }]);
     }
     const allowed = tipo === 'registro-presenze' ? ['attiva', 'sospesa', 'conclusa', 'interrotta'] : STATI_MODIFICABILI;
     if (!allowed.includes(r.stato)) {
       body.resume();
-      throw stateConflict(r.stato, allowed, `uploading ${tipo}`);
+      throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
     }
     const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId }, body);
     await this.repo.db.transaction(async (m) => {
@@ -208,7 +208,7 @@ export class TirociniService {
       const r = await this.find(id, actor, m, true);
       if (r.stato !== 'bozza') return r.stato === 'inviata' ? (r.statoProcedura as unknown as TirocinioState) : null;
       const { violazioni, regole, documenti } = await this.controlla(m, r, now.toISOString().slice(0, 10));
-      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violation(s) of rule pack ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       const start = initialTirocinioState({
         tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
       });
@@ -223,7 +223,7 @@ export class TirociniService {
       });
       return state;
     });
-    if (!submitted) throw stateConflict((await this.find(id, actor)).stato, ['bozza'], 'submission');
+    if (!submitted) throw stateConflict((await this.find(id, actor)).stato, ['bozza'], 'l’invio');
     const input: TirocinioWorkflowInput = { tirocinioId: id, state: submitted, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
     try {
       await this.temporal.client.workflow.start('tirocinioWorkflow', {
@@ -238,11 +238,11 @@ export class TirociniService {
   /** The integration: the amended draft passes the checks again, then the workflow takes it back to review. */
   async integra(id: string, note: string, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
-    if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'an integration');
+    if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'un’integrazione');
     const integrazione = await this.repo.db.transaction(async (m) => {
       const locked = await this.find(id, actor, m, true);
       const { violazioni, regole, documenti } = await this.controlla(m, locked, new Date().toISOString().slice(0, 10));
-      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violation(s) of rule pack ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       return { documenti, editori: await this.editori(m, id) };
     });
     return this.step(id, 'integrazioneUpdate', { note, ...integrazione }, actor, requestId);
@@ -298,11 +298,11 @@ export class TirociniService {
   /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
   async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
-    if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata and later'], 'this step');
+    if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
       await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
     } catch (e) {
-      if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['a running procedure'], 'this step');
+      if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;
     }
     return this.get(id, actor);

@@ -9,9 +9,9 @@ const DAY = 86_400_000;
 
 export function parseIsoDate(d: IsoDate): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) throw new Error(`not a date: ${d}`);
+  if (!m) throw new Error(`non è una data: ${d}`);
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (new Date(t).toISOString().slice(0, 10) !== d) throw new Error(`not a calendar date: ${d}`);
+  if (new Date(t).toISOString().slice(0, 10) !== d) throw new Error(`non è una data di calendario: ${d}`);
   return t;
 }
 

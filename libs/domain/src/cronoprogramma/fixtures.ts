@@ -200,10 +200,10 @@ const addDays = (d: IsoDate, n: number): IsoDate => new Date(((giornoUtc(d) as n
  * cause, lower self-assessment), so a benchmark exercises every rule.
  */
 export function pianoGrande(fasi: number, anno = 2026): PianoDocumento {
-  if (!Number.isInteger(fasi) || fasi < 1) throw new Error(`pianoGrande: a positive whole number of phases, not ${fasi}`);
+  if (!Number.isInteger(fasi) || fasi < 1) throw new Error(`pianoGrande: serve un numero intero positivo di fasi, non ${fasi}`);
   const indicatori = Math.ceil(fasi / PER_LIVELLO);
   const obiettivi = Math.ceil(indicatori / PER_LIVELLO);
-  if (obiettivi > 10_000) throw new Error('pianoGrande: at most 1,000,000 phases (weights have two decimals)');
+  if (obiettivi > 10_000) throw new Error('pianoGrande: al massimo 1.000.000 di fasi (i pesi hanno due decimali)');
   const pesiObiettivi = ripartisci(obiettivi);
 
   let k = 0; // global phase index

@@ -55,7 +55,7 @@ export function giornoDa(data: IsoDate, cosa = 'data'): number {
     const d = new Date(ms);
     if (d.getUTCFullYear() === a && d.getUTCMonth() === me - 1 && d.getUTCDate() === g) return ms / MS_GIORNO;
   }
-  throw new RangeError(`${cosa}: '${data}' is not a calendar date YYYY-MM-DD`);
+  throw new RangeError(`${cosa}: '${data}' non è una data di calendario AAAA-MM-GG`);
 }
 
 function dataIt(giorno: number): string {

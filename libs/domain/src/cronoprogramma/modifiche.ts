@@ -54,7 +54,7 @@ export function applicaMonitoraggio(
     const ind = byCode.get(m.indicatore);
     const i = ind?.tipo === 'procedurale' ? ind.fasi.findIndex((f) => f.numero === m.numero) : -1;
     if (!ind || ind.tipo !== 'procedurale' || i < 0) {
-      violations.push({ rule: 'fase-inesistente', field: `fasi[${k}]`, message: `no phase ${m.numero} in procedural indicator ${m.indicatore}`, found: `${m.indicatore}#${m.numero}` });
+      violations.push({ rule: 'fase-inesistente', field: `fasi[${k}]`, message: `l'indicatore procedurale ${m.indicatore} non ha la fase ${m.numero}`, found: `${m.indicatore}#${m.numero}` });
       return;
     }
     ind.fasi[i] = patch<Fase>(ind.fasi[i], m, CAMPI_MONITORAGGIO_FASE);
@@ -62,7 +62,7 @@ export function applicaMonitoraggio(
   (changes.indicatori ?? []).forEach((m, k) => {
     const ind = byCode.get(m.codice);
     if (!ind || ind.tipo !== 'numerico') {
-      violations.push({ rule: 'indicatore-inesistente', field: `indicatori[${k}]`, message: `no numeric indicator ${m.codice}`, found: m.codice });
+      violations.push({ rule: 'indicatore-inesistente', field: `indicatori[${k}]`, message: `non esiste l'indicatore numerico ${m.codice}`, found: m.codice });
       return;
     }
     Object.assign(ind, patch(ind, m, CAMPI_MONITORAGGIO_NUMERICO));
@@ -78,7 +78,7 @@ export function applicaMonitoraggio(
 export function applicaRevisione(corrente: PianoDocumento, proposta: PianoDocumento): { piano: PianoDocumento; violations: RuleViolation[] } {
   const violations: RuleViolation[] = [];
   for (const f of ['ufficio', 'anno'] as const) {
-    if (proposta[f] !== corrente[f]) violations.push({ rule: 'campo-non-revisionabile', field: f, message: `${f} cannot change in a revision`, found: proposta[f], limit: corrente[f] });
+    if (proposta[f] !== corrente[f]) violations.push({ rule: 'campo-non-revisionabile', field: f, message: `${f}: non modificabile con una revisione`, found: proposta[f], limit: corrente[f] });
   }
   const vecchi = new Map(indicatori(corrente).map((i) => [i.codice, i]));
   const piano: PianoDocumento = structuredClone(proposta);

@@ -36,7 +36,7 @@ export interface Scadenza {
 /** Parses the ISO 8601 durations plans use (days and time parts, e.g. "P5D", "P1DT12H", "PT30S") into ms. */
 export function durataMs(iso: string): number {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
-  if (!m || iso === 'P' || iso.endsWith('T')) throw new Error(`not an ISO 8601 duration in days/hours/minutes/seconds: ${iso}`);
+  if (!m || iso === 'P' || iso.endsWith('T')) throw new Error(`non è una durata ISO 8601 in giorni/ore/minuti/secondi: ${iso}`);
   const [, d, h, min, sec] = m;
   return ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 + Math.round(Number(sec ?? 0) * 1000);
 }

@@ -329,8 +329,8 @@ describe('valutaPiano — the sample plan', () => {
 describe('valutaPiano — preconditions and the large plan', () => {
   it('refuses arithmetic it cannot do instead of guessing', () => {
     expect(() => conIndicatori(numerico('1.a', 100, 0, 5))).toThrow(/target/);
-    expect(() => conFasi(fase(1, '2026-02-30', '2026-03-31', 100))).toThrow(/not a date/);
-    expect(() => conFasi(fase(1, '2026-03-31', '2026-03-01', 100))).toThrow(/before/);
+    expect(() => conFasi(fase(1, '2026-02-30', '2026-03-31', 100))).toThrow(/non è una data/);
+    expect(() => conFasi(fase(1, '2026-03-31', '2026-03-01', 100))).toThrow(/precede/);
     expect(() => valutaPiano(esempioPiano(), '31/12/2026')).toThrow(/alla/);
   });
 

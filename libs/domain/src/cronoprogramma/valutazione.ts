@@ -67,7 +67,7 @@ type Esito = Pick<ValutazioneVoce, 'punteggio' | 'regola' | 'calcolo' | 'spiegaz
 
 /** valutaPiano's precondition is verificaPiano(piano) = []; arithmetic that cannot be done is refused, not guessed. */
 function pianoNonValido(cosa: string): never {
-  throw new Error(`piano non valido (${cosa}): run verificaPiano first`);
+  throw new Error(`piano non valido (${cosa}): eseguire prima verificaPiano`);
 }
 
 /**
@@ -88,7 +88,7 @@ export function giornoUtc(d: unknown): number | undefined {
 /** The day number of a date the plan must have right; anything else makes the valuation impossible. */
 function giorno(d: IsoDate | undefined, campo: string): number {
   const n = giornoUtc(d);
-  if (n === undefined) pianoNonValido(`${campo}: ${String(d)} is not a date`);
+  if (n === undefined) pianoNonValido(`${campo}: ${String(d)} non è una data`);
   return n;
 }
 
@@ -122,7 +122,7 @@ function esitoTecnicoFase(f: Fase, crono: Cronoprogramma, dove: string): Esito {
   const fine = f.finePrevista;
   // Inclusive calendar days: a phase planned 2026-01-01..2026-06-30 lasts 181 days.
   const giorniPrevisti = giorno(fine, `${dove} finePrevista`) - inizio + 1;
-  if (giorniPrevisti < 1) pianoNonValido(`${dove}: finePrevista before inizioPrevisto`);
+  if (giorniPrevisti < 1) pianoNonValido(`${dove}: finePrevista precede inizioPrevisto`);
 
   if (f.fineEffettiva !== undefined) {
     const fineEffettiva = f.fineEffettiva;
@@ -241,7 +241,7 @@ function pondera<T extends Voce>(figli: T[], nomeFigli: string, dove: string): {
     pesiRimasti += peso;
     somma += daStringa(f.punteggio as string) * peso;
   }
-  if (pesiRimasti <= 0) pianoNonValido(`${dove}: the remaining weights of ${nomeFigli} sum to ${decimale(pesiRimasti, 2)}`);
+  if (pesiRimasti <= 0) pianoNonValido(`${dove}: i pesi rimasti di ${nomeFigli} sommano a ${decimale(pesiRimasti, 2)}`);
   const punteggio = stampa(divisioneArrotondata(somma, pesiRimasti));
   const esclusi = figli.length - valutati.length;
   // Short enough to read: the terms themselves; otherwise just the totals.
@@ -291,7 +291,7 @@ function valutaIndicatore(ind: Indicatore): Omit<ValutazioneIndicatore, 'pesoEff
     }
     default: {
       const tipo: string = (ind as { tipo: string }).tipo;
-      return pianoNonValido(`${(ind as Indicatore).codice}: unknown tipo ${tipo}`);
+      return pianoNonValido(`${(ind as Indicatore).codice}: tipo sconosciuto ${tipo}`);
     }
   }
 }

@@ -139,31 +139,31 @@ export function initialIspezioneState(input: { richiestaId: string; ispettorato:
 
 function nonChiusa(state: IspezioneState): RuleViolation[] {
   return state.stato === 'chiusa'
-    ? [{ rule: 'ispezione-chiusa', field: 'stato', message: 'the inspection is closed', found: state.stato }]
+    ? [{ rule: 'ispezione-chiusa', field: 'stato', message: "l'ispezione è chiusa", found: state.stato }]
     : [];
 }
 
 function statoAmmesso(state: IspezioneState, ammessi: readonly IspezioneStato[], azione: string): RuleViolation[] {
   if (state.stato === 'chiusa' || ammessi.includes(state.stato)) return [];
-  return [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione} is allowed only when the inspection is ${ammessi.join(' or ')}`, found: state.stato, limit: ammessi }];
+  return [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione}: possibile solo con l'ispezione in stato ${ammessi.join(' o ')}`, found: state.stato, limit: ammessi }];
 }
 
 function ispettoreAssegnato(state: IspezioneState, actor: Actor): RuleViolation[] {
   return state.ispettoreId !== undefined && actor.sub === state.ispettoreId
     ? []
-    : [{ rule: 'ispettore-assegnato', field: 'actor', message: 'only the assigned inspector can do this', found: actor.sub, limit: state.ispettoreId ?? null }];
+    : [{ rule: 'ispettore-assegnato', field: 'actor', message: "può farlo solo l'ispettore assegnato", found: actor.sub, limit: state.ispettoreId ?? null }];
 }
 
 function ufficio(state: IspezioneState, actor: Actor): RuleViolation[] {
   return actor.office === state.ispettorato
     ? []
-    : [{ rule: 'ufficio-competente', field: 'office', message: `the inspection belongs to inspectorate ${state.ispettorato}`, found: actor.office, limit: state.ispettorato }];
+    : [{ rule: 'ufficio-competente', field: 'office', message: `l'ispezione è di competenza dell'ispettorato ${state.ispettorato}`, found: actor.office, limit: state.ispettorato }];
 }
 
 function ruolo(actor: Actor, ammessi: readonly Role[]): RuleViolation[] {
   return actor.roles.some((r) => ammessi.includes(r))
     ? []
-    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: `only ${ammessi.join(' or ')} can do this`, found: actor.roles, limit: ammessi }];
+    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: `può farlo solo ${ammessi.join(' o ')}`, found: actor.roles, limit: ammessi }];
 }
 
 function motivo(testo: string | undefined, field: string): { motivo: string; violations: RuleViolation[] } {
@@ -173,7 +173,7 @@ function motivo(testo: string | undefined, field: string): { motivo: string; vio
     violations:
       m.length >= MOTIVO_MIN
         ? []
-        : [{ rule: 'motivazione-minima', field, message: `a reason of at least ${MOTIVO_MIN} characters is required`, found: m.length, limit: MOTIVO_MIN }],
+        : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${MOTIVO_MIN} caratteri`, found: m.length, limit: MOTIVO_MIN }],
   };
 }
 
@@ -183,7 +183,7 @@ function documento(ref: RiferimentoDocumento | undefined, field: string): RuleVi
   const ok = !!ref && typeof ref.documentoId === 'string' && ref.documentoId.trim() !== '' && typeof ref.sha256 === 'string' && SHA256.test(ref.sha256);
   return ok
     ? []
-    : [{ rule: 'documento-non-valido', field, message: 'a stored document reference (documentoId and lower-case hex SHA-256) is required', found: ref ?? null }];
+    : [{ rule: 'documento-non-valido', field, message: 'serve il riferimento a un documento archiviato (documentoId e SHA-256 esadecimale minuscolo)', found: ref ?? null }];
 }
 
 /**
@@ -194,13 +194,13 @@ function dataRiportata(d: IsoDate, field: string, now: Date, nonPrima?: { data: 
   try {
     parseIsoDate(d);
   } catch {
-    return [{ rule: 'data-non-valida', field, message: 'a calendar date YYYY-MM-DD is required', found: d }];
+    return [{ rule: 'data-non-valida', field, message: 'serve una data di calendario AAAA-MM-GG', found: d }];
   }
   const out: RuleViolation[] = [];
   const oggi = dataItaliana(now);
-  if (d > oggi) out.push({ rule: 'data-futura', field, message: 'the date cannot be in the future', found: d, limit: oggi });
+  if (d > oggi) out.push({ rule: 'data-futura', field, message: 'la data non può essere futura', found: d, limit: oggi });
   if (nonPrima && d < nonPrima.data) {
-    out.push({ rule: 'data-precedente', field, message: `the date cannot be before ${nonPrima.cosa}`, found: d, limit: nonPrima.data });
+    out.push({ rule: 'data-precedente', field, message: `la data non può precedere ${nonPrima.cosa}`, found: d, limit: nonPrima.data });
   }
   return out;
 }
@@ -225,25 +225,25 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       const v = [...nonChiusa(state)];
       const via = event.via;
       if (!(VIE_ASSEGNAZIONE as readonly string[]).includes(via)) {
-        v.push({ rule: 'via-ammessa', field: 'via', message: `via must be one of ${VIE_ASSEGNAZIONE.join(', ')}`, found: via, limit: VIE_ASSEGNAZIONE });
+        v.push({ rule: 'via-ammessa', field: 'via', message: `via: una tra ${VIE_ASSEGNAZIONE.join(', ')}`, found: via, limit: VIE_ASSEGNAZIONE });
       } else if (via === 'sorteggio') {
-        v.push(...statoAmmesso(state, ['registrata'], 'an assignment by draw'));
+        v.push(...statoAmmesso(state, ['registrata'], "l'assegnazione per sorteggio"));
       } else {
-        v.push(...statoAmmesso(state, STATI_RIASSEGNABILI, 'a manual reassignment'));
+        v.push(...statoAmmesso(state, STATI_RIASSEGNABILI, 'la riassegnazione manuale'));
         if (state.riassegnazione?.stato !== 'approvata') {
-          v.push({ rule: 'riassegnazione-non-approvata', field: 'riassegnazione', message: 'a manual reassignment needs an approved proposal', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
+          v.push({ rule: 'riassegnazione-non-approvata', field: 'riassegnazione', message: 'la riassegnazione manuale richiede una proposta approvata', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
         } else if (state.riassegnazione.ispettoreId !== event.ispettoreId) {
-          v.push({ rule: 'ispettore-non-approvato', field: 'ispettoreId', message: 'the inspector differs from the one approved', found: event.ispettoreId, limit: state.riassegnazione.ispettoreId });
+          v.push({ rule: 'ispettore-non-approvato', field: 'ispettoreId', message: "l'ispettore è diverso da quello approvato", found: event.ispettoreId, limit: state.riassegnazione.ispettoreId });
         }
       }
       if (!event.ispettoreId || event.ispettoreId.trim() === '') {
-        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: 'the assigned inspector is required', found: event.ispettoreId });
+        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: "serve l'ispettore assegnato", found: event.ispettoreId });
       }
       if (state.astenuti.includes(event.ispettoreId)) {
-        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: 'this inspector abstained from the case', found: event.ispettoreId, limit: state.astenuti });
+        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: "l'ispettore si è astenuto da questa ispezione", found: event.ispettoreId, limit: state.astenuti });
       }
       if (event.tentativo !== state.tentativo + 1) {
-        v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `the next assignment is attempt ${state.tentativo + 1}`, found: event.tentativo, limit: state.tentativo + 1 });
+        v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `la prossima assegnazione è il tentativo ${state.tentativo + 1}`, found: event.tentativo, limit: state.tentativo + 1 });
       }
       if (v.length) return refuse(...v);
       const manuale = via === 'riassegnazione';
@@ -265,14 +265,14 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
     }
 
     case 'accettazione': {
-      const v = [...nonChiusa(state), ...statoAmmesso(state, ['assegnata'], 'acceptance'), ...ispettoreAssegnato(state, event.actor)];
+      const v = [...nonChiusa(state), ...statoAmmesso(state, ['assegnata'], "l'accettazione"), ...ispettoreAssegnato(state, event.actor)];
       if (v.length) return refuse(...v);
       return step({ ...state, stato: 'accettata', accettataIl: at }, event.actor);
     }
 
     case 'astensione': {
       const m = motivo(event.motivo, 'motivo');
-      const v = [...nonChiusa(state), ...statoAmmesso(state, STATI_ASTENSIONE, 'abstention'), ...ispettoreAssegnato(state, event.actor), ...m.violations];
+      const v = [...nonChiusa(state), ...statoAmmesso(state, STATI_ASTENSIONE, "l'astensione"), ...ispettoreAssegnato(state, event.actor), ...m.violations];
       if (v.length) return refuse(...v);
       const chi = event.actor.sub;
       return step(
@@ -295,25 +295,25 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       const m = motivo(event.motivo, 'motivo');
       const v = [
         ...nonChiusa(state),
-        ...statoAmmesso(state, STATI_RIASSEGNABILI, 'a reassignment proposal'),
+        ...statoAmmesso(state, STATI_RIASSEGNABILI, 'la proposta di riassegnazione'),
         ...ruolo(event.actor, RUOLI_PROPOSTA),
         ...ufficio(state, event.actor),
         ...m.violations,
       ];
       if (state.riassegnazione) {
-        v.push({ rule: 'riassegnazione-in-corso', field: 'riassegnazione', message: 'a reassignment is already pending', found: state.riassegnazione.stato });
+        v.push({ rule: 'riassegnazione-in-corso', field: 'riassegnazione', message: 'una riassegnazione è già in corso', found: state.riassegnazione.stato });
       }
       if (!event.ispettoreId || event.ispettoreId.trim() === '') {
-        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: 'the proposed inspector is required', found: event.ispettoreId });
+        v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: "serve l'ispettore proposto", found: event.ispettoreId });
       }
       if (event.ispettoreId && event.ispettoreId === state.ispettoreId) {
-        v.push({ rule: 'ispettore-gia-assegnato', field: 'ispettoreId', message: 'the proposed inspector is already assigned', found: event.ispettoreId });
+        v.push({ rule: 'ispettore-gia-assegnato', field: 'ispettoreId', message: "l'ispettore proposto è già assegnato", found: event.ispettoreId });
       }
       if (state.astenuti.includes(event.ispettoreId)) {
-        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: 'this inspector abstained from the case', found: event.ispettoreId, limit: state.astenuti });
+        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: "l'ispettore si è astenuto da questa ispezione", found: event.ispettoreId, limit: state.astenuti });
       }
       if (event.ispettoreId === event.actor.sub) {
-        v.push({ rule: 'auto-assegnazione', field: 'ispettoreId', message: 'nobody can propose themselves for a case', found: event.ispettoreId });
+        v.push({ rule: 'auto-assegnazione', field: 'ispettoreId', message: "nessuno può proporre sé stesso per un'ispezione", found: event.ispettoreId });
       }
       if (v.length) return refuse(...v);
       const deroga = event.derogaRotazione?.trim();
@@ -331,23 +331,23 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       // A refusal is always possible (it only drops the proposal); an approval only while reassignment still applies.
       const v = [
         ...nonChiusa(state),
-        ...(event.esito === 'approvata' ? statoAmmesso(state, STATI_RIASSEGNABILI, 'approving a reassignment') : []),
+        ...(event.esito === 'approvata' ? statoAmmesso(state, STATI_RIASSEGNABILI, "l'approvazione di una riassegnazione") : []),
         ...ruolo(event.actor, RUOLI_DECISIONE),
         ...ufficio(state, event.actor),
       ];
       const proposta = state.riassegnazione;
       if (!proposta || proposta.stato !== 'proposta') {
-        v.push({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'there is no reassignment proposal awaiting a decision', found: proposta?.stato ?? null, limit: 'proposta' });
+        v.push({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'non ci sono proposte di riassegnazione in attesa di decisione', found: proposta?.stato ?? null, limit: 'proposta' });
       } else {
         if (proposta.propostaDa === event.actor.sub) {
-          v.push({ rule: 'separazione-compiti', field: 'actor', message: 'whoever proposed the reassignment cannot decide it', found: event.actor.sub });
+          v.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la riassegnazione non può deciderla', found: event.actor.sub });
         }
         if (proposta.ispettoreId === event.actor.sub) {
-          v.push({ rule: 'auto-assegnazione', field: 'actor', message: 'nobody can decide their own assignment', found: event.actor.sub });
+          v.push({ rule: 'auto-assegnazione', field: 'actor', message: 'nessuno può decidere sulla propria assegnazione', found: event.actor.sub });
         }
       }
       if (!(ESITI_RIASSEGNAZIONE as readonly string[]).includes(event.esito)) {
-        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_RIASSEGNAZIONE.join(', ')}`, found: event.esito, limit: ESITI_RIASSEGNAZIONE });
+        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_RIASSEGNAZIONE.join(', ')}`, found: event.esito, limit: ESITI_RIASSEGNAZIONE });
       }
       if (v.length || !proposta) return refuse(...v);
       const riassegnazione: RiassegnazioneProposta | undefined =
@@ -366,9 +366,9 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
     case 'primoAccesso': {
       const v = [
         ...nonChiusa(state),
-        ...statoAmmesso(state, ['accettata'], 'the first access'),
+        ...statoAmmesso(state, ['accettata'], 'il primo accesso'),
         ...ispettoreAssegnato(state, event.actor),
-        ...dataRiportata(event.data, 'data', now, state.accettataIl ? { data: isoDay(state.accettataIl) as IsoDate, cosa: 'the acceptance' } : undefined),
+        ...dataRiportata(event.data, 'data', now, state.accettataIl ? { data: isoDay(state.accettataIl) as IsoDate, cosa: "l'accettazione" } : undefined),
         ...documento(event.verbale, 'verbale'),
       ];
       if (v.length) return refuse(...v);
@@ -385,9 +385,9 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
     case 'diffida': {
       const v = [
         ...nonChiusa(state),
-        ...statoAmmesso(state, ['in-corso'], 'a diffida'),
+        ...statoAmmesso(state, ['in-corso'], 'la diffida'),
         ...ispettoreAssegnato(state, event.actor),
-        ...dataRiportata(event.notificataIl, 'notificataIl', now, state.primoAccesso ? { data: state.primoAccesso.data, cosa: 'the first access' } : undefined),
+        ...dataRiportata(event.notificataIl, 'notificataIl', now, state.primoAccesso ? { data: state.primoAccesso.data, cosa: 'il primo accesso' } : undefined),
       ];
       if (v.length) return refuse(...v);
       return step(
@@ -402,13 +402,13 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
 
     case 'fineAccertamenti': {
       const precedente = state.diffida
-        ? { data: state.diffida.notificataIl, cosa: 'the diffida notification' }
+        ? { data: state.diffida.notificataIl, cosa: 'la notifica della diffida' }
         : state.primoAccesso
-          ? { data: state.primoAccesso.data, cosa: 'the first access' }
+          ? { data: state.primoAccesso.data, cosa: 'il primo accesso' }
           : undefined;
       const v = [
         ...nonChiusa(state),
-        ...statoAmmesso(state, ['in-corso', 'diffida'], 'the end of checks'),
+        ...statoAmmesso(state, ['in-corso', 'diffida'], 'la fine degli accertamenti'),
         ...ispettoreAssegnato(state, event.actor),
         ...dataRiportata(event.data, 'data', now, precedente),
       ];
@@ -419,12 +419,12 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
     case 'chiusura': {
       const v = [
         ...nonChiusa(state),
-        ...statoAmmesso(state, ['accertamenti-conclusi'], 'closing'),
+        ...statoAmmesso(state, ['accertamenti-conclusi'], 'la chiusura'),
         ...ispettoreAssegnato(state, event.actor),
         ...documento(event.verbaleUnico, 'verbaleUnico'),
       ];
       if (!(ESITI_ISPEZIONE as readonly string[]).includes(event.esito)) {
-        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_ISPEZIONE.join(', ')}`, found: event.esito, limit: ESITI_ISPEZIONE });
+        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_ISPEZIONE.join(', ')}`, found: event.esito, limit: ESITI_ISPEZIONE });
       }
       if (v.length) return refuse(...v);
       return step(

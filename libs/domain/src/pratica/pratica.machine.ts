@@ -29,12 +29,12 @@ export function initialPraticaState(input: { praticaId: string; ufficio: string;
 function sameOffice(state: PraticaState, actor: Actor): RuleViolation[] {
   return actor.office === state.ufficio
     ? []
-    : [{ rule: 'ufficio-competente', field: 'ufficio', message: `the case belongs to office ${state.ufficio}`, found: actor.office, limit: state.ufficio }];
+    : [{ rule: 'ufficio-competente', field: 'ufficio', message: `la pratica è di competenza dell'ufficio ${state.ufficio}`, found: actor.office, limit: state.ufficio }];
 }
 
 function closed(state: PraticaState): RuleViolation[] {
   return PRATICA_STATI_FINALI.includes(state.stato)
-    ? [{ rule: 'pratica-chiusa', field: 'stato', message: `the case is already ${state.stato}`, found: state.stato }]
+    ? [{ rule: 'pratica-chiusa', field: 'stato', message: `la pratica è già ${state.stato}`, found: state.stato }]
     : [];
 }
 
@@ -49,7 +49,7 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
     case 'documentoCaricato': {
       const violations = [...closed(state)];
       if (state.stato === 'inviata') {
-        violations.push({ rule: 'pratica-in-esame', field: 'stato', message: 'documents cannot change while the case is under review', found: state.stato });
+        violations.push({ rule: 'pratica-in-esame', field: 'stato', message: 'i documenti non si possono modificare mentre la pratica è in esame', found: state.stato });
       }
       if (violations.length) return refuse(...violations);
       const documenti = [...state.documenti.filter((d) => d.documentoId !== event.documento.documentoId), event.documento];
@@ -61,10 +61,10 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
     case 'invio': {
       const violations = [...sameOffice(state, event.actor), ...closed(state)];
       if (state.stato === 'inviata') {
-        violations.push({ rule: 'gia-inviata', field: 'stato', message: 'the case has already been submitted', found: state.stato });
+        violations.push({ rule: 'gia-inviata', field: 'stato', message: 'la pratica è già stata inviata', found: state.stato });
       }
       if (state.documenti.length === 0) {
-        violations.push({ rule: 'documenti-richiesti', field: 'documenti', message: 'at least one document is required before submission', found: 0, limit: 1 });
+        violations.push({ rule: 'documenti-richiesti', field: 'documenti', message: "per l'invio serve almeno un documento", found: 0, limit: 1 });
       }
       if (violations.length) return refuse(...violations);
       return accept({
@@ -75,25 +75,25 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
     case 'decisione': {
       const violations = [...sameOffice(state, event.actor), ...closed(state)];
       if (state.stato === 'aperta') {
-        violations.push({ rule: 'non-inviata', field: 'stato', message: 'only a submitted case can be decided', found: state.stato, limit: 'inviata' });
+        violations.push({ rule: 'non-inviata', field: 'stato', message: 'si può decidere solo una pratica inviata', found: state.stato, limit: 'inviata' });
       }
       if (!event.actor.roles.includes('responsabile')) {
-        violations.push({ rule: 'ruolo-responsabile', field: 'roles', message: 'only a responsabile can decide', found: event.actor.roles });
+        violations.push({ rule: 'ruolo-responsabile', field: 'roles', message: 'può decidere solo il responsabile', found: event.actor.roles });
       }
       if (state.autoriModifiche.includes(event.actor.sub)) {
         violations.push({
           rule: 'separazione-compiti',
           field: 'actor',
-          message: 'whoever created, submitted or changed the case cannot decide it',
+          message: 'chi ha creato, inviato o modificato la pratica non può deciderla',
           found: event.actor.sub,
         });
       }
       if (!(ESITI_DECISIONE as readonly string[]).includes(event.esito)) {
-        violations.push({ rule: 'esito-ammesso', field: 'esito', message: `esito must be one of ${ESITI_DECISIONE.join(', ')}`, found: event.esito, limit: ESITI_DECISIONE });
+        violations.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_DECISIONE.join(', ')}`, found: event.esito, limit: ESITI_DECISIONE });
       }
       const motivazione = (event.motivazione ?? '').trim();
       if (motivazione.length < MOTIVAZIONE_MIN) {
-        violations.push({ rule: 'motivazione-minima', field: 'motivazione', message: `a reason of at least ${MOTIVAZIONE_MIN} characters is required`, found: motivazione.length, limit: MOTIVAZIONE_MIN });
+        violations.push({ rule: 'motivazione-minima', field: 'motivazione', message: `serve una motivazione di almeno ${MOTIVAZIONE_MIN} caratteri`, found: motivazione.length, limit: MOTIVAZIONE_MIN });
       }
       if (violations.length) return refuse(...violations);
       return accept({

@@ -59,10 +59,10 @@ export function verifyChain(rows: ChainRow[], startPrevHash = GENESIS_HASH): Cha
   let prev = startPrevHash;
   for (const row of rows) {
     if (row.prevHash !== prev) {
-      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'prev_hash does not match the previous row (a row was removed or reordered)' };
+      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'prev_hash non corrisponde alla riga precedente (una riga è stata rimossa o spostata)' };
     }
     if (auditHash(row.prevHash, row) !== row.hash) {
-      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'content does not match its hash (the row was edited)' };
+      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'il contenuto non corrisponde al suo hash (la riga è stata modificata)' };
     }
     prev = row.hash;
   }

@@ -17,7 +17,7 @@ export function checkContent(detectedMime: string | undefined, fileName: string)
     return {
       ok: false,
       rule: 'tipo-non-ammesso',
-      message: 'the content is not an accepted document type (checked from the bytes, not the name)',
+      message: 'il contenuto non è di un tipo di documento ammesso (verificato dai byte, non dal nome)',
       found: detectedMime ?? 'sconosciuto',
       limit: Object.keys(ACCEPTED_CONTENT_TYPES),
     };
@@ -28,7 +28,7 @@ export function checkContent(detectedMime: string | undefined, fileName: string)
     return {
       ok: false,
       rule: 'estensione-non-corrispondente',
-      message: `the file is named .${ext} but its content is ${detectedMime}`,
+      message: `il file ha estensione .${ext} ma il contenuto è ${detectedMime}`,
       found: ext,
       limit: accepted,
     };

@@ -42,7 +42,7 @@ class HashAndLimit extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
-      done(new DocumentRejectedError('dimensione-massima', `the file exceeds the maximum size of ${this.maxBytes} bytes`, `>${this.maxBytes}`, this.maxBytes));
+      done(new DocumentRejectedError('dimensione-massima', `il file supera la dimensione massima di ${this.maxBytes} byte`, `>${this.maxBytes}`, this.maxBytes));
       return;
     }
     this.hash.update(chunk);
@@ -127,7 +127,7 @@ export class DocumentsService {
     }
     if (!typed.fileType && contatore.visti === 0) {
       typed.destroy();
-      throw new DocumentRejectedError('file-vuoto', 'the file is empty', 0, 1);
+      throw new DocumentRejectedError('file-vuoto', 'il file è vuoto', 0, 1);
     }
     const check = checkContent(typed.fileType?.mime, req.nomeFile);
     if (!check.ok) {
@@ -158,7 +158,7 @@ export class DocumentsService {
     }
     if (counter.size === 0) {
       await this.storage.discard(key);
-      throw new DocumentRejectedError('file-vuoto', 'the file is empty', 0, 1);
+      throw new DocumentRejectedError('file-vuoto', 'il file è vuoto', 0, 1);
     }
     return { id, key, sha256: counter.digest(), size: counter.size, contentType: check.contentType };
   }
