@@ -43,7 +43,7 @@ const pdf = (tipo: string) => form({ tipo }, { name: `${tipo}.pdf`, bytes: sampl
 /** A cronoprogramma plan of office A whose phases end around today, so its deadlines (and notices) come at once. */
 function piano(): Json {
   return {
-    ufficio: A, anno: ANNO, titolo: 'Piano della performance: ambiti', chiusura: giorno(200),
+    ufficio: A, anno: Number(giorno(-30).slice(0, 4)), titolo: 'Piano della performance: ambiti', chiusura: giorno(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
     aree: [{
       codice: 'A', titolo: 'Servizi per il lavoro',

@@ -41,7 +41,7 @@ async function ok(method: string, path: string, token: string, body?: unknown): 
 
 function piano(): PianoDocumento {
   return {
-    ufficio: UFFICIO, anno: new Date().getUTCFullYear(), titolo: 'Piano con avvisi per posta', chiusura: day(200),
+    ufficio: UFFICIO, anno: Number(day(-1).slice(0, 4)), titolo: 'Piano con avvisi per posta', chiusura: day(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
     aree: [{
       codice: 'A', titolo: 'Servizi per il lavoro',

@@ -27,7 +27,8 @@ afterAll(() => stack.stop());
 
 /** A plan whose phases end around today, so its deadlines come due while the test runs. */
 function piano(): PianoDocumento {
-  const anno = new Date().getUTCFullYear();
+  // The year of its earliest planned end: a phase ends within its plan's year or later (fase-fuori-anno).
+  const anno = Number(day(-30).slice(0, 4));
   return {
     ufficio: UFFICIO, anno, titolo: 'Piano della performance: e2e', chiusura: day(200),
     // No weekly digest here: its Monday timer would come before the re-planned reminder this test looks for.
@@ -199,6 +200,8 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     const doc = piano();
     doc.anno = doc.anno - 1;
     doc.chiusura = day(-1);
+    // Every phase planned to end by the close (fase-oltre-chiusura).
+    (doc.aree[0].obiettivi[0].indicatori[0] as { fasi: Array<{ inizioPrevisto: string; finePrevista: string }> }).fasi[2].finePrevista = day(-1);
     const created = await stack.call('POST', '/api/v1/piani', responsabile, doc);
     expect(created.status).toBe(201);
     const id = created.json.id as string;

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 function piano(): PianoDocumento {
   return {
-    ufficio: UFFICIO, anno: new Date().getUTCFullYear(), titolo: 'Piano durante un guasto della posta', chiusura: day(200),
+    ufficio: UFFICIO, anno: Number(day(-1).slice(0, 4)), titolo: 'Piano durante un guasto della posta', chiusura: day(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'P30D', digestSettimanale: false },
     aree: [{
       codice: 'A', titolo: 'Servizi', obiettivi: [{

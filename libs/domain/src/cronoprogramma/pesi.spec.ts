@@ -29,7 +29,7 @@ describe('verificaPiano', () => {
       const p = esempioPiano();
       p.aree[1].obiettivi[1].peso = 19.99;
       expect(verificaPiano(p)).toEqual<RuleViolation[]>([
-        { rule: 'somma-pesi', field: 'aree[*].obiettivi[*].peso', message: "the weights of the plan's objectives must sum to 100", found: '99.99', limit: 100 },
+        { rule: 'somma-pesi', field: 'aree[*].obiettivi[*].peso', message: 'la somma dei pesi degli obiettivi del piano deve essere 100', found: '99.99', limit: 100 },
       ]);
       expect(verifica((q) => (q.aree[0].obiettivi[0].peso = 35.01))).toEqual([['somma-pesi', 'aree[*].obiettivi[*].peso']]);
     });
@@ -126,11 +126,18 @@ describe('verificaPiano', () => {
     });
 
     it('accepts 29 February in a leap year', () => {
-      expect(verifica((p) => (fase(p, 0).finePrevista = '2028-02-29'))).toEqual([]);
+      expect(verifica((p) => {
+        p.chiusura = '2028-12-31';
+        fase(p, 0).finePrevista = '2028-02-29';
+      })).toEqual([]);
     });
 
     it('date-invertite: planned end before planned start; a one-day phase is fine', () => {
-      expect(verifica((p) => (fase(p, 0).finePrevista = '2025-12-31'))).toEqual([['date-invertite', `${FASE}[0].finePrevista`]]);
+      expect(verifica((p) => {
+        delete fase(p, 0).fineEffettiva;
+        fase(p, 0).inizioPrevisto = '2026-03-01';
+        fase(p, 0).finePrevista = '2026-02-28';
+      })).toEqual([['date-invertite', `${FASE}[0].finePrevista`]]);
       expect(verifica((p) => (fase(p, 0).finePrevista = fase(p, 0).inizioPrevisto))).toEqual([]);
     });
 
@@ -140,12 +147,25 @@ describe('verificaPiano', () => {
     });
 
     it('chiusura-non-valida: before the plan year; on 1 January of the year or later is fine', () => {
-      expect(verificaPiano({ ...esempioPiano(2026), chiusura: '2025-12-31' })).toEqual<RuleViolation[]>([
-        { rule: 'chiusura-non-valida', field: 'chiusura', message: 'the plan cannot close before its year 2026', found: '2025-12-31', limit: '2026-01-01' },
+      const diChiusura = (p: PianoDocumento) => verificaPiano(p).filter((x) => x.rule === 'chiusura-non-valida');
+      expect(diChiusura({ ...esempioPiano(2026), chiusura: '2025-12-31' })).toEqual<RuleViolation[]>([
+        { rule: 'chiusura-non-valida', field: 'chiusura', message: 'il piano non può chiudersi prima del suo anno 2026', found: '2025-12-31', limit: '2026-01-01' },
       ]);
-      expect(verificaPiano({ ...esempioPiano(2026), chiusura: '2026-01-01' })).toEqual([]);
+      expect(diChiusura({ ...esempioPiano(2026), chiusura: '2026-01-01' })).toEqual([]);
       expect(verificaPiano({ ...esempioPiano(2026), chiusura: '2027-01-31' })).toEqual([]);
       expect(verificaPiano({ ...esempioPiano(2026), anno: 2026.5 })).toMatchObject([{ rule: 'anno-non-valido', field: 'anno' }]);
+    });
+
+    it('fase-fuori-anno and fase-oltre-chiusura: a phase ends within its plan (it may start the year before)', () => {
+      expect(verifica((p) => {
+        fase(p, 0).inizioPrevisto = '2025-11-03';
+        fase(p, 0).finePrevista = '2025-12-31';
+      })).toEqual([['fase-fuori-anno', `${FASE}[0].finePrevista`]]);
+      expect(verifica((p) => (fase(p, 0).inizioPrevisto = '2025-11-03'))).toEqual([]);
+      const oltre = verificaPiano({ ...esempioPiano(2026), chiusura: '2026-06-30' }).filter((x) => x.rule === 'fase-oltre-chiusura');
+      expect(oltre.length).toBeGreaterThan(0);
+      for (const x of oltre) expect(x).toMatchObject({ limit: '<= 2026-06-30', found: expect.stringMatching(/^2026-(0[7-9]|1[0-2])-/) });
+      expect(verificaPiano({ ...esempioPiano(2026), chiusura: '2026-12-31' }).filter((x) => x.rule === 'fase-oltre-chiusura')).toEqual([]);
     });
   });
 
@@ -213,7 +233,7 @@ describe('verificaPiano', () => {
     numerico(p).target = 0;
     fase(p, 2, 0, 1, 0).ritardoStimatoGiorni = -3;
     p.chiusura = '2025-06-30';
-    const v = verificaPiano(p);
+    const v = verificaPiano(p).filter((x) => x.rule !== 'fase-oltre-chiusura');
     expect(v.map((x) => [x.rule, x.field])).toEqual([
       ['chiusura-non-valida', 'chiusura'],
       ['date-invertite', `${FASE}[1].finePrevista`],
