@@ -122,7 +122,7 @@ describe('the audit trail against its own database users', () => {
       await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await pg.query(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [mezzo.id]);
       await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-      expect(await verifica()).toMatchObject({ valid: false, firstBrokenId: mezzo.id, reason: expect.stringMatching(/edited/) });
+      expect(await verifica()).toMatchObject({ valid: false, firstBrokenId: mezzo.id, reason: expect.stringMatching(/modificata/) });
       await ripristina(pg, originali.slice(indice - 2));
       expect(await verifica()).toMatchObject({ valid: true });
 
