@@ -5,7 +5,7 @@ import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
-import { sql } from '../support/services';
+import { objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(240_000);
 
@@ -473,5 +473,33 @@ describe('tirocinio extracurricolare', () => {
     const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 5), motivo: 'Completamento del percorso formativo' });
     expect(dentro.status).toBe(200);
     expect(dentro.json.procedura.dataFinePrevista).toBe(addDays(fineA, 5));
+  });
+  it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
+    const p = await parti();
+    const id = await bozza(p, {}, operatore, []);
+    const carica = (nome: string, bytes: Buffer, firmato: boolean) =>
+      stack.call('POST', `/api/v1/tirocini/${id}/documenti?firmato=${firmato}`, operatore, form({ tipo: 'convenzione' }, { name: nome, bytes }));
+    const cifrato = Buffer.from(samples.pdf.toString('latin1').replace('trailer\n<<', 'trailer\n<< /Encrypt << /Filter /Standard /V 2 /R 3 >>'), 'latin1');
+    const rifiuti = [
+      [await carica('vuoto.pdf', Buffer.from('%PDF-'), true), 'danneggiato'],
+      [await carica('protetto.pdf', cifrato, true), 'cifrato'],
+      [await carica('scansione.png', samples.png.subarray(0, samples.png.length - 12), true), 'troncato'],
+    ] as const;
+    for (const [r, motivo] of rifiuti) {
+      expect(r.status).toBe(422);
+      expect(r.json.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'documento-illeggibile', found: motivo })]);
+    }
+    expect(await sql('SELECT id FROM documenti WHERE entita_id = $1', [id])).toEqual([]);
+    expect(await objectsUnder(`tirocini/${id}/`)).toEqual([]);
+
+    // Version 1 declared signed, version 2 (a corrected copy) not yet: each reads as declared, with who and when.
+    expect((await carica('convenzione.pdf', samples.pdf, true)).status).toBe(201);
+    expect((await carica('convenzione-v2.pdf', samples.pdf, false)).status).toBe(201);
+    const documenti = (await ok('GET', `/api/v1/tirocini/${id}`, operatore)).documenti as Array<{ versione: number; firmato: boolean; firma: { firmato: boolean; dichiaratoDa: string; il: string } }>;
+    expect(documenti.map((d) => [d.versione, d.firmato, d.firma.firmato, d.firma.dichiaratoDa])).toEqual([[1, true, true, 'op.rossi'], [2, false, false, 'op.rossi']]);
+    // The submission reads the latest version's declaration: unsigned.
+    const invio = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
+    expect(invio.status).toBe(422);
+    expect(invio.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'documento-non-firmato', field: 'documenti.convenzione' })]));
   });
 });

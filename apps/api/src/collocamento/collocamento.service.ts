@@ -204,7 +204,7 @@ export class CollocamentoService {
       throw trasferita(i);
     }
     // Documents belong to an entity by UUID; an enrolment is keyed by office and registry id (often the codice fiscale).
-    const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: uuidIscrizione(i.ufficio, id), ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId }, body);
+    const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: uuidIscrizione(i.ufficio, id), ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId, esamina: true }, body);
     await this.repo.allegaRelazione(i.ufficio, id, doc.id, doc.sha256);
     return doc;
   }

@@ -45,9 +45,9 @@ const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
   'tipo-non-ammesso': 415,
   'estensione-non-corrispondente': 415,
   'file-vuoto': 422,
+  'documento-illeggibile': 422,
 };
 
-/** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
 /** The title of an answer Nest gives by itself, by status. */
 const TITOLI_HTTP: Record<number, string> = {
   400: 'Richiesta non valida', 401: 'Autenticazione richiesta', 403: 'Accesso negato', 404: 'Risorsa non trovata', 405: 'Metodo non ammesso',
@@ -55,6 +55,7 @@ const TITOLI_HTTP: Record<number, string> = {
   422: 'Richiesta non elaborabile', 429: 'Troppe richieste', 503: 'Servizio non disponibile',
 };
 
+/** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
 const CORPO: Record<string, { status: number; rule: string; message: string }> = {
   'entity.too.large': { status: 413, rule: 'corpo-troppo-grande', message: 'il corpo della richiesta supera la dimensione massima ammessa' },
   'entity.parse.failed': { status: 400, rule: 'json-non-valido', message: 'il corpo non è JSON valido' },

@@ -143,7 +143,7 @@ export class TirociniService {
       body.resume();
       throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
     }
-    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId }, body);
+    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId, firmato, esamina: true }, body);
     await this.repo.db.transaction(async (m) => {
       await this.repo.tirocinio(id, m, true);
       await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
@@ -166,7 +166,7 @@ export class TirociniService {
     const latest = new Map<string, StoredDocument>();
     for (const d of docs) if (!latest.has(d.tipo) || latest.get(d.tipo)!.versione < d.versione) latest.set(d.tipo, d);
     return [...latest.values()].map((d) => ({
-      tipo: d.tipo as TipoDocumentoTirocinio, documentoId: d.id, versione: d.versione, sha256: d.sha256, contentType: d.contentType, firmato: r.firme[d.tipo] === true,
+      tipo: d.tipo as TipoDocumentoTirocinio, documentoId: d.id, versione: d.versione, sha256: d.sha256, contentType: d.contentType, firmato: d.firma?.firmato === true,
     }));
   }
 
@@ -310,7 +310,8 @@ export class TirociniService {
 
   async get(id: string, actor: Actor) {
     const r = await this.find(id, actor);
-    const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: r.firme[d.tipo] === true }));
+    // Each version with its own declaration (who declared it signed, when); one uploaded before declarations were kept per version has none.
+    const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: d.firma?.firmato === true }));
     // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
     const timeline: Array<{ registratoIl: Date; attore: string; ruoli: string; azione: string; motivazione: string | null; prima: unknown; dopo: unknown }> = await this.repo.db.query(
       `SELECT registrato_il AS "registratoIl", attore, ruoli, azione, motivazione, prima, dopo FROM audit_log

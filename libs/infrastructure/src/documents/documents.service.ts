@@ -7,8 +7,10 @@ import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '../audit/audit.trail';
 import { AppConfig } from '../config/app-config';
 import { DocumentoEntity } from '../persistence/entities';
+import type { DichiarazioneFirma } from '../persistence/entities/documento.entity';
 import { ObjectStorage } from '../storage/object-storage';
 import { checkContent } from './content-type';
+import { verificaLeggibilita } from './leggibilita';
 
 export interface DocumentOwner {
   procedura: string;
@@ -21,9 +23,19 @@ export interface UploadRequest extends DocumentOwner {
   nomeFile: string;
   actor: AuditActor;
   requestId?: string;
+  /** The uploader's declaration that the parties signed this version (kept with it: who, when). */
+  firmato?: boolean;
+  /**
+   * Open the stored bytes before recording them (a PDF must open and have pages, an image be complete): for
+   * documents someone will examine. An unreadable one is discarded and refused ('documento-illeggibile').
+   */
+  esamina?: boolean;
 }
 
-export type DocumentErrorRule = 'dimensione-massima' | 'tipo-non-ammesso' | 'estensione-non-corrispondente' | 'file-vuoto';
+export type DocumentErrorRule = 'dimensione-massima' | 'tipo-non-ammesso' | 'estensione-non-corrispondente' | 'file-vuoto' | 'documento-illeggibile';
+
+/** Larger documents are stored without being opened: reading one back whole would hold that much memory. */
+export const ESAME_MASSIMO_BYTE = 64 * 1024 * 1024;
 
 /** A document refused for what it is (size, type): the API renders it as a 4xx problem. */
 export class DocumentRejectedError extends Error {
@@ -63,6 +75,7 @@ export interface StoredDocument {
   sha256: string;
   caricatoDa: string;
   caricatoIl: string;
+  firma?: DichiarazioneFirma;
 }
 
 /** Bytes stored under a document id and key, not yet recorded. */
@@ -78,6 +91,7 @@ export function toStoredDocument(d: DocumentoEntity): StoredDocument {
   return {
     id: d.id, tipo: d.tipo, versione: d.versione, nomeFile: d.nomeFile, contentType: d.contentType,
     dimensione: d.dimensione, sha256: d.sha256, caricatoDa: d.caricatoDa, caricatoIl: d.caricatoIl.toISOString(),
+    ...(d.firma ? { firma: d.firma } : {}),
   };
 }
 
@@ -103,6 +117,7 @@ export class DocumentsService {
   async upload(req: UploadRequest, source: Readable): Promise<StoredDocument> {
     const obj = await this.conserva(req, source);
     try {
+      if (req.esamina) await this.esamina(obj);
       return await this.registra(req, obj);
     } catch (e) {
       await this.storage.discard(obj.key);
@@ -163,6 +178,15 @@ export class DocumentsService {
     return { id, key, sha256: counter.digest(), size: counter.size, contentType: check.contentType };
   }
 
+  /** Reads the stored bytes back and refuses what cannot be read (a PDF that does not open, a truncated image). */
+  private async esamina(obj: OggettoConservato): Promise<void> {
+    if (obj.size > ESAME_MASSIMO_BYTE) return;
+    const parti: Buffer[] = [];
+    for await (const c of await this.storage.get(obj.key)) parti.push(c as Buffer);
+    const esito = await verificaLeggibilita(obj.contentType, Buffer.concat(parti));
+    if (!esito.leggibile) throw new DocumentRejectedError('documento-illeggibile', esito.dettaglio, esito.motivo, 'un PDF che si apre e ha pagine, o un\'immagine PNG/JPEG completa');
+  }
+
   /** Discards a stored object that will not be recorded (its procedure refused it). */
   scarta(obj: Pick<OggettoConservato, 'key'>): Promise<void> {
     return this.storage.discard(obj.key);
@@ -193,11 +217,12 @@ export class DocumentsService {
             id: obj.id, procedura: req.procedura, entitaId: req.entitaId, ufficio: req.ufficio, tipo: req.tipo,
             versione: Number(next), nomeFile: req.nomeFile, contentType: obj.contentType, dimensione: obj.size,
             sha256: obj.sha256, storageKey: obj.key, caricatoDa: req.actor.sub, caricatoIl: new Date(),
+            firma: req.firmato === undefined ? null : { firmato: req.firmato, dichiaratoDa: req.actor.sub, ruoli: [...req.actor.roles].sort().join(','), il: new Date().toISOString() },
           });
           await m.insert(DocumentoEntity, entity);
           await this.audit.append(m, {
             actor: req.actor, procedura: req.procedura, entita: 'documento', entitaId: obj.id, azione: 'caricato',
-            dopo: { owner: req.entitaId, tipo: req.tipo, versione: entity.versione, sha256: obj.sha256, dimensione: obj.size, nomeFile: req.nomeFile },
+            dopo: { owner: req.entitaId, tipo: req.tipo, versione: entity.versione, sha256: obj.sha256, dimensione: obj.size, nomeFile: req.nomeFile, ...(req.firmato === undefined ? {} : { firmato: req.firmato }) },
             requestId: req.requestId, idempotencyKey: `documento:${obj.id}`,
           });
           return toStoredDocument(entity);

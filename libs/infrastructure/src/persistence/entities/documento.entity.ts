@@ -17,4 +17,14 @@ export class DocumentoEntity {
   @Column({ name: 'storage_key', type: 'varchar', length: 400, unique: true }) storageKey: string;
   @Column({ name: 'caricato_da', type: 'varchar', length: 200 }) caricatoDa: string;
   @Column({ name: 'caricato_il', type: 'timestamptz' }) caricatoIl: Date;
+  /** The uploader's declaration about this version's signatures, where the procedure asks for one. */
+  @Column({ type: 'jsonb', nullable: true }) firma: DichiarazioneFirma | null;
+}
+
+/** Who declared a version signed or not, with which roles, when. */
+export interface DichiarazioneFirma {
+  firmato: boolean;
+  dichiaratoDa: string;
+  ruoli?: string;
+  il: string;
 }
