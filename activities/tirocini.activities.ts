@@ -64,6 +64,8 @@ function avvisi(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
           : []),
       ];
     }
+    case 'ritiro':
+      return to([{ tipo: 'ruolo', nome: 'responsabile' }, { tipo: 'ruolo', nome: 'ospitante' }], 'ritirata', 'Richiesta di tirocinio ritirata', t.motivo ?? '');
     case 'esitoAttestazione':
       return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'attestazione', s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
         s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio');

@@ -390,6 +390,8 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/tirocini/{id}/sospensione': { params: id(r.tirocinio), corpo: () => ({ causa: 'chiusura-ospitante', dal: giorno(0), motivo: 'Chiusura aziendale per ristrutturazione' }) },
     'POST /api/v1/tirocini/{id}/ripresa': { params: id(r.tirocinio), corpo: () => ({ al: giorno(0) }) },
     'POST /api/v1/tirocini/{id}/proroga': { params: id(r.tirocinio), corpo: () => ({ nuovaDataFine: addDays(progetto.dataFine, 30), motivo: 'Completamento del percorso formativo' }) },
+    'POST /api/v1/tirocini/{id}/ritiro': { params: id(r.tirocinio), corpo: () => ({ motivo: 'Il tirocinante ha trovato un impiego' }) },
+    'DELETE /api/v1/tirocini/{id}': { params: id(r.tirocinio) },
     'POST /api/v1/tirocini/{id}/interruzione': { params: id(r.tirocinio), corpo: () => ({ parte: 'tirocinante', motivo: 'Rinuncia per assunzione altrove' }) },
 
     'POST /api/v1/collocamento/import': { corpo: () => form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: Buffer.from(csv([iscrittoA])) }) },

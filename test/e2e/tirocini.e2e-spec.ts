@@ -502,4 +502,46 @@ describe('tirocinio extracurricolare', () => {
     expect(invio.status).toBe(422);
     expect(invio.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'documento-non-firmato', field: 'documenti.convenzione' })]));
   });
+  it('lets the promotore withdraw a submitted request, freeing its place at once, and delete a draft with its documents', async () => {
+    const p = await parti(3); // one trainee at a time at this site
+    const { codiceFiscale: cfTutor, nome, cognome } = persona();
+    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
+    const [a, b] = [await bozza(p), await bozza({ ...p, tutorOspitanteId: altroTutor })];
+    expect((await stack.call('POST', `/api/v1/tirocini/${a}/invio`, operatore)).status).toBe(200);
+    const piena = await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    expect(piena.json.errors.map((e: { rule: string }) => e.rule)).toContain('limite-ospitante');
+
+    // The host cannot withdraw it, a reason is required, then its promotore withdraws it.
+    expect((await stack.call('POST', `/api/v1/tirocini/${a}/ritiro`, p.ospitante, { motivo: 'Il tirocinante ha trovato un impiego' })).status).toBe(403);
+    const senzaMotivo = await stack.call('POST', `/api/v1/tirocini/${a}/ritiro`, p.promotore, { motivo: 'no' });
+    expect(senzaMotivo.status).toBe(400);
+    const ritirata = await ok('POST', `/api/v1/tirocini/${a}/ritiro`, p.promotore, { motivo: 'Il tirocinante ha trovato un impiego' });
+    expect(ritirata.stato).toBe('ritirata');
+    expect(ritirata.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ chi: 'pro.agenzia', ruoli: 'promotore', cosa: 'ritiro', perche: 'Il tirocinante ha trovato un impiego', prima: { stato: 'inviata' } })]));
+    // Its place is free: the other request goes in now; a second withdrawal is refused, the practice is over.
+    expect((await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)).status).toBe(200);
+    const ancora = await stack.call('POST', `/api/v1/tirocini/${a}/ritiro`, p.promotore, { motivo: 'Il tirocinante ha trovato un impiego' });
+    expect(ancora.status).toBe(409);
+    const avvisi = await waitFor('the withdrawal notice', async () => {
+      const n = (await ok('GET', '/api/v1/notifiche', responsabile)) as Array<{ entitaId: string; tipo: string; testo: string }>;
+      return n.find((x) => x.entitaId === a && x.tipo === 'ritirata');
+    });
+    expect(avvisi.testo).toBe('Il tirocinante ha trovato un impiego');
+
+    // A draft is deleted with its documents; a submitted request is not (it is withdrawn).
+    const c = await bozza(p);
+    const [doc] = (await ok('GET', `/api/v1/tirocini/${c}`, operatore)).documenti as Array<{ id: string }>;
+    expect(doc).toBeDefined();
+    expect((await stack.call('DELETE', `/api/v1/tirocini/${b}`, operatore)).status).toBe(409);
+    expect((await stack.call('DELETE', `/api/v1/tirocini/${c}`, p.ospitante)).status).toBe(403);
+    expect((await stack.call('DELETE', `/api/v1/tirocini/${c}`, p.promotore)).status).toBe(204);
+    expect((await stack.call('GET', `/api/v1/tirocini/${c}`, operatore)).status).toBe(404);
+    expect((await stack.call('GET', `/api/v1/documenti/${doc.id}`, operatore)).status).toBe(404);
+    expect(await sql('SELECT id FROM documenti WHERE entita_id = $1', [c])).toEqual([]);
+    expect(await objectsUnder(`tirocini/${c}/`)).toEqual([]);
+    const [traccia] = await sql<{ attore: string; azione: string; dopo: { documentiEliminati: string[] } }>(`SELECT attore, azione, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'bozza-eliminata'`, [c]);
+    expect(traccia).toMatchObject({ attore: 'pro.agenzia', azione: 'bozza-eliminata' });
+    expect(traccia.dopo.documentiEliminati).toHaveLength(4);
+    expect(traccia.dopo.documentiEliminati).toContain(doc.id);
+  });
 });

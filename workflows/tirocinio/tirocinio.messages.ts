@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import type {
-  ComunicazioneInput, DecisioneInput, IntegrazioneInput, InterruzioneInput, PresenzeInput, ProrogaInput, RipresaInput, SospensioneInput,
+  ComunicazioneInput, DecisioneInput, IntegrazioneInput, InterruzioneInput, PresenzeInput, ProrogaInput, RipresaInput, RitiroInput, SospensioneInput,
 } from './tirocinio.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */
@@ -14,3 +14,4 @@ export const sospensioneUpdate = defineUpdate<TirocinioState, [SospensioneInput]
 export const ripresaUpdate = defineUpdate<TirocinioState, [RipresaInput]>('ripresa');
 export const prorogaUpdate = defineUpdate<TirocinioState, [ProrogaInput]>('proroga');
 export const interruzioneUpdate = defineUpdate<TirocinioState, [InterruzioneInput]>('interruzione');
+export const ritiroUpdate = defineUpdate<TirocinioState, [RitiroInput]>('ritiro');

@@ -29,6 +29,7 @@ export type SospensioneInput = ConAttore & { causa: string; dal: string; motivo:
 export type RipresaInput = ConAttore & { al: string };
 export type ProrogaInput = ConAttore & { nuovaDataFine: string; motivo: string };
 export type InterruzioneInput = ConAttore & { parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string };
+export type RitiroInput = ConAttore & { motivo: string };
 
 export interface SalvaTirocinioInput {
   tirocinioId: string;

@@ -7,17 +7,17 @@ import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import {
-  comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
+  comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, ritiroUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
   statoTirocinioQuery,
 } from './tirocinio.messages';
-import type { IntegrazioneInput, TirocinioWorkflowInput } from './tirocinio.types';
+import type { IntegrazioneInput, RitiroInput, TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
   startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-const FINALI = ['respinta', 'archiviata'];
+const FINALI = ['respinta', 'archiviata', 'ritirata'];
 
 /**
  * One tirocinio from its submission to the attestazione finale: review (with integration rounds), the wait for the
@@ -73,6 +73,8 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   handle(ripresaUpdate, ({ actor, al }: { actor: Actor; al: string }) => ({ type: 'ripresa', actor, al }));
   handle(prorogaUpdate, ({ actor, nuovaDataFine, motivo }: { actor: Actor; nuovaDataFine: string; motivo: string }) => ({ type: 'proroga', actor, nuovaDataFine, motivo }));
   handle(interruzioneUpdate, ({ actor, parte, motivo }: { actor: Actor; parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string }) => ({ type: 'interruzione', actor, parte, motivo }));
+  // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
+  handle(ritiroUpdate, ({ actor, motivo }: RitiroInput) => ({ type: 'ritiro', actor, motivo }));
 
   for (;;) {
     if (FINALI.includes(state.stato) || state.attestazione) break;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -8,7 +8,7 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import {
-  BozzaDto, ComunicazioneDto, DecisioneDto, ElencoTirociniQuery, IntegrazioneDto, InterruzioneDto, PeriodoQuery, PresenzeDto, ProrogaDto, RipresaDto, SospensioneDto,
+  BozzaDto, ComunicazioneDto, DecisioneDto, ElencoTirociniQuery, IntegrazioneDto, InterruzioneDto, PeriodoQuery, PresenzeDto, ProrogaDto, RipresaDto, RitiroDto, SospensioneDto,
 } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
 import { UuidParamPipe } from '../common/pipes';
@@ -125,6 +125,22 @@ export class TirociniController {
   @Roles('operatore', 'promotore')
   proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.tirocini.proroga(id, dto, actor, rid);
+  }
+
+  /** Deletes a draft never submitted, with its documents (the audit trail keeps that it existed). */
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('operatore', 'promotore')
+  elimina(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<void> {
+    return this.tirocini.eliminaBozza(id, actor, rid);
+  }
+
+  /** The promotore withdraws a submitted request before its start (with the reason): its place is free at once. */
+  @Post(':id/ritiro')
+  @HttpCode(200)
+  @Roles('operatore', 'promotore')
+  ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.tirocini.step(id, 'ritiroUpdate', { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')

@@ -126,6 +126,10 @@ export class InterruzioneDto {
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }
 
+export class RitiroDto {
+  @ApiProperty({ description: 'why the request is withdrawn (kept in the timeline)', example: 'Il tirocinante ha trovato un impiego' }) @IsString() @Length(10, 2000) motivo: string;
+}
+
 export class ElencoTirociniQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) stato?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9-]{1,40}$/) ufficio?: string;

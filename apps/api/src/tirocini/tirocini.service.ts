@@ -151,6 +151,27 @@ export class TirociniService {
     return doc;
   }
 
+  /**
+   * Deletes a draft never submitted, with its documents (rows now, bytes right after; the reconciliation removes any
+   * the deletion missed). The audit trail keeps that it existed, who deleted it and when.
+   */
+  async eliminaBozza(id: string, actor: Actor, requestId?: string): Promise<void> {
+    const chiavi = await this.repo.db.transaction(async (m) => {
+      const r = await this.find(id, actor, m, true);
+      if (r.stato !== 'bozza') throw stateConflict(r.stato, ['bozza'], "l'eliminazione (una richiesta inviata si ritira: POST .../ritiro)");
+      // For DELETE … RETURNING, TypeORM's query() answers [rows, affected count].
+      const [docs]: [{ id: string; storage_key: string }[], number] = await m.query(`DELETE FROM documenti WHERE procedura = 'tirocini' AND entita_id = $1 RETURNING id, storage_key`, [id]);
+      await m.query('DELETE FROM tirocini WHERE id = $1', [id]);
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-eliminata', requestId,
+        prima: { stato: r.stato, promotoreId: r.promotoreId, ospitanteId: r.ospitanteId, tirocinanteId: r.tirocinanteId, dataInizio: r.dataInizio },
+        dopo: { documentiEliminati: docs.map((d) => d.id) },
+      });
+      return docs.map((d) => d.storage_key);
+    });
+    for (const key of chiavi) await this.documents.scarta({ key }).catch(() => undefined);
+  }
+
   /** Everyone who edited the practice's project or uploaded one of its documents: none of them may decide it. */
   private async editori(m: EntityManager, id: string): Promise<string[]> {
     const rows: { attore: string }[] = await m.query(

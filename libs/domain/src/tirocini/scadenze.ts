@@ -128,6 +128,7 @@ export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScade
     case 'interrotta':
     case 'respinta':
     case 'archiviata':
+    case 'ritirata':
       break;
   }
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : a.chiave > b.chiave ? 1 : 0));

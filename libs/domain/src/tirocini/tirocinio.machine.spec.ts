@@ -9,6 +9,8 @@ import {
   limitiTirocinio,
   mesiPresenzeMancanti,
   prossimaAzione,
+  STATI_CON_POSTO,
+  STATI_FINALI_TIROCINIO,
 } from './tirocinio.machine';
 import type { RegolePackTirocini } from './tirocini.types';
 
@@ -534,5 +536,27 @@ describe('prossimaAzione', () => {
     const maiAvviato = run(inAttesa(), ['2027-02-10', { type: 'interruzione', actor: prom, parte: 'ospitante', motivo: 'rinuncia prima della partenza' }]);
     expect(prossimaAzione(maiAvviato)).toEqual({ azione: 'esitoAttestazione', chi: 'promotore' });
     expect(mesiPresenzeMancanti(maiAvviato)).toEqual([]);
+  });
+});
+
+describe('ritiro', () => {
+  const ritira = (actor: Actor = prom, motivo = 'il tirocinante ha trovato un impiego'): TirocinioEvent => ({ type: 'ritiro', actor, motivo });
+
+  it('withdraws a request before its start, recording who, when and why; the practice no longer holds a place', () => {
+    for (const s of [inviata(), inAttesa(), conCO()]) {
+      const step = ok(decideTirocinio(s, ritira(), at('2027-02-25')));
+      expect(step.state).toMatchObject({ stato: 'ritirata', ritiro: { da: prom.sub, motivo: 'il tirocinante ha trovato un impiego', il: '2027-02-25T09:00:00.000Z' } });
+      expect(step.transition).toMatchObject({ da: s.stato, a: 'ritirata', evento: 'ritiro', attore: prom.sub, motivo: 'il tirocinante ha trovato un impiego' });
+      expect(STATI_CON_POSTO).not.toContain(step.state.stato);
+      expect(STATI_FINALI_TIROCINIO).toContain(step.state.stato);
+      expect(prossimaAzione(step.state)).toBeUndefined();
+    }
+  });
+
+  it('is refused for a draft, once started, to the host, and without a reason', () => {
+    expect(rules(decideTirocinio(bozza(), ritira(), at('2027-02-01')))).toEqual(['stato-non-ammesso']);
+    expect(rules(decideTirocinio(attiva(), ritira(), at('2027-03-05')))).toEqual(['stato-non-ammesso']);
+    expect(rules(decideTirocinio(inviata(), ritira(osp), at('2027-02-02')))).toContain('ruolo-non-ammesso');
+    expect(rules(decideTirocinio(inviata(), ritira(prom, 'breve'), at('2027-02-02')))).toEqual(['motivazione-minima']);
   });
 });

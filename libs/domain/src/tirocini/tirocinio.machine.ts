@@ -74,13 +74,14 @@ export const STATI_TIROCINIO = [
   'interrotta',
   'respinta',
   'archiviata',
+  'ritirata',
 ] as const;
 export type StatoTirocinio = (typeof STATI_TIROCINIO)[number];
 
 /** States in which the practice holds a place (counted against host, tutor and trainee limits). */
 export const STATI_CON_POSTO: readonly StatoTirocinio[] = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
 /** States after which nothing changes any more (conclusa / interrotta end once the attestazione is recorded). */
-export const STATI_FINALI_TIROCINIO: readonly StatoTirocinio[] = ['respinta', 'archiviata'];
+export const STATI_FINALI_TIROCINIO: readonly StatoTirocinio[] = ['respinta', 'archiviata', 'ritirata'];
 
 export const ESITI_DECISIONE_TIROCINIO = ['approvata', 'respinta', 'integrazioni'] as const;
 export type EsitoDecisioneTirocinio = (typeof ESITI_DECISIONE_TIROCINIO)[number];
@@ -219,6 +220,8 @@ export interface TirocinioState {
   avviataIl?: string;
   bloccataIl?: string;
   archiviataIl?: string;
+  /** Withdrawn by the promotore (or an operatore) before the start: who, when, why. Its place is free at once. */
+  ritiro?: { da: string; il: string; motivo: string };
   /** When the traineeship ended, concluded or interrupted (ISO instant). */
   conclusaIl?: string;
   interruzione?: InterruzioneTirocinio;
@@ -238,6 +241,7 @@ export type TirocinioEvent =
   | { type: 'ripresa'; actor: Actor; al: IsoDate }
   | { type: 'proroga'; actor: Actor; nuovaDataFine: IsoDate; motivo: string }
   | { type: 'interruzione'; actor: Actor; parte: ParteInterruzione; motivo: string }
+  | { type: 'ritiro'; actor: Actor; motivo: string }
   | { type: 'conclusione'; dataFine: IsoDate }
   | { type: 'esitoAttestazione'; attestazione: EsitoAttestazioneInput };
 
@@ -270,6 +274,7 @@ export const RUOLI_EVENTO_TIROCINIO = {
   ripresa: ['promotore', 'operatore'],
   proroga: ['promotore', 'operatore'],
   interruzione: ['promotore', 'operatore'],
+  ritiro: ['promotore', 'operatore'],
 } as const satisfies Partial<Record<EventoTirocinio, readonly Role[]>>;
 
 export function initialTirocinioState(input: {
@@ -696,6 +701,18 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       return step({ ...next, stato: 'interrotta', interruzione, conclusaIl: il }, event.actor.sub, { motivo: m.testo, dettagli: { parte: event.parte, data: oggi, ...chiusura } });
     }
 
+    case 'ritiro': {
+      // Before the start only: once started, the way out is the interruption (and its attestazione).
+      const v = [
+        ...statoAmmesso(state, ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato'], 'il ritiro'),
+        ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.ritiro),
+      ];
+      const m = motivazione(event.motivo);
+      v.push(...m.v);
+      if (v.length) return refuse(...v);
+      return step({ ...state, stato: 'ritirata', ritiro: { da: event.actor.sub, il, motivo: m.testo } }, event.actor.sub, { motivo: m.testo });
+    }
+
     case 'conclusione': {
       const v = statoAmmesso(state, ['attiva'], 'la conclusione');
       if (!v.length) {
@@ -792,6 +809,7 @@ export function prossimaAzione(state: TirocinioState): { azione: string; chi: st
     }
     case 'respinta':
     case 'archiviata':
+    case 'ritirata':
       return undefined;
   }
 }
