@@ -5,6 +5,7 @@ import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
 import { form, samples, Stack, tutteLePagine } from '../support/stack';
 import { sql, sqlOwner } from '../support/services';
+import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
 
 jest.setTimeout(180_000);
 
@@ -218,6 +219,12 @@ describe('collocamento mirato: preselection', () => {
     expect((await stack.call('DELETE', `/api/v1/offerte/${o.id}/adesioni/${ritira.codice_fiscale}`, operatore)).status).toBe(200);
     const anteprima = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima`, operatore);
     expect(anteprima.totali).toEqual({ candidati: 5, idonei: 2, esclusi: 3 });
+    // The excluded are shown with their reasons, and both lists page: the second ranked alone on page 2 of 1.
+    expect(anteprima.esclusi).toHaveLength(3);
+    for (const e of anteprima.esclusi) expect(e.motivi.length).toBeGreaterThan(0);
+    const seconda = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima?limit=1&offset=1`, operatore);
+    expect(seconda.idonei.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([anteprima.idonei[1].iscrittoId]);
+    expect(seconda.esclusi.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([anteprima.esclusi[1].iscrittoId]);
 
     await inStato(o.id, 'chiusa-adesioni');
     const tardiva = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: ritira.codice_fiscale });
@@ -279,6 +286,15 @@ describe('collocamento mirato: preselection', () => {
 
     const verifica = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/verifica`, responsabile);
     expect(verifica).toMatchObject({ corrisponde: true, hashPubblicato: g.hash, hashRicalcolato: g.hash });
+    // The stored inputs, downloaded as canonical JSON, recompute to the published hash outside the service's code path.
+    const datiRes = await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria/dati`, responsabile);
+    expect(datiRes.status).toBe(200);
+    expect(datiRes.headers.get('content-disposition')).toBe(`attachment; filename="graduatoria-${o.id}-dati.json"`);
+    const dati = datiRes.json;
+    expect(Object.keys(dati)).toEqual(['candidati', 'dataChiusura', 'dataRiferimento', 'hash', 'offerta', 'offertaId', 'regione', 'regole', 'versioneRegole']);
+    const ricalcolata = calcolaGraduatoria({ offerta: dati.offerta, candidati: dati.candidati, regole: dati.regole, dataRiferimento: dati.dataRiferimento, dataChiusura: dati.dataChiusura });
+    expect(hashGraduatoria(ricalcolata)).toBe(g.hash);
+    expect((await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria/dati`, d.token)).status).toBe(403);
     // Someone lowers the first candidate's stored invalidity degree after publication.
     await sql(
       `UPDATE cm_graduatorie SET input_candidati = (SELECT jsonb_agg(CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{percentualeInvalidita}', '50') ELSE c END)

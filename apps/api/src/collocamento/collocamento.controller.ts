@@ -151,11 +151,22 @@ export class OfferteController {
     return this.service.graduatoria(id, actor, q.limit ?? 100, q.offset ?? 0);
   }
 
-  /** The ranking as it would be now, from the current applications (nothing stored): the head and the totals. */
+  /** The ranking as it would be now, from the current applications (nothing stored): both lists a page at a time, the excluded with reasons. */
   @Get(':id/graduatoria/anteprima')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  anteprima(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
-    return this.service.anteprima(id, actor);
+  anteprima(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor) {
+    return this.service.anteprima(id, actor, q.limit ?? 100, q.offset ?? 0);
+  }
+
+  /** The stored inputs of the graduatoria as canonical JSON, to recompute it elsewhere (docs/collocamento.md). */
+  @Get(':id/graduatoria/dati')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  @ApiOkResponse({ description: 'application/json attachment: offertaId, regione, versioneRegole, regole, dataRiferimento, dataChiusura, offerta, candidati, hash' })
+  async datiGraduatoria(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const { nome, json } = await this.service.datiGraduatoria(id, actor);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${nome}"`);
+    res.send(json);
   }
 
   @Post(':id/graduatoria/pubblicazione')

@@ -16,7 +16,7 @@ import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@a
 import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
-import { AppConfig, AuditTrail, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import { AppConfig, AuditTrail, canonicalJson, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import * as messages from '../../../../workflows/offerta/offerta.messages';
 import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
@@ -413,7 +413,7 @@ export class CollocamentoService {
    * The ranking as it would be now, computed live from the current applications and the registry (nothing is
    * stored): for operators while the window is open. The same computation the close runs, with the pack in force today.
    */
-  async anteprima(id: string, actor: Actor, testa = 20) {
+  async anteprima(id: string, actor: Actor, limit = 100, offset = 0) {
     const o = await this.find(id, actor);
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const oggi = new Date().toISOString().slice(0, 10);
@@ -423,7 +423,9 @@ export class CollocamentoService {
     const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: oggi, dataChiusura: oggi });
     return {
       anteprima: true, hash: hashGraduatoria(g), versioneRegole: regole.versione, dataRiferimento: oggi, formula: g.formula,
-      totali: { candidati: candidati.length, idonei: g.idonei.length, esclusi: g.esclusi.length }, idonei: g.idonei.slice(0, testa),
+      totali: { candidati: candidati.length, idonei: g.idonei.length, esclusi: g.esclusi.length },
+      // Both lists a page at a time (offset pages both), the excluded with the reasons, as in the stored graduatoria.
+      idonei: g.idonei.slice(offset, offset + limit), esclusi: g.esclusi.slice(offset, offset + limit),
     };
   }
 
@@ -437,6 +439,26 @@ export class CollocamentoService {
       totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
     }, actor, requestId);
     return this.get(id, actor);
+  }
+
+  /**
+   * The stored inputs of the graduatoria, for a third party to recompute it: the offer and each applicant's data as
+   * ranked, the rule pack itself, the dates and the hash, as canonical JSON (keys sorted, no whitespace). CPI staff,
+   * dirigente and amministratore only: the applicants' data include health data.
+   */
+  async datiGraduatoria(id: string, actor: Actor): Promise<{ nome: string; json: string }> {
+    const o = await this.find(id, actor);
+    if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
+    const g = await this.repo.graduatoria(o.id, { input: true });
+    if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
+    const regole = regoleGraduatoriaPerVersione(g.versioneRegole);
+    return {
+      nome: `graduatoria-${o.id}-dati.json`,
+      json: canonicalJson({
+        offertaId: o.id, regione: o.regione, versioneRegole: g.versioneRegole, regole: regole ?? null, dataRiferimento: g.dataRiferimento,
+        dataChiusura: g.dataChiusura, offerta: g.inputOfferta, candidati: g.inputCandidati, hash: g.hash,
+      }),
+    };
   }
 
   /**

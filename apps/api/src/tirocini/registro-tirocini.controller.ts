@@ -8,7 +8,7 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
-import { ConvenzioneDto, ElencoSoggettiQuery, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { CercaTirocinantiQuery, ConvenzioneDto, ElencoSoggettiQuery, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
 import { UuidParamPipe } from '../common/pipes';
 
 const uuid = new UuidParamPipe('4');
@@ -49,6 +49,13 @@ export class RegistroTirociniController {
   @Roles(...WRITERS)
   creaTirocinante(@Body() dto: TirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.registro.creaTirocinante(dto, actor, rid);
+  }
+
+  /** Trainees by codice fiscale or by surname and name (a part, either order): at most 50, by surname. */
+  @Get('tirocinanti')
+  @Roles(...READERS)
+  cercaTirocinanti(@Query() q: CercaTirocinantiQuery, @CurrentActor() actor: Actor) {
+    return this.registro.cercaTirocinanti(q.cerca, actor);
   }
 
   @Get('tirocinanti/:id')

@@ -83,7 +83,7 @@ export class RegistroTirociniService {
     });
   }
 
-  async soggetti(actor: Actor, f: { ruolo?: string; codiceFiscale?: string }) {
+  async soggetti(actor: Actor, f: { ruolo?: string; codiceFiscale?: string; cerca?: string }) {
     const righe = await this.repo.soggetti({ ...f, per: isExternal(actor) ? actor.soggetto : undefined });
     return righe.map((s) => vistaSoggetto(s, actor));
   }
@@ -147,6 +147,12 @@ export class RegistroTirociniService {
     if (!t || !canSeeOffice(actor, t.ufficio)) return null;
     if (isExternal(actor) && !(await this.repo.tirocinanteVisibile(id, actor.soggetto!))) return null;
     return t;
+  }
+
+  /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */
+  async cercaTirocinanti(cerca: string, actor: Actor) {
+    const righe = await this.repo.cercaTirocinanti({ cerca, ufficio: seesEveryOffice(actor) ? undefined : actor.office, per: isExternal(actor) ? actor.soggetto : undefined });
+    return righe.map((t) => vistaTirocinante(t, actor));
   }
 
   async tirocinante(id: string, actor: Actor) {

@@ -33,10 +33,17 @@ export class SoggettoDto {
 export class ElencoSoggettiQuery {
   @IsOptional() @IsIn(['promotore', 'ospitante'], { message: 'ruolo: promotore o ospitante' }) ruolo?: 'promotore' | 'ospitante';
   @IsOptional() @Matches(CF, cfMsg) codiceFiscale?: string;
+  @ApiPropertyOptional({ description: 'codice fiscale or partita IVA (exact), or part of the denominazione', example: 'tessitura' })
+  @IsOptional() @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca?: string;
+}
+
+export class CercaTirocinantiQuery {
+  @ApiProperty({ description: 'codice fiscale (exact), or part of the surname and name in either order', example: 'rossi mario' })
+  @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca: string;
 }
 
 export class TirocinanteDto {
-  @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
+  @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
   @ApiProperty() @IsString() @Length(1, 100) nome: string;
   @ApiProperty() @IsString() @Length(1, 100) cognome: string;
   @ApiProperty({ example: '2001-02-03' }) @IsDataCalendario() dataNascita: string;

@@ -138,6 +138,9 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
 /** The soggetti an organisation (codice fiscale or partita IVA $N) acts as. */
 const ORGANIZZAZIONE = (n: number) => `SELECT id FROM tir_soggetti WHERE upper($${n}) IN (codice_fiscale, partita_iva)`;
 
+/** A user's text for ILIKE: its wildcards and the escape character taken literally; spaces between words match any run. */
+const comeLike = (t: string): string => t.trim().replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\s+/g, '%');
+
 /** The tirocini registry and practices, in plain SQL: the live limits are counted with row locks held. */
 @Injectable()
 export class TirociniRepository {
@@ -187,11 +190,16 @@ export class TirociniRepository {
    * Soggetti, by role and codice fiscale if given; for an external user's organisation (`per`), only those it may
    * see: itself, those it registered, and its counterparts in a convenzione.
    */
-  async soggetti(f: { ruolo?: string; codiceFiscale?: string; per?: string }): Promise<Soggetto[]> {
+  async soggetti(f: { ruolo?: string; codiceFiscale?: string; per?: string; cerca?: string }): Promise<Soggetto[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.ruolo) where.push(`s.ruolo = $${params.push(f.ruolo)}`);
     if (f.codiceFiscale) where.push(`s.codice_fiscale = upper($${params.push(f.codiceFiscale)})`);
+    if (f.cerca) {
+      const esatto = params.push(f.cerca.trim());
+      const parte = params.push(comeLike(f.cerca));
+      where.push(`(upper($${esatto}) IN (s.codice_fiscale, s.partita_iva) OR s.denominazione ILIKE '%' || $${parte} || '%')`);
+    }
     if (f.per) where.push(this.visibileA('s', params.push(f.per)));
     return this.cercaSoggetti(this.db.manager, where.length ? `WHERE ${where.join(' AND ')}` : '', params);
   }
@@ -256,6 +264,27 @@ export class TirociniRepository {
       [id],
     );
     return r ?? null;
+  }
+
+  /**
+   * Trainees by codice fiscale (exact) or by surname and name (a part, in either order, case-insensitive), of one
+   * office (or all), and only those organisation `per` may see (see tirocinanteVisibile); at most 50, by surname.
+   */
+  async cercaTirocinanti(f: { cerca: string; ufficio?: string; per?: string }): Promise<Tirocinante[]> {
+    const params: unknown[] = [f.cerca.trim(), comeLike(f.cerca)];
+    const where = [`(t.codice_fiscale = upper($1) OR (t.cognome || ' ' || t.nome) ILIKE '%' || $2 || '%' OR (t.nome || ' ' || t.cognome) ILIKE '%' || $2 || '%')`];
+    if (f.ufficio) where.push(`t.ufficio = $${params.push(f.ufficio)}`);
+    if (f.per) {
+      const n = params.push(f.per);
+      where.push(`(t.registrato_per = upper($${n}) OR EXISTS (SELECT 1 FROM tirocini x WHERE x.tirocinante_id = t.id AND x.ufficio = t.ufficio
+                   AND (x.promotore_id IN (${ORGANIZZAZIONE(n)}) OR x.ospitante_id IN (${ORGANIZZAZIONE(n)}))))`);
+    }
+    return this.db.query(
+      `SELECT id, codice_fiscale AS "codiceFiscale", nome, cognome, to_char(data_nascita, 'YYYY-MM-DD') AS "dataNascita", sesso, svantaggiato, ufficio,
+              registrato_per AS "registratoPer"
+       FROM tir_tirocinanti t WHERE ${where.join(' AND ')} ORDER BY cognome, nome, id LIMIT 50`,
+      params,
+    );
   }
 
   /**
