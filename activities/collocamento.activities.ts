@@ -30,6 +30,11 @@ function avvisi(t: OffertaTransition, s: OffertaState): Avviso[] {
         { destinatario: ruolo('responsabile'), tipo: 'escalation-sla', titolo: 'Preselezione: termine di 5 giorni lavorativi superato', testo: `scaduto il ${s.sla?.scadenza}: rosa non ancora inviata` },
         { destinatario: ruolo('operatore'), tipo: 'sla-violata', titolo: 'Preselezione: termine superato', testo: `scaduto il ${s.sla?.scadenza}` },
       ];
+    case 'annullamento':
+      return [
+        { destinatario: datore, tipo: 'offerta-annullata', titolo: 'Richiesta di preselezione annullata', testo: t.motivazione ?? '' },
+        { destinatario: ruolo('responsabile'), tipo: 'offerta-annullata', titolo: 'Preselezione annullata', testo: t.motivazione ?? '' },
+      ];
     case 'esito':
       return s.stato === 'conclusa' ? [{ destinatario: ruolo('responsabile'), tipo: 'offerta-conclusa', titolo: 'Preselezione conclusa', testo: s.conclusione?.motivo ?? '' }] : [];
     default:

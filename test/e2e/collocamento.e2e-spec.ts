@@ -353,4 +353,26 @@ describe('collocamento mirato: preselection', () => {
     expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&limite=1`, responsabile)).ids.sort()).toEqual([...ids].sort());
     expect((await stack.call('GET', '/api/v1/offerte?dopo=nonvalido', responsabile)).status).toBe(400);
   });
+  it('cancels an offer with its reason, by CPI staff or its own employer: final, told to the employer, and no further step', async () => {
+    const [d, altro] = [await datore(40), await datore(40)];
+    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    // Another employer cannot (as if it did not exist); a reason is required.
+    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/annullamento`, altro.token, { motivo: 'Posto coperto con una convenzione' })).status).toBe(404);
+    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/annullamento`, d.token, { motivo: 'no' })).status).toBe(400);
+    const annullata = await ok('POST', `/api/v1/offerte/${o.id}/annullamento`, d.token, { motivo: 'Posto coperto con una convenzione art. 11' });
+    expect(annullata.stato).toBe('annullata');
+    const letta = await ok('GET', `/api/v1/offerte/${o.id}`, responsabile);
+    expect(letta.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ cosa: 'annullamento', perche: 'Posto coperto con una convenzione art. 11' })]));
+    const avviso = await waitFor('the notice to the employer', async () => {
+      const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; tipo: string; testo: string }>;
+      return n.find((x) => x.entitaId === o.id && x.tipo === 'offerta-annullata');
+    });
+    expect(avviso.testo).toBe('Posto coperto con una convenzione art. 11');
+    const dopo = await waitFor('the ended procedure', async () => {
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, responsabile, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      return r.status === 409 ? r : undefined;
+    });
+    expect(dopo.json.errors[0]).toMatchObject({ rule: expect.stringMatching(/^(procedura-conclusa|stato-non-ammesso)$/), found: 'annullata' });
+    expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&stato=annullata`, responsabile)).ids).toEqual([o.id]);
+  });
 });

@@ -21,6 +21,7 @@ export type CongruitaInput = ConAttore & { esito: 'congrua' | 'non-congrua'; mot
 export type PubblicazioneInput = ConAttore & { hash: string; versioneRegole: string; ordine: string[]; totali: { idonei: number; esclusi: number } };
 export type RosaInput = ConAttore & { candidati: string[] };
 export type EsitoInput = ConAttore & { iscrittoId: string; esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto'; motivo?: string };
+export type AnnullamentoInput = ConAttore & { motivo: string };
 
 export interface SalvaOffertaInput {
   offertaId: string;

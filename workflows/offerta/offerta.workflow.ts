@@ -5,15 +5,15 @@ import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocame
 import { decideOfferta } from '../../libs/domain/src/collocamento/offerta.machine';
 import { prossimoTimerOfferta } from '../../libs/domain/src/collocamento/offerta.timer';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
-import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
-import type { CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
+import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
+import type { AnnullamentoInput, CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
   startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-const FINALI = ['conclusa', 'non-congrua'];
+const FINALI = ['conclusa', 'non-congrua', 'annullata'];
 
 /**
  * An employer's request under L. 68/99: congruità, the candidature window, the ranking at its close (computed and
@@ -63,6 +63,8 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   handle(pubblicazioneGraduatoriaUpdate, (a: PubblicazioneInput) => ({ type: 'graduatoriaPubblicata', actor: a.actor, hash: a.hash, versioneRegole: a.versioneRegole, ordine: a.ordine, esclusi: [], totali: a.totali }));
   handle(rosaUpdate, (a: RosaInput) => ({ type: 'rosaInviata', actor: a.actor, candidati: a.candidati }));
   handle(esitoUpdate, (a: EsitoInput) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
+  // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
+  handle(annullamentoUpdate, (a: AnnullamentoInput) => ({ type: 'annullamento', actor: a.actor, motivo: a.motivo }));
 
   while (!FINALI.includes(state.stato)) {
     if (state.stato === 'chiusa-adesioni' && !pronta) {

@@ -8,7 +8,7 @@ import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, CongruitaDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
+import { AdesioneDto, AnnullamentoDto, CongruitaDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -194,6 +194,14 @@ export class OfferteController {
   @Roles(...CPI, DATORE)
   rosa(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
     return this.service.rosa(id, actor);
+  }
+
+  /** Cancels the offer before its end, with the reason (CPI staff, or the employer withdrawing its request). */
+  @Post(':id/annullamento')
+  @HttpCode(200)
+  @Roles(...CPI, DATORE)
+  annulla(@Param('id', uuid) id: string, @Body() dto: AnnullamentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.annulla(id, dto.motivo, actor, rid);
   }
 
   @Post(':id/esiti')

@@ -84,3 +84,7 @@ export class ElencoOfferteQuery extends PaginaQuery {
   datore?: string;
 }
 
+export class AnnullamentoDto {
+  @ApiProperty({ description: 'why the offer is cancelled (kept in the timeline, sent to the employer)', example: "Il datore ha coperto il posto con una convenzione art. 11" })
+  @IsString() @Length(10, 2000) motivo: string;
+}

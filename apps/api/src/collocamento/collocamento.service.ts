@@ -512,6 +512,12 @@ export class CollocamentoService {
   }
 
   /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
+  async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
+    const o = await this.find(id, actor);
+    await this.update(o, 'annullamentoUpdate', { motivo }, actor, requestId);
+    return this.get(id, actor);
+  }
+
   async esito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
     const rosa = (o.statoProcedura as unknown as OffertaState).rosa?.candidati ?? [];

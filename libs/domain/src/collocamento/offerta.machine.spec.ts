@@ -324,3 +324,26 @@ describe('service-level timers', () => {
     if (senza.ok) expect(rules(decideOfferta(senza.value.state, { type: 'slaScaduta' }, d('2026-03-10T09:00:00Z')))).toEqual(['sla-assente']);
   });
 });
+
+describe('annullamento', () => {
+  const annulla = (actor: Actor, motivo = 'posto coperto con una convenzione'): OffertaEvent => ({ type: 'annullamento', actor, motivo });
+
+  it('cancels an offer before its end, by CPI staff or its employer, recording who, when and why', () => {
+    for (const s of [richiesta(), pubblicata(), conGraduatoria(), rosaInviata()]) {
+      for (const actor of [rossi, datore]) {
+        const x = decideOfferta(s, annulla(actor), d('2026-03-07T10:00:00Z'));
+        if (!x.ok) throw new Error(JSON.stringify(x.violations));
+        expect(x.value.state).toMatchObject({ stato: 'annullata', annullamento: { da: actor.sub, il: '2026-03-07T10:00:00.000Z', motivo: 'posto coperto con una convenzione' } });
+        expect(x.value.transition).toMatchObject({ azione: 'annullamento', from: s.stato, to: 'annullata', motivazione: 'posto coperto con una convenzione' });
+      }
+    }
+  });
+
+  it('is refused once over, to another office or employer, and without a reason', () => {
+    const annullata = run(pubblicata(), ['2026-03-03T10:00:00Z', annulla(rossi)]);
+    expect(rules(decideOfferta(annullata, annulla(rossi), d('2026-03-04T10:00:00Z')))).toContain('stato-non-ammesso');
+    expect(rules(decideOfferta(pubblicata(), annulla(fuori), d('2026-03-04T10:00:00Z'))).length).toBeGreaterThan(0);
+    expect(rules(decideOfferta(pubblicata(), annulla(altroDatore), d('2026-03-04T10:00:00Z'))).length).toBeGreaterThan(0);
+    expect(rules(decideOfferta(pubblicata(), annulla(rossi, '  '), d('2026-03-04T10:00:00Z'))).length).toBeGreaterThan(0);
+  });
+});

@@ -18,6 +18,7 @@ import type { ScadenzeOfferta } from './sla';
  *   chiusa-adesioni ─graduatoriaPubblicata─▶ graduatoria-pubblicata ─rosaInviata─▶ rosa-inviata ─esito…─▶ conclusa
  *   graduatoria-pubblicata ─rosaInviata (nobody eligible: empty rosa)─▶ conclusa
  *   before the rosa: avvisoSla / slaScaduta (timers) record the service level in `sla`.
+ *   any state before 'conclusa' ─annullamento (CPI staff or the employer, with a reason)─▶ annullata (final)
  *
  * Who may act: CPI staff ('operatore', 'responsabile') of the offer's office; the graduatoria is published by a
  * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) for the organisation in its token's `soggetto`,
@@ -27,7 +28,7 @@ import type { ScadenzeOfferta } from './sla';
  * `actor: null` came from the person through the online channel (the API authenticated them).
  * Segregation of duties: whoever entered the request cannot judge its congruità.
  */
-export const OFFERTA_STATI = ['richiesta', 'non-congrua', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata', 'conclusa'] as const;
+export const OFFERTA_STATI = ['richiesta', 'non-congrua', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata', 'conclusa', 'annullata'] as const;
 export type OffertaStato = (typeof OFFERTA_STATI)[number];
 
 export const ESITI_CANDIDATO = ['assunto', 'non-idoneo', 'non-presentato', 'rifiuto'] as const;
@@ -122,6 +123,8 @@ export interface OffertaState {
   /** Undefined only while the clock has not started (origine 'chiusura-adesioni'). */
   sla?: SlaOfferta;
   conclusione?: { il: string; motivo: 'esiti-completi' | 'posti-coperti' | 'nessun-idoneo' };
+  /** Cancelled before its end: who, when, why (the outcomes recorded until then stay). */
+  annullamento?: { da: string; il: string; motivo: string };
 }
 
 export type OffertaEvent =
@@ -132,6 +135,7 @@ export type OffertaEvent =
   | { type: 'graduatoriaPubblicata'; actor: Actor; hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; totali?: { idonei: number; esclusi: number } }
   | { type: 'rosaInviata'; actor: Actor; candidati: string[] }
   | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
+  | { type: 'annullamento'; actor: Actor; motivo: string }
   | { type: 'avvisoSla' }
   | { type: 'slaScaduta' };
 
@@ -471,6 +475,17 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
         event.actor,
         { iscrittoId: event.iscrittoId, motivazione: testo ? `${event.esito}: ${testo}` : event.esito, ...(segnalazione ? { segnalazione } : {}) },
       );
+    }
+
+    case 'annullamento': {
+      const v = [
+        ...statoAmmesso(state, ['richiesta', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata'], "l'annullamento"),
+        ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor),
+      ];
+      const m = motivo(event.motivo, 'motivo');
+      v.push(...m.violations);
+      if (v.length) return refuse(...v);
+      return step({ ...state, stato: 'annullata', annullamento: { da: event.actor.sub, il: at, motivo: m.motivo } }, event.actor, { motivazione: m.motivo });
     }
 
     case 'avvisoSla': {
