@@ -417,6 +417,7 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/offerte/{id}/graduatoria/dati': { params: id(r.offerta) },
     'POST /api/v1/offerte/{id}/rosa': { params: id(r.offerta) },
     'GET /api/v1/offerte/{id}/rosa': { params: id(r.offerta) },
+    'GET /api/v1/offerte/{id}/adesioni': { params: id(r.offerta) },
     'POST /api/v1/offerte/{id}/annullamento': { params: id(r.offerta), corpo: () => ({ motivo: 'Posto coperto con una convenzione art. 11' }) },
     'POST /api/v1/offerte/{id}/esiti': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto, esito: 'assunto' }) },
   };

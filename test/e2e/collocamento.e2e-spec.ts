@@ -217,6 +217,14 @@ describe('collocamento mirato: preselection', () => {
     expect(diAltroUfficio.status).toBe(422);
     expect(diAltroUfficio.json.errors[0].rule).toBe('non-iscritto');
     expect((await stack.call('DELETE', `/api/v1/offerte/${o.id}/adesioni/${ritira.codice_fiscale}`, operatore)).status).toBe(200);
+    // The applicants as staff list them: everyone who applied, the withdrawn one marked; never to the employer.
+    const aderenti = await ok('GET', `/api/v1/offerte/${o.id}/adesioni`, operatore);
+    expect({ totale: aderenti.totale, attive: aderenti.attive }).toEqual({ totale: 6, attive: 5 });
+    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === ritira.codice_fiscale).ritirataIl).toEqual(expect.any(String));
+    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === a.codice_fiscale)).toMatchObject({ ritirataIl: null, registrataDa: expect.any(String) });
+    expect(JSON.stringify(aderenti)).not.toMatch(/percentualeInvalidita|isee|familiari/i);
+    expect((await ok('GET', `/api/v1/offerte/${o.id}/adesioni?limit=2&offset=4`, operatore)).elementi).toHaveLength(2);
+    expect((await stack.call('GET', `/api/v1/offerte/${o.id}/adesioni`, d.token)).status).toBe(403);
     const anteprima = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima`, operatore);
     expect(anteprima.totali).toEqual({ candidati: 5, idonei: 2, esclusi: 3 });
     // The excluded are shown with their reasons, and both lists page: the second ranked alone on page 2 of 1.

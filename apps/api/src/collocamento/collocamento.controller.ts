@@ -132,6 +132,13 @@ export class OfferteController {
     return this.service.congruita(id, dto, actor, rid);
   }
 
+  /** The offer's applicants (withdrawn ones too, marked), oldest first, a page at a time: CPI staff only. */
+  @Get(':id/adesioni')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  adesioni(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor) {
+    return this.service.adesioni(id, actor, q.limit ?? 100, q.offset ?? 0);
+  }
+
   @Post(':id/adesioni')
   @Roles(...CPI)
   aderisci(@Param('id', uuid) id: string, @Body() dto: AdesioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {

@@ -512,6 +512,13 @@ export class CollocamentoService {
   }
 
   /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
+  /** Who applied: the person (codice fiscale), their category, territory and employment status, when, by whom, and a withdrawal. */
+  async adesioni(id: string, actor: Actor, limit = 100, offset = 0) {
+    const o = await this.find(id, actor);
+    if (!isStaff(actor)) throw notFound(`adesioni dell’offerta ${id}`);
+    return this.repo.elencoAdesioni(o.id, limit, offset);
+  }
+
   async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
     await this.update(o, 'annullamentoUpdate', { motivo }, actor, requestId);

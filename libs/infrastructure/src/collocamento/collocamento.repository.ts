@@ -128,6 +128,20 @@ export class CollocamentoRepository {
   }
 
   /** The applicants' data as it stands now, for the ranking. */
+  /** An offer's applications with the person's registry data an operator needs (no health or economic data). */
+  async elencoAdesioni(offertaId: string, limit: number, offset: number) {
+    const [{ totale, attive }] = await this.db.query(
+      'SELECT count(*)::int AS totale, count(*) FILTER (WHERE ritirata_il IS NULL)::int AS attive FROM cm_adesioni WHERE offerta_id = $1', [offertaId]);
+    const elementi = await this.db.query(
+      `SELECT a.iscritto_id AS "iscrittoId", i.codice_fiscale AS "codiceFiscale", i.categoria, i.territorio, i.stato_occupazionale AS "statoOccupazionale",
+              a.aderito_il AS "aderitoIl", a.registrata_da AS "registrataDa", a.ritirata_il AS "ritirataIl"
+         FROM cm_adesioni a LEFT JOIN cm_iscritti i ON i.ufficio = a.ufficio AND i.id = a.iscritto_id
+        WHERE a.offerta_id = $1 ORDER BY a.aderito_il, a.iscritto_id LIMIT $2 OFFSET $3`,
+      [offertaId, limit, offset],
+    );
+    return { totale, attive, elementi };
+  }
+
   async iscrittiAderenti(m: EntityManager, offertaId: string): Promise<Iscritto[]> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT ${ISCRITTO_COLS} FROM cm_iscritti WHERE (ufficio, id) IN (SELECT ufficio, iscritto_id FROM cm_adesioni WHERE offerta_id = $1 AND ritirata_il IS NULL) ORDER BY id`,
