@@ -80,6 +80,19 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     expect(bad.status).toBe(422);
     expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['aree[*].obiettivi[*].peso', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso']);
 
+    // A missing field and a rule broken in the same document: one answer lists both, each with path and value found.
+    const dueVolte = structuredClone(wrong) as unknown as Record<string, unknown>;
+    dueVolte.titolo = '';
+    ((dueVolte.aree as Array<{ obiettivi: Array<{ peso: unknown }> }>)[0].obiettivi[1]).peso = 'quaranta';
+    const insieme = await stack.call('POST', '/api/v1/piani', responsabile, dueVolte);
+    expect(insieme.status).toBe(400);
+    const perCampo = (insieme.json.errors as Array<{ field: string; rule: string; found?: unknown; limit?: unknown }>).map((e) => `${e.field} ${e.rule}`);
+    expect(perCampo).toEqual(expect.arrayContaining([
+      'titolo isLength', 'aree[0].obiettivi[1].peso isNumber', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso somma-pesi',
+    ]));
+    expect(insieme.json.errors.find((e: { field: string }) => e.field === 'titolo')).toMatchObject({ found: '' });
+    expect(insieme.json.errors.find((e: { rule: string }) => e.rule === 'somma-pesi' && e.field.includes('fasi'))).toMatchObject({ found: expect.anything(), limit: 100 });
+
     const created = await stack.call('POST', '/api/v1/piani', responsabile, doc);
     expect(created.status).toBe(201);
     const id = created.json.id as string;

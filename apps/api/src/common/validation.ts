@@ -42,16 +42,42 @@ export function messaggioItaliano(rule: string, field: string, message: string):
   }
 }
 
-function flatten(errors: ValidationError[], parent = ''): ProblemFieldError[] {
+/** The value a field had, when it is short enough to repeat: a user sees what was refused. */
+const trovato = (v: unknown): unknown =>
+  v === null || typeof v === 'number' || typeof v === 'boolean' ? v : typeof v === 'string' ? (v.length <= 200 ? v : `${v.slice(0, 200)}…`) : undefined;
+
+/** A path as the plan rules write it: `aree[0].obiettivi[1].peso`, not `aree.0.obiettivi.1.peso`. */
+const conIndici = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+
+function flatten(errors: ValidationError[], parent = '', indici = false): ProblemFieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
-      field,
+      field: indici ? conIndici(field) : field,
       rule: rule === 'whitelistValidation' ? 'campo-non-ammesso' : rule,
-      message: messaggioItaliano(rule, field, message),
+      message: messaggioItaliano(rule, indici ? conIndici(field) : field, message),
+      ...(trovato(e.value) !== undefined && rule !== 'whitelistValidation' ? { found: trovato(e.value) } : {}),
     }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...flatten(e.children ?? [], field, indici)];
   });
+}
+
+/**
+ * Rules of a document checked beside its DTO, so that one answer lists both (a plan's weights and dates with its
+ * missing fields): keyed by the DTO class, given the body as received. A check that cannot read a malformed body
+ * adds nothing.
+ */
+export const REGOLE_DOCUMENTO = new Map<abstract new (...args: never[]) => unknown, (corpo: unknown) => ProblemFieldError[]>();
+
+function regoleDocumento(errors: ValidationError[]): ProblemFieldError[] | undefined {
+  const target = errors[0]?.target as object | undefined;
+  const regole = target ? REGOLE_DOCUMENTO.get(target.constructor as abstract new (...args: never[]) => unknown) : undefined;
+  if (!regole) return undefined;
+  try {
+    return regole(target);
+  } catch {
+    return [];
+  }
 }
 
 /** DTO validation: unknown fields refused, types converted, every failure listed with its field and rule. */
@@ -59,8 +85,15 @@ export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors) =>
-    new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi', flatten(errors)),
+  exceptionFactory: (errors) => {
+    const documento = regoleDocumento(errors);
+    if (!documento) return new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi', flatten(errors));
+    // One pass: the fields' errors and the document's rules together, all with bracketed paths.
+    const campi = flatten(errors, '', true);
+    const visti = new Set(campi.map((c) => `${c.field} ${c.rule}`));
+    return new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi e viola regole del documento',
+      [...campi, ...documento.filter((d) => !visti.has(`${d.field} ${d.rule}`))]);
+  },
 });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

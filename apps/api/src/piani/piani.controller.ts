@@ -11,6 +11,13 @@ import {
 } from './piani.dto';
 import { PianiService } from './piani.service';
 import { UuidParamPipe, IntParamPipe } from '../common/pipes';
+import { violationsToErrors } from '../common/problem.filter';
+import { REGOLE_DOCUMENTO } from '../common/validation';
+import { verificaPiano, type PianoDocumento } from '@app/domain/cronoprogramma';
+import { dataItaliana } from '@app/domain/calendar/ora-italiana';
+
+// A plan with a missing field is also checked against the plan rules, so one answer lists every problem.
+REGOLE_DOCUMENTO.set(PianoDocumentoDto, (corpo) => violationsToErrors(verificaPiano(corpo as PianoDocumento, { oggi: dataItaliana(new Date()) })));
 
 const uuid = new UuidParamPipe('4');
 const READERS = ['operatore', 'responsabile', 'dirigente', 'amministratore'] as const;
