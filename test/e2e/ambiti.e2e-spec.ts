@@ -401,6 +401,10 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/collocamento/iscritti/{id}/trasferimento': { params: id(r.iscritto), corpo: () => ({ ufficio: B, motivazione: 'Trasferimento di residenza' }) },
     'POST /api/v1/collocamento/iscritti/{id}/relazione': { params: id(r.iscritto), corpo: () => pdf('relazione-conclusiva') },
     'POST /api/v1/collocamento/datori': { corpo: () => ({ codice_fiscale: r.d1, denominazione: 'Alfa S.p.A.', dipendenti_computabili: '60' }) },
+    'GET /api/v1/collocamento/uffici/{ufficio}/impostazioni': { params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE } },
+    'PUT /api/v1/collocamento/uffici/{ufficio}/impostazioni': {
+      params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE }, corpo: () => ({ regione: 'piemonte', dimensioneRosaMassima: 5, patroni: [], motivazione: 'Prova di ambito' }),
+    },
     'GET /api/v1/collocamento/datori/{id}': { params: id(r.d1), mancante: { id: partitaIva() }, regionale: datoreStesso },
 
     'POST /api/v1/offerte': { corpo: offerta, regionale: (c) => staffOvunque(c) || datoreStesso(c) },

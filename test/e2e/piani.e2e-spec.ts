@@ -91,7 +91,7 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
       'titolo isLength', 'aree[0].obiettivi[1].peso isNumber', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso somma-pesi',
     ]));
     expect(insieme.json.errors.find((e: { field: string }) => e.field === 'titolo')).toMatchObject({ found: '' });
-    expect(insieme.json.errors.find((e: { rule: string }) => e.rule === 'somma-pesi' && e.field.includes('fasi'))).toMatchObject({ found: expect.anything(), limit: 100 });
+    expect(insieme.json.errors.find((e: { rule: string; field: string }) => e.rule === 'somma-pesi' && e.field.includes('fasi'))).toMatchObject({ found: expect.anything(), limit: 100 });
 
     const created = await stack.call('POST', '/api/v1/piani', responsabile, doc);
     expect(created.status).toBe(201);

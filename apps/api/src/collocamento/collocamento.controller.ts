@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
@@ -8,7 +8,7 @@ import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, AnnullamentoDto, CongruitaDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
+import { AdesioneDto, AnnullamentoDto, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -71,6 +71,19 @@ export class RegistroCollocamentoController {
   @ApiBody({ schema: { type: 'object', example: { codice_fiscale: '01234567897', denominazione: 'Alfa S.p.A.', dipendenti_computabili: '120' } } })
   registraDatore(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.service.registra('datori', [Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v == null ? '' : String(v)]))], actor, rid);
+  }
+
+  /** What the office decides for its offers: its region (ranking rules), the largest rosa, its patron days. */
+  @Get('uffici/:ufficio/impostazioni')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  impostazioni(@Param('ufficio') ufficio: string, @CurrentActor() actor: Actor) {
+    return this.service.impostazioni(ufficio, actor);
+  }
+
+  @Put('uffici/:ufficio/impostazioni')
+  @Roles('responsabile', 'dirigente', 'amministratore')
+  salvaImpostazioni(@Param('ufficio') ufficio: string, @Body() dto: ImpostazioniUfficioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.salvaImpostazioni(ufficio, dto, actor, rid);
   }
 
   /** An employer with its quota under L. 68/99 and its scopertura. */

@@ -84,6 +84,15 @@ export class ElencoOfferteQuery extends PaginaQuery {
   datore?: string;
 }
 
+export class ImpostazioniUfficioDto {
+  @ApiProperty({ enum: ['piemonte', 'nazionale'], description: "the office's region: its graduatoria rule pack applies to every offer of the office" })
+  @IsIn(['piemonte', 'nazionale'], { message: 'regione: piemonte o nazionale' }) regione: string;
+  @ApiProperty({ example: 3, description: 'the most candidates per post an offer of this office may ask for' }) @IsInt() @Min(1) @Max(20) dimensioneRosaMassima: number;
+  @ApiProperty({ type: [String], example: ['06-24'], description: "the office's patron-saint days (MM-DD): not working days for the service level" })
+  @IsArray() @ArrayMaxSize(10) @Matches(/^\d{2}-\d{2}$/, { each: true, message: 'patroni: giorni MM-GG (es. 06-24)' }) patroni: string[];
+  @ApiProperty({ example: 'Delibera di giunta 12/2027' }) @IsString() @Length(5, 500) motivazione: string;
+}
+
 export class AnnullamentoDto {
   @ApiProperty({ description: 'why the offer is cancelled (kept in the timeline, sent to the employer)', example: "Il datore ha coperto il posto con una convenzione art. 11" })
   @IsString() @Length(10, 2000) motivo: string;

@@ -87,7 +87,40 @@ export class CollocamentoService {
     private readonly documents: DocumentsService,
     private readonly config: AppConfig,
   ) {
-    this.festivi = italianHolidays(config.COLLOCAMENTO_PATRONI ? config.COLLOCAMENTO_PATRONI.split(',') : []);
+    this.festivi = italianHolidays(this.patroniDeployment());
+  }
+
+  private patroniDeployment(): string[] {
+    return this.config.COLLOCAMENTO_PATRONI ? this.config.COLLOCAMENTO_PATRONI.split(',') : [];
+  }
+
+  /** The office's settings (region, largest rosa, patron days), or the deployment's defaults when it set none. */
+  async impostazioni(ufficio: string, actor: Actor) {
+    if (!canSeeOffice(actor, ufficio)) throw notFound(`impostazioni dell’ufficio ${ufficio}`);
+    const i = await this.repo.impostazioniUfficio(ufficio);
+    return i ?? { ufficio, regione: null, dimensioneRosaMassima: 20, patroni: [], predefinite: true };
+  }
+
+  async salvaImpostazioni(ufficio: string, dto: { regione: string; dimensioneRosaMassima: number; patroni: string[]; motivazione: string }, actor: Actor, requestId?: string) {
+    if (!canSeeOffice(actor, ufficio)) throw notFound(`impostazioni dell’ufficio ${ufficio}`);
+    const patroni = [...new Set(dto.patroni)].sort();
+    const v: RuleViolation[] = [];
+    patroni.forEach((p, i) => {
+      const [mm, gg] = p.split('-').map(Number);
+      if (!/^\d{2}-\d{2}$/.test(p) || mm < 1 || mm > 12 || gg < 1 || gg > new Date(Date.UTC(2024, mm, 0)).getUTCDate()) {
+        v.push({ rule: 'giorno-non-valido', field: `patroni[${i}]`, message: 'patroni: giorni MM-GG esistenti (es. 06-24)', found: p });
+      }
+    });
+    if (v.length) throw refused('Impostazioni non valide', v);
+    return this.repo.db.transaction(async (m) => {
+      const r = await this.repo.salvaImpostazioniUfficio(m, { ufficio, regione: dto.regione, dimensioneRosaMassima: dto.dimensioneRosaMassima, patroni, aggiornatoDa: actor.sub });
+      await this.audit.append(m, {
+        actor, procedura: 'collocamento', entita: 'impostazioni-ufficio', entitaId: ufficio, azione: r.prima ? 'modificate' : 'impostate', requestId, motivazione: dto.motivazione,
+        prima: r.prima ? { regione: r.prima.regione, dimensioneRosaMassima: r.prima.dimensioneRosaMassima, patroni: r.prima.patroni } : undefined,
+        dopo: { regione: r.dopo.regione, dimensioneRosaMassima: r.dopo.dimensioneRosaMassima, patroni: r.dopo.patroni },
+      });
+      return r.dopo;
+    });
   }
 
   // ---- registry -------------------------------------------------------------------------------------------------
@@ -274,22 +307,29 @@ export class CollocamentoService {
     if (!datore || (!isStaff(actor) && !actsFor(actor, datore.codiceFiscale))) {
       throw refused('Datore non registrato', [{ rule: 'datore-sconosciuto', field: 'datoreId', message: 'datore di lavoro non registrato', found: dto.datoreId }]);
     }
+    // The office decides the region (its ranking rules), the largest rosa and its patron days; not the request.
+    const ufficio = await this.repo.impostazioniUfficio(actor.office);
+    if (ufficio && dto.dimensioneRosa !== undefined && dto.dimensioneRosa > ufficio.dimensioneRosaMassima) {
+      throw refused('Richiesta non valida', [{ rule: 'rosa-oltre-massimo', field: 'dimensioneRosa', message: `candidati per posto: al massimo ${ufficio.dimensioneRosaMassima} in questo ufficio`, found: dto.dimensioneRosa, limit: ufficio.dimensioneRosaMassima }]);
+    }
+    const regione = ufficio?.regione ?? dto.regione ?? 'piemonte';
+    const festivi = ufficio?.patroni.length ? italianHolidays([...this.patroniDeployment(), ...ufficio.patroni]) : this.festivi;
     const id = randomUUID();
     const now = new Date();
     const offerta: Offerta = {
       id, datoreId: dto.datoreId, ufficio: actor.office, territorio: dto.territorio, profilo: dto.profilo, mansioni: dto.mansioni, luogo: dto.luogo,
       contratto: dto.contratto as Offerta['contratto'], ...(dto.durataMesi !== undefined ? { durataMesi: dto.durataMesi } : {}), oreSettimanali: dto.oreSettimanali,
-      posti: dto.posti, competenzeRichieste: dto.competenzeRichieste, categoria: dto.categoria as Offerta['categoria'], dimensioneRosa: dto.dimensioneRosa ?? 3,
+      posti: dto.posti, competenzeRichieste: dto.competenzeRichieste, categoria: dto.categoria as Offerta['categoria'], dimensioneRosa: dto.dimensioneRosa ?? Math.min(3, ufficio?.dimensioneRosaMassima ?? 3),
       dataRichiesta: now.toISOString().slice(0, 10),
     };
     const sla = scadenzeOfferta({ richiestaIl: now.toISOString() }, {
-      giorniStandard: 5, avvisoDopoGiorni: 3, patroni: this.festivi, unitaMs: this.config.COLLOCAMENTO_UNITA_GIORNO_MS, origine: 'richiesta',
+      giorniStandard: 5, avvisoDopoGiorni: 3, patroni: festivi, unitaMs: this.config.COLLOCAMENTO_UNITA_GIORNO_MS, origine: 'richiesta',
     });
     const d = decideRichiesta(offerta, actor, now, sla, datore.codiceFiscale);
     if (!d.ok) throw refused('Richiesta non valida', d.violations);
     const state: OffertaState = { ...d.value.state, adesioniEsterne: true };
     await this.repo.db.transaction(async (m) => {
-      await this.repo.creaOfferta(m, { id, workflowId: offertaWorkflowId(id), ufficio: actor.office, regione: dto.regione ?? 'piemonte', datoreId: dto.datoreId, stato: state.stato, offerta, statoProcedura: state as unknown as Record<string, unknown>, creataDa: actor.sub, slaScadenza: sla.scadenza });
+      await this.repo.creaOfferta(m, { id, workflowId: offertaWorkflowId(id), ufficio: actor.office, regione, datoreId: dto.datoreId, stato: state.stato, offerta, statoProcedura: state as unknown as Record<string, unknown>, creataDa: actor.sub, slaScadenza: sla.scadenza });
       await this.audit.append(m, {
         actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'richiesta', requestId, dopo: { offerta: offerta as unknown as Record<string, unknown>, slaScadenza: sla.scadenza },
         idempotencyKey: `offerta:${id}:richiesta`,

@@ -85,6 +85,8 @@ export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
+  // The checked object, for the document rules run beside the fields (REGOLE_DOCUMENTO); never sent in an answer.
+  validationError: { target: true },
   exceptionFactory: (errors) => {
     const documento = regoleDocumento(errors);
     if (!documento) return new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi', flatten(errors));

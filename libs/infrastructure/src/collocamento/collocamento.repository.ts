@@ -71,6 +71,16 @@ export type IscrittoRegistro = Iscritto & {
 /** An employer, with the office that registered it (the registry is regional: one record per employer). */
 export type DatoreRegistro = Datore & { ufficio: string | null };
 
+/** What an office decides for collocamento mirato (see the ImpostazioniUfficio migration). */
+export interface ImpostazioniUfficio {
+  ufficio: string;
+  regione: string;
+  dimensioneRosaMassima: number;
+  patroni: string[];
+  aggiornatoDa: string;
+  aggiornatoIl: Date;
+}
+
 /**
  * The L. 68/99 lists, employers, offers, applications and graduatorie, in plain SQL (bulk paths included). Each
  * office keeps its own list: an enrolment is keyed by office and id, and an application names the office of the
@@ -204,6 +214,27 @@ export class CollocamentoRepository {
         [d.id, d.codiceFiscale, d.denominazione ?? null, d.dipendentiComputabili, d.coperturaArt1, d.coperturaArt18, by, ufficio],
       );
     }
+  }
+
+  /** The office's collocamento settings, or null when it has set none (the deployment's defaults apply). */
+  async impostazioniUfficio(ufficio: string): Promise<ImpostazioniUfficio | null> {
+    const [r] = await this.db.query(
+      `SELECT ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni, aggiornato_da AS "aggiornatoDa", aggiornato_il AS "aggiornatoIl"
+         FROM cm_impostazioni_ufficio WHERE ufficio = $1`, [ufficio]);
+    return r ?? null;
+  }
+
+  async salvaImpostazioniUfficio(m: EntityManager, i: Omit<ImpostazioniUfficio, 'aggiornatoIl'>): Promise<{ prima: ImpostazioniUfficio | null; dopo: ImpostazioniUfficio }> {
+    const [prima] = await m.query(
+      `SELECT ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni FROM cm_impostazioni_ufficio WHERE ufficio = $1 FOR UPDATE`, [i.ufficio]);
+    const [dopo] = await m.query(
+      `INSERT INTO cm_impostazioni_ufficio (ufficio, regione, dimensione_rosa_massima, patroni, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (ufficio) DO UPDATE SET regione = EXCLUDED.regione, dimensione_rosa_massima = EXCLUDED.dimensione_rosa_massima, patroni = EXCLUDED.patroni,
+         aggiornato_da = EXCLUDED.aggiornato_da, aggiornato_il = now()
+       RETURNING ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni, aggiornato_da AS "aggiornatoDa", aggiornato_il AS "aggiornatoIl"`,
+      [i.ufficio, i.regione, i.dimensioneRosaMassima, i.patroni, i.aggiornatoDa],
+    );
+    return { prima: prima ?? null, dopo };
   }
 
   async datore(id: string, m: EntityManager = this.db.manager, lock = false): Promise<DatoreRegistro | null> {
