@@ -47,6 +47,11 @@ describe("an office's collocamento settings", () => {
     expect(await ok('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, impostazioni)).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2, patroni: [patrono] });
     expect(await ok('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, operatore)).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2 });
     expect((await stack.call('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, altroResponsabile)).status).toBe(404);
+    // The amministratore sees every office, but a code no office could have is missing, not a database error.
+    const amministratore = await stack.idp.token('amm.imp', ['amministratore'], CPI);
+    const lungo = await stack.call('PUT', `/api/v1/collocamento/uffici/${'X'.repeat(41)}/impostazioni`, amministratore, impostazioni);
+    expect(lungo.status).toBe(404);
+    expect((await stack.call('GET', `/api/v1/collocamento/uffici/${encodeURIComponent('CPI FI')}/impostazioni`, amministratore)).status).toBe(404);
     const traccia = await ok('GET', '/api/v1/audit?entity=impostazioni-ufficio', responsabile);
     expect(traccia).toEqual([expect.objectContaining({ attore: 'resp.imp', azione: 'impostate', motivazione: 'Delibera di giunta 12/2027' })]);
 

@@ -64,7 +64,8 @@ export class IndicatoriQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) formato?: 'json' | 'csv' | 'xlsx';
 }
 
-const UFFICIO = /^[A-Za-z0-9-]{1,40}$/;
+/** An office code as every office is named. */
+export const UFFICIO = /^[A-Za-z0-9-]{1,40}$/;
 
 export class UfficioQuery {
   @ApiPropertyOptional({ example: 'CPI-TO', description: "another office's list (roles that see every office)" })

@@ -23,7 +23,7 @@ import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto } from './collocamento.dto';
+import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, UFFICIO } from './collocamento.dto';
 
 type UpdateName = Exclude<keyof typeof messages, 'statoOffertaQuery'>;
 const CPI_ROLES = ['operatore', 'responsabile', 'dirigente', 'amministratore'];
@@ -95,14 +95,19 @@ export class CollocamentoService {
   }
 
   /** The office's settings (region, largest rosa, patron days), or the deployment's defaults when it set none. */
+  /** An office the caller may act on; a code no office could have is as missing as another office's (not a 500 from the database). */
+  private ufficioAccessibile(ufficio: string, actor: Actor): void {
+    if (!UFFICIO.test(ufficio) || !canSeeOffice(actor, ufficio)) throw notFound(`impostazioni dell’ufficio ${ufficio.slice(0, 60)}`);
+  }
+
   async impostazioni(ufficio: string, actor: Actor) {
-    if (!canSeeOffice(actor, ufficio)) throw notFound(`impostazioni dell’ufficio ${ufficio}`);
+    this.ufficioAccessibile(ufficio, actor);
     const i = await this.repo.impostazioniUfficio(ufficio);
     return i ?? { ufficio, regione: null, dimensioneRosaMassima: 20, patroni: [], predefinite: true };
   }
 
   async salvaImpostazioni(ufficio: string, dto: { regione: string; dimensioneRosaMassima: number; patroni: string[]; motivazione: string }, actor: Actor, requestId?: string) {
-    if (!canSeeOffice(actor, ufficio)) throw notFound(`impostazioni dell’ufficio ${ufficio}`);
+    this.ufficioAccessibile(ufficio, actor);
     const patroni = [...new Set(dto.patroni)].sort();
     const v: RuleViolation[] = [];
     patroni.forEach((p, i) => {
