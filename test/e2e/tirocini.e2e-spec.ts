@@ -382,9 +382,14 @@ describe('tirocinio extracurricolare', () => {
 
   it('completes after the worker is SIGKILLed mid-procedure, with no duplicate documents, audit rows or notices', async () => {
     const p = await parti();
-    const id = await bozza(p);
+    // The procedure's clock runs from the submission while the worker is down and while Temporal, which cannot know
+    // the worker died, holds the workflow's next task for it (the sticky queue's 10 s timeout). A start 100 days
+    // (20 s) ahead lets that pass before the traineeship begins, so the attendance below is recorded in its months
+    // and before the deadline for the register, however slowly a loaded machine restarts the worker.
+    const dataInizio = addDays(oggiReale(), 100);
+    const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
     await inviaEApprova(id);
-    // Killed while the workflow waits for the comunicazione and its reminder is due; restarted, it carries on.
+    // Killed while the workflow waits for the comunicazione; restarted, it carries on.
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
     const t = await leggi(id);
