@@ -36,7 +36,16 @@ function avvisi(t: OffertaTransition, s: OffertaState): Avviso[] {
         { destinatario: ruolo('responsabile'), tipo: 'offerta-annullata', titolo: 'Preselezione annullata', testo: t.motivazione ?? '' },
       ];
     case 'esito':
-      return s.stato === 'conclusa' ? [{ destinatario: ruolo('responsabile'), tipo: 'offerta-conclusa', titolo: 'Preselezione conclusa', testo: s.conclusione?.motivo ?? '' }] : [];
+      return t.from !== 'conclusa' && s.stato === 'conclusa' ? [{ destinatario: ruolo('responsabile'), tipo: 'offerta-conclusa', titolo: 'Preselezione conclusa', testo: s.conclusione?.motivo ?? '' }] : [];
+    case 'rosaSuccessiva': {
+      const ultimo = s.rosaSuccessive?.[s.rosaSuccessive.length - 1];
+      return [{ destinatario: datore, tipo: 'rosa-inviata', titolo: 'Nuovi candidati per la preselezione', testo: `${ultimo?.candidati.length ?? 0} candidati in più: registrare l'esito di ciascuno` }];
+    }
+    case 'rettificaEsito':
+      return [
+        { destinatario: datore, tipo: 'esito-rettificato', titolo: 'Esito di un candidato rettificato', testo: t.motivazione ?? '' },
+        { destinatario: ruolo('responsabile'), tipo: 'esito-rettificato', titolo: 'Esito rettificato', testo: t.motivazione ?? '' },
+      ];
     default:
       return [];
   }
@@ -65,8 +74,11 @@ export class CollocamentoActivities {
       await this.repo.salvaStato(m, input.offertaId, {
         stato: state.stato, statoProcedura: state, rosaIl: state.rosa ? new Date(state.rosa.inviataIl) : undefined, slaViolata: state.sla?.violata ?? false,
       });
-      if (t.azione === 'esito' && t.iscrittoId) {
+      if ((t.azione === 'esito' || t.azione === 'rettificaEsito') && t.iscrittoId) {
         const e = state.esiti.find((x) => x.iscrittoId === t.iscrittoId);
+        // A correction undoes what the earlier outcome did: a hire that was not one frees the place in the quota.
+        if (t.rettifica?.da === 'assunto') await this.repo.annullaAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e?.registratoDa ?? 'sistema');
+        if (t.segnalazioneRevocata) await this.repo.rimuoviSegnalazione(m, state.ufficio, t.iscrittoId, state.offertaId);
         if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e.registratoDa);
         if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, state.ufficio, t.iscrittoId, t.segnalazione);
       }
@@ -112,6 +124,17 @@ export class CollocamentoActivities {
       });
       return { hash, versioneRegole: regole.versione, testa: g.idonei.slice(0, n).map((v) => v.iscrittoId), totali: { idonei: g.idonei.length, esclusi: g.esclusi.length } };
     });
+  }
+
+  /**
+   * The next `quanti` candidates of the offer's stored graduatoria after those already sent (`inviati`), in its
+   * order: another sending after negative outcomes. Read-only, so a retry gives the same answer.
+   */
+  async prossimiCandidati(input: { offertaId: string; inviati: string[]; quanti: number }): Promise<string[]> {
+    const g = await this.repo.graduatoria(input.offertaId, { risultato: true });
+    if (!g) throw new Error(`offerta ${input.offertaId}: graduatoria non calcolata`);
+    const inviati = new Set(input.inviati);
+    return g.risultato.idonei.map((v) => v.iscrittoId).filter((id) => !inviati.has(id)).slice(0, input.quanti);
   }
 
   /** A reminder to the employer that outcomes are missing; once per number. */

@@ -192,7 +192,7 @@ beforeAll(async () => {
   [r.d1, r.d2] = [await datore(), await datore()];
   const datoreD1 = await tok('ref.d1', 'datore', A, r.d1);
   r.offerta = (await ok('POST', '/api/v1/offerte', datoreD1, offerta())).id;
-  await ok('POST', `/api/v1/offerte/${r.offerta}/congruita`, operatore, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString() });
+  await ok('POST', `/api/v1/offerte/${r.offerta}/congruita`, operatore, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(), motivoOltreSla: 'Finestra lunga per la prova di ambito' });
   await ok('POST', `/api/v1/offerte/${r.offerta}/adesioni`, operatore, { iscrittoId: r.iscritto });
 
   // ---- the outsiders: every role of office B (externals acting for A's own organisations), and every external role
@@ -411,7 +411,7 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/offerte': {},
     'GET /api/v1/offerte/indicatori': { query: '?raggruppa=ufficio' },
     'GET /api/v1/offerte/{id}': { params: id(r.offerta) },
-    'POST /api/v1/offerte/{id}/congruita': { params: id(r.offerta), corpo: () => ({ esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString() }) },
+    'POST /api/v1/offerte/{id}/congruita': { params: id(r.offerta), corpo: () => ({ esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(), motivoOltreSla: 'Finestra lunga per la prova di ambito' }) },
     'POST /api/v1/offerte/{id}/adesioni': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto }) },
     'DELETE /api/v1/offerte/{id}/adesioni/{iscrittoId}': { params: { id: r.offerta, iscrittoId: r.iscritto }, mancante: { iscrittoId: r.iscritto } },
     'GET /api/v1/offerte/{id}/graduatoria': { params: id(r.offerta) },
@@ -424,6 +424,8 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/offerte/{id}/adesioni': { params: id(r.offerta) },
     'POST /api/v1/offerte/{id}/annullamento': { params: id(r.offerta), corpo: () => ({ motivo: 'Posto coperto con una convenzione art. 11' }) },
     'POST /api/v1/offerte/{id}/esiti': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto, esito: 'assunto' }) },
+    'POST /api/v1/offerte/{id}/esiti/rettifica': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto, esito: 'non-presentato', motivo: 'Verbale del colloquio trascritto male' }) },
+    'POST /api/v1/offerte/{id}/rosa/successiva': { params: id(r.offerta) },
   };
 }
 

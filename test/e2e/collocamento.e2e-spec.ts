@@ -73,7 +73,8 @@ const inStato = (id: string, stato: string, timeoutMs?: number) => waitFor(`offe
 }, timeoutMs);
 
 beforeAll(async () => {
-  await stack.start({ env: { COLLOCAMENTO_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S`, COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI: '1' } });
+  // A concluded offer takes outcomes and corrections for 5 days (10 s) here, then its procedure ends.
+  await stack.start({ env: { COLLOCAMENTO_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S`, COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI: '1', COLLOCAMENTO_CODA_ESITI_GIORNI: '5' } });
   operatore = await stack.idp.token('op.bruno', ['operatore'], CPI);
   collega = await stack.idp.token('op.gallo', ['operatore'], CPI);
   responsabile = await stack.idp.token('resp.conti', ['responsabile'], CPI);
@@ -334,7 +335,16 @@ describe('collocamento mirato: preselection', () => {
   it('escalates to the responsabile and records the breach when the rosa is not sent within 5 working days', async () => {
     const d = await datore(40);
     const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
-    await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30_000).toISOString() });
+    // A window closing after the term makes the rosa late by design: refused without a reason, which is then recorded.
+    const chiusuraAdesioni = new Date(Date.now() + 30_000).toISOString();
+    const senza = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni });
+    expect(senza.status).toBe(422);
+    expect(senza.json.errors[0]).toMatchObject({ rule: 'finestra-oltre-sla', field: 'motivoOltreSla', found: chiusuraAdesioni, limit: o.sla.scadeIl });
+    expect(senza.json.errors[0].message).toContain(`${o.sla.scadenza.slice(8, 10)}/${o.sla.scadenza.slice(5, 7)}/${o.sla.scadenza.slice(0, 4)}`);
+    const motivoOltreSla = 'Profilo raro: serve una settimana intera di pubblicità';
+    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni, motivoOltreSla });
+    expect(pubblicata.procedura.congruita.motivoOltreSla).toBe(motivoOltreSla);
+    expect(pubblicata.timeline.find((x: { cosa: string }) => x.cosa === 'congruita').perche).toContain(motivoOltreSla);
     const escalation = await waitFor('the escalation', async () => {
       const n = await ok('GET', '/api/v1/notifiche', responsabile);
       return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'escalation-sla');
@@ -382,5 +392,83 @@ describe('collocamento mirato: preselection', () => {
     });
     expect(dopo.json.errors[0]).toMatchObject({ rule: expect.stringMatching(/^(procedura-conclusa|stato-non-ammesso)$/), found: 'annullata' });
     expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&stato=annullata`, responsabile)).ids).toEqual([o.id]);
+  });
+
+  it('sends the next candidates after negative outcomes, takes an outcome after the post is filled, and lets a second person correct one with its effects undone', async () => {
+    const persone = [persona(), persona(), persona(), persona()];
+    expect((await importa(persone)).status).toBe(201);
+    const d = await datore(60);
+    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 3000).toISOString() });
+    for (const p of persone) await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
+    await inStato(o.id, 'chiusa-adesioni');
+    await waitFor('the publication', async () => {
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
+      if (r.status === 409 && ['graduatoria-non-pronta', 'stato-non-ammesso'].includes(r.json.errors?.[0]?.rule) && r.json.errors[0].found !== 'graduatoria-pubblicata') return undefined;
+      if (r.status !== 200) throw new Error(`publication → ${r.status}: ${r.text}`);
+      return r.json;
+    });
+    const ordine = (await ok('GET', `/api/v1/offerte/${o.id}/graduatoria`, operatore)).idonei.map((v: { iscrittoId: string }) => v.iscrittoId);
+    expect(ordine).toHaveLength(4);
+    // Not before the outcomes are in.
+    const presto = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
+    expect(presto.json.errors?.[0]?.rule).toBe('rosa-successiva-non-ammessa');
+    await ok('POST', `/api/v1/offerte/${o.id}/rosa`, operatore);
+    const rif = async () => (await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token)).candidati.map((c: { candidato: string }) => c.candidato) as string[];
+    const [r1, r2] = await rif();
+    await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r1, esito: 'rifiuto' });
+    const tutti = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r2, esito: 'non-presentato' });
+    expect(tutti.stato).toBe('conclusa');
+    const fascicolo = async (cf: string) => (await sql<{ s: Array<{ offertaId: string }> }>('SELECT segnalazioni AS s FROM cm_iscritti WHERE ufficio = $1 AND id = $2', [CPI, cf]))[0].s;
+    expect((await fascicolo(ordine[0])).map((x) => x.offertaId)).toEqual([o.id]);
+
+    // Another sending: the next two of the same graduatoria (the workflow reads them itself a moment after the outcomes).
+    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, d.token)).status).toBe(403);
+    const seconda = await waitFor('the next candidates', async () => {
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
+      if (r.status === 409 && r.json.errors?.[0]?.rule === 'rosa-non-pronta') return undefined;
+      if (r.status !== 200) throw new Error(`rosa successiva → ${r.status}: ${r.text}`);
+      return r.json;
+    });
+    expect(seconda.candidati.map((c: { iscrittoId: string; invio: number }) => `${c.iscrittoId}:${c.invio}`)).toEqual(ordine.map((id: string, i: number) => `${id}:${i < 2 ? 1 : 2}`));
+    expect((await leggi(o.id)).stato).toBe('rosa-inviata');
+    const ancora = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
+    expect(ancora.status).toBe(409);
+    const vista = await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token);
+    expect(JSON.stringify(vista)).not.toMatch(new RegExp(ordine.join('|')));
+    const [, , r3, r4] = vista.candidati.map((c: { candidato: string }) => c.candidato);
+    expect(vista.candidati.map((c: { invio: number }) => c.invio)).toEqual([1, 1, 2, 2]);
+    const avviso = await waitFor('the notice of the new candidates', async () => {
+      const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; titolo: string }>;
+      return n.find((x) => x.entitaId === o.id && /Nuovi candidati/.test(x.titolo));
+    });
+    expect(avviso).toBeDefined();
+
+    // The post is filled; the last candidate's outcome still comes in.
+    expect((await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r3, esito: 'assunto' })).stato).toBe('conclusa');
+    const tardivo = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r4, esito: 'non-presentato' });
+    expect({ stato: tardivo.stato, esiti: tardivo.esiti.length }).toEqual({ stato: 'conclusa', esiti: 4 });
+    expect((await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore)).coperturaArt1).toBe(1);
+
+    // Corrections: only a responsabile, never the employer or an operatore, nor another office's; with a reason.
+    const corr = (token: string, iscrittoId: string, esito: string, motivo = 'Il verbale del colloquio era stato trascritto male') =>
+      stack.call('POST', `/api/v1/offerte/${o.id}/esiti/rettifica`, token, { iscrittoId, esito, motivo });
+    expect((await corr(d.token, ordine[0], 'non-presentato')).status).toBe(403);
+    expect((await corr(operatore, ordine[0], 'non-presentato')).status).toBe(403);
+    expect((await corr(await stack.idp.token('resp.altrove', ['responsabile'], ALTRO_CPI), ordine[0], 'non-presentato')).status).toBe(404);
+    const breve = await corr(responsabile, ordine[0], 'non-presentato', 'errore');
+    expect({ status: breve.status, rule: breve.json.errors[0].rule }).toEqual({ status: 422, rule: 'motivazione-minima' });
+    const rifiutoTolto = await corr(responsabile, ordine[0], 'non-presentato');
+    expect(rifiutoTolto.status).toBe(200);
+    expect(rifiutoTolto.json.procedura.esiti[0]).toMatchObject({ esito: 'non-presentato', registratoDa: 'resp.conti', rettificaDi: { esito: 'rifiuto', motivoRettifica: 'Il verbale del colloquio era stato trascritto male' } });
+    await waitFor('the refusal removed from the file', async () => ((await fascicolo(ordine[0])).length === 0 ? true : undefined));
+    // The hire was not one: the place in the quota is free again and the person unemployed.
+    const assunzioneTolta = await corr(responsabile, ordine[2], 'non-idoneo');
+    expect(assunzioneTolta.json.stato).toBe('conclusa');
+    expect(assunzioneTolta.json.procedura.conclusione.motivo).toBe('esiti-completi');
+    await waitFor('the quota freed', async () => ((await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore)).coperturaArt1 === 0 ? true : undefined));
+    expect((await ok('GET', `/api/v1/collocamento/iscritti/${ordine[2]}`, operatore)).statoOccupazionale).toBe('disoccupato');
+    const audit = await sql<{ azione: string; ruoli: string }>(`SELECT azione, ruoli FROM audit_log WHERE entita_id = $1 AND azione = 'rettificaEsito' ORDER BY registrato_il`, [o.id]);
+    expect(audit.map((a) => `${a.azione}:${a.ruoli}`)).toEqual(['rettificaEsito:responsabile', 'rettificaEsito:responsabile']);
   });
 });

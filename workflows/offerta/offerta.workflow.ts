@@ -2,11 +2,11 @@ import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, se
 import type { CollocamentoActivities } from '../../activities/collocamento.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
-import { decideOfferta } from '../../libs/domain/src/collocamento/offerta.machine';
-import { prossimoTimerOfferta } from '../../libs/domain/src/collocamento/offerta.timer';
+import { candidatiRosaSuccessiva, decideOfferta } from '../../libs/domain/src/collocamento/offerta.machine';
+import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
-import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
-import type { AnnullamentoInput, CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RosaInput } from './offerta.types';
+import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
+import type { AnnullamentoInput, CongruitaInput, EsitoInput, GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput, RettificaEsitoInput, RosaInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
   startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds',
@@ -14,6 +14,9 @@ const acts = proxyActivities<CollocamentoActivities>({
 });
 
 const FINALI = ['conclusa', 'non-congrua', 'annullata'];
+/** Versione 2 stays open in 'conclusa' for CODA_MS_PREDEFINITA (or the input's codaMs) after the conclusion. */
+const FINALI_V2 = ['non-congrua', 'annullata'];
+const CODA_MS_PREDEFINITA = 30 * 86_400_000;
 
 /**
  * An employer's request under L. 68/99: congruità, the candidature window, the ranking at its close (computed and
@@ -25,6 +28,12 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   let version = 0;
   let seq = 0;
   let promemoria = 0;
+  /** Reminders sent before the latest sending of candidates: the count restarts from each sending. */
+  let promemoriaPrima = 0;
+  let invio = ultimoInvio(state);
+  /** The candidates another sending must hold, read from the stored graduatoria for the outcomes as they were. */
+  let successiva: { dopo: number; candidati: string[] } | undefined;
+  let fine = false;
   /** The ranking the close computed and stored: the only one that may be published. */
   let pronta: GraduatoriaPronta | undefined;
   let tail: Promise<unknown> = Promise.resolve();
@@ -39,6 +48,15 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
       if (!pronta) v.push({ rule: 'graduatoria-non-pronta', field: 'hash', message: 'la graduatoria non è ancora stata calcolata' });
       else if (event.hash !== pronta.hash || event.versioneRegole !== pronta.versioneRegole || event.ordine.join('\n') !== pronta.testa.join('\n')) {
         v.push({ rule: 'graduatoria-diversa', field: 'hash', message: 'si pubblica solo la graduatoria calcolata alla chiusura', found: event.hash, limit: pronta.hash });
+      }
+      if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
+    }
+    if (event.type === 'rosaSuccessiva' && candidatiRosaSuccessiva(state) > 0) {
+      const pronti = successiva && successiva.dopo === (state.rosa?.candidati.length ?? 0) ? successiva.candidati : undefined;
+      const v = [];
+      if (!pronti) v.push({ rule: 'rosa-non-pronta', field: 'candidati', message: 'i prossimi candidati della graduatoria sono in preparazione: riprovare tra poco' });
+      else if (pronti.length && pronti.join('\n') !== (event.candidati ?? []).join('\n')) {
+        v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: 'si inviano i prossimi candidati della graduatoria, in ordine', found: event.candidati, limit: pronti });
       }
       if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
     }
@@ -59,21 +77,37 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   };
 
   setHandler(statoOffertaQuery, () => state);
-  handle(congruitaUpdate, (a: CongruitaInput) => ({ type: 'congruita', actor: a.actor, esito: a.esito, motivo: a.motivo, finestra: a.finestra }));
+  handle(congruitaUpdate, (a: CongruitaInput) => ({ type: 'congruita', actor: a.actor, esito: a.esito, motivo: a.motivo, finestra: a.finestra, motivoOltreSla: a.motivoOltreSla }));
   handle(pubblicazioneGraduatoriaUpdate, (a: PubblicazioneInput) => ({ type: 'graduatoriaPubblicata', actor: a.actor, hash: a.hash, versioneRegole: a.versioneRegole, ordine: a.ordine, esclusi: [], totali: a.totali }));
   handle(rosaUpdate, (a: RosaInput) => ({ type: 'rosaInviata', actor: a.actor, candidati: a.candidati }));
   handle(esitoUpdate, (a: EsitoInput) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
   // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
   handle(annullamentoUpdate, (a: AnnullamentoInput) => ({ type: 'annullamento', actor: a.actor, motivo: a.motivo }));
+  handle(rettificaEsitoUpdate, (a: RettificaEsitoInput) => ({ type: 'rettificaEsito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
+  handle(rosaSuccessivaUpdate, (a: RosaInput) => ({ type: 'rosaSuccessiva', actor: a.actor, candidati: a.candidati }));
 
-  while (!FINALI.includes(state.stato)) {
+  // Offers of versione 2 stay open after the conclusion (their state says so from the request on: offers entered
+  // before keep ending at 'conclusa', so their histories replay unchanged).
+  const aperta = () => !fine && !(state.versione === 2 ? FINALI_V2 : FINALI).includes(state.stato);
+  while (aperta()) {
+    const quanti = candidatiRosaSuccessiva(state);
+    if (quanti > 0 && successiva?.dopo !== state.rosa!.candidati.length) {
+      await tail; // the outcomes are saved before the next candidates are read
+      const inviati = state.rosa!.candidati;
+      successiva = { dopo: inviati.length, candidati: await acts.prossimiCandidati({ offertaId: input.offertaId, inviati, quanti }) };
+      continue;
+    }
+    if (ultimoInvio(state) !== invio) {
+      invio = ultimoInvio(state);
+      promemoriaPrima = promemoria;
+    }
     if (state.stato === 'chiusa-adesioni' && !pronta) {
       await tail; // the close is saved (no application gets in after it) before the ranking reads the applications
       pronta = await acts.preparaGraduatoria({ offertaId: input.offertaId });
       continue;
     }
     const seen = version;
-    const next = prossimoTimerOfferta(state, input.promemoriaEsitiMs, promemoria);
+    const next = prossimoTimerOfferta(state, input.promemoriaEsitiMs, promemoria - promemoriaPrima, input.codaMs ?? CODA_MS_PREDEFINITA);
     if (!next) {
       await condition(() => version !== seen);
       continue;
@@ -84,9 +118,12 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
       const d = decideOfferta(state, next.evento, new Date());
       if (d.ok) await apply(next.evento);
       else await condition(() => version !== seen, 1000);
+    } else if (next.tipo === 'fine') {
+      fine = true;
     } else {
-      await acts.promemoriaEsiti({ offertaId: input.offertaId, state, numero: next.numero });
-      promemoria = next.numero;
+      const numero = promemoriaPrima + next.numero;
+      await acts.promemoriaEsiti({ offertaId: input.offertaId, state, numero });
+      promemoria = numero;
     }
   }
   await tail;

@@ -8,7 +8,7 @@ import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, AnnullamentoDto, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
+import { AdesioneDto, AnnullamentoDto, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, RettificaEsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -210,6 +210,14 @@ export class OfferteController {
     return this.service.inviaRosa(id, actor, rid);
   }
 
+  /** After negative outcomes with posts still open: the next candidates of the same graduatoria. */
+  @Post(':id/rosa/successiva')
+  @HttpCode(200)
+  @Roles(...CPI)
+  inviaRosaSuccessiva(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.inviaRosaSuccessiva(id, actor, rid);
+  }
+
   @Get(':id/rosa')
   @Roles(...CPI, DATORE)
   rosa(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
@@ -229,5 +237,13 @@ export class OfferteController {
   @Roles(...CPI, DATORE)
   esito(@Param('id', uuid) id: string, @Body() dto: EsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.service.esito(id, dto, actor, rid);
+  }
+
+  /** A responsabile who did not record an outcome corrects it, with the reason; its effects on the person and the quota follow. */
+  @Post(':id/esiti/rettifica')
+  @HttpCode(200)
+  @Roles('responsabile')
+  rettificaEsito(@Param('id', uuid) id: string, @Body() dto: RettificaEsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.service.rettificaEsito(id, dto, actor, rid);
   }
 }

@@ -37,6 +37,8 @@ export class CongruitaDto {
   @ApiPropertyOptional({ description: 'required when non congrua' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
   @ApiPropertyOptional({ example: '2027-03-11T18:00:00Z', description: 'congrua: when the candidature window closes (it opens now)' })
   @IsOptional() @IsIstante() chiusuraAdesioni?: string;
+  @ApiPropertyOptional({ description: 'congrua: why a window that closes after the term for the rosa is accepted (required then: the rosa will be late)' })
+  @IsOptional() @IsString() @Length(0, 2000) motivoOltreSla?: string;
 }
 
 export class AdesioneDto {
@@ -48,6 +50,12 @@ export class EsitoDto {
   @IsString() @Length(1, 60) iscrittoId: string;
   @ApiProperty({ enum: ESITI_CANDIDATO }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
   @ApiPropertyOptional({ description: 'required for non-idoneo' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
+}
+
+export class RettificaEsitoDto {
+  @ApiProperty({ example: 'RSSMRA85T10A562S', description: 'the person (registry id) whose recorded outcome is corrected' }) @IsString() @Length(1, 60) iscrittoId: string;
+  @ApiProperty({ enum: ESITI_CANDIDATO, description: 'the right outcome' }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
+  @ApiProperty({ description: 'why the recorded outcome was wrong (10+ characters)' }) @IsString() @Length(1, 2000) motivo: string;
 }
 
 export class PaginaGraduatoriaQuery {

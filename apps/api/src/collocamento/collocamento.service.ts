@@ -13,7 +13,7 @@ import {
 } from '@app/domain/collocamento/import';
 import { decodificaCsv, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@app/domain/collocamento/indicatori';
-import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
+import { OffertaState, candidatiRosaSuccessiva, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, canonicalJson, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
@@ -23,7 +23,7 @@ import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, UFFICIO } from './collocamento.dto';
+import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, RettificaEsitoDto, UFFICIO } from './collocamento.dto';
 
 type UpdateName = Exclude<keyof typeof messages, 'statoOffertaQuery'>;
 const CPI_ROLES = ['operatore', 'responsabile', 'dirigente', 'amministratore'];
@@ -340,7 +340,10 @@ export class CollocamentoService {
         idempotencyKey: `offerta:${id}:richiesta`,
       });
     });
-    const input: OffertaWorkflowInput = { offertaId: id, state, promemoriaEsitiMs: this.config.COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS };
+    const input: OffertaWorkflowInput = {
+      offertaId: id, state, promemoriaEsitiMs: this.config.COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
+      codaMs: this.config.COLLOCAMENTO_CODA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
+    };
     await this.temporal.client.workflow.start('offertaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId: offertaWorkflowId(id), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     return this.get(id, actor);
   }
@@ -393,7 +396,7 @@ export class CollocamentoService {
   async congruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
     const finestra = dto.esito === 'congrua' ? { apertaIl: new Date().toISOString(), chiudeIl: dto.chiusuraAdesioni ?? '' } : undefined;
-    await this.update(o, 'congruitaUpdate', { esito: dto.esito, motivo: dto.motivo, finestra }, actor, requestId);
+    await this.update(o, 'congruitaUpdate', { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
     return this.get(id, actor);
   }
 
@@ -538,20 +541,39 @@ export class CollocamentoService {
     return this.rosa(id, actor);
   }
 
+  /**
+   * Another sending after negative outcomes: the next candidates of the stored graduatoria, never anyone sent
+   * before (the workflow checks them against the graduatoria it reads itself).
+   */
+  async inviaRosaSuccessiva(id: string, actor: Actor, requestId?: string) {
+    const o = await this.find(id, actor);
+    const state = o.statoProcedura as unknown as OffertaState;
+    const quanti = candidatiRosaSuccessiva(state);
+    const g = quanti > 0 ? await this.repo.graduatoria(o.id, { risultato: true }) : undefined;
+    const inviati = new Set(state.rosa?.candidati ?? []);
+    const candidati = (g?.risultato.idonei ?? []).map((v) => v.iscrittoId).filter((c) => !inviati.has(c)).slice(0, quanti);
+    await this.update(o, 'rosaSuccessivaUpdate', { candidati }, actor, requestId);
+    return this.rosa(id, actor);
+  }
+
   /** The rosa as the employer sees it: position, compatibility and the required skills held; no health data. */
   async rosa(id: string, actor: Actor) {
     const o = await this.find(id, actor);
     const state = o.statoProcedura as unknown as OffertaState;
     if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
-    const voci = new Map((g?.risultato.idonei ?? []).slice(0, state.rosa.candidati.length).map((v) => [v.iscrittoId, v]));
+    const inviati = new Set(state.rosa.candidati);
+    const voci = new Map((g?.risultato.idonei ?? []).filter((v) => inviati.has(v.iscrittoId)).map((v) => [v.iscrittoId, v]));
+    // Which sending each candidate came in: 1 the rosa, 2 the first later one, ...
+    const invio = new Map<string, number>(state.rosa.candidati.map((c) => [c, 1]));
+    (state.rosaSuccessive ?? []).forEach((r, i) => r.candidati.forEach((c) => invio.set(c, i + 2)));
     const perDatore = !isStaff(actor);
     return {
       offertaId: id, inviataIl: state.rosa.inviataIl, hashGraduatoria: state.graduatoria?.hash,
       candidati: state.rosa.candidati.map((c) => {
         const { iscrittoId, ...voce } = vistaDatore(voci.get(c)!);
         const esito = state.esiti.find((e) => e.iscrittoId === c)?.esito ?? null;
-        return perDatore ? { candidato: riferimentoCandidato(id, iscrittoId), ...voce, esito } : { iscrittoId, ...voce, esito };
+        return perDatore ? { candidato: riferimentoCandidato(id, iscrittoId), ...voce, esito, invio: invio.get(c) } : { iscrittoId, ...voce, esito, invio: invio.get(c) };
       }),
     };
   }
@@ -579,6 +601,12 @@ export class CollocamentoService {
       throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
     }
     await this.update(o, 'esitoUpdate', { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    return this.get(id, actor);
+  }
+
+  async rettificaEsito(id: string, dto: RettificaEsitoDto, actor: Actor, requestId?: string) {
+    const o = await this.find(id, actor);
+    await this.update(o, 'rettificaEsitoUpdate', { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.get(id, actor);
   }
 

@@ -1,5 +1,6 @@
 import { actsFor } from '../auth/roles';
 import type { Actor, Role } from '../auth/roles';
+import { dataItalianaBreve } from '../calendar/calendario';
 import type { IsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import { dataItaliana } from '../calendar/ora-italiana';
@@ -19,6 +20,15 @@ import type { ScadenzeOfferta } from './sla';
  *   graduatoria-pubblicata ─rosaInviata (nobody eligible: empty rosa)─▶ conclusa
  *   before the rosa: avvisoSla / slaScaduta (timers) record the service level in `sla`.
  *   any state before 'conclusa' ─annullamento (CPI staff or the employer, with a reason)─▶ annullata (final)
+ *
+ * Offers entered since December 2026 carry `versione: 2` and follow these rules too (older ones finish under the
+ * rules they started with, so their workflows replay unchanged):
+ *   - congruità: a window that closes when the rosa is already late (on or after the service level's term) needs a
+ *     reason (`motivoOltreSla`), recorded; without one it is refused ('finestra-oltre-sla').
+ *   - conclusa is not the end at once: for a while (the workflow's `codaMs`) the outcomes still missing after the
+ *     posts were filled can be recorded, a responsabile who did not record an outcome can correct it (rettificaEsito,
+ *     with a reason), and an offer whose rosa ended with posts still open can get the next candidates of the same
+ *     graduatoria (rosaSuccessiva ─▶ rosa-inviata).
  *
  * Who may act: CPI staff ('operatore', 'responsabile') of the offer's office; the graduatoria is published by a
  * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) for the organisation in its token's `soggetto`,
@@ -41,6 +51,8 @@ export type EsitoCongruita = (typeof ESITI_CONGRUITA)[number];
 export const RUOLO_DATORE: Role = 'datore';
 export const RUOLI_CPI: readonly Role[] = ['operatore', 'responsabile'];
 export const RUOLI_PUBBLICAZIONE_GRADUATORIA: readonly Role[] = ['responsabile'];
+/** Who corrects a recorded outcome (never the person who recorded it). */
+export const RUOLI_RETTIFICA_ESITO: readonly Role[] = ['responsabile'];
 
 /** Minimum length (trimmed) of a reason (non-congruità, non-idoneo). */
 export const MOTIVO_MIN_OFFERTA = 10;
@@ -80,6 +92,15 @@ export interface EsitoRegistrato {
   motivo?: string;
   registratoDa: string;
   registratoIl: string;
+  /** Set when this outcome corrects an earlier one: the earlier outcome and why it was corrected. */
+  rettificaDi?: { esito: EsitoCandidato; motivo?: string; registratoDa: string; registratoIl: string; motivoRettifica: string };
+}
+
+/** One sending of candidates after the first rosa (the first is `rosa`). */
+export interface InvioRosa {
+  candidati: string[];
+  inviataDa: string;
+  inviataIl: string;
 }
 
 /** A fact to record on the person's file: refusing a suitable offer (it may affect their status on the list). */
@@ -102,8 +123,11 @@ export interface OffertaState {
   dimensioneRosa: number;
   dataRichiesta: IsoDate;
   stato: OffertaStato;
+  /** 2: the rules of offers entered since December 2026 (see above); absent: the earlier rules. */
+  versione?: 2;
   richiesta: { inseritaDa: string; inseritaIl: string };
-  congruita?: { esito: EsitoCongruita; motivo?: string; valutataDa: string; valutataIl: string };
+  /** `motivoOltreSla`: why a window closing after the service level's term was accepted anyway. */
+  congruita?: { esito: EsitoCongruita; motivo?: string; valutataDa: string; valutataIl: string; motivoOltreSla?: string };
   /** The candidature window (ISO instants): adesioni from apertaIl (inclusive) to chiudeIl (exclusive). */
   finestra?: { apertaIl: string; chiudeIl: string };
   /** By iscrittoId. Active unless ritirataIl is set; a person may apply again after withdrawing. */
@@ -117,7 +141,10 @@ export interface OffertaState {
   adesioniEsterne?: boolean;
   chiusuraAdesioniIl?: string;
   graduatoria?: { hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; pubblicataDa: string; pubblicataIl: string };
+  /** `candidati`: everyone sent so far, the first rosa's then each later sending's, in order. */
   rosa?: { candidati: string[]; inviataDa: string; inviataIl: string };
+  /** The sendings after the first rosa (versione 2), oldest first. */
+  rosaSuccessive?: InvioRosa[];
   esiti: EsitoRegistrato[];
   segnalazioni: Segnalazione[];
   /** Undefined only while the clock has not started (origine 'chiusura-adesioni'). */
@@ -128,7 +155,7 @@ export interface OffertaState {
 }
 
 export type OffertaEvent =
-  | { type: 'congruita'; actor: Actor; esito: EsitoCongruita; finestra?: { apertaIl: string; chiudeIl: string }; motivo?: string }
+  | { type: 'congruita'; actor: Actor; esito: EsitoCongruita; finestra?: { apertaIl: string; chiudeIl: string }; motivo?: string; motivoOltreSla?: string }
   | { type: 'adesione'; actor: Actor | null; iscrittoId: string; /** Enrolled in the list of the offer's office (the caller checks the registry). */ iscritto: boolean }
   | { type: 'ritiro'; actor: Actor | null; iscrittoId: string }
   | { type: 'chiusuraAdesioni'; /** The service level, when it counts from the close of applications. */ sla?: ScadenzeOfferta }
@@ -136,6 +163,8 @@ export type OffertaEvent =
   | { type: 'rosaInviata'; actor: Actor; candidati: string[] }
   | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
   | { type: 'annullamento'; actor: Actor; motivo: string }
+  | { type: 'rettificaEsito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo: string }
+  | { type: 'rosaSuccessiva'; actor: Actor; candidati: string[] }
   | { type: 'avvisoSla' }
   | { type: 'slaScaduta' };
 
@@ -151,6 +180,10 @@ export interface OffertaTransition {
   /** Set when the step breached the service level (a late rosa, or the timer). */
   slaViolata?: boolean;
   segnalazione?: Segnalazione;
+  /** A corrected outcome: from what to what (its consequences on the person and the employer's quota follow). */
+  rettifica?: { da: EsitoCandidato; a: EsitoCandidato };
+  /** The correction withdrew a refusal: the refusal written on the person's file for this offer is removed. */
+  segnalazioneRevocata?: boolean;
 }
 
 export interface OffertaStep {
@@ -302,6 +335,7 @@ export function decideRichiesta(offerta: Offerta, actor: Actor, now: Date, sla?:
     dimensioneRosa: offerta.dimensioneRosa,
     dataRichiesta: offerta.dataRichiesta,
     stato: 'richiesta',
+    versione: 2,
     richiesta: { inseritaDa: actor.sub, inseritaIl: at },
     adesioni: {},
     esiti: [],
@@ -335,12 +369,25 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
         if (Number.isNaN(a) || Number.isNaN(c) || c <= a) {
           v.push({ rule: 'finestra-non-valida', field: 'finestra', message: 'la finestra delle adesioni richiede apertaIl < chiudeIl (istanti ISO)', found: event.finestra ?? null });
         }
+        // The rosa goes out after the window closes: a window closing on or after the term makes the offer late by
+        // design. Allowed (a rare profile may need a longer window), but only with a reason on record.
+        let oltreSla: string | undefined;
+        if (state.versione === 2 && state.sla && !state.sla.violata && !Number.isNaN(c) && c >= istante(state.sla.scadeIl)) {
+          const m = (event.motivoOltreSla ?? '').trim();
+          if (m.length < MOTIVO_MIN_OFFERTA) {
+            v.push({
+              rule: 'finestra-oltre-sla', field: 'motivoOltreSla',
+              message: `la finestra chiude dopo il termine per inviare la rosa (${dataItalianaBreve(state.sla.scadenza)}): la rosa sarebbe in ritardo; accorciarla o indicare il motivo (almeno ${MOTIVO_MIN_OFFERTA} caratteri)`,
+              found: event.finestra?.chiudeIl ?? null, limit: state.sla.scadeIl,
+            });
+          } else oltreSla = m;
+        }
         if (v.length) return refuse(...v);
         const finestra = { apertaIl: new Date(a).toISOString(), chiudeIl: new Date(c).toISOString() };
         return step(
-          { ...state, stato: 'pubblicata', congruita: { esito: 'congrua', valutataDa: event.actor.sub, valutataIl: at }, finestra },
+          { ...state, stato: 'pubblicata', congruita: { esito: 'congrua', valutataDa: event.actor.sub, valutataIl: at, ...(oltreSla ? { motivoOltreSla: oltreSla } : {}) }, finestra },
           event.actor,
-          { motivazione: `congrua; adesioni dal ${finestra.apertaIl} al ${finestra.chiudeIl}` },
+          { motivazione: `congrua; adesioni dal ${finestra.apertaIl} al ${finestra.chiudeIl}${oltreSla ? `; oltre il termine della rosa (${dataItalianaBreve(state.sla?.scadenza ?? '')}): ${oltreSla}` : ''}` },
         );
       }
       if (event.esito !== 'non-congrua') {
@@ -438,7 +485,7 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     }
 
     case 'esito': {
-      const v = [...statoAmmesso(state, ['rosa-inviata'], "la registrazione dell'esito"), ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor)];
+      const v = [...statoAmmesso(state, statiEsiti(state), "la registrazione dell'esito"), ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor)];
       const inRosa = state.rosa?.candidati.includes(event.iscrittoId) ?? false;
       if (!inRosa) v.push({ rule: 'non-in-rosa', field: 'iscrittoId', message: 'la persona non è nella rosa inviata', found: event.iscrittoId });
       if (state.esiti.some((e) => e.iscrittoId === event.iscrittoId)) {
@@ -461,16 +508,10 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       const esiti = [...state.esiti, { iscrittoId: event.iscrittoId, esito: event.esito, ...(testo ? { motivo: testo } : {}), registratoDa: event.actor.sub, registratoIl: at }];
       const segnalazione: Segnalazione | undefined =
         event.esito === 'rifiuto' ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub } : undefined;
-      const coperti = esiti.filter((e) => e.esito === 'assunto').length >= state.posti;
-      const completi = (state.rosa?.candidati ?? []).every((c) => esiti.some((e) => e.iscrittoId === c));
-      const conclusa = coperti || completi;
       return step(
         {
-          ...state,
-          stato: conclusa ? 'conclusa' : 'rosa-inviata',
-          esiti,
+          ...conclusione({ ...state, esiti }, at),
           segnalazioni: segnalazione ? [...state.segnalazioni, segnalazione] : state.segnalazioni,
-          ...(conclusa ? { conclusione: { il: at, motivo: coperti ? ('posti-coperti' as const) : ('esiti-completi' as const) } } : {}),
         },
         event.actor,
         { iscrittoId: event.iscrittoId, motivazione: testo ? `${event.esito}: ${testo}` : event.esito, ...(segnalazione ? { segnalazione } : {}) },
@@ -486,6 +527,74 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       v.push(...m.violations);
       if (v.length) return refuse(...v);
       return step({ ...state, stato: 'annullata', annullamento: { da: event.actor.sub, il: at, motivo: m.motivo } }, event.actor, { motivazione: m.motivo });
+    }
+
+    case 'rettificaEsito': {
+      // A second person corrects an outcome: a responsabile of the office who did not record it, with a reason.
+      const v = [...statoAmmesso(state, state.versione === 2 ? ['rosa-inviata', 'conclusa'] : [], "la rettifica dell'esito"), ...personaleCpi(state.ufficio, event.actor, RUOLI_RETTIFICA_ESITO)];
+      const prec = state.esiti.find((e) => e.iscrittoId === event.iscrittoId);
+      if (!prec) v.push({ rule: 'esito-inesistente', field: 'iscrittoId', message: 'non c’è un esito registrato da rettificare per questa persona', found: event.iscrittoId ?? null });
+      else if (prec.registratoDa === event.actor.sub) {
+        v.push({ rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'esito non può rettificarlo: serve un'altra persona", found: event.actor.sub });
+      }
+      if (!(ESITI_CANDIDATO as readonly string[]).includes(event.esito)) {
+        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: ${ESITI_CANDIDATO.join(', ')}`, found: event.esito, limit: ESITI_CANDIDATO });
+      } else if (prec && prec.esito === event.esito) {
+        v.push({ rule: 'esito-invariato', field: 'esito', message: `l'esito registrato è già ${event.esito}`, found: event.esito });
+      }
+      const assuntiAltri = state.esiti.filter((e) => e.esito === 'assunto' && e.iscrittoId !== event.iscrittoId).length;
+      if (event.esito === 'assunto' && assuntiAltri >= state.posti) {
+        v.push({ rule: 'posti-esauriti', field: 'esito', message: 'tutti i posti sono già coperti', found: assuntiAltri, limit: state.posti });
+      }
+      const m = motivo(event.motivo, 'motivo');
+      v.push(...m.violations);
+      if (v.length || !prec) return refuse(...v);
+      const corretto: EsitoRegistrato = {
+        iscrittoId: event.iscrittoId, esito: event.esito, ...(event.esito === 'non-idoneo' ? { motivo: m.motivo } : {}), registratoDa: event.actor.sub, registratoIl: at,
+        rettificaDi: { esito: prec.esito, ...(prec.motivo ? { motivo: prec.motivo } : {}), registratoDa: prec.registratoDa, registratoIl: prec.registratoIl, motivoRettifica: m.motivo },
+      };
+      const esiti = state.esiti.map((e) => (e.iscrittoId === event.iscrittoId ? corretto : e));
+      const revocata = prec.esito === 'rifiuto';
+      const segnalazione: Segnalazione | undefined =
+        event.esito === 'rifiuto' ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub } : undefined;
+      const segnalazioni = [...state.segnalazioni.filter((x) => !(revocata && x.iscrittoId === event.iscrittoId)), ...(segnalazione ? [segnalazione] : [])];
+      return step({ ...conclusione({ ...state, esiti }, at), segnalazioni }, event.actor, {
+        iscrittoId: event.iscrittoId, motivazione: `rettifica ${prec.esito} → ${event.esito}: ${m.motivo}`, rettifica: { da: prec.esito, a: event.esito },
+        ...(segnalazione ? { segnalazione } : {}), ...(revocata ? { segnalazioneRevocata: true } : {}),
+      });
+    }
+
+    case 'rosaSuccessiva': {
+      // After negative outcomes: the next candidates of the same graduatoria, never anyone already sent.
+      const v = [...personaleCpi(state.ufficio, event.actor)];
+      const quanti = candidatiRosaSuccessiva(state);
+      if (quanti === 0) {
+        v.push({
+          rule: 'rosa-successiva-non-ammessa', field: 'stato',
+          message: "un'altra rosa si invia quando tutti i candidati inviati hanno un esito e restano posti da coprire",
+          found: { stato: state.stato, assunti: state.esiti.filter((e) => e.esito === 'assunto').length, posti: state.posti },
+        });
+        return refuse(...v);
+      }
+      const candidati = Array.isArray(event.candidati) ? event.candidati : [];
+      const inviati = new Set(state.rosa?.candidati ?? []);
+      if (candidati.length === 0) v.push({ rule: 'graduatoria-esaurita', field: 'candidati', message: 'in graduatoria non restano altri candidati idonei da inviare', found: 0 });
+      if (candidati.length > quanti || candidati.some((c) => inviati.has(c)) || new Set(candidati).size !== candidati.length) {
+        v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: `al più ${quanti} candidati, nessuno già inviato, ciascuno una volta`, found: candidati, limit: quanti });
+      }
+      if (v.length) return refuse(...v);
+      const invio: InvioRosa = { candidati: [...candidati], inviataDa: event.actor.sub, inviataIl: at };
+      const { conclusione: _fine, ...aperta } = state;
+      return step(
+        {
+          ...aperta,
+          stato: 'rosa-inviata',
+          rosa: { ...(state.rosa as NonNullable<OffertaState['rosa']>), candidati: [...(state.rosa?.candidati ?? []), ...candidati] },
+          rosaSuccessive: [...(state.rosaSuccessive ?? []), invio],
+        },
+        event.actor,
+        { motivazione: `${candidati.length} candidati inviati (invio n. ${(state.rosaSuccessive?.length ?? 0) + 2})` },
+      );
     }
 
     case 'avvisoSla': {
@@ -511,6 +620,34 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       });
     }
   }
+}
+
+/** Where an outcome may be recorded: with the rosa out; for versione 2 also once concluded (the posts were filled first). */
+function statiEsiti(state: OffertaState): OffertaStato[] {
+  return state.versione === 2 ? ['rosa-inviata', 'conclusa'] : ['rosa-inviata'];
+}
+
+/**
+ * The state after the outcomes changed: concluded when the posts are filled or everyone sent has an outcome, open
+ * again (rosa-inviata) when a correction undid that. A conclusion that still holds keeps its date.
+ */
+function conclusione(state: OffertaState, at: string): OffertaState {
+  const coperti = state.esiti.filter((e) => e.esito === 'assunto').length >= state.posti;
+  const completi = (state.rosa?.candidati ?? []).every((c) => state.esiti.some((e) => e.iscrittoId === c));
+  const { conclusione: prima, ...senza } = state;
+  if (!coperti && !completi) return { ...senza, stato: 'rosa-inviata' };
+  const motivo = coperti ? ('posti-coperti' as const) : ('esiti-completi' as const);
+  return { ...senza, stato: 'conclusa', conclusione: prima && prima.motivo === motivo ? prima : { il: at, motivo } };
+}
+
+/**
+ * How many candidates another sending may hold (versione 2): the open posts times the rosa's size per post, once
+ * everyone sent has an outcome and posts are still open; 0 when no further sending is allowed.
+ */
+export function candidatiRosaSuccessiva(state: OffertaState): number {
+  if (state.versione !== 2 || state.stato !== 'conclusa' || state.conclusione?.motivo !== 'esiti-completi' || !state.rosa?.candidati.length) return 0;
+  const assunti = state.esiti.filter((e) => e.esito === 'assunto').length;
+  return Math.max(0, state.posti - assunti) * state.dimensioneRosa;
 }
 
 function finestraAperta(state: OffertaState, t: number): RuleViolation[] {

@@ -25,4 +25,15 @@ describe('prossimoTimerOfferta', () => {
     expect(prossimoTimerOfferta(inviata, 0, 0)).toBeUndefined();
     expect(prossimoTimerOfferta({ ...inviata, stato: 'conclusa' }, 86_400_000, 0)).toBeUndefined();
   });
+
+  it('reminds from the latest sending of candidates, and ends a concluded offer of versione 2 after its time for outcomes', () => {
+    const seconda: OffertaState = {
+      ...base, versione: 2, stato: 'rosa-inviata', rosa: { candidati: ['a', 'b'], inviataDa: 'op', inviataIl: '2027-03-05T00:00:00.000Z' },
+      rosaSuccessive: [{ candidati: ['b'], inviataDa: 'op', inviataIl: '2027-03-20T00:00:00.000Z' }],
+    };
+    expect(prossimoTimerOfferta(seconda, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-21T00:00:00.000Z', numero: 1 });
+    const conclusa: OffertaState = { ...seconda, stato: 'conclusa', conclusione: { il: '2027-03-25T00:00:00.000Z', motivo: 'posti-coperti' } };
+    expect(prossimoTimerOfferta(conclusa, 86_400_000, 0, 30 * 86_400_000)).toEqual({ tipo: 'fine', at: '2027-04-24T00:00:00.000Z' });
+    expect(prossimoTimerOfferta({ ...conclusa, versione: undefined }, 86_400_000, 0, 30 * 86_400_000)).toBeUndefined();
+  });
 });

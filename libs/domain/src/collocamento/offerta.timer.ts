@@ -4,14 +4,18 @@ import { STATI_SLA } from './offerta.machine';
 /** What the offer's workflow waits for next: a timed event for the machine, or a reminder to send. */
 export type TimerOfferta =
   | { tipo: 'evento'; at: string; evento: Extract<OffertaEvent, { type: 'chiusuraAdesioni' | 'avvisoSla' | 'slaScaduta' }> }
-  | { tipo: 'promemoria-esiti'; at: string; numero: number };
+  | { tipo: 'promemoria-esiti'; at: string; numero: number }
+  /** Versione 2: the end of the time after the conclusion in which outcomes are still recorded or corrected. */
+  | { tipo: 'fine'; at: string };
 
 /**
  * The offer's next timer at its current state, soonest first: the close of the candidature window, the service
  * level's warning and breach (while the rosa is not sent), and, once the rosa is out, a reminder to the employer
- * every `promemoriaEsitiMs` until every outcome is in (`inviati` reminders already sent). Undefined: nothing timed.
+ * every `promemoriaEsitiMs` from the latest sending until every outcome is in (`inviati` reminders already sent
+ * since that sending), and for an offer of versione 2 concluded, the end of its `codaMs` after the conclusion.
+ * Undefined: nothing timed.
  */
-export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: number, inviati: number): TimerOfferta | undefined {
+export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: number, inviati: number, codaMs = 0): TimerOfferta | undefined {
   const timers: TimerOfferta[] = [];
   if (state.stato === 'pubblicata' && state.finestra) timers.push({ tipo: 'evento', at: state.finestra.chiudeIl, evento: { type: 'chiusuraAdesioni' } });
   if (state.sla && STATI_SLA.includes(state.stato)) {
@@ -19,7 +23,15 @@ export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: num
     if (!state.sla.violata) timers.push({ tipo: 'evento', at: state.sla.scadeIl, evento: { type: 'slaScaduta' } });
   }
   if (state.stato === 'rosa-inviata' && state.rosa && promemoriaEsitiMs > 0) {
-    timers.push({ tipo: 'promemoria-esiti', at: new Date(Date.parse(state.rosa.inviataIl) + (inviati + 1) * promemoriaEsitiMs).toISOString(), numero: inviati + 1 });
+    timers.push({ tipo: 'promemoria-esiti', at: new Date(Date.parse(ultimoInvio(state) as string) + (inviati + 1) * promemoriaEsitiMs).toISOString(), numero: inviati + 1 });
+  }
+  if (state.versione === 2 && state.stato === 'conclusa' && state.conclusione) {
+    timers.push({ tipo: 'fine', at: new Date(Date.parse(state.conclusione.il) + codaMs).toISOString() });
   }
   return timers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}
+
+/** When candidates were last sent: the latest later sending, or the rosa. */
+export function ultimoInvio(state: OffertaState): string | undefined {
+  return state.rosaSuccessive?.length ? state.rosaSuccessive[state.rosaSuccessive.length - 1].inviataIl : state.rosa?.inviataIl;
 }

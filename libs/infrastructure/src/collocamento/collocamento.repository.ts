@@ -355,6 +355,24 @@ export class CollocamentoRepository {
     );
   }
 
+  /** A recorded hire corrected away: the person is unemployed again and the employer's covered places go back by one. */
+  async annullaAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
+    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'disoccupato', aggiornato_da = $2, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, by, ufficio]);
+    await m.query(
+      `UPDATE cm_datori SET ${categoria === 'art1' ? 'copertura_art1 = GREATEST(copertura_art1 - 1, 0)' : 'copertura_art18 = GREATEST(copertura_art18 - 1, 0)'}, aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`,
+      [datoreId, by],
+    );
+  }
+
+  /** Removes the refusal of this offer from the person's file (its outcome was corrected). */
+  async rimuoviSegnalazione(m: EntityManager, ufficio: string, iscrittoId: string, offertaId: string): Promise<void> {
+    await m.query(
+      `UPDATE cm_iscritti SET segnalazioni = COALESCE((SELECT jsonb_agg(x) FROM jsonb_array_elements(segnalazioni) x WHERE x->>'offertaId' IS DISTINCT FROM $3), '[]'::jsonb), aggiornato_il = now()
+        WHERE ufficio = $2 AND id = $1`,
+      [iscrittoId, ufficio, offertaId],
+    );
+  }
+
   async aggiungiSegnalazione(m: EntityManager, ufficio: string, iscrittoId: string, segnalazione: object): Promise<void> {
     await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, JSON.stringify([segnalazione]), ufficio]);
   }

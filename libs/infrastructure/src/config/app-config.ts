@@ -156,6 +156,8 @@ export class AppConfig {
   COLLOCAMENTO_PATRONI = '';
   /** Days (of the collocamento clock) between reminders to an employer whose outcomes are missing. */
   @Transform(toInt) @IsInt() @Min(1) @Max(60) COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI = 5;
+  /** Days (of the collocamento clock) a concluded offer still takes missing outcomes, corrections and another rosa. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) COLLOCAMENTO_CODA_ESITI_GIORNI = 30;
   @IsString() @MinLength(1) AUTH_ISSUER = 'workflow-engine-dev';
   @IsString() @MinLength(1) AUTH_AUDIENCE = 'workflow-engine';
   @IsString() AUTH_DEV_KEYS_DIR = '.data/dev-keys';
