@@ -405,6 +405,8 @@ function tabella(): Record<string, Voce> {
     'PUT /api/v1/collocamento/uffici/{ufficio}/impostazioni': {
       params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE }, corpo: () => ({ regione: 'piemonte', dimensioneRosaMassima: 5, patroni: [], motivazione: 'Prova di ambito' }),
     },
+    'GET /api/v1/collocamento/iscritti': { query: `?cerca=${r.iscritto}` },
+    'GET /api/v1/collocamento/datori': { query: `?cerca=${r.d1}` },
     'GET /api/v1/collocamento/datori/{id}': { params: id(r.d1), mancante: { id: partitaIva() }, regionale: datoreStesso },
 
     'POST /api/v1/offerte': { corpo: offerta, regionale: (c) => staffOvunque(c) || datoreStesso(c) },

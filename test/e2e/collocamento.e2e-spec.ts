@@ -471,4 +471,25 @@ describe('collocamento mirato: preselection', () => {
     const audit = await sql<{ azione: string; ruoli: string }>(`SELECT azione, ruoli FROM audit_log WHERE entita_id = $1 AND azione = 'rettificaEsito' ORDER BY registrato_il`, [o.id]);
     expect(audit.map((a) => `${a.azione}:${a.ruoli}`)).toEqual(['rettificaEsito:responsabile', 'rettificaEsito:responsabile']);
   });
+
+  it("finds people of the office's list by codice fiscale or its beginning, and employers by codice fiscale or name; never another office's", async () => {
+    const p = persona();
+    expect((await importa([p])).status).toBe(201);
+    const d = await datore(40);
+    const [{ denominazione }] = await sql<{ denominazione: string }>('SELECT denominazione FROM cm_datori WHERE id = $1', [d.id]);
+    const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
+    const trovati = await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.toLowerCase()}`, operatore);
+    expect(trovati).toEqual([{ id: p.codice_fiscale, codiceFiscale: p.codice_fiscale, ufficio: CPI, territorio: 'TO', categoria: 'art1', dataIscrizione: '2024-01-15', statoOccupazionale: 'disoccupato', trasferitoA: null }]);
+    expect(ids(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.slice(0, 6)}`, responsabile))).toContain(p.codice_fiscale);
+    // Another office's staff find nobody of this list; a typed wildcard is a character; too short a text is refused.
+    expect(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale}`, altroOperatore)).toEqual([]);
+    expect(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${encodeURIComponent('%%')}`, operatore)).toEqual([]);
+    const corto = await stack.call('GET', '/api/v1/collocamento/iscritti?cerca=R', operatore);
+    expect({ status: corto.status, errore: corto.json.errors[0] }).toMatchObject({ status: 400, errore: { field: 'cerca', found: 'R' } });
+
+    expect(ids(await ok('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, operatore))).toEqual([d.id]);
+    expect(ids(await ok('GET', `/api/v1/collocamento/datori?cerca=${encodeURIComponent(denominazione.slice(0, 9).toLowerCase())}`, operatore))).toContain(d.id);
+    expect(await ok('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, altroOperatore)).toEqual([]);
+    expect((await stack.call('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, d.token)).status).toBe(403);
+  });
 });

@@ -8,7 +8,7 @@ import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
-import { AdesioneDto, AnnullamentoDto, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, RettificaEsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
+import { AdesioneDto, AnnullamentoDto, CercaDatoriQuery, CercaIscrittiQuery, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, RettificaEsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -39,6 +39,13 @@ export class RegistroCollocamentoController {
   @ApiBody({ schema: { type: 'object', example: { codice_fiscale: 'RSSMRA85T10A562S', ufficio: 'CPI-TO', territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67' } } })
   iscrivi(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.service.registra('iscritti', [Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v == null ? '' : String(v)]))], actor, rid);
+  }
+
+  /** People of the caller's office's list by registry id or codice fiscale, whole or its beginning; no health or economic data. */
+  @Get('iscritti')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  cercaIscritti(@Query() q: CercaIscrittiQuery, @CurrentActor() actor: Actor) {
+    return this.service.cercaIscritti(q.cerca, actor, q.ufficio);
   }
 
   /** A person's enrolment in the list of the caller's office (`ufficio`: another office's, for roles that see every office). */
@@ -84,6 +91,13 @@ export class RegistroCollocamentoController {
   @Roles('responsabile', 'dirigente', 'amministratore')
   salvaImpostazioni(@Param('ufficio') ufficio: string, @Body() dto: ImpostazioniUfficioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.service.salvaImpostazioni(ufficio, dto, actor, rid);
+  }
+
+  /** Employers the office registered or serves, by codice fiscale or a part of the name. */
+  @Get('datori')
+  @Roles(...CPI, 'dirigente', 'amministratore')
+  cercaDatori(@Query() q: CercaDatoriQuery, @CurrentActor() actor: Actor) {
+    return this.service.cercaDatori(q.cerca, actor);
   }
 
   /** An employer with its quota under L. 68/99 and its scopertura. */

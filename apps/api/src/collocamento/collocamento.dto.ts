@@ -75,6 +75,18 @@ export class IndicatoriQuery {
 /** An office code as every office is named. */
 export const UFFICIO = /^[A-Za-z0-9-]{1,40}$/;
 
+export class CercaIscrittiQuery {
+  @ApiProperty({ description: 'registry id or codice fiscale, whole or its beginning (the list holds no names)', example: 'RSSMRA' })
+  @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca: string;
+  @ApiPropertyOptional({ example: 'CPI-TO', description: "another office's list (roles that see every office)" })
+  @IsOptional() @Matches(UFFICIO, { message: 'ufficio: codice di ufficio (lettere, cifre, trattini; al più 40)' }) ufficio?: string;
+}
+
+export class CercaDatoriQuery {
+  @ApiProperty({ description: 'codice fiscale / partita IVA (exact) or part of the name', example: 'alfa spa' })
+  @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca: string;
+}
+
 export class UfficioQuery {
   @ApiPropertyOptional({ example: 'CPI-TO', description: "another office's list (roles that see every office)" })
   @IsOptional() @Matches(UFFICIO, { message: 'ufficio: codice di ufficio (lettere, cifre, trattini; al più 40)' }) ufficio?: string;

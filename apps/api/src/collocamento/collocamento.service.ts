@@ -226,6 +226,17 @@ export class CollocamentoService {
     return i;
   }
 
+  /** People of an office's list found by id or codice fiscale (another office's list only for roles that see every office: else none). */
+  async cercaIscritti(cerca: string, actor: Actor, ufficio?: string) {
+    const u = ufficio ?? actor.office;
+    return canSeeOffice(actor, u) ? this.repo.cercaIscritti(u, cerca) : [];
+  }
+
+  /** Employers found by codice fiscale or name: those the caller's office registered or serves (every one for regional roles). */
+  async cercaDatori(cerca: string, actor: Actor) {
+    return this.repo.cercaDatori(cerca, seesEveryOffice(actor) ? undefined : actor.office);
+  }
+
   /** A person's enrolment, for the staff of its office (health data only to those who place people: see vistaIscritto). */
   async iscritto(id: string, actor: Actor, ufficio?: string) {
     return vistaIscritto(await this.trovaIscritto(id, actor, ufficio), actor);

@@ -33,6 +33,9 @@ export interface GraduatoriaRow {
   calcolataIl: Date;
 }
 
+/** A user's text as a LIKE pattern that matches it literally (a % typed is a character, not "anything"), upper case. */
+const prefissoLike = (t: string): string => t.trim().toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+
 const ISCRITTO_COLS = `id, codice_fiscale AS "codiceFiscale", ufficio, territorio, categoria, percentuale_invalidita AS "percentualeInvalidita",
   to_char(data_iscrizione, 'YYYY-MM-DD') AS "dataIscrizione", stato_occupazionale AS "statoOccupazionale", isee_cent AS "iseeCent",
   familiari_a_carico AS "familiariACarico", competenze, mansioni_compatibili AS "mansioniCompatibili", mansioni_incompatibili AS "mansioniIncompatibili",
@@ -247,6 +250,33 @@ export class CollocamentoRepository {
   }
 
   /** Whether the employer has asked the office for candidates (it then serves it, and sees its quota). */
+  /**
+   * People of one office's list whose registry id or codice fiscale is `cerca` or starts with it (the list holds no
+   * names: a codice fiscale's first six letters are the surname's and the name's), at most 50, by id.
+   */
+  async cercaIscritti(ufficio: string, cerca: string): Promise<Array<Pick<IscrittoRegistro, 'id' | 'codiceFiscale' | 'ufficio' | 'territorio' | 'categoria' | 'dataIscrizione' | 'statoOccupazionale'> & { trasferitoA: string | null }>> {
+    return this.db.query(
+      `SELECT id, codice_fiscale AS "codiceFiscale", ufficio, territorio, categoria, to_char(data_iscrizione, 'YYYY-MM-DD') AS "dataIscrizione",
+              stato_occupazionale AS "statoOccupazionale", trasferito_a AS "trasferitoA"
+       FROM cm_iscritti WHERE ufficio = $1 AND (upper(id) LIKE $2 || '%' OR upper(codice_fiscale) LIKE $2 || '%') ORDER BY id LIMIT 50`,
+      [ufficio, prefissoLike(cerca)],
+    );
+  }
+
+  /**
+   * Employers by codice fiscale (exact) or a part of their name, among those registered by `ufficio` or that asked it
+   * for candidates (every one when `ufficio` is undefined), at most 50, by name.
+   */
+  async cercaDatori(cerca: string, ufficio?: string): Promise<Array<Pick<DatoreRegistro, 'id' | 'codiceFiscale' | 'denominazione' | 'ufficio'>>> {
+    const params: unknown[] = [cerca.trim().toUpperCase(), `%${prefissoLike(cerca).replace(/\s+/g, '%')}%`];
+    const dove = ufficio === undefined ? '' : `AND (d.ufficio = $${params.push(ufficio)} OR EXISTS (SELECT 1 FROM cm_offerte o WHERE o.datore_id = d.id AND o.ufficio = $${params.length}))`;
+    return this.db.query(
+      `SELECT d.id, d.codice_fiscale AS "codiceFiscale", d.denominazione, d.ufficio FROM cm_datori d
+       WHERE (upper(d.codice_fiscale) = $1 OR upper(d.denominazione) LIKE $2) ${dove} ORDER BY d.denominazione, d.id LIMIT 50`,
+      params,
+    );
+  }
+
   async datoreServitoDa(id: string, ufficio: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM cm_offerte WHERE datore_id = $1 AND ufficio = $2 LIMIT 1', [id, ufficio])).length > 0;
   }
