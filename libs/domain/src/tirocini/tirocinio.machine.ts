@@ -3,6 +3,7 @@ import { addDays, parseIsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import {
   PeriodoSospensione,
+  SETTIMANE_MAX_PRESENZE_MESE,
   comeFrazione,
   dataFineEffettiva,
   durataMassimaFine,
@@ -101,8 +102,6 @@ export const GIORNI_DECISIONE = 30;
  * have passed. A configured default.
  */
 export const GIORNI_REGISTRO_FINALE = 10;
-/** Monthly attendance may not exceed this many weeks of the weekly hours. */
-export const SETTIMANE_MAX_PRESENZE_MESE = 5;
 
 /** The rule pack's values the life cycle needs, copied at submission. */
 export interface LimitiTirocinio {
