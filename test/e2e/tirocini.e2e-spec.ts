@@ -371,6 +371,34 @@ describe('tirocinio extracurricolare', () => {
     expect(avvisi.some((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'registro-finale')).toBe(true);
   });
 
+  it("caps a month's attendance by its days in the traineeship: a first month of 4 days is refused 5 weeks of hours, naming the prorated limit, and takes a week's", async () => {
+    const p = await parti();
+    // The last 4 days of a month, 30 h a week: that month can hold one week of work, 30 h (before, five: 150 h).
+    const dataInizio = addDays(primoDelMeseDopo(addDays(oggiReale(), 25)), -4);
+    const mese = dataInizio.slice(0, 7);
+    const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
+    await inviaEApprova(id);
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0005', data: (await leggi(id)).oggi });
+    // Started: the month is then the current one or past. The cap depends on the period, not on the day it is asked,
+    // and attendance is recordable until the attestazione, two months and ten days on (14 s at 200 ms a day).
+    await waitFor(`tirocinio ${id} started`, async () => ((await leggi(id)).procedura.avviataIl ? true : undefined));
+
+    const cinqueSettimane = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 150 });
+    expect(cinqueSettimane.status).toBe(422);
+    expect(cinqueSettimane.json.errors).toEqual([
+      expect.objectContaining({ rule: 'ore-oltre-massimo', field: 'ore', found: 150, limit: 30, message: expect.stringContaining('4 giorni del tirocinio nel mese, 0 sospesi') }),
+    ]);
+    expect((await leggi(id)).procedura.presenze).toEqual([]);
+
+    const settimana = await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 30 });
+    expect(settimana.procedura.presenze).toMatchObject([{ mese, ore: 30 }]);
+    // A rettifica is held to the same cap.
+    const rettifica = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 31, rettifica: true });
+    expect(rettifica.status).toBe(422);
+    expect(rettifica.json.errors.map((e: { rule: string; limit: number }) => [e.rule, e.limit])).toEqual([['ore-oltre-massimo', 30]]);
+    expect((await leggi(id)).procedura.presenze).toMatchObject([{ mese, ore: 30, rettifiche: 0 }]);
+  });
+
   it('refuses a host at its concurrent-trainee limit, and lets exactly one of two simultaneous submissions take the last place', async () => {
     const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
     const { codiceFiscale: cfTutor, nome, cognome } = persona();
