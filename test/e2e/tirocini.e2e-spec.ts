@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { testoPdf } from '../support/pdf';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
+import { aggiungiMesi } from '../../libs/domain/src/tirocini/durata';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
@@ -14,6 +15,11 @@ const GIORNO_MS = 200;
 const stack = new Stack();
 const CPI = `CPI-${Date.now().toString(36)}`;
 const oggiReale = () => new Date().toISOString().slice(0, 10);
+/**
+ * The first day of the month after `d`'s. A traineeship starting there has whole months, each holding the five (four
+ * in a non-leap February) weeks of hours of its cap, whatever the day the test runs.
+ */
+const primoDelMeseDopo = (d: string) => aggiungiMesi(`${d.slice(0, 7)}-01`, 1);
 let operatore: string;
 let altroOperatore: string;
 let responsabile: string;
@@ -127,7 +133,8 @@ afterAll(() => stack.stop());
 describe('tirocinio extracurricolare', () => {
   it('runs from draft to attestazione: checks, approval, comunicazione, attendance, PDF with its SHA-256, timeline, notices', async () => {
     const p = await parti();
-    const id = await bozza(p);
+    const inizio = primoDelMeseDopo(addDays(oggiReale(), 25));
+    const id = await bozza(p, { dataInizio: inizio, dataFine: fineDopoMesi(inizio, 2) });
     const inviato = await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
     expect(inviato.stato).toBe('inviata');
     expect(inviato.versioneRegole).toBe('toscana-2018.1');
@@ -150,12 +157,13 @@ describe('tirocinio extracurricolare', () => {
 
     const attivo = await inStato(id, 'attiva');
     expect(attivo.procedura.avviataIl).toBeDefined();
-    // Attendance for the first two months, once the procedure's clock is in the second one.
+    // Attendance for the two months, once the procedure's clock is in the second one: 120 h each, within the cap of
+    // either (a non-leap February holds 4 weeks of 30 h).
     const mese1 = data.slice(0, 7);
     const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
     await giornoProcedura(id, `${mese2}-01`);
     await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 120 });
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 130 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 120 });
     const doppio = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 10 });
     expect(doppio.status).toBe(409);
     expect(doppio.json.errors.map((e: { rule: string }) => e.rule)).toContain('presenze-gia-registrate');
@@ -348,7 +356,8 @@ describe('tirocinio extracurricolare', () => {
     expect(ripreso.procedura.dataFineEffettiva).toBe(addDays(finePrevista, 20));
     expect(ripreso.dataFine).toBe(addDays(finePrevista, 20));
 
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: dataInizio.slice(0, 7), ore: 40 });
+    // 30 h, a week: the first month may hold no more, its days of work being as few as the 3 before the suspension.
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: dataInizio.slice(0, 7), ore: 30 });
     const chiuso = await waitFor('the outcome of the attestazione', async () => {
       const t = await leggi(id);
       return t.procedura?.attestazione ? t : undefined;
@@ -360,6 +369,34 @@ describe('tirocinio extracurricolare', () => {
     // The host was asked for the missing months before the attestazione was decided.
     const avvisi = await ok('GET', '/api/v1/notifiche', p.ospitante);
     expect(avvisi.some((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'registro-finale')).toBe(true);
+  });
+
+  it("caps a month's attendance by its days in the traineeship: a first month of 4 days is refused 5 weeks of hours, naming the prorated limit, and takes a week's", async () => {
+    const p = await parti();
+    // The last 4 days of a month, 30 h a week: that month can hold one week of work, 30 h (before, five: 150 h).
+    const dataInizio = addDays(primoDelMeseDopo(addDays(oggiReale(), 25)), -4);
+    const mese = dataInizio.slice(0, 7);
+    const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
+    await inviaEApprova(id);
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0005', data: (await leggi(id)).oggi });
+    // Started: the month is then the current one or past. The cap depends on the period, not on the day it is asked,
+    // and attendance is recordable until the attestazione, two months and ten days on (14 s at 200 ms a day).
+    await waitFor(`tirocinio ${id} started`, async () => ((await leggi(id)).procedura.avviataIl ? true : undefined));
+
+    const cinqueSettimane = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 150 });
+    expect(cinqueSettimane.status).toBe(422);
+    expect(cinqueSettimane.json.errors).toEqual([
+      expect.objectContaining({ rule: 'ore-oltre-massimo', field: 'ore', found: 150, limit: 30, message: expect.stringContaining('4 giorni del tirocinio nel mese, 0 sospesi') }),
+    ]);
+    expect((await leggi(id)).procedura.presenze).toEqual([]);
+
+    const settimana = await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 30 });
+    expect(settimana.procedura.presenze).toMatchObject([{ mese, ore: 30 }]);
+    // A rettifica is held to the same cap.
+    const rettifica = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 31, rettifica: true });
+    expect(rettifica.status).toBe(422);
+    expect(rettifica.json.errors.map((e: { rule: string; limit: number }) => [e.rule, e.limit])).toEqual([['ore-oltre-massimo', 30]]);
+    expect((await leggi(id)).procedura.presenze).toMatchObject([{ mese, ore: 30, rettifiche: 0 }]);
   });
 
   it('refuses a host at its concurrent-trainee limit, and lets exactly one of two simultaneous submissions take the last place', async () => {
@@ -385,8 +422,9 @@ describe('tirocinio extracurricolare', () => {
     // The procedure's clock runs from the submission while the worker is down and while Temporal, which cannot know
     // the worker died, holds the workflow's next task for it (the sticky queue's 10 s timeout). A start 100 days
     // (20 s) ahead lets that pass before the traineeship begins, so the attendance below is recorded in its months
-    // and before the deadline for the register, however slowly a loaded machine restarts the worker.
-    const dataInizio = addDays(oggiReale(), 100);
+    // and before the deadline for the register, however slowly a loaded machine restarts the worker. It starts on the
+    // 1st of a month, so each of the two months holds the 120 h recorded below.
+    const dataInizio = primoDelMeseDopo(addDays(oggiReale(), 99));
     const id = await bozza(p, { dataInizio, dataFine: fineDopoMesi(dataInizio, 2) });
     await inviaEApprova(id);
     // Killed while the workflow waits for the comunicazione; restarted, it carries on.
@@ -405,8 +443,8 @@ describe('tirocinio extracurricolare', () => {
     });
     expect(avviata.procedura.avviataIl).toEqual(expect.any(String));
     await giornoProcedura(id, `${mese2}-01`);
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 130 });
-    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 130 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese1, ore: 120 });
+    await ok('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese: mese2, ore: 120 });
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
     const fine = await waitFor('the attestazione', async () => {

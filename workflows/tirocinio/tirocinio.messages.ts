@@ -15,3 +15,10 @@ export const ripresaUpdate = defineUpdate<TirocinioState, [RipresaInput]>('ripre
 export const prorogaUpdate = defineUpdate<TirocinioState, [ProrogaInput]>('proroga');
 export const interruzioneUpdate = defineUpdate<TirocinioState, [InterruzioneInput]>('interruzione');
 export const ritiroUpdate = defineUpdate<TirocinioState, [RitiroInput]>('ritiro');
+
+/**
+ * Patch ids (Temporal `patched()`), stable like the wire names: recorded histories carry them as markers.
+ * PATCH_TETTO_PRESENZE: the monthly attendance cap became prorated to the month's days in the period
+ * (tettoPresenzeMese); a presenze Update accepted before under the fixed 5-week cap is decided again with it on replay.
+ */
+export const PATCH_TETTO_PRESENZE = 'tirocinio-tetto-presenze-proporzionato';

@@ -1,14 +1,14 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TirociniActivities } from '../../activities/tirocini.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { TirocinioEvent, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { RegoleStoriche, TirocinioEvent, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import { GIORNI_REGISTRO_FINALE, decideTirocinio, fineTirocinio, mesiPresenzeMancanti } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import {
-  comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, ritiroUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate, sospensioneUpdate,
-  statoTirocinioQuery,
+  PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, ritiroUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate,
+  sospensioneUpdate, statoTirocinioQuery,
 } from './tirocinio.messages';
 import type { IntegrazioneInput, RitiroInput, TirocinioWorkflowInput } from './tirocinio.types';
 
@@ -41,17 +41,21 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   // While the attestazione is being decided from the attendance on record, that record cannot change.
   let chiusuraInCorso = false;
   let registroChiuso = false;
-  const check = (event: TirocinioEvent) => {
+  const check = (event: TirocinioEvent, storiche: RegoleStoriche = {}) => {
     if (chiusuraInCorso && event.type === 'presenze') {
       const v = { rule: 'attestazione-in-preparazione', field: 'stato', message: "l'attestazione è in preparazione sulle presenze registrate", found: state.stato };
       throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.message, details: [v], nonRetryable: true });
     }
-    const d = decideTirocinio(state, event, adesso());
+    const d = decideTirocinio(state, event, adesso(), storiche);
     if (!d.ok) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: d.violations.map((v) => v.message).join('; '), details: d.violations, nonRetryable: true });
     return d.value;
   };
   const apply = async (event: TirocinioEvent, requestId?: string): Promise<TirocinioState> => {
-    const step = check(event);
+    // The validators decide with today's rules: Temporal runs them only when an Update arrives, never on replay. This
+    // handler runs again on every replay, so it decides a presenze with the rule it was accepted under: patched() is
+    // false only while replaying a history recorded before the prorated cap (no marker there), true for any Update
+    // accepted since, whose marker it records before the save.
+    const step = check(event, event.type === 'presenze' && !patched(PATCH_TETTO_PRESENZE) ? { tettoPresenzeFisso: true } : {});
     state = step.state;
     version++;
     const eventKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:${++seq}`;

@@ -9,6 +9,7 @@ import {
   oreProgrammate,
   percentualePresenze,
   presenzaSufficiente,
+  tettoPresenzeMese,
 } from './durata';
 
 describe('aggiungiMesi', () => {
@@ -126,6 +127,74 @@ describe('oreProgrammate', () => {
   it('is zero for an empty period and refuses negative hours', () => {
     expect(oreProgrammate('2027-01-02', '2027-01-01', 30, [])).toBe(0);
     expect(() => oreProgrammate('2027-01-01', '2027-01-07', -1, [])).toThrow(RangeError);
+  });
+});
+
+describe('tettoPresenzeMese', () => {
+  // A 30 h/week traineeship; [giorni nel periodo, sospesi, settimane, ore] of the month.
+  const tetto = (mese: string, dal: string, al: string, sospensioni: Array<{ dal: string; al?: string; conteggiata?: boolean }> = [], ore = 30) => {
+    const t = tettoPresenzeMese(mese, dal, al, ore, sospensioni);
+    return [t.giorniNelPeriodo, t.giorniSospesi, t.settimane, t.centesimi / 100];
+  };
+
+  it('a start on the 25th: the 7 days left hold one week, not the five of a whole month', () => {
+    expect(tetto('2027-01', '2027-01-25', '2027-07-24')).toEqual([7, 0, 1, 30]);
+    expect(tetto('2027-01', '2027-01-29', '2027-07-28')).toEqual([3, 0, 1, 30]);
+    expect(tetto('2027-01', '2027-01-31', '2027-07-30')).toEqual([1, 0, 1, 30]);
+    // 10 days can be two full working weeks: 60 h, more than 10 × 30 / 7 = 42.9.
+    expect(tetto('2027-01', '2027-01-22', '2027-07-21')).toEqual([10, 0, 2, 60]);
+    expect(tetto('2027-02', '2027-01-25', '2027-07-24')).toEqual([28, 0, 4, 120]);
+  });
+
+  it('an end mid-month, effective or by interruption, counts the days up to it', () => {
+    expect(tetto('2027-07', '2027-01-25', '2027-07-24')).toEqual([24, 0, 4, 120]);
+    expect(tetto('2027-07', '2027-01-25', '2027-07-01')).toEqual([1, 0, 1, 30]);
+    expect(tetto('2027-03', '2027-03-10', '2027-03-20')).toEqual([11, 0, 2, 60]);
+  });
+
+  it('a whole month of 29 days or more is the five weeks of the fixed cap, never more', () => {
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31')).toEqual([31, 0, 5, 150]);
+    expect(tetto('2027-04', '2027-01-01', '2027-12-31')).toEqual([30, 0, 5, 150]);
+    // Two short suspensions split the month in three stretches (1 + 2 + 3 weeks): still five weeks at most.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-02', al: '2027-03-02' }, { dal: '2027-03-12', al: '2027-03-12' }])).toEqual([31, 2, 5, 150]);
+  });
+
+  it('February: four weeks when not leap, five in a leap year (29 days can hold five Mondays)', () => {
+    expect(tetto('2027-02', '2027-01-01', '2027-12-31')).toEqual([28, 0, 4, 120]);
+    expect(tetto('2028-02', '2028-01-01', '2028-12-31')).toEqual([29, 0, 5, 150]);
+    expect(tetto('2028-02', '2028-02-23', '2028-08-22')).toEqual([7, 0, 1, 30]);
+    expect(tetto('2028-02', '2028-02-22', '2028-08-21')).toEqual([8, 0, 2, 60]);
+  });
+
+  it('a suspension inside the month: its days are out, and the days on each side are counted as stretches apart', () => {
+    // 1..3 worked, 4..28 suspended, 29..31 worked: two Monday-to-Wednesdays can hold two weeks, not ⌈6/7⌉ = one.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-04', al: '2027-03-28' }])).toEqual([31, 25, 2, 60]);
+    // Suspended three weeks from the 1st: 10 days left, two weeks.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-02-20', al: '2027-03-21' }])).toEqual([31, 21, 2, 60]);
+    // An absence too short to count (conteggiata: false) takes nothing away.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-04', al: '2027-03-28', conteggiata: false }])).toEqual([31, 0, 5, 150]);
+    // Two suspensions overlapping the same days are counted once.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-04', al: '2027-03-20' }, { dal: '2027-03-15', al: '2027-03-28' }])).toEqual([31, 25, 2, 60]);
+  });
+
+  it('a month suspended throughout, or outside the period, holds no hours', () => {
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-02-15', al: '2027-04-10' }])).toEqual([31, 31, 0, 0]);
+    // An open suspension counts up to the month's last day in the period.
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-01' }])).toEqual([31, 31, 0, 0]);
+    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-11' }])).toEqual([31, 21, 2, 60]);
+    expect(tetto('2026-12', '2027-01-01', '2027-12-31')).toEqual([0, 0, 0, 0]);
+    expect(tetto('2028-01', '2027-01-01', '2027-12-31')).toEqual([0, 0, 0, 0]);
+  });
+
+  it('in hundredths of an hour: weekly hours with decimals multiply exactly', () => {
+    expect(tettoPresenzeMese('2027-01', '2027-01-22', '2027-07-21', 37.5, [])).toMatchObject({ settimane: 2, centesimi: 7500 });
+    expect(tettoPresenzeMese('2027-03', '2027-01-01', '2027-12-31', 20.1, [])).toMatchObject({ settimane: 5, centesimi: 10050 });
+  });
+
+  it('refuses a malformed month and negative weekly hours', () => {
+    expect(() => tettoPresenzeMese('2027-13', '2027-01-01', '2027-12-31', 30, [])).toThrow(RangeError);
+    expect(() => tettoPresenzeMese('2027-3', '2027-01-01', '2027-12-31', 30, [])).toThrow(RangeError);
+    expect(() => tettoPresenzeMese('2027-03', '2027-01-01', '2027-12-31', -1, [])).toThrow(RangeError);
   });
 });
 

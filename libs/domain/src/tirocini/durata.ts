@@ -25,6 +25,9 @@ import type { IsoDate } from './tirocini.types';
  * HOURS. Planned hours = weekly hours × (days of the period not suspended) / 7, rounded to the nearest hour (half
  * up). Comparisons with the attendance threshold are done on integers (hundredths of an hour × the threshold's
  * exact fraction), never on floating-point products.
+ *
+ * MONTHLY CAP. The hours a month's register may hold are those of the whole weeks its days of work can span, not
+ * weekly hours × days / 7: see tettoPresenzeMese.
  */
 
 /** A suspension as the period arithmetic sees it. */
@@ -80,10 +83,10 @@ export function mesiDelPeriodo(dal: IsoDate, al: IsoDate): string[] {
 }
 
 /**
- * Days suspended (union of the counted suspensions), optionally only within `entro` (both ends included). Open
- * suspensions count only with `entro`, up to `entro.al`; without it they count nothing.
+ * The suspended days as disjoint, ordered intervals of day numbers [first, last] (union of the counted suspensions),
+ * optionally clipped to `entro` (see giorniSospesi for open suspensions).
  */
-export function giorniSospesi(sospensioni: readonly PeriodoSospensione[], entro?: { dal: IsoDate; al: IsoDate }): number {
+function intervalliSospesi(sospensioni: readonly PeriodoSospensione[], entro?: { dal: IsoDate; al: IsoDate }): Array<[number, number]> {
   const intervalli: Array<[number, number]> = [];
   for (const s of sospensioni) {
     if (s.conteggiata === false) continue;
@@ -102,18 +105,21 @@ export function giorniSospesi(sospensioni: readonly PeriodoSospensione[], entro?
     if (a >= da) intervalli.push([da, a]);
   }
   intervalli.sort((x, y) => x[0] - y[0]);
-  let totale = 0;
-  let corrente: [number, number] | undefined;
+  const uniti: Array<[number, number]> = [];
   for (const [da, a] of intervalli) {
-    if (corrente && da <= corrente[1] + 1) {
-      corrente[1] = Math.max(corrente[1], a);
-    } else {
-      if (corrente) totale += corrente[1] - corrente[0] + 1;
-      corrente = [da, a];
-    }
+    const corrente = uniti[uniti.length - 1];
+    if (corrente && da <= corrente[1] + 1) corrente[1] = Math.max(corrente[1], a);
+    else uniti.push([da, a]);
   }
-  if (corrente) totale += corrente[1] - corrente[0] + 1;
-  return totale;
+  return uniti;
+}
+
+/**
+ * Days suspended (union of the counted suspensions), optionally only within `entro` (both ends included). Open
+ * suspensions count only with `entro`, up to `entro.al`; without it they count nothing.
+ */
+export function giorniSospesi(sospensioni: readonly PeriodoSospensione[], entro?: { dal: IsoDate; al: IsoDate }): number {
+  return intervalliSospesi(sospensioni, entro).reduce((n, [da, a]) => n + a - da + 1, 0);
 }
 
 /** The planned end moved by the days of the closed, counted suspensions. */
@@ -131,6 +137,77 @@ export function oreProgrammate(dataInizio: IsoDate, dataFine: IsoDate, oreSettim
   const centesimi = Math.round(oreSettimanali * 100);
   // round(centesimi × giorni / 700), half up, in integers.
   return Math.floor((centesimi * giorni + 350) / 700);
+}
+
+/** A month's register never holds more than this many weeks of the weekly hours (a month spans at most 4.43 weeks). */
+export const SETTIMANE_MAX_PRESENZE_MESE = 5;
+
+/** The most hours the register of one month may hold, and what it was counted from. */
+export interface TettoPresenzeMese {
+  /** Days of the month inside the period. */
+  giorniNelPeriodo: number;
+  /** Of those, the days suspended. */
+  giorniSospesi: number;
+  /** Whole weeks of work those days allow (see tettoPresenzeMese). */
+  settimane: number;
+  /** The cap: settimane × weekly hours, in hundredths of an hour. */
+  centesimi: number;
+}
+
+const MESE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The cap of the attendance of month `mese` ('YYYY-MM') of the period `dataInizio` .. `dataFine` (the effective end,
+ * or the interruption's day): the days of the month inside the period and not suspended, turned into whole weeks of
+ * the weekly hours, at most SETTIMANE_MAX_PRESENZE_MESE weeks.
+ *
+ * Why whole weeks and not weekly hours × days / 7. A week's hours are not spread over its 7 days: 30 hours a week may
+ * be Monday to Friday, or three 10-hour days. So D consecutive days of work can hold a full week's hours for each
+ * week they touch: 10 days can hold two full working weeks (60 h at 30 h/week, where 10 × 30 / 7 is 42.9), and 2 days
+ * (a Monday-Tuesday of a 10-hours-a-day timetable) can hold 20 h of a 30 h week, more than 2 × 30 / 7 = 8.6. The
+ * bound that no regular timetable of the PFI's weekly hours can exceed is ⌈D / 7⌉ weeks: any D consecutive days lie
+ * inside ⌈D / 7⌉ × 7 consecutive days, which hold exactly ⌈D / 7⌉ weeks of that timetable. The days of work are
+ * counted per stretch of consecutive days (a suspension splits the month): three days before a suspension and three
+ * after it can be two Monday-to-Wednesdays, two weeks' worth. What lies above it is implausible for the register of a
+ * traineeship (hours beyond the PFI's weekly timetable), what lies below is left to the host: the cap is a plausibility
+ * bound, not a timetable check. Make-up hours fit where rounding up leaves room (a 31-day month: 5 weeks for 4.43),
+ * not in a whole non-leap February, whose 28 days are exactly 4 weeks.
+ *   - 25..31 January, 30 h/week: 7 days, 1 week, 30 h (today's fixed cap: 150 h).
+ *   - 1..10 of a month: 2 weeks, 60 h. A whole 31-day month: ⌈31/7⌉ = 5 weeks, the cap of every long month.
+ *   - A non-leap February whole: exactly 4 weeks, 120 h at 30 h/week; a leap one (29 days) can hold 5 Mondays: 5.
+ *   - 1..3 worked, 4..28 suspended, 29..31 worked: 1 + 1 weeks. A month suspended throughout: 0.
+ * Suspensions count as giorniSospesi counts them: not those `conteggiata: false` (absences: the days stay days of the
+ * traineeship and the host records fewer hours), an open one up to the month's last day in the period (the register
+ * of days recorded as suspended holds no hours; a ripresa recorded later with an earlier `al` gives the days back).
+ * Throws for a malformed month or negative weekly hours; a month outside the period has a cap of 0.
+ */
+export function tettoPresenzeMese(
+  mese: string,
+  dataInizio: IsoDate,
+  dataFine: IsoDate,
+  oreSettimanali: number,
+  sospensioni: readonly PeriodoSospensione[],
+): TettoPresenzeMese {
+  if (typeof mese !== 'string' || !MESE.test(mese)) throw new RangeError(`tettoPresenzeMese: mese non valido ${mese}`);
+  if (!Number.isFinite(oreSettimanali) || oreSettimanali < 0) throw new RangeError(`tettoPresenzeMese: ore settimanali non valide ${oreSettimanali}`);
+  const primo = `${mese}-01`;
+  const ultimo = addDays(aggiungiMesi(primo, 1), -1);
+  const dal = dataInizio > primo ? dataInizio : primo;
+  const al = dataFine < ultimo ? dataFine : ultimo;
+  if (al < dal) return { giorniNelPeriodo: 0, giorniSospesi: 0, settimane: 0, centesimi: 0 };
+  // ⌈giorni / 7⌉ for each stretch of days of work between the suspensions, in integers.
+  const settimaneDi = (giorni: number) => Math.floor((giorni + 6) / 7);
+  let settimane = 0;
+  let sospesi = 0;
+  let cursore = giorno(dal);
+  for (const [da, a] of intervalliSospesi(sospensioni, { dal, al })) {
+    settimane += settimaneDi(da - cursore);
+    sospesi += a - da + 1;
+    cursore = a + 1;
+  }
+  settimane += settimaneDi(giorno(al) - cursore + 1);
+  settimane = Math.min(settimane, SETTIMANE_MAX_PRESENZE_MESE);
+  return { giorniNelPeriodo: giorniInclusi(dal, al), giorniSospesi: sospesi, settimane, centesimi: Math.round(oreSettimanali * 100) * settimane };
 }
 
 /**

@@ -3,6 +3,7 @@ import { addDays, parseIsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import {
   PeriodoSospensione,
+  SETTIMANE_MAX_PRESENZE_MESE,
   comeFrazione,
   dataFineEffettiva,
   durataMassimaFine,
@@ -11,6 +12,7 @@ import {
   oreProgrammate,
   percentualePresenze,
   presenzaSufficiente,
+  tettoPresenzeMese,
 } from './durata';
 import type { CausaSospensione, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
 
@@ -43,10 +45,12 @@ import type { CausaSospensione, DocumentoAllegato, IsoDate, ProgettoFormativo, R
  * - Segregation of duties: whoever created, last edited, submitted or integrated the practice (`autori`) cannot
  *   decide it (rule 'separazione-funzioni').
  * - Attendance: one record per month; a second one for the same month is refused unless `rettifica: true`, which
- *   replaces it (the transition keeps the previous hours). Hours ≥ 0, at most two decimals, at most
- *   oreSettimanali × 5 in a month (a month has at most 4.43 weeks: the margin covers make-up hours). Attendance can
- *   be recorded while attiva/sospesa and after the end (the last month's register comes after it) until the
- *   attestazione is recorded.
+ *   replaces it (the transition keeps the previous hours). Hours ≥ 0, at most two decimals, at most the month's cap
+ *   (tettoPresenzeMese: the whole weeks of weekly hours that the month's days inside the period, up to the effective
+ *   end or the interruption, and not suspended can hold; never more than 5 weeks). A rettifica is held to the cap as
+ *   it is when it is recorded. Attendance can be recorded while attiva/sospesa and after the end (the last month's
+ *   register comes after it) until the attestazione is recorded. Histories recorded before the cap was prorated
+ *   replay with the fixed one (RegoleStoriche).
  * - Suspension: only from 'attiva', for a cause of the pack, from a date not after today. Its minimum length is
  *   checked at the ripresa: a shorter one is accepted but recorded as `conteggiata: false` (an absence, not a
  *   suspension): it does not move the end date nor reduce the planned hours. The minimum is the larger of the
@@ -101,8 +105,6 @@ export const GIORNI_DECISIONE = 30;
  * have passed. A configured default.
  */
 export const GIORNI_REGISTRO_FINALE = 10;
-/** Monthly attendance may not exceed this many weeks of the weekly hours. */
-export const SETTIMANE_MAX_PRESENZE_MESE = 5;
 
 /** The rule pack's values the life cycle needs, copied at submission. */
 export interface LimitiTirocinio {
@@ -358,6 +360,10 @@ function nonFutura(d: IsoDate, oggi: IsoDate, field: string): RuleViolation[] {
   return d > oggi ? [{ rule: 'data-futura', field, message: 'la data non può essere futura', found: d, limit: oggi }] : [];
 }
 
+/** A number as Italian users write it: 37,5. */
+const numero = (x: number) => String(x).replace('.', ',');
+const plurale = (n: number, uno: string, molti: string) => `${n} ${n === 1 ? uno : molti}`;
+
 const SHA256 = /^[0-9a-f]{64}$/;
 const MESE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -409,10 +415,21 @@ export function esitoPresenze(state: TirocinioState): { orePresenza: number; ore
 }
 
 /**
+ * Rules as they were before a change, for the workflow to replay what it accepted under them. The workflow's Update
+ * handler runs again on every replay of a recorded history: a stricter rule there would refuse an Update the history
+ * accepted, and the running workflow would break. The workflow asks Temporal's patched() and passes the old rule
+ * for events recorded before the change. Absent: today's rules.
+ */
+export interface RegoleStoriche {
+  /** The monthly attendance cap before it was prorated: SETTIMANE_MAX_PRESENZE_MESE weeks of hours whatever the month. */
+  tettoPresenzeFisso?: boolean;
+}
+
+/**
  * The tirocinio's rules: given the state, an event and the time, either the next state and the transition to record,
  * or every rule the event breaks. Pure: the workflow calls it from its Update validators and handlers.
  */
-export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, now: Date): Decision<TirocinioStep> {
+export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, now: Date, storiche: RegoleStoriche = {}): Decision<TirocinioStep> {
   const il = now.toISOString();
   const oggi = oggiDi(now);
   const step = (next: TirocinioState, attore: string | null, extra: { motivo?: string; dettagli?: Record<string, unknown> } = {}): Decision<TirocinioStep> =>
@@ -575,20 +592,40 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       }
       const mese = event.mese;
       const ore = event.ore;
+      let meseNelPeriodo = false;
       if (typeof mese !== 'string' || !MESE.test(mese)) {
         v.push({ rule: 'mese-non-valido', field: 'mese', message: 'il mese è nella forma AAAA-MM', found: mese });
       } else {
         const fine = state.stato === 'conclusa' ? state.dataFineEffettiva : state.stato === 'interrotta' ? state.interruzione?.data : undefined;
         if (mese < meseDi(state.dataInizio) || (fine !== undefined && mese > meseDi(fine))) {
           v.push({ rule: 'mese-fuori-periodo', field: 'mese', message: 'il mese non rientra nel periodo del tirocinio', found: mese, limit: [meseDi(state.dataInizio), fine ? meseDi(fine) : null] });
+        } else {
+          meseNelPeriodo = true;
         }
         if (mese > meseDi(oggi)) v.push({ rule: 'mese-futuro', field: 'mese', message: 'non si registrano presenze di mesi futuri', found: mese, limit: meseDi(oggi) });
       }
       const centesimi = Math.round(ore * 100);
       if (typeof ore !== 'number' || !Number.isFinite(ore) || ore < 0 || Math.abs(ore * 100 - centesimi) > 1e-6) {
         v.push({ rule: 'ore-non-valide', field: 'ore', message: 'le ore sono un numero ≥ 0 con al più due decimali', found: ore });
-      } else if (centesimi > Math.round(state.oreSettimanali * 100) * SETTIMANE_MAX_PRESENZE_MESE) {
-        v.push({ rule: 'ore-oltre-massimo', field: 'ore', message: `le ore di un mese non possono superare ${SETTIMANE_MAX_PRESENZE_MESE} settimane di orario`, found: ore, limit: state.oreSettimanali * SETTIMANE_MAX_PRESENZE_MESE });
+      } else if (storiche.tettoPresenzeFisso) {
+        if (centesimi > Math.round(state.oreSettimanali * 100) * SETTIMANE_MAX_PRESENZE_MESE) {
+          v.push({ rule: 'ore-oltre-massimo', field: 'ore', message: `le ore di un mese non possono superare ${SETTIMANE_MAX_PRESENZE_MESE} settimane di orario`, found: ore, limit: state.oreSettimanali * SETTIMANE_MAX_PRESENZE_MESE });
+        }
+      } else if (meseNelPeriodo) {
+        // A month outside the period is refused for that already; the cap speaks of the months inside it.
+        const tetto = tettoPresenzeMese(mese, state.dataInizio, fineTirocinio(state), state.oreSettimanali, state.sospensioni);
+        if (centesimi > tetto.centesimi) {
+          const limite = tetto.centesimi / 100;
+          v.push({
+            rule: 'ore-oltre-massimo',
+            field: 'ore',
+            message:
+              `le ore del mese non possono superare ${numero(limite)} (${plurale(tetto.settimane, 'settimana', 'settimane')} di orario): ` +
+              `${plurale(tetto.giorniNelPeriodo, 'giorno', 'giorni')} del tirocinio nel mese, ${plurale(tetto.giorniSospesi, 'sospeso', 'sospesi')}`,
+            found: ore,
+            limit: limite,
+          });
+        }
       }
       const esistente = state.presenze.find((p) => p.mese === mese);
       if (esistente && !event.rettifica) {
