@@ -30,6 +30,9 @@ const giorno = (offset: number) => new Date(Date.now() + offset * GIORNO).toISOS
 const ANNO = new Date().getUTCFullYear();
 
 
+/** An address as the registry takes it (CAP, ISTAT code of the comune, sigla of the provincia). */
+const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+
 const persona = (luogo?: { birthplace: string; birthplaceProvincia: string }) => personaCasuale({ luogo });
 
 async function ok<T = Json>(method: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -144,8 +147,8 @@ beforeAll(async () => {
     const cf = partitaIva();
     const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
       ruolo, denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`, codiceFiscale: cf, regione: 'toscana',
-      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}), sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-      sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
+      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}), sedeLegale: PRATO,
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
     });
     return { id: s.id as string, cf, sede: s.sedi[0].id as string };
   };
@@ -362,8 +365,8 @@ function tabella(): Record<string, Voce> {
 
     'POST /api/v1/soggetti-tirocinio': {
       corpo: () => ({
-        ruolo: 'promotore', denominazione: 'Agenzia formativa', codiceFiscale: r.cfP1, regione: 'toscana', tipologia: 'ente accreditato', sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-        sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: A, dipendentiIndeterminato: 5 }],
+        ruolo: 'promotore', denominazione: 'Agenzia formativa', codiceFiscale: r.cfP1, regione: 'toscana', tipologia: 'ente accreditato', sedeLegale: PRATO,
+        sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 5 }],
       }),
     },
     'GET /api/v1/soggetti-tirocinio': { regionale: registroSoggetti },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { testoPdf } from '../support/pdf';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
@@ -6,6 +6,7 @@ import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
+import { sedeLegaleTipizzata } from '../../libs/infrastructure/src/persistence/migrations/1765008000000-IndirizziTipizzati';
 
 jest.setTimeout(240_000);
 
@@ -27,6 +28,10 @@ async function ok<T = any>(method: string, path: string, token: string, body?: u
   return res.json as T;
 }
 
+/** Addresses as the registry takes them (CAP, ISTAT code of the comune, sigla of the provincia). */
+const FIRENZE = { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' };
+const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+
 interface Parti {
   promotoreId: string;
   ospitanteId: string;
@@ -45,14 +50,12 @@ async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
   const cfPromotore = partitaIva();
   const promotore = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
     ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: cfPromotore, regione, tipologia: 'ente accreditato',
-    sedeLegale: { indirizzo: 'Via dei Servi 1', comune: 'Firenze' },
-    sedi: [{ denominazione: 'Sede', indirizzo: 'Via dei Servi 1', comune: 'Firenze', regione, cpi: CPI, dipendentiIndeterminato: 5 }],
+    sedeLegale: FIRENZE, sedi: [{ denominazione: 'Sede', ...FIRENZE, regione, cpi: CPI, dipendentiIndeterminato: 5 }],
   });
   const cfOspitante = partitaIva();
   const osp = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
     ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: cfOspitante, regione,
-    sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-    sedi: [{ denominazione: 'Stabilimento', indirizzo: 'Via Roma 10', comune: 'Prato', regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
+    sedeLegale: PRATO, sedi: [{ denominazione: 'Stabilimento', ...PRATO, regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
   });
   const tutor = async (soggettoId: string) => {
     const { codiceFiscale, nome, cognome } = persona();
@@ -427,8 +430,8 @@ describe('tirocinio extracurricolare', () => {
   it("names the record already registered when a host or a trainee is registered again, and finds practices by the trainee's codice fiscale", async () => {
     const cf = partitaIva();
     const soggetto = {
-      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { indirizzo: 'Via Roma 1', comune: 'Prato' },
-      sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 1', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
+      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: PRATO,
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
     };
     const primo = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
     const di_nuovo = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
@@ -578,5 +581,55 @@ describe('tirocinio extracurricolare', () => {
     expect(traccia).toMatchObject({ attore: 'pro.agenzia', azione: 'bozza-eliminata' });
     expect(traccia.dopo.documentiEliminati).toHaveLength(4);
     expect(traccia.dopo.documentiEliminati).toContain(doc.id);
+  });
+});
+
+describe('registry upkeep', () => {
+  const annidato = (n: number): unknown => (n === 0 ? 'fondo' : { a: annidato(n - 1) });
+
+  it('types the sede legale and the sites as addresses: a malformed or nested one is a 400 naming the field, and a record registered as free JSON still reads', async () => {
+    const cf = partitaIva();
+    const corpo = (over: Record<string, unknown> = {}) => ({
+      ruolo: 'ospitante', denominazione: `Indirizzi ${lettere(6)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { ...PRATO, provincia: 'po' },
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }], ...over,
+    });
+    const errori = async (over: Record<string, unknown>) => {
+      const r = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, corpo(over));
+      return { status: r.status, errori: (r.json.errors as Array<{ field: string; message: string }>).map((e) => `${e.field}: ${e.message}`) };
+    };
+    expect(await errori({ sedeLegale: { indirizzo: 'Via Roma 10', cap: '5910', comune: 'Prato', codiceIstat: '10005', provincia: 'Prato' } })).toEqual({
+      status: 400,
+      errori: [
+        'sedeLegale.cap: sedeLegale.cap: il CAP, 5 cifre (es. 59100)', 'sedeLegale.codiceIstat: sedeLegale.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+        'sedeLegale.provincia: sedeLegale.provincia: la sigla della provincia, 2 lettere (es. PO)',
+      ],
+    });
+    expect((await errori({ sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }] })).errori)
+      .toEqual(['sedi.0.cap: sedi.0.cap: il CAP, 5 cifre (es. 59100)', 'sedi.0.codiceIstat: sedi.0.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+        'sedi.0.provincia: sedi.0.provincia: la sigla della provincia, 2 lettere (es. PO)']);
+    // The issue's case: a 1,000-level object (and one within the body's nesting limit) is refused, never a 500.
+    for (const sedeLegale of [annidato(1000), { ...PRATO, comune: annidato(20) }]) {
+      const r = await errori({ sedeLegale });
+      expect(r.status).toBe(400);
+      expect(r.errori[0]).toMatch(/^sedeLegale/);
+    }
+    expect(await sql('SELECT 1 FROM tir_soggetti WHERE codice_fiscale = $1', [cf])).toEqual([]);
+
+    const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, corpo());
+    expect(s.sedeLegale).toEqual(PRATO);
+    expect(s.sedi[0]).toMatchObject(PRATO);
+
+    // A host registered before addresses were typed, as the migration left it: what could be read, the rest null;
+    // the free JSON it was entered with (here with a 1,000-level member) is kept in the database and never answered.
+    const vecchio = { id: randomUUID(), cf: partitaIva(), denominazione: `Vecchia ${lettere(6)} S.r.l.` };
+    const libero = { indirizzo: ' Via Roma 1 ', cap: 59100, comune: 'Prato', provincia: 'Prato', codiceIstat: '100005', note: annidato(1000) };
+    await sql(`INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, regione, sede_legale, sede_legale_originale, creato_da, creato_il, ufficio)
+               VALUES ($1, 'ospitante', $2, $3, 'toscana', ${sedeLegaleTipizzata('$4::jsonb')}, $4::jsonb, 'op.rossi', now(), $5)`,
+    [vecchio.id, vecchio.denominazione, vecchio.cf, JSON.stringify(libero), CPI]);
+    const letto = { indirizzo: 'Via Roma 1', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: null };
+    const elenco = await stack.call('GET', `/api/v1/soggetti-tirocinio?cerca=${encodeURIComponent(vecchio.denominazione)}`, operatore);
+    expect({ status: elenco.status, sedeLegale: elenco.json.map((x: { sedeLegale: unknown }) => x.sedeLegale) }).toEqual({ status: 200, sedeLegale: [letto] });
+    expect(elenco.text).not.toContain('fondo');
+    expect((await ok('GET', `/api/v1/soggetti-tirocinio/${vecchio.id}`, responsabile)).sedeLegale).toEqual(letto);
   });
 });

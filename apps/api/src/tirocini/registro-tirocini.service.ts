@@ -5,6 +5,7 @@ import {
   coerenzaNomi, plausibilitaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome, verificaPartitaIva,
 } from '@app/domain/common/identificativi';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
+import { normalizzaIndirizzo } from '@app/domain/common/indirizzo';
 import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
@@ -73,7 +74,8 @@ export class RegistroTirociniService {
     return this.repo.db.transaction(async (m) => {
       const s = await this.repo.creaSoggetto(m, {
         ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
-        regione: dto.regione, sedeLegale: dto.sedeLegale, sedi: dto.sedi, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
+        regione: dto.regione, sedeLegale: normalizzaIndirizzo(dto.sedeLegale), sedi: dto.sedi.map((x) => ({ ...x, ...normalizzaIndirizzo(x) })), ufficio: actor.office,
+        registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
       }, actor.sub);
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: `soggetto-${dto.ruolo}`, entitaId: s.id, azione: 'registrato', requestId,

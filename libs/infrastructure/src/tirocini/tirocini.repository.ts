@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Indirizzo, IndirizzoRegistrato } from '../../../domain/src/common/indirizzo';
 import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
 export const STATI_CHE_OCCUPANO = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
 
-export interface Sede {
+/** A site: its address in the shape of a sede legale (cap, codiceIstat, provincia null for sites registered before). */
+export interface Sede extends IndirizzoRegistrato {
   id: string;
   soggettoId: string;
   denominazione: string;
@@ -18,6 +20,9 @@ export interface Sede {
   dipendentiIndeterminato: number;
 }
 
+/** A site as registered: a whole address. */
+export type NuovaSede = Omit<Sede, 'id' | 'soggettoId' | keyof Indirizzo> & Indirizzo;
+
 export interface Soggetto {
   id: string;
   ruolo: 'promotore' | 'ospitante';
@@ -26,7 +31,8 @@ export interface Soggetto {
   partitaIva: string | null;
   tipologia: string | null;
   regione: string;
-  sedeLegale: Record<string, unknown>;
+  /** Typed; a record registered as free JSON keeps what could be read of it (migration 1765008000000). */
+  sedeLegale: IndirizzoRegistrato;
   sedi: Sede[];
   /** The office that registered it (null for records older than the office scoping). */
   ufficio: string | null;
@@ -148,20 +154,29 @@ export class TirociniRepository {
 
   // ---- registry -------------------------------------------------------------------------------------------------
 
-  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi'> & { sedi: Omit<Sede, 'id' | 'soggettoId'>[] }, by: string): Promise<Soggetto> {
+  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi' | 'sedeLegale'> & { sedeLegale: Indirizzo; sedi: NuovaSede[] }, by: string): Promise<Soggetto> {
     const id = randomUUID();
+    const l = s.sedeLegale;
+    // Written field by field: the stored object has exactly the typed shape, whatever else the caller's object holds.
+    const sedeLegale = { indirizzo: l.indirizzo, cap: l.cap, comune: l.comune, codiceIstat: l.codiceIstat, provincia: l.provincia };
     await m.query(
       `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, partita_iva, tipologia, regione, sede_legale, creato_da, creato_il, ufficio, registrato_per)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11)`,
-      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(s.sedeLegale), by, s.ufficio, s.registratoPer],
+      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(sedeLegale), by, s.ufficio, s.registratoPer],
     );
-    for (const sede of s.sedi) {
-      await m.query(
-        `INSERT INTO tir_sedi (id, soggetto_id, denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [randomUUID(), id, sede.denominazione, sede.indirizzo, sede.comune, sede.regione, sede.cpi, sede.dipendentiIndeterminato],
-      );
-    }
+    for (const sede of s.sedi) await this.creaSede(m, id, sede);
     return (await this.soggetto(id, m))!;
+  }
+
+  /** Adds a site to a soggetto; returns its id. */
+  async creaSede(m: EntityManager, soggettoId: string, sede: NuovaSede): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO tir_sedi (id, soggetto_id, denominazione, indirizzo, cap, comune, codice_istat, provincia, regione, cpi, dipendenti_indeterminato)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, soggettoId, sede.denominazione, sede.indirizzo, sede.cap, sede.comune, sede.codiceIstat, sede.provincia, sede.regione, sede.cpi, sede.dipendentiIndeterminato],
+    );
+    return id;
   }
 
   async soggettoPerCodice(ruolo: string, codiceFiscale: string, m: EntityManager = this.db.manager): Promise<Soggetto | null> {
@@ -175,7 +190,8 @@ export class TirociniRepository {
       `SELECT s.id, s.ruolo, s.denominazione, s.codice_fiscale AS "codiceFiscale", s.partita_iva AS "partitaIva", s.tipologia, s.regione,
               s.sede_legale AS "sedeLegale", s.ufficio, s.registrato_per AS "registratoPer",
               coalesce((SELECT json_agg(json_build_object('id', d.id, 'soggettoId', d.soggetto_id, 'denominazione', d.denominazione, 'indirizzo', d.indirizzo,
-                         'comune', d.comune, 'regione', d.regione, 'cpi', d.cpi, 'dipendentiIndeterminato', d.dipendenti_indeterminato)
+                         'cap', d.cap, 'comune', d.comune, 'codiceIstat', d.codice_istat, 'provincia', d.provincia, 'regione', d.regione, 'cpi', d.cpi,
+                         'dipendentiIndeterminato', d.dipendenti_indeterminato)
                          ORDER BY d.denominazione, d.id) FROM tir_sedi d WHERE d.soggetto_id = s.id), '[]') AS sedi
        FROM tir_soggetti s ${where} ORDER BY s.denominazione, s.id LIMIT ${Number(limit)}`,
       params,
@@ -232,7 +248,8 @@ export class TirociniRepository {
 
   async sede(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Sede | null> {
     const [r] = await m.query(
-      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato AS "dipendentiIndeterminato"
+      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, cap, comune, codice_istat AS "codiceIstat", provincia, regione, cpi,
+              dipendenti_indeterminato AS "dipendentiIndeterminato"
        FROM tir_sedi WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
