@@ -371,6 +371,13 @@ function tabella(): Record<string, Voce> {
     },
     'GET /api/v1/soggetti-tirocinio': { regionale: registroSoggetti },
     'GET /api/v1/soggetti-tirocinio/{id}': { params: [['P1', id(r.p1)], ['H1', id(r.h1)]], regionale: registroSoggetti },
+    // Read across offices, kept only by the office that registered it: another office's staff as for a missing one.
+    'POST /api/v1/soggetti-tirocinio/{id}/sedi': {
+      params: id(r.h1), corpo: () => ({ denominazione: 'Magazzino', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 3, motivo: 'Apertura del magazzino di Prato' }),
+    },
+    'POST /api/v1/soggetti-tirocinio/{id}/sedi/{sedeId}/dipendenti': {
+      params: { id: r.h1, sedeId: r.sedeH1 }, corpo: () => ({ dipendentiIndeterminato: 31, dal: giorno(0), motivo: 'Assunzione a tempo indeterminato' }),
+    },
     'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: r.nomeTirocinante, cognome: r.cognomeTirocinante, dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
     'GET /api/v1/tirocinanti': { query: `?cerca=${r.cfTirocinante}` },
     'GET /api/v1/tirocinanti/{id}': { params: id(r.tirocinante) },

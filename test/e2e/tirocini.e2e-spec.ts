@@ -285,6 +285,9 @@ describe('tirocinio extracurricolare', () => {
     expect(doc.json.versione).toBe(2);
     const integrata = await ok('POST', `/api/v1/tirocini/${id}/integrazione`, operatore, { note: 'Allegata la carta di identità' });
     expect(integrata.stato).toBe('integrata');
+    // The checks ran again: the step records the site's head count they used, and the date it holds from.
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloSede)
+      .toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 30, dipendentiIndeterminatoDal: oggiReale(), limite: 3, altriTirocini: 0 });
     // The colleague who edited the practice cannot decide it either; the responsabile can.
     const approvata = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
     expect(approvata.stato).toBe('attesa-comunicazione');
@@ -511,6 +514,10 @@ describe('tirocinio extracurricolare', () => {
     const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 5), motivo: 'Completamento del percorso formativo' });
     expect(dentro.status).toBe(200);
     expect(dentro.json.procedura.dataFinePrevista).toBe(addDays(fineA, 5));
+    // The proroga's step records the head count its check used, with its date: a later count leaves it explained.
+    expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante').message).toContain(`(dato in vigore dal ${oggiReale()})`);
+    const passo = await waitFor('the proroga in the timeline', async () => (await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'proroga'));
+    expect(passo.dopo.controlloSede).toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggiReale(), limite: 1, altriTirocini: 0 });
   });
   it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
     const p = await parti();
@@ -631,5 +638,84 @@ describe('registry upkeep', () => {
     expect({ status: elenco.status, sedeLegale: elenco.json.map((x: { sedeLegale: unknown }) => x.sedeLegale) }).toEqual({ status: 200, sedeLegale: [letto] });
     expect(elenco.text).not.toContain('fondo');
     expect((await ok('GET', `/api/v1/soggetti-tirocinio/${vecchio.id}`, responsabile)).sedeLegale).toEqual(letto);
+  });
+
+  it("keeps a site's head counts dated: the office's staff add sites and record counts with a reason, checks use the count in force and name it, past ones keep theirs", async () => {
+    const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
+    const oggi = oggiReale();
+    const percorso = `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${p.sedeId}/dipendenti`;
+    const sede = async (token = operatore) => (await ok('GET', `/api/v1/soggetti-tirocinio/${p.ospitanteId}`, token)).sedi.find((x: { id: string }) => x.id === p.sedeId);
+    expect(await sede()).toMatchObject({
+      dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [{ dipendentiIndeterminato: 3, dal: oggi, motivo: null, registratoDa: 'op.rossi' }],
+    });
+
+    // A takes the only place; B is refused, naming the count and its date.
+    const a = await bozza(p);
+    const inviataA = await ok('POST', `/api/v1/tirocini/${a}/invio`, operatore);
+    const controlloA = { sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, limite: 1, altriTirocini: 0 };
+    expect(inviataA.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
+    const { codiceFiscale: cfTutor, nome, cognome } = persona();
+    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
+    const b = await bozza({ ...p, tutorOspitanteId: altroTutor });
+    const piena = await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    expect(piena.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante'))
+      .toMatchObject({ found: 2, limit: 1, message: expect.stringContaining(`con 3 dipendenti a tempo indeterminato (dato in vigore dal ${oggi})`) });
+
+    // Bad input: each field named, in Italian; nothing recorded.
+    const cattivo = await stack.call('POST', percorso, operatore, { dipendentiIndeterminato: -1, dal: `${oggi.slice(0, 4)}-02-30`, motivo: 'breve' });
+    expect({ status: cattivo.status, campi: cattivo.json.errors.map((e: { field: string }) => e.field).sort() }).toEqual({ status: 400, campi: ['dal', 'dipendentiIndeterminato', 'motivo'] });
+
+    // Who may: staff of the office that registered the host. Another office's staff as for a missing host; the host
+    // itself, its promotore and a dirigente have no such role; a site of another soggetto is not this one's.
+    const corpo = { dipendentiIndeterminato: 25, dal: addDays(oggi, 30), motivo: 'Assunzione di 22 magazzinieri a tempo indeterminato' };
+    const altroUfficio = await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`);
+    const mancante = await stack.call('POST', `/api/v1/soggetti-tirocinio/${randomUUID()}/sedi/${p.sedeId}/dipendenti`, operatore, corpo);
+    const daAltroUfficio = await stack.call('POST', percorso, altroUfficio, corpo);
+    expect([mancante.status, daAltroUfficio.status, daAltroUfficio.json.type]).toEqual([404, 404, mancante.json.type]);
+    for (const token of [p.ospitante, p.promotore, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    const altri = await parti();
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${altri.sedeId}/dipendenti`, operatore, corpo)).status).toBe(404);
+
+    // A count from a later date is history, not yet in force: B is still refused.
+    expect((await ok('POST', percorso, responsabile, corpo)).sedi.find((x: { id: string }) => x.id === p.sedeId)).toMatchObject({ dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi });
+    expect((await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)).status).toBe(422);
+    // Corrected from today: 25 hold now (10% rounded up: 3 places), B goes in and records the count it used; A keeps its own.
+    const correzione = { dipendentiIndeterminato: 25, dal: oggi, motivo: 'Il conteggio iniziale non includeva il magazzino' };
+    await ok('POST', percorso, operatore, correzione);
+    expect(await sede()).toMatchObject({ dipendentiIndeterminato: 25, dipendentiIndeterminatoDal: oggi });
+    expect((await sede()).storicoDipendenti.map((c: { dipendentiIndeterminato: number; dal: string }) => [c.dipendentiIndeterminato, c.dal])).toEqual([[3, oggi], [25, addDays(oggi, 30)], [25, oggi]]);
+    const inviataB = await ok('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    expect(inviataB.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual({ ...controlloA, dipendentiIndeterminato: 25, limite: 3, altriTirocini: 1 });
+    expect((await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
+
+    // The same count again (a retry) adds nothing; the history cannot be rewritten, not even by the application's role.
+    await ok('POST', percorso, operatore, correzione);
+    expect((await sede()).storicoDipendenti).toHaveLength(3);
+    await expect(sql('UPDATE tir_sedi_dipendenti SET dipendenti_indeterminato = 0 WHERE sede_id = $1', [p.sedeId])).rejects.toThrow(/permission denied/);
+
+    // A new site: its address checked like any, its count from today.
+    const magazzino = { denominazione: 'Magazzino', ...PRATO, indirizzo: 'Via Galcianese 20', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 4, motivo: 'Apertura del magazzino di Prato' };
+    const senzaCap = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, operatore, { ...magazzino, cap: '591' });
+    expect(senzaCap.json.errors).toEqual([expect.objectContaining({ field: 'cap', rule: 'matches', message: 'cap: il CAP, 5 cifre (es. 59100)' })]);
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, altroUfficio, magazzino)).status).toBe(404);
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, p.ospitante, magazzino)).status).toBe(403);
+    const conMagazzino = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, responsabile, magazzino);
+    expect(conMagazzino.status).toBe(201);
+    const nuova = conMagazzino.json.sedi.find((x: { denominazione: string }) => x.denominazione === 'Magazzino');
+    expect(nuova).toMatchObject({ ...PRATO, indirizzo: 'Via Galcianese 20', dipendentiIndeterminato: 4, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [expect.objectContaining({ motivo: 'Apertura del magazzino di Prato' })] });
+
+    // What each outsider reads: the host its own counts (not who recorded them); its promotore not the counts at all.
+    expect((await sede(p.ospitante)).storicoDipendenti[2]).toEqual({ dipendentiIndeterminato: 25, dal: oggi, motivo: correzione.motivo, registratoIl: expect.any(String) });
+    const vistaPromotore = await sede(p.promotore);
+    expect([vistaPromotore.dipendentiIndeterminato, vistaPromotore.storicoDipendenti]).toEqual([undefined, undefined]);
+
+    // Audit: who, with which role, when, what and why; nothing for the retry.
+    const righe = await sql<{ attore: string; ruoli: string; azione: string; motivazione: string; prima: unknown; dopo: Record<string, unknown> }>(
+      `SELECT attore, ruoli, azione, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione IN ('dipendenti-registrati', 'sede-aggiunta') ORDER BY id`, [p.ospitanteId]);
+    expect(righe).toEqual([
+      { attore: 'resp.neri', ruoli: 'responsabile', azione: 'dipendenti-registrati', motivazione: corpo.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: corpo.dal } },
+      { attore: 'op.rossi', ruoli: 'operatore', azione: 'dipendenti-registrati', motivazione: correzione.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: oggi } },
+      expect.objectContaining({ attore: 'resp.neri', ruoli: 'responsabile', azione: 'sede-aggiunta', motivazione: magazzino.motivo, dopo: expect.objectContaining({ sede: expect.objectContaining({ id: nuova.id, cap: '59100' }), dipendentiIndeterminato: 4, dal: oggi }) }),
+    ]);
   });
 });

@@ -67,6 +67,8 @@ const SCOPE: Record<string, string> = {
   'RegistroTirociniController.creaSoggetto': 'regionale soggetto',
   'RegistroTirociniController.soggetti': 'regionale soggetto',
   'RegistroTirociniController.soggetto': 'regionale soggetto',
+  'RegistroTirociniController.aggiungiSede': 'regionale',
+  'RegistroTirociniController.registraDipendenti': 'regionale',
   'RegistroTirociniController.*': 'ufficio soggetto',
   'TirociniController.*': 'ufficio soggetto',
   'RegistroCollocamentoController.registraDatore': 'regionale',

@@ -34,6 +34,19 @@ export class SedeDto extends IndirizzoDto {
   @ApiProperty({ example: 12, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
 }
 
+/** A site added to a registered soggetto: its head count holds from today; the reason goes to the audit trail. */
+export class NuovaSedeDto extends SedeDto {
+  @ApiProperty({ example: 'Apertura del nuovo magazzino di Prato', description: 'why the site is added (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
+}
+
+/** A site's new permanent-employee count, holding from `dal` until a later one; the earlier counts stay as they were. */
+export class ConteggioDipendentiDto {
+  @ApiProperty({ example: 25, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+  @ApiProperty({ example: '2027-03-01', description: 'the first day the count holds (it may be past: a check made since then keeps the count it used)' })
+  @IsDataCalendario() dal: string;
+  @ApiProperty({ example: 'Assunzione di 5 magazzinieri a tempo indeterminato', description: 'why the count changes (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
+}
+
 export class SoggettoDto {
   @ApiProperty({ enum: ['promotore', 'ospitante'] }) @IsIn(['promotore', 'ospitante']) ruolo: 'promotore' | 'ospitante';
   @ApiProperty({ example: 'Tessitura Pratese S.r.l.' }) @IsString() @Length(2, 300) denominazione: string;

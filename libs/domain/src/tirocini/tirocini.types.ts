@@ -128,8 +128,10 @@ export interface ProgettoFormativo {
  * transaction that takes the place (so two concurrent submissions cannot both take the last one).
  */
 export interface ContestoControlli {
-  /** Permanent employees at the host's site. */
+  /** Permanent employees at the host's site: the count in force on the date of the check. */
   dipendentiIndeterminatoSede: number;
+  /** The date that count is in force from, named in the limit's message (see dipendenti.ts). */
+  dipendentiIndeterminatoDal?: IsoDate;
   /** Other traineeships at that site overlapping the requested period (submitted, approved or active). */
   tirociniConcorrentiSede: number;
   /** Other traineeships of the host tutor overlapping the period. */

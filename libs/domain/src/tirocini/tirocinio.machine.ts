@@ -13,6 +13,7 @@ import {
   presenzaSufficiente,
 } from './durata';
 import type { CausaSospensione, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
+import type { ControlloSede } from './dipendenti';
 
 /**
  * The life cycle of a tirocinio extracurricolare (DOMAIN §1) as a pure state machine, in the style of decideIspezione:
@@ -232,14 +233,15 @@ export type TirocinioEvent =
   /** `editori`: everyone who edited the draft or uploaded its documents (they join `autori`: none of them may decide). */
   | { type: 'invio'; actor: Actor; versioneRegole: string; violazioni: RuleViolation[]; documenti?: DocumentoAllegato[]; editori?: string[] }
   | { type: 'decisione'; actor: Actor; esito: EsitoDecisioneTirocinio; motivo?: string; scadenzaIntegrazioni?: IsoDate }
-  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[] }
+  /** `controlloSede`: what the re-run host-limit check read (the site's count and its date), for the audit trail. */
+  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[]; controlloSede?: ControlloSede }
   | { type: 'scadenzaIntegrazioni'; scadenza: IsoDate }
   | { type: 'comunicazioneObbligatoria'; actor: Actor; codice: string; data: IsoDate }
   | { type: 'avvio' }
   | { type: 'presenze'; actor: Actor; mese: string; ore: number; rettifica?: boolean }
   | { type: 'sospensione'; actor: Actor; causa: CausaSospensione; dal: IsoDate; motivo: string }
   | { type: 'ripresa'; actor: Actor; al: IsoDate }
-  | { type: 'proroga'; actor: Actor; nuovaDataFine: IsoDate; motivo: string }
+  | { type: 'proroga'; actor: Actor; nuovaDataFine: IsoDate; motivo: string; controlloSede?: ControlloSede }
   | { type: 'interruzione'; actor: Actor; parte: ParteInterruzione; motivo: string }
   | { type: 'ritiro'; actor: Actor; motivo: string }
   | { type: 'conclusione'; dataFine: IsoDate }
@@ -510,7 +512,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
           documenti: event.documenti ? event.documenti.map((d) => ({ ...d })) : state.documenti,
         },
         event.actor.sub,
-        { motivo: note, dettagli: { richiesta: state.integrazioni.length } },
+        { motivo: note, dettagli: { richiesta: state.integrazioni.length, ...(event.controlloSede ? { controlloSede: event.controlloSede } : {}) } },
       );
     }
 
@@ -674,7 +676,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       return step(
         { ...state, dataFinePrevista: event.nuovaDataFine, dataFineEffettiva: fine, proroghe: [...state.proroghe, proroga] },
         event.actor.sub,
-        { motivo: m.testo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine } },
+        { motivo: m.testo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...(event.controlloSede ? { controlloSede: event.controlloSede } : {}) } },
       );
     }
 
