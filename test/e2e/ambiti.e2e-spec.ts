@@ -381,6 +381,7 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: r.nomeTirocinante, cognome: r.cognomeTirocinante, dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
     'GET /api/v1/tirocinanti': { query: `?cerca=${r.cfTirocinante}` },
     'GET /api/v1/tirocinanti/{id}': { params: id(r.tirocinante) },
+    'POST /api/v1/tirocinanti/{id}/rettifica': { params: id(r.tirocinante), corpo: () => ({ nome: r.nomeTirocinante, motivo: 'Nome trascritto male all’iscrizione' }) },
     'POST /api/v1/tutor': { corpo: (c) => ({ soggettoId: perConto(c), ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }) },
     'POST /api/v1/convenzioni': { corpo: () => ({ promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' }) },
     'GET /api/v1/convenzioni/{id}': { params: id(r.convenzione) },

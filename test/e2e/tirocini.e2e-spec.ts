@@ -288,6 +288,8 @@ describe('tirocinio extracurricolare', () => {
     // The checks ran again: the step records the site's head count they used, and the date it holds from.
     expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloSede)
       .toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 30, dipendentiIndeterminatoDal: oggiReale(), limite: 3, altriTirocini: 0 });
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloTirocinante)
+      .toEqual({ tirocinanteId: integrata.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/), dataNascita: expect.any(String) });
     // The colleague who edited the practice cannot decide it either; the responsabile can.
     const approvata = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
     expect(approvata.stato).toBe('attesa-comunicazione');
@@ -518,6 +520,7 @@ describe('tirocinio extracurricolare', () => {
     expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante').message).toContain(`(dato in vigore dal ${oggiReale()})`);
     const passo = await waitFor('the proroga in the timeline', async () => (await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'proroga'));
     expect(passo.dopo.controlloSede).toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggiReale(), limite: 1, altriTirocini: 0 });
+    expect(passo.dopo.controlloTirocinante).toMatchObject({ tirocinanteId: dentro.json.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/) });
   });
   it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
     const p = await parti();
@@ -717,5 +720,54 @@ describe('registry upkeep', () => {
       { attore: 'op.rossi', ruoli: 'operatore', azione: 'dipendenti-registrati', motivazione: correzione.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: oggi } },
       expect.objectContaining({ attore: 'resp.neri', ruoli: 'responsabile', azione: 'sede-aggiunta', motivazione: magazzino.motivo, dopo: expect.objectContaining({ sede: expect.objectContaining({ id: nuova.id, cap: '59100' }), dipendentiIndeterminato: 4, dal: oggi }) }),
     ]);
+  });
+
+  it("corrects a trainee's identity with a reason under the registration's rules: a code of another trainee of the office is a 409 naming it, and a submitted practice keeps the data it was checked on", async () => {
+    const iscritto = persona();
+    const id = (await ok('POST', '/api/v1/tirocinanti', operatore, iscritto)).id as string;
+    const percorso = `/api/v1/tirocinanti/${id}/rettifica`;
+    // Submitted with the data as registered: the submission records what its checks read of the trainee.
+    const p = await parti();
+    const pratica = await bozza(p, { tirocinanteId: id });
+    const controllo = { tirocinanteId: id, codiceFiscale: iscritto.codiceFiscale, dataNascita: iscritto.dataNascita };
+    expect((await ok('POST', `/api/v1/tirocini/${pratica}/invio`, operatore)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
+
+    // Bad input is a 400 naming the field; the registration's rules a 422; nothing changes.
+    const motivo = "Dati trascritti male all'iscrizione: corretti dal documento di identità";
+    const campi = async (body: Record<string, unknown>) => {
+      const r = await stack.call('POST', percorso, operatore, body);
+      return [r.status, ...(r.json.errors as Array<{ field: string; rule: string }>).map((e) => `${e.rule}@${e.field}`)];
+    };
+    expect(await campi({ motivo })).toEqual([400, 'rettifica-vuota@body']);
+    expect(await campi({ nome: 'Marco', motivo: 'breve' })).toEqual([400, 'isLength@motivo']);
+    expect(await campi({ dataNascita: '2001-02-30', motivo })).toEqual([400, 'dataCalendario@dataNascita']);
+    expect(await campi({ cognome: iscritto.codiceFiscale.startsWith('RSS') ? 'Bianchi' : 'Rossi', motivo })).toEqual([422, 'codice-fiscale-coerente@cognome']);
+    const altro = await ok('POST', '/api/v1/tirocinanti', operatore, persona());
+    const doppio = await stack.call('POST', percorso, operatore, { codiceFiscale: altro.codiceFiscale, nome: altro.nome, cognome: altro.cognome, dataNascita: altro.dataNascita, sesso: altro.sesso, motivo });
+    expect({ status: doppio.status, id: doppio.json.id, location: doppio.headers.get('location'), found: doppio.json.errors[0].found })
+      .toEqual({ status: 409, id: altro.id, location: `/api/v1/tirocinanti/${altro.id}`, found: altro.codiceFiscale });
+
+    // Who may: the office's staff. Another office's as for a missing trainee; external users and a dirigente have no such role.
+    const vero = persona();
+    const corpo = { codiceFiscale: vero.codiceFiscale.toLowerCase(), nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso, motivo };
+    const altroUfficio = await stack.call('POST', percorso, await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`), corpo);
+    const mancante = await stack.call('POST', `/api/v1/tirocinanti/${randomUUID()}/rettifica`, operatore, corpo);
+    expect([altroUfficio.status, altroUfficio.json.type]).toEqual([404, mancante.json.type]);
+    expect(mancante.status).toBe(404);
+    for (const token of [p.promotore, p.ospitante, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    expect(await ok('GET', `/api/v1/tirocinanti/${id}`, operatore)).toMatchObject({ codiceFiscale: iscritto.codiceFiscale, cognome: iscritto.cognome });
+
+    // Corrected: the registry has the new data; the practice's submission still says what it was checked on.
+    const corretto = await ok('POST', percorso, responsabile, corpo);
+    expect(corretto).toMatchObject({ id, codiceFiscale: vero.codiceFiscale, nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso });
+    expect(await ok('GET', `/api/v1/tirocinanti?cerca=${vero.codiceFiscale}`, operatore)).toEqual([expect.objectContaining({ id })]);
+    expect((await leggi(pratica)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
+    // The same correction again changes nothing and records nothing.
+    expect((await stack.call('POST', percorso, operatore, corpo)).status).toBe(200);
+
+    const cambiati = ['codiceFiscale', 'nome', 'cognome', 'dataNascita', 'sesso'].filter((k) => (iscritto as Record<string, string>)[k] !== (vero as Record<string, string>)[k]);
+    const solo = (x: Record<string, string>) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
+    const righe = await sql(`SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'rettificato'`, [id]);
+    expect(righe).toEqual([{ attore: 'resp.neri', ruoli: 'responsabile', motivazione: motivo, prima: solo(iscritto), dopo: { ...solo(vero), praticheInviate: [pratica] } }]);
   });
 });

@@ -69,6 +69,7 @@ const SCOPE: Record<string, string> = {
   'RegistroTirociniController.soggetto': 'regionale soggetto',
   'RegistroTirociniController.aggiungiSede': 'regionale',
   'RegistroTirociniController.registraDipendenti': 'regionale',
+  'RegistroTirociniController.rettificaTirocinante': 'ufficio',
   'RegistroTirociniController.*': 'ufficio soggetto',
   'TirociniController.*': 'ufficio soggetto',
   'RegistroCollocamentoController.registraDatore': 'regionale',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -9,7 +9,7 @@ import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
 import {
-  CercaTirocinantiQuery, ConteggioDipendentiDto, ConvenzioneDto, ElencoSoggettiQuery, NuovaSedeDto, SoggettoDto, TirocinanteDto, TutorDto,
+  CercaTirocinantiQuery, ConteggioDipendentiDto, ConvenzioneDto, ElencoSoggettiQuery, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto,
 } from './tirocini.dto';
 import { UuidParamPipe } from '../common/pipes';
 
@@ -84,6 +84,15 @@ export class RegistroTirociniController {
   @Roles(...READERS)
   tirocinante(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
     return this.registro.tirocinante(id, actor);
+  }
+
+  /** Corrects a trainee's identity (staff of the office whose registry holds them), with a reason; audited before/after. */
+  @Scoped('ufficio')
+  @Post('tirocinanti/:id/rettifica')
+  @HttpCode(200)
+  @Roles(...MANUTENTORI)
+  rettificaTirocinante(@Param('id', uuid) id: string, @Body() dto: RettificaTirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.registro.rettificaTirocinante(id, dto, actor, rid);
   }
 
   @Post('tutor')

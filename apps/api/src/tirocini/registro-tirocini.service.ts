@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import {
-  coerenzaNomi, plausibilitaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome, verificaPartitaIva,
+  CAMPI_PERSONA, DatiPersona, coerenzaNomi, plausibilitaPersona, rettificaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome,
+  verificaPartitaIva,
 } from '@app/domain/common/identificativi';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { normalizzaIndirizzo } from '@app/domain/common/indirizzo';
@@ -10,7 +11,7 @@ import { conteggioGiaRegistrato, dipendentiInVigore } from '@app/domain/tirocini
 import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
 
 const refused = (title: string, violations: RuleViolation[]) =>
   new ProblemException(422, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
@@ -222,6 +223,46 @@ export class RegistroTirociniService {
     if (!t || !canSeeOffice(actor, t.ufficio)) return null;
     if (isExternal(actor) && !(await this.repo.tirocinanteVisibile(id, actor.soggetto!))) return null;
     return t;
+  }
+
+  /**
+   * A correction of a trainee's identity by the staff of the office whose registry holds them (another office's
+   * trainee is not found), with its reason. The person after it must pass the registration's rules; a codice fiscale
+   * the office already holds for someone else is a 409 naming that record. Practices refer to the trainee: those
+   * already submitted recorded the data their checks read (controlloTirocinante), and the correction's audit row
+   * names them, so it changes no past decision's explanation. Nothing to change: nothing recorded (a retry is safe).
+   */
+  async rettificaTirocinante(id: string, dto: RettificaTirocinanteDto, actor: Actor, requestId?: string) {
+    const { motivo, ...modifiche } = dto;
+    if (!CAMPI_PERSONA.some((k) => modifiche[k] !== undefined)) {
+      const message = `indicare almeno un dato da rettificare: ${CAMPI_PERSONA.join(', ')}`;
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', message, [{ field: 'body', rule: 'rettifica-vuota', message }]);
+    }
+    const oggi = dataItaliana(new Date());
+    return this.repo.db.transaction(async (m) => {
+      // Locked: a submission counting this person's traineeships (bloccaRisorse) reads the data before or after.
+      const t = await this.repo.tirocinante(id, m, true);
+      if (!t || isExternal(actor) || !canSeeOffice(actor, t.ufficio)) throw notFound(`tirocinante ${id}`);
+      const { dopo, cambiati, violazioni } = rettificaPersona(t, modifiche, oggi);
+      if (!cambiati.length) return vistaTirocinante(t, actor);
+      if (violazioni.length) throw refused('Rettifica non ammessa', violazioni);
+      // Another trainee of this office's registry with that code: named (the caller is its staff and may read it).
+      const altro = cambiati.includes('codiceFiscale') ? await this.repo.tirocinantePerCodice(t.ufficio, dopo.codiceFiscale, m) : null;
+      if (altro) throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale, { percorso: 'tirocinanti', id: altro });
+      try {
+        await this.repo.rettificaTirocinante(m, id, dopo);
+      } catch (e) {
+        // Registered meanwhile by someone else (the unique key): the same answer, without the record it cannot read now.
+        if ((e as { code?: string }).code === '23505') throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale);
+        throw e;
+      }
+      const solo = (x: DatiPersona) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: id, azione: 'rettificato', motivazione: motivo, requestId,
+        prima: solo(t), dopo: { ...solo(dopo), praticheInviate: await this.repo.praticheInviateDi(id, m) },
+      });
+      return vistaTirocinante((await this.repo.tirocinante(id, m))!, actor);
+    });
   }
 
   /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */

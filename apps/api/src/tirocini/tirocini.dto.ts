@@ -79,6 +79,20 @@ export class TirocinanteDto {
   @ApiPropertyOptional({ description: 'person with disabilities or disadvantaged: the longer maximum duration applies' }) @IsOptional() @IsBoolean() svantaggiato?: boolean;
 }
 
+/**
+ * A correction of a registered trainee's identity: only the fields given change, and the person after it must pass
+ * the registration's rules. `svantaggiato` is not corrected here (drafts copy it when saved: see docs/tirocini.md).
+ */
+export class RettificaTirocinanteDto {
+  @ApiPropertyOptional({ example: 'BNCMRA01B43H501T' }) @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) nome?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) cognome?: string;
+  @ApiPropertyOptional({ example: '2001-02-03' }) @IsOptional() @IsDataCalendario() dataNascita?: string;
+  @ApiPropertyOptional({ enum: ['M', 'F'] }) @IsOptional() @IsIn(['M', 'F']) sesso?: 'M' | 'F';
+  @ApiProperty({ example: "Cognome trascritto male all'iscrizione: Rosi invece di Rossi", description: 'why the data are corrected (audit trail)' })
+  @IsString() @Length(10, 2000) motivo: string;
+}
+
 export class TutorDto {
   @ApiProperty({ format: 'uuid', description: 'the promotore or ospitante the tutor belongs to' }) @IsUUID() soggettoId: string;
   @ApiProperty() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;

@@ -124,6 +124,17 @@ export interface ProgettoFormativo {
 }
 
 /**
+ * The trainee's data a check read from the registry (the practice refers to the trainee, it does not copy them),
+ * recorded with its step: a later correction of the trainee changes the registry, not what a past check was made on.
+ * The codice fiscale also finds the person's other traineeships (the overlap check).
+ */
+export interface ControlloTirocinante {
+  tirocinanteId: string;
+  codiceFiscale: string;
+  dataNascita: IsoDate;
+}
+
+/**
  * What the first-level checks need to know about the world, read from the live data at submission in the same
  * transaction that takes the place (so two concurrent submissions cannot both take the last one).
  */

@@ -291,9 +291,21 @@ export class TirociniRepository {
   }
 
   /** The id of the trainee an office's registry holds under this codice fiscale, if any. */
-  async tirocinantePerCodice(ufficio: string, codiceFiscale: string): Promise<string | null> {
-    const [r] = await this.db.query('SELECT id FROM tir_tirocinanti WHERE ufficio = $1 AND codice_fiscale = $2', [ufficio, codiceFiscale]);
+  async tirocinantePerCodice(ufficio: string, codiceFiscale: string, m: EntityManager = this.db.manager): Promise<string | null> {
+    const [r] = await m.query('SELECT id FROM tir_tirocinanti WHERE ufficio = $1 AND codice_fiscale = $2', [ufficio, codiceFiscale]);
     return r?.id ?? null;
+  }
+
+  /** Replaces a trainee's identity (a correction; lock the row first). A codice fiscale the office already holds: 23505. */
+  async rettificaTirocinante(m: EntityManager, id: string, t: Pick<Tirocinante, 'codiceFiscale' | 'nome' | 'cognome' | 'dataNascita' | 'sesso'>): Promise<void> {
+    await m.query('UPDATE tir_tirocinanti SET codice_fiscale = $2, nome = $3, cognome = $4, data_nascita = $5, sesso = $6 WHERE id = $1',
+      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso]);
+  }
+
+  /** The trainee's practices that were submitted (any state but a draft): their checks read the trainee's data. */
+  async praticheInviateDi(tirocinanteId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const righe: { id: string }[] = await m.query(`SELECT id FROM tirocini WHERE tirocinante_id = $1 AND stato <> 'bozza' ORDER BY creato_il, id`, [tirocinanteId]);
+    return righe.map((r) => r.id);
   }
 
   async tirocinante(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Tirocinante | null> {
