@@ -176,17 +176,16 @@ export const tirocinioAttivazioni: Scenario = {
       // The registry.
       const oggi = new Date().toISOString().slice(0, 10);
       const dataFine = fineDopoMesi(oggi, 2);
-      const sede = (denominazione: string, dipendentiIndeterminato: number) => ({
-        denominazione, indirizzo: 'Via Roma 10', comune: 'Prato', regione: REGIONE, cpi: OFFICE, dipendentiIndeterminato,
-      });
+      const prato = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+      const sede = (denominazione: string, dipendentiIndeterminato: number) => ({ denominazione, ...prato, regione: REGIONE, cpi: OFFICE, dipendentiIndeterminato });
       const promotore = await registra('promotore', '/api/v1/soggetti-tirocinio', () => ({
         ruolo: 'promotore', denominazione: `Agenzia formativa ${ctx.runTag}`, codiceFiscale: partitaIva(), regione: REGIONE, tipologia: 'ente accreditato',
-        sedeLegale: { indirizzo: 'Via dei Servi 1', comune: 'Firenze' }, sedi: [sede('Sede', 5)],
+        sedeLegale: { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' }, sedi: [sede('Sede', 5)],
       }));
       const dipendenti = Math.max(21, total * 10); // over 20: 10% rounded up → `total` trainees at once
       const osp = await registra('ospitante', '/api/v1/soggetti-tirocinio', () => ({
         ruolo: 'ospitante', denominazione: `Tessitura ${ctx.runTag} S.p.A.`, codiceFiscale: partitaIva(), regione: REGIONE,
-        sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' }, sedi: [sede('Stabilimento', dipendenti)],
+        sedeLegale: prato, sedi: [sede('Stabilimento', dipendenti)],
       }));
       const sedeId = (osp.sedi as Array<{ id: string }>)[0].id;
       const conv = await registra('convenzione', '/api/v1/convenzioni', () => ({

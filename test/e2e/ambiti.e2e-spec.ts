@@ -30,6 +30,9 @@ const giorno = (offset: number) => new Date(Date.now() + offset * GIORNO).toISOS
 const ANNO = new Date().getUTCFullYear();
 
 
+/** An address as the registry takes it (CAP, ISTAT code of the comune, sigla of the provincia). */
+const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+
 const persona = (luogo?: { birthplace: string; birthplaceProvincia: string }) => personaCasuale({ luogo });
 
 async function ok<T = Json>(method: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -144,8 +147,8 @@ beforeAll(async () => {
     const cf = partitaIva();
     const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
       ruolo, denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`, codiceFiscale: cf, regione: 'toscana',
-      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}), sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-      sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
+      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}), sedeLegale: PRATO,
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
     });
     return { id: s.id as string, cf, sede: s.sedi[0].id as string };
   };
@@ -362,15 +365,23 @@ function tabella(): Record<string, Voce> {
 
     'POST /api/v1/soggetti-tirocinio': {
       corpo: () => ({
-        ruolo: 'promotore', denominazione: 'Agenzia formativa', codiceFiscale: r.cfP1, regione: 'toscana', tipologia: 'ente accreditato', sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-        sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: A, dipendentiIndeterminato: 5 }],
+        ruolo: 'promotore', denominazione: 'Agenzia formativa', codiceFiscale: r.cfP1, regione: 'toscana', tipologia: 'ente accreditato', sedeLegale: PRATO,
+        sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 5 }],
       }),
     },
     'GET /api/v1/soggetti-tirocinio': { regionale: registroSoggetti },
     'GET /api/v1/soggetti-tirocinio/{id}': { params: [['P1', id(r.p1)], ['H1', id(r.h1)]], regionale: registroSoggetti },
+    // Read across offices, kept only by the office that registered it: another office's staff as for a missing one.
+    'POST /api/v1/soggetti-tirocinio/{id}/sedi': {
+      params: id(r.h1), corpo: () => ({ denominazione: 'Magazzino', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 3, motivo: 'Apertura del magazzino di Prato' }),
+    },
+    'POST /api/v1/soggetti-tirocinio/{id}/sedi/{sedeId}/dipendenti': {
+      params: { id: r.h1, sedeId: r.sedeH1 }, corpo: () => ({ dipendentiIndeterminato: 31, dal: giorno(0), motivo: 'Assunzione a tempo indeterminato' }),
+    },
     'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: r.nomeTirocinante, cognome: r.cognomeTirocinante, dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
     'GET /api/v1/tirocinanti': { query: `?cerca=${r.cfTirocinante}` },
     'GET /api/v1/tirocinanti/{id}': { params: id(r.tirocinante) },
+    'POST /api/v1/tirocinanti/{id}/rettifica': { params: id(r.tirocinante), corpo: () => ({ nome: r.nomeTirocinante, motivo: 'Nome trascritto male all’iscrizione' }) },
     'POST /api/v1/tutor': { corpo: (c) => ({ soggettoId: perConto(c), ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }) },
     'POST /api/v1/convenzioni': { corpo: () => ({ promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' }) },
     'GET /api/v1/convenzioni/{id}': { params: id(r.convenzione) },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { testoPdf } from '../support/pdf';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
@@ -7,6 +7,7 @@ import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { form, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
+import { sedeLegaleTipizzata } from '../../libs/infrastructure/src/persistence/migrations/1765008000000-IndirizziTipizzati';
 
 jest.setTimeout(240_000);
 
@@ -33,6 +34,10 @@ async function ok<T = any>(method: string, path: string, token: string, body?: u
   return res.json as T;
 }
 
+/** Addresses as the registry takes them (CAP, ISTAT code of the comune, sigla of the provincia). */
+const FIRENZE = { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' };
+const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+
 interface Parti {
   promotoreId: string;
   ospitanteId: string;
@@ -51,14 +56,12 @@ async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
   const cfPromotore = partitaIva();
   const promotore = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
     ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: cfPromotore, regione, tipologia: 'ente accreditato',
-    sedeLegale: { indirizzo: 'Via dei Servi 1', comune: 'Firenze' },
-    sedi: [{ denominazione: 'Sede', indirizzo: 'Via dei Servi 1', comune: 'Firenze', regione, cpi: CPI, dipendentiIndeterminato: 5 }],
+    sedeLegale: FIRENZE, sedi: [{ denominazione: 'Sede', ...FIRENZE, regione, cpi: CPI, dipendentiIndeterminato: 5 }],
   });
   const cfOspitante = partitaIva();
   const osp = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
     ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: cfOspitante, regione,
-    sedeLegale: { indirizzo: 'Via Roma 10', comune: 'Prato' },
-    sedi: [{ denominazione: 'Stabilimento', indirizzo: 'Via Roma 10', comune: 'Prato', regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
+    sedeLegale: PRATO, sedi: [{ denominazione: 'Stabilimento', ...PRATO, regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
   });
   const tutor = async (soggettoId: string) => {
     const { codiceFiscale, nome, cognome } = persona();
@@ -290,6 +293,11 @@ describe('tirocinio extracurricolare', () => {
     expect(doc.json.versione).toBe(2);
     const integrata = await ok('POST', `/api/v1/tirocini/${id}/integrazione`, operatore, { note: 'Allegata la carta di identità' });
     expect(integrata.stato).toBe('integrata');
+    // The checks ran again: the step records the site's head count they used, and the date it holds from.
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloSede)
+      .toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 30, dipendentiIndeterminatoDal: oggiReale(), limite: 3, altriTirocini: 0 });
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloTirocinante)
+      .toEqual({ tirocinanteId: integrata.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/), dataNascita: expect.any(String) });
     // The colleague who edited the practice cannot decide it either; the responsabile can.
     const approvata = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
     expect(approvata.stato).toBe('attesa-comunicazione');
@@ -465,8 +473,8 @@ describe('tirocinio extracurricolare', () => {
   it("names the record already registered when a host or a trainee is registered again, and finds practices by the trainee's codice fiscale", async () => {
     const cf = partitaIva();
     const soggetto = {
-      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { indirizzo: 'Via Roma 1', comune: 'Prato' },
-      sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 1', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
+      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: PRATO,
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
     };
     const primo = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
     const di_nuovo = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
@@ -546,6 +554,11 @@ describe('tirocinio extracurricolare', () => {
     const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 5), motivo: 'Completamento del percorso formativo' });
     expect(dentro.status).toBe(200);
     expect(dentro.json.procedura.dataFinePrevista).toBe(addDays(fineA, 5));
+    // The proroga's step records the head count its check used, with its date: a later count leaves it explained.
+    expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante').message).toContain(`(dato in vigore dal ${oggiReale()})`);
+    const passo = await waitFor('the proroga in the timeline', async () => (await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'proroga'));
+    expect(passo.dopo.controlloSede).toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggiReale(), limite: 1, altriTirocini: 0 });
+    expect(passo.dopo.controlloTirocinante).toMatchObject({ tirocinanteId: dentro.json.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/) });
   });
   it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
     const p = await parti();
@@ -616,5 +629,183 @@ describe('tirocinio extracurricolare', () => {
     expect(traccia).toMatchObject({ attore: 'pro.agenzia', azione: 'bozza-eliminata' });
     expect(traccia.dopo.documentiEliminati).toHaveLength(4);
     expect(traccia.dopo.documentiEliminati).toContain(doc.id);
+  });
+});
+
+describe('registry upkeep', () => {
+  const annidato = (n: number): unknown => (n === 0 ? 'fondo' : { a: annidato(n - 1) });
+
+  it('types the sede legale and the sites as addresses: a malformed or nested one is a 400 naming the field, and a record registered as free JSON still reads', async () => {
+    const cf = partitaIva();
+    const corpo = (over: Record<string, unknown> = {}) => ({
+      ruolo: 'ospitante', denominazione: `Indirizzi ${lettere(6)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { ...PRATO, provincia: 'po' },
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }], ...over,
+    });
+    const errori = async (over: Record<string, unknown>) => {
+      const r = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, corpo(over));
+      return { status: r.status, errori: (r.json.errors as Array<{ field: string; message: string }>).map((e) => `${e.field}: ${e.message}`) };
+    };
+    expect(await errori({ sedeLegale: { indirizzo: 'Via Roma 10', cap: '5910', comune: 'Prato', codiceIstat: '10005', provincia: 'Prato' } })).toEqual({
+      status: 400,
+      errori: [
+        'sedeLegale.cap: sedeLegale.cap: il CAP, 5 cifre (es. 59100)', 'sedeLegale.codiceIstat: sedeLegale.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+        'sedeLegale.provincia: sedeLegale.provincia: la sigla della provincia, 2 lettere (es. PO)',
+      ],
+    });
+    expect((await errori({ sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }] })).errori)
+      .toEqual(['sedi.0.cap: sedi.0.cap: il CAP, 5 cifre (es. 59100)', 'sedi.0.codiceIstat: sedi.0.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+        'sedi.0.provincia: sedi.0.provincia: la sigla della provincia, 2 lettere (es. PO)']);
+    // The issue's case: a 1,000-level object (and one within the body's nesting limit) is refused, never a 500.
+    for (const sedeLegale of [annidato(1000), { ...PRATO, comune: annidato(20) }]) {
+      const r = await errori({ sedeLegale });
+      expect(r.status).toBe(400);
+      expect(r.errori[0]).toMatch(/^sedeLegale/);
+    }
+    expect(await sql('SELECT 1 FROM tir_soggetti WHERE codice_fiscale = $1', [cf])).toEqual([]);
+
+    const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, corpo());
+    expect(s.sedeLegale).toEqual(PRATO);
+    expect(s.sedi[0]).toMatchObject(PRATO);
+
+    // A host registered before addresses were typed, as the migration left it: what could be read, the rest null;
+    // the free JSON it was entered with (here with a 1,000-level member) is kept in the database and never answered.
+    const vecchio = { id: randomUUID(), cf: partitaIva(), denominazione: `Vecchia ${lettere(6)} S.r.l.` };
+    const libero = { indirizzo: ' Via Roma 1 ', cap: 59100, comune: 'Prato', provincia: 'Prato', codiceIstat: '100005', note: annidato(1000) };
+    await sql(`INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, regione, sede_legale, sede_legale_originale, creato_da, creato_il, ufficio)
+               VALUES ($1, 'ospitante', $2, $3, 'toscana', ${sedeLegaleTipizzata('$4::jsonb')}, $4::jsonb, 'op.rossi', now(), $5)`,
+    [vecchio.id, vecchio.denominazione, vecchio.cf, JSON.stringify(libero), CPI]);
+    const letto = { indirizzo: 'Via Roma 1', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: null };
+    const elenco = await stack.call('GET', `/api/v1/soggetti-tirocinio?cerca=${encodeURIComponent(vecchio.denominazione)}`, operatore);
+    expect({ status: elenco.status, sedeLegale: elenco.json.map((x: { sedeLegale: unknown }) => x.sedeLegale) }).toEqual({ status: 200, sedeLegale: [letto] });
+    expect(elenco.text).not.toContain('fondo');
+    expect((await ok('GET', `/api/v1/soggetti-tirocinio/${vecchio.id}`, responsabile)).sedeLegale).toEqual(letto);
+  });
+
+  it("keeps a site's head counts dated: the office's staff add sites and record counts with a reason, checks use the count in force and name it, past ones keep theirs", async () => {
+    const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
+    const oggi = oggiReale();
+    const percorso = `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${p.sedeId}/dipendenti`;
+    const sede = async (token = operatore) => (await ok('GET', `/api/v1/soggetti-tirocinio/${p.ospitanteId}`, token)).sedi.find((x: { id: string }) => x.id === p.sedeId);
+    expect(await sede()).toMatchObject({
+      dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [{ dipendentiIndeterminato: 3, dal: oggi, motivo: null, registratoDa: 'op.rossi' }],
+    });
+
+    // A takes the only place; B is refused, naming the count and its date.
+    const a = await bozza(p);
+    const inviataA = await ok('POST', `/api/v1/tirocini/${a}/invio`, operatore);
+    const controlloA = { sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, limite: 1, altriTirocini: 0 };
+    expect(inviataA.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
+    const { codiceFiscale: cfTutor, nome, cognome } = persona();
+    const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
+    const b = await bozza({ ...p, tutorOspitanteId: altroTutor });
+    const piena = await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    expect(piena.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante'))
+      .toMatchObject({ found: 2, limit: 1, message: expect.stringContaining(`con 3 dipendenti a tempo indeterminato (dato in vigore dal ${oggi})`) });
+
+    // Bad input: each field named, in Italian; nothing recorded.
+    const cattivo = await stack.call('POST', percorso, operatore, { dipendentiIndeterminato: -1, dal: `${oggi.slice(0, 4)}-02-30`, motivo: 'breve' });
+    expect({ status: cattivo.status, campi: cattivo.json.errors.map((e: { field: string }) => e.field).sort() }).toEqual({ status: 400, campi: ['dal', 'dipendentiIndeterminato', 'motivo'] });
+
+    // Who may: staff of the office that registered the host. Another office's staff as for a missing host; the host
+    // itself, its promotore and a dirigente have no such role; a site of another soggetto is not this one's.
+    const corpo = { dipendentiIndeterminato: 25, dal: addDays(oggi, 30), motivo: 'Assunzione di 22 magazzinieri a tempo indeterminato' };
+    const altroUfficio = await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`);
+    const mancante = await stack.call('POST', `/api/v1/soggetti-tirocinio/${randomUUID()}/sedi/${p.sedeId}/dipendenti`, operatore, corpo);
+    const daAltroUfficio = await stack.call('POST', percorso, altroUfficio, corpo);
+    expect([mancante.status, daAltroUfficio.status, daAltroUfficio.json.type]).toEqual([404, 404, mancante.json.type]);
+    for (const token of [p.ospitante, p.promotore, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    const altri = await parti();
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${altri.sedeId}/dipendenti`, operatore, corpo)).status).toBe(404);
+
+    // A count from a later date is history, not yet in force: B is still refused.
+    expect((await ok('POST', percorso, responsabile, corpo)).sedi.find((x: { id: string }) => x.id === p.sedeId)).toMatchObject({ dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi });
+    expect((await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)).status).toBe(422);
+    // Corrected from today: 25 hold now (10% rounded up: 3 places), B goes in and records the count it used; A keeps its own.
+    const correzione = { dipendentiIndeterminato: 25, dal: oggi, motivo: 'Il conteggio iniziale non includeva il magazzino' };
+    await ok('POST', percorso, operatore, correzione);
+    expect(await sede()).toMatchObject({ dipendentiIndeterminato: 25, dipendentiIndeterminatoDal: oggi });
+    expect((await sede()).storicoDipendenti.map((c: { dipendentiIndeterminato: number; dal: string }) => [c.dipendentiIndeterminato, c.dal])).toEqual([[3, oggi], [25, addDays(oggi, 30)], [25, oggi]]);
+    const inviataB = await ok('POST', `/api/v1/tirocini/${b}/invio`, operatore);
+    expect(inviataB.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual({ ...controlloA, dipendentiIndeterminato: 25, limite: 3, altriTirocini: 1 });
+    expect((await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
+
+    // The same count again (a retry) adds nothing; the history cannot be rewritten, not even by the application's role.
+    await ok('POST', percorso, operatore, correzione);
+    expect((await sede()).storicoDipendenti).toHaveLength(3);
+    await expect(sql('UPDATE tir_sedi_dipendenti SET dipendenti_indeterminato = 0 WHERE sede_id = $1', [p.sedeId])).rejects.toThrow(/permission denied/);
+
+    // A new site: its address checked like any, its count from today.
+    const magazzino = { denominazione: 'Magazzino', ...PRATO, indirizzo: 'Via Galcianese 20', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 4, motivo: 'Apertura del magazzino di Prato' };
+    const senzaCap = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, operatore, { ...magazzino, cap: '591' });
+    expect(senzaCap.json.errors).toEqual([expect.objectContaining({ field: 'cap', rule: 'matches', message: 'cap: il CAP, 5 cifre (es. 59100)' })]);
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, altroUfficio, magazzino)).status).toBe(404);
+    expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, p.ospitante, magazzino)).status).toBe(403);
+    const conMagazzino = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, responsabile, magazzino);
+    expect(conMagazzino.status).toBe(201);
+    const nuova = conMagazzino.json.sedi.find((x: { denominazione: string }) => x.denominazione === 'Magazzino');
+    expect(nuova).toMatchObject({ ...PRATO, indirizzo: 'Via Galcianese 20', dipendentiIndeterminato: 4, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [expect.objectContaining({ motivo: 'Apertura del magazzino di Prato' })] });
+
+    // What each outsider reads: the host its own counts (not who recorded them); its promotore not the counts at all.
+    expect((await sede(p.ospitante)).storicoDipendenti[2]).toEqual({ dipendentiIndeterminato: 25, dal: oggi, motivo: correzione.motivo, registratoIl: expect.any(String) });
+    const vistaPromotore = await sede(p.promotore);
+    expect([vistaPromotore.dipendentiIndeterminato, vistaPromotore.storicoDipendenti]).toEqual([undefined, undefined]);
+
+    // Audit: who, with which role, when, what and why; nothing for the retry.
+    const righe = await sql<{ attore: string; ruoli: string; azione: string; motivazione: string; prima: unknown; dopo: Record<string, unknown> }>(
+      `SELECT attore, ruoli, azione, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione IN ('dipendenti-registrati', 'sede-aggiunta') ORDER BY id`, [p.ospitanteId]);
+    expect(righe).toEqual([
+      { attore: 'resp.neri', ruoli: 'responsabile', azione: 'dipendenti-registrati', motivazione: corpo.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: corpo.dal } },
+      { attore: 'op.rossi', ruoli: 'operatore', azione: 'dipendenti-registrati', motivazione: correzione.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: oggi } },
+      expect.objectContaining({ attore: 'resp.neri', ruoli: 'responsabile', azione: 'sede-aggiunta', motivazione: magazzino.motivo, dopo: expect.objectContaining({ sede: expect.objectContaining({ id: nuova.id, cap: '59100' }), dipendentiIndeterminato: 4, dal: oggi }) }),
+    ]);
+  });
+
+  it("corrects a trainee's identity with a reason under the registration's rules: a code of another trainee of the office is a 409 naming it, and a submitted practice keeps the data it was checked on", async () => {
+    const iscritto = persona();
+    const id = (await ok('POST', '/api/v1/tirocinanti', operatore, iscritto)).id as string;
+    const percorso = `/api/v1/tirocinanti/${id}/rettifica`;
+    // Submitted with the data as registered: the submission records what its checks read of the trainee.
+    const p = await parti();
+    const pratica = await bozza(p, { tirocinanteId: id });
+    const controllo = { tirocinanteId: id, codiceFiscale: iscritto.codiceFiscale, dataNascita: iscritto.dataNascita };
+    expect((await ok('POST', `/api/v1/tirocini/${pratica}/invio`, operatore)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
+
+    // Bad input is a 400 naming the field; the registration's rules a 422; nothing changes.
+    const motivo = "Dati trascritti male all'iscrizione: corretti dal documento di identità";
+    const campi = async (body: Record<string, unknown>) => {
+      const r = await stack.call('POST', percorso, operatore, body);
+      return [r.status, ...(r.json.errors as Array<{ field: string; rule: string }>).map((e) => `${e.rule}@${e.field}`)];
+    };
+    expect(await campi({ motivo })).toEqual([400, 'rettifica-vuota@body']);
+    expect(await campi({ nome: 'Marco', motivo: 'breve' })).toEqual([400, 'isLength@motivo']);
+    expect(await campi({ dataNascita: '2001-02-30', motivo })).toEqual([400, 'dataCalendario@dataNascita']);
+    expect(await campi({ cognome: iscritto.codiceFiscale.startsWith('RSS') ? 'Bianchi' : 'Rossi', motivo })).toEqual([422, 'codice-fiscale-coerente@cognome']);
+    const altro = await ok('POST', '/api/v1/tirocinanti', operatore, persona());
+    const doppio = await stack.call('POST', percorso, operatore, { codiceFiscale: altro.codiceFiscale, nome: altro.nome, cognome: altro.cognome, dataNascita: altro.dataNascita, sesso: altro.sesso, motivo });
+    expect({ status: doppio.status, id: doppio.json.id, location: doppio.headers.get('location'), found: doppio.json.errors[0].found })
+      .toEqual({ status: 409, id: altro.id, location: `/api/v1/tirocinanti/${altro.id}`, found: altro.codiceFiscale });
+
+    // Who may: the office's staff. Another office's as for a missing trainee; external users and a dirigente have no such role.
+    const vero = persona();
+    const corpo = { codiceFiscale: vero.codiceFiscale.toLowerCase(), nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso, motivo };
+    const altroUfficio = await stack.call('POST', percorso, await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`), corpo);
+    const mancante = await stack.call('POST', `/api/v1/tirocinanti/${randomUUID()}/rettifica`, operatore, corpo);
+    expect([altroUfficio.status, altroUfficio.json.type]).toEqual([404, mancante.json.type]);
+    expect(mancante.status).toBe(404);
+    for (const token of [p.promotore, p.ospitante, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    expect(await ok('GET', `/api/v1/tirocinanti/${id}`, operatore)).toMatchObject({ codiceFiscale: iscritto.codiceFiscale, cognome: iscritto.cognome });
+
+    // Corrected: the registry has the new data; the practice's submission still says what it was checked on.
+    const corretto = await ok('POST', percorso, responsabile, corpo);
+    expect(corretto).toMatchObject({ id, codiceFiscale: vero.codiceFiscale, nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso });
+    expect(await ok('GET', `/api/v1/tirocinanti?cerca=${vero.codiceFiscale}`, operatore)).toEqual([expect.objectContaining({ id })]);
+    expect((await leggi(pratica)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
+    // The same correction again changes nothing and records nothing.
+    expect((await stack.call('POST', percorso, operatore, corpo)).status).toBe(200);
+
+    const cambiati = ['codiceFiscale', 'nome', 'cognome', 'dataNascita', 'sesso'].filter((k) => (iscritto as Record<string, string>)[k] !== (vero as Record<string, string>)[k]);
+    const solo = (x: Record<string, string>) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
+    const righe = await sql(`SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'rettificato'`, [id]);
+    expect(righe).toEqual([{ attore: 'resp.neri', ruoli: 'responsabile', motivazione: motivo, prima: solo(iscritto), dopo: { ...solo(vero), praticheInviate: [pratica] } }]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
-import type { DocumentoAllegato } from '../../libs/domain/src/tirocini/tirocini.types';
+import type { ControlloTirocinante, DocumentoAllegato } from '../../libs/domain/src/tirocini/tirocini.types';
+import type { ControlloSede } from '../../libs/domain/src/tirocini/dipendenti';
 
 export const tirocinioWorkflowId = (id: string) => `tirocinio:${id}`;
 
@@ -22,12 +23,18 @@ export interface ConAttore {
 }
 
 export type DecisioneInput = ConAttore & { esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string };
-export type IntegrazioneInput = ConAttore & { note: string; documenti?: DocumentoAllegato[]; editori?: string[] };
+/** What the API's checks read from the registry, recorded with the step (absent in the Updates of older histories). */
+export interface Controlli {
+  controlloSede?: ControlloSede;
+  controlloTirocinante?: ControlloTirocinante;
+}
+
+export type IntegrazioneInput = ConAttore & Controlli & { note: string; documenti?: DocumentoAllegato[]; editori?: string[] };
 export type ComunicazioneInput = ConAttore & { codice: string; data: string };
 export type PresenzeInput = ConAttore & { mese: string; ore: number; rettifica?: boolean };
 export type SospensioneInput = ConAttore & { causa: string; dal: string; motivo: string };
 export type RipresaInput = ConAttore & { al: string };
-export type ProrogaInput = ConAttore & { nuovaDataFine: string; motivo: string };
+export type ProrogaInput = ConAttore & Controlli & { nuovaDataFine: string; motivo: string };
 export type InterruzioneInput = ConAttore & { parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string };
 export type RitiroInput = ConAttore & { motivo: string };
 

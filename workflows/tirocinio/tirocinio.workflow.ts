@@ -10,7 +10,7 @@ import {
   PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, ritiroUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate,
   sospensioneUpdate, statoTirocinioQuery,
 } from './tirocinio.messages';
-import type { IntegrazioneInput, RitiroInput, TirocinioWorkflowInput } from './tirocinio.types';
+import type { Controlli, IntegrazioneInput, ProrogaInput, RitiroInput, TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
   startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
@@ -70,12 +70,16 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   setHandler(statoTirocinioQuery, () => state);
   handle(decisioneUpdate, ({ actor, esito, motivo, scadenzaIntegrazioni }: { actor: Actor; esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string }) =>
     ({ type: 'decisione', actor, esito, motivo, scadenzaIntegrazioni }));
-  handle(integrazioneUpdate, ({ actor, note, documenti, editori }: IntegrazioneInput) => ({ type: 'integrazione', actor, note, documenti, editori }));
+  // What the API's checks read from the registry (controlloSede, controlloTirocinante) rides along into the step's
+  // audit row. Updates of histories recorded before carry none, and the event is then what it was: no command of a
+  // replay changes (test/replay/histories/tirocinio-integrazione.json, tirocinio-proroga.json).
+  const controlli = ({ controlloSede, controlloTirocinante }: Controlli) => ({ ...(controlloSede ? { controlloSede } : {}), ...(controlloTirocinante ? { controlloTirocinante } : {}) });
+  handle(integrazioneUpdate, (a: IntegrazioneInput) => ({ type: 'integrazione', actor: a.actor, note: a.note, documenti: a.documenti, editori: a.editori, ...controlli(a) }));
   handle(comunicazioneUpdate, ({ actor, codice, data }: { actor: Actor; codice: string; data: string }) => ({ type: 'comunicazioneObbligatoria', actor, codice, data }));
   handle(presenzeUpdate, ({ actor, mese, ore, rettifica }: { actor: Actor; mese: string; ore: number; rettifica?: boolean }) => ({ type: 'presenze', actor, mese, ore, rettifica }));
   handle(sospensioneUpdate, ({ actor, causa, dal, motivo }: { actor: Actor; causa: never; dal: string; motivo: string }) => ({ type: 'sospensione', actor, causa, dal, motivo }));
   handle(ripresaUpdate, ({ actor, al }: { actor: Actor; al: string }) => ({ type: 'ripresa', actor, al }));
-  handle(prorogaUpdate, ({ actor, nuovaDataFine, motivo }: { actor: Actor; nuovaDataFine: string; motivo: string }) => ({ type: 'proroga', actor, nuovaDataFine, motivo }));
+  handle(prorogaUpdate, (a: ProrogaInput) => ({ type: 'proroga', actor: a.actor, nuovaDataFine: a.nuovaDataFine, motivo: a.motivo, ...controlli(a) }));
   handle(interruzioneUpdate, ({ actor, parte, motivo }: { actor: Actor; parte: 'tirocinante' | 'ospitante' | 'promotore'; motivo: string }) => ({ type: 'interruzione', actor, parte, motivo }));
   // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
   handle(ritiroUpdate, ({ actor, motivo }: RitiroInput) => ({ type: 'ritiro', actor, motivo }));

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { inInglese } from '../../../../test/support/lingua';
 import { ProblemException } from './problem';
 import { messaggioItaliano, validationPipe } from './validation';
@@ -13,9 +14,18 @@ class Prova {
   @IsOptional() @IsArray() @ArrayMaxSize(2) voci?: string[];
 }
 
-async function errori(body: unknown) {
+class Parte {
+  @Matches(/^\d{5}$/, { message: '$property: 5 cifre' }) cap: string;
+  @IsString() comune: string;
+}
+class ConParti {
+  @ValidateNested() @Type(() => Parte) sede: Parte;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => Parte) sedi: Parte[];
+}
+
+async function errori(body: unknown, metatype: new () => unknown = Prova) {
   try {
-    await validationPipe.transform(body, { type: 'body', metatype: Prova });
+    await validationPipe.transform(body, { type: 'body', metatype });
   } catch (e) {
     if (e instanceof ProblemException) return { detail: e.detail, errors: e.errors ?? [] };
     throw e;
@@ -36,6 +46,13 @@ describe('validation messages', () => {
     expect(byField('voci', 'arrayMaxSize')).toBe('voci: al massimo 2 elementi');
     expect(byField('extra', 'campo-non-ammesso')).toBe('extra: campo non previsto');
     expect([detail, ...errors.map((e) => e.message)].filter((t) => inInglese(String(t)))).toEqual([]);
+  });
+
+  it('names a nested field by its path, in the DTO\'s own messages as in class-validator\'s', async () => {
+    const { errors } = await errori({ sede: { cap: '1', comune: 3 }, sedi: [{ cap: '12345', comune: 'Prato' }, { cap: 'x', comune: 'Prato' }] }, ConParti);
+    expect(errors.map((e) => [e.field, e.message])).toEqual([
+      ['sede.cap', 'sede.cap: 5 cifre'], ['sede.comune', 'sede.comune: deve essere un testo'], ['sedi.1.cap', 'sedi.1.cap: 5 cifre'],
+    ]);
   });
 
   it('keeps a message the DTO wrote in Italian, and says an unknown English one generically', () => {

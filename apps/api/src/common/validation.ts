@@ -49,13 +49,20 @@ const trovato = (v: unknown): unknown =>
 /** A path as the plan rules write it: `aree[0].obiettivi[1].peso`, not `aree.0.obiettivi.1.peso`. */
 const conIndici = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 
+/**
+ * A DTO's own message names its property ("cap: 5 cifre"): inside a nested object or a list the reader needs the
+ * path ("sedeLegale.cap: 5 cifre", "sedi.0.cap: …"), as class-validator's own messages get it in messaggioItaliano.
+ */
+const conPercorso = (message: string, property: string, path: string) =>
+  path !== property && (message.startsWith(`${property}:`) || message.startsWith(`${property} `)) ? `${path}${message.slice(property.length)}` : message;
+
 function flatten(errors: ValidationError[], parent = '', indici = false): ProblemFieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
       field: indici ? conIndici(field) : field,
       rule: rule === 'whitelistValidation' ? 'campo-non-ammesso' : rule,
-      message: messaggioItaliano(rule, indici ? conIndici(field) : field, message),
+      message: conPercorso(messaggioItaliano(rule, indici ? conIndici(field) : field, message), e.property, indici ? conIndici(field) : field),
       ...(trovato(e.value) !== undefined && rule !== 'whitelistValidation' ? { found: trovato(e.value) } : {}),
     }));
     return [...own, ...flatten(e.children ?? [], field, indici)];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
@@ -8,12 +8,16 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
-import { CercaTirocinantiQuery, ConvenzioneDto, ElencoSoggettiQuery, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import {
+  CercaTirocinantiQuery, ConteggioDipendentiDto, ConvenzioneDto, ElencoSoggettiQuery, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto,
+} from './tirocini.dto';
 import { UuidParamPipe } from '../common/pipes';
 
 const uuid = new UuidParamPipe('4');
 const WRITERS = ['operatore', 'responsabile', 'promotore', 'amministratore'] as const;
 const READERS = [...WRITERS, 'ospitante', 'dirigente'] as const;
+/** Who keeps the registry's records up to date (sites, head counts, corrections): the office's CPI staff. */
+const MANUTENTORI = ['operatore', 'responsabile'] as const;
 
 /** The tirocinio registry: soggetti promotori and ospitanti (with sites), trainees, tutors and convenzioni. */
 @ApiTags('tirocini: registro')
@@ -45,6 +49,24 @@ export class RegistroTirociniController {
     return this.registro.soggetto(id, actor);
   }
 
+  /** A new site of a soggetto (staff of the office that registered it): its head count holds from today. */
+  @Scoped('regionale')
+  @Post('soggetti-tirocinio/:id/sedi')
+  @Roles(...MANUTENTORI)
+  aggiungiSede(@Param('id', uuid) id: string, @Body() dto: NuovaSedeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.registro.aggiungiSede(id, dto, actor, rid);
+  }
+
+  /** A site's new permanent-employee count from a date, with its reason; the earlier counts stay (the site's history). */
+  @Scoped('regionale')
+  @Post('soggetti-tirocinio/:id/sedi/:sedeId/dipendenti')
+  @Roles(...MANUTENTORI)
+  registraDipendenti(
+    @Param('id', uuid) id: string, @Param('sedeId', uuid) sedeId: string, @Body() dto: ConteggioDipendentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+  ) {
+    return this.registro.registraDipendenti(id, sedeId, dto, actor, rid);
+  }
+
   @Post('tirocinanti')
   @Roles(...WRITERS)
   creaTirocinante(@Body() dto: TirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
@@ -62,6 +84,15 @@ export class RegistroTirociniController {
   @Roles(...READERS)
   tirocinante(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
     return this.registro.tirocinante(id, actor);
+  }
+
+  /** Corrects a trainee's identity (staff of the office whose registry holds them), with a reason; audited before/after. */
+  @Scoped('ufficio')
+  @Post('tirocinanti/:id/rettifica')
+  @HttpCode(200)
+  @Roles(...MANUTENTORI)
+  rettificaTirocinante(@Param('id', uuid) id: string, @Body() dto: RettificaTirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.registro.rettificaTirocinante(id, dto, actor, rid);
   }
 
   @Post('tutor')

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import {
-  coerenzaNomi, plausibilitaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome, verificaPartitaIva,
+  CAMPI_PERSONA, DatiPersona, coerenzaNomi, plausibilitaPersona, rettificaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome,
+  verificaPartitaIva,
 } from '@app/domain/common/identificativi';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
+import { normalizzaIndirizzo } from '@app/domain/common/indirizzo';
+import { conteggioGiaRegistrato, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { ConvenzioneDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
 
 const refused = (title: string, violations: RuleViolation[]) =>
   new ProblemException(422, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
@@ -25,15 +28,29 @@ const sconosciuto = (field: string, found: string, cosa: string): RuleViolation 
 /** An external user who is a promotore (not only an ospitante): it sees what the promotore side needs. */
 const comePromotore = (a: Actor) => a.roles.includes('promotore');
 
+/** The calendar date of an instant as the procedure reads it: a date begins at 00:00 UTC (docs/tirocini.md). */
+export const giornoProcedura = (d: Date): string => d.toISOString().slice(0, 10);
+
 /**
  * What each caller sees of a soggetto. Soggetti are a regional registry (a host may have sites in many offices): staff
- * read them all. External users read themselves, what they registered and their counterparts; of others' sites
- * they do not see the head count.
+ * read them all. Each site shows the head count in force `oggi`, the date it holds from, and every count recorded
+ * (who recorded one is for staff). External users read themselves, what they registered and their counterparts; of
+ * others' sites they do not see the head count.
  */
-export function vistaSoggetto(s: Soggetto, actor: Actor) {
+export function vistaSoggetto(s: Soggetto, actor: Actor, oggi = giornoProcedura(new Date())) {
   const { registratoPer: _r, ...pubblico } = s;
-  if (!isExternal(actor) || actsFor(actor, s.codiceFiscale, s.partitaIva)) return pubblico;
-  return { ...pubblico, sedi: s.sedi.map(({ dipendentiIndeterminato: _d, ...sede }) => sede) };
+  const proprio = !isExternal(actor) || actsFor(actor, s.codiceFiscale, s.partitaIva);
+  return {
+    ...pubblico,
+    sedi: s.sedi.map(({ storicoDipendenti, ...sede }) => {
+      if (!proprio) return sede;
+      const inVigore = dipendentiInVigore(storicoDipendenti, oggi);
+      return {
+        ...sede, dipendentiIndeterminato: inVigore?.dipendentiIndeterminato ?? null, dipendentiIndeterminatoDal: inVigore?.dal ?? null,
+        storicoDipendenti: isExternal(actor) ? storicoDipendenti.map(({ registratoDa: _d, ...c }) => c) : storicoDipendenti,
+      };
+    }),
+  };
 }
 
 /** What each caller sees of a trainee: a host does not learn whether the person is disabled or disadvantaged. */
@@ -70,22 +87,25 @@ export class RegistroTirociniService {
       const visibile = await this.soggettoVisibile(esistente.id, actor);
       throw duplicate(dto.ruolo, 'codiceFiscale', codiceFiscale, visibile ? { percorso: 'soggetti-tirocinio', id: visibile.id } : undefined);
     }
+    const oggi = giornoProcedura(new Date());
     return this.repo.db.transaction(async (m) => {
       const s = await this.repo.creaSoggetto(m, {
         ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
-        regione: dto.regione, sedeLegale: dto.sedeLegale, sedi: dto.sedi, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
-      }, actor.sub);
+        regione: dto.regione, sedeLegale: normalizzaIndirizzo(dto.sedeLegale), sedi: dto.sedi.map((x) => ({ ...x, ...normalizzaIndirizzo(x) })), ufficio: actor.office,
+        registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
+      }, actor.sub, oggi);
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: `soggetto-${dto.ruolo}`, entitaId: s.id, azione: 'registrato', requestId,
-        dopo: { denominazione: s.denominazione, codiceFiscale, sedi: s.sedi.map((x) => ({ id: x.id, dipendentiIndeterminato: x.dipendentiIndeterminato })) },
+        dopo: { denominazione: s.denominazione, codiceFiscale, sedi: s.sedi.map((x) => ({ id: x.id, dipendentiIndeterminato: x.storicoDipendenti[0].dipendentiIndeterminato, dal: oggi })) },
       });
-      return vistaSoggetto(s, actor);
+      return vistaSoggetto(s, actor, oggi);
     });
   }
 
   async soggetti(actor: Actor, f: { ruolo?: string; codiceFiscale?: string; cerca?: string }) {
     const righe = await this.repo.soggetti({ ...f, per: isExternal(actor) ? actor.soggetto : undefined });
-    return righe.map((s) => vistaSoggetto(s, actor));
+    const oggi = giornoProcedura(new Date());
+    return righe.map((s) => vistaSoggetto(s, actor, oggi));
   }
 
   /** A soggetto the caller may see (see `vistaSoggetto`); any other is not found. */
@@ -110,6 +130,62 @@ export class RegistroTirociniService {
     if (!s) return false;
     if (isExternal(actor) && !(await this.repo.soggettoVisibile(s.id, actor.soggetto!))) return false;
     return seesEveryOffice(actor) || this.repo.soggettoOperaIn(s.id, actor.office);
+  }
+
+  /**
+   * Whether the caller keeps the soggetto's sites and head counts: staff of the office that registered it (for a
+   * record older than that, of an office where it works, see `soggettoOperaIn`). Never an external user, not even
+   * the soggetto itself: the counts decide how many trainees it may take.
+   */
+  private async mantenibile(s: Soggetto | null, actor: Actor): Promise<boolean> {
+    if (!s || isExternal(actor)) return false;
+    if (seesEveryOffice(actor)) return true;
+    return s.ufficio ? s.ufficio === actor.office : this.repo.soggettoOperaIn(s.id, actor.office);
+  }
+
+  /** A new site of the soggetto, with its head count from today; audited with the reason. */
+  async aggiungiSede(id: string, dto: NuovaSedeDto, actor: Actor, requestId?: string) {
+    const oggi = giornoProcedura(new Date());
+    return this.repo.db.transaction(async (m) => {
+      const s = await this.repo.soggetto(id, m);
+      if (!(await this.mantenibile(s, actor))) throw notFound(`soggetto ${id}`);
+      const { motivo, ...sede } = dto;
+      const nuova = { ...sede, ...normalizzaIndirizzo(sede) };
+      const sedeId = await this.repo.creaSede(m, s!.id, nuova, actor.sub, oggi, motivo);
+      const { dipendentiIndeterminato, ...dati } = nuova;
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'sede-aggiunta', motivazione: motivo, requestId,
+        dopo: { sede: { id: sedeId, ...dati }, dipendentiIndeterminato, dal: oggi },
+      });
+      return vistaSoggetto((await this.repo.soggetto(id, m))!, actor, oggi);
+    });
+  }
+
+  /**
+   * A site's new permanent-employee count, from the date given, with its reason: added to the site's history, never
+   * replacing a count (a past check keeps the count it used). The same count again for the same date adds nothing.
+   * Recorded under the site's row lock, which a check of the host limit also takes: a submission counts with the
+   * history as it was before this count or after it.
+   */
+  async registraDipendenti(id: string, sedeId: string, dto: ConteggioDipendentiDto, actor: Actor, requestId?: string) {
+    const oggi = giornoProcedura(new Date());
+    return this.repo.db.transaction(async (m) => {
+      const s = await this.repo.soggetto(id, m);
+      if (!(await this.mantenibile(s, actor))) throw notFound(`soggetto ${id}`);
+      const sede = await this.repo.sede(sedeId, m, true);
+      if (!sede || sede.soggettoId !== s!.id) throw notFound(`sede ${sedeId}`);
+      if (!conteggioGiaRegistrato(sede.storicoDipendenti, dto.dipendentiIndeterminato, dto.dal)) {
+        const prima = dipendentiInVigore(sede.storicoDipendenti, dto.dal);
+        await this.repo.registraDipendenti(m, sedeId, { dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal, motivo: dto.motivo }, actor.sub);
+        await this.audit.append(m, {
+          actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'dipendenti-registrati', motivazione: dto.motivo, requestId,
+          // Before: the count that held on that date until now.
+          prima: { sedeId, ...(prima ? { dipendentiIndeterminato: prima.dipendentiIndeterminato, dal: prima.dal } : {}) },
+          dopo: { sedeId, dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal },
+        });
+      }
+      return vistaSoggetto((await this.repo.soggetto(id, m))!, actor, oggi);
+    });
   }
 
   async creaTirocinante(dto: TirocinanteDto, actor: Actor, requestId?: string) {
@@ -147,6 +223,46 @@ export class RegistroTirociniService {
     if (!t || !canSeeOffice(actor, t.ufficio)) return null;
     if (isExternal(actor) && !(await this.repo.tirocinanteVisibile(id, actor.soggetto!))) return null;
     return t;
+  }
+
+  /**
+   * A correction of a trainee's identity by the staff of the office whose registry holds them (another office's
+   * trainee is not found), with its reason. The person after it must pass the registration's rules; a codice fiscale
+   * the office already holds for someone else is a 409 naming that record. Practices refer to the trainee: those
+   * already submitted recorded the data their checks read (controlloTirocinante), and the correction's audit row
+   * names them, so it changes no past decision's explanation. Nothing to change: nothing recorded (a retry is safe).
+   */
+  async rettificaTirocinante(id: string, dto: RettificaTirocinanteDto, actor: Actor, requestId?: string) {
+    const { motivo, ...modifiche } = dto;
+    if (!CAMPI_PERSONA.some((k) => modifiche[k] !== undefined)) {
+      const message = `indicare almeno un dato da rettificare: ${CAMPI_PERSONA.join(', ')}`;
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', message, [{ field: 'body', rule: 'rettifica-vuota', message }]);
+    }
+    const oggi = dataItaliana(new Date());
+    return this.repo.db.transaction(async (m) => {
+      // Locked: a submission counting this person's traineeships (bloccaRisorse) reads the data before or after.
+      const t = await this.repo.tirocinante(id, m, true);
+      if (!t || isExternal(actor) || !canSeeOffice(actor, t.ufficio)) throw notFound(`tirocinante ${id}`);
+      const { dopo, cambiati, violazioni } = rettificaPersona(t, modifiche, oggi);
+      if (!cambiati.length) return vistaTirocinante(t, actor);
+      if (violazioni.length) throw refused('Rettifica non ammessa', violazioni);
+      // Another trainee of this office's registry with that code: named (the caller is its staff and may read it).
+      const altro = cambiati.includes('codiceFiscale') ? await this.repo.tirocinantePerCodice(t.ufficio, dopo.codiceFiscale, m) : null;
+      if (altro) throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale, { percorso: 'tirocinanti', id: altro });
+      try {
+        await this.repo.rettificaTirocinante(m, id, dopo);
+      } catch (e) {
+        // Registered meanwhile by someone else (the unique key): the same answer, without the record it cannot read now.
+        if ((e as { code?: string }).code === '23505') throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale);
+        throw e;
+      }
+      const solo = (x: DatiPersona) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
+      await this.audit.append(m, {
+        actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: id, azione: 'rettificato', motivazione: motivo, requestId,
+        prima: solo(t), dopo: { ...solo(dopo), praticheInviate: await this.repo.praticheInviateDi(id, m) },
+      });
+      return vistaTirocinante((await this.repo.tirocinante(id, m))!, actor);
+    });
   }
 
   /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */

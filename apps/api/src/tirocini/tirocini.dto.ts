@@ -3,30 +3,58 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { FORMATO_CAP, FORMATO_CODICE_ISTAT, FORMATO_PROVINCIA } from '@app/domain/common/indirizzo';
 import { CAUSE_SOSPENSIONE, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
 import { IsDataCalendario } from '../common/date-validators';
 
 const CF = /^[A-Za-z0-9]{11,16}$/;
-const cfMsg = { message: '$property: 11 digits (partita IVA / codice fiscale numerico) or a 16-character codice fiscale' };
+const cfMsg = { message: '$property: 11 cifre (partita IVA o codice fiscale numerico) o un codice fiscale di 16 caratteri' };
 const REGIONI = REGIONI_TIROCINI.filter((r) => r !== 'nazionale');
+/** Not only blanks: a length counts spaces too. */
+const NON_VUOTO = /\S/;
 
-export class SedeDto {
+/**
+ * An Italian address (see libs/domain/src/common/indirizzo.ts): the formats are checked, not a list of comuni. A
+ * message names its property; inside the body the path names it (`sedeLegale.cap`, `sedi.0.cap`).
+ */
+export class IndirizzoDto {
+  @ApiProperty({ example: 'Via Roma 10' }) @IsString() @Length(3, 300) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) indirizzo: string;
+  @ApiProperty({ example: '59100', description: 'CAP, 5 digits' }) @Matches(FORMATO_CAP, { message: '$property: il CAP, 5 cifre (es. 59100)' }) cap: string;
+  @ApiProperty({ example: 'Prato' }) @IsString() @Length(2, 100) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) comune: string;
+  @ApiProperty({ example: '100005', description: "the comune's ISTAT code, 6 digits" })
+  @Matches(FORMATO_CODICE_ISTAT, { message: '$property: il codice ISTAT del comune, 6 cifre (es. 100005)' }) codiceIstat: string;
+  @ApiProperty({ example: 'PO', description: "the province's two-letter sigla" }) @Matches(FORMATO_PROVINCIA, { message: '$property: la sigla della provincia, 2 lettere (es. PO)' }) provincia: string;
+}
+
+/** A site (sede operativa): its address in the same shape as a sede legale, its region and CPI, its head count. */
+export class SedeDto extends IndirizzoDto {
   @ApiProperty({ example: 'Stabilimento di Prato' }) @IsString() @Length(2, 200) denominazione: string;
-  @ApiProperty({ example: 'Via Roma 10' }) @IsString() @Length(3, 300) indirizzo: string;
-  @ApiProperty({ example: 'Prato' }) @IsString() @Length(2, 100) comune: string;
   @ApiProperty({ enum: REGIONI, description: 'region of the site: its rule pack governs traineeships there' }) @IsIn(REGIONI) regione: string;
   @ApiProperty({ example: 'CPI-PRATO', description: 'the CPI competent for the site: it reviews the traineeships there' }) @Matches(/^[A-Za-z0-9-]{1,40}$/) cpi: string;
   @ApiProperty({ example: 12, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+}
+
+/** A site added to a registered soggetto: its head count holds from today; the reason goes to the audit trail. */
+export class NuovaSedeDto extends SedeDto {
+  @ApiProperty({ example: 'Apertura del nuovo magazzino di Prato', description: 'why the site is added (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
+}
+
+/** A site's new permanent-employee count, holding from `dal` until a later one; the earlier counts stay as they were. */
+export class ConteggioDipendentiDto {
+  @ApiProperty({ example: 25, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+  @ApiProperty({ example: '2027-03-01', description: 'the first day the count holds (it may be past: a check made since then keeps the count it used)' })
+  @IsDataCalendario() dal: string;
+  @ApiProperty({ example: 'Assunzione di 5 magazzinieri a tempo indeterminato', description: 'why the count changes (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class SoggettoDto {
   @ApiProperty({ enum: ['promotore', 'ospitante'] }) @IsIn(['promotore', 'ospitante']) ruolo: 'promotore' | 'ospitante';
   @ApiProperty({ example: 'Tessitura Pratese S.r.l.' }) @IsString() @Length(2, 300) denominazione: string;
   @ApiProperty({ example: '01234567897' }) @Matches(CF, cfMsg) codiceFiscale: string;
-  @ApiPropertyOptional({ example: '01234567897' }) @IsOptional() @Matches(/^\d{11}$/, { message: 'partitaIva: 11 digits' }) partitaIva?: string;
+  @ApiPropertyOptional({ example: '01234567897' }) @IsOptional() @Matches(/^\d{11}$/, { message: 'partitaIva: 11 cifre' }) partitaIva?: string;
   @ApiPropertyOptional({ example: 'ente accreditato', description: 'for promoters: CPI, università, ente accreditato, ...' }) @IsOptional() @IsString() @Length(2, 60) tipologia?: string;
   @ApiProperty({ enum: REGIONI }) @IsIn(REGIONI) regione: string;
-  @ApiProperty({ type: Object, example: { indirizzo: 'Via Roma 10', comune: 'Prato', cap: '59100' } }) @IsObject() sedeLegale: Record<string, unknown>;
+  @ApiProperty({ type: IndirizzoDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => IndirizzoDto) sedeLegale: IndirizzoDto;
   @ApiProperty({ type: [SedeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SedeDto) sedi: SedeDto[];
 }
 
@@ -51,9 +79,23 @@ export class TirocinanteDto {
   @ApiPropertyOptional({ description: 'person with disabilities or disadvantaged: the longer maximum duration applies' }) @IsOptional() @IsBoolean() svantaggiato?: boolean;
 }
 
+/**
+ * A correction of a registered trainee's identity: only the fields given change, and the person after it must pass
+ * the registration's rules. `svantaggiato` is not corrected here (drafts copy it when saved: see docs/tirocini.md).
+ */
+export class RettificaTirocinanteDto {
+  @ApiPropertyOptional({ example: 'BNCMRA01B43H501T' }) @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) nome?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) cognome?: string;
+  @ApiPropertyOptional({ example: '2001-02-03' }) @IsOptional() @IsDataCalendario() dataNascita?: string;
+  @ApiPropertyOptional({ enum: ['M', 'F'] }) @IsOptional() @IsIn(['M', 'F']) sesso?: 'M' | 'F';
+  @ApiProperty({ example: "Cognome trascritto male all'iscrizione: Rosi invece di Rossi", description: 'why the data are corrected (audit trail)' })
+  @IsString() @Length(10, 2000) motivo: string;
+}
+
 export class TutorDto {
   @ApiProperty({ format: 'uuid', description: 'the promotore or ospitante the tutor belongs to' }) @IsUUID() soggettoId: string;
-  @ApiProperty() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 characters' }) codiceFiscale: string;
+  @ApiProperty() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
   @ApiProperty() @IsString() @Length(1, 100) nome: string;
   @ApiProperty() @IsString() @Length(1, 100) cognome: string;
 }

@@ -11,14 +11,15 @@ import {
   regolePerVersione,
 } from '@app/domain/tirocini';
 import { controlliProroga } from '@app/domain/tirocini/controlli';
+import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
-import { AppConfig, AuditTrail, DocumentsService, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
+import { AppConfig, AuditTrail, DocumentsService, Sede, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
-import { TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
+import { ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { RegistroTirociniService } from './registro-tirocini.service';
+import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
 
 type UpdateName = Exclude<keyof typeof messages, 'statoTirocinioQuery'>;
@@ -26,6 +27,13 @@ const festivi = italianHolidays();
 const STATI_MODIFICABILI = ['bozza', 'integrazioni-richieste'];
 /** Documents the submitter attaches (the registro presenze also during the traineeship; the attestazione is generated). */
 const CARICABILI: readonly TipoDocumentoTirocinio[] = TIPI_DOCUMENTO_TIROCINIO.filter((t) => t !== 'attestazione-finale');
+
+/** The site's head count in force on `data` (see dipendentiInVigore); every site has one from its registration. */
+function conteggioInVigore(sede: Sede, data: string): ConteggioDipendenti {
+  const c = dipendentiInVigore(sede.storicoDipendenti, data);
+  if (!c) throw new Error(`sede ${sede.id}: nessun conteggio dei dipendenti registrato`);
+  return c;
+}
 
 const refused = (title: string, violations: RuleViolation[], status = 422) =>
   new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
@@ -202,8 +210,10 @@ export class TirociniService {
       this.repo.occupazione(m, r), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m), this.repo.soggetto(r.ospitanteId, m),
       r.progetto.convenzioneId ? this.repo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
     ]);
+    const dipendenti = conteggioInVigore(sede!, data);
     const contesto: ContestoControlli = {
-      dipendentiIndeterminatoSede: sede!.dipendentiIndeterminato,
+      dipendentiIndeterminatoSede: dipendenti.dipendentiIndeterminato,
+      dipendentiIndeterminatoDal: dipendenti.dal,
       tirociniConcorrentiSede: occ.sede,
       tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
       tirociniConcorrentiTutorPromotore: occ.tutorPromotore,
@@ -216,7 +226,10 @@ export class TirociniService {
     const regole = regolePerData(r.regione as RegioneTirocini, data);
     const documenti = await this.allegati(r);
     const violazioni = controlliPrimoLivello({ progetto: r.progetto as unknown as ProgettoFormativo, documenti, contesto, regole, oggi: data });
-    return { violazioni, regole, documenti };
+    return {
+      violazioni, regole, documenti, controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
+      controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
+    };
   }
 
   /**
@@ -228,7 +241,7 @@ export class TirociniService {
     const submitted = await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (r.stato !== 'bozza') return r.stato === 'inviata' ? (r.statoProcedura as unknown as TirocinioState) : null;
-      const { violazioni, regole, documenti } = await this.controlla(m, r, now.toISOString().slice(0, 10));
+      const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       const start = initialTirocinioState({
         tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
@@ -239,7 +252,12 @@ export class TirociniService {
       await this.repo.salvaStato(m, r.id, { stato: state.stato, statoProcedura: state, versioneRegole: regole.versione, inviataDa: actor.sub, inviataIl: now, scadenza: prossimaAzione(state)?.scadenza ?? null });
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: r.id, azione: 'invio', requestId, prima: { stato: 'bozza' },
-        dopo: { stato: state.stato, versioneRegole: regole.versione, documenti: documenti.map((x) => ({ tipo: x.tipo, sha256: x.sha256, versione: x.versione })) },
+        // What the checks read that may change later (the site's head count, the trainee's data), so the submission
+        // stays explained after a new count or a correction of the trainee.
+        dopo: {
+          stato: state.stato, versioneRegole: regole.versione, documenti: documenti.map((x) => ({ tipo: x.tipo, sha256: x.sha256, versione: x.versione })),
+          controlloSede, controlloTirocinante,
+        },
         idempotencyKey: `tirocinio:${r.id}:invio`,
       });
       return state;
@@ -262,9 +280,9 @@ export class TirociniService {
     if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'un’integrazione');
     const integrazione = await this.repo.db.transaction(async (m) => {
       const locked = await this.find(id, actor, m, true);
-      const { violazioni, regole, documenti } = await this.controlla(m, locked, new Date().toISOString().slice(0, 10));
+      const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, locked, giornoProcedura(new Date()));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
-      return { documenti, editori: await this.editori(m, id) };
+      return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
     return this.step(id, 'integrazioneUpdate', { note, ...integrazione }, actor, requestId);
   }
@@ -298,21 +316,29 @@ export class TirociniService {
       // A draft has no procedure state: step() refuses it below.
       const state = r.statoProcedura as unknown as TirocinioState | null;
       const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
+      let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
-        const [occ, sede] = await Promise.all([this.repo.occupazione(m, aggiunti), this.repo.sede(r.sedeId, m)]);
+        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m)]);
         const regole = regolePerVersione(r.versioneRegole);
+        // The count in force on the day of the request, as at submission.
+        const dipendenti = conteggioInVigore(sede!, giornoProcedura(new Date()));
+        // The trainee's codice fiscale found their other traineeships.
+        verificati = {
+          controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
+          controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
+        };
         const v = controlliProroga({
-          dipendentiIndeterminatoSede: sede!.dipendentiIndeterminato, tirociniConcorrentiSede: occ.sede, tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
-          tirociniConcorrentiTutorPromotore: occ.tutorPromotore, tirociniSovrappostiTirocinante: occ.tirocinante,
+          dipendentiIndeterminatoSede: dipendenti.dipendentiIndeterminato, dipendentiIndeterminatoDal: dipendenti.dal, tirociniConcorrentiSede: occ.sede,
+          tirociniConcorrentiTutorOspitante: occ.tutorOspitante, tirociniConcorrentiTutorPromotore: occ.tutorPromotore, tirociniSovrappostiTirocinante: occ.tirocinante,
         }, regole);
         if (v.length) {
           throw new ProblemException(422, 'controlli-proroga', 'Proroga non ammessa', `dal ${aggiunti.dataInizio} al ${aggiunti.dataFine} i posti non bastano`,
             v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
         }
       }
-      return this.step(id, 'prorogaUpdate', { ...dto }, actor, requestId);
+      return this.step(id, 'prorogaUpdate', { ...dto, ...verificati }, actor, requestId);
     });
   }
 

@@ -6,6 +6,7 @@ import {
   datiDaCodiceFiscale,
   etaAl,
   plausibilitaPersona,
+  rettificaPersona,
   verificaNome,
   normalizzaCodiceFiscale,
   verificaCodiceFiscaleOrganizzazione,
@@ -293,3 +294,30 @@ describe('plausibilitaPersona', () => {
   });
 });
 
+
+describe('rettificaPersona', () => {
+  const mario = { codiceFiscale: MARIO, nome: 'Mario', cognome: 'Rossi', dataNascita: '2005-06-15', sesso: 'M' as const };
+  const campi = (vs: { rule: string; field?: string }[]) => vs.map((v) => `${v.rule}@${v.field}`);
+
+  it('changes only the fields given, and reports which, in a fixed order', () => {
+    const r = rettificaPersona(mario, { cognome: 'Russo', nome: 'Mario' }, '2026-12-01');
+    expect(r).toEqual({ dopo: { ...mario, cognome: 'Russo' }, cambiati: ['cognome'], violazioni: [] });
+  });
+
+  it('changes nothing when everything given is as recorded (the codice fiscale compared in capitals): a repeated correction is harmless', () => {
+    expect(rettificaPersona(mario, { codiceFiscale: MARIO.toLowerCase(), sesso: 'M' }, '2026-12-01')).toEqual({ dopo: mario, cambiati: [], violazioni: [] });
+  });
+
+  it('checks the whole person after the correction as a registration would', () => {
+    // A surname the codice fiscale kept does not encode.
+    expect(campi(rettificaPersona(mario, { cognome: 'Bianchi' }, '2026-12-01').violazioni)).toEqual(['codice-fiscale-coerente@cognome']);
+    // Another person's code: it disagrees with the birth date, sex and names kept.
+    expect(campi(rettificaPersona(mario, { codiceFiscale: GIULIA }, '2026-12-01').violazioni)).toEqual([
+      'codice-fiscale-coerente@dataNascita', 'codice-fiscale-coerente@sesso', 'codice-fiscale-coerente@cognome', 'codice-fiscale-coerente@nome',
+    ]);
+    // Code and data corrected together; a birth after today; a name nobody can read.
+    expect(rettificaPersona(mario, { codiceFiscale: GIULIA, nome: 'Giulia', cognome: 'Bianchi', dataNascita: '2004-02-29', sesso: 'F' }, '2026-12-01').violazioni).toEqual([]);
+    expect(campi(rettificaPersona(mario, { dataNascita: '2105-06-15' }, '2026-12-01').violazioni)).toContain('data-nascita-futura@dataNascita');
+    expect(campi(rettificaPersona(mario, { nome: '\u200b' }, '2026-12-01').violazioni)).toEqual(['nome-non-valido@nome']);
+  });
+});

@@ -264,3 +264,24 @@ export function plausibilitaPersona(p: { codiceFiscale: string; nome: string; co
   out.push(...coerenzaAnagrafica(p.codiceFiscale, p.dataNascita, p.sesso, ''), ...coerenzaNomi(p.codiceFiscale, p.nome, p.cognome));
   return out;
 }
+
+/** A person's identity as a registry holds it: what a correction may change, in the order reported. */
+export const CAMPI_PERSONA = ['codiceFiscale', 'nome', 'cognome', 'dataNascita', 'sesso'] as const;
+export type DatiPersona = { codiceFiscale: string; nome: string; cognome: string; dataNascita: IsoDate; sesso: Sesso };
+
+/**
+ * A correction of a registered person (rettifica): the data after it (a field not given stays as it was; the codice
+ * fiscale in capitals, as stored), the fields it changes (CAMPI_PERSONA order; none when everything given is as
+ * recorded, so a repeated correction changes nothing), and what the whole person after it breaks of the rules a
+ * registration meets (`plausibilitaPersona` on `oggi`): a new surname must agree with the codice fiscale kept, a new
+ * codice fiscale with the birth date, sex and names kept.
+ */
+export function rettificaPersona(attuale: DatiPersona, modifiche: Partial<DatiPersona>, oggi: IsoDate): { dopo: DatiPersona; cambiati: Array<keyof DatiPersona>; violazioni: RuleViolation[] } {
+  const dato = (k: keyof DatiPersona): string => {
+    const v = modifiche[k];
+    return v === undefined ? attuale[k] : k === 'codiceFiscale' ? normalizzaCodiceFiscale(v) : v;
+  };
+  const dopo: DatiPersona = { codiceFiscale: dato('codiceFiscale'), nome: dato('nome'), cognome: dato('cognome'), dataNascita: dato('dataNascita'), sesso: dato('sesso') as Sesso };
+  const cambiati = CAMPI_PERSONA.filter((k) => dopo[k] !== attuale[k]);
+  return { dopo, cambiati, violazioni: cambiati.length ? plausibilitaPersona(dopo, oggi) : [] };
+}

@@ -201,6 +201,11 @@ describe('controlliPrimoLivello', () => {
       ]);
     });
 
+    it('names the count and the date it is in force from, so the refusal explains itself after the count changes', () => {
+      const [v] = controlla({ contesto: { dipendentiIndeterminatoSede: 5, dipendentiIndeterminatoDal: '2026-01-10', tirociniConcorrentiSede: 1 } });
+      expect(v.message).toBe('con 5 dipendenti a tempo indeterminato (dato in vigore dal 2026-01-10) la sede può ospitare 1 tirocinanti contemporaneamente: con questo sarebbero 2');
+    });
+
     it('national host limit: 21 employees → 10% rounded up = 3', () => {
       expect(controlla({ contesto: { dipendentiIndeterminatoSede: 21, tirociniConcorrentiSede: 2 } })).toEqual([]);
       expect(controlla({ contesto: { dipendentiIndeterminatoSede: 21, tirociniConcorrentiSede: 3 } })).toEqual([

@@ -106,7 +106,8 @@ export interface InputControlli {
  * - 'fine-dopo-inizio' (progetto.dataFine): dataFine > dataInizio; when broken the duration rules are skipped.
  * - 'durata-minima', 'durata-massima', or 'durata-massima-svantaggiati' when `svantaggiato` (progetto.dataFine): months
  *   as defined by `fineDopoMesi`; `limit` is the earliest / latest allowed dataFine.
- * - 'limite-ospitante' (progetto.sedeId): contesto.tirociniConcorrentiSede + 1 ≤ limiteOspitante(regole, dipendenti).
+ * - 'limite-ospitante' (progetto.sedeId): contesto.tirociniConcorrentiSede + 1 ≤ limiteOspitante(regole, dipendenti); the
+ *   message names the count and, when given, the date it is in force from.
  * - 'limite-tutor-ospitante' (progetto.tutorOspitanteId), 'limite-tutor-promotore' (progetto.tutorPromotoreId): the
  *   tutor's other overlapping traineeships + 1 ≤ the pack's maximum.
  * - 'indennita-formato' (not whole cents) / 'indennita-minima' (progetto.indennitaMensileCent ≥ minimum).
@@ -293,7 +294,7 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   return v.map((x) => ({ ...x, versioneRegole: r.versione }));
 }
 
-type ContestoPosti = Pick<ContestoControlli, 'dipendentiIndeterminatoSede' | 'tirociniConcorrentiSede' | 'tirociniConcorrentiTutorOspitante' | 'tirociniConcorrentiTutorPromotore' | 'tirociniSovrappostiTirocinante'>;
+type ContestoPosti = Pick<ContestoControlli, 'dipendentiIndeterminatoSede' | 'dipendentiIndeterminatoDal' | 'tirociniConcorrentiSede' | 'tirociniConcorrentiTutorOspitante' | 'tirociniConcorrentiTutorPromotore' | 'tirociniSovrappostiTirocinante'>;
 
 /** 'limite-ospitante', 'limite-tutor-ospitante', 'limite-tutor-promotore': the places a practice takes (see controlliPrimoLivello). */
 function limitiPosti(c: ContestoPosti, r: RegolePackTirocini): RuleViolation[] {
@@ -308,7 +309,7 @@ function limitiPosti(c: ContestoPosti, r: RegolePackTirocini): RuleViolation[] {
     v.push({
       rule: 'limite-ospitante',
       field: 'progetto.sedeId',
-      message: `con ${c.dipendentiIndeterminatoSede} dipendenti a tempo indeterminato la sede può ospitare ${limiteSede} tirocinanti contemporaneamente: con questo sarebbero ${sede}`,
+      message: `con ${c.dipendentiIndeterminatoSede} dipendenti a tempo indeterminato${c.dipendentiIndeterminatoDal ? ` (dato in vigore dal ${c.dipendentiIndeterminatoDal})` : ''} la sede può ospitare ${limiteSede} tirocinanti contemporaneamente: con questo sarebbero ${sede}`,
       found: sede,
       limit: limiteSede,
     });

@@ -7,3 +7,4 @@ export * from './scadenze';
 export * from './indicatori';
 export * from './regole';
 export * from './controlli';
+export * from './dipendenti';

@@ -124,12 +124,25 @@ export interface ProgettoFormativo {
 }
 
 /**
+ * The trainee's data a check read from the registry (the practice refers to the trainee, it does not copy them),
+ * recorded with its step: a later correction of the trainee changes the registry, not what a past check was made on.
+ * The codice fiscale also finds the person's other traineeships (the overlap check).
+ */
+export interface ControlloTirocinante {
+  tirocinanteId: string;
+  codiceFiscale: string;
+  dataNascita: IsoDate;
+}
+
+/**
  * What the first-level checks need to know about the world, read from the live data at submission in the same
  * transaction that takes the place (so two concurrent submissions cannot both take the last one).
  */
 export interface ContestoControlli {
-  /** Permanent employees at the host's site. */
+  /** Permanent employees at the host's site: the count in force on the date of the check. */
   dipendentiIndeterminatoSede: number;
+  /** The date that count is in force from, named in the limit's message (see dipendenti.ts). */
+  dipendentiIndeterminatoDal?: IsoDate;
   /** Other traineeships at that site overlapping the requested period (submitted, approved or active). */
   tirociniConcorrentiSede: number;
   /** Other traineeships of the host tutor overlapping the period. */

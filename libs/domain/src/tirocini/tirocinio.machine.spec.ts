@@ -498,6 +498,16 @@ describe('proroga', () => {
     expect(step.transition.dettagli).toEqual({ daDataFine: '2027-08-31', aDataFine: '2028-02-29', dataFineEffettiva: '2028-03-10' });
   });
 
+  it("records what the checks read from the registry with the step (the site's count and its date, the trainee's data), and nothing when none came", () => {
+    const controlloSede = { sedeId: 'sede-1', dipendentiIndeterminato: 25, dipendentiIndeterminatoDal: '2027-03-01', limite: 3, altriTirocini: 1 };
+    const controlloTirocinante = { tirocinanteId: 'tir-1', codiceFiscale: 'RSSMRA05H15D612P', dataNascita: '2005-06-15' };
+    const step = ok(decideTirocinio(attiva(), { ...proroga('2027-10-31'), controlloSede, controlloTirocinante } as TirocinioEvent, at('2027-06-01')));
+    expect(step.transition.dettagli).toEqual({ daDataFine: '2027-08-31', aDataFine: '2027-10-31', dataFineEffettiva: '2027-10-31', controlloSede, controlloTirocinante });
+    expect(ok(decideTirocinio(attiva(), proroga('2027-10-31'), at('2027-06-01'))).transition.dettagli).toEqual({ daDataFine: '2027-08-31', aDataFine: '2027-10-31', dataFineEffettiva: '2027-10-31' });
+    const integrata = ok(decideTirocinio(run(inviata(), ['2027-02-03', chiedi()]), { ...integra(), controlloSede, controlloTirocinante } as TirocinioEvent, at('2027-02-05')));
+    expect(integrata.transition.dettagli).toEqual({ richiesta: 1, controlloSede, controlloTirocinante });
+  });
+
   it('must move the planned end forward; allowed while suspended; by promoter or operator only', () => {
     expect(rules(decideTirocinio(attiva(), proroga('2027-08-31'), at('2027-06-01')))).toEqual(['proroga-non-estende']);
     expect(ok(decideTirocinio(attiva(), proroga('2027-09-01'), at('2027-06-01'))).state.dataFinePrevista).toBe('2027-09-01');

@@ -14,7 +14,8 @@ import {
   presenzaSufficiente,
   tettoPresenzeMese,
 } from './durata';
-import type { CausaSospensione, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
+import type { CausaSospensione, ControlloTirocinante, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
+import type { ControlloSede } from './dipendenti';
 
 /**
  * The life cycle of a tirocinio extracurricolare (DOMAIN §1) as a pure state machine, in the style of decideIspezione:
@@ -234,14 +235,18 @@ export type TirocinioEvent =
   /** `editori`: everyone who edited the draft or uploaded its documents (they join `autori`: none of them may decide). */
   | { type: 'invio'; actor: Actor; versioneRegole: string; violazioni: RuleViolation[]; documenti?: DocumentoAllegato[]; editori?: string[] }
   | { type: 'decisione'; actor: Actor; esito: EsitoDecisioneTirocinio; motivo?: string; scadenzaIntegrazioni?: IsoDate }
-  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[] }
+  /**
+   * `controlloSede`, `controlloTirocinante`: what the re-run checks read from the registry (the site's count and its
+   * date; the trainee's codice fiscale and birth date), for the audit trail.
+   */
+  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[]; controlloSede?: ControlloSede; controlloTirocinante?: ControlloTirocinante }
   | { type: 'scadenzaIntegrazioni'; scadenza: IsoDate }
   | { type: 'comunicazioneObbligatoria'; actor: Actor; codice: string; data: IsoDate }
   | { type: 'avvio' }
   | { type: 'presenze'; actor: Actor; mese: string; ore: number; rettifica?: boolean }
   | { type: 'sospensione'; actor: Actor; causa: CausaSospensione; dal: IsoDate; motivo: string }
   | { type: 'ripresa'; actor: Actor; al: IsoDate }
-  | { type: 'proroga'; actor: Actor; nuovaDataFine: IsoDate; motivo: string }
+  | { type: 'proroga'; actor: Actor; nuovaDataFine: IsoDate; motivo: string; controlloSede?: ControlloSede; controlloTirocinante?: ControlloTirocinante }
   | { type: 'interruzione'; actor: Actor; parte: ParteInterruzione; motivo: string }
   | { type: 'ritiro'; actor: Actor; motivo: string }
   | { type: 'conclusione'; dataFine: IsoDate }
@@ -318,6 +323,11 @@ export function initialTirocinioState(input: {
 const oggiDi = (now: Date): IsoDate => now.toISOString().slice(0, 10);
 const meseDi = (d: IsoDate) => d.slice(0, 7);
 const aggiungi = (xs: readonly string[], x: string) => (xs.includes(x) ? [...xs] : [...xs, x]);
+
+/** What the API's checks read from the registry for a step, as given (an event without them, as before, adds none). */
+const controlli = (e: { controlloSede?: ControlloSede; controlloTirocinante?: ControlloTirocinante }) => ({
+  ...(e.controlloSede ? { controlloSede: e.controlloSede } : {}), ...(e.controlloTirocinante ? { controlloTirocinante: e.controlloTirocinante } : {}),
+});
 
 function statoAmmesso(state: TirocinioState, ammessi: readonly StatoTirocinio[], azione: string): RuleViolation[] {
   return ammessi.includes(state.stato)
@@ -527,7 +537,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
           documenti: event.documenti ? event.documenti.map((d) => ({ ...d })) : state.documenti,
         },
         event.actor.sub,
-        { motivo: note, dettagli: { richiesta: state.integrazioni.length } },
+        { motivo: note, dettagli: { richiesta: state.integrazioni.length, ...controlli(event) } },
       );
     }
 
@@ -711,7 +721,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       return step(
         { ...state, dataFinePrevista: event.nuovaDataFine, dataFineEffettiva: fine, proroghe: [...state.proroghe, proroga] },
         event.actor.sub,
-        { motivo: m.testo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine } },
+        { motivo: m.testo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...controlli(event) } },
       );
     }
 

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 
 /**
- * Tables the application may only add to and read: the audit trail, the draws' chain, the migrations' record. The
- * application's role gets INSERT and SELECT on them and nothing else, and owns no table, so it can neither rewrite
- * nor truncate them nor disable their append-only trigger (that needs the owner).
+ * Tables the application may only add to and read: the audit trail, the draws' chain, the sites' dated head counts
+ * (a past check must find the count it used), the migrations' record. The application's role gets INSERT and SELECT
+ * on them and nothing else, and owns no table, so it can neither rewrite nor truncate them nor disable their
+ * append-only trigger (that needs the owner).
  */
-export const SOLO_AGGIUNTA = ['audit_log', 'sorteggi'] as const;
+export const SOLO_AGGIUNTA = ['audit_log', 'sorteggi', 'tir_sedi_dipendenti'] as const;
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Indirizzo, IndirizzoRegistrato } from '../../../domain/src/common/indirizzo';
+import type { ConteggioDipendenti } from '../../../domain/src/tirocini/dipendenti';
 import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
 export const STATI_CHE_OCCUPANO = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
 
-export interface Sede {
+/** A site: its address in the shape of a sede legale (cap, codiceIstat, provincia null for sites registered before). */
+export interface Sede extends IndirizzoRegistrato {
   id: string;
   soggettoId: string;
   denominazione: string;
@@ -15,8 +18,18 @@ export interface Sede {
   comune: string;
   regione: string;
   cpi: string;
-  dipendentiIndeterminato: number;
+  /** Its permanent-employee counts, in the order recorded (see dipendentiInVigore): never changed, only added to. */
+  storicoDipendenti: ConteggioDipendenti[];
 }
+
+/** A site as registered: a whole address, and its head count (its first, from the day it is registered). */
+export type NuovaSede = Omit<Sede, 'id' | 'soggettoId' | 'storicoDipendenti' | keyof Indirizzo> & Indirizzo & { dipendentiIndeterminato: number };
+
+/** SQL: the head counts of site `alias`, oldest recorded first, as ConteggioDipendenti. */
+const STORICO_DIPENDENTI = (alias: string) => `coalesce((SELECT json_agg(json_build_object('dipendentiIndeterminato', x.dipendenti_indeterminato,
+    'dal', to_char(x.dal, 'YYYY-MM-DD'), 'motivo', x.motivo, 'registratoDa', x.registrato_da,
+    'registratoIl', to_char(x.registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY x.id)
+  FROM tir_sedi_dipendenti x WHERE x.sede_id = ${alias}.id), '[]')`;
 
 export interface Soggetto {
   id: string;
@@ -26,7 +39,8 @@ export interface Soggetto {
   partitaIva: string | null;
   tipologia: string | null;
   regione: string;
-  sedeLegale: Record<string, unknown>;
+  /** Typed; a record registered as free JSON keeps what could be read of it (migration 1765008000000). */
+  sedeLegale: IndirizzoRegistrato;
   sedi: Sede[];
   /** The office that registered it (null for records older than the office scoping). */
   ufficio: string | null;
@@ -148,20 +162,39 @@ export class TirociniRepository {
 
   // ---- registry -------------------------------------------------------------------------------------------------
 
-  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi'> & { sedi: Omit<Sede, 'id' | 'soggettoId'>[] }, by: string): Promise<Soggetto> {
+  /** A soggetto with its sites; each site's count holds from `dal` (the day of registration). */
+  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi' | 'sedeLegale'> & { sedeLegale: Indirizzo; sedi: NuovaSede[] }, by: string, dal: string): Promise<Soggetto> {
     const id = randomUUID();
+    const l = s.sedeLegale;
+    // Written field by field: the stored object has exactly the typed shape, whatever else the caller's object holds.
+    const sedeLegale = { indirizzo: l.indirizzo, cap: l.cap, comune: l.comune, codiceIstat: l.codiceIstat, provincia: l.provincia };
     await m.query(
       `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, partita_iva, tipologia, regione, sede_legale, creato_da, creato_il, ufficio, registrato_per)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11)`,
-      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(s.sedeLegale), by, s.ufficio, s.registratoPer],
+      [id, s.ruolo, s.denominazione, s.codiceFiscale, s.partitaIva, s.tipologia, s.regione, JSON.stringify(sedeLegale), by, s.ufficio, s.registratoPer],
     );
-    for (const sede of s.sedi) {
-      await m.query(
-        `INSERT INTO tir_sedi (id, soggetto_id, denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [randomUUID(), id, sede.denominazione, sede.indirizzo, sede.comune, sede.regione, sede.cpi, sede.dipendentiIndeterminato],
-      );
-    }
+    for (const sede of s.sedi) await this.creaSede(m, id, sede, by, dal);
     return (await this.soggetto(id, m))!;
+  }
+
+  /** Adds a site to a soggetto with its first head count, from `dal`; returns its id. */
+  async creaSede(m: EntityManager, soggettoId: string, sede: NuovaSede, by: string, dal: string, motivo: string | null = null): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO tir_sedi (id, soggetto_id, denominazione, indirizzo, cap, comune, codice_istat, provincia, regione, cpi)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, soggettoId, sede.denominazione, sede.indirizzo, sede.cap, sede.comune, sede.codiceIstat, sede.provincia, sede.regione, sede.cpi],
+    );
+    await this.registraDipendenti(m, id, { dipendentiIndeterminato: sede.dipendentiIndeterminato, dal, motivo }, by);
+    return id;
+  }
+
+  /** Adds a head count to a site's history (nothing is ever changed in it). Lock the site's row first (see `sede`). */
+  async registraDipendenti(m: EntityManager, sedeId: string, c: Pick<ConteggioDipendenti, 'dipendentiIndeterminato' | 'dal' | 'motivo'>, by: string): Promise<void> {
+    await m.query(
+      'INSERT INTO tir_sedi_dipendenti (sede_id, dipendenti_indeterminato, dal, motivo, registrato_da, registrato_il) VALUES ($1, $2, $3, $4, $5, now())',
+      [sedeId, c.dipendentiIndeterminato, c.dal, c.motivo, by],
+    );
   }
 
   async soggettoPerCodice(ruolo: string, codiceFiscale: string, m: EntityManager = this.db.manager): Promise<Soggetto | null> {
@@ -175,7 +208,8 @@ export class TirociniRepository {
       `SELECT s.id, s.ruolo, s.denominazione, s.codice_fiscale AS "codiceFiscale", s.partita_iva AS "partitaIva", s.tipologia, s.regione,
               s.sede_legale AS "sedeLegale", s.ufficio, s.registrato_per AS "registratoPer",
               coalesce((SELECT json_agg(json_build_object('id', d.id, 'soggettoId', d.soggetto_id, 'denominazione', d.denominazione, 'indirizzo', d.indirizzo,
-                         'comune', d.comune, 'regione', d.regione, 'cpi', d.cpi, 'dipendentiIndeterminato', d.dipendenti_indeterminato)
+                         'cap', d.cap, 'comune', d.comune, 'codiceIstat', d.codice_istat, 'provincia', d.provincia, 'regione', d.regione, 'cpi', d.cpi,
+                         'storicoDipendenti', ${STORICO_DIPENDENTI('d')})
                          ORDER BY d.denominazione, d.id) FROM tir_sedi d WHERE d.soggetto_id = s.id), '[]') AS sedi
        FROM tir_soggetti s ${where} ORDER BY s.denominazione, s.id LIMIT ${Number(limit)}`,
       params,
@@ -230,10 +264,16 @@ export class TirociniRepository {
     return !!r;
   }
 
+  /**
+   * A site with its head counts. `lock` takes its row (FOR UPDATE): a new count is recorded under it, and a check
+   * of the host limit counts under it (bloccaRisorse), so a check reads a count recorded before it or after it,
+   * never while it runs.
+   */
   async sede(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Sede | null> {
     const [r] = await m.query(
-      `SELECT id, soggetto_id AS "soggettoId", denominazione, indirizzo, comune, regione, cpi, dipendenti_indeterminato AS "dipendentiIndeterminato"
-       FROM tir_sedi WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT d.id, d.soggetto_id AS "soggettoId", d.denominazione, d.indirizzo, d.cap, d.comune, d.codice_istat AS "codiceIstat", d.provincia, d.regione, d.cpi,
+              ${STORICO_DIPENDENTI('d')} AS "storicoDipendenti"
+       FROM tir_sedi d WHERE d.id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return r ?? null;
@@ -251,9 +291,21 @@ export class TirociniRepository {
   }
 
   /** The id of the trainee an office's registry holds under this codice fiscale, if any. */
-  async tirocinantePerCodice(ufficio: string, codiceFiscale: string): Promise<string | null> {
-    const [r] = await this.db.query('SELECT id FROM tir_tirocinanti WHERE ufficio = $1 AND codice_fiscale = $2', [ufficio, codiceFiscale]);
+  async tirocinantePerCodice(ufficio: string, codiceFiscale: string, m: EntityManager = this.db.manager): Promise<string | null> {
+    const [r] = await m.query('SELECT id FROM tir_tirocinanti WHERE ufficio = $1 AND codice_fiscale = $2', [ufficio, codiceFiscale]);
     return r?.id ?? null;
+  }
+
+  /** Replaces a trainee's identity (a correction; lock the row first). A codice fiscale the office already holds: 23505. */
+  async rettificaTirocinante(m: EntityManager, id: string, t: Pick<Tirocinante, 'codiceFiscale' | 'nome' | 'cognome' | 'dataNascita' | 'sesso'>): Promise<void> {
+    await m.query('UPDATE tir_tirocinanti SET codice_fiscale = $2, nome = $3, cognome = $4, data_nascita = $5, sesso = $6 WHERE id = $1',
+      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso]);
+  }
+
+  /** The trainee's practices that were submitted (any state but a draft): their checks read the trainee's data. */
+  async praticheInviateDi(tirocinanteId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const righe: { id: string }[] = await m.query(`SELECT id FROM tirocini WHERE tirocinante_id = $1 AND stato <> 'bozza' ORDER BY creato_il, id`, [tirocinanteId]);
+    return righe.map((r) => r.id);
   }
 
   async tirocinante(id: string, m: EntityManager = this.db.manager, lock = false): Promise<Tirocinante | null> {
