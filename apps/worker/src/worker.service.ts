@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
@@ -13,14 +13,21 @@ import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
 import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, assicuraScheduleRiconciliazione, temporalConnectionOptions } from '@app/infrastructure';
 
-/** Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown. */
+/**
+ * Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown, before
+ * anything it uses closes: Nest closes the database in its own module's onApplicationShutdown, which comes before
+ * this module's, so the drain is in beforeApplicationShutdown (running activities get WORKER_SHUTDOWN_GRACE_MS with
+ * their database still there).
+ */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger(WorkerService.name);
   private worker?: Worker;
   private connection?: NativeConnection;
   private clientConnection?: Connection;
   private running?: Promise<void>;
+  private schedules?: Promise<void>;
+  private fermo = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -52,20 +59,43 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       process.exit(1);
     });
     this.log.log(`worker running on task queue ${this.config.TEMPORAL_TASK_QUEUE} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
-    // The schedule that publishes and reveals the inspectorates' draw periods runs its workflow on this task queue.
+    // Not awaited: start-up ends (and Nest starts listening for SIGTERM) as soon as the worker polls; a slow or
+    // unreachable Temporal frontend delays the schedules, never the ability to stop.
+    this.schedules = this.assicuraSchedules().catch((e) => this.log.error(`schedules not set: ${(e as Error).message}`));
+  }
+
+  /** The schedules the worker keeps on its task queue, retried every 30 s until they are in place or the worker stops. */
+  private async assicuraSchedules(): Promise<void> {
     this.clientConnection = await Connection.connect(temporalConnectionOptions(this.config));
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
-    const id = await assicuraSchedulePeriodi(client, this.config.TEMPORAL_TASK_QUEUE, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS);
-    this.log.log(`schedule ${id}: every ${this.config.SORTEGGIO_CONTROLLO_PERIODI}`);
-    const anchors = await assicuraScheduleAncoraggio(client, this.config.TEMPORAL_TASK_QUEUE, this.config.ANCORAGGIO_OGNI_MS);
-    this.log.log(`schedule ${anchors}: every ${this.config.ANCORAGGIO_OGNI}`);
-    const riconciliazione = await assicuraScheduleRiconciliazione(client, this.config.TEMPORAL_TASK_QUEUE, this.config.RICONCILIAZIONE_OGNI_MS);
-    this.log.log(`schedule ${riconciliazione}: every ${this.config.RICONCILIAZIONE_OGNI}`);
+    const coda = this.config.TEMPORAL_TASK_QUEUE;
+    const voci: Array<[() => Promise<string>, string]> = [
+      // The inspectorates' draw periods are published and revealed by a workflow on this task queue.
+      [() => assicuraSchedulePeriodi(client, coda, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS), this.config.SORTEGGIO_CONTROLLO_PERIODI],
+      [() => assicuraScheduleAncoraggio(client, coda, this.config.ANCORAGGIO_OGNI_MS), this.config.ANCORAGGIO_OGNI],
+      [() => assicuraScheduleRiconciliazione(client, coda, this.config.RICONCILIAZIONE_OGNI_MS), this.config.RICONCILIAZIONE_OGNI],
+    ];
+    for (const [assicura, ogni] of voci) {
+      while (!this.fermo) {
+        try {
+          this.log.log(`schedule ${await assicura()}: every ${ogni}`);
+          break;
+        } catch (e) {
+          if (this.fermo) return;
+          this.log.error(`schedule not set, retrying in 30 s: ${(e as Error).message}`);
+          await new Promise((r) => setTimeout(r, 30_000).unref());
+        }
+      }
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.fermo = true;
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
     await this.connection?.close().catch(() => undefined);
     await this.clientConnection?.close().catch(() => undefined);
   }

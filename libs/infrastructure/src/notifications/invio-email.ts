@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -57,7 +57,7 @@ export function messaggioNotifica(r: DaInviare, mittente: string) {
  * pauses and, after EMAIL_TENTATIVI_MAX attempts, marked `fallita` and logged.
  */
 @Injectable()
-export class InvioEmail implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InvioEmail implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger(InvioEmail.name);
   private transport?: Transporter;
   private timer?: NodeJS.Timeout;
@@ -81,7 +81,8 @@ export class InvioEmail implements OnApplicationBootstrap, OnApplicationShutdown
     this.programma(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown): the round in progress ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.fermo = true;
     clearTimeout(this.timer);
     await this.inCorso;
