@@ -100,12 +100,23 @@ class AppProcess {
     }
   }
 
+  /**
+   * Stops the process and waits for it to exit. One still up 60 s after a SIGTERM (far past its drain) is killed and
+   * the stop fails naming it: a lingering process would otherwise hold the whole run open.
+   */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill(signal);
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const rimasto = await Promise.race([exited.then(() => false), new Promise<boolean>((ok) => (timer = setTimeout(() => ok(true), 60_000)))]);
+    clearTimeout(timer);
+    if (rimasto) {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(`${this.app} still running 60 s after ${signal}: killed (its log: .data/logs/e2e-${this.app}.log)`);
+    }
   }
 }
 
