@@ -695,6 +695,12 @@ describe('registry upkeep', () => {
     const inviataA = await ok('POST', `/api/v1/tirocini/${a}/invio`, operatore);
     const controlloA = { sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, limite: 1, altriTirocini: 0 };
     expect(inviataA.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
+    // The host reads the count its check used; the promotore reads the step without the host's head count.
+    const invioDi = async (token: string) => (await ok('GET', `/api/v1/tirocini/${a}`, token)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo;
+    expect((await invioDi(p.ospitante)).controlloSede).toEqual(controlloA);
+    const perPromotore = await invioDi(p.promotore);
+    expect(perPromotore).toBeDefined();
+    expect(perPromotore).not.toHaveProperty('controlloSede');
     const { codiceFiscale: cfTutor, nome, cognome } = persona();
     const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
     const b = await bozza({ ...p, tutorOspitanteId: altroTutor });

@@ -366,13 +366,21 @@ export class TirociniService {
       [id],
     );
     const state = r.statoProcedura as unknown as TirocinioState | null;
+    // The host's head count (controlloSede, recorded with each check of its limit) is the host's and the offices'
+    // to read: a promotore sees the practice's steps without it (docs/accesso.md).
+    const vedeOrganico = !isExternal(actor) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante));
+    const dopo = (x: unknown) => {
+      if (vedeOrganico || !x || typeof x !== 'object' || !('controlloSede' in x)) return x;
+      const { controlloSede: _organico, ...resto } = x as Record<string, unknown>;
+      return resto;
+    };
     return this.vista(actor, {
       id: r.id, ufficio: r.ufficio, regione: r.regione, stato: r.stato, versioneRegole: r.versioneRegole, progetto: r.progetto, dataInizio: r.dataInizio,
       /** The date on the procedure's clock (the calendar date unless TIROCINI_UNITA_GIORNO shrinks the day). */
       oggi: oggi(this.orologio(r), new Date()),
       dataFine: r.dataFine, prossimaAzione: state ? prossimaAzione(state) ?? null : { azione: 'invio', chi: 'operatore o promotore' },
       documenti, procedura: state,
-      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
+      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione, perche: a.motivazione, prima: a.prima, dopo: dopo(a.dopo) })),
       creatoDa: r.creatoDa, creatoIl: r.creatoIl.toISOString(), ultimaModificaDa: r.ultimaModificaDa, versione: r.versione,
     });
   }
