@@ -813,5 +813,11 @@ describe('registry upkeep', () => {
     const solo = (x: Record<string, string>) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
     const righe = await sql(`SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'rettificato'`, [id]);
     expect(righe).toEqual([{ attore: 'resp.neri', ruoli: 'responsabile', motivazione: motivo, prima: solo(iscritto), dopo: { ...solo(vero), praticheInviate: [pratica] } }]);
+
+    // Who corrected what the checks read does not decide the practice; another responsabile does.
+    const decisione = { esito: 'approvata' };
+    const proprio = await stack.call('POST', `/api/v1/tirocini/${pratica}/decisione`, responsabile, decisione);
+    expect({ status: proprio.status, rule: proprio.json.errors[0].rule }).toEqual({ status: 403, rule: 'separazione-funzioni' });
+    expect((await ok('POST', `/api/v1/tirocini/${pratica}/decisione`, await stack.idp.token('resp.galli', ['responsabile'], CPI), decisione)).stato).not.toBe('inviata');
   });
 });

@@ -290,6 +290,17 @@ export class TirociniService {
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
   async decidi(id: string, dto: DecisioneDto, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
+    // Whoever corrected the trainee's identity changed what the checks read (age, overlaps): like an author of the
+    // practice, they do not decide it.
+    const [rettifica] = await this.repo.db.query(
+      `SELECT registrato_il AS il FROM audit_log WHERE entita = 'tirocinante' AND entita_id = $1 AND azione = 'rettificato' AND attore = $2 LIMIT 1`,
+      [r.tirocinanteId, actor.sub],
+    );
+    if (rettifica) {
+      throw refused('Decisione non ammessa', [{
+        rule: 'separazione-funzioni', field: 'actor', message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche', found: actor.sub,
+      }], 403);
+    }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {
       const state = r.statoProcedura as unknown as TirocinioState | null;
