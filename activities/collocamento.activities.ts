@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria } from '../libs/domain/src/collocamento/graduatoria';
 import { regoleGraduatoriaPerData } from '../libs/domain/src/collocamento/graduatoria.regole';
-import type { OffertaState, OffertaTransition } from '../libs/domain/src/collocamento/offerta.machine';
+import type { CandidatoSaltato, OffertaState, OffertaTransition } from '../libs/domain/src/collocamento/offerta.machine';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { CollocamentoRepository } from '../libs/infrastructure/src/collocamento/collocamento.repository';
 import { NotificationsService, NuovaNotifica } from '../libs/infrastructure/src/notifications/notifications.service';
@@ -43,7 +43,8 @@ function avvisi(t: OffertaTransition, s: OffertaState): Avviso[] {
     }
     case 'rettificaEsito':
       return [
-        { destinatario: datore, tipo: 'esito-rettificato', titolo: 'Esito di un candidato rettificato', testo: t.motivazione ?? '' },
+        // The reason may speak of the person's health: the employer learns only that an outcome changed.
+        { destinatario: datore, tipo: 'esito-rettificato', titolo: 'Esito di un candidato rettificato', testo: `il CPI ha rettificato un esito registrato: ora ${t.rettifica?.a ?? ''}` },
         { destinatario: ruolo('responsabile'), tipo: 'esito-rettificato', titolo: 'Esito rettificato', testo: t.motivazione ?? '' },
       ];
     default:
@@ -77,8 +78,11 @@ export class CollocamentoActivities {
       if ((t.azione === 'esito' || t.azione === 'rettificaEsito') && t.iscrittoId) {
         const e = state.esiti.find((x) => x.iscrittoId === t.iscrittoId);
         // A correction undoes what the earlier outcome did: a hire that was not one frees the place in the quota.
-        if (t.rettifica?.da === 'assunto') await this.repo.annullaAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e?.registratoDa ?? 'sistema');
-        if (t.segnalazioneRevocata) await this.repo.rimuoviSegnalazione(m, state.ufficio, t.iscrittoId, state.offertaId);
+        if (t.rettifica?.da === 'assunto') {
+          const prima = e?.rettificaDi;
+          await this.repo.annullaAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e?.registratoDa ?? 'sistema', prima?.registratoDa ?? '');
+        }
+        if (t.segnalazioneRevocata) await this.repo.rimuoviSegnalazione(m, t.iscrittoId, state.offertaId);
         if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e.registratoDa);
         if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, state.ufficio, t.iscrittoId, t.segnalazione);
       }
@@ -128,13 +132,25 @@ export class CollocamentoActivities {
 
   /**
    * The next `quanti` candidates of the offer's stored graduatoria after those already sent (`inviati`), in its
-   * order: another sending after negative outcomes. Read-only, so a retry gives the same answer.
+   * order, skipping whoever is no longer eligible on the office's list now (employed, moved to another office, gone
+   * from the list), with the reason: another sending after negative outcomes, weeks after the ranking. Read-only.
    */
-  async prossimiCandidati(input: { offertaId: string; inviati: string[]; quanti: number }): Promise<string[]> {
+  async prossimiCandidati(input: { offertaId: string; inviati: string[]; quanti: number }): Promise<{ candidati: string[]; saltati: CandidatoSaltato[] }> {
+    const o = await this.repo.offerta(input.offertaId);
     const g = await this.repo.graduatoria(input.offertaId, { risultato: true });
-    if (!g) throw new Error(`offerta ${input.offertaId}: graduatoria non calcolata`);
+    // Only reached after a rosa of this graduatoria went out: nothing stored means nobody left to send.
+    if (!o || !g) return { candidati: [], saltati: [] };
     const inviati = new Set(input.inviati);
-    return g.risultato.idonei.map((v) => v.iscrittoId).filter((id) => !inviati.has(id)).slice(0, input.quanti);
+    const candidati: string[] = [];
+    const saltati: CandidatoSaltato[] = [];
+    for (const id of g.risultato.idonei.map((v) => v.iscrittoId).filter((x) => !inviati.has(x))) {
+      if (candidati.length >= input.quanti) break;
+      const i = await this.repo.iscritto(o.ufficio, id);
+      const motivo = !i ? 'non-in-elenco' : i.trasferitoIl ? 'trasferito' : i.statoOccupazionale !== 'disoccupato' ? 'occupato' : undefined;
+      if (motivo) saltati.push({ iscrittoId: id, motivo });
+      else candidati.push(id);
+    }
+    return { candidati, saltati };
   }
 
   /** A reminder to the employer that outcomes are missing; once per number. */

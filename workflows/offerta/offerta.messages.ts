@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
-import type { AnnullamentoInput, CongruitaInput, EsitoInput, PubblicazioneInput, RettificaEsitoInput, RosaInput } from './offerta.types';
+import type { AnnullamentoInput, ConAttore, CongruitaInput, EsitoInput, PubblicazioneInput, RettificaEsitoInput, RosaInput } from './offerta.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */
 export const statoOffertaQuery = defineQuery<OffertaState>('stato');
@@ -10,4 +10,4 @@ export const rosaUpdate = defineUpdate<OffertaState, [RosaInput]>('rosaInviata')
 export const esitoUpdate = defineUpdate<OffertaState, [EsitoInput]>('esito');
 export const annullamentoUpdate = defineUpdate<OffertaState, [AnnullamentoInput]>('annullamento');
 export const rettificaEsitoUpdate = defineUpdate<OffertaState, [RettificaEsitoInput]>('rettificaEsito');
-export const rosaSuccessivaUpdate = defineUpdate<OffertaState, [RosaInput]>('rosaSuccessiva');
+export const rosaSuccessivaUpdate = defineUpdate<OffertaState, [ConAttore]>('rosaSuccessiva');

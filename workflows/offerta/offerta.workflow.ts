@@ -2,7 +2,7 @@ import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, se
 import type { CollocamentoActivities } from '../../activities/collocamento.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
-import { candidatiRosaSuccessiva, decideOfferta } from '../../libs/domain/src/collocamento/offerta.machine';
+import { candidatiRosaSuccessiva, decideOfferta, verificaRosaSuccessiva } from '../../libs/domain/src/collocamento/offerta.machine';
 import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
 import { RULE_VIOLATION } from '../pratica/pratica.messages';
 import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
@@ -31,8 +31,6 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   /** Reminders sent before the latest sending of candidates: the count restarts from each sending. */
   let promemoriaPrima = 0;
   let invio = ultimoInvio(state);
-  /** The candidates another sending must hold, read from the stored graduatoria for the outcomes as they were. */
-  let successiva: { dopo: number; candidati: string[] } | undefined;
   let fine = false;
   /** The ranking the close computed and stored: the only one that may be published. */
   let pronta: GraduatoriaPronta | undefined;
@@ -43,20 +41,15 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
     return run;
   };
   const check = (event: OffertaEvent) => {
+    if (fine) {
+      const v = [{ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato }];
+      throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v[0].message, details: v, nonRetryable: true });
+    }
     if (event.type === 'graduatoriaPubblicata') {
       const v = [];
       if (!pronta) v.push({ rule: 'graduatoria-non-pronta', field: 'hash', message: 'la graduatoria non è ancora stata calcolata' });
       else if (event.hash !== pronta.hash || event.versioneRegole !== pronta.versioneRegole || event.ordine.join('\n') !== pronta.testa.join('\n')) {
         v.push({ rule: 'graduatoria-diversa', field: 'hash', message: 'si pubblica solo la graduatoria calcolata alla chiusura', found: event.hash, limit: pronta.hash });
-      }
-      if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
-    }
-    if (event.type === 'rosaSuccessiva' && candidatiRosaSuccessiva(state) > 0) {
-      const pronti = successiva && successiva.dopo === (state.rosa?.candidati.length ?? 0) ? successiva.candidati : undefined;
-      const v = [];
-      if (!pronti) v.push({ rule: 'rosa-non-pronta', field: 'candidati', message: 'i prossimi candidati della graduatoria sono in preparazione: riprovare tra poco' });
-      else if (pronti.length && pronti.join('\n') !== (event.candidati ?? []).join('\n')) {
-        v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: 'si inviano i prossimi candidati della graduatoria, in ordine', found: event.candidati, limit: pronti });
       }
       if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
     }
@@ -84,19 +77,30 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
   handle(annullamentoUpdate, (a: AnnullamentoInput) => ({ type: 'annullamento', actor: a.actor, motivo: a.motivo }));
   handle(rettificaEsitoUpdate, (a: RettificaEsitoInput) => ({ type: 'rettificaEsito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
-  handle(rosaSuccessivaUpdate, (a: RosaInput) => ({ type: 'rosaSuccessiva', actor: a.actor, candidati: a.candidati }));
+  // Another sending: nobody names the candidates. Once the update is accepted (who, and whether one is allowed now),
+  // its handler reads them (the stored graduatoria after everyone sent, still eligible on the list today) and applies
+  // them; a step accepted meanwhile is judged again by apply. Added after the first histories were recorded.
+  setHandler(
+    rosaSuccessivaUpdate,
+    async (a: { actor: Actor; requestId?: string }) => {
+      await tail; // the outcomes are saved before the candidates are read
+      const inviati = state.rosa?.candidati ?? [];
+      const letti = await acts.prossimiCandidati({ offertaId: input.offertaId, inviati, quanti: candidatiRosaSuccessiva(state) });
+      return apply({ type: 'rosaSuccessiva', actor: a.actor, candidati: letti.candidati, saltati: letti.saltati }, a.requestId);
+    },
+    {
+      validator: (a: { actor: Actor }) => {
+        const v = verificaRosaSuccessiva(state, a.actor);
+        if (fine) v.unshift({ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato });
+        if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
+      },
+    },
+  );
 
   // Offers of versione 2 stay open after the conclusion (their state says so from the request on: offers entered
   // before keep ending at 'conclusa', so their histories replay unchanged).
   const aperta = () => !fine && !(state.versione === 2 ? FINALI_V2 : FINALI).includes(state.stato);
   while (aperta()) {
-    const quanti = candidatiRosaSuccessiva(state);
-    if (quanti > 0 && successiva?.dopo !== state.rosa!.candidati.length) {
-      await tail; // the outcomes are saved before the next candidates are read
-      const inviati = state.rosa!.candidati;
-      successiva = { dopo: inviati.length, candidati: await acts.prossimiCandidati({ offertaId: input.offertaId, inviati, quanti }) };
-      continue;
-    }
     if (ultimoInvio(state) !== invio) {
       invio = ultimoInvio(state);
       promemoriaPrima = promemoria;
@@ -119,7 +123,8 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
       if (d.ok) await apply(next.evento);
       else await condition(() => version !== seen, 1000);
     } else if (next.tipo === 'fine') {
-      fine = true;
+      // Unless a step came in the same moment (it may have reopened the offer).
+      if (version === seen && state.stato === 'conclusa') fine = true;
     } else {
       const numero = promemoriaPrima + next.numero;
       await acts.promemoriaEsiti({ offertaId: input.offertaId, state, numero });

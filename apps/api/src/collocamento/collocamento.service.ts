@@ -13,7 +13,7 @@ import {
 } from '@app/domain/collocamento/import';
 import { decodificaCsv, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@app/domain/collocamento/indicatori';
-import { OffertaState, candidatiRosaSuccessiva, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
+import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, canonicalJson, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
@@ -553,17 +553,13 @@ export class CollocamentoService {
   }
 
   /**
-   * Another sending after negative outcomes: the next candidates of the stored graduatoria, never anyone sent
-   * before (the workflow checks them against the graduatoria it reads itself).
+   * Another sending after negative outcomes: the next candidates of the stored graduatoria still eligible now, never
+   * anyone sent before. The workflow reads them itself (the graduatoria and the registry) and sends those: nobody
+   * names them.
    */
   async inviaRosaSuccessiva(id: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    const state = o.statoProcedura as unknown as OffertaState;
-    const quanti = candidatiRosaSuccessiva(state);
-    const g = quanti > 0 ? await this.repo.graduatoria(o.id, { risultato: true }) : undefined;
-    const inviati = new Set(state.rosa?.candidati ?? []);
-    const candidati = (g?.risultato.idonei ?? []).map((v) => v.iscrittoId).filter((c) => !inviati.has(c)).slice(0, quanti);
-    await this.update(o, 'rosaSuccessivaUpdate', { candidati }, actor, requestId);
+    await this.update(o, 'rosaSuccessivaUpdate', {}, actor, requestId);
     return this.rosa(id, actor);
   }
 

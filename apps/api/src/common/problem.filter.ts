@@ -32,7 +32,7 @@ const RULE_STATUS: Record<string, number> = {
   'esito-duplicato': 409,
   'finestra-chiusa': 409,
   'graduatoria-non-pronta': 409,
-  'rosa-non-pronta': 409,
+  'procedura-conclusa': 409,
   'rosa-successiva-non-ammessa': 409,
   'esito-invariato': 409,
   'attestazione-in-preparazione': 409,

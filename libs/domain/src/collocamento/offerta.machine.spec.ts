@@ -420,6 +420,8 @@ describe('versione 2: correcting an outcome', () => {
     const r = decideOfferta(coperta, rettifica('a', 'non-presentato'), quando);
     expect(r.ok && r.value.state.stato).toBe('rosa-inviata');
     expect(r.ok && r.value.state.conclusione).toBeUndefined();
+    // Reminders for the missing outcomes count from the reopening, not from the rosa weeks before.
+    expect(r.ok && r.value.state.riapertaIl).toBe('2026-03-22T09:00:00.000Z');
     expect(r.ok && r.value.transition).toMatchObject({ from: 'conclusa', to: 'rosa-inviata', rettifica: { da: 'assunto', a: 'non-presentato' } });
     if (!r.ok) return;
     const di_nuovo = decideOfferta(r.value.state, rettifica('a', 'assunto', { ...verdi, sub: 'resp.altro' }), quando);
@@ -439,11 +441,12 @@ describe('versione 2: another rosa after negative outcomes', () => {
     const s = tutti();
     expect(s).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'esiti-completi' } });
     expect(candidatiRosaSuccessiva(s)).toBe(3);
-    const r = decideOfferta(s, successiva(['b']), quando);
+    const r = decideOfferta(s, { ...successiva(['b']), saltati: [{ iscrittoId: 'x', motivo: 'occupato' }] } as OffertaEvent, quando);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
+    expect(r.value.state.rosaSuccessive?.[0].saltati).toEqual([{ iscrittoId: 'x', motivo: 'occupato' }]);
     expect(r.value.state).toMatchObject({ stato: 'rosa-inviata', rosa: { candidati: ['c', 'a', 'e', 'b'], inviataIl: '2026-03-06T10:00:00.000Z' } });
-    expect(r.value.state.rosaSuccessive).toEqual([{ candidati: ['b'], inviataDa: 'op.rossi', inviataIl: '2026-03-23T09:00:00.000Z' }]);
+    expect(r.value.state.rosaSuccessive).toEqual([{ candidati: ['b'], inviataDa: 'op.rossi', inviataIl: '2026-03-23T09:00:00.000Z', saltati: [{ iscrittoId: 'x', motivo: 'occupato' }] }]);
     expect(r.value.state.conclusione).toBeUndefined();
     expect(r.value.transition).toMatchObject({ azione: 'rosaSuccessiva', from: 'conclusa', to: 'rosa-inviata', motivazione: '1 candidati inviati (invio n. 2)' });
     const fine = run(r.value.state, esito('b', 'assunto'));

@@ -101,6 +101,13 @@ export interface InvioRosa {
   candidati: string[];
   inviataDa: string;
   inviataIl: string;
+  /** Ranked before them but not sent: no longer eligible when the sending was prepared (employed, moved away). */
+  saltati?: CandidatoSaltato[];
+}
+
+export interface CandidatoSaltato {
+  iscrittoId: string;
+  motivo: 'occupato' | 'trasferito' | 'non-in-elenco';
 }
 
 /** A fact to record on the person's file: refusing a suitable offer (it may affect their status on the list). */
@@ -145,6 +152,8 @@ export interface OffertaState {
   rosa?: { candidati: string[]; inviataDa: string; inviataIl: string };
   /** The sendings after the first rosa (versione 2), oldest first. */
   rosaSuccessive?: InvioRosa[];
+  /** When a correction last reopened the concluded offer (versione 2): reminders count from then. */
+  riapertaIl?: string;
   esiti: EsitoRegistrato[];
   segnalazioni: Segnalazione[];
   /** Undefined only while the clock has not started (origine 'chiusura-adesioni'). */
@@ -164,7 +173,7 @@ export type OffertaEvent =
   | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
   | { type: 'annullamento'; actor: Actor; motivo: string }
   | { type: 'rettificaEsito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo: string }
-  | { type: 'rosaSuccessiva'; actor: Actor; candidati: string[] }
+  | { type: 'rosaSuccessiva'; actor: Actor; candidati: string[]; saltati?: CandidatoSaltato[] }
   | { type: 'avvisoSla' }
   | { type: 'slaScaduta' };
 
@@ -566,16 +575,9 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
 
     case 'rosaSuccessiva': {
       // After negative outcomes: the next candidates of the same graduatoria, never anyone already sent.
-      const v = [...personaleCpi(state.ufficio, event.actor)];
+      const v = verificaRosaSuccessiva(state, event.actor);
+      if (v.some((x) => x.rule === 'rosa-successiva-non-ammessa')) return refuse(...v);
       const quanti = candidatiRosaSuccessiva(state);
-      if (quanti === 0) {
-        v.push({
-          rule: 'rosa-successiva-non-ammessa', field: 'stato',
-          message: "un'altra rosa si invia quando tutti i candidati inviati hanno un esito e restano posti da coprire",
-          found: { stato: state.stato, assunti: state.esiti.filter((e) => e.esito === 'assunto').length, posti: state.posti },
-        });
-        return refuse(...v);
-      }
       const candidati = Array.isArray(event.candidati) ? event.candidati : [];
       const inviati = new Set(state.rosa?.candidati ?? []);
       if (candidati.length === 0) v.push({ rule: 'graduatoria-esaurita', field: 'candidati', message: 'in graduatoria non restano altri candidati idonei da inviare', found: 0 });
@@ -583,7 +585,7 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
         v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: `al più ${quanti} candidati, nessuno già inviato, ciascuno una volta`, found: candidati, limit: quanti });
       }
       if (v.length) return refuse(...v);
-      const invio: InvioRosa = { candidati: [...candidati], inviataDa: event.actor.sub, inviataIl: at };
+      const invio: InvioRosa = { candidati: [...candidati], inviataDa: event.actor.sub, inviataIl: at, ...(event.saltati?.length ? { saltati: event.saltati } : {}) };
       const { conclusione: _fine, ...aperta } = state;
       return step(
         {
@@ -635,9 +637,22 @@ function conclusione(state: OffertaState, at: string): OffertaState {
   const coperti = state.esiti.filter((e) => e.esito === 'assunto').length >= state.posti;
   const completi = (state.rosa?.candidati ?? []).every((c) => state.esiti.some((e) => e.iscrittoId === c));
   const { conclusione: prima, ...senza } = state;
-  if (!coperti && !completi) return { ...senza, stato: 'rosa-inviata' };
+  if (!coperti && !completi) return { ...senza, stato: 'rosa-inviata', ...(state.stato === 'conclusa' ? { riapertaIl: at } : {}) };
   const motivo = coperti ? ('posti-coperti' as const) : ('esiti-completi' as const);
   return { ...senza, stato: 'conclusa', conclusione: prima && prima.motivo === motivo ? prima : { il: at, motivo } };
+}
+
+/** Whether `actor` may ask for another sending now (CPI staff of the office; outcomes all in, posts open). */
+export function verificaRosaSuccessiva(state: OffertaState, actor: Actor): RuleViolation[] {
+  const v = personaleCpi(state.ufficio, actor);
+  if (candidatiRosaSuccessiva(state) === 0) {
+    v.push({
+      rule: 'rosa-successiva-non-ammessa', field: 'stato',
+      message: "un'altra rosa si invia quando tutti i candidati inviati hanno un esito e restano posti da coprire",
+      found: { stato: state.stato, assunti: state.esiti.filter((e) => e.esito === 'assunto').length, posti: state.posti },
+    });
+  }
+  return v;
 }
 
 /**

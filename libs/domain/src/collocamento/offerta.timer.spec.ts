@@ -32,6 +32,9 @@ describe('prossimoTimerOfferta', () => {
       rosaSuccessive: [{ candidati: ['b'], inviataDa: 'op', inviataIl: '2027-03-20T00:00:00.000Z' }],
     };
     expect(prossimoTimerOfferta(seconda, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-21T00:00:00.000Z', numero: 1 });
+    // Reopened by a correction after that sending: the reminders start again from the reopening.
+    expect(prossimoTimerOfferta({ ...seconda, riapertaIl: '2027-03-28T12:00:00.000Z' }, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-29T12:00:00.000Z', numero: 1 });
+    expect(prossimoTimerOfferta({ ...seconda, riapertaIl: '2027-03-10T00:00:00.000Z' }, 86_400_000, 0)).toMatchObject({ at: '2027-03-21T00:00:00.000Z' });
     const conclusa: OffertaState = { ...seconda, stato: 'conclusa', conclusione: { il: '2027-03-25T00:00:00.000Z', motivo: 'posti-coperti' } };
     expect(prossimoTimerOfferta(conclusa, 86_400_000, 0, 30 * 86_400_000)).toEqual({ tipo: 'fine', at: '2027-04-24T00:00:00.000Z' });
     expect(prossimoTimerOfferta({ ...conclusa, versione: undefined }, 86_400_000, 0, 30 * 86_400_000)).toBeUndefined();

@@ -31,7 +31,11 @@ export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: num
   return timers.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
 }
 
-/** When candidates were last sent: the latest later sending, or the rosa. */
+/**
+ * Since when outcomes are awaited: the latest sending of candidates (the rosa or a later one), or the last reopening
+ * by a correction if later (the reminders due meanwhile were for an offer then concluded).
+ */
 export function ultimoInvio(state: OffertaState): string | undefined {
-  return state.rosaSuccessive?.length ? state.rosaSuccessive[state.rosaSuccessive.length - 1].inviataIl : state.rosa?.inviataIl;
+  const invio = state.rosaSuccessive?.length ? state.rosaSuccessive[state.rosaSuccessive.length - 1].inviataIl : state.rosa?.inviataIl;
+  return state.riapertaIl && invio && Date.parse(state.riapertaIl) > Date.parse(invio) ? state.riapertaIl : invio;
 }

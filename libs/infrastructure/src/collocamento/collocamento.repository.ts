@@ -249,7 +249,6 @@ export class CollocamentoRepository {
     return r ?? null;
   }
 
-  /** Whether the employer has asked the office for candidates (it then serves it, and sees its quota). */
   /**
    * People of one office's list whose registry id or codice fiscale is `cerca` or starts with it (the list holds no
    * names: a codice fiscale's first six letters are the surname's and the name's), at most 50, by id.
@@ -277,6 +276,7 @@ export class CollocamentoRepository {
     );
   }
 
+  /** Whether the employer has asked the office for candidates (it then serves it, and sees its quota). */
   async datoreServitoDa(id: string, ufficio: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM cm_offerte WHERE datore_id = $1 AND ufficio = $2 LIMIT 1', [id, ufficio])).length > 0;
   }
@@ -385,21 +385,32 @@ export class CollocamentoRepository {
     );
   }
 
-  /** A recorded hire corrected away: the person is unemployed again and the employer's covered places go back by one. */
-  async annullaAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
-    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'disoccupato', aggiornato_da = $2, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, by, ufficio]);
+  /**
+   * A recorded hire corrected away: the employer's covered places go back by one, and the person is unemployed again
+   * if their record still says what that hire wrote (employed, last updated by whoever recorded the hire, still on
+   * this office's list): a later hire elsewhere, an import or a transfer is not undone.
+   */
+  async annullaAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string, assuntoDa: string): Promise<void> {
+    await m.query(
+      `UPDATE cm_iscritti SET stato_occupazionale = 'disoccupato', aggiornato_da = $2, aggiornato_il = now()
+        WHERE ufficio = $3 AND id = $1 AND stato_occupazionale = 'occupato' AND aggiornato_da = $4 AND trasferito_a IS NULL`,
+      [iscrittoId, by, ufficio, assuntoDa],
+    );
     await m.query(
       `UPDATE cm_datori SET ${categoria === 'art1' ? 'copertura_art1 = GREATEST(copertura_art1 - 1, 0)' : 'copertura_art18 = GREATEST(copertura_art18 - 1, 0)'}, aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`,
       [datoreId, by],
     );
   }
 
-  /** Removes the refusal of this offer from the person's file (its outcome was corrected). */
-  async rimuoviSegnalazione(m: EntityManager, ufficio: string, iscrittoId: string, offertaId: string): Promise<void> {
+  /**
+   * Removes the refusal of this offer from the person's file (its outcome was corrected), on every office's record of
+   * them: a transfer carries the file to the new office's list.
+   */
+  async rimuoviSegnalazione(m: EntityManager, iscrittoId: string, offertaId: string): Promise<void> {
     await m.query(
-      `UPDATE cm_iscritti SET segnalazioni = COALESCE((SELECT jsonb_agg(x) FROM jsonb_array_elements(segnalazioni) x WHERE x->>'offertaId' IS DISTINCT FROM $3), '[]'::jsonb), aggiornato_il = now()
-        WHERE ufficio = $2 AND id = $1`,
-      [iscrittoId, ufficio, offertaId],
+      `UPDATE cm_iscritti SET segnalazioni = COALESCE((SELECT jsonb_agg(x) FROM jsonb_array_elements(segnalazioni) x WHERE x->>'offertaId' IS DISTINCT FROM $2), '[]'::jsonb), aggiornato_il = now()
+        WHERE id = $1 AND segnalazioni @> jsonb_build_array(jsonb_build_object('offertaId', $2::text))`,
+      [iscrittoId, offertaId],
     );
   }
 
