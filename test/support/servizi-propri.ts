@@ -58,22 +58,34 @@ export class TemporalProprio extends Servizio {
     return `127.0.0.1:${this.port}`;
   }
 
-  /** Starts on the same port (and file) as before, if it ran already: a restart after a crash. */
+  /**
+   * Starts on the same port (and file) as before, if it ran already: a restart after a crash. A free port may be
+   * taken by the time the server binds it (the server opens ports of its own too): a start that exits is tried again,
+   * with new HTTP and metrics ports, up to three times.
+   */
   async avviaServer(namespace?: string): Promise<void> {
     this.port ||= await freePort();
     mkdirSync(join(this.dbFile, '..'), { recursive: true });
-    const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(this.port), '--http-port', String(await freePort()), '--metrics-port', String(await freePort()),
-      '--headless', '--db-filename', this.dbFile, '--log-level', 'warn', ...(namespace ? ['--namespace', namespace] : [])];
-    const child = this.avvia(binario('temporal-', 'temporal'), args);
-    await finoA('temporal', child, async () => {
-      const c = await Connection.connect({ address: this.address, connectTimeout: 1000 });
+    for (let tentativo = 1; ; tentativo++) {
+      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(this.port), '--http-port', String(await freePort()), '--metrics-port', String(await freePort()),
+        '--headless', '--db-filename', this.dbFile, '--log-level', 'warn', ...(namespace ? ['--namespace', namespace] : [])];
+      const child = this.avvia(binario('temporal-', 'temporal'), args);
       try {
-        await c.workflowService.getSystemInfo({});
-        return true;
-      } finally {
-        await c.close();
+        await finoA('temporal', child, async () => {
+          const c = await Connection.connect({ address: this.address, connectTimeout: 1000 });
+          try {
+            await c.workflowService.getSystemInfo({});
+            return true;
+          } finally {
+            await c.close();
+          }
+        });
+        return;
+      } catch (e) {
+        const uscito = child.exitCode !== null || child.signalCode !== null;
+        if (!uscito || tentativo >= 3) throw e;
       }
-    });
+    }
   }
 }
 
