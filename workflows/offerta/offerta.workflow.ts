@@ -1,6 +1,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CollocamentoActivities } from '../../activities/collocamento.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
+import type { RuleViolation } from '../../libs/domain/src/common/violation';
 import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
 import { candidatiRosaSuccessiva, decideOfferta, verificaRosaSuccessiva } from '../../libs/domain/src/collocamento/offerta.machine';
 import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
@@ -40,11 +41,10 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
     tail = run.catch(() => undefined);
     return run;
   };
+  /** Once the time for outcomes has ended, nothing more is accepted while the workflow finishes. */
+  const chiusa = (): RuleViolation[] => (fine ? [{ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato }] : []);
   const check = (event: OffertaEvent) => {
-    if (fine) {
-      const v = [{ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato }];
-      throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v[0].message, details: v, nonRetryable: true });
-    }
+    if (fine) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: chiusa()[0].message, details: chiusa(), nonRetryable: true });
     if (event.type === 'graduatoriaPubblicata') {
       const v = [];
       if (!pronta) v.push({ rule: 'graduatoria-non-pronta', field: 'hash', message: 'la graduatoria non è ancora stata calcolata' });
@@ -90,8 +90,7 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
     },
     {
       validator: (a: { actor: Actor }) => {
-        const v = verificaRosaSuccessiva(state, a.actor);
-        if (fine) v.unshift({ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato });
+        const v = [...chiusa(), ...verificaRosaSuccessiva(state, a.actor)];
         if (v.length) throw ApplicationFailure.create({ type: RULE_VIOLATION, message: v.map((x) => x.message).join('; '), details: v, nonRetryable: true });
       },
     },
