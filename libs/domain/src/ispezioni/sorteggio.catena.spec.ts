@@ -79,6 +79,17 @@ describe('verificaCatenaIspettorato', () => {
     return { rows, periodi: [{ ...NOVEMBRE, testaCatena: { n: 3, hash: rows[2].hash } }, DICEMBRE] };
   }
 
+  /** Rewrites history: edits the draw at position 2 and re-hashes the chain from it, so every link is consistent again. */
+  function riscrivi(rows: AnelloIspettorato[]): void {
+    (rows[1].trascrizione as TrascrizioneSorteggio).estrazione.scelto = 'ISP-PA-003';
+    let prev = rows[0].hash;
+    for (const r of rows.slice(1)) {
+      r.prevHash = prev;
+      r.hash = hashTrascrizione(prev, r.trascrizione);
+      prev = r.hash;
+    }
+  }
+
   it('accepts an untouched chain with its published heads, manual assignments included', () => {
     const { rows, periodi } = catena();
     expect(verificaCatenaIspettorato(rows, periodi)).toEqual({ valido: true, trascrizioni: 5, problemi: [] });
@@ -93,13 +104,7 @@ describe('verificaCatenaIspettorato', () => {
 
   it('detects a chain re-hashed from an edited row onwards (its links are consistent, the published head is not)', () => {
     const { rows, periodi } = catena();
-    (rows[1].trascrizione as TrascrizioneSorteggio).estrazione.scelto = 'ISP-PA-003';
-    let prev = rows[0].hash;
-    for (const r of rows.slice(1)) {
-      r.prevHash = prev;
-      r.hash = hashTrascrizione(prev, r.trascrizione);
-      prev = r.hash;
-    }
+    riscrivi(rows);
     expect(verificaCatenaIspettorato(rows, periodi).problemi).toEqual([
       { n: 3, motivo: "alla posizione 3 la catena non ha l'hash pubblicato alla rivelazione del periodo 2026-11: è stata riscritta" },
     ]);
@@ -133,13 +138,7 @@ describe('verificaCatenaIspettorato', () => {
     it('catches a chain re-hashed with its published head rewritten too, and a head or commitment swapped', () => {
       const { rows, periodi } = catena();
       const rec = registrazioni(rows, periodi);
-      (rows[1].trascrizione as TrascrizioneSorteggio).estrazione.scelto = 'ISP-PA-003';
-      let prev = rows[0].hash;
-      for (const r of rows.slice(1)) {
-        r.prevHash = prev;
-        r.hash = hashTrascrizione(prev, r.trascrizione);
-        prev = r.hash;
-      }
+      riscrivi(rows);
       periodi[0].testaCatena = { n: 3, hash: rows[2].hash };
       expect(verificaCatenaIspettorato(rows, periodi).valido).toBe(true); // the chain alone is fooled...
       const problemi = verificaRegistrazioni(rows, conImpegno(periodi), rec).map((p) => p.motivo);
