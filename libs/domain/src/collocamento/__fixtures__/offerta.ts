@@ -1,4 +1,5 @@
 import type { Actor } from '../../auth/roles';
+import { eseguiPassi } from '../../common/__fixtures__/passi';
 import { OffertaEvent, OffertaState, decideOfferta, decideRichiesta } from '../offerta.machine';
 import { scadenzeOfferta } from '../sla';
 import { offerta } from './collocamento';
@@ -28,14 +29,7 @@ export function richiesta(actor: Actor = datore): OffertaState {
 }
 
 /** Applies timed events, failing on a refusal. */
-export function run(s: OffertaState, ...passi: Array<[string, OffertaEvent]>): OffertaState {
-  for (const [quando, e] of passi) {
-    const r = decideOfferta(s, e, d(quando));
-    if (!r.ok) throw new Error(`${e.type} refused: ${r.violations.map((v) => v.rule).join(', ')}`);
-    s = r.value.state;
-  }
-  return s;
-}
+export const run = eseguiPassi(decideOfferta, d);
 
 export const congrua = (): [string, OffertaEvent] => ['2026-03-02T10:00:00Z', { type: 'congruita', actor: bianchi, esito: 'congrua', finestra }];
 export const aderisce = (id: string, quando = '2026-03-03T09:00:00Z'): [string, OffertaEvent] => [quando, { type: 'adesione', actor: null, iscrittoId: id, iscritto: true }];

@@ -1,7 +1,8 @@
 import type { Actor } from '../../auth/roles';
+import { eseguiPassi } from '../../common/__fixtures__/passi';
 import type { RuleViolation } from '../../common/violation';
 import { regolePerVersione } from '../regole';
-import { TirocinioEvent, TirocinioState, decideTirocinio, initialTirocinioState } from '../tirocinio.machine';
+import { TirocinioEvent, decideTirocinio, initialTirocinioState } from '../tirocinio.machine';
 import type { RegolePackTirocini } from '../tirocini.types';
 
 /** Test data and steps shared by the specs of the tirocinio machine and of its deadlines. */
@@ -42,14 +43,7 @@ export const rules = (d: ReturnType<typeof decideTirocinio>) => (d.ok ? [] : d.v
 export const violazione = (d: ReturnType<typeof decideTirocinio>, rule: string): RuleViolation | undefined => (d.ok ? undefined : d.violations.find((v) => v.rule === rule));
 
 /** Applies events in order, failing the test on the first refusal. */
-export function run(s: TirocinioState, ...passi: Array<[string, TirocinioEvent]>): TirocinioState {
-  for (const [quando, e] of passi) {
-    const d = decideTirocinio(s, e, at(quando));
-    if (!d.ok) throw new Error(`${e.type} refused: ${d.violations.map((v) => v.rule).join(', ')}`);
-    s = d.value.state;
-  }
-  return s;
-}
+export const run = eseguiPassi(decideTirocinio, at);
 export const ok = (d: ReturnType<typeof decideTirocinio>) => {
   if (!d.ok) throw new Error(`refused: ${d.violations.map((v) => v.rule).join(', ')}`);
   return d.value;
