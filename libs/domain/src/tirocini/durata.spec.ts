@@ -1,16 +1,4 @@
-import {
-  aggiungiMesi,
-  comeFrazione,
-  dataFineEffettiva,
-  durataMassimaFine,
-  giorniInclusi,
-  giorniSospesi,
-  mesiDelPeriodo,
-  oreProgrammate,
-  percentualePresenze,
-  presenzaSufficiente,
-  tettoPresenzeMese,
-} from './durata';
+import { aggiungiMesi, comeFrazione, dataFineEffettiva, durataMassimaFine, giorniInclusi, giorniSospesi, mesiDelPeriodo, oreProgrammate, percentualePresenze, presenzaSufficiente, tettoPresenzeMese } from './durata';
 
 describe('aggiungiMesi', () => {
   it('keeps the day of the month, across year ends and backwards', () => {

@@ -1,50 +1,11 @@
-import type { Actor } from '../auth/roles';
 import { italianHolidays } from '../calendar/festivita';
+import { UFF, osp, prom, regole, resp, run } from './__fixtures__/tirocinio';
 import { adessoLogico, oggi } from './orologio';
 import { ScadenzaTirocinio, orologioTirocinio, scadenzeTirocinio, terminePerIntegrazioni } from './scadenze';
-import { TirocinioEvent, TirocinioState, decideTirocinio, initialTirocinioState } from './tirocinio.machine';
-import type { RegolePackTirocini } from './tirocini.types';
+import { TirocinioEvent, decideTirocinio, initialTirocinioState } from './tirocinio.machine';
 
 const festivi = italianHolidays();
 const GIORNO = 86_400_000;
-
-/** A local rule pack, so this spec does not depend on regole.ts. */
-const regole: RegolePackTirocini = {
-  regione: 'nazionale',
-  versione: 'test-2027.1',
-  validoDal: '2017-05-25',
-  fonte: 'fixture di test',
-  etaMinimaAnni: 16,
-  durataMinimaMesi: 2,
-  durataMassimaMesi: 12,
-  durataMassimaMesiSvantaggiati: 24,
-  fasceOspitante: [{ finoA: 5, massimo: 1 }, { finoA: 20, massimo: 2 }, { percentuale: 10 }],
-  maxTirocinantiPerTutorOspitante: 3,
-  maxTirocinantiPerTutorPromotore: 20,
-  indennitaMinimaMensileCent: 30000,
-  oreSettimanaliMassime: 40,
-  sogliaPresenze: 0.7,
-  integrazioneGiorniLavorativi: 10,
-  preavvisoComunicazioneGiorniLavorativi: 5,
-  mesiSenzaLicenziamenti: 12,
-  anniSenzaRapportoPrecedente: 2,
-  causeSospensione: [{ causa: 'maternita', minimoGiorni: 0 }],
-};
-
-const UFF = 'CPI-FI';
-const prom: Actor = { sub: 'prom.neri', roles: ['promotore'], office: UFF };
-const resp: Actor = { sub: 'resp.verdi', roles: ['responsabile'], office: UFF };
-const osp: Actor = { sub: 'osp.gialli', roles: ['ospitante'], office: UFF };
-
-const at = (when: string) => new Date(when.length === 10 ? `${when}T09:00:00Z` : when);
-function run(s: TirocinioState, ...passi: Array<[string, TirocinioEvent]>): TirocinioState {
-  for (const [quando, e] of passi) {
-    const d = decideTirocinio(s, e, at(quando));
-    if (!d.ok) throw new Error(`${e.type} refused: ${d.violations.map((v) => v.rule).join(', ')}`);
-    s = d.value.state;
-  }
-  return s;
-}
 
 const bozza = (dataInizio = '2027-03-01', dataFine = '2027-08-31', pack = regole) =>
   initialTirocinioState({ tirocinioId: 't1', ufficio: UFF, progetto: { dataInizio, dataFine, oreSettimanali: 30, svantaggiato: false }, regole: pack, creatoDa: prom.sub });
