@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses a shrunk procedure day in production, and keeps it for tests', () => {
+    const prod = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.it/jwks' };
+    expect(() => loadConfig({ ...prod, TIROCINI_UNITA_GIORNO: 'PT0.2S' })).toThrow(/TIROCINI_UNITA_GIORNO=PT0.2S: refused in production/);
+    expect(() => loadConfig({ ...prod, COLLOCAMENTO_UNITA_GIORNO: 'PT2S' })).toThrow(/COLLOCAMENTO_UNITA_GIORNO=PT2S: refused in production/);
+    expect(loadConfig({ ...prod, TIROCINI_UNITA_GIORNO: 'PT24H' }).TIROCINI_UNITA_GIORNO_MS).toBe(86_400_000);
+    expect(loadConfig({ NODE_ENV: 'test', TIROCINI_UNITA_GIORNO: 'PT0.2S' }).TIROCINI_UNITA_GIORNO_MS).toBe(200);
+  });
+
   it('refuses production without a JWKS URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.it/jwks' }).AUTH_JWKS_URL).toBeDefined();

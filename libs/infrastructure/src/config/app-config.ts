@@ -209,6 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && config.AUTH_MODE === 'dev') {
     problems.push('AUTH_MODE=dev: refused in production (the local development key is not accepted)');
   }
+  // The shrunk procedure day is a facility of tests and demos only: in production a day is a day.
+  for (const key of ['TIROCINI_UNITA_GIORNO', 'COLLOCAMENTO_UNITA_GIORNO'] as const) {
+    if (config.NODE_ENV === 'production' && !errors.some((e) => e.property === key) && durataMs(config[key]) !== 86_400_000) {
+      problems.push(`${key}=${config[key]}: refused in production (only tests and demos shrink the procedure's day; production keeps P1D)`);
+    }
+  }
   if (config.AUTH_MODE === 'dev' && config.AUTH_JWKS_URL) {
     problems.push('AUTH_MODE=dev with AUTH_JWKS_URL: choose one (dev trusts only the local development key)');
   }
