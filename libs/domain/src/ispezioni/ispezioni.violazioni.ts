@@ -16,7 +16,12 @@ export const REGOLE_ISPEZIONI = {
   'riassegnazione-assente': 'stato',
   'riassegnazione-non-approvata': 'stato',
   'ispettore-gia-assegnato': 'stato',
+  // the next commit-reveal period, whose bounds nobody chooses: the server derives them from the existing ones
   'periodo-esistente': 'stato',
+  'limiti-periodo': 'stato',
+  'periodi-sovrapposti': 'stato',
+  'periodi-non-contigui': 'stato',
+  'periodo-iniziato': 'stato',
   'periodo-aperto': 'stato',
   'gia-decisa': 'stato',
   'conflitto-revocato': 'stato',
@@ -38,11 +43,7 @@ export const REGOLE_ISPEZIONI = {
   conflitto: 'contenuto',
   rotazione: 'contenuto',
   astensione: 'contenuto',
-  // commit-reveal periods and the inspectorate's policy
-  'limiti-periodo': 'contenuto',
-  'periodi-sovrapposti': 'contenuto',
-  'periodi-non-contigui': 'contenuto',
-  'periodo-iniziato': 'contenuto',
+  // the inspectorate's policy
   'politica-non-valida': 'contenuto',
   // registers and plans
   'azienda-sconosciuta': 'contenuto',
