@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { inInglese, testiUtente } from '../support/lingua';
 import { form, samples, Stack } from '../support/stack';
 import { objectsUnder, sql, versionsUnder } from '../support/services';
 
@@ -51,6 +52,8 @@ describe('multipart bodies that break', () => {
     const res = await grezzo(path(), { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(corpo.length) }, [corpo]);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'multipart' })] });
+    // The parser's own words are English ("Unexpected end of form"): the user reads why in Italian.
+    expect(testiUtente(JSON.parse(res.body)).filter(inInglese)).toEqual([]);
     expect(res.ms).toBeLessThan(5000);
     expect(await vivo()).toBe(true);
     expect(await objectsUnder(`pratica/${pratica.id}/`)).toEqual(prima);
@@ -62,6 +65,7 @@ describe('multipart bodies that break', () => {
   it('answers a multipart body without a boundary, and one with too many parts, with a 400', async () => {
     const senza = await grezzo(path(), { 'content-type': 'multipart/form-data', 'content-length': '10' }, [Buffer.from('0123456789')]);
     expect(senza.status).toBe(400);
+    expect(testiUtente(JSON.parse(senza.body)).filter(inInglese)).toEqual([]);
     const parti = Buffer.from(Array.from({ length: 12 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="x${i}"\r\n\r\nv\r\n`).join('') + `--${boundary}--\r\n`);
     const troppe = await grezzo(path(), { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(parti.length) }, [parti]);
     expect(troppe.status).toBe(400);

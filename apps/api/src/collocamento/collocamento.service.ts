@@ -11,7 +11,7 @@ import { regoleGraduatoriaPerData, regoleGraduatoriaPerVersione } from '@app/dom
 import {
   COLONNE_DATORI, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_DATORI, COLONNE_OBBLIGATORIE_ISCRITTI, ErroreImport, importaDatori, importaIscritti,
 } from '@app/domain/collocamento/import';
-import { decodificaCsv, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
+import { decodificaCsv, motivoCsvIlleggibile, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@app/domain/collocamento/indicatori';
 import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/collocamento/offerta.machine';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
@@ -147,7 +147,7 @@ export class CollocamentoService {
     try {
       righe = parse(decodificato.testo, { delimiter: separatoreCsv(decodificato.testo), trim: true, skip_empty_lines: true, relax_column_count: false });
     } catch (e) {
-      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', (e as Error).message, [{ field: 'file', rule: 'formato', message: (e as Error).message }]);
+      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', motivoCsvIlleggibile(e), [{ field: 'file', rule: 'formato', message: motivoCsvIlleggibile(e) }]);
     }
     const [intestazione, ...dati] = righe;
     if (!intestazione) throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', 'il file è vuoto', [{ field: 'file', rule: 'formato', message: 'il file è vuoto: serve almeno la riga di intestazione' }]);

@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { ProblemException } from './problem';
+import type { RegolaRichiesta } from './regole';
 
-const rifiuta = (field: string, rule: string, message: string) =>
+const rifiuta = (field: string, rule: RegolaRichiesta, message: string) =>
   new ProblemException(400, 'validazione', 'Richiesta non valida', message, [{ field, rule, message }]);
 
 /** A path parameter that must be a UUID (v4 if asked): refused with a problem naming the parameter, as every other field. */

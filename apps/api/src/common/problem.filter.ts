@@ -3,45 +3,25 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig, DocumentRejectedError } from '@app/infrastructure';
-import type { RuleViolation } from '@app/domain';
+import { tipoRegola, type RuleViolation, type TipoRegola } from '@app/domain';
 import { RULE_VIOLATION } from '../../../../workflows/pratica/pratica.messages';
 import { dipendenzaNonDisponibile } from './indisponibile';
+import type { RegolaRichiesta } from './regole';
 import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemFieldError } from './problem';
 
-/** Rules about who may act answer 403; the rest of a refused Update answers 409 (state) or 422 (content). */
-const RULE_STATUS: Record<string, number> = {
-  'separazione-compiti': 403,
-  'ruolo-responsabile': 403,
-  'ufficio-competente': 403,
-  'non-inviata': 409,
-  'gia-inviata': 409,
-  'pratica-chiusa': 409,
-  'pratica-in-esame': 409,
-  // inspections
-  'ispettore-assegnato': 403,
-  'ruolo-non-ammesso': 403,
-  'auto-assegnazione': 403,
-  'ispezione-chiusa': 409,
-  'stato-non-ammesso': 409,
-  'tentativo-gia-sorteggiato': 409,
-  'tentativo-atteso': 409,
-  'riassegnazione-in-corso': 409,
-  'riassegnazione-assente': 409,
-  // tirocini and collocamento
-  'non-in-rosa': 422,
-  'esito-duplicato': 409,
-  'finestra-chiusa': 409,
-  'graduatoria-non-pronta': 409,
-  'procedura-conclusa': 409,
-  'rosa-successiva-non-ammessa': 409,
-  'esito-invariato': 409,
-  'attestazione-in-preparazione': 409,
-  'separazione-funzioni': 403,
-  'attestazione-gia-registrata': 409,
-  'comunicazione-gia-registrata': 409,
-  'presenze-gia-registrate': 409,
-  'integrazioni-scadute': 409,
-};
+/** A refusal's status follows from the kind of the rule broken: who may act 403, the record's state 409, the content 422. */
+const STATUS_PER_TIPO: Record<TipoRegola, number> = { permesso: 403, stato: 409, contenuto: 422 };
+/** Kinds from the most severe: whoever may not act learns that first; a state that refuses the step, before its content. */
+const GRAVITA: readonly TipoRegola[] = ['permesso', 'stato', 'contenuto'];
+
+/**
+ * The status of a refusal listing these violations: that of the most severe kind among them. A slug no catalogue
+ * declares (only a worker of another version could send one) counts as content.
+ */
+export function statusOfViolations(violations: readonly RuleViolation[]): number {
+  const tipi = new Set(violations.map((v) => tipoRegola(v.rule) ?? 'contenuto'));
+  return STATUS_PER_TIPO[GRAVITA.find((t) => tipi.has(t)) ?? 'contenuto'];
+}
 
 const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
   'dimensione-massima': 413,
@@ -59,7 +39,7 @@ const TITOLI_HTTP: Record<number, string> = {
 };
 
 /** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
-const CORPO: Record<string, { status: number; rule: string; message: string }> = {
+const CORPO: Record<string, { status: number; rule: RegolaRichiesta; message: string }> = {
   'entity.too.large': { status: 413, rule: 'corpo-troppo-grande', message: 'il corpo della richiesta supera la dimensione massima ammessa' },
   'entity.parse.failed': { status: 400, rule: 'json-non-valido', message: 'il corpo non è JSON valido' },
   'entity.verify.failed': { status: 400, rule: 'corpo-non-valido', message: 'il corpo non è valido' },
@@ -143,7 +123,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === RULE_VIOLATION) {
       const violations = (e.cause.details ?? []) as RuleViolation[];
-      const status = Math.max(...violations.map((v) => RULE_STATUS[v.rule] ?? 422), 0) || 422;
+      const status = statusOfViolations(violations);
+      const undeclared = violations.filter((v) => !tipoRegola(v.rule)).map((v) => v.rule);
+      if (undeclared.length) this.log.warn(`a refused update names rules no catalogue declares (answered as content): ${undeclared.join(', ')}`);
       return {
         type: PROBLEM_BASE + 'regola-violata', title: 'Operazione rifiutata dalle regole della procedura', status,
         detail: e.cause.message, errors: violationsToErrors(violations),

@@ -91,15 +91,25 @@ export function receiveUpload<T>(
     });
     // The client went away or the connection broke mid-body.
     req.on('error', (e) => fail(malformed(e)));
-    req.on('aborted', () => fail(malformed(new Error('the request was aborted before its end'))));
+    req.on('aborted', () => fail(malformed(new Error('richiesta interrotta prima della fine'))));
     req.pipe(bb);
   });
 }
 
+/** What went wrong in the parser's words (busboy writes English), said to the user in Italian; another error keeps its own. */
+const PERCHE: [RegExp, string][] = [
+  [/boundary not found/i, 'manca il boundary nel Content-Type'],
+  [/unexpected end of (form|file)/i, 'il corpo finisce prima della chiusura delle parti'],
+  [/malformed part header/i, "l'intestazione di una parte non è valida"],
+  [/malformed content type|missing content-type|unsupported content type/i, 'Content-Type non valido'],
+  [/aborted|ECONNRESET/i, 'richiesta interrotta prima della fine'],
+];
+const perche = (e: Error) => PERCHE.find(([re]) => re.test(e.message))?.[1] ?? e.message;
+
 /** A body the multipart parser cannot read to its end (cut short, no boundary, malformed headers): the client's fault. */
 function malformed(e: Error) {
-  return new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', `corpo multipart non leggibile: ${e.message}`, [
-    { field: 'multipart', rule: 'formato', message: `corpo multipart non leggibile fino alla fine: ${e.message}` },
+  return new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', `corpo multipart non leggibile: ${perche(e)}`, [
+    { field: 'multipart', rule: 'formato', message: `corpo multipart non leggibile fino alla fine: ${perche(e)}` },
   ]);
 }
 

@@ -79,7 +79,7 @@ export class RichiesteService {
   async create(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const ispettorato = await this.repo.ispettorato(actor.office);
     const violations: RuleViolation[] = [];
-    if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `no inspectorate ${actor.office}`, found: actor.office });
+    if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `l'ufficio ${actor.office} non è un ispettorato registrato`, found: actor.office });
     if (!(await this.repo.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
     if (ispettorato && !ispettorato.territori.includes(dto.territorio)) {
       violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `l’ispettorato è competente per ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });

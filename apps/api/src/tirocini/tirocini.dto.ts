@@ -150,7 +150,7 @@ export class ComunicazioneDto {
 }
 
 export class PresenzeDto {
-  @ApiProperty({ example: '2027-02' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese must be YYYY-MM' }) mese: string;
+  @ApiProperty({ example: '2027-02' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese: nella forma AAAA-MM' }) mese: string;
   @ApiProperty({ example: 120 }) @IsInt() @Min(0) @Max(400) ore: number;
   @ApiPropertyOptional({ description: 'replaces the hours already recorded for the month' }) @IsOptional() @IsBoolean() rettifica?: boolean;
 }

@@ -1,4 +1,5 @@
-import { decodificaCsv, separatoreCsv, verificaIntestazione } from './csv';
+import { parse } from 'csv-parse/sync';
+import { decodificaCsv, motivoCsvIlleggibile, separatoreCsv, verificaIntestazione } from './csv';
 import { importaIscritti } from './import';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
@@ -28,6 +29,32 @@ describe('separatoreCsv', () => {
     expect(separatoreCsv('a,b,c\r\n1;2;3')).toBe(',');
     expect(separatoreCsv('"x;y;z",b,c\n')).toBe(',');
     expect(separatoreCsv('unica')).toBe(';');
+  });
+});
+
+describe('motivoCsvIlleggibile', () => {
+  // As the import parses a file: the library's own errors, not hand-made ones, so a new version's codes show here.
+  const motivo = (testo: string) => {
+    try {
+      parse(testo, { delimiter: ';', trim: true, skip_empty_lines: true, relax_column_count: false });
+    } catch (e) {
+      return motivoCsvIlleggibile(e);
+    }
+    throw new Error(`letto senza errori: ${testo}`);
+  };
+
+  it.each([
+    ['a;b\n1;2;3\n', "una riga ha un numero di campi diverso dall'intestazione (riga 2)"],
+    ['a;b\n1;2\n"3;4\n', 'virgolette aperte e mai chiuse (riga 3)'],
+    ['a;b\n"1"x;2\n', 'caratteri dopo le virgolette che chiudono un campo (riga 2)'],
+    ['a;b\n1"2;3\n', 'virgolette dentro un campo che non inizia con le virgolette (riga 2)'],
+  ])("says in Italian why csv-parse stopped reading %j, and on which line, instead of the library's English", (testo, atteso) => {
+    expect(motivo(testo)).toBe(atteso);
+  });
+
+  it('names no line when the error has none, and never repeats an unknown English message', () => {
+    expect(motivoCsvIlleggibile(new Error('Something unexpected happened'))).toBe('il file non è un CSV leggibile');
+    expect(motivoCsvIlleggibile(undefined)).toBe('il file non è un CSV leggibile');
   });
 });
 

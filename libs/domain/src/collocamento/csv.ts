@@ -50,6 +50,31 @@ export function decodificaCsv(bytes: Uint8Array): { testo: string; codifica: 'ut
   return { testo, codifica };
 }
 
+/**
+ * Why csv-parse could not read the file, in Italian and naming the line (1 is the header) where it stopped: its own
+ * messages are English ("Invalid Record Length: expect 2, got 3 on line 2") and a user reads this one.
+ */
+export function motivoCsvIlleggibile(e: unknown): string {
+  const { code, lines } = (e ?? {}) as { code?: unknown; lines?: unknown };
+  const riga = typeof lines === 'number' ? ` (riga ${lines})` : '';
+  switch (code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return `una riga ha un numero di campi diverso dall'intestazione${riga}`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `virgolette aperte e mai chiuse${riga}`;
+    case 'INVALID_OPENING_QUOTE':
+      return `virgolette dentro un campo che non inizia con le virgolette${riga}`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `caratteri dopo le virgolette che chiudono un campo${riga}`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `una riga supera la lunghezza massima${riga}`;
+    default:
+      return `il file non è un CSV leggibile${riga}`;
+  }
+}
+
 /** The separator the header uses: the more frequent of `;` and `,` outside quotes (`;` on a tie, as Italian Excel). */
 export function separatoreCsv(testo: string): ';' | ',' {
   const fine = testo.search(/\r?\n/);

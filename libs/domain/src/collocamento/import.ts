@@ -131,7 +131,7 @@ class Riga {
     if (v === undefined) return undefined;
     const it = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
     const d = it ? `${it[3]}-${it[2]}-${it[1]}` : v;
-    return Number.isNaN(giornoNumero(d)) ? this.errore(campo, 'formato', `${campo}: data YYYY-MM-DD o GG/MM/AAAA (trovato "${v}")`) : d;
+    return Number.isNaN(giornoNumero(d)) ? this.errore(campo, 'formato', `${campo}: data AAAA-MM-GG o GG/MM/AAAA (trovato "${v}")`) : d;
   }
   euroCent(campo: string): number | undefined | null {
     const v = this.testo(campo);

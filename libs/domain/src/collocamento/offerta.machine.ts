@@ -318,7 +318,7 @@ export function verificaOfferta(o: Offerta, oggi?: IsoDate): RuleViolation[] {
   }
   if (!Array.isArray(o.competenzeRichieste)) v.push({ rule: 'competenza-non-valida', field: 'competenzeRichieste', message: 'competenzeRichieste deve essere un elenco', found: o.competenzeRichieste ?? null });
   if (Number.isNaN(giornoNumero(o.dataRichiesta))) {
-    v.push({ rule: 'data-non-valida', field: 'dataRichiesta', message: 'dataRichiesta: data YYYY-MM-DD', found: o.dataRichiesta ?? null });
+    v.push({ rule: 'data-non-valida', field: 'dataRichiesta', message: 'dataRichiesta: una data AAAA-MM-GG', found: o.dataRichiesta ?? null });
   } else if (oggi !== undefined && o.dataRichiesta > oggi) {
     v.push({ rule: 'data-futura', field: 'dataRichiesta', message: 'la data della richiesta non può essere futura', found: o.dataRichiesta, limit: oggi });
   }

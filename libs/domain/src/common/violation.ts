@@ -1,6 +1,8 @@
-/** A rule a request broke: which rule, on which field, what was found and what the rule allows. */
+import type { Regola } from './regole';
+
+/** A rule a request broke: which rule (declared with its kind in ./regole), on which field, what was found and what the rule allows. */
 export interface RuleViolation {
-  rule: string;
+  rule: Regola;
   field?: string;
   message: string;
   found?: unknown;

@@ -1,4 +1,5 @@
 import { RuleViolation } from '../common/violation';
+import type { Regola } from '../common/regole';
 import { Fase, Indicatore, Obiettivo, PianoDocumento } from './piano.types';
 import { Esatto, giornoUtc } from './valutazione';
 
@@ -205,7 +206,7 @@ class Unici {
   private readonly visti = new Map<unknown, string>();
   constructor(
     private readonly v: RuleViolation[],
-    private readonly rule: string,
+    private readonly rule: Regola,
     private readonly cosa: string,
   ) {}
 
