@@ -1,5 +1,8 @@
 import type { Scadenza } from '../../libs/domain/src/cronoprogramma/scadenze';
 
+/** The business key of a plan's workflow: one plan per office and year. */
+export const pianoWorkflowId = (ufficio: string, anno: number) => `piano:${ufficio}:${anno}`;
+
 export interface CronoprogrammaWorkflowInput {
   pianoId: string;
 }

@@ -4,12 +4,12 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Brackets, DataSource } from 'typeorm';
-import { Actor, seesEveryOffice, canSeeOffice, praticaWorkflowId } from '@app/domain';
+import { Actor, seesEveryOffice, canSeeOffice } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratica.activities';
 import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
-import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';

@@ -103,8 +103,3 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
 function addAuthor(state: PraticaState, actor: Actor): string[] {
   return state.autoriModifiche.includes(actor.sub) ? state.autoriModifiche : [...state.autoriModifiche, actor.sub];
 }
-
-/** The business key: one workflow per office and protocol number, so Temporal refuses a second start. */
-export function praticaWorkflowId(ufficio: string, protocollo: string): string {
-  return `pratica:${ufficio}:${protocollo}`;
-}
