@@ -5,6 +5,8 @@ export const pianoWorkflowId = (ufficio: string, anno: number) => `piano:${uffic
 
 export interface CronoprogrammaWorkflowInput {
   pianoId: string;
+  /** The plan's office, for the search attributes (absent in the inputs of workflows started before they were set). */
+  ufficio?: string;
 }
 
 export type CronoprogrammaWorkflowResult = 'congelato' | 'nessuna-scadenza';

@@ -59,7 +59,7 @@ export class PianiService {
   private async replan(p: PianoEntity): Promise<void> {
     if (p.stato !== 'attivo') return;
     await this.temporal.client.workflow.signalWithStart('cronoprogrammaWorkflow', {
-      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id }], signal: pianoModificatoSignal,
+      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id, ufficio: p.ufficio }], signal: pianoModificatoSignal,
     });
   }
 
