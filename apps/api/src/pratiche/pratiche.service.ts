@@ -128,7 +128,7 @@ export class PraticheService {
     // take the document when it can, and if it never does the reconciliation removes them.
     const obj = await this.documents.conserva({ procedura: 'pratica', entitaId: p.id, ufficio: p.ufficio, tipo, nomeFile, actor, requestId }, body);
     try {
-      return await this.temporal.aggiorna<StoredDocument>(p.workflowId, documentoUpdate, [{
+      return await this.temporal.aggiorna(p.workflowId, documentoUpdate, [{
         actor, requestId, documentoId: obj.id, tipo, nomeFile, contentType: obj.contentType, dimensione: obj.size, sha256: obj.sha256, storageKey: obj.key,
       }], `documento-${obj.id}`);
     } catch (e) {

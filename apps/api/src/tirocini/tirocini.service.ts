@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import { addDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
@@ -16,14 +17,13 @@ import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/dom
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, DocumentsService, Sede, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
-import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
-import { ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
+import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
+import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
 
-type UpdateName = Exclude<keyof typeof messages, 'statoTirocinioQuery'>;
 const festivi = italianHolidays();
 
 /** The site's head count in force on `data` (see dipendentiInVigore); every site has one from its registration. */
@@ -280,7 +280,7 @@ export class TirociniService {
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
-    return this.step(id, 'integrazioneUpdate', { note, ...integrazione }, actor, requestId);
+    return this.step(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
@@ -301,7 +301,7 @@ export class TirociniService {
     if (dto.esito === 'integrazioni') {
       scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura as unknown as TirocinioState | null, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
-    return this.step(id, 'decisioneUpdate', { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+    return this.step(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
 
   orologio(r: TirocinioRow): Orologio {
@@ -343,16 +343,19 @@ export class TirociniService {
             v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
         }
       }
-      return this.step(id, 'prorogaUpdate', { ...dto, ...verificati }, actor, requestId);
+      return this.step(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
     });
   }
 
-  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
-  async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
+  /**
+   * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
+   * its validator refuses what the rules forbid, with every reason.
+   */
+  async step<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
-      await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;
