@@ -20,14 +20,13 @@ import type {
   AssegnaInput, AssegnaManualeInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, EsitoAssegnazioneManuale, ManutenzioneInput, ManutenzioneOutput,
   SalvaIspezioneInput, ScadenzaIspezioneInput,
 } from '../workflows/ispezione/ispezione.types';
+import { ispezioneWorkflowId } from '../workflows/ispezione/ispezione.types';
 
 /** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
 export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' | 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'> & {
   registrataDa: { sub: string; roles: string[]; office: string };
   requestId?: string;
 };
-
-export const ispezioneWorkflowId = (ispettorato: string, id: string) => `ispezione:${ispettorato}:${id}`;
 
 /** Records a request and its audit row once (a retry with the same id writes nothing); its workflow starts next. */
 export async function registraRichiestaIntervento(repo: IspezioniRepository, audit: AuditTrail, r: NuovaRichiesta): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { praticaWorkflowId } from '../libs/domain/src/pratica/pratica.machine';
+import { praticaWorkflowId } from '../workflows/pratica/pratica.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { PraticaEntity } from '../libs/infrastructure/src/persistence/entities';

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { GIORNI_REGISTRO_FINALE, esitoPresenze, mesiPresenzeMancanti } from '../libs/domain/src/tirocini/tirocinio.machine';
-import { addDays } from '../libs/domain/src/calendar/calendario';
-import type { TirocinioState, TransizioneTirocinio } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { avvisiTirocinio } from '../libs/domain/src/tirocini/avvisi';
+import type { Avviso } from '../libs/domain/src/common/avviso';
+import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.machine';
 import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.machine';
 import { ScadenzaTirocinio, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { attestazionePdf } from '../libs/infrastructure/src/export/attestazione-pdf';
-import { NotificationsService, NuovaNotifica } from '../libs/infrastructure/src/notifications/notifications.service';
+import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import { TirociniRepository } from '../libs/infrastructure/src/tirocini/tirocini.repository';
 import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocinio/tirocinio.types';
 
@@ -21,57 +22,6 @@ const chiave = (id: string, k: string) => `tirocinio:${id}:${k}`;
 export function idAttestazione(tirocinioId: string): string {
   const h = createHash('sha256').update(`attestazione:${tirocinioId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-type Avviso = Pick<NuovaNotifica, 'destinatario' | 'tipo' | 'titolo' | 'testo'>;
-
-/** Who is told about each step: the office's reviewers of what is to decide, the submitter of the decision. */
-function avvisi(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
-  const submitter = s.inviataDa ? [{ tipo: 'utente' as const, nome: s.inviataDa }] : [];
-  const to = (dest: Avviso['destinatario'][], tipo: string, titolo: string, testo: string) => dest.map((destinatario) => ({ destinatario, tipo, titolo, testo }));
-  switch (t.evento) {
-    case 'integrazione':
-      return to([{ tipo: 'ruolo', nome: 'responsabile' }], 'da-decidere', 'Tirocinio integrato: da decidere', t.motivo ?? '');
-    case 'decisione':
-      if (t.a === 'integrazioni-richieste') {
-        const sc = s.integrazioni[s.integrazioni.length - 1]?.richiesta.scadenza;
-        return to(submitter, 'integrazioni-richieste', 'Integrazioni richieste', `${t.motivo ?? ''} (entro il ${sc})`);
-      }
-      if (t.a === 'respinta') return to(submitter, 'respinta', 'Tirocinio respinto', t.motivo ?? '');
-      return [
-        ...to(submitter, 'approvata', 'Tirocinio approvato', `inviare la comunicazione obbligatoria entro il ${s.dataInizio}`),
-        ...to([{ tipo: 'ruolo', nome: 'ospitante' }], 'comunicazione-attesa', 'Tirocinio approvato: comunicazione obbligatoria', `da inviare entro il ${s.dataInizio}`),
-      ];
-    case 'scadenzaIntegrazioni':
-      return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'archiviata', 'Tirocinio archiviato', 'integrazioni non pervenute entro il termine');
-    case 'avvio':
-      return t.a === 'avvio-bloccato'
-        ? to([...submitter, { tipo: 'ruolo', nome: 'ospitante' }], 'avvio-bloccato', 'Avvio bloccato', `manca la comunicazione obbligatoria: il tirocinio non può iniziare il ${s.dataInizio}`)
-        : to(submitter, 'avviata', 'Tirocinio avviato', `dal ${s.dataInizio} al ${s.dataFineEffettiva}`);
-    case 'comunicazioneObbligatoria':
-      return t.da === 'avvio-bloccato' ? to([{ tipo: 'ruolo', nome: 'responsabile' }, ...submitter], 'avviata', 'Tirocinio sbloccato e avviato', `comunicazione ${s.comunicazione?.codice}`) : [];
-    case 'sospensione':
-    case 'ripresa':
-    case 'proroga':
-    case 'interruzione':
-      return to([{ tipo: 'ruolo', nome: 'responsabile' }], t.evento, `Tirocinio: ${t.evento}`, t.motivo ?? `fine effettiva ${s.dataFineEffettiva}`);
-    case 'conclusione': {
-      const mancanti = mesiPresenzeMancanti(s);
-      return [
-        ...to(submitter, 'conclusa', 'Tirocinio concluso', `concluso il ${s.dataFineEffettiva}`),
-        ...(mancanti.length
-          ? to([{ tipo: 'ruolo', nome: 'ospitante' }], 'registro-finale', 'Registro presenze da completare', `registrare le presenze di ${mancanti.join(', ')} entro il ${addDays(s.dataFineEffettiva, GIORNI_REGISTRO_FINALE)}: poi si decide l'attestazione`)
-          : []),
-      ];
-    }
-    case 'ritiro':
-      return to([{ tipo: 'ruolo', nome: 'responsabile' }, { tipo: 'ruolo', nome: 'ospitante' }], 'ritirata', 'Richiesta di tirocinio ritirata', t.motivo ?? '');
-    case 'esitoAttestazione':
-      return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'attestazione', s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
-        s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio');
-    default:
-      return [];
-  }
 }
 
 /** Side effects of a tirocinio: persisted transitions with their audit rows and notices, deadlines, the attestazione. */
@@ -106,7 +56,7 @@ export class TirociniActivities {
       // What concerns the host goes to its organisation's users, not to every host's of the office.
       const perOspitante = (d: Avviso['destinatario']): Avviso['destinatario'] =>
         d.tipo === 'ruolo' && d.nome === 'ospitante' && riga?.codiciOspitante[0] ? { tipo: 'soggetto', nome: riga.codiciOspitante[0] } : d;
-      for (const [i, a] of avvisi(t, state).map((x) => ({ ...x, destinatario: perOspitante(x.destinatario) })).entries()) {
+      for (const [i, a] of avvisiTirocinio(t, state).map((x) => ({ ...x, destinatario: perOspitante(x.destinatario) })).entries()) {
         out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'tirocini', entitaId: input.tirocinioId }));
       }
       return out;

@@ -570,6 +570,19 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(rules(early)).toEqual(['periodo-aperto']);
   });
 
+  it('loads one ex-officio plan per inspectorate and year: its workflow is keyed by both, a second plan for the year is refused', async () => {
+    const anno = new Date().getUTCFullYear() + 1;
+    const piano = { anno, descrizione: 'Vigilanza programmata in edilizia', voci: [{ data: `${anno}-06-01`, aziendaId, sede: 'Via Roma 1, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'media', descrizione: 'Controllo programmato del cantiere' }] };
+    const primo = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, piano);
+    expect(primo.status).toBe(201);
+    expect(await sql('SELECT workflow_id FROM piani_vigilanza WHERE id = $1', [primo.json.id])).toEqual([{ workflow_id: `piano-vigilanza:${ISP}:${anno}` }]);
+    expect((await temporal.client.workflow.getHandle(`piano-vigilanza:${ISP}:${anno}`).describe()).status.name).toBe('RUNNING');
+    const secondo = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, piano);
+    expect(secondo.status).toBe(409);
+    expect(rules(secondo)).toEqual(['piano-esistente']);
+    expect(await sql('SELECT count(*)::int AS n FROM piani_vigilanza WHERE ispettorato = $1 AND anno = $2', [ISP, anno])).toEqual([{ n: 1 }]);
+  });
+
   it('lets nobody alone narrow a draw: absences and conflicts entered for someone else count once a second dirigente confirms them', async () => {
     const today = dataItaliana(new Date());
     // The dirigente sends two of the three eligible inspectors on leave and registers a request himself: the

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import type { CronoprogrammaActivities } from '../../activities/cronoprogramma.activities';
 import type { Scadenza } from '../../libs/domain/src/cronoprogramma/scadenze';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../workflows/cronoprogramma/cronoprogramma.messages';
+import { pianoWorkflowId } from '../../workflows/cronoprogramma/cronoprogramma.types';
+import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -60,9 +63,13 @@ describe('cronoprogrammaWorkflow on the real Temporal server', () => {
       scadenza('chiusura', new Date(t0 + 3000), 'chiusura'),
     ]);
     const result = await run(f.acts, async (taskQueue) => {
-      const h = await env.client.workflow.start('cronoprogrammaWorkflow', { taskQueue, workflowId: `piano:test:${randomUUID()}`, args: [{ pianoId: randomUUID() }] });
+      const ufficio = `CPI-${randomUUID().slice(0, 8)}`;
+      const h = await env.client.workflow.start('cronoprogrammaWorkflow', { taskQueue, workflowId: pianoWorkflowId(ufficio, 2027), args: [{ pianoId: randomUUID(), ufficio }] });
+      expect(await waitFor('the search attributes', async () => (await attributiDiRicerca(h)).stato)).toBe('attivo');
       const res = await h.result();
-      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/cronoprogramma-congelato.json'), historyToJSON(await h.fetchHistory()));
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'cronoprogramma', ufficio, stato: 'congelato' });
+      // cronoprogramma-congelato.json was recorded before the search attributes' patch, and is kept as it is.
+      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/cronoprogramma-congelato-ricerca.json'), historyToJSON(await h.fetchHistory()));
       return res;
     });
     expect(result).toBe('congelato');

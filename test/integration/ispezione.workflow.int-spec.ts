@@ -13,6 +13,8 @@ import {
   riprovaSorteggioSignal, statoIspezioneQuery,
 } from '../../workflows/ispezione/ispezione.messages';
 import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezione/ispezione.types';
+import { ispezioneWorkflowId } from '../../workflows/ispezione/ispezione.types';
+import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 
 jest.setTimeout(90_000);
@@ -65,7 +67,7 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
     });
     const result: IspezioneState = await worker.runUntil(async () => {
       const input: IspezioneWorkflowInput = { richiestaId: randomUUID(), ispettorato: ISP };
-      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: `ispezione:${ISP}:${input.richiestaId}`, args: [input] });
+      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: ispezioneWorkflowId(ISP, input.richiestaId), args: [input] });
       await until('the first draw', async () => (await h.query(statoIspezioneQuery)).stato === 'assegnata');
 
       // Only the drawn inspector may answer; they abstain, and the case is drawn again without them.
@@ -84,9 +86,12 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
       await h.executeUpdate(fineAccertamentiUpdate, { args: [{ actor: ugo, data: oggi() }] });
       await h.executeUpdate(chiusuraUpdate, { args: [{ actor: ugo, esito: 'regolare', verbaleUnico: verbale() }] });
       const res = await h.result();
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'ispezione', ufficio: ISP, stato: 'chiusa' });
+      // ispezione-chiusa.json and ispezione-attesa-riassegnata.json were recorded before the search attributes' patch,
+      // and are kept as they are: no test rewrites them.
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/ispezione-chiusa.json'), historyToJSON(await h.fetchHistory()));
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-chiusa-ricerca.json'), historyToJSON(await h.fetchHistory()));
       }
       return res;
     });
@@ -145,7 +150,7 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
     const dirigente = (sub: string): Actor => ({ sub, roles: ['dirigente'], office: ISP });
     const state: IspezioneState = await worker.runUntil(async () => {
       const input: IspezioneWorkflowInput = { richiestaId: randomUUID(), ispettorato: ISP };
-      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: `ispezione:${ISP}:${input.richiestaId}`, args: [input] });
+      const h = await env.client.workflow.start('ispezioneWorkflow', { taskQueue, workflowId: ispezioneWorkflowId(ISP, input.richiestaId), args: [input] });
       // No period, then nobody eligible: each wakes on a signal (a period published, the registry changed), not by itself.
       await until('the first try', async () => f.chiamate.length === 1);
       await h.signal(riprovaSorteggioSignal);
@@ -167,7 +172,7 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
       s = await h.query(statoIspezioneQuery);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/ispezione-attesa-riassegnata.json'), historyToJSON(await h.fetchHistory()));
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-attesa-riassegnata-ricerca.json'), historyToJSON(await h.fetchHistory()));
       }
       await h.terminate('test over');
       return s;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { PraticaActivities } from '../../activities/pratica.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from '../../workflows/pratica/pratica.messages';
-import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 
 jest.setTimeout(90_000);
@@ -60,15 +61,18 @@ describe('praticaWorkflow on the real Temporal server', () => {
     const { acts, calls } = fakeActivities();
     const i = input();
     const result = await withWorker(acts, async (taskQueue) => {
-      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       await h.signal(documentoCaricatoSignal, { actor: operatore, documento: { documentoId: 'd1', tipo: 'istanza', sha256: 'a'.repeat(64), versione: 1 } });
       expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
       const final = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Requisiti verificati' }] });
       expect(final.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'anna.bianchi' });
       const res = await h.result();
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'pratica', ufficio: 'CPI-FI', stato: 'approvata' });
+      // pratica-approvata.json and pratica-documento.json were recorded before the search attributes' patch, and are
+      // kept as they are: no test rewrites them.
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/pratica-approvata.json'), historyToJSON(await h.fetchHistory()));
+        writeFileSync(join(__dirname, '../replay/histories/pratica-approvata-ricerca.json'), historyToJSON(await h.fetchHistory()));
       }
       return res;
     });
@@ -87,7 +91,7 @@ describe('praticaWorkflow on the real Temporal server', () => {
     const i = input();
     const documento = (id: string) => ({ actor: operatore, documentoId: id, tipo: 'istanza', nomeFile: `${id}.pdf`, contentType: 'application/pdf', dimensione: 10, sha256: 'b'.repeat(64), storageKey: `pratica/${i.praticaId}/istanza/${id}` });
     await withWorker(acts, async (taskQueue) => {
-      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       expect(await h.executeUpdate(documentoUpdate, { args: [documento('d1')] })).toMatchObject({ id: 'd1', tipo: 'istanza' });
       expect((await h.query(statoQuery)).documenti.map((d) => d.documentoId)).toEqual(['d1']);
       expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
@@ -96,7 +100,7 @@ describe('praticaWorkflow on the real Temporal server', () => {
       expect(tardi.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['pratica-in-esame']);
       await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'respinta', motivazione: 'Documenti incompleti' }] });
       await h.result();
-      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/pratica-documento.json'), historyToJSON(await h.fetchHistory()));
+      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/pratica-documento-ricerca.json'), historyToJSON(await h.fetchHistory()));
     });
     expect(calls).toEqual([
       ['registraPratica', i.praticaId],
@@ -112,7 +116,7 @@ describe('praticaWorkflow on the real Temporal server', () => {
     const { acts, calls } = fakeActivities();
     const i = input();
     await withWorker(acts, async (taskQueue) => {
-      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: `pratica:CPI-FI:${i.protocollo}`, args: [i] });
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       const err = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] }).catch((e) => e);
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(err.cause.type).toBe('RuleViolation');

@@ -19,6 +19,8 @@ import {
 } from '../../workflows/tirocinio/tirocinio.messages';
 import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocinio/tirocinio.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';
+import { PATCH_ATTRIBUTI_RICERCA } from '../../workflows/common/ricerca';
+import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 
 jest.setTimeout(90_000);
@@ -130,6 +132,8 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       expect(f.salvati).toEqual([]);
 
       expect((await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata' }] })).stato).toBe('attesa-comunicazione');
+      // Listed by procedure, office and state from the start, the state following each step.
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'tirocinio', ufficio: UFFICIO, stato: 'attesa-comunicazione' });
       const oggi = i.state.inviataIl!.slice(0, 10);
       const co = await h.executeUpdate(comunicazioneUpdate, { args: [{ actor: ospitante, codice: 'UNILAV-0001', data: oggi }] });
       expect(co.comunicazione?.codice).toBe('UNILAV-0001');
@@ -145,14 +149,16 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
 
       const res = await h.result();
       const history = await h.fetchHistory();
-      // The accepted attendance recorded the patch's marker, so this history replays with the prorated cap.
-      // (tirocinio-attestazione.json was recorded before that patch and is kept as it is: it is the proof that
-      // workflows started before it still replay. No test rewrites it.)
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'tirocinio', ufficio: UFFICIO, stato: 'conclusa' });
+      // The start recorded the search attributes' patch marker, the accepted attendance the prorated cap's, so this
+      // history replays with both. (tirocinio-attestazione.json was recorded before either patch, and
+      // tirocinio-tetto-presenze.json before the search attributes': they are kept as they are, the proof that
+      // workflows started before still replay. No test rewrites them.)
       const patch = (history.events ?? []).flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : []));
-      expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([PATCH_TETTO_PRESENZE]);
+      expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([PATCH_ATTRIBUTI_RICERCA, PATCH_TETTO_PRESENZE]);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/tirocinio-tetto-presenze.json'), historyToJSON(history));
+        writeFileSync(join(__dirname, '../replay/histories/tirocinio-attributi-ricerca.json'), historyToJSON(history));
       }
       return res;
     });

@@ -1,7 +1,12 @@
 import type { Scadenza } from '../../libs/domain/src/cronoprogramma/scadenze';
 
+/** The business key of a plan's workflow: one plan per office and year. */
+export const pianoWorkflowId = (ufficio: string, anno: number) => `piano:${ufficio}:${anno}`;
+
 export interface CronoprogrammaWorkflowInput {
   pianoId: string;
+  /** The plan's office, for the search attributes (absent in the inputs of workflows started before they were set). */
+  ufficio?: string;
 }
 
 export type CronoprogrammaWorkflowResult = 'congelato' | 'nessuna-scadenza';

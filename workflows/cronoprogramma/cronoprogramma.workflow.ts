@@ -1,6 +1,7 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CronoprogrammaActivities } from '../../activities/cronoprogramma.activities';
 import type { Scadenza } from '../../libs/domain/src/cronoprogramma/scadenze';
+import { attributiDiRicerca } from '../common/ricerca';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from './cronoprogramma.messages';
 import type { CronoprogrammaWorkflowInput, CronoprogrammaWorkflowResult } from './cronoprogramma.types';
 
@@ -17,6 +18,8 @@ const PER_RUN = 200;
  * `scadenzeDelPiano`), sleeps until then unless the plan changes first (then plans again), and executes it.
  */
 export async function cronoprogrammaWorkflow(input: CronoprogrammaWorkflowInput): Promise<CronoprogrammaWorkflowResult> {
+  // The workflow follows an approved plan ('attivo') until its close freezes it; the plan's other changes are the API's.
+  const ricerca = attributiDiRicerca('cronoprogramma', { ufficio: input.ufficio, stato: 'attivo' });
   let modificato = false;
   let attesa: Scadenza | null = null;
   setHandler(pianoModificatoSignal, () => {
@@ -32,7 +35,10 @@ export async function cronoprogrammaWorkflow(input: CronoprogrammaWorkflowInput)
     if (wait > 0 && (await condition(() => modificato, wait))) continue;
     if (modificato) continue;
     await acts.eseguiScadenza({ pianoId: input.pianoId, scadenza: next });
-    if (next.tipo === 'chiusura') return 'congelato';
+    if (next.tipo === 'chiusura') {
+      ricerca({ ufficio: input.ufficio, stato: 'congelato' });
+      return 'congelato';
+    }
   }
   return continueAsNew<typeof cronoprogrammaWorkflow>(input);
 }

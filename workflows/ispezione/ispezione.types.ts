@@ -2,6 +2,15 @@ import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import type { ScadenzaIspezione } from '../../libs/domain/src/ispezioni/scadenze';
 
+/** The business key of an intervention request's workflow: its inspectorate and its id. */
+export const ispezioneWorkflowId = (ispettorato: string, richiestaId: string) => `ispezione:${ispettorato}:${richiestaId}`;
+
+/**
+ * The business key of an ex-officio plan's workflow: one plan per inspectorate and year (plans loaded before it was
+ * one keep the id stored with them).
+ */
+export const pianoVigilanzaWorkflowId = (ispettorato: string, anno: number) => `piano-vigilanza:${ispettorato}:${anno}`;
+
 export interface IspezioneWorkflowInput {
   richiestaId: string;
   ispettorato: string;

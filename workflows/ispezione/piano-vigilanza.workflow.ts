@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, sleep, startChild } from '@temporalio/workflow';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import { ispezioneWorkflow } from './ispezione.workflow';
+import { ispezioneWorkflowId } from './ispezione.types';
 
 const acts = proxyActivities<IspezioniActivities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
 
@@ -25,7 +26,7 @@ export async function pianoVigilanzaWorkflow(input: PianoVigilanzaInput): Promis
     const { richiestaId } = await acts.generaRichiestaVigilanza({ pianoId: input.pianoId, voceId: next.id });
     try {
       await startChild(ispezioneWorkflow, {
-        workflowId: `ispezione:${input.ispettorato}:${richiestaId}`,
+        workflowId: ispezioneWorkflowId(input.ispettorato, richiestaId),
         args: [{ richiestaId, ispettorato: input.ispettorato }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });

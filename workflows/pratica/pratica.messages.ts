@@ -9,6 +9,3 @@ export const documentoCaricatoSignal = defineSignal<[DocumentoCaricatoInput]>('d
 export const documentoUpdate = defineUpdate<DocumentoRegistrato, [DocumentoInput]>('documento');
 export const invioUpdate = defineUpdate<PraticaState, [InvioInput]>('invio');
 export const decisioneUpdate = defineUpdate<PraticaState, [DecisioneInput]>('decisione');
-
-/** ApplicationFailure type carried by a refused Update; its details are the RuleViolation list. */
-export const RULE_VIOLATION = 'RuleViolation';

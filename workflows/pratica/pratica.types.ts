@@ -7,6 +7,9 @@ import type { DocumentoRef, EsitoDecisione, PraticaState, PraticaStato, PraticaT
 
 export const PRATICA_TASK_QUEUE_DEFAULT = 'procedure';
 
+/** The business key: one workflow per office and protocol number, so Temporal refuses a second start. */
+export const praticaWorkflowId = (ufficio: string, protocollo: string) => `pratica:${ufficio}:${protocollo}`;
+
 export interface PraticaWorkflowInput {
   praticaId: string;
   ufficio: string;

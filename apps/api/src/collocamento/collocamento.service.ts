@@ -17,15 +17,15 @@ import { OffertaState, decideOfferta, decideRichiesta } from '@app/domain/colloc
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, canonicalJson, CollocamentoRepository, DatoreRegistro, DocumentsService, IscrittoRegistro, OffertaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
-import * as messages from '../../../../workflows/offerta/offerta.messages';
-import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
+import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate } from '../../../../workflows/offerta/offerta.messages';
+import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, RettificaEsitoDto, UFFICIO } from './collocamento.dto';
 
-type UpdateName = Exclude<keyof typeof messages, 'statoOffertaQuery'>;
 const CPI_ROLES = ['operatore', 'responsabile', 'dirigente', 'amministratore'];
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
@@ -395,9 +395,10 @@ export class CollocamentoService {
     };
   }
 
-  private async update(o: OffertaRow, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
+  /** Sends a step to the offer's workflow as an Update (its `defineUpdate` constant types what it carries besides the actor). */
+  private async update<P extends object>(o: OffertaRow, update: UpdateDefinition<OffertaState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
     try {
-      await this.temporal.aggiorna(o.workflowId, messages[update], [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(o.workflowId, update, [{ ...args, actor, requestId }]);
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
       throw proceduraConclusa("l'offerta", (await this.repo.offerta(o.id))?.stato ?? o.stato);
@@ -407,7 +408,7 @@ export class CollocamentoService {
   async congruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
     const finestra = dto.esito === 'congrua' ? { apertaIl: new Date().toISOString(), chiudeIl: dto.chiusuraAdesioni ?? '' } : undefined;
-    await this.update(o, 'congruitaUpdate', { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
+    await this.update(o, congruitaUpdate, { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
     return this.get(id, actor);
   }
 
@@ -493,7 +494,7 @@ export class CollocamentoService {
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const n = dimensioneRosaOfferta(o.offerta);
-    await this.update(o, 'pubblicazioneGraduatoriaUpdate', {
+    await this.update(o, pubblicazioneGraduatoriaUpdate, {
       hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
       totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
     }, actor, requestId);
@@ -548,7 +549,7 @@ export class CollocamentoService {
     const o = await this.find(id, actor);
     const state = o.statoProcedura as unknown as OffertaState;
     const candidati = (state.graduatoria?.ordine ?? []).slice(0, dimensioneRosaOfferta(o.offerta));
-    await this.update(o, 'rosaUpdate', { candidati }, actor, requestId);
+    await this.update(o, rosaUpdate, { candidati }, actor, requestId);
     return this.rosa(id, actor);
   }
 
@@ -559,7 +560,7 @@ export class CollocamentoService {
    */
   async inviaRosaSuccessiva(id: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    await this.update(o, 'rosaSuccessivaUpdate', {}, actor, requestId);
+    await this.update(o, rosaSuccessivaUpdate, {}, actor, requestId);
     return this.rosa(id, actor);
   }
 
@@ -595,7 +596,7 @@ export class CollocamentoService {
 
   async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    await this.update(o, 'annullamentoUpdate', { motivo }, actor, requestId);
+    await this.update(o, annullamentoUpdate, { motivo }, actor, requestId);
     return this.get(id, actor);
   }
 
@@ -607,13 +608,13 @@ export class CollocamentoService {
       // Said here so the answer names the candidate by its reference, as the employer knows it.
       throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
     }
-    await this.update(o, 'esitoUpdate', { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    await this.update(o, esitoUpdate, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.get(id, actor);
   }
 
   async rettificaEsito(id: string, dto: RettificaEsitoDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    await this.update(o, 'rettificaEsitoUpdate', { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    await this.update(o, rettificaEsitoUpdate, { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.get(id, actor);
   }
 

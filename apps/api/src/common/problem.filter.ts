@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig, DocumentRejectedError } from '@app/infrastructure';
 import { tipoRegola, type RuleViolation, type TipoRegola } from '@app/domain';
-import { RULE_VIOLATION } from '../../../../workflows/pratica/pratica.messages';
+import { RULE_VIOLATION } from '../../../../workflows/common/rifiuto';
 import { dipendenzaNonDisponibile } from './indisponibile';
 import type { RegolaRichiesta } from './regole';
 import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, ProblemFieldError } from './problem';

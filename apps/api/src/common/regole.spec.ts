@@ -4,7 +4,7 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { REGOLE, type Regola, type RuleViolation, type TipoRegola } from '@app/domain';
 import type { AppConfig } from '@app/infrastructure';
-import { RULE_VIOLATION } from '../../../../workflows/pratica/pratica.messages';
+import { RULE_VIOLATION } from '../../../../workflows/common/rifiuto';
 import { PROBLEM_BASE } from './problem';
 import { ProblemFilter, statusOfViolations } from './problem.filter';
 import { REGOLE_RICHIESTA } from './regole';

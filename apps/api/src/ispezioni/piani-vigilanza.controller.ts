@@ -13,6 +13,7 @@ import { violationsToErrors } from '../common/problem.filter';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { IsDataOIstante } from '../common/date-validators';
 import { assertInspectorate } from './registro.controller';
+import { pianoVigilanzaWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
 
 export class VoceVigilanzaDto {
   @ApiProperty({ example: '2027-03-15', description: 'when the request is generated: a date (07:00 UTC that day) or an ISO instant' })
@@ -67,7 +68,7 @@ export class PianiVigilanzaController {
     if (violations.length) throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} voci violano le regole`, violationsToErrors(violations));
 
     const id = randomUUID();
-    const workflowId = `piano-vigilanza:${codice}:${dto.anno}:${id}`;
+    const workflowId = pianoVigilanzaWorkflowId(codice, dto.anno);
     await this.repo.db.transaction(async (m) => {
       await m.query('INSERT INTO piani_vigilanza (id, ispettorato, anno, descrizione, workflow_id, caricato_da, caricato_il) VALUES ($1, $2, $3, $4, $5, $6, now())', [id, codice, dto.anno, dto.descrizione, workflowId, actor.sub]);
       for (const [i, v] of dto.voci.entries()) {
@@ -77,8 +78,13 @@ export class PianiVigilanzaController {
         );
       }
       await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'piano-vigilanza', entitaId: id, azione: 'caricato', dopo: { anno: dto.anno, voci: dto.voci.length }, requestId: rid });
+    }).catch((e) => {
+      // The workflow id is unique among the plans: a second plan of the inspectorate for the year.
+      if ((e as { code?: string }).code !== '23505') throw e;
+      const violations: RuleViolation[] = [{ rule: 'piano-esistente', field: 'anno', message: 'un piano di vigilanza per ispettorato e anno', found: dto.anno }];
+      throw new ProblemException(409, 'regola-violata', 'Piano già caricato', `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`, violationsToErrors(violations));
     });
-    await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId, args: [{ pianoId: id, ispettorato: codice }] });
+    await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId, args: [{ pianoId: id, ispettorato: codice }], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     return this.get(codice, id, actor);
   }
 

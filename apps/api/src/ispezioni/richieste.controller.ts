@@ -14,6 +14,7 @@ import {
   AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, ElencoRichiesteQuery, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
+import { accettazioneUpdate, astensioneUpdate, chiusuraUpdate, diffidaUpdate, fineAccertamentiUpdate, primoAccessoUpdate, sorteggioRichiestoUpdate } from '../../../../workflows/ispezione/ispezione.messages';
 
 const uuid = new UuidParamPipe();
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
@@ -58,7 +59,7 @@ export class RichiesteController {
   @HttpCode(200)
   @Roles('ispettore')
   accetta(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'accettazioneUpdate', {}, actor, rid);
+    return this.richieste.step(id, accettazioneUpdate, {}, actor, rid);
   }
 
   /** Abstention for a conflict: the case is drawn again without the abstainer (attempt + 1), all recorded. */
@@ -66,7 +67,7 @@ export class RichiesteController {
   @HttpCode(200)
   @Roles('ispettore')
   astieniti(@Param('id', uuid) id: string, @Body() dto: AstensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'astensioneUpdate', { ...dto }, actor, rid);
+    return this.richieste.step(id, astensioneUpdate, { ...dto }, actor, rid);
   }
 
   /** A manual reassignment: a reason now, a second person's (dirigente) approval next; counted apart. */
@@ -89,7 +90,7 @@ export class RichiesteController {
   @HttpCode(202)
   @Roles('dirigente')
   sorteggia(@Param('id', uuid) id: string, @Body() dto: SorteggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'sorteggioRichiestoUpdate', { ...dto }, actor, rid);
+    return this.richieste.step(id, sorteggioRichiestoUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/primo-accesso')
@@ -97,21 +98,21 @@ export class RichiesteController {
   @Roles('ispettore')
   async primoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     await this.richieste.checkDocument(id, dto.verbale, 'verbale', actor);
-    return this.richieste.step(id, 'primoAccessoUpdate', { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
+    return this.richieste.step(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
 
   @Post(':id/diffida')
   @HttpCode(200)
   @Roles('ispettore')
   diffida(@Param('id', uuid) id: string, @Body() dto: DiffidaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'diffidaUpdate', { ...dto }, actor, rid);
+    return this.richieste.step(id, diffidaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/fine-accertamenti')
   @HttpCode(200)
   @Roles('ispettore')
   fineAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.richieste.step(id, 'fineAccertamentiUpdate', { ...dto }, actor, rid);
+    return this.richieste.step(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/chiusura')
@@ -119,6 +120,6 @@ export class RichiesteController {
   @Roles('ispettore')
   async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     await this.richieste.checkDocument(id, dto.verbaleUnico, 'verbaleUnico', actor);
-    return this.richieste.step(id, 'chiusuraUpdate', { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
+    return this.richieste.step(id, chiusuraUpdate, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
   }
 }

@@ -7,11 +7,13 @@ import type { IspezioneState } from '@app/domain/ispezioni/ispezione.machine';
 import type { Priorita } from '@app/domain/ispezioni/ispezioni.types';
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';
-import { ispezioneWorkflowId, registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
+import { registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
+import { ConAttore, ispezioneWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
 import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
-import * as messages from '../../../../workflows/ispezione/ispezione.messages';
+import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezione/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro.dto';
@@ -28,7 +30,6 @@ export type RichiestaView = Omit<RichiestaRow, 'workflowId' | 'statoProcedura' |
 };
 
 const festivi = italianHolidays();
-type UpdateName = Exclude<keyof typeof messages, 'statoIspezioneQuery' | 'riprovaSorteggioSignal'>;
 /** An inspector who holds no staff role besides: they read only the cases assigned to them. */
 const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
 
@@ -109,11 +110,14 @@ export class RichiesteService {
     return { richieste: await this.views(elementi, actor), successivo };
   }
 
-  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
-  async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string): Promise<RichiestaView> {
+  /**
+   * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
+   * its validator refuses what the rules forbid, with every reason.
+   */
+  async step<P extends object>(id: string, update: UpdateDefinition<IspezioneState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     try {
-      await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
       throw proceduraConclusa('la richiesta', (await this.repo.richiesta(id))?.stato ?? r.stato);
@@ -129,14 +133,14 @@ export class RichiesteService {
   async riassegna(id: string, dto: { ispettoreId: string; motivo: string; derogaRotazione?: string }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.checkRiassegnazione(r, dto.ispettoreId, dto.derogaRotazione);
-    return this.step(id, 'riassegnazioneUpdate', { ...dto }, actor, requestId);
+    return this.step(id, riassegnazioneUpdate, { ...dto }, actor, requestId);
   }
 
   async decidiRiassegnazione(id: string, dto: { esito: 'approvata' | 'respinta' }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     const proposta = (r.statoProcedura as unknown as IspezioneState).riassegnazione;
     if (dto.esito === 'approvata' && proposta?.stato === 'proposta') await this.checkRiassegnazione(r, proposta.ispettoreId, proposta.derogaRotazione);
-    return this.step(id, 'decisioneRiassegnazioneUpdate', { ...dto }, actor, requestId);
+    return this.step(id, decisioneRiassegnazioneUpdate, { ...dto }, actor, requestId);
   }
 
   private async checkRiassegnazione(r: RichiestaRow, ispettoreId: string, deroga: string | undefined): Promise<void> {

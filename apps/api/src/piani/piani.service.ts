@@ -11,11 +11,10 @@ import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } f
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Scadenza } from '@app/domain/cronoprogramma/scadenze';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../../../workflows/cronoprogramma/cronoprogramma.messages';
+import { pianoWorkflowId } from '../../../../workflows/cronoprogramma/cronoprogramma.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoView, RevisioneDto, RevisioneView } from './piani.dto';
-
-export const pianoWorkflowId = (ufficio: string, anno: number) => `piano:${ufficio}:${anno}`;
 
 const plain = <T>(dto: unknown): T => JSON.parse(JSON.stringify(dto)) as T;
 const oggi = () => new Date().toISOString().slice(0, 10);
@@ -60,7 +59,7 @@ export class PianiService {
   private async replan(p: PianoEntity): Promise<void> {
     if (p.stato !== 'attivo') return;
     await this.temporal.client.workflow.signalWithStart('cronoprogrammaWorkflow', {
-      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id }], signal: pianoModificatoSignal,
+      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id, ufficio: p.ufficio }], signal: pianoModificatoSignal,
     });
   }
 

@@ -4,12 +4,12 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Brackets, DataSource } from 'typeorm';
-import { Actor, seesEveryOffice, canSeeOffice, praticaWorkflowId } from '@app/domain';
+import { Actor, seesEveryOffice, canSeeOffice } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratica.activities';
 import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
-import type { PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';
@@ -128,7 +128,7 @@ export class PraticheService {
     // take the document when it can, and if it never does the reconciliation removes them.
     const obj = await this.documents.conserva({ procedura: 'pratica', entitaId: p.id, ufficio: p.ufficio, tipo, nomeFile, actor, requestId }, body);
     try {
-      return await this.temporal.aggiorna<StoredDocument>(p.workflowId, documentoUpdate, [{
+      return await this.temporal.aggiorna(p.workflowId, documentoUpdate, [{
         actor, requestId, documentoId: obj.id, tipo, nomeFile, contentType: obj.contentType, dimensione: obj.size, sha256: obj.sha256, storageKey: obj.key,
       }], `documento-${obj.id}`);
     } catch (e) {

@@ -12,6 +12,7 @@ import {
 } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
 import { UuidParamPipe } from '../common/pipes';
+import { comunicazioneUpdate, interruzioneUpdate, presenzeUpdate, ripresaUpdate, ritiroUpdate, sospensioneUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
 
 const uuid = new UuidParamPipe('4');
 const SUBMITTERS = ['operatore', 'promotore'] as const;
@@ -96,28 +97,28 @@ export class TirociniController {
   @HttpCode(200)
   @Roles('ospitante', 'operatore', 'promotore')
   comunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'comunicazioneUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, comunicazioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/presenze')
   @HttpCode(200)
   @Roles('ospitante', 'operatore', 'promotore')
   presenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'presenzeUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, presenzeUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/sospensione')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
   sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'sospensioneUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, sospensioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/ripresa')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
   riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'ripresaUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, ripresaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/proroga')
@@ -140,13 +141,13 @@ export class TirociniController {
   @HttpCode(200)
   @Roles('operatore', 'promotore')
   ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'ritiroUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, ritiroUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
   interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.tirocini.step(id, 'interruzioneUpdate', { ...dto }, actor, rid);
+    return this.tirocini.step(id, interruzioneUpdate, { ...dto }, actor, rid);
   }
 }

@@ -4,7 +4,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { FORMATO_CAP, FORMATO_CODICE_ISTAT, FORMATO_PROVINCIA } from '@app/domain/common/indirizzo';
-import { CAUSE_SOSPENSIONE, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
+import { CAUSE_SOSPENSIONE, CausaSospensione, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
+import type { ParteInterruzione } from '@app/domain/tirocini/tirocinio.machine';
 import { IsDataCalendario } from '../common/date-validators';
 
 const CF = /^[A-Za-z0-9]{11,16}$/;
@@ -156,7 +157,7 @@ export class PresenzeDto {
 }
 
 export class SospensioneDto {
-  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: string;
+  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: CausaSospensione;
   @ApiProperty({ example: '2027-03-01' }) @IsDataCalendario() dal: string;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }
@@ -171,7 +172,7 @@ export class ProrogaDto {
 }
 
 export class InterruzioneDto {
-  @ApiProperty({ enum: ['tirocinante', 'ospitante', 'promotore'] }) @IsIn(['tirocinante', 'ospitante', 'promotore']) parte: string;
+  @ApiProperty({ enum: ['tirocinante', 'ospitante', 'promotore'] }) @IsIn(['tirocinante', 'ospitante', 'promotore']) parte: ParteInterruzione;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }
 

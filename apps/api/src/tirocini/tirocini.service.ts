@@ -2,31 +2,29 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
-import { addDays, addWorkingDays } from '@app/domain/calendar/calendario';
+import { addDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
-  ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio,
+  ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TipoDocumentoTirocinio, terminePerIntegrazioni,
   GIORNI_DECISIONE, TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
   regolePerVersione,
 } from '@app/domain/tirocini';
 import { controlliProroga } from '@app/domain/tirocini/controlli';
+import { DOCUMENTI_CARICABILI, STATI_MODIFICABILI, campiFissiCambiati, statiCaricamento } from '@app/domain/tirocini/modifiche';
 import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, DocumentsService, Sede, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
-import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
-import { ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
+import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
+import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
 
-type UpdateName = Exclude<keyof typeof messages, 'statoTirocinioQuery'>;
 const festivi = italianHolidays();
-const STATI_MODIFICABILI = ['bozza', 'integrazioni-richieste'];
-/** Documents the submitter attaches (the registro presenze also during the traineeship; the attestazione is generated). */
-const CARICABILI: readonly TipoDocumentoTirocinio[] = TIPI_DOCUMENTO_TIROCINIO.filter((t) => t !== 'attestazione-finale');
 
 /** The site's head count in force on `data` (see dipendentiInVigore); every site has one from its registration. */
 function conteggioInVigore(sede: Sede, data: string): ConteggioDipendenti {
@@ -122,11 +120,9 @@ export class TirociniService {
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
-      if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'la modifica del progetto');
+      if (!(STATI_MODIFICABILI as readonly string[]).includes(r.stato)) throw stateConflict(r.stato, [...STATI_MODIFICABILI], 'la modifica del progetto');
       if (r.stato === 'integrazioni-richieste') {
-        // The procedure already runs on these: an integration completes the practice, it does not make another one.
-        const fissi = ['promotoreId', 'ospitanteId', 'sedeId', 'tirocinanteId', 'tutorOspitanteId', 'tutorPromotoreId', 'dataInizio', 'dataFine', 'oreSettimanali'] as const;
-        const cambiati = fissi.filter((k) => String(r.progetto[k]) !== String(dto.progetto[k]));
+        const cambiati = campiFissiCambiati(r.progetto, dto.progetto);
         if (cambiati.length) {
           throw new ProblemException(409, 'regola-violata', 'Campi non modificabili in integrazione', `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
             cambiati.map((k) => ({ field: `progetto.${k}`, rule: 'campo-non-modificabile', message: 'parti, date e ore sono fissate all’invio: per cambiarle la pratica va respinta e ne va inviata una nuova', found: dto.progetto[k], limit: r.progetto[k] })));
@@ -142,11 +138,11 @@ export class TirociniService {
   /** A document of the practice; `firmato` records the uploader's declaration that the parties signed it. */
   async caricaDocumento(id: string, tipo: string, firmato: boolean, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const r = await this.find(id, actor);
-    if (!(CARICABILI as readonly string[]).includes(tipo)) {
+    if (!(DOCUMENTI_CARICABILI as readonly string[]).includes(tipo)) {
       body.resume();
-      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${CARICABILI.join(', ')}`, found: tipo, limit: CARICABILI }]);
+      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${DOCUMENTI_CARICABILI.join(', ')}`, found: tipo, limit: DOCUMENTI_CARICABILI }]);
     }
-    const allowed = tipo === 'registro-presenze' ? ['attiva', 'sospesa', 'conclusa', 'interrotta'] : STATI_MODIFICABILI;
+    const allowed: string[] = [...statiCaricamento(tipo as TipoDocumentoTirocinio)];
     if (!allowed.includes(r.stato)) {
       body.resume();
       throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
@@ -284,7 +280,7 @@ export class TirociniService {
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
-    return this.step(id, 'integrazioneUpdate', { note, ...integrazione }, actor, requestId);
+    return this.step(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
@@ -303,11 +299,9 @@ export class TirociniService {
     }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {
-      const state = r.statoProcedura as unknown as TirocinioState | null;
-      const giorni = dto.giorniLavorativi ?? state?.limiti?.integrazioneGiorniLavorativi ?? 10;
-      scadenzaIntegrazioni = addWorkingDays(oggi(this.orologio(r), new Date()), giorni, festivi);
+      scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura as unknown as TirocinioState | null, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
-    return this.step(id, 'decisioneUpdate', { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+    return this.step(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
 
   orologio(r: TirocinioRow): Orologio {
@@ -349,16 +343,19 @@ export class TirociniService {
             v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
         }
       }
-      return this.step(id, 'prorogaUpdate', { ...dto, ...verificati }, actor, requestId);
+      return this.step(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
     });
   }
 
-  /** Sends a step to the workflow as an Update: its validator refuses what the rules forbid, with every reason. */
-  async step(id: string, update: UpdateName, args: Record<string, unknown>, actor: Actor, requestId?: string) {
+  /**
+   * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
+   * its validator refuses what the rules forbid, with every reason.
+   */
+  async step<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
-      await this.temporal.aggiorna(r.workflowId, messages[update], [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;

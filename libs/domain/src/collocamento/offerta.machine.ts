@@ -3,6 +3,7 @@ import type { Actor, Role } from '../auth/roles';
 import { dataItalianaBreve } from '../calendar/calendario';
 import type { IsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
+import { guardiaMotivo, guardiaRuolo, guardiaStato, guardiaUfficio } from '../common/guardie';
 import { dataItaliana } from '../calendar/ora-italiana';
 import { giornoNumero } from './collocamento.date';
 import { CATEGORIE, Categoria, Offerta, TIPI_CONTRATTO } from './collocamento.types';
@@ -202,23 +203,10 @@ export interface OffertaStep {
 
 // ---- rules shared by several events ----
 
-function statoAmmesso(state: OffertaState, ammessi: readonly OffertaStato[], azione: string): RuleViolation[] {
-  return ammessi.includes(state.stato)
-    ? []
-    : [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione}: ammesso solo in stato ${ammessi.join(' o ')}`, found: state.stato, limit: ammessi }];
-}
-
-function ruolo(actor: Actor, ammessi: readonly Role[]): RuleViolation[] {
-  return actor.roles.some((r) => ammessi.includes(r))
-    ? []
-    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: `solo ${ammessi.join(' o ')}`, found: actor.roles, limit: ammessi }];
-}
-
-function ufficio(ufficioOfferta: string, actor: Actor): RuleViolation[] {
-  return actor.office === ufficioOfferta
-    ? []
-    : [{ rule: 'ufficio-competente', field: 'office', message: `l'offerta è gestita dall'ufficio ${ufficioOfferta}`, found: actor.office, limit: ufficioOfferta }];
-}
+const statoAmmesso = (state: OffertaState, ammessi: readonly OffertaStato[], azione: string) =>
+  guardiaStato(state.stato, ammessi, `${azione}: ammesso solo in stato ${ammessi.join(' o ')}`);
+const ruolo = (actor: Actor, ammessi: readonly Role[]) => guardiaRuolo(actor, ammessi, `solo ${ammessi.join(' o ')}`);
+const ufficio = (ufficioOfferta: string, actor: Actor) => guardiaUfficio(actor, ufficioOfferta, `l'offerta è gestita dall'ufficio ${ufficioOfferta}`);
 
 const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readonly Role[] = RUOLI_CPI) => [...ruolo(actor, ruoli), ...ufficio(ufficioOfferta, actor)];
 
@@ -238,13 +226,7 @@ function cpiODatore(ufficioOfferta: string, datore: { id: string; codiceFiscale?
   return personaleCpi(ufficioOfferta, actor, RUOLI_CPI).map((v) => (v.rule === 'ruolo-non-ammesso' ? { ...v, limit: [...RUOLI_CPI, RUOLO_DATORE] } : v));
 }
 
-function motivo(testo: string | undefined, field: string): { motivo: string; violations: RuleViolation[] } {
-  const m = (testo ?? '').trim();
-  return {
-    motivo: m,
-    violations: m.length >= MOTIVO_MIN_OFFERTA ? [] : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${MOTIVO_MIN_OFFERTA} caratteri`, found: m.length, limit: MOTIVO_MIN_OFFERTA }],
-  };
-}
+const motivo = (testo: string | undefined, field: string) => guardiaMotivo(testo, field, MOTIVO_MIN_OFFERTA);
 
 const istante = (s: unknown): number => (typeof s === 'string' ? Date.parse(s) : NaN);
 const nonVuota = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '';

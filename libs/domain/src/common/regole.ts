@@ -15,6 +15,8 @@ export type TipoRegola = 'permesso' | 'stato' | 'contenuto';
 
 /** Rules that several procedures share, with the same meaning in each. */
 export const REGOLE_COMUNI = {
+  /** A plan already exists for its key: a performance plan per office and year, a plan of vigilance per inspectorate and year. */
+  'piano-esistente': 'stato',
   'separazione-compiti': 'permesso',
   'ufficio-competente': 'permesso',
   'ruolo-non-ammesso': 'permesso',

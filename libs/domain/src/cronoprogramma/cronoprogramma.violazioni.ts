@@ -2,7 +2,6 @@ import type { TipoRegola } from '../common/regole';
 
 /** The rules of the plans (cronoprogramma) a request can break, each with its kind (shared ones are in common/regole). */
 export const REGOLE_CRONOPROGRAMMA = {
-  'piano-esistente': 'stato',
   'piano-non-in-bozza': 'stato',
   'piano-non-attivo': 'stato',
   'revisione-in-attesa': 'stato',

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/roles';
-import { IspezioneEvent, IspezioneState, decideIspezione, initialIspezioneState } from './ispezione.machine';
+import { IspezioneEvent, IspezioneState, decideIspezione, initialIspezioneState, verificaSorteggioRichiesto } from './ispezione.machine';
 
 const now = new Date('2026-03-10T09:00:00Z');
 const rossi: Actor = { sub: 'isp.rossi', roles: ['ispettore'], office: 'ITL-PA' };
@@ -210,3 +210,24 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
   });
 });
 
+
+describe('verificaSorteggioRichiesto', () => {
+  const attesa = initialIspezioneState({ richiestaId: 'r1', ispettorato: 'ITL-PA' });
+
+  it("lets a dirigente ask for the next attempt while the request waits", () => {
+    expect(verificaSorteggioRichiesto(attesa, dirigente, 1)).toEqual([]);
+  });
+
+  it('refuses another role, an attempt already drawn, and a request no longer waiting', () => {
+    expect(verificaSorteggioRichiesto(attesa, responsabile, 1)).toEqual([
+      { rule: 'ruolo-non-ammesso', field: 'roles', message: 'solo il dirigente può chiedere il sorteggio', found: ['responsabile'], limit: ['dirigente'] },
+    ]);
+    expect(verificaSorteggioRichiesto(assegnata(), dirigente, 1).map((v) => [v.rule, v.limit])).toEqual([['tentativo-gia-sorteggiato', 2], ['stato-non-ammesso', ['registrata']]]);
+  });
+
+  it('names the attempt expected when one is skipped', () => {
+    expect(verificaSorteggioRichiesto(attesa, dirigente, 3)).toEqual([
+      { rule: 'tentativo-atteso', field: 'tentativo', message: 'il prossimo tentativo è il 1', found: 3, limit: 1 },
+    ]);
+  });
+});

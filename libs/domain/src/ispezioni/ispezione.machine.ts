@@ -1,6 +1,7 @@
 import type { Actor, Role } from '../auth/roles';
 import { parseIsoDate } from '../calendar/calendario';
 import { dataItaliana } from '../calendar/ora-italiana';
+import { guardiaMotivo, guardiaRuolo, guardiaStato, guardiaUfficio } from '../common/guardie';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import type { IsoDate } from './ispezioni.types';
 
@@ -143,9 +144,10 @@ function nonChiusa(state: IspezioneState): RuleViolation[] {
     : [];
 }
 
+/** A closed inspection is refused by nonChiusa alone. */
 function statoAmmesso(state: IspezioneState, ammessi: readonly IspezioneStato[], azione: string): RuleViolation[] {
-  if (state.stato === 'chiusa' || ammessi.includes(state.stato)) return [];
-  return [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione}: possibile solo con l'ispezione in stato ${ammessi.join(' o ')}`, found: state.stato, limit: ammessi }];
+  if (state.stato === 'chiusa') return [];
+  return guardiaStato(state.stato, ammessi, `${azione}: possibile solo con l'ispezione in stato ${ammessi.join(' o ')}`);
 }
 
 function ispettoreAssegnato(state: IspezioneState, actor: Actor): RuleViolation[] {
@@ -154,28 +156,10 @@ function ispettoreAssegnato(state: IspezioneState, actor: Actor): RuleViolation[
     : [{ rule: 'ispettore-assegnato', field: 'actor', message: "può farlo solo l'ispettore assegnato", found: actor.sub, limit: state.ispettoreId ?? null }];
 }
 
-function ufficio(state: IspezioneState, actor: Actor): RuleViolation[] {
-  return actor.office === state.ispettorato
-    ? []
-    : [{ rule: 'ufficio-competente', field: 'office', message: `l'ispezione è di competenza dell'ispettorato ${state.ispettorato}`, found: actor.office, limit: state.ispettorato }];
-}
-
-function ruolo(actor: Actor, ammessi: readonly Role[]): RuleViolation[] {
-  return actor.roles.some((r) => ammessi.includes(r))
-    ? []
-    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: `può farlo solo ${ammessi.join(' o ')}`, found: actor.roles, limit: ammessi }];
-}
-
-function motivo(testo: string | undefined, field: string): { motivo: string; violations: RuleViolation[] } {
-  const m = (testo ?? '').trim();
-  return {
-    motivo: m,
-    violations:
-      m.length >= MOTIVO_MIN
-        ? []
-        : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${MOTIVO_MIN} caratteri`, found: m.length, limit: MOTIVO_MIN }],
-  };
-}
+const ufficio = (state: IspezioneState, actor: Actor) =>
+  guardiaUfficio(actor, state.ispettorato, `l'ispezione è di competenza dell'ispettorato ${state.ispettorato}`);
+const ruolo = (actor: Actor, ammessi: readonly Role[]) => guardiaRuolo(actor, ammessi, `può farlo solo ${ammessi.join(' o ')}`);
+const motivo = (testo: string | undefined, field: string) => guardiaMotivo(testo, field, MOTIVO_MIN);
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -438,4 +422,16 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       );
     }
   }
+}
+
+/**
+ * A dirigente's request for the next draw while the case waits for an inspector (nobody eligible, or no published
+ * period, at the last attempt). Each attempt is drawn once: asking again for an attempt already drawn is refused, so
+ * nobody can redraw until a wished outcome comes up. No transition: the workflow draws again when it accepts it.
+ */
+export function verificaSorteggioRichiesto(state: IspezioneState, actor: Actor, tentativo: number): RuleViolation[] {
+  const v = guardiaRuolo(actor, RUOLI_DECISIONE, 'solo il dirigente può chiedere il sorteggio');
+  if (tentativo <= state.tentativo) v.push({ rule: 'tentativo-gia-sorteggiato', field: 'tentativo', message: `il tentativo ${tentativo} è già stato sorteggiato`, found: tentativo, limit: state.tentativo + 1 });
+  else if (tentativo !== state.tentativo + 1) v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `il prossimo tentativo è il ${state.tentativo + 1}`, found: tentativo, limit: state.tentativo + 1 });
+  return [...v, ...guardiaStato(state.stato, ['registrata'], 'il sorteggio è possibile solo mentre la richiesta attende un ispettore')];
 }

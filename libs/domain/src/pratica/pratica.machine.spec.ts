@@ -1,5 +1,5 @@
 import { Actor } from '../auth/roles';
-import { decidePratica, initialPraticaState, praticaWorkflowId } from './pratica.machine';
+import { decidePratica, initialPraticaState } from './pratica.machine';
 import { PraticaState } from './pratica.state';
 
 const now = new Date('2026-03-02T10:00:00Z');
@@ -76,9 +76,5 @@ describe('decidePratica', () => {
     if (!once.ok) throw new Error();
     const twice = decidePratica(once.value.state, { type: 'documentoCaricato', actor: operatore, documento: doc }, now);
     expect(twice.ok && twice.value.state.documenti).toEqual([doc]);
-  });
-
-  it('builds the workflow id from office and protocol number', () => {
-    expect(praticaWorkflowId('CPI-FI', '2026/00012')).toBe('pratica:CPI-FI:2026/00012');
   });
 });

@@ -1,4 +1,5 @@
 import { Actor } from '../auth/roles';
+import { guardiaMotivo, guardiaUfficio } from '../common/guardie';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import {
   ESITI_DECISIONE,
@@ -26,11 +27,8 @@ export function initialPraticaState(input: { praticaId: string; ufficio: string;
   };
 }
 
-function sameOffice(state: PraticaState, actor: Actor): RuleViolation[] {
-  return actor.office === state.ufficio
-    ? []
-    : [{ rule: 'ufficio-competente', field: 'ufficio', message: `la pratica è di competenza dell'ufficio ${state.ufficio}`, found: actor.office, limit: state.ufficio }];
-}
+const sameOffice = (state: PraticaState, actor: Actor) =>
+  guardiaUfficio(actor, state.ufficio, `la pratica è di competenza dell'ufficio ${state.ufficio}`, 'ufficio');
 
 function closed(state: PraticaState): RuleViolation[] {
   return PRATICA_STATI_FINALI.includes(state.stato)
@@ -91,10 +89,8 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
       if (!(ESITI_DECISIONE as readonly string[]).includes(event.esito)) {
         violations.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_DECISIONE.join(', ')}`, found: event.esito, limit: ESITI_DECISIONE });
       }
-      const motivazione = (event.motivazione ?? '').trim();
-      if (motivazione.length < MOTIVAZIONE_MIN) {
-        violations.push({ rule: 'motivazione-minima', field: 'motivazione', message: `serve una motivazione di almeno ${MOTIVAZIONE_MIN} caratteri`, found: motivazione.length, limit: MOTIVAZIONE_MIN });
-      }
+      const { motivo: motivazione, violations: senzaMotivo } = guardiaMotivo(event.motivazione, 'motivazione', MOTIVAZIONE_MIN);
+      violations.push(...senzaMotivo);
       if (violations.length) return refuse(...violations);
       return accept({
         state: { ...state, stato: event.esito, decisione: { esito: event.esito, motivazione, decisaDa: event.actor.sub, decisaIl: at } },
@@ -106,9 +102,4 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
 
 function addAuthor(state: PraticaState, actor: Actor): string[] {
   return state.autoriModifiche.includes(actor.sub) ? state.autoriModifiche : [...state.autoriModifiche, actor.sub];
-}
-
-/** The business key: one workflow per office and protocol number, so Temporal refuses a second start. */
-export function praticaWorkflowId(ufficio: string, protocollo: string): string {
-  return `pratica:${ufficio}:${protocollo}`;
 }

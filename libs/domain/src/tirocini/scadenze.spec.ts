@@ -1,8 +1,8 @@
 import { italianHolidays } from '../calendar/festivita';
 import { UFF, osp, prom, regole, resp, run } from './__fixtures__/tirocinio';
 import { adessoLogico, oggi } from './orologio';
-import { ScadenzaTirocinio, orologioTirocinio, scadenzeTirocinio, terminePerIntegrazioni } from './scadenze';
-import { TirocinioEvent, decideTirocinio, initialTirocinioState } from './tirocinio.machine';
+import { GIORNI_INTEGRAZIONI_PREDEFINITI, ScadenzaTirocinio, orologioTirocinio, scadenzeTirocinio, terminePerIntegrazioni } from './scadenze';
+import { TirocinioEvent, TirocinioState, decideTirocinio, initialTirocinioState } from './tirocinio.machine';
 
 const festivi = italianHolidays();
 const GIORNO = 86_400_000;
@@ -132,5 +132,12 @@ describe('terminePerIntegrazioni', () => {
     // Wed 26 May 2027 + 10 working days: 27, 28, 31 May, 1, (2 June holiday), 3, 4, 7, 8, 9, 10 June.
     expect(terminePerIntegrazioni(inviata(), '2027-05-26', festivi)).toBe('2027-06-10');
     expect(terminePerIntegrazioni(inviata(), '2027-02-03', festivi)).toBe('2027-02-17');
+  });
+
+  it('counts the working days asked for instead, and the national 10 for a practice without limits', () => {
+    expect(terminePerIntegrazioni(inviata(), '2027-05-26', festivi, 3)).toBe('2027-05-31');
+    expect(GIORNI_INTEGRAZIONI_PREDEFINITI).toBe(10);
+    expect(terminePerIntegrazioni(null, '2027-05-26', festivi)).toBe('2027-06-10');
+    expect(terminePerIntegrazioni({} as Pick<TirocinioState, 'limiti'>, '2027-02-03', festivi)).toBe('2027-02-17');
   });
 });

@@ -61,9 +61,15 @@ export function orologioTirocinio(state: TirocinioState, politica: PoliticaScade
   return { unitaMs: politica.unitaMs, origine: origine ?? '1970-01-01T00:00:00.000Z' };
 }
 
-/** The integration deadline for a request made on `oggi`: the pack's working days later (`oggi` not counted). */
-export function terminePerIntegrazioni(state: TirocinioState, oggi: IsoDate, isHoliday: IsHoliday): IsoDate {
-  return addWorkingDays(oggi, state.limiti.integrazioneGiorniLavorativi, isHoliday);
+/** Working days for integrations when the practice carries no limits of its own: the national guidelines'. */
+export const GIORNI_INTEGRAZIONI_PREDEFINITI = 10;
+
+/**
+ * The integration deadline for a request made on `oggi`: `giorni` working days later (`oggi` not counted), by
+ * default the pack's (GIORNI_INTEGRAZIONI_PREDEFINITI for a state without limits).
+ */
+export function terminePerIntegrazioni(state: Pick<TirocinioState, 'limiti'> | null, oggi: IsoDate, isHoliday: IsHoliday, giorni?: number): IsoDate {
+  return addWorkingDays(oggi, giorni ?? state?.limiti?.integrazioneGiorniLavorativi ?? GIORNI_INTEGRAZIONI_PREDEFINITI, isHoliday);
 }
 
 export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScadenzeTirocinio, isHoliday: IsHoliday, now?: Date): ScadenzaTirocinio[] {

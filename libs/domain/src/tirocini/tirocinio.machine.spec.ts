@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/roles';
 import type { RuleViolation } from '../common/violation';
 import { UFF, at, attiva, approva, bozza, chiedi, conCO, conclusa, inAttesa, integra, invio, inviata, ok, op, op2, osp, presenze, progetto, prom, regole, resp, respAltroUfficio, rules, run } from './__fixtures__/tirocinio';
-import { TirocinioEvent, decideTirocinio, initialTirocinioState, limitiTirocinio, mesiPresenzeMancanti, prossimaAzione, STATI_CON_POSTO, STATI_FINALI_TIROCINIO } from './tirocinio.machine';
+import { TirocinioEvent, decideTirocinio, initialTirocinioState, limitiTirocinio, mesiPresenzeMancanti, prossimaAzione, STATI_CON_POSTO, STATI_FINALI_TIROCINIO, tirocinioTerminato } from './tirocinio.machine';
 
 describe('initialTirocinioState and limitiTirocinio', () => {
   it('starts as a draft with the pack’s values copied, the longer maximum for svantaggiati', () => {
@@ -193,5 +193,14 @@ describe('ritiro', () => {
     expect(rules(decideTirocinio(attiva(), ritira(), at('2027-03-05')))).toEqual(['stato-non-ammesso']);
     expect(rules(decideTirocinio(inviata(), ritira(osp), at('2027-02-02')))).toContain('ruolo-non-ammesso');
     expect(rules(decideTirocinio(inviata(), ritira(prom, 'breve'), at('2027-02-02')))).toEqual(['motivazione-minima']);
+  });
+});
+
+describe('tirocinioTerminato', () => {
+  it('ends the procedure in a final state, or once the attestazione is decided, issued or not', () => {
+    expect(tirocinioTerminato(bozza())).toBe(false);
+    for (const stato of ['respinta', 'archiviata', 'ritirata'] as const) expect(tirocinioTerminato({ ...bozza(), stato })).toBe(true);
+    expect(tirocinioTerminato({ ...bozza(), stato: 'conclusa' })).toBe(false);
+    expect(tirocinioTerminato({ ...bozza(), stato: 'interrotta', attestazione: { emessa: false, motivo: 'presenze insufficienti', il: '2027-09-01T09:00:00.000Z' } })).toBe(true);
   });
 });

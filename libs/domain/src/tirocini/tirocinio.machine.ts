@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../auth/roles';
 import { addDays, parseIsoDate } from '../calendar/calendario';
+import { guardiaMotivo, guardiaRuolo, guardiaStato, guardiaUfficio } from '../common/guardie';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
 import {
   PeriodoSospensione,
@@ -87,6 +88,11 @@ export type StatoTirocinio = (typeof STATI_TIROCINIO)[number];
 export const STATI_CON_POSTO: readonly StatoTirocinio[] = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
 /** States after which nothing changes any more (conclusa / interrotta end once the attestazione is recorded). */
 export const STATI_FINALI_TIROCINIO: readonly StatoTirocinio[] = ['respinta', 'archiviata', 'ritirata'];
+
+/** Nothing is left to do for the practice: a final state, or the attestazione decided (issued or not). */
+export function tirocinioTerminato(state: Pick<TirocinioState, 'stato' | 'attestazione'>): boolean {
+  return STATI_FINALI_TIROCINIO.includes(state.stato) || !!state.attestazione;
+}
 
 export const ESITI_DECISIONE_TIROCINIO = ['approvata', 'respinta', 'integrazioni'] as const;
 export type EsitoDecisioneTirocinio = (typeof ESITI_DECISIONE_TIROCINIO)[number];
@@ -329,33 +335,15 @@ const controlli = (e: { controlloSede?: ControlloSede; controlloTirocinante?: Co
   ...(e.controlloSede ? { controlloSede: e.controlloSede } : {}), ...(e.controlloTirocinante ? { controlloTirocinante: e.controlloTirocinante } : {}),
 });
 
-function statoAmmesso(state: TirocinioState, ammessi: readonly StatoTirocinio[], azione: string): RuleViolation[] {
-  return ammessi.includes(state.stato)
-    ? []
-    : [{ rule: 'stato-non-ammesso', field: 'stato', message: `${azione}: ammesso solo negli stati ${ammessi.join(', ')}`, found: state.stato, limit: ammessi }];
-}
+const statoAmmesso = (state: TirocinioState, ammessi: readonly StatoTirocinio[], azione: string) =>
+  guardiaStato(state.stato, ammessi, `${azione}: ammesso solo negli stati ${ammessi.join(', ')}`);
 
-function persona(state: TirocinioState, actor: Actor, ruoli: readonly Role[]): RuleViolation[] {
-  const v: RuleViolation[] = [];
-  if (!actor.roles.some((r) => ruoli.includes(r))) {
-    v.push({ rule: 'ruolo-non-ammesso', field: 'roles', message: `solo ${ruoli.join(' o ')} può farlo`, found: actor.roles, limit: ruoli });
-  }
-  if (actor.office !== state.ufficio) {
-    v.push({ rule: 'ufficio-competente', field: 'office', message: `il tirocinio è dell'ufficio ${state.ufficio}`, found: actor.office, limit: state.ufficio });
-  }
-  return v;
-}
+const persona = (state: TirocinioState, actor: Actor, ruoli: readonly Role[]) => [
+  ...guardiaRuolo(actor, ruoli, `solo ${ruoli.join(' o ')} può farlo`),
+  ...guardiaUfficio(actor, state.ufficio, `il tirocinio è dell'ufficio ${state.ufficio}`),
+];
 
-function motivazione(testo: string | undefined, field = 'motivo'): { testo: string; v: RuleViolation[] } {
-  const t = (testo ?? '').trim();
-  return {
-    testo: t,
-    v:
-      t.length >= MOTIVO_MIN_TIROCINIO
-        ? []
-        : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${MOTIVO_MIN_TIROCINIO} caratteri`, found: t.length, limit: MOTIVO_MIN_TIROCINIO }],
-  };
-}
+const motivazione = (testo: string | undefined, field = 'motivo') => guardiaMotivo(testo, field, MOTIVO_MIN_TIROCINIO);
 
 function dataValida(d: unknown, field: string): RuleViolation[] {
   try {
@@ -478,8 +466,8 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_DECISIONE_TIROCINIO.join(', ')}`, found: esito, limit: ESITI_DECISIONE_TIROCINIO });
         return refuse(...v);
       }
-      const m = esito === 'approvata' ? { testo: (event.motivo ?? '').trim(), v: [] } : motivazione(event.motivo);
-      v.push(...m.v);
+      const m = esito === 'approvata' ? { motivo: (event.motivo ?? '').trim(), violations: [] } : motivazione(event.motivo);
+      v.push(...m.violations);
       if (esito === 'integrazioni') {
         const s = event.scadenzaIntegrazioni;
         if (s === undefined || s === '') {
@@ -493,14 +481,14 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         }
       }
       if (v.length) return refuse(...v);
-      const motivo = m.testo || undefined;
+      const motivo = m.motivo || undefined;
       if (esito === 'integrazioni') {
         const scadenza = event.scadenzaIntegrazioni as IsoDate;
         return step(
           {
             ...state,
             stato: 'integrazioni-richieste',
-            integrazioni: [...state.integrazioni, { richiesta: { motivo: m.testo, scadenza, richiestaDa: event.actor.sub, il } }],
+            integrazioni: [...state.integrazioni, { richiesta: { motivo: m.motivo, scadenza, richiestaDa: event.actor.sub, il } }],
           },
           event.actor.sub,
           { motivo, dettagli: { esito, scadenzaIntegrazioni: scadenza, richiesta: state.integrazioni.length + 1 } },
@@ -657,7 +645,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         v.push({ rule: 'causa-non-ammessa', field: 'causa', message: `cause di sospensione ammesse: ${ammesse.join(', ')}`, found: event.causa, limit: ammesse });
       }
       const m = motivazione(event.motivo);
-      v.push(...m.v);
+      v.push(...m.violations);
       const dv = dataValida(event.dal, 'dal');
       v.push(...dv);
       if (!dv.length) {
@@ -673,8 +661,8 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         v.push(...nonFutura(event.dal, oggi, 'dal'));
       }
       if (v.length) return refuse(...v);
-      const sospensione: SospensioneTirocinio = { causa: event.causa, dal: event.dal, motivo: m.testo, registrataDa: event.actor.sub, registrataIl: il };
-      return step({ ...state, stato: 'sospesa', sospensioni: [...state.sospensioni, sospensione] }, event.actor.sub, { motivo: m.testo, dettagli: { causa: event.causa, dal: event.dal } });
+      const sospensione: SospensioneTirocinio = { causa: event.causa, dal: event.dal, motivo: m.motivo, registrataDa: event.actor.sub, registrataIl: il };
+      return step({ ...state, stato: 'sospesa', sospensioni: [...state.sospensioni, sospensione] }, event.actor.sub, { motivo: m.motivo, dettagli: { causa: event.causa, dal: event.dal } });
     }
 
     case 'ripresa': {
@@ -697,7 +685,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
     case 'proroga': {
       const v = [...statoAmmesso(state, ['attiva', 'sospesa'], 'la proroga'), ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.proroga)];
       const m = motivazione(event.motivo);
-      v.push(...m.v);
+      v.push(...m.violations);
       const dv = dataValida(event.nuovaDataFine, 'nuovaDataFine');
       v.push(...dv);
       if (!dv.length) {
@@ -717,11 +705,11 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       }
       if (v.length) return refuse(...v);
       const fine = dataFineEffettiva(event.nuovaDataFine, state.sospensioni);
-      const proroga: ProrogaTirocinio = { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, motivo: m.testo, registrataDa: event.actor.sub, registrataIl: il };
+      const proroga: ProrogaTirocinio = { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, motivo: m.motivo, registrataDa: event.actor.sub, registrataIl: il };
       return step(
         { ...state, dataFinePrevista: event.nuovaDataFine, dataFineEffettiva: fine, proroghe: [...state.proroghe, proroga] },
         event.actor.sub,
-        { motivo: m.testo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...controlli(event) } },
+        { motivo: m.motivo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...controlli(event) } },
       );
     }
 
@@ -734,7 +722,7 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         v.push({ rule: 'parte-non-ammessa', field: 'parte', message: `parte: una tra ${PARTI_INTERRUZIONE.join(', ')}`, found: event.parte, limit: PARTI_INTERRUZIONE });
       }
       const m = motivazione(event.motivo);
-      v.push(...m.v);
+      v.push(...m.violations);
       if (v.length) return refuse(...v);
       let next: TirocinioState = state;
       let chiusura: Record<string, unknown> = {};
@@ -744,8 +732,8 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         next = { ...state, sospensioni, dataFineEffettiva: dataFineEffettiva(state.dataFinePrevista, sospensioni) };
         chiusura = { sospensioneChiusa: dettagli };
       }
-      const interruzione: InterruzioneTirocinio = { parte: event.parte, motivo: m.testo, data: oggi, registrataDa: event.actor.sub, il };
-      return step({ ...next, stato: 'interrotta', interruzione, conclusaIl: il }, event.actor.sub, { motivo: m.testo, dettagli: { parte: event.parte, data: oggi, ...chiusura } });
+      const interruzione: InterruzioneTirocinio = { parte: event.parte, motivo: m.motivo, data: oggi, registrataDa: event.actor.sub, il };
+      return step({ ...next, stato: 'interrotta', interruzione, conclusaIl: il }, event.actor.sub, { motivo: m.motivo, dettagli: { parte: event.parte, data: oggi, ...chiusura } });
     }
 
     case 'ritiro': {
@@ -755,9 +743,9 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.ritiro),
       ];
       const m = motivazione(event.motivo);
-      v.push(...m.v);
+      v.push(...m.violations);
       if (v.length) return refuse(...v);
-      return step({ ...state, stato: 'ritirata', ritiro: { da: event.actor.sub, il, motivo: m.testo } }, event.actor.sub, { motivo: m.testo });
+      return step({ ...state, stato: 'ritirata', ritiro: { da: event.actor.sub, il, motivo: m.motivo } }, event.actor.sub, { motivo: m.motivo });
     }
 
     case 'conclusione': {
@@ -794,8 +782,8 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
         }
       } else if (a?.emessa === false) {
         const m = motivazione(a.motivo, 'attestazione.motivo');
-        v.push(...m.v);
-        motivo = m.testo;
+        v.push(...m.violations);
+        motivo = m.motivo;
       } else {
         v.push({ rule: 'esito-ammesso', field: 'attestazione', message: 'esito: emessa true (con documento) o false (con motivo)', found: a });
       }

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { AppConfig } from '../config/app-config';
 import { idAggiornamento } from '../idempotenza/idempotenza';
@@ -40,13 +41,12 @@ export class TemporalClientHolder implements OnApplicationShutdown {
    * Sends a workflow Update and waits for its outcome, within TEMPORAL_UPDATE_TIMEOUT_MS overall (a worker that is
    * down would otherwise hold the request for minutes): past it, WorkflowUpdateRPCTimeoutOrCancelledError (503).
    * Served under an Idempotency-Key, the Update's id comes from the key: a retry gets the outcome recorded the first
-   * time instead of applying the step again.
+   * time instead of applying the step again. The Update's definition (its `defineUpdate` constant) types the
+   * arguments and the answer.
    */
-  aggiorna<R>(workflowId: string, update: unknown, args: unknown[], updateId = idAggiornamento(workflowId, String((update as { name?: unknown }).name ?? update))): Promise<R> {
+  aggiorna<R, A extends [unknown, ...unknown[]]>(workflowId: string, update: UpdateDefinition<R, A>, args: NoInfer<A>, updateId = idAggiornamento(workflowId, update.name)): Promise<R> {
     const handle = this.client.workflow.getHandle(workflowId);
-    return this.connection.withDeadline(Date.now() + this.updateTimeoutMs, () =>
-      handle.executeUpdate(update as never, { args, ...(updateId ? { updateId } : {}) } as never) as Promise<R>,
-    );
+    return this.connection.withDeadline(Date.now() + this.updateTimeoutMs, () => handle.executeUpdate(update, { args, ...(updateId ? { updateId } : {}) }));
   }
 
   /** Answers within `ms`; no memoised first connection (a server down at the first probe would stay "down"). */
