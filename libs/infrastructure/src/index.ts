@@ -20,6 +20,7 @@ export * from './auth/dev-keys';
 export * from './auth/token-signer';
 export * from './notifications/notifications.service';
 export * from './notifications/invio-email';
+export * from './notifications/notifiche.repository';
 export * from './ispezioni/ispezioni.repository';
 export * from './ispezioni/beacon';
 export * from './tirocini/tirocini.repository';
