@@ -27,4 +27,5 @@ export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
 export * from './disponibilita';
 export * from './idempotenza/idempotenza';
+export * from './idempotenza/idempotenza.repository';
 export * from './documents/riconciliazione';
