@@ -29,3 +29,4 @@ export * from './disponibilita';
 export * from './idempotenza/idempotenza';
 export * from './idempotenza/idempotenza.repository';
 export * from './documents/riconciliazione';
+export * from './documents/documenti.repository';
