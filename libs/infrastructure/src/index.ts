@@ -8,6 +8,7 @@ export * from './audit/audit.trail';
 export * from './audit/audit-chain';
 export * from './audit/audit.module';
 export * from './audit/ancore';
+export * from './audit/ancore.repository';
 export * from './storage/object-storage';
 export * from './storage/storage.module';
 export * from './documents/documents.service';
