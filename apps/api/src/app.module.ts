@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, IdempotenzaRepository, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -77,6 +77,7 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     { provide: APP_GUARD, useClass: LimiteRichiesteGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     ChiaviIdempotenza,
+    IdempotenzaRepository,
     { provide: APP_INTERCEPTOR, useClass: IdempotenzaInterceptor },
   ],
 })

@@ -20,8 +20,9 @@ import type { RuleViolation } from './violation';
  * list of comuni or foreign states: such lists change and a stale one must not refuse a real person's code.
  */
 type CodiceFiscaleStatico = typeof libreriaCodiceFiscale.default;
-const CodiceFiscale: CodiceFiscaleStatico =
-  (libreriaCodiceFiscale as unknown as { CodiceFiscale?: CodiceFiscaleStatico }).CodiceFiscale ?? libreriaCodiceFiscale.default;
+/** The class the package exports by name at run time, where its typings declare only the default export. */
+const esportaPerNome = (m: object): m is { CodiceFiscale: CodiceFiscaleStatico } => 'CodiceFiscale' in m && typeof m.CodiceFiscale === 'function';
+const CodiceFiscale: CodiceFiscaleStatico = esportaPerNome(libreriaCodiceFiscale) ? libreriaCodiceFiscale.CodiceFiscale : libreriaCodiceFiscale.default;
 
 export type Sesso = 'M' | 'F';
 

@@ -25,6 +25,12 @@ export interface MonitoraggioIndicatore {
 const CAMPI_MONITORAGGIO_FASE = ['fineEffettiva', 'notaMonitoraggio', 'fonteDati', 'causaEsterna', 'autovalutazionePct', 'ritardoStimatoGiorni'] as const;
 const CAMPI_MONITORAGGIO_NUMERICO = ['raggiunto', 'autovalutazionePct', 'notaMonitoraggio', 'fonteDati', 'causaEsterna'] as const;
 
+/** Field `k` of `da` copied onto `a`, or removed from `a` when `da` has none. */
+function riporta<T extends object, K extends keyof T>(a: T, da: T, k: K): void {
+  if (da[k] !== undefined) a[k] = da[k];
+  else delete a[k];
+}
+
 const indicatori = (p: PianoDocumento): Indicatore[] => p.aree.flatMap((a) => a.obiettivi.flatMap((o) => o.indicatori));
 
 /** Sets (a value) or clears (null) each given field; leaves fields not mentioned as they are. */
@@ -66,7 +72,7 @@ export function applicaMonitoraggio(
       return;
     }
     Object.assign(ind, patch(ind, m, CAMPI_MONITORAGGIO_NUMERICO));
-    for (const f of CAMPI_MONITORAGGIO_NUMERICO) if (f in m && (m as unknown as Record<string, unknown>)[f] == null) delete (ind as unknown as Record<string, unknown>)[f];
+    for (const f of CAMPI_MONITORAGGIO_NUMERICO) if (f in m && m[f] == null) delete ind[f];
   });
   return { piano: copy, violations };
 }
@@ -94,10 +100,7 @@ export function applicaRevisione(corrente: PianoDocumento, proposta: PianoDocume
         return { ...planned, ...kept } as Fase;
       });
     } else if (ind.tipo === 'numerico' && old.tipo === 'numerico') {
-      for (const k of CAMPI_MONITORAGGIO_NUMERICO) {
-        if (old[k] !== undefined) (ind as unknown as Record<string, unknown>)[k] = old[k];
-        else delete (ind as unknown as Record<string, unknown>)[k];
-      }
+      for (const k of CAMPI_MONITORAGGIO_NUMERICO) riporta(ind, old, k);
     }
   }
   return { piano, violations };

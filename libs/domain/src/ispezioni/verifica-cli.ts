@@ -26,6 +26,11 @@ export const USO_CLI =
   '  uscita 0 VALIDO, 1 NON VALIDO, 2 dati non utilizzabili';
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/**
+ * A transcript that is not a manual assignment stands for a draw's: `verificaSorteggio` checks every field it reads
+ * and answers NON VALIDO, naming it, for one missing or malformed.
+ */
+const diSorteggio = (t: Record<string, unknown>): t is Record<string, unknown> & TrascrizioneSorteggio => t.tipo !== 'manuale';
 const bad = (msg: string): EsitoCli => ({ codice: 2, testo: `errore: ${msg}\n${USO_CLI}` });
 
 export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: string) => string): EsitoCli {
@@ -62,7 +67,8 @@ export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: str
     return bad(`${file} non è JSON: ${(e as Error).message}`);
   }
   if (!isObj(doc) || !isObj(doc.trascrizione)) return bad(`${file} non contiene un oggetto "trascrizione"`);
-  if (doc.trascrizione.tipo === 'manuale') return bad(`${file} contiene un'assegnazione manuale, non un sorteggio: non c'è nulla da ricalcolare`);
+  const t = doc.trascrizione;
+  if (!diSorteggio(t)) return bad(`${file} contiene un'assegnazione manuale, non un sorteggio: non c'è nulla da ricalcolare`);
   // The API's answer carries the period (with its secret once revealed) under "periodo".
   const periodo = isObj(doc.periodo) ? doc.periodo : undefined;
   const segreto = (segretoArg ?? doc.segreto ?? periodo?.segreto) as unknown;
@@ -74,7 +80,6 @@ export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: str
   if ((doc.prevHash === undefined) !== (doc.hash === undefined)) return bad('"prevHash" e "hash" vanno indicati insieme');
   if (doc.n !== undefined && !(Number.isSafeInteger(doc.n) && (doc.n as number) >= 1)) return bad('"n" deve essere un intero >= 1');
 
-  const t = doc.trascrizione as unknown as TrascrizioneSorteggio;
   const motivi: string[] = [];
   let datiPeriodo: PeriodoPubblicato | undefined;
   // All four times are needed: with a revealed secret in hand, a missing reveal time would skip the reveal check.

@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { RETENTION_MODES } from 'minio';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ObjectStorage } from '../storage/object-storage';
+import { AncoreRepository } from './ancore.repository';
 import { GENESIS_HASH, canonicalJson } from './audit-chain';
 
 /**
@@ -43,7 +42,6 @@ export interface EsitoAncore {
 }
 
 const PREFISSO = 'ancore/';
-const LOCK = 727_003;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 @Injectable()
@@ -54,7 +52,7 @@ export class AncoreAudit implements OnModuleInit {
   constructor(
     private readonly config: AppConfig,
     private readonly storage: ObjectStorage,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AncoreRepository,
   ) {
     this.bucket = config.S3_ANCHOR_BUCKET;
   }
@@ -100,14 +98,8 @@ export class AncoreAudit implements OnModuleInit {
    * anchors' chain never forks. Returns the anchor written, or null.
    */
   async ancora(motivo: string): Promise<AncoraLetta | null> {
-    return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
-      const [testa] = await m.query('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
-      const catene: Record<string, { n: number; hash: string }> = {};
-      for (const r of await m.query(`SELECT DISTINCT ON (catena) catena, n, hash FROM sorteggi WHERE catena <> '(globale)' ORDER BY catena, n DESC`)) {
-        catene[r.catena] = { n: Number(r.n), hash: r.hash };
-      }
-      const audit = testa ? { id: Number(testa.id), hash: testa.hash as string } : null;
+    return this.repo.scrittura(async (m) => {
+      const { audit, catene } = await this.repo.teste(m);
       const chiavi = await this.chiavi();
       const ultima = chiavi.length ? await this.leggi(chiavi[chiavi.length - 1]) : null;
       if (ultima && canonicalJson(ultima.contenuto.audit) === canonicalJson(audit) && canonicalJson(ultima.contenuto.catene) === canonicalJson(catene)) return null;
@@ -134,21 +126,10 @@ export class AncoreAudit implements OnModuleInit {
       precedente = a.sha256;
     }
     const ids = [...new Set(ancore.map((a) => a.contenuto.audit?.id).filter((x): x is number => typeof x === 'number'))];
-    const righe = new Map<number, string>(
-      ((await this.db.query('SELECT id, hash FROM audit_log WHERE id = ANY($1)', [ids])) as Array<{ id: string; hash: string }>).map((r) => [Number(r.id), r.hash]),
-    );
-    const [{ max }] = await this.db.query('SELECT max(id) AS max FROM audit_log');
-    const ultimoId = max === null ? 0 : Number(max);
-    const teste = new Map<string, string>();
-    const catene = ancore.flatMap((a) => Object.entries(a.contenuto.catene ?? {}).map(([c, t]) => ({ c, ...t })));
-    if (catene.length) {
-      for (const r of (await this.db.query(
-        'SELECT catena, n, hash FROM sorteggi WHERE (catena, n) IN (SELECT * FROM unnest($1::text[], $2::int[]))',
-        [catene.map((x) => x.c), catene.map((x) => x.n)],
-      )) as Array<{ catena: string; n: number; hash: string }>) {
-        teste.set(`${r.catena}#${r.n}`, r.hash);
-      }
-    }
+    const righe = await this.repo.hashAudit(ids);
+    const ultimoId = await this.repo.ultimoIdAudit();
+    const catene = ancore.flatMap((a) => Object.entries(a.contenuto.catene ?? {}).map(([catena, t]) => ({ catena, n: t.n })));
+    const teste = await this.repo.hashTrascrizioni(catene);
     for (const a of ancore) {
       const t = a.contenuto.audit;
       if (t) {

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import FileType from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '../audit/audit.trail';
 import { AppConfig } from '../config/app-config';
-import { DocumentoEntity } from '../persistence/entities';
+import type { DocumentoEntity } from '../persistence/entities';
 import type { DichiarazioneFirma } from '../persistence/entities/documento.entity';
 import { ObjectStorage } from '../storage/object-storage';
 import { checkContent } from './content-type';
+import { DocumentiRepository, versioneContesa } from './documenti.repository';
 import { verificaLeggibilita } from './leggibilita';
 
 export interface DocumentOwner {
@@ -106,7 +105,7 @@ export class DocumentsService {
     private readonly storage: ObjectStorage,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DocumentiRepository,
   ) {}
 
   get maxBytes(): number {
@@ -194,7 +193,7 @@ export class DocumentsService {
 
   /** Stores bytes produced by the service itself (e.g. a generated receipt) under a caller-chosen, stable id. */
   async storeGenerated(req: UploadRequest & { id: string }, body: Buffer, contentType: string): Promise<StoredDocument> {
-    const existing = await this.db.getRepository(DocumentoEntity).findOneBy({ id: req.id });
+    const existing = await this.repo.trova(req.id);
     if (existing) return toStoredDocument(existing);
     const key = `${req.procedura}/${req.entitaId}/${req.tipo}/${req.id}`;
     await this.storage.put(key, body, contentType, body.length);
@@ -206,20 +205,15 @@ export class DocumentsService {
   async registra(req: UploadRequest, obj: OggettoConservato): Promise<StoredDocument> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction(async (m) => {
-          const existing = await m.getRepository(DocumentoEntity).findOneBy({ id: obj.id });
+        return await this.repo.transazione(async (m) => {
+          const existing = await this.repo.trova(obj.id, m);
           if (existing) return toStoredDocument(existing);
-          const [{ next }] = await m.query(
-            'SELECT COALESCE(MAX(versione), 0) + 1 AS next FROM documenti WHERE procedura = $1 AND entita_id = $2 AND tipo = $3',
-            [req.procedura, req.entitaId, req.tipo],
-          );
-          const entity = m.getRepository(DocumentoEntity).create({
+          const entity = await this.repo.inserisci(m, {
             id: obj.id, procedura: req.procedura, entitaId: req.entitaId, ufficio: req.ufficio, tipo: req.tipo,
-            versione: Number(next), nomeFile: req.nomeFile, contentType: obj.contentType, dimensione: obj.size,
+            nomeFile: req.nomeFile, contentType: obj.contentType, dimensione: obj.size,
             sha256: obj.sha256, storageKey: obj.key, caricatoDa: req.actor.sub, caricatoIl: new Date(),
             firma: req.firmato === undefined ? null : { firmato: req.firmato, dichiaratoDa: req.actor.sub, ruoli: [...req.actor.roles].sort().join(','), il: new Date().toISOString() },
           });
-          await m.insert(DocumentoEntity, entity);
           await this.audit.append(m, {
             actor: req.actor, procedura: req.procedura, entita: 'documento', entitaId: obj.id, azione: 'caricato',
             dopo: { owner: req.entitaId, tipo: req.tipo, versione: entity.versione, sha256: obj.sha256, dimensione: obj.size, nomeFile: req.nomeFile, ...(req.firmato === undefined ? {} : { firmato: req.firmato }) },
@@ -229,22 +223,18 @@ export class DocumentsService {
         });
       } catch (e) {
         // Two uploads of the same kind raced for the same version number: take the next one.
-        if ((e as { code?: string }).code === '23505' && String((e as Error).message).includes('uq_documenti_versione') && attempt < 5) continue;
+        if (versioneContesa(e) && attempt < 5) continue;
         throw e;
       }
     }
   }
 
   find(id: string): Promise<DocumentoEntity | null> {
-    return this.db.getRepository(DocumentoEntity).findOneBy({ id });
+    return this.repo.trova(id);
   }
 
   async listFor(owner: { procedura: string; entitaId: string }): Promise<StoredDocument[]> {
-    const rows = await this.db.getRepository(DocumentoEntity).find({
-      where: { procedura: owner.procedura, entitaId: owner.entitaId },
-      order: { tipo: 'ASC', versione: 'ASC' },
-    });
-    return rows.map(toStoredDocument);
+    return (await this.repo.elenco(owner)).map(toStoredDocument);
   }
 
   open(doc: DocumentoEntity): Promise<Readable> {

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ObjectStorage } from '../storage/object-storage';
+import { DocumentiRepository } from './documenti.repository';
 
 export interface EsitoRiconciliazione {
   versioniEsaminate: number;
@@ -18,7 +17,7 @@ export interface EsitoRiconciliazione {
 @Injectable()
 export class RiconciliazioneDocumenti {
   private readonly log = new Logger(RiconciliazioneDocumenti.name);
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly storage: ObjectStorage) {}
+  constructor(private readonly repo: DocumentiRepository, private readonly storage: ObjectStorage) {}
 
   async esegui(etaMinimaMs: number, ora = new Date()): Promise<EsitoRiconciliazione> {
     const limite = ora.getTime() - etaMinimaMs;
@@ -26,7 +25,7 @@ export class RiconciliazioneDocumenti {
     let lotto: Array<{ key: string; versionId?: string; lastModified?: Date }> = [];
     const chiudiLotto = async () => {
       const chiavi = [...new Set(lotto.map((v) => v.key))];
-      const note = new Set((await this.db.query('SELECT storage_key FROM documenti WHERE storage_key = ANY($1)', [chiavi]) as Array<{ storage_key: string }>).map((r) => r.storage_key));
+      const note = await this.repo.chiaviNote(chiavi);
       for (const v of lotto) {
         if (note.has(v.key) || !v.lastModified || v.lastModified.getTime() > limite) continue;
         await this.storage.rimuoviVersione(v.key, v.versionId);
@@ -46,10 +45,7 @@ export class RiconciliazioneDocumenti {
       await this.storage.annullaCaricamento(u.key, u.uploadId);
       esito.caricamentiAnnullati++;
     }
-    await this.db.query(
-      'INSERT INTO riconciliazioni_documenti (versioni_esaminate, orfani_rimossi, caricamenti_annullati) VALUES ($1, $2, $3)',
-      [esito.versioniEsaminate, esito.orfaniRimossi, esito.caricamentiAnnullati],
-    );
+    await this.repo.registraRiconciliazione(esito);
     return esito;
   }
 }

@@ -1,22 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { NotificationsService } from './notifications.service';
-
-interface DaInviare {
-  id: string;
-  notifica_id: string;
-  indirizzo: string;
-  tentativi: number;
-  titolo: string;
-  testo: string;
-  procedura: string;
-  entita_id: string;
-  ufficio: string;
-  creata_il: Date;
-}
+import { DaInviare, NotificheRepository } from './notifiche.repository';
 
 const PROCEDURE: Record<string, string> = {
   tirocini: 'Tirocini extracurricolari',
@@ -66,7 +52,7 @@ export class InvioEmail implements OnApplicationBootstrap, BeforeApplicationShut
   private fermo = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: NotificheRepository,
     private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
   ) {}
@@ -120,25 +106,15 @@ export class InvioEmail implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Leases up to 10 due e-mails (5 minutes), sends them, records each outcome; answers how many it took. */
   private async lotto(): Promise<number> {
-    const righe: DaInviare[] = await this.db.query(
-      `UPDATE notifiche_email e SET prossimo_tentativo = now() + interval '5 minutes', tentativi = e.tentativi + 1
-         FROM notifiche n
-        WHERE n.id = e.notifica_id AND e.id IN (
-          SELECT id FROM notifiche_email WHERE stato = 'da-inviare' AND prossimo_tentativo <= now()
-           ORDER BY prossimo_tentativo LIMIT 10 FOR UPDATE SKIP LOCKED)
-       RETURNING e.id, e.notifica_id, e.indirizzo, e.tentativi, n.titolo, n.testo, n.procedura, n.entita_id, n.ufficio, n.creata_il`,
-    ).then((r: [DaInviare[], number] | DaInviare[]) => (Array.isArray(r[0]) ? (r[0] as DaInviare[]) : (r as DaInviare[])));
+    const righe = await this.repo.prendiDaInviare();
     for (const r of righe) {
       try {
         await this.transport!.sendMail(messaggioNotifica(r, this.config.MAIL_FROM));
-        await this.db.query(`UPDATE notifiche_email SET stato = 'inviata', inviata_il = now(), errore = NULL WHERE id = $1`, [r.id]);
+        await this.repo.segnaInviata(r.id);
       } catch (e) {
         const errore = (e as Error).message.slice(0, 1000);
         const fallita = r.tentativi >= this.config.EMAIL_TENTATIVI_MAX;
-        await this.db.query(
-          `UPDATE notifiche_email SET errore = $2, stato = $3, prossimo_tentativo = now() + make_interval(secs => $4) WHERE id = $1`,
-          [r.id, errore, fallita ? 'fallita' : 'da-inviare', pausaTentativoMs(r.tentativi, this.config.EMAIL_PAUSA_TENTATIVO_MS) / 1000],
-        );
+        await this.repo.segnaNonInviata(r.id, errore, fallita, pausaTentativoMs(r.tentativi, this.config.EMAIL_PAUSA_TENTATIVO_MS) / 1000);
         if (fallita) this.log.error(`e-mail ${r.id} of notice ${r.notifica_id} to ${r.indirizzo} failed ${r.tentativi} times, given up: ${errore}`);
         else this.log.warn(`e-mail ${r.id} to ${r.indirizzo} not sent (attempt ${r.tentativi}), retried later: ${errore}`);
       }

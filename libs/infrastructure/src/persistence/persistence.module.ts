@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
-import { concediPrivilegi, poteriEccessivi } from './privilegi';
+import { concediPrivilegi } from './migrations/privilegi';
+import { PrivilegiRepository } from './privilegi.repository';
 
 const log = new Logger('Persistence');
 
@@ -33,12 +34,12 @@ async function migra(config: AppConfig): Promise<void> {
  */
 @Injectable()
 export class ControlloPrivilegi implements OnApplicationBootstrap {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly config: AppConfig) {}
+  constructor(private readonly privilegi: PrivilegiRepository, private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
     let troppo: string[];
     try {
-      troppo = await poteriEccessivi(this.db);
+      troppo = await this.privilegi.poteriEccessivi();
     } catch (e) {
       log.warn(`could not check the database role's privileges: ${(e as Error).message}`);
       return;
@@ -73,7 +74,7 @@ export class PersistenceModule {
           },
         }),
       ],
-      providers: [ControlloPrivilegi],
+      providers: [PrivilegiRepository, ControlloPrivilegi],
     };
   }
 }

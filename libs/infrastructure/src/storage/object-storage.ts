@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Client } from 'minio';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { AppConfig, s3Endpoint } from '../config/app-config';
 import { DipendenzaNonDisponibileError, ERRORI_DI_RETE } from '../disponibilita';
@@ -22,12 +22,15 @@ function comeIndisponibile(e: unknown): unknown {
  */
 function agenteConTimeout(https: boolean, ms: number): HttpAgent {
   const Base = https ? HttpsAgent : HttpAgent;
-  const agent = new Base({ keepAlive: true, timeout: ms });
-  const create = agent.createConnection.bind(agent) as (...a: unknown[]) => Socket;
-  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (...a: unknown[]) => {
-    const s = create(...a);
-    s.setTimeout(ms);
-    s.on('timeout', () => s.destroy(Object.assign(new Error(`storage: no data for ${ms} ms`), { code: 'ETIMEDOUT' })));
+  const agent: HttpAgent = new Base({ keepAlive: true, timeout: ms });
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const s = create(options, callback);
+    // Node's agents make a net.Socket (a TLSSocket over https); any other stream is left as it comes.
+    if (s instanceof Socket) {
+      s.setTimeout(ms);
+      s.on('timeout', () => s.destroy(Object.assign(new Error(`storage: no data for ${ms} ms`), { code: 'ETIMEDOUT' })));
+    }
     return s;
   };
   return agent;

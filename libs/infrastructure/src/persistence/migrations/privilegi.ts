@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
 
+/*
+ * Migration-time code, not a migration (MIGRATIONS does not list it): the privileges the schema owner grants the
+ * application's role right after applying the migrations, in the same step and on the owner's connection (`migra`
+ * in persistence.module.ts). It sits with the migrations because, like them, it shapes the database itself rather
+ * than reading or writing its data, and only the owner runs it; the application's own queries live in repositories.
+ */
+
 /**
  * Tables the application may only add to and read: the audit trail, the draws' chain, the sites' dated head counts
  * (a past check must find the count it used), the migrations' record. The application's role gets INSERT and SELECT
@@ -25,19 +32,4 @@ export async function concediPrivilegi(owner: DataSource, ruolo: string): Promis
     for (const t of SOLO_AGGIUNTA) await m.query(`REVOKE UPDATE, DELETE ON ${ident(t)} FROM ${r}`);
     await m.query(`REVOKE ALL ON migrazioni FROM ${r}`);
   });
-}
-
-/** What the application's role could do that it should not: to warn at start (e.g. it is a superuser or an owner). */
-export async function poteriEccessivi(app: DataSource): Promise<string[]> {
-  const [r] = await app.query(
-    `SELECT rolsuper AS superuser, (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user)::int AS possedute,
-            -- Before the first migration there is no trail yet (the worker may start before the API has migrated).
-            CASE WHEN to_regclass('public.audit_log') IS NULL THEN false ELSE has_table_privilege('public.audit_log', 'UPDATE') END AS aggiorna
-       FROM pg_roles WHERE rolname = current_user`,
-  );
-  const out: string[] = [];
-  if (r?.superuser) out.push('is a superuser');
-  if (r?.possedute) out.push(`owns ${r.possedute} tables`);
-  if (r?.aggiorna) out.push('may UPDATE the audit trail');
-  return out;
 }
