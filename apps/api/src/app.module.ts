@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PianiVigilanzaRepository, PersistenceModule, StorageModule, RichiesteRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -18,6 +18,7 @@ import { DependencyIndicators, HealthController } from './health/health.controll
 import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
 import { AssegnazioniService } from './ispezioni/assegnazioni.service';
 import { PianiVigilanzaController } from './ispezioni/piani-vigilanza.controller';
+import { PianiVigilanzaService } from './ispezioni/piani-vigilanza.service';
 import { RegistroController } from './ispezioni/registro.controller';
 import { RegistroIspezioniService } from './ispezioni/registro.service';
 import { RichiesteController } from './ispezioni/richieste.controller';
@@ -66,7 +67,11 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     RichiesteService,
     RegistroIspezioniService,
     AssegnazioniService,
-    IspezioniRepository,
+    PianiVigilanzaService,
+    IspettoriRepository,
+    RichiesteRepository,
+    SorteggiRepository,
+    PianiVigilanzaRepository,
     TirociniRepository,
     CollocamentoRepository,
     CollocamentoService,
