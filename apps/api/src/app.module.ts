@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PianiVigilanzaRepository, PersistenceModule, StorageModule, RichiesteRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PersistenceModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, StorageModule, RichiesteRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -63,7 +63,9 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     TokenVerifier,
     DependencyIndicators,
     PraticheService,
+    PraticheRepository,
     PianiService,
+    PianiRepository,
     RichiesteService,
     RegistroIspezioniService,
     AssegnazioniService,

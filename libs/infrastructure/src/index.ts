@@ -25,6 +25,8 @@ export * from './ispezioni/richieste.repository';
 export * from './ispezioni/sorteggi.repository';
 export * from './ispezioni/piani-vigilanza.repository';
 export * from './ispezioni/beacon';
+export * from './pratiche/pratiche.repository';
+export * from './piani/piani.repository';
 export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
 export * from './disponibilita';
