@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PersistenceModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, StorageModule, RichiesteRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PersistenceModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, StorageModule, RichiesteRepository, RubricaRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -25,6 +25,7 @@ import { RichiesteController } from './ispezioni/richieste.controller';
 import { RichiesteService } from './ispezioni/richieste.service';
 import { NotificheController } from './notifiche/notifiche.controller';
 import { RubricaController } from './rubrica/rubrica.controller';
+import { RubricaService } from './rubrica/rubrica.service';
 import { PianiController } from './piani/piani.controller';
 import { PianiService } from './piani/piani.service';
 import { PraticheController } from './pratiche/pratiche.controller';
@@ -66,6 +67,8 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     PraticheRepository,
     PianiService,
     PianiRepository,
+    RubricaService,
+    RubricaRepository,
     RichiesteService,
     RegistroIspezioniService,
     AssegnazioniService,
