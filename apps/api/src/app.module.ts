@@ -1,42 +1,30 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspettoriRepository, NotificationsModule, PersistenceModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, StorageModule, RichiesteRepository, RubricaRepository, SorteggiRepository, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
-import { AuditController } from './audit/audit.controller';
+import { AuditApiModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
-import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
+import { CollocamentoModule } from './collocamento/collocamento.module';
 import { IdempotenzaInterceptor } from './common/idempotenza.interceptor';
+import { MetricsModule } from './common/metrics.module';
 import { ProblemFilter } from './common/problem.filter';
 import { LimiteRichiesteGuard, trackerIp, trackerUtente } from './common/rate-limit';
-import { DocumentiController } from './documenti/documenti.controller';
-import { DependencyIndicators, HealthController } from './health/health.controller';
-import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
-import { AssegnazioniService } from './ispezioni/assegnazioni.service';
-import { PianiVigilanzaController } from './ispezioni/piani-vigilanza.controller';
-import { PianiVigilanzaService } from './ispezioni/piani-vigilanza.service';
-import { RegistroController } from './ispezioni/registro.controller';
-import { RegistroIspezioniService } from './ispezioni/registro.service';
-import { RichiesteController } from './ispezioni/richieste.controller';
-import { RichiesteService } from './ispezioni/richieste.service';
-import { NotificheController } from './notifiche/notifiche.controller';
-import { RubricaController } from './rubrica/rubrica.controller';
-import { RubricaService } from './rubrica/rubrica.service';
-import { PianiController } from './piani/piani.controller';
-import { PianiService } from './piani/piani.service';
-import { PraticheController } from './pratiche/pratiche.controller';
-import { PraticheService } from './pratiche/pratiche.service';
-import { RegistroTirociniController } from './tirocini/registro-tirocini.controller';
-import { RegistroTirociniService } from './tirocini/registro-tirocini.service';
-import { TirociniController } from './tirocini/tirocini.controller';
-import { TirociniService } from './tirocini/tirocini.service';
-import { OfferteController, RegistroCollocamentoController } from './collocamento/collocamento.controller';
-import { CollocamentoService } from './collocamento/collocamento.service';
+import { DocumentiModule } from './documenti/documenti.module';
+import { HealthModule } from './health/health.module';
+import { IspezioniModule } from './ispezioni/ispezioni.module';
+import { NotificheModule } from './notifiche/notifiche.module';
+import { PianiModule } from './piani/piani.module';
+import { PraticheModule } from './pratiche/pratiche.module';
+import { RubricaModule } from './rubrica/rubrica.module';
+import { TirociniModule } from './tirocini/tirocini.module';
 
+/**
+ * The shared infrastructure (global modules), what applies to every route (authentication, rate limits, problem
+ * responses, idempotency keys, metrics), and one module per feature declaring its own controllers and providers.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -47,7 +35,6 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     DocumentsModule,
     TemporalClientModule,
     NotificationsModule,
-    TerminusModule.forRoot({ errorLogStyle: 'json' }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -57,31 +44,20 @@ import { CollocamentoService } from './collocamento/collocamento.service';
         ],
       }),
     }),
-    PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
+    MetricsModule,
+    HealthModule,
+    PraticheModule,
+    DocumentiModule,
+    AuditApiModule,
+    PianiModule,
+    NotificheModule,
+    RubricaModule,
+    IspezioniModule,
+    TirociniModule,
+    CollocamentoModule,
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RubricaController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
   providers: [
     TokenVerifier,
-    DependencyIndicators,
-    PraticheService,
-    PraticheRepository,
-    PianiService,
-    PianiRepository,
-    RubricaService,
-    RubricaRepository,
-    RichiesteService,
-    RegistroIspezioniService,
-    AssegnazioniService,
-    PianiVigilanzaService,
-    IspettoriRepository,
-    RichiesteRepository,
-    SorteggiRepository,
-    PianiVigilanzaRepository,
-    TirociniRepository,
-    CollocamentoRepository,
-    CollocamentoService,
-    TirociniService,
-    RegistroTirociniService,
     // In this order: the caller is authenticated first, then counted under their subject.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: LimiteRichiesteGuard },
@@ -90,8 +66,4 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     { provide: APP_INTERCEPTOR, useClass: IdempotenzaInterceptor },
   ],
 })
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class AppModule {}

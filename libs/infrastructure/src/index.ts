@@ -28,6 +28,7 @@ export * from './ispezioni/beacon';
 export * from './pratiche/pratiche.repository';
 export * from './piani/piani.repository';
 export * from './rubrica/rubrica.repository';
+export * from './documents/riconciliazioni.repository';
 export * from './tirocini/tirocini.repository';
 export * from './collocamento/collocamento.repository';
 export * from './disponibilita';
