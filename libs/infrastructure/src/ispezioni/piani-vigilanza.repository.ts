@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { RichiestaRow } from './richieste.repository';
 
 /** An ex-officio plan of an inspectorate: a year's targets, each becoming an intervention request on its date. */
 export interface PianoVigilanzaRow {
@@ -14,15 +15,7 @@ export interface PianoVigilanzaRow {
 }
 
 /** What an entry of the plan holds: the request it becomes on `data`. */
-export interface VoceVigilanza {
-  data: Date;
-  aziendaId: string;
-  sede: string;
-  territorio: string;
-  tipoPratica: string;
-  priorita: string;
-  descrizione: string;
-}
+export type VoceVigilanza = Pick<RichiestaRow, 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'> & { data: Date };
 
 /** An entry with what its request needs from the plan: the inspectorate, and who loaded the plan (the request's author). */
 export type VoceDaRegistrare = VoceVigilanza & { id: string; ispettorato: string; caricatoDa: string };
