@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { Scadenza, politicaDelPiano, scadenzeDelPiano, testoScadenza } from '../libs/domain/src/cronoprogramma/scadenze';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
-import { PianoEntity } from '../libs/infrastructure/src/persistence/entities';
+import type { PianoEntity } from '../libs/infrastructure/src/persistence/entities';
+import { PianiRepository } from '../libs/infrastructure/src/piani/piani.repository';
 import type { EseguiScadenzaInput, ProssimaScadenzaInput } from '../workflows/cronoprogramma/cronoprogramma.types';
 
 const chiaveNotifica = (pianoId: string, chiave: string) => `piano:${pianoId}:${chiave}`;
@@ -24,13 +23,13 @@ const TITOLI: Record<Scadenza['tipo'], string> = {
 @Injectable()
 export class CronoprogrammaActivities {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly piani: PianiRepository,
     private readonly audit: AuditTrail,
     private readonly notifications: NotificationsService,
   ) {}
 
   private async pending(pianoId: string, now: Date): Promise<{ piano: PianoEntity; scadenze: Scadenza[] } | null> {
-    const piano = await this.db.getRepository(PianoEntity).findOneBy({ id: pianoId });
+    const piano = await this.piani.piano(pianoId);
     if (!piano || piano.stato !== 'attivo') return null;
     // Notification keys are global, so they carry the plan: strip it to get the schedule's own keys.
     const prefix = chiaveNotifica(pianoId, '');
@@ -51,9 +50,9 @@ export class CronoprogrammaActivities {
     if (!current || !current.scadenze.some((x) => x.chiave === s.chiave)) return 'superata';
     const { piano } = current;
     const testo = testoScadenza(piano.documento, s);
-    const stored = await this.db.transaction(async (m) => {
+    const stored = await this.piani.transazione(async (m) => {
       // Lock order everywhere: the plan's row first (as the API's changes do), then the audit chain.
-      await m.query('SELECT 1 FROM piani WHERE id = $1 FOR UPDATE', [piano.id]);
+      await this.piani.blocca(m, piano.id);
       const row = await this.notifications.store(m, {
         chiave: chiaveNotifica(piano.id, s.chiave),
         ufficio: piano.ufficio, destinatario: s.destinatario, procedura: 'cronoprogramma', entitaId: piano.id,
@@ -66,7 +65,7 @@ export class CronoprogrammaActivities {
         idempotencyKey: chiaveNotifica(piano.id, s.chiave),
       });
       if (s.tipo === 'chiusura') {
-        await m.query(`UPDATE piani SET stato = 'congelato', aggiornato_il = now(), versione = versione + 1 WHERE id = $1`, [piano.id]);
+        await this.piani.congela(m, piano.id);
       }
       return row;
     });

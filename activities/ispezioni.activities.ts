@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { dataItaliana, fineGiornoItaliano } from '../libs/domain/src/calendar/ora-italiana';
 import { valutaIdoneita, violazioniRiassegnazione } from '../libs/domain/src/ispezioni/idoneita';
 import { statisticheImparzialita } from '../libs/domain/src/ispezioni/imparzialita';
 import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
-import type { EsitoIdoneita, Priorita, RegolaEsclusione, TrascrizioneManuale, TrascrizioneSorteggio, ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
+import type { EsitoIdoneita, Ispettore, Priorita, RegolaEsclusione, TrascrizioneManuale, TrascrizioneSorteggio, ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { periodiDaCreare } from '../libs/domain/src/ispezioni/periodi';
 import { PoliticaIspettorato as Politica, politicaDi } from '../libs/domain/src/ispezioni/politica';
 import { ScadenzaIspezione, dateIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
@@ -14,7 +13,10 @@ import { sorteggia } from '../libs/domain/src/ispezioni/sorteggio';
 import type { RuleViolation } from '../libs/domain/src/common/violation';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { BeaconClient } from '../libs/infrastructure/src/ispezioni/beacon';
-import { IspezioniRepository, PeriodoRow, RichiestaRow } from '../libs/infrastructure/src/ispezioni/ispezioni.repository';
+import { IspettoriRepository } from '../libs/infrastructure/src/ispezioni/ispettori.repository';
+import { PianiVigilanzaRepository } from '../libs/infrastructure/src/ispezioni/piani-vigilanza.repository';
+import { RichiestaRow, RichiesteRepository } from '../libs/infrastructure/src/ispezioni/richieste.repository';
+import { PeriodoRow, SorteggiRepository } from '../libs/infrastructure/src/ispezioni/sorteggi.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type {
   AssegnaInput, AssegnaManualeInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, EsitoAssegnazioneManuale, ManutenzioneInput, ManutenzioneOutput,
@@ -29,12 +31,12 @@ export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' |
 };
 
 /** Records a request and its audit row once (a retry with the same id writes nothing); its workflow starts next. */
-export async function registraRichiestaIntervento(repo: IspezioniRepository, audit: AuditTrail, r: NuovaRichiesta): Promise<void> {
-  await repo.db.transaction(async (m) => {
+export async function registraRichiestaIntervento(repo: RichiesteRepository, audit: AuditTrail, r: NuovaRichiesta): Promise<void> {
+  await repo.transazione(async (m) => {
     const fresh = await repo.creaRichiesta(m, {
       id: r.id, workflowId: ispezioneWorkflowId(r.ispettorato, r.id), ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede,
       territorio: r.territorio, tipoPratica: r.tipoPratica, priorita: r.priorita, descrizione: r.descrizione, stato: 'registrata',
-      statoProcedura: initialIspezioneState({ richiestaId: r.id, ispettorato: r.ispettorato }) as unknown as Record<string, unknown>,
+      statoProcedura: initialIspezioneState({ richiestaId: r.id, ispettorato: r.ispettorato }),
       registrataDa: r.registrataDa.sub, registrataIl: new Date(),
     });
     if (!fresh) return;
@@ -53,18 +55,18 @@ const GIORNO = 86_400_000;
 const REGOLE_IDONEITA: RegolaEsclusione[] = ['territorio', 'qualifica', 'assenza', 'conflitto', 'rotazione', 'astensione'];
 
 /** The policy of the request's inspectorate (its stored settings merged with the defaults). */
-export async function politicaDellIspettorato(repo: IspezioniRepository, ispettorato: string, m?: EntityManager): Promise<Politica> {
+export async function politicaDellIspettorato(repo: IspettoriRepository, ispettorato: string, m?: EntityManager): Promise<Politica> {
   return politicaDi((await repo.ispettorato(ispettorato, m))?.politica ?? {});
 }
 
 /**
- * Who may be assigned the request at `now` and why the others may not, on the registry as it is in `m`: the same
- * computation for a draw, a manual reassignment's proposal, its approval and its application. `derogaRotazione`
- * lets rotation step aside when it alone would leave nobody (draws only).
+ * Who may be assigned the request at `now` and why the others may not, on the registry as it is in `m` (a transaction,
+ * or undefined outside one): the same computation for a draw, a manual reassignment's proposal, its approval and its
+ * application. `derogaRotazione` lets rotation step aside when it alone would leave nobody (draws only).
  */
 export async function idoneitaRichiesta(
-  repo: IspezioniRepository, m: EntityManager, r: RichiestaRow, astenuti: string[], now: Date, derogaRotazione: boolean,
-): Promise<{ esito: EsitoIdoneita; ispettori: Awaited<ReturnType<IspezioniRepository['ispettori']>>; politica: Politica }> {
+  repo: IspettoriRepository, m: EntityManager | undefined, r: RichiestaRow, astenuti: string[], now: Date, derogaRotazione: boolean,
+): Promise<{ esito: EsitoIdoneita; ispettori: Ispettore[]; politica: Politica }> {
   const politica = await politicaDellIspettorato(repo, r.ispettorato, m);
   const ispettori = await repo.ispettori(r.ispettorato, m);
   const esito = valutaIdoneita(
@@ -80,7 +82,7 @@ export async function idoneitaRichiesta(
  * `ispettoreId`), and the rotation override it needs, if any. Used when it is proposed, approved and applied.
  */
 export async function verificaRiassegnazione(
-  repo: IspezioniRepository, m: EntityManager, r: RichiestaRow, ispettoreId: string, derogaRotazione: string | undefined, astenuti: string[], now: Date,
+  repo: IspettoriRepository, m: EntityManager | undefined, r: RichiestaRow, ispettoreId: string, derogaRotazione: string | undefined, astenuti: string[], now: Date,
 ): Promise<{ violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null }> {
   const bersaglio = await repo.ispettore(ispettoreId, m);
   const { esito } = await idoneitaRichiesta(repo, m, r, astenuti, now, false);
@@ -88,7 +90,7 @@ export async function verificaRiassegnazione(
 }
 
 /** The earliest day an exclusion ends (an absence, a conflict): when a request nobody could take is tried again. */
-function primaRiabilitazione(esito: EsitoIdoneita, ispettori: Awaited<ReturnType<IspezioniRepository['ispettori']>>, oggi: string): string | undefined {
+function primaRiabilitazione(esito: EsitoIdoneita, ispettori: Ispettore[], oggi: string): string | undefined {
   let prima: string | undefined;
   for (const e of esito.esclusi) {
     if (e.motivi.some((x) => x.regola === 'territorio' || x.regola === 'qualifica' || x.regola === 'astensione')) continue;
@@ -102,7 +104,10 @@ function primaRiabilitazione(esito: EsitoIdoneita, ispettori: Awaited<ReturnType
 @Injectable()
 export class IspezioniActivities {
   constructor(
-    private readonly repo: IspezioniRepository,
+    private readonly registro: IspettoriRepository,
+    private readonly richieste: RichiesteRepository,
+    private readonly sorteggi: SorteggiRepository,
+    private readonly piani: PianiVigilanzaRepository,
     private readonly audit: AuditTrail,
     private readonly notifications: NotificationsService,
     private readonly beacon: BeaconClient,
@@ -110,7 +115,7 @@ export class IspezioniActivities {
 
   /** The request row is written by the API before the workflow starts; this only checks it is there. */
   async registraRichiesta(input: { richiestaId: string }): Promise<void> {
-    if (!(await this.repo.richiesta(input.richiestaId))) throw new Error(`richiesta ${input.richiestaId} non trovata`);
+    if (!(await this.richieste.richiesta(input.richiestaId))) throw new Error(`richiesta ${input.richiestaId} non trovata`);
   }
 
   /**
@@ -125,35 +130,35 @@ export class IspezioniActivities {
     // fetched before any lock is taken; until it is published this throws and the activity is retried.
     let beacon: ValoreBeacon | null = null;
     if (this.beacon.configurato) {
-      const r = await this.repo.richiesta(input.richiestaId);
+      const r = await this.richieste.richiesta(input.richiestaId);
       if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
       const dovuto = input.dovutoDal && Date.parse(input.dovutoDal) > r.registrataIl.getTime() ? new Date(input.dovutoDal) : r.registrataIl;
       beacon = await this.beacon.valore(this.beacon.roundDopo(dovuto));
     }
-    return this.repo.db.transaction(async (m) => {
-      const r = await this.repo.richiesta(input.richiestaId, m, true);
+    return this.richieste.transazione(async (m) => {
+      const r = await this.richieste.richiesta(input.richiestaId, m, true);
       if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
-      const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
+      const done = await this.sorteggi.sorteggioDi(r.id, input.tentativo, m);
       if (done) return { esito: 'assegnata', sorteggioId: done.id, ispettoreId: done.ispettoreId };
       const now = new Date();
-      const { esito: idoneita, ispettori } = await idoneitaRichiesta(this.repo, m, r, input.astenuti, now, true);
+      const { esito: idoneita, ispettori } = await idoneitaRichiesta(this.registro, m, r, input.astenuti, now, true);
       if (!idoneita.idonei.length) {
         const riprova = primaRiabilitazione(idoneita, ispettori, dataItaliana(now));
         // The day after the earliest absence ends, from midnight in Italy (conflicts and rotation end less predictably:
         // the registry change that lifts them wakes the request, and it is tried daily anyway).
         const riprovaIl = riprova ? new Date(fineGiornoItaliano(riprova)).toISOString() : undefined;
-        await this.repo.impostaAttesa(m, r.id, {
+        await this.richieste.impostaAttesa(m, r.id, {
           motivo: 'nessun-idoneo', dal: now.toISOString(), tentativo: input.tentativo, esclusi: idoneita.esclusi, ...(riprovaIl ? { riprovaIl } : {}),
           dettaglio: `nessuno dei ${idoneita.esclusi.length} ispettori dell'ispettorato è idoneo: aggiornare il registro (assenze, qualifiche, territori) o riassegnare con approvazione`,
         });
         await this.notify(m, r.id, r.ispettorato, `nessun-idoneo:${input.tentativo}`, 'Nessun ispettore idoneo per la richiesta', `${idoneita.esclusi.length} ispettori esclusi: i motivi sono nella coda delle richieste non assegnate`);
         return { esito: 'nessun-idoneo', esclusi: idoneita.esclusi.length, ...(riprovaIl ? { riprovaIl } : {}) };
       }
-      const periodo = await this.repo.periodoInVigore(m, r.ispettorato, now);
+      const periodo = await this.sorteggi.periodoInVigore(m, r.ispettorato, now);
       if (!periodo?.segreto) {
-        const prossimo = await this.repo.prossimoPeriodo(m, r.ispettorato, now);
+        const prossimo = await this.sorteggi.prossimoPeriodo(m, r.ispettorato, now);
         const riprovaIl = prossimo?.inizio.toISOString();
-        await this.repo.impostaAttesa(m, r.id, {
+        await this.richieste.impostaAttesa(m, r.id, {
           motivo: 'periodo-mancante', dal: now.toISOString(), tentativo: input.tentativo, ...(riprovaIl ? { riprovaIl } : {}),
           dettaglio: prossimo
             ? `nessun periodo di sorteggio in vigore: il prossimo (${prossimo.periodo}) inizia il ${riprovaIl}, la richiesta sarà sorteggiata allora`
@@ -170,8 +175,8 @@ export class IspezioniActivities {
         esclusi: idoneita.esclusi, registratoIl: now.toISOString(),
       });
       if (idoneita.deroghe.length) t.deroghe = idoneita.deroghe;
-      const row = await this.repo.registraTrascrizione(m, t);
-      await this.repo.impostaAttesa(m, r.id, null);
+      const row = await this.sorteggi.registraTrascrizione(m, t);
+      await this.richieste.impostaAttesa(m, r.id, null);
       await this.audit.append(m, {
         actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'sorteggio',
         dopo: { sorteggioId: row.id, tentativo: t.tentativo, periodo: t.periodo, scelto: t.estrazione.scelto, candidati: t.candidati.length, catena: row.n, hash: row.hash },
@@ -189,23 +194,23 @@ export class IspezioniActivities {
    */
   async assegnaManuale(input: AssegnaManualeInput): Promise<EsitoAssegnazioneManuale> {
     const p = input.riassegnazione;
-    return this.repo.db.transaction(async (m) => {
-      const r = await this.repo.richiesta(input.richiestaId, m, true);
+    return this.richieste.transazione(async (m) => {
+      const r = await this.richieste.richiesta(input.richiestaId, m, true);
       if (!r) throw new Error(`richiesta ${input.richiestaId} non trovata`);
-      const done = await this.repo.sorteggioDi(r.id, input.tentativo, m);
+      const done = await this.sorteggi.sorteggioDi(r.id, input.tentativo, m);
       if (done) return { esito: 'assegnata', sorteggioId: done.id };
       const now = new Date();
-      const check = await verificaRiassegnazione(this.repo, m, r, p.ispettoreId, p.derogaRotazione, input.astenuti, now);
+      const check = await verificaRiassegnazione(this.registro, m, r, p.ispettoreId, p.derogaRotazione, input.astenuti, now);
       if (check.violazioni.length) return { esito: 'non-idonea', motivi: check.violazioni.map((v) => `${v.rule}: ${v.message}`) };
-      const periodo = await this.repo.periodoInVigore(m, r.ispettorato, now);
+      const periodo = await this.sorteggi.periodoInVigore(m, r.ispettorato, now);
       const t: TrascrizioneManuale = {
         tipo: 'manuale', ispettorato: r.ispettorato, periodo: periodo?.periodo ?? null, richiestaId: r.id, tentativo: input.tentativo,
         ispettoreId: p.ispettoreId, motivo: p.motivo, propostaDa: p.propostaDa, propostaIl: p.propostaIl, approvataDa: p.decisaDa ?? '', approvataIl: p.decisaIl ?? '',
         regoleVerificate: REGOLE_IDONEITA.filter((x) => x !== 'rotazione' || !check.derogaRotazione), derogaRotazione: check.derogaRotazione,
         registratoIl: now.toISOString(),
       };
-      const row = await this.repo.registraTrascrizione(m, t);
-      await m.query(`UPDATE riassegnazioni_manuali SET sorteggio_id = $2 WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [r.id, row.id]);
+      const row = await this.sorteggi.registraTrascrizione(m, t);
+      await this.richieste.riassegnazioneApplicata(m, r.id, row.id);
       await this.audit.append(m, {
         actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'assegnazione-manuale-registrata',
         dopo: { sorteggioId: row.id, tentativo: t.tentativo, ispettoreId: t.ispettoreId, propostaDa: t.propostaDa, approvataDa: t.approvataDa, catena: row.n, hash: row.hash },
@@ -218,7 +223,7 @@ export class IspezioniActivities {
   // ---- periods: created ahead, revealed after their end (run by the periodiSorteggio schedule) ----
 
   async ispettoratiAttivi(): Promise<string[]> {
-    return this.repo.codiciIspettorati();
+    return this.registro.codiciIspettorati();
   }
 
   /**
@@ -228,15 +233,15 @@ export class IspezioniActivities {
    * published. Idempotent: a repeat creates and reveals nothing twice.
    */
   async manutenzioneIspettorato(input: ManutenzioneInput): Promise<ManutenzioneOutput> {
-    const isp = await this.repo.ispettorato(input.ispettorato);
+    const isp = await this.registro.ispettorato(input.ispettorato);
     if (!isp) return { creati: [], rivelati: [], daRisvegliare: [] };
     const politica = politicaDi(isp.politica);
     const now = new Date();
     // Reveals first, each on its own: nothing about the coming periods can hold up the reveal of an ended one.
     const rivelati: string[] = [];
-    for (const label of await this.repo.periodiDaRivelare(isp.codice, now)) {
-      const p = await this.repo.db.transaction(async (m) => {
-        const row = await this.repo.rivela(m, isp.codice, label, now);
+    for (const label of await this.sorteggi.periodiDaRivelare(isp.codice, now)) {
+      const p = await this.sorteggi.transazione(async (m) => {
+        const row = await this.sorteggi.rivela(m, isp.codice, label, now);
         if (row) {
           await this.audit.append(m, {
             actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${label}`, azione: 'segreto-rivelato',
@@ -249,12 +254,12 @@ export class IspezioniActivities {
       rivelati.push(label);
       await this.monitora(isp.codice, p, politica);
     }
-    const creati = await this.repo.db.transaction(async (m) => {
-      await this.repo.bloccaIspettorato(m, isp.codice);
-      const esistenti = await this.repo.periodi(isp.codice, m);
+    const creati = await this.sorteggi.transazione(async (m) => {
+      await this.sorteggi.bloccaIspettorato(m, isp.codice);
+      const esistenti = await this.sorteggi.periodi(isp.codice, m);
       const nuovi = periodiDaCreare(esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })), now.getTime(), politica.periodi);
       for (const p of nuovi) {
-        const row = await this.repo.creaPeriodo(m, isp.codice, p, 'sistema', now);
+        const row = await this.sorteggi.creaPeriodo(m, isp.codice, p, 'sistema', now);
         await this.audit.append(m, {
           actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${p.periodo}`, azione: 'impegno-pubblicato',
           dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() }, idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
@@ -262,7 +267,7 @@ export class IspezioniActivities {
       }
       return nuovi.map((p) => p.periodo);
     });
-    return { creati, rivelati, daRisvegliare: creati.length ? await this.repo.inAttesa(isp.codice) : [] };
+    return { creati, rivelati, daRisvegliare: creati.length ? await this.richieste.inAttesa(isp.codice) : [] };
   }
 
   /** The impartiality test of a period just revealed and of the rolling window ending with it; the dirigente is told of an alarm. */
@@ -270,10 +275,10 @@ export class IspezioniActivities {
     const soglia = politica.monitoraggio.soglia;
     const dal = new Date(p.fine.getTime() - politica.monitoraggio.finestraGiorni * GIORNO);
     const verifiche = [
-      { chiave: `periodo:${p.periodo}`, nome: `periodo ${p.periodo}`, draws: await this.repo.sorteggiDi(ispettorato, { periodo: p.periodo }) },
-      { chiave: `finestra:${p.periodo}`, nome: `ultimi ${politica.monitoraggio.finestraGiorni} giorni al ${dataItaliana(new Date(p.fine.getTime() - 1))}`, draws: await this.repo.sorteggiDi(ispettorato, { dal, al: p.fine }) },
+      { chiave: `periodo:${p.periodo}`, nome: `periodo ${p.periodo}`, draws: await this.sorteggi.sorteggiDi(ispettorato, { periodo: p.periodo }) },
+      { chiave: `finestra:${p.periodo}`, nome: `ultimi ${politica.monitoraggio.finestraGiorni} giorni al ${dataItaliana(new Date(p.fine.getTime() - 1))}`, draws: await this.sorteggi.sorteggiDi(ispettorato, { dal, al: p.fine }) },
     ];
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.sorteggi.transazione(async (m) => {
       const out = [];
       for (const v of verifiche) {
         const stats = statisticheImparzialita(v.draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })), soglia);
@@ -294,9 +299,9 @@ export class IspezioniActivities {
   /** Persists one accepted transition (state snapshot, manual reassignment rows, audit, notice), once per event key. */
   async salvaIspezione(input: SalvaIspezioneInput): Promise<void> {
     const { transition: t, state } = input;
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.richieste.transazione(async (m) => {
       // Lock order everywhere: the entity's row first, then the audit chain (assegna does the same).
-      await this.repo.richiesta(input.richiestaId, m, true);
+      await this.richieste.richiesta(input.richiestaId, m, true);
       const fresh = await this.audit.append(m, {
         actor: t.actor ?? SISTEMA(state.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: input.richiestaId,
         azione: t.azione, motivazione: t.motivazione ?? null, prima: { stato: t.from }, dopo: { stato: t.to, ispettoreId: state.ispettoreId ?? null, tentativo: state.tentativo },
@@ -304,22 +309,15 @@ export class IspezioniActivities {
       });
       if (!fresh) return [];
       const notices = [];
-      await this.repo.aggiornaRichiesta(m, input.richiestaId, state.stato, state.ispettoreId ?? null, state.tentativo, state);
+      await this.richieste.aggiornaRichiesta(m, input.richiestaId, state.stato, state.ispettoreId ?? null, state.tentativo, state);
       if (t.azione === 'riassegnazioneProposta' && state.riassegnazione) {
-        await m.query(
-          `INSERT INTO riassegnazioni_manuali (id, richiesta_id, ispettore_id, motivo, deroga_rotazione, proposta_da, proposta_il, stato) VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposta')`,
-          [randomUUID(), input.richiestaId, state.riassegnazione.ispettoreId, state.riassegnazione.motivo, state.riassegnazione.derogaRotazione ?? null,
-            state.riassegnazione.propostaDa, state.riassegnazione.propostaIl],
-        );
+        await this.richieste.proponiRiassegnazione(m, input.richiestaId, state.riassegnazione);
       }
       if (t.azione === 'riassegnazioneDecisa') {
-        await m.query(
-          `UPDATE riassegnazioni_manuali SET stato = $2, decisa_da = $3, decisa_il = $4 WHERE richiesta_id = $1 AND stato = 'proposta'`,
-          [input.richiestaId, state.riassegnazione?.stato === 'approvata' ? 'approvata' : 'respinta', t.actor?.sub ?? null, t.at],
-        );
+        await this.richieste.decidiRiassegnazione(m, input.richiestaId, state.riassegnazione?.stato === 'approvata' ? 'approvata' : 'respinta', t.actor?.sub ?? null, t.at);
       }
       if (t.azione === 'riassegnazioneDecaduta') {
-        await m.query(`UPDATE riassegnazioni_manuali SET stato = 'decaduta' WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [input.richiestaId]);
+        await this.richieste.riassegnazioneDecaduta(m, input.richiestaId);
         notices.push(await this.notifications.store(m, {
           chiave: chiave(input.richiestaId, `riassegnazione-decaduta:${state.tentativo}:${t.at}`), ufficio: state.ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' },
           procedura: 'ispezioni', entitaId: input.richiestaId, tipo: 'riassegnazione-decaduta', titolo: 'Riassegnazione approvata non applicabile', testo: t.motivazione ?? '',
@@ -351,10 +349,10 @@ export class IspezioniActivities {
   }
 
   private async pending(richiestaId: string, state: IspezioneState, now: Date): Promise<ScadenzaIspezione[]> {
-    const r = await this.repo.richiesta(richiestaId);
+    const r = await this.richieste.richiesta(richiestaId);
     if (!r) return [];
     if (!state?.stato || ['registrata', 'chiusa'].includes(state.stato)) return [];
-    const politica = await politicaDellIspettorato(this.repo, r.ispettorato);
+    const politica = await politicaDellIspettorato(this.registro, r.ispettorato);
     const prefix = chiave(richiestaId, '');
     const usate = await this.notifications.chiaviUsate('ispezioni', richiestaId);
     const eseguite = new Set([...usate].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
@@ -363,30 +361,24 @@ export class IspezioniActivities {
 
   /** The plan's next entry still to become a request (soonest first), or null when all have. */
   async prossimaVoceVigilanza(input: { pianoId: string }): Promise<{ id: string; data: string } | null> {
-    const [v] = await this.repo.db.query(
-      'SELECT id, data FROM piani_vigilanza_voci WHERE piano_id = $1 AND richiesta_id IS NULL ORDER BY data, numero LIMIT 1',
-      [input.pianoId],
-    );
-    return v ? { id: v.id, data: (v.data as Date).toISOString() } : null;
+    const v = await this.piani.prossimaVoce(input.pianoId);
+    return v ? { id: v.id, data: v.data.toISOString() } : null;
   }
 
   /** Registers the entry's request (its id is the entry's: idempotent) as the plan's author, source 'piano-ufficio'. */
   async generaRichiestaVigilanza(input: { pianoId: string; voceId: string }): Promise<{ richiestaId: string }> {
-    const [v] = await this.repo.db.query(
-      `SELECT v.*, p.ispettorato, p.caricato_da FROM piani_vigilanza_voci v JOIN piani_vigilanza p ON p.id = v.piano_id WHERE v.id = $1 AND v.piano_id = $2`,
-      [input.voceId, input.pianoId],
-    );
+    const v = await this.piani.voce(input.pianoId, input.voceId);
     if (!v) throw new Error(`voce ${input.voceId} non trovata`);
-    await registraRichiestaIntervento(this.repo, this.audit, {
-      id: v.id, ispettorato: v.ispettorato, fonte: 'piano-ufficio', aziendaId: v.azienda_id, sede: v.sede, territorio: v.territorio,
-      tipoPratica: v.tipo_pratica, priorita: v.priorita, descrizione: v.descrizione,
-      registrataDa: { sub: v.caricato_da, roles: ['dirigente'], office: v.ispettorato },
+    await registraRichiestaIntervento(this.richieste, this.audit, {
+      id: v.id, ispettorato: v.ispettorato, fonte: 'piano-ufficio', aziendaId: v.aziendaId, sede: v.sede, territorio: v.territorio,
+      tipoPratica: v.tipoPratica, priorita: v.priorita, descrizione: v.descrizione,
+      registrataDa: { sub: v.caricatoDa, roles: ['dirigente'], office: v.ispettorato },
     });
     return { richiestaId: v.id };
   }
 
   async collegaVoceVigilanza(input: { voceId: string; richiestaId: string }): Promise<void> {
-    await this.repo.db.query('UPDATE piani_vigilanza_voci SET richiesta_id = $2 WHERE id = $1', [input.voceId, input.richiestaId]);
+    await this.piani.collegaVoce(input.voceId, input.richiestaId);
   }
 
   async prossimaScadenzaIspezione(input: ScadenzaIspezioneInput): Promise<ScadenzaIspezione | null> {
@@ -397,7 +389,7 @@ export class IspezioniActivities {
     const s = input.scadenza;
     const still = await this.pending(input.richiestaId, input.state, new Date(Math.max(Date.now(), Date.parse(s.at))));
     if (!still.some((x) => x.chiave === s.chiave)) return 'superata';
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.richieste.transazione(async (m) => {
       const row = await this.notifications.store(m, {
         chiave: chiave(input.richiestaId, s.chiave), ufficio: s.destinatario.ispettorato,
         destinatario: s.destinatario.tipo === 'ispettore' ? { tipo: 'utente', nome: s.destinatario.nome } : { tipo: 'ruolo', nome: s.destinatario.nome },

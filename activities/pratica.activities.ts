@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { praticaWorkflowId } from '../workflows/pratica/pratica.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
-import { PraticaEntity } from '../libs/infrastructure/src/persistence/entities';
+import { PraticheRepository } from '../libs/infrastructure/src/pratiche/pratiche.repository';
 import type { DocumentoInput, DocumentoRegistrato, EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratica/pratica.types';
 
 /** A UUID derived from a string, so a retried activity produces the same id (and so the same row and object). */
@@ -21,14 +19,14 @@ export function stableUuid(key: string): string {
 @Injectable()
 export class PraticaActivities {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly pratiche: PraticheRepository,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
   ) {}
 
   /** Ensures the case row exists (the API normally wrote it already, right after starting the workflow). */
   async registraPratica(input: PraticaWorkflowInput): Promise<void> {
-    await insertPratica(this.db, this.audit, input);
+    await insertPratica(this.pratiche, this.audit, input);
   }
 
   /** Writes an accepted document's row and audit entry (the bytes are already stored). Idempotent by document id. */
@@ -42,7 +40,7 @@ export class PraticaActivities {
 
   async registraTransizione(input: RegistraTransizioneInput): Promise<void> {
     const { transition: t, state } = input;
-    await this.db.transaction(async (m) => {
+    await this.pratiche.transazione(async (m) => {
       const fresh = await this.audit.append(m, {
         actor: t.actor, procedura: 'pratica', entita: 'pratica', entitaId: input.praticaId, azione: t.azione,
         motivazione: t.motivazione ?? null,
@@ -51,16 +49,12 @@ export class PraticaActivities {
         requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
       });
       if (!fresh) return;
-      await m.getRepository(PraticaEntity).update(
-        { id: input.praticaId },
-        {
-          stato: state.stato,
-          aggiornataIl: new Date(t.at),
-          ...(t.azione === 'invio' ? { inviataDa: t.actor.sub } : {}),
-          ...(state.decisione ? { decisione: state.decisione } : {}),
-          versione: () => 'versione + 1',
-        },
-      );
+      await this.pratiche.aggiorna(m, input.praticaId, {
+        stato: state.stato,
+        aggiornataIl: new Date(t.at),
+        ...(t.azione === 'invio' ? { inviataDa: t.actor.sub } : {}),
+        ...(state.decisione ? { decisione: state.decisione } : {}),
+      });
     });
   }
 
@@ -82,20 +76,18 @@ export class PraticaActivities {
 }
 
 /** Inserts the case row and its 'creata' audit row once, whoever gets there first (API or workflow). */
-export async function insertPratica(db: DataSource, audit: AuditTrail, input: PraticaWorkflowInput): Promise<boolean> {
-  return db.transaction(async (m) => {
+export async function insertPratica(pratiche: PraticheRepository, audit: AuditTrail, input: PraticaWorkflowInput): Promise<boolean> {
+  return pratiche.transazione(async (m) => {
     const fresh = await audit.append(m, {
       actor: input.creataDa, procedura: 'pratica', entita: 'pratica', entitaId: input.praticaId, azione: 'creata',
       dopo: { stato: 'aperta', protocollo: input.protocollo, oggetto: input.oggetto }, requestId: input.requestId,
       idempotencyKey: `pratica:${input.praticaId}:creata`, at: new Date(input.creataIl),
     });
     if (!fresh) return false;
-    await m.query(
-      `INSERT INTO pratiche (id, workflow_id, ufficio, protocollo, oggetto, stato, creata_da, creata_il, aggiornata_il, versione)
-       VALUES ($1, $2, $3, $4, $5, 'aperta', $6, $7, $7, 0)`,
-      [input.praticaId, praticaWorkflowId(input.ufficio, input.protocollo), input.ufficio, input.protocollo, input.oggetto,
-        input.creataDa.sub, new Date(input.creataIl)],
-    );
+    await pratiche.inserisci(m, {
+      id: input.praticaId, workflowId: praticaWorkflowId(input.ufficio, input.protocollo), ufficio: input.ufficio, protocollo: input.protocollo,
+      oggetto: input.oggetto, creataDa: input.creataDa.sub, creataIl: new Date(input.creataIl),
+    });
     return true;
   });
 }

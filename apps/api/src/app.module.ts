@@ -1,40 +1,30 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, IdempotenzaRepository, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IdempotenzaRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
-import { AuditController } from './audit/audit.controller';
+import { AuditApiModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
-import { HttpMetricsMiddleware, MetricsController } from './common/metrics';
+import { CollocamentoModule } from './collocamento/collocamento.module';
 import { IdempotenzaInterceptor } from './common/idempotenza.interceptor';
+import { MetricsModule } from './common/metrics.module';
 import { ProblemFilter } from './common/problem.filter';
 import { LimiteRichiesteGuard, trackerIp, trackerUtente } from './common/rate-limit';
-import { DocumentiController } from './documenti/documenti.controller';
-import { DependencyIndicators, HealthController } from './health/health.controller';
-import { AssegnazioniController } from './ispezioni/assegnazioni.controller';
-import { AssegnazioniService } from './ispezioni/assegnazioni.service';
-import { PianiVigilanzaController } from './ispezioni/piani-vigilanza.controller';
-import { RegistroController } from './ispezioni/registro.controller';
-import { RegistroIspezioniService } from './ispezioni/registro.service';
-import { RichiesteController } from './ispezioni/richieste.controller';
-import { RichiesteService } from './ispezioni/richieste.service';
-import { NotificheController } from './notifiche/notifiche.controller';
-import { RubricaController } from './rubrica/rubrica.controller';
-import { PianiController } from './piani/piani.controller';
-import { PianiService } from './piani/piani.service';
-import { PraticheController } from './pratiche/pratiche.controller';
-import { PraticheService } from './pratiche/pratiche.service';
-import { RegistroTirociniController } from './tirocini/registro-tirocini.controller';
-import { RegistroTirociniService } from './tirocini/registro-tirocini.service';
-import { TirociniController } from './tirocini/tirocini.controller';
-import { TirociniService } from './tirocini/tirocini.service';
-import { OfferteController, RegistroCollocamentoController } from './collocamento/collocamento.controller';
-import { CollocamentoService } from './collocamento/collocamento.service';
+import { DocumentiModule } from './documenti/documenti.module';
+import { HealthModule } from './health/health.module';
+import { IspezioniModule } from './ispezioni/ispezioni.module';
+import { NotificheModule } from './notifiche/notifiche.module';
+import { PianiModule } from './piani/piani.module';
+import { PraticheModule } from './pratiche/pratiche.module';
+import { RubricaModule } from './rubrica/rubrica.module';
+import { TirociniModule } from './tirocini/tirocini.module';
 
+/**
+ * The shared infrastructure (global modules), what applies to every route (authentication, rate limits, problem
+ * responses, idempotency keys, metrics), and one module per feature declaring its own controllers and providers.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -45,7 +35,6 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     DocumentsModule,
     TemporalClientModule,
     NotificationsModule,
-    TerminusModule.forRoot({ errorLogStyle: 'json' }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -55,23 +44,20 @@ import { CollocamentoService } from './collocamento/collocamento.service';
         ],
       }),
     }),
-    PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
+    MetricsModule,
+    HealthModule,
+    PraticheModule,
+    DocumentiModule,
+    AuditApiModule,
+    PianiModule,
+    NotificheModule,
+    RubricaModule,
+    IspezioniModule,
+    TirociniModule,
+    CollocamentoModule,
   ],
-  controllers: [HealthController, PraticheController, DocumentiController, AuditController, PianiController, NotificheController, RubricaController, RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController, RegistroTirociniController, TirociniController, RegistroCollocamentoController, OfferteController],
   providers: [
     TokenVerifier,
-    DependencyIndicators,
-    PraticheService,
-    PianiService,
-    RichiesteService,
-    RegistroIspezioniService,
-    AssegnazioniService,
-    IspezioniRepository,
-    TirociniRepository,
-    CollocamentoRepository,
-    CollocamentoService,
-    TirociniService,
-    RegistroTirociniService,
     // In this order: the caller is authenticated first, then counted under their subject.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: LimiteRichiesteGuard },
@@ -81,8 +67,4 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     { provide: APP_INTERCEPTOR, useClass: IdempotenzaInterceptor },
   ],
 })
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class AppModule {}

@@ -1,17 +1,32 @@
 import 'reflect-metadata';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AppModule } from '../app.module';
-import { MetricsController } from '../common/metrics';
 import { EXTERNAL_ROLES } from '@app/domain';
 import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY } from './auth.decorators';
 
 type Ctor = { new (...args: never[]): unknown; name: string };
+/** What a module's `imports` holds: a module class, or a dynamic module (e.g. the metrics controller's PrometheusModule). */
+type Importato = Ctor | { module: Ctor; controllers?: Ctor[]; imports?: unknown[] };
+
+/** The controllers of a module and of every module it imports, each once. */
+function controllersOf(root: Ctor): Ctor[] {
+  const found = new Set<Ctor>();
+  const seen = new Set<unknown>();
+  const visit = (m: unknown) => {
+    if (!m || seen.has(m) || (typeof m !== 'function' && typeof m !== 'object')) return;
+    seen.add(m);
+    const dinamico = typeof m === 'object' && 'module' in m ? (m as Exclude<Importato, Ctor>) : undefined;
+    const classe = dinamico ? dinamico.module : (m as Ctor);
+    for (const c of [...((Reflect.getMetadata('controllers', classe) ?? []) as Ctor[]), ...(dinamico?.controllers ?? [])]) found.add(c);
+    for (const i of [...((Reflect.getMetadata('imports', classe) ?? []) as unknown[]), ...(dinamico?.imports ?? [])]) visit(i);
+  };
+  visit(root);
+  return [...found];
+}
 
 /** Every route of every controller the API registers, with whether it is public and which roles it admits. */
 function routes() {
-  // AppModule's own controllers, plus the metrics controller that PrometheusModule registers for it.
-  const controllers = [...((Reflect.getMetadata('controllers', AppModule) ?? []) as Ctor[]), MetricsController as Ctor];
-  return controllers.flatMap((c) => {
+  return controllersOf(AppModule).flatMap((c) => {
     const proto = c.prototype as Record<string, unknown>;
     return Object.getOwnPropertyNames(proto)
       .filter((m) => m !== 'constructor' && typeof proto[m] === 'function' && Reflect.getMetadata(METHOD_METADATA, proto[m] as object) !== undefined)

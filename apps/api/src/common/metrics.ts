@@ -1,13 +1,11 @@
 import { Controller, Get, Headers, Injectable, NestMiddleware, Res } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { AppConfig, authMode } from '@app/infrastructure';
+import { AppConfig, RiconciliazioniRepository, authMode } from '@app/infrastructure';
 import { notFound } from './problem';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
 import { Gauge, Histogram, register } from 'prom-client';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 
 const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -21,7 +19,7 @@ const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqua
 @Public()
 @Controller()
 export class MetricsController extends PrometheusController {
-  constructor(private readonly config: AppConfig, @InjectDataSource() private readonly db: DataSource) {
+  constructor(private readonly config: AppConfig, private readonly riconciliazioni: RiconciliazioniRepository) {
     super();
   }
 
@@ -36,16 +34,12 @@ export class MetricsController extends PrometheusController {
 
   /** What the documents' last reconciliation found (the worker runs it; its runs are rows). */
   private async riconciliazione(): Promise<void> {
-    const [r] = await this.db.query(
-      `SELECT extract(epoch FROM max(eseguita_il)) AS ultima, coalesce(sum(orfani_rimossi), 0) AS orfani, coalesce(sum(caricamenti_annullati), 0) AS annullati,
-              (SELECT versioni_esaminate FROM riconciliazioni_documenti ORDER BY id DESC LIMIT 1) AS esaminate
-         FROM riconciliazioni_documenti`,
-    );
-    if (r?.ultima == null) return;
-    riconciliazioneGauge.set({ misura: 'ultima_esecuzione_secondi' }, Number(r.ultima));
-    riconciliazioneGauge.set({ misura: 'orfani_rimossi_totale' }, Number(r.orfani));
-    riconciliazioneGauge.set({ misura: 'caricamenti_annullati_totale' }, Number(r.annullati));
-    riconciliazioneGauge.set({ misura: 'versioni_esaminate_ultima' }, Number(r.esaminate));
+    const r = await this.riconciliazioni.riepilogo();
+    if (!r) return;
+    riconciliazioneGauge.set({ misura: 'ultima_esecuzione_secondi' }, r.ultima);
+    riconciliazioneGauge.set({ misura: 'orfani_rimossi_totale' }, r.orfaniRimossi);
+    riconciliazioneGauge.set({ misura: 'caricamenti_annullati_totale' }, r.caricamentiAnnullati);
+    riconciliazioneGauge.set({ misura: 'versioni_esaminate_ultima' }, r.versioniEsaminate);
   }
 }
 

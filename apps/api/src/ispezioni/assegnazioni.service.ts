@@ -4,7 +4,7 @@ import { statisticheImparzialita } from '@app/domain/ispezioni/imparzialita';
 import { TrascrizioneSorteggio, isManuale } from '@app/domain/ispezioni/ispezioni.types';
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
-import { IspezioniRepository, PeriodoRow, SorteggioRow } from '@app/infrastructure';
+import { IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, SorteggioRow } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { assertInspectorate, vistaPeriodo } from './registro.service';
 
@@ -27,18 +27,18 @@ const pubblicato = (p: PeriodoRow): PeriodoPubblicato => ({
 /** The assignments' transcripts, their verification (one draw, or an inspectorate's whole chain) and the impartiality statistics. */
 @Injectable()
 export class AssegnazioniService {
-  constructor(private readonly repo: IspezioniRepository) {}
+  constructor(private readonly sorteggi: SorteggiRepository, private readonly registro: IspettoriRepository, private readonly richieste: RichiesteRepository) {}
 
   /** Staff of the inspectorate read its assignments; an inspector only those they appear in. Others: as if missing. */
   private async find(id: string, actor: Actor): Promise<SorteggioRow> {
-    const s = await this.repo.sorteggioById(id);
+    const s = await this.sorteggi.sorteggioById(id);
     if (!s || !canSeeOffice(actor, s.ispettorato) || (soloIspettore(actor) && !coinvolto(s, actor.sub))) throw notFound(`assegnazione ${id}`);
     return s;
   }
 
   /** A transcript as recorded, its place in the chain, and its period (commitment; secret and chain head once revealed). */
   private async vista(s: SorteggioRow) {
-    const periodo = s.periodo ? await this.repo.periodo(s.ispettorato, s.periodo) : null;
+    const periodo = s.periodo ? await this.sorteggi.periodo(s.ispettorato, s.periodo) : null;
     return {
       id: s.id, richiestaId: s.richiestaId, tentativo: s.tentativo, tipo: s.tipo, ispettoreId: s.ispettoreId, registratoIl: s.registratoIl.toISOString(),
       catena: s.catena, n: s.n, trascrizione: s.trascrizione, prevHash: s.prevHash, hash: s.hash, periodo: periodo && vistaPeriodo(periodo),
@@ -50,7 +50,7 @@ export class AssegnazioniService {
   }
 
   async perRichiesta(richiestaId: string, actor: Actor) {
-    const rows = (await this.repo.assegnazioniDellaRichiesta(richiestaId))
+    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId))
       .filter((s) => canSeeOffice(actor, s.ispettorato) && (!soloIspettore(actor) || coinvolto(s, actor.sub)));
     return Promise.all(rows.map((s) => this.vista(s)));
   }
@@ -60,7 +60,7 @@ export class AssegnazioniService {
    * its agreement with what the audit trail recorded as each step happened, and with the requests' attempts.
    */
   private async esitoCatena(catena: string, ispettorato: string) {
-    const [rows, periodi, registrazioni] = await Promise.all([this.repo.catena(catena), this.repo.periodi(ispettorato), this.repo.registrazioniCatena(ispettorato)]);
+    const [rows, periodi, registrazioni] = await Promise.all([this.sorteggi.catena(catena), this.sorteggi.periodi(ispettorato), this.sorteggi.registrazioniCatena(ispettorato)]);
     const anelli = rows.map((r) => ({ n: r.n, trascrizione: r.trascrizione, prevHash: r.prevHash, hash: r.hash, registratoIl: r.registratoIl.toISOString() }));
     const proprio = verificaCatenaIspettorato(anelli, periodi.map(pubblicato));
     const registro = verificaRegistrazioni(anelli, periodi.map((p) => ({ ...pubblicato(p), impegno: p.impegno })), registrazioni, registrazioni.richieste);
@@ -79,7 +79,7 @@ export class AssegnazioniService {
     if (isManuale(s.trascrizione)) {
       return { verificabile: true, tipo: 'manuale', valido: catena.valido, motivi: [], catena, dettaglio: 'assegnazione manuale: nessun sorteggio da ricalcolare; controllata la catena' };
     }
-    const periodo = s.periodo ? await this.repo.periodo(s.ispettorato, s.periodo) : null;
+    const periodo = s.periodo ? await this.sorteggi.periodo(s.ispettorato, s.periodo) : null;
     if (!periodo?.segreto) {
       return { verificabile: false, tipo: 'sorteggio', motivo: 'il segreto del periodo non è ancora rivelato: il sorteggio si potrà ricalcolare a periodo chiuso; controllata la catena', catena };
     }
@@ -95,7 +95,7 @@ export class AssegnazioniService {
    */
   async verificaCatena(ispettorato: string, actor: Actor) {
     assertInspectorate(actor, ispettorato);
-    if (!(await this.repo.ispettorato(ispettorato))) throw notFound(`ispettorato ${ispettorato}`);
+    if (!(await this.registro.ispettorato(ispettorato))) throw notFound(`ispettorato ${ispettorato}`);
     const { rows, periodi, esito } = await this.esitoCatena(ispettorato, ispettorato);
     const segreti = new Map(periodi.filter((p) => p.rivelatoIl).map((p) => [p.periodo, p]));
     const problemi = [...esito.problemi];
@@ -104,7 +104,7 @@ export class AssegnazioniService {
       if (isManuale(r.trascrizione)) continue;
       const p = r.periodo ? segreti.get(r.periodo) : undefined;
       if (!p) continue;
-      const v = verificaSorteggio(r.trascrizione, (await this.repo.periodo(ispettorato, p.periodo))!.segreto!, { impegnoPubblicato: p.impegno, periodo: pubblicato(p), posizione: r.n });
+      const v = verificaSorteggio(r.trascrizione, (await this.sorteggi.periodo(ispettorato, p.periodo))!.segreto!, { impegnoPubblicato: p.impegno, periodo: pubblicato(p), posizione: r.n });
       ricalcolati++;
       for (const m of v.motivi) if (!problemi.some((x) => x.n === r.n && x.motivo === m)) problemi.push({ n: r.n, motivo: m });
     }
@@ -125,7 +125,7 @@ export class AssegnazioniService {
   async statistiche(q: { ispettorato?: string; periodo?: string; dal?: string; al?: string; soglia?: number }, actor: Actor) {
     const ispettorato = q.ispettorato ?? actor.office;
     assertInspectorate(actor, ispettorato);
-    const isp = await this.repo.ispettorato(ispettorato);
+    const isp = await this.registro.ispettorato(ispettorato);
     if (!isp) throw notFound(`ispettorato ${ispettorato}`);
     const politica = politicaDi(isp.politica);
     const soglia = q.soglia ?? politica.monitoraggio.soglia;
@@ -134,18 +134,18 @@ export class AssegnazioniService {
     let draws: SorteggioRow[];
     if (q.periodo) {
       if (q.dal || q.al) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'indicare un periodo oppure dal/al', [{ field: 'periodo', rule: 'parametri-alternativi', message: 'periodo e dal/al non vanno insieme' }]);
-      const p = await this.repo.periodo(ispettorato, q.periodo);
+      const p = await this.sorteggi.periodo(ispettorato, q.periodo);
       if (!p) throw notFound(`periodo ${q.periodo}`);
       [dal, al] = [p.inizio, p.fine];
-      draws = await this.repo.sorteggiDi(ispettorato, { periodo: q.periodo });
+      draws = await this.sorteggi.sorteggiDi(ispettorato, { periodo: q.periodo });
     } else {
       al = q.al ? new Date(q.al) : new Date();
       dal = q.dal ? new Date(q.dal) : new Date(al.getTime() - politica.monitoraggio.finestraGiorni * GIORNO);
       if (!(dal < al)) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'dal deve precedere al', [{ field: 'dal', rule: 'date-invertite', message: 'dal deve precedere al', found: q.dal, limit: q.al }]);
-      draws = await this.repo.sorteggiDi(ispettorato, { dal, al });
+      draws = await this.sorteggi.sorteggiDi(ispettorato, { dal, al });
     }
     const stats = statisticheImparzialita(draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })), soglia);
-    const conteggi = await this.repo.conteggiPerIspettore(ispettorato, dal, al);
+    const conteggi = await this.richieste.conteggiPerIspettore(ispettorato, dal, al);
     const draw = new Map(stats.perIspettore.map((x) => [x.ispettoreId, x]));
     const ids = [...new Set([...conteggi.map((c) => c.ispettoreId), ...draw.keys()])].sort();
     const perIspettore = ids.map((id) => ({

@@ -70,12 +70,12 @@ export class ConflittiQuery {
 export class PeriodoDto {}
 
 export class RichiestaInterventoDto {
-  @ApiProperty({ enum: FONTI }) @IsIn(FONTI as unknown as string[]) fonte: string;
+  @ApiProperty({ enum: FONTI }) @IsIn(FONTI) fonte: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() aziendaId: string;
   @ApiProperty({ example: 'Via Roma 1, Palermo' }) @IsString() @Length(3, 300) sede: string;
   @ApiProperty({ example: 'PA' }) @IsString() @Length(1, 40) territorio: string;
   @ApiProperty({ example: 'lavoro-nero' }) @Matches(/^[a-z0-9-]{2,60}$/, { message: 'tipoPratica: lowercase letters, digits and -' }) tipoPratica: string;
-  @ApiProperty({ enum: PRIORITA }) @IsIn(PRIORITA as unknown as string[]) priorita: string;
+  @ApiProperty({ enum: PRIORITA }) @IsIn(PRIORITA) priorita: string;
   @ApiProperty() @IsString() @Length(10, 8000) descrizione: string;
 }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
 import { prossimoPeriodo, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
 import { PoliticaIspettorato, politicaIspettorato } from '@app/domain/ispezioni/politica';
-import { AuditTrail, IspezioniRepository, PeriodoRow, TemporalClientHolder } from '@app/infrastructure';
+import { AuditTrail, IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, TemporalClientHolder } from '@app/infrastructure';
 import { riprovaSorteggioSignal } from '../../../../workflows/ispezione/ispezione.messages';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
@@ -35,18 +35,20 @@ export class RegistroIspezioniService {
   private readonly log = new Logger(RegistroIspezioniService.name);
 
   constructor(
-    private readonly repo: IspezioniRepository,
+    private readonly registro: IspettoriRepository,
+    private readonly richieste: RichiesteRepository,
+    private readonly sorteggi: SorteggiRepository,
     private readonly audit: AuditTrail,
     private readonly temporal: TemporalClientHolder,
   ) {}
 
   private async record(actor: Actor, entita: string, entitaId: string, azione: string, dopo: Record<string, unknown>, requestId?: string, motivazione?: string) {
-    await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'ispezioni', entita, entitaId, azione, dopo, requestId, motivazione }));
+    await this.registro.transazione((m) => this.audit.append(m, { actor, procedura: 'ispezioni', entita, entitaId, azione, dopo, requestId, motivazione }));
   }
 
   /** Signals the workflows of the inspectorate's requests waiting for a draw; a failure only delays them (they retry daily). */
   async risveglia(ispettorato: string): Promise<void> {
-    for (const id of await this.repo.inAttesa(ispettorato)) {
+    for (const id of await this.richieste.inAttesa(ispettorato)) {
       await this.temporal.client.workflow.getHandle(id).signal(riprovaSorteggioSignal).catch((e) => this.log.warn(`cannot wake ${id}: ${(e as Error).message}`));
     }
   }
@@ -58,11 +60,11 @@ export class RegistroIspezioniService {
   }
 
   async creaIspettorato(dto: IspettoratoDto, actor: Actor, rid?: string) {
-    if (await this.repo.ispettorato(dto.codice)) {
+    if (await this.registro.ispettorato(dto.codice)) {
       throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettorato ${dto.codice} esiste già`, [{ field: 'codice', rule: 'univoco', message: 'codice già usato', found: dto.codice }]);
     }
     this.politicaValida(dto.politica ?? {});
-    await this.repo.creaIspettorato(dto.codice, dto.nome, dto.territori, dto.politica ?? {});
+    await this.registro.creaIspettorato(dto.codice, dto.nome, dto.territori, dto.politica ?? {});
     await this.record(actor, 'ispettorato', dto.codice, 'creato', { ...dto }, rid);
     return dto;
   }
@@ -70,18 +72,18 @@ export class RegistroIspezioniService {
   /** The inspectorate's one policy: what it set, and the merged values the service applies. */
   async politica(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
-    const isp = await this.repo.ispettorato(codice);
+    const isp = await this.registro.ispettorato(codice);
     if (!isp) throw notFound(`ispettorato ${codice}`);
     return { ispettorato: codice, impostazioni: isp.politica ?? {}, politica: this.politicaValida(isp.politica ?? {}) };
   }
 
   async creaIspettore(codice: string, dto: IspettoreDto, actor: Actor, rid?: string) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    if (await this.repo.ispettore(dto.id)) {
+    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    if (await this.registro.ispettore(dto.id)) {
       throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettore ${dto.id} esiste già`, [{ field: 'id', rule: 'univoco', message: 'un ispettore per login', found: dto.id }]);
     }
-    await this.repo.creaIspettore({ ispettorato: codice, ...dto });
+    await this.registro.creaIspettore({ ispettorato: codice, ...dto });
     await this.record(actor, 'ispettore', dto.id, 'creato', { ispettorato: codice, ...dto }, rid);
     await this.risveglia(codice);
     return { ispettorato: codice, ...dto };
@@ -90,9 +92,9 @@ export class RegistroIspezioniService {
   /** Inspectors with their open caseload and absences; the reason of an absence (often health) only to a dirigente. */
   async ispettori(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     const motivi = isDirigente(actor);
-    return (await this.repo.ispettori(codice)).map((i) => ({ ...i, assenze: i.assenze.map((a) => (motivi ? a : { dal: a.dal, al: a.al })) }));
+    return (await this.registro.ispettori(codice)).map((i) => ({ ...i, assenze: i.assenze.map((a) => (motivi ? a : { dal: a.dal, al: a.al })) }));
   }
 
   /**
@@ -101,15 +103,15 @@ export class RegistroIspezioniService {
    * the inspector they want by sending the others on leave. The reason is kept for dirigenti, not for the audit trail.
    */
   async assenza(id: string, dto: AssenzaDto, actor: Actor, rid?: string) {
-    const i = await this.repo.ispettore(id);
+    const i = await this.registro.ispettore(id);
     const perSe = id === actor.sub;
     if (!perSe && !isDirigente(actor) && !actor.roles.includes('amministratore')) {
       throw refuse(403, 'Registrazione non ammessa', [{ rule: 'dichiarazione-per-altri', field: 'id', message: "un ispettore registra solo le proprie assenze; per un collega lo fa un dirigente", found: id, limit: actor.sub }]);
     }
     if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${id}`);
     if (dto.al < dto.dal) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'al precede dal', [{ field: 'al', rule: 'date-invertite', message: 'al non può precedere dal', found: dto.al, limit: dto.dal }]);
-    const row = await this.repo.db.transaction(async (m) => {
-      const a = await this.repo.aggiungiAssenza(m, id, dto, actor.sub, perSe);
+    const row = await this.registro.transazione(async (m) => {
+      const a = await this.registro.aggiungiAssenza(m, id, dto, actor.sub, perSe);
       await this.audit.append(m, {
         actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: 'assenza', requestId: rid,
         dopo: { assenzaId: a.id, dal: a.dal, al: a.al, stato: a.stato },
@@ -122,20 +124,20 @@ export class RegistroIspezioniService {
   /** The inspectorate's absences (a dirigente: to confirm those awaiting a second dirigente, `?stato=da-confermare`). */
   async assenze(codice: string, stato: string | undefined, actor: Actor) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    return this.repo.assenzeDi(codice, stato);
+    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    return this.registro.assenzeDi(codice, stato);
   }
 
   /** A second dirigente confirms (or refuses) an absence someone else entered; never the one who entered it. */
   async decidiAssenza(id: string, assenzaId: string, esito: 'confermata' | 'respinta', actor: Actor, rid?: string) {
-    const i = await this.repo.ispettore(id);
-    const a = await this.repo.assenza(assenzaId);
+    const i = await this.registro.ispettore(id);
+    const a = await this.registro.assenza(assenzaId);
     if (!i || !a || a.ispettoreId !== id || !canSeeOffice(actor, i.ispettorato)) throw notFound(`assenza ${assenzaId}`);
     if (a.inseritaDa === actor.sub) {
       throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'assenza non può confermarla", found: actor.sub }]);
     }
-    const row = await this.repo.db.transaction(async (m) => {
-      const r = await this.repo.decidiAssenza(m, assenzaId, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
+    const row = await this.registro.transazione(async (m) => {
+      const r = await this.registro.decidiAssenza(m, assenzaId, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
       if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: `assenza-${esito}`, requestId: rid, dopo: { assenzaId, stato: r.stato } });
       return r;
     });
@@ -144,7 +146,7 @@ export class RegistroIspezioniService {
   }
 
   async azienda(dto: AziendaDto, actor: Actor, rid?: string) {
-    const id = await this.repo.creaAzienda(dto);
+    const id = await this.registro.creaAzienda(dto);
     await this.record(actor, 'azienda', id, 'creata', { ...dto }, rid);
     return { id, ...dto };
   }
@@ -155,7 +157,7 @@ export class RegistroIspezioniService {
    * alone can exclude another inspector from a company's draws.
    */
   async dichiaraConflitto(dto: ConflittoDto, actor: Actor, rid?: string) {
-    const i = await this.repo.ispettore(dto.ispettoreId);
+    const i = await this.registro.ispettore(dto.ispettoreId);
     const dirigente = isDirigente(actor);
     if (!dirigente && dto.ispettoreId !== actor.sub) {
       throw refuse(403, 'Dichiarazione non ammessa', [
@@ -167,11 +169,11 @@ export class RegistroIspezioniService {
     if (dirigente && dto.ispettoreId !== actor.sub && !dto.fonte?.trim()) {
       v.push({ rule: 'fonte-obbligatoria', field: 'fonte', message: 'un dirigente che dichiara il conflitto di un ispettore ne indica la fonte' });
     }
-    if (!(await this.repo.azienda(dto.aziendaId))) v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
+    if (!(await this.registro.azienda(dto.aziendaId))) v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
     if (dto.al !== undefined && dto.al < dto.dal) v.push({ rule: 'date-invertite', field: 'al', message: 'al non può precedere dal', found: dto.al, limit: dto.dal });
     if (v.length) throw refuse(422, 'Dichiarazione non registrabile', v);
-    const row = await this.repo.db.transaction(async (m) => {
-      const c = await this.repo.creaConflitto({
+    const row = await this.registro.transazione(async (m) => {
+      const c = await this.registro.creaConflitto({
         ispettoreId: dto.ispettoreId, aziendaId: dto.aziendaId, motivo: dto.motivo.trim(), dal: dto.dal, al: dto.al, dichiaratoDa: actor.sub,
         ruolo: dirigente ? 'dirigente' : 'ispettore', fonte: dto.fonte?.trim() || null, inVigore: dto.ispettoreId === actor.sub,
       }, m);
@@ -186,14 +188,14 @@ export class RegistroIspezioniService {
 
   /** A second dirigente confirms (or refuses) a dirigente's declaration for an inspector; never the one who made it. */
   async decidiConflitto(id: string, esito: 'confermata' | 'respinta', actor: Actor, rid?: string) {
-    const c = await this.repo.conflitto(id);
-    const i = c ? await this.repo.ispettore(c.ispettoreId) : null;
+    const c = await this.registro.conflitto(id);
+    const i = c ? await this.registro.ispettore(c.ispettoreId) : null;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`conflitto di interessi ${id}`);
     if (c.dichiaratoDa === actor.sub || c.ispettoreId === actor.sub) {
       throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: 'la dichiarazione la conferma un dirigente diverso da chi l\'ha fatta e dall\'ispettore interessato', found: actor.sub }]);
     }
-    const row = await this.repo.db.transaction(async (m) => {
-      const r = await this.repo.decidiConflitto(m, id, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
+    const row = await this.registro.transazione(async (m) => {
+      const r = await this.registro.decidiConflitto(m, id, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
       if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: `dichiarazione-${esito}`, requestId: rid, dopo: { stato: r.stato } });
       return r;
     });
@@ -207,7 +209,7 @@ export class RegistroIspezioniService {
     assertInspectorate(actor, ispettorato);
     const ispettoreId = isDirigente(actor) ? q.ispettore : actor.sub;
     if (!isDirigente(actor) && q.ispettore !== undefined && q.ispettore !== actor.sub) return [];
-    return (await this.repo.elencoConflitti(ispettorato, { ispettoreId, aziendaId: q.azienda }));
+    return (await this.registro.elencoConflitti(ispettorato, { ispettoreId, aziendaId: q.azienda }));
   }
 
   /**
@@ -215,15 +217,15 @@ export class RegistroIspezioniService {
    * they declared themselves. Draws made afterwards no longer exclude the inspector for it.
    */
   async revocaConflitto(id: string, dto: RevocaConflittoDto, actor: Actor, rid?: string) {
-    const c = await this.repo.conflitto(id);
-    const i = c ? await this.repo.ispettore(c.ispettoreId) : null;
+    const c = await this.registro.conflitto(id);
+    const i = c ? await this.registro.ispettore(c.ispettoreId) : null;
     const proprio = c?.ispettoreId === actor.sub;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato) || (!isDirigente(actor) && !proprio)) throw notFound(`conflitto di interessi ${id}`);
     if (!isDirigente(actor) && c.dichiaratoDa !== actor.sub) {
       throw refuse(403, 'Revoca non ammessa', [{ rule: 'revoca-non-ammessa', field: 'id', message: 'un ispettore revoca solo i conflitti che ha dichiarato lui stesso; gli altri li revoca un dirigente', found: c.dichiaratoDa }]);
     }
-    const row = await this.repo.db.transaction(async (m) => {
-      const r = await this.repo.revocaConflitto(m, id, actor.sub, dto.motivo.trim());
+    const row = await this.registro.transazione(async (m) => {
+      const r = await this.registro.revocaConflitto(m, id, actor.sub, dto.motivo.trim());
       if (r) {
         await this.audit.append(m, {
           actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: 'revocato', motivazione: r.motivoRevoca, requestId: rid,
@@ -244,19 +246,19 @@ export class RegistroIspezioniService {
    */
   async creaPeriodo(codice: string, _dto: PeriodoDto, actor: Actor, rid?: string) {
     assertInspectorate(actor, codice);
-    const isp = await this.repo.ispettorato(codice);
+    const isp = await this.registro.ispettorato(codice);
     if (!isp) throw notFound(`ispettorato ${codice}`);
     const politica = this.politicaValida(isp.politica ?? {});
-    const row = await this.repo.db.transaction(async (m) => {
-      await this.repo.bloccaIspettorato(m, codice);
+    const row = await this.sorteggi.transazione(async (m) => {
+      await this.sorteggi.bloccaIspettorato(m, codice);
       const now = new Date();
-      const esistenti = (await this.repo.periodi(codice, m)).map((p) => ({
+      const esistenti = (await this.sorteggi.periodi(codice, m)).map((p) => ({
         periodo: p.periodo, inizio: p.inizio.getTime(), fine: p.fine.getTime(), pubblicatoIl: p.pubblicatoIl.getTime(), rivelatoIl: p.rivelatoIl?.getTime() ?? null,
       }));
       const limiti = prossimoPeriodo(esistenti, now.getTime(), politica.periodi);
       const v = verificaNuovoPeriodo(esistenti, limiti, now.getTime());
       if (v.length) throw refuse(409, 'Periodo non creabile', v);
-      const p = await this.repo.creaPeriodo(m, codice, limiti, actor.sub, now);
+      const p = await this.sorteggi.creaPeriodo(m, codice, limiti, actor.sub, now);
       await this.audit.append(m, {
         actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${p.periodo}`, azione: 'impegno-pubblicato', requestId: rid,
         dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() }, idempotencyKey: `periodo:${codice}:${p.periodo}:impegno`,
@@ -269,14 +271,14 @@ export class RegistroIspezioniService {
 
   async periodi(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    return (await this.repo.periodi(codice)).map(vistaPeriodo);
+    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    return (await this.sorteggi.periodi(codice)).map(vistaPeriodo);
   }
 
   /** Reveals a period's secret once it has ended (the service does it by itself; this does it now), with the chain head. */
   async rivela(codice: string, label: string, actor: Actor, rid?: string) {
     assertInspectorate(actor, codice);
-    const p = await this.repo.periodo(codice, label);
+    const p = await this.sorteggi.periodo(codice, label);
     if (!p) throw notFound(`periodo ${label}`);
     if (p.rivelatoIl) return vistaPeriodo(p);
     const now = new Date();
@@ -285,8 +287,8 @@ export class RegistroIspezioniService {
         { rule: 'periodo-aperto', field: 'periodo', message: `il segreto di ${label} si rivela solo a periodo chiuso, dal ${p.fine.toISOString()}`, found: now.toISOString(), limit: p.fine.toISOString() },
       ]);
     }
-    const row = await this.repo.db.transaction(async (m) => {
-      const r = await this.repo.rivela(m, codice, label, now);
+    const row = await this.sorteggi.transazione(async (m) => {
+      const r = await this.sorteggi.rivela(m, codice, label, now);
       if (r) {
         await this.audit.append(m, {
           actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${label}`, azione: 'segreto-rivelato', requestId: rid,
@@ -295,7 +297,7 @@ export class RegistroIspezioniService {
       }
       return r;
     });
-    return vistaPeriodo(row ?? (await this.repo.periodo(codice, label))!);
+    return vistaPeriodo(row ?? (await this.sorteggi.periodo(codice, label))!);
   }
 
   /**
@@ -304,8 +306,8 @@ export class RegistroIspezioniService {
    */
   async coda(codice: string, actor: Actor) {
     assertInspectorate(actor, codice);
-    if (!(await this.repo.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    return (await this.repo.coda(codice)).map((r) => ({
+    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
+    return (await this.richieste.coda(codice)).map((r) => ({
       id: r.id, registrataIl: r.registrataIl.toISOString(), fonte: r.fonte, aziendaId: r.aziendaId, territorio: r.territorio, tipoPratica: r.tipoPratica,
       priorita: r.priorita, tentativo: r.tentativo,
       attesa: r.attesa ?? { motivo: 'in-sorteggio', dettaglio: 'il sorteggio è in corso', dal: r.aggiornataIl.toISOString(), tentativo: r.tentativo + 1 },

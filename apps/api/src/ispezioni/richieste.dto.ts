@@ -40,7 +40,7 @@ export class FineAccertamentiDto {
 }
 
 export class ChiusuraDto {
-  @ApiProperty({ enum: ESITI_ISPEZIONE }) @IsIn(ESITI_ISPEZIONE as unknown as string[]) esito: (typeof ESITI_ISPEZIONE)[number];
+  @ApiProperty({ enum: ESITI_ISPEZIONE }) @IsIn(ESITI_ISPEZIONE) esito: (typeof ESITI_ISPEZIONE)[number];
   @ApiProperty({ type: RiferimentoDocumentoDto, description: 'the verbale unico' }) @IsDefined() @ValidateNested() @Type(() => RiferimentoDocumentoDto) verbaleUnico: RiferimentoDocumentoDto;
 }
 
@@ -49,7 +49,7 @@ export class SorteggioDto {
 }
 
 export class ElencoRichiesteQuery extends PaginaQuery {
-  @ApiPropertyOptional({ enum: ISPEZIONE_STATI }) @IsOptional() @IsIn(ISPEZIONE_STATI as unknown as string[]) stato?: string;
+  @ApiPropertyOptional({ enum: ISPEZIONE_STATI }) @IsOptional() @IsIn(ISPEZIONE_STATI) stato?: string;
   @ApiPropertyOptional({ description: "the company's codice fiscale or partita IVA", example: '01234567890' })
   @IsOptional() @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'azienda: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
   azienda?: string;

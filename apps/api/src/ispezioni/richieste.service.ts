@@ -9,7 +9,7 @@ import { politicaDi } from '@app/domain/ispezioni/politica';
 import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';
 import { registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
 import { ConAttore, ispezioneWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
-import { AuditTrail, DocumentsService, IspezioniRepository, RichiestaRow, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import { AuditTrail, DocumentsService, IspettoriRepository, RichiestaRow, RichiesteRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezione/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -37,7 +37,8 @@ const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !ac
 @Injectable()
 export class RichiesteService {
   constructor(
-    private readonly repo: IspezioniRepository,
+    private readonly repo: RichiesteRepository,
+    private readonly registro: IspettoriRepository,
     private readonly temporal: TemporalClientHolder,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
@@ -58,8 +59,8 @@ export class RichiesteService {
     const now = new Date();
     const out: RichiestaView[] = [];
     for (const r of rows) {
-      if (!politiche.has(r.ispettorato)) politiche.set(r.ispettorato, politicaDi((await this.repo.ispettorato(r.ispettorato))?.politica ?? {}));
-      const stato = r.statoProcedura as unknown as IspezioneState;
+      if (!politiche.has(r.ispettorato)) politiche.set(r.ispettorato, politicaDi((await this.registro.ispettorato(r.ispettorato))?.politica ?? {}));
+      const stato = r.statoProcedura;
       // An abstention's reason is a colleague's own business: an inspector sees who abstained, not why.
       const procedura = soloIspettore(actor) ? { ...stato, astensioni: (stato.astensioni ?? []).map(({ motivo: _m, ...a }) => ({ ...a, motivo: '' })) } : stato;
       out.push({
@@ -78,10 +79,10 @@ export class RichiesteService {
 
   /** Records the request (the inspectorate is the caller's office) and starts its workflow, which draws an inspector. */
   async create(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
-    const ispettorato = await this.repo.ispettorato(actor.office);
+    const ispettorato = await this.registro.ispettorato(actor.office);
     const violations: RuleViolation[] = [];
     if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `l'ufficio ${actor.office} non è un ispettorato registrato`, found: actor.office });
-    if (!(await this.repo.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
+    if (!(await this.registro.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
     if (ispettorato && !ispettorato.territori.includes(dto.territorio)) {
       violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `l’ispettorato è competente per ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });
     }
@@ -138,14 +139,14 @@ export class RichiesteService {
 
   async decidiRiassegnazione(id: string, dto: { esito: 'approvata' | 'respinta' }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
-    const proposta = (r.statoProcedura as unknown as IspezioneState).riassegnazione;
+    const proposta = r.statoProcedura.riassegnazione;
     if (dto.esito === 'approvata' && proposta?.stato === 'proposta') await this.checkRiassegnazione(r, proposta.ispettoreId, proposta.derogaRotazione);
     return this.step(id, decisioneRiassegnazioneUpdate, { ...dto }, actor, requestId);
   }
 
   private async checkRiassegnazione(r: RichiestaRow, ispettoreId: string, deroga: string | undefined): Promise<void> {
-    const astenuti = (r.statoProcedura as unknown as IspezioneState).astenuti ?? [];
-    const { violazioni } = await verificaRiassegnazione(this.repo, this.repo.db.manager, r, ispettoreId, deroga, astenuti, new Date());
+    const astenuti = r.statoProcedura.astenuti ?? [];
+    const { violazioni } = await verificaRiassegnazione(this.registro, undefined, r, ispettoreId, deroga, astenuti, new Date());
     if (violazioni.length) {
       throw new ProblemException(422, 'regola-violata', 'Riassegnazione non ammessa', violazioni.map((v) => v.message).join('; '), violationsToErrors(violazioni));
     }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor, seesEveryOffice, RuleViolation, canSeeOffice } from '@app/domain';
 import { PianoDocumento, ValutazionePiano, valutaPiano, verificaPiano } from '@app/domain/cronoprogramma';
 import { copiaPianoPerAnno } from '@app/domain/cronoprogramma/modifiche';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { applicaMonitoraggio, applicaRevisione, differenzePianificate } from '@app/domain/cronoprogramma/modifiche';
-import { AuditTrail, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
+import { AuditTrail, PianiRepository, PianoEntity, PianoRevisioneEntity, TemporalClientHolder } from '@app/infrastructure';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Scadenza } from '@app/domain/cronoprogramma/scadenze';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../../../workflows/cronoprogramma/cronoprogramma.messages';
@@ -39,13 +38,13 @@ function refused(status: number, detail: string, violations: RuleViolation[]) {
 @Injectable()
 export class PianiService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: PianiRepository,
     private readonly temporal: TemporalClientHolder,
     private readonly audit: AuditTrail,
   ) {}
 
-  private async find(id: string, actor: Actor, m: EntityManager = this.db.manager, lock = false): Promise<PianoEntity> {
-    const p = await m.getRepository(PianoEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private async find(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<PianoEntity> {
+    const p = await this.repo.piano(id, m, lock);
     if (!p || !canSeeOffice(actor, p.ufficio)) throw notFound(`piano ${id}`);
     return p;
   }
@@ -80,25 +79,17 @@ export class PianiService {
       id: randomUUID(), ufficio: doc.ufficio, anno: doc.anno, titolo: doc.titolo, stato: 'bozza', documento: doc, baseline: 0,
       workflowId: pianoWorkflowId(doc.ufficio, doc.anno), creatoDa: actor.sub, creatoIl: now, aggiornatoDa: actor.sub, aggiornatoIl: now, versione: 1,
     };
-    try {
-      await this.db.transaction(async (m) => {
-        await m.getRepository(PianoEntity).insert(p);
-        await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza', ...(copiatoDa ? { copiatoDa } : {}) }, requestId });
-      });
-    } catch (e) {
-      if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
-        throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno }]);
-      }
-      throw e;
+    const creato = await this.repo.crea(p, async (m) => {
+      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza', ...(copiatoDa ? { copiatoDa } : {}) }, requestId });
+    });
+    if (!creato) {
+      throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno }]);
     }
     return toView(p);
   }
 
   async list(actor: Actor, anno?: number): Promise<PianoView[]> {
-    const where: Record<string, unknown> = {};
-    if (!seesEveryOffice(actor)) where.ufficio = actor.office;
-    if (anno) where.anno = anno;
-    return (await this.db.getRepository(PianoEntity).find({ where, order: { anno: 'DESC' }, take: 200 })).map(toView);
+    return (await this.repo.elenco({ ufficio: seesEveryOffice(actor) ? undefined : actor.office, anno })).map(toView);
   }
 
   async get(id: string, actor: Actor): Promise<PianoView> {
@@ -112,7 +103,7 @@ export class PianiService {
   /** Replaces a draft whole. An approved plan changes only through a revision. */
   async replace(id: string, dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
-    return this.db.transaction(async (m) => {
+    return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'bozza') {
         throw refused(409, 'un piano approvato si modifica con una revisione (POST .../revisioni)', [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' }]);
@@ -121,7 +112,7 @@ export class PianiService {
       if (fixed.length) throw refused(422, 'ufficio e anno identificano il piano', fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f}: non modificabile`, found: doc[f], limit: p[f] })));
       this.check(doc);
       Object.assign(p, { documento: doc, titolo: doc.titolo, aggiornatoDa: actor.sub, aggiornatoIl: new Date(), versione: p.versione + 1 });
-      await m.getRepository(PianoEntity).save(p);
+      await this.repo.salva(m, p);
       await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'sostituito', dopo: { titolo: p.titolo, versione: p.versione }, requestId });
       return toView(p);
     });
@@ -129,19 +120,19 @@ export class PianiService {
 
   /** A dirigente other than whoever wrote the draft approves it: it becomes baseline 1 and its deadlines are tracked. */
   async approve(id: string, dto: ApprovazioneDto, actor: Actor, requestId?: string): Promise<PianoView> {
-    const p = await this.db.transaction(async (m) => {
+    const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       const violations: RuleViolation[] = [];
       if (p.stato !== 'bozza') violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'si approva solo una bozza', found: p.stato, limit: 'bozza' });
       if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub)) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha scritto il piano non può approvarlo', found: actor.sub });
       if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'il piano non è approvabile', violations);
       const now = new Date();
-      await m.getRepository(PianoRevisioneEntity).insert({
+      await this.repo.inserisciRevisione(m, {
         pianoId: p.id, numero: 1, documento: p.documento, motivo: 'Approvazione del piano', stato: 'approvata', propostaDa: p.aggiornatoDa,
         propostaIl: p.aggiornatoIl, decisaDa: actor.sub, decisaIl: now, motivazioneDecisione: dto.nota ?? null,
       });
       Object.assign(p, { stato: 'attivo', baseline: 1, aggiornatoIl: now, versione: p.versione + 1 });
-      await m.getRepository(PianoEntity).save(p);
+      await this.repo.salva(m, p);
       await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'approvato', motivazione: dto.nota ?? null, prima: { stato: 'bozza' }, dopo: { stato: 'attivo', baseline: 1 }, requestId });
       return p;
     });
@@ -151,13 +142,13 @@ export class PianiService {
 
   async monitoraggio(id: string, dto: MonitoraggioDto, actor: Actor, requestId?: string): Promise<PianoView> {
     const changes = plain<Parameters<typeof applicaMonitoraggio>[1]>(dto);
-    const p = await this.db.transaction(async (m) => {
+    const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       const { piano, violations } = applicaMonitoraggio(p.documento, changes);
       if (violations.length) throw refused(422, 'l’aggiornamento cita voci che il piano non ha', violations);
       this.check(piano);
       Object.assign(p, { documento: piano, aggiornatoIl: new Date(), versione: p.versione + 1 });
-      await m.getRepository(PianoEntity).save(p);
+      await this.repo.salva(m, p);
       await this.audit.append(m, {
         actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'monitoraggio', requestId,
         dopo: { fasi: (changes.fasi ?? []).map((f) => ({ ...f })), indicatori: (changes.indicatori ?? []).map((i) => ({ ...i })) },
@@ -170,7 +161,7 @@ export class PianiService {
 
   async proponiRevisione(id: string, dto: RevisioneDto, actor: Actor, requestId?: string): Promise<RevisioneView> {
     const proposta = plain<PianoDocumento>(dto.documento);
-    return this.db.transaction(async (m) => {
+    return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'attivo') {
         throw refused(409, 'si rivede solo un piano approvato e non ancora congelato', [{ rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' }]);
@@ -182,23 +173,23 @@ export class PianiService {
       if (!differenze.length && piano.titolo === p.documento.titolo) {
         throw refused(422, 'la revisione non cambia nulla dei dati pianificati', [{ rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' }]);
       }
-      const open = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, stato: 'proposta' });
+      const open = await this.repo.revisioneAperta(m, p.id);
       if (open) throw refused(409, `la revisione ${open.numero} attende una decisione`, [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero }]);
-      const [{ next }] = await m.query('SELECT COALESCE(MAX(numero), 0) + 1 AS next FROM piani_revisioni WHERE piano_id = $1', [p.id]);
+      const next = await this.repo.prossimoNumeroRevisione(m, p.id);
       const r: PianoRevisioneEntity = {
-        pianoId: p.id, numero: Number(next), documento: piano, motivo: dto.motivo, stato: 'proposta', propostaDa: actor.sub, propostaIl: new Date(),
+        pianoId: p.id, numero: next, documento: piano, motivo: dto.motivo, stato: 'proposta', propostaDa: actor.sub, propostaIl: new Date(),
         decisaDa: null, decisaIl: null, motivazioneDecisione: null,
       };
-      await m.getRepository(PianoRevisioneEntity).insert(r);
+      await this.repo.inserisciRevisione(m, r);
       await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'revisione-proposta', motivazione: dto.motivo, dopo: { numero: r.numero, differenze }, requestId });
       return this.revisionView(r, p.documento);
     });
   }
 
   async decidiRevisione(id: string, numero: number, dto: DecisioneRevisioneDto, actor: Actor, requestId?: string): Promise<RevisioneView> {
-    const { p, r, prima } = await this.db.transaction(async (m) => {
+    const { p, r, prima } = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
-      const r = await m.getRepository(PianoRevisioneEntity).findOneBy({ pianoId: p.id, numero });
+      const r = await this.repo.revisione(m, p.id, numero);
       if (!r) throw notFound(`revisione ${numero}`);
       const violations: RuleViolation[] = [];
       if (r.stato !== 'proposta') violations.push({ rule: 'revisione-gia-decisa', field: 'stato', message: `la revisione è già ${r.stato}`, found: r.stato });
@@ -207,12 +198,12 @@ export class PianiService {
       if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'la revisione non è decidibile', violations);
       const prima = p.documento;
       Object.assign(r, { stato: dto.esito, decisaDa: actor.sub, decisaIl: new Date(), motivazioneDecisione: dto.motivazione });
-      await m.getRepository(PianoRevisioneEntity).save(r);
+      await this.repo.salvaRevisione(m, r);
       if (dto.esito === 'approvata') {
         // Monitoring reported since the proposal is kept: merge the revised plan onto the current one again.
         const merged = applicaRevisione(p.documento, r.documento).piano;
         Object.assign(p, { documento: merged, titolo: merged.titolo, baseline: r.numero, aggiornatoIl: new Date(), versione: p.versione + 1 });
-        await m.getRepository(PianoEntity).save(p);
+        await this.repo.salva(m, p);
       }
       await this.audit.append(m, {
         actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: `revisione-${dto.esito}`, motivazione: dto.motivazione,
@@ -226,7 +217,7 @@ export class PianiService {
 
   async revisioni(id: string, actor: Actor): Promise<RevisioneView[]> {
     const p = await this.find(id, actor);
-    const rows = await this.db.getRepository(PianoRevisioneEntity).find({ where: { pianoId: p.id }, order: { numero: 'ASC' } });
+    const rows = await this.repo.revisioni(p.id);
     return rows.map((r, i) => this.revisionView(r, i > 0 ? rows[i - 1].documento : r.documento));
   }
 

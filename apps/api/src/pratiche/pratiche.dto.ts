@@ -15,7 +15,7 @@ export class CreaPraticaDto {
 
 export class ListaPraticheQuery extends PaginaQuery {
   @ApiPropertyOptional({ enum: PRATICA_STATI })
-  @IsOptional() @IsIn(PRATICA_STATI as unknown as string[])
+  @IsOptional() @IsIn(PRATICA_STATI)
   stato?: PraticaStato;
 
   @ApiPropertyOptional({ description: 'only the case with this protocol number (the business key)', example: '2026/000123' })
@@ -31,7 +31,7 @@ export class InvioDto {
 
 export class DecisioneDto {
   @ApiProperty({ enum: ESITI_DECISIONE })
-  @IsIn(ESITI_DECISIONE as unknown as string[])
+  @IsIn(ESITI_DECISIONE)
   esito: EsitoDecisione;
 
   @ApiProperty({ minLength: MOTIVAZIONE_MIN, example: 'Requisiti verificati sui documenti allegati' })

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Brackets, DataSource } from 'typeorm';
 import { Actor, seesEveryOffice, canSeeOffice } from '@app/domain';
-import { AuditTrail, DocumentsService, PraticaEntity, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import { AuditTrail, DocumentsService, PraticaEntity, PraticheRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratica.activities';
 import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
@@ -26,7 +24,7 @@ export function toView(p: PraticaEntity): PraticaView {
 @Injectable()
 export class PraticheService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: PraticheRepository,
     private readonly temporal: TemporalClientHolder,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
@@ -45,7 +43,7 @@ export class PraticheService {
       if (e instanceof WorkflowExecutionAlreadyStartedError) {
         // Name the existing case, so a client whose first answer was lost finds what it created. Its row may still be
         // on its way (the procedure writes it too, if the API could not): then the protocollo is the way to it.
-        const esistente = await this.db.getRepository(PraticaEntity).findOneBy({ ufficio: actor.office, protocollo: dto.protocollo });
+        const esistente = await this.repo.perProtocollo(actor.office, dto.protocollo);
         throw new ProblemException(409, 'gia-avviata', 'Procedura già avviata',
           `l'ufficio ${actor.office} ha già una pratica con protocollo ${dto.protocollo}`,
           [{ field: 'protocollo', rule: 'chiave-univoca', message: 'il protocollo è già usato da una pratica di questo ufficio', found: dto.protocollo }],
@@ -53,7 +51,7 @@ export class PraticheService {
       }
       throw e;
     }
-    await insertPratica(this.db, this.audit, input);
+    await insertPratica(this.repo, this.audit, input);
     return {
       id: input.praticaId, workflowId, ufficio: input.ufficio, protocollo: input.protocollo, oggetto: input.oggetto,
       stato: 'aperta', creataDa: actor.sub, creataIl: input.creataIl, aggiornataIl: input.creataIl, inviataDa: null, decisione: null,
@@ -66,22 +64,16 @@ export class PraticheService {
    */
   async list(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
     const limite = filtri.limite ?? LIMITE_PAGINA;
-    const q = this.db.getRepository(PraticaEntity).createQueryBuilder('p');
-    if (!seesEveryOffice(actor)) q.andWhere('p.ufficio = :ufficio', { ufficio: actor.office });
-    if (filtri.stato) q.andWhere('p.stato = :stato', { stato: filtri.stato });
-    if (filtri.protocollo) q.andWhere('p.protocollo = :protocollo', { protocollo: filtri.protocollo });
-    const cursore = filtri.dopo ? leggiCursore(filtri.dopo) : undefined;
-    if (cursore) {
-      q.andWhere(new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })));
-    }
-    const rows = await q.orderBy('p.creataIl', 'DESC').addOrderBy('p.id', 'DESC').take(limite + 1).getMany();
+    const rows = await this.repo.elenco({
+      ufficio: seesEveryOffice(actor) ? undefined : actor.office, stato: filtri.stato, protocollo: filtri.protocollo, dopo: filtri.dopo ? leggiCursore(filtri.dopo) : undefined,
+    }, limite + 1);
     const { elementi, successivo } = pagina(rows, limite, (p) => ({ il: p.creataIl, id: p.id }));
     return { pratiche: elementi.map(toView), ...(successivo ? { successivo } : {}) };
   }
 
   /** A case of another office answers 404, as if it did not exist. */
   async find(id: string, actor: Actor): Promise<PraticaEntity> {
-    const p = await this.db.getRepository(PraticaEntity).findOneBy({ id });
+    const p = await this.repo.pratica(id);
     if (!p || !canSeeOffice(actor, p.ufficio)) throw notFound(`pratica ${id}`);
     return p;
   }
@@ -111,7 +103,7 @@ export class PraticheService {
       await fn();
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
-      throw stateConflict((await this.db.getRepository(PraticaEntity).findOneBy({ id: p.id })) ?? p);
+      throw stateConflict((await this.repo.pratica(p.id)) ?? p);
     }
   }
 
