@@ -5,6 +5,7 @@ export * from './persistence/data-source-options';
 export * from './persistence/privilegi';
 export * from './persistence/entities';
 export * from './audit/audit.trail';
+export * from './audit/audit.repository';
 export * from './audit/audit-chain';
 export * from './audit/audit.module';
 export * from './audit/ancore';

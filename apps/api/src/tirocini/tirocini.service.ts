@@ -182,11 +182,7 @@ export class TirociniService {
 
   /** Everyone who edited the practice's project or uploaded one of its documents: none of them may decide it. */
   private async editori(m: EntityManager, id: string): Promise<string[]> {
-    const rows: { attore: string }[] = await m.query(
-      `SELECT DISTINCT attore FROM audit_log WHERE (entita_id = $1 AND azione IN ('bozza-creata', 'progetto-modificato')) OR (entita = 'documento' AND dopo->>'owner' = $1)`,
-      [id],
-    );
-    return rows.map((r) => r.attore).sort();
+    return this.audit.autori({ entitaId: id, azioni: ['bozza-creata', 'progetto-modificato'], documenti: true }, m);
   }
 
   /** The latest version of each attached document, as the checks and the procedure see it. */
@@ -292,11 +288,8 @@ export class TirociniService {
     const r = await this.find(id, actor);
     // Whoever corrected the trainee's identity changed what the checks read (age, overlaps): like an author of the
     // practice, they do not decide it.
-    const [rettifica] = await this.repo.db.query(
-      `SELECT registrato_il AS il FROM audit_log WHERE entita = 'tirocinante' AND entita_id = $1 AND azione = 'rettificato' AND attore = $2 LIMIT 1`,
-      [r.tirocinanteId, actor.sub],
-    );
-    if (rettifica) {
+    const rettifica = await this.audit.autori({ entita: 'tirocinante', entitaId: r.tirocinanteId, azioni: ['rettificato'], attore: actor.sub });
+    if (rettifica.length) {
       throw refused('Decisione non ammessa', [{
         rule: 'separazione-funzioni', field: 'actor', message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche', found: actor.sub,
       }], 403);
@@ -371,11 +364,7 @@ export class TirociniService {
     // Each version with its own declaration (who declared it signed, when); one uploaded before declarations were kept per version has none.
     const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: d.firma?.firmato === true }));
     // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
-    const timeline: Array<{ registratoIl: Date; attore: string; ruoli: string; azione: string; motivazione: string | null; prima: unknown; dopo: unknown }> = await this.repo.db.query(
-      `SELECT registrato_il AS "registratoIl", attore, ruoli, azione, motivazione, prima, dopo FROM audit_log
-       WHERE entita_id = $1 OR (entita = 'documento' AND dopo->>'owner' = $1) ORDER BY id LIMIT 2000`,
-      [id],
-    );
+    const timeline = await this.audit.timeline({ entitaId: id, documenti: true }, 2000);
     const state = r.statoProcedura as unknown as TirocinioState | null;
     // The host's head count (controlloSede, recorded with each check of its limit) is the host's and the offices'
     // to read: a promotore sees the practice's steps without it (docs/accesso.md).

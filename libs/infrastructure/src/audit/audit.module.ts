@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AncoreAudit } from './ancore';
+import { AuditRepository } from './audit.repository';
 import { AuditTrail } from './audit.trail';
 
 @Global()
-@Module({ providers: [AuditTrail, AncoreAudit], exports: [AuditTrail, AncoreAudit] })
+@Module({ providers: [AuditRepository, AuditTrail, AncoreAudit], exports: [AuditTrail, AncoreAudit] })
 export class AuditModule {}
