@@ -112,7 +112,7 @@ export class CollocamentoActivities {
           totali: { idonei: stored.risultato.idonei.length, esclusi: stored.risultato.esclusi.length },
         };
       }
-      const state = o.statoProcedura as unknown as OffertaState;
+      const state = o.statoProcedura;
       const dataChiusura = (state.chiusuraAdesioniIl ?? new Date().toISOString()).slice(0, 10);
       const regole = regoleGraduatoriaPerData(o.regione, dataChiusura);
       if (!regole) throw new Error(`nessun pacchetto di regole di graduatoria per ${o.regione} al ${dataChiusura}`);

@@ -345,9 +345,9 @@ export class CollocamentoService {
     if (!d.ok) throw refused('Richiesta non valida', d.violations);
     const state: OffertaState = { ...d.value.state, adesioniEsterne: true };
     await this.repo.db.transaction(async (m) => {
-      await this.repo.creaOfferta(m, { id, workflowId: offertaWorkflowId(id), ufficio: actor.office, regione, datoreId: dto.datoreId, stato: state.stato, offerta, statoProcedura: state as unknown as Record<string, unknown>, creataDa: actor.sub, slaScadenza: sla.scadenza });
+      await this.repo.creaOfferta(m, { id, workflowId: offertaWorkflowId(id), ufficio: actor.office, regione, datoreId: dto.datoreId, stato: state.stato, offerta, statoProcedura: state, creataDa: actor.sub, slaScadenza: sla.scadenza });
       await this.audit.append(m, {
-        actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'richiesta', requestId, dopo: { offerta: offerta as unknown as Record<string, unknown>, slaScadenza: sla.scadenza },
+        actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'richiesta', requestId, dopo: { offerta: { ...offerta }, slaScadenza: sla.scadenza },
         idempotencyKey: `offerta:${id}:richiesta`,
       });
     });
@@ -361,7 +361,7 @@ export class CollocamentoService {
 
   async get(id: string, actor: Actor) {
     const o = await this.find(id, actor);
-    const state = o.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura;
     const adesioni = await this.repo.contaAdesioni(id);
     const base = {
       id: o.id, ufficio: o.ufficio, regione: o.regione, stato: o.stato, offerta: o.offerta, richiestaIl: o.richiestaIl.toISOString(), finestra: state.finestra ?? null,
@@ -460,7 +460,7 @@ export class CollocamentoService {
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
-    const state = o.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura;
     return {
       hash: g.hash, versioneRegole: g.versioneRegole, pubblicata: !!state.graduatoria, formula: g.risultato.formula, dataRiferimento: g.dataRiferimento,
       totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length }, idonei: g.risultato.idonei.slice(offset, offset + limit),
@@ -526,7 +526,7 @@ export class CollocamentoService {
    */
   async verifica(id: string, actor: Actor) {
     const o = await this.find(id, actor);
-    const state = o.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura;
     const g = await this.repo.graduatoria(o.id, { input: true });
     if (!g || !state.graduatoria) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'si verifica solo una graduatoria pubblicata');
     const regole = regoleGraduatoriaPerVersione(g.versioneRegole);
@@ -546,7 +546,7 @@ export class CollocamentoService {
 
   async inviaRosa(id: string, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    const state = o.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura;
     const candidati = (state.graduatoria?.ordine ?? []).slice(0, dimensioneRosaOfferta(o.offerta));
     await this.update(o, 'rosaUpdate', { candidati }, actor, requestId);
     return this.rosa(id, actor);
@@ -566,7 +566,7 @@ export class CollocamentoService {
   /** The rosa as the employer sees it: position, compatibility and the required skills held; no health data. */
   async rosa(id: string, actor: Actor) {
     const o = await this.find(id, actor);
-    const state = o.statoProcedura as unknown as OffertaState;
+    const state = o.statoProcedura;
     if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     const inviati = new Set(state.rosa.candidati);
@@ -601,9 +601,9 @@ export class CollocamentoService {
 
   async esito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
     const o = await this.find(id, actor);
-    const rosa = (o.statoProcedura as unknown as OffertaState).rosa?.candidati ?? [];
+    const rosa = o.statoProcedura.rosa?.candidati ?? [];
     const iscrittoId = isStaff(actor) ? dto.iscrittoId : rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId;
-    if (!isStaff(actor) && (o.statoProcedura as unknown as OffertaState).esiti.some((e) => e.iscrittoId === iscrittoId)) {
+    if (!isStaff(actor) && o.statoProcedura.esiti.some((e) => e.iscrittoId === iscrittoId)) {
       // Said here so the answer names the candidate by its reference, as the employer knows it.
       throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
     }
@@ -625,7 +625,7 @@ export class CollocamentoService {
       const d = o.richiestaIl.toISOString().slice(0, 10);
       return (!q.dal || d >= q.dal) && (!q.al || d <= q.al);
     });
-    const states = rows.map((o) => o.statoProcedura as unknown as OffertaState);
+    const states = rows.map((o) => o.statoProcedura);
     const partecipanti = await this.repo.partecipanti(rows.map((o) => o.id));
     // Each office's people from its own list (ids are unique within an office only).
     const anagrafiche = new Map<string, Awaited<ReturnType<CollocamentoRepository['anagrafiche']>>>();

@@ -156,7 +156,7 @@ export class PresenzeDto {
 }
 
 export class SospensioneDto {
-  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: string;
+  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE) causa: string;
   @ApiProperty({ example: '2027-03-01' }) @IsDataCalendario() dal: string;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }

@@ -7,7 +7,7 @@ import { addDays, addWorkingDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
   ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio,
-  GIORNI_DECISIONE, TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
+  GIORNI_DECISIONE, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
   regolePerVersione,
 } from '@app/domain/tirocini';
 import { controlliProroga } from '@app/domain/tirocini/controlli';
@@ -100,7 +100,7 @@ export class TirociniService {
     return {
       ufficio: sede.cpi, regione: sede.regione, promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId: p.tirocinanteId,
       tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId, dataInizio: p.dataInizio, dataFine: p.dataFine,
-      progetto: progetto as unknown as Record<string, unknown>,
+      progetto,
     };
   }
 
@@ -221,7 +221,7 @@ export class TirociniService {
     };
     const regole = regolePerData(r.regione as RegioneTirocini, data);
     const documenti = await this.allegati(r);
-    const violazioni = controlliPrimoLivello({ progetto: r.progetto as unknown as ProgettoFormativo, documenti, contesto, regole, oggi: data });
+    const violazioni = controlliPrimoLivello({ progetto: r.progetto, documenti, contesto, regole, oggi: data });
     return {
       violazioni, regole, documenti, controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
       controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
@@ -236,11 +236,11 @@ export class TirociniService {
     const now = new Date();
     const submitted = await this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m, true);
-      if (r.stato !== 'bozza') return r.stato === 'inviata' ? (r.statoProcedura as unknown as TirocinioState) : null;
+      if (r.stato !== 'bozza') return r.stato === 'inviata' ? r.statoProcedura : null;
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       const start = initialTirocinioState({
-        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
+        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
       });
       const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) }, now);
       if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
@@ -296,7 +296,7 @@ export class TirociniService {
     }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {
-      const state = r.statoProcedura as unknown as TirocinioState | null;
+      const state = r.statoProcedura;
       const giorni = dto.giorniLavorativi ?? state?.limiti?.integrazioneGiorniLavorativi ?? 10;
       scadenzaIntegrazioni = addWorkingDays(oggi(this.orologio(r), new Date()), giorni, festivi);
     }
@@ -318,7 +318,7 @@ export class TirociniService {
     return this.repo.db.transaction(async (m) => {
       const r = await this.find(id, actor, m);
       // A draft has no procedure state: step() refuses it below.
-      const state = r.statoProcedura as unknown as TirocinioState | null;
+      const state = r.statoProcedura;
       const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
       let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
@@ -365,7 +365,7 @@ export class TirociniService {
     const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: d.firma?.firmato === true }));
     // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
     const timeline = await this.audit.timeline({ entitaId: id, documenti: true }, 2000);
-    const state = r.statoProcedura as unknown as TirocinioState | null;
+    const state = r.statoProcedura;
     // The host's head count (controlloSede, recorded with each check of its limit) is the host's and the offices'
     // to read: a promotore sees the practice's steps without it (docs/accesso.md).
     const vedeOrganico = !isExternal(actor) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante));
@@ -412,7 +412,7 @@ export class TirociniService {
   }
 
   private riassunto(r: TirocinioRow) {
-    const state = r.statoProcedura as unknown as TirocinioState | null;
+    const state = r.statoProcedura;
     return {
       id: r.id, ufficio: r.ufficio, stato: r.stato, ospitanteId: r.ospitanteId, promotoreId: r.promotoreId, tirocinanteId: r.tirocinanteId,
       // Names, so a list reads without opening every practice (the callers are parties to it or the office's staff).

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Datore, Iscritto, Offerta } from '../../../domain/src/collocamento/collocamento.types';
 import type { Graduatoria } from '../../../domain/src/collocamento/graduatoria';
+import type { OffertaState } from '../../../domain/src/collocamento/offerta.machine';
 
 export interface OffertaRow {
   id: string;
@@ -12,7 +13,7 @@ export interface OffertaRow {
   datoreId: string;
   stato: string;
   offerta: Offerta;
-  statoProcedura: Record<string, unknown>;
+  statoProcedura: OffertaState;
   richiestaIl: Date;
   rosaIl: Date | null;
   slaScadenza: string | null;
@@ -312,7 +313,7 @@ export class CollocamentoRepository {
     );
   }
 
-  async salvaStato(m: EntityManager, id: string, s: { stato: string; statoProcedura: object; rosaIl?: Date; slaViolata?: boolean }): Promise<void> {
+  async salvaStato(m: EntityManager, id: string, s: { stato: string; statoProcedura: OffertaState; rosaIl?: Date; slaViolata?: boolean }): Promise<void> {
     await m.query(
       `UPDATE cm_offerte SET stato = $2, stato_procedura = $3, rosa_il = coalesce($4, rosa_il), sla_violata = sla_violata OR $5, aggiornata_il = now() WHERE id = $1`,
       [id, s.stato, JSON.stringify(s.statoProcedura), s.rosaIl ?? null, s.slaViolata ?? false],

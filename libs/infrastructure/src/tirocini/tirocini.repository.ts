@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Indirizzo, IndirizzoRegistrato } from '../../../domain/src/common/indirizzo';
 import type { ConteggioDipendenti } from '../../../domain/src/tirocini/dipendenti';
 import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
+import type { ProgettoFormativo } from '../../../domain/src/tirocini/tirocini.types';
+import type { TirocinioState } from '../../../domain/src/tirocini/tirocinio.machine';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
 export const STATI_CHE_OCCUPANO = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
@@ -103,11 +105,12 @@ export interface TirocinioRow {
   tutorPromotoreId: string;
   dataInizio: string;
   dataFine: string;
-  progetto: Record<string, unknown>;
+  progetto: ProgettoFormativo;
   /** Document kind → signed (as declared at upload). */
   firme: Record<string, boolean>;
   versioneRegole: string | null;
-  statoProcedura: Record<string, unknown> | null;
+  /** The procedure's state as its workflow last saved it; null while a draft. */
+  statoProcedura: TirocinioState | null;
   scadenza: string | null;
   creatoDa: string;
   creatoIl: Date;
@@ -461,7 +464,7 @@ export class TirociniRepository {
 
   /** Writes what the procedure's state says about the practice (state, effective end, deadline, milestones). */
   async salvaStato(m: EntityManager, id: string, s: {
-    stato: string; statoProcedura: object; dataFine?: string; scadenza?: string | null; versioneRegole?: string;
+    stato: string; statoProcedura: TirocinioState; dataFine?: string; scadenza?: string | null; versioneRegole?: string;
     inviataDa?: string; inviataIl?: Date; decisaIl?: Date; esitoDecisione?: string; avviataIl?: Date; conclusaIl?: Date;
   }): Promise<void> {
     await m.query(
