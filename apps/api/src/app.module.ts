@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniPersistenceModule, CollocamentoRepository } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -45,6 +45,7 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     DocumentsModule,
     TemporalClientModule,
     NotificationsModule,
+    TirociniPersistenceModule,
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -67,7 +68,6 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     RegistroIspezioniService,
     AssegnazioniService,
     IspezioniRepository,
-    TirociniRepository,
     CollocamentoRepository,
     CollocamentoService,
     TirociniService,

@@ -13,7 +13,9 @@ import {
 import { controlliProroga } from '@app/domain/tirocini/controlli';
 import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
-import { AppConfig, AuditTrail, DocumentsService, Sede, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
+import {
+  AppConfig, AuditTrail, DocumentsService, Sede, SoggettiRepository, StoredDocument, TemporalClientHolder, TirocinantiRepository, TirociniRepository, TirocinioRow,
+} from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import * as messages from '../../../../workflows/tirocinio/tirocinio.messages';
 import { ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
@@ -47,6 +49,8 @@ const stateConflict = (found: string, allowed: string[], what: string) =>
 export class TirociniService {
   constructor(
     private readonly repo: TirociniRepository,
+    private readonly soggettiRepo: SoggettiRepository,
+    private readonly tirocinantiRepo: TirocinantiRepository,
     private readonly temporal: TemporalClientHolder,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
@@ -78,8 +82,8 @@ export class TirociniService {
    */
   private async risolvi(p: BozzaDto['progetto'], actor: Actor) {
     const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
-      this.repo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.repo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
-      this.repo.tutor(p.tutorOspitanteId), this.repo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
+      this.soggettiRepo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.soggettiRepo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
+      this.soggettiRepo.tutor(p.tutorOspitanteId), this.soggettiRepo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
     ]);
     const v: RuleViolation[] = [];
     const ref = (ok: boolean, field: string, message: string, found: unknown) => ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
@@ -110,7 +114,7 @@ export class TirociniService {
       throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
     }
     const id = randomUUID();
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       await this.repo.creaTirocinio(m, { id, workflowId: tirocinioWorkflowId(id), ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato), creatoDa: actor.sub });
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-creata', requestId, dopo: { progetto: dto.progetto } });
     });
@@ -120,7 +124,7 @@ export class TirociniService {
   async aggiornaBozza(id: string, dto: BozzaDto, actor: Actor, requestId?: string) {
     await this.find(id, actor);
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (!STATI_MODIFICABILI.includes(r.stato)) throw stateConflict(r.stato, STATI_MODIFICABILI, 'la modifica del progetto');
       if (r.stato === 'integrazioni-richieste') {
@@ -152,7 +156,7 @@ export class TirociniService {
       throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
     }
     const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId, firmato, esamina: true }, body);
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       await this.repo.tirocinio(id, m, true);
       await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
     });
@@ -164,18 +168,16 @@ export class TirociniService {
    * the deletion missed). The audit trail keeps that it existed, who deleted it and when.
    */
   async eliminaBozza(id: string, actor: Actor, requestId?: string): Promise<void> {
-    const chiavi = await this.repo.db.transaction(async (m) => {
+    const chiavi = await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (r.stato !== 'bozza') throw stateConflict(r.stato, ['bozza'], "l'eliminazione (una richiesta inviata si ritira: POST .../ritiro)");
-      // For DELETE … RETURNING, TypeORM's query() answers [rows, affected count].
-      const [docs]: [{ id: string; storage_key: string }[], number] = await m.query(`DELETE FROM documenti WHERE procedura = 'tirocini' AND entita_id = $1 RETURNING id, storage_key`, [id]);
-      await m.query('DELETE FROM tirocini WHERE id = $1', [id]);
+      const docs = await this.repo.eliminaBozza(m, id);
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-eliminata', requestId,
         prima: { stato: r.stato, promotoreId: r.promotoreId, ospitanteId: r.ospitanteId, tirocinanteId: r.tirocinanteId, dataInizio: r.dataInizio },
         dopo: { documentiEliminati: docs.map((d) => d.id) },
       });
-      return docs.map((d) => d.storage_key);
+      return docs.map((d) => d.storageKey);
     });
     for (const key of chiavi) await this.documents.scarta({ key }).catch(() => undefined);
   }
@@ -203,8 +205,8 @@ export class TirociniService {
   private async controlla(m: EntityManager, r: TirocinioRow, data: string) {
     await this.repo.bloccaRisorse(m, r);
     const [occ, sede, tirocinante, ospitante, conv] = await Promise.all([
-      this.repo.occupazione(m, r), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m), this.repo.soggetto(r.ospitanteId, m),
-      r.progetto.convenzioneId ? this.repo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
+      this.repo.occupazione(m, r), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m), this.soggettiRepo.soggetto(r.ospitanteId, m),
+      r.progetto.convenzioneId ? this.soggettiRepo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
     ]);
     const dipendenti = conteggioInVigore(sede!, data);
     const contesto: ContestoControlli = {
@@ -234,7 +236,7 @@ export class TirociniService {
    */
   async invia(id: string, actor: Actor, requestId?: string) {
     const now = new Date();
-    const submitted = await this.repo.db.transaction(async (m) => {
+    const submitted = await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (r.stato !== 'bozza') return r.stato === 'inviata' ? r.statoProcedura : null;
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
@@ -274,7 +276,7 @@ export class TirociniService {
   async integra(id: string, note: string, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'un’integrazione');
-    const integrazione = await this.repo.db.transaction(async (m) => {
+    const integrazione = await this.repo.transazione(async (m) => {
       const locked = await this.find(id, actor, m, true);
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, locked, giornoProcedura(new Date()));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
@@ -315,7 +317,7 @@ export class TirociniService {
    * (state, maximum duration) are still the workflow's.
    */
   async proroga(id: string, dto: { nuovaDataFine: string; motivo: string }, actor: Actor, requestId?: string) {
-    return this.repo.db.transaction(async (m) => {
+    return this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m);
       // A draft has no procedure state: step() refuses it below.
       const state = r.statoProcedura;
@@ -324,7 +326,7 @@ export class TirociniService {
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
-        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m)]);
+        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m)]);
         const regole = regolePerVersione(r.versioneRegole);
         // The count in force on the day of the request, as at submission.
         const dipendenti = conteggioInVigore(sede!, giornoProcedura(new Date()));
