@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniPersistenceModule, CollocamentoRepository } from '@app/infrastructure';
+import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule, TirociniPersistenceModule, CollocamentoPersistenceModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -34,6 +34,8 @@ import { TirociniController } from './tirocini/tirocini.controller';
 import { TirociniService } from './tirocini/tirocini.service';
 import { OfferteController, RegistroCollocamentoController } from './collocamento/collocamento.controller';
 import { CollocamentoService } from './collocamento/collocamento.service';
+import { GraduatoriaService } from './collocamento/graduatoria.service';
+import { RegistroCollocamentoService } from './collocamento/registro-collocamento.service';
 
 @Module({
   imports: [
@@ -46,6 +48,7 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     TemporalClientModule,
     NotificationsModule,
     TirociniPersistenceModule,
+    CollocamentoPersistenceModule,
     TerminusModule.forRoot({ errorLogStyle: 'json' }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
@@ -68,8 +71,9 @@ import { CollocamentoService } from './collocamento/collocamento.service';
     RegistroIspezioniService,
     AssegnazioniService,
     IspezioniRepository,
-    CollocamentoRepository,
     CollocamentoService,
+    RegistroCollocamentoService,
+    GraduatoriaService,
     TirociniService,
     RegistroTirociniService,
     // In this order: the caller is authenticated first, then counted under their subject.

@@ -7,7 +7,7 @@ import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TirociniPersistenceModule, CollocamentoRepository } from '@app/infrastructure';
+import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspezioniRepository, NotificationsModule, PersistenceModule, StorageModule, TirociniPersistenceModule, CollocamentoPersistenceModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -21,7 +21,8 @@ import { WorkerService } from './worker.service';
     DocumentsModule,
     NotificationsModule,
     TirociniPersistenceModule,
+    CollocamentoPersistenceModule,
   ],
-  providers: [AuditActivities, DocumentiActivities, PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, CollocamentoActivities, CollocamentoRepository, InvioEmail, WorkerService],
+  providers: [AuditActivities, DocumentiActivities, PraticaActivities, CronoprogrammaActivities, IspezioniActivities, IspezioniRepository, BeaconClient, TirociniActivities, CollocamentoActivities, InvioEmail, WorkerService],
 })
 export class WorkerModule {}
