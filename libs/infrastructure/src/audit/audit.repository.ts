@@ -21,15 +21,7 @@ export interface SelezioneAudit {
 }
 
 /** A step of an entity's timeline, as the trail recorded it. */
-export interface VoceAudit {
-  registratoIl: Date;
-  attore: string;
-  ruoli: string;
-  azione: string;
-  motivazione: string | null;
-  prima: Record<string, unknown> | null;
-  dopo: Record<string, unknown> | null;
-}
+export type VoceAudit = Pick<AuditFields, 'registratoIl' | 'attore' | 'ruoli' | 'azione' | 'motivazione' | 'prima' | 'dopo'>;
 
 /** SQL: the condition of a selection, its parameters numbered from $1. */
 function dove(s: SelezioneAudit): { where: string; params: unknown[] } {
