@@ -4,7 +4,8 @@ import { regoleGraduatoriaPerData } from '../libs/domain/src/collocamento/gradua
 import { avvisiOfferta } from '../libs/domain/src/collocamento/avvisi';
 import type { CandidatoSaltato, OffertaState } from '../libs/domain/src/collocamento/offerta.machine';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
-import { CollocamentoRepository } from '../libs/infrastructure/src/collocamento/collocamento.repository';
+import { IscrittiRepository } from '../libs/infrastructure/src/collocamento/iscritti.repository';
+import { OfferteRepository } from '../libs/infrastructure/src/collocamento/offerte.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type { GraduatoriaPronta, SalvaOffertaInput } from '../workflows/offerta/offerta.types';
 
@@ -13,7 +14,12 @@ const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], offic
 /** Side effects of an offer: persisted transitions with their consequences, the ranking, and reminders. Idempotent. */
 @Injectable()
 export class CollocamentoActivities {
-  constructor(private readonly repo: CollocamentoRepository, private readonly audit: AuditTrail, private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly repo: OfferteRepository,
+    private readonly iscrittiRepo: IscrittiRepository,
+    private readonly audit: AuditTrail,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   /**
    * Persists one accepted transition once per event key: the offer's row, the audit row, notices, and for an
@@ -22,7 +28,7 @@ export class CollocamentoActivities {
    */
   async salvaOfferta(input: SalvaOffertaInput): Promise<void> {
     const { transition: t, state } = input;
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.repo.transazione(async (m) => {
       await this.repo.offerta(input.offertaId, m, true);
       const fresh = await this.audit.append(m, {
         actor: t.actor ?? SISTEMA(state.ufficio), procedura: 'collocamento', entita: 'offerta', entitaId: input.offertaId, azione: t.azione,
@@ -40,9 +46,9 @@ export class CollocamentoActivities {
           const prima = e?.rettificaDi;
           await this.repo.annullaAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e?.registratoDa ?? 'sistema', prima?.registratoDa ?? '');
         }
-        if (t.segnalazioneRevocata) await this.repo.rimuoviSegnalazione(m, t.iscrittoId, state.offertaId);
+        if (t.segnalazioneRevocata) await this.iscrittiRepo.rimuoviSegnalazione(m, t.iscrittoId, state.offertaId);
         if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e.registratoDa);
-        if (t.segnalazione) await this.repo.aggiungiSegnalazione(m, state.ufficio, t.iscrittoId, t.segnalazione);
+        if (t.segnalazione) await this.iscrittiRepo.aggiungiSegnalazione(m, state.ufficio, t.iscrittoId, t.segnalazione);
       }
       const out = [];
       for (const [i, a] of avvisiOfferta(t, state).entries()) {
@@ -59,7 +65,7 @@ export class CollocamentoActivities {
    * first, so an application still being written commits before the applicants are read.
    */
   async preparaGraduatoria(input: { offertaId: string }): Promise<GraduatoriaPronta> {
-    return this.repo.db.transaction(async (m) => {
+    return this.repo.transazione(async (m) => {
       const o = await this.repo.offerta(input.offertaId, m, true);
       if (!o) throw new Error(`offerta ${input.offertaId} non trovata`);
       const stored = await this.repo.graduatoria(input.offertaId, { risultato: true });
@@ -70,11 +76,11 @@ export class CollocamentoActivities {
           totali: { idonei: stored.risultato.idonei.length, esclusi: stored.risultato.esclusi.length },
         };
       }
-      const state = o.statoProcedura as unknown as OffertaState;
+      const state = o.statoProcedura;
       const dataChiusura = (state.chiusuraAdesioniIl ?? new Date().toISOString()).slice(0, 10);
       const regole = regoleGraduatoriaPerData(o.regione, dataChiusura);
       if (!regole) throw new Error(`nessun pacchetto di regole di graduatoria per ${o.regione} al ${dataChiusura}`);
-      const candidati = await this.repo.iscrittiAderenti(m, input.offertaId);
+      const candidati = await this.iscrittiRepo.iscrittiAderenti(input.offertaId, m);
       const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: dataChiusura, dataChiusura });
       const hash = hashGraduatoria(g);
       await this.repo.salvaGraduatoria(m, {
@@ -103,7 +109,7 @@ export class CollocamentoActivities {
     const saltati: CandidatoSaltato[] = [];
     for (const id of g.risultato.idonei.map((v) => v.iscrittoId).filter((x) => !inviati.has(x))) {
       if (candidati.length >= input.quanti) break;
-      const i = await this.repo.iscritto(o.ufficio, id);
+      const i = await this.iscrittiRepo.iscritto(o.ufficio, id);
       const motivo = !i ? 'non-in-elenco' : i.trasferitoIl ? 'trasferito' : i.statoOccupazionale !== 'disoccupato' ? 'occupato' : undefined;
       if (motivo) saltati.push({ iscrittoId: id, motivo });
       else candidati.push(id);
@@ -115,7 +121,7 @@ export class CollocamentoActivities {
   async promemoriaEsiti(input: { offertaId: string; state: OffertaState; numero: number }): Promise<void> {
     const s = input.state;
     const mancanti = (s.rosa?.candidati ?? []).filter((c) => !s.esiti.some((e) => e.iscrittoId === c));
-    const rows = await this.repo.db.transaction(async (m) => [
+    const rows = await this.repo.transazione(async (m) => [
       await this.notifications.store(m, {
         chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`, ufficio: s.ufficio,
         destinatario: s.datoreCodiceFiscale ? { tipo: 'soggetto', nome: s.datoreCodiceFiscale } : { tipo: 'utente', nome: s.datoreId },

@@ -11,6 +11,8 @@ import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { attestazionePdf } from '../libs/infrastructure/src/export/attestazione-pdf';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
+import { SoggettiRepository } from '../libs/infrastructure/src/tirocini/soggetti.repository';
+import { TirocinantiRepository } from '../libs/infrastructure/src/tirocini/tirocinanti.repository';
 import { TirociniRepository } from '../libs/infrastructure/src/tirocini/tirocini.repository';
 import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocinio/tirocinio.types';
 
@@ -29,6 +31,8 @@ export function idAttestazione(tirocinioId: string): string {
 export class TirociniActivities {
   constructor(
     private readonly repo: TirociniRepository,
+    private readonly soggettiRepo: SoggettiRepository,
+    private readonly tirocinantiRepo: TirocinantiRepository,
     private readonly audit: AuditTrail,
     private readonly notifications: NotificationsService,
     private readonly documents: DocumentsService,
@@ -37,7 +41,7 @@ export class TirociniActivities {
   /** Persists one accepted transition (row, audit, notices) once per event key: a retry writes nothing twice. */
   async salvaTirocinio(input: SalvaTirocinioInput): Promise<void> {
     const { transition: t, state } = input;
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.repo.transazione(async (m) => {
       // Lock order everywhere: the practice's row first, then the audit chain.
       const riga = await this.repo.tirocinio(input.tirocinioId, m, true);
       // Who made the step with the roles they acted in (a workflow recorded before roles were passed: 'non-registrato').
@@ -81,7 +85,7 @@ export class TirociniActivities {
     const testo = s.tipo === 'promemoria-comunicazione'
       ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
       : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
-    const rows = await this.repo.db.transaction(async (m) => {
+    const rows = await this.repo.transazione(async (m) => {
       const t = await this.repo.tirocinio(input.tirocinioId, m, true);
       // A notice for the host goes to its organisation, not to every host of the office.
       const ruolo = s.destinatario?.ruolo ?? 'responsabile';
@@ -118,7 +122,7 @@ export class TirociniActivities {
     const r = await this.repo.tirocinio(s.tirocinioId);
     if (!r) throw new Error(`tirocinio ${s.tirocinioId} non trovato`);
     const [promotore, ospitante, sede, tirocinante] = await Promise.all([
-      this.repo.soggetto(r.promotoreId), this.repo.soggetto(r.ospitanteId), this.repo.sede(r.sedeId), this.repo.tirocinante(r.tirocinanteId),
+      this.soggettiRepo.soggetto(r.promotoreId), this.soggettiRepo.soggetto(r.ospitanteId), this.soggettiRepo.sede(r.sedeId), this.tirocinantiRepo.tirocinante(r.tirocinanteId),
     ]);
     const id = idAttestazione(s.tirocinioId);
     const existing = await this.documents.find(id);

@@ -7,7 +7,7 @@ import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticaActivities } from '../../../activities/pratica.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspettoriRepository, NotificationsModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, RichiesteRepository, SorteggiRepository, PersistenceModule, StorageModule, TirociniRepository, CollocamentoRepository } from '@app/infrastructure';
+import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspettoriRepository, NotificationsModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, RichiesteRepository, SorteggiRepository, PersistenceModule, StorageModule, TirociniPersistenceModule, CollocamentoPersistenceModule } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -20,7 +20,9 @@ import { WorkerService } from './worker.service';
     StorageModule,
     DocumentsModule,
     NotificationsModule,
+    TirociniPersistenceModule,
+    CollocamentoPersistenceModule,
   ],
-  providers: [AuditActivities, DocumentiActivities, PraticaActivities, PraticheRepository, CronoprogrammaActivities, PianiRepository, IspezioniActivities, IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository, BeaconClient, TirociniActivities, TirociniRepository, CollocamentoActivities, CollocamentoRepository, InvioEmail, WorkerService],
+  providers: [AuditActivities, DocumentiActivities, PraticaActivities, PraticheRepository, CronoprogrammaActivities, PianiRepository, IspezioniActivities, IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository, BeaconClient, TirociniActivities, CollocamentoActivities, InvioEmail, WorkerService],
 })
 export class WorkerModule {}

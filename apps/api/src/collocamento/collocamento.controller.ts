@@ -10,6 +10,8 @@ import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
 import { AdesioneDto, AnnullamentoDto, CercaDatoriQuery, CercaIscrittiQuery, CongruitaDto, ImpostazioniUfficioDto, EsitoDto, RettificaEsitoDto, ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery } from './collocamento.dto';
 import { CollocamentoService } from './collocamento.service';
+import { GraduatoriaService } from './graduatoria.service';
+import { RegistroCollocamentoService } from './registro-collocamento.service';
 import { UuidParamPipe } from '../common/pipes';
 
 const uuid = new UuidParamPipe('4');
@@ -22,7 +24,7 @@ const DATORE = 'datore' as const;
 @Scoped('ufficio')
 @Controller('collocamento')
 export class RegistroCollocamentoController {
-  constructor(private readonly service: CollocamentoService, private readonly documents: DocumentsService) {}
+  constructor(private readonly service: RegistroCollocamentoService, private readonly documents: DocumentsService) {}
 
   /** CSV with a header row (columns in libs/domain/src/collocamento/import.ts): all rows or none. */
   @Post('import')
@@ -114,7 +116,7 @@ export class RegistroCollocamentoController {
 @Scoped('ufficio', 'soggetto')
 @Controller('offerte')
 export class OfferteController {
-  constructor(private readonly service: CollocamentoService) {}
+  constructor(private readonly service: CollocamentoService, private readonly graduatorie: GraduatoriaService) {}
 
   @Post()
   @Roles(...CPI, DATORE)
@@ -182,14 +184,14 @@ export class OfferteController {
   @Get(':id/graduatoria')
   @Roles(...CPI, 'dirigente', 'amministratore')
   graduatoria(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor) {
-    return this.service.graduatoria(id, actor, q.limit ?? 100, q.offset ?? 0);
+    return this.graduatorie.graduatoria(id, actor, q.limit ?? 100, q.offset ?? 0);
   }
 
   /** The ranking as it would be now, from the current applications (nothing stored): both lists a page at a time, the excluded with reasons. */
   @Get(':id/graduatoria/anteprima')
   @Roles(...CPI, 'dirigente', 'amministratore')
   anteprima(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor) {
-    return this.service.anteprima(id, actor, q.limit ?? 100, q.offset ?? 0);
+    return this.graduatorie.anteprima(id, actor, q.limit ?? 100, q.offset ?? 0);
   }
 
   /** The stored inputs of the graduatoria as canonical JSON, to recompute it elsewhere (docs/collocamento.md). */
@@ -197,7 +199,7 @@ export class OfferteController {
   @Roles(...CPI, 'dirigente', 'amministratore')
   @ApiOkResponse({ description: 'application/json attachment: offertaId, regione, versioneRegole, regole, dataRiferimento, dataChiusura, offerta, candidati, hash' })
   async datiGraduatoria(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const { nome, json } = await this.service.datiGraduatoria(id, actor);
+    const { nome, json } = await this.graduatorie.datiGraduatoria(id, actor);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${nome}"`);
     res.send(json);
@@ -214,7 +216,7 @@ export class OfferteController {
   @Get(':id/graduatoria/verifica')
   @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
   verifica(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
-    return this.service.verifica(id, actor);
+    return this.graduatorie.verifica(id, actor);
   }
 
   @Post(':id/rosa')

@@ -21,19 +21,19 @@ export class OffertaDto {
   @ApiProperty({ example: ['videoterminale', 'archivio'], description: 'task codes: each must be compatible with the relazione conclusiva' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(CODICE, { each: true, message: 'mansioni: codici di lettere, cifre . _ -' }) mansioni: string[];
   @ApiProperty({ example: 'Torino, Via Roma 1' }) @IsString() @Length(2, 300) luogo: string;
-  @ApiProperty({ enum: TIPI_CONTRATTO }) @IsIn(TIPI_CONTRATTO as unknown as string[]) contratto: string;
+  @ApiProperty({ enum: TIPI_CONTRATTO }) @IsIn(TIPI_CONTRATTO) contratto: string;
   @ApiPropertyOptional({ example: 12 }) @IsOptional() @IsInt() @Min(1) @Max(120) durataMesi?: number;
   @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(48) oreSettimanali: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100) posti: number;
   @ApiProperty({ type: [CompetenzaDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CompetenzaDto) competenzeRichieste: CompetenzaDto[];
-  @ApiProperty({ enum: CATEGORIE }) @IsIn(CATEGORIE as unknown as string[]) categoria: string;
+  @ApiProperty({ enum: CATEGORIE }) @IsIn(CATEGORIE) categoria: string;
   @ApiPropertyOptional({ example: 3, description: 'candidates per post in the rosa (default 3)' }) @IsOptional() @IsInt() @Min(1) @Max(20) dimensioneRosa?: number;
   @ApiPropertyOptional({ example: 'piemonte', enum: ['piemonte', 'nazionale'], description: 'the region whose ranking rule pack applies (default piemonte)' })
   @IsOptional() @IsIn(['piemonte', 'nazionale']) regione?: string;
 }
 
 export class CongruitaDto {
-  @ApiProperty({ enum: ESITI_CONGRUITA }) @IsIn(ESITI_CONGRUITA as unknown as string[]) esito: 'congrua' | 'non-congrua';
+  @ApiProperty({ enum: ESITI_CONGRUITA }) @IsIn(ESITI_CONGRUITA) esito: 'congrua' | 'non-congrua';
   @ApiPropertyOptional({ description: 'required when non congrua' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
   @ApiPropertyOptional({ example: '2027-03-11T18:00:00Z', description: 'congrua: when the candidature window closes (it opens now)' })
   @IsOptional() @IsIstante() chiusuraAdesioni?: string;
@@ -48,13 +48,13 @@ export class AdesioneDto {
 export class EsitoDto {
   @ApiProperty({ description: "the person: CPI staff give the registry id; the employer the candidate's reference shown in its rosa (C-…)" })
   @IsString() @Length(1, 60) iscrittoId: string;
-  @ApiProperty({ enum: ESITI_CANDIDATO }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
+  @ApiProperty({ enum: ESITI_CANDIDATO }) @IsIn(ESITI_CANDIDATO) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
   @ApiPropertyOptional({ description: 'required for non-idoneo' }) @IsOptional() @IsString() @Length(0, 2000) motivo?: string;
 }
 
 export class RettificaEsitoDto {
   @ApiProperty({ example: 'RSSMRA85T10A562S', description: 'the person (registry id) whose recorded outcome is corrected' }) @IsString() @Length(1, 60) iscrittoId: string;
-  @ApiProperty({ enum: ESITI_CANDIDATO, description: 'the right outcome' }) @IsIn(ESITI_CANDIDATO as unknown as string[]) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
+  @ApiProperty({ enum: ESITI_CANDIDATO, description: 'the right outcome' }) @IsIn(ESITI_CANDIDATO) esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto';
   @ApiProperty({ description: 'why the recorded outcome was wrong (10+ characters)' }) @IsString() @Length(1, 2000) motivo: string;
 }
 
@@ -99,7 +99,7 @@ export class TrasferimentoDto {
 }
 
 export class ElencoOfferteQuery extends PaginaQuery {
-  @ApiPropertyOptional({ enum: OFFERTA_STATI }) @IsOptional() @IsIn(OFFERTA_STATI as unknown as string[]) stato?: string;
+  @ApiPropertyOptional({ enum: OFFERTA_STATI }) @IsOptional() @IsIn(OFFERTA_STATI) stato?: string;
   @ApiPropertyOptional({ description: "the employer's codice fiscale or partita IVA (its business key); an employer's own user sees only its own anyway", example: '01234567890' })
   @IsOptional() @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'datore: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
   datore?: string;

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CollocamentoRepository } from '@app/infrastructure';
+import { CollocamentoPersistenceModule } from '@app/infrastructure';
 import { OfferteController, RegistroCollocamentoController } from './collocamento.controller';
 import { CollocamentoService } from './collocamento.service';
+import { GraduatoriaService } from './graduatoria.service';
+import { RegistroCollocamentoService } from './registro-collocamento.service';
 
 /** Targeted placement (collocamento mirato): the registry of enrolled people and employers, and the job offers. */
 @Module({
+  imports: [CollocamentoPersistenceModule],
   controllers: [RegistroCollocamentoController, OfferteController],
-  providers: [CollocamentoService, CollocamentoRepository],
+  providers: [CollocamentoService, RegistroCollocamentoService, GraduatoriaService],
 })
 export class CollocamentoModule {}

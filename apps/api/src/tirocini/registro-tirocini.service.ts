@@ -8,7 +8,7 @@ import {
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { normalizzaIndirizzo } from '@app/domain/common/indirizzo';
 import { conteggioGiaRegistrato, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
-import { AuditTrail, Convenzione, DocumentsService, Soggetto, StoredDocument, Tirocinante, TirociniRepository } from '@app/infrastructure';
+import { AuditTrail, Convenzione, DocumentsService, Soggetto, SoggettiRepository, StoredDocument, Tirocinante, TirocinantiRepository } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
@@ -69,7 +69,12 @@ export function vistaTirocinante(t: Tirocinante, actor: Actor) {
  */
 @Injectable()
 export class RegistroTirociniService {
-  constructor(private readonly repo: TirociniRepository, private readonly audit: AuditTrail, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly soggettiRepo: SoggettiRepository,
+    private readonly tirocinantiRepo: TirocinantiRepository,
+    private readonly audit: AuditTrail,
+    private readonly documents: DocumentsService,
+  ) {}
 
   async creaSoggetto(dto: SoggettoDto, actor: Actor, requestId?: string) {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
@@ -82,14 +87,14 @@ export class RegistroTirociniService {
       violations.push({ rule: 'soggetto-non-rappresentato', field: 'codiceFiscale', message: 'un promotore registra solo sé stesso e gli ospitanti con cui opera', found: codiceFiscale, limit: actor.soggetto });
     }
     if (violations.length) throw refused('Soggetto non registrabile', violations);
-    const esistente = await this.repo.soggettoPerCodice(dto.ruolo, codiceFiscale);
+    const esistente = await this.soggettiRepo.soggettoPerCodice(dto.ruolo, codiceFiscale);
     if (esistente) {
       const visibile = await this.soggettoVisibile(esistente.id, actor);
       throw duplicate(dto.ruolo, 'codiceFiscale', codiceFiscale, visibile ? { percorso: 'soggetti-tirocinio', id: visibile.id } : undefined);
     }
     const oggi = giornoProcedura(new Date());
-    return this.repo.db.transaction(async (m) => {
-      const s = await this.repo.creaSoggetto(m, {
+    return this.soggettiRepo.transazione(async (m) => {
+      const s = await this.soggettiRepo.creaSoggetto(m, {
         ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
         regione: dto.regione, sedeLegale: normalizzaIndirizzo(dto.sedeLegale), sedi: dto.sedi.map((x) => ({ ...x, ...normalizzaIndirizzo(x) })), ufficio: actor.office,
         registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
@@ -103,15 +108,15 @@ export class RegistroTirociniService {
   }
 
   async soggetti(actor: Actor, f: { ruolo?: string; codiceFiscale?: string; cerca?: string }) {
-    const righe = await this.repo.soggetti({ ...f, per: isExternal(actor) ? actor.soggetto : undefined });
+    const righe = await this.soggettiRepo.soggetti({ ...f, per: isExternal(actor) ? actor.soggetto : undefined });
     const oggi = giornoProcedura(new Date());
     return righe.map((s) => vistaSoggetto(s, actor, oggi));
   }
 
   /** A soggetto the caller may see (see `vistaSoggetto`); any other is not found. */
   async soggettoVisibile(id: string, actor: Actor): Promise<Soggetto | null> {
-    const s = await this.repo.soggetto(id);
-    if (!s || (isExternal(actor) && !(await this.repo.soggettoVisibile(id, actor.soggetto!)))) return null;
+    const s = await this.soggettiRepo.soggetto(id);
+    if (!s || (isExternal(actor) && !(await this.soggettiRepo.soggettoVisibile(id, actor.soggetto!)))) return null;
     return s;
   }
 
@@ -128,8 +133,8 @@ export class RegistroTirociniService {
    */
   private async scrivibile(s: Soggetto | null, actor: Actor): Promise<boolean> {
     if (!s) return false;
-    if (isExternal(actor) && !(await this.repo.soggettoVisibile(s.id, actor.soggetto!))) return false;
-    return seesEveryOffice(actor) || this.repo.soggettoOperaIn(s.id, actor.office);
+    if (isExternal(actor) && !(await this.soggettiRepo.soggettoVisibile(s.id, actor.soggetto!))) return false;
+    return seesEveryOffice(actor) || this.soggettiRepo.soggettoOperaIn(s.id, actor.office);
   }
 
   /**
@@ -140,24 +145,24 @@ export class RegistroTirociniService {
   private async mantenibile(s: Soggetto | null, actor: Actor): Promise<boolean> {
     if (!s || isExternal(actor)) return false;
     if (seesEveryOffice(actor)) return true;
-    return s.ufficio ? s.ufficio === actor.office : this.repo.soggettoOperaIn(s.id, actor.office);
+    return s.ufficio ? s.ufficio === actor.office : this.soggettiRepo.soggettoOperaIn(s.id, actor.office);
   }
 
   /** A new site of the soggetto, with its head count from today; audited with the reason. */
   async aggiungiSede(id: string, dto: NuovaSedeDto, actor: Actor, requestId?: string) {
     const oggi = giornoProcedura(new Date());
-    return this.repo.db.transaction(async (m) => {
-      const s = await this.repo.soggetto(id, m);
+    return this.soggettiRepo.transazione(async (m) => {
+      const s = await this.soggettiRepo.soggetto(id, m);
       if (!(await this.mantenibile(s, actor))) throw notFound(`soggetto ${id}`);
       const { motivo, ...sede } = dto;
       const nuova = { ...sede, ...normalizzaIndirizzo(sede) };
-      const sedeId = await this.repo.creaSede(m, s!.id, nuova, actor.sub, oggi, motivo);
+      const sedeId = await this.soggettiRepo.creaSede(m, s!.id, nuova, actor.sub, oggi, motivo);
       const { dipendentiIndeterminato, ...dati } = nuova;
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'sede-aggiunta', motivazione: motivo, requestId,
         dopo: { sede: { id: sedeId, ...dati }, dipendentiIndeterminato, dal: oggi },
       });
-      return vistaSoggetto((await this.repo.soggetto(id, m))!, actor, oggi);
+      return vistaSoggetto((await this.soggettiRepo.soggetto(id, m))!, actor, oggi);
     });
   }
 
@@ -169,14 +174,14 @@ export class RegistroTirociniService {
    */
   async registraDipendenti(id: string, sedeId: string, dto: ConteggioDipendentiDto, actor: Actor, requestId?: string) {
     const oggi = giornoProcedura(new Date());
-    return this.repo.db.transaction(async (m) => {
-      const s = await this.repo.soggetto(id, m);
+    return this.soggettiRepo.transazione(async (m) => {
+      const s = await this.soggettiRepo.soggetto(id, m);
       if (!(await this.mantenibile(s, actor))) throw notFound(`soggetto ${id}`);
-      const sede = await this.repo.sede(sedeId, m, true);
+      const sede = await this.soggettiRepo.sede(sedeId, m, true);
       if (!sede || sede.soggettoId !== s!.id) throw notFound(`sede ${sedeId}`);
       if (!conteggioGiaRegistrato(sede.storicoDipendenti, dto.dipendentiIndeterminato, dto.dal)) {
         const prima = dipendentiInVigore(sede.storicoDipendenti, dto.dal);
-        await this.repo.registraDipendenti(m, sedeId, { dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal, motivo: dto.motivo }, actor.sub);
+        await this.soggettiRepo.registraDipendenti(m, sedeId, { dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal, motivo: dto.motivo }, actor.sub);
         await this.audit.append(m, {
           actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'dipendenti-registrati', motivazione: dto.motivo, requestId,
           // Before: the count that held on that date until now.
@@ -184,7 +189,7 @@ export class RegistroTirociniService {
           dopo: { sedeId, dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal },
         });
       }
-      return vistaSoggetto((await this.repo.soggetto(id, m))!, actor, oggi);
+      return vistaSoggetto((await this.soggettiRepo.soggetto(id, m))!, actor, oggi);
     });
   }
 
@@ -195,8 +200,8 @@ export class RegistroTirociniService {
     if (violations.length) throw refused('Tirocinante non registrabile', violations);
     // Each office keeps its own registry: a person registered by another office is registered here anew, and
     // nothing in the answer tells whether they were.
-    const t = await this.repo.db.transaction(async (m) => {
-      const nuovo = await this.repo.creaTirocinante(m, {
+    const t = await this.tirocinantiRepo.transazione(async (m) => {
+      const nuovo = await this.tirocinantiRepo.creaTirocinante(m, {
         ...dto, codiceFiscale, svantaggiato: dto.svantaggiato ?? false, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
       }, actor.sub);
       if (!nuovo) return null;
@@ -207,7 +212,7 @@ export class RegistroTirociniService {
     });
     if (!t) {
       // Named only to whoever may read it: this office's staff, or the external user who registered them.
-      const id = await this.repo.tirocinantePerCodice(actor.office, codiceFiscale);
+      const id = await this.tirocinantiRepo.tirocinantePerCodice(actor.office, codiceFiscale);
       const visibile = id ? await this.tirocinanteVisibile(id, actor) : null;
       throw duplicate('tirocinante', 'codiceFiscale', codiceFiscale, visibile ? { percorso: 'tirocinanti', id: visibile.id } : undefined);
     }
@@ -219,9 +224,9 @@ export class RegistroTirociniService {
    * an external user who registered them or is a side of one of their practices.
    */
   async tirocinanteVisibile(id: string, actor: Actor): Promise<Tirocinante | null> {
-    const t = await this.repo.tirocinante(id);
+    const t = await this.tirocinantiRepo.tirocinante(id);
     if (!t || !canSeeOffice(actor, t.ufficio)) return null;
-    if (isExternal(actor) && !(await this.repo.tirocinanteVisibile(id, actor.soggetto!))) return null;
+    if (isExternal(actor) && !(await this.tirocinantiRepo.tirocinanteVisibile(id, actor.soggetto!))) return null;
     return t;
   }
 
@@ -239,18 +244,18 @@ export class RegistroTirociniService {
       throw new ProblemException(400, 'validazione', 'Richiesta non valida', message, [{ field: 'body', rule: 'rettifica-vuota', message }]);
     }
     const oggi = dataItaliana(new Date());
-    return this.repo.db.transaction(async (m) => {
+    return this.tirocinantiRepo.transazione(async (m) => {
       // Locked: a submission counting this person's traineeships (bloccaRisorse) reads the data before or after.
-      const t = await this.repo.tirocinante(id, m, true);
+      const t = await this.tirocinantiRepo.tirocinante(id, m, true);
       if (!t || isExternal(actor) || !canSeeOffice(actor, t.ufficio)) throw notFound(`tirocinante ${id}`);
       const { dopo, cambiati, violazioni } = rettificaPersona(t, modifiche, oggi);
       if (!cambiati.length) return vistaTirocinante(t, actor);
       if (violazioni.length) throw refused('Rettifica non ammessa', violazioni);
       // Another trainee of this office's registry with that code: named (the caller is its staff and may read it).
-      const altro = cambiati.includes('codiceFiscale') ? await this.repo.tirocinantePerCodice(t.ufficio, dopo.codiceFiscale, m) : null;
+      const altro = cambiati.includes('codiceFiscale') ? await this.tirocinantiRepo.tirocinantePerCodice(t.ufficio, dopo.codiceFiscale, m) : null;
       if (altro) throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale, { percorso: 'tirocinanti', id: altro });
       try {
-        await this.repo.rettificaTirocinante(m, id, dopo);
+        await this.tirocinantiRepo.rettificaTirocinante(m, id, dopo);
       } catch (e) {
         // Registered meanwhile by someone else (the unique key): the same answer, without the record it cannot read now.
         if ((e as { code?: string }).code === '23505') throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale);
@@ -259,15 +264,15 @@ export class RegistroTirociniService {
       const solo = (x: DatiPersona) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: id, azione: 'rettificato', motivazione: motivo, requestId,
-        prima: solo(t), dopo: { ...solo(dopo), praticheInviate: await this.repo.praticheInviateDi(id, m) },
+        prima: solo(t), dopo: { ...solo(dopo), praticheInviate: await this.tirocinantiRepo.praticheInviateDi(id, m) },
       });
-      return vistaTirocinante((await this.repo.tirocinante(id, m))!, actor);
+      return vistaTirocinante((await this.tirocinantiRepo.tirocinante(id, m))!, actor);
     });
   }
 
   /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */
   async cercaTirocinanti(cerca: string, actor: Actor) {
-    const righe = await this.repo.cercaTirocinanti({ cerca, ufficio: seesEveryOffice(actor) ? undefined : actor.office, per: isExternal(actor) ? actor.soggetto : undefined });
+    const righe = await this.tirocinantiRepo.cercaTirocinanti({ cerca, ufficio: seesEveryOffice(actor) ? undefined : actor.office, per: isExternal(actor) ? actor.soggetto : undefined });
     return righe.map((t) => vistaTirocinante(t, actor));
   }
 
@@ -283,11 +288,11 @@ export class RegistroTirociniService {
       ...prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale'), ...verificaNome(dto.nome, 'nome'), ...verificaNome(dto.cognome, 'cognome'),
       ...coerenzaNomi(codiceFiscale, dto.nome, dto.cognome),
     ];
-    if (!(await this.scrivibile(await this.repo.soggetto(dto.soggettoId), actor))) violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
+    if (!(await this.scrivibile(await this.soggettiRepo.soggetto(dto.soggettoId), actor))) violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
     if (violations.length) throw refused('Tutor non registrabile', violations);
     try {
-      const t = await this.repo.creaTutor({ ...dto, codiceFiscale });
-      await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tutor', entitaId: t.id, azione: 'registrato', requestId, dopo: { ...t } }));
+      const t = await this.soggettiRepo.creaTutor({ ...dto, codiceFiscale });
+      await this.soggettiRepo.transazione((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tutor', entitaId: t.id, azione: 'registrato', requestId, dopo: { ...t } }));
       return t;
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw duplicate('tutor', 'codiceFiscale', codiceFiscale);
@@ -297,7 +302,7 @@ export class RegistroTirociniService {
 
   async creaConvenzione(dto: ConvenzioneDto, actor: Actor, requestId?: string) {
     const violations: RuleViolation[] = [];
-    const [p, o] = await Promise.all([this.repo.soggetto(dto.promotoreId), this.repo.soggetto(dto.ospitanteId)]);
+    const [p, o] = await Promise.all([this.soggettiRepo.soggetto(dto.promotoreId), this.soggettiRepo.soggetto(dto.ospitanteId)]);
     // Staff register convenzioni of hosts working in their office (the promotore may be anyone's); an external
     // promotore only its own, with hosts it sees.
     const promotoreOk = p?.ruolo === 'promotore' && (isExternal(actor) ? actsFor(actor, p.codiceFiscale, p.partitaIva) : true);
@@ -306,8 +311,8 @@ export class RegistroTirociniService {
     if (!ospitanteOk) violations.push(sconosciuto('ospitanteId', dto.ospitanteId, 'ospitante'));
     if (dto.validaAl < dto.validaDal) violations.push({ rule: 'validita-incoerente', field: 'validaAl', message: 'validaAl non può precedere validaDal', found: dto.validaAl, limit: dto.validaDal });
     if (violations.length) throw refused('Convenzione non registrabile', violations);
-    const c = await this.repo.creaConvenzione({ ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null }, actor.sub);
-    await this.repo.db.transaction((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }));
+    const c = await this.soggettiRepo.creaConvenzione({ ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null }, actor.sub);
+    await this.soggettiRepo.transazione((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }));
     return c;
   }
 
@@ -316,14 +321,14 @@ export class RegistroTirociniService {
    * role that sees every office); an external user that is one of its sides, in such an office.
    */
   async convenzioneVisibile(id: string, actor: Actor): Promise<Convenzione | null> {
-    const c = await this.repo.convenzione(id);
+    const c = await this.soggettiRepo.convenzione(id);
     if (!c) return null;
     if (isExternal(actor)) {
-      const [p, o] = await Promise.all([this.repo.soggetto(c.promotoreId), this.repo.soggetto(c.ospitanteId)]);
+      const [p, o] = await Promise.all([this.soggettiRepo.soggetto(c.promotoreId), this.soggettiRepo.soggetto(c.ospitanteId)]);
       if (!actsFor(actor, p?.codiceFiscale, p?.partitaIva, o?.codiceFiscale, o?.partitaIva)) return null;
     }
     if (seesEveryOffice(actor) || c.ufficio === actor.office) return c;
-    const opera = await Promise.all([this.repo.soggettoOperaIn(c.promotoreId, actor.office), this.repo.soggettoOperaIn(c.ospitanteId, actor.office)]);
+    const opera = await Promise.all([this.soggettiRepo.soggettoOperaIn(c.promotoreId, actor.office), this.soggettiRepo.soggettoOperaIn(c.ospitanteId, actor.office)]);
     return opera.some(Boolean) ? c : null;
   }
 
@@ -341,14 +346,14 @@ export class RegistroTirociniService {
    */
   async caricaDocumentoConvenzione(id: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const c = await this.convenzioneVisibile(id, actor);
-    const p = c && (await this.repo.soggetto(c.promotoreId));
+    const p = c && (await this.soggettiRepo.soggetto(c.promotoreId));
     const ammesso = !!c && (seesEveryOffice(actor) || c.ufficio === actor.office) && (!isExternal(actor) || actsFor(actor, p?.codiceFiscale, p?.partitaIva));
     if (!ammesso) {
       body.resume();
       throw notFound(`convenzione ${id}`);
     }
     const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: c.ufficio ?? actor.office, tipo: 'convenzione', nomeFile, actor, requestId }, body);
-    await this.repo.allegaDocumentoConvenzione(id, doc.id, doc.sha256);
+    await this.soggettiRepo.allegaDocumentoConvenzione(id, doc.id, doc.sha256);
     return doc;
   }
 }

@@ -157,7 +157,7 @@ export class PresenzeDto {
 }
 
 export class SospensioneDto {
-  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE as unknown as string[]) causa: CausaSospensione;
+  @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE) causa: CausaSospensione;
   @ApiProperty({ example: '2027-03-01' }) @IsDataCalendario() dal: string;
   @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TirociniRepository } from '@app/infrastructure';
+import { TirociniPersistenceModule } from '@app/infrastructure';
 import { RegistroTirociniController } from './registro-tirocini.controller';
 import { RegistroTirociniService } from './registro-tirocini.service';
 import { TirociniController } from './tirocini.controller';
@@ -7,8 +7,9 @@ import { TirociniService } from './tirocini.service';
 
 /** Traineeships: the registry (organisations, sites, trainees, tutors, agreements) and the practices. */
 @Module({
+  imports: [TirociniPersistenceModule],
   controllers: [RegistroTirociniController, TirociniController],
-  providers: [TirociniService, RegistroTirociniService, TirociniRepository],
+  providers: [TirociniService, RegistroTirociniService],
   // Documents of a practice are readable by its sides: the documents' module asks these.
   exports: [TirociniService, RegistroTirociniService],
 })

@@ -15,7 +15,9 @@ import { controlliProroga } from '@app/domain/tirocini/controlli';
 import { DOCUMENTI_CARICABILI, STATI_MODIFICABILI, campiFissiCambiati, statiCaricamento } from '@app/domain/tirocini/modifiche';
 import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
-import { AppConfig, AuditTrail, DocumentsService, Sede, StoredDocument, TemporalClientHolder, TirociniRepository, TirocinioRow } from '@app/infrastructure';
+import {
+  AppConfig, AuditTrail, DocumentsService, Sede, SoggettiRepository, StoredDocument, TemporalClientHolder, TirocinantiRepository, TirociniRepository, TirocinioRow,
+} from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
 import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
@@ -45,6 +47,8 @@ const stateConflict = (found: string, allowed: string[], what: string) =>
 export class TirociniService {
   constructor(
     private readonly repo: TirociniRepository,
+    private readonly soggettiRepo: SoggettiRepository,
+    private readonly tirocinantiRepo: TirocinantiRepository,
     private readonly temporal: TemporalClientHolder,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentsService,
@@ -76,8 +80,8 @@ export class TirociniService {
    */
   private async risolvi(p: BozzaDto['progetto'], actor: Actor) {
     const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
-      this.repo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.repo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
-      this.repo.tutor(p.tutorOspitanteId), this.repo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
+      this.soggettiRepo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.soggettiRepo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
+      this.soggettiRepo.tutor(p.tutorOspitanteId), this.soggettiRepo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
     ]);
     const v: RuleViolation[] = [];
     const ref = (ok: boolean, field: string, message: string, found: unknown) => ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
@@ -98,7 +102,7 @@ export class TirociniService {
     return {
       ufficio: sede.cpi, regione: sede.regione, promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId: p.tirocinanteId,
       tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId, dataInizio: p.dataInizio, dataFine: p.dataFine,
-      progetto: progetto as unknown as Record<string, unknown>,
+      progetto,
     };
   }
 
@@ -108,7 +112,7 @@ export class TirociniService {
       throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
     }
     const id = randomUUID();
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       await this.repo.creaTirocinio(m, { id, workflowId: tirocinioWorkflowId(id), ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato), creatoDa: actor.sub });
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-creata', requestId, dopo: { progetto: dto.progetto } });
     });
@@ -118,7 +122,7 @@ export class TirociniService {
   async aggiornaBozza(id: string, dto: BozzaDto, actor: Actor, requestId?: string) {
     await this.find(id, actor);
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (!(STATI_MODIFICABILI as readonly string[]).includes(r.stato)) throw stateConflict(r.stato, [...STATI_MODIFICABILI], 'la modifica del progetto');
       if (r.stato === 'integrazioni-richieste') {
@@ -148,7 +152,7 @@ export class TirociniService {
       throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
     }
     const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId, firmato, esamina: true }, body);
-    await this.repo.db.transaction(async (m) => {
+    await this.repo.transazione(async (m) => {
       await this.repo.tirocinio(id, m, true);
       await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
     });
@@ -160,29 +164,23 @@ export class TirociniService {
    * the deletion missed). The audit trail keeps that it existed, who deleted it and when.
    */
   async eliminaBozza(id: string, actor: Actor, requestId?: string): Promise<void> {
-    const chiavi = await this.repo.db.transaction(async (m) => {
+    const chiavi = await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
       if (r.stato !== 'bozza') throw stateConflict(r.stato, ['bozza'], "l'eliminazione (una richiesta inviata si ritira: POST .../ritiro)");
-      // For DELETE … RETURNING, TypeORM's query() answers [rows, affected count].
-      const [docs]: [{ id: string; storage_key: string }[], number] = await m.query(`DELETE FROM documenti WHERE procedura = 'tirocini' AND entita_id = $1 RETURNING id, storage_key`, [id]);
-      await m.query('DELETE FROM tirocini WHERE id = $1', [id]);
+      const docs = await this.repo.eliminaBozza(m, id);
       await this.audit.append(m, {
         actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-eliminata', requestId,
         prima: { stato: r.stato, promotoreId: r.promotoreId, ospitanteId: r.ospitanteId, tirocinanteId: r.tirocinanteId, dataInizio: r.dataInizio },
         dopo: { documentiEliminati: docs.map((d) => d.id) },
       });
-      return docs.map((d) => d.storage_key);
+      return docs.map((d) => d.storageKey);
     });
     for (const key of chiavi) await this.documents.scarta({ key }).catch(() => undefined);
   }
 
   /** Everyone who edited the practice's project or uploaded one of its documents: none of them may decide it. */
   private async editori(m: EntityManager, id: string): Promise<string[]> {
-    const rows: { attore: string }[] = await m.query(
-      `SELECT DISTINCT attore FROM audit_log WHERE (entita_id = $1 AND azione IN ('bozza-creata', 'progetto-modificato')) OR (entita = 'documento' AND dopo->>'owner' = $1)`,
-      [id],
-    );
-    return rows.map((r) => r.attore).sort();
+    return this.audit.autori({ entitaId: id, azioni: ['bozza-creata', 'progetto-modificato'], documenti: true }, m);
   }
 
   /** The latest version of each attached document, as the checks and the procedure see it. */
@@ -203,8 +201,8 @@ export class TirociniService {
   private async controlla(m: EntityManager, r: TirocinioRow, data: string) {
     await this.repo.bloccaRisorse(m, r);
     const [occ, sede, tirocinante, ospitante, conv] = await Promise.all([
-      this.repo.occupazione(m, r), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m), this.repo.soggetto(r.ospitanteId, m),
-      r.progetto.convenzioneId ? this.repo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
+      this.repo.occupazione(m, r), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m), this.soggettiRepo.soggetto(r.ospitanteId, m),
+      r.progetto.convenzioneId ? this.soggettiRepo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
     ]);
     const dipendenti = conteggioInVigore(sede!, data);
     const contesto: ContestoControlli = {
@@ -221,7 +219,7 @@ export class TirociniService {
     };
     const regole = regolePerData(r.regione as RegioneTirocini, data);
     const documenti = await this.allegati(r);
-    const violazioni = controlliPrimoLivello({ progetto: r.progetto as unknown as ProgettoFormativo, documenti, contesto, regole, oggi: data });
+    const violazioni = controlliPrimoLivello({ progetto: r.progetto, documenti, contesto, regole, oggi: data });
     return {
       violazioni, regole, documenti, controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
       controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
@@ -234,13 +232,13 @@ export class TirociniService {
    */
   async invia(id: string, actor: Actor, requestId?: string) {
     const now = new Date();
-    const submitted = await this.repo.db.transaction(async (m) => {
+    const submitted = await this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m, true);
-      if (r.stato !== 'bozza') return r.stato === 'inviata' ? (r.statoProcedura as unknown as TirocinioState) : null;
+      if (r.stato !== 'bozza') return r.stato === 'inviata' ? r.statoProcedura : null;
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       const start = initialTirocinioState({
-        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto as unknown as ProgettoFormativo, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
+        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
       });
       const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) }, now);
       if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
@@ -274,7 +272,7 @@ export class TirociniService {
   async integra(id: string, note: string, actor: Actor, requestId?: string) {
     const r = await this.find(id, actor);
     if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'un’integrazione');
-    const integrazione = await this.repo.db.transaction(async (m) => {
+    const integrazione = await this.repo.transazione(async (m) => {
       const locked = await this.find(id, actor, m, true);
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, locked, giornoProcedura(new Date()));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
@@ -288,18 +286,15 @@ export class TirociniService {
     const r = await this.find(id, actor);
     // Whoever corrected the trainee's identity changed what the checks read (age, overlaps): like an author of the
     // practice, they do not decide it.
-    const [rettifica] = await this.repo.db.query(
-      `SELECT registrato_il AS il FROM audit_log WHERE entita = 'tirocinante' AND entita_id = $1 AND azione = 'rettificato' AND attore = $2 LIMIT 1`,
-      [r.tirocinanteId, actor.sub],
-    );
-    if (rettifica) {
+    const rettifica = await this.audit.autori({ entita: 'tirocinante', entitaId: r.tirocinanteId, azioni: ['rettificato'], attore: actor.sub });
+    if (rettifica.length) {
       throw refused('Decisione non ammessa', [{
         rule: 'separazione-funzioni', field: 'actor', message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche', found: actor.sub,
       }], 403);
     }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {
-      scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura as unknown as TirocinioState | null, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
+      scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
     return this.step(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
@@ -316,16 +311,16 @@ export class TirociniService {
    * (state, maximum duration) are still the workflow's.
    */
   async proroga(id: string, dto: { nuovaDataFine: string; motivo: string }, actor: Actor, requestId?: string) {
-    return this.repo.db.transaction(async (m) => {
+    return this.repo.transazione(async (m) => {
       const r = await this.find(id, actor, m);
       // A draft has no procedure state: step() refuses it below.
-      const state = r.statoProcedura as unknown as TirocinioState | null;
+      const state = r.statoProcedura;
       const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
       let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
-        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.repo.sede(r.sedeId, m), this.repo.tirocinante(r.tirocinanteId, m)]);
+        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m)]);
         const regole = regolePerVersione(r.versioneRegole);
         // The count in force on the day of the request, as at submission.
         const dipendenti = conteggioInVigore(sede!, giornoProcedura(new Date()));
@@ -368,12 +363,8 @@ export class TirociniService {
     // Each version with its own declaration (who declared it signed, when); one uploaded before declarations were kept per version has none.
     const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: d.firma?.firmato === true }));
     // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
-    const timeline: Array<{ registratoIl: Date; attore: string; ruoli: string; azione: string; motivazione: string | null; prima: unknown; dopo: unknown }> = await this.repo.db.query(
-      `SELECT registrato_il AS "registratoIl", attore, ruoli, azione, motivazione, prima, dopo FROM audit_log
-       WHERE entita_id = $1 OR (entita = 'documento' AND dopo->>'owner' = $1) ORDER BY id LIMIT 2000`,
-      [id],
-    );
-    const state = r.statoProcedura as unknown as TirocinioState | null;
+    const timeline = await this.audit.timeline({ entitaId: id, documenti: true }, 2000);
+    const state = r.statoProcedura;
     // The host's head count (controlloSede, recorded with each check of its limit) is the host's and the offices'
     // to read: a promotore sees the practice's steps without it (docs/accesso.md).
     const vedeOrganico = !isExternal(actor) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante));
@@ -420,7 +411,7 @@ export class TirociniService {
   }
 
   private riassunto(r: TirocinioRow) {
-    const state = r.statoProcedura as unknown as TirocinioState | null;
+    const state = r.statoProcedura;
     return {
       id: r.id, ufficio: r.ufficio, stato: r.stato, ospitanteId: r.ospitanteId, promotoreId: r.promotoreId, tirocinanteId: r.tirocinanteId,
       // Names, so a list reads without opening every practice (the callers are parties to it or the office's staff).

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditEntity } from '../persistence/entities';
+import type { EntityManager } from 'typeorm';
+import type { AuditEntity } from '../persistence/entities';
 import { AuditFields, ChainCheck, GENESIS_HASH, auditHash, verifyChain } from './audit-chain';
+import { AuditRepository, SelezioneAudit, VoceAudit } from './audit.repository';
 
 export interface AuditActor {
   sub: string;
@@ -25,13 +25,10 @@ export interface AuditEntry {
   at?: Date;
 }
 
-// One lock serialises writers of the chain until their transaction commits, so each row links to the last one.
-const CHAIN_LOCK = 727_001;
-
 /** The shared, append-only, hash-chained audit trail. Appends join the caller's transaction. */
 @Injectable()
 export class AuditTrail {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   /**
    * Appends one row inside `manager`'s transaction. The chain lock is held until commit, so take any row lock the
@@ -43,14 +40,10 @@ export class AuditTrail {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditTrail.append must run inside the transaction of the change it records');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    await this.repo.bloccaCatena(manager);
     // After the lock (a separate statement, so it reads what the previous holder committed): is this change
     // already recorded, and which row does the new one link to?
-    const [state]: { seen: boolean; last: string | null }[] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE $1::text IS NOT NULL AND idempotency_key = $1) AS seen,
-              (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS last`,
-      [entry.idempotencyKey ?? null],
-    );
+    const state = await this.repo.statoCatena(manager, entry.idempotencyKey ?? null);
     if (state.seen) return false;
     const prevHash = state.last ?? GENESIS_HASH;
     const fields: AuditFields = {
@@ -70,24 +63,25 @@ export class AuditTrail {
     };
     // Round the timestamp to what PostgreSQL returns, so the hash recomputes from the stored row.
     fields.registratoIl = new Date(fields.registratoIl.getTime());
-    const f = fields;
-    await manager.query(
-      `INSERT INTO audit_log (registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione,
-         prima, dopo, request_id, idempotency_key, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [f.registratoIl, f.attore, f.ruoli, f.ufficio, f.procedura, f.entita, f.entitaId, f.azione, f.motivazione,
-        f.prima === null ? null : JSON.stringify(f.prima), f.dopo === null ? null : JSON.stringify(f.dopo),
-        f.requestId, f.idempotencyKey, prevHash, auditHash(prevHash, f)],
-    );
+    await this.repo.inserisci(manager, fields, prevHash, auditHash(prevHash, fields));
     return true;
   }
 
   async list(filter: { entita?: string; entitaId?: string; ufficio?: string }, limit = 500): Promise<AuditEntity[]> {
-    const qb = this.db.getRepository(AuditEntity).createQueryBuilder('a').orderBy('a.id', 'ASC').limit(limit);
-    if (filter.entita) qb.andWhere('a.entita = :entita', { entita: filter.entita });
-    if (filter.entitaId) qb.andWhere('a.entita_id = :entitaId', { entitaId: filter.entitaId });
-    if (filter.ufficio) qb.andWhere('a.ufficio = :ufficio', { ufficio: filter.ufficio });
-    return qb.getMany();
+    return this.repo.elenco(filter, limit);
+  }
+
+  /**
+   * An entity's timeline: the selected rows (see SelezioneAudit) oldest first, at most `limit`. Read with `m` inside
+   * a transaction that must see its own rows.
+   */
+  async timeline(s: SelezioneAudit, limit = 2000, m?: EntityManager): Promise<VoceAudit[]> {
+    return this.repo.voci(s, limit, m);
+  }
+
+  /** Who made the selected steps (see SelezioneAudit), each once, sorted: e.g. an entity's authors, kept from deciding it. */
+  async autori(s: SelezioneAudit, m?: EntityManager): Promise<string[]> {
+    return (await this.repo.attori(s, m)).sort();
   }
 
   /** Recomputes the whole chain in id order, in pages, and reports the first broken row. */
@@ -96,8 +90,7 @@ export class AuditTrail {
     let afterId = 0;
     let checked = 0;
     for (;;) {
-      const rows = await this.db.getRepository(AuditEntity).createQueryBuilder('a')
-        .where('a.id > :afterId', { afterId }).orderBy('a.id', 'ASC').limit(pageSize).getMany();
+      const rows = await this.repo.pagina(afterId, pageSize);
       if (!rows.length) return { valid: true, checked };
       const result = verifyChain(rows, prev);
       if (!result.valid) return { ...result, checked: checked + result.checked };

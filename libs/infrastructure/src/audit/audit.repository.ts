@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntity } from '../persistence/entities';
+import type { AuditFields } from './audit-chain';
+
+// One lock serialises writers of the chain until their transaction commits, so each row links to the last one.
+const CHAIN_LOCK = 727_001;
+
+/**
+ * Which rows of the trail: those of one entity (of a kind, when given), of some actions, and with `documenti` the
+ * rows of the documents it owns too (an upload is recorded under its document, with the owner's id in `dopo.owner`).
+ * `azioni` and `entita` select among the entity's own rows; `attore` among all.
+ */
+export interface SelezioneAudit {
+  entitaId: string;
+  entita?: string;
+  azioni?: string[];
+  attore?: string;
+  documenti?: boolean;
+}
+
+/** A step of an entity's timeline, as the trail recorded it. */
+export type VoceAudit = Pick<AuditFields, 'registratoIl' | 'attore' | 'ruoli' | 'azione' | 'motivazione' | 'prima' | 'dopo'>;
+
+/** SQL: the condition of a selection, its parameters numbered from $1. */
+function dove(s: SelezioneAudit): { where: string; params: unknown[] } {
+  const params: unknown[] = [s.entitaId];
+  const proprie = ['entita_id = $1'];
+  if (s.entita !== undefined) proprie.push(`entita = $${params.push(s.entita)}`);
+  if (s.azioni) proprie.push(`azione = ANY($${params.push(s.azioni)}::text[])`);
+  let where = proprie.join(' AND ');
+  if (s.documenti) where = `(${where}) OR (entita = 'documento' AND dopo->>'owner' = $1)`;
+  if (s.attore !== undefined) where = `(${where}) AND attore = $${params.push(s.attore)}`;
+  return { where, params };
+}
+
+/** The audit_log table: the chain's lock, its last link, appends, and the reads of the trail. */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Takes the chain's lock, held until `m`'s transaction ends. */
+  async bloccaCatena(m: EntityManager): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  }
+
+  /**
+   * Whether a row with this idempotency key exists, and the hash of the last row. Read in a statement of its own
+   * after the lock, so it sees what the previous holder committed.
+   */
+  async statoCatena(m: EntityManager, idempotencyKey: string | null): Promise<{ seen: boolean; last: string | null }> {
+    const [state]: { seen: boolean; last: string | null }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE $1::text IS NOT NULL AND idempotency_key = $1) AS seen,
+              (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS last`,
+      [idempotencyKey],
+    );
+    return state;
+  }
+
+  async inserisci(m: EntityManager, f: AuditFields, prevHash: string, hash: string): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione,
+         prima, dopo, request_id, idempotency_key, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [f.registratoIl, f.attore, f.ruoli, f.ufficio, f.procedura, f.entita, f.entitaId, f.azione, f.motivazione,
+        f.prima === null ? null : JSON.stringify(f.prima), f.dopo === null ? null : JSON.stringify(f.dopo),
+        f.requestId, f.idempotencyKey, prevHash, hash],
+    );
+  }
+
+  async elenco(filter: { entita?: string; entitaId?: string; ufficio?: string }, limit: number): Promise<AuditEntity[]> {
+    const qb = this.db.getRepository(AuditEntity).createQueryBuilder('a').orderBy('a.id', 'ASC').limit(limit);
+    if (filter.entita) qb.andWhere('a.entita = :entita', { entita: filter.entita });
+    if (filter.entitaId) qb.andWhere('a.entita_id = :entitaId', { entitaId: filter.entitaId });
+    if (filter.ufficio) qb.andWhere('a.ufficio = :ufficio', { ufficio: filter.ufficio });
+    return qb.getMany();
+  }
+
+  /** The rows after `afterId`, in id order, at most `size`. */
+  async pagina(afterId: number, size: number): Promise<AuditEntity[]> {
+    return this.db.getRepository(AuditEntity).createQueryBuilder('a')
+      .where('a.id > :afterId', { afterId }).orderBy('a.id', 'ASC').limit(size).getMany();
+  }
+
+  /** The selected rows in the order they were recorded, at most `limit`. */
+  async voci(s: SelezioneAudit, limit: number, m: EntityManager = this.db.manager): Promise<VoceAudit[]> {
+    const { where, params } = dove(s);
+    return m.query(
+      `SELECT registrato_il AS "registratoIl", attore, ruoli, azione, motivazione, prima, dopo FROM audit_log WHERE ${where} ORDER BY id LIMIT ${Number(limit)}`,
+      params,
+    );
+  }
+
+  /** The actors of the selected rows, each once. */
+  async attori(s: SelezioneAudit, m: EntityManager = this.db.manager): Promise<string[]> {
+    const { where, params } = dove(s);
+    const rows: { attore: string }[] = await m.query(`SELECT DISTINCT attore FROM audit_log WHERE ${where}`, params);
+    return rows.map((r) => r.attore);
+  }
+}
