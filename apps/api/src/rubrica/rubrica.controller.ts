@@ -1,41 +1,14 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, EXTERNAL_ROLES, ROLES } from '@app/domain';
 import { AuditTrail } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori } from '../common/openapi';
 import { ProblemException } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
-
-const TIPI = ['utente', 'ruolo', 'struttura', 'soggetto'] as const;
-type TipoVoce = (typeof TIPI)[number];
-
-/** An address as the notices' e-mails need it: one mailbox, at most 254 characters (RFC 5321). */
-const Email = () => IsEmail({ allow_display_name: false, allow_ip_domain: false, require_tld: false }, { message: "email: un indirizzo di posta elettronica valido (es. nome@ente.it)" });
-
-export class RecapitoDto {
-  @ApiProperty({ nullable: true, type: String, description: 'the mailbox (a PEC box for an organisation); null removes it', example: 'servizi.lavoro@pec.regione.toscana.it' })
-  @ValidateIf((_, v) => v !== null) @IsString() @Length(3, 254) @Email() email: string | null;
-}
-
-export class VoceRubricaDto extends RecapitoDto {
-  @ApiPropertyOptional({ type: [String], description: 'for a structure: the users (token subjects) who receive its notices at their own address', example: ['anna.bianchi'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 200, { each: true }) @Type(() => String) utenti?: string[];
-  @ApiProperty({ description: 'why the entry is set or changed (kept in the audit trail)', example: 'Nuova casella del settore' })
-  @IsString() @Length(3, 500) motivazione: string;
-}
-
-class VoceRubricaView {
-  @ApiProperty({ enum: TIPI }) tipo: TipoVoce;
-  @ApiProperty() nome: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ type: [String] }) utenti: string[];
-  @ApiProperty() aggiornatoDa: string;
-  @ApiProperty() aggiornatoIl: string;
-}
+import { RecapitoDto, TIPI, TipoVoce, VoceRubricaDto, VoceRubricaView } from './rubrica.dto';
 
 interface Riga {
   tipo: TipoVoce;
@@ -80,6 +53,7 @@ export class RubricaController {
   @Get()
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Elenca la rubrica dell’ufficio', description: 'Le caselle dei ruoli e delle strutture, gli utenti delle strutture, gli indirizzi di utenti e organizzazioni.' })
   @ApiOkResponse({ type: [VoceRubricaView] })
   async elenco(@CurrentActor() actor: Actor): Promise<VoceRubricaView[]> {
     const righe: Riga[] = await this.db.query('SELECT tipo, nome, email, utenti, aggiornato_da, aggiornato_il FROM rubrica WHERE ufficio = $1 ORDER BY tipo, nome', [actor.office]);
@@ -90,6 +64,7 @@ export class RubricaController {
   @Get('mia')
   @Scoped('destinatario')
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Legge il proprio indirizzo', description: 'E, per un utente esterno, quello della sua organizzazione.' })
   @ApiOkResponse({ type: [VoceRubricaView] })
   async mia(@CurrentActor() actor: Actor): Promise<VoceRubricaView[]> {
     const righe: Riga[] = await this.db.query(
@@ -104,7 +79,9 @@ export class RubricaController {
   @Put('mia')
   @Scoped('destinatario')
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Imposta il proprio indirizzo' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415)
   impostaMia(@Body() dto: RecapitoDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     return this.scrivi(actor, 'utente', actor.sub, dto.email, undefined, 'indirizzo impostato dal titolare');
   }
@@ -113,7 +90,9 @@ export class RubricaController {
   @Put('organizzazione')
   @Scoped('ufficio', 'soggetto')
   @Roles(...EXTERNAL_ROLES)
+  @ApiOperation({ summary: 'Imposta l’indirizzo della propria organizzazione', description: 'La PEC a cui vanno le notifiche dell’organizzazione per cui agisce un utente esterno.' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415)
   impostaOrganizzazione(@Body() dto: RecapitoDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     if (!actor.soggetto) throw new ProblemException(403, 'soggetto-mancante', 'Operazione non consentita', "il token non indica l'organizzazione per cui si agisce");
     return this.scrivi(actor, 'soggetto', actor.soggetto.toUpperCase(), dto.email, undefined, "indirizzo impostato dall'organizzazione");
@@ -123,7 +102,9 @@ export class RubricaController {
   @Put(':tipo/:nome')
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Imposta una voce della rubrica', description: 'La casella di un ruolo o di una struttura e gli utenti della struttura, o un indirizzo qualsiasi dell’ufficio.' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415, 422)
   imposta(@Param('tipo') tipo: string, @Param('nome') nome: string, @Body() dto: VoceRubricaDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     if (!(TIPI as readonly string[]).includes(tipo)) {
       throw new ProblemException(400, 'validazione', 'Richiesta non valida', undefined, [{ field: 'tipo', rule: 'tipo-voce', message: `tipo: uno tra ${TIPI.join(', ')}`, found: tipo, limit: TIPI }]);
