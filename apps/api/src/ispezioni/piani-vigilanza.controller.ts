@@ -1,41 +1,17 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Actor, RuleViolation } from '@app/domain';
-import { PRIORITA } from '@app/domain/ispezioni/ispezioni.types';
 import { AuditTrail, IspezioniRepository, TemporalClientHolder } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori } from '../common/openapi';
 import { UuidParamPipe } from '../common/pipes';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CurrentActor, RequestId } from '../common/request-context';
-import { IsDataOIstante } from '../common/date-validators';
+import { VocePianoVigilanzaView, PianoVigilanzaView } from './ispezioni.viste.dto';
+import { PianoVigilanzaDto } from './piani-vigilanza.dto';
 import { assertInspectorate } from './registro.controller';
-
-export class VoceVigilanzaDto {
-  @ApiProperty({ example: '2027-03-15', description: 'when the request is generated: a date (07:00 UTC that day) or an ISO instant' })
-  @IsDataOIstante() data: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() aziendaId: string;
-  @ApiProperty() @IsString() @Length(3, 300) sede: string;
-  @ApiProperty({ example: 'PA' }) @IsString() @Length(1, 40) territorio: string;
-  @ApiProperty({ example: 'sicurezza' }) @Matches(/^[a-z0-9-]{2,60}$/, { message: 'tipoPratica: lowercase letters, digits and -' }) tipoPratica: string;
-  @ApiProperty({ enum: PRIORITA }) @IsIn(PRIORITA as unknown as string[]) priorita: string;
-  @ApiProperty() @IsString() @Length(10, 8000) descrizione: string;
-}
-
-export class PianoVigilanzaDto {
-  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) anno: number;
-  @ApiProperty() @IsString() @Length(3, 2000) descrizione: string;
-  @ApiProperty({ type: [VoceVigilanzaDto] }) @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20000) @ValidateNested({ each: true }) @Type(() => VoceVigilanzaDto) voci: VoceVigilanzaDto[];
-}
-
-class VoceView {
-  @ApiProperty() numero: number;
-  @ApiProperty() data: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) richiestaId: string | null;
-}
 
 const instant = (d: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T07:00:00Z` : d);
 
@@ -48,7 +24,10 @@ export class PianiVigilanzaController {
 
   @Post()
   @Roles('dirigente')
-  async create(@Param('codice') codice: string, @Body() dto: PianoVigilanzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Carica un piano di vigilanza', description: 'Le voci diventano richieste di intervento alle date fissate; ogni voce che viola le regole è elencata (422).' })
+  @ApiCreatedResponse({ type: PianoVigilanzaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  async create(@Param('codice') codice: string, @Body() dto: PianoVigilanzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoVigilanzaView> {
     assertInspectorate(actor, codice);
     const isp = await this.repo.ispettorato(codice);
     if (!isp) throw notFound(`ispettorato ${codice}`);
@@ -84,11 +63,14 @@ export class PianiVigilanzaController {
 
   @Get(':id')
   @Roles('dirigente', 'responsabile', 'amministratore')
-  async get(@Param('codice') codice: string, @Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Legge un piano di vigilanza', description: 'Con le voci e le richieste già generate.' })
+  @ApiOkResponse({ type: PianoVigilanzaView })
+  @ApiErrori(400, 404)
+  async get(@Param('codice') codice: string, @Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<PianoVigilanzaView> {
     assertInspectorate(actor, codice);
     const [p] = await this.repo.db.query('SELECT id, ispettorato, anno, descrizione, caricato_da AS "caricatoDa", caricato_il AS "caricatoIl" FROM piani_vigilanza WHERE id = $1 AND ispettorato = $2', [id, codice]);
     if (!p) throw notFound(`piano di vigilanza ${id}`);
-    const voci: VoceView[] = (await this.repo.db.query('SELECT numero, data, richiesta_id FROM piani_vigilanza_voci WHERE piano_id = $1 ORDER BY numero', [id]))
+    const voci: VocePianoVigilanzaView[] = (await this.repo.db.query('SELECT numero, data, richiesta_id FROM piani_vigilanza_voci WHERE piano_id = $1 ORDER BY numero', [id]))
       .map((v: { numero: number; data: Date; richiesta_id: string | null }) => ({ numero: v.numero, data: v.data.toISOString(), richiestaId: v.richiesta_id }));
     return { ...p, voci };
   }
