@@ -21,7 +21,7 @@ import * as messages from '../../../../workflows/offerta/offerta.messages';
 import { OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
+import { ProblemException, ProblemFieldError, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, RettificaEsitoDto, UFFICIO } from './collocamento.dto';
 
@@ -57,6 +57,9 @@ export function uuidIscrizione(ufficio: string, id: string): string {
   const h = createHash('sha256').update(`iscrizione:${ufficio}/${id}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** An import error of a CSV: its row and column. */
+const erroreDiRiga = (e: ErroreImport): ProblemFieldError => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga });
 
 const trasferita = (i: IscrittoRegistro) =>
   refused('Iscrizione trasferita', [{ rule: 'iscrizione-trasferita', field: 'id', message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`, found: i.trasferitoA }], 409);
@@ -162,7 +165,11 @@ export class CollocamentoService {
     return this.registra(tipo, records, actor, requestId);
   }
 
-  async registra(tipo: 'iscritti' | 'datori', records: Record<string, string>[], actor: Actor, requestId?: string) {
+  /**
+   * Registers the records (CSV rows, or one JSON body mapped to a row) under the import's rules; `errore` names where
+   * each error is: a CSV's row and column by default, a JSON body's field when it came as one (collocamento.dto.ts).
+   */
+  async registra(tipo: 'iscritti' | 'datori', records: Record<string, string>[], actor: Actor, requestId?: string, errore = erroreDiRiga) {
     const esito = tipo === 'iscritti' ? importaIscritti(records) : importaDatori(records);
     const errori: ErroreImport[] = [...esito.errori];
     const validi = esito.validi as Array<Iscritto | Datore>;
@@ -196,7 +203,7 @@ export class CollocamentoService {
       if (errori.length) {
         errori.sort((a, b) => a.riga - b.riga || a.campo.localeCompare(b.campo));
         throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} errori in ${new Set(errori.map((e) => e.riga)).size} righe: nulla è stato importato`,
-          errori.map((e) => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
+          errori.map(errore));
       }
       try {
         if (tipo === 'iscritti') await this.repo.inserisciIscritti(m, validi as Iscritto[], actor.sub);
