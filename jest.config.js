@@ -2,6 +2,7 @@
 const moduleNameMapper = {
   '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
   '^@app/infrastructure(|/.*)$': '<rootDir>/libs/infrastructure/src$1',
+  '^@app/client$': '<rootDir>/libs/client/src',
 };
 const base = {
   preset: 'ts-jest',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# npm test: the whole suite — lint, types, unit specs, then integration and e2e suites against real Temporal,
-# PostgreSQL and MinIO that this script starts (and stops again, if it started them). Test data is kept apart from
-# `npm start`'s: its own database, Temporal namespace, task queue and bucket.
+# npm test: the whole suite — lint (code and API contract), types, unit specs, then integration and e2e suites against
+# real Temporal, PostgreSQL and MinIO that this script starts (and stops again, if it started them). Test data is kept
+# apart from `npm start`'s: its own database, Temporal namespace, task queue and bucket.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -24,6 +24,10 @@ export LOG_LEVEL=${LOG_LEVEL:-warn}
 
 say "lint and type check..."
 npm run -s lint
+# The API contract: openapi.json linted (redocly.yaml), then the typed client generated from it (libs/client, which
+# the type check and the e2e suites import). That openapi.json is what the API serves is checked by the e2e suite
+# contratto; that every operation is typed, summarised and documents its errors by a unit spec.
+npm run -s lint:openapi
 npm run -s typecheck
 
 stop_on_exit_what_we_start

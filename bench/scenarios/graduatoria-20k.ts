@@ -88,7 +88,7 @@ export const graduatoria20k: Scenario = {
       );
       const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
       const datoreId = `${prime}${cifraControlloPartitaIva(prime)}`;
-      expectStatus(await op.json('POST', '/api/v1/collocamento/datori', { codice_fiscale: datoreId, denominazione: 'Bench S.p.A.', dipendenti_computabili: '500' }), 201, 'POST /api/v1/collocamento/datori');
+      expectStatus(await op.json('POST', '/api/v1/collocamento/datori', { codiceFiscale: datoreId, denominazione: 'Bench S.p.A.', dipendentiComputabili: 500 }), 201, 'POST /api/v1/collocamento/datori');
       const created = await op.json('POST', '/api/v1/offerte', {
         datoreId, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['videoterminale', 'archivio'], luogo: 'Torino', contratto: 'tempo-indeterminato',
         oreSettimanali: 30, posti: 3, competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }], categoria: 'art1', dimensioneRosa: 3, regione: 'piemonte',

@@ -11,6 +11,7 @@ import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
+import type { Schemi } from '@app/client';
 import { form, samples, Stack } from '../support/stack';
 
 jest.setTimeout(600_000);
@@ -71,8 +72,9 @@ let progetto: Json;
 /** Office A's plan document, and a revision of it. */
 let documentoPiano: Json;
 let pianoRivisto: Json;
-/** The L. 68/99 enrolment of office A, as the CSV record it was entered with. */
+/** The L. 68/99 enrolment of office A: as a CSV row (the import) and as the JSON body it was entered with. */
 let iscrittoA: Record<string, string>;
+let iscrizioneA: Schemi['IscrizioneDto'];
 
 interface Chiamante {
   nome: string;
@@ -185,12 +187,17 @@ beforeAll(async () => {
     stato_occupazionale: 'disoccupato', isee: '9000', familiari_a_carico: '1', competenze: 'excel|contabilita', mansioni_compatibili: 'videoterminale|archivio',
     mansioni_incompatibili: 'carichi-pesanti', note_compatibilita: 'evitare sollevamento carichi', sesso: p.sesso, data_nascita: p.dataNascita,
   };
-  r.iscritto = (await ok('POST', '/api/v1/collocamento/iscritti', operatore, iscrittoA)).ids[0];
+  iscrizioneA = {
+    id: iscrittoA.id, codiceFiscale: p.codiceFiscale, ufficio: A, territorio: 'TO', categoria: 'art1', percentualeInvalidita: 67, dataIscrizione: '2024-01-15',
+    statoOccupazionale: 'disoccupato', isee: 9000, familiariACarico: 1, competenze: ['excel', 'contabilita'], mansioniCompatibili: ['videoterminale', 'archivio'],
+    mansioniIncompatibili: ['carichi-pesanti'], noteCompatibilita: 'evitare sollevamento carichi', sesso: p.sesso, dataNascita: p.dataNascita,
+  };
+  r.iscritto = (await ok('POST', '/api/v1/collocamento/iscritti', operatore, iscrizioneA)).ids[0];
   r.cfIscritto = p.codiceFiscale;
   r.docRelazione = (await ok('POST', `/api/v1/collocamento/iscritti/${r.iscritto}/relazione`, operatore, pdf('relazione-conclusiva'))).id;
   const datore = async () => {
     const cf = partitaIva();
-    return (await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: '60' })).ids[0] as string;
+    return (await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 })).ids[0] as string;
   };
   [r.d1, r.d2] = [await datore(), await datore()];
   const datoreD1 = await tok('ref.d1', 'datore', A, r.d1);
@@ -407,11 +414,11 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/tirocini/{id}/interruzione': { params: id(r.tirocinio), corpo: () => ({ parte: 'tirocinante', motivo: 'Rinuncia per assunzione altrove' }) },
 
     'POST /api/v1/collocamento/import': { corpo: () => form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: Buffer.from(csv([iscrittoA])) }) },
-    'POST /api/v1/collocamento/iscritti': { corpo: () => iscrittoA },
+    'POST /api/v1/collocamento/iscritti': { corpo: () => iscrizioneA },
     'GET /api/v1/collocamento/iscritti/{id}': { params: id(r.iscritto), query: `?ufficio=${A}` },
     'POST /api/v1/collocamento/iscritti/{id}/trasferimento': { params: id(r.iscritto), corpo: () => ({ ufficio: B, motivazione: 'Trasferimento di residenza' }) },
     'POST /api/v1/collocamento/iscritti/{id}/relazione': { params: id(r.iscritto), corpo: () => pdf('relazione-conclusiva') },
-    'POST /api/v1/collocamento/datori': { corpo: () => ({ codice_fiscale: r.d1, denominazione: 'Alfa S.p.A.', dipendenti_computabili: '60' }) },
+    'POST /api/v1/collocamento/datori': { corpo: () => ({ codiceFiscale: r.d1, denominazione: 'Alfa S.p.A.', dipendentiComputabili: 60 }) },
     'GET /api/v1/collocamento/uffici/{ufficio}/impostazioni': { params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE } },
     'PUT /api/v1/collocamento/uffici/{ufficio}/impostazioni': {
       params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE }, corpo: () => ({ regione: 'piemonte', dimensioneRosaMassima: 5, patroni: [], motivazione: 'Prova di ambito' }),

@@ -3,6 +3,7 @@ import * as codiceFiscale from 'codice-fiscale-js';
 import * as ExcelJS from 'exceljs';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
+import type { Schemi } from '@app/client';
 import { form, samples, Stack, tutteLePagine } from '../support/stack';
 import { sql, sqlOwner } from '../support/services';
 import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
@@ -46,6 +47,18 @@ function persona(over: Record<string, string> = {}): Persona {
   };
 }
 
+/** The same person as the JSON body of POST /collocamento/iscritti: the CSV's fields in camelCase, typed. */
+function iscrizione(p: Record<string, string>): Schemi['IscrizioneDto'] {
+  const numero = (v?: string) => (v ? Number(v.replace(',', '.')) : undefined);
+  const elenco = (v?: string) => (v ? v.split('|') : undefined);
+  return {
+    id: p.id || undefined, codiceFiscale: p.codice_fiscale, ufficio: p.ufficio, territorio: p.territorio, categoria: p.categoria as Schemi['IscrizioneDto']['categoria'],
+    percentualeInvalidita: numero(p.percentuale_invalidita), dataIscrizione: p.data_iscrizione, statoOccupazionale: p.stato_occupazionale as Schemi['IscrizioneDto']['statoOccupazionale'],
+    isee: numero(p.isee), familiariACarico: numero(p.familiari_a_carico), competenze: elenco(p.competenze), mansioniCompatibili: elenco(p.mansioni_compatibili),
+    mansioniIncompatibili: elenco(p.mansioni_incompatibili), noteCompatibilita: p.note_compatibilita, sesso: p.sesso as Schemi['IscrizioneDto']['sesso'], dataNascita: p.data_nascita,
+  };
+}
+
 const csv = (rows: Record<string, string>[]) => {
   const cols = Object.keys(rows[0]);
   return [cols.join(';'), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n');
@@ -57,7 +70,8 @@ async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
 
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
   const cf = partitaIva();
-  await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendenti_computabili: String(dipendenti) });
+  const corpo: Schemi['DatoreDto'] = { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: dipendenti };
+  await ok('POST', '/api/v1/collocamento/datori', operatore, corpo);
   return { id: cf, token: await stack.idp.token(`referente.${cf}`, ['datore'], CPI, { soggetto: cf }) };
 }
 
@@ -130,7 +144,7 @@ describe('collocamento mirato: preselection', () => {
   it("keeps each office's list to itself: someone enrolled elsewhere enrols here as if enrolled nowhere; a transfer moves the enrolment, audited", async () => {
     const responsabileAltro = await stack.idp.token('resp.fabbri', ['responsabile'], ALTRO_CPI);
     const dirigente = await stack.idp.token('dir.marini', ['dirigente'], CPI);
-    const iscrivi = (token: string, r: Record<string, string>) => stack.call('POST', '/api/v1/collocamento/iscritti', token, r);
+    const iscrivi = (token: string, r: Record<string, string>) => stack.call('POST', '/api/v1/collocamento/iscritti', token, iscrizione(r));
     const altrove = persona({ ufficio: ALTRO_CPI, territorio: 'CN' });
     expect((await iscrivi(altroOperatore, altrove)).status).toBe(201);
 

@@ -133,8 +133,8 @@ function operazioni(doc: Json): Operazione[] {
   for (const [path, voci] of Object.entries(doc.paths as Record<string, Json>)) {
     for (const [method, op] of Object.entries(voci as Record<string, Json>)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      const proibito = String(op.responses?.['403']?.description ?? '');
-      const ruoli = /requires one of: (.*)$/.exec(proibito)?.[1].split(', ') ?? [];
+      // The roles a route admits, as @Roles documents them.
+      const ruoli: string[] = op['x-ruoli'] ?? [];
       const content = op.requestBody?.content ?? {};
       const corpo = content['multipart/form-data'] ? { tipo: 'multipart' as const, schema: content['multipart/form-data'].schema }
         : content['application/json'] ? { tipo: 'json' as const, schema: content['application/json'].schema } : undefined;

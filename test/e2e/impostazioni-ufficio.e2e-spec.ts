@@ -56,7 +56,7 @@ describe("an office's collocamento settings", () => {
     expect(traccia).toEqual([expect.objectContaining({ attore: 'resp.imp', azione: 'impostate', motivazione: 'Delibera di giunta 12/2027' })]);
 
     const cf = partitaIva();
-    await ok('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendenti_computabili: '60' });
+    await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 });
     const datore = await stack.idp.token(`referente.${cf}`, ['datore'], CPI, { soggetto: cf });
     // The employer asks for more than the office allows, and names another region: the first is refused, the second ignored.
     const troppi = await stack.call('POST', '/api/v1/offerte', datore, offerta(cf, { dimensioneRosa: 3 }));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { METRICS_TOKEN, form, samples, Stack } from '../support/stack';
+import type { Schemi } from '@app/client';
+import { METRICS_TOKEN, dati, form, samples, Stack } from '../support/stack';
 import { incompleteUploadsUnder, objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(120_000);
@@ -23,17 +24,22 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
+/** Functional calls go through the typed client; the tests that send what the contract forbids use stack.call. */
+const api = (token: string) => stack.client(token);
+const pratica = (id: string) => ({ params: { path: { id } } });
+
 async function nuovaPratica(token = operatore) {
-  const res = await stack.call('POST', '/api/v1/pratiche', token, { protocollo: protocollo(), oggetto: 'Richiesta di prova e2e' });
-  expect(res.status).toBe(201);
-  return res.json as { id: string; protocollo: string; stato: string };
+  const res = await api(token).POST('/api/v1/pratiche', { body: { protocollo: protocollo(), oggetto: 'Richiesta di prova e2e' } });
+  expect(res.response.status).toBe(201);
+  return dati(res);
 }
 
+/** Uploads are multipart bodies built here: the client types their fields, not the bytes of a file part. */
 async function carica(id: string, name = 'istanza.pdf', bytes = samples.pdf, token = operatore) {
   return stack.call('POST', `/api/v1/pratiche/${id}/documenti`, token, form({ tipo: 'istanza' }, { name, bytes }));
 }
 
-const auditOf = async (id: string) => (await stack.call('GET', `/api/v1/audit?entity=pratica:${id}`, dirigente)).json as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const auditOf = async (id: string) => dati(await api(dirigente).GET('/api/v1/audit', { params: { query: { entity: `pratica:${id}` } } }));
 
 describe('pratica: the example procedure through every layer', () => {
   it('runs the full path: create, upload, submit, decide, with documents and audit trail', async () => {
@@ -48,30 +54,27 @@ describe('pratica: the example procedure through every layer', () => {
     const again = await carica(p.id, 'istanza-v2.pdf');
     expect(again.json.versione).toBe(2);
 
-    const sent = await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, { nota: 'completa' });
-    expect(sent.status).toBe(200);
-    expect(sent.json).toMatchObject({ stato: 'inviata', inviataDa: 'mario.rossi' });
+    const sent = dati(await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: { nota: 'completa' } }));
+    expect(sent).toMatchObject({ stato: 'inviata', inviataDa: 'mario.rossi' });
 
-    const decided = await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, { esito: 'approvata', motivazione: 'Requisiti verificati' });
-    expect(decided.status).toBe(200);
-    expect(decided.json).toMatchObject({ stato: 'approvata', decisione: { esito: 'approvata', decisaDa: 'anna.bianchi', motivazione: 'Requisiti verificati' } });
+    const decided = dati(await api(responsabile).POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Requisiti verificati' } }));
+    expect(decided).toMatchObject({ stato: 'approvata', decisione: { esito: 'approvata', decisaDa: 'anna.bianchi', motivazione: 'Requisiti verificati' } });
 
-    const got = await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore);
-    expect(got.json.stato).toBe('approvata');
+    const got = dati(await api(operatore).GET('/api/v1/pratiche/{id}', pratica(p.id)));
+    expect(got.stato).toBe('approvata');
 
-    const docs = (await stack.call('GET', `/api/v1/pratiche/${p.id}/documenti`, operatore)).json as Array<{ id: string; tipo: string; versione: number; sha256: string }>;
+    const docs = dati(await api(operatore).GET('/api/v1/pratiche/{id}/documenti', pratica(p.id)));
     expect(docs.map((d) => `${d.tipo}:${d.versione}`).sort()).toEqual(['istanza:1', 'istanza:2', 'ricevuta-decisione:1']);
 
     // Both versions stay readable, streamed or through a presigned link, and match their SHA-256.
     const v1 = docs.find((d) => d.tipo === 'istanza' && d.versione === 1)!;
-    const dl = await fetch(`${stack.baseUrl}/api/v1/documenti/${v1.id}`, { headers: { authorization: `Bearer ${responsabile}` } });
-    expect(dl.status).toBe(200);
-    const bytes = Buffer.from(await dl.arrayBuffer());
+    const dl = await api(responsabile).GET('/api/v1/documenti/{id}', { ...pratica(v1.id), parseAs: 'arrayBuffer' });
+    expect(dl.response.status).toBe(200);
+    const bytes = Buffer.from(dati(dl));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(v1.sha256);
-    expect(dl.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(v1.sha256, 'hex').toString('base64')}:`);
-    const link = await stack.call('GET', `/api/v1/documenti/${v1.id}/link`, operatore);
-    expect(link.status).toBe(200);
-    const viaLink = Buffer.from(await (await fetch(link.json.url)).arrayBuffer());
+    expect(dl.response.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(v1.sha256, 'hex').toString('base64')}:`);
+    const link = dati(await api(operatore).GET('/api/v1/documenti/{id}/link', pratica(v1.id)));
+    const viaLink = Buffer.from(await (await fetch(link.url)).arrayBuffer());
     expect(viaLink.equals(samples.pdf)).toBe(true);
 
     const trail = await auditOf(p.id);
@@ -88,11 +91,11 @@ describe('pratica: the example procedure through every layer', () => {
 
   it('refuses a second start of the same business key, through Temporal', async () => {
     const body = { protocollo: protocollo(), oggetto: 'Doppio avvio' };
-    expect((await stack.call('POST', '/api/v1/pratiche', operatore, body)).status).toBe(201);
-    const dup = await stack.call('POST', '/api/v1/pratiche', operatore, body);
-    expect(dup.status).toBe(409);
-    expect(dup.headers.get('content-type')).toContain('application/problem+json');
-    expect(dup.json).toMatchObject({ status: 409, type: expect.stringContaining('gia-avviata'), errors: [{ field: 'protocollo', rule: 'chiave-univoca' }] });
+    expect((await api(operatore).POST('/api/v1/pratiche', { body })).response.status).toBe(201);
+    const dup = await api(operatore).POST('/api/v1/pratiche', { body });
+    expect(dup.response.status).toBe(409);
+    expect(dup.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(dup.error).toMatchObject({ status: 409, type: expect.stringContaining('gia-avviata'), errors: [{ field: 'protocollo', rule: 'chiave-univoca' }] });
     const rows = await sql('SELECT id FROM pratiche WHERE ufficio = $1 AND protocollo = $2', ['CPI-FI', body.protocollo]);
     expect(rows).toHaveLength(1);
   });
@@ -100,26 +103,28 @@ describe('pratica: the example procedure through every layer', () => {
   it('rejects an invalid decision in the Update validator and leaves state and audit unchanged', async () => {
     const p = await nuovaPratica();
     const before = await auditOf(p.id);
+    const decidi = (token: string, body: Schemi['DecisioneDto']) => api(token).POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body });
     // Not yet submitted: the workflow's validator refuses.
-    const early = await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, { esito: 'approvata', motivazione: 'Troppo presto per decidere' });
-    expect(early.status).toBe(409);
-    expect(early.json.errors).toEqual([expect.objectContaining({ field: 'stato', rule: 'non-inviata', found: 'aperta', limit: 'inviata' })]);
+    const early = await decidi(responsabile, { esito: 'approvata', motivazione: 'Troppo presto per decidere' });
+    expect(early.response.status).toBe(409);
+    expect(early.error?.errors).toEqual([expect.objectContaining({ field: 'stato', rule: 'non-inviata', found: 'aperta', limit: 'inviata' })]);
     // Segregation of duties: whoever submitted cannot decide, even holding the responsabile role.
     await carica(p.id);
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {})).status).toBe(200);
+    dati(await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: {} }));
     const selfApproval = await stack.idp.token('mario.rossi', ['operatore', 'responsabile'], 'CPI-FI');
-    const sod = await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, selfApproval, { esito: 'approvata', motivazione: 'Mi approvo da solo' });
-    expect(sod.status).toBe(403);
-    expect(sod.json.errors.map((e: { rule: string }) => e.rule)).toEqual(['separazione-compiti']);
-    const short = await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, { esito: 'respinta', motivazione: 'no' });
-    expect(short.status).toBe(422);
-    expect(short.json.errors).toEqual([expect.objectContaining({ field: 'motivazione', rule: 'motivazione-minima', found: 2, limit: 10 })]);
+    const sod = await decidi(selfApproval, { esito: 'approvata', motivazione: 'Mi approvo da solo' });
+    expect(sod.response.status).toBe(403);
+    expect(sod.error?.errors?.map((e) => e.rule)).toEqual(['separazione-compiti']);
+    const short = await decidi(responsabile, { esito: 'respinta', motivazione: 'no' });
+    expect(short.response.status).toBe(422);
+    expect(short.error?.errors).toEqual([expect.objectContaining({ field: 'motivazione', rule: 'motivazione-minima', found: 2, limit: 10 })]);
 
-    const after = await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore);
-    expect(after.json).toMatchObject({ stato: 'inviata', decisione: null });
+    const after = dati(await api(operatore).GET('/api/v1/pratiche/{id}', pratica(p.id)));
+    expect(after).toMatchObject({ stato: 'inviata', decisione: null });
     expect((await auditOf(p.id)).map((r) => r.azione)).toEqual([...before.map((r) => r.azione), 'documentoCaricato', 'invio']);
   });
 
+  // Sends what the contract forbids (an unknown field, a state that does not exist): through the untyped call.
   it('validates DTOs: unknown fields and bad values answer 400 naming field and rule', async () => {
     const res = await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: 'con spazi!', oggetto: 'x', extra: 1 });
     expect(res.status).toBe(400);
@@ -185,37 +190,37 @@ describe('documents', () => {
 
 describe('authentication and authorisation', () => {
   it('answers 401 without a token or with a token the identity provider did not sign', async () => {
-    const none = await stack.call('GET', '/api/v1/pratiche');
-    expect(none.status).toBe(401);
-    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    const none = await stack.client().GET('/api/v1/pratiche');
+    expect(none.response.status).toBe(401);
+    expect(none.response.headers.get('content-type')).toContain('application/problem+json');
     const forged = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI', { issuer: 'https://evil.example' });
-    expect((await stack.call('GET', '/api/v1/pratiche', forged)).status).toBe(401);
+    expect((await api(forged).GET('/api/v1/pratiche')).response.status).toBe(401);
   });
 
   it('answers 403 for a role the route does not admit', async () => {
     const ispettore = await stack.idp.token('ivo.russo', ['ispettore'], 'CPI-FI');
-    const res = await stack.call('POST', '/api/v1/pratiche', ispettore, { protocollo: protocollo(), oggetto: 'Non mio compito' });
-    expect(res.status).toBe(403);
-    expect(res.json.errors[0]).toMatchObject({ field: 'roles', rule: 'ruolo-richiesto' });
+    const res = await api(ispettore).POST('/api/v1/pratiche', { body: { protocollo: protocollo(), oggetto: 'Non mio compito' } });
+    expect(res.response.status).toBe(403);
+    expect(res.error?.errors?.[0]).toMatchObject({ field: 'roles', rule: 'ruolo-richiesto' });
   });
 
   it("hides another office's case and its documents (404)", async () => {
     const p = await nuovaPratica();
-    const doc = (await carica(p.id)).json as { id: string };
-    expect((await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatoreAltroUfficio)).status).toBe(404);
-    expect((await stack.call('GET', `/api/v1/documenti/${doc.id}`, operatoreAltroUfficio)).status).toBe(404);
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, operatoreAltroUfficio, { esito: 'approvata', motivazione: 'Da un altro ufficio' })).status).toBe(404);
-    const list = (await stack.call('GET', '/api/v1/pratiche', operatoreAltroUfficio)).json as Array<{ id: string }>;
+    const doc = (await carica(p.id)).json as Schemi['DocumentoView'];
+    const altro = api(operatoreAltroUfficio);
+    expect((await altro.GET('/api/v1/pratiche/{id}', pratica(p.id))).response.status).toBe(404);
+    expect((await altro.GET('/api/v1/documenti/{id}', { ...pratica(doc.id), parseAs: 'arrayBuffer' })).response.status).toBe(404);
+    expect((await altro.POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Da un altro ufficio' } })).response.status).toBe(404);
+    const list = dati(await altro.GET('/api/v1/pratiche'));
     expect(list.map((x) => x.id)).not.toContain(p.id);
   });
 });
 
 describe('platform surface', () => {
   it('serves health, metrics, the OpenAPI document and UI, and echoes a request id', async () => {
-    const ready = await stack.call('GET', '/health/ready');
-    expect(ready.status).toBe(200);
-    expect(ready.json.details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' }, storage: { status: 'up' } });
-    expect((await stack.call('GET', '/health/live')).status).toBe(200);
+    const ready = dati(await stack.client().GET('/health/ready'));
+    expect(ready.details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' }, storage: { status: 'up' } });
+    expect(dati(await stack.client().GET('/health/live'))).toEqual({ status: 'ok' });
     // Metrics name routes and volumes: only with the scrape token, otherwise as if missing.
     expect((await stack.call('GET', '/metrics')).status).toBe(404);
     expect((await stack.call('GET', '/metrics', 'wrong-token')).status).toBe(404);

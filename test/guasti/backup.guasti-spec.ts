@@ -111,7 +111,7 @@ it('restores a stopped stack into an empty one: every row, document and anchor, 
   expect((await origine.call('POST', `/api/v1/pratiche/${p.id}/invio`, op, {})).status).toBe(200);
   // An employer's request, whose SLA warning is due in 45 s: after the restore.
   const cf = partitaIva();
-  expect((await origine.call('POST', '/api/v1/collocamento/datori', op, { codice_fiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendenti_computabili: '40' })).status).toBe(201);
+  expect((await origine.call('POST', '/api/v1/collocamento/datori', op, { codiceFiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendentiComputabili: 40 })).status).toBe(201);
   const o = (await origine.call('POST', '/api/v1/offerte', op, {
     datoreId: cf, territorio: 'TO', profilo: 'Impiegato', mansioni: ['archivio'], luogo: 'Torino', contratto: 'tempo-indeterminato', oreSettimanali: 30, posti: 1,
     competenzeRichieste: [{ codice: 'excel' }], categoria: 'art1',

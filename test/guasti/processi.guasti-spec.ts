@@ -60,7 +60,7 @@ async function workflowDelleCasi(): Promise<string[]> {
 describe('worker down while timers come due', () => {
   it('fires each timer that came due while no worker ran exactly once when one is back, in order', async () => {
     const cf = partitaIva();
-    expect((await stack.call('POST', '/api/v1/collocamento/datori', operatore, { codice_fiscale: cf, denominazione: `Gamma ${lettere(4)} S.p.A.`, dipendenti_computabili: '40' })).status).toBe(201);
+    expect((await stack.call('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Gamma ${lettere(4)} S.p.A.`, dipendentiComputabili: 40 })).status).toBe(201);
     await stack.worker.stop('SIGKILL');
     const creata = await stack.call('POST', '/api/v1/offerte', operatore, {
       datoreId: cf, territorio: 'TO', profilo: 'Impiegato', mansioni: ['archivio'], luogo: 'Torino', contratto: 'tempo-indeterminato', oreSettimanali: 30, posti: 1,

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
+import { ClientApi, creaClient } from '@app/client';
 import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
 
 const ROOT = join(__dirname, '../..');
@@ -197,6 +198,28 @@ export class Stack {
     await this.idp.stop();
   }
 
+  /**
+   * The API's typed client (libs/client, generated from openapi.json) acting with `token`: for the calls a test makes
+   * as a client would. Every answer is read for English texts as `call` reads it. Tests that must send what the
+   * contract does not allow (malformed bodies, wrong types) use `call`.
+   */
+  client(token?: string): ClientApi {
+    const client = creaClient(this.baseUrl, token);
+    client.use({
+      async onResponse({ request, response }) {
+        const text = await response.clone().text();
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
+        verificaLingua(request.method, new URL(request.url).pathname, json);
+      },
+    });
+    return client;
+  }
+
   /** An HTTP call to the API; JSON in and out. */
   async call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${this.baseUrl}${path}`, {
@@ -218,6 +241,15 @@ export class Stack {
     verificaLingua(method, path, json);
     return { status: res.status, headers: res.headers, json, text };
   }
+}
+
+/**
+ * The data of a typed client's answer, which must be a success: otherwise the test fails naming the call, its status
+ * and the problem the API answered.
+ */
+export function dati<T>(r: { data?: T; error?: unknown; response: Response }): T {
+  if (!r.response.ok || r.error !== undefined) throw new Error(`${r.response.url} → ${r.response.status}: ${JSON.stringify(r.error)}`);
+  return r.data as T;
 }
 
 /** Minimal valid files, recognised from their bytes. */

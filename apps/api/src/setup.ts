@@ -1,8 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { documentoOpenApi } from './common/openapi';
 import { testoValidoPipe, validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
@@ -48,14 +49,6 @@ export function configureApi(app: NestExpressApplication, opts: ApiOptions): voi
   });
   app.useGlobalPipes(testoValidoPipe, validationPipe);
   if (!opts.docs) return;
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Workflow engine — procedure per CPI e Ispettorato')
-      .setDescription('Durable procedures on Temporal. Errors are RFC 9457 application/problem+json. Authenticate with a bearer JWT carrying sub, roles and office.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const doc = documentoOpenApi(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

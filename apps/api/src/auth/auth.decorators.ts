@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@app/domain';
-import { ProblemDetails } from '../common/problem';
+import { ApiErrori } from '../common/openapi';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
@@ -26,11 +26,10 @@ export const Scoped = (...scopes: Scope[]) => SetMetadata(SCOPE_KEY, scopes);
 /** An unauthenticated route (health, metrics, docs). Every other route must name its roles with @Roles. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** The roles allowed on a route (any of them). */
+/**
+ * The roles allowed on a route (any of them). What every authenticated route can answer is documented here: no or a
+ * bad token (401), a role, office or organisation that may not (403), too many requests (429), a dependency down (503);
+ * the roles themselves are listed in the operation's `x-ruoli`.
+ */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: ProblemDetails, description: 'missing or invalid token' }),
-    ApiForbiddenResponse({ type: ProblemDetails, description: `requires one of: ${roles.join(', ')}` }),
-  );
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiExtension('x-ruoli', roles), ApiErrori(401, 403, 429, 503));

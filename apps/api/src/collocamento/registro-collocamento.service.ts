@@ -10,7 +10,7 @@ import {
 import { decodificaCsv, motivoCsvIlleggibile, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
 import { AuditTrail, DatoreRegistro, DatoriRepository, DocumentsService, IscrittiRepository, IscrittoRegistro, OfferteRepository, StoredDocument } from '@app/infrastructure';
-import { ProblemException, notFound } from '../common/problem';
+import { ProblemException, ProblemFieldError, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { UFFICIO } from './collocamento.dto';
 
@@ -54,6 +54,9 @@ async function leggiTutto(body: Readable, max: number): Promise<Buffer> {
   }
   return Buffer.concat(parts);
 }
+
+/** An import error of a CSV: its row and column. */
+const erroreDiRiga = (e: ErroreImport): ProblemFieldError => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga });
 
 /** The L. 68/99 registry: each office's list of people (with bulk CSV import), the employers, the offices' settings. */
 @Injectable()
@@ -133,7 +136,11 @@ export class RegistroCollocamentoService {
     return this.registra(tipo, records, actor, requestId);
   }
 
-  async registra(tipo: 'iscritti' | 'datori', records: Record<string, string>[], actor: Actor, requestId?: string) {
+  /**
+   * Registers the records (CSV rows, or one JSON body mapped to a row) under the import's rules; `errore` names where
+   * each error is: a CSV's row and column by default, a JSON body's field when it came as one (collocamento.dto.ts).
+   */
+  async registra(tipo: 'iscritti' | 'datori', records: Record<string, string>[], actor: Actor, requestId?: string, errore = erroreDiRiga) {
     const esito = tipo === 'iscritti' ? importaIscritti(records) : importaDatori(records);
     const errori: ErroreImport[] = [...esito.errori];
     const validi = esito.validi as Array<Iscritto | Datore>;
@@ -167,7 +174,7 @@ export class RegistroCollocamentoService {
       if (errori.length) {
         errori.sort((a, b) => a.riga - b.riga || a.campo.localeCompare(b.campo));
         throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} errori in ${new Set(errori.map((e) => e.riga)).size} righe: nulla è stato importato`,
-          errori.map((e) => ({ field: `riga ${e.riga}: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
+          errori.map(errore));
       }
       try {
         if (tipo === 'iscritti') await this.iscrittiRepo.inserisciIscritti(m, validi as Iscritto[], actor.sub);

@@ -13,11 +13,11 @@ import { ProblemException } from './problem';
 export const LIMITE_PAGINA = 200;
 
 export class PaginaQuery {
-  @ApiPropertyOptional({ description: 'the next page: the cursor in the previous answer\'s Link header (rel="next")' })
+  @ApiPropertyOptional({ description: 'la pagina successiva: il cursore nell’intestazione Link della risposta precedente (rel="next")' })
   @IsOptional() @IsString() @Length(1, 200)
   dopo?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITE_PAGINA, default: LIMITE_PAGINA })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITE_PAGINA, default: LIMITE_PAGINA, description: 'quanti per pagina' })
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(LIMITE_PAGINA)
   limite?: number;
 }

@@ -3,27 +3,33 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_BASE = 'https://workflow-engine.example.it/problemi/';
 
+/** A value as the API received or expects it: text, number, true/false, a list, an object or null. */
+const QUALSIASI = {
+  oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+};
+
 /** One failing field and the rule it broke. */
 export class ProblemFieldError {
-  @ApiProperty({ example: 'protocollo' }) field: string;
-  @ApiProperty({ example: 'matches' }) rule: string;
-  @ApiProperty({ example: 'protocollo must match /^[A-Za-z0-9/._-]{1,60}$/' }) message: string;
-  @ApiPropertyOptional() found?: unknown;
-  @ApiPropertyOptional() limit?: unknown;
+  @ApiProperty({ description: 'il campo (percorso nel corpo, come `aree[0].peso`), il parametro o l’intestazione', example: 'protocollo' }) field: string;
+  @ApiProperty({ description: 'la regola violata: il suo identificativo stabile', example: 'matches' }) rule: string;
+  @ApiProperty({ description: 'la spiegazione, in italiano', example: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' }) message: string;
+  @ApiPropertyOptional({ ...QUALSIASI, description: 'il valore trovato, quando è breve abbastanza da ripeterlo' }) found?: unknown;
+  @ApiPropertyOptional({ ...QUALSIASI, description: 'il limite o i valori ammessi dalla regola' }) limit?: unknown;
+  @ApiPropertyOptional({ description: 'la versione delle regole che l’ha applicata (controlli dei tirocini)', example: 'piemonte-2024' }) versioneRegole?: string;
 }
 
 /** RFC 9457 problem details, the body of every error response. */
 export class ProblemDetails {
-  @ApiProperty({ example: `${PROBLEM_BASE}validazione` }) type: string;
-  @ApiProperty({ example: 'Richiesta non valida' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
-  @ApiPropertyOptional() detail?: string;
-  @ApiPropertyOptional({ example: '/api/v1/pratiche' }) instance?: string;
-  @ApiPropertyOptional() requestId?: string;
-  @ApiPropertyOptional({ type: [ProblemFieldError] }) errors?: ProblemFieldError[];
-  @ApiPropertyOptional({ description: 'on a 503: the dependency that did not answer', enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'] })
+  @ApiProperty({ description: 'il tipo di problema (URI); `about:blank` per gli errori HTTP generici', example: `${PROBLEM_BASE}validazione` }) type: string;
+  @ApiProperty({ description: 'titolo breve del tipo di problema', example: 'Richiesta non valida' }) title: string;
+  @ApiProperty({ description: 'lo stato HTTP della risposta', example: 400 }) status: number;
+  @ApiPropertyOptional({ description: 'che cosa è successo, in italiano' }) detail?: string;
+  @ApiPropertyOptional({ description: 'il percorso della richiesta', example: '/api/v1/pratiche' }) instance?: string;
+  @ApiPropertyOptional({ description: 'l’identificativo della richiesta, da citare in una segnalazione' }) requestId?: string;
+  @ApiPropertyOptional({ type: [ProblemFieldError], description: 'ogni campo errato o regola violata' }) errors?: ProblemFieldError[];
+  @ApiPropertyOptional({ description: 'in un 503: il servizio che non ha risposto', enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'] })
   dipendenza?: string;
-  @ApiPropertyOptional({ description: 'on a 409 for a business key already taken: the id of the existing resource (also in Location)' })
+  @ApiPropertyOptional({ description: 'in un 409 per una chiave già registrata: l’id del record esistente (anche in Location)' })
   id?: string;
 }
 

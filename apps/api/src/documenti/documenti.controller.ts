@@ -1,24 +1,21 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, canSeeOffice, isExternal } from '@app/domain';
 import { AppConfig, DocumentoEntity, DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori, ApiFile } from '../common/openapi';
 import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
 import { RegistroTirociniService } from '../tirocini/registro-tirocini.service';
 import { TirociniService } from '../tirocini/tirocini.service';
 import { UuidParamPipe } from '../common/pipes';
+import { LinkView } from './documenti.dto';
 
 /** Who downloads documents: the offices' staff, and the promotori and ospitanti of the practices they are on. */
 const LETTORI = ['operatore', 'responsabile', 'dirigente', 'amministratore', 'promotore', 'ospitante'] as const;
 /** Health data (GDPR art. 9): only the staff who handle the person's enrolment, in its office. */
 const DATI_SANITARI = new Set(['relazione-conclusiva']);
-
-class LinkView {
-  @ApiProperty({ description: 'Presigned URL, valid until scadeIl' }) url: string;
-  @ApiProperty() scadeIl: string;
-}
 
 @ApiTags('documenti')
 @Scoped('ufficio', 'soggetto')
@@ -53,7 +50,9 @@ export class DocumentiController {
   /** Streams the document's bytes, with its SHA-256 as Repr-Digest. */
   @Get(':id')
   @Roles(...LETTORI)
-  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'Scarica un documento', description: 'I byte del documento con il tipo riconosciuto al caricamento; lo SHA-256 in `Repr-Digest` e in `ETag`.' })
+  @ApiFile('il documento', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff')
+  @ApiErrori(400, 404)
   async download(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const doc = await this.authorised(id, actor);
     const stream = await this.documents.open(doc);
@@ -69,7 +68,9 @@ export class DocumentiController {
   /** A short-lived presigned URL, issued only after the same authorisation check as the download. */
   @Get(':id/link')
   @Roles(...LETTORI)
+  @ApiOperation({ summary: 'Ottiene un link temporaneo al documento', description: 'Un indirizzo prefirmato di breve durata, dato solo dopo lo stesso controllo dello scaricamento.' })
   @ApiOkResponse({ type: LinkView })
+  @ApiErrori(400, 404)
   async link(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<LinkView> {
     const doc = await this.authorised(id, actor);
     const url = await this.documents.presign(doc);

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Injectable, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppConfig, ObjectStorage, TemporalClientHolder } from '@app/infrastructure';
 import { Public } from '../auth/auth.decorators';
+import { ProntoView, VivoView } from './health.dto';
 
 @Injectable()
 export class DependencyIndicators {
@@ -33,7 +34,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 }
 
-@ApiTags('health')
+@ApiTags('stato del servizio')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -46,15 +47,18 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
-  @ApiOkResponse({ description: 'alive' })
-  live() {
+  @ApiOperation({ summary: 'Il processo è attivo' })
+  @ApiOkResponse({ type: VivoView })
+  live(): VivoView {
     return { status: 'ok' };
   }
 
   /** PostgreSQL, Temporal and object storage all answer, and a worker polls the task queue. */
   @Get('ready')
-  @HealthCheck()
-  @ApiServiceUnavailableResponse({ description: 'a dependency is down' })
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Il servizio è pronto', description: 'PostgreSQL, Temporal e l’archivio documenti rispondono e un worker serve la coda dei processi.' })
+  @ApiOkResponse({ type: ProntoView, description: 'tutto risponde' })
+  @ApiServiceUnavailableResponse({ type: ProntoView, description: 'una dipendenza non risponde: lo stato di ciascuna, e quando riprovare (Retry-After)' })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([

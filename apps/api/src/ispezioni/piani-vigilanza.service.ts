@@ -4,7 +4,8 @@ import { Actor, RuleViolation } from '@app/domain';
 import { AuditTrail, IspettoriRepository, PianiVigilanzaRepository, TemporalClientHolder } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import type { PianoVigilanzaDto, VoceView } from './piani-vigilanza.controller';
+import type { VocePianoVigilanzaView as VoceView } from './ispezioni.viste.dto';
+import type { PianoVigilanzaDto } from './piani-vigilanza.dto';
 import { assertInspectorate } from './registro.service';
 import { pianoVigilanzaWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
 

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori, ApiPagina } from '../common/openapi';
 import { linkSuccessivo } from '../common/paginazione';
 import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
-import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
+import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
+import { RichiestaView } from './ispezioni.viste.dto';
 import { RichiestaInterventoDto } from './registro.dto';
 import {
   AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, ElencoRichiesteQuery, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
@@ -28,14 +30,19 @@ export class RichiesteController {
 
   @Post()
   @Roles('operatore', 'responsabile', 'dirigente')
-  create(@Body() dto: RichiestaInterventoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra una richiesta di intervento', description: 'Avvia la sua procedura, che sorteggia l’ispettore.' })
+  @ApiCreatedResponse({ type: RichiestaView })
+  @ApiErrori(400, 409, 413, 415, 422)
+  create(@Body() dto: RichiestaInterventoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.create(dto, actor, rid);
   }
 
   @Get()
   @Roles(...STAFF)
-  @ApiOkResponse({ description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
-  async list(@Query() q: ElencoRichiesteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Elenca le richieste di intervento', description: 'Dell’ispettorato del chiamante; un ispettore solo quelle assegnate a lui.' })
+  @ApiPagina(RichiestaView)
+  @ApiErrori(400)
+  async list(@Query() q: ElencoRichiesteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<RichiestaView[]> {
     const { richieste, successivo } = await this.richieste.list(actor, q);
     linkSuccessivo(res, '/api/v1/richieste-intervento', { stato: q.stato, azienda: q.azienda, limite: q.limite }, successivo);
     return richieste;
@@ -43,7 +50,10 @@ export class RichiesteController {
 
   @Get(':id')
   @Roles(...STAFF)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Legge una richiesta di intervento', description: 'Con lo stato della procedura e ogni termine dell’ispezione.' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404)
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RichiestaView> {
     return this.richieste.get(id, actor);
   }
 
@@ -51,14 +61,20 @@ export class RichiesteController {
   @Roles('operatore', 'responsabile', 'dirigente', 'ispettore')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CaricaDocumentoDto })
-  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Carica un documento dell’ispezione', description: 'Verbali, diffide, prove: i passi citano solo i documenti della richiesta.' })
+  @ApiCreatedResponse({ type: DocumentoView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.richieste.upload(id, meta.tipo, meta.nomeFile, file, actor, rid));
   }
 
   @Post(':id/accettazione')
   @HttpCode(200)
   @Roles('ispettore')
-  accetta(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Accetta l’incarico' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 422)
+  accetta(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.step(id, accettazioneUpdate, {}, actor, rid);
   }
 
@@ -66,7 +82,10 @@ export class RichiesteController {
   @Post(':id/astensione')
   @HttpCode(200)
   @Roles('ispettore')
-  astieniti(@Param('id', uuid) id: string, @Body() dto: AstensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Si astiene per conflitto', description: 'La richiesta è sorteggiata di nuovo senza chi si astiene.' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  astieniti(@Param('id', uuid) id: string, @Body() dto: AstensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.step(id, astensioneUpdate, { ...dto }, actor, rid);
   }
 
@@ -74,14 +93,20 @@ export class RichiesteController {
   @Post(':id/riassegnazione')
   @HttpCode(200)
   @Roles('dirigente', 'responsabile')
-  riassegna(@Param('id', uuid) id: string, @Body() dto: RiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Propone una riassegnazione manuale', description: 'Con il motivo; vale quando un dirigente la approva. L’ispettore deve essere idoneo come in un sorteggio (422).' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  riassegna(@Param('id', uuid) id: string, @Body() dto: RiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.riassegna(id, { ...dto }, actor, rid);
   }
 
   @Post(':id/riassegnazione/decisione')
   @HttpCode(200)
   @Roles('dirigente')
-  decidiRiassegnazione(@Param('id', uuid) id: string, @Body() dto: DecisioneRiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Decide la riassegnazione proposta', description: 'Un dirigente diverso da chi l’ha proposta (403).' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  decidiRiassegnazione(@Param('id', uuid) id: string, @Body() dto: DecisioneRiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.decidiRiassegnazione(id, { ...dto }, actor, rid);
   }
 
@@ -89,14 +114,20 @@ export class RichiesteController {
   @Post(':id/sorteggi')
   @HttpCode(202)
   @Roles('dirigente')
-  sorteggia(@Param('id', uuid) id: string, @Body() dto: SorteggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Chiede subito il prossimo sorteggio', description: 'Mentre la richiesta attende un sorteggio (che comunque si ritenta da sé); un tentativo già sorteggiato è rifiutato (409).' })
+  @ApiAcceptedResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  sorteggia(@Param('id', uuid) id: string, @Body() dto: SorteggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.step(id, sorteggioRichiestoUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/primo-accesso')
   @HttpCode(200)
   @Roles('ispettore')
-  async primoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra il primo accesso', description: 'Con il verbale di primo accesso, un documento caricato su questa richiesta.' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  async primoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     await this.richieste.checkDocument(id, dto.verbale, 'verbale', actor);
     return this.richieste.step(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
@@ -104,21 +135,30 @@ export class RichiesteController {
   @Post(':id/diffida')
   @HttpCode(200)
   @Roles('ispettore')
-  diffida(@Param('id', uuid) id: string, @Body() dto: DiffidaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra la notifica della diffida' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  diffida(@Param('id', uuid) id: string, @Body() dto: DiffidaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.step(id, diffidaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/fine-accertamenti')
   @HttpCode(200)
   @Roles('ispettore')
-  fineAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra la fine degli accertamenti' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  fineAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     return this.richieste.step(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/chiusura')
   @HttpCode(200)
   @Roles('ispettore')
-  async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Chiude l’ispezione', description: 'Con l’esito e il verbale unico, un documento caricato su questa richiesta.' })
+  @ApiOkResponse({ type: RichiestaView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     await this.richieste.checkDocument(id, dto.verbaleUnico, 'verbaleUnico', actor);
     return this.richieste.step(id, chiusuraUpdate, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
   }

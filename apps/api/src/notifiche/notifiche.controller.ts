@@ -1,18 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ROLES } from '@app/domain';
 import { NotificationsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori } from '../common/openapi';
 import { notFound } from '../common/problem';
 import { CurrentActor } from '../common/request-context';
 import { UuidParamPipe } from '../common/pipes';
-
-export class NotificheQuery {
-  @ApiPropertyOptional({ description: 'only those addressed to this responsible structure' }) @IsOptional() @IsString() @Length(1, 200) struttura?: string;
-  @ApiPropertyOptional({ example: 'cronoprogramma' }) @IsOptional() @IsString() @Length(1, 40) procedura?: string;
-  @ApiPropertyOptional({ description: 'only those about this case or plan' }) @IsOptional() @IsString() @Length(1, 200) entita?: string;
-}
+import { NotificaView, NotificheQuery } from './notifiche.dto';
 
 @ApiTags('notifiche')
 @Scoped('destinatario')
@@ -23,14 +18,19 @@ export class NotificheController {
   /** The caller's notifications: to them, to one of their roles in their office, or to a structure of their office. */
   @Get()
   @Roles(...ROLES)
-  @ApiOkResponse({ description: 'newest first' })
-  list(@Query() q: NotificheQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Elenca le notifiche del chiamante', description: 'Indirizzate a lui, a un suo ruolo nel suo ufficio o a una struttura del suo ufficio; dalla più recente, al più 200.' })
+  @ApiOkResponse({ type: [NotificaView] })
+  @ApiErrori(400)
+  list(@Query() q: NotificheQuery, @CurrentActor() actor: Actor): Promise<NotificaView[]> {
     return this.notifications.listFor(actor, { struttura: q.struttura, procedura: q.procedura, entitaId: q.entita });
   }
 
   @Post(':id/letta')
   @HttpCode(204)
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Segna una notifica come letta', description: 'Solo per il chiamante.' })
+  @ApiNoContentResponse({ description: 'segnata come letta' })
+  @ApiErrori(400, 404, 409, 422)
   async read(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
     if (!(await this.notifications.markRead(id, actor))) throw notFound(`notifica ${id}`);
   }

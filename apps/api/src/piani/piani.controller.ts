@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { ganttSvg } from '@app/domain/cronoprogramma/gantt';
 import { pianoPdf, pianoXlsx } from '@app/infrastructure/export/piano-export';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { ProblemDetails } from '../common/problem';
+import { ApiErrori, ApiFile } from '../common/openapi';
 import { CurrentActor, RequestId } from '../common/request-context';
 import {
-  ApprovazioneDto, CopiaPianoDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, RevisioneDto, RevisioneView, ValutazioneQuery,
+  ApprovazioneDto, CopiaPianoDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, ProssimaScadenzaView, RevisioneDto, RevisioneView, ValutazionePianoView,
+  ValutazioneQuery,
 } from './piani.dto';
 import { PianiService } from './piani.service';
 import { UuidParamPipe, IntParamPipe } from '../common/pipes';
@@ -32,57 +33,67 @@ export class PianiController {
   @Post()
   @Roles('dirigente', 'responsabile')
   @ApiBody({ type: PianoDocumentoDto })
+  @ApiOperation({ summary: 'Crea un piano', description: 'Pesi, date e riferimenti che violano le regole del piano rispondono 422, elencati tutti; un piano dell’ufficio per lo stesso anno 409.' })
   @ApiCreatedResponse({ type: PianoView })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'weights, dates or references break the plan rules; every one is listed' })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'the office already has a plan for that year' })
-  create(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 409, 413, 415, 422)
+  create(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
     return this.piani.create(dto, actor, rid);
   }
 
   /** "Copy last year's plan": a new draft for the next year (or `anno`), dates moved, monitoring cleared. */
   @Post(':id/copia')
   @Roles('dirigente', 'responsabile')
+  @ApiOperation({ summary: 'Copia un piano nell’anno successivo', description: 'Una nuova bozza con le date spostate e il monitoraggio azzerato.' })
   @ApiCreatedResponse({ type: PianoView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'the office already has a plan for that year' })
-  copia(@Param('id', uuid) id: string, @Body() dto: CopiaPianoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  copia(@Param('id', uuid) id: string, @Body() dto: CopiaPianoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
     return this.piani.copia(id, dto.anno, actor, rid);
   }
 
   @Get()
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Elenca i piani dell’ufficio' })
   @ApiOkResponse({ type: [PianoView] })
-  list(@CurrentActor() actor: Actor) {
+  list(@CurrentActor() actor: Actor): Promise<PianoView[]> {
     return this.piani.list(actor);
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Legge un piano' })
   @ApiOkResponse({ type: PianoView })
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiErrori(400, 404)
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PianoView> {
     return this.piani.get(id, actor);
   }
 
   /** The plan as the same JSON document it was created from (with the monitoring reported so far). */
   @Get(':id/documento')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Legge il documento del piano', description: 'Lo stesso documento JSON da cui è stato creato, con il monitoraggio riportato finora.' })
   @ApiOkResponse({ type: PianoDocumentoDto })
-  documento(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiErrori(400, 404)
+  documento(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PianoDocumentoDto> {
     return this.piani.documento(id, actor);
   }
 
   @Put(':id')
   @Roles('dirigente', 'responsabile')
   @ApiBody({ type: PianoDocumentoDto })
+  @ApiOperation({ summary: 'Sostituisce la bozza del piano' })
   @ApiOkResponse({ type: PianoView })
-  replace(@Param('id', uuid) id: string, @Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  replace(@Param('id', uuid) id: string, @Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
     return this.piani.replace(id, dto, actor, rid);
   }
 
   @Post(':id/approvazione')
   @HttpCode(200)
   @Roles('dirigente')
+  @ApiOperation({ summary: 'Approva il piano', description: 'La prima baseline: da qui il processo segue le scadenze.' })
   @ApiOkResponse({ type: PianoView })
-  approve(@Param('id', uuid) id: string, @Body() dto: ApprovazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  approve(@Param('id', uuid) id: string, @Body() dto: ApprovazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
     return this.piani.approve(id, dto, actor, rid);
   }
 
@@ -90,57 +101,77 @@ export class PianiController {
   @Post(':id/monitoraggio')
   @HttpCode(200)
   @Roles('operatore', 'responsabile', 'dirigente')
+  @ApiOperation({ summary: 'Riporta il monitoraggio', description: 'Fini effettive, note, valori raggiunti, cause esterne: durante l’anno, senza approvazione.' })
   @ApiOkResponse({ type: PianoView })
-  monitoraggio(@Param('id', uuid) id: string, @Body() dto: MonitoraggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  monitoraggio(@Param('id', uuid) id: string, @Body() dto: MonitoraggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
     return this.piani.monitoraggio(id, dto, actor, rid);
   }
 
   @Post(':id/revisioni')
   @Roles('dirigente', 'responsabile')
+  @ApiOperation({ summary: 'Propone una revisione del piano', description: 'Una nuova baseline, in vigore quando un secondo dirigente la approva.' })
   @ApiCreatedResponse({ type: RevisioneView })
-  proponi(@Param('id', uuid) id: string, @Body() dto: RevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  proponi(@Param('id', uuid) id: string, @Body() dto: RevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RevisioneView> {
     return this.piani.proponiRevisione(id, dto, actor, rid);
   }
 
   @Get(':id/revisioni')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [RevisioneView], description: 'every baseline and proposal, oldest first: earlier baselines stay readable' })
-  revisioni(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Elenca le revisioni del piano', description: 'Ogni baseline e proposta, dalla più vecchia: le baseline precedenti restano leggibili.' })
+  @ApiOkResponse({ type: [RevisioneView] })
+  @ApiErrori(400, 404)
+  revisioni(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RevisioneView[]> {
     return this.piani.revisioni(id, actor);
   }
 
   @Get(':id/revisioni/:numero')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Legge una revisione del piano' })
   @ApiOkResponse({ type: RevisioneView })
-  revisione(@Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @CurrentActor() actor: Actor) {
+  @ApiErrori(400, 404)
+  revisione(@Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @CurrentActor() actor: Actor): Promise<RevisioneView> {
     return this.piani.revisione(id, numero, actor);
   }
 
   @Post(':id/revisioni/:numero/decisione')
   @HttpCode(200)
   @Roles('dirigente')
+  @ApiOperation({ summary: 'Decide una revisione del piano', description: 'Chi l’ha proposta non può deciderla (403).' })
   @ApiOkResponse({ type: RevisioneView })
-  decidi(@Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  decidi(
+    @Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+  ): Promise<RevisioneView> {
     return this.piani.decidiRevisione(id, numero, dto, actor, rid);
   }
 
   /** The next deadline the plan's workflow is waiting for (reminder, overdue, escalation, digest or close). */
   @Get(':id/prossima-scadenza')
   @Roles(...READERS)
-  async prossimaScadenza(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Legge la prossima scadenza del piano', description: 'Promemoria, scadenza, escalation, riepilogo o chiusura che il processo attende.' })
+  @ApiOkResponse({ type: ProssimaScadenzaView })
+  @ApiErrori(400, 404)
+  async prossimaScadenza(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<ProssimaScadenzaView> {
     return { scadenza: await this.piani.prossimaScadenza(id, actor) };
   }
 
   /** Scores by DOMAIN §4: every phase, indicator, objective and the plan, each with its rule and numbers. */
   @Get(':id/valutazione')
   @Roles(...READERS)
-  async valutazione(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Valuta il piano', description: 'Ogni fase, indicatore, obiettivo e il piano, ciascuno con la regola applicata e i suoi numeri.' })
+  @ApiOkResponse({ type: ValutazionePianoView })
+  @ApiErrori(400, 404)
+  async valutazione(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor): Promise<ValutazionePianoView> {
     return (await this.piani.valutazione(id, actor, q.alla)).valutazione;
   }
 
   @Get(':id/gantt.svg')
   @Roles(...READERS)
-  @ApiProduces('image/svg+xml')
+  @ApiOperation({ summary: 'Diagramma di Gantt del piano (SVG)' })
+  @ApiOkResponse({ description: 'il diagramma', content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrori(400, 404)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   async gantt(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
     const { piano, valutazione } = await this.piani.valutazione(id, actor, q.alla);
@@ -149,7 +180,9 @@ export class PianiController {
 
   @Get(':id/scheda.xlsx')
   @Roles(...READERS)
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Scheda di monitoraggio del piano (XLSX)' })
+  @ApiFile('la scheda', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiErrori(400, 404)
   async xlsx(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
     const { piano, valutazione } = await this.piani.valutazione(id, actor, q.alla);
     return new StreamableFile(await pianoXlsx(piano.documento, valutazione), {
@@ -160,7 +193,9 @@ export class PianiController {
 
   @Get(':id/scheda.pdf')
   @Roles(...READERS)
-  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Scheda di monitoraggio del piano (PDF)' })
+  @ApiFile('la scheda', 'application/pdf')
+  @ApiErrori(400, 404)
   async pdf(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
     const { piano, valutazione } = await this.piani.valutazione(id, actor, q.alla);
     return new StreamableFile(await pianoPdf(piano.documento, valutazione), {

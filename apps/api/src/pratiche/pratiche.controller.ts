@@ -1,11 +1,11 @@
 import { linkSuccessivo } from '../common/paginazione';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { ProblemDetails } from '../common/problem';
+import { ApiErrori, ApiPagina } from '../common/openapi';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, CreaPraticaDto, DecisioneDto, DocumentoView, InvioDto, ListaPraticheQuery, PraticaView } from './pratiche.dto';
@@ -23,16 +23,19 @@ export class PraticheController {
 
   @Post()
   @Roles('operatore')
+  @ApiOperation({ summary: 'Apre una pratica', description: 'Un protocollo già usato dall’ufficio risponde 409 con la pratica esistente in `Location` e `id`.' })
   @ApiCreatedResponse({ type: PraticaView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'the protocollo already has a procedure in this office' })
-  create(@Body() dto: CreaPraticaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 409, 413, 415, 422)
+  create(@Body() dto: CreaPraticaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
     return this.pratiche.create(dto, actor, rid);
   }
 
   @Get()
   @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
-  @ApiOkResponse({ type: [PraticaView], description: 'newest first; when there are more, a Link header with rel="next" gives the next page' })
-  async list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Elenca le pratiche dell’ufficio' })
+  @ApiPagina(PraticaView)
+  @ApiErrori(400)
+  async list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response): Promise<PraticaView[]> {
     const { pratiche, successivo } = await this.pratiche.list(actor, q);
     linkSuccessivo(res, '/api/v1/pratiche', { stato: q.stato, protocollo: q.protocollo, limite: q.limite }, successivo);
     return pratiche;
@@ -40,8 +43,10 @@ export class PraticheController {
 
   @Get(':id')
   @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Legge una pratica' })
   @ApiOkResponse({ type: PraticaView })
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiErrori(400, 404)
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PraticaView> {
     return this.pratiche.get(id, actor);
   }
 
@@ -49,35 +54,39 @@ export class PraticheController {
   @Roles('operatore')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CaricaDocumentoDto })
+  @ApiOperation({ summary: 'Carica un documento della pratica', description: 'Solo a pratica aperta (altrimenti 409).' })
   @ApiCreatedResponse({ type: DocumentoView })
-  @ApiConflictResponse({ type: ProblemDetails })
-  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.pratiche.uploadDocument(id, meta.tipo, meta.nomeFile, file, actor, rid));
   }
 
   @Get(':id/documenti')
   @Roles('operatore', 'responsabile', 'dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Elenca i documenti della pratica', description: 'Ogni versione di ogni documento.' })
   @ApiOkResponse({ type: [DocumentoView] })
-  documenti(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiErrori(400, 404)
+  documenti(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<DocumentoView[]> {
     return this.pratiche.listDocuments(id, actor);
   }
 
   @Post(':id/invio')
   @HttpCode(200)
   @Roles('operatore')
+  @ApiOperation({ summary: 'Invia la pratica al responsabile' })
   @ApiOkResponse({ type: PraticaView })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'the procedure refused: each rule broken is listed' })
-  invio(@Param('id', uuid) id: string, @Body() dto: InvioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  invio(@Param('id', uuid) id: string, @Body() dto: InvioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
     return this.pratiche.invio(id, dto, actor, rid);
   }
 
   @Post(':id/decisione')
   @HttpCode(200)
   @Roles('responsabile')
+  @ApiOperation({ summary: 'Decide la pratica', description: 'Chi l’ha aperta o inviata non può deciderla (403).' })
   @ApiOkResponse({ type: PraticaView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'the case is not in a state that can be decided' })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'the procedure refused: each rule broken is listed' })
-  decisione(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  decisione(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
     return this.pratiche.decisione(id, dto, actor, rid);
   }
 }

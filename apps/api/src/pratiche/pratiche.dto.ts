@@ -1,80 +1,117 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PaginaQuery } from '../common/paginazione';
 import { ESITI_DECISIONE, EsitoDecisione, MOTIVAZIONE_MIN, PRATICA_STATI, PraticaStato } from '@app/domain';
 
 export class CreaPraticaDto {
-  @ApiProperty({ description: "Protocol number, unique within the caller's office: the case's business key", example: '2026/000123' })
+  /**
+   * Numero di protocollo, unico nell'ufficio del chiamante: la chiave della pratica
+   * @example '2026/000123'
+   */
   @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
   protocollo: string;
 
-  @ApiProperty({ example: 'Richiesta di contributo per adeguamento postazione' })
+  /** @example 'Richiesta di contributo per adeguamento postazione' */
   @IsString() @Length(3, 500)
   oggetto: string;
 }
 
 export class ListaPraticheQuery extends PaginaQuery {
-  @ApiPropertyOptional({ enum: PRATICA_STATI })
   @IsOptional() @IsIn(PRATICA_STATI)
   stato?: PraticaStato;
 
-  @ApiPropertyOptional({ description: 'only the case with this protocol number (the business key)', example: '2026/000123' })
+  /**
+   * Solo la pratica con questo numero di protocollo (la sua chiave)
+   * @example '2026/000123'
+   */
   @IsOptional() @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
   protocollo?: string;
 }
 
 export class InvioDto {
-  @ApiPropertyOptional({ example: 'Documentazione completa' })
+  /** @example 'Documentazione completa' */
   @IsOptional() @IsString() @Length(1, 2000)
   nota?: string;
 }
 
 export class DecisioneDto {
-  @ApiProperty({ enum: ESITI_DECISIONE })
   @IsIn(ESITI_DECISIONE)
   esito: EsitoDecisione;
 
-  @ApiProperty({ minLength: MOTIVAZIONE_MIN, example: 'Requisiti verificati sui documenti allegati' })
+  /**
+   * Le ragioni della decisione
+   * @example 'Requisiti verificati sui documenti allegati'
+   */
+  @ApiProperty({ minLength: MOTIVAZIONE_MIN })
   @IsString() @Length(1, 4000)
   motivazione: string;
 }
 
 export class DecisioneView {
-  @ApiProperty({ enum: ESITI_DECISIONE }) esito: EsitoDecisione;
-  @ApiProperty() motivazione: string;
-  @ApiProperty() decisaDa: string;
-  @ApiProperty() decisaIl: string;
+  esito: EsitoDecisione;
+  motivazione: string;
+  /** Chi ha deciso (il suo login) */
+  decisaDa: string;
+  /** Quando (istante ISO 8601) */
+  decisaIl: string;
 }
 
 export class PraticaView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() workflowId: string;
-  @ApiProperty() ufficio: string;
-  @ApiProperty() protocollo: string;
-  @ApiProperty() oggetto: string;
-  @ApiProperty({ enum: PRATICA_STATI }) stato: PraticaStato;
-  @ApiProperty() creataDa: string;
-  @ApiProperty() creataIl: string;
-  @ApiProperty() aggiornataIl: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) inviataDa: string | null;
-  @ApiPropertyOptional({ nullable: true, type: DecisioneView }) decisione: DecisioneView | null;
+  id: string;
+  /** Il processo (workflow) che la segue */
+  workflowId: string;
+  ufficio: string;
+  protocollo: string;
+  oggetto: string;
+  stato: PraticaStato;
+  creataDa: string;
+  /** Istante ISO 8601 */
+  creataIl: string;
+  /** Istante ISO 8601 */
+  aggiornataIl: string;
+  /** Chi l'ha inviata, dopo l'invio */
+  inviataDa: string | null;
+  /** La decisione, quando c'è */
+  decisione: DecisioneView | null;
+}
+
+/** Who declared a version signed or not, as recorded at its upload. */
+export class DichiarazioneFirmaView {
+  /** Se chi ha caricato il documento lo ha dichiarato firmato dalle parti che devono firmarlo */
+  firmato: boolean;
+  dichiaratoDa: string;
+  /** I ruoli di chi lo ha dichiarato, separati da virgola */
+  ruoli?: string;
+  /** Istante ISO 8601 */
+  il: string;
 }
 
 export class DocumentoView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() tipo: string;
-  @ApiProperty() versione: number;
-  @ApiProperty() nomeFile: string;
-  @ApiProperty() contentType: string;
-  @ApiProperty() dimensione: number;
-  @ApiProperty({ description: 'SHA-256 of the bytes, hex' }) sha256: string;
-  @ApiProperty() caricatoDa: string;
-  @ApiProperty() caricatoIl: string;
+  id: string;
+  /** Il tipo di documento indicato al caricamento */
+  tipo: string;
+  /** 1 al primo caricamento di un tipo, poi cresce di uno a ogni nuova versione */
+  versione: number;
+  nomeFile: string;
+  /** Il tipo riconosciuto dai byte */
+  contentType: string;
+  /** Byte */
+  dimensione: number;
+  /** SHA-256 dei byte, esadecimale */
+  sha256: string;
+  caricatoDa: string;
+  /** Istante ISO 8601 */
+  caricatoIl: string;
+  /** La dichiarazione di firma, per i documenti che la prevedono */
+  firma?: DichiarazioneFirmaView;
 }
 
 export class CaricaDocumentoDto {
-  @ApiProperty({ description: 'Kind of document (sent before the file part)', example: 'istanza' })
+  /**
+   * Il tipo di documento (da inviare prima della parte file)
+   * @example 'istanza'
+   */
   tipo: string;
-  @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, PNG, JPEG or TIFF; the type is checked from the bytes' })
+  @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, PNG, JPEG o TIFF; il tipo è riconosciuto dai byte' })
   file: unknown;
 }

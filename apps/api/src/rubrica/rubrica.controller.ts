@@ -1,36 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, EXTERNAL_ROLES, ROLES } from '@app/domain';
-import { TIPI_VOCE_RUBRICA as TIPI, TipoVoceRubrica as TipoVoce } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori } from '../common/openapi';
 import { CurrentActor } from '../common/request-context';
+import { RecapitoDto, VoceRubricaDto, VoceRubricaView } from './rubrica.dto';
 import { RubricaService } from './rubrica.service';
-
-/** An address as the notices' e-mails need it: one mailbox, at most 254 characters (RFC 5321). */
-const Email = () => IsEmail({ allow_display_name: false, allow_ip_domain: false, require_tld: false }, { message: "email: un indirizzo di posta elettronica valido (es. nome@ente.it)" });
-
-export class RecapitoDto {
-  @ApiProperty({ nullable: true, type: String, description: 'the mailbox (a PEC box for an organisation); null removes it', example: 'servizi.lavoro@pec.regione.toscana.it' })
-  @ValidateIf((_, v) => v !== null) @IsString() @Length(3, 254) @Email() email: string | null;
-}
-
-export class VoceRubricaDto extends RecapitoDto {
-  @ApiPropertyOptional({ type: [String], description: 'for a structure: the users (token subjects) who receive its notices at their own address', example: ['anna.bianchi'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 200, { each: true }) @Type(() => String) utenti?: string[];
-  @ApiProperty({ description: 'why the entry is set or changed (kept in the audit trail)', example: 'Nuova casella del settore' })
-  @IsString() @Length(3, 500) motivazione: string;
-}
-
-class VoceRubricaView {
-  @ApiProperty({ enum: TIPI }) tipo: TipoVoce;
-  @ApiProperty() nome: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ type: [String] }) utenti: string[];
-  @ApiProperty() aggiornatoDa: string;
-  @ApiProperty() aggiornatoIl: string;
-}
 
 /**
  * The office's directory for notices (docs/notifiche.md): where the e-mail of a notice goes. A user sets their own
@@ -46,6 +21,7 @@ export class RubricaController {
   @Get()
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Elenca la rubrica dell’ufficio', description: 'Le caselle dei ruoli e delle strutture, gli utenti delle strutture, gli indirizzi di utenti e organizzazioni.' })
   @ApiOkResponse({ type: [VoceRubricaView] })
   async elenco(@CurrentActor() actor: Actor): Promise<VoceRubricaView[]> {
     return this.rubrica.elenco(actor);
@@ -55,6 +31,7 @@ export class RubricaController {
   @Get('mia')
   @Scoped('destinatario')
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Legge il proprio indirizzo', description: 'E, per un utente esterno, quello della sua organizzazione.' })
   @ApiOkResponse({ type: [VoceRubricaView] })
   async mia(@CurrentActor() actor: Actor): Promise<VoceRubricaView[]> {
     return this.rubrica.mia(actor);
@@ -64,7 +41,9 @@ export class RubricaController {
   @Put('mia')
   @Scoped('destinatario')
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Imposta il proprio indirizzo' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415)
   impostaMia(@Body() dto: RecapitoDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     return this.rubrica.impostaMia(actor, dto.email);
   }
@@ -73,7 +52,9 @@ export class RubricaController {
   @Put('organizzazione')
   @Scoped('ufficio', 'soggetto')
   @Roles(...EXTERNAL_ROLES)
+  @ApiOperation({ summary: 'Imposta l’indirizzo della propria organizzazione', description: 'La PEC a cui vanno le notifiche dell’organizzazione per cui agisce un utente esterno.' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415)
   impostaOrganizzazione(@Body() dto: RecapitoDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     return this.rubrica.impostaOrganizzazione(actor, dto.email);
   }
@@ -82,7 +63,9 @@ export class RubricaController {
   @Put(':tipo/:nome')
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
+  @ApiOperation({ summary: 'Imposta una voce della rubrica', description: 'La casella di un ruolo o di una struttura e gli utenti della struttura, o un indirizzo qualsiasi dell’ufficio.' })
   @ApiOkResponse({ type: VoceRubricaView })
+  @ApiErrori(400, 413, 415, 422)
   imposta(@Param('tipo') tipo: string, @Param('nome') nome: string, @Body() dto: VoceRubricaDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
     return this.rubrica.imposta(actor, tipo, nome, dto);
   }

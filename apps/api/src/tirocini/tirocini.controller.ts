@@ -1,16 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
+import { ApiErrori } from '../common/openapi';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
-import { CaricaDocumentoDto } from '../pratiche/pratiche.dto';
+import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import {
   BozzaDto, ComunicazioneDto, DecisioneDto, ElencoTirociniQuery, IntegrazioneDto, InterruzioneDto, PeriodoQuery, PresenzeDto, ProrogaDto, RipresaDto, RitiroDto, SospensioneDto,
 } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
+import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
 import { comunicazioneUpdate, interruzioneUpdate, presenzeUpdate, ripresaUpdate, ritiroUpdate, sospensioneUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
 
@@ -27,39 +29,56 @@ export class TirociniController {
 
   @Post()
   @Roles(...SUBMITTERS)
-  crea(@Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Crea la bozza di un tirocinio', description: 'I riferimenti (promotore, ospitante, sede, tirocinante, tutor, convenzione) devono esistere ed essere accessibili; le regole si controllano all’invio.' })
+  @ApiCreatedResponse({ type: TirocinioView })
+  @ApiErrori(400, 409, 413, 415, 422)
+  crea(@Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.creaBozza(dto, actor, rid);
   }
 
   @Get()
   @Roles(...READERS)
-  list(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Elenca i tirocini', description: 'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; a pagine con limit e offset.' })
+  @ApiOkResponse({ type: ElencoTirociniView })
+  @ApiErrori(400)
+  list(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor): Promise<ElencoTirociniView> {
     return this.tirocini.list(q, actor);
   }
 
   /** Practices waiting for a decision of the caller's office, oldest deadline first. */
   @Get('inbox')
   @Roles('responsabile')
-  inbox(@CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Tirocini da decidere', description: 'Le pratiche dell’ufficio in attesa di decisione, dalla scadenza più vicina.' })
+  @ApiOkResponse({ type: [TirocinioInBreveView] })
+  inbox(@CurrentActor() actor: Actor): Promise<TirocinioInBreveView[]> {
     return this.tirocini.inbox(actor);
   }
 
   @Get('indicatori')
   @Roles('responsabile', 'dirigente', 'amministratore')
-  indicatori(@Query() q: PeriodoQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Indicatori dei tirocini', description: 'Inviati, decisi (con i tempi), avviati e conclusi nel periodo, per sesso e fascia d’età.' })
+  @ApiOkResponse({ type: IndicatoriTirociniView })
+  @ApiErrori(400)
+  indicatori(@Query() q: PeriodoQuery, @CurrentActor() actor: Actor): Promise<IndicatoriTirociniView> {
     return this.tirocini.indicatori(q, actor);
   }
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Legge un tirocinio', description: 'Con i documenti, lo stato della procedura e la cronologia; a un ospitante senza i dati di svantaggio.' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404)
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<TirocinioView> {
     return this.tirocini.get(id, actor);
   }
 
   /** Replaces the draft's project (in bozza, or while integrations are requested). */
   @Put(':id')
   @Roles(...SUBMITTERS)
-  aggiorna(@Param('id', uuid) id: string, @Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Modifica il progetto della bozza', description: 'In bozza, o durante le integrazioni (senza cambiare parti, date e ore).' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  aggiorna(@Param('id', uuid) id: string, @Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.aggiornaBozza(id, dto, actor, rid);
   }
 
@@ -67,64 +86,93 @@ export class TirociniController {
   @Roles(...SUBMITTERS, 'ospitante')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CaricaDocumentoDto })
-  @ApiQuery({ name: 'firmato', required: false, type: Boolean, description: 'the uploader declares the document signed by the parties that must sign it' })
-  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @Query('firmato') firmato?: string, @RequestId() rid?: string) {
+  @ApiQuery({ name: 'firmato', required: false, type: Boolean, description: 'chi carica dichiara il documento firmato dalle parti che devono firmarlo' })
+  @ApiOperation({ summary: 'Carica un documento del tirocinio', description: 'Il progetto, la convenzione e gli altri allegati in bozza o durante le integrazioni; il registro presenze anche durante il tirocinio.' })
+  @ApiCreatedResponse({ type: DocumentoView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  upload(
+    @Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @Query('firmato') firmato?: string, @RequestId() rid?: string,
+  ): Promise<DocumentoView> {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.tirocini.caricaDocumento(id, meta.tipo, firmato === 'true', meta.nomeFile, file, actor, rid));
   }
 
   @Post(':id/invio')
   @HttpCode(200)
   @Roles(...SUBMITTERS)
-  invia(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Invia il tirocinio', description: 'I controlli di primo livello rispondono 422 con ogni violazione; superati, la pratica prende il suo posto e il processo parte.' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 422)
+  invia(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.invia(id, actor, rid);
   }
 
   @Post(':id/decisione')
   @HttpCode(200)
   @Roles('responsabile')
-  decidi(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Decide il tirocinio', description: 'Approva, respinge o chiede integrazioni; chi ha scritto la pratica o rettificato il tirocinante non può deciderla (403).' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  decidi(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.decidi(id, dto, actor, rid);
   }
 
   @Post(':id/integrazione')
   @HttpCode(200)
   @Roles(...SUBMITTERS)
-  integra(@Param('id', uuid) id: string, @Body() dto: IntegrazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Invia le integrazioni', description: 'La bozza modificata ripassa i controlli, poi torna in esame.' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  integra(@Param('id', uuid) id: string, @Body() dto: IntegrazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.integra(id, dto.note, actor, rid);
   }
 
   @Post(':id/comunicazione-obbligatoria')
   @HttpCode(200)
   @Roles('ospitante', 'operatore', 'promotore')
-  comunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra la comunicazione obbligatoria', description: 'Il codice UNILAV e la data: il tirocinio può avviarsi.' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  comunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, comunicazioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/presenze')
   @HttpCode(200)
   @Roles('ospitante', 'operatore', 'promotore')
-  presenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Registra le presenze del mese' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  presenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, presenzeUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/sospensione')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Sospende il tirocinio' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, sospensioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/ripresa')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Riprende il tirocinio sospeso' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, ripresaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/proroga')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Proroga il tirocinio', description: 'I limiti della sede, dei tutor e del tirocinante si contano sui giorni aggiunti (422 se non bastano).' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.proroga(id, dto, actor, rid);
   }
 
@@ -132,6 +180,9 @@ export class TirociniController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('operatore', 'promotore')
+  @ApiOperation({ summary: 'Elimina una bozza', description: 'Solo una bozza mai inviata, con i suoi documenti; il registro di audit conserva che è esistita.' })
+  @ApiNoContentResponse({ description: 'eliminata' })
+  @ApiErrori(400, 404, 409)
   elimina(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<void> {
     return this.tirocini.eliminaBozza(id, actor, rid);
   }
@@ -140,14 +191,20 @@ export class TirociniController {
   @Post(':id/ritiro')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Ritira la richiesta', description: 'Prima dell’avvio, con il motivo: il posto si libera subito.' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, ritiroUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+  @ApiOperation({ summary: 'Interrompe il tirocinio' })
+  @ApiOkResponse({ type: TirocinioView })
+  @ApiErrori(400, 404, 409, 413, 415, 422)
+  interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.step(id, interruzioneUpdate, { ...dto }, actor, rid);
   }
 }

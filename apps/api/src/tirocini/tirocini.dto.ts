@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
@@ -19,65 +19,120 @@ const NON_VUOTO = /\S/;
  * message names its property; inside the body the path names it (`sedeLegale.cap`, `sedi.0.cap`).
  */
 export class IndirizzoDto {
-  @ApiProperty({ example: 'Via Roma 10' }) @IsString() @Length(3, 300) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) indirizzo: string;
-  @ApiProperty({ example: '59100', description: 'CAP, 5 digits' }) @Matches(FORMATO_CAP, { message: '$property: il CAP, 5 cifre (es. 59100)' }) cap: string;
-  @ApiProperty({ example: 'Prato' }) @IsString() @Length(2, 100) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) comune: string;
-  @ApiProperty({ example: '100005', description: "the comune's ISTAT code, 6 digits" })
+  /** @example 'Via Roma 10' */
+  @IsString() @Length(3, 300) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) indirizzo: string;
+  /**
+   * Il CAP, 5 cifre
+   * @example '59100'
+   */
+  @Matches(FORMATO_CAP, { message: '$property: il CAP, 5 cifre (es. 59100)' }) cap: string;
+  /** @example 'Prato' */
+  @IsString() @Length(2, 100) @Matches(NON_VUOTO, { message: '$property: non può essere vuoto' }) comune: string;
+  /**
+   * Il codice ISTAT del comune, 6 cifre
+   * @example '100005'
+   */
   @Matches(FORMATO_CODICE_ISTAT, { message: '$property: il codice ISTAT del comune, 6 cifre (es. 100005)' }) codiceIstat: string;
-  @ApiProperty({ example: 'PO', description: "the province's two-letter sigla" }) @Matches(FORMATO_PROVINCIA, { message: '$property: la sigla della provincia, 2 lettere (es. PO)' }) provincia: string;
+  /**
+   * La sigla della provincia, 2 lettere
+   * @example 'PO'
+   */
+  @Matches(FORMATO_PROVINCIA, { message: '$property: la sigla della provincia, 2 lettere (es. PO)' }) provincia: string;
 }
 
 /** A site (sede operativa): its address in the same shape as a sede legale, its region and CPI, its head count. */
 export class SedeDto extends IndirizzoDto {
-  @ApiProperty({ example: 'Stabilimento di Prato' }) @IsString() @Length(2, 200) denominazione: string;
-  @ApiProperty({ enum: REGIONI, description: 'region of the site: its rule pack governs traineeships there' }) @IsIn(REGIONI) regione: string;
-  @ApiProperty({ example: 'CPI-PRATO', description: 'the CPI competent for the site: it reviews the traineeships there' }) @Matches(/^[A-Za-z0-9-]{1,40}$/) cpi: string;
-  @ApiProperty({ example: 12, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+  /** @example 'Stabilimento di Prato' */
+  @IsString() @Length(2, 200) denominazione: string;
+  /** La regione della sede: le sue regole valgono per i tirocini che vi si svolgono */
+  @ApiProperty({ enum: REGIONI }) @IsIn(REGIONI) regione: string;
+  /**
+   * Il CPI competente per la sede: esamina i tirocini che vi si svolgono
+   * @example 'CPI-PRATO'
+   */
+  @Matches(/^[A-Za-z0-9-]{1,40}$/) cpi: string;
+  /**
+   * I dipendenti a tempo indeterminato della sede
+   * @example 12
+   */
+  @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
 }
 
 /** A site added to a registered soggetto: its head count holds from today; the reason goes to the audit trail. */
 export class NuovaSedeDto extends SedeDto {
-  @ApiProperty({ example: 'Apertura del nuovo magazzino di Prato', description: 'why the site is added (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
+  /**
+   * Perché la sede è aggiunta (registro di audit)
+   * @example 'Apertura del nuovo magazzino di Prato'
+   */
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 /** A site's new permanent-employee count, holding from `dal` until a later one; the earlier counts stay as they were. */
 export class ConteggioDipendentiDto {
-  @ApiProperty({ example: 25, description: 'permanent (tempo indeterminato) employees at the site' }) @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
-  @ApiProperty({ example: '2027-03-01', description: 'the first day the count holds (it may be past: a check made since then keeps the count it used)' })
+  /**
+   * I dipendenti a tempo indeterminato della sede
+   * @example 25
+   */
+  @IsInt() @Min(0) @Max(1_000_000) dipendentiIndeterminato: number;
+  /**
+   * Il primo giorno in cui il conteggio vale (anche passato: un controllo fatto da allora tiene il conteggio che ha usato)
+   * @example '2027-03-01'
+   */
   @IsDataCalendario() dal: string;
-  @ApiProperty({ example: 'Assunzione di 5 magazzinieri a tempo indeterminato', description: 'why the count changes (audit trail)' }) @IsString() @Length(10, 2000) motivo: string;
+  /**
+   * Perché il conteggio cambia (registro di audit)
+   * @example 'Assunzione di 5 magazzinieri a tempo indeterminato'
+   */
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class SoggettoDto {
-  @ApiProperty({ enum: ['promotore', 'ospitante'] }) @IsIn(['promotore', 'ospitante']) ruolo: 'promotore' | 'ospitante';
-  @ApiProperty({ example: 'Tessitura Pratese S.r.l.' }) @IsString() @Length(2, 300) denominazione: string;
-  @ApiProperty({ example: '01234567897' }) @Matches(CF, cfMsg) codiceFiscale: string;
-  @ApiPropertyOptional({ example: '01234567897' }) @IsOptional() @Matches(/^\d{11}$/, { message: 'partitaIva: 11 cifre' }) partitaIva?: string;
-  @ApiPropertyOptional({ example: 'ente accreditato', description: 'for promoters: CPI, università, ente accreditato, ...' }) @IsOptional() @IsString() @Length(2, 60) tipologia?: string;
+  @IsIn(['promotore', 'ospitante']) ruolo: 'promotore' | 'ospitante';
+  /** @example 'Tessitura Pratese S.r.l.' */
+  @IsString() @Length(2, 300) denominazione: string;
+  /** @example '01234567897' */
+  @Matches(CF, cfMsg) codiceFiscale: string;
+  /** @example '01234567897' */
+  @IsOptional() @Matches(/^\d{11}$/, { message: 'partitaIva: 11 cifre' }) partitaIva?: string;
+  /**
+   * Per i promotori: CPI, università, ente accreditato, …
+   * @example 'ente accreditato'
+   */
+  @IsOptional() @IsString() @Length(2, 60) tipologia?: string;
   @ApiProperty({ enum: REGIONI }) @IsIn(REGIONI) regione: string;
-  @ApiProperty({ type: IndirizzoDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => IndirizzoDto) sedeLegale: IndirizzoDto;
-  @ApiProperty({ type: [SedeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SedeDto) sedi: SedeDto[];
+  @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => IndirizzoDto) sedeLegale: IndirizzoDto;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SedeDto) sedi: SedeDto[];
 }
 
 export class ElencoSoggettiQuery {
   @IsOptional() @IsIn(['promotore', 'ospitante'], { message: 'ruolo: promotore o ospitante' }) ruolo?: 'promotore' | 'ospitante';
+  /** Il codice fiscale esatto del soggetto */
   @IsOptional() @Matches(CF, cfMsg) codiceFiscale?: string;
-  @ApiPropertyOptional({ description: 'codice fiscale or partita IVA (exact), or part of the denominazione', example: 'tessitura' })
+  /**
+   * Codice fiscale o partita IVA (esatti), o parte della denominazione
+   * @example 'tessitura'
+   */
   @IsOptional() @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca?: string;
 }
 
 export class CercaTirocinantiQuery {
-  @ApiProperty({ description: 'codice fiscale (exact), or part of the surname and name in either order', example: 'rossi mario' })
+  /**
+   * Codice fiscale (esatto), o parte del cognome e del nome in qualsiasi ordine
+   * @example 'rossi mario'
+   */
   @IsString() @Length(2, 100, { message: 'cerca: da 2 a 100 caratteri' }) cerca: string;
 }
 
 export class TirocinanteDto {
-  @ApiProperty({ example: 'BNCMRA01B43H501T' }) @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
-  @ApiProperty() @IsString() @Length(1, 100) nome: string;
-  @ApiProperty() @IsString() @Length(1, 100) cognome: string;
-  @ApiProperty({ example: '2001-02-03' }) @IsDataCalendario() dataNascita: string;
-  @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sesso: 'M' | 'F';
-  @ApiPropertyOptional({ description: 'person with disabilities or disadvantaged: the longer maximum duration applies' }) @IsOptional() @IsBoolean() svantaggiato?: boolean;
+  /** @example 'BNCMRA01B43H501T' */
+  @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
+  @IsString() @Length(1, 100) nome: string;
+  @IsString() @Length(1, 100) cognome: string;
+  /** @example '2001-02-03' */
+  @IsDataCalendario() dataNascita: string;
+  @IsIn(['M', 'F']) sesso: 'M' | 'F';
+  /** Persona con disabilità o svantaggiata: vale la durata massima più lunga */
+  @IsOptional() @IsBoolean() svantaggiato?: boolean;
 }
 
 /**
@@ -85,115 +140,169 @@ export class TirocinanteDto {
  * the registration's rules. `svantaggiato` is not corrected here (drafts copy it when saved: see docs/tirocini.md).
  */
 export class RettificaTirocinanteDto {
-  @ApiPropertyOptional({ example: 'BNCMRA01B43H501T' }) @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) nome?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) cognome?: string;
-  @ApiPropertyOptional({ example: '2001-02-03' }) @IsOptional() @IsDataCalendario() dataNascita?: string;
-  @ApiPropertyOptional({ enum: ['M', 'F'] }) @IsOptional() @IsIn(['M', 'F']) sesso?: 'M' | 'F';
-  @ApiProperty({ example: "Cognome trascritto male all'iscrizione: Rosi invece di Rossi", description: 'why the data are corrected (audit trail)' })
+  /** @example 'BNCMRA01B43H501T' */
+  @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale?: string;
+  @IsOptional() @IsString() @Length(1, 100) nome?: string;
+  @IsOptional() @IsString() @Length(1, 100) cognome?: string;
+  /** @example '2001-02-03' */
+  @IsOptional() @IsDataCalendario() dataNascita?: string;
+  @IsOptional() @IsIn(['M', 'F']) sesso?: 'M' | 'F';
+  /**
+   * Perché i dati sono rettificati (registro di audit)
+   * @example "Cognome trascritto male all'iscrizione: Rosi invece di Rossi"
+   */
   @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class TutorDto {
-  @ApiProperty({ format: 'uuid', description: 'the promotore or ospitante the tutor belongs to' }) @IsUUID() soggettoId: string;
-  @ApiProperty() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
-  @ApiProperty() @IsString() @Length(1, 100) nome: string;
-  @ApiProperty() @IsString() @Length(1, 100) cognome: string;
+  /** Il promotore o l'ospitante a cui appartiene il tutor */
+  @IsUUID() soggettoId: string;
+  @Matches(/^[A-Za-z0-9]{16}$/, { message: 'codiceFiscale: 16 caratteri' }) codiceFiscale: string;
+  @IsString() @Length(1, 100) nome: string;
+  @IsString() @Length(1, 100) cognome: string;
 }
 
 export class ConvenzioneDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() promotoreId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() ospitanteId: string;
-  @ApiProperty({ example: '2026-01-01' }) @IsDataCalendario() validaDal: string;
-  @ApiProperty({ example: '2028-12-31' }) @IsDataCalendario() validaAl: string;
+  @IsUUID() promotoreId: string;
+  @IsUUID() ospitanteId: string;
+  /** @example '2026-01-01' */
+  @IsDataCalendario() validaDal: string;
+  /** @example '2028-12-31' */
+  @IsDataCalendario() validaAl: string;
 }
 
 export class DichiarazioniDto {
-  @ApiProperty({ description: 'dismissals for the same role at the same site in the last 12 months (self-declared)' }) @IsBoolean() licenziamentiStessaMansione: boolean;
-  @ApiProperty({ description: 'the trainee was employed by the host in the last 2 years (self-declared)' }) @IsBoolean() rapportoPrecedenteConTirocinante: boolean;
+  /** Licenziamenti per la stessa mansione nella stessa sede negli ultimi 12 mesi (autodichiarazione) */
+  @IsBoolean() licenziamentiStessaMansione: boolean;
+  /** Il tirocinante è stato dipendente dell'ospitante negli ultimi 2 anni (autodichiarazione) */
+  @IsBoolean() rapportoPrecedenteConTirocinante: boolean;
 }
 
 /** The progetto formativo of a draft: structure is validated here, the rules at submission. */
 export class ProgettoDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() promotoreId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() ospitanteId: string;
-  @ApiProperty({ format: 'uuid', description: "the host's site (sede operativa)" }) @IsUUID() sedeId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() tirocinanteId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() tutorOspitanteId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() tutorPromotoreId: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'a registered convenzione; otherwise attach the convenzione document' }) @IsOptional() @IsUUID() convenzioneId?: string;
-  @ApiProperty({ example: '2027-01-11' }) @IsDataCalendario() dataInizio: string;
-  @ApiProperty({ example: '2027-07-10' }) @IsDataCalendario() dataFine: string;
-  @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(80) oreSettimanali: number;
-  @ApiProperty() @IsString() @Length(0, 4000) obiettivi: string;
-  @ApiProperty() @IsString() @Length(0, 4000) attivita: string;
-  @ApiProperty({ example: 60000, description: 'gross monthly indemnity in euro cents' }) @IsInt() @Min(0) @Max(100_000_00) indennitaMensileCent: number;
-  @ApiProperty({ type: DichiarazioniDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => DichiarazioniDto) dichiarazioni: DichiarazioniDto;
+  @IsUUID() promotoreId: string;
+  @IsUUID() ospitanteId: string;
+  /** La sede (operativa) dell'ospitante */
+  @IsUUID() sedeId: string;
+  @IsUUID() tirocinanteId: string;
+  @IsUUID() tutorOspitanteId: string;
+  @IsUUID() tutorPromotoreId: string;
+  /** Una convenzione registrata; altrimenti si allega il documento della convenzione */
+  @IsOptional() @IsUUID() convenzioneId?: string;
+  /** @example '2027-01-11' */
+  @IsDataCalendario() dataInizio: string;
+  /** @example '2027-07-10' */
+  @IsDataCalendario() dataFine: string;
+  /** @example 30 */
+  @IsInt() @Min(0) @Max(80) oreSettimanali: number;
+  @IsString() @Length(0, 4000) obiettivi: string;
+  @IsString() @Length(0, 4000) attivita: string;
+  /**
+   * Indennità mensile lorda in centesimi di euro
+   * @example 60000
+   */
+  @IsInt() @Min(0) @Max(100_000_00) indennitaMensileCent: number;
+  @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => DichiarazioniDto) dichiarazioni: DichiarazioniDto;
 }
 
 export class BozzaDto {
-  @ApiProperty({ type: ProgettoDto }) @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
+  @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
 }
 
+/** Named apart in the document: the pratiche have a DecisioneDto of their own. */
+@ApiSchema({ name: 'DecisioneTirocinioDto' })
 export class DecisioneDto {
-  @ApiProperty({ enum: ['approvata', 'respinta', 'integrazioni'] }) @IsIn(['approvata', 'respinta', 'integrazioni']) esito: 'approvata' | 'respinta' | 'integrazioni';
-  @ApiPropertyOptional({ description: 'required for respinta and integrazioni' }) @IsOptional() @IsString() @Length(0, 4000) motivo?: string;
-  @ApiPropertyOptional({ description: 'integrazioni: working days to answer (default: the rule pack\'s)', example: 10 }) @IsOptional() @IsInt() @Min(1) @Max(60) giorniLavorativi?: number;
+  @IsIn(['approvata', 'respinta', 'integrazioni']) esito: 'approvata' | 'respinta' | 'integrazioni';
+  /** Obbligatorio per respinta e integrazioni */
+  @IsOptional() @IsString() @Length(0, 4000) motivo?: string;
+  /**
+   * integrazioni: i giorni lavorativi per rispondere (predefiniti: quelli delle regole)
+   * @example 10
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(60) giorniLavorativi?: number;
 }
 
 export class IntegrazioneDto {
-  @ApiProperty({ description: 'what was integrated' }) @IsString() @Length(3, 4000) note: string;
+  /** Che cosa è stato integrato */
+  @IsString() @Length(3, 4000) note: string;
 }
 
 export class ComunicazioneDto {
-  @ApiProperty({ example: 'UNILAV-2027-000123', description: 'code of the comunicazione obbligatoria (UNILAV)' }) @IsString() @Length(3, 60) codice: string;
-  @ApiProperty({ example: '2027-01-05' }) @IsDataCalendario() data: string;
+  /**
+   * Il codice della comunicazione obbligatoria (UNILAV)
+   * @example 'UNILAV-2027-000123'
+   */
+  @IsString() @Length(3, 60) codice: string;
+  /** @example '2027-01-05' */
+  @IsDataCalendario() data: string;
 }
 
 export class PresenzeDto {
-  @ApiProperty({ example: '2027-02' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese: nella forma AAAA-MM' }) mese: string;
-  @ApiProperty({ example: 120 }) @IsInt() @Min(0) @Max(400) ore: number;
-  @ApiPropertyOptional({ description: 'replaces the hours already recorded for the month' }) @IsOptional() @IsBoolean() rettifica?: boolean;
+  /** @example '2027-02' */
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese: anno e mese, AAAA-MM' }) mese: string;
+  /** @example 120 */
+  @IsInt() @Min(0) @Max(400) ore: number;
+  /** Sostituisce le ore già registrate per il mese */
+  @IsOptional() @IsBoolean() rettifica?: boolean;
 }
 
 export class SospensioneDto {
   @ApiProperty({ enum: CAUSE_SOSPENSIONE }) @IsIn(CAUSE_SOSPENSIONE) causa: CausaSospensione;
-  @ApiProperty({ example: '2027-03-01' }) @IsDataCalendario() dal: string;
-  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+  /** @example '2027-03-01' */
+  @IsDataCalendario() dal: string;
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class RipresaDto {
-  @ApiProperty({ example: '2027-03-20', description: 'last day of the suspension' }) @IsDataCalendario() al: string;
+  /**
+   * L'ultimo giorno della sospensione
+   * @example '2027-03-20'
+   */
+  @IsDataCalendario() al: string;
 }
 
 export class ProrogaDto {
-  @ApiProperty({ example: '2027-10-10' }) @IsDataCalendario() nuovaDataFine: string;
-  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+  /** @example '2027-10-10' */
+  @IsDataCalendario() nuovaDataFine: string;
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class InterruzioneDto {
   @ApiProperty({ enum: ['tirocinante', 'ospitante', 'promotore'] }) @IsIn(['tirocinante', 'ospitante', 'promotore']) parte: ParteInterruzione;
-  @ApiProperty() @IsString() @Length(10, 2000) motivo: string;
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class RitiroDto {
-  @ApiProperty({ description: 'why the request is withdrawn (kept in the timeline)', example: 'Il tirocinante ha trovato un impiego' }) @IsString() @Length(10, 2000) motivo: string;
+  /**
+   * Perché la richiesta è ritirata (resta nella cronologia)
+   * @example 'Il tirocinante ha trovato un impiego'
+   */
+  @IsString() @Length(10, 2000) motivo: string;
 }
 
 export class ElencoTirociniQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) stato?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9-]{1,40}$/) ufficio?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ospitante?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() promotore?: string;
-  @ApiPropertyOptional({ description: 'next deadline on or before this date' }) @IsOptional() @IsDataCalendario() scadenzaEntro?: string;
-  @ApiPropertyOptional({ description: "the trainee's codice fiscale", example: 'RSSMRA85T10A562S' })
+  @IsOptional() @IsString() @Length(1, 40) stato?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9-]{1,40}$/) ufficio?: string;
+  /** Solo i tirocini di questo ospitante */
+  @IsOptional() @IsUUID() ospitante?: string;
+  /** Solo i tirocini di questo promotore */
+  @IsOptional() @IsUUID() promotore?: string;
+  /** La prossima scadenza cade entro questa data */
+  @IsOptional() @IsDataCalendario() scadenzaEntro?: string;
+  /**
+   * Il codice fiscale del tirocinante
+   * @example 'RSSMRA85T10A562S'
+   */
   @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'tirocinante: codice fiscale di 16 caratteri' }) tirocinante?: string;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+  @ApiProperty({ required: false, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiProperty({ required: false, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class PeriodoQuery {
-  @ApiProperty({ example: '2027-01-01' }) @IsDataCalendario() dal: string;
-  @ApiProperty({ example: '2027-12-31' }) @IsDataCalendario() al: string;
-  @ApiPropertyOptional({ description: 'standard days from submission to decision', default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) standardGiorni?: number;
+  /** @example '2027-01-01' */
+  @IsDataCalendario() dal: string;
+  /** @example '2027-12-31' */
+  @IsDataCalendario() al: string;
+  /** I giorni standard dall'invio alla decisione (predefiniti 30) */
+  @ApiProperty({ required: false, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) standardGiorni?: number;
 }
