@@ -68,6 +68,9 @@ describe('dipendenzaNonDisponibile: which errors are an outage (503), and of wha
       await connection.close();
     }
     expect(dipendenzaNonDisponibile(new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout or cancelled'))).toBe('motore dei processi');
+    // A call the channel cancelled (seen under load in the API-SIGKILL suite, answered 500 before) is tried again.
+    const annullata = Object.assign(new Error('1 CANCELLED: Call cancelled'), { code: 1, details: 'Call cancelled', metadata: {} });
+    expect(dipendenzaNonDisponibile(new ServiceError('Failed to start Workflow', { cause: annullata }))).toBe('motore dei processi');
     // A Temporal refusal that is about the request (an invalid argument, code 3) is not an outage.
     const invalido = Object.assign(new Error('3 INVALID_ARGUMENT: bad'), { code: 3, details: 'bad', metadata: {} });
     expect(dipendenzaNonDisponibile(new ServiceError('Failed to start Workflow', { cause: invalido }))).toBeUndefined();

@@ -2,7 +2,8 @@ import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@tempora
 import { Dipendenza, DipendenzaNonDisponibileError, ERRORI_DI_RETE } from '@app/infrastructure';
 
 /** gRPC codes a Temporal call ends with when the server or the worker cannot be reached in time. */
-const GRPC_INDISPONIBILE = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+/** CANCELLED comes from a call the channel dropped while reconnecting under load: the call may be tried again. */
+const GRPC_INDISPONIBILE = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
 /**
  * PostgreSQL SQLSTATEs of a server that is not there for us: connection exceptions (class 08), too many connections,
  * shutting down or starting up (57P01-57P03), and a statement cancelled by its timeout (57014).
