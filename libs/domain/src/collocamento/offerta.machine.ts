@@ -359,9 +359,3 @@ function coerenzaGraduatoria(state: OffertaState, ordine: unknown, esclusi: unkn
     },
   ];
 }
-
-// The API's DTOs and services, reworked in parallel, still import these names from here: re-exported until they take
-// them from the state and the request.
-export { ESITI_CANDIDATO, ESITI_CONGRUITA, OFFERTA_STATI } from './offerta.state';
-export type { EsitoCandidato, OffertaState } from './offerta.state';
-export { decideRichiesta } from './offerta.richiesta';

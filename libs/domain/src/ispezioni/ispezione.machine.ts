@@ -322,8 +322,3 @@ export function verificaSorteggioRichiesto(state: IspezioneState, actor: Actor, 
   else if (tentativo !== state.tentativo + 1) v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `il prossimo tentativo è il ${state.tentativo + 1}`, found: tentativo, limit: state.tentativo + 1 });
   return [...v, ...guardiaStato(state.stato, ['registrata'], 'il sorteggio è possibile solo mentre la richiesta attende un ispettore')];
 }
-
-// The API's DTOs and services, reworked in parallel, still import these names from here: re-exported until they take
-// them from the state.
-export { ESITI_ISPEZIONE, ISPEZIONE_STATI } from './ispezione.state';
-export type { IspezioneState } from './ispezione.state';

@@ -40,6 +40,3 @@ export function decideTirocinio(state: TirocinioState, event: TirocinioEvent, no
       return decidePresenze(state, event, contesto, storiche);
   }
 }
-
-// The API's DTOs, reworked in parallel, still import this name from here: re-exported until they take it from the state.
-export type { ParteInterruzione } from './tirocinio.state';
