@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { calcolaGraduatoria, dimensioneRosaOfferta, hashGraduatoria } from '../libs/domain/src/collocamento/graduatoria';
 import { regoleGraduatoriaPerData } from '../libs/domain/src/collocamento/graduatoria.regole';
 import { avvisiOfferta } from '../libs/domain/src/collocamento/avvisi';
-import type { CandidatoSaltato, OffertaState } from '../libs/domain/src/collocamento/offerta.machine';
+import type { CandidatoSaltato, OffertaState } from '../libs/domain/src/collocamento/offerta.state';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { IscrittiRepository } from '../libs/infrastructure/src/collocamento/iscritti.repository';
 import { OfferteRepository } from '../libs/infrastructure/src/collocamento/offerte.repository';

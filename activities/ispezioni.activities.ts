@@ -4,7 +4,7 @@ import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { dataItaliana, fineGiornoItaliano } from '../libs/domain/src/calendar/ora-italiana';
 import { valutaIdoneita, violazioniRiassegnazione } from '../libs/domain/src/ispezioni/idoneita';
 import { statisticheImparzialita } from '../libs/domain/src/ispezioni/imparzialita';
-import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.machine';
+import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.state';
 import type { EsitoIdoneita, Ispettore, Priorita, RegolaEsclusione, TrascrizioneManuale, TrascrizioneSorteggio, ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
 import { periodiDaCreare } from '../libs/domain/src/ispezioni/periodi';
 import { PoliticaIspettorato as Politica, politicaDi } from '../libs/domain/src/ispezioni/politica';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
-import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.machine';
+import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.views';
 import { avvisiTirocinio } from '../libs/domain/src/tirocini/avvisi';
 import type { Avviso } from '../libs/domain/src/common/avviso';
-import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.machine';
-import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.machine';
+import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.state';
+import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.views';
 import { ScadenzaTirocinio, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';

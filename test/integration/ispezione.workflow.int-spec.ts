@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import {
   accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, fineAccertamentiUpdate, primoAccessoUpdate, riassegnazioneUpdate,
   riprovaSorteggioSignal, statoIspezioneQuery,

@@ -12,8 +12,10 @@ import { aggiungiMesi } from '../../libs/domain/src/tirocini/durata';
 import { italianHolidays } from '../../libs/domain/src/calendar/festivita';
 import { regolePerVersione } from '../../libs/domain/src/tirocini/regole';
 import { scadenzeTirocinio } from '../../libs/domain/src/tirocini/scadenze';
-import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
-import { decideTirocinio, esitoPresenze, initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { esitoPresenze } from '../../libs/domain/src/tirocini/tirocinio.views';
 import {
   PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, interruzioneUpdate, presenzeUpdate, statoTirocinioQuery,
 } from '../../workflows/tirocinio/tirocinio.messages';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import type {
   AstensioneInput, ChiusuraInput, ConAttore, DecisioneRiassegnazioneInput, DiffidaInput, FineAccertamentiInput, PrimoAccessoInput,
   RiassegnazioneInput, SorteggioRichiestoInput,

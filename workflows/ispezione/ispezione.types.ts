@@ -1,5 +1,5 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.state';
 import type { ScadenzaIspezione } from '../../libs/domain/src/ispezioni/scadenze';
 
 /** The business key of an intervention request's workflow: its inspectorate and its id. */

@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
-import type { IspezioneEvent, IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.machine';
-import { decideIspezione, initialIspezioneState, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
+import type { IspezioneEvent, IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
+import { initialIspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
+import { decideIspezione, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import { Procedura } from '../common/procedura';
 import {
   accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, diffidaUpdate, fineAccertamentiUpdate,

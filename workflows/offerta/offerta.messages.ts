@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
+import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
 import type { AnnullamentoInput, ConAttore, CongruitaInput, EsitoInput, PubblicazioneInput, RettificaEsitoInput, RosaInput } from './offerta.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */

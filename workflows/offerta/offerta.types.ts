@@ -1,5 +1,5 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { OffertaState, OffertaTransition } from '../../libs/domain/src/collocamento/offerta.machine';
+import type { OffertaState, OffertaTransition } from '../../libs/domain/src/collocamento/offerta.state';
 
 export const offertaWorkflowId = (id: string) => `offerta:${id}`;
 

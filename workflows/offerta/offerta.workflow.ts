@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CollocamentoActivities } from '../../activities/collocamento.activities';
-import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.machine';
-import { candidatiRosaSuccessiva, decideOfferta, verificaRosaSuccessiva } from '../../libs/domain/src/collocamento/offerta.machine';
+import type { OffertaEvent, OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
+import { decideOfferta, verificaRosaSuccessiva } from '../../libs/domain/src/collocamento/offerta.machine';
+import { candidatiRosaSuccessiva } from '../../libs/domain/src/collocamento/offerta.views';
 import { CODA_MS_PREDEFINITA, offertaAperta, offertaChiusa, verificaPubblicazione } from '../../libs/domain/src/collocamento/offerta.ciclo';
 import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
 import { refuse } from '../../libs/domain/src/common/violation';

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import type {
   ComunicazioneInput, DecisioneInput, IntegrazioneInput, InterruzioneInput, PresenzeInput, ProrogaInput, RipresaInput, RitiroInput, SospensioneInput,
 } from './tirocinio.types';

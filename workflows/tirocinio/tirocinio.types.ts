@@ -1,5 +1,5 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { ParteInterruzione, TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { ParteInterruzione, TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.state';
 import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
 import type { CausaSospensione, ControlloTirocinante, DocumentoAllegato } from '../../libs/domain/src/tirocini/tirocini.types';
 import type { ControlloSede } from '../../libs/domain/src/tirocini/dipendenti';

@@ -1,8 +1,10 @@
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { TirociniActivities } from '../../activities/tirocini.activities';
-import type { RegoleStoriche, TirocinioEvent } from '../../libs/domain/src/tirocini/tirocinio.machine';
-import { GIORNI_REGISTRO_FINALE, decideTirocinio, fineTirocinio, mesiPresenzeMancanti, tirocinioTerminato } from '../../libs/domain/src/tirocini/tirocinio.machine';
-import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import type { RegoleStoriche, TirocinioEvent } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { GIORNI_REGISTRO_FINALE } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
+import { fineTirocinio, mesiPresenzeMancanti, tirocinioTerminato } from '../../libs/domain/src/tirocini/tirocinio.views';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { refuse } from '../../libs/domain/src/common/violation';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';

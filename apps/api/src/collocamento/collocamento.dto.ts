@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CATEGORIE, Categoria, SESSI, STATI_OCCUPAZIONALI, Sesso, StatoOccupazionale, TIPI_CONTRATTO } from '@app/domain/collocamento/collocamento.types';
 import type { ErroreImport } from '@app/domain/collocamento/import';
-import { ESITI_CANDIDATO, ESITI_CONGRUITA, OFFERTA_STATI } from '@app/domain/collocamento/offerta.machine';
+import { ESITI_CANDIDATO, ESITI_CONGRUITA, OFFERTA_STATI } from '@app/domain/collocamento/offerta.state';
 import { PaginaQuery } from '../common/paginazione';
 import type { ProblemFieldError } from '../common/problem';
 import { IsDataCalendario, IsIstante } from '../common/date-validators';

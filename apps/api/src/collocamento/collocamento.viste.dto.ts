@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import type { Categoria, Sesso, StatoOccupazionale, TipoContratto } from '@app/domain/collocamento/collocamento.types';
 import type { Criterio, Spareggio } from '@app/domain/collocamento/graduatoria.regole';
 import type { RegolaIdoneita } from '@app/domain/collocamento/idoneita';
-import type { EsitoCandidato } from '@app/domain/collocamento/offerta.machine';
+import type { EsitoCandidato } from '@app/domain/collocamento/offerta.state';
 import { TESTO_O_NUMERO } from '../common/openapi';
 
 /** Text, or a list of texts. */

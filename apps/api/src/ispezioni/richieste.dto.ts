@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ESITI_ISPEZIONE, ISPEZIONE_STATI } from '@app/domain/ispezioni/ispezione.machine';
+import { ESITI_ISPEZIONE, ISPEZIONE_STATI } from '@app/domain/ispezioni/ispezione.state';
 import { PaginaQuery } from '../common/paginazione';
 import { IsDataCalendario } from '../common/date-validators';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
 import { italianHolidays } from '@app/domain/calendar/festivita';
-import type { IspezioneState } from '@app/domain/ispezioni/ispezione.machine';
+import type { IspezioneState } from '@app/domain/ispezioni/ispezione.state';
 import type { Priorita } from '@app/domain/ispezioni/ispezioni.types';
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';

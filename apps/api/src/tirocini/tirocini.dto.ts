@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { FORMATO_CAP, FORMATO_CODICE_ISTAT, FORMATO_PROVINCIA } from '@app/domain/common/indirizzo';
 import { CAUSE_SOSPENSIONE, CausaSospensione, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
-import type { ParteInterruzione } from '@app/domain/tirocini/tirocinio.machine';
+import type { ParteInterruzione } from '@app/domain/tirocini/tirocinio.state';
 import { IsDataCalendario } from '../common/date-validators';
 
 const CF = /^[A-Za-z0-9]{11,16}$/;

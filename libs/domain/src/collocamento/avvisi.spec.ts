@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/roles';
 import { offerta } from './__fixtures__/collocamento';
 import { avvisiOfferta } from './avvisi';
-import type { OffertaState, OffertaTransition } from './offerta.machine';
-import { decideRichiesta } from './offerta.machine';
+import type { OffertaState, OffertaTransition } from './offerta.state';
+import { decideRichiesta } from './offerta.richiesta';
 import { scadenzeOfferta } from './sla';
 
 const datore: Actor = { sub: 'dat-1', roles: ['datore'], office: 'dat-1' };

@@ -1,5 +1,5 @@
 import type { Avviso } from '../common/avviso';
-import type { OffertaState, OffertaTransition } from './offerta.machine';
+import type { OffertaState, OffertaTransition } from './offerta.state';
 
 /** Who is told about each step of an offer. */
 export function avvisiOfferta(t: OffertaTransition, s: OffertaState): Avviso[] {

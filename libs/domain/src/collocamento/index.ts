@@ -9,5 +9,8 @@ export * from './graduatoria.regole';
 export * from './idoneita';
 export * from './graduatoria';
 export * from './sla';
+export * from './offerta.state';
+export * from './offerta.richiesta';
 export * from './offerta.machine';
+export * from './offerta.views';
 export * from './indicatori';

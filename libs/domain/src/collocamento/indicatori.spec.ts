@@ -2,7 +2,9 @@ import type { Actor } from '../auth/roles';
 import { italianHolidays } from '../calendar/festivita';
 import { offerta } from './__fixtures__/collocamento';
 import { RigaIndicatori, calcolaIndicatori, centesimiDi, indicatoriCsv, rigaIndicatori } from './indicatori';
-import { OffertaEvent, OffertaState, decideOfferta, decideRichiesta } from './offerta.machine';
+import { OffertaEvent, OffertaState } from './offerta.state';
+import { decideRichiesta } from './offerta.richiesta';
+import { decideOfferta } from './offerta.machine';
 
 const isHoliday = italianHolidays();
 

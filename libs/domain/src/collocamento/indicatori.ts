@@ -3,7 +3,7 @@ import { dataItaliana } from '../calendar/ora-italiana';
 import { etaAnni, giornoNumero } from './collocamento.date';
 import type { Sesso } from './collocamento.types';
 import { formattaPunti } from './graduatoria';
-import type { EsitoCandidato, OffertaState } from './offerta.machine';
+import type { EsitoCandidato, OffertaState } from './offerta.state';
 import { giorniLavorativiTra } from './sla';
 
 /**

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/roles';
 import { CODA_MS_PREDEFINITA, offertaAperta, offertaChiusa, verificaPubblicazione } from './offerta.ciclo';
-import type { OffertaEvent } from './offerta.machine';
+import type { OffertaEvent } from './offerta.state';
 
 const verdi: Actor = { sub: 'resp.verdi', roles: ['responsabile'], office: 'CPI-TO-01' };
 const HASH = 'ab'.repeat(32);

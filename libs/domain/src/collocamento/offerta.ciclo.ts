@@ -1,5 +1,5 @@
 import type { RuleViolation } from '../common/violation';
-import type { OffertaEvent, OffertaState, OffertaStato } from './offerta.machine';
+import type { OffertaEvent, OffertaState, OffertaStato } from './offerta.state';
 
 /**
  * The offer's life around its machine: when its procedure ends, what it refuses once ended, and which ranking may be

@@ -3,7 +3,10 @@ import { iscritto } from './__fixtures__/collocamento';
 import { HASH, aderisce, altroDatore, chiusa, conGraduatoria, congrua, d, datore, esito, finestra, fuori, graduatoria, off, pubblicata, rosaInviata, rossi, rules, run, verdi } from './__fixtures__/offerta';
 import { calcolaGraduatoria, hashGraduatoria } from './graduatoria';
 import { REGOLE_PIEMONTE_2023 } from './graduatoria.regole';
-import { OffertaEvent, OffertaState, decideOfferta, decideRichiesta, eventoGraduatoriaPubblicata } from './offerta.machine';
+import { OffertaEvent, OffertaState } from './offerta.state';
+import { decideRichiesta } from './offerta.richiesta';
+import { decideOfferta } from './offerta.machine';
+import { eventoGraduatoriaPubblicata } from './offerta.views';
 import { scadenzeOfferta } from './sla';
 
 describe('closing, graduatoria and rosa', () => {

@@ -1,7 +1,10 @@
 import type { Actor } from '../auth/roles';
 import { offerta } from './__fixtures__/collocamento';
 import { UFF, aderisce, altroDatore, bianchi, conGraduatoria, congrua, d, datore, finestra, fuori, off, pubblicata, richiesta, rosaInviata, rossi, rules, run, sla } from './__fixtures__/offerta';
-import { OffertaEvent, adesioniAttive, decideOfferta, decideRichiesta } from './offerta.machine';
+import { OffertaEvent } from './offerta.state';
+import { decideRichiesta } from './offerta.richiesta';
+import { decideOfferta } from './offerta.machine';
+import { adesioniAttive } from './offerta.views';
 
 describe('decideRichiesta', () => {
   it('enters the request for the employer itself, with the service level and who/when', () => {

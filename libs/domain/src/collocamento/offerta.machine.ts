@@ -1,346 +1,35 @@
-import { actsFor } from '../auth/roles';
-import type { Actor, Role } from '../auth/roles';
+import type { Actor } from '../auth/roles';
 import { dataItalianaBreve } from '../calendar/calendario';
-import type { IsoDate } from '../calendar/calendario';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
-import { guardiaMotivo, guardiaRuolo, guardiaStato, guardiaUfficio } from '../common/guardie';
-import { dataItaliana } from '../calendar/ora-italiana';
-import { giornoNumero } from './collocamento.date';
-import { CATEGORIE, Categoria, Offerta, TIPI_CONTRATTO } from './collocamento.types';
-import type { Graduatoria } from './graduatoria';
-import type { ScadenzeOfferta } from './sla';
+import { cpiODatore, istante, motivo, nonVuota, personaleCpi, statoAmmesso } from './offerta.guardie';
+import {
+  Adesione,
+  ESITI_CANDIDATO,
+  ESITI_CONGRUITA,
+  EsitoRegistrato,
+  InvioRosa,
+  MOTIVO_MIN_OFFERTA,
+  OffertaEvent,
+  OffertaState,
+  OffertaStato,
+  OffertaStep,
+  OffertaTransition,
+  RUOLI_PUBBLICAZIONE_GRADUATORIA,
+  RUOLI_RETTIFICA_ESITO,
+  STATI_SLA,
+  Segnalazione,
+  slaDa,
+} from './offerta.state';
+import { adesioneDi, adesioniAttive, candidatiRosaSuccessiva } from './offerta.views';
 
-/**
- * The life cycle of an employer's request for candidates (DOMAIN §2), a pure state machine in the style of
- * decideIspezione:
- *
- *   (decideRichiesta) richiesta ─congruita: congrua─▶ pubblicata ─chiusuraAdesioni (timer)─▶ chiusa-adesioni
- *   richiesta ─congruita: non-congrua─▶ non-congrua (final)
- *   pubblicata: adesione / ritiro (within the window)
- *   chiusa-adesioni ─graduatoriaPubblicata─▶ graduatoria-pubblicata ─rosaInviata─▶ rosa-inviata ─esito…─▶ conclusa
- *   graduatoria-pubblicata ─rosaInviata (nobody eligible: empty rosa)─▶ conclusa
- *   before the rosa: avvisoSla / slaScaduta (timers) record the service level in `sla`.
- *   any state before 'conclusa' ─annullamento (CPI staff or the employer, with a reason)─▶ annullata (final)
- *
- * Offers entered since December 2026 carry `versione: 2` and follow these rules too (older ones finish under the
- * rules they started with, so their workflows replay unchanged):
- *   - congruità: a window that closes when the rosa is already late (on or after the service level's term) needs a
- *     reason (`motivoOltreSla`), recorded; without one it is refused ('finestra-oltre-sla').
- *   - conclusa is not the end at once: for a while (the workflow's `codaMs`) the outcomes still missing after the
- *     posts were filled can be recorded, a responsabile who did not record an outcome can correct it (rettificaEsito,
- *     with a reason), and an offer whose rosa ended with posts still open can get the next candidates of the same
- *     graduatoria (rosaSuccessiva ─▶ rosa-inviata).
- *
- * Who may act: CPI staff ('operatore', 'responsabile') of the offer's office; the graduatoria is published by a
- * 'responsabile'. The employer acts with role 'datore' (RUOLO_DATORE) for the organisation in its token's `soggetto`,
- * which must be the employer's codice fiscale (`datoreCodiceFiscale`). Offers entered before tokens carried a
- * soggetto identified the employer by its token subject (`Actor.sub` = `datoreId`), and their histories replay so.
- * An adesione or ritiro with
- * `actor: null` came from the person through the online channel (the API authenticated them).
- * Segregation of duties: whoever entered the request cannot judge its congruità.
- */
-export const OFFERTA_STATI = ['richiesta', 'non-congrua', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata', 'conclusa', 'annullata'] as const;
-export type OffertaStato = (typeof OFFERTA_STATI)[number];
-
-export const ESITI_CANDIDATO = ['assunto', 'non-idoneo', 'non-presentato', 'rifiuto'] as const;
-export type EsitoCandidato = (typeof ESITI_CANDIDATO)[number];
-
-export const ESITI_CONGRUITA = ['congrua', 'non-congrua'] as const;
-export type EsitoCongruita = (typeof ESITI_CONGRUITA)[number];
-
-/** The role an employer acts with. Until a 'datore' role exists in ROLES, the host-employer role is used. */
-export const RUOLO_DATORE: Role = 'datore';
-export const RUOLI_CPI: readonly Role[] = ['operatore', 'responsabile'];
-export const RUOLI_PUBBLICAZIONE_GRADUATORIA: readonly Role[] = ['responsabile'];
-/** Who corrects a recorded outcome (never the person who recorded it). */
-export const RUOLI_RETTIFICA_ESITO: readonly Role[] = ['responsabile'];
-
-/** Minimum length (trimmed) of a reason (non-congruità, non-idoneo). */
-export const MOTIVO_MIN_OFFERTA = 10;
-/** Upper bound of weekly hours accepted in a request (average maximum of D.Lgs. 66/2003). */
-export const ORE_SETTIMANALI_MAX = 48;
-
-/** States before the rosa: the service-level timers apply. */
-export const STATI_SLA: readonly OffertaStato[] = ['richiesta', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata'];
-
-export interface SlaOfferta {
-  /** Last day to send the rosa. */
-  scadenza: IsoDate;
-  /** When the term lapses (ISO instant). */
-  scadeIl: string;
-  /** When the warning is due (ISO instant). */
-  avvisoIl: string;
-  avvisoInviato: boolean;
-  avvisoInviatoIl?: string;
-  /** True once the term lapsed without a rosa (by the timer, or found when the rosa was sent late). */
-  violata: boolean;
-  /** When the term lapsed (= scadeIl). */
-  violataIl?: string;
-}
-
-export interface Adesione {
-  iscrittoId: string;
-  il: string;
-  /** Who registered it; null: the person, online. */
-  registrataDa: string | null;
-  ritirataIl?: string;
-  ritirataDa?: string | null;
-}
-
-export interface EsitoRegistrato {
-  iscrittoId: string;
-  esito: EsitoCandidato;
-  motivo?: string;
-  registratoDa: string;
-  registratoIl: string;
-  /** Set when this outcome corrects an earlier one: the earlier outcome and why it was corrected. */
-  rettificaDi?: { esito: EsitoCandidato; motivo?: string; registratoDa: string; registratoIl: string; motivoRettifica: string };
-}
-
-/** One sending of candidates after the first rosa (the first is `rosa`). */
-export interface InvioRosa {
-  candidati: string[];
-  inviataDa: string;
-  inviataIl: string;
-  /** Ranked before them but not sent: no longer eligible when the sending was prepared (employed, moved away). */
-  saltati?: CandidatoSaltato[];
-}
-
-export interface CandidatoSaltato {
-  iscrittoId: string;
-  motivo: 'occupato' | 'trasferito' | 'non-in-elenco';
-}
-
-/** A fact to record on the person's file: refusing a suitable offer (it may affect their status on the list). */
-export interface Segnalazione {
-  iscrittoId: string;
-  tipo: 'rifiuto-offerta-congrua';
-  offertaId: string;
-  il: string;
-  registrataDa: string;
-}
-
-export interface OffertaState {
-  offertaId: string;
-  ufficio: string;
-  datoreId: string;
-  /** The employer's codice fiscale: whom a 'datore' token must act for (absent in offers entered before it was kept). */
-  datoreCodiceFiscale?: string;
-  categoria: Categoria;
-  posti: number;
-  dimensioneRosa: number;
-  dataRichiesta: IsoDate;
-  stato: OffertaStato;
-  /** 2: the rules of offers entered since December 2026 (see above); absent: the earlier rules. */
-  versione?: 2;
-  richiesta: { inseritaDa: string; inseritaIl: string };
-  /** `motivoOltreSla`: why a window closing after the service level's term was accepted anyway. */
-  congruita?: { esito: EsitoCongruita; motivo?: string; valutataDa: string; valutataIl: string; motivoOltreSla?: string };
-  /** The candidature window (ISO instants): adesioni from apertaIl (inclusive) to chiudeIl (exclusive). */
-  finestra?: { apertaIl: string; chiudeIl: string };
-  /** By iscrittoId. Active unless ritirataIl is set; a person may apply again after withdrawing. */
-  adesioni: Record<string, Adesione>;
-  /**
-   * True when the applications are kept outside the state (in the registry's database: an offer may draw tens of
-   * thousands, too many for a workflow's state). `adesioni` then holds at most the ones a caller loaded to check a
-   * single application, the graduatoria's coherence with the applicants is guaranteed by whoever computed it from
-   * that database, and `graduatoria.ordine` may be only its head (the rosa's candidates and a few more).
-   */
-  adesioniEsterne?: boolean;
-  chiusuraAdesioniIl?: string;
-  graduatoria?: { hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; pubblicataDa: string; pubblicataIl: string };
-  /** `candidati`: everyone sent so far, the first rosa's then each later sending's, in order. */
-  rosa?: { candidati: string[]; inviataDa: string; inviataIl: string };
-  /** The sendings after the first rosa (versione 2), oldest first. */
-  rosaSuccessive?: InvioRosa[];
-  /** When a correction last reopened the concluded offer (versione 2): reminders count from then. */
-  riapertaIl?: string;
-  esiti: EsitoRegistrato[];
-  segnalazioni: Segnalazione[];
-  /** Undefined only while the clock has not started (origine 'chiusura-adesioni'). */
-  sla?: SlaOfferta;
-  conclusione?: { il: string; motivo: 'esiti-completi' | 'posti-coperti' | 'nessun-idoneo' };
-  /** Cancelled before its end: who, when, why (the outcomes recorded until then stay). */
-  annullamento?: { da: string; il: string; motivo: string };
-}
-
-export type OffertaEvent =
-  | { type: 'congruita'; actor: Actor; esito: EsitoCongruita; finestra?: { apertaIl: string; chiudeIl: string }; motivo?: string; motivoOltreSla?: string }
-  | { type: 'adesione'; actor: Actor | null; iscrittoId: string; /** Enrolled in the list of the offer's office (the caller checks the registry). */ iscritto: boolean }
-  | { type: 'ritiro'; actor: Actor | null; iscrittoId: string }
-  | { type: 'chiusuraAdesioni'; /** The service level, when it counts from the close of applications. */ sla?: ScadenzeOfferta }
-  | { type: 'graduatoriaPubblicata'; actor: Actor; hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; totali?: { idonei: number; esclusi: number } }
-  | { type: 'rosaInviata'; actor: Actor; candidati: string[] }
-  | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
-  | { type: 'annullamento'; actor: Actor; motivo: string }
-  | { type: 'rettificaEsito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo: string }
-  | { type: 'rosaSuccessiva'; actor: Actor; candidati: string[]; saltati?: CandidatoSaltato[] }
-  | { type: 'avvisoSla' }
-  | { type: 'slaScaduta' };
-
-/** A state change to record: who (null for a timer or the person online), when, what, why. */
-export interface OffertaTransition {
-  azione: OffertaEvent['type'] | 'richiesta';
-  from: OffertaStato | null;
-  to: OffertaStato;
-  actor: Actor | null;
-  at: string;
-  iscrittoId?: string;
-  motivazione?: string;
-  /** Set when the step breached the service level (a late rosa, or the timer). */
-  slaViolata?: boolean;
-  segnalazione?: Segnalazione;
-  /** A corrected outcome: from what to what (its consequences on the person and the employer's quota follow). */
-  rettifica?: { da: EsitoCandidato; a: EsitoCandidato };
-  /** The correction withdrew a refusal: the refusal written on the person's file for this offer is removed. */
-  segnalazioneRevocata?: boolean;
-}
-
-export interface OffertaStep {
-  state: OffertaState;
-  transition: OffertaTransition;
-}
-
-// ---- rules shared by several events ----
-
-const statoAmmesso = (state: OffertaState, ammessi: readonly OffertaStato[], azione: string) =>
-  guardiaStato(state.stato, ammessi, `${azione}: ammesso solo in stato ${ammessi.join(' o ')}`);
-const ruolo = (actor: Actor, ammessi: readonly Role[]) => guardiaRuolo(actor, ammessi, `solo ${ammessi.join(' o ')}`);
-const ufficio = (ufficioOfferta: string, actor: Actor) => guardiaUfficio(actor, ufficioOfferta, `l'offerta è gestita dall'ufficio ${ufficioOfferta}`);
-
-const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readonly Role[] = RUOLI_CPI) => [...ruolo(actor, ruoli), ...ufficio(ufficioOfferta, actor)];
-
-/**
- * CPI staff of the office, or the employer itself: role RUOLO_DATORE acting for the employer's codice fiscale (its
- * token's soggetto); a token without soggetto (recorded before they carried one) by its subject = datoreId.
- */
-function cpiODatore(ufficioOfferta: string, datore: { id: string; codiceFiscale?: string }, actor: Actor): RuleViolation[] {
-  if (actor.roles.includes(RUOLO_DATORE) && !actor.roles.some((r) => RUOLI_CPI.includes(r))) {
-    const ok = actor.soggetto !== undefined
-      ? actsFor(actor, datore.codiceFiscale)
-      : actor.sub === datore.id;
-    return ok
-      ? []
-      : [{ rule: 'datore-non-corrispondente', field: 'actor', message: "solo il datore di lavoro dell'offerta", found: actor.soggetto ?? actor.sub, limit: datore.codiceFiscale ?? datore.id }];
-  }
-  return personaleCpi(ufficioOfferta, actor, RUOLI_CPI).map((v) => (v.rule === 'ruolo-non-ammesso' ? { ...v, limit: [...RUOLI_CPI, RUOLO_DATORE] } : v));
-}
-
-const motivo = (testo: string | undefined, field: string) => guardiaMotivo(testo, field, MOTIVO_MIN_OFFERTA);
-
-const istante = (s: unknown): number => (typeof s === 'string' ? Date.parse(s) : NaN);
-const nonVuota = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '';
 const HASH = /^[0-9a-f]{64}$/;
-
-/** The adesione of a person (own keys only: an id like 'constructor' is just an id). */
-export function adesioneDi(state: OffertaState, iscrittoId: string): Adesione | undefined {
-  return Object.prototype.hasOwnProperty.call(state.adesioni, iscrittoId) ? state.adesioni[iscrittoId] : undefined;
-}
-
-/** Ids of the active adesioni, ascending. */
-export function adesioniAttive(state: OffertaState): string[] {
-  return Object.values(state.adesioni)
-    .filter((a) => a.ritirataIl === undefined)
-    .map((a) => a.iscrittoId)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function slaDa(s: ScadenzeOfferta): SlaOfferta {
-  return { scadenza: s.scadenza, scadeIl: s.scadeIl, avvisoIl: s.avviso.at, avvisoInviato: false, violata: false };
-}
-
-/**
- * The 'graduatoriaPubblicata' event for a graduatoria computed by calcolaGraduatoria and its hash (hashGraduatoria):
- * the ranked ids in order and the excluded ids.
- */
-export function eventoGraduatoriaPubblicata(actor: Actor, graduatoria: Graduatoria, hash: string): Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }> {
-  return {
-    type: 'graduatoriaPubblicata',
-    actor,
-    hash,
-    versioneRegole: graduatoria.versioneRegole,
-    ordine: graduatoria.idonei.map((v) => v.iscrittoId),
-    esclusi: graduatoria.esclusi.map((e) => e.iscrittoId),
-  };
-}
-
-// ---- the request ----
-
-/** Every problem of an offer's content, as violations (field = the offer's field). */
-export function verificaOfferta(o: Offerta, oggi?: IsoDate): RuleViolation[] {
-  const v: RuleViolation[] = [];
-  for (const campo of ['id', 'datoreId', 'ufficio', 'territorio', 'profilo', 'luogo'] as const) {
-    if (!nonVuota(o[campo])) v.push({ rule: 'campo-obbligatorio', field: campo, message: `${campo} è obbligatorio`, found: o[campo] ?? null });
-  }
-  if (!(CATEGORIE as readonly string[]).includes(o.categoria)) v.push({ rule: 'categoria-ammessa', field: 'categoria', message: `categoria: ${CATEGORIE.join(' o ')}`, found: o.categoria, limit: CATEGORIE });
-  if (!Array.isArray(o.mansioni) || o.mansioni.length === 0 || !o.mansioni.every(nonVuota)) {
-    v.push({ rule: 'mansioni-mancanti', field: 'mansioni', message: 'indicare almeno una mansione (codici non vuoti)', found: o.mansioni ?? null });
-  } else if (new Set(o.mansioni).size !== o.mansioni.length) {
-    v.push({ rule: 'mansione-duplicata', field: 'mansioni', message: 'mansioni ripetute', found: o.mansioni });
-  }
-  if (!(TIPI_CONTRATTO as readonly string[]).includes(o.contratto)) {
-    v.push({ rule: 'contratto-ammesso', field: 'contratto', message: `contratto: ${TIPI_CONTRATTO.join(', ')}`, found: o.contratto, limit: TIPI_CONTRATTO });
-  } else if (o.contratto === 'tempo-determinato' && !(Number.isSafeInteger(o.durataMesi) && (o.durataMesi as number) >= 1)) {
-    v.push({ rule: 'durata-contratto', field: 'durataMesi', message: 'un contratto a tempo determinato richiede la durata in mesi (intero ≥ 1)', found: o.durataMesi ?? null, limit: 1 });
-  }
-  if (typeof o.oreSettimanali !== 'number' || !(o.oreSettimanali > 0 && o.oreSettimanali <= ORE_SETTIMANALI_MAX)) {
-    v.push({ rule: 'ore-settimanali', field: 'oreSettimanali', message: `ore settimanali tra 0 (escluso) e ${ORE_SETTIMANALI_MAX}`, found: o.oreSettimanali ?? null, limit: ORE_SETTIMANALI_MAX });
-  }
-  if (!Number.isSafeInteger(o.posti) || o.posti < 1) v.push({ rule: 'posti', field: 'posti', message: 'posti: intero ≥ 1', found: o.posti ?? null, limit: 1 });
-  if (!Number.isSafeInteger(o.dimensioneRosa) || o.dimensioneRosa < 1) {
-    v.push({ rule: 'dimensione-rosa', field: 'dimensioneRosa', message: 'candidati per posto: intero ≥ 1', found: o.dimensioneRosa ?? null, limit: 1 });
-  }
-  const codici = new Set<string>();
-  for (const c of Array.isArray(o.competenzeRichieste) ? o.competenzeRichieste : []) {
-    const peso = c?.peso ?? 1;
-    if (!nonVuota(c?.codice) || !Number.isSafeInteger(peso) || peso < 1 || codici.has(c.codice)) {
-      v.push({ rule: 'competenza-non-valida', field: 'competenzeRichieste', message: 'ogni competenza: codice non vuoto e non ripetuto, peso intero ≥ 1', found: c ?? null });
-    }
-    if (nonVuota(c?.codice)) codici.add(c.codice);
-  }
-  if (!Array.isArray(o.competenzeRichieste)) v.push({ rule: 'competenza-non-valida', field: 'competenzeRichieste', message: 'competenzeRichieste deve essere un elenco', found: o.competenzeRichieste ?? null });
-  if (Number.isNaN(giornoNumero(o.dataRichiesta))) {
-    v.push({ rule: 'data-non-valida', field: 'dataRichiesta', message: 'dataRichiesta: una data AAAA-MM-GG', found: o.dataRichiesta ?? null });
-  } else if (oggi !== undefined && o.dataRichiesta > oggi) {
-    v.push({ rule: 'data-futura', field: 'dataRichiesta', message: 'la data della richiesta non può essere futura', found: o.dataRichiesta, limit: oggi });
-  }
-  return v;
-}
-
-/**
- * The request enters the procedure (by the employer or by CPI staff on its behalf): checks the offer's content and
- * who enters it, and starts in state 'richiesta' with the service level `sla` (from scadenzeOfferta; omit it when
- * the clock starts at the close of applications).
- */
-export function decideRichiesta(offerta: Offerta, actor: Actor, now: Date, sla?: ScadenzeOfferta, datoreCodiceFiscale?: string): Decision<OffertaStep> {
-  const at = now.toISOString();
-  const v = [...verificaOfferta(offerta, dataItaliana(now)), ...cpiODatore(offerta.ufficio, { id: offerta.datoreId, codiceFiscale: datoreCodiceFiscale }, actor)];
-  if (v.length) return refuse(...v);
-  const state: OffertaState = {
-    offertaId: offerta.id,
-    ufficio: offerta.ufficio,
-    datoreId: offerta.datoreId,
-    ...(datoreCodiceFiscale ? { datoreCodiceFiscale } : {}),
-    categoria: offerta.categoria,
-    posti: offerta.posti,
-    dimensioneRosa: offerta.dimensioneRosa,
-    dataRichiesta: offerta.dataRichiesta,
-    stato: 'richiesta',
-    versione: 2,
-    richiesta: { inseritaDa: actor.sub, inseritaIl: at },
-    adesioni: {},
-    esiti: [],
-    segnalazioni: [],
-    ...(sla ? { sla: slaDa(sla) } : {}),
-  };
-  return accept({ state, transition: { azione: 'richiesta', from: null, to: 'richiesta', actor, at } });
-}
 
 // ---- the machine ----
 
 /**
  * The offer's rules: given the state, an event and the time, either the next state and the transition to record,
- * or every rule the event breaks. Pure: the workflow calls it from its Update validators and handlers.
+ * or every rule the event breaks. Pure: the workflow calls it from its Update validators and handlers. The life cycle
+ * is drawn on OFFERTA_STATI (offerta.state.ts); the request enters it by decideRichiesta (offerta.richiesta.ts).
  */
 export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Date): Decision<OffertaStep> {
   const at = now.toISOString();
@@ -635,16 +324,6 @@ export function verificaRosaSuccessiva(state: OffertaState, actor: Actor): RuleV
     });
   }
   return v;
-}
-
-/**
- * How many candidates another sending may hold (versione 2): the open posts times the rosa's size per post, once
- * everyone sent has an outcome and posts are still open; 0 when no further sending is allowed.
- */
-export function candidatiRosaSuccessiva(state: OffertaState): number {
-  if (state.versione !== 2 || state.stato !== 'conclusa' || state.conclusione?.motivo !== 'esiti-completi' || !state.rosa?.candidati.length) return 0;
-  const assunti = state.esiti.filter((e) => e.esito === 'assunto').length;
-  return Math.max(0, state.posti - assunti) * state.dimensioneRosa;
 }
 
 function finestraAperta(state: OffertaState, t: number): RuleViolation[] {

@@ -1,6 +1,8 @@
 import type { Actor } from '../auth/roles';
 import { bianchi, congrua, d, datore, esito, richiesta, rosaInviata, rossi, rules, run, verdi } from './__fixtures__/offerta';
-import { OffertaEvent, OffertaState, candidatiRosaSuccessiva, decideOfferta } from './offerta.machine';
+import { OffertaEvent, OffertaState } from './offerta.state';
+import { decideOfferta } from './offerta.machine';
+import { candidatiRosaSuccessiva } from './offerta.views';
 
 describe('versione 2: the service level at congruità', () => {
   // The term is Mon 9 March (ends 23:00Z): a window closing on the 10th makes the rosa late by design.

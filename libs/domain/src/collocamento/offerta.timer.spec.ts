@@ -1,4 +1,4 @@
-import type { OffertaState } from './offerta.machine';
+import type { OffertaState } from './offerta.state';
 import { prossimoTimerOfferta } from './offerta.timer';
 
 const base: OffertaState = {

@@ -1,5 +1,5 @@
-import type { OffertaEvent, OffertaState } from './offerta.machine';
-import { STATI_SLA } from './offerta.machine';
+import type { OffertaEvent, OffertaState } from './offerta.state';
+import { STATI_SLA } from './offerta.state';
 
 /** What the offer's workflow waits for next: a timed event for the machine, or a reminder to send. */
 export type TimerOfferta =

@@ -1,5 +1,6 @@
 export * from './ispezioni.types';
 export * from './idoneita';
+export * from './ispezione.state';
 export * from './ispezione.machine';
 export * from './scadenze';
 export * from './sorteggio';

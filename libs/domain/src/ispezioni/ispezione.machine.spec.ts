@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/roles';
-import { IspezioneEvent, IspezioneState, decideIspezione, initialIspezioneState, verificaSorteggioRichiesto } from './ispezione.machine';
+import { IspezioneEvent, IspezioneState, initialIspezioneState } from './ispezione.state';
+import { decideIspezione, verificaSorteggioRichiesto } from './ispezione.machine';
 
 const now = new Date('2026-03-10T09:00:00Z');
 const rossi: Actor = { sub: 'isp.rossi', roles: ['ispettore'], office: 'ITL-PA' };

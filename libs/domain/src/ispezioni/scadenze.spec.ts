@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/roles';
 import { italianHolidays } from '../calendar/festivita';
-import { IspezioneEvent, IspezioneState, decideIspezione, initialIspezioneState } from './ispezione.machine';
+import { IspezioneEvent, IspezioneState, initialIspezioneState } from './ispezione.state';
+import { decideIspezione } from './ispezione.machine';
 import { POLITICA_ISPEZIONE_PREDEFINITA, ScadenzaIspezione, dateIspezione, politicaIspezione, scadenzeIspezione, terminiIspezione } from './scadenze';
 
 const festivi = italianHolidays();

@@ -2,7 +2,7 @@ import { IsHoliday, IsoDate, addDays, addWorkingDays, isWorkingDay } from '../ca
 import { dataItaliana, fineGiornoItaliano, inizioGiornoItaliano } from '../calendar/ora-italiana';
 import { durataMs } from '../cronoprogramma/scadenze';
 import { PRIORITA, Priorita } from './ispezioni.types';
-import { IspezioneState, TERMINE_DIFFIDA_GIORNI } from './ispezione.machine';
+import { IspezioneState, TERMINE_DIFFIDA_GIORNI } from './ispezione.state';
 
 const GIORNO_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { avvisiTirocinio } from './avvisi';
 import { regolePerVersione } from './regole';
-import type { TirocinioState, TransizioneTirocinio } from './tirocinio.machine';
-import { initialTirocinioState } from './tirocinio.machine';
+import type { TirocinioState, TransizioneTirocinio } from './tirocinio.state';
+import { initialTirocinioState } from './tirocinio.state';
 
 const base = initialTirocinioState({
   tirocinioId: 't1', ufficio: 'CPI-FI', regole: regolePerVersione('nazionale-2017.1'), creatoDa: 'op.rossi',

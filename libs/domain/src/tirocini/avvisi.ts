@@ -1,7 +1,8 @@
 import { addDays } from '../calendar/calendario';
 import type { Avviso } from '../common/avviso';
-import type { TirocinioState, TransizioneTirocinio } from './tirocinio.machine';
-import { GIORNI_REGISTRO_FINALE, mesiPresenzeMancanti } from './tirocinio.machine';
+import type { TirocinioState, TransizioneTirocinio } from './tirocinio.state';
+import { GIORNI_REGISTRO_FINALE } from './tirocinio.state';
+import { mesiPresenzeMancanti } from './tirocinio.views';
 
 /** Who is told about each step: the office's reviewers of what is to decide, the submitter of the decision. */
 export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {

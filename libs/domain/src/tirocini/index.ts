@@ -2,7 +2,9 @@
 // must not reach workflow bundles (import it by path where needed).
 export * from './tirocini.types';
 export * from './durata';
+export * from './tirocinio.state';
 export * from './tirocinio.machine';
+export * from './tirocinio.views';
 export * from './scadenze';
 export * from './indicatori';
 export * from './regole';

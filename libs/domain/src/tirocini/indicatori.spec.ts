@@ -1,5 +1,5 @@
 import { FASCE_ETA_TIROCINI, RigaIndicatoreTirocinio, calcolaIndicatoriTirocini, etaAllaData, fasciaEta } from './indicatori';
-import { STATI_TIROCINIO } from './tirocinio.machine';
+import { STATI_TIROCINIO } from './tirocinio.state';
 
 const riga = (over: Partial<RigaIndicatoreTirocinio>): RigaIndicatoreTirocinio => ({
   stato: 'attiva',

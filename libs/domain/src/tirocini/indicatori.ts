@@ -1,5 +1,5 @@
 import { daysBetween, parseIsoDate } from '../calendar/calendario';
-import { STATI_TIROCINIO } from './tirocinio.machine';
+import { STATI_TIROCINIO } from './tirocinio.state';
 import type { IsoDate } from './tirocini.types';
 
 /**

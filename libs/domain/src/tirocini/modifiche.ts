@@ -1,4 +1,4 @@
-import type { StatoTirocinio } from './tirocinio.machine';
+import type { StatoTirocinio } from './tirocinio.state';
 import { TIPI_DOCUMENTO_TIROCINIO, TipoDocumentoTirocinio } from './tirocini.types';
 
 /** States in which the submitter changes the project and its documents: the draft, and an integration asked for. */

@@ -2,7 +2,8 @@ import { italianHolidays } from '../calendar/festivita';
 import { UFF, osp, prom, regole, resp, run } from './__fixtures__/tirocinio';
 import { adessoLogico, oggi } from './orologio';
 import { GIORNI_INTEGRAZIONI_PREDEFINITI, ScadenzaTirocinio, orologioTirocinio, scadenzeTirocinio, terminePerIntegrazioni } from './scadenze';
-import { TirocinioEvent, TirocinioState, decideTirocinio, initialTirocinioState } from './tirocinio.machine';
+import { TirocinioEvent, TirocinioState, initialTirocinioState } from './tirocinio.state';
+import { decideTirocinio } from './tirocinio.machine';
 
 const festivi = italianHolidays();
 const GIORNO = 86_400_000;

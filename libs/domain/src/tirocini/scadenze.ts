@@ -1,7 +1,7 @@
 import type { Role } from '../auth/roles';
 import { IsHoliday, addDays, addWorkingDays, parseIsoDate } from '../calendar/calendario';
 import { GIORNO_MS, Orologio, inizioGiorno } from './orologio';
-import type { TirocinioEvent, TirocinioState } from './tirocinio.machine';
+import type { TirocinioEvent, TirocinioState } from './tirocinio.state';
 import type { IsoDate } from './tirocini.types';
 
 /**

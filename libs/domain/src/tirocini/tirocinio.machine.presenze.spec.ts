@@ -1,5 +1,7 @@
 import { SHA, at, attiva, approva, bozza, co, conCO, conclusa, invio, ok, op, osp, presenze, prom, resp, riprendi, rules, run, sospendi, violazione } from './__fixtures__/tirocinio';
-import { TirocinioEvent, decideTirocinio, esitoPresenze, prossimaAzione } from './tirocinio.machine';
+import { TirocinioEvent } from './tirocinio.state';
+import { decideTirocinio } from './tirocinio.machine';
+import { esitoPresenze, prossimaAzione } from './tirocinio.views';
 
 describe('presenze', () => {
   it('one record per month, by the host, promoter or an operator, kept in month order', () => {

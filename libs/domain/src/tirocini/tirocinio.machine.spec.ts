@@ -1,7 +1,9 @@
 import type { Actor } from '../auth/roles';
 import type { RuleViolation } from '../common/violation';
 import { UFF, at, attiva, approva, bozza, chiedi, conCO, conclusa, inAttesa, integra, invio, inviata, ok, op, op2, osp, presenze, progetto, prom, regole, resp, respAltroUfficio, rules, run } from './__fixtures__/tirocinio';
-import { TirocinioEvent, decideTirocinio, initialTirocinioState, limitiTirocinio, mesiPresenzeMancanti, prossimaAzione, STATI_CON_POSTO, STATI_FINALI_TIROCINIO, tirocinioTerminato } from './tirocinio.machine';
+import { TirocinioEvent, initialTirocinioState, limitiTirocinio, STATI_CON_POSTO, STATI_FINALI_TIROCINIO } from './tirocinio.state';
+import { decideTirocinio } from './tirocinio.machine';
+import { mesiPresenzeMancanti, prossimaAzione, tirocinioTerminato } from './tirocinio.views';
 
 describe('initialTirocinioState and limitiTirocinio', () => {
   it('starts as a draft with the pack’s values copied, the longer maximum for svantaggiati', () => {

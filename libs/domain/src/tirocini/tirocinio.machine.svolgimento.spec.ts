@@ -1,6 +1,8 @@
 import type { Actor } from '../auth/roles';
 import { at, attiva, approva, bozza, chiedi, co, conCO, conclusa, inAttesa, integra, invio, inviata, ok, op, osp, prom, resp, riprendi, rules, run, sospendi, violazione } from './__fixtures__/tirocinio';
-import { TirocinioEvent, decideTirocinio, prossimaAzione } from './tirocinio.machine';
+import { TirocinioEvent } from './tirocinio.state';
+import { decideTirocinio } from './tirocinio.machine';
+import { prossimaAzione } from './tirocinio.views';
 
 describe('comunicazione obbligatoria and avvio', () => {
   it('records the CO, dated at the latest on the start date and not in the future', () => {

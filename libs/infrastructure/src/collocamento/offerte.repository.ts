@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Iscritto, Offerta } from '../../../domain/src/collocamento/collocamento.types';
 import type { Graduatoria } from '../../../domain/src/collocamento/graduatoria';
-import type { OffertaState } from '../../../domain/src/collocamento/offerta.machine';
+import type { OffertaState } from '../../../domain/src/collocamento/offerta.state';
 
 export interface OffertaRow {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { IspezioneState, RiassegnazioneProposta } from '../../../domain/src/ispezioni/ispezione.machine';
+import type { IspezioneState, RiassegnazioneProposta } from '../../../domain/src/ispezioni/ispezione.state';
 import type { Esclusione } from '../../../domain/src/ispezioni/ispezioni.types';
 
 export interface RichiestaRow {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
 import type { ProgettoFormativo } from '../../../domain/src/tirocini/tirocini.types';
-import type { TirocinioState } from '../../../domain/src/tirocini/tirocinio.machine';
+import type { TirocinioState } from '../../../domain/src/tirocini/tirocinio.state';
 import { ORGANIZZAZIONE } from './soggetti.repository';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */

@@ -1,6 +1,8 @@
 import type { Actor } from '../../auth/roles';
 import { eseguiPassi } from '../../common/__fixtures__/passi';
-import { OffertaEvent, OffertaState, decideOfferta, decideRichiesta } from '../offerta.machine';
+import { OffertaEvent, OffertaState } from '../offerta.state';
+import { decideRichiesta } from '../offerta.richiesta';
+import { decideOfferta } from '../offerta.machine';
 import { scadenzeOfferta } from '../sla';
 import { offerta } from './collocamento';
 

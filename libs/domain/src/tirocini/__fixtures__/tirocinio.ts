@@ -2,7 +2,8 @@ import type { Actor } from '../../auth/roles';
 import { eseguiPassi } from '../../common/__fixtures__/passi';
 import type { RuleViolation } from '../../common/violation';
 import { regolePerVersione } from '../regole';
-import { TirocinioEvent, decideTirocinio, initialTirocinioState } from '../tirocinio.machine';
+import { TirocinioEvent, initialTirocinioState } from '../tirocinio.state';
+import { decideTirocinio } from '../tirocinio.machine';
 import type { RegolePackTirocini } from '../tirocini.types';
 
 /** Test data and steps shared by the specs of the tirocinio machine and of its deadlines. */
