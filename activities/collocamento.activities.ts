@@ -7,7 +7,7 @@ import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { IscrittiRepository } from '../libs/infrastructure/src/collocamento/iscritti.repository';
 import { OfferteRepository } from '../libs/infrastructure/src/collocamento/offerte.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
-import type { GraduatoriaPronta, SalvaOffertaInput } from '../workflows/offerta/offerta.types';
+import type { GraduatoriaPronta, SalvaOffertaInput } from '../workflows/collocamento/offerta.types';
 
 const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
 

@@ -4,7 +4,7 @@ import { Scadenza, politicaDelPiano, scadenzeDelPiano, testoScadenza } from '../
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type { PianoEntity } from '../libs/infrastructure/src/persistence/entities';
-import { PianiRepository } from '../libs/infrastructure/src/piani/piani.repository';
+import { PianiRepository } from '../libs/infrastructure/src/cronoprogramma/piani.repository';
 import type { EseguiScadenzaInput, ProssimaScadenzaInput } from '../workflows/cronoprogramma/cronoprogramma.types';
 
 const chiaveNotifica = (pianoId: string, chiave: string) => `piano:${pianoId}:${chiave}`;

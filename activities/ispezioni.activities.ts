@@ -21,8 +21,8 @@ import { NotificationsService } from '../libs/infrastructure/src/notifications/n
 import type {
   AssegnaInput, AssegnaManualeInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, EsitoAssegnazioneManuale, ManutenzioneInput, ManutenzioneOutput,
   SalvaIspezioneInput, ScadenzaIspezioneInput,
-} from '../workflows/ispezione/ispezione.types';
-import { ispezioneWorkflowId } from '../workflows/ispezione/ispezione.types';
+} from '../workflows/ispezioni/ispezione.types';
+import { ispezioneWorkflowId } from '../workflows/ispezioni/ispezione.types';
 
 /** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
 export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' | 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'> & {

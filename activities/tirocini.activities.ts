@@ -14,7 +14,7 @@ import { NotificationsService } from '../libs/infrastructure/src/notifications/n
 import { SoggettiRepository } from '../libs/infrastructure/src/tirocini/soggetti.repository';
 import { TirocinantiRepository } from '../libs/infrastructure/src/tirocini/tirocinanti.repository';
 import { TirociniRepository } from '../libs/infrastructure/src/tirocini/tirocini.repository';
-import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocinio/tirocinio.types';
+import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocini/tirocinio.types';
 
 const festivi = italianHolidays();
 const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });

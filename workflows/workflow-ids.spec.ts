@@ -1,8 +1,8 @@
 import { pianoWorkflowId } from './cronoprogramma/cronoprogramma.types';
-import { ispezioneWorkflowId, pianoVigilanzaWorkflowId } from './ispezione/ispezione.types';
-import { offertaWorkflowId } from './offerta/offerta.types';
-import { praticaWorkflowId } from './pratica/pratica.types';
-import { tirocinioWorkflowId } from './tirocinio/tirocinio.types';
+import { ispezioneWorkflowId, pianoVigilanzaWorkflowId } from './ispezioni/ispezione.types';
+import { offertaWorkflowId } from './collocamento/offerta.types';
+import { praticaWorkflowId } from './pratiche/pratica.types';
+import { tirocinioWorkflowId } from './tirocini/tirocinio.types';
 
 // The ids are stored with the cases and name running workflows: a change here would lose them.
 describe('workflow ids are business keys', () => {

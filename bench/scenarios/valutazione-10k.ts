@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { pianoGrande } from '../../libs/domain/src/cronoprogramma/fixtures';
-import type { PianoDocumento, ValutazionePiano } from '../../libs/domain/src/cronoprogramma/piano.types';
+import type { PianoDocumento, ValutazionePiano } from '../../libs/domain/src/cronoprogramma/cronoprogramma.types';
 import { valutaPiano } from '../../libs/domain/src/cronoprogramma/valutazione';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';

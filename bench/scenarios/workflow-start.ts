@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { praticaStartOptions } from '../../apps/api/src/pratiche/pratica-start';
-import type { PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import type { PraticaWorkflowInput } from '../../workflows/pratiche/pratica.types';
 import { expectStatus } from '../lib/http';
 import { runPool, PoolRun } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';

@@ -2,7 +2,7 @@
  * Notices reach people: the office's directory (rubrica) says where, the worker e-mails each notice through a real
  * SMTP server (Mailpit, read back through its API), once per address; read state is each user's own.
  */
-import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/piano.types';
+import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/cronoprogramma.types';
 import { intestazioni, messaggio, ricevutePer } from '../support/mailpit';
 import { sql } from '../support/services';
 import { Stack } from '../support/stack';

@@ -2,7 +2,7 @@
  * The SMTP server goes away (a proxy this test owns, in front of Mailpit, cut as an outage would): notices are still
  * stored and listed, their e-mails wait in the outbox with the error, and once the server is back each is sent once.
  */
-import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/piano.types';
+import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/cronoprogramma.types';
 import { ProxyTcp } from '../support/proxy';
 import { ricevutePer } from '../support/mailpit';
 import { sql } from '../support/services';

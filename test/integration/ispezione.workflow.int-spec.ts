@@ -11,9 +11,9 @@ import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.s
 import {
   accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, fineAccertamentiUpdate, primoAccessoUpdate, riassegnazioneUpdate,
   riprovaSorteggioSignal, statoIspezioneQuery,
-} from '../../workflows/ispezione/ispezione.messages';
-import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezione/ispezione.types';
-import { ispezioneWorkflowId } from '../../workflows/ispezione/ispezione.types';
+} from '../../workflows/ispezioni/ispezione.messages';
+import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezioni/ispezione.types';
+import { ispezioneWorkflowId } from '../../workflows/ispezioni/ispezione.types';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 

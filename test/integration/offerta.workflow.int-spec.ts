@@ -11,9 +11,9 @@ import type { Offerta } from '../../libs/domain/src/collocamento/collocamento.ty
 import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
 import { decideRichiesta } from '../../libs/domain/src/collocamento/offerta.richiesta';
 import { scadenzeOfferta } from '../../libs/domain/src/collocamento/sla';
-import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from '../../workflows/offerta/offerta.messages';
-import type { GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput } from '../../workflows/offerta/offerta.types';
-import { offertaWorkflowId } from '../../workflows/offerta/offerta.types';
+import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from '../../workflows/collocamento/offerta.messages';
+import type { GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput } from '../../workflows/collocamento/offerta.types';
+import { offertaWorkflowId } from '../../workflows/collocamento/offerta.types';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 

@@ -5,10 +5,10 @@ import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PraticaActivities } from '../../activities/pratica.activities';
+import type { PraticheActivities } from '../../activities/pratiche.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from '../../workflows/pratica/pratica.messages';
-import { praticaWorkflowId, type PraticaWorkflowInput } from '../../workflows/pratica/pratica.types';
+import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from '../../workflows/pratiche/pratica.messages';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../workflows/pratiche/pratica.types';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 
@@ -21,7 +21,7 @@ const responsabile: Actor = { sub: 'anna.bianchi', roles: ['responsabile'], offi
 /** Typed fakes: the orchestration is under test here, not the database. */
 function fakeActivities() {
   const calls: Array<[string, unknown]> = [];
-  const acts: PraticaActivities = {
+  const acts: PraticheActivities = {
     registraPratica: async (i) => void calls.push(['registraPratica', i.praticaId]),
     registraTransizione: async (i) => void calls.push(['registraTransizione', `${i.transition.azione}:${i.transition.from}->${i.transition.to}`]),
     registraDocumento: async (i) => {
@@ -32,7 +32,7 @@ function fakeActivities() {
       calls.push(['emettiRicevuta', i.decisione.esito]);
       return { documentoId: 'r1', sha256: 'f'.repeat(64) };
     },
-  } as PraticaActivities;
+  } as PraticheActivities;
   return { acts, calls };
 }
 
@@ -47,7 +47,7 @@ function input(): PraticaWorkflowInput {
   return { praticaId: id, ufficio: 'CPI-FI', protocollo: `WF/${id}`, oggetto: 'Prova workflow', creataDa: operatore, creataIl: new Date().toISOString() };
 }
 
-async function withWorker<T>(acts: PraticaActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+async function withWorker<T>(acts: PraticheActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue,

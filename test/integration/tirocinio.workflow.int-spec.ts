@@ -18,9 +18,9 @@ import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machin
 import { esitoPresenze } from '../../libs/domain/src/tirocini/tirocinio.views';
 import {
   PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, interruzioneUpdate, presenzeUpdate, statoTirocinioQuery,
-} from '../../workflows/tirocinio/tirocinio.messages';
-import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocinio/tirocinio.types';
-import { tirocinioWorkflowId } from '../../workflows/tirocinio/tirocinio.types';
+} from '../../workflows/tirocini/tirocinio.messages';
+import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
+import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
 import { PATCH_ATTRIBUTI_RICERCA } from '../../workflows/common/ricerca';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';

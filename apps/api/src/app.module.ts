@@ -16,7 +16,7 @@ import { DocumentiModule } from './documenti/documenti.module';
 import { HealthModule } from './health/health.module';
 import { IspezioniModule } from './ispezioni/ispezioni.module';
 import { NotificheModule } from './notifiche/notifiche.module';
-import { PianiModule } from './piani/piani.module';
+import { CronoprogrammaModule } from './cronoprogramma/cronoprogramma.module';
 import { PraticheModule } from './pratiche/pratiche.module';
 import { RubricaModule } from './rubrica/rubrica.module';
 import { TirociniModule } from './tirocini/tirocini.module';
@@ -49,7 +49,7 @@ import { TirociniModule } from './tirocini/tirocini.module';
     PraticheModule,
     DocumentiModule,
     AuditApiModule,
-    PianiModule,
+    CronoprogrammaModule,
     NotificheModule,
     RubricaModule,
     IspezioniModule,

@@ -4,7 +4,7 @@ import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.act
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
 import { DocumentiActivities } from '../../../activities/documenti.activities';
-import { PraticaActivities } from '../../../activities/pratica.activities';
+import { PraticheActivities } from '../../../activities/pratiche.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
 import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspettoriRepository, NotificationsModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, RichiesteRepository, SorteggiRepository, PersistenceModule, StorageModule, TirociniPersistenceModule, CollocamentoPersistenceModule } from '@app/infrastructure';
@@ -23,6 +23,6 @@ import { WorkerService } from './worker.service';
     TirociniPersistenceModule,
     CollocamentoPersistenceModule,
   ],
-  providers: [AuditActivities, DocumentiActivities, PraticaActivities, PraticheRepository, CronoprogrammaActivities, PianiRepository, IspezioniActivities, IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository, BeaconClient, TirociniActivities, CollocamentoActivities, InvioEmail, WorkerService],
+  providers: [AuditActivities, DocumentiActivities, PraticheActivities, PraticheRepository, CronoprogrammaActivities, PianiRepository, IspezioniActivities, IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository, BeaconClient, TirociniActivities, CollocamentoActivities, InvioEmail, WorkerService],
 })
 export class WorkerModule {}

@@ -8,7 +8,7 @@ import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.act
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
 import { DocumentiActivities } from '../../../activities/documenti.activities';
-import { PraticaActivities } from '../../../activities/pratica.activities';
+import { PraticheActivities } from '../../../activities/pratiche.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
 import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, assicuraScheduleRiconciliazione, temporalConnectionOptions } from '@app/infrastructure';
@@ -31,7 +31,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly config: AppConfig,
-    private readonly pratica: PraticaActivities,
+    private readonly pratica: PraticheActivities,
     private readonly cronoprogramma: CronoprogrammaActivities,
     private readonly ispezioni: IspezioniActivities,
     private readonly tirocini: TirociniActivities,

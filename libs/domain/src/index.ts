@@ -1,5 +1,5 @@
 export * from './auth/roles';
 export * from './common/violation';
 export * from './common/regole';
-export * from './pratica/pratica.state';
-export * from './pratica/pratica.machine';
+export * from './pratiche/pratica.state';
+export * from './pratiche/pratica.machine';

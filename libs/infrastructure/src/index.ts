@@ -30,7 +30,7 @@ export * from './ispezioni/sorteggi.repository';
 export * from './ispezioni/piani-vigilanza.repository';
 export * from './ispezioni/beacon';
 export * from './pratiche/pratiche.repository';
-export * from './piani/piani.repository';
+export * from './cronoprogramma/piani.repository';
 export * from './rubrica/rubrica.repository';
 export * from './documents/riconciliazioni.repository';
 export * from './tirocini/soggetti.repository';

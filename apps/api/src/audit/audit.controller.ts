@@ -19,7 +19,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Legge il registro di audit', description: 'Le righe di un’entità o di un tipo, dalla più vecchia (al più 500), dell’ufficio del chiamante.' })
   @ApiOkResponse({ type: [AuditRowView] })
   @ApiErrori(400)
-  async list(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditRowView[]> {
+  async elenco(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditRowView[]> {
     const [entita, ...rest] = (q.entity ?? '').split(':');
     const crossOffice = seesEveryOffice(actor);
     const rows = await this.audit.list({ entita: entita || undefined, entitaId: rest.join(':') || undefined, ufficio: crossOffice ? undefined : actor.office });
@@ -35,7 +35,7 @@ export class AuditController {
   @Roles('dirigente', 'amministratore')
   @ApiOperation({ summary: 'Verifica la catena del registro', description: 'Ricalcola la catena di hash e la confronta con le ancore nell’archivio non modificabile.' })
   @ApiOkResponse({ type: ChainCheckView })
-  async verify(): Promise<ChainCheckView> {
+  async verifica(): Promise<ChainCheckView> {
     const [catena, ancore] = await Promise.all([this.audit.verify(), this.ancore.verifica()]);
     return { ...catena, valid: catena.valid && ancore.valido, ancore };
   }

@@ -54,7 +54,7 @@ describe('route guards', () => {
 
   it('keeps public only the health checks and metrics', () => {
     const pub = routes().filter((r) => r.isPublic).map((r) => r.route.split(' ')[0]).sort();
-    expect(pub).toEqual(['HealthController.live', 'HealthController.ready', 'MetricsController.index']);
+    expect(pub).toEqual(['HealthController.prontezza', 'HealthController.vitalita', 'MetricsController.index']);
   });
 });
 
@@ -66,8 +66,8 @@ describe('route guards', () => {
 const SCOPE: Record<string, string> = {
   'PraticheController.*': 'ufficio',
   'DocumentiController.*': 'ufficio soggetto',
-  'AuditController.list': 'ufficio',
-  'AuditController.verify': 'sistema',
+  'AuditController.elenco': 'ufficio',
+  'AuditController.verifica': 'sistema',
   'PianiController.*': 'ufficio',
   'NotificheController.*': 'destinatario',
   'RubricaController.elenco': 'ufficio',
@@ -75,7 +75,7 @@ const SCOPE: Record<string, string> = {
   'RubricaController.mia': 'destinatario',
   'RubricaController.impostaMia': 'destinatario',
   'RubricaController.impostaOrganizzazione': 'ufficio soggetto',
-  'RegistroController.*': 'ufficio',
+  'RegistroIspezioniController.*': 'ufficio',
   'RichiesteController.*': 'ufficio',
   'AssegnazioniController.*': 'ufficio',
   'PianiVigilanzaController.*': 'ufficio',

@@ -62,8 +62,8 @@ export class RegistroCollocamentoController {
   @ApiOperation({ summary: 'Cerca persone nell’elenco', description: 'Per identificativo o codice fiscale, interi o il loro inizio; senza dati sanitari né economici.' })
   @ApiOkResponse({ type: [IscrittoInBreveView] })
   @ApiErrori(400)
-  cercaIscritti(@Query() q: CercaIscrittiQuery, @CurrentActor() actor: Actor): Promise<IscrittoInBreveView[]> {
-    return this.service.cercaIscritti(q.cerca, actor, q.ufficio);
+  iscritti(@Query() q: CercaIscrittiQuery, @CurrentActor() actor: Actor): Promise<IscrittoInBreveView[]> {
+    return this.service.iscritti(q.cerca, actor, q.ufficio);
   }
 
   /** A person's enrolment in the list of the caller's office (`ufficio`: another office's, for roles that see every office). */
@@ -94,7 +94,7 @@ export class RegistroCollocamentoController {
   @ApiOperation({ summary: 'Carica la relazione conclusiva', description: 'Il documento del comitato tecnico (dato sanitario); le note di compatibilità restano dati dell’iscrizione.' })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  relazione(@Param('id') id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
+  caricaRelazione(@Param('id') id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.service.caricaRelazione(id, meta.nomeFile, file, actor, rid));
   }
 
@@ -133,8 +133,8 @@ export class RegistroCollocamentoController {
   @ApiOperation({ summary: 'Cerca datori di lavoro', description: 'Per codice fiscale o parte della denominazione: quelli registrati o serviti dall’ufficio (tutti per i ruoli regionali).' })
   @ApiOkResponse({ type: [DatoreInBreveView] })
   @ApiErrori(400)
-  cercaDatori(@Query() q: CercaDatoriQuery, @CurrentActor() actor: Actor): Promise<DatoreInBreveView[]> {
-    return this.service.cercaDatori(q.cerca, actor);
+  datori(@Query() q: CercaDatoriQuery, @CurrentActor() actor: Actor): Promise<DatoreInBreveView[]> {
+    return this.service.datori(q.cerca, actor);
   }
 
   /** An employer with its quota under L. 68/99 and its scopertura. */
@@ -170,8 +170,8 @@ export class OfferteController {
   @ApiOperation({ summary: 'Elenca le offerte', description: 'Dell’ufficio del chiamante; l’utente di un datore solo le proprie.' })
   @ApiPagina(OffertaInBreveView)
   @ApiErrori(400)
-  async list(@Query() q: ElencoOfferteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<OffertaInBreveView[]> {
-    const { offerte, successivo } = await this.service.list(actor, q);
+  async elenco(@Query() q: ElencoOfferteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<OffertaInBreveView[]> {
+    const { offerte, successivo } = await this.service.elenco(actor, q);
     linkSuccessivo(res, '/api/v1/offerte', { stato: q.stato, datore: q.datore, limite: q.limite }, successivo);
     return offerte;
   }
@@ -207,8 +207,8 @@ export class OfferteController {
   @ApiOperation({ summary: 'Legge un’offerta', description: 'Il personale del CPI con la procedura e la cronologia; il datore con la rosa e gli esiti per riferimento del candidato.' })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<OffertaView> {
-    return this.service.get(id, actor);
+  dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<OffertaView> {
+    return this.service.dettaglio(id, actor);
   }
 
   @Post(':id/congruita')
@@ -217,8 +217,8 @@ export class OfferteController {
   @ApiOperation({ summary: 'Valuta la congruità dell’offerta', description: 'Congrua: si apre la finestra delle adesioni; non congrua: con il motivo.' })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  congruita(@Param('id', uuid) id: string, @Body() dto: CongruitaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
-    return this.service.congruita(id, dto, actor, rid);
+  valutaCongruita(@Param('id', uuid) id: string, @Body() dto: CongruitaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
+    return this.service.valutaCongruita(id, dto, actor, rid);
   }
 
   /** The offer's applicants (withdrawn ones too, marked), oldest first, a page at a time: CPI staff only. */
@@ -349,8 +349,8 @@ export class OfferteController {
   @ApiOperation({ summary: 'Registra l’esito di un candidato' })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  esito(@Param('id', uuid) id: string, @Body() dto: EsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
-    return this.service.esito(id, dto, actor, rid);
+  registraEsito(@Param('id', uuid) id: string, @Body() dto: EsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
+    return this.service.registraEsito(id, dto, actor, rid);
   }
 
   /** A responsabile who did not record an outcome corrects it, with the reason; its effects on the person and the quota follow. */

@@ -11,8 +11,8 @@ import { decideRichiesta } from '@app/domain/collocamento/offerta.richiesta';
 import { decideOfferta } from '@app/domain/collocamento/offerta.machine';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, DatoriRepository, IscrittiRepository, OffertaRow, OfferteRepository, TemporalClientHolder } from '@app/infrastructure';
-import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate } from '../../../../workflows/offerta/offerta.messages';
-import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/offerta/offerta.types';
+import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate } from '../../../../workflows/collocamento/offerta.messages';
+import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/collocamento/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -55,7 +55,7 @@ export class CollocamentoService {
   // ---- offers ---------------------------------------------------------------------------------------------------
 
   /** The offer, for the staff of its office and its employer's users; any other is not found, like a missing one. */
-  async find(id: string, actor: Actor): Promise<OffertaRow> {
+  async trova(id: string, actor: Actor): Promise<OffertaRow> {
     const o = await this.repo.offerta(id);
     let mine = !!o && canSeeOffice(actor, o.ufficio);
     if (o && mine && !isStaff(actor)) mine = actsFor(actor, (await this.datoriRepo.datore(o.datoreId))?.codiceFiscale);
@@ -103,11 +103,11 @@ export class CollocamentoService {
       codaMs: this.config.COLLOCAMENTO_CODA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
     };
     await this.temporal.client.workflow.start('offertaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId: offertaWorkflowId(id), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
-  async get(id: string, actor: Actor) {
-    const o = await this.find(id, actor);
+  async dettaglio(id: string, actor: Actor) {
+    const o = await this.trova(id, actor);
     const state = o.statoProcedura;
     const adesioni = await this.repo.contaAdesioni(id);
     const base = {
@@ -130,7 +130,7 @@ export class CollocamentoService {
   }
 
   /** Newest first, a page at a time (see common/paginazione); an employer's user sees only its own requests. */
-  async list(actor: Actor, q: { stato?: string; datore?: string; dopo?: string; limite?: number } = {}) {
+  async elenco(actor: Actor, q: { stato?: string; datore?: string; dopo?: string; limite?: number } = {}) {
     const cross = seesEveryOffice(actor);
     const limite = q.limite ?? LIMITE_PAGINA;
     const ambito = isStaff(actor) ? { uffici: cross ? undefined : [actor.office], datoreCodiceFiscale: q.datore } : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' };
@@ -152,11 +152,11 @@ export class CollocamentoService {
     }
   }
 
-  async congruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+  async valutaCongruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {
+    const o = await this.trova(id, actor);
     const finestra = dto.esito === 'congrua' ? { apertaIl: new Date().toISOString(), chiudeIl: dto.chiusuraAdesioni ?? '' } : undefined;
     await this.update(o, congruitaUpdate, { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   /**
@@ -165,7 +165,7 @@ export class CollocamentoService {
    * lock on the offer orders it against the close, so no application slips in after the ranking read them.
    */
   async aderisci(id: string, iscrittoId: string, actor: Actor, requestId?: string) {
-    await this.find(id, actor);
+    await this.trova(id, actor);
     return this.repo.transazione(async (m) => {
       const state = await this.repo.statoCondiviso(m, id);
       const iscritto = await this.iscrittiRepo.iscritto(state.ufficio, iscrittoId, m);
@@ -187,7 +187,7 @@ export class CollocamentoService {
   }
 
   async ritira(id: string, iscrittoId: string, actor: Actor, requestId?: string) {
-    await this.find(id, actor);
+    await this.trova(id, actor);
     return this.repo.transazione(async (m) => {
       const state = await this.repo.statoCondiviso(m, id);
       const prec = await this.repo.adesione(m, id, iscrittoId);
@@ -202,7 +202,7 @@ export class CollocamentoService {
 
 
   async pubblica(id: string, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const n = dimensioneRosaOfferta(o.offerta);
@@ -210,11 +210,11 @@ export class CollocamentoService {
       hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
       totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
     }, actor, requestId);
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   async inviaRosa(id: string, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     const state = o.statoProcedura;
     const candidati = (state.graduatoria?.ordine ?? []).slice(0, dimensioneRosaOfferta(o.offerta));
     await this.update(o, rosaUpdate, { candidati }, actor, requestId);
@@ -227,14 +227,14 @@ export class CollocamentoService {
    * names them.
    */
   async inviaRosaSuccessiva(id: string, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     await this.update(o, rosaSuccessivaUpdate, {}, actor, requestId);
     return this.rosa(id, actor);
   }
 
   /** The rosa as the employer sees it: position, compatibility and the required skills held; no health data. */
   async rosa(id: string, actor: Actor) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     const state = o.statoProcedura;
     if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
@@ -257,19 +257,19 @@ export class CollocamentoService {
   /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
   /** Who applied: the person (codice fiscale), their category, territory and employment status, when, by whom, and a withdrawal. */
   async adesioni(id: string, actor: Actor, limit = 100, offset = 0) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     if (!isStaff(actor)) throw notFound(`adesioni dell’offerta ${id}`);
     return this.repo.elencoAdesioni(o.id, limit, offset);
   }
 
   async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     await this.update(o, annullamentoUpdate, { motivo }, actor, requestId);
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
-  async esito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+  async registraEsito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
+    const o = await this.trova(id, actor);
     const rosa = o.statoProcedura.rosa?.candidati ?? [];
     const iscrittoId = isStaff(actor) ? dto.iscrittoId : rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId;
     if (!isStaff(actor) && o.statoProcedura.esiti.some((e) => e.iscrittoId === iscrittoId)) {
@@ -277,13 +277,13 @@ export class CollocamentoService {
       throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
     }
     await this.update(o, esitoUpdate, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   async rettificaEsito(id: string, dto: RettificaEsitoDto, actor: Actor, requestId?: string) {
-    const o = await this.find(id, actor);
+    const o = await this.trova(id, actor);
     await this.update(o, rettificaEsitoUpdate, { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   // ---- indicators -----------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ export class GraduatoriaService {
 
   /** The full graduatoria with each candidate's points by criterion and tie-break chain (CPI staff), a page at a time. */
   async graduatoria(id: string, actor: Actor, limit = 100, offset = 0) {
-    const o = await this.offerte.find(id, actor);
+    const o = await this.offerte.trova(id, actor);
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
@@ -33,7 +33,7 @@ export class GraduatoriaService {
    * stored): for operators while the window is open. The same computation the close runs, with the pack in force today.
    */
   async anteprima(id: string, actor: Actor, limit = 100, offset = 0) {
-    const o = await this.offerte.find(id, actor);
+    const o = await this.offerte.trova(id, actor);
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const oggi = new Date().toISOString().slice(0, 10);
     const regole = regoleGraduatoriaPerData(o.regione, oggi);
@@ -55,7 +55,7 @@ export class GraduatoriaService {
    * dirigente and amministratore only: the applicants' data include health data.
    */
   async datiGraduatoria(id: string, actor: Actor): Promise<{ nome: string; json: string }> {
-    const o = await this.offerte.find(id, actor);
+    const o = await this.offerte.trova(id, actor);
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const g = await this.repo.graduatoria(o.id, { input: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
@@ -74,7 +74,7 @@ export class GraduatoriaService {
    * rule pack of the recorded version) and compares the SHA-256 of its canonical form with the published one.
    */
   async verifica(id: string, actor: Actor) {
-    const o = await this.offerte.find(id, actor);
+    const o = await this.offerte.trova(id, actor);
     const state = o.statoProcedura;
     const g = await this.repo.graduatoria(o.id, { input: true });
     if (!g || !state.graduatoria) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'si verifica solo una graduatoria pubblicata');

@@ -205,13 +205,13 @@ export class RegistroCollocamentoService {
   }
 
   /** People of an office's list found by id or codice fiscale (another office's list only for roles that see every office: else none). */
-  async cercaIscritti(cerca: string, actor: Actor, ufficio?: string) {
+  async iscritti(cerca: string, actor: Actor, ufficio?: string) {
     const u = ufficio ?? actor.office;
     return canSeeOffice(actor, u) ? this.iscrittiRepo.cercaIscritti(u, cerca) : [];
   }
 
   /** Employers found by codice fiscale or name: those the caller's office registered or serves (every one for regional roles). */
-  async cercaDatori(cerca: string, actor: Actor) {
+  async datori(cerca: string, actor: Actor) {
     return this.datoriRepo.cercaDatori(cerca, seesEveryOffice(actor) ? undefined : actor.office);
   }
 

@@ -63,6 +63,19 @@ describe('the API contract (openapi.json)', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('names operations one way: an action by an Italian imperative, a read by what it returns', () => {
+    // The method's first word (crea, registraEsito → registra, …); a read never starts with one of these.
+    const IMPERATIVI = new Set(('accetta aderisci aggiorna aggiungi annulla approva astieniti carica chiudi copia crea decidi dichiara diffida elimina importa '
+      + 'imposta integra interrompi invia iscrivi proponi proroga pubblica registra rettifica revoca riassegna riprendi ritira rivela salva segna sorteggia '
+      + 'sospendi sostituisci trasferisci valuta').split(' '));
+    const INGLESI = /^(list|get|create|read|verify|approve|replace|upload|download|find|update|delete|remove|live|ready|send|check)/;
+    const primaParola = (id = '') => (id.split('_')[1] ?? '').split(/(?=[A-Z])/)[0];
+    const male = operazioni
+      .filter(({ metodo, op }) => INGLESI.test(op.operationId?.split('_')[1] ?? '') || (metodo === 'get') === IMPERATIVI.has(primaParola(op.operationId)))
+      .map(({ nome, op }) => `${nome} ${op.operationId}`);
+    expect(male).toEqual([]);
+  });
+
   it('documents 401, 403, 429 and 503 on every operation but the public health checks', () => {
     expect(operazioni.filter(({ op }) => pubblica(op)).map((o) => o.nome).sort()).toEqual(['GET /health/live', 'GET /health/ready']);
     const senza = operazioni.filter(({ op }) => !pubblica(op) && !['401', '403', '429', '503'].every((s) => op.responses[s])).map((o) => o.nome);

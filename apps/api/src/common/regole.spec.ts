@@ -41,7 +41,7 @@ describe('every rule a request can break is declared with its kind', () => {
   it('finds the rules in the source (the walk reads what it should)', () => {
     const usati = slugUsati();
     expect(usati.size).toBeGreaterThan(200);
-    expect(usati.get('separazione-compiti')).toEqual(expect.arrayContaining(['libs/domain/src/pratica/pratica.machine.ts']));
+    expect(usati.get('separazione-compiti')).toEqual(expect.arrayContaining(['libs/domain/src/pratiche/pratica.machine.ts']));
     expect(usati.has('durata-massima-svantaggiati')).toBe(true);
   });
 

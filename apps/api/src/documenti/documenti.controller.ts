@@ -38,7 +38,7 @@ export class DocumentiController {
     if (!isExternal(actor)) return canSeeOffice(actor, doc.ufficio);
     if (doc.procedura !== 'tirocini') return false;
     if (doc.tipo === 'convenzione') return !!(await this.registro.convenzioneVisibile(doc.entitaId, actor));
-    return this.tirocini.find(doc.entitaId, actor).then(() => true, () => false);
+    return this.tirocini.trova(doc.entitaId, actor).then(() => true, () => false);
   }
 
   private async authorised(id: string, actor: Actor) {
@@ -53,7 +53,7 @@ export class DocumentiController {
   @ApiOperation({ summary: 'Scarica un documento', description: 'I byte del documento con il tipo riconosciuto al caricamento; lo SHA-256 in `Repr-Digest` e in `ETag`.' })
   @ApiFile('il documento', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff')
   @ApiErrori(400, 404)
-  async download(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async scarica(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const doc = await this.authorised(id, actor);
     const stream = await this.documents.open(doc);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`);

@@ -49,7 +49,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Il processo è attivo' })
   @ApiOkResponse({ type: VivoView })
-  live(): VivoView {
+  vitalita(): VivoView {
     return { status: 'ok' };
   }
 
@@ -59,7 +59,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Il servizio è pronto', description: 'PostgreSQL, Temporal e l’archivio documenti rispondono e un worker serve la coda dei processi.' })
   @ApiOkResponse({ type: ProntoView, description: 'tutto risponde' })
   @ApiServiceUnavailableResponse({ type: ProntoView, description: 'una dipendenza non risponde: lo stato di ciascuna, e quando riprovare (Retry-After)' })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async prontezza(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([
         () => this.db.pingCheck('database', { timeout: 3000 }),

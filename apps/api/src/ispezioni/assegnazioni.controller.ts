@@ -44,7 +44,7 @@ export class AssegnazioniController {
   @ApiOperation({ summary: 'Elenca le assegnazioni di una richiesta', description: 'Sorteggiate o manuali, nell’ordine dei tentativi.' })
   @ApiOkResponse({ type: [AssegnazioneView] })
   @ApiErrori(400)
-  list(@Query() q: AssegnazioniQuery, @CurrentActor() actor: Actor): Promise<AssegnazioneView[]> {
+  elenco(@Query() q: AssegnazioniQuery, @CurrentActor() actor: Actor): Promise<AssegnazioneView[]> {
     return this.assegnazioni.perRichiesta(q.richiesta, actor);
   }
 
@@ -54,8 +54,8 @@ export class AssegnazioniController {
   @ApiOperation({ summary: 'Legge un’assegnazione', description: 'La trascrizione come registrata, il suo posto nella catena e il suo periodo.' })
   @ApiOkResponse({ type: AssegnazioneView })
   @ApiErrori(400, 404)
-  get(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<AssegnazioneView> {
-    return this.assegnazioni.get(id, actor);
+  dettaglio(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<AssegnazioneView> {
+    return this.assegnazioni.dettaglio(id, actor);
   }
 
   /** Recomputes the draw with the revealed secret, checks the period's rules and the inspectorate's chain. */

@@ -6,7 +6,7 @@ import { politicaDi } from '@app/domain/ispezioni/politica';
 import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
 import { IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, SorteggioRow } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
-import { assertInspectorate, vistaPeriodo } from './registro.service';
+import { assertInspectorate, vistaPeriodo } from './registro-ispezioni.service';
 
 const GIORNO = 86_400_000;
 const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'amministratore'].includes(r));
@@ -45,7 +45,7 @@ export class AssegnazioniService {
     };
   }
 
-  async get(id: string, actor: Actor) {
+  async dettaglio(id: string, actor: Actor) {
     return this.vista(await this.find(id, actor));
   }
 

@@ -4,14 +4,14 @@ import { AssegnazioniController } from './assegnazioni.controller';
 import { AssegnazioniService } from './assegnazioni.service';
 import { PianiVigilanzaController } from './piani-vigilanza.controller';
 import { PianiVigilanzaService } from './piani-vigilanza.service';
-import { RegistroController } from './registro.controller';
-import { RegistroIspezioniService } from './registro.service';
+import { RegistroIspezioniController } from './registro-ispezioni.controller';
+import { RegistroIspezioniService } from './registro-ispezioni.service';
 import { RichiesteController } from './richieste.controller';
 import { RichiesteService } from './richieste.service';
 
 /** Labour inspections: the inspectorates' registry and draw periods, intervention requests, assignments, ex-officio plans. */
 @Module({
-  controllers: [RegistroController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
+  controllers: [RegistroIspezioniController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
   providers: [
     RegistroIspezioniService, RichiesteService, AssegnazioniService, PianiVigilanzaService,
     IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository,

@@ -21,8 +21,8 @@ export class PianiVigilanzaController {
   @ApiOperation({ summary: 'Carica un piano di vigilanza', description: 'Le voci diventano richieste di intervento alle date fissate; ogni voce che viola le regole è elencata (422).' })
   @ApiCreatedResponse({ type: PianoVigilanzaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  async create(@Param('codice') codice: string, @Body() dto: PianoVigilanzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoVigilanzaView> {
-    return this.piani.create(codice, dto, actor, rid);
+  async crea(@Param('codice') codice: string, @Body() dto: PianoVigilanzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoVigilanzaView> {
+    return this.piani.crea(codice, dto, actor, rid);
   }
 
   @Get(':id')
@@ -30,7 +30,7 @@ export class PianiVigilanzaController {
   @ApiOperation({ summary: 'Legge un piano di vigilanza', description: 'Con le voci e le richieste già generate.' })
   @ApiOkResponse({ type: PianoVigilanzaView })
   @ApiErrori(400, 404)
-  async get(@Param('codice') codice: string, @Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<PianoVigilanzaView> {
-    return this.piani.get(codice, id, actor);
+  async dettaglio(@Param('codice') codice: string, @Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<PianoVigilanzaView> {
+    return this.piani.dettaglio(codice, id, actor);
   }
 }

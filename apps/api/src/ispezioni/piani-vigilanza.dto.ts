@@ -2,7 +2,7 @@ import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsDataOIstante } from '../common/date-validators';
-import { RichiestaInterventoDto } from './registro.dto';
+import { RichiestaInterventoDto } from './registro-ispezioni.dto';
 
 /** A target of the plan: an intervention request, without its source (ex officio), and the date it is generated on. */
 export class VoceVigilanzaDto extends OmitType(RichiestaInterventoDto, ['fonte'] as const) {

@@ -6,8 +6,8 @@ import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import type { VocePianoVigilanzaView as VoceView } from './ispezioni.viste.dto';
 import type { PianoVigilanzaDto } from './piani-vigilanza.dto';
-import { assertInspectorate } from './registro.service';
-import { pianoVigilanzaWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
+import { assertInspectorate } from './registro-ispezioni.service';
+import { pianoVigilanzaWorkflowId } from '../../../../workflows/ispezioni/ispezione.types';
 
 const instant = (d: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T07:00:00Z` : d);
 
@@ -21,7 +21,7 @@ export class PianiVigilanzaService {
     private readonly temporal: TemporalClientHolder,
   ) {}
 
-  async create(codice: string, dto: PianoVigilanzaDto, actor: Actor, rid?: string) {
+  async crea(codice: string, dto: PianoVigilanzaDto, actor: Actor, rid?: string) {
     assertInspectorate(actor, codice);
     const isp = await this.registro.ispettorato(codice);
     if (!isp) throw notFound(`ispettorato ${codice}`);
@@ -50,10 +50,10 @@ export class PianiVigilanzaService {
       throw new ProblemException(409, 'regola-violata', 'Piano già caricato', `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`, violationsToErrors(violations));
     });
     await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId, args: [{ pianoId: id, ispettorato: codice }], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
-    return this.get(codice, id, actor);
+    return this.dettaglio(codice, id, actor);
   }
 
-  async get(codice: string, id: string, actor: Actor) {
+  async dettaglio(codice: string, id: string, actor: Actor) {
     assertInspectorate(actor, codice);
     const p = await this.piani.piano(id, codice);
     if (!p) throw notFound(`piano di vigilanza ${id}`);

@@ -11,12 +11,12 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import { RichiestaView } from './ispezioni.viste.dto';
-import { RichiestaInterventoDto } from './registro.dto';
+import { RichiestaInterventoDto } from './registro-ispezioni.dto';
 import {
   AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, ElencoRichiesteQuery, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
-import { accettazioneUpdate, astensioneUpdate, chiusuraUpdate, diffidaUpdate, fineAccertamentiUpdate, primoAccessoUpdate, sorteggioRichiestoUpdate } from '../../../../workflows/ispezione/ispezione.messages';
+import { accettazioneUpdate, astensioneUpdate, chiusuraUpdate, diffidaUpdate, fineAccertamentiUpdate, primoAccessoUpdate, sorteggioRichiestoUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
 
 const uuid = new UuidParamPipe();
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
@@ -33,8 +33,8 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Registra una richiesta di intervento', description: 'Avvia la sua procedura, che sorteggia l’ispettore.' })
   @ApiCreatedResponse({ type: RichiestaView })
   @ApiErrori(400, 409, 413, 415, 422)
-  create(@Body() dto: RichiestaInterventoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.create(dto, actor, rid);
+  crea(@Body() dto: RichiestaInterventoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+    return this.richieste.crea(dto, actor, rid);
   }
 
   @Get()
@@ -42,8 +42,8 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Elenca le richieste di intervento', description: 'Dell’ispettorato del chiamante; un ispettore solo quelle assegnate a lui.' })
   @ApiPagina(RichiestaView)
   @ApiErrori(400)
-  async list(@Query() q: ElencoRichiesteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<RichiestaView[]> {
-    const { richieste, successivo } = await this.richieste.list(actor, q);
+  async elenco(@Query() q: ElencoRichiesteQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<RichiestaView[]> {
+    const { richieste, successivo } = await this.richieste.elenco(actor, q);
     linkSuccessivo(res, '/api/v1/richieste-intervento', { stato: q.stato, azienda: q.azienda, limite: q.limite }, successivo);
     return richieste;
   }
@@ -53,8 +53,8 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Legge una richiesta di intervento', description: 'Con lo stato della procedura e ogni termine dell’ispezione.' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RichiestaView> {
-    return this.richieste.get(id, actor);
+  dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RichiestaView> {
+    return this.richieste.dettaglio(id, actor);
   }
 
   @Post(':id/documenti')
@@ -64,8 +64,8 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Carica un documento dell’ispezione', description: 'Verbali, diffide, prove: i passi citano solo i documenti della richiesta.' })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
-    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.richieste.upload(id, meta.tipo, meta.nomeFile, file, actor, rid));
+  caricaDocumento(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
+    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.richieste.caricaDocumento(id, meta.tipo, meta.nomeFile, file, actor, rid));
   }
 
   @Post(':id/accettazione')
@@ -75,7 +75,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 422)
   accetta(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.step(id, accettazioneUpdate, {}, actor, rid);
+    return this.richieste.applica(id, accettazioneUpdate, {}, actor, rid);
   }
 
   /** Abstention for a conflict: the case is drawn again without the abstainer (attempt + 1), all recorded. */
@@ -86,7 +86,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   astieniti(@Param('id', uuid) id: string, @Body() dto: AstensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.step(id, astensioneUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, astensioneUpdate, { ...dto }, actor, rid);
   }
 
   /** A manual reassignment: a reason now, a second person's (dirigente) approval next; counted apart. */
@@ -118,7 +118,7 @@ export class RichiesteController {
   @ApiAcceptedResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   sorteggia(@Param('id', uuid) id: string, @Body() dto: SorteggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.step(id, sorteggioRichiestoUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, sorteggioRichiestoUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/primo-accesso')
@@ -127,9 +127,9 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Registra il primo accesso', description: 'Con il verbale di primo accesso, un documento caricato su questa richiesta.' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  async primoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    await this.richieste.checkDocument(id, dto.verbale, 'verbale', actor);
-    return this.richieste.step(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
+  async registraPrimoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+    await this.richieste.controllaDocumento(id, dto.verbale, 'verbale', actor);
+    return this.richieste.applica(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
 
   @Post(':id/diffida')
@@ -139,7 +139,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   diffida(@Param('id', uuid) id: string, @Body() dto: DiffidaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.step(id, diffidaUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, diffidaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/fine-accertamenti')
@@ -148,8 +148,8 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Registra la fine degli accertamenti' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  fineAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.step(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
+  chiudiAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+    return this.richieste.applica(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/chiusura')
@@ -159,7 +159,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    await this.richieste.checkDocument(id, dto.verbaleUnico, 'verbaleUnico', actor);
-    return this.richieste.step(id, chiusuraUpdate, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
+    await this.richieste.controllaDocumento(id, dto.verbaleUnico, 'verbaleUnico', actor);
+    return this.richieste.applica(id, chiusuraUpdate, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
   }
 }

@@ -8,15 +8,15 @@ import type { Priorita } from '@app/domain/ispezioni/ispezioni.types';
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';
 import { registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
-import { ConAttore, ispezioneWorkflowId } from '../../../../workflows/ispezione/ispezione.types';
+import { ConAttore, ispezioneWorkflowId } from '../../../../workflows/ispezioni/ispezione.types';
 import { AuditTrail, DocumentsService, IspettoriRepository, RichiestaRow, RichiesteRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
-import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezione/ispezione.messages';
+import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { RichiestaInterventoDto } from './registro.dto';
+import { RichiestaInterventoDto } from './registro-ispezioni.dto';
 
 
 /**
@@ -78,7 +78,7 @@ export class RichiesteService {
   }
 
   /** Records the request (the inspectorate is the caller's office) and starts its workflow, which draws an inspector. */
-  async create(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
+  async crea(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const ispettorato = await this.registro.ispettorato(actor.office);
     const violations: RuleViolation[] = [];
     if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `l'ufficio ${actor.office} non è un ispettorato registrato`, found: actor.office });
@@ -98,12 +98,12 @@ export class RichiesteService {
     return this.view((await this.repo.richiesta(id))!, actor);
   }
 
-  async get(id: string, actor: Actor): Promise<RichiestaView> {
+  async dettaglio(id: string, actor: Actor): Promise<RichiestaView> {
     return this.view(await this.find(id, actor), actor);
   }
 
   /** Newest first, a page at a time (see common/paginazione): the office's requests, or an inspector's own. */
-  async list(actor: Actor, q: { stato?: string; azienda?: string; dopo?: string; limite?: number } = {}): Promise<{ richieste: RichiestaView[]; successivo?: string }> {
+  async elenco(actor: Actor, q: { stato?: string; azienda?: string; dopo?: string; limite?: number } = {}): Promise<{ richieste: RichiestaView[]; successivo?: string }> {
     const limite = q.limite ?? LIMITE_PAGINA;
     const ambito = soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office };
     const rows = await this.repo.richieste({ ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
@@ -115,7 +115,7 @@ export class RichiesteService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async step<P extends object>(id: string, update: UpdateDefinition<IspezioneState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string): Promise<RichiestaView> {
+  async applica<P extends object>(id: string, update: UpdateDefinition<IspezioneState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     try {
       await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
@@ -134,14 +134,14 @@ export class RichiesteService {
   async riassegna(id: string, dto: { ispettoreId: string; motivo: string; derogaRotazione?: string }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.checkRiassegnazione(r, dto.ispettoreId, dto.derogaRotazione);
-    return this.step(id, riassegnazioneUpdate, { ...dto }, actor, requestId);
+    return this.applica(id, riassegnazioneUpdate, { ...dto }, actor, requestId);
   }
 
   async decidiRiassegnazione(id: string, dto: { esito: 'approvata' | 'respinta' }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     const proposta = r.statoProcedura.riassegnazione;
     if (dto.esito === 'approvata' && proposta?.stato === 'proposta') await this.checkRiassegnazione(r, proposta.ispettoreId, proposta.derogaRotazione);
-    return this.step(id, decisioneRiassegnazioneUpdate, { ...dto }, actor, requestId);
+    return this.applica(id, decisioneRiassegnazioneUpdate, { ...dto }, actor, requestId);
   }
 
   private async checkRiassegnazione(r: RichiestaRow, ispettoreId: string, deroga: string | undefined): Promise<void> {
@@ -153,7 +153,7 @@ export class RichiesteService {
   }
 
   /** A document of the inspection (verbale, diffida, evidence): only the request's own documents can be cited. */
-  async upload(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
+  async caricaDocumento(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const r = await this.find(id, actor);
     return this.documents.upload({ procedura: 'ispezioni', entitaId: r.id, ufficio: r.ispettorato, tipo, nomeFile, actor, requestId }, body);
   }
@@ -162,7 +162,7 @@ export class RichiesteService {
    * Checks a cited document belongs to the request and has the stated SHA-256; a request the caller may not see is
    * not found first, exactly like a missing one (the check must not tell which document is whose).
    */
-  async checkDocument(id: string, ref: { documentoId: string; sha256: string }, field: string, actor: Actor): Promise<void> {
+  async controllaDocumento(id: string, ref: { documentoId: string; sha256: string }, field: string, actor: Actor): Promise<void> {
     await this.find(id, actor);
     const doc = await this.documents.find(ref.documentoId);
     if (!doc || doc.procedura !== 'ispezioni' || doc.entitaId !== id || doc.sha256 !== ref.sha256) {

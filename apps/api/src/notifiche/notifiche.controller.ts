@@ -21,7 +21,7 @@ export class NotificheController {
   @ApiOperation({ summary: 'Elenca le notifiche del chiamante', description: 'Indirizzate a lui, a un suo ruolo nel suo ufficio o a una struttura del suo ufficio; dalla più recente, al più 200.' })
   @ApiOkResponse({ type: [NotificaView] })
   @ApiErrori(400)
-  list(@Query() q: NotificheQuery, @CurrentActor() actor: Actor): Promise<NotificaView[]> {
+  elenco(@Query() q: NotificheQuery, @CurrentActor() actor: Actor): Promise<NotificaView[]> {
     return this.notifications.listFor(actor, { struttura: q.struttura, procedura: q.procedura, entitaId: q.entita });
   }
 
@@ -31,7 +31,7 @@ export class NotificheController {
   @ApiOperation({ summary: 'Segna una notifica come letta', description: 'Solo per il chiamante.' })
   @ApiNoContentResponse({ description: 'segnata come letta' })
   @ApiErrori(400, 404, 409, 422)
-  async read(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async segnaLetta(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
     if (!(await this.notifications.markRead(id, actor))) throw notFound(`notifica ${id}`);
   }
 }

@@ -1,7 +1,7 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
 import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../../../workflows/search-attributes';
-import type { praticaWorkflow } from '../../../../workflows/pratica/pratica.workflow';
-import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+import type { praticaWorkflow } from '../../../../workflows/pratiche/pratica.workflow';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratiche/pratica.types';
 
 /**
  * How a pratica workflow is started: its business-key id (a duplicate is refused by Temporal, even after the run

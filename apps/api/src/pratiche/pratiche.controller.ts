@@ -26,8 +26,8 @@ export class PraticheController {
   @ApiOperation({ summary: 'Apre una pratica', description: 'Un protocollo già usato dall’ufficio risponde 409 con la pratica esistente in `Location` e `id`.' })
   @ApiCreatedResponse({ type: PraticaView })
   @ApiErrori(400, 409, 413, 415, 422)
-  create(@Body() dto: CreaPraticaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
-    return this.pratiche.create(dto, actor, rid);
+  crea(@Body() dto: CreaPraticaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
+    return this.pratiche.crea(dto, actor, rid);
   }
 
   @Get()
@@ -35,8 +35,8 @@ export class PraticheController {
   @ApiOperation({ summary: 'Elenca le pratiche dell’ufficio' })
   @ApiPagina(PraticaView)
   @ApiErrori(400)
-  async list(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response): Promise<PraticaView[]> {
-    const { pratiche, successivo } = await this.pratiche.list(actor, q);
+  async elenco(@CurrentActor() actor: Actor, @Query() q: ListaPraticheQuery, @Res({ passthrough: true }) res: Response): Promise<PraticaView[]> {
+    const { pratiche, successivo } = await this.pratiche.elenco(actor, q);
     linkSuccessivo(res, '/api/v1/pratiche', { stato: q.stato, protocollo: q.protocollo, limite: q.limite }, successivo);
     return pratiche;
   }
@@ -46,8 +46,8 @@ export class PraticheController {
   @ApiOperation({ summary: 'Legge una pratica' })
   @ApiOkResponse({ type: PraticaView })
   @ApiErrori(400, 404)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PraticaView> {
-    return this.pratiche.get(id, actor);
+  dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PraticaView> {
+    return this.pratiche.dettaglio(id, actor);
   }
 
   @Post(':id/documenti')
@@ -57,8 +57,8 @@ export class PraticheController {
   @ApiOperation({ summary: 'Carica un documento della pratica', description: 'Solo a pratica aperta (altrimenti 409).' })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  upload(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
-    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.pratiche.uploadDocument(id, meta.tipo, meta.nomeFile, file, actor, rid));
+  caricaDocumento(@Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
+    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.pratiche.caricaDocumento(id, meta.tipo, meta.nomeFile, file, actor, rid));
   }
 
   @Get(':id/documenti')
@@ -67,7 +67,7 @@ export class PraticheController {
   @ApiOkResponse({ type: [DocumentoView] })
   @ApiErrori(400, 404)
   documenti(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<DocumentoView[]> {
-    return this.pratiche.listDocuments(id, actor);
+    return this.pratiche.documenti(id, actor);
   }
 
   @Post(':id/invio')
@@ -76,8 +76,8 @@ export class PraticheController {
   @ApiOperation({ summary: 'Invia la pratica al responsabile' })
   @ApiOkResponse({ type: PraticaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  invio(@Param('id', uuid) id: string, @Body() dto: InvioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
-    return this.pratiche.invio(id, dto, actor, rid);
+  invia(@Param('id', uuid) id: string, @Body() dto: InvioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
+    return this.pratiche.invia(id, dto, actor, rid);
   }
 
   @Post(':id/decisione')
@@ -86,7 +86,7 @@ export class PraticheController {
   @ApiOperation({ summary: 'Decide la pratica', description: 'Chi l’ha aperta o inviata non può deciderla (403).' })
   @ApiOkResponse({ type: PraticaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  decisione(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
-    return this.pratiche.decisione(id, dto, actor, rid);
+  decidi(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {
+    return this.pratiche.decidi(id, dto, actor, rid);
   }
 }

@@ -5,9 +5,9 @@ import type { Readable } from 'node:stream';
 import { Actor, seesEveryOffice, canSeeOffice } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, PraticheRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { dipendenzaNonDisponibile } from '../common/indisponibile';
-import { insertPratica } from '../../../../activities/pratica.activities';
-import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratica/pratica.messages';
-import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratica/pratica.types';
+import { insertPratica } from '../../../../activities/pratiche.activities';
+import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratiche/pratica.messages';
+import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratiche/pratica.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';
@@ -31,7 +31,7 @@ export class PraticheService {
   ) {}
 
   /** Starts the workflow (Temporal refuses a second start of the same business key), then records the case. */
-  async create(dto: CreaPraticaDto, actor: Actor, requestId?: string): Promise<PraticaView> {
+  async crea(dto: CreaPraticaDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const input: PraticaWorkflowInput = {
       praticaId: randomUUID(), ufficio: actor.office, protocollo: dto.protocollo, oggetto: dto.oggetto,
       creataDa: actor, creataIl: new Date().toISOString(), requestId,
@@ -62,7 +62,7 @@ export class PraticheService {
    * Newest first, `limite` at a time (at most 200); `dopo` is the cursor of the last case of the previous page
    * (returned as `successivo`), so every case is reachable however many there are.
    */
-  async list(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
+  async elenco(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
     const limite = filtri.limite ?? LIMITE_PAGINA;
     const rows = await this.repo.elenco({
       ufficio: seesEveryOffice(actor) ? undefined : actor.office, stato: filtri.stato, protocollo: filtri.protocollo, dopo: filtri.dopo ? leggiCursore(filtri.dopo) : undefined,
@@ -72,26 +72,26 @@ export class PraticheService {
   }
 
   /** A case of another office answers 404, as if it did not exist. */
-  async find(id: string, actor: Actor): Promise<PraticaEntity> {
+  async trova(id: string, actor: Actor): Promise<PraticaEntity> {
     const p = await this.repo.pratica(id);
     if (!p || !canSeeOffice(actor, p.ufficio)) throw notFound(`pratica ${id}`);
     return p;
   }
 
-  async get(id: string, actor: Actor): Promise<PraticaView> {
-    return toView(await this.find(id, actor));
+  async dettaglio(id: string, actor: Actor): Promise<PraticaView> {
+    return toView(await this.trova(id, actor));
   }
 
-  async invio(id: string, dto: InvioDto, actor: Actor, requestId?: string): Promise<PraticaView> {
-    const p = await this.find(id, actor);
+  async invia(id: string, dto: InvioDto, actor: Actor, requestId?: string): Promise<PraticaView> {
+    const p = await this.trova(id, actor);
     await this.passo(p, () => this.temporal.aggiorna(p.workflowId, invioUpdate, [{ actor, nota: dto.nota, requestId }]));
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
-  async decisione(id: string, dto: DecisioneDto, actor: Actor, requestId?: string): Promise<PraticaView> {
-    const p = await this.find(id, actor);
+  async decidi(id: string, dto: DecisioneDto, actor: Actor, requestId?: string): Promise<PraticaView> {
+    const p = await this.trova(id, actor);
     await this.passo(p, () => this.temporal.aggiorna(p.workflowId, decisioneUpdate, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]));
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   /**
@@ -108,8 +108,8 @@ export class PraticheService {
   }
 
   /** Streams the file to storage, records it, and tells the workflow (a reference and its SHA-256, never the bytes). */
-  async uploadDocument(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
-    const p = await this.find(id, actor);
+  async caricaDocumento(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
+    const p = await this.trova(id, actor);
     if (p.stato !== 'aperta') {
       throw new ProblemException(409, 'regola-violata', 'Operazione rifiutata dalle regole della procedura',
         `i documenti si aggiungono solo a pratica aperta (è ${p.stato})`,
@@ -130,8 +130,8 @@ export class PraticheService {
     }
   }
 
-  async listDocuments(id: string, actor: Actor): Promise<StoredDocument[]> {
-    const p = await this.find(id, actor);
+  async documenti(id: string, actor: Actor): Promise<StoredDocument[]> {
+    const p = await this.trova(id, actor);
     return this.documents.listFor({ procedura: 'pratica', entitaId: p.id });
   }
 }

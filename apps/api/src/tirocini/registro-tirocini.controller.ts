@@ -97,8 +97,8 @@ export class RegistroTirociniController {
   @ApiOperation({ summary: 'Cerca tirocinanti', description: 'Per codice fiscale o per cognome e nome (anche in parte, in qualsiasi ordine): al più 50, per cognome.' })
   @ApiOkResponse({ type: [TirocinanteView] })
   @ApiErrori(400)
-  cercaTirocinanti(@Query() q: CercaTirocinantiQuery, @CurrentActor() actor: Actor): Promise<TirocinanteView[]> {
-    return this.registro.cercaTirocinanti(q.cerca, actor);
+  tirocinanti(@Query() q: CercaTirocinantiQuery, @CurrentActor() actor: Actor): Promise<TirocinanteView[]> {
+    return this.registro.tirocinanti(q.cerca, actor);
   }
 
   @Get('tirocinanti/:id')

@@ -271,7 +271,7 @@ export class RegistroTirociniService {
   }
 
   /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */
-  async cercaTirocinanti(cerca: string, actor: Actor) {
+  async tirocinanti(cerca: string, actor: Actor) {
     const righe = await this.tirocinantiRepo.cercaTirocinanti({ cerca, ufficio: seesEveryOffice(actor) ? undefined : actor.office, per: isExternal(actor) ? actor.soggetto : undefined });
     return righe.map((t) => vistaTirocinante(t, actor));
   }

@@ -14,7 +14,7 @@ import {
 import { TirociniService } from './tirocini.service';
 import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
-import { comunicazioneUpdate, interruzioneUpdate, presenzeUpdate, ripresaUpdate, ritiroUpdate, sospensioneUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
+import { comunicazioneUpdate, interruzioneUpdate, presenzeUpdate, ripresaUpdate, ritiroUpdate, sospensioneUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
 
 const uuid = new UuidParamPipe('4');
 const SUBMITTERS = ['operatore', 'promotore'] as const;
@@ -41,8 +41,8 @@ export class TirociniController {
   @ApiOperation({ summary: 'Elenca i tirocini', description: 'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; a pagine con limit e offset.' })
   @ApiOkResponse({ type: ElencoTirociniView })
   @ApiErrori(400)
-  list(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor): Promise<ElencoTirociniView> {
-    return this.tirocini.list(q, actor);
+  elenco(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor): Promise<ElencoTirociniView> {
+    return this.tirocini.elenco(q, actor);
   }
 
   /** Practices waiting for a decision of the caller's office, oldest deadline first. */
@@ -50,8 +50,8 @@ export class TirociniController {
   @Roles('responsabile')
   @ApiOperation({ summary: 'Tirocini da decidere', description: 'Le pratiche dell’ufficio in attesa di decisione, dalla scadenza più vicina.' })
   @ApiOkResponse({ type: [TirocinioInBreveView] })
-  inbox(@CurrentActor() actor: Actor): Promise<TirocinioInBreveView[]> {
-    return this.tirocini.inbox(actor);
+  daDecidere(@CurrentActor() actor: Actor): Promise<TirocinioInBreveView[]> {
+    return this.tirocini.daDecidere(actor);
   }
 
   @Get('indicatori')
@@ -68,8 +68,8 @@ export class TirociniController {
   @ApiOperation({ summary: 'Legge un tirocinio', description: 'Con i documenti, lo stato della procedura e la cronologia; a un ospitante senza i dati di svantaggio.' })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<TirocinioView> {
-    return this.tirocini.get(id, actor);
+  dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<TirocinioView> {
+    return this.tirocini.dettaglio(id, actor);
   }
 
   /** Replaces the draft's project (in bozza, or while integrations are requested). */
@@ -90,7 +90,7 @@ export class TirociniController {
   @ApiOperation({ summary: 'Carica un documento del tirocinio', description: 'Il progetto, la convenzione e gli altri allegati in bozza o durante le integrazioni; il registro presenze anche durante il tirocinio.' })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  upload(
+  caricaDocumento(
     @Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @Query('firmato') firmato?: string, @RequestId() rid?: string,
   ): Promise<DocumentoView> {
     return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.tirocini.caricaDocumento(id, meta.tipo, firmato === 'true', meta.nomeFile, file, actor, rid));
@@ -132,8 +132,8 @@ export class TirociniController {
   @ApiOperation({ summary: 'Registra la comunicazione obbligatoria', description: 'Il codice UNILAV e la data: il tirocinio può avviarsi.' })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  comunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, comunicazioneUpdate, { ...dto }, actor, rid);
+  registraComunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
+    return this.tirocini.applica(id, comunicazioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/presenze')
@@ -142,8 +142,8 @@ export class TirociniController {
   @ApiOperation({ summary: 'Registra le presenze del mese' })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  presenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, presenzeUpdate, { ...dto }, actor, rid);
+  registraPresenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
+    return this.tirocini.applica(id, presenzeUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/sospensione')
@@ -153,7 +153,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, sospensioneUpdate, { ...dto }, actor, rid);
+    return this.tirocini.applica(id, sospensioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/ripresa')
@@ -163,7 +163,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, ripresaUpdate, { ...dto }, actor, rid);
+    return this.tirocini.applica(id, ripresaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/proroga')
@@ -195,7 +195,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, ritiroUpdate, { ...dto }, actor, rid);
+    return this.tirocini.applica(id, ritiroUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')
@@ -205,6 +205,6 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.step(id, interruzioneUpdate, { ...dto }, actor, rid);
+    return this.tirocini.applica(id, interruzioneUpdate, { ...dto }, actor, rid);
   }
 }

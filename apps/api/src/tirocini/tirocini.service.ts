@@ -19,8 +19,8 @@ import {
   AppConfig, AuditTrail, DocumentsService, Sede, SoggettiRepository, StoredDocument, TemporalClientHolder, TirocinantiRepository, TirociniRepository, TirocinioRow,
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
-import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocinio/tirocinio.messages';
-import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocinio/tirocinio.types';
+import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
+import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
@@ -67,7 +67,7 @@ export class TirociniService {
   }
 
   /** The practice, if the caller is on it (see `parte`); any other is not found, exactly like a missing one. */
-  async find(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<TirocinioRow> {
+  async trova(id: string, actor: Actor, m?: EntityManager, lock = false): Promise<TirocinioRow> {
     const r = await this.repo.tirocinio(id, m, lock);
     if (!r || !TirociniService.parte(r, actor)) throw notFound(`tirocinio ${id}`);
     return r;
@@ -116,14 +116,14 @@ export class TirociniService {
       await this.repo.creaTirocinio(m, { id, workflowId: tirocinioWorkflowId(id), ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato), creatoDa: actor.sub });
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-creata', requestId, dopo: { progetto: dto.progetto } });
     });
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   async aggiornaBozza(id: string, dto: BozzaDto, actor: Actor, requestId?: string) {
-    await this.find(id, actor);
+    await this.trova(id, actor);
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     await this.repo.transazione(async (m) => {
-      const r = await this.find(id, actor, m, true);
+      const r = await this.trova(id, actor, m, true);
       if (!(STATI_MODIFICABILI as readonly string[]).includes(r.stato)) throw stateConflict(r.stato, [...STATI_MODIFICABILI], 'la modifica del progetto');
       if (r.stato === 'integrazioni-richieste') {
         const cambiati = campiFissiCambiati(r.progetto, dto.progetto);
@@ -136,12 +136,12 @@ export class TirociniService {
       await this.repo.aggiornaProgetto(m, id, this.colonne(dto.progetto, sede, tirocinante.svantaggiato), actor.sub);
       await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'progetto-modificato', requestId, prima: { progetto: r.progetto }, dopo: { progetto: dto.progetto } });
     });
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   /** A document of the practice; `firmato` records the uploader's declaration that the parties signed it. */
   async caricaDocumento(id: string, tipo: string, firmato: boolean, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
-    const r = await this.find(id, actor);
+    const r = await this.trova(id, actor);
     if (!(DOCUMENTI_CARICABILI as readonly string[]).includes(tipo)) {
       body.resume();
       throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${DOCUMENTI_CARICABILI.join(', ')}`, found: tipo, limit: DOCUMENTI_CARICABILI }]);
@@ -165,7 +165,7 @@ export class TirociniService {
    */
   async eliminaBozza(id: string, actor: Actor, requestId?: string): Promise<void> {
     const chiavi = await this.repo.transazione(async (m) => {
-      const r = await this.find(id, actor, m, true);
+      const r = await this.trova(id, actor, m, true);
       if (r.stato !== 'bozza') throw stateConflict(r.stato, ['bozza'], "l'eliminazione (una richiesta inviata si ritira: POST .../ritiro)");
       const docs = await this.repo.eliminaBozza(m, id);
       await this.audit.append(m, {
@@ -233,7 +233,7 @@ export class TirociniService {
   async invia(id: string, actor: Actor, requestId?: string) {
     const now = new Date();
     const submitted = await this.repo.transazione(async (m) => {
-      const r = await this.find(id, actor, m, true);
+      const r = await this.trova(id, actor, m, true);
       if (r.stato !== 'bozza') return r.stato === 'inviata' ? r.statoProcedura : null;
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
@@ -256,7 +256,7 @@ export class TirociniService {
       });
       return state;
     });
-    if (!submitted) throw stateConflict((await this.find(id, actor)).stato, ['bozza'], 'l’invio');
+    if (!submitted) throw stateConflict((await this.trova(id, actor)).stato, ['bozza'], 'l’invio');
     const input: TirocinioWorkflowInput = { tirocinioId: id, state: submitted, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
     try {
       await this.temporal.client.workflow.start('tirocinioWorkflow', {
@@ -265,25 +265,25 @@ export class TirociniService {
     } catch (e) {
       if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
     }
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
   /** The integration: the amended draft passes the checks again, then the workflow takes it back to review. */
   async integra(id: string, note: string, actor: Actor, requestId?: string) {
-    const r = await this.find(id, actor);
+    const r = await this.trova(id, actor);
     if (r.stato !== 'integrazioni-richieste') throw stateConflict(r.stato, ['integrazioni-richieste'], 'un’integrazione');
     const integrazione = await this.repo.transazione(async (m) => {
-      const locked = await this.find(id, actor, m, true);
+      const locked = await this.trova(id, actor, m, true);
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, locked, giornoProcedura(new Date()));
       if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
-    return this.step(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
+    return this.applica(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
   async decidi(id: string, dto: DecisioneDto, actor: Actor, requestId?: string) {
-    const r = await this.find(id, actor);
+    const r = await this.trova(id, actor);
     // Whoever corrected the trainee's identity changed what the checks read (age, overlaps): like an author of the
     // practice, they do not decide it.
     const rettifica = await this.audit.autori({ entita: 'tirocinante', entitaId: r.tirocinanteId, azioni: ['rettificato'], attore: actor.sub });
@@ -296,7 +296,7 @@ export class TirociniService {
     if (dto.esito === 'integrazioni') {
       scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
-    return this.step(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+    return this.applica(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
 
   orologio(r: TirocinioRow): Orologio {
@@ -312,7 +312,7 @@ export class TirociniService {
    */
   async proroga(id: string, dto: { nuovaDataFine: string; motivo: string }, actor: Actor, requestId?: string) {
     return this.repo.transazione(async (m) => {
-      const r = await this.find(id, actor, m);
+      const r = await this.trova(id, actor, m);
       // A draft has no procedure state: step() refuses it below.
       const state = r.statoProcedura;
       const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
@@ -338,7 +338,7 @@ export class TirociniService {
             v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
         }
       }
-      return this.step(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
+      return this.applica(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
     });
   }
 
@@ -346,8 +346,8 @@ export class TirociniService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async step<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
-    const r = await this.find(id, actor);
+  async applica<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
+    const r = await this.trova(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
       await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
@@ -355,11 +355,11 @@ export class TirociniService {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;
     }
-    return this.get(id, actor);
+    return this.dettaglio(id, actor);
   }
 
-  async get(id: string, actor: Actor) {
-    const r = await this.find(id, actor);
+  async dettaglio(id: string, actor: Actor) {
+    const r = await this.trova(id, actor);
     // Each version with its own declaration (who declared it signed, when); one uploaded before declarations were kept per version has none.
     const documenti = (await this.documents.listFor({ procedura: 'tirocini', entitaId: id })).map((d) => ({ ...d, firmato: d.firma?.firmato === true }));
     // Its own steps, and the uploads of its documents (recorded under each document, with the practice as owner).
@@ -398,7 +398,7 @@ export class TirociniService {
     return senza(v) as T;
   }
 
-  async list(q: ElencoTirociniQuery, actor: Actor) {
+  async elenco(q: ElencoTirociniQuery, actor: Actor) {
     const cross = seesEveryOffice(actor);
     const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];
     const limit = q.limit ?? 50;
@@ -422,7 +422,7 @@ export class TirociniService {
   }
 
   /** The responsabile's inbox: practices of their office waiting for a decision, oldest deadline first. */
-  async inbox(actor: Actor) {
+  async daDecidere(actor: Actor) {
     return (await this.repo.inbox(actor.office)).map((r) => this.riassunto(r));
   }
 

@@ -1,7 +1,7 @@
 import { REGOLE_COLLOCAMENTO } from '../collocamento/collocamento.violazioni';
 import { REGOLE_CRONOPROGRAMMA } from '../cronoprogramma/cronoprogramma.violazioni';
 import { REGOLE_ISPEZIONI } from '../ispezioni/ispezioni.violazioni';
-import { REGOLE_PRATICA } from '../pratica/pratica.violazioni';
+import { REGOLE_PRATICA } from '../pratiche/pratiche.violazioni';
 import { REGOLE_TIROCINI } from '../tirocini/tirocini.violazioni';
 import { REGOLE, REGOLE_COMUNI, eRegola, tipoRegola } from './regole';
 

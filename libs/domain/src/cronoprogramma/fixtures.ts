@@ -1,4 +1,4 @@
-import { Fase, IndicatoreProcedurale, IsoDate, Obiettivo, PianoDocumento } from './piano.types';
+import { Fase, IndicatoreProcedurale, IsoDate, Obiettivo, PianoDocumento } from './cronoprogramma.types';
 import { giornoUtc } from './valutazione';
 
 /**

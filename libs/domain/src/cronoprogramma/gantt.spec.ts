@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pianoEsempio, valutazioneEsempio } from './__fixtures__/piano-gantt-export';
 import { GANTT_COLORI, ganttSvg, statoFase, tronca, xmlEscape } from './gantt';
-import type { IndicatoreProcedurale, PianoDocumento } from './piano.types';
+import type { IndicatoreProcedurale, PianoDocumento } from './cronoprogramma.types';
 
 type Nodo = Record<string, unknown>;
 interface Elemento {

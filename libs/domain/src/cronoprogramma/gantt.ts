@@ -9,7 +9,7 @@ import type {
   ValutazioneIndicatore,
   ValutazioneObiettivo,
   ValutazionePiano,
-} from './piano.types';
+} from './cronoprogramma.types';
 
 /**
  * The plan as a Gantt chart (DOMAIN §4: "managers need ... the plan as a Gantt chart"): a standalone SVG 1.1 string,

@@ -1,4 +1,4 @@
-export * from './piano.types';
+export * from './cronoprogramma.types';
 export { valutaPiano } from './valutazione';
 export { verificaPiano } from './pesi';
 export { esempioPiano, pianoGrande } from './fixtures';

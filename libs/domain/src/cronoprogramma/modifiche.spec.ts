@@ -1,6 +1,6 @@
 import { esempioPiano } from './fixtures';
 import { verificaPiano } from './pesi';
-import type { PianoDocumento } from './piano.types';
+import type { PianoDocumento } from './cronoprogramma.types';
 import { applicaMonitoraggio, applicaRevisione, differenzePianificate, copiaPianoPerAnno, spostaAnni } from './modifiche';
 
 const base = (): PianoDocumento => ({

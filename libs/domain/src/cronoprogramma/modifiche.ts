@@ -1,5 +1,5 @@
 import type { RuleViolation } from '../common/violation';
-import type { CausaEsterna, Fase, Indicatore, IsoDate, PianoDocumento } from './piano.types';
+import type { CausaEsterna, Fase, Indicatore, IsoDate, PianoDocumento } from './cronoprogramma.types';
 
 /** Monitoring data of a phase: what the office reports during the year, no approval needed. */
 export interface MonitoraggioFase {

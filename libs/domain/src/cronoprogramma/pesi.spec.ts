@@ -1,7 +1,7 @@
 import { RuleViolation } from '../common/violation';
 import { esempioPiano, pianoGrande } from './fixtures';
 import { verificaPiano } from './pesi';
-import { Fase, IndicatoreNumerico, IndicatoreProcedurale, PianoDocumento } from './piano.types';
+import { Fase, IndicatoreNumerico, IndicatoreProcedurale, PianoDocumento } from './cronoprogramma.types';
 
 // Paths into the sample plan: objective 1.1 (aree[0].obiettivi[0]) has the procedural 1.1.a (4 phases) and the
 // numeric 1.1.b; objective 2.1 (aree[1].obiettivi[0]) has 2.1.a (5 phases) and the non-valutabile 2.1.b.

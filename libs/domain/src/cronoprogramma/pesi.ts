@@ -1,6 +1,6 @@
 import { RuleViolation } from '../common/violation';
 import type { Regola } from '../common/regole';
-import { Fase, Indicatore, Obiettivo, PianoDocumento } from './piano.types';
+import { Fase, Indicatore, Obiettivo, PianoDocumento } from './cronoprogramma.types';
 import { Esatto, giornoUtc } from './valutazione';
 
 /**

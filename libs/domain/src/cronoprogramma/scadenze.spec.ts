@@ -1,5 +1,5 @@
 import { italianHolidays } from '../calendar/festivita';
-import type { PianoDocumento } from './piano.types';
+import type { PianoDocumento } from './cronoprogramma.types';
 import { POLITICA_PREDEFINITA, durataMs, politicaDelPiano, scadenzeDelPiano, testoScadenza } from './scadenze';
 
 const festivi = italianHolidays();

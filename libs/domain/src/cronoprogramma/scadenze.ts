@@ -1,5 +1,5 @@
 import { IsHoliday, addDays, addWorkingDays, dataItalianaBreve, isWorkingDay, mondayOf } from '../calendar/calendario';
-import type { Fase, IsoDate, PianoDocumento } from './piano.types';
+import type { Fase, IsoDate, PianoDocumento } from './cronoprogramma.types';
 
 /** How a plan's deadlines are chased. Durations are in milliseconds so tests can use near deadlines. */
 export interface PoliticaScadenze {

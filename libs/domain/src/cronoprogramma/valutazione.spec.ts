@@ -11,7 +11,7 @@ import {
   ValutazioneIndicatore,
   ValutazionePiano,
   ValutazioneVoce,
-} from './piano.types';
+} from './cronoprogramma.types';
 import { Decimal } from 'decimal.js';
 import { divisioneArrotondata, valutaPiano } from './valutazione';
 

@@ -10,7 +10,7 @@ import {
   ValutazioneObiettivo,
   ValutazionePiano,
   ValutazioneVoce,
-} from './piano.types';
+} from './cronoprogramma.types';
 
 /**
  * Exact decimal arithmetic for scores and weights: 40 significant digits, halves rounded up, as a manager rounds by

@@ -10,7 +10,7 @@ import type {
   ValutazioneObiettivo,
   ValutazionePiano,
   ValutazioneVoce,
-} from '@app/domain/cronoprogramma/piano.types';
+} from '@app/domain/cronoprogramma/cronoprogramma.types';
 import { dataIt, dataUtc, numeroIt, percentualeIt, spiegazioneIt } from './formato-it';
 
 /**

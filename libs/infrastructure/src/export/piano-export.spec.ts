@@ -1,4 +1,4 @@
-import type { IndicatoreProcedurale, PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramma/piano.types';
+import type { IndicatoreProcedurale, PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramma/cronoprogramma.types';
 import * as ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { testoPdf } from '../../../../test/support/pdf';

@@ -1,4 +1,4 @@
-import type { PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramma/piano.types';
+import type { PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramma/cronoprogramma.types';
 import { testoPdf } from './caratteri';
 import { dataIt, percentualeIt, spiegazioneIt } from './formato-it';
 import {

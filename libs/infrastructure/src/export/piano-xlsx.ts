@@ -1,4 +1,4 @@
-import type { PianoDocumento, Punteggio, ValutazionePiano, ValutazioneVoce } from '@app/domain/cronoprogramma/piano.types';
+import type { PianoDocumento, Punteggio, ValutazionePiano, ValutazioneVoce } from '@app/domain/cronoprogramma/cronoprogramma.types';
 import * as ExcelJS from 'exceljs';
 import { dataUtc, spiegazioneIt } from './formato-it';
 import {

@@ -1,4 +1,4 @@
-import type { PianoDocumento, ValutazionePiano } from '../piano.types';
+import type { PianoDocumento, ValutazionePiano } from '../cronoprogramma.types';
 
 /**
  * A small plan and a hand-built valuation of it, for the Gantt and export specs only (the numbers are worked out by

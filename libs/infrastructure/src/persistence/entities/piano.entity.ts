@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PianoDocumento } from '../../../../domain/src/cronoprogramma/piano.types';
+import type { PianoDocumento } from '../../../../domain/src/cronoprogramma/cronoprogramma.types';
 
 export type StatoPiano = 'bozza' | 'attivo' | 'congelato';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { EsitoDecisione, PraticaStato } from '../../../../domain/src/pratica/pratica.state';
+import type { EsitoDecisione, PraticaStato } from '../../../../domain/src/pratiche/pratica.state';
 
 @Entity({ name: 'pratiche' })
 @Index('uq_pratiche_ufficio_protocollo', ['ufficio', 'protocollo'], { unique: true })

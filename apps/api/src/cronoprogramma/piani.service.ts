@@ -65,10 +65,10 @@ export class PianiService {
   /** A draft for `anno` (default: the next year) copied from a plan the caller sees: see copiaPianoPerAnno. */
   async copia(id: string, anno: number | undefined, actor: Actor, requestId?: string): Promise<PianoView> {
     const origine = await this.find(id, actor);
-    return this.create(copiaPianoPerAnno(origine.documento, anno ?? origine.anno + 1), actor, requestId, origine.id);
+    return this.crea(copiaPianoPerAnno(origine.documento, anno ?? origine.anno + 1), actor, requestId, origine.id);
   }
 
-  async create(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
+  async crea(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
       throw refused(403, `agisci per l’ufficio ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office }]);
@@ -88,11 +88,11 @@ export class PianiService {
     return toView(p);
   }
 
-  async list(actor: Actor, anno?: number): Promise<PianoView[]> {
+  async elenco(actor: Actor, anno?: number): Promise<PianoView[]> {
     return (await this.repo.elenco({ ufficio: seesEveryOffice(actor) ? undefined : actor.office, anno })).map(toView);
   }
 
-  async get(id: string, actor: Actor): Promise<PianoView> {
+  async dettaglio(id: string, actor: Actor): Promise<PianoView> {
     return toView(await this.find(id, actor));
   }
 
@@ -101,7 +101,7 @@ export class PianiService {
   }
 
   /** Replaces a draft whole. An approved plan changes only through a revision. */
-  async replace(id: string, dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
+  async sostituisci(id: string, dto: unknown, actor: Actor, requestId?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
@@ -119,7 +119,7 @@ export class PianiService {
   }
 
   /** A dirigente other than whoever wrote the draft approves it: it becomes baseline 1 and its deadlines are tracked. */
-  async approve(id: string, dto: ApprovazioneDto, actor: Actor, requestId?: string): Promise<PianoView> {
+  async approva(id: string, dto: ApprovazioneDto, actor: Actor, requestId?: string): Promise<PianoView> {
     const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       const violations: RuleViolation[] = [];
@@ -140,7 +140,7 @@ export class PianiService {
     return toView(p);
   }
 
-  async monitoraggio(id: string, dto: MonitoraggioDto, actor: Actor, requestId?: string): Promise<PianoView> {
+  async registraMonitoraggio(id: string, dto: MonitoraggioDto, actor: Actor, requestId?: string): Promise<PianoView> {
     const changes = plain<Parameters<typeof applicaMonitoraggio>[1]>(dto);
     const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);

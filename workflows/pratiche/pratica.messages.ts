@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PraticaState } from '../../libs/domain/src/pratica/pratica.state';
+import type { PraticaState } from '../../libs/domain/src/pratiche/pratica.state';
 import type { DecisioneInput, DocumentoCaricatoInput, DocumentoInput, DocumentoRegistrato, InvioInput } from './pratica.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */

@@ -3,10 +3,10 @@ import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
 import { prossimoPeriodo, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
 import { PoliticaIspettorato, politicaIspettorato } from '@app/domain/ispezioni/politica';
 import { AuditTrail, IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, TemporalClientHolder } from '@app/infrastructure';
-import { riprovaSorteggioSignal } from '../../../../workflows/ispezione/ispezione.messages';
+import { riprovaSorteggioSignal } from '../../../../workflows/ispezioni/ispezione.messages';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
+import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro-ispezioni.dto';
 
 /** An inspectorate's staff act for it: their token's office is the inspectorate's code. */
 export function assertInspectorate(actor: Actor, ispettorato: string): void {
@@ -102,7 +102,7 @@ export class RegistroIspezioniService {
    * inspector, but it counts in draws only once a second dirigente confirms it: nobody alone can narrow a draw down to
    * the inspector they want by sending the others on leave. The reason is kept for dirigenti, not for the audit trail.
    */
-  async assenza(id: string, dto: AssenzaDto, actor: Actor, rid?: string) {
+  async registraAssenza(id: string, dto: AssenzaDto, actor: Actor, rid?: string) {
     const i = await this.registro.ispettore(id);
     const perSe = id === actor.sub;
     if (!perSe && !isDirigente(actor) && !actor.roles.includes('amministratore')) {
@@ -145,7 +145,7 @@ export class RegistroIspezioniService {
     return row;
   }
 
-  async azienda(dto: AziendaDto, actor: Actor, rid?: string) {
+  async registraAzienda(dto: AziendaDto, actor: Actor, rid?: string) {
     const id = await this.registro.creaAzienda(dto);
     await this.record(actor, 'azienda', id, 'creata', { ...dto }, rid);
     return { id, ...dto };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { praticaWorkflowId } from '../workflows/pratica/pratica.types';
+import { praticaWorkflowId } from '../workflows/pratiche/pratica.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { PraticheRepository } from '../libs/infrastructure/src/pratiche/pratiche.repository';
-import type { DocumentoInput, DocumentoRegistrato, EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratica/pratica.types';
+import type { DocumentoInput, DocumentoRegistrato, EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratiche/pratica.types';
 
 /** A UUID derived from a string, so a retried activity produces the same id (and so the same row and object). */
 export function stableUuid(key: string): string {
@@ -17,7 +17,7 @@ export function stableUuid(key: string): string {
  * the commit) finds its idempotency key in the audit trail and writes nothing twice.
  */
 @Injectable()
-export class PraticaActivities {
+export class PraticheActivities {
   constructor(
     private readonly pratiche: PraticheRepository,
     private readonly audit: AuditTrail,

@@ -5,19 +5,19 @@ import { Roles, Scoped } from '../auth/auth.decorators';
 import { ApiErrori } from '../common/openapi';
 import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
-import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro.dto';
+import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro-ispezioni.dto';
 import {
   AssenzaView, AziendaView, ConflittoView, IspettoratoView, IspettoreCreatoView, IspettoreView, PeriodoSorteggioView, PoliticaView, RichiestaInCodaView,
 } from './ispezioni.viste.dto';
-import { RegistroIspezioniService } from './registro.service';
+import { RegistroIspezioniService } from './registro-ispezioni.service';
 
-export { assertInspectorate } from './registro.service';
+export { assertInspectorate } from './registro-ispezioni.service';
 
 /** The inspectorates' registry: inspectors, absences, companies, declared conflicts, commit-reveal periods, the queue. */
 @ApiTags('ispezioni: registro')
 @Scoped('ufficio')
 @Controller()
-export class RegistroController {
+export class RegistroIspezioniController {
   constructor(private readonly registro: RegistroIspezioniService) {}
 
   @Post('ispettorati')
@@ -64,8 +64,8 @@ export class RegistroController {
   @ApiOperation({ summary: 'Registra un’assenza', description: 'Quella dell’ispettore stesso vale subito; una inserita per altri quando un secondo dirigente la conferma.' })
   @ApiCreatedResponse({ type: AssenzaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  assenza(@Param('id') id: string, @Body() dto: AssenzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AssenzaView> {
-    return this.registro.assenza(id, dto, actor, rid);
+  registraAssenza(@Param('id') id: string, @Body() dto: AssenzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AssenzaView> {
+    return this.registro.registraAssenza(id, dto, actor, rid);
   }
 
   /** The inspectorate's absences, e.g. those awaiting a second dirigente's confirmation (`?stato=da-confermare`). */
@@ -95,8 +95,8 @@ export class RegistroController {
   @ApiOperation({ summary: 'Registra un’azienda' })
   @ApiCreatedResponse({ type: AziendaView })
   @ApiErrori(400, 409, 413, 415, 422)
-  azienda(@Body() dto: AziendaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AziendaView> {
-    return this.registro.azienda(dto, actor, rid);
+  registraAzienda(@Body() dto: AziendaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AziendaView> {
+    return this.registro.registraAzienda(dto, actor, rid);
   }
 
   /** A conflict of interest: declared by the inspector concerned for themselves, or by a dirigente with its source. */
@@ -105,7 +105,7 @@ export class RegistroController {
   @ApiOperation({ summary: 'Dichiara un conflitto di interessi', description: 'L’ispettore per sé (vale subito), o un dirigente per un ispettore con la fonte (vale quando un secondo dirigente conferma).' })
   @ApiCreatedResponse({ type: ConflittoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  conflitto(@Body() dto: ConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
+  dichiaraConflitto(@Body() dto: ConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
     return this.registro.dichiaraConflitto(dto, actor, rid);
   }
 
@@ -136,7 +136,7 @@ export class RegistroController {
   @ApiOperation({ summary: 'Revoca una dichiarazione di conflitto', description: 'Con il motivo: un dirigente qualsiasi, l’ispettore solo quelle che ha dichiarato lui.' })
   @ApiOkResponse({ type: ConflittoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  revoca(@Param('id', new UuidParamPipe()) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
+  revocaConflitto(@Param('id', new UuidParamPipe()) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
     return this.registro.revocaConflitto(id, dto, actor, rid);
   }
 
@@ -146,7 +146,7 @@ export class RegistroController {
   @ApiOperation({ summary: 'Pubblica il prossimo periodo di sorteggio', description: 'Impegno, limiti e durata dalla politica, come farebbe da sé il servizio.' })
   @ApiCreatedResponse({ type: PeriodoSorteggioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  periodo(@Param('codice') codice: string, @Body() dto: PeriodoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PeriodoSorteggioView> {
+  creaPeriodo(@Param('codice') codice: string, @Body() dto: PeriodoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PeriodoSorteggioView> {
     return this.registro.creaPeriodo(codice, dto, actor, rid);
   }
 

@@ -3,7 +3,7 @@ import type { StoredDocument } from '../../libs/infrastructure/src/documents/doc
 
 /** The row the procedure recorded for an accepted document (a type only: the workflow does no I/O). */
 export type DocumentoRegistrato = StoredDocument;
-import type { DocumentoRef, EsitoDecisione, PraticaState, PraticaStato, PraticaTransition } from '../../libs/domain/src/pratica/pratica.state';
+import type { DocumentoRef, EsitoDecisione, PraticaState, PraticaStato, PraticaTransition } from '../../libs/domain/src/pratiche/pratica.state';
 
 export const PRATICA_TASK_QUEUE_DEFAULT = 'procedure';
 

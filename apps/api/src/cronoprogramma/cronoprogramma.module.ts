@@ -7,4 +7,4 @@ import { PianiService } from './piani.service';
   controllers: [PianiController],
   providers: [PianiService, PianiRepository],
 })
-export class PianiModule {}
+export class CronoprogrammaModule {}

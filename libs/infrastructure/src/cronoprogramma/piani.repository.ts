@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { PianoEntity, PianoRevisioneEntity } from '../persistence/entities';
+import { PianoEntity, PianoRevisioneEntity } from '../persistence/entities/index';
 
 /** The cronoprogramma plans and their revisions (baselines). A plan's changes take its row's lock first. */
 @Injectable()

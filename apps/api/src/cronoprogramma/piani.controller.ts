@@ -36,8 +36,8 @@ export class PianiController {
   @ApiOperation({ summary: 'Crea un piano', description: 'Pesi, date e riferimenti che violano le regole del piano rispondono 422, elencati tutti; un piano dell’ufficio per lo stesso anno 409.' })
   @ApiCreatedResponse({ type: PianoView })
   @ApiErrori(400, 409, 413, 415, 422)
-  create(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
-    return this.piani.create(dto, actor, rid);
+  crea(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
+    return this.piani.crea(dto, actor, rid);
   }
 
   /** "Copy last year's plan": a new draft for the next year (or `anno`), dates moved, monitoring cleared. */
@@ -54,8 +54,8 @@ export class PianiController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Elenca i piani dell’ufficio' })
   @ApiOkResponse({ type: [PianoView] })
-  list(@CurrentActor() actor: Actor): Promise<PianoView[]> {
-    return this.piani.list(actor);
+  elenco(@CurrentActor() actor: Actor): Promise<PianoView[]> {
+    return this.piani.elenco(actor);
   }
 
   @Get(':id')
@@ -63,8 +63,8 @@ export class PianiController {
   @ApiOperation({ summary: 'Legge un piano' })
   @ApiOkResponse({ type: PianoView })
   @ApiErrori(400, 404)
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PianoView> {
-    return this.piani.get(id, actor);
+  dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PianoView> {
+    return this.piani.dettaglio(id, actor);
   }
 
   /** The plan as the same JSON document it was created from (with the monitoring reported so far). */
@@ -83,8 +83,8 @@ export class PianiController {
   @ApiOperation({ summary: 'Sostituisce la bozza del piano' })
   @ApiOkResponse({ type: PianoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  replace(@Param('id', uuid) id: string, @Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
-    return this.piani.replace(id, dto, actor, rid);
+  sostituisci(@Param('id', uuid) id: string, @Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
+    return this.piani.sostituisci(id, dto, actor, rid);
   }
 
   @Post(':id/approvazione')
@@ -93,8 +93,8 @@ export class PianiController {
   @ApiOperation({ summary: 'Approva il piano', description: 'La prima baseline: da qui il processo segue le scadenze.' })
   @ApiOkResponse({ type: PianoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  approve(@Param('id', uuid) id: string, @Body() dto: ApprovazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
-    return this.piani.approve(id, dto, actor, rid);
+  approva(@Param('id', uuid) id: string, @Body() dto: ApprovazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
+    return this.piani.approva(id, dto, actor, rid);
   }
 
   /** Actual ends, notes, achieved values, external causes: reported during the year, no approval needed. */
@@ -104,8 +104,8 @@ export class PianiController {
   @ApiOperation({ summary: 'Riporta il monitoraggio', description: 'Fini effettive, note, valori raggiunti, cause esterne: durante l’anno, senza approvazione.' })
   @ApiOkResponse({ type: PianoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  monitoraggio(@Param('id', uuid) id: string, @Body() dto: MonitoraggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
-    return this.piani.monitoraggio(id, dto, actor, rid);
+  registraMonitoraggio(@Param('id', uuid) id: string, @Body() dto: MonitoraggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
+    return this.piani.registraMonitoraggio(id, dto, actor, rid);
   }
 
   @Post(':id/revisioni')
@@ -113,7 +113,7 @@ export class PianiController {
   @ApiOperation({ summary: 'Propone una revisione del piano', description: 'Una nuova baseline, in vigore quando un secondo dirigente la approva.' })
   @ApiCreatedResponse({ type: RevisioneView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  proponi(@Param('id', uuid) id: string, @Body() dto: RevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RevisioneView> {
+  proponiRevisione(@Param('id', uuid) id: string, @Body() dto: RevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RevisioneView> {
     return this.piani.proponiRevisione(id, dto, actor, rid);
   }
 
@@ -141,7 +141,7 @@ export class PianiController {
   @ApiOperation({ summary: 'Decide una revisione del piano', description: 'Chi l’ha proposta non può deciderla (403).' })
   @ApiOkResponse({ type: RevisioneView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  decidi(
+  decidiRevisione(
     @Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
   ): Promise<RevisioneView> {
     return this.piani.decidiRevisione(id, numero, dto, actor, rid);
@@ -183,7 +183,7 @@ export class PianiController {
   @ApiOperation({ summary: 'Scheda di monitoraggio del piano (XLSX)' })
   @ApiFile('la scheda', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiErrori(400, 404)
-  async xlsx(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
+  async schedaXlsx(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
     const { piano, valutazione } = await this.piani.valutazione(id, actor, q.alla);
     return new StreamableFile(await pianoXlsx(piano.documento, valutazione), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -196,7 +196,7 @@ export class PianiController {
   @ApiOperation({ summary: 'Scheda di monitoraggio del piano (PDF)' })
   @ApiFile('la scheda', 'application/pdf')
   @ApiErrori(400, 404)
-  async pdf(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
+  async schedaPdf(@Param('id', uuid) id: string, @Query() q: ValutazioneQuery, @CurrentActor() actor: Actor) {
     const { piano, valutazione } = await this.piani.valutazione(id, actor, q.alla);
     return new StreamableFile(await pianoPdf(piano.documento, valutazione), {
       type: 'application/pdf',

@@ -1,14 +1,14 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { PraticaActivities } from '../../activities/pratica.activities';
-import { decidePratica, initialPraticaState } from '../../libs/domain/src/pratica/pratica.machine';
-import type { PraticaEvent, PraticaState } from '../../libs/domain/src/pratica/pratica.state';
-import { PRATICA_STATI_FINALI } from '../../libs/domain/src/pratica/pratica.state';
+import type { PraticheActivities } from '../../activities/pratiche.activities';
+import { decidePratica, initialPraticaState } from '../../libs/domain/src/pratiche/pratica.machine';
+import type { PraticaEvent, PraticaState } from '../../libs/domain/src/pratiche/pratica.state';
+import { PRATICA_STATI_FINALI } from '../../libs/domain/src/pratiche/pratica.state';
 import { Procedura } from '../common/procedura';
 import { SA_STATO } from '../search-attributes';
 import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from './pratica.messages';
 import type { DocumentoInput, PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
 
-const acts = proxyActivities<PraticaActivities>({
+const acts = proxyActivities<PraticheActivities>({
   startToCloseTimeout: '30 seconds', heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
