@@ -31,20 +31,39 @@ export class CollocamentoActivities {
     const rows = await this.repo.transazione(async (m) => {
       await this.repo.offerta(input.offertaId, m, true);
       const fresh = await this.audit.append(m, {
-        actor: t.actor ?? SISTEMA(state.ufficio), procedura: 'collocamento', entita: 'offerta', entitaId: input.offertaId, azione: t.azione,
-        motivazione: t.motivazione ?? null, prima: { stato: t.from }, dopo: { stato: t.to, iscrittoId: t.iscrittoId ?? null, slaViolata: t.slaViolata ?? false },
-        requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
+        actor: t.actor ?? SISTEMA(state.ufficio),
+        procedura: 'collocamento',
+        entita: 'offerta',
+        entitaId: input.offertaId,
+        azione: t.azione,
+        motivazione: t.motivazione ?? null,
+        prima: { stato: t.from },
+        dopo: { stato: t.to, iscrittoId: t.iscrittoId ?? null, slaViolata: t.slaViolata ?? false },
+        requestId: input.requestId,
+        idempotencyKey: input.eventKey,
+        at: new Date(t.at),
       });
       if (!fresh) return [];
       await this.repo.salvaStato(m, input.offertaId, {
-        stato: state.stato, statoProcedura: state, rosaIl: state.rosa ? new Date(state.rosa.inviataIl) : undefined, slaViolata: state.sla?.violata ?? false,
+        stato: state.stato,
+        statoProcedura: state,
+        rosaIl: state.rosa ? new Date(state.rosa.inviataIl) : undefined,
+        slaViolata: state.sla?.violata ?? false,
       });
       if ((t.azione === 'esito' || t.azione === 'rettificaEsito') && t.iscrittoId) {
         const e = state.esiti.find((x) => x.iscrittoId === t.iscrittoId);
         // A correction undoes what the earlier outcome did: a hire that was not one frees the place in the quota.
         if (t.rettifica?.da === 'assunto') {
           const prima = e?.rettificaDi;
-          await this.repo.annullaAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e?.registratoDa ?? 'sistema', prima?.registratoDa ?? '');
+          await this.repo.annullaAssunzione(
+            m,
+            state.datoreId,
+            state.ufficio,
+            t.iscrittoId,
+            state.categoria,
+            e?.registratoDa ?? 'sistema',
+            prima?.registratoDa ?? '',
+          );
         }
         if (t.segnalazioneRevocata) await this.iscrittiRepo.rimuoviSegnalazione(m, t.iscrittoId, state.offertaId);
         if (e?.esito === 'assunto') await this.repo.registraAssunzione(m, state.datoreId, state.ufficio, t.iscrittoId, state.categoria, e.registratoDa);
@@ -52,7 +71,15 @@ export class CollocamentoActivities {
       }
       const out = [];
       for (const [i, a] of avvisiOfferta(t, state).entries()) {
-        out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'collocamento', entitaId: input.offertaId }));
+        out.push(
+          await this.notifications.store(m, {
+            ...a,
+            chiave: `${input.eventKey}:${i}`,
+            ufficio: state.ufficio,
+            procedura: 'collocamento',
+            entitaId: input.offertaId,
+          }),
+        );
       }
       return out;
     });
@@ -72,7 +99,9 @@ export class CollocamentoActivities {
       const n = dimensioneRosaOfferta(o.offerta);
       if (stored) {
         return {
-          hash: stored.hash, versioneRegole: stored.versioneRegole, testa: stored.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
+          hash: stored.hash,
+          versioneRegole: stored.versioneRegole,
+          testa: stored.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
           totali: { idonei: stored.risultato.idonei.length, esclusi: stored.risultato.esclusi.length },
         };
       }
@@ -84,13 +113,30 @@ export class CollocamentoActivities {
       const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: dataChiusura, dataChiusura });
       const hash = hashGraduatoria(g);
       await this.repo.salvaGraduatoria(m, {
-        offertaId: input.offertaId, hash, versioneRegole: regole.versione, dataRiferimento: dataChiusura, dataChiusura, inputOfferta: o.offerta, inputCandidati: candidati, risultato: g,
+        offertaId: input.offertaId,
+        hash,
+        versioneRegole: regole.versione,
+        dataRiferimento: dataChiusura,
+        dataChiusura,
+        inputOfferta: o.offerta,
+        inputCandidati: candidati,
+        risultato: g,
       });
       await this.audit.append(m, {
-        actor: SISTEMA(o.ufficio), procedura: 'collocamento', entita: 'offerta', entitaId: input.offertaId, azione: 'graduatoria-calcolata',
-        dopo: { hash, versioneRegole: regole.versione, idonei: g.idonei.length, esclusi: g.esclusi.length }, idempotencyKey: `offerta:${input.offertaId}:graduatoria`,
+        actor: SISTEMA(o.ufficio),
+        procedura: 'collocamento',
+        entita: 'offerta',
+        entitaId: input.offertaId,
+        azione: 'graduatoria-calcolata',
+        dopo: { hash, versioneRegole: regole.versione, idonei: g.idonei.length, esclusi: g.esclusi.length },
+        idempotencyKey: `offerta:${input.offertaId}:graduatoria`,
       });
-      return { hash, versioneRegole: regole.versione, testa: g.idonei.slice(0, n).map((v) => v.iscrittoId), totali: { idonei: g.idonei.length, esclusi: g.esclusi.length } };
+      return {
+        hash,
+        versioneRegole: regole.versione,
+        testa: g.idonei.slice(0, n).map((v) => v.iscrittoId),
+        totali: { idonei: g.idonei.length, esclusi: g.esclusi.length },
+      };
     });
   }
 
@@ -123,10 +169,15 @@ export class CollocamentoActivities {
     const mancanti = (s.rosa?.candidati ?? []).filter((c) => !s.esiti.some((e) => e.iscrittoId === c));
     const rows = await this.repo.transazione(async (m) => [
       await this.notifications.store(m, {
-        chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`, ufficio: s.ufficio,
+        chiave: `offerta:${input.offertaId}:promemoria-esiti:${input.numero}`,
+        ufficio: s.ufficio,
         destinatario: s.datoreCodiceFiscale ? { tipo: 'soggetto', nome: s.datoreCodiceFiscale } : { tipo: 'utente', nome: s.datoreId },
-        procedura: 'collocamento', entitaId: input.offertaId, tipo: 'promemoria-esiti', titolo: 'Promemoria: esiti dei colloqui',
-        testo: `Registrare l'esito di ${mancanti.length} candidati della rosa`, dati: { mancanti, numero: input.numero },
+        procedura: 'collocamento',
+        entitaId: input.offertaId,
+        tipo: 'promemoria-esiti',
+        titolo: 'Promemoria: esiti dei colloqui',
+        testo: `Registrare l'esito di ${mancanti.length} candidati della rosa`,
+        dati: { mancanti, numero: input.numero },
       }),
     ]);
     await this.notifications.deliver(rows);

@@ -55,13 +55,23 @@ export class CronoprogrammaActivities {
       await this.piani.blocca(m, piano.id);
       const row = await this.notifications.store(m, {
         chiave: chiaveNotifica(piano.id, s.chiave),
-        ufficio: piano.ufficio, destinatario: s.destinatario, procedura: 'cronoprogramma', entitaId: piano.id,
-        tipo: s.tipo, titolo: TITOLI[s.tipo], testo, dati: { indicatore: s.indicatore, fase: s.fase, fasi: s.fasi, scadenza: s.at },
+        ufficio: piano.ufficio,
+        destinatario: s.destinatario,
+        procedura: 'cronoprogramma',
+        entitaId: piano.id,
+        tipo: s.tipo,
+        titolo: TITOLI[s.tipo],
+        testo,
+        dati: { indicatore: s.indicatore, fase: s.fase, fasi: s.fasi, scadenza: s.at },
       });
       if (!row) return null;
       await this.audit.append(m, {
-        actor: { ...SISTEMA, office: piano.ufficio }, procedura: 'cronoprogramma', entita: 'piano', entitaId: piano.id,
-        azione: `scadenza-${s.tipo}`, dopo: { chiave: s.chiave, destinatario: s.destinatario, indicatore: s.indicatore, fase: s.fase },
+        actor: { ...SISTEMA, office: piano.ufficio },
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: piano.id,
+        azione: `scadenza-${s.tipo}`,
+        dopo: { chiave: s.chiave, destinatario: s.destinatario, indicatore: s.indicatore, fase: s.fase },
         idempotencyKey: chiaveNotifica(piano.id, s.chiave),
       });
       if (s.tipo === 'chiusura') {

@@ -5,7 +5,15 @@ import { dataItaliana, fineGiornoItaliano } from '../libs/domain/src/calendar/or
 import { valutaIdoneita, violazioniRiassegnazione } from '../libs/domain/src/ispezioni/idoneita';
 import { statisticheImparzialita } from '../libs/domain/src/ispezioni/imparzialita';
 import { IspezioneState, initialIspezioneState } from '../libs/domain/src/ispezioni/ispezione.state';
-import type { EsitoIdoneita, Ispettore, Priorita, RegolaEsclusione, TrascrizioneManuale, TrascrizioneSorteggio, ValoreBeacon } from '../libs/domain/src/ispezioni/ispezioni.types';
+import type {
+  EsitoIdoneita,
+  Ispettore,
+  Priorita,
+  RegolaEsclusione,
+  TrascrizioneManuale,
+  TrascrizioneSorteggio,
+  ValoreBeacon,
+} from '../libs/domain/src/ispezioni/ispezioni.types';
 import { periodiDaCreare } from '../libs/domain/src/ispezioni/periodi';
 import { PoliticaIspettorato as Politica, politicaDi } from '../libs/domain/src/ispezioni/politica';
 import { ScadenzaIspezione, dateIspezione, scadenzeIspezione } from '../libs/domain/src/ispezioni/scadenze';
@@ -19,13 +27,23 @@ import { RichiestaRow, RichiesteRepository } from '../libs/infrastructure/src/is
 import { PeriodoRow, SorteggiRepository } from '../libs/infrastructure/src/ispezioni/sorteggi.repository';
 import { NotificationsService } from '../libs/infrastructure/src/notifications/notifications.service';
 import type {
-  AssegnaInput, AssegnaManualeInput, EseguiScadenzaIspezioneInput, EsitoAssegnazione, EsitoAssegnazioneManuale, ManutenzioneInput, ManutenzioneOutput,
-  SalvaIspezioneInput, ScadenzaIspezioneInput,
+  AssegnaInput,
+  AssegnaManualeInput,
+  EseguiScadenzaIspezioneInput,
+  EsitoAssegnazione,
+  EsitoAssegnazioneManuale,
+  ManutenzioneInput,
+  ManutenzioneOutput,
+  SalvaIspezioneInput,
+  ScadenzaIspezioneInput,
 } from '../workflows/ispezioni/ispezione.types';
 import { ispezioneWorkflowId } from '../workflows/ispezioni/ispezione.types';
 
 /** What a new intervention request holds, from the intake form or an ex-officio plan's entry. */
-export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' | 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'> & {
+export type NuovaRichiesta = Pick<
+  RichiestaRow,
+  'id' | 'ispettorato' | 'fonte' | 'aziendaId' | 'sede' | 'territorio' | 'tipoPratica' | 'priorita' | 'descrizione'
+> & {
   registrataDa: { sub: string; roles: string[]; office: string };
   requestId?: string;
 };
@@ -34,15 +52,31 @@ export type NuovaRichiesta = Pick<RichiestaRow, 'id' | 'ispettorato' | 'fonte' |
 export async function registraRichiestaIntervento(repo: RichiesteRepository, audit: AuditTrail, r: NuovaRichiesta): Promise<void> {
   await repo.transazione(async (m) => {
     const fresh = await repo.creaRichiesta(m, {
-      id: r.id, workflowId: ispezioneWorkflowId(r.ispettorato, r.id), ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede,
-      territorio: r.territorio, tipoPratica: r.tipoPratica, priorita: r.priorita, descrizione: r.descrizione, stato: 'registrata',
+      id: r.id,
+      workflowId: ispezioneWorkflowId(r.ispettorato, r.id),
+      ispettorato: r.ispettorato,
+      fonte: r.fonte,
+      aziendaId: r.aziendaId,
+      sede: r.sede,
+      territorio: r.territorio,
+      tipoPratica: r.tipoPratica,
+      priorita: r.priorita,
+      descrizione: r.descrizione,
+      stato: 'registrata',
       statoProcedura: initialIspezioneState({ richiestaId: r.id, ispettorato: r.ispettorato }),
-      registrataDa: r.registrataDa.sub, registrataIl: new Date(),
+      registrataDa: r.registrataDa.sub,
+      registrataIl: new Date(),
     });
     if (!fresh) return;
     await audit.append(m, {
-      actor: r.registrataDa, procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'registrata', requestId: r.requestId,
-      dopo: { fonte: r.fonte, aziendaId: r.aziendaId, tipoPratica: r.tipoPratica, priorita: r.priorita }, idempotencyKey: `richiesta:${r.id}:registrata`,
+      actor: r.registrataDa,
+      procedura: 'ispezioni',
+      entita: 'richiesta-intervento',
+      entitaId: r.id,
+      azione: 'registrata',
+      requestId: r.requestId,
+      dopo: { fonte: r.fonte, aziendaId: r.aziendaId, tipoPratica: r.tipoPratica, priorita: r.priorita },
+      idempotencyKey: `richiesta:${r.id}:registrata`,
     });
   });
 }
@@ -65,13 +99,20 @@ export async function politicaDellIspettorato(repo: IspettoriRepository, ispetto
  * application. `derogaRotazione` lets rotation step aside when it alone would leave nobody (draws only).
  */
 export async function idoneitaRichiesta(
-  repo: IspettoriRepository, m: EntityManager | undefined, r: RichiestaRow, astenuti: string[], now: Date, derogaRotazione: boolean,
+  repo: IspettoriRepository,
+  m: EntityManager | undefined,
+  r: RichiestaRow,
+  astenuti: string[],
+  now: Date,
+  derogaRotazione: boolean,
 ): Promise<{ esito: EsitoIdoneita; ispettori: Ispettore[]; politica: Politica }> {
   const politica = await politicaDellIspettorato(repo, r.ispettorato, m);
   const ispettori = await repo.ispettori(r.ispettorato, m);
   const esito = valutaIdoneita(
     { id: r.id, ispettorato: r.ispettorato, territorio: r.territorio, tipoPratica: r.tipoPratica, aziendaId: r.aziendaId, dataAssegnazione: dataItaliana(now) },
-    ispettori, await repo.conflitti(r.aziendaId, m), await repo.precedenti(r.aziendaId, r.id, politica.rotazione.contaChiuse, m),
+    ispettori,
+    await repo.conflitti(r.aziendaId, m),
+    await repo.precedenti(r.aziendaId, r.id, politica.rotazione.contaChiuse, m),
     { finestraRotazioneMesi: politica.rotazione.finestraMesi, derogaRotazioneSeNessuno: derogaRotazione && politica.rotazione.derogaSeNessunIdoneo, astenuti },
   );
   return { esito, ispettori, politica };
@@ -82,7 +123,13 @@ export async function idoneitaRichiesta(
  * `ispettoreId`), and the rotation override it needs, if any. Used when it is proposed, approved and applied.
  */
 export async function verificaRiassegnazione(
-  repo: IspettoriRepository, m: EntityManager | undefined, r: RichiestaRow, ispettoreId: string, derogaRotazione: string | undefined, astenuti: string[], now: Date,
+  repo: IspettoriRepository,
+  m: EntityManager | undefined,
+  r: RichiestaRow,
+  ispettoreId: string,
+  derogaRotazione: string | undefined,
+  astenuti: string[],
+  now: Date,
 ): Promise<{ violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null }> {
   const bersaglio = await repo.ispettore(ispettoreId, m);
   const { esito } = await idoneitaRichiesta(repo, m, r, astenuti, now, false);
@@ -94,7 +141,12 @@ function primaRiabilitazione(esito: EsitoIdoneita, ispettori: Ispettore[], oggi:
   let prima: string | undefined;
   for (const e of esito.esclusi) {
     if (e.motivi.some((x) => x.regola === 'territorio' || x.regola === 'qualifica' || x.regola === 'astensione')) continue;
-    const fine = ispettori.find((i) => i.id === e.ispettoreId)?.assenze.filter((a) => a.dal <= oggi && oggi <= a.al).map((a) => a.al).sort().at(-1);
+    const fine = ispettori
+      .find((i) => i.id === e.ispettoreId)
+      ?.assenze.filter((a) => a.dal <= oggi && oggi <= a.al)
+      .map((a) => a.al)
+      .sort()
+      .at(-1);
     if (fine && e.motivi.every((x) => x.regola === 'assenza') && (!prima || fine < prima)) prima = fine;
   }
   return prima;
@@ -148,10 +200,21 @@ export class IspezioniActivities {
         // the registry change that lifts them wakes the request, and it is tried daily anyway).
         const riprovaIl = riprova ? new Date(fineGiornoItaliano(riprova)).toISOString() : undefined;
         await this.richieste.impostaAttesa(m, r.id, {
-          motivo: 'nessun-idoneo', dal: now.toISOString(), tentativo: input.tentativo, esclusi: idoneita.esclusi, ...(riprovaIl ? { riprovaIl } : {}),
+          motivo: 'nessun-idoneo',
+          dal: now.toISOString(),
+          tentativo: input.tentativo,
+          esclusi: idoneita.esclusi,
+          ...(riprovaIl ? { riprovaIl } : {}),
           dettaglio: `nessuno dei ${idoneita.esclusi.length} ispettori dell'ispettorato è idoneo: aggiornare il registro (assenze, qualifiche, territori) o riassegnare con approvazione`,
         });
-        await this.notify(m, r.id, r.ispettorato, `nessun-idoneo:${input.tentativo}`, 'Nessun ispettore idoneo per la richiesta', `${idoneita.esclusi.length} ispettori esclusi: i motivi sono nella coda delle richieste non assegnate`);
+        await this.notify(
+          m,
+          r.id,
+          r.ispettorato,
+          `nessun-idoneo:${input.tentativo}`,
+          'Nessun ispettore idoneo per la richiesta',
+          `${idoneita.esclusi.length} ispettori esclusi: i motivi sono nella coda delle richieste non assegnate`,
+        );
         return { esito: 'nessun-idoneo', esclusi: idoneita.esclusi.length, ...(riprovaIl ? { riprovaIl } : {}) };
       }
       const periodo = await this.sorteggi.periodoInVigore(m, r.ispettorato, now);
@@ -159,27 +222,60 @@ export class IspezioniActivities {
         const prossimo = await this.sorteggi.prossimoPeriodo(m, r.ispettorato, now);
         const riprovaIl = prossimo?.inizio.toISOString();
         await this.richieste.impostaAttesa(m, r.id, {
-          motivo: 'periodo-mancante', dal: now.toISOString(), tentativo: input.tentativo, ...(riprovaIl ? { riprovaIl } : {}),
+          motivo: 'periodo-mancante',
+          dal: now.toISOString(),
+          tentativo: input.tentativo,
+          ...(riprovaIl ? { riprovaIl } : {}),
           dettaglio: prossimo
             ? `nessun periodo di sorteggio in vigore: il prossimo (${prossimo.periodo}) inizia il ${riprovaIl}, la richiesta sarà sorteggiata allora`
             : 'nessun periodo di sorteggio in vigore né pubblicato: la richiesta sarà sorteggiata appena un periodo inizia',
         });
-        if (!prossimo) await this.notify(m, r.id, r.ispettorato, `periodo-mancante:${input.tentativo}`, 'Nessun periodo di sorteggio pubblicato', 'la richiesta attende la pubblicazione di un periodo di sorteggio');
-        return { esito: 'periodo-mancante', dettaglio: `nessun periodo utilizzabile per ${r.ispettorato} al ${now.toISOString()}`, ...(riprovaIl ? { riprovaIl } : {}) };
+        if (!prossimo)
+          await this.notify(
+            m,
+            r.id,
+            r.ispettorato,
+            `periodo-mancante:${input.tentativo}`,
+            'Nessun periodo di sorteggio pubblicato',
+            'la richiesta attende la pubblicazione di un periodo di sorteggio',
+          );
+        return {
+          esito: 'periodo-mancante',
+          dettaglio: `nessun periodo utilizzabile per ${r.ispettorato} al ${now.toISOString()}`,
+          ...(riprovaIl ? { riprovaIl } : {}),
+        };
       }
       const byId = new Map(ispettori.map((i) => [i.id, i]));
       const t = sorteggia({
-        segreto: periodo.segreto, impegnoSegreto: periodo.impegno, ispettorato: r.ispettorato, periodo: periodo.periodo, richiestaId: r.id,
-        tentativo: input.tentativo, beacon,
+        segreto: periodo.segreto,
+        impegnoSegreto: periodo.impegno,
+        ispettorato: r.ispettorato,
+        periodo: periodo.periodo,
+        richiestaId: r.id,
+        tentativo: input.tentativo,
+        beacon,
         candidati: idoneita.idonei.map((id) => ({ ispettoreId: id, caricoAperto: byId.get(id)!.caricoAperto })),
-        esclusi: idoneita.esclusi, registratoIl: now.toISOString(),
+        esclusi: idoneita.esclusi,
+        registratoIl: now.toISOString(),
       });
       if (idoneita.deroghe.length) t.deroghe = idoneita.deroghe;
       const row = await this.sorteggi.registraTrascrizione(m, t);
       await this.richieste.impostaAttesa(m, r.id, null);
       await this.audit.append(m, {
-        actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'sorteggio',
-        dopo: { sorteggioId: row.id, tentativo: t.tentativo, periodo: t.periodo, scelto: t.estrazione.scelto, candidati: t.candidati.length, catena: row.n, hash: row.hash },
+        actor: SISTEMA(r.ispettorato),
+        procedura: 'ispezioni',
+        entita: 'richiesta-intervento',
+        entitaId: r.id,
+        azione: 'sorteggio',
+        dopo: {
+          sorteggioId: row.id,
+          tentativo: t.tentativo,
+          periodo: t.periodo,
+          scelto: t.estrazione.scelto,
+          candidati: t.candidati.length,
+          catena: row.n,
+          hash: row.hash,
+        },
         idempotencyKey: `sorteggio:${r.id}:${t.tentativo}`,
       });
       return { esito: 'assegnata', sorteggioId: row.id, ispettoreId: t.estrazione.scelto };
@@ -204,16 +300,38 @@ export class IspezioniActivities {
       if (check.violazioni.length) return { esito: 'non-idonea', motivi: check.violazioni.map((v) => `${v.rule}: ${v.message}`) };
       const periodo = await this.sorteggi.periodoInVigore(m, r.ispettorato, now);
       const t: TrascrizioneManuale = {
-        tipo: 'manuale', ispettorato: r.ispettorato, periodo: periodo?.periodo ?? null, richiestaId: r.id, tentativo: input.tentativo,
-        ispettoreId: p.ispettoreId, motivo: p.motivo, propostaDa: p.propostaDa, propostaIl: p.propostaIl, approvataDa: p.decisaDa ?? '', approvataIl: p.decisaIl ?? '',
-        regoleVerificate: REGOLE_IDONEITA.filter((x) => x !== 'rotazione' || !check.derogaRotazione), derogaRotazione: check.derogaRotazione,
+        tipo: 'manuale',
+        ispettorato: r.ispettorato,
+        periodo: periodo?.periodo ?? null,
+        richiestaId: r.id,
+        tentativo: input.tentativo,
+        ispettoreId: p.ispettoreId,
+        motivo: p.motivo,
+        propostaDa: p.propostaDa,
+        propostaIl: p.propostaIl,
+        approvataDa: p.decisaDa ?? '',
+        approvataIl: p.decisaIl ?? '',
+        regoleVerificate: REGOLE_IDONEITA.filter((x) => x !== 'rotazione' || !check.derogaRotazione),
+        derogaRotazione: check.derogaRotazione,
         registratoIl: now.toISOString(),
       };
       const row = await this.sorteggi.registraTrascrizione(m, t);
       await this.richieste.riassegnazioneApplicata(m, r.id, row.id);
       await this.audit.append(m, {
-        actor: SISTEMA(r.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: r.id, azione: 'assegnazione-manuale-registrata',
-        dopo: { sorteggioId: row.id, tentativo: t.tentativo, ispettoreId: t.ispettoreId, propostaDa: t.propostaDa, approvataDa: t.approvataDa, catena: row.n, hash: row.hash },
+        actor: SISTEMA(r.ispettorato),
+        procedura: 'ispezioni',
+        entita: 'richiesta-intervento',
+        entitaId: r.id,
+        azione: 'assegnazione-manuale-registrata',
+        dopo: {
+          sorteggioId: row.id,
+          tentativo: t.tentativo,
+          ispettoreId: t.ispettoreId,
+          propostaDa: t.propostaDa,
+          approvataDa: t.approvataDa,
+          catena: row.n,
+          hash: row.hash,
+        },
         idempotencyKey: `assegnazione-manuale:${r.id}:${t.tentativo}`,
       });
       return { esito: 'assegnata', sorteggioId: row.id };
@@ -244,8 +362,13 @@ export class IspezioniActivities {
         const row = await this.sorteggi.rivela(m, isp.codice, label, now);
         if (row) {
           await this.audit.append(m, {
-            actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${label}`, azione: 'segreto-rivelato',
-            dopo: { segreto: row.segreto, testaCatena: row.testaCatena }, idempotencyKey: `periodo:${isp.codice}:${label}:rivelazione`,
+            actor: SISTEMA(isp.codice),
+            procedura: 'ispezioni',
+            entita: 'periodo-sorteggio',
+            entitaId: `${isp.codice}:${label}`,
+            azione: 'segreto-rivelato',
+            dopo: { segreto: row.segreto, testaCatena: row.testaCatena },
+            idempotencyKey: `periodo:${isp.codice}:${label}:rivelazione`,
           });
         }
         return row;
@@ -257,12 +380,21 @@ export class IspezioniActivities {
     const creati = await this.sorteggi.transazione(async (m) => {
       await this.sorteggi.bloccaIspettorato(m, isp.codice);
       const esistenti = await this.sorteggi.periodi(isp.codice, m);
-      const nuovi = periodiDaCreare(esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })), now.getTime(), politica.periodi);
+      const nuovi = periodiDaCreare(
+        esistenti.map((p) => ({ inizio: p.inizio.getTime(), fine: p.fine.getTime() })),
+        now.getTime(),
+        politica.periodi,
+      );
       for (const p of nuovi) {
         const row = await this.sorteggi.creaPeriodo(m, isp.codice, p, 'sistema', now);
         await this.audit.append(m, {
-          actor: SISTEMA(isp.codice), procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${isp.codice}:${p.periodo}`, azione: 'impegno-pubblicato',
-          dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() }, idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
+          actor: SISTEMA(isp.codice),
+          procedura: 'ispezioni',
+          entita: 'periodo-sorteggio',
+          entitaId: `${isp.codice}:${p.periodo}`,
+          azione: 'impegno-pubblicato',
+          dopo: { impegno: row.impegno, inizio: row.inizio.toISOString(), fine: row.fine.toISOString() },
+          idempotencyKey: `periodo:${isp.codice}:${p.periodo}:impegno`,
         });
       }
       return nuovi.map((p) => p.periodo);
@@ -276,20 +408,36 @@ export class IspezioniActivities {
     const dal = new Date(p.fine.getTime() - politica.monitoraggio.finestraGiorni * GIORNO);
     const verifiche = [
       { chiave: `periodo:${p.periodo}`, nome: `periodo ${p.periodo}`, draws: await this.sorteggi.sorteggiDi(ispettorato, { periodo: p.periodo }) },
-      { chiave: `finestra:${p.periodo}`, nome: `ultimi ${politica.monitoraggio.finestraGiorni} giorni al ${dataItaliana(new Date(p.fine.getTime() - 1))}`, draws: await this.sorteggi.sorteggiDi(ispettorato, { dal, al: p.fine }) },
+      {
+        chiave: `finestra:${p.periodo}`,
+        nome: `ultimi ${politica.monitoraggio.finestraGiorni} giorni al ${dataItaliana(new Date(p.fine.getTime() - 1))}`,
+        draws: await this.sorteggi.sorteggiDi(ispettorato, { dal, al: p.fine }),
+      },
     ];
     const rows = await this.sorteggi.transazione(async (m) => {
       const out = [];
       for (const v of verifiche) {
-        const stats = statisticheImparzialita(v.draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })), soglia);
+        const stats = statisticheImparzialita(
+          v.draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })),
+          soglia,
+        );
         if (!stats.allarme) continue;
-        out.push(await this.notifications.store(m, {
-          chiave: `imparzialita:${ispettorato}:${v.chiave}`, ufficio: ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' }, procedura: 'ispezioni',
-          entitaId: `${ispettorato}:${p.periodo}`, tipo: 'allarme-imparzialita', titolo: `Sorteggi: test di imparzialità sotto soglia (${v.nome})`,
-          testo: `Chi-quadro ${stats.chiQuadro} con ${stats.gradiLiberta} gradi di libertà, p-value ${stats.pValue} (soglia ${soglia}) su ${stats.estrazioni} sorteggi` +
-            (stats.incoerenti ? `; ${stats.incoerenti} sorteggi incoerenti con i propri pesi` : '') + ': esaminare le trascrizioni. Un allarme è un motivo per controllare, non una prova di parzialità.',
-          dati: { ...stats },
-        }));
+        out.push(
+          await this.notifications.store(m, {
+            chiave: `imparzialita:${ispettorato}:${v.chiave}`,
+            ufficio: ispettorato,
+            destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+            procedura: 'ispezioni',
+            entitaId: `${ispettorato}:${p.periodo}`,
+            tipo: 'allarme-imparzialita',
+            titolo: `Sorteggi: test di imparzialità sotto soglia (${v.nome})`,
+            testo:
+              `Chi-quadro ${stats.chiQuadro} con ${stats.gradiLiberta} gradi di libertà, p-value ${stats.pValue} (soglia ${soglia}) su ${stats.estrazioni} sorteggi` +
+              (stats.incoerenti ? `; ${stats.incoerenti} sorteggi incoerenti con i propri pesi` : '') +
+              ': esaminare le trascrizioni. Un allarme è un motivo per controllare, non una prova di parzialità.',
+            dati: { ...stats },
+          }),
+        );
       }
       return out;
     });
@@ -303,9 +451,17 @@ export class IspezioniActivities {
       // Lock order everywhere: the entity's row first, then the audit chain (assegna does the same).
       await this.richieste.richiesta(input.richiestaId, m, true);
       const fresh = await this.audit.append(m, {
-        actor: t.actor ?? SISTEMA(state.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: input.richiestaId,
-        azione: t.azione, motivazione: t.motivazione ?? null, prima: { stato: t.from }, dopo: { stato: t.to, ispettoreId: state.ispettoreId ?? null, tentativo: state.tentativo },
-        requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
+        actor: t.actor ?? SISTEMA(state.ispettorato),
+        procedura: 'ispezioni',
+        entita: 'richiesta-intervento',
+        entitaId: input.richiestaId,
+        azione: t.azione,
+        motivazione: t.motivazione ?? null,
+        prima: { stato: t.from },
+        dopo: { stato: t.to, ispettoreId: state.ispettoreId ?? null, tentativo: state.tentativo },
+        requestId: input.requestId,
+        idempotencyKey: input.eventKey,
+        at: new Date(t.at),
       });
       if (!fresh) return [];
       const notices = [];
@@ -314,27 +470,56 @@ export class IspezioniActivities {
         await this.richieste.proponiRiassegnazione(m, input.richiestaId, state.riassegnazione);
       }
       if (t.azione === 'riassegnazioneDecisa') {
-        await this.richieste.decidiRiassegnazione(m, input.richiestaId, state.riassegnazione?.stato === 'approvata' ? 'approvata' : 'respinta', t.actor?.sub ?? null, t.at);
+        await this.richieste.decidiRiassegnazione(
+          m,
+          input.richiestaId,
+          state.riassegnazione?.stato === 'approvata' ? 'approvata' : 'respinta',
+          t.actor?.sub ?? null,
+          t.at,
+        );
       }
       if (t.azione === 'riassegnazioneDecaduta') {
         await this.richieste.riassegnazioneDecaduta(m, input.richiestaId);
-        notices.push(await this.notifications.store(m, {
-          chiave: chiave(input.richiestaId, `riassegnazione-decaduta:${state.tentativo}:${t.at}`), ufficio: state.ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' },
-          procedura: 'ispezioni', entitaId: input.richiestaId, tipo: 'riassegnazione-decaduta', titolo: 'Riassegnazione approvata non applicabile', testo: t.motivazione ?? '',
-        }));
+        notices.push(
+          await this.notifications.store(m, {
+            chiave: chiave(input.richiestaId, `riassegnazione-decaduta:${state.tentativo}:${t.at}`),
+            ufficio: state.ispettorato,
+            destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+            procedura: 'ispezioni',
+            entitaId: input.richiestaId,
+            tipo: 'riassegnazione-decaduta',
+            titolo: 'Riassegnazione approvata non applicabile',
+            testo: t.motivazione ?? '',
+          }),
+        );
       }
       if (t.azione === 'assegnata' && state.ispettoreId) {
-        notices.push(await this.notifications.store(m, {
-          chiave: chiave(input.richiestaId, `assegnata:${state.tentativo}`), ufficio: state.ispettorato, destinatario: { tipo: 'utente', nome: state.ispettoreId },
-          procedura: 'ispezioni', entitaId: input.richiestaId, tipo: 'assegnazione', titolo: 'Nuova ispezione assegnata',
-          testo: `Assegnata ${t.ispettoreId ? `a ${t.ispettoreId}` : ''} (${state.assegnataVia}, tentativo ${state.tentativo}): accettare o dichiarare l'astensione`,
-        }));
+        notices.push(
+          await this.notifications.store(m, {
+            chiave: chiave(input.richiestaId, `assegnata:${state.tentativo}`),
+            ufficio: state.ispettorato,
+            destinatario: { tipo: 'utente', nome: state.ispettoreId },
+            procedura: 'ispezioni',
+            entitaId: input.richiestaId,
+            tipo: 'assegnazione',
+            titolo: 'Nuova ispezione assegnata',
+            testo: `Assegnata ${t.ispettoreId ? `a ${t.ispettoreId}` : ''} (${state.assegnataVia}, tentativo ${state.tentativo}): accettare o dichiarare l'astensione`,
+          }),
+        );
       }
       if (t.azione === 'astensione') {
-        notices.push(await this.notifications.store(m, {
-          chiave: chiave(input.richiestaId, `astensione:${state.tentativo}`), ufficio: state.ispettorato, destinatario: { tipo: 'ruolo', nome: 'dirigente' },
-          procedura: 'ispezioni', entitaId: input.richiestaId, tipo: 'astensione', titolo: 'Astensione dichiarata', testo: t.motivazione ?? '',
-        }));
+        notices.push(
+          await this.notifications.store(m, {
+            chiave: chiave(input.richiestaId, `astensione:${state.tentativo}`),
+            ufficio: state.ispettorato,
+            destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+            procedura: 'ispezioni',
+            entitaId: input.richiestaId,
+            tipo: 'astensione',
+            titolo: 'Astensione dichiarata',
+            testo: t.motivazione ?? '',
+          }),
+        );
       }
       return notices;
     });
@@ -343,8 +528,14 @@ export class IspezioniActivities {
 
   private async notify(m: Parameters<NotificationsService['store']>[0], richiestaId: string, ufficio: string, k: string, titolo: string, testo: string) {
     await this.notifications.store(m, {
-      chiave: chiave(richiestaId, k), ufficio, destinatario: { tipo: 'ruolo', nome: 'dirigente' }, procedura: 'ispezioni', entitaId: richiestaId,
-      tipo: 'assegnazione-sospesa', titolo, testo,
+      chiave: chiave(richiestaId, k),
+      ufficio,
+      destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+      procedura: 'ispezioni',
+      entitaId: richiestaId,
+      tipo: 'assegnazione-sospesa',
+      titolo,
+      testo,
     });
   }
 
@@ -370,8 +561,15 @@ export class IspezioniActivities {
     const v = await this.piani.voce(input.pianoId, input.voceId);
     if (!v) throw new Error(`voce ${input.voceId} non trovata`);
     await registraRichiestaIntervento(this.richieste, this.audit, {
-      id: v.id, ispettorato: v.ispettorato, fonte: 'piano-ufficio', aziendaId: v.aziendaId, sede: v.sede, territorio: v.territorio,
-      tipoPratica: v.tipoPratica, priorita: v.priorita, descrizione: v.descrizione,
+      id: v.id,
+      ispettorato: v.ispettorato,
+      fonte: 'piano-ufficio',
+      aziendaId: v.aziendaId,
+      sede: v.sede,
+      territorio: v.territorio,
+      tipoPratica: v.tipoPratica,
+      priorita: v.priorita,
+      descrizione: v.descrizione,
       registrataDa: { sub: v.caricatoDa, roles: ['dirigente'], office: v.ispettorato },
     });
     return { richiestaId: v.id };
@@ -391,15 +589,25 @@ export class IspezioniActivities {
     if (!still.some((x) => x.chiave === s.chiave)) return 'superata';
     const rows = await this.richieste.transazione(async (m) => {
       const row = await this.notifications.store(m, {
-        chiave: chiave(input.richiestaId, s.chiave), ufficio: s.destinatario.ispettorato,
+        chiave: chiave(input.richiestaId, s.chiave),
+        ufficio: s.destinatario.ispettorato,
         destinatario: s.destinatario.tipo === 'ispettore' ? { tipo: 'utente', nome: s.destinatario.nome } : { tipo: 'ruolo', nome: s.destinatario.nome },
-        procedura: 'ispezioni', entitaId: input.richiestaId, tipo: s.tipo, titolo: `Ispezione: ${s.riferimento.termine} (${s.tipo})`,
-        testo: `Termine ${s.riferimento.termine} con scadenza ${s.riferimento.scadeIl}`, dati: { ...s.riferimento },
+        procedura: 'ispezioni',
+        entitaId: input.richiestaId,
+        tipo: s.tipo,
+        titolo: `Ispezione: ${s.riferimento.termine} (${s.tipo})`,
+        testo: `Termine ${s.riferimento.termine} con scadenza ${s.riferimento.scadeIl}`,
+        dati: { ...s.riferimento },
       });
       if (row) {
         await this.audit.append(m, {
-          actor: SISTEMA(s.destinatario.ispettorato), procedura: 'ispezioni', entita: 'richiesta-intervento', entitaId: input.richiestaId,
-          azione: `scadenza-${s.tipo}`, dopo: { termine: s.riferimento.termine, tentativo: s.riferimento.tentativo }, idempotencyKey: chiave(input.richiestaId, s.chiave),
+          actor: SISTEMA(s.destinatario.ispettorato),
+          procedura: 'ispezioni',
+          entita: 'richiesta-intervento',
+          entitaId: input.richiestaId,
+          azione: `scadenza-${s.tipo}`,
+          dopo: { termine: s.riferimento.termine, tentativo: s.riferimento.tentativo },
+          idempotencyKey: chiave(input.richiestaId, s.chiave),
         });
       }
       return [row];

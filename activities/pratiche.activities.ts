@@ -4,7 +4,13 @@ import { praticaWorkflowId } from '../workflows/pratiche/pratica.types';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { PraticheRepository } from '../libs/infrastructure/src/pratiche/pratiche.repository';
-import type { DocumentoInput, DocumentoRegistrato, EmettiRicevutaInput, PraticaWorkflowInput, RegistraTransizioneInput } from '../workflows/pratiche/pratica.types';
+import type {
+  DocumentoInput,
+  DocumentoRegistrato,
+  EmettiRicevutaInput,
+  PraticaWorkflowInput,
+  RegistraTransizioneInput,
+} from '../workflows/pratiche/pratica.types';
 
 /** A UUID derived from a string, so a retried activity produces the same id (and so the same row and object). */
 export function stableUuid(key: string): string {
@@ -42,11 +48,17 @@ export class PraticheActivities {
     const { transition: t, state } = input;
     await this.pratiche.transazione(async (m) => {
       const fresh = await this.audit.append(m, {
-        actor: t.actor, procedura: 'pratica', entita: 'pratica', entitaId: input.praticaId, azione: t.azione,
+        actor: t.actor,
+        procedura: 'pratica',
+        entita: 'pratica',
+        entitaId: input.praticaId,
+        azione: t.azione,
         motivazione: t.motivazione ?? null,
         prima: { stato: t.from },
         dopo: { stato: t.to, ...(t.azione === 'documentoCaricato' ? { documenti: state.documenti.map((d) => d.documentoId) } : {}) },
-        requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.at),
+        requestId: input.requestId,
+        idempotencyKey: input.eventKey,
+        at: new Date(t.at),
       });
       if (!fresh) return;
       await this.pratiche.aggiorna(m, input.praticaId, {
@@ -60,13 +72,16 @@ export class PraticheActivities {
 
   /** Stores the decision receipt as a document: its id comes from the event, so a retry finds it instead of adding one. */
   async emettiRicevuta(input: EmettiRicevutaInput): Promise<{ documentoId: string; sha256: string }> {
-    const body = Buffer.from(
-      JSON.stringify({ praticaId: input.praticaId, protocollo: input.protocollo, ufficio: input.ufficio, ...input.decisione }, null, 2),
-    );
+    const body = Buffer.from(JSON.stringify({ praticaId: input.praticaId, protocollo: input.protocollo, ufficio: input.ufficio, ...input.decisione }, null, 2));
     const doc = await this.documents.storeGenerated(
       {
-        id: stableUuid(`ricevuta:${input.eventKey}`), procedura: 'pratica', entitaId: input.praticaId, ufficio: input.ufficio,
-        tipo: 'ricevuta-decisione', nomeFile: `ricevuta-${input.protocollo.replace(/[^\w.-]/g, '_')}.json`, actor: input.actor,
+        id: stableUuid(`ricevuta:${input.eventKey}`),
+        procedura: 'pratica',
+        entitaId: input.praticaId,
+        ufficio: input.ufficio,
+        tipo: 'ricevuta-decisione',
+        nomeFile: `ricevuta-${input.protocollo.replace(/[^\w.-]/g, '_')}.json`,
+        actor: input.actor,
       },
       body,
       'application/json',
@@ -79,14 +94,25 @@ export class PraticheActivities {
 export async function insertPratica(pratiche: PraticheRepository, audit: AuditTrail, input: PraticaWorkflowInput): Promise<boolean> {
   return pratiche.transazione(async (m) => {
     const fresh = await audit.append(m, {
-      actor: input.creataDa, procedura: 'pratica', entita: 'pratica', entitaId: input.praticaId, azione: 'creata',
-      dopo: { stato: 'aperta', protocollo: input.protocollo, oggetto: input.oggetto }, requestId: input.requestId,
-      idempotencyKey: `pratica:${input.praticaId}:creata`, at: new Date(input.creataIl),
+      actor: input.creataDa,
+      procedura: 'pratica',
+      entita: 'pratica',
+      entitaId: input.praticaId,
+      azione: 'creata',
+      dopo: { stato: 'aperta', protocollo: input.protocollo, oggetto: input.oggetto },
+      requestId: input.requestId,
+      idempotencyKey: `pratica:${input.praticaId}:creata`,
+      at: new Date(input.creataIl),
     });
     if (!fresh) return false;
     await pratiche.inserisci(m, {
-      id: input.praticaId, workflowId: praticaWorkflowId(input.ufficio, input.protocollo), ufficio: input.ufficio, protocollo: input.protocollo,
-      oggetto: input.oggetto, creataDa: input.creataDa.sub, creataIl: new Date(input.creataIl),
+      id: input.praticaId,
+      workflowId: praticaWorkflowId(input.ufficio, input.protocollo),
+      ufficio: input.ufficio,
+      protocollo: input.protocollo,
+      oggetto: input.oggetto,
+      creataDa: input.creataDa.sub,
+      creataIl: new Date(input.creataIl),
     });
     return true;
   });

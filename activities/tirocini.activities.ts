@@ -47,21 +47,45 @@ export class TirociniActivities {
       // Who made the step with the roles they acted in (a workflow recorded before roles were passed: 'non-registrato').
       const actor = t.attore ? { sub: t.attore, roles: input.ruoli?.length ? input.ruoli : ['non-registrato'], office: state.ufficio } : SISTEMA(state.ufficio);
       const fresh = await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: input.tirocinioId, azione: t.evento, motivazione: t.motivo ?? null,
-        prima: { stato: t.da }, dopo: { stato: t.a, ...(t.dettagli ?? {}) }, requestId: input.requestId, idempotencyKey: input.eventKey, at: new Date(t.il),
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: input.tirocinioId,
+        azione: t.evento,
+        motivazione: t.motivo ?? null,
+        prima: { stato: t.da },
+        dopo: { stato: t.a, ...(t.dettagli ?? {}) },
+        requestId: input.requestId,
+        idempotencyKey: input.eventKey,
+        at: new Date(t.il),
       });
       if (!fresh) return [];
       await this.repo.salvaStato(m, input.tirocinioId, {
-        stato: state.stato, statoProcedura: state, dataFine: state.dataFineEffettiva, scadenza: prossimaAzione(state)?.scadenza ?? null,
-        decisaIl: state.decisione ? new Date(state.decisione.il) : undefined, esitoDecisione: state.decisione?.esito,
-        avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined, conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
+        stato: state.stato,
+        statoProcedura: state,
+        dataFine: state.dataFineEffettiva,
+        scadenza: prossimaAzione(state)?.scadenza ?? null,
+        decisaIl: state.decisione ? new Date(state.decisione.il) : undefined,
+        esitoDecisione: state.decisione?.esito,
+        avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined,
+        conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
       });
       const out = [];
       // What concerns the host goes to its organisation's users, not to every host's of the office.
       const perOspitante = (d: Avviso['destinatario']): Avviso['destinatario'] =>
         d.tipo === 'ruolo' && d.nome === 'ospitante' && riga?.codiciOspitante[0] ? { tipo: 'soggetto', nome: riga.codiciOspitante[0] } : d;
-      for (const [i, a] of avvisiTirocinio(t, state).map((x) => ({ ...x, destinatario: perOspitante(x.destinatario) })).entries()) {
-        out.push(await this.notifications.store(m, { ...a, chiave: `${input.eventKey}:${i}`, ufficio: state.ufficio, procedura: 'tirocini', entitaId: input.tirocinioId }));
+      for (const [i, a] of avvisiTirocinio(t, state)
+        .map((x) => ({ ...x, destinatario: perOspitante(x.destinatario) }))
+        .entries()) {
+        out.push(
+          await this.notifications.store(m, {
+            ...a,
+            chiave: `${input.eventKey}:${i}`,
+            ufficio: state.ufficio,
+            procedura: 'tirocini',
+            entitaId: input.tirocinioId,
+          }),
+        );
       }
       return out;
     });
@@ -82,23 +106,36 @@ export class TirociniActivities {
   async eseguiScadenzaTirocinio(input: EseguiScadenzaInput): Promise<'inviata' | 'gia-inviata'> {
     const s = input.scadenza;
     const k = chiave(input.tirocinioId, s.chiave);
-    const testo = s.tipo === 'promemoria-comunicazione'
-      ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
-      : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
+    const testo =
+      s.tipo === 'promemoria-comunicazione'
+        ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
+        : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
     const rows = await this.repo.transazione(async (m) => {
       const t = await this.repo.tirocinio(input.tirocinioId, m, true);
       // A notice for the host goes to its organisation, not to every host of the office.
       const ruolo = s.destinatario?.ruolo ?? 'responsabile';
-      const destinatario = ruolo === 'ospitante' && t?.codiciOspitante[0] ? { tipo: 'soggetto' as const, nome: t.codiciOspitante[0] } : { tipo: 'ruolo' as const, nome: ruolo };
+      const destinatario =
+        ruolo === 'ospitante' && t?.codiciOspitante[0] ? { tipo: 'soggetto' as const, nome: t.codiciOspitante[0] } : { tipo: 'ruolo' as const, nome: ruolo };
       const row = await this.notifications.store(m, {
-        chiave: k, ufficio: input.state.ufficio, destinatario, procedura: 'tirocini',
-        entitaId: input.tirocinioId, tipo: s.tipo, titolo: s.tipo === 'promemoria-comunicazione' ? 'Promemoria: comunicazione obbligatoria' : 'Escalation: avvio bloccato', testo,
+        chiave: k,
+        ufficio: input.state.ufficio,
+        destinatario,
+        procedura: 'tirocini',
+        entitaId: input.tirocinioId,
+        tipo: s.tipo,
+        titolo: s.tipo === 'promemoria-comunicazione' ? 'Promemoria: comunicazione obbligatoria' : 'Escalation: avvio bloccato',
+        testo,
         dati: { data: s.data },
       });
       if (row) {
         await this.audit.append(m, {
-          actor: SISTEMA(input.state.ufficio), procedura: 'tirocini', entita: 'tirocinio', entitaId: input.tirocinioId, azione: s.tipo,
-          dopo: { data: s.data, destinatario: s.destinatario ?? null }, idempotencyKey: k,
+          actor: SISTEMA(input.state.ufficio),
+          procedura: 'tirocini',
+          entita: 'tirocinio',
+          entitaId: input.tirocinioId,
+          azione: s.tipo,
+          dopo: { data: s.data, destinatario: s.destinatario ?? null },
+          idempotencyKey: k,
         });
       }
       return [row];
@@ -117,12 +154,19 @@ export class TirociniActivities {
     const p = esitoPresenze(s);
     const percentuale = p.percentuale.toFixed(1);
     if (!p.sufficiente) {
-      return { emessa: false, percentuale, motivo: `presenze ${p.orePresenza} ore su ${p.oreProgrammate} programmate (${percentuale}%), sotto la soglia del ${Math.round(p.soglia * 100)}%` };
+      return {
+        emessa: false,
+        percentuale,
+        motivo: `presenze ${p.orePresenza} ore su ${p.oreProgrammate} programmate (${percentuale}%), sotto la soglia del ${Math.round(p.soglia * 100)}%`,
+      };
     }
     const r = await this.repo.tirocinio(s.tirocinioId);
     if (!r) throw new Error(`tirocinio ${s.tirocinioId} non trovato`);
     const [promotore, ospitante, sede, tirocinante] = await Promise.all([
-      this.soggettiRepo.soggetto(r.promotoreId), this.soggettiRepo.soggetto(r.ospitanteId), this.soggettiRepo.sede(r.sedeId), this.tirocinantiRepo.tirocinante(r.tirocinanteId),
+      this.soggettiRepo.soggetto(r.promotoreId),
+      this.soggettiRepo.soggetto(r.ospitanteId),
+      this.soggettiRepo.sede(r.sedeId),
+      this.tirocinantiRepo.tirocinante(r.tirocinanteId),
     ]);
     const id = idAttestazione(s.tirocinioId);
     const existing = await this.documents.find(id);
@@ -133,16 +177,32 @@ export class TirociniActivities {
       promotore: { denominazione: promotore!.denominazione, codiceFiscale: promotore!.codiceFiscale },
       ospitante: { denominazione: ospitante!.denominazione, codiceFiscale: ospitante!.codiceFiscale, sede: `${sede!.indirizzo}, ${sede!.comune}` },
       tirocinante: { nome: tirocinante!.nome, cognome: tirocinante!.cognome, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
-      dataInizio: s.dataInizio, dataFine: fine, esito: s.stato === 'interrotta' ? 'interrotta' : 'conclusa',
-      obiettivi: String(r.progetto.obiettivi ?? ''), attivita: String(r.progetto.attivita ?? ''),
-      oreProgrammate: p.oreProgrammate, orePresenza: p.orePresenza, percentualePresenza: percentuale, sogliaPercentuale: Math.round(p.soglia * 100),
+      dataInizio: s.dataInizio,
+      dataFine: fine,
+      esito: s.stato === 'interrotta' ? 'interrotta' : 'conclusa',
+      obiettivi: String(r.progetto.obiettivi ?? ''),
+      attivita: String(r.progetto.attivita ?? ''),
+      oreProgrammate: p.oreProgrammate,
+      orePresenza: p.orePresenza,
+      percentualePresenza: percentuale,
+      sogliaPercentuale: Math.round(p.soglia * 100),
       sospensioni: s.sospensioni.filter((x) => x.al && x.conteggiata !== false).map((x) => ({ dal: x.dal, al: x.al!, causa: x.causa })),
-      versioneRegole: s.versioneRegole, emessaIl: new Date(s.conclusaIl ?? Date.now()),
+      versioneRegole: s.versioneRegole,
+      emessaIl: new Date(s.conclusaIl ?? Date.now()),
     });
-    const doc = await this.documents.storeGenerated({
-      id, procedura: 'tirocini', entitaId: s.tirocinioId, ufficio: s.ufficio, tipo: 'attestazione-finale', nomeFile: `attestazione-${s.tirocinioId}.pdf`,
-      actor: SISTEMA(s.ufficio),
-    }, pdf, 'application/pdf');
+    const doc = await this.documents.storeGenerated(
+      {
+        id,
+        procedura: 'tirocini',
+        entitaId: s.tirocinioId,
+        ufficio: s.ufficio,
+        tipo: 'attestazione-finale',
+        nomeFile: `attestazione-${s.tirocinioId}.pdf`,
+        actor: SISTEMA(s.ufficio),
+      },
+      pdf,
+      'application/pdf',
+    );
     return { emessa: true, documentoId: doc.id, sha256: doc.sha256, percentuale };
   }
 }

@@ -25,7 +25,17 @@ import { valutazione10k } from './scenarios/valutazione-10k';
 import { workflowStart } from './scenarios/workflow-start';
 
 const ROOT = join(__dirname, '..');
-const SCENARIOS: Scenario[] = [workflowStart, upload100mb, valutazione10k, sorteggioPalermo, sorteggioSottoCarico, graduatoria20k, tirocinioAttivazioni, controlliAccesso, rafficaCreazioni];
+const SCENARIOS: Scenario[] = [
+  workflowStart,
+  upload100mb,
+  valutazione10k,
+  sorteggioPalermo,
+  sorteggioSottoCarico,
+  graduatoria20k,
+  tirocinioAttivazioni,
+  controlliAccesso,
+  rafficaCreazioni,
+];
 const OFFICE = 'CPI-BENCH';
 /** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */
 const NOISY = 0.1;
@@ -70,7 +80,11 @@ async function main(): Promise<number> {
   try {
     api = new HttpClient(stack.baseUrl, await stack.idp.token(actor.sub, actor.roles, actor.office));
     const ctx: BenchContext = {
-      stack, api, config, office: OFFICE, actor,
+      stack,
+      api,
+      config,
+      office: OFFICE,
+      actor,
       // Base-36 time: short, unique per run, and valid in a protocollo ([A-Za-z0-9/._-]).
       runTag: `B${Date.now().toString(36).toUpperCase()}`,
       log,
@@ -100,7 +114,12 @@ async function main(): Promise<number> {
     durationMs: Math.round(performance.now() - t0),
     machine: machineInfo(),
     git: gitInfo(ROOT),
-    stack: { database: new URL(config.DATABASE_URL).pathname.slice(1), namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, bucket: config.S3_BUCKET },
+    stack: {
+      database: new URL(config.DATABASE_URL).pathname.slice(1),
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      bucket: config.S3_BUCKET,
+    },
     scenarios: outcomes,
     pass: targets.every(({ t }) => t.pass),
     missed: targets.filter(({ t }) => !t.pass).map(({ scenario, t }) => `${scenario}: ${targetLine(t)} MISSED`),
@@ -120,13 +139,20 @@ async function main(): Promise<number> {
       console.log(`  ${o.name}: ERROR ${o.error.split('\n')[0]}`);
       continue;
     }
-    console.log(`  ${o.name}: ${Object.entries(o.metrics ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  ${o.name}: ${Object.entries(o.metrics ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     for (const t of o.targets ?? []) console.log(`    ${t.pass ? 'ok    ' : 'MISSED'} ${targetLine(t)}`);
     const noise = o.metrics?.otherLoadShare ?? 0;
-    if (noise > NOISY) console.log(`    note: other processes used ${Math.round(noise * 100)}% of the machine's CPU while this was measured: the numbers are noisy`);
+    if (noise > NOISY)
+      console.log(`    note: other processes used ${Math.round(noise * 100)}% of the machine's CPU while this was measured: the numbers are noisy`);
   }
-  console.log(`  ${results.missed.length ? `MISSED ${results.missed.length} target(s)` : 'all targets met'}` +
-    `${results.errors.length ? `; ${results.errors.length} scenario(s) failed to run` : ''}`);
+  console.log(
+    `  ${results.missed.length ? `MISSED ${results.missed.length} target(s)` : 'all targets met'}` +
+      `${results.errors.length ? `; ${results.errors.length} scenario(s) failed to run` : ''}`,
+  );
   console.log(`  results: ${file.slice(ROOT.length + 1)} (and bench/results/latest.json); docs/benchmarks.md updated`);
   return results.errors.length ? 1 : 0;
 }

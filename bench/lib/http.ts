@@ -18,16 +18,25 @@ export class HttpClient {
   // Keep-alive with as many sockets as requests in flight, as a real front end (or proxy) would hold.
   private readonly agent: Agent;
 
-  constructor(readonly baseUrl: string, private readonly token: string, maxSockets = 64) {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+    maxSockets = 64,
+  ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    return this.send(method, path, {
-      ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-      ...headers,
-    }, payload ? Readable.from([payload]) : undefined);
+    return this.send(
+      method,
+      path,
+      {
+        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+        ...headers,
+      },
+      payload ? Readable.from([payload]) : undefined,
+    );
   }
 
   /**
@@ -39,8 +48,7 @@ export class HttpClient {
     const head = Buffer.from(
       Object.entries(fields)
         .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-        .join('') +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+        .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     async function* body() {
@@ -49,10 +57,15 @@ export class HttpClient {
       yield* createReadStream(file.path, { highWaterMark: 1024 * 1024 });
       yield tail;
     }
-    return this.send('POST', path, {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': String(head.length + file.size + tail.length),
-    }, Readable.from(body(), { objectMode: false }));
+    return this.send(
+      'POST',
+      path,
+      {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(head.length + file.size + tail.length),
+      },
+      Readable.from(body(), { objectMode: false }),
+    );
   }
 
   close(): void {

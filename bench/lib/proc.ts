@@ -73,7 +73,10 @@ export interface CpuSnapshot {
  */
 export class CpuMeter {
   /** `pids` is asked at each snapshot: an app may be restarted (new pid) or stopped (undefined) in between. */
-  constructor(private readonly pids: () => Record<string, number | undefined>, private readonly commands = ['postgres', 'temporal', 'minio']) {}
+  constructor(
+    private readonly pids: () => Record<string, number | undefined>,
+    private readonly commands = ['postgres', 'temporal', 'minio'],
+  ) {}
 
   snapshot(): CpuSnapshot {
     const own = process.cpuUsage();

@@ -79,7 +79,10 @@ export function latestOutcomes(dir: string, current: BenchResults): Map<string, 
   const found = new Map<string, LatestOutcome>();
   const runs: BenchResults[] = [current];
   if (existsSync(dir)) {
-    for (const f of readdirSync(dir).filter((n) => /^\d{4}-.*\.json$/.test(n)).sort().reverse()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => /^\d{4}-.*\.json$/.test(n))
+      .sort()
+      .reverse()) {
       try {
         runs.push(JSON.parse(readFileSync(join(dir, f), 'utf8')) as BenchResults);
       } catch {
@@ -101,8 +104,10 @@ function table(header: string[], rows: unknown[][]): string {
 
 function describeRun(run: BenchResults): string {
   const m = run.machine;
-  return `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${run.git.commit ?? 'unknown'}${run.git.dirty ? ' (with local changes)' : ''}; ` +
-    `${m.nproc} CPUs (${m.cpuModel}), ${Math.round(m.totalMemoryMb / 1024)} GB RAM, Node ${m.node}`;
+  return (
+    `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${run.git.commit ?? 'unknown'}${run.git.dirty ? ' (with local changes)' : ''}; ` +
+    `${m.nproc} CPUs (${m.cpuModel}), ${Math.round(m.totalMemoryMb / 1024)} GB RAM, Node ${m.node}`
+  );
 }
 
 /** docs/benchmarks.md: what is measured, how to run it, the targets, and the latest results. Regenerated each run. */
@@ -146,22 +151,22 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
     'recreates the `workflow_engine_bench` database, prepares the `wfe-bench` Temporal namespace, and builds the API',
     'and the worker. `bench/run.ts` then starts the built API and worker as child processes (the `Stack` the',
     'end-to-end tests use, with their stand-in identity provider) on task queue `procedure-bench` and bucket',
-    '`documenti-bench`, with logs at `warn`, and runs the scenarios. Benchmark data never mixes with `npm start`\'s',
-    'or `npm test`\'s.',
+    "`documenti-bench`, with logs at `warn`, and runs the scenarios. Benchmark data never mixes with `npm start`'s",
+    "or `npm test`'s.",
     '',
     'Each run writes `bench/results/<timestamp>.json` and `bench/results/latest.json` (git-ignored): the machine,',
-    'the settings, every individual measurement and each target\'s outcome. It prints a summary and regenerates this',
+    "the settings, every individual measurement and each target's outcome. It prints a summary and regenerates this",
     'page. The command fails only when a scenario cannot run; a missed target is printed as `MISSED` and recorded,',
     'since the numbers depend on the machine and on what else it is doing.',
     '',
-    '`otherLoadShare` in each scenario\'s metrics is the share of the machine\'s CPU that processes other than the',
+    "`otherLoadShare` in each scenario's metrics is the share of the machine's CPU that processes other than the",
     'stack and the bench used while it was measured (builds, other users): above 0.1 the run is noisy and is worth',
     'repeating on a quiet machine.',
     '',
     'Settings, as environment variables: `BENCH_WORKFLOWS` starts per measured batch (default 300),',
     '`BENCH_CONCURRENCY` requests in flight (16), `BENCH_ROUNDS` ABBA rounds (2), `BENCH_WARMUP` starts per warm-up',
     'batch (50), `BENCH_WORKER` `paused` (default) or `running` during timed start batches, `BENCH_DIRECT_PART_MB` the',
-    'direct upload\'s multipart part size (default: the API\'s `S3_PART_SIZE_MB`).',
+    "direct upload's multipart part size (default: the API's `S3_PART_SIZE_MB`).",
     '',
     '## Scenarios',
     '',
@@ -205,7 +210,12 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
     if (kept.has(s.name)) out.push(kept.get(s.name)!, '');
     if (!l || !o || o.error || !o.metrics) continue;
     out.push(`### \`${s.name}\``, '', `Run of ${describeRun(l.run)}.`, '');
-    out.push(`Settings: ${Object.entries(o.settings ?? {}).map(([k, v]) => `${k} ${cell(v)}`).join(', ')}.`, '');
+    out.push(
+      `Settings: ${Object.entries(o.settings ?? {})
+        .map(([k, v]) => `${k} ${cell(v)}`)
+        .join(', ')}.`,
+      '',
+    );
     out.push(table(['Metric', 'Value'], Object.entries(o.metrics)), '');
     if (o.details?.rows.length) out.push('Each measurement, in the order run:', '', table(o.details.columns, o.details.rows), '');
   }

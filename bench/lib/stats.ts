@@ -26,7 +26,12 @@ export const MiB = 1024 * 1024;
 
 /** Mean, median, 95th percentile and maximum, rounded to 0.1. */
 export function summary(xs: readonly number[]): { mean: number; p50: number; p95: number; max: number } {
-  return { mean: round(sum(xs) / Math.max(1, xs.length), 1), p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), max: round(percentile(xs, 100), 1) };
+  return {
+    mean: round(sum(xs) / Math.max(1, xs.length), 1),
+    p50: round(percentile(xs, 50), 1),
+    p95: round(percentile(xs, 95), 1),
+    max: round(percentile(xs, 100), 1),
+  };
 }
 
 /** A positive integer setting from the environment, or the default; anything else stops the run naming it. */

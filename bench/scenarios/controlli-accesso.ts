@@ -69,7 +69,9 @@ export const controlliAccesso: Scenario = {
       const letta = creata.json as { id: string; workflowId: string };
       started.push(letta.workflowId);
       const batchReads = async (v: Versione, count: number, measured: boolean) => {
-        const run = await runPool(count, concurrency, async () => expectStatus(await client[v].json('GET', `/api/v1/pratiche/${letta.id}`), 200, `GET pratica (${v})`));
+        const run = await runPool(count, concurrency, async () =>
+          expectStatus(await client[v].json('GET', `/api/v1/pratiche/${letta.id}`), 200, `GET pratica (${v})`),
+        );
         if (measured) {
           reads[v].n += run.count;
           reads[v].ms += run.wallMs;
@@ -78,7 +80,8 @@ export const controlliAccesso: Scenario = {
       };
 
       const order: Versione[] = [];
-      for (let r = 0; r < rounds; r++) order.push(...(r % 2 === 0 ? ['prima', 'dopo', 'dopo', 'prima'] as const : ['dopo', 'prima', 'prima', 'dopo'] as const));
+      for (let r = 0; r < rounds; r++)
+        order.push(...(r % 2 === 0 ? (['prima', 'dopo', 'dopo', 'prima'] as const) : (['dopo', 'prima', 'prima', 'dopo'] as const)));
       await batchStarts('prima', 30, false);
       await batchStarts('dopo', 30, false);
       for (const v of order) await batchStarts(v, perBatch, true);
@@ -93,7 +96,11 @@ export const controlliAccesso: Scenario = {
       for (let i = 0; i < 7; i++) {
         const v: Versione = i % 2 === 0 ? 'prima' : 'dopo';
         const t0 = performance.now();
-        const res = await client[v].uploadFile(`/api/v1/pratiche/${letta.id}/documenti`, { tipo: 'allegato' }, { path: filePath, size, name: 'controlli.pdf', contentType: 'application/pdf' });
+        const res = await client[v].uploadFile(
+          `/api/v1/pratiche/${letta.id}/documenti`,
+          { tipo: 'allegato' },
+          { path: filePath, size, name: 'controlli.pdf', contentType: 'application/pdf' },
+        );
         expectStatus(res, 201, `upload (${v})`);
         if (i > 1) uploadMs[v].push(performance.now() - t0);
       }
@@ -101,12 +108,17 @@ export const controlliAccesso: Scenario = {
       const tasso = (x: { n: number; ms: number }) => (x.n / x.ms) * 1000;
       const mbs = (v: Versione) => round(20 / (median(uploadMs[v]) / 1000), 1);
       const metrics = {
-        startsPerSecondPrima: round(tasso(starts.prima), 1), startsPerSecondDopo: round(tasso(starts.dopo), 1),
+        startsPerSecondPrima: round(tasso(starts.prima), 1),
+        startsPerSecondDopo: round(tasso(starts.dopo), 1),
         startRatio: round(tasso(starts.dopo) / tasso(starts.prima), 3),
-        readsPerSecondPrima: round(tasso(reads.prima), 1), readsPerSecondDopo: round(tasso(reads.dopo), 1),
+        readsPerSecondPrima: round(tasso(reads.prima), 1),
+        readsPerSecondDopo: round(tasso(reads.dopo), 1),
         readRatio: round(tasso(reads.dopo) / tasso(reads.prima), 3),
-        readP50MsPrima: round(percentile(reads.prima.lat, 50), 2), readP50MsDopo: round(percentile(reads.dopo.lat, 50), 2),
-        uploadMbPerSecondPrima: mbs('prima'), uploadMbPerSecondDopo: mbs('dopo'), uploadRatio: round(mbs('dopo') / mbs('prima'), 3),
+        readP50MsPrima: round(percentile(reads.prima.lat, 50), 2),
+        readP50MsDopo: round(percentile(reads.dopo.lat, 50), 2),
+        uploadMbPerSecondPrima: mbs('prima'),
+        uploadMbPerSecondDopo: mbs('dopo'),
+        uploadRatio: round(mbs('dopo') / mbs('prima'), 3),
       };
       return {
         metrics,

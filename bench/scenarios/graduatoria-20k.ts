@@ -18,7 +18,6 @@ const WARM_UP = 2;
 const RUNS = 10;
 const TARGET_MS = 1000;
 
-
 interface Round {
   warmUp: boolean;
   /** GET .../graduatoria/anteprima, request start to the body received and parsed. */
@@ -51,7 +50,7 @@ export const graduatoria20k: Scenario = {
     'with the totals and the first 20. The same computation the close runs in the worker, which also stores it. ' +
     'Alternating with each request, in the bench process: `calcolaGraduatoria` + `hashGraduatoria` on the same ' +
     'applicants (read once), and a plain `Float64Array` sort of the same totals, the baseline the issue asks for. The ' +
-    'API\'s hash must equal the in-process one.',
+    "API's hash must equal the in-process one.",
   findings:
     'Met (2026-11-23, 2 CPUs, three runs): API p50 390-451 ms, p95 410-591 ms, 15,334 of the 20,000 applicants eligible; the same ranking and ' +
     'hash in the bench process p50 215-266 ms; a plain sort of the 15,334 totals 1 ms. The plain sort is two to three orders ' +
@@ -88,15 +87,36 @@ export const graduatoria20k: Scenario = {
       );
       const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
       const datoreId = `${prime}${cifraControlloPartitaIva(prime)}`;
-      expectStatus(await op.json('POST', '/api/v1/collocamento/datori', { codiceFiscale: datoreId, denominazione: 'Bench S.p.A.', dipendentiComputabili: 500 }), 201, 'POST /api/v1/collocamento/datori');
+      expectStatus(
+        await op.json('POST', '/api/v1/collocamento/datori', { codiceFiscale: datoreId, denominazione: 'Bench S.p.A.', dipendentiComputabili: 500 }),
+        201,
+        'POST /api/v1/collocamento/datori',
+      );
       const created = await op.json('POST', '/api/v1/offerte', {
-        datoreId, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['videoterminale', 'archivio'], luogo: 'Torino', contratto: 'tempo-indeterminato',
-        oreSettimanali: 30, posti: 3, competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }], categoria: 'art1', dimensioneRosa: 3, regione: 'piemonte',
+        datoreId,
+        territorio: 'TO',
+        profilo: 'Impiegato amministrativo',
+        mansioni: ['videoterminale', 'archivio'],
+        luogo: 'Torino',
+        contratto: 'tempo-indeterminato',
+        oreSettimanali: 30,
+        posti: 3,
+        competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }],
+        categoria: 'art1',
+        dimensioneRosa: 3,
+        regione: 'piemonte',
       });
       expectStatus(created, 201, 'POST /api/v1/offerte');
       const offertaId = (created.json as { id: string }).id;
       workflowId = `offerta:${offertaId}`;
-      expectStatus(await op2.json('POST', `/api/v1/offerte/${offertaId}/congruita`, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 2 * 3600_000).toISOString() }), 200, 'POST congruita');
+      expectStatus(
+        await op2.json('POST', `/api/v1/offerte/${offertaId}/congruita`, {
+          esito: 'congrua',
+          chiusuraAdesioni: new Date(Date.now() + 2 * 3600_000).toISOString(),
+        }),
+        200,
+        'POST congruita',
+      );
       await pg.query(
         `INSERT INTO cm_adesioni (offerta_id, iscritto_id, aderito_il, registrata_da)
          SELECT $1, upper(substr(md5($2 || i), 1, 16)), now(), 'bench' FROM generate_series(1, $3::int) AS i WHERE i % ($3::int / $4::int) = 0`,
@@ -114,10 +134,20 @@ export const graduatoria20k: Scenario = {
         [offertaId],
       );
       const candidati: Iscritto[] = rows.map((r) => ({
-        id: r.id, codiceFiscale: r.codiceFiscale, ufficio: r.ufficio, territorio: r.territorio, categoria: r.categoria, percentualeInvalidita: r.percentualeInvalidita,
-        dataIscrizione: r.dataIscrizione, statoOccupazionale: r.statoOccupazionale, ...(r.iseeCent === null ? {} : { iseeCent: Number(r.iseeCent) }),
-        familiariACarico: r.familiariACarico, competenze: r.competenze, compatibilita: { mansioniCompatibili: r.mc, mansioniIncompatibili: r.mi, note: '' },
-        sesso: r.sesso, dataNascita: r.dataNascita,
+        id: r.id,
+        codiceFiscale: r.codiceFiscale,
+        ufficio: r.ufficio,
+        territorio: r.territorio,
+        categoria: r.categoria,
+        percentualeInvalidita: r.percentualeInvalidita,
+        dataIscrizione: r.dataIscrizione,
+        statoOccupazionale: r.statoOccupazionale,
+        ...(r.iseeCent === null ? {} : { iseeCent: Number(r.iseeCent) }),
+        familiariACarico: r.familiariACarico,
+        competenze: r.competenze,
+        compatibilita: { mansioniCompatibili: r.mc, mansioniIncompatibili: r.mi, note: '' },
+        sesso: r.sesso,
+        dataNascita: r.dataNascita,
       }));
       if (candidati.length !== APPLICANTS) throw new Error(`expected ${APPLICANTS} applicants, found ${candidati.length}`);
       const offerta = (await pg.query('SELECT offerta FROM cm_offerte WHERE id = $1', [offertaId])).rows[0].offerta;
@@ -167,9 +197,17 @@ export const graduatoria20k: Scenario = {
       ctx.log(`API p50 ${api.p50} ms, p95 ${api.p95} ms; in-process ranking+hash p50 ${rank.p50} ms; plain sort p50 ${sort.p50} ms; ${idonei} eligible`);
       return {
         metrics: {
-          apiP50Ms: api.p50, apiP95Ms: api.p95, apiMaxMs: api.max, rankP50Ms: rank.p50, sortP50Ms: sort.p50,
-          apiOverSort: round(api.p50 / Math.max(sort.p50, 0.01), 1), apiOverRank: round(api.p50 / rank.p50, 2), idonei,
-          apiCpuMsPerRequest: perRequest('api'), postgresCpuMsPerRequest: perRequest('postgres'), machineBusy: during.machineBusy,
+          apiP50Ms: api.p50,
+          apiP95Ms: api.p95,
+          apiMaxMs: api.max,
+          rankP50Ms: rank.p50,
+          sortP50Ms: sort.p50,
+          apiOverSort: round(api.p50 / Math.max(sort.p50, 0.01), 1),
+          apiOverRank: round(api.p50 / rank.p50, 2),
+          idonei,
+          apiCpuMsPerRequest: perRequest('api'),
+          postgresCpuMsPerRequest: perRequest('postgres'),
+          machineBusy: during.machineBusy,
         },
         targets: [check('apiP95Ms', `API ranking p95, ${APPLICANTS.toLocaleString('en')} applicants`, api.p95, '<', TARGET_MS, 'ms')],
         settings: { enrolled: ENROLLED, applicants: APPLICANTS, warmUp: WARM_UP, runs: RUNS, office, regole: regole.versione, setupMs },

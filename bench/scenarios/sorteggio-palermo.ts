@@ -7,7 +7,14 @@ import type { Esclusione, TrascrizioneSorteggio, ValoreBeacon } from '../../libs
 import { PeriodoNoto, motiviPeriodoNonUsabile, periodiDaCreare } from '../../libs/domain/src/ispezioni/periodi';
 import { PERIODI_PREDEFINITI } from '../../libs/domain/src/ispezioni/politica';
 import {
-  AnelloIspettorato, GENESI_CATENA, PeriodoPubblicato, hashTrascrizione, impegno, sorteggia, verificaCatenaIspettorato, verificaSorteggio,
+  AnelloIspettorato,
+  GENESI_CATENA,
+  PeriodoPubblicato,
+  hashTrascrizione,
+  impegno,
+  sorteggia,
+  verificaCatenaIspettorato,
+  verificaSorteggio,
 } from '../../libs/domain/src/ispezioni/sorteggio';
 import { CpuMeter } from '../lib/proc';
 import { percentile, round } from '../lib/stats';
@@ -67,12 +74,12 @@ export const sorteggioPalermo: Scenario = {
     `${RICHIESTE.toLocaleString('en')} intervention requests spread over ${ANNO} (Palermo's yearly volume) are assigned among ` +
     `${ISPETTORI} inspectors in the bench process, through the domain library exactly as the service does, interleaved with a smaller ` +
     `neighbour (${RICHIESTE_TP.toLocaleString('en')} requests, ${ISPETTORI_TP} inspectors) that keeps a chain of its own. The periods roll over ` +
-    'as in service: a simulated schedule run every 5 minutes publishes each inspectorate\'s monthly commitments 7 days ahead ' +
+    "as in service: a simulated schedule run every 5 minutes publishes each inspectorate's monthly commitments 7 days ahead " +
     '(`periodiDaCreare`, months in Italian time) and reveals each period at the first run after its end, publishing the chain ' +
     'head. Each draw uses the period in force at its own time (checked with `motiviPeriodoNonUsabile`), so a redraw after an ' +
     'abstention 1 to 3 days later may fall in the next month. For each draw: `sorteggia` (commitment check, weights from the ' +
     'current open cases, seed from the period secret, the request id, the attempt and a synthetic beacon value, HMAC-SHA256 ' +
-    'generator, rejection sampling, transcript) and `hashTrascrizione` to extend its inspectorate\'s numbered chain. The world ' +
+    "generator, rejection sampling, transcript) and `hashTrascrizione` to extend its inspectorate's numbered chain. The world " +
     'evolves: the year starts with 10 to 59 open cases per inspector, closing over its first 150 days; each assignment opens a ' +
     'case that closes 30 to 150 days later; about 8% of the inspectors are on leave on any day and 2% of requests exclude one ' +
     `more for a conflict of interest; one draw in ${ASTENSIONE_OGNI} ends in an abstention and a recorded redraw. The target is ` +
@@ -83,12 +90,12 @@ export const sorteggioPalermo: Scenario = {
     'Met (2026-12-01, 2 CPUs): 8,850 draws (7,840 at Palermo, of which 77 redraws after abstention; 1,010 at the neighbour) ' +
     'with two numbered chains, 15 Palermo periods (a bridge before January, twelve months, and the next ones published ahead) ' +
     'and their reveals in 1.7 to 3.9 s over four runs of the same code that day, p50 0.11 ms and p95 0.25-0.29 ms per draw ' +
-    'in every run (the spread is in the simulated year\'s own bookkeeping, closing cases and queuing redraws, on a machine ' +
+    "in every run (the spread is in the simulated year's own bookkeeping, closing cases and queuing redraws, on a machine " +
     'whose load average stood at 2; the period lookup and the second chain add little: the previous one-chain, ' +
     'fixed-month run took 1.0-1.1 s for Palermo alone, p50 0.09 ms). Re-verifying every ' +
-    'draw with its revealed secret and its period\'s rules (in the period, after the commitment, before the reveal, not after ' +
+    "draw with its revealed secret and its period's rules (in the period, after the commitment, before the reveal, not after " +
     'the published head) and walking both chains against the 15 published heads takes 1.2 s. 8 of the 87 redraws fell in the ' +
-    'month after the abstained draw and used that month\'s secret. Palermo\'s year passes the impartiality test (chi-square ' +
+    "month after the abstained draw and used that month's secret. Palermo's year passes the impartiality test (chi-square " +
     '62.6 on 49 df, p 0.092); open loads converge from a standard deviation of 14.5 cases to 5.7. One monthly test alarms ' +
     '(lowest p 0.001): with twelve monthly tests at 0.01 a chance alarm is expected about one year in nine, and the earlier ' +
     'simulation over 15 years gave none below 0.01 in 180 monthly p-values (the test is conservative, docs/assignment.md ' +
@@ -109,8 +116,15 @@ export const sorteggioPalermo: Scenario = {
       const chiusure: Ufficio['chiusure'] = [];
       for (const [id, k] of carico) for (let x = 0; x < k; x++) chiusure.push({ giorno: Math.floor(rnd() * 150), id });
       return {
-        codice, ids, carico, caricoIniziale: [...carico.values()], chiusure, leaveOffset: new Map(ids.map((id) => [id, Math.floor(rnd() * 365)] as [string, number])),
-        periodi: [], catena: [], perPeriodo: new Map(),
+        codice,
+        ids,
+        carico,
+        caricoIniziale: [...carico.values()],
+        chiusure,
+        leaveOffset: new Map(ids.map((id) => [id, Math.floor(rnd() * 365)] as [string, number])),
+        periodi: [],
+        catena: [],
+        perPeriodo: new Map(),
       };
     };
     const pa = ufficio('ITL-PA', ISPETTORI, 'ISP-PA');
@@ -172,8 +186,16 @@ export const sorteggioPalermo: Scenario = {
       const beacon: ValoreBeacon = { fonte: 'bench/sintetico', round, valore: sha256hex(`beacon ${u.codice} ${round}`) };
       const d0 = performance.now();
       const trascrizione: TrascrizioneSorteggio = sorteggia({
-        segreto: p.segreto, impegnoSegreto: p.impegno, ispettorato: u.codice, periodo: p.periodo, richiestaId, tentativo, beacon,
-        candidati, esclusi, registratoIl: new Date(at).toISOString(),
+        segreto: p.segreto,
+        impegnoSegreto: p.impegno,
+        ispettorato: u.codice,
+        periodo: p.periodo,
+        richiestaId,
+        tentativo,
+        beacon,
+        candidati,
+        esclusi,
+        registratoIl: new Date(at).toISOString(),
       });
       const last = u.catena[u.catena.length - 1];
       const prevHash = last?.hash ?? GENESI_CATENA;
@@ -187,7 +209,14 @@ export const sorteggioPalermo: Scenario = {
         // The chosen inspector abstains 1 to 3 days later: recorded, then a new draw without them, in the period then in force.
         astensioni++;
         const quando = at + GIORNO_MS * (1 + Math.floor(rnd() * 3));
-        pendenti.push({ at: quando, u, richiestaId, esclusi: [...esclusi, { ispettoreId: scelto, motivi: [{ regola: 'astensione', dettaglio: 'si è astenuto da questa richiesta' }] }], j, periodoPrima: p.periodo });
+        pendenti.push({
+          at: quando,
+          u,
+          richiestaId,
+          esclusi: [...esclusi, { ispettoreId: scelto, motivi: [{ regola: 'astensione', dettaglio: 'si è astenuto da questa richiesta' }] }],
+          j,
+          periodoPrima: p.periodo,
+        });
         pendenti.sort((a, b) => a.at - b.at);
         return;
       }
@@ -206,7 +235,8 @@ export const sorteggioPalermo: Scenario = {
       ...Array.from({ length: RICHIESTE }, (_, j) => ({ u: pa, j, giorno: Math.floor((j * 365) / RICHIESTE) })),
       ...Array.from({ length: RICHIESTE_TP }, (_, j) => ({ u: tp, j, giorno: Math.floor((j * 365) / RICHIESTE_TP) })),
     ];
-    const quando = (x: { u: Ufficio; j: number; giorno: number }) => Date.UTC(ANNO, 0, 1 + x.giorno) + 8 * 3600_000 + (x.j % 600) * 60_000 + (x.u === tp ? 30_000 : 0);
+    const quando = (x: { u: Ufficio; j: number; giorno: number }) =>
+      Date.UTC(ANNO, 0, 1 + x.giorno) + 8 * 3600_000 + (x.j % 600) * 60_000 + (x.u === tp ? 30_000 : 0);
     richiesteTutte.sort((a, b) => quando(a) - quando(b));
 
     const c0 = cpu.snapshot();
@@ -222,7 +252,8 @@ export const sorteggioPalermo: Scenario = {
       }
       if (rnd() < 0.02) {
         const id = u.ids[Math.floor(rnd() * u.ids.length)];
-        if (!esclusi.some((e) => e.ispettoreId === id)) esclusi.push({ ispettoreId: id, motivi: [{ regola: 'conflitto', dettaglio: 'dichiarato', riferimento: `conflitto-interesse:${j}` }] });
+        if (!esclusi.some((e) => e.ispettoreId === id))
+          esclusi.push({ ispettoreId: id, motivi: [{ regola: 'conflitto', dettaglio: 'dichiarato', riferimento: `conflitto-interesse:${j}` }] });
       }
       disegna(u, at, `RIC-${u.codice}-${ANNO}-${pad(j + 1, 6)}`, 1, esclusi, j);
     }
@@ -246,8 +277,12 @@ export const sorteggioPalermo: Scenario = {
     const problemiCatena: string[] = [];
     for (const u of uffici) {
       const pubblicati: PeriodoPubblicato[] = u.periodi.map((p) => ({
-        periodo: p.periodo, inizio: new Date(p.inizio).toISOString(), fine: new Date(p.fine).toISOString(), pubblicatoIl: new Date(p.pubblicatoIl).toISOString(),
-        rivelatoIl: p.rivelatoIl === null ? null : new Date(p.rivelatoIl).toISOString(), testaCatena: p.testa,
+        periodo: p.periodo,
+        inizio: new Date(p.inizio).toISOString(),
+        fine: new Date(p.fine).toISOString(),
+        pubblicatoIl: new Date(p.pubblicatoIl).toISOString(),
+        rivelatoIl: p.rivelatoIl === null ? null : new Date(p.rivelatoIl).toISOString(),
+        testaCatena: p.testa,
       }));
       const byLabel = new Map(u.periodi.map((p, k) => [p.periodo, { p, pub: pubblicati[k] }]));
       for (const r of u.catena) {
@@ -294,20 +329,37 @@ export const sorteggioPalermo: Scenario = {
       verifyAllMs: round(verifyMs, 0),
       otherLoadShare,
     };
-    ctx.log(`${draws} draws in two chains (${astensioni} redraws after abstention, ${redrawsNextPeriod} of them in the next period) in ${metrics.totalMs} ms: ${metrics.drawsPerSecond} draws/s, ` +
-      `p50 ${metrics.drawP50Ms} ms, p95 ${metrics.drawP95Ms} ms; chi-square ${metrics.chiSquare} (df ${anno.gradiLiberta}), p ${metrics.pValue}, ` +
-      `lowest monthly p ${metrics.lowestMonthlyPValue}; open loads spread (max − min) ${metrics.loadSpreadStart} → ${metrics.loadSpreadEnd}, standard deviation ${metrics.loadStdevStart} → ${metrics.loadStdevEnd}; ` +
-      `re-verified every draw with its period and both chains against their heads in ${metrics.verifyAllMs} ms`);
+    ctx.log(
+      `${draws} draws in two chains (${astensioni} redraws after abstention, ${redrawsNextPeriod} of them in the next period) in ${metrics.totalMs} ms: ${metrics.drawsPerSecond} draws/s, ` +
+        `p50 ${metrics.drawP50Ms} ms, p95 ${metrics.drawP95Ms} ms; chi-square ${metrics.chiSquare} (df ${anno.gradiLiberta}), p ${metrics.pValue}, ` +
+        `lowest monthly p ${metrics.lowestMonthlyPValue}; open loads spread (max − min) ${metrics.loadSpreadStart} → ${metrics.loadSpreadEnd}, standard deviation ${metrics.loadStdevStart} → ${metrics.loadStdevEnd}; ` +
+        `re-verified every draw with its period and both chains against their heads in ${metrics.verifyAllMs} ms`,
+    );
 
     return {
       metrics,
       targets: [
-        check('totalMs', `${(RICHIESTE + RICHIESTE_TP).toLocaleString('en')} requests drawn, per-inspectorate chains, periods rolling over`, metrics.totalMs, '<', TARGET_MS, 'ms'),
+        check(
+          'totalMs',
+          `${(RICHIESTE + RICHIESTE_TP).toLocaleString('en')} requests drawn, per-inspectorate chains, periods rolling over`,
+          metrics.totalMs,
+          '<',
+          TARGET_MS,
+          'ms',
+        ),
         check('pValue', "impartiality chi-square p-value over Palermo's year", metrics.pValue, '>=', SOGLIA, ''),
       ],
       settings: {
-        richieste: RICHIESTE, ispettori: ISPETTORI, richiesteVicino: RICHIESTE_TP, ispettoriVicino: ISPETTORI_TP, anno: ANNO, periodi: 'P1M, published 7 days ahead',
-        controlloMs: CONTROLLO_MS, astensioneOgni: ASTENSIONE_OGNI, soglia: SOGLIA, beacon: 'synthetic, every draw',
+        richieste: RICHIESTE,
+        ispettori: ISPETTORI,
+        richiesteVicino: RICHIESTE_TP,
+        ispettoriVicino: ISPETTORI_TP,
+        anno: ANNO,
+        periodi: 'P1M, published 7 days ahead',
+        controlloMs: CONTROLLO_MS,
+        astensioneOgni: ASTENSIONE_OGNI,
+        soglia: SOGLIA,
+        beacon: 'synthetic, every draw',
       },
       raw: { drawMs, casesClosed: closed, caricoIniziale, caricoFinale, cpuMs: during.cpuMs, machineBusy: during.machineBusy },
       details: {

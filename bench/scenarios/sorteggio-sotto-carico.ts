@@ -22,7 +22,6 @@ const DRAW_TIMEOUT_MS = 60_000;
 /** Prefix of the inspectorates this scenario creates (and of its workflow ids: `ispezione:<code>:<id>`). */
 const PREFIX = 'ITL-BENCH-';
 
-
 interface Sample {
   /** POST sent, from the start of the measured run (ms). */
   sentAtMs: number;
@@ -103,7 +102,6 @@ async function phasesOf(temporal: Client, workflowId: string, sentWall: number, 
   throw new Error(`${workflowId}: no completed salvaIspezione in its history`);
 }
 
-
 /**
  * The impartial draw of a new intervention request as a user sees it, under a steady load of new requests: from the
  * POST that registers the request to the request showing up assigned, with everything in between (the workflow start,
@@ -115,27 +113,27 @@ export const sorteggioSottoCarico: Scenario = {
   description:
     `A fresh inspectorate (unique code \`${PREFIX}<run>\`, territory ${TERRITORIO}) is set up through the API, as an ` +
     `amministratore and a dirigente of it: ${ISPETTORI} inspectors all qualified for \`${TIPO}\` in ${TERRITORIO}, one company, and a ` +
-    'commit-reveal period from a few seconds ago to an hour ahead. The inspectorate\'s rotation window is 0 years: with ' +
+    "commit-reveal period from a few seconds ago to an hour ahead. The inspectorate's rotation window is 0 years: with " +
     'one company and hundreds of requests the default 3-year rotation would leave nobody eligible after 50 draws. Then ' +
     '`BENCH_DRAW_REQUESTS` requests (default 300) are registered with `POST /api/v1/richieste-intervento` as an ' +
     'operatore of it, `BENCH_DRAW_CONCURRENCY` (default 16) at a time in a closed loop: each lane sends a POST, polls ' +
     '`GET /api/v1/richieste-intervento/{id}` every `BENCH_DRAW_POLL_MS` (default 20) ms until it reads ' +
-    '`stato: \'assegnata\'`, then sends the next. The draw runs in the request\'s workflow, after `registraRichiesta`: ' +
+    "`stato: 'assegnata'`, then sends the next. The draw runs in the request's workflow, after `registraRichiesta`: " +
     'the `assegna` activity (eligibility, weights from the open loads, `sorteggia`, the transcript appended to the hash ' +
     'chain under its lock, the audit row, one transaction), then `salvaIspezione` commits the assigned state that the ' +
-    'GET reads. Measured per request: (a) the POST\'s own response time; (b) the target, POST sent to the assignment ' +
-    'committed: the earlier of `salvaIspezione`\'s completion in the workflow history (stamped by Temporal as the ' +
+    "GET reads. Measured per request: (a) the POST's own response time; (b) the target, POST sent to the assignment " +
+    "committed: the earlier of `salvaIspezione`'s completion in the workflow history (stamped by Temporal as the " +
     'activity reports, just after its commit; same machine, same clock) and the poll that saw it assigned, so the ' +
-    'polling interval does not add to it; (c) POST sent to that poll, reported alongside. The transcript\'s ' +
+    "polling interval does not add to it; (c) POST sent to that poll, reported alongside. The transcript's " +
     '`registratoIl` (read afterwards from `GET /api/v1/assegnazioni?richiesta=`) is not used for the target: it is ' +
     'stamped when the draw is computed, before the chain lock, the commit and `salvaIspezione`, and under load falls ' +
     'about 200 ms short of the assignment; POST-to-`registratoIl` is reported for the breakdown, with, from each ' +
-    'workflow\'s history, the time spent in the API before the workflow started, in workflow tasks (waiting in the task ' +
+    "workflow's history, the time spent in the API before the workflow started, in workflow tasks (waiting in the task " +
     `queue and running) and in each activity (waiting and running). ${WARM_UP} warm-up requests come first, untimed. ` +
     'Throughput (draws/s) is the measured requests over the wall time from the first POST to the last assignment seen. ' +
-    'The impartiality chi-square p-value is the API\'s (`GET /api/v1/assegnazioni/statistiche`) over every draw of the ' +
+    "The impartiality chi-square p-value is the API's (`GET /api/v1/assegnazioni/statistiche`) over every draw of the " +
     'period, warm-up included. CPU per draw of the API, the worker, PostgreSQL, Temporal and the bench client (with its ' +
-    'polling) is recorded. The requests\' workflows (which would wait for an acceptance) are terminated at the end.',
+    "polling) is recorded. The requests' workflows (which would wait for an acceptance) are terminated at the end.",
   findings:
     'Met (2026-11-23, commit 78ec504, 2 CPUs, quiet machine): five runs at the defaults gave POST-to-assignment p50 ' +
     '569-598 ms, p95 729-772 ms, max 871-974 ms; POST response p50 38-44 ms, p95 94-130 ms; 25.7-27 draws/s with the ' +
@@ -187,17 +185,33 @@ export const sorteggioSottoCarico: Scenario = {
       if (leftovers.length) ctx.log(`terminated ${await terminateAll(temporal, leftovers)} workflows left open by an earlier run`);
 
       // The registry, through the API.
-      expectStatus(await admin.json('POST', '/api/v1/ispettorati', {
-        codice: isp, nome: 'Ispettorato di prova del benchmark', territori: [TERRITORIO], politica: { finestraRotazioneMesi: 0 },
-      }), 201, 'POST /api/v1/ispettorati');
+      expectStatus(
+        await admin.json('POST', '/api/v1/ispettorati', {
+          codice: isp,
+          nome: 'Ispettorato di prova del benchmark',
+          territori: [TERRITORIO],
+          politica: { finestraRotazioneMesi: 0 },
+        }),
+        201,
+        'POST /api/v1/ispettorati',
+      );
       await runPool(ISPETTORI, 4, async (i) => {
         const id = `isp${String(i + 1).padStart(2, '0')}.${ctx.runTag.toLowerCase()}`;
-        expectStatus(await dirigente.json('POST', `/api/v1/ispettorati/${isp}/ispettori`, {
-          id, nome: `Ispettore ${i + 1}`, territori: [TERRITORIO], qualifiche: [TIPO],
-        }), 201, `POST /api/v1/ispettorati/${isp}/ispettori`);
+        expectStatus(
+          await dirigente.json('POST', `/api/v1/ispettorati/${isp}/ispettori`, {
+            id,
+            nome: `Ispettore ${i + 1}`,
+            territori: [TERRITORIO],
+            qualifiche: [TIPO],
+          }),
+          201,
+          `POST /api/v1/ispettorati/${isp}/ispettori`,
+        );
       });
       const az = await dirigente.json('POST', '/api/v1/aziende', {
-        codiceFiscale: String(Date.now()).slice(-11).padStart(11, '1'), ragioneSociale: 'Cantieri del Benchmark S.r.l.', territorio: TERRITORIO,
+        codiceFiscale: String(Date.now()).slice(-11).padStart(11, '1'),
+        ragioneSociale: 'Cantieri del Benchmark S.r.l.',
+        territorio: TERRITORIO,
       });
       expectStatus(az, 201, 'POST /api/v1/aziende');
       const aziendaId = (az.json as { id: string }).id;
@@ -207,7 +221,9 @@ export const sorteggioSottoCarico: Scenario = {
         if (Date.now() > until) throw new Error(`no draw period of ${isp} in force after 60 s`);
         const ps = await dirigente.json('GET', `/api/v1/ispettorati/${isp}/periodi-sorteggio`);
         const now = Date.now();
-        const inVigore = (ps.json as Array<{ periodo: string; inizio: string; fine: string }>).find((p) => Date.parse(p.inizio) <= now && now < Date.parse(p.fine));
+        const inVigore = (ps.json as Array<{ periodo: string; inizio: string; fine: string }>).find(
+          (p) => Date.parse(p.inizio) <= now && now < Date.parse(p.fine),
+        );
         periodo = inVigore?.periodo ?? '';
       }
       ctx.log(`inspectorate ${isp}: ${ISPETTORI} inspectors, company ${aziendaId}, period ${periodo}`);
@@ -218,7 +234,12 @@ export const sorteggioSottoCarico: Scenario = {
         const sentWall = Date.now();
         const sent = performance.now();
         const res = await operatore.json('POST', '/api/v1/richieste-intervento', {
-          fonte: 'esposto', aziendaId, sede: 'Via Maqueda 100, Palermo', territorio: TERRITORIO, tipoPratica: TIPO, priorita: 'media',
+          fonte: 'esposto',
+          aziendaId,
+          sede: 'Via Maqueda 100, Palermo',
+          territorio: TERRITORIO,
+          tipoPratica: TIPO,
+          priorita: 'media',
           descrizione: 'Esposto: lavoratori non regolarizzati nel cantiere (benchmark)',
         });
         const postMs = performance.now() - sent;
@@ -264,13 +285,31 @@ export const sorteggioSottoCarico: Scenario = {
         const d = draws.find((x) => x.tentativo === 1);
         if (!d || draws.length !== 1 || d.ispettoreId !== m.ispettoreId) throw new Error(`request ${m.id}: unexpected draws ${res.body.slice(0, 300)}`);
         samples[i] = {
-          sentAtMs: m.sentAtMs, postMs: m.postMs, drawnMs: Math.min(savedWall, m.seenWall) - m.sentWall, seenMs: m.seenMs, recordedMs: Date.parse(d.registratoIl) - m.sentWall, polls: m.polls, ispettoreId: m.ispettoreId, phases,
+          sentAtMs: m.sentAtMs,
+          postMs: m.postMs,
+          drawnMs: Math.min(savedWall, m.seenWall) - m.sentWall,
+          seenMs: m.seenMs,
+          recordedMs: Date.parse(d.registratoIl) - m.sentWall,
+          polls: m.polls,
+          ispettoreId: m.ispettoreId,
+          phases,
         };
       });
 
-      const st = await dirigente.json('GET', `/api/v1/assegnazioni/statistiche?ispettorato=${isp}&dal=${encodeURIComponent(dal)}&al=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`);
+      const st = await dirigente.json(
+        'GET',
+        `/api/v1/assegnazioni/statistiche?ispettorato=${isp}&dal=${encodeURIComponent(dal)}&al=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`,
+      );
       expectStatus(st, 200, 'GET /api/v1/assegnazioni/statistiche');
-      const imp = st.json as { estrazioni: number; chiQuadro: number; gradiLiberta: number; pValue: number; celle: number; incoerenti: number; allarme: boolean };
+      const imp = st.json as {
+        estrazioni: number;
+        chiQuadro: number;
+        gradiLiberta: number;
+        pValue: number;
+        celle: number;
+        incoerenti: number;
+        allarme: boolean;
+      };
       if (imp.estrazioni !== richieste + WARM_UP) throw new Error(`the period has ${imp.estrazioni} draws, expected ${richieste + WARM_UP}`);
 
       const post = summary(samples.map((s) => s.postMs));
@@ -281,29 +320,55 @@ export const sorteggioSottoCarico: Scenario = {
       const otherLoadShare = round((during.cpuMs.other ?? 0) / (run.wallMs * availableParallelism()), 2);
       const polls = samples.reduce((a, s) => a + s.polls, 0);
       const metrics = {
-        drawP50Ms: drawn.p50, drawP95Ms: drawn.p95, drawMaxMs: drawn.max,
-        postP50Ms: post.p50, postP95Ms: post.p95, postMaxMs: post.max,
-        seenP50Ms: seen.p50, seenP95Ms: seen.p95, seenMaxMs: seen.max,
-        recordedP50Ms: recorded.p50, recordedP95Ms: recorded.p95, recordedMaxMs: recorded.max,
+        drawP50Ms: drawn.p50,
+        drawP95Ms: drawn.p95,
+        drawMaxMs: drawn.max,
+        postP50Ms: post.p50,
+        postP95Ms: post.p95,
+        postMaxMs: post.max,
+        seenP50Ms: seen.p50,
+        seenP95Ms: seen.p95,
+        seenMaxMs: seen.max,
+        recordedP50Ms: recorded.p50,
+        recordedP95Ms: recorded.p95,
+        recordedMaxMs: recorded.max,
         drawsPerSecond: round(richieste / (run.wallMs / 1000), 1),
-        pValue: round(imp.pValue, 4), chiSquare: round(imp.chiQuadro, 2), degreesOfFreedom: imp.gradiLiberta, draws: imp.estrazioni,
+        pValue: round(imp.pValue, 4),
+        chiSquare: round(imp.chiQuadro, 2),
+        degreesOfFreedom: imp.gradiLiberta,
+        draws: imp.estrazioni,
         pollsPerDraw: round(polls / richieste, 1),
-        apiCpuMsPerDraw: perDraw('api'), workerCpuMsPerDraw: perDraw('worker'), postgresCpuMsPerDraw: perDraw('postgres'),
-        temporalCpuMsPerDraw: perDraw('temporal'), clientCpuMsPerDraw: perDraw('client'),
-        machineBusy: during.machineBusy, otherLoadShare,
+        apiCpuMsPerDraw: perDraw('api'),
+        workerCpuMsPerDraw: perDraw('worker'),
+        postgresCpuMsPerDraw: perDraw('postgres'),
+        temporalCpuMsPerDraw: perDraw('temporal'),
+        clientCpuMsPerDraw: perDraw('client'),
+        machineBusy: during.machineBusy,
+        otherLoadShare,
       };
-      ctx.log(`POST p50 ${post.p50} ms, p95 ${post.p95} ms, max ${post.max} ms; POST-to-drawn p50 ${drawn.p50} ms, p95 ${drawn.p95} ms, ` +
-        `max ${drawn.max} ms (seen by a poll: p50 ${seen.p50} ms, p95 ${seen.p95} ms); POST-to-registratoIl p50 ${recorded.p50} ms, p95 ${recorded.p95} ms; ${metrics.drawsPerSecond} draws/s; ` +
-        `${imp.estrazioni} draws, chi-square ${metrics.chiSquare} (df ${imp.gradiLiberta}), p ${metrics.pValue}; ` +
-        `CPU ${Math.round(during.machineBusy * 100)}% busy, ms/draw: API ${perDraw('api')}, worker ${perDraw('worker')}, ` +
-        `PostgreSQL ${perDraw('postgres')}, Temporal ${perDraw('temporal')}, bench client ${perDraw('client')}, other ${perDraw('other')}`);
-      ctx.log(`POST-to-drawn, mean ms per phase (workflow histories): ${PHASES.map(([k]) => `${k} ${summary(samples.map((s) => s.phases[k])).mean}`).join(', ')}`);
+      ctx.log(
+        `POST p50 ${post.p50} ms, p95 ${post.p95} ms, max ${post.max} ms; POST-to-drawn p50 ${drawn.p50} ms, p95 ${drawn.p95} ms, ` +
+          `max ${drawn.max} ms (seen by a poll: p50 ${seen.p50} ms, p95 ${seen.p95} ms); POST-to-registratoIl p50 ${recorded.p50} ms, p95 ${recorded.p95} ms; ${metrics.drawsPerSecond} draws/s; ` +
+          `${imp.estrazioni} draws, chi-square ${metrics.chiSquare} (df ${imp.gradiLiberta}), p ${metrics.pValue}; ` +
+          `CPU ${Math.round(during.machineBusy * 100)}% busy, ms/draw: API ${perDraw('api')}, worker ${perDraw('worker')}, ` +
+          `PostgreSQL ${perDraw('postgres')}, Temporal ${perDraw('temporal')}, bench client ${perDraw('client')}, other ${perDraw('other')}`,
+      );
+      ctx.log(
+        `POST-to-drawn, mean ms per phase (workflow histories): ${PHASES.map(([k]) => `${k} ${summary(samples.map((s) => s.phases[k])).mean}`).join(', ')}`,
+      );
 
       return {
         metrics,
         targets: [check('drawP95Ms', `POST-to-drawn p95, ${ISPETTORI} inspectors, ${concurrency} in flight`, drawn.p95, '<', TARGET_MS, 'ms')],
         settings: {
-          requests: richieste, concurrency, pollMs, warmUp: WARM_UP, inspectors: ISPETTORI, ispettorato: isp, periodo, rotationMonths: 0,
+          requests: richieste,
+          concurrency,
+          pollMs,
+          warmUp: WARM_UP,
+          inspectors: ISPETTORI,
+          ispettorato: isp,
+          periodo,
+          rotationMonths: 0,
         },
         raw: { samples, impartiality: st.json, cpuMs: during.cpuMs, machineBusy: during.machineBusy, wallMs: run.wallMs },
         details: {

@@ -31,14 +31,12 @@ const PER_TUTOR_OSPITANTE = 3;
 const PER_TUTOR_PROMOTORE = 20;
 const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
 
-
 const partitaIva = () => {
   const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
   return `${prime}${cifraControlloPartitaIva(prime)}`;
 };
 /** A random person with a valid codice fiscale whose birth date and sex agree with the data given. */
 const persona = () => personaCasuale({ annoDa: 1990, anni: 15 });
-
 
 type Kind = 'raw' | 'attivazioni';
 
@@ -98,26 +96,26 @@ export const tirocinioAttivazioni: Scenario = {
     `Untimed set-up, through the API: a soggetto promotore and a soggetto ospitante (Toscana, one host site of the CPI ` +
     `\`${OFFICE}\` with ten times as many permanent employees as traineeships, so the site's 10% limit holds them all), ` +
     `a convenzione between them, one host tutor per ${PER_TUTOR_OSPITANTE} and one promoter tutor per ${PER_TUTOR_PROMOTORE} ` +
-    'traineeships (the pack\'s maxima), and per traineeship a new tirocinante (valid codice fiscale) and a draft starting ' +
+    "traineeships (the pack's maxima), and per traineeship a new tirocinante (valid codice fiscale) and a draft starting " +
     'today (UTC) for two months, with the convenzione referred to and the four required documents uploaded signed (a ' +
     'tiny PDF). Timed, per activation, with `BENCH_TIROCINI_CONCURRENCY` activations in flight: `POST .../invio` by the ' +
-    'operatore (the first-level checks inside one transaction holding the site\'s, the tutors\' and the trainee\'s rows, ' +
+    "operatore (the first-level checks inside one transaction holding the site's, the tutors' and the trainee's rows, " +
     'the state and audit rows, the `tirocinioWorkflow` start), `POST .../decisione` `approvata` by a responsabile ' +
     '(another user: segregation of duties; a workflow Update), `POST .../comunicazione-obbligatoria` by the ospitante ' +
     '(an Update), then `GET /api/v1/tirocini/{id}` every `BENCH_TIROCINI_POLL_MS` until `stato` is `attiva`. As the ' +
-    'start date is today, the workflow\'s start timer is due at once: it applies the start as soon as the approval is ' +
+    "start date is today, the workflow's start timer is due at once: it applies the start as soon as the approval is " +
     'saved, so the comunicazione either lands first (then the start follows it, after one more activity) or finds the ' +
     'start blocked for want of it (`avvio-bloccato`, with the escalation notice) and starts it itself; both end active, ' +
     'and how many took the second way is reported. Every host activation uses the same site, whose row each submission ' +
     'locks for its checks (two submissions must not both take the last place): the worst case for that lock. ' +
     `${WARM_UP} warm-up activations come first, untimed. Throughput is the measured activations over the wall time ` +
-    'from the first invio to the last one seen active. The baseline is the platform issue\'s raw client: ' +
-    '`@temporalio/client` `workflow.start` of `praticaWorkflow` with the options the API uses (as `workflow-start`\'s raw ' +
+    "from the first invio to the last one seen active. The baseline is the platform issue's raw client: " +
+    "`@temporalio/client` `workflow.start` of `praticaWorkflow` with the options the API uses (as `workflow-start`'s raw " +
     'path), as many starts at the same concurrency, one batch before and one after the activations (mean: all raw starts ' +
     'over their wall time), with the worker running throughout as during the activations (unlike `workflow-start`, which ' +
     'pauses it by default, so the two raw figures differ). The stack is let go idle between batches. Reported: ' +
     'activations/s, raw starts/s and their ratio; p50/p95/max per request kind and end to end (invio sent to attiva seen, ' +
-    'and to the workflow\'s `avviataIl`, which the polling interval does not inflate); CPU per activation and per raw ' +
+    "and to the workflow's `avviataIl`, which the polling interval does not inflate); CPU per activation and per raw " +
     'start of each process. The workflows started (tirocini and pratiche) are terminated at the end.',
   findings:
     'Measured (2026-11-23, 2 CPUs, N = 200, 16 in flight, two runs): 16.8 activations/s against 227-251 raw starts/s in ' +
@@ -130,9 +128,9 @@ export const tirocinioAttivazioni: Scenario = {
     'escalation notice.',
   targets: [
     'None set: the issue asks for the figures (activations/s against the raw-client baseline of the same run, and the ' +
-    'API\'s p95 per request and end to end), reported below. An activation is three writes through the API (one of them ' +
-    'a workflow start, two of them workflow Updates), the workflow\'s activities, a dozen rows and the polling: its ratio ' +
-    'to one bare workflow start says what a whole activation costs, not whether it is fast enough, so no bound on it is justified.',
+      "API's p95 per request and end to end), reported below. An activation is three writes through the API (one of them " +
+      "a workflow start, two of them workflow Updates), the workflow's activities, a dozen rows and the polling: its ratio " +
+      'to one bare workflow start says what a whole activation costs, not whether it is fast enough, so no bound on it is justified.',
   ],
 
   async run(ctx: BenchContext) {
@@ -177,24 +175,47 @@ export const tirocinioAttivazioni: Scenario = {
       const oggi = new Date().toISOString().slice(0, 10);
       const dataFine = fineDopoMesi(oggi, 2);
       const prato = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
-      const sede = (denominazione: string, dipendentiIndeterminato: number) => ({ denominazione, ...prato, regione: REGIONE, cpi: OFFICE, dipendentiIndeterminato });
+      const sede = (denominazione: string, dipendentiIndeterminato: number) => ({
+        denominazione,
+        ...prato,
+        regione: REGIONE,
+        cpi: OFFICE,
+        dipendentiIndeterminato,
+      });
       const promotore = await registra('promotore', '/api/v1/soggetti-tirocinio', () => ({
-        ruolo: 'promotore', denominazione: `Agenzia formativa ${ctx.runTag}`, codiceFiscale: partitaIva(), regione: REGIONE, tipologia: 'ente accreditato',
-        sedeLegale: { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' }, sedi: [sede('Sede', 5)],
+        ruolo: 'promotore',
+        denominazione: `Agenzia formativa ${ctx.runTag}`,
+        codiceFiscale: partitaIva(),
+        regione: REGIONE,
+        tipologia: 'ente accreditato',
+        sedeLegale: { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' },
+        sedi: [sede('Sede', 5)],
       }));
       const dipendenti = Math.max(21, total * 10); // over 20: 10% rounded up → `total` trainees at once
       const osp = await registra('ospitante', '/api/v1/soggetti-tirocinio', () => ({
-        ruolo: 'ospitante', denominazione: `Tessitura ${ctx.runTag} S.p.A.`, codiceFiscale: partitaIva(), regione: REGIONE,
-        sedeLegale: prato, sedi: [sede('Stabilimento', dipendenti)],
+        ruolo: 'ospitante',
+        denominazione: `Tessitura ${ctx.runTag} S.p.A.`,
+        codiceFiscale: partitaIva(),
+        regione: REGIONE,
+        sedeLegale: prato,
+        sedi: [sede('Stabilimento', dipendenti)],
       }));
       const sedeId = (osp.sedi as Array<{ id: string }>)[0].id;
       const conv = await registra('convenzione', '/api/v1/convenzioni', () => ({
-        promotoreId: promotore.id, ospitanteId: osp.id, validaDal: oggi, validaAl: fineDopoMesi(oggi, 12),
+        promotoreId: promotore.id,
+        ospitanteId: osp.id,
+        validaDal: oggi,
+        validaAl: fineDopoMesi(oggi, 12),
       }));
       const tutors = async (soggettoId: string, count: number) => {
         const ids: string[] = new Array(count);
         await runPool(count, SETUP_CONCURRENCY, async (i) => {
-          ids[i] = (await registra('tutor', '/api/v1/tutor', () => ({ soggettoId, ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }))).id;
+          ids[i] = (
+            await registra('tutor', '/api/v1/tutor', () => ({
+              soggettoId,
+              ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()),
+            }))
+          ).id;
         });
         return ids;
       };
@@ -208,23 +229,39 @@ export const tirocinioAttivazioni: Scenario = {
         const tirocinante = await registra('tirocinante', '/api/v1/tirocinanti', () => persona());
         const res = await operatore.json('POST', '/api/v1/tirocini', {
           progetto: {
-            promotoreId: promotore.id, ospitanteId: osp.id, sedeId, tirocinanteId: tirocinante.id,
-            tutorOspitanteId: tutorOspitante[Math.floor(i / PER_TUTOR_OSPITANTE)], tutorPromotoreId: tutorPromotore[Math.floor(i / PER_TUTOR_PROMOTORE)],
-            convenzioneId: conv.id, dataInizio: oggi, dataFine, oreSettimanali: 30,
-            obiettivi: 'Acquisire competenze di base nella tessitura industriale', attivita: 'Affiancamento al reparto orditura e controllo qualità',
-            indennitaMensileCent: 60_000, dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
+            promotoreId: promotore.id,
+            ospitanteId: osp.id,
+            sedeId,
+            tirocinanteId: tirocinante.id,
+            tutorOspitanteId: tutorOspitante[Math.floor(i / PER_TUTOR_OSPITANTE)],
+            tutorPromotoreId: tutorPromotore[Math.floor(i / PER_TUTOR_PROMOTORE)],
+            convenzioneId: conv.id,
+            dataInizio: oggi,
+            dataFine,
+            oreSettimanali: 30,
+            obiettivi: 'Acquisire competenze di base nella tessitura industriale',
+            attivita: 'Affiancamento al reparto orditura e controllo qualità',
+            indennitaMensileCent: 60_000,
+            dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
           },
         });
         expectStatus(res, 201, 'POST /api/v1/tirocini');
         const id = (res.json as { id: string }).id;
         for (const tipo of DOCUMENTI) {
-          const up = await ctx.stack.call('POST', `/api/v1/tirocini/${id}/documenti?firmato=true`, opToken, form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }));
+          const up = await ctx.stack.call(
+            'POST',
+            `/api/v1/tirocini/${id}/documenti?firmato=true`,
+            opToken,
+            form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }),
+          );
           if (up.status !== 201) throw new Error(`POST /api/v1/tirocini/${id}/documenti (${tipo}): HTTP ${up.status}: ${up.text.slice(0, 500)}`);
         }
         bozze[i] = { id, dataInizio: oggi };
       });
-      ctx.log(`set-up: office ${OFFICE}, host site of ${dipendenti} employees, ${tutorOspitante.length} host and ${tutorPromotore.length} promoter tutors, ` +
-        `${total} drafts with their trainees and documents in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+      ctx.log(
+        `set-up: office ${OFFICE}, host site of ${dipendenti} employees, ${tutorOspitante.length} host and ${tutorPromotore.length} promoter tutors, ` +
+          `${total} drafts with their trainees and documents in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+      );
 
       // One activation, from the invio to the traineeship seen active.
       const attiva = async (b: Bozza): Promise<Sample> => {
@@ -241,13 +278,18 @@ export const tirocinioAttivazioni: Scenario = {
         started.push(tirocinioWorkflowId(b.id));
         const decisione = await timed(responsabile, `/api/v1/tirocini/${b.id}/decisione`, { esito: 'approvata' });
         const statoDopoDecisione = (decisione.res.json as TirocinioView).stato;
-        const comunicazione = await timed(ospitante, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, { codice: `UNILAV-${ctx.runTag}-${b.id.slice(0, 8)}`, data: b.dataInizio });
+        const comunicazione = await timed(ospitante, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, {
+          codice: `UNILAV-${ctx.runTag}-${b.id.slice(0, 8)}`,
+          data: b.dataInizio,
+        });
         const sentCo = performance.now();
         let view = comunicazione.res.json as TirocinioView;
         const pollMsList: number[] = [];
         while (view.stato !== 'attiva') {
-          if (view.stato !== 'attesa-comunicazione' && view.stato !== 'avvio-bloccato') throw new Error(`tirocinio ${b.id} went ${view.stato} instead of attiva`);
-          if (performance.now() - sentCo > ATTIVA_TIMEOUT_MS) throw new Error(`tirocinio ${b.id} not attiva ${ATTIVA_TIMEOUT_MS} ms after its comunicazione (still ${view.stato})`);
+          if (view.stato !== 'attesa-comunicazione' && view.stato !== 'avvio-bloccato')
+            throw new Error(`tirocinio ${b.id} went ${view.stato} instead of attiva`);
+          if (performance.now() - sentCo > ATTIVA_TIMEOUT_MS)
+            throw new Error(`tirocinio ${b.id} not attiva ${ATTIVA_TIMEOUT_MS} ms after its comunicazione (still ${view.stato})`);
           await sleep(pollMs);
           const t = performance.now();
           const r = await operatore.json('GET', `/api/v1/tirocini/${b.id}`);
@@ -259,8 +301,15 @@ export const tirocinioAttivazioni: Scenario = {
         const avviataIl = view.procedura?.avviataIl;
         if (!avviataIl) throw new Error(`tirocinio ${b.id} is attiva without avviataIl`);
         return {
-          tirocinioId: b.id, invioMs: invio.ms, decisioneMs: decisione.ms, comunicazioneMs: comunicazione.ms, attivaSeenMs: seen - t0,
-          avviataMs: Date.parse(avviataIl) - sentWall, polls: pollMsList.length, pollMs: pollMsList, statoDopoDecisione,
+          tirocinioId: b.id,
+          invioMs: invio.ms,
+          decisioneMs: decisione.ms,
+          comunicazioneMs: comunicazione.ms,
+          attivaSeenMs: seen - t0,
+          avviataMs: Date.parse(avviataIl) - sentWall,
+          polls: pollMsList.length,
+          pollMs: pollMsList,
+          statoDopoDecisione,
           viaAvvioBloccato: view.procedura?.bloccataIl !== undefined,
         };
       };
@@ -269,8 +318,12 @@ export const tirocinioAttivazioni: Scenario = {
       let seq = 0;
       const startRaw = async () => {
         const input: PraticaWorkflowInput = {
-          praticaId: randomUUID(), ufficio: ctx.office, protocollo: `${ctx.runTag}-T${++seq}`, oggetto: 'Benchmark: avvio della procedura',
-          creataDa: ctx.actor, creataIl: new Date().toISOString(),
+          praticaId: randomUUID(),
+          ufficio: ctx.office,
+          protocollo: `${ctx.runTag}-T${++seq}`,
+          oggetto: 'Benchmark: avvio della procedura',
+          creataDa: ctx.actor,
+          creataIl: new Date().toISOString(),
         };
         const options = praticaStartOptions(input, ctx.config.TEMPORAL_TASK_QUEUE);
         await temporal.workflow.start('praticaWorkflow', options);
@@ -289,15 +342,30 @@ export const tirocinioAttivazioni: Scenario = {
         const settleMs = await idle();
         const during = CpuMeter.diff(c0, c1);
         const b: Batch = {
-          kind, label, warmUp: isWarmUp, count, wallMs: round(run.wallMs, 1), perSecond: round(count / (run.wallMs / 1000), 2),
-          latencyMs: { p50: round(percentile(run.latenciesMs, 50), 1), p95: round(percentile(run.latenciesMs, 95), 1), max: round(percentile(run.latenciesMs, 100), 1) },
-          settleMs, cpuMsPerOp: Object.fromEntries(Object.entries(during.cpuMs).map(([k, v]) => [k, round(v / count, 2)])), machineBusy: during.machineBusy,
+          kind,
+          label,
+          warmUp: isWarmUp,
+          count,
+          wallMs: round(run.wallMs, 1),
+          perSecond: round(count / (run.wallMs / 1000), 2),
+          latencyMs: {
+            p50: round(percentile(run.latenciesMs, 50), 1),
+            p95: round(percentile(run.latenciesMs, 95), 1),
+            max: round(percentile(run.latenciesMs, 100), 1),
+          },
+          settleMs,
+          cpuMsPerOp: Object.fromEntries(Object.entries(during.cpuMs).map(([k, v]) => [k, round(v / count, 2)])),
+          machineBusy: during.machineBusy,
         };
         batches.push(b);
         if (kind === 'attivazioni' && !isWarmUp) samplesOf.push(out);
-        ctx.log(`${label}: ${count} in ${(run.wallMs / 1000).toFixed(2)} s = ${b.perSecond}/s (p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms; ` +
-          `CPU ${Math.round(b.machineBusy * 100)}% busy, ms/op ${Object.entries(b.cpuMsPerOp).map(([k, v]) => `${k} ${v}`).join(' ')})` +
-          `${settleMs < 0 ? '; the stack did not go idle afterwards' : ''}`);
+        ctx.log(
+          `${label}: ${count} in ${(run.wallMs / 1000).toFixed(2)} s = ${b.perSecond}/s (p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms; ` +
+            `CPU ${Math.round(b.machineBusy * 100)}% busy, ms/op ${Object.entries(b.cpuMsPerOp)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(' ')})` +
+            `${settleMs < 0 ? '; the stack did not go idle afterwards' : ''}`,
+        );
       };
 
       await idle();
@@ -325,17 +393,30 @@ export const tirocinioAttivazioni: Scenario = {
       const otherLoadShare = round(sum(all.map((b) => (b.cpuMsPerOp.other ?? 0) * b.count)) / (sum(all.map((b) => b.wallMs)) * availableParallelism()), 2);
       const perAct = (group: string) => round(act.cpuMsPerOp[group] ?? 0, 1);
       const metrics = {
-        activationsPerSecond, rawStartsPerSecond, ratio,
-        invioP95Ms: invio.p95, decisioneP95Ms: decisione.p95, comunicazioneP95Ms: comunicazione.p95, endToEndP95Ms: seen.p95,
-        endToEndP50Ms: seen.p50, avviataP95Ms: avviata.p95, pollP95Ms: poll.p95,
+        activationsPerSecond,
+        rawStartsPerSecond,
+        ratio,
+        invioP95Ms: invio.p95,
+        decisioneP95Ms: decisione.p95,
+        comunicazioneP95Ms: comunicazione.p95,
+        endToEndP95Ms: seen.p95,
+        endToEndP50Ms: seen.p50,
+        avviataP95Ms: avviata.p95,
+        pollP95Ms: poll.p95,
         pollsPerActivation: round(sum(measured.map((s) => s.polls)) / Math.max(1, measured.length), 1),
         viaAvvioBloccato: bloccate,
-        apiCpuMsPerActivation: perAct('api'), workerCpuMsPerActivation: perAct('worker'), postgresCpuMsPerActivation: perAct('postgres'),
-        temporalCpuMsPerActivation: perAct('temporal'), clientCpuMsPerActivation: perAct('client'),
-        machineBusy: act.machineBusy, otherLoadShare,
+        apiCpuMsPerActivation: perAct('api'),
+        workerCpuMsPerActivation: perAct('worker'),
+        postgresCpuMsPerActivation: perAct('postgres'),
+        temporalCpuMsPerActivation: perAct('temporal'),
+        clientCpuMsPerActivation: perAct('client'),
+        machineBusy: act.machineBusy,
+        otherLoadShare,
       };
-      ctx.log(`${activationsPerSecond} activations/s vs ${rawStartsPerSecond} raw starts/s (ratio ${ratio}); p95: invio ${invio.p95} ms, decisione ${decisione.p95} ms, ` +
-        `comunicazione ${comunicazione.p95} ms, invio to attiva seen ${seen.p95} ms (to avviataIl ${avviata.p95} ms); ${bloccate} of ${measured.length} went through avvio-bloccato`);
+      ctx.log(
+        `${activationsPerSecond} activations/s vs ${rawStartsPerSecond} raw starts/s (ratio ${ratio}); p95: invio ${invio.p95} ms, decisione ${decisione.p95} ms, ` +
+          `comunicazione ${comunicazione.p95} ms, invio to attiva seen ${seen.p95} ms (to avviataIl ${avviata.p95} ms); ${bloccate} of ${measured.length} went through avvio-bloccato`,
+      );
 
       const kinds: Array<[string, ReturnType<typeof summary>, number]> = [
         ['  POST .../invio (checks, rows, workflow start)', invio, measured.length],
@@ -343,23 +424,63 @@ export const tirocinioAttivazioni: Scenario = {
         ['  POST .../comunicazione-obbligatoria (Update)', comunicazione, measured.length],
         ['  GET /api/v1/tirocini/{id} (poll)', poll, sum(measured.map((s) => s.polls))],
         ['  invio sent to attiva seen (end to end)', seen, measured.length],
-        ['  invio sent to the workflow\'s avviataIl', avviata, measured.length],
+        ["  invio sent to the workflow's avviataIl", avviata, measured.length],
       ];
       return {
         metrics,
         targets: [],
         settings: {
-          activations: n, concurrency, pollMs, warmUp, office: ctx.office, tirocinioOffice: OFFICE, regione: REGIONE,
-          hostEmployees: dipendenti, hostTutors: tutorOspitante.length, promoterTutors: tutorPromotore.length, dataInizio: oggi, worker: 'running',
+          activations: n,
+          concurrency,
+          pollMs,
+          warmUp,
+          office: ctx.office,
+          tirocinioOffice: OFFICE,
+          regione: REGIONE,
+          hostEmployees: dipendenti,
+          hostTutors: tutorOspitante.length,
+          promoterTutors: tutorPromotore.length,
+          dataInizio: oggi,
+          worker: 'running',
         },
         raw: { batches, samples: measured },
         details: {
-          columns: ['Measure', 'Count', 'Wall (s)', 'Per second', 'mean (ms)', 'p50 (ms)', 'p95 (ms)', 'max (ms)', 'Machine CPU busy',
-            'CPU ms/op: API', 'bench client', 'Temporal', 'PostgreSQL', 'worker', 'other load', 'Settle (ms)'],
+          columns: [
+            'Measure',
+            'Count',
+            'Wall (s)',
+            'Per second',
+            'mean (ms)',
+            'p50 (ms)',
+            'p95 (ms)',
+            'max (ms)',
+            'Machine CPU busy',
+            'CPU ms/op: API',
+            'bench client',
+            'Temporal',
+            'PostgreSQL',
+            'worker',
+            'other load',
+            'Settle (ms)',
+          ],
           rows: [
             ...batches.map((b) => [
-              b.label, b.count, round(b.wallMs / 1000, 2), b.perSecond, '', b.latencyMs.p50, b.latencyMs.p95, b.latencyMs.max, `${Math.round(b.machineBusy * 100)}%`,
-              b.cpuMsPerOp.api ?? 0, b.cpuMsPerOp.client ?? 0, b.cpuMsPerOp.temporal ?? 0, b.cpuMsPerOp.postgres ?? 0, b.cpuMsPerOp.worker ?? 0, b.cpuMsPerOp.other ?? 0, b.settleMs,
+              b.label,
+              b.count,
+              round(b.wallMs / 1000, 2),
+              b.perSecond,
+              '',
+              b.latencyMs.p50,
+              b.latencyMs.p95,
+              b.latencyMs.max,
+              `${Math.round(b.machineBusy * 100)}%`,
+              b.cpuMsPerOp.api ?? 0,
+              b.cpuMsPerOp.client ?? 0,
+              b.cpuMsPerOp.temporal ?? 0,
+              b.cpuMsPerOp.postgres ?? 0,
+              b.cpuMsPerOp.worker ?? 0,
+              b.cpuMsPerOp.other ?? 0,
+              b.settleMs,
             ]),
             ...kinds.map(([label, x, count]) => [label, count, '', '', x.mean, x.p50, x.p95, x.max, '', '', '', '', '', '', '', '']),
           ],

@@ -49,21 +49,21 @@ export const upload100mb: Scenario = {
     '`POST /api/v1/pratiche/{id}/documenti` as multipart/form-data (`tipo` field, then the file), streamed from disk ' +
     'with a known Content-Length, and (ii) with a direct `minio` client `putObject` of the same file stream and its ' +
     `known size, to the same bucket. One warm-up of each, then ${REPEATS} of each alternating; throughput is the ` +
-    'median, request start to response end. During each API upload the API process\'s peak resident memory is read ' +
+    "median, request start to response end. During each API upload the API process's peak resident memory is read " +
     'from /proc (VmHWM, reset beforehand through clear_refs): the growth is that peak minus the RSS just before; ' +
     'the largest growth is reported. MB means MiB (2^20 bytes) throughout.',
   targets: [
-    'API median throughput at least 0.8 times the direct upload\'s (ratio api/direct >= 0.8).',
+    "API median throughput at least 0.8 times the direct upload's (ratio api/direct >= 0.8).",
     'API process peak RSS growth during an upload under 64 MB: memory stays flat whatever the file size.',
   ],
   findings:
     'Memory target met (2026-11-23, 2 CPUs): peak RSS growth 17-55 MB for 100 MB (it varies with when V8 collects), from the 8 MiB multipart part ' +
     'the S3 client buffers (S3_PART_SIZE_MB) plus stream buffers; the file is never held whole. Throughput target ' +
-    'borderline: 0.73-0.85 across runs. The API\'s single thread is busy throughout: per 100 MB ' +
+    "borderline: 0.73-0.85 across runs. The API's single thread is busy throughout: per 100 MB " +
     'it spends 0.9-1.3 s of CPU against 0.6-0.9 s for the direct client, because it parses the multipart body, ' +
-    'computes the document\'s SHA-256, and then the S3 client computes its own MD5 and SHA-256 of each part (the ' +
+    "computes the document's SHA-256, and then the S3 client computes its own MD5 and SHA-256 of each part (the " +
     'latter only to sign the payload over plain HTTP; over HTTPS the client sends it unsigned). The direct baseline ' +
-    'pays the last two as well. Left as is: the SHA-256 is the point of the service, and switching off the client\'s ' +
+    "pays the last two as well. Left as is: the SHA-256 is the point of the service, and switching off the client's " +
     'payload signing would mean changing a private field of the minio library.' +
     ' Run of 2026-12-05 (machine about half as fast: direct 64-80 MB/s): ratio 0.75, peak RSS growth 17-37 MB.',
 
@@ -73,8 +73,11 @@ export const upload100mb: Scenario = {
     const partSizeMb = Number(process.env.BENCH_DIRECT_PART_MB ?? ctx.config.S3_PART_SIZE_MB);
     if (!Number.isInteger(partSizeMb) || partSizeMb < 5) throw new Error(`BENCH_DIRECT_PART_MB must be an integer >= 5 (S3's minimum part size)`);
     const minio = new Minio({
-      ...s3Endpoint(ctx.config), accessKey: ctx.config.S3_ACCESS_KEY, secretKey: ctx.config.S3_SECRET_KEY,
-      region: ctx.config.S3_REGION, partSize: partSizeMb * MiB,
+      ...s3Endpoint(ctx.config),
+      accessKey: ctx.config.S3_ACCESS_KEY,
+      secretKey: ctx.config.S3_SECRET_KEY,
+      region: ctx.config.S3_REGION,
+      partSize: partSizeMb * MiB,
     });
     const bucket = ctx.config.S3_BUCKET;
     const probe = new MemoryProbe(ctx.stack.api.child!.pid!);
@@ -97,9 +100,16 @@ export const upload100mb: Scenario = {
       const rssBefore = probe.reset();
       const c0 = cpu.snapshot();
       const t0 = performance.now();
-      const res = await ctx.api.uploadFile(`/api/v1/pratiche/${pratica.id}/documenti`, { tipo: 'allegato' }, {
-        path: file.path, size: file.size, name: 'bench-100mb.pdf', contentType: 'application/pdf',
-      });
+      const res = await ctx.api.uploadFile(
+        `/api/v1/pratiche/${pratica.id}/documenti`,
+        { tipo: 'allegato' },
+        {
+          path: file.path,
+          size: file.size,
+          name: 'bench-100mb.pdf',
+          contentType: 'application/pdf',
+        },
+      );
       const ms = performance.now() - t0;
       const { VmHWM } = probe.status();
       const usage = CpuMeter.diff(c0, cpu.snapshot());
@@ -109,8 +119,13 @@ export const upload100mb: Scenario = {
         throw new Error(`the API stored ${doc.dimensione} bytes with SHA-256 ${doc.sha256}; sent ${file.size} bytes with ${file.sha256}`);
       }
       record({
-        path: 'api', warmUp, ms, ...usage,
-        rssBeforeMb: round(rssBefore / 1024, 1), rssPeakMb: round(VmHWM / 1024, 1), rssGrowthMb: round((VmHWM - rssBefore) / 1024, 1),
+        path: 'api',
+        warmUp,
+        ms,
+        ...usage,
+        rssBeforeMb: round(rssBefore / 1024, 1),
+        rssPeakMb: round(VmHWM / 1024, 1),
+        rssGrowthMb: round((VmHWM - rssBefore) / 1024, 1),
       });
     };
 
@@ -127,8 +142,10 @@ export const upload100mb: Scenario = {
     const record = (u: Omit<Upload, 'mbPerSecond'>) => {
       const done: Upload = { ...u, ms: round(u.ms, 1), mbPerSecond: round(FILE_SIZE / MiB / (u.ms / 1000), 1) };
       uploads.push(done);
-      ctx.log(`${u.warmUp ? 'warm-up ' : ''}${u.path}: ${(u.ms / 1000).toFixed(2)} s = ${done.mbPerSecond} MB/s` +
-        (u.rssGrowthMb !== undefined ? ` (API RSS ${u.rssBeforeMb} -> peak ${u.rssPeakMb} MB, +${u.rssGrowthMb} MB)` : ''));
+      ctx.log(
+        `${u.warmUp ? 'warm-up ' : ''}${u.path}: ${(u.ms / 1000).toFixed(2)} s = ${done.mbPerSecond} MB/s` +
+          (u.rssGrowthMb !== undefined ? ` (API RSS ${u.rssBeforeMb} -> peak ${u.rssPeakMb} MB, +${u.rssGrowthMb} MB)` : ''),
+      );
     };
 
     try {
@@ -165,11 +182,31 @@ export const upload100mb: Scenario = {
       settings: { fileBytes: FILE_SIZE, repeats: REPEATS, directPartSizeMb: partSizeMb, apiPartSizeMb: ctx.config.S3_PART_SIZE_MB },
       raw: { uploads, praticaId: pratica.id },
       details: {
-        columns: ['Upload', 'Time (s)', 'MB/s', 'API RSS before (MB)', 'API RSS peak (MB)', 'Growth (MB)', 'Machine CPU busy',
-          'CPU ms: API', 'bench client', 'MinIO', 'other load'],
+        columns: [
+          'Upload',
+          'Time (s)',
+          'MB/s',
+          'API RSS before (MB)',
+          'API RSS peak (MB)',
+          'Growth (MB)',
+          'Machine CPU busy',
+          'CPU ms: API',
+          'bench client',
+          'MinIO',
+          'other load',
+        ],
         rows: uploads.map((u) => [
-          `${u.path}${u.warmUp ? ' (warm-up)' : ''}`, round(u.ms / 1000, 2), u.mbPerSecond, u.rssBeforeMb ?? '', u.rssPeakMb ?? '', u.rssGrowthMb ?? '',
-          `${Math.round(u.machineBusy * 100)}%`, u.cpuMs.api ?? 0, u.cpuMs.client ?? 0, u.cpuMs.minio ?? 0, u.cpuMs.other ?? 0,
+          `${u.path}${u.warmUp ? ' (warm-up)' : ''}`,
+          round(u.ms / 1000, 2),
+          u.mbPerSecond,
+          u.rssBeforeMb ?? '',
+          u.rssPeakMb ?? '',
+          u.rssGrowthMb ?? '',
+          `${Math.round(u.machineBusy * 100)}%`,
+          u.cpuMs.api ?? 0,
+          u.cpuMs.client ?? 0,
+          u.cpuMs.minio ?? 0,
+          u.cpuMs.other ?? 0,
         ]),
       },
     };

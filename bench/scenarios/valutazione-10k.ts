@@ -27,7 +27,6 @@ interface Round {
   pureMs: number;
 }
 
-
 /**
  * The valuation of a 10,000-phase plan through the API against the same pure computation in this process: what
  * reading the plan, scoring it and shipping the result cost on top of the scoring itself.
@@ -40,11 +39,11 @@ export const valutazione10k: Scenario = {
     'through every scoring rule) is created in the bench office as a draft, `POST /api/v1/piani` with a `dirigente` ' +
     `token (a JSON body of about 2 MB), for year ${ANNO}, which no other scenario uses. Then, one request at a time, ` +
     `\`GET /api/v1/piani/{id}/valutazione?alla=${ALLA}\` is timed end to end (request start to the whole response ` +
-    'received and parsed by the client: JWT check, the plan\'s jsonb read from PostgreSQL, `valutaPiano`, JSON ' +
+    "received and parsed by the client: JWT check, the plan's jsonb read from PostgreSQL, `valutaPiano`, JSON " +
     'serialisation, transfer, `JSON.parse`), and `valutaPiano(documento, alla)` is timed in the bench process on the ' +
     'same document as the API returns it (`GET .../documento`). ' +
     `${WARM_UP} warm-up rounds, then ${RUNS} measured rounds, each one API request followed by one pure valuation, so a ` +
-    'drift of the machine weighs on both alike. The API\'s answer is checked to equal the pure result. The target is ' +
+    "drift of the machine weighs on both alike. The API's answer is checked to equal the pure result. The target is " +
     'on the API p95 (with 20 samples, the second slowest request); p50 and max are reported alongside. The ratio ' +
     'api/pure (p50 over p50) is informative: how much of the end-to-end time is the scoring itself.',
   findings:
@@ -115,7 +114,8 @@ export const valutazione10k: Scenario = {
       const during = CpuMeter.diff(c1, cpu.snapshot());
 
       // Same numbers both ways: the API's answer is the pure valuation, serialised.
-      if (!isDeepStrictEqual(last!.json, JSON.parse(JSON.stringify(lastPure)))) throw new Error('the API valuation differs from valutaPiano on the same document');
+      if (!isDeepStrictEqual(last!.json, JSON.parse(JSON.stringify(lastPure))))
+        throw new Error('the API valuation differs from valutaPiano on the same document');
       const responseBytes = Buffer.byteLength(last!.body);
       // What serialising and parsing that answer alone costs here, for comparison with the API/pure gap.
       const s0 = performance.now();
@@ -130,20 +130,40 @@ export const valutazione10k: Scenario = {
       const ratio = round(api.p50 / pure.p50, 2);
       const perRequest = (group: string) => round((during.cpuMs[group] ?? 0) / RUNS, 1);
       const otherLoadShare = round((during.cpuMs.other ?? 0) / (measuredWallMs * availableParallelism()), 2);
-      ctx.log(`API p50 ${api.p50} ms, p95 ${api.p95} ms, max ${api.max} ms; pure p50 ${pure.p50} ms, p95 ${pure.p95} ms; ` +
-        `response ${round(responseBytes / MiB, 2)} MB; CPU ms/request: API ${perRequest('api')}, PostgreSQL ${perRequest('postgres')}, ` +
-        `bench client (incl. the pure runs) ${perRequest('client')}, other ${perRequest('other')}`);
+      ctx.log(
+        `API p50 ${api.p50} ms, p95 ${api.p95} ms, max ${api.max} ms; pure p50 ${pure.p50} ms, p95 ${pure.p95} ms; ` +
+          `response ${round(responseBytes / MiB, 2)} MB; CPU ms/request: API ${perRequest('api')}, PostgreSQL ${perRequest('postgres')}, ` +
+          `bench client (incl. the pure runs) ${perRequest('client')}, other ${perRequest('other')}`,
+      );
 
       return {
         metrics: {
-          apiP50Ms: api.p50, apiP95Ms: api.p95, apiMaxMs: api.max, pureP50Ms: pure.p50, pureP95Ms: pure.p95, ratio,
-          responseMb: round(responseBytes / MiB, 2), createMs,
-          apiCpuMsPerRequest: perRequest('api'), postgresCpuMsPerRequest: perRequest('postgres'),
-          stringifyMs: round(s1 - s0, 1), parseMs: round(s2 - s1, 1),
-          machineBusy: during.machineBusy, otherLoadShare,
+          apiP50Ms: api.p50,
+          apiP95Ms: api.p95,
+          apiMaxMs: api.max,
+          pureP50Ms: pure.p50,
+          pureP95Ms: pure.p95,
+          ratio,
+          responseMb: round(responseBytes / MiB, 2),
+          createMs,
+          apiCpuMsPerRequest: perRequest('api'),
+          postgresCpuMsPerRequest: perRequest('postgres'),
+          stringifyMs: round(s1 - s0, 1),
+          parseMs: round(s2 - s1, 1),
+          machineBusy: during.machineBusy,
+          otherLoadShare,
         },
         targets: [check('apiP95Ms', `API valuation p95, ${PHASES.toLocaleString('en')} phases`, api.p95, '<', TARGET_MS, 'ms')],
-        settings: { phases: PHASES, anno: ANNO, alla: ALLA, warmUp: WARM_UP, runs: RUNS, documentMb: round(docBytes / MiB, 2), responseBytes, office: ctx.office },
+        settings: {
+          phases: PHASES,
+          anno: ANNO,
+          alla: ALLA,
+          warmUp: WARM_UP,
+          runs: RUNS,
+          documentMb: round(docBytes / MiB, 2),
+          responseBytes,
+          office: ctx.office,
+        },
         raw: { rounds, cpuMs: during.cpuMs, machineBusy: during.machineBusy, stringifyMs: s1 - s0, parseMs: s2 - s1 },
         details: {
           columns: ['Round', 'API (ms)', 'Pure valutaPiano (ms)'],

@@ -28,7 +28,6 @@ interface Batch {
   machineBusy: number;
 }
 
-
 /**
  * Starting a procedure through the API (HTTP, auth, validation, workflow start, the case row and its audit row)
  * against starting the same workflow straight from a Temporal client: how much the API costs on top of Temporal.
@@ -49,10 +48,10 @@ export const workflowStart: Scenario = {
     'starts over all their wall time, per path. Each batch also records the CPU time per start of the API, the ' +
     'worker, the bench client, PostgreSQL and Temporal, which shows where the difference goes. The workflows ' +
     'started are terminated at the end (they would otherwise wait for a decision forever).',
-  targets: ['API throughput at least 0.8 times the raw client\'s (ratio api/raw >= 0.8).'],
+  targets: ["API throughput at least 0.8 times the raw client's (ratio api/raw >= 0.8)."],
   findings:
     'Target missed (2026-11-23, 2 CPUs): 0.39-0.44 at first, 0.49-0.57 after the API work was cut. Both paths are bound by ' +
-    'the machine\'s CPU (85-92% busy), so the ratio is the ratio of CPU spent per start. Temporal\'s own work per start ' +
+    "the machine's CPU (85-92% busy), so the ratio is the ratio of CPU spent per start. Temporal's own work per start " +
     '(server 3-6 ms, client 1-2 ms) is common to both; the API path adds the API process (6.2 ms per start at first: ' +
     'PostgreSQL driver 1.3, Temporal client/gRPC 1.1, HTTP 0.9, JWT signature 0.66, TypeORM 0.63) and PostgreSQL ' +
     '(about 1 ms for the case row and its audit row, one transaction). Verified tokens are now cached until expiry, ' +
@@ -60,9 +59,9 @@ export const workflowStart: Scenario = {
     'response is built from what was written (no read-back): API CPU fell to 3.4-4.4 ms per start. The rest is the ' +
     'case row and audit row that a start must write in the same transaction, and the HTTP hop: 0.8 would need the ' +
     'whole API path to cost about a quarter of a Temporal start, which on this machine it cannot while it stores ' +
-    'what it starts. On a machine where Temporal runs elsewhere the API\'s share of the CPU is what limits it: ' +
+    "what it starts. On a machine where Temporal runs elsewhere the API's share of the CPU is what limits it: " +
     'about 250 starts/s per API process at the measured cost.' +
-    ' Run of 2026-12-05 (after the trust work, on a machine half as fast: raw starts 146/s against 297/s): ratio 0.43, API 63 starts/s; `controlli-accesso` measured the same run\'s starts against the API before that work at 1.30, so the lower ratio is the machine\'s noise, not the new checks.',
+    " Run of 2026-12-05 (after the trust work, on a machine half as fast: raw starts 146/s against 297/s): ratio 0.43, API 63 starts/s; `controlli-accesso` measured the same run's starts against the API before that work at 1.30, so the lower ratio is the machine's noise, not the new checks.",
 
   async run(ctx: BenchContext) {
     const perBatch = intEnv('BENCH_WORKFLOWS', 300);
@@ -95,8 +94,12 @@ export const workflowStart: Scenario = {
     const startRaw = async () => {
       const protocollo = `${ctx.runTag}-R${++seq}`;
       const input: PraticaWorkflowInput = {
-        praticaId: randomUUID(), ufficio: ctx.office, protocollo, oggetto: 'Benchmark: avvio della procedura',
-        creataDa: ctx.actor, creataIl: new Date().toISOString(),
+        praticaId: randomUUID(),
+        ufficio: ctx.office,
+        protocollo,
+        oggetto: 'Benchmark: avvio della procedura',
+        creataDa: ctx.actor,
+        creataIl: new Date().toISOString(),
       };
       const options = praticaStartOptions(input, ctx.config.TEMPORAL_TASK_QUEUE);
       await client.workflow.start('praticaWorkflow', options);
@@ -117,11 +120,16 @@ export const workflowStart: Scenario = {
       const withSettle = CpuMeter.diff(c0, cpu.snapshot());
       const perStart = (ms: Record<string, number>) => Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v / count, 2)]));
       const b: Batch = {
-        path, warmUp: isWarmUp, starts: run.count, wallMs: round(run.wallMs, 1),
+        path,
+        warmUp: isWarmUp,
+        starts: run.count,
+        wallMs: round(run.wallMs, 1),
         startsPerSecond: round(run.count / (run.wallMs / 1000), 1),
         latencyMs: {
-          p50: round(percentile(run.latenciesMs, 50), 1), p95: round(percentile(run.latenciesMs, 95), 1),
-          p99: round(percentile(run.latenciesMs, 99), 1), max: round(percentile(run.latenciesMs, 100), 1),
+          p50: round(percentile(run.latenciesMs, 50), 1),
+          p95: round(percentile(run.latenciesMs, 95), 1),
+          p99: round(percentile(run.latenciesMs, 99), 1),
+          max: round(percentile(run.latenciesMs, 100), 1),
         },
         settleMs,
         cpuMsPerStart: perStart(during.cpuMs),
@@ -129,9 +137,13 @@ export const workflowStart: Scenario = {
         machineBusy: during.machineBusy,
       };
       batches.push(b);
-      ctx.log(`${isWarmUp ? 'warm-up ' : ''}${path}: ${count} starts in ${(run.wallMs / 1000).toFixed(2)} s = ${b.startsPerSecond}/s ` +
-        `(p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms; ` +
-        `CPU ${Math.round(b.machineBusy * 100)}% busy, ms/start ${Object.entries(b.cpuMsPerStart).map(([k, v]) => `${k} ${v}`).join(' ')})${settleMs < 0 ? '; the stack did not go idle afterwards' : ''}`);
+      ctx.log(
+        `${isWarmUp ? 'warm-up ' : ''}${path}: ${count} starts in ${(run.wallMs / 1000).toFixed(2)} s = ${b.startsPerSecond}/s ` +
+          `(p50 ${b.latencyMs.p50} ms, p95 ${b.latencyMs.p95} ms; ` +
+          `CPU ${Math.round(b.machineBusy * 100)}% busy, ms/start ${Object.entries(b.cpuMsPerStart)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' ')})${settleMs < 0 ? '; the stack did not go idle afterwards' : ''}`,
+      );
     };
 
     try {
@@ -166,12 +178,37 @@ export const workflowStart: Scenario = {
       settings: { startsPerBatch: perBatch, concurrency, rounds, warmUpStarts: warmUp, worker: workerMode, office: ctx.office },
       raw: { batches },
       details: {
-        columns: ['Batch', 'Starts', 'Wall (s)', 'Starts/s', 'p50 (ms)', 'p95 (ms)', 'Machine CPU busy',
-          'CPU ms/start: API', 'bench client', 'Temporal', 'PostgreSQL', 'worker', 'other load', 'Settle (ms)'],
+        columns: [
+          'Batch',
+          'Starts',
+          'Wall (s)',
+          'Starts/s',
+          'p50 (ms)',
+          'p95 (ms)',
+          'Machine CPU busy',
+          'CPU ms/start: API',
+          'bench client',
+          'Temporal',
+          'PostgreSQL',
+          'worker',
+          'other load',
+          'Settle (ms)',
+        ],
         rows: batches.map((b) => [
-          `${b.path}${b.warmUp ? ' (warm-up)' : ''}`, b.starts, round(b.wallMs / 1000, 2), b.startsPerSecond, b.latencyMs.p50, b.latencyMs.p95,
-          `${Math.round(b.machineBusy * 100)}%`, b.cpuMsPerStart.api ?? 0, b.cpuMsPerStart.client ?? 0, b.cpuMsPerStart.temporal ?? 0,
-          b.cpuMsPerStart.postgres ?? 0, b.cpuMsPerStart.worker ?? 0, b.cpuMsPerStart.other ?? 0, b.settleMs,
+          `${b.path}${b.warmUp ? ' (warm-up)' : ''}`,
+          b.starts,
+          round(b.wallMs / 1000, 2),
+          b.startsPerSecond,
+          b.latencyMs.p50,
+          b.latencyMs.p95,
+          `${Math.round(b.machineBusy * 100)}%`,
+          b.cpuMsPerStart.api ?? 0,
+          b.cpuMsPerStart.client ?? 0,
+          b.cpuMsPerStart.temporal ?? 0,
+          b.cpuMsPerStart.postgres ?? 0,
+          b.cpuMsPerStart.worker ?? 0,
+          b.cpuMsPerStart.other ?? 0,
+          b.settleMs,
         ]),
       },
     };

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
       // Still under retention: it goes at a later run.
     }
   }
-  const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 17);
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 17);
   process.stdout.write(`${prefix}-${stamp}\n`);
 }
 

@@ -19,13 +19,33 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client as Minio, RETENTION_MODES } from 'minio';
 import { Client as Pg } from 'pg';
-import { FileCopiato, FORMATO_BACKUP, Manifesto, ordineRipristino, problemiManifesto, RuoloBucket, VersioneCopiata } from '../../libs/infrastructure/src/backup/manifesto';
+import {
+  FileCopiato,
+  FORMATO_BACKUP,
+  Manifesto,
+  ordineRipristino,
+  problemiManifesto,
+  RuoloBucket,
+  VersioneCopiata,
+} from '../../libs/infrastructure/src/backup/manifesto';
 import { AppConfig, loadConfig, s3Endpoint } from '../../libs/infrastructure/src/config/app-config';
 
 const ROOT = resolve(__dirname, '../..');
@@ -57,7 +77,8 @@ function pg(cmd: 'pg_dump' | 'pg_restore', url: string, args: string[]): void {
 function esegui(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ...env } });
   if (r.error) throw new Rifiuto(`${cmd}: ${r.error.message}`);
-  if (r.status !== 0) throw new Rifiuto(`${cmd} ${args.filter((a) => !a.includes('://')).join(' ')} è terminato con ${r.status}: ${r.stderr.toString().trim().slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Rifiuto(`${cmd} ${args.filter((a) => !a.includes('://')).join(' ')} è terminato con ${r.status}: ${r.stderr.toString().trim().slice(-2000)}`);
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -86,12 +107,17 @@ async function conPg<T>(url: string, fn: (pg: Pg) => Promise<T>): Promise<T> {
 /** Nothing may write while the copy is taken: refuses while the application's role holds connections to its database. */
 async function nessunoScrive(c: AppConfig): Promise<void> {
   const app = decodeURIComponent(new URL(c.DATABASE_URL).username) || 'postgres';
-  const n = await conPg(ownerUrl(c), async (pg) => Number((await pg.query(
-    `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = $1`, [app],
-  )).rows[0].n));
+  const n = await conPg(ownerUrl(c), async (pg) =>
+    Number(
+      (await pg.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = $1`, [app]))
+        .rows[0].n,
+    ),
+  );
   if (n > 0) {
-    throw new Rifiuto(`l'applicazione è collegata al database (${n} connessioni di ${app}): ferma API e worker prima della copia ` +
-      `(npm run backup lo fa da sé con lo stack di npm start), altrimenti database e Temporal non sarebbero copiati nello stesso istante`);
+    throw new Rifiuto(
+      `l'applicazione è collegata al database (${n} connessioni di ${app}): ferma API e worker prima della copia ` +
+        `(npm run backup lo fa da sé con lo stack di npm start), altrimenti database e Temporal non sarebbero copiati nello stesso istante`,
+    );
   }
 }
 
@@ -99,9 +125,17 @@ function storage(c: AppConfig): Minio {
   return new Minio({ ...s3Endpoint(c), accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, region: c.S3_REGION });
 }
 
-const bucketDi = (c: AppConfig): Array<{ ruolo: RuoloBucket; nome: string }> => [{ ruolo: 'documenti', nome: c.S3_BUCKET }, { ruolo: 'ancore', nome: c.S3_ANCHOR_BUCKET }];
+const bucketDi = (c: AppConfig): Array<{ ruolo: RuoloBucket; nome: string }> => [
+  { ruolo: 'documenti', nome: c.S3_BUCKET },
+  { ruolo: 'ancore', nome: c.S3_ANCHOR_BUCKET },
+];
 
-interface VoceElenco { name?: string; versionId?: string; lastModified?: Date; isDeleteMarker?: boolean }
+interface VoceElenco {
+  name?: string;
+  versionId?: string;
+  lastModified?: Date;
+  isDeleteMarker?: boolean;
+}
 
 async function* versioniDi(s3: Minio, bucket: string): AsyncGenerator<VoceElenco> {
   for await (const o of s3.listObjects(bucket, '', true, { IncludeVersion: true }) as AsyncIterable<VoceElenco>) if (o.name) yield o;
@@ -121,7 +155,12 @@ async function crea(dir: string): Promise<void> {
   if (t.tipo === 'sqlite') {
     if (!existsSync(t.file)) throw new Rifiuto(`il file di Temporal ${t.file} non esiste (BACKUP_TEMPORAL)`);
     // SQLite's online backup API: a consistent copy of a database in use (WAL included), unlike copying the file.
-    esegui('python3', ['-c', 'import sqlite3,sys\ns=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True)\nd=sqlite3.connect(sys.argv[2])\ns.backup(d)\nd.close()\ns.close()', t.file, join(dir, 'temporal.sqlite')]);
+    esegui('python3', [
+      '-c',
+      'import sqlite3,sys\ns=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True)\nd=sqlite3.connect(sys.argv[2])\ns.backup(d)\nd.close()\ns.close()',
+      t.file,
+      join(dir, 'temporal.sqlite'),
+    ]);
     temporal = { tipo: 'sqlite', file: [{ nome: 'temporal.db', ...(await copiato(dir, 'temporal.sqlite')) }] };
   } else if (t.tipo === 'postgres') {
     const file = [];
@@ -145,7 +184,13 @@ async function crea(dir: string): Promise<void> {
     if (!(await s3.bucketExists(b.nome))) continue;
     mkdirSync(join(dir, 'oggetti', b.ruolo), { recursive: true });
     for await (const o of versioniDi(s3, b.nome)) {
-      const v: VersioneCopiata = { ruolo: b.ruolo, chiave: o.name!, versione: o.versionId && o.versionId !== 'null' ? o.versionId : null, modificato: (o.lastModified ?? new Date(0)).toISOString(), marcatoreCancellazione: !!o.isDeleteMarker };
+      const v: VersioneCopiata = {
+        ruolo: b.ruolo,
+        chiave: o.name!,
+        versione: o.versionId && o.versionId !== 'null' ? o.versionId : null,
+        modificato: (o.lastModified ?? new Date(0)).toISOString(),
+        marcatoreCancellazione: !!o.isDeleteMarker,
+      };
       if (!v.marcatoreCancellazione) {
         const opt = v.versione ? { versionId: v.versione } : undefined;
         const file = `oggetti/${b.ruolo}/${String(++n).padStart(8, '0')}`;
@@ -165,7 +210,9 @@ async function crea(dir: string): Promise<void> {
     }
   }
   const oggetti = versioni.filter((v) => !v.marcatoreCancellazione);
-  say(`oggetti: ${oggetti.length} versioni (${oggetti.reduce((s, v) => s + v.contenuto!.byte, 0)} byte), ${versioni.length - oggetti.length} marcatori di cancellazione`);
+  say(
+    `oggetti: ${oggetti.length} versioni (${oggetti.reduce((s, v) => s + v.contenuto!.byte, 0)} byte), ${versioni.length - oggetti.length} marcatori di cancellazione`,
+  );
 
   const m: Manifesto = { formato: FORMATO_BACKUP, creatoIl: new Date().toISOString(), database, temporal, bucket: bucketDi(c), versioni };
   // Written last, and atomically: a folder without manifest.json is an interrupted copy, never a restorable one.
@@ -226,13 +273,16 @@ async function ripristina(dir: string, sostituisci: boolean): Promise<void> {
     if (existsSync(t.file) && !sostituisci) throw new Rifiuto(`${t.file} esiste: --sostituisci per rimpiazzarlo`);
   }
   if (t.tipo === 'postgres') {
-    if (t.url.length !== (m.temporal as { file: unknown[] }).file.length) throw new Rifiuto(`la copia ha ${(m.temporal as { file: unknown[] }).file.length} database di Temporal, BACKUP_TEMPORAL ne indica ${t.url.length}`);
-    for (const url of t.url) if ((await tabelle(url)) > 0) throw new Rifiuto(`il database di Temporal ${nomeDb(url)} non è vuoto: ripristina in database creati senza schema`);
+    if (t.url.length !== (m.temporal as { file: unknown[] }).file.length)
+      throw new Rifiuto(`la copia ha ${(m.temporal as { file: unknown[] }).file.length} database di Temporal, BACKUP_TEMPORAL ne indica ${t.url.length}`);
+    for (const url of t.url)
+      if ((await tabelle(url)) > 0) throw new Rifiuto(`il database di Temporal ${nomeDb(url)} non è vuoto: ripristina in database creati senza schema`);
   }
   const esisteDb = await conPg(ownerUrl(c), async () => true).catch(() => false);
   if (esisteDb) {
     await nessunoScrive(c);
-    if ((await tabelle(ownerUrl(c))) > 0 && !sostituisci) throw new Rifiuto(`il database ${nomeDb(c.DATABASE_URL)} ha già delle tabelle: --sostituisci per ricrearlo`);
+    if ((await tabelle(ownerUrl(c))) > 0 && !sostituisci)
+      throw new Rifiuto(`il database ${nomeDb(c.DATABASE_URL)} ha già delle tabelle: --sostituisci per ricrearlo`);
   }
   const bucket = new Map(bucketDi(c).map((b) => [b.ruolo, b.nome]));
   const ancoreEsistenti = new Map<string, string>();
@@ -247,16 +297,21 @@ async function ripristina(dir: string, sostituisci: boolean): Promise<void> {
         ancoreEsistenti.set(o.name!, h.digest('hex'));
       }
     }
-    if (ruolo === 'documenti' && presenti && !sostituisci) throw new Rifiuto(`il bucket ${nome} non è vuoto (${presenti} versioni): --sostituisci per svuotarlo`);
+    if (ruolo === 'documenti' && presenti && !sostituisci)
+      throw new Rifiuto(`il bucket ${nome} non è vuoto (${presenti} versioni): --sostituisci per svuotarlo`);
   }
   // Anchors are write-once: one already there must be the same bytes, or the copy belongs to another trail.
   for (const v of m.versioni) {
     const h = v.ruolo === 'ancore' ? ancoreEsistenti.get(v.chiave) : undefined;
-    if (h && v.contenuto && h !== v.contenuto.sha256) throw new Rifiuto(`l'ancora ${v.chiave} esiste già con un contenuto diverso: il bucket ${bucket.get('ancore')} è di un altro registro`);
+    if (h && v.contenuto && h !== v.contenuto.sha256)
+      throw new Rifiuto(`l'ancora ${v.chiave} esiste già con un contenuto diverso: il bucket ${bucket.get('ancore')} è di un altro registro`);
   }
 
   // Database: created (with its roles) as `npm start` does, then the copy restored as its owner.
-  const ensure = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(__dirname, 'ensure-db.ts'), ...(sostituisci ? ['--fresh'] : [])], { stdio: 'inherit', env: process.env });
+  const ensure = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(__dirname, 'ensure-db.ts'), ...(sostituisci ? ['--fresh'] : [])], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (ensure.status !== 0) throw new Rifiuto('non è stato possibile creare il database');
   pg('pg_restore', ownerUrl(c), ['--no-owner', '--exit-on-error', '--single-transaction', join(dir, m.database.file)]);
   say(`database ${nomeDb(c.DATABASE_URL)}: ripristinato`);
@@ -267,7 +322,8 @@ async function ripristina(dir: string, sostituisci: boolean): Promise<void> {
     copyFileSync(join(dir, m.temporal.file[0].file), t.file);
     say(`temporal: ${t.file} ripristinato`);
   } else if (t.tipo === 'postgres' && m.temporal.tipo === 'postgres') {
-    for (const [i, url] of t.url.entries()) pg('pg_restore', url, ['--no-owner', '--exit-on-error', '--single-transaction', join(dir, m.temporal.file[i].file)]);
+    for (const [i, url] of t.url.entries())
+      pg('pg_restore', url, ['--no-owner', '--exit-on-error', '--single-transaction', join(dir, m.temporal.file[i].file)]);
     say(`temporal: ${t.url.length} database ripristinati`);
   }
 

@@ -54,16 +54,18 @@ async function main() {
     await db.query(`ALTER DATABASE ${ident(name)} OWNER TO ${ident(owner)}`);
     await db.query(`ALTER SCHEMA public OWNER TO ${ident(owner)}`);
     await db.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
-    const adopt: Array<{ kind: string; name: string }> = (await db.query(
-      `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END AS kind, quote_ident(c.relname) AS name
+    const adopt: Array<{ kind: string; name: string }> = (
+      await db.query(
+        `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END AS kind, quote_ident(c.relname) AS name
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v') AND pg_get_userbyid(c.relowner) <> $1
        UNION ALL
        SELECT 'FUNCTION', quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')'
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> $1 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
-      [owner],
-    )).rows;
+        [owner],
+      )
+    ).rows;
     for (const o of adopt) await db.query(`ALTER ${o.kind} ${o.name} OWNER TO ${ident(owner)}`);
     if (adopt.length) console.log(`[infra] postgres: ${adopt.length} objects of ${name} given to its owner ${owner}`);
   } finally {

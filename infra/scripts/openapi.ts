@@ -27,7 +27,10 @@ async function main() {
   const built = (m: string) => require(join(DIST, m));
   const { AppModule } = built('app.module');
   const { configureApi } = built('setup');
-  const { documentoOpenApi, testoDocumento } = built('common/openapi') as { documentoOpenApi: (app: unknown) => OpenAPIObject; testoDocumento: (d: OpenAPIObject) => string };
+  const { documentoOpenApi, testoDocumento } = built('common/openapi') as {
+    documentoOpenApi: (app: unknown) => OpenAPIObject;
+    testoDocumento: (d: OpenAPIObject) => string;
+  };
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { preview: true, logger: false, abortOnError: false });
   configureApi(app, { jsonLimitBytes: 1, jsonPianiLimitBytes: 1, docs: false });
   const doc = documentoOpenApi(app);

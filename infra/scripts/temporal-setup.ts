@@ -52,7 +52,9 @@ async function setup(connection: Connection, namespace: string) {
       searchAttributes: Object.fromEntries(missing.map((k) => [k.name, TYPE_OF[k.type]])),
     });
   }
-  console.log(`[infra] temporal: namespace ${namespace} ready (retention ${RETENTION_DAYS} days, search attributes ${SEARCH_ATTRIBUTES.map((k) => k.name).join(', ')}${missing.length ? `; registered ${missing.map((k) => k.name).join(', ')}` : ''})`);
+  console.log(
+    `[infra] temporal: namespace ${namespace} ready (retention ${RETENTION_DAYS} days, search attributes ${SEARCH_ATTRIBUTES.map((k) => k.name).join(', ')}${missing.length ? `; registered ${missing.map((k) => k.name).join(', ')}` : ''})`,
+  );
 }
 
 async function main() {

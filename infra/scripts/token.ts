@@ -12,7 +12,13 @@ import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
 
 async function main() {
   const { values } = parseArgs({
-    options: { sub: { type: 'string' }, roles: { type: 'string' }, office: { type: 'string' }, soggetto: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
+    options: {
+      sub: { type: 'string' },
+      roles: { type: 'string' },
+      office: { type: 'string' },
+      soggetto: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+    },
   });
   if (!values.sub || !values.roles || !values.office) {
     throw new Error('usage: npm run -s token -- --sub mario.rossi --roles operatore[,responsabile] --office CPI-FI [--soggetto CF-or-PIVA] [--ttl 8h]');
@@ -27,7 +33,13 @@ async function main() {
   if (roles.some((r) => ['promotore', 'ospitante', 'datore'].includes(r)) && !values.soggetto) {
     throw new Error('promotore, ospitante and datore act for an organisation: give --soggetto with its codice fiscale or partita IVA');
   }
-  console.log(await signToken(privateJwk, { sub: values.sub, roles, office: values.office, soggetto: values.soggetto }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttl: values.ttl }));
+  console.log(
+    await signToken(
+      privateJwk,
+      { sub: values.sub, roles, office: values.office, soggetto: values.soggetto },
+      { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttl: values.ttl },
+    ),
+  );
 }
 
 main().catch((e) => {

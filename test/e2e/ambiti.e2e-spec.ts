@@ -30,7 +30,6 @@ const GIORNO = 86_400_000;
 const giorno = (offset: number) => new Date(Date.now() + offset * GIORNO).toISOString().slice(0, 10);
 const ANNO = new Date().getUTCFullYear();
 
-
 /** An address as the registry takes it (CAP, ISTAT code of the comune, sigla of the provincia). */
 const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
 
@@ -47,21 +46,63 @@ const pdf = (tipo: string) => form({ tipo }, { name: `${tipo}.pdf`, bytes: sampl
 /** A cronoprogramma plan of office A whose phases end around today, so its deadlines (and notices) come at once. */
 function piano(): Json {
   return {
-    ufficio: A, anno: Number(giorno(-30).slice(0, 4)), titolo: 'Piano della performance: ambiti', chiusura: giorno(200),
+    ufficio: A,
+    anno: Number(giorno(-30).slice(0, 4)),
+    titolo: 'Piano della performance: ambiti',
+    chiusura: giorno(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
-    aree: [{
-      codice: 'A', titolo: 'Servizi per il lavoro',
-      obiettivi: [{
-        numero: '1', descrizione: 'Avvio del nuovo sistema di preselezione', peso: 100, strutturaResponsabile: 'Settore Servizi',
-        indicatori: [{
-          codice: '1.a', descrizione: 'Cronoprogramma di avvio', peso: 100, tipo: 'procedurale', fasi: [
-            { numero: 1, descrizione: 'Analisi', outputAtteso: 'Documento', inizioPrevisto: giorno(-60), finePrevista: giorno(-30), fineEffettiva: giorno(-31), strutturaResponsabile: 'Settore Servizi', peso: 30 },
-            { numero: 2, descrizione: 'Sviluppo', outputAtteso: 'Sistema', inizioPrevisto: giorno(-29), finePrevista: giorno(-1), strutturaResponsabile: 'Settore Sistemi', peso: 40 },
-            { numero: 3, descrizione: 'Collaudo', outputAtteso: 'Verbale', inizioPrevisto: giorno(-1), finePrevista: giorno(1), strutturaResponsabile: 'Settore Sistemi', peso: 30 },
-          ],
-        }],
-      }],
-    }],
+    aree: [
+      {
+        codice: 'A',
+        titolo: 'Servizi per il lavoro',
+        obiettivi: [
+          {
+            numero: '1',
+            descrizione: 'Avvio del nuovo sistema di preselezione',
+            peso: 100,
+            strutturaResponsabile: 'Settore Servizi',
+            indicatori: [
+              {
+                codice: '1.a',
+                descrizione: 'Cronoprogramma di avvio',
+                peso: 100,
+                tipo: 'procedurale',
+                fasi: [
+                  {
+                    numero: 1,
+                    descrizione: 'Analisi',
+                    outputAtteso: 'Documento',
+                    inizioPrevisto: giorno(-60),
+                    finePrevista: giorno(-30),
+                    fineEffettiva: giorno(-31),
+                    strutturaResponsabile: 'Settore Servizi',
+                    peso: 30,
+                  },
+                  {
+                    numero: 2,
+                    descrizione: 'Sviluppo',
+                    outputAtteso: 'Sistema',
+                    inizioPrevisto: giorno(-29),
+                    finePrevista: giorno(-1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 40,
+                  },
+                  {
+                    numero: 3,
+                    descrizione: 'Collaudo',
+                    outputAtteso: 'Verbale',
+                    inizioPrevisto: giorno(-1),
+                    finePrevista: giorno(1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 30,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -106,7 +147,11 @@ beforeAll(async () => {
 
   // ---- the directory: the mailbox of A's structure, and a user's own address ----
   r.emailRubrica = `sistemi.${SUFFISSO}@a.example.it`;
-  await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, dirigente, { email: r.emailRubrica, utenti: ['resp.alfa'], motivazione: 'Casella del settore' });
+  await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, dirigente, {
+    email: r.emailRubrica,
+    utenti: ['resp.alfa'],
+    motivazione: 'Casella del settore',
+  });
   r.emailUtente = `resp.alfa.${SUFFISSO}@a.example.it`;
   await ok('PUT', '/api/v1/rubrica/mia', responsabile, { email: r.emailUtente });
 
@@ -120,36 +165,73 @@ beforeAll(async () => {
   r.notifica = (await waitFor('a notice of the plan', async () => (await ok<Json[]>('GET', `/api/v1/notifiche?entita=${r.piano}`, dirigente))[0])).id;
 
   // ---- inspections: the inspectorate is office A; an inspector, a company, a period, a request drawn, its document ----
-  await ok('POST', '/api/v1/ispettorati', amministratore, { codice: A, nome: `Ispettorato di prova ${A}`, territori: ['PA'], politica: { periodoSorteggio: 'PT7200S' } });
+  await ok('POST', '/api/v1/ispettorati', amministratore, {
+    codice: A,
+    nome: `Ispettorato di prova ${A}`,
+    territori: ['PA'],
+    politica: { periodoSorteggio: 'PT7200S' },
+  });
   r.ispettore = `isp-a-${SUFFISSO}`;
   await ok('POST', `/api/v1/ispettorati/${A}/ispettori`, dirigente, { nome: 'Rosa Ferrara', id: r.ispettore, territori: ['PA'], qualifiche: ['lavoro-nero'] });
   r.cfAzienda = partitaIva();
-  r.azienda = (await ok('POST', '/api/v1/aziende', dirigente, { codiceFiscale: r.cfAzienda, ragioneSociale: `Edilizia ${lettere(5)} S.r.l.`, territorio: 'PA' })).id;
+  r.azienda = (
+    await ok('POST', '/api/v1/aziende', dirigente, { codiceFiscale: r.cfAzienda, ragioneSociale: `Edilizia ${lettere(5)} S.r.l.`, territorio: 'PA' })
+  ).id;
   r.periodo = (await ok('POST', `/api/v1/ispettorati/${A}/periodi-sorteggio`, dirigente, {})).periodo;
   await new Promise((res) => setTimeout(res, 1500)); // the period begins the second after it is published
-  r.richiesta = (await ok('POST', '/api/v1/richieste-intervento', operatore, {
-    fonte: 'esposto', aziendaId: r.azienda, sede: 'Via Maqueda 100, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'alta',
-    descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
-  })).id;
+  r.richiesta = (
+    await ok('POST', '/api/v1/richieste-intervento', operatore, {
+      fonte: 'esposto',
+      aziendaId: r.azienda,
+      sede: 'Via Maqueda 100, Palermo',
+      territorio: 'PA',
+      tipoPratica: 'lavoro-nero',
+      priorita: 'alta',
+      descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
+    })
+  ).id;
   await waitFor('the draw', async () => ((await ok('GET', `/api/v1/richieste-intervento/${r.richiesta}`, dirigente)).stato === 'assegnata' ? true : undefined));
   r.sorteggio = (await ok<Json[]>('GET', `/api/v1/assegnazioni?richiesta=${r.richiesta}`, dirigente))[0].id;
   const verbale = await ok('POST', `/api/v1/richieste-intervento/${r.richiesta}/documenti`, operatore, pdf('verbale'));
   [r.docRichiesta, r.shaRichiesta] = [verbale.id, verbale.sha256];
-  r.conflitto = (await ok('POST', '/api/v1/conflitti-interesse', dirigente, {
-    ispettoreId: r.ispettore, aziendaId: r.azienda, motivo: "Coniuge socio dell'azienda", fonte: 'Dichiarazione del legale rappresentante, prot. 1234', dal: '2020-01-01',
-  })).id;
+  r.conflitto = (
+    await ok('POST', '/api/v1/conflitti-interesse', dirigente, {
+      ispettoreId: r.ispettore,
+      aziendaId: r.azienda,
+      motivo: "Coniuge socio dell'azienda",
+      fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
+      dal: '2020-01-01',
+    })
+  ).id;
   r.assenza = (await ok('POST', `/api/v1/ispettori/${r.ispettore}/assenze`, dirigente, { dal: giorno(30), al: giorno(31), motivo: 'ferie' })).id;
-  r.pianoVigilanza = (await ok('POST', `/api/v1/ispettorati/${A}/piani-vigilanza`, dirigente, {
-    anno: ANNO + 1, descrizione: 'Vigilanza in edilizia',
-    voci: [{ data: `${ANNO + 1}-06-01`, aziendaId: r.azienda, sede: 'Via Roma 1, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'media', descrizione: 'Controllo programmato del cantiere' }],
-  })).id;
+  r.pianoVigilanza = (
+    await ok('POST', `/api/v1/ispettorati/${A}/piani-vigilanza`, dirigente, {
+      anno: ANNO + 1,
+      descrizione: 'Vigilanza in edilizia',
+      voci: [
+        {
+          data: `${ANNO + 1}-06-01`,
+          aziendaId: r.azienda,
+          sede: 'Via Roma 1, Palermo',
+          territorio: 'PA',
+          tipoPratica: 'lavoro-nero',
+          priorita: 'media',
+          descrizione: 'Controllo programmato del cantiere',
+        },
+      ],
+    })
+  ).id;
 
   // ---- tirocini: P1 and H1 with a site in A, their tutors and convenzione (with its document); P2, H2 of A too ----
   const soggetto = async (ruolo: 'promotore' | 'ospitante') => {
     const cf = partitaIva();
     const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-      ruolo, denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`, codiceFiscale: cf, regione: 'toscana',
-      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}), sedeLegale: PRATO,
+      ruolo,
+      denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`,
+      codiceFiscale: cf,
+      regione: 'toscana',
+      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}),
+      sedeLegale: PRATO,
       sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
     });
     return { id: s.id as string, cf, sede: s.sedi[0].id as string };
@@ -162,19 +244,37 @@ beforeAll(async () => {
   };
   [r.tutorP1, r.cfTutorP1] = await tutor(r.p1);
   [r.tutorH1, r.cfTutorH1] = await tutor(r.h1);
-  r.convenzione = (await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' })).id;
+  r.convenzione = (
+    await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' })
+  ).id;
   r.docConvenzione = (await ok('POST', `/api/v1/convenzioni/${r.convenzione}/documento`, operatore, pdf('convenzione'))).id;
   // P1's own user registers the trainee and drafts the practice, with its project document.
   const promotoreP1 = await tok('pro.p1', 'promotore', A, r.cfP1);
   const trainee = persona();
-  [r.cfTirocinante, r.nascitaTirocinante, r.sessoTirocinante, r.nomeTirocinante, r.cognomeTirocinante] = [trainee.codiceFiscale, trainee.dataNascita, trainee.sesso, trainee.nome, trainee.cognome];
+  [r.cfTirocinante, r.nascitaTirocinante, r.sessoTirocinante, r.nomeTirocinante, r.cognomeTirocinante] = [
+    trainee.codiceFiscale,
+    trainee.dataNascita,
+    trainee.sesso,
+    trainee.nome,
+    trainee.cognome,
+  ];
   r.tirocinante = (await ok('POST', '/api/v1/tirocinanti', promotoreP1, trainee)).id;
   const dataInizio = addDays(giorno(0), 25);
   progetto = {
-    promotoreId: r.p1, ospitanteId: r.h1, sedeId: r.sedeH1, tirocinanteId: r.tirocinante, tutorOspitanteId: r.tutorH1, tutorPromotoreId: r.tutorP1,
-    convenzioneId: r.convenzione, dataInizio, dataFine: fineDopoMesi(dataInizio, 2), oreSettimanali: 30,
-    obiettivi: 'Acquisire competenze di base nella tessitura industriale', attivita: 'Affiancamento al reparto orditura e controllo qualità',
-    indennitaMensileCent: 60_000, dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
+    promotoreId: r.p1,
+    ospitanteId: r.h1,
+    sedeId: r.sedeH1,
+    tirocinanteId: r.tirocinante,
+    tutorOspitanteId: r.tutorH1,
+    tutorPromotoreId: r.tutorP1,
+    convenzioneId: r.convenzione,
+    dataInizio,
+    dataFine: fineDopoMesi(dataInizio, 2),
+    oreSettimanali: 30,
+    obiettivi: 'Acquisire competenze di base nella tessitura industriale',
+    attivita: 'Affiancamento al reparto orditura e controllo qualità',
+    indennitaMensileCent: 60_000,
+    dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
   };
   r.tirocinio = (await ok('POST', '/api/v1/tirocini', promotoreP1, { progetto })).id;
   r.docTirocinio = (await ok('POST', `/api/v1/tirocini/${r.tirocinio}/documenti?firmato=true`, promotoreP1, pdf('progetto-formativo'))).id;
@@ -183,38 +283,82 @@ beforeAll(async () => {
   const p = persona({ birthplace: 'Torino', birthplaceProvincia: 'TO' });
   // Registry id a UUID: with the default (the codice fiscale) the relazione's upload fails, its documents being keyed by UUID.
   iscrittoA = {
-    id: randomUUID(), codice_fiscale: p.codiceFiscale, ufficio: A, territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67', data_iscrizione: '2024-01-15',
-    stato_occupazionale: 'disoccupato', isee: '9000', familiari_a_carico: '1', competenze: 'excel|contabilita', mansioni_compatibili: 'videoterminale|archivio',
-    mansioni_incompatibili: 'carichi-pesanti', note_compatibilita: 'evitare sollevamento carichi', sesso: p.sesso, data_nascita: p.dataNascita,
+    id: randomUUID(),
+    codice_fiscale: p.codiceFiscale,
+    ufficio: A,
+    territorio: 'TO',
+    categoria: 'art1',
+    percentuale_invalidita: '67',
+    data_iscrizione: '2024-01-15',
+    stato_occupazionale: 'disoccupato',
+    isee: '9000',
+    familiari_a_carico: '1',
+    competenze: 'excel|contabilita',
+    mansioni_compatibili: 'videoterminale|archivio',
+    mansioni_incompatibili: 'carichi-pesanti',
+    note_compatibilita: 'evitare sollevamento carichi',
+    sesso: p.sesso,
+    data_nascita: p.dataNascita,
   };
   iscrizioneA = {
-    id: iscrittoA.id, codiceFiscale: p.codiceFiscale, ufficio: A, territorio: 'TO', categoria: 'art1', percentualeInvalidita: 67, dataIscrizione: '2024-01-15',
-    statoOccupazionale: 'disoccupato', isee: 9000, familiariACarico: 1, competenze: ['excel', 'contabilita'], mansioniCompatibili: ['videoterminale', 'archivio'],
-    mansioniIncompatibili: ['carichi-pesanti'], noteCompatibilita: 'evitare sollevamento carichi', sesso: p.sesso, dataNascita: p.dataNascita,
+    id: iscrittoA.id,
+    codiceFiscale: p.codiceFiscale,
+    ufficio: A,
+    territorio: 'TO',
+    categoria: 'art1',
+    percentualeInvalidita: 67,
+    dataIscrizione: '2024-01-15',
+    statoOccupazionale: 'disoccupato',
+    isee: 9000,
+    familiariACarico: 1,
+    competenze: ['excel', 'contabilita'],
+    mansioniCompatibili: ['videoterminale', 'archivio'],
+    mansioniIncompatibili: ['carichi-pesanti'],
+    noteCompatibilita: 'evitare sollevamento carichi',
+    sesso: p.sesso,
+    dataNascita: p.dataNascita,
   };
   r.iscritto = (await ok('POST', '/api/v1/collocamento/iscritti', operatore, iscrizioneA)).ids[0];
   r.cfIscritto = p.codiceFiscale;
   r.docRelazione = (await ok('POST', `/api/v1/collocamento/iscritti/${r.iscritto}/relazione`, operatore, pdf('relazione-conclusiva'))).id;
   const datore = async () => {
     const cf = partitaIva();
-    return (await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 })).ids[0] as string;
+    return (
+      await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 })
+    ).ids[0] as string;
   };
   [r.d1, r.d2] = [await datore(), await datore()];
   const datoreD1 = await tok('ref.d1', 'datore', A, r.d1);
   r.offerta = (await ok('POST', '/api/v1/offerte', datoreD1, offerta())).id;
-  await ok('POST', `/api/v1/offerte/${r.offerta}/congruita`, operatore, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(), motivoOltreSla: 'Finestra lunga per la prova di ambito' });
+  await ok('POST', `/api/v1/offerte/${r.offerta}/congruita`, operatore, {
+    esito: 'congrua',
+    chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(),
+    motivoOltreSla: 'Finestra lunga per la prova di ambito',
+  });
   await ok('POST', `/api/v1/offerte/${r.offerta}/adesioni`, operatore, { iscrittoId: r.iscritto });
 
   // ---- the outsiders: every role of office B (externals acting for A's own organisations), and every external role
   // of office A acting for another organisation; the amministratore of B last, its 2xx apart. Office B is a CPI with
   // no inspectorate of its own: its requests for intervention are refused whatever company they name. ----
   const di = async (nome: string, ruolo: string, ufficio: string, soggetto?: string): Promise<Chiamante> => ({
-    nome, ruolo, ufficio, soggetto, esterno: !!soggetto, token: await tok(`${nome.replace(/[^a-z0-9]/gi, '.')}`, ruolo, ufficio, soggetto),
+    nome,
+    ruolo,
+    ufficio,
+    soggetto,
+    esterno: !!soggetto,
+    token: await tok(`${nome.replace(/[^a-z0-9]/gi, '.')}`, ruolo, ufficio, soggetto),
   });
   chiamanti.push(
-    await di('B:operatore', 'operatore', B), await di('B:responsabile', 'responsabile', B), await di('B:ispettore', 'ispettore', B), await di('B:dirigente', 'dirigente', B),
-    await di('B:promotore(P1)', 'promotore', B, r.cfP1), await di('B:ospitante(H1)', 'ospitante', B, r.cfH1), await di('B:datore(D1)', 'datore', B, r.d1),
-    await di('A:promotore(P2)', 'promotore', A, r.cfP2), await di('A:ospitante(H2)', 'ospitante', A, r.cfH2), await di('A:datore(D2)', 'datore', A, r.d2),
+    await di('B:operatore', 'operatore', B),
+    await di('B:responsabile', 'responsabile', B),
+    await di('B:ispettore', 'ispettore', B),
+    await di('B:dirigente', 'dirigente', B),
+    await di('B:promotore(P1)', 'promotore', B, r.cfP1),
+    await di('B:ospitante(H1)', 'ospitante', B, r.cfH1),
+    await di('B:datore(D1)', 'datore', B, r.d1),
+    await di('A:promotore(P2)', 'promotore', A, r.cfP2),
+    await di('A:ospitante(H2)', 'ospitante', A, r.cfH2),
+    await di('A:datore(D2)', 'datore', A, r.d2),
     { ...(await di('B:amministratore', 'amministratore', B)), amministratore: true },
   );
 });
@@ -222,8 +366,17 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const offerta = () => ({
-  datoreId: r.d1, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['videoterminale', 'archivio'], luogo: 'Torino, Via Roma 1', contratto: 'tempo-indeterminato',
-  oreSettimanali: 30, posti: 1, competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }], categoria: 'art1', dimensioneRosa: 2,
+  datoreId: r.d1,
+  territorio: 'TO',
+  profilo: 'Impiegato amministrativo',
+  mansioni: ['videoterminale', 'archivio'],
+  luogo: 'Torino, Via Roma 1',
+  contratto: 'tempo-indeterminato',
+  oreSettimanali: 30,
+  posti: 1,
+  competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }],
+  categoria: 'art1',
+  dimensioneRosa: 2,
 });
 
 /** How a route is tried: its path parameters filled with A's record, the body a legitimate user would send. */
@@ -263,7 +416,11 @@ function tabella(): Record<string, Voce> {
   const id = (x: string) => ({ id: x });
   const codice = { params: { codice: A }, mancante: { codice: UFFICIO_MANCANTE } };
   const documenti: Array<[string, Record<string, string>]> = [
-    ['pratica', id(r.docPratica)], ['richiesta', id(r.docRichiesta)], ['convenzione', id(r.docConvenzione)], ['tirocinio', id(r.docTirocinio)], ['relazione', id(r.docRelazione)],
+    ['pratica', id(r.docPratica)],
+    ['richiesta', id(r.docRichiesta)],
+    ['convenzione', id(r.docConvenzione)],
+    ['tirocinio', id(r.docTirocinio)],
+    ['relazione', id(r.docRelazione)],
   ];
   const riferimento = { documentoId: r.docRichiesta, sha256: r.shaRichiesta };
   const perConto = (c: Chiamante) => ({ [r.cfP1]: r.p1, [r.cfH1]: r.h1 })[c.soggetto ?? ''] ?? r.h1;
@@ -277,7 +434,10 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/pratiche/{id}/documenti': { params: id(r.pratica), corpo: () => pdf('istanza') },
     'GET /api/v1/pratiche/{id}/documenti': { params: id(r.pratica) },
     'POST /api/v1/pratiche/{id}/invio': { params: id(r.pratica), corpo: () => ({ nota: 'Documentazione completa' }) },
-    'POST /api/v1/pratiche/{id}/decisione': { params: id(r.pratica), corpo: () => ({ esito: 'approvata', motivazione: 'Requisiti verificati sui documenti allegati' }) },
+    'POST /api/v1/pratiche/{id}/decisione': {
+      params: id(r.pratica),
+      corpo: () => ({ esito: 'approvata', motivazione: 'Requisiti verificati sui documenti allegati' }),
+    },
 
     'GET /api/v1/documenti/{id}': { params: documenti },
     'GET /api/v1/documenti/{id}/link': { params: documenti },
@@ -291,13 +451,21 @@ function tabella(): Record<string, Voce> {
     'PUT /api/v1/piani/{id}': { params: id(r.piano), corpo: () => documentoPiano },
     'GET /api/v1/piani/{id}/documento': { params: id(r.piano) },
     'POST /api/v1/piani/{id}/approvazione': { params: id(r.piano), corpo: () => ({ nota: 'Approvato' }) },
-    'POST /api/v1/piani/{id}/monitoraggio': { params: id(r.piano), corpo: () => ({ fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: giorno(0), notaMonitoraggio: 'Collaudo concluso' }] }) },
-    'POST /api/v1/piani/{id}/revisioni': { params: id(r.piano), corpo: () => ({ documento: pianoRivisto, motivo: 'Rimodulazione dopo il ritardo del fornitore' }) },
+    'POST /api/v1/piani/{id}/monitoraggio': {
+      params: id(r.piano),
+      corpo: () => ({ fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: giorno(0), notaMonitoraggio: 'Collaudo concluso' }] }),
+    },
+    'POST /api/v1/piani/{id}/revisioni': {
+      params: id(r.piano),
+      corpo: () => ({ documento: pianoRivisto, motivo: 'Rimodulazione dopo il ritardo del fornitore' }),
+    },
     'POST /api/v1/piani/{id}/copia': { params: id(r.piano), corpo: () => ({ anno: 2099 }) },
     'GET /api/v1/piani/{id}/revisioni': { params: id(r.piano) },
     'GET /api/v1/piani/{id}/revisioni/{numero}': { params: { id: r.piano, numero: '1' }, mancante: { numero: '1' } },
     'POST /api/v1/piani/{id}/revisioni/{numero}/decisione': {
-      params: { id: r.piano, numero: '2' }, mancante: { numero: '2' }, corpo: () => ({ esito: 'approvata', motivazione: 'Rimodulazione motivata e approvata' }),
+      params: { id: r.piano, numero: '2' },
+      mancante: { numero: '2' },
+      corpo: () => ({ esito: 'approvata', motivazione: 'Rimodulazione motivata e approvata' }),
     },
     'GET /api/v1/piani/{id}/prossima-scadenza': { params: id(r.piano) },
     'GET /api/v1/piani/{id}/valutazione': { params: id(r.piano) },
@@ -313,41 +481,72 @@ function tabella(): Record<string, Voce> {
     'PUT /api/v1/rubrica/mia': { corpo: (c) => ({ email: `${c.nome.replace(/\W/g, '')}.${SUFFISSO}@b.example.it` }), propria: true },
     'PUT /api/v1/rubrica/organizzazione': { corpo: () => ({ email: `org.${SUFFISSO}@b.example.it` }), propria: true },
     'PUT /api/v1/rubrica/{tipo}/{nome}': {
-      params: { tipo: 'struttura', nome: 'Settore Sistemi' }, mancante: { tipo: 'struttura', nome: `Nessuna ${SUFFISSO}` },
-      corpo: () => ({ email: `altra.${SUFFISSO}@b.example.it`, motivazione: 'Casella di prova' }), propria: true,
+      params: { tipo: 'struttura', nome: 'Settore Sistemi' },
+      mancante: { tipo: 'struttura', nome: `Nessuna ${SUFFISSO}` },
+      corpo: () => ({ email: `altra.${SUFFISSO}@b.example.it`, motivazione: 'Casella di prova' }),
+      propria: true,
     },
 
     'POST /api/v1/ispettorati': { corpo: () => ({ codice: A, nome: `Ispettorato di prova ${A}`, territori: ['PA'] }) },
     'GET /api/v1/ispettorati/{codice}/politica': codice,
-    'POST /api/v1/ispettorati/{codice}/ispettori': { ...codice, corpo: () => ({ nome: 'Ispettore Estraneo', id: `estraneo-${lettere(8).toLowerCase()}`, territori: ['PA'], qualifiche: ['lavoro-nero'] }) },
+    'POST /api/v1/ispettorati/{codice}/ispettori': {
+      ...codice,
+      corpo: () => ({ nome: 'Ispettore Estraneo', id: `estraneo-${lettere(8).toLowerCase()}`, territori: ['PA'], qualifiche: ['lavoro-nero'] }),
+    },
     'GET /api/v1/ispettorati/{codice}/ispettori': codice,
-    'POST /api/v1/ispettori/{id}/assenze': { params: id(r.ispettore), mancante: { id: `nessuno-${SUFFISSO}` }, corpo: () => ({ dal: giorno(40), al: giorno(41), motivo: 'ferie' }) },
+    'POST /api/v1/ispettori/{id}/assenze': {
+      params: id(r.ispettore),
+      mancante: { id: `nessuno-${SUFFISSO}` },
+      corpo: () => ({ dal: giorno(40), al: giorno(41), motivo: 'ferie' }),
+    },
     'GET /api/v1/ispettorati/{codice}/assenze': { ...codice, query: '?stato=da-confermare' },
     'POST /api/v1/ispettori/{id}/assenze/{assenzaId}/decisione': {
-      params: { id: r.ispettore, assenzaId: r.assenza }, mancante: { id: `nessuno-${SUFFISSO}` }, corpo: () => ({ esito: 'confermata' }),
+      params: { id: r.ispettore, assenzaId: r.assenza },
+      mancante: { id: `nessuno-${SUFFISSO}` },
+      corpo: () => ({ esito: 'confermata' }),
     },
     'POST /api/v1/aziende': { corpo: () => ({ codiceFiscale: r.cfAzienda, ragioneSociale: 'Edilizia di prova S.r.l.', territorio: 'PA' }) },
     'POST /api/v1/conflitti-interesse': {
-      corpo: () => ({ ispettoreId: r.ispettore, aziendaId: r.azienda, motivo: 'Parente del legale rappresentante', fonte: 'Segnalazione, prot. 99', dal: '2021-01-01' }),
+      corpo: () => ({
+        ispettoreId: r.ispettore,
+        aziendaId: r.azienda,
+        motivo: 'Parente del legale rappresentante',
+        fonte: 'Segnalazione, prot. 99',
+        dal: '2021-01-01',
+      }),
     },
     'GET /api/v1/conflitti-interesse': { query: `?ispettorato=${A}` },
     'POST /api/v1/conflitti-interesse/{id}/decisione': { params: id(r.conflitto), corpo: () => ({ esito: 'confermata' }) },
     'POST /api/v1/conflitti-interesse/{id}/revoca': { params: id(r.conflitto), corpo: () => ({ motivo: "Il coniuge non è più socio dell'azienda" }) },
     'POST /api/v1/ispettorati/{codice}/periodi-sorteggio': { ...codice, corpo: () => ({}) },
     'GET /api/v1/ispettorati/{codice}/periodi-sorteggio': codice,
-    'POST /api/v1/ispettorati/{codice}/periodi-sorteggio/{periodo}/rivelazione': { params: { codice: A, periodo: r.periodo }, mancante: { codice: UFFICIO_MANCANTE, periodo: r.periodo } },
+    'POST /api/v1/ispettorati/{codice}/periodi-sorteggio/{periodo}/rivelazione': {
+      params: { codice: A, periodo: r.periodo },
+      mancante: { codice: UFFICIO_MANCANTE, periodo: r.periodo },
+    },
     'GET /api/v1/ispettorati/{codice}/coda': codice,
 
     // Companies have no office (one registry, unique codice fiscale): A's is named to try the intake all the same.
     'POST /api/v1/richieste-intervento': {
-      corpo: () => ({ fonte: 'esposto', aziendaId: r.azienda, sede: 'Via Maqueda 100, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'alta', descrizione: 'Esposto: lavoratori non regolarizzati' }),
+      corpo: () => ({
+        fonte: 'esposto',
+        aziendaId: r.azienda,
+        sede: 'Via Maqueda 100, Palermo',
+        territorio: 'PA',
+        tipoPratica: 'lavoro-nero',
+        priorita: 'alta',
+        descrizione: 'Esposto: lavoratori non regolarizzati',
+      }),
     },
     'GET /api/v1/richieste-intervento': {},
     'GET /api/v1/richieste-intervento/{id}': { params: id(r.richiesta) },
     'POST /api/v1/richieste-intervento/{id}/documenti': { params: id(r.richiesta), corpo: () => pdf('verbale') },
     'POST /api/v1/richieste-intervento/{id}/accettazione': { params: id(r.richiesta) },
     'POST /api/v1/richieste-intervento/{id}/astensione': { params: id(r.richiesta), corpo: () => ({ motivo: 'Parente entro il secondo grado del titolare' }) },
-    'POST /api/v1/richieste-intervento/{id}/riassegnazione': { params: id(r.richiesta), corpo: () => ({ ispettoreId: r.ispettore, motivo: 'Carico di lavoro da riequilibrare' }) },
+    'POST /api/v1/richieste-intervento/{id}/riassegnazione': {
+      params: id(r.richiesta),
+      corpo: () => ({ ispettoreId: r.ispettore, motivo: 'Carico di lavoro da riequilibrare' }),
+    },
     'POST /api/v1/richieste-intervento/{id}/riassegnazione/decisione': { params: id(r.richiesta), corpo: () => ({ esito: 'approvata' }) },
     'POST /api/v1/richieste-intervento/{id}/sorteggi': { params: id(r.richiesta), corpo: () => ({ tentativo: 2 }) },
     'POST /api/v1/richieste-intervento/{id}/primo-accesso': { params: id(r.richiesta), corpo: () => ({ data: giorno(0), verbale: riferimento }) },
@@ -364,32 +563,77 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/ispettorati/{codice}/piani-vigilanza': {
       ...codice,
       corpo: () => ({
-        anno: ANNO + 1, descrizione: 'Vigilanza in edilizia',
-        voci: [{ data: `${ANNO + 1}-07-01`, aziendaId: r.azienda, sede: 'Via Roma 1, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'media', descrizione: 'Controllo programmato del cantiere' }],
+        anno: ANNO + 1,
+        descrizione: 'Vigilanza in edilizia',
+        voci: [
+          {
+            data: `${ANNO + 1}-07-01`,
+            aziendaId: r.azienda,
+            sede: 'Via Roma 1, Palermo',
+            territorio: 'PA',
+            tipoPratica: 'lavoro-nero',
+            priorita: 'media',
+            descrizione: 'Controllo programmato del cantiere',
+          },
+        ],
       }),
     },
     'GET /api/v1/ispettorati/{codice}/piani-vigilanza/{id}': { params: { codice: A, id: r.pianoVigilanza }, mancante: { codice: UFFICIO_MANCANTE } },
 
     'POST /api/v1/soggetti-tirocinio': {
       corpo: () => ({
-        ruolo: 'promotore', denominazione: 'Agenzia formativa', codiceFiscale: r.cfP1, regione: 'toscana', tipologia: 'ente accreditato', sedeLegale: PRATO,
+        ruolo: 'promotore',
+        denominazione: 'Agenzia formativa',
+        codiceFiscale: r.cfP1,
+        regione: 'toscana',
+        tipologia: 'ente accreditato',
+        sedeLegale: PRATO,
         sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 5 }],
       }),
     },
     'GET /api/v1/soggetti-tirocinio': { regionale: registroSoggetti },
-    'GET /api/v1/soggetti-tirocinio/{id}': { params: [['P1', id(r.p1)], ['H1', id(r.h1)]], regionale: registroSoggetti },
+    'GET /api/v1/soggetti-tirocinio/{id}': {
+      params: [
+        ['P1', id(r.p1)],
+        ['H1', id(r.h1)],
+      ],
+      regionale: registroSoggetti,
+    },
     // Read across offices, kept only by the office that registered it: another office's staff as for a missing one.
     'POST /api/v1/soggetti-tirocinio/{id}/sedi': {
-      params: id(r.h1), corpo: () => ({ denominazione: 'Magazzino', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 3, motivo: 'Apertura del magazzino di Prato' }),
+      params: id(r.h1),
+      corpo: () => ({
+        denominazione: 'Magazzino',
+        ...PRATO,
+        regione: 'toscana',
+        cpi: A,
+        dipendentiIndeterminato: 3,
+        motivo: 'Apertura del magazzino di Prato',
+      }),
     },
     'POST /api/v1/soggetti-tirocinio/{id}/sedi/{sedeId}/dipendenti': {
-      params: { id: r.h1, sedeId: r.sedeH1 }, corpo: () => ({ dipendentiIndeterminato: 31, dal: giorno(0), motivo: 'Assunzione a tempo indeterminato' }),
+      params: { id: r.h1, sedeId: r.sedeH1 },
+      corpo: () => ({ dipendentiIndeterminato: 31, dal: giorno(0), motivo: 'Assunzione a tempo indeterminato' }),
     },
-    'POST /api/v1/tirocinanti': { corpo: () => ({ codiceFiscale: r.cfTirocinante, nome: r.nomeTirocinante, cognome: r.cognomeTirocinante, dataNascita: r.nascitaTirocinante, sesso: r.sessoTirocinante }), propria: true },
+    'POST /api/v1/tirocinanti': {
+      corpo: () => ({
+        codiceFiscale: r.cfTirocinante,
+        nome: r.nomeTirocinante,
+        cognome: r.cognomeTirocinante,
+        dataNascita: r.nascitaTirocinante,
+        sesso: r.sessoTirocinante,
+      }),
+      propria: true,
+    },
     'GET /api/v1/tirocinanti': { query: `?cerca=${r.cfTirocinante}` },
     'GET /api/v1/tirocinanti/{id}': { params: id(r.tirocinante) },
-    'POST /api/v1/tirocinanti/{id}/rettifica': { params: id(r.tirocinante), corpo: () => ({ nome: r.nomeTirocinante, motivo: 'Nome trascritto male all’iscrizione' }) },
-    'POST /api/v1/tutor': { corpo: (c) => ({ soggettoId: perConto(c), ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }) },
+    'POST /api/v1/tirocinanti/{id}/rettifica': {
+      params: id(r.tirocinante),
+      corpo: () => ({ nome: r.nomeTirocinante, motivo: 'Nome trascritto male all’iscrizione' }),
+    },
+    'POST /api/v1/tutor': {
+      corpo: (c) => ({ soggettoId: perConto(c), ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) }),
+    },
     'POST /api/v1/convenzioni': { corpo: () => ({ promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' }) },
     'GET /api/v1/convenzioni/{id}': { params: id(r.convenzione) },
     'POST /api/v1/convenzioni/{id}/documento': { params: id(r.convenzione), corpo: () => pdf('convenzione') },
@@ -406,9 +650,15 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/tirocini/{id}/integrazione': { params: id(r.tirocinio), corpo: () => ({ note: 'Allegata la carta di identità' }) },
     'POST /api/v1/tirocini/{id}/comunicazione-obbligatoria': { params: id(r.tirocinio), corpo: () => ({ codice: 'UNILAV-0001', data: giorno(0) }) },
     'POST /api/v1/tirocini/{id}/presenze': { params: id(r.tirocinio), corpo: () => ({ mese: giorno(0).slice(0, 7), ore: 120 }) },
-    'POST /api/v1/tirocini/{id}/sospensione': { params: id(r.tirocinio), corpo: () => ({ causa: 'chiusura-ospitante', dal: giorno(0), motivo: 'Chiusura aziendale per ristrutturazione' }) },
+    'POST /api/v1/tirocini/{id}/sospensione': {
+      params: id(r.tirocinio),
+      corpo: () => ({ causa: 'chiusura-ospitante', dal: giorno(0), motivo: 'Chiusura aziendale per ristrutturazione' }),
+    },
     'POST /api/v1/tirocini/{id}/ripresa': { params: id(r.tirocinio), corpo: () => ({ al: giorno(0) }) },
-    'POST /api/v1/tirocini/{id}/proroga': { params: id(r.tirocinio), corpo: () => ({ nuovaDataFine: addDays(progetto.dataFine, 30), motivo: 'Completamento del percorso formativo' }) },
+    'POST /api/v1/tirocini/{id}/proroga': {
+      params: id(r.tirocinio),
+      corpo: () => ({ nuovaDataFine: addDays(progetto.dataFine, 30), motivo: 'Completamento del percorso formativo' }),
+    },
     'POST /api/v1/tirocini/{id}/ritiro': { params: id(r.tirocinio), corpo: () => ({ motivo: 'Il tirocinante ha trovato un impiego' }) },
     'DELETE /api/v1/tirocini/{id}': { params: id(r.tirocinio) },
     'POST /api/v1/tirocini/{id}/interruzione': { params: id(r.tirocinio), corpo: () => ({ parte: 'tirocinante', motivo: 'Rinuncia per assunzione altrove' }) },
@@ -416,12 +666,17 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/collocamento/import': { corpo: () => form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: Buffer.from(csv([iscrittoA])) }) },
     'POST /api/v1/collocamento/iscritti': { corpo: () => iscrizioneA },
     'GET /api/v1/collocamento/iscritti/{id}': { params: id(r.iscritto), query: `?ufficio=${A}` },
-    'POST /api/v1/collocamento/iscritti/{id}/trasferimento': { params: id(r.iscritto), corpo: () => ({ ufficio: B, motivazione: 'Trasferimento di residenza' }) },
+    'POST /api/v1/collocamento/iscritti/{id}/trasferimento': {
+      params: id(r.iscritto),
+      corpo: () => ({ ufficio: B, motivazione: 'Trasferimento di residenza' }),
+    },
     'POST /api/v1/collocamento/iscritti/{id}/relazione': { params: id(r.iscritto), corpo: () => pdf('relazione-conclusiva') },
     'POST /api/v1/collocamento/datori': { corpo: () => ({ codiceFiscale: r.d1, denominazione: 'Alfa S.p.A.', dipendentiComputabili: 60 }) },
     'GET /api/v1/collocamento/uffici/{ufficio}/impostazioni': { params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE } },
     'PUT /api/v1/collocamento/uffici/{ufficio}/impostazioni': {
-      params: { ufficio: A }, mancante: { ufficio: UFFICIO_MANCANTE }, corpo: () => ({ regione: 'piemonte', dimensioneRosaMassima: 5, patroni: [], motivazione: 'Prova di ambito' }),
+      params: { ufficio: A },
+      mancante: { ufficio: UFFICIO_MANCANTE },
+      corpo: () => ({ regione: 'piemonte', dimensioneRosaMassima: 5, patroni: [], motivazione: 'Prova di ambito' }),
     },
     'GET /api/v1/collocamento/iscritti': { query: `?cerca=${r.iscritto}` },
     'GET /api/v1/collocamento/datori': { query: `?cerca=${r.d1}` },
@@ -431,7 +686,14 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/offerte': {},
     'GET /api/v1/offerte/indicatori': { query: '?raggruppa=ufficio' },
     'GET /api/v1/offerte/{id}': { params: id(r.offerta) },
-    'POST /api/v1/offerte/{id}/congruita': { params: id(r.offerta), corpo: () => ({ esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(), motivoOltreSla: 'Finestra lunga per la prova di ambito' }) },
+    'POST /api/v1/offerte/{id}/congruita': {
+      params: id(r.offerta),
+      corpo: () => ({
+        esito: 'congrua',
+        chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(),
+        motivoOltreSla: 'Finestra lunga per la prova di ambito',
+      }),
+    },
     'POST /api/v1/offerte/{id}/adesioni': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto }) },
     'DELETE /api/v1/offerte/{id}/adesioni/{iscrittoId}': { params: { id: r.offerta, iscrittoId: r.iscritto }, mancante: { iscrittoId: r.iscritto } },
     'GET /api/v1/offerte/{id}/graduatoria': { params: id(r.offerta) },
@@ -444,7 +706,10 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/offerte/{id}/adesioni': { params: id(r.offerta) },
     'POST /api/v1/offerte/{id}/annullamento': { params: id(r.offerta), corpo: () => ({ motivo: 'Posto coperto con una convenzione art. 11' }) },
     'POST /api/v1/offerte/{id}/esiti': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto, esito: 'assunto' }) },
-    'POST /api/v1/offerte/{id}/esiti/rettifica': { params: id(r.offerta), corpo: () => ({ iscrittoId: r.iscritto, esito: 'non-presentato', motivo: 'Verbale del colloquio trascritto male' }) },
+    'POST /api/v1/offerte/{id}/esiti/rettifica': {
+      params: id(r.offerta),
+      corpo: () => ({ iscrittoId: r.iscritto, esito: 'non-presentato', motivo: 'Verbale del colloquio trascritto male' }),
+    },
     'POST /api/v1/offerte/{id}/rosa/successiva': { params: id(r.offerta) },
   };
 }
@@ -494,20 +759,62 @@ function prove(op: string, voce: Voce): Prova[] {
 /** What of office A a list must not show a caller: every record id and personal code, bar the caller's own organisation's. */
 function aghi(c: Chiamante): Array<[string, string]> {
   const chiavi = [
-    'pratica', 'docPratica', 'piano', 'notifica', 'emailRubrica', 'emailUtente', 'ispettore', 'azienda', 'cfAzienda', 'richiesta', 'sorteggio', 'docRichiesta', 'conflitto', 'assenza', 'pianoVigilanza',
-    'p1', 'cfP1', 'h1', 'cfH1', 'p2', 'cfP2', 'h2', 'cfH2', 'sedeH1', 'tutorP1', 'cfTutorP1', 'tutorH1', 'cfTutorH1', 'convenzione', 'docConvenzione',
-    'tirocinante', 'cfTirocinante', 'tirocinio', 'docTirocinio', 'iscritto', 'cfIscritto', 'docRelazione', 'd1', 'd2', 'offerta',
+    'pratica',
+    'docPratica',
+    'piano',
+    'notifica',
+    'emailRubrica',
+    'emailUtente',
+    'ispettore',
+    'azienda',
+    'cfAzienda',
+    'richiesta',
+    'sorteggio',
+    'docRichiesta',
+    'conflitto',
+    'assenza',
+    'pianoVigilanza',
+    'p1',
+    'cfP1',
+    'h1',
+    'cfH1',
+    'p2',
+    'cfP2',
+    'h2',
+    'cfH2',
+    'sedeH1',
+    'tutorP1',
+    'cfTutorP1',
+    'tutorH1',
+    'cfTutorH1',
+    'convenzione',
+    'docConvenzione',
+    'tirocinante',
+    'cfTirocinante',
+    'tirocinio',
+    'docTirocinio',
+    'iscritto',
+    'cfIscritto',
+    'docRelazione',
+    'd1',
+    'd2',
+    'offerta',
   ];
   const propri = ({ [r.cfP2]: ['p2', 'cfP2'], [r.cfH2]: ['h2', 'cfH2'], [r.d2]: ['d2'] } as Record<string, string[]>)[c.soggetto ?? ''] ?? [];
   // Office A's code too, to callers of another office (A's own externals see it on their own records).
-  return [...chiavi.filter((k) => !propri.includes(k)).map((k): [string, string] => [k, r[k]]), ...(c.ufficio === A ? [] : [['ufficio A', A] as [string, string]])];
+  return [
+    ...chiavi.filter((k) => !propri.includes(k)).map((k): [string, string] => [k, r[k]]),
+    ...(c.ufficio === A ? [] : [['ufficio A', A] as [string, string]]),
+  ];
 }
 
 async function inParallelo<T>(elementi: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < elementi.length) await fn(elementi[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < elementi.length) await fn(elementi[i++]);
+    }),
+  );
 }
 
 describe('scopes of every route: another office, another organisation', () => {
@@ -517,14 +824,20 @@ describe('scopes of every route: another office, another organisation', () => {
   beforeAll(async () => {
     const doc = await stack.call('GET', '/api/docs-json');
     expect(doc.status).toBe(200);
-    operazioni = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, item]) => Object.keys(item).filter((m) => METODI.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    operazioni = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => METODI.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
     voci = tabella();
   });
 
   it('has an entry for every operation of the OpenAPI document (and none for a route that is gone)', () => {
     expect(operazioni.length).toBeGreaterThan(100);
-    expect({ senzaVoce: operazioni.filter((o) => !voci[o]), senzaRotta: Object.keys(voci).filter((o) => !operazioni.includes(o)) }).toEqual({ senzaVoce: [], senzaRotta: [] });
+    expect({ senzaVoce: operazioni.filter((o) => !voci[o]), senzaRotta: Object.keys(voci).filter((o) => !operazioni.includes(o)) }).toEqual({
+      senzaVoce: [],
+      senzaRotta: [],
+    });
   });
 
   it("answers every outsider on A's records as on missing ones: 0 unexpected 2xx", async () => {
@@ -547,7 +860,12 @@ describe('scopes of every route: another office, another organisation', () => {
       if (a.status >= 500) errori.push(`${chi}: ${a.status} ${res.text.slice(0, 300)}`);
       let segno = '';
       if (due(a.status)) {
-        const visti = p.pathMancante || p.method !== 'GET' ? [] : aghi(c).filter(([, v]) => res.text.includes(v)).map(([k]) => k);
+        const visti =
+          p.pathMancante || p.method !== 'GET'
+            ? []
+            : aghi(c)
+                .filter(([, v]) => res.text.includes(v))
+                .map(([k]) => k);
         if (c.amministratore) [segno, conteggi.amministratore] = ['~', conteggi.amministratore + 1];
         else if (p.voce.regionale?.(c)) [segno, conteggi.regionali] = ['~', conteggi.regionali + 1];
         else if (p.voce.propria) [segno, conteggi.proprie] = ['~', conteggi.proprie + 1];
@@ -564,7 +882,8 @@ describe('scopes of every route: another office, another organisation', () => {
     };
     // Reads first, then writes (a write allowed by design, such as another office's offer naming A's employer, makes
     // later reads of it legitimate), the amministratore last: it may change A's records, as it sees every office.
-    const coppie = (cs: Chiamante[], leggi: boolean) => cs.flatMap((c) => matrice.filter((p) => (p.method === 'GET') === leggi).map((p): [Prova, Chiamante] => [p, c]));
+    const coppie = (cs: Chiamante[], leggi: boolean) =>
+      cs.flatMap((c) => matrice.filter((p) => (p.method === 'GET') === leggi).map((p): [Prova, Chiamante] => [p, c]));
     const [altri, amministratori] = [chiamanti.filter((c) => !c.amministratore), chiamanti.filter((c) => c.amministratore)];
     await inParallelo(coppie(altri, true), 8, prova);
     await inParallelo(coppie(altri, false), 8, prova);
@@ -574,23 +893,34 @@ describe('scopes of every route: another office, another organisation', () => {
     // missing record, ~ 2xx by design (regional registry, own record, amministratore).
     const sigle = chiamanti.map((c) => c.nome.replace(/^([AB]):(\w{3})\w*(\(\w+\))?$/, '$1:$2$3'));
     const larghezza = Math.max(...matrice.map((p) => p.etichetta.length));
-    const righe = matrice.map((p) => `${p.etichetta.padEnd(larghezza)} ${chiamanti.map((c, i) => (celle.get(p.etichetta)!.get(c.nome) ?? '').padStart(Math.max(5, sigle[i].length))).join(' ')}`);
+    const righe = matrice.map(
+      (p) =>
+        `${p.etichetta.padEnd(larghezza)} ${chiamanti.map((c, i) => (celle.get(p.etichetta)!.get(c.nome) ?? '').padStart(Math.max(5, sigle[i].length))).join(' ')}`,
+    );
     const classe = (s: string) => (s.startsWith('2') ? '2xx' : s.startsWith('403') ? '403' : s.startsWith('404') ? '404' : 'altro');
     const totali = chiamanti.map((c) => {
       const n: Record<string, number> = { '2xx': 0, '403': 0, '404': 0, altro: 0 };
       for (const p of matrice) n[classe(celle.get(p.etichetta)!.get(c.nome) ?? '')]++;
-      return `${c.nome}: ${Object.entries(n).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+      return `${c.nome}: ${Object.entries(n)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
     });
-    console.log([
-      `Scope matrix: ${operazioni.length} operations in the OpenAPI document (${matrice.length} rows with variants, public ones skipped) × ${chiamanti.length} callers, ${conteggi.chiamate} calls`,
-      `${''.padEnd(larghezza)} ${sigle.map((s) => s.padStart(5)).join(' ')}`,
-      ...righe,
-      ...totali,
-      `2xx by design: regional ${conteggi.regionali}, own records ${conteggi.proprie}, amministratore ${conteggi.amministratore}; lists answered without A's records ${conteggi.elenchi}`,
-      `unexpected 2xx ${inattesi.length}, answered unlike a missing record ${difformi.length}, 400 ${con400.length}, 5xx ${errori.length}`,
-    ].join('\n'));
+    console.log(
+      [
+        `Scope matrix: ${operazioni.length} operations in the OpenAPI document (${matrice.length} rows with variants, public ones skipped) × ${chiamanti.length} callers, ${conteggi.chiamate} calls`,
+        `${''.padEnd(larghezza)} ${sigle.map((s) => s.padStart(5)).join(' ')}`,
+        ...righe,
+        ...totali,
+        `2xx by design: regional ${conteggi.regionali}, own records ${conteggi.proprie}, amministratore ${conteggi.amministratore}; lists answered without A's records ${conteggi.elenchi}`,
+        `unexpected 2xx ${inattesi.length}, answered unlike a missing record ${difformi.length}, 400 ${con400.length}, 5xx ${errori.length}`,
+      ].join('\n'),
+    );
 
-    expect({ inattesi2xx: inattesi.sort(), difformiDaMancante: difformi.sort(), risposte400: con400.sort(), errori5xx: errori.sort() })
-      .toEqual({ inattesi2xx: [], difformiDaMancante: [], risposte400: [], errori5xx: [] });
+    expect({ inattesi2xx: inattesi.sort(), difformiDaMancante: difformi.sort(), risposte400: con400.sort(), errori5xx: errori.sort() }).toEqual({
+      inattesi2xx: [],
+      difformiDaMancante: [],
+      risposte400: [],
+      errori5xx: [],
+    });
   });
 });

@@ -22,8 +22,8 @@ let altroOperatore: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
-
-async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> {
   const res = await stack.call(method, path, token, body);
   if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
   return res.json as T;
@@ -38,11 +38,32 @@ interface Persona {
 function persona(over: Record<string, string> = {}): Persona {
   const sesso = randomInt(2) ? 'M' : 'F';
   const [anno, mese, giorno] = [1970 + randomInt(30), 1 + randomInt(12), 1 + randomInt(28)];
-  const cf = CodiceFiscale.compute({ name: lettere(6), surname: lettere(7), gender: sesso, day: giorno, month: mese, year: anno, birthplace: 'Torino', birthplaceProvincia: 'TO' });
+  const cf = CodiceFiscale.compute({
+    name: lettere(6),
+    surname: lettere(7),
+    gender: sesso,
+    day: giorno,
+    month: mese,
+    year: anno,
+    birthplace: 'Torino',
+    birthplaceProvincia: 'TO',
+  });
   return {
-    codice_fiscale: cf, ufficio: CPI, territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67', data_iscrizione: '2024-01-15',
-    stato_occupazionale: 'disoccupato', isee: '9000', familiari_a_carico: '1', competenze: 'excel|contabilita', mansioni_compatibili: 'videoterminale|archivio',
-    mansioni_incompatibili: 'carichi-pesanti', note_compatibilita: 'evitare sollevamento carichi', sesso, data_nascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}`,
+    codice_fiscale: cf,
+    ufficio: CPI,
+    territorio: 'TO',
+    categoria: 'art1',
+    percentuale_invalidita: '67',
+    data_iscrizione: '2024-01-15',
+    stato_occupazionale: 'disoccupato',
+    isee: '9000',
+    familiari_a_carico: '1',
+    competenze: 'excel|contabilita',
+    mansioni_compatibili: 'videoterminale|archivio',
+    mansioni_incompatibili: 'carichi-pesanti',
+    note_compatibilita: 'evitare sollevamento carichi',
+    sesso,
+    data_nascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}`,
     ...over,
   };
 }
@@ -52,10 +73,22 @@ function iscrizione(p: Record<string, string>): Schemi['IscrizioneDto'] {
   const numero = (v?: string) => (v ? Number(v.replace(',', '.')) : undefined);
   const elenco = (v?: string) => (v ? v.split('|') : undefined);
   return {
-    id: p.id || undefined, codiceFiscale: p.codice_fiscale, ufficio: p.ufficio, territorio: p.territorio, categoria: p.categoria as Schemi['IscrizioneDto']['categoria'],
-    percentualeInvalidita: numero(p.percentuale_invalidita), dataIscrizione: p.data_iscrizione, statoOccupazionale: p.stato_occupazionale as Schemi['IscrizioneDto']['statoOccupazionale'],
-    isee: numero(p.isee), familiariACarico: numero(p.familiari_a_carico), competenze: elenco(p.competenze), mansioniCompatibili: elenco(p.mansioni_compatibili),
-    mansioniIncompatibili: elenco(p.mansioni_incompatibili), noteCompatibilita: p.note_compatibilita, sesso: p.sesso as Schemi['IscrizioneDto']['sesso'], dataNascita: p.data_nascita,
+    id: p.id || undefined,
+    codiceFiscale: p.codice_fiscale,
+    ufficio: p.ufficio,
+    territorio: p.territorio,
+    categoria: p.categoria as Schemi['IscrizioneDto']['categoria'],
+    percentualeInvalidita: numero(p.percentuale_invalidita),
+    dataIscrizione: p.data_iscrizione,
+    statoOccupazionale: p.stato_occupazionale as Schemi['IscrizioneDto']['statoOccupazionale'],
+    isee: numero(p.isee),
+    familiariACarico: numero(p.familiari_a_carico),
+    competenze: elenco(p.competenze),
+    mansioniCompatibili: elenco(p.mansioni_compatibili),
+    mansioniIncompatibili: elenco(p.mansioni_incompatibili),
+    noteCompatibilita: p.note_compatibilita,
+    sesso: p.sesso as Schemi['IscrizioneDto']['sesso'],
+    dataNascita: p.data_nascita,
   };
 }
 
@@ -76,19 +109,35 @@ async function datore(dipendenti: number): Promise<{ id: string; token: string }
 }
 
 const offerta = (datoreId: string) => ({
-  datoreId, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['videoterminale', 'archivio'], luogo: 'Torino, Via Roma 1', contratto: 'tempo-indeterminato',
-  oreSettimanali: 30, posti: 1, competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }], categoria: 'art1', dimensioneRosa: 2,
+  datoreId,
+  territorio: 'TO',
+  profilo: 'Impiegato amministrativo',
+  mansioni: ['videoterminale', 'archivio'],
+  luogo: 'Torino, Via Roma 1',
+  contratto: 'tempo-indeterminato',
+  oreSettimanali: 30,
+  posti: 1,
+  competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }],
+  categoria: 'art1',
+  dimensioneRosa: 2,
 });
 
 const leggi = (id: string) => ok('GET', `/api/v1/offerte/${id}`, responsabile);
-const inStato = (id: string, stato: string, timeoutMs?: number) => waitFor(`offerta ${id} in ${stato}`, async () => {
-  const o = await leggi(id);
-  return o.stato === stato ? o : undefined;
-}, timeoutMs);
+const inStato = (id: string, stato: string, timeoutMs?: number) =>
+  waitFor(
+    `offerta ${id} in ${stato}`,
+    async () => {
+      const o = await leggi(id);
+      return o.stato === stato ? o : undefined;
+    },
+    timeoutMs,
+  );
 
 beforeAll(async () => {
   // A concluded offer takes outcomes and corrections for 5 days (10 s) here, then its procedure ends.
-  await stack.start({ env: { COLLOCAMENTO_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S`, COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI: '1', COLLOCAMENTO_CODA_ESITI_GIORNI: '5' } });
+  await stack.start({
+    env: { COLLOCAMENTO_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S`, COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI: '1', COLLOCAMENTO_CODA_ESITI_GIORNI: '5' },
+  });
   operatore = await stack.idp.token('op.bruno', ['operatore'], CPI);
   collega = await stack.idp.token('op.gallo', ['operatore'], CPI);
   responsabile = await stack.idp.token('resp.conti', ['responsabile'], CPI);
@@ -104,7 +153,13 @@ describe('collocamento mirato: preselection', () => {
     const res = await importa(rows);
     expect(res.status).toBe(422);
     const errors = res.json.errors as Array<{ field: string; rule: string }>;
-    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^riga 3: categoria/), expect.stringMatching(/^riga 4: codice_fiscale/), expect.stringMatching(/^riga 5: percentuale_invalidita/)]));
+    expect(errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^riga 3: categoria/),
+        expect.stringMatching(/^riga 4: codice_fiscale/),
+        expect.stringMatching(/^riga 5: percentuale_invalidita/),
+      ]),
+    );
     expect(errors.some((e) => e.field.startsWith('riga 2'))).toBe(false);
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [buona.codice_fiscale])).toHaveLength(0);
 
@@ -127,14 +182,24 @@ describe('collocamento mirato: preselection', () => {
     const res = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: cp1252 }));
     expect(res.status).toBe(201);
     const ultima = righe[righe.length - 1].codice_fiscale;
-    expect(await sql('SELECT note_compatibilita, isee_cent FROM cm_iscritti WHERE codice_fiscale = $1', [ultima])).toEqual([{ note_compatibilita: nota, isee_cent: '1234567' }]);
+    expect(await sql('SELECT note_compatibilita, isee_cent FROM cm_iscritti WHERE codice_fiscale = $1', [ultima])).toEqual([
+      { note_compatibilita: nota, isee_cent: '1234567' },
+    ]);
     expect(await sql(`SELECT 1 FROM cm_iscritti WHERE note_compatibilita LIKE '%\uFFFD%' OR note_compatibilita LIKE '%Ã%'`)).toEqual([]);
 
     // A header with an unknown column and without a required one: one error each, not one per row.
     const intestazioneErrata = csv([persona(), persona()]).replace('sesso', 'genere');
-    const errata = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(intestazioneErrata) }));
+    const errata = await stack.call(
+      'POST',
+      '/api/v1/collocamento/import',
+      operatore,
+      form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(intestazioneErrata) }),
+    );
     expect(errata.status).toBe(422);
-    expect(errata.json.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`)).toEqual(['riga 1: genere colonna-sconosciuta', 'riga 1: sesso colonna-mancante']);
+    expect(errata.json.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`)).toEqual([
+      'riga 1: genere colonna-sconosciuta',
+      'riga 1: sesso colonna-mancante',
+    ]);
     // A file that is neither UTF-8 nor Windows-1252 (0x81 is unassigned there) is refused, nothing stored.
     const rotto = Buffer.concat([Buffer.from(csv([persona()])), Buffer.from([0x81])]);
     const illeggibile = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: rotto }));
@@ -164,10 +229,16 @@ describe('collocamento mirato: preselection', () => {
     expect(doppia.json.errors).toEqual([expect.objectContaining({ rule: 'duplicato' })]);
     // A dirigente oversees the list without its health, economic and family data.
     const vistaDirigente = await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, dirigente);
-    for (const campo of ['percentualeInvalidita', 'compatibilita', 'iseeCent', 'familiariACarico', 'relazioneDocumentoId']) expect(vistaDirigente).not.toHaveProperty(campo);
+    for (const campo of ['percentualeInvalidita', 'compatibilita', 'iseeCent', 'familiariACarico', 'relazioneDocumentoId'])
+      expect(vistaDirigente).not.toHaveProperty(campo);
     expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).percentualeInvalidita).toBe(67);
     // The relazione conclusiva (health data): stored for an enrolment keyed by codice fiscale, read only by those who place people.
-    const relazione = await stack.call('POST', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}/relazione`, operatore, form({ tipo: 'relazione-conclusiva' }, { name: 'relazione.pdf', bytes: samples.pdf }));
+    const relazione = await stack.call(
+      'POST',
+      `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}/relazione`,
+      operatore,
+      form({ tipo: 'relazione-conclusiva' }, { name: 'relazione.pdf', bytes: samples.pdf }),
+    );
     expect(relazione.status).toBe(201);
     expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, operatore)).status).toBe(200);
     expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, dirigente)).status).toBe(404);
@@ -177,19 +248,36 @@ describe('collocamento mirato: preselection', () => {
     const trasloca = persona({ ufficio: ALTRO_CPI, territorio: 'CN', data_iscrizione: '2019-05-02' });
     expect((await iscrivi(altroOperatore, trasloca)).status).toBe(201);
     const motivo = 'Trasferimento di residenza a Torino';
-    expect((await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, operatore, { ufficio: CPI, motivazione: motivo })).status).toBe(403);
-    const fatto = await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo });
+    expect(
+      (await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, operatore, { ufficio: CPI, motivazione: motivo }))
+        .status,
+    ).toBe(403);
+    const fatto = await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, {
+      ufficio: CPI,
+      motivazione: motivo,
+    });
     expect(fatto.status).toBe(200);
     const arrivata = await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, operatore);
     expect(arrivata).toMatchObject({ ufficio: CPI, trasferitoDa: ALTRO_CPI, dataIscrizione: '2019-05-02', percentualeInvalidita: 67, trasferitoA: null });
     expect(await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, altroOperatore)).toMatchObject({ ufficio: ALTRO_CPI, trasferitoA: CPI });
     // Done once: a second transfer of the closed enrolment, or one towards an office that has the person, is refused.
-    expect((await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo })).status).toBe(409);
-    const versoChiLHa = await stack.call('POST', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}/trasferimento`, responsabileAltro, { ufficio: CPI, motivazione: motivo });
+    expect(
+      (
+        await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, {
+          ufficio: CPI,
+          motivazione: motivo,
+        })
+      ).status,
+    ).toBe(409);
+    const versoChiLHa = await stack.call('POST', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}/trasferimento`, responsabileAltro, {
+      ufficio: CPI,
+      motivazione: motivo,
+    });
     expect(versoChiLHa.status).toBe(409);
     expect(versoChiLHa.json.errors.map((e: { rule: string }) => e.rule)).toEqual(['gia-iscritto']);
     const traccia = await sql<{ attore: string; ruoli: string; motivazione: string; prima: unknown; dopo: unknown }>(
-      `SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita = 'iscritto' AND entita_id = $1 AND azione = 'trasferito'`, [`${ALTRO_CPI}/${trasloca.codice_fiscale}`],
+      `SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita = 'iscritto' AND entita_id = $1 AND azione = 'trasferito'`,
+      [`${ALTRO_CPI}/${trasloca.codice_fiscale}`],
     );
     expect(traccia).toEqual([{ attore: 'resp.fabbri', ruoli: 'responsabile', motivazione: motivo, prima: { ufficio: ALTRO_CPI }, dopo: { ufficio: CPI } }]);
   });
@@ -205,7 +293,16 @@ describe('collocamento mirato: preselection', () => {
     const imp = await importa([a, b, occupato, incompatibile, fuori, ritira]);
     expect(imp.status).toBe(201);
     expect(imp.json.importati).toBe(6);
-    expect((await stack.call('POST', '/api/v1/collocamento/import', altroOperatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(csv([altrove])) }))).status).toBe(201);
+    expect(
+      (
+        await stack.call(
+          'POST',
+          '/api/v1/collocamento/import',
+          altroOperatore,
+          form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(csv([altrove])) }),
+        )
+      ).status,
+    ).toBe(201);
 
     const d = await datore(60);
     const prima = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
@@ -215,12 +312,19 @@ describe('collocamento mirato: preselection', () => {
     const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
     expect(o.stato).toBe('richiesta');
     expect(o.sla.scadenza).toBeDefined();
-    const sod = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, operatore, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() });
+    const sod = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, operatore, {
+      esito: 'congrua',
+      chiusuraAdesioni: new Date(Date.now() + 4000).toISOString(),
+    });
     expect(sod.status).toBe(403);
-    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() });
+    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, {
+      esito: 'congrua',
+      chiusuraAdesioni: new Date(Date.now() + 4000).toISOString(),
+    });
     expect(pubblicata.stato).toBe('pubblicata');
 
-    for (const p of [a, b, occupato, incompatibile, fuori, ritira]) await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
+    for (const p of [a, b, occupato, incompatibile, fuori, ritira])
+      await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
     const doppia = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: a.codice_fiscale });
     expect(doppia.status).toBe(409);
     expect(doppia.json.errors[0].rule).toBe('adesione-duplicata');
@@ -236,7 +340,10 @@ describe('collocamento mirato: preselection', () => {
     const aderenti = await ok('GET', `/api/v1/offerte/${o.id}/adesioni`, operatore);
     expect({ totale: aderenti.totale, attive: aderenti.attive }).toEqual({ totale: 6, attive: 5 });
     expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === ritira.codice_fiscale).ritirataIl).toEqual(expect.any(String));
-    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === a.codice_fiscale)).toMatchObject({ ritirataIl: null, registrataDa: expect.any(String) });
+    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === a.codice_fiscale)).toMatchObject({
+      ritirataIl: null,
+      registrataDa: expect.any(String),
+    });
     expect(JSON.stringify(aderenti)).not.toMatch(/percentualeInvalidita|isee|familiari/i);
     expect((await ok('GET', `/api/v1/offerte/${o.id}/adesioni?limit=2&offset=4`, operatore)).elementi).toHaveLength(2);
     expect((await stack.call('GET', `/api/v1/offerte/${o.id}/adesioni`, d.token)).status).toBe(403);
@@ -257,11 +364,15 @@ describe('collocamento mirato: preselection', () => {
       return r.status === 200 ? r.json : undefined;
     });
     expect(g.idonei.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
-    expect(g.idonei[0].dettaglio.map((x: { criterio: string }) => x.criterio)).toEqual(expect.arrayContaining(['invalidita', 'anzianita', 'isee', 'competenze']));
+    expect(g.idonei[0].dettaglio.map((x: { criterio: string }) => x.criterio)).toEqual(
+      expect.arrayContaining(['invalidita', 'anzianita', 'isee', 'competenze']),
+    );
     expect(g.idonei[0].dettaglio.find((x: { criterio: string }) => x.criterio === 'invalidita').punti).toBe(9000);
     expect(g.idonei[0].spareggi.length).toBeGreaterThan(0);
     expect(g.formula).toMatch(/spareggi|parità|tie/i);
-    const esclusi = Object.fromEntries(g.esclusi.map((e: { iscrittoId: string; motivi: Array<{ regola: string }> }) => [e.iscrittoId, e.motivi.map((m) => m.regola)]));
+    const esclusi = Object.fromEntries(
+      g.esclusi.map((e: { iscrittoId: string; motivi: Array<{ regola: string }> }) => [e.iscrittoId, e.motivi.map((m) => m.regola)]),
+    );
     expect(esclusi[occupato.codice_fiscale]).toContain('stato-occupazionale');
     expect(esclusi[incompatibile.codice_fiscale]).toContain('mansione-incompatibile');
     expect(esclusi[fuori.codice_fiscale]).toContain('territorio-competente');
@@ -286,7 +397,11 @@ describe('collocamento mirato: preselection', () => {
     // Nor the candidates' codici fiscali (they tell birth date and sex): a reference of the offer instead.
     expect(testo).not.toContain(a.codice_fiscale);
     expect(testo).not.toContain(b.codice_fiscale);
-    expect(vista.candidati[0]).toMatchObject({ candidato: expect.stringMatching(/^C-[0-9A-F]{10}$/), compatibilita: 'compatibile', competenzeRichiestePossedute: ['excel', 'contabilita'] });
+    expect(vista.candidati[0]).toMatchObject({
+      candidato: expect.stringMatching(/^C-[0-9A-F]{10}$/),
+      compatibilita: 'compatibile',
+      competenzeRichiestePossedute: ['excel', 'contabilita'],
+    });
     expect(JSON.stringify(await ok('GET', `/api/v1/offerte/${o.id}`, d.token))).not.toContain(a.codice_fiscale);
 
     // The employer is reminded until the outcomes arrive.
@@ -298,7 +413,10 @@ describe('collocamento mirato: preselection', () => {
     expect(chiusa.stato).toBe('conclusa');
     // A step on the finished offer is a conflict naming its state, also once its procedure has ended (not a 404).
     const dopoFine = await waitFor('the ended procedure', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, {
+        esito: 'congrua',
+        chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString(),
+      });
       return r.json?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
     });
     expect({ status: dopoFine.status, found: dopoFine.json.errors[0].found }).toEqual({ status: 409, found: 'conclusa' });
@@ -315,7 +433,13 @@ describe('collocamento mirato: preselection', () => {
     expect(datiRes.headers.get('content-disposition')).toBe(`attachment; filename="graduatoria-${o.id}-dati.json"`);
     const dati = datiRes.json;
     expect(Object.keys(dati)).toEqual(['candidati', 'dataChiusura', 'dataRiferimento', 'hash', 'offerta', 'offertaId', 'regione', 'regole', 'versioneRegole']);
-    const ricalcolata = calcolaGraduatoria({ offerta: dati.offerta, candidati: dati.candidati, regole: dati.regole, dataRiferimento: dati.dataRiferimento, dataChiusura: dati.dataChiusura });
+    const ricalcolata = calcolaGraduatoria({
+      offerta: dati.offerta,
+      candidati: dati.candidati,
+      regole: dati.regole,
+      dataRiferimento: dati.dataRiferimento,
+      dataChiusura: dati.dataChiusura,
+    });
     expect(hashGraduatoria(ricalcolata)).toBe(g.hash);
     expect((await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria/dati`, d.token)).status).toBe(403);
     // Someone lowers the first candidate's stored invalidity degree after publication.
@@ -329,9 +453,23 @@ describe('collocamento mirato: preselection', () => {
     expect(alterata.hashRicalcolato).not.toBe(g.hash);
 
     const timeline = (await leggi(o.id)).timeline.map((s: { cosa: string }) => s.cosa);
-    expect(timeline).toEqual(expect.arrayContaining(['richiesta', 'congruita', 'adesione', 'ritiro', 'chiusuraAdesioni', 'graduatoria-calcolata', 'graduatoriaPubblicata', 'rosaInviata', 'esito']));
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        'richiesta',
+        'congruita',
+        'adesione',
+        'ritiro',
+        'chiusuraAdesioni',
+        'graduatoria-calcolata',
+        'graduatoriaPubblicata',
+        'rosaInviata',
+        'esito',
+      ]),
+    );
 
-    const csvRes = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio&formato=csv`, { headers: { authorization: `Bearer ${responsabile}` } });
+    const csvRes = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio&formato=csv`, {
+      headers: { authorization: `Bearer ${responsabile}` },
+    });
     expect(csvRes.status).toBe(200);
     const righe = (await csvRes.text()).trim().split(/\r?\n/);
     expect(righe[0]).toMatch(/^Ufficio;Richieste/);
@@ -339,7 +477,9 @@ describe('collocamento mirato: preselection', () => {
     const intest = righe[0].split(';');
     expect(Number(mia[intest.indexOf('Richieste')])).toBe(1);
     expect(Number(mia[intest.findIndex((h) => /assunt/i.test(h))])).toBe(1);
-    const xlsx = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio,sesso&formato=xlsx`, { headers: { authorization: `Bearer ${responsabile}` } });
+    const xlsx = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio,sesso&formato=xlsx`, {
+      headers: { authorization: `Bearer ${responsabile}` },
+    });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
@@ -394,14 +534,19 @@ describe('collocamento mirato: preselection', () => {
     const annullata = await ok('POST', `/api/v1/offerte/${o.id}/annullamento`, d.token, { motivo: 'Posto coperto con una convenzione art. 11' });
     expect(annullata.stato).toBe('annullata');
     const letta = await ok('GET', `/api/v1/offerte/${o.id}`, responsabile);
-    expect(letta.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ cosa: 'annullamento', perche: 'Posto coperto con una convenzione art. 11' })]));
+    expect(letta.timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ cosa: 'annullamento', perche: 'Posto coperto con una convenzione art. 11' })]),
+    );
     const avviso = await waitFor('the notice to the employer', async () => {
       const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; tipo: string; testo: string }>;
       return n.find((x) => x.entitaId === o.id && x.tipo === 'offerta-annullata');
     });
     expect(avviso.testo).toBe('Posto coperto con una convenzione art. 11');
     const dopo = await waitFor('the ended procedure', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, responsabile, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, responsabile, {
+        esito: 'congrua',
+        chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString(),
+      });
       return r.status === 409 ? r : undefined;
     });
     expect(dopo.json.errors[0]).toMatchObject({ rule: expect.stringMatching(/^(procedura-conclusa|stato-non-ammesso)$/), found: 'annullata' });
@@ -419,7 +564,13 @@ describe('collocamento mirato: preselection', () => {
     await waitFor('the publication', async () => {
       const r = await stack.call('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
       // Until the close has ranked (409, "non ancora calcolata") and the workflow has the ranking (graduatoria-non-pronta).
-      if (r.status === 409 && (/non ancora calcolata/.test(r.json.title ?? '') || r.json.errors?.[0]?.rule === 'graduatoria-non-pronta' || (r.json.errors?.[0]?.rule === 'stato-non-ammesso' && r.json.errors[0].found === 'pubblicata'))) return undefined;
+      if (
+        r.status === 409 &&
+        (/non ancora calcolata/.test(r.json.title ?? '') ||
+          r.json.errors?.[0]?.rule === 'graduatoria-non-pronta' ||
+          (r.json.errors?.[0]?.rule === 'stato-non-ammesso' && r.json.errors[0].found === 'pubblicata'))
+      )
+        return undefined;
       if (r.status !== 200) throw new Error(`publication → ${r.status}: ${r.text}`);
       return r.json;
     });
@@ -434,7 +585,8 @@ describe('collocamento mirato: preselection', () => {
     await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r1, esito: 'rifiuto' });
     const tutti = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r2, esito: 'non-presentato' });
     expect(tutti.stato).toBe('conclusa');
-    const fascicolo = async (cf: string) => (await sql<{ s: Array<{ offertaId: string }> }>('SELECT segnalazioni AS s FROM cm_iscritti WHERE ufficio = $1 AND id = $2', [CPI, cf]))[0].s;
+    const fascicolo = async (cf: string) =>
+      (await sql<{ s: Array<{ offertaId: string }> }>('SELECT segnalazioni AS s FROM cm_iscritti WHERE ufficio = $1 AND id = $2', [CPI, cf]))[0].s;
     expect((await fascicolo(ordine[0])).map((x) => x.offertaId)).toEqual([o.id]);
 
     // Another sending: the next two of the same graduatoria still eligible (the workflow reads them itself a moment
@@ -447,7 +599,12 @@ describe('collocamento mirato: preselection', () => {
       if (r.status !== 200) throw new Error(`rosa successiva → ${r.status}: ${r.text}`);
       return r.json;
     });
-    expect(seconda.candidati.map((c: { iscrittoId: string; invio: number }) => `${c.iscrittoId}:${c.invio}`)).toEqual([`${ordine[0]}:1`, `${ordine[1]}:1`, `${ordine[3]}:2`, `${ordine[4]}:2`]);
+    expect(seconda.candidati.map((c: { iscrittoId: string; invio: number }) => `${c.iscrittoId}:${c.invio}`)).toEqual([
+      `${ordine[0]}:1`,
+      `${ordine[1]}:1`,
+      `${ordine[3]}:2`,
+      `${ordine[4]}:2`,
+    ]);
     const dopoInvio = await leggi(o.id);
     expect(dopoInvio.stato).toBe('rosa-inviata');
     expect(dopoInvio.procedura.rosaSuccessive[0].saltati).toEqual([{ iscrittoId: ordine[2], motivo: 'occupato' }]);
@@ -485,7 +642,11 @@ describe('collocamento mirato: preselection', () => {
     // The employer learns that an outcome changed, never the reason (it may speak of the person's health).
     expect(avvisoRettifica.testo).not.toContain('verbale');
     expect(rifiutoTolto.status).toBe(200);
-    expect(rifiutoTolto.json.procedura.esiti[0]).toMatchObject({ esito: 'non-presentato', registratoDa: 'resp.conti', rettificaDi: { esito: 'rifiuto', motivoRettifica: 'Il verbale del colloquio era stato trascritto male' } });
+    expect(rifiutoTolto.json.procedura.esiti[0]).toMatchObject({
+      esito: 'non-presentato',
+      registratoDa: 'resp.conti',
+      rettificaDi: { esito: 'rifiuto', motivoRettifica: 'Il verbale del colloquio era stato trascritto male' },
+    });
     await waitFor('the refusal removed from the file', async () => ((await fascicolo(ordine[0])).length === 0 ? true : undefined));
     // The hire was not one: the place in the quota is free again and the person unemployed.
     const assunzioneTolta = await corr(responsabile, ordine[3], 'non-idoneo');
@@ -493,7 +654,10 @@ describe('collocamento mirato: preselection', () => {
     expect(assunzioneTolta.json.procedura.conclusione.motivo).toBe('esiti-completi');
     await waitFor('the quota freed', async () => ((await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore)).coperturaArt1 === 0 ? true : undefined));
     expect((await ok('GET', `/api/v1/collocamento/iscritti/${ordine[3]}`, operatore)).statoOccupazionale).toBe('disoccupato');
-    const audit = await sql<{ azione: string; ruoli: string }>(`SELECT azione, ruoli FROM audit_log WHERE entita_id = $1 AND azione = 'rettificaEsito' ORDER BY registrato_il`, [o.id]);
+    const audit = await sql<{ azione: string; ruoli: string }>(
+      `SELECT azione, ruoli FROM audit_log WHERE entita_id = $1 AND azione = 'rettificaEsito' ORDER BY registrato_il`,
+      [o.id],
+    );
     expect(audit.map((a) => `${a.azione}:${a.ruoli}`)).toEqual(['rettificaEsito:responsabile', 'rettificaEsito:responsabile']);
   });
 
@@ -504,7 +668,18 @@ describe('collocamento mirato: preselection', () => {
     const [{ denominazione }] = await sql<{ denominazione: string }>('SELECT denominazione FROM cm_datori WHERE id = $1', [d.id]);
     const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
     const trovati = await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.toLowerCase()}`, operatore);
-    expect(trovati).toEqual([{ id: p.codice_fiscale, codiceFiscale: p.codice_fiscale, ufficio: CPI, territorio: 'TO', categoria: 'art1', dataIscrizione: '2024-01-15', statoOccupazionale: 'disoccupato', trasferitoA: null }]);
+    expect(trovati).toEqual([
+      {
+        id: p.codice_fiscale,
+        codiceFiscale: p.codice_fiscale,
+        ufficio: CPI,
+        territorio: 'TO',
+        categoria: 'art1',
+        dataIscrizione: '2024-01-15',
+        statoOccupazionale: 'disoccupato',
+        trasferitoA: null,
+      },
+    ]);
     expect(ids(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.slice(0, 6)}`, responsabile))).toContain(p.codice_fiscale);
     // Another office's staff find nobody of this list; a typed wildcard is a character; too short a text is refused.
     expect(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale}`, altroOperatore)).toEqual([]);

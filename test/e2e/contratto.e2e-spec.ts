@@ -14,7 +14,11 @@ function primaDifferenza(atteso: string, trovato: string): string {
   const [a, b] = [atteso.split('\n'), trovato.split('\n')];
   const i = a.findIndex((riga, n) => riga !== b[n]);
   const n = i < 0 ? Math.min(a.length, b.length) : i;
-  const intorno = (righe: string[]) => righe.slice(Math.max(0, n - 3), n + 4).map((r, k) => `${Math.max(0, n - 3) + k + 1}: ${r}`).join('\n');
+  const intorno = (righe: string[]) =>
+    righe
+      .slice(Math.max(0, n - 3), n + 4)
+      .map((r, k) => `${Math.max(0, n - 3) + k + 1}: ${r}`)
+      .join('\n');
   return `line ${n + 1}\n--- openapi.json\n${intorno(a)}\n--- served by the API\n${intorno(b)}`;
 }
 
@@ -25,7 +29,9 @@ describe('the API contract', () => {
     const servito = testoDocumento((await res.json()) as Parameters<typeof testoDocumento>[0]);
     const committato = readFileSync(join(__dirname, '../../openapi.json'), 'utf8');
     if (servito !== committato) {
-      throw new Error(`openapi.json is not the document the API serves: run \`npm run openapi\` and commit openapi.json (then \`npm run client\`).\nFirst difference at ${primaDifferenza(committato, servito)}`);
+      throw new Error(
+        `openapi.json is not the document the API serves: run \`npm run openapi\` and commit openapi.json (then \`npm run client\`).\nFirst difference at ${primaDifferenza(committato, servito)}`,
+      );
     }
   });
 });

@@ -35,31 +35,81 @@ function piano(): PianoDocumento {
   // The year of its earliest planned end: a phase ends within its plan's year or later (fase-fuori-anno).
   const anno = Number(day(-30).slice(0, 4));
   return {
-    ufficio: UFFICIO, anno, titolo: 'Piano della performance: e2e', chiusura: day(200),
+    ufficio: UFFICIO,
+    anno,
+    titolo: 'Piano della performance: e2e',
+    chiusura: day(200),
     // No weekly digest here: its Monday timer would come before the re-planned reminder this test looks for.
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
-    aree: [{
-      codice: 'A', titolo: 'Servizi per il lavoro',
-      obiettivi: [
-        {
-          numero: '1', descrizione: 'Avvio del nuovo sistema di preselezione', peso: 60, strutturaResponsabile: 'Settore Servizi',
-          indicatori: [{
-            codice: '1.a', descrizione: 'Cronoprogramma di avvio', peso: 100, tipo: 'procedurale', fasi: [
-              { numero: 1, descrizione: 'Analisi', outputAtteso: 'Documento', inizioPrevisto: day(-60), finePrevista: day(-30), fineEffettiva: day(-31), strutturaResponsabile: 'Settore Servizi', peso: 30 },
-              { numero: 2, descrizione: 'Sviluppo', outputAtteso: 'Sistema', inizioPrevisto: day(-29), finePrevista: day(-1), strutturaResponsabile: 'Settore Sistemi', peso: 40 },
-              { numero: 3, descrizione: 'Collaudo', outputAtteso: 'Verbale', inizioPrevisto: day(-1), finePrevista: day(1), strutturaResponsabile: 'Settore Sistemi', peso: 30 },
+    aree: [
+      {
+        codice: 'A',
+        titolo: 'Servizi per il lavoro',
+        obiettivi: [
+          {
+            numero: '1',
+            descrizione: 'Avvio del nuovo sistema di preselezione',
+            peso: 60,
+            strutturaResponsabile: 'Settore Servizi',
+            indicatori: [
+              {
+                codice: '1.a',
+                descrizione: 'Cronoprogramma di avvio',
+                peso: 100,
+                tipo: 'procedurale',
+                fasi: [
+                  {
+                    numero: 1,
+                    descrizione: 'Analisi',
+                    outputAtteso: 'Documento',
+                    inizioPrevisto: day(-60),
+                    finePrevista: day(-30),
+                    fineEffettiva: day(-31),
+                    strutturaResponsabile: 'Settore Servizi',
+                    peso: 30,
+                  },
+                  {
+                    numero: 2,
+                    descrizione: 'Sviluppo',
+                    outputAtteso: 'Sistema',
+                    inizioPrevisto: day(-29),
+                    finePrevista: day(-1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 40,
+                  },
+                  {
+                    numero: 3,
+                    descrizione: 'Collaudo',
+                    outputAtteso: 'Verbale',
+                    inizioPrevisto: day(-1),
+                    finePrevista: day(1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 30,
+                  },
+                ],
+              },
             ],
-          }],
-        },
-        {
-          numero: '2', descrizione: 'Preselezioni nei tempi', peso: 40, strutturaResponsabile: 'Settore Servizi',
-          indicatori: [
-            { codice: '2.a', descrizione: 'Offerte gestite in preselezione', peso: 70, tipo: 'numerico', formula: 'offerte in preselezione / offerte', target: 50 },
-            { codice: '2.b', descrizione: 'Soddisfazione utenti', peso: 30, tipo: 'non-valutabile', motivazione: 'Indagine non svolta a livello regionale' },
-          ],
-        },
-      ],
-    }],
+          },
+          {
+            numero: '2',
+            descrizione: 'Preselezioni nei tempi',
+            peso: 40,
+            strutturaResponsabile: 'Settore Servizi',
+            indicatori: [
+              {
+                codice: '2.a',
+                descrizione: 'Offerte gestite in preselezione',
+                peso: 70,
+                tipo: 'numerico',
+                formula: 'offerte in preselezione / offerte',
+                target: 50,
+              },
+              { codice: '2.b', descrizione: 'Soddisfazione utenti', peso: 30, tipo: 'non-valutabile', motivazione: 'Indagine non svolta a livello regionale' },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -89,15 +139,18 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     // (A number as text breaks the contract: sent untyped.)
     const dueVolte = structuredClone(wrong) as unknown as Record<string, unknown>;
     dueVolte.titolo = '';
-    ((dueVolte.aree as Array<{ obiettivi: Array<{ peso: unknown }> }>)[0].obiettivi[1]).peso = 'quaranta';
+    (dueVolte.aree as Array<{ obiettivi: Array<{ peso: unknown }> }>)[0].obiettivi[1].peso = 'quaranta';
     const insieme = await stack.call('POST', '/api/v1/piani', responsabile, dueVolte);
     expect(insieme.status).toBe(400);
     const perCampo = (insieme.json.errors as Array<{ field: string; rule: string; found?: unknown; limit?: unknown }>).map((e) => `${e.field} ${e.rule}`);
-    expect(perCampo).toEqual(expect.arrayContaining([
-      'titolo isLength', 'aree[0].obiettivi[1].peso isNumber', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso somma-pesi',
-    ]));
+    expect(perCampo).toEqual(
+      expect.arrayContaining(['titolo isLength', 'aree[0].obiettivi[1].peso isNumber', 'aree[0].obiettivi[0].indicatori[0].fasi[*].peso somma-pesi']),
+    );
     expect(insieme.json.errors.find((e: { field: string }) => e.field === 'titolo')).toMatchObject({ found: '' });
-    expect(insieme.json.errors.find((e: { rule: string; field: string }) => e.rule === 'somma-pesi' && e.field.includes('fasi'))).toMatchObject({ found: expect.anything(), limit: 100 });
+    expect(insieme.json.errors.find((e: { rule: string; field: string }) => e.rule === 'somma-pesi' && e.field.includes('fasi'))).toMatchObject({
+      found: expect.anything(),
+      limit: 100,
+    });
 
     const created = await api(responsabile).POST('/api/v1/piani', { body: doc });
     expect(created.response.status).toBe(201);
@@ -121,8 +174,16 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
       return ['promemoria', 'scaduta', 'escalation'].every((t) => tipi.includes(t)) ? lette : undefined;
     });
     const byTipo = (t: string) => notifiche.filter((n) => n.tipo === t);
-    expect(byTipo('scaduta')).toEqual([expect.objectContaining({ destinatarioTipo: 'struttura', destinatario: 'Settore Sistemi', dati: expect.objectContaining({ indicatore: '1.a', fase: 2 }) })]);
-    expect(byTipo('escalation')).toEqual([expect.objectContaining({ destinatarioTipo: 'ruolo', destinatario: 'dirigente', dati: expect.objectContaining({ fase: 2 }) })]);
+    expect(byTipo('scaduta')).toEqual([
+      expect.objectContaining({
+        destinatarioTipo: 'struttura',
+        destinatario: 'Settore Sistemi',
+        dati: expect.objectContaining({ indicatore: '1.a', fase: 2 }),
+      }),
+    ]);
+    expect(byTipo('escalation')).toEqual([
+      expect.objectContaining({ destinatarioTipo: 'ruolo', destinatario: 'dirigente', dati: expect.objectContaining({ fase: 2 }) }),
+    ]);
     expect(byTipo('promemoria')).toEqual([expect.objectContaining({ dati: expect.objectContaining({ fase: 3 }) })]);
     // Each names its phase and the planned end it is about, as an office writes a date.
     const gma = (d: string) => d.split('-').reverse().join('/');
@@ -131,22 +192,30 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     const structureView = dati(await api(responsabile).GET('/api/v1/notifiche', { params: { query: { struttura: 'Settore Sistemi' } } }));
     expect(structureView.map((n) => n.tipo).sort()).toEqual(expect.arrayContaining(['promemoria', 'scaduta']));
     const trail = dati(await api(dirigente).GET('/api/v1/audit', { params: { query: { entity: `piano:${id}` } } }));
-    expect(trail.map((r) => r.azione)).toEqual(expect.arrayContaining(['creato', 'approvato', 'scadenza-scaduta', 'scadenza-escalation', 'scadenza-promemoria']));
+    expect(trail.map((r) => r.azione)).toEqual(
+      expect.arrayContaining(['creato', 'approvato', 'scadenza-scaduta', 'scadenza-escalation', 'scadenza-promemoria']),
+    );
 
     // Monitoring: phase 2 completed today (late), the numeric indicator reported.
     const monitora = (body: Schemi['MonitoraggioDto']) => api(responsabile).POST('/api/v1/piani/{id}/monitoraggio', { ...diPiano(id), body });
-    dati(await monitora({
-      fasi: [{ indicatore: '1.a', numero: 2, fineEffettiva: day(0), notaMonitoraggio: 'Rilascio posticipato' }],
-      indicatori: [{ codice: '2.a', raggiunto: 114, notaMonitoraggio: 'Dato regionale' }],
-    }));
+    dati(
+      await monitora({
+        fasi: [{ indicatore: '1.a', numero: 2, fineEffettiva: day(0), notaMonitoraggio: 'Rilascio posticipato' }],
+        indicatori: [{ codice: '2.a', raggiunto: 114, notaMonitoraggio: 'Dato regionale' }],
+      }),
+    );
     const missing = await monitora({ fasi: [{ indicatore: '1.a', numero: 9, fineEffettiva: day(0) }] });
     expect(missing.response.status).toBe(422);
     expect(missing.error?.errors?.[0]).toMatchObject({ rule: 'fase-inesistente', field: 'fasi[0]' });
     // An end in the future would mark phase 3 done before it is, and silence its alerts: refused, nothing changes.
     const futura = await monitora({ fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: day(2) }] });
     expect(futura.response.status).toBe(422);
-    expect(futura.error?.errors).toEqual([expect.objectContaining({ rule: 'fine-effettiva-futura', field: 'aree[0].obiettivi[0].indicatori[0].fasi[2].fineEffettiva', found: day(2) })]);
-    expect(dati(await api(dirigente).GET('/api/v1/piani/{id}', diPiano(id))).documento.aree[0].obiettivi[0].indicatori[0].fasi?.[2].fineEffettiva).toBeUndefined();
+    expect(futura.error?.errors).toEqual([
+      expect.objectContaining({ rule: 'fine-effettiva-futura', field: 'aree[0].obiettivi[0].indicatori[0].fasi[2].fineEffettiva', found: day(2) }),
+    ]);
+    expect(
+      dati(await api(dirigente).GET('/api/v1/piani/{id}', diPiano(id))).documento.aree[0].obiettivi[0].indicatori[0].fasi?.[2].fineEffettiva,
+    ).toBeUndefined();
 
     const val = dati(await api(dirigente).GET('/api/v1/piani/{id}/valutazione', diPiano(id)));
     const [o1, o2] = val.obiettivi;
@@ -182,12 +251,18 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     // Revision: phase 3 moved 60 days on, weights unchanged. Needs a reason and a second person's approval.
     const revised = structuredClone(doc);
     (revised.aree[0].obiettivi[0].indicatori[0] as { fasi: { finePrevista: string }[] }).fasi[2].finePrevista = day(60);
-    const prop = await api(responsabile).POST('/api/v1/piani/{id}/revisioni', { ...diPiano(id), body: { documento: revised, motivo: 'Rimodulazione dopo il ritardo del fornitore' } });
+    const prop = await api(responsabile).POST('/api/v1/piani/{id}/revisioni', {
+      ...diPiano(id),
+      body: { documento: revised, motivo: 'Rimodulazione dopo il ritardo del fornitore' },
+    });
     expect(prop.response.status).toBe(201);
     expect(dati(prop)).toMatchObject({ numero: 2, stato: 'proposta', differenze: [`1.a#3: finePrevista ${day(1)} -> ${day(60)}`] });
     const decisione = (token: string, body: Schemi['DecisioneRevisioneDto']) =>
       api(token).POST('/api/v1/piani/{id}/revisioni/{numero}/decisione', { params: { path: { id, numero: 2 } }, body });
-    const selfDecision = await decisione(await stack.idp.token('anna.bianchi', ['dirigente'], UFFICIO), { esito: 'approvata', motivazione: 'Approvo la mia stessa proposta' });
+    const selfDecision = await decisione(await stack.idp.token('anna.bianchi', ['dirigente'], UFFICIO), {
+      esito: 'approvata',
+      motivazione: 'Approvo la mia stessa proposta',
+    });
     expect(selfDecision.response.status).toBe(403);
     dati(await decisione(dirigente, { esito: 'approvata', motivazione: 'Rimodulazione motivata e approvata' }));
 
@@ -220,18 +295,28 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     (doc.aree[0].obiettivi[0].indicatori[0] as { fasi: Array<{ inizioPrevisto: string; finePrevista: string }> }).fasi[2].finePrevista = day(-1);
     const { id } = dati(await api(responsabile).POST('/api/v1/piani', { body: doc }));
     dati(await api(dirigente).POST('/api/v1/piani/{id}/approvazione', { ...diPiano(id), body: {} }));
-    await waitFor('the plan to be frozen', async () => (dati(await api(dirigente).GET('/api/v1/piani/{id}', diPiano(id))).stato === 'congelato' ? true : undefined));
+    await waitFor('the plan to be frozen', async () =>
+      dati(await api(dirigente).GET('/api/v1/piani/{id}', diPiano(id))).stato === 'congelato' ? true : undefined,
+    );
     const closeNotice = dati(await api(dirigente).GET('/api/v1/notifiche', { params: { query: { entita: id } } }));
     expect(closeNotice.map((n) => n.tipo)).toContain('chiusura');
     // Approved after its close for the final monitoring: none of the year's phase alerts is sent now.
     expect(closeNotice.map((n) => n.tipo).filter((t) => ['promemoria', 'scaduta', 'escalation'].includes(t))).toEqual([]);
-    const late = await api(responsabile).POST('/api/v1/piani/{id}/revisioni', { ...diPiano(id), body: { documento: doc, motivo: 'Revisione dopo la chiusura del piano' } });
+    const late = await api(responsabile).POST('/api/v1/piani/{id}/revisioni', {
+      ...diPiano(id),
+      body: { documento: doc, motivo: 'Revisione dopo la chiusura del piano' },
+    });
     expect(late.response.status).toBe(409);
     expect(late.error?.errors?.[0]).toMatchObject({ rule: 'piano-non-attivo', found: 'congelato' });
-    dati(await api(responsabile).POST('/api/v1/piani/{id}/monitoraggio', { ...diPiano(id), body: { fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: day(-1) }] } }));
+    dati(
+      await api(responsabile).POST('/api/v1/piani/{id}/monitoraggio', {
+        ...diPiano(id),
+        body: { fasi: [{ indicatore: '1.a', numero: 3, fineEffettiva: day(-1) }] },
+      }),
+    );
   });
 
-  it("copies a plan into a draft for the next year: dates a year on, the monitoring cleared, recorded; a second copy is refused", async () => {
+  it('copies a plan into a draft for the next year: dates a year on, the monitoring cleared, recorded; a second copy is refused', async () => {
     const doc = piano();
     doc.anno -= 3;
     const created = dati(await api(responsabile).POST('/api/v1/piani', { body: doc }));
@@ -241,7 +326,11 @@ describe('cronoprogramma: plan, deadlines, monitoring, scoring, exports, revisio
     const letta = dati(await api(dirigente).GET('/api/v1/piani/{id}', diPiano(dati(copia).id))).documento;
     const fasi = letta.aree[0].obiettivi[0].indicatori[0].fasi!;
     const unAnnoDopo = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
-    expect(fasi.map((f) => [f.finePrevista, f.fineEffettiva])).toEqual([[unAnnoDopo(day(-30)), undefined], [unAnnoDopo(day(-1)), undefined], [unAnnoDopo(day(1)), undefined]]);
+    expect(fasi.map((f) => [f.finePrevista, f.fineEffettiva])).toEqual([
+      [unAnnoDopo(day(-30)), undefined],
+      [unAnnoDopo(day(-1)), undefined],
+      [unAnnoDopo(day(1)), undefined],
+    ]);
     const [audit] = await sql<{ dopo: { copiatoDa: string } }>(`SELECT dopo FROM audit_log WHERE entita_id = $1 AND azione = 'creato'`, [dati(copia).id]);
     expect(audit.dopo.copiatoDa).toBe(created.id);
     expect((await api(responsabile).POST('/api/v1/piani/{id}/copia', { ...diPiano(created.id), body: {} })).response.status).toBe(409);

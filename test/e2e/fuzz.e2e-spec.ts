@@ -47,9 +47,38 @@ const annidato = (n: number): Json => (n === 0 ? 'fondo' : { a: annidato(n - 1) 
 
 /** Strings that have broken APIs: each goes into paths, queries and bodies. */
 const TESTI_CATTIVI = [
-  '', ' ', 'x', '\u0000', 'a\u0000b', '\uD800', 'ok\uDC00', '🙂', 'è'.repeat(3), "'; DROP TABLE pratiche; --", '../../etc/passwd', '%00', '%',
-  '${jndi:ldap://x}', '<script>alert(1)</script>', 'null', 'undefined', 'NaN', '-1', '0', '1e400', '9'.repeat(40), 'a'.repeat(5000),
-  '2026-02-30', '2026-13-01', '0000-00-00', '2026-02-28T25:61:00Z', '99999-01-01', 'true', '[]', '{}', '\r\nX-Iniettata: 1',
+  '',
+  ' ',
+  'x',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  'ok\uDC00',
+  '🙂',
+  'è'.repeat(3),
+  "'; DROP TABLE pratiche; --",
+  '../../etc/passwd',
+  '%00',
+  '%',
+  '${jndi:ldap://x}',
+  '<script>alert(1)</script>',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '0',
+  '1e400',
+  '9'.repeat(40),
+  'a'.repeat(5000),
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '2026-02-28T25:61:00Z',
+  '99999-01-01',
+  'true',
+  '[]',
+  '{}',
+  '\r\nX-Iniettata: 1',
 ];
 const NUMERI_CATTIVI = [-1, 0, 1.5, -0.0001, 2 ** 31, 2 ** 53 + 1, 1e308, -1e308, Number.MAX_SAFE_INTEGER];
 
@@ -65,7 +94,7 @@ function valido(doc: Json, s0: Schema | undefined, depth = 0): Json {
   const s = risolvi(doc, s0);
   if (s.example !== undefined && rnd.chance(0.5)) return s.example;
   if (s.enum) return rnd.pick(s.enum);
-  const tipo = Array.isArray(s.type) ? s.type[0] : s.type ?? (s.properties ? 'object' : s.items ? 'array' : 'string');
+  const tipo = Array.isArray(s.type) ? s.type[0] : (s.type ?? (s.properties ? 'object' : s.items ? 'array' : 'string'));
   switch (tipo) {
     case 'integer':
       return Math.max(s.minimum ?? 0, Math.min(s.maximum ?? 100, 1 + rnd.int(20)));
@@ -94,13 +123,20 @@ function valido(doc: Json, s0: Schema | undefined, depth = 0): Json {
 /** One of the ways a client gets a value wrong. */
 function rotto(): Json {
   switch (rnd.int(10)) {
-    case 0: return null;
-    case 1: return rnd.pick(NUMERI_CATTIVI);
-    case 2: return rnd.chance(0.5);
-    case 3: return [rnd.pick(TESTI_CATTIVI), null];
-    case 4: return { x: rnd.pick(TESTI_CATTIVI) };
-    case 5: return annidato(40);
-    default: return rnd.pick(TESTI_CATTIVI);
+    case 0:
+      return null;
+    case 1:
+      return rnd.pick(NUMERI_CATTIVI);
+    case 2:
+      return rnd.chance(0.5);
+    case 3:
+      return [rnd.pick(TESTI_CATTIVI), null];
+    case 4:
+      return { x: rnd.pick(TESTI_CATTIVI) };
+    case 5:
+      return annidato(40);
+    default:
+      return rnd.pick(TESTI_CATTIVI);
   }
 }
 
@@ -136,8 +172,11 @@ function operazioni(doc: Json): Operazione[] {
       // The roles a route admits, as @Roles documents them.
       const ruoli: string[] = op['x-ruoli'] ?? [];
       const content = op.requestBody?.content ?? {};
-      const corpo = content['multipart/form-data'] ? { tipo: 'multipart' as const, schema: content['multipart/form-data'].schema }
-        : content['application/json'] ? { tipo: 'json' as const, schema: content['application/json'].schema } : undefined;
+      const corpo = content['multipart/form-data']
+        ? { tipo: 'multipart' as const, schema: content['multipart/form-data'].schema }
+        : content['application/json']
+          ? { tipo: 'json' as const, schema: content['application/json'].schema }
+          : undefined;
       out.push({ method: method.toUpperCase(), path, ruoli, parametri: (op.parameters ?? []).filter((p: Json) => p.in === 'path' || p.in === 'query'), corpo });
     }
   }
@@ -165,7 +204,8 @@ beforeAll(async () => {
   doc = (await stack.call('GET', '/api/docs-json')).json;
   // Records that exist, so some calls get past the lookup: a case with a document.
   const p = (await stack.call('POST', '/api/v1/pratiche', token.operatore, { protocollo: `FUZZ/${Date.now()}`, oggetto: 'Fuzz' })).json;
-  const d = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, token.operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).json;
+  const d = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, token.operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf })))
+    .json;
   ids.push(p.id, d.id);
 });
 afterAll(() => stack.stop());
@@ -242,10 +282,13 @@ describe('the API under a seeded fuzz of its own OpenAPI document', () => {
       while (prossimo < piano.length) {
         const { op, ruolo, req } = piano[prossimo++];
         const res = await stack.call(op.method, req.path, token[ruolo], req.body, req.headers);
-        const corpo = req.body instanceof FormData ? '(multipart)' : JSON.stringify(req.body)?.slice(0, 300) ?? '';
+        const corpo = req.body instanceof FormData ? '(multipart)' : (JSON.stringify(req.body)?.slice(0, 300) ?? '');
         esiti.push({
-          chiamata: `${op.method} ${req.path.slice(0, 200)} as ${ruolo} ${corpo}`, status: res.status, contentType: res.headers.get('content-type') ?? '',
-          campi: (res.json?.errors ?? []).map((e: { field?: string }) => e.field ?? '').filter(Boolean), corpo: res.text.slice(0, 300),
+          chiamata: `${op.method} ${req.path.slice(0, 200)} as ${ruolo} ${corpo}`,
+          status: res.status,
+          contentType: res.headers.get('content-type') ?? '',
+          campi: (res.json?.errors ?? []).map((e: { field?: string }) => e.field ?? '').filter(Boolean),
+          corpo: res.text.slice(0, 300),
         });
       }
     };
@@ -256,15 +299,29 @@ describe('the API under a seeded fuzz of its own OpenAPI document', () => {
     const validazione = esiti.filter((e) => [400, 413, 415, 422].includes(e.status));
     const conCampo = validazione.filter((e) => e.campi.length > 0);
     const perStatus = esiti.reduce<Record<number, number>>((m, e) => ({ ...m, [e.status]: (m[e.status] ?? 0) + 1 }), {});
-    console.log(`fuzz (seed ${SEED}): ${esiti.length} requests over ${ops.length} operations; by status ${JSON.stringify(perStatus)}; ` +
-      `validation errors naming a field ${conCampo.length}/${validazione.length}; 5xx ${errori.length}; 4xx without problem+json ${senzaProblem.length}`);
+    console.log(
+      `fuzz (seed ${SEED}): ${esiti.length} requests over ${ops.length} operations; by status ${JSON.stringify(perStatus)}; ` +
+        `validation errors naming a field ${conCampo.length}/${validazione.length}; 5xx ${errori.length}; 4xx without problem+json ${senzaProblem.length}`,
+    );
 
     const senzaCampo = new Map<string, number>();
     for (const e of validazione.filter((x) => !x.campi.length)) {
-      const k = `${e.status} ${e.chiamata.split(' ').slice(0, 2).join(' ').replace(/[0-9a-f-]{36}/g, '{id}').slice(0, 80)} ${e.corpo.replace(/"requestId":"[^"]*"/, '').slice(0, 160)}`;
+      const k = `${e.status} ${e.chiamata
+        .split(' ')
+        .slice(0, 2)
+        .join(' ')
+        .replace(/[0-9a-f-]{36}/g, '{id}')
+        .slice(0, 80)} ${e.corpo.replace(/"requestId":"[^"]*"/, '').slice(0, 160)}`;
       senzaCampo.set(k, (senzaCampo.get(k) ?? 0) + 1);
     }
-    if (senzaCampo.size) console.log(`validation errors naming no field:\n${[...senzaCampo].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, n]) => `${n} × ${k}`).join('\n')}`);
+    if (senzaCampo.size)
+      console.log(
+        `validation errors naming no field:\n${[...senzaCampo]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, n]) => `${n} × ${k}`)
+          .join('\n')}`,
+      );
     expect(esiti.length).toBeGreaterThanOrEqual(3000);
     expect(errori.map((e) => `${e.status} ${e.chiamata} → ${e.corpo}`)).toEqual([]);
     expect(senzaProblem.map((e) => `${e.status} ${e.contentType} ${e.chiamata}`)).toEqual([]);

@@ -32,10 +32,17 @@ describe('Idempotency-Key', () => {
     expect(primo.status).toBe(201);
     // The same request again, its fields in another order: the same answer, said to be a replay.
     const ancora = await stack.call('POST', '/api/v1/pratiche', operatore, { oggetto: body.oggetto, protocollo: body.protocollo }, k);
-    expect({ status: ancora.status, id: ancora.json.id, replay: ancora.headers.get('idempotency-replayed') }).toEqual({ status: 201, id: primo.json.id, replay: 'true' });
+    expect({ status: ancora.status, id: ancora.json.id, replay: ancora.headers.get('idempotency-replayed') }).toEqual({
+      status: 201,
+      id: primo.json.id,
+      replay: 'true',
+    });
     // The same key for another request: 422 naming the key.
-    const altro = await stack.call('POST', '/api/v1/pratiche', operatore, { ...body, oggetto: 'Un\'altra richiesta' }, k);
-    expect({ status: altro.status, campi: altro.json.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`) }).toEqual({ status: 422, campi: ['Idempotency-Key:chiave-riutilizzata'] });
+    const altro = await stack.call('POST', '/api/v1/pratiche', operatore, { ...body, oggetto: "Un'altra richiesta" }, k);
+    expect({ status: altro.status, campi: altro.json.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`) }).toEqual({
+      status: 422,
+      campi: ['Idempotency-Key:chiave-riutilizzata'],
+    });
     // Another user's same key is theirs: it does not replay this user's answer.
     const collega = await stack.idp.token('luca.verdi', ['operatore'], 'CPI-FI');
     expect((await stack.call('POST', '/api/v1/pratiche', collega, body, k)).status).toBe(409);
@@ -53,29 +60,53 @@ describe('Idempotency-Key', () => {
     const [a, b] = await Promise.all([stack.call('POST', '/api/v1/pratiche', operatore, body, k), stack.call('POST', '/api/v1/pratiche', operatore, body, k)]);
     // One ran; the other was either told to wait (409, Retry-After) or got the same answer.
     const stati = [a.status, b.status].sort();
-    expect([[201, 201], [201, 409]]).toContainEqual(stati);
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(stati);
     const attesa = [a, b].find((r) => r.status === 409);
-    if (attesa) expect({ rule: attesa.json.errors[0].rule, retryAfter: attesa.headers.get('retry-after') }).toEqual({ rule: 'richiesta-in-corso', retryAfter: '1' });
+    if (attesa)
+      expect({ rule: attesa.json.errors[0].rule, retryAfter: attesa.headers.get('retry-after') }).toEqual({ rule: 'richiesta-in-corso', retryAfter: '1' });
     expect(await sql('SELECT id FROM pratiche WHERE protocollo = $1', [body.protocollo])).toHaveLength(1);
   });
 
   it('stores a retried upload once', async () => {
     const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `IDEM/doc/${Date.now()}`, oggetto: 'Documento ripetuto' })).json;
     const k = chiave();
-    const primo = await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }), k);
-    const ancora = await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }), k);
+    const primo = await stack.call(
+      'POST',
+      `/api/v1/pratiche/${p.id}/documenti`,
+      operatore,
+      form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }),
+      k,
+    );
+    const ancora = await stack.call(
+      'POST',
+      `/api/v1/pratiche/${p.id}/documenti`,
+      operatore,
+      form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }),
+      k,
+    );
     expect([primo.status, ancora.status, ancora.json.id]).toEqual([201, 201, primo.json.id]);
     expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [p.id])).toHaveLength(1);
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
     // The same key with another file is another request: refused, nothing stored.
-    const altro = await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: Buffer.concat([samples.pdf, Buffer.from('%')]) }), k);
+    const altro = await stack.call(
+      'POST',
+      `/api/v1/pratiche/${p.id}/documenti`,
+      operatore,
+      form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: Buffer.concat([samples.pdf, Buffer.from('%')]) }),
+      k,
+    );
     expect({ status: altro.status, rule: altro.json.errors[0].rule }).toEqual({ status: 422, rule: 'chiave-riutilizzata' });
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
   });
 
   it('applies a decision whose answer was lost in an outage once, and answers its retry with the outcome', async () => {
     const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `IDEM/dec/${Date.now()}`, oggetto: 'Decisione durante il guasto' })).json;
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
+    expect(
+      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
+    ).toBe(201);
     const k = chiave();
     await stack.worker.stop('SIGKILL');
     try {
@@ -100,7 +131,11 @@ describe('retries without a key', () => {
     const body = { protocollo: `IDEM/dup/${Date.now()}`, oggetto: 'Creata due volte' };
     const primo = await stack.call('POST', '/api/v1/pratiche', operatore, body);
     const secondo = await stack.call('POST', '/api/v1/pratiche', operatore, body);
-    expect({ status: secondo.status, id: secondo.json.id, location: secondo.headers.get('location') }).toEqual({ status: 409, id: primo.json.id, location: `/api/v1/pratiche/${primo.json.id}` });
+    expect({ status: secondo.status, id: secondo.json.id, location: secondo.headers.get('location') }).toEqual({
+      status: 409,
+      id: primo.json.id,
+      location: `/api/v1/pratiche/${primo.json.id}`,
+    });
     const trovate = await stack.call('GET', `/api/v1/pratiche?protocollo=${encodeURIComponent(body.protocollo)}`, operatore);
     expect(trovate.json.map((p: { id: string }) => p.id)).toEqual([primo.json.id]);
   });
@@ -112,13 +147,17 @@ describe('retries without a key', () => {
     const decisione = { esito: 'respinta', motivazione: 'Documentazione insufficiente' };
     expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, decisione)).status).toBe(200);
     // The procedure's last step files the receipt; then it ends.
-    await waitFor('the receipt, the last step', async () => ((await sql(`SELECT 1 FROM documenti WHERE entita_id = $1 AND tipo = 'ricevuta-decisione'`, [p.id])).length ? true : undefined));
+    await waitFor('the receipt, the last step', async () =>
+      (await sql(`SELECT 1 FROM documenti WHERE entita_id = $1 AND tipo = 'ricevuta-decisione'`, [p.id])).length ? true : undefined,
+    );
     const ancora = await waitFor('an answer from the ended procedure', async () => {
       const r = await stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, decisione);
       return r.json?.detail?.includes('conclusa') ? r : undefined;
     });
     expect({ status: ancora.status, regole: ancora.json.errors.map((e: { rule: string }) => e.rule), detail: ancora.json.detail }).toEqual({
-      status: 409, regole: ['pratica-chiusa'], detail: expect.stringContaining('respinta'),
+      status: 409,
+      regole: ['pratica-chiusa'],
+      detail: expect.stringContaining('respinta'),
     });
   });
 

@@ -28,14 +28,25 @@ async function ok(method: string, path: string, token: string, body?: unknown): 
 }
 
 const offerta = (datoreId: string, extra: Record<string, unknown> = {}) => ({
-  datoreId, territorio: 'TO', profilo: 'Impiegato amministrativo', mansioni: ['archivio'], luogo: 'Torino, Via Roma 1', contratto: 'tempo-indeterminato',
-  oreSettimanali: 30, posti: 1, competenzeRichieste: [{ codice: 'excel' }], categoria: 'art1', ...extra,
+  datoreId,
+  territorio: 'TO',
+  profilo: 'Impiegato amministrativo',
+  mansioni: ['archivio'],
+  luogo: 'Torino, Via Roma 1',
+  contratto: 'tempo-indeterminato',
+  oreSettimanali: 30,
+  posti: 1,
+  competenzeRichieste: [{ codice: 'excel' }],
+  categoria: 'art1',
+  ...extra,
 });
 
 describe("an office's collocamento settings", () => {
   it('take the region, the largest rosa and the patron days out of the request', async () => {
     const [operatore, responsabile, altroResponsabile] = await Promise.all([
-      stack.idp.token('op.imp', ['operatore'], CPI), stack.idp.token('resp.imp', ['responsabile'], CPI), stack.idp.token('resp.altro', ['responsabile'], ALTRO),
+      stack.idp.token('op.imp', ['operatore'], CPI),
+      stack.idp.token('resp.imp', ['responsabile'], CPI),
+      stack.idp.token('resp.altro', ['responsabile'], ALTRO),
     ]);
     // Tomorrow's working day is the office's patron day.
     const oggi = dataItaliana(new Date());
@@ -43,8 +54,14 @@ describe("an office's collocamento settings", () => {
     const impostazioni = { regione: 'nazionale', dimensioneRosaMassima: 2, patroni: [patrono], motivazione: 'Delibera di giunta 12/2027' };
     expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, operatore, impostazioni)).status).toBe(403);
     expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, altroResponsabile, impostazioni)).status).toBe(404);
-    expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, { ...impostazioni, patroni: ['02-30'] })).status).toBe(422);
-    expect(await ok('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, impostazioni)).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2, patroni: [patrono] });
+    expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, { ...impostazioni, patroni: ['02-30'] })).status).toBe(
+      422,
+    );
+    expect(await ok('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, impostazioni)).toMatchObject({
+      regione: 'nazionale',
+      dimensioneRosaMassima: 2,
+      patroni: [patrono],
+    });
     expect(await ok('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, operatore)).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2 });
     expect((await stack.call('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, altroResponsabile)).status).toBe(404);
     // The amministratore sees every office, but a code no office could have is missing, not a database error.
@@ -66,8 +83,14 @@ describe("an office's collocamento settings", () => {
     expect(o.regione).toBe('nazionale');
     expect(o.offerta.dimensioneRosa).toBe(2);
     // The 5 working days skip the office's patron day: one day later than the deployment's calendar alone gives.
-    const conPatrono = scadenzeOfferta({ richiestaIl: o.richiestaIl }, { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [patrono], unitaMs: 86_400_000, origine: 'richiesta' });
-    const senza = scadenzeOfferta({ richiestaIl: o.richiestaIl }, { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], unitaMs: 86_400_000, origine: 'richiesta' });
+    const conPatrono = scadenzeOfferta(
+      { richiestaIl: o.richiestaIl },
+      { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [patrono], unitaMs: 86_400_000, origine: 'richiesta' },
+    );
+    const senza = scadenzeOfferta(
+      { richiestaIl: o.richiestaIl },
+      { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], unitaMs: 86_400_000, origine: 'richiesta' },
+    );
     expect(conPatrono.scadenza > senza.scadenza).toBe(true);
     expect(o.sla.scadenza).toBe(conPatrono.scadenza);
   });

@@ -63,10 +63,14 @@ async function tick() {
     await scheduleFermo();
     const prima = (await descriviSchedule()).numActionsTaken;
     await temporal.client.schedule.getHandle(SCHEDULE).trigger();
-    const presa = await waitFor('the triggered run', async () => {
-      const info = await descriviSchedule();
-      return info.numActionsTaken > prima ? [...info.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
-    }, 10_000).catch(() => undefined);
+    const presa = await waitFor(
+      'the triggered run',
+      async () => {
+        const info = await descriviSchedule();
+        return info.numActionsTaken > prima ? [...info.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
+      },
+      10_000,
+    ).catch(() => undefined);
     if (!presa) continue;
     await temporal.client.workflow.getHandle(presa.action.workflow.workflowId, presa.action.workflow.firstExecutionRunId).result();
     return;
@@ -75,15 +79,26 @@ async function tick() {
 
 async function newRequest(opts: { priorita?: string; token?: string; azienda?: string; tipoPratica?: string } = {}) {
   const res = await stack.call('POST', '/api/v1/richieste-intervento', opts.token ?? operatore, {
-    fonte: 'esposto', aziendaId: opts.azienda ?? aziendaId, sede: 'Via Maqueda 100, Palermo', territorio: 'PA', tipoPratica: opts.tipoPratica ?? 'lavoro-nero',
-    priorita: opts.priorita ?? 'alta', descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
+    fonte: 'esposto',
+    aziendaId: opts.azienda ?? aziendaId,
+    sede: 'Via Maqueda 100, Palermo',
+    territorio: 'PA',
+    tipoPratica: opts.tipoPratica ?? 'lavoro-nero',
+    priorita: opts.priorita ?? 'alta',
+    descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
   });
   expect(res.status).toBe(201);
   return res.json.id as string;
 }
 
 async function newCompany(seed: number) {
-  const res = await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: String(Date.now() + seed).slice(-11).padStart(11, '1'), ragioneSociale: `Azienda ${seed} S.r.l.`, territorio: 'PA' });
+  const res = await stack.call('POST', '/api/v1/aziende', dirigente, {
+    codiceFiscale: String(Date.now() + seed)
+      .slice(-11)
+      .padStart(11, '1'),
+    ragioneSociale: `Azienda ${seed} S.r.l.`,
+    territorio: 'PA',
+  });
   expect(res.status).toBe(201);
   return res.json.id as string;
 }
@@ -134,13 +149,27 @@ function startBeacon(): Promise<string> {
 
 /** Near deadlines and short periods: one "day" of the terms is one second; draw periods last 20 s, published 40 s ahead. */
 const POLITICA = {
-  unita: 'PT1S', tolleranzaEscalation: 'PT1S', primoAccessoGiorni: { alta: 2 }, accettazioneGiorniLavorativi: 60, preavvisoGiorni: 1, verbaleUnicoGiorni: 60,
-  periodoSorteggio: 'PT20S', anticipoPubblicazione: 'PT40S',
+  unita: 'PT1S',
+  tolleranzaEscalation: 'PT1S',
+  primoAccessoGiorni: { alta: 2 },
+  accettazioneGiorniLavorativi: 60,
+  preavvisoGiorni: 1,
+  verbaleUnicoGiorni: 60,
+  periodoSorteggio: 'PT20S',
+  anticipoPubblicazione: 'PT40S',
 };
 
 beforeAll(async () => {
   // The schedule runs only when a test triggers it, so what happens before and after each run is certain.
-  await stack.start({ env: { SORTEGGIO_BEACON_URL: await startBeacon(), SORTEGGIO_BEACON_GENESIS: String(BEACON_GENESIS), SORTEGGIO_BEACON_PERIODO: '1', SORTEGGIO_CONTROLLO_PERIODI: 'PT1H', HTTP_JSON_LIMIT_BYTES: String(1024 * 1024) } });
+  await stack.start({
+    env: {
+      SORTEGGIO_BEACON_URL: await startBeacon(),
+      SORTEGGIO_BEACON_GENESIS: String(BEACON_GENESIS),
+      SORTEGGIO_BEACON_PERIODO: '1',
+      SORTEGGIO_CONTROLLO_PERIODI: 'PT1H',
+      HTTP_JSON_LIMIT_BYTES: String(1024 * 1024),
+    },
+  });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   temporal = { connection, client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
   // The worker runs the schedule once as it starts: runs in progress finish before anything is registered.
@@ -153,8 +182,13 @@ beforeAll(async () => {
   operatore = await stack.idp.token('op.neri', ['operatore'], ISP);
   operatoreB = await stack.idp.token('op.gialli', ['operatore'], ISP_B);
 
-  for (const [codice, politica] of [[ISP, POLITICA], [ISP_B, { periodoSorteggio: 'PT20S', anticipoPubblicazione: 'PT40S' }]] as const) {
-    expect((await stack.call('POST', '/api/v1/ispettorati', admin, { codice, nome: `Ispettorato di prova ${codice}`, territori: ['PA', 'TP'], politica })).status).toBe(201);
+  for (const [codice, politica] of [
+    [ISP, POLITICA],
+    [ISP_B, { periodoSorteggio: 'PT20S', anticipoPubblicazione: 'PT40S' }],
+  ] as const) {
+    expect(
+      (await stack.call('POST', '/api/v1/ispettorati', admin, { codice, nome: `Ispettorato di prova ${codice}`, territori: ['PA', 'TP'], politica })).status,
+    ).toBe(201);
   }
   const inspectors = [
     { id: i(1), territori: ['PA'], qualifiche: ['lavoro-nero'] },
@@ -167,11 +201,24 @@ beforeAll(async () => {
     expect((await stack.call('POST', `/api/v1/ispettorati/${ISP}/ispettori`, dirigente, { nome: `Ispettore ${x.id}`, ...x })).status).toBe(201);
   }
   for (const n of [1, 2]) {
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP_B}/ispettori`, dirigenteB, { nome: `Ispettore B${n}`, id: `b${n}-${ISP_B}`, territori: ['PA'], qualifiche: ['lavoro-nero'] })).status).toBe(201);
+    expect(
+      (
+        await stack.call('POST', `/api/v1/ispettorati/${ISP_B}/ispettori`, dirigenteB, {
+          nome: `Ispettore B${n}`,
+          id: `b${n}-${ISP_B}`,
+          territori: ['PA'],
+          qualifiche: ['lavoro-nero'],
+        })
+      ).status,
+    ).toBe(201);
   }
   aziendaId = await newCompany(0);
   const c5 = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
-    ispettoreId: i(5), aziendaId, motivo: "Coniuge socio dell'azienda", fonte: 'Dichiarazione del legale rappresentante, prot. 1234', dal: '2020-01-01',
+    ispettoreId: i(5),
+    aziendaId,
+    motivo: "Coniuge socio dell'azienda",
+    fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
+    dal: '2020-01-01',
   });
   expect(c5.status).toBe(201);
   await conferma(`/api/v1/conflitti-interesse/${c5.json.id}/decisione`);
@@ -199,11 +246,16 @@ describe('inspections: impartial, verifiable assignment', () => {
     const first = await assignedTo(mainId, 1);
     const [d1] = await draws(mainId);
     expect(d1.trascrizione.candidati.map((c: { ispettoreId: string }) => c.ispettoreId)).toEqual([i(1), i(2)]);
-    const reasons = Object.fromEntries(d1.trascrizione.esclusi.map((e: { ispettoreId: string; motivi: { regola: string }[] }) => [e.ispettoreId, e.motivi.map((m) => m.regola)]));
+    const reasons = Object.fromEntries(
+      d1.trascrizione.esclusi.map((e: { ispettoreId: string; motivi: { regola: string }[] }) => [e.ispettoreId, e.motivi.map((m) => m.regola)]),
+    );
     expect(reasons).toEqual({ [i(3)]: ['territorio'], [i(4)]: ['qualifica'], [i(5)]: ['conflitto'] });
     // The conflict is named by its declaration, not by its (personal) reason.
     const conflitto = d1.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(5)).motivi[0];
-    expect(conflitto).toMatchObject({ riferimento: expect.stringMatching(/^conflitto-interesse:[0-9a-f-]{36}$/), dettaglio: expect.stringContaining('dichiarato da dir.rossi') });
+    expect(conflitto).toMatchObject({
+      riferimento: expect.stringMatching(/^conflitto-interesse:[0-9a-f-]{36}$/),
+      dettaglio: expect.stringContaining('dichiarato da dir.rossi'),
+    });
     expect(JSON.stringify(d1.trascrizione)).not.toContain('Coniuge');
     expect(d1.trascrizione.estrazione.scelto).toBe(first);
     // Drawn in the period in force, whose commitment was published before it began; the seed took a beacon round
@@ -222,12 +274,16 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/accettazione`, await tok(other), {})).status).toBe(404);
     expect((await richiesta(mainId, await tok(first))).descrizione).toMatch(/Esposto anonimo/);
     expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/astensione`, await tok(first), { motivo: 'breve' })).status).toBe(422);
-    const abst = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/astensione`, await tok(first), { motivo: 'Parente entro il secondo grado del titolare' });
+    const abst = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/astensione`, await tok(first), {
+      motivo: 'Parente entro il secondo grado del titolare',
+    });
     expect(abst.status).toBe(200);
     expect(await assignedTo(mainId, 2)).toBe(other);
     const d2 = (await draws(mainId))[1];
     expect(d2.trascrizione.candidati.map((c: { ispettoreId: string }) => c.ispettoreId)).toEqual([other]);
-    expect(d2.trascrizione.esclusi.find((e: { ispettoreId: string }) => e.ispettoreId === first).motivi.map((m: { regola: string }) => m.regola)).toEqual(['astensione']);
+    expect(d2.trascrizione.esclusi.find((e: { ispettoreId: string }) => e.ispettoreId === first).motivi.map((m: { regola: string }) => m.regola)).toEqual([
+      'astensione',
+    ]);
     expect(d2.prevHash).toBe(d1.hash);
     // The redraw's beacon round came after the abstention, not after the registration.
     const astenutaIl = Date.parse((await richiesta(mainId)).procedura.astensioni[0].il) / 1000;
@@ -261,13 +317,25 @@ describe('inspections: impartial, verifiable assignment', () => {
     // The inspection itself: first access with its verbale, end of checks, verbale unico, outcome.
     const today = dataItaliana(new Date()); // the service reckons days in Italy
     const verbale = await uploadPdf(mainId, 'verbale-primo-accesso', await tok(other));
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), { data: today, verbale: { ...verbale, sha256: '0'.repeat(64) } })).status).toBe(422);
+    expect(
+      (
+        await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), {
+          data: today,
+          verbale: { ...verbale, sha256: '0'.repeat(64) },
+        })
+      ).status,
+    ).toBe(422);
     const accesso = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), { data: today, verbale });
     expect(accesso.json.stato).toBe('in-corso');
     expect(accesso.json.scadenze.find((t: Json) => t.termine === 'primo-accesso').stato).toBe('adempiuto-in-ritardo');
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/fine-accertamenti`, await tok(other), { data: today })).json.stato).toBe('accertamenti-conclusi');
+    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/fine-accertamenti`, await tok(other), { data: today })).json.stato).toBe(
+      'accertamenti-conclusi',
+    );
     const unico = await uploadPdf(mainId, 'verbale-unico', await tok(other));
-    const closed = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/chiusura`, await tok(other), { esito: 'irregolarita-sanate', verbaleUnico: unico });
+    const closed = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/chiusura`, await tok(other), {
+      esito: 'irregolarita-sanate',
+      verbaleUnico: unico,
+    });
     expect(closed.status).toBe(200);
     expect(closed.json).toMatchObject({ stato: 'chiusa', procedura: { chiusura: { esito: 'irregolarita-sanate' } } });
     const ancora = await waitFor('the ended procedure', async () => {
@@ -276,7 +344,9 @@ describe('inspections: impartial, verifiable assignment', () => {
     });
     expect({ status: ancora.status, found: ancora.json.errors[0].found }).toEqual({ status: 409, found: 'chiusa' });
     const trail = (await stack.call('GET', `/api/v1/audit?entity=richiesta-intervento:${mainId}`, dirigente)).json as Array<{ azione: string }>;
-    expect(trail.map((r) => r.azione)).toEqual(expect.arrayContaining(['registrata', 'sorteggio', 'assegnata', 'astensione', 'accettazione', 'primoAccesso', 'fineAccertamenti', 'chiusura']));
+    expect(trail.map((r) => r.azione)).toEqual(
+      expect.arrayContaining(['registrata', 'sorteggio', 'assegnata', 'astensione', 'accettazione', 'primoAccesso', 'fineAccertamenti', 'chiusura']),
+    );
   });
 
   it('shows the policy the service applies, and absence reasons only to a dirigente', async () => {
@@ -303,18 +373,44 @@ describe('inspections: impartial, verifiable assignment', () => {
 
   it('lets an inspector declare a conflict only for themselves, a dirigente for anyone with a source; listed, revoked, named in the draw it affected', async () => {
     const azienda = await newCompany(11);
-    const perAltri = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), { ispettoreId: i(2), aziendaId: azienda, motivo: 'Collega in conflitto', dal: '2026-01-01' });
+    const perAltri = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), {
+      ispettoreId: i(2),
+      aziendaId: azienda,
+      motivo: 'Collega in conflitto',
+      dal: '2026-01-01',
+    });
     expect(perAltri.status).toBe(403);
     expect(rules(perAltri)).toEqual(['dichiarazione-per-altri']);
-    const proprio = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), { ispettoreId: i(1), aziendaId: azienda, motivo: 'Ex dipendente fino al 2024', dal: '2026-01-01' });
+    const proprio = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), {
+      ispettoreId: i(1),
+      aziendaId: azienda,
+      motivo: 'Ex dipendente fino al 2024',
+      dal: '2026-01-01',
+    });
     expect(proprio.status).toBe(201);
     expect(proprio.json).toMatchObject({ dichiaratoDa: i(1), dichiaratoRuolo: 'ispettore', fonte: null, revocatoIl: null });
-    const senzaFonte = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(2), aziendaId: azienda, motivo: 'Fratello socio', dal: '2026-01-01' });
+    const senzaFonte = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+      ispettoreId: i(2),
+      aziendaId: azienda,
+      motivo: 'Fratello socio',
+      dal: '2026-01-01',
+    });
     expect(senzaFonte.status).toBe(422);
     expect(rules(senzaFonte)).toEqual(['fonte-obbligatoria']);
-    const delDirigente = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(2), aziendaId: azienda, motivo: 'Fratello socio', fonte: 'Visura camerale del 3/11/2026', dal: '2026-01-01' });
+    const delDirigente = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+      ispettoreId: i(2),
+      aziendaId: azienda,
+      motivo: 'Fratello socio',
+      fonte: 'Visura camerale del 3/11/2026',
+      dal: '2026-01-01',
+    });
     expect(delDirigente.status).toBe(201);
-    expect(delDirigente.json).toMatchObject({ dichiaratoDa: 'dir.rossi', dichiaratoRuolo: 'dirigente', fonte: 'Visura camerale del 3/11/2026', stato: 'da-confermare' });
+    expect(delDirigente.json).toMatchObject({
+      dichiaratoDa: 'dir.rossi',
+      dichiaratoRuolo: 'dirigente',
+      fonte: 'Visura camerale del 3/11/2026',
+      stato: 'da-confermare',
+    });
     // A dirigente's declaration for someone else counts only once a second dirigente confirms it; never its author.
     const autoConferma = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/decisione`, dirigente, { esito: 'confermata' });
     expect(autoConferma.status).toBe(403);
@@ -324,12 +420,20 @@ describe('inspections: impartial, verifiable assignment', () => {
     // Listed: the dirigente sees the office's declarations, an inspector only their own.
     const lista = (await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, dirigente)).json as Json[];
     expect(lista.map((c) => `${c.ispettoreId}:${c.dichiaratoDa}`).sort()).toEqual([`${i(1)}:${i(1)}`, `${i(2)}:dir.rossi`]);
-    expect(((await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, await tok(i(1)))).json as Json[]).map((c) => c.ispettoreId)).toEqual([i(1)]);
+    expect(((await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, await tok(i(1)))).json as Json[]).map((c) => c.ispettoreId)).toEqual([
+      i(1),
+    ]);
     expect((await stack.call('GET', `/api/v1/conflitti-interesse?ispettore=${i(2)}`, await tok(i(1)))).json).toEqual([]);
 
     // With i5's declared too (i3 and i4 are out for territory and qualification), nobody is left: the request waits,
     // and the queue shows each inspector's reasons, every conflict naming its declaration.
-    const delQuinto = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, { ispettoreId: i(5), aziendaId: azienda, motivo: 'Cugino del titolare', fonte: 'Segnalazione prot. 77/2026', dal: '2026-01-01' });
+    const delQuinto = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+      ispettoreId: i(5),
+      aziendaId: azienda,
+      motivo: 'Cugino del titolare',
+      fonte: 'Segnalazione prot. 77/2026',
+      dal: '2026-01-01',
+    });
     expect(delQuinto.status).toBe(201);
     await conferma(`/api/v1/conflitti-interesse/${delQuinto.json.id}/decisione`);
     const r1 = await newRequest({ azienda });
@@ -345,14 +449,24 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(esclusi[i(3)].map((m: Json) => m.regola)).toEqual(['territorio']);
 
     // The inspector concerned cannot revoke what a dirigente declared; the dirigente revokes with a reason.
-    const daIspettore = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(2)), { motivo: 'Non più socio da ottobre 2026' });
+    const daIspettore = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(2)), {
+      motivo: 'Non più socio da ottobre 2026',
+    });
     expect(daIspettore.status).toBe(403);
     expect(rules(daIspettore)).toEqual(['revoca-non-ammessa']);
-    expect((await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(1)), { motivo: 'Non più socio da ottobre 2026' })).status).toBe(404);
-    const revoca = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, { motivo: 'Non più socio da ottobre 2026' });
+    expect(
+      (await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(1)), { motivo: 'Non più socio da ottobre 2026' }))
+        .status,
+    ).toBe(404);
+    const revoca = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, {
+      motivo: 'Non più socio da ottobre 2026',
+    });
     expect(revoca.status).toBe(200);
     expect(revoca.json).toMatchObject({ revocatoDa: 'dir.bianchi', motivoRevoca: 'Non più socio da ottobre 2026', revocatoIl: expect.any(String) });
-    expect((await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, { motivo: 'Non più socio da ottobre 2026' })).status).toBe(409);
+    expect(
+      (await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, { motivo: 'Non più socio da ottobre 2026' }))
+        .status,
+    ).toBe(409);
     // The revocation wakes the waiting request: drawn with no manual step, to the one inspector it freed; the others'
     // exclusions still name their declarations.
     expect(await assignedTo(r1, 1)).toBe(i(2));
@@ -366,7 +480,11 @@ describe('inspections: impartial, verifiable assignment', () => {
     const id = await newRequest({ priorita: 'media' });
     const drawn = await assignedTo(id, 1);
     const propose = (ispettoreId: string, extra: Json = {}) =>
-      stack.call('POST', `/api/v1/richieste-intervento/${id}/riassegnazione`, dirigente, { ispettoreId, motivo: 'Competenza specifica sul settore edile', ...extra });
+      stack.call('POST', `/api/v1/richieste-intervento/${id}/riassegnazione`, dirigente, {
+        ispettoreId,
+        motivo: 'Competenza specifica sul settore edile',
+        ...extra,
+      });
     const today = dataItaliana(new Date()); // the service reckons days in Italy
     // Another inspectorate's inspector, one outside territory and qualification, one in declared conflict, one on
     // leave, and an id nobody has: each a 422 naming every rule, and the case is unchanged.
@@ -391,7 +509,10 @@ describe('inspections: impartial, verifiable assignment', () => {
     const id2 = await newRequest({ priorita: 'media', azienda: await newCompany(22) });
     const drawn2 = await assignedTo(id2, 1);
     const valid = [i(1), i(2), i(5)].find((x) => x !== drawn2 && x !== target)!;
-    const proposal = await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione`, dirigente, { ispettoreId: valid, motivo: 'Competenza specifica sul settore edile' });
+    const proposal = await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione`, dirigente, {
+      ispettoreId: valid,
+      motivo: 'Competenza specifica sul settore edile',
+    });
     expect(proposal.status).toBe(200);
     const selfApproval = await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione/decisione`, dirigente, { esito: 'approvata' });
     expect(selfApproval.status).toBe(403);
@@ -403,8 +524,15 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(drawnRow.tipo).toBe('sorteggio');
     expect(manualRow).toMatchObject({ tipo: 'manuale', tentativo: 2, ispettoreId: valid, catena: ISP, n: drawnRow.n + 1 });
     expect(manualRow.trascrizione).toMatchObject({
-      tipo: 'manuale', richiestaId: id2, tentativo: 2, ispettoreId: valid, motivo: 'Competenza specifica sul settore edile', propostaDa: 'dir.rossi', approvataDa: 'dir.bianchi',
-      regoleVerificate: ['territorio', 'qualifica', 'assenza', 'conflitto', 'rotazione', 'astensione'], derogaRotazione: null,
+      tipo: 'manuale',
+      richiestaId: id2,
+      tentativo: 2,
+      ispettoreId: valid,
+      motivo: 'Competenza specifica sul settore edile',
+      propostaDa: 'dir.rossi',
+      approvataDa: 'dir.bianchi',
+      regoleVerificate: ['territorio', 'qualifica', 'assenza', 'conflitto', 'rotazione', 'astensione'],
+      derogaRotazione: null,
     });
     expect(manualRow.prevHash).toBe(drawnRow.hash);
     const check = await stack.call('GET', `/api/v1/assegnazioni/${manualRow.id}/verifica`, responsabile);
@@ -419,7 +547,11 @@ describe('inspections: impartial, verifiable assignment', () => {
     }
     for (const [codice, id] of ids) await assignedTo(id, 1, codice === ISP ? dirigente : dirigenteB);
 
-    const catena = async (codice: string) => (await sql<{ n: number; prev_hash: string; hash: string; ispettorato: string }>('SELECT n, prev_hash, hash, ispettorato FROM sorteggi WHERE catena = $1 ORDER BY n', [codice]));
+    const catena = async (codice: string) =>
+      await sql<{ n: number; prev_hash: string; hash: string; ispettorato: string }>(
+        'SELECT n, prev_hash, hash, ispettorato FROM sorteggi WHERE catena = $1 ORDER BY n',
+        [codice],
+      );
     for (const codice of [ISP, ISP_B]) {
       const rows = await catena(codice);
       expect(rows.map((r) => Number(r.n))).toEqual(rows.map((_, k) => k + 1));
@@ -434,10 +566,28 @@ describe('inspections: impartial, verifiable assignment', () => {
   });
 
   it('draws a request registered before any period existed once one is published, with no manual step; and one nobody could take once the registry changes', async () => {
-    expect((await stack.call('POST', '/api/v1/ispettorati', admin, { codice: ISP_C, nome: 'Ispettorato senza periodi', territori: ['PA'], politica: { periodoSorteggio: 'PT15S', anticipoPubblicazione: 'PT1S' } })).status).toBe(201);
+    expect(
+      (
+        await stack.call('POST', '/api/v1/ispettorati', admin, {
+          codice: ISP_C,
+          nome: 'Ispettorato senza periodi',
+          territori: ['PA'],
+          politica: { periodoSorteggio: 'PT15S', anticipoPubblicazione: 'PT1S' },
+        })
+      ).status,
+    ).toBe(201);
     const dirC = await stack.idp.token('dir.c', ['dirigente'], ISP_C);
     const opC = await stack.idp.token('op.c', ['operatore'], ISP_C);
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, { nome: 'Ispettore C1', id: `c1-${ISP_C}`, territori: ['PA'], qualifiche: ['lavoro-nero'] })).status).toBe(201);
+    expect(
+      (
+        await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, {
+          nome: 'Ispettore C1',
+          id: `c1-${ISP_C}`,
+          territori: ['PA'],
+          qualifiche: ['lavoro-nero'],
+        })
+      ).status,
+    ).toBe(201);
     const id = await newRequest({ token: opC });
     const nessuno = await newRequest({ token: opC, tipoPratica: 'previdenza' });
     const waiting = await waitFor('the reasons in the queue', async () => {
@@ -448,7 +598,9 @@ describe('inspections: impartial, verifiable assignment', () => {
     });
     expect(waiting.a.attesa.dettaglio).toMatch(/nessun periodo di sorteggio/);
     // Nobody qualified: each inspector's reasons are in the queue.
-    expect(waiting.n.attesa.esclusi).toEqual([{ ispettoreId: `c1-${ISP_C}`, motivi: [{ regola: 'qualifica', dettaglio: 'non qualificato per previdenza (qualifiche: lavoro-nero)' }] }]);
+    expect(waiting.n.attesa.esclusi).toEqual([
+      { ispettoreId: `c1-${ISP_C}`, motivi: [{ regola: 'qualifica', dettaglio: 'non qualificato per previdenza (qualifiche: lavoro-nero)' }] },
+    ]);
     expect(await periodi(ISP_C, dirC)).toEqual([]);
 
     await tick();
@@ -458,7 +610,16 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await richiesta(id, dirC)).attesa).toBeNull();
 
     // A qualified inspector joins: the waiting request is woken and drawn, no manual step.
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, { nome: 'Ispettore C2', id: `c2-${ISP_C}`, territori: ['PA'], qualifiche: ['previdenza'] })).status).toBe(201);
+    expect(
+      (
+        await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, {
+          nome: 'Ispettore C2',
+          id: `c2-${ISP_C}`,
+          territori: ['PA'],
+          qualifiche: ['previdenza'],
+        })
+      ).status,
+    ).toBe(201);
     expect(await assignedTo(nessuno, 1, dirC)).toBe(`c2-${ISP_C}`);
     expect(((await stack.call('GET', `/api/v1/ispettorati/${ISP_C}/coda`, dirC)).json as Json[]).map((x) => x.id)).toEqual([]);
   });
@@ -470,16 +631,27 @@ describe('inspections: impartial, verifiable assignment', () => {
     // Wait for the draw's period to end, then the schedule reveals it with the chain head at that moment.
     await waitFor('the period to end', async () => (Date.now() > Date.parse(d1.periodo.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
     await tick();
-    const revealed = await waitFor('the reveal', async () => (await periodi()).find((p) => p.periodo === d1.periodo.periodo && p.rivelatoIl) as Json | undefined);
+    const revealed = await waitFor(
+      'the reveal',
+      async () => (await periodi()).find((p) => p.periodo === d1.periodo.periodo && p.rivelatoIl) as Json | undefined,
+    );
     expect(revealed.segreto).toMatch(/^[0-9a-f]{64}$/);
-    const chain = await sql<{ n: number; hash: string }>('SELECT n, hash FROM sorteggi WHERE catena = $1 AND registrato_il < $2 ORDER BY n DESC LIMIT 1', [ISP, revealed.rivelatoIl]);
+    const chain = await sql<{ n: number; hash: string }>('SELECT n, hash FROM sorteggi WHERE catena = $1 AND registrato_il < $2 ORDER BY n DESC LIMIT 1', [
+      ISP,
+      revealed.rivelatoIl,
+    ]);
     expect(revealed.testaCatena).toEqual({ n: Number(chain[0].n), hash: chain[0].hash });
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/${revealed.periodo}/rivelazione`, dirigente, {})).json.testaCatena).toEqual(revealed.testaCatena);
+    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/${revealed.periodo}/rivelazione`, dirigente, {})).json.testaCatena).toEqual(
+      revealed.testaCatena,
+    );
 
     // A dirigente who knows the revealed secret can compute what attempt 2 would draw in the old period: useless,
     // because the redraw uses the period in force now.
     const predicted = bytesToHex(seme({ segreto: revealed.segreto, richiestaId: id, tentativo: 2, beacon: null }));
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${id}/astensione`, await tok(first), { motivo: 'Parente entro il secondo grado del titolare' })).status).toBe(200);
+    expect(
+      (await stack.call('POST', `/api/v1/richieste-intervento/${id}/astensione`, await tok(first), { motivo: 'Parente entro il secondo grado del titolare' }))
+        .status,
+    ).toBe(200);
     await assignedTo(id, 2);
     const d2 = (await draws(id))[1];
     expect(d2.trascrizione.periodo).not.toBe(revealed.periodo);
@@ -496,14 +668,32 @@ describe('inspections: impartial, verifiable assignment', () => {
     // API, by the CLI, and in the chain walk; backdated into the period it is still caught (after the published head).
     for (const registratoIl of [new Date().toISOString(), new Date(Date.parse(revealed.fine) - 5000).toISOString()]) {
       const forged = sorteggia({
-        segreto: revealed.segreto, impegnoSegreto: revealed.impegno, ispettorato: ISP, periodo: revealed.periodo, richiestaId: id, tentativo: 99, beacon: null,
-        candidati: d1.trascrizione.candidati.map((c: Json) => ({ ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto })), esclusi: [], registratoIl,
+        segreto: revealed.segreto,
+        impegnoSegreto: revealed.impegno,
+        ispettorato: ISP,
+        periodo: revealed.periodo,
+        richiestaId: id,
+        tentativo: 99,
+        beacon: null,
+        candidati: d1.trascrizione.candidati.map((c: Json) => ({ ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto })),
+        esclusi: [],
+        registratoIl,
       });
       const [last] = await sql<{ n: number; hash: string }>('SELECT n, hash FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
       const [row] = await sqlOwner<{ id: string }>(
         `INSERT INTO sorteggi (id, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
          VALUES (gen_random_uuid(), $1, 99, $2, $3, $4, $5, $6, $7, $8, 'sorteggio', $2, $9) RETURNING id`,
-        [id, ISP, revealed.periodo, forged.estrazione.scelto, JSON.stringify(forged), last.hash, hashTrascrizione(last.hash, forged), registratoIl, Number(last.n) + 1],
+        [
+          id,
+          ISP,
+          revealed.periodo,
+          forged.estrazione.scelto,
+          JSON.stringify(forged),
+          last.hash,
+          hashTrascrizione(last.hash, forged),
+          registratoIl,
+          Number(last.n) + 1,
+        ],
       );
       const bad = await stack.call('GET', `/api/v1/assegnazioni/${row.id}/verifica`, dirigente);
       expect(bad.json).toMatchObject({ verificabile: true, valido: false });
@@ -521,7 +711,9 @@ describe('inspections: impartial, verifiable assignment', () => {
     await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, 'e'.repeat(64)]);
     const riscritta = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
     expect(riscritta.valido).toBe(false);
-    expect(riscritta.problemi.map((p: Json) => p.motivo)).toContain(`la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`);
+    expect(riscritta.problemi.map((p: Json) => p.motivo)).toContain(
+      `la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`,
+    );
     await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena.hash]);
     // The newest transcript deleted, after the last reveal (no published head covers it): the audit trail and the
     // request's own attempts show it missing.
@@ -529,21 +721,46 @@ describe('inspections: impartial, verifiable assignment', () => {
     await sqlOwner('DELETE FROM sorteggi WHERE id = $1', [ultimo.id]);
     const troncata = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
     expect(troncata.valido).toBe(false);
-    expect(troncata.problemi.map((p: Json) => p.motivo)).toEqual(expect.arrayContaining([
-      `la trascrizione ${ultimo.n}, registrata nel registro degli eventi, manca dalla catena`,
-      expect.stringMatching(new RegExp(`^la richiesta ${ultimo.richiesta_id} è al tentativo \\d+ ma nella catena mancano le trascrizioni dei tentativi ${ultimo.tentativo}$`)),
-    ]));
+    expect(troncata.problemi.map((p: Json) => p.motivo)).toEqual(
+      expect.arrayContaining([
+        `la trascrizione ${ultimo.n}, registrata nel registro degli eventi, manca dalla catena`,
+        expect.stringMatching(
+          new RegExp(`^la richiesta ${ultimo.richiesta_id} è al tentativo \\d+ ma nella catena mancano le trascrizioni dei tentativi ${ultimo.tentativo}$`),
+        ),
+      ]),
+    );
     await sqlOwner(
       `INSERT INTO sorteggi (id, seq, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [ultimo.id, ultimo.seq, ultimo.richiesta_id, ultimo.tentativo, ultimo.ispettorato, ultimo.periodo, ultimo.ispettore_id, JSON.stringify(ultimo.trascrizione), ultimo.prev_hash, ultimo.hash, ultimo.registrato_il, ultimo.tipo, ultimo.catena, ultimo.n],
+      [
+        ultimo.id,
+        ultimo.seq,
+        ultimo.richiesta_id,
+        ultimo.tentativo,
+        ultimo.ispettorato,
+        ultimo.periodo,
+        ultimo.ispettore_id,
+        JSON.stringify(ultimo.trascrizione),
+        ultimo.prev_hash,
+        ultimo.hash,
+        ultimo.registrato_il,
+        ultimo.tipo,
+        ultimo.catena,
+        ultimo.n,
+      ],
     );
     expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
 
     // Altering any stored input or the result breaks verification.
-    const tamper = async (path: string, value: string) => sqlOwner(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
+    const tamper = async (path: string, value: string) =>
+      sqlOwner(`UPDATE sorteggi SET trascrizione = jsonb_set(trascrizione, $2, $3::jsonb) WHERE id = $1`, [d1.id, path, value]);
     const original = JSON.stringify(d1.trascrizione);
-    for (const [path, value] of [['{tentativo}', '5'], ['{estrazione,scelto}', JSON.stringify(i(3))], ['{candidati,0,caricoAperto}', '9'], ['{beacon,valore}', JSON.stringify('0'.repeat(64))]] as const) {
+    for (const [path, value] of [
+      ['{tentativo}', '5'],
+      ['{estrazione,scelto}', JSON.stringify(i(3))],
+      ['{candidati,0,caricoAperto}', '9'],
+      ['{beacon,valore}', JSON.stringify('0'.repeat(64))],
+    ] as const) {
       await tamper(path, value);
       const bad = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente);
       expect(bad.json.valido).toBe(false);
@@ -557,7 +774,11 @@ describe('inspections: impartial, verifiable assignment', () => {
     const prima = await periodi();
     const last = prima[prima.length - 1];
     // Nobody chooses a period's bounds or label: asked for, they are refused as unknown fields.
-    const scelto = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, { periodo: 'lungo', inizio: last.fine, fine: '2199-12-31T00:00:00Z' });
+    const scelto = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, {
+      periodo: 'lungo',
+      inizio: last.fine,
+      fine: '2199-12-31T00:00:00Z',
+    });
     expect(scelto.status).toBe(400);
     expect(scelto.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fine', 'inizio', 'periodo']);
     const ok = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, {});
@@ -572,7 +793,21 @@ describe('inspections: impartial, verifiable assignment', () => {
 
   it('loads one ex-officio plan per inspectorate and year: its workflow is keyed by both, a second plan for the year is refused', async () => {
     const anno = new Date().getUTCFullYear() + 1;
-    const piano = { anno, descrizione: 'Vigilanza programmata in edilizia', voci: [{ data: `${anno}-06-01`, aziendaId, sede: 'Via Roma 1, Palermo', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'media', descrizione: 'Controllo programmato del cantiere' }] };
+    const piano = {
+      anno,
+      descrizione: 'Vigilanza programmata in edilizia',
+      voci: [
+        {
+          data: `${anno}-06-01`,
+          aziendaId,
+          sede: 'Via Roma 1, Palermo',
+          territorio: 'PA',
+          tipoPratica: 'lavoro-nero',
+          priorita: 'media',
+          descrizione: 'Controllo programmato del cantiere',
+        },
+      ],
+    };
     const primo = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, piano);
     expect(primo.status).toBe(201);
     expect(await sql('SELECT workflow_id FROM piani_vigilanza WHERE id = $1', [primo.json.id])).toEqual([{ workflow_id: `piano-vigilanza:${ISP}:${anno}` }]);
@@ -609,17 +844,29 @@ describe('inspections: impartial, verifiable assignment', () => {
     const auto = await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`, dirigente, { esito: 'confermata' });
     expect(auto.status).toBe(403);
     expect(rules(auto)).toEqual(['separazione-compiti']);
-    expect((await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze/${assenze[1].id}/decisione`, altroDirigente, { esito: 'respinta' })).json.stato).toBe('respinta');
+    expect((await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze/${assenze[1].id}/decisione`, altroDirigente, { esito: 'respinta' })).json.stato).toBe(
+      'respinta',
+    );
     const collega = await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'per lui' });
     expect(collega.status).toBe(403);
-    expect((await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'visita medica' })).json).toMatchObject({ stato: 'in-vigore' });
+    expect(
+      (await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'visita medica' })).json,
+    ).toMatchObject({ stato: 'in-vigore' });
     // Confirmed, the other absence counts in the next draw, and the transcript names it with who entered and confirmed it.
     await conferma(`/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`);
     const id2 = await newRequest({ token: dirigente, azienda: await newCompany(52) });
     await assignedTo(id2, 1);
     const [d2] = await draws(id2);
     const motivi = d2.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(1)).motivi as Json[];
-    expect(motivi).toEqual(expect.arrayContaining([expect.objectContaining({ regola: 'assenza', riferimento: `assenza:${assenze[0].id}`, dettaglio: expect.stringContaining('registrata da dir.rossi, confermata da dir.bianchi') })]));
+    expect(motivi).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          regola: 'assenza',
+          riferimento: `assenza:${assenze[0].id}`,
+          dettaglio: expect.stringContaining('registrata da dir.rossi, confermata da dir.bianchi'),
+        }),
+      ]),
+    );
   });
 
   it('reports observed vs expected assignments, abstentions, manual assignments and conflicts per inspector', async () => {
@@ -636,7 +883,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect((await stack.call('GET', '/api/v1/assegnazioni/statistiche', operatore)).status).toBe(403);
   });
 
-  it('tells the dirigente when a period\'s draws fail the impartiality test (an incoherent draw recorded in it)', async () => {
+  it("tells the dirigente when a period's draws fail the impartiality test (an incoherent draw recorded in it)", async () => {
     const id = await newRequest({ token: operatoreB, azienda: await newCompany(41) });
     const who = await assignedTo(id, 1, dirigenteB);
     const [d] = await draws(id, dirigenteB);
@@ -670,9 +917,41 @@ describe('inspections: impartial, verifiable assignment', () => {
       ['POST', `/api/v1/richieste-intervento/${mainId}/riassegnazione`, dirigente, { ispettoreId: 'x\u0000y', motivo: 'motivo sufficiente' }, 'ispettoreId'],
       ['POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(i(1)), { data: '2026-01-01' }, 'verbale'],
       ['POST', `/api/v1/richieste-intervento/${mainId}/sorteggi`, dirigente, { tentativo: 1e12 }, 'tentativo'],
-      ['POST', '/api/v1/ispettorati', admin, { codice: 'ITL-X1', nome: 'Prova', territori: ['PA'], politica: { periodoSorteggio: 'P1W' } }, 'politica.periodoSorteggio'],
-      ['POST', '/api/v1/ispettorati', admin, { codice: 'ITL-X2', nome: 'Prova', territori: ['PA'], politica: { finestraRotazioneMesi: -1, pippo: 1 } }, 'politica.finestraRotazioneMesi'],
-      ['POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, { anno: 2026, descrizione: 'Piano', voci: [{ data: '2026-02-30', aziendaId, sede: 'Via X 1', territorio: 'PA', tipoPratica: 'lavoro-nero', priorita: 'alta', descrizione: 'descrizione lunga' }] }, 'voci.0.data'],
+      [
+        'POST',
+        '/api/v1/ispettorati',
+        admin,
+        { codice: 'ITL-X1', nome: 'Prova', territori: ['PA'], politica: { periodoSorteggio: 'P1W' } },
+        'politica.periodoSorteggio',
+      ],
+      [
+        'POST',
+        '/api/v1/ispettorati',
+        admin,
+        { codice: 'ITL-X2', nome: 'Prova', territori: ['PA'], politica: { finestraRotazioneMesi: -1, pippo: 1 } },
+        'politica.finestraRotazioneMesi',
+      ],
+      [
+        'POST',
+        `/api/v1/ispettorati/${ISP}/piani-vigilanza`,
+        dirigente,
+        {
+          anno: 2026,
+          descrizione: 'Piano',
+          voci: [
+            {
+              data: '2026-02-30',
+              aziendaId,
+              sede: 'Via X 1',
+              territorio: 'PA',
+              tipoPratica: 'lavoro-nero',
+              priorita: 'alta',
+              descrizione: 'descrizione lunga',
+            },
+          ],
+        },
+        'voci.0.data',
+      ],
       ['POST', '/api/v1/conflitti-interesse', dirigente, JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)), ''],
       ['GET', '/api/v1/assegnazioni/statistiche?dal=2026-02-30T00:00:00Z', dirigente, undefined, 'dal'],
       ['GET', '/api/v1/assegnazioni/statistiche?soglia=abc', dirigente, undefined, 'soglia'],
@@ -681,11 +960,16 @@ describe('inspections: impartial, verifiable assignment', () => {
     ];
     for (const [method, path, token, body, field] of cases) {
       // A string is sent as it is: malformed JSON.
-      const res = typeof body === 'string'
-        ? await fetch(`${stack.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }).then(async (r) => ({
-          status: r.status, headers: r.headers, json: JSON.parse(await r.text()),
-        }))
-        : await stack.call(method, path, token, body);
+      const res =
+        typeof body === 'string'
+          ? await fetch(`${stack.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }).then(
+              async (r) => ({
+                status: r.status,
+                headers: r.headers,
+                json: JSON.parse(await r.text()),
+              }),
+            )
+          : await stack.call(method, path, token, body);
       const what = `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`;
       expect([what, res.status >= 400 && res.status < 500]).toEqual([what, true]);
       expect([what, res.headers.get('content-type')]).toEqual([what, expect.stringContaining('application/problem+json')]);
@@ -693,7 +977,11 @@ describe('inspections: impartial, verifiable assignment', () => {
     }
     // What the body parser refuses before any route: a body over the limit, a charset or an encoding it cannot read.
     const grezza = (headers: Record<string, string>, body: string | Buffer) =>
-      fetch(`${stack.baseUrl}/api/v1/richieste-intervento/${mainId}/riassegnazione`, { method: 'POST', headers: { authorization: `Bearer ${dirigente}`, ...headers }, body });
+      fetch(`${stack.baseUrl}/api/v1/richieste-intervento/${mainId}/riassegnazione`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dirigente}`, ...headers },
+        body,
+      });
     for (const [headers, body, status, rule] of [
       [{ 'content-type': 'application/json' }, JSON.stringify({ motivo: 'x'.repeat(1_100_000) }), 413, 'corpo-troppo-grande'],
       [{ 'content-type': 'application/json; charset=latin1' }, '{"ispettoreId":"x"}', 415, 'charset-non-supportato'],
@@ -705,13 +993,21 @@ describe('inspections: impartial, verifiable assignment', () => {
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'body', rule })]);
     }
     expect((await fetch(`${stack.baseUrl}/health/live`)).ok).toBe(true);
-    const politica = await stack.call('POST', '/api/v1/ispettorati', admin, { codice: 'ITL-X2', nome: 'Prova', territori: ['PA'], politica: { finestraRotazioneMesi: -1, pippo: 1 } });
+    const politica = await stack.call('POST', '/api/v1/ispettorati', admin, {
+      codice: 'ITL-X2',
+      nome: 'Prova',
+      territori: ['PA'],
+      politica: { finestraRotazioneMesi: -1, pippo: 1 },
+    });
     expect(politica.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['politica.finestraRotazioneMesi', 'politica.pippo']);
   });
 
   it("pages through the inspectorate's requests with a cursor, filtered by company and state", async () => {
-    const cf = String(Date.now() + 77).slice(-11).padStart(11, '1');
-    const azienda = (await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: cf, ragioneSociale: 'Paginata S.r.l.', territorio: 'PA' })).json.id as string;
+    const cf = String(Date.now() + 77)
+      .slice(-11)
+      .padStart(11, '1');
+    const azienda = (await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: cf, ragioneSociale: 'Paginata S.r.l.', territorio: 'PA' })).json
+      .id as string;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await newRequest({ azienda }));
     expect(await tutteLePagine(stack, `/api/v1/richieste-intervento?azienda=${cf}&limite=2`, dirigente)).toEqual({ ids: [...ids].reverse(), pagine: 2 });

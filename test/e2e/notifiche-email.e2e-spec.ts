@@ -41,19 +41,44 @@ async function ok(method: string, path: string, token: string, body?: unknown): 
 
 function piano(): PianoDocumento {
   return {
-    ufficio: UFFICIO, anno: Number(day(-1).slice(0, 4)), titolo: 'Piano con avvisi per posta', chiusura: day(200),
+    ufficio: UFFICIO,
+    anno: Number(day(-1).slice(0, 4)),
+    titolo: 'Piano con avvisi per posta',
+    chiusura: day(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
-    aree: [{
-      codice: 'A', titolo: 'Servizi per il lavoro',
-      obiettivi: [{
-        numero: '1', descrizione: 'Avvio del nuovo sistema', peso: 100, strutturaResponsabile: 'Settore Sistemi',
-        indicatori: [{
-          codice: '1.a', descrizione: 'Cronoprogramma', peso: 100, tipo: 'procedurale', fasi: [
-            { numero: 1, descrizione: 'Sviluppo', outputAtteso: 'Sistema', inizioPrevisto: day(-29), finePrevista: day(-1), strutturaResponsabile: 'Settore Sistemi', peso: 100 },
-          ],
-        }],
-      }],
-    }],
+    aree: [
+      {
+        codice: 'A',
+        titolo: 'Servizi per il lavoro',
+        obiettivi: [
+          {
+            numero: '1',
+            descrizione: 'Avvio del nuovo sistema',
+            peso: 100,
+            strutturaResponsabile: 'Settore Sistemi',
+            indicatori: [
+              {
+                codice: '1.a',
+                descrizione: 'Cronoprogramma',
+                peso: 100,
+                tipo: 'procedurale',
+                fasi: [
+                  {
+                    numero: 1,
+                    descrizione: 'Sviluppo',
+                    outputAtteso: 'Sistema',
+                    inizioPrevisto: day(-29),
+                    finePrevista: day(-1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 100,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -62,22 +87,35 @@ describe('notices by e-mail', () => {
     // Who may set what: a user their own address; the dirigente the structure's mailbox and its named users.
     const cattiva = await stack.call('PUT', '/api/v1/rubrica/mia', anna, { email: 'non-un-indirizzo' });
     expect(cattiva.status).toBe(400);
-    expect(cattiva.json.errors).toEqual([expect.objectContaining({ field: 'email', message: expect.stringContaining('indirizzo di posta elettronica valido') })]);
+    expect(cattiva.json.errors).toEqual([
+      expect.objectContaining({ field: 'email', message: expect.stringContaining('indirizzo di posta elettronica valido') }),
+    ]);
     expect((await ok('PUT', '/api/v1/rubrica/mia', anna, { email: indirizzo('anna') })).email).toBe(indirizzo('anna'));
     expect((await ok('PUT', '/api/v1/rubrica/mia', marco, { email: indirizzo('marco') })).email).toBe(indirizzo('marco'));
-    const nonSua = await stack.call('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, anna, { email: indirizzo('intruso'), motivazione: 'Prova' });
+    const nonSua = await stack.call('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, anna, {
+      email: indirizzo('intruso'),
+      motivazione: 'Prova',
+    });
     expect(nonSua.status).toBe(403);
-    await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, giulia, { email: indirizzo('sistemi'), utenti: ['anna.bianchi'], motivazione: 'Casella del settore e referente' });
+    await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, giulia, {
+      email: indirizzo('sistemi'),
+      utenti: ['anna.bianchi'],
+      motivazione: 'Casella del settore e referente',
+    });
     await ok('PUT', '/api/v1/rubrica/ruolo/dirigente', giulia, { email: indirizzo('dirigenza'), motivazione: 'Casella della dirigenza' });
     const voci = await ok('GET', '/api/v1/rubrica', giulia);
     expect(voci.map((v: Json) => `${v.tipo}:${v.nome}:${v.email}`).sort()).toEqual([
-      `ruolo:dirigente:${indirizzo('dirigenza')}`, `struttura:Settore Sistemi:${indirizzo('sistemi')}`,
-      `utente:anna.bianchi:${indirizzo('anna')}`, `utente:marco.verdi:${indirizzo('marco')}`,
+      `ruolo:dirigente:${indirizzo('dirigenza')}`,
+      `struttura:Settore Sistemi:${indirizzo('sistemi')}`,
+      `utente:anna.bianchi:${indirizzo('anna')}`,
+      `utente:marco.verdi:${indirizzo('marco')}`,
     ]);
     // Another office's dirigente sees none of it.
     expect(await ok('GET', '/api/v1/rubrica', altroDirigente)).toEqual([]);
     const trail = (await ok('GET', '/api/v1/audit?entity=rubrica', giulia)).filter((r: Json) => r.entitaId === 'struttura:Settore Sistemi');
-    expect(trail).toEqual([expect.objectContaining({ attore: 'giulia.neri', ruoli: 'dirigente', azione: 'creata', motivazione: 'Casella del settore e referente' })]);
+    expect(trail).toEqual([
+      expect.objectContaining({ attore: 'giulia.neri', ruoli: 'dirigente', azione: 'creata', motivazione: 'Casella del settore e referente' }),
+    ]);
 
     // A plan whose phase ended yesterday: overdue to the structure, then escalation to the dirigenti.
     const id = (await ok('POST', '/api/v1/piani', anna, piano())).id as string;
@@ -106,7 +144,8 @@ describe('notices by e-mail', () => {
 
     // The outbox: one row per notice and address, each sent, none pending or failed.
     const outbox = await sql(
-      `SELECT e.indirizzo, e.stato, e.tentativi FROM notifiche_email e JOIN notifiche n ON n.id = e.notifica_id WHERE n.entita_id = $1 ORDER BY e.indirizzo`, [id],
+      `SELECT e.indirizzo, e.stato, e.tentativi FROM notifiche_email e JOIN notifiche n ON n.id = e.notifica_id WHERE n.entita_id = $1 ORDER BY e.indirizzo`,
+      [id],
     );
     expect(outbox).toEqual([
       { indirizzo: indirizzo('anna'), stato: 'inviata', tentativi: 1 },

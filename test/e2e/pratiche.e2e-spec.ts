@@ -57,7 +57,9 @@ describe('pratica: the example procedure through every layer', () => {
     const sent = dati(await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: { nota: 'completa' } }));
     expect(sent).toMatchObject({ stato: 'inviata', inviataDa: 'mario.rossi' });
 
-    const decided = dati(await api(responsabile).POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Requisiti verificati' } }));
+    const decided = dati(
+      await api(responsabile).POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Requisiti verificati' } }),
+    );
     expect(decided).toMatchObject({ stato: 'approvata', decisione: { esito: 'approvata', decisaDa: 'anna.bianchi', motivazione: 'Requisiti verificati' } });
 
     const got = dati(await api(operatore).GET('/api/v1/pratiche/{id}', pratica(p.id)));
@@ -164,14 +166,18 @@ describe('documents', () => {
     const p = await nuovaPratica();
     const boundary = 'e2eboundary';
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${stack.baseUrl}/api/v1/pratiche/${p.id}/documenti`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${operatore}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
-      }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
+      const req = request(
+        `${stack.baseUrl}/api/v1/pratiche/${p.id}/documenti`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${operatore}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="tipo"\r\n\r\nistanza\r\n`);
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
@@ -210,7 +216,10 @@ describe('authentication and authorisation', () => {
     const altro = api(operatoreAltroUfficio);
     expect((await altro.GET('/api/v1/pratiche/{id}', pratica(p.id))).response.status).toBe(404);
     expect((await altro.GET('/api/v1/documenti/{id}', { ...pratica(doc.id), parseAs: 'arrayBuffer' })).response.status).toBe(404);
-    expect((await altro.POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Da un altro ufficio' } })).response.status).toBe(404);
+    expect(
+      (await altro.POST('/api/v1/pratiche/{id}/decisione', { ...pratica(p.id), body: { esito: 'approvata', motivazione: 'Da un altro ufficio' } })).response
+        .status,
+    ).toBe(404);
     const list = dati(await altro.GET('/api/v1/pratiche'));
     expect(list.map((x) => x.id)).not.toContain(p.id);
   });
@@ -228,7 +237,9 @@ describe('platform surface', () => {
     expect(metrics.text).toContain('http_request_duration_seconds_bucket');
     expect(metrics.text).toContain('process_resident_memory_bytes');
     const doc = await stack.call('GET', '/api/docs-json');
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/api/v1/pratiche', '/api/v1/pratiche/{id}/decisione', '/api/v1/documenti/{id}', '/api/v1/audit']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/pratiche', '/api/v1/pratiche/{id}/decisione', '/api/v1/documenti/{id}', '/api/v1/audit']),
+    );
     expect(Object.keys(doc.json.components.schemas)).toEqual(expect.arrayContaining(['PraticaView', 'ProblemDetails', 'DecisioneDto']));
     const ui = await fetch(`${stack.baseUrl}/api/docs`);
     expect(ui.status).toBe(200);

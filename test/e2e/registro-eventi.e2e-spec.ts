@@ -22,10 +22,23 @@ const SCHEDULE = `ancoraggio:${config.TEMPORAL_TASK_QUEUE}`;
 
 type Row = ChainRow & Record<string, unknown>;
 const toRow = (r: Record<string, unknown>): Row => ({
-  ...r, id: Number(r.id), registratoIl: r.registrato_il as Date, attore: r.attore as string, ruoli: r.ruoli as string, ufficio: r.ufficio as string,
-  procedura: r.procedura as string, entita: r.entita as string, entitaId: r.entita_id as string, azione: r.azione as string,
-  motivazione: (r.motivazione as string | null) ?? null, prima: (r.prima as Record<string, unknown> | null) ?? null, dopo: (r.dopo as Record<string, unknown> | null) ?? null,
-  requestId: (r.request_id as string | null) ?? null, idempotencyKey: (r.idempotency_key as string | null) ?? null, prevHash: r.prev_hash as string, hash: r.hash as string,
+  ...r,
+  id: Number(r.id),
+  registratoIl: r.registrato_il as Date,
+  attore: r.attore as string,
+  ruoli: r.ruoli as string,
+  ufficio: r.ufficio as string,
+  procedura: r.procedura as string,
+  entita: r.entita as string,
+  entitaId: r.entita_id as string,
+  azione: r.azione as string,
+  motivazione: (r.motivazione as string | null) ?? null,
+  prima: (r.prima as Record<string, unknown> | null) ?? null,
+  dopo: (r.dopo as Record<string, unknown> | null) ?? null,
+  requestId: (r.request_id as string | null) ?? null,
+  idempotencyKey: (r.idempotency_key as string | null) ?? null,
+  prevHash: r.prev_hash as string,
+  hash: r.hash as string,
 });
 
 /** An owner's session holding the audit chain's lock: what it changes is committed, and nobody appends meanwhile. */
@@ -53,8 +66,24 @@ async function ripristina(pg: Pg, rows: Row[]): Promise<void> {
       await pg.query(
         `INSERT INTO audit_log (id, registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione, prima, dopo, request_id, idempotency_key, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [r.id, r.registratoIl, r.attore, r.ruoli, r.ufficio, r.procedura, r.entita, r.entitaId, r.azione, r.motivazione,
-          r.prima === null ? null : JSON.stringify(r.prima), r.dopo === null ? null : JSON.stringify(r.dopo), r.requestId, r.idempotencyKey, r.prevHash, r.hash],
+        [
+          r.id,
+          r.registratoIl,
+          r.attore,
+          r.ruoli,
+          r.ufficio,
+          r.procedura,
+          r.entita,
+          r.entitaId,
+          r.azione,
+          r.motivazione,
+          r.prima === null ? null : JSON.stringify(r.prima),
+          r.dopo === null ? null : JSON.stringify(r.dopo),
+          r.requestId,
+          r.idempotencyKey,
+          r.prevHash,
+          r.hash,
+        ],
       );
     }
   } finally {
@@ -68,7 +97,13 @@ async function riscrivi(pg: Pg, rows: Row[], prev: string): Promise<void> {
   try {
     for (const r of rows) {
       const hash = auditHash(prev, r);
-      await pg.query('UPDATE audit_log SET azione = $2, dopo = $3, prev_hash = $4, hash = $5 WHERE id = $1', [r.id, r.azione, r.dopo === null ? null : JSON.stringify(r.dopo), prev, hash]);
+      await pg.query('UPDATE audit_log SET azione = $2, dopo = $3, prev_hash = $4, hash = $5 WHERE id = $1', [
+        r.id,
+        r.azione,
+        r.dopo === null ? null : JSON.stringify(r.dopo),
+        prev,
+        hash,
+      ]);
       prev = hash;
     }
   } finally {
@@ -86,11 +121,13 @@ beforeAll(async () => {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   temporal = { connection, client: new TemporalClient({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
   for (let k = 0; k < 6; k++) {
-    expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/${k}`, oggetto: 'Registro degli eventi' })).status).toBe(201);
+    expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/${k}`, oggetto: 'Registro degli eventi' })).status).toBe(
+      201,
+    );
   }
   await ancora();
   // Rows after the last anchor too.
-  expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/dopo`, oggetto: 'Dopo l\'ancora' })).status).toBe(201);
+  expect((await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `REG/${Date.now()}/dopo`, oggetto: "Dopo l'ancora" })).status).toBe(201);
   expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
 });
 afterAll(async () => {
@@ -110,7 +147,7 @@ describe('the audit trail against its own database users', () => {
     expect(await verifica()).toMatchObject({ valid: true });
   });
 
-  it("detects whatever the schema owner does: an edited row, a chain re-hashed from an edited row, a forged insert, a deleted tail (4 of 4)", async () => {
+  it('detects whatever the schema owner does: an edited row, a chain re-hashed from an edited row, a forged insert, a deleted tail (4 of 4)', async () => {
     const ancorata = Number((await verifica()).ancore.ultima.auditId);
     await comeProprietario(async (pg) => {
       const originali = await tutte(pg);

@@ -17,7 +17,9 @@ afterAll(() => stack.stop());
 describe('worker crash', () => {
   it('completes the procedure after the worker is SIGKILLed mid-procedure, without duplicate rows or objects', async () => {
     const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `KILL/${Date.now()}`, oggetto: 'Resistenza ai crash' })).json;
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
+    expect(
+      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
+    ).toBe(201);
     expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {})).status).toBe(200);
 
     await stack.worker.stop('SIGKILL');
@@ -28,9 +30,12 @@ describe('worker crash', () => {
     expect(decided.status).toBe(200);
     expect(decided.json).toMatchObject({ stato: 'respinta', decisione: { esito: 'respinta', decisaDa: 'anna.bianchi' } });
 
-    const actions = (await sql<{ azione: string; n: string }>(
-      `SELECT azione, count(*) AS n FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 GROUP BY azione ORDER BY azione`, [p.id],
-    )).map((r) => `${r.azione}:${r.n}`);
+    const actions = (
+      await sql<{ azione: string; n: string }>(
+        `SELECT azione, count(*) AS n FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 GROUP BY azione ORDER BY azione`,
+        [p.id],
+      )
+    ).map((r) => `${r.azione}:${r.n}`);
     expect(actions).toEqual(['creata:1', 'decisione:1', 'documentoCaricato:1', 'invio:1']);
     expect(await sql('SELECT 1 FROM pratiche WHERE id = $1', [p.id])).toHaveLength(1);
     const docs = await sql<{ tipo: string }>('SELECT tipo FROM documenti WHERE entita_id = $1 ORDER BY tipo', [p.id]);

@@ -32,7 +32,8 @@ describe('documents reconciliation', () => {
   it('removes objects no row names (every version) and stale uploads, keeps documents with their row, and counts it in /metrics', async () => {
     const operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
     const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `RIC/${Date.now()}`, oggetto: 'Riconciliazione' })).json;
-    const doc = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).json;
+    const doc = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf })))
+      .json;
     // Left behind by uploads that never got their row: one key with two versions, and a multipart upload never completed.
     const orfano = `pratica/${p.id}/allegato/${randomUUID()}`;
     await minio.putObject(config.S3_BUCKET, orfano, samples.pdf);

@@ -43,7 +43,7 @@ describe('multipart bodies that break', () => {
   const boundary = '----robustezza0123456789';
   const testa = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="tipo"\r\n\r\nistanza\r\n` +
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
 
   it('answers a body cut short inside the file with a 400, and stays up with nothing stored', async () => {
@@ -66,7 +66,9 @@ describe('multipart bodies that break', () => {
     const senza = await grezzo(path(), { 'content-type': 'multipart/form-data', 'content-length': '10' }, [Buffer.from('0123456789')]);
     expect(senza.status).toBe(400);
     expect(testiUtente(JSON.parse(senza.body)).filter(inInglese)).toEqual([]);
-    const parti = Buffer.from(Array.from({ length: 12 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="x${i}"\r\n\r\nv\r\n`).join('') + `--${boundary}--\r\n`);
+    const parti = Buffer.from(
+      Array.from({ length: 12 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="x${i}"\r\n\r\nv\r\n`).join('') + `--${boundary}--\r\n`,
+    );
     const troppe = await grezzo(path(), { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(parti.length) }, [parti]);
     expect(troppe.status).toBe(400);
     expect(await vivo()).toBe(true);
@@ -94,7 +96,13 @@ describe('dates that do not exist', () => {
     const casi: Array<[string, string, string, unknown, string]> = [
       ['POST', '/api/v1/convenzioni', operatore, { promotoreId: uuid, ospitanteId: uuid, validaDal: '2026-02-30', validaAl: '2027-01-01' }, 'validaDal'],
       ['POST', '/api/v1/convenzioni', operatore, { promotoreId: uuid, ospitanteId: uuid, validaDal: '2026-01-01', validaAl: '2026-13-01' }, 'validaAl'],
-      ['POST', '/api/v1/tirocinanti', operatore, { codiceFiscale: 'RSSMRA85T10A562S', nome: 'Mario', cognome: 'Rossi', dataNascita: '1985-02-29', sesso: 'M' }, 'dataNascita'],
+      [
+        'POST',
+        '/api/v1/tirocinanti',
+        operatore,
+        { codiceFiscale: 'RSSMRA85T10A562S', nome: 'Mario', cognome: 'Rossi', dataNascita: '1985-02-29', sesso: 'M' },
+        'dataNascita',
+      ],
       ['GET', `/api/v1/piani/${uuid}/valutazione?alla=2027-02-31`, dirigente, undefined, 'alla'],
       ['GET', `/api/v1/piani/${uuid}/scheda.xlsx?alla=2026-00-10`, dirigente, undefined, 'alla'],
       ['GET', '/api/v1/tirocini?scadenzaEntro=2026-04-31', operatore, undefined, 'scadenzaEntro'],
@@ -103,7 +111,11 @@ describe('dates that do not exist', () => {
     ];
     for (const [method, path, token, body, field] of casi) {
       const res = await stack.call(method, path, token, body);
-      expect({ path, status: res.status, fields: (res.json?.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ path, status: 400, fields: expect.arrayContaining([field]) });
+      expect({ path, status: res.status, fields: (res.json?.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({
+        path,
+        status: 400,
+        fields: expect.arrayContaining([field]),
+      });
     }
     expect(await vivo()).toBe(true);
   });
@@ -147,7 +159,9 @@ describe('JSON bodies too large, of the wrong shape or in an encoding the API do
     expect(bomba.length).toBeLessThan(MiB);
     const gonfiato = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, [bomba]);
     expect(gonfiato.status).toBe(413);
-    const buono = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, [gzipSync(JSON.stringify({ protocollo: `ROB/gz/${Date.now()}`, oggetto: 'compresso' }))]);
+    const buono = await grezzo('/api/v1/pratiche', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, [
+      gzipSync(JSON.stringify({ protocollo: `ROB/gz/${Date.now()}`, oggetto: 'compresso' })),
+    ]);
     expect(buono.status).toBe(201);
     expect(await vivo()).toBe(true);
   });
@@ -155,15 +169,22 @@ describe('JSON bodies too large, of the wrong shape or in an encoding the API do
 
 describe('documents racing a submission', () => {
   it('either attaches and lists an upload (201) or refuses it (409) leaving nothing: never a document listed but unknown to the procedure', async () => {
-    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `ROB/gara/${Date.now()}`, oggetto: 'Caricamenti durante l\'invio' })).json;
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
-    const caricamento = () => stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf }));
-    const [invio, ...caricamenti] = await Promise.all([stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {}), ...Array.from({ length: 6 }, caricamento)]);
+    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `ROB/gara/${Date.now()}`, oggetto: "Caricamenti durante l'invio" })).json;
+    expect(
+      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
+    ).toBe(201);
+    const caricamento = () =>
+      stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf }));
+    const [invio, ...caricamenti] = await Promise.all([
+      stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {}),
+      ...Array.from({ length: 6 }, caricamento),
+    ]);
     expect(invio.status).toBe(200);
     expect(caricamenti.every((c) => c.status === 201 || c.status === 409)).toBe(true);
     const accettati = caricamenti.filter((c) => c.status === 201).map((c) => c.json.id as string);
     // Refused by the procedure (the submission got there first) or, once the case reads as sent, by the API before storing.
-    for (const r of caricamenti.filter((c) => c.status === 409)) expect([['pratica-in-esame'], ['pratica-non-modificabile']]).toContainEqual(r.json.errors.map((e: { rule: string }) => e.rule));
+    for (const r of caricamenti.filter((c) => c.status === 409))
+      expect([['pratica-in-esame'], ['pratica-non-modificabile']]).toContainEqual(r.json.errors.map((e: { rule: string }) => e.rule));
     // Listed = attached: every row is a document the procedure took (its transition recorded), and nothing else.
     const righe = (await sql<{ id: string }>(`SELECT id FROM documenti WHERE entita_id = $1 AND tipo = 'allegato'`, [p.id])).map((r) => r.id).sort();
     expect(righe).toEqual([...accettati].sort());

@@ -26,9 +26,8 @@ let altroOperatore: string;
 let responsabile: string;
 let operatoreResponsabile: string;
 
-
-
-async function ok<T = any>(method: string, path: string, token: string, body?: unknown, status = [200, 201]): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function ok<T = any>(method: string, path: string, token: string, body?: unknown, status = [200, 201]): Promise<T> {
   const res = await stack.call(method, path, token, body);
   if (!status.includes(res.status)) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
   return res.json as T;
@@ -55,21 +54,40 @@ interface Parti {
 async function parti(dipendenti = 30, regione = 'toscana'): Promise<Parti> {
   const cfPromotore = partitaIva();
   const promotore = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-    ruolo: 'promotore', denominazione: `Agenzia formativa ${lettere(5)}`, codiceFiscale: cfPromotore, regione, tipologia: 'ente accreditato',
-    sedeLegale: FIRENZE, sedi: [{ denominazione: 'Sede', ...FIRENZE, regione, cpi: CPI, dipendentiIndeterminato: 5 }],
+    ruolo: 'promotore',
+    denominazione: `Agenzia formativa ${lettere(5)}`,
+    codiceFiscale: cfPromotore,
+    regione,
+    tipologia: 'ente accreditato',
+    sedeLegale: FIRENZE,
+    sedi: [{ denominazione: 'Sede', ...FIRENZE, regione, cpi: CPI, dipendentiIndeterminato: 5 }],
   });
   const cfOspitante = partitaIva();
   const osp = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-    ruolo: 'ospitante', denominazione: `Tessitura ${lettere(5)} S.r.l.`, codiceFiscale: cfOspitante, regione,
-    sedeLegale: PRATO, sedi: [{ denominazione: 'Stabilimento', ...PRATO, regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
+    ruolo: 'ospitante',
+    denominazione: `Tessitura ${lettere(5)} S.r.l.`,
+    codiceFiscale: cfOspitante,
+    regione,
+    sedeLegale: PRATO,
+    sedi: [{ denominazione: 'Stabilimento', ...PRATO, regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
   });
   const tutor = async (soggettoId: string) => {
     const { codiceFiscale, nome, cognome } = persona();
     return (await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale, nome, cognome })).id as string;
   };
-  const conv = await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: promotore.id, ospitanteId: osp.id, validaDal: '2026-01-01', validaAl: '2030-12-31' });
+  const conv = await ok('POST', '/api/v1/convenzioni', operatore, {
+    promotoreId: promotore.id,
+    ospitanteId: osp.id,
+    validaDal: '2026-01-01',
+    validaAl: '2030-12-31',
+  });
   return {
-    promotoreId: promotore.id, ospitanteId: osp.id, sedeId: osp.sedi[0].id, tutorOspitanteId: await tutor(osp.id), tutorPromotoreId: await tutor(promotore.id), convenzioneId: conv.id,
+    promotoreId: promotore.id,
+    ospitanteId: osp.id,
+    sedeId: osp.sedi[0].id,
+    tutorOspitanteId: await tutor(osp.id),
+    tutorPromotoreId: await tutor(promotore.id),
+    convenzioneId: conv.id,
     ospitante: await stack.idp.token('osp.tessitura', ['ospitante'], CPI, { soggetto: cfOspitante }),
     promotore: await stack.idp.token('pro.agenzia', ['promotore'], CPI, { soggetto: cfPromotore }),
   };
@@ -85,10 +103,21 @@ async function tirocinante(): Promise<string> {
 function progetto(p: Parti, tirocinanteId: string, over: Record<string, unknown> = {}) {
   const dataInizio = addDays(oggiReale(), 25);
   return {
-    promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId, tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId,
-    convenzioneId: p.convenzioneId, dataInizio, dataFine: fineDopoMesi(dataInizio, 2), oreSettimanali: 30,
-    obiettivi: 'Acquisire competenze di base nella tessitura industriale', attivita: 'Affiancamento al reparto orditura e controllo qualità',
-    indennitaMensileCent: 60_000, dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false }, ...over,
+    promotoreId: p.promotoreId,
+    ospitanteId: p.ospitanteId,
+    sedeId: p.sedeId,
+    tirocinanteId,
+    tutorOspitanteId: p.tutorOspitanteId,
+    tutorPromotoreId: p.tutorPromotoreId,
+    convenzioneId: p.convenzioneId,
+    dataInizio,
+    dataFine: fineDopoMesi(dataInizio, 2),
+    oreSettimanali: 30,
+    obiettivi: 'Acquisire competenze di base nella tessitura industriale',
+    attivita: 'Affiancamento al reparto orditura e controllo qualità',
+    indennitaMensileCent: 60_000,
+    dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
+    ...over,
   };
 }
 
@@ -107,11 +136,15 @@ const leggi = (id: string) => ok('GET', `/api/v1/tirocini/${id}`, responsabile);
 const inStato = async (id: string, stato: string, timeoutMs?: number) => {
   let ultimo = '';
   try {
-    return await waitFor(`tirocinio ${id} in ${stato}`, async () => {
-      const t = await leggi(id);
-      ultimo = `${t.stato} (giorno ${t.oggi}, inizio ${t.dataInizio}, eventi ${(t.timeline as Array<{ cosa: string }>).map((x) => x.cosa).join(' ')})`;
-      return t.stato === stato ? t : undefined;
-    }, timeoutMs);
+    return await waitFor(
+      `tirocinio ${id} in ${stato}`,
+      async () => {
+        const t = await leggi(id);
+        ultimo = `${t.stato} (giorno ${t.oggi}, inizio ${t.dataInizio}, eventi ${(t.timeline as Array<{ cosa: string }>).map((x) => x.cosa).join(' ')})`;
+        return t.stato === stato ? t : undefined;
+      },
+      timeoutMs,
+    );
   } catch (e) {
     throw new Error(`${(e as Error).message}: ultimo stato ${ultimo}`);
   }
@@ -148,7 +181,9 @@ describe('tirocinio extracurricolare', () => {
     const riga = inbox.find((x: { id: string }) => x.id === id);
     const tirocinante = await ok('GET', `/api/v1/tirocinanti/${riga.tirocinanteId}`, responsabile);
     expect(riga).toMatchObject({
-      ospitante: expect.stringMatching(/^Tessitura /), promotore: expect.stringMatching(/^Agenzia formativa /), tirocinante: `${tirocinante.cognome} ${tirocinante.nome}`,
+      ospitante: expect.stringMatching(/^Tessitura /),
+      promotore: expect.stringMatching(/^Agenzia formativa /),
+      tirocinante: `${tirocinante.cognome} ${tirocinante.nome}`,
     });
 
     const approvato = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
@@ -192,7 +227,12 @@ describe('tirocinio extracurricolare', () => {
     // The promoter and the host download their own attestazione; another promoter or host finds no such document.
     const scarica = async (token: string) => {
       const res = await fetch(`${stack.baseUrl}/api/v1/documenti/${docId}`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: res.status, sha256: createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex') };
+      return {
+        status: res.status,
+        sha256: createHash('sha256')
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest('hex'),
+      };
     };
     expect(await scarica(p.promotore)).toEqual({ status: 200, sha256: concluso.procedura.attestazione.sha256 });
     expect(await scarica(p.ospitante)).toEqual({ status: 200, sha256: concluso.procedura.attestazione.sha256 });
@@ -201,7 +241,19 @@ describe('tirocinio extracurricolare', () => {
     expect((await scarica(altri.ospitante)).status).toBe(404);
 
     const passi = concluso.timeline.map((s: { cosa: string }) => s.cosa);
-    expect(passi).toEqual(expect.arrayContaining(['bozza-creata', 'documento-caricato', 'invio', 'decisione', 'comunicazioneObbligatoria', 'avvio', 'presenze', 'conclusione', 'esitoAttestazione']));
+    expect(passi).toEqual(
+      expect.arrayContaining([
+        'bozza-creata',
+        'documento-caricato',
+        'invio',
+        'decisione',
+        'comunicazioneObbligatoria',
+        'avvio',
+        'presenze',
+        'conclusione',
+        'esitoAttestazione',
+      ]),
+    );
     const decisione = concluso.timeline.find((s: { cosa: string }) => s.cosa === 'decisione');
     expect(decisione.chi).toBe('resp.neri');
     expect(decisione.dopo.stato).toBe('attesa-comunicazione');
@@ -222,7 +274,10 @@ describe('tirocinio extracurricolare', () => {
     const id = await bozza(p1, { tirocinanteId: tirocinanteP1 }, p1.promotore);
     const mancante = '00000000-0000-4000-8000-000000000000';
     const comeMancante = async (method: string, path: string, token: string, body?: unknown) => {
-      const [altrui, assente] = [await stack.call(method, path.replace(':id', id), token, body), await stack.call(method, path.replace(':id', mancante), token, body)];
+      const [altrui, assente] = [
+        await stack.call(method, path.replace(':id', id), token, body),
+        await stack.call(method, path.replace(':id', mancante), token, body),
+      ];
       expect({ status: altrui.status, type: altrui.json?.type }).toEqual({ status: assente.status, type: assente.json?.type });
       return altrui.status;
     };
@@ -236,7 +291,8 @@ describe('tirocinio extracurricolare', () => {
     // Host H2: cannot see it in its list, nor upload to it, nor read its trainee.
     const elencoH2 = await ok('GET', '/api/v1/tirocini?limit=200', p2.ospitante);
     expect(elencoH2.elementi.map((t: { id: string }) => t.id)).not.toContain(id);
-    const carica = (token: string, path = `/api/v1/tirocini/${id}/documenti`) => stack.call('POST', path, token, form({ tipo: 'autocertificazione-ospitante' }, { name: 'a.pdf', bytes: samples.pdf }));
+    const carica = (token: string, path = `/api/v1/tirocini/${id}/documenti`) =>
+      stack.call('POST', path, token, form({ tipo: 'autocertificazione-ospitante' }, { name: 'a.pdf', bytes: samples.pdf }));
     const [altrui, assente] = [await carica(p2.ospitante), await carica(p2.ospitante, `/api/v1/tirocini/${mancante}/documenti`)];
     expect([altrui.status, altrui.json.type]).toEqual([404, assente.json.type]);
     expect((await stack.call('GET', `/api/v1/tirocinanti/${tirocinanteP1}`, p2.ospitante)).status).toBe(404);
@@ -257,7 +313,9 @@ describe('tirocinio extracurricolare', () => {
   it('answers a draft with several violations with all of them, each with the rule, value, limit and rule-pack version', async () => {
     const p = await parti(3);
     const dataInizio = addDays(oggiReale(), 10);
-    const id = await bozza(p, { indennitaMensileCent: 30_000, dataInizio, dataFine: fineDopoMesi(dataInizio, 9), oreSettimanali: 45 }, operatore, ['progetto-formativo']);
+    const id = await bozza(p, { indennitaMensileCent: 30_000, dataInizio, dataFine: fineDopoMesi(dataInizio, 9), oreSettimanali: 45 }, operatore, [
+      'progetto-formativo',
+    ]);
     const res = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -278,26 +336,46 @@ describe('tirocinio extracurricolare', () => {
     expect(res.status).toBe(403);
     expect(res.json.errors.map((e: { rule: string }) => e.rule)).toContain('separazione-funzioni');
     expect((await leggi(id)).stato).toBe('inviata');
-    expect((await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'respinta', motivo: 'Progetto formativo non coerente con il profilo' })).stato).toBe('respinta');
+    expect(
+      (await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'respinta', motivo: 'Progetto formativo non coerente con il profilo' }))
+        .stato,
+    ).toBe('respinta');
   });
 
   it('requests integrations, takes the answer back to review, and approves', async () => {
     const p = await parti();
     const id = await bozza(p);
     await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
-    const richiesta = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'integrazioni', motivo: 'Allegare il documento di identità leggibile', giorniLavorativi: 10 });
+    const richiesta = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, {
+      esito: 'integrazioni',
+      motivo: 'Allegare il documento di identità leggibile',
+      giorniLavorativi: 10,
+    });
     expect(richiesta.stato).toBe('integrazioni-richieste');
     expect(richiesta.prossimaAzione.scadenza).toBe(richiesta.procedura.integrazioni[0].richiesta.scadenza);
-    const doc = await stack.call('POST', `/api/v1/tirocini/${id}/documenti?firmato=true`, altroOperatore, form({ tipo: 'documento-identita' }, { name: 'ci.png', bytes: samples.png }));
+    const doc = await stack.call(
+      'POST',
+      `/api/v1/tirocini/${id}/documenti?firmato=true`,
+      altroOperatore,
+      form({ tipo: 'documento-identita' }, { name: 'ci.png', bytes: samples.png }),
+    );
     expect(doc.status).toBe(201);
     expect(doc.json.versione).toBe(2);
     const integrata = await ok('POST', `/api/v1/tirocini/${id}/integrazione`, operatore, { note: 'Allegata la carta di identità' });
     expect(integrata.stato).toBe('integrata');
     // The checks ran again: the step records the site's head count they used, and the date it holds from.
-    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloSede)
-      .toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 30, dipendentiIndeterminatoDal: oggiReale(), limite: 3, altriTirocini: 0 });
-    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloTirocinante)
-      .toEqual({ tirocinanteId: integrata.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/), dataNascita: expect.any(String) });
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloSede).toEqual({
+      sedeId: p.sedeId,
+      dipendentiIndeterminato: 30,
+      dipendentiIndeterminatoDal: oggiReale(),
+      limite: 3,
+      altriTirocini: 0,
+    });
+    expect(integrata.timeline.find((s: { cosa: string }) => s.cosa === 'integrazione').dopo.controlloTirocinante).toEqual({
+      tirocinanteId: integrata.progetto.tirocinanteId,
+      codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/),
+      dataNascita: expect.any(String),
+    });
     // The colleague who edited the practice cannot decide it either; the responsabile can.
     const approvata = await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'approvata' });
     expect(approvata.stato).toBe('attesa-comunicazione');
@@ -308,7 +386,11 @@ describe('tirocinio extracurricolare', () => {
     const p = await parti();
     const id = await bozza(p);
     await ok('POST', `/api/v1/tirocini/${id}/invio`, operatore);
-    await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, { esito: 'integrazioni', motivo: 'Manca la dichiarazione di avvenuta selezione', giorniLavorativi: 2 });
+    await ok('POST', `/api/v1/tirocini/${id}/decisione`, responsabile, {
+      esito: 'integrazioni',
+      motivo: 'Manca la dichiarazione di avvenuta selezione',
+      giorniLavorativi: 2,
+    });
     const archiviato = await inStato(id, 'archiviata');
     expect(archiviato.timeline.map((s: { cosa: string }) => s.cosa)).toContain('scadenzaIntegrazioni');
     const notifiche = await ok('GET', '/api/v1/notifiche', operatore);
@@ -332,7 +414,10 @@ describe('tirocinio extracurricolare', () => {
     const ricordati = await ok('GET', '/api/v1/notifiche', p.ospitante);
     const promemoria = ricordati.filter((n: { entitaId: string; tipo: string }) => n.entitaId === id && n.tipo === 'promemoria-comunicazione');
     expect(promemoria).toHaveLength(1);
-    const tardiva = await stack.call('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0002', data: addDays(dataInizio, 1) });
+    const tardiva = await stack.call('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, {
+      codice: 'UNILAV-0002',
+      data: addDays(dataInizio, 1),
+    });
     expect(tardiva.status).toBe(422);
     expect(tardiva.json.errors.map((e: { rule: string }) => e.rule)).toContain('comunicazione-tardiva');
     const avviato = await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0002', data: dataInizio });
@@ -349,14 +434,21 @@ describe('tirocinio extracurricolare', () => {
     const finePrevista = attivo.procedura.dataFinePrevista as string;
 
     // Toscana allows 6 months: a proroga to 7 months is refused, naming the limit.
-    const oltre = await stack.call('POST', `/api/v1/tirocini/${id}/proroga`, operatore, { nuovaDataFine: fineDopoMesi(dataInizio, 7), motivo: 'Completamento del percorso formativo' });
+    const oltre = await stack.call('POST', `/api/v1/tirocini/${id}/proroga`, operatore, {
+      nuovaDataFine: fineDopoMesi(dataInizio, 7),
+      motivo: 'Completamento del percorso formativo',
+    });
     expect(oltre.status).toBe(422);
     const errore = oltre.json.errors.find((e: { rule: string }) => e.rule === 'proroga-oltre-massimo');
     expect(errore.limit).toBe(fineDopoMesi(dataInizio, 6));
 
     const dal = addDays(dataInizio, 3);
     await giornoProcedura(id, dal);
-    await ok('POST', `/api/v1/tirocini/${id}/sospensione`, operatore, { causa: 'chiusura-ospitante', dal, motivo: 'Chiusura aziendale per ristrutturazione del reparto' });
+    await ok('POST', `/api/v1/tirocini/${id}/sospensione`, operatore, {
+      causa: 'chiusura-ospitante',
+      dal,
+      motivo: 'Chiusura aziendale per ristrutturazione del reparto',
+    });
     const al = addDays(dal, 19); // 20 days, over the 15-day minimum for a host closure
     await giornoProcedura(id, al);
     const ripreso = await ok('POST', `/api/v1/tirocini/${id}/ripresa`, operatore, { al });
@@ -394,7 +486,13 @@ describe('tirocinio extracurricolare', () => {
     const cinqueSettimane = await stack.call('POST', `/api/v1/tirocini/${id}/presenze`, p.ospitante, { mese, ore: 150 });
     expect(cinqueSettimane.status).toBe(422);
     expect(cinqueSettimane.json.errors).toEqual([
-      expect.objectContaining({ rule: 'ore-oltre-massimo', field: 'ore', found: 150, limit: 30, message: expect.stringContaining('4 giorni del tirocinio nel mese, 0 sospesi') }),
+      expect.objectContaining({
+        rule: 'ore-oltre-massimo',
+        field: 'ore',
+        found: 150,
+        limit: 30,
+        message: expect.stringContaining('4 giorni del tirocinio nel mese, 0 sospesi'),
+      }),
     ]);
     expect((await leggi(id)).procedura.presenze).toEqual([]);
 
@@ -412,7 +510,10 @@ describe('tirocinio extracurricolare', () => {
     const { codiceFiscale: cfTutor, nome, cognome } = persona();
     const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
     const [a, b] = [await bozza(p), await bozza({ ...p, tutorOspitanteId: altroTutor })];
-    const [ra, rb] = await Promise.all([stack.call('POST', `/api/v1/tirocini/${a}/invio`, operatore), stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)]);
+    const [ra, rb] = await Promise.all([
+      stack.call('POST', `/api/v1/tirocini/${a}/invio`, operatore),
+      stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore),
+    ]);
     expect([ra.status, rb.status].sort()).toEqual([200, 422]);
     const refused = ra.status === 422 ? ra : rb;
     expect(refused.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({ found: 2, limit: 1 });
@@ -439,7 +540,10 @@ describe('tirocinio extracurricolare', () => {
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
     const t = await leggi(id);
-    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0004', data: t.oggi < t.dataInizio ? t.oggi : t.dataInizio });
+    await ok('POST', `/api/v1/tirocini/${id}/comunicazione-obbligatoria`, p.ospitante, {
+      codice: 'UNILAV-0004',
+      data: t.oggi < t.dataInizio ? t.oggi : t.dataInizio,
+    });
     const mese1 = t.dataInizio.slice(0, 7);
     const mese2 = addDays(`${mese1}-01`, 40).slice(0, 7);
     // The restarted worker runs the start timer that came due meanwhile. On a loaded machine the procedure's clock
@@ -462,9 +566,15 @@ describe('tirocinio extracurricolare', () => {
     expect(fine.procedura.attestazione.emessa).toBe(true);
     const [docs] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM documenti WHERE entita_id = $1 AND tipo = 'attestazione-finale'`, [id]);
     expect(docs.n).toBe(1);
-    const dupAudit = await sql(`SELECT azione, dopo->>'stato' AS stato, count(*) FROM audit_log WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1 AND azione <> 'presenze'`, [id]);
+    const dupAudit = await sql(
+      `SELECT azione, dopo->>'stato' AS stato, count(*) FROM audit_log WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1 AND azione <> 'presenze'`,
+      [id],
+    );
     expect(dupAudit).toEqual([]);
-    const [steps] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entita_id = $1 AND azione IN ('avvio', 'conclusione', 'esitoAttestazione')`, [id]);
+    const [steps] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entita_id = $1 AND azione IN ('avvio', 'conclusione', 'esitoAttestazione')`,
+      [id],
+    );
     expect(steps.n).toBe(3);
     const dupNotices = await sql(`SELECT tipo, destinatario, count(*) FROM notifiche WHERE entita_id = $1 GROUP BY 1, 2 HAVING count(*) > 1`, [id]);
     expect(dupNotices).toEqual([]);
@@ -473,17 +583,29 @@ describe('tirocinio extracurricolare', () => {
   it("names the record already registered when a host or a trainee is registered again, and finds practices by the trainee's codice fiscale", async () => {
     const cf = partitaIva();
     const soggetto = {
-      ruolo: 'ospitante', denominazione: `Doppia ${lettere(5)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: PRATO,
+      ruolo: 'ospitante',
+      denominazione: `Doppia ${lettere(5)} S.r.l.`,
+      codiceFiscale: cf,
+      regione: 'toscana',
+      sedeLegale: PRATO,
       sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
     };
     const primo = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
     const di_nuovo = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, soggetto);
-    expect({ status: di_nuovo.status, id: di_nuovo.json.id, location: di_nuovo.headers.get('location') }).toEqual({ status: 409, id: primo.id, location: `/api/v1/soggetti-tirocinio/${primo.id}` });
+    expect({ status: di_nuovo.status, id: di_nuovo.json.id, location: di_nuovo.headers.get('location') }).toEqual({
+      status: 409,
+      id: primo.id,
+      location: `/api/v1/soggetti-tirocinio/${primo.id}`,
+    });
 
     const persona_ = persona();
     const t = await ok('POST', '/api/v1/tirocinanti', operatore, persona_);
     const t2 = await stack.call('POST', '/api/v1/tirocinanti', operatore, persona_);
-    expect({ status: t2.status, id: t2.json.id, location: t2.headers.get('location') }).toEqual({ status: 409, id: t.id, location: `/api/v1/tirocinanti/${t.id}` });
+    expect({ status: t2.status, id: t2.json.id, location: t2.headers.get('location') }).toEqual({
+      status: 409,
+      id: t.id,
+      location: `/api/v1/tirocinanti/${t.id}`,
+    });
     // Another office registers the same person anew, and learns nothing of this office's record.
     const altrove = await stack.call('POST', '/api/v1/tirocinanti', await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`), persona_);
     expect(altrove.status).toBe(201);
@@ -508,7 +630,9 @@ describe('tirocinio extracurricolare', () => {
     expect(await ok('GET', `/api/v1/tirocinanti?cerca=${encodeURIComponent('%%')}`, operatore)).toEqual([]);
     expect((await stack.call('GET', '/api/v1/tirocinanti?cerca=x', operatore)).status).toBe(400);
     expect(ids(await ok('GET', `/api/v1/soggetti-tirocinio?cerca=${cf}`, operatore))).toEqual([primo.id]);
-    expect(ids(await ok('GET', `/api/v1/soggetti-tirocinio?cerca=${encodeURIComponent(soggetto.denominazione.slice(0, 12).toLowerCase())}`, operatore))).toEqual([primo.id]);
+    expect(
+      ids(await ok('GET', `/api/v1/soggetti-tirocinio?cerca=${encodeURIComponent(soggetto.denominazione.slice(0, 12).toLowerCase())}`, operatore)),
+    ).toEqual([primo.id]);
   });
 
   it("refuses implausible persons (a name nobody can read, a codice fiscale of other names, a birth after today), and a trainee below the pack's minimum age at the start", async () => {
@@ -531,7 +655,11 @@ describe('tirocinio extracurricolare', () => {
     const id = await bozza(await parti(), { tirocinanteId });
     const invio = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
     expect(invio.status).toBe(422);
-    expect(invio.json.errors.find((e: { rule: string }) => e.rule === 'eta-minima')).toMatchObject({ field: 'progetto.tirocinanteId', found: giovane.dataNascita, limit: 16 });
+    expect(invio.json.errors.find((e: { rule: string }) => e.rule === 'eta-minima')).toMatchObject({
+      field: 'progetto.tirocinanteId',
+      found: giovane.dataNascita,
+      limit: 16,
+    });
   });
 
   it("counts a proroga against the live limits: at a one-place site, extending over another trainee's period is refused, naming the added days", async () => {
@@ -547,18 +675,37 @@ describe('tirocinio extracurricolare', () => {
     await ok('POST', `/api/v1/tirocini/${a}/comunicazione-obbligatoria`, p.ospitante, { codice: 'UNILAV-0010', data: (await leggi(a)).oggi });
     await inStato(a, 'attiva');
 
-    const sopra = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 20), motivo: 'Completamento del percorso formativo' });
+    const sopra = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, {
+      nuovaDataFine: addDays(fineA, 20),
+      motivo: 'Completamento del percorso formativo',
+    });
     expect(sopra.status).toBe(422);
-    expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({ found: 2, limit: 1, message: expect.stringContaining(`dal ${addDays(fineA, 1)}`) });
+    expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({
+      found: 2,
+      limit: 1,
+      message: expect.stringContaining(`dal ${addDays(fineA, 1)}`),
+    });
     expect((await leggi(a)).procedura.dataFinePrevista).toBe(fineA);
-    const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, { nuovaDataFine: addDays(fineA, 5), motivo: 'Completamento del percorso formativo' });
+    const dentro = await stack.call('POST', `/api/v1/tirocini/${a}/proroga`, operatore, {
+      nuovaDataFine: addDays(fineA, 5),
+      motivo: 'Completamento del percorso formativo',
+    });
     expect(dentro.status).toBe(200);
     expect(dentro.json.procedura.dataFinePrevista).toBe(addDays(fineA, 5));
     // The proroga's step records the head count its check used, with its date: a later count leaves it explained.
     expect(sopra.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante').message).toContain(`(dato in vigore dal ${oggiReale()})`);
     const passo = await waitFor('the proroga in the timeline', async () => (await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'proroga'));
-    expect(passo.dopo.controlloSede).toEqual({ sedeId: p.sedeId, dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggiReale(), limite: 1, altriTirocini: 0 });
-    expect(passo.dopo.controlloTirocinante).toMatchObject({ tirocinanteId: dentro.json.progetto.tirocinanteId, codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/) });
+    expect(passo.dopo.controlloSede).toEqual({
+      sedeId: p.sedeId,
+      dipendentiIndeterminato: 3,
+      dipendentiIndeterminatoDal: oggiReale(),
+      limite: 1,
+      altriTirocini: 0,
+    });
+    expect(passo.dopo.controlloTirocinante).toMatchObject({
+      tirocinanteId: dentro.json.progetto.tirocinanteId,
+      codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/),
+    });
   });
   it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
     const p = await parti();
@@ -581,8 +728,15 @@ describe('tirocinio extracurricolare', () => {
     // Version 1 declared signed, version 2 (a corrected copy) not yet: each reads as declared, with who and when.
     expect((await carica('convenzione.pdf', samples.pdf, true)).status).toBe(201);
     expect((await carica('convenzione-v2.pdf', samples.pdf, false)).status).toBe(201);
-    const documenti = (await ok('GET', `/api/v1/tirocini/${id}`, operatore)).documenti as Array<{ versione: number; firmato: boolean; firma: { firmato: boolean; dichiaratoDa: string; il: string } }>;
-    expect(documenti.map((d) => [d.versione, d.firmato, d.firma.firmato, d.firma.dichiaratoDa])).toEqual([[1, true, true, 'op.rossi'], [2, false, false, 'op.rossi']]);
+    const documenti = (await ok('GET', `/api/v1/tirocini/${id}`, operatore)).documenti as Array<{
+      versione: number;
+      firmato: boolean;
+      firma: { firmato: boolean; dichiaratoDa: string; il: string };
+    }>;
+    expect(documenti.map((d) => [d.versione, d.firmato, d.firma.firmato, d.firma.dichiaratoDa])).toEqual([
+      [1, true, true, 'op.rossi'],
+      [2, false, false, 'op.rossi'],
+    ]);
     // The submission reads the latest version's declaration: unsigned.
     const invio = await stack.call('POST', `/api/v1/tirocini/${id}/invio`, operatore);
     expect(invio.status).toBe(422);
@@ -603,7 +757,17 @@ describe('tirocinio extracurricolare', () => {
     expect(senzaMotivo.status).toBe(400);
     const ritirata = await ok('POST', `/api/v1/tirocini/${a}/ritiro`, p.promotore, { motivo: 'Il tirocinante ha trovato un impiego' });
     expect(ritirata.stato).toBe('ritirata');
-    expect(ritirata.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ chi: 'pro.agenzia', ruoli: 'promotore', cosa: 'ritiro', perche: 'Il tirocinante ha trovato un impiego', prima: { stato: 'inviata' } })]));
+    expect(ritirata.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          chi: 'pro.agenzia',
+          ruoli: 'promotore',
+          cosa: 'ritiro',
+          perche: 'Il tirocinante ha trovato un impiego',
+          prima: { stato: 'inviata' },
+        }),
+      ]),
+    );
     // Its place is free: the other request goes in now; a second withdrawal is refused, the practice is over.
     expect((await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)).status).toBe(200);
     const ancora = await stack.call('POST', `/api/v1/tirocini/${a}/ritiro`, p.promotore, { motivo: 'Il tirocinante ha trovato un impiego' });
@@ -625,7 +789,10 @@ describe('tirocinio extracurricolare', () => {
     expect((await stack.call('GET', `/api/v1/documenti/${doc.id}`, operatore)).status).toBe(404);
     expect(await sql('SELECT id FROM documenti WHERE entita_id = $1', [c])).toEqual([]);
     expect(await objectsUnder(`tirocini/${c}/`)).toEqual([]);
-    const [traccia] = await sql<{ attore: string; azione: string; dopo: { documentiEliminati: string[] } }>(`SELECT attore, azione, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'bozza-eliminata'`, [c]);
+    const [traccia] = await sql<{ attore: string; azione: string; dopo: { documentiEliminati: string[] } }>(
+      `SELECT attore, azione, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'bozza-eliminata'`,
+      [c],
+    );
     expect(traccia).toMatchObject({ attore: 'pro.agenzia', azione: 'bozza-eliminata' });
     expect(traccia.dopo.documentiEliminati).toHaveLength(4);
     expect(traccia.dopo.documentiEliminati).toContain(doc.id);
@@ -638,8 +805,13 @@ describe('registry upkeep', () => {
   it('types the sede legale and the sites as addresses: a malformed or nested one is a 400 naming the field, and a record registered as free JSON still reads', async () => {
     const cf = partitaIva();
     const corpo = (over: Record<string, unknown> = {}) => ({
-      ruolo: 'ospitante', denominazione: `Indirizzi ${lettere(6)} S.r.l.`, codiceFiscale: cf, regione: 'toscana', sedeLegale: { ...PRATO, provincia: 'po' },
-      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }], ...over,
+      ruolo: 'ospitante',
+      denominazione: `Indirizzi ${lettere(6)} S.r.l.`,
+      codiceFiscale: cf,
+      regione: 'toscana',
+      sedeLegale: { ...PRATO, provincia: 'po' },
+      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
+      ...over,
     });
     const errori = async (over: Record<string, unknown>) => {
       const r = await stack.call('POST', '/api/v1/soggetti-tirocinio', operatore, corpo(over));
@@ -648,13 +820,22 @@ describe('registry upkeep', () => {
     expect(await errori({ sedeLegale: { indirizzo: 'Via Roma 10', cap: '5910', comune: 'Prato', codiceIstat: '10005', provincia: 'Prato' } })).toEqual({
       status: 400,
       errori: [
-        'sedeLegale.cap: sedeLegale.cap: il CAP, 5 cifre (es. 59100)', 'sedeLegale.codiceIstat: sedeLegale.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+        'sedeLegale.cap: sedeLegale.cap: il CAP, 5 cifre (es. 59100)',
+        'sedeLegale.codiceIstat: sedeLegale.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
         'sedeLegale.provincia: sedeLegale.provincia: la sigla della provincia, 2 lettere (es. PO)',
       ],
     });
-    expect((await errori({ sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }] })).errori)
-      .toEqual(['sedi.0.cap: sedi.0.cap: il CAP, 5 cifre (es. 59100)', 'sedi.0.codiceIstat: sedi.0.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
-        'sedi.0.provincia: sedi.0.provincia: la sigla della provincia, 2 lettere (es. PO)']);
+    expect(
+      (
+        await errori({
+          sedi: [{ denominazione: 'Sede', indirizzo: 'Via Roma 10', comune: 'Prato', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 10 }],
+        })
+      ).errori,
+    ).toEqual([
+      'sedi.0.cap: sedi.0.cap: il CAP, 5 cifre (es. 59100)',
+      'sedi.0.codiceIstat: sedi.0.codiceIstat: il codice ISTAT del comune, 6 cifre (es. 100005)',
+      'sedi.0.provincia: sedi.0.provincia: la sigla della provincia, 2 lettere (es. PO)',
+    ]);
     // The issue's case: a 1,000-level object (and one within the body's nesting limit) is refused, never a 500.
     for (const sedeLegale of [annidato(1000), { ...PRATO, comune: annidato(20) }]) {
       const r = await errori({ sedeLegale });
@@ -671,9 +852,11 @@ describe('registry upkeep', () => {
     // the free JSON it was entered with (here with a 1,000-level member) is kept in the database and never answered.
     const vecchio = { id: randomUUID(), cf: partitaIva(), denominazione: `Vecchia ${lettere(6)} S.r.l.` };
     const libero = { indirizzo: ' Via Roma 1 ', cap: 59100, comune: 'Prato', provincia: 'Prato', codiceIstat: '100005', note: annidato(1000) };
-    await sql(`INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, regione, sede_legale, sede_legale_originale, creato_da, creato_il, ufficio)
+    await sql(
+      `INSERT INTO tir_soggetti (id, ruolo, denominazione, codice_fiscale, regione, sede_legale, sede_legale_originale, creato_da, creato_il, ufficio)
                VALUES ($1, 'ospitante', $2, $3, 'toscana', ${sedeLegaleTipizzata('$4::jsonb')}, $4::jsonb, 'op.rossi', now(), $5)`,
-    [vecchio.id, vecchio.denominazione, vecchio.cf, JSON.stringify(libero), CPI]);
+      [vecchio.id, vecchio.denominazione, vecchio.cf, JSON.stringify(libero), CPI],
+    );
     const letto = { indirizzo: 'Via Roma 1', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: null };
     const elenco = await stack.call('GET', `/api/v1/soggetti-tirocinio?cerca=${encodeURIComponent(vecchio.denominazione)}`, operatore);
     expect({ status: elenco.status, sedeLegale: elenco.json.map((x: { sedeLegale: unknown }) => x.sedeLegale) }).toEqual({ status: 200, sedeLegale: [letto] });
@@ -685,9 +868,12 @@ describe('registry upkeep', () => {
     const p = await parti(3); // Toscana: 0-5 permanent employees → 1 trainee at a time
     const oggi = oggiReale();
     const percorso = `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${p.sedeId}/dipendenti`;
-    const sede = async (token = operatore) => (await ok('GET', `/api/v1/soggetti-tirocinio/${p.ospitanteId}`, token)).sedi.find((x: { id: string }) => x.id === p.sedeId);
+    const sede = async (token = operatore) =>
+      (await ok('GET', `/api/v1/soggetti-tirocinio/${p.ospitanteId}`, token)).sedi.find((x: { id: string }) => x.id === p.sedeId);
     expect(await sede()).toMatchObject({
-      dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [{ dipendentiIndeterminato: 3, dal: oggi, motivo: null, registratoDa: 'op.rossi' }],
+      dipendentiIndeterminato: 3,
+      dipendentiIndeterminatoDal: oggi,
+      storicoDipendenti: [{ dipendentiIndeterminato: 3, dal: oggi, motivo: null, registratoDa: 'op.rossi' }],
     });
 
     // A takes the only place; B is refused, naming the count and its date.
@@ -705,12 +891,18 @@ describe('registry upkeep', () => {
     const altroTutor = (await ok('POST', '/api/v1/tutor', operatore, { soggettoId: p.ospitanteId, codiceFiscale: cfTutor, nome, cognome })).id;
     const b = await bozza({ ...p, tutorOspitanteId: altroTutor });
     const piena = await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore);
-    expect(piena.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante'))
-      .toMatchObject({ found: 2, limit: 1, message: expect.stringContaining(`con 3 dipendenti a tempo indeterminato (dato in vigore dal ${oggi})`) });
+    expect(piena.json.errors.find((e: { rule: string }) => e.rule === 'limite-ospitante')).toMatchObject({
+      found: 2,
+      limit: 1,
+      message: expect.stringContaining(`con 3 dipendenti a tempo indeterminato (dato in vigore dal ${oggi})`),
+    });
 
     // Bad input: each field named, in Italian; nothing recorded.
     const cattivo = await stack.call('POST', percorso, operatore, { dipendentiIndeterminato: -1, dal: `${oggi.slice(0, 4)}-02-30`, motivo: 'breve' });
-    expect({ status: cattivo.status, campi: cattivo.json.errors.map((e: { field: string }) => e.field).sort() }).toEqual({ status: 400, campi: ['dal', 'dipendentiIndeterminato', 'motivo'] });
+    expect({ status: cattivo.status, campi: cattivo.json.errors.map((e: { field: string }) => e.field).sort() }).toEqual({
+      status: 400,
+      campi: ['dal', 'dipendentiIndeterminato', 'motivo'],
+    });
 
     // Who may: staff of the office that registered the host. Another office's staff as for a missing host; the host
     // itself, its promotore and a dirigente have no such role; a site of another soggetto is not this one's.
@@ -719,20 +911,33 @@ describe('registry upkeep', () => {
     const mancante = await stack.call('POST', `/api/v1/soggetti-tirocinio/${randomUUID()}/sedi/${p.sedeId}/dipendenti`, operatore, corpo);
     const daAltroUfficio = await stack.call('POST', percorso, altroUfficio, corpo);
     expect([mancante.status, daAltroUfficio.status, daAltroUfficio.json.type]).toEqual([404, 404, mancante.json.type]);
-    for (const token of [p.ospitante, p.promotore, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    for (const token of [p.ospitante, p.promotore, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)])
+      expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
     const altri = await parti();
     expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi/${altri.sedeId}/dipendenti`, operatore, corpo)).status).toBe(404);
 
     // A count from a later date is history, not yet in force: B is still refused.
-    expect((await ok('POST', percorso, responsabile, corpo)).sedi.find((x: { id: string }) => x.id === p.sedeId)).toMatchObject({ dipendentiIndeterminato: 3, dipendentiIndeterminatoDal: oggi });
+    expect((await ok('POST', percorso, responsabile, corpo)).sedi.find((x: { id: string }) => x.id === p.sedeId)).toMatchObject({
+      dipendentiIndeterminato: 3,
+      dipendentiIndeterminatoDal: oggi,
+    });
     expect((await stack.call('POST', `/api/v1/tirocini/${b}/invio`, operatore)).status).toBe(422);
     // Corrected from today: 25 hold now (10% rounded up: 3 places), B goes in and records the count it used; A keeps its own.
     const correzione = { dipendentiIndeterminato: 25, dal: oggi, motivo: 'Il conteggio iniziale non includeva il magazzino' };
     await ok('POST', percorso, operatore, correzione);
     expect(await sede()).toMatchObject({ dipendentiIndeterminato: 25, dipendentiIndeterminatoDal: oggi });
-    expect((await sede()).storicoDipendenti.map((c: { dipendentiIndeterminato: number; dal: string }) => [c.dipendentiIndeterminato, c.dal])).toEqual([[3, oggi], [25, addDays(oggi, 30)], [25, oggi]]);
+    expect((await sede()).storicoDipendenti.map((c: { dipendentiIndeterminato: number; dal: string }) => [c.dipendentiIndeterminato, c.dal])).toEqual([
+      [3, oggi],
+      [25, addDays(oggi, 30)],
+      [25, oggi],
+    ]);
     const inviataB = await ok('POST', `/api/v1/tirocini/${b}/invio`, operatore);
-    expect(inviataB.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual({ ...controlloA, dipendentiIndeterminato: 25, limite: 3, altriTirocini: 1 });
+    expect(inviataB.timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual({
+      ...controlloA,
+      dipendentiIndeterminato: 25,
+      limite: 3,
+      altriTirocini: 1,
+    });
     expect((await leggi(a)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloSede).toEqual(controlloA);
 
     // The same count again (a retry) adds nothing; the history cannot be rewritten, not even by the application's role.
@@ -741,7 +946,15 @@ describe('registry upkeep', () => {
     await expect(sql('UPDATE tir_sedi_dipendenti SET dipendenti_indeterminato = 0 WHERE sede_id = $1', [p.sedeId])).rejects.toThrow(/permission denied/);
 
     // A new site: its address checked like any, its count from today.
-    const magazzino = { denominazione: 'Magazzino', ...PRATO, indirizzo: 'Via Galcianese 20', regione: 'toscana', cpi: CPI, dipendentiIndeterminato: 4, motivo: 'Apertura del magazzino di Prato' };
+    const magazzino = {
+      denominazione: 'Magazzino',
+      ...PRATO,
+      indirizzo: 'Via Galcianese 20',
+      regione: 'toscana',
+      cpi: CPI,
+      dipendentiIndeterminato: 4,
+      motivo: 'Apertura del magazzino di Prato',
+    };
     const senzaCap = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, operatore, { ...magazzino, cap: '591' });
     expect(senzaCap.json.errors).toEqual([expect.objectContaining({ field: 'cap', rule: 'matches', message: 'cap: il CAP, 5 cifre (es. 59100)' })]);
     expect((await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, altroUfficio, magazzino)).status).toBe(404);
@@ -749,20 +962,53 @@ describe('registry upkeep', () => {
     const conMagazzino = await stack.call('POST', `/api/v1/soggetti-tirocinio/${p.ospitanteId}/sedi`, responsabile, magazzino);
     expect(conMagazzino.status).toBe(201);
     const nuova = conMagazzino.json.sedi.find((x: { denominazione: string }) => x.denominazione === 'Magazzino');
-    expect(nuova).toMatchObject({ ...PRATO, indirizzo: 'Via Galcianese 20', dipendentiIndeterminato: 4, dipendentiIndeterminatoDal: oggi, storicoDipendenti: [expect.objectContaining({ motivo: 'Apertura del magazzino di Prato' })] });
+    expect(nuova).toMatchObject({
+      ...PRATO,
+      indirizzo: 'Via Galcianese 20',
+      dipendentiIndeterminato: 4,
+      dipendentiIndeterminatoDal: oggi,
+      storicoDipendenti: [expect.objectContaining({ motivo: 'Apertura del magazzino di Prato' })],
+    });
 
     // What each outsider reads: the host its own counts (not who recorded them); its promotore not the counts at all.
-    expect((await sede(p.ospitante)).storicoDipendenti[2]).toEqual({ dipendentiIndeterminato: 25, dal: oggi, motivo: correzione.motivo, registratoIl: expect.any(String) });
+    expect((await sede(p.ospitante)).storicoDipendenti[2]).toEqual({
+      dipendentiIndeterminato: 25,
+      dal: oggi,
+      motivo: correzione.motivo,
+      registratoIl: expect.any(String),
+    });
     const vistaPromotore = await sede(p.promotore);
     expect([vistaPromotore.dipendentiIndeterminato, vistaPromotore.storicoDipendenti]).toEqual([undefined, undefined]);
 
     // Audit: who, with which role, when, what and why; nothing for the retry.
     const righe = await sql<{ attore: string; ruoli: string; azione: string; motivazione: string; prima: unknown; dopo: Record<string, unknown> }>(
-      `SELECT attore, ruoli, azione, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione IN ('dipendenti-registrati', 'sede-aggiunta') ORDER BY id`, [p.ospitanteId]);
+      `SELECT attore, ruoli, azione, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione IN ('dipendenti-registrati', 'sede-aggiunta') ORDER BY id`,
+      [p.ospitanteId],
+    );
     expect(righe).toEqual([
-      { attore: 'resp.neri', ruoli: 'responsabile', azione: 'dipendenti-registrati', motivazione: corpo.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: corpo.dal } },
-      { attore: 'op.rossi', ruoli: 'operatore', azione: 'dipendenti-registrati', motivazione: correzione.motivo, prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi }, dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: oggi } },
-      expect.objectContaining({ attore: 'resp.neri', ruoli: 'responsabile', azione: 'sede-aggiunta', motivazione: magazzino.motivo, dopo: expect.objectContaining({ sede: expect.objectContaining({ id: nuova.id, cap: '59100' }), dipendentiIndeterminato: 4, dal: oggi }) }),
+      {
+        attore: 'resp.neri',
+        ruoli: 'responsabile',
+        azione: 'dipendenti-registrati',
+        motivazione: corpo.motivo,
+        prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi },
+        dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: corpo.dal },
+      },
+      {
+        attore: 'op.rossi',
+        ruoli: 'operatore',
+        azione: 'dipendenti-registrati',
+        motivazione: correzione.motivo,
+        prima: { sedeId: p.sedeId, dipendentiIndeterminato: 3, dal: oggi },
+        dopo: { sedeId: p.sedeId, dipendentiIndeterminato: 25, dal: oggi },
+      },
+      expect.objectContaining({
+        attore: 'resp.neri',
+        ruoli: 'responsabile',
+        azione: 'sede-aggiunta',
+        motivazione: magazzino.motivo,
+        dopo: expect.objectContaining({ sede: expect.objectContaining({ id: nuova.id, cap: '59100' }), dipendentiIndeterminato: 4, dal: oggi }),
+      }),
     ]);
   });
 
@@ -774,7 +1020,9 @@ describe('registry upkeep', () => {
     const p = await parti();
     const pratica = await bozza(p, { tirocinanteId: id });
     const controllo = { tirocinanteId: id, codiceFiscale: iscritto.codiceFiscale, dataNascita: iscritto.dataNascita };
-    expect((await ok('POST', `/api/v1/tirocini/${pratica}/invio`, operatore)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
+    expect(
+      (await ok('POST', `/api/v1/tirocini/${pratica}/invio`, operatore)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante,
+    ).toEqual(controllo);
 
     // Bad input is a 400 naming the field; the registration's rules a 422; nothing changes.
     const motivo = "Dati trascritti male all'iscrizione: corretti dal documento di identità";
@@ -787,37 +1035,69 @@ describe('registry upkeep', () => {
     expect(await campi({ dataNascita: '2001-02-30', motivo })).toEqual([400, 'dataCalendario@dataNascita']);
     expect(await campi({ cognome: iscritto.codiceFiscale.startsWith('RSS') ? 'Bianchi' : 'Rossi', motivo })).toEqual([422, 'codice-fiscale-coerente@cognome']);
     const altro = await ok('POST', '/api/v1/tirocinanti', operatore, persona());
-    const doppio = await stack.call('POST', percorso, operatore, { codiceFiscale: altro.codiceFiscale, nome: altro.nome, cognome: altro.cognome, dataNascita: altro.dataNascita, sesso: altro.sesso, motivo });
-    expect({ status: doppio.status, id: doppio.json.id, location: doppio.headers.get('location'), found: doppio.json.errors[0].found })
-      .toEqual({ status: 409, id: altro.id, location: `/api/v1/tirocinanti/${altro.id}`, found: altro.codiceFiscale });
+    const doppio = await stack.call('POST', percorso, operatore, {
+      codiceFiscale: altro.codiceFiscale,
+      nome: altro.nome,
+      cognome: altro.cognome,
+      dataNascita: altro.dataNascita,
+      sesso: altro.sesso,
+      motivo,
+    });
+    expect({ status: doppio.status, id: doppio.json.id, location: doppio.headers.get('location'), found: doppio.json.errors[0].found }).toEqual({
+      status: 409,
+      id: altro.id,
+      location: `/api/v1/tirocinanti/${altro.id}`,
+      found: altro.codiceFiscale,
+    });
 
     // Who may: the office's staff. Another office's as for a missing trainee; external users and a dirigente have no such role.
     const vero = persona();
-    const corpo = { codiceFiscale: vero.codiceFiscale.toLowerCase(), nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso, motivo };
+    const corpo = {
+      codiceFiscale: vero.codiceFiscale.toLowerCase(),
+      nome: vero.nome,
+      cognome: vero.cognome,
+      dataNascita: vero.dataNascita,
+      sesso: vero.sesso,
+      motivo,
+    };
     const altroUfficio = await stack.call('POST', percorso, await stack.idp.token('op.altrove', ['operatore'], `${CPI}-ALTRO`), corpo);
     const mancante = await stack.call('POST', `/api/v1/tirocinanti/${randomUUID()}/rettifica`, operatore, corpo);
     expect([altroUfficio.status, altroUfficio.json.type]).toEqual([404, mancante.json.type]);
     expect(mancante.status).toBe(404);
-    for (const token of [p.promotore, p.ospitante, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)]) expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
+    for (const token of [p.promotore, p.ospitante, await stack.idp.token('dir.bianchi', ['dirigente'], CPI)])
+      expect((await stack.call('POST', percorso, token, corpo)).status).toBe(403);
     expect(await ok('GET', `/api/v1/tirocinanti/${id}`, operatore)).toMatchObject({ codiceFiscale: iscritto.codiceFiscale, cognome: iscritto.cognome });
 
     // Corrected: the registry has the new data; the practice's submission still says what it was checked on.
     const corretto = await ok('POST', percorso, responsabile, corpo);
-    expect(corretto).toMatchObject({ id, codiceFiscale: vero.codiceFiscale, nome: vero.nome, cognome: vero.cognome, dataNascita: vero.dataNascita, sesso: vero.sesso });
+    expect(corretto).toMatchObject({
+      id,
+      codiceFiscale: vero.codiceFiscale,
+      nome: vero.nome,
+      cognome: vero.cognome,
+      dataNascita: vero.dataNascita,
+      sesso: vero.sesso,
+    });
     expect(await ok('GET', `/api/v1/tirocinanti?cerca=${vero.codiceFiscale}`, operatore)).toEqual([expect.objectContaining({ id })]);
     expect((await leggi(pratica)).timeline.find((x: { cosa: string }) => x.cosa === 'invio').dopo.controlloTirocinante).toEqual(controllo);
     // The same correction again changes nothing and records nothing.
     expect((await stack.call('POST', percorso, operatore, corpo)).status).toBe(200);
 
-    const cambiati = ['codiceFiscale', 'nome', 'cognome', 'dataNascita', 'sesso'].filter((k) => (iscritto as Record<string, string>)[k] !== (vero as Record<string, string>)[k]);
+    const cambiati = ['codiceFiscale', 'nome', 'cognome', 'dataNascita', 'sesso'].filter(
+      (k) => (iscritto as Record<string, string>)[k] !== (vero as Record<string, string>)[k],
+    );
     const solo = (x: Record<string, string>) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
     const righe = await sql(`SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita_id = $1 AND azione = 'rettificato'`, [id]);
-    expect(righe).toEqual([{ attore: 'resp.neri', ruoli: 'responsabile', motivazione: motivo, prima: solo(iscritto), dopo: { ...solo(vero), praticheInviate: [pratica] } }]);
+    expect(righe).toEqual([
+      { attore: 'resp.neri', ruoli: 'responsabile', motivazione: motivo, prima: solo(iscritto), dopo: { ...solo(vero), praticheInviate: [pratica] } },
+    ]);
 
     // Who corrected what the checks read does not decide the practice; another responsabile does.
     const decisione = { esito: 'approvata' };
     const proprio = await stack.call('POST', `/api/v1/tirocini/${pratica}/decisione`, responsabile, decisione);
     expect({ status: proprio.status, rule: proprio.json.errors[0].rule }).toEqual({ status: 403, rule: 'separazione-funzioni' });
-    expect((await ok('POST', `/api/v1/tirocini/${pratica}/decisione`, await stack.idp.token('resp.galli', ['responsabile'], CPI), decisione)).stato).not.toBe('inviata');
+    expect((await ok('POST', `/api/v1/tirocini/${pratica}/decisione`, await stack.idp.token('resp.galli', ['responsabile'], CPI), decisione)).stato).not.toBe(
+      'inviata',
+    );
   });
 });

@@ -41,7 +41,12 @@ function worker(): { child: ChildProcess; riga: (re: RegExp) => Promise<void>; u
 async function fermaA(momento: RegExp): Promise<string> {
   const w = worker();
   try {
-    await Promise.race([w.riga(momento), w.uscita.then(([code]) => { throw new Error(`the worker exited (${code}) before logging ${momento}`); })]);
+    await Promise.race([
+      w.riga(momento),
+      w.uscita.then(([code]) => {
+        throw new Error(`the worker exited (${code}) before logging ${momento}`);
+      }),
+    ]);
     w.child.kill('SIGTERM');
     const timer = new Promise<string>((ok) => setTimeout(() => ok('ancora attivo'), ATTESA_MASSIMA_MS).unref());
     return await Promise.race([w.uscita.then(([code, signal]) => (code === 0 || signal === 'SIGTERM' ? 'uscito' : `uscito con ${code ?? signal}`)), timer]);

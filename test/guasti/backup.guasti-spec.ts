@@ -31,7 +31,11 @@ interface Lato {
   temporal: TemporalProprio;
   minio: MinioPropria;
 }
-const lato = (nome: string): Lato => ({ db: `workflow_engine_test_${nome}`, temporal: new TemporalProprio(join(LAVORO, nome, 'temporal.db')), minio: new MinioPropria(join(LAVORO, nome, 'minio')) });
+const lato = (nome: string): Lato => ({
+  db: `workflow_engine_test_${nome}`,
+  temporal: new TemporalProprio(join(LAVORO, nome, 'temporal.db')),
+  minio: new MinioPropria(join(LAVORO, nome, 'minio')),
+});
 const A = lato('origine');
 const B = lato('ripristino');
 
@@ -73,12 +77,27 @@ async function contenuto(db: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { t } of await query<{ t: string }>(db, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)) {
     const righe = await query<{ r: string }>(db, `SELECT row_to_json(x)::text AS r FROM ${JSON.stringify(t)} x`);
-    out[t] = createHash('sha256').update(righe.map((x) => x.r).sort().join('\n')).digest('hex') + ` (${righe.length})`;
+    out[t] =
+      createHash('sha256')
+        .update(
+          righe
+            .map((x) => x.r)
+            .sort()
+            .join('\n'),
+        )
+        .digest('hex') + ` (${righe.length})`;
   }
   return out;
 }
 
-const s3 = (l: Lato) => new Minio({ endPoint: '127.0.0.1', port: l.minio.port, useSSL: false, accessKey: process.env.S3_ACCESS_KEY ?? 'minioadmin', secretKey: process.env.S3_SECRET_KEY ?? 'minioadmin' });
+const s3 = (l: Lato) =>
+  new Minio({
+    endPoint: '127.0.0.1',
+    port: l.minio.port,
+    useSSL: false,
+    accessKey: process.env.S3_ACCESS_KEY ?? 'minioadmin',
+    secretKey: process.env.S3_SECRET_KEY ?? 'minioadmin',
+  });
 async function sha256Oggetto(l: Lato, bucket: string, key: string): Promise<string> {
   const h = createHash('sha256');
   for await (const c of await s3(l).getObject(bucket, key)) h.update(c as Buffer);
@@ -98,7 +117,11 @@ afterAll(async () => {
 it('restores a stopped stack into an empty one: every row, document and anchor, and the procedures resume (a timer due after the restore fires once)', async () => {
   // The stack to copy, on services of its own.
   await Promise.all([A.temporal.avviaServer(NAMESPACE), A.minio.avviaServer()]);
-  for (const args of [['infra/scripts/ensure-db.ts', '--fresh'], ['infra/scripts/temporal-setup.ts', NAMESPACE]]) expect((await script(args, envDi(A))).status).toBe(0);
+  for (const args of [
+    ['infra/scripts/ensure-db.ts', '--fresh'],
+    ['infra/scripts/temporal-setup.ts', NAMESPACE],
+  ])
+    expect((await script(args, envDi(A))).status).toBe(0);
   await origine.start({ env: envDi(A) });
   const op = await origine.idp.token('op.rossi', ['operatore'], CPI);
   const dir = await origine.idp.token('dir.neri', ['dirigente'], CPI);
@@ -111,11 +134,29 @@ it('restores a stopped stack into an empty one: every row, document and anchor, 
   expect((await origine.call('POST', `/api/v1/pratiche/${p.id}/invio`, op, {})).status).toBe(200);
   // An employer's request, whose SLA warning is due in 45 s: after the restore.
   const cf = partitaIva();
-  expect((await origine.call('POST', '/api/v1/collocamento/datori', op, { codiceFiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendentiComputabili: 40 })).status).toBe(201);
-  const o = (await origine.call('POST', '/api/v1/offerte', op, {
-    datoreId: cf, territorio: 'TO', profilo: 'Impiegato', mansioni: ['archivio'], luogo: 'Torino', contratto: 'tempo-indeterminato', oreSettimanali: 30, posti: 1,
-    competenzeRichieste: [{ codice: 'excel' }], categoria: 'art1',
-  })).json;
+  expect(
+    (
+      await origine.call('POST', '/api/v1/collocamento/datori', op, {
+        codiceFiscale: cf,
+        denominazione: `Beta ${lettere(4)} S.p.A.`,
+        dipendentiComputabili: 40,
+      })
+    ).status,
+  ).toBe(201);
+  const o = (
+    await origine.call('POST', '/api/v1/offerte', op, {
+      datoreId: cf,
+      territorio: 'TO',
+      profilo: 'Impiegato',
+      mansioni: ['archivio'],
+      luogo: 'Torino',
+      contratto: 'tempo-indeterminato',
+      oreSettimanali: 30,
+      posti: 1,
+      competenzeRichieste: [{ codice: 'excel' }],
+      categoria: 'art1',
+    })
+  ).json;
   expect(o.sla.avvisoInviato).toBe(false);
   // The trail anchored in write-once storage, so the restored anchors are checked too.
   const connessione = await Connection.connect({ address: A.temporal.address });
@@ -176,17 +217,29 @@ it('restores a stopped stack into an empty one: every row, document and anchor, 
   const resp = await ripristinato.idp.token('resp.bianchi', ['responsabile'], CPI);
   const dirB = await ripristinato.idp.token('dir.neri', ['dirigente'], CPI);
   const verifica = await ripristinato.call('GET', '/api/v1/audit/verifica', dirB);
-  expect({ valid: verifica.json.valid, ancore: verifica.json.ancore.valido, verificate: verifica.json.ancore.verificate > 0 }).toEqual({ valid: true, ancore: true, verificate: true });
+  expect({ valid: verifica.json.valid, ancore: verifica.json.ancore.valido, verificate: verifica.json.ancore.verificate > 0 }).toEqual({
+    valid: true,
+    ancore: true,
+    verificate: true,
+  });
   const deciso = await ripristinato.call('POST', `/api/v1/pratiche/${p.id}/decisione`, resp, { esito: 'approvata', motivazione: 'Documentazione completa' });
   expect(deciso.status).toBe(200);
   expect(deciso.json.stato).toBe('approvata');
 
-  const avvisata = await waitFor('the SLA warning in the restored stack', async () => {
-    const r = await ripristinato.call('GET', `/api/v1/offerte/${o.id}`, resp);
-    return r.json?.sla?.avvisoInviato ? r.json : undefined;
-  }, 90_000);
+  const avvisata = await waitFor(
+    'the SLA warning in the restored stack',
+    async () => {
+      const r = await ripristinato.call('GET', `/api/v1/offerte/${o.id}`, resp);
+      return r.json?.sla?.avvisoInviato ? r.json : undefined;
+    },
+    90_000,
+  );
   expect(avvisata.sla.avvisoInviato).toBe(true);
-  const avvisi = await query<{ registrato_il: Date }>(B.db, `SELECT registrato_il FROM audit_log WHERE entita = 'offerta' AND entita_id = $1 AND azione = 'avvisoSla'`, [o.id]);
+  const avvisi = await query<{ registrato_il: Date }>(
+    B.db,
+    `SELECT registrato_il FROM audit_log WHERE entita = 'offerta' AND entita_id = $1 AND azione = 'avvisoSla'`,
+    [o.id],
+  );
   expect(avvisi).toHaveLength(1);
   expect(avvisi[0].registrato_il.getTime()).toBeGreaterThan(ripristinatoIl);
   // And the copy is still a faithful copy of the origin, which never saw the warning.

@@ -32,7 +32,12 @@ beforeAll(async () => {
   db.port = String(pg.port);
   await stack.start({
     // Objects with no row older than a second count as abandoned: the reconciliation clears what a killed API left.
-    env: { RETRY_AFTER_SECONDS: String(RETRY_AFTER), RICONCILIAZIONE_OGNI: 'PT1H', RICONCILIAZIONE_ETA_MINIMA: 'PT1S', ...Object.fromEntries(Object.entries(BOUNDS).map(([k, v]) => [k, String(v)])) },
+    env: {
+      RETRY_AFTER_SECONDS: String(RETRY_AFTER),
+      RICONCILIAZIONE_OGNI: 'PT1H',
+      RICONCILIAZIONE_ETA_MINIMA: 'PT1S',
+      ...Object.fromEntries(Object.entries(BOUNDS).map(([k, v]) => [k, String(v)])),
+    },
     apiEnv: { DATABASE_URL: db.toString(), S3_ENDPOINT: `http://127.0.0.1:${s3.port}`, TEMPORAL_ADDRESS: `127.0.0.1:${temporal.port}` },
   });
   operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
@@ -48,9 +53,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ r: T; ms: number }> {
   return { r, ms: Date.now() - t0 };
 }
 
-function expect503(res: { status: number; headers: Headers; json: any }, dipendenza: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
-  expect({ status: res.status, type: res.json?.type, dipendenza: res.json?.dipendenza, retryAfter: res.headers.get('retry-after'), contentType: res.headers.get('content-type') }).toEqual({
-    status: 503, type: expect.stringMatching(/servizio-non-disponibile$/), dipendenza, retryAfter: String(RETRY_AFTER), contentType: expect.stringContaining('application/problem+json'),
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function expect503(res: { status: number; headers: Headers; json: any }, dipendenza: string) {
+  expect({
+    status: res.status,
+    type: res.json?.type,
+    dipendenza: res.json?.dipendenza,
+    retryAfter: res.headers.get('retry-after'),
+    contentType: res.headers.get('content-type'),
+  }).toEqual({
+    status: 503,
+    type: expect.stringMatching(/servizio-non-disponibile$/),
+    dipendenza,
+    retryAfter: String(RETRY_AFTER),
+    contentType: expect.stringContaining('application/problem+json'),
   });
 }
 
@@ -70,7 +86,9 @@ describe('object storage down', () => {
     const auditPrima = await auditDocumenti();
     await s3.taglia();
     try {
-      const upload = await timed(() => stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf })));
+      const upload = await timed(() =>
+        stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf })),
+      );
       expect503(upload.r, 'archivio documenti');
       expect(upload.ms).toBeLessThan(entro(BOUNDS.S3_TIMEOUT_MS));
       const link = await stack.call('GET', `/api/v1/documenti/${primo.json.id}/link`, operatore);
@@ -85,7 +103,9 @@ describe('object storage down', () => {
       await s3.ripristina();
     }
     expect((await stack.call('GET', `/api/v1/documenti/${primo.json.id}/link`, operatore)).status).toBe(200);
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf }))).status).toBe(201);
+    expect(
+      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'allegato' }, { name: 'b.pdf', bytes: samples.pdf }))).status,
+    ).toBe(201);
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(2);
   });
 });
@@ -111,7 +131,7 @@ describe('database down', () => {
 });
 
 describe('Temporal down', () => {
-  it('answers a create with 503 within the bound (not after the client\'s 20 s of retries), records nothing, and creates once it is back', async () => {
+  it("answers a create with 503 within the bound (not after the client's 20 s of retries), records nothing, and creates once it is back", async () => {
     const protocollo = `OUT/temporal/${Date.now()}`;
     await temporal.taglia();
     try {
@@ -135,7 +155,9 @@ describe('Temporal down', () => {
 describe('worker down', () => {
   it('answers a step with 503 within the bound instead of holding the request, and the step is applied once when retried', async () => {
     const p = await nuova('worker');
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status).toBe(201);
+    expect(
+      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
+    ).toBe(201);
     await stack.worker.stop('SIGKILL');
     try {
       const invio = await timed(() => stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {}));
@@ -148,7 +170,9 @@ describe('worker down', () => {
     // first attempt (Temporal may still deliver it once a worker polls).
     const retry = await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {});
     expect([200, 409]).toContain(retry.status);
-    await waitFor('the case to be sent', async () => ((await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore)).json.stato === 'inviata' ? true : undefined));
+    await waitFor('the case to be sent', async () =>
+      (await stack.call('GET', `/api/v1/pratiche/${p.id}`, operatore)).json.stato === 'inviata' ? true : undefined,
+    );
     expect(await sql(`SELECT 1 FROM audit_log WHERE entita = 'pratica' AND entita_id = $1 AND azione = 'invio'`, [p.id])).toHaveLength(1);
   });
 });
@@ -158,11 +182,14 @@ describe('API killed in the middle of an upload', () => {
     const p = await nuova('kill');
     // A 40 MB file sent in 256 KB pieces; the API is SIGKILLed in the middle of its S3 multipart upload.
     const boundary = '----guasti0123456789';
-    const testa = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="tipo"\r\n\r\nallegato\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const testa = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="tipo"\r\n\r\nallegato\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     const pezzo = Buffer.alloc(256 * 1024, 7);
     const totale = testa.length + samples.pdf.length + 160 * pezzo.length;
     const req = request(new URL(`/api/v1/pratiche/${p.id}/documenti`, stack.baseUrl), {
-      method: 'POST', headers: { authorization: `Bearer ${operatore}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(totale) },
+      method: 'POST',
+      headers: { authorization: `Bearer ${operatore}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(totale) },
     });
     const esito = new Promise<string>((resolve) => {
       req.on('response', (r) => resolve(`answered ${r.statusCode}`));

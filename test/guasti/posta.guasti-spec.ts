@@ -32,16 +32,44 @@ afterAll(async () => {
 
 function piano(): PianoDocumento {
   return {
-    ufficio: UFFICIO, anno: Number(day(-1).slice(0, 4)), titolo: 'Piano durante un guasto della posta', chiusura: day(200),
+    ufficio: UFFICIO,
+    anno: Number(day(-1).slice(0, 4)),
+    titolo: 'Piano durante un guasto della posta',
+    chiusura: day(200),
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'P30D', digestSettimanale: false },
-    aree: [{
-      codice: 'A', titolo: 'Servizi', obiettivi: [{
-        numero: '1', descrizione: 'Avvio', peso: 100, strutturaResponsabile: 'Settore Sistemi',
-        indicatori: [{ codice: '1.a', descrizione: 'Cronoprogramma', peso: 100, tipo: 'procedurale', fasi: [
-          { numero: 1, descrizione: 'Sviluppo', outputAtteso: 'Sistema', inizioPrevisto: day(-29), finePrevista: day(-1), strutturaResponsabile: 'Settore Sistemi', peso: 100 },
-        ] }],
-      }],
-    }],
+    aree: [
+      {
+        codice: 'A',
+        titolo: 'Servizi',
+        obiettivi: [
+          {
+            numero: '1',
+            descrizione: 'Avvio',
+            peso: 100,
+            strutturaResponsabile: 'Settore Sistemi',
+            indicatori: [
+              {
+                codice: '1.a',
+                descrizione: 'Cronoprogramma',
+                peso: 100,
+                tipo: 'procedurale',
+                fasi: [
+                  {
+                    numero: 1,
+                    descrizione: 'Sviluppo',
+                    outputAtteso: 'Sistema',
+                    inizioPrevisto: day(-29),
+                    finePrevista: day(-1),
+                    strutturaResponsabile: 'Settore Sistemi',
+                    peso: 100,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -60,10 +88,14 @@ describe('SMTP server down', () => {
     const id = (await ok('POST', '/api/v1/piani', responsabile, piano())).id as string;
     await ok('POST', `/api/v1/piani/${id}/approvazione`, dirigente, { nota: 'Approvato' });
     // The notice is there at once; its e-mail fails, more than once, and waits with the reason.
-    await waitFor('the overdue notice', async () => ((await ok('GET', `/api/v1/notifiche?entita=${id}`, dirigente)) as Json[]).find((n) => n.tipo === 'scaduta'));
+    await waitFor('the overdue notice', async () =>
+      ((await ok('GET', `/api/v1/notifiche?entita=${id}`, dirigente)) as Json[]).find((n) => n.tipo === 'scaduta'),
+    );
     const inAttesa = await waitFor('two failed attempts', async () => {
       const [r] = await sql<{ stato: string; tentativi: number; errore: string | null }>(
-        'SELECT e.stato, e.tentativi, e.errore FROM notifiche_email e JOIN notifiche n ON n.id = e.notifica_id WHERE n.entita_id = $1', [id]);
+        'SELECT e.stato, e.tentativi, e.errore FROM notifiche_email e JOIN notifiche n ON n.id = e.notifica_id WHERE n.entita_id = $1',
+        [id],
+      );
       return r && r.tentativi >= 2 ? r : undefined;
     });
     expect(inAttesa).toMatchObject({ stato: 'da-inviare', errore: expect.stringMatching(/ECONNREFUSED|connect/i) });

@@ -15,7 +15,12 @@ import { waitFor } from '../support/wait';
 jest.setTimeout(90_000);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const scadenza = (tipo: Scadenza['tipo'], at: Date, chiave: string): Scadenza => ({ tipo, at: at.toISOString(), chiave, destinatario: { tipo: 'ruolo', nome: 'dirigente' } });
+const scadenza = (tipo: Scadenza['tipo'], at: Date, chiave: string): Scadenza => ({
+  tipo,
+  at: at.toISOString(),
+  chiave,
+  destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+});
 
 /**
  * Typed fake activities over an in-memory schedule: the test decides what is due when, and sees what the workflow
@@ -42,7 +47,13 @@ afterAll(() => env?.teardown());
 
 async function run<T>(acts: CronoprogrammaActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `crono-test-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: acts });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: acts,
+  });
   return worker.runUntil(fn(taskQueue));
 }
 
@@ -64,12 +75,17 @@ describe('cronoprogrammaWorkflow on the real Temporal server', () => {
     ]);
     const result = await run(f.acts, async (taskQueue) => {
       const ufficio = `CPI-${randomUUID().slice(0, 8)}`;
-      const h = await env.client.workflow.start('cronoprogrammaWorkflow', { taskQueue, workflowId: pianoWorkflowId(ufficio, 2027), args: [{ pianoId: randomUUID(), ufficio }] });
+      const h = await env.client.workflow.start('cronoprogrammaWorkflow', {
+        taskQueue,
+        workflowId: pianoWorkflowId(ufficio, 2027),
+        args: [{ pianoId: randomUUID(), ufficio }],
+      });
       expect(await waitFor('the search attributes', async () => (await attributiDiRicerca(h)).stato)).toBe('attivo');
       const res = await h.result();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'cronoprogramma', ufficio, stato: 'congelato' });
       // cronoprogramma-congelato.json was recorded before the search attributes' patch, and is kept as it is.
-      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/cronoprogramma-congelato-ricerca.json'), historyToJSON(await h.fetchHistory()));
+      if (process.env.RECORD_HISTORIES)
+        writeFileSync(join(__dirname, '../replay/histories/cronoprogramma-congelato-ricerca.json'), historyToJSON(await h.fetchHistory()));
       return res;
     });
     expect(result).toBe('congelato');
@@ -81,7 +97,11 @@ describe('cronoprogrammaWorkflow on the real Temporal server', () => {
     const far = new Date(Date.now() + 3_600_000);
     const f = fake([scadenza('promemoria', far, 'promemoria:1/b1'), scadenza('chiusura', new Date(far.getTime() + 1000), 'chiusura')]);
     await run(f.acts, async (taskQueue) => {
-      const h = await env.client.workflow.start('cronoprogrammaWorkflow', { taskQueue, workflowId: `piano:test:${randomUUID()}`, args: [{ pianoId: randomUUID() }] });
+      const h = await env.client.workflow.start('cronoprogrammaWorkflow', {
+        taskQueue,
+        workflowId: `piano:test:${randomUUID()}`,
+        args: [{ pianoId: randomUUID() }],
+      });
       await until('the first timer', async () => (await h.query(prossimaScadenzaQuery))?.chiave === 'promemoria:1/b1');
       // A revision moved the phase: the new schedule's first deadline is due now.
       f.replace([scadenza('promemoria', new Date(Date.now() - 1000), 'promemoria:1/b2'), scadenza('chiusura', far, 'chiusura')]);

@@ -9,8 +9,15 @@ import type { IspezioniActivities } from '../../activities/ispezioni.activities'
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import {
-  accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, fineAccertamentiUpdate, primoAccessoUpdate, riassegnazioneUpdate,
-  riprovaSorteggioSignal, statoIspezioneQuery,
+  accettazioneUpdate,
+  astensioneUpdate,
+  chiusuraUpdate,
+  decisioneRiassegnazioneUpdate,
+  fineAccertamentiUpdate,
+  primoAccessoUpdate,
+  riassegnazioneUpdate,
+  riprovaSorteggioSignal,
+  statoIspezioneQuery,
 } from '../../workflows/ispezioni/ispezione.messages';
 import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezioni/ispezione.types';
 import { ispezioneWorkflowId } from '../../workflows/ispezioni/ispezione.types';
@@ -40,7 +47,10 @@ function fake(estratti: string[]) {
     },
     prossimaScadenzaIspezione: async () => null,
     eseguiScadenzaIspezione: async () => 'superata' as const,
-  } as Pick<IspezioniActivities, 'registraRichiesta' | 'assegna' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'> as IspezioniActivities;
+  } as Pick<
+    IspezioniActivities,
+    'registraRichiesta' | 'assegna' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'
+  > as IspezioniActivities;
   return { acts, salvati, sorteggi };
 }
 
@@ -63,7 +73,11 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
     const f = fake(['rosa.ferrara', 'ugo.lanza']);
     const taskQueue = `ispezione-test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: f.acts,
+      connection: env.nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: f.acts,
     });
     const result: IspezioneState = await worker.runUntil(async () => {
       const input: IspezioneWorkflowInput = { richiestaId: randomUUID(), ispettorato: ISP };
@@ -97,7 +111,10 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
     });
 
     expect(result).toMatchObject({ stato: 'chiusa', ispettoreId: 'ugo.lanza', tentativo: 2, astenuti: ['rosa.ferrara'] });
-    expect(f.sorteggi).toEqual([{ tentativo: 1, astenuti: [] }, { tentativo: 2, astenuti: ['rosa.ferrara'] }]);
+    expect(f.sorteggi).toEqual([
+      { tentativo: 1, astenuti: [] },
+      { tentativo: 2, astenuti: ['rosa.ferrara'] },
+    ]);
     expect(f.salvati).toEqual([
       'assegnata:registrata->assegnata',
       'astensione:assegnata->registrata',
@@ -129,7 +146,10 @@ function scripted(esiti: EsitoAssegnazione[], manuali: EsitoAssegnazioneManuale[
     },
     prossimaScadenzaIspezione: async () => null,
     eseguiScadenzaIspezione: async () => 'superata' as const,
-  } as Pick<IspezioniActivities, 'registraRichiesta' | 'assegna' | 'assegnaManuale' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'> as IspezioniActivities;
+  } as Pick<
+    IspezioniActivities,
+    'registraRichiesta' | 'assegna' | 'assegnaManuale' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'
+  > as IspezioniActivities;
   return { acts, salvati, chiamate };
 }
 
@@ -141,11 +161,18 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
         { esito: 'nessun-idoneo', esclusi: 3, riprovaIl: new Date(Date.now() + 3_600_000).toISOString() },
         { esito: 'assegnata', sorteggioId: randomUUID(), ispettoreId: 'rosa.ferrara' },
       ],
-      [{ esito: 'non-idonea', motivi: ['assenza: assente dal 2026-12-01 al 2026-12-20'] }, { esito: 'assegnata', sorteggioId: randomUUID() }],
+      [
+        { esito: 'non-idonea', motivi: ['assenza: assente dal 2026-12-01 al 2026-12-20'] },
+        { esito: 'assegnata', sorteggioId: randomUUID() },
+      ],
     );
     const taskQueue = `ispezione-test-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: f.acts,
+      connection: env.nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: f.acts,
     });
     const dirigente = (sub: string): Actor => ({ sub, roles: ['dirigente'], office: ISP });
     const state: IspezioneState = await worker.runUntil(async () => {
@@ -160,13 +187,24 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
       expect(f.chiamate).toEqual(['assegna#1', 'assegna#1', 'assegna#1']);
 
       // An approved reassignment to an inspector who went on leave meanwhile is dropped, with its reasons; the next applies.
-      await h.executeUpdate(riassegnazioneUpdate, { args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'ugo.lanza', motivo: 'carico di lavoro da riequilibrare' }] });
+      await h.executeUpdate(riassegnazioneUpdate, {
+        args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'ugo.lanza', motivo: 'carico di lavoro da riequilibrare' }],
+      });
       await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
       await until('the dropped reassignment', async () => f.salvati.includes('riassegnazioneDecaduta:assegnata->assegnata'));
       let s = await h.query(statoIspezioneQuery);
       expect(s).toMatchObject({ stato: 'assegnata', ispettoreId: 'rosa.ferrara', tentativo: 1, riassegnazioniManuali: 0 });
       expect(s.riassegnazione).toBeUndefined();
-      await h.executeUpdate(riassegnazioneUpdate, { args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'eva.sala', motivo: 'carico di lavoro da riequilibrare', derogaRotazione: 'unica con la qualifica richiesta' }] });
+      await h.executeUpdate(riassegnazioneUpdate, {
+        args: [
+          {
+            actor: dirigente('dir.rossi'),
+            ispettoreId: 'eva.sala',
+            motivo: 'carico di lavoro da riequilibrare',
+            derogaRotazione: 'unica con la qualifica richiesta',
+          },
+        ],
+      });
       await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
       await until('the manual assignment, saved', async () => (await h.query(statoIspezioneQuery)).ispettoreId === 'eva.sala' && f.salvati.length === 7);
       s = await h.query(statoIspezioneQuery);

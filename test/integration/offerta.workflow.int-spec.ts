@@ -11,7 +11,15 @@ import type { Offerta } from '../../libs/domain/src/collocamento/collocamento.ty
 import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
 import { decideRichiesta } from '../../libs/domain/src/collocamento/offerta.richiesta';
 import { scadenzeOfferta } from '../../libs/domain/src/collocamento/sla';
-import { congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from '../../workflows/collocamento/offerta.messages';
+import {
+  congruitaUpdate,
+  esitoUpdate,
+  pubblicazioneGraduatoriaUpdate,
+  rettificaEsitoUpdate,
+  rosaSuccessivaUpdate,
+  rosaUpdate,
+  statoOffertaQuery,
+} from '../../workflows/collocamento/offerta.messages';
 import type { GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput } from '../../workflows/collocamento/offerta.types';
 import { offertaWorkflowId } from '../../workflows/collocamento/offerta.types';
 import { attributiDiRicerca } from '../support/ricerca';
@@ -36,8 +44,19 @@ const HASH = 'c'.repeat(64);
 function richiesta(unitaMs: number, promemoriaEsitiMs: number, codaMs = 1000): OffertaWorkflowInput {
   const now = new Date();
   const offerta: Offerta = {
-    id: randomUUID(), datoreId: DATORE, ufficio: UFFICIO, territorio: 'BA', profilo: 'Impiegato amministrativo', mansioni: ['4.1.1.1'], luogo: 'Bari',
-    contratto: 'tempo-indeterminato', oreSettimanali: 36, posti: 1, competenzeRichieste: [], categoria: 'art1', dimensioneRosa: 2,
+    id: randomUUID(),
+    datoreId: DATORE,
+    ufficio: UFFICIO,
+    territorio: 'BA',
+    profilo: 'Impiegato amministrativo',
+    mansioni: ['4.1.1.1'],
+    luogo: 'Bari',
+    contratto: 'tempo-indeterminato',
+    oreSettimanali: 36,
+    posti: 1,
+    competenzeRichieste: [],
+    categoria: 'art1',
+    dimensioneRosa: 2,
     dataRichiesta: now.toISOString().slice(0, 10),
   };
   const sla = scadenzeOfferta({ richiestaIl: now.toISOString() }, { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], unitaMs, origine: 'richiesta' });
@@ -85,7 +104,11 @@ afterAll(() => env?.teardown());
 async function withWorker<T>(acts: CollocamentoActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `offerta-test-${randomUUID()}`;
   const worker = await Worker.create({
-    connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: acts,
+    connection: env.nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: acts,
   });
   return worker.runUntil(fn(taskQueue));
 }
@@ -95,7 +118,11 @@ async function withWorker<T>(acts: CollocamentoActivities, fn: (taskQueue: strin
  * until then the workflow refuses with 'graduatoria-non-pronta'; retried until it answers otherwise. Returns the
  * answer, or the error of any other refusal.
  */
-async function pubblica(h: { executeUpdate: (u: typeof pubblicazioneGraduatoriaUpdate, o: { args: [PubblicazioneInput] }) => Promise<unknown> }, args: PubblicazioneInput): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function pubblica(
+  h: { executeUpdate: (u: typeof pubblicazioneGraduatoriaUpdate, o: { args: [PubblicazioneInput] }) => Promise<unknown> },
+  args: PubblicazioneInput,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<any> {
   const end = Date.now() + 20_000;
   for (;;) {
     const r = await h.executeUpdate(pubblicazioneGraduatoriaUpdate, { args: [args] }).catch((e) => e);
@@ -129,7 +156,10 @@ describe('offertaWorkflow on the real Temporal server', () => {
       expect(sod.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['separazione-compiti']);
 
       expect((await h.executeUpdate(congruitaUpdate, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(1000) }] })).stato).toBe('pubblicata');
-      await until('the window to close and the ranking to be prepared', async () => (await h.query(statoOffertaQuery)).stato === 'chiusa-adesioni' && f.graduatorie.length > 0);
+      await until(
+        'the window to close and the ranking to be prepared',
+        async () => (await h.query(statoOffertaQuery)).stato === 'chiusa-adesioni' && f.graduatorie.length > 0,
+      );
 
       const early = await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: ['isc-1', 'isc-2'] }] }).catch((e) => e);
       expect(early.cause.details.map((v: { rule: string }) => v.rule)).toContain('stato-non-ammesso');
@@ -152,7 +182,10 @@ describe('offertaWorkflow on the real Temporal server', () => {
     });
 
     expect(result).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'posti-coperti' }, sla: { avvisoInviato: false, violata: false } });
-    expect(result.esiti.map((e) => [e.iscrittoId, e.esito])).toEqual([['isc-1', 'non-presentato'], ['isc-2', 'assunto']]);
+    expect(result.esiti.map((e) => [e.iscrittoId, e.esito])).toEqual([
+      ['isc-1', 'non-presentato'],
+      ['isc-2', 'assunto'],
+    ]);
     expect(f.graduatorie).toEqual([result.offertaId]);
     expect(f.salvati).toEqual([
       'congruita:richiesta->pubblicata',
@@ -196,10 +229,16 @@ describe('offertaWorkflow on the real Temporal server', () => {
       await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: g.testa }] });
       await until('two reminders', () => f.promemoria.length >= 2);
       await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
-      await h.executeUpdate(esitoUpdate, { args: [{ actor: collega, iscrittoId: 'isc-2', esito: 'non-idoneo', motivo: 'Requisiti sanitari non compatibili' }] });
+      await h.executeUpdate(esitoUpdate, {
+        args: [{ actor: collega, iscrittoId: 'isc-2', esito: 'non-idoneo', motivo: 'Requisiti sanitari non compatibili' }],
+      });
       return h.result();
     });
-    expect(result).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'esiti-completi' }, segnalazioni: [{ iscrittoId: 'isc-1', tipo: 'rifiuto-offerta-congrua' }] });
+    expect(result).toMatchObject({
+      stato: 'conclusa',
+      conclusione: { motivo: 'esiti-completi' },
+      segnalazioni: [{ iscrittoId: 'isc-1', tipo: 'rifiuto-offerta-congrua' }],
+    });
     expect(f.promemoria.map((p) => p.numero)).toEqual(f.promemoria.map((_, k) => k + 1));
     expect(f.promemoria.every((p) => p.stato === 'rosa-inviata' && p.mancanti > 0)).toBe(true);
     expect(f.graduatorie).toHaveLength(1);
@@ -215,7 +254,9 @@ describe('offertaWorkflow on the real Temporal server', () => {
       await h.executeUpdate(congruitaUpdate, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(300) }] });
       await until('the ranking', () => f.graduatorie.length > 0);
       const g = f.graduatoria;
-      expect((await pubblica(h, { actor: responsabile, hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.testa, totali: g.totali })).stato).toBe('graduatoria-pubblicata');
+      expect((await pubblica(h, { actor: responsabile, hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.testa, totali: g.totali })).stato).toBe(
+        'graduatoria-pubblicata',
+      );
       await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: g.testa }] });
       await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
       const tutti = await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-2', esito: 'non-presentato' }] });
@@ -225,15 +266,28 @@ describe('offertaWorkflow on the real Temporal server', () => {
       // cannot ask.
       expect(regole(await h.executeUpdate(rosaSuccessivaUpdate, { args: [{ actor: datore }] }).catch((e) => e))).toContain('ruolo-non-ammesso');
       const seconda = await h.executeUpdate(rosaSuccessivaUpdate, { args: [{ actor: collega }] });
-      expect(seconda).toMatchObject({ stato: 'rosa-inviata', rosa: { candidati: ['isc-1', 'isc-2', 'isc-3', 'isc-4'] }, rosaSuccessive: [{ candidati: ['isc-3', 'isc-4'] }] });
+      expect(seconda).toMatchObject({
+        stato: 'rosa-inviata',
+        rosa: { candidati: ['isc-1', 'isc-2', 'isc-3', 'isc-4'] },
+        rosaSuccessive: [{ candidati: ['isc-3', 'isc-4'] }],
+      });
       expect(f.letture).toEqual([{ inviati: ['isc-1', 'isc-2'], quanti: 2 }]);
 
       // The post is filled; the other candidate's outcome still comes in; a second person corrects the refusal.
-      expect(await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-3', esito: 'assunto' }] })).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'posti-coperti' } });
+      expect(await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-3', esito: 'assunto' }] })).toMatchObject({
+        stato: 'conclusa',
+        conclusione: { motivo: 'posti-coperti' },
+      });
       expect((await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-4', esito: 'non-presentato' }] })).stato).toBe('conclusa');
-      const stessa = await h.executeUpdate(rettificaEsitoUpdate, { args: [{ actor: { ...responsabile, sub: DATORE }, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }] }).catch((e) => e);
+      const stessa = await h
+        .executeUpdate(rettificaEsitoUpdate, {
+          args: [{ actor: { ...responsabile, sub: DATORE }, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }],
+        })
+        .catch((e) => e);
       expect(regole(stessa)).toEqual(expect.arrayContaining(['separazione-compiti']));
-      const corretto = await h.executeUpdate(rettificaEsitoUpdate, { args: [{ actor: responsabile, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }] });
+      const corretto = await h.executeUpdate(rettificaEsitoUpdate, {
+        args: [{ actor: responsabile, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }],
+      });
       expect(corretto.segnalazioni).toEqual([]);
 
       // After its time for outcomes the workflow ends, and recorded histories of versione 2 replay.
@@ -247,7 +301,14 @@ describe('offertaWorkflow on the real Temporal server', () => {
       }
       return res;
     });
-    expect(result.esiti.map((e) => `${e.iscrittoId}:${e.esito}${e.rettificaDi ? `<-${e.rettificaDi.esito}` : ''}`)).toEqual(['isc-1:non-presentato<-rifiuto', 'isc-2:non-presentato', 'isc-3:assunto', 'isc-4:non-presentato']);
-    expect(f.salvati).toEqual(expect.arrayContaining(['rosaSuccessiva:conclusa->rosa-inviata', 'esito:conclusa->conclusa', 'rettificaEsito:conclusa->conclusa']));
+    expect(result.esiti.map((e) => `${e.iscrittoId}:${e.esito}${e.rettificaDi ? `<-${e.rettificaDi.esito}` : ''}`)).toEqual([
+      'isc-1:non-presentato<-rifiuto',
+      'isc-2:non-presentato',
+      'isc-3:assunto',
+      'isc-4:non-presentato',
+    ]);
+    expect(f.salvati).toEqual(
+      expect.arrayContaining(['rosaSuccessiva:conclusa->rosa-inviata', 'esito:conclusa->conclusa', 'rettificaEsito:conclusa->conclusa']),
+    );
   });
 });

@@ -26,7 +26,17 @@ function fakeActivities() {
     registraTransizione: async (i) => void calls.push(['registraTransizione', `${i.transition.azione}:${i.transition.from}->${i.transition.to}`]),
     registraDocumento: async (i) => {
       calls.push(['registraDocumento', i.documento.documentoId]);
-      return { id: i.documento.documentoId, tipo: i.documento.tipo, versione: 1, nomeFile: i.documento.nomeFile, contentType: i.documento.contentType, dimensione: i.documento.dimensione, sha256: i.documento.sha256, caricatoDa: i.documento.actor.sub, caricatoIl: new Date(0).toISOString() };
+      return {
+        id: i.documento.documentoId,
+        tipo: i.documento.tipo,
+        versione: 1,
+        nomeFile: i.documento.nomeFile,
+        contentType: i.documento.contentType,
+        dimensione: i.documento.dimensione,
+        sha256: i.documento.sha256,
+        caricatoDa: i.documento.actor.sub,
+        caricatoIl: new Date(0).toISOString(),
+      };
     },
     emettiRicevuta: async (i) => {
       calls.push(['emettiRicevuta', i.decisione.esito]);
@@ -50,8 +60,11 @@ function input(): PraticaWorkflowInput {
 async function withWorker<T>(acts: PraticheActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
-    connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue,
-    workflowsPath: require.resolve('../../workflows'), activities: acts,
+    connection: env.nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: acts,
   });
   return worker.runUntil(fn(taskQueue));
 }
@@ -89,7 +102,16 @@ describe('praticaWorkflow on the real Temporal server', () => {
   it('takes a document as an Update: its row is recorded before its transition, and after the submission it is refused with nothing recorded', async () => {
     const { acts, calls } = fakeActivities();
     const i = input();
-    const documento = (id: string) => ({ actor: operatore, documentoId: id, tipo: 'istanza', nomeFile: `${id}.pdf`, contentType: 'application/pdf', dimensione: 10, sha256: 'b'.repeat(64), storageKey: `pratica/${i.praticaId}/istanza/${id}` });
+    const documento = (id: string) => ({
+      actor: operatore,
+      documentoId: id,
+      tipo: 'istanza',
+      nomeFile: `${id}.pdf`,
+      contentType: 'application/pdf',
+      dimensione: 10,
+      sha256: 'b'.repeat(64),
+      storageKey: `pratica/${i.praticaId}/istanza/${id}`,
+    });
     await withWorker(acts, async (taskQueue) => {
       const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       expect(await h.executeUpdate(documentoUpdate, { args: [documento('d1')] })).toMatchObject({ id: 'd1', tipo: 'istanza' });
@@ -100,7 +122,8 @@ describe('praticaWorkflow on the real Temporal server', () => {
       expect(tardi.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['pratica-in-esame']);
       await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'respinta', motivazione: 'Documenti incompleti' }] });
       await h.result();
-      if (process.env.RECORD_HISTORIES) writeFileSync(join(__dirname, '../replay/histories/pratica-documento-ricerca.json'), historyToJSON(await h.fetchHistory()));
+      if (process.env.RECORD_HISTORIES)
+        writeFileSync(join(__dirname, '../replay/histories/pratica-documento-ricerca.json'), historyToJSON(await h.fetchHistory()));
     });
     expect(calls).toEqual([
       ['registraPratica', i.praticaId],
@@ -117,7 +140,9 @@ describe('praticaWorkflow on the real Temporal server', () => {
     const i = input();
     await withWorker(acts, async (taskQueue) => {
       const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
-      const err = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] }).catch((e) => e);
+      const err = await h
+        .executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] })
+        .catch((e) => e);
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(err.cause.type).toBe('RuleViolation');
       expect(err.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['non-inviata']);

@@ -14,14 +14,14 @@ describe('replay of recorded histories', () => {
     expect(histories.length).toBeGreaterThan(0);
   });
 
-  it.each(histories)('today\'s workflow code replays %s', async (file) => {
+  it.each(histories)("today's workflow code replays %s", async (file) => {
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, load(file))).resolves.toBeUndefined();
   });
 
   it('catches a change that would break running workflows', async () => {
     // The fixture persists the decision before the receipt in the opposite order: a non-deterministic change.
-    await expect(
-      Worker.runReplayHistory({ workflowsPath: join(__dirname, 'fixtures/changed') }, load('pratica-approvata.json')),
-    ).rejects.toMatchObject({ name: 'DeterminismViolationError' });
+    await expect(Worker.runReplayHistory({ workflowsPath: join(__dirname, 'fixtures/changed') }, load('pratica-approvata.json'))).rejects.toMatchObject({
+      name: 'DeterminismViolationError',
+    });
   });
 });

@@ -25,7 +25,9 @@ describe('the supervisor of npm start', () => {
   it('restarts a process that crashes, logs it, and on SIGTERM stops it gracefully and exits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
     // Crashes on its first start; from the second on it runs, writes its pid, and on SIGTERM records a clean exit.
-    writeFileSync(join(dir, 'app.js'), `
+    writeFileSync(
+      join(dir, 'app.js'),
+      `
       const fs = require('fs'), path = require('path');
       const runs = path.join(${JSON.stringify(dir)}, 'runs');
       const n = (fs.existsSync(runs) ? Number(fs.readFileSync(runs, 'utf8')) : 0) + 1;
@@ -34,7 +36,8 @@ describe('the supervisor of npm start', () => {
       fs.writeFileSync(path.join(${JSON.stringify(dir)}, 'pid'), String(process.pid));
       process.on('SIGTERM', () => { fs.writeFileSync(path.join(${JSON.stringify(dir)}, 'stopped'), 'clean'); process.exit(0); });
       setInterval(() => {}, 1000);
-    `);
+    `,
+    );
     const sup = spawn('bash', [join(ROOT, 'infra/supervise.sh'), 'prova', process.execPath, join(dir, 'app.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     sup.stdout.on('data', (d) => (log += d));

@@ -17,7 +17,12 @@ import { initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.
 import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import { esitoPresenze } from '../../libs/domain/src/tirocini/tirocinio.views';
 import {
-  PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, interruzioneUpdate, presenzeUpdate, statoTirocinioQuery,
+  PATCH_TETTO_PRESENZE,
+  comunicazioneUpdate,
+  decisioneUpdate,
+  interruzioneUpdate,
+  presenzeUpdate,
+  statoTirocinioQuery,
 } from '../../workflows/tirocini/tirocinio.messages';
 import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
@@ -45,7 +50,10 @@ function submitted(giorniAllInizio: number, giorniDiDurata: number, unitaMs: num
   const oggi = now.toISOString().slice(0, 10);
   const dataInizio = addDays(oggi, giorniAllInizio);
   const start = initialTirocinioState({
-    tirocinioId: randomUUID(), ufficio: UFFICIO, regole: regolePerVersione('nazionale-2017.1'), creatoDa: operatore.sub,
+    tirocinioId: randomUUID(),
+    ufficio: UFFICIO,
+    regole: regolePerVersione('nazionale-2017.1'),
+    creatoDa: operatore.sub,
     progetto: { dataInizio, dataFine: addDays(dataInizio, giorniDiDurata - 1), oreSettimanali: 20, svantaggiato: false },
   });
   const d = decideTirocinio(start, { type: 'invio', actor: operatore, versioneRegole: start.versioneRegole, violazioni: [] }, now);
@@ -104,7 +112,11 @@ afterAll(() => env?.teardown());
 async function withWorker<T>(acts: TirociniActivities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `tirocinio-test-${randomUUID()}`;
   const worker = await Worker.create({
-    connection: env.nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, workflowsPath: require.resolve('../../workflows'), activities: acts,
+    connection: env.nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: acts,
   });
   return worker.runUntil(fn(taskQueue));
 }
@@ -156,8 +168,13 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       // history replays with both. (tirocinio-attestazione.json was recorded before either patch, and
       // tirocinio-tetto-presenze.json before the search attributes': they are kept as they are, the proof that
       // workflows started before still replay. No test rewrites them.)
-      const patch = (history.events ?? []).flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : []));
-      expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([PATCH_ATTRIBUTI_RICERCA, PATCH_TETTO_PRESENZE]);
+      const patch = (history.events ?? []).flatMap((e) =>
+        e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : [],
+      );
+      expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([
+        PATCH_ATTRIBUTI_RICERCA,
+        PATCH_TETTO_PRESENZE,
+      ]);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
         writeFileSync(join(__dirname, '../replay/histories/tirocinio-attributi-ricerca.json'), historyToJSON(history));
@@ -209,10 +226,15 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       const i = submitted(5, 60, 200);
       const h = await env.client.workflow.start('tirocinioWorkflow', { taskQueue, workflowId: tirocinioWorkflowId(i.tirocinioId), args: [i] });
       await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata' }] });
-      await until('the blocked start and its escalation', async () => (await h.query(statoTirocinioQuery)).stato === 'avvio-bloccato' && f.notifiche.includes('escalation-avvio-bloccato'));
+      await until(
+        'the blocked start and its escalation',
+        async () => (await h.query(statoTirocinioQuery)).stato === 'avvio-bloccato' && f.notifiche.includes('escalation-avvio-bloccato'),
+      );
       const s = await h.executeUpdate(comunicazioneUpdate, { args: [{ actor: ospitante, codice: 'UNILAV-0002', data: i.state.dataInizio }] });
       expect(s.stato).toBe('attiva');
-      const fine = await h.executeUpdate(interruzioneUpdate, { args: [{ actor: promotore, parte: 'tirocinante', motivo: 'Il tirocinante ha trovato un impiego' }] });
+      const fine = await h.executeUpdate(interruzioneUpdate, {
+        args: [{ actor: promotore, parte: 'tirocinante', motivo: 'Il tirocinante ha trovato un impiego' }],
+      });
       expect(fine.stato).toBe('interrotta');
       return h.result();
     });

@@ -24,7 +24,13 @@ export function persona(opts: { annoDa?: number; anni?: number; luogo?: { birthp
   const maiuscola = (s: string) => s[0] + s.slice(1).toLowerCase();
   const [nome, cognome] = [maiuscola(lettere(6)), maiuscola(lettere(7))];
   const codiceFiscale: string = CodiceFiscale.compute({
-    name: nome, surname: cognome, gender: sesso, day: giorno, month: mese, year: anno, ...(opts.luogo ?? { birthplace: 'Roma', birthplaceProvincia: 'RM' }),
+    name: nome,
+    surname: cognome,
+    gender: sesso,
+    day: giorno,
+    month: mese,
+    year: anno,
+    ...(opts.luogo ?? { birthplace: 'Roma', birthplaceProvincia: 'RM' }),
   });
   return { codiceFiscale, nome, cognome, sesso, dataNascita: `${anno}-${String(mese).padStart(2, '0')}-${String(giorno).padStart(2, '0')}` };
 }

@@ -9,7 +9,10 @@ export class ProxyTcp {
   private readonly aperte = new Set<Socket>();
   port = 0;
 
-  constructor(private readonly host: string, private readonly destinazione: number) {}
+  constructor(
+    private readonly host: string,
+    private readonly destinazione: number,
+  ) {}
 
   async avvia(port = 0): Promise<this> {
     this.server = createServer((client) => {

@@ -12,10 +12,14 @@ export async function eseguiSchedule<T = unknown>(client: Client, scheduleId: st
     await waitFor(`the runs of ${scheduleId} in progress`, async () => ((await info()).runningActions.length === 0 ? true : undefined), 120_000);
     const prima = (await info()).numActionsTaken;
     await handle.trigger();
-    const azione = await waitFor(`the run of ${scheduleId}`, async () => {
-      const i = await info();
-      return i.numActionsTaken > prima ? [...i.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
-    }, 10_000).catch(() => undefined);
+    const azione = await waitFor(
+      `the run of ${scheduleId}`,
+      async () => {
+        const i = await info();
+        return i.numActionsTaken > prima ? [...i.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0] : undefined;
+      },
+      10_000,
+    ).catch(() => undefined);
     if (azione) return client.workflow.getHandle(azione.action.workflow.workflowId, azione.action.workflow.firstExecutionRunId).result() as Promise<T>;
   }
 }

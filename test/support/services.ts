@@ -42,7 +42,11 @@ export async function incompleteUploadsUnder(prefix: string): Promise<string[]> 
 /** Every object version and delete marker under a prefix: on a versioned bucket a plain listing hides what stays. */
 export async function versionsUnder(prefix: string): Promise<string[]> {
   const out: string[] = [];
-  const elenco = minio.listObjects(config.S3_BUCKET, prefix, true, { IncludeVersion: true }) as AsyncIterable<{ name?: string; versionId?: string; isDeleteMarker?: boolean }>;
+  const elenco = minio.listObjects(config.S3_BUCKET, prefix, true, { IncludeVersion: true }) as AsyncIterable<{
+    name?: string;
+    versionId?: string;
+    isDeleteMarker?: boolean;
+  }>;
   for await (const o of elenco) if (o.name) out.push(`${o.name}@${o.versionId ?? '-'}${o.isDeleteMarker ? ' (delete marker)' : ''}`);
   return out;
 }

@@ -67,8 +67,24 @@ export class TemporalProprio extends Servizio {
     this.port ||= await freePort();
     mkdirSync(join(this.dbFile, '..'), { recursive: true });
     for (let tentativo = 1; ; tentativo++) {
-      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(this.port), '--http-port', String(await freePort()), '--metrics-port', String(await freePort()),
-        '--headless', '--db-filename', this.dbFile, '--log-level', 'warn', ...(namespace ? ['--namespace', namespace] : [])];
+      const args = [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        '--http-port',
+        String(await freePort()),
+        '--metrics-port',
+        String(await freePort()),
+        '--headless',
+        '--db-filename',
+        this.dbFile,
+        '--log-level',
+        'warn',
+        ...(namespace ? ['--namespace', namespace] : []),
+      ];
       const child = this.avvia(binario('temporal-', 'temporal'), args);
       try {
         await finoA('temporal', child, async () => {
@@ -101,9 +117,17 @@ export class MinioPropria extends Servizio {
   async avviaServer(): Promise<void> {
     this.port ||= await freePort();
     mkdirSync(this.dataDir, { recursive: true });
-    const child = this.avvia(binario('minio-', 'minio'), ['server', this.dataDir, '--quiet', '--address', `127.0.0.1:${this.port}`, '--console-address', `127.0.0.1:${await freePort()}`], {
-      MINIO_ROOT_USER: process.env.S3_ACCESS_KEY ?? 'minioadmin', MINIO_ROOT_PASSWORD: process.env.S3_SECRET_KEY ?? 'minioadmin', MINIO_BROWSER_REDIRECT: 'off', MINIO_UPDATE: 'off', MINIO_CALLHOME_ENABLE: 'off',
-    });
+    const child = this.avvia(
+      binario('minio-', 'minio'),
+      ['server', this.dataDir, '--quiet', '--address', `127.0.0.1:${this.port}`, '--console-address', `127.0.0.1:${await freePort()}`],
+      {
+        MINIO_ROOT_USER: process.env.S3_ACCESS_KEY ?? 'minioadmin',
+        MINIO_ROOT_PASSWORD: process.env.S3_SECRET_KEY ?? 'minioadmin',
+        MINIO_BROWSER_REDIRECT: 'off',
+        MINIO_UPDATE: 'off',
+        MINIO_CALLHOME_ENABLE: 'off',
+      },
+    );
     await finoA('minio', child, async () => (await fetch(`${this.endpoint}/minio/health/ready`)).ok);
   }
 }

@@ -72,7 +72,10 @@ export class TestIdentityProvider {
 class AppProcess {
   child?: ChildProcess;
   output = '';
-  constructor(private readonly app: 'api' | 'worker', private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly app: 'api' | 'worker',
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   async start(ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
     this.output = '';
@@ -259,7 +262,10 @@ export const samples = {
     '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
       '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
   ),
-  png: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex'),
+  png: Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082',
+    'hex',
+  ),
 };
 
 export function form(fields: Record<string, string>, file: { name: string; bytes: Buffer }): FormData {
@@ -282,4 +288,3 @@ export async function tutteLePagine(stack: Stack, url: string, token: string): P
   }
   return { ids, pagine };
 }
-

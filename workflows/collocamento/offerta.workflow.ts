@@ -7,11 +7,21 @@ import { CODA_MS_PREDEFINITA, offertaAperta, offertaChiusa, verificaPubblicazion
 import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
 import { refuse } from '../../libs/domain/src/common/violation';
 import { Procedura } from '../common/procedura';
-import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate, statoOffertaQuery } from './offerta.messages';
+import {
+  annullamentoUpdate,
+  congruitaUpdate,
+  esitoUpdate,
+  pubblicazioneGraduatoriaUpdate,
+  rettificaEsitoUpdate,
+  rosaSuccessivaUpdate,
+  rosaUpdate,
+  statoOffertaQuery,
+} from './offerta.messages';
 import type { GraduatoriaPronta, OffertaWorkflowInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
-  startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds',
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -36,13 +46,29 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
       const v = [...offertaChiusa(state, fine), ...(!fine && event.type === 'graduatoriaPubblicata' ? verificaPubblicazione(pronta, event) : [])];
       return v.length ? refuse(...v) : decideOfferta(state, event, new Date());
     },
-    salva: (step, { eventKey, requestId }) => acts.salvaOfferta({ offertaId: input.offertaId, eventKey, transition: step.transition, state: step.state, requestId }),
+    salva: (step, { eventKey, requestId }) =>
+      acts.salvaOfferta({ offertaId: input.offertaId, eventKey, transition: step.transition, state: step.state, requestId }),
     ricerca: (state: OffertaState) => ({ ufficio: state.ufficio, stato: state.stato }),
   });
 
   setHandler(statoOffertaQuery, () => p.state);
-  p.passo(congruitaUpdate, (a) => ({ type: 'congruita', actor: a.actor, esito: a.esito, motivo: a.motivo, finestra: a.finestra, motivoOltreSla: a.motivoOltreSla }));
-  p.passo(pubblicazioneGraduatoriaUpdate, (a) => ({ type: 'graduatoriaPubblicata', actor: a.actor, hash: a.hash, versioneRegole: a.versioneRegole, ordine: a.ordine, esclusi: [], totali: a.totali }));
+  p.passo(congruitaUpdate, (a) => ({
+    type: 'congruita',
+    actor: a.actor,
+    esito: a.esito,
+    motivo: a.motivo,
+    finestra: a.finestra,
+    motivoOltreSla: a.motivoOltreSla,
+  }));
+  p.passo(pubblicazioneGraduatoriaUpdate, (a) => ({
+    type: 'graduatoriaPubblicata',
+    actor: a.actor,
+    hash: a.hash,
+    versioneRegole: a.versioneRegole,
+    ordine: a.ordine,
+    esclusi: [],
+    totali: a.totali,
+  }));
   p.passo(rosaUpdate, (a) => ({ type: 'rosaInviata', actor: a.actor, candidati: a.candidati }));
   p.passo(esitoUpdate, (a) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
   // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.

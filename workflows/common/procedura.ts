@@ -127,7 +127,11 @@ export class Procedura<S, E, P extends { state: S }> {
    * handler applies the step and answers with the state once it is persisted.
    */
   passo<A extends ConRichiesta>(def: UpdateDefinition<S, [A]>, evento: (a: A) => E): void {
-    this.aggiornamento(def, (a) => this.applica(evento(a), a.requestId), (a) => this.violazioni(evento(a)));
+    this.aggiornamento(
+      def,
+      (a) => this.applica(evento(a), a.requestId),
+      (a) => this.violazioni(evento(a)),
+    );
   }
 
   /** An Update whose handler is the workflow's own; `valida` lists what refuses it (the validator). */

@@ -6,7 +6,8 @@ import { pianoModificatoSignal, prossimaScadenzaQuery } from './cronoprogramma.m
 import type { CronoprogrammaWorkflowInput, CronoprogrammaWorkflowResult } from './cronoprogramma.types';
 
 const acts = proxyActivities<CronoprogrammaActivities>({
-  startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
 

@@ -1,8 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import type {
-  AstensioneInput, ChiusuraInput, ConAttore, DecisioneRiassegnazioneInput, DiffidaInput, FineAccertamentiInput, PrimoAccessoInput,
-  RiassegnazioneInput, SorteggioRichiestoInput,
+  AstensioneInput,
+  ChiusuraInput,
+  ConAttore,
+  DecisioneRiassegnazioneInput,
+  DiffidaInput,
+  FineAccertamentiInput,
+  PrimoAccessoInput,
+  RiassegnazioneInput,
+  SorteggioRichiestoInput,
 } from './ispezione.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */

@@ -82,5 +82,8 @@ export type DecisioneRiassegnazioneInput = ConAttore & { esito: 'approvata' | 'r
 export type PrimoAccessoInput = ConAttore & { data: string; verbale: RiferimentoDocumento };
 export type DiffidaInput = ConAttore & { notificataIl: string };
 export type FineAccertamentiInput = ConAttore & { data: string };
-export type ChiusuraInput = ConAttore & { esito: 'regolare' | 'irregolarita-sanate' | 'sanzioni' | 'notizia-di-reato' | 'archiviata'; verbaleUnico: RiferimentoDocumento };
+export type ChiusuraInput = ConAttore & {
+  esito: 'regolare' | 'irregolarita-sanate' | 'sanzioni' | 'notizia-di-reato' | 'archiviata';
+  verbaleUnico: RiferimentoDocumento;
+};
 export type SorteggioRichiestoInput = ConAttore & { tentativo: number };

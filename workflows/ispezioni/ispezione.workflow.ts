@@ -5,13 +5,23 @@ import { initialIspezioneState } from '../../libs/domain/src/ispezioni/ispezione
 import { decideIspezione, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import { Procedura } from '../common/procedura';
 import {
-  accettazioneUpdate, astensioneUpdate, chiusuraUpdate, decisioneRiassegnazioneUpdate, diffidaUpdate, fineAccertamentiUpdate,
-  primoAccessoUpdate, riassegnazioneUpdate, riprovaSorteggioSignal, sorteggioRichiestoUpdate, statoIspezioneQuery,
+  accettazioneUpdate,
+  astensioneUpdate,
+  chiusuraUpdate,
+  decisioneRiassegnazioneUpdate,
+  diffidaUpdate,
+  fineAccertamentiUpdate,
+  primoAccessoUpdate,
+  riassegnazioneUpdate,
+  riprovaSorteggioSignal,
+  sorteggioRichiestoUpdate,
+  statoIspezioneQuery,
 } from './ispezione.messages';
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
 const acts = proxyActivities<IspezioniActivities>({
-  startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -30,15 +40,21 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     procedura: 'ispezione',
     iniziale: initialIspezioneState(input),
     decidi: (state, event: IspezioneEvent) => decideIspezione(state, event, new Date()),
-    salva: (step, { eventKey, requestId }) => acts.salvaIspezione({ richiestaId: input.richiestaId, eventKey, transition: step.transition, state: step.state, requestId }),
+    salva: (step, { eventKey, requestId }) =>
+      acts.salvaIspezione({ richiestaId: input.richiestaId, eventKey, transition: step.transition, state: step.state, requestId }),
     ricerca: (state: IspezioneState) => ({ ufficio: state.ispettorato, stato: state.stato }),
   });
 
   setHandler(statoIspezioneQuery, () => p.state);
   p.passo(accettazioneUpdate, ({ actor }) => ({ type: 'accettazione', actor }));
   p.passo(astensioneUpdate, ({ actor, motivo }) => ({ type: 'astensione', actor, motivo }));
-  p.passo(riassegnazioneUpdate, ({ actor, ispettoreId, motivo, derogaRotazione }) =>
-    ({ type: 'riassegnazioneProposta', actor, ispettoreId, motivo, ...(derogaRotazione ? { derogaRotazione } : {}) }));
+  p.passo(riassegnazioneUpdate, ({ actor, ispettoreId, motivo, derogaRotazione }) => ({
+    type: 'riassegnazioneProposta',
+    actor,
+    ispettoreId,
+    motivo,
+    ...(derogaRotazione ? { derogaRotazione } : {}),
+  }));
   p.passo(decisioneRiassegnazioneUpdate, ({ actor, esito }) => ({ type: 'riassegnazioneDecisa', actor, esito }));
   p.passo(primoAccessoUpdate, ({ actor, data, verbale }) => ({ type: 'primoAccesso', actor, data, verbale }));
   p.passo(diffidaUpdate, ({ actor, notificataIl }) => ({ type: 'diffida', actor, notificataIl }));
@@ -67,8 +83,14 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       if (patched('assegnazione-manuale-trascritta')) {
         // Checked again against every eligibility rule, and recorded in the inspectorate's chain, before it applies.
         await p.persistito();
-        const m = await acts.assegnaManuale({ richiestaId: input.richiestaId, tentativo: p.state.tentativo + 1, riassegnazione: proposta, astenuti: p.state.astenuti });
-        if (m.esito === 'assegnata') await p.applica({ type: 'assegnata', ispettoreId: proposta.ispettoreId, tentativo: p.state.tentativo + 1, via: 'riassegnazione' });
+        const m = await acts.assegnaManuale({
+          richiestaId: input.richiestaId,
+          tentativo: p.state.tentativo + 1,
+          riassegnazione: proposta,
+          astenuti: p.state.astenuti,
+        });
+        if (m.esito === 'assegnata')
+          await p.applica({ type: 'assegnata', ispettoreId: proposta.ispettoreId, tentativo: p.state.tentativo + 1, via: 'riassegnazione' });
         else await p.applica({ type: 'riassegnazioneDecaduta', motivi: m.motivi });
       } else {
         await p.applica({ type: 'assegnata', ispettoreId: proposta.ispettoreId, tentativo: p.state.tentativo + 1, via: 'riassegnazione' });
@@ -82,7 +104,9 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       sorteggioRichiesto = false;
       const ultimaAstensione = p.state.astensioni[p.state.astensioni.length - 1];
       const r = await acts.assegna({
-        richiestaId: input.richiestaId, tentativo: p.state.tentativo + 1, astenuti: p.state.astenuti,
+        richiestaId: input.richiestaId,
+        tentativo: p.state.tentativo + 1,
+        astenuti: p.state.astenuti,
         ...(p.state.tentativo > 0 && ultimaAstensione ? { dovutoDal: ultimaAstensione.il } : {}),
       });
       if (r.esito === 'assegnata') {

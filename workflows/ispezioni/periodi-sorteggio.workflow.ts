@@ -3,7 +3,11 @@ import type { AuditActivities } from '../../activities/audit.activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import { riprovaSorteggioSignal } from './ispezione.messages';
 
-const acts = proxyActivities<IspezioniActivities & AuditActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '20 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 } });
+const acts = proxyActivities<IspezioniActivities & AuditActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
 
 /** The id of the Temporal Schedule that runs `periodiSorteggioWorkflow` (created by the worker at start-up). */
 export const SCHEDULE_PERIODI_SORTEGGIO = 'periodi-sorteggio';
@@ -25,7 +29,12 @@ export async function periodiSorteggioWorkflow(): Promise<{ creati: number; rive
       rivelati += r.rivelati.length;
       for (const id of r.daRisvegliare) {
         // A request closed or gone since needs no waking.
-        await getExternalWorkflowHandle(id).signal(riprovaSorteggioSignal).then(() => risvegliati++, () => undefined);
+        await getExternalWorkflowHandle(id)
+          .signal(riprovaSorteggioSignal)
+          .then(
+            () => risvegliati++,
+            () => undefined,
+          );
       }
     } catch (e) {
       errori.push(`${ispettorato}: ${(e as Error).message}`);

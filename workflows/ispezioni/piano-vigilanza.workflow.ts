@@ -4,7 +4,11 @@ import type { IspezioniActivities } from '../../activities/ispezioni.activities'
 import { ispezioneWorkflow } from './ispezione.workflow';
 import { ispezioneWorkflowId } from './ispezione.types';
 
-const acts = proxyActivities<IspezioniActivities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
+const acts = proxyActivities<IspezioniActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
 export interface PianoVigilanzaInput {
   pianoId: string;

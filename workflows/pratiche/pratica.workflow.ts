@@ -9,7 +9,8 @@ import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate,
 import type { DocumentoInput, PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
 
 const acts = proxyActivities<PraticheActivities>({
-  startToCloseTimeout: '30 seconds', heartbeatTimeout: '20 seconds',
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -29,8 +30,12 @@ export async function praticaWorkflow(input: PraticaWorkflowInput): Promise<Prat
       await acts.registraTransizione({ praticaId: input.praticaId, eventKey, transition: step.transition, state: step.state, requestId });
       if (event.type === 'decisione' && step.state.decisione) {
         await acts.emettiRicevuta({
-          praticaId: input.praticaId, ufficio: input.ufficio, protocollo: input.protocollo, eventKey,
-          decisione: step.state.decisione, actor: event.actor,
+          praticaId: input.praticaId,
+          ufficio: input.ufficio,
+          protocollo: input.protocollo,
+          eventKey,
+          decisione: step.state.decisione,
+          actor: event.actor,
         });
       }
     },
@@ -47,19 +52,26 @@ export async function praticaWorkflow(input: PraticaWorkflowInput): Promise<Prat
   // The document is attached at once (a submission that follows includes it), and its row is written by the
   // procedure's own activity before the transition: accepted means attached and listed; refused, neither.
   const caricato = (d: DocumentoInput): PraticaEvent => ({
-    type: 'documentoCaricato', actor: d.actor,
+    type: 'documentoCaricato',
+    actor: d.actor,
     documento: {
-      documentoId: d.documentoId, tipo: d.tipo, sha256: d.sha256,
+      documentoId: d.documentoId,
+      tipo: d.tipo,
+      sha256: d.sha256,
       versione: p.state.documenti.filter((x) => x.tipo === d.tipo && x.documentoId !== d.documentoId).length + 1,
     },
   });
-  p.aggiornamento(documentoUpdate, async (d) => {
-    let registrato: Awaited<ReturnType<typeof acts.registraDocumento>> | undefined;
-    await p.applica(caricato(d), d.requestId, async () => {
-      registrato = await acts.registraDocumento({ praticaId: input.praticaId, ufficio: input.ufficio, documento: d });
-    });
-    return registrato!;
-  }, (d) => p.violazioni(caricato(d)));
+  p.aggiornamento(
+    documentoUpdate,
+    async (d) => {
+      let registrato: Awaited<ReturnType<typeof acts.registraDocumento>> | undefined;
+      await p.applica(caricato(d), d.requestId, async () => {
+        registrato = await acts.registraDocumento({ praticaId: input.praticaId, ufficio: input.ufficio, documento: d });
+      });
+      return registrato!;
+    },
+    (d) => p.violazioni(caricato(d)),
+  );
   p.passo(invioUpdate, ({ actor, nota }) => ({ type: 'invio', actor, nota }));
   p.passo(decisioneUpdate, ({ actor, esito, motivazione }) => ({ type: 'decisione', actor, esito, motivazione }));
 

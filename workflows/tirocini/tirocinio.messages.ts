@@ -1,7 +1,15 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import type {
-  ComunicazioneInput, DecisioneInput, IntegrazioneInput, InterruzioneInput, PresenzeInput, ProrogaInput, RipresaInput, RitiroInput, SospensioneInput,
+  ComunicazioneInput,
+  DecisioneInput,
+  IntegrazioneInput,
+  InterruzioneInput,
+  PresenzeInput,
+  ProrogaInput,
+  RipresaInput,
+  RitiroInput,
+  SospensioneInput,
 } from './tirocinio.types';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */

@@ -10,13 +10,23 @@ import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { Procedura } from '../common/procedura';
 import {
-  PATCH_TETTO_PRESENZE, comunicazioneUpdate, decisioneUpdate, integrazioneUpdate, interruzioneUpdate, ritiroUpdate, presenzeUpdate, prorogaUpdate, ripresaUpdate,
-  sospensioneUpdate, statoTirocinioQuery,
+  PATCH_TETTO_PRESENZE,
+  comunicazioneUpdate,
+  decisioneUpdate,
+  integrazioneUpdate,
+  interruzioneUpdate,
+  ritiroUpdate,
+  presenzeUpdate,
+  prorogaUpdate,
+  ripresaUpdate,
+  sospensioneUpdate,
+  statoTirocinioQuery,
 } from './tirocinio.messages';
 import type { Controlli, TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
-  startToCloseTimeout: '1 minute', heartbeatTimeout: '20 seconds',
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -43,14 +53,26 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
       // accepted since, whose marker it records before the save.
       const storiche: RegoleStoriche = fase === 'gestore' && event.type === 'presenze' && !patched(PATCH_TETTO_PRESENZE) ? { tettoPresenzeFisso: true } : {};
       if (chiusuraInCorso && event.type === 'presenze') {
-        return refuse({ rule: 'attestazione-in-preparazione', field: 'stato', message: "l'attestazione è in preparazione sulle presenze registrate", found: state.stato });
+        return refuse({
+          rule: 'attestazione-in-preparazione',
+          field: 'stato',
+          message: "l'attestazione è in preparazione sulle presenze registrate",
+          found: state.stato,
+        });
       }
       return decideTirocinio(state, event, adesso(), storiche);
     },
     salva: (step, { event, eventKey, requestId }) => {
       // The roles of whoever made the step (none for timers and the system), for the audit trail.
       const ruoli = 'actor' in event && event.actor ? event.actor.roles : undefined;
-      return acts.salvaTirocinio({ tirocinioId: input.tirocinioId, eventKey, transition: step.transition, state: step.state, requestId, ...(ruoli ? { ruoli } : {}) });
+      return acts.salvaTirocinio({
+        tirocinioId: input.tirocinioId,
+        eventKey,
+        transition: step.transition,
+        state: step.state,
+        requestId,
+        ...(ruoli ? { ruoli } : {}),
+      });
     },
     ricerca: (state: TirocinioState) => ({ ufficio: state.ufficio, stato: state.stato }),
   });
@@ -60,7 +82,10 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   // What the API's checks read from the registry (controlloSede, controlloTirocinante) rides along into the step's
   // audit row. Updates of histories recorded before carry none, and the event is then what it was: no command of a
   // replay changes (test/replay/histories/tirocinio-integrazione.json, tirocinio-proroga.json).
-  const controlli = ({ controlloSede, controlloTirocinante }: Controlli) => ({ ...(controlloSede ? { controlloSede } : {}), ...(controlloTirocinante ? { controlloTirocinante } : {}) });
+  const controlli = ({ controlloSede, controlloTirocinante }: Controlli) => ({
+    ...(controlloSede ? { controlloSede } : {}),
+    ...(controlloTirocinante ? { controlloTirocinante } : {}),
+  });
   p.passo(integrazioneUpdate, (a) => ({ type: 'integrazione', actor: a.actor, note: a.note, documenti: a.documenti, editori: a.editori, ...controlli(a) }));
   p.passo(comunicazioneUpdate, ({ actor, codice, data }) => ({ type: 'comunicazioneObbligatoria', actor, codice, data }));
   p.passo(presenzeUpdate, ({ actor, mese, ore, rettifica }) => ({ type: 'presenze', actor, mese, ore, rettifica }));
@@ -85,12 +110,20 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
       chiusuraInCorso = true;
       const esito = await acts.chiudiTirocinio({ tirocinioId: input.tirocinioId, state: p.state });
       chiusuraInCorso = false;
-      await p.applica({ type: 'esitoAttestazione', attestazione: esito.emessa ? { emessa: true, documentoId: esito.documentoId, sha256: esito.sha256 } : { emessa: false, motivo: esito.motivo } });
+      await p.applica({
+        type: 'esitoAttestazione',
+        attestazione: esito.emessa ? { emessa: true, documentoId: esito.documentoId, sha256: esito.sha256 } : { emessa: false, motivo: esito.motivo },
+      });
       continue;
     }
     // Taken before asking: a step accepted while the activity runs must wake the wait below, not be missed.
     const seen = p.versione;
-    const next = await acts.prossimaScadenzaTirocinio({ tirocinioId: input.tirocinioId, state: p.state, unitaMs: input.unitaMs, now: new Date().toISOString() });
+    const next = await acts.prossimaScadenzaTirocinio({
+      tirocinioId: input.tirocinioId,
+      state: p.state,
+      unitaMs: input.unitaMs,
+      now: new Date().toISOString(),
+    });
     if (p.versione !== seen) continue;
     if (!next) {
       await condition(() => p.versione !== seen);

@@ -2,7 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AuditModule, ChiaviIdempotenza, ConfigModule, DocumentsModule, IdempotenzaRepository, NotificationsModule, PersistenceModule, StorageModule, TemporalClientModule } from '@app/infrastructure';
+import {
+  AppConfig,
+  AuditModule,
+  ChiaviIdempotenza,
+  ConfigModule,
+  DocumentsModule,
+  IdempotenzaRepository,
+  NotificationsModule,
+  PersistenceModule,
+  StorageModule,
+  TemporalClientModule,
+} from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { AuditApiModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';

@@ -13,14 +13,20 @@ async function bootstrap() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
-  configureApi(app, { jsonLimitBytes: config.HTTP_JSON_LIMIT_BYTES, jsonPianiLimitBytes: config.HTTP_JSON_PIANI_LIMIT_BYTES, docs: config.API_DOCS ?? config.NODE_ENV !== 'production' });
+  configureApi(app, {
+    jsonLimitBytes: config.HTTP_JSON_LIMIT_BYTES,
+    jsonPianiLimitBytes: config.HTTP_JSON_PIANI_LIMIT_BYTES,
+    docs: config.API_DOCS ?? config.NODE_ENV !== 'production',
+  });
   // On SIGTERM the API stops accepting and finishes what it serves (Nest's shutdown hooks); a client that keeps a
   // request open (a slow upload) gets API_SHUTDOWN_GRACE_MS, then its connection is closed and the process ends.
   for (const segnale of ['SIGTERM', 'SIGINT'] as const) {
     process.once(segnale, () => setTimeout(() => (app.getHttpServer() as Server).closeAllConnections(), config.API_SHUTDOWN_GRACE_MS).unref());
   }
   await app.listen(config.PORT, config.HOST);
-  app.get(Logger).log(`API listening on http://${config.HOST}:${config.PORT}/api/v1${config.API_DOCS ?? config.NODE_ENV !== 'production' ? ' (docs: /api/docs)' : ''}`);
+  app
+    .get(Logger)
+    .log(`API listening on http://${config.HOST}:${config.PORT}/api/v1${(config.API_DOCS ?? config.NODE_ENV !== 'production') ? ' (docs: /api/docs)' : ''}`);
 }
 
 bootstrap().catch((e) => {

@@ -10,7 +10,10 @@ export const BATTITO_MS = 5_000;
  * start-to-close timeout (up to 2 minutes). The SDK throttles what reaches the server.
  */
 export class BattitoAutomatico implements ActivityInboundCallsInterceptor {
-  constructor(private readonly ctx: Pick<Context, 'heartbeat'>, private readonly ogniMs = BATTITO_MS) {}
+  constructor(
+    private readonly ctx: Pick<Context, 'heartbeat'>,
+    private readonly ogniMs = BATTITO_MS,
+  ) {}
 
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const battito = setInterval(() => this.ctx.heartbeat(), this.ogniMs);

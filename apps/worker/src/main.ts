@@ -5,7 +5,15 @@ import { Logger } from 'nestjs-pino';
 import { ConfigError } from '@app/infrastructure';
 import { WorkerModule } from './worker.module';
 
-const TEMPORAL_LEVEL: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+const TEMPORAL_LEVEL: Record<string, LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 
 /** A signal received before Nest listens for it (see bootstrap). */
 let presto: NodeJS.Signals | undefined;

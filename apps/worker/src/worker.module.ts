@@ -7,7 +7,24 @@ import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticheActivities } from '../../../activities/pratiche.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AuditModule, BeaconClient, ConfigModule, DocumentsModule, InvioEmail, IspettoriRepository, NotificationsModule, PianiRepository, PianiVigilanzaRepository, PraticheRepository, RichiesteRepository, SorteggiRepository, PersistenceModule, StorageModule, TirociniPersistenceModule, CollocamentoPersistenceModule } from '@app/infrastructure';
+import {
+  AuditModule,
+  BeaconClient,
+  ConfigModule,
+  DocumentsModule,
+  InvioEmail,
+  IspettoriRepository,
+  NotificationsModule,
+  PianiRepository,
+  PianiVigilanzaRepository,
+  PraticheRepository,
+  RichiesteRepository,
+  SorteggiRepository,
+  PersistenceModule,
+  StorageModule,
+  TirociniPersistenceModule,
+  CollocamentoPersistenceModule,
+} from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
 import { WorkerService } from './worker.service';
 
@@ -23,6 +40,23 @@ import { WorkerService } from './worker.service';
     TirociniPersistenceModule,
     CollocamentoPersistenceModule,
   ],
-  providers: [AuditActivities, DocumentiActivities, PraticheActivities, PraticheRepository, CronoprogrammaActivities, PianiRepository, IspezioniActivities, IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository, BeaconClient, TirociniActivities, CollocamentoActivities, InvioEmail, WorkerService],
+  providers: [
+    AuditActivities,
+    DocumentiActivities,
+    PraticheActivities,
+    PraticheRepository,
+    CronoprogrammaActivities,
+    PianiRepository,
+    IspezioniActivities,
+    IspettoriRepository,
+    RichiesteRepository,
+    SorteggiRepository,
+    PianiVigilanzaRepository,
+    BeaconClient,
+    TirociniActivities,
+    CollocamentoActivities,
+    InvioEmail,
+    WorkerService,
+  ],
 })
 export class WorkerModule {}

@@ -11,7 +11,13 @@ import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticheActivities } from '../../../activities/pratiche.activities';
 import { TirociniActivities } from '../../../activities/tirocini.activities';
 import { CollocamentoActivities } from '../../../activities/collocamento.activities';
-import { AppConfig, assicuraScheduleAncoraggio, assicuraSchedulePeriodi, assicuraScheduleRiconciliazione, temporalConnectionOptions } from '@app/infrastructure';
+import {
+  AppConfig,
+  assicuraScheduleAncoraggio,
+  assicuraSchedulePeriodi,
+  assicuraScheduleRiconciliazione,
+  temporalConnectionOptions,
+} from '@app/infrastructure';
 
 /**
  * Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown, before
@@ -51,7 +57,15 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
       interceptors: { activity: [battitoAutomatico] },
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
-      activities: { ...activitiesOf(this.pratica), ...activitiesOf(this.cronoprogramma), ...activitiesOf(this.ispezioni), ...activitiesOf(this.tirocini), ...activitiesOf(this.collocamento), ...activitiesOf(this.audit), ...activitiesOf(this.documenti) },
+      activities: {
+        ...activitiesOf(this.pratica),
+        ...activitiesOf(this.cronoprogramma),
+        ...activitiesOf(this.ispezioni),
+        ...activitiesOf(this.tirocini),
+        ...activitiesOf(this.collocamento),
+        ...activitiesOf(this.audit),
+        ...activitiesOf(this.documenti),
+      },
     });
     this.running = this.worker.run();
     this.running.catch((e) => {

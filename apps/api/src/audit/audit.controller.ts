@@ -11,12 +11,18 @@ import { AuditQuery, AuditRowView, ChainCheckView } from './audit.dto';
 @Scoped('ufficio')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditTrail, private readonly ancore: AncoreAudit) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly ancore: AncoreAudit,
+  ) {}
 
   /** The audit trail of an entity (or of a kind), oldest first; scoped to the caller's office. */
   @Get()
   @Roles('responsabile', 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Legge il registro di audit', description: 'Le righe di un’entità o di un tipo, dalla più vecchia (al più 500), dell’ufficio del chiamante.' })
+  @ApiOperation({
+    summary: 'Legge il registro di audit',
+    description: 'Le righe di un’entità o di un tipo, dalla più vecchia (al più 500), dell’ufficio del chiamante.',
+  })
   @ApiOkResponse({ type: [AuditRowView] })
   @ApiErrori(400)
   async elenco(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<AuditRowView[]> {
@@ -33,7 +39,10 @@ export class AuditController {
   @Scoped('sistema')
   @Get('verifica')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Verifica la catena del registro', description: 'Ricalcola la catena di hash e la confronta con le ancore nell’archivio non modificabile.' })
+  @ApiOperation({
+    summary: 'Verifica la catena del registro',
+    description: 'Ricalcola la catena di hash e la confronta con le ancore nell’archivio non modificabile.',
+  })
   @ApiOkResponse({ type: ChainCheckView })
   async verifica(): Promise<ChainCheckView> {
     const [catena, ancore] = await Promise.all([this.audit.verify(), this.ancore.verifica()]);

@@ -6,7 +6,8 @@ export class AuditQuery {
    * L'entità come tipo:id (es. pratica:<uuid>) o il solo tipo
    * @example 'pratica:2b0c5f7e-1c1a-4a8e-9d51-6f0e4c1f9a10'
    */
-  @IsOptional() @Matches(/^[a-z-]{1,40}(:[\w:./-]{1,200})?$/, { message: 'entity: tipo oppure tipo:id' })
+  @IsOptional()
+  @Matches(/^[a-z-]{1,40}(:[\w:./-]{1,200})?$/, { message: 'entity: tipo oppure tipo:id' })
   entity?: string;
 }
 

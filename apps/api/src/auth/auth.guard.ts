@@ -14,7 +14,10 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly verifier: TokenVerifier) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -42,7 +45,12 @@ export class AuthGuard implements CanActivate {
     }
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPE_KEY, targets) ?? [];
     if (isExternal(req.user) && !scopes.includes('soggetto') && !scopes.includes('destinatario')) {
-      throw new ProblemException(403, 'ruolo-non-ammesso', 'Accesso negato', "questa risorsa non è delimitata all'organizzazione per cui si agisce: non è accessibile agli utenti esterni");
+      throw new ProblemException(
+        403,
+        'ruolo-non-ammesso',
+        'Accesso negato',
+        "questa risorsa non è delimitata all'organizzazione per cui si agisce: non è accessibile agli utenti esterni",
+      );
     }
     return true;
   }

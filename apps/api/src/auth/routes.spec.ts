@@ -48,12 +48,17 @@ describe('route guards', () => {
   });
 
   it('gives every route either @Public or at least one role', () => {
-    const open = routes().filter((r) => !r.isPublic && r.roles.length === 0).map((r) => r.route);
+    const open = routes()
+      .filter((r) => !r.isPublic && r.roles.length === 0)
+      .map((r) => r.route);
     expect(open).toEqual([]);
   });
 
   it('keeps public only the health checks and metrics', () => {
-    const pub = routes().filter((r) => r.isPublic).map((r) => r.route.split(' ')[0]).sort();
+    const pub = routes()
+      .filter((r) => r.isPublic)
+      .map((r) => r.route.split(' ')[0])
+      .sort();
     expect(pub).toEqual(['HealthController.prontezza', 'HealthController.vitalita', 'MetricsController.index']);
   });
 });
@@ -102,7 +107,11 @@ describe('route scopes', () => {
 
   it('gives every authenticated route the scope listed here', () => {
     const diff = authenticated()
-      .map((r) => ({ route: r.route, declared: [...r.scopes].sort().join(' '), expected: (scopeAtteso(r.route) ?? '(none listed)').split(' ').sort().join(' ') }))
+      .map((r) => ({
+        route: r.route,
+        declared: [...r.scopes].sort().join(' '),
+        expected: (scopeAtteso(r.route) ?? '(none listed)').split(' ').sort().join(' '),
+      }))
       .filter((r) => r.declared !== r.expected);
     expect(diff).toEqual([]);
   });

@@ -50,8 +50,11 @@ describe('TokenVerifier', () => {
     const { privateJwk } = await loadOrCreateDevKeys(dir);
     const key = await importJWK(privateJwk, 'RS256');
     const nowS = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ roles: ['operatore'], office: 'CPI-FI', ...claims }).setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid }).setSubject('mario.rossi')
-      .setIssuer('workflow-engine-dev').setAudience('workflow-engine');
+    const jwt = new SignJWT({ roles: ['operatore'], office: 'CPI-FI', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid })
+      .setSubject('mario.rossi')
+      .setIssuer('workflow-engine-dev')
+      .setAudience('workflow-engine');
     if (opts.iat !== null) jwt.setIssuedAt(opts.iat ?? nowS);
     if (opts.exp !== null) jwt.setExpirationTime(opts.exp ?? nowS + 3600);
     return jwt.sign(key);
@@ -59,7 +62,9 @@ describe('TokenVerifier', () => {
 
   it('refuses to start without a way to verify tokens, and never trusts the development key unless asked', async () => {
     await expect(new TokenVerifier(loadConfig({ AUTH_DEV_KEYS_DIR: dir })).onModuleInit()).rejects.toThrow(/AUTH_JWKS_URL.*AUTH_MODE=dev/);
-    expect(() => loadConfig({ AUTH_MODE: 'dev', NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/AUTH_MODE=dev: refused in production/);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /AUTH_MODE=dev: refused in production/,
+    );
     expect(() => loadConfig({ AUTH_MODE: 'jwks' })).toThrow(/AUTH_MODE=jwks: AUTH_JWKS_URL is required/);
   });
 

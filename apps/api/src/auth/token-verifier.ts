@@ -81,9 +81,12 @@ export class TokenVerifier implements OnModuleInit {
       const code = (e as { code?: string }).code ?? '';
       const claim = (e as { claim?: string }).claim;
       throw new InvalidTokenError(
-        code === 'ERR_JWT_EXPIRED' ? 'token scaduto: ottenerne uno nuovo'
-          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `token non valido: dichiarazione «${claim ?? '?'}» mancante o errata`
-            : code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'token non valido: firma non riconosciuta'
+        code === 'ERR_JWT_EXPIRED'
+          ? 'token scaduto: ottenerne uno nuovo'
+          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+            ? `token non valido: dichiarazione «${claim ?? '?'}» mancante o errata`
+            : code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+              ? 'token non valido: firma non riconosciuta'
               : `token non valido (${code || 'formato'})`,
       );
     }
@@ -102,7 +105,9 @@ export class TokenVerifier implements OnModuleInit {
     const esterno = isExternal({ roles });
     const actor: Actor = { sub: payload.sub, roles, office: payload.office, ...(soggetto && esterno ? { soggetto } : {}) };
     if (esterno && !soggetto) {
-      throw new InvalidTokenError(`il token di un promotore, ospitante o datore deve indicare nella dichiarazione ${this.config.AUTH_SOGGETTO_CLAIM} l’organizzazione per cui agisce (codice fiscale o partita IVA)`);
+      throw new InvalidTokenError(
+        `il token di un promotore, ospitante o datore deve indicare nella dichiarazione ${this.config.AUTH_SOGGETTO_CLAIM} l’organizzazione per cui agisce (codice fiscale o partita IVA)`,
+      );
     }
     this.cache.set(token, actor, payload.exp);
     return actor;

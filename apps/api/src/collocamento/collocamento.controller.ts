@@ -10,12 +10,45 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import {
-  AdesioneDto, AnnullamentoDto, CercaDatoriQuery, CercaIscrittiQuery, CongruitaDto, DatoreDto, ImportazioneCsvDto, ImpostazioniUfficioDto, EsitoDto, IscrizioneDto, RettificaEsitoDto,
-  ElencoOfferteQuery, IndicatoriQuery, OffertaDto, PaginaGraduatoriaQuery, TrasferimentoDto, UfficioQuery, erroreDelCorpo, rigaDatore, rigaIscrizione,
+  AdesioneDto,
+  AnnullamentoDto,
+  CercaDatoriQuery,
+  CercaIscrittiQuery,
+  CongruitaDto,
+  DatoreDto,
+  ImportazioneCsvDto,
+  ImpostazioniUfficioDto,
+  EsitoDto,
+  IscrizioneDto,
+  RettificaEsitoDto,
+  ElencoOfferteQuery,
+  IndicatoriQuery,
+  OffertaDto,
+  PaginaGraduatoriaQuery,
+  TrasferimentoDto,
+  UfficioQuery,
+  erroreDelCorpo,
+  rigaDatore,
+  rigaIscrizione,
 } from './collocamento.dto';
 import {
-  AdesioneView, AdesioniView, AnteprimaGraduatoriaView, DatiGraduatoriaView, DatoreInBreveView, DatoreView, GraduatoriaView, ImportazioneView, ImpostazioniUfficioView,
-  IscrittoInBreveView, IscrittoView, OffertaInBreveView, OffertaView, RosaView, TabellaIndicatoriView, TrasferimentoView, VerificaGraduatoriaView,
+  AdesioneView,
+  AdesioniView,
+  AnteprimaGraduatoriaView,
+  DatiGraduatoriaView,
+  DatoreInBreveView,
+  DatoreView,
+  GraduatoriaView,
+  ImportazioneView,
+  ImpostazioniUfficioView,
+  IscrittoInBreveView,
+  IscrittoView,
+  OffertaInBreveView,
+  OffertaView,
+  RosaView,
+  TabellaIndicatoriView,
+  TrasferimentoView,
+  VerificaGraduatoriaView,
 } from './collocamento.viste.dto';
 import { CollocamentoService } from './collocamento.service';
 import { GraduatoriaService } from './graduatoria.service';
@@ -32,14 +65,20 @@ const DATORE = 'datore' as const;
 @Scoped('ufficio')
 @Controller('collocamento')
 export class RegistroCollocamentoController {
-  constructor(private readonly service: RegistroCollocamentoService, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly service: RegistroCollocamentoService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   /** CSV with a header row (columns in libs/domain/src/collocamento/import.ts): all rows or none. */
   @Post('import')
   @Roles(...CPI, 'amministratore')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportazioneCsvDto })
-  @ApiOperation({ summary: 'Importa iscritti o datori da CSV', description: 'Ogni riga è controllata prima: con un errore qualsiasi nulla è importato e la risposta (422) elenca ogni errore per riga e colonna.' })
+  @ApiOperation({
+    summary: 'Importa iscritti o datori da CSV',
+    description: 'Ogni riga è controllata prima: con un errore qualsiasi nulla è importato e la risposta (422) elenca ogni errore per riga e colonna.',
+  })
   @ApiCreatedResponse({ type: ImportazioneView })
   @ApiErrori(400, 409, 413, 415, 422)
   importa(@Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ImportazioneView> {
@@ -59,7 +98,10 @@ export class RegistroCollocamentoController {
   /** People of the caller's office's list by registry id or codice fiscale, whole or its beginning; no health or economic data. */
   @Get('iscritti')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Cerca persone nell’elenco', description: 'Per identificativo o codice fiscale, interi o il loro inizio; senza dati sanitari né economici.' })
+  @ApiOperation({
+    summary: 'Cerca persone nell’elenco',
+    description: 'Per identificativo o codice fiscale, interi o il loro inizio; senza dati sanitari né economici.',
+  })
   @ApiOkResponse({ type: [IscrittoInBreveView] })
   @ApiErrori(400)
   iscritti(@Query() q: CercaIscrittiQuery, @CurrentActor() actor: Actor): Promise<IscrittoInBreveView[]> {
@@ -69,7 +111,10 @@ export class RegistroCollocamentoController {
   /** A person's enrolment in the list of the caller's office (`ufficio`: another office's, for roles that see every office). */
   @Get('iscritti/:id')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Legge l’iscrizione di una persona', description: 'Dati sanitari, economici e familiari solo agli operatori e ai responsabili dell’ufficio.' })
+  @ApiOperation({
+    summary: 'Legge l’iscrizione di una persona',
+    description: 'Dati sanitari, economici e familiari solo agli operatori e ai responsabili dell’ufficio.',
+  })
   @ApiOkResponse({ type: IscrittoView })
   @ApiErrori(400, 404)
   iscritto(@Param('id') id: string, @Query() q: UfficioQuery, @CurrentActor() actor: Actor): Promise<IscrittoView> {
@@ -80,7 +125,10 @@ export class RegistroCollocamentoController {
   @Post('iscritti/:id/trasferimento')
   @HttpCode(200)
   @Roles('responsabile')
-  @ApiOperation({ summary: 'Trasferisce l’iscrizione a un altro ufficio', description: 'Con il motivo, nel registro di audit; rifiutato (409) se la persona ha adesioni a offerte non ancora graduate.' })
+  @ApiOperation({
+    summary: 'Trasferisce l’iscrizione a un altro ufficio',
+    description: 'Con il motivo, nel registro di audit; rifiutato (409) se la persona ha adesioni a offerte non ancora graduate.',
+  })
   @ApiOkResponse({ type: TrasferimentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   trasferisci(@Param('id') id: string, @Body() dto: TrasferimentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TrasferimentoView> {
@@ -91,7 +139,10 @@ export class RegistroCollocamentoController {
   @Roles(...CPI)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CaricaDocumentoDto })
-  @ApiOperation({ summary: 'Carica la relazione conclusiva', description: 'Il documento del comitato tecnico (dato sanitario); le note di compatibilità restano dati dell’iscrizione.' })
+  @ApiOperation({
+    summary: 'Carica la relazione conclusiva',
+    description: 'Il documento del comitato tecnico (dato sanitario); le note di compatibilità restano dati dell’iscrizione.',
+  })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   caricaRelazione(@Param('id') id: string, @Req() req: Request, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<DocumentoView> {
@@ -111,7 +162,10 @@ export class RegistroCollocamentoController {
   /** What the office decides for its offers: its region (ranking rules), the largest rosa, its patron days. */
   @Get('uffici/:ufficio/impostazioni')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Legge le impostazioni dell’ufficio', description: 'La regione (regole di graduatoria), la rosa più ampia, i santi patroni; quelle predefinite se l’ufficio non ne ha.' })
+  @ApiOperation({
+    summary: 'Legge le impostazioni dell’ufficio',
+    description: 'La regione (regole di graduatoria), la rosa più ampia, i santi patroni; quelle predefinite se l’ufficio non ne ha.',
+  })
   @ApiOkResponse({ type: ImpostazioniUfficioView })
   @ApiErrori(404)
   impostazioni(@Param('ufficio') ufficio: string, @CurrentActor() actor: Actor): Promise<ImpostazioniUfficioView> {
@@ -123,14 +177,22 @@ export class RegistroCollocamentoController {
   @ApiOperation({ summary: 'Imposta le impostazioni dell’ufficio', description: 'Con la motivazione, nel registro di audit.' })
   @ApiOkResponse({ type: ImpostazioniUfficioView })
   @ApiErrori(400, 404, 413, 415, 422)
-  salvaImpostazioni(@Param('ufficio') ufficio: string, @Body() dto: ImpostazioniUfficioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ImpostazioniUfficioView> {
+  salvaImpostazioni(
+    @Param('ufficio') ufficio: string,
+    @Body() dto: ImpostazioniUfficioDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<ImpostazioniUfficioView> {
     return this.service.salvaImpostazioni(ufficio, dto, actor, rid);
   }
 
   /** Employers the office registered or serves, by codice fiscale or a part of the name. */
   @Get('datori')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Cerca datori di lavoro', description: 'Per codice fiscale o parte della denominazione: quelli registrati o serviti dall’ufficio (tutti per i ruoli regionali).' })
+  @ApiOperation({
+    summary: 'Cerca datori di lavoro',
+    description: 'Per codice fiscale o parte della denominazione: quelli registrati o serviti dall’ufficio (tutti per i ruoli regionali).',
+  })
   @ApiOkResponse({ type: [DatoreInBreveView] })
   @ApiErrori(400)
   datori(@Query() q: CercaDatoriQuery, @CurrentActor() actor: Actor): Promise<DatoreInBreveView[]> {
@@ -154,11 +216,17 @@ export class RegistroCollocamentoController {
 @Scoped('ufficio', 'soggetto')
 @Controller('offerte')
 export class OfferteController {
-  constructor(private readonly service: CollocamentoService, private readonly graduatorie: GraduatoriaService) {}
+  constructor(
+    private readonly service: CollocamentoService,
+    private readonly graduatorie: GraduatoriaService,
+  ) {}
 
   @Post()
   @Roles(...CPI, DATORE)
-  @ApiOperation({ summary: 'Registra la richiesta di un datore', description: 'Controllata e registrata, avvia la sua procedura; il termine per la rosa decorre da ora.' })
+  @ApiOperation({
+    summary: 'Registra la richiesta di un datore',
+    description: 'Controllata e registrata, avvia la sua procedura; il termine per la rosa decorre da ora.',
+  })
   @ApiCreatedResponse({ type: OffertaView })
   @ApiErrori(400, 409, 413, 415, 422)
   crea(@Body() dto: OffertaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
@@ -204,7 +272,10 @@ export class OfferteController {
 
   @Get(':id')
   @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Legge un’offerta', description: 'Il personale del CPI con la procedura e la cronologia; il datore con la rosa e gli esiti per riferimento del candidato.' })
+  @ApiOperation({
+    summary: 'Legge un’offerta',
+    description: 'Il personale del CPI con la procedura e la cronologia; il datore con la rosa e gli esiti per riferimento del candidato.',
+  })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404)
   dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<OffertaView> {
@@ -224,7 +295,10 @@ export class OfferteController {
   /** The offer's applicants (withdrawn ones too, marked), oldest first, a page at a time: CPI staff only. */
   @Get(':id/adesioni')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Elenca le adesioni all’offerta', description: 'Anche quelle ritirate (segnate), dalla più vecchia, a pagine con limit e offset: solo al personale del CPI.' })
+  @ApiOperation({
+    summary: 'Elenca le adesioni all’offerta',
+    description: 'Anche quelle ritirate (segnate), dalla più vecchia, a pagine con limit e offset: solo al personale del CPI.',
+  })
   @ApiOkResponse({ type: AdesioniView })
   @ApiErrori(400, 404)
   adesioni(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor): Promise<AdesioniView> {
@@ -245,14 +319,22 @@ export class OfferteController {
   @ApiOperation({ summary: 'Ritira un’adesione all’offerta' })
   @ApiOkResponse({ type: AdesioneView })
   @ApiErrori(400, 404, 409)
-  ritira(@Param('id', uuid) id: string, @Param('iscrittoId') iscrittoId: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AdesioneView> {
+  ritira(
+    @Param('id', uuid) id: string,
+    @Param('iscrittoId') iscrittoId: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<AdesioneView> {
     return this.service.ritira(id, iscrittoId, actor, rid);
   }
 
   /** The ranked list with each candidate's points by criterion and tie-break chain, and the exclusions with reasons. */
   @Get(':id/graduatoria')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Legge la graduatoria', description: 'Ogni candidato con i punti per criterio e la catena di spareggio, e gli esclusi con i motivi, a pagine con limit e offset.' })
+  @ApiOperation({
+    summary: 'Legge la graduatoria',
+    description: 'Ogni candidato con i punti per criterio e la catena di spareggio, e gli esclusi con i motivi, a pagine con limit e offset.',
+  })
   @ApiOkResponse({ type: GraduatoriaView })
   @ApiErrori(400, 404, 409)
   graduatoria(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor): Promise<GraduatoriaView> {
@@ -272,8 +354,14 @@ export class OfferteController {
   /** The stored inputs of the graduatoria as canonical JSON, to recompute it elsewhere (docs/collocamento.md). */
   @Get(':id/graduatoria/dati')
   @Roles(...CPI, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Scarica i dati della graduatoria', description: 'I dati conservati come JSON canonico (chiavi ordinate, senza spazi), per ricalcolarla altrove: allegato `graduatoria-<id>-dati.json`.' })
-  @ApiOkResponse({ type: DatiGraduatoriaView, headers: { 'Content-Disposition': { description: 'attachment, con il nome del file', schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary: 'Scarica i dati della graduatoria',
+    description: 'I dati conservati come JSON canonico (chiavi ordinate, senza spazi), per ricalcolarla altrove: allegato `graduatoria-<id>-dati.json`.',
+  })
+  @ApiOkResponse({
+    type: DatiGraduatoriaView,
+    headers: { 'Content-Disposition': { description: 'attachment, con il nome del file', schema: { type: 'string' } } },
+  })
   @ApiErrori(400, 404, 409)
   async datiGraduatoria(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { nome, json } = await this.graduatorie.datiGraduatoria(id, actor);
@@ -295,7 +383,10 @@ export class OfferteController {
   /** Recomputes the published list from its stored inputs and says whether its SHA-256 matches. */
   @Get(':id/graduatoria/verifica')
   @Roles(...CPI, DATORE, 'dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Verifica la graduatoria pubblicata', description: 'La ricalcola dai dati conservati e confronta il suo SHA-256 con quello pubblicato.' })
+  @ApiOperation({
+    summary: 'Verifica la graduatoria pubblicata',
+    description: 'La ricalcola dai dati conservati e confronta il suo SHA-256 con quello pubblicato.',
+  })
   @ApiOkResponse({ type: VerificaGraduatoriaView })
   @ApiErrori(400, 404, 409)
   verifica(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<VerificaGraduatoriaView> {
@@ -316,7 +407,10 @@ export class OfferteController {
   @Post(':id/rosa/successiva')
   @HttpCode(200)
   @Roles(...CPI)
-  @ApiOperation({ summary: 'Invia i candidati successivi', description: 'Dopo esiti negativi con posti ancora scoperti: i candidati successivi della stessa graduatoria, ancora idonei.' })
+  @ApiOperation({
+    summary: 'Invia i candidati successivi',
+    description: 'Dopo esiti negativi con posti ancora scoperti: i candidati successivi della stessa graduatoria, ancora idonei.',
+  })
   @ApiOkResponse({ type: RosaView })
   @ApiErrori(400, 404, 409, 422)
   inviaRosaSuccessiva(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RosaView> {
@@ -325,7 +419,10 @@ export class OfferteController {
 
   @Get(':id/rosa')
   @Roles(...CPI, DATORE)
-  @ApiOperation({ summary: 'Legge la rosa', description: 'Posizione, compatibilità e competenze richieste possedute; al datore senza dati sanitari e con il riferimento del candidato.' })
+  @ApiOperation({
+    summary: 'Legge la rosa',
+    description: 'Posizione, compatibilità e competenze richieste possedute; al datore senza dati sanitari e con il riferimento del candidato.',
+  })
   @ApiOkResponse({ type: RosaView })
   @ApiErrori(400, 404, 409)
   rosa(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RosaView> {
@@ -336,7 +433,10 @@ export class OfferteController {
   @Post(':id/annullamento')
   @HttpCode(200)
   @Roles(...CPI, DATORE)
-  @ApiOperation({ summary: 'Annulla l’offerta', description: 'Prima della sua conclusione, con il motivo (il personale del CPI, o il datore che ritira la richiesta).' })
+  @ApiOperation({
+    summary: 'Annulla l’offerta',
+    description: 'Prima della sua conclusione, con il motivo (il personale del CPI, o il datore che ritira la richiesta).',
+  })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   annulla(@Param('id', uuid) id: string, @Body() dto: AnnullamentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {
@@ -357,7 +457,10 @@ export class OfferteController {
   @Post(':id/esiti/rettifica')
   @HttpCode(200)
   @Roles('responsabile')
-  @ApiOperation({ summary: 'Rettifica l’esito di un candidato', description: 'Un responsabile che non lo ha registrato, con il motivo; gli effetti sulla persona e sulla quota seguono.' })
+  @ApiOperation({
+    summary: 'Rettifica l’esito di un candidato',
+    description: 'Un responsabile che non lo ha registrato, con il motivo; gli effetti sulla persona e sulla quota seguono.',
+  })
   @ApiOkResponse({ type: OffertaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   rettificaEsito(@Param('id', uuid) id: string, @Body() dto: RettificaEsitoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<OffertaView> {

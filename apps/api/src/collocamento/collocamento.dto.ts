@@ -119,7 +119,11 @@ export class IndicatoriQuery {
    * Raggruppamento: ufficio, periodo, sesso, fascia-eta separati da virgola (vuoto: una sola riga di totale)
    * @example 'ufficio,sesso'
    */
-  @IsOptional() @Matches(/^((ufficio|periodo|sesso|fascia-eta)(,(ufficio|periodo|sesso|fascia-eta))*)?$/, { message: 'raggruppa: ufficio, periodo, sesso, fascia-eta separati da virgola' }) raggruppa?: string;
+  @IsOptional()
+  @Matches(/^((ufficio|periodo|sesso|fascia-eta)(,(ufficio|periodo|sesso|fascia-eta))*)?$/, {
+    message: 'raggruppa: ufficio, periodo, sesso, fascia-eta separati da virgola',
+  })
+  raggruppa?: string;
   @IsOptional() @IsIn(['mese', 'trimestre', 'anno']) periodo?: 'mese' | 'trimestre' | 'anno';
   /** json (predefinito), csv o xlsx */
   @IsOptional() @IsIn(['json', 'csv', 'xlsx']) formato?: 'json' | 'csv' | 'xlsx';
@@ -173,7 +177,8 @@ export class ElencoOfferteQuery extends PaginaQuery {
    * Il codice fiscale o la partita IVA del datore (la sua chiave); l'utente di un datore vede comunque solo le proprie
    * @example '01234567890'
    */
-  @IsOptional() @Matches(CF_DATORE, { message: 'datore: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
+  @IsOptional()
+  @Matches(CF_DATORE, { message: 'datore: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
   datore?: string;
 }
 
@@ -247,12 +252,20 @@ export class IscrizioneDto {
    * Le mansioni compatibili secondo la relazione conclusiva
    * @example ['videoterminale', 'archivio']
    */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(CODICE, { each: true, message: 'mansioniCompatibili: codici di lettere, cifre . _ -' }) mansioniCompatibili?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(CODICE, { each: true, message: 'mansioniCompatibili: codici di lettere, cifre . _ -' })
+  mansioniCompatibili?: string[];
   /**
    * Le mansioni incompatibili secondo la relazione conclusiva
    * @example ['carichi-pesanti']
    */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(CODICE, { each: true, message: 'mansioniIncompatibili: codici di lettere, cifre . _ -' }) mansioniIncompatibili?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(CODICE, { each: true, message: 'mansioniIncompatibili: codici di lettere, cifre . _ -' })
+  mansioniIncompatibili?: string[];
   /** Le note di compatibilità della relazione conclusiva */
   @IsOptional() @IsString() @Length(0, 4000) noteCompatibilita?: string;
   @IsIn(SESSI) sesso: Sesso;
@@ -286,32 +299,53 @@ const testo = (x: string | number | undefined) => (x === undefined ? '' : String
 
 /** The person as a row of the CSV import (its column names: see import.ts), for the import's rules. */
 export const rigaIscrizione = (d: IscrizioneDto): Record<string, string> => ({
-  id: testo(d.id), codice_fiscale: d.codiceFiscale, ufficio: d.ufficio, territorio: d.territorio, categoria: d.categoria,
-  percentuale_invalidita: testo(d.percentualeInvalidita), data_iscrizione: d.dataIscrizione, stato_occupazionale: d.statoOccupazionale,
-  isee: d.isee === undefined ? '' : d.isee.toFixed(2), familiari_a_carico: testo(d.familiariACarico), competenze: (d.competenze ?? []).join('|'),
-  mansioni_compatibili: (d.mansioniCompatibili ?? []).join('|'), mansioni_incompatibili: (d.mansioniIncompatibili ?? []).join('|'),
-  note_compatibilita: d.noteCompatibilita ?? '', sesso: d.sesso, data_nascita: d.dataNascita,
+  id: testo(d.id),
+  codice_fiscale: d.codiceFiscale,
+  ufficio: d.ufficio,
+  territorio: d.territorio,
+  categoria: d.categoria,
+  percentuale_invalidita: testo(d.percentualeInvalidita),
+  data_iscrizione: d.dataIscrizione,
+  stato_occupazionale: d.statoOccupazionale,
+  isee: d.isee === undefined ? '' : d.isee.toFixed(2),
+  familiari_a_carico: testo(d.familiariACarico),
+  competenze: (d.competenze ?? []).join('|'),
+  mansioni_compatibili: (d.mansioniCompatibili ?? []).join('|'),
+  mansioni_incompatibili: (d.mansioniIncompatibili ?? []).join('|'),
+  note_compatibilita: d.noteCompatibilita ?? '',
+  sesso: d.sesso,
+  data_nascita: d.dataNascita,
 });
 
 /** The employer as a row of the CSV import. */
 export const rigaDatore = (d: DatoreDto): Record<string, string> => ({
-  id: testo(d.id), codice_fiscale: d.codiceFiscale, denominazione: d.denominazione ?? '', dipendenti_computabili: String(d.dipendentiComputabili),
-  copertura_art1: testo(d.coperturaArt1), copertura_art18: testo(d.coperturaArt18),
+  id: testo(d.id),
+  codice_fiscale: d.codiceFiscale,
+  denominazione: d.denominazione ?? '',
+  dipendenti_computabili: String(d.dipendentiComputabili),
+  copertura_art1: testo(d.coperturaArt1),
+  copertura_art18: testo(d.coperturaArt18),
 });
 
 /** A CSV column as the JSON body names it: codice_fiscale → codiceFiscale. */
 const campo = (colonna: string) => colonna.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** An error of the import's rules on a JSON body: it names the body's field, not a CSV row and column. */
-export const erroreDelCorpo = (e: ErroreImport): ProblemFieldError => ({ field: campo(e.campo), rule: e.regola, message: e.messaggio.replaceAll(e.campo, campo(e.campo)) });
+export const erroreDelCorpo = (e: ErroreImport): ProblemFieldError => ({
+  field: campo(e.campo),
+  rule: e.regola,
+  message: e.messaggio.replaceAll(e.campo, campo(e.campo)),
+});
 
 /** The multipart body of the CSV import. */
 export class ImportazioneCsvDto {
   /** Che cosa si importa */
   @ApiProperty({ enum: ['iscritti', 'datori'] }) tipo: string;
   @ApiProperty({
-    type: 'string', format: 'binary',
-    description: "Il file CSV (UTF-8, con o senza BOM, o Windows-1252; separatore ';' o ','), con la riga di intestazione: le colonne sono i nomi dei campi di IscrizioneDto o DatoreDto in snake_case (codice_fiscale, data_iscrizione, …); competenze e mansioni separate da '|'. Tutte le righe o nessuna",
+    type: 'string',
+    format: 'binary',
+    description:
+      "Il file CSV (UTF-8, con o senza BOM, o Windows-1252; separatore ';' o ','), con la riga di intestazione: le colonne sono i nomi dei campi di IscrizioneDto o DatoreDto in snake_case (codice_fiscale, data_iscrizione, …); competenze e mansioni separate da '|'. Tutte le righe o nessuna",
   })
   file: unknown;
 }

@@ -11,7 +11,15 @@ import { decideRichiesta } from '@app/domain/collocamento/offerta.richiesta';
 import { decideOfferta } from '@app/domain/collocamento/offerta.machine';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, DatoriRepository, IscrittiRepository, OffertaRow, OfferteRepository, TemporalClientHolder } from '@app/infrastructure';
-import { annullamentoUpdate, congruitaUpdate, esitoUpdate, pubblicazioneGraduatoriaUpdate, rettificaEsitoUpdate, rosaSuccessivaUpdate, rosaUpdate } from '../../../../workflows/collocamento/offerta.messages';
+import {
+  annullamentoUpdate,
+  congruitaUpdate,
+  esitoUpdate,
+  pubblicazioneGraduatoriaUpdate,
+  rettificaEsitoUpdate,
+  rosaSuccessivaUpdate,
+  rosaUpdate,
+} from '../../../../workflows/collocamento/offerta.messages';
 import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/collocamento/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -68,41 +76,93 @@ export class CollocamentoService {
     // Any office may take a request of a registered employer (the registry is regional); an employer's user only its own.
     const datore = await this.datoriRepo.datore(dto.datoreId);
     if (!datore || (!isStaff(actor) && !actsFor(actor, datore.codiceFiscale))) {
-      throw refused('Datore non registrato', [{ rule: 'datore-sconosciuto', field: 'datoreId', message: 'datore di lavoro non registrato', found: dto.datoreId }]);
+      throw refused('Datore non registrato', [
+        { rule: 'datore-sconosciuto', field: 'datoreId', message: 'datore di lavoro non registrato', found: dto.datoreId },
+      ]);
     }
     // The office decides the region (its ranking rules), the largest rosa and its patron days; not the request.
     const ufficio = await this.repo.impostazioniUfficio(actor.office);
     if (ufficio && dto.dimensioneRosa !== undefined && dto.dimensioneRosa > ufficio.dimensioneRosaMassima) {
-      throw refused('Richiesta non valida', [{ rule: 'rosa-oltre-massimo', field: 'dimensioneRosa', message: `candidati per posto: al massimo ${ufficio.dimensioneRosaMassima} in questo ufficio`, found: dto.dimensioneRosa, limit: ufficio.dimensioneRosaMassima }]);
+      throw refused('Richiesta non valida', [
+        {
+          rule: 'rosa-oltre-massimo',
+          field: 'dimensioneRosa',
+          message: `candidati per posto: al massimo ${ufficio.dimensioneRosaMassima} in questo ufficio`,
+          found: dto.dimensioneRosa,
+          limit: ufficio.dimensioneRosaMassima,
+        },
+      ]);
     }
     const regione = ufficio?.regione ?? dto.regione ?? 'piemonte';
     const festivi = ufficio?.patroni.length ? italianHolidays([...this.patroniDeployment(), ...ufficio.patroni]) : this.festivi;
     const id = randomUUID();
     const now = new Date();
     const offerta: Offerta = {
-      id, datoreId: dto.datoreId, ufficio: actor.office, territorio: dto.territorio, profilo: dto.profilo, mansioni: dto.mansioni, luogo: dto.luogo,
-      contratto: dto.contratto as Offerta['contratto'], ...(dto.durataMesi !== undefined ? { durataMesi: dto.durataMesi } : {}), oreSettimanali: dto.oreSettimanali,
-      posti: dto.posti, competenzeRichieste: dto.competenzeRichieste, categoria: dto.categoria as Offerta['categoria'], dimensioneRosa: dto.dimensioneRosa ?? Math.min(3, ufficio?.dimensioneRosaMassima ?? 3),
+      id,
+      datoreId: dto.datoreId,
+      ufficio: actor.office,
+      territorio: dto.territorio,
+      profilo: dto.profilo,
+      mansioni: dto.mansioni,
+      luogo: dto.luogo,
+      contratto: dto.contratto as Offerta['contratto'],
+      ...(dto.durataMesi !== undefined ? { durataMesi: dto.durataMesi } : {}),
+      oreSettimanali: dto.oreSettimanali,
+      posti: dto.posti,
+      competenzeRichieste: dto.competenzeRichieste,
+      categoria: dto.categoria as Offerta['categoria'],
+      dimensioneRosa: dto.dimensioneRosa ?? Math.min(3, ufficio?.dimensioneRosaMassima ?? 3),
       dataRichiesta: now.toISOString().slice(0, 10),
     };
-    const sla = scadenzeOfferta({ richiestaIl: now.toISOString() }, {
-      giorniStandard: 5, avvisoDopoGiorni: 3, patroni: festivi, unitaMs: this.config.COLLOCAMENTO_UNITA_GIORNO_MS, origine: 'richiesta',
-    });
+    const sla = scadenzeOfferta(
+      { richiestaIl: now.toISOString() },
+      {
+        giorniStandard: 5,
+        avvisoDopoGiorni: 3,
+        patroni: festivi,
+        unitaMs: this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
+        origine: 'richiesta',
+      },
+    );
     const d = decideRichiesta(offerta, actor, now, sla, datore.codiceFiscale);
     if (!d.ok) throw refused('Richiesta non valida', d.violations);
     const state: OffertaState = { ...d.value.state, adesioniEsterne: true };
     await this.repo.transazione(async (m) => {
-      await this.repo.creaOfferta(m, { id, workflowId: offertaWorkflowId(id), ufficio: actor.office, regione, datoreId: dto.datoreId, stato: state.stato, offerta, statoProcedura: state, creataDa: actor.sub, slaScadenza: sla.scadenza });
+      await this.repo.creaOfferta(m, {
+        id,
+        workflowId: offertaWorkflowId(id),
+        ufficio: actor.office,
+        regione,
+        datoreId: dto.datoreId,
+        stato: state.stato,
+        offerta,
+        statoProcedura: state,
+        creataDa: actor.sub,
+        slaScadenza: sla.scadenza,
+      });
       await this.audit.append(m, {
-        actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'richiesta', requestId, dopo: { offerta: { ...offerta }, slaScadenza: sla.scadenza },
+        actor,
+        procedura: 'collocamento',
+        entita: 'offerta',
+        entitaId: id,
+        azione: 'richiesta',
+        requestId,
+        dopo: { offerta: { ...offerta }, slaScadenza: sla.scadenza },
         idempotencyKey: `offerta:${id}:richiesta`,
       });
     });
     const input: OffertaWorkflowInput = {
-      offertaId: id, state, promemoriaEsitiMs: this.config.COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
+      offertaId: id,
+      state,
+      promemoriaEsitiMs: this.config.COLLOCAMENTO_PROMEMORIA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
       codaMs: this.config.COLLOCAMENTO_CODA_ESITI_GIORNI * this.config.COLLOCAMENTO_UNITA_GIORNO_MS,
     };
-    await this.temporal.client.workflow.start('offertaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId: offertaWorkflowId(id), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    await this.temporal.client.workflow.start('offertaWorkflow', {
+      taskQueue: this.temporal.taskQueue,
+      workflowId: offertaWorkflowId(id),
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     return this.dettaglio(id, actor);
   }
 
@@ -111,20 +171,32 @@ export class CollocamentoService {
     const state = o.statoProcedura;
     const adesioni = await this.repo.contaAdesioni(id);
     const base = {
-      id: o.id, ufficio: o.ufficio, regione: o.regione, stato: o.stato, offerta: o.offerta, richiestaIl: o.richiestaIl.toISOString(), finestra: state.finestra ?? null,
-      sla: state.sla ?? null, graduatoria: state.graduatoria ? { hash: state.graduatoria.hash, versioneRegole: state.graduatoria.versioneRegole, pubblicataIl: state.graduatoria.pubblicataIl } : null,
+      id: o.id,
+      ufficio: o.ufficio,
+      regione: o.regione,
+      stato: o.stato,
+      offerta: o.offerta,
+      richiestaIl: o.richiestaIl.toISOString(),
+      finestra: state.finestra ?? null,
+      sla: state.sla ?? null,
+      graduatoria: state.graduatoria
+        ? { hash: state.graduatoria.hash, versioneRegole: state.graduatoria.versioneRegole, pubblicataIl: state.graduatoria.pubblicataIl }
+        : null,
       adesioni,
     };
     if (!isStaff(actor)) {
       const rif = (c: string) => riferimentoCandidato(id, c);
       return {
-        ...base, rosa: state.rosa ? { inviataIl: state.rosa.inviataIl, candidati: state.rosa.candidati.map(rif) } : null,
+        ...base,
+        rosa: state.rosa ? { inviataIl: state.rosa.inviataIl, candidati: state.rosa.candidati.map(rif) } : null,
         esiti: state.esiti.map(({ iscrittoId, esito }) => ({ candidato: rif(iscrittoId), esito })),
       };
     }
     const timeline = await this.audit.list({ entitaId: id });
     return {
-      ...base, procedura: { ...state, adesioni: undefined }, creataDa: o.creataDa,
+      ...base,
+      procedura: { ...state, adesioni: undefined },
+      creataDa: o.creataDa,
       timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, cosa: a.azione, perche: a.motivazione, prima: a.prima, dopo: a.dopo })),
     };
   }
@@ -133,17 +205,34 @@ export class CollocamentoService {
   async elenco(actor: Actor, q: { stato?: string; datore?: string; dopo?: string; limite?: number } = {}) {
     const cross = seesEveryOffice(actor);
     const limite = q.limite ?? LIMITE_PAGINA;
-    const ambito = isStaff(actor) ? { uffici: cross ? undefined : [actor.office], datoreCodiceFiscale: q.datore } : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' };
+    const ambito = isStaff(actor)
+      ? { uffici: cross ? undefined : [actor.office], datoreCodiceFiscale: q.datore }
+      : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' };
     const rows = await this.repo.offerte({ ...ambito, stato: q.stato, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
     const { elementi, successivo } = pagina(rows, limite, (o) => ({ il: o.richiestaIl, id: o.id }));
     return {
-      offerte: elementi.map((o) => ({ id: o.id, ufficio: o.ufficio, stato: o.stato, datoreId: o.datoreId, profilo: o.offerta.profilo, richiestaIl: o.richiestaIl.toISOString(), slaScadenza: o.slaScadenza, slaViolata: o.slaViolata })),
+      offerte: elementi.map((o) => ({
+        id: o.id,
+        ufficio: o.ufficio,
+        stato: o.stato,
+        datoreId: o.datoreId,
+        profilo: o.offerta.profilo,
+        richiestaIl: o.richiestaIl.toISOString(),
+        slaScadenza: o.slaScadenza,
+        slaViolata: o.slaViolata,
+      })),
       successivo,
     };
   }
 
   /** Sends a step to the offer's workflow as an Update (its `defineUpdate` constant types what it carries besides the actor). */
-  private async update<P extends object>(o: OffertaRow, update: UpdateDefinition<OffertaState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
+  private async update<P extends object>(
+    o: OffertaRow,
+    update: UpdateDefinition<OffertaState, [P & ConAttore]>,
+    args: NoInfer<P>,
+    actor: Actor,
+    requestId?: string,
+  ) {
     try {
       await this.temporal.aggiorna(o.workflowId, update, [{ ...args, actor, requestId }]);
     } catch (e) {
@@ -171,16 +260,35 @@ export class CollocamentoService {
       const iscritto = await this.iscrittiRepo.iscritto(state.ufficio, iscrittoId, m);
       const prec = await this.repo.adesione(m, id, iscrittoId);
       const proiezione: OffertaState = {
-        ...state, adesioni: prec ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null, ...(prec.ritirataIl ? { ritirataIl: prec.ritirataIl.toISOString() } : {}) } } : {},
+        ...state,
+        adesioni: prec
+          ? {
+              [iscrittoId]: {
+                iscrittoId,
+                il: prec.aderitoIl.toISOString(),
+                registrataDa: null,
+                ...(prec.ritirataIl ? { ritirataIl: prec.ritirataIl.toISOString() } : {}),
+              },
+            }
+          : {},
       };
       const enrolled = !!iscritto && !iscritto.trasferitoIl;
       const d = decideOfferta(proiezione, { type: 'adesione', actor, iscrittoId, iscritto: enrolled }, new Date());
       if (!d.ok) {
-        const status = d.violations.some((v) => v.rule === 'adesione-duplicata') ? 409 : d.violations.some((v) => v.rule === 'stato-non-ammesso' || v.rule === 'finestra-chiusa') ? 409 : 422;
-        const violations = d.violations.map((v) => (v.rule === 'non-iscritto' && !iscritto ? { ...v, message: `${iscrittoId} non è iscritto all'elenco L. 68/99 (collocamento mirato) di ${state.ufficio}: iscriverlo prima` } : v));
+        const status = d.violations.some((v) => v.rule === 'adesione-duplicata')
+          ? 409
+          : d.violations.some((v) => v.rule === 'stato-non-ammesso' || v.rule === 'finestra-chiusa')
+            ? 409
+            : 422;
+        const violations = d.violations.map((v) =>
+          v.rule === 'non-iscritto' && !iscritto
+            ? { ...v, message: `${iscrittoId} non è iscritto all'elenco L. 68/99 (collocamento mirato) di ${state.ufficio}: iscriverlo prima` }
+            : v,
+        );
         throw refused('Adesione non ammessa', violations, status);
       }
-      if (!(await this.repo.aderisci(m, id, iscrittoId, actor.sub))) throw refused('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }], 409);
+      if (!(await this.repo.aderisci(m, id, iscrittoId, actor.sub)))
+        throw refused('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }], 409);
       await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'adesione', requestId, dopo: { iscrittoId } });
       return { offertaId: id, iscrittoId, stato: 'attiva' };
     });
@@ -191,7 +299,10 @@ export class CollocamentoService {
     return this.repo.transazione(async (m) => {
       const state = await this.repo.statoCondiviso(m, id);
       const prec = await this.repo.adesione(m, id, iscrittoId);
-      const proiezione: OffertaState = { ...state, adesioni: prec && !prec.ritirataIl ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null } } : {} };
+      const proiezione: OffertaState = {
+        ...state,
+        adesioni: prec && !prec.ritirataIl ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null } } : {},
+      };
       const d = decideOfferta(proiezione, { type: 'ritiro', actor, iscrittoId }, new Date());
       if (!d.ok) throw refused('Ritiro non ammesso', d.violations, d.violations.some((v) => v.rule === 'adesione-inesistente') ? 404 : 409);
       await this.repo.ritira(m, id, iscrittoId);
@@ -200,16 +311,23 @@ export class CollocamentoService {
     });
   }
 
-
   async pubblica(id: string, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const n = dimensioneRosaOfferta(o.offerta);
-    await this.update(o, pubblicazioneGraduatoriaUpdate, {
-      hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
-      totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
-    }, actor, requestId);
+    await this.update(
+      o,
+      pubblicazioneGraduatoriaUpdate,
+      {
+        hash: g.hash,
+        versioneRegole: g.versioneRegole,
+        ordine: g.risultato.idonei.slice(0, n).map((v) => v.iscrittoId),
+        totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
+      },
+      actor,
+      requestId,
+    );
     return this.dettaglio(id, actor);
   }
 
@@ -236,7 +354,8 @@ export class CollocamentoService {
   async rosa(id: string, actor: Actor) {
     const o = await this.trova(id, actor);
     const state = o.statoProcedura;
-    if (!state.rosa) throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
+    if (!state.rosa)
+      throw new ProblemException(409, 'stato-non-ammesso', 'Rosa non ancora inviata', 'la rosa si invia dopo la pubblicazione della graduatoria');
     const g = await this.repo.graduatoria(o.id, { risultato: true });
     const inviati = new Set(state.rosa.candidati);
     const voci = new Map((g?.risultato.idonei ?? []).filter((v) => inviati.has(v.iscrittoId)).map((v) => [v.iscrittoId, v]));
@@ -245,11 +364,15 @@ export class CollocamentoService {
     (state.rosaSuccessive ?? []).forEach((r, i) => r.candidati.forEach((c) => invio.set(c, i + 2)));
     const perDatore = !isStaff(actor);
     return {
-      offertaId: id, inviataIl: state.rosa.inviataIl, hashGraduatoria: state.graduatoria?.hash,
+      offertaId: id,
+      inviataIl: state.rosa.inviataIl,
+      hashGraduatoria: state.graduatoria?.hash,
       candidati: state.rosa.candidati.map((c) => {
         const { iscrittoId, ...voce } = vistaDatore(voci.get(c)!);
         const esito = state.esiti.find((e) => e.iscrittoId === c)?.esito ?? null;
-        return perDatore ? { candidato: riferimentoCandidato(id, iscrittoId), ...voce, esito, invio: invio.get(c) } : { iscrittoId, ...voce, esito, invio: invio.get(c) };
+        return perDatore
+          ? { candidato: riferimentoCandidato(id, iscrittoId), ...voce, esito, invio: invio.get(c) }
+          : { iscrittoId, ...voce, esito, invio: invio.get(c) };
       }),
     };
   }
@@ -271,10 +394,14 @@ export class CollocamentoService {
   async registraEsito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     const rosa = o.statoProcedura.rosa?.candidati ?? [];
-    const iscrittoId = isStaff(actor) ? dto.iscrittoId : rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId;
+    const iscrittoId = isStaff(actor) ? dto.iscrittoId : (rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId);
     if (!isStaff(actor) && o.statoProcedura.esiti.some((e) => e.iscrittoId === iscrittoId)) {
       // Said here so the answer names the candidate by its reference, as the employer knows it.
-      throw refused('Esito non ammesso', [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }], 409);
+      throw refused(
+        'Esito non ammesso',
+        [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }],
+        409,
+      );
     }
     await this.update(o, esitoUpdate, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.dettaglio(id, actor);
@@ -312,10 +439,18 @@ export class CollocamentoService {
       const ws = wb.addWorksheet('Indicatori');
       ws.columns = tabella.colonne.map((c) => ({ header: c.intestazione, key: c.chiave, width: Math.max(12, c.intestazione.length + 2) }));
       for (const r of tabella.righe) {
-        ws.addRow(Object.fromEntries(tabella.colonne.map((c) => [c.chiave, c.tipo === 'centesimi' && typeof r[c.chiave] === 'number' ? (r[c.chiave] as number) / 100 : r[c.chiave]])));
+        ws.addRow(
+          Object.fromEntries(
+            tabella.colonne.map((c) => [c.chiave, c.tipo === 'centesimi' && typeof r[c.chiave] === 'number' ? (r[c.chiave] as number) / 100 : r[c.chiave]]),
+          ),
+        );
       }
       ws.getRow(1).font = { bold: true };
-      return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()), filename: 'indicatori-collocamento.xlsx' };
+      return {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: Buffer.from(await wb.xlsx.writeBuffer()),
+        filename: 'indicatori-collocamento.xlsx',
+      };
     }
     return tabella;
   }

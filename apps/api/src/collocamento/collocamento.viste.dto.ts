@@ -62,7 +62,11 @@ export class IscrittoView extends OmitType(IscrittoGraduatoView, ['familiariACar
   /** Il documento della relazione conclusiva, quando caricato */
   relazioneDocumentoId?: string | null;
   relazioneSha256?: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Le segnalazioni sull’iscrizione (esiti che la riguardano)' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Le segnalazioni sull’iscrizione (esiti che la riguardano)',
+  })
   segnalazioni: unknown[];
   /** L'ufficio in cui l'iscrizione è stata trasferita */
   trasferitoA: string | null;
@@ -228,7 +232,11 @@ export class OffertaView {
   rosa?: RosaInviataView | null;
   /** Solo per il datore: gli esiti per candidato */
   esiti?: EsitoPerDatoreView[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Solo per il personale del CPI: lo stato completo della procedura (congruità, finestra, graduatoria, rosa, esiti, segnalazioni, termine)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Solo per il personale del CPI: lo stato completo della procedura (congruità, finestra, graduatoria, rosa, esiti, segnalazioni, termine)',
+  })
   procedura?: object;
   /** Solo per il personale del CPI */
   creataDa?: string;
@@ -275,7 +283,10 @@ export class AdesioniView {
 
 export class DettaglioCriterioView {
   criterio: Criterio;
-  @ApiProperty({ ...TESTO_O_NUMERO, description: 'Il dato della persona che il criterio valuta (percentuale, data di iscrizione, ISEE in centesimi, familiari, competenze possedute/richieste)' })
+  @ApiProperty({
+    ...TESTO_O_NUMERO,
+    description: 'Il dato della persona che il criterio valuta (percentuale, data di iscrizione, ISEE in centesimi, familiari, competenze possedute/richieste)',
+  })
   valore: number | string | null;
   /** Centesimi di punto */
   punti: number;
@@ -403,6 +414,10 @@ export class ColonnaIndicatoriView {
 
 export class TabellaIndicatoriView {
   colonne: ColonnaIndicatoriView[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: TESTO_O_NUMERO }, description: 'Una riga per gruppo: i valori per chiave di colonna' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: TESTO_O_NUMERO },
+    description: 'Una riga per gruppo: i valori per chiave di colonna',
+  })
   righe: Array<Record<string, string | number | null>>;
 }

@@ -12,7 +12,11 @@ import { CollocamentoService, isStaff } from './collocamento.service';
  */
 @Injectable()
 export class GraduatoriaService {
-  constructor(private readonly repo: OfferteRepository, private readonly iscrittiRepo: IscrittiRepository, private readonly offerte: CollocamentoService) {}
+  constructor(
+    private readonly repo: OfferteRepository,
+    private readonly iscrittiRepo: IscrittiRepository,
+    private readonly offerte: CollocamentoService,
+  ) {}
 
   /** The full graduatoria with each candidate's points by criterion and tie-break chain (CPI staff), a page at a time. */
   async graduatoria(id: string, actor: Actor, limit = 100, offset = 0) {
@@ -22,8 +26,13 @@ export class GraduatoriaService {
     if (!g) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non ancora calcolata', 'la graduatoria si calcola alla chiusura delle adesioni');
     const state = o.statoProcedura;
     return {
-      hash: g.hash, versioneRegole: g.versioneRegole, pubblicata: !!state.graduatoria, formula: g.risultato.formula, dataRiferimento: g.dataRiferimento,
-      totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length }, idonei: g.risultato.idonei.slice(offset, offset + limit),
+      hash: g.hash,
+      versioneRegole: g.versioneRegole,
+      pubblicata: !!state.graduatoria,
+      formula: g.risultato.formula,
+      dataRiferimento: g.dataRiferimento,
+      totali: { idonei: g.risultato.idonei.length, esclusi: g.risultato.esclusi.length },
+      idonei: g.risultato.idonei.slice(offset, offset + limit),
       esclusi: g.risultato.esclusi.slice(offset, offset + limit),
     };
   }
@@ -37,17 +46,27 @@ export class GraduatoriaService {
     if (!isStaff(actor)) throw notFound(`graduatoria dell’offerta ${id}`);
     const oggi = new Date().toISOString().slice(0, 10);
     const regole = regoleGraduatoriaPerData(o.regione, oggi);
-    if (!regole) throw new ProblemException(409, 'regole-mancanti', 'Regole di graduatoria mancanti', `nessun pacchetto di regole di graduatoria per ${o.regione} al ${oggi}`);
+    if (!regole)
+      throw new ProblemException(
+        409,
+        'regole-mancanti',
+        'Regole di graduatoria mancanti',
+        `nessun pacchetto di regole di graduatoria per ${o.regione} al ${oggi}`,
+      );
     const candidati = await this.iscrittiRepo.iscrittiAderenti(id);
     const g = calcolaGraduatoria({ offerta: o.offerta, candidati, regole, dataRiferimento: oggi, dataChiusura: oggi });
     return {
-      anteprima: true, hash: hashGraduatoria(g), versioneRegole: regole.versione, dataRiferimento: oggi, formula: g.formula,
+      anteprima: true,
+      hash: hashGraduatoria(g),
+      versioneRegole: regole.versione,
+      dataRiferimento: oggi,
+      formula: g.formula,
       totali: { candidati: candidati.length, idonei: g.idonei.length, esclusi: g.esclusi.length },
       // Both lists a page at a time (offset pages both), the excluded with the reasons, as in the stored graduatoria.
-      idonei: g.idonei.slice(offset, offset + limit), esclusi: g.esclusi.slice(offset, offset + limit),
+      idonei: g.idonei.slice(offset, offset + limit),
+      esclusi: g.esclusi.slice(offset, offset + limit),
     };
   }
-
 
   /**
    * The stored inputs of the graduatoria, for a third party to recompute it: the offer and each applicant's data as
@@ -63,8 +82,15 @@ export class GraduatoriaService {
     return {
       nome: `graduatoria-${o.id}-dati.json`,
       json: canonicalJson({
-        offertaId: o.id, regione: o.regione, versioneRegole: g.versioneRegole, regole: regole ?? null, dataRiferimento: g.dataRiferimento,
-        dataChiusura: g.dataChiusura, offerta: g.inputOfferta, candidati: g.inputCandidati, hash: g.hash,
+        offertaId: o.id,
+        regione: o.regione,
+        versioneRegole: g.versioneRegole,
+        regole: regole ?? null,
+        dataRiferimento: g.dataRiferimento,
+        dataChiusura: g.dataChiusura,
+        offerta: g.inputOfferta,
+        candidati: g.inputCandidati,
+        hash: g.hash,
       }),
     };
   }
@@ -77,20 +103,31 @@ export class GraduatoriaService {
     const o = await this.offerte.trova(id, actor);
     const state = o.statoProcedura;
     const g = await this.repo.graduatoria(o.id, { input: true });
-    if (!g || !state.graduatoria) throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'si verifica solo una graduatoria pubblicata');
+    if (!g || !state.graduatoria)
+      throw new ProblemException(409, 'stato-non-ammesso', 'Graduatoria non pubblicata', 'si verifica solo una graduatoria pubblicata');
     const regole = regoleGraduatoriaPerVersione(g.versioneRegole);
     if (!regole) return { corrisponde: false, motivo: `regole ${g.versioneRegole} non disponibili`, hashPubblicato: state.graduatoria.hash };
     let ricalcolato: string;
     try {
-      ricalcolato = hashGraduatoria(calcolaGraduatoria({ offerta: g.inputOfferta, candidati: g.inputCandidati, regole, dataRiferimento: g.dataRiferimento, dataChiusura: g.dataChiusura }));
+      ricalcolato = hashGraduatoria(
+        calcolaGraduatoria({ offerta: g.inputOfferta, candidati: g.inputCandidati, regole, dataRiferimento: g.dataRiferimento, dataChiusura: g.dataChiusura }),
+      );
     } catch (e) {
-      return { corrisponde: false, motivo: `i dati conservati non si possono graduare: ${(e as Error).message}`, hashPubblicato: state.graduatoria.hash, versioneRegole: g.versioneRegole };
+      return {
+        corrisponde: false,
+        motivo: `i dati conservati non si possono graduare: ${(e as Error).message}`,
+        hashPubblicato: state.graduatoria.hash,
+        versioneRegole: g.versioneRegole,
+      };
     }
     const corrisponde = ricalcolato === state.graduatoria.hash && g.hash === state.graduatoria.hash;
     return {
-      corrisponde, hashPubblicato: state.graduatoria.hash, hashRicalcolato: ricalcolato, versioneRegole: g.versioneRegole, candidati: g.inputCandidati.length,
+      corrisponde,
+      hashPubblicato: state.graduatoria.hash,
+      hashRicalcolato: ricalcolato,
+      versioneRegole: g.versioneRegole,
+      candidati: g.inputCandidati.length,
       ...(corrisponde ? {} : { motivo: 'la graduatoria ricalcolata dai dati conservati differisce da quella pubblicata' }),
     };
   }
-
 }

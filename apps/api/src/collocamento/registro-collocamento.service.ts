@@ -5,11 +5,26 @@ import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import type { Datore, Iscritto } from '@app/domain/collocamento/collocamento.types';
 import {
-  COLONNE_DATORI, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_DATORI, COLONNE_OBBLIGATORIE_ISCRITTI, ErroreImport, importaDatori, importaIscritti,
+  COLONNE_DATORI,
+  COLONNE_ISCRITTI,
+  COLONNE_OBBLIGATORIE_DATORI,
+  COLONNE_OBBLIGATORIE_ISCRITTI,
+  ErroreImport,
+  importaDatori,
+  importaIscritti,
 } from '@app/domain/collocamento/import';
 import { decodificaCsv, motivoCsvIlleggibile, separatoreCsv, verificaIntestazione } from '@app/domain/collocamento/csv';
 import { quotaObbligo, scopertura } from '@app/domain/collocamento/quota';
-import { AuditTrail, DatoreRegistro, DatoriRepository, DocumentsService, IscrittiRepository, IscrittoRegistro, OfferteRepository, StoredDocument } from '@app/infrastructure';
+import {
+  AuditTrail,
+  DatoreRegistro,
+  DatoriRepository,
+  DocumentsService,
+  IscrittiRepository,
+  IscrittoRegistro,
+  OfferteRepository,
+  StoredDocument,
+} from '@app/infrastructure';
 import { ProblemException, ProblemFieldError, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { UFFICIO } from './collocamento.dto';
@@ -39,7 +54,18 @@ export function uuidIscrizione(ufficio: string, id: string): string {
 }
 
 const trasferita = (i: IscrittoRegistro) =>
-  refused('Iscrizione trasferita', [{ rule: 'iscrizione-trasferita', field: 'id', message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`, found: i.trasferitoA }], 409);
+  refused(
+    'Iscrizione trasferita',
+    [
+      {
+        rule: 'iscrizione-trasferita',
+        field: 'id',
+        message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`,
+        found: i.trasferitoA,
+      },
+    ],
+    409,
+  );
 
 async function leggiTutto(body: Readable, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -81,7 +107,12 @@ export class RegistroCollocamentoService {
     return i ?? { ufficio, regione: null, dimensioneRosaMassima: 20, patroni: [], predefinite: true };
   }
 
-  async salvaImpostazioni(ufficio: string, dto: { regione: string; dimensioneRosaMassima: number; patroni: string[]; motivazione: string }, actor: Actor, requestId?: string) {
+  async salvaImpostazioni(
+    ufficio: string,
+    dto: { regione: string; dimensioneRosaMassima: number; patroni: string[]; motivazione: string },
+    actor: Actor,
+    requestId?: string,
+  ) {
     this.ufficioAccessibile(ufficio, actor);
     const patroni = [...new Set(dto.patroni)].sort();
     const v: RuleViolation[] = [];
@@ -93,16 +124,27 @@ export class RegistroCollocamentoService {
     });
     if (v.length) throw refused('Impostazioni non valide', v);
     return this.offerteRepo.transazione(async (m) => {
-      const r = await this.offerteRepo.salvaImpostazioniUfficio(m, { ufficio, regione: dto.regione, dimensioneRosaMassima: dto.dimensioneRosaMassima, patroni, aggiornatoDa: actor.sub });
+      const r = await this.offerteRepo.salvaImpostazioniUfficio(m, {
+        ufficio,
+        regione: dto.regione,
+        dimensioneRosaMassima: dto.dimensioneRosaMassima,
+        patroni,
+        aggiornatoDa: actor.sub,
+      });
       await this.audit.append(m, {
-        actor, procedura: 'collocamento', entita: 'impostazioni-ufficio', entitaId: ufficio, azione: r.prima ? 'modificate' : 'impostate', requestId, motivazione: dto.motivazione,
+        actor,
+        procedura: 'collocamento',
+        entita: 'impostazioni-ufficio',
+        entitaId: ufficio,
+        azione: r.prima ? 'modificate' : 'impostate',
+        requestId,
+        motivazione: dto.motivazione,
         prima: r.prima ? { regione: r.prima.regione, dimensioneRosaMassima: r.prima.dimensioneRosaMassima, patroni: r.prima.patroni } : undefined,
         dopo: { regione: r.dopo.regione, dimensioneRosaMassima: r.dopo.dimensioneRosaMassima, patroni: r.dopo.patroni },
       });
       return r.dopo;
     });
   }
-
 
   /**
    * Imports people or employers from CSV (';' or ',' separated, header row with the column names of import.ts).
@@ -112,25 +154,41 @@ export class RegistroCollocamentoService {
   async importa(tipo: string, body: Readable, actor: Actor, requestId?: string) {
     if (tipo !== 'iscritti' && tipo !== 'datori') {
       body.resume();
-      throw refused('Tipo di importazione non ammesso', [{ rule: 'valore-ammesso', field: 'tipo', message: 'tipo: iscritti oppure datori', found: tipo, limit: ['iscritti', 'datori'] }]);
+      throw refused('Tipo di importazione non ammesso', [
+        { rule: 'valore-ammesso', field: 'tipo', message: 'tipo: iscritti oppure datori', found: tipo, limit: ['iscritti', 'datori'] },
+      ]);
     }
     // As Italian Excel writes it: UTF-8 (BOM or not) or Windows-1252, ';' or ',' as the header shows.
     const decodificato = decodificaCsv(await leggiTutto(body, MAX_CSV_BYTES));
-    if ('errore' in decodificato) throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', decodificato.errore, [{ field: 'file', rule: 'codifica', message: decodificato.errore }]);
+    if ('errore' in decodificato)
+      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', decodificato.errore, [
+        { field: 'file', rule: 'codifica', message: decodificato.errore },
+      ]);
     let righe: string[][];
     try {
       righe = parse(decodificato.testo, { delimiter: separatoreCsv(decodificato.testo), trim: true, skip_empty_lines: true, relax_column_count: false });
     } catch (e) {
-      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', motivoCsvIlleggibile(e), [{ field: 'file', rule: 'formato', message: motivoCsvIlleggibile(e) }]);
+      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', motivoCsvIlleggibile(e), [
+        { field: 'file', rule: 'formato', message: motivoCsvIlleggibile(e) },
+      ]);
     }
     const [intestazione, ...dati] = righe;
-    if (!intestazione) throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', 'il file è vuoto', [{ field: 'file', rule: 'formato', message: 'il file è vuoto: serve almeno la riga di intestazione' }]);
-    const errori = tipo === 'iscritti'
-      ? verificaIntestazione(intestazione, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_ISCRITTI)
-      : verificaIntestazione(intestazione, COLONNE_DATORI, COLONNE_OBBLIGATORIE_DATORI);
+    if (!intestazione)
+      throw new ProblemException(422, 'csv-non-valido', 'CSV non leggibile', 'il file è vuoto', [
+        { field: 'file', rule: 'formato', message: 'il file è vuoto: serve almeno la riga di intestazione' },
+      ]);
+    const errori =
+      tipo === 'iscritti'
+        ? verificaIntestazione(intestazione, COLONNE_ISCRITTI, COLONNE_OBBLIGATORIE_ISCRITTI)
+        : verificaIntestazione(intestazione, COLONNE_DATORI, COLONNE_OBBLIGATORIE_DATORI);
     if (errori.length) {
-      throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `l'intestazione ha ${errori.length} errori: nulla è stato importato`,
-        errori.map((e) => ({ field: `riga 1: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })));
+      throw new ProblemException(
+        422,
+        'importazione-rifiutata',
+        'Importazione rifiutata',
+        `l'intestazione ha ${errori.length} errori: nulla è stato importato`,
+        errori.map((e) => ({ field: `riga 1: ${e.campo}`, rule: e.regola, message: e.messaggio, found: e.riga })),
+      );
     }
     const records = dati.map((r) => Object.fromEntries(intestazione.map((c, i) => [c, r[i] ?? ''])));
     return this.registra(tipo, records, actor, requestId);
@@ -147,22 +205,42 @@ export class RegistroCollocamentoService {
     // The CSV row of each valid record (the first data row is 2, after the header), for the error report.
     const riga = new Map<string, number>();
     records.forEach((r, i) => {
-      const cf = String(r.codice_fiscale ?? '').trim().toUpperCase();
+      const cf = String(r.codice_fiscale ?? '')
+        .trim()
+        .toUpperCase();
       if (!riga.has(cf)) riga.set(cf, i + 2);
     });
     const rigaDi = (v: Iscritto | Datore) => riga.get(v.codiceFiscale) ?? 0;
     if (tipo === 'iscritti') {
       for (const r of validi as Iscritto[]) {
-        if (!canSeeOffice(actor, r.ufficio)) errori.push({ riga: rigaDi(r), campo: 'ufficio', regola: 'non-ammesso', messaggio: `solo il proprio ufficio (${actor.office}) può iscrivere persone` });
+        if (!canSeeOffice(actor, r.ufficio))
+          errori.push({
+            riga: rigaDi(r),
+            campo: 'ufficio',
+            regola: 'non-ammesso',
+            messaggio: `solo il proprio ufficio (${actor.office}) può iscrivere persone`,
+          });
       }
     }
     return this.iscrittiRepo.transazione(async (m) => {
       // Each office keeps its own list: a person is a duplicate only of an enrolment of the same office (whether
       // another office has them is nobody's business here). Employers are one regional registry.
       const chiave = (v: Iscritto | Datore) => (tipo === 'iscritti' ? `${(v as Iscritto).ufficio}|` : '');
-      const gia = tipo === 'iscritti'
-        ? (await this.iscrittiRepo.iscrittiEsistenti(m, (validi as Iscritto[]).map((v) => ({ ufficio: v.ufficio, id: v.id, cf: v.codiceFiscale })))).map((g) => ({ ...g, k: `${g.ufficio}|` }))
-        : (await this.datoriRepo.datoriEsistenti(m, validi.map((v) => v.id), validi.map((v) => v.codiceFiscale))).map((g) => ({ ...g, k: '' }));
+      const gia =
+        tipo === 'iscritti'
+          ? (
+              await this.iscrittiRepo.iscrittiEsistenti(
+                m,
+                (validi as Iscritto[]).map((v) => ({ ufficio: v.ufficio, id: v.id, cf: v.codiceFiscale })),
+              )
+            ).map((g) => ({ ...g, k: `${g.ufficio}|` }))
+          : (
+              await this.datoriRepo.datoriEsistenti(
+                m,
+                validi.map((v) => v.id),
+                validi.map((v) => v.codiceFiscale),
+              )
+            ).map((g) => ({ ...g, k: '' }));
       const ids = new Set(gia.map((g) => g.k + g.id));
       const cfs = new Set(gia.map((g) => g.k + g.cf));
       for (const v of validi) {
@@ -173,8 +251,13 @@ export class RegistroCollocamentoService {
       }
       if (errori.length) {
         errori.sort((a, b) => a.riga - b.riga || a.campo.localeCompare(b.campo));
-        throw new ProblemException(422, 'importazione-rifiutata', 'Importazione rifiutata', `${errori.length} errori in ${new Set(errori.map((e) => e.riga)).size} righe: nulla è stato importato`,
-          errori.map(errore));
+        throw new ProblemException(
+          422,
+          'importazione-rifiutata',
+          'Importazione rifiutata',
+          `${errori.length} errori in ${new Set(errori.map((e) => e.riga)).size} righe: nulla è stato importato`,
+          errori.map(errore),
+        );
       }
       try {
         if (tipo === 'iscritti') await this.iscrittiRepo.inserisciIscritti(m, validi as Iscritto[], actor.sub);
@@ -182,14 +265,23 @@ export class RegistroCollocamentoService {
       } catch (e) {
         // The same people entered concurrently by someone else of the office: nothing of this import is written.
         if ((e as { code?: string }).code === '23505') {
-          throw new ProblemException(409, 'importazione-rifiutata', 'Importazione rifiutata', 'alcune righe sono state registrate nel frattempo da un altro utente: nulla è stato importato', [
-            { field: 'codice_fiscale', rule: 'duplicato', message: 'già registrato nel frattempo' },
-          ]);
+          throw new ProblemException(
+            409,
+            'importazione-rifiutata',
+            'Importazione rifiutata',
+            'alcune righe sono state registrate nel frattempo da un altro utente: nulla è stato importato',
+            [{ field: 'codice_fiscale', rule: 'duplicato', message: 'già registrato nel frattempo' }],
+          );
         }
         throw e;
       }
       await this.audit.append(m, {
-        actor, procedura: 'collocamento', entita: tipo, entitaId: randomUUID(), azione: 'importati', requestId,
+        actor,
+        procedura: 'collocamento',
+        entita: tipo,
+        entitaId: randomUUID(),
+        azione: 'importati',
+        requestId,
         dopo: { righe: validi.length, ids: validi.slice(0, 1000).map((v) => v.id) },
       });
       return { importati: validi.length, ids: validi.map((v) => v.id) };
@@ -231,7 +323,19 @@ export class RegistroCollocamentoService {
       throw trasferita(i);
     }
     // Documents belong to an entity by UUID; an enrolment is keyed by office and registry id (often the codice fiscale).
-    const doc = await this.documents.upload({ procedura: 'collocamento', entitaId: uuidIscrizione(i.ufficio, id), ufficio: i.ufficio, tipo: 'relazione-conclusiva', nomeFile, actor, requestId, esamina: true }, body);
+    const doc = await this.documents.upload(
+      {
+        procedura: 'collocamento',
+        entitaId: uuidIscrizione(i.ufficio, id),
+        ufficio: i.ufficio,
+        tipo: 'relazione-conclusiva',
+        nomeFile,
+        actor,
+        requestId,
+        esamina: true,
+      },
+      body,
+    );
     await this.iscrittiRepo.allegaRelazione(i.ufficio, id, doc.id, doc.sha256);
     return doc;
   }
@@ -252,14 +356,36 @@ export class RegistroCollocamentoService {
       if (!bloccata || bloccata.trasferitoIl) throw trasferita(i);
       const aperte = await this.offerteRepo.adesioniAperte(m, i.ufficio, id);
       if (aperte.length) {
-        throw refused('Trasferimento non ammesso', [{ rule: 'adesioni-in-corso', field: 'id', message: 'la persona ha adesioni a offerte non ancora graduate: ritirarle o attendere la graduatoria', found: aperte }], 409);
+        throw refused(
+          'Trasferimento non ammesso',
+          [
+            {
+              rule: 'adesioni-in-corso',
+              field: 'id',
+              message: 'la persona ha adesioni a offerte non ancora graduate: ritirarle o attendere la graduatoria',
+              found: aperte,
+            },
+          ],
+          409,
+        );
       }
       if (!(await this.iscrittiRepo.trasferisci(m, i.ufficio, id, verso, actor.sub))) {
-        throw refused('Trasferimento non ammesso', [{ rule: 'gia-iscritto', field: 'ufficio', message: "la persona ha già un'iscrizione in vigore presso l'ufficio di destinazione", found: verso }], 409);
+        throw refused(
+          'Trasferimento non ammesso',
+          [{ rule: 'gia-iscritto', field: 'ufficio', message: "la persona ha già un'iscrizione in vigore presso l'ufficio di destinazione", found: verso }],
+          409,
+        );
       }
       await this.audit.append(m, {
-        actor, procedura: 'collocamento', entita: 'iscritto', entitaId: `${i.ufficio}/${id}`, azione: 'trasferito', motivazione, requestId,
-        prima: { ufficio: i.ufficio }, dopo: { ufficio: verso },
+        actor,
+        procedura: 'collocamento',
+        entita: 'iscritto',
+        entitaId: `${i.ufficio}/${id}`,
+        azione: 'trasferito',
+        motivazione,
+        requestId,
+        prima: { ufficio: i.ufficio },
+        dopo: { ufficio: verso },
       });
       return { id, da: i.ufficio, a: verso, stato: 'trasferita' };
     });

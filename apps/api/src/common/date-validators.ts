@@ -28,7 +28,10 @@ export function isIstante(x: unknown): x is string {
 export function IsDataCalendario(options?: ValidationOptions) {
   return (target: object, property: string) =>
     registerDecorator({
-      name: 'dataCalendario', target: target.constructor, propertyName: property, options,
+      name: 'dataCalendario',
+      target: target.constructor,
+      propertyName: property,
+      options,
       validator: { validate: isDataCalendario, defaultMessage: () => `${property} deve essere una data esistente nel formato AAAA-MM-GG` },
     });
 }
@@ -37,8 +40,14 @@ export function IsDataCalendario(options?: ValidationOptions) {
 export function IsIstante(options?: ValidationOptions) {
   return (target: object, property: string) =>
     registerDecorator({
-      name: 'istante', target: target.constructor, propertyName: property, options,
-      validator: { validate: isIstante, defaultMessage: () => `${property} deve essere un istante ISO 8601 con data esistente, ora e fuso (es. 2026-12-01T00:00:00Z)` },
+      name: 'istante',
+      target: target.constructor,
+      propertyName: property,
+      options,
+      validator: {
+        validate: isIstante,
+        defaultMessage: () => `${property} deve essere un istante ISO 8601 con data esistente, ora e fuso (es. 2026-12-01T00:00:00Z)`,
+      },
     });
 }
 
@@ -46,7 +55,13 @@ export function IsIstante(options?: ValidationOptions) {
 export function IsDataOIstante(options?: ValidationOptions) {
   return (target: object, property: string) =>
     registerDecorator({
-      name: 'dataOIstante', target: target.constructor, propertyName: property, options,
-      validator: { validate: (x: unknown) => isDataCalendario(x) || isIstante(x), defaultMessage: () => `${property} deve essere una data esistente AAAA-MM-GG o un istante ISO 8601 con fuso` },
+      name: 'dataOIstante',
+      target: target.constructor,
+      propertyName: property,
+      options,
+      validator: {
+        validate: (x: unknown) => isDataCalendario(x) || isIstante(x),
+        defaultMessage: () => `${property} deve essere una data esistente AAAA-MM-GG o un istante ISO 8601 con fuso`,
+      },
     });
 }

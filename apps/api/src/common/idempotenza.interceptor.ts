@@ -13,7 +13,10 @@ const CHIAVE = /^[\x20-\x7e]{1,255}$/;
 function canonico(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonico).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonico((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonico((v as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
 }
 
 /**
@@ -27,7 +30,10 @@ function canonico(v: unknown): string {
  */
 @Injectable()
 export class IdempotenzaInterceptor implements NestInterceptor {
-  constructor(private readonly chiavi: ChiaviIdempotenza, private readonly config: AppConfig) {}
+  constructor(
+    private readonly chiavi: ChiaviIdempotenza,
+    private readonly config: AppConfig,
+  ) {}
 
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Actor }>();
@@ -51,15 +57,29 @@ export class IdempotenzaInterceptor implements NestInterceptor {
     const esistente = await this.chiavi.reclama(utente, chiave, req.method, req.originalUrl, impronta, abbandonoMs);
     if (esistente) {
       if (esistente.impronta !== impronta) {
-        throw new ProblemException(422, 'chiave-riutilizzata', 'Chiave di idempotenza già usata', 'questa Idempotency-Key è già stata usata per una richiesta diversa', [
-          { field: 'Idempotency-Key', rule: 'chiave-riutilizzata', message: 'la chiave è già stata usata, nelle ultime 24 ore, per un\'altra richiesta: usarne una nuova' },
-        ]);
+        throw new ProblemException(
+          422,
+          'chiave-riutilizzata',
+          'Chiave di idempotenza già usata',
+          'questa Idempotency-Key è già stata usata per una richiesta diversa',
+          [
+            {
+              field: 'Idempotency-Key',
+              rule: 'chiave-riutilizzata',
+              message: "la chiave è già stata usata, nelle ultime 24 ore, per un'altra richiesta: usarne una nuova",
+            },
+          ],
+        );
       }
       if (esistente.stato === 'in-corso') {
         res.setHeader('Retry-After', '1');
-        throw new ProblemException(409, 'richiesta-in-corso', 'Richiesta già in corso', 'una richiesta con questa Idempotency-Key è ancora in corso: riprovare tra poco', [
-          { field: 'Idempotency-Key', rule: 'richiesta-in-corso', message: 'la prima richiesta con questa chiave non ha ancora risposto' },
-        ]);
+        throw new ProblemException(
+          409,
+          'richiesta-in-corso',
+          'Richiesta già in corso',
+          'una richiesta con questa Idempotency-Key è ancora in corso: riprovare tra poco',
+          [{ field: 'Idempotency-Key', rule: 'richiesta-in-corso', message: 'la prima richiesta con questa chiave non ha ancora risposto' }],
+        );
       }
       res.status(esistente.status ?? 200);
       if (esistente.location) res.setHeader('Location', esistente.location);

@@ -25,7 +25,10 @@ function pgError(code: string, message = 'x'): DatabaseError {
 describe('dipendenzaNonDisponibile: which errors are an outage (503), and of what', () => {
   it('the database refusing connections, as the pg driver and TypeORM report it', async () => {
     const client = new PgClient({ host: '127.0.0.1', port: await portaChiusa(), connectionTimeoutMillis: 2000 });
-    const err = await client.connect().then(() => undefined, (e: unknown) => e);
+    const err = await client.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeDefined();
     expect(dipendenzaNonDisponibile(err)).toBe('servizio');
     expect(dipendenzaNonDisponibile(new QueryFailedError('SELECT 1', [], err as Error))).toBe('database');
@@ -39,7 +42,7 @@ describe('dipendenzaNonDisponibile: which errors are an outage (503), and of wha
     expect(dipendenzaNonDisponibile(new Error('timeout exceeded when trying to connect'))).toBe('database');
   });
 
-  it('is not fooled by errors that are the request\'s or the code\'s: constraint, syntax, cast, plain errors', () => {
+  it("is not fooled by errors that are the request's or the code's: constraint, syntax, cast, plain errors", () => {
     for (const code of ['23505', '23503', '42601', '22P02', '22007', '42P01']) {
       expect(dipendenzaNonDisponibile(new QueryFailedError('SELECT 1', [], pgError(code)))).toBeUndefined();
     }
@@ -51,7 +54,10 @@ describe('dipendenzaNonDisponibile: which errors are an outage (503), and of wha
 
   it('object storage that cannot be reached, as the minio client reports it, and as the storage wraps it', async () => {
     const client = new MinioClient({ endPoint: '127.0.0.1', port: await portaChiusa(), useSSL: false, accessKey: 'minioadmin', secretKey: 'minioadmin' });
-    const err = await client.bucketExists('documenti').then(() => undefined, (e: unknown) => e);
+    const err = await client.bucketExists('documenti').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeDefined();
     expect(dipendenzaNonDisponibile(err)).toBe('servizio');
     expect(dipendenzaNonDisponibile(new DipendenzaNonDisponibileError('archivio documenti', err))).toBe('archivio documenti');
@@ -60,7 +66,12 @@ describe('dipendenzaNonDisponibile: which errors are an outage (503), and of wha
   it('Temporal unreachable or past the call deadline, and an Update that did not complete in time', async () => {
     const connection = Connection.lazy({ address: `127.0.0.1:${await portaChiusa()}` });
     try {
-      const err = await connection.withDeadline(Date.now() + 1500, () => connection.workflowService.getSystemInfo({})).then(() => undefined, (e: unknown) => e);
+      const err = await connection
+        .withDeadline(Date.now() + 1500, () => connection.workflowService.getSystemInfo({}))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(err).toBeDefined();
       expect(dipendenzaNonDisponibile(err)).toBe('motore dei processi');
       expect(dipendenzaNonDisponibile(new ServiceError('Failed to start Workflow', { cause: err as Error }))).toBe('motore dei processi');

@@ -10,7 +10,8 @@ const GRPC_INDISPONIBILE = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */
  */
 const PG_INDISPONIBILE = /^(08...|53300|57P0[123]|57014)$/;
 /** What the pg driver says when the server goes away or a connection cannot be had in time (it sets no code). */
-const PG_MESSAGGI = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout/;
+const PG_MESSAGGI =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout/;
 
 interface Forse {
   code?: unknown;

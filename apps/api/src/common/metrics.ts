@@ -19,7 +19,10 @@ const uguali = (a: string, b: string) => a.length === b.length && timingSafeEqua
 @Public()
 @Controller()
 export class MetricsController extends PrometheusController {
-  constructor(private readonly config: AppConfig, private readonly riconciliazioni: RiconciliazioniRepository) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly riconciliazioni: RiconciliazioniRepository,
+  ) {
     super();
   }
 

@@ -1,6 +1,13 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import type { HeaderObject, OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  HeaderObject,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ReferenceObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem';
 
 /**
@@ -17,11 +24,18 @@ const ritenta: Record<string, HeaderObject> = {
 export const ERRORI = {
   400: { nome: 'RichiestaNonValida', descrizione: 'Richiesta non valida: ogni campo errato è elencato in `errors`, con la regola violata' },
   401: { nome: 'NonAutenticato', descrizione: 'Token bearer assente, scaduto o non valido' },
-  403: { nome: 'AccessoNegato', descrizione: 'Il ruolo, l’ufficio o l’organizzazione del chiamante, o una regola di separazione dei compiti, non consentono l’operazione' },
-  404: { nome: 'NonTrovato', descrizione: 'Inesistente o non accessibile: un record di un altro ufficio o di un’altra organizzazione risponde come uno mancante' },
+  403: {
+    nome: 'AccessoNegato',
+    descrizione: 'Il ruolo, l’ufficio o l’organizzazione del chiamante, o una regola di separazione dei compiti, non consentono l’operazione',
+  },
+  404: {
+    nome: 'NonTrovato',
+    descrizione: 'Inesistente o non accessibile: un record di un altro ufficio o di un’altra organizzazione risponde come uno mancante',
+  },
   409: {
     nome: 'Conflitto',
-    descrizione: 'In conflitto con lo stato del record (una procedura conclusa, un passo già fatto), con una chiave già registrata (il record esistente è in `Location` e in `id`) o con una richiesta con la stessa `Idempotency-Key` ancora in corso',
+    descrizione:
+      'In conflitto con lo stato del record (una procedura conclusa, un passo già fatto), con una chiave già registrata (il record esistente è in `Location` e in `id`) o con una richiesta con la stessa `Idempotency-Key` ancora in corso',
     headers: {
       Location: { description: 'il record già registrato con la stessa chiave, se il chiamante può leggerlo', schema: { type: 'string' } },
       ...ritenta,
@@ -29,9 +43,17 @@ export const ERRORI = {
   },
   413: { nome: 'TroppoGrande', descrizione: 'Il corpo o il file supera la dimensione massima ammessa' },
   415: { nome: 'TipoNonSupportato', descrizione: 'Tipo di contenuto, set di caratteri o codifica non ammessi (un documento: tipo riconosciuto dai byte)' },
-  422: { nome: 'NonElaborabile', descrizione: 'Rifiutata dalle regole della procedura o del registro (ogni regola violata è elencata in `errors`), file vuoto o illeggibile, `Idempotency-Key` già usata per un’altra richiesta' },
+  422: {
+    nome: 'NonElaborabile',
+    descrizione:
+      'Rifiutata dalle regole della procedura o del registro (ogni regola violata è elencata in `errors`), file vuoto o illeggibile, `Idempotency-Key` già usata per un’altra richiesta',
+  },
   429: { nome: 'TroppeRichieste', descrizione: 'Superato il limite di richieste al minuto (per utente o per indirizzo IP)', headers: ritenta },
-  503: { nome: 'NonDisponibile', descrizione: 'Un servizio necessario (database, archivio documenti, motore dei processi) non risponde: nulla è stato registrato', headers: ritenta },
+  503: {
+    nome: 'NonDisponibile',
+    descrizione: 'Un servizio necessario (database, archivio documenti, motore dei processi) non risponde: nulla è stato registrato',
+    headers: ritenta,
+  },
 } satisfies Record<number, { nome: string; descrizione: string; headers?: Record<string, HeaderObject> }>;
 export type StatoErrore = keyof typeof ERRORI;
 
@@ -45,7 +67,10 @@ export const ApiErrori = (...stati: StatoErrore[]) =>
 export const TESTO_O_NUMERO = { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }] };
 
 /** A list a page at a time: the array, and the next page's address in the `Link` header. */
-export const ApiPagina = (type: new (...args: never[]) => unknown, description = 'dal più recente; se ce ne sono altri, l’intestazione Link indica la pagina successiva') =>
+export const ApiPagina = (
+  type: new (...args: never[]) => unknown,
+  description = 'dal più recente; se ce ne sono altri, l’intestazione Link indica la pagina successiva',
+) =>
   ApiOkResponse({
     type: [type],
     description,
@@ -86,7 +111,8 @@ const CHIAVE_IDEMPOTENZA: ParameterObject = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Ripetere la stessa richiesta senza eseguirla due volte: la prima risposta è conservata 24 ore e restituita di nuovo (`Idempotency-Replayed: true`). Da 1 a 255 caratteri ASCII stampabili; un UUID va bene',
+  description:
+    'Ripetere la stessa richiesta senza eseguirla due volte: la prima risposta è conservata 24 ore e restituita di nuovo (`Idempotency-Replayed: true`). Da 1 a 255 caratteri ASCII stampabili; un UUID va bene',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
@@ -94,7 +120,10 @@ const METODI = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tra
 
 function operazioni(doc: OpenAPIObject): Array<[string, string, OperationObject]> {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    METODI.filter((m) => (item as PathItemObject)[m]).map((m) => [path, m, (item as PathItemObject)[m] as OperationObject] as [string, string, OperationObject]));
+    METODI.filter((m) => (item as PathItemObject)[m]).map(
+      (m) => [path, m, (item as PathItemObject)[m] as OperationObject] as [string, string, OperationObject],
+    ),
+  );
 }
 
 /** What a success says when its route gives no more particular description. */
@@ -138,13 +167,18 @@ export function documentoOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Workflow engine — procedure per CPI e Ispettorato')
     .setDescription(
       'Procedure durevoli (Temporal) per i Centri per l’impiego e gli Ispettorati del lavoro. Autenticazione: un JWT bearer con `sub`, `roles`, `office` ' +
-      '(e, per gli utenti esterni, l’organizzazione per cui agiscono). Ogni errore è `application/problem+json` (RFC 9457) con `errors: [{field, rule, message, found?, limit?}]` ' +
-      'e `requestId`. Ogni POST accetta `Idempotency-Key` per ripetere una richiesta senza eseguirla due volte.',
+        '(e, per gli utenti esterni, l’organizzazione per cui agiscono). Ogni errore è `application/problem+json` (RFC 9457) con `errors: [{field, rule, message, found?, limit?}]` ' +
+        'e `requestId`. Ogni POST accetta `Idempotency-Key` per ripetere una richiesta senza eseguirla due volte.',
     )
     .setVersion('1')
     .setLicense('EUPL-1.2', 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12')
     .addServer('/', 'questo stesso servizio')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'JWT firmato dal fornitore di identità (claim sub, roles, office, exp)' });
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'JWT firmato dal fornitore di identità (claim sub, roles, office, exp)',
+    });
   for (const t of TAGS) builder.addTag(t.name, t.description);
   const doc = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: operationId, extraModels: [ProblemDetails] });
   return ordina(completa(doc)) as OpenAPIObject;

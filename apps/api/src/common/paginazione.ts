@@ -14,11 +14,17 @@ export const LIMITE_PAGINA = 200;
 
 export class PaginaQuery {
   @ApiPropertyOptional({ description: 'la pagina successiva: il cursore nell’intestazione Link della risposta precedente (rel="next")' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   dopo?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITE_PAGINA, default: LIMITE_PAGINA, description: 'quanti per pagina' })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(LIMITE_PAGINA)
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(LIMITE_PAGINA)
   limite?: number;
 }
 
@@ -36,7 +42,9 @@ export function leggiCursore(c: string): Cursore {
   const [il, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
   const data = new Date(il ?? '');
   if (Number.isNaN(data.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
-    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [{ field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' }]);
+    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [
+      { field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' },
+    ]);
   }
   return { il: data, id };
 }

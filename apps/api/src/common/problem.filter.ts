@@ -33,9 +33,18 @@ const DOCUMENT_STATUS: Record<DocumentRejectedError['rule'], number> = {
 
 /** The title of an answer Nest gives by itself, by status. */
 const TITOLI_HTTP: Record<number, string> = {
-  400: 'Richiesta non valida', 401: 'Autenticazione richiesta', 403: 'Accesso negato', 404: 'Risorsa non trovata', 405: 'Metodo non ammesso',
-  406: 'Formato non disponibile', 409: 'Conflitto', 413: 'Corpo della richiesta troppo grande', 415: 'Tipo di contenuto non supportato',
-  422: 'Richiesta non elaborabile', 429: 'Troppe richieste', 503: 'Servizio non disponibile',
+  400: 'Richiesta non valida',
+  401: 'Autenticazione richiesta',
+  403: 'Accesso negato',
+  404: 'Risorsa non trovata',
+  405: 'Metodo non ammesso',
+  406: 'Formato non disponibile',
+  409: 'Conflitto',
+  413: 'Corpo della richiesta troppo grande',
+  415: 'Tipo di contenuto non supportato',
+  422: 'Richiesta non elaborabile',
+  429: 'Troppe richieste',
+  503: 'Servizio non disponibile',
 };
 
 /** What the body parser refuses before any route sees the request (it throws errors with a `type` and a 4xx status). */
@@ -58,7 +67,10 @@ function corpoNonLeggibile(e: unknown): ProblemDetails | undefined {
   if (!status) return undefined;
   const message = known?.message ?? 'il corpo della richiesta non può essere letto';
   return {
-    type: PROBLEM_BASE + (known?.rule ?? 'corpo-non-valido'), title: 'Corpo della richiesta non accettato', status, detail: message,
+    type: PROBLEM_BASE + (known?.rule ?? 'corpo-non-valido'),
+    title: 'Corpo della richiesta non accettato',
+    status,
+    detail: message,
     errors: [{ field: 'body', rule: known?.rule ?? 'corpo-non-valido', message }],
   };
 }
@@ -99,7 +111,9 @@ export class ProblemFilter implements ExceptionFilter {
   /** A dependency is down or did not answer in time: 503, with the dependency named and when to try again. */
   private nonDisponibile(dipendenza: string): ProblemDetails {
     return {
-      type: PROBLEM_BASE + 'servizio-non-disponibile', title: 'Servizio temporaneamente non disponibile', status: 503,
+      type: PROBLEM_BASE + 'servizio-non-disponibile',
+      title: 'Servizio temporaneamente non disponibile',
+      status: 503,
       detail: `${dipendenza === 'servizio' ? 'un servizio necessario' : `il ${dipendenza}`} non risponde: riprovare tra ${this.config.RETRY_AFTER_SECONDS} secondi`,
       dipendenza,
     };
@@ -111,7 +125,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (e instanceof DocumentRejectedError) {
       return {
-        type: PROBLEM_BASE + e.rule, title: 'Documento non accettato', status: DOCUMENT_STATUS[e.rule], detail: e.message,
+        type: PROBLEM_BASE + e.rule,
+        title: 'Documento non accettato',
+        status: DOCUMENT_STATUS[e.rule],
+        detail: e.message,
         errors: [{ field: 'file', rule: e.rule, message: e.message, found: e.found, limit: e.limit }],
       };
     }
@@ -127,8 +144,11 @@ export class ProblemFilter implements ExceptionFilter {
       const undeclared = violations.filter((v) => !tipoRegola(v.rule)).map((v) => v.rule);
       if (undeclared.length) this.log.warn(`a refused update names rules no catalogue declares (answered as content): ${undeclared.join(', ')}`);
       return {
-        type: PROBLEM_BASE + 'regola-violata', title: 'Operazione rifiutata dalle regole della procedura', status,
-        detail: e.cause.message, errors: violationsToErrors(violations),
+        type: PROBLEM_BASE + 'regola-violata',
+        title: 'Operazione rifiutata dalle regole della procedura',
+        status,
+        detail: e.cause.message,
+        errors: violationsToErrors(violations),
       };
     }
     if (e instanceof HttpException) {
@@ -139,11 +159,23 @@ export class ProblemFilter implements ExceptionFilter {
       // Express refuses a path segment whose percent-encoding is broken (%FF, a cut sequence) before any route runs.
       if (status === 400 && typeof detail === 'string' && detail.startsWith('Failed to decode param')) {
         const message = 'il percorso contiene una codifica percentuale non valida';
-        return { type: PROBLEM_BASE + 'percorso-non-valido', title: 'Richiesta non valida', status, detail: message, errors: [{ field: 'path', rule: 'codifica-non-valida', message }] };
+        return {
+          type: PROBLEM_BASE + 'percorso-non-valido',
+          title: 'Richiesta non valida',
+          status,
+          detail: message,
+          errors: [{ field: 'path', rule: 'codifica-non-valida', message }],
+        };
       }
       if (status === 400 && typeof detail === 'string' && /JSON/.test(detail)) {
         const message = 'il corpo non è JSON valido';
-        return { type: PROBLEM_BASE + 'json-non-valido', title: 'Corpo della richiesta non accettato', status, detail: message, errors: [{ field: 'body', rule: 'json-non-valido', message }] };
+        return {
+          type: PROBLEM_BASE + 'json-non-valido',
+          title: 'Corpo della richiesta non accettato',
+          status,
+          detail: message,
+          errors: [{ field: 'body', rule: 'json-non-valido', message }],
+        };
       }
       // Nest's own answers (an unknown route: "Cannot GET /x") in the words of the rest of the API.
       const testo = Array.isArray(detail) ? detail.join('; ') : detail;
@@ -160,6 +192,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (e instanceof QueryFailedError && (e as unknown as { code?: string }).code === '23505') {
       return { type: PROBLEM_BASE + 'duplicato', title: 'Risorsa già esistente', status: 409, detail: 'esiste già un elemento con la stessa chiave' };
     }
-    return { type: 'about:blank', title: 'Errore interno', status: 500, detail: 'errore imprevisto: citare l’identificativo della richiesta (requestId) nella segnalazione' };
+    return {
+      type: 'about:blank',
+      title: 'Errore interno',
+      status: 500,
+      detail: 'errore imprevisto: citare l’identificativo della richiesta (requestId) nella segnalazione',
+    };
   }
 }

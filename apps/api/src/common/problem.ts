@@ -5,7 +5,13 @@ export const PROBLEM_BASE = 'https://workflow-engine.example.it/problemi/';
 
 /** A value as the API received or expects it: text, number, true/false, a list, an object or null. */
 const QUALSIASI = {
-  oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
 };
 
 /** One failing field and the rule it broke. */
@@ -15,7 +21,8 @@ export class ProblemFieldError {
   @ApiProperty({ description: 'la spiegazione, in italiano', example: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' }) message: string;
   @ApiPropertyOptional({ ...QUALSIASI, description: 'il valore trovato, quando è breve abbastanza da ripeterlo' }) found?: unknown;
   @ApiPropertyOptional({ ...QUALSIASI, description: 'il limite o i valori ammessi dalla regola' }) limit?: unknown;
-  @ApiPropertyOptional({ description: 'la versione delle regole che l’ha applicata (controlli dei tirocini)', example: 'piemonte-2024' }) versioneRegole?: string;
+  @ApiPropertyOptional({ description: 'la versione delle regole che l’ha applicata (controlli dei tirocini)', example: 'piemonte-2024' })
+  versioneRegole?: string;
 }
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -27,7 +34,10 @@ export class ProblemDetails {
   @ApiPropertyOptional({ description: 'il percorso della richiesta', example: '/api/v1/pratiche' }) instance?: string;
   @ApiPropertyOptional({ description: 'l’identificativo della richiesta, da citare in una segnalazione' }) requestId?: string;
   @ApiPropertyOptional({ type: [ProblemFieldError], description: 'ogni campo errato o regola violata' }) errors?: ProblemFieldError[];
-  @ApiPropertyOptional({ description: 'in un 503: il servizio che non ha risposto', enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'] })
+  @ApiPropertyOptional({
+    description: 'in un 503: il servizio che non ha risposto',
+    enum: ['database', 'archivio documenti', 'motore dei processi', 'servizio'],
+  })
   dipendenza?: string;
   @ApiPropertyOptional({ description: 'in un 409 per una chiave già registrata: l’id del record esistente (anche in Location)' })
   id?: string;

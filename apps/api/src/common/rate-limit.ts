@@ -20,9 +20,13 @@ export class LimiteRichiesteGuard extends ThrottlerGuard {
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     const chi = detail.key.includes('-utente-') ? 'per utente' : 'per indirizzo IP';
-    throw new ProblemException(429, 'troppe-richieste', 'Troppe richieste', `superato il limite di ${detail.limit} richieste al minuto ${chi}: riprovare tra ${Math.ceil(detail.timeToBlockExpire)} s`, [
-      { field: 'richieste', rule: 'limite-richieste', message: `al più ${detail.limit} richieste al minuto ${chi}`, limit: detail.limit },
-    ]);
+    throw new ProblemException(
+      429,
+      'troppe-richieste',
+      'Troppe richieste',
+      `superato il limite di ${detail.limit} richieste al minuto ${chi}: riprovare tra ${Math.ceil(detail.timeToBlockExpire)} s`,
+      [{ field: 'richieste', rule: 'limite-richieste', message: `al più ${detail.limit} richieste al minuto ${chi}`, limit: detail.limit }],
+    );
   }
 }
 

@@ -21,7 +21,9 @@ function sorgenti(dir: string): string[] {
   });
 }
 
-const FILE = ['libs', 'apps', 'activities', 'workflows'].flatMap((d) => sorgenti(join(RADICE, d))).map((p) => ({ percorso: relative(RADICE, p), testo: readFileSync(p, 'utf8') }));
+const FILE = ['libs', 'apps', 'activities', 'workflows']
+  .flatMap((d) => sorgenti(join(RADICE, d)))
+  .map((p) => ({ percorso: relative(RADICE, p), testo: readFileSync(p, 'utf8') }));
 
 /** Every slug a `rule:` names in the source, with where: `rule: 'x'`, `rule: c ? 'x' : 'y'`, `rule: a ?? 'x'`. */
 function slugUsati(): Map<string, string[]> {
@@ -55,7 +57,9 @@ describe('every rule a request can break is declared with its kind', () => {
   });
 
   it('each declared rule is used somewhere outside the catalogues (no dead entries)', () => {
-    const testi = FILE.filter((f) => !CATALOGO.test(f.percorso)).map((f) => f.testo).join('\n');
+    const testi = FILE.filter((f) => !CATALOGO.test(f.percorso))
+      .map((f) => f.testo)
+      .join('\n');
     expect(Object.keys(DICHIARATE).filter((slug) => !testi.includes(`'${slug}'`))).toEqual([]);
   });
 
@@ -80,7 +84,9 @@ describe('ProblemFilter: a refused workflow update answers the status of the kin
       type: () => res,
       send: (b: string) => ((out.body = JSON.parse(b)), res),
     };
-    const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'POST', originalUrl: '/api/v1/x/1/passi?a=1' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+    const host = {
+      switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'POST', originalUrl: '/api/v1/x/1/passi?a=1' }), getResponse: () => res }),
+    } as unknown as ArgumentsHost;
     const cause = ApplicationFailure.create({ type: RULE_VIOLATION, message: 'operazione non ammessa', details: violations, nonRetryable: true });
     filter.catch(new WorkflowUpdateFailedError('Workflow Update failed', cause), host);
     return out;
@@ -99,8 +105,13 @@ describe('ProblemFilter: a refused workflow update answers the status of the kin
     expect(risposta([v])).toEqual({
       status,
       body: {
-        type: `${PROBLEM_BASE}regola-violata`, title: 'Operazione rifiutata dalle regole della procedura', status, detail: 'operazione non ammessa',
-        errors: [{ field: 'campo', rule: v.rule, message: v.message, found: 1, limit: 2 }], instance: '/api/v1/x/1/passi', requestId: 'req-1',
+        type: `${PROBLEM_BASE}regola-violata`,
+        title: 'Operazione rifiutata dalle regole della procedura',
+        status,
+        detail: 'operazione non ammessa',
+        errors: [{ field: 'campo', rule: v.rule, message: v.message, found: 1, limit: 2 }],
+        instance: '/api/v1/x/1/passi',
+        requestId: 'req-1',
       },
     });
   });

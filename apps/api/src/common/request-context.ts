@@ -14,5 +14,6 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 });
 
 /** The request id (X-Request-Id), carried into audit rows and workflow messages. */
-export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined =>
-  ctx.switchToHttp().getRequest<AuthenticatedRequest>().id);
+export const RequestId = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<AuthenticatedRequest>().id,
+);

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { inInglese } from '../../../../test/support/lingua';
 import { ProblemException } from './problem';
 import { messaggioItaliano, validationPipe } from './validation';
@@ -48,10 +63,21 @@ describe('validation messages', () => {
     expect([detail, ...errors.map((e) => e.message)].filter((t) => inInglese(String(t)))).toEqual([]);
   });
 
-  it('names a nested field by its path, in the DTO\'s own messages as in class-validator\'s', async () => {
-    const { errors } = await errori({ sede: { cap: '1', comune: 3 }, sedi: [{ cap: '12345', comune: 'Prato' }, { cap: 'x', comune: 'Prato' }] }, ConParti);
+  it("names a nested field by its path, in the DTO's own messages as in class-validator's", async () => {
+    const { errors } = await errori(
+      {
+        sede: { cap: '1', comune: 3 },
+        sedi: [
+          { cap: '12345', comune: 'Prato' },
+          { cap: 'x', comune: 'Prato' },
+        ],
+      },
+      ConParti,
+    );
     expect(errors.map((e) => [e.field, e.message])).toEqual([
-      ['sede.cap', 'sede.cap: 5 cifre'], ['sede.comune', 'sede.comune: deve essere un testo'], ['sedi.1.cap', 'sedi.1.cap: 5 cifre'],
+      ['sede.cap', 'sede.cap: 5 cifre'],
+      ['sede.comune', 'sede.comune: deve essere un testo'],
+      ['sedi.1.cap', 'sedi.1.cap: 5 cifre'],
     ]);
   });
 

@@ -13,32 +13,66 @@ export function messaggioItaliano(rule: string, field: string, message: string):
   if (!/\b(must|should|property)\b/.test(message)) return message;
   const f = field || 'il valore';
   switch (rule) {
-    case 'whitelistValidation': return `${f}: campo non previsto`;
-    case 'isString': return `${f}: deve essere un testo`;
-    case 'isInt': return `${f}: deve essere un numero intero`;
-    case 'isNumber': case 'isNumberString': case 'isDecimal': return `${f}: deve essere un numero`;
-    case 'isPositive': return `${f}: deve essere un numero maggiore di 0`;
-    case 'isBoolean': return `${f}: deve essere true o false`;
-    case 'isIn': case 'isEnum': return `${f}: uno tra ${dopo(message, 'following values:')}`;
-    case 'min': return `${f}: almeno ${numero(message)}`;
-    case 'max': return `${f}: al massimo ${numero(message)}`;
-    case 'minLength': return `${f}: almeno ${numero(message)} caratteri`;
-    case 'maxLength': return `${f}: al massimo ${numero(message)} caratteri`;
-    case 'isLength': return /longer/.test(message) ? `${f}: almeno ${numero(message)} caratteri` : `${f}: al massimo ${numero(message)} caratteri`;
-    case 'matches': return `${f}: formato non valido`;
-    case 'isUuid': case 'isUUID': return `${f}: deve essere un identificativo UUID`;
-    case 'isEmail': return `${f}: un indirizzo di posta elettronica valido`;
-    case 'isUrl': return `${f}: un indirizzo web valido`;
-    case 'isArray': return `${f}: deve essere un elenco`;
-    case 'arrayMinSize': case 'arrayNotEmpty': return `${f}: almeno ${numero(message) || 1} elementi`;
-    case 'arrayMaxSize': return `${f}: al massimo ${numero(message)} elementi`;
-    case 'arrayUnique': return `${f}: elementi ripetuti`;
-    case 'isDateString': case 'isIso8601': case 'isISO8601': return `${f}: una data e ora ISO 8601`;
-    case 'isDate': return `${f}: una data`;
-    case 'isNotEmpty': return `${f}: obbligatorio, non vuoto`;
-    case 'isDefined': return `${f}: obbligatorio`;
-    case 'isObject': case 'nestedValidation': return `${f}: deve essere un oggetto`;
-    default: return `${f}: valore non valido (regola ${rule})`;
+    case 'whitelistValidation':
+      return `${f}: campo non previsto`;
+    case 'isString':
+      return `${f}: deve essere un testo`;
+    case 'isInt':
+      return `${f}: deve essere un numero intero`;
+    case 'isNumber':
+    case 'isNumberString':
+    case 'isDecimal':
+      return `${f}: deve essere un numero`;
+    case 'isPositive':
+      return `${f}: deve essere un numero maggiore di 0`;
+    case 'isBoolean':
+      return `${f}: deve essere true o false`;
+    case 'isIn':
+    case 'isEnum':
+      return `${f}: uno tra ${dopo(message, 'following values:')}`;
+    case 'min':
+      return `${f}: almeno ${numero(message)}`;
+    case 'max':
+      return `${f}: al massimo ${numero(message)}`;
+    case 'minLength':
+      return `${f}: almeno ${numero(message)} caratteri`;
+    case 'maxLength':
+      return `${f}: al massimo ${numero(message)} caratteri`;
+    case 'isLength':
+      return /longer/.test(message) ? `${f}: almeno ${numero(message)} caratteri` : `${f}: al massimo ${numero(message)} caratteri`;
+    case 'matches':
+      return `${f}: formato non valido`;
+    case 'isUuid':
+    case 'isUUID':
+      return `${f}: deve essere un identificativo UUID`;
+    case 'isEmail':
+      return `${f}: un indirizzo di posta elettronica valido`;
+    case 'isUrl':
+      return `${f}: un indirizzo web valido`;
+    case 'isArray':
+      return `${f}: deve essere un elenco`;
+    case 'arrayMinSize':
+    case 'arrayNotEmpty':
+      return `${f}: almeno ${numero(message) || 1} elementi`;
+    case 'arrayMaxSize':
+      return `${f}: al massimo ${numero(message)} elementi`;
+    case 'arrayUnique':
+      return `${f}: elementi ripetuti`;
+    case 'isDateString':
+    case 'isIso8601':
+    case 'isISO8601':
+      return `${f}: una data e ora ISO 8601`;
+    case 'isDate':
+      return `${f}: una data`;
+    case 'isNotEmpty':
+      return `${f}: obbligatorio, non vuoto`;
+    case 'isDefined':
+      return `${f}: obbligatorio`;
+    case 'isObject':
+    case 'nestedValidation':
+      return `${f}: deve essere un oggetto`;
+    default:
+      return `${f}: valore non valido (regola ${rule})`;
   }
 }
 
@@ -100,8 +134,10 @@ export const validationPipe = new ValidationPipe({
     // One pass: the fields' errors and the document's rules together, all with bracketed paths.
     const campi = flatten(errors, '', true);
     const visti = new Set(campi.map((c) => `${c.field} ${c.rule}`));
-    return new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi e viola regole del documento',
-      [...campi, ...documento.filter((d) => !visti.has(`${d.field} ${d.rule}`))]);
+    return new ProblemException(400, 'validazione', 'Richiesta non valida', 'la richiesta ha campi non validi e viola regole del documento', [
+      ...campi,
+      ...documento.filter((d) => !visti.has(`${d.field} ${d.rule}`)),
+    ]);
   },
 });
 
@@ -119,7 +155,13 @@ export const testoValidoPipe = {
     if (meta.type !== 'body' && meta.type !== 'query' && meta.type !== 'param') return value;
     // A route that takes an object refuses an array at once: turning a large array into DTO instances and validating
     // each would hold the event loop for seconds.
-    if (meta.type === 'body' && !meta.data && Array.isArray(value) && typeof meta.metatype === 'function' && ![Array, Object].includes(meta.metatype as never)) {
+    if (
+      meta.type === 'body' &&
+      !meta.data &&
+      Array.isArray(value) &&
+      typeof meta.metatype === 'function' &&
+      ![Array, Object].includes(meta.metatype as never)
+    ) {
       throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'il corpo deve essere un oggetto JSON, non un elenco', [
         { field: 'body', rule: 'corpo-non-oggetto', message: 'il corpo deve essere un oggetto JSON, non un elenco' },
       ]);
@@ -128,18 +170,30 @@ export const testoValidoPipe = {
     const walk = (x: unknown, path: string, depth: number): void => {
       if (errors.length >= 20) return;
       if (typeof x === 'string') {
-        if (x.includes('\u0000')) errors.push({ field: path, rule: 'carattere-non-ammesso', message: `${path || 'il testo'} contiene il carattere NUL, non ammesso` });
-        else if (LONE_SURROGATE.test(x)) errors.push({ field: path, rule: 'carattere-non-ammesso', message: `${path || 'il testo'} contiene un carattere UTF-16 non valido (surrogato isolato)` });
+        if (x.includes('\u0000'))
+          errors.push({ field: path, rule: 'carattere-non-ammesso', message: `${path || 'il testo'} contiene il carattere NUL, non ammesso` });
+        else if (LONE_SURROGATE.test(x))
+          errors.push({
+            field: path,
+            rule: 'carattere-non-ammesso',
+            message: `${path || 'il testo'} contiene un carattere UTF-16 non valido (surrogato isolato)`,
+          });
         return;
       }
       if (x === null || typeof x !== 'object') return;
       if (depth > PROFONDITA_MASSIMA) {
-        errors.push({ field: path, rule: 'annidamento-eccessivo', message: `il corpo è annidato oltre ${PROFONDITA_MASSIMA} livelli`, limit: PROFONDITA_MASSIMA });
+        errors.push({
+          field: path,
+          rule: 'annidamento-eccessivo',
+          message: `il corpo è annidato oltre ${PROFONDITA_MASSIMA} livelli`,
+          limit: PROFONDITA_MASSIMA,
+        });
         return;
       }
       for (const [k, v] of Object.entries(x as Record<string, unknown>)) {
         const sub = Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
-        if (LONE_SURROGATE.test(k) || k.includes('\u0000')) errors.push({ field: sub, rule: 'carattere-non-ammesso', message: 'un nome di campo contiene un carattere non ammesso' });
+        if (LONE_SURROGATE.test(k) || k.includes('\u0000'))
+          errors.push({ field: sub, rule: 'carattere-non-ammesso', message: 'un nome di campo contiene un carattere non ammesso' });
         walk(v, sub, depth + 1);
       }
     };

@@ -7,7 +7,16 @@ import { Roles, Scoped } from '../auth/auth.decorators';
 import { ApiErrori, ApiFile } from '../common/openapi';
 import { CurrentActor, RequestId } from '../common/request-context';
 import {
-  ApprovazioneDto, CopiaPianoDto, DecisioneRevisioneDto, MonitoraggioDto, PianoDocumentoDto, PianoView, ProssimaScadenzaView, RevisioneDto, RevisioneView, ValutazionePianoView,
+  ApprovazioneDto,
+  CopiaPianoDto,
+  DecisioneRevisioneDto,
+  MonitoraggioDto,
+  PianoDocumentoDto,
+  PianoView,
+  ProssimaScadenzaView,
+  RevisioneDto,
+  RevisioneView,
+  ValutazionePianoView,
   ValutazioneQuery,
 } from './piani.dto';
 import { PianiService } from './piani.service';
@@ -33,7 +42,10 @@ export class PianiController {
   @Post()
   @Roles('dirigente', 'responsabile')
   @ApiBody({ type: PianoDocumentoDto })
-  @ApiOperation({ summary: 'Crea un piano', description: 'Pesi, date e riferimenti che violano le regole del piano rispondono 422, elencati tutti; un piano dell’ufficio per lo stesso anno 409.' })
+  @ApiOperation({
+    summary: 'Crea un piano',
+    description: 'Pesi, date e riferimenti che violano le regole del piano rispondono 422, elencati tutti; un piano dell’ufficio per lo stesso anno 409.',
+  })
   @ApiCreatedResponse({ type: PianoView })
   @ApiErrori(400, 409, 413, 415, 422)
   crea(@Body() dto: PianoDocumentoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
@@ -70,7 +82,10 @@ export class PianiController {
   /** The plan as the same JSON document it was created from (with the monitoring reported so far). */
   @Get(':id/documento')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Legge il documento del piano', description: 'Lo stesso documento JSON da cui è stato creato, con il monitoraggio riportato finora.' })
+  @ApiOperation({
+    summary: 'Legge il documento del piano',
+    description: 'Lo stesso documento JSON da cui è stato creato, con il monitoraggio riportato finora.',
+  })
   @ApiOkResponse({ type: PianoDocumentoDto })
   @ApiErrori(400, 404)
   documento(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<PianoDocumentoDto> {
@@ -101,10 +116,18 @@ export class PianiController {
   @Post(':id/monitoraggio')
   @HttpCode(200)
   @Roles('operatore', 'responsabile', 'dirigente')
-  @ApiOperation({ summary: 'Riporta il monitoraggio', description: 'Fini effettive, note, valori raggiunti, cause esterne: durante l’anno, senza approvazione.' })
+  @ApiOperation({
+    summary: 'Riporta il monitoraggio',
+    description: 'Fini effettive, note, valori raggiunti, cause esterne: durante l’anno, senza approvazione.',
+  })
   @ApiOkResponse({ type: PianoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  registraMonitoraggio(@Param('id', uuid) id: string, @Body() dto: MonitoraggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoView> {
+  registraMonitoraggio(
+    @Param('id', uuid) id: string,
+    @Body() dto: MonitoraggioDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<PianoView> {
     return this.piani.registraMonitoraggio(id, dto, actor, rid);
   }
 
@@ -119,7 +142,10 @@ export class PianiController {
 
   @Get(':id/revisioni')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Elenca le revisioni del piano', description: 'Ogni baseline e proposta, dalla più vecchia: le baseline precedenti restano leggibili.' })
+  @ApiOperation({
+    summary: 'Elenca le revisioni del piano',
+    description: 'Ogni baseline e proposta, dalla più vecchia: le baseline precedenti restano leggibili.',
+  })
   @ApiOkResponse({ type: [RevisioneView] })
   @ApiErrori(400, 404)
   revisioni(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<RevisioneView[]> {
@@ -142,7 +168,11 @@ export class PianiController {
   @ApiOkResponse({ type: RevisioneView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   decidiRevisione(
-    @Param('id', uuid) id: string, @Param('numero', new IntParamPipe()) numero: number, @Body() dto: DecisioneRevisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+    @Param('id', uuid) id: string,
+    @Param('numero', new IntParamPipe()) numero: number,
+    @Body() dto: DecisioneRevisioneDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
   ): Promise<RevisioneView> {
     return this.piani.decidiRevisione(id, numero, dto, actor, rid);
   }
@@ -150,7 +180,10 @@ export class PianiController {
   /** The next deadline the plan's workflow is waiting for (reminder, overdue, escalation, digest or close). */
   @Get(':id/prossima-scadenza')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Legge la prossima scadenza del piano', description: 'Promemoria, scadenza, escalation, riepilogo o chiusura che il processo attende.' })
+  @ApiOperation({
+    summary: 'Legge la prossima scadenza del piano',
+    description: 'Promemoria, scadenza, escalation, riepilogo o chiusura che il processo attende.',
+  })
   @ApiOkResponse({ type: ProssimaScadenzaView })
   @ApiErrori(400, 404)
   async prossimaScadenza(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<ProssimaScadenzaView> {

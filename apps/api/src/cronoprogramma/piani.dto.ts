@@ -1,14 +1,30 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import type { RegolaApplicata } from '@app/domain/cronoprogramma';
 import { IsDataCalendario } from '../common/date-validators';
 import { TESTO_O_NUMERO } from '../common/openapi';
 
 const weight = () => [IsNumber({ maxDecimalPlaces: 2 }), Min(0.01), Max(100)];
-const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 /** What `weight()` checks, for the document (the plugin reads the validators, not a list of them). */
 const PESO = { minimum: 0.01, maximum: 100 };
 
@@ -99,7 +115,8 @@ export class PoliticaScadenzeDto {
    * Dopo quanto una fase scaduta va al dirigente: una durata ISO 8601 in giorni, ore, minuti, secondi (predefinita P5D)
    * @example 'P5D'
    */
-  @IsOptional() @Matches(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'tolleranzaEscalation: una durata ISO 8601 come P5D o PT12H' })
+  @IsOptional()
+  @Matches(/^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'tolleranzaEscalation: una durata ISO 8601 come P5D o PT12H' })
   tolleranzaEscalation?: string;
   /** Il riepilogo del lunedì delle fasi aperte, per struttura responsabile (predefinito sì) */
   @IsOptional() @IsBoolean() digestSettimanale?: boolean;
@@ -212,7 +229,10 @@ export class CopiaPianoDto {
    * L'anno della copia (predefinito: l'anno dopo)
    * @example 2027
    */
-  @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   anno?: number;
 }
 

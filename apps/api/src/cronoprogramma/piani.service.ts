@@ -20,8 +20,17 @@ const oggi = () => new Date().toISOString().slice(0, 10);
 
 function toView(p: PianoEntity): PianoView {
   return {
-    id: p.id, ufficio: p.ufficio, anno: p.anno, titolo: p.titolo, stato: p.stato, baseline: p.baseline, versione: p.versione,
-    workflowId: p.workflowId, creatoDa: p.creatoDa, creatoIl: p.creatoIl.toISOString(), aggiornatoIl: p.aggiornatoIl.toISOString(),
+    id: p.id,
+    ufficio: p.ufficio,
+    anno: p.anno,
+    titolo: p.titolo,
+    stato: p.stato,
+    baseline: p.baseline,
+    versione: p.versione,
+    workflowId: p.workflowId,
+    creatoDa: p.creatoDa,
+    creatoIl: p.creatoIl.toISOString(),
+    aggiornatoIl: p.aggiornatoIl.toISOString(),
     documento: p.documento,
   };
 }
@@ -58,7 +67,10 @@ export class PianiService {
   private async replan(p: PianoEntity): Promise<void> {
     if (p.stato !== 'attivo') return;
     await this.temporal.client.workflow.signalWithStart('cronoprogrammaWorkflow', {
-      workflowId: p.workflowId, taskQueue: this.temporal.taskQueue, args: [{ pianoId: p.id, ufficio: p.ufficio }], signal: pianoModificatoSignal,
+      workflowId: p.workflowId,
+      taskQueue: this.temporal.taskQueue,
+      args: [{ pianoId: p.id, ufficio: p.ufficio }],
+      signal: pianoModificatoSignal,
     });
   }
 
@@ -71,19 +83,42 @@ export class PianiService {
   async crea(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
-      throw refused(403, `agisci per l’ufficio ${actor.office}`, [{ rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office }]);
+      throw refused(403, `agisci per l’ufficio ${actor.office}`, [
+        { rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office },
+      ]);
     }
     this.check(doc);
     const now = new Date();
     const p: PianoEntity = {
-      id: randomUUID(), ufficio: doc.ufficio, anno: doc.anno, titolo: doc.titolo, stato: 'bozza', documento: doc, baseline: 0,
-      workflowId: pianoWorkflowId(doc.ufficio, doc.anno), creatoDa: actor.sub, creatoIl: now, aggiornatoDa: actor.sub, aggiornatoIl: now, versione: 1,
+      id: randomUUID(),
+      ufficio: doc.ufficio,
+      anno: doc.anno,
+      titolo: doc.titolo,
+      stato: 'bozza',
+      documento: doc,
+      baseline: 0,
+      workflowId: pianoWorkflowId(doc.ufficio, doc.anno),
+      creatoDa: actor.sub,
+      creatoIl: now,
+      aggiornatoDa: actor.sub,
+      aggiornatoIl: now,
+      versione: 1,
     };
     const creato = await this.repo.crea(p, async (m) => {
-      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'creato', dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza', ...(copiatoDa ? { copiatoDa } : {}) }, requestId });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: 'creato',
+        dopo: { titolo: p.titolo, anno: p.anno, stato: 'bozza', ...(copiatoDa ? { copiatoDa } : {}) },
+        requestId,
+      });
     });
     if (!creato) {
-      throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [{ rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno }]);
+      throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [
+        { rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno },
+      ]);
     }
     return toView(p);
   }
@@ -106,14 +141,29 @@ export class PianiService {
     return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'bozza') {
-        throw refused(409, 'un piano approvato si modifica con una revisione (POST .../revisioni)', [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' }]);
+        throw refused(409, 'un piano approvato si modifica con una revisione (POST .../revisioni)', [
+          { rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' },
+        ]);
       }
       const fixed = (['ufficio', 'anno'] as const).filter((f) => doc[f] !== p[f]);
-      if (fixed.length) throw refused(422, 'ufficio e anno identificano il piano', fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f}: non modificabile`, found: doc[f], limit: p[f] })));
+      if (fixed.length)
+        throw refused(
+          422,
+          'ufficio e anno identificano il piano',
+          fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f}: non modificabile`, found: doc[f], limit: p[f] })),
+        );
       this.check(doc);
       Object.assign(p, { documento: doc, titolo: doc.titolo, aggiornatoDa: actor.sub, aggiornatoIl: new Date(), versione: p.versione + 1 });
       await this.repo.salva(m, p);
-      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'sostituito', dopo: { titolo: p.titolo, versione: p.versione }, requestId });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: 'sostituito',
+        dopo: { titolo: p.titolo, versione: p.versione },
+        requestId,
+      });
       return toView(p);
     });
   }
@@ -123,17 +173,37 @@ export class PianiService {
     const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       const violations: RuleViolation[] = [];
-      if (p.stato !== 'bozza') violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'si approva solo una bozza', found: p.stato, limit: 'bozza' });
-      if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub)) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha scritto il piano non può approvarlo', found: actor.sub });
+      if (p.stato !== 'bozza')
+        violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'si approva solo una bozza', found: p.stato, limit: 'bozza' });
+      if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub))
+        violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha scritto il piano non può approvarlo', found: actor.sub });
       if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'il piano non è approvabile', violations);
       const now = new Date();
       await this.repo.inserisciRevisione(m, {
-        pianoId: p.id, numero: 1, documento: p.documento, motivo: 'Approvazione del piano', stato: 'approvata', propostaDa: p.aggiornatoDa,
-        propostaIl: p.aggiornatoIl, decisaDa: actor.sub, decisaIl: now, motivazioneDecisione: dto.nota ?? null,
+        pianoId: p.id,
+        numero: 1,
+        documento: p.documento,
+        motivo: 'Approvazione del piano',
+        stato: 'approvata',
+        propostaDa: p.aggiornatoDa,
+        propostaIl: p.aggiornatoIl,
+        decisaDa: actor.sub,
+        decisaIl: now,
+        motivazioneDecisione: dto.nota ?? null,
       });
       Object.assign(p, { stato: 'attivo', baseline: 1, aggiornatoIl: now, versione: p.versione + 1 });
       await this.repo.salva(m, p);
-      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'approvato', motivazione: dto.nota ?? null, prima: { stato: 'bozza' }, dopo: { stato: 'attivo', baseline: 1 }, requestId });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: 'approvato',
+        motivazione: dto.nota ?? null,
+        prima: { stato: 'bozza' },
+        dopo: { stato: 'attivo', baseline: 1 },
+        requestId,
+      });
       return p;
     });
     await this.replan(p);
@@ -150,7 +220,12 @@ export class PianiService {
       Object.assign(p, { documento: piano, aggiornatoIl: new Date(), versione: p.versione + 1 });
       await this.repo.salva(m, p);
       await this.audit.append(m, {
-        actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'monitoraggio', requestId,
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: 'monitoraggio',
+        requestId,
         dopo: { fasi: (changes.fasi ?? []).map((f) => ({ ...f })), indicatori: (changes.indicatori ?? []).map((i) => ({ ...i })) },
       });
       return p;
@@ -164,24 +239,48 @@ export class PianiService {
     return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'attivo') {
-        throw refused(409, 'si rivede solo un piano approvato e non ancora congelato', [{ rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' }]);
+        throw refused(409, 'si rivede solo un piano approvato e non ancora congelato', [
+          { rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' },
+        ]);
       }
       const { piano, violations } = applicaRevisione(p.documento, proposta);
       if (violations.length) throw refused(422, 'la revisione cambia ciò che non è rivedibile', violations);
       this.check(piano);
       const differenze = differenzePianificate(p.documento, piano);
       if (!differenze.length && piano.titolo === p.documento.titolo) {
-        throw refused(422, 'la revisione non cambia nulla dei dati pianificati', [{ rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' }]);
+        throw refused(422, 'la revisione non cambia nulla dei dati pianificati', [
+          { rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' },
+        ]);
       }
       const open = await this.repo.revisioneAperta(m, p.id);
-      if (open) throw refused(409, `la revisione ${open.numero} attende una decisione`, [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero }]);
+      if (open)
+        throw refused(409, `la revisione ${open.numero} attende una decisione`, [
+          { rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero },
+        ]);
       const next = await this.repo.prossimoNumeroRevisione(m, p.id);
       const r: PianoRevisioneEntity = {
-        pianoId: p.id, numero: next, documento: piano, motivo: dto.motivo, stato: 'proposta', propostaDa: actor.sub, propostaIl: new Date(),
-        decisaDa: null, decisaIl: null, motivazioneDecisione: null,
+        pianoId: p.id,
+        numero: next,
+        documento: piano,
+        motivo: dto.motivo,
+        stato: 'proposta',
+        propostaDa: actor.sub,
+        propostaIl: new Date(),
+        decisaDa: null,
+        decisaIl: null,
+        motivazioneDecisione: null,
       };
       await this.repo.inserisciRevisione(m, r);
-      await this.audit.append(m, { actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: 'revisione-proposta', motivazione: dto.motivo, dopo: { numero: r.numero, differenze }, requestId });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: 'revisione-proposta',
+        motivazione: dto.motivo,
+        dopo: { numero: r.numero, differenze },
+        requestId,
+      });
       return this.revisionView(r, p.documento);
     });
   }
@@ -194,7 +293,8 @@ export class PianiService {
       const violations: RuleViolation[] = [];
       if (r.stato !== 'proposta') violations.push({ rule: 'revisione-gia-decisa', field: 'stato', message: `la revisione è già ${r.stato}`, found: r.stato });
       if (p.stato !== 'attivo') violations.push({ rule: 'piano-non-attivo', field: 'stato', message: 'il piano non è più attivo', found: p.stato });
-      if (r.propostaDa === actor.sub) violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la revisione non può deciderla', found: actor.sub });
+      if (r.propostaDa === actor.sub)
+        violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la revisione non può deciderla', found: actor.sub });
       if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'la revisione non è decidibile', violations);
       const prima = p.documento;
       Object.assign(r, { stato: dto.esito, decisaDa: actor.sub, decisaIl: new Date(), motivazioneDecisione: dto.motivazione });
@@ -206,8 +306,15 @@ export class PianiService {
         await this.repo.salva(m, p);
       }
       await this.audit.append(m, {
-        actor, procedura: 'cronoprogramma', entita: 'piano', entitaId: p.id, azione: `revisione-${dto.esito}`, motivazione: dto.motivazione,
-        prima: { baseline: dto.esito === 'approvata' ? r.numero - 1 : p.baseline }, dopo: { numero: r.numero, baseline: p.baseline }, requestId,
+        actor,
+        procedura: 'cronoprogramma',
+        entita: 'piano',
+        entitaId: p.id,
+        azione: `revisione-${dto.esito}`,
+        motivazione: dto.motivazione,
+        prima: { baseline: dto.esito === 'approvata' ? r.numero - 1 : p.baseline },
+        dopo: { numero: r.numero, baseline: p.baseline },
+        requestId,
       });
       return { p, r, prima };
     });
@@ -230,9 +337,16 @@ export class PianiService {
 
   private revisionView(r: PianoRevisioneEntity, prima: PianoDocumento): RevisioneView {
     return {
-      numero: r.numero, stato: r.stato, motivo: r.motivo, propostaDa: r.propostaDa, propostaIl: r.propostaIl.toISOString(),
-      decisaDa: r.decisaDa, decisaIl: r.decisaIl?.toISOString() ?? null, motivazioneDecisione: r.motivazioneDecisione,
-      differenze: differenzePianificate(prima, r.documento), documento: r.documento,
+      numero: r.numero,
+      stato: r.stato,
+      motivo: r.motivo,
+      propostaDa: r.propostaDa,
+      propostaIl: r.propostaIl.toISOString(),
+      decisaDa: r.decisaDa,
+      decisaIl: r.decisaIl?.toISOString() ?? null,
+      motivazioneDecisione: r.motivazioneDecisione,
+      differenze: differenzePianificate(prima, r.documento),
+      documento: r.documento,
     };
   }
 

@@ -38,7 +38,10 @@ export class DocumentiController {
     if (!isExternal(actor)) return canSeeOffice(actor, doc.ufficio);
     if (doc.procedura !== 'tirocini') return false;
     if (doc.tipo === 'convenzione') return !!(await this.registro.convenzioneVisibile(doc.entitaId, actor));
-    return this.tirocini.trova(doc.entitaId, actor).then(() => true, () => false);
+    return this.tirocini.trova(doc.entitaId, actor).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async authorised(id: string, actor: Actor) {
@@ -50,7 +53,10 @@ export class DocumentiController {
   /** Streams the document's bytes, with its SHA-256 as Repr-Digest. */
   @Get(':id')
   @Roles(...LETTORI)
-  @ApiOperation({ summary: 'Scarica un documento', description: 'I byte del documento con il tipo riconosciuto al caricamento; lo SHA-256 in `Repr-Digest` e in `ETag`.' })
+  @ApiOperation({
+    summary: 'Scarica un documento',
+    description: 'I byte del documento con il tipo riconosciuto al caricamento; lo SHA-256 in `Repr-Digest` e in `ETag`.',
+  })
   @ApiFile('il documento', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff')
   @ApiErrori(400, 404)
   async scarica(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
@@ -68,7 +74,10 @@ export class DocumentiController {
   /** A short-lived presigned URL, issued only after the same authorisation check as the download. */
   @Get(':id/link')
   @Roles(...LETTORI)
-  @ApiOperation({ summary: 'Ottiene un link temporaneo al documento', description: 'Un indirizzo prefirmato di breve durata, dato solo dopo lo stesso controllo dello scaricamento.' })
+  @ApiOperation({
+    summary: 'Ottiene un link temporaneo al documento',
+    description: 'Un indirizzo prefirmato di breve durata, dato solo dopo lo stesso controllo dello scaricamento.',
+  })
   @ApiOkResponse({ type: LinkView })
   @ApiErrori(400, 404)
   async link(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<LinkView> {

@@ -9,11 +9,7 @@ const TIPO = /^[a-z0-9][a-z0-9-]{0,59}$/;
  * Reads a multipart/form-data request with a `tipo` field followed by one `file` part, handing the file to `sink` as
  * a stream. Nothing is buffered: the file flows from the socket to the sink as it arrives.
  */
-export function receiveUpload<T>(
-  req: Request,
-  maxBytes: number,
-  sink: (file: Readable, meta: { tipo: string; nomeFile: string }) => Promise<T>,
-): Promise<T> {
+export function receiveUpload<T>(req: Request, maxBytes: number, sink: (file: Readable, meta: { tipo: string; nomeFile: string }) => Promise<T>): Promise<T> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) {
     // Refused from the header alone; the body is drained so the client still reads the answer.
@@ -22,7 +18,9 @@ export function receiveUpload<T>(
   }
   if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
     const message = 'il corpo deve essere multipart/form-data con i campi tipo e file';
-    return Promise.reject(new ProblemException(415, 'multipart-richiesto', 'Formato non supportato', message, [{ field: 'body', rule: 'multipart-richiesto', message }]));
+    return Promise.reject(
+      new ProblemException(415, 'multipart-richiesto', 'Formato non supportato', message, [{ field: 'body', rule: 'multipart-richiesto', message }]),
+    );
   }
   return new Promise<T>((resolve, reject) => {
     let tipo: string | undefined;
@@ -63,9 +61,11 @@ export function receiveUpload<T>(
       handled = true;
       if (!tipo || !TIPO.test(tipo)) {
         file.resume();
-        fail(new ProblemException(400, 'validazione', 'Richiesta non valida', 'il campo tipo deve precedere il file', [
-          { field: 'tipo', rule: 'matches', message: 'tipo: obbligatorio prima della parte file; lettere minuscole, cifre e -', found: tipo ?? null },
-        ]));
+        fail(
+          new ProblemException(400, 'validazione', 'Richiesta non valida', 'il campo tipo deve precedere il file', [
+            { field: 'tipo', rule: 'matches', message: 'tipo: obbligatorio prima della parte file; lettere minuscole, cifre e -', found: tipo ?? null },
+          ]),
+        );
         return;
       }
       body = new PassThrough();
@@ -79,14 +79,22 @@ export function receiveUpload<T>(
       );
     });
     bb.on('error', (e: Error) => fail(malformed(e)));
-    bb.on('partsLimit', () => fail(new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', 'troppe parti: inviare il campo tipo e un solo file', [
-      { field: 'multipart', rule: 'parti-massime', message: 'al massimo il campo tipo e una parte file', limit: 8 },
-    ])));
+    bb.on('partsLimit', () =>
+      fail(
+        new ProblemException(400, 'multipart-non-valido', 'Richiesta non valida', 'troppe parti: inviare il campo tipo e un solo file', [
+          { field: 'multipart', rule: 'parti-massime', message: 'al massimo il campo tipo e una parte file', limit: 8 },
+        ]),
+      ),
+    );
     bb.on('close', () => {
       if (!handled) {
-        done(() => reject(new ProblemException(400, 'validazione', 'Richiesta non valida', 'manca la parte file', [
-          { field: 'file', rule: 'obbligatorio', message: 'serve una parte di nome «file» con il documento' },
-        ])));
+        done(() =>
+          reject(
+            new ProblemException(400, 'validazione', 'Richiesta non valida', 'manca la parte file', [
+              { field: 'file', rule: 'obbligatorio', message: 'serve una parte di nome «file» con il documento' },
+            ]),
+          ),
+        );
       }
     });
     // The client went away or the connection broke mid-body.

@@ -56,17 +56,15 @@ export class HealthController {
   /** PostgreSQL, Temporal and object storage all answer, and a worker polls the task queue. */
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Il servizio è pronto', description: 'PostgreSQL, Temporal e l’archivio documenti rispondono e un worker serve la coda dei processi.' })
+  @ApiOperation({
+    summary: 'Il servizio è pronto',
+    description: 'PostgreSQL, Temporal e l’archivio documenti rispondono e un worker serve la coda dei processi.',
+  })
   @ApiOkResponse({ type: ProntoView, description: 'tutto risponde' })
   @ApiServiceUnavailableResponse({ type: ProntoView, description: 'una dipendenza non risponde: lo stato di ciascuna, e quando riprovare (Retry-After)' })
   async prontezza(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: 3000 }),
-        this.deps.temporalUp,
-        this.deps.storageUp,
-        this.deps.workerUp,
-      ]);
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), this.deps.temporalUp, this.deps.storageUp, this.deps.workerUp]);
     } catch (e) {
       // Not ready: 503 with each dependency's state (what an operator and a load balancer read), and when to ask again.
       if (!(e instanceof ServiceUnavailableException)) throw e;

@@ -21,7 +21,10 @@ export class AssegnazioniController {
   /** Observed vs expected assignments per inspector, chi-square and p-value; abstentions, manual assignments and conflicts per inspector. */
   @Get('statistiche')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Statistiche di imparzialità dei sorteggi', description: 'Assegnazioni osservate e attese per ispettore, chi quadro e p-value; astensioni, assegnazioni manuali e conflitti per ispettore.' })
+  @ApiOperation({
+    summary: 'Statistiche di imparzialità dei sorteggi',
+    description: 'Assegnazioni osservate e attese per ispettore, chi quadro e p-value; astensioni, assegnazioni manuali e conflitti per ispettore.',
+  })
   @ApiOkResponse({ type: StatisticheView })
   @ApiErrori(400, 404)
   statistiche(@Query() q: StatisticheQuery, @CurrentActor() actor: Actor): Promise<StatisticheView> {
@@ -31,7 +34,10 @@ export class AssegnazioniController {
   /** Walks one inspectorate's chain: links, numbering, published heads, and every draw of a revealed period recomputed. */
   @Get('verifica')
   @Roles('dirigente', 'responsabile', 'amministratore')
-  @ApiOperation({ summary: 'Verifica la catena dei sorteggi', description: 'Collegamenti, numerazione, teste pubblicate, e ogni sorteggio di un periodo rivelato ricalcolato.' })
+  @ApiOperation({
+    summary: 'Verifica la catena dei sorteggi',
+    description: 'Collegamenti, numerazione, teste pubblicate, e ogni sorteggio di un periodo rivelato ricalcolato.',
+  })
   @ApiOkResponse({ type: VerificaCatenaView })
   @ApiErrori(400, 404)
   verificaCatena(@Query() q: CatenaQuery, @CurrentActor() actor: Actor): Promise<VerificaCatenaView> {
@@ -61,7 +67,10 @@ export class AssegnazioniController {
   /** Recomputes the draw with the revealed secret, checks the period's rules and the inspectorate's chain. */
   @Get(':id/verifica')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Verifica un’assegnazione', description: 'Ricalcola il sorteggio con il segreto rivelato, controlla le regole del periodo e la catena dell’ispettorato.' })
+  @ApiOperation({
+    summary: 'Verifica un’assegnazione',
+    description: 'Ricalcola il sorteggio con il segreto rivelato, controlla le regole del periodo e la catena dell’ispettorato.',
+  })
   @ApiOkResponse({ type: VerificaAssegnazioneView })
   @ApiErrori(400, 404)
   verifica(@Param('id', new UuidParamPipe()) id: string, @CurrentActor() actor: Actor): Promise<VerificaAssegnazioneView> {

@@ -17,7 +17,12 @@ export class StatisticheQuery {
   /** @example '2026-12-01T00:00:00Z' */
   @IsOptional() @IsIstante() al?: string;
   /** Allarme quando il p-value è sotto questa soglia (predefinita: quella della politica, 0.01) */
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive({ message: 'soglia deve essere un numero maggiore di 0' }) @Max(1) soglia?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive({ message: 'soglia deve essere un numero maggiore di 0' })
+  @Max(1)
+  soglia?: number;
 }
 
 export class AssegnazioniQuery {

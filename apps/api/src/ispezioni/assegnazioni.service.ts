@@ -9,7 +9,8 @@ import { ProblemException, notFound } from '../common/problem';
 import { assertInspectorate, vistaPeriodo } from './registro-ispezioni.service';
 
 const GIORNO = 86_400_000;
-const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'amministratore'].includes(r));
+const soloIspettore = (actor: Actor) =>
+  actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'amministratore'].includes(r));
 
 /** Whether an inspector appears in an assignment (chosen, candidate or excluded): the ones they may read and check. */
 function coinvolto(row: SorteggioRow, ispettoreId: string): boolean {
@@ -20,14 +21,22 @@ function coinvolto(row: SorteggioRow, ispettoreId: string): boolean {
 }
 
 const pubblicato = (p: PeriodoRow): PeriodoPubblicato => ({
-  periodo: p.periodo, inizio: p.inizio.toISOString(), fine: p.fine.toISOString(), pubblicatoIl: p.pubblicatoIl.toISOString(),
-  rivelatoIl: p.rivelatoIl?.toISOString() ?? null, testaCatena: p.testaCatena,
+  periodo: p.periodo,
+  inizio: p.inizio.toISOString(),
+  fine: p.fine.toISOString(),
+  pubblicatoIl: p.pubblicatoIl.toISOString(),
+  rivelatoIl: p.rivelatoIl?.toISOString() ?? null,
+  testaCatena: p.testaCatena,
 });
 
 /** The assignments' transcripts, their verification (one draw, or an inspectorate's whole chain) and the impartiality statistics. */
 @Injectable()
 export class AssegnazioniService {
-  constructor(private readonly sorteggi: SorteggiRepository, private readonly registro: IspettoriRepository, private readonly richieste: RichiesteRepository) {}
+  constructor(
+    private readonly sorteggi: SorteggiRepository,
+    private readonly registro: IspettoriRepository,
+    private readonly richieste: RichiesteRepository,
+  ) {}
 
   /** Staff of the inspectorate read its assignments; an inspector only those they appear in. Others: as if missing. */
   private async find(id: string, actor: Actor): Promise<SorteggioRow> {
@@ -40,8 +49,18 @@ export class AssegnazioniService {
   private async vista(s: SorteggioRow) {
     const periodo = s.periodo ? await this.sorteggi.periodo(s.ispettorato, s.periodo) : null;
     return {
-      id: s.id, richiestaId: s.richiestaId, tentativo: s.tentativo, tipo: s.tipo, ispettoreId: s.ispettoreId, registratoIl: s.registratoIl.toISOString(),
-      catena: s.catena, n: s.n, trascrizione: s.trascrizione, prevHash: s.prevHash, hash: s.hash, periodo: periodo && vistaPeriodo(periodo),
+      id: s.id,
+      richiestaId: s.richiestaId,
+      tentativo: s.tentativo,
+      tipo: s.tipo,
+      ispettoreId: s.ispettoreId,
+      registratoIl: s.registratoIl.toISOString(),
+      catena: s.catena,
+      n: s.n,
+      trascrizione: s.trascrizione,
+      prevHash: s.prevHash,
+      hash: s.hash,
+      periodo: periodo && vistaPeriodo(periodo),
     };
   }
 
@@ -50,8 +69,9 @@ export class AssegnazioniService {
   }
 
   async perRichiesta(richiestaId: string, actor: Actor) {
-    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId))
-      .filter((s) => canSeeOffice(actor, s.ispettorato) && (!soloIspettore(actor) || coinvolto(s, actor.sub)));
+    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId)).filter(
+      (s) => canSeeOffice(actor, s.ispettorato) && (!soloIspettore(actor) || coinvolto(s, actor.sub)),
+    );
     return Promise.all(rows.map((s) => this.vista(s)));
   }
 
@@ -60,10 +80,19 @@ export class AssegnazioniService {
    * its agreement with what the audit trail recorded as each step happened, and with the requests' attempts.
    */
   private async esitoCatena(catena: string, ispettorato: string) {
-    const [rows, periodi, registrazioni] = await Promise.all([this.sorteggi.catena(catena), this.sorteggi.periodi(ispettorato), this.sorteggi.registrazioniCatena(ispettorato)]);
+    const [rows, periodi, registrazioni] = await Promise.all([
+      this.sorteggi.catena(catena),
+      this.sorteggi.periodi(ispettorato),
+      this.sorteggi.registrazioniCatena(ispettorato),
+    ]);
     const anelli = rows.map((r) => ({ n: r.n, trascrizione: r.trascrizione, prevHash: r.prevHash, hash: r.hash, registratoIl: r.registratoIl.toISOString() }));
     const proprio = verificaCatenaIspettorato(anelli, periodi.map(pubblicato));
-    const registro = verificaRegistrazioni(anelli, periodi.map((p) => ({ ...pubblicato(p), impegno: p.impegno })), registrazioni, registrazioni.richieste);
+    const registro = verificaRegistrazioni(
+      anelli,
+      periodi.map((p) => ({ ...pubblicato(p), impegno: p.impegno })),
+      registrazioni,
+      registrazioni.richieste,
+    );
     const problemi = [...proprio.problemi, ...registro];
     return { rows, periodi, esito: { valido: problemi.length === 0, trascrizioni: proprio.trascrizioni, problemi } };
   }
@@ -77,15 +106,32 @@ export class AssegnazioniService {
     const s = await this.find(id, actor);
     const { esito: catena } = await this.esitoCatena(s.catena, s.ispettorato);
     if (isManuale(s.trascrizione)) {
-      return { verificabile: true, tipo: 'manuale', valido: catena.valido, motivi: [], catena, dettaglio: 'assegnazione manuale: nessun sorteggio da ricalcolare; controllata la catena' };
+      return {
+        verificabile: true,
+        tipo: 'manuale',
+        valido: catena.valido,
+        motivi: [],
+        catena,
+        dettaglio: 'assegnazione manuale: nessun sorteggio da ricalcolare; controllata la catena',
+      };
     }
     const periodo = s.periodo ? await this.sorteggi.periodo(s.ispettorato, s.periodo) : null;
     if (!periodo?.segreto) {
-      return { verificabile: false, tipo: 'sorteggio', motivo: 'il segreto del periodo non è ancora rivelato: il sorteggio si potrà ricalcolare a periodo chiuso; controllata la catena', catena };
+      return {
+        verificabile: false,
+        tipo: 'sorteggio',
+        motivo: 'il segreto del periodo non è ancora rivelato: il sorteggio si potrà ricalcolare a periodo chiuso; controllata la catena',
+        catena,
+      };
     }
-    const esito = verificaSorteggio(s.trascrizione as TrascrizioneSorteggio, periodo.segreto, { impegnoPubblicato: periodo.impegno, periodo: pubblicato(periodo), posizione: s.n });
+    const esito = verificaSorteggio(s.trascrizione as TrascrizioneSorteggio, periodo.segreto, {
+      impegnoPubblicato: periodo.impegno,
+      periodo: pubblicato(periodo),
+      posizione: s.n,
+    });
     const motivi = [...esito.motivi];
-    if (esito.valido && s.ispettoreId !== (s.trascrizione as TrascrizioneSorteggio).estrazione.scelto) motivi.push("l'assegnazione registrata differisce dalla trascrizione");
+    if (esito.valido && s.ispettoreId !== (s.trascrizione as TrascrizioneSorteggio).estrazione.scelto)
+      motivi.push("l'assegnazione registrata differisce dalla trascrizione");
     return { verificabile: true, tipo: 'sorteggio', valido: motivi.length === 0 && catena.valido, motivi, ricalcolo: esito.ricalcolo, catena };
   }
 
@@ -104,13 +150,20 @@ export class AssegnazioniService {
       if (isManuale(r.trascrizione)) continue;
       const p = r.periodo ? segreti.get(r.periodo) : undefined;
       if (!p) continue;
-      const v = verificaSorteggio(r.trascrizione, (await this.sorteggi.periodo(ispettorato, p.periodo))!.segreto!, { impegnoPubblicato: p.impegno, periodo: pubblicato(p), posizione: r.n });
+      const v = verificaSorteggio(r.trascrizione, (await this.sorteggi.periodo(ispettorato, p.periodo))!.segreto!, {
+        impegnoPubblicato: p.impegno,
+        periodo: pubblicato(p),
+        posizione: r.n,
+      });
       ricalcolati++;
       for (const m of v.motivi) if (!problemi.some((x) => x.n === r.n && x.motivo === m)) problemi.push({ n: r.n, motivo: m });
     }
     const testa = rows[rows.length - 1];
     return {
-      ispettorato, valido: problemi.length === 0, trascrizioni: rows.length, sorteggiRicalcolati: ricalcolati,
+      ispettorato,
+      valido: problemi.length === 0,
+      trascrizioni: rows.length,
+      sorteggiRicalcolati: ricalcolati,
       nonAncoraVerificabili: rows.filter((r) => !isManuale(r.trascrizione) && !(r.periodo && segreti.has(r.periodo))).length,
       testa: testa ? { n: testa.n, hash: testa.hash } : null,
       testePubblicate: periodi.filter((p) => p.testaCatena).map((p) => ({ periodo: p.periodo, rivelatoIl: p.rivelatoIl!.toISOString(), ...p.testaCatena! })),
@@ -133,7 +186,10 @@ export class AssegnazioniService {
     let al: Date;
     let draws: SorteggioRow[];
     if (q.periodo) {
-      if (q.dal || q.al) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'indicare un periodo oppure dal/al', [{ field: 'periodo', rule: 'parametri-alternativi', message: 'periodo e dal/al non vanno insieme' }]);
+      if (q.dal || q.al)
+        throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'indicare un periodo oppure dal/al', [
+          { field: 'periodo', rule: 'parametri-alternativi', message: 'periodo e dal/al non vanno insieme' },
+        ]);
       const p = await this.sorteggi.periodo(ispettorato, q.periodo);
       if (!p) throw notFound(`periodo ${q.periodo}`);
       [dal, al] = [p.inizio, p.fine];
@@ -141,19 +197,34 @@ export class AssegnazioniService {
     } else {
       al = q.al ? new Date(q.al) : new Date();
       dal = q.dal ? new Date(q.dal) : new Date(al.getTime() - politica.monitoraggio.finestraGiorni * GIORNO);
-      if (!(dal < al)) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'dal deve precedere al', [{ field: 'dal', rule: 'date-invertite', message: 'dal deve precedere al', found: q.dal, limit: q.al }]);
+      if (!(dal < al))
+        throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'dal deve precedere al', [
+          { field: 'dal', rule: 'date-invertite', message: 'dal deve precedere al', found: q.dal, limit: q.al },
+        ]);
       draws = await this.sorteggi.sorteggiDi(ispettorato, { dal, al });
     }
-    const stats = statisticheImparzialita(draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })), soglia);
+    const stats = statisticheImparzialita(
+      draws.map((d) => ({ candidati: (d.trascrizione as TrascrizioneSorteggio).candidati, scelto: d.ispettoreId })),
+      soglia,
+    );
     const conteggi = await this.richieste.conteggiPerIspettore(ispettorato, dal, al);
     const draw = new Map(stats.perIspettore.map((x) => [x.ispettoreId, x]));
     const ids = [...new Set([...conteggi.map((c) => c.ispettoreId), ...draw.keys()])].sort();
     const perIspettore = ids.map((id) => ({
-      ispettoreId: id, osservati: draw.get(id)?.osservati ?? 0, attesi: draw.get(id)?.attesi ?? 0,
-      astensioni: 0, assegnazioniManuali: 0, conflittiDichiarati: 0, ...conteggi.find((c) => c.ispettoreId === id),
+      ispettoreId: id,
+      osservati: draw.get(id)?.osservati ?? 0,
+      attesi: draw.get(id)?.attesi ?? 0,
+      astensioni: 0,
+      assegnazioniManuali: 0,
+      conflittiDichiarati: 0,
+      ...conteggi.find((c) => c.ispettoreId === id),
     }));
     return {
-      ispettorato, ...(q.periodo ? { periodo: q.periodo } : {}), dal: dal.toISOString(), al: al.toISOString(), ...stats,
+      ispettorato,
+      ...(q.periodo ? { periodo: q.periodo } : {}),
+      dal: dal.toISOString(),
+      al: al.toISOString(),
+      ...stats,
       // Draws that could only go one way (a single candidate): the test cannot see them, so they are counted apart.
       estrazioniConUnSoloCandidato: draws.filter((d) => (d.trascrizione as TrascrizioneSorteggio).candidati.length === 1).length,
       astensioni: conteggi.reduce((n, x) => n + x.astensioni, 0),

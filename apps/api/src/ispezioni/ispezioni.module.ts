@@ -13,8 +13,14 @@ import { RichiesteService } from './richieste.service';
 @Module({
   controllers: [RegistroIspezioniController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
   providers: [
-    RegistroIspezioniService, RichiesteService, AssegnazioniService, PianiVigilanzaService,
-    IspettoriRepository, RichiesteRepository, SorteggiRepository, PianiVigilanzaRepository,
+    RegistroIspezioniService,
+    RichiesteService,
+    AssegnazioniService,
+    PianiVigilanzaService,
+    IspettoriRepository,
+    RichiesteRepository,
+    SorteggiRepository,
+    PianiVigilanzaRepository,
   ],
 })
 export class IspezioniModule {}

@@ -294,7 +294,11 @@ export class RichiestaView {
   /** Perché attende il sorteggio, se attende */
   attesa: AttesaSorteggioView | null;
   registrataIl: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Lo stato completo della procedura: assegnazioni, astensioni, riassegnazione, passi dell’ispezione' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Lo stato completo della procedura: assegnazioni, astensioni, riassegnazione, passi dell’ispezione',
+  })
   procedura: object;
   /** Ogni termine dell'ispezione con le sue date sul calendario italiano */
   scadenze: TermineView[];
@@ -311,7 +315,11 @@ export class AssegnazioneView {
   catena: string;
   /** La posizione nella catena, da 1 */
   n: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'La trascrizione come registrata: candidati con i pesi, esclusi con i motivi, estrazione (o i dati dell’assegnazione manuale)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'La trascrizione come registrata: candidati con i pesi, esclusi con i motivi, estrazione (o i dati dell’assegnazione manuale)',
+  })
   trascrizione: object;
   prevHash: string;
   hash: string;

@@ -18,10 +18,18 @@ export class PianiVigilanzaController {
 
   @Post()
   @Roles('dirigente')
-  @ApiOperation({ summary: 'Carica un piano di vigilanza', description: 'Le voci diventano richieste di intervento alle date fissate; ogni voce che viola le regole è elencata (422).' })
+  @ApiOperation({
+    summary: 'Carica un piano di vigilanza',
+    description: 'Le voci diventano richieste di intervento alle date fissate; ogni voce che viola le regole è elencata (422).',
+  })
   @ApiCreatedResponse({ type: PianoVigilanzaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  async crea(@Param('codice') codice: string, @Body() dto: PianoVigilanzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PianoVigilanzaView> {
+  async crea(
+    @Param('codice') codice: string,
+    @Body() dto: PianoVigilanzaDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<PianoVigilanzaView> {
     return this.piani.crea(codice, dto, actor, rid);
   }
 

@@ -28,28 +28,65 @@ export class PianiVigilanzaService {
     const violations: RuleViolation[] = [];
     const companies = new Set<string>();
     for (const [i, v] of dto.voci.entries()) {
-      if (instant(v.data).getUTCFullYear() !== dto.anno) violations.push({ rule: 'data-fuori-anno', field: `voci[${i}].data`, message: `la data deve cadere nel ${dto.anno}`, found: v.data, limit: dto.anno });
-      if (!isp.territori.includes(v.territorio)) violations.push({ rule: 'territorio-non-competente', field: `voci[${i}].territorio`, message: `l’ispettorato è competente per ${isp.territori.join(', ')}`, found: v.territorio, limit: isp.territori });
+      if (instant(v.data).getUTCFullYear() !== dto.anno)
+        violations.push({ rule: 'data-fuori-anno', field: `voci[${i}].data`, message: `la data deve cadere nel ${dto.anno}`, found: v.data, limit: dto.anno });
+      if (!isp.territori.includes(v.territorio))
+        violations.push({
+          rule: 'territorio-non-competente',
+          field: `voci[${i}].territorio`,
+          message: `l’ispettorato è competente per ${isp.territori.join(', ')}`,
+          found: v.territorio,
+          limit: isp.territori,
+        });
       companies.add(v.aziendaId);
     }
     const knownIds = await this.registro.aziendeRegistrate([...companies]);
     dto.voci.forEach((v, i) => {
-      if (!knownIds.has(v.aziendaId)) violations.push({ rule: 'azienda-sconosciuta', field: `voci[${i}].aziendaId`, message: 'registrare prima l’azienda', found: v.aziendaId });
+      if (!knownIds.has(v.aziendaId))
+        violations.push({ rule: 'azienda-sconosciuta', field: `voci[${i}].aziendaId`, message: 'registrare prima l’azienda', found: v.aziendaId });
     });
-    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} voci violano le regole`, violationsToErrors(violations));
+    if (violations.length)
+      throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} voci violano le regole`, violationsToErrors(violations));
 
     const id = randomUUID();
     const workflowId = pianoVigilanzaWorkflowId(codice, dto.anno);
-    await this.piani.transazione(async (m) => {
-      await this.piani.crea(m, { id, ispettorato: codice, anno: dto.anno, descrizione: dto.descrizione, workflowId, caricatoDa: actor.sub }, dto.voci.map((v) => ({ ...v, data: instant(v.data) })));
-      await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'piano-vigilanza', entitaId: id, azione: 'caricato', dopo: { anno: dto.anno, voci: dto.voci.length }, requestId: rid });
-    }).catch((e) => {
-      // The workflow id is unique among the plans: a second plan of the inspectorate for the year.
-      if ((e as { code?: string }).code !== '23505') throw e;
-      const violations: RuleViolation[] = [{ rule: 'piano-esistente', field: 'anno', message: 'un piano di vigilanza per ispettorato e anno', found: dto.anno }];
-      throw new ProblemException(409, 'regola-violata', 'Piano già caricato', `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`, violationsToErrors(violations));
+    await this.piani
+      .transazione(async (m) => {
+        await this.piani.crea(
+          m,
+          { id, ispettorato: codice, anno: dto.anno, descrizione: dto.descrizione, workflowId, caricatoDa: actor.sub },
+          dto.voci.map((v) => ({ ...v, data: instant(v.data) })),
+        );
+        await this.audit.append(m, {
+          actor,
+          procedura: 'ispezioni',
+          entita: 'piano-vigilanza',
+          entitaId: id,
+          azione: 'caricato',
+          dopo: { anno: dto.anno, voci: dto.voci.length },
+          requestId: rid,
+        });
+      })
+      .catch((e) => {
+        // The workflow id is unique among the plans: a second plan of the inspectorate for the year.
+        if ((e as { code?: string }).code !== '23505') throw e;
+        const violations: RuleViolation[] = [
+          { rule: 'piano-esistente', field: 'anno', message: 'un piano di vigilanza per ispettorato e anno', found: dto.anno },
+        ];
+        throw new ProblemException(
+          409,
+          'regola-violata',
+          'Piano già caricato',
+          `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`,
+          violationsToErrors(violations),
+        );
+      });
+    await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', {
+      taskQueue: this.temporal.taskQueue,
+      workflowId,
+      args: [{ pianoId: id, ispettorato: codice }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', { taskQueue: this.temporal.taskQueue, workflowId, args: [{ pianoId: id, ispettorato: codice }], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     return this.dettaglio(codice, id, actor);
   }
 

@@ -5,9 +5,28 @@ import { Roles, Scoped } from '../auth/auth.decorators';
 import { ApiErrori } from '../common/openapi';
 import { UuidParamPipe } from '../common/pipes';
 import { CurrentActor, RequestId } from '../common/request-context';
-import { AssenzaDto, AssenzeQuery, AziendaDto, ConflittiQuery, ConflittoDto, DecisioneRegistroDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro-ispezioni.dto';
 import {
-  AssenzaView, AziendaView, ConflittoView, IspettoratoView, IspettoreCreatoView, IspettoreView, PeriodoSorteggioView, PoliticaView, RichiestaInCodaView,
+  AssenzaDto,
+  AssenzeQuery,
+  AziendaDto,
+  ConflittiQuery,
+  ConflittoDto,
+  DecisioneRegistroDto,
+  IspettoratoDto,
+  IspettoreDto,
+  PeriodoDto,
+  RevocaConflittoDto,
+} from './registro-ispezioni.dto';
+import {
+  AssenzaView,
+  AziendaView,
+  ConflittoView,
+  IspettoratoView,
+  IspettoreCreatoView,
+  IspettoreView,
+  PeriodoSorteggioView,
+  PoliticaView,
+  RichiestaInCodaView,
 } from './ispezioni.viste.dto';
 import { RegistroIspezioniService } from './registro-ispezioni.service';
 
@@ -32,7 +51,10 @@ export class RegistroIspezioniController {
   /** The inspectorate's policy: what it set and the merged values (terms, rotation, periods, monitoring). */
   @Get('ispettorati/:codice/politica')
   @Roles('dirigente', 'responsabile', 'operatore', 'ispettore', 'amministratore')
-  @ApiOperation({ summary: 'Legge la politica dell’ispettorato', description: 'Ciò che ha impostato e i valori applicati (termini, rotazione, periodi, monitoraggio).' })
+  @ApiOperation({
+    summary: 'Legge la politica dell’ispettorato',
+    description: 'Ciò che ha impostato e i valori applicati (termini, rotazione, periodi, monitoraggio).',
+  })
   @ApiOkResponse({ type: PoliticaView })
   @ApiErrori(404)
   politica(@Param('codice') codice: string, @CurrentActor() actor: Actor): Promise<PoliticaView> {
@@ -44,13 +66,21 @@ export class RegistroIspezioniController {
   @ApiOperation({ summary: 'Registra un ispettore' })
   @ApiCreatedResponse({ type: IspettoreCreatoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  creaIspettore(@Param('codice') codice: string, @Body() dto: IspettoreDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<IspettoreCreatoView> {
+  creaIspettore(
+    @Param('codice') codice: string,
+    @Body() dto: IspettoreDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<IspettoreCreatoView> {
     return this.registro.creaIspettore(codice, dto, actor, rid);
   }
 
   @Get('ispettorati/:codice/ispettori')
   @Roles('dirigente', 'responsabile', 'ispettore', 'amministratore')
-  @ApiOperation({ summary: 'Elenca gli ispettori', description: 'Con il carico di ispezioni aperte e le assenze (il motivo di un’assenza solo a un dirigente).' })
+  @ApiOperation({
+    summary: 'Elenca gli ispettori',
+    description: 'Con il carico di ispezioni aperte e le assenze (il motivo di un’assenza solo a un dirigente).',
+  })
   @ApiOkResponse({ type: [IspettoreView] })
   @ApiErrori(404)
   ispettori(@Param('codice') codice: string, @CurrentActor() actor: Actor): Promise<IspettoreView[]> {
@@ -61,7 +91,10 @@ export class RegistroIspezioniController {
   @Post('ispettori/:id/assenze')
   @HttpCode(201)
   @Roles('dirigente', 'amministratore', 'ispettore')
-  @ApiOperation({ summary: 'Registra un’assenza', description: 'Quella dell’ispettore stesso vale subito; una inserita per altri quando un secondo dirigente la conferma.' })
+  @ApiOperation({
+    summary: 'Registra un’assenza',
+    description: 'Quella dell’ispettore stesso vale subito; una inserita per altri quando un secondo dirigente la conferma.',
+  })
   @ApiCreatedResponse({ type: AssenzaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   registraAssenza(@Param('id') id: string, @Body() dto: AssenzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AssenzaView> {
@@ -85,7 +118,11 @@ export class RegistroIspezioniController {
   @ApiOkResponse({ type: AssenzaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   decidiAssenza(
-    @Param('id') id: string, @Param('assenzaId', new UuidParamPipe()) assenzaId: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+    @Param('id') id: string,
+    @Param('assenzaId', new UuidParamPipe()) assenzaId: string,
+    @Body() dto: DecisioneRegistroDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
   ): Promise<AssenzaView> {
     return this.registro.decidiAssenza(id, assenzaId, dto.esito, actor, rid);
   }
@@ -102,7 +139,10 @@ export class RegistroIspezioniController {
   /** A conflict of interest: declared by the inspector concerned for themselves, or by a dirigente with its source. */
   @Post('conflitti-interesse')
   @Roles('dirigente', 'ispettore')
-  @ApiOperation({ summary: 'Dichiara un conflitto di interessi', description: 'L’ispettore per sé (vale subito), o un dirigente per un ispettore con la fonte (vale quando un secondo dirigente conferma).' })
+  @ApiOperation({
+    summary: 'Dichiara un conflitto di interessi',
+    description: 'L’ispettore per sé (vale subito), o un dirigente per un ispettore con la fonte (vale quando un secondo dirigente conferma).',
+  })
   @ApiCreatedResponse({ type: ConflittoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   dichiaraConflitto(@Body() dto: ConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
@@ -123,30 +163,54 @@ export class RegistroIspezioniController {
   @Post('conflitti-interesse/:id/decisione')
   @HttpCode(200)
   @Roles('dirigente')
-  @ApiOperation({ summary: 'Conferma o respinge una dichiarazione di conflitto', description: 'Un secondo dirigente, né chi l’ha fatta né l’ispettore interessato (403).' })
+  @ApiOperation({
+    summary: 'Conferma o respinge una dichiarazione di conflitto',
+    description: 'Un secondo dirigente, né chi l’ha fatta né l’ispettore interessato (403).',
+  })
   @ApiOkResponse({ type: ConflittoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  decidiConflitto(@Param('id', new UuidParamPipe()) id: string, @Body() dto: DecisioneRegistroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
+  decidiConflitto(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() dto: DecisioneRegistroDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<ConflittoView> {
     return this.registro.decidiConflitto(id, dto.esito, actor, rid);
   }
 
   @Post('conflitti-interesse/:id/revoca')
   @HttpCode(200)
   @Roles('dirigente', 'ispettore')
-  @ApiOperation({ summary: 'Revoca una dichiarazione di conflitto', description: 'Con il motivo: un dirigente qualsiasi, l’ispettore solo quelle che ha dichiarato lui.' })
+  @ApiOperation({
+    summary: 'Revoca una dichiarazione di conflitto',
+    description: 'Con il motivo: un dirigente qualsiasi, l’ispettore solo quelle che ha dichiarato lui.',
+  })
   @ApiOkResponse({ type: ConflittoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  revocaConflitto(@Param('id', new UuidParamPipe()) id: string, @Body() dto: RevocaConflittoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<ConflittoView> {
+  revocaConflitto(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() dto: RevocaConflittoDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<ConflittoView> {
     return this.registro.revocaConflitto(id, dto, actor, rid);
   }
 
   /** Publishes now the next period's commitment, bounds and length from the policy (the service creates them ahead by itself). */
   @Post('ispettorati/:codice/periodi-sorteggio')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Pubblica il prossimo periodo di sorteggio', description: 'Impegno, limiti e durata dalla politica, come farebbe da sé il servizio.' })
+  @ApiOperation({
+    summary: 'Pubblica il prossimo periodo di sorteggio',
+    description: 'Impegno, limiti e durata dalla politica, come farebbe da sé il servizio.',
+  })
   @ApiCreatedResponse({ type: PeriodoSorteggioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  creaPeriodo(@Param('codice') codice: string, @Body() dto: PeriodoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PeriodoSorteggioView> {
+  creaPeriodo(
+    @Param('codice') codice: string,
+    @Body() dto: PeriodoDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<PeriodoSorteggioView> {
     return this.registro.creaPeriodo(codice, dto, actor, rid);
   }
 
@@ -167,14 +231,22 @@ export class RegistroIspezioniController {
   @ApiOperation({ summary: 'Rivela il segreto di un periodo', description: 'Solo a periodo chiuso (altrimenti 409).' })
   @ApiOkResponse({ type: PeriodoSorteggioView })
   @ApiErrori(404, 409, 422)
-  rivela(@Param('codice') codice: string, @Param('periodo') periodo: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PeriodoSorteggioView> {
+  rivela(
+    @Param('codice') codice: string,
+    @Param('periodo') periodo: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<PeriodoSorteggioView> {
     return this.registro.rivela(codice, periodo, actor, rid);
   }
 
   /** The requests assigned to nobody, with why each waits (for "no eligible inspector": every inspector's reasons). */
   @Get('ispettorati/:codice/coda')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'La coda delle richieste non assegnate', description: 'Dalla più vecchia, ciascuna con il perché attende (per nessun idoneo: i motivi di ogni ispettore).' })
+  @ApiOperation({
+    summary: 'La coda delle richieste non assegnate',
+    description: 'Dalla più vecchia, ciascuna con il perché attende (per nessun idoneo: i motivi di ogni ispettore).',
+  })
   @ApiOkResponse({ type: [RichiestaInCodaView] })
   @ApiErrori(404)
   coda(@Param('codice') codice: string, @CurrentActor() actor: Actor): Promise<RichiestaInCodaView[]> {

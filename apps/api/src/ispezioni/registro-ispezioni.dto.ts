@@ -16,7 +16,9 @@ export class IspettoratoDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @Length(1, 40, { each: true }) territori: string[];
   /** Le impostazioni che differiscono da quelle predefinite (GET /ispettorati/{codice}/politica mostra la politica risultante) */
   @ApiProperty({ required: false, type: ImpostazioniIspettoratoDto })
-  @IsOptional() @IsObject() politica?: ImpostazioniIspettorato;
+  @IsOptional()
+  @IsObject()
+  politica?: ImpostazioniIspettorato;
 }
 
 export class IspettoreDto {
@@ -117,5 +119,7 @@ export class DecisioneRegistroDto {
 
 export class AssenzeQuery {
   @ApiProperty({ required: false, enum: ['in-vigore', 'da-confermare', 'respinta'] })
-  @IsOptional() @IsIn(['in-vigore', 'da-confermare', 'respinta'], { message: 'stato: in-vigore, da-confermare o respinta' }) stato?: string;
+  @IsOptional()
+  @IsIn(['in-vigore', 'da-confermare', 'respinta'], { message: 'stato: in-vigore, da-confermare o respinta' })
+  stato?: string;
 }

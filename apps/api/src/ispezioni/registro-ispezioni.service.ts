@@ -20,8 +20,15 @@ const refuse = (status: number, title: string, violations: RuleViolation[]) =>
 /** A period as the API shows it: the commitment always, the secret only once revealed, the chain head published then. */
 export function vistaPeriodo(p: PeriodoRow) {
   return {
-    periodo: p.periodo, inizio: p.inizio.toISOString(), fine: p.fine.toISOString(), impegno: p.impegno, pubblicatoIl: p.pubblicatoIl.toISOString(),
-    creatoDa: p.creatoDa, rivelatoIl: p.rivelatoIl?.toISOString() ?? null, segreto: p.rivelatoIl ? p.segreto : null, testaCatena: p.testaCatena,
+    periodo: p.periodo,
+    inizio: p.inizio.toISOString(),
+    fine: p.fine.toISOString(),
+    impegno: p.impegno,
+    pubblicatoIl: p.pubblicatoIl.toISOString(),
+    creatoDa: p.creatoDa,
+    rivelatoIl: p.rivelatoIl?.toISOString() ?? null,
+    segreto: p.rivelatoIl ? p.segreto : null,
+    testaCatena: p.testaCatena,
   };
 }
 
@@ -42,26 +49,40 @@ export class RegistroIspezioniService {
     private readonly temporal: TemporalClientHolder,
   ) {}
 
-  private async record(actor: Actor, entita: string, entitaId: string, azione: string, dopo: Record<string, unknown>, requestId?: string, motivazione?: string) {
+  private async record(
+    actor: Actor,
+    entita: string,
+    entitaId: string,
+    azione: string,
+    dopo: Record<string, unknown>,
+    requestId?: string,
+    motivazione?: string,
+  ) {
     await this.registro.transazione((m) => this.audit.append(m, { actor, procedura: 'ispezioni', entita, entitaId, azione, dopo, requestId, motivazione }));
   }
 
   /** Signals the workflows of the inspectorate's requests waiting for a draw; a failure only delays them (they retry daily). */
   async risveglia(ispettorato: string): Promise<void> {
     for (const id of await this.richieste.inAttesa(ispettorato)) {
-      await this.temporal.client.workflow.getHandle(id).signal(riprovaSorteggioSignal).catch((e) => this.log.warn(`cannot wake ${id}: ${(e as Error).message}`));
+      await this.temporal.client.workflow
+        .getHandle(id)
+        .signal(riprovaSorteggioSignal)
+        .catch((e) => this.log.warn(`cannot wake ${id}: ${(e as Error).message}`));
     }
   }
 
   private politicaValida(impostazioni: unknown): PoliticaIspettorato {
     const p = politicaIspettorato(impostazioni);
-    if (!p.ok) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'la politica dell\'ispettorato non è valida', violationsToErrors(p.violations));
+    if (!p.ok)
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', "la politica dell'ispettorato non è valida", violationsToErrors(p.violations));
     return p.value;
   }
 
   async creaIspettorato(dto: IspettoratoDto, actor: Actor, rid?: string) {
     if (await this.registro.ispettorato(dto.codice)) {
-      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettorato ${dto.codice} esiste già`, [{ field: 'codice', rule: 'univoco', message: 'codice già usato', found: dto.codice }]);
+      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettorato ${dto.codice} esiste già`, [
+        { field: 'codice', rule: 'univoco', message: 'codice già usato', found: dto.codice },
+      ]);
     }
     this.politicaValida(dto.politica ?? {});
     await this.registro.creaIspettorato(dto.codice, dto.nome, dto.territori, dto.politica ?? {});
@@ -81,7 +102,9 @@ export class RegistroIspezioniService {
     assertInspectorate(actor, codice);
     if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     if (await this.registro.ispettore(dto.id)) {
-      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettore ${dto.id} esiste già`, [{ field: 'id', rule: 'univoco', message: 'un ispettore per login', found: dto.id }]);
+      throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettore ${dto.id} esiste già`, [
+        { field: 'id', rule: 'univoco', message: 'un ispettore per login', found: dto.id },
+      ]);
     }
     await this.registro.creaIspettore({ ispettorato: codice, ...dto });
     await this.record(actor, 'ispettore', dto.id, 'creato', { ispettorato: codice, ...dto }, rid);
@@ -106,14 +129,30 @@ export class RegistroIspezioniService {
     const i = await this.registro.ispettore(id);
     const perSe = id === actor.sub;
     if (!perSe && !isDirigente(actor) && !actor.roles.includes('amministratore')) {
-      throw refuse(403, 'Registrazione non ammessa', [{ rule: 'dichiarazione-per-altri', field: 'id', message: "un ispettore registra solo le proprie assenze; per un collega lo fa un dirigente", found: id, limit: actor.sub }]);
+      throw refuse(403, 'Registrazione non ammessa', [
+        {
+          rule: 'dichiarazione-per-altri',
+          field: 'id',
+          message: 'un ispettore registra solo le proprie assenze; per un collega lo fa un dirigente',
+          found: id,
+          limit: actor.sub,
+        },
+      ]);
     }
     if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${id}`);
-    if (dto.al < dto.dal) throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'al precede dal', [{ field: 'al', rule: 'date-invertite', message: 'al non può precedere dal', found: dto.al, limit: dto.dal }]);
+    if (dto.al < dto.dal)
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'al precede dal', [
+        { field: 'al', rule: 'date-invertite', message: 'al non può precedere dal', found: dto.al, limit: dto.dal },
+      ]);
     const row = await this.registro.transazione(async (m) => {
       const a = await this.registro.aggiungiAssenza(m, id, dto, actor.sub, perSe);
       await this.audit.append(m, {
-        actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: 'assenza', requestId: rid,
+        actor,
+        procedura: 'ispezioni',
+        entita: 'ispettore',
+        entitaId: id,
+        azione: 'assenza',
+        requestId: rid,
         dopo: { assenzaId: a.id, dal: a.dal, al: a.al, stato: a.stato },
       });
       return a;
@@ -134,11 +173,22 @@ export class RegistroIspezioniService {
     const a = await this.registro.assenza(assenzaId);
     if (!i || !a || a.ispettoreId !== id || !canSeeOffice(actor, i.ispettorato)) throw notFound(`assenza ${assenzaId}`);
     if (a.inseritaDa === actor.sub) {
-      throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'assenza non può confermarla", found: actor.sub }]);
+      throw refuse(403, 'Conferma non ammessa', [
+        { rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'assenza non può confermarla", found: actor.sub },
+      ]);
     }
     const row = await this.registro.transazione(async (m) => {
       const r = await this.registro.decidiAssenza(m, assenzaId, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
-      if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'ispettore', entitaId: id, azione: `assenza-${esito}`, requestId: rid, dopo: { assenzaId, stato: r.stato } });
+      if (r)
+        await this.audit.append(m, {
+          actor,
+          procedura: 'ispezioni',
+          entita: 'ispettore',
+          entitaId: id,
+          azione: `assenza-${esito}`,
+          requestId: rid,
+          dopo: { assenzaId, stato: r.stato },
+        });
       return r;
     });
     if (!row) throw refuse(409, 'Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `l'assenza è ${a.stato}`, found: a.stato, limit: 'da-confermare' }]);
@@ -161,7 +211,13 @@ export class RegistroIspezioniService {
     const dirigente = isDirigente(actor);
     if (!dirigente && dto.ispettoreId !== actor.sub) {
       throw refuse(403, 'Dichiarazione non ammessa', [
-        { rule: 'dichiarazione-per-altri', field: 'ispettoreId', message: "un ispettore dichiara un conflitto di interessi solo per sé; per un collega lo fa un dirigente, indicandone la fonte", found: dto.ispettoreId, limit: actor.sub },
+        {
+          rule: 'dichiarazione-per-altri',
+          field: 'ispettoreId',
+          message: 'un ispettore dichiara un conflitto di interessi solo per sé; per un collega lo fa un dirigente, indicandone la fonte',
+          found: dto.ispettoreId,
+          limit: actor.sub,
+        },
       ]);
     }
     if (!i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`ispettore ${dto.ispettoreId}`);
@@ -169,16 +225,33 @@ export class RegistroIspezioniService {
     if (dirigente && dto.ispettoreId !== actor.sub && !dto.fonte?.trim()) {
       v.push({ rule: 'fonte-obbligatoria', field: 'fonte', message: 'un dirigente che dichiara il conflitto di un ispettore ne indica la fonte' });
     }
-    if (!(await this.registro.azienda(dto.aziendaId))) v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
-    if (dto.al !== undefined && dto.al < dto.dal) v.push({ rule: 'date-invertite', field: 'al', message: 'al non può precedere dal', found: dto.al, limit: dto.dal });
+    if (!(await this.registro.azienda(dto.aziendaId)))
+      v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
+    if (dto.al !== undefined && dto.al < dto.dal)
+      v.push({ rule: 'date-invertite', field: 'al', message: 'al non può precedere dal', found: dto.al, limit: dto.dal });
     if (v.length) throw refuse(422, 'Dichiarazione non registrabile', v);
     const row = await this.registro.transazione(async (m) => {
-      const c = await this.registro.creaConflitto({
-        ispettoreId: dto.ispettoreId, aziendaId: dto.aziendaId, motivo: dto.motivo.trim(), dal: dto.dal, al: dto.al, dichiaratoDa: actor.sub,
-        ruolo: dirigente ? 'dirigente' : 'ispettore', fonte: dto.fonte?.trim() || null, inVigore: dto.ispettoreId === actor.sub,
-      }, m);
+      const c = await this.registro.creaConflitto(
+        {
+          ispettoreId: dto.ispettoreId,
+          aziendaId: dto.aziendaId,
+          motivo: dto.motivo.trim(),
+          dal: dto.dal,
+          al: dto.al,
+          dichiaratoDa: actor.sub,
+          ruolo: dirigente ? 'dirigente' : 'ispettore',
+          fonte: dto.fonte?.trim() || null,
+          inVigore: dto.ispettoreId === actor.sub,
+        },
+        m,
+      );
       await this.audit.append(m, {
-        actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: c.id, azione: 'dichiarato', requestId: rid,
+        actor,
+        procedura: 'ispezioni',
+        entita: 'conflitto-interesse',
+        entitaId: c.id,
+        azione: 'dichiarato',
+        requestId: rid,
         dopo: { ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, dal: c.dal, al: c.al, fonte: c.fonte, ruolo: c.dichiaratoRuolo, stato: c.stato },
       });
       return c;
@@ -192,14 +265,33 @@ export class RegistroIspezioniService {
     const i = c ? await this.registro.ispettore(c.ispettoreId) : null;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`conflitto di interessi ${id}`);
     if (c.dichiaratoDa === actor.sub || c.ispettoreId === actor.sub) {
-      throw refuse(403, 'Conferma non ammessa', [{ rule: 'separazione-compiti', field: 'actor', message: 'la dichiarazione la conferma un dirigente diverso da chi l\'ha fatta e dall\'ispettore interessato', found: actor.sub }]);
+      throw refuse(403, 'Conferma non ammessa', [
+        {
+          rule: 'separazione-compiti',
+          field: 'actor',
+          message: "la dichiarazione la conferma un dirigente diverso da chi l'ha fatta e dall'ispettore interessato",
+          found: actor.sub,
+        },
+      ]);
     }
     const row = await this.registro.transazione(async (m) => {
       const r = await this.registro.decidiConflitto(m, id, actor.sub, esito === 'confermata' ? 'in-vigore' : 'respinta');
-      if (r) await this.audit.append(m, { actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: `dichiarazione-${esito}`, requestId: rid, dopo: { stato: r.stato } });
+      if (r)
+        await this.audit.append(m, {
+          actor,
+          procedura: 'ispezioni',
+          entita: 'conflitto-interesse',
+          entitaId: id,
+          azione: `dichiarazione-${esito}`,
+          requestId: rid,
+          dopo: { stato: r.stato },
+        });
       return r;
     });
-    if (!row) throw refuse(409, 'Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `la dichiarazione è ${c.revocatoIl ? 'revocata' : c.stato}`, found: c.stato, limit: 'da-confermare' }]);
+    if (!row)
+      throw refuse(409, 'Già decisa', [
+        { rule: 'gia-decisa', field: 'id', message: `la dichiarazione è ${c.revocatoIl ? 'revocata' : c.stato}`, found: c.stato, limit: 'da-confermare' },
+      ]);
     return row;
   }
 
@@ -209,7 +301,7 @@ export class RegistroIspezioniService {
     assertInspectorate(actor, ispettorato);
     const ispettoreId = isDirigente(actor) ? q.ispettore : actor.sub;
     if (!isDirigente(actor) && q.ispettore !== undefined && q.ispettore !== actor.sub) return [];
-    return (await this.registro.elencoConflitti(ispettorato, { ispettoreId, aziendaId: q.azienda }));
+    return await this.registro.elencoConflitti(ispettorato, { ispettoreId, aziendaId: q.azienda });
   }
 
   /**
@@ -222,19 +314,35 @@ export class RegistroIspezioniService {
     const proprio = c?.ispettoreId === actor.sub;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato) || (!isDirigente(actor) && !proprio)) throw notFound(`conflitto di interessi ${id}`);
     if (!isDirigente(actor) && c.dichiaratoDa !== actor.sub) {
-      throw refuse(403, 'Revoca non ammessa', [{ rule: 'revoca-non-ammessa', field: 'id', message: 'un ispettore revoca solo i conflitti che ha dichiarato lui stesso; gli altri li revoca un dirigente', found: c.dichiaratoDa }]);
+      throw refuse(403, 'Revoca non ammessa', [
+        {
+          rule: 'revoca-non-ammessa',
+          field: 'id',
+          message: 'un ispettore revoca solo i conflitti che ha dichiarato lui stesso; gli altri li revoca un dirigente',
+          found: c.dichiaratoDa,
+        },
+      ]);
     }
     const row = await this.registro.transazione(async (m) => {
       const r = await this.registro.revocaConflitto(m, id, actor.sub, dto.motivo.trim());
       if (r) {
         await this.audit.append(m, {
-          actor, procedura: 'ispezioni', entita: 'conflitto-interesse', entitaId: id, azione: 'revocato', motivazione: r.motivoRevoca, requestId: rid,
+          actor,
+          procedura: 'ispezioni',
+          entita: 'conflitto-interesse',
+          entitaId: id,
+          azione: 'revocato',
+          motivazione: r.motivoRevoca,
+          requestId: rid,
           dopo: { ispettoreId: r.ispettoreId, aziendaId: r.aziendaId, revocatoIl: r.revocatoIl },
         });
       }
       return r;
     });
-    if (!row) throw refuse(409, 'Già revocato', [{ rule: 'conflitto-revocato', field: 'id', message: `la dichiarazione è già stata revocata il ${c.revocatoIl}`, found: c.revocatoIl }]);
+    if (!row)
+      throw refuse(409, 'Già revocato', [
+        { rule: 'conflitto-revocato', field: 'id', message: `la dichiarazione è già stata revocata il ${c.revocatoIl}`, found: c.revocatoIl },
+      ]);
     await this.risveglia(i.ispettorato);
     return row;
   }
@@ -253,15 +361,25 @@ export class RegistroIspezioniService {
       await this.sorteggi.bloccaIspettorato(m, codice);
       const now = new Date();
       const esistenti = (await this.sorteggi.periodi(codice, m)).map((p) => ({
-        periodo: p.periodo, inizio: p.inizio.getTime(), fine: p.fine.getTime(), pubblicatoIl: p.pubblicatoIl.getTime(), rivelatoIl: p.rivelatoIl?.getTime() ?? null,
+        periodo: p.periodo,
+        inizio: p.inizio.getTime(),
+        fine: p.fine.getTime(),
+        pubblicatoIl: p.pubblicatoIl.getTime(),
+        rivelatoIl: p.rivelatoIl?.getTime() ?? null,
       }));
       const limiti = prossimoPeriodo(esistenti, now.getTime(), politica.periodi);
       const v = verificaNuovoPeriodo(esistenti, limiti, now.getTime());
       if (v.length) throw refuse(409, 'Periodo non creabile', v);
       const p = await this.sorteggi.creaPeriodo(m, codice, limiti, actor.sub, now);
       await this.audit.append(m, {
-        actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${p.periodo}`, azione: 'impegno-pubblicato', requestId: rid,
-        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() }, idempotencyKey: `periodo:${codice}:${p.periodo}:impegno`,
+        actor,
+        procedura: 'ispezioni',
+        entita: 'periodo-sorteggio',
+        entitaId: `${codice}:${p.periodo}`,
+        azione: 'impegno-pubblicato',
+        requestId: rid,
+        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() },
+        idempotencyKey: `periodo:${codice}:${p.periodo}:impegno`,
       });
       return p;
     });
@@ -284,15 +402,27 @@ export class RegistroIspezioniService {
     const now = new Date();
     if (now < p.fine) {
       throw refuse(409, 'Periodo non ancora chiuso', [
-        { rule: 'periodo-aperto', field: 'periodo', message: `il segreto di ${label} si rivela solo a periodo chiuso, dal ${p.fine.toISOString()}`, found: now.toISOString(), limit: p.fine.toISOString() },
+        {
+          rule: 'periodo-aperto',
+          field: 'periodo',
+          message: `il segreto di ${label} si rivela solo a periodo chiuso, dal ${p.fine.toISOString()}`,
+          found: now.toISOString(),
+          limit: p.fine.toISOString(),
+        },
       ]);
     }
     const row = await this.sorteggi.transazione(async (m) => {
       const r = await this.sorteggi.rivela(m, codice, label, now);
       if (r) {
         await this.audit.append(m, {
-          actor, procedura: 'ispezioni', entita: 'periodo-sorteggio', entitaId: `${codice}:${label}`, azione: 'segreto-rivelato', requestId: rid,
-          dopo: { segreto: r.segreto, testaCatena: r.testaCatena }, idempotencyKey: `periodo:${codice}:${label}:rivelazione`,
+          actor,
+          procedura: 'ispezioni',
+          entita: 'periodo-sorteggio',
+          entitaId: `${codice}:${label}`,
+          azione: 'segreto-rivelato',
+          requestId: rid,
+          dopo: { segreto: r.segreto, testaCatena: r.testaCatena },
+          idempotencyKey: `periodo:${codice}:${label}:rivelazione`,
         });
       }
       return r;
@@ -308,8 +438,14 @@ export class RegistroIspezioniService {
     assertInspectorate(actor, codice);
     if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
     return (await this.richieste.coda(codice)).map((r) => ({
-      id: r.id, registrataIl: r.registrataIl.toISOString(), fonte: r.fonte, aziendaId: r.aziendaId, territorio: r.territorio, tipoPratica: r.tipoPratica,
-      priorita: r.priorita, tentativo: r.tentativo,
+      id: r.id,
+      registrataIl: r.registrataIl.toISOString(),
+      fonte: r.fonte,
+      aziendaId: r.aziendaId,
+      territorio: r.territorio,
+      tipoPratica: r.tipoPratica,
+      priorita: r.priorita,
+      tentativo: r.tentativo,
       attesa: r.attesa ?? { motivo: 'in-sorteggio', dettaglio: 'il sorteggio è in corso', dal: r.aggiornataIl.toISOString(), tentativo: r.tentativo + 1 },
     }));
   }

@@ -13,10 +13,26 @@ import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import { RichiestaView } from './ispezioni.viste.dto';
 import { RichiestaInterventoDto } from './registro-ispezioni.dto';
 import {
-  AstensioneDto, ChiusuraDto, DecisioneRiassegnazioneDto, DiffidaDto, ElencoRichiesteQuery, FineAccertamentiDto, PrimoAccessoDto, RiassegnazioneDto, SorteggioDto,
+  AstensioneDto,
+  ChiusuraDto,
+  DecisioneRiassegnazioneDto,
+  DiffidaDto,
+  ElencoRichiesteQuery,
+  FineAccertamentiDto,
+  PrimoAccessoDto,
+  RiassegnazioneDto,
+  SorteggioDto,
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
-import { accettazioneUpdate, astensioneUpdate, chiusuraUpdate, diffidaUpdate, fineAccertamentiUpdate, primoAccessoUpdate, sorteggioRichiestoUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
+import {
+  accettazioneUpdate,
+  astensioneUpdate,
+  chiusuraUpdate,
+  diffidaUpdate,
+  fineAccertamentiUpdate,
+  primoAccessoUpdate,
+  sorteggioRichiestoUpdate,
+} from '../../../../workflows/ispezioni/ispezione.messages';
 
 const uuid = new UuidParamPipe();
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
@@ -26,7 +42,10 @@ const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministr
 @Scoped('ufficio')
 @Controller('richieste-intervento')
 export class RichiesteController {
-  constructor(private readonly richieste: RichiesteService, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly richieste: RichiesteService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Post()
   @Roles('operatore', 'responsabile', 'dirigente')
@@ -93,7 +112,10 @@ export class RichiesteController {
   @Post(':id/riassegnazione')
   @HttpCode(200)
   @Roles('dirigente', 'responsabile')
-  @ApiOperation({ summary: 'Propone una riassegnazione manuale', description: 'Con il motivo; vale quando un dirigente la approva. L’ispettore deve essere idoneo come in un sorteggio (422).' })
+  @ApiOperation({
+    summary: 'Propone una riassegnazione manuale',
+    description: 'Con il motivo; vale quando un dirigente la approva. L’ispettore deve essere idoneo come in un sorteggio (422).',
+  })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   riassegna(@Param('id', uuid) id: string, @Body() dto: RiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
@@ -106,7 +128,12 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Decide la riassegnazione proposta', description: 'Un dirigente diverso da chi l’ha proposta (403).' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  decidiRiassegnazione(@Param('id', uuid) id: string, @Body() dto: DecisioneRiassegnazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+  decidiRiassegnazione(
+    @Param('id', uuid) id: string,
+    @Body() dto: DecisioneRiassegnazioneDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<RichiestaView> {
     return this.richieste.decidiRiassegnazione(id, { ...dto }, actor, rid);
   }
 
@@ -114,7 +141,10 @@ export class RichiesteController {
   @Post(':id/sorteggi')
   @HttpCode(202)
   @Roles('dirigente')
-  @ApiOperation({ summary: 'Chiede subito il prossimo sorteggio', description: 'Mentre la richiesta attende un sorteggio (che comunque si ritenta da sé); un tentativo già sorteggiato è rifiutato (409).' })
+  @ApiOperation({
+    summary: 'Chiede subito il prossimo sorteggio',
+    description: 'Mentre la richiesta attende un sorteggio (che comunque si ritenta da sé); un tentativo già sorteggiato è rifiutato (409).',
+  })
   @ApiAcceptedResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   sorteggia(@Param('id', uuid) id: string, @Body() dto: SorteggioDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
@@ -127,7 +157,12 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Registra il primo accesso', description: 'Con il verbale di primo accesso, un documento caricato su questa richiesta.' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  async registraPrimoAccesso(@Param('id', uuid) id: string, @Body() dto: PrimoAccessoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+  async registraPrimoAccesso(
+    @Param('id', uuid) id: string,
+    @Body() dto: PrimoAccessoDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<RichiestaView> {
     await this.richieste.controllaDocumento(id, dto.verbale, 'verbale', actor);
     return this.richieste.applica(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
@@ -148,7 +183,12 @@ export class RichiesteController {
   @ApiOperation({ summary: 'Registra la fine degli accertamenti' })
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  chiudiAccertamenti(@Param('id', uuid) id: string, @Body() dto: FineAccertamentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
+  chiudiAccertamenti(
+    @Param('id', uuid) id: string,
+    @Body() dto: FineAccertamentiDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<RichiestaView> {
     return this.richieste.applica(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
   }
 

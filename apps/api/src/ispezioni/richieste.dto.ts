@@ -66,6 +66,7 @@ export class ElencoRichiesteQuery extends PaginaQuery {
    * Il codice fiscale o la partita IVA dell'azienda
    * @example '01234567890'
    */
-  @IsOptional() @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'azienda: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
+  @IsOptional()
+  @Matches(/^([0-9]{11}|[A-Za-z0-9]{16})$/, { message: 'azienda: partita IVA di 11 cifre o codice fiscale di 16 caratteri' })
   azienda?: string;
 }

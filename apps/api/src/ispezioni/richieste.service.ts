@@ -9,7 +9,15 @@ import { politicaDi } from '@app/domain/ispezioni/politica';
 import { TermineIspezioneEsposto, terminiIspezione } from '@app/domain/ispezioni/scadenze';
 import { registraRichiestaIntervento, verificaRiassegnazione } from '../../../../activities/ispezioni.activities';
 import { ConAttore, ispezioneWorkflowId } from '../../../../workflows/ispezioni/ispezione.types';
-import { AuditTrail, DocumentsService, IspettoriRepository, RichiestaRow, RichiesteRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
+import {
+  AuditTrail,
+  DocumentsService,
+  IspettoriRepository,
+  RichiestaRow,
+  RichiesteRepository,
+  StoredDocument,
+  TemporalClientHolder,
+} from '@app/infrastructure';
 import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -17,7 +25,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { RichiestaInterventoDto } from './registro-ispezioni.dto';
-
 
 /**
  * A request as the API shows it: the stored row with its dates as ISO strings, the procedure's state, why it waits
@@ -31,7 +38,8 @@ export type RichiestaView = Omit<RichiestaRow, 'workflowId' | 'statoProcedura' |
 
 const festivi = italianHolidays();
 /** An inspector who holds no staff role besides: they read only the cases assigned to them. */
-const soloIspettore = (actor: Actor) => actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
+const soloIspettore = (actor: Actor) =>
+  actor.roles.includes('ispettore') && !actor.roles.some((r) => ['dirigente', 'responsabile', 'operatore', 'amministratore'].includes(r));
 
 /** Intake of intervention requests and the steps of each inspection, which its workflow decides. */
 @Injectable()
@@ -64,9 +72,21 @@ export class RichiesteService {
       // An abstention's reason is a colleague's own business: an inspector sees who abstained, not why.
       const procedura = soloIspettore(actor) ? { ...stato, astensioni: (stato.astensioni ?? []).map(({ motivo: _m, ...a }) => ({ ...a, motivo: '' })) } : stato;
       out.push({
-        id: r.id, ispettorato: r.ispettorato, fonte: r.fonte, aziendaId: r.aziendaId, sede: r.sede, territorio: r.territorio, tipoPratica: r.tipoPratica,
-        priorita: r.priorita, descrizione: r.descrizione, stato: r.stato, ispettoreId: r.ispettoreId, tentativo: r.tentativo, attesa: r.attesa,
-        registrataIl: r.registrataIl.toISOString(), procedura,
+        id: r.id,
+        ispettorato: r.ispettorato,
+        fonte: r.fonte,
+        aziendaId: r.aziendaId,
+        sede: r.sede,
+        territorio: r.territorio,
+        tipoPratica: r.tipoPratica,
+        priorita: r.priorita,
+        descrizione: r.descrizione,
+        stato: r.stato,
+        ispettoreId: r.ispettoreId,
+        tentativo: r.tentativo,
+        attesa: r.attesa,
+        registrataIl: r.registrataIl.toISOString(),
+        procedura,
         scadenze: terminiIspezione(stato, r.priorita as Priorita, politiche.get(r.ispettorato)!.termini, festivi, now),
       });
     }
@@ -81,19 +101,45 @@ export class RichiesteService {
   async crea(dto: RichiestaInterventoDto, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const ispettorato = await this.registro.ispettorato(actor.office);
     const violations: RuleViolation[] = [];
-    if (!ispettorato) violations.push({ rule: 'ispettorato-sconosciuto', field: 'office', message: `l'ufficio ${actor.office} non è un ispettorato registrato`, found: actor.office });
-    if (!(await this.registro.azienda(dto.aziendaId))) violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
+    if (!ispettorato)
+      violations.push({
+        rule: 'ispettorato-sconosciuto',
+        field: 'office',
+        message: `l'ufficio ${actor.office} non è un ispettorato registrato`,
+        found: actor.office,
+      });
+    if (!(await this.registro.azienda(dto.aziendaId)))
+      violations.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: 'registrare prima l’azienda', found: dto.aziendaId });
     if (ispettorato && !ispettorato.territori.includes(dto.territorio)) {
-      violations.push({ rule: 'territorio-non-competente', field: 'territorio', message: `l’ispettorato è competente per ${ispettorato.territori.join(', ')}`, found: dto.territorio, limit: ispettorato.territori });
+      violations.push({
+        rule: 'territorio-non-competente',
+        field: 'territorio',
+        message: `l’ispettorato è competente per ${ispettorato.territori.join(', ')}`,
+        found: dto.territorio,
+        limit: ispettorato.territori,
+      });
     }
-    if (violations.length) throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'la richiesta non è registrabile', violationsToErrors(violations));
+    if (violations.length)
+      throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'la richiesta non è registrabile', violationsToErrors(violations));
     const id = randomUUID();
     await registraRichiestaIntervento(this.repo, this.audit, {
-      id, ispettorato: actor.office, fonte: dto.fonte, aziendaId: dto.aziendaId, sede: dto.sede, territorio: dto.territorio,
-      tipoPratica: dto.tipoPratica, priorita: dto.priorita, descrizione: dto.descrizione, registrataDa: actor, requestId,
+      id,
+      ispettorato: actor.office,
+      fonte: dto.fonte,
+      aziendaId: dto.aziendaId,
+      sede: dto.sede,
+      territorio: dto.territorio,
+      tipoPratica: dto.tipoPratica,
+      priorita: dto.priorita,
+      descrizione: dto.descrizione,
+      registrataDa: actor,
+      requestId,
     });
     await this.temporal.client.workflow.start('ispezioneWorkflow', {
-      taskQueue: this.temporal.taskQueue, workflowId: ispezioneWorkflowId(actor.office, id), args: [{ richiestaId: id, ispettorato: actor.office }], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      taskQueue: this.temporal.taskQueue,
+      workflowId: ispezioneWorkflowId(actor.office, id),
+      args: [{ richiestaId: id, ispettorato: actor.office }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     return this.view((await this.repo.richiesta(id))!, actor);
   }
@@ -103,10 +149,16 @@ export class RichiesteService {
   }
 
   /** Newest first, a page at a time (see common/paginazione): the office's requests, or an inspector's own. */
-  async elenco(actor: Actor, q: { stato?: string; azienda?: string; dopo?: string; limite?: number } = {}): Promise<{ richieste: RichiestaView[]; successivo?: string }> {
+  async elenco(
+    actor: Actor,
+    q: { stato?: string; azienda?: string; dopo?: string; limite?: number } = {},
+  ): Promise<{ richieste: RichiestaView[]; successivo?: string }> {
     const limite = q.limite ?? LIMITE_PAGINA;
     const ambito = soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office };
-    const rows = await this.repo.richieste({ ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
+    const rows = await this.repo.richieste(
+      { ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursore(q.dopo) : undefined },
+      limite + 1,
+    );
     const { elementi, successivo } = pagina(rows, limite, (r) => ({ il: r.registrataIl, id: r.id }));
     return { richieste: await this.views(elementi, actor), successivo };
   }
@@ -115,7 +167,13 @@ export class RichiesteService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async applica<P extends object>(id: string, update: UpdateDefinition<IspezioneState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string): Promise<RichiestaView> {
+  async applica<P extends object>(
+    id: string,
+    update: UpdateDefinition<IspezioneState, [P & ConAttore]>,
+    args: NoInfer<P>,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     try {
       await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
@@ -131,7 +189,12 @@ export class RichiesteService {
    * only with a stated reason): checked when proposed, when approved (here, 422 listing every failed rule, an unknown
    * inspector included) and once more when applied (by the workflow, which records the manual transcript).
    */
-  async riassegna(id: string, dto: { ispettoreId: string; motivo: string; derogaRotazione?: string }, actor: Actor, requestId?: string): Promise<RichiestaView> {
+  async riassegna(
+    id: string,
+    dto: { ispettoreId: string; motivo: string; derogaRotazione?: string },
+    actor: Actor,
+    requestId?: string,
+  ): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.checkRiassegnazione(r, dto.ispettoreId, dto.derogaRotazione);
     return this.applica(id, riassegnazioneUpdate, { ...dto }, actor, requestId);
@@ -148,7 +211,13 @@ export class RichiesteService {
     const astenuti = r.statoProcedura.astenuti ?? [];
     const { violazioni } = await verificaRiassegnazione(this.registro, undefined, r, ispettoreId, deroga, astenuti, new Date());
     if (violazioni.length) {
-      throw new ProblemException(422, 'regola-violata', 'Riassegnazione non ammessa', violazioni.map((v) => v.message).join('; '), violationsToErrors(violazioni));
+      throw new ProblemException(
+        422,
+        'regola-violata',
+        'Riassegnazione non ammessa',
+        violazioni.map((v) => v.message).join('; '),
+        violationsToErrors(violazioni),
+      );
     }
   }
 

@@ -18,7 +18,10 @@ export class NotificheController {
   /** The caller's notifications: to them, to one of their roles in their office, or to a structure of their office. */
   @Get()
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Elenca le notifiche del chiamante', description: 'Indirizzate a lui, a un suo ruolo nel suo ufficio o a una struttura del suo ufficio; dalla più recente, al più 200.' })
+  @ApiOperation({
+    summary: 'Elenca le notifiche del chiamante',
+    description: 'Indirizzate a lui, a un suo ruolo nel suo ufficio o a una struttura del suo ufficio; dalla più recente, al più 200.',
+  })
   @ApiOkResponse({ type: [NotificaView] })
   @ApiErrori(400)
   elenco(@Query() q: NotificheQuery, @CurrentActor() actor: Actor): Promise<NotificaView[]> {

@@ -25,7 +25,12 @@ export class NotificaView {
   tipo: string;
   titolo: string;
   testo: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Dati della notifica, secondo il tipo (scadenze, fasi, collegamenti)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Dati della notifica, secondo il tipo (scadenze, fasi, collegamenti)',
+  })
   dati: Record<string, unknown> | null;
   /** Istante ISO 8601 */
   creataIl: Date;

@@ -19,11 +19,17 @@ const uuid = new UuidParamPipe('4');
 @Scoped('ufficio')
 @Controller('pratiche')
 export class PraticheController {
-  constructor(private readonly pratiche: PraticheService, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly pratiche: PraticheService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Post()
   @Roles('operatore')
-  @ApiOperation({ summary: 'Apre una pratica', description: 'Un protocollo già usato dall’ufficio risponde 409 con la pratica esistente in `Location` e `id`.' })
+  @ApiOperation({
+    summary: 'Apre una pratica',
+    description: 'Un protocollo già usato dall’ufficio risponde 409 con la pratica esistente in `Location` e `id`.',
+  })
   @ApiCreatedResponse({ type: PraticaView })
   @ApiErrori(400, 409, 413, 415, 422)
   crea(@Body() dto: CreaPraticaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<PraticaView> {

@@ -12,25 +12,30 @@ export class CreaPraticaDto {
   protocollo: string;
 
   /** @example 'Richiesta di contributo per adeguamento postazione' */
-  @IsString() @Length(3, 500)
+  @IsString()
+  @Length(3, 500)
   oggetto: string;
 }
 
 export class ListaPraticheQuery extends PaginaQuery {
-  @IsOptional() @IsIn(PRATICA_STATI)
+  @IsOptional()
+  @IsIn(PRATICA_STATI)
   stato?: PraticaStato;
 
   /**
    * Solo la pratica con questo numero di protocollo (la sua chiave)
    * @example '2026/000123'
    */
-  @IsOptional() @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9/._-]{1,60}$/, { message: 'protocollo: da 1 a 60 caratteri tra lettere, cifre e / . _ -' })
   protocollo?: string;
 }
 
 export class InvioDto {
   /** @example 'Documentazione completa' */
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
   nota?: string;
 }
 
@@ -43,7 +48,8 @@ export class DecisioneDto {
    * @example 'Requisiti verificati sui documenti allegati'
    */
   @ApiProperty({ minLength: MOTIVAZIONE_MIN })
-  @IsString() @Length(1, 4000)
+  @IsString()
+  @Length(1, 4000)
   motivazione: string;
 }
 

@@ -15,9 +15,17 @@ import { CreaPraticaDto, DecisioneDto, InvioDto, PraticaView } from './pratiche.
 
 export function toView(p: PraticaEntity): PraticaView {
   return {
-    id: p.id, workflowId: p.workflowId, ufficio: p.ufficio, protocollo: p.protocollo, oggetto: p.oggetto, stato: p.stato,
-    creataDa: p.creataDa, creataIl: p.creataIl.toISOString(), aggiornataIl: p.aggiornataIl.toISOString(),
-    inviataDa: p.inviataDa, decisione: p.decisione,
+    id: p.id,
+    workflowId: p.workflowId,
+    ufficio: p.ufficio,
+    protocollo: p.protocollo,
+    oggetto: p.oggetto,
+    stato: p.stato,
+    creataDa: p.creataDa,
+    creataIl: p.creataIl.toISOString(),
+    aggiornataIl: p.aggiornataIl.toISOString(),
+    inviataDa: p.inviataDa,
+    decisione: p.decisione,
   };
 }
 
@@ -33,8 +41,13 @@ export class PraticheService {
   /** Starts the workflow (Temporal refuses a second start of the same business key), then records the case. */
   async crea(dto: CreaPraticaDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const input: PraticaWorkflowInput = {
-      praticaId: randomUUID(), ufficio: actor.office, protocollo: dto.protocollo, oggetto: dto.oggetto,
-      creataDa: actor, creataIl: new Date().toISOString(), requestId,
+      praticaId: randomUUID(),
+      ufficio: actor.office,
+      protocollo: dto.protocollo,
+      oggetto: dto.oggetto,
+      creataDa: actor,
+      creataIl: new Date().toISOString(),
+      requestId,
     };
     const workflowId = praticaWorkflowId(actor.office, dto.protocollo);
     try {
@@ -44,17 +57,30 @@ export class PraticheService {
         // Name the existing case, so a client whose first answer was lost finds what it created. Its row may still be
         // on its way (the procedure writes it too, if the API could not): then the protocollo is the way to it.
         const esistente = await this.repo.perProtocollo(actor.office, dto.protocollo);
-        throw new ProblemException(409, 'gia-avviata', 'Procedura già avviata',
+        throw new ProblemException(
+          409,
+          'gia-avviata',
+          'Procedura già avviata',
           `l'ufficio ${actor.office} ha già una pratica con protocollo ${dto.protocollo}`,
           [{ field: 'protocollo', rule: 'chiave-univoca', message: 'il protocollo è già usato da una pratica di questo ufficio', found: dto.protocollo }],
-          esistente ? { headers: { Location: `/api/v1/pratiche/${esistente.id}` }, estensioni: { id: esistente.id } } : {});
+          esistente ? { headers: { Location: `/api/v1/pratiche/${esistente.id}` }, estensioni: { id: esistente.id } } : {},
+        );
       }
       throw e;
     }
     await insertPratica(this.repo, this.audit, input);
     return {
-      id: input.praticaId, workflowId, ufficio: input.ufficio, protocollo: input.protocollo, oggetto: input.oggetto,
-      stato: 'aperta', creataDa: actor.sub, creataIl: input.creataIl, aggiornataIl: input.creataIl, inviataDa: null, decisione: null,
+      id: input.praticaId,
+      workflowId,
+      ufficio: input.ufficio,
+      protocollo: input.protocollo,
+      oggetto: input.oggetto,
+      stato: 'aperta',
+      creataDa: actor.sub,
+      creataIl: input.creataIl,
+      aggiornataIl: input.creataIl,
+      inviataDa: null,
+      decisione: null,
     };
   }
 
@@ -62,11 +88,20 @@ export class PraticheService {
    * Newest first, `limite` at a time (at most 200); `dopo` is the cursor of the last case of the previous page
    * (returned as `successivo`), so every case is reachable however many there are.
    */
-  async elenco(actor: Actor, filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {}): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
+  async elenco(
+    actor: Actor,
+    filtri: { stato?: string; protocollo?: string; dopo?: string; limite?: number } = {},
+  ): Promise<{ pratiche: PraticaView[]; successivo?: string }> {
     const limite = filtri.limite ?? LIMITE_PAGINA;
-    const rows = await this.repo.elenco({
-      ufficio: seesEveryOffice(actor) ? undefined : actor.office, stato: filtri.stato, protocollo: filtri.protocollo, dopo: filtri.dopo ? leggiCursore(filtri.dopo) : undefined,
-    }, limite + 1);
+    const rows = await this.repo.elenco(
+      {
+        ufficio: seesEveryOffice(actor) ? undefined : actor.office,
+        stato: filtri.stato,
+        protocollo: filtri.protocollo,
+        dopo: filtri.dopo ? leggiCursore(filtri.dopo) : undefined,
+      },
+      limite + 1,
+    );
     const { elementi, successivo } = pagina(rows, limite, (p) => ({ il: p.creataIl, id: p.id }));
     return { pratiche: elementi.map(toView), ...(successivo ? { successivo } : {}) };
   }
@@ -111,18 +146,37 @@ export class PraticheService {
   async caricaDocumento(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const p = await this.trova(id, actor);
     if (p.stato !== 'aperta') {
-      throw new ProblemException(409, 'regola-violata', 'Operazione rifiutata dalle regole della procedura',
+      throw new ProblemException(
+        409,
+        'regola-violata',
+        'Operazione rifiutata dalle regole della procedura',
         `i documenti si aggiungono solo a pratica aperta (è ${p.stato})`,
-        [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'i documenti si aggiungono solo a pratica aperta', found: p.stato, limit: 'aperta' }]);
+        [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'i documenti si aggiungono solo a pratica aperta', found: p.stato, limit: 'aperta' }],
+      );
     }
     // The bytes first; then the procedure accepts the document and records it itself, or refuses it (a submission
     // got there first: 409) and the bytes go. If the procedure cannot be reached (503) the bytes stay: it may still
     // take the document when it can, and if it never does the reconciliation removes them.
     const obj = await this.documents.conserva({ procedura: 'pratica', entitaId: p.id, ufficio: p.ufficio, tipo, nomeFile, actor, requestId }, body);
     try {
-      return await this.temporal.aggiorna(p.workflowId, documentoUpdate, [{
-        actor, requestId, documentoId: obj.id, tipo, nomeFile, contentType: obj.contentType, dimensione: obj.size, sha256: obj.sha256, storageKey: obj.key,
-      }], `documento-${obj.id}`);
+      return await this.temporal.aggiorna(
+        p.workflowId,
+        documentoUpdate,
+        [
+          {
+            actor,
+            requestId,
+            documentoId: obj.id,
+            tipo,
+            nomeFile,
+            contentType: obj.contentType,
+            dimensione: obj.size,
+            sha256: obj.sha256,
+            storageKey: obj.key,
+          },
+        ],
+        `documento-${obj.id}`,
+      );
     } catch (e) {
       if (!dipendenzaNonDisponibile(e)) await this.documents.scarta(obj);
       if (e instanceof WorkflowNotFoundError) throw stateConflict(p);
@@ -138,7 +192,11 @@ export class PraticheService {
 
 /** A step on a case whose procedure has ended: 409 with its state (it was decided), not 404. */
 function stateConflict(p: PraticaEntity): ProblemException {
-  return new ProblemException(409, 'pratica-chiusa', 'Operazione rifiutata dalle regole della procedura',
+  return new ProblemException(
+    409,
+    'pratica-chiusa',
+    'Operazione rifiutata dalle regole della procedura',
     `la pratica è ${p.stato}${p.decisione ? ` (decisa da ${p.decisione.decisaDa} il ${p.decisione.decisaIl})` : ''}: la sua procedura è conclusa`,
-    [{ field: '', rule: 'pratica-chiusa', message: `la pratica è già ${p.stato}`, found: p.stato }]);
+    [{ field: '', rule: 'pratica-chiusa', message: `la pratica è già ${p.stato}`, found: p.stato }],
+  );
 }

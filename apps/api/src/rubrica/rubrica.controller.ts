@@ -21,7 +21,10 @@ export class RubricaController {
   @Get()
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Elenca la rubrica dell’ufficio', description: 'Le caselle dei ruoli e delle strutture, gli utenti delle strutture, gli indirizzi di utenti e organizzazioni.' })
+  @ApiOperation({
+    summary: 'Elenca la rubrica dell’ufficio',
+    description: 'Le caselle dei ruoli e delle strutture, gli utenti delle strutture, gli indirizzi di utenti e organizzazioni.',
+  })
   @ApiOkResponse({ type: [VoceRubricaView] })
   async elenco(@CurrentActor() actor: Actor): Promise<VoceRubricaView[]> {
     return this.rubrica.elenco(actor);
@@ -52,7 +55,10 @@ export class RubricaController {
   @Put('organizzazione')
   @Scoped('ufficio', 'soggetto')
   @Roles(...EXTERNAL_ROLES)
-  @ApiOperation({ summary: 'Imposta l’indirizzo della propria organizzazione', description: 'La PEC a cui vanno le notifiche dell’organizzazione per cui agisce un utente esterno.' })
+  @ApiOperation({
+    summary: 'Imposta l’indirizzo della propria organizzazione',
+    description: 'La PEC a cui vanno le notifiche dell’organizzazione per cui agisce un utente esterno.',
+  })
   @ApiOkResponse({ type: VoceRubricaView })
   @ApiErrori(400, 413, 415)
   impostaOrganizzazione(@Body() dto: RecapitoDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {
@@ -63,7 +69,10 @@ export class RubricaController {
   @Put(':tipo/:nome')
   @Scoped('ufficio')
   @Roles('dirigente', 'amministratore')
-  @ApiOperation({ summary: 'Imposta una voce della rubrica', description: 'La casella di un ruolo o di una struttura e gli utenti della struttura, o un indirizzo qualsiasi dell’ufficio.' })
+  @ApiOperation({
+    summary: 'Imposta una voce della rubrica',
+    description: 'La casella di un ruolo o di una struttura e gli utenti della struttura, o un indirizzo qualsiasi dell’ufficio.',
+  })
   @ApiOkResponse({ type: VoceRubricaView })
   @ApiErrori(400, 413, 415, 422)
   imposta(@Param('tipo') tipo: string, @Param('nome') nome: string, @Body() dto: VoceRubricaDto, @CurrentActor() actor: Actor): Promise<VoceRubricaView> {

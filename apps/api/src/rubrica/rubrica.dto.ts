@@ -3,9 +3,12 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { TIPI_VOCE_RUBRICA as TIPI, TipoVoceRubrica as TipoVoce } from '@app/infrastructure';
 
-
 /** An address as the notices' e-mails need it: one mailbox, at most 254 characters (RFC 5321). */
-const Email = () => IsEmail({ allow_display_name: false, allow_ip_domain: false, require_tld: false }, { message: "email: un indirizzo di posta elettronica valido (es. nome@ente.it)" });
+const Email = () =>
+  IsEmail(
+    { allow_display_name: false, allow_ip_domain: false, require_tld: false },
+    { message: 'email: un indirizzo di posta elettronica valido (es. nome@ente.it)' },
+  );
 
 export class RecapitoDto {
   /**

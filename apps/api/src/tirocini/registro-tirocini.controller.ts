@@ -10,7 +10,15 @@ import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
 import {
-  CercaTirocinantiQuery, ConteggioDipendentiDto, ConvenzioneDto, ElencoSoggettiQuery, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto,
+  CercaTirocinantiQuery,
+  ConteggioDipendentiDto,
+  ConvenzioneDto,
+  ElencoSoggettiQuery,
+  NuovaSedeDto,
+  RettificaTirocinanteDto,
+  SoggettoDto,
+  TirocinanteDto,
+  TutorDto,
 } from './tirocini.dto';
 import { ConvenzioneView, SoggettoView, TirocinanteView, TutorView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
@@ -26,12 +34,18 @@ const MANUTENTORI = ['operatore', 'responsabile'] as const;
 @Scoped('ufficio', 'soggetto')
 @Controller()
 export class RegistroTirociniController {
-  constructor(private readonly registro: RegistroTirociniService, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly registro: RegistroTirociniService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Scoped('regionale', 'soggetto')
   @Post('soggetti-tirocinio')
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Registra un soggetto promotore o ospitante', description: 'Con le sedi e i loro dipendenti; un codice fiscale già registrato risponde 409 con il soggetto esistente, se il chiamante può leggerlo.' })
+  @ApiOperation({
+    summary: 'Registra un soggetto promotore o ospitante',
+    description: 'Con le sedi e i loro dipendenti; un codice fiscale già registrato risponde 409 con il soggetto esistente, se il chiamante può leggerlo.',
+  })
   @ApiCreatedResponse({ type: SoggettoView })
   @ApiErrori(400, 409, 413, 415, 422)
   creaSoggetto(@Body() dto: SoggettoDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<SoggettoView> {
@@ -62,7 +76,10 @@ export class RegistroTirociniController {
   @Scoped('regionale')
   @Post('soggetti-tirocinio/:id/sedi')
   @Roles(...MANUTENTORI)
-  @ApiOperation({ summary: 'Aggiunge una sede a un soggetto', description: 'Il personale dell’ufficio che lo ha registrato; i dipendenti della sede valgono da oggi.' })
+  @ApiOperation({
+    summary: 'Aggiunge una sede a un soggetto',
+    description: 'Il personale dell’ufficio che lo ha registrato; i dipendenti della sede valgono da oggi.',
+  })
   @ApiCreatedResponse({ type: SoggettoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   aggiungiSede(@Param('id', uuid) id: string, @Body() dto: NuovaSedeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<SoggettoView> {
@@ -73,18 +90,28 @@ export class RegistroTirociniController {
   @Scoped('regionale')
   @Post('soggetti-tirocinio/:id/sedi/:sedeId/dipendenti')
   @Roles(...MANUTENTORI)
-  @ApiOperation({ summary: 'Registra i dipendenti di una sede', description: 'Un nuovo conteggio da una data, con il motivo; i precedenti restano nello storico della sede.' })
+  @ApiOperation({
+    summary: 'Registra i dipendenti di una sede',
+    description: 'Un nuovo conteggio da una data, con il motivo; i precedenti restano nello storico della sede.',
+  })
   @ApiCreatedResponse({ type: SoggettoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   registraDipendenti(
-    @Param('id', uuid) id: string, @Param('sedeId', uuid) sedeId: string, @Body() dto: ConteggioDipendentiDto, @CurrentActor() actor: Actor, @RequestId() rid?: string,
+    @Param('id', uuid) id: string,
+    @Param('sedeId', uuid) sedeId: string,
+    @Body() dto: ConteggioDipendentiDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
   ): Promise<SoggettoView> {
     return this.registro.registraDipendenti(id, sedeId, dto, actor, rid);
   }
 
   @Post('tirocinanti')
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Registra un tirocinante', description: 'Nel registro dell’ufficio del chiamante; il codice fiscale deve concordare con data di nascita e sesso.' })
+  @ApiOperation({
+    summary: 'Registra un tirocinante',
+    description: 'Nel registro dell’ufficio del chiamante; il codice fiscale deve concordare con data di nascita e sesso.',
+  })
   @ApiCreatedResponse({ type: TirocinanteView })
   @ApiErrori(400, 409, 413, 415, 422)
   creaTirocinante(@Body() dto: TirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinanteView> {
@@ -94,7 +121,10 @@ export class RegistroTirociniController {
   /** Trainees by codice fiscale or by surname and name (a part, either order): at most 50, by surname. */
   @Get('tirocinanti')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Cerca tirocinanti', description: 'Per codice fiscale o per cognome e nome (anche in parte, in qualsiasi ordine): al più 50, per cognome.' })
+  @ApiOperation({
+    summary: 'Cerca tirocinanti',
+    description: 'Per codice fiscale o per cognome e nome (anche in parte, in qualsiasi ordine): al più 50, per cognome.',
+  })
   @ApiOkResponse({ type: [TirocinanteView] })
   @ApiErrori(400)
   tirocinanti(@Query() q: CercaTirocinantiQuery, @CurrentActor() actor: Actor): Promise<TirocinanteView[]> {
@@ -115,10 +145,18 @@ export class RegistroTirociniController {
   @Post('tirocinanti/:id/rettifica')
   @HttpCode(200)
   @Roles(...MANUTENTORI)
-  @ApiOperation({ summary: 'Rettifica i dati di un tirocinante', description: 'Il personale dell’ufficio che lo ha nel registro, con il motivo; prima e dopo nel registro di audit.' })
+  @ApiOperation({
+    summary: 'Rettifica i dati di un tirocinante',
+    description: 'Il personale dell’ufficio che lo ha nel registro, con il motivo; prima e dopo nel registro di audit.',
+  })
   @ApiOkResponse({ type: TirocinanteView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  rettificaTirocinante(@Param('id', uuid) id: string, @Body() dto: RettificaTirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinanteView> {
+  rettificaTirocinante(
+    @Param('id', uuid) id: string,
+    @Body() dto: RettificaTirocinanteDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<TirocinanteView> {
     return this.registro.rettificaTirocinante(id, dto, actor, rid);
   }
 

@@ -2,13 +2,29 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffice } from '@app/domain';
 import {
-  CAMPI_PERSONA, DatiPersona, coerenzaNomi, plausibilitaPersona, rettificaPersona, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePersona, verificaNome,
+  CAMPI_PERSONA,
+  DatiPersona,
+  coerenzaNomi,
+  plausibilitaPersona,
+  rettificaPersona,
+  verificaCodiceFiscaleOrganizzazione,
+  verificaCodiceFiscalePersona,
+  verificaNome,
   verificaPartitaIva,
 } from '@app/domain/common/identificativi';
 import { dataItaliana } from '@app/domain/calendar/ora-italiana';
 import { normalizzaIndirizzo } from '@app/domain/common/indirizzo';
 import { conteggioGiaRegistrato, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
-import { AuditTrail, Convenzione, DocumentsService, Soggetto, SoggettiRepository, StoredDocument, Tirocinante, TirocinantiRepository } from '@app/infrastructure';
+import {
+  AuditTrail,
+  Convenzione,
+  DocumentsService,
+  Soggetto,
+  SoggettiRepository,
+  StoredDocument,
+  Tirocinante,
+  TirocinantiRepository,
+} from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
@@ -20,10 +36,21 @@ const refused = (title: string, violations: RuleViolation[]) =>
  * it, so a client whose first answer was lost finds what it registered.
  */
 const duplicate = (what: string, field: string, found: string, esistente?: { percorso: string; id: string }) =>
-  new ProblemException(409, 'gia-registrato', 'Già registrato', `${what} ${found}: già registrato`, [{ field, rule: 'gia-registrato', message: `${what}: già registrato`, found }],
-    esistente ? { headers: { Location: `/api/v1/${esistente.percorso}/${esistente.id}` }, estensioni: { id: esistente.id } } : {});
+  new ProblemException(
+    409,
+    'gia-registrato',
+    'Già registrato',
+    `${what} ${found}: già registrato`,
+    [{ field, rule: 'gia-registrato', message: `${what}: già registrato`, found }],
+    esistente ? { headers: { Location: `/api/v1/${esistente.percorso}/${esistente.id}` }, estensioni: { id: esistente.id } } : {},
+  );
 const prefixed = (vs: RuleViolation[], field: string) => vs.map((v) => ({ ...v, field }));
-const sconosciuto = (field: string, found: string, cosa: string): RuleViolation & { field: string } => ({ rule: 'soggetto-sconosciuto', field, message: `${cosa} non registrato`, found });
+const sconosciuto = (field: string, found: string, cosa: string): RuleViolation & { field: string } => ({
+  rule: 'soggetto-sconosciuto',
+  field,
+  message: `${cosa} non registrato`,
+  found,
+});
 
 /** An external user who is a promotore (not only an ospitante): it sees what the promotore side needs. */
 const comePromotore = (a: Actor) => a.roles.includes('promotore');
@@ -46,7 +73,9 @@ export function vistaSoggetto(s: Soggetto, actor: Actor, oggi = giornoProcedura(
       if (!proprio) return sede;
       const inVigore = dipendentiInVigore(storicoDipendenti, oggi);
       return {
-        ...sede, dipendentiIndeterminato: inVigore?.dipendentiIndeterminato ?? null, dipendentiIndeterminatoDal: inVigore?.dal ?? null,
+        ...sede,
+        dipendentiIndeterminato: inVigore?.dipendentiIndeterminato ?? null,
+        dipendentiIndeterminatoDal: inVigore?.dal ?? null,
         storicoDipendenti: isExternal(actor) ? storicoDipendenti.map(({ registratoDa: _d, ...c }) => c) : storicoDipendenti,
       };
     }),
@@ -84,7 +113,13 @@ export class RegistroTirociniService {
     ];
     // An external promotore registers the hosts it works with, and itself: never another promotore.
     if (isExternal(actor) && dto.ruolo === 'promotore' && !actsFor(actor, codiceFiscale, dto.partitaIva)) {
-      violations.push({ rule: 'soggetto-non-rappresentato', field: 'codiceFiscale', message: 'un promotore registra solo sé stesso e gli ospitanti con cui opera', found: codiceFiscale, limit: actor.soggetto });
+      violations.push({
+        rule: 'soggetto-non-rappresentato',
+        field: 'codiceFiscale',
+        message: 'un promotore registra solo sé stesso e gli ospitanti con cui opera',
+        found: codiceFiscale,
+        limit: actor.soggetto,
+      });
     }
     if (violations.length) throw refused('Soggetto non registrabile', violations);
     const esistente = await this.soggettiRepo.soggettoPerCodice(dto.ruolo, codiceFiscale);
@@ -94,14 +129,35 @@ export class RegistroTirociniService {
     }
     const oggi = giornoProcedura(new Date());
     return this.soggettiRepo.transazione(async (m) => {
-      const s = await this.soggettiRepo.creaSoggetto(m, {
-        ruolo: dto.ruolo, denominazione: dto.denominazione, codiceFiscale, partitaIva: dto.partitaIva ?? null, tipologia: dto.tipologia ?? null,
-        regione: dto.regione, sedeLegale: normalizzaIndirizzo(dto.sedeLegale), sedi: dto.sedi.map((x) => ({ ...x, ...normalizzaIndirizzo(x) })), ufficio: actor.office,
-        registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
-      }, actor.sub, oggi);
+      const s = await this.soggettiRepo.creaSoggetto(
+        m,
+        {
+          ruolo: dto.ruolo,
+          denominazione: dto.denominazione,
+          codiceFiscale,
+          partitaIva: dto.partitaIva ?? null,
+          tipologia: dto.tipologia ?? null,
+          regione: dto.regione,
+          sedeLegale: normalizzaIndirizzo(dto.sedeLegale),
+          sedi: dto.sedi.map((x) => ({ ...x, ...normalizzaIndirizzo(x) })),
+          ufficio: actor.office,
+          registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
+        },
+        actor.sub,
+        oggi,
+      );
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: `soggetto-${dto.ruolo}`, entitaId: s.id, azione: 'registrato', requestId,
-        dopo: { denominazione: s.denominazione, codiceFiscale, sedi: s.sedi.map((x) => ({ id: x.id, dipendentiIndeterminato: x.storicoDipendenti[0].dipendentiIndeterminato, dal: oggi })) },
+        actor,
+        procedura: 'tirocini',
+        entita: `soggetto-${dto.ruolo}`,
+        entitaId: s.id,
+        azione: 'registrato',
+        requestId,
+        dopo: {
+          denominazione: s.denominazione,
+          codiceFiscale,
+          sedi: s.sedi.map((x) => ({ id: x.id, dipendentiIndeterminato: x.storicoDipendenti[0].dipendentiIndeterminato, dal: oggi })),
+        },
       });
       return vistaSoggetto(s, actor, oggi);
     });
@@ -159,7 +215,13 @@ export class RegistroTirociniService {
       const sedeId = await this.soggettiRepo.creaSede(m, s!.id, nuova, actor.sub, oggi, motivo);
       const { dipendentiIndeterminato, ...dati } = nuova;
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'sede-aggiunta', motivazione: motivo, requestId,
+        actor,
+        procedura: 'tirocini',
+        entita: `soggetto-${s!.ruolo}`,
+        entitaId: s!.id,
+        azione: 'sede-aggiunta',
+        motivazione: motivo,
+        requestId,
         dopo: { sede: { id: sedeId, ...dati }, dipendentiIndeterminato, dal: oggi },
       });
       return vistaSoggetto((await this.soggettiRepo.soggetto(id, m))!, actor, oggi);
@@ -181,9 +243,20 @@ export class RegistroTirociniService {
       if (!sede || sede.soggettoId !== s!.id) throw notFound(`sede ${sedeId}`);
       if (!conteggioGiaRegistrato(sede.storicoDipendenti, dto.dipendentiIndeterminato, dto.dal)) {
         const prima = dipendentiInVigore(sede.storicoDipendenti, dto.dal);
-        await this.soggettiRepo.registraDipendenti(m, sedeId, { dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal, motivo: dto.motivo }, actor.sub);
+        await this.soggettiRepo.registraDipendenti(
+          m,
+          sedeId,
+          { dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal, motivo: dto.motivo },
+          actor.sub,
+        );
         await this.audit.append(m, {
-          actor, procedura: 'tirocini', entita: `soggetto-${s!.ruolo}`, entitaId: s!.id, azione: 'dipendenti-registrati', motivazione: dto.motivo, requestId,
+          actor,
+          procedura: 'tirocini',
+          entita: `soggetto-${s!.ruolo}`,
+          entitaId: s!.id,
+          azione: 'dipendenti-registrati',
+          motivazione: dto.motivo,
+          requestId,
           // Before: the count that held on that date until now.
           prima: { sedeId, ...(prima ? { dipendentiIndeterminato: prima.dipendentiIndeterminato, dal: prima.dal } : {}) },
           dopo: { sedeId, dipendentiIndeterminato: dto.dipendentiIndeterminato, dal: dto.dal },
@@ -201,12 +274,26 @@ export class RegistroTirociniService {
     // Each office keeps its own registry: a person registered by another office is registered here anew, and
     // nothing in the answer tells whether they were.
     const t = await this.tirocinantiRepo.transazione(async (m) => {
-      const nuovo = await this.tirocinantiRepo.creaTirocinante(m, {
-        ...dto, codiceFiscale, svantaggiato: dto.svantaggiato ?? false, ufficio: actor.office, registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
-      }, actor.sub);
+      const nuovo = await this.tirocinantiRepo.creaTirocinante(
+        m,
+        {
+          ...dto,
+          codiceFiscale,
+          svantaggiato: dto.svantaggiato ?? false,
+          ufficio: actor.office,
+          registratoPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null,
+        },
+        actor.sub,
+      );
       if (!nuovo) return null;
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: nuovo.id, azione: 'registrato', requestId, dopo: { codiceFiscale, svantaggiato: nuovo.svantaggiato },
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinante',
+        entitaId: nuovo.id,
+        azione: 'registrato',
+        requestId,
+        dopo: { codiceFiscale, svantaggiato: nuovo.svantaggiato },
       });
       return nuovo;
     });
@@ -263,8 +350,15 @@ export class RegistroTirociniService {
       }
       const solo = (x: DatiPersona) => Object.fromEntries(cambiati.map((k) => [k, x[k]]));
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: 'tirocinante', entitaId: id, azione: 'rettificato', motivazione: motivo, requestId,
-        prima: solo(t), dopo: { ...solo(dopo), praticheInviate: await this.tirocinantiRepo.praticheInviateDi(id, m) },
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinante',
+        entitaId: id,
+        azione: 'rettificato',
+        motivazione: motivo,
+        requestId,
+        prima: solo(t),
+        dopo: { ...solo(dopo), praticheInviate: await this.tirocinantiRepo.praticheInviateDi(id, m) },
       });
       return vistaTirocinante((await this.tirocinantiRepo.tirocinante(id, m))!, actor);
     });
@@ -272,7 +366,11 @@ export class RegistroTirociniService {
 
   /** Trainees the caller may see, by codice fiscale or by name: staff of their office's registry, an external user its own. */
   async tirocinanti(cerca: string, actor: Actor) {
-    const righe = await this.tirocinantiRepo.cercaTirocinanti({ cerca, ufficio: seesEveryOffice(actor) ? undefined : actor.office, per: isExternal(actor) ? actor.soggetto : undefined });
+    const righe = await this.tirocinantiRepo.cercaTirocinanti({
+      cerca,
+      ufficio: seesEveryOffice(actor) ? undefined : actor.office,
+      per: isExternal(actor) ? actor.soggetto : undefined,
+    });
     return righe.map((t) => vistaTirocinante(t, actor));
   }
 
@@ -285,14 +383,19 @@ export class RegistroTirociniService {
   async creaTutor(dto: TutorDto, actor: Actor, requestId?: string) {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
     const violations = [
-      ...prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale'), ...verificaNome(dto.nome, 'nome'), ...verificaNome(dto.cognome, 'cognome'),
+      ...prefixed(verificaCodiceFiscalePersona(codiceFiscale), 'codiceFiscale'),
+      ...verificaNome(dto.nome, 'nome'),
+      ...verificaNome(dto.cognome, 'cognome'),
       ...coerenzaNomi(codiceFiscale, dto.nome, dto.cognome),
     ];
-    if (!(await this.scrivibile(await this.soggettiRepo.soggetto(dto.soggettoId), actor))) violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
+    if (!(await this.scrivibile(await this.soggettiRepo.soggetto(dto.soggettoId), actor)))
+      violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
     if (violations.length) throw refused('Tutor non registrabile', violations);
     try {
       const t = await this.soggettiRepo.creaTutor({ ...dto, codiceFiscale });
-      await this.soggettiRepo.transazione((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tutor', entitaId: t.id, azione: 'registrato', requestId, dopo: { ...t } }));
+      await this.soggettiRepo.transazione((m) =>
+        this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tutor', entitaId: t.id, azione: 'registrato', requestId, dopo: { ...t } }),
+      );
       return t;
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw duplicate('tutor', 'codiceFiscale', codiceFiscale);
@@ -309,10 +412,22 @@ export class RegistroTirociniService {
     const ospitanteOk = o?.ruolo === 'ospitante' && (await this.scrivibile(o, actor));
     if (!promotoreOk) violations.push(sconosciuto('promotoreId', dto.promotoreId, 'promotore'));
     if (!ospitanteOk) violations.push(sconosciuto('ospitanteId', dto.ospitanteId, 'ospitante'));
-    if (dto.validaAl < dto.validaDal) violations.push({ rule: 'validita-incoerente', field: 'validaAl', message: 'validaAl non può precedere validaDal', found: dto.validaAl, limit: dto.validaDal });
+    if (dto.validaAl < dto.validaDal)
+      violations.push({
+        rule: 'validita-incoerente',
+        field: 'validaAl',
+        message: 'validaAl non può precedere validaDal',
+        found: dto.validaAl,
+        limit: dto.validaDal,
+      });
     if (violations.length) throw refused('Convenzione non registrabile', violations);
-    const c = await this.soggettiRepo.creaConvenzione({ ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null }, actor.sub);
-    await this.soggettiRepo.transazione((m) => this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }));
+    const c = await this.soggettiRepo.creaConvenzione(
+      { ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null },
+      actor.sub,
+    );
+    await this.soggettiRepo.transazione((m) =>
+      this.audit.append(m, { actor, procedura: 'tirocini', entita: 'convenzione', entitaId: c.id, azione: 'registrata', requestId, dopo: { ...dto } }),
+    );
     return c;
   }
 
@@ -328,7 +443,10 @@ export class RegistroTirociniService {
       if (!actsFor(actor, p?.codiceFiscale, p?.partitaIva, o?.codiceFiscale, o?.partitaIva)) return null;
     }
     if (seesEveryOffice(actor) || c.ufficio === actor.office) return c;
-    const opera = await Promise.all([this.soggettiRepo.soggettoOperaIn(c.promotoreId, actor.office), this.soggettiRepo.soggettoOperaIn(c.ospitanteId, actor.office)]);
+    const opera = await Promise.all([
+      this.soggettiRepo.soggettoOperaIn(c.promotoreId, actor.office),
+      this.soggettiRepo.soggettoOperaIn(c.ospitanteId, actor.office),
+    ]);
     return opera.some(Boolean) ? c : null;
   }
 
@@ -352,7 +470,10 @@ export class RegistroTirociniService {
       body.resume();
       throw notFound(`convenzione ${id}`);
     }
-    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: c.ufficio ?? actor.office, tipo: 'convenzione', nomeFile, actor, requestId }, body);
+    const doc = await this.documents.upload(
+      { procedura: 'tirocini', entitaId: id, ufficio: c.ufficio ?? actor.office, tipo: 'convenzione', nomeFile, actor, requestId },
+      body,
+    );
     await this.soggettiRepo.allegaDocumentoConvenzione(id, doc.id, doc.sha256);
     return doc;
   }

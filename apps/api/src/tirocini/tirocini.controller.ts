@@ -9,12 +9,30 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import {
-  BozzaDto, ComunicazioneDto, DecisioneDto, ElencoTirociniQuery, IntegrazioneDto, InterruzioneDto, PeriodoQuery, PresenzeDto, ProrogaDto, RipresaDto, RitiroDto, SospensioneDto,
+  BozzaDto,
+  ComunicazioneDto,
+  DecisioneDto,
+  ElencoTirociniQuery,
+  IntegrazioneDto,
+  InterruzioneDto,
+  PeriodoQuery,
+  PresenzeDto,
+  ProrogaDto,
+  RipresaDto,
+  RitiroDto,
+  SospensioneDto,
 } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
 import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
-import { comunicazioneUpdate, interruzioneUpdate, presenzeUpdate, ripresaUpdate, ritiroUpdate, sospensioneUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
+import {
+  comunicazioneUpdate,
+  interruzioneUpdate,
+  presenzeUpdate,
+  ripresaUpdate,
+  ritiroUpdate,
+  sospensioneUpdate,
+} from '../../../../workflows/tirocini/tirocinio.messages';
 
 const uuid = new UuidParamPipe('4');
 const SUBMITTERS = ['operatore', 'promotore'] as const;
@@ -25,11 +43,18 @@ const READERS = ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigen
 @Scoped('ufficio', 'soggetto')
 @Controller('tirocini')
 export class TirociniController {
-  constructor(private readonly tirocini: TirociniService, private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly tirocini: TirociniService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Post()
   @Roles(...SUBMITTERS)
-  @ApiOperation({ summary: 'Crea la bozza di un tirocinio', description: 'I riferimenti (promotore, ospitante, sede, tirocinante, tutor, convenzione) devono esistere ed essere accessibili; le regole si controllano all’invio.' })
+  @ApiOperation({
+    summary: 'Crea la bozza di un tirocinio',
+    description:
+      'I riferimenti (promotore, ospitante, sede, tirocinante, tutor, convenzione) devono esistere ed essere accessibili; le regole si controllano all’invio.',
+  })
   @ApiCreatedResponse({ type: TirocinioView })
   @ApiErrori(400, 409, 413, 415, 422)
   crea(@Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
@@ -38,7 +63,10 @@ export class TirociniController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Elenca i tirocini', description: 'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; a pagine con limit e offset.' })
+  @ApiOperation({
+    summary: 'Elenca i tirocini',
+    description: 'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; a pagine con limit e offset.',
+  })
   @ApiOkResponse({ type: ElencoTirociniView })
   @ApiErrori(400)
   elenco(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor): Promise<ElencoTirociniView> {
@@ -65,7 +93,10 @@ export class TirociniController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Legge un tirocinio', description: 'Con i documenti, lo stato della procedura e la cronologia; a un ospitante senza i dati di svantaggio.' })
+  @ApiOperation({
+    summary: 'Legge un tirocinio',
+    description: 'Con i documenti, lo stato della procedura e la cronologia; a un ospitante senza i dati di svantaggio.',
+  })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404)
   dettaglio(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<TirocinioView> {
@@ -87,19 +118,31 @@ export class TirociniController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CaricaDocumentoDto })
   @ApiQuery({ name: 'firmato', required: false, type: Boolean, description: 'chi carica dichiara il documento firmato dalle parti che devono firmarlo' })
-  @ApiOperation({ summary: 'Carica un documento del tirocinio', description: 'Il progetto, la convenzione e gli altri allegati in bozza o durante le integrazioni; il registro presenze anche durante il tirocinio.' })
+  @ApiOperation({
+    summary: 'Carica un documento del tirocinio',
+    description: 'Il progetto, la convenzione e gli altri allegati in bozza o durante le integrazioni; il registro presenze anche durante il tirocinio.',
+  })
   @ApiCreatedResponse({ type: DocumentoView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   caricaDocumento(
-    @Param('id', uuid) id: string, @Req() req: Request, @CurrentActor() actor: Actor, @Query('firmato') firmato?: string, @RequestId() rid?: string,
+    @Param('id', uuid) id: string,
+    @Req() req: Request,
+    @CurrentActor() actor: Actor,
+    @Query('firmato') firmato?: string,
+    @RequestId() rid?: string,
   ): Promise<DocumentoView> {
-    return receiveUpload(req, this.documents.maxBytes, (file, meta) => this.tirocini.caricaDocumento(id, meta.tipo, firmato === 'true', meta.nomeFile, file, actor, rid));
+    return receiveUpload(req, this.documents.maxBytes, (file, meta) =>
+      this.tirocini.caricaDocumento(id, meta.tipo, firmato === 'true', meta.nomeFile, file, actor, rid),
+    );
   }
 
   @Post(':id/invio')
   @HttpCode(200)
   @Roles(...SUBMITTERS)
-  @ApiOperation({ summary: 'Invia il tirocinio', description: 'I controlli di primo livello rispondono 422 con ogni violazione; superati, la pratica prende il suo posto e il processo parte.' })
+  @ApiOperation({
+    summary: 'Invia il tirocinio',
+    description: 'I controlli di primo livello rispondono 422 con ogni violazione; superati, la pratica prende il suo posto e il processo parte.',
+  })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 422)
   invia(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
@@ -109,7 +152,10 @@ export class TirociniController {
   @Post(':id/decisione')
   @HttpCode(200)
   @Roles('responsabile')
-  @ApiOperation({ summary: 'Decide il tirocinio', description: 'Approva, respinge o chiede integrazioni; chi ha scritto la pratica o rettificato il tirocinante non può deciderla (403).' })
+  @ApiOperation({
+    summary: 'Decide il tirocinio',
+    description: 'Approva, respinge o chiede integrazioni; chi ha scritto la pratica o rettificato il tirocinante non può deciderla (403).',
+  })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   decidi(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
@@ -132,7 +178,12 @@ export class TirociniController {
   @ApiOperation({ summary: 'Registra la comunicazione obbligatoria', description: 'Il codice UNILAV e la data: il tirocinio può avviarsi.' })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
-  registraComunicazione(@Param('id', uuid) id: string, @Body() dto: ComunicazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
+  registraComunicazione(
+    @Param('id', uuid) id: string,
+    @Body() dto: ComunicazioneDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<TirocinioView> {
     return this.tirocini.applica(id, comunicazioneUpdate, { ...dto }, actor, rid);
   }
 
@@ -169,7 +220,10 @@ export class TirociniController {
   @Post(':id/proroga')
   @HttpCode(200)
   @Roles('operatore', 'promotore')
-  @ApiOperation({ summary: 'Proroga il tirocinio', description: 'I limiti della sede, dei tutor e del tirocinante si contano sui giorni aggiunti (422 se non bastano).' })
+  @ApiOperation({
+    summary: 'Proroga il tirocinio',
+    description: 'I limiti della sede, dei tutor e del tirocinante si contano sui giorni aggiunti (422 se non bastano).',
+  })
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
@@ -180,7 +234,10 @@ export class TirociniController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('operatore', 'promotore')
-  @ApiOperation({ summary: 'Elimina una bozza', description: 'Solo una bozza mai inviata, con i suoi documenti; il registro di audit conserva che è esistita.' })
+  @ApiOperation({
+    summary: 'Elimina una bozza',
+    description: 'Solo una bozza mai inviata, con i suoi documenti; il registro di audit conserva che è esistita.',
+  })
   @ApiNoContentResponse({ description: 'eliminata' })
   @ApiErrori(400, 404, 409)
   elimina(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<void> {

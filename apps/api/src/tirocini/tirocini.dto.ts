@@ -1,7 +1,21 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { FORMATO_CAP, FORMATO_CODICE_ISTAT, FORMATO_PROVINCIA } from '@app/domain/common/indirizzo';
 import { CAUSE_SOSPENSIONE, CausaSospensione, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';

@@ -7,8 +7,20 @@ import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffic
 import { addDays } from '@app/domain/calendar/calendario';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import {
-  ContestoControlli, DocumentoAllegato, ProgettoFormativo, RegioneTirocini, TipoDocumentoTirocinio, terminePerIntegrazioni,
-  GIORNI_DECISIONE, TirocinioState, calcolaIndicatoriTirocini, controlliPrimoLivello, decideTirocinio, initialTirocinioState, prossimaAzione, regolePerData,
+  ContestoControlli,
+  DocumentoAllegato,
+  ProgettoFormativo,
+  RegioneTirocini,
+  TipoDocumentoTirocinio,
+  terminePerIntegrazioni,
+  GIORNI_DECISIONE,
+  TirocinioState,
+  calcolaIndicatoriTirocini,
+  controlliPrimoLivello,
+  decideTirocinio,
+  initialTirocinioState,
+  prossimaAzione,
+  regolePerData,
   regolePerVersione,
 } from '@app/domain/tirocini';
 import { controlliProroga } from '@app/domain/tirocini/controlli';
@@ -16,7 +28,16 @@ import { DOCUMENTI_CARICABILI, STATI_MODIFICABILI, campiFissiCambiati, statiCari
 import { ConteggioDipendenti, controlloSede, dipendentiInVigore } from '@app/domain/tirocini/dipendenti';
 import { Orologio, adessoLogico, oggi } from '@app/domain/tirocini/orologio';
 import {
-  AppConfig, AuditTrail, DocumentsService, Sede, SoggettiRepository, StoredDocument, TemporalClientHolder, TirocinantiRepository, TirociniRepository, TirocinioRow,
+  AppConfig,
+  AuditTrail,
+  DocumentsService,
+  Sede,
+  SoggettiRepository,
+  StoredDocument,
+  TemporalClientHolder,
+  TirocinantiRepository,
+  TirociniRepository,
+  TirocinioRow,
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
@@ -63,7 +84,9 @@ export class TirociniService {
   static parte(r: Pick<TirocinioRow, 'ufficio' | 'codiciPromotore' | 'codiciOspitante'>, actor: Actor): boolean {
     if (!canSeeOffice(actor, r.ufficio)) return false;
     if (!isExternal(actor)) return true;
-    return (actor.roles.includes('promotore') && actsFor(actor, ...r.codiciPromotore)) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante));
+    return (
+      (actor.roles.includes('promotore') && actsFor(actor, ...r.codiciPromotore)) || (actor.roles.includes('ospitante') && actsFor(actor, ...r.codiciOspitante))
+    );
   }
 
   /** The practice, if the caller is on it (see `parte`); any other is not found, exactly like a missing one. */
@@ -80,16 +103,27 @@ export class TirociniService {
    */
   private async risolvi(p: BozzaDto['progetto'], actor: Actor) {
     const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
-      this.soggettiRepo.soggetto(p.promotoreId), this.registro.soggettoVisibile(p.ospitanteId, actor), this.soggettiRepo.sede(p.sedeId), this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
-      this.soggettiRepo.tutor(p.tutorOspitanteId), this.soggettiRepo.tutor(p.tutorPromotoreId), p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
+      this.soggettiRepo.soggetto(p.promotoreId),
+      this.registro.soggettoVisibile(p.ospitanteId, actor),
+      this.soggettiRepo.sede(p.sedeId),
+      this.registro.tirocinanteVisibile(p.tirocinanteId, actor),
+      this.soggettiRepo.tutor(p.tutorOspitanteId),
+      this.soggettiRepo.tutor(p.tutorPromotoreId),
+      p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
     ]);
     const v: RuleViolation[] = [];
-    const ref = (ok: boolean, field: string, message: string, found: unknown) => ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
+    const ref = (ok: boolean, field: string, message: string, found: unknown) =>
+      ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
     const promotoreProprio = !isExternal(actor) || (!!promotore && actsFor(actor, promotore.codiceFiscale, promotore.partitaIva));
     ref(promotore?.ruolo === 'promotore' && promotoreProprio, 'promotoreId', 'non è un soggetto promotore registrato', p.promotoreId);
     ref(ospitante?.ruolo === 'ospitante', 'ospitanteId', 'non è un soggetto ospitante registrato', p.ospitanteId);
     ref(!!sede && sede.soggettoId === p.ospitanteId, 'sedeId', "non è una sede dell'ospitante", p.sedeId);
-    ref(!!tirocinante && (!sede || tirocinante.ufficio === sede.cpi), 'tirocinanteId', "non è un tirocinante registrato nell'ufficio della sede", p.tirocinanteId);
+    ref(
+      !!tirocinante && (!sede || tirocinante.ufficio === sede.cpi),
+      'tirocinanteId',
+      "non è un tirocinante registrato nell'ufficio della sede",
+      p.tirocinanteId,
+    );
     ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "non è un tutor dell'ospitante", p.tutorOspitanteId);
     ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'non è un tutor del promotore', p.tutorPromotoreId);
     if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'non è una convenzione registrata', p.convenzioneId);
@@ -100,8 +134,16 @@ export class TirociniService {
   private colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean) {
     const progetto: ProgettoFormativo = { ...p, svantaggiato, dichiarazioni: { ...p.dichiarazioni } };
     return {
-      ufficio: sede.cpi, regione: sede.regione, promotoreId: p.promotoreId, ospitanteId: p.ospitanteId, sedeId: p.sedeId, tirocinanteId: p.tirocinanteId,
-      tutorOspitanteId: p.tutorOspitanteId, tutorPromotoreId: p.tutorPromotoreId, dataInizio: p.dataInizio, dataFine: p.dataFine,
+      ufficio: sede.cpi,
+      regione: sede.regione,
+      promotoreId: p.promotoreId,
+      ospitanteId: p.ospitanteId,
+      sedeId: p.sedeId,
+      tirocinanteId: p.tirocinanteId,
+      tutorOspitanteId: p.tutorOspitanteId,
+      tutorPromotoreId: p.tutorPromotoreId,
+      dataInizio: p.dataInizio,
+      dataFine: p.dataFine,
       progetto,
     };
   }
@@ -109,12 +151,37 @@ export class TirociniService {
   async creaBozza(dto: BozzaDto, actor: Actor, requestId?: string) {
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     if (!canSeeOffice(actor, sede.cpi)) {
-      throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`, found: actor.office, limit: sede.cpi }], 403);
+      throw refused(
+        'Ufficio non competente',
+        [
+          {
+            rule: 'ufficio-competente',
+            field: 'progetto.sedeId',
+            message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`,
+            found: actor.office,
+            limit: sede.cpi,
+          },
+        ],
+        403,
+      );
     }
     const id = randomUUID();
     await this.repo.transazione(async (m) => {
-      await this.repo.creaTirocinio(m, { id, workflowId: tirocinioWorkflowId(id), ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato), creatoDa: actor.sub });
-      await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-creata', requestId, dopo: { progetto: dto.progetto } });
+      await this.repo.creaTirocinio(m, {
+        id,
+        workflowId: tirocinioWorkflowId(id),
+        ...this.colonne(dto.progetto, sede, tirocinante.svantaggiato),
+        creatoDa: actor.sub,
+      });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: id,
+        azione: 'bozza-creata',
+        requestId,
+        dopo: { progetto: dto.progetto },
+      });
     });
     return this.dettaglio(id, actor);
   }
@@ -128,30 +195,72 @@ export class TirociniService {
       if (r.stato === 'integrazioni-richieste') {
         const cambiati = campiFissiCambiati(r.progetto, dto.progetto);
         if (cambiati.length) {
-          throw new ProblemException(409, 'regola-violata', 'Campi non modificabili in integrazione', `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
-            cambiati.map((k) => ({ field: `progetto.${k}`, rule: 'campo-non-modificabile', message: 'parti, date e ore sono fissate all’invio: per cambiarle la pratica va respinta e ne va inviata una nuova', found: dto.progetto[k], limit: r.progetto[k] })));
+          throw new ProblemException(
+            409,
+            'regola-violata',
+            'Campi non modificabili in integrazione',
+            `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
+            cambiati.map((k) => ({
+              field: `progetto.${k}`,
+              rule: 'campo-non-modificabile',
+              message: 'parti, date e ore sono fissate all’invio: per cambiarle la pratica va respinta e ne va inviata una nuova',
+              found: dto.progetto[k],
+              limit: r.progetto[k],
+            })),
+          );
         }
       }
-      if (sede.cpi !== r.ufficio) throw refused('Ufficio non competente', [{ rule: 'ufficio-competente', field: 'progetto.sedeId', message: `la pratica è di ${r.ufficio}: scegliere una sede di quell’ufficio`, found: sede.cpi, limit: r.ufficio }]);
+      if (sede.cpi !== r.ufficio)
+        throw refused('Ufficio non competente', [
+          {
+            rule: 'ufficio-competente',
+            field: 'progetto.sedeId',
+            message: `la pratica è di ${r.ufficio}: scegliere una sede di quell’ufficio`,
+            found: sede.cpi,
+            limit: r.ufficio,
+          },
+        ]);
       await this.repo.aggiornaProgetto(m, id, this.colonne(dto.progetto, sede, tirocinante.svantaggiato), actor.sub);
-      await this.audit.append(m, { actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'progetto-modificato', requestId, prima: { progetto: r.progetto }, dopo: { progetto: dto.progetto } });
+      await this.audit.append(m, {
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: id,
+        azione: 'progetto-modificato',
+        requestId,
+        prima: { progetto: r.progetto },
+        dopo: { progetto: dto.progetto },
+      });
     });
     return this.dettaglio(id, actor);
   }
 
   /** A document of the practice; `firmato` records the uploader's declaration that the parties signed it. */
-  async caricaDocumento(id: string, tipo: string, firmato: boolean, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
+  async caricaDocumento(
+    id: string,
+    tipo: string,
+    firmato: boolean,
+    nomeFile: string,
+    body: Readable,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<StoredDocument> {
     const r = await this.trova(id, actor);
     if (!(DOCUMENTI_CARICABILI as readonly string[]).includes(tipo)) {
       body.resume();
-      throw refused('Tipo di documento non ammesso', [{ rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${DOCUMENTI_CARICABILI.join(', ')}`, found: tipo, limit: DOCUMENTI_CARICABILI }]);
+      throw refused('Tipo di documento non ammesso', [
+        { rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${DOCUMENTI_CARICABILI.join(', ')}`, found: tipo, limit: DOCUMENTI_CARICABILI },
+      ]);
     }
     const allowed: string[] = [...statiCaricamento(tipo as TipoDocumentoTirocinio)];
     if (!allowed.includes(r.stato)) {
       body.resume();
       throw stateConflict(r.stato, allowed, `il caricamento di ${tipo}`);
     }
-    const doc = await this.documents.upload({ procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId, firmato, esamina: true }, body);
+    const doc = await this.documents.upload(
+      { procedura: 'tirocini', entitaId: id, ufficio: r.ufficio, tipo, nomeFile, actor, requestId, firmato, esamina: true },
+      body,
+    );
     await this.repo.transazione(async (m) => {
       await this.repo.tirocinio(id, m, true);
       await this.repo.segnaModifica(m, id, actor.sub, { tipo, firmato });
@@ -169,7 +278,12 @@ export class TirociniService {
       if (r.stato !== 'bozza') throw stateConflict(r.stato, ['bozza'], "l'eliminazione (una richiesta inviata si ritira: POST .../ritiro)");
       const docs = await this.repo.eliminaBozza(m, id);
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: id, azione: 'bozza-eliminata', requestId,
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: id,
+        azione: 'bozza-eliminata',
+        requestId,
         prima: { stato: r.stato, promotoreId: r.promotoreId, ospitanteId: r.ospitanteId, tirocinanteId: r.tirocinanteId, dataInizio: r.dataInizio },
         dopo: { documentiEliminati: docs.map((d) => d.id) },
       });
@@ -189,7 +303,12 @@ export class TirociniService {
     const latest = new Map<string, StoredDocument>();
     for (const d of docs) if (!latest.has(d.tipo) || latest.get(d.tipo)!.versione < d.versione) latest.set(d.tipo, d);
     return [...latest.values()].map((d) => ({
-      tipo: d.tipo as TipoDocumentoTirocinio, documentoId: d.id, versione: d.versione, sha256: d.sha256, contentType: d.contentType, firmato: d.firma?.firmato === true,
+      tipo: d.tipo as TipoDocumentoTirocinio,
+      documentoId: d.id,
+      versione: d.versione,
+      sha256: d.sha256,
+      contentType: d.contentType,
+      firmato: d.firma?.firmato === true,
     }));
   }
 
@@ -201,7 +320,10 @@ export class TirociniService {
   private async controlla(m: EntityManager, r: TirocinioRow, data: string) {
     await this.repo.bloccaRisorse(m, r);
     const [occ, sede, tirocinante, ospitante, conv] = await Promise.all([
-      this.repo.occupazione(m, r), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m), this.soggettiRepo.soggetto(r.ospitanteId, m),
+      this.repo.occupazione(m, r),
+      this.soggettiRepo.sede(r.sedeId, m),
+      this.tirocinantiRepo.tirocinante(r.tirocinanteId, m),
+      this.soggettiRepo.soggetto(r.ospitanteId, m),
       r.progetto.convenzioneId ? this.soggettiRepo.convenzione(String(r.progetto.convenzioneId), m) : Promise.resolve(null),
     ]);
     const dipendenti = conteggioInVigore(sede!, data);
@@ -212,7 +334,9 @@ export class TirociniService {
       tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
       tirociniConcorrentiTutorPromotore: occ.tutorPromotore,
       tirociniSovrappostiTirocinante: occ.tirocinante,
-      convenzione: conv ? { id: conv.id, promotoreId: conv.promotoreId, ospitanteId: conv.ospitanteId, validaDal: conv.validaDal, validaAl: conv.validaAl } : undefined,
+      convenzione: conv
+        ? { id: conv.id, promotoreId: conv.promotoreId, ospitanteId: conv.ospitanteId, validaDal: conv.validaDal, validaAl: conv.validaAl }
+        : undefined,
       codiceFiscaleOspitante: ospitante!.codiceFiscale,
       codiceFiscaleTirocinante: tirocinante!.codiceFiscale,
       dataNascitaTirocinante: tirocinante!.dataNascita,
@@ -221,7 +345,10 @@ export class TirociniService {
     const documenti = await this.allegati(r);
     const violazioni = controlliPrimoLivello({ progetto: r.progetto, documenti, contesto, regole, oggi: data });
     return {
-      violazioni, regole, documenti, controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
+      violazioni,
+      regole,
+      documenti,
+      controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
       controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
     };
   }
@@ -236,21 +363,53 @@ export class TirociniService {
       const r = await this.trova(id, actor, m, true);
       if (r.stato !== 'bozza') return r.stato === 'inviata' ? r.statoProcedura : null;
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, r, giornoProcedura(now));
-      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      if (violazioni.length)
+        throw new ProblemException(
+          422,
+          'controlli-primo-livello',
+          'Controlli di primo livello non superati',
+          `${violazioni.length} violazioni delle regole ${regole.versione}`,
+          violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })),
+        );
       const start = initialTirocinioState({
-        tirocinioId: r.id, ufficio: r.ufficio, progetto: r.progetto, regole, creatoDa: r.creatoDa, ultimaModificaDa: r.ultimaModificaDa,
+        tirocinioId: r.id,
+        ufficio: r.ufficio,
+        progetto: r.progetto,
+        regole,
+        creatoDa: r.creatoDa,
+        ultimaModificaDa: r.ultimaModificaDa,
       });
-      const d = decideTirocinio(start, { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) }, now);
+      const d = decideTirocinio(
+        start,
+        { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) },
+        now,
+      );
       if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
       const state = d.value.state;
-      await this.repo.salvaStato(m, r.id, { stato: state.stato, statoProcedura: state, versioneRegole: regole.versione, inviataDa: actor.sub, inviataIl: now, scadenza: prossimaAzione(state)?.scadenza ?? null });
+      await this.repo.salvaStato(m, r.id, {
+        stato: state.stato,
+        statoProcedura: state,
+        versioneRegole: regole.versione,
+        inviataDa: actor.sub,
+        inviataIl: now,
+        scadenza: prossimaAzione(state)?.scadenza ?? null,
+      });
       await this.audit.append(m, {
-        actor, procedura: 'tirocini', entita: 'tirocinio', entitaId: r.id, azione: 'invio', requestId, prima: { stato: 'bozza' },
+        actor,
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: r.id,
+        azione: 'invio',
+        requestId,
+        prima: { stato: 'bozza' },
         // What the checks read that may change later (the site's head count, the trainee's data), so the submission
         // stays explained after a new count or a correction of the trainee.
         dopo: {
-          stato: state.stato, versioneRegole: regole.versione, documenti: documenti.map((x) => ({ tipo: x.tipo, sha256: x.sha256, versione: x.versione })),
-          controlloSede, controlloTirocinante,
+          stato: state.stato,
+          versioneRegole: regole.versione,
+          documenti: documenti.map((x) => ({ tipo: x.tipo, sha256: x.sha256, versione: x.versione })),
+          controlloSede,
+          controlloTirocinante,
         },
         idempotencyKey: `tirocinio:${r.id}:invio`,
       });
@@ -260,7 +419,10 @@ export class TirociniService {
     const input: TirocinioWorkflowInput = { tirocinioId: id, state: submitted, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
     try {
       await this.temporal.client.workflow.start('tirocinioWorkflow', {
-        taskQueue: this.temporal.taskQueue, workflowId: tirocinioWorkflowId(id), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        taskQueue: this.temporal.taskQueue,
+        workflowId: tirocinioWorkflowId(id),
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (e) {
       if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
@@ -275,7 +437,14 @@ export class TirociniService {
     const integrazione = await this.repo.transazione(async (m) => {
       const locked = await this.trova(id, actor, m, true);
       const { violazioni, regole, documenti, controlloSede, controlloTirocinante } = await this.controlla(m, locked, giornoProcedura(new Date()));
-      if (violazioni.length) throw new ProblemException(422, 'controlli-primo-livello', 'Controlli di primo livello non superati', `${violazioni.length} violazioni delle regole ${regole.versione}`, violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })));
+      if (violazioni.length)
+        throw new ProblemException(
+          422,
+          'controlli-primo-livello',
+          'Controlli di primo livello non superati',
+          `${violazioni.length} violazioni delle regole ${regole.versione}`,
+          violazioni.map((v) => ({ field: v.field ?? '', rule: v.rule, message: v.message, found: v.found, limit: v.limit, versioneRegole: v.versioneRegole })),
+        );
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
     return this.applica(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
@@ -288,9 +457,18 @@ export class TirociniService {
     // practice, they do not decide it.
     const rettifica = await this.audit.autori({ entita: 'tirocinante', entitaId: r.tirocinanteId, azioni: ['rettificato'], attore: actor.sub });
     if (rettifica.length) {
-      throw refused('Decisione non ammessa', [{
-        rule: 'separazione-funzioni', field: 'actor', message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche', found: actor.sub,
-      }], 403);
+      throw refused(
+        'Decisione non ammessa',
+        [
+          {
+            rule: 'separazione-funzioni',
+            field: 'actor',
+            message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche',
+            found: actor.sub,
+          },
+        ],
+        403,
+      );
     }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {
@@ -315,12 +493,18 @@ export class TirociniService {
       const r = await this.trova(id, actor, m);
       // A draft has no procedure state: step() refuses it below.
       const state = r.statoProcedura;
-      const dopo = state ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date())) : undefined;
+      const dopo = state
+        ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date()))
+        : undefined;
       let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
-        const [occ, sede, tirocinante] = await Promise.all([this.repo.occupazione(m, aggiunti), this.soggettiRepo.sede(r.sedeId, m), this.tirocinantiRepo.tirocinante(r.tirocinanteId, m)]);
+        const [occ, sede, tirocinante] = await Promise.all([
+          this.repo.occupazione(m, aggiunti),
+          this.soggettiRepo.sede(r.sedeId, m),
+          this.tirocinantiRepo.tirocinante(r.tirocinanteId, m),
+        ]);
         const regole = regolePerVersione(r.versioneRegole);
         // The count in force on the day of the request, as at submission.
         const dipendenti = conteggioInVigore(sede!, giornoProcedura(new Date()));
@@ -329,13 +513,32 @@ export class TirociniService {
           controlloSede: controlloSede(r.sedeId, dipendenti, occ.sede, regole),
           controlloTirocinante: { tirocinanteId: r.tirocinanteId, codiceFiscale: tirocinante!.codiceFiscale, dataNascita: tirocinante!.dataNascita },
         };
-        const v = controlliProroga({
-          dipendentiIndeterminatoSede: dipendenti.dipendentiIndeterminato, dipendentiIndeterminatoDal: dipendenti.dal, tirociniConcorrentiSede: occ.sede,
-          tirociniConcorrentiTutorOspitante: occ.tutorOspitante, tirociniConcorrentiTutorPromotore: occ.tutorPromotore, tirociniSovrappostiTirocinante: occ.tirocinante,
-        }, regole);
+        const v = controlliProroga(
+          {
+            dipendentiIndeterminatoSede: dipendenti.dipendentiIndeterminato,
+            dipendentiIndeterminatoDal: dipendenti.dal,
+            tirociniConcorrentiSede: occ.sede,
+            tirociniConcorrentiTutorOspitante: occ.tutorOspitante,
+            tirociniConcorrentiTutorPromotore: occ.tutorPromotore,
+            tirociniSovrappostiTirocinante: occ.tirocinante,
+          },
+          regole,
+        );
         if (v.length) {
-          throw new ProblemException(422, 'controlli-proroga', 'Proroga non ammessa', `dal ${aggiunti.dataInizio} al ${aggiunti.dataFine} i posti non bastano`,
-            v.map((x) => ({ field: x.field ?? '', rule: x.rule, message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`, found: x.found, limit: x.limit, versioneRegole: regole.versione })));
+          throw new ProblemException(
+            422,
+            'controlli-proroga',
+            'Proroga non ammessa',
+            `dal ${aggiunti.dataInizio} al ${aggiunti.dataFine} i posti non bastano`,
+            v.map((x) => ({
+              field: x.field ?? '',
+              rule: x.rule,
+              message: `${x.message} (nei giorni aggiunti, dal ${aggiunti.dataInizio} al ${aggiunti.dataFine})`,
+              found: x.found,
+              limit: x.limit,
+              versioneRegole: regole.versione,
+            })),
+          );
         }
       }
       return this.applica(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
@@ -374,13 +577,32 @@ export class TirociniService {
       return resto;
     };
     return this.vista(actor, {
-      id: r.id, ufficio: r.ufficio, regione: r.regione, stato: r.stato, versioneRegole: r.versioneRegole, progetto: r.progetto, dataInizio: r.dataInizio,
+      id: r.id,
+      ufficio: r.ufficio,
+      regione: r.regione,
+      stato: r.stato,
+      versioneRegole: r.versioneRegole,
+      progetto: r.progetto,
+      dataInizio: r.dataInizio,
       /** The date on the procedure's clock (the calendar date unless TIROCINI_UNITA_GIORNO shrinks the day). */
       oggi: oggi(this.orologio(r), new Date()),
-      dataFine: r.dataFine, prossimaAzione: state ? prossimaAzione(state) ?? null : { azione: 'invio', chi: 'operatore o promotore' },
-      documenti, procedura: state,
-      timeline: timeline.map((a) => ({ il: a.registratoIl, chi: a.attore, ruoli: a.ruoli, cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione, perche: a.motivazione, prima: a.prima, dopo: dopo(a.dopo) })),
-      creatoDa: r.creatoDa, creatoIl: r.creatoIl.toISOString(), ultimaModificaDa: r.ultimaModificaDa, versione: r.versione,
+      dataFine: r.dataFine,
+      prossimaAzione: state ? (prossimaAzione(state) ?? null) : { azione: 'invio', chi: 'operatore o promotore' },
+      documenti,
+      procedura: state,
+      timeline: timeline.map((a) => ({
+        il: a.registratoIl,
+        chi: a.attore,
+        ruoli: a.ruoli,
+        cosa: a.azione === 'caricato' ? `documento-caricato` : a.azione,
+        perche: a.motivazione,
+        prima: a.prima,
+        dopo: dopo(a.dopo),
+      })),
+      creatoDa: r.creatoDa,
+      creatoIl: r.creatoIl.toISOString(),
+      ultimaModificaDa: r.ultimaModificaDa,
+      versione: r.versione,
     });
   }
 
@@ -392,7 +614,12 @@ export class TirociniService {
     if (!isExternal(actor) || actor.roles.includes('promotore')) return v;
     const senza = (x: unknown): unknown => {
       if (Array.isArray(x)) return x.map(senza);
-      if (x && typeof x === 'object' && !(x instanceof Date)) return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'svantaggiato').map(([k, y]) => [k, senza(y)]));
+      if (x && typeof x === 'object' && !(x instanceof Date))
+        return Object.fromEntries(
+          Object.entries(x)
+            .filter(([k]) => k !== 'svantaggiato')
+            .map(([k, y]) => [k, senza(y)]),
+        );
       return x;
     };
     return senza(v) as T;
@@ -406,17 +633,37 @@ export class TirociniService {
     const parte = isExternal(actor)
       ? { codice: actor.soggetto!, come: (['promotore', 'ospitante'] as const).filter((c) => actor.roles.includes(c)) }
       : undefined;
-    const { totale, righe } = await this.repo.lista({ uffici, stato: q.stato, ospitanteId: q.ospitante, promotoreId: q.promotore, scadenzaEntro: q.scadenzaEntro, tirocinanteCodiceFiscale: q.tirocinante, parte, limit, offset });
+    const { totale, righe } = await this.repo.lista({
+      uffici,
+      stato: q.stato,
+      ospitanteId: q.ospitante,
+      promotoreId: q.promotore,
+      scadenzaEntro: q.scadenzaEntro,
+      tirocinanteCodiceFiscale: q.tirocinante,
+      parte,
+      limit,
+      offset,
+    });
     return { totale, limit, offset, elementi: righe.map((r) => this.riassunto(r)) };
   }
 
   private riassunto(r: TirocinioRow) {
     const state = r.statoProcedura;
     return {
-      id: r.id, ufficio: r.ufficio, stato: r.stato, ospitanteId: r.ospitanteId, promotoreId: r.promotoreId, tirocinanteId: r.tirocinanteId,
+      id: r.id,
+      ufficio: r.ufficio,
+      stato: r.stato,
+      ospitanteId: r.ospitanteId,
+      promotoreId: r.promotoreId,
+      tirocinanteId: r.tirocinanteId,
       // Names, so a list reads without opening every practice (the callers are parties to it or the office's staff).
-      ospitante: r.nomeOspitante, promotore: r.nomePromotore, tirocinante: r.nomeTirocinante,
-      dataInizio: r.dataInizio, dataFine: r.dataFine, scadenza: r.scadenza, prossimaAzione: state ? prossimaAzione(state) ?? null : null,
+      ospitante: r.nomeOspitante,
+      promotore: r.nomePromotore,
+      tirocinante: r.nomeTirocinante,
+      dataInizio: r.dataInizio,
+      dataFine: r.dataFine,
+      scadenza: r.scadenza,
+      prossimaAzione: state ? (prossimaAzione(state) ?? null) : null,
       inviataIl: r.inviataIl?.toISOString() ?? null,
     };
   }

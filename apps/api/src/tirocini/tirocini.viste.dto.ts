@@ -137,7 +137,12 @@ export class TirocinioView {
   prossimaAzione: ProssimaAzioneView | null;
   /** Ogni versione di ogni documento */
   documenti: DocumentoTirocinioView[];
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Lo stato completo della procedura (null per una bozza): sospensioni, presenze, proroghe, integrazioni, decisione, attestazione' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Lo stato completo della procedura (null per una bozza): sospensioni, presenze, proroghe, integrazioni, decisione, attestazione',
+  })
   procedura: object | null;
   /** I passi della pratica e i caricamenti dei suoi documenti, in ordine */
   timeline: VoceCronologiaView[];

@@ -44,4 +44,3 @@ export function mondayOf(d: IsoDate): IsoDate {
 
 /** 'YYYY-MM-DD' as Italian offices write it: 'gg/mm/aaaa'. */
 export const dataItalianaBreve = (d: IsoDate): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-

@@ -12,7 +12,12 @@ export function italianHolidays(patroni: string[] = []): IsHoliday {
     const year = Number(d.slice(0, 4));
     let set = byYear.get(year);
     if (!set) {
-      set = new Set(hd.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      set = new Set(
+        hd
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
       for (const p of patroni) set.add(`${year}-${p}`);
       byYear.set(year, set);
     }

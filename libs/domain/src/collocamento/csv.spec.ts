@@ -62,7 +62,9 @@ describe('verificaIntestazione', () => {
   it('reports each unknown, repeated and missing column once, on row 1', () => {
     const e = verificaIntestazione(['codice_fiscale', 'Nome', 'codice_fiscale '], ['codice_fiscale', 'sesso', 'note'], ['codice_fiscale', 'sesso']);
     expect(e.map((x) => [x.riga, x.campo, x.regola])).toEqual([
-      [1, 'Nome', 'colonna-sconosciuta'], [1, 'codice_fiscale ', 'colonna-ripetuta'], [1, 'sesso', 'colonna-mancante'],
+      [1, 'Nome', 'colonna-sconosciuta'],
+      [1, 'codice_fiscale ', 'colonna-ripetuta'],
+      [1, 'sesso', 'colonna-mancante'],
     ]);
     expect(verificaIntestazione(['SESSO', 'codice_fiscale'], ['codice_fiscale', 'sesso'], ['codice_fiscale', 'sesso'])).toEqual([]);
   });
@@ -70,10 +72,22 @@ describe('verificaIntestazione', () => {
 
 describe('amounts as Italian Excel writes them', () => {
   it('accepts thousands separators with a decimal comma in the ISEE', () => {
-    const r = importaIscritti([{
-      id: 'x1', codice_fiscale: 'RSSMRA85T10A562S', ufficio: 'CPI-TO', territorio: 'TO', categoria: 'art1', percentuale_invalidita: '67', data_iscrizione: '2024-01-10',
-      stato_occupazionale: 'disoccupato', isee: '12.345,67', familiari_a_carico: '0', sesso: 'M', data_nascita: '1985-12-10',
-    }]);
+    const r = importaIscritti([
+      {
+        id: 'x1',
+        codice_fiscale: 'RSSMRA85T10A562S',
+        ufficio: 'CPI-TO',
+        territorio: 'TO',
+        categoria: 'art1',
+        percentuale_invalidita: '67',
+        data_iscrizione: '2024-01-10',
+        stato_occupazionale: 'disoccupato',
+        isee: '12.345,67',
+        familiari_a_carico: '0',
+        sesso: 'M',
+        data_nascita: '1985-12-10',
+      },
+    ]);
     expect(r.errori).toEqual([]);
     expect(r.validi[0].iseeCent).toBe(1_234_567);
   });

@@ -44,7 +44,9 @@ export function decodificaCsv(bytes: Uint8Array): { testo: string; codifica: 'ut
   }
   for (const ch of testo) {
     if (illeggibile(ch.codePointAt(0)!)) {
-      return { errore: `il file contiene un carattere non leggibile (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}): salvarlo come CSV UTF-8 o Windows-1252` };
+      return {
+        errore: `il file contiene un carattere non leggibile (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}): salvarlo come CSV UTF-8 o Windows-1252`,
+      };
     }
   }
   return { testo, codifica };
@@ -99,10 +101,13 @@ export function verificaIntestazione(colonne: readonly string[], ammesse: readon
   const viste = new Set<string>();
   for (const grezza of colonne) {
     const c = grezza.trim().toLowerCase();
-    if (!ammesse.includes(c)) errori.push({ riga: 1, campo: grezza, regola: 'colonna-sconosciuta', messaggio: `colonna "${grezza}" non prevista: ammesse ${ammesse.join(', ')}` });
-    else if (viste.has(c)) errori.push({ riga: 1, campo: grezza, regola: 'colonna-ripetuta', messaggio: `colonna "${grezza}" ripetuta: il suo valore sarebbe ambiguo` });
+    if (!ammesse.includes(c))
+      errori.push({ riga: 1, campo: grezza, regola: 'colonna-sconosciuta', messaggio: `colonna "${grezza}" non prevista: ammesse ${ammesse.join(', ')}` });
+    else if (viste.has(c))
+      errori.push({ riga: 1, campo: grezza, regola: 'colonna-ripetuta', messaggio: `colonna "${grezza}" ripetuta: il suo valore sarebbe ambiguo` });
     viste.add(c);
   }
-  for (const c of obbligatorie) if (!viste.has(c)) errori.push({ riga: 1, campo: c, regola: 'colonna-mancante', messaggio: `manca la colonna obbligatoria "${c}"` });
+  for (const c of obbligatorie)
+    if (!viste.has(c)) errori.push({ riga: 1, campo: c, regola: 'colonna-mancante', messaggio: `manca la colonna obbligatoria "${c}"` });
   return errori;
 }

@@ -57,7 +57,16 @@ describe('ranking rule packs', () => {
       criteri: {
         ...REGOLE_NAZIONALE_ESEMPIO.criteri,
         invalidita: { puntiPerPunto: 0.5, tetto: 5000, fonte: 'x' },
-        isee: { tipo: 'fasce', fasce: [{ finoACent: 1000, punti: 10 }, { finoACent: 500, punti: 5 }, { finoACent: 9000, punti: 0 }], senzaIsee: 0, fonte: 'x' },
+        isee: {
+          tipo: 'fasce',
+          fasce: [
+            { finoACent: 1000, punti: 10 },
+            { finoACent: 500, punti: 5 },
+            { finoACent: 9000, punti: 0 },
+          ],
+          senzaIsee: 0,
+          fonte: 'x',
+        },
       },
       spareggi: ['piu-giovane', 'piu-giovane', 'a-caso'],
       idoneita: { mansioniNonValutate: 'forse' },
@@ -75,7 +84,10 @@ describe('ranking rule packs', () => {
         expect.stringContaining('mansioniNonValutate'),
       ]),
     );
-    const senzaPasso = { ...REGOLE_PIEMONTE_2023, criteri: { ...REGOLE_PIEMONTE_2023.criteri, isee: { ...REGOLE_PIEMONTE_2023.criteri.isee, passoCent: 0 } } } as RegoleGraduatoria;
+    const senzaPasso = {
+      ...REGOLE_PIEMONTE_2023,
+      criteri: { ...REGOLE_PIEMONTE_2023.criteri, isee: { ...REGOLE_PIEMONTE_2023.criteri.isee, passoCent: 0 } },
+    } as RegoleGraduatoria;
     expect(verificaRegole(senzaPasso)).toEqual([expect.stringContaining('isee.passoCent')]);
   });
 });

@@ -107,7 +107,14 @@ export const REGOLE_PIEMONTE_2023: RegoleGraduatoria = {
   criteri: {
     invalidita: { puntiPerPunto: 100, tetto: 10_000, fonte: APL_PIEMONTE },
     anzianita: { puntiPerMese: 200, tetto: 4_800, oltre: { mesi: 24, punti: 5_000 }, fonte: APL_PIEMONTE },
-    isee: { tipo: 'decrescente', puntiMassimi: 5_000, decremento: 50, passoCent: 50_000, senzaIsee: 0, fonte: `${APL_PIEMONTE}; senza ISEE: 0 punti (configured example)` },
+    isee: {
+      tipo: 'decrescente',
+      puntiMassimi: 5_000,
+      decremento: 50,
+      passoCent: 50_000,
+      senzaIsee: 0,
+      fonte: `${APL_PIEMONTE}; senza ISEE: 0 punti (configured example)`,
+    },
     caricoFamiliare: { puntiPerFamiliare: 0, massimoFamiliari: 0, fonte: 'non previsto dalla DGR 7-6435/2023' },
     competenze: { puntiMassimi: 2_000, fonte: 'configured example' },
   },

@@ -177,7 +177,11 @@ describe('calcolaGraduatoria', () => {
   it('lists the excluded with every reason, by id, and the eligible only once', () => {
     const g = calcolaGraduatoria({
       ...base,
-      candidati: [iscritto('ok'), iscritto('z-occupato', { statoOccupazionale: 'occupato' }), iscritto('a-fuori', { territorio: 'AT', categoria: 'art18', percentualeInvalidita: undefined })],
+      candidati: [
+        iscritto('ok'),
+        iscritto('z-occupato', { statoOccupazionale: 'occupato' }),
+        iscritto('a-fuori', { territorio: 'AT', categoria: 'art18', percentualeInvalidita: undefined }),
+      ],
     });
     expect(g.idonei.map((v) => v.iscrittoId)).toEqual(['ok']);
     expect(g.esclusi.map((e) => [e.iscrittoId, e.motivi.map((m) => m.regola)])).toEqual([
@@ -208,7 +212,9 @@ describe('calcolaGraduatoria', () => {
     expect(g.formula).toContain('2,00 punti per ogni mese intero di iscrizione, fino a 48,00; oltre 24 mesi 50,00 punti');
     expect(g.formula).toContain('50,00 punti meno 0,50 per ogni 500,00 euro interi di ISEE');
     expect(g.formula).toMatch(/iscritto da più tempo.*più giovane.*identificativo dell’iscritto \(ordine crescente\)/);
-    expect(REGOLE_NAZIONALE_ESEMPIO && calcolaGraduatoria({ ...base, regole: REGOLE_NAZIONALE_ESEMPIO, candidati: [] }).formula).toContain('fino a 5000,00 euro: 30,00');
+    expect(REGOLE_NAZIONALE_ESEMPIO && calcolaGraduatoria({ ...base, regole: REGOLE_NAZIONALE_ESEMPIO, candidati: [] }).formula).toContain(
+      'fino a 5000,00 euro: 30,00',
+    );
   });
 });
 
@@ -238,7 +244,9 @@ describe('canonical form and hash', () => {
 
   it('is stable JSON with sorted keys and integers only', () => {
     const testo = formaCanonica(calcola(candidati));
-    expect(testo.startsWith('{"dataChiusura":"2026-03-12","dataRiferimento":"2026-03-12","esclusi":[{"iscrittoId":"c","motivi":[{"atteso":"disoccupato"')).toBe(true);
+    expect(testo.startsWith('{"dataChiusura":"2026-03-12","dataRiferimento":"2026-03-12","esclusi":[{"iscrittoId":"c","motivi":[{"atteso":"disoccupato"')).toBe(
+      true,
+    );
     expect(JSON.parse(testo)).toEqual(JSON.parse(JSON.stringify(calcola(candidati))));
     const conFloat = { ...calcola(candidati), idonei: [{ ...calcola(candidati).idonei[0], punteggio: 1.5 }] } as Graduatoria;
     expect(() => formaCanonica(conFloat)).toThrow(/non intero/);
@@ -315,6 +323,8 @@ describe('20,000 applicants', () => {
     expect(rotti).toBe(0);
     expect(g.esclusi.every((e, i) => i === 0 || g.esclusi[i - 1].iscrittoId < e.iscrittoId)).toBe(true);
     const mescolati = [...candidati].sort((x, y) => (x.dataNascita < y.dataNascita ? -1 : x.dataNascita > y.dataNascita ? 1 : x.id < y.id ? 1 : -1));
-    expect(hashGraduatoria(calcolaGraduatoria({ offerta: off, regole: REGOLE_PIEMONTE_2023, dataRiferimento: RIF, candidati: mescolati }))).toBe(hashGraduatoria(g));
+    expect(hashGraduatoria(calcolaGraduatoria({ offerta: off, regole: REGOLE_PIEMONTE_2023, dataRiferimento: RIF, candidati: mescolati }))).toBe(
+      hashGraduatoria(g),
+    );
   });
 });

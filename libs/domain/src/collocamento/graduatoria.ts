@@ -332,7 +332,12 @@ export interface VistaDatore {
 }
 
 export function vistaDatore(voce: VoceGraduatoria): VistaDatore {
-  return { posizione: voce.posizione, iscrittoId: voce.iscrittoId, compatibilita: 'compatibile', competenzeRichiestePossedute: [...voce.competenzeSoddisfatte] };
+  return {
+    posizione: voce.posizione,
+    iscrittoId: voce.iscrittoId,
+    compatibilita: 'compatibile',
+    competenzeRichiestePossedute: [...voce.competenzeSoddisfatte],
+  };
 }
 
 // ---- Published formula ----
@@ -358,7 +363,8 @@ const DESCRIZIONE_SPAREGGIO: Record<Spareggio, string> = {
 export function formulaGraduatoria(r: RegoleGraduatoria): string {
   const c = r.criteri;
   const P = formattaPunti;
-  const anz = `${P(c.anzianita.puntiPerMese)} punti per ogni mese intero di iscrizione, fino a ${P(c.anzianita.tetto)}` +
+  const anz =
+    `${P(c.anzianita.puntiPerMese)} punti per ogni mese intero di iscrizione, fino a ${P(c.anzianita.tetto)}` +
     (c.anzianita.oltre ? `; oltre ${c.anzianita.oltre.mesi} mesi ${P(c.anzianita.oltre.punti)} punti` : '');
   const isee =
     c.isee.tipo === 'decrescente'

@@ -28,7 +28,11 @@ describe('valutaIdoneita', () => {
   });
 
   it('refuses an incompatible task; a task listed both ways is incompatible', () => {
-    const e = valutaIdoneita(iscritto('a', { compatibilita: { mansioniCompatibili: ['M-ARCH', 'M-TEL'], mansioniIncompatibili: ['M-TEL'], note: '' } }), off, '2026-03-12');
+    const e = valutaIdoneita(
+      iscritto('a', { compatibilita: { mansioniCompatibili: ['M-ARCH', 'M-TEL'], mansioniIncompatibili: ['M-TEL'], note: '' } }),
+      off,
+      '2026-03-12',
+    );
     expect(e.idoneo === false && e.motivi).toEqual([{ regola: 'mansione-incompatibile', messaggio: expect.stringContaining('M-TEL'), trovato: ['M-TEL'] }]);
   });
 

@@ -79,7 +79,12 @@ export function motiviNonIdoneita(
   const add = (m: MotivoNonIdoneita) => (motivi ??= []).push(m);
 
   if (iscritto.territorio !== offerta.territorio) {
-    add({ regola: 'territorio-competente', messaggio: `non iscritto nell'elenco del territorio ${offerta.territorio}`, trovato: iscritto.territorio, atteso: offerta.territorio });
+    add({
+      regola: 'territorio-competente',
+      messaggio: `non iscritto nell'elenco del territorio ${offerta.territorio}`,
+      trovato: iscritto.territorio,
+      atteso: offerta.territorio,
+    });
   }
   if (iscritto.statoOccupazionale !== 'disoccupato') {
     add({ regola: 'stato-occupazionale', messaggio: 'non in stato di disoccupazione', trovato: iscritto.statoOccupazionale, atteso: 'disoccupato' });
@@ -96,14 +101,23 @@ export function motiviNonIdoneita(
     else if (!mansioniCompatibili.includes(m)) (nonValutate ??= []).push(m);
   }
   if (incompatibili) {
-    add({ regola: 'mansione-incompatibile', messaggio: `mansioni incompatibili secondo la relazione conclusiva: ${incompatibili.join(', ')}`, trovato: incompatibili });
+    add({
+      regola: 'mansione-incompatibile',
+      messaggio: `mansioni incompatibili secondo la relazione conclusiva: ${incompatibili.join(', ')}`,
+      trovato: incompatibili,
+    });
   }
   if (nonValutate && opzioni.mansioniNonValutate === 'escludi') {
     add({ regola: 'mansione-non-valutata', messaggio: `mansioni non valutate nella relazione conclusiva: ${nonValutate.join(', ')}`, trovato: nonValutate });
   }
 
   if (iscrizione > chiusura) {
-    add({ regola: 'iscrizione-successiva', messaggio: `iscrizione successiva alla chiusura delle adesioni (${dataChiusura})`, trovato: iscritto.dataIscrizione, atteso: `≤ ${dataChiusura}` });
+    add({
+      regola: 'iscrizione-successiva',
+      messaggio: `iscrizione successiva alla chiusura delle adesioni (${dataChiusura})`,
+      trovato: iscritto.dataIscrizione,
+      atteso: `≤ ${dataChiusura}`,
+    });
   }
   return motivi;
 }

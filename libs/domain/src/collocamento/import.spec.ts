@@ -27,7 +27,9 @@ const errori = (r: ReturnType<typeof importaIscritti> | ReturnType<typeof import
 
 describe('importaIscritti', () => {
   it('turns a valid row into an Iscritto (headers in any case, values trimmed, id defaulting to the CF)', () => {
-    const r = importaIscritti([{ ' Codice_Fiscale ': ' bnclra92a41l219z ', ...Object.fromEntries(Object.entries(riga()).filter(([k]) => k !== 'codice_fiscale')) }]);
+    const r = importaIscritti([
+      { ' Codice_Fiscale ': ' bnclra92a41l219z ', ...Object.fromEntries(Object.entries(riga()).filter(([k]) => k !== 'codice_fiscale')) },
+    ]);
     expect(r.errori).toEqual([]);
     expect(r.validi).toEqual([
       {
@@ -66,7 +68,17 @@ describe('importaIscritti', () => {
 
   it('reports every error of every row, with its line', () => {
     const r = importaIscritti([
-      riga({ codice_fiscale: 'BNCLRA92A41L219X', ufficio: '', categoria: 'art2', data_iscrizione: '2026-02-30', stato_occupazionale: 'boh', isee: '12,345,67', familiari_a_carico: '-1', sesso: 'X', data_nascita: '' }),
+      riga({
+        codice_fiscale: 'BNCLRA92A41L219X',
+        ufficio: '',
+        categoria: 'art2',
+        data_iscrizione: '2026-02-30',
+        stato_occupazionale: 'boh',
+        isee: '12,345,67',
+        familiari_a_carico: '-1',
+        sesso: 'X',
+        data_nascita: '',
+      }),
       riga({ id: 'ok' }),
       riga({ id: 'p', codice_fiscale: CF[0], percentuale_invalidita: '101' }),
       riga({ id: 'q', codice_fiscale: CF[1], percentuale_invalidita: '' }),
@@ -100,7 +112,9 @@ describe('importaIscritti', () => {
   });
 
   it('reports duplicates on the later row, once; numbers lines from primaRiga', () => {
-    const r = importaIscritti([riga(), riga(), riga({ id: 'BNCLRA92A41L219Z', codice_fiscale: 'VRDGPP70M15F205A', sesso: 'M', data_nascita: '1970-08-15' })], { primaRiga: 10 });
+    const r = importaIscritti([riga(), riga(), riga({ id: 'BNCLRA92A41L219Z', codice_fiscale: 'VRDGPP70M15F205A', sesso: 'M', data_nascita: '1970-08-15' })], {
+      primaRiga: 10,
+    });
     expect(errori(r)).toEqual(['11:codice_fiscale:duplicato', '12:id:duplicato']);
     expect(r.errori[0].messaggio).toContain('riga 10');
   });

@@ -63,11 +63,31 @@ export const COLONNE_ISCRITTI = [
 export const COLONNE_DATORI = ['id', 'codice_fiscale', 'denominazione', 'dipendenti_computabili', 'copertura_art1', 'copertura_art18'] as const;
 
 /** The columns a file must have (the starred ones above): a missing one is one error for the file, not one per row. */
-export const COLONNE_OBBLIGATORIE_ISCRITTI = ['codice_fiscale', 'ufficio', 'territorio', 'categoria', 'data_iscrizione', 'stato_occupazionale', 'sesso', 'data_nascita'] as const;
+export const COLONNE_OBBLIGATORIE_ISCRITTI = [
+  'codice_fiscale',
+  'ufficio',
+  'territorio',
+  'categoria',
+  'data_iscrizione',
+  'stato_occupazionale',
+  'sesso',
+  'data_nascita',
+] as const;
 export const COLONNE_OBBLIGATORIE_DATORI = ['codice_fiscale', 'dipendenti_computabili'] as const;
 
 export const REGOLE_IMPORT = [
-  'obbligatorio', 'formato', 'valore-ammesso', 'intervallo', 'non-ammesso', 'codice-fiscale', 'partita-iva', 'cf-incoerente', 'duplicato', 'colonna-sconosciuta', 'colonna-ripetuta', 'colonna-mancante',
+  'obbligatorio',
+  'formato',
+  'valore-ammesso',
+  'intervallo',
+  'non-ammesso',
+  'codice-fiscale',
+  'partita-iva',
+  'cf-incoerente',
+  'duplicato',
+  'colonna-sconosciuta',
+  'colonna-ripetuta',
+  'colonna-mancante',
 ] as const;
 export type RegolaImport = (typeof REGOLE_IMPORT)[number];
 
@@ -97,7 +117,8 @@ class Riga {
     readonly numero: number,
     record: Record<string, string>,
   ) {
-    for (const [k, v] of Object.entries(record ?? {})) this.valori.set(k.trim().toLowerCase(), typeof v === 'string' ? v.trim() : v == null ? '' : String(v).trim());
+    for (const [k, v] of Object.entries(record ?? {}))
+      this.valori.set(k.trim().toLowerCase(), typeof v === 'string' ? v.trim() : v == null ? '' : String(v).trim());
   }
   errore(campo: string, regola: RegolaImport, messaggio: string): undefined {
     this.errori.push({ riga: this.numero, campo, regola, messaggio });
@@ -144,7 +165,16 @@ class Riga {
   }
   elenco(campo: string): string[] {
     const v = this.testo(campo);
-    return v === '' ? [] : [...new Set(v.split('|').map((x) => x.trim()).filter((x) => x !== ''))];
+    return v === ''
+      ? []
+      : [
+          ...new Set(
+            v
+              .split('|')
+              .map((x) => x.trim())
+              .filter((x) => x !== ''),
+          ),
+        ];
   }
 }
 
@@ -172,7 +202,10 @@ export function importaIscritti(records: ReadonlyArray<Record<string, string>>, 
   records.forEach((record, indice) => {
     const r = new Riga(indice + prima, record);
     const cfTesto = r.obbligatorio('codice_fiscale')?.toUpperCase();
-    const cf = cfTesto !== undefined && verificaCodiceFiscalePersona(cfTesto).length ? r.errore('codice_fiscale', 'codice-fiscale', `codice fiscale non valido: "${cfTesto}"`) : cfTesto;
+    const cf =
+      cfTesto !== undefined && verificaCodiceFiscalePersona(cfTesto).length
+        ? r.errore('codice_fiscale', 'codice-fiscale', `codice fiscale non valido: "${cfTesto}"`)
+        : cfTesto;
     const id = r.testo('id') || cf;
     const ufficio = r.obbligatorio('ufficio');
     const territorio = r.obbligatorio('territorio');
@@ -189,7 +222,8 @@ export function importaIscritti(records: ReadonlyArray<Record<string, string>>, 
     const sesso = r.scelta<Sesso>('sesso', SESSI);
     const dataNascita = r.data('data_nascita');
     if (cf && sesso && dataNascita) {
-      for (const v of coerenzaAnagrafica(cf, dataNascita, sesso, '')) r.errore(v.field === 'sesso' ? 'sesso' : 'data_nascita', 'cf-incoerente', `${v.message} (${cf})`);
+      for (const v of coerenzaAnagrafica(cf, dataNascita, sesso, ''))
+        r.errore(v.field === 'sesso' ? 'sesso' : 'data_nascita', 'cf-incoerente', `${v.message} (${cf})`);
     }
     controllaDuplicati(r, id, cf, ids, cfs);
 
@@ -209,7 +243,11 @@ export function importaIscritti(records: ReadonlyArray<Record<string, string>>, 
       ...(typeof isee === 'number' ? { iseeCent: isee } : {}),
       familiariACarico: familiari as number,
       competenze: r.elenco('competenze'),
-      compatibilita: { mansioniCompatibili: r.elenco('mansioni_compatibili'), mansioniIncompatibili: r.elenco('mansioni_incompatibili'), note: r.testo('note_compatibilita') },
+      compatibilita: {
+        mansioniCompatibili: r.elenco('mansioni_compatibili'),
+        mansioniIncompatibili: r.elenco('mansioni_incompatibili'),
+        note: r.testo('note_compatibilita'),
+      },
       sesso: sesso as Sesso,
       dataNascita: dataNascita as string,
     });

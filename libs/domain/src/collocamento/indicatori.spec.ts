@@ -90,7 +90,9 @@ describe('calcolaIndicatori', () => {
 
   it('splits people by gender and age band on the request date; offer-level measures are empty there', () => {
     const perSesso = calcolaIndicatori(righe, { raggruppa: ['sesso'], isHoliday });
-    expect(perSesso.righe.map((r) => [r.sesso, r.candidature, r.preselezionati, r.inviati, r.colloquiati, r.assunti, r.rifiuti, r.richieste, r.giorniMedi])).toEqual([
+    expect(
+      perSesso.righe.map((r) => [r.sesso, r.candidature, r.preselezionati, r.inviati, r.colloquiati, r.assunti, r.rifiuti, r.richieste, r.giorniMedi]),
+    ).toEqual([
       ['F', 3, 3, 3, 3, 1, 1, null, null],
       ['M', 4, 2, 1, 0, 0, 0, null, null],
     ]);
@@ -112,7 +114,9 @@ describe('calcolaIndicatori', () => {
 
   it('is deterministic whatever the rows’ order, and refuses bad options', () => {
     const opz = { raggruppa: ['ufficio', 'sesso'] as const, isHoliday };
-    expect(calcolaIndicatori([...righe].reverse(), { ...opz, raggruppa: [...opz.raggruppa] })).toEqual(calcolaIndicatori(righe, { ...opz, raggruppa: [...opz.raggruppa] }));
+    expect(calcolaIndicatori([...righe].reverse(), { ...opz, raggruppa: [...opz.raggruppa] })).toEqual(
+      calcolaIndicatori(righe, { ...opz, raggruppa: [...opz.raggruppa] }),
+    );
     expect(() => calcolaIndicatori(righe, { raggruppa: ['ufficio', 'ufficio'], isHoliday })).toThrow(/ripetute/);
     expect(() => calcolaIndicatori(righe, { raggruppa: ['regione' as never], isHoliday })).toThrow(/sconosciuta/);
     expect(() => calcolaIndicatori(righe, { raggruppa: [], fasceEta: [30, 30], isHoliday })).toThrow(/crescenti/);
@@ -161,7 +165,10 @@ describe('rigaIndicatori', () => {
     if (!r.ok) throw new Error('refused');
     let s = r.value.state;
     const passi: Array<[string, OffertaEvent]> = [
-      ['2026-03-02T10:00:00Z', { type: 'congruita', actor: rossi, esito: 'congrua', finestra: { apertaIl: '2026-03-02T10:00:00Z', chiudeIl: '2026-03-04T10:00:00Z' } }],
+      [
+        '2026-03-02T10:00:00Z',
+        { type: 'congruita', actor: rossi, esito: 'congrua', finestra: { apertaIl: '2026-03-02T10:00:00Z', chiudeIl: '2026-03-04T10:00:00Z' } },
+      ],
       ['2026-03-03T09:00:00Z', { type: 'adesione', actor: null, iscrittoId: 'b', iscritto: true }],
       ['2026-03-03T09:00:00Z', { type: 'adesione', actor: null, iscrittoId: 'a', iscritto: true }],
       ['2026-03-03T09:00:00Z', { type: 'adesione', actor: null, iscrittoId: 'z', iscritto: true }],

@@ -51,7 +51,11 @@ export function rigaIndicatori(
   const idonei = new Set(esterni ? esterni.idonei : (state.graduatoria?.ordine ?? []));
   const inviati = new Set(state.rosa?.candidati ?? []);
   const esiti = new Map(state.esiti.map((e) => [e.iscrittoId, e.esito]));
-  const aderenti = esterni ? [...esterni.aderenti] : Object.values(state.adesioni).filter((a) => a.ritirataIl === undefined).map((a) => a.iscrittoId);
+  const aderenti = esterni
+    ? [...esterni.aderenti]
+    : Object.values(state.adesioni)
+        .filter((a) => a.ritirataIl === undefined)
+        .map((a) => a.iscrittoId);
   const candidati = aderenti
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((id): CandidatoIndicatori => {
@@ -204,7 +208,21 @@ export function calcolaIndicatori(righe: readonly RigaIndicatori[], opzioni: Opz
     const chiave = JSON.stringify(ordine);
     let g = gruppi.get(chiave);
     if (!g) {
-      g = { chiaveOrdine: ordine, valori, richieste: 0, inPreselezione: 0, candidature: 0, preselezionati: 0, inviati: 0, colloquiati: 0, assunti: 0, rifiuti: 0, evase: 0, giorni: 0, entroStandard: 0 };
+      g = {
+        chiaveOrdine: ordine,
+        valori,
+        richieste: 0,
+        inPreselezione: 0,
+        candidature: 0,
+        preselezionati: 0,
+        inviati: 0,
+        colloquiati: 0,
+        assunti: 0,
+        rifiuti: 0,
+        evase: 0,
+        giorni: 0,
+        entroStandard: 0,
+      };
       gruppi.set(chiave, g);
     }
     return g;

@@ -5,7 +5,13 @@ import type { OffertaEvent } from './offerta.state';
 const verdi: Actor = { sub: 'resp.verdi', roles: ['responsabile'], office: 'CPI-TO-01' };
 const HASH = 'ab'.repeat(32);
 const pubblica = (o: Partial<Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }>> = {}): Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }> => ({
-  type: 'graduatoriaPubblicata', actor: verdi, hash: HASH, versioneRegole: 'r/1', ordine: ['c', 'a'], esclusi: [], ...o,
+  type: 'graduatoriaPubblicata',
+  actor: verdi,
+  hash: HASH,
+  versioneRegole: 'r/1',
+  ordine: ['c', 'a'],
+  esclusi: [],
+  ...o,
 });
 
 describe('offertaAperta', () => {

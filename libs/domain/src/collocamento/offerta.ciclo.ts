@@ -23,7 +23,9 @@ export function offertaAperta(state: Pick<OffertaState, 'stato' | 'versione'>, f
 
 /** Once the time for outcomes has ended, nothing more is accepted while the procedure finishes. */
 export function offertaChiusa(state: Pick<OffertaState, 'stato'>, finita: boolean): RuleViolation[] {
-  return finita ? [{ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato }] : [];
+  return finita
+    ? [{ rule: 'procedura-conclusa', field: 'stato', message: "l'offerta è chiusa: il tempo per esiti e rettifiche è finito", found: state.stato }]
+    : [];
 }
 
 /** The ranking the close computed and stored: its hash, the rules' version, and its head (the candidates sent). */
@@ -34,8 +36,21 @@ export interface GraduatoriaCalcolata {
 }
 
 /** Only the ranking computed at the close may be published, exactly as computed (hash, rules, order of its head). */
-export function verificaPubblicazione(calcolata: GraduatoriaCalcolata | undefined, event: Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }>): RuleViolation[] {
+export function verificaPubblicazione(
+  calcolata: GraduatoriaCalcolata | undefined,
+  event: Extract<OffertaEvent, { type: 'graduatoriaPubblicata' }>,
+): RuleViolation[] {
   if (!calcolata) return [{ rule: 'graduatoria-non-pronta', field: 'hash', message: 'la graduatoria non è ancora stata calcolata' }];
   const uguale = event.hash === calcolata.hash && event.versioneRegole === calcolata.versioneRegole && event.ordine.join('\n') === calcolata.testa.join('\n');
-  return uguale ? [] : [{ rule: 'graduatoria-diversa', field: 'hash', message: 'si pubblica solo la graduatoria calcolata alla chiusura', found: event.hash, limit: calcolata.hash }];
+  return uguale
+    ? []
+    : [
+        {
+          rule: 'graduatoria-diversa',
+          field: 'hash',
+          message: 'si pubblica solo la graduatoria calcolata alla chiusura',
+          found: event.hash,
+          limit: calcolata.hash,
+        },
+      ];
 }

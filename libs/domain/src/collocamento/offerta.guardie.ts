@@ -11,7 +11,10 @@ export const statoAmmesso = (state: OffertaState, ammessi: readonly OffertaStato
 const ruolo = (actor: Actor, ammessi: readonly Role[]) => guardiaRuolo(actor, ammessi, `solo ${ammessi.join(' o ')}`);
 const ufficio = (ufficioOfferta: string, actor: Actor) => guardiaUfficio(actor, ufficioOfferta, `l'offerta è gestita dall'ufficio ${ufficioOfferta}`);
 
-export const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readonly Role[] = RUOLI_CPI) => [...ruolo(actor, ruoli), ...ufficio(ufficioOfferta, actor)];
+export const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readonly Role[] = RUOLI_CPI) => [
+  ...ruolo(actor, ruoli),
+  ...ufficio(ufficioOfferta, actor),
+];
 
 /**
  * CPI staff of the office, or the employer itself: role RUOLO_DATORE acting for the employer's codice fiscale (its
@@ -19,12 +22,18 @@ export const personaleCpi = (ufficioOfferta: string, actor: Actor, ruoli: readon
  */
 export function cpiODatore(ufficioOfferta: string, datore: { id: string; codiceFiscale?: string }, actor: Actor): RuleViolation[] {
   if (actor.roles.includes(RUOLO_DATORE) && !actor.roles.some((r) => RUOLI_CPI.includes(r))) {
-    const ok = actor.soggetto !== undefined
-      ? actsFor(actor, datore.codiceFiscale)
-      : actor.sub === datore.id;
+    const ok = actor.soggetto !== undefined ? actsFor(actor, datore.codiceFiscale) : actor.sub === datore.id;
     return ok
       ? []
-      : [{ rule: 'datore-non-corrispondente', field: 'actor', message: "solo il datore di lavoro dell'offerta", found: actor.soggetto ?? actor.sub, limit: datore.codiceFiscale ?? datore.id }];
+      : [
+          {
+            rule: 'datore-non-corrispondente',
+            field: 'actor',
+            message: "solo il datore di lavoro dell'offerta",
+            found: actor.soggetto ?? actor.sub,
+            limit: datore.codiceFiscale ?? datore.id,
+          },
+        ];
   }
   return personaleCpi(ufficioOfferta, actor, RUOLI_CPI).map((v) => (v.rule === 'ruolo-non-ammesso' ? { ...v, limit: [...RUOLI_CPI, RUOLO_DATORE] } : v));
 }

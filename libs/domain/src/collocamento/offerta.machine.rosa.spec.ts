@@ -1,6 +1,26 @@
 import type { Actor } from '../auth/roles';
 import { iscritto } from './__fixtures__/collocamento';
-import { HASH, aderisce, altroDatore, chiusa, conGraduatoria, congrua, d, datore, esito, finestra, fuori, graduatoria, off, pubblicata, rosaInviata, rossi, rules, run, verdi } from './__fixtures__/offerta';
+import {
+  HASH,
+  aderisce,
+  altroDatore,
+  chiusa,
+  conGraduatoria,
+  congrua,
+  d,
+  datore,
+  esito,
+  finestra,
+  fuori,
+  graduatoria,
+  off,
+  pubblicata,
+  rosaInviata,
+  rossi,
+  rules,
+  run,
+  verdi,
+} from './__fixtures__/offerta';
 import { calcolaGraduatoria, hashGraduatoria } from './graduatoria';
 import { REGOLE_PIEMONTE_2023 } from './graduatoria.regole';
 import { OffertaEvent, OffertaState } from './offerta.state';
@@ -22,7 +42,10 @@ describe('closing, graduatoria and rosa', () => {
     const senza = decideRichiesta(off, datore, d('2026-03-02T09:00:00Z'));
     if (!senza.ok) throw new Error('refused');
     expect(senza.value.state.sla).toBeUndefined();
-    const daChiusura = scadenzeOfferta({ richiestaIl: '2026-03-02', chiusuraAdesioniIl: finestra.chiudeIl }, { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], origine: 'chiusura-adesioni' });
+    const daChiusura = scadenzeOfferta(
+      { richiestaIl: '2026-03-02', chiusuraAdesioniIl: finestra.chiudeIl },
+      { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], origine: 'chiusura-adesioni' },
+    );
     const s = run(senza.value.state, congrua(), [finestra.chiudeIl, { type: 'chiusuraAdesioni', sla: daChiusura }]);
     expect(s.sla).toMatchObject({ scadenza: '2026-03-12', violata: false });
   });
@@ -37,7 +60,13 @@ describe('closing, graduatoria and rosa', () => {
     expect(rules(incoerente)).toEqual(['graduatoria-incoerente']);
     expect(!incoerente.ok && incoerente.violations[0].found).toEqual({ estranei: ['x'], ripetuti: ['a'], mancanti: ['b', 'c'] });
     const ok = pubblica(verdi, ['b', 'a'], ['c']);
-    expect(ok.ok && ok.value.state.graduatoria).toMatchObject({ hash: HASH, versioneRegole: 'v1', ordine: ['b', 'a'], esclusi: ['c'], pubblicataDa: 'resp.verdi' });
+    expect(ok.ok && ok.value.state.graduatoria).toMatchObject({
+      hash: HASH,
+      versioneRegole: 'v1',
+      ordine: ['b', 'a'],
+      esclusi: ['c'],
+      pubblicataDa: 'resp.verdi',
+    });
   });
 
   it('takes a computed graduatoria as the publication event', () => {
@@ -60,7 +89,11 @@ describe('closing, graduatoria and rosa', () => {
     expect(rules(invia(['c', 'a']))).toEqual(['rosa-non-conforme']);
     expect(rules(invia(['c', 'a', 'e', 'b']))).toEqual(['rosa-non-conforme']);
     const ok = invia(['c', 'a', 'e']);
-    expect(ok.ok && ok.value.state).toMatchObject({ stato: 'rosa-inviata', rosa: { candidati: ['c', 'a', 'e'], inviataDa: 'op.rossi' }, sla: { violata: false } });
+    expect(ok.ok && ok.value.state).toMatchObject({
+      stato: 'rosa-inviata',
+      rosa: { candidati: ['c', 'a', 'e'], inviataDa: 'op.rossi' },
+      sla: { violata: false },
+    });
     expect(ok.ok && ok.value.transition.slaViolata).toBeUndefined();
   });
 
@@ -125,7 +158,10 @@ describe('esiti', () => {
   });
 
   it('never hires beyond the posts', () => {
-    const pieno: OffertaState = { ...rosaInviata(), esiti: [{ iscrittoId: 'c', esito: 'assunto', registratoDa: 'dat-1', registratoIl: '2026-03-20T09:00:00.000Z' }] };
+    const pieno: OffertaState = {
+      ...rosaInviata(),
+      esiti: [{ iscrittoId: 'c', esito: 'assunto', registratoDa: 'dat-1', registratoIl: '2026-03-20T09:00:00.000Z' }],
+    };
     expect(rules(decideOfferta(pieno, esito('a', 'assunto')[1], d('2026-03-21T09:00:00Z')))).toEqual(['posti-esauriti']);
   });
 });

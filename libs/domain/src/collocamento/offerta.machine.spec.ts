@@ -1,6 +1,25 @@
 import type { Actor } from '../auth/roles';
 import { offerta } from './__fixtures__/collocamento';
-import { UFF, aderisce, altroDatore, bianchi, conGraduatoria, congrua, d, datore, finestra, fuori, off, pubblicata, richiesta, rosaInviata, rossi, rules, run, sla } from './__fixtures__/offerta';
+import {
+  UFF,
+  aderisce,
+  altroDatore,
+  bianchi,
+  conGraduatoria,
+  congrua,
+  d,
+  datore,
+  finestra,
+  fuori,
+  off,
+  pubblicata,
+  richiesta,
+  rosaInviata,
+  rossi,
+  rules,
+  run,
+  sla,
+} from './__fixtures__/offerta';
 import { OffertaEvent } from './offerta.state';
 import { decideRichiesta } from './offerta.richiesta';
 import { decideOfferta } from './offerta.machine';
@@ -85,15 +104,31 @@ describe('congruità', () => {
   it('refuses the employer, a bad window and a non-congruità without reasons', () => {
     const s = richiesta();
     const quando = d('2026-03-02T10:00:00Z');
-    expect(rules(decideOfferta(s, { type: 'congruita', actor: datore, esito: 'congrua', finestra }, quando))).toEqual(['ruolo-non-ammesso', 'separazione-compiti', 'ufficio-competente']);
+    expect(rules(decideOfferta(s, { type: 'congruita', actor: datore, esito: 'congrua', finestra }, quando))).toEqual([
+      'ruolo-non-ammesso',
+      'separazione-compiti',
+      'ufficio-competente',
+    ]);
     expect(rules(decideOfferta(s, { type: 'congruita', actor: bianchi, esito: 'congrua' }, quando))).toEqual(['finestra-non-valida']);
-    expect(rules(decideOfferta(s, { type: 'congruita', actor: bianchi, esito: 'congrua', finestra: { apertaIl: finestra.chiudeIl, chiudeIl: finestra.chiudeIl } }, quando))).toEqual(['finestra-non-valida']);
+    expect(
+      rules(
+        decideOfferta(
+          s,
+          { type: 'congruita', actor: bianchi, esito: 'congrua', finestra: { apertaIl: finestra.chiudeIl, chiudeIl: finestra.chiudeIl } },
+          quando,
+        ),
+      ),
+    ).toEqual(['finestra-non-valida']);
     expect(rules(decideOfferta(s, { type: 'congruita', actor: bianchi, esito: 'non-congrua', motivo: ' troppo ' }, quando))).toEqual(['motivazione-minima']);
     expect(rules(decideOfferta(s, { type: 'congruita', actor: bianchi, esito: 'forse' as never }, quando))).toEqual(['esito-ammesso']);
   });
 
   it('ends a non-congrua offer with its reason; nothing happens after', () => {
-    const r = decideOfferta(richiesta(), { type: 'congruita', actor: bianchi, esito: 'non-congrua', motivo: ' mansioni non coerenti con il profilo ' }, d('2026-03-02T10:00:00Z'));
+    const r = decideOfferta(
+      richiesta(),
+      { type: 'congruita', actor: bianchi, esito: 'non-congrua', motivo: ' mansioni non coerenti con il profilo ' },
+      d('2026-03-02T10:00:00Z'),
+    );
     expect(r.ok && r.value.state).toMatchObject({ stato: 'non-congrua', congruita: { esito: 'non-congrua', motivo: 'mansioni non coerenti con il profilo' } });
     expect(r.ok && r.value.transition.motivazione).toBe('mansioni non coerenti con il profilo');
     if (!r.ok) return;
@@ -115,8 +150,12 @@ describe('adesioni', () => {
   it('refuses someone not on the office’s list, and staff of another office', () => {
     const s = pubblicata();
     expect(rules(decideOfferta(s, { type: 'adesione', actor: null, iscrittoId: 'x', iscritto: false }, d('2026-03-03T09:00:00Z')))).toEqual(['non-iscritto']);
-    expect(rules(decideOfferta(s, { type: 'adesione', actor: fuori, iscrittoId: 'x', iscritto: true }, d('2026-03-03T09:00:00Z')))).toEqual(['ufficio-competente']);
-    expect(rules(decideOfferta(s, { type: 'adesione', actor: null, iscrittoId: '', iscritto: true }, d('2026-03-03T09:00:00Z')))).toEqual(['iscritto-mancante']);
+    expect(rules(decideOfferta(s, { type: 'adesione', actor: fuori, iscrittoId: 'x', iscritto: true }, d('2026-03-03T09:00:00Z')))).toEqual([
+      'ufficio-competente',
+    ]);
+    expect(rules(decideOfferta(s, { type: 'adesione', actor: null, iscrittoId: '', iscritto: true }, d('2026-03-03T09:00:00Z')))).toEqual([
+      'iscritto-mancante',
+    ]);
   });
 
   it('accepts adesioni from the opening instant to just before the closing one', () => {
@@ -150,7 +189,10 @@ describe('annullamento', () => {
       for (const actor of [rossi, datore]) {
         const x = decideOfferta(s, annulla(actor), d('2026-03-07T10:00:00Z'));
         if (!x.ok) throw new Error(JSON.stringify(x.violations));
-        expect(x.value.state).toMatchObject({ stato: 'annullata', annullamento: { da: actor.sub, il: '2026-03-07T10:00:00.000Z', motivo: 'posto coperto con una convenzione' } });
+        expect(x.value.state).toMatchObject({
+          stato: 'annullata',
+          annullamento: { da: actor.sub, il: '2026-03-07T10:00:00.000Z', motivo: 'posto coperto con una convenzione' },
+        });
         expect(x.value.transition).toMatchObject({ azione: 'annullamento', from: s.stato, to: 'annullata', motivazione: 'posto coperto con una convenzione' });
       }
     }

@@ -47,7 +47,12 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
         const a = istante(event.finestra?.apertaIl);
         const c = istante(event.finestra?.chiudeIl);
         if (Number.isNaN(a) || Number.isNaN(c) || c <= a) {
-          v.push({ rule: 'finestra-non-valida', field: 'finestra', message: 'la finestra delle adesioni richiede apertaIl < chiudeIl (istanti ISO)', found: event.finestra ?? null });
+          v.push({
+            rule: 'finestra-non-valida',
+            field: 'finestra',
+            message: 'la finestra delle adesioni richiede apertaIl < chiudeIl (istanti ISO)',
+            found: event.finestra ?? null,
+          });
         }
         // The rosa goes out after the window closes: a window closing on or after the term makes the offer late by
         // design. Allowed (a rare profile may need a longer window), but only with a reason on record.
@@ -56,18 +61,27 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
           const m = (event.motivoOltreSla ?? '').trim();
           if (m.length < MOTIVO_MIN_OFFERTA) {
             v.push({
-              rule: 'finestra-oltre-sla', field: 'motivoOltreSla',
+              rule: 'finestra-oltre-sla',
+              field: 'motivoOltreSla',
               message: `la finestra chiude dopo il termine per inviare la rosa (${dataItalianaBreve(state.sla.scadenza)}): la rosa sarebbe in ritardo; accorciarla o indicare il motivo (almeno ${MOTIVO_MIN_OFFERTA} caratteri)`,
-              found: event.finestra?.chiudeIl ?? null, limit: state.sla.scadeIl,
+              found: event.finestra?.chiudeIl ?? null,
+              limit: state.sla.scadeIl,
             });
           } else oltreSla = m;
         }
         if (v.length) return refuse(...v);
         const finestra = { apertaIl: new Date(a).toISOString(), chiudeIl: new Date(c).toISOString() };
         return step(
-          { ...state, stato: 'pubblicata', congruita: { esito: 'congrua', valutataDa: event.actor.sub, valutataIl: at, ...(oltreSla ? { motivoOltreSla: oltreSla } : {}) }, finestra },
+          {
+            ...state,
+            stato: 'pubblicata',
+            congruita: { esito: 'congrua', valutataDa: event.actor.sub, valutataIl: at, ...(oltreSla ? { motivoOltreSla: oltreSla } : {}) },
+            finestra,
+          },
           event.actor,
-          { motivazione: `congrua; adesioni dal ${finestra.apertaIl} al ${finestra.chiudeIl}${oltreSla ? `; oltre il termine della rosa (${dataItalianaBreve(state.sla?.scadenza ?? '')}): ${oltreSla}` : ''}` },
+          {
+            motivazione: `congrua; adesioni dal ${finestra.apertaIl} al ${finestra.chiudeIl}${oltreSla ? `; oltre il termine della rosa (${dataItalianaBreve(state.sla?.scadenza ?? '')}): ${oltreSla}` : ''}`,
+          },
         );
       }
       if (event.esito !== 'non-congrua') {
@@ -87,9 +101,15 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     case 'adesione': {
       const v = [...statoAmmesso(state, ['pubblicata'], "l'adesione"), ...finestraAperta(state, t)];
       if (event.actor) v.push(...personaleCpi(state.ufficio, event.actor));
-      if (!nonVuota(event.iscrittoId)) v.push({ rule: 'iscritto-mancante', field: 'iscrittoId', message: 'iscrittoId è obbligatorio', found: event.iscrittoId ?? null });
+      if (!nonVuota(event.iscrittoId))
+        v.push({ rule: 'iscritto-mancante', field: 'iscrittoId', message: 'iscrittoId è obbligatorio', found: event.iscrittoId ?? null });
       if (event.iscritto !== true) {
-        v.push({ rule: 'non-iscritto', field: 'iscrittoId', message: `la persona non è iscritta nell'elenco L. 68/99 dell'ufficio ${state.ufficio}`, found: event.iscrittoId });
+        v.push({
+          rule: 'non-iscritto',
+          field: 'iscrittoId',
+          message: `la persona non è iscritta nell'elenco L. 68/99 dell'ufficio ${state.ufficio}`,
+          found: event.iscrittoId,
+        });
       }
       const prec = adesioneDi(state, event.iscrittoId);
       if (prec && prec.ritirataIl === undefined) {
@@ -115,7 +135,14 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     case 'chiusuraAdesioni': {
       const v = statoAmmesso(state, ['pubblicata'], 'la chiusura delle adesioni');
       const chiude = istante(state.finestra?.chiudeIl);
-      if (!v.length && t < chiude) v.push({ rule: 'finestra-aperta', field: 'finestra', message: 'la finestra delle adesioni non è ancora chiusa', found: at, limit: state.finestra?.chiudeIl });
+      if (!v.length && t < chiude)
+        v.push({
+          rule: 'finestra-aperta',
+          field: 'finestra',
+          message: 'la finestra delle adesioni non è ancora chiusa',
+          found: at,
+          limit: state.finestra?.chiudeIl,
+        });
       if (v.length) return refuse(...v);
       return step({ ...state, stato: 'chiusa-adesioni', chiusuraAdesioniIl: at, ...(event.sla ? { sla: slaDa(event.sla) } : {}) }, null, {
         motivazione: `${adesioniAttive(state).length} adesioni attive`,
@@ -123,19 +150,33 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     }
 
     case 'graduatoriaPubblicata': {
-      const v = [...statoAmmesso(state, ['chiusa-adesioni'], 'la pubblicazione della graduatoria'), ...personaleCpi(state.ufficio, event.actor, RUOLI_PUBBLICAZIONE_GRADUATORIA)];
-      if (typeof event.hash !== 'string' || !HASH.test(event.hash)) v.push({ rule: 'hash-non-valido', field: 'hash', message: 'SHA-256 esadecimale minuscolo (64 caratteri)', found: event.hash ?? null });
-      if (!nonVuota(event.versioneRegole)) v.push({ rule: 'versione-mancante', field: 'versioneRegole', message: 'la versione delle regole è obbligatoria', found: event.versioneRegole ?? null });
+      const v = [
+        ...statoAmmesso(state, ['chiusa-adesioni'], 'la pubblicazione della graduatoria'),
+        ...personaleCpi(state.ufficio, event.actor, RUOLI_PUBBLICAZIONE_GRADUATORIA),
+      ];
+      if (typeof event.hash !== 'string' || !HASH.test(event.hash))
+        v.push({ rule: 'hash-non-valido', field: 'hash', message: 'SHA-256 esadecimale minuscolo (64 caratteri)', found: event.hash ?? null });
+      if (!nonVuota(event.versioneRegole))
+        v.push({ rule: 'versione-mancante', field: 'versioneRegole', message: 'la versione delle regole è obbligatoria', found: event.versioneRegole ?? null });
       v.push(...coerenzaGraduatoria(state, event.ordine, event.esclusi));
       if (v.length) return refuse(...v);
       return step(
         {
           ...state,
           stato: 'graduatoria-pubblicata',
-          graduatoria: { hash: event.hash, versioneRegole: event.versioneRegole, ordine: [...event.ordine], esclusi: [...event.esclusi], pubblicataDa: event.actor.sub, pubblicataIl: at },
+          graduatoria: {
+            hash: event.hash,
+            versioneRegole: event.versioneRegole,
+            ordine: [...event.ordine],
+            esclusi: [...event.esclusi],
+            pubblicataDa: event.actor.sub,
+            pubblicataIl: at,
+          },
         },
         event.actor,
-        { motivazione: `graduatoria ${event.hash} (regole ${event.versioneRegole}): ${event.totali?.idonei ?? event.ordine.length} idonei, ${event.totali?.esclusi ?? event.esclusi.length} esclusi` },
+        {
+          motivazione: `graduatoria ${event.hash} (regole ${event.versioneRegole}): ${event.totali?.idonei ?? event.ordine.length} idonei, ${event.totali?.esclusi ?? event.esclusi.length} esclusi`,
+        },
       );
     }
 
@@ -145,7 +186,13 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       const attesa = ordine.slice(0, state.posti * state.dimensioneRosa);
       const candidati = Array.isArray(event.candidati) ? event.candidati : [];
       if (candidati.length !== attesa.length || candidati.some((c, i) => c !== attesa[i])) {
-        v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: `la rosa sono i primi ${attesa.length} della graduatoria, in ordine`, found: event.candidati ?? null, limit: attesa });
+        v.push({
+          rule: 'rosa-non-conforme',
+          field: 'candidati',
+          message: `la rosa sono i primi ${attesa.length} della graduatoria, in ordine`,
+          found: event.candidati ?? null,
+          limit: attesa,
+        });
       }
       if (v.length) return refuse(...v);
       const tardi = state.sla !== undefined && !state.sla.violata && t >= istante(state.sla.scadeIl);
@@ -165,7 +212,10 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
     }
 
     case 'esito': {
-      const v = [...statoAmmesso(state, statiEsiti(state), "la registrazione dell'esito"), ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor)];
+      const v = [
+        ...statoAmmesso(state, statiEsiti(state), "la registrazione dell'esito"),
+        ...cpiODatore(state.ufficio, { id: state.datoreId, codiceFiscale: state.datoreCodiceFiscale }, event.actor),
+      ];
       const inRosa = state.rosa?.candidati.includes(event.iscrittoId) ?? false;
       if (!inRosa) v.push({ rule: 'non-in-rosa', field: 'iscrittoId', message: 'la persona non è nella rosa inviata', found: event.iscrittoId });
       if (state.esiti.some((e) => e.iscrittoId === event.iscrittoId)) {
@@ -185,9 +235,14 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
         testo = m.motivo;
       }
       if (v.length) return refuse(...v);
-      const esiti = [...state.esiti, { iscrittoId: event.iscrittoId, esito: event.esito, ...(testo ? { motivo: testo } : {}), registratoDa: event.actor.sub, registratoIl: at }];
+      const esiti = [
+        ...state.esiti,
+        { iscrittoId: event.iscrittoId, esito: event.esito, ...(testo ? { motivo: testo } : {}), registratoDa: event.actor.sub, registratoIl: at },
+      ];
       const segnalazione: Segnalazione | undefined =
-        event.esito === 'rifiuto' ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub } : undefined;
+        event.esito === 'rifiuto'
+          ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub }
+          : undefined;
       return step(
         {
           ...conclusione({ ...state, esiti }, at),
@@ -211,11 +266,25 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
 
     case 'rettificaEsito': {
       // A second person corrects an outcome: a responsabile of the office who did not record it, with a reason.
-      const v = [...statoAmmesso(state, state.versione === 2 ? ['rosa-inviata', 'conclusa'] : [], "la rettifica dell'esito"), ...personaleCpi(state.ufficio, event.actor, RUOLI_RETTIFICA_ESITO)];
+      const v = [
+        ...statoAmmesso(state, state.versione === 2 ? ['rosa-inviata', 'conclusa'] : [], "la rettifica dell'esito"),
+        ...personaleCpi(state.ufficio, event.actor, RUOLI_RETTIFICA_ESITO),
+      ];
       const prec = state.esiti.find((e) => e.iscrittoId === event.iscrittoId);
-      if (!prec) v.push({ rule: 'esito-inesistente', field: 'iscrittoId', message: 'non c’è un esito registrato da rettificare per questa persona', found: event.iscrittoId ?? null });
+      if (!prec)
+        v.push({
+          rule: 'esito-inesistente',
+          field: 'iscrittoId',
+          message: 'non c’è un esito registrato da rettificare per questa persona',
+          found: event.iscrittoId ?? null,
+        });
       else if (prec.registratoDa === event.actor.sub) {
-        v.push({ rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'esito non può rettificarlo: serve un'altra persona", found: event.actor.sub });
+        v.push({
+          rule: 'separazione-compiti',
+          field: 'actor',
+          message: "chi ha registrato l'esito non può rettificarlo: serve un'altra persona",
+          found: event.actor.sub,
+        });
       }
       if (!(ESITI_CANDIDATO as readonly string[]).includes(event.esito)) {
         v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: ${ESITI_CANDIDATO.join(', ')}`, found: event.esito, limit: ESITI_CANDIDATO });
@@ -230,17 +299,32 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       v.push(...m.violations);
       if (v.length || !prec) return refuse(...v);
       const corretto: EsitoRegistrato = {
-        iscrittoId: event.iscrittoId, esito: event.esito, ...(event.esito === 'non-idoneo' ? { motivo: m.motivo } : {}), registratoDa: event.actor.sub, registratoIl: at,
-        rettificaDi: { esito: prec.esito, ...(prec.motivo ? { motivo: prec.motivo } : {}), registratoDa: prec.registratoDa, registratoIl: prec.registratoIl, motivoRettifica: m.motivo },
+        iscrittoId: event.iscrittoId,
+        esito: event.esito,
+        ...(event.esito === 'non-idoneo' ? { motivo: m.motivo } : {}),
+        registratoDa: event.actor.sub,
+        registratoIl: at,
+        rettificaDi: {
+          esito: prec.esito,
+          ...(prec.motivo ? { motivo: prec.motivo } : {}),
+          registratoDa: prec.registratoDa,
+          registratoIl: prec.registratoIl,
+          motivoRettifica: m.motivo,
+        },
       };
       const esiti = state.esiti.map((e) => (e.iscrittoId === event.iscrittoId ? corretto : e));
       const revocata = prec.esito === 'rifiuto';
       const segnalazione: Segnalazione | undefined =
-        event.esito === 'rifiuto' ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub } : undefined;
+        event.esito === 'rifiuto'
+          ? { iscrittoId: event.iscrittoId, tipo: 'rifiuto-offerta-congrua', offertaId: state.offertaId, il: at, registrataDa: event.actor.sub }
+          : undefined;
       const segnalazioni = [...state.segnalazioni.filter((x) => !(revocata && x.iscrittoId === event.iscrittoId)), ...(segnalazione ? [segnalazione] : [])];
       return step({ ...conclusione({ ...state, esiti }, at), segnalazioni }, event.actor, {
-        iscrittoId: event.iscrittoId, motivazione: `rettifica ${prec.esito} → ${event.esito}: ${m.motivo}`, rettifica: { da: prec.esito, a: event.esito },
-        ...(segnalazione ? { segnalazione } : {}), ...(revocata ? { segnalazioneRevocata: true } : {}),
+        iscrittoId: event.iscrittoId,
+        motivazione: `rettifica ${prec.esito} → ${event.esito}: ${m.motivo}`,
+        rettifica: { da: prec.esito, a: event.esito },
+        ...(segnalazione ? { segnalazione } : {}),
+        ...(revocata ? { segnalazioneRevocata: true } : {}),
       });
     }
 
@@ -251,12 +335,24 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       const quanti = candidatiRosaSuccessiva(state);
       const candidati = Array.isArray(event.candidati) ? event.candidati : [];
       const inviati = new Set(state.rosa?.candidati ?? []);
-      if (candidati.length === 0) v.push({ rule: 'graduatoria-esaurita', field: 'candidati', message: 'in graduatoria non restano altri candidati idonei da inviare', found: 0 });
+      if (candidati.length === 0)
+        v.push({ rule: 'graduatoria-esaurita', field: 'candidati', message: 'in graduatoria non restano altri candidati idonei da inviare', found: 0 });
       if (candidati.length > quanti || candidati.some((c) => inviati.has(c)) || new Set(candidati).size !== candidati.length) {
-        v.push({ rule: 'rosa-non-conforme', field: 'candidati', message: `al più ${quanti} candidati, nessuno già inviato, ciascuno una volta`, found: candidati, limit: quanti });
+        v.push({
+          rule: 'rosa-non-conforme',
+          field: 'candidati',
+          message: `al più ${quanti} candidati, nessuno già inviato, ciascuno una volta`,
+          found: candidati,
+          limit: quanti,
+        });
       }
       if (v.length) return refuse(...v);
-      const invio: InvioRosa = { candidati: [...candidati], inviataDa: event.actor.sub, inviataIl: at, ...(event.saltati?.length ? { saltati: event.saltati } : {}) };
+      const invio: InvioRosa = {
+        candidati: [...candidati],
+        inviataDa: event.actor.sub,
+        inviataIl: at,
+        ...(event.saltati?.length ? { saltati: event.saltati } : {}),
+      };
       const { conclusione: _fine, ...aperta } = state;
       return step(
         {
@@ -275,7 +371,8 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       const sla = state.sla;
       if (!sla) v.push({ rule: 'sla-assente', field: 'sla', message: 'il termine di servizio non è ancora iniziato' });
       else if (sla.avvisoInviato) v.push({ rule: 'avviso-gia-inviato', field: 'sla', message: "l'avviso è già stato inviato", found: sla.avvisoInviatoIl });
-      else if (t < istante(sla.avvisoIl)) v.push({ rule: 'avviso-prematuro', field: 'sla', message: "l'avviso non è ancora dovuto", found: at, limit: sla.avvisoIl });
+      else if (t < istante(sla.avvisoIl))
+        v.push({ rule: 'avviso-prematuro', field: 'sla', message: "l'avviso non è ancora dovuto", found: at, limit: sla.avvisoIl });
       if (v.length || !sla) return refuse(...v);
       return step({ ...state, sla: { ...sla, avvisoInviato: true, avvisoInviatoIl: at } }, null, { motivazione: `rosa da inviare entro il ${sla.scadenza}` });
     }
@@ -285,7 +382,8 @@ export function decideOfferta(state: OffertaState, event: OffertaEvent, now: Dat
       const sla = state.sla;
       if (!sla) v.push({ rule: 'sla-assente', field: 'sla', message: 'il termine di servizio non è ancora iniziato' });
       else if (sla.violata) v.push({ rule: 'sla-gia-violata', field: 'sla', message: 'la violazione è già registrata', found: sla.violataIl });
-      else if (t < istante(sla.scadeIl)) v.push({ rule: 'sla-non-scaduta', field: 'sla', message: 'il termine non è ancora scaduto', found: at, limit: sla.scadeIl });
+      else if (t < istante(sla.scadeIl))
+        v.push({ rule: 'sla-non-scaduta', field: 'sla', message: 'il termine non è ancora scaduto', found: at, limit: sla.scadeIl });
       if (v.length || !sla) return refuse(...v);
       return step({ ...state, sla: { ...sla, violata: true, violataIl: sla.scadeIl } }, null, {
         slaViolata: true,
@@ -318,7 +416,8 @@ export function verificaRosaSuccessiva(state: OffertaState, actor: Actor): RuleV
   const v = personaleCpi(state.ufficio, actor);
   if (candidatiRosaSuccessiva(state) === 0) {
     v.push({
-      rule: 'rosa-successiva-non-ammessa', field: 'stato',
+      rule: 'rosa-successiva-non-ammessa',
+      field: 'stato',
       message: "un'altra rosa si invia quando tutti i candidati inviati hanno un esito e restano posti da coprire",
       found: { stato: state.stato, assunti: state.esiti.filter((e) => e.esito === 'assunto').length, posti: state.posti },
     });
@@ -328,8 +427,10 @@ export function verificaRosaSuccessiva(state: OffertaState, actor: Actor): RuleV
 
 function finestraAperta(state: OffertaState, t: number): RuleViolation[] {
   if (!state.finestra) return [];
-  if (t < istante(state.finestra.apertaIl)) return [{ rule: 'finestra-non-aperta', field: 'finestra', message: 'le adesioni non sono ancora aperte', limit: state.finestra.apertaIl }];
-  if (t >= istante(state.finestra.chiudeIl)) return [{ rule: 'finestra-chiusa', field: 'finestra', message: 'le adesioni sono chiuse', limit: state.finestra.chiudeIl }];
+  if (t < istante(state.finestra.apertaIl))
+    return [{ rule: 'finestra-non-aperta', field: 'finestra', message: 'le adesioni non sono ancora aperte', limit: state.finestra.apertaIl }];
+  if (t >= istante(state.finestra.chiudeIl))
+    return [{ rule: 'finestra-chiusa', field: 'finestra', message: 'le adesioni sono chiuse', limit: state.finestra.chiudeIl }];
   return [];
 }
 

@@ -29,8 +29,17 @@ describe('versione 2: the service level at congruità', () => {
 });
 
 describe('versione 2: correcting an outcome', () => {
-  const rettifica = (iscrittoId: string, e: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto', actor: Actor = verdi, motivo = 'il datore ha inviato il verbale corretto'): OffertaEvent => ({
-    type: 'rettificaEsito', actor, iscrittoId, esito: e, motivo,
+  const rettifica = (
+    iscrittoId: string,
+    e: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto',
+    actor: Actor = verdi,
+    motivo = 'il datore ha inviato il verbale corretto',
+  ): OffertaEvent => ({
+    type: 'rettificaEsito',
+    actor,
+    iscrittoId,
+    esito: e,
+    motivo,
   });
   const quando = d('2026-03-22T09:00:00Z');
 
@@ -39,13 +48,27 @@ describe('versione 2: correcting an outcome', () => {
     const r = decideOfferta(s, rettifica('c', 'non-presentato'), quando);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.state.esiti).toEqual([{
-      iscrittoId: 'c', esito: 'non-presentato', registratoDa: 'resp.verdi', registratoIl: '2026-03-22T09:00:00.000Z',
-      rettificaDi: { esito: 'rifiuto', registratoDa: 'dat-1', registratoIl: '2026-03-20T09:00:00.000Z', motivoRettifica: 'il datore ha inviato il verbale corretto' },
-    }]);
+    expect(r.value.state.esiti).toEqual([
+      {
+        iscrittoId: 'c',
+        esito: 'non-presentato',
+        registratoDa: 'resp.verdi',
+        registratoIl: '2026-03-22T09:00:00.000Z',
+        rettificaDi: {
+          esito: 'rifiuto',
+          registratoDa: 'dat-1',
+          registratoIl: '2026-03-20T09:00:00.000Z',
+          motivoRettifica: 'il datore ha inviato il verbale corretto',
+        },
+      },
+    ]);
     expect(r.value.state.segnalazioni).toEqual([]);
     expect(r.value.transition).toMatchObject({
-      azione: 'rettificaEsito', iscrittoId: 'c', actor: verdi, rettifica: { da: 'rifiuto', a: 'non-presentato' }, segnalazioneRevocata: true,
+      azione: 'rettificaEsito',
+      iscrittoId: 'c',
+      actor: verdi,
+      rettifica: { da: 'rifiuto', a: 'non-presentato' },
+      segnalazioneRevocata: true,
       motivazione: 'rettifica rifiuto → non-presentato: il datore ha inviato il verbale corretto',
     });
   });
@@ -94,9 +117,16 @@ describe('versione 2: another rosa after negative outcomes', () => {
     if (!r.ok) return;
     expect(r.value.state.rosaSuccessive?.[0].saltati).toEqual([{ iscrittoId: 'x', motivo: 'occupato' }]);
     expect(r.value.state).toMatchObject({ stato: 'rosa-inviata', rosa: { candidati: ['c', 'a', 'e', 'b'], inviataIl: '2026-03-06T10:00:00.000Z' } });
-    expect(r.value.state.rosaSuccessive).toEqual([{ candidati: ['b'], inviataDa: 'op.rossi', inviataIl: '2026-03-23T09:00:00.000Z', saltati: [{ iscrittoId: 'x', motivo: 'occupato' }] }]);
+    expect(r.value.state.rosaSuccessive).toEqual([
+      { candidati: ['b'], inviataDa: 'op.rossi', inviataIl: '2026-03-23T09:00:00.000Z', saltati: [{ iscrittoId: 'x', motivo: 'occupato' }] },
+    ]);
     expect(r.value.state.conclusione).toBeUndefined();
-    expect(r.value.transition).toMatchObject({ azione: 'rosaSuccessiva', from: 'conclusa', to: 'rosa-inviata', motivazione: '1 candidati inviati (invio n. 2)' });
+    expect(r.value.transition).toMatchObject({
+      azione: 'rosaSuccessiva',
+      from: 'conclusa',
+      to: 'rosa-inviata',
+      motivazione: '1 candidati inviati (invio n. 2)',
+    });
     const fine = run(r.value.state, esito('b', 'assunto'));
     expect(fine).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'posti-coperti' } });
     expect(candidatiRosaSuccessiva(fine)).toBe(0);

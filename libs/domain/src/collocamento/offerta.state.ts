@@ -32,7 +32,16 @@ import type { ScadenzeOfferta } from './sla';
  * `actor: null` came from the person through the online channel (the API authenticated them).
  * Segregation of duties: whoever entered the request cannot judge its congruità.
  */
-export const OFFERTA_STATI = ['richiesta', 'non-congrua', 'pubblicata', 'chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata', 'conclusa', 'annullata'] as const;
+export const OFFERTA_STATI = [
+  'richiesta',
+  'non-congrua',
+  'pubblicata',
+  'chiusa-adesioni',
+  'graduatoria-pubblicata',
+  'rosa-inviata',
+  'conclusa',
+  'annullata',
+] as const;
 export type OffertaStato = (typeof OFFERTA_STATI)[number];
 
 export const ESITI_CANDIDATO = ['assunto', 'non-idoneo', 'non-presentato', 'rifiuto'] as const;
@@ -159,10 +168,23 @@ export interface OffertaState {
 
 export type OffertaEvent =
   | { type: 'congruita'; actor: Actor; esito: EsitoCongruita; finestra?: { apertaIl: string; chiudeIl: string }; motivo?: string; motivoOltreSla?: string }
-  | { type: 'adesione'; actor: Actor | null; iscrittoId: string; /** Enrolled in the list of the offer's office (the caller checks the registry). */ iscritto: boolean }
+  | {
+      type: 'adesione';
+      actor: Actor | null;
+      iscrittoId: string;
+      /** Enrolled in the list of the offer's office (the caller checks the registry). */ iscritto: boolean;
+    }
   | { type: 'ritiro'; actor: Actor | null; iscrittoId: string }
   | { type: 'chiusuraAdesioni'; /** The service level, when it counts from the close of applications. */ sla?: ScadenzeOfferta }
-  | { type: 'graduatoriaPubblicata'; actor: Actor; hash: string; versioneRegole: string; ordine: string[]; esclusi: string[]; totali?: { idonei: number; esclusi: number } }
+  | {
+      type: 'graduatoriaPubblicata';
+      actor: Actor;
+      hash: string;
+      versioneRegole: string;
+      ordine: string[];
+      esclusi: string[];
+      totali?: { idonei: number; esclusi: number };
+    }
   | { type: 'rosaInviata'; actor: Actor; candidati: string[] }
   | { type: 'esito'; actor: Actor; iscrittoId: string; esito: EsitoCandidato; motivo?: string }
   | { type: 'annullamento'; actor: Actor; motivo: string }

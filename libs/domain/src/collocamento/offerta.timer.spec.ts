@@ -2,8 +2,18 @@ import type { OffertaState } from './offerta.state';
 import { prossimoTimerOfferta } from './offerta.timer';
 
 const base: OffertaState = {
-  offertaId: 'o1', ufficio: 'CPI-TO', datoreId: 'd1', categoria: 'art1', posti: 1, dimensioneRosa: 3, dataRichiesta: '2027-03-01', stato: 'pubblicata',
-  richiesta: { inseritaDa: 'op', inseritaIl: '2027-03-01T09:00:00.000Z' }, adesioni: {}, esiti: [], segnalazioni: [],
+  offertaId: 'o1',
+  ufficio: 'CPI-TO',
+  datoreId: 'd1',
+  categoria: 'art1',
+  posti: 1,
+  dimensioneRosa: 3,
+  dataRichiesta: '2027-03-01',
+  stato: 'pubblicata',
+  richiesta: { inseritaDa: 'op', inseritaIl: '2027-03-01T09:00:00.000Z' },
+  adesioni: {},
+  esiti: [],
+  segnalazioni: [],
   finestra: { apertaIl: '2027-03-01T10:00:00.000Z', chiudeIl: '2027-03-03T10:00:00.000Z' },
   sla: { scadenza: '2027-03-08', scadeIl: '2027-03-08T23:00:00.000Z', avvisoIl: '2027-03-04T23:00:00.000Z', avvisoInviato: false, violata: false },
 };
@@ -28,12 +38,19 @@ describe('prossimoTimerOfferta', () => {
 
   it('reminds from the latest sending of candidates, and ends a concluded offer of versione 2 after its time for outcomes', () => {
     const seconda: OffertaState = {
-      ...base, versione: 2, stato: 'rosa-inviata', rosa: { candidati: ['a', 'b'], inviataDa: 'op', inviataIl: '2027-03-05T00:00:00.000Z' },
+      ...base,
+      versione: 2,
+      stato: 'rosa-inviata',
+      rosa: { candidati: ['a', 'b'], inviataDa: 'op', inviataIl: '2027-03-05T00:00:00.000Z' },
       rosaSuccessive: [{ candidati: ['b'], inviataDa: 'op', inviataIl: '2027-03-20T00:00:00.000Z' }],
     };
     expect(prossimoTimerOfferta(seconda, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-21T00:00:00.000Z', numero: 1 });
     // Reopened by a correction after that sending: the reminders start again from the reopening.
-    expect(prossimoTimerOfferta({ ...seconda, riapertaIl: '2027-03-28T12:00:00.000Z' }, 86_400_000, 0)).toEqual({ tipo: 'promemoria-esiti', at: '2027-03-29T12:00:00.000Z', numero: 1 });
+    expect(prossimoTimerOfferta({ ...seconda, riapertaIl: '2027-03-28T12:00:00.000Z' }, 86_400_000, 0)).toEqual({
+      tipo: 'promemoria-esiti',
+      at: '2027-03-29T12:00:00.000Z',
+      numero: 1,
+    });
     expect(prossimoTimerOfferta({ ...seconda, riapertaIl: '2027-03-10T00:00:00.000Z' }, 86_400_000, 0)).toMatchObject({ at: '2027-03-21T00:00:00.000Z' });
     const conclusa: OffertaState = { ...seconda, stato: 'conclusa', conclusione: { il: '2027-03-25T00:00:00.000Z', motivo: 'posti-coperti' } };
     expect(prossimoTimerOfferta(conclusa, 86_400_000, 0, 30 * 86_400_000)).toEqual({ tipo: 'fine', at: '2027-04-24T00:00:00.000Z' });

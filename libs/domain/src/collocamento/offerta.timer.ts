@@ -23,7 +23,11 @@ export function prossimoTimerOfferta(state: OffertaState, promemoriaEsitiMs: num
     if (!state.sla.violata) timers.push({ tipo: 'evento', at: state.sla.scadeIl, evento: { type: 'slaScaduta' } });
   }
   if (state.stato === 'rosa-inviata' && state.rosa && promemoriaEsitiMs > 0) {
-    timers.push({ tipo: 'promemoria-esiti', at: new Date(Date.parse(ultimoInvio(state) as string) + (inviati + 1) * promemoriaEsitiMs).toISOString(), numero: inviati + 1 });
+    timers.push({
+      tipo: 'promemoria-esiti',
+      at: new Date(Date.parse(ultimoInvio(state) as string) + (inviati + 1) * promemoriaEsitiMs).toISOString(),
+      numero: inviati + 1,
+    });
   }
   if (state.versione === 2 && state.stato === 'conclusa' && state.conclusione) {
     timers.push({ tipo: 'fine', at: new Date(Date.parse(state.conclusione.il) + codaMs).toISOString() });

@@ -42,8 +42,18 @@ describe('quotaObbligo (L. 68/99 art. 3 and art. 18)', () => {
 
 describe('scopertura', () => {
   it('is the quota minus the coverage, per list', () => {
-    expect(scopertura({ dipendentiComputabili: 100, coperturaArt1: 5, coperturaArt18: 0 })).toEqual({ quota: { art1: 7, art18: 1 }, art1: 2, art18: 1, totale: 3 });
-    expect(scopertura({ dipendentiComputabili: 36, coperturaArt1: 2, coperturaArt18: 0 })).toEqual({ quota: { art1: 2, art18: 0 }, art1: 0, art18: 0, totale: 0 });
+    expect(scopertura({ dipendentiComputabili: 100, coperturaArt1: 5, coperturaArt18: 0 })).toEqual({
+      quota: { art1: 7, art18: 1 },
+      art1: 2,
+      art18: 1,
+      totale: 3,
+    });
+    expect(scopertura({ dipendentiComputabili: 36, coperturaArt1: 2, coperturaArt18: 0 })).toEqual({
+      quota: { art1: 2, art18: 0 },
+      art1: 0,
+      art18: 0,
+      totale: 0,
+    });
     expect(scopertura({ dipendentiComputabili: 14, coperturaArt1: 0, coperturaArt18: 0 }).totale).toBe(0);
   });
 

@@ -62,7 +62,10 @@ export interface Scopertura {
 /** The *scopertura*: the quota minus the workers already counted, per list. */
 export function scopertura(datore: Pick<Datore, 'dipendentiComputabili' | 'coperturaArt1' | 'coperturaArt18'>): Scopertura {
   const quota = quotaObbligo(datore.dipendentiComputabili);
-  for (const [nome, v] of [['coperturaArt1', datore.coperturaArt1], ['coperturaArt18', datore.coperturaArt18]] as const) {
+  for (const [nome, v] of [
+    ['coperturaArt1', datore.coperturaArt1],
+    ['coperturaArt18', datore.coperturaArt18],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`scopertura: ${nome} deve essere un intero ≥ 0, trovato ${String(v)}`);
   }
   const art1 = Math.max(0, quota.art1 - datore.coperturaArt1);

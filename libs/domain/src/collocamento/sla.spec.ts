@@ -59,7 +59,11 @@ describe('scadenzeOfferta: 5 working days from the request', () => {
 
   it('with a shrunk unit, every term is plain arithmetic', () => {
     const s = scadenzeOfferta({ richiestaIl: '2026-03-07T10:00:00.000Z' }, { ...P, unitaMs: 1000 });
-    expect(s).toMatchObject({ scadeIl: '2026-03-07T10:00:05.000Z', avviso: { at: '2026-03-07T10:00:03.000Z' }, escalation: { at: '2026-03-07T10:00:05.000Z' } });
+    expect(s).toMatchObject({
+      scadeIl: '2026-03-07T10:00:05.000Z',
+      avviso: { at: '2026-03-07T10:00:03.000Z' },
+      escalation: { at: '2026-03-07T10:00:05.000Z' },
+    });
   });
 
   it('may count from the close of applications instead', () => {

@@ -74,7 +74,8 @@ export function festiviDi(patroni: string[] | IsHoliday): IsHoliday {
 function controlla(p: PoliticaSlaOfferta): { unita: number; origine: OrigineSla } {
   const unita = p.unitaMs ?? GIORNO_MS;
   const origine = p.origine ?? 'richiesta';
-  if (!Number.isSafeInteger(p.giorniStandard) || p.giorniStandard < 1) throw new RangeError(`sla: giorniStandard deve essere un intero ≥ 1, trovato ${p.giorniStandard}`);
+  if (!Number.isSafeInteger(p.giorniStandard) || p.giorniStandard < 1)
+    throw new RangeError(`sla: giorniStandard deve essere un intero ≥ 1, trovato ${p.giorniStandard}`);
   if (!Number.isSafeInteger(p.avvisoDopoGiorni) || p.avvisoDopoGiorni < 0 || p.avvisoDopoGiorni >= p.giorniStandard) {
     throw new RangeError(`sla: avvisoDopoGiorni deve essere un intero in [0, ${p.giorniStandard}), trovato ${p.avvisoDopoGiorni}`);
   }

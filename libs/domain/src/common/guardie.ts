@@ -15,7 +15,9 @@ export function guardiaStato<S extends string>(stato: S, ammessi: readonly S[], 
 
 /** 'ruolo-non-ammesso': the actor must hold one of `ammessi`. */
 export function guardiaRuolo(actor: Pick<Actor, 'roles'>, ammessi: readonly Role[], messaggio: string): RuleViolation[] {
-  return actor.roles.some((r) => ammessi.includes(r)) ? [] : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: messaggio, found: actor.roles, limit: ammessi }];
+  return actor.roles.some((r) => ammessi.includes(r))
+    ? []
+    : [{ rule: 'ruolo-non-ammesso', field: 'roles', message: messaggio, found: actor.roles, limit: ammessi }];
 }
 
 /** 'ufficio-competente': the actor must act for the office the case belongs to (`field`: where the API reads it). */
@@ -31,6 +33,9 @@ export function guardiaMotivo(testo: string | undefined, field: string, minimo: 
   const motivo = (testo ?? '').trim();
   return {
     motivo,
-    violations: motivo.length >= minimo ? [] : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${minimo} caratteri`, found: motivo.length, limit: minimo }],
+    violations:
+      motivo.length >= minimo
+        ? []
+        : [{ rule: 'motivazione-minima', field, message: `serve una motivazione di almeno ${minimo} caratteri`, found: motivo.length, limit: minimo }],
   };
 }

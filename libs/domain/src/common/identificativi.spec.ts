@@ -169,7 +169,9 @@ describe('coerenzaAnagrafica', () => {
   });
 
   it('reports an unparseable declared date as a mismatch', () => {
-    expect(coerenzaAnagrafica(MARIO, '15/06/2005', 'M', 'x')).toEqual([expect.objectContaining({ field: 'x.dataNascita', found: '15/06/2005', limit: '1905-06-15' })]);
+    expect(coerenzaAnagrafica(MARIO, '15/06/2005', 'M', 'x')).toEqual([
+      expect.objectContaining({ field: 'x.dataNascita', found: '15/06/2005', limit: '1905-06-15' }),
+    ]);
   });
 
   it('returns the format violation when the code is malformed', () => {
@@ -255,7 +257,16 @@ describe('coerenzaNomi', () => {
     expect(coerenzaNomi(MARIO, 'Mario', 'Rossi')).toEqual([]);
     expect(coerenzaNomi(MARIO.toLowerCase(), 'MARIO', 'rossi')).toEqual([]);
     expect(coerenzaNomi(MARIO_OMOCODIE[2], 'Mario', 'Rossi')).toEqual([]);
-    const cf = CodiceFiscale.compute({ name: 'Niccolò', surname: "D'Àngelo", gender: 'M', day: 1, month: 2, year: 2001, birthplace: 'Roma', birthplaceProvincia: 'RM' });
+    const cf = CodiceFiscale.compute({
+      name: 'Niccolò',
+      surname: "D'Àngelo",
+      gender: 'M',
+      day: 1,
+      month: 2,
+      year: 2001,
+      birthplace: 'Roma',
+      birthplaceProvincia: 'RM',
+    });
     expect(coerenzaNomi(cf, 'Niccolò', "D'Àngelo")).toEqual([]);
   });
 
@@ -272,7 +283,12 @@ describe('coerenzaNomi', () => {
 
 describe('etaAl', () => {
   it('counts whole years, the birthday included', () => {
-    expect([etaAl('2010-03-01', '2026-02-28'), etaAl('2010-03-01', '2026-03-01'), etaAl('2008-02-29', '2026-02-28'), etaAl('2008-02-29', '2026-03-01')]).toEqual([15, 16, 17, 18]);
+    expect([
+      etaAl('2010-03-01', '2026-02-28'),
+      etaAl('2010-03-01', '2026-03-01'),
+      etaAl('2008-02-29', '2026-02-28'),
+      etaAl('2008-02-29', '2026-03-01'),
+    ]).toEqual([15, 16, 17, 18]);
   });
 });
 
@@ -284,16 +300,27 @@ describe('plausibilitaPersona', () => {
   });
 
   it('reports every problem at once: a birth after today, a blank name, a code of someone else', () => {
-    const futuro = CodiceFiscale.compute({ name: 'Mario', surname: 'Rossi', gender: 'M', day: 1, month: 1, year: 2027, birthplace: 'Roma', birthplaceProvincia: 'RM' });
+    const futuro = CodiceFiscale.compute({
+      name: 'Mario',
+      surname: 'Rossi',
+      gender: 'M',
+      day: 1,
+      month: 1,
+      year: 2027,
+      birthplace: 'Roma',
+      birthplaceProvincia: 'RM',
+    });
     expect(regole(plausibilitaPersona({ ...mario, codiceFiscale: futuro, dataNascita: '2027-01-01' }, '2026-12-05'))).toEqual(['data-nascita-futura']);
     // An unreadable name is reported as such, and not compared with the code.
-    expect(plausibilitaPersona({ ...mario, nome: '\u200b', cognome: 'Verdi' }, '2026-12-05').map((v) => `${v.rule}@${v.field}`)).toEqual(['nome-non-valido@nome']);
+    expect(plausibilitaPersona({ ...mario, nome: '\u200b', cognome: 'Verdi' }, '2026-12-05').map((v) => `${v.rule}@${v.field}`)).toEqual([
+      'nome-non-valido@nome',
+    ]);
     expect(plausibilitaPersona({ ...mario, cognome: 'Verdi', sesso: 'F' }, '2026-12-05').map((v) => `${v.rule}@${v.field}`)).toEqual([
-      'codice-fiscale-coerente@sesso', 'codice-fiscale-coerente@cognome',
+      'codice-fiscale-coerente@sesso',
+      'codice-fiscale-coerente@cognome',
     ]);
   });
 });
-
 
 describe('rettificaPersona', () => {
   const mario = { codiceFiscale: MARIO, nome: 'Mario', cognome: 'Rossi', dataNascita: '2005-06-15', sesso: 'M' as const };
@@ -313,10 +340,15 @@ describe('rettificaPersona', () => {
     expect(campi(rettificaPersona(mario, { cognome: 'Bianchi' }, '2026-12-01').violazioni)).toEqual(['codice-fiscale-coerente@cognome']);
     // Another person's code: it disagrees with the birth date, sex and names kept.
     expect(campi(rettificaPersona(mario, { codiceFiscale: GIULIA }, '2026-12-01').violazioni)).toEqual([
-      'codice-fiscale-coerente@dataNascita', 'codice-fiscale-coerente@sesso', 'codice-fiscale-coerente@cognome', 'codice-fiscale-coerente@nome',
+      'codice-fiscale-coerente@dataNascita',
+      'codice-fiscale-coerente@sesso',
+      'codice-fiscale-coerente@cognome',
+      'codice-fiscale-coerente@nome',
     ]);
     // Code and data corrected together; a birth after today; a name nobody can read.
-    expect(rettificaPersona(mario, { codiceFiscale: GIULIA, nome: 'Giulia', cognome: 'Bianchi', dataNascita: '2004-02-29', sesso: 'F' }, '2026-12-01').violazioni).toEqual([]);
+    expect(
+      rettificaPersona(mario, { codiceFiscale: GIULIA, nome: 'Giulia', cognome: 'Bianchi', dataNascita: '2004-02-29', sesso: 'F' }, '2026-12-01').violazioni,
+    ).toEqual([]);
     expect(campi(rettificaPersona(mario, { dataNascita: '2105-06-15' }, '2026-12-01').violazioni)).toContain('data-nascita-futura@dataNascita');
     expect(campi(rettificaPersona(mario, { nome: '\u200b' }, '2026-12-01').violazioni)).toEqual(['nome-non-valido@nome']);
   });

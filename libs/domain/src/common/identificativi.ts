@@ -80,7 +80,10 @@ export function verificaCodiceFiscalePersona(cf: string, field = 'codiceFiscale'
     return v('il codice fiscale non rispetta lo schema (6 lettere, anno, mese, giorno, comune, carattere di controllo)');
   }
   if (!CodiceFiscale.check(c)) {
-    return v(`carattere di controllo errato: atteso ${CodiceFiscale.getCheckCode(c.slice(0, 15))}, trovato ${c[15]}`, CodiceFiscale.getCheckCode(c.slice(0, 15)));
+    return v(
+      `carattere di controllo errato: atteso ${CodiceFiscale.getCheckCode(c.slice(0, 15))}, trovato ${c[15]}`,
+      CodiceFiscale.getCheckCode(c.slice(0, 15)),
+    );
   }
   if (!dataEsistente(parti(c))) return v('la data di nascita codificata nel codice fiscale non esiste');
   return [];
@@ -129,12 +132,7 @@ export function coerenzaAnagrafica(cf: string, dataNascita: IsoDate, sesso: Sess
   }
   const secolo = dichiarata ? dichiarata.getUTCFullYear() - (dichiarata.getUTCFullYear() % 100) : 1900;
   const attesa = `${String(secolo + p.aa).padStart(4, '0')}-${String(p.mese).padStart(2, '0')}-${String(p.giorno).padStart(2, '0')}`;
-  if (
-    !dichiarata ||
-    dichiarata.getUTCFullYear() % 100 !== p.aa ||
-    dichiarata.getUTCMonth() + 1 !== p.mese ||
-    dichiarata.getUTCDate() !== p.giorno
-  ) {
+  if (!dichiarata || dichiarata.getUTCFullYear() % 100 !== p.aa || dichiarata.getUTCMonth() + 1 !== p.mese || dichiarata.getUTCDate() !== p.giorno) {
     out.push({
       rule: 'codice-fiscale-coerente',
       field: campo('dataNascita'),
@@ -199,7 +197,7 @@ export function verificaCodiceFiscaleOrganizzazione(x: string, field = 'codiceFi
     {
       rule: 'codice-fiscale-formato',
       field,
-      message: 'il codice fiscale di un\'organizzazione ha 11 cifre (come la partita IVA) o 16 caratteri (ditta individuale)',
+      message: "il codice fiscale di un'organizzazione ha 11 cifre (come la partita IVA) o 16 caratteri (ditta individuale)",
       found: typeof x === 'string' ? x : String(x),
       limit: [11, 16],
     },
@@ -208,7 +206,13 @@ export function verificaCodiceFiscaleOrganizzazione(x: string, field = 'codiceFi
 
 /** Characters nobody sees: controls, soft hyphen, zero-width and directional marks, word joiners, BOM. */
 const invisibile = (c: number): boolean =>
-  c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff;
+  c <= 0x1f ||
+  (c >= 0x7f && c <= 0x9f) ||
+  c === 0xad ||
+  (c >= 0x200b && c <= 0x200f) ||
+  (c >= 0x202a && c <= 0x202e) ||
+  (c >= 0x2060 && c <= 0x206f) ||
+  c === 0xfeff;
 /** A name as registries write it: letters (any script, accents), spaces, apostrophes, hyphens and dots. */
 const NOME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
 
@@ -219,7 +223,8 @@ const NOME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
 export function verificaNome(valore: string, field: string): RuleViolation[] {
   const v = typeof valore === 'string' ? valore : '';
   if ([...v].some((ch) => invisibile(ch.codePointAt(0)!))) return [{ rule: 'nome-non-valido', field, message: 'contiene caratteri invisibili', found: v }];
-  if (!NOME.test(v.trim())) return [{ rule: 'nome-non-valido', field, message: v.trim() ? 'ammessi solo lettere, spazi, apostrofi, trattini e punti' : 'è vuoto', found: v }];
+  if (!NOME.test(v.trim()))
+    return [{ rule: 'nome-non-valido', field, message: v.trim() ? 'ammessi solo lettere, spazi, apostrofi, trattini e punti' : 'è vuoto', found: v }];
   return [];
 }
 
@@ -238,10 +243,22 @@ export function coerenzaNomi(cf: string, nome: string, cognome: string, prefisso
   const attesoCognome = CodiceFiscale.surnameCode(cognome.trim());
   const attesoNome = CodiceFiscale.nameCode(nome.trim());
   if (c.slice(0, 3) !== attesoCognome) {
-    out.push({ rule: 'codice-fiscale-coerente', field: campo('cognome'), message: `il cognome dichiarato (${cognome}) non corrisponde al codice fiscale: darebbe ${attesoCognome}, il codice ha ${c.slice(0, 3)}`, found: cognome, limit: c.slice(0, 3) });
+    out.push({
+      rule: 'codice-fiscale-coerente',
+      field: campo('cognome'),
+      message: `il cognome dichiarato (${cognome}) non corrisponde al codice fiscale: darebbe ${attesoCognome}, il codice ha ${c.slice(0, 3)}`,
+      found: cognome,
+      limit: c.slice(0, 3),
+    });
   }
   if (c.slice(3, 6) !== attesoNome) {
-    out.push({ rule: 'codice-fiscale-coerente', field: campo('nome'), message: `il nome dichiarato (${nome}) non corrisponde al codice fiscale: darebbe ${attesoNome}, il codice ha ${c.slice(3, 6)}`, found: nome, limit: c.slice(3, 6) });
+    out.push({
+      rule: 'codice-fiscale-coerente',
+      field: campo('nome'),
+      message: `il nome dichiarato (${nome}) non corrisponde al codice fiscale: darebbe ${attesoNome}, il codice ha ${c.slice(3, 6)}`,
+      found: nome,
+      limit: c.slice(3, 6),
+    });
   }
   return out;
 }
@@ -259,9 +276,19 @@ export function etaAl(nascita: IsoDate, al: IsoDate): number {
  * the birth date, sex and name letters declared ('codice-fiscale-formato' / 'codice-fiscale-coerente'). Every
  * problem at once.
  */
-export function plausibilitaPersona(p: { codiceFiscale: string; nome: string; cognome: string; dataNascita: IsoDate; sesso: Sesso }, oggi: IsoDate): RuleViolation[] {
+export function plausibilitaPersona(
+  p: { codiceFiscale: string; nome: string; cognome: string; dataNascita: IsoDate; sesso: Sesso },
+  oggi: IsoDate,
+): RuleViolation[] {
   const out: RuleViolation[] = [...verificaNome(p.nome, 'nome'), ...verificaNome(p.cognome, 'cognome')];
-  if (p.dataNascita > oggi) out.push({ rule: 'data-nascita-futura', field: 'dataNascita', message: `la data di nascita (${p.dataNascita}) è dopo oggi (${oggi})`, found: p.dataNascita, limit: oggi });
+  if (p.dataNascita > oggi)
+    out.push({
+      rule: 'data-nascita-futura',
+      field: 'dataNascita',
+      message: `la data di nascita (${p.dataNascita}) è dopo oggi (${oggi})`,
+      found: p.dataNascita,
+      limit: oggi,
+    });
   out.push(...coerenzaAnagrafica(p.codiceFiscale, p.dataNascita, p.sesso, ''), ...coerenzaNomi(p.codiceFiscale, p.nome, p.cognome));
   return out;
 }
@@ -277,12 +304,22 @@ export type DatiPersona = { codiceFiscale: string; nome: string; cognome: string
  * registration meets (`plausibilitaPersona` on `oggi`): a new surname must agree with the codice fiscale kept, a new
  * codice fiscale with the birth date, sex and names kept.
  */
-export function rettificaPersona(attuale: DatiPersona, modifiche: Partial<DatiPersona>, oggi: IsoDate): { dopo: DatiPersona; cambiati: Array<keyof DatiPersona>; violazioni: RuleViolation[] } {
+export function rettificaPersona(
+  attuale: DatiPersona,
+  modifiche: Partial<DatiPersona>,
+  oggi: IsoDate,
+): { dopo: DatiPersona; cambiati: Array<keyof DatiPersona>; violazioni: RuleViolation[] } {
   const dato = (k: keyof DatiPersona): string => {
     const v = modifiche[k];
     return v === undefined ? attuale[k] : k === 'codiceFiscale' ? normalizzaCodiceFiscale(v) : v;
   };
-  const dopo: DatiPersona = { codiceFiscale: dato('codiceFiscale'), nome: dato('nome'), cognome: dato('cognome'), dataNascita: dato('dataNascita'), sesso: dato('sesso') as Sesso };
+  const dopo: DatiPersona = {
+    codiceFiscale: dato('codiceFiscale'),
+    nome: dato('nome'),
+    cognome: dato('cognome'),
+    dataNascita: dato('dataNascita'),
+    sesso: dato('sesso') as Sesso,
+  };
   const cambiati = CAMPI_PERSONA.filter((k) => dopo[k] !== attuale[k]);
   return { dopo, cambiati, violazioni: cambiati.length ? plausibilitaPersona(dopo, oggi) : [] };
 }

@@ -35,6 +35,7 @@ describe('the catalogue of rules', () => {
     expect(tipoRegola('regola-inventata')).toBeUndefined();
     expect(eRegola('esito-duplicato')).toBe(true);
     // Members every object inherits are not rules.
-    for (const ereditato of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect([ereditato, eRegola(ereditato), tipoRegola(ereditato)]).toEqual([ereditato, false, undefined]);
+    for (const ereditato of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
+      expect([ereditato, eRegola(ereditato), tipoRegola(ereditato)]).toEqual([ereditato, false, undefined]);
   });
 });

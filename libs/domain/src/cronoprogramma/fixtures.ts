@@ -33,18 +33,45 @@ export function esempioPiano(anno = 2026): PianoDocumento {
                 descrizione: 'Attivazione del servizio di colloquio da remoto in tutti i CPI',
                 peso: 60,
                 fasi: [
-                  fase(1, 'Ricognizione delle postazioni e dei fabbisogni dei CPI', 'Report di ricognizione', d('01-01'), d('02-28'), 20, 'Settore Servizi per il lavoro', {
-                    fineEffettiva: d('02-27'),
-                    fonteDati: 'Protocollo interno',
-                  }),
-                  fase(2, 'Acquisizione delle licenze della piattaforma di videocolloquio', 'Contratto di fornitura', d('03-01'), d('04-30'), 30, 'Settore Sistemi informativi', {
-                    fineEffettiva: d('05-20'),
-                    notaMonitoraggio: 'Gara conclusa con tre settimane di ritardo; recuperato nelle fasi successive.',
-                    fonteDati: 'Determina di aggiudicazione',
-                  }),
-                  fase(3, 'Formazione degli operatori sul colloquio a distanza', 'Operatori formati e registro presenze', d('05-01'), d('07-31'), 25, 'Settore Formazione del personale', {
-                    fineEffettiva: d('07-24'),
-                  }),
+                  fase(
+                    1,
+                    'Ricognizione delle postazioni e dei fabbisogni dei CPI',
+                    'Report di ricognizione',
+                    d('01-01'),
+                    d('02-28'),
+                    20,
+                    'Settore Servizi per il lavoro',
+                    {
+                      fineEffettiva: d('02-27'),
+                      fonteDati: 'Protocollo interno',
+                    },
+                  ),
+                  fase(
+                    2,
+                    'Acquisizione delle licenze della piattaforma di videocolloquio',
+                    'Contratto di fornitura',
+                    d('03-01'),
+                    d('04-30'),
+                    30,
+                    'Settore Sistemi informativi',
+                    {
+                      fineEffettiva: d('05-20'),
+                      notaMonitoraggio: 'Gara conclusa con tre settimane di ritardo; recuperato nelle fasi successive.',
+                      fonteDati: 'Determina di aggiudicazione',
+                    },
+                  ),
+                  fase(
+                    3,
+                    'Formazione degli operatori sul colloquio a distanza',
+                    'Operatori formati e registro presenze',
+                    d('05-01'),
+                    d('07-31'),
+                    25,
+                    'Settore Formazione del personale',
+                    {
+                      fineEffettiva: d('07-24'),
+                    },
+                  ),
                   fase(4, 'Avvio del servizio in tutti i CPI', 'Servizio attivo in 51 CPI', d('08-01'), d('10-31'), 25, 'Settore Servizi per il lavoro', {
                     fineEffettiva: d('10-15'),
                     fonteDati: 'Sistema informativo lavoro',
@@ -77,19 +104,37 @@ export function esempioPiano(anno = 2026): PianoDocumento {
                 descrizione: "Gestione dell'avviso pubblico dalla pubblicazione alla liquidazione",
                 peso: 100,
                 fasi: [
-                  fase(1, "Pubblicazione dell'avviso pubblico", 'Avviso pubblicato sul BURT', d('01-15'), d('03-31'), 20, 'Settore Politiche attive e incentivi', {
-                    fineEffettiva: d('03-31'),
-                  }),
+                  fase(
+                    1,
+                    "Pubblicazione dell'avviso pubblico",
+                    'Avviso pubblicato sul BURT',
+                    d('01-15'),
+                    d('03-31'),
+                    20,
+                    'Settore Politiche attive e incentivi',
+                    {
+                      fineEffettiva: d('03-31'),
+                    },
+                  ),
                   fase(2, 'Istruttoria delle domande pervenute', 'Graduatoria approvata', d('04-01'), d('09-30'), 50, 'Settore Politiche attive e incentivi', {
                     fineEffettiva: d('10-31'),
                     autovalutazionePct: 80,
                     notaMonitoraggio: "43.567 domande istruite; graduatoria approvata con un mese di ritardo. Autovalutazione dell'80%.",
                     fonteDati: 'Decreto di approvazione della graduatoria',
                   }),
-                  fase(3, 'Liquidazione dei contributi ai beneficiari', 'Mandati di pagamento emessi', d('10-01'), d('12-15'), 30, 'Settore Bilancio e contabilità', {
-                    ritardoStimatoGiorni: 30,
-                    notaMonitoraggio: 'Liquidazioni in corso: completamento stimato entro metà gennaio.',
-                  }),
+                  fase(
+                    3,
+                    'Liquidazione dei contributi ai beneficiari',
+                    'Mandati di pagamento emessi',
+                    d('10-01'),
+                    d('12-15'),
+                    30,
+                    'Settore Bilancio e contabilità',
+                    {
+                      ritardoStimatoGiorni: 30,
+                      notaMonitoraggio: 'Liquidazioni in corso: completamento stimato entro metà gennaio.',
+                    },
+                  ),
                 ],
               },
             ],
@@ -112,19 +157,37 @@ export function esempioPiano(anno = 2026): PianoDocumento {
                 descrizione: 'Messa in esercizio del fascicolo elettronico del lavoratore',
                 peso: 70,
                 fasi: [
-                  fase(1, 'Mappatura dei procedimenti e dei documenti', 'Catalogo dei procedimenti', d('01-01'), d('01-31'), 10, 'Settore Sistemi informativi', {
-                    fineEffettiva: d('01-30'),
-                  }),
+                  fase(
+                    1,
+                    'Mappatura dei procedimenti e dei documenti',
+                    'Catalogo dei procedimenti',
+                    d('01-01'),
+                    d('01-31'),
+                    10,
+                    'Settore Sistemi informativi',
+                    {
+                      fineEffettiva: d('01-30'),
+                    },
+                  ),
                   fase(2, 'Definizione del modello documentale', 'Modello approvato', d('02-01'), d('03-31'), 20, 'Settore Sistemi informativi', {
                     fineEffettiva: d('03-31'),
                   }),
-                  fase(3, 'Integrazione con il sistema di protocollo regionale', 'Integrazione collaudata', d('04-01'), d('06-30'), 30, 'Settore Sistemi informativi', {
-                    causaEsterna: {
-                      giustificazione:
-                        "Il fornitore regionale del sistema di protocollo ha rinviato al prossimo anno il rilascio delle interfacce: ritardo non imputabile all'Agenzia.",
+                  fase(
+                    3,
+                    'Integrazione con il sistema di protocollo regionale',
+                    'Integrazione collaudata',
+                    d('04-01'),
+                    d('06-30'),
+                    30,
+                    'Settore Sistemi informativi',
+                    {
+                      causaEsterna: {
+                        giustificazione:
+                          "Il fornitore regionale del sistema di protocollo ha rinviato al prossimo anno il rilascio delle interfacce: ritardo non imputabile all'Agenzia.",
+                      },
+                      notaMonitoraggio: 'In attesa delle API del protocollo regionale.',
                     },
-                    notaMonitoraggio: 'In attesa delle API del protocollo regionale.',
-                  }),
+                  ),
                   fase(4, 'Migrazione dei fascicoli pregressi', 'Fascicoli migrati', d('07-01'), d('09-30'), 25, 'Settore Sistemi informativi', {
                     fineEffettiva: d('10-10'),
                   }),

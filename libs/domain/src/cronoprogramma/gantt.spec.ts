@@ -80,7 +80,9 @@ describe('ganttSvg', () => {
   });
 
   it('has an axis with the Italian month abbreviations of the plan year', () => {
-    const mesi = conClasse(els, 'mese').filter((e) => e.tag === 'text').map(testo);
+    const mesi = conClasse(els, 'mese')
+      .filter((e) => e.tag === 'text')
+      .map(testo);
     expect(mesi).toEqual(['gen', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic']);
   });
 
@@ -172,7 +174,9 @@ describe('ganttSvg', () => {
     const etichetta = testo(conClasse(figli(fase(tutti, 'fase-1.1.a-2')), 'etichetta')[0]);
     expect(etichetta.endsWith('…')).toBe(true);
     expect(Array.from(etichetta).length).toBeLessThanOrEqual(62);
-    const mesi = conClasse(tutti, 'mese').filter((e) => e.tag === 'text').map(testo);
+    const mesi = conClasse(tutti, 'mese')
+      .filter((e) => e.tag === 'text')
+      .map(testo);
     expect(mesi).toHaveLength(14);
     expect(mesi[0]).toBe('gen 2020');
     expect(mesi.slice(-2)).toEqual(['gen 2021', 'feb']);
@@ -193,7 +197,15 @@ describe('ganttSvg', () => {
 });
 
 describe('statoFase', () => {
-  const base = { numero: 1, descrizione: 'd', outputAtteso: 'o', inizioPrevisto: '2020-01-01', finePrevista: '2020-01-31', strutturaResponsabile: 's', peso: 100 };
+  const base = {
+    numero: 1,
+    descrizione: 'd',
+    outputAtteso: 'o',
+    inizioPrevisto: '2020-01-01',
+    finePrevista: '2020-01-31',
+    strutturaResponsabile: 's',
+    peso: 100,
+  };
   it('classifies by actual end, planned end and today', () => {
     expect(statoFase({ ...base, fineEffettiva: '2020-01-31' }, '2020-12-31')).toBe('completata-in-tempo');
     expect(statoFase({ ...base, fineEffettiva: '2020-02-01' }, '2020-01-15')).toBe('in-ritardo');

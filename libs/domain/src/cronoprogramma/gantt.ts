@@ -91,7 +91,8 @@ export function xmlEscape(testo: string): string {
     else if (c === 0x27) out += '&apos;';
     else if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) continue;
     else if (c === 0xfffe || c === 0xffff) continue;
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\uFFFD'; // a lone surrogate (for..of yields pairs whole)
+    else if (c >= 0xd800 && c <= 0xdfff)
+      out += '\uFFFD'; // a lone surrogate (for..of yields pairs whole)
     else out += ch;
   }
   return out;
@@ -263,12 +264,14 @@ export function ganttSvg(piano: PianoDocumento, opts: GanttOpzioni): string {
   if (conPunteggi) o.push(`<text x="${n(x1 + LARGH_PUNTEGGIO - 4)}" y="${Y_MESI}" font-weight="bold" text-anchor="end">Punteggio</text>`);
   const annoIniziale = new Date(da * MS_GIORNO).getUTCFullYear();
   const piuAnni = new Date((a - 1) * MS_GIORNO).getUTCFullYear() !== annoIniziale;
-  for (let g = da; g < a; ) {
+  for (let g = da; g < a;) {
     const d = new Date(g * MS_GIORNO);
     const prossimo = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / MS_GIORNO;
     const mese = MESI_BREVI[d.getUTCMonth()];
     const etichetta = piuAnni && (d.getUTCMonth() === 0 || g === da) ? `${mese} ${d.getUTCFullYear()}` : mese;
-    o.push(`<line class="mese" x1="${n(xGiorno(g))}" y1="${Y_ASSE - 14}" x2="${n(xGiorno(g))}" y2="${n(fondo)}" stroke="#d0d0d0" stroke-width="${d.getUTCMonth() === 0 ? 1.5 : 0.75}"/>`);
+    o.push(
+      `<line class="mese" x1="${n(xGiorno(g))}" y1="${Y_ASSE - 14}" x2="${n(xGiorno(g))}" y2="${n(fondo)}" stroke="#d0d0d0" stroke-width="${d.getUTCMonth() === 0 ? 1.5 : 0.75}"/>`,
+    );
     o.push(`<text class="mese" x="${n((xGiorno(g) + xGiorno(prossimo)) / 2)}" y="${Y_MESI}" text-anchor="middle">${etichetta}</text>`);
     g = prossimo;
   }
@@ -290,9 +293,16 @@ export function ganttSvg(piano: PianoDocumento, opts: GanttOpzioni): string {
       const ob = r.obiettivo;
       const base = top + ALT_GRUPPO / 2 + 4;
       o.push(`<g class="obiettivo" id="${idUnico(`obiettivo-${ob.numero}`)}">`);
-      o.push(`<title>${xmlEscape(`Obiettivo ${ob.numero} (peso ${numIt(ob.peso)}%): ${ob.descrizione}\nStruttura responsabile: ${ob.strutturaResponsabile}${r.val ? `\nPunteggio: ${pct(r.val.punteggio)} · ${r.val.spiegazione}` : ''}`)}</title>`);
-      o.push(`<text x="${MARGINE + 4}" y="${n(base)}" font-size="12" font-weight="bold">${xmlEscape(tronca(`Obiettivo ${ob.numero} · ${ob.descrizione}`, 56))}</text>`);
-      if (conPunteggi) o.push(`<text x="${n(x1 + LARGH_PUNTEGGIO - 4)}" y="${n(base)}" font-size="12" font-weight="bold" text-anchor="end">${xmlEscape(pct(r.val?.punteggio))}</text>`);
+      o.push(
+        `<title>${xmlEscape(`Obiettivo ${ob.numero} (peso ${numIt(ob.peso)}%): ${ob.descrizione}\nStruttura responsabile: ${ob.strutturaResponsabile}${r.val ? `\nPunteggio: ${pct(r.val.punteggio)} · ${r.val.spiegazione}` : ''}`)}</title>`,
+      );
+      o.push(
+        `<text x="${MARGINE + 4}" y="${n(base)}" font-size="12" font-weight="bold">${xmlEscape(tronca(`Obiettivo ${ob.numero} · ${ob.descrizione}`, 56))}</text>`,
+      );
+      if (conPunteggi)
+        o.push(
+          `<text x="${n(x1 + LARGH_PUNTEGGIO - 4)}" y="${n(base)}" font-size="12" font-weight="bold" text-anchor="end">${xmlEscape(pct(r.val?.punteggio))}</text>`,
+        );
       o.push(`</g>`);
       return;
     }
@@ -306,12 +316,17 @@ export function ganttSvg(piano: PianoDocumento, opts: GanttOpzioni): string {
             ? `indicatore numerico: target ${numIt(ind.target)}, raggiunto ${ind.raggiunto === undefined ? 'n.d.' : numIt(ind.raggiunto)}${ind.causaEsterna ? ' (neutralizzato: causa esterna)' : ''}`
             : `non valutabile: ${ind.motivazione}`;
       o.push(`<g class="indicatore" id="${idUnico(`indicatore-${ind.codice}`)}">`);
-      o.push(`<title>${xmlEscape(`Indicatore ${ind.codice} (peso ${numIt(ind.peso)}%): ${ind.descrizione}\n${dettaglio}${r.val ? `\nPunteggio: ${pct(r.val.punteggio)} · ${r.val.spiegazione}` : ''}`)}</title>`);
+      o.push(
+        `<title>${xmlEscape(`Indicatore ${ind.codice} (peso ${numIt(ind.peso)}%): ${ind.descrizione}\n${dettaglio}${r.val ? `\nPunteggio: ${pct(r.val.punteggio)} · ${r.val.spiegazione}` : ''}`)}</title>`,
+      );
       o.push(`<text x="${MARGINE + 14}" y="${n(base)}" font-style="italic">${xmlEscape(tronca(`${ind.codice} · ${ind.descrizione}`, 62))}</text>`);
       if (ind.tipo !== 'procedurale') {
-        o.push(`<text x="${n(x0 + 6)}" y="${n(base)}" font-size="10" fill="#616161">${xmlEscape(tronca(dettaglio, Math.floor(larghGrafico / 5.6) - 2))}</text>`);
+        o.push(
+          `<text x="${n(x0 + 6)}" y="${n(base)}" font-size="10" fill="#616161">${xmlEscape(tronca(dettaglio, Math.floor(larghGrafico / 5.6) - 2))}</text>`,
+        );
       }
-      if (conPunteggi) o.push(`<text x="${n(x1 + LARGH_PUNTEGGIO - 4)}" y="${n(base)}" font-weight="bold" text-anchor="end">${xmlEscape(pct(r.val?.punteggio))}</text>`);
+      if (conPunteggi)
+        o.push(`<text x="${n(x1 + LARGH_PUNTEGGIO - 4)}" y="${n(base)}" font-weight="bold" text-anchor="end">${xmlEscape(pct(r.val?.punteggio))}</text>`);
       o.push(`</g>`);
       return;
     }
@@ -343,7 +358,9 @@ export function ganttSvg(piano: PianoDocumento, opts: GanttOpzioni): string {
     const baseTesto = top + ALT_RIGA / 2 + 4;
     o.push(`<g class="fase stato-${stato}" id="${idUnico(`fase-${indicatore.codice}-${fase.numero}`)}">`);
     o.push(`<title>${xmlEscape(info.join('\n'))}</title>`);
-    o.push(`<text class="etichetta" x="${MARGINE + 26}" y="${n(baseTesto)}">${xmlEscape(tronca(`${indicatore.codice} · ${fase.numero} ${fase.descrizione}`, 62))}</text>`);
+    o.push(
+      `<text class="etichetta" x="${MARGINE + 26}" y="${n(baseTesto)}">${xmlEscape(tronca(`${indicatore.codice} · ${fase.numero} ${fase.descrizione}`, 62))}</text>`,
+    );
     o.push(
       `<rect class="prevista" x="${n(xGiorno(s))}" y="${n(top + 4)}" width="${n((e - s + 1) * PX_GIORNO)}" height="12" rx="2" fill="${colore}" fill-opacity="0.45" stroke="${colore}" stroke-width="1"/>`,
     );
@@ -370,7 +387,9 @@ export function ganttSvg(piano: PianoDocumento, opts: GanttOpzioni): string {
     o.push(`<g id="oggi">`);
     o.push(`<title>${xmlEscape(`oggi: ${dataIt(oggi)}`)}</title>`);
     o.push(`<line id="linea-oggi" x1="${n(xo)}" y1="${Y_ASSE}" x2="${n(xo)}" y2="${n(fondo + 4)}" stroke="${GANTT_COLORI.oggi}" stroke-width="2"/>`);
-    o.push(`<text x="${n(xo)}" y="${n(fondo + 18)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${GANTT_COLORI.oggi}">oggi ${dataIt(oggi)}</text>`);
+    o.push(
+      `<text x="${n(xo)}" y="${n(fondo + 18)}" text-anchor="middle" font-size="11" font-weight="bold" fill="${GANTT_COLORI.oggi}">oggi ${dataIt(oggi)}</text>`,
+    );
     o.push(`</g>`);
   } else {
     o.push(`<text x="${n(x0)}" y="${n(fondo + 18)}" font-size="11" fill="#616161">oggi ${dataIt(oggi)}: fuori dal periodo del grafico</text>`);

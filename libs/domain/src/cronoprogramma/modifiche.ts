@@ -60,7 +60,12 @@ export function applicaMonitoraggio(
     const ind = byCode.get(m.indicatore);
     const i = ind?.tipo === 'procedurale' ? ind.fasi.findIndex((f) => f.numero === m.numero) : -1;
     if (!ind || ind.tipo !== 'procedurale' || i < 0) {
-      violations.push({ rule: 'fase-inesistente', field: `fasi[${k}]`, message: `l'indicatore procedurale ${m.indicatore} non ha la fase ${m.numero}`, found: `${m.indicatore}#${m.numero}` });
+      violations.push({
+        rule: 'fase-inesistente',
+        field: `fasi[${k}]`,
+        message: `l'indicatore procedurale ${m.indicatore} non ha la fase ${m.numero}`,
+        found: `${m.indicatore}#${m.numero}`,
+      });
       return;
     }
     ind.fasi[i] = patch<Fase>(ind.fasi[i], m, CAMPI_MONITORAGGIO_FASE);
@@ -84,7 +89,14 @@ export function applicaMonitoraggio(
 export function applicaRevisione(corrente: PianoDocumento, proposta: PianoDocumento): { piano: PianoDocumento; violations: RuleViolation[] } {
   const violations: RuleViolation[] = [];
   for (const f of ['ufficio', 'anno'] as const) {
-    if (proposta[f] !== corrente[f]) violations.push({ rule: 'campo-non-revisionabile', field: f, message: `${f}: non modificabile con una revisione`, found: proposta[f], limit: corrente[f] });
+    if (proposta[f] !== corrente[f])
+      violations.push({
+        rule: 'campo-non-revisionabile',
+        field: f,
+        message: `${f}: non modificabile con una revisione`,
+        found: proposta[f],
+        limit: corrente[f],
+      });
   }
   const vecchi = new Map(indicatori(corrente).map((i) => [i.codice, i]));
   const piano: PianoDocumento = structuredClone(proposta);
@@ -116,7 +128,9 @@ export function differenzePianificate(prima: PianoDocumento, dopo: PianoDocument
   for (const [k, f] of b) {
     const old = a.get(k);
     if (!old) out.push(`${k}: nuova fase`);
-    else for (const c of ['inizioPrevisto', 'finePrevista', 'peso', 'strutturaResponsabile'] as const) if (old[c] !== f[c]) out.push(`${k}: ${c} ${old[c]} -> ${f[c]}`);
+    else
+      for (const c of ['inizioPrevisto', 'finePrevista', 'peso', 'strutturaResponsabile'] as const)
+        if (old[c] !== f[c]) out.push(`${k}: ${c} ${old[c]} -> ${f[c]}`);
   }
   for (const k of a.keys()) if (!b.has(k)) out.push(`${k}: fase eliminata`);
   const pesi = (p: PianoDocumento) => new Map(indicatori(p).map((i) => [i.codice, i.peso]));
@@ -154,9 +168,13 @@ export function copiaPianoPerAnno(piano: PianoDocumento, anno: number): PianoDoc
           if (ind.tipo === 'procedurale') {
             return {
               ...ind,
-              fasi: ind.fasi.map(({ fineEffettiva: _f, notaMonitoraggio: _n, fonteDati: _d, causaEsterna: _c, autovalutazionePct: _a, ritardoStimatoGiorni: _r, ...f }) => ({
-                ...f, inizioPrevisto: spostaAnni(f.inizioPrevisto, anni), finePrevista: spostaAnni(f.finePrevista, anni),
-              })),
+              fasi: ind.fasi.map(
+                ({ fineEffettiva: _f, notaMonitoraggio: _n, fonteDati: _d, causaEsterna: _c, autovalutazionePct: _a, ritardoStimatoGiorni: _r, ...f }) => ({
+                  ...f,
+                  inizioPrevisto: spostaAnni(f.inizioPrevisto, anni),
+                  finePrevista: spostaAnni(f.finePrevista, anni),
+                }),
+              ),
             };
           }
           if (ind.tipo === 'numerico') {

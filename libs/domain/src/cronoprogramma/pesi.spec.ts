@@ -29,7 +29,13 @@ describe('verificaPiano', () => {
       const p = esempioPiano();
       p.aree[1].obiettivi[1].peso = 19.99;
       expect(verificaPiano(p)).toEqual<RuleViolation[]>([
-        { rule: 'somma-pesi', field: 'aree[*].obiettivi[*].peso', message: 'la somma dei pesi degli obiettivi del piano deve essere 100', found: '99.99', limit: 100 },
+        {
+          rule: 'somma-pesi',
+          field: 'aree[*].obiettivi[*].peso',
+          message: 'la somma dei pesi degli obiettivi del piano deve essere 100',
+          found: '99.99',
+          limit: 100,
+        },
       ]);
       expect(verifica((q) => (q.aree[0].obiettivi[0].peso = 35.01))).toEqual([['somma-pesi', 'aree[*].obiettivi[*].peso']]);
     });
@@ -90,7 +96,9 @@ describe('verificaPiano', () => {
     });
 
     it('indicator codice is unique in the plan, across objectives', () => {
-      expect(verifica((p) => (p.aree[1].obiettivi[1].indicatori[0].codice = '1.1.b'))).toEqual([['codice-duplicato', 'aree[1].obiettivi[1].indicatori[0].codice']]);
+      expect(verifica((p) => (p.aree[1].obiettivi[1].indicatori[0].codice = '1.1.b'))).toEqual([
+        ['codice-duplicato', 'aree[1].obiettivi[1].indicatori[0].codice'],
+      ]);
     });
 
     it('area codice is unique', () => {
@@ -126,18 +134,22 @@ describe('verificaPiano', () => {
     });
 
     it('accepts 29 February in a leap year', () => {
-      expect(verifica((p) => {
-        p.chiusura = '2028-12-31';
-        fase(p, 0).finePrevista = '2028-02-29';
-      })).toEqual([]);
+      expect(
+        verifica((p) => {
+          p.chiusura = '2028-12-31';
+          fase(p, 0).finePrevista = '2028-02-29';
+        }),
+      ).toEqual([]);
     });
 
     it('date-invertite: planned end before planned start; a one-day phase is fine', () => {
-      expect(verifica((p) => {
-        delete fase(p, 0).fineEffettiva;
-        fase(p, 0).inizioPrevisto = '2026-03-01';
-        fase(p, 0).finePrevista = '2026-02-28';
-      })).toEqual([['date-invertite', `${FASE}[0].finePrevista`]]);
+      expect(
+        verifica((p) => {
+          delete fase(p, 0).fineEffettiva;
+          fase(p, 0).inizioPrevisto = '2026-03-01';
+          fase(p, 0).finePrevista = '2026-02-28';
+        }),
+      ).toEqual([['date-invertite', `${FASE}[0].finePrevista`]]);
       expect(verifica((p) => (fase(p, 0).finePrevista = fase(p, 0).inizioPrevisto))).toEqual([]);
     });
 
@@ -149,7 +161,13 @@ describe('verificaPiano', () => {
     it('chiusura-non-valida: before the plan year; on 1 January of the year or later is fine', () => {
       const diChiusura = (p: PianoDocumento) => verificaPiano(p).filter((x) => x.rule === 'chiusura-non-valida');
       expect(diChiusura({ ...esempioPiano(2026), chiusura: '2025-12-31' })).toEqual<RuleViolation[]>([
-        { rule: 'chiusura-non-valida', field: 'chiusura', message: 'il piano non può chiudersi prima del suo anno 2026', found: '2025-12-31', limit: '2026-01-01' },
+        {
+          rule: 'chiusura-non-valida',
+          field: 'chiusura',
+          message: 'il piano non può chiudersi prima del suo anno 2026',
+          found: '2025-12-31',
+          limit: '2026-01-01',
+        },
       ]);
       expect(diChiusura({ ...esempioPiano(2026), chiusura: '2026-01-01' })).toEqual([]);
       expect(verificaPiano({ ...esempioPiano(2026), chiusura: '2027-01-31' })).toEqual([]);
@@ -157,10 +175,12 @@ describe('verificaPiano', () => {
     });
 
     it('fase-fuori-anno and fase-oltre-chiusura: a phase ends within its plan (it may start the year before)', () => {
-      expect(verifica((p) => {
-        fase(p, 0).inizioPrevisto = '2025-11-03';
-        fase(p, 0).finePrevista = '2025-12-31';
-      })).toEqual([['fase-fuori-anno', `${FASE}[0].finePrevista`]]);
+      expect(
+        verifica((p) => {
+          fase(p, 0).inizioPrevisto = '2025-11-03';
+          fase(p, 0).finePrevista = '2025-12-31';
+        }),
+      ).toEqual([['fase-fuori-anno', `${FASE}[0].finePrevista`]]);
       expect(verifica((p) => (fase(p, 0).inizioPrevisto = '2025-11-03'))).toEqual([]);
       const oltre = verificaPiano({ ...esempioPiano(2026), chiusura: '2026-06-30' }).filter((x) => x.rule === 'fase-oltre-chiusura');
       expect(oltre.length).toBeGreaterThan(0);
@@ -191,7 +211,9 @@ describe('verificaPiano', () => {
 
     it('autovalutazione-non-valida: outside 0..100, on a phase or a numeric indicator', () => {
       expect(verifica((p) => (fase(p, 0).autovalutazionePct = -1))).toEqual([['autovalutazione-non-valida', `${FASE}[0].autovalutazionePct`]]);
-      expect(verifica((p) => (numerico(p).autovalutazionePct = 100.5))).toEqual([['autovalutazione-non-valida', 'aree[0].obiettivi[0].indicatori[1].autovalutazionePct']]);
+      expect(verifica((p) => (numerico(p).autovalutazionePct = 100.5))).toEqual([
+        ['autovalutazione-non-valida', 'aree[0].obiettivi[0].indicatori[1].autovalutazionePct'],
+      ]);
       expect(
         verifica((p) => {
           fase(p, 0).autovalutazionePct = 0;
@@ -254,7 +276,13 @@ describe('verificaPiano with today', () => {
     const f = fase(p, 0);
     f.fineEffettiva = '2026-12-10';
     expect(verificaPiano(p, { oggi: '2026-12-05' })).toEqual([
-      expect.objectContaining({ rule: 'fine-effettiva-futura', field: `${FASE}[0].fineEffettiva`, found: '2026-12-10', limit: '2026-12-05', message: expect.stringContaining(`fase ${f.numero}`) }),
+      expect.objectContaining({
+        rule: 'fine-effettiva-futura',
+        field: `${FASE}[0].fineEffettiva`,
+        found: '2026-12-10',
+        limit: '2026-12-05',
+        message: expect.stringContaining(`fase ${f.numero}`),
+      }),
     ]);
     expect(verificaPiano(p, { oggi: '2026-12-10' })).toEqual([]);
     expect(verificaPiano(p)).toEqual([]);

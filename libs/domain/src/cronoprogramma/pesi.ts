@@ -76,7 +76,12 @@ function verificaObiettivo(v: RuleViolation[], o: Obiettivo, path: string, codic
     peso(v, ind.peso, `${p}.peso`);
     verificaIndicatore(v, ind, p, ctx);
   });
-  somma(v, indicatori.map((i) => i.peso), `${path}.indicatori[*].peso`, `pesi degli indicatori dell'obiettivo ${o.numero}`);
+  somma(
+    v,
+    indicatori.map((i) => i.peso),
+    `${path}.indicatori[*].peso`,
+    `pesi degli indicatori dell'obiettivo ${o.numero}`,
+  );
 }
 
 function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string, ctx: Contesto): void {
@@ -98,22 +103,44 @@ function verificaIndicatore(v: RuleViolation[], ind: Indicatore, path: string, c
         peso(v, f.peso, `${p}.peso`);
         verificaFase(v, f, p, ctx);
       });
-      somma(v, fasi.map((f) => f.peso), `${path}.fasi[*].peso`, `pesi delle fasi dell'indicatore ${ind.codice}`);
+      somma(
+        v,
+        fasi.map((f) => f.peso),
+        `${path}.fasi[*].peso`,
+        `pesi delle fasi dell'indicatore ${ind.codice}`,
+      );
       return;
     }
     case 'numerico':
       if (!finito(ind.target) || ind.target <= 0) {
-        v.push({ rule: 'target-non-valido', field: `${path}.target`, message: 'il target deve essere un numero maggiore di 0', found: ind.target, limit: '> 0' });
+        v.push({
+          rule: 'target-non-valido',
+          field: `${path}.target`,
+          message: 'il target deve essere un numero maggiore di 0',
+          found: ind.target,
+          limit: '> 0',
+        });
       }
       if (ind.raggiunto !== undefined && (!finito(ind.raggiunto) || ind.raggiunto < 0)) {
-        v.push({ rule: 'raggiunto-non-valido', field: `${path}.raggiunto`, message: 'il valore raggiunto deve essere un numero ≥ 0', found: ind.raggiunto, limit: '>= 0' });
+        v.push({
+          rule: 'raggiunto-non-valido',
+          field: `${path}.raggiunto`,
+          message: 'il valore raggiunto deve essere un numero ≥ 0',
+          found: ind.raggiunto,
+          limit: '>= 0',
+        });
       }
       autovalutazione(v, ind.autovalutazionePct, `${path}.autovalutazionePct`);
       causaEsterna(v, ind.causaEsterna, `${path}.causaEsterna`);
       return;
     case 'non-valutabile':
       if (typeof ind.motivazione !== 'string' || ind.motivazione.trim() === '') {
-        v.push({ rule: 'motivazione-mancante', field: `${path}.motivazione`, message: 'un indicatore non valutabile richiede una motivazione', found: ind.motivazione });
+        v.push({
+          rule: 'motivazione-mancante',
+          field: `${path}.motivazione`,
+          message: 'un indicatore non valutabile richiede una motivazione',
+          found: ind.motivazione,
+        });
       }
       return;
     default:
@@ -132,29 +159,62 @@ function verificaFase(v: RuleViolation[], f: Fase, path: string, ctx: Contesto):
   const inizio = data(v, f.inizioPrevisto, `${path}.inizioPrevisto`);
   const fine = data(v, f.finePrevista, `${path}.finePrevista`);
   if (inizio && fine && f.finePrevista < f.inizioPrevisto) {
-    v.push({ rule: 'date-invertite', field: `${path}.finePrevista`, message: "la fine prevista precede l'inizio previsto", found: f.finePrevista, limit: `>= ${f.inizioPrevisto}` });
+    v.push({
+      rule: 'date-invertite',
+      field: `${path}.finePrevista`,
+      message: "la fine prevista precede l'inizio previsto",
+      found: f.finePrevista,
+      limit: `>= ${f.inizioPrevisto}`,
+    });
   }
   // A phase of the plan ends within it: not before its year begins (a phase may start earlier, carried over), and
   // not after the close, when the plan is frozen for its final monitoring and no alert would come.
   if (fine && inizioAnno !== undefined && f.finePrevista < inizioAnno) {
-    v.push({ rule: 'fase-fuori-anno', field: `${path}.finePrevista`, message: `la fase ${f.numero} finisce il ${f.finePrevista}, prima dell'anno del piano`, found: f.finePrevista, limit: `>= ${inizioAnno}` });
+    v.push({
+      rule: 'fase-fuori-anno',
+      field: `${path}.finePrevista`,
+      message: `la fase ${f.numero} finisce il ${f.finePrevista}, prima dell'anno del piano`,
+      found: f.finePrevista,
+      limit: `>= ${inizioAnno}`,
+    });
   }
   if (fine && chiusura !== undefined && f.finePrevista > chiusura) {
-    v.push({ rule: 'fase-oltre-chiusura', field: `${path}.finePrevista`, message: `la fase ${f.numero} finisce il ${f.finePrevista}, dopo la chiusura del piano (${chiusura})`, found: f.finePrevista, limit: `<= ${chiusura}` });
+    v.push({
+      rule: 'fase-oltre-chiusura',
+      field: `${path}.finePrevista`,
+      message: `la fase ${f.numero} finisce il ${f.finePrevista}, dopo la chiusura del piano (${chiusura})`,
+      found: f.finePrevista,
+      limit: `<= ${chiusura}`,
+    });
   }
   const effettiva = f.fineEffettiva !== undefined && data(v, f.fineEffettiva, `${path}.fineEffettiva`);
   if (effettiva && inizio && f.fineEffettiva! < f.inizioPrevisto) {
-    v.push({ rule: 'date-invertite', field: `${path}.fineEffettiva`, message: "la fine effettiva precede l'inizio previsto", found: f.fineEffettiva, limit: `>= ${f.inizioPrevisto}` });
+    v.push({
+      rule: 'date-invertite',
+      field: `${path}.fineEffettiva`,
+      message: "la fine effettiva precede l'inizio previsto",
+      found: f.fineEffettiva,
+      limit: `>= ${f.inizioPrevisto}`,
+    });
   }
   // A phase is recorded as ended only once it has: a future end would mark it done and silence its alerts.
   if (effettiva && oggi !== undefined && f.fineEffettiva! > oggi) {
     v.push({
-      rule: 'fine-effettiva-futura', field: `${path}.fineEffettiva`, found: f.fineEffettiva, limit: oggi,
+      rule: 'fine-effettiva-futura',
+      field: `${path}.fineEffettiva`,
+      found: f.fineEffettiva,
+      limit: oggi,
       message: `la fine effettiva della fase ${f.numero} (${f.fineEffettiva}) è dopo oggi (${oggi}): si registra quando la fase è conclusa`,
     });
   }
   if (f.ritardoStimatoGiorni !== undefined && (!Number.isInteger(f.ritardoStimatoGiorni) || f.ritardoStimatoGiorni < 0)) {
-    v.push({ rule: 'ritardo-non-valido', field: `${path}.ritardoStimatoGiorni`, message: 'il ritardo stimato è un numero intero di giorni ≥ 0', found: f.ritardoStimatoGiorni, limit: '>= 0' });
+    v.push({
+      rule: 'ritardo-non-valido',
+      field: `${path}.ritardoStimatoGiorni`,
+      message: 'il ritardo stimato è un numero intero di giorni ≥ 0',
+      found: f.ritardoStimatoGiorni,
+      limit: '>= 0',
+    });
   }
   autovalutazione(v, f.autovalutazionePct, `${path}.autovalutazionePct`);
   causaEsterna(v, f.causaEsterna, `${path}.causaEsterna`);
@@ -197,7 +257,12 @@ function autovalutazione(v: RuleViolation[], pct: unknown, field: string): void 
 
 function causaEsterna(v: RuleViolation[], causa: { giustificazione?: unknown } | undefined, field: string): void {
   if (causa !== undefined && (typeof causa.giustificazione !== 'string' || causa.giustificazione.trim() === '')) {
-    v.push({ rule: 'giustificazione-mancante', field: `${field}.giustificazione`, message: 'una causa esterna richiede una giustificazione', found: causa.giustificazione });
+    v.push({
+      rule: 'giustificazione-mancante',
+      field: `${field}.giustificazione`,
+      message: 'una causa esterna richiede una giustificazione',
+      found: causa.giustificazione,
+    });
   }
 }
 

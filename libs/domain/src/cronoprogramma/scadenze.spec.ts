@@ -6,15 +6,43 @@ const festivi = italianHolidays();
 
 function piano(fasi: Array<{ numero: number; fine: string; effettiva?: string; struttura?: string; esterna?: boolean }>): PianoDocumento {
   return {
-    ufficio: 'ARTI', anno: 2026, titolo: 'Piano', chiusura: '2026-12-31',
-    aree: [{ codice: 'A', titolo: 'Area', obiettivi: [{
-      numero: '1', descrizione: 'Obiettivo', peso: 100, strutturaResponsabile: 'Settore 1',
-      indicatori: [{ codice: '1.a', descrizione: 'Ind', peso: 100, tipo: 'procedurale', fasi: fasi.map((f) => ({
-        numero: f.numero, descrizione: `Fase ${f.numero}`, outputAtteso: 'Output', inizioPrevisto: '2026-01-01', finePrevista: f.fine,
-        strutturaResponsabile: f.struttura ?? 'Settore 1', peso: 100 / fasi.length, fineEffettiva: f.effettiva,
-        causaEsterna: f.esterna ? { giustificazione: 'Blocco normativo nazionale' } : undefined,
-      })) }],
-    }] }],
+    ufficio: 'ARTI',
+    anno: 2026,
+    titolo: 'Piano',
+    chiusura: '2026-12-31',
+    aree: [
+      {
+        codice: 'A',
+        titolo: 'Area',
+        obiettivi: [
+          {
+            numero: '1',
+            descrizione: 'Obiettivo',
+            peso: 100,
+            strutturaResponsabile: 'Settore 1',
+            indicatori: [
+              {
+                codice: '1.a',
+                descrizione: 'Ind',
+                peso: 100,
+                tipo: 'procedurale',
+                fasi: fasi.map((f) => ({
+                  numero: f.numero,
+                  descrizione: `Fase ${f.numero}`,
+                  outputAtteso: 'Output',
+                  inizioPrevisto: '2026-01-01',
+                  finePrevista: f.fine,
+                  strutturaResponsabile: f.struttura ?? 'Settore 1',
+                  peso: 100 / fasi.length,
+                  fineEffettiva: f.effettiva,
+                  causaEsterna: f.esterna ? { giustificazione: 'Blocco normativo nazionale' } : undefined,
+                })),
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -35,7 +63,11 @@ describe('scadenzeDelPiano', () => {
   });
 
   it('drops what a completed or neutralised phase made moot, and what was already executed', () => {
-    const p = piano([{ numero: 1, fine: '2026-06-03', effettiva: '2026-06-01' }, { numero: 2, fine: '2026-06-03', esterna: true }, { numero: 3, fine: '2026-07-01' }]);
+    const p = piano([
+      { numero: 1, fine: '2026-06-03', effettiva: '2026-06-01' },
+      { numero: 2, fine: '2026-06-03', esterna: true },
+      { numero: 3, fine: '2026-07-01' },
+    ]);
     const all = scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2026-03-01T10:00:00Z'));
     expect(all.filter((x) => x.fase !== undefined).map((x) => x.fase)).toEqual([3, 3, 3]);
     const done = new Set(all.filter((x) => x.tipo === 'promemoria').map((x) => x.chiave));
@@ -43,7 +75,14 @@ describe('scadenzeDelPiano', () => {
   });
 
   it('does not remind about a phase that is already overdue; overdue and escalation come due at once', () => {
-    const s = scadenzeDelPiano(piano([{ numero: 1, fine: '2026-06-03' }]), 1, { ...noDigest, tolleranzaEscalationMs: 2000 }, festivi, new Set(), at('2026-06-10T10:00:00Z'));
+    const s = scadenzeDelPiano(
+      piano([{ numero: 1, fine: '2026-06-03' }]),
+      1,
+      { ...noDigest, tolleranzaEscalationMs: 2000 },
+      festivi,
+      new Set(),
+      at('2026-06-10T10:00:00Z'),
+    );
     expect(s.map((x) => x.tipo)).toEqual(['scaduta', 'escalation', 'chiusura']);
     expect(Date.parse(s[1].at) - Date.parse(s[0].at)).toBe(2000);
   });
@@ -55,8 +94,11 @@ describe('scadenzeDelPiano', () => {
     expect(b2.map((x) => x.tipo)).toEqual(['promemoria', 'scaduta', 'escalation']);
   });
 
-  it("sends each structure a weekly digest of its open phases on Monday mornings", () => {
-    const p = piano([{ numero: 1, fine: '2026-06-03' }, { numero: 2, fine: '2026-07-01', struttura: 'Settore 2' }]);
+  it('sends each structure a weekly digest of its open phases on Monday mornings', () => {
+    const p = piano([
+      { numero: 1, fine: '2026-06-03' },
+      { numero: 2, fine: '2026-07-01', struttura: 'Settore 2' },
+    ]);
     const digests = scadenzeDelPiano(p, 1, POLITICA_PREDEFINITA, festivi, new Set(), at('2026-03-04T10:00:00Z')).filter((x) => x.tipo === 'digest');
     expect(digests.map((d) => `${d.destinatario.nome} ${d.at} ${d.fasi}`)).toEqual([
       'Settore 1 2026-03-02T07:00:00.000Z 1.a#1',
@@ -102,17 +144,30 @@ describe('testoScadenza', () => {
     expect(promemoria.tipo).toBe('promemoria');
     expect(promemoria.at.slice(0, 10)).not.toBe('2026-03-31');
     expect(testoScadenza(p, promemoria)).toBe("Piano: la fase 2 «Fase 2» dell'indicatore 1.a ha fine prevista il 31/03/2026.");
-    expect(testoScadenza(p, { ...promemoria, tipo: 'scaduta' })).toBe("Piano: la fase 2 «Fase 2» dell'indicatore 1.a aveva fine prevista il 31/03/2026 e non risulta conclusa.");
+    expect(testoScadenza(p, { ...promemoria, tipo: 'scaduta' })).toBe(
+      "Piano: la fase 2 «Fase 2» dell'indicatore 1.a aveva fine prevista il 31/03/2026 e non risulta conclusa.",
+    );
     expect(testoScadenza(p, { ...promemoria, tipo: 'escalation' })).toMatch(/31\/03\/2026 e non è ancora conclusa: segnalata al dirigente\.$/);
   });
 });
 
 describe('a plan past its close date', () => {
   it('sends no phase alerts, only its close: a plan approved late for its final monitoring does not replay the year', () => {
-    const p = { ...piano([{ numero: 1, fine: '2026-03-31' }, { numero: 2, fine: '2026-10-31' }]), chiusura: '2026-12-31' };
+    const p = {
+      ...piano([
+        { numero: 1, fine: '2026-03-31' },
+        { numero: 2, fine: '2026-10-31' },
+      ]),
+      chiusura: '2026-12-31',
+    };
     expect(scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2027-02-15T10:00:00Z')).map((s) => s.tipo)).toEqual(['chiusura']);
     // Before the close the open phases' alerts are there, the overdue ones due at once.
-    expect(scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2026-12-01T10:00:00Z')).map((s) => s.tipo)).toEqual(['scaduta', 'escalation', 'scaduta', 'escalation', 'chiusura']);
+    expect(scadenzeDelPiano(p, 1, noDigest, festivi, new Set(), at('2026-12-01T10:00:00Z')).map((s) => s.tipo)).toEqual([
+      'scaduta',
+      'escalation',
+      'scaduta',
+      'escalation',
+      'chiusura',
+    ]);
   });
 });
-

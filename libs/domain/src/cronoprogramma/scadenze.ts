@@ -123,7 +123,12 @@ export function scadenzeDelPiano(
     }
   }
 
-  add({ tipo: 'chiusura', at: startOfDay(addDays(piano.chiusura, 1)), chiave: `chiusura:${piano.chiusura}`, destinatario: { tipo: 'ruolo', nome: 'dirigente' } });
+  add({
+    tipo: 'chiusura',
+    at: startOfDay(addDays(piano.chiusura, 1)),
+    chiave: `chiusura:${piano.chiusura}`,
+    destinatario: { tipo: 'ruolo', nome: 'dirigente' },
+  });
 
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : 1));
 }
@@ -135,13 +140,19 @@ export function scadenzeDelPiano(
 export function testoScadenza(piano: PianoDocumento, s: Scadenza): string {
   if (s.tipo === 'digest') return `Fasi aperte di ${s.destinatario.nome}: ${(s.fasi ?? []).join(', ')}`;
   if (s.tipo === 'chiusura') return `Il piano ${piano.titolo} è chiuso alla pianificazione: procedere al monitoraggio finale.`;
-  const ind = piano.aree.flatMap((a) => a.obiettivi).flatMap((o) => o.indicatori).find((i) => i.codice === s.indicatore);
+  const ind = piano.aree
+    .flatMap((a) => a.obiettivi)
+    .flatMap((o) => o.indicatori)
+    .find((i) => i.codice === s.indicatore);
   const fase = ind && ind.tipo === 'procedurale' ? ind.fasi.find((f) => f.numero === s.fase) : undefined;
   const nome = `la fase ${s.fase}${fase ? ` «${fase.descrizione}»` : ''} dell'indicatore ${s.indicatore}`;
   const fine = fase ? dataItalianaBreve(fase.finePrevista) : 'data non più in piano';
   switch (s.tipo) {
-    case 'promemoria': return `${piano.titolo}: ${nome} ha fine prevista il ${fine}.`;
-    case 'scaduta': return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non risulta conclusa.`;
-    default: return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non è ancora conclusa: segnalata al dirigente.`;
+    case 'promemoria':
+      return `${piano.titolo}: ${nome} ha fine prevista il ${fine}.`;
+    case 'scaduta':
+      return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non risulta conclusa.`;
+    default:
+      return `${piano.titolo}: ${nome} aveva fine prevista il ${fine} e non è ancora conclusa: segnalata al dirigente.`;
   }
 }

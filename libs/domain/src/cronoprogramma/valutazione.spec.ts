@@ -40,9 +40,27 @@ const numerico = (codice: string, peso: number, target: number, raggiunto?: numb
   ...(raggiunto === undefined ? {} : { raggiunto }),
   ...extra,
 });
-const nonValutabile = (codice: string, peso: number): Indicatore => ({ tipo: 'non-valutabile', codice, descrizione: codice, peso, motivazione: 'dato non disponibile' });
-const obiettivo = (numero: string, peso: number, indicatori: Indicatore[]): Obiettivo => ({ numero, descrizione: numero, peso, strutturaResponsabile: 'Settore', indicatori });
-const piano = (...obiettivi: Obiettivo[]): PianoDocumento => ({ ufficio: 'ARTI', anno: 2026, titolo: 'prova', chiusura: '2026-12-31', aree: [{ codice: 'A', titolo: 'Area', obiettivi }] });
+const nonValutabile = (codice: string, peso: number): Indicatore => ({
+  tipo: 'non-valutabile',
+  codice,
+  descrizione: codice,
+  peso,
+  motivazione: 'dato non disponibile',
+});
+const obiettivo = (numero: string, peso: number, indicatori: Indicatore[]): Obiettivo => ({
+  numero,
+  descrizione: numero,
+  peso,
+  strutturaResponsabile: 'Settore',
+  indicatori,
+});
+const piano = (...obiettivi: Obiettivo[]): PianoDocumento => ({
+  ufficio: 'ARTI',
+  anno: 2026,
+  titolo: 'prova',
+  chiusura: '2026-12-31',
+  aree: [{ codice: 'A', titolo: 'Area', obiettivi }],
+});
 
 /** A plan with a single objective and a single procedural indicator with these phases. */
 const conFasi = (...fasi: Fase[]) => valutaPiano(piano(obiettivo('1', 100, [procedurale('1.a', 100, fasi)])), ALLA);
@@ -160,7 +178,11 @@ describe('valutaPiano — rule 3: a numeric indicator', () => {
   });
 
   it('scores 0 when the achieved value is missing', () => {
-    expect(indicatore(conIndicatori(numerico('1.a', 100, 400)))).toMatchObject({ punteggio: '0.00', regola: 'nessuna-informazione', calcolo: { raggiunto: null } });
+    expect(indicatore(conIndicatori(numerico('1.a', 100, 400)))).toMatchObject({
+      punteggio: '0.00',
+      regola: 'nessuna-informazione',
+      calcolo: { raggiunto: null },
+    });
   });
 });
 
@@ -187,13 +209,21 @@ describe('valutaPiano — rule 4: the lower of technical score and self-assessme
 
   it('applies to a numeric indicator too', () => {
     const lower = indicatore(conIndicatori(numerico('1.a', 100, 400, 399, { autovalutazionePct: 99.7 })));
-    expect(lower).toMatchObject({ punteggio: '99.70', regola: 'autovalutazione-inferiore', calcolo: { tecnico: '99.75', autovalutazione: '99.70', raggiunto: 399, target: 400 } });
+    expect(lower).toMatchObject({
+      punteggio: '99.70',
+      regola: 'autovalutazione-inferiore',
+      calcolo: { tecnico: '99.75', autovalutazione: '99.70', raggiunto: 399, target: 400 },
+    });
     const higher = indicatore(conIndicatori(numerico('1.a', 100, 100, 228, { autovalutazionePct: 100 })));
     expect(higher).toMatchObject({ punteggio: '100.00', regola: 'rapporto-target' });
   });
 
   it('can lower an on-time phase', () => {
-    expect(fasiDi(conFasi(fase(1, ...SEMESTRE, 100, { fineEffettiva: '2026-06-30', autovalutazionePct: 70 })))[0]).toMatchObject({ punteggio: '70.00', regola: 'autovalutazione-inferiore', calcolo: { regolaTecnica: 'in-tempo' } });
+    expect(fasiDi(conFasi(fase(1, ...SEMESTRE, 100, { fineEffettiva: '2026-06-30', autovalutazionePct: 70 })))[0]).toMatchObject({
+      punteggio: '70.00',
+      regola: 'autovalutazione-inferiore',
+      calcolo: { regolaTecnica: 'in-tempo' },
+    });
   });
 });
 
@@ -249,7 +279,10 @@ describe('valutaPiano — rule 5: neutralised items change the weights, not the 
 
   it('an objective of only non-valutabile indicators is non-valutabile, and the plan reweighs the objectives left', () => {
     const v = valutaPiano(
-      piano(obiettivo('1', 30, [nonValutabile('1.a', 100)]), obiettivo('2', 70, [procedurale('2.a', 100, [fase(1, ...SEMESTRE, 100, { fineEffettiva: '2026-07-31' })])])),
+      piano(
+        obiettivo('1', 30, [nonValutabile('1.a', 100)]),
+        obiettivo('2', 70, [procedurale('2.a', 100, [fase(1, ...SEMESTRE, 100, { fineEffettiva: '2026-07-31' })])]),
+      ),
       ALLA,
     );
     expect(v.obiettivi[0]).toMatchObject({ punteggio: null, regola: 'non-valutabile', pesoEffettivo: null });
@@ -262,7 +295,10 @@ describe('valutaPiano — rule 5: neutralised items change the weights, not the 
 describe('valutaPiano — exact two-decimal arithmetic', () => {
   it('averages the rounded children: 66.67 and 100.00 at 50/50 give 83.34 (83.33 from the unrounded 66.666...)', () => {
     // Phase 2 (planned 2 days, done in 3: 66.666... → 66.67) is the last one, so its delay is not recovered.
-    const v = conFasi(fase(1, '2026-01-01', '2026-01-31', 50, { fineEffettiva: '2026-01-31' }), fase(2, '2026-03-01', '2026-03-02', 50, { fineEffettiva: '2026-03-03' }));
+    const v = conFasi(
+      fase(1, '2026-01-01', '2026-01-31', 50, { fineEffettiva: '2026-01-31' }),
+      fase(2, '2026-03-01', '2026-03-02', 50, { fineEffettiva: '2026-03-03' }),
+    );
     expect(fasiDi(v).map((f) => f.punteggio)).toEqual(['100.00', '66.67']);
     expect(indicatore(v)).toMatchObject({ punteggio: '83.34', calcolo: { somma: '8333.5', pesiRimasti: '100' } });
   });

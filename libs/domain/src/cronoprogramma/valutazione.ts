@@ -111,9 +111,10 @@ function cronoprogramma(fasi: Fase[], codice: string): Cronoprogramma {
   }
   // "The whole cronoprogramma ended" means every phase still in the valuation has an actual end.
   const attive = fasi.filter((f) => !f.causaEsterna);
-  const conclusoIl = attive.length > 0 && attive.every((f) => f.fineEffettiva !== undefined)
-    ? attive.map((f) => f.fineEffettiva as IsoDate).reduce((a, b) => (b > a ? b : a))
-    : undefined;
+  const conclusoIl =
+    attive.length > 0 && attive.every((f) => f.fineEffettiva !== undefined)
+      ? attive.map((f) => f.fineEffettiva as IsoDate).reduce((a, b) => (b > a ? b : a))
+      : undefined;
   return { fineFinale, conclusoIl };
 }
 
@@ -229,7 +230,8 @@ function pondera<T extends Voce>(figli: T[], nomeFigli: string, dove: string): {
         punteggio: null,
         regola: nonValutabile ? 'non-valutabile' : 'neutralizzato-causa-esterna',
         calcolo: { pesiRimasti: '0' },
-        spiegazione: figli.length === 0 ? `nessun elemento tra ${nomeFigli}: nessun punteggio` : `tutti gli elementi tra ${nomeFigli} sono esclusi: nessun punteggio`,
+        spiegazione:
+          figli.length === 0 ? `nessun elemento tra ${nomeFigli}: nessun punteggio` : `tutti gli elementi tra ${nomeFigli} sono esclusi: nessun punteggio`,
       },
     };
   }
@@ -255,7 +257,9 @@ function pondera<T extends Voce>(figli: T[], nomeFigli: string, dove: string): {
       punteggio,
       regola: 'media-ponderata',
       calcolo: { somma: decimale(somma, 4), pesiRimasti: decimale(pesiRimasti, 2), valutati: valutati.length, esclusi },
-      spiegazione: `media ponderata di ${nomeFigli}: ${termini} / ${decimale(pesiRimasti, 2)} = ${punteggio}%` + (esclusi ? ` (${esclusi} ${esclusi === 1 ? 'escluso' : 'esclusi'})` : ''),
+      spiegazione:
+        `media ponderata di ${nomeFigli}: ${termini} / ${decimale(pesiRimasti, 2)} = ${punteggio}%` +
+        (esclusi ? ` (${esclusi} ${esclusi === 1 ? 'escluso' : 'esclusi'})` : ''),
     },
   };
 }
@@ -343,4 +347,3 @@ export function valutaPiano(piano: PianoDocumento, alla: IsoDate): ValutazionePi
     obiettivi: figli,
   };
 }
-

@@ -2,11 +2,24 @@ import { mesiPrima, valutaIdoneita, violazioniRiassegnazione } from './idoneita'
 import type { AssegnazionePrecedente, ConflittoInteresse, Ispettore, RichiestaDaAssegnare } from './ispezioni.types';
 
 const richiesta = (over: Partial<RichiestaDaAssegnare> = {}): RichiestaDaAssegnare => ({
-  id: 'r1', ispettorato: 'ITL-PA', territorio: 'PA', tipoPratica: 'sicurezza', aziendaId: 'az1', dataAssegnazione: '2026-03-02', ...over,
+  id: 'r1',
+  ispettorato: 'ITL-PA',
+  territorio: 'PA',
+  tipoPratica: 'sicurezza',
+  aziendaId: 'az1',
+  dataAssegnazione: '2026-03-02',
+  ...over,
 });
 
 const ispettore = (id: string, over: Partial<Ispettore> = {}): Ispettore => ({
-  id, nome: id, ispettorato: 'ITL-PA', territori: ['PA', 'TP'], qualifiche: ['sicurezza', 'lavoro-nero'], assenze: [], caricoAperto: 0, ...over,
+  id,
+  nome: id,
+  ispettorato: 'ITL-PA',
+  territori: ['PA', 'TP'],
+  qualifiche: ['sicurezza', 'lavoro-nero'],
+  assenze: [],
+  caricoAperto: 0,
+  ...over,
 });
 
 const opz = { finestraRotazioneMesi: 36 };
@@ -18,7 +31,13 @@ function regole(esito: ReturnType<typeof valutaIdoneita>, id: string): string[] 
 
 describe('valutaIdoneita', () => {
   it('lists every eligible inspector of the inspectorate, sorted by id, and ignores other inspectorates', () => {
-    const e = valutaIdoneita(richiesta(), [ispettore('c'), ispettore('a'), ispettore('x', { ispettorato: 'ITL-TP', territori: ['PA'] }), ispettore('b')], [], [], opz);
+    const e = valutaIdoneita(
+      richiesta(),
+      [ispettore('c'), ispettore('a'), ispettore('x', { ispettorato: 'ITL-TP', territori: ['PA'] }), ispettore('b')],
+      [],
+      [],
+      opz,
+    );
     expect(e).toEqual({ idonei: ['a', 'b', 'c'], esclusi: [], deroghe: [] });
   });
 
@@ -44,9 +63,15 @@ describe('valutaIdoneita', () => {
     expect(esito('2026-08-01').esclusi).toEqual([{ ispettoreId: 'a', motivi: [{ regola: 'assenza', dettaglio: 'assente dal 2026-08-01 al 2026-08-20' }] }]);
     expect(JSON.stringify(esito('2026-08-01'))).not.toContain('malattia');
     // Naming the record, who entered it and who confirmed it.
-    const registrata = ispettore('a', { assenze: [{ id: 'as-1', dal: '2026-08-01', al: '2026-08-20', motivo: 'ferie', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' }] });
+    const registrata = ispettore('a', {
+      assenze: [{ id: 'as-1', dal: '2026-08-01', al: '2026-08-20', motivo: 'ferie', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' }],
+    });
     expect(valutaIdoneita(richiesta({ dataAssegnazione: '2026-08-02' }), [registrata], [], [], opz).esclusi[0].motivi).toEqual([
-      { regola: 'assenza', dettaglio: 'assente dal 2026-08-01 al 2026-08-20 (registrata da dir.rossi, confermata da dir.bianchi)', riferimento: 'assenza:as-1' },
+      {
+        regola: 'assenza',
+        dettaglio: 'assente dal 2026-08-01 al 2026-08-20 (registrata da dir.rossi, confermata da dir.bianchi)',
+        riferimento: 'assenza:as-1',
+      },
     ]);
     expect(regole(esito('2026-08-20'), 'a')).toEqual(['assenza']);
     expect(esito('2026-08-21').idonei).toEqual(['a']);
@@ -54,7 +79,14 @@ describe('valutaIdoneita', () => {
 
   it('excludes an inspector with a declared conflict with the company active on the date: open-ended or not yet ended', () => {
     const c = (over: Partial<ConflittoInteresse>): ConflittoInteresse => ({
-      id: 'c-1', ispettoreId: 'a', aziendaId: 'az1', motivo: 'parente del titolare', dal: '2024-01-10', dichiaratoDa: 'dir.rossi', dichiaratoIl: '2024-01-09T10:00:00.000Z', ...over,
+      id: 'c-1',
+      ispettoreId: 'a',
+      aziendaId: 'az1',
+      motivo: 'parente del titolare',
+      dal: '2024-01-10',
+      dichiaratoDa: 'dir.rossi',
+      dichiaratoIl: '2024-01-09T10:00:00.000Z',
+      ...over,
     });
     const esito = (conflitti: ConflittoInteresse[]) => valutaIdoneita(richiesta(), [ispettore('a')], conflitti, [], opz);
 
@@ -92,15 +124,26 @@ describe('valutaIdoneita', () => {
 
   it('waives rotation for a draw when it alone would leave nobody, and says so; never when another rule excludes', () => {
     // Palermo-sized: two inspectors, both assigned to the company in the window.
-    const prec: AssegnazionePrecedente[] = [{ ispettoreId: 'a', aziendaId: 'az1', data: '2026-01-10' }, { ispettoreId: 'b', aziendaId: 'az1', data: '2026-02-10' }];
+    const prec: AssegnazionePrecedente[] = [
+      { ispettoreId: 'a', aziendaId: 'az1', data: '2026-01-10' },
+      { ispettoreId: 'b', aziendaId: 'az1', data: '2026-02-10' },
+    ];
     const due = [ispettore('a'), ispettore('b', { caricoAperto: 3 })];
     expect(valutaIdoneita(richiesta(), due, [], prec, opz).idonei).toEqual([]);
     const e = valutaIdoneita(richiesta(), due, [], prec, { ...opz, derogaRotazioneSeNessuno: true });
     expect(e.idonei).toEqual(['a', 'b']);
     expect(e.esclusi).toEqual([]);
     expect(e.deroghe).toEqual([
-      { regola: 'rotazione', ispettoreId: 'a', dettaglio: "già assegnato all'azienda il 2026-01-10 (rotazione 36 mesi): nessun altro ispettore idoneo, rotazione derogata" },
-      { regola: 'rotazione', ispettoreId: 'b', dettaglio: "già assegnato all'azienda il 2026-02-10 (rotazione 36 mesi): nessun altro ispettore idoneo, rotazione derogata" },
+      {
+        regola: 'rotazione',
+        ispettoreId: 'a',
+        dettaglio: "già assegnato all'azienda il 2026-01-10 (rotazione 36 mesi): nessun altro ispettore idoneo, rotazione derogata",
+      },
+      {
+        regola: 'rotazione',
+        ispettoreId: 'b',
+        dettaglio: "già assegnato all'azienda il 2026-02-10 (rotazione 36 mesi): nessun altro ispettore idoneo, rotazione derogata",
+      },
     ]);
     // One of them on leave: only the other is drawn; the one on leave stays excluded (for leave and rotation).
     const assente = [ispettore('a', { assenze: [{ dal: '2026-03-01', al: '2026-03-05', motivo: 'ferie' }] }), ispettore('b')];
@@ -112,7 +155,7 @@ describe('valutaIdoneita', () => {
     expect(g).toMatchObject({ idonei: ['c'], deroghe: [] });
   });
 
-  it('counts the rotation window in calendar months, a missing day falling back to the month\'s last; a 0-month window lets a same-day assignment through', () => {
+  it("counts the rotation window in calendar months, a missing day falling back to the month's last; a 0-month window lets a same-day assignment through", () => {
     expect(mesiPrima('2026-03-02', 36)).toBe('2023-03-02');
     expect(mesiPrima('2028-02-29', 12)).toBe('2027-02-28');
     expect(mesiPrima('2028-02-29', 48)).toBe('2024-02-29');
@@ -120,7 +163,9 @@ describe('valutaIdoneita', () => {
     expect(mesiPrima('2026-01-15', 1)).toBe('2025-12-15');
     expect(mesiPrima('2026-01-15', 25)).toBe('2023-12-15');
     const leap = (data: string, finestraRotazioneMesi: number) =>
-      valutaIdoneita(richiesta({ dataAssegnazione: '2028-02-29' }), [ispettore('a')], [], [{ ispettoreId: 'a', aziendaId: 'az1', data }], { finestraRotazioneMesi });
+      valutaIdoneita(richiesta({ dataAssegnazione: '2028-02-29' }), [ispettore('a')], [], [{ ispettoreId: 'a', aziendaId: 'az1', data }], {
+        finestraRotazioneMesi,
+      });
     expect(leap('2027-02-28', 12).idonei).toEqual(['a']);
     expect(leap('2027-03-01', 12).esclusi[0].motivi[0].dettaglio).toBe("già assegnato all'azienda il 2027-03-01 (rotazione 12 mesi)");
     expect(leap('2028-01-29', 1).idonei).toEqual(['a']); // exactly one month before
@@ -138,9 +183,14 @@ describe('valutaIdoneita', () => {
     const a = ispettore('a', {
       territori: ['AG'],
       qualifiche: [],
-      assenze: [{ dal: '2026-03-01', al: '2026-03-06', motivo: 'malattia' }, { dal: '2026-02-20', al: '2026-03-02', motivo: 'ferie' }],
+      assenze: [
+        { dal: '2026-03-01', al: '2026-03-06', motivo: 'malattia' },
+        { dal: '2026-02-20', al: '2026-03-02', motivo: 'ferie' },
+      ],
     });
-    const conflitti: ConflittoInteresse[] = [{ id: 'c-9', ispettoreId: 'a', aziendaId: 'az1', motivo: 'ex dipendente', dal: '2020-01-01', al: '2027-12-31', dichiaratoDa: 'a' }];
+    const conflitti: ConflittoInteresse[] = [
+      { id: 'c-9', ispettoreId: 'a', aziendaId: 'az1', motivo: 'ex dipendente', dal: '2020-01-01', al: '2027-12-31', dichiaratoDa: 'a' },
+    ];
     const precedenti: AssegnazionePrecedente[] = [{ ispettoreId: 'a', aziendaId: 'az1', data: '2025-01-15' }];
     const e = valutaIdoneita(richiesta(), [ispettore('b'), a], conflitti, precedenti, { finestraRotazioneMesi: 36, astenuti: ['a'] });
     expect(e.idonei).toEqual(['b']);
@@ -152,7 +202,11 @@ describe('valutaIdoneita', () => {
           { regola: 'qualifica', dettaglio: 'non qualificato per sicurezza (qualifiche: nessuna)' },
           { regola: 'assenza', dettaglio: 'assente dal 2026-02-20 al 2026-03-02' },
           { regola: 'assenza', dettaglio: 'assente dal 2026-03-01 al 2026-03-06' },
-          { regola: 'conflitto', dettaglio: "conflitto di interessi con l'azienda dichiarato da a (dichiarazione c-9, dal 2020-01-01 al 2027-12-31)", riferimento: 'conflitto-interesse:c-9' },
+          {
+            regola: 'conflitto',
+            dettaglio: "conflitto di interessi con l'azienda dichiarato da a (dichiarazione c-9, dal 2020-01-01 al 2027-12-31)",
+            riferimento: 'conflitto-interesse:c-9',
+          },
           { regola: 'rotazione', dettaglio: "già assegnato all'azienda il 2025-01-15 (rotazione 36 mesi)" },
           { regola: 'astensione', dettaglio: 'si è astenuto da questa richiesta' },
         ],
@@ -165,7 +219,9 @@ describe('valutaIdoneita', () => {
 
   it('refuses malformed dates, a negative or fractional window and an inspector listed twice', () => {
     expect(() => valutaIdoneita(richiesta({ dataAssegnazione: '2026-02-30' }), [], [], [], opz)).toThrow(/data non valida/);
-    expect(() => valutaIdoneita(richiesta(), [ispettore('a', { assenze: [{ dal: '2026-8-1', al: '2026-08-20', motivo: 'ferie' }] })], [], [], opz)).toThrow(/data non valida/);
+    expect(() => valutaIdoneita(richiesta(), [ispettore('a', { assenze: [{ dal: '2026-8-1', al: '2026-08-20', motivo: 'ferie' }] })], [], [], opz)).toThrow(
+      /data non valida/,
+    );
     expect(() => valutaIdoneita(richiesta(), [], [], [], { finestraRotazioneMesi: -1 })).toThrow(RangeError);
     expect(() => valutaIdoneita(richiesta(), [], [], [], { finestraRotazioneMesi: 1.5 })).toThrow(RangeError);
     expect(() => valutaIdoneita(richiesta(), [ispettore('a'), ispettore('a')], [], [], opz)).toThrow(/due volte/);
@@ -183,7 +239,8 @@ describe('violazioniRiassegnazione', () => {
   ];
   const prec: AssegnazionePrecedente[] = [{ ispettoreId: 'e', aziendaId: 'az1', data: '2026-01-10' }];
   const esito = valutaIdoneita(richiesta(), ufficio, [conflitto], prec, { ...opz, astenuti: ['a'] });
-  const check = (id: string, bersaglio: { id: string; ispettorato: string; attivo?: boolean } | null, deroga?: string) => violazioniRiassegnazione({ ispettorato: 'ITL-PA' }, id, bersaglio, esito, deroga);
+  const check = (id: string, bersaglio: { id: string; ispettorato: string; attivo?: boolean } | null, deroga?: string) =>
+    violazioniRiassegnazione({ ispettorato: 'ITL-PA' }, id, bersaglio, esito, deroga);
   const rules = (r: ReturnType<typeof check>) => r.violazioni.map((v) => v.rule);
 
   it('refuses an unknown inspector and one of another inspectorate, and lists every rule an inspector of the office fails', () => {

@@ -86,7 +86,8 @@ export function valutaIdoneita(
 
     const motivi: Array<MotivoEsclusione & { chiave: string }> = [];
     const escludi = (regola: RegolaEsclusione, dettaglio: string, chiave = '', riferimento?: string) => {
-      if (!motivi.some((m) => m.regola === regola && m.dettaglio === dettaglio)) motivi.push({ regola, dettaglio, chiave, ...(riferimento ? { riferimento } : {}) });
+      if (!motivi.some((m) => m.regola === regola && m.dettaglio === dettaglio))
+        motivi.push({ regola, dettaglio, chiave, ...(riferimento ? { riferimento } : {}) });
     };
 
     if (!isp.territori.includes(richiesta.territorio)) {
@@ -114,7 +115,12 @@ export function valutaIdoneita(
         const periodo = al === undefined ? `dal ${dal}, senza termine` : `dal ${dal} al ${al}`;
         const chi = c.dichiaratoDa ? ` da ${c.dichiaratoDa}${c.dichiaratoIl ? ` il ${dataItaliana(new Date(c.dichiaratoIl))}` : ''}` : '';
         const quale = c.id ? `dichiarazione ${c.id}${c.confermatoDa ? `, confermata da ${c.confermatoDa}` : ''}` : 'dichiarazione';
-        escludi('conflitto', `conflitto di interessi con l'azienda dichiarato${chi} (${quale}, ${periodo})`, dal, c.id ? `conflitto-interesse:${c.id}` : undefined);
+        escludi(
+          'conflitto',
+          `conflitto di interessi con l'azienda dichiarato${chi} (${quale}, ${periodo})`,
+          dal,
+          c.id ? `conflitto-interesse:${c.id}` : undefined,
+        );
       }
     }
     for (const p of precedenti) {
@@ -128,12 +134,7 @@ export function valutaIdoneita(
       idonei.push(isp.id);
       continue;
     }
-    motivi.sort(
-      (a, b) =>
-        ORDINE_REGOLE.indexOf(a.regola) - ORDINE_REGOLE.indexOf(b.regola) ||
-        cmp(a.chiave, b.chiave) ||
-        cmp(a.dettaglio, b.dettaglio),
-    );
+    motivi.sort((a, b) => ORDINE_REGOLE.indexOf(a.regola) - ORDINE_REGOLE.indexOf(b.regola) || cmp(a.chiave, b.chiave) || cmp(a.dettaglio, b.dettaglio));
     esclusi.push({ ispettoreId: isp.id, motivi: motivi.map(({ chiave: _k, ...m }) => m) });
   }
 
@@ -142,7 +143,11 @@ export function valutaIdoneita(
   if (idonei.length === 0 && opzioni.derogaRotazioneSeNessuno) {
     for (const e of esclusi.filter((x) => x.motivi.every((m) => m.regola === 'rotazione'))) {
       idonei.push(e.ispettoreId);
-      deroghe.push({ regola: 'rotazione', ispettoreId: e.ispettoreId, dettaglio: `${e.motivi.map((m) => m.dettaglio).join('; ')}: nessun altro ispettore idoneo, rotazione derogata` });
+      deroghe.push({
+        regola: 'rotazione',
+        ispettoreId: e.ispettoreId,
+        dettaglio: `${e.motivi.map((m) => m.dettaglio).join('; ')}: nessun altro ispettore idoneo, rotazione derogata`,
+      });
     }
   }
   const derogati = new Set(deroghe.map((d) => d.ispettoreId));
@@ -169,7 +174,7 @@ export function violazioniRiassegnazione(
 ): { violazioni: RuleViolation[]; derogaRotazione: { motivo: string; dettaglio: string } | null } {
   const v: RuleViolation[] = [];
   if (!bersaglio) {
-    v.push({ rule: 'ispettore-sconosciuto', field: 'ispettoreId', message: "nessun ispettore registrato con questo identificativo", found: ispettoreId });
+    v.push({ rule: 'ispettore-sconosciuto', field: 'ispettoreId', message: 'nessun ispettore registrato con questo identificativo', found: ispettoreId });
     return { violazioni: v, derogaRotazione: null };
   }
   if (bersaglio.attivo === false) {
@@ -177,7 +182,13 @@ export function violazioniRiassegnazione(
     return { violazioni: v, derogaRotazione: null };
   }
   if (bersaglio.ispettorato !== richiesta.ispettorato) {
-    v.push({ rule: 'ispettorato-diverso', field: 'ispettoreId', message: `l'ispettore appartiene a un altro ispettorato, non a ${richiesta.ispettorato}`, found: ispettoreId, limit: richiesta.ispettorato });
+    v.push({
+      rule: 'ispettorato-diverso',
+      field: 'ispettoreId',
+      message: `l'ispettore appartiene a un altro ispettorato, non a ${richiesta.ispettorato}`,
+      found: ispettoreId,
+      limit: richiesta.ispettorato,
+    });
     return { violazioni: v, derogaRotazione: null };
   }
   const escluso = esito.esclusi.find((e) => e.ispettoreId === ispettoreId);
@@ -189,7 +200,12 @@ export function violazioniRiassegnazione(
         deroga = { motivo, dettaglio: m.dettaglio };
         continue;
       }
-      v.push({ rule: 'rotazione', field: 'ispettoreId', message: `${m.dettaglio}: per derogare alla rotazione indicare derogaRotazione (almeno ${MOTIVO_DEROGA_MIN} caratteri)`, found: ispettoreId });
+      v.push({
+        rule: 'rotazione',
+        field: 'ispettoreId',
+        message: `${m.dettaglio}: per derogare alla rotazione indicare derogaRotazione (almeno ${MOTIVO_DEROGA_MIN} caratteri)`,
+        found: ispettoreId,
+      });
       continue;
     }
     v.push({ rule: m.regola, field: 'ispettoreId', message: m.dettaglio, found: ispettoreId, ...(m.riferimento ? { limit: m.riferimento } : {}) });

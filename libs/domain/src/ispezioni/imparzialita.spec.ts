@@ -21,11 +21,14 @@ describe('statisticheImparzialita', () => {
   });
 
   it('gives chi-square 0 and p = 1 when the counts are exactly as expected', () => {
-    const s = statisticheImparzialita([...times(50, { candidati: [c('a', 1), c('b', 1)], scelto: 'a' }), ...times(50, { candidati: [c('a', 1), c('b', 1)], scelto: 'b' })]);
+    const s = statisticheImparzialita([
+      ...times(50, { candidati: [c('a', 1), c('b', 1)], scelto: 'a' }),
+      ...times(50, { candidati: [c('a', 1), c('b', 1)], scelto: 'b' }),
+    ]);
     expect(s).toMatchObject({ chiQuadro: 0, gradiLiberta: 1, pValue: 1, allarme: false, celle: 2 });
   });
 
-  it('computes Pearson\'s statistic and its p-value (60/40 against 50/50: chi-square 4, df 1, p 0.0455)', () => {
+  it("computes Pearson's statistic and its p-value (60/40 against 50/50: chi-square 4, df 1, p 0.0455)", () => {
     const d = (scelto: string) => ({ candidati: [c('a', 1), c('b', 1)], scelto });
     const draws = [...times(60, d('a')), ...times(40, d('b'))];
     const s = statisticheImparzialita(draws);
@@ -82,9 +85,21 @@ describe('statisticheImparzialita', () => {
     const draws: EstrazioneOsservata[] = [];
     for (let i = 0; i < 5000; i++) {
       // Each draw leaves out one or two inspectors (on leave, in conflict), in rotation.
-      const candidati = [...loads].filter(([id]) => id !== `I${String(i % 12).padStart(2, '0')}` && (i % 3 !== 0 || id !== 'I05'))
+      const candidati = [...loads]
+        .filter(([id]) => id !== `I${String(i % 12).padStart(2, '0')}` && (i % 3 !== 0 || id !== 'I05'))
         .map(([ispettoreId, caricoAperto]) => ({ ispettoreId, caricoAperto }));
-      const t = sorteggia({ segreto, impegnoSegreto: impegno(segreto), ispettorato: 'ITL-PA', periodo: '2026-11', richiestaId: `R${i}`, tentativo: 1, beacon: null, candidati, esclusi: [], registratoIl: '' });
+      const t = sorteggia({
+        segreto,
+        impegnoSegreto: impegno(segreto),
+        ispettorato: 'ITL-PA',
+        periodo: '2026-11',
+        richiestaId: `R${i}`,
+        tentativo: 1,
+        beacon: null,
+        candidati,
+        esclusi: [],
+        registratoIl: '',
+      });
       draws.push({ candidati: t.candidati, scelto: t.estrazione.scelto });
       loads.set(t.estrazione.scelto, loads.get(t.estrazione.scelto)! + 1);
       // Cases close too: after each draw, the busiest inspector closes one.

@@ -31,7 +31,13 @@ const concluse = () => run([{ type: 'fineAccertamenti', actor: rossi, data: '202
 describe('decideIspezione: assignment, acceptance and abstention', () => {
   it('starts registered, with no assignee and attempt 0', () => {
     expect(initialIspezioneState({ richiestaId: 'r1', ispettorato: 'ITL-PA' })).toEqual({
-      richiestaId: 'r1', ispettorato: 'ITL-PA', stato: 'registrata', tentativo: 0, astenuti: [], astensioni: [], riassegnazioniManuali: 0,
+      richiestaId: 'r1',
+      ispettorato: 'ITL-PA',
+      stato: 'registrata',
+      tentativo: 0,
+      astenuti: [],
+      astensioni: [],
+      riassegnazioniManuali: 0,
     });
   });
 
@@ -39,8 +45,22 @@ describe('decideIspezione: assignment, acceptance and abstention', () => {
     const d = decideIspezione(initialIspezioneState({ richiestaId: 'r1', ispettorato: 'ITL-PA' }), sorteggio(), now);
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    expect(d.value.state).toMatchObject({ stato: 'assegnata', ispettoreId: 'isp.rossi', tentativo: 1, assegnataIl: now.toISOString(), assegnataVia: 'sorteggio' });
-    expect(d.value.transition).toEqual({ azione: 'assegnata', from: 'registrata', to: 'assegnata', actor: null, tentativo: 1, ispettoreId: 'isp.rossi', at: now.toISOString() });
+    expect(d.value.state).toMatchObject({
+      stato: 'assegnata',
+      ispettoreId: 'isp.rossi',
+      tentativo: 1,
+      assegnataIl: now.toISOString(),
+      assegnataVia: 'sorteggio',
+    });
+    expect(d.value.transition).toEqual({
+      azione: 'assegnata',
+      from: 'registrata',
+      to: 'assegnata',
+      actor: null,
+      tentativo: 1,
+      ispettoreId: 'isp.rossi',
+      at: now.toISOString(),
+    });
   });
 
   it('refuses a second draw, a wrong attempt number and an unknown way, all at once', () => {
@@ -65,7 +85,14 @@ describe('decideIspezione: assignment, acceptance and abstention', () => {
     const s = d.value.state;
     expect(s).toMatchObject({ stato: 'registrata', ispettoreId: undefined, tentativo: 1, astenuti: ['isp.rossi'], assegnataIl: undefined });
     expect(s.astensioni).toEqual([{ ispettoreId: 'isp.rossi', tentativo: 1, motivo: 'cugino del legale rappresentante', il: now.toISOString() }]);
-    expect(d.value.transition).toMatchObject({ azione: 'astensione', from: 'assegnata', to: 'registrata', actor: rossi, ispettoreId: 'isp.rossi', motivazione: 'cugino del legale rappresentante' });
+    expect(d.value.transition).toMatchObject({
+      azione: 'astensione',
+      from: 'assegnata',
+      to: 'registrata',
+      actor: rossi,
+      ispettoreId: 'isp.rossi',
+      motivazione: 'cugino del legale rappresentante',
+    });
 
     expect(rules(decideIspezione(s, sorteggio('isp.bianchi', 1), now))).toEqual(['tentativo-atteso']);
     expect(rules(decideIspezione(s, sorteggio('isp.rossi', 2), now))).toEqual(['ispettore-astenuto']);
@@ -88,44 +115,80 @@ describe('decideIspezione: assignment, acceptance and abstention', () => {
 
 describe('decideIspezione: manual reassignment', () => {
   const proposta = (actor: Actor = responsabile, ispettoreId = 'isp.bianchi'): IspezioneEvent => ({
-    type: 'riassegnazioneProposta', actor, ispettoreId, motivo: 'ispettore assente per malattia lunga',
+    type: 'riassegnazioneProposta',
+    actor,
+    ispettoreId,
+    motivo: 'ispettore assente per malattia lunga',
   });
 
   it('a responsabile or dirigente proposes, another dirigente approves, then the assignment applies it', () => {
     const s1 = run([proposta()], accettata());
-    expect(s1.riassegnazione).toEqual({ ispettoreId: 'isp.bianchi', motivo: 'ispettore assente per malattia lunga', propostaDa: 'resp.neri', propostaIl: now.toISOString(), stato: 'proposta' });
+    expect(s1.riassegnazione).toEqual({
+      ispettoreId: 'isp.bianchi',
+      motivo: 'ispettore assente per malattia lunga',
+      propostaDa: 'resp.neri',
+      propostaIl: now.toISOString(),
+      stato: 'proposta',
+    });
     expect(s1.stato).toBe('accettata');
 
     const dec = decideIspezione(s1, { type: 'riassegnazioneDecisa', actor: dirigente, esito: 'approvata' }, now);
     expect(dec.ok).toBe(true);
     if (!dec.ok) return;
     expect(dec.value.state.riassegnazione).toMatchObject({ stato: 'approvata', decisaDa: 'dir.verdi' });
-    expect(dec.value.transition).toMatchObject({ azione: 'riassegnazioneDecisa', from: 'accettata', to: 'accettata', actor: dirigente, ispettoreId: 'isp.bianchi' });
+    expect(dec.value.transition).toMatchObject({
+      azione: 'riassegnazioneDecisa',
+      from: 'accettata',
+      to: 'accettata',
+      actor: dirigente,
+      ispettoreId: 'isp.bianchi',
+    });
 
-    expect(rules(decideIspezione(dec.value.state, { type: 'assegnata', ispettoreId: 'isp.altro', tentativo: 2, via: 'riassegnazione' }, now))).toEqual(['ispettore-non-approvato']);
+    expect(rules(decideIspezione(dec.value.state, { type: 'assegnata', ispettoreId: 'isp.altro', tentativo: 2, via: 'riassegnazione' }, now))).toEqual([
+      'ispettore-non-approvato',
+    ]);
     const app = decideIspezione(dec.value.state, { type: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 2, via: 'riassegnazione' }, now);
     expect(app.ok).toBe(true);
     if (!app.ok) return;
     expect(app.value.state).toMatchObject({
-      stato: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 2, assegnataVia: 'riassegnazione', accettataIl: undefined, riassegnazione: undefined, riassegnazioniManuali: 1,
+      stato: 'assegnata',
+      ispettoreId: 'isp.bianchi',
+      tentativo: 2,
+      assegnataVia: 'riassegnazione',
+      accettataIl: undefined,
+      riassegnazione: undefined,
+      riassegnazioniManuali: 1,
     });
     expect(app.value.transition).toMatchObject({ from: 'accettata', to: 'assegnata', actor: null, motivazione: 'ispettore assente per malattia lunga' });
   });
 
   it('a dirigente may propose and another dirigente decide; a manual assignment from registered works when no one is eligible', () => {
     const registrata = initialIspezioneState({ richiestaId: 'r1', ispettorato: 'ITL-PA' });
-    const s = run([proposta(dirigente), { type: 'riassegnazioneDecisa', actor: altroDirigente, esito: 'approvata' }, { type: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 1, via: 'riassegnazione' }], registrata);
+    const s = run(
+      [
+        proposta(dirigente),
+        { type: 'riassegnazioneDecisa', actor: altroDirigente, esito: 'approvata' },
+        { type: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 1, via: 'riassegnazione' },
+      ],
+      registrata,
+    );
     expect(s).toMatchObject({ stato: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 1, riassegnazioniManuali: 1 });
   });
 
   it('bars the proposer from deciding (segregation of duties) and a responsabile from deciding at all', () => {
     const s = run([proposta(dirigente)], accettata());
     expect(rules(decideIspezione(s, { type: 'riassegnazioneDecisa', actor: dirigente, esito: 'approvata' }, now))).toEqual(['separazione-compiti']);
-    expect(rules(decideIspezione(s, { type: 'riassegnazioneDecisa', actor: { ...responsabile, roles: ['responsabile'] }, esito: 'respinta' }, now))).toEqual(['ruolo-non-ammesso']);
+    expect(rules(decideIspezione(s, { type: 'riassegnazioneDecisa', actor: { ...responsabile, roles: ['responsabile'] }, esito: 'respinta' }, now))).toEqual([
+      'ruolo-non-ammesso',
+    ]);
   });
 
   it('refuses a proposal from an inspector of another office with a short reason for themselves, all at once', () => {
-    const d = decideIspezione(assegnata(), { type: 'riassegnazioneProposta', actor: { ...bianchi, office: 'ITL-TP' }, ispettoreId: 'isp.bianchi', motivo: 'meglio io' }, now);
+    const d = decideIspezione(
+      assegnata(),
+      { type: 'riassegnazioneProposta', actor: { ...bianchi, office: 'ITL-TP' }, ispettoreId: 'isp.bianchi', motivo: 'meglio io' },
+      now,
+    );
     expect(rules(d)).toEqual(['auto-assegnazione', 'motivazione-minima', 'ruolo-non-ammesso', 'ufficio-competente']);
   });
 
@@ -138,9 +201,13 @@ describe('decideIspezione: manual reassignment', () => {
   });
 
   it('refuses a decision with nothing proposed, and an assignment by reassignment without approval', () => {
-    expect(rules(decideIspezione(assegnata(), { type: 'riassegnazioneDecisa', actor: dirigente, esito: 'approvata' }, now))).toEqual(['riassegnazione-assente']);
+    expect(rules(decideIspezione(assegnata(), { type: 'riassegnazioneDecisa', actor: dirigente, esito: 'approvata' }, now))).toEqual([
+      'riassegnazione-assente',
+    ]);
     const pending = run([proposta()], assegnata());
-    expect(rules(decideIspezione(pending, { type: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 2, via: 'riassegnazione' }, now))).toEqual(['riassegnazione-non-approvata']);
+    expect(rules(decideIspezione(pending, { type: 'assegnata', ispettoreId: 'isp.bianchi', tentativo: 2, via: 'riassegnazione' }, now))).toEqual([
+      'riassegnazione-non-approvata',
+    ]);
   });
 
   it('a dirigente cannot approve their own assignment', () => {
@@ -171,7 +238,11 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
     expect(rules(d)).toEqual(['data-futura', 'documento-non-valido', 'ispettore-assegnato']);
     expect(rules(decideIspezione(accettata(), { type: 'primoAccesso', actor: rossi, data: '2026-03-09', verbale }, now))).toEqual(['data-precedente']);
     expect(rules(decideIspezione(accettata(), { type: 'primoAccesso', actor: rossi, data: '2026-02-30', verbale }, now))).toEqual(['data-non-valida']);
-    expect(rules(decideIspezione(accettata(), { type: 'primoAccesso', actor: rossi, data: '2026-03-10', verbale: { documentoId: ' ', sha256: 'a'.repeat(64) } }, now))).toEqual(['documento-non-valido']);
+    expect(
+      rules(
+        decideIspezione(accettata(), { type: 'primoAccesso', actor: rossi, data: '2026-03-10', verbale: { documentoId: ' ', sha256: 'a'.repeat(64) } }, now),
+      ),
+    ).toEqual(['documento-non-valido']);
   });
 
   it('a diffida is recorded with its notification date, which cannot precede the first access', () => {
@@ -185,7 +256,10 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
     const later = new Date('2026-05-20T09:00:00Z');
     const diffida = run([{ type: 'diffida', actor: rossi, notificataIl: '2026-03-10' }], inCorso());
     const d = decideIspezione(diffida, { type: 'fineAccertamenti', actor: rossi, data: '2026-05-15' }, later);
-    expect(d.ok && d.value.state).toMatchObject({ stato: 'accertamenti-conclusi', fineAccertamenti: { data: '2026-05-15', registratoDa: 'isp.rossi', registratoIl: later.toISOString() } });
+    expect(d.ok && d.value.state).toMatchObject({
+      stato: 'accertamenti-conclusi',
+      fineAccertamenti: { data: '2026-05-15', registratoDa: 'isp.rossi', registratoIl: later.toISOString() },
+    });
     expect(d.ok && d.value.transition).toMatchObject({ from: 'diffida', to: 'accertamenti-conclusi' });
     expect(rules(decideIspezione(diffida, { type: 'fineAccertamenti', actor: rossi, data: '2026-03-09' }, later))).toEqual(['data-precedente']);
     expect(concluse().stato).toBe('accertamenti-conclusi');
@@ -193,14 +267,25 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
   });
 
   it('closes with the verbale unico and an outcome, and then refuses everything', () => {
-    const d = decideIspezione(concluse(), { type: 'chiusura', actor: rossi, esito: 'irregolarita-sanate', verbaleUnico: { documentoId: 'doc-9', sha256: 'b'.repeat(64) } }, now);
+    const d = decideIspezione(
+      concluse(),
+      { type: 'chiusura', actor: rossi, esito: 'irregolarita-sanate', verbaleUnico: { documentoId: 'doc-9', sha256: 'b'.repeat(64) } },
+      now,
+    );
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    expect(d.value.state.chiusura).toEqual({ esito: 'irregolarita-sanate', verbaleUnico: { documentoId: 'doc-9', sha256: 'b'.repeat(64) }, chiusaDa: 'isp.rossi', chiusaIl: now.toISOString() });
+    expect(d.value.state.chiusura).toEqual({
+      esito: 'irregolarita-sanate',
+      verbaleUnico: { documentoId: 'doc-9', sha256: 'b'.repeat(64) },
+      chiusaDa: 'isp.rossi',
+      chiusaIl: now.toISOString(),
+    });
     expect(d.value.transition).toMatchObject({ azione: 'chiusura', from: 'accertamenti-conclusi', to: 'chiusa', motivazione: 'irregolarita-sanate' });
     const chiusa = d.value.state;
     expect(rules(decideIspezione(chiusa, { type: 'chiusura', actor: rossi, esito: 'regolare', verbaleUnico: verbale }, now))).toEqual(['ispezione-chiusa']);
-    expect(rules(decideIspezione(chiusa, { type: 'riassegnazioneProposta', actor: dirigente, ispettoreId: 'isp.bianchi', motivo: 'riapertura del caso' }, now))).toEqual(['ispezione-chiusa']);
+    expect(
+      rules(decideIspezione(chiusa, { type: 'riassegnazioneProposta', actor: dirigente, ispettoreId: 'isp.bianchi', motivo: 'riapertura del caso' }, now)),
+    ).toEqual(['ispezione-chiusa']);
     expect(rules(decideIspezione(chiusa, sorteggio('isp.bianchi', 2), now))).toEqual(['ispezione-chiusa']);
   });
 
@@ -211,11 +296,10 @@ describe('decideIspezione: first access, diffida, end of checks, closing', () =>
   });
 });
 
-
 describe('verificaSorteggioRichiesto', () => {
   const attesa = initialIspezioneState({ richiestaId: 'r1', ispettorato: 'ITL-PA' });
 
-  it("lets a dirigente ask for the next attempt while the request waits", () => {
+  it('lets a dirigente ask for the next attempt while the request waits', () => {
     expect(verificaSorteggioRichiesto(attesa, dirigente, 1)).toEqual([]);
   });
 
@@ -223,7 +307,10 @@ describe('verificaSorteggioRichiesto', () => {
     expect(verificaSorteggioRichiesto(attesa, responsabile, 1)).toEqual([
       { rule: 'ruolo-non-ammesso', field: 'roles', message: 'solo il dirigente può chiedere il sorteggio', found: ['responsabile'], limit: ['dirigente'] },
     ]);
-    expect(verificaSorteggioRichiesto(assegnata(), dirigente, 1).map((v) => [v.rule, v.limit])).toEqual([['tentativo-gia-sorteggiato', 2], ['stato-non-ammesso', ['registrata']]]);
+    expect(verificaSorteggioRichiesto(assegnata(), dirigente, 1).map((v) => [v.rule, v.limit])).toEqual([
+      ['tentativo-gia-sorteggiato', 2],
+      ['stato-non-ammesso', ['registrata']],
+    ]);
   });
 
   it('names the attempt expected when one is skipped', () => {

@@ -26,9 +26,7 @@ const RUOLI_DECISIONE: readonly Role[] = ['dirigente'];
 // ---- rules shared by several events ----
 
 function nonChiusa(state: IspezioneState): RuleViolation[] {
-  return state.stato === 'chiusa'
-    ? [{ rule: 'ispezione-chiusa', field: 'stato', message: "l'ispezione è chiusa", found: state.stato }]
-    : [];
+  return state.stato === 'chiusa' ? [{ rule: 'ispezione-chiusa', field: 'stato', message: "l'ispezione è chiusa", found: state.stato }] : [];
 }
 
 /** A closed inspection is refused by nonChiusa alone. */
@@ -54,7 +52,14 @@ function documento(ref: RiferimentoDocumento | undefined, field: string): RuleVi
   const ok = !!ref && typeof ref.documentoId === 'string' && ref.documentoId.trim() !== '' && typeof ref.sha256 === 'string' && SHA256.test(ref.sha256);
   return ok
     ? []
-    : [{ rule: 'documento-non-valido', field, message: 'serve il riferimento a un documento archiviato (documentoId e SHA-256 esadecimale minuscolo)', found: ref ?? null }];
+    : [
+        {
+          rule: 'documento-non-valido',
+          field,
+          message: 'serve il riferimento a un documento archiviato (documentoId e SHA-256 esadecimale minuscolo)',
+          found: ref ?? null,
+        },
+      ];
 }
 
 /**
@@ -102,19 +107,43 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       } else {
         v.push(...statoAmmesso(state, STATI_RIASSEGNABILI, 'la riassegnazione manuale'));
         if (state.riassegnazione?.stato !== 'approvata') {
-          v.push({ rule: 'riassegnazione-non-approvata', field: 'riassegnazione', message: 'la riassegnazione manuale richiede una proposta approvata', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
+          v.push({
+            rule: 'riassegnazione-non-approvata',
+            field: 'riassegnazione',
+            message: 'la riassegnazione manuale richiede una proposta approvata',
+            found: state.riassegnazione?.stato ?? null,
+            limit: 'approvata',
+          });
         } else if (state.riassegnazione.ispettoreId !== event.ispettoreId) {
-          v.push({ rule: 'ispettore-non-approvato', field: 'ispettoreId', message: "l'ispettore è diverso da quello approvato", found: event.ispettoreId, limit: state.riassegnazione.ispettoreId });
+          v.push({
+            rule: 'ispettore-non-approvato',
+            field: 'ispettoreId',
+            message: "l'ispettore è diverso da quello approvato",
+            found: event.ispettoreId,
+            limit: state.riassegnazione.ispettoreId,
+          });
         }
       }
       if (!event.ispettoreId || event.ispettoreId.trim() === '') {
         v.push({ rule: 'ispettore-mancante', field: 'ispettoreId', message: "serve l'ispettore assegnato", found: event.ispettoreId });
       }
       if (state.astenuti.includes(event.ispettoreId)) {
-        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: "l'ispettore si è astenuto da questa ispezione", found: event.ispettoreId, limit: state.astenuti });
+        v.push({
+          rule: 'ispettore-astenuto',
+          field: 'ispettoreId',
+          message: "l'ispettore si è astenuto da questa ispezione",
+          found: event.ispettoreId,
+          limit: state.astenuti,
+        });
       }
       if (event.tentativo !== state.tentativo + 1) {
-        v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `la prossima assegnazione è il tentativo ${state.tentativo + 1}`, found: event.tentativo, limit: state.tentativo + 1 });
+        v.push({
+          rule: 'tentativo-atteso',
+          field: 'tentativo',
+          message: `la prossima assegnazione è il tentativo ${state.tentativo + 1}`,
+          found: event.tentativo,
+          limit: state.tentativo + 1,
+        });
       }
       if (v.length) return refuse(...v);
       const manuale = via === 'riassegnazione';
@@ -181,7 +210,13 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         v.push({ rule: 'ispettore-gia-assegnato', field: 'ispettoreId', message: "l'ispettore proposto è già assegnato", found: event.ispettoreId });
       }
       if (state.astenuti.includes(event.ispettoreId)) {
-        v.push({ rule: 'ispettore-astenuto', field: 'ispettoreId', message: "l'ispettore si è astenuto da questa ispezione", found: event.ispettoreId, limit: state.astenuti });
+        v.push({
+          rule: 'ispettore-astenuto',
+          field: 'ispettoreId',
+          message: "l'ispettore si è astenuto da questa ispezione",
+          found: event.ispettoreId,
+          limit: state.astenuti,
+        });
       }
       if (event.ispettoreId === event.actor.sub) {
         v.push({ rule: 'auto-assegnazione', field: 'ispettoreId', message: "nessuno può proporre sé stesso per un'ispezione", found: event.ispettoreId });
@@ -191,7 +226,14 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       return step(
         {
           ...state,
-          riassegnazione: { ispettoreId: event.ispettoreId, motivo: m.motivo, ...(deroga ? { derogaRotazione: deroga } : {}), propostaDa: event.actor.sub, propostaIl: at, stato: 'proposta' },
+          riassegnazione: {
+            ispettoreId: event.ispettoreId,
+            motivo: m.motivo,
+            ...(deroga ? { derogaRotazione: deroga } : {}),
+            propostaDa: event.actor.sub,
+            propostaIl: at,
+            stato: 'proposta',
+          },
         },
         event.actor,
         { ispettoreId: event.ispettoreId, motivazione: m.motivo },
@@ -208,7 +250,13 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
       ];
       const proposta = state.riassegnazione;
       if (!proposta || proposta.stato !== 'proposta') {
-        v.push({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'non ci sono proposte di riassegnazione in attesa di decisione', found: proposta?.stato ?? null, limit: 'proposta' });
+        v.push({
+          rule: 'riassegnazione-assente',
+          field: 'riassegnazione',
+          message: 'non ci sono proposte di riassegnazione in attesa di decisione',
+          found: proposta?.stato ?? null,
+          limit: 'proposta',
+        });
       } else {
         if (proposta.propostaDa === event.actor.sub) {
           v.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la riassegnazione non può deciderla', found: event.actor.sub });
@@ -218,7 +266,13 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         }
       }
       if (!(ESITI_RIASSEGNAZIONE as readonly string[]).includes(event.esito)) {
-        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_RIASSEGNAZIONE.join(', ')}`, found: event.esito, limit: ESITI_RIASSEGNAZIONE });
+        v.push({
+          rule: 'esito-ammesso',
+          field: 'esito',
+          message: `esito: uno tra ${ESITI_RIASSEGNAZIONE.join(', ')}`,
+          found: event.esito,
+          limit: ESITI_RIASSEGNAZIONE,
+        });
       }
       if (v.length || !proposta) return refuse(...v);
       const riassegnazione: RiassegnazioneProposta | undefined =
@@ -228,10 +282,19 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
 
     case 'riassegnazioneDecaduta': {
       if (state.riassegnazione?.stato !== 'approvata') {
-        return refuse({ rule: 'riassegnazione-assente', field: 'riassegnazione', message: 'non c\'è una riassegnazione approvata da annullare', found: state.riassegnazione?.stato ?? null, limit: 'approvata' });
+        return refuse({
+          rule: 'riassegnazione-assente',
+          field: 'riassegnazione',
+          message: "non c'è una riassegnazione approvata da annullare",
+          found: state.riassegnazione?.stato ?? null,
+          limit: 'approvata',
+        });
       }
       const proposta = state.riassegnazione;
-      return step({ ...state, riassegnazione: undefined }, null, { ispettoreId: proposta.ispettoreId, motivazione: `riassegnazione non applicabile: ${event.motivi.join('; ')}` });
+      return step({ ...state, riassegnazione: undefined }, null, {
+        ispettoreId: proposta.ispettoreId,
+        motivazione: `riassegnazione non applicabile: ${event.motivi.join('; ')}`,
+      });
     }
 
     case 'primoAccesso': {
@@ -247,7 +310,12 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         {
           ...state,
           stato: 'in-corso',
-          primoAccesso: { data: event.data, verbale: { documentoId: event.verbale.documentoId, sha256: event.verbale.sha256 }, registratoDa: event.actor.sub, registratoIl: at },
+          primoAccesso: {
+            data: event.data,
+            verbale: { documentoId: event.verbale.documentoId, sha256: event.verbale.sha256 },
+            registratoDa: event.actor.sub,
+            registratoIl: at,
+          },
         },
         event.actor,
       );
@@ -284,7 +352,10 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         ...dataRiportata(event.data, 'data', now, precedente),
       ];
       if (v.length) return refuse(...v);
-      return step({ ...state, stato: 'accertamenti-conclusi', fineAccertamenti: { data: event.data, registratoDa: event.actor.sub, registratoIl: at } }, event.actor);
+      return step(
+        { ...state, stato: 'accertamenti-conclusi', fineAccertamenti: { data: event.data, registratoDa: event.actor.sub, registratoIl: at } },
+        event.actor,
+      );
     }
 
     case 'chiusura': {
@@ -302,7 +373,12 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
         {
           ...state,
           stato: 'chiusa',
-          chiusura: { esito: event.esito, verbaleUnico: { documentoId: event.verbaleUnico.documentoId, sha256: event.verbaleUnico.sha256 }, chiusaDa: event.actor.sub, chiusaIl: at },
+          chiusura: {
+            esito: event.esito,
+            verbaleUnico: { documentoId: event.verbaleUnico.documentoId, sha256: event.verbaleUnico.sha256 },
+            chiusaDa: event.actor.sub,
+            chiusaIl: at,
+          },
         },
         event.actor,
         { motivazione: event.esito },
@@ -318,7 +394,21 @@ export function decideIspezione(state: IspezioneState, event: IspezioneEvent, no
  */
 export function verificaSorteggioRichiesto(state: IspezioneState, actor: Actor, tentativo: number): RuleViolation[] {
   const v = guardiaRuolo(actor, RUOLI_DECISIONE, 'solo il dirigente può chiedere il sorteggio');
-  if (tentativo <= state.tentativo) v.push({ rule: 'tentativo-gia-sorteggiato', field: 'tentativo', message: `il tentativo ${tentativo} è già stato sorteggiato`, found: tentativo, limit: state.tentativo + 1 });
-  else if (tentativo !== state.tentativo + 1) v.push({ rule: 'tentativo-atteso', field: 'tentativo', message: `il prossimo tentativo è il ${state.tentativo + 1}`, found: tentativo, limit: state.tentativo + 1 });
+  if (tentativo <= state.tentativo)
+    v.push({
+      rule: 'tentativo-gia-sorteggiato',
+      field: 'tentativo',
+      message: `il tentativo ${tentativo} è già stato sorteggiato`,
+      found: tentativo,
+      limit: state.tentativo + 1,
+    });
+  else if (tentativo !== state.tentativo + 1)
+    v.push({
+      rule: 'tentativo-atteso',
+      field: 'tentativo',
+      message: `il prossimo tentativo è il ${state.tentativo + 1}`,
+      found: tentativo,
+      limit: state.tentativo + 1,
+    });
   return [...v, ...guardiaStato(state.stato, ['registrata'], 'il sorteggio è possibile solo mentre la richiesta attende un ispettore')];
 }

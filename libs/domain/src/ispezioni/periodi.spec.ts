@@ -1,5 +1,15 @@
 import { PERIODI_PREDEFINITI } from './politica';
-import { PERIODI_MASSIMI_PER_VOLTA, PeriodoNoto, etichettaPeriodo, finePeriodo, limitiMese, motiviPeriodoNonUsabile, periodiDaCreare, prossimoPeriodo, verificaNuovoPeriodo } from './periodi';
+import {
+  PERIODI_MASSIMI_PER_VOLTA,
+  PeriodoNoto,
+  etichettaPeriodo,
+  finePeriodo,
+  limitiMese,
+  motiviPeriodoNonUsabile,
+  periodiDaCreare,
+  prossimoPeriodo,
+  verificaNuovoPeriodo,
+} from './periodi';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (x: number) => new Date(x).toISOString();
@@ -56,7 +66,11 @@ describe('periodiDaCreare', () => {
   it('the next period, whatever the horizon: nobody chooses its bounds', () => {
     const nov = { inizio: t('2026-10-31T23:00:00Z'), fine: t('2026-11-30T23:00:00Z') };
     expect(prossimoPeriodo([nov], t('2026-11-02T00:00:00Z'), mensile)).toEqual({ periodo: '2026-12', inizio: nov.fine, fine: t('2026-12-31T23:00:00Z') });
-    expect(prossimoPeriodo([], t('2026-12-01T10:00:00.500Z'), { durata: 'PT20S' })).toEqual({ periodo: '20261201T100001Z', inizio: t('2026-12-01T10:00:01Z'), fine: t('2026-12-01T10:00:21Z') });
+    expect(prossimoPeriodo([], t('2026-12-01T10:00:00.500Z'), { durata: 'PT20S' })).toEqual({
+      periodo: '20261201T100001Z',
+      inizio: t('2026-12-01T10:00:01Z'),
+      fine: t('2026-12-01T10:00:21Z'),
+    });
   });
 
   it('fixed-length periods cover the horizon back to back', () => {
@@ -88,12 +102,20 @@ describe('verificaNuovoPeriodo: what a dirigente may publish by hand', () => {
   });
 
   it('after the last period has ended, any future start is accepted', () => {
-    expect(verificaNuovoPeriodo(esistenti, { periodo: 'w', inizio: t('2026-12-05T00:00:00Z'), fine: t('2026-12-10T00:00:00Z') }, t('2026-12-02T00:00:00Z'))).toEqual([]);
+    expect(
+      verificaNuovoPeriodo(esistenti, { periodo: 'w', inizio: t('2026-12-05T00:00:00Z'), fine: t('2026-12-10T00:00:00Z') }, t('2026-12-02T00:00:00Z')),
+    ).toEqual([]);
   });
 });
 
 describe('motiviPeriodoNonUsabile', () => {
-  const p: PeriodoNoto = { periodo: '2026-11', inizio: t('2026-10-31T23:00:00Z'), fine: t('2026-11-30T23:00:00Z'), pubblicatoIl: t('2026-10-24T00:00:00Z'), rivelatoIl: null };
+  const p: PeriodoNoto = {
+    periodo: '2026-11',
+    inizio: t('2026-10-31T23:00:00Z'),
+    fine: t('2026-11-30T23:00:00Z'),
+    pubblicatoIl: t('2026-10-24T00:00:00Z'),
+    rivelatoIl: null,
+  };
 
   it('allows a draw inside the period, after a commitment published before it, while unrevealed', () => {
     expect(motiviPeriodoNonUsabile(p, t('2026-11-15T10:00:00Z'))).toEqual([]);

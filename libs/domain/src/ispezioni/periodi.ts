@@ -32,7 +32,10 @@ const SECONDO = 1000;
 export function etichettaPeriodo(inizio: number, fine: number): string {
   const [a, m] = dataItaliana(new Date(inizio)).slice(0, 7).split('-').map(Number);
   if (inizio === inizioMeseItaliano(a, m) && fine === inizioMeseItaliano(a, m + 1)) return `${a}-${String(m).padStart(2, '0')}`;
-  return new Date(inizio).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(inizio)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The calendar month in Italy a "YYYY-MM" label names, or null for any other label. */
@@ -63,7 +66,11 @@ export const PERIODI_MASSIMI_PER_VOLTA = 100;
  * come (a new inspectorate, or after an outage) from the next whole second after `now`, so its commitment is
  * published before it begins. It ends where the calendar month (or the fixed length) ends.
  */
-export function prossimoPeriodo(esistenti: ReadonlyArray<Pick<PeriodoNoto, 'inizio' | 'fine'>>, now: number, politica: Pick<PoliticaPeriodi, 'durata'>): LimitiPeriodo {
+export function prossimoPeriodo(
+  esistenti: ReadonlyArray<Pick<PeriodoNoto, 'inizio' | 'fine'>>,
+  now: number,
+  politica: Pick<PoliticaPeriodi, 'durata'>,
+): LimitiPeriodo {
   const ultimo = esistenti.reduce<number | null>((max, p) => (max === null || p.fine > max ? p.fine : max), null);
   const inizio = ultimo !== null && ultimo > now ? ultimo : Math.floor(now / SECONDO) * SECONDO + SECONDO;
   const fine = finePeriodo(inizio, politica);
@@ -97,21 +104,44 @@ export function verificaNuovoPeriodo(esistenti: ReadonlyArray<PeriodoNoto>, nuov
   const v: RuleViolation[] = [];
   const iso = (t: number) => new Date(t).toISOString();
   if (esistenti.some((p) => p.periodo === nuovo.periodo)) {
-    v.push({ rule: 'periodo-esistente', field: 'periodo', message: 'il periodo ha già un impegno pubblicato: il suo segreto non può essere sostituito', found: nuovo.periodo });
+    v.push({
+      rule: 'periodo-esistente',
+      field: 'periodo',
+      message: 'il periodo ha già un impegno pubblicato: il suo segreto non può essere sostituito',
+      found: nuovo.periodo,
+    });
   }
   if (!(nuovo.fine > nuovo.inizio)) {
     v.push({ rule: 'limiti-periodo', field: 'fine', message: "la fine del periodo deve seguire l'inizio", found: iso(nuovo.fine), limit: iso(nuovo.inizio) });
   }
   if (nuovo.inizio <= now) {
-    v.push({ rule: 'periodo-iniziato', field: 'inizio', message: "un periodo si crea solo prima che inizi: l'impegno va pubblicato prima di ogni sorteggio", found: iso(nuovo.inizio), limit: iso(now) });
+    v.push({
+      rule: 'periodo-iniziato',
+      field: 'inizio',
+      message: "un periodo si crea solo prima che inizi: l'impegno va pubblicato prima di ogni sorteggio",
+      found: iso(nuovo.inizio),
+      limit: iso(now),
+    });
   }
   const sovrapposti = esistenti.filter((p) => p.inizio < nuovo.fine && nuovo.inizio < p.fine);
   for (const p of sovrapposti) {
-    v.push({ rule: 'periodi-sovrapposti', field: 'inizio', message: `si sovrappone al periodo ${p.periodo} (${iso(p.inizio)} – ${iso(p.fine)})`, found: { inizio: iso(nuovo.inizio), fine: iso(nuovo.fine) }, limit: p.periodo });
+    v.push({
+      rule: 'periodi-sovrapposti',
+      field: 'inizio',
+      message: `si sovrappone al periodo ${p.periodo} (${iso(p.inizio)} – ${iso(p.fine)})`,
+      found: { inizio: iso(nuovo.inizio), fine: iso(nuovo.fine) },
+      limit: p.periodo,
+    });
   }
   const ultimo = esistenti.reduce<number | null>((max, p) => (max === null || p.fine > max ? p.fine : max), null);
   if (!sovrapposti.length && ultimo !== null && ultimo > now && nuovo.inizio !== ultimo) {
-    v.push({ rule: 'periodi-non-contigui', field: 'inizio', message: "il periodo deve iniziare dove finisce l'ultimo", found: iso(nuovo.inizio), limit: iso(ultimo) });
+    v.push({
+      rule: 'periodi-non-contigui',
+      field: 'inizio',
+      message: "il periodo deve iniziare dove finisce l'ultimo",
+      found: iso(nuovo.inizio),
+      limit: iso(ultimo),
+    });
   }
   return v;
 }
@@ -123,8 +153,10 @@ export function verificaNuovoPeriodo(esistenti: ReadonlyArray<PeriodoNoto>, nuov
 export function motiviPeriodoNonUsabile(p: PeriodoNoto, t: number): string[] {
   const iso = (x: number) => new Date(x).toISOString();
   const out: string[] = [];
-  if (!(p.pubblicatoIl < p.inizio)) out.push(`l'impegno del periodo ${p.periodo} è stato pubblicato il ${iso(p.pubblicatoIl)}, non prima del suo inizio (${iso(p.inizio)})`);
+  if (!(p.pubblicatoIl < p.inizio))
+    out.push(`l'impegno del periodo ${p.periodo} è stato pubblicato il ${iso(p.pubblicatoIl)}, non prima del suo inizio (${iso(p.inizio)})`);
   if (t < p.inizio || t >= p.fine) out.push(`il sorteggio registrato il ${iso(t)} è fuori dal periodo ${p.periodo} (${iso(p.inizio)} – ${iso(p.fine)})`);
-  if (p.rivelatoIl !== null && t >= p.rivelatoIl) out.push(`il sorteggio è registrato il ${iso(t)}, dopo la rivelazione del segreto del periodo ${p.periodo} (${iso(p.rivelatoIl)})`);
+  if (p.rivelatoIl !== null && t >= p.rivelatoIl)
+    out.push(`il sorteggio è registrato il ${iso(t)}, dopo la rivelazione del segreto del periodo ${p.periodo} (${iso(p.rivelatoIl)})`);
   return out;
 }

@@ -10,8 +10,14 @@ describe("politicaIspettorato: an inspectorate's one policy", () => {
       monitoraggio: { soglia: 0.01, finestraGiorni: 90 },
     });
     const p = politicaDi({
-      primoAccessoGiorni: { bassa: 60 }, unita: 'PT1S', finestraRotazioneMesi: 6, rotazioneContaChiuse: false, periodoSorteggio: 'PT30S',
-      anticipoPubblicazione: 'PT1M', sogliaImparzialita: 0.05, finestraMonitoraggioGiorni: 30,
+      primoAccessoGiorni: { bassa: 60 },
+      unita: 'PT1S',
+      finestraRotazioneMesi: 6,
+      rotazioneContaChiuse: false,
+      periodoSorteggio: 'PT30S',
+      anticipoPubblicazione: 'PT1M',
+      sogliaImparzialita: 0.05,
+      finestraMonitoraggioGiorni: 30,
     });
     expect(p.termini).toMatchObject({ primoAccessoGiorni: { alta: 10, media: 30, bassa: 60 }, unitaMs: 1000 });
     expect(p.rotazione).toEqual({ finestraMesi: 6, contaChiuse: false, derogaSeNessunIdoneo: true });
@@ -26,14 +32,25 @@ describe("politicaIspettorato: an inspectorate's one policy", () => {
 
   it('refuses every malformed or unknown setting at once, naming each', () => {
     const r = politicaIspettorato({
-      finestraRotazioneMesi: -1, rotazioneContaChiuse: 'si', periodoSorteggio: 'P1W', anticipoPubblicazione: 'domani', sogliaImparzialita: 1,
-      primoAccessoGiorni: { alta: 1.5, urgente: 3 }, pippo: true,
+      finestraRotazioneMesi: -1,
+      rotazioneContaChiuse: 'si',
+      periodoSorteggio: 'P1W',
+      anticipoPubblicazione: 'domani',
+      sogliaImparzialita: 1,
+      primoAccessoGiorni: { alta: 1.5, urgente: 3 },
+      pippo: true,
     });
     expect(r.ok).toBe(false);
     const fields = !r.ok ? r.violations.map((v) => v.field).sort() : [];
     expect(fields).toEqual([
-      'politica.anticipoPubblicazione', 'politica.finestraRotazioneMesi', 'politica.periodoSorteggio', 'politica.pippo', 'politica.primoAccessoGiorni.alta',
-      'politica.primoAccessoGiorni.urgente', 'politica.rotazioneContaChiuse', 'politica.sogliaImparzialita',
+      'politica.anticipoPubblicazione',
+      'politica.finestraRotazioneMesi',
+      'politica.periodoSorteggio',
+      'politica.pippo',
+      'politica.primoAccessoGiorni.alta',
+      'politica.primoAccessoGiorni.urgente',
+      'politica.rotazioneContaChiuse',
+      'politica.sogliaImparzialita',
     ]);
     expect(politicaIspettorato('x').ok).toBe(false);
     // Published at most 92 days ahead, and never more than 100 periods ahead.

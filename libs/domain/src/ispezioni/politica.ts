@@ -109,14 +109,18 @@ function durataValida(x: unknown, almenoUnSecondo = false): boolean {
  * The inspectorate's settings checked one by one (every problem listed, each naming its setting under `campo`),
  * then merged with the defaults. Unknown settings are refused, so a typo is not silently ignored.
  */
-export function politicaIspettorato(impostazioni: unknown, campo = 'politica'): { ok: true; value: PoliticaIspettorato } | { ok: false; violations: RuleViolation[] } {
+export function politicaIspettorato(
+  impostazioni: unknown,
+  campo = 'politica',
+): { ok: true; value: PoliticaIspettorato } | { ok: false; violations: RuleViolation[] } {
   const v: RuleViolation[] = [];
   const raw = impostazioni ?? {};
   if (!isObj(raw)) return { ok: false, violations: [{ rule: 'politica-non-valida', field: campo, message: 'la politica deve essere un oggetto', found: raw }] };
   for (const [k, x] of Object.entries(raw)) {
     const tipo = CHIAVI[k as keyof ImpostazioniIspettorato];
     const field = `${campo}.${k}`;
-    const err = (message: string, limit?: unknown) => v.push({ rule: 'politica-non-valida', field, message, found: x, ...(limit !== undefined ? { limit } : {}) });
+    const err = (message: string, limit?: unknown) =>
+      v.push({ rule: 'politica-non-valida', field, message, found: x, ...(limit !== undefined ? { limit } : {}) });
     if (!tipo) {
       err(`impostazione sconosciuta; quelle ammesse sono: ${Object.keys(CHIAVI).join(', ')}`);
       continue;
@@ -125,13 +129,16 @@ export function politicaIspettorato(impostazioni: unknown, campo = 'politica'): 
     if (tipo === 'booleano' && typeof x !== 'boolean') err('deve essere true o false');
     if (tipo === 'probabilita' && !(typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1)) err('deve essere un numero tra 0 e 1 (esclusi)');
     if (tipo === 'durata' && !durataValida(x)) err('deve essere una durata ISO 8601 positiva in giorni, ore, minuti o secondi (es. P7D, PT1S)');
-    if (tipo === 'periodo' && x !== 'P1M' && !durataValida(x, true)) err("deve essere 'P1M' (mesi di calendario) o una durata ISO 8601 in secondi interi (es. PT30S, P7D)");
+    if (tipo === 'periodo' && x !== 'P1M' && !durataValida(x, true))
+      err("deve essere 'P1M' (mesi di calendario) o una durata ISO 8601 in secondi interi (es. PT30S, P7D)");
     if (tipo === 'priorita') {
       if (!isObj(x)) err('deve essere un oggetto { alta, media, bassa }');
       else {
         for (const [p, n] of Object.entries(x)) {
-          if (!(PRIORITA as readonly string[]).includes(p)) v.push({ rule: 'politica-non-valida', field: `${field}.${p}`, message: `priorità sconosciuta; ammesse: ${PRIORITA.join(', ')}`, found: p });
-          else if (!intero(n)) v.push({ rule: 'politica-non-valida', field: `${field}.${p}`, message: `deve essere un numero intero da 0 a ${MAX_GIORNI}`, found: n });
+          if (!(PRIORITA as readonly string[]).includes(p))
+            v.push({ rule: 'politica-non-valida', field: `${field}.${p}`, message: `priorità sconosciuta; ammesse: ${PRIORITA.join(', ')}`, found: p });
+          else if (!intero(n))
+            v.push({ rule: 'politica-non-valida', field: `${field}.${p}`, message: `deve essere un numero intero da 0 a ${MAX_GIORNI}`, found: n });
         }
       }
     }
@@ -142,10 +149,19 @@ export function politicaIspettorato(impostazioni: unknown, campo = 'politica'): 
   const anticipo = i.anticipoPubblicazione !== undefined ? durataMs(i.anticipoPubblicazione) : PERIODI_PREDEFINITI.anticipoMs;
   const durata = (i.periodoSorteggio ?? PERIODI_PREDEFINITI.durata) === 'P1M' ? 28 * 86_400_000 : durataMs(i.periodoSorteggio!);
   if (anticipo > ANTICIPO_MASSIMO_MS) {
-    v.push({ rule: 'politica-non-valida', field: `${campo}.anticipoPubblicazione`, message: 'i periodi si pubblicano al più 92 giorni prima', found: i.anticipoPubblicazione, limit: 'P92D' });
+    v.push({
+      rule: 'politica-non-valida',
+      field: `${campo}.anticipoPubblicazione`,
+      message: 'i periodi si pubblicano al più 92 giorni prima',
+      found: i.anticipoPubblicazione,
+      limit: 'P92D',
+    });
   } else if (anticipo / durata > PERIODI_IN_ANTICIPO_MASSIMI) {
     v.push({
-      rule: 'politica-non-valida', field: `${campo}.anticipoPubblicazione`, found: i.anticipoPubblicazione, limit: PERIODI_IN_ANTICIPO_MASSIMI,
+      rule: 'politica-non-valida',
+      field: `${campo}.anticipoPubblicazione`,
+      found: i.anticipoPubblicazione,
+      limit: PERIODI_IN_ANTICIPO_MASSIMI,
       message: `con periodi di ${i.periodoSorteggio} si pubblicherebbero più di ${PERIODI_IN_ANTICIPO_MASSIMI} periodi in anticipo: allungare i periodi o ridurre l'anticipo`,
     });
   }

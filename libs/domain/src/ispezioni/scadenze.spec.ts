@@ -20,11 +20,18 @@ function storia(...passi: Array<[string, IspezioneEvent]>): IspezioneState {
   return s;
 }
 
-const assegna = (quando: string, ispettoreId = 'isp.rossi', tentativo = 1): [string, IspezioneEvent] => [quando, { type: 'assegnata', ispettoreId, tentativo, via: 'sorteggio' }];
+const assegna = (quando: string, ispettoreId = 'isp.rossi', tentativo = 1): [string, IspezioneEvent] => [
+  quando,
+  { type: 'assegnata', ispettoreId, tentativo, via: 'sorteggio' },
+];
 const accetta = (quando: string, actor = rossi): [string, IspezioneEvent] => [quando, { type: 'accettazione', actor }];
 const accede = (quando: string): [string, IspezioneEvent] => [quando, { type: 'primoAccesso', actor: rossi, data: quando.slice(0, 10), verbale }];
 
-function scadenze(s: IspezioneState, now: string, opts: { politica?: typeof P; eseguite?: Set<string>; priorita?: 'alta' | 'media' | 'bassa' } = {}): ScadenzaIspezione[] {
+function scadenze(
+  s: IspezioneState,
+  now: string,
+  opts: { politica?: typeof P; eseguite?: Set<string>; priorita?: 'alta' | 'media' | 'bassa' } = {},
+): ScadenzaIspezione[] {
   return scadenzeIspezione(s, dateIspezione(s), opts.priorita ?? 'alta', opts.politica ?? P, festivi, opts.eseguite ?? new Set(), new Date(now));
 }
 const sintesi = (xs: ScadenzaIspezione[]) => xs.map((x) => `${x.tipo} ${x.at} ${x.destinatario.tipo}:${x.destinatario.nome}`);
@@ -55,10 +62,7 @@ describe('scadenzeIspezione: acceptance', () => {
     // Thu 30 Apr 2026: Fri 1 May is a holiday → Mon 4, Tue 5 May; lapses at the end of Tuesday in Italy (22:00 UTC).
     const s = storia(assegna('2026-04-30T10:00:00Z'));
     const x = scadenze(s, '2026-04-30T10:00:00Z');
-    expect(sintesi(x)).toEqual([
-      'scaduta 2026-05-05T22:00:00.000Z ispettore:isp.rossi',
-      'escalation 2026-05-07T22:00:00.000Z ruolo:dirigente',
-    ]);
+    expect(sintesi(x)).toEqual(['scaduta 2026-05-05T22:00:00.000Z ispettore:isp.rossi', 'escalation 2026-05-07T22:00:00.000Z ruolo:dirigente']);
     expect(x[0]).toEqual({
       tipo: 'scaduta',
       at: '2026-05-05T22:00:00.000Z',
@@ -217,7 +221,15 @@ describe('scadenzeIspezione: diffida and verbale unico', () => {
   it('with shrunk units the clocks run from the instants the caller passes', () => {
     const s = diffida();
     const politica = politicaIspezione({ unitaMs: 1000 });
-    const x = scadenzeIspezione(s, { diffidaNotificataIl: '2026-03-16T10:00:00.000Z' }, 'media', politica, festivi, new Set(), new Date('2026-03-16T10:00:00Z'));
+    const x = scadenzeIspezione(
+      s,
+      { diffidaNotificataIl: '2026-03-16T10:00:00.000Z' },
+      'media',
+      politica,
+      festivi,
+      new Set(),
+      new Date('2026-03-16T10:00:00Z'),
+    );
     expect(x.map((y) => `${y.tipo} ${y.at}`)).toEqual(['scaduta 2026-03-16T10:00:30.000Z']);
   });
 });
@@ -255,8 +267,15 @@ describe('terminiIspezione: every term with its dates, as the API shows them', (
     const t = termini(storia(), '2026-03-02T08:00:00Z');
     expect(Object.keys(t)).toEqual(['accettazione', 'primo-accesso', 'diffida', 'verbale-unico']);
     expect(t.accettazione).toEqual({
-      termine: 'accettazione', descrizione: "accettare l'incarico o dichiarare l'astensione", giorni: 2, tipoGiorni: 'lavorativi', aCarico: 'ispettore',
-      decorrenza: null, ultimoGiorno: null, scadeIl: null, stato: 'non-iniziato',
+      termine: 'accettazione',
+      descrizione: "accettare l'incarico o dichiarare l'astensione",
+      giorni: 2,
+      tipoGiorni: 'lavorativi',
+      aCarico: 'ispettore',
+      decorrenza: null,
+      ultimoGiorno: null,
+      scadeIl: null,
+      stato: 'non-iniziato',
     });
     expect(t.diffida).toMatchObject({ giorni: 30, tipoGiorni: 'calendario', aCarico: 'azienda', stato: 'non-iniziato' });
   });
@@ -265,21 +284,38 @@ describe('terminiIspezione: every term with its dates, as the API shows them', (
     const s = storia(assegna('2026-04-30T10:00:00Z'), accetta('2026-05-06T09:00:00Z'));
     const t = termini(s, '2026-05-06T09:00:00Z', 'bassa');
     // Accepted on the day after the last day (Tue 5 May, holidays skipped): met late.
-    expect(t.accettazione).toMatchObject({ decorrenza: '2026-04-30', ultimoGiorno: '2026-05-05', scadeIl: '2026-05-05T22:00:00.000Z', stato: 'adempiuto-in-ritardo', adempiutoIl: '2026-05-06T09:00:00.000Z' });
+    expect(t.accettazione).toMatchObject({
+      decorrenza: '2026-04-30',
+      ultimoGiorno: '2026-05-05',
+      scadeIl: '2026-05-05T22:00:00.000Z',
+      stato: 'adempiuto-in-ritardo',
+      adempiutoIl: '2026-05-06T09:00:00.000Z',
+    });
     // 90 calendar days from Wed 6 May end on Tue 4 August, exactly; not yet due.
-    expect(t['primo-accesso']).toMatchObject({ giorni: 90, decorrenza: '2026-05-06', ultimoGiorno: '2026-08-04', scadeIl: '2026-08-04T22:00:00.000Z', stato: 'in-corso' });
+    expect(t['primo-accesso']).toMatchObject({
+      giorni: 90,
+      decorrenza: '2026-05-06',
+      ultimoGiorno: '2026-08-04',
+      scadeIl: '2026-08-04T22:00:00.000Z',
+      stato: 'in-corso',
+    });
     expect(termini(s, '2026-08-04T22:00:00Z', 'bassa')['primo-accesso'].stato).toBe('scaduto');
     const fatto = run(s, ['2026-05-20T10:00:00Z', { type: 'primoAccesso', actor: rossi, data: '2026-05-20', verbale }]);
     expect(termini(fatto, '2026-05-20T10:00:00Z', 'bassa')['primo-accesso']).toMatchObject({ stato: 'rispettato', adempiutoIl: '2026-05-20' });
   });
 
   it("runs the diffida's 30 days past a weekend and a holiday (25 April) to the next working day", () => {
-    const s = run(
-      storia(assegna('2026-03-10T08:00:00Z'), accetta('2026-03-10T09:00:00Z'), accede('2026-03-12T09:00:00Z')),
-      ['2026-03-26T10:00:00Z', { type: 'diffida', actor: rossi, notificataIl: '2026-03-26' }],
-    );
+    const s = run(storia(assegna('2026-03-10T08:00:00Z'), accetta('2026-03-10T09:00:00Z'), accede('2026-03-12T09:00:00Z')), [
+      '2026-03-26T10:00:00Z',
+      { type: 'diffida', actor: rossi, notificataIl: '2026-03-26' },
+    ]);
     // 26 March + 30 days = Sat 25 April (a holiday), then Sunday: the term runs to Monday 27 April.
-    expect(termini(s, '2026-03-26T10:00:00Z').diffida).toMatchObject({ decorrenza: '2026-03-26', ultimoGiorno: '2026-04-27', scadeIl: '2026-04-27T22:00:00.000Z', stato: 'in-corso' });
+    expect(termini(s, '2026-03-26T10:00:00Z').diffida).toMatchObject({
+      decorrenza: '2026-03-26',
+      ultimoGiorno: '2026-04-27',
+      scadeIl: '2026-04-27T22:00:00.000Z',
+      stato: 'in-corso',
+    });
   });
 
   it('with shrunk units, plain arithmetic from the instants', () => {

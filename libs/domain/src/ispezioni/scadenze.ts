@@ -134,7 +134,13 @@ const giornoDi = (t: number, giorniReali: boolean): IsoDate => (giorniReali ? da
  * counted; working days skip weekends and holidays; a calendar-day term whose last day is not a working day runs to
  * the next working day; the term lapses at the end of its last day in Italy. With shrunk units: t0 + n × unit.
  */
-export function scadenzaTermine(t0: number, n: number, lavorativi: boolean, politica: Pick<PoliticaIspezione, 'unitaMs'>, isHoliday: IsHoliday): { ultimoGiorno: IsoDate; scadeIl: number } {
+export function scadenzaTermine(
+  t0: number,
+  n: number,
+  lavorativi: boolean,
+  politica: Pick<PoliticaIspezione, 'unitaMs'>,
+  isHoliday: IsHoliday,
+): { ultimoGiorno: IsoDate; scadeIl: number } {
   if (politica.unitaMs !== GIORNO_MS) {
     const scadeIl = t0 + n * politica.unitaMs;
     return { ultimoGiorno: giornoDi(scadeIl, false), scadeIl };
@@ -312,14 +318,25 @@ export function terminiIspezione(
       stato = now.getTime() >= scadeIl ? 'scaduto' : 'in-corso';
     }
     return {
-      ...base, decorrenza: giornoDi(t0, giorniReali), ultimoGiorno, scadeIl: iso(scadeIl), stato,
+      ...base,
+      decorrenza: giornoDi(t0, giorniReali),
+      ultimoGiorno,
+      scadeIl: iso(scadeIl),
+      stato,
       ...(adempiutoIl !== undefined ? { adempiutoIl } : {}),
     };
   };
   return [
     termine('accettazione', politica.accettazioneGiorniLavorativi, true, 'ispettore', date.assegnataIl, state.accettataIl),
     // A reported date is compared with the term's last day; with shrunk units, the instant it was recorded with its end.
-    termine('primo-accesso', politica.primoAccessoGiorni[priorita], false, 'ispettore', date.accettataIl, giorniReali ? state.primoAccesso?.data : state.primoAccesso?.registratoIl),
+    termine(
+      'primo-accesso',
+      politica.primoAccessoGiorni[priorita],
+      false,
+      'ispettore',
+      date.accettataIl,
+      giorniReali ? state.primoAccesso?.data : state.primoAccesso?.registratoIl,
+    ),
     termine('diffida', politica.termineDiffidaGiorni, false, 'azienda', date.diffidaNotificataIl, undefined),
     termine('verbale-unico', politica.verbaleUnicoGiorni, false, 'ispettore', date.fineAccertamentiIl, state.chiusura?.chiusaIl),
   ];

@@ -2,7 +2,22 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { BEACON, CANDIDATI, IMPEGNO, SEGRETO, V1, V2 } from './__fixtures__/sorteggio';
 import { statisticheImparzialita } from './imparzialita';
 import { Candidato } from './ispezioni.types';
-import { DUE_64, ErroreSorteggio, GeneratoreHmac, PESO_FORMULA, bloccoGeneratore, confrontaId, impegno, interoUniforme, limiteRifiuto, materialeSeme, pesoDaCarico, preparaCandidati, sceltaPesata, seme } from './sorteggio.algoritmo';
+import {
+  DUE_64,
+  ErroreSorteggio,
+  GeneratoreHmac,
+  PESO_FORMULA,
+  bloccoGeneratore,
+  confrontaId,
+  impegno,
+  interoUniforme,
+  limiteRifiuto,
+  materialeSeme,
+  pesoDaCarico,
+  preparaCandidati,
+  sceltaPesata,
+  seme,
+} from './sorteggio.algoritmo';
 
 describe('pesoDaCarico', () => {
   it('is floor(1,000,000 / (1 + open cases))', () => {
@@ -39,7 +54,10 @@ describe('seed (test vectors)', () => {
     expect(impegno(SEGRETO)).toBe(IMPEGNO);
   });
 
-  it.each([['V1', V1], ['V2', V2]])('%s: seed material and seed', (_name, v) => {
+  it.each([
+    ['V1', V1],
+    ['V2', V2],
+  ])('%s: seed material and seed', (_name, v) => {
     expect(bytesToHex(materialeSeme(v.input))).toBe(v.materiale);
     expect(bytesToHex(seme(v.input))).toBe(v.seme);
   });
@@ -76,7 +94,10 @@ describe('seed (test vectors)', () => {
 });
 
 describe('generator (test vectors)', () => {
-  it.each([['V1', V1], ['V2', V2]])('%s: first three outputs', (_name, v) => {
+  it.each([
+    ['V1', V1],
+    ['V2', V2],
+  ])('%s: first three outputs', (_name, v) => {
     const g = new GeneratoreHmac(seme(v.input));
     expect([g.prossimo(), g.prossimo(), g.prossimo()]).toEqual(v.uscite);
   });
@@ -137,7 +158,10 @@ describe('a biased chooser is caught (chi-square rejected at 0.001 over 100,000 
     seeds = Array.from({ length: N }, (_, i) => seme({ ...V1.input, richiestaId: `B-${i}` }));
   });
   const stats = (candidati: Candidato[], choose: (g: GeneratoreHmac) => string) =>
-    statisticheImparzialita(seeds.map((s) => ({ candidati, scelto: choose(new GeneratoreHmac(s)) })), 0.001);
+    statisticheImparzialita(
+      seeds.map((s) => ({ candidati, scelto: choose(new GeneratoreHmac(s)) })),
+      0.001,
+    );
   const three: Candidato[] = ['a', 'b', 'c'].map((ispettoreId) => ({ ispettoreId, caricoAperto: 0, peso: 64 }));
 
   it('modulo bias: an 8-bit value reduced modulo a total of 192 (values 0-63 twice as likely)', () => {

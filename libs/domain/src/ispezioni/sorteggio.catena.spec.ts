@@ -1,7 +1,16 @@
 import { IMPEGNO, NOVEMBRE, V1, input } from './__fixtures__/sorteggio';
 import { TrascrizioneManuale, TrascrizioneSorteggio } from './ispezioni.types';
 import { sorteggia } from './sorteggio';
-import { AnelloCatena, AnelloIspettorato, GENESI_CATENA, canonicalJson, hashTrascrizione, verificaCatena, verificaCatenaIspettorato, verificaRegistrazioni } from './sorteggio.catena';
+import {
+  AnelloCatena,
+  AnelloIspettorato,
+  GENESI_CATENA,
+  canonicalJson,
+  hashTrascrizione,
+  verificaCatena,
+  verificaCatenaIspettorato,
+  verificaRegistrazioni,
+} from './sorteggio.catena';
 import { PeriodoPubblicato } from './sorteggio.verifica';
 
 describe('hash chain of transcripts', () => {
@@ -55,11 +64,27 @@ describe('hash chain of transcripts', () => {
 
 describe('verificaCatenaIspettorato', () => {
   const DICEMBRE: PeriodoPubblicato = {
-    periodo: '2026-12', inizio: '2026-11-30T23:00:00.000Z', fine: '2026-12-31T23:00:00.000Z', pubblicatoIl: '2026-11-23T00:00:00.000Z', rivelatoIl: null,
+    periodo: '2026-12',
+    inizio: '2026-11-30T23:00:00.000Z',
+    fine: '2026-12-31T23:00:00.000Z',
+    pubblicatoIl: '2026-11-23T00:00:00.000Z',
+    rivelatoIl: null,
   };
   const manuale = (n: number, registratoIl: string): TrascrizioneManuale => ({
-    tipo: 'manuale', ispettorato: 'ITL-PA', periodo: '2026-12', richiestaId: `RIC-${n}`, tentativo: 1, ispettoreId: 'ISP-PA-001', motivo: 'assenza prolungata',
-    propostaDa: 'resp.verdi', propostaIl: registratoIl, approvataDa: 'dir.rossi', approvataIl: registratoIl, regoleVerificate: ['territorio'], derogaRotazione: null, registratoIl,
+    tipo: 'manuale',
+    ispettorato: 'ITL-PA',
+    periodo: '2026-12',
+    richiestaId: `RIC-${n}`,
+    tentativo: 1,
+    ispettoreId: 'ISP-PA-001',
+    motivo: 'assenza prolungata',
+    propostaDa: 'resp.verdi',
+    propostaIl: registratoIl,
+    approvataDa: 'dir.rossi',
+    approvataIl: registratoIl,
+    regoleVerificate: ['territorio'],
+    derogaRotazione: null,
+    registratoIl,
   });
   /** Three November draws, the reveal (head at 3), two December entries (a draw and a manual assignment). */
   function catena(): { rows: AnelloIspettorato[]; periodi: PeriodoPubblicato[] } {
@@ -128,7 +153,11 @@ describe('verificaCatenaIspettorato', () => {
     });
     const conImpegno = (periodi: PeriodoPubblicato[]) => periodi.map((p) => ({ ...p, impegno: IMPEGNO }));
     const richieste = (rows: AnelloIspettorato[]) =>
-      rows.map((r) => ({ id: (r.trascrizione as { richiestaId: string }).richiestaId, tentativo: r.trascrizione.tentativo, ispettoreId: (r.trascrizione as TrascrizioneSorteggio).estrazione?.scelto ?? (r.trascrizione as TrascrizioneManuale).ispettoreId }));
+      rows.map((r) => ({
+        id: (r.trascrizione as { richiestaId: string }).richiestaId,
+        tentativo: r.trascrizione.tentativo,
+        ispettoreId: (r.trascrizione as TrascrizioneSorteggio).estrazione?.scelto ?? (r.trascrizione as TrascrizioneManuale).ispettoreId,
+      }));
 
     it('agrees when nothing was touched', () => {
       const { rows, periodi } = catena();
@@ -144,8 +173,11 @@ describe('verificaCatenaIspettorato', () => {
       const problemi = verificaRegistrazioni(rows, conImpegno(periodi), rec).map((p) => p.motivo);
       expect(problemi).toContain("la trascrizione 2 non ha l'hash registrato nel registro degli eventi: la catena è stata riscritta");
       expect(problemi).toContain('la testa della catena del periodo 2026-11 non è quella registrata alla rivelazione');
-      expect(verificaRegistrazioni(rows, [{ ...conImpegno(periodi)[0], impegno: 'f'.repeat(64) }], { trascrizioni: [], periodi: rec.periodi.slice(0, 1) }).map((p) => p.motivo))
-        .toContain("l'impegno del periodo 2026-11 non è quello pubblicato e registrato");
+      expect(
+        verificaRegistrazioni(rows, [{ ...conImpegno(periodi)[0], impegno: 'f'.repeat(64) }], { trascrizioni: [], periodi: rec.periodi.slice(0, 1) }).map(
+          (p) => p.motivo,
+        ),
+      ).toContain("l'impegno del periodo 2026-11 non è quello pubblicato e registrato");
     });
 
     it('catches the newest transcripts deleted (no head covers them yet), an insert outside the procedure, and a request reassigned in the table', () => {
@@ -160,7 +192,9 @@ describe('verificaCatenaIspettorato', () => {
         { n: 5, motivo: 'la trascrizione 5 non risulta dal registro degli eventi: è stata aggiunta fuori dalla procedura' },
       ]);
       const spostata = req.map((q, k) => (k === 0 ? { ...q, ispettoreId: 'ISP-PA-002' } : q));
-      expect(verificaRegistrazioni(rows, conImpegno(periodi), rec, spostata)[0].motivo).toMatch(/^la richiesta RIC-1 risulta assegnata a ISP-PA-002, la trascrizione del tentativo 1 a ISP-PA-003$/);
+      expect(verificaRegistrazioni(rows, conImpegno(periodi), rec, spostata)[0].motivo).toMatch(
+        /^la richiesta RIC-1 risulta assegnata a ISP-PA-002, la trascrizione del tentativo 1 a ISP-PA-003$/,
+      );
     });
   });
 
@@ -171,8 +205,12 @@ describe('verificaCatenaIspettorato', () => {
     expect(r.problemi).toEqual([{ n: 7, motivo: 'posizione 7 dove era attesa 5: la numerazione della catena ha un salto' }]);
     const back = catena();
     back.rows[3].registratoIl = '2026-11-01T00:00:00.000Z';
-    expect(verificaCatenaIspettorato(back.rows, back.periodi).problemi.map((p) => p.motivo)).toContainEqual(expect.stringMatching(/prima della trascrizione che la precede/));
+    expect(verificaCatenaIspettorato(back.rows, back.periodi).problemi.map((p) => p.motivo)).toContainEqual(
+      expect.stringMatching(/prima della trascrizione che la precede/),
+    );
     const ignoto = catena();
-    expect(verificaCatenaIspettorato(ignoto.rows, [ignoto.periodi[0]]).problemi).toEqual([{ n: 4, motivo: 'il periodo "2026-12" non è tra quelli pubblicati dall\'ispettorato' }]);
+    expect(verificaCatenaIspettorato(ignoto.rows, [ignoto.periodi[0]]).problemi).toEqual([
+      { n: 4, motivo: 'il periodo "2026-12" non è tra quelli pubblicati dall\'ispettorato' },
+    ]);
   });
 });

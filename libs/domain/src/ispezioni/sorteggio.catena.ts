@@ -52,7 +52,12 @@ export function verificaCatena(rows: readonly AnelloCatena[], inizio: string = G
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.prevHash !== prev) {
-      return { valido: false, verificate: i, primaRotta: i, motivo: "prevHash non è l'hash della trascrizione precedente (una trascrizione è stata rimossa, inserita o spostata)" };
+      return {
+        valido: false,
+        verificate: i,
+        primaRotta: i,
+        motivo: "prevHash non è l'hash della trascrizione precedente (una trascrizione è stata rimossa, inserita o spostata)",
+      };
     }
     if (hashTrascrizione(row.prevHash, row.trascrizione) !== row.hash) {
       return { valido: false, verificate: i, primaRotta: i, motivo: 'la trascrizione non corrisponde al suo hash (è stata modificata)' };
@@ -107,8 +112,12 @@ export function verificaCatenaIspettorato(rows: readonly AnelloIspettorato[], pe
     if (!p.testaCatena) continue;
     const { n, hash } = p.testaCatena;
     const atteso = n === 0 ? GENESI_CATENA : rows[n - 1]?.hash;
-    if (atteso === undefined) problemi.push({ motivo: `la testa pubblicata alla rivelazione del periodo ${p.periodo} è alla posizione ${n}, ma la catena ha ${rows.length} trascrizioni: ne mancano in coda` });
-    else if (atteso !== hash) problemi.push({ n, motivo: `alla posizione ${n} la catena non ha l'hash pubblicato alla rivelazione del periodo ${p.periodo}: è stata riscritta` });
+    if (atteso === undefined)
+      problemi.push({
+        motivo: `la testa pubblicata alla rivelazione del periodo ${p.periodo} è alla posizione ${n}, ma la catena ha ${rows.length} trascrizioni: ne mancano in coda`,
+      });
+    else if (atteso !== hash)
+      problemi.push({ n, motivo: `alla posizione ${n} la catena non ha l'hash pubblicato alla rivelazione del periodo ${p.periodo}: è stata riscritta` });
   }
   return { valido: problemi.length === 0, trascrizioni: rows.length, problemi };
 }
@@ -136,10 +145,12 @@ export function verificaRegistrazioni(
     registrate.add(t.n);
     const r = perN.get(t.n);
     if (!r) problemi.push({ n: t.n, motivo: `la trascrizione ${t.n}, registrata nel registro degli eventi, manca dalla catena` });
-    else if (r.hash !== t.hash) problemi.push({ n: t.n, motivo: `la trascrizione ${t.n} non ha l'hash registrato nel registro degli eventi: la catena è stata riscritta` });
+    else if (r.hash !== t.hash)
+      problemi.push({ n: t.n, motivo: `la trascrizione ${t.n} non ha l'hash registrato nel registro degli eventi: la catena è stata riscritta` });
   }
   for (const r of rows) {
-    if (!registrate.has(r.n)) problemi.push({ n: r.n, motivo: `la trascrizione ${r.n} non risulta dal registro degli eventi: è stata aggiunta fuori dalla procedura` });
+    if (!registrate.has(r.n))
+      problemi.push({ n: r.n, motivo: `la trascrizione ${r.n} non risulta dal registro degli eventi: è stata aggiunta fuori dalla procedura` });
   }
   const perPeriodo = new Map(periodi.map((p) => [p.periodo, p]));
   for (const p of registrazioni.periodi) {
@@ -148,7 +159,8 @@ export function verificaRegistrazioni(
       problemi.push({ motivo: `il periodo ${p.periodo}, registrato nel registro degli eventi, manca` });
       continue;
     }
-    if (p.impegno !== undefined && p.impegno !== q.impegno) problemi.push({ motivo: `l'impegno del periodo ${p.periodo} non è quello pubblicato e registrato` });
+    if (p.impegno !== undefined && p.impegno !== q.impegno)
+      problemi.push({ motivo: `l'impegno del periodo ${p.periodo} non è quello pubblicato e registrato` });
     if (p.testaCatena !== undefined && canonicalJson(p.testaCatena) !== canonicalJson(q.testaCatena ?? null)) {
       problemi.push({ motivo: `la testa della catena del periodo ${p.periodo} non è quella registrata alla rivelazione` });
     }
@@ -163,9 +175,16 @@ export function verificaRegistrazioni(
     const proprie = (perRichiesta.get(q.id) ?? []).map((r) => r.trascrizione as TrascrizioneAssegnazione);
     const tentativi = new Set(proprie.map((t) => t.tentativo));
     const mancanti = Array.from({ length: q.tentativo }, (_, k) => k + 1).filter((k) => !tentativi.has(k));
-    if (mancanti.length) problemi.push({ motivo: `la richiesta ${q.id} è al tentativo ${q.tentativo} ma nella catena mancano le trascrizioni dei tentativi ${mancanti.join(', ')}` });
+    if (mancanti.length)
+      problemi.push({
+        motivo: `la richiesta ${q.id} è al tentativo ${q.tentativo} ma nella catena mancano le trascrizioni dei tentativi ${mancanti.join(', ')}`,
+      });
     const ultima = proprie.find((t) => t.tentativo === q.tentativo);
-    const assegnato = ultima ? (isObj(ultima) && (ultima as { tipo?: string }).tipo === 'manuale' ? (ultima as { ispettoreId: string }).ispettoreId : (ultima as TrascrizioneSorteggio).estrazione?.scelto) : undefined;
+    const assegnato = ultima
+      ? isObj(ultima) && (ultima as { tipo?: string }).tipo === 'manuale'
+        ? (ultima as { ispettoreId: string }).ispettoreId
+        : (ultima as TrascrizioneSorteggio).estrazione?.scelto
+      : undefined;
     if (ultima && q.ispettoreId !== null && assegnato !== q.ispettoreId) {
       problemi.push({ motivo: `la richiesta ${q.id} risulta assegnata a ${q.ispettoreId}, la trascrizione del tentativo ${q.tentativo} a ${assegnato}` });
     }

@@ -4,11 +4,20 @@ import { Candidato } from './ispezioni.types';
 import { GENESI_CATENA, PESO_FORMULA, canonicalJson, hashTrascrizione, sorteggia } from './sorteggio';
 
 describe('sorteggia', () => {
-  it.each([['V1', V1], ['V2', V2]])('%s: the full transcript', (_name, v) => {
+  it.each([
+    ['V1', V1],
+    ['V2', V2],
+  ])('%s: the full transcript', (_name, v) => {
     const t = sorteggia(input(v));
     expect(t.estrazione).toEqual({ seme: v.seme, ...v.estrazione });
     expect(t.candidati.map((c) => c.peso)).toEqual([125000, 38461, 1000000, 76923, 250000]);
-    expect(t).toMatchObject({ algoritmo: 'sorteggio-ponderato/1', impegnoSegreto: IMPEGNO, pesoFormula: PESO_FORMULA, beacon: v.input.beacon, tentativo: v.input.tentativo });
+    expect(t).toMatchObject({
+      algoritmo: 'sorteggio-ponderato/1',
+      impegnoSegreto: IMPEGNO,
+      pesoFormula: PESO_FORMULA,
+      beacon: v.input.beacon,
+      tentativo: v.input.tentativo,
+    });
   });
 
   it('V1: canonical JSON and chain hashes', () => {

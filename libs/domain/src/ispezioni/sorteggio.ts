@@ -14,8 +14,24 @@ import { ErroreSorteggio, PESO_FORMULA, confrontaId, estrai, impegno, preparaCan
  */
 
 export {
-  DUE_64, ErroreSorteggio, GeneratoreHmac, PESO_FORMULA, PESO_SCALA, SEGRETO_BYTES, TENTATIVO_MASSIMO, bloccoGeneratore, confrontaId, estrai,
-  impegno, interoUniforme, limiteRifiuto, materialeSeme, pesoDaCarico, preparaCandidati, sceltaPesata, seme,
+  DUE_64,
+  ErroreSorteggio,
+  GeneratoreHmac,
+  PESO_FORMULA,
+  PESO_SCALA,
+  SEGRETO_BYTES,
+  TENTATIVO_MASSIMO,
+  bloccoGeneratore,
+  confrontaId,
+  estrai,
+  impegno,
+  interoUniforme,
+  limiteRifiuto,
+  materialeSeme,
+  pesoDaCarico,
+  preparaCandidati,
+  sceltaPesata,
+  seme,
 } from './sorteggio.algoritmo';
 export type { InputSeme, Sorgente64 } from './sorteggio.algoritmo';
 export { motiviPeriodo, verificaSorteggio } from './sorteggio.verifica';
@@ -49,11 +65,14 @@ export interface InputSorteggio {
  * is malformed.
  */
 export function sorteggia(input: InputSorteggio): TrascrizioneSorteggio {
-  if (!input.candidati || input.candidati.length === 0) throw new ErroreSorteggio('nessun candidato idoneo: non c\'è nulla da sorteggiare');
-  if (impegno(input.segreto) !== input.impegnoSegreto) throw new ErroreSorteggio('il segreto non corrisponde all\'impegno pubblicato impegnoSegreto');
+  if (!input.candidati || input.candidati.length === 0) throw new ErroreSorteggio("nessun candidato idoneo: non c'è nulla da sorteggiare");
+  if (impegno(input.segreto) !== input.impegnoSegreto) throw new ErroreSorteggio("il segreto non corrisponde all'impegno pubblicato impegnoSegreto");
   const candidati = preparaCandidati(input.candidati);
   const esclusi = [...input.esclusi]
-    .map((e) => ({ ispettoreId: e.ispettoreId, motivi: e.motivi.map((m) => ({ regola: m.regola, dettaglio: m.dettaglio, ...(m.riferimento ? { riferimento: m.riferimento } : {}) })) }))
+    .map((e) => ({
+      ispettoreId: e.ispettoreId,
+      motivi: e.motivi.map((m) => ({ regola: m.regola, dettaglio: m.dettaglio, ...(m.riferimento ? { riferimento: m.riferimento } : {}) })),
+    }))
     .sort((a, b) => confrontaId(a.ispettoreId, b.ispettoreId));
   const ids = new Set(candidati.map((c) => c.ispettoreId));
   const both = esclusi.filter((e) => ids.has(e.ispettoreId));

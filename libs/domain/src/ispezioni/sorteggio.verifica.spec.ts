@@ -15,29 +15,168 @@ describe('verificaSorteggio', () => {
   });
 
   const tamper: Array<[string, (t: TrascrizioneSorteggio) => void, RegExp]> = [
-    ['a load', (t) => { t.candidati[2].caricoAperto = 1; }, /ISP-PA-003: peso 1000000 non discende da caricoAperto 1/],
-    ['a weight', (t) => { t.candidati[0].peso = 125001; }, /ISP-PA-001: peso 125001/],
-    ['a load and its weight together', (t) => { t.candidati[2].caricoAperto = 1; t.candidati[2].peso = 500000; }, /totale è 1490384, i pesi sommano a 990384/],
-    ['a removed candidate', (t) => { t.candidati.splice(4, 1); }, /totale/],
-    ['an added candidate', (t) => { t.candidati.push({ ispettoreId: 'ISP-PA-009', caricoAperto: 0, peso: 1000000 }); }, /totale/],
-    ['the candidate order', (t) => { t.candidati.reverse(); }, /non sono in ordine crescente di ispettoreId/],
-    ['a repeated candidate', (t) => { t.candidati[1] = { ...t.candidati[0] }; }, /compare due volte/],
-    ['an excluded candidate', (t) => { t.esclusi.push({ ispettoreId: 'ISP-PA-001', motivi: [] }); }, /sia candidato sia escluso/],
-    ['the beacon value', (t) => { t.beacon = { ...BEACON, valore: BEACON.valore.replace(/^f0/, 'f1') }; }, /estrazione.seme è/],
-    ['the beacon round', (t) => { t.beacon = { ...BEACON, round: 1 }; }, /estrazione.seme è/],
-    ['the attempt', (t) => { t.tentativo = 3; }, /estrazione.seme è/],
-    ['the request id', (t) => { t.richiestaId = 'RIC-2026-000124'; }, /estrazione.seme è/],
-    ['the chosen inspector', (t) => { t.estrazione.scelto = 'ISP-PA-001'; }, /estrazione.scelto è "ISP-PA-001", ricalcolato ISP-PA-003/],
-    ['the value', (t) => { t.estrazione.valore = 0; }, /estrazione.valore è 0, ricalcolato 223912/],
-    ['the rejections', (t) => { t.estrazione.rifiutati = 1; }, /estrazione.rifiutati è 1, ricalcolato 0/],
-    ['the seed', (t) => { t.estrazione.seme = '0'.repeat(64); }, /estrazione.seme è/],
-    ['the total', (t) => { t.estrazione.totale = 1; }, /estrazione.totale è 1/],
-    ['the commitment', (t) => { t.impegnoSegreto = 'a'.repeat(64); }, /non l'impegno/],
-    ['the weight formula', (t) => { t.pesoFormula = 'peso = 1'; }, /pesoFormula/],
-    ['a malformed load', (t) => { (t.candidati[0] as { caricoAperto: unknown }).caricoAperto = '7'; }, /caricoAperto "7" non è un intero/],
-    ['a malformed attempt', (t) => { t.tentativo = 0; }, /seme: tentativo/],
-    ['the algorithm', (t) => { t.algoritmo = 'sorteggio-ponderato/2'; }, /non può ricalcolarlo/],
-    ['a missing beacon field', (t) => { delete (t as Partial<TrascrizioneSorteggio>).beacon; }, /manca beacon/],
+    [
+      'a load',
+      (t) => {
+        t.candidati[2].caricoAperto = 1;
+      },
+      /ISP-PA-003: peso 1000000 non discende da caricoAperto 1/,
+    ],
+    [
+      'a weight',
+      (t) => {
+        t.candidati[0].peso = 125001;
+      },
+      /ISP-PA-001: peso 125001/,
+    ],
+    [
+      'a load and its weight together',
+      (t) => {
+        t.candidati[2].caricoAperto = 1;
+        t.candidati[2].peso = 500000;
+      },
+      /totale è 1490384, i pesi sommano a 990384/,
+    ],
+    [
+      'a removed candidate',
+      (t) => {
+        t.candidati.splice(4, 1);
+      },
+      /totale/,
+    ],
+    [
+      'an added candidate',
+      (t) => {
+        t.candidati.push({ ispettoreId: 'ISP-PA-009', caricoAperto: 0, peso: 1000000 });
+      },
+      /totale/,
+    ],
+    [
+      'the candidate order',
+      (t) => {
+        t.candidati.reverse();
+      },
+      /non sono in ordine crescente di ispettoreId/,
+    ],
+    [
+      'a repeated candidate',
+      (t) => {
+        t.candidati[1] = { ...t.candidati[0] };
+      },
+      /compare due volte/,
+    ],
+    [
+      'an excluded candidate',
+      (t) => {
+        t.esclusi.push({ ispettoreId: 'ISP-PA-001', motivi: [] });
+      },
+      /sia candidato sia escluso/,
+    ],
+    [
+      'the beacon value',
+      (t) => {
+        t.beacon = { ...BEACON, valore: BEACON.valore.replace(/^f0/, 'f1') };
+      },
+      /estrazione.seme è/,
+    ],
+    [
+      'the beacon round',
+      (t) => {
+        t.beacon = { ...BEACON, round: 1 };
+      },
+      /estrazione.seme è/,
+    ],
+    [
+      'the attempt',
+      (t) => {
+        t.tentativo = 3;
+      },
+      /estrazione.seme è/,
+    ],
+    [
+      'the request id',
+      (t) => {
+        t.richiestaId = 'RIC-2026-000124';
+      },
+      /estrazione.seme è/,
+    ],
+    [
+      'the chosen inspector',
+      (t) => {
+        t.estrazione.scelto = 'ISP-PA-001';
+      },
+      /estrazione.scelto è "ISP-PA-001", ricalcolato ISP-PA-003/,
+    ],
+    [
+      'the value',
+      (t) => {
+        t.estrazione.valore = 0;
+      },
+      /estrazione.valore è 0, ricalcolato 223912/,
+    ],
+    [
+      'the rejections',
+      (t) => {
+        t.estrazione.rifiutati = 1;
+      },
+      /estrazione.rifiutati è 1, ricalcolato 0/,
+    ],
+    [
+      'the seed',
+      (t) => {
+        t.estrazione.seme = '0'.repeat(64);
+      },
+      /estrazione.seme è/,
+    ],
+    [
+      'the total',
+      (t) => {
+        t.estrazione.totale = 1;
+      },
+      /estrazione.totale è 1/,
+    ],
+    [
+      'the commitment',
+      (t) => {
+        t.impegnoSegreto = 'a'.repeat(64);
+      },
+      /non l'impegno/,
+    ],
+    [
+      'the weight formula',
+      (t) => {
+        t.pesoFormula = 'peso = 1';
+      },
+      /pesoFormula/,
+    ],
+    [
+      'a malformed load',
+      (t) => {
+        (t.candidati[0] as { caricoAperto: unknown }).caricoAperto = '7';
+      },
+      /caricoAperto "7" non è un intero/,
+    ],
+    [
+      'a malformed attempt',
+      (t) => {
+        t.tentativo = 0;
+      },
+      /seme: tentativo/,
+    ],
+    [
+      'the algorithm',
+      (t) => {
+        t.algoritmo = 'sorteggio-ponderato/2';
+      },
+      /non può ricalcolarlo/,
+    ],
+    [
+      'a missing beacon field',
+      (t) => {
+        delete (t as Partial<TrascrizioneSorteggio>).beacon;
+      },
+      /manca beacon/,
+    ],
   ];
 
   it.each(tamper)('fails after altering %s', (_what, alter, reason) => {
@@ -85,7 +224,7 @@ describe('verificaSorteggio with the published period (test vectors V4, V5)', ()
     expect(verificaSorteggio(t1, SEGRETO, { impegnoPubblicato: IMPEGNO, periodo: NOVEMBRE }).valido).toBe(true);
   });
 
-  it('V4: refuses a transcript recorded after its period\'s reveal, even though the secret recomputes it exactly', () => {
+  it("V4: refuses a transcript recorded after its period's reveal, even though the secret recomputes it exactly", () => {
     // Whoever learnt the revealed secret computes a "draw" with it afterwards: the arithmetic is right, the time is not.
     const forged = sorteggia({ ...input(V1), richiestaId: 'RIC-2026-000999', registratoIl: '2026-12-01T10:00:00.000Z' });
     const r = verificaSorteggio(forged, SEGRETO, { impegnoPubblicato: IMPEGNO, periodo: NOVEMBRE });
@@ -112,9 +251,13 @@ describe('verificaSorteggio with the published period (test vectors V4, V5)', ()
 
   it('refuses a transcript that names another period, malformed period data, and a place after the head published at the reveal', () => {
     expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, periodo: '2026-12' } }).motivi[0]).toMatch(/indica il periodo "2026-11", non "2026-12"/);
-    expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, inizio: 'ieri' } }).motivi).toEqual(['i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl) non sono istanti ISO 8601']);
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: { ...NOVEMBRE, inizio: 'ieri' } }).motivi).toEqual([
+      'i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl) non sono istanti ISO 8601',
+    ]);
     const conTesta = { ...NOVEMBRE, testaCatena: { n: 40, hash: 'a'.repeat(64) } };
     expect(verificaSorteggio(t1, SEGRETO, { periodo: conTesta, posizione: 40 }).valido).toBe(true);
-    expect(verificaSorteggio(t1, SEGRETO, { periodo: conTesta, posizione: 41 }).motivi[0]).toMatch(/dopo la testa pubblicata alla rivelazione del periodo \(40\)/);
+    expect(verificaSorteggio(t1, SEGRETO, { periodo: conTesta, posizione: 41 }).motivi[0]).toMatch(
+      /dopo la testa pubblicata alla rivelazione del periodo \(40\)/,
+    );
   });
 });

@@ -43,7 +43,7 @@ export interface OpzioniVerifica {
 
 /** Helpers of the checks, shared with the chain's (sorteggio.catena.ts); not part of the public API. */
 export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-export const show = (x: unknown) => (typeof x === 'string' ? `"${x}"` : JSON.stringify(x) ?? String(x));
+export const show = (x: unknown) => (typeof x === 'string' ? `"${x}"` : (JSON.stringify(x) ?? String(x)));
 const istante = (x: unknown): number => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) ? Date.parse(x) : NaN);
 
 /**
@@ -69,7 +69,9 @@ export function motiviPeriodo(t: { periodo?: unknown; registratoIl?: unknown }, 
   }
   motivi.push(...motiviPeriodoNonUsabile({ periodo: p.periodo, inizio, fine, pubblicatoIl: pubblicato, rivelatoIl: rivelato }, registrato));
   if (posizione !== undefined && p.testaCatena && posizione > p.testaCatena.n) {
-    motivi.push(`la trascrizione è alla posizione ${posizione} della catena, dopo la testa pubblicata alla rivelazione del periodo (${p.testaCatena.n}): è stata aggiunta dopo`);
+    motivi.push(
+      `la trascrizione è alla posizione ${posizione} della catena, dopo la testa pubblicata alla rivelazione del periodo (${p.testaCatena.n}): è stata aggiunta dopo`,
+    );
   }
   return motivi;
 }

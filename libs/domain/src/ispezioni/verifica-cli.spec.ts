@@ -3,12 +3,27 @@ import { verificaDaCli } from './verifica-cli';
 
 const SEGRETO = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 const trascrizione = sorteggia({
-  segreto: SEGRETO, impegnoSegreto: impegno(SEGRETO), ispettorato: 'ITL-PA', periodo: '2026-11', richiestaId: 'RIC-2026-000123',
-  tentativo: 1, beacon: null, esclusi: [], registratoIl: '2026-11-23T09:00:00.000Z',
-  candidati: [{ ispettoreId: 'ISP-PA-001', caricoAperto: 7 }, { ispettoreId: 'ISP-PA-003', caricoAperto: 0 }, { ispettoreId: 'ISP-PA-005', caricoAperto: 3 }],
+  segreto: SEGRETO,
+  impegnoSegreto: impegno(SEGRETO),
+  ispettorato: 'ITL-PA',
+  periodo: '2026-11',
+  richiestaId: 'RIC-2026-000123',
+  tentativo: 1,
+  beacon: null,
+  esclusi: [],
+  registratoIl: '2026-11-23T09:00:00.000Z',
+  candidati: [
+    { ispettoreId: 'ISP-PA-001', caricoAperto: 7 },
+    { ispettoreId: 'ISP-PA-003', caricoAperto: 0 },
+    { ispettoreId: 'ISP-PA-005', caricoAperto: 3 },
+  ],
 });
 const periodo = {
-  periodo: '2026-11', inizio: '2026-10-31T23:00:00.000Z', fine: '2026-11-30T23:00:00.000Z', pubblicatoIl: '2026-10-24T09:00:00.000Z', rivelatoIl: '2026-12-01T00:05:00.000Z',
+  periodo: '2026-11',
+  inizio: '2026-10-31T23:00:00.000Z',
+  fine: '2026-11-30T23:00:00.000Z',
+  pubblicatoIl: '2026-10-24T09:00:00.000Z',
+  rivelatoIl: '2026-12-01T00:05:00.000Z',
 };
 
 const files: Record<string, string> = {};
@@ -29,10 +44,16 @@ describe('verify-draw CLI logic', () => {
     expect(r.testo).toMatch(/ricalcolato: ISP-PA-\d{3}/);
   });
 
-  it('takes the API\'s answer for a draw as it is (secret, commitment, period, chain row and position inside)', () => {
+  it("takes the API's answer for a draw as it is (secret, commitment, period, chain row and position inside)", () => {
     const hash = hashTrascrizione(GENESI_CATENA, trascrizione);
     const api = {
-      id: 'x', richiestaId: trascrizione.richiestaId, tentativo: 1, n: 1, trascrizione, prevHash: GENESI_CATENA, hash,
+      id: 'x',
+      richiestaId: trascrizione.richiestaId,
+      tentativo: 1,
+      n: 1,
+      trascrizione,
+      prevHash: GENESI_CATENA,
+      hash,
       periodo: { ...periodo, impegno: impegno(SEGRETO), segreto: SEGRETO, testaCatena: { n: 1, hash } },
     };
     expect(run(api).codice).toBe(0);
@@ -40,10 +61,18 @@ describe('verify-draw CLI logic', () => {
     expect(run({ ...api, n: 2 }).testo).toMatch(/dopo la testa pubblicata/);
   });
 
-  it('refuses a transcript recorded after its period\'s reveal, or under a commitment published after the period began', () => {
+  it("refuses a transcript recorded after its period's reveal, or under a commitment published after the period began", () => {
     const dopo = sorteggia({
-      segreto: SEGRETO, impegnoSegreto: impegno(SEGRETO), ispettorato: 'ITL-PA', periodo: '2026-11', richiestaId: 'RIC-2026-000999',
-      tentativo: 1, beacon: null, esclusi: [], registratoIl: '2026-12-01T10:00:00.000Z', candidati: trascrizione.candidati,
+      segreto: SEGRETO,
+      impegnoSegreto: impegno(SEGRETO),
+      ispettorato: 'ITL-PA',
+      periodo: '2026-11',
+      richiestaId: 'RIC-2026-000999',
+      tentativo: 1,
+      beacon: null,
+      esclusi: [],
+      registratoIl: '2026-12-01T10:00:00.000Z',
+      candidati: trascrizione.candidati,
     });
     const r = run({ trascrizione: dopo, segreto: SEGRETO, periodo });
     expect(r.codice).toBe(1);

@@ -74,7 +74,11 @@ export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: str
   const segreto = (segretoArg ?? doc.segreto ?? periodo?.segreto) as unknown;
   if (typeof segreto !== 'string' || segreto.trim() === '') return bad('nessun segreto rivelato: inserire "segreto" nel file o passare --segreto HEX');
   const impegnoPubblicato = (doc.impegnoPubblicato ?? periodo?.impegno) as unknown;
-  for (const [k, v] of [['impegnoPubblicato', impegnoPubblicato], ['prevHash', doc.prevHash], ['hash', doc.hash]] as const) {
+  for (const [k, v] of [
+    ['impegnoPubblicato', impegnoPubblicato],
+    ['prevHash', doc.prevHash],
+    ['hash', doc.hash],
+  ] as const) {
     if (v !== undefined && typeof v !== 'string') return bad(`"${k}" deve essere una stringa`);
   }
   if ((doc.prevHash === undefined) !== (doc.hash === undefined)) return bad('"prevHash" e "hash" vanno indicati insieme');
@@ -85,12 +89,17 @@ export function verificaDaCli(argv: readonly string[], leggiFile: (percorso: str
   // All four times are needed: with a revealed secret in hand, a missing reveal time would skip the reveal check.
   if (periodo && ['inizio', 'fine', 'pubblicatoIl', 'rivelatoIl'].every((k) => typeof periodo[k] === 'string')) {
     datiPeriodo = {
-      periodo: String(periodo.periodo ?? t.periodo), inizio: periodo.inizio as string, fine: periodo.fine as string, pubblicatoIl: periodo.pubblicatoIl as string,
+      periodo: String(periodo.periodo ?? t.periodo),
+      inizio: periodo.inizio as string,
+      fine: periodo.fine as string,
+      pubblicatoIl: periodo.pubblicatoIl as string,
       rivelatoIl: periodo.rivelatoIl as string,
       testaCatena: isObj(periodo.testaCatena) ? (periodo.testaCatena as { n: number; hash: string }) : null,
     };
   } else {
-    motivi.push('mancano i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl): non si può controllare che il sorteggio sia avvenuto nel periodo, dopo l\'impegno e prima della rivelazione');
+    motivi.push(
+      "mancano i dati del periodo (inizio, fine, pubblicatoIl, rivelatoIl): non si può controllare che il sorteggio sia avvenuto nel periodo, dopo l'impegno e prima della rivelazione",
+    );
   }
   const esito = verificaSorteggio(t, segreto.trim().toLowerCase(), {
     impegnoPubblicato: impegnoPubblicato as string | undefined,

@@ -37,7 +37,12 @@ describe('decidePratica', () => {
     if (!d.ok) return;
     expect(d.value.state.stato).toBe('approvata');
     expect(d.value.transition).toEqual({
-      azione: 'decisione', from: 'inviata', to: 'approvata', actor: responsabile, motivazione: 'requisiti verificati', at: now.toISOString(),
+      azione: 'decisione',
+      from: 'inviata',
+      to: 'approvata',
+      actor: responsabile,
+      motivazione: 'requisiti verificati',
+      at: now.toISOString(),
     });
   });
 

@@ -1,13 +1,7 @@
 import { Actor } from '../auth/roles';
 import { guardiaMotivo, guardiaUfficio } from '../common/guardie';
 import { Decision, RuleViolation, accept, refuse } from '../common/violation';
-import {
-  ESITI_DECISIONE,
-  PRATICA_STATI_FINALI,
-  PraticaEvent,
-  PraticaState,
-  PraticaTransition,
-} from './pratica.state';
+import { ESITI_DECISIONE, PRATICA_STATI_FINALI, PraticaEvent, PraticaState, PraticaTransition } from './pratica.state';
 
 export const MOTIVAZIONE_MIN = 10;
 
@@ -47,7 +41,12 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
     case 'documentoCaricato': {
       const violations = [...closed(state)];
       if (state.stato === 'inviata') {
-        violations.push({ rule: 'pratica-in-esame', field: 'stato', message: 'i documenti non si possono modificare mentre la pratica è in esame', found: state.stato });
+        violations.push({
+          rule: 'pratica-in-esame',
+          field: 'stato',
+          message: 'i documenti non si possono modificare mentre la pratica è in esame',
+          found: state.stato,
+        });
       }
       if (violations.length) return refuse(...violations);
       const documenti = [...state.documenti.filter((d) => d.documentoId !== event.documento.documentoId), event.documento];
@@ -87,7 +86,13 @@ export function decidePratica(state: PraticaState, event: PraticaEvent, now: Dat
         });
       }
       if (!(ESITI_DECISIONE as readonly string[]).includes(event.esito)) {
-        violations.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_DECISIONE.join(', ')}`, found: event.esito, limit: ESITI_DECISIONE });
+        violations.push({
+          rule: 'esito-ammesso',
+          field: 'esito',
+          message: `esito: uno tra ${ESITI_DECISIONE.join(', ')}`,
+          found: event.esito,
+          limit: ESITI_DECISIONE,
+        });
       }
       const { motivo: motivazione, violations: senzaMotivo } = guardiaMotivo(event.motivazione, 'motivazione', MOTIVAZIONE_MIN);
       violations.push(...senzaMotivo);

@@ -4,11 +4,18 @@ import type { TirocinioState, TransizioneTirocinio } from './tirocinio.state';
 import { initialTirocinioState } from './tirocinio.state';
 
 const base = initialTirocinioState({
-  tirocinioId: 't1', ufficio: 'CPI-FI', regole: regolePerVersione('nazionale-2017.1'), creatoDa: 'op.rossi',
+  tirocinioId: 't1',
+  ufficio: 'CPI-FI',
+  regole: regolePerVersione('nazionale-2017.1'),
+  creatoDa: 'op.rossi',
   progetto: { dataInizio: '2027-03-01', dataFine: '2027-04-30', oreSettimanali: 30, svantaggiato: false },
 });
 const inviata: TirocinioState = { ...base, stato: 'inviata', inviataDa: 'op.rossi', inviataIl: '2027-01-10T09:00:00.000Z' };
-const passo = (t: Partial<TransizioneTirocinio> & Pick<TransizioneTirocinio, 'evento' | 'da' | 'a'>): TransizioneTirocinio => ({ attore: 'x', il: '2027-01-11T09:00:00.000Z', ...t });
+const passo = (t: Partial<TransizioneTirocinio> & Pick<TransizioneTirocinio, 'evento' | 'da' | 'a'>): TransizioneTirocinio => ({
+  attore: 'x',
+  il: '2027-01-11T09:00:00.000Z',
+  ...t,
+});
 const chi = (s: TirocinioState, t: TransizioneTirocinio) => avvisiTirocinio(t, s).map((a) => `${a.destinatario.tipo}:${a.destinatario.nome}:${a.tipo}`);
 
 describe('avvisiTirocinio: who is told about each step', () => {
@@ -16,15 +23,34 @@ describe('avvisiTirocinio: who is told about each step', () => {
     const s = { ...inviata, stato: 'attesa-comunicazione' as const };
     const avvisi = avvisiTirocinio(passo({ evento: 'decisione', da: 'inviata', a: 'attesa-comunicazione' }), s);
     expect(avvisi).toEqual([
-      { destinatario: { tipo: 'utente', nome: 'op.rossi' }, tipo: 'approvata', titolo: 'Tirocinio approvato', testo: 'inviare la comunicazione obbligatoria entro il 2027-03-01' },
-      { destinatario: { tipo: 'ruolo', nome: 'ospitante' }, tipo: 'comunicazione-attesa', titolo: 'Tirocinio approvato: comunicazione obbligatoria', testo: 'da inviare entro il 2027-03-01' },
+      {
+        destinatario: { tipo: 'utente', nome: 'op.rossi' },
+        tipo: 'approvata',
+        titolo: 'Tirocinio approvato',
+        testo: 'inviare la comunicazione obbligatoria entro il 2027-03-01',
+      },
+      {
+        destinatario: { tipo: 'ruolo', nome: 'ospitante' },
+        tipo: 'comunicazione-attesa',
+        titolo: 'Tirocinio approvato: comunicazione obbligatoria',
+        testo: 'da inviare entro il 2027-03-01',
+      },
     ]);
   });
 
   it('gives the submitter the integration deadline with the reason', () => {
-    const s: TirocinioState = { ...inviata, stato: 'integrazioni-richieste', integrazioni: [{ richiesta: { motivo: 'manca il progetto', scadenza: '2027-01-25', richiestaDa: 'resp', il: '2027-01-11T09:00:00.000Z' } }] };
+    const s: TirocinioState = {
+      ...inviata,
+      stato: 'integrazioni-richieste',
+      integrazioni: [{ richiesta: { motivo: 'manca il progetto', scadenza: '2027-01-25', richiestaDa: 'resp', il: '2027-01-11T09:00:00.000Z' } }],
+    };
     expect(avvisiTirocinio(passo({ evento: 'decisione', da: 'inviata', a: 'integrazioni-richieste', motivo: 'manca il progetto' }), s)).toEqual([
-      { destinatario: { tipo: 'utente', nome: 'op.rossi' }, tipo: 'integrazioni-richieste', titolo: 'Integrazioni richieste', testo: 'manca il progetto (entro il 2027-01-25)' },
+      {
+        destinatario: { tipo: 'utente', nome: 'op.rossi' },
+        tipo: 'integrazioni-richieste',
+        titolo: 'Integrazioni richieste',
+        testo: 'manca il progetto (entro il 2027-01-25)',
+      },
     ]);
   });
 
@@ -34,7 +60,12 @@ describe('avvisiTirocinio: who is told about each step', () => {
   });
 
   it('at the end, asks the host for the months of attendance still missing, with the days left', () => {
-    const conclusa: TirocinioState = { ...inviata, stato: 'conclusa', avviataIl: '2027-03-01T07:00:00.000Z', presenze: [{ mese: '2027-03', ore: 100, registrataDa: 'osp', registrataIl: '2027-04-01T09:00:00.000Z', rettifiche: 0 }] };
+    const conclusa: TirocinioState = {
+      ...inviata,
+      stato: 'conclusa',
+      avviataIl: '2027-03-01T07:00:00.000Z',
+      presenze: [{ mese: '2027-03', ore: 100, registrataDa: 'osp', registrataIl: '2027-04-01T09:00:00.000Z', rettifiche: 0 }],
+    };
     const avvisi = avvisiTirocinio(passo({ evento: 'conclusione', da: 'attiva', a: 'conclusa' }), conclusa);
     expect(avvisi.map((a) => a.tipo)).toEqual(['conclusa', 'registro-finale']);
     expect(avvisi[1].testo).toMatch(/^registrare le presenze di 2027-04 entro il 2027-05-\d\d/);

@@ -7,7 +7,8 @@ import { mesiPresenzeMancanti } from './tirocinio.views';
 /** Who is told about each step: the office's reviewers of what is to decide, the submitter of the decision. */
 export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
   const submitter = s.inviataDa ? [{ tipo: 'utente' as const, nome: s.inviataDa }] : [];
-  const to = (dest: Avviso['destinatario'][], tipo: string, titolo: string, testo: string) => dest.map((destinatario) => ({ destinatario, tipo, titolo, testo }));
+  const to = (dest: Avviso['destinatario'][], tipo: string, titolo: string, testo: string) =>
+    dest.map((destinatario) => ({ destinatario, tipo, titolo, testo }));
   switch (t.evento) {
     case 'integrazione':
       return to([{ tipo: 'ruolo', nome: 'responsabile' }], 'da-decidere', 'Tirocinio integrato: da decidere', t.motivo ?? '');
@@ -19,16 +20,28 @@ export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avv
       if (t.a === 'respinta') return to(submitter, 'respinta', 'Tirocinio respinto', t.motivo ?? '');
       return [
         ...to(submitter, 'approvata', 'Tirocinio approvato', `inviare la comunicazione obbligatoria entro il ${s.dataInizio}`),
-        ...to([{ tipo: 'ruolo', nome: 'ospitante' }], 'comunicazione-attesa', 'Tirocinio approvato: comunicazione obbligatoria', `da inviare entro il ${s.dataInizio}`),
+        ...to(
+          [{ tipo: 'ruolo', nome: 'ospitante' }],
+          'comunicazione-attesa',
+          'Tirocinio approvato: comunicazione obbligatoria',
+          `da inviare entro il ${s.dataInizio}`,
+        ),
       ];
     case 'scadenzaIntegrazioni':
       return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'archiviata', 'Tirocinio archiviato', 'integrazioni non pervenute entro il termine');
     case 'avvio':
       return t.a === 'avvio-bloccato'
-        ? to([...submitter, { tipo: 'ruolo', nome: 'ospitante' }], 'avvio-bloccato', 'Avvio bloccato', `manca la comunicazione obbligatoria: il tirocinio non può iniziare il ${s.dataInizio}`)
+        ? to(
+            [...submitter, { tipo: 'ruolo', nome: 'ospitante' }],
+            'avvio-bloccato',
+            'Avvio bloccato',
+            `manca la comunicazione obbligatoria: il tirocinio non può iniziare il ${s.dataInizio}`,
+          )
         : to(submitter, 'avviata', 'Tirocinio avviato', `dal ${s.dataInizio} al ${s.dataFineEffettiva}`);
     case 'comunicazioneObbligatoria':
-      return t.da === 'avvio-bloccato' ? to([{ tipo: 'ruolo', nome: 'responsabile' }, ...submitter], 'avviata', 'Tirocinio sbloccato e avviato', `comunicazione ${s.comunicazione?.codice}`) : [];
+      return t.da === 'avvio-bloccato'
+        ? to([{ tipo: 'ruolo', nome: 'responsabile' }, ...submitter], 'avviata', 'Tirocinio sbloccato e avviato', `comunicazione ${s.comunicazione?.codice}`)
+        : [];
     case 'sospensione':
     case 'ripresa':
     case 'proroga':
@@ -39,15 +52,32 @@ export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avv
       return [
         ...to(submitter, 'conclusa', 'Tirocinio concluso', `concluso il ${s.dataFineEffettiva}`),
         ...(mancanti.length
-          ? to([{ tipo: 'ruolo', nome: 'ospitante' }], 'registro-finale', 'Registro presenze da completare', `registrare le presenze di ${mancanti.join(', ')} entro il ${addDays(s.dataFineEffettiva, GIORNI_REGISTRO_FINALE)}: poi si decide l'attestazione`)
+          ? to(
+              [{ tipo: 'ruolo', nome: 'ospitante' }],
+              'registro-finale',
+              'Registro presenze da completare',
+              `registrare le presenze di ${mancanti.join(', ')} entro il ${addDays(s.dataFineEffettiva, GIORNI_REGISTRO_FINALE)}: poi si decide l'attestazione`,
+            )
           : []),
       ];
     }
     case 'ritiro':
-      return to([{ tipo: 'ruolo', nome: 'responsabile' }, { tipo: 'ruolo', nome: 'ospitante' }], 'ritirata', 'Richiesta di tirocinio ritirata', t.motivo ?? '');
+      return to(
+        [
+          { tipo: 'ruolo', nome: 'responsabile' },
+          { tipo: 'ruolo', nome: 'ospitante' },
+        ],
+        'ritirata',
+        'Richiesta di tirocinio ritirata',
+        t.motivo ?? '',
+      );
     case 'esitoAttestazione':
-      return to([...submitter, { tipo: 'ruolo', nome: 'responsabile' }], 'attestazione', s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
-        s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio');
+      return to(
+        [...submitter, { tipo: 'ruolo', nome: 'responsabile' }],
+        'attestazione',
+        s.attestazione?.emessa ? 'Attestazione finale emessa' : 'Attestazione finale non emessa',
+        s.attestazione && !s.attestazione.emessa ? s.attestazione.motivo : 'scaricabile dai documenti del tirocinio',
+      );
     default:
       return [];
   }

@@ -32,11 +32,15 @@ describe('controlliPrimoLivello', () => {
 
     it.each(DOCUMENTI_DA_FIRMARE.map((t) => [t]))('requires %s signed', (tipo) => {
       const documenti = documentiCompleti().map((d) => (d.tipo === tipo ? { ...d, firmato: false } : d));
-      expect(controlla({ documenti })).toEqual([expect.objectContaining({ rule: 'documento-non-firmato', field: `documenti.${tipo}`, found: false, limit: true })]);
+      expect(controlla({ documenti })).toEqual([
+        expect.objectContaining({ rule: 'documento-non-firmato', field: `documenti.${tipo}`, found: false, limit: true }),
+      ]);
     });
 
     it('does not require a signature on the identity document or the selection declaration', () => {
-      const documenti = documentiCompleti().map((d) => (d.tipo === 'documento-identita' || d.tipo === 'dichiarazione-selezione' ? { ...d, firmato: false } : d));
+      const documenti = documentiCompleti().map((d) =>
+        d.tipo === 'documento-identita' || d.tipo === 'dichiarazione-selezione' ? { ...d, firmato: false } : d,
+      );
       expect(controlla({ documenti })).toEqual([]);
     });
 
@@ -79,8 +83,14 @@ describe('controlliPrimoLivello', () => {
     });
 
     it('refuses a convenzione between other parties', () => {
-      expect(controlla({ documenti: senzaConvenzione(), progetto: { convenzioneId: 'conv-1' }, contesto: { convenzione: conv({ ospitanteId: 'osp-2' }) } })).toEqual([
-        expect.objectContaining({ rule: 'convenzione-non-valida', found: { promotoreId: 'prom-1', ospitanteId: 'osp-2' }, limit: { promotoreId: 'prom-1', ospitanteId: 'osp-1' } }),
+      expect(
+        controlla({ documenti: senzaConvenzione(), progetto: { convenzioneId: 'conv-1' }, contesto: { convenzione: conv({ ospitanteId: 'osp-2' }) } }),
+      ).toEqual([
+        expect.objectContaining({
+          rule: 'convenzione-non-valida',
+          found: { promotoreId: 'prom-1', ospitanteId: 'osp-2' },
+          limit: { promotoreId: 'prom-1', ospitanteId: 'osp-1' },
+        }),
       ]);
       expect(regole({ documenti: senzaConvenzione(), contesto: { convenzione: conv({ promotoreId: 'prom-9', validaAl: '2026-06-30' }) } })).toEqual([
         'convenzione-non-valida',
@@ -89,7 +99,9 @@ describe('controlliPrimoLivello', () => {
     });
 
     it('refuses a reference to a convenzione that is not found, even with the document attached', () => {
-      expect(controlla({ progetto: { convenzioneId: 'conv-9' } })).toEqual([expect.objectContaining({ rule: 'convenzione-non-valida', found: 'conv-9', limit: null })]);
+      expect(controlla({ progetto: { convenzioneId: 'conv-9' } })).toEqual([
+        expect.objectContaining({ rule: 'convenzione-non-valida', found: 'conv-9', limit: null }),
+      ]);
       expect(regole({ progetto: { convenzioneId: 'conv-9' }, contesto: { convenzione: conv() } })).toEqual(['convenzione-non-valida']);
     });
 

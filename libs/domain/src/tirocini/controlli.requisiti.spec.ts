@@ -12,7 +12,9 @@ describe('controlliPrimoLivello', () => {
 
     it('names the count and the date it is in force from, so the refusal explains itself after the count changes', () => {
       const [v] = controlla({ contesto: { dipendentiIndeterminatoSede: 5, dipendentiIndeterminatoDal: '2026-01-10', tirociniConcorrentiSede: 1 } });
-      expect(v.message).toBe('con 5 dipendenti a tempo indeterminato (dato in vigore dal 2026-01-10) la sede può ospitare 1 tirocinanti contemporaneamente: con questo sarebbero 2');
+      expect(v.message).toBe(
+        'con 5 dipendenti a tempo indeterminato (dato in vigore dal 2026-01-10) la sede può ospitare 1 tirocinanti contemporaneamente: con questo sarebbero 2',
+      );
     });
 
     it('national host limit: 21 employees → 10% rounded up = 3', () => {
@@ -106,7 +108,10 @@ describe('controlliPrimoLivello', () => {
     });
 
     it('treats a missing declaration as not made (refused)', () => {
-      const dichiarazioni = { licenziamentiStessaMansione: undefined, rapportoPrecedenteConTirocinante: undefined } as unknown as ProgettoFormativo['dichiarazioni'];
+      const dichiarazioni = {
+        licenziamentiStessaMansione: undefined,
+        rapportoPrecedenteConTirocinante: undefined,
+      } as unknown as ProgettoFormativo['dichiarazioni'];
       expect(regole({ progetto: { dichiarazioni } })).toEqual(['licenziamenti-precedenti', 'rapporto-precedente']);
       const senza = controlla({ progetto: { dichiarazioni: undefined as unknown as ProgettoFormativo['dichiarazioni'] } });
       expect(senza.map((v) => [v.rule, v.found])).toEqual([
@@ -118,7 +123,13 @@ describe('controlliPrimoLivello', () => {
     it("refuses a trainee below the pack's minimum age on the first day, and accepts one whose birthday is that day", () => {
       // dataInizio is 2026-04-01; every pack asks for 16 years.
       expect(controlla({ contesto: { dataNascitaTirocinante: '2010-04-02' } })).toEqual([
-        expect.objectContaining({ rule: 'eta-minima', field: 'progetto.tirocinanteId', found: '2010-04-02', limit: 16, message: expect.stringContaining('avrà 15 anni') }),
+        expect.objectContaining({
+          rule: 'eta-minima',
+          field: 'progetto.tirocinanteId',
+          found: '2010-04-02',
+          limit: 16,
+          message: expect.stringContaining('avrà 15 anni'),
+        }),
       ]);
       expect(controlla({ contesto: { dataNascitaTirocinante: '2010-04-01' } })).toEqual([]);
       expect(controlla({ regole: SICILIA, contesto: { dataNascitaTirocinante: '2016-01-01' } }).map((v) => v.rule)).toEqual(['eta-minima']);

@@ -77,7 +77,13 @@ describe('controlliPrimoLivello', () => {
     it('national minimum 2 months: the last day of the second month is enough, the day before is not', () => {
       expect(controlla({ progetto: { dataFine: '2026-05-31' } })).toEqual([]);
       expect(controlla({ progetto: { dataFine: '2026-05-30' } })).toEqual([
-        expect.objectContaining({ rule: 'durata-minima', field: 'progetto.dataFine', found: '2026-05-30', limit: '2026-05-31', versioneRegole: 'nazionale-2017.1' }),
+        expect.objectContaining({
+          rule: 'durata-minima',
+          field: 'progetto.dataFine',
+          found: '2026-05-30',
+          limit: '2026-05-31',
+          versioneRegole: 'nazionale-2017.1',
+        }),
       ]);
     });
 
@@ -88,7 +94,9 @@ describe('controlliPrimoLivello', () => {
 
     it('Toscana before 2018 had a 1-month minimum', () => {
       expect(controlla({ regole: TOSCANA_2012, progetto: { dataFine: '2026-04-30' } })).toEqual([]);
-      expect(controlla({ regole: TOSCANA_2012, progetto: { dataFine: '2026-04-29' } })).toEqual([expect.objectContaining({ rule: 'durata-minima', limit: '2026-04-30' })]);
+      expect(controlla({ regole: TOSCANA_2012, progetto: { dataFine: '2026-04-29' } })).toEqual([
+        expect.objectContaining({ rule: 'durata-minima', limit: '2026-04-30' }),
+      ]);
       expect(regole({ regole: TOSCANA, progetto: { dataFine: '2026-04-30' } })).toEqual(['durata-minima']);
     });
 
@@ -185,7 +193,8 @@ describe('controlliProroga', () => {
       expect.objectContaining({ rule: 'limite-ospitante', field: 'progetto.sedeId', found: 2, limit: 1 }),
     ]);
     expect(controlliProroga(contesto({ tirociniConcorrentiTutorOspitante: 3, tirociniSovrappostiTirocinante: ['tir-9'] }), NAZ).map((v) => v.rule)).toEqual([
-      'limite-tutor-ospitante', 'tirocinio-sovrapposto',
+      'limite-tutor-ospitante',
+      'tirocinio-sovrapposto',
     ]);
   });
 });

@@ -4,14 +4,7 @@ import { etaAl, verificaCodiceFiscaleOrganizzazione, verificaCodiceFiscalePerson
 import { durataMassimaFine } from './durata';
 import { limiteOspitante } from './regole';
 import { TIPI_DOCUMENTO_TIROCINIO } from './tirocini.types';
-import type {
-  ContestoControlli,
-  DocumentoAllegato,
-  IsoDate,
-  ProgettoFormativo,
-  RegolePackTirocini,
-  TipoDocumentoTirocinio,
-} from './tirocini.types';
+import type { ContestoControlli, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolePackTirocini, TipoDocumentoTirocinio } from './tirocini.types';
 
 /**
  * The controlli di primo livello of a tirocinio at submission (DOMAIN §1): every rule the draft breaks, all at once,
@@ -138,14 +131,27 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   // Dates and duration.
   const inizioOk = dataValida(p.dataInizio);
   const fineOk = dataValida(p.dataFine);
-  if (!inizioOk) v.push({ rule: 'data-formato', field: 'progetto.dataInizio', message: 'la data di inizio non è una data valida (AAAA-MM-GG)', found: p.dataInizio });
+  if (!inizioOk)
+    v.push({ rule: 'data-formato', field: 'progetto.dataInizio', message: 'la data di inizio non è una data valida (AAAA-MM-GG)', found: p.dataInizio });
   if (!fineOk) v.push({ rule: 'data-formato', field: 'progetto.dataFine', message: 'la data di fine non è una data valida (AAAA-MM-GG)', found: p.dataFine });
   if (inizioOk && p.dataInizio < oggi) {
-    v.push({ rule: 'inizio-non-passato', field: 'progetto.dataInizio', message: `la data di inizio (${p.dataInizio}) è già passata: deve essere dal ${oggi} in poi`, found: p.dataInizio, limit: oggi });
+    v.push({
+      rule: 'inizio-non-passato',
+      field: 'progetto.dataInizio',
+      message: `la data di inizio (${p.dataInizio}) è già passata: deve essere dal ${oggi} in poi`,
+      found: p.dataInizio,
+      limit: oggi,
+    });
   }
   const periodoOk = inizioOk && fineOk && p.dataFine > p.dataInizio;
   if (inizioOk && fineOk && !periodoOk) {
-    v.push({ rule: 'fine-dopo-inizio', field: 'progetto.dataFine', message: `la data di fine (${p.dataFine}) deve essere successiva alla data di inizio (${p.dataInizio})`, found: p.dataFine, limit: p.dataInizio });
+    v.push({
+      rule: 'fine-dopo-inizio',
+      field: 'progetto.dataFine',
+      message: `la data di fine (${p.dataFine}) deve essere successiva alla data di inizio (${p.dataInizio})`,
+      found: p.dataFine,
+      limit: p.dataInizio,
+    });
   }
   if (periodoOk) {
     const durata = durataMesi(p.dataInizio, p.dataFine);
@@ -178,7 +184,12 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   // Indemnity and hours.
   const euro = (cent: number) => `${cent < 0 ? '-' : ''}${Math.floor(Math.abs(cent) / 100)},${String(Math.abs(cent) % 100).padStart(2, '0')} EUR`;
   if (!Number.isInteger(p.indennitaMensileCent)) {
-    v.push({ rule: 'indennita-formato', field: 'progetto.indennitaMensileCent', message: 'l\'indennità mensile va indicata in centesimi di euro interi', found: p.indennitaMensileCent });
+    v.push({
+      rule: 'indennita-formato',
+      field: 'progetto.indennitaMensileCent',
+      message: "l'indennità mensile va indicata in centesimi di euro interi",
+      found: p.indennitaMensileCent,
+    });
   } else if (p.indennitaMensileCent < r.indennitaMinimaMensileCent) {
     v.push({
       rule: 'indennita-minima',
@@ -261,7 +272,8 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   const convenzioneSostituita = p.convenzioneId !== undefined || (!allegati.has('convenzione') && c.convenzione !== undefined);
   for (const tipo of REQUIRED_DOCUMENTS) {
     if (tipo === 'convenzione' && convenzioneSostituita) continue;
-    if (!allegati.has(tipo)) v.push({ rule: 'documento-mancante', field: `documenti.${tipo}`, message: `manca il documento ${tipo}`, found: null, limit: tipo });
+    if (!allegati.has(tipo))
+      v.push({ rule: 'documento-mancante', field: `documenti.${tipo}`, message: `manca il documento ${tipo}`, found: null, limit: tipo });
   }
   for (const tipo of TIPI_DOCUMENTO_TIROCINIO) {
     const d = allegati.get(tipo);
@@ -277,7 +289,13 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
       });
     }
     if (DOCUMENTI_DA_FIRMARE.includes(tipo) && d.firmato !== true) {
-      v.push({ rule: 'documento-non-firmato', field: `documenti.${tipo}`, message: `il documento ${tipo} deve essere firmato dalle parti`, found: false, limit: true });
+      v.push({
+        rule: 'documento-non-firmato',
+        field: `documenti.${tipo}`,
+        message: `il documento ${tipo} deve essere firmato dalle parti`,
+        found: false,
+        limit: true,
+      });
     }
   }
 
@@ -285,7 +303,12 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   v.push(...verificaCodiceFiscalePersona(c.codiceFiscaleTirocinante, 'contesto.codiceFiscaleTirocinante'));
   v.push(...verificaCodiceFiscaleOrganizzazione(c.codiceFiscaleOspitante, 'contesto.codiceFiscaleOspitante'));
   if (typeof p.obiettivi !== 'string' || !p.obiettivi.trim()) {
-    v.push({ rule: 'obiettivi-obbligatori', field: 'progetto.obiettivi', message: 'gli obiettivi del progetto formativo sono obbligatori', found: p.obiettivi });
+    v.push({
+      rule: 'obiettivi-obbligatori',
+      field: 'progetto.obiettivi',
+      message: 'gli obiettivi del progetto formativo sono obbligatori',
+      found: p.obiettivi,
+    });
   }
   if (typeof p.attivita !== 'string' || !p.attivita.trim()) {
     v.push({ rule: 'attivita-obbligatorie', field: 'progetto.attivita', message: 'le attività del progetto formativo sono obbligatorie', found: p.attivita });
@@ -294,7 +317,15 @@ export function controlliPrimoLivello(input: InputControlli): ViolazioneTirocini
   return v.map((x) => ({ ...x, versioneRegole: r.versione }));
 }
 
-type ContestoPosti = Pick<ContestoControlli, 'dipendentiIndeterminatoSede' | 'dipendentiIndeterminatoDal' | 'tirociniConcorrentiSede' | 'tirociniConcorrentiTutorOspitante' | 'tirociniConcorrentiTutorPromotore' | 'tirociniSovrappostiTirocinante'>;
+type ContestoPosti = Pick<
+  ContestoControlli,
+  | 'dipendentiIndeterminatoSede'
+  | 'dipendentiIndeterminatoDal'
+  | 'tirociniConcorrentiSede'
+  | 'tirociniConcorrentiTutorOspitante'
+  | 'tirociniConcorrentiTutorPromotore'
+  | 'tirociniSovrappostiTirocinante'
+>;
 
 /** 'limite-ospitante', 'limite-tutor-ospitante', 'limite-tutor-promotore': the places a practice takes (see controlliPrimoLivello). */
 function limitiPosti(c: ContestoPosti, r: RegolePackTirocini): RuleViolation[] {

@@ -1,8 +1,13 @@
 import { ConteggioDipendenti, conteggioGiaRegistrato, controlloSede, dipendentiInVigore } from './dipendenti';
 import { regolePerVersione } from './regole';
 
-const c = (dipendentiIndeterminato: number, dal: string, motivo: string | null = 'nuove assunzioni'): ConteggioDipendenti =>
-  ({ dipendentiIndeterminato, dal, motivo, registratoDa: 'op.rossi', registratoIl: `${dal}T09:00:00.000Z` });
+const c = (dipendentiIndeterminato: number, dal: string, motivo: string | null = 'nuove assunzioni'): ConteggioDipendenti => ({
+  dipendentiIndeterminato,
+  dal,
+  motivo,
+  registratoDa: 'op.rossi',
+  registratoIl: `${dal}T09:00:00.000Z`,
+});
 
 describe('dipendentiInVigore', () => {
   // As recorded: at registration, then a hiring from March, then a correction of January's count, then a future one.
@@ -39,7 +44,11 @@ describe('conteggioGiaRegistrato', () => {
 describe('controlloSede', () => {
   it("records the count used, its date, the pack's limit for it and the places taken", () => {
     expect(controlloSede('sede-1', c(21, '2026-03-01'), 2, regolePerVersione('nazionale-2017.1'))).toEqual({
-      sedeId: 'sede-1', dipendentiIndeterminato: 21, dipendentiIndeterminatoDal: '2026-03-01', limite: 3, altriTirocini: 2,
+      sedeId: 'sede-1',
+      dipendentiIndeterminato: 21,
+      dipendentiIndeterminatoDal: '2026-03-01',
+      limite: 3,
+      altriTirocini: 2,
     });
   });
 });

@@ -55,9 +55,17 @@ export interface ControlloSede {
   altriTirocini: number;
 }
 
-export function controlloSede(sedeId: string, conteggio: Pick<ConteggioDipendenti, 'dipendentiIndeterminato' | 'dal'>, altriTirocini: number, regole: RegolePackTirocini): ControlloSede {
+export function controlloSede(
+  sedeId: string,
+  conteggio: Pick<ConteggioDipendenti, 'dipendentiIndeterminato' | 'dal'>,
+  altriTirocini: number,
+  regole: RegolePackTirocini,
+): ControlloSede {
   return {
-    sedeId, dipendentiIndeterminato: conteggio.dipendentiIndeterminato, dipendentiIndeterminatoDal: conteggio.dal,
-    limite: limiteOspitante(regole, conteggio.dipendentiIndeterminato), altriTirocini,
+    sedeId,
+    dipendentiIndeterminato: conteggio.dipendentiIndeterminato,
+    dipendentiIndeterminatoDal: conteggio.dal,
+    limite: limiteOspitante(regole, conteggio.dipendentiIndeterminato),
+    altriTirocini,
   };
 }

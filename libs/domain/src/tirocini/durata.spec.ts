@@ -1,4 +1,16 @@
-import { aggiungiMesi, comeFrazione, dataFineEffettiva, durataMassimaFine, giorniInclusi, giorniSospesi, mesiDelPeriodo, oreProgrammate, percentualePresenze, presenzaSufficiente, tettoPresenzeMese } from './durata';
+import {
+  aggiungiMesi,
+  comeFrazione,
+  dataFineEffettiva,
+  durataMassimaFine,
+  giorniInclusi,
+  giorniSospesi,
+  mesiDelPeriodo,
+  oreProgrammate,
+  percentualePresenze,
+  presenzaSufficiente,
+  tettoPresenzeMese,
+} from './durata';
 
 describe('aggiungiMesi', () => {
   it('keeps the day of the month, across year ends and backwards', () => {
@@ -46,7 +58,6 @@ describe('durataMassimaFine', () => {
     expect(() => durataMassimaFine('2027-01-10', -1)).toThrow(RangeError);
     expect(() => durataMassimaFine('2027-01-10', 2.5)).toThrow(RangeError);
   });
-
 });
 
 describe('giorniInclusi and mesiDelPeriodo', () => {
@@ -77,9 +88,24 @@ describe('suspensions and dataFineEffettiva', () => {
   });
 
   it('adds up several suspensions, counting overlapping days once', () => {
-    expect(giorniSospesi([{ dal: '2027-03-01', al: '2027-03-10' }, { dal: '2027-04-01', al: '2027-04-05' }])).toBe(15);
-    expect(giorniSospesi([{ dal: '2027-03-01', al: '2027-03-10' }, { dal: '2027-03-05', al: '2027-03-12' }])).toBe(12);
-    expect(giorniSospesi([{ dal: '2027-03-01', al: '2027-03-10' }, { dal: '2027-03-11', al: '2027-03-11' }])).toBe(11);
+    expect(
+      giorniSospesi([
+        { dal: '2027-03-01', al: '2027-03-10' },
+        { dal: '2027-04-01', al: '2027-04-05' },
+      ]),
+    ).toBe(15);
+    expect(
+      giorniSospesi([
+        { dal: '2027-03-01', al: '2027-03-10' },
+        { dal: '2027-03-05', al: '2027-03-12' },
+      ]),
+    ).toBe(12);
+    expect(
+      giorniSospesi([
+        { dal: '2027-03-01', al: '2027-03-10' },
+        { dal: '2027-03-11', al: '2027-03-11' },
+      ]),
+    ).toBe(11);
   });
 
   it('within a window, clips and counts an open suspension up to its end', () => {
@@ -144,7 +170,12 @@ describe('tettoPresenzeMese', () => {
     expect(tetto('2027-03', '2027-01-01', '2027-12-31')).toEqual([31, 0, 5, 150]);
     expect(tetto('2027-04', '2027-01-01', '2027-12-31')).toEqual([30, 0, 5, 150]);
     // Two short suspensions split the month in three stretches (1 + 2 + 3 weeks): still five weeks at most.
-    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-02', al: '2027-03-02' }, { dal: '2027-03-12', al: '2027-03-12' }])).toEqual([31, 2, 5, 150]);
+    expect(
+      tetto('2027-03', '2027-01-01', '2027-12-31', [
+        { dal: '2027-03-02', al: '2027-03-02' },
+        { dal: '2027-03-12', al: '2027-03-12' },
+      ]),
+    ).toEqual([31, 2, 5, 150]);
   });
 
   it('February: four weeks when not leap, five in a leap year (29 days can hold five Mondays)', () => {
@@ -162,7 +193,12 @@ describe('tettoPresenzeMese', () => {
     // An absence too short to count (conteggiata: false) takes nothing away.
     expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-04', al: '2027-03-28', conteggiata: false }])).toEqual([31, 0, 5, 150]);
     // Two suspensions overlapping the same days are counted once.
-    expect(tetto('2027-03', '2027-01-01', '2027-12-31', [{ dal: '2027-03-04', al: '2027-03-20' }, { dal: '2027-03-15', al: '2027-03-28' }])).toEqual([31, 25, 2, 60]);
+    expect(
+      tetto('2027-03', '2027-01-01', '2027-12-31', [
+        { dal: '2027-03-04', al: '2027-03-20' },
+        { dal: '2027-03-15', al: '2027-03-28' },
+      ]),
+    ).toEqual([31, 25, 2, 60]);
   });
 
   it('a month suspended throughout, or outside the period, holds no hours', () => {

@@ -26,8 +26,17 @@ describe('etaAllaData and fasciaEta', () => {
 
   it('bands at their edges; under 15 is outside every band', () => {
     const casi: Array<[number, string | undefined]> = [
-      [14, undefined], [15, '15-24'], [24, '15-24'], [25, '25-29'], [29, '25-29'], [30, '30-39'],
-      [39, '30-39'], [40, '40-54'], [54, '40-54'], [55, '55+'], [80, '55+'],
+      [14, undefined],
+      [15, '15-24'],
+      [24, '15-24'],
+      [25, '25-29'],
+      [29, '25-29'],
+      [30, '30-39'],
+      [39, '30-39'],
+      [40, '40-54'],
+      [54, '40-54'],
+      [55, '55+'],
+      [80, '55+'],
     ];
     for (const [eta, fascia] of casi) expect([eta, fasciaEta(eta)]).toEqual([eta, fascia]);
   });
@@ -53,7 +62,15 @@ describe('calcolaIndicatoriTirocini', () => {
       { stato: 'approvata', n: 1 },
     ]);
     expect(inviate.perUfficio).toEqual([
-      { ufficio: 'CPI-FI', totale: 3, perStato: [{ stato: 'inviata', n: 1 }, { stato: 'attiva', n: 1 }, { stato: 'approvata', n: 1 }] },
+      {
+        ufficio: 'CPI-FI',
+        totale: 3,
+        perStato: [
+          { stato: 'inviata', n: 1 },
+          { stato: 'attiva', n: 1 },
+          { stato: 'approvata', n: 1 },
+        ],
+      },
       { ufficio: 'CPI-PO', totale: 1, perStato: [{ stato: 'attiva', n: 1 }] },
     ]);
   });
@@ -71,12 +88,19 @@ describe('calcolaIndicatoriTirocini', () => {
     const { decisioni } = calcolaIndicatoriTirocini(righe, periodo, 30);
     expect(decisioni).toEqual({
       totale: 4,
-      perEsito: [{ esito: 'approvata', n: 3 }, { esito: 'respinta', n: 1 }],
+      perEsito: [
+        { esito: 'approvata', n: 3 },
+        { esito: 'respinta', n: 1 },
+      ],
       medianaGiorni: 30.5,
       entroStandard: 2,
       percentualeEntroStandard: 50,
     });
-    expect(calcolaIndicatoriTirocini(righe.slice(0, 3), periodo, 30).decisioni).toMatchObject({ medianaGiorni: 30, entroStandard: 2, percentualeEntroStandard: 66.7 });
+    expect(calcolaIndicatoriTirocini(righe.slice(0, 3), periodo, 30).decisioni).toMatchObject({
+      medianaGiorni: 30,
+      entroStandard: 2,
+      percentualeEntroStandard: 66.7,
+    });
     expect(calcolaIndicatoriTirocini(righe.slice(0, 3), periodo, 29).decisioni.entroStandard).toBe(1);
   });
 
@@ -92,9 +116,16 @@ describe('calcolaIndicatoriTirocini', () => {
     ];
     const r = calcolaIndicatoriTirocini(righe, periodo, 30);
     expect(r.avviati.totale).toBe(4);
-    expect(r.avviati.perSesso).toEqual([{ sesso: 'F', n: 2 }, { sesso: 'M', n: 2 }]);
+    expect(r.avviati.perSesso).toEqual([
+      { sesso: 'F', n: 2 },
+      { sesso: 'M', n: 2 },
+    ]);
     expect(r.avviati.perFascia).toEqual([
-      { fascia: '15-24', n: 1 }, { fascia: '25-29', n: 1 }, { fascia: '30-39', n: 0 }, { fascia: '40-54', n: 0 }, { fascia: '55+', n: 1 },
+      { fascia: '15-24', n: 1 },
+      { fascia: '25-29', n: 1 },
+      { fascia: '30-39', n: 0 },
+      { fascia: '40-54', n: 0 },
+      { fascia: '55+', n: 1 },
     ]);
     expect(r.avviati.senzaFascia).toBe(1);
     expect(r.avviati.perSessoEFascia).toHaveLength(2 * FASCE_ETA_TIROCINI.length);
@@ -112,7 +143,13 @@ describe('calcolaIndicatoriTirocini', () => {
 
   it('is the same whatever the order of the rows', () => {
     const righe = [
-      riga({ inviataIl: '2027-01-10T10:00:00Z', decisaIl: '2027-01-20T10:00:00Z', esitoDecisione: 'approvata', ufficio: 'CPI-PO', avviataIl: '2027-02-01T00:00:00Z' }),
+      riga({
+        inviataIl: '2027-01-10T10:00:00Z',
+        decisaIl: '2027-01-20T10:00:00Z',
+        esitoDecisione: 'approvata',
+        ufficio: 'CPI-PO',
+        avviataIl: '2027-02-01T00:00:00Z',
+      }),
       riga({ inviataIl: '2027-01-11T10:00:00Z', decisaIl: '2027-01-12T10:00:00Z', esitoDecisione: 'respinta', stato: 'respinta', ufficio: 'CPI-AR' }),
       riga({ inviataIl: '2027-01-12T10:00:00Z', stato: 'archiviata', ufficio: 'CPI-FI', sessoTirocinante: 'M' }),
     ];
@@ -124,7 +161,10 @@ describe('calcolaIndicatoriTirocini', () => {
     const r = calcolaIndicatoriTirocini([], periodo, 30);
     expect(r.decisioni).toEqual({ totale: 0, perEsito: [], medianaGiorni: null, entroStandard: 0, percentualeEntroStandard: null });
     expect(r.inviate.totale).toBe(0);
-    expect(r.avviati.perSesso).toEqual([{ sesso: 'F', n: 0 }, { sesso: 'M', n: 0 }]);
+    expect(r.avviati.perSesso).toEqual([
+      { sesso: 'F', n: 0 },
+      { sesso: 'M', n: 0 },
+    ]);
   });
 
   it('refuses a reversed period and a bad standard; a one-day period is fine', () => {

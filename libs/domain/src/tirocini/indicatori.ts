@@ -130,11 +130,16 @@ function mediana(xs: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function calcolaIndicatoriTirocini(righe: readonly RigaIndicatoreTirocinio[], periodo: { dal: IsoDate; al: IsoDate }, standardGiorni: number): IndicatoriTirocini {
+export function calcolaIndicatoriTirocini(
+  righe: readonly RigaIndicatoreTirocinio[],
+  periodo: { dal: IsoDate; al: IsoDate },
+  standardGiorni: number,
+): IndicatoriTirocini {
   parseIsoDate(periodo.dal);
   parseIsoDate(periodo.al);
   if (periodo.al < periodo.dal) throw new RangeError(`indicatori tirocini: periodo dal ${periodo.dal} al ${periodo.al} non valido`);
-  if (!Number.isInteger(standardGiorni) || standardGiorni < 0) throw new RangeError(`indicatori tirocini: standardGiorni deve essere un intero ≥ 0, trovato ${standardGiorni}`);
+  if (!Number.isInteger(standardGiorni) || standardGiorni < 0)
+    throw new RangeError(`indicatori tirocini: standardGiorni deve essere un intero ≥ 0, trovato ${standardGiorni}`);
   const nelPeriodo = (istante: string | undefined) => {
     const d = dataDi(istante);
     return d !== undefined && d >= periodo.dal && d <= periodo.al;

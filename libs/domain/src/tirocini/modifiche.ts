@@ -18,7 +18,17 @@ export function statiCaricamento(tipo: TipoDocumentoTirocinio): readonly StatoTi
  * What an integration cannot change: the procedure already runs on the parties, the dates and the hours (an
  * integration completes the practice, it does not make another one).
  */
-export const CAMPI_FISSI_IN_INTEGRAZIONE = ['promotoreId', 'ospitanteId', 'sedeId', 'tirocinanteId', 'tutorOspitanteId', 'tutorPromotoreId', 'dataInizio', 'dataFine', 'oreSettimanali'] as const;
+export const CAMPI_FISSI_IN_INTEGRAZIONE = [
+  'promotoreId',
+  'ospitanteId',
+  'sedeId',
+  'tirocinanteId',
+  'tutorOspitanteId',
+  'tutorPromotoreId',
+  'dataInizio',
+  'dataFine',
+  'oreSettimanali',
+] as const;
 export type CampoFisso = (typeof CAMPI_FISSI_IN_INTEGRAZIONE)[number];
 
 /** The fixed fields the amended project changes (compared as text: the stored project is JSON). */

@@ -128,7 +128,11 @@ describe('verificaRegolePack', () => {
     ['no bands', { fasceOspitante: [] }, /fasceOspitante vuote/],
     ['last band closed', { fasceOspitante: [{ finoA: 5, massimo: 1 }] }, /l'ultima fascia deve essere aperta/],
     ['open band before the last', { fasceOspitante: [{ massimo: 1 }, { percentuale: 10 }] }, /fasceOspitante\[0\]\.finoA/],
-    ['bands not ascending', { fasceOspitante: [{ finoA: 5, massimo: 1 }, { finoA: 5, massimo: 2 }, { percentuale: 10 }] }, /deve essere maggiore della fascia precedente/],
+    [
+      'bands not ascending',
+      { fasceOspitante: [{ finoA: 5, massimo: 1 }, { finoA: 5, massimo: 2 }, { percentuale: 10 }] },
+      /deve essere maggiore della fascia precedente/,
+    ],
     ['band with both', { fasceOspitante: [{ massimo: 1, percentuale: 10 }] }, /esattamente uno tra massimo e percentuale/],
     ['band with neither', { fasceOspitante: [{}] }, /esattamente uno tra massimo e percentuale/],
     ['percentage 0', { fasceOspitante: [{ percentuale: 0 }] }, /percentuale deve essere un intero tra 1 e 100/],
@@ -140,7 +144,16 @@ describe('verificaRegolePack', () => {
     ['invalid validoDal', { validoDal: '2017-13-01' }, /validoDal/],
     ['no source', { fonte: '' }, /fonte mancante/],
     ['unknown suspension cause', { causeSospensione: [{ causa: 'ferie' as never, minimoGiorni: 0 }] }, /causa sconosciuta/],
-    ['repeated suspension cause', { causeSospensione: [{ causa: 'maternita', minimoGiorni: 0 }, { causa: 'maternita', minimoGiorni: 1 }] }, /ripetuta/],
+    [
+      'repeated suspension cause',
+      {
+        causeSospensione: [
+          { causa: 'maternita', minimoGiorni: 0 },
+          { causa: 'maternita', minimoGiorni: 1 },
+        ],
+      },
+      /ripetuta/,
+    ],
     ['suspension fraction above 1', { causeSospensione: [{ causa: 'malattia-lunga', minimoGiorni: 0, minimoFrazioneDurata: 1.5 }] }, /minimoFrazioneDurata/],
     ['negative suspension days', { causeSospensione: [{ causa: 'chiusura-ospitante', minimoGiorni: -1 }] }, /minimoGiorni/],
   ])('reports %s', (_n, o, atteso) => {

@@ -1,13 +1,5 @@
 import { parseIsoDate } from '../calendar/calendario';
-import {
-  CAUSE_SOSPENSIONE,
-  FasciaOspitante,
-  IsoDate,
-  REGIONI_TIROCINI,
-  RegioneTirocini,
-  RegolaSospensione,
-  RegolePackTirocini,
-} from './tirocini.types';
+import { CAUSE_SOSPENSIONE, FasciaOspitante, IsoDate, REGIONI_TIROCINI, RegioneTirocini, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
 
 /**
  * The rule packs of the tirocinio extracurricolare, one per region and date (DOMAIN §1: values are configurable per
@@ -39,7 +31,7 @@ const NAZIONALE_2017: RegolePackTirocini = {
     '(durata 2-12 mesi, 24 per disabili; limiti numerici; tutor ospitante max 3; indennità minima 300 EUR lordi; ' +
     'presenza 70%; sospensioni; licenziamenti 12 mesi; rapporto precedente 2 anni). Valori predefiniti configurati, ' +
     'da confermare: tutor promotore max 20, ore settimanali max 40, integrazioni 10 giorni lavorativi, promemoria ' +
-    'comunicazione obbligatoria 5 giorni lavorativi prima dell\'inizio.',
+    "comunicazione obbligatoria 5 giorni lavorativi prima dell'inizio.",
   etaMinimaAnni: 16,
   durataMinimaMesi: 2,
   durataMassimaMesi: 12,
@@ -65,7 +57,7 @@ const TOSCANA_2012: RegolePackTirocini = {
   validoDal: '2012-02-02',
   fonte:
     'L.R. Toscana 26 luglio 2002 n. 32 artt. 17 bis-17 sexies come modificata dalla L.R. 27 gennaio 2012 n. 3 ' +
-    '(BURT n. 4 dell\'1/2/2012) e Regolamento 47/R/2003 (mod. 11/R/2012, 39/R/2015): rimborso spese minimo 500 EUR ' +
+    "(BURT n. 4 dell'1/2/2012) e Regolamento 47/R/2003 (mod. 11/R/2012, 39/R/2015): rimborso spese minimo 500 EUR " +
     'lordi mensili (confermato). Valori predefiniti configurati, da confermare: decorrenza 2/2/2012, durata massima ' +
     '6 mesi (tirocinio formativo e di orientamento; 12 per inserimento/reinserimento non modellato), 24 per disabili ' +
     'e svantaggiati, durata minima 1 mese, limiti numerici e tutor come le linee guida nazionali, altri valori come ' +
@@ -137,7 +129,10 @@ export function regolePerData(regione: RegioneTirocini, data: IsoDate, packs: re
     }
   }
   if (!scelto) {
-    const date = packs.filter((p) => p.regione === regione).map((p) => p.validoDal).sort();
+    const date = packs
+      .filter((p) => p.regione === regione)
+      .map((p) => p.validoDal)
+      .sort();
     throw new Error(
       date.length
         ? `regole tirocini: nessun pacchetto per ${regione} in vigore il ${data} (il primo vale dal ${date[0]})`
@@ -203,13 +198,17 @@ export function verificaRegolePack(p: RegolePackTirocini): string[] {
     }
   });
 
-  if (!intero(p.maxTirocinantiPerTutorOspitante, 1)) err(`maxTirocinantiPerTutorOspitante deve essere un intero ≥ 1, trovato ${p.maxTirocinantiPerTutorOspitante}`);
-  if (!intero(p.maxTirocinantiPerTutorPromotore, 1)) err(`maxTirocinantiPerTutorPromotore deve essere un intero ≥ 1, trovato ${p.maxTirocinantiPerTutorPromotore}`);
-  if (!intero(p.indennitaMinimaMensileCent, 0)) err(`indennitaMinimaMensileCent deve essere un intero ≥ 0 (centesimi), trovato ${p.indennitaMinimaMensileCent}`);
+  if (!intero(p.maxTirocinantiPerTutorOspitante, 1))
+    err(`maxTirocinantiPerTutorOspitante deve essere un intero ≥ 1, trovato ${p.maxTirocinantiPerTutorOspitante}`);
+  if (!intero(p.maxTirocinantiPerTutorPromotore, 1))
+    err(`maxTirocinantiPerTutorPromotore deve essere un intero ≥ 1, trovato ${p.maxTirocinantiPerTutorPromotore}`);
+  if (!intero(p.indennitaMinimaMensileCent, 0))
+    err(`indennitaMinimaMensileCent deve essere un intero ≥ 0 (centesimi), trovato ${p.indennitaMinimaMensileCent}`);
   if (!(Number.isFinite(p.oreSettimanaliMassime) && p.oreSettimanaliMassime > 0 && p.oreSettimanaliMassime <= 48)) {
     err(`oreSettimanaliMassime deve essere in (0, 48], trovato ${p.oreSettimanaliMassime}`);
   }
-  if (!(Number.isFinite(p.sogliaPresenze) && p.sogliaPresenze > 0 && p.sogliaPresenze <= 1)) err(`sogliaPresenze deve essere in (0, 1], trovato ${p.sogliaPresenze}`);
+  if (!(Number.isFinite(p.sogliaPresenze) && p.sogliaPresenze > 0 && p.sogliaPresenze <= 1))
+    err(`sogliaPresenze deve essere in (0, 1], trovato ${p.sogliaPresenze}`);
   if (!intero(p.integrazioneGiorniLavorativi, 1)) err(`integrazioneGiorniLavorativi deve essere un intero ≥ 1, trovato ${p.integrazioneGiorniLavorativi}`);
   if (!intero(p.preavvisoComunicazioneGiorniLavorativi, 0)) {
     err(`preavvisoComunicazioneGiorniLavorativi deve essere un intero ≥ 0, trovato ${p.preavvisoComunicazioneGiorniLavorativi}`);

@@ -9,7 +9,13 @@ const festivi = italianHolidays();
 const GIORNO = 86_400_000;
 
 const bozza = (dataInizio = '2027-03-01', dataFine = '2027-08-31', pack = regole) =>
-  initialTirocinioState({ tirocinioId: 't1', ufficio: UFF, progetto: { dataInizio, dataFine, oreSettimanali: 30, svantaggiato: false }, regole: pack, creatoDa: prom.sub });
+  initialTirocinioState({
+    tirocinioId: 't1',
+    ufficio: UFF,
+    progetto: { dataInizio, dataFine, oreSettimanali: 30, svantaggiato: false },
+    regole: pack,
+    creatoDa: prom.sub,
+  });
 const inviata = (s = bozza()) => run(s, ['2027-02-01', { type: 'invio', actor: prom, versioneRegole: regole.versione, violazioni: [] }]);
 const inAttesa = (s = inviata()) => run(s, ['2027-02-03', { type: 'decisione', actor: resp, esito: 'approvata' }]);
 const conCO = () => run(inAttesa(), ['2027-02-20', { type: 'comunicazioneObbligatoria', actor: osp, codice: 'UNILAV-1', data: '2027-02-20' }]);
@@ -20,7 +26,10 @@ const sintesi = (xs: ScadenzaTirocinio[]) => xs.map((x) => `${x.tipo} ${x.at} ${
 
 describe('scadenzeTirocinio with real days', () => {
   it('the integration deadline lapses at the end of its day; the key carries the round', () => {
-    const s = run(inviata(), ['2027-02-03', { type: 'decisione', actor: resp, esito: 'integrazioni', motivo: 'manca un documento', scadenzaIntegrazioni: '2027-02-17' }]);
+    const s = run(inviata(), [
+      '2027-02-03',
+      { type: 'decisione', actor: resp, esito: 'integrazioni', motivo: 'manca un documento', scadenzaIntegrazioni: '2027-02-17' },
+    ]);
     const [x, ...altre] = scadenzeTirocinio(s, reali, festivi);
     expect(altre).toEqual([]);
     expect(x).toEqual({
@@ -76,7 +85,12 @@ describe('scadenzeTirocinio with real days', () => {
 
   it('active: the conclusion at the end of the effective end day; a moved end gets a new key', () => {
     const [x] = scadenzeTirocinio(attiva(), reali, festivi);
-    expect(x).toMatchObject({ tipo: 'conclusione', at: '2027-09-01T00:00:00.000Z', chiave: 'conclusione:t1:2027-08-31', evento: { type: 'conclusione', dataFine: '2027-08-31' } });
+    expect(x).toMatchObject({
+      tipo: 'conclusione',
+      at: '2027-09-01T00:00:00.000Z',
+      chiave: 'conclusione:t1:2027-08-31',
+      evento: { type: 'conclusione', dataFine: '2027-08-31' },
+    });
     expect(decideTirocinio(attiva(), x.evento as TirocinioEvent, new Date(x.at)).ok).toBe(true);
     const prorogata = run(attiva(), ['2027-06-01', { type: 'proroga', actor: prom, nuovaDataFine: '2027-09-30', motivo: 'completare il progetto' }]);
     expect(sintesi(scadenzeTirocinio(prorogata, reali, festivi))).toEqual(['conclusione 2027-10-01T00:00:00.000Z conclusione:t1:2027-09-30']);

@@ -53,7 +53,8 @@ export interface ScadenzaTirocinio {
 
 /** The clock of a practice under a policy (see the file's comment). */
 export function orologioTirocinio(state: TirocinioState, politica: PoliticaScadenzeTirocinio): Orologio {
-  if (!Number.isFinite(politica.unitaMs) || politica.unitaMs <= 0) throw new RangeError(`scadenze tirocinio: unitaMs deve essere > 0, trovato ${politica.unitaMs}`);
+  if (!Number.isFinite(politica.unitaMs) || politica.unitaMs <= 0)
+    throw new RangeError(`scadenze tirocinio: unitaMs deve essere > 0, trovato ${politica.unitaMs}`);
   const origine = politica.origine ?? state.inviataIl;
   if (politica.unitaMs !== GIORNO_MS && (origine === undefined || Number.isNaN(Date.parse(origine)))) {
     throw new Error(`scadenze tirocinio ${state.tirocinioId}: con un giorno ridotto serve l'origine dell'orologio`);

@@ -17,7 +17,8 @@ export interface ContestoTirocinio {
 
 /** What the API's checks read from the registry for a step, as given (an event without them, as before, adds none). */
 export const controlli = (e: { controlloSede?: ControlloSede; controlloTirocinante?: ControlloTirocinante }) => ({
-  ...(e.controlloSede ? { controlloSede: e.controlloSede } : {}), ...(e.controlloTirocinante ? { controlloTirocinante: e.controlloTirocinante } : {}),
+  ...(e.controlloSede ? { controlloSede: e.controlloSede } : {}),
+  ...(e.controlloTirocinante ? { controlloTirocinante: e.controlloTirocinante } : {}),
 });
 
 export const statoAmmesso = (state: TirocinioState, ammessi: readonly StatoTirocinio[], azione: string) =>

@@ -13,7 +13,13 @@ export function decideIstruttoria(state: TirocinioState, event: EventoIstruttori
     case 'invio': {
       const v = [...statoAmmesso(state, ['bozza'], "l'invio"), ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.invio)];
       if (event.versioneRegole !== state.versioneRegole) {
-        v.push({ rule: 'versione-regole', field: 'versioneRegole', message: 'i controlli sono stati fatti con regole diverse da quelle della pratica', found: event.versioneRegole, limit: state.versioneRegole });
+        v.push({
+          rule: 'versione-regole',
+          field: 'versioneRegole',
+          message: 'i controlli sono stati fatti con regole diverse da quelle della pratica',
+          found: event.versioneRegole,
+          limit: state.versioneRegole,
+        });
       }
       // The first-level checks' own violations are returned as they are.
       v.push(...(event.violazioni ?? []));
@@ -35,11 +41,23 @@ export function decideIstruttoria(state: TirocinioState, event: EventoIstruttori
     case 'decisione': {
       const v = [...statoAmmesso(state, ['inviata', 'integrata'], 'la decisione'), ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.decisione)];
       if (state.autori.includes(event.actor.sub)) {
-        v.push({ rule: 'separazione-funzioni', field: 'actor', message: 'chi ha inserito, modificato, inviato o integrato la pratica non può deciderla', found: event.actor.sub, limit: state.autori });
+        v.push({
+          rule: 'separazione-funzioni',
+          field: 'actor',
+          message: 'chi ha inserito, modificato, inviato o integrato la pratica non può deciderla',
+          found: event.actor.sub,
+          limit: state.autori,
+        });
       }
       const esito = event.esito;
       if (!(ESITI_DECISIONE_TIROCINIO as readonly string[]).includes(esito)) {
-        v.push({ rule: 'esito-ammesso', field: 'esito', message: `esito: uno tra ${ESITI_DECISIONE_TIROCINIO.join(', ')}`, found: esito, limit: ESITI_DECISIONE_TIROCINIO });
+        v.push({
+          rule: 'esito-ammesso',
+          field: 'esito',
+          message: `esito: uno tra ${ESITI_DECISIONE_TIROCINIO.join(', ')}`,
+          found: esito,
+          limit: ESITI_DECISIONE_TIROCINIO,
+        });
         return refuse(...v);
       }
       const m = esito === 'approvata' ? { motivo: (event.motivo ?? '').trim(), violations: [] } : motivazione(event.motivo);
@@ -52,7 +70,13 @@ export function decideIstruttoria(state: TirocinioState, event: EventoIstruttori
           const dv = dataValida(s, 'scadenzaIntegrazioni');
           v.push(...dv);
           if (!dv.length && s <= oggi) {
-            v.push({ rule: 'scadenza-non-futura', field: 'scadenzaIntegrazioni', message: 'la scadenza delle integrazioni deve essere successiva a oggi', found: s, limit: oggi });
+            v.push({
+              rule: 'scadenza-non-futura',
+              field: 'scadenzaIntegrazioni',
+              message: 'la scadenza delle integrazioni deve essere successiva a oggi',
+              found: s,
+              limit: oggi,
+            });
           }
         }
       }
@@ -87,7 +111,13 @@ export function decideIstruttoria(state: TirocinioState, event: EventoIstruttori
       if (note === '') v.push({ rule: 'nota-mancante', field: 'note', message: "serve una nota che descriva l'integrazione" });
       const aperta = state.integrazioni[state.integrazioni.length - 1];
       if (state.stato === 'integrazioni-richieste' && aperta && oggi > aperta.richiesta.scadenza) {
-        v.push({ rule: 'integrazioni-scadute', field: 'stato', message: 'il termine per le integrazioni è scaduto', found: oggi, limit: aperta.richiesta.scadenza });
+        v.push({
+          rule: 'integrazioni-scadute',
+          field: 'stato',
+          message: 'il termine per le integrazioni è scaduto',
+          found: oggi,
+          limit: aperta.richiesta.scadenza,
+        });
       }
       if (v.length) return refuse(...v);
       const integrazioni = [...state.integrazioni.slice(0, -1), { ...aperta, risposta: { note, da: event.actor.sub, il } }];
@@ -110,13 +140,28 @@ export function decideIstruttoria(state: TirocinioState, event: EventoIstruttori
       const aperta = state.integrazioni[state.integrazioni.length - 1];
       if (!v.length && aperta) {
         if (event.scadenza !== aperta.richiesta.scadenza) {
-          v.push({ rule: 'scadenza-non-corrente', field: 'scadenza', message: 'la scadenza non è quella della richiesta in corso', found: event.scadenza, limit: aperta.richiesta.scadenza });
+          v.push({
+            rule: 'scadenza-non-corrente',
+            field: 'scadenza',
+            message: 'la scadenza non è quella della richiesta in corso',
+            found: event.scadenza,
+            limit: aperta.richiesta.scadenza,
+          });
         } else if (oggi <= aperta.richiesta.scadenza) {
-          v.push({ rule: 'scadenza-non-raggiunta', field: 'scadenza', message: 'il termine per le integrazioni non è ancora scaduto', found: oggi, limit: aperta.richiesta.scadenza });
+          v.push({
+            rule: 'scadenza-non-raggiunta',
+            field: 'scadenza',
+            message: 'il termine per le integrazioni non è ancora scaduto',
+            found: oggi,
+            limit: aperta.richiesta.scadenza,
+          });
         }
       }
       if (v.length) return refuse(...v);
-      return step({ ...state, stato: 'archiviata', archiviataIl: il }, null, { motivo: 'integrazioni non pervenute entro il termine', dettagli: { scadenza: event.scadenza } });
+      return step({ ...state, stato: 'archiviata', archiviataIl: il }, null, {
+        motivo: 'integrazioni non pervenute entro il termine',
+        dettagli: { scadenza: event.scadenza },
+      });
     }
 
     case 'ritiro': {

@@ -17,7 +17,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const MESE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The monthly attendance register and the attestazione's outcome. */
-export function decidePresenze(state: TirocinioState, event: EventoPresenze, { il, oggi, step }: ContestoTirocinio, storiche: RegoleStoriche): Decision<TirocinioStep> {
+export function decidePresenze(
+  state: TirocinioState,
+  event: EventoPresenze,
+  { il, oggi, step }: ContestoTirocinio,
+  storiche: RegoleStoriche,
+): Decision<TirocinioStep> {
   switch (event.type) {
     case 'presenze': {
       const v = [
@@ -35,18 +40,31 @@ export function decidePresenze(state: TirocinioState, event: EventoPresenze, { i
       } else {
         const fine = state.stato === 'conclusa' ? state.dataFineEffettiva : state.stato === 'interrotta' ? state.interruzione?.data : undefined;
         if (mese < meseDi(state.dataInizio) || (fine !== undefined && mese > meseDi(fine))) {
-          v.push({ rule: 'mese-fuori-periodo', field: 'mese', message: 'il mese non rientra nel periodo del tirocinio', found: mese, limit: [meseDi(state.dataInizio), fine ? meseDi(fine) : null] });
+          v.push({
+            rule: 'mese-fuori-periodo',
+            field: 'mese',
+            message: 'il mese non rientra nel periodo del tirocinio',
+            found: mese,
+            limit: [meseDi(state.dataInizio), fine ? meseDi(fine) : null],
+          });
         } else {
           meseNelPeriodo = true;
         }
-        if (mese > meseDi(oggi)) v.push({ rule: 'mese-futuro', field: 'mese', message: 'non si registrano presenze di mesi futuri', found: mese, limit: meseDi(oggi) });
+        if (mese > meseDi(oggi))
+          v.push({ rule: 'mese-futuro', field: 'mese', message: 'non si registrano presenze di mesi futuri', found: mese, limit: meseDi(oggi) });
       }
       const centesimi = Math.round(ore * 100);
       if (typeof ore !== 'number' || !Number.isFinite(ore) || ore < 0 || Math.abs(ore * 100 - centesimi) > 1e-6) {
         v.push({ rule: 'ore-non-valide', field: 'ore', message: 'le ore sono un numero ≥ 0 con al più due decimali', found: ore });
       } else if (storiche.tettoPresenzeFisso) {
         if (centesimi > Math.round(state.oreSettimanali * 100) * SETTIMANE_MAX_PRESENZE_MESE) {
-          v.push({ rule: 'ore-oltre-massimo', field: 'ore', message: `le ore di un mese non possono superare ${SETTIMANE_MAX_PRESENZE_MESE} settimane di orario`, found: ore, limit: state.oreSettimanali * SETTIMANE_MAX_PRESENZE_MESE });
+          v.push({
+            rule: 'ore-oltre-massimo',
+            field: 'ore',
+            message: `le ore di un mese non possono superare ${SETTIMANE_MAX_PRESENZE_MESE} settimane di orario`,
+            found: ore,
+            limit: state.oreSettimanali * SETTIMANE_MAX_PRESENZE_MESE,
+          });
         }
       } else if (meseNelPeriodo) {
         // A month outside the period is refused for that already; the cap speaks of the months inside it.
@@ -66,7 +84,12 @@ export function decidePresenze(state: TirocinioState, event: EventoPresenze, { i
       }
       const esistente = state.presenze.find((p) => p.mese === mese);
       if (esistente && !event.rettifica) {
-        v.push({ rule: 'presenze-gia-registrate', field: 'mese', message: 'le presenze del mese sono già registrate: per cambiarle serve una rettifica', found: mese });
+        v.push({
+          rule: 'presenze-gia-registrate',
+          field: 'mese',
+          message: 'le presenze del mese sono già registrate: per cambiarle serve una rettifica',
+          found: mese,
+        });
       }
       if (!esistente && event.rettifica) {
         v.push({ rule: 'rettifica-senza-presenze', field: 'rettifica', message: 'non ci sono presenze da rettificare per il mese', found: mese });
@@ -74,7 +97,9 @@ export function decidePresenze(state: TirocinioState, event: EventoPresenze, { i
       if (v.length) return refuse(...v);
       const record: PresenzaMensile = { mese, ore, registrataDa: event.actor.sub, registrataIl: il, rettifiche: esistente ? esistente.rettifiche + 1 : 0 };
       const presenze = [...state.presenze.filter((p) => p.mese !== mese), record].sort((a, b) => (a.mese < b.mese ? -1 : 1));
-      return step({ ...state, presenze }, event.actor.sub, { dettagli: { mese, ore, ...(esistente ? { orePrecedenti: esistente.ore, rettifica: true } : {}) } });
+      return step({ ...state, presenze }, event.actor.sub, {
+        dettagli: { mese, ore, ...(esistente ? { orePrecedenti: esistente.ore, rettifica: true } : {}) },
+      });
     }
 
     case 'esitoAttestazione': {
@@ -85,7 +110,12 @@ export function decidePresenze(state: TirocinioState, event: EventoPresenze, { i
       let motivo: string | undefined;
       if (a?.emessa === true) {
         if (typeof a.documentoId !== 'string' || a.documentoId.trim() === '' || typeof a.sha256 !== 'string' || !SHA256.test(a.sha256)) {
-          v.push({ rule: 'documento-non-valido', field: 'attestazione', message: 'serve il riferimento al documento (documentoId e SHA-256 esadecimale minuscolo)', found: a });
+          v.push({
+            rule: 'documento-non-valido',
+            field: 'attestazione',
+            message: 'serve il riferimento al documento (documentoId e SHA-256 esadecimale minuscolo)',
+            found: a,
+          });
         }
         if (!presenze.sufficiente) {
           v.push({
@@ -104,7 +134,9 @@ export function decidePresenze(state: TirocinioState, event: EventoPresenze, { i
         v.push({ rule: 'esito-ammesso', field: 'attestazione', message: 'esito: emessa true (con documento) o false (con motivo)', found: a });
       }
       if (v.length) return refuse(...v);
-      const attestazione: Attestazione = a.emessa ? { emessa: true, documentoId: a.documentoId, sha256: a.sha256, il } : { emessa: false, motivo: motivo as string, il };
+      const attestazione: Attestazione = a.emessa
+        ? { emessa: true, documentoId: a.documentoId, sha256: a.sha256, il }
+        : { emessa: false, motivo: motivo as string, il };
       return step({ ...state, attestazione }, null, {
         motivo,
         dettagli: { emessa: a.emessa, orePresenza: presenze.orePresenza, oreProgrammate: presenze.oreProgrammate, percentuale: presenze.percentuale },

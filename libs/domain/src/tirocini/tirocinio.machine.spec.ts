@@ -1,6 +1,31 @@
 import type { Actor } from '../auth/roles';
 import type { RuleViolation } from '../common/violation';
-import { UFF, at, attiva, approva, bozza, chiedi, conCO, conclusa, inAttesa, integra, invio, inviata, ok, op, op2, osp, presenze, progetto, prom, regole, resp, respAltroUfficio, rules, run } from './__fixtures__/tirocinio';
+import {
+  UFF,
+  at,
+  attiva,
+  approva,
+  bozza,
+  chiedi,
+  conCO,
+  conclusa,
+  inAttesa,
+  integra,
+  invio,
+  inviata,
+  ok,
+  op,
+  op2,
+  osp,
+  presenze,
+  progetto,
+  prom,
+  regole,
+  resp,
+  respAltroUfficio,
+  rules,
+  run,
+} from './__fixtures__/tirocinio';
 import { TirocinioEvent, initialTirocinioState, limitiTirocinio, STATI_CON_POSTO, STATI_FINALI_TIROCINIO } from './tirocinio.state';
 import { decideTirocinio } from './tirocinio.machine';
 import { mesiPresenzeMancanti, prossimaAzione, tirocinioTerminato } from './tirocinio.views';
@@ -9,12 +34,26 @@ describe('initialTirocinioState and limitiTirocinio', () => {
   it('starts as a draft with the pack’s values copied, the longer maximum for svantaggiati', () => {
     const s = initialTirocinioState({ tirocinioId: 't1', ufficio: UFF, progetto, regole, creatoDa: op.sub, ultimaModificaDa: op2.sub });
     expect(s).toMatchObject({
-      stato: 'bozza', versioneRegole: 'test-2027.1', dataInizio: '2027-03-01', dataFinePrevista: '2027-08-31', dataFineEffettiva: '2027-08-31',
-      creatoDa: op.sub, ultimaModificaDa: op2.sub, autori: [op.sub, op2.sub], sospensioni: [], presenze: [], proroghe: [], integrazioni: [],
+      stato: 'bozza',
+      versioneRegole: 'test-2027.1',
+      dataInizio: '2027-03-01',
+      dataFinePrevista: '2027-08-31',
+      dataFineEffettiva: '2027-08-31',
+      creatoDa: op.sub,
+      ultimaModificaDa: op2.sub,
+      autori: [op.sub, op2.sub],
+      sospensioni: [],
+      presenze: [],
+      proroghe: [],
+      integrazioni: [],
     });
     expect(s.limiti).toEqual({
-      durataMinimaMesi: 2, durataMassimaMesi: 12, sogliaPresenze: 0.7, causeSospensione: regole.causeSospensione,
-      integrazioneGiorniLavorativi: 10, preavvisoComunicazioneGiorniLavorativi: 5,
+      durataMinimaMesi: 2,
+      durataMassimaMesi: 12,
+      sogliaPresenze: 0.7,
+      causeSospensione: regole.causeSospensione,
+      integrazioneGiorniLavorativi: 10,
+      preavvisoComunicazioneGiorniLavorativi: 5,
     });
     expect(limitiTirocinio(regole, true).durataMassimaMesi).toBe(24);
     expect(bozza().autori).toEqual([op.sub]);
@@ -25,7 +64,14 @@ describe('invio', () => {
   it('submits a clean draft, recording who and when', () => {
     const step = ok(decideTirocinio(bozza(), invio(), at('2027-02-01')));
     expect(step.state).toMatchObject({ stato: 'inviata', inviataDa: prom.sub, inviataIl: '2027-02-01T09:00:00.000Z', autori: [op.sub, prom.sub] });
-    expect(step.transition).toEqual({ da: 'bozza', a: 'inviata', evento: 'invio', attore: prom.sub, il: '2027-02-01T09:00:00.000Z', dettagli: { versioneRegole: 'test-2027.1' } });
+    expect(step.transition).toEqual({
+      da: 'bozza',
+      a: 'inviata',
+      evento: 'invio',
+      attore: prom.sub,
+      il: '2027-02-01T09:00:00.000Z',
+      dettagli: { versioneRegole: 'test-2027.1' },
+    });
   });
 
   it('refuses when the checks found violations, returning them as they are', () => {
@@ -51,7 +97,13 @@ describe('decisione', () => {
     const step = ok(decideTirocinio(inviata(), approva(), at('2027-02-03')));
     expect(step.state.stato).toBe('attesa-comunicazione');
     expect(step.state.decisione).toEqual({ esito: 'approvata', decisaDa: resp.sub, il: '2027-02-03T09:00:00.000Z' });
-    expect(step.transition).toMatchObject({ da: 'inviata', a: 'attesa-comunicazione', evento: 'decisione', attore: resp.sub, dettagli: { esito: 'approvata' } });
+    expect(step.transition).toMatchObject({
+      da: 'inviata',
+      a: 'attesa-comunicazione',
+      evento: 'decisione',
+      attore: resp.sub,
+      dettagli: { esito: 'approvata' },
+    });
   });
 
   it('a rejection needs a reason of at least 10 characters', () => {
@@ -72,12 +124,12 @@ describe('decisione', () => {
     expect(step.transition.dettagli).toEqual({ esito: 'integrazioni', scadenzaIntegrazioni: '2027-02-04', richiesta: 1 });
     expect(rules(decideTirocinio(inviata(), chiedi('2027-02-03'), at('2027-02-03')))).toEqual(['scadenza-non-futura']);
     expect(rules(decideTirocinio(inviata(), chiedi('2027-02-30'), at('2027-02-03')))).toEqual(['data-non-valida']);
-    expect(rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'integrazioni', motivo: 'manca un documento' }, at('2027-02-03')))).toEqual([
-      'scadenza-integrazioni-mancante',
-    ]);
-    expect(rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'integrazioni', scadenzaIntegrazioni: '2027-02-10' }, at('2027-02-03')))).toEqual([
-      'motivazione-minima',
-    ]);
+    expect(
+      rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'integrazioni', motivo: 'manca un documento' }, at('2027-02-03'))),
+    ).toEqual(['scadenza-integrazioni-mancante']);
+    expect(
+      rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'integrazioni', scadenzaIntegrazioni: '2027-02-10' }, at('2027-02-03'))),
+    ).toEqual(['motivazione-minima']);
   });
 
   it('segregation of duties: the creator, submitter or integrator cannot decide', () => {
@@ -86,7 +138,10 @@ describe('decisione', () => {
     expect(rules(decideTirocinio(inviata(), approva(doppio(op)), at('2027-02-03')))).toEqual(['separazione-funzioni']);
     expect(rules(decideTirocinio(inviata(), approva(doppio(prom)), at('2027-02-03')))).toEqual(['separazione-funzioni']);
     // the last editor of the draft
-    const s = run(initialTirocinioState({ tirocinioId: 't1', ufficio: UFF, progetto, regole, creatoDa: op.sub, ultimaModificaDa: op2.sub }), ['2027-02-01', invio()]);
+    const s = run(initialTirocinioState({ tirocinioId: 't1', ufficio: UFF, progetto, regole, creatoDa: op.sub, ultimaModificaDa: op2.sub }), [
+      '2027-02-01',
+      invio(),
+    ]);
     expect(rules(decideTirocinio(s, approva(doppio(op2)), at('2027-02-03')))).toEqual(['separazione-funzioni']);
     // whoever integrated
     const integrata = run(inviata(), ['2027-02-03', chiedi()], ['2027-02-05', integra(op2)]);
@@ -102,7 +157,11 @@ describe('decisione', () => {
     const s = run(bozza(), ['2027-02-01', { type: 'invio', actor: prom, versioneRegole: regole.versione, violazioni: [], editori: [uploader.sub, op.sub] }]);
     expect(s.autori).toEqual(expect.arrayContaining([uploader.sub, op.sub, prom.sub]));
     expect(rules(decideTirocinio(s, approva(uploader), at('2027-02-03')))).toEqual(['separazione-funzioni']);
-    const integrata = run(s, ['2027-02-03', chiedi()], ['2027-02-05', { type: 'integrazione', actor: prom, note: 'allegato il documento', editori: [altro.sub] }]);
+    const integrata = run(
+      s,
+      ['2027-02-03', chiedi()],
+      ['2027-02-05', { type: 'integrazione', actor: prom, note: 'allegato il documento', editori: [altro.sub] }],
+    );
     expect(rules(decideTirocinio(integrata, approva(altro), at('2027-02-06')))).toEqual(['separazione-funzioni']);
     expect(rules(decideTirocinio(integrata, approva(doppio(op2)), at('2027-02-06')))).toEqual([]);
   });
@@ -112,7 +171,9 @@ describe('decisione', () => {
     expect(rules(decideTirocinio(inviata(), approva(respAltroUfficio), at('2027-02-03')))).toEqual(['ufficio-competente']);
     expect(rules(decideTirocinio(bozza(), approva(), at('2027-02-03')))).toEqual(['stato-non-ammesso']);
     expect(rules(decideTirocinio(inAttesa(), approva(), at('2027-02-03')))).toEqual(['stato-non-ammesso']);
-    expect(rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'forse' } as unknown as TirocinioEvent, at('2027-02-03')))).toEqual(['esito-ammesso']);
+    expect(rules(decideTirocinio(inviata(), { type: 'decisione', actor: resp, esito: 'forse' } as unknown as TirocinioEvent, at('2027-02-03')))).toEqual([
+      'esito-ammesso',
+    ]);
   });
 });
 
@@ -137,7 +198,9 @@ describe('integrazione and its deadline', () => {
     const step = ok(decideTirocinio(richiesta(), { type: 'scadenzaIntegrazioni', scadenza: '2027-02-15' }, at('2027-02-16T00:00:00Z')));
     expect(step.state).toMatchObject({ stato: 'archiviata', archiviataIl: '2027-02-16T00:00:00.000Z' });
     expect(step.transition).toMatchObject({ da: 'integrazioni-richieste', a: 'archiviata', attore: null });
-    expect(rules(decideTirocinio(richiesta(), { type: 'scadenzaIntegrazioni', scadenza: '2027-02-15' }, at('2027-02-15T23:59:59Z')))).toEqual(['scadenza-non-raggiunta']);
+    expect(rules(decideTirocinio(richiesta(), { type: 'scadenzaIntegrazioni', scadenza: '2027-02-15' }, at('2027-02-15T23:59:59Z')))).toEqual([
+      'scadenza-non-raggiunta',
+    ]);
   });
 
   it('a stale timer of an earlier round is refused', () => {
@@ -154,20 +217,32 @@ describe('prossimaAzione', () => {
     expect(prossimaAzione(bozza())).toEqual({ azione: 'invio', chi: 'operatore o promotore' });
     // Submitted 2027-02-01: the decision is due 30 days later; after an integration, 30 days after it.
     expect(prossimaAzione(inviata())).toEqual({ azione: 'decisione', chi: 'responsabile', scadenza: '2027-03-03' });
-    expect(prossimaAzione(run(inviata(), ['2027-02-03', chiedi()], ['2027-02-05', integra()]))).toEqual({ azione: 'decisione', chi: 'responsabile', scadenza: '2027-03-07' });
+    expect(prossimaAzione(run(inviata(), ['2027-02-03', chiedi()], ['2027-02-05', integra()]))).toEqual({
+      azione: 'decisione',
+      chi: 'responsabile',
+      scadenza: '2027-03-07',
+    });
     expect(prossimaAzione(inAttesa())).toEqual({ azione: 'comunicazioneObbligatoria', chi: 'ospitante', scadenza: '2027-03-01' });
     expect(prossimaAzione(conCO())).toEqual({ azione: 'avvio', chi: 'sistema', scadenza: '2027-03-01' });
     expect(prossimaAzione(attiva())).toEqual({ azione: 'conclusione', chi: 'sistema', scadenza: '2027-08-31' });
-    expect(prossimaAzione(run(inviata(), ['2027-02-03', { type: 'decisione', actor: resp, esito: 'respinta', motivo: 'requisiti non presenti' }]))).toBeUndefined();
+    expect(
+      prossimaAzione(run(inviata(), ['2027-02-03', { type: 'decisione', actor: resp, esito: 'respinta', motivo: 'requisiti non presenti' }])),
+    ).toBeUndefined();
   });
 
   it('after the end: the missing monthly attendance first, then the attestazione', () => {
     // Ended 2027-08-31 with no attendance: the register is due within GIORNI_REGISTRO_FINALE days.
     expect(prossimaAzione(conclusa())).toEqual({ azione: 'presenze', chi: 'ospitante', scadenza: '2027-09-10' });
     expect(mesiPresenzeMancanti(conclusa())).toEqual(['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08']);
-    const quasi = run(conclusa(), ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]));
+    const quasi = run(
+      conclusa(),
+      ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]),
+    );
     expect(mesiPresenzeMancanti(quasi)).toEqual(['2027-08']);
-    const tutte = run(conclusa(), ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]));
+    const tutte = run(
+      conclusa(),
+      ...['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'].map((m): [string, TirocinioEvent] => ['2027-09-02', presenze(m, 100)]),
+    );
     expect(prossimaAzione(tutte)).toEqual({ azione: 'esitoAttestazione', chi: 'promotore' });
     expect(mesiPresenzeMancanti(tutte)).toEqual([]);
     const maiAvviato = run(inAttesa(), ['2027-02-10', { type: 'interruzione', actor: prom, parte: 'ospitante', motivo: 'rinuncia prima della partenza' }]);
@@ -182,7 +257,10 @@ describe('ritiro', () => {
   it('withdraws a request before its start, recording who, when and why; the practice no longer holds a place', () => {
     for (const s of [inviata(), inAttesa(), conCO()]) {
       const step = ok(decideTirocinio(s, ritira(), at('2027-02-25')));
-      expect(step.state).toMatchObject({ stato: 'ritirata', ritiro: { da: prom.sub, motivo: 'il tirocinante ha trovato un impiego', il: '2027-02-25T09:00:00.000Z' } });
+      expect(step.state).toMatchObject({
+        stato: 'ritirata',
+        ritiro: { da: prom.sub, motivo: 'il tirocinante ha trovato un impiego', il: '2027-02-25T09:00:00.000Z' },
+      });
       expect(step.transition).toMatchObject({ da: s.stato, a: 'ritirata', evento: 'ritiro', attore: prom.sub, motivo: 'il tirocinante ha trovato un impiego' });
       expect(STATI_CON_POSTO).not.toContain(step.state.stato);
       expect(STATI_FINALI_TIROCINIO).toContain(step.state.stato);
@@ -203,6 +281,12 @@ describe('tirocinioTerminato', () => {
     expect(tirocinioTerminato(bozza())).toBe(false);
     for (const stato of ['respinta', 'archiviata', 'ritirata'] as const) expect(tirocinioTerminato({ ...bozza(), stato })).toBe(true);
     expect(tirocinioTerminato({ ...bozza(), stato: 'conclusa' })).toBe(false);
-    expect(tirocinioTerminato({ ...bozza(), stato: 'interrotta', attestazione: { emessa: false, motivo: 'presenze insufficienti', il: '2027-09-01T09:00:00.000Z' } })).toBe(true);
+    expect(
+      tirocinioTerminato({
+        ...bozza(),
+        stato: 'interrotta',
+        attestazione: { emessa: false, motivo: 'presenze insufficienti', il: '2027-09-01T09:00:00.000Z' },
+      }),
+    ).toBe(true);
   });
 });

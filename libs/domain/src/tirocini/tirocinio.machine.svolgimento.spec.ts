@@ -1,5 +1,28 @@
 import type { Actor } from '../auth/roles';
-import { at, attiva, approva, bozza, chiedi, co, conCO, conclusa, inAttesa, integra, invio, inviata, ok, op, osp, prom, resp, riprendi, rules, run, sospendi, violazione } from './__fixtures__/tirocinio';
+import {
+  at,
+  attiva,
+  approva,
+  bozza,
+  chiedi,
+  co,
+  conCO,
+  conclusa,
+  inAttesa,
+  integra,
+  invio,
+  inviata,
+  ok,
+  op,
+  osp,
+  prom,
+  resp,
+  riprendi,
+  rules,
+  run,
+  sospendi,
+  violazione,
+} from './__fixtures__/tirocinio';
 import { TirocinioEvent } from './tirocinio.state';
 import { decideTirocinio } from './tirocinio.machine';
 import { prossimaAzione } from './tirocinio.views';
@@ -50,7 +73,13 @@ describe('sospensione and ripresa', () => {
     const sospesa = ok(decideTirocinio(attiva(), sospendi('chiusura-ospitante', '2027-04-01'), at('2027-04-01')));
     expect(sospesa.state.stato).toBe('sospesa');
     expect(sospesa.state.sospensioni).toEqual([
-      { causa: 'chiusura-ospitante', dal: '2027-04-01', motivo: 'certificato medico allegato', registrataDa: prom.sub, registrataIl: '2027-04-01T09:00:00.000Z' },
+      {
+        causa: 'chiusura-ospitante',
+        dal: '2027-04-01',
+        motivo: 'certificato medico allegato',
+        registrataDa: prom.sub,
+        registrataIl: '2027-04-01T09:00:00.000Z',
+      },
     ]);
     expect(prossimaAzione(sospesa.state)).toEqual({ azione: 'ripresa', chi: 'promotore o operatore' });
     // 15 days (1..15 April): the host-closure minimum, counted
@@ -92,7 +121,9 @@ describe('sospensione and ripresa', () => {
     expect(rules(decideTirocinio(s, sospendi('maternita', '2027-03-01'), at('2027-04-01')))).toEqual([]);
     expect(rules(decideTirocinio(s, sospendi('maternita', '2027-09-01'), at('2027-09-01')))).toEqual(['sospensione-oltre-fine']);
     expect(rules(decideTirocinio(s, sospendi('maternita', '2027-08-31'), at('2027-08-31')))).toEqual([]);
-    expect(rules(decideTirocinio(s, { ...sospendi('maternita', '2027-04-01'), motivo: 'breve' } as TirocinioEvent, at('2027-04-01')))).toEqual(['motivazione-minima']);
+    expect(rules(decideTirocinio(s, { ...sospendi('maternita', '2027-04-01'), motivo: 'breve' } as TirocinioEvent, at('2027-04-01')))).toEqual([
+      'motivazione-minima',
+    ]);
     expect(rules(decideTirocinio(s, sospendi('maternita', '2027-04-01', osp), at('2027-04-01')))).toEqual(['ruolo-non-ammesso']);
     expect(ok(decideTirocinio(s, sospendi('maternita', '2027-04-01', op), at('2027-04-01'))).state.stato).toBe('sospesa');
     const sospesa = run(s, ['2027-04-01', sospendi('maternita', '2027-04-01')]);
@@ -118,13 +149,24 @@ describe('sospensione and ripresa', () => {
 });
 
 describe('proroga', () => {
-  const proroga = (nuovaDataFine: string, actor: Actor = prom): TirocinioEvent => ({ type: 'proroga', actor, nuovaDataFine, motivo: 'completare il progetto formativo' });
+  const proroga = (nuovaDataFine: string, actor: Actor = prom): TirocinioEvent => ({
+    type: 'proroga',
+    actor,
+    nuovaDataFine,
+    motivo: 'completare il progetto formativo',
+  });
 
   it('extends the planned end up to the maximum duration (12 months from 1 March 2027: 29 February 2028)', () => {
     const step = ok(decideTirocinio(attiva(), proroga('2028-02-29'), at('2027-06-01')));
     expect(step.state).toMatchObject({ dataFinePrevista: '2028-02-29', dataFineEffettiva: '2028-02-29' });
     expect(step.state.proroghe).toEqual([
-      { daDataFine: '2027-08-31', aDataFine: '2028-02-29', motivo: 'completare il progetto formativo', registrataDa: prom.sub, registrataIl: '2027-06-01T09:00:00.000Z' },
+      {
+        daDataFine: '2027-08-31',
+        aDataFine: '2028-02-29',
+        motivo: 'completare il progetto formativo',
+        registrataDa: prom.sub,
+        registrataIl: '2027-06-01T09:00:00.000Z',
+      },
     ]);
     const oltre = decideTirocinio(attiva(), proroga('2028-03-01'), at('2027-06-01'));
     expect(rules(oltre)).toEqual(['proroga-oltre-massimo']);
@@ -132,7 +174,13 @@ describe('proroga', () => {
   });
 
   it('the longer maximum applies to svantaggiati', () => {
-    const s = run(bozza({ svantaggiato: true }), ['2027-02-01', invio()], ['2027-02-03', approva()], ['2027-02-20', co()], ['2027-03-01T00:00:00Z', { type: 'avvio' }]);
+    const s = run(
+      bozza({ svantaggiato: true }),
+      ['2027-02-01', invio()],
+      ['2027-02-03', approva()],
+      ['2027-02-20', co()],
+      ['2027-03-01T00:00:00Z', { type: 'avvio' }],
+    );
     expect(ok(decideTirocinio(s, proroga('2029-02-28'), at('2027-06-01'))).state.dataFinePrevista).toBe('2029-02-28');
     expect(rules(decideTirocinio(s, proroga('2029-03-01'), at('2027-06-01')))).toEqual(['proroga-oltre-massimo']);
   });
@@ -148,9 +196,21 @@ describe('proroga', () => {
     const controlloSede = { sedeId: 'sede-1', dipendentiIndeterminato: 25, dipendentiIndeterminatoDal: '2027-03-01', limite: 3, altriTirocini: 1 };
     const controlloTirocinante = { tirocinanteId: 'tir-1', codiceFiscale: 'RSSMRA05H15D612P', dataNascita: '2005-06-15' };
     const step = ok(decideTirocinio(attiva(), { ...proroga('2027-10-31'), controlloSede, controlloTirocinante } as TirocinioEvent, at('2027-06-01')));
-    expect(step.transition.dettagli).toEqual({ daDataFine: '2027-08-31', aDataFine: '2027-10-31', dataFineEffettiva: '2027-10-31', controlloSede, controlloTirocinante });
-    expect(ok(decideTirocinio(attiva(), proroga('2027-10-31'), at('2027-06-01'))).transition.dettagli).toEqual({ daDataFine: '2027-08-31', aDataFine: '2027-10-31', dataFineEffettiva: '2027-10-31' });
-    const integrata = ok(decideTirocinio(run(inviata(), ['2027-02-03', chiedi()]), { ...integra(), controlloSede, controlloTirocinante } as TirocinioEvent, at('2027-02-05')));
+    expect(step.transition.dettagli).toEqual({
+      daDataFine: '2027-08-31',
+      aDataFine: '2027-10-31',
+      dataFineEffettiva: '2027-10-31',
+      controlloSede,
+      controlloTirocinante,
+    });
+    expect(ok(decideTirocinio(attiva(), proroga('2027-10-31'), at('2027-06-01'))).transition.dettagli).toEqual({
+      daDataFine: '2027-08-31',
+      aDataFine: '2027-10-31',
+      dataFineEffettiva: '2027-10-31',
+    });
+    const integrata = ok(
+      decideTirocinio(run(inviata(), ['2027-02-03', chiedi()]), { ...integra(), controlloSede, controlloTirocinante } as TirocinioEvent, at('2027-02-05')),
+    );
     expect(integrata.transition.dettagli).toEqual({ richiesta: 1, controlloSede, controlloTirocinante });
   });
 
@@ -166,13 +226,25 @@ describe('proroga', () => {
 });
 
 describe('interruzione', () => {
-  const interrompi = (parte = 'tirocinante', actor: Actor = prom): TirocinioEvent => ({ type: 'interruzione', actor, parte, motivo: 'assunzione presso altra azienda' } as TirocinioEvent);
+  const interrompi = (parte = 'tirocinante', actor: Actor = prom): TirocinioEvent =>
+    ({ type: 'interruzione', actor, parte, motivo: 'assunzione presso altra azienda' }) as TirocinioEvent;
 
   it('ends an active traineeship today, on whose initiative', () => {
     const step = ok(decideTirocinio(attiva(), interrompi(), at('2027-05-10')));
     expect(step.state).toMatchObject({ stato: 'interrotta', conclusaIl: '2027-05-10T09:00:00.000Z' });
-    expect(step.state.interruzione).toEqual({ parte: 'tirocinante', motivo: 'assunzione presso altra azienda', data: '2027-05-10', registrataDa: prom.sub, il: '2027-05-10T09:00:00.000Z' });
-    expect(step.transition).toMatchObject({ da: 'attiva', a: 'interrotta', motivo: 'assunzione presso altra azienda', dettagli: { parte: 'tirocinante', data: '2027-05-10' } });
+    expect(step.state.interruzione).toEqual({
+      parte: 'tirocinante',
+      motivo: 'assunzione presso altra azienda',
+      data: '2027-05-10',
+      registrataDa: prom.sub,
+      il: '2027-05-10T09:00:00.000Z',
+    });
+    expect(step.transition).toMatchObject({
+      da: 'attiva',
+      a: 'interrotta',
+      motivo: 'assunzione presso altra azienda',
+      dettagli: { parte: 'tirocinante', data: '2027-05-10' },
+    });
   });
 
   it('closes an open suspension on the interruption day', () => {
@@ -189,7 +261,9 @@ describe('interruzione', () => {
     expect(ok(decideTirocinio(inAttesa(), interrompi('promotore'), at('2027-02-10'))).state.stato).toBe('interrotta');
     expect(rules(decideTirocinio(conclusa(), interrompi(), at('2027-09-02')))).toEqual(['stato-non-ammesso']);
     expect(rules(decideTirocinio(attiva(), interrompi('tutor'), at('2027-05-10')))).toEqual(['parte-non-ammessa']);
-    expect(rules(decideTirocinio(attiva(), { type: 'interruzione', actor: prom, parte: 'tirocinante', motivo: 'breve' }, at('2027-05-10')))).toEqual(['motivazione-minima']);
+    expect(rules(decideTirocinio(attiva(), { type: 'interruzione', actor: prom, parte: 'tirocinante', motivo: 'breve' }, at('2027-05-10')))).toEqual([
+      'motivazione-minima',
+    ]);
     expect(rules(decideTirocinio(attiva(), interrompi('ospitante', osp), at('2027-05-10')))).toEqual(['ruolo-non-ammesso']);
   });
 });

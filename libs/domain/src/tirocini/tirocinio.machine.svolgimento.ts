@@ -15,7 +15,10 @@ import {
   TirocinioStep,
 } from './tirocinio.state';
 
-type EventoSvolgimento = Extract<TirocinioEvent, { type: 'comunicazioneObbligatoria' | 'avvio' | 'sospensione' | 'ripresa' | 'proroga' | 'interruzione' | 'conclusione' }>;
+type EventoSvolgimento = Extract<
+  TirocinioEvent,
+  { type: 'comunicazioneObbligatoria' | 'avvio' | 'sospensione' | 'ripresa' | 'proroga' | 'interruzione' | 'conclusione' }
+>;
 
 /** Whether a closed suspension of `giorni` days counts for its cause (see the comment on STATI_TIROCINIO). */
 function minimoSospensione(state: TirocinioState, causa: CausaSospensione): { giorni: number; frazione?: { num: number; den: number }; durata: number } {
@@ -28,7 +31,12 @@ function minimoSospensione(state: TirocinioState, causa: CausaSospensione): { gi
   };
 }
 
-function chiudiSospensione(state: TirocinioState, al: IsoDate, actor: Actor, at: string): { sospensioni: SospensioneTirocinio[]; dettagli: Record<string, unknown> } {
+function chiudiSospensione(
+  state: TirocinioState,
+  al: IsoDate,
+  actor: Actor,
+  at: string,
+): { sospensioni: SospensioneTirocinio[]; dettagli: Record<string, unknown> } {
   const i = state.sospensioni.length - 1;
   const aperta = state.sospensioni[i];
   const giorni = giorniInclusi(aperta.dal, al);
@@ -59,7 +67,12 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
         ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.comunicazioneObbligatoria),
       ];
       if (state.comunicazione) {
-        v.push({ rule: 'comunicazione-gia-registrata', field: 'comunicazione', message: 'la comunicazione obbligatoria è già registrata', found: state.comunicazione.codice });
+        v.push({
+          rule: 'comunicazione-gia-registrata',
+          field: 'comunicazione',
+          message: 'la comunicazione obbligatoria è già registrata',
+          found: state.comunicazione.codice,
+        });
       }
       const codice = (event.codice ?? '').trim();
       if (codice === '') v.push({ rule: 'codice-comunicazione-mancante', field: 'codice', message: 'serve il codice della comunicazione obbligatoria' });
@@ -67,14 +80,22 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       v.push(...dv);
       if (!dv.length) {
         if (event.data > state.dataInizio) {
-          v.push({ rule: 'comunicazione-tardiva', field: 'data', message: "la comunicazione obbligatoria deve precedere l'avvio", found: event.data, limit: state.dataInizio });
+          v.push({
+            rule: 'comunicazione-tardiva',
+            field: 'data',
+            message: "la comunicazione obbligatoria deve precedere l'avvio",
+            found: event.data,
+            limit: state.dataInizio,
+          });
         }
         v.push(...nonFutura(event.data, oggi, 'data'));
       }
       if (v.length) return refuse(...v);
       const comunicazione = { codice, data: event.data, registrataDa: event.actor.sub, registrataIl: il };
       const attiva = state.stato === 'avvio-bloccato';
-      return step({ ...state, comunicazione, ...(attiva ? { stato: 'attiva' as const, avviataIl: il } : {}) }, event.actor.sub, { dettagli: { codice, data: event.data } });
+      return step({ ...state, comunicazione, ...(attiva ? { stato: 'attiva' as const, avviataIl: il } : {}) }, event.actor.sub, {
+        dettagli: { codice, data: event.data },
+      });
     }
 
     case 'avvio': {
@@ -94,7 +115,13 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       const v = [...statoAmmesso(state, ['attiva'], 'la sospensione'), ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.sospensione)];
       const ammesse = state.limiti.causeSospensione.map((c) => c.causa);
       if (!ammesse.includes(event.causa)) {
-        v.push({ rule: 'causa-non-ammessa', field: 'causa', message: `cause di sospensione ammesse: ${ammesse.join(', ')}`, found: event.causa, limit: ammesse });
+        v.push({
+          rule: 'causa-non-ammessa',
+          field: 'causa',
+          message: `cause di sospensione ammesse: ${ammesse.join(', ')}`,
+          found: event.causa,
+          limit: ammesse,
+        });
       }
       const m = motivazione(event.motivo);
       v.push(...m.violations);
@@ -103,18 +130,39 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       if (!dv.length) {
         const ultima = state.sospensioni[state.sospensioni.length - 1];
         if (event.dal < state.dataInizio) {
-          v.push({ rule: 'sospensione-prima-inizio', field: 'dal', message: 'la sospensione non può iniziare prima del tirocinio', found: event.dal, limit: state.dataInizio });
+          v.push({
+            rule: 'sospensione-prima-inizio',
+            field: 'dal',
+            message: 'la sospensione non può iniziare prima del tirocinio',
+            found: event.dal,
+            limit: state.dataInizio,
+          });
         } else if (ultima?.al !== undefined && event.dal <= ultima.al) {
-          v.push({ rule: 'sospensione-sovrapposta', field: 'dal', message: 'la sospensione inizia prima della fine della precedente', found: event.dal, limit: addDays(ultima.al, 1) });
+          v.push({
+            rule: 'sospensione-sovrapposta',
+            field: 'dal',
+            message: 'la sospensione inizia prima della fine della precedente',
+            found: event.dal,
+            limit: addDays(ultima.al, 1),
+          });
         }
         if (event.dal > state.dataFineEffettiva) {
-          v.push({ rule: 'sospensione-oltre-fine', field: 'dal', message: 'la sospensione inizia dopo la fine del tirocinio', found: event.dal, limit: state.dataFineEffettiva });
+          v.push({
+            rule: 'sospensione-oltre-fine',
+            field: 'dal',
+            message: 'la sospensione inizia dopo la fine del tirocinio',
+            found: event.dal,
+            limit: state.dataFineEffettiva,
+          });
         }
         v.push(...nonFutura(event.dal, oggi, 'dal'));
       }
       if (v.length) return refuse(...v);
       const sospensione: SospensioneTirocinio = { causa: event.causa, dal: event.dal, motivo: m.motivo, registrataDa: event.actor.sub, registrataIl: il };
-      return step({ ...state, stato: 'sospesa', sospensioni: [...state.sospensioni, sospensione] }, event.actor.sub, { motivo: m.motivo, dettagli: { causa: event.causa, dal: event.dal } });
+      return step({ ...state, stato: 'sospesa', sospensioni: [...state.sospensioni, sospensione] }, event.actor.sub, {
+        motivo: m.motivo,
+        dettagli: { causa: event.causa, dal: event.dal },
+      });
     }
 
     case 'ripresa': {
@@ -124,7 +172,13 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       v.push(...dv);
       if (!dv.length) {
         if (aperta && state.stato === 'sospesa' && event.al < aperta.dal) {
-          v.push({ rule: 'ripresa-prima-sospensione', field: 'al', message: "l'ultimo giorno di sospensione non può precederne l'inizio", found: event.al, limit: aperta.dal });
+          v.push({
+            rule: 'ripresa-prima-sospensione',
+            field: 'al',
+            message: "l'ultimo giorno di sospensione non può precederne l'inizio",
+            found: event.al,
+            limit: aperta.dal,
+          });
         }
         v.push(...nonFutura(event.al, oggi, 'al'));
       }
@@ -143,7 +197,13 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       if (!dv.length) {
         const massimo = durataMassimaFine(state.dataInizio, state.limiti.durataMassimaMesi);
         if (event.nuovaDataFine <= state.dataFinePrevista) {
-          v.push({ rule: 'proroga-non-estende', field: 'nuovaDataFine', message: 'la proroga deve spostare avanti la fine prevista', found: event.nuovaDataFine, limit: addDays(state.dataFinePrevista, 1) });
+          v.push({
+            rule: 'proroga-non-estende',
+            field: 'nuovaDataFine',
+            message: 'la proroga deve spostare avanti la fine prevista',
+            found: event.nuovaDataFine,
+            limit: addDays(state.dataFinePrevista, 1),
+          });
         }
         if (event.nuovaDataFine > massimo) {
           v.push({
@@ -157,12 +217,17 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
       }
       if (v.length) return refuse(...v);
       const fine = dataFineEffettiva(event.nuovaDataFine, state.sospensioni);
-      const proroga: ProrogaTirocinio = { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, motivo: m.motivo, registrataDa: event.actor.sub, registrataIl: il };
-      return step(
-        { ...state, dataFinePrevista: event.nuovaDataFine, dataFineEffettiva: fine, proroghe: [...state.proroghe, proroga] },
-        event.actor.sub,
-        { motivo: m.motivo, dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...controlli(event) } },
-      );
+      const proroga: ProrogaTirocinio = {
+        daDataFine: state.dataFinePrevista,
+        aDataFine: event.nuovaDataFine,
+        motivo: m.motivo,
+        registrataDa: event.actor.sub,
+        registrataIl: il,
+      };
+      return step({ ...state, dataFinePrevista: event.nuovaDataFine, dataFineEffettiva: fine, proroghe: [...state.proroghe, proroga] }, event.actor.sub, {
+        motivo: m.motivo,
+        dettagli: { daDataFine: state.dataFinePrevista, aDataFine: event.nuovaDataFine, dataFineEffettiva: fine, ...controlli(event) },
+      });
     }
 
     case 'interruzione': {
@@ -171,7 +236,13 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
         ...persona(state, event.actor, RUOLI_EVENTO_TIROCINIO.interruzione),
       ];
       if (!(PARTI_INTERRUZIONE as readonly string[]).includes(event.parte)) {
-        v.push({ rule: 'parte-non-ammessa', field: 'parte', message: `parte: una tra ${PARTI_INTERRUZIONE.join(', ')}`, found: event.parte, limit: PARTI_INTERRUZIONE });
+        v.push({
+          rule: 'parte-non-ammessa',
+          field: 'parte',
+          message: `parte: una tra ${PARTI_INTERRUZIONE.join(', ')}`,
+          found: event.parte,
+          limit: PARTI_INTERRUZIONE,
+        });
       }
       const m = motivazione(event.motivo);
       v.push(...m.violations);
@@ -185,16 +256,31 @@ export function decideSvolgimento(state: TirocinioState, event: EventoSvolgiment
         chiusura = { sospensioneChiusa: dettagli };
       }
       const interruzione: InterruzioneTirocinio = { parte: event.parte, motivo: m.motivo, data: oggi, registrataDa: event.actor.sub, il };
-      return step({ ...next, stato: 'interrotta', interruzione, conclusaIl: il }, event.actor.sub, { motivo: m.motivo, dettagli: { parte: event.parte, data: oggi, ...chiusura } });
+      return step({ ...next, stato: 'interrotta', interruzione, conclusaIl: il }, event.actor.sub, {
+        motivo: m.motivo,
+        dettagli: { parte: event.parte, data: oggi, ...chiusura },
+      });
     }
 
     case 'conclusione': {
       const v = statoAmmesso(state, ['attiva'], 'la conclusione');
       if (!v.length) {
         if (event.dataFine !== state.dataFineEffettiva) {
-          v.push({ rule: 'fine-non-corrente', field: 'dataFine', message: 'la data di fine non è quella attuale del tirocinio', found: event.dataFine, limit: state.dataFineEffettiva });
+          v.push({
+            rule: 'fine-non-corrente',
+            field: 'dataFine',
+            message: 'la data di fine non è quella attuale del tirocinio',
+            found: event.dataFine,
+            limit: state.dataFineEffettiva,
+          });
         } else if (oggi <= state.dataFineEffettiva) {
-          v.push({ rule: 'fine-non-raggiunta', field: 'dataFine', message: 'il tirocinio non è ancora terminato', found: oggi, limit: addDays(state.dataFineEffettiva, 1) });
+          v.push({
+            rule: 'fine-non-raggiunta',
+            field: 'dataFine',
+            message: 'il tirocinio non è ancora terminato',
+            found: oggi,
+            limit: addDays(state.dataFineEffettiva, 1),
+          });
         }
       }
       if (v.length) return refuse(...v);

@@ -2,7 +2,15 @@ import type { Actor, Role } from '../auth/roles';
 import { parseIsoDate } from '../calendar/calendario';
 import type { RuleViolation } from '../common/violation';
 import type { PeriodoSospensione } from './durata';
-import type { CausaSospensione, ControlloTirocinante, DocumentoAllegato, IsoDate, ProgettoFormativo, RegolaSospensione, RegolePackTirocini } from './tirocini.types';
+import type {
+  CausaSospensione,
+  ControlloTirocinante,
+  DocumentoAllegato,
+  IsoDate,
+  ProgettoFormativo,
+  RegolaSospensione,
+  RegolePackTirocini,
+} from './tirocini.types';
 import type { ControlloSede } from './dipendenti';
 
 /**
@@ -72,7 +80,15 @@ export const STATI_TIROCINIO = [
 export type StatoTirocinio = (typeof STATI_TIROCINIO)[number];
 
 /** States in which the practice holds a place (counted against host, tutor and trainee limits). */
-export const STATI_CON_POSTO: readonly StatoTirocinio[] = ['inviata', 'integrazioni-richieste', 'integrata', 'attesa-comunicazione', 'avvio-bloccato', 'attiva', 'sospesa'];
+export const STATI_CON_POSTO: readonly StatoTirocinio[] = [
+  'inviata',
+  'integrazioni-richieste',
+  'integrata',
+  'attesa-comunicazione',
+  'avvio-bloccato',
+  'attiva',
+  'sospesa',
+];
 /** States after which nothing changes any more (conclusa / interrotta end once the attestazione is recorded). */
 export const STATI_FINALI_TIROCINIO: readonly StatoTirocinio[] = ['respinta', 'archiviata', 'ritirata'];
 
@@ -227,7 +243,15 @@ export type TirocinioEvent =
    * `controlloSede`, `controlloTirocinante`: what the re-run checks read from the registry (the site's count and its
    * date; the trainee's codice fiscale and birth date), for the audit trail.
    */
-  | { type: 'integrazione'; actor: Actor; note: string; documenti?: DocumentoAllegato[]; editori?: string[]; controlloSede?: ControlloSede; controlloTirocinante?: ControlloTirocinante }
+  | {
+      type: 'integrazione';
+      actor: Actor;
+      note: string;
+      documenti?: DocumentoAllegato[];
+      editori?: string[];
+      controlloSede?: ControlloSede;
+      controlloTirocinante?: ControlloTirocinante;
+    }
   | { type: 'scadenzaIntegrazioni'; scadenza: IsoDate }
   | { type: 'comunicazioneObbligatoria'; actor: Actor; codice: string; data: IsoDate }
   | { type: 'avvio' }

@@ -9,7 +9,13 @@ export function tirocinioTerminato(state: Pick<TirocinioState, 'stato' | 'attest
 }
 
 /** Attendance against the planned hours of the whole PFI (suspensions excluded). */
-export function esitoPresenze(state: TirocinioState): { orePresenza: number; oreProgrammate: number; soglia: number; percentuale: number; sufficiente: boolean } {
+export function esitoPresenze(state: TirocinioState): {
+  orePresenza: number;
+  oreProgrammate: number;
+  soglia: number;
+  percentuale: number;
+  sufficiente: boolean;
+} {
   const centesimi = state.presenze.reduce((s, p) => s + Math.round(p.ore * 100), 0);
   const orePresenza = centesimi / 100;
   const prog = oreProgrammate(state.dataInizio, state.dataFineEffettiva, state.oreSettimanali, state.sospensioni);

@@ -102,7 +102,8 @@ export class AncoreAudit implements OnModuleInit {
       const { audit, catene } = await this.repo.teste(m);
       const chiavi = await this.chiavi();
       const ultima = chiavi.length ? await this.leggi(chiavi[chiavi.length - 1]) : null;
-      if (ultima && canonicalJson(ultima.contenuto.audit) === canonicalJson(audit) && canonicalJson(ultima.contenuto.catene) === canonicalJson(catene)) return null;
+      if (ultima && canonicalJson(ultima.contenuto.audit) === canonicalJson(audit) && canonicalJson(ultima.contenuto.catene) === canonicalJson(catene))
+        return null;
       const contenuto: Ancora = { versione: 1, registrataIl: new Date().toISOString(), motivo, audit, catene, precedente: ultima?.sha256 ?? GENESIS_HASH };
       const bytes = Buffer.from(canonicalJson(contenuto), 'utf8');
       const chiave = `${PREFISSO}${String(audit?.id ?? 0).padStart(16, '0')}-${Date.now()}-${randomBytes(3).toString('hex')}.json`;
@@ -135,9 +136,11 @@ export class AncoreAudit implements OnModuleInit {
       if (t) {
         const h = righe.get(t.id);
         if (h === undefined) {
-          problemi.push(t.id > ultimoId
-            ? `la riga ${t.id}, ancorata il ${a.contenuto.registrataIl}, manca: le righe fino a ${t.id} sono state cancellate dalla coda del registro`
-            : `la riga ${t.id}, ancorata il ${a.contenuto.registrataIl}, manca dal registro`);
+          problemi.push(
+            t.id > ultimoId
+              ? `la riga ${t.id}, ancorata il ${a.contenuto.registrataIl}, manca: le righe fino a ${t.id} sono state cancellate dalla coda del registro`
+              : `la riga ${t.id}, ancorata il ${a.contenuto.registrataIl}, manca dal registro`,
+          );
         } else if (h !== t.hash) {
           problemi.push(`la riga ${t.id} non ha l'hash ancorato il ${a.contenuto.registrataIl}: il registro è stato riscritto fino a quella riga`);
         }
@@ -150,7 +153,9 @@ export class AncoreAudit implements OnModuleInit {
     }
     const u = ancore[ancore.length - 1];
     return {
-      valido: problemi.length === 0, verificate: ancore.length, problemi,
+      valido: problemi.length === 0,
+      verificate: ancore.length,
+      problemi,
       ultima: u ? { chiave: u.chiave, registrataIl: u.contenuto.registrataIl, auditId: u.contenuto.audit?.id ?? null } : null,
     };
   }

@@ -2,8 +2,18 @@ import { AuditFields, GENESIS_HASH, auditHash, canonicalJson, verifyChain } from
 
 const fields = (azione: string, dopo: Record<string, unknown> | null = null): AuditFields => ({
   registratoIl: new Date('2026-01-05T09:00:00.123Z'),
-  attore: 'mario.rossi', ruoli: 'operatore', ufficio: 'CPI-FI', procedura: 'pratica', entita: 'pratica', entitaId: 'p1',
-  azione, motivazione: null, prima: null, dopo, requestId: 'r1', idempotencyKey: null,
+  attore: 'mario.rossi',
+  ruoli: 'operatore',
+  ufficio: 'CPI-FI',
+  procedura: 'pratica',
+  entita: 'pratica',
+  entitaId: 'p1',
+  azione,
+  motivazione: null,
+  prima: null,
+  dopo,
+  requestId: 'r1',
+  idempotencyKey: null,
 });
 
 function chain(...f: AuditFields[]) {

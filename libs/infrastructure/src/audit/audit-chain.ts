@@ -34,9 +34,19 @@ export function canonicalJson(value: unknown): string {
 export function auditHash(prevHash: string, f: AuditFields): string {
   // Exactly the covered fields, whatever else the object carries (a stored row also has id and hash).
   const body = canonicalJson({
-    registratoIl: f.registratoIl.toISOString(), attore: f.attore, ruoli: f.ruoli, ufficio: f.ufficio, procedura: f.procedura,
-    entita: f.entita, entitaId: f.entitaId, azione: f.azione, motivazione: f.motivazione, prima: f.prima, dopo: f.dopo,
-    requestId: f.requestId, idempotencyKey: f.idempotencyKey,
+    registratoIl: f.registratoIl.toISOString(),
+    attore: f.attore,
+    ruoli: f.ruoli,
+    ufficio: f.ufficio,
+    procedura: f.procedura,
+    entita: f.entita,
+    entitaId: f.entitaId,
+    azione: f.azione,
+    motivazione: f.motivazione,
+    prima: f.prima,
+    dopo: f.dopo,
+    requestId: f.requestId,
+    idempotencyKey: f.idempotencyKey,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
@@ -59,10 +69,20 @@ export function verifyChain(rows: ChainRow[], startPrevHash = GENESIS_HASH): Cha
   let prev = startPrevHash;
   for (const row of rows) {
     if (row.prevHash !== prev) {
-      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'prev_hash non corrisponde alla riga precedente (una riga è stata rimossa o spostata)' };
+      return {
+        valid: false,
+        checked: rows.indexOf(row),
+        firstBrokenId: row.id,
+        reason: 'prev_hash non corrisponde alla riga precedente (una riga è stata rimossa o spostata)',
+      };
     }
     if (auditHash(row.prevHash, row) !== row.hash) {
-      return { valid: false, checked: rows.indexOf(row), firstBrokenId: row.id, reason: 'il contenuto non corrisponde al suo hash (la riga è stata modificata)' };
+      return {
+        valid: false,
+        checked: rows.indexOf(row),
+        firstBrokenId: row.id,
+        reason: 'il contenuto non corrisponde al suo hash (la riga è stata modificata)',
+      };
     }
     prev = row.hash;
   }

@@ -63,9 +63,23 @@ export class AuditRepository {
       `INSERT INTO audit_log (registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione,
          prima, dopo, request_id, idempotency_key, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [f.registratoIl, f.attore, f.ruoli, f.ufficio, f.procedura, f.entita, f.entitaId, f.azione, f.motivazione,
-        f.prima === null ? null : JSON.stringify(f.prima), f.dopo === null ? null : JSON.stringify(f.dopo),
-        f.requestId, f.idempotencyKey, prevHash, hash],
+      [
+        f.registratoIl,
+        f.attore,
+        f.ruoli,
+        f.ufficio,
+        f.procedura,
+        f.entita,
+        f.entitaId,
+        f.azione,
+        f.motivazione,
+        f.prima === null ? null : JSON.stringify(f.prima),
+        f.dopo === null ? null : JSON.stringify(f.dopo),
+        f.requestId,
+        f.idempotencyKey,
+        prevHash,
+        hash,
+      ],
     );
   }
 
@@ -79,8 +93,7 @@ export class AuditRepository {
 
   /** The rows after `afterId`, in id order, at most `size`. */
   async pagina(afterId: number, size: number): Promise<AuditEntity[]> {
-    return this.db.getRepository(AuditEntity).createQueryBuilder('a')
-      .where('a.id > :afterId', { afterId }).orderBy('a.id', 'ASC').limit(size).getMany();
+    return this.db.getRepository(AuditEntity).createQueryBuilder('a').where('a.id > :afterId', { afterId }).orderBy('a.id', 'ASC').limit(size).getMany();
   }
 
   /** The selected rows in the order they were recorded, at most `limit`. */

@@ -22,7 +22,12 @@ export async function loadOrCreateDevKeys(dir: string): Promise<{ privateJwk: JW
   }
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { d, p, q, dp, dq, qi, ...pub } = privateJwk;
-  void d; void p; void q; void dp; void dq; void qi;
+  void d;
+  void p;
+  void q;
+  void dp;
+  void dq;
+  void qi;
   return { privateJwk, publicJwks: { keys: [pub] } };
 }
 

@@ -47,7 +47,10 @@ export interface Manifesto {
 export function ordineRipristino(versioni: readonly VersioneCopiata[]): VersioneCopiata[] {
   return versioni
     .map((v, i) => ({ v, i }))
-    .sort((a, b) => a.v.ruolo.localeCompare(b.v.ruolo) || a.v.chiave.localeCompare(b.v.chiave) || Date.parse(a.v.modificato) - Date.parse(b.v.modificato) || b.i - a.i)
+    .sort(
+      (a, b) =>
+        a.v.ruolo.localeCompare(b.v.ruolo) || a.v.chiave.localeCompare(b.v.chiave) || Date.parse(a.v.modificato) - Date.parse(b.v.modificato) || b.i - a.i,
+    )
     .map(({ v }) => v);
 }
 
@@ -59,13 +62,18 @@ export function problemiManifesto(m: unknown): string[] {
   if (x.formato !== FORMATO_BACKUP) p.push(`formato ${String(x.formato)} non supportato (atteso ${FORMATO_BACKUP})`);
   if (!x.database?.file || !x.database.sha256) p.push('manca la copia del database');
   if (!x.temporal || !['sqlite', 'postgres', 'nessuno'].includes(x.temporal.tipo)) p.push('manca la copia di Temporal');
-  if (!Array.isArray(x.versioni)) p.push('manca l\'elenco delle versioni degli oggetti');
+  if (!Array.isArray(x.versioni)) p.push("manca l'elenco delle versioni degli oggetti");
   const file = new Set<string>();
-  const nomi = [x.database?.file, ...(x.temporal && 'file' in x.temporal ? x.temporal.file.map((f) => f.file) : []), ...(x.versioni ?? []).map((v) => v.contenuto?.file)];
+  const nomi = [
+    x.database?.file,
+    ...(x.temporal && 'file' in x.temporal ? x.temporal.file.map((f) => f.file) : []),
+    ...(x.versioni ?? []).map((v) => v.contenuto?.file),
+  ];
   for (const f of nomi) {
     if (f === undefined) continue;
     // Files are named by the backup itself: a name that climbs out of its folder is a tampered manifest.
-    if (typeof f !== 'string' || !/^[A-Za-z0-9._/-]+$/.test(f) || f.split('/').some((s) => s === '..' || s === '')) p.push(`nome di file non ammesso: ${String(f)}`);
+    if (typeof f !== 'string' || !/^[A-Za-z0-9._/-]+$/.test(f) || f.split('/').some((s) => s === '..' || s === ''))
+      p.push(`nome di file non ammesso: ${String(f)}`);
     else if (file.has(f)) p.push(`file elencato due volte: ${f}`);
     else file.add(f);
   }

@@ -42,7 +42,10 @@ export class DatoriRepository {
    */
   async cercaDatori(cerca: string, ufficio?: string): Promise<Array<Pick<DatoreRegistro, 'id' | 'codiceFiscale' | 'denominazione' | 'ufficio'>>> {
     const params: unknown[] = [cerca.trim().toUpperCase(), `%${prefissoLike(cerca).replace(/\s+/g, '%')}%`];
-    const dove = ufficio === undefined ? '' : `AND (d.ufficio = $${params.push(ufficio)} OR EXISTS (SELECT 1 FROM cm_offerte o WHERE o.datore_id = d.id AND o.ufficio = $${params.length}))`;
+    const dove =
+      ufficio === undefined
+        ? ''
+        : `AND (d.ufficio = $${params.push(ufficio)} OR EXISTS (SELECT 1 FROM cm_offerte o WHERE o.datore_id = d.id AND o.ufficio = $${params.length}))`;
     return this.db.query(
       `SELECT d.id, d.codice_fiscale AS "codiceFiscale", d.denominazione, d.ufficio FROM cm_datori d
        WHERE (upper(d.codice_fiscale) = $1 OR upper(d.denominazione) LIKE $2) ${dove} ORDER BY d.denominazione, d.id LIMIT 50`,

@@ -4,7 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Iscritto } from '../../../domain/src/collocamento/collocamento.types';
 
 /** A user's text as a LIKE pattern that matches it literally (a % typed is a character, not "anything"), upper case. */
-export const prefissoLike = (t: string): string => t.trim().toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+export const prefissoLike = (t: string): string =>
+  t
+    .trim()
+    .toUpperCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ISCRITTO_COLS = `id, codice_fiscale AS "codiceFiscale", ufficio, territorio, categoria, percentuale_invalidita AS "percentualeInvalidita",
   to_char(data_iscrizione, 'YYYY-MM-DD') AS "dataIscrizione", stato_occupazionale AS "statoOccupazionale", isee_cent AS "iseeCent",
@@ -14,11 +18,22 @@ const ISCRITTO_COLS = `id, codice_fiscale AS "codiceFiscale", ufficio, territori
 /** A row of cm_iscritti back to the domain's Iscritto (nulls dropped, ISEE as a number). */
 function iscritto(r: Record<string, unknown>): Iscritto {
   const out: Iscritto = {
-    id: r.id as string, codiceFiscale: r.codiceFiscale as string, ufficio: r.ufficio as string, territorio: r.territorio as string,
-    categoria: r.categoria as Iscritto['categoria'], dataIscrizione: r.dataIscrizione as string, statoOccupazionale: r.statoOccupazionale as Iscritto['statoOccupazionale'],
-    familiariACarico: Number(r.familiariACarico), competenze: r.competenze as string[],
-    compatibilita: { mansioniCompatibili: r.mansioniCompatibili as string[], mansioniIncompatibili: r.mansioniIncompatibili as string[], note: r.noteCompatibilita as string },
-    sesso: r.sesso as Iscritto['sesso'], dataNascita: r.dataNascita as string,
+    id: r.id as string,
+    codiceFiscale: r.codiceFiscale as string,
+    ufficio: r.ufficio as string,
+    territorio: r.territorio as string,
+    categoria: r.categoria as Iscritto['categoria'],
+    dataIscrizione: r.dataIscrizione as string,
+    statoOccupazionale: r.statoOccupazionale as Iscritto['statoOccupazionale'],
+    familiariACarico: Number(r.familiariACarico),
+    competenze: r.competenze as string[],
+    compatibilita: {
+      mansioniCompatibili: r.mansioniCompatibili as string[],
+      mansioniIncompatibili: r.mansioniIncompatibili as string[],
+      note: r.noteCompatibilita as string,
+    },
+    sesso: r.sesso as Iscritto['sesso'],
+    dataNascita: r.dataNascita as string,
   };
   if (r.percentualeInvalidita !== null && r.percentualeInvalidita !== undefined) out.percentualeInvalidita = Number(r.percentualeInvalidita);
   if (r.iseeCent !== null && r.iseeCent !== undefined) out.iseeCent = Number(r.iseeCent);
@@ -61,11 +76,36 @@ export class IscrittiRepository {
                 x.sesso, x.nascita::date, $2, now()
          FROM jsonb_to_recordset($1::jsonb) AS x(id text, cf text, ufficio text, territorio text, categoria text, perc int, iscr text, stato text, isee bigint,
               fam int, comp text, mc text, mi text, note text, sesso text, nascita text)`,
-        [JSON.stringify(chunk.map((r) => ({
-          id: r.id, cf: r.codiceFiscale, ufficio: r.ufficio, territorio: r.territorio, categoria: r.categoria, perc: r.percentualeInvalidita ?? null,
-          iscr: r.dataIscrizione, stato: r.statoOccupazionale, isee: r.iseeCent ?? null, fam: r.familiariACarico, comp: r.competenze,
-          mc: r.compatibilita.mansioniCompatibili, mi: r.compatibilita.mansioniIncompatibili, note: r.compatibilita.note, sesso: r.sesso, nascita: r.dataNascita,
-        })).map((o) => ({ ...o, comp: `{${o.comp.map((c) => JSON.stringify(c)).join(',')}}`, mc: `{${o.mc.map((c) => JSON.stringify(c)).join(',')}}`, mi: `{${o.mi.map((c) => JSON.stringify(c)).join(',')}}` }))), by],
+        [
+          JSON.stringify(
+            chunk
+              .map((r) => ({
+                id: r.id,
+                cf: r.codiceFiscale,
+                ufficio: r.ufficio,
+                territorio: r.territorio,
+                categoria: r.categoria,
+                perc: r.percentualeInvalidita ?? null,
+                iscr: r.dataIscrizione,
+                stato: r.statoOccupazionale,
+                isee: r.iseeCent ?? null,
+                fam: r.familiariACarico,
+                comp: r.competenze,
+                mc: r.compatibilita.mansioniCompatibili,
+                mi: r.compatibilita.mansioniIncompatibili,
+                note: r.compatibilita.note,
+                sesso: r.sesso,
+                nascita: r.dataNascita,
+              }))
+              .map((o) => ({
+                ...o,
+                comp: `{${o.comp.map((c) => JSON.stringify(c)).join(',')}}`,
+                mc: `{${o.mc.map((c) => JSON.stringify(c)).join(',')}}`,
+                mi: `{${o.mi.map((c) => JSON.stringify(c)).join(',')}}`,
+              })),
+          ),
+          by,
+        ],
       );
     }
   }
@@ -86,10 +126,17 @@ export class IscrittiRepository {
        FROM cm_iscritti WHERE ufficio = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
       [ufficio, id],
     );
-    return r ? {
-      ...iscritto(r), relazioneDocumentoId: r.relazioneDocumentoId, relazioneSha256: r.relazioneSha256, segnalazioni: r.segnalazioni,
-      trasferitoA: r.trasferitoA, trasferitoIl: r.trasferitoIl, trasferitoDa: r.trasferitoDa,
-    } : null;
+    return r
+      ? {
+          ...iscritto(r),
+          relazioneDocumentoId: r.relazioneDocumentoId,
+          relazioneSha256: r.relazioneSha256,
+          segnalazioni: r.segnalazioni,
+          trasferitoA: r.trasferitoA,
+          trasferitoIl: r.trasferitoIl,
+          trasferitoDa: r.trasferitoDa,
+        }
+      : null;
   }
 
   /** The applicants' data as it stands now, for the ranking. */
@@ -105,7 +152,16 @@ export class IscrittiRepository {
    * People of one office's list whose registry id or codice fiscale is `cerca` or starts with it (the list holds no
    * names: a codice fiscale's first six letters are the surname's and the name's), at most 50, by id.
    */
-  async cercaIscritti(ufficio: string, cerca: string): Promise<Array<Pick<IscrittoRegistro, 'id' | 'codiceFiscale' | 'ufficio' | 'territorio' | 'categoria' | 'dataIscrizione' | 'statoOccupazionale'> & { trasferitoA: string | null }>> {
+  async cercaIscritti(
+    ufficio: string,
+    cerca: string,
+  ): Promise<
+    Array<
+      Pick<IscrittoRegistro, 'id' | 'codiceFiscale' | 'ufficio' | 'territorio' | 'categoria' | 'dataIscrizione' | 'statoOccupazionale'> & {
+        trasferitoA: string | null;
+      }
+    >
+  > {
     return this.db.query(
       `SELECT id, codice_fiscale AS "codiceFiscale", ufficio, territorio, categoria, to_char(data_iscrizione, 'YYYY-MM-DD') AS "dataIscrizione",
               stato_occupazionale AS "statoOccupazionale", trasferito_a AS "trasferitoA"
@@ -115,7 +171,12 @@ export class IscrittiRepository {
   }
 
   async allegaRelazione(ufficio: string, id: string, documentoId: string, sha256: string): Promise<void> {
-    await this.db.query('UPDATE cm_iscritti SET relazione_documento_id = $3, relazione_sha256 = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [ufficio, id, documentoId, sha256]);
+    await this.db.query('UPDATE cm_iscritti SET relazione_documento_id = $3, relazione_sha256 = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [
+      ufficio,
+      id,
+      documentoId,
+      sha256,
+    ]);
   }
 
   /**
@@ -146,7 +207,12 @@ export class IscrittiRepository {
         [a, id, da, by],
       );
     }
-    await m.query('UPDATE cm_iscritti SET trasferito_a = $3, trasferito_il = now(), aggiornato_da = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [da, id, a, by]);
+    await m.query('UPDATE cm_iscritti SET trasferito_a = $3, trasferito_il = now(), aggiornato_da = $4, aggiornato_il = now() WHERE ufficio = $1 AND id = $2', [
+      da,
+      id,
+      a,
+      by,
+    ]);
     return true;
   }
 
@@ -163,7 +229,11 @@ export class IscrittiRepository {
   }
 
   async aggiungiSegnalazione(m: EntityManager, ufficio: string, iscrittoId: string, segnalazione: object): Promise<void> {
-    await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, JSON.stringify([segnalazione]), ufficio]);
+    await m.query(`UPDATE cm_iscritti SET segnalazioni = segnalazioni || $2::jsonb, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [
+      iscrittoId,
+      JSON.stringify([segnalazione]),
+      ufficio,
+    ]);
   }
 
   /** Sex and birth date of the people an office's offers' indicators count, by id. */

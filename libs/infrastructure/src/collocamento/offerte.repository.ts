@@ -65,13 +65,20 @@ export class OfferteRepository {
   async impostazioniUfficio(ufficio: string): Promise<ImpostazioniUfficio | null> {
     const [r] = await this.db.query(
       `SELECT ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni, aggiornato_da AS "aggiornatoDa", aggiornato_il AS "aggiornatoIl"
-         FROM cm_impostazioni_ufficio WHERE ufficio = $1`, [ufficio]);
+         FROM cm_impostazioni_ufficio WHERE ufficio = $1`,
+      [ufficio],
+    );
     return r ?? null;
   }
 
-  async salvaImpostazioniUfficio(m: EntityManager, i: Omit<ImpostazioniUfficio, 'aggiornatoIl'>): Promise<{ prima: ImpostazioniUfficio | null; dopo: ImpostazioniUfficio }> {
+  async salvaImpostazioniUfficio(
+    m: EntityManager,
+    i: Omit<ImpostazioniUfficio, 'aggiornatoIl'>,
+  ): Promise<{ prima: ImpostazioniUfficio | null; dopo: ImpostazioniUfficio }> {
     const [prima] = await m.query(
-      `SELECT ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni FROM cm_impostazioni_ufficio WHERE ufficio = $1 FOR UPDATE`, [i.ufficio]);
+      `SELECT ufficio, regione, dimensione_rosa_massima AS "dimensioneRosaMassima", patroni FROM cm_impostazioni_ufficio WHERE ufficio = $1 FOR UPDATE`,
+      [i.ufficio],
+    );
     const [dopo] = await m.query(
       `INSERT INTO cm_impostazioni_ufficio (ufficio, regione, dimensione_rosa_massima, patroni, aggiornato_da, aggiornato_il) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (ufficio) DO UPDATE SET regione = EXCLUDED.regione, dimensione_rosa_massima = EXCLUDED.dimensione_rosa_massima, patroni = EXCLUDED.patroni,
@@ -84,11 +91,27 @@ export class OfferteRepository {
 
   // ---- offers ---------------------------------------------------------------------------------------------------
 
-  async creaOfferta(m: EntityManager, r: Pick<OffertaRow, 'id' | 'workflowId' | 'ufficio' | 'regione' | 'datoreId' | 'stato' | 'offerta' | 'statoProcedura' | 'creataDa'> & { slaScadenza?: string }): Promise<void> {
+  async creaOfferta(
+    m: EntityManager,
+    r: Pick<OffertaRow, 'id' | 'workflowId' | 'ufficio' | 'regione' | 'datoreId' | 'stato' | 'offerta' | 'statoProcedura' | 'creataDa'> & {
+      slaScadenza?: string;
+    },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO cm_offerte (id, workflow_id, ufficio, regione, datore_id, stato, offerta, stato_procedura, richiesta_il, sla_scadenza, creata_da, aggiornata_il)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9, $10, now())`,
-      [r.id, r.workflowId, r.ufficio, r.regione, r.datoreId, r.stato, JSON.stringify(r.offerta), JSON.stringify(r.statoProcedura), r.slaScadenza ?? null, r.creataDa],
+      [
+        r.id,
+        r.workflowId,
+        r.ufficio,
+        r.regione,
+        r.datoreId,
+        r.stato,
+        JSON.stringify(r.offerta),
+        JSON.stringify(r.statoProcedura),
+        r.slaScadenza ?? null,
+        r.creataDa,
+      ],
     );
   }
 
@@ -111,7 +134,10 @@ export class OfferteRepository {
    * Newest first. Ordered and paged at millisecond precision, the cursor's (richiesta_il is written by now(), in
    * microseconds): a cursor rounded to the millisecond would skip the requests of that millisecond after it.
    */
-  async offerte(filtro: { uffici?: string[]; datoreCodiceFiscale?: string; stato?: string; dopo?: { il: Date; id: string } }, limit = 200): Promise<OffertaRow[]> {
+  async offerte(
+    filtro: { uffici?: string[]; datoreCodiceFiscale?: string; stato?: string; dopo?: { il: Date; id: string } },
+    limit = 200,
+  ): Promise<OffertaRow[]> {
     return this.db.query(
       `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[]))
          AND ($2::text IS NULL OR datore_id IN (SELECT id FROM cm_datori WHERE codice_fiscale = upper($2)))
@@ -133,7 +159,10 @@ export class OfferteRepository {
 
   async adesione(m: EntityManager, offertaId: string, iscrittoId: string): Promise<{ aderitoIl: Date; ritirataIl: Date | null } | null> {
     // (offerta, iscritto) is the key: the enrolment is always the offer's office's.
-    const [r] = await m.query('SELECT aderito_il AS "aderitoIl", ritirata_il AS "ritirataIl" FROM cm_adesioni WHERE offerta_id = $1 AND iscritto_id = $2', [offertaId, iscrittoId]);
+    const [r] = await m.query('SELECT aderito_il AS "aderitoIl", ritirata_il AS "ritirataIl" FROM cm_adesioni WHERE offerta_id = $1 AND iscritto_id = $2', [
+      offertaId,
+      iscrittoId,
+    ]);
     return r ?? null;
   }
 
@@ -167,7 +196,9 @@ export class OfferteRepository {
   /** An offer's applications with the person's registry data an operator needs (no health or economic data). */
   async elencoAdesioni(offertaId: string, limit: number, offset: number) {
     const [{ totale, attive }] = await this.db.query(
-      'SELECT count(*)::int AS totale, count(*) FILTER (WHERE ritirata_il IS NULL)::int AS attive FROM cm_adesioni WHERE offerta_id = $1', [offertaId]);
+      'SELECT count(*)::int AS totale, count(*) FILTER (WHERE ritirata_il IS NULL)::int AS attive FROM cm_adesioni WHERE offerta_id = $1',
+      [offertaId],
+    );
     const elementi = await this.db.query(
       `SELECT a.iscritto_id AS "iscrittoId", i.codice_fiscale AS "codiceFiscale", i.categoria, i.territorio, i.stato_occupazionale AS "statoOccupazionale",
               a.aderito_il AS "aderitoIl", a.registrata_da AS "registrataDa", a.ritirata_il AS "ritirataIl"
@@ -194,7 +225,16 @@ export class OfferteRepository {
     const rows: unknown[] = await m.query(
       `INSERT INTO cm_graduatorie (offerta_id, hash, versione_regole, data_riferimento, data_chiusura, input_offerta, input_candidati, risultato, calcolata_il)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT (offerta_id) DO NOTHING RETURNING offerta_id`,
-      [g.offertaId, g.hash, g.versioneRegole, g.dataRiferimento, g.dataChiusura, JSON.stringify(g.inputOfferta), JSON.stringify(g.inputCandidati), JSON.stringify(g.risultato)],
+      [
+        g.offertaId,
+        g.hash,
+        g.versioneRegole,
+        g.dataRiferimento,
+        g.dataChiusura,
+        JSON.stringify(g.inputOfferta),
+        JSON.stringify(g.inputCandidati),
+        JSON.stringify(g.risultato),
+      ],
     );
     return rows.length > 0;
   }
@@ -230,7 +270,11 @@ export class OfferteRepository {
 
   /** A hire: the person is employed now and the employer's coverage of the offer's list grows by one. */
   async registraAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string): Promise<void> {
-    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato', aggiornato_da = $2, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [iscrittoId, by, ufficio]);
+    await m.query(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato', aggiornato_da = $2, aggiornato_il = now() WHERE ufficio = $3 AND id = $1`, [
+      iscrittoId,
+      by,
+      ufficio,
+    ]);
     await m.query(
       `UPDATE cm_datori SET ${categoria === 'art1' ? 'copertura_art1 = copertura_art1 + 1' : 'copertura_art18 = copertura_art18 + 1'}, aggiornato_da = $2, aggiornato_il = now() WHERE id = $1`,
       [datoreId, by],
@@ -242,7 +286,15 @@ export class OfferteRepository {
    * if their record still says what that hire wrote (employed, last updated by whoever recorded the hire, still on
    * this office's list): a later hire elsewhere, an import or a transfer is not undone.
    */
-  async annullaAssunzione(m: EntityManager, datoreId: string, ufficio: string, iscrittoId: string, categoria: 'art1' | 'art18', by: string, assuntoDa: string): Promise<void> {
+  async annullaAssunzione(
+    m: EntityManager,
+    datoreId: string,
+    ufficio: string,
+    iscrittoId: string,
+    categoria: 'art1' | 'art18',
+    by: string,
+    assuntoDa: string,
+  ): Promise<void> {
     await m.query(
       `UPDATE cm_iscritti SET stato_occupazionale = 'disoccupato', aggiornato_da = $2, aggiornato_il = now()
         WHERE ufficio = $3 AND id = $1 AND stato_occupazionale = 'occupato' AND aggiornato_da = $4 AND trasferito_a IS NULL`,

@@ -3,7 +3,13 @@ import { durataMs } from '../../../domain/src/cronoprogramma/scadenze';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no'].includes(value.toLowerCase()) ? false : value) : value;
+  typeof value === 'string'
+    ? ['true', '1', 'yes'].includes(value.toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(value.toLowerCase())
+        ? false
+        : value
+    : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /** An ISO 8601 duration (days, hours, minutes, seconds), e.g. PT10M: refused at start naming the variable. */
@@ -33,7 +39,8 @@ export class AppConfig {
    * its privileges. Unset: migrations run with DATABASE_URL (a single role; the audit trail is then only as safe as
    * that role is restricted).
    */
-  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_OWNER_URL?: string;
   @Transform(toBool) @IsBoolean() DATABASE_SSL = false;
   @Transform(toBool) @IsBoolean() DB_MIGRATIONS_RUN = true;
@@ -192,7 +199,17 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment; a bad or missing value throws an error naming each variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_API_KEY', 'AUTH_JWKS_URL', 'SORTEGGIO_BEACON_URL', 'AUTH_MODE', 'METRICS_TOKEN', 'API_DOCS', 'DATABASE_OWNER_URL'];
+  const optional = [
+    'TEMPORAL_TLS_CERT_PATH',
+    'TEMPORAL_TLS_KEY_PATH',
+    'TEMPORAL_API_KEY',
+    'AUTH_JWKS_URL',
+    'SORTEGGIO_BEACON_URL',
+    'AUTH_MODE',
+    'METRICS_TOKEN',
+    'API_DOCS',
+    'DATABASE_OWNER_URL',
+  ];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const v = env[key];

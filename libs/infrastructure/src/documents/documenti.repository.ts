@@ -34,10 +34,11 @@ export class DocumentiRepository {
    * A concurrent upload of the same kind may take the number first: the insert then fails (`versioneContesa`).
    */
   async inserisci(m: EntityManager, documento: Omit<DocumentoEntity, 'versione'>): Promise<DocumentoEntity> {
-    const [{ next }] = await m.query(
-      'SELECT COALESCE(MAX(versione), 0) + 1 AS next FROM documenti WHERE procedura = $1 AND entita_id = $2 AND tipo = $3',
-      [documento.procedura, documento.entitaId, documento.tipo],
-    );
+    const [{ next }] = await m.query('SELECT COALESCE(MAX(versione), 0) + 1 AS next FROM documenti WHERE procedura = $1 AND entita_id = $2 AND tipo = $3', [
+      documento.procedura,
+      documento.entitaId,
+      documento.tipo,
+    ]);
     const entity = m.getRepository(DocumentoEntity).create({ ...documento, versione: Number(next) });
     await m.insert(DocumentoEntity, entity);
     return entity;
@@ -50,9 +51,10 @@ export class DocumentiRepository {
   }
 
   async registraRiconciliazione(esito: { versioniEsaminate: number; orfaniRimossi: number; caricamentiAnnullati: number }): Promise<void> {
-    await this.db.query(
-      'INSERT INTO riconciliazioni_documenti (versioni_esaminate, orfani_rimossi, caricamenti_annullati) VALUES ($1, $2, $3)',
-      [esito.versioniEsaminate, esito.orfaniRimossi, esito.caricamentiAnnullati],
-    );
+    await this.db.query('INSERT INTO riconciliazioni_documenti (versioni_esaminate, orfani_rimossi, caricamenti_annullati) VALUES ($1, $2, $3)', [
+      esito.versioniEsaminate,
+      esito.orfaniRimossi,
+      esito.caricamentiAnnullati,
+    ]);
   }
 }

@@ -38,7 +38,12 @@ export const ESAME_MASSIMO_BYTE = 64 * 1024 * 1024;
 
 /** A document refused for what it is (size, type): the API renders it as a 4xx problem. */
 export class DocumentRejectedError extends Error {
-  constructor(readonly rule: DocumentErrorRule, message: string, readonly found?: unknown, readonly limit?: unknown) {
+  constructor(
+    readonly rule: DocumentErrorRule,
+    message: string,
+    readonly found?: unknown,
+    readonly limit?: unknown,
+  ) {
     super(message);
   }
 }
@@ -53,7 +58,9 @@ class HashAndLimit extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
-      done(new DocumentRejectedError('dimensione-massima', `il file supera la dimensione massima di ${this.maxBytes} byte`, `>${this.maxBytes}`, this.maxBytes));
+      done(
+        new DocumentRejectedError('dimensione-massima', `il file supera la dimensione massima di ${this.maxBytes} byte`, `>${this.maxBytes}`, this.maxBytes),
+      );
       return;
     }
     this.hash.update(chunk);
@@ -88,8 +95,15 @@ export interface OggettoConservato {
 
 export function toStoredDocument(d: DocumentoEntity): StoredDocument {
   return {
-    id: d.id, tipo: d.tipo, versione: d.versione, nomeFile: d.nomeFile, contentType: d.contentType,
-    dimensione: d.dimensione, sha256: d.sha256, caricatoDa: d.caricatoDa, caricatoIl: d.caricatoIl.toISOString(),
+    id: d.id,
+    tipo: d.tipo,
+    versione: d.versione,
+    nomeFile: d.nomeFile,
+    contentType: d.contentType,
+    dimensione: d.dimensione,
+    sha256: d.sha256,
+    caricatoDa: d.caricatoDa,
+    caricatoIl: d.caricatoIl.toISOString(),
     ...(d.firma ? { firma: d.firma } : {}),
   };
 }
@@ -183,7 +197,13 @@ export class DocumentsService {
     const parti: Buffer[] = [];
     for await (const c of await this.storage.get(obj.key)) parti.push(c as Buffer);
     const esito = await verificaLeggibilita(obj.contentType, Buffer.concat(parti));
-    if (!esito.leggibile) throw new DocumentRejectedError('documento-illeggibile', esito.dettaglio, esito.motivo, 'un PDF che si apre e ha pagine, o un\'immagine PNG/JPEG completa');
+    if (!esito.leggibile)
+      throw new DocumentRejectedError(
+        'documento-illeggibile',
+        esito.dettaglio,
+        esito.motivo,
+        "un PDF che si apre e ha pagine, o un'immagine PNG/JPEG completa",
+      );
   }
 
   /** Discards a stored object that will not be recorded (its procedure refused it). */
@@ -209,15 +229,40 @@ export class DocumentsService {
           const existing = await this.repo.trova(obj.id, m);
           if (existing) return toStoredDocument(existing);
           const entity = await this.repo.inserisci(m, {
-            id: obj.id, procedura: req.procedura, entitaId: req.entitaId, ufficio: req.ufficio, tipo: req.tipo,
-            nomeFile: req.nomeFile, contentType: obj.contentType, dimensione: obj.size,
-            sha256: obj.sha256, storageKey: obj.key, caricatoDa: req.actor.sub, caricatoIl: new Date(),
-            firma: req.firmato === undefined ? null : { firmato: req.firmato, dichiaratoDa: req.actor.sub, ruoli: [...req.actor.roles].sort().join(','), il: new Date().toISOString() },
+            id: obj.id,
+            procedura: req.procedura,
+            entitaId: req.entitaId,
+            ufficio: req.ufficio,
+            tipo: req.tipo,
+            nomeFile: req.nomeFile,
+            contentType: obj.contentType,
+            dimensione: obj.size,
+            sha256: obj.sha256,
+            storageKey: obj.key,
+            caricatoDa: req.actor.sub,
+            caricatoIl: new Date(),
+            firma:
+              req.firmato === undefined
+                ? null
+                : { firmato: req.firmato, dichiaratoDa: req.actor.sub, ruoli: [...req.actor.roles].sort().join(','), il: new Date().toISOString() },
           });
           await this.audit.append(m, {
-            actor: req.actor, procedura: req.procedura, entita: 'documento', entitaId: obj.id, azione: 'caricato',
-            dopo: { owner: req.entitaId, tipo: req.tipo, versione: entity.versione, sha256: obj.sha256, dimensione: obj.size, nomeFile: req.nomeFile, ...(req.firmato === undefined ? {} : { firmato: req.firmato }) },
-            requestId: req.requestId, idempotencyKey: `documento:${obj.id}`,
+            actor: req.actor,
+            procedura: req.procedura,
+            entita: 'documento',
+            entitaId: obj.id,
+            azione: 'caricato',
+            dopo: {
+              owner: req.entitaId,
+              tipo: req.tipo,
+              versione: entity.versione,
+              sha256: obj.sha256,
+              dimensione: obj.size,
+              nomeFile: req.nomeFile,
+              ...(req.firmato === undefined ? {} : { firmato: req.firmato }),
+            },
+            requestId: req.requestId,
+            idempotencyKey: `documento:${obj.id}`,
           });
           return toStoredDocument(entity);
         });
@@ -245,7 +290,6 @@ export class DocumentsService {
     return this.storage.presignedGet(doc.storageKey, this.config.PRESIGN_TTL_SECONDS, doc.nomeFile);
   }
 }
-
 
 /** Passes bytes through, counting them. */
 class ContaByte extends Transform {

@@ -53,19 +53,25 @@ function immagine(bytes: Buffer, tipo: 'png' | 'jpeg'): Leggibilita {
   }
   if (!dim.width || !dim.height) return danneggiato("l'immagine non dichiara larghezza e altezza");
   const fine = fineDopoPadding(bytes);
-  const completa = tipo === 'png'
-    ? fine >= 12 && bytes.subarray(fine - 12, fine).equals(Buffer.from('0000000049454e44ae426082', 'hex'))
-    : fine >= 2 && bytes[fine - 2] === 0xff && bytes[fine - 1] === 0xd9;
-  if (!completa) return { leggibile: false, motivo: 'troncato', dettaglio: `l'immagine ${tipo.toUpperCase()} è incompleta (manca la fine del file): ricaricarla` };
+  const completa =
+    tipo === 'png'
+      ? fine >= 12 && bytes.subarray(fine - 12, fine).equals(Buffer.from('0000000049454e44ae426082', 'hex'))
+      : fine >= 2 && bytes[fine - 2] === 0xff && bytes[fine - 1] === 0xd9;
+  if (!completa)
+    return { leggibile: false, motivo: 'troncato', dettaglio: `l'immagine ${tipo.toUpperCase()} è incompleta (manca la fine del file): ricaricarla` };
   return { leggibile: true, larghezza: dim.width, altezza: dim.height };
 }
 
 /** Readability by detected content type; other types are not examined here (their acceptance is checked elsewhere). */
 export async function verificaLeggibilita(contentType: string, bytes: Buffer): Promise<Leggibilita> {
   switch (contentType.split(';')[0].trim().toLowerCase()) {
-    case 'application/pdf': return pdf(bytes);
-    case 'image/png': return immagine(bytes, 'png');
-    case 'image/jpeg': return immagine(bytes, 'jpeg');
-    default: return { leggibile: true };
+    case 'application/pdf':
+      return pdf(bytes);
+    case 'image/png':
+      return immagine(bytes, 'png');
+    case 'image/jpeg':
+      return immagine(bytes, 'jpeg');
+    default:
+      return { leggibile: true };
   }
 }

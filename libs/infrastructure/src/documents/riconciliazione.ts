@@ -17,7 +17,10 @@ export interface EsitoRiconciliazione {
 @Injectable()
 export class RiconciliazioneDocumenti {
   private readonly log = new Logger(RiconciliazioneDocumenti.name);
-  constructor(private readonly repo: DocumentiRepository, private readonly storage: ObjectStorage) {}
+  constructor(
+    private readonly repo: DocumentiRepository,
+    private readonly storage: ObjectStorage,
+  ) {}
 
   async esegui(etaMinimaMs: number, ora = new Date()): Promise<EsitoRiconciliazione> {
     const limite = ora.getTime() - etaMinimaMs;

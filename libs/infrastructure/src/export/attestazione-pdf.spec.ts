@@ -22,7 +22,9 @@ const dati = (): DatiAttestazione => ({
 
 describe('attestazionePdf', () => {
   it('prints names and symbols outside Latin-1 as they are, dates gg/mm/aaaa and the share with a decimal comma', async () => {
-    const testo = testoPdf(await attestazionePdf(dati())).flat().join(' ');
+    const testo = testoPdf(await attestazionePdf(dati()))
+      .flat()
+      .join(' ');
     expect(testo).toContain('Łukasz Wróblewski Ðorđević, nato/a il 01/01/1998');
     expect(testo).toContain('Agenzia formativa Żurawska – Σ Formazione');
     expect(testo).toContain('Tessitura Ştefănescu S.r.l.');

@@ -38,7 +38,11 @@ export async function attestazionePdf(d: DatiAttestazione): Promise<Buffer> {
     creazione: d.emessaIl,
   });
   const t = (s: string, opts: { font?: string; size?: number; gap?: number } = {}) => {
-    doc.font(opts.font ?? CARATTERI.normale).fontSize(opts.size ?? 10.5).fillColor('#212121').text(testoPdf(s));
+    doc
+      .font(opts.font ?? CARATTERI.normale)
+      .fontSize(opts.size ?? 10.5)
+      .fillColor('#212121')
+      .text(testoPdf(s));
     doc.moveDown(opts.gap ?? 0.4);
   };
   t('ATTESTAZIONE FINALE DI TIROCINIO EXTRACURRICOLARE', { font: CARATTERI.grassetto, size: 15, gap: 0.2 });
@@ -52,7 +56,9 @@ export async function attestazionePdf(d: DatiAttestazione): Promise<Buffer> {
   t('Attività svolte', { font: CARATTERI.grassetto });
   t(d.attivita, { gap: 1 });
   t('Frequenza', { font: CARATTERI.grassetto });
-  t(`Ore programmate: ${d.oreProgrammate}. Ore di presenza registrate: ${d.orePresenza} (${percentualeIt(Number(d.percentualePresenza), 1)}), soglia minima ${percentualeIt(d.sogliaPercentuale)}.`);
+  t(
+    `Ore programmate: ${d.oreProgrammate}. Ore di presenza registrate: ${d.orePresenza} (${percentualeIt(Number(d.percentualePresenza), 1)}), soglia minima ${percentualeIt(d.sogliaPercentuale)}.`,
+  );
   if (d.sospensioni.length) {
     t(`Periodi di sospensione (non computati nella durata): ${d.sospensioni.map((s) => `${dataIt(s.dal)}-${dataIt(s.al)} (${s.causa})`).join('; ')}.`);
   }

@@ -28,7 +28,15 @@ export function testoPdf(s: string): string {
     const c = ch.codePointAt(0) ?? 0;
     if (ch === '\n') out += ch;
     else if (ch === '\t') out += ' ';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) continue;
+    else if (
+      c < 0x20 ||
+      (c >= 0x7f && c < 0xa0) ||
+      c === 0xfeff ||
+      (c >= 0x200b && c <= 0x200f) ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069)
+    )
+      continue;
     else out += ch;
   }
   return out;

@@ -65,7 +65,5 @@ export function percentualeIt(v: number, decimali?: number): string {
  * "2020-03-20"); the documents print "74,59%" and "20/03/2020", like every other figure and date in them.
  */
 export function spiegazioneIt(s: string): string {
-  return s
-    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (t) => (partiData(t) ? dataIt(t) : t))
-    .replace(/(?<![\w.,])(\d+)\.(\d{1,2})(?![\w.,])/g, '$1,$2');
+  return s.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (t) => (partiData(t) ? dataIt(t) : t)).replace(/(?<![\w.,])(\d+)\.(\d{1,2})(?![\w.,])/g, '$1,$2');
 }

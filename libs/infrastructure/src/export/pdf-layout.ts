@@ -53,7 +53,15 @@ export const MARGINE = { alto: 40, basso: 40, sinistra: 32, destra: 32 };
 const CORPO_TABELLA = 7.5;
 const PAD = 3;
 export const F = CARATTERI;
-export const COLORE = { testo: '#212121', tenue: '#616161', bordo: '#9aa5b1', intestazione: '#dfe5f0', etichetta: '#f1f3f7', alterna: '#f8f9fb', accento: '#1f3b73' };
+export const COLORE = {
+  testo: '#212121',
+  tenue: '#616161',
+  bordo: '#9aa5b1',
+  intestazione: '#dfe5f0',
+  etichetta: '#f1f3f7',
+  alterna: '#f8f9fb',
+  accento: '#1f3b73',
+};
 
 export interface ColonnaPdf {
   titolo: string;
@@ -84,7 +92,10 @@ export class Impaginatore {
   }
 
   altezzaTesto(testo: string, larghezza: number, font: string, corpo: number): number {
-    return this.doc.font(font).fontSize(corpo).heightOfString(testoPdf(testo) || ' ', { width: larghezza, lineGap: 0.5 });
+    return this.doc
+      .font(font)
+      .fontSize(corpo)
+      .heightOfString(testoPdf(testo) || ' ', { width: larghezza, lineGap: 0.5 });
   }
 
   testo(testo: string, opts: { font?: string; corpo?: number; colore?: string; dopo?: number; x?: number; larghezza?: number } = {}): void {
@@ -94,7 +105,11 @@ export class Impaginatore {
     const larghezza = opts.larghezza ?? this.larghezza - (x - MARGINE.sinistra);
     const h = this.altezzaTesto(testo, larghezza, font, corpo);
     this.spazio(h);
-    this.doc.font(font).fontSize(corpo).fillColor(opts.colore ?? COLORE.testo).text(testoPdf(testo), x, this.y, { width: larghezza, height: h + 1, lineGap: 0.5 });
+    this.doc
+      .font(font)
+      .fontSize(corpo)
+      .fillColor(opts.colore ?? COLORE.testo)
+      .text(testoPdf(testo), x, this.y, { width: larghezza, height: h + 1, lineGap: 0.5 });
     this.y += h + (opts.dopo ?? 4);
   }
 
@@ -107,7 +122,12 @@ export class Impaginatore {
     return Math.max(...celle.map((t, i) => this.altezzaTesto(t, larghezze[i] - 2 * PAD, font(i), CORPO_TABELLA))) + 2 * PAD;
   }
 
-  private disegnaRiga(celle: string[], larghezze: number[], altezza: number, stile: { font: (i: number) => string; sfondo?: (i: number) => string | undefined; allinea: (i: number) => 'left' | 'right' | 'center' }): void {
+  private disegnaRiga(
+    celle: string[],
+    larghezze: number[],
+    altezza: number,
+    stile: { font: (i: number) => string; sfondo?: (i: number) => string | undefined; allinea: (i: number) => 'left' | 'right' | 'center' },
+  ): void {
     let x = MARGINE.sinistra;
     celle.forEach((t, i) => {
       const w = larghezze[i];
@@ -134,11 +154,17 @@ export class Impaginatore {
     const hIntestazione = opts.senzaIntestazione ? 0 : this.altezzaRiga(intestazione, larghezze, () => F.grassetto);
     const hTitolo = opts.titolo ? this.altezzaTesto(opts.titolo, this.larghezza, F.grassetto, 10) + 4 : 0;
     const massimo = this.fondo - MARGINE.alto - hIntestazione - hTitolo - 12;
-    const altezze = righe.map((r, k) => Math.min(massimo, this.altezzaRiga(r, larghezze, (i) => (colonne[i].grassetto || (opts.evidenziaUltima && k === righe.length - 1) ? F.grassetto : F.normale))));
+    const altezze = righe.map((r, k) =>
+      Math.min(
+        massimo,
+        this.altezzaRiga(r, larghezze, (i) => (colonne[i].grassetto || (opts.evidenziaUltima && k === righe.length - 1) ? F.grassetto : F.normale)),
+      ),
+    );
 
     const testata = (segue: boolean) => {
       if (opts.titolo) this.testo(segue ? `${opts.titolo} (segue)` : opts.titolo, { font: F.grassetto, corpo: 10, colore: COLORE.accento });
-      if (!opts.senzaIntestazione) this.disegnaRiga(intestazione, larghezze, hIntestazione, { font: () => F.grassetto, sfondo: () => COLORE.intestazione, allinea: () => 'center' });
+      if (!opts.senzaIntestazione)
+        this.disegnaRiga(intestazione, larghezze, hIntestazione, { font: () => F.grassetto, sfondo: () => COLORE.intestazione, allinea: () => 'center' });
     };
     this.spazio(hTitolo + hIntestazione + (altezze[0] ?? 0));
     testata(false);

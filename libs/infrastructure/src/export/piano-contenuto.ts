@@ -57,11 +57,16 @@ export interface VoceObiettivo {
 /** Every objective of the plan, in order, with its area and its valuation. */
 export function obiettivi(piano: PianoDocumento, valutazione: ValutazionePiano): VoceObiettivo[] {
   return piano.aree.flatMap((area) =>
-    area.obiettivi.map((obiettivo) => ({ area: { codice: area.codice, titolo: area.titolo }, obiettivo, val: valutazione.obiettivi.find((v) => v.numero === obiettivo.numero) })),
+    area.obiettivi.map((obiettivo) => ({
+      area: { codice: area.codice, titolo: area.titolo },
+      obiettivo,
+      val: valutazione.obiettivi.find((v) => v.numero === obiettivo.numero),
+    })),
   );
 }
 
-export const valIndicatore = (vo: ValutazioneObiettivo | undefined, codice: string): ValutazioneIndicatore | undefined => vo?.indicatori.find((i) => i.codice === codice);
+export const valIndicatore = (vo: ValutazioneObiettivo | undefined, codice: string): ValutazioneIndicatore | undefined =>
+  vo?.indicatori.find((i) => i.codice === codice);
 export const valFase = (vi: ValutazioneIndicatore | undefined, numero: number): ValutazioneFase | undefined => vi?.fasi?.find((f) => f.numero === numero);
 
 /** A weight in percent with two decimals, without the sign ('' when there is none). */

@@ -49,7 +49,15 @@ function pianoLungo(fasi: number): { piano: PianoDocumento; valutazione: Valutaz
   }));
   const valutazione = valutazioneEsempio();
   valutazione.obiettivi = [valutazione.obiettivi[0]];
-  valutazione.obiettivi[0].indicatori[0].fasi = ind.fasi.map((f) => ({ numero: f.numero, punteggio: '100.00', regola: 'in-tempo', calcolo: {}, spiegazione: 'In tempo', peso: f.peso, pesoEffettivo: f.peso.toFixed(2) }));
+  valutazione.obiettivi[0].indicatori[0].fasi = ind.fasi.map((f) => ({
+    numero: f.numero,
+    punteggio: '100.00',
+    regola: 'in-tempo',
+    calcolo: {},
+    spiegazione: 'In tempo',
+    peso: f.peso,
+    pesoEffettivo: f.peso.toFixed(2),
+  }));
   return { piano, valutazione };
 }
 
@@ -101,12 +109,27 @@ describe('pianoXlsx', () => {
     const ws = wb.getWorksheet('Obiettivo 1.1')!;
     const intestazione = rigaCon(ws, 1, 'Fase');
     expect((intestazione.values as unknown[]).slice(1)).toEqual([
-      'Fase', 'Descrizione', 'Output atteso', 'Inizio previsto', 'Fine prevista', 'Struttura responsabile', 'Peso %', 'Fine effettiva', 'Note di monitoraggio', 'Fonte dati', 'Punteggio', 'Regola applicata e calcolo',
+      'Fase',
+      'Descrizione',
+      'Output atteso',
+      'Inizio previsto',
+      'Fine prevista',
+      'Struttura responsabile',
+      'Peso %',
+      'Fine effettiva',
+      'Note di monitoraggio',
+      'Fonte dati',
+      'Punteggio',
+      'Regola applicata e calcolo',
     ]);
     const r = rigaCon(ws, 2, 'Avvio della piattaforma di preselezione');
     expect(r.getCell(1).value).toBe(2);
     expect(r.getCell(3).value).toBe('Piattaforma in esercizio');
-    for (const [col, iso] of [[4, '2020-04-01'], [5, '2020-06-30'], [8, '2020-07-31']] as const) {
+    for (const [col, iso] of [
+      [4, '2020-04-01'],
+      [5, '2020-06-30'],
+      [8, '2020-07-31'],
+    ] as const) {
       const c = r.getCell(col);
       expect(c.value).toBeInstanceOf(Date);
       expect(c.value).toEqual(utc(iso));

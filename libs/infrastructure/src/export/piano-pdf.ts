@@ -2,8 +2,21 @@ import type { PianoDocumento, ValutazionePiano } from '@app/domain/cronoprogramm
 import { testoPdf } from './caratteri';
 import { dataIt, percentualeIt, spiegazioneIt } from './formato-it';
 import {
-  CRITERI, ETICHETTE_REGOLA, OpzioniEsportazione, TIPI, VoceObiettivo, dataCreazione, dettaglioIndicatore, noteFase, obiettivi, pesoIt, punteggioIt,
-  regolaTesto, titoloMonitoraggio, valFase, valIndicatore,
+  CRITERI,
+  ETICHETTE_REGOLA,
+  OpzioniEsportazione,
+  TIPI,
+  VoceObiettivo,
+  dataCreazione,
+  dettaglioIndicatore,
+  noteFase,
+  obiettivi,
+  pesoIt,
+  punteggioIt,
+  regolaTesto,
+  titoloMonitoraggio,
+  valFase,
+  valIndicatore,
 } from './piano-contenuto';
 import { COLORE, ColonnaPdf, F, Impaginatore, MARGINE, PAGINA, nuovoPdf } from './pdf-layout';
 
@@ -55,14 +68,44 @@ function intestazioneDocumento(p: Impaginatore, piano: PianoDocumento, valutazio
   doc.rect(0, 0, PAGINA.larghezza, 6).fill(COLORE.accento);
   p.y = 34;
   p.testo(piano.ufficio, { corpo: 11, colore: COLORE.tenue, dopo: 6 });
-  p.testo(`Piano della performance ${piano.anno} - ${titoloMonitoraggio(piano, valutazione)}`, { font: F.grassetto, corpo: 18, colore: COLORE.accento, dopo: 4 });
+  p.testo(`Piano della performance ${piano.anno} - ${titoloMonitoraggio(piano, valutazione)}`, {
+    font: F.grassetto,
+    corpo: 18,
+    colore: COLORE.accento,
+    dopo: 4,
+  });
   p.testo(piano.titolo, { corpo: 13, dopo: 12 });
   const y0 = p.y;
   doc.rect(MARGINE.sinistra, y0, p.larghezza, 46).fill(COLORE.etichetta);
-  doc.font(F.grassetto).fontSize(10).fillColor(COLORE.tenue).text('PUNTEGGIO COMPLESSIVO', MARGINE.sinistra + 12, y0 + 9, { width: 200, height: 14 });
-  doc.font(F.grassetto).fontSize(18).fillColor(COLORE.accento).text(testoPdf(punteggioIt(valutazione.punteggio, 'media-ponderata')), MARGINE.sinistra + 12, y0 + 22, { width: 200, height: 22 });
-  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoPdf(`Valutazione al ${dataIt(valutazione.alla)} · anno ${piano.anno} · chiusura del piano ${dataIt(piano.chiusura)}`), MARGINE.sinistra + 230, y0 + 9, { width: p.larghezza - 242, height: 12 });
-  doc.font(F.normale).fontSize(9).fillColor(COLORE.testo).text(testoPdf(`${ETICHETTE_REGOLA[valutazione.regola]}: ${spiegazioneIt(valutazione.spiegazione)}`), MARGINE.sinistra + 230, y0 + 23, { width: p.larghezza - 242, height: 22, ellipsis: true });
+  doc
+    .font(F.grassetto)
+    .fontSize(10)
+    .fillColor(COLORE.tenue)
+    .text('PUNTEGGIO COMPLESSIVO', MARGINE.sinistra + 12, y0 + 9, { width: 200, height: 14 });
+  doc
+    .font(F.grassetto)
+    .fontSize(18)
+    .fillColor(COLORE.accento)
+    .text(testoPdf(punteggioIt(valutazione.punteggio, 'media-ponderata')), MARGINE.sinistra + 12, y0 + 22, { width: 200, height: 22 });
+  doc
+    .font(F.normale)
+    .fontSize(9)
+    .fillColor(COLORE.testo)
+    .text(
+      testoPdf(`Valutazione al ${dataIt(valutazione.alla)} · anno ${piano.anno} · chiusura del piano ${dataIt(piano.chiusura)}`),
+      MARGINE.sinistra + 230,
+      y0 + 9,
+      { width: p.larghezza - 242, height: 12 },
+    );
+  doc
+    .font(F.normale)
+    .fontSize(9)
+    .fillColor(COLORE.testo)
+    .text(testoPdf(`${ETICHETTE_REGOLA[valutazione.regola]}: ${spiegazioneIt(valutazione.spiegazione)}`), MARGINE.sinistra + 230, y0 + 23, {
+      width: p.larghezza - 242,
+      height: 22,
+      ellipsis: true,
+    });
   p.y = y0 + 46 + 16;
 }
 
@@ -75,7 +118,10 @@ function schedaObiettivo(p: Impaginatore, voce: VoceObiettivo): void {
       ['Obiettivo n.', obiettivo.numero],
       ['Descrizione', obiettivo.descrizione],
       ['Area strategica', `${area.codice} ${area.titolo}`],
-      ['Peso', `${percentualeIt(obiettivo.peso, 2)}${val && val.pesoEffettivo !== null && Number(val.pesoEffettivo) !== obiettivo.peso ? ` (peso effettivo ${percentualeIt(Number(val.pesoEffettivo), 2)})` : ''}`],
+      [
+        'Peso',
+        `${percentualeIt(obiettivo.peso, 2)}${val && val.pesoEffettivo !== null && Number(val.pesoEffettivo) !== obiettivo.peso ? ` (peso effettivo ${percentualeIt(Number(val.pesoEffettivo), 2)})` : ''}`,
+      ],
       ['Struttura responsabile', obiettivo.strutturaResponsabile],
       ['Collegamento al programma', obiettivo.collegamentoProgramma ?? '-'],
       ['Punteggio dell’obiettivo', val ? punteggioIt(val.punteggio, val.regola) : 'Valutazione non disponibile'],
@@ -87,7 +133,15 @@ function schedaObiettivo(p: Impaginatore, voce: VoceObiettivo): void {
     COLONNE_PDF_INDICATORI,
     obiettivo.indicatori.map((ind) => {
       const vi = valIndicatore(val, ind.codice);
-      return [ind.codice, ind.descrizione, TIPI[ind.tipo], pesoIt(ind.peso), dettaglioIndicatore(ind), vi ? punteggioIt(vi.punteggio, vi.regola) : '', regolaTesto(vi)];
+      return [
+        ind.codice,
+        ind.descrizione,
+        TIPI[ind.tipo],
+        pesoIt(ind.peso),
+        dettaglioIndicatore(ind),
+        vi ? punteggioIt(vi.punteggio, vi.regola) : '',
+        regolaTesto(vi),
+      ];
     }),
     { titolo: `Indicatori dell’obiettivo ${obiettivo.numero}` },
   );
@@ -96,9 +150,35 @@ function schedaObiettivo(p: Impaginatore, voce: VoceObiettivo): void {
     const vi = valIndicatore(val, ind.codice);
     const righe = ind.fasi.map((f) => {
       const vf = valFase(vi, f.numero);
-      return [String(f.numero), f.descrizione, f.outputAtteso, dataIt(f.inizioPrevisto), dataIt(f.finePrevista), f.strutturaResponsabile, pesoIt(f.peso), dataIt(f.fineEffettiva), noteFase(f), f.fonteDati ?? '', vf ? punteggioIt(vf.punteggio, vf.regola) : '', regolaTesto(vf)];
+      return [
+        String(f.numero),
+        f.descrizione,
+        f.outputAtteso,
+        dataIt(f.inizioPrevisto),
+        dataIt(f.finePrevista),
+        f.strutturaResponsabile,
+        pesoIt(f.peso),
+        dataIt(f.fineEffettiva),
+        noteFase(f),
+        f.fonteDati ?? '',
+        vf ? punteggioIt(vf.punteggio, vf.regola) : '',
+        regolaTesto(vf),
+      ];
     });
-    righe.push(['', `Punteggio dell’indicatore ${ind.codice}`, '', '', '', '', pesoIt(ind.fasi.reduce((s, f) => s + f.peso, 0)), '', '', '', vi ? punteggioIt(vi.punteggio, vi.regola) : '', regolaTesto(vi)]);
+    righe.push([
+      '',
+      `Punteggio dell’indicatore ${ind.codice}`,
+      '',
+      '',
+      '',
+      '',
+      pesoIt(ind.fasi.reduce((s, f) => s + f.peso, 0)),
+      '',
+      '',
+      '',
+      vi ? punteggioIt(vi.punteggio, vi.regola) : '',
+      regolaTesto(vi),
+    ]);
     p.tabella(COLONNE_PDF_FASI, righe, { titolo: `Cronoprogramma dell’indicatore ${ind.codice} - ${ind.descrizione}`, evidenziaUltima: true });
   }
 }
@@ -112,10 +192,26 @@ function testatePiePagina(p: Impaginatore, piano: PianoDocumento, valutazione: V
     const margini = doc.page.margins;
     doc.page.margins = { ...margini, top: 0, bottom: 0 }; // writing in the margins must not open a new page
     const yPiede = PAGINA.altezza - MARGINE.basso + 14;
-    doc.lineWidth(0.5).moveTo(MARGINE.sinistra, yPiede - 5).lineTo(PAGINA.larghezza - MARGINE.destra, yPiede - 5).stroke(COLORE.bordo);
+    doc
+      .lineWidth(0.5)
+      .moveTo(MARGINE.sinistra, yPiede - 5)
+      .lineTo(PAGINA.larghezza - MARGINE.destra, yPiede - 5)
+      .stroke(COLORE.bordo);
     doc.font(F.normale).fontSize(7.5).fillColor(COLORE.tenue);
-    doc.text(testoPdf(`${piano.ufficio} · Piano della performance ${piano.anno} · ${titoloMonitoraggio(piano, valutazione).replace(/^Monitoraggio finale$/, `Monitoraggio finale al ${dataIt(valutazione.alla)}`)}`), MARGINE.sinistra, yPiede, { width: p.larghezza - 100, height: 10, ellipsis: true, lineBreak: false });
-    doc.text(`Pagina ${i - start + 1} di ${count}`, PAGINA.larghezza - MARGINE.destra - 100, yPiede, { width: 100, height: 10, align: 'right', lineBreak: false });
+    doc.text(
+      testoPdf(
+        `${piano.ufficio} · Piano della performance ${piano.anno} · ${titoloMonitoraggio(piano, valutazione).replace(/^Monitoraggio finale$/, `Monitoraggio finale al ${dataIt(valutazione.alla)}`)}`,
+      ),
+      MARGINE.sinistra,
+      yPiede,
+      { width: p.larghezza - 100, height: 10, ellipsis: true, lineBreak: false },
+    );
+    doc.text(`Pagina ${i - start + 1} di ${count}`, PAGINA.larghezza - MARGINE.destra - 100, yPiede, {
+      width: 100,
+      height: 10,
+      align: 'right',
+      lineBreak: false,
+    });
     if (i > start) {
       doc.text(testoPdf(`${piano.titolo} · ${piano.anno}`), MARGINE.sinistra, 20, { width: p.larghezza, height: 10, ellipsis: true, lineBreak: false });
     }
@@ -125,7 +221,11 @@ function testatePiePagina(p: Impaginatore, piano: PianoDocumento, valutazione: V
 }
 
 /** The PDF and its page count as pdfkit laid it out. */
-export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: ValutazionePiano, opzioni?: OpzioniEsportazione): Promise<{ pdf: Buffer; pagine: number }> {
+export async function pianoPdfConPagine(
+  piano: PianoDocumento,
+  valutazione: ValutazionePiano,
+  opzioni?: OpzioniEsportazione,
+): Promise<{ pdf: Buffer; pagine: number }> {
   const { doc, bytes } = nuovoPdf({
     layout: 'landscape',
     margini: MARGINE,
@@ -151,7 +251,16 @@ export async function pianoPdfConPagine(piano: PianoDocumento, valutazione: Valu
         val ? punteggioIt(val.punteggio, val.regola) : '',
         regolaTesto(val),
       ]),
-      ['', 'Punteggio complessivo del piano', '', '', pesoIt(voci.reduce((s, v) => s + v.obiettivo.peso, 0)), '', punteggioIt(valutazione.punteggio, 'media-ponderata'), `${ETICHETTE_REGOLA[valutazione.regola]}\n${spiegazioneIt(valutazione.spiegazione)}`],
+      [
+        '',
+        'Punteggio complessivo del piano',
+        '',
+        '',
+        pesoIt(voci.reduce((s, v) => s + v.obiettivo.peso, 0)),
+        '',
+        punteggioIt(valutazione.punteggio, 'media-ponderata'),
+        `${ETICHETTE_REGOLA[valutazione.regola]}\n${spiegazioneIt(valutazione.spiegazione)}`,
+      ],
     ],
     { titolo: 'Riepilogo degli obiettivi', evidenziaUltima: true },
   );

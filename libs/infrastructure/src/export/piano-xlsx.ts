@@ -2,8 +2,19 @@ import type { PianoDocumento, Punteggio, ValutazionePiano, ValutazioneVoce } fro
 import * as ExcelJS from 'exceljs';
 import { dataUtc, spiegazioneIt } from './formato-it';
 import {
-  CRITERI, ETICHETTE_REGOLA, OpzioniEsportazione, TIPI, VoceObiettivo, dataCreazione, noteFase, obiettivi, punteggioIt, regolaTesto, titoloMonitoraggio,
-  valFase, valIndicatore,
+  CRITERI,
+  ETICHETTE_REGOLA,
+  OpzioniEsportazione,
+  TIPI,
+  VoceObiettivo,
+  dataCreazione,
+  noteFase,
+  obiettivi,
+  punteggioIt,
+  regolaTesto,
+  titoloMonitoraggio,
+  valFase,
+  valIndicatore,
 } from './piano-contenuto';
 
 /**
@@ -15,11 +26,21 @@ const SHEET_VIETATI = /[[\]:*?/\\]/g;
 
 /** Excel sheet name: no []:*?/\, not starting or ending with an apostrophe, at most 31 characters, unique. */
 export function nomeFoglio(nome: string, usati: Set<string>): string {
-  const base = Array.from(nome.replace(SHEET_VIETATI, '-').replace(/^'+|'+$/g, '').trim() || 'Foglio').slice(0, 31).join('');
+  const base = Array.from(
+    nome
+      .replace(SHEET_VIETATI, '-')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Foglio',
+  )
+    .slice(0, 31)
+    .join('');
   let out = base;
   for (let k = 2; usati.has(out.toLowerCase()); k++) {
     const suffisso = ` (${k})`;
-    out = Array.from(base).slice(0, 31 - suffisso.length).join('') + suffisso;
+    out =
+      Array.from(base)
+        .slice(0, 31 - suffisso.length)
+        .join('') + suffisso;
   }
   usati.add(out.toLowerCase());
   return out;
@@ -153,7 +174,9 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' },
   });
   ws.columns = COLONNE_RIEPILOGO.map((c) => ({ width: c.larghezza }));
-  const titolo = ws.addRow([pulisci(`${titoloMonitoraggio(piano, valutazione)} del Piano della performance ${piano.anno} - ${piano.titolo} - ${piano.ufficio}`)]);
+  const titolo = ws.addRow([
+    pulisci(`${titoloMonitoraggio(piano, valutazione)} del Piano della performance ${piano.anno} - ${piano.titolo} - ${piano.ufficio}`),
+  ]);
   titolo.getCell(1).font = { bold: true, size: 13 };
   ws.mergeCells(1, 1, 1, COLONNE_RIEPILOGO.length);
   const r2 = ws.getRow(2);
@@ -171,7 +194,12 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
   scriviCella(r3.getCell(3), dataUtc(valutazione.alla) ?? valutazione.alla);
   r3.getCell(3).alignment = { horizontal: 'left' };
   r3.getCell(4).value = `Anno ${piano.anno}`;
-  rigaTabella(ws, COLONNE_RIEPILOGO.map((c) => c.titolo), [], true);
+  rigaTabella(
+    ws,
+    COLONNE_RIEPILOGO.map((c) => c.titolo),
+    [],
+    true,
+  );
   for (const { area, obiettivo, val } of voci) {
     rigaTabella(ws, [
       obiettivo.numero,
@@ -186,7 +214,18 @@ function foglioRiepilogo(wb: ExcelJS.Workbook, piano: PianoDocumento, valutazion
       spiegazioneIt(val?.spiegazione ?? ''),
     ]);
   }
-  const totale = rigaTabella(ws, ['Totale', 'Punteggio complessivo del piano', '', '', '', voci.reduce((s, v) => s + v.obiettivo.peso, 0), undefined, numero(valutazione.punteggio), ETICHETTE_REGOLA[valutazione.regola], spiegazioneIt(valutazione.spiegazione)]);
+  const totale = rigaTabella(ws, [
+    'Totale',
+    'Punteggio complessivo del piano',
+    '',
+    '',
+    '',
+    voci.reduce((s, v) => s + v.obiettivo.peso, 0),
+    undefined,
+    numero(valutazione.punteggio),
+    ETICHETTE_REGOLA[valutazione.regola],
+    spiegazioneIt(valutazione.spiegazione),
+  ]);
   totale.font = { bold: true };
   ws.addRow([]);
   const criteri = ws.addRow(['Criteri di valutazione']);
@@ -232,7 +271,11 @@ function foglioObiettivo(wb: ExcelJS.Workbook, voce: VoceObiettivo, nome: string
       [
         ind.codice,
         ind.descrizione,
-        ind.tipo === 'numerico' ? ind.formula : ind.tipo === 'procedurale' ? `Cronoprogramma di ${ind.fasi.length} fasi (sotto)` : `Motivazione: ${ind.motivazione}`,
+        ind.tipo === 'numerico'
+          ? ind.formula
+          : ind.tipo === 'procedurale'
+            ? `Cronoprogramma di ${ind.fasi.length} fasi (sotto)`
+            : `Motivazione: ${ind.motivazione}`,
         TIPI[ind.tipo],
         ind.peso,
         num?.target,
@@ -251,25 +294,47 @@ function foglioObiettivo(wb: ExcelJS.Workbook, voce: VoceObiettivo, nome: string
     if (ind.tipo !== 'procedurale') continue;
     const vi = valIndicatore(val, ind.codice);
     titoloSezione(ws, `Cronoprogramma indicatore ${ind.codice} - ${ind.descrizione}`, 11);
-    rigaTabella(ws, COLONNE_FASI.map((c) => c.titolo), [], true);
+    rigaTabella(
+      ws,
+      COLONNE_FASI.map((c) => c.titolo),
+      [],
+      true,
+    );
     for (const f of ind.fasi) {
       const vf = valFase(vi, f.numero);
-      rigaTabella(ws, [
-        f.numero,
-        f.descrizione,
-        f.outputAtteso,
-        dataUtc(f.inizioPrevisto) ?? f.inizioPrevisto,
-        dataUtc(f.finePrevista) ?? f.finePrevista,
-        f.strutturaResponsabile,
-        f.peso,
-        dataUtc(f.fineEffettiva) ?? f.fineEffettiva,
-        noteFase(f),
-        f.fonteDati ?? '',
-        cellaPunteggio(vf),
-        regolaTesto(vf),
-      ], ['0']);
+      rigaTabella(
+        ws,
+        [
+          f.numero,
+          f.descrizione,
+          f.outputAtteso,
+          dataUtc(f.inizioPrevisto) ?? f.inizioPrevisto,
+          dataUtc(f.finePrevista) ?? f.finePrevista,
+          f.strutturaResponsabile,
+          f.peso,
+          dataUtc(f.fineEffettiva) ?? f.fineEffettiva,
+          noteFase(f),
+          f.fonteDati ?? '',
+          cellaPunteggio(vf),
+          regolaTesto(vf),
+        ],
+        ['0'],
+      );
     }
-    const totale = rigaTabella(ws, ['', `Punteggio indicatore ${ind.codice}`, '', '', '', '', ind.fasi.reduce((s, f) => s + f.peso, 0), '', '', '', cellaPunteggio(vi), regolaTesto(vi)]);
+    const totale = rigaTabella(ws, [
+      '',
+      `Punteggio indicatore ${ind.codice}`,
+      '',
+      '',
+      '',
+      '',
+      ind.fasi.reduce((s, f) => s + f.peso, 0),
+      '',
+      '',
+      '',
+      cellaPunteggio(vi),
+      regolaTesto(vi),
+    ]);
     totale.font = { bold: true };
   }
 }

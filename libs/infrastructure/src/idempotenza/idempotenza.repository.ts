@@ -36,7 +36,10 @@ export class IdempotenzaRepository {
 
   /** The key's row, if there is one. */
   async leggi(utente: string, chiave: string): Promise<RigaChiave | null> {
-    const [r] = await this.db.query('SELECT impronta, stato, status, location, corpo, creata_il FROM chiavi_idempotenza WHERE utente = $1 AND chiave = $2', [utente, chiave]);
+    const [r] = await this.db.query('SELECT impronta, stato, status, location, corpo, creata_il FROM chiavi_idempotenza WHERE utente = $1 AND chiave = $2', [
+      utente,
+      chiave,
+    ]);
     if (!r) return null;
     return { impronta: r.impronta, stato: r.stato, status: r.status, location: r.location, corpo: r.corpo, creataIl: r.creata_il };
   }

@@ -32,9 +32,15 @@ export class ChiaviIdempotenza implements OnModuleInit, OnApplicationShutdown {
 
   /** Every hour, keys past their 24 hours are dropped (each API replica does it; the work is idempotent). */
   onModuleInit(): void {
-    this.pulizia = setInterval(() => {
-      this.scadute().then((n) => n && this.log.log(`${n} idempotency keys expired`), (e) => this.log.warn(`expiring idempotency keys: ${(e as Error).message}`));
-    }, 60 * 60 * 1000).unref();
+    this.pulizia = setInterval(
+      () => {
+        this.scadute().then(
+          (n) => n && this.log.log(`${n} idempotency keys expired`),
+          (e) => this.log.warn(`expiring idempotency keys: ${(e as Error).message}`),
+        );
+      },
+      60 * 60 * 1000,
+    ).unref();
   }
 
   onApplicationShutdown(): void {

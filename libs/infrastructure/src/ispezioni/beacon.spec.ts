@@ -2,7 +2,9 @@ import { loadConfig } from '../config/app-config';
 import { BeaconClient } from './beacon';
 
 describe('BeaconClient.roundDopo', () => {
-  const client = new BeaconClient(loadConfig({ SORTEGGIO_BEACON_URL: 'https://beacon.example', SORTEGGIO_BEACON_GENESIS: '1000', SORTEGGIO_BEACON_PERIODO: '30' }));
+  const client = new BeaconClient(
+    loadConfig({ SORTEGGIO_BEACON_URL: 'https://beacon.example', SORTEGGIO_BEACON_GENESIS: '1000', SORTEGGIO_BEACON_PERIODO: '30' }),
+  );
 
   it('takes the first round strictly after the instant', () => {
     // Round 1 at t=1000, round 2 at 1030, round 3 at 1060.

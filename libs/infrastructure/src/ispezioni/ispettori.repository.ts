@@ -48,18 +48,35 @@ export interface ConflittoRow {
 }
 
 const assenza = (r: Record<string, unknown>): AssenzaRow => ({
-  id: r.id as string, ispettoreId: r.ispettore_id as string, dal: iso(r.dal as Date)!, al: iso(r.al as Date)!, motivo: r.motivo as string,
-  inseritaDa: r.inserita_da as string, inseritaIl: (r.inserita_il as Date).toISOString(), stato: r.stato as AssenzaRow['stato'],
-  confermataDa: (r.confermata_da as string | null) ?? null, confermataIl: (r.confermata_il as Date | null)?.toISOString() ?? null,
+  id: r.id as string,
+  ispettoreId: r.ispettore_id as string,
+  dal: iso(r.dal as Date)!,
+  al: iso(r.al as Date)!,
+  motivo: r.motivo as string,
+  inseritaDa: r.inserita_da as string,
+  inseritaIl: (r.inserita_il as Date).toISOString(),
+  stato: r.stato as AssenzaRow['stato'],
+  confermataDa: (r.confermata_da as string | null) ?? null,
+  confermataIl: (r.confermata_il as Date | null)?.toISOString() ?? null,
 });
 
 const conflitto = (r: Record<string, unknown>): ConflittoRow => ({
-  id: r.id as string, ispettoreId: r.ispettore_id as string, aziendaId: r.azienda_id as string, motivo: r.motivo as string, dal: iso(r.dal as Date)!,
-  al: iso(r.al as Date | null) ?? null, dichiaratoDa: r.dichiarato_da as string, dichiaratoRuolo: (r.dichiarato_ruolo as string | null) ?? null,
-  fonte: (r.fonte as string | null) ?? null, stato: r.stato as ConflittoRow['stato'], confermatoDa: (r.confermato_da as string | null) ?? null,
+  id: r.id as string,
+  ispettoreId: r.ispettore_id as string,
+  aziendaId: r.azienda_id as string,
+  motivo: r.motivo as string,
+  dal: iso(r.dal as Date)!,
+  al: iso(r.al as Date | null) ?? null,
+  dichiaratoDa: r.dichiarato_da as string,
+  dichiaratoRuolo: (r.dichiarato_ruolo as string | null) ?? null,
+  fonte: (r.fonte as string | null) ?? null,
+  stato: r.stato as ConflittoRow['stato'],
+  confermatoDa: (r.confermato_da as string | null) ?? null,
   confermatoIl: (r.confermato_il as Date | null)?.toISOString() ?? null,
-  dichiaratoIl: (r.dichiarato_il as Date).toISOString(), revocatoIl: (r.revocato_il as Date | null)?.toISOString() ?? null,
-  revocatoDa: (r.revocato_da as string | null) ?? null, motivoRevoca: (r.motivo_revoca as string | null) ?? null,
+  dichiaratoIl: (r.dichiarato_il as Date).toISOString(),
+  revocatoIl: (r.revocato_il as Date | null)?.toISOString() ?? null,
+  revocatoDa: (r.revocato_da as string | null) ?? null,
+  motivoRevoca: (r.motivo_revoca as string | null) ?? null,
 });
 
 /**
@@ -78,10 +95,18 @@ export class IspettoriRepository {
   // ---- registry ----
 
   async creaIspettorato(codice: string, nome: string, territori: string[], politica: PoliticaIspettorato = {}): Promise<void> {
-    await this.db.query('INSERT INTO ispettorati (codice, nome, territori, politica) VALUES ($1, $2, $3, $4)', [codice, nome, territori, JSON.stringify(politica)]);
+    await this.db.query('INSERT INTO ispettorati (codice, nome, territori, politica) VALUES ($1, $2, $3, $4)', [
+      codice,
+      nome,
+      territori,
+      JSON.stringify(politica),
+    ]);
   }
 
-  async ispettorato(codice: string, m: EntityManager = this.db.manager): Promise<{ codice: string; nome: string; territori: string[]; politica: PoliticaIspettorato } | null> {
+  async ispettorato(
+    codice: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ codice: string; nome: string; territori: string[]; politica: PoliticaIspettorato } | null> {
     const [r] = await m.query('SELECT codice, nome, territori, politica FROM ispettorati WHERE codice = $1', [codice]);
     return r ?? null;
   }
@@ -92,15 +117,24 @@ export class IspettoriRepository {
 
   /** An inspector's id is their login (the token's sub): the assigned inspector is recognised by it. */
   async creaIspettore(i: { id: string; ispettorato: string; nome: string; territori: string[]; qualifiche: string[] }): Promise<string> {
-    await this.db.query(
-      'INSERT INTO ispettori (id, ispettorato, nome, territori, qualifiche, creato_il) VALUES ($1, $2, $3, $4, $5, now())',
-      [i.id, i.ispettorato, i.nome, i.territori, i.qualifiche],
-    );
+    await this.db.query('INSERT INTO ispettori (id, ispettorato, nome, territori, qualifiche, creato_il) VALUES ($1, $2, $3, $4, $5, now())', [
+      i.id,
+      i.ispettorato,
+      i.nome,
+      i.territori,
+      i.qualifiche,
+    ]);
     return i.id;
   }
 
   /** An absence: in force at once when the inspector enters it for themselves, else once a second dirigente confirms it. */
-  async aggiungiAssenza(m: EntityManager, ispettoreId: string, a: { dal: string; al: string; motivo: string }, da: string, inVigore: boolean): Promise<AssenzaRow> {
+  async aggiungiAssenza(
+    m: EntityManager,
+    ispettoreId: string,
+    a: { dal: string; al: string; motivo: string },
+    da: string,
+    inVigore: boolean,
+  ): Promise<AssenzaRow> {
     const [r] = await m.query(
       `INSERT INTO ispettori_assenze (id, ispettore_id, dal, al, motivo, inserita_da, inserita_il, stato) VALUES ($1, $2, $3, $4, $5, $6, now(), $7) RETURNING *`,
       [randomUUID(), ispettoreId, a.dal, a.al, a.motivo, da, inVigore ? 'in-vigore' : 'da-confermare'],
@@ -125,10 +159,12 @@ export class IspettoriRepository {
 
   /** A second dirigente's decision on an absence someone entered for another inspector; null if it was already decided. */
   async decidiAssenza(m: EntityManager, id: string, da: string, esito: 'in-vigore' | 'respinta'): Promise<AssenzaRow | null> {
-    const [r] = aggiornate(await m.query(
-      `UPDATE ispettori_assenze SET stato = $3, confermata_da = $2, confermata_il = now() WHERE id = $1 AND stato = 'da-confermare' RETURNING *`,
-      [id, da, esito],
-    ));
+    const [r] = aggiornate(
+      await m.query(
+        `UPDATE ispettori_assenze SET stato = $3, confermata_da = $2, confermata_il = now() WHERE id = $1 AND stato = 'da-confermare' RETURNING *`,
+        [id, da, esito],
+      ),
+    );
     return r ? assenza(r) : null;
   }
 
@@ -144,8 +180,13 @@ export class IspettoriRepository {
       [ispettorato, STATI_APERTI],
     );
     return rows.map((r) => ({
-      id: r.id as string, nome: r.nome as string, ispettorato: r.ispettorato as string, territori: r.territori as string[],
-      qualifiche: r.qualifiche as string[], assenze: r.assenze as Ispettore['assenze'], caricoAperto: Number(r.carico),
+      id: r.id as string,
+      nome: r.nome as string,
+      ispettorato: r.ispettorato as string,
+      territori: r.territori as string[],
+      qualifiche: r.qualifiche as string[],
+      assenze: r.assenze as Ispettore['assenze'],
+      caricoAperto: Number(r.carico),
     }));
   }
 
@@ -156,7 +197,12 @@ export class IspettoriRepository {
 
   async creaAzienda(a: { codiceFiscale: string; ragioneSociale: string; territorio: string }): Promise<string> {
     const id = randomUUID();
-    await this.db.query('INSERT INTO aziende (id, codice_fiscale, ragione_sociale, territorio) VALUES ($1, $2, $3, $4)', [id, a.codiceFiscale, a.ragioneSociale, a.territorio]);
+    await this.db.query('INSERT INTO aziende (id, codice_fiscale, ragione_sociale, territorio) VALUES ($1, $2, $3, $4)', [
+      id,
+      a.codiceFiscale,
+      a.ragioneSociale,
+      a.territorio,
+    ]);
     return id;
   }
 
@@ -167,7 +213,10 @@ export class IspettoriRepository {
   }
 
   async azienda(id: string): Promise<{ id: string; codiceFiscale: string; ragioneSociale: string; territorio: string } | null> {
-    const [r] = await this.db.query('SELECT id, codice_fiscale AS "codiceFiscale", ragione_sociale AS "ragioneSociale", territorio FROM aziende WHERE id = $1', [id]);
+    const [r] = await this.db.query(
+      'SELECT id, codice_fiscale AS "codiceFiscale", ragione_sociale AS "ragioneSociale", territorio FROM aziende WHERE id = $1',
+      [id],
+    );
     return r ?? null;
   }
 
@@ -201,30 +250,44 @@ export class IspettoriRepository {
   }
 
   async revocaConflitto(m: EntityManager, id: string, da: string, motivo: string): Promise<ConflittoRow | null> {
-    const [r] = aggiornate(await m.query(
-      'UPDATE conflitti_interesse SET revocato_il = now(), revocato_da = $2, motivo_revoca = $3 WHERE id = $1 AND revocato_il IS NULL RETURNING *',
-      [id, da, motivo],
-    ));
+    const [r] = aggiornate(
+      await m.query(
+        'UPDATE conflitti_interesse SET revocato_il = now(), revocato_da = $2, motivo_revoca = $3 WHERE id = $1 AND revocato_il IS NULL RETURNING *',
+        [id, da, motivo],
+      ),
+    );
     return r ? conflitto(r) : null;
   }
 
   /** A second dirigente's decision on a declaration a dirigente made for an inspector; null if it was already decided. */
   async decidiConflitto(m: EntityManager, id: string, da: string, esito: 'in-vigore' | 'respinta'): Promise<ConflittoRow | null> {
-    const [r] = aggiornate(await m.query(
-      `UPDATE conflitti_interesse SET stato = $3, confermato_da = $2, confermato_il = now() WHERE id = $1 AND stato = 'da-confermare' AND revocato_il IS NULL RETURNING *`,
-      [id, da, esito],
-    ));
+    const [r] = aggiornate(
+      await m.query(
+        `UPDATE conflitti_interesse SET stato = $3, confermato_da = $2, confermato_il = now() WHERE id = $1 AND stato = 'da-confermare' AND revocato_il IS NULL RETURNING *`,
+        [id, da, esito],
+      ),
+    );
     return r ? conflitto(r) : null;
   }
 
   /** The declarations in force (confirmed where needed, not revoked) for a company, with their ids and declarers for the transcript. */
   async conflitti(aziendaId: string, m: EntityManager = this.db.manager): Promise<ConflittoInteresse[]> {
-    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM conflitti_interesse WHERE azienda_id = $1 AND stato = 'in-vigore' AND revocato_il IS NULL`, [aziendaId]);
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT * FROM conflitti_interesse WHERE azienda_id = $1 AND stato = 'in-vigore' AND revocato_il IS NULL`,
+      [aziendaId],
+    );
     return rows.map((r) => {
       const c = conflitto(r);
       return {
-        id: c.id, ispettoreId: c.ispettoreId, aziendaId: c.aziendaId, motivo: c.motivo, dal: c.dal, al: c.al ?? undefined, dichiaratoDa: c.dichiaratoDa,
-        dichiaratoIl: c.dichiaratoIl, confermatoDa: c.confermatoDa,
+        id: c.id,
+        ispettoreId: c.ispettoreId,
+        aziendaId: c.aziendaId,
+        motivo: c.motivo,
+        dal: c.dal,
+        al: c.al ?? undefined,
+        dichiaratoDa: c.dichiaratoDa,
+        dichiaratoIl: c.dichiaratoIl,
+        confermatoDa: c.confermatoDa,
       };
     });
   }

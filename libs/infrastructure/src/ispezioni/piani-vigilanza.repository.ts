@@ -32,7 +32,10 @@ export class PianiVigilanzaRepository {
 
   /** The plan and its entries, numbered from 1 in the order given. */
   async crea(m: EntityManager, p: Omit<PianoVigilanzaRow, 'caricatoIl'> & { workflowId: string }, voci: VoceVigilanza[]): Promise<void> {
-    await m.query('INSERT INTO piani_vigilanza (id, ispettorato, anno, descrizione, workflow_id, caricato_da, caricato_il) VALUES ($1, $2, $3, $4, $5, $6, now())', [p.id, p.ispettorato, p.anno, p.descrizione, p.workflowId, p.caricatoDa]);
+    await m.query(
+      'INSERT INTO piani_vigilanza (id, ispettorato, anno, descrizione, workflow_id, caricato_da, caricato_il) VALUES ($1, $2, $3, $4, $5, $6, now())',
+      [p.id, p.ispettorato, p.anno, p.descrizione, p.workflowId, p.caricatoDa],
+    );
     for (const [i, v] of voci.entries()) {
       await m.query(
         `INSERT INTO piani_vigilanza_voci (id, piano_id, numero, data, azienda_id, sede, territorio, tipo_pratica, priorita, descrizione) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -42,22 +45,27 @@ export class PianiVigilanzaRepository {
   }
 
   async piano(id: string, ispettorato: string): Promise<PianoVigilanzaRow | null> {
-    const [p] = await this.db.query('SELECT id, ispettorato, anno, descrizione, caricato_da AS "caricatoDa", caricato_il AS "caricatoIl" FROM piani_vigilanza WHERE id = $1 AND ispettorato = $2', [id, ispettorato]);
+    const [p] = await this.db.query(
+      'SELECT id, ispettorato, anno, descrizione, caricato_da AS "caricatoDa", caricato_il AS "caricatoIl" FROM piani_vigilanza WHERE id = $1 AND ispettorato = $2',
+      [id, ispettorato],
+    );
     return p ?? null;
   }
 
   /** The plan's entries in order, with the request each became (null until then). */
   async voci(pianoId: string): Promise<Array<{ numero: number; data: Date; richiestaId: string | null }>> {
-    const rows: { numero: number; data: Date; richiesta_id: string | null }[] = await this.db.query('SELECT numero, data, richiesta_id FROM piani_vigilanza_voci WHERE piano_id = $1 ORDER BY numero', [pianoId]);
+    const rows: { numero: number; data: Date; richiesta_id: string | null }[] = await this.db.query(
+      'SELECT numero, data, richiesta_id FROM piani_vigilanza_voci WHERE piano_id = $1 ORDER BY numero',
+      [pianoId],
+    );
     return rows.map((v) => ({ numero: v.numero, data: v.data, richiestaId: v.richiesta_id }));
   }
 
   /** The plan's next entry still to become a request (soonest first), or null when all have. */
   async prossimaVoce(pianoId: string): Promise<{ id: string; data: Date } | null> {
-    const [v] = await this.db.query(
-      'SELECT id, data FROM piani_vigilanza_voci WHERE piano_id = $1 AND richiesta_id IS NULL ORDER BY data, numero LIMIT 1',
-      [pianoId],
-    );
+    const [v] = await this.db.query('SELECT id, data FROM piani_vigilanza_voci WHERE piano_id = $1 AND richiesta_id IS NULL ORDER BY data, numero LIMIT 1', [
+      pianoId,
+    ]);
     return v ? { id: v.id, data: v.data } : null;
   }
 
@@ -68,9 +76,17 @@ export class PianiVigilanzaRepository {
     );
     return v
       ? {
-        id: v.id, ispettorato: v.ispettorato, caricatoDa: v.caricato_da, data: v.data, aziendaId: v.azienda_id, sede: v.sede, territorio: v.territorio,
-        tipoPratica: v.tipo_pratica, priorita: v.priorita, descrizione: v.descrizione,
-      }
+          id: v.id,
+          ispettorato: v.ispettorato,
+          caricatoDa: v.caricato_da,
+          data: v.data,
+          aziendaId: v.azienda_id,
+          sede: v.sede,
+          territorio: v.territorio,
+          tipoPratica: v.tipo_pratica,
+          priorita: v.priorita,
+          descrizione: v.descrizione,
+        }
       : null;
   }
 

@@ -39,11 +39,24 @@ export interface AttesaSorteggio {
 }
 
 const richiesta = (r: Record<string, unknown>): RichiestaRow => ({
-  id: r.id as string, workflowId: r.workflow_id as string, ispettorato: r.ispettorato as string, fonte: r.fonte as string,
-  aziendaId: r.azienda_id as string, sede: r.sede as string, territorio: r.territorio as string, tipoPratica: r.tipo_pratica as string,
-  priorita: r.priorita as string, descrizione: r.descrizione as string, stato: r.stato as string, ispettoreId: r.ispettore_id as string | null,
-  tentativo: Number(r.tentativo), statoProcedura: r.stato_procedura as IspezioneState, attesa: (r.attesa as AttesaSorteggio | null) ?? null, registrataDa: r.registrata_da as string,
-  registrataIl: r.registrata_il as Date, aggiornataIl: r.aggiornata_il as Date,
+  id: r.id as string,
+  workflowId: r.workflow_id as string,
+  ispettorato: r.ispettorato as string,
+  fonte: r.fonte as string,
+  aziendaId: r.azienda_id as string,
+  sede: r.sede as string,
+  territorio: r.territorio as string,
+  tipoPratica: r.tipo_pratica as string,
+  priorita: r.priorita as string,
+  descrizione: r.descrizione as string,
+  stato: r.stato as string,
+  ispettoreId: r.ispettore_id as string | null,
+  tentativo: Number(r.tentativo),
+  statoProcedura: r.stato_procedura as IspezioneState,
+  attesa: (r.attesa as AttesaSorteggio | null) ?? null,
+  registrataDa: r.registrata_da as string,
+  registrataIl: r.registrata_il as Date,
+  aggiornataIl: r.aggiornata_il as Date,
 });
 
 /** The intervention requests: their rows (state, assignee, why they wait), their manual reassignments, and counts for monitoring. */
@@ -66,17 +79,41 @@ export class RichiesteRepository {
       `INSERT INTO richieste_intervento (id, workflow_id, ispettorato, fonte, azienda_id, sede, territorio, tipo_pratica, priorita, descrizione, stato,
          stato_procedura, registrata_da, registrata_il, aggiornata_il)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [r.id, r.workflowId, r.ispettorato, r.fonte, r.aziendaId, r.sede, r.territorio, r.tipoPratica, r.priorita, r.descrizione, r.stato,
-        JSON.stringify(r.statoProcedura), r.registrataDa, r.registrataIl],
+      [
+        r.id,
+        r.workflowId,
+        r.ispettorato,
+        r.fonte,
+        r.aziendaId,
+        r.sede,
+        r.territorio,
+        r.tipoPratica,
+        r.priorita,
+        r.descrizione,
+        r.stato,
+        JSON.stringify(r.statoProcedura),
+        r.registrataDa,
+        r.registrataIl,
+      ],
     );
     return rows.length > 0;
   }
 
-  async aggiornaRichiesta(m: EntityManager, id: string, stato: string, ispettoreId: string | null, tentativo: number, statoProcedura: IspezioneState): Promise<void> {
-    await m.query(
-      'UPDATE richieste_intervento SET stato = $2, ispettore_id = $3, tentativo = $4, stato_procedura = $5, aggiornata_il = now() WHERE id = $1',
-      [id, stato, ispettoreId, tentativo, JSON.stringify(statoProcedura)],
-    );
+  async aggiornaRichiesta(
+    m: EntityManager,
+    id: string,
+    stato: string,
+    ispettoreId: string | null,
+    tentativo: number,
+    statoProcedura: IspezioneState,
+  ): Promise<void> {
+    await m.query('UPDATE richieste_intervento SET stato = $2, ispettore_id = $3, tentativo = $4, stato_procedura = $5, aggiornata_il = now() WHERE id = $1', [
+      id,
+      stato,
+      ispettoreId,
+      tentativo,
+      JSON.stringify(statoProcedura),
+    ]);
   }
 
   /**
@@ -84,14 +121,25 @@ export class RichiesteRepository {
    * the office or the inspector, the state, the company by codice fiscale or partita IVA. At millisecond precision,
    * the cursor's, so no request of the cursor's millisecond is skipped.
    */
-  async richieste(filter: { ispettorato?: string; ispettoreId?: string; stato?: string; aziendaCodiceFiscale?: string; dopo?: { il: Date; id: string } }, limit = 200): Promise<RichiestaRow[]> {
+  async richieste(
+    filter: { ispettorato?: string; ispettoreId?: string; stato?: string; aziendaCodiceFiscale?: string; dopo?: { il: Date; id: string } },
+    limit = 200,
+  ): Promise<RichiestaRow[]> {
     const rows = await this.db.query(
       `SELECT * FROM richieste_intervento WHERE ($1::text IS NULL OR ispettorato = $1) AND ($2::text IS NULL OR ispettore_id = $2)
          AND ($3::text IS NULL OR stato = $3)
          AND ($4::text IS NULL OR azienda_id IN (SELECT id FROM aziende WHERE codice_fiscale = upper($4)))
          AND ($5::timestamptz IS NULL OR (date_trunc('milliseconds', registrata_il), id) < ($5::timestamptz, $6::uuid))
        ORDER BY date_trunc('milliseconds', registrata_il) DESC, id DESC LIMIT $7`,
-      [filter.ispettorato ?? null, filter.ispettoreId ?? null, filter.stato ?? null, filter.aziendaCodiceFiscale ?? null, filter.dopo?.il ?? null, filter.dopo?.id ?? null, limit],
+      [
+        filter.ispettorato ?? null,
+        filter.ispettoreId ?? null,
+        filter.stato ?? null,
+        filter.aziendaCodiceFiscale ?? null,
+        filter.dopo?.il ?? null,
+        filter.dopo?.id ?? null,
+        limit,
+      ],
     );
     return rows.map(richiesta);
   }
@@ -129,26 +177,37 @@ export class RichiesteRepository {
   }
 
   async decidiRiassegnazione(m: EntityManager, richiestaId: string, esito: 'approvata' | 'respinta', da: string | null, il: string): Promise<void> {
-    await m.query(
-      `UPDATE riassegnazioni_manuali SET stato = $2, decisa_da = $3, decisa_il = $4 WHERE richiesta_id = $1 AND stato = 'proposta'`,
-      [richiestaId, esito, da, il],
-    );
+    await m.query(`UPDATE riassegnazioni_manuali SET stato = $2, decisa_da = $3, decisa_il = $4 WHERE richiesta_id = $1 AND stato = 'proposta'`, [
+      richiestaId,
+      esito,
+      da,
+      il,
+    ]);
   }
 
   /** An approved reassignment that could not be applied (the inspector is no longer eligible). */
   async riassegnazioneDecaduta(m: EntityManager, richiestaId: string): Promise<void> {
-    await m.query(`UPDATE riassegnazioni_manuali SET stato = 'decaduta' WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [richiestaId]);
+    await m.query(`UPDATE riassegnazioni_manuali SET stato = 'decaduta' WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [
+      richiestaId,
+    ]);
   }
 
   /** Links the approved reassignment to the manual transcript that applied it. */
   async riassegnazioneApplicata(m: EntityManager, richiestaId: string, sorteggioId: string): Promise<void> {
-    await m.query(`UPDATE riassegnazioni_manuali SET sorteggio_id = $2 WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [richiestaId, sorteggioId]);
+    await m.query(`UPDATE riassegnazioni_manuali SET sorteggio_id = $2 WHERE richiesta_id = $1 AND stato = 'approvata' AND sorteggio_id IS NULL`, [
+      richiestaId,
+      sorteggioId,
+    ]);
   }
 
   // ---- monitoring ----
 
   /** Per inspector: abstentions, manual assignments received and conflicts declared in [dal, al). */
-  async conteggiPerIspettore(ispettorato: string, dal: Date, al: Date): Promise<Array<{ ispettoreId: string; astensioni: number; assegnazioniManuali: number; conflittiDichiarati: number }>> {
+  async conteggiPerIspettore(
+    ispettorato: string,
+    dal: Date,
+    al: Date,
+  ): Promise<Array<{ ispettoreId: string; astensioni: number; assegnazioniManuali: number; conflittiDichiarati: number }>> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT i.id,
               (SELECT count(*) FROM richieste_intervento r, jsonb_array_elements(r.stato_procedura->'astensioni') a
@@ -158,6 +217,11 @@ export class RichiesteRepository {
          FROM ispettori i WHERE i.ispettorato = $1 ORDER BY i.id`,
       [ispettorato, dal, al],
     );
-    return rows.map((r) => ({ ispettoreId: r.id as string, astensioni: Number(r.astensioni), assegnazioniManuali: Number(r.manuali), conflittiDichiarati: Number(r.conflitti) }));
+    return rows.map((r) => ({
+      ispettoreId: r.id as string,
+      astensioni: Number(r.astensioni),
+      assegnazioniManuali: Number(r.manuali),
+      conflittiDichiarati: Number(r.conflitti),
+    }));
   }
 }

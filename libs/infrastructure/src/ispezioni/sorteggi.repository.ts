@@ -44,15 +44,33 @@ export interface SorteggioRow {
 }
 
 const sorteggio = (r: Record<string, unknown>): SorteggioRow => ({
-  id: r.id as string, seq: Number(r.seq), catena: r.catena as string, n: Number(r.n), tipo: r.tipo as SorteggioRow['tipo'], richiestaId: r.richiesta_id as string,
-  tentativo: Number(r.tentativo), ispettorato: r.ispettorato as string, periodo: r.periodo as string | null, ispettoreId: r.ispettore_id as string,
-  trascrizione: r.trascrizione as TrascrizioneAssegnazione, prevHash: r.prev_hash as string, hash: r.hash as string, registratoIl: r.registrato_il as Date,
+  id: r.id as string,
+  seq: Number(r.seq),
+  catena: r.catena as string,
+  n: Number(r.n),
+  tipo: r.tipo as SorteggioRow['tipo'],
+  richiestaId: r.richiesta_id as string,
+  tentativo: Number(r.tentativo),
+  ispettorato: r.ispettorato as string,
+  periodo: r.periodo as string | null,
+  ispettoreId: r.ispettore_id as string,
+  trascrizione: r.trascrizione as TrascrizioneAssegnazione,
+  prevHash: r.prev_hash as string,
+  hash: r.hash as string,
+  registratoIl: r.registrato_il as Date,
 });
 
 const periodo = (r: Record<string, unknown>, withSecret: boolean): PeriodoRow => ({
-  ispettorato: r.ispettorato as string, periodo: r.periodo as string, inizio: r.inizio as Date, fine: r.fine as Date, impegno: r.impegno as string,
-  segreto: withSecret || r.rivelato_il ? (r.segreto as string) : null, pubblicatoIl: r.pubblicato_il as Date, rivelatoIl: (r.rivelato_il as Date | null) ?? null,
-  creatoDa: r.creato_da as string, testaCatena: r.testa_n === null || r.testa_n === undefined ? null : { n: Number(r.testa_n), hash: r.testa_hash as string },
+  ispettorato: r.ispettorato as string,
+  periodo: r.periodo as string,
+  inizio: r.inizio as Date,
+  fine: r.fine as Date,
+  impegno: r.impegno as string,
+  segreto: withSecret || r.rivelato_il ? (r.segreto as string) : null,
+  pubblicatoIl: r.pubblicato_il as Date,
+  rivelatoIl: (r.rivelato_il as Date | null) ?? null,
+  creatoDa: r.creato_da as string,
+  testaCatena: r.testa_n === null || r.testa_n === undefined ? null : { n: Number(r.testa_n), hash: r.testa_hash as string },
 });
 
 /** The draws' commit-reveal periods and each inspectorate's hash chain of assignment transcripts. */
@@ -127,17 +145,23 @@ export class SorteggiRepository {
    * or already revealed.
    */
   async rivela(m: EntityManager, ispettorato: string, label: string, now: Date): Promise<PeriodoRow | null> {
-    const [r] = aggiornate(await m.query(
-      'UPDATE periodi_sorteggio SET rivelato_il = $3 WHERE ispettorato = $1 AND periodo = $2 AND fine <= $3 AND rivelato_il IS NULL RETURNING periodo',
-      [ispettorato, label, now],
-    ));
+    const [r] = aggiornate(
+      await m.query(
+        'UPDATE periodi_sorteggio SET rivelato_il = $3 WHERE ispettorato = $1 AND periodo = $2 AND fine <= $3 AND rivelato_il IS NULL RETURNING periodo',
+        [ispettorato, label, now],
+      ),
+    );
     if (!r) return null;
     await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHAIN_LOCK, ispettorato]);
     const [testa] = await m.query('SELECT n, hash FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ispettorato]);
-    const [out] = aggiornate(await m.query(
-      'UPDATE periodi_sorteggio SET testa_n = $3, testa_hash = $4 WHERE ispettorato = $1 AND periodo = $2 RETURNING *',
-      [ispettorato, label, testa ? Number(testa.n) : 0, testa?.hash ?? GENESIS],
-    ));
+    const [out] = aggiornate(
+      await m.query('UPDATE periodi_sorteggio SET testa_n = $3, testa_hash = $4 WHERE ispettorato = $1 AND periodo = $2 RETURNING *', [
+        ispettorato,
+        label,
+        testa ? Number(testa.n) : 0,
+        testa?.hash ?? GENESIS,
+      ]),
+    );
     return periodo(out, true);
   }
 
@@ -195,8 +219,20 @@ export class SorteggiRepository {
     const [r] = await m.query(
       `INSERT INTO sorteggi (id, richiesta_id, tentativo, ispettorato, periodo, ispettore_id, trascrizione, prev_hash, hash, registrato_il, tipo, catena, n)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $4, $12) RETURNING *`,
-      [randomUUID(), t.richiestaId, t.tentativo, t.ispettorato, t.periodo, manuale ? t.ispettoreId : t.estrazione.scelto, JSON.stringify(t), prevHash, hash,
-        t.registratoIl, manuale ? 'manuale' : 'sorteggio', last ? Number(last.n) + 1 : 1],
+      [
+        randomUUID(),
+        t.richiestaId,
+        t.tentativo,
+        t.ispettorato,
+        t.periodo,
+        manuale ? t.ispettoreId : t.estrazione.scelto,
+        JSON.stringify(t),
+        prevHash,
+        hash,
+        t.registratoIl,
+        manuale ? 'manuale' : 'sorteggio',
+        last ? Number(last.n) + 1 : 1,
+      ],
     );
     return sorteggio(r);
   }
@@ -238,6 +274,10 @@ export class SorteggiRepository {
       'SELECT id, tentativo, ispettore_id FROM richieste_intervento WHERE ispettorato = $1 AND tentativo > 0',
       [ispettorato],
     );
-    return { trascrizioni, periodi: [...periodi.values()], richieste: richieste.map((r) => ({ id: r.id, tentativo: Number(r.tentativo), ispettoreId: r.ispettore_id })) };
+    return {
+      trascrizioni,
+      periodi: [...periodi.values()],
+      richieste: richieste.map((r) => ({ id: r.id, tentativo: Number(r.tentativo), ispettoreId: r.ispettore_id })),
+    };
   }
 }

@@ -37,8 +37,17 @@ export class NotificationsService {
   /** Stores the notification inside `manager`'s transaction; returns it if new, null if the key was already used. */
   async store(manager: EntityManager, n: NuovaNotifica): Promise<NotificaEntity | null> {
     const row: NotificaEntity = {
-      id: randomUUID(), chiave: n.chiave, ufficio: n.ufficio, destinatarioTipo: n.destinatario.tipo, destinatario: n.destinatario.nome,
-      procedura: n.procedura, entitaId: n.entitaId, tipo: n.tipo, titolo: n.titolo.slice(0, 300), testo: n.testo, dati: n.dati ?? null,
+      id: randomUUID(),
+      chiave: n.chiave,
+      ufficio: n.ufficio,
+      destinatarioTipo: n.destinatario.tipo,
+      destinatario: n.destinatario.nome,
+      procedura: n.procedura,
+      entitaId: n.entitaId,
+      tipo: n.tipo,
+      titolo: n.titolo.slice(0, 300),
+      testo: n.testo,
+      dati: n.dati ?? null,
       creataIl: new Date(),
     };
     return (await this.repo.inserisci(manager, row)) ? row : null;

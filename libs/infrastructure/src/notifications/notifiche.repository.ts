@@ -55,8 +55,20 @@ export class NotificheRepository {
     const inserted: unknown[] = await m.query(
       `INSERT INTO notifiche (id, chiave, ufficio, destinatario_tipo, destinatario, procedura, entita_id, tipo, titolo, testo, dati, creata_il)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (chiave) DO NOTHING RETURNING id`,
-      [row.id, row.chiave, row.ufficio, row.destinatarioTipo, row.destinatario, row.procedura, row.entitaId, row.tipo, row.titolo, row.testo,
-        row.dati === null ? null : JSON.stringify(row.dati), row.creataIl],
+      [
+        row.id,
+        row.chiave,
+        row.ufficio,
+        row.destinatarioTipo,
+        row.destinatario,
+        row.procedura,
+        row.entitaId,
+        row.tipo,
+        row.titolo,
+        row.testo,
+        row.dati === null ? null : JSON.stringify(row.dati),
+        row.creataIl,
+      ],
     );
     if (!inserted.length) return false;
     await m.query(
@@ -79,7 +91,9 @@ export class NotificheRepository {
 
   /** What a caller sees: addressed to them, to one of their roles in their office, or to a structure of their office. */
   async perDestinatario(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string }, limit: number): Promise<NotificaLetta[]> {
-    const qb = this.db.getRepository(NotificaEntity).createQueryBuilder('n')
+    const qb = this.db
+      .getRepository(NotificaEntity)
+      .createQueryBuilder('n')
       .where('n.ufficio = :office', { office: caller.office })
       .andWhere(perDestinatario('n.'), { sub: caller.sub, roles: ruoliInterni(caller), soggetto: caller.soggetto?.toUpperCase() ?? '' })
       .orderBy('n.creata_il', 'DESC')
@@ -89,7 +103,10 @@ export class NotificheRepository {
     if (filter.entitaId) qb.andWhere('n.entita_id = :e', { e: filter.entitaId });
     const rows = await qb.getMany();
     const lette: { notifica_id: string; letta_il: Date }[] = rows.length
-      ? await this.db.query('SELECT notifica_id, letta_il FROM notifiche_lette WHERE utente = $1 AND notifica_id = ANY ($2::uuid[])', [caller.sub, rows.map((r) => r.id)])
+      ? await this.db.query('SELECT notifica_id, letta_il FROM notifiche_lette WHERE utente = $1 AND notifica_id = ANY ($2::uuid[])', [
+          caller.sub,
+          rows.map((r) => r.id),
+        ])
       : [];
     const quando = new Map(lette.map((l) => [l.notifica_id, l.letta_il]));
     return rows.map((r) => ({ ...r, lettaIl: quando.get(r.id) ?? null }));
@@ -132,9 +149,11 @@ export class NotificheRepository {
 
   /** A failed send: retried after `pausaSecondi`, or given up (`fallita`). */
   async segnaNonInviata(id: string, errore: string, fallita: boolean, pausaSecondi: number): Promise<void> {
-    await this.db.query(
-      `UPDATE notifiche_email SET errore = $2, stato = $3, prossimo_tentativo = now() + make_interval(secs => $4) WHERE id = $1`,
-      [id, errore, fallita ? 'fallita' : 'da-inviare', pausaSecondi],
-    );
+    await this.db.query(`UPDATE notifiche_email SET errore = $2, stato = $3, prossimo_tentativo = now() + make_interval(secs => $4) WHERE id = $1`, [
+      id,
+      errore,
+      fallita ? 'fallita' : 'da-inviare',
+      pausaSecondi,
+    ]);
   }
 }

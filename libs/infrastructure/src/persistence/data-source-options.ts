@@ -22,7 +22,9 @@ export function dataSourceOptions(config: AppConfig, url: string = config.DATABA
       connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      ...(url === config.DATABASE_URL && applicationName !== 'workflow-engine-migrations' && config.DATABASE_STATEMENT_TIMEOUT_MS > 0 ? { statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS } : {}),
+      ...(url === config.DATABASE_URL && applicationName !== 'workflow-engine-migrations' && config.DATABASE_STATEMENT_TIMEOUT_MS > 0
+        ? { statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS }
+        : {}),
     },
   };
 }

@@ -34,7 +34,10 @@ async function migra(config: AppConfig): Promise<void> {
  */
 @Injectable()
 export class ControlloPrivilegi implements OnApplicationBootstrap {
-  constructor(private readonly privilegi: PrivilegiRepository, private readonly config: AppConfig) {}
+  constructor(
+    private readonly privilegi: PrivilegiRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     let troppo: string[];

@@ -52,7 +52,6 @@ function sorgenti(cartella: string): string[] {
   });
 }
 
-
 describe('SQL only in repositories and migrations', () => {
   it('finds SQL in string and template literals, not in comments', () => {
     const testo = [

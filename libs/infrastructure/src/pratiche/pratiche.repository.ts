@@ -33,13 +33,18 @@ export class PraticheRepository {
     if (filtri.protocollo) q.andWhere('p.protocollo = :protocollo', { protocollo: filtri.protocollo });
     const cursore = filtri.dopo;
     if (cursore) {
-      q.andWhere(new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })));
+      q.andWhere(
+        new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })),
+      );
     }
     return q.orderBy('p.creataIl', 'DESC').addOrderBy('p.id', 'DESC').take(limite).getMany();
   }
 
   /** A new case, open, at version 0. */
-  async inserisci(m: EntityManager, p: Pick<PraticaEntity, 'id' | 'workflowId' | 'ufficio' | 'protocollo' | 'oggetto' | 'creataDa' | 'creataIl'>): Promise<void> {
+  async inserisci(
+    m: EntityManager,
+    p: Pick<PraticaEntity, 'id' | 'workflowId' | 'ufficio' | 'protocollo' | 'oggetto' | 'creataDa' | 'creataIl'>,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO pratiche (id, workflow_id, ufficio, protocollo, oggetto, stato, creata_da, creata_il, aggiornata_il, versione)
        VALUES ($1, $2, $3, $4, $5, 'aperta', $6, $7, $7, 0)`,

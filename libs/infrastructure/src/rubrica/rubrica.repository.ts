@@ -40,7 +40,10 @@ export class RubricaRepository {
    * `utenti` is given and kept otherwise.
    */
   async imposta(
-    m: EntityManager, ufficio: string, v: { tipo: TipoVoceRubrica; nome: string; email: string | null; utenti: string[] | null }, da: { sub: string; ruoli: string },
+    m: EntityManager,
+    ufficio: string,
+    v: { tipo: TipoVoceRubrica; nome: string; email: string | null; utenti: string[] | null },
+    da: { sub: string; ruoli: string },
   ): Promise<VoceRubrica> {
     const [r] = await m.query(
       `INSERT INTO rubrica (ufficio, tipo, nome, email, utenti, aggiornato_da, aggiornato_ruoli, aggiornato_il)

@@ -108,7 +108,12 @@ export class ObjectStorage implements OnModuleInit {
 
   /** Every object version in the bucket (delete markers included), oldest information the listing gives. */
   async *tutteLeVersioni(): AsyncGenerator<{ key: string; versionId?: string; lastModified?: Date; deleteMarker: boolean }> {
-    const elenco = this.client.listObjects(this.bucket, '', true, { IncludeVersion: true }) as AsyncIterable<{ name?: string; versionId?: string; lastModified?: Date; isDeleteMarker?: boolean }>;
+    const elenco = this.client.listObjects(this.bucket, '', true, { IncludeVersion: true }) as AsyncIterable<{
+      name?: string;
+      versionId?: string;
+      lastModified?: Date;
+      isDeleteMarker?: boolean;
+    }>;
     for await (const o of elenco) if (o.name) yield { key: o.name, versionId: o.versionId, lastModified: o.lastModified, deleteMarker: !!o.isDeleteMarker };
   }
 

@@ -44,7 +44,12 @@ export class TemporalClientHolder implements OnApplicationShutdown {
    * time instead of applying the step again. The Update's definition (its `defineUpdate` constant) types the
    * arguments and the answer.
    */
-  aggiorna<R, A extends [unknown, ...unknown[]]>(workflowId: string, update: UpdateDefinition<R, A>, args: NoInfer<A>, updateId = idAggiornamento(workflowId, update.name)): Promise<R> {
+  aggiorna<R, A extends [unknown, ...unknown[]]>(
+    workflowId: string,
+    update: UpdateDefinition<R, A>,
+    args: NoInfer<A>,
+    updateId = idAggiornamento(workflowId, update.name),
+  ): Promise<R> {
     const handle = this.client.workflow.getHandle(workflowId);
     return this.connection.withDeadline(Date.now() + this.updateTimeoutMs, () => handle.executeUpdate(update, { args, ...(updateId ? { updateId } : {}) }));
   }
@@ -61,7 +66,10 @@ export class TemporalClientHolder implements OnApplicationShutdown {
   async workerInAscolto(recentiMs = 90_000, ms = 3000): Promise<void> {
     const { TaskQueueType } = temporal.api.enums.v1;
     const mancano: string[] = [];
-    for (const [nome, tipo] of [['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const) {
+    for (const [nome, tipo] of [
+      ['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+      ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
+    ] as const) {
       const { pollers } = await this.connection.withDeadline(Date.now() + ms, () =>
         this.connection.workflowService.describeTaskQueue({ namespace: this.namespace, taskQueue: { name: this.taskQueue }, taskQueueType: tipo }),
       );

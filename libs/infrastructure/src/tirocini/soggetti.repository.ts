@@ -68,7 +68,11 @@ export interface Convenzione {
 export const ORGANIZZAZIONE = (n: number) => `SELECT id FROM tir_soggetti WHERE upper($${n}) IN (codice_fiscale, partita_iva)`;
 
 /** A user's text for ILIKE: its wildcards and the escape character taken literally; spaces between words match any run. */
-export const comeLike = (t: string): string => t.trim().replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\s+/g, '%');
+export const comeLike = (t: string): string =>
+  t
+    .trim()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replace(/\s+/g, '%');
 
 /**
  * The tirocini registry of organisations, in plain SQL: promotori and ospitanti with their sites and head counts,
@@ -84,7 +88,12 @@ export class SoggettiRepository {
   }
 
   /** A soggetto with its sites; each site's count holds from `dal` (the day of registration). */
-  async creaSoggetto(m: EntityManager, s: Omit<Soggetto, 'id' | 'sedi' | 'sedeLegale'> & { sedeLegale: Indirizzo; sedi: NuovaSede[] }, by: string, dal: string): Promise<Soggetto> {
+  async creaSoggetto(
+    m: EntityManager,
+    s: Omit<Soggetto, 'id' | 'sedi' | 'sedeLegale'> & { sedeLegale: Indirizzo; sedi: NuovaSede[] },
+    by: string,
+    dal: string,
+  ): Promise<Soggetto> {
     const id = randomUUID();
     const l = s.sedeLegale;
     // Written field by field: the stored object has exactly the typed shape, whatever else the caller's object holds.
@@ -111,7 +120,12 @@ export class SoggettiRepository {
   }
 
   /** Adds a head count to a site's history (nothing is ever changed in it). Lock the site's row first (see `sede`). */
-  async registraDipendenti(m: EntityManager, sedeId: string, c: Pick<ConteggioDipendenti, 'dipendentiIndeterminato' | 'dal' | 'motivo'>, by: string): Promise<void> {
+  async registraDipendenti(
+    m: EntityManager,
+    sedeId: string,
+    c: Pick<ConteggioDipendenti, 'dipendentiIndeterminato' | 'dal' | 'motivo'>,
+    by: string,
+  ): Promise<void> {
     await m.query(
       'INSERT INTO tir_sedi_dipendenti (sede_id, dipendenti_indeterminato, dal, motivo, registrato_da, registrato_il) VALUES ($1, $2, $3, $4, $5, now())',
       [sedeId, c.dipendentiIndeterminato, c.dal, c.motivo, by],
@@ -202,7 +216,13 @@ export class SoggettiRepository {
 
   async creaTutor(t: Omit<Tutor, 'id'>): Promise<Tutor> {
     const id = randomUUID();
-    await this.db.query('INSERT INTO tir_tutor (id, soggetto_id, codice_fiscale, nome, cognome) VALUES ($1, $2, $3, $4, $5)', [id, t.soggettoId, t.codiceFiscale, t.nome, t.cognome]);
+    await this.db.query('INSERT INTO tir_tutor (id, soggetto_id, codice_fiscale, nome, cognome) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      t.soggettoId,
+      t.codiceFiscale,
+      t.nome,
+      t.cognome,
+    ]);
     return (await this.tutor(id))!;
   }
 

@@ -46,14 +46,26 @@ export class TirocinantiRepository {
   }
 
   /** Replaces a trainee's identity (a correction; lock the row first). A codice fiscale the office already holds: 23505. */
-  async rettificaTirocinante(m: EntityManager, id: string, t: Pick<Tirocinante, 'codiceFiscale' | 'nome' | 'cognome' | 'dataNascita' | 'sesso'>): Promise<void> {
-    await m.query('UPDATE tir_tirocinanti SET codice_fiscale = $2, nome = $3, cognome = $4, data_nascita = $5, sesso = $6 WHERE id = $1',
-      [id, t.codiceFiscale, t.nome, t.cognome, t.dataNascita, t.sesso]);
+  async rettificaTirocinante(
+    m: EntityManager,
+    id: string,
+    t: Pick<Tirocinante, 'codiceFiscale' | 'nome' | 'cognome' | 'dataNascita' | 'sesso'>,
+  ): Promise<void> {
+    await m.query('UPDATE tir_tirocinanti SET codice_fiscale = $2, nome = $3, cognome = $4, data_nascita = $5, sesso = $6 WHERE id = $1', [
+      id,
+      t.codiceFiscale,
+      t.nome,
+      t.cognome,
+      t.dataNascita,
+      t.sesso,
+    ]);
   }
 
   /** The trainee's practices that were submitted (any state but a draft): their checks read the trainee's data. */
   async praticheInviateDi(tirocinanteId: string, m: EntityManager = this.db.manager): Promise<string[]> {
-    const righe: { id: string }[] = await m.query(`SELECT id FROM tirocini WHERE tirocinante_id = $1 AND stato <> 'bozza' ORDER BY creato_il, id`, [tirocinanteId]);
+    const righe: { id: string }[] = await m.query(`SELECT id FROM tirocini WHERE tirocinante_id = $1 AND stato <> 'bozza' ORDER BY creato_il, id`, [
+      tirocinanteId,
+    ]);
     return righe.map((r) => r.id);
   }
 
@@ -73,7 +85,9 @@ export class TirocinantiRepository {
    */
   async cercaTirocinanti(f: { cerca: string; ufficio?: string; per?: string }): Promise<Tirocinante[]> {
     const params: unknown[] = [f.cerca.trim(), comeLike(f.cerca)];
-    const where = [`(t.codice_fiscale = upper($1) OR (t.cognome || ' ' || t.nome) ILIKE '%' || $2 || '%' OR (t.nome || ' ' || t.cognome) ILIKE '%' || $2 || '%')`];
+    const where = [
+      `(t.codice_fiscale = upper($1) OR (t.cognome || ' ' || t.nome) ILIKE '%' || $2 || '%' OR (t.nome || ' ' || t.cognome) ILIKE '%' || $2 || '%')`,
+    ];
     if (f.ufficio) where.push(`t.ufficio = $${params.push(f.ufficio)}`);
     if (f.per) {
       const n = params.push(f.per);

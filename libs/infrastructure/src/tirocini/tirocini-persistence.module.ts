@@ -4,5 +4,8 @@ import { TirocinantiRepository } from './tirocinanti.repository';
 import { TirociniRepository } from './tirocini.repository';
 
 /** The tirocini procedure's repositories, for the API and the worker alike. */
-@Module({ providers: [SoggettiRepository, TirocinantiRepository, TirociniRepository], exports: [SoggettiRepository, TirocinantiRepository, TirociniRepository] })
+@Module({
+  providers: [SoggettiRepository, TirocinantiRepository, TirociniRepository],
+  exports: [SoggettiRepository, TirocinantiRepository, TirociniRepository],
+})
 export class TirociniPersistenceModule {}

@@ -87,14 +87,46 @@ export class TirociniRepository {
     return this.db.transaction(fn);
   }
 
-  async creaTirocinio(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'workflowId' | 'ufficio' | 'regione' | 'promotoreId' | 'ospitanteId' | 'sedeId' | 'tirocinanteId'
-    | 'tutorOspitanteId' | 'tutorPromotoreId' | 'dataInizio' | 'dataFine' | 'progetto' | 'creatoDa'>): Promise<void> {
+  async creaTirocinio(
+    m: EntityManager,
+    r: Pick<
+      TirocinioRow,
+      | 'id'
+      | 'workflowId'
+      | 'ufficio'
+      | 'regione'
+      | 'promotoreId'
+      | 'ospitanteId'
+      | 'sedeId'
+      | 'tirocinanteId'
+      | 'tutorOspitanteId'
+      | 'tutorPromotoreId'
+      | 'dataInizio'
+      | 'dataFine'
+      | 'progetto'
+      | 'creatoDa'
+    >,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id, tutor_promotore_id,
          data_inizio, data_fine, progetto, creato_da, creato_il, ultima_modifica_da, aggiornata_il)
        VALUES ($1, $2, $3, $4, 'bozza', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), $14, now())`,
-      [r.id, r.workflowId, r.ufficio, r.regione, r.promotoreId, r.ospitanteId, r.sedeId, r.tirocinanteId, r.tutorOspitanteId, r.tutorPromotoreId,
-        r.dataInizio, r.dataFine, JSON.stringify(r.progetto), r.creatoDa],
+      [
+        r.id,
+        r.workflowId,
+        r.ufficio,
+        r.regione,
+        r.promotoreId,
+        r.ospitanteId,
+        r.sedeId,
+        r.tirocinanteId,
+        r.tutorOspitanteId,
+        r.tutorPromotoreId,
+        r.dataInizio,
+        r.dataFine,
+        JSON.stringify(r.progetto),
+        r.creatoDa,
+      ],
     );
   }
 
@@ -104,14 +136,44 @@ export class TirociniRepository {
   }
 
   /** Replaces the draft's data (parties, dates, project), recording who changed it last. */
-  async aggiornaProgetto(m: EntityManager, id: string, r: Pick<TirocinioRow, 'ufficio' | 'regione' | 'promotoreId' | 'ospitanteId' | 'sedeId' | 'tirocinanteId'
-    | 'tutorOspitanteId' | 'tutorPromotoreId' | 'dataInizio' | 'dataFine' | 'progetto'>, by: string): Promise<void> {
+  async aggiornaProgetto(
+    m: EntityManager,
+    id: string,
+    r: Pick<
+      TirocinioRow,
+      | 'ufficio'
+      | 'regione'
+      | 'promotoreId'
+      | 'ospitanteId'
+      | 'sedeId'
+      | 'tirocinanteId'
+      | 'tutorOspitanteId'
+      | 'tutorPromotoreId'
+      | 'dataInizio'
+      | 'dataFine'
+      | 'progetto'
+    >,
+    by: string,
+  ): Promise<void> {
     await m.query(
       `UPDATE tirocini SET ufficio = $2, regione = $3, promotore_id = $4, ospitante_id = $5, sede_id = $6, tirocinante_id = $7, tutor_ospitante_id = $8,
          tutor_promotore_id = $9, data_inizio = $10, data_fine = $11, progetto = $12, ultima_modifica_da = $13, aggiornata_il = now(), versione = versione + 1
        WHERE id = $1`,
-      [id, r.ufficio, r.regione, r.promotoreId, r.ospitanteId, r.sedeId, r.tirocinanteId, r.tutorOspitanteId, r.tutorPromotoreId, r.dataInizio, r.dataFine,
-        JSON.stringify(r.progetto), by],
+      [
+        id,
+        r.ufficio,
+        r.regione,
+        r.promotoreId,
+        r.ospitanteId,
+        r.sedeId,
+        r.tirocinanteId,
+        r.tutorOspitanteId,
+        r.tutorPromotoreId,
+        r.dataInizio,
+        r.dataFine,
+        JSON.stringify(r.progetto),
+        by,
+      ],
     );
   }
 
@@ -129,7 +191,10 @@ export class TirociniRepository {
    */
   async eliminaBozza(m: EntityManager, id: string): Promise<Array<{ id: string; storageKey: string }>> {
     // For DELETE … RETURNING, TypeORM's query() answers [rows, affected count].
-    const [docs]: [{ id: string; storage_key: string }[], number] = await m.query(`DELETE FROM documenti WHERE procedura = 'tirocini' AND entita_id = $1 RETURNING id, storage_key`, [id]);
+    const [docs]: [{ id: string; storage_key: string }[], number] = await m.query(
+      `DELETE FROM documenti WHERE procedura = 'tirocini' AND entita_id = $1 RETURNING id, storage_key`,
+      [id],
+    );
     await m.query('DELETE FROM tirocini WHERE id = $1', [id]);
     return docs.map((d) => ({ id: d.id, storageKey: d.storage_key }));
   }
@@ -143,14 +208,19 @@ export class TirociniRepository {
     await m.query('SELECT id FROM tir_sedi WHERE id = $1 FOR UPDATE', [r.sedeId]);
     await m.query('SELECT id FROM tir_tutor WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[r.tutorOspitanteId, r.tutorPromotoreId]]);
     // The person, in every office's registry: two offices' practices for the same person queue here too.
-    await m.query('SELECT id FROM tir_tirocinanti WHERE codice_fiscale = (SELECT codice_fiscale FROM tir_tirocinanti WHERE id = $1) ORDER BY id FOR UPDATE', [r.tirocinanteId]);
+    await m.query('SELECT id FROM tir_tirocinanti WHERE codice_fiscale = (SELECT codice_fiscale FROM tir_tirocinanti WHERE id = $1) ORDER BY id FOR UPDATE', [
+      r.tirocinanteId,
+    ]);
   }
 
   /**
    * The other practices holding a place that overlap [dal, al]: at the site, per tutor, and the trainee's (the
    * person's, by codice fiscale, in any office: the practices of another office are named only as such).
    */
-  async occupazione(m: EntityManager, r: Pick<TirocinioRow, 'id' | 'ufficio' | 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId' | 'dataInizio' | 'dataFine'>) {
+  async occupazione(
+    m: EntityManager,
+    r: Pick<TirocinioRow, 'id' | 'ufficio' | 'sedeId' | 'tutorOspitanteId' | 'tutorPromotoreId' | 'tirocinanteId' | 'dataInizio' | 'dataFine'>,
+  ) {
     const [c] = await m.query(
       `WITH persona AS (SELECT id FROM tir_tirocinanti WHERE codice_fiscale = (SELECT codice_fiscale FROM tir_tirocinanti WHERE id = $5))
        SELECT count(*) FILTER (WHERE sede_id = $2)::int AS sede,
@@ -167,18 +237,43 @@ export class TirociniRepository {
   }
 
   /** Writes what the procedure's state says about the practice (state, effective end, deadline, milestones). */
-  async salvaStato(m: EntityManager, id: string, s: {
-    stato: string; statoProcedura: TirocinioState; dataFine?: string; scadenza?: string | null; versioneRegole?: string;
-    inviataDa?: string; inviataIl?: Date; decisaIl?: Date; esitoDecisione?: string; avviataIl?: Date; conclusaIl?: Date;
-  }): Promise<void> {
+  async salvaStato(
+    m: EntityManager,
+    id: string,
+    s: {
+      stato: string;
+      statoProcedura: TirocinioState;
+      dataFine?: string;
+      scadenza?: string | null;
+      versioneRegole?: string;
+      inviataDa?: string;
+      inviataIl?: Date;
+      decisaIl?: Date;
+      esitoDecisione?: string;
+      avviataIl?: Date;
+      conclusaIl?: Date;
+    },
+  ): Promise<void> {
     await m.query(
       `UPDATE tirocini SET stato = $2, stato_procedura = $3, data_fine = coalesce($4, data_fine), scadenza = $5,
          versione_regole = coalesce($6, versione_regole), inviata_da = coalesce($7, inviata_da), inviata_il = coalesce($8, inviata_il),
          decisa_il = coalesce($9, decisa_il), esito_decisione = coalesce($10, esito_decisione), avviata_il = coalesce($11, avviata_il),
          conclusa_il = coalesce($12, conclusa_il), aggiornata_il = now(), versione = versione + 1
        WHERE id = $1`,
-      [id, s.stato, JSON.stringify(s.statoProcedura), s.dataFine ?? null, s.scadenza ?? null, s.versioneRegole ?? null, s.inviataDa ?? null,
-        s.inviataIl ?? null, s.decisaIl ?? null, s.esitoDecisione ?? null, s.avviataIl ?? null, s.conclusaIl ?? null],
+      [
+        id,
+        s.stato,
+        JSON.stringify(s.statoProcedura),
+        s.dataFine ?? null,
+        s.scadenza ?? null,
+        s.versioneRegole ?? null,
+        s.inviataDa ?? null,
+        s.inviataIl ?? null,
+        s.decisaIl ?? null,
+        s.esitoDecisione ?? null,
+        s.avviataIl ?? null,
+        s.conclusaIl ?? null,
+      ],
     );
   }
 
@@ -208,7 +303,9 @@ export class TirociniRepository {
 
   /** Practices waiting for the office's decision, oldest deadline first. */
   async inbox(ufficio: string): Promise<TirocinioRow[]> {
-    return this.db.query(`${SELECT_TIROCINIO} WHERE ufficio = $1 AND stato IN ('inviata', 'integrata') ORDER BY scadenza NULLS LAST, inviata_il, id`, [ufficio]);
+    return this.db.query(`${SELECT_TIROCINIO} WHERE ufficio = $1 AND stato IN ('inviata', 'integrata') ORDER BY scadenza NULLS LAST, inviata_il, id`, [
+      ufficio,
+    ]);
   }
 
   async righeIndicatori(uffici?: string[]): Promise<RigaIndicatoreTirocinio[]> {
@@ -220,9 +317,16 @@ export class TirociniRepository {
     );
     const inst = (v: unknown) => (v == null ? undefined : (v as Date).toISOString());
     return rows.map((r) => ({
-      stato: String(r.stato), ufficio: String(r.ufficio), inviataIl: inst(r.inviata_il), decisaIl: inst(r.decisa_il),
-      esitoDecisione: (r.esito_decisione as string | null) ?? undefined, dataInizio: String(r.data_inizio), avviataIl: inst(r.avviata_il),
-      conclusaIl: inst(r.conclusa_il), sessoTirocinante: r.sesso as 'M' | 'F', dataNascitaTirocinante: String(r.data_nascita),
+      stato: String(r.stato),
+      ufficio: String(r.ufficio),
+      inviataIl: inst(r.inviata_il),
+      decisaIl: inst(r.decisa_il),
+      esitoDecisione: (r.esito_decisione as string | null) ?? undefined,
+      dataInizio: String(r.data_inizio),
+      avviataIl: inst(r.avviata_il),
+      conclusaIl: inst(r.conclusa_il),
+      sessoTirocinante: r.sesso as 'M' | 'F',
+      dataNascitaTirocinante: String(r.data_nascita),
     }));
   }
 }

@@ -34,7 +34,10 @@ export function richiesta(actor: Actor = datore): OffertaState {
 export const run = eseguiPassi(decideOfferta, d);
 
 export const congrua = (): [string, OffertaEvent] => ['2026-03-02T10:00:00Z', { type: 'congruita', actor: bianchi, esito: 'congrua', finestra }];
-export const aderisce = (id: string, quando = '2026-03-03T09:00:00Z'): [string, OffertaEvent] => [quando, { type: 'adesione', actor: null, iscrittoId: id, iscritto: true }];
+export const aderisce = (id: string, quando = '2026-03-03T09:00:00Z'): [string, OffertaEvent] => [
+  quando,
+  { type: 'adesione', actor: null, iscrittoId: id, iscritto: true },
+];
 export const chiude = (): [string, OffertaEvent] => [finestra.chiudeIl, { type: 'chiusuraAdesioni' }];
 export const pubblicata = () => run(richiesta(), congrua());
 export const chiusa = (...ids: string[]) => run(pubblicata(), ...ids.map((id) => aderisce(id)), chiude());
@@ -44,7 +47,9 @@ export const graduatoria = (ordine: string[], esclusi: string[] = []): [string, 
 ];
 export const conGraduatoria = () => run(chiusa('a', 'b', 'c', 'd', 'e'), graduatoria(['c', 'a', 'e', 'b'], ['d']));
 export const rosaInviata = () => run(conGraduatoria(), ['2026-03-06T10:00:00Z', { type: 'rosaInviata', actor: rossi, candidati: ['c', 'a', 'e'] }]);
-export const esito = (iscrittoId: string, e: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto', actor: Actor = datore, motivo?: string): [string, OffertaEvent] => [
-  '2026-03-20T09:00:00Z',
-  { type: 'esito', actor, iscrittoId, esito: e, motivo },
-];
+export const esito = (
+  iscrittoId: string,
+  e: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto',
+  actor: Actor = datore,
+  motivo?: string,
+): [string, OffertaEvent] => ['2026-03-20T09:00:00Z', { type: 'esito', actor, iscrittoId, esito: e, motivo }];

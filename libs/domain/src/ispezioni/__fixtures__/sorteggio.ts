@@ -15,7 +15,9 @@ export const CANDIDATI = [
   { ispettoreId: 'ISP-PA-002', caricoAperto: 25 },
   { ispettoreId: 'ISP-PA-005', caricoAperto: 3 },
 ];
-export const ESCLUSI = [{ ispettoreId: 'ISP-PA-006', motivi: [{ regola: 'rotazione' as const, dettaglio: 'attività ispettiva presso la stessa azienda nel 2025' }] }];
+export const ESCLUSI = [
+  { ispettoreId: 'ISP-PA-006', motivi: [{ regola: 'rotazione' as const, dettaglio: 'attività ispettiva presso la stessa azienda nel 2025' }] },
+];
 
 export const V1 = {
   input: { segreto: SEGRETO, richiestaId: 'RIC-2026-000123', tentativo: 1, beacon: null },
@@ -38,7 +40,9 @@ export const V2 = {
     '00000020000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f' +
     '0000000f5249432d323032362d303030313233' +
     '00000002' +
-    '01' + '0000000e6472616e642f717569636b6e6574' + '0000000000bc614e' +
+    '01' +
+    '0000000e6472616e642f717569636b6e6574' +
+    '0000000000bc614e' +
     '00000020f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff',
   seme: '404c40ca76c3157127a31372e2821beadb8c2858d47c5b1148e224ad7283d8d5',
   uscite: [14892402254356754088n, 1440516507868878363n, 15604277224679622002n],
@@ -57,8 +61,14 @@ export const V1_CANONICAL =
 
 export function input(v: typeof V1 | typeof V2, extra: Partial<InputSorteggio> = {}): InputSorteggio {
   return {
-    ...v.input, impegnoSegreto: IMPEGNO, ispettorato: 'ITL-PA', periodo: '2026-11',
-    candidati: CANDIDATI, esclusi: ESCLUSI, registratoIl: v.registratoIl, ...extra,
+    ...v.input,
+    impegnoSegreto: IMPEGNO,
+    ispettorato: 'ITL-PA',
+    periodo: '2026-11',
+    candidati: CANDIDATI,
+    esclusi: ESCLUSI,
+    registratoIl: v.registratoIl,
+    ...extra,
   };
 }
 
@@ -69,6 +79,9 @@ export const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
  * commitment was published on 24 October and whose secret was revealed on 1 December.
  */
 export const NOVEMBRE: PeriodoPubblicato = {
-  periodo: '2026-11', inizio: '2026-10-31T23:00:00.000Z', fine: '2026-11-30T23:00:00.000Z',
-  pubblicatoIl: '2026-10-24T09:00:00.000Z', rivelatoIl: '2026-12-01T00:05:00.000Z',
+  periodo: '2026-11',
+  inizio: '2026-10-31T23:00:00.000Z',
+  fine: '2026-11-30T23:00:00.000Z',
+  pubblicatoIl: '2026-10-24T09:00:00.000Z',
+  rivelatoIl: '2026-12-01T00:05:00.000Z',
 };

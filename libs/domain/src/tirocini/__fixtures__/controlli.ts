@@ -52,7 +52,13 @@ export const contesto = (o: Partial<ContestoControlli> = {}): ContestoControlli 
 export const documentiCompleti = (): DocumentoAllegato[] => REQUIRED_DOCUMENTS.map((t) => doc(t));
 
 export const controlla = (
-  o: { progetto?: Partial<ProgettoFormativo>; contesto?: Partial<ContestoControlli>; documenti?: DocumentoAllegato[]; regole?: RegolePackTirocini; oggi?: string } = {},
+  o: {
+    progetto?: Partial<ProgettoFormativo>;
+    contesto?: Partial<ContestoControlli>;
+    documenti?: DocumentoAllegato[];
+    regole?: RegolePackTirocini;
+    oggi?: string;
+  } = {},
 ) => {
   const input: InputControlli = {
     progetto: progetto(o.progetto),

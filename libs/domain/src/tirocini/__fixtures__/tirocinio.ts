@@ -16,8 +16,12 @@ export const regole: RegolePackTirocini = {
   ...regolePerVersione('nazionale-2017.1'),
   versione: 'test-2027.1',
   fonte: 'fixture di test',
-  durataMinimaMesi: 2, durataMassimaMesi: 12, durataMassimaMesiSvantaggiati: 24, sogliaPresenze: 0.7,
-  integrazioneGiorniLavorativi: 10, preavvisoComunicazioneGiorniLavorativi: 5,
+  durataMinimaMesi: 2,
+  durataMassimaMesi: 12,
+  durataMassimaMesiSvantaggiati: 24,
+  sogliaPresenze: 0.7,
+  integrazioneGiorniLavorativi: 10,
+  preavvisoComunicazioneGiorniLavorativi: 5,
   causeSospensione: [
     { causa: 'maternita', minimoGiorni: 0 },
     { causa: 'malattia-lunga', minimoGiorni: 0, minimoFrazioneDurata: 1 / 3 },
@@ -41,7 +45,8 @@ export const bozza = (over: Partial<typeof progetto> = {}, pack = regole) =>
 
 export const at = (when: string) => new Date(when.length === 10 ? `${when}T09:00:00Z` : when);
 export const rules = (d: ReturnType<typeof decideTirocinio>) => (d.ok ? [] : d.violations.map((v) => v.rule).sort());
-export const violazione = (d: ReturnType<typeof decideTirocinio>, rule: string): RuleViolation | undefined => (d.ok ? undefined : d.violations.find((v) => v.rule === rule));
+export const violazione = (d: ReturnType<typeof decideTirocinio>, rule: string): RuleViolation | undefined =>
+  d.ok ? undefined : d.violations.find((v) => v.rule === rule);
 
 /** Applies events in order, failing the test on the first refusal. */
 export const run = eseguiPassi(decideTirocinio, at);
@@ -52,11 +57,27 @@ export const ok = (d: ReturnType<typeof decideTirocinio>) => {
 
 export const invio = (actor: Actor = prom): TirocinioEvent => ({ type: 'invio', actor, versioneRegole: regole.versione, violazioni: [] });
 export const approva = (actor: Actor = resp): TirocinioEvent => ({ type: 'decisione', actor, esito: 'approvata' });
-export const chiedi = (scadenza = '2027-02-15', actor: Actor = resp): TirocinioEvent => ({ type: 'decisione', actor, esito: 'integrazioni', motivo: 'manca la dichiarazione di selezione', scadenzaIntegrazioni: scadenza });
+export const chiedi = (scadenza = '2027-02-15', actor: Actor = resp): TirocinioEvent => ({
+  type: 'decisione',
+  actor,
+  esito: 'integrazioni',
+  motivo: 'manca la dichiarazione di selezione',
+  scadenzaIntegrazioni: scadenza,
+});
 export const integra = (actor: Actor = prom): TirocinioEvent => ({ type: 'integrazione', actor, note: 'allegata la dichiarazione' });
 export const co = (data = '2027-02-20', actor: Actor = osp): TirocinioEvent => ({ type: 'comunicazioneObbligatoria', actor, codice: 'UNILAV-1', data });
-export const presenze = (mese: string, ore: number, rettifica?: boolean, actor: Actor = osp): TirocinioEvent => ({ type: 'presenze', actor, mese, ore, ...(rettifica ? { rettifica } : {}) });
-export const sospendi = (causa: 'maternita' | 'malattia-lunga' | 'chiusura-ospitante' | 'infortunio-lungo', dal: string, actor: Actor = prom): TirocinioEvent => ({ type: 'sospensione', actor, causa, dal, motivo: 'certificato medico allegato' });
+export const presenze = (mese: string, ore: number, rettifica?: boolean, actor: Actor = osp): TirocinioEvent => ({
+  type: 'presenze',
+  actor,
+  mese,
+  ore,
+  ...(rettifica ? { rettifica } : {}),
+});
+export const sospendi = (
+  causa: 'maternita' | 'malattia-lunga' | 'chiusura-ospitante' | 'infortunio-lungo',
+  dal: string,
+  actor: Actor = prom,
+): TirocinioEvent => ({ type: 'sospensione', actor, causa, dal, motivo: 'certificato medico allegato' });
 export const riprendi = (al: string, actor: Actor = prom): TirocinioEvent => ({ type: 'ripresa', actor, al });
 
 export const inviata = () => run(bozza(), ['2027-02-01', invio()]);

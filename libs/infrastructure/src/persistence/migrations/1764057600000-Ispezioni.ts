@@ -114,7 +114,17 @@ export class Ispezioni1764057600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['riassegnazioni_manuali', 'sorteggi', 'periodi_sorteggio', 'richieste_intervento', 'conflitti_interesse', 'aziende', 'ispettori_assenze', 'ispettori', 'ispettorati']) {
+    for (const t of [
+      'riassegnazioni_manuali',
+      'sorteggi',
+      'periodi_sorteggio',
+      'richieste_intervento',
+      'conflitti_interesse',
+      'aziende',
+      'ispettori_assenze',
+      'ispettori',
+      'ispettorati',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -23,7 +23,9 @@ export class IspezioniImparzialita1764403200000 implements MigrationInterface {
     await q.query(`ALTER TABLE sorteggi
       ADD COLUMN tipo varchar(20) NOT NULL DEFAULT 'sorteggio' CHECK (tipo IN ('sorteggio', 'manuale')),
       ADD COLUMN catena varchar(40), ADD COLUMN n int`);
-    await q.query(`UPDATE sorteggi s SET catena = '(globale)', n = x.n FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM sorteggi) x WHERE x.id = s.id`);
+    await q.query(
+      `UPDATE sorteggi s SET catena = '(globale)', n = x.n FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM sorteggi) x WHERE x.id = s.id`,
+    );
     await q.query('ALTER TABLE sorteggi ALTER COLUMN catena SET NOT NULL, ALTER COLUMN n SET NOT NULL, ALTER COLUMN periodo DROP NOT NULL');
     await q.query('ALTER TABLE sorteggi ADD CONSTRAINT uq_sorteggi_catena_n UNIQUE (catena, n)');
 
@@ -44,19 +46,27 @@ export class IspezioniImparzialita1764403200000 implements MigrationInterface {
     await q.query(`ALTER TABLE riassegnazioni_manuali
       ADD COLUMN deroga_rotazione text, ADD COLUMN sorteggio_id uuid REFERENCES sorteggi (id)`);
     await q.query('ALTER TABLE riassegnazioni_manuali DROP CONSTRAINT riassegnazioni_manuali_stato_check');
-    await q.query(`ALTER TABLE riassegnazioni_manuali ADD CONSTRAINT riassegnazioni_manuali_stato_check CHECK (stato IN ('proposta', 'approvata', 'respinta', 'decaduta'))`);
+    await q.query(
+      `ALTER TABLE riassegnazioni_manuali ADD CONSTRAINT riassegnazioni_manuali_stato_check CHECK (stato IN ('proposta', 'approvata', 'respinta', 'decaduta'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE riassegnazioni_manuali DROP CONSTRAINT riassegnazioni_manuali_stato_check');
     await q.query(`UPDATE riassegnazioni_manuali SET stato = 'respinta' WHERE stato = 'decaduta'`);
-    await q.query(`ALTER TABLE riassegnazioni_manuali ADD CONSTRAINT riassegnazioni_manuali_stato_check CHECK (stato IN ('proposta', 'approvata', 'respinta'))`);
+    await q.query(
+      `ALTER TABLE riassegnazioni_manuali ADD CONSTRAINT riassegnazioni_manuali_stato_check CHECK (stato IN ('proposta', 'approvata', 'respinta'))`,
+    );
     await q.query('ALTER TABLE riassegnazioni_manuali DROP COLUMN deroga_rotazione, DROP COLUMN sorteggio_id');
     await q.query('DROP INDEX ix_richieste_in_attesa');
     await q.query('ALTER TABLE richieste_intervento DROP COLUMN attesa');
     await q.query('DROP INDEX ix_conflitti_azienda');
-    await q.query('ALTER TABLE ispettori_assenze DROP COLUMN inserita_da, DROP COLUMN inserita_il, DROP COLUMN stato, DROP COLUMN confermata_da, DROP COLUMN confermata_il');
-    await q.query('ALTER TABLE conflitti_interesse DROP COLUMN dichiarato_ruolo, DROP COLUMN fonte, DROP COLUMN stato, DROP COLUMN confermato_da, DROP COLUMN confermato_il, DROP COLUMN revocato_il, DROP COLUMN revocato_da, DROP COLUMN motivo_revoca');
+    await q.query(
+      'ALTER TABLE ispettori_assenze DROP COLUMN inserita_da, DROP COLUMN inserita_il, DROP COLUMN stato, DROP COLUMN confermata_da, DROP COLUMN confermata_il',
+    );
+    await q.query(
+      'ALTER TABLE conflitti_interesse DROP COLUMN dichiarato_ruolo, DROP COLUMN fonte, DROP COLUMN stato, DROP COLUMN confermato_da, DROP COLUMN confermato_il, DROP COLUMN revocato_il, DROP COLUMN revocato_da, DROP COLUMN motivo_revoca',
+    );
     await q.query(`DELETE FROM sorteggi WHERE tipo = 'manuale'`);
     await q.query('ALTER TABLE sorteggi DROP CONSTRAINT uq_sorteggi_catena_n');
     await q.query('ALTER TABLE sorteggi DROP COLUMN tipo, DROP COLUMN catena, DROP COLUMN n');

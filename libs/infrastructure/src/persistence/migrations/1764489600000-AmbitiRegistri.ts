@@ -60,7 +60,9 @@ export class AmbitiRegistri1764489600000 implements MigrationInterface {
 
     // ---- notifications: to an organisation (an external user's soggetto), not to everyone with its role ----
     await q.query('ALTER TABLE notifiche DROP CONSTRAINT notifiche_destinatario_tipo_check');
-    await q.query(`ALTER TABLE notifiche ADD CONSTRAINT notifiche_destinatario_tipo_check CHECK (destinatario_tipo IN ('utente', 'ruolo', 'struttura', 'soggetto'))`);
+    await q.query(
+      `ALTER TABLE notifiche ADD CONSTRAINT notifiche_destinatario_tipo_check CHECK (destinatario_tipo IN ('utente', 'ruolo', 'struttura', 'soggetto'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

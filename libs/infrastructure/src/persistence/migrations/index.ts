@@ -15,4 +15,20 @@ import { IndirizziTipizzati1765008000000 } from './1765008000000-IndirizziTipizz
 import { DipendentiSedi1765094400000 } from './1765094400000-DipendentiSedi';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
-export const MIGRATIONS = [Platform1763884800000, Cronoprogramma1763971200000, Ispezioni1764057600000, PianiVigilanza1764144000000, Tirocini1764230400000, Collocamento1764316800000, IspezioniImparzialita1764403200000, AmbitiRegistri1764489600000, Idempotenza1764576000000, RiconciliazioneDocumenti1764662400000, Recapiti1764748800000, DocumentiFirma1764835200000, ImpostazioniUfficio1764921600000, IndirizziTipizzati1765008000000, DipendentiSedi1765094400000];
+export const MIGRATIONS = [
+  Platform1763884800000,
+  Cronoprogramma1763971200000,
+  Ispezioni1764057600000,
+  PianiVigilanza1764144000000,
+  Tirocini1764230400000,
+  Collocamento1764316800000,
+  IspezioniImparzialita1764403200000,
+  AmbitiRegistri1764489600000,
+  Idempotenza1764576000000,
+  RiconciliazioneDocumenti1764662400000,
+  Recapiti1764748800000,
+  DocumentiFirma1764835200000,
+  ImpostazioniUfficio1764921600000,
+  IndirizziTipizzati1765008000000,
+  DipendentiSedi1765094400000,
+];
