@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, RuleViolation, actsFor, canSeeOffice, seesEveryOffice } from '@app/domain';
+import { Actor, actsFor, canSeeOffice, seesEveryOffice } from '@app/domain';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import type { Offerta } from '@app/domain/collocamento/collocamento.types';
 import { dimensioneRosaOfferta, vistaDatore } from '@app/domain/collocamento/graduatoria';
@@ -25,13 +25,10 @@ import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
 import { CongruitaDto, EsitoDto, IndicatoriQuery, OffertaDto, RettificaEsitoDto } from './collocamento.dto';
+import { rifiuto } from '../common/rifiuto';
 
 const CPI_ROLES = ['operatore', 'responsabile', 'dirigente', 'amministratore'];
-
-const refused = (title: string, violations: RuleViolation[], status = 422) =>
-  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 export const isStaff = (a: Actor) => a.roles.some((r) => CPI_ROLES.includes(r));
 /**
  * How an employer knows a candidate of its rosa: a reference of the offer, not the person's registry id (often their
@@ -76,14 +73,14 @@ export class CollocamentoService {
     // Any office may take a request of a registered employer (the registry is regional); an employer's user only its own.
     const datore = await this.datoriRepo.datore(dto.datoreId);
     if (!datore || (!isStaff(actor) && !actsFor(actor, datore.codiceFiscale))) {
-      throw refused('Datore non registrato', [
+      throw rifiuto('Datore non registrato', [
         { rule: 'datore-sconosciuto', field: 'datoreId', message: 'datore di lavoro non registrato', found: dto.datoreId },
       ]);
     }
     // The office decides the region (its ranking rules), the largest rosa and its patron days; not the request.
     const ufficio = await this.repo.impostazioniUfficio(actor.office);
     if (ufficio && dto.dimensioneRosa !== undefined && dto.dimensioneRosa > ufficio.dimensioneRosaMassima) {
-      throw refused('Richiesta non valida', [
+      throw rifiuto('Richiesta non valida', [
         {
           rule: 'rosa-oltre-massimo',
           field: 'dimensioneRosa',
@@ -125,7 +122,7 @@ export class CollocamentoService {
       },
     );
     const d = decideRichiesta(offerta, actor, now, sla, datore.codiceFiscale);
-    if (!d.ok) throw refused('Richiesta non valida', d.violations);
+    if (!d.ok) throw rifiuto('Richiesta non valida', d.violations);
     const state: OffertaState = { ...d.value.state, adesioniEsterne: true };
     await this.repo.transazione(async (m) => {
       await this.repo.creaOfferta(m, {
@@ -275,20 +272,15 @@ export class CollocamentoService {
       const enrolled = !!iscritto && !iscritto.trasferitoIl;
       const d = decideOfferta(proiezione, { type: 'adesione', actor, iscrittoId, iscritto: enrolled }, new Date());
       if (!d.ok) {
-        const status = d.violations.some((v) => v.rule === 'adesione-duplicata')
-          ? 409
-          : d.violations.some((v) => v.rule === 'stato-non-ammesso' || v.rule === 'finestra-chiusa')
-            ? 409
-            : 422;
         const violations = d.violations.map((v) =>
           v.rule === 'non-iscritto' && !iscritto
             ? { ...v, message: `${iscrittoId} non è iscritto all'elenco L. 68/99 (collocamento mirato) di ${state.ufficio}: iscriverlo prima` }
             : v,
         );
-        throw refused('Adesione non ammessa', violations, status);
+        throw rifiuto('Adesione non ammessa', violations);
       }
       if (!(await this.repo.aderisci(m, id, iscrittoId, actor.sub)))
-        throw refused('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }], 409);
+        throw rifiuto('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }]);
       await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'adesione', requestId, dopo: { iscrittoId } });
       return { offertaId: id, iscrittoId, stato: 'attiva' };
     });
@@ -304,7 +296,7 @@ export class CollocamentoService {
         adesioni: prec && !prec.ritirataIl ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null } } : {},
       };
       const d = decideOfferta(proiezione, { type: 'ritiro', actor, iscrittoId }, new Date());
-      if (!d.ok) throw refused('Ritiro non ammesso', d.violations, d.violations.some((v) => v.rule === 'adesione-inesistente') ? 404 : 409);
+      if (!d.ok) throw rifiuto('Ritiro non ammesso', d.violations);
       await this.repo.ritira(m, id, iscrittoId);
       await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'ritiro', requestId, dopo: { iscrittoId } });
       return { offertaId: id, iscrittoId, stato: 'ritirata' };
@@ -397,11 +389,9 @@ export class CollocamentoService {
     const iscrittoId = isStaff(actor) ? dto.iscrittoId : (rosa.find((c) => riferimentoCandidato(id, c) === dto.iscrittoId) ?? dto.iscrittoId);
     if (!isStaff(actor) && o.statoProcedura.esiti.some((e) => e.iscrittoId === iscrittoId)) {
       // Said here so the answer names the candidate by its reference, as the employer knows it.
-      throw refused(
-        'Esito non ammesso',
-        [{ rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId }],
-        409,
-      );
+      throw rifiuto('Esito non ammesso', [
+        { rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId },
+      ]);
     }
     await this.update(o, esitoUpdate, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.dettaglio(id, actor);

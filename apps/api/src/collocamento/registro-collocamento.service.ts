@@ -26,13 +26,10 @@ import {
   StoredDocument,
 } from '@app/infrastructure';
 import { ProblemException, ProblemFieldError, notFound } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
 import { UFFICIO } from './collocamento.dto';
+import { rifiuto } from '../common/rifiuto';
 
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
-
-const refused = (title: string, violations: RuleViolation[], status = 422) =>
-  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 /** Who works a person's enrolment, and so reads its health and economic data (GDPR art. 9): the office's CPI staff. */
 const gestisceIscrizioni = (a: Actor) => a.roles.some((r) => r === 'operatore' || r === 'responsabile');
 
@@ -54,18 +51,14 @@ export function uuidIscrizione(ufficio: string, id: string): string {
 }
 
 const trasferita = (i: IscrittoRegistro) =>
-  refused(
-    'Iscrizione trasferita',
-    [
-      {
-        rule: 'iscrizione-trasferita',
-        field: 'id',
-        message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`,
-        found: i.trasferitoA,
-      },
-    ],
-    409,
-  );
+  rifiuto('Iscrizione trasferita', [
+    {
+      rule: 'iscrizione-trasferita',
+      field: 'id',
+      message: `l'iscrizione è stata trasferita a ${i.trasferitoA} il ${i.trasferitoIl?.toISOString().slice(0, 10)}`,
+      found: i.trasferitoA,
+    },
+  ]);
 
 async function leggiTutto(body: Readable, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -122,7 +115,7 @@ export class RegistroCollocamentoService {
         v.push({ rule: 'giorno-non-valido', field: `patroni[${i}]`, message: 'patroni: giorni MM-GG esistenti (es. 06-24)', found: p });
       }
     });
-    if (v.length) throw refused('Impostazioni non valide', v);
+    if (v.length) throw rifiuto('Impostazioni non valide', v);
     return this.offerteRepo.transazione(async (m) => {
       const r = await this.offerteRepo.salvaImpostazioniUfficio(m, {
         ufficio,
@@ -154,7 +147,7 @@ export class RegistroCollocamentoService {
   async importa(tipo: string, body: Readable, actor: Actor, requestId?: string) {
     if (tipo !== 'iscritti' && tipo !== 'datori') {
       body.resume();
-      throw refused('Tipo di importazione non ammesso', [
+      throw rifiuto('Tipo di importazione non ammesso', [
         { rule: 'valore-ammesso', field: 'tipo', message: 'tipo: iscritti oppure datori', found: tipo, limit: ['iscritti', 'datori'] },
       ]);
     }
@@ -350,31 +343,25 @@ export class RegistroCollocamentoService {
     if (i.trasferitoIl) throw trasferita(i);
     const v: RuleViolation[] = [];
     if (verso === i.ufficio) v.push({ rule: 'ufficio-diverso', field: 'ufficio', message: "l'ufficio di destinazione è quello attuale", found: verso });
-    if (v.length) throw refused('Trasferimento non ammesso', v);
+    if (v.length) throw rifiuto('Trasferimento non ammesso', v);
     return this.iscrittiRepo.transazione(async (m) => {
       const bloccata = await this.iscrittiRepo.iscritto(i.ufficio, id, m, true);
       if (!bloccata || bloccata.trasferitoIl) throw trasferita(i);
       const aperte = await this.offerteRepo.adesioniAperte(m, i.ufficio, id);
       if (aperte.length) {
-        throw refused(
-          'Trasferimento non ammesso',
-          [
-            {
-              rule: 'adesioni-in-corso',
-              field: 'id',
-              message: 'la persona ha adesioni a offerte non ancora graduate: ritirarle o attendere la graduatoria',
-              found: aperte,
-            },
-          ],
-          409,
-        );
+        throw rifiuto('Trasferimento non ammesso', [
+          {
+            rule: 'adesioni-in-corso',
+            field: 'id',
+            message: 'la persona ha adesioni a offerte non ancora graduate: ritirarle o attendere la graduatoria',
+            found: aperte,
+          },
+        ]);
       }
       if (!(await this.iscrittiRepo.trasferisci(m, i.ufficio, id, verso, actor.sub))) {
-        throw refused(
-          'Trasferimento non ammesso',
-          [{ rule: 'gia-iscritto', field: 'ufficio', message: "la persona ha già un'iscrizione in vigore presso l'ufficio di destinazione", found: verso }],
-          409,
-        );
+        throw rifiuto('Trasferimento non ammesso', [
+          { rule: 'gia-iscritto', field: 'ufficio', message: "la persona ha già un'iscrizione in vigore presso l'ufficio di destinazione", found: verso },
+        ]);
       }
       await this.audit.append(m, {
         actor,

@@ -8,6 +8,7 @@ import { RULE_VIOLATION } from '../../../../workflows/common/rifiuto';
 import { PROBLEM_BASE } from './problem';
 import { ProblemFilter, statusOfViolations } from './problem.filter';
 import { REGOLE_RICHIESTA } from './regole';
+import { rifiuto } from './rifiuto';
 
 const RADICE = join(__dirname, '../../../..');
 /** The catalogues themselves: a slug written only there is declared, not used. */
@@ -68,6 +69,28 @@ describe('every rule a request can break is declared with its kind', () => {
       .map(([rule, tipo]) => ({ rule, atteso: STATUS[tipo], status: statusOfViolations([{ rule: rule as Regola, message: 'x' }]) }))
       .filter((r) => r.status !== r.atteso);
     expect(diversi).toEqual([]);
+  });
+});
+
+describe('the API refuses by rule one way', () => {
+  it('builds every refusal by rule with rifiuto() (status from the kinds) or, for a workflow refusal, in the filter', () => {
+    const altrove = FILE.filter((f) => f.percorso.startsWith('apps/') && f.testo.includes("'regola-violata'"))
+      .map((f) => f.percorso)
+      .filter((p) => !['apps/api/src/common/rifiuto.ts', 'apps/api/src/common/problem.filter.ts'].includes(p));
+    expect(altrove).toEqual([]);
+  });
+
+  it('answers with rifiuto() the status of the most severe kind among the rules broken', () => {
+    const status = (...rules: Regola[]) =>
+      rifiuto(
+        'x',
+        rules.map((rule) => ({ rule, message: rule })),
+      ).status;
+    expect([
+      status('documento-mancante'),
+      status('documento-mancante', 'presenze-gia-registrate'),
+      status('presenze-gia-registrate', 'separazione-funzioni'),
+    ]).toEqual([422, 409, 403]);
   });
 });
 

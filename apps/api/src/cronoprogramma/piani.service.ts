@@ -11,9 +11,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Scadenza } from '@app/domain/cronoprogramma/scadenze';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../../../workflows/cronoprogramma/cronoprogramma.messages';
 import { pianoWorkflowId } from '../../../../workflows/cronoprogramma/cronoprogramma.types';
-import { ProblemException, notFound } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
+import { notFound } from '../common/problem';
 import { ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoView, RevisioneDto, RevisioneView } from './piani.dto';
+import { rifiuto } from '../common/rifiuto';
 
 const plain = <T>(dto: unknown): T => JSON.parse(JSON.stringify(dto)) as T;
 const oggi = () => new Date().toISOString().slice(0, 10);
@@ -33,10 +33,6 @@ function toView(p: PianoEntity): PianoView {
     aggiornatoIl: p.aggiornatoIl.toISOString(),
     documento: p.documento,
   };
-}
-
-function refused(status: number, detail: string, violations: RuleViolation[]) {
-  return new ProblemException(status, 'regola-violata', 'Operazione rifiutata dalle regole del piano', detail, violationsToErrors(violations));
 }
 
 /**
@@ -60,7 +56,7 @@ export class PianiService {
 
   private check(doc: PianoDocumento): void {
     const violations = verificaPiano(doc, { oggi: dataItaliana(new Date()) });
-    if (violations.length) throw refused(422, `il piano viola ${violations.length} regole`, violations);
+    if (violations.length) throw rifiuto('Operazione rifiutata dalle regole del piano', violations, `il piano viola ${violations.length} regole`);
   }
 
   /** Tells the plan's workflow to plan again, starting it if it is not running (heals a start that failed). */
@@ -83,9 +79,11 @@ export class PianiService {
   async crea(dto: unknown, actor: Actor, requestId?: string, copiatoDa?: string): Promise<PianoView> {
     const doc = plain<PianoDocumento>(dto);
     if (doc.ufficio !== actor.office && !seesEveryOffice(actor)) {
-      throw refused(403, `agisci per l’ufficio ${actor.office}`, [
-        { rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office },
-      ]);
+      throw rifiuto(
+        'Operazione rifiutata dalle regole del piano',
+        [{ rule: 'ufficio-competente', field: 'ufficio', message: 'un piano si crea solo per il proprio ufficio', found: doc.ufficio, limit: actor.office }],
+        `agisci per l’ufficio ${actor.office}`,
+      );
     }
     this.check(doc);
     const now = new Date();
@@ -116,9 +114,11 @@ export class PianiService {
       });
     });
     if (!creato) {
-      throw refused(409, `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`, [
-        { rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno },
-      ]);
+      throw rifiuto(
+        'Operazione rifiutata dalle regole del piano',
+        [{ rule: 'piano-esistente', field: 'anno', message: 'un piano per ufficio e anno', found: doc.anno }],
+        `l’ufficio ${doc.ufficio} ha già un piano per il ${doc.anno}`,
+      );
     }
     return toView(p);
   }
@@ -141,16 +141,18 @@ export class PianiService {
     return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'bozza') {
-        throw refused(409, 'un piano approvato si modifica con una revisione (POST .../revisioni)', [
-          { rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' },
-        ]);
+        throw rifiuto(
+          'Operazione rifiutata dalle regole del piano',
+          [{ rule: 'piano-non-in-bozza', field: 'stato', message: 'si sostituisce solo una bozza', found: p.stato, limit: 'bozza' }],
+          'un piano approvato si modifica con una revisione (POST .../revisioni)',
+        );
       }
       const fixed = (['ufficio', 'anno'] as const).filter((f) => doc[f] !== p[f]);
       if (fixed.length)
-        throw refused(
-          422,
-          'ufficio e anno identificano il piano',
+        throw rifiuto(
+          'Operazione rifiutata dalle regole del piano',
           fixed.map((f) => ({ rule: 'campo-non-modificabile', field: f, message: `${f}: non modificabile`, found: doc[f], limit: p[f] })),
+          'ufficio e anno identificano il piano',
         );
       this.check(doc);
       Object.assign(p, { documento: doc, titolo: doc.titolo, aggiornatoDa: actor.sub, aggiornatoIl: new Date(), versione: p.versione + 1 });
@@ -177,7 +179,7 @@ export class PianiService {
         violations.push({ rule: 'piano-non-in-bozza', field: 'stato', message: 'si approva solo una bozza', found: p.stato, limit: 'bozza' });
       if ([p.creatoDa, p.aggiornatoDa].includes(actor.sub))
         violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha scritto il piano non può approvarlo', found: actor.sub });
-      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'il piano non è approvabile', violations);
+      if (violations.length) throw rifiuto('Operazione rifiutata dalle regole del piano', violations, 'il piano non è approvabile');
       const now = new Date();
       await this.repo.inserisciRevisione(m, {
         pianoId: p.id,
@@ -215,7 +217,7 @@ export class PianiService {
     const p = await this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       const { piano, violations } = applicaMonitoraggio(p.documento, changes);
-      if (violations.length) throw refused(422, 'l’aggiornamento cita voci che il piano non ha', violations);
+      if (violations.length) throw rifiuto('Operazione rifiutata dalle regole del piano', violations, 'l’aggiornamento cita voci che il piano non ha');
       this.check(piano);
       Object.assign(p, { documento: piano, aggiornatoIl: new Date(), versione: p.versione + 1 });
       await this.repo.salva(m, p);
@@ -239,24 +241,30 @@ export class PianiService {
     return this.repo.transazione(async (m) => {
       const p = await this.find(id, actor, m, true);
       if (p.stato !== 'attivo') {
-        throw refused(409, 'si rivede solo un piano approvato e non ancora congelato', [
-          { rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' },
-        ]);
+        throw rifiuto(
+          'Operazione rifiutata dalle regole del piano',
+          [{ rule: 'piano-non-attivo', field: 'stato', message: 'le revisioni valgono per un piano attivo', found: p.stato, limit: 'attivo' }],
+          'si rivede solo un piano approvato e non ancora congelato',
+        );
       }
       const { piano, violations } = applicaRevisione(p.documento, proposta);
-      if (violations.length) throw refused(422, 'la revisione cambia ciò che non è rivedibile', violations);
+      if (violations.length) throw rifiuto('Operazione rifiutata dalle regole del piano', violations, 'la revisione cambia ciò che non è rivedibile');
       this.check(piano);
       const differenze = differenzePianificate(p.documento, piano);
       if (!differenze.length && piano.titolo === p.documento.titolo) {
-        throw refused(422, 'la revisione non cambia nulla dei dati pianificati', [
-          { rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' },
-        ]);
+        throw rifiuto(
+          'Operazione rifiutata dalle regole del piano',
+          [{ rule: 'nessuna-modifica', field: 'documento', message: 'niente da rivedere' }],
+          'la revisione non cambia nulla dei dati pianificati',
+        );
       }
       const open = await this.repo.revisioneAperta(m, p.id);
       if (open)
-        throw refused(409, `la revisione ${open.numero} attende una decisione`, [
-          { rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero },
-        ]);
+        throw rifiuto(
+          'Operazione rifiutata dalle regole del piano',
+          [{ rule: 'revisione-in-attesa', field: 'stato', message: 'decidere prima la revisione aperta', found: open.numero }],
+          `la revisione ${open.numero} attende una decisione`,
+        );
       const next = await this.repo.prossimoNumeroRevisione(m, p.id);
       const r: PianoRevisioneEntity = {
         pianoId: p.id,
@@ -295,7 +303,7 @@ export class PianiService {
       if (p.stato !== 'attivo') violations.push({ rule: 'piano-non-attivo', field: 'stato', message: 'il piano non è più attivo', found: p.stato });
       if (r.propostaDa === actor.sub)
         violations.push({ rule: 'separazione-compiti', field: 'actor', message: 'chi ha proposto la revisione non può deciderla', found: actor.sub });
-      if (violations.length) throw refused(violations.some((v) => v.rule === 'separazione-compiti') ? 403 : 409, 'la revisione non è decidibile', violations);
+      if (violations.length) throw rifiuto('Operazione rifiutata dalle regole del piano', violations, 'la revisione non è decidibile');
       const prima = p.documento;
       Object.assign(r, { stato: dto.esito, decisaDa: actor.sub, decisaIl: new Date(), motivazioneDecisione: dto.motivazione });
       await this.repo.salvaRevisione(m, r);

@@ -1,9 +1,9 @@
+import { rifiuto } from '../common/rifiuto';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, RuleViolation } from '@app/domain';
 import { AuditTrail, IspettoriRepository, PianiVigilanzaRepository, TemporalClientHolder } from '@app/infrastructure';
-import { ProblemException, notFound } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
+import { notFound } from '../common/problem';
 import type { VocePianoVigilanzaView as VoceView } from './ispezioni.viste.dto';
 import type { PianoVigilanzaDto } from './piani-vigilanza.dto';
 import { assertInspectorate } from './registro-ispezioni.service';
@@ -45,8 +45,7 @@ export class PianiVigilanzaService {
       if (!knownIds.has(v.aziendaId))
         violations.push({ rule: 'azienda-sconosciuta', field: `voci[${i}].aziendaId`, message: 'registrare prima l’azienda', found: v.aziendaId });
     });
-    if (violations.length)
-      throw new ProblemException(422, 'regola-violata', 'Piano non caricabile', `${violations.length} voci violano le regole`, violationsToErrors(violations));
+    if (violations.length) throw rifiuto('Piano non caricabile', violations, `${violations.length} voci violano le regole`);
 
     const id = randomUUID();
     const workflowId = pianoVigilanzaWorkflowId(codice, dto.anno);
@@ -73,13 +72,7 @@ export class PianiVigilanzaService {
         const violations: RuleViolation[] = [
           { rule: 'piano-esistente', field: 'anno', message: 'un piano di vigilanza per ispettorato e anno', found: dto.anno },
         ];
-        throw new ProblemException(
-          409,
-          'regola-violata',
-          'Piano già caricato',
-          `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`,
-          violationsToErrors(violations),
-        );
+        throw rifiuto('Piano già caricato', violations, `l’ispettorato ${codice} ha già un piano di vigilanza per il ${dto.anno}`);
       });
     await this.temporal.client.workflow.start('pianoVigilanzaWorkflow', {
       taskQueue: this.temporal.taskQueue,

@@ -7,6 +7,7 @@ import { riprovaSorteggioSignal } from '../../../../workflows/ispezioni/ispezion
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
 import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro-ispezioni.dto';
+import { rifiuto } from '../common/rifiuto';
 
 /** An inspectorate's staff act for it: their token's office is the inspectorate's code. */
 export function assertInspectorate(actor: Actor, ispettorato: string): void {
@@ -14,8 +15,6 @@ export function assertInspectorate(actor: Actor, ispettorato: string): void {
 }
 
 const isDirigente = (actor: Actor) => actor.roles.includes('dirigente');
-const refuse = (status: number, title: string, violations: RuleViolation[]) =>
-  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 
 /** A period as the API shows it: the commitment always, the secret only once revealed, the chain head published then. */
 export function vistaPeriodo(p: PeriodoRow) {
@@ -129,7 +128,7 @@ export class RegistroIspezioniService {
     const i = await this.registro.ispettore(id);
     const perSe = id === actor.sub;
     if (!perSe && !isDirigente(actor) && !actor.roles.includes('amministratore')) {
-      throw refuse(403, 'Registrazione non ammessa', [
+      throw rifiuto('Registrazione non ammessa', [
         {
           rule: 'dichiarazione-per-altri',
           field: 'id',
@@ -173,7 +172,7 @@ export class RegistroIspezioniService {
     const a = await this.registro.assenza(assenzaId);
     if (!i || !a || a.ispettoreId !== id || !canSeeOffice(actor, i.ispettorato)) throw notFound(`assenza ${assenzaId}`);
     if (a.inseritaDa === actor.sub) {
-      throw refuse(403, 'Conferma non ammessa', [
+      throw rifiuto('Conferma non ammessa', [
         { rule: 'separazione-compiti', field: 'actor', message: "chi ha registrato l'assenza non può confermarla", found: actor.sub },
       ]);
     }
@@ -191,7 +190,7 @@ export class RegistroIspezioniService {
         });
       return r;
     });
-    if (!row) throw refuse(409, 'Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `l'assenza è ${a.stato}`, found: a.stato, limit: 'da-confermare' }]);
+    if (!row) throw rifiuto('Già decisa', [{ rule: 'gia-decisa', field: 'id', message: `l'assenza è ${a.stato}`, found: a.stato, limit: 'da-confermare' }]);
     return row;
   }
 
@@ -210,7 +209,7 @@ export class RegistroIspezioniService {
     const i = await this.registro.ispettore(dto.ispettoreId);
     const dirigente = isDirigente(actor);
     if (!dirigente && dto.ispettoreId !== actor.sub) {
-      throw refuse(403, 'Dichiarazione non ammessa', [
+      throw rifiuto('Dichiarazione non ammessa', [
         {
           rule: 'dichiarazione-per-altri',
           field: 'ispettoreId',
@@ -229,7 +228,7 @@ export class RegistroIspezioniService {
       v.push({ rule: 'azienda-sconosciuta', field: 'aziendaId', message: "registrare prima l'azienda", found: dto.aziendaId });
     if (dto.al !== undefined && dto.al < dto.dal)
       v.push({ rule: 'date-invertite', field: 'al', message: 'al non può precedere dal', found: dto.al, limit: dto.dal });
-    if (v.length) throw refuse(422, 'Dichiarazione non registrabile', v);
+    if (v.length) throw rifiuto('Dichiarazione non registrabile', v);
     const row = await this.registro.transazione(async (m) => {
       const c = await this.registro.creaConflitto(
         {
@@ -265,7 +264,7 @@ export class RegistroIspezioniService {
     const i = c ? await this.registro.ispettore(c.ispettoreId) : null;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato)) throw notFound(`conflitto di interessi ${id}`);
     if (c.dichiaratoDa === actor.sub || c.ispettoreId === actor.sub) {
-      throw refuse(403, 'Conferma non ammessa', [
+      throw rifiuto('Conferma non ammessa', [
         {
           rule: 'separazione-compiti',
           field: 'actor',
@@ -289,7 +288,7 @@ export class RegistroIspezioniService {
       return r;
     });
     if (!row)
-      throw refuse(409, 'Già decisa', [
+      throw rifiuto('Già decisa', [
         { rule: 'gia-decisa', field: 'id', message: `la dichiarazione è ${c.revocatoIl ? 'revocata' : c.stato}`, found: c.stato, limit: 'da-confermare' },
       ]);
     return row;
@@ -314,7 +313,7 @@ export class RegistroIspezioniService {
     const proprio = c?.ispettoreId === actor.sub;
     if (!c || !i || !canSeeOffice(actor, i.ispettorato) || (!isDirigente(actor) && !proprio)) throw notFound(`conflitto di interessi ${id}`);
     if (!isDirigente(actor) && c.dichiaratoDa !== actor.sub) {
-      throw refuse(403, 'Revoca non ammessa', [
+      throw rifiuto('Revoca non ammessa', [
         {
           rule: 'revoca-non-ammessa',
           field: 'id',
@@ -340,7 +339,7 @@ export class RegistroIspezioniService {
       return r;
     });
     if (!row)
-      throw refuse(409, 'Già revocato', [
+      throw rifiuto('Già revocato', [
         { rule: 'conflitto-revocato', field: 'id', message: `la dichiarazione è già stata revocata il ${c.revocatoIl}`, found: c.revocatoIl },
       ]);
     await this.risveglia(i.ispettorato);
@@ -369,7 +368,7 @@ export class RegistroIspezioniService {
       }));
       const limiti = prossimoPeriodo(esistenti, now.getTime(), politica.periodi);
       const v = verificaNuovoPeriodo(esistenti, limiti, now.getTime());
-      if (v.length) throw refuse(409, 'Periodo non creabile', v);
+      if (v.length) throw rifiuto('Periodo non creabile', v);
       const p = await this.sorteggi.creaPeriodo(m, codice, limiti, actor.sub, now);
       await this.audit.append(m, {
         actor,
@@ -401,7 +400,7 @@ export class RegistroIspezioniService {
     if (p.rivelatoIl) return vistaPeriodo(p);
     const now = new Date();
     if (now < p.fine) {
-      throw refuse(409, 'Periodo non ancora chiuso', [
+      throw rifiuto('Periodo non ancora chiuso', [
         {
           rule: 'periodo-aperto',
           field: 'periodo',

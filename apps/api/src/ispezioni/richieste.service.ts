@@ -1,3 +1,4 @@
+import { rifiuto } from '../common/rifiuto';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -22,8 +23,7 @@ import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../..
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
+import { notFound, proceduraConclusa } from '../common/problem';
 import { RichiestaInterventoDto } from './registro-ispezioni.dto';
 
 /**
@@ -119,8 +119,7 @@ export class RichiesteService {
         limit: ispettorato.territori,
       });
     }
-    if (violations.length)
-      throw new ProblemException(422, 'regola-violata', 'Richiesta non registrabile', 'la richiesta non è registrabile', violationsToErrors(violations));
+    if (violations.length) throw rifiuto('Richiesta non registrabile', violations);
     const id = randomUUID();
     await registraRichiestaIntervento(this.repo, this.audit, {
       id,
@@ -211,13 +210,7 @@ export class RichiesteService {
     const astenuti = r.statoProcedura.astenuti ?? [];
     const { violazioni } = await verificaRiassegnazione(this.registro, undefined, r, ispettoreId, deroga, astenuti, new Date());
     if (violazioni.length) {
-      throw new ProblemException(
-        422,
-        'regola-violata',
-        'Riassegnazione non ammessa',
-        violazioni.map((v) => v.message).join('; '),
-        violationsToErrors(violazioni),
-      );
+      throw rifiuto('Riassegnazione non ammessa', violazioni);
     }
   }
 
@@ -235,9 +228,11 @@ export class RichiesteService {
     await this.find(id, actor);
     const doc = await this.documents.find(ref.documentoId);
     if (!doc || doc.procedura !== 'ispezioni' || doc.entitaId !== id || doc.sha256 !== ref.sha256) {
-      throw new ProblemException(422, 'regola-violata', 'Documento non valido', 'citare un documento caricato su questa richiesta, con il suo SHA-256', [
-        { field, rule: 'documento-non-valido', message: 'documento sconosciuto, di un’altra richiesta o con SHA-256 diverso', found: ref },
-      ]);
+      throw rifiuto(
+        'Documento non valido',
+        [{ field, rule: 'documento-non-valido', message: 'documento sconosciuto, di un’altra richiesta o con SHA-256 diverso', found: ref }],
+        'citare un documento caricato su questa richiesta, con il suo SHA-256',
+      );
     }
   }
 }

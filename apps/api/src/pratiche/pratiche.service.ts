@@ -1,3 +1,4 @@
+import { rifiuto } from '../common/rifiuto';
 import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -146,12 +147,10 @@ export class PraticheService {
   async caricaDocumento(id: string, tipo: string, nomeFile: string, body: Readable, actor: Actor, requestId?: string): Promise<StoredDocument> {
     const p = await this.trova(id, actor);
     if (p.stato !== 'aperta') {
-      throw new ProblemException(
-        409,
-        'regola-violata',
+      throw rifiuto(
         'Operazione rifiutata dalle regole della procedura',
-        `i documenti si aggiungono solo a pratica aperta (è ${p.stato})`,
         [{ field: 'stato', rule: 'pratica-non-modificabile', message: 'i documenti si aggiungono solo a pratica aperta', found: p.stato, limit: 'aperta' }],
+        `i documenti si aggiungono solo a pratica aperta (è ${p.stato})`,
       );
     }
     // The bytes first; then the procedure accepts the document and records it itself, or refuses it (a submission

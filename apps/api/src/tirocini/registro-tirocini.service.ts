@@ -26,11 +26,9 @@ import {
   TirocinantiRepository,
 } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
 import { ConteggioDipendentiDto, ConvenzioneDto, NuovaSedeDto, RettificaTirocinanteDto, SoggettoDto, TirocinanteDto, TutorDto } from './tirocini.dto';
+import { rifiuto } from '../common/rifiuto';
 
-const refused = (title: string, violations: RuleViolation[]) =>
-  new ProblemException(422, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 /**
  * 409 for a business key already registered; `esistente` names the record (Location and id) when the caller may see
  * it, so a client whose first answer was lost finds what it registered.
@@ -121,7 +119,7 @@ export class RegistroTirociniService {
         limit: actor.soggetto,
       });
     }
-    if (violations.length) throw refused('Soggetto non registrabile', violations);
+    if (violations.length) throw rifiuto('Soggetto non registrabile', violations);
     const esistente = await this.soggettiRepo.soggettoPerCodice(dto.ruolo, codiceFiscale);
     if (esistente) {
       const visibile = await this.soggettoVisibile(esistente.id, actor);
@@ -270,7 +268,7 @@ export class RegistroTirociniService {
     const codiceFiscale = dto.codiceFiscale.toUpperCase();
     // Readable names, a birth date that has happened, a codice fiscale that agrees with all the person's data.
     const violations = plausibilitaPersona({ ...dto, codiceFiscale }, dataItaliana(new Date()));
-    if (violations.length) throw refused('Tirocinante non registrabile', violations);
+    if (violations.length) throw rifiuto('Tirocinante non registrabile', violations);
     // Each office keeps its own registry: a person registered by another office is registered here anew, and
     // nothing in the answer tells whether they were.
     const t = await this.tirocinantiRepo.transazione(async (m) => {
@@ -337,7 +335,7 @@ export class RegistroTirociniService {
       if (!t || isExternal(actor) || !canSeeOffice(actor, t.ufficio)) throw notFound(`tirocinante ${id}`);
       const { dopo, cambiati, violazioni } = rettificaPersona(t, modifiche, oggi);
       if (!cambiati.length) return vistaTirocinante(t, actor);
-      if (violazioni.length) throw refused('Rettifica non ammessa', violazioni);
+      if (violazioni.length) throw rifiuto('Rettifica non ammessa', violazioni);
       // Another trainee of this office's registry with that code: named (the caller is its staff and may read it).
       const altro = cambiati.includes('codiceFiscale') ? await this.tirocinantiRepo.tirocinantePerCodice(t.ufficio, dopo.codiceFiscale, m) : null;
       if (altro) throw duplicate('tirocinante', 'codiceFiscale', dopo.codiceFiscale, { percorso: 'tirocinanti', id: altro });
@@ -390,7 +388,7 @@ export class RegistroTirociniService {
     ];
     if (!(await this.scrivibile(await this.soggettiRepo.soggetto(dto.soggettoId), actor)))
       violations.push(sconosciuto('soggettoId', dto.soggettoId, 'promotore o ospitante'));
-    if (violations.length) throw refused('Tutor non registrabile', violations);
+    if (violations.length) throw rifiuto('Tutor non registrabile', violations);
     try {
       const t = await this.soggettiRepo.creaTutor({ ...dto, codiceFiscale });
       await this.soggettiRepo.transazione((m) =>
@@ -420,7 +418,7 @@ export class RegistroTirociniService {
         found: dto.validaAl,
         limit: dto.validaDal,
       });
-    if (violations.length) throw refused('Convenzione non registrabile', violations);
+    if (violations.length) throw rifiuto('Convenzione non registrabile', violations);
     const c = await this.soggettiRepo.creaConvenzione(
       { ...dto, ufficio: actor.office, registrataPer: isExternal(actor) ? actor.soggetto!.toUpperCase() : null },
       actor.sub,

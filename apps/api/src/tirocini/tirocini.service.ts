@@ -43,9 +43,9 @@ import type { EntityManager } from 'typeorm';
 import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
 import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
-import { violationsToErrors } from '../common/problem.filter';
 import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
+import { rifiuto } from '../common/rifiuto';
 
 const festivi = italianHolidays();
 
@@ -56,8 +56,6 @@ function conteggioInVigore(sede: Sede, data: string): ConteggioDipendenti {
   return c;
 }
 
-const refused = (title: string, violations: RuleViolation[], status = 422) =>
-  new ProblemException(status, 'regola-violata', title, violations.map((v) => v.message).join('; '), violationsToErrors(violations));
 const stateConflict = (found: string, allowed: string[], what: string) =>
   new ProblemException(409, 'stato-non-ammesso', 'Operazione non ammessa nello stato attuale', `${what}: ammesso solo nello stato ${allowed.join(', ')}`, [
     { field: 'stato', rule: 'stato-non-ammesso', message: `${what}: ammesso solo nello stato ${allowed.join(', ')}`, found, limit: allowed },
@@ -127,7 +125,7 @@ export class TirociniService {
     ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "non è un tutor dell'ospitante", p.tutorOspitanteId);
     ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'non è un tutor del promotore', p.tutorPromotoreId);
     if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'non è una convenzione registrata', p.convenzioneId);
-    if (v.length) throw refused('Riferimenti non validi', v);
+    if (v.length) throw rifiuto('Riferimenti non validi', v);
     return { sede: sede!, tirocinante: tirocinante! };
   }
 
@@ -151,19 +149,15 @@ export class TirociniService {
   async creaBozza(dto: BozzaDto, actor: Actor, requestId?: string) {
     const { sede, tirocinante } = await this.risolvi(dto.progetto, actor);
     if (!canSeeOffice(actor, sede.cpi)) {
-      throw refused(
-        'Ufficio non competente',
-        [
-          {
-            rule: 'ufficio-competente',
-            field: 'progetto.sedeId',
-            message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`,
-            found: actor.office,
-            limit: sede.cpi,
-          },
-        ],
-        403,
-      );
+      throw rifiuto('Ufficio non competente', [
+        {
+          rule: 'sede-non-competente',
+          field: 'progetto.sedeId',
+          message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`,
+          found: actor.office,
+          limit: sede.cpi,
+        },
+      ]);
     }
     const id = randomUUID();
     await this.repo.transazione(async (m) => {
@@ -195,23 +189,21 @@ export class TirociniService {
       if (r.stato === 'integrazioni-richieste') {
         const cambiati = campiFissiCambiati(r.progetto, dto.progetto);
         if (cambiati.length) {
-          throw new ProblemException(
-            409,
-            'regola-violata',
+          throw rifiuto(
             'Campi non modificabili in integrazione',
-            `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
             cambiati.map((k) => ({
               field: `progetto.${k}`,
-              rule: 'campo-non-modificabile',
+              rule: 'campo-fissato-all-invio',
               message: 'parti, date e ore sono fissate all’invio: per cambiarle la pratica va respinta e ne va inviata una nuova',
               found: dto.progetto[k],
               limit: r.progetto[k],
             })),
+            `${cambiati.join(', ')}: non modificabili durante un’integrazione`,
           );
         }
       }
       if (sede.cpi !== r.ufficio)
-        throw refused('Ufficio non competente', [
+        throw rifiuto('Ufficio non competente', [
           {
             rule: 'ufficio-competente',
             field: 'progetto.sedeId',
@@ -248,7 +240,7 @@ export class TirociniService {
     const r = await this.trova(id, actor);
     if (!(DOCUMENTI_CARICABILI as readonly string[]).includes(tipo)) {
       body.resume();
-      throw refused('Tipo di documento non ammesso', [
+      throw rifiuto('Tipo di documento non ammesso', [
         { rule: 'tipo-documento', field: 'tipo', message: `tipo: uno tra ${DOCUMENTI_CARICABILI.join(', ')}`, found: tipo, limit: DOCUMENTI_CARICABILI },
       ]);
     }
@@ -384,7 +376,7 @@ export class TirociniService {
         { type: 'invio', actor, versioneRegole: regole.versione, violazioni: [], documenti, editori: await this.editori(m, r.id) },
         now,
       );
-      if (!d.ok) throw refused('Invio non ammesso', d.violations, 409);
+      if (!d.ok) throw rifiuto('Invio non ammesso', d.violations);
       const state = d.value.state;
       await this.repo.salvaStato(m, r.id, {
         stato: state.stato,
@@ -457,18 +449,14 @@ export class TirociniService {
     // practice, they do not decide it.
     const rettifica = await this.audit.autori({ entita: 'tirocinante', entitaId: r.tirocinanteId, azioni: ['rettificato'], attore: actor.sub });
     if (rettifica.length) {
-      throw refused(
-        'Decisione non ammessa',
-        [
-          {
-            rule: 'separazione-funzioni',
-            field: 'actor',
-            message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche',
-            found: actor.sub,
-          },
-        ],
-        403,
-      );
+      throw rifiuto('Decisione non ammessa', [
+        {
+          rule: 'separazione-funzioni',
+          field: 'actor',
+          message: 'chi ha rettificato i dati del tirocinante non può decidere le sue pratiche',
+          found: actor.sub,
+        },
+      ]);
     }
     let scadenzaIntegrazioni: string | undefined;
     if (dto.esito === 'integrazioni') {

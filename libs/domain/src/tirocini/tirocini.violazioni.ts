@@ -21,6 +21,11 @@ export const REGOLE_TIROCINI = {
   // a timer of a deadline the practice has moved since (a new end date, a new term for integrations)
   'fine-non-corrente': 'stato',
   'scadenza-non-corrente': 'stato',
+  /** Parties, dates and hours of a practice sent back for integration: fixed when it was sent. */
+  'campo-fissato-all-invio': 'stato',
+
+  /** A host's site the practice's office does not serve. */
+  'sede-non-competente': 'contenuto',
 
   // first-level checks of the project (controlli.ts)
   'data-formato': 'contenuto',
