@@ -296,7 +296,11 @@ export class CollocamentoService {
         adesioni: prec && !prec.ritirataIl ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null } } : {},
       };
       const d = decideOfferta(proiezione, { type: 'ritiro', actor, iscrittoId }, new Date());
-      if (!d.ok) throw rifiuto('Ritiro non ammesso', d.violations);
+      if (!d.ok) {
+        // Withdrawing what is not there: the application is a resource, and a missing one is 404.
+        if (d.violations.some((v) => v.rule === 'adesione-inesistente')) throw notFound(`adesione di ${iscrittoId}`);
+        throw rifiuto('Ritiro non ammesso', d.violations);
+      }
       await this.repo.ritira(m, id, iscrittoId);
       await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'ritiro', requestId, dopo: { iscrittoId } });
       return { offertaId: id, iscrittoId, stato: 'ritirata' };
