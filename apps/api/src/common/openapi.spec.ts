@@ -156,10 +156,11 @@ describe('the API contract (openapi.json)', () => {
     expect(senza).toEqual([]);
   });
 
-  it('says where it is served and under which licence, the one of package.json', () => {
+  it('says where it is served and under which licence, the one of package.json and of the LICENSE file', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
     expect(doc.info.license.name).toBe('EUPL-1.2');
     expect(pkg.license).toBe(doc.info.license.name);
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8').split('\n')[0]).toBe('EUROPEAN UNION PUBLIC LICENCE v. 1.2');
   });
 });
