@@ -7,12 +7,12 @@ import { addWorkingDays } from '../../libs/domain/src/calendar/calendario';
 import { italianHolidays } from '../../libs/domain/src/calendar/festivita';
 import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import { scadenzeOfferta } from '../../libs/domain/src/collocamento/sla';
+import type { Schemi } from '@app/client';
 import { lettere, partitaIva } from '../support/identificativi';
-import { Stack } from '../support/stack';
+import { dati, Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const stack = new Stack();
 const SUFFISSO = Date.now().toString(36);
 const CPI = `CPI-IMP-${SUFFISSO}`;
@@ -21,13 +21,11 @@ const ALTRO = `CPI-IMP2-${SUFFISSO}`;
 beforeAll(() => stack.start());
 afterAll(() => stack.stop());
 
-async function ok(method: string, path: string, token: string, body?: unknown): Promise<Json> {
-  const res = await stack.call(method, path, token, body);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
-  return res.json;
-}
+/** Every call goes through the typed client: the compiler checks each path, body and answer against openapi.json. */
+const api = (token: string) => stack.client(token);
+const dellUfficio = (ufficio: string) => ({ params: { path: { ufficio } } });
 
-const offerta = (datoreId: string, extra: Record<string, unknown> = {}) => ({
+const offerta = (datoreId: string, extra: Partial<Schemi['OffertaDto']> = {}): Schemi['OffertaDto'] => ({
   datoreId,
   territorio: 'TO',
   profilo: 'Impiegato amministrativo',
@@ -51,35 +49,46 @@ describe("an office's collocamento settings", () => {
     // Tomorrow's working day is the office's patron day.
     const oggi = dataItaliana(new Date());
     const patrono = addWorkingDays(oggi, 1, italianHolidays()).slice(5);
-    const impostazioni = { regione: 'nazionale', dimensioneRosaMassima: 2, patroni: [patrono], motivazione: 'Delibera di giunta 12/2027' };
-    expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, operatore, impostazioni)).status).toBe(403);
-    expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, altroResponsabile, impostazioni)).status).toBe(404);
-    expect((await stack.call('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, { ...impostazioni, patroni: ['02-30'] })).status).toBe(
-      422,
-    );
-    expect(await ok('PUT', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, responsabile, impostazioni)).toMatchObject({
+    const impostazioni: Schemi['ImpostazioniUfficioDto'] = {
+      regione: 'nazionale',
+      dimensioneRosaMassima: 2,
+      patroni: [patrono],
+      motivazione: 'Delibera di giunta 12/2027',
+    };
+    const imposta = (token: string, body: Schemi['ImpostazioniUfficioDto'], ufficio = CPI) =>
+      api(token).PUT('/api/v1/collocamento/uffici/{ufficio}/impostazioni', { ...dellUfficio(ufficio), body });
+    const leggi = (token: string, ufficio = CPI) => api(token).GET('/api/v1/collocamento/uffici/{ufficio}/impostazioni', dellUfficio(ufficio));
+    expect((await imposta(operatore, impostazioni)).response.status).toBe(403);
+    expect((await imposta(altroResponsabile, impostazioni)).response.status).toBe(404);
+    expect((await imposta(responsabile, { ...impostazioni, patroni: ['02-30'] })).response.status).toBe(422);
+    expect(dati(await imposta(responsabile, impostazioni))).toMatchObject({
       regione: 'nazionale',
       dimensioneRosaMassima: 2,
       patroni: [patrono],
     });
-    expect(await ok('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, operatore)).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2 });
-    expect((await stack.call('GET', `/api/v1/collocamento/uffici/${CPI}/impostazioni`, altroResponsabile)).status).toBe(404);
+    expect(dati(await leggi(operatore))).toMatchObject({ regione: 'nazionale', dimensioneRosaMassima: 2 });
+    expect((await leggi(altroResponsabile)).response.status).toBe(404);
     // The amministratore sees every office, but a code no office could have is missing, not a database error.
     const amministratore = await stack.idp.token('amm.imp', ['amministratore'], CPI);
-    const lungo = await stack.call('PUT', `/api/v1/collocamento/uffici/${'X'.repeat(41)}/impostazioni`, amministratore, impostazioni);
-    expect(lungo.status).toBe(404);
-    expect((await stack.call('GET', `/api/v1/collocamento/uffici/${encodeURIComponent('CPI FI')}/impostazioni`, amministratore)).status).toBe(404);
-    const traccia = await ok('GET', '/api/v1/audit?entity=impostazioni-ufficio', responsabile);
+    const lungo = await imposta(amministratore, impostazioni, 'X'.repeat(41));
+    expect(lungo.response.status).toBe(404);
+    // The client encodes the path parameter: the request goes to /uffici/CPI%20FI/impostazioni.
+    expect((await leggi(amministratore, 'CPI FI')).response.status).toBe(404);
+    const traccia = dati(await api(responsabile).GET('/api/v1/audit', { params: { query: { entity: 'impostazioni-ufficio' } } }));
     expect(traccia).toEqual([expect.objectContaining({ attore: 'resp.imp', azione: 'impostate', motivazione: 'Delibera di giunta 12/2027' })]);
 
     const cf = partitaIva();
-    await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 });
+    dati(
+      await api(operatore).POST('/api/v1/collocamento/datori', {
+        body: { codiceFiscale: cf, denominazione: `Beta ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 },
+      }),
+    );
     const datore = await stack.idp.token(`referente.${cf}`, ['datore'], CPI, { soggetto: cf });
     // The employer asks for more than the office allows, and names another region: the first is refused, the second ignored.
-    const troppi = await stack.call('POST', '/api/v1/offerte', datore, offerta(cf, { dimensioneRosa: 3 }));
-    expect(troppi.status).toBe(422);
-    expect(troppi.json.errors).toEqual([expect.objectContaining({ rule: 'rosa-oltre-massimo', field: 'dimensioneRosa', found: 3, limit: 2 })]);
-    const o = await ok('POST', '/api/v1/offerte', datore, offerta(cf, { regione: 'piemonte' }));
+    const troppi = await api(datore).POST('/api/v1/offerte', { body: offerta(cf, { dimensioneRosa: 3 }) });
+    expect(troppi.response.status).toBe(422);
+    expect(troppi.error?.errors).toEqual([expect.objectContaining({ rule: 'rosa-oltre-massimo', field: 'dimensioneRosa', found: 3, limit: 2 })]);
+    const o = dati(await api(datore).POST('/api/v1/offerte', { body: offerta(cf, { regione: 'piemonte' }) }));
     expect(o.regione).toBe('nazionale');
     expect(o.offerta.dimensioneRosa).toBe(2);
     // The 5 working days skip the office's patron day: one day later than the deployment's calendar alone gives.
@@ -92,6 +101,6 @@ describe("an office's collocamento settings", () => {
       { giorniStandard: 5, avvisoDopoGiorni: 3, patroni: [], unitaMs: 86_400_000, origine: 'richiesta' },
     );
     expect(conPatrono.scadenza > senza.scadenza).toBe(true);
-    expect(o.sla.scadenza).toBe(conPatrono.scadenza);
+    expect(o.sla?.scadenza).toBe(conPatrono.scadenza);
   });
 });

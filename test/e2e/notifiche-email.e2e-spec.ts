@@ -2,15 +2,14 @@
  * Notices reach people: the office's directory (rubrica) says where, the worker e-mails each notice through a real
  * SMTP server (Mailpit, read back through its API), once per address; read state is each user's own.
  */
-import type { PianoDocumento } from '../../libs/domain/src/cronoprogramma/cronoprogramma.types';
+import type { Schemi } from '@app/client';
 import { intestazioni, messaggio, ricevutePer } from '../support/mailpit';
 import { sql } from '../support/services';
-import { Stack } from '../support/stack';
+import { dati, Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 const gma = (d: string) => d.split('-').reverse().join('/');
@@ -33,13 +32,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-async function ok(method: string, path: string, token: string, body?: unknown): Promise<Json> {
-  const res = await stack.call(method, path, token, body);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
-  return res.json;
-}
+/** Every call goes through the typed client: the compiler checks each path, body and answer against openapi.json. */
+const api = (token: string) => stack.client(token);
 
-function piano(): PianoDocumento {
+function piano(): Schemi['PianoDocumentoDto'] {
   return {
     ufficio: UFFICIO,
     anno: Number(day(-1).slice(0, 4)),
@@ -85,41 +81,45 @@ function piano(): PianoDocumento {
 describe('notices by e-mail', () => {
   it('sends each notice once to the addresses the office set, in Italian, and keeps read state per user', async () => {
     // Who may set what: a user their own address; the dirigente the structure's mailbox and its named users.
-    const cattiva = await stack.call('PUT', '/api/v1/rubrica/mia', anna, { email: 'non-un-indirizzo' });
-    expect(cattiva.status).toBe(400);
-    expect(cattiva.json.errors).toEqual([
+    const cattiva = await api(anna).PUT('/api/v1/rubrica/mia', { body: { email: 'non-un-indirizzo' } });
+    expect(cattiva.response.status).toBe(400);
+    expect(cattiva.error?.errors).toEqual([
       expect.objectContaining({ field: 'email', message: expect.stringContaining('indirizzo di posta elettronica valido') }),
     ]);
-    expect((await ok('PUT', '/api/v1/rubrica/mia', anna, { email: indirizzo('anna') })).email).toBe(indirizzo('anna'));
-    expect((await ok('PUT', '/api/v1/rubrica/mia', marco, { email: indirizzo('marco') })).email).toBe(indirizzo('marco'));
-    const nonSua = await stack.call('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, anna, {
-      email: indirizzo('intruso'),
-      motivazione: 'Prova',
-    });
-    expect(nonSua.status).toBe(403);
-    await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, giulia, {
-      email: indirizzo('sistemi'),
-      utenti: ['anna.bianchi'],
-      motivazione: 'Casella del settore e referente',
-    });
-    await ok('PUT', '/api/v1/rubrica/ruolo/dirigente', giulia, { email: indirizzo('dirigenza'), motivazione: 'Casella della dirigenza' });
-    const voci = await ok('GET', '/api/v1/rubrica', giulia);
-    expect(voci.map((v: Json) => `${v.tipo}:${v.nome}:${v.email}`).sort()).toEqual([
+    expect(dati(await api(anna).PUT('/api/v1/rubrica/mia', { body: { email: indirizzo('anna') } })).email).toBe(indirizzo('anna'));
+    expect(dati(await api(marco).PUT('/api/v1/rubrica/mia', { body: { email: indirizzo('marco') } })).email).toBe(indirizzo('marco'));
+    // The client encodes the path parameters: 'Settore Sistemi' goes as Settore%20Sistemi.
+    const voce = (token: string, tipo: string, nome: string, body: Schemi['VoceRubricaDto']) =>
+      api(token).PUT('/api/v1/rubrica/{tipo}/{nome}', { params: { path: { tipo, nome } }, body });
+    const nonSua = await voce(anna, 'struttura', 'Settore Sistemi', { email: indirizzo('intruso'), motivazione: 'Prova' });
+    expect(nonSua.response.status).toBe(403);
+    dati(
+      await voce(giulia, 'struttura', 'Settore Sistemi', {
+        email: indirizzo('sistemi'),
+        utenti: ['anna.bianchi'],
+        motivazione: 'Casella del settore e referente',
+      }),
+    );
+    dati(await voce(giulia, 'ruolo', 'dirigente', { email: indirizzo('dirigenza'), motivazione: 'Casella della dirigenza' }));
+    const voci = dati(await api(giulia).GET('/api/v1/rubrica'));
+    expect(voci.map((v) => `${v.tipo}:${v.nome}:${v.email}`).sort()).toEqual([
       `ruolo:dirigente:${indirizzo('dirigenza')}`,
       `struttura:Settore Sistemi:${indirizzo('sistemi')}`,
       `utente:anna.bianchi:${indirizzo('anna')}`,
       `utente:marco.verdi:${indirizzo('marco')}`,
     ]);
     // Another office's dirigente sees none of it.
-    expect(await ok('GET', '/api/v1/rubrica', altroDirigente)).toEqual([]);
-    const trail = (await ok('GET', '/api/v1/audit?entity=rubrica', giulia)).filter((r: Json) => r.entitaId === 'struttura:Settore Sistemi');
+    expect(dati(await api(altroDirigente).GET('/api/v1/rubrica'))).toEqual([]);
+    const trail = dati(await api(giulia).GET('/api/v1/audit', { params: { query: { entity: 'rubrica' } } })).filter(
+      (r) => r.entitaId === 'struttura:Settore Sistemi',
+    );
     expect(trail).toEqual([
       expect.objectContaining({ attore: 'giulia.neri', ruoli: 'dirigente', azione: 'creata', motivazione: 'Casella del settore e referente' }),
     ]);
 
     // A plan whose phase ended yesterday: overdue to the structure, then escalation to the dirigenti.
-    const id = (await ok('POST', '/api/v1/piani', anna, piano())).id as string;
-    await ok('POST', `/api/v1/piani/${id}/approvazione`, giulia, { nota: 'Approvato' });
+    const { id } = dati(await api(anna).POST('/api/v1/piani', { body: piano() }));
+    dati(await api(giulia).POST('/api/v1/piani/{id}/approvazione', { params: { path: { id } }, body: { nota: 'Approvato' } }));
 
     const attese = [indirizzo('sistemi'), indirizzo('anna'), indirizzo('dirigenza')];
     const ricevute = await waitFor('the e-mails of the overdue alert and the escalation', async () => {
@@ -138,8 +138,8 @@ describe('notices by e-mail', () => {
     expect(m.Text).toContain(`la fase 1 «Sviluppo» dell'indicatore 1.a aveva fine prevista il ${gma(day(-1))}`);
     expect(m.Text).toContain('Procedura: Cronoprogramma e performance');
     const h = await intestazioni(annaPosta[0].ID);
-    const notifiche = await ok('GET', `/api/v1/notifiche?entita=${id}`, anna);
-    const scaduta = notifiche.find((n: Json) => n.tipo === 'scaduta');
+    const notificheDi = async (token: string) => dati(await api(token).GET('/api/v1/notifiche', { params: { query: { entita: id } } }));
+    const scaduta = (await notificheDi(anna)).find((n) => n.tipo === 'scaduta')!;
     expect(h['X-Notifica-Id']).toEqual([scaduta.id]);
 
     // The outbox: one row per notice and address, each sent, none pending or failed.
@@ -155,12 +155,13 @@ describe('notices by e-mail', () => {
 
     // Read state is each user's: Anna reading the alert does not mark it read for Marco.
     expect(scaduta.lettaIl).toBeNull();
-    expect((await stack.call('POST', `/api/v1/notifiche/${scaduta.id}/letta`, anna)).status).toBe(204);
-    const perAnna = (await ok('GET', `/api/v1/notifiche?entita=${id}`, anna)).find((n: Json) => n.id === scaduta.id);
-    const perMarco = (await ok('GET', `/api/v1/notifiche?entita=${id}`, marco)).find((n: Json) => n.id === scaduta.id);
+    const segnaLetta = (token: string) => api(token).POST('/api/v1/notifiche/{id}/letta', { params: { path: { id: scaduta.id } } });
+    expect((await segnaLetta(anna)).response.status).toBe(204);
+    const perAnna = (await notificheDi(anna)).find((n) => n.id === scaduta.id)!;
+    const perMarco = (await notificheDi(marco)).find((n) => n.id === scaduta.id)!;
     expect(perAnna.lettaIl).toEqual(expect.any(String));
     expect(perMarco.lettaIl).toBeNull();
     // Another office's dirigente cannot mark it: as if it did not exist.
-    expect((await stack.call('POST', `/api/v1/notifiche/${scaduta.id}/letta`, altroDirigente)).status).toBe(404);
+    expect((await segnaLetta(altroDirigente)).response.status).toBe(404);
   });
 });
