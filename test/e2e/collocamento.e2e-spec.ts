@@ -4,9 +4,11 @@ import * as ExcelJS from 'exceljs';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
 import type { Schemi } from '@app/client';
-import { form, samples, Stack, tutteLePagine } from '../support/stack';
+import { dati, form, samples, Stack, tutteLePagine } from '../support/stack';
 import { sql, sqlOwner } from '../support/services';
 import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
+import type { RegoleGraduatoria } from '../../libs/domain/src/collocamento/graduatoria.regole';
+import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
 
 jest.setTimeout(180_000);
 
@@ -22,12 +24,11 @@ let altroOperatore: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const res = await stack.call(method, path, token, body);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
-  return res.json as T;
-}
+/** Functional calls go through the typed client; uploads (multipart: CSV files, documents) go through stack.call. */
+const api = (token: string) => stack.client(token);
+const conId = (id: string) => ({ params: { path: { id } } });
+/** An offer's procedure is free-form in the contract (shown to CPI staff only): read as the domain records it. */
+const procedura = (o: Schemi['OffertaView']) => o.procedura as unknown as OffertaState;
 
 interface Persona {
   codice_fiscale: string;
@@ -97,6 +98,7 @@ const csv = (rows: Record<string, string>[]) => {
   return [cols.join(';'), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n');
 };
 
+/** CSV imports are multipart bodies built here: the client types their fields, not the bytes of a file part. */
 async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
   return stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo }, { name: `${tipo}.csv`, bytes: Buffer.from(csv(rows)) }));
 }
@@ -104,11 +106,11 @@ async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
   const cf = partitaIva();
   const corpo: Schemi['DatoreDto'] = { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: dipendenti };
-  await ok('POST', '/api/v1/collocamento/datori', operatore, corpo);
+  dati(await api(operatore).POST('/api/v1/collocamento/datori', { body: corpo }));
   return { id: cf, token: await stack.idp.token(`referente.${cf}`, ['datore'], CPI, { soggetto: cf }) };
 }
 
-const offerta = (datoreId: string) => ({
+const offerta = (datoreId: string): Schemi['OffertaDto'] => ({
   datoreId,
   territorio: 'TO',
   profilo: 'Impiegato amministrativo',
@@ -122,7 +124,15 @@ const offerta = (datoreId: string) => ({
   dimensioneRosa: 2,
 });
 
-const leggi = (id: string) => ok('GET', `/api/v1/offerte/${id}`, responsabile);
+const nuovaOfferta = async (datoreId: string) => dati(await api(operatore).POST('/api/v1/offerte', { body: offerta(datoreId) }));
+const leggi = async (id: string, token = responsabile) => dati(await api(token).GET('/api/v1/offerte/{id}', conId(id)));
+const congruita = (token: string, id: string, body: Schemi['CongruitaDto']) => api(token).POST('/api/v1/offerte/{id}/congruita', { ...conId(id), body });
+const aderisci = (id: string, iscrittoId: string) => api(operatore).POST('/api/v1/offerte/{id}/adesioni', { ...conId(id), body: { iscrittoId } });
+const esito = (token: string, id: string, body: Schemi['EsitoDto']) => api(token).POST('/api/v1/offerte/{id}/esiti', { ...conId(id), body });
+const pubblica = (id: string) => api(responsabile).POST('/api/v1/offerte/{id}/graduatoria/pubblicazione', conId(id));
+const iscritto = async (id: string, token = operatore) => dati(await api(token).GET('/api/v1/collocamento/iscritti/{id}', conId(id)));
+const datoreLetto = async (id: string) => dati(await api(operatore).GET('/api/v1/collocamento/datori/{id}', conId(id)));
+const notifiche = async (token: string) => dati(await api(token).GET('/api/v1/notifiche'));
 const inStato = (id: string, stato: string, timeoutMs?: number) =>
   waitFor(
     `offerta ${id} in ${stato}`,
@@ -209,29 +219,29 @@ describe('collocamento mirato: preselection', () => {
   it("keeps each office's list to itself: someone enrolled elsewhere enrols here as if enrolled nowhere; a transfer moves the enrolment, audited", async () => {
     const responsabileAltro = await stack.idp.token('resp.fabbri', ['responsabile'], ALTRO_CPI);
     const dirigente = await stack.idp.token('dir.marini', ['dirigente'], CPI);
-    const iscrivi = (token: string, r: Record<string, string>) => stack.call('POST', '/api/v1/collocamento/iscritti', token, iscrizione(r));
+    const iscrivi = (token: string, r: Record<string, string>) => api(token).POST('/api/v1/collocamento/iscritti', { body: iscrizione(r) });
     const altrove = persona({ ufficio: ALTRO_CPI, territorio: 'CN' });
-    expect((await iscrivi(altroOperatore, altrove)).status).toBe(201);
+    expect((await iscrivi(altroOperatore, altrove)).response.status).toBe(201);
 
     // The same person enrolled here, and someone enrolled nowhere: the same answer.
     const giaAltrove = await iscrivi(operatore, { ...altrove, ufficio: CPI, territorio: 'TO' });
     const nessuno = persona();
     const nuova = await iscrivi(operatore, nessuno);
-    expect([giaAltrove.status, nuova.status]).toEqual([201, 201]);
-    expect(giaAltrove.json).toEqual({ importati: 1, ids: [altrove.codice_fiscale] });
-    expect(nuova.json).toEqual({ importati: 1, ids: [nessuno.codice_fiscale] });
+    expect([giaAltrove.response.status, nuova.response.status]).toEqual([201, 201]);
+    expect(giaAltrove.data).toEqual({ importati: 1, ids: [altrove.codice_fiscale] });
+    expect(nuova.data).toEqual({ importati: 1, ids: [nessuno.codice_fiscale] });
     // Each office reads its own enrolment (another's is missing to it), and refuses a second one of its own.
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}`, operatore)).ufficio).toBe(CPI);
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}`, altroOperatore)).ufficio).toBe(ALTRO_CPI);
-    expect((await stack.call('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, altroOperatore)).status).toBe(404);
+    expect((await iscritto(altrove.codice_fiscale, operatore)).ufficio).toBe(CPI);
+    expect((await iscritto(altrove.codice_fiscale, altroOperatore)).ufficio).toBe(ALTRO_CPI);
+    expect((await api(altroOperatore).GET('/api/v1/collocamento/iscritti/{id}', conId(nessuno.codice_fiscale))).response.status).toBe(404);
     const doppia = await iscrivi(operatore, nessuno);
-    expect(doppia.status).toBe(422);
-    expect(doppia.json.errors).toEqual([expect.objectContaining({ rule: 'duplicato' })]);
+    expect(doppia.response.status).toBe(422);
+    expect(doppia.error?.errors).toEqual([expect.objectContaining({ rule: 'duplicato' })]);
     // A dirigente oversees the list without its health, economic and family data.
-    const vistaDirigente = await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, dirigente);
+    const vistaDirigente = await iscritto(nessuno.codice_fiscale, dirigente);
     for (const campo of ['percentualeInvalidita', 'compatibilita', 'iseeCent', 'familiariACarico', 'relazioneDocumentoId'])
       expect(vistaDirigente).not.toHaveProperty(campo);
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).percentualeInvalidita).toBe(67);
+    expect((await iscritto(nessuno.codice_fiscale, operatore)).percentualeInvalidita).toBe(67);
     // The relazione conclusiva (health data): stored for an enrolment keyed by codice fiscale, read only by those who place people.
     const relazione = await stack.call(
       'POST',
@@ -240,41 +250,29 @@ describe('collocamento mirato: preselection', () => {
       form({ tipo: 'relazione-conclusiva' }, { name: 'relazione.pdf', bytes: samples.pdf }),
     );
     expect(relazione.status).toBe(201);
-    expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, operatore)).status).toBe(200);
-    expect((await stack.call('GET', `/api/v1/documenti/${relazione.json.id}`, dirigente)).status).toBe(404);
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}`, operatore)).relazioneSha256).toBe(relazione.json.sha256);
+    const documento = relazione.json as Schemi['DocumentoView'];
+    const scarica = (token: string) => api(token).GET('/api/v1/documenti/{id}', { ...conId(documento.id), parseAs: 'arrayBuffer' });
+    expect((await scarica(operatore)).response.status).toBe(200);
+    expect((await scarica(dirigente)).response.status).toBe(404);
+    expect((await iscritto(nessuno.codice_fiscale, operatore)).relazioneSha256).toBe(documento.sha256);
 
     // A person moves from the other office to this one: its responsabile transfers the enrolment, with the reason.
     const trasloca = persona({ ufficio: ALTRO_CPI, territorio: 'CN', data_iscrizione: '2019-05-02' });
-    expect((await iscrivi(altroOperatore, trasloca)).status).toBe(201);
+    expect((await iscrivi(altroOperatore, trasloca)).response.status).toBe(201);
     const motivo = 'Trasferimento di residenza a Torino';
-    expect(
-      (await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, operatore, { ufficio: CPI, motivazione: motivo }))
-        .status,
-    ).toBe(403);
-    const fatto = await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, {
-      ufficio: CPI,
-      motivazione: motivo,
-    });
-    expect(fatto.status).toBe(200);
-    const arrivata = await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, operatore);
+    const trasferisci = (token: string, id: string) =>
+      api(token).POST('/api/v1/collocamento/iscritti/{id}/trasferimento', { ...conId(id), body: { ufficio: CPI, motivazione: motivo } });
+    expect((await trasferisci(operatore, trasloca.codice_fiscale)).response.status).toBe(403);
+    const fatto = await trasferisci(responsabileAltro, trasloca.codice_fiscale);
+    expect(fatto.response.status).toBe(200);
+    const arrivata = await iscritto(trasloca.codice_fiscale, operatore);
     expect(arrivata).toMatchObject({ ufficio: CPI, trasferitoDa: ALTRO_CPI, dataIscrizione: '2019-05-02', percentualeInvalidita: 67, trasferitoA: null });
-    expect(await ok('GET', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}`, altroOperatore)).toMatchObject({ ufficio: ALTRO_CPI, trasferitoA: CPI });
+    expect(await iscritto(trasloca.codice_fiscale, altroOperatore)).toMatchObject({ ufficio: ALTRO_CPI, trasferitoA: CPI });
     // Done once: a second transfer of the closed enrolment, or one towards an office that has the person, is refused.
-    expect(
-      (
-        await stack.call('POST', `/api/v1/collocamento/iscritti/${trasloca.codice_fiscale}/trasferimento`, responsabileAltro, {
-          ufficio: CPI,
-          motivazione: motivo,
-        })
-      ).status,
-    ).toBe(409);
-    const versoChiLHa = await stack.call('POST', `/api/v1/collocamento/iscritti/${altrove.codice_fiscale}/trasferimento`, responsabileAltro, {
-      ufficio: CPI,
-      motivazione: motivo,
-    });
-    expect(versoChiLHa.status).toBe(409);
-    expect(versoChiLHa.json.errors.map((e: { rule: string }) => e.rule)).toEqual(['gia-iscritto']);
+    expect((await trasferisci(responsabileAltro, trasloca.codice_fiscale)).response.status).toBe(409);
+    const versoChiLHa = await trasferisci(responsabileAltro, altrove.codice_fiscale);
+    expect(versoChiLHa.response.status).toBe(409);
+    expect(versoChiLHa.error?.errors?.map((e) => e.rule)).toEqual(['gia-iscritto']);
     const traccia = await sql<{ attore: string; ruoli: string; motivazione: string; prima: unknown; dopo: unknown }>(
       `SELECT attore, ruoli, motivazione, prima, dopo FROM audit_log WHERE entita = 'iscritto' AND entita_id = $1 AND azione = 'trasferito'`,
       [`${ALTRO_CPI}/${trasloca.codice_fiscale}`],
@@ -305,74 +303,70 @@ describe('collocamento mirato: preselection', () => {
     ).toBe(201);
 
     const d = await datore(60);
-    const prima = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
+    const prima = await datoreLetto(d.id);
     expect(prima.quota.art1).toBe(4); // 7% of 60 = 4.2
     expect(prima.scopertura.art1).toBe(4);
 
-    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    const o = await nuovaOfferta(d.id);
     expect(o.stato).toBe('richiesta');
-    expect(o.sla.scadenza).toBeDefined();
-    const sod = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, operatore, {
-      esito: 'congrua',
-      chiusuraAdesioni: new Date(Date.now() + 4000).toISOString(),
-    });
-    expect(sod.status).toBe(403);
-    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, {
-      esito: 'congrua',
-      chiusuraAdesioni: new Date(Date.now() + 4000).toISOString(),
-    });
+    expect(o.sla?.scadenza).toBeDefined();
+    const sod = await congruita(operatore, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() });
+    expect(sod.response.status).toBe(403);
+    const pubblicata = dati(await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 4000).toISOString() }));
     expect(pubblicata.stato).toBe('pubblicata');
 
-    for (const p of [a, b, occupato, incompatibile, fuori, ritira])
-      await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
-    const doppia = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: a.codice_fiscale });
-    expect(doppia.status).toBe(409);
-    expect(doppia.json.errors[0].rule).toBe('adesione-duplicata');
-    const sconosciuto = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: 'BNCLGU80A01L219X' });
-    expect(sconosciuto.status).toBe(422);
-    expect(sconosciuto.json.errors[0]).toMatchObject({ rule: 'non-iscritto', field: 'iscrittoId' });
-    expect(sconosciuto.json.errors[0].message).toMatch(/non è iscritto all'elenco L\. 68\/99/);
-    const diAltroUfficio = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: altrove.codice_fiscale });
-    expect(diAltroUfficio.status).toBe(422);
-    expect(diAltroUfficio.json.errors[0].rule).toBe('non-iscritto');
-    expect((await stack.call('DELETE', `/api/v1/offerte/${o.id}/adesioni/${ritira.codice_fiscale}`, operatore)).status).toBe(200);
+    for (const p of [a, b, occupato, incompatibile, fuori, ritira]) dati(await aderisci(o.id, p.codice_fiscale));
+    const doppia = await aderisci(o.id, a.codice_fiscale);
+    expect(doppia.response.status).toBe(409);
+    expect(doppia.error?.errors?.[0].rule).toBe('adesione-duplicata');
+    const sconosciuto = await aderisci(o.id, 'BNCLGU80A01L219X');
+    expect(sconosciuto.response.status).toBe(422);
+    expect(sconosciuto.error?.errors?.[0]).toMatchObject({ rule: 'non-iscritto', field: 'iscrittoId' });
+    expect(sconosciuto.error?.errors?.[0].message).toMatch(/non è iscritto all'elenco L\. 68\/99/);
+    const diAltroUfficio = await aderisci(o.id, altrove.codice_fiscale);
+    expect(diAltroUfficio.response.status).toBe(422);
+    expect(diAltroUfficio.error?.errors?.[0].rule).toBe('non-iscritto');
+    expect(
+      (await api(operatore).DELETE('/api/v1/offerte/{id}/adesioni/{iscrittoId}', { params: { path: { id: o.id, iscrittoId: ritira.codice_fiscale } } }))
+        .response.status,
+    ).toBe(200);
     // The applicants as staff list them: everyone who applied, the withdrawn one marked; never to the employer.
-    const aderenti = await ok('GET', `/api/v1/offerte/${o.id}/adesioni`, operatore);
+    const adesioni = (token: string, query: { limit?: number; offset?: number } = {}) =>
+      api(token).GET('/api/v1/offerte/{id}/adesioni', { params: { path: { id: o.id }, query } });
+    const aderenti = dati(await adesioni(operatore));
     expect({ totale: aderenti.totale, attive: aderenti.attive }).toEqual({ totale: 6, attive: 5 });
-    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === ritira.codice_fiscale).ritirataIl).toEqual(expect.any(String));
-    expect(aderenti.elementi.find((x: { codiceFiscale: string }) => x.codiceFiscale === a.codice_fiscale)).toMatchObject({
+    expect(aderenti.elementi.find((x) => x.codiceFiscale === ritira.codice_fiscale)?.ritirataIl).toEqual(expect.any(String));
+    expect(aderenti.elementi.find((x) => x.codiceFiscale === a.codice_fiscale)).toMatchObject({
       ritirataIl: null,
       registrataDa: expect.any(String),
     });
     expect(JSON.stringify(aderenti)).not.toMatch(/percentualeInvalidita|isee|familiari/i);
-    expect((await ok('GET', `/api/v1/offerte/${o.id}/adesioni?limit=2&offset=4`, operatore)).elementi).toHaveLength(2);
-    expect((await stack.call('GET', `/api/v1/offerte/${o.id}/adesioni`, d.token)).status).toBe(403);
-    const anteprima = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima`, operatore);
+    expect(dati(await adesioni(operatore, { limit: 2, offset: 4 })).elementi).toHaveLength(2);
+    expect((await adesioni(d.token)).response.status).toBe(403);
+    const anteprimaGraduatoria = async (query: { limit?: number; offset?: number } = {}) =>
+      dati(await api(operatore).GET('/api/v1/offerte/{id}/graduatoria/anteprima', { params: { path: { id: o.id }, query } }));
+    const anteprima = await anteprimaGraduatoria();
     expect(anteprima.totali).toEqual({ candidati: 5, idonei: 2, esclusi: 3 });
     // The excluded are shown with their reasons, and both lists page: the second ranked alone on page 2 of 1.
     expect(anteprima.esclusi).toHaveLength(3);
     for (const e of anteprima.esclusi) expect(e.motivi.length).toBeGreaterThan(0);
-    const seconda = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/anteprima?limit=1&offset=1`, operatore);
-    expect(seconda.idonei.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([anteprima.idonei[1].iscrittoId]);
-    expect(seconda.esclusi.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([anteprima.esclusi[1].iscrittoId]);
+    const seconda = await anteprimaGraduatoria({ limit: 1, offset: 1 });
+    expect(seconda.idonei.map((v) => v.iscrittoId)).toEqual([anteprima.idonei[1].iscrittoId]);
+    expect(seconda.esclusi.map((v) => v.iscrittoId)).toEqual([anteprima.esclusi[1].iscrittoId]);
 
     await inStato(o.id, 'chiusa-adesioni');
-    const tardiva = await stack.call('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: ritira.codice_fiscale });
-    expect(tardiva.status).toBe(409);
+    const tardiva = await aderisci(o.id, ritira.codice_fiscale);
+    expect(tardiva.response.status).toBe(409);
     const g = await waitFor('the graduatoria', async () => {
-      const r = await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria`, operatore);
-      return r.status === 200 ? r.json : undefined;
+      const r = await api(operatore).GET('/api/v1/offerte/{id}/graduatoria', conId(o.id));
+      return r.response.status === 200 ? r.data : undefined;
     });
-    expect(g.idonei.map((v: { iscrittoId: string }) => v.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
-    expect(g.idonei[0].dettaglio.map((x: { criterio: string }) => x.criterio)).toEqual(
-      expect.arrayContaining(['invalidita', 'anzianita', 'isee', 'competenze']),
-    );
-    expect(g.idonei[0].dettaglio.find((x: { criterio: string }) => x.criterio === 'invalidita').punti).toBe(9000);
+    expect(g.idonei.map((v) => v.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
+    expect(g.idonei[0].dettaglio.map((x) => x.criterio)).toEqual(expect.arrayContaining(['invalidita', 'anzianita', 'isee', 'competenze']));
+    expect(g.idonei[0].dettaglio.find((x) => x.criterio === 'invalidita')?.punti).toBe(9000);
     expect(g.idonei[0].spareggi.length).toBeGreaterThan(0);
     expect(g.formula).toMatch(/spareggi|parità|tie/i);
-    const esclusi = Object.fromEntries(
-      g.esclusi.map((e: { iscrittoId: string; motivi: Array<{ regola: string }> }) => [e.iscrittoId, e.motivi.map((m) => m.regola)]),
-    );
+    const esclusi = Object.fromEntries(g.esclusi.map((e) => [e.iscrittoId, e.motivi.map((m) => m.regola)]));
     expect(esclusi[occupato.codice_fiscale]).toContain('stato-occupazionale');
     expect(esclusi[incompatibile.codice_fiscale]).toContain('mansione-incompatibile');
     expect(esclusi[fuori.codice_fiscale]).toContain('territorio-competente');
@@ -380,18 +374,18 @@ describe('collocamento mirato: preselection', () => {
 
     // The stored list is readable a moment before the procedure has taken it in: until then publishing says so (409).
     const pub = await waitFor('the publication', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
-      if (r.status === 409 && r.json.errors?.[0]?.rule === 'graduatoria-non-pronta') return undefined;
-      if (r.status !== 200) throw new Error(`publication → ${r.status}: ${r.text}`);
-      return r.json;
+      const r = await pubblica(o.id);
+      if (r.response.status === 409 && r.error?.errors?.[0]?.rule === 'graduatoria-non-pronta') return undefined;
+      if (r.response.status !== 200) throw new Error(`publication → ${r.response.status}: ${JSON.stringify(r.error)}`);
+      return r.data;
     });
     expect(pub.stato).toBe('graduatoria-pubblicata');
-    expect(pub.graduatoria.hash).toBe(g.hash);
-    const rosa = await ok('POST', `/api/v1/offerte/${o.id}/rosa`, operatore);
-    expect(rosa.candidati.map((c: { iscrittoId: string }) => c.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
+    expect(pub.graduatoria?.hash).toBe(g.hash);
+    const rosa = dati(await api(operatore).POST('/api/v1/offerte/{id}/rosa', conId(o.id)));
+    expect(rosa.candidati.map((c) => c.iscrittoId)).toEqual([a.codice_fiscale, b.codice_fiscale]);
 
     // What the employer sees: no health or economic data.
-    const vista = await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token);
+    const vista = dati(await api(d.token).GET('/api/v1/offerte/{id}/rosa', conId(o.id)));
     const testo = JSON.stringify(vista);
     for (const vietato of ['percentualeInvalidita', 'invalidita', 'isee', 'familiari', 'note', 'dettaglio', 'punteggio']) expect(testo).not.toContain(vietato);
     // Nor the candidates' codici fiscali (they tell birth date and sex): a reference of the offer instead.
@@ -402,57 +396,67 @@ describe('collocamento mirato: preselection', () => {
       compatibilita: 'compatibile',
       competenzeRichiestePossedute: ['excel', 'contabilita'],
     });
-    expect(JSON.stringify(await ok('GET', `/api/v1/offerte/${o.id}`, d.token))).not.toContain(a.codice_fiscale);
+    expect(JSON.stringify(await leggi(o.id, d.token))).not.toContain(a.codice_fiscale);
 
     // The employer is reminded until the outcomes arrive.
     await waitFor('a reminder to the employer', async () => {
-      const n = await ok('GET', '/api/v1/notifiche', d.token);
-      return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'promemoria-esiti');
+      const n = await notifiche(d.token);
+      return n.find((x) => x.entitaId === o.id && x.tipo === 'promemoria-esiti');
     });
-    const chiusa = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: vista.candidati[0].candidato, esito: 'assunto' });
+    const chiusa = dati(await esito(d.token, o.id, { iscrittoId: vista.candidati[0].candidato!, esito: 'assunto' }));
     expect(chiusa.stato).toBe('conclusa');
     // A step on the finished offer is a conflict naming its state, also once its procedure has ended (not a 404).
     const dopoFine = await waitFor('the ended procedure', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, {
-        esito: 'congrua',
-        chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString(),
-      });
-      return r.json?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
+      const r = await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      return r.error?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
     });
-    expect({ status: dopoFine.status, found: dopoFine.json.errors[0].found }).toEqual({ status: 409, found: 'conclusa' });
-    const dopo = await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore);
+    expect({ status: dopoFine.response.status, found: dopoFine.error?.errors?.[0].found }).toEqual({ status: 409, found: 'conclusa' });
+    const dopo = await datoreLetto(d.id);
     expect(dopo.coperturaArt1).toBe(1);
     expect(dopo.scopertura.art1).toBe(3);
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${a.codice_fiscale}`, operatore)).statoOccupazionale).toBe('occupato');
+    expect((await iscritto(a.codice_fiscale)).statoOccupazionale).toBe('occupato');
 
-    const verifica = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/verifica`, responsabile);
+    const verificaGraduatoria = async () => dati(await api(responsabile).GET('/api/v1/offerte/{id}/graduatoria/verifica', conId(o.id)));
+    const verifica = await verificaGraduatoria();
     expect(verifica).toMatchObject({ corrisponde: true, hashPubblicato: g.hash, hashRicalcolato: g.hash });
     // The stored inputs, downloaded as canonical JSON, recompute to the published hash outside the service's code path.
-    const datiRes = await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria/dati`, responsabile);
-    expect(datiRes.status).toBe(200);
-    expect(datiRes.headers.get('content-disposition')).toBe(`attachment; filename="graduatoria-${o.id}-dati.json"`);
-    const dati = datiRes.json;
-    expect(Object.keys(dati)).toEqual(['candidati', 'dataChiusura', 'dataRiferimento', 'hash', 'offerta', 'offertaId', 'regione', 'regole', 'versioneRegole']);
+    const datiGraduatoria = (token: string) => api(token).GET('/api/v1/offerte/{id}/graduatoria/dati', conId(o.id));
+    const datiRes = await datiGraduatoria(responsabile);
+    expect(datiRes.response.status).toBe(200);
+    expect(datiRes.response.headers.get('content-disposition')).toBe(`attachment; filename="graduatoria-${o.id}-dati.json"`);
+    const ingressi = dati(datiRes);
+    expect(Object.keys(ingressi)).toEqual([
+      'candidati',
+      'dataChiusura',
+      'dataRiferimento',
+      'hash',
+      'offerta',
+      'offertaId',
+      'regione',
+      'regole',
+      'versioneRegole',
+    ]);
     const ricalcolata = calcolaGraduatoria({
-      offerta: dati.offerta,
-      candidati: dati.candidati,
-      regole: dati.regole,
-      dataRiferimento: dati.dataRiferimento,
-      dataChiusura: dati.dataChiusura,
+      offerta: ingressi.offerta,
+      candidati: ingressi.candidati,
+      // Free-form in the contract (the rules package of the version): read as the domain records it.
+      regole: ingressi.regole as unknown as RegoleGraduatoria,
+      dataRiferimento: ingressi.dataRiferimento,
+      dataChiusura: ingressi.dataChiusura,
     });
     expect(hashGraduatoria(ricalcolata)).toBe(g.hash);
-    expect((await stack.call('GET', `/api/v1/offerte/${o.id}/graduatoria/dati`, d.token)).status).toBe(403);
+    expect((await datiGraduatoria(d.token)).response.status).toBe(403);
     // Someone lowers the first candidate's stored invalidity degree after publication.
     await sql(
       `UPDATE cm_graduatorie SET input_candidati = (SELECT jsonb_agg(CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{percentualeInvalidita}', '50') ELSE c END)
          FROM jsonb_array_elements(input_candidati) c) WHERE offerta_id = $1`,
       [o.id, a.codice_fiscale],
     );
-    const alterata = await ok('GET', `/api/v1/offerte/${o.id}/graduatoria/verifica`, responsabile);
+    const alterata = await verificaGraduatoria();
     expect(alterata.corrisponde).toBe(false);
     expect(alterata.hashRicalcolato).not.toBe(g.hash);
 
-    const timeline = (await leggi(o.id)).timeline.map((s: { cosa: string }) => s.cosa);
+    const timeline = (await leggi(o.id)).timeline?.map((s) => s.cosa);
     expect(timeline).toEqual(
       expect.arrayContaining([
         'richiesta',
@@ -467,46 +471,47 @@ describe('collocamento mirato: preselection', () => {
       ]),
     );
 
-    const csvRes = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio&formato=csv`, {
-      headers: { authorization: `Bearer ${responsabile}` },
-    });
-    expect(csvRes.status).toBe(200);
-    const righe = (await csvRes.text()).trim().split(/\r?\n/);
+    const indicatori = api(responsabile);
+    const csvRes = await indicatori.GET('/api/v1/offerte/indicatori', { params: { query: { raggruppa: 'ufficio', formato: 'csv' } }, parseAs: 'text' });
+    expect(csvRes.response.status).toBe(200);
+    const righe = dati(csvRes).trim().split(/\r?\n/);
     expect(righe[0]).toMatch(/^Ufficio;Richieste/);
     const mia = righe.find((r) => r.startsWith(`${CPI};`))!.split(';');
     const intest = righe[0].split(';');
     expect(Number(mia[intest.indexOf('Richieste')])).toBe(1);
     expect(Number(mia[intest.findIndex((h) => /assunt/i.test(h))])).toBe(1);
-    const xlsx = await fetch(`${stack.baseUrl}/api/v1/offerte/indicatori?raggruppa=ufficio,sesso&formato=xlsx`, {
-      headers: { authorization: `Bearer ${responsabile}` },
+    const xlsx = await indicatori.GET('/api/v1/offerte/indicatori', {
+      params: { query: { raggruppa: 'ufficio,sesso', formato: 'xlsx' } },
+      parseAs: 'arrayBuffer',
     });
-    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(xlsx.response.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    await wb.xlsx.load(Buffer.from(dati(xlsx)) as never);
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('Ufficio');
   });
 
   it('escalates to the responsabile and records the breach when the rosa is not sent within 5 working days', async () => {
     const d = await datore(40);
-    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    const o = await nuovaOfferta(d.id);
+    const sla = o.sla!;
     // A window closing after the term makes the rosa late by design: refused without a reason, which is then recorded.
     const chiusuraAdesioni = new Date(Date.now() + 30_000).toISOString();
-    const senza = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni });
-    expect(senza.status).toBe(422);
-    expect(senza.json.errors[0]).toMatchObject({ rule: 'finestra-oltre-sla', field: 'motivoOltreSla', found: chiusuraAdesioni, limit: o.sla.scadeIl });
-    expect(senza.json.errors[0].message).toContain(`${o.sla.scadenza.slice(8, 10)}/${o.sla.scadenza.slice(5, 7)}/${o.sla.scadenza.slice(0, 4)}`);
+    const senza = await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni });
+    expect(senza.response.status).toBe(422);
+    expect(senza.error?.errors?.[0]).toMatchObject({ rule: 'finestra-oltre-sla', field: 'motivoOltreSla', found: chiusuraAdesioni, limit: sla.scadeIl });
+    expect(senza.error?.errors?.[0].message).toContain(`${sla.scadenza.slice(8, 10)}/${sla.scadenza.slice(5, 7)}/${sla.scadenza.slice(0, 4)}`);
     const motivoOltreSla = 'Profilo raro: serve una settimana intera di pubblicità';
-    const pubblicata = await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni, motivoOltreSla });
-    expect(pubblicata.procedura.congruita.motivoOltreSla).toBe(motivoOltreSla);
-    expect(pubblicata.timeline.find((x: { cosa: string }) => x.cosa === 'congruita').perche).toContain(motivoOltreSla);
+    const pubblicata = dati(await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni, motivoOltreSla }));
+    expect(procedura(pubblicata).congruita?.motivoOltreSla).toBe(motivoOltreSla);
+    expect(pubblicata.timeline?.find((x) => x.cosa === 'congruita')?.perche).toContain(motivoOltreSla);
     const escalation = await waitFor('the escalation', async () => {
-      const n = await ok('GET', '/api/v1/notifiche', responsabile);
-      return n.find((x: { entitaId: string; tipo: string }) => x.entitaId === o.id && x.tipo === 'escalation-sla');
+      const n = await notifiche(responsabile);
+      return n.find((x) => x.entitaId === o.id && x.tipo === 'escalation-sla');
     });
     expect(escalation.titolo).toMatch(/5 giorni lavorativi/);
     const letta = await leggi(o.id);
-    expect(letta.sla.violata).toBe(true);
-    expect(letta.timeline.map((s: { cosa: string }) => s.cosa)).toEqual(expect.arrayContaining(['avvisoSla', 'slaScaduta']));
+    expect(letta.sla?.violata).toBe(true);
+    expect(letta.timeline?.map((s) => s.cosa)).toEqual(expect.arrayContaining(['avvisoSla', 'slaScaduta']));
     const [row] = await sql<{ sla_violata: boolean }>('SELECT sla_violata FROM cm_offerte WHERE id = $1', [o.id]);
     expect(row.sla_violata).toBe(true);
   });
@@ -514,8 +519,8 @@ describe('collocamento mirato: preselection', () => {
   it("pages through an office's requests with a cursor, filtered by employer and state; an employer's user never widens it to another", async () => {
     const [d, altro] = [await datore(40), await datore(40)];
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await ok('POST', '/api/v1/offerte', operatore, offerta(d.id))).id);
-    await ok('POST', '/api/v1/offerte', operatore, offerta(altro.id));
+    for (let i = 0; i < 3; i++) ids.push((await nuovaOfferta(d.id)).id);
+    await nuovaOfferta(altro.id);
     const pagine = await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&limite=2`, responsabile);
     expect(pagine).toEqual({ ids: [...ids].reverse(), pagine: 2 });
     expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&stato=conclusa`, responsabile)).ids).toEqual([]);
@@ -523,33 +528,32 @@ describe('collocamento mirato: preselection', () => {
     // Requests of the same millisecond (richiesta_il holds microseconds): a page ending inside it loses none of them.
     for (const [i, id] of ids.entries()) await sqlOwner(`UPDATE cm_offerte SET richiesta_il = $2 WHERE id = $1`, [id, `2026-01-01T10:00:00.12300${i + 1}Z`]);
     expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&limite=1`, responsabile)).ids.sort()).toEqual([...ids].sort());
-    expect((await stack.call('GET', '/api/v1/offerte?dopo=nonvalido', responsabile)).status).toBe(400);
+    expect((await api(responsabile).GET('/api/v1/offerte', { params: { query: { dopo: 'nonvalido' } } })).response.status).toBe(400);
   });
+
   it('cancels an offer with its reason, by CPI staff or its own employer: final, told to the employer, and no further step', async () => {
     const [d, altro] = [await datore(40), await datore(40)];
-    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
+    const o = await nuovaOfferta(d.id);
+    const annulla = (token: string, motivo: string) => api(token).POST('/api/v1/offerte/{id}/annullamento', { ...conId(o.id), body: { motivo } });
     // Another employer cannot (as if it did not exist); a reason is required.
-    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/annullamento`, altro.token, { motivo: 'Posto coperto con una convenzione' })).status).toBe(404);
-    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/annullamento`, d.token, { motivo: 'no' })).status).toBe(400);
-    const annullata = await ok('POST', `/api/v1/offerte/${o.id}/annullamento`, d.token, { motivo: 'Posto coperto con una convenzione art. 11' });
+    expect((await annulla(altro.token, 'Posto coperto con una convenzione')).response.status).toBe(404);
+    expect((await annulla(d.token, 'no')).response.status).toBe(400);
+    const annullata = dati(await annulla(d.token, 'Posto coperto con una convenzione art. 11'));
     expect(annullata.stato).toBe('annullata');
-    const letta = await ok('GET', `/api/v1/offerte/${o.id}`, responsabile);
+    const letta = await leggi(o.id);
     expect(letta.timeline).toEqual(
       expect.arrayContaining([expect.objectContaining({ cosa: 'annullamento', perche: 'Posto coperto con una convenzione art. 11' })]),
     );
     const avviso = await waitFor('the notice to the employer', async () => {
-      const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; tipo: string; testo: string }>;
+      const n = await notifiche(d.token);
       return n.find((x) => x.entitaId === o.id && x.tipo === 'offerta-annullata');
     });
     expect(avviso.testo).toBe('Posto coperto con una convenzione art. 11');
     const dopo = await waitFor('the ended procedure', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/congruita`, responsabile, {
-        esito: 'congrua',
-        chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString(),
-      });
-      return r.status === 409 ? r : undefined;
+      const r = await congruita(responsabile, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 60_000).toISOString() });
+      return r.response.status === 409 ? r : undefined;
     });
-    expect(dopo.json.errors[0]).toMatchObject({ rule: expect.stringMatching(/^(procedura-conclusa|stato-non-ammesso)$/), found: 'annullata' });
+    expect(dopo.error?.errors?.[0]).toMatchObject({ rule: expect.stringMatching(/^(procedura-conclusa|stato-non-ammesso)$/), found: 'annullata' });
     expect((await tutteLePagine(stack, `/api/v1/offerte?datore=${d.id}&stato=annullata`, responsabile)).ids).toEqual([o.id]);
   });
 
@@ -557,33 +561,36 @@ describe('collocamento mirato: preselection', () => {
     const persone = [persona(), persona(), persona(), persona(), persona()];
     expect((await importa(persone)).status).toBe(201);
     const d = await datore(60);
-    const o = await ok('POST', '/api/v1/offerte', operatore, offerta(d.id));
-    await ok('POST', `/api/v1/offerte/${o.id}/congruita`, collega, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 3000).toISOString() });
-    for (const p of persone) await ok('POST', `/api/v1/offerte/${o.id}/adesioni`, operatore, { iscrittoId: p.codice_fiscale });
+    const o = await nuovaOfferta(d.id);
+    dati(await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 3000).toISOString() }));
+    for (const p of persone) dati(await aderisci(o.id, p.codice_fiscale));
     await inStato(o.id, 'chiusa-adesioni');
     await waitFor('the publication', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/graduatoria/pubblicazione`, responsabile);
+      const r = await pubblica(o.id);
+      const errore = r.error?.errors?.[0];
       // Until the close has ranked (409, "non ancora calcolata") and the workflow has the ranking (graduatoria-non-pronta).
       if (
-        r.status === 409 &&
-        (/non ancora calcolata/.test(r.json.title ?? '') ||
-          r.json.errors?.[0]?.rule === 'graduatoria-non-pronta' ||
-          (r.json.errors?.[0]?.rule === 'stato-non-ammesso' && r.json.errors[0].found === 'pubblicata'))
+        r.response.status === 409 &&
+        (/non ancora calcolata/.test(r.error?.title ?? '') ||
+          errore?.rule === 'graduatoria-non-pronta' ||
+          (errore?.rule === 'stato-non-ammesso' && errore.found === 'pubblicata'))
       )
         return undefined;
-      if (r.status !== 200) throw new Error(`publication → ${r.status}: ${r.text}`);
-      return r.json;
+      if (r.response.status !== 200) throw new Error(`publication → ${r.response.status}: ${JSON.stringify(r.error)}`);
+      return r.data;
     });
-    const ordine = (await ok('GET', `/api/v1/offerte/${o.id}/graduatoria`, operatore)).idonei.map((v: { iscrittoId: string }) => v.iscrittoId);
+    const ordine = dati(await api(operatore).GET('/api/v1/offerte/{id}/graduatoria', conId(o.id))).idonei.map((v) => v.iscrittoId);
     expect(ordine).toHaveLength(5);
     // Not before the outcomes are in.
-    const presto = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
-    expect(presto.json.errors?.[0]?.rule).toBe('rosa-successiva-non-ammessa');
-    await ok('POST', `/api/v1/offerte/${o.id}/rosa`, operatore);
-    const rif = async () => (await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token)).candidati.map((c: { candidato: string }) => c.candidato) as string[];
+    const successiva = (token: string) => api(token).POST('/api/v1/offerte/{id}/rosa/successiva', conId(o.id));
+    const presto = await successiva(operatore);
+    expect(presto.error?.errors?.[0]?.rule).toBe('rosa-successiva-non-ammessa');
+    dati(await api(operatore).POST('/api/v1/offerte/{id}/rosa', conId(o.id)));
+    const rosaDelDatore = async () => dati(await api(d.token).GET('/api/v1/offerte/{id}/rosa', conId(o.id)));
+    const rif = async () => (await rosaDelDatore()).candidati.map((c) => c.candidato) as string[];
     const [r1, r2] = await rif();
-    await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r1, esito: 'rifiuto' });
-    const tutti = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r2, esito: 'non-presentato' });
+    dati(await esito(d.token, o.id, { iscrittoId: r1, esito: 'rifiuto' }));
+    const tutti = dati(await esito(d.token, o.id, { iscrittoId: r2, esito: 'non-presentato' }));
     expect(tutti.stato).toBe('conclusa');
     const fascicolo = async (cf: string) =>
       (await sql<{ s: Array<{ offertaId: string }> }>('SELECT segnalazioni AS s FROM cm_iscritti WHERE ufficio = $1 AND id = $2', [CPI, cf]))[0].s;
@@ -592,68 +599,67 @@ describe('collocamento mirato: preselection', () => {
     // Another sending: the next two of the same graduatoria still eligible (the workflow reads them itself a moment
     // after the outcomes). The third ranked found a job meanwhile: skipped, with the reason.
     await sqlOwner(`UPDATE cm_iscritti SET stato_occupazionale = 'occupato' WHERE ufficio = $1 AND id = $2`, [CPI, ordine[2]]);
-    expect((await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, d.token)).status).toBe(403);
+    expect((await successiva(d.token)).response.status).toBe(403);
     const seconda = await waitFor('the next candidates', async () => {
-      const r = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
-      if (r.status === 409 && r.json.errors?.[0]?.rule === 'rosa-non-pronta') return undefined;
-      if (r.status !== 200) throw new Error(`rosa successiva → ${r.status}: ${r.text}`);
-      return r.json;
+      const r = await successiva(operatore);
+      if (r.response.status === 409 && r.error?.errors?.[0]?.rule === 'rosa-non-pronta') return undefined;
+      if (r.response.status !== 200) throw new Error(`rosa successiva → ${r.response.status}: ${JSON.stringify(r.error)}`);
+      return r.data;
     });
-    expect(seconda.candidati.map((c: { iscrittoId: string; invio: number }) => `${c.iscrittoId}:${c.invio}`)).toEqual([
-      `${ordine[0]}:1`,
-      `${ordine[1]}:1`,
-      `${ordine[3]}:2`,
-      `${ordine[4]}:2`,
-    ]);
+    expect(seconda.candidati.map((c) => `${c.iscrittoId}:${c.invio}`)).toEqual([`${ordine[0]}:1`, `${ordine[1]}:1`, `${ordine[3]}:2`, `${ordine[4]}:2`]);
     const dopoInvio = await leggi(o.id);
     expect(dopoInvio.stato).toBe('rosa-inviata');
-    expect(dopoInvio.procedura.rosaSuccessive[0].saltati).toEqual([{ iscrittoId: ordine[2], motivo: 'occupato' }]);
-    const ancora = await stack.call('POST', `/api/v1/offerte/${o.id}/rosa/successiva`, operatore);
-    expect(ancora.status).toBe(409);
-    const vista = await ok('GET', `/api/v1/offerte/${o.id}/rosa`, d.token);
+    expect(procedura(dopoInvio).rosaSuccessive?.[0].saltati).toEqual([{ iscrittoId: ordine[2], motivo: 'occupato' }]);
+    const ancora = await successiva(operatore);
+    expect(ancora.response.status).toBe(409);
+    const vista = await rosaDelDatore();
     expect(JSON.stringify(vista)).not.toMatch(new RegExp(ordine.join('|')));
-    const [, , r3, r4] = vista.candidati.map((c: { candidato: string }) => c.candidato);
-    expect(vista.candidati.map((c: { invio: number }) => c.invio)).toEqual([1, 1, 2, 2]);
+    const [, , r3, r4] = vista.candidati.map((c) => c.candidato) as string[];
+    expect(vista.candidati.map((c) => c.invio)).toEqual([1, 1, 2, 2]);
     const avviso = await waitFor('the notice of the new candidates', async () => {
-      const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; titolo: string }>;
+      const n = await notifiche(d.token);
       return n.find((x) => x.entitaId === o.id && /Nuovi candidati/.test(x.titolo));
     });
     expect(avviso).toBeDefined();
 
     // The post is filled; the last candidate's outcome still comes in.
-    expect((await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r3, esito: 'assunto' })).stato).toBe('conclusa');
-    const tardivo = await ok('POST', `/api/v1/offerte/${o.id}/esiti`, d.token, { iscrittoId: r4, esito: 'non-presentato' });
-    expect({ stato: tardivo.stato, esiti: tardivo.esiti.length }).toEqual({ stato: 'conclusa', esiti: 4 });
-    expect((await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore)).coperturaArt1).toBe(1);
+    expect(dati(await esito(d.token, o.id, { iscrittoId: r3, esito: 'assunto' })).stato).toBe('conclusa');
+    const tardivo = dati(await esito(d.token, o.id, { iscrittoId: r4, esito: 'non-presentato' }));
+    expect({ stato: tardivo.stato, esiti: tardivo.esiti?.length }).toEqual({ stato: 'conclusa', esiti: 4 });
+    expect((await datoreLetto(d.id)).coperturaArt1).toBe(1);
 
     // Corrections: only a responsabile, never the employer or an operatore, nor another office's; with a reason.
-    const corr = (token: string, iscrittoId: string, esito: string, motivo = 'Il verbale del colloquio era stato trascritto male') =>
-      stack.call('POST', `/api/v1/offerte/${o.id}/esiti/rettifica`, token, { iscrittoId, esito, motivo });
-    expect((await corr(d.token, ordine[0], 'non-presentato')).status).toBe(403);
-    expect((await corr(operatore, ordine[0], 'non-presentato')).status).toBe(403);
-    expect((await corr(await stack.idp.token('resp.altrove', ['responsabile'], ALTRO_CPI), ordine[0], 'non-presentato')).status).toBe(404);
+    const corr = (
+      token: string,
+      iscrittoId: string,
+      esito: Schemi['RettificaEsitoDto']['esito'],
+      motivo = 'Il verbale del colloquio era stato trascritto male',
+    ) => api(token).POST('/api/v1/offerte/{id}/esiti/rettifica', { ...conId(o.id), body: { iscrittoId, esito, motivo } });
+    expect((await corr(d.token, ordine[0], 'non-presentato')).response.status).toBe(403);
+    expect((await corr(operatore, ordine[0], 'non-presentato')).response.status).toBe(403);
+    expect((await corr(await stack.idp.token('resp.altrove', ['responsabile'], ALTRO_CPI), ordine[0], 'non-presentato')).response.status).toBe(404);
     const breve = await corr(responsabile, ordine[0], 'non-presentato', 'errore');
-    expect({ status: breve.status, rule: breve.json.errors[0].rule }).toEqual({ status: 422, rule: 'motivazione-minima' });
+    expect({ status: breve.response.status, rule: breve.error?.errors?.[0].rule }).toEqual({ status: 422, rule: 'motivazione-minima' });
     const rifiutoTolto = await corr(responsabile, ordine[0], 'non-presentato');
     const avvisoRettifica = await waitFor('the notice of the correction', async () => {
-      const n = (await ok('GET', '/api/v1/notifiche', d.token)) as Array<{ entitaId: string; tipo: string; testo: string }>;
+      const n = await notifiche(d.token);
       return n.find((x) => x.entitaId === o.id && x.tipo === 'esito-rettificato');
     });
     // The employer learns that an outcome changed, never the reason (it may speak of the person's health).
     expect(avvisoRettifica.testo).not.toContain('verbale');
-    expect(rifiutoTolto.status).toBe(200);
-    expect(rifiutoTolto.json.procedura.esiti[0]).toMatchObject({
+    expect(rifiutoTolto.response.status).toBe(200);
+    expect(procedura(dati(rifiutoTolto)).esiti[0]).toMatchObject({
       esito: 'non-presentato',
       registratoDa: 'resp.conti',
       rettificaDi: { esito: 'rifiuto', motivoRettifica: 'Il verbale del colloquio era stato trascritto male' },
     });
     await waitFor('the refusal removed from the file', async () => ((await fascicolo(ordine[0])).length === 0 ? true : undefined));
     // The hire was not one: the place in the quota is free again and the person unemployed.
-    const assunzioneTolta = await corr(responsabile, ordine[3], 'non-idoneo');
-    expect(assunzioneTolta.json.stato).toBe('conclusa');
-    expect(assunzioneTolta.json.procedura.conclusione.motivo).toBe('esiti-completi');
-    await waitFor('the quota freed', async () => ((await ok('GET', `/api/v1/collocamento/datori/${d.id}`, operatore)).coperturaArt1 === 0 ? true : undefined));
-    expect((await ok('GET', `/api/v1/collocamento/iscritti/${ordine[3]}`, operatore)).statoOccupazionale).toBe('disoccupato');
+    const assunzioneTolta = dati(await corr(responsabile, ordine[3], 'non-idoneo'));
+    expect(assunzioneTolta.stato).toBe('conclusa');
+    expect(procedura(assunzioneTolta).conclusione?.motivo).toBe('esiti-completi');
+    await waitFor('the quota freed', async () => ((await datoreLetto(d.id)).coperturaArt1 === 0 ? true : undefined));
+    expect((await iscritto(ordine[3])).statoOccupazionale).toBe('disoccupato');
     const audit = await sql<{ azione: string; ruoli: string }>(
       `SELECT azione, ruoli FROM audit_log WHERE entita_id = $1 AND azione = 'rettificaEsito' ORDER BY registrato_il`,
       [o.id],
@@ -667,7 +673,10 @@ describe('collocamento mirato: preselection', () => {
     const d = await datore(40);
     const [{ denominazione }] = await sql<{ denominazione: string }>('SELECT denominazione FROM cm_datori WHERE id = $1', [d.id]);
     const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
-    const trovati = await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.toLowerCase()}`, operatore);
+    // The client encodes the query: what is typed here is the text searched for.
+    const iscritti = (token: string, cerca: string) => api(token).GET('/api/v1/collocamento/iscritti', { params: { query: { cerca } } });
+    const datori = (token: string, cerca: string) => api(token).GET('/api/v1/collocamento/datori', { params: { query: { cerca } } });
+    const trovati = dati(await iscritti(operatore, p.codice_fiscale.toLowerCase()));
     expect(trovati).toEqual([
       {
         id: p.codice_fiscale,
@@ -680,16 +689,16 @@ describe('collocamento mirato: preselection', () => {
         trasferitoA: null,
       },
     ]);
-    expect(ids(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale.slice(0, 6)}`, responsabile))).toContain(p.codice_fiscale);
+    expect(ids(dati(await iscritti(responsabile, p.codice_fiscale.slice(0, 6))))).toContain(p.codice_fiscale);
     // Another office's staff find nobody of this list; a typed wildcard is a character; too short a text is refused.
-    expect(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${p.codice_fiscale}`, altroOperatore)).toEqual([]);
-    expect(await ok('GET', `/api/v1/collocamento/iscritti?cerca=${encodeURIComponent('%%')}`, operatore)).toEqual([]);
-    const corto = await stack.call('GET', '/api/v1/collocamento/iscritti?cerca=R', operatore);
-    expect({ status: corto.status, errore: corto.json.errors[0] }).toMatchObject({ status: 400, errore: { field: 'cerca', found: 'R' } });
+    expect(dati(await iscritti(altroOperatore, p.codice_fiscale))).toEqual([]);
+    expect(dati(await iscritti(operatore, '%%'))).toEqual([]);
+    const corto = await iscritti(operatore, 'R');
+    expect({ status: corto.response.status, errore: corto.error?.errors?.[0] }).toMatchObject({ status: 400, errore: { field: 'cerca', found: 'R' } });
 
-    expect(ids(await ok('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, operatore))).toEqual([d.id]);
-    expect(ids(await ok('GET', `/api/v1/collocamento/datori?cerca=${encodeURIComponent(denominazione.slice(0, 9).toLowerCase())}`, operatore))).toContain(d.id);
-    expect(await ok('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, altroOperatore)).toEqual([]);
-    expect((await stack.call('GET', `/api/v1/collocamento/datori?cerca=${d.id}`, d.token)).status).toBe(403);
+    expect(ids(dati(await datori(operatore, d.id)))).toEqual([d.id]);
+    expect(ids(dati(await datori(operatore, denominazione.slice(0, 9).toLowerCase())))).toContain(d.id);
+    expect(dati(await datori(altroOperatore, d.id))).toEqual([]);
+    expect((await datori(d.token, d.id)).response.status).toBe(403);
   });
 });

@@ -11,9 +11,12 @@ import { Client, Connection } from '@temporalio/client';
 import { bytesToHex } from '@noble/hashes/utils';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
+import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
+import type { TrascrizioneSorteggio } from '../../libs/domain/src/ispezioni/ispezioni.types';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
+import type { Schemi } from '@app/client';
 import { waitFor } from '../support/wait';
-import { form, samples, Stack, tutteLePagine } from '../support/stack';
+import { dati, form, samples, Stack, tutteLePagine } from '../support/stack';
 import { config, sql, sqlOwner } from '../support/services';
 
 jest.setTimeout(240_000);
@@ -39,16 +42,24 @@ const tok = (sub: string, office = ISP) => stack.idp.token(sub, ['ispettore'], o
 const i = (n: number) => `i${n}-${ISP}`;
 const SCHEDULE = `periodi-sorteggio:${config.TEMPORAL_TASK_QUEUE}`;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Assegnazione = Schemi['AssegnazioneView'];
+type Periodo = Schemi['PeriodoSorteggioView'];
+/** Functional calls go through the typed client; uploads (multipart) and bodies the contract forbids go through stack.call. */
+const api = (token: string) => stack.client(token);
+const conId = (id: string) => ({ params: { path: { id } } });
+const diIspettorato = (codice: string) => ({ params: { path: { codice } } });
+/** A draw's transcript and a request's procedure are free-form in the contract: read as the domain records them. */
+const trascrizione = (d: Assegnazione) => d.trascrizione as unknown as TrascrizioneSorteggio;
+const procedura = (r: Schemi['RichiestaView']) => r.procedura as unknown as IspezioneState;
 
-const richiesta = async (id: string, token = dirigente) => (await stack.call('GET', `/api/v1/richieste-intervento/${id}`, token)).json;
+const richiesta = async (id: string, token = dirigente) => dati(await api(token).GET('/api/v1/richieste-intervento/{id}', conId(id)));
 const assignedTo = (id: string, tentativo: number, token = dirigente) =>
   waitFor(`assignment ${tentativo} of ${id}`, async () => {
     const r = await richiesta(id, token);
     return r.stato === 'assegnata' && r.tentativo === tentativo ? (r.ispettoreId as string) : undefined;
   });
-const draws = async (id: string, token = dirigente) => (await stack.call('GET', `/api/v1/assegnazioni?richiesta=${id}`, token)).json as Json[];
-const periodi = async (codice = ISP, token = dirigente) => (await stack.call('GET', `/api/v1/ispettorati/${codice}/periodi-sorteggio`, token)).json as Json[];
+const draws = async (id: string, token = dirigente) => dati(await api(token).GET('/api/v1/assegnazioni', { params: { query: { richiesta: id } } }));
+const periodi = async (codice = ISP, token = dirigente) => dati(await api(token).GET('/api/v1/ispettorati/{codice}/periodi-sorteggio', diIspettorato(codice)));
 async function descriviSchedule() {
   return (await temporal.client.schedule.getHandle(SCHEDULE).describe()).info;
 }
@@ -77,45 +88,59 @@ async function tick() {
   }
 }
 
-async function newRequest(opts: { priorita?: string; token?: string; azienda?: string; tipoPratica?: string } = {}) {
-  const res = await stack.call('POST', '/api/v1/richieste-intervento', opts.token ?? operatore, {
-    fonte: 'esposto',
-    aziendaId: opts.azienda ?? aziendaId,
-    sede: 'Via Maqueda 100, Palermo',
-    territorio: 'PA',
-    tipoPratica: opts.tipoPratica ?? 'lavoro-nero',
-    priorita: opts.priorita ?? 'alta',
-    descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
+async function newRequest(opts: { priorita?: Schemi['RichiestaInterventoDto']['priorita']; token?: string; azienda?: string; tipoPratica?: string } = {}) {
+  const res = await api(opts.token ?? operatore).POST('/api/v1/richieste-intervento', {
+    body: {
+      fonte: 'esposto',
+      aziendaId: opts.azienda ?? aziendaId,
+      sede: 'Via Maqueda 100, Palermo',
+      territorio: 'PA',
+      tipoPratica: opts.tipoPratica ?? 'lavoro-nero',
+      priorita: opts.priorita ?? 'alta',
+      descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
+    },
   });
-  expect(res.status).toBe(201);
-  return res.json.id as string;
+  expect(res.response.status).toBe(201);
+  return dati(res).id;
 }
 
 async function newCompany(seed: number) {
-  const res = await stack.call('POST', '/api/v1/aziende', dirigente, {
-    codiceFiscale: String(Date.now() + seed)
-      .slice(-11)
-      .padStart(11, '1'),
-    ragioneSociale: `Azienda ${seed} S.r.l.`,
-    territorio: 'PA',
+  const res = await api(dirigente).POST('/api/v1/aziende', {
+    body: {
+      codiceFiscale: String(Date.now() + seed)
+        .slice(-11)
+        .padStart(11, '1'),
+      ragioneSociale: `Azienda ${seed} S.r.l.`,
+      territorio: 'PA',
+    },
   });
-  expect(res.status).toBe(201);
-  return res.json.id as string;
+  expect(res.response.status).toBe(201);
+  return dati(res).id;
 }
 
+/** Uploads are multipart bodies built here: the client types their fields, not the bytes of a file part. */
 async function uploadPdf(id: string, tipo: string, token: string) {
   const res = await stack.call('POST', `/api/v1/richieste-intervento/${id}/documenti`, token, form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }));
   expect(res.status).toBe(201);
-  return { documentoId: res.json.id as string, sha256: res.json.sha256 as string };
+  const documento = res.json as Schemi['DocumentoView'];
+  return { documentoId: documento.id, sha256: documento.sha256 };
 }
 
-const rules = (res: { json: Json }) => (res.json.errors as Array<{ rule: string }>).map((e) => e.rule);
+const rules = (res: { error?: Schemi['ProblemDetails'] }) => (res.error?.errors ?? []).map((e) => e.rule);
 /** A second dirigente confirms what a dirigente entered about another inspector (an absence, a conflict). */
-const conferma = async (path: string) => {
-  const res = await stack.call('POST', path, altroDirigente, { esito: 'confermata' });
-  expect([path, res.status]).toEqual([path, 200]);
-  return res.json as Json;
+const confermata = <T>(res: { data?: T; error?: unknown; response: Response }) => {
+  expect([res.response.url, res.response.status]).toEqual([res.response.url, 200]);
+  return dati(res);
 };
+const confermaConflitto = async (id: string) =>
+  confermata(await api(altroDirigente).POST('/api/v1/conflitti-interesse/{id}/decisione', { ...conId(id), body: { esito: 'confermata' } }));
+const confermaAssenza = async (ispettore: string, assenzaId: string) =>
+  confermata(
+    await api(altroDirigente).POST('/api/v1/ispettori/{id}/assenze/{assenzaId}/decisione', {
+      params: { path: { id: ispettore, assenzaId } },
+      body: { esito: 'confermata' },
+    }),
+  );
 
 async function verifyDrawCli(doc: unknown): Promise<{ code: number; out: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'verify-draw-')), 'draw.json');
@@ -148,7 +173,7 @@ function startBeacon(): Promise<string> {
 }
 
 /** Near deadlines and short periods: one "day" of the terms is one second; draw periods last 20 s, published 40 s ahead. */
-const POLITICA = {
+const POLITICA: Schemi['ImpostazioniIspettoratoDto'] = {
   unita: 'PT1S',
   tolleranzaEscalation: 'PT1S',
   primoAccessoGiorni: { alta: 2 },
@@ -182,12 +207,14 @@ beforeAll(async () => {
   operatore = await stack.idp.token('op.neri', ['operatore'], ISP);
   operatoreB = await stack.idp.token('op.gialli', ['operatore'], ISP_B);
 
-  for (const [codice, politica] of [
+  const politiche: Array<[string, Schemi['ImpostazioniIspettoratoDto']]> = [
     [ISP, POLITICA],
     [ISP_B, { periodoSorteggio: 'PT20S', anticipoPubblicazione: 'PT40S' }],
-  ] as const) {
+  ];
+  for (const [codice, politica] of politiche) {
     expect(
-      (await stack.call('POST', '/api/v1/ispettorati', admin, { codice, nome: `Ispettorato di prova ${codice}`, territori: ['PA', 'TP'], politica })).status,
+      (await api(admin).POST('/api/v1/ispettorati', { body: { codice, nome: `Ispettorato di prova ${codice}`, territori: ['PA', 'TP'], politica } })).response
+        .status,
     ).toBe(201);
   }
   const inspectors = [
@@ -198,30 +225,33 @@ beforeAll(async () => {
     { id: i(5), territori: ['PA'], qualifiche: ['lavoro-nero'] },
   ];
   for (const x of inspectors) {
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP}/ispettori`, dirigente, { nome: `Ispettore ${x.id}`, ...x })).status).toBe(201);
+    expect(
+      (await api(dirigente).POST('/api/v1/ispettorati/{codice}/ispettori', { ...diIspettorato(ISP), body: { nome: `Ispettore ${x.id}`, ...x } })).response
+        .status,
+    ).toBe(201);
   }
   for (const n of [1, 2]) {
     expect(
       (
-        await stack.call('POST', `/api/v1/ispettorati/${ISP_B}/ispettori`, dirigenteB, {
-          nome: `Ispettore B${n}`,
-          id: `b${n}-${ISP_B}`,
-          territori: ['PA'],
-          qualifiche: ['lavoro-nero'],
+        await api(dirigenteB).POST('/api/v1/ispettorati/{codice}/ispettori', {
+          ...diIspettorato(ISP_B),
+          body: { nome: `Ispettore B${n}`, id: `b${n}-${ISP_B}`, territori: ['PA'], qualifiche: ['lavoro-nero'] },
         })
-      ).status,
+      ).response.status,
     ).toBe(201);
   }
   aziendaId = await newCompany(0);
-  const c5 = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
-    ispettoreId: i(5),
-    aziendaId,
-    motivo: "Coniuge socio dell'azienda",
-    fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
-    dal: '2020-01-01',
+  const c5 = await api(dirigente).POST('/api/v1/conflitti-interesse', {
+    body: {
+      ispettoreId: i(5),
+      aziendaId,
+      motivo: "Coniuge socio dell'azienda",
+      fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
+      dal: '2020-01-01',
+    },
   });
-  expect(c5.status).toBe(201);
-  await conferma(`/api/v1/conflitti-interesse/${c5.json.id}/decisione`);
+  expect(c5.response.status).toBe(201);
+  await confermaConflitto(dati(c5).id);
 
   // The schedule publishes the first periods' commitments (the first begins within a second), before any request.
   await tick();
@@ -236,7 +266,7 @@ afterAll(async () => {
 });
 
 let mainId: string;
-let p1: Json;
+let p1: Periodo;
 // Each test finds published periods in force (they last 20 s): as the schedule would keep them, every few minutes.
 beforeEach(() => tick());
 
@@ -245,71 +275,69 @@ describe('inspections: impartial, verifiable assignment', () => {
     mainId = await newRequest();
     const first = await assignedTo(mainId, 1);
     const [d1] = await draws(mainId);
-    expect(d1.trascrizione.candidati.map((c: { ispettoreId: string }) => c.ispettoreId)).toEqual([i(1), i(2)]);
-    const reasons = Object.fromEntries(
-      d1.trascrizione.esclusi.map((e: { ispettoreId: string; motivi: { regola: string }[] }) => [e.ispettoreId, e.motivi.map((m) => m.regola)]),
-    );
+    expect(trascrizione(d1).candidati.map((c) => c.ispettoreId)).toEqual([i(1), i(2)]);
+    const reasons = Object.fromEntries(trascrizione(d1).esclusi.map((e) => [e.ispettoreId, e.motivi.map((m) => m.regola)]));
     expect(reasons).toEqual({ [i(3)]: ['territorio'], [i(4)]: ['qualifica'], [i(5)]: ['conflitto'] });
     // The conflict is named by its declaration, not by its (personal) reason.
-    const conflitto = d1.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(5)).motivi[0];
+    const conflitto = trascrizione(d1).esclusi.find((e) => e.ispettoreId === i(5))!.motivi[0];
     expect(conflitto).toMatchObject({
       riferimento: expect.stringMatching(/^conflitto-interesse:[0-9a-f-]{36}$/),
       dettaglio: expect.stringContaining('dichiarato da dir.rossi'),
     });
     expect(JSON.stringify(d1.trascrizione)).not.toContain('Coniuge');
-    expect(d1.trascrizione.estrazione.scelto).toBe(first);
+    expect(trascrizione(d1).estrazione.scelto).toBe(first);
     // Drawn in the period in force, whose commitment was published before it began; the seed took a beacon round
     // published after the request was registered.
-    p1 = d1.periodo;
+    p1 = d1.periodo!;
     expect(Date.parse(p1.inizio)).toBeLessThanOrEqual(Date.parse(d1.registratoIl));
     expect(Date.parse(d1.registratoIl)).toBeLessThan(Date.parse(p1.fine));
     expect(p1).toMatchObject({ segreto: null, rivelatoIl: null });
     expect({ catena: d1.catena, n: d1.n, tipo: d1.tipo }).toEqual({ catena: ISP, n: 1, tipo: 'sorteggio' });
     const registered = Date.parse((await richiesta(mainId)).registrataIl) / 1000;
-    expect(BEACON_GENESIS + (d1.trascrizione.beacon.round - 1)).toBeGreaterThan(registered);
+    expect(BEACON_GENESIS + (trascrizione(d1).beacon!.round - 1)).toBeGreaterThan(registered);
 
     // Only the assigned inspector sees the case and answers; an abstention needs a reason and triggers attempt 2.
     const other = first === i(1) ? i(2) : i(1);
-    expect((await stack.call('GET', `/api/v1/richieste-intervento/${mainId}`, await tok(other))).status).toBe(404);
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/accettazione`, await tok(other), {})).status).toBe(404);
+    expect((await api(await tok(other)).GET('/api/v1/richieste-intervento/{id}', conId(mainId))).response.status).toBe(404);
+    expect((await api(await tok(other)).POST('/api/v1/richieste-intervento/{id}/accettazione', conId(mainId))).response.status).toBe(404);
     expect((await richiesta(mainId, await tok(first))).descrizione).toMatch(/Esposto anonimo/);
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/astensione`, await tok(first), { motivo: 'breve' })).status).toBe(422);
-    const abst = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/astensione`, await tok(first), {
-      motivo: 'Parente entro il secondo grado del titolare',
-    });
-    expect(abst.status).toBe(200);
+    const astensione = async (motivo: string) =>
+      api(await tok(first)).POST('/api/v1/richieste-intervento/{id}/astensione', { ...conId(mainId), body: { motivo } });
+    expect((await astensione('breve')).response.status).toBe(422);
+    const abst = await astensione('Parente entro il secondo grado del titolare');
+    expect(abst.response.status).toBe(200);
     expect(await assignedTo(mainId, 2)).toBe(other);
     const d2 = (await draws(mainId))[1];
-    expect(d2.trascrizione.candidati.map((c: { ispettoreId: string }) => c.ispettoreId)).toEqual([other]);
-    expect(d2.trascrizione.esclusi.find((e: { ispettoreId: string }) => e.ispettoreId === first).motivi.map((m: { regola: string }) => m.regola)).toEqual([
-      'astensione',
-    ]);
+    expect(trascrizione(d2).candidati.map((c) => c.ispettoreId)).toEqual([other]);
+    expect(
+      trascrizione(d2)
+        .esclusi.find((e) => e.ispettoreId === first)!
+        .motivi.map((m) => m.regola),
+    ).toEqual(['astensione']);
     expect(d2.prevHash).toBe(d1.hash);
     // The redraw's beacon round came after the abstention, not after the registration.
-    const astenutaIl = Date.parse((await richiesta(mainId)).procedura.astensioni[0].il) / 1000;
-    expect(BEACON_GENESIS + (d2.trascrizione.beacon.round - 1)).toBeGreaterThan(astenutaIl);
+    const astenutaIl = Date.parse(procedura(await richiesta(mainId)).astensioni[0].il) / 1000;
+    expect(BEACON_GENESIS + (trascrizione(d2).beacon!.round - 1)).toBeGreaterThan(astenutaIl);
 
     // Nobody can ask to draw an attempt again until a wished outcome comes up.
-    const again = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/sorteggi`, dirigente, { tentativo: 2 });
-    expect(again.status).toBe(409);
+    const again = await api(dirigente).POST('/api/v1/richieste-intervento/{id}/sorteggi', { ...conId(mainId), body: { tentativo: 2 } });
+    expect(again.response.status).toBe(409);
     expect(rules(again)).toContain('tentativo-gia-sorteggiato');
     expect(await draws(mainId)).toHaveLength(2);
 
     // Every term is shown with its dates; accepted, the first-access term (2 "days" = 2 s) runs out, then escalation.
-    const termini = Object.fromEntries(((await richiesta(mainId)).scadenze as Json[]).map((t) => [t.termine, t]));
+    const termini = Object.fromEntries((await richiesta(mainId)).scadenze.map((t) => [t.termine, t]));
     expect(Object.keys(termini)).toEqual(['accettazione', 'primo-accesso', 'diffida', 'verbale-unico']);
     expect(termini.accettazione).toMatchObject({ giorni: 60, tipoGiorni: 'lavorativi', stato: 'in-corso', scadeIl: expect.any(String) });
     expect(termini['primo-accesso']).toMatchObject({ stato: 'non-iniziato', scadeIl: null });
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/accettazione`, await tok(other), {})).status).toBe(200);
-    const accettata = Object.fromEntries(((await richiesta(mainId)).scadenze as Json[]).map((t) => [t.termine, t]));
+    expect((await api(await tok(other)).POST('/api/v1/richieste-intervento/{id}/accettazione', conId(mainId))).response.status).toBe(200);
+    const accettata = Object.fromEntries((await richiesta(mainId)).scadenze.map((t) => [t.termine, t]));
     expect(accettata.accettazione.stato).toBe('rispettato');
     expect(accettata['primo-accesso']).toMatchObject({ giorni: 2, stato: 'in-corso' });
     const notices = await waitFor('first-access overdue and escalation', async () => {
-      const [dir, insp] = await Promise.all([
-        stack.call('GET', `/api/v1/notifiche?entita=${mainId}`, dirigente),
-        stack.call('GET', `/api/v1/notifiche?entita=${mainId}`, await tok(other)),
-      ]);
-      const tipi = [...dir.json, ...insp.json].map((n: { tipo: string; dati: { termine?: string } | null }) => `${n.tipo}:${n.dati?.termine ?? ''}`);
+      const diMain = { params: { query: { entita: mainId } } };
+      const [dir, insp] = await Promise.all([api(dirigente).GET('/api/v1/notifiche', diMain), api(await tok(other)).GET('/api/v1/notifiche', diMain)]);
+      const tipi = [...dati(dir), ...dati(insp)].map((n) => `${n.tipo}:${n.dati?.termine ?? ''}`);
       return tipi.includes('scaduta:primo-accesso') && tipi.includes('escalation:primo-accesso') ? tipi : undefined;
     });
     expect(notices).toEqual(expect.arrayContaining(['scaduta:primo-accesso', 'escalation:primo-accesso']));
@@ -317,173 +345,155 @@ describe('inspections: impartial, verifiable assignment', () => {
     // The inspection itself: first access with its verbale, end of checks, verbale unico, outcome.
     const today = dataItaliana(new Date()); // the service reckons days in Italy
     const verbale = await uploadPdf(mainId, 'verbale-primo-accesso', await tok(other));
+    const ispettore = api(await tok(other));
     expect(
       (
-        await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), {
-          data: today,
-          verbale: { ...verbale, sha256: '0'.repeat(64) },
+        await ispettore.POST('/api/v1/richieste-intervento/{id}/primo-accesso', {
+          ...conId(mainId),
+          body: { data: today, verbale: { ...verbale, sha256: '0'.repeat(64) } },
         })
-      ).status,
+      ).response.status,
     ).toBe(422);
-    const accesso = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/primo-accesso`, await tok(other), { data: today, verbale });
-    expect(accesso.json.stato).toBe('in-corso');
-    expect(accesso.json.scadenze.find((t: Json) => t.termine === 'primo-accesso').stato).toBe('adempiuto-in-ritardo');
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/fine-accertamenti`, await tok(other), { data: today })).json.stato).toBe(
+    const accesso = dati(await ispettore.POST('/api/v1/richieste-intervento/{id}/primo-accesso', { ...conId(mainId), body: { data: today, verbale } }));
+    expect(accesso.stato).toBe('in-corso');
+    expect(accesso.scadenze.find((t) => t.termine === 'primo-accesso')!.stato).toBe('adempiuto-in-ritardo');
+    expect(dati(await ispettore.POST('/api/v1/richieste-intervento/{id}/fine-accertamenti', { ...conId(mainId), body: { data: today } })).stato).toBe(
       'accertamenti-conclusi',
     );
     const unico = await uploadPdf(mainId, 'verbale-unico', await tok(other));
-    const closed = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/chiusura`, await tok(other), {
-      esito: 'irregolarita-sanate',
-      verbaleUnico: unico,
+    const closed = await ispettore.POST('/api/v1/richieste-intervento/{id}/chiusura', {
+      ...conId(mainId),
+      body: { esito: 'irregolarita-sanate', verbaleUnico: unico },
     });
-    expect(closed.status).toBe(200);
-    expect(closed.json).toMatchObject({ stato: 'chiusa', procedura: { chiusura: { esito: 'irregolarita-sanate' } } });
+    expect(closed.response.status).toBe(200);
+    expect(closed.data).toMatchObject({ stato: 'chiusa', procedura: { chiusura: { esito: 'irregolarita-sanate' } } });
     const ancora = await waitFor('the ended procedure', async () => {
-      const r = await stack.call('POST', `/api/v1/richieste-intervento/${mainId}/fine-accertamenti`, await tok(other), { data: today });
-      return r.json?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
+      const r = await ispettore.POST('/api/v1/richieste-intervento/{id}/fine-accertamenti', { ...conId(mainId), body: { data: today } });
+      return r.error?.errors?.[0]?.rule === 'procedura-conclusa' ? r : undefined;
     });
-    expect({ status: ancora.status, found: ancora.json.errors[0].found }).toEqual({ status: 409, found: 'chiusa' });
-    const trail = (await stack.call('GET', `/api/v1/audit?entity=richiesta-intervento:${mainId}`, dirigente)).json as Array<{ azione: string }>;
+    expect({ status: ancora.response.status, found: ancora.error?.errors?.[0].found }).toEqual({ status: 409, found: 'chiusa' });
+    const trail = dati(await api(dirigente).GET('/api/v1/audit', { params: { query: { entity: `richiesta-intervento:${mainId}` } } }));
     expect(trail.map((r) => r.azione)).toEqual(
       expect.arrayContaining(['registrata', 'sorteggio', 'assegnata', 'astensione', 'accettazione', 'primoAccesso', 'fineAccertamenti', 'chiusura']),
     );
   });
 
   it('shows the policy the service applies, and absence reasons only to a dirigente', async () => {
-    const p = await stack.call('GET', `/api/v1/ispettorati/${ISP}/politica`, await tok(i(1)));
-    expect(p.status).toBe(200);
-    expect(p.json.politica).toMatchObject({
+    const p = await api(await tok(i(1))).GET('/api/v1/ispettorati/{codice}/politica', diIspettorato(ISP));
+    expect(p.response.status).toBe(200);
+    expect(dati(p).politica).toMatchObject({
       termini: { accettazioneGiorniLavorativi: 60, termineDiffidaGiorni: 30, unitaMs: 1000 },
       rotazione: { finestraMesi: 12, contaChiuse: true, derogaSeNessunIdoneo: true },
       periodi: { durata: 'PT20S', anticipoMs: 40_000 },
       monitoraggio: { soglia: 0.01, finestraGiorni: 90 },
     });
     const today = dataItaliana(new Date()); // the service reckons days in Italy
-    const a4 = await stack.call('POST', `/api/v1/ispettori/${i(4)}/assenze`, dirigente, { dal: today, al: today, motivo: 'malattia - ricovero' });
-    expect(a4.status).toBe(201);
-    await conferma(`/api/v1/ispettori/${i(4)}/assenze/${a4.json.id}/decisione`);
-    const perIspettore = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/ispettori`, await tok(i(1)))).json as Json[];
+    const a4 = await api(dirigente).POST('/api/v1/ispettori/{id}/assenze', { ...conId(i(4)), body: { dal: today, al: today, motivo: 'malattia - ricovero' } });
+    expect(a4.response.status).toBe(201);
+    const assenza = dati(a4);
+    await confermaAssenza(i(4), assenza.id);
+    const perIspettore = dati(await api(await tok(i(1))).GET('/api/v1/ispettorati/{codice}/ispettori', diIspettorato(ISP)));
     expect(perIspettore.find((x) => x.id === i(4))?.assenze).toEqual([{ dal: today, al: today }]);
-    const perDirigente = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/ispettori`, dirigente)).json as Json[];
+    const perDirigente = dati(await api(dirigente).GET('/api/v1/ispettorati/{codice}/ispettori', diIspettorato(ISP)));
     expect(perDirigente.find((x) => x.id === i(4))?.assenze).toEqual([
-      { id: a4.json.id, dal: today, al: today, motivo: 'malattia - ricovero', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' },
+      { id: assenza.id, dal: today, al: today, motivo: 'malattia - ricovero', inseritaDa: 'dir.rossi', confermataDa: 'dir.bianchi' },
     ]);
-    expect((await stack.call('GET', `/api/v1/ispettorati/${ISP}/politica`, dirigenteB)).status).toBe(404);
+    expect((await api(dirigenteB).GET('/api/v1/ispettorati/{codice}/politica', diIspettorato(ISP))).response.status).toBe(404);
   });
 
   it('lets an inspector declare a conflict only for themselves, a dirigente for anyone with a source; listed, revoked, named in the draw it affected', async () => {
     const azienda = await newCompany(11);
-    const perAltri = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), {
-      ispettoreId: i(2),
-      aziendaId: azienda,
-      motivo: 'Collega in conflitto',
-      dal: '2026-01-01',
-    });
-    expect(perAltri.status).toBe(403);
+    const dichiara = async (token: string, body: Schemi['ConflittoDto']) => api(token).POST('/api/v1/conflitti-interesse', { body });
+    const perAltri = await dichiara(await tok(i(1)), { ispettoreId: i(2), aziendaId: azienda, motivo: 'Collega in conflitto', dal: '2026-01-01' });
+    expect(perAltri.response.status).toBe(403);
     expect(rules(perAltri)).toEqual(['dichiarazione-per-altri']);
-    const proprio = await stack.call('POST', '/api/v1/conflitti-interesse', await tok(i(1)), {
-      ispettoreId: i(1),
-      aziendaId: azienda,
-      motivo: 'Ex dipendente fino al 2024',
-      dal: '2026-01-01',
-    });
-    expect(proprio.status).toBe(201);
-    expect(proprio.json).toMatchObject({ dichiaratoDa: i(1), dichiaratoRuolo: 'ispettore', fonte: null, revocatoIl: null });
-    const senzaFonte = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
-      ispettoreId: i(2),
-      aziendaId: azienda,
-      motivo: 'Fratello socio',
-      dal: '2026-01-01',
-    });
-    expect(senzaFonte.status).toBe(422);
+    const proprio = await dichiara(await tok(i(1)), { ispettoreId: i(1), aziendaId: azienda, motivo: 'Ex dipendente fino al 2024', dal: '2026-01-01' });
+    expect(proprio.response.status).toBe(201);
+    const delProprio = dati(proprio);
+    expect(delProprio).toMatchObject({ dichiaratoDa: i(1), dichiaratoRuolo: 'ispettore', fonte: null, revocatoIl: null });
+    const senzaFonte = await dichiara(dirigente, { ispettoreId: i(2), aziendaId: azienda, motivo: 'Fratello socio', dal: '2026-01-01' });
+    expect(senzaFonte.response.status).toBe(422);
     expect(rules(senzaFonte)).toEqual(['fonte-obbligatoria']);
-    const delDirigente = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+    const dichiarato = await dichiara(dirigente, {
       ispettoreId: i(2),
       aziendaId: azienda,
       motivo: 'Fratello socio',
       fonte: 'Visura camerale del 3/11/2026',
       dal: '2026-01-01',
     });
-    expect(delDirigente.status).toBe(201);
-    expect(delDirigente.json).toMatchObject({
+    expect(dichiarato.response.status).toBe(201);
+    const delDirigente = dati(dichiarato);
+    expect(delDirigente).toMatchObject({
       dichiaratoDa: 'dir.rossi',
       dichiaratoRuolo: 'dirigente',
       fonte: 'Visura camerale del 3/11/2026',
       stato: 'da-confermare',
     });
     // A dirigente's declaration for someone else counts only once a second dirigente confirms it; never its author.
-    const autoConferma = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/decisione`, dirigente, { esito: 'confermata' });
-    expect(autoConferma.status).toBe(403);
+    const autoConferma = await api(dirigente).POST('/api/v1/conflitti-interesse/{id}/decisione', { ...conId(delDirigente.id), body: { esito: 'confermata' } });
+    expect(autoConferma.response.status).toBe(403);
     expect(rules(autoConferma)).toEqual(['separazione-compiti']);
-    expect(await conferma(`/api/v1/conflitti-interesse/${delDirigente.json.id}/decisione`)).toMatchObject({ stato: 'in-vigore', confermatoDa: 'dir.bianchi' });
+    expect(await confermaConflitto(delDirigente.id)).toMatchObject({ stato: 'in-vigore', confermatoDa: 'dir.bianchi' });
 
     // Listed: the dirigente sees the office's declarations, an inspector only their own.
-    const lista = (await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, dirigente)).json as Json[];
+    const elenco = async (token: string, query: { azienda?: string; ispettore?: string }) =>
+      dati(await api(token).GET('/api/v1/conflitti-interesse', { params: { query } }));
+    const lista = await elenco(dirigente, { azienda });
     expect(lista.map((c) => `${c.ispettoreId}:${c.dichiaratoDa}`).sort()).toEqual([`${i(1)}:${i(1)}`, `${i(2)}:dir.rossi`]);
-    expect(((await stack.call('GET', `/api/v1/conflitti-interesse?azienda=${azienda}`, await tok(i(1)))).json as Json[]).map((c) => c.ispettoreId)).toEqual([
-      i(1),
-    ]);
-    expect((await stack.call('GET', `/api/v1/conflitti-interesse?ispettore=${i(2)}`, await tok(i(1)))).json).toEqual([]);
+    expect((await elenco(await tok(i(1)), { azienda })).map((c) => c.ispettoreId)).toEqual([i(1)]);
+    expect(await elenco(await tok(i(1)), { ispettore: i(2) })).toEqual([]);
 
     // With i5's declared too (i3 and i4 are out for territory and qualification), nobody is left: the request waits,
     // and the queue shows each inspector's reasons, every conflict naming its declaration.
-    const delQuinto = await stack.call('POST', '/api/v1/conflitti-interesse', dirigente, {
+    const quinto = await dichiara(dirigente, {
       ispettoreId: i(5),
       aziendaId: azienda,
       motivo: 'Cugino del titolare',
       fonte: 'Segnalazione prot. 77/2026',
       dal: '2026-01-01',
     });
-    expect(delQuinto.status).toBe(201);
-    await conferma(`/api/v1/conflitti-interesse/${delQuinto.json.id}/decisione`);
+    expect(quinto.response.status).toBe(201);
+    const delQuinto = dati(quinto);
+    await confermaConflitto(delQuinto.id);
     const r1 = await newRequest({ azienda });
     const coda = await waitFor('the request to wait for an eligible inspector', async () => {
-      const q = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/coda`, dirigente)).json as Json[];
+      const q = dati(await api(dirigente).GET('/api/v1/ispettorati/{codice}/coda', diIspettorato(ISP)));
       const x = q.find((y) => y.id === r1);
       return x?.attesa.motivo === 'nessun-idoneo' ? x : undefined;
     });
-    const esclusi = Object.fromEntries((coda.attesa.esclusi as Json[]).map((e) => [e.ispettoreId, e.motivi as Json[]]));
+    const esclusi = Object.fromEntries(coda.attesa.esclusi!.map((e) => [e.ispettoreId, e.motivi]));
     expect(Object.keys(esclusi).sort()).toEqual([i(1), i(2), i(3), i(4), i(5)]);
-    expect(esclusi[i(1)]).toEqual([expect.objectContaining({ regola: 'conflitto', riferimento: `conflitto-interesse:${proprio.json.id}` })]);
-    expect(esclusi[i(2)]).toEqual([expect.objectContaining({ regola: 'conflitto', riferimento: `conflitto-interesse:${delDirigente.json.id}` })]);
-    expect(esclusi[i(3)].map((m: Json) => m.regola)).toEqual(['territorio']);
+    expect(esclusi[i(1)]).toEqual([expect.objectContaining({ regola: 'conflitto', riferimento: `conflitto-interesse:${delProprio.id}` })]);
+    expect(esclusi[i(2)]).toEqual([expect.objectContaining({ regola: 'conflitto', riferimento: `conflitto-interesse:${delDirigente.id}` })]);
+    expect(esclusi[i(3)].map((m) => m.regola)).toEqual(['territorio']);
 
     // The inspector concerned cannot revoke what a dirigente declared; the dirigente revokes with a reason.
-    const daIspettore = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(2)), {
-      motivo: 'Non più socio da ottobre 2026',
-    });
-    expect(daIspettore.status).toBe(403);
+    const revoca = async (token: string) =>
+      api(token).POST('/api/v1/conflitti-interesse/{id}/revoca', { ...conId(delDirigente.id), body: { motivo: 'Non più socio da ottobre 2026' } });
+    const daIspettore = await revoca(await tok(i(2)));
+    expect(daIspettore.response.status).toBe(403);
     expect(rules(daIspettore)).toEqual(['revoca-non-ammessa']);
-    expect(
-      (await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, await tok(i(1)), { motivo: 'Non più socio da ottobre 2026' }))
-        .status,
-    ).toBe(404);
-    const revoca = await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, {
-      motivo: 'Non più socio da ottobre 2026',
-    });
-    expect(revoca.status).toBe(200);
-    expect(revoca.json).toMatchObject({ revocatoDa: 'dir.bianchi', motivoRevoca: 'Non più socio da ottobre 2026', revocatoIl: expect.any(String) });
-    expect(
-      (await stack.call('POST', `/api/v1/conflitti-interesse/${delDirigente.json.id}/revoca`, altroDirigente, { motivo: 'Non più socio da ottobre 2026' }))
-        .status,
-    ).toBe(409);
+    expect((await revoca(await tok(i(1)))).response.status).toBe(404);
+    const revocato = await revoca(altroDirigente);
+    expect(revocato.response.status).toBe(200);
+    expect(revocato.data).toMatchObject({ revocatoDa: 'dir.bianchi', motivoRevoca: 'Non più socio da ottobre 2026', revocatoIl: expect.any(String) });
+    expect((await revoca(altroDirigente)).response.status).toBe(409);
     // The revocation wakes the waiting request: drawn with no manual step, to the one inspector it freed; the others'
     // exclusions still name their declarations.
     expect(await assignedTo(r1, 1)).toBe(i(2));
     const [d] = await draws(r1);
-    expect(d.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(1)).motivi[0].riferimento).toBe(`conflitto-interesse:${proprio.json.id}`);
-    expect(d.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(5)).motivi[0].riferimento).toBe(`conflitto-interesse:${delQuinto.json.id}`);
-    expect(d.trascrizione.esclusi.some((e: Json) => e.ispettoreId === i(2))).toBe(false);
+    expect(trascrizione(d).esclusi.find((e) => e.ispettoreId === i(1))!.motivi[0].riferimento).toBe(`conflitto-interesse:${delProprio.id}`);
+    expect(trascrizione(d).esclusi.find((e) => e.ispettoreId === i(5))!.motivi[0].riferimento).toBe(`conflitto-interesse:${delQuinto.id}`);
+    expect(trascrizione(d).esclusi.some((e) => e.ispettoreId === i(2))).toBe(false);
   });
 
   it('reassigns by hand only to an inspector eligible as for a draw, checked when proposed and approved; the override is transcribed in the chain', async () => {
     const id = await newRequest({ priorita: 'media' });
     const drawn = await assignedTo(id, 1);
-    const propose = (ispettoreId: string, extra: Json = {}) =>
-      stack.call('POST', `/api/v1/richieste-intervento/${id}/riassegnazione`, dirigente, {
-        ispettoreId,
-        motivo: 'Competenza specifica sul settore edile',
-        ...extra,
+    const propose = (ispettoreId: string) =>
+      api(dirigente).POST('/api/v1/richieste-intervento/{id}/riassegnazione', {
+        ...conId(id),
+        body: { ispettoreId, motivo: 'Competenza specifica sul settore edile' },
       });
     const today = dataItaliana(new Date()); // the service reckons days in Italy
     // Another inspectorate's inspector, one outside territory and qualification, one in declared conflict, one on
@@ -493,31 +503,33 @@ describe('inspections: impartial, verifiable assignment', () => {
     expect(rules(await propose(i(4)))).toEqual(['qualifica', 'assenza']);
     expect(rules(await propose(i(5)))).toEqual(['conflitto']);
     const unknown = await propose('nessuno.tale');
-    expect(unknown.status).toBe(422);
-    expect(unknown.json.errors).toEqual([expect.objectContaining({ field: 'ispettoreId', rule: 'ispettore-sconosciuto' })]);
+    expect(unknown.response.status).toBe(422);
+    expect(unknown.error?.errors).toEqual([expect.objectContaining({ field: 'ispettoreId', rule: 'ispettore-sconosciuto' })]);
     const target = drawn === i(1) ? i(2) : i(1);
-    const ferie = await stack.call('POST', `/api/v1/ispettori/${target}/assenze`, dirigente, { dal: today, al: today, motivo: 'ferie' });
-    expect(ferie.status).toBe(201);
-    await conferma(`/api/v1/ispettori/${target}/assenze/${ferie.json.id}/decisione`);
+    const ferie = await api(dirigente).POST('/api/v1/ispettori/{id}/assenze', { ...conId(target), body: { dal: today, al: today, motivo: 'ferie' } });
+    expect(ferie.response.status).toBe(201);
+    await confermaAssenza(target, dati(ferie).id);
     const onLeave = await propose(target);
-    expect(onLeave.status).toBe(422);
+    expect(onLeave.response.status).toBe(422);
     expect(rules(onLeave)).toContain('assenza');
-    expect((await richiesta(id)).procedura.riassegnazione).toBeUndefined();
+    expect(procedura(await richiesta(id)).riassegnazione).toBeUndefined();
 
     // An eligible inspector (a request about another company, so i5 is free): proposed, refused as self-approval,
     // approved by a second dirigente.
     const id2 = await newRequest({ priorita: 'media', azienda: await newCompany(22) });
     const drawn2 = await assignedTo(id2, 1);
     const valid = [i(1), i(2), i(5)].find((x) => x !== drawn2 && x !== target)!;
-    const proposal = await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione`, dirigente, {
-      ispettoreId: valid,
-      motivo: 'Competenza specifica sul settore edile',
+    const proposal = await api(dirigente).POST('/api/v1/richieste-intervento/{id}/riassegnazione', {
+      ...conId(id2),
+      body: { ispettoreId: valid, motivo: 'Competenza specifica sul settore edile' },
     });
-    expect(proposal.status).toBe(200);
-    const selfApproval = await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione/decisione`, dirigente, { esito: 'approvata' });
-    expect(selfApproval.status).toBe(403);
+    expect(proposal.response.status).toBe(200);
+    const decidi = (token: string) =>
+      api(token).POST('/api/v1/richieste-intervento/{id}/riassegnazione/decisione', { ...conId(id2), body: { esito: 'approvata' } });
+    const selfApproval = await decidi(dirigente);
+    expect(selfApproval.response.status).toBe(403);
     expect(rules(selfApproval)).toContain('separazione-compiti');
-    expect((await stack.call('POST', `/api/v1/richieste-intervento/${id2}/riassegnazione/decisione`, altroDirigente, { esito: 'approvata' })).status).toBe(200);
+    expect((await decidi(altroDirigente)).response.status).toBe(200);
     await waitFor('the manual assignment', async () => ((await richiesta(id2)).ispettoreId === valid ? true : undefined));
     expect((await richiesta(id2)).procedura).toMatchObject({ assegnataVia: 'riassegnazione', riassegnazioniManuali: 1, tentativo: 2 });
     const [drawnRow, manualRow] = await draws(id2);
@@ -535,8 +547,8 @@ describe('inspections: impartial, verifiable assignment', () => {
       derogaRotazione: null,
     });
     expect(manualRow.prevHash).toBe(drawnRow.hash);
-    const check = await stack.call('GET', `/api/v1/assegnazioni/${manualRow.id}/verifica`, responsabile);
-    expect(check.json).toMatchObject({ tipo: 'manuale', verificabile: true, valido: true });
+    const check = dati(await api(responsabile).GET('/api/v1/assegnazioni/{id}/verifica', conId(manualRow.id)));
+    expect(check).toMatchObject({ tipo: 'manuale', verificabile: true, valido: true });
   });
 
   it('keeps one chain per inspectorate, draws interleaved; each verifiable by its own auditors alone', async () => {
@@ -559,39 +571,31 @@ describe('inspections: impartial, verifiable assignment', () => {
       expect(rows[0].prev_hash).toBe('0'.repeat(64));
       rows.slice(1).forEach((r, k) => expect(r.prev_hash).toBe(rows[k].hash));
     }
-    const own = await stack.call('GET', `/api/v1/assegnazioni/verifica?ispettorato=${ISP_B}`, dirigenteB);
-    expect(own.json).toMatchObject({ ispettorato: ISP_B, valido: true, trascrizioni: 2, problemi: [] });
-    expect((await stack.call('GET', `/api/v1/assegnazioni/verifica?ispettorato=${ISP_B}`, dirigente)).status).toBe(404);
-    expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, responsabile)).json).toMatchObject({ ispettorato: ISP, valido: true });
+    const diB = { params: { query: { ispettorato: ISP_B } } };
+    const own = dati(await api(dirigenteB).GET('/api/v1/assegnazioni/verifica', diB));
+    expect(own).toMatchObject({ ispettorato: ISP_B, valido: true, trascrizioni: 2, problemi: [] });
+    expect((await api(dirigente).GET('/api/v1/assegnazioni/verifica', diB)).response.status).toBe(404);
+    expect(dati(await api(responsabile).GET('/api/v1/assegnazioni/verifica'))).toMatchObject({ ispettorato: ISP, valido: true });
   });
 
   it('draws a request registered before any period existed once one is published, with no manual step; and one nobody could take once the registry changes', async () => {
     expect(
       (
-        await stack.call('POST', '/api/v1/ispettorati', admin, {
-          codice: ISP_C,
-          nome: 'Ispettorato senza periodi',
-          territori: ['PA'],
-          politica: { periodoSorteggio: 'PT15S', anticipoPubblicazione: 'PT1S' },
+        await api(admin).POST('/api/v1/ispettorati', {
+          body: { codice: ISP_C, nome: 'Ispettorato senza periodi', territori: ['PA'], politica: { periodoSorteggio: 'PT15S', anticipoPubblicazione: 'PT1S' } },
         })
-      ).status,
+      ).response.status,
     ).toBe(201);
     const dirC = await stack.idp.token('dir.c', ['dirigente'], ISP_C);
     const opC = await stack.idp.token('op.c', ['operatore'], ISP_C);
-    expect(
-      (
-        await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, {
-          nome: 'Ispettore C1',
-          id: `c1-${ISP_C}`,
-          territori: ['PA'],
-          qualifiche: ['lavoro-nero'],
-        })
-      ).status,
-    ).toBe(201);
+    const nuovoIspettore = async (body: Schemi['IspettoreDto']) =>
+      (await api(dirC).POST('/api/v1/ispettorati/{codice}/ispettori', { ...diIspettorato(ISP_C), body })).response.status;
+    expect(await nuovoIspettore({ nome: 'Ispettore C1', id: `c1-${ISP_C}`, territori: ['PA'], qualifiche: ['lavoro-nero'] })).toBe(201);
     const id = await newRequest({ token: opC });
     const nessuno = await newRequest({ token: opC, tipoPratica: 'previdenza' });
+    const coda = async () => dati(await api(dirC).GET('/api/v1/ispettorati/{codice}/coda', diIspettorato(ISP_C)));
     const waiting = await waitFor('the reasons in the queue', async () => {
-      const q = (await stack.call('GET', `/api/v1/ispettorati/${ISP_C}/coda`, dirC)).json as Json[];
+      const q = await coda();
       const a = q.find((x) => x.id === id);
       const n = q.find((x) => x.id === nessuno);
       return a?.attesa.motivo === 'periodo-mancante' && n?.attesa.motivo === 'nessun-idoneo' ? { a, n } : undefined;
@@ -606,22 +610,13 @@ describe('inspections: impartial, verifiable assignment', () => {
     await tick();
     await assignedTo(id, 1, dirC);
     const [d] = await draws(id, dirC);
-    expect(Date.parse(d.periodo.pubblicatoIl)).toBeGreaterThan(Date.parse((await richiesta(id, dirC)).registrataIl));
+    expect(Date.parse(d.periodo!.pubblicatoIl)).toBeGreaterThan(Date.parse((await richiesta(id, dirC)).registrataIl));
     expect((await richiesta(id, dirC)).attesa).toBeNull();
 
     // A qualified inspector joins: the waiting request is woken and drawn, no manual step.
-    expect(
-      (
-        await stack.call('POST', `/api/v1/ispettorati/${ISP_C}/ispettori`, dirC, {
-          nome: 'Ispettore C2',
-          id: `c2-${ISP_C}`,
-          territori: ['PA'],
-          qualifiche: ['previdenza'],
-        })
-      ).status,
-    ).toBe(201);
+    expect(await nuovoIspettore({ nome: 'Ispettore C2', id: `c2-${ISP_C}`, territori: ['PA'], qualifiche: ['previdenza'] })).toBe(201);
     expect(await assignedTo(nessuno, 1, dirC)).toBe(`c2-${ISP_C}`);
-    expect(((await stack.call('GET', `/api/v1/ispettorati/${ISP_C}/coda`, dirC)).json as Json[]).map((x) => x.id)).toEqual([]);
+    expect((await coda()).map((x) => x.id)).toEqual([]);
   });
 
   it("after a period's reveal, a redraw uses the next period, never the revealed secret; the head is published; a forged transcript is INVALID", async () => {
@@ -629,53 +624,58 @@ describe('inspections: impartial, verifiable assignment', () => {
     const first = await assignedTo(id, 1);
     const [d1] = await draws(id);
     // Wait for the draw's period to end, then the schedule reveals it with the chain head at that moment.
-    await waitFor('the period to end', async () => (Date.now() > Date.parse(d1.periodo.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
+    await waitFor('the period to end', async () => (Date.now() > Date.parse(d1.periodo!.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
     await tick();
-    const revealed = await waitFor(
-      'the reveal',
-      async () => (await periodi()).find((p) => p.periodo === d1.periodo.periodo && p.rivelatoIl) as Json | undefined,
-    );
+    const revealed = await waitFor('the reveal', async () => (await periodi()).find((p) => p.periodo === d1.periodo!.periodo && p.rivelatoIl));
     expect(revealed.segreto).toMatch(/^[0-9a-f]{64}$/);
     const chain = await sql<{ n: number; hash: string }>('SELECT n, hash FROM sorteggi WHERE catena = $1 AND registrato_il < $2 ORDER BY n DESC LIMIT 1', [
       ISP,
       revealed.rivelatoIl,
     ]);
     expect(revealed.testaCatena).toEqual({ n: Number(chain[0].n), hash: chain[0].hash });
-    expect((await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/${revealed.periodo}/rivelazione`, dirigente, {})).json.testaCatena).toEqual(
+    const rivelazione = { params: { path: { codice: ISP, periodo: revealed.periodo } } };
+    expect(dati(await api(dirigente).POST('/api/v1/ispettorati/{codice}/periodi-sorteggio/{periodo}/rivelazione', rivelazione)).testaCatena).toEqual(
       revealed.testaCatena,
     );
 
     // A dirigente who knows the revealed secret can compute what attempt 2 would draw in the old period: useless,
     // because the redraw uses the period in force now.
-    const predicted = bytesToHex(seme({ segreto: revealed.segreto, richiestaId: id, tentativo: 2, beacon: null }));
+    const segreto = revealed.segreto!;
+    const predicted = bytesToHex(seme({ segreto, richiestaId: id, tentativo: 2, beacon: null }));
     expect(
-      (await stack.call('POST', `/api/v1/richieste-intervento/${id}/astensione`, await tok(first), { motivo: 'Parente entro il secondo grado del titolare' }))
-        .status,
+      (
+        await api(await tok(first)).POST('/api/v1/richieste-intervento/{id}/astensione', {
+          ...conId(id),
+          body: { motivo: 'Parente entro il secondo grado del titolare' },
+        })
+      ).response.status,
     ).toBe(200);
     await assignedTo(id, 2);
     const d2 = (await draws(id))[1];
-    expect(d2.trascrizione.periodo).not.toBe(revealed.periodo);
-    expect(d2.periodo.rivelatoIl).toBeNull();
-    expect(d2.trascrizione.estrazione.seme).not.toBe(predicted);
+    expect(trascrizione(d2).periodo).not.toBe(revealed.periodo);
+    expect(d2.periodo!.rivelatoIl).toBeNull();
+    expect(trascrizione(d2).estrazione.seme).not.toBe(predicted);
 
     // Verified with the revealed secret: valid, by the API and by the CLI from the API's own answer.
-    const ok = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, responsabile);
-    expect(ok.json).toMatchObject({ verificabile: true, valido: true, motivi: [] });
-    const cliOk = await verifyDrawCli((await stack.call('GET', `/api/v1/assegnazioni/${d1.id}`, dirigente)).json);
+    const verifica = async (assegnazione: string, token = dirigente) => dati(await api(token).GET('/api/v1/assegnazioni/{id}/verifica', conId(assegnazione)));
+    const assegnazione = async (assegnazione: string) => dati(await api(dirigente).GET('/api/v1/assegnazioni/{id}', conId(assegnazione)));
+    const catena = async () => dati(await api(dirigente).GET('/api/v1/assegnazioni/verifica'));
+    expect(await verifica(d1.id, responsabile)).toMatchObject({ verificabile: true, valido: true, motivi: [] });
+    const cliOk = await verifyDrawCli(await assegnazione(d1.id));
     expect(cliOk).toMatchObject({ code: 0, out: expect.stringMatching(/^VALIDO/m) });
 
     // Forged with the revealed secret after the reveal and appended to the chain as its owner could: INVALID by the
     // API, by the CLI, and in the chain walk; backdated into the period it is still caught (after the published head).
     for (const registratoIl of [new Date().toISOString(), new Date(Date.parse(revealed.fine) - 5000).toISOString()]) {
       const forged = sorteggia({
-        segreto: revealed.segreto,
+        segreto,
         impegnoSegreto: revealed.impegno,
         ispettorato: ISP,
         periodo: revealed.periodo,
         richiestaId: id,
         tentativo: 99,
         beacon: null,
-        candidati: d1.trascrizione.candidati.map((c: Json) => ({ ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto })),
+        candidati: trascrizione(d1).candidati.map((c) => ({ ispettoreId: c.ispettoreId, caricoAperto: c.caricoAperto })),
         esclusi: [],
         registratoIl,
       });
@@ -695,33 +695,31 @@ describe('inspections: impartial, verifiable assignment', () => {
           Number(last.n) + 1,
         ],
       );
-      const bad = await stack.call('GET', `/api/v1/assegnazioni/${row.id}/verifica`, dirigente);
-      expect(bad.json).toMatchObject({ verificabile: true, valido: false });
-      expect(bad.json.motivi.join('\n')).toMatch(/dopo la testa pubblicata alla rivelazione/);
-      const cli = await verifyDrawCli((await stack.call('GET', `/api/v1/assegnazioni/${row.id}`, dirigente)).json);
+      const bad = await verifica(row.id);
+      expect(bad).toMatchObject({ verificabile: true, valido: false });
+      expect(bad.motivi?.join('\n')).toMatch(/dopo la testa pubblicata alla rivelazione/);
+      const cli = await verifyDrawCli(await assegnazione(row.id));
       expect(cli.code).toBe(1);
       expect(cli.out).toMatch(/^NON VALIDO/m);
-      expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json.valido).toBe(false);
+      expect((await catena()).valido).toBe(false);
       await sqlOwner('DELETE FROM sorteggi WHERE id = $1', [row.id]);
     }
-    expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
+    expect(await catena()).toMatchObject({ valido: true, problemi: [] });
 
     // The head published at the reveal rewritten in its table (as whoever re-hashes the chain would): the audit trail
     // still holds the head recorded at the reveal.
     await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, 'e'.repeat(64)]);
-    const riscritta = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
+    const riscritta = await catena();
     expect(riscritta.valido).toBe(false);
-    expect(riscritta.problemi.map((p: Json) => p.motivo)).toContain(
-      `la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`,
-    );
-    await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena.hash]);
+    expect(riscritta.problemi.map((p) => p.motivo)).toContain(`la testa della catena del periodo ${revealed.periodo} non è quella registrata alla rivelazione`);
+    await sqlOwner('UPDATE periodi_sorteggio SET testa_hash = $3 WHERE ispettorato = $1 AND periodo = $2', [ISP, revealed.periodo, revealed.testaCatena!.hash]);
     // The newest transcript deleted, after the last reveal (no published head covers it): the audit trail and the
     // request's own attempts show it missing.
-    const [ultimo] = await sql<Json>('SELECT * FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
+    const [ultimo] = await sql('SELECT * FROM sorteggi WHERE catena = $1 ORDER BY n DESC LIMIT 1', [ISP]);
     await sqlOwner('DELETE FROM sorteggi WHERE id = $1', [ultimo.id]);
-    const troncata = (await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json;
+    const troncata = await catena();
     expect(troncata.valido).toBe(false);
-    expect(troncata.problemi.map((p: Json) => p.motivo)).toEqual(
+    expect(troncata.problemi.map((p) => p.motivo)).toEqual(
       expect.arrayContaining([
         `la trascrizione ${ultimo.n}, registrata nel registro degli eventi, manca dalla catena`,
         expect.stringMatching(
@@ -749,7 +747,7 @@ describe('inspections: impartial, verifiable assignment', () => {
         ultimo.n,
       ],
     );
-    expect((await stack.call('GET', `/api/v1/assegnazioni/verifica`, dirigente)).json).toMatchObject({ valido: true, problemi: [] });
+    expect(await catena()).toMatchObject({ valido: true, problemi: [] });
 
     // Altering any stored input or the result breaks verification.
     const tamper = async (path: string, value: string) =>
@@ -762,18 +760,18 @@ describe('inspections: impartial, verifiable assignment', () => {
       ['{beacon,valore}', JSON.stringify('0'.repeat(64))],
     ] as const) {
       await tamper(path, value);
-      const bad = await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente);
-      expect(bad.json.valido).toBe(false);
-      expect(bad.json.catena.valido).toBe(false);
+      const bad = await verifica(d1.id);
+      expect(bad.valido).toBe(false);
+      expect(bad.catena.valido).toBe(false);
       await sqlOwner('UPDATE sorteggi SET trascrizione = $2::jsonb WHERE id = $1', [d1.id, original]);
     }
-    expect((await stack.call('GET', `/api/v1/assegnazioni/${d1.id}/verifica`, dirigente)).json.valido).toBe(true);
+    expect((await verifica(d1.id)).valido).toBe(true);
   });
 
   it('publishes by hand only the next period, with the bounds and length of the policy; reveals only ended periods', async () => {
     const prima = await periodi();
     const last = prima[prima.length - 1];
-    // Nobody chooses a period's bounds or label: asked for, they are refused as unknown fields.
+    // Nobody chooses a period's bounds or label: asked for, they are refused as unknown fields (a body the contract forbids).
     const scelto = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, {
       periodo: 'lungo',
       inizio: last.fine,
@@ -781,19 +779,22 @@ describe('inspections: impartial, verifiable assignment', () => {
     });
     expect(scelto.status).toBe(400);
     expect(scelto.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fine', 'inizio', 'periodo']);
-    const ok = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio`, dirigente, {});
-    expect(ok.status).toBe(201);
-    expect(ok.json).toMatchObject({ inizio: last.fine, creatoDa: 'dir.rossi', segreto: null });
-    expect(Date.parse(ok.json.fine) - Date.parse(ok.json.inizio)).toBe(PERIODO_MS);
-    expect(Date.parse(ok.json.pubblicatoIl)).toBeLessThan(Date.parse(ok.json.inizio));
-    const early = await stack.call('POST', `/api/v1/ispettorati/${ISP}/periodi-sorteggio/${ok.json.periodo}/rivelazione`, dirigente, {});
-    expect(early.status).toBe(409);
+    const pubblicato = await api(dirigente).POST('/api/v1/ispettorati/{codice}/periodi-sorteggio', { ...diIspettorato(ISP), body: {} });
+    expect(pubblicato.response.status).toBe(201);
+    const ok = dati(pubblicato);
+    expect(ok).toMatchObject({ inizio: last.fine, creatoDa: 'dir.rossi', segreto: null });
+    expect(Date.parse(ok.fine) - Date.parse(ok.inizio)).toBe(PERIODO_MS);
+    expect(Date.parse(ok.pubblicatoIl)).toBeLessThan(Date.parse(ok.inizio));
+    const early = await api(dirigente).POST('/api/v1/ispettorati/{codice}/periodi-sorteggio/{periodo}/rivelazione', {
+      params: { path: { codice: ISP, periodo: ok.periodo } },
+    });
+    expect(early.response.status).toBe(409);
     expect(rules(early)).toEqual(['periodo-aperto']);
   });
 
   it('loads one ex-officio plan per inspectorate and year: its workflow is keyed by both, a second plan for the year is refused', async () => {
     const anno = new Date().getUTCFullYear() + 1;
-    const piano = {
+    const piano: Schemi['PianoVigilanzaDto'] = {
       anno,
       descrizione: 'Vigilanza programmata in edilizia',
       voci: [
@@ -808,56 +809,59 @@ describe('inspections: impartial, verifiable assignment', () => {
         },
       ],
     };
-    const primo = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, piano);
-    expect(primo.status).toBe(201);
-    expect(await sql('SELECT workflow_id FROM piani_vigilanza WHERE id = $1', [primo.json.id])).toEqual([{ workflow_id: `piano-vigilanza:${ISP}:${anno}` }]);
+    const carica = () => api(dirigente).POST('/api/v1/ispettorati/{codice}/piani-vigilanza', { ...diIspettorato(ISP), body: piano });
+    const primo = await carica();
+    expect(primo.response.status).toBe(201);
+    expect(await sql('SELECT workflow_id FROM piani_vigilanza WHERE id = $1', [dati(primo).id])).toEqual([{ workflow_id: `piano-vigilanza:${ISP}:${anno}` }]);
     expect((await temporal.client.workflow.getHandle(`piano-vigilanza:${ISP}:${anno}`).describe()).status.name).toBe('RUNNING');
-    const secondo = await stack.call('POST', `/api/v1/ispettorati/${ISP}/piani-vigilanza`, dirigente, piano);
-    expect(secondo.status).toBe(409);
+    const secondo = await carica();
+    expect(secondo.response.status).toBe(409);
     expect(rules(secondo)).toEqual(['piano-esistente']);
     expect(await sql('SELECT count(*)::int AS n FROM piani_vigilanza WHERE ispettorato = $1 AND anno = $2', [ISP, anno])).toEqual([{ n: 1 }]);
   });
 
   it('lets nobody alone narrow a draw: absences and conflicts entered for someone else count once a second dirigente confirms them', async () => {
     const today = dataItaliana(new Date());
+    const inserisci = async (token: string, ispettore: string, body: Schemi['AssenzaDto']) =>
+      api(token).POST('/api/v1/ispettori/{id}/assenze', { ...conId(ispettore), body });
+    const decidi = async (token: string, ispettore: string, assenzaId: string, esito: Schemi['DecisioneRegistroDto']['esito']) =>
+      api(token).POST('/api/v1/ispettori/{id}/assenze/{assenzaId}/decisione', { params: { path: { id: ispettore, assenzaId } }, body: { esito } });
     // The dirigente sends two of the three eligible inspectors on leave and registers a request himself: the
     // absences wait for a second dirigente, so the draw still has all three. They run to tomorrow: a transcript
     // names identical absences (same dates, same people) once, and an earlier test enters a one-day one for today.
     const azienda = await newCompany(51);
-    const assenze = [];
+    const assenze: Schemi['AssenzaView'][] = [];
     for (const x of [i(1), i(2)]) {
-      const a = await stack.call('POST', `/api/v1/ispettori/${x}/assenze`, dirigente, { dal: today, al: addDays(today, 1), motivo: 'permesso' });
-      expect(a.json).toMatchObject({ stato: 'da-confermare', inseritaDa: 'dir.rossi' });
-      assenze.push(a.json);
+      const a = dati(await inserisci(dirigente, x, { dal: today, al: addDays(today, 1), motivo: 'permesso' }));
+      expect(a).toMatchObject({ stato: 'da-confermare', inseritaDa: 'dir.rossi' });
+      assenze.push(a);
     }
     const id = await newRequest({ token: dirigente, azienda });
     await assignedTo(id, 1);
     const [d] = await draws(id);
     // Neither unconfirmed absence excluded anyone (an earlier test may have sent one of them on a confirmed leave today).
-    const riferimenti = d.trascrizione.esclusi.flatMap((e: Json) => e.motivi.map((m: Json) => m.riferimento));
+    const riferimenti = trascrizione(d).esclusi.flatMap((e) => e.motivi.map((m) => m.riferimento));
     for (const a of assenze) expect(riferimenti).not.toContain(`assenza:${a.id}`);
-    expect(d.trascrizione.candidati.length).toBeGreaterThanOrEqual(2);
+    expect(trascrizione(d).candidati.length).toBeGreaterThanOrEqual(2);
     // Listed for confirmation; its author cannot confirm it; an inspector cannot enter one for a colleague, but their own
     // is in force at once.
-    const pending = (await stack.call('GET', `/api/v1/ispettorati/${ISP}/assenze?stato=da-confermare`, altroDirigente)).json as Json[];
-    expect(pending.map((a) => a.id)).toEqual(expect.arrayContaining(assenze.map((a) => a.id)));
-    const auto = await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`, dirigente, { esito: 'confermata' });
-    expect(auto.status).toBe(403);
-    expect(rules(auto)).toEqual(['separazione-compiti']);
-    expect((await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze/${assenze[1].id}/decisione`, altroDirigente, { esito: 'respinta' })).json.stato).toBe(
-      'respinta',
+    const pending = dati(
+      await api(altroDirigente).GET('/api/v1/ispettorati/{codice}/assenze', { params: { path: { codice: ISP }, query: { stato: 'da-confermare' } } }),
     );
-    const collega = await stack.call('POST', `/api/v1/ispettori/${i(2)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'per lui' });
-    expect(collega.status).toBe(403);
-    expect(
-      (await stack.call('POST', `/api/v1/ispettori/${i(1)}/assenze`, await tok(i(1)), { dal: today, al: today, motivo: 'visita medica' })).json,
-    ).toMatchObject({ stato: 'in-vigore' });
+    expect(pending.map((a) => a.id)).toEqual(expect.arrayContaining(assenze.map((a) => a.id)));
+    const auto = await decidi(dirigente, i(1), assenze[0].id, 'confermata');
+    expect(auto.response.status).toBe(403);
+    expect(rules(auto)).toEqual(['separazione-compiti']);
+    expect(dati(await decidi(altroDirigente, i(2), assenze[1].id, 'respinta')).stato).toBe('respinta');
+    const collega = await inserisci(await tok(i(1)), i(2), { dal: today, al: today, motivo: 'per lui' });
+    expect(collega.response.status).toBe(403);
+    expect(dati(await inserisci(await tok(i(1)), i(1), { dal: today, al: today, motivo: 'visita medica' }))).toMatchObject({ stato: 'in-vigore' });
     // Confirmed, the other absence counts in the next draw, and the transcript names it with who entered and confirmed it.
-    await conferma(`/api/v1/ispettori/${i(1)}/assenze/${assenze[0].id}/decisione`);
+    await confermaAssenza(i(1), assenze[0].id);
     const id2 = await newRequest({ token: dirigente, azienda: await newCompany(52) });
     await assignedTo(id2, 1);
     const [d2] = await draws(id2);
-    const motivi = d2.trascrizione.esclusi.find((e: Json) => e.ispettoreId === i(1)).motivi as Json[];
+    const motivi = trascrizione(d2).esclusi.find((e) => e.ispettoreId === i(1))!.motivi;
     expect(motivi).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -870,35 +874,39 @@ describe('inspections: impartial, verifiable assignment', () => {
   });
 
   it('reports observed vs expected assignments, abstentions, manual assignments and conflicts per inspector', async () => {
-    const stats = await stack.call('GET', `/api/v1/assegnazioni/statistiche?periodo=${p1.periodo}`, dirigente);
-    expect(stats.status).toBe(200);
-    expect(stats.json).toMatchObject({ ispettorato: ISP, periodo: p1.periodo, astensioni: expect.any(Number), riassegnazioniManuali: expect.any(Number) });
-    const total = stats.json.perIspettore.reduce((s: number, r: { osservati: number }) => s + r.osservati, 0);
-    expect(total).toBe(stats.json.estrazioni);
-    const window = await stack.call('GET', '/api/v1/assegnazioni/statistiche', dirigente);
-    expect(window.json.riassegnazioniManuali).toBe(1);
-    expect(window.json.astensioni).toBe(2);
-    expect(window.json.perIspettore.find((x: Json) => x.ispettoreId === i(1)).conflittiDichiarati).toBe(1);
-    expect(window.json.estrazioniConUnSoloCandidato).toEqual(expect.any(Number));
-    expect((await stack.call('GET', '/api/v1/assegnazioni/statistiche', operatore)).status).toBe(403);
+    const statistiche = (token: string, query: { periodo?: string } = {}) => api(token).GET('/api/v1/assegnazioni/statistiche', { params: { query } });
+    const stats = await statistiche(dirigente, { periodo: p1.periodo });
+    expect(stats.response.status).toBe(200);
+    const perPeriodo = dati(stats);
+    expect(perPeriodo).toMatchObject({ ispettorato: ISP, periodo: p1.periodo, astensioni: expect.any(Number), riassegnazioniManuali: expect.any(Number) });
+    const total = perPeriodo.perIspettore.reduce((s, r) => s + r.osservati, 0);
+    expect(total).toBe(perPeriodo.estrazioni);
+    const window = dati(await statistiche(dirigente));
+    expect(window.riassegnazioniManuali).toBe(1);
+    expect(window.astensioni).toBe(2);
+    expect(window.perIspettore.find((x) => x.ispettoreId === i(1))!.conflittiDichiarati).toBe(1);
+    expect(window.estrazioniConUnSoloCandidato).toEqual(expect.any(Number));
+    expect((await statistiche(operatore)).response.status).toBe(403);
   });
 
   it("tells the dirigente when a period's draws fail the impartiality test (an incoherent draw recorded in it)", async () => {
     const id = await newRequest({ token: operatoreB, azienda: await newCompany(41) });
     const who = await assignedTo(id, 1, dirigenteB);
     const [d] = await draws(id, dirigenteB);
+    const periodo = d.periodo!;
     // The recorded assignment names someone who was not a candidate: a draw the weights cannot have produced.
     await sqlOwner('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, 'estraneo']);
-    await waitFor('the period to end', async () => (Date.now() > Date.parse(d.periodo.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
+    await waitFor('the period to end', async () => (Date.now() > Date.parse(periodo.fine) + 100 ? true : undefined), PERIODO_MS + 10_000);
     await tick();
     const notice = await waitFor('the alarm', async () => {
-      const n = (await stack.call('GET', `/api/v1/notifiche?procedura=ispezioni`, dirigenteB)).json as Json[];
-      return n.find((x) => x.tipo === 'allarme-imparzialita' && x.entitaId === `${ISP_B}:${d.periodo.periodo}`);
+      const n = dati(await api(dirigenteB).GET('/api/v1/notifiche', { params: { query: { procedura: 'ispezioni' } } }));
+      return n.find((x) => x.tipo === 'allarme-imparzialita' && x.entitaId === `${ISP_B}:${periodo.periodo}`);
     });
     expect(notice.dati).toMatchObject({ incoerenti: 1, allarme: true });
     await sqlOwner('UPDATE sorteggi SET ispettore_id = $2 WHERE id = $1', [d.id, who]);
   });
 
+  // Sends what the contract forbids (malformed bodies, dates and parameters, unknown fields, raw bytes): through the untyped call.
   it('answers malformed bodies, dates and parameters on these routes with a 4xx problem naming the field', async () => {
     const cases: Array<[string, string, string, unknown, string]> = [
       ['POST', `/api/v1/ispettori/${i(1)}/assenze`, dirigente, { dal: '2026-02-30', al: '2026-03-01', motivo: 'ferie' }, 'dal'],
@@ -988,7 +996,7 @@ describe('inspections: impartial, verifiable assignment', () => {
       [{ 'content-type': 'application/json', 'content-encoding': 'zstd' }, '{"ispettoreId":"x"}', 415, 'codifica-non-supportata'],
     ] as const) {
       const res = await grezza(headers, body);
-      const problem = (await res.json()) as Json;
+      const problem = (await res.json()) as Schemi['ProblemDetails'];
       expect([rule, res.status, res.headers.get('content-type')]).toEqual([rule, status, expect.stringContaining('application/problem+json')]);
       expect(problem.errors).toEqual([expect.objectContaining({ field: 'body', rule })]);
     }
@@ -1006,8 +1014,7 @@ describe('inspections: impartial, verifiable assignment', () => {
     const cf = String(Date.now() + 77)
       .slice(-11)
       .padStart(11, '1');
-    const azienda = (await stack.call('POST', '/api/v1/aziende', dirigente, { codiceFiscale: cf, ragioneSociale: 'Paginata S.r.l.', territorio: 'PA' })).json
-      .id as string;
+    const azienda = dati(await api(dirigente).POST('/api/v1/aziende', { body: { codiceFiscale: cf, ragioneSociale: 'Paginata S.r.l.', territorio: 'PA' } })).id;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await newRequest({ azienda }));
     expect(await tutteLePagine(stack, `/api/v1/richieste-intervento?azienda=${cf}&limite=2`, dirigente)).toEqual({ ids: [...ids].reverse(), pagine: 2 });
