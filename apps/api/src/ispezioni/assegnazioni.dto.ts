@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsPositive, IsUUID, Matches, Max } from 'class-validator';
 import { IsIstante } from '../common/date-validators';
@@ -17,6 +18,8 @@ export class StatisticheQuery {
   /** @example '2026-12-01T00:00:00Z' */
   @IsOptional() @IsIstante() al?: string;
   /** Allarme quando il p-value è sotto questa soglia (predefinita: quella della politica, 0.01) */
+  // Said by hand: the Swagger plugin reads @IsPositive as a minimum of 1, which would leave only 1 admissible.
+  @ApiPropertyOptional({ type: Number, minimum: 0, exclusiveMinimum: true, maximum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
