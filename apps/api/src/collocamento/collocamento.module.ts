@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CollocamentoPersistenceModule } from '@app/infrastructure';
-import { OfferteController, RegistroCollocamentoController } from './collocamento.controller';
+import { OfferteController } from './offerte.controller';
+import { RegistroCollocamentoController } from './registro-collocamento.controller';
 import { CollocamentoService } from './collocamento.service';
 import { GraduatoriaService } from './graduatoria.service';
 import { RegistroCollocamentoService } from './registro-collocamento.service';
