@@ -30,6 +30,7 @@ import {
   TabellaIndicatoriView,
   VerificaGraduatoriaView,
 } from './collocamento.viste.dto';
+import { AdesioniService } from './adesioni.service';
 import { CollocamentoService } from './collocamento.service';
 import { GraduatoriaService } from './graduatoria.service';
 
@@ -46,6 +47,7 @@ export class OfferteController {
   constructor(
     private readonly service: CollocamentoService,
     private readonly graduatorie: GraduatoriaService,
+    private readonly adesioniService: AdesioniService,
   ) {}
 
   @Post()
@@ -129,7 +131,7 @@ export class OfferteController {
   @ApiOkResponse({ type: AdesioniView })
   @ApiErrori(400, 404)
   adesioni(@Param('id', uuid) id: string, @Query() q: PaginaGraduatoriaQuery, @CurrentActor() actor: Actor): Promise<AdesioniView> {
-    return this.service.adesioni(id, actor, q.limit ?? 100, q.offset ?? 0);
+    return this.adesioniService.adesioni(id, actor, q.limit ?? 100, q.offset ?? 0);
   }
 
   @Post(':id/adesioni')
@@ -138,7 +140,7 @@ export class OfferteController {
   @ApiCreatedResponse({ type: AdesioneView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   aderisci(@Param('id', uuid) id: string, @Body() dto: AdesioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<AdesioneView> {
-    return this.service.aderisci(id, dto.iscrittoId, actor, rid);
+    return this.adesioniService.aderisci(id, dto.iscrittoId, actor, rid);
   }
 
   @Delete(':id/adesioni/:iscrittoId')
@@ -152,7 +154,7 @@ export class OfferteController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<AdesioneView> {
-    return this.service.ritira(id, iscrittoId, actor, rid);
+    return this.adesioniService.ritira(id, iscrittoId, actor, rid);
   }
 
   /** The ranked list with each candidate's points by criterion and tie-break chain, and the exclusions with reasons. */
