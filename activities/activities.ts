@@ -8,3 +8,10 @@ export function activitiesOf<T extends object>(instance: T): Record<string, (...
   }
   return out;
 }
+
+/**
+ * The public methods of an activities class, as a workflow's proxyActivities sees them. Two classes with private
+ * members of the same name intersect to `never`, so a workflow calling the activities of several classes intersects
+ * these instead.
+ */
+export type ActivityMethods<T> = Pick<T, keyof T>;

@@ -5,7 +5,9 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ActivityMethods } from '../../activities/activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
+import type { SorteggiActivities } from '../../activities/sorteggi.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import {
@@ -32,6 +34,9 @@ const ispettore = (sub: string): Actor => ({ sub, roles: ['ispettore'], office: 
 const oggi = () => new Date().toISOString().slice(0, 10);
 const verbale = () => ({ documentoId: randomUUID(), sha256: 'a'.repeat(64) });
 
+/** The activities ispezioneWorkflow calls, in the two classes the worker registers. */
+type AttivitaIspezione = ActivityMethods<IspezioniActivities> & ActivityMethods<SorteggiActivities>;
+
 /** Typed fake activities: the draw returns the inspectors in turn; deadlines are none (the orchestration is under test). */
 function fake(estratti: string[]) {
   const salvati: string[] = [];
@@ -48,9 +53,9 @@ function fake(estratti: string[]) {
     prossimaScadenzaIspezione: async () => null,
     eseguiScadenzaIspezione: async () => 'superata' as const,
   } as Pick<
-    IspezioniActivities,
+    AttivitaIspezione,
     'registraRichiesta' | 'assegna' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'
-  > as IspezioniActivities;
+  > as AttivitaIspezione;
   return { acts, salvati, sorteggi };
 }
 
@@ -147,9 +152,9 @@ function scripted(esiti: EsitoAssegnazione[], manuali: EsitoAssegnazioneManuale[
     prossimaScadenzaIspezione: async () => null,
     eseguiScadenzaIspezione: async () => 'superata' as const,
   } as Pick<
-    IspezioniActivities,
+    AttivitaIspezione,
     'registraRichiesta' | 'assegna' | 'assegnaManuale' | 'salvaIspezione' | 'prossimaScadenzaIspezione' | 'eseguiScadenzaIspezione'
-  > as IspezioniActivities;
+  > as AttivitaIspezione;
   return { acts, salvati, chiamate };
 }
 

@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ActivityMethods } from '../../activities/activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
+import type { SorteggiActivities } from '../../activities/sorteggi.activities';
 import type { IspezioneEvent, IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import { initialIspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import { decideIspezione, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
@@ -19,7 +21,7 @@ import {
 } from './ispezione.messages';
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
-const acts = proxyActivities<IspezioniActivities>({
+const acts = proxyActivities<ActivityMethods<IspezioniActivities> & ActivityMethods<SorteggiActivities>>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },

@@ -1,9 +1,9 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { AuditActivities } from '../../activities/audit.activities';
-import type { IspezioniActivities } from '../../activities/ispezioni.activities';
+import type { SorteggiActivities } from '../../activities/sorteggi.activities';
 import { riprovaSorteggioSignal } from './ispezione.messages';
 
-const acts = proxyActivities<IspezioniActivities & AuditActivities>({
+const acts = proxyActivities<SorteggiActivities & AuditActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },

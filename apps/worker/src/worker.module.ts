@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
+import { SorteggiActivities } from '../../../activities/sorteggi.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
 import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticheActivities } from '../../../activities/pratiche.activities';
@@ -48,6 +49,7 @@ import { WorkerService } from './worker.service';
     CronoprogrammaActivities,
     PianiRepository,
     IspezioniActivities,
+    SorteggiActivities,
     IspettoriRepository,
     RichiesteRepository,
     SorteggiRepository,

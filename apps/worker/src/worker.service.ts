@@ -6,6 +6,7 @@ import { battitoAutomatico } from './battito';
 import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
+import { SorteggiActivities } from '../../../activities/sorteggi.activities';
 import { AuditActivities } from '../../../activities/audit.activities';
 import { DocumentiActivities } from '../../../activities/documenti.activities';
 import { PraticheActivities } from '../../../activities/pratiche.activities';
@@ -40,6 +41,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly pratica: PraticheActivities,
     private readonly cronoprogramma: CronoprogrammaActivities,
     private readonly ispezioni: IspezioniActivities,
+    private readonly sorteggi: SorteggiActivities,
     private readonly tirocini: TirociniActivities,
     private readonly collocamento: CollocamentoActivities,
     private readonly audit: AuditActivities,
@@ -61,6 +63,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         ...activitiesOf(this.pratica),
         ...activitiesOf(this.cronoprogramma),
         ...activitiesOf(this.ispezioni),
+        ...activitiesOf(this.sorteggi),
         ...activitiesOf(this.tirocini),
         ...activitiesOf(this.collocamento),
         ...activitiesOf(this.audit),

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CollocamentoPersistenceModule } from '@app/infrastructure';
-import { OfferteController, RegistroCollocamentoController } from './collocamento.controller';
+import { OfferteController } from './offerte.controller';
+import { RegistroCollocamentoController } from './registro-collocamento.controller';
+import { AdesioniService } from './adesioni.service';
 import { CollocamentoService } from './collocamento.service';
 import { GraduatoriaService } from './graduatoria.service';
 import { RegistroCollocamentoService } from './registro-collocamento.service';
@@ -9,6 +11,6 @@ import { RegistroCollocamentoService } from './registro-collocamento.service';
 @Module({
   imports: [CollocamentoPersistenceModule],
   controllers: [RegistroCollocamentoController, OfferteController],
-  providers: [CollocamentoService, RegistroCollocamentoService, GraduatoriaService],
+  providers: [CollocamentoService, RegistroCollocamentoService, GraduatoriaService, AdesioniService],
 })
 export class CollocamentoModule {}

@@ -8,7 +8,6 @@ import { dimensioneRosaOfferta, vistaDatore } from '@app/domain/collocamento/gra
 import { Dimensione, calcolaIndicatori, indicatoriCsv, rigaIndicatori } from '@app/domain/collocamento/indicatori';
 import { OffertaState } from '@app/domain/collocamento/offerta.state';
 import { decideRichiesta } from '@app/domain/collocamento/offerta.richiesta';
-import { decideOfferta } from '@app/domain/collocamento/offerta.machine';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, DatoriRepository, IscrittiRepository, OffertaRow, OfferteRepository, TemporalClientHolder } from '@app/infrastructure';
 import {
@@ -37,7 +36,7 @@ export const isStaff = (a: Actor) => a.roles.some((r) => CPI_ROLES.includes(r));
 export const riferimentoCandidato = (offertaId: string, iscrittoId: string) =>
   `C-${createHash('sha256').update(`${offertaId}:${iscrittoId}`).digest('hex').slice(0, 10).toUpperCase()}`;
 
-/** The employers' requests and their procedure: applications, publication, rosa, outcomes, indicators. */
+/** The employers' requests and their procedure: publication, rosa, outcomes, indicators (the applications: AdesioniService). */
 @Injectable()
 export class CollocamentoService {
   private readonly festivi: ReturnType<typeof italianHolidays>;
@@ -245,68 +244,6 @@ export class CollocamentoService {
     return this.dettaglio(id, actor);
   }
 
-  /**
-   * An application, registered by CPI staff for an enrolled person. The rules (state, open window, enrolment,
-   * duplicates) are the offer machine's, checked against the stored state and this person's application; the row
-   * lock on the offer orders it against the close, so no application slips in after the ranking read them.
-   */
-  async aderisci(id: string, iscrittoId: string, actor: Actor, requestId?: string) {
-    await this.trova(id, actor);
-    return this.repo.transazione(async (m) => {
-      const state = await this.repo.statoCondiviso(m, id);
-      const iscritto = await this.iscrittiRepo.iscritto(state.ufficio, iscrittoId, m);
-      const prec = await this.repo.adesione(m, id, iscrittoId);
-      const proiezione: OffertaState = {
-        ...state,
-        adesioni: prec
-          ? {
-              [iscrittoId]: {
-                iscrittoId,
-                il: prec.aderitoIl.toISOString(),
-                registrataDa: null,
-                ...(prec.ritirataIl ? { ritirataIl: prec.ritirataIl.toISOString() } : {}),
-              },
-            }
-          : {},
-      };
-      const enrolled = !!iscritto && !iscritto.trasferitoIl;
-      const d = decideOfferta(proiezione, { type: 'adesione', actor, iscrittoId, iscritto: enrolled }, new Date());
-      if (!d.ok) {
-        const violations = d.violations.map((v) =>
-          v.rule === 'non-iscritto' && !iscritto
-            ? { ...v, message: `${iscrittoId} non è iscritto all'elenco L. 68/99 (collocamento mirato) di ${state.ufficio}: iscriverlo prima` }
-            : v,
-        );
-        throw rifiuto('Adesione non ammessa', violations);
-      }
-      if (!(await this.repo.aderisci(m, id, iscrittoId, actor.sub)))
-        throw rifiuto('Adesione non ammessa', [{ rule: 'adesione-duplicata', field: 'iscrittoId', message: 'adesione già presente', found: iscrittoId }]);
-      await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'adesione', requestId, dopo: { iscrittoId } });
-      return { offertaId: id, iscrittoId, stato: 'attiva' };
-    });
-  }
-
-  async ritira(id: string, iscrittoId: string, actor: Actor, requestId?: string) {
-    await this.trova(id, actor);
-    return this.repo.transazione(async (m) => {
-      const state = await this.repo.statoCondiviso(m, id);
-      const prec = await this.repo.adesione(m, id, iscrittoId);
-      const proiezione: OffertaState = {
-        ...state,
-        adesioni: prec && !prec.ritirataIl ? { [iscrittoId]: { iscrittoId, il: prec.aderitoIl.toISOString(), registrataDa: null } } : {},
-      };
-      const d = decideOfferta(proiezione, { type: 'ritiro', actor, iscrittoId }, new Date());
-      if (!d.ok) {
-        // Withdrawing what is not there: the application is a resource, and a missing one is 404.
-        if (d.violations.some((v) => v.rule === 'adesione-inesistente')) throw notFound(`adesione di ${iscrittoId}`);
-        throw rifiuto('Ritiro non ammesso', d.violations);
-      }
-      await this.repo.ritira(m, id, iscrittoId);
-      await this.audit.append(m, { actor, procedura: 'collocamento', entita: 'offerta', entitaId: id, azione: 'ritiro', requestId, dopo: { iscrittoId } });
-      return { offertaId: id, iscrittoId, stato: 'ritirata' };
-    });
-  }
-
   async pubblica(id: string, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     const g = await this.repo.graduatoria(o.id, { risultato: true });
@@ -373,20 +310,13 @@ export class CollocamentoService {
     };
   }
 
-  /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
-  /** Who applied: the person (codice fiscale), their category, territory and employment status, when, by whom, and a withdrawal. */
-  async adesioni(id: string, actor: Actor, limit = 100, offset = 0) {
-    const o = await this.trova(id, actor);
-    if (!isStaff(actor)) throw notFound(`adesioni dell’offerta ${id}`);
-    return this.repo.elencoAdesioni(o.id, limit, offset);
-  }
-
   async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     await this.update(o, annullamentoUpdate, { motivo }, actor, requestId);
     return this.dettaglio(id, actor);
   }
 
+  /** An outcome: CPI staff name the person by registry id, the employer by the reference its rosa shows. */
   async registraEsito(id: string, dto: EsitoDto, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     const rosa = o.statoProcedura.rosa?.candidati ?? [];

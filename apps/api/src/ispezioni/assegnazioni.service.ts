@@ -6,7 +6,8 @@ import { politicaDi } from '@app/domain/ispezioni/politica';
 import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
 import { IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, SorteggioRow } from '@app/infrastructure';
 import { ProblemException, notFound } from '../common/problem';
-import { assertInspectorate, vistaPeriodo } from './registro-ispezioni.service';
+import { vistaPeriodo } from './periodi-sorteggio.service';
+import { assertInspectorate } from './registro-ispezioni.service';
 
 const GIORNO = 86_400_000;
 const soloIspettore = (actor: Actor) =>

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IspettoriRepository, PianiVigilanzaRepository, RichiesteRepository, SorteggiRepository } from '@app/infrastructure';
 import { AssegnazioniController } from './assegnazioni.controller';
 import { AssegnazioniService } from './assegnazioni.service';
+import { PeriodiSorteggioService } from './periodi-sorteggio.service';
 import { PianiVigilanzaController } from './piani-vigilanza.controller';
 import { PianiVigilanzaService } from './piani-vigilanza.service';
 import { RegistroIspezioniController } from './registro-ispezioni.controller';
@@ -14,6 +15,7 @@ import { RichiesteService } from './richieste.service';
   controllers: [RegistroIspezioniController, RichiesteController, AssegnazioniController, PianiVigilanzaController],
   providers: [
     RegistroIspezioniService,
+    PeriodiSorteggioService,
     RichiesteService,
     AssegnazioniService,
     PianiVigilanzaService,

@@ -28,6 +28,7 @@ import {
   PoliticaView,
   RichiestaInCodaView,
 } from './ispezioni.viste.dto';
+import { PeriodiSorteggioService } from './periodi-sorteggio.service';
 import { RegistroIspezioniService } from './registro-ispezioni.service';
 
 export { assertInspectorate } from './registro-ispezioni.service';
@@ -37,7 +38,10 @@ export { assertInspectorate } from './registro-ispezioni.service';
 @Scoped('ufficio')
 @Controller()
 export class RegistroIspezioniController {
-  constructor(private readonly registro: RegistroIspezioniService) {}
+  constructor(
+    private readonly registro: RegistroIspezioniService,
+    private readonly periodiSorteggio: PeriodiSorteggioService,
+  ) {}
 
   @Post('ispettorati')
   @Roles('amministratore')
@@ -211,7 +215,7 @@ export class RegistroIspezioniController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<PeriodoSorteggioView> {
-    return this.registro.creaPeriodo(codice, dto, actor, rid);
+    return this.periodiSorteggio.creaPeriodo(codice, dto, actor, rid);
   }
 
   /** Published commitments, and each secret and chain head once revealed: anyone entitled can then verify that period's draws. */
@@ -221,7 +225,7 @@ export class RegistroIspezioniController {
   @ApiOkResponse({ type: [PeriodoSorteggioView] })
   @ApiErrori(404)
   periodi(@Param('codice') codice: string, @CurrentActor() actor: Actor): Promise<PeriodoSorteggioView[]> {
-    return this.registro.periodi(codice, actor);
+    return this.periodiSorteggio.periodi(codice, actor);
   }
 
   /** Reveals a period's secret, only after the period has ended. */
@@ -237,7 +241,7 @@ export class RegistroIspezioniController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<PeriodoSorteggioView> {
-    return this.registro.rivela(codice, periodo, actor, rid);
+    return this.periodiSorteggio.rivela(codice, periodo, actor, rid);
   }
 
   /** The requests assigned to nobody, with why each waits (for "no eligible inspector": every inspector's reasons). */

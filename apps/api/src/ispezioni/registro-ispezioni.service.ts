@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RuleViolation, canSeeOffice } from '@app/domain';
-import { prossimoPeriodo, verificaNuovoPeriodo } from '@app/domain/ispezioni/periodi';
 import { PoliticaIspettorato, politicaIspettorato } from '@app/domain/ispezioni/politica';
-import { AuditTrail, IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, TemporalClientHolder } from '@app/infrastructure';
+import { AuditTrail, IspettoriRepository, RichiesteRepository, TemporalClientHolder } from '@app/infrastructure';
 import { riprovaSorteggioSignal } from '../../../../workflows/ispezioni/ispezione.messages';
 import { ProblemException, notFound } from '../common/problem';
 import { violationsToErrors } from '../common/problem.filter';
-import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, PeriodoDto, RevocaConflittoDto } from './registro-ispezioni.dto';
+import { AssenzaDto, AziendaDto, ConflittiQuery, ConflittoDto, IspettoratoDto, IspettoreDto, RevocaConflittoDto } from './registro-ispezioni.dto';
 import { rifiuto } from '../common/rifiuto';
 
 /** An inspectorate's staff act for it: their token's office is the inspectorate's code. */
@@ -16,25 +15,18 @@ export function assertInspectorate(actor: Actor, ispettorato: string): void {
 
 const isDirigente = (actor: Actor) => actor.roles.includes('dirigente');
 
-/** A period as the API shows it: the commitment always, the secret only once revealed, the chain head published then. */
-export function vistaPeriodo(p: PeriodoRow) {
-  return {
-    periodo: p.periodo,
-    inizio: p.inizio.toISOString(),
-    fine: p.fine.toISOString(),
-    impegno: p.impegno,
-    pubblicatoIl: p.pubblicatoIl.toISOString(),
-    creatoDa: p.creatoDa,
-    rivelatoIl: p.rivelatoIl?.toISOString() ?? null,
-    segreto: p.rivelatoIl ? p.segreto : null,
-    testaCatena: p.testaCatena,
-  };
+/** The inspectorate's policy merged with the defaults, or a 400 with every reason it is not valid. */
+export function politicaValida(impostazioni: unknown): PoliticaIspettorato {
+  const p = politicaIspettorato(impostazioni);
+  if (!p.ok)
+    throw new ProblemException(400, 'validazione', 'Richiesta non valida', "la politica dell'ispettorato non è valida", violationsToErrors(p.violations));
+  return p.value;
 }
 
 /**
- * The inspectorates' registry (inspectors, absences, companies, conflicts of interest) and their commit-reveal periods.
- * Every change that could unblock a request waiting for its draw (a new inspector, a revoked conflict, a published
- * period) wakes the waiting requests' workflows.
+ * The inspectorates' registry (inspectors, absences, companies, conflicts of interest); their commit-reveal periods
+ * are PeriodiSorteggioService's. Every change that could unblock a request waiting for its draw (a new inspector, a
+ * revoked conflict, a published period) wakes the waiting requests' workflows.
  */
 @Injectable()
 export class RegistroIspezioniService {
@@ -43,7 +35,6 @@ export class RegistroIspezioniService {
   constructor(
     private readonly registro: IspettoriRepository,
     private readonly richieste: RichiesteRepository,
-    private readonly sorteggi: SorteggiRepository,
     private readonly audit: AuditTrail,
     private readonly temporal: TemporalClientHolder,
   ) {}
@@ -70,20 +61,13 @@ export class RegistroIspezioniService {
     }
   }
 
-  private politicaValida(impostazioni: unknown): PoliticaIspettorato {
-    const p = politicaIspettorato(impostazioni);
-    if (!p.ok)
-      throw new ProblemException(400, 'validazione', 'Richiesta non valida', "la politica dell'ispettorato non è valida", violationsToErrors(p.violations));
-    return p.value;
-  }
-
   async creaIspettorato(dto: IspettoratoDto, actor: Actor, rid?: string) {
     if (await this.registro.ispettorato(dto.codice)) {
       throw new ProblemException(409, 'duplicato', 'Risorsa già esistente', `l'ispettorato ${dto.codice} esiste già`, [
         { field: 'codice', rule: 'univoco', message: 'codice già usato', found: dto.codice },
       ]);
     }
-    this.politicaValida(dto.politica ?? {});
+    politicaValida(dto.politica ?? {});
     await this.registro.creaIspettorato(dto.codice, dto.nome, dto.territori, dto.politica ?? {});
     await this.record(actor, 'ispettorato', dto.codice, 'creato', { ...dto }, rid);
     return dto;
@@ -94,7 +78,7 @@ export class RegistroIspezioniService {
     assertInspectorate(actor, codice);
     const isp = await this.registro.ispettorato(codice);
     if (!isp) throw notFound(`ispettorato ${codice}`);
-    return { ispettorato: codice, impostazioni: isp.politica ?? {}, politica: this.politicaValida(isp.politica ?? {}) };
+    return { ispettorato: codice, impostazioni: isp.politica ?? {}, politica: politicaValida(isp.politica ?? {}) };
   }
 
   async creaIspettore(codice: string, dto: IspettoreDto, actor: Actor, rid?: string) {
@@ -344,89 +328,6 @@ export class RegistroIspezioniService {
       ]);
     await this.risveglia(i.ispettorato);
     return row;
-  }
-
-  /**
-   * Publishes now the commitment of the inspectorate's next period, as the schedule would (docs/assignment.md §3):
-   * after the last period without a gap (or from the next second when none is coming), as long as the policy says.
-   * Useful right after an inspectorate is created; nobody chooses a period's bounds.
-   */
-  async creaPeriodo(codice: string, _dto: PeriodoDto, actor: Actor, rid?: string) {
-    assertInspectorate(actor, codice);
-    const isp = await this.registro.ispettorato(codice);
-    if (!isp) throw notFound(`ispettorato ${codice}`);
-    const politica = this.politicaValida(isp.politica ?? {});
-    const row = await this.sorteggi.transazione(async (m) => {
-      await this.sorteggi.bloccaIspettorato(m, codice);
-      const now = new Date();
-      const esistenti = (await this.sorteggi.periodi(codice, m)).map((p) => ({
-        periodo: p.periodo,
-        inizio: p.inizio.getTime(),
-        fine: p.fine.getTime(),
-        pubblicatoIl: p.pubblicatoIl.getTime(),
-        rivelatoIl: p.rivelatoIl?.getTime() ?? null,
-      }));
-      const limiti = prossimoPeriodo(esistenti, now.getTime(), politica.periodi);
-      const v = verificaNuovoPeriodo(esistenti, limiti, now.getTime());
-      if (v.length) throw rifiuto('Periodo non creabile', v);
-      const p = await this.sorteggi.creaPeriodo(m, codice, limiti, actor.sub, now);
-      await this.audit.append(m, {
-        actor,
-        procedura: 'ispezioni',
-        entita: 'periodo-sorteggio',
-        entitaId: `${codice}:${p.periodo}`,
-        azione: 'impegno-pubblicato',
-        requestId: rid,
-        dopo: { impegno: p.impegno, inizio: p.inizio.toISOString(), fine: p.fine.toISOString() },
-        idempotencyKey: `periodo:${codice}:${p.periodo}:impegno`,
-      });
-      return p;
-    });
-    await this.risveglia(codice);
-    return vistaPeriodo(row);
-  }
-
-  async periodi(codice: string, actor: Actor) {
-    assertInspectorate(actor, codice);
-    if (!(await this.registro.ispettorato(codice))) throw notFound(`ispettorato ${codice}`);
-    return (await this.sorteggi.periodi(codice)).map(vistaPeriodo);
-  }
-
-  /** Reveals a period's secret once it has ended (the service does it by itself; this does it now), with the chain head. */
-  async rivela(codice: string, label: string, actor: Actor, rid?: string) {
-    assertInspectorate(actor, codice);
-    const p = await this.sorteggi.periodo(codice, label);
-    if (!p) throw notFound(`periodo ${label}`);
-    if (p.rivelatoIl) return vistaPeriodo(p);
-    const now = new Date();
-    if (now < p.fine) {
-      throw rifiuto('Periodo non ancora chiuso', [
-        {
-          rule: 'periodo-aperto',
-          field: 'periodo',
-          message: `il segreto di ${label} si rivela solo a periodo chiuso, dal ${p.fine.toISOString()}`,
-          found: now.toISOString(),
-          limit: p.fine.toISOString(),
-        },
-      ]);
-    }
-    const row = await this.sorteggi.transazione(async (m) => {
-      const r = await this.sorteggi.rivela(m, codice, label, now);
-      if (r) {
-        await this.audit.append(m, {
-          actor,
-          procedura: 'ispezioni',
-          entita: 'periodo-sorteggio',
-          entitaId: `${codice}:${label}`,
-          azione: 'segreto-rivelato',
-          requestId: rid,
-          dopo: { segreto: r.segreto, testaCatena: r.testaCatena },
-          idempotencyKey: `periodo:${codice}:${label}:rivelazione`,
-        });
-      }
-      return r;
-    });
-    return vistaPeriodo(row ?? (await this.sorteggi.periodo(codice, label))!);
   }
 
   /**

@@ -9,6 +9,7 @@ import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
 import { RegistroTirociniService } from './registro-tirocini.service';
+import { TirocinantiService } from './tirocinanti.service';
 import {
   CercaTirocinantiQuery,
   ConteggioDipendentiDto,
@@ -36,6 +37,7 @@ const MANUTENTORI = ['operatore', 'responsabile'] as const;
 export class RegistroTirociniController {
   constructor(
     private readonly registro: RegistroTirociniService,
+    private readonly tirocinantiService: TirocinantiService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -115,7 +117,7 @@ export class RegistroTirociniController {
   @ApiCreatedResponse({ type: TirocinanteView })
   @ApiErrori(400, 409, 413, 415, 422)
   creaTirocinante(@Body() dto: TirocinanteDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinanteView> {
-    return this.registro.creaTirocinante(dto, actor, rid);
+    return this.tirocinantiService.creaTirocinante(dto, actor, rid);
   }
 
   /** Trainees by codice fiscale or by surname and name (a part, either order): at most 50, by surname. */
@@ -128,7 +130,7 @@ export class RegistroTirociniController {
   @ApiOkResponse({ type: [TirocinanteView] })
   @ApiErrori(400)
   tirocinanti(@Query() q: CercaTirocinantiQuery, @CurrentActor() actor: Actor): Promise<TirocinanteView[]> {
-    return this.registro.tirocinanti(q.cerca, actor);
+    return this.tirocinantiService.tirocinanti(q.cerca, actor);
   }
 
   @Get('tirocinanti/:id')
@@ -137,7 +139,7 @@ export class RegistroTirociniController {
   @ApiOkResponse({ type: TirocinanteView })
   @ApiErrori(400, 404)
   tirocinante(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<TirocinanteView> {
-    return this.registro.tirocinante(id, actor);
+    return this.tirocinantiService.tirocinante(id, actor);
   }
 
   /** Corrects a trainee's identity (staff of the office whose registry holds them), with a reason; audited before/after. */
@@ -157,7 +159,7 @@ export class RegistroTirociniController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<TirocinanteView> {
-    return this.registro.rettificaTirocinante(id, dto, actor, rid);
+    return this.tirocinantiService.rettificaTirocinante(id, dto, actor, rid);
   }
 
   @Post('tutor')

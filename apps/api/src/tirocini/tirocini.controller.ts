@@ -22,6 +22,7 @@ import {
   RitiroDto,
   SospensioneDto,
 } from './tirocini.dto';
+import { ProceduraTirociniService } from './procedura-tirocini.service';
 import { TirociniService } from './tirocini.service';
 import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
@@ -45,6 +46,7 @@ const READERS = ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigen
 export class TirociniController {
   constructor(
     private readonly tirocini: TirociniService,
+    private readonly procedura: ProceduraTirociniService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -146,7 +148,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 422)
   invia(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.invia(id, actor, rid);
+    return this.procedura.invia(id, actor, rid);
   }
 
   @Post(':id/decisione')
@@ -159,7 +161,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   decidi(@Param('id', uuid) id: string, @Body() dto: DecisioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.decidi(id, dto, actor, rid);
+    return this.procedura.decidi(id, dto, actor, rid);
   }
 
   @Post(':id/integrazione')
@@ -169,7 +171,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   integra(@Param('id', uuid) id: string, @Body() dto: IntegrazioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.integra(id, dto.note, actor, rid);
+    return this.procedura.integra(id, dto.note, actor, rid);
   }
 
   @Post(':id/comunicazione-obbligatoria')
@@ -184,7 +186,7 @@ export class TirociniController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<TirocinioView> {
-    return this.tirocini.applica(id, comunicazioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, comunicazioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/presenze')
@@ -194,7 +196,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   registraPresenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.applica(id, presenzeUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, presenzeUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/sospensione')
@@ -204,7 +206,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.applica(id, sospensioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, sospensioneUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/ripresa')
@@ -214,7 +216,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.applica(id, ripresaUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, ripresaUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/proroga')
@@ -227,7 +229,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   proroga(@Param('id', uuid) id: string, @Body() dto: ProrogaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.proroga(id, dto, actor, rid);
+    return this.procedura.proroga(id, dto, actor, rid);
   }
 
   /** Deletes a draft never submitted, with its documents (the audit trail keeps that it existed). */
@@ -252,7 +254,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.applica(id, ritiroUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, ritiroUpdate, { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')
@@ -262,6 +264,6 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.tirocini.applica(id, interruzioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, interruzioneUpdate, { ...dto }, actor, rid);
   }
 }

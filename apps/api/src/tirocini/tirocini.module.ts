@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TirociniPersistenceModule } from '@app/infrastructure';
+import { ProceduraTirociniService } from './procedura-tirocini.service';
 import { RegistroTirociniController } from './registro-tirocini.controller';
 import { RegistroTirociniService } from './registro-tirocini.service';
+import { TirocinantiService } from './tirocinanti.service';
 import { TirociniController } from './tirocini.controller';
 import { TirociniService } from './tirocini.service';
 
@@ -9,7 +11,7 @@ import { TirociniService } from './tirocini.service';
 @Module({
   imports: [TirociniPersistenceModule],
   controllers: [RegistroTirociniController, TirociniController],
-  providers: [TirociniService, RegistroTirociniService],
+  providers: [TirociniService, ProceduraTirociniService, RegistroTirociniService, TirocinantiService],
   // Documents of a practice are readable by its sides: the documents' module asks these.
   exports: [TirociniService, RegistroTirociniService],
 })

@@ -1,10 +1,16 @@
 import { actsFor } from '../auth/roles';
 import type { Actor, Role } from '../auth/roles';
-import type { RuleViolation } from '../common/violation';
+import type { Decision, RuleViolation } from '../common/violation';
 import { guardiaMotivo, guardiaRuolo, guardiaStato, guardiaUfficio } from '../common/guardie';
-import { MOTIVO_MIN_OFFERTA, OffertaStato, OffertaState, RUOLI_CPI, RUOLO_DATORE } from './offerta.state';
+import { MOTIVO_MIN_OFFERTA, OffertaStato, OffertaState, OffertaStep, OffertaTransition, RUOLI_CPI, RUOLO_DATORE } from './offerta.state';
 
-// ---- rules shared by several events: the request (offerta.richiesta.ts) and the machine take them from here ----
+// ---- rules shared by several events: the request (offerta.richiesta.ts) and the machine (offerta.machine*.ts) take them from here ----
+
+/** What decideOfferta gives a group of events besides the state and the event: the instant, and how to build the step. */
+export interface ContestoOfferta {
+  at: string;
+  step: (next: OffertaState, actor: Actor | null, extra?: Partial<OffertaTransition>) => Decision<OffertaStep>;
+}
 
 export const statoAmmesso = (state: OffertaState, ammessi: readonly OffertaStato[], azione: string) =>
   guardiaStato(state.stato, ammessi, `${azione}: ammesso solo in stato ${ammessi.join(' o ')}`);
