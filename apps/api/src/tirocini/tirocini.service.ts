@@ -40,8 +40,8 @@ import {
   TirocinioRow,
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
-import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
-import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
+import { ConAttore, Controlli, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
 import { RegistroTirociniService, giornoProcedura } from './registro-tirocini.service';
 import { BozzaDto, DecisioneDto, ElencoTirociniQuery, PeriodoQuery } from './tirocini.dto';
@@ -439,7 +439,7 @@ export class TirociniService {
         );
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
-    return this.applica(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
+    return this.applica(id, passiTirocinio.integrazione, { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
@@ -462,7 +462,7 @@ export class TirociniService {
     if (dto.esito === 'integrazioni') {
       scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura, oggi(this.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
-    return this.applica(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+    return this.applica(id, passiTirocinio.decisione, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
 
   orologio(r: TirocinioRow): Orologio {
@@ -484,7 +484,7 @@ export class TirociniService {
       const dopo = state
         ? decideTirocinio(state, { type: 'proroga', actor, nuovaDataFine: dto.nuovaDataFine, motivo: dto.motivo }, adessoLogico(this.orologio(r), new Date()))
         : undefined;
-      let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
+      let verificati: Controlli = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
@@ -529,7 +529,7 @@ export class TirociniService {
           );
         }
       }
-      return this.applica(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
+      return this.applica(id, passiTirocinio.proroga, { ...dto, ...verificati }, actor, requestId);
     });
   }
 
@@ -537,11 +537,17 @@ export class TirociniService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async applica<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
+  async applica<A extends ConAttore>(
+    id: string,
+    update: UpdateDefinition<TirocinioState, [A]>,
+    args: Omit<A, keyof ConAttore>,
+    actor: Actor,
+    requestId?: string,
+  ) {
     const r = await this.trova(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
-      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId } as A]);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;
