@@ -10,17 +10,7 @@ import type { IspezioniActivities } from '../../activities/ispezioni.activities'
 import type { SorteggiActivities } from '../../activities/sorteggi.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
-import {
-  accettazioneUpdate,
-  astensioneUpdate,
-  chiusuraUpdate,
-  decisioneRiassegnazioneUpdate,
-  fineAccertamentiUpdate,
-  primoAccessoUpdate,
-  riassegnazioneUpdate,
-  riprovaSorteggioSignal,
-  statoIspezioneQuery,
-} from '../../workflows/ispezioni/ispezione.messages';
+import { passiIspezione, riprovaSorteggioSignal, statoIspezioneQuery } from '../../workflows/ispezioni/ispezione.messages';
 import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezioni/ispezione.types';
 import { ispezioneWorkflowId } from '../../workflows/ispezioni/ispezione.types';
 import { attributiDiRicerca } from '../support/ricerca';
@@ -90,20 +80,20 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
       await until('the first draw', async () => (await h.query(statoIspezioneQuery)).stato === 'assegnata');
 
       // Only the drawn inspector may answer; they abstain, and the case is drawn again without them.
-      const altro = await h.executeUpdate(accettazioneUpdate, { args: [{ actor: ispettore('ugo.lanza') }] }).catch((e) => e);
+      const altro = await h.executeUpdate(passiIspezione.accettazione, { args: [{ actor: ispettore('ugo.lanza') }] }).catch((e) => e);
       expect(altro).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(altro.cause.type).toBe('RuleViolation');
-      await h.executeUpdate(astensioneUpdate, { args: [{ actor: ispettore('rosa.ferrara'), motivo: 'Parente del legale rappresentante' }] });
+      await h.executeUpdate(passiIspezione.astensione, { args: [{ actor: ispettore('rosa.ferrara'), motivo: 'Parente del legale rappresentante' }] });
       await until('the second draw', async () => {
         const s = await h.query(statoIspezioneQuery);
         return s.stato === 'assegnata' && s.tentativo === 2;
       });
 
       const ugo = ispettore('ugo.lanza');
-      await h.executeUpdate(accettazioneUpdate, { args: [{ actor: ugo }] });
-      await h.executeUpdate(primoAccessoUpdate, { args: [{ actor: ugo, data: oggi(), verbale: verbale() }] });
-      await h.executeUpdate(fineAccertamentiUpdate, { args: [{ actor: ugo, data: oggi() }] });
-      await h.executeUpdate(chiusuraUpdate, { args: [{ actor: ugo, esito: 'regolare', verbaleUnico: verbale() }] });
+      await h.executeUpdate(passiIspezione.accettazione, { args: [{ actor: ugo }] });
+      await h.executeUpdate(passiIspezione.primoAccesso, { args: [{ actor: ugo, data: oggi(), verbale: verbale() }] });
+      await h.executeUpdate(passiIspezione.fineAccertamenti, { args: [{ actor: ugo, data: oggi() }] });
+      await h.executeUpdate(passiIspezione.chiusura, { args: [{ actor: ugo, esito: 'regolare', verbaleUnico: verbale() }] });
       const res = await h.result();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'ispezione', ufficio: ISP, stato: 'chiusa' });
       // ispezione-chiusa.json and ispezione-attesa-riassegnata.json were recorded before the search attributes' patch,
@@ -192,15 +182,15 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
       expect(f.chiamate).toEqual(['assegna#1', 'assegna#1', 'assegna#1']);
 
       // An approved reassignment to an inspector who went on leave meanwhile is dropped, with its reasons; the next applies.
-      await h.executeUpdate(riassegnazioneUpdate, {
+      await h.executeUpdate(passiIspezione.riassegnazioneProposta, {
         args: [{ actor: dirigente('dir.rossi'), ispettoreId: 'ugo.lanza', motivo: 'carico di lavoro da riequilibrare' }],
       });
-      await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
+      await h.executeUpdate(passiIspezione.riassegnazioneDecisa, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
       await until('the dropped reassignment', async () => f.salvati.includes('riassegnazioneDecaduta:assegnata->assegnata'));
       let s = await h.query(statoIspezioneQuery);
       expect(s).toMatchObject({ stato: 'assegnata', ispettoreId: 'rosa.ferrara', tentativo: 1, riassegnazioniManuali: 0 });
       expect(s.riassegnazione).toBeUndefined();
-      await h.executeUpdate(riassegnazioneUpdate, {
+      await h.executeUpdate(passiIspezione.riassegnazioneProposta, {
         args: [
           {
             actor: dirigente('dir.rossi'),
@@ -210,7 +200,7 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
           },
         ],
       });
-      await h.executeUpdate(decisioneRiassegnazioneUpdate, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
+      await h.executeUpdate(passiIspezione.riassegnazioneDecisa, { args: [{ actor: dirigente('dir.bianchi'), esito: 'approvata' }] });
       await until('the manual assignment, saved', async () => (await h.query(statoIspezioneQuery)).ispettoreId === 'eva.sala' && f.salvati.length === 7);
       s = await h.query(statoIspezioneQuery);
       if (process.env.RECORD_HISTORIES) {

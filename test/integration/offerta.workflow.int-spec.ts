@@ -11,15 +11,7 @@ import type { Offerta } from '../../libs/domain/src/collocamento/collocamento.ty
 import type { OffertaState } from '../../libs/domain/src/collocamento/offerta.state';
 import { decideRichiesta } from '../../libs/domain/src/collocamento/offerta.richiesta';
 import { scadenzeOfferta } from '../../libs/domain/src/collocamento/sla';
-import {
-  congruitaUpdate,
-  esitoUpdate,
-  pubblicazioneGraduatoriaUpdate,
-  rettificaEsitoUpdate,
-  rosaSuccessivaUpdate,
-  rosaUpdate,
-  statoOffertaQuery,
-} from '../../workflows/collocamento/offerta.messages';
+import { passiOfferta, pubblicazioneGraduatoriaUpdate, rosaSuccessivaUpdate, statoOffertaQuery } from '../../workflows/collocamento/offerta.messages';
 import type { GraduatoriaPronta, OffertaWorkflowInput, PubblicazioneInput } from '../../workflows/collocamento/offerta.types';
 import { offertaWorkflowId } from '../../workflows/collocamento/offerta.types';
 import { attributiDiRicerca } from '../support/ricerca';
@@ -150,18 +142,20 @@ describe('offertaWorkflow on the real Temporal server', () => {
       const i = richiesta(MINUTO, MINUTO);
       const h = await env.client.workflow.start('offertaWorkflow', { taskQueue, workflowId: offertaWorkflowId(i.offertaId), args: [i] });
 
-      const sod = await h.executeUpdate(congruitaUpdate, { args: [{ actor: operatore, esito: 'congrua', finestra: finestra(1000) }] }).catch((e) => e);
+      const sod = await h.executeUpdate(passiOfferta.congruita, { args: [{ actor: operatore, esito: 'congrua', finestra: finestra(1000) }] }).catch((e) => e);
       expect(sod).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(sod.cause.type).toBe('RuleViolation');
       expect(sod.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['separazione-compiti']);
 
-      expect((await h.executeUpdate(congruitaUpdate, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(1000) }] })).stato).toBe('pubblicata');
+      expect((await h.executeUpdate(passiOfferta.congruita, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(1000) }] })).stato).toBe(
+        'pubblicata',
+      );
       await until(
         'the window to close and the ranking to be prepared',
         async () => (await h.query(statoOffertaQuery)).stato === 'chiusa-adesioni' && f.graduatorie.length > 0,
       );
 
-      const early = await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: ['isc-1', 'isc-2'] }] }).catch((e) => e);
+      const early = await h.executeUpdate(passiOfferta.rosaInviata, { args: [{ actor: collega, candidati: ['isc-1', 'isc-2'] }] }).catch((e) => e);
       expect(early.cause.details.map((v: { rule: string }) => v.rule)).toContain('stato-non-ammesso');
 
       const g = f.graduatoria;
@@ -172,9 +166,11 @@ describe('offertaWorkflow on the real Temporal server', () => {
         args: [{ actor: responsabile, hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.testa, totali: g.totali }],
       });
       expect(pub.graduatoria).toMatchObject({ hash: HASH, ordine: ['isc-1', 'isc-2'], pubblicataDa: 'anna.bianchi' });
-      expect((await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: g.testa }] })).stato).toBe('rosa-inviata');
-      expect((await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'non-presentato' }] })).stato).toBe('rosa-inviata');
-      expect((await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-2', esito: 'assunto' }] })).stato).toBe('conclusa');
+      expect((await h.executeUpdate(passiOfferta.rosaInviata, { args: [{ actor: collega, candidati: g.testa }] })).stato).toBe('rosa-inviata');
+      expect((await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'non-presentato' }] })).stato).toBe(
+        'rosa-inviata',
+      );
+      expect((await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-2', esito: 'assunto' }] })).stato).toBe('conclusa');
 
       // Not recorded again: test/replay/histories/offerta-conclusa.json is an offer of before versione 2, kept so that
       // such offers keep replaying (the next test records one of versione 2).
@@ -221,15 +217,15 @@ describe('offertaWorkflow on the real Temporal server', () => {
     const result: OffertaState = await withWorker(f.acts, async (taskQueue) => {
       const i = richiesta(MINUTO, 300);
       const h = await env.client.workflow.start('offertaWorkflow', { taskQueue, workflowId: offertaWorkflowId(i.offertaId), args: [i] });
-      await h.executeUpdate(congruitaUpdate, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(300) }] });
+      await h.executeUpdate(passiOfferta.congruita, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(300) }] });
       await until('the ranking', () => f.graduatorie.length > 0);
       const g = f.graduatoria;
       const pubblicata = await pubblica(h, { actor: responsabile, hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.testa, totali: g.totali });
       expect(pubblicata.stato).toBe('graduatoria-pubblicata');
-      await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: g.testa }] });
+      await h.executeUpdate(passiOfferta.rosaInviata, { args: [{ actor: collega, candidati: g.testa }] });
       await until('two reminders', () => f.promemoria.length >= 2);
-      await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
-      await h.executeUpdate(esitoUpdate, {
+      await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
+      await h.executeUpdate(passiOfferta.esito, {
         args: [{ actor: collega, iscrittoId: 'isc-2', esito: 'non-idoneo', motivo: 'Requisiti sanitari non compatibili' }],
       });
       return h.result();
@@ -251,15 +247,15 @@ describe('offertaWorkflow on the real Temporal server', () => {
       // Each concluded stretch below is a few updates long: 8 s of time for outcomes leaves a loaded machine room.
       const i = richiesta(MINUTO, MINUTO, 8000);
       const h = await env.client.workflow.start('offertaWorkflow', { taskQueue, workflowId: offertaWorkflowId(i.offertaId), args: [i] });
-      await h.executeUpdate(congruitaUpdate, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(300) }] });
+      await h.executeUpdate(passiOfferta.congruita, { args: [{ actor: collega, esito: 'congrua', finestra: finestra(300) }] });
       await until('the ranking', () => f.graduatorie.length > 0);
       const g = f.graduatoria;
       expect((await pubblica(h, { actor: responsabile, hash: g.hash, versioneRegole: g.versioneRegole, ordine: g.testa, totali: g.totali })).stato).toBe(
         'graduatoria-pubblicata',
       );
-      await h.executeUpdate(rosaUpdate, { args: [{ actor: collega, candidati: g.testa }] });
-      await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
-      const tutti = await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-2', esito: 'non-presentato' }] });
+      await h.executeUpdate(passiOfferta.rosaInviata, { args: [{ actor: collega, candidati: g.testa }] });
+      await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-1', esito: 'rifiuto' }] });
+      const tutti = await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-2', esito: 'non-presentato' }] });
       expect(tutti).toMatchObject({ stato: 'conclusa', conclusione: { motivo: 'esiti-completi' } });
 
       // The next two of the stored ranking, read by the workflow itself when asked: nobody names them. The employer
@@ -274,18 +270,18 @@ describe('offertaWorkflow on the real Temporal server', () => {
       expect(f.letture).toEqual([{ inviati: ['isc-1', 'isc-2'], quanti: 2 }]);
 
       // The post is filled; the other candidate's outcome still comes in; a second person corrects the refusal.
-      expect(await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-3', esito: 'assunto' }] })).toMatchObject({
+      expect(await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-3', esito: 'assunto' }] })).toMatchObject({
         stato: 'conclusa',
         conclusione: { motivo: 'posti-coperti' },
       });
-      expect((await h.executeUpdate(esitoUpdate, { args: [{ actor: datore, iscrittoId: 'isc-4', esito: 'non-presentato' }] })).stato).toBe('conclusa');
+      expect((await h.executeUpdate(passiOfferta.esito, { args: [{ actor: datore, iscrittoId: 'isc-4', esito: 'non-presentato' }] })).stato).toBe('conclusa');
       const stessa = await h
-        .executeUpdate(rettificaEsitoUpdate, {
+        .executeUpdate(passiOfferta.rettificaEsito, {
           args: [{ actor: { ...responsabile, sub: DATORE }, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }],
         })
         .catch((e) => e);
       expect(regole(stessa)).toEqual(expect.arrayContaining(['separazione-compiti']));
-      const corretto = await h.executeUpdate(rettificaEsitoUpdate, {
+      const corretto = await h.executeUpdate(passiOfferta.rettificaEsito, {
         args: [{ actor: responsabile, iscrittoId: 'isc-1', esito: 'non-presentato', motivo: 'verbale del colloquio corretto' }],
       });
       expect(corretto.segnalazioni).toEqual([]);

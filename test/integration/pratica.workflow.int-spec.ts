@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PraticheActivities } from '../../activities/pratiche.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from '../../workflows/pratiche/pratica.messages';
+import { documentoCaricatoSignal, documentoUpdate, passiPratica, statoQuery } from '../../workflows/pratiche/pratica.messages';
 import { praticaWorkflowId, type PraticaWorkflowInput } from '../../workflows/pratiche/pratica.types';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
@@ -76,8 +76,8 @@ describe('praticaWorkflow on the real Temporal server', () => {
     const result = await withWorker(acts, async (taskQueue) => {
       const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       await h.signal(documentoCaricatoSignal, { actor: operatore, documento: { documentoId: 'd1', tipo: 'istanza', sha256: 'a'.repeat(64), versione: 1 } });
-      expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
-      const final = await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Requisiti verificati' }] });
+      expect((await h.executeUpdate(passiPratica.invio, { args: [{ actor: operatore }] })).stato).toBe('inviata');
+      const final = await h.executeUpdate(passiPratica.decisione, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Requisiti verificati' }] });
       expect(final.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'anna.bianchi' });
       const res = await h.result();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'pratica', ufficio: 'CPI-FI', stato: 'approvata' });
@@ -116,11 +116,11 @@ describe('praticaWorkflow on the real Temporal server', () => {
       const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       expect(await h.executeUpdate(documentoUpdate, { args: [documento('d1')] })).toMatchObject({ id: 'd1', tipo: 'istanza' });
       expect((await h.query(statoQuery)).documenti.map((d) => d.documentoId)).toEqual(['d1']);
-      expect((await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] })).stato).toBe('inviata');
+      expect((await h.executeUpdate(passiPratica.invio, { args: [{ actor: operatore }] })).stato).toBe('inviata');
       const tardi = await h.executeUpdate(documentoUpdate, { args: [documento('d2')] }).catch((e) => e);
       expect(tardi).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(tardi.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['pratica-in-esame']);
-      await h.executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'respinta', motivazione: 'Documenti incompleti' }] });
+      await h.executeUpdate(passiPratica.decisione, { args: [{ actor: responsabile, esito: 'respinta', motivazione: 'Documenti incompleti' }] });
       await h.result();
       if (process.env.RECORD_HISTORIES)
         writeFileSync(join(__dirname, '../replay/histories/pratica-documento-ricerca.json'), historyToJSON(await h.fetchHistory()));
@@ -141,12 +141,12 @@ describe('praticaWorkflow on the real Temporal server', () => {
     await withWorker(acts, async (taskQueue) => {
       const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
       const err = await h
-        .executeUpdate(decisioneUpdate, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] })
+        .executeUpdate(passiPratica.decisione, { args: [{ actor: responsabile, esito: 'approvata', motivazione: 'Non ancora inviata' }] })
         .catch((e) => e);
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(err.cause.type).toBe('RuleViolation');
       expect(err.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['non-inviata']);
-      const noDocs = await h.executeUpdate(invioUpdate, { args: [{ actor: operatore }] }).catch((e) => e);
+      const noDocs = await h.executeUpdate(passiPratica.invio, { args: [{ actor: operatore }] }).catch((e) => e);
       expect(noDocs.cause.details.map((v: { rule: string }) => v.rule)).toEqual(['documenti-richiesti']);
       expect((await h.query(statoQuery)).stato).toBe('aperta');
       await h.terminate('test finished');

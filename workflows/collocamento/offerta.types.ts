@@ -19,17 +19,7 @@ export interface ConAttore {
   requestId?: string;
 }
 
-export type CongruitaInput = ConAttore & {
-  esito: 'congrua' | 'non-congrua';
-  motivo?: string;
-  finestra?: { apertaIl: string; chiudeIl: string };
-  motivoOltreSla?: string;
-};
 export type PubblicazioneInput = ConAttore & { hash: string; versioneRegole: string; ordine: string[]; totali: { idonei: number; esclusi: number } };
-export type RosaInput = ConAttore & { candidati: string[] };
-export type EsitoInput = ConAttore & { iscrittoId: string; esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto'; motivo?: string };
-export type AnnullamentoInput = ConAttore & { motivo: string };
-export type RettificaEsitoInput = ConAttore & { iscrittoId: string; esito: 'assunto' | 'non-idoneo' | 'non-presentato' | 'rifiuto'; motivo: string };
 
 export interface SalvaOffertaInput {
   offertaId: string;

@@ -7,16 +7,7 @@ import { CODA_MS_PREDEFINITA, offertaAperta, offertaChiusa, verificaPubblicazion
 import { prossimoTimerOfferta, ultimoInvio } from '../../libs/domain/src/collocamento/offerta.timer';
 import { refuse } from '../../libs/domain/src/common/violation';
 import { Procedura } from '../common/procedura';
-import {
-  annullamentoUpdate,
-  congruitaUpdate,
-  esitoUpdate,
-  pubblicazioneGraduatoriaUpdate,
-  rettificaEsitoUpdate,
-  rosaSuccessivaUpdate,
-  rosaUpdate,
-  statoOffertaQuery,
-} from './offerta.messages';
+import { passiOfferta, pubblicazioneGraduatoriaUpdate, rosaSuccessivaUpdate, statoOffertaQuery } from './offerta.messages';
 import type { GraduatoriaPronta, OffertaWorkflowInput } from './offerta.types';
 
 const acts = proxyActivities<CollocamentoActivities>({
@@ -52,14 +43,7 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
   });
 
   setHandler(statoOffertaQuery, () => p.state);
-  p.passo(congruitaUpdate, (a) => ({
-    type: 'congruita',
-    actor: a.actor,
-    esito: a.esito,
-    motivo: a.motivo,
-    finestra: a.finestra,
-    motivoOltreSla: a.motivoOltreSla,
-  }));
+  p.passi(passiOfferta); // 'annullamento' and 'rettificaEsito' came after the first histories: no command changes
   p.passo(pubblicazioneGraduatoriaUpdate, (a) => ({
     type: 'graduatoriaPubblicata',
     actor: a.actor,
@@ -69,11 +53,6 @@ export async function offertaWorkflow(input: OffertaWorkflowInput): Promise<Offe
     esclusi: [],
     totali: a.totali,
   }));
-  p.passo(rosaUpdate, (a) => ({ type: 'rosaInviata', actor: a.actor, candidati: a.candidati }));
-  p.passo(esitoUpdate, (a) => ({ type: 'esito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
-  // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
-  p.passo(annullamentoUpdate, (a) => ({ type: 'annullamento', actor: a.actor, motivo: a.motivo }));
-  p.passo(rettificaEsitoUpdate, (a) => ({ type: 'rettificaEsito', actor: a.actor, iscrittoId: a.iscrittoId, esito: a.esito, motivo: a.motivo }));
   // Another sending: nobody names the candidates. Once the update is accepted (who, and whether one is allowed now),
   // its handler reads them (the stored graduatoria after everyone sent, still eligible on the list today) and applies
   // them; a step accepted meanwhile is judged again by applica. Added after the first histories were recorded.

@@ -134,6 +134,16 @@ export class Procedura<S, E, P extends { state: S }> {
     );
   }
 
+  /**
+   * The Updates of `passi` (see passi.ts), each a step whose event is the Update's data under its name: what `passo`
+   * does for one Update with a mapping of its own.
+   */
+  passi(passi: Record<string, UpdateDefinition<S, [ConRichiesta]>>): void {
+    for (const [type, def] of Object.entries(passi)) {
+      this.passo(def, ({ requestId: _requestId, ...dati }) => ({ type, ...dati }) as E);
+    }
+  }
+
   /** An Update whose handler is the workflow's own; `valida` lists what refuses it (the validator). */
   aggiornamento<R, A>(def: UpdateDefinition<R, [A]>, gestore: (a: A) => R | Promise<R>, valida: (a: A) => RuleViolation[]): void {
     setHandler(def, gestore, {

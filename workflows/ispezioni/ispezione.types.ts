@@ -1,5 +1,5 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta, RiferimentoDocumento } from '../../libs/domain/src/ispezioni/ispezione.state';
+import type { IspezioneState, IspezioneTransition, RiassegnazioneProposta } from '../../libs/domain/src/ispezioni/ispezione.state';
 import type { ScadenzaIspezione } from '../../libs/domain/src/ispezioni/scadenze';
 
 /** The business key of an intervention request's workflow: its inspectorate and its id. */
@@ -76,14 +76,4 @@ export interface ConAttore {
   actor: Actor;
   requestId?: string;
 }
-export type AstensioneInput = ConAttore & { motivo: string };
-export type RiassegnazioneInput = ConAttore & { ispettoreId: string; motivo: string; derogaRotazione?: string };
-export type DecisioneRiassegnazioneInput = ConAttore & { esito: 'approvata' | 'respinta' };
-export type PrimoAccessoInput = ConAttore & { data: string; verbale: RiferimentoDocumento };
-export type DiffidaInput = ConAttore & { notificataIl: string };
-export type FineAccertamentiInput = ConAttore & { data: string };
-export type ChiusuraInput = ConAttore & {
-  esito: 'regolare' | 'irregolarita-sanate' | 'sanzioni' | 'notizia-di-reato' | 'archiviata';
-  verbaleUnico: RiferimentoDocumento;
-};
 export type SorteggioRichiestoInput = ConAttore & { tentativo: number };

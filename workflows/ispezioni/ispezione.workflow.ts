@@ -6,19 +6,7 @@ import type { IspezioneEvent, IspezioneState } from '../../libs/domain/src/ispez
 import { initialIspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import { decideIspezione, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import { Procedura } from '../common/procedura';
-import {
-  accettazioneUpdate,
-  astensioneUpdate,
-  chiusuraUpdate,
-  decisioneRiassegnazioneUpdate,
-  diffidaUpdate,
-  fineAccertamentiUpdate,
-  primoAccessoUpdate,
-  riassegnazioneUpdate,
-  riprovaSorteggioSignal,
-  sorteggioRichiestoUpdate,
-  statoIspezioneQuery,
-} from './ispezione.messages';
+import { passiIspezione, riprovaSorteggioSignal, sorteggioRichiestoUpdate, statoIspezioneQuery } from './ispezione.messages';
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
 const acts = proxyActivities<ActivityMethods<IspezioniActivities> & ActivityMethods<SorteggiActivities>>({
@@ -48,20 +36,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
   });
 
   setHandler(statoIspezioneQuery, () => p.state);
-  p.passo(accettazioneUpdate, ({ actor }) => ({ type: 'accettazione', actor }));
-  p.passo(astensioneUpdate, ({ actor, motivo }) => ({ type: 'astensione', actor, motivo }));
-  p.passo(riassegnazioneUpdate, ({ actor, ispettoreId, motivo, derogaRotazione }) => ({
-    type: 'riassegnazioneProposta',
-    actor,
-    ispettoreId,
-    motivo,
-    ...(derogaRotazione ? { derogaRotazione } : {}),
-  }));
-  p.passo(decisioneRiassegnazioneUpdate, ({ actor, esito }) => ({ type: 'riassegnazioneDecisa', actor, esito }));
-  p.passo(primoAccessoUpdate, ({ actor, data, verbale }) => ({ type: 'primoAccesso', actor, data, verbale }));
-  p.passo(diffidaUpdate, ({ actor, notificataIl }) => ({ type: 'diffida', actor, notificataIl }));
-  p.passo(fineAccertamentiUpdate, ({ actor, data }) => ({ type: 'fineAccertamenti', actor, data }));
-  p.passo(chiusuraUpdate, ({ actor, esito, verbaleUnico }) => ({ type: 'chiusura', actor, esito, verbaleUnico }));
+  p.passi(passiIspezione);
   // No step: the workflow draws again (see the loop) once a dirigente asks for the next attempt.
   p.aggiornamento(
     sorteggioRichiestoUpdate,

@@ -3,7 +3,7 @@ import type { StoredDocument } from '../../libs/infrastructure/src/documents/doc
 
 /** The row the procedure recorded for an accepted document (a type only: the workflow does no I/O). */
 export type DocumentoRegistrato = StoredDocument;
-import type { DocumentoRef, EsitoDecisione, PraticaState, PraticaStato, PraticaTransition } from '../../libs/domain/src/pratiche/pratica.state';
+import type { DocumentoRef, PraticaState, PraticaStato, PraticaTransition } from '../../libs/domain/src/pratiche/pratica.state';
 
 export const PRATICA_TASK_QUEUE_DEFAULT = 'procedure';
 
@@ -46,19 +46,6 @@ export interface DocumentoInput {
   dimensione: number;
   sha256: string;
   storageKey: string;
-}
-
-export interface InvioInput {
-  actor: Actor;
-  nota?: string;
-  requestId?: string;
-}
-
-export interface DecisioneInput {
-  actor: Actor;
-  esito: EsitoDecisione;
-  motivazione: string;
-  requestId?: string;
 }
 
 /** What an activity needs to persist one transition: unique key for idempotency, the change, the new state. */

@@ -5,7 +5,7 @@ import type { PraticaEvent, PraticaState } from '../../libs/domain/src/pratiche/
 import { PRATICA_STATI_FINALI } from '../../libs/domain/src/pratiche/pratica.state';
 import { Procedura } from '../common/procedura';
 import { SA_STATO } from '../search-attributes';
-import { decisioneUpdate, documentoCaricatoSignal, documentoUpdate, invioUpdate, statoQuery } from './pratica.messages';
+import { documentoCaricatoSignal, documentoUpdate, passiPratica, statoQuery } from './pratica.messages';
 import type { DocumentoInput, PraticaWorkflowInput, PraticaWorkflowResult } from './pratica.types';
 
 const acts = proxyActivities<PraticheActivities>({
@@ -72,8 +72,7 @@ export async function praticaWorkflow(input: PraticaWorkflowInput): Promise<Prat
     },
     (d) => p.violazioni(caricato(d)),
   );
-  p.passo(invioUpdate, ({ actor, nota }) => ({ type: 'invio', actor, nota }));
-  p.passo(decisioneUpdate, ({ actor, esito, motivazione }) => ({ type: 'decisione', actor, esito, motivazione }));
+  p.passi(passiPratica);
 
   await acts.registraPratica(input);
   registered = true;

@@ -1,28 +1,12 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
-import type {
-  ComunicazioneInput,
-  DecisioneInput,
-  IntegrazioneInput,
-  InterruzioneInput,
-  PresenzeInput,
-  ProrogaInput,
-  RipresaInput,
-  RitiroInput,
-  SospensioneInput,
-} from './tirocinio.types';
+import { defineQuery } from '@temporalio/workflow';
+import type { TirocinioEvent, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { PASSI_ISTRUTTORIA, PASSI_SVOLGIMENTO } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { passi } from '../common/passi';
 
 /** Wire names are stable: running workflows and recorded histories depend on them. */
 export const statoTirocinioQuery = defineQuery<TirocinioState>('stato');
-export const decisioneUpdate = defineUpdate<TirocinioState, [DecisioneInput]>('decisione');
-export const integrazioneUpdate = defineUpdate<TirocinioState, [IntegrazioneInput]>('integrazione');
-export const comunicazioneUpdate = defineUpdate<TirocinioState, [ComunicazioneInput]>('comunicazioneObbligatoria');
-export const presenzeUpdate = defineUpdate<TirocinioState, [PresenzeInput]>('presenze');
-export const sospensioneUpdate = defineUpdate<TirocinioState, [SospensioneInput]>('sospensione');
-export const ripresaUpdate = defineUpdate<TirocinioState, [RipresaInput]>('ripresa');
-export const prorogaUpdate = defineUpdate<TirocinioState, [ProrogaInput]>('proroga');
-export const interruzioneUpdate = defineUpdate<TirocinioState, [InterruzioneInput]>('interruzione');
-export const ritiroUpdate = defineUpdate<TirocinioState, [RitiroInput]>('ritiro');
+/** The steps users send: `passiTirocinio.decisione` is the Update 'decisione', carrying that event's data. */
+export const passiTirocinio = passi<TirocinioState, TirocinioEvent>()(...PASSI_ISTRUTTORIA, ...PASSI_SVOLGIMENTO);
 
 /**
  * Patch ids (Temporal `patched()`), stable like the wire names: recorded histories carry them as markers.

@@ -1,7 +1,7 @@
 import type { Actor } from '../../libs/domain/src/auth/roles';
-import type { ParteInterruzione, TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.state';
+import type { TirocinioState, TransizioneTirocinio } from '../../libs/domain/src/tirocini/tirocinio.state';
 import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
-import type { CausaSospensione, ControlloTirocinante, DocumentoAllegato } from '../../libs/domain/src/tirocini/tirocini.types';
+import type { ControlloTirocinante } from '../../libs/domain/src/tirocini/tirocini.types';
 import type { ControlloSede } from '../../libs/domain/src/tirocini/dipendenti';
 
 export const tirocinioWorkflowId = (id: string) => `tirocinio:${id}`;
@@ -22,21 +22,11 @@ export interface ConAttore {
   requestId?: string;
 }
 
-export type DecisioneInput = ConAttore & { esito: 'approvata' | 'respinta' | 'integrazioni'; motivo?: string; scadenzaIntegrazioni?: string };
 /** What the API's checks read from the registry, recorded with the step (absent in the Updates of older histories). */
 export interface Controlli {
   controlloSede?: ControlloSede;
   controlloTirocinante?: ControlloTirocinante;
 }
-
-export type IntegrazioneInput = ConAttore & Controlli & { note: string; documenti?: DocumentoAllegato[]; editori?: string[] };
-export type ComunicazioneInput = ConAttore & { codice: string; data: string };
-export type PresenzeInput = ConAttore & { mese: string; ore: number; rettifica?: boolean };
-export type SospensioneInput = ConAttore & { causa: CausaSospensione; dal: string; motivo: string };
-export type RipresaInput = ConAttore & { al: string };
-export type ProrogaInput = ConAttore & Controlli & { nuovaDataFine: string; motivo: string };
-export type InterruzioneInput = ConAttore & { parte: ParteInterruzione; motivo: string };
-export type RitiroInput = ConAttore & { motivo: string };
 
 export interface SalvaTirocinioInput {
   tirocinioId: string;

@@ -9,20 +9,8 @@ import { refuse } from '../../libs/domain/src/common/violation';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { Procedura } from '../common/procedura';
-import {
-  PATCH_TETTO_PRESENZE,
-  comunicazioneUpdate,
-  decisioneUpdate,
-  integrazioneUpdate,
-  interruzioneUpdate,
-  ritiroUpdate,
-  presenzeUpdate,
-  prorogaUpdate,
-  ripresaUpdate,
-  sospensioneUpdate,
-  statoTirocinioQuery,
-} from './tirocinio.messages';
-import type { Controlli, TirocinioWorkflowInput } from './tirocinio.types';
+import { PATCH_TETTO_PRESENZE, passiTirocinio, statoTirocinioQuery } from './tirocinio.messages';
+import type { TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
   startToCloseTimeout: '1 minute',
@@ -78,23 +66,12 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   });
 
   setHandler(statoTirocinioQuery, () => p.state);
-  p.passo(decisioneUpdate, ({ actor, esito, motivo, scadenzaIntegrazioni }) => ({ type: 'decisione', actor, esito, motivo, scadenzaIntegrazioni }));
-  // What the API's checks read from the registry (controlloSede, controlloTirocinante) rides along into the step's
-  // audit row. Updates of histories recorded before carry none, and the event is then what it was: no command of a
-  // replay changes (test/replay/histories/tirocinio-integrazione.json, tirocinio-proroga.json).
-  const controlli = ({ controlloSede, controlloTirocinante }: Controlli) => ({
-    ...(controlloSede ? { controlloSede } : {}),
-    ...(controlloTirocinante ? { controlloTirocinante } : {}),
-  });
-  p.passo(integrazioneUpdate, (a) => ({ type: 'integrazione', actor: a.actor, note: a.note, documenti: a.documenti, editori: a.editori, ...controlli(a) }));
-  p.passo(comunicazioneUpdate, ({ actor, codice, data }) => ({ type: 'comunicazioneObbligatoria', actor, codice, data }));
-  p.passo(presenzeUpdate, ({ actor, mese, ore, rettifica }) => ({ type: 'presenze', actor, mese, ore, rettifica }));
-  p.passo(sospensioneUpdate, ({ actor, causa, dal, motivo }) => ({ type: 'sospensione', actor, causa, dal, motivo }));
-  p.passo(ripresaUpdate, ({ actor, al }) => ({ type: 'ripresa', actor, al }));
-  p.passo(prorogaUpdate, (a) => ({ type: 'proroga', actor: a.actor, nuovaDataFine: a.nuovaDataFine, motivo: a.motivo, ...controlli(a) }));
-  p.passo(interruzioneUpdate, ({ actor, parte, motivo }) => ({ type: 'interruzione', actor, parte, motivo }));
-  // Added after the first histories were recorded: a new handler adds no command to a running workflow's replay.
-  p.passo(ritiroUpdate, ({ actor, motivo }) => ({ type: 'ritiro', actor, motivo }));
+  // Each step's event is its Update's data. What the API's checks read from the registry (controlloSede,
+  // controlloTirocinante) rides along into the integrazione and proroga steps' audit rows; Updates of histories
+  // recorded before carry none, and the event is then what it was: no command of a replay changes
+  // (test/replay/histories/tirocinio-integrazione.json, tirocinio-proroga.json). 'ritiro' was added after the first
+  // histories were recorded: a new handler adds no command to a running workflow's replay.
+  p.passi(passiTirocinio);
 
   for (;;) {
     if (tirocinioTerminato(p.state)) break;

@@ -10,15 +10,7 @@ import { OffertaState } from '@app/domain/collocamento/offerta.state';
 import { decideRichiesta } from '@app/domain/collocamento/offerta.richiesta';
 import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, DatoriRepository, IscrittiRepository, OffertaRow, OfferteRepository, TemporalClientHolder } from '@app/infrastructure';
-import {
-  annullamentoUpdate,
-  congruitaUpdate,
-  esitoUpdate,
-  pubblicazioneGraduatoriaUpdate,
-  rettificaEsitoUpdate,
-  rosaSuccessivaUpdate,
-  rosaUpdate,
-} from '../../../../workflows/collocamento/offerta.messages';
+import { passiOfferta, pubblicazioneGraduatoriaUpdate, rosaSuccessivaUpdate } from '../../../../workflows/collocamento/offerta.messages';
 import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/collocamento/offerta.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -222,15 +214,15 @@ export class CollocamentoService {
   }
 
   /** Sends a step to the offer's workflow as an Update (its `defineUpdate` constant types what it carries besides the actor). */
-  private async update<P extends object>(
+  private async update<A extends ConAttore>(
     o: OffertaRow,
-    update: UpdateDefinition<OffertaState, [P & ConAttore]>,
-    args: NoInfer<P>,
+    update: UpdateDefinition<OffertaState, [A]>,
+    args: Omit<A, keyof ConAttore>,
     actor: Actor,
     requestId?: string,
   ) {
     try {
-      await this.temporal.aggiorna(o.workflowId, update, [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(o.workflowId, update, [{ ...args, actor, requestId } as A]);
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
       throw proceduraConclusa("l'offerta", (await this.repo.offerta(o.id))?.stato ?? o.stato);
@@ -240,7 +232,7 @@ export class CollocamentoService {
   async valutaCongruita(id: string, dto: CongruitaDto, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
     const finestra = dto.esito === 'congrua' ? { apertaIl: new Date().toISOString(), chiudeIl: dto.chiusuraAdesioni ?? '' } : undefined;
-    await this.update(o, congruitaUpdate, { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
+    await this.update(o, passiOfferta.congruita, { esito: dto.esito, motivo: dto.motivo, finestra, motivoOltreSla: dto.motivoOltreSla }, actor, requestId);
     return this.dettaglio(id, actor);
   }
 
@@ -268,7 +260,7 @@ export class CollocamentoService {
     const o = await this.trova(id, actor);
     const state = o.statoProcedura;
     const candidati = (state.graduatoria?.ordine ?? []).slice(0, dimensioneRosaOfferta(o.offerta));
-    await this.update(o, rosaUpdate, { candidati }, actor, requestId);
+    await this.update(o, passiOfferta.rosaInviata, { candidati }, actor, requestId);
     return this.rosa(id, actor);
   }
 
@@ -312,7 +304,7 @@ export class CollocamentoService {
 
   async annulla(id: string, motivo: string, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
-    await this.update(o, annullamentoUpdate, { motivo }, actor, requestId);
+    await this.update(o, passiOfferta.annullamento, { motivo }, actor, requestId);
     return this.dettaglio(id, actor);
   }
 
@@ -327,13 +319,13 @@ export class CollocamentoService {
         { rule: 'esito-duplicato', field: 'iscrittoId', message: "l'esito di questa persona è già registrato", found: dto.iscrittoId },
       ]);
     }
-    await this.update(o, esitoUpdate, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    await this.update(o, passiOfferta.esito, { iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.dettaglio(id, actor);
   }
 
   async rettificaEsito(id: string, dto: RettificaEsitoDto, actor: Actor, requestId?: string) {
     const o = await this.trova(id, actor);
-    await this.update(o, rettificaEsitoUpdate, { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
+    await this.update(o, passiOfferta.rettificaEsito, { iscrittoId: dto.iscrittoId, esito: dto.esito, motivo: dto.motivo }, actor, requestId);
     return this.dettaglio(id, actor);
   }
 

@@ -24,15 +24,7 @@ import {
   SorteggioDto,
 } from './richieste.dto';
 import { RichiesteService } from './richieste.service';
-import {
-  accettazioneUpdate,
-  astensioneUpdate,
-  chiusuraUpdate,
-  diffidaUpdate,
-  fineAccertamentiUpdate,
-  primoAccessoUpdate,
-  sorteggioRichiestoUpdate,
-} from '../../../../workflows/ispezioni/ispezione.messages';
+import { passiIspezione, sorteggioRichiestoUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
 
 const uuid = new UuidParamPipe();
 const STAFF = ['operatore', 'responsabile', 'dirigente', 'ispettore', 'amministratore'] as const;
@@ -94,7 +86,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 422)
   accetta(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.applica(id, accettazioneUpdate, {}, actor, rid);
+    return this.richieste.applica(id, passiIspezione.accettazione, {}, actor, rid);
   }
 
   /** Abstention for a conflict: the case is drawn again without the abstainer (attempt + 1), all recorded. */
@@ -105,7 +97,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   astieniti(@Param('id', uuid) id: string, @Body() dto: AstensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.applica(id, astensioneUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, passiIspezione.astensione, { ...dto }, actor, rid);
   }
 
   /** A manual reassignment: a reason now, a second person's (dirigente) approval next; counted apart. */
@@ -164,7 +156,7 @@ export class RichiesteController {
     @RequestId() rid?: string,
   ): Promise<RichiestaView> {
     await this.richieste.controllaDocumento(id, dto.verbale, 'verbale', actor);
-    return this.richieste.applica(id, primoAccessoUpdate, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
+    return this.richieste.applica(id, passiIspezione.primoAccesso, { data: dto.data, verbale: { ...dto.verbale } }, actor, rid);
   }
 
   @Post(':id/diffida')
@@ -174,7 +166,7 @@ export class RichiesteController {
   @ApiOkResponse({ type: RichiestaView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   diffida(@Param('id', uuid) id: string, @Body() dto: DiffidaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
-    return this.richieste.applica(id, diffidaUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, passiIspezione.diffida, { ...dto }, actor, rid);
   }
 
   @Post(':id/fine-accertamenti')
@@ -189,7 +181,7 @@ export class RichiesteController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<RichiestaView> {
-    return this.richieste.applica(id, fineAccertamentiUpdate, { ...dto }, actor, rid);
+    return this.richieste.applica(id, passiIspezione.fineAccertamenti, { ...dto }, actor, rid);
   }
 
   @Post(':id/chiusura')
@@ -200,6 +192,6 @@ export class RichiesteController {
   @ApiErrori(400, 404, 409, 413, 415, 422)
   async chiudi(@Param('id', uuid) id: string, @Body() dto: ChiusuraDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<RichiestaView> {
     await this.richieste.controllaDocumento(id, dto.verbaleUnico, 'verbaleUnico', actor);
-    return this.richieste.applica(id, chiusuraUpdate, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
+    return this.richieste.applica(id, passiIspezione.chiusura, { esito: dto.esito, verbaleUnico: { ...dto.verbaleUnico } }, actor, rid);
   }
 }

@@ -19,7 +19,7 @@ import {
   StoredDocument,
   TemporalClientHolder,
 } from '@app/infrastructure';
-import { decisioneRiassegnazioneUpdate, riassegnazioneUpdate } from '../../../../workflows/ispezioni/ispezione.messages';
+import { passiIspezione } from '../../../../workflows/ispezioni/ispezione.messages';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -166,16 +166,16 @@ export class RichiesteService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async applica<P extends object>(
+  async applica<A extends ConAttore>(
     id: string,
-    update: UpdateDefinition<IspezioneState, [P & ConAttore]>,
-    args: NoInfer<P>,
+    update: UpdateDefinition<IspezioneState, [A]>,
+    args: Omit<A, keyof ConAttore>,
     actor: Actor,
     requestId?: string,
   ): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     try {
-      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId } as A]);
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError)) throw e;
       throw proceduraConclusa('la richiesta', (await this.repo.richiesta(id))?.stato ?? r.stato);
@@ -196,14 +196,14 @@ export class RichiesteService {
   ): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     await this.checkRiassegnazione(r, dto.ispettoreId, dto.derogaRotazione);
-    return this.applica(id, riassegnazioneUpdate, { ...dto }, actor, requestId);
+    return this.applica(id, passiIspezione.riassegnazioneProposta, { ...dto }, actor, requestId);
   }
 
   async decidiRiassegnazione(id: string, dto: { esito: 'approvata' | 'respinta' }, actor: Actor, requestId?: string): Promise<RichiestaView> {
     const r = await this.find(id, actor);
     const proposta = r.statoProcedura.riassegnazione;
     if (dto.esito === 'approvata' && proposta?.stato === 'proposta') await this.checkRiassegnazione(r, proposta.ispettoreId, proposta.derogaRotazione);
-    return this.applica(id, decisioneRiassegnazioneUpdate, { ...dto }, actor, requestId);
+    return this.applica(id, passiIspezione.riassegnazioneDecisa, { ...dto }, actor, requestId);
   }
 
   private async checkRiassegnazione(r: RichiestaRow, ispettoreId: string, deroga: string | undefined): Promise<void> {

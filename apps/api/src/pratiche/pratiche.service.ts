@@ -7,7 +7,7 @@ import { Actor, seesEveryOffice, canSeeOffice } from '@app/domain';
 import { AuditTrail, DocumentsService, PraticaEntity, PraticheRepository, StoredDocument, TemporalClientHolder } from '@app/infrastructure';
 import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratiche.activities';
-import { decisioneUpdate, documentoUpdate, invioUpdate } from '../../../../workflows/pratiche/pratica.messages';
+import { documentoUpdate, passiPratica } from '../../../../workflows/pratiche/pratica.messages';
 import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratiche/pratica.types';
 import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
@@ -120,13 +120,15 @@ export class PraticheService {
 
   async invia(id: string, dto: InvioDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.trova(id, actor);
-    await this.passo(p, () => this.temporal.aggiorna(p.workflowId, invioUpdate, [{ actor, nota: dto.nota, requestId }]));
+    await this.passo(p, () => this.temporal.aggiorna(p.workflowId, passiPratica.invio, [{ actor, nota: dto.nota, requestId }]));
     return this.dettaglio(id, actor);
   }
 
   async decidi(id: string, dto: DecisioneDto, actor: Actor, requestId?: string): Promise<PraticaView> {
     const p = await this.trova(id, actor);
-    await this.passo(p, () => this.temporal.aggiorna(p.workflowId, decisioneUpdate, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]));
+    await this.passo(p, () =>
+      this.temporal.aggiorna(p.workflowId, passiPratica.decisione, [{ actor, esito: dto.esito, motivazione: dto.motivazione, requestId }]),
+    );
     return this.dettaglio(id, actor);
   }
 

@@ -34,8 +34,8 @@ import {
   TirocinioRow,
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
-import { decisioneUpdate, integrazioneUpdate, prorogaUpdate } from '../../../../workflows/tirocini/tirocinio.messages';
-import { ConAttore, ProrogaInput, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
+import { ConAttore, Controlli, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
 import { ProblemException } from '../common/problem';
 import { rifiuto } from '../common/rifiuto';
 import { giornoProcedura } from './registro-tirocini.service';
@@ -223,7 +223,7 @@ export class ProceduraTirociniService {
         );
       return { documenti, editori: await this.editori(m, id), controlloSede, controlloTirocinante };
     });
-    return this.applica(id, integrazioneUpdate, { note, ...integrazione }, actor, requestId);
+    return this.applica(id, passiTirocinio.integrazione, { note, ...integrazione }, actor, requestId);
   }
 
   /** A decision; for integrazioni the deadline is counted in working days on the procedure's clock. */
@@ -246,7 +246,7 @@ export class ProceduraTirociniService {
     if (dto.esito === 'integrazioni') {
       scadenzaIntegrazioni = terminePerIntegrazioni(r.statoProcedura, oggi(this.tirocini.orologio(r), new Date()), festivi, dto.giorniLavorativi);
     }
-    return this.applica(id, decisioneUpdate, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
+    return this.applica(id, passiTirocinio.decisione, { esito: dto.esito, motivo: dto.motivo, scadenzaIntegrazioni }, actor, requestId);
   }
 
   /**
@@ -268,7 +268,7 @@ export class ProceduraTirociniService {
             adessoLogico(this.tirocini.orologio(r), new Date()),
           )
         : undefined;
-      let verificati: Pick<ProrogaInput, 'controlloSede' | 'controlloTirocinante'> = {};
+      let verificati: Controlli = {};
       if (state && dopo?.ok && r.versioneRegole && dopo.value.state.dataFineEffettiva > state.dataFineEffettiva) {
         await this.repo.bloccaRisorse(m, r);
         const aggiunti = { ...r, dataInizio: addDays(state.dataFineEffettiva, 1), dataFine: dopo.value.state.dataFineEffettiva };
@@ -313,7 +313,7 @@ export class ProceduraTirociniService {
           );
         }
       }
-      return this.applica(id, prorogaUpdate, { ...dto, ...verificati }, actor, requestId);
+      return this.applica(id, passiTirocinio.proroga, { ...dto, ...verificati }, actor, requestId);
     });
   }
 
@@ -321,11 +321,17 @@ export class ProceduraTirociniService {
    * Sends a step to the workflow as an Update (its `defineUpdate` constant types what it carries besides the actor):
    * its validator refuses what the rules forbid, with every reason.
    */
-  async applica<P extends object>(id: string, update: UpdateDefinition<TirocinioState, [P & ConAttore]>, args: NoInfer<P>, actor: Actor, requestId?: string) {
+  async applica<A extends ConAttore>(
+    id: string,
+    update: UpdateDefinition<TirocinioState, [A]>,
+    args: Omit<A, keyof ConAttore>,
+    actor: Actor,
+    requestId?: string,
+  ) {
     const r = await this.tirocini.trova(id, actor);
     if (r.stato === 'bozza') throw stateConflict(r.stato, ['inviata o successivi'], 'questo passo');
     try {
-      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId }]);
+      await this.temporal.aggiorna(r.workflowId, update, [{ ...args, actor, requestId } as A]);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw stateConflict(r.stato, ['procedura in corso'], 'questo passo');
       throw e;

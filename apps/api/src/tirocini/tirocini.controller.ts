@@ -26,14 +26,7 @@ import { ProceduraTirociniService } from './procedura-tirocini.service';
 import { TirociniService } from './tirocini.service';
 import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
 import { UuidParamPipe } from '../common/pipes';
-import {
-  comunicazioneUpdate,
-  interruzioneUpdate,
-  presenzeUpdate,
-  ripresaUpdate,
-  ritiroUpdate,
-  sospensioneUpdate,
-} from '../../../../workflows/tirocini/tirocinio.messages';
+import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
 
 const uuid = new UuidParamPipe('4');
 const SUBMITTERS = ['operatore', 'promotore'] as const;
@@ -186,7 +179,7 @@ export class TirociniController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<TirocinioView> {
-    return this.procedura.applica(id, comunicazioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.comunicazioneObbligatoria, { ...dto }, actor, rid);
   }
 
   @Post(':id/presenze')
@@ -196,7 +189,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   registraPresenze(@Param('id', uuid) id: string, @Body() dto: PresenzeDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.procedura.applica(id, presenzeUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.presenze, { ...dto }, actor, rid);
   }
 
   @Post(':id/sospensione')
@@ -206,7 +199,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   sospendi(@Param('id', uuid) id: string, @Body() dto: SospensioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.procedura.applica(id, sospensioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.sospensione, { ...dto }, actor, rid);
   }
 
   @Post(':id/ripresa')
@@ -216,7 +209,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   riprendi(@Param('id', uuid) id: string, @Body() dto: RipresaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.procedura.applica(id, ripresaUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.ripresa, { ...dto }, actor, rid);
   }
 
   @Post(':id/proroga')
@@ -254,7 +247,7 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   ritira(@Param('id', uuid) id: string, @Body() dto: RitiroDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.procedura.applica(id, ritiroUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.ritiro, { ...dto }, actor, rid);
   }
 
   @Post(':id/interruzione')
@@ -264,6 +257,6 @@ export class TirociniController {
   @ApiOkResponse({ type: TirocinioView })
   @ApiErrori(400, 404, 409, 413, 415, 422)
   interrompi(@Param('id', uuid) id: string, @Body() dto: InterruzioneDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
-    return this.procedura.applica(id, interruzioneUpdate, { ...dto }, actor, rid);
+    return this.procedura.applica(id, passiTirocinio.interruzione, { ...dto }, actor, rid);
   }
 }

@@ -193,6 +193,9 @@ export type OffertaEvent =
   | { type: 'avvisoSla' }
   | { type: 'slaScaduta' };
 
+/** The steps a user sends that carry just their event, each the workflow Update of its name (workflows/collocamento). */
+export const PASSI_OFFERTA = ['congruita', 'rosaInviata', 'esito', 'annullamento', 'rettificaEsito'] as const;
+
 /** A state change to record: who (null for a timer or the person online), when, what, why. */
 export interface OffertaTransition {
   azione: OffertaEvent['type'] | 'richiesta';

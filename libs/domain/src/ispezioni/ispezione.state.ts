@@ -100,6 +100,11 @@ export type IspezioneEvent =
   | { type: 'fineAccertamenti'; actor: Actor; data: IsoDate }
   | { type: 'chiusura'; actor: Actor; esito: EsitoIspezione; verbaleUnico: RiferimentoDocumento };
 
+/** The steps of the assignment a user sends, each the workflow Update of its name (workflows/ispezioni). */
+export const PASSI_ASSEGNAZIONE = ['accettazione', 'astensione', 'riassegnazioneProposta', 'riassegnazioneDecisa'] as const;
+/** The steps of the inspection itself, sent by the inspector assigned (the draw's own events come from the workflow). */
+export const PASSI_ACCERTAMENTO = ['primoAccesso', 'diffida', 'fineAccertamenti', 'chiusura'] as const;
+
 /** A state change to be recorded; `actor` is null for an assignment (made by the draw or applying an approval). */
 export interface IspezioneTransition {
   azione: IspezioneEvent['type'];

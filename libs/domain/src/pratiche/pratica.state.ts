@@ -32,6 +32,9 @@ export type PraticaEvent =
   | { type: 'invio'; actor: Actor; nota?: string }
   | { type: 'decisione'; actor: Actor; esito: EsitoDecisione; motivazione: string };
 
+/** The steps a user sends, each the workflow Update of its name (workflows/pratiche); documents have their own. */
+export const PASSI_PRATICA = ['invio', 'decisione'] as const;
+
 /** A state change to be recorded: who, what, why; `from`/`to` equal when only data changed. */
 export interface PraticaTransition {
   azione: PraticaEvent['type'];

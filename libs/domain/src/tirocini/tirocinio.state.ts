@@ -264,6 +264,11 @@ export type TirocinioEvent =
   | { type: 'conclusione'; dataFine: IsoDate }
   | { type: 'esitoAttestazione'; attestazione: EsitoAttestazioneInput };
 
+/** The steps a user sends while the practice is reviewed, each the workflow Update of its name (workflows/tirocini). */
+export const PASSI_ISTRUTTORIA = ['decisione', 'integrazione', 'ritiro'] as const;
+/** The steps a user sends while the traineeship runs (the others come from the procedure's timers and activities). */
+export const PASSI_SVOLGIMENTO = ['comunicazioneObbligatoria', 'presenze', 'sospensione', 'ripresa', 'proroga', 'interruzione'] as const;
+
 export type EventoTirocinio = TirocinioEvent['type'];
 
 /** A step for the audit trail: who (`attore`: token subject, null for timers and the system), when, what, why. */
