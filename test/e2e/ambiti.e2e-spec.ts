@@ -12,11 +12,9 @@ import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import type { Schemi } from '@app/client';
-import { form, samples, Stack } from '../support/stack';
+import { dati, form, samples, Stack } from '../support/stack';
 
 jest.setTimeout(600_000);
-
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const stack = new Stack();
 const SUFFISSO = Date.now().toString(36);
@@ -35,16 +33,23 @@ const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceI
 
 const persona = (luogo?: { birthplace: string; birthplaceProvincia: string }) => personaCasuale({ luogo });
 
-async function ok<T = Json>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const res = await stack.call(method, path, token, body);
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.text}`);
-  return res.json as T;
-}
+/**
+ * Office A's records are made through the typed client (checked against openapi.json); the matrix below walks every
+ * route generically, with raw calls.
+ */
+const api = (token: string) => stack.client(token);
 
 const pdf = (tipo: string) => form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf });
 
+/** Uploads a PDF of `tipo` to `path`: a multipart body built here, so a raw call; the answer is the stored document. */
+async function carica(path: string, token: string, tipo: string): Promise<Schemi['DocumentoView']> {
+  const res = await stack.call('POST', path, token, pdf(tipo));
+  if (res.status >= 300) throw new Error(`POST ${path} → ${res.status}: ${res.text}`);
+  return res.json as Schemi['DocumentoView'];
+}
+
 /** A cronoprogramma plan of office A whose phases end around today, so its deadlines (and notices) come at once. */
-function piano(): Json {
+function piano(): Schemi['PianoDocumentoDto'] {
   return {
     ufficio: A,
     anno: Number(giorno(-30).slice(0, 4)),
@@ -109,10 +114,10 @@ function piano(): Json {
 /** Office A's records, and the organisations acting in it. */
 const r = {} as Record<string, string>;
 /** Office A's progetto formativo (the draft's, valid for its PUT). */
-let progetto: Json;
+let progetto: Schemi['BozzaDto']['progetto'];
 /** Office A's plan document, and a revision of it. */
-let documentoPiano: Json;
-let pianoRivisto: Json;
+let documentoPiano: Schemi['PianoDocumentoDto'];
+let pianoRivisto: Schemi['PianoDocumentoDto'];
 /** The L. 68/99 enrolment of office A: as a CSV row (the import) and as the JSON body it was entered with. */
 let iscrittoA: Record<string, string>;
 let iscrizioneA: Schemi['IscrizioneDto'];
@@ -142,112 +147,146 @@ beforeAll(async () => {
 
   // ---- pratica, with a document ----
   r.protocollo = `AMB/${SUFFISSO}/1`;
-  r.pratica = (await ok('POST', '/api/v1/pratiche', operatore, { protocollo: r.protocollo, oggetto: 'Richiesta di contributo per adeguamento postazione' })).id;
-  r.docPratica = (await ok('POST', `/api/v1/pratiche/${r.pratica}/documenti`, operatore, pdf('istanza'))).id;
+  r.pratica = dati(
+    await api(operatore).POST('/api/v1/pratiche', { body: { protocollo: r.protocollo, oggetto: 'Richiesta di contributo per adeguamento postazione' } }),
+  ).id;
+  r.docPratica = (await carica(`/api/v1/pratiche/${r.pratica}/documenti`, operatore, 'istanza')).id;
 
   // ---- the directory: the mailbox of A's structure, and a user's own address ----
   r.emailRubrica = `sistemi.${SUFFISSO}@a.example.it`;
-  await ok('PUT', `/api/v1/rubrica/struttura/${encodeURIComponent('Settore Sistemi')}`, dirigente, {
-    email: r.emailRubrica,
-    utenti: ['resp.alfa'],
-    motivazione: 'Casella del settore',
-  });
+  dati(
+    await api(dirigente).PUT('/api/v1/rubrica/{tipo}/{nome}', {
+      params: { path: { tipo: 'struttura', nome: 'Settore Sistemi' } },
+      body: { email: r.emailRubrica, utenti: ['resp.alfa'], motivazione: 'Casella del settore' },
+    }),
+  );
   r.emailUtente = `resp.alfa.${SUFFISSO}@a.example.it`;
-  await ok('PUT', '/api/v1/rubrica/mia', responsabile, { email: r.emailUtente });
+  dati(await api(responsabile).PUT('/api/v1/rubrica/mia', { body: { email: r.emailUtente } }));
 
   // ---- cronoprogramma: a plan approved (baseline 1), a revision proposed (2), a notice of its deadlines ----
   documentoPiano = piano();
-  r.piano = (await ok('POST', '/api/v1/piani', responsabile, documentoPiano)).id;
-  await ok('POST', `/api/v1/piani/${r.piano}/approvazione`, dirigente, { nota: 'Approvato in comitato' });
+  r.piano = dati(await api(responsabile).POST('/api/v1/piani', { body: documentoPiano })).id;
+  const delPiano = { params: { path: { id: r.piano } } };
+  dati(await api(dirigente).POST('/api/v1/piani/{id}/approvazione', { ...delPiano, body: { nota: 'Approvato in comitato' } }));
   pianoRivisto = structuredClone(documentoPiano);
-  pianoRivisto.aree[0].obiettivi[0].indicatori[0].fasi[2].finePrevista = giorno(60);
-  await ok('POST', `/api/v1/piani/${r.piano}/revisioni`, responsabile, { documento: pianoRivisto, motivo: 'Rimodulazione dopo il ritardo del fornitore' });
-  r.notifica = (await waitFor('a notice of the plan', async () => (await ok<Json[]>('GET', `/api/v1/notifiche?entita=${r.piano}`, dirigente))[0])).id;
+  pianoRivisto.aree[0].obiettivi[0].indicatori[0].fasi![2].finePrevista = giorno(60);
+  dati(
+    await api(responsabile).POST('/api/v1/piani/{id}/revisioni', {
+      ...delPiano,
+      body: { documento: pianoRivisto, motivo: 'Rimodulazione dopo il ritardo del fornitore' },
+    }),
+  );
+  r.notifica = (
+    await waitFor('a notice of the plan', async () => dati(await api(dirigente).GET('/api/v1/notifiche', { params: { query: { entita: r.piano } } }))[0])
+  ).id;
 
   // ---- inspections: the inspectorate is office A; an inspector, a company, a period, a request drawn, its document ----
-  await ok('POST', '/api/v1/ispettorati', amministratore, {
-    codice: A,
-    nome: `Ispettorato di prova ${A}`,
-    territori: ['PA'],
-    politica: { periodoSorteggio: 'PT7200S' },
-  });
+  dati(
+    await api(amministratore).POST('/api/v1/ispettorati', {
+      body: { codice: A, nome: `Ispettorato di prova ${A}`, territori: ['PA'], politica: { periodoSorteggio: 'PT7200S' } },
+    }),
+  );
   r.ispettore = `isp-a-${SUFFISSO}`;
-  await ok('POST', `/api/v1/ispettorati/${A}/ispettori`, dirigente, { nome: 'Rosa Ferrara', id: r.ispettore, territori: ['PA'], qualifiche: ['lavoro-nero'] });
+  const ispettoratoA = { params: { path: { codice: A } } };
+  dati(
+    await api(dirigente).POST('/api/v1/ispettorati/{codice}/ispettori', {
+      ...ispettoratoA,
+      body: { nome: 'Rosa Ferrara', id: r.ispettore, territori: ['PA'], qualifiche: ['lavoro-nero'] },
+    }),
+  );
   r.cfAzienda = partitaIva();
-  r.azienda = (
-    await ok('POST', '/api/v1/aziende', dirigente, { codiceFiscale: r.cfAzienda, ragioneSociale: `Edilizia ${lettere(5)} S.r.l.`, territorio: 'PA' })
+  r.azienda = dati(
+    await api(dirigente).POST('/api/v1/aziende', { body: { codiceFiscale: r.cfAzienda, ragioneSociale: `Edilizia ${lettere(5)} S.r.l.`, territorio: 'PA' } }),
   ).id;
-  r.periodo = (await ok('POST', `/api/v1/ispettorati/${A}/periodi-sorteggio`, dirigente, {})).periodo;
+  r.periodo = dati(await api(dirigente).POST('/api/v1/ispettorati/{codice}/periodi-sorteggio', { ...ispettoratoA, body: {} })).periodo;
   await new Promise((res) => setTimeout(res, 1500)); // the period begins the second after it is published
-  r.richiesta = (
-    await ok('POST', '/api/v1/richieste-intervento', operatore, {
-      fonte: 'esposto',
-      aziendaId: r.azienda,
-      sede: 'Via Maqueda 100, Palermo',
-      territorio: 'PA',
-      tipoPratica: 'lavoro-nero',
-      priorita: 'alta',
-      descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
-    })
+  r.richiesta = dati(
+    await api(operatore).POST('/api/v1/richieste-intervento', {
+      body: {
+        fonte: 'esposto',
+        aziendaId: r.azienda,
+        sede: 'Via Maqueda 100, Palermo',
+        territorio: 'PA',
+        tipoPratica: 'lavoro-nero',
+        priorita: 'alta',
+        descrizione: 'Esposto anonimo: lavoratori non regolarizzati nel cantiere',
+      },
+    }),
   ).id;
-  await waitFor('the draw', async () => ((await ok('GET', `/api/v1/richieste-intervento/${r.richiesta}`, dirigente)).stato === 'assegnata' ? true : undefined));
-  r.sorteggio = (await ok<Json[]>('GET', `/api/v1/assegnazioni?richiesta=${r.richiesta}`, dirigente))[0].id;
-  const verbale = await ok('POST', `/api/v1/richieste-intervento/${r.richiesta}/documenti`, operatore, pdf('verbale'));
+  await waitFor('the draw', async () =>
+    dati(await api(dirigente).GET('/api/v1/richieste-intervento/{id}', { params: { path: { id: r.richiesta } } })).stato === 'assegnata' ? true : undefined,
+  );
+  r.sorteggio = dati(await api(dirigente).GET('/api/v1/assegnazioni', { params: { query: { richiesta: r.richiesta } } }))[0].id;
+  const verbale = await carica(`/api/v1/richieste-intervento/${r.richiesta}/documenti`, operatore, 'verbale');
   [r.docRichiesta, r.shaRichiesta] = [verbale.id, verbale.sha256];
-  r.conflitto = (
-    await ok('POST', '/api/v1/conflitti-interesse', dirigente, {
-      ispettoreId: r.ispettore,
-      aziendaId: r.azienda,
-      motivo: "Coniuge socio dell'azienda",
-      fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
-      dal: '2020-01-01',
-    })
+  r.conflitto = dati(
+    await api(dirigente).POST('/api/v1/conflitti-interesse', {
+      body: {
+        ispettoreId: r.ispettore,
+        aziendaId: r.azienda,
+        motivo: "Coniuge socio dell'azienda",
+        fonte: 'Dichiarazione del legale rappresentante, prot. 1234',
+        dal: '2020-01-01',
+      },
+    }),
   ).id;
-  r.assenza = (await ok('POST', `/api/v1/ispettori/${r.ispettore}/assenze`, dirigente, { dal: giorno(30), al: giorno(31), motivo: 'ferie' })).id;
-  r.pianoVigilanza = (
-    await ok('POST', `/api/v1/ispettorati/${A}/piani-vigilanza`, dirigente, {
-      anno: ANNO + 1,
-      descrizione: 'Vigilanza in edilizia',
-      voci: [
-        {
-          data: `${ANNO + 1}-06-01`,
-          aziendaId: r.azienda,
-          sede: 'Via Roma 1, Palermo',
-          territorio: 'PA',
-          tipoPratica: 'lavoro-nero',
-          priorita: 'media',
-          descrizione: 'Controllo programmato del cantiere',
-        },
-      ],
-    })
+  r.assenza = dati(
+    await api(dirigente).POST('/api/v1/ispettori/{id}/assenze', {
+      params: { path: { id: r.ispettore } },
+      body: { dal: giorno(30), al: giorno(31), motivo: 'ferie' },
+    }),
+  ).id;
+  r.pianoVigilanza = dati(
+    await api(dirigente).POST('/api/v1/ispettorati/{codice}/piani-vigilanza', {
+      ...ispettoratoA,
+      body: {
+        anno: ANNO + 1,
+        descrizione: 'Vigilanza in edilizia',
+        voci: [
+          {
+            data: `${ANNO + 1}-06-01`,
+            aziendaId: r.azienda,
+            sede: 'Via Roma 1, Palermo',
+            territorio: 'PA',
+            tipoPratica: 'lavoro-nero',
+            priorita: 'media',
+            descrizione: 'Controllo programmato del cantiere',
+          },
+        ],
+      },
+    }),
   ).id;
 
   // ---- tirocini: P1 and H1 with a site in A, their tutors and convenzione (with its document); P2, H2 of A too ----
   const soggetto = async (ruolo: 'promotore' | 'ospitante') => {
     const cf = partitaIva();
-    const s = await ok('POST', '/api/v1/soggetti-tirocinio', operatore, {
-      ruolo,
-      denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`,
-      codiceFiscale: cf,
-      regione: 'toscana',
-      ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}),
-      sedeLegale: PRATO,
-      sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
-    });
-    return { id: s.id as string, cf, sede: s.sedi[0].id as string };
+    const s = dati(
+      await api(operatore).POST('/api/v1/soggetti-tirocinio', {
+        body: {
+          ruolo,
+          denominazione: `${ruolo === 'promotore' ? 'Agenzia formativa' : 'Tessitura'} ${lettere(5)}`,
+          codiceFiscale: cf,
+          regione: 'toscana',
+          ...(ruolo === 'promotore' ? { tipologia: 'ente accreditato' } : {}),
+          sedeLegale: PRATO,
+          sedi: [{ denominazione: 'Sede', ...PRATO, regione: 'toscana', cpi: A, dipendentiIndeterminato: 30 }],
+        },
+      }),
+    );
+    return { id: s.id, cf, sede: s.sedi[0].id };
   };
   const [p1, h1, p2, h2] = [await soggetto('promotore'), await soggetto('ospitante'), await soggetto('promotore'), await soggetto('ospitante')];
   Object.assign(r, { p1: p1.id, cfP1: p1.cf, h1: h1.id, cfH1: h1.cf, sedeH1: h1.sede, p2: p2.id, cfP2: p2.cf, h2: h2.id, cfH2: h2.cf });
   const tutor = async (soggettoId: string) => {
     const { codiceFiscale, nome, cognome } = persona();
-    return [(await ok('POST', '/api/v1/tutor', operatore, { soggettoId, codiceFiscale, nome, cognome })).id, codiceFiscale];
+    return [dati(await api(operatore).POST('/api/v1/tutor', { body: { soggettoId, codiceFiscale, nome, cognome } })).id, codiceFiscale];
   };
   [r.tutorP1, r.cfTutorP1] = await tutor(r.p1);
   [r.tutorH1, r.cfTutorH1] = await tutor(r.h1);
-  r.convenzione = (
-    await ok('POST', '/api/v1/convenzioni', operatore, { promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' })
+  r.convenzione = dati(
+    await api(operatore).POST('/api/v1/convenzioni', { body: { promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' } }),
   ).id;
-  r.docConvenzione = (await ok('POST', `/api/v1/convenzioni/${r.convenzione}/documento`, operatore, pdf('convenzione'))).id;
+  r.docConvenzione = (await carica(`/api/v1/convenzioni/${r.convenzione}/documento`, operatore, 'convenzione')).id;
   // P1's own user registers the trainee and drafts the practice, with its project document.
   const promotoreP1 = await tok('pro.p1', 'promotore', A, r.cfP1);
   const trainee = persona();
@@ -258,7 +297,7 @@ beforeAll(async () => {
     trainee.nome,
     trainee.cognome,
   ];
-  r.tirocinante = (await ok('POST', '/api/v1/tirocinanti', promotoreP1, trainee)).id;
+  r.tirocinante = dati(await api(promotoreP1).POST('/api/v1/tirocinanti', { body: trainee })).id;
   const dataInizio = addDays(giorno(0), 25);
   progetto = {
     promotoreId: r.p1,
@@ -276,8 +315,8 @@ beforeAll(async () => {
     indennitaMensileCent: 60_000,
     dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
   };
-  r.tirocinio = (await ok('POST', '/api/v1/tirocini', promotoreP1, { progetto })).id;
-  r.docTirocinio = (await ok('POST', `/api/v1/tirocini/${r.tirocinio}/documenti?firmato=true`, promotoreP1, pdf('progetto-formativo'))).id;
+  r.tirocinio = dati(await api(promotoreP1).POST('/api/v1/tirocini', { body: { progetto } })).id;
+  r.docTirocinio = (await carica(`/api/v1/tirocini/${r.tirocinio}/documenti?firmato=true`, promotoreP1, 'progetto-formativo')).id;
 
   // ---- collocamento mirato: an enrolment with its relazione (health data), employers D1 and D2, D1's offer ----
   const p = persona({ birthplace: 'Torino', birthplaceProvincia: 'TO' });
@@ -318,24 +357,32 @@ beforeAll(async () => {
     sesso: p.sesso,
     dataNascita: p.dataNascita,
   };
-  r.iscritto = (await ok('POST', '/api/v1/collocamento/iscritti', operatore, iscrizioneA)).ids[0];
+  r.iscritto = dati(await api(operatore).POST('/api/v1/collocamento/iscritti', { body: iscrizioneA })).ids[0];
   r.cfIscritto = p.codiceFiscale;
-  r.docRelazione = (await ok('POST', `/api/v1/collocamento/iscritti/${r.iscritto}/relazione`, operatore, pdf('relazione-conclusiva'))).id;
+  r.docRelazione = (await carica(`/api/v1/collocamento/iscritti/${r.iscritto}/relazione`, operatore, 'relazione-conclusiva')).id;
   const datore = async () => {
     const cf = partitaIva();
-    return (
-      await ok('POST', '/api/v1/collocamento/datori', operatore, { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 })
-    ).ids[0] as string;
+    return dati(
+      await api(operatore).POST('/api/v1/collocamento/datori', {
+        body: { codiceFiscale: cf, denominazione: `Alfa ${lettere(4)} S.p.A.`, dipendentiComputabili: 60 },
+      }),
+    ).ids[0];
   };
   [r.d1, r.d2] = [await datore(), await datore()];
   const datoreD1 = await tok('ref.d1', 'datore', A, r.d1);
-  r.offerta = (await ok('POST', '/api/v1/offerte', datoreD1, offerta())).id;
-  await ok('POST', `/api/v1/offerte/${r.offerta}/congruita`, operatore, {
-    esito: 'congrua',
-    chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(),
-    motivoOltreSla: 'Finestra lunga per la prova di ambito',
-  });
-  await ok('POST', `/api/v1/offerte/${r.offerta}/adesioni`, operatore, { iscrittoId: r.iscritto });
+  r.offerta = dati(await api(datoreD1).POST('/api/v1/offerte', { body: offerta() })).id;
+  const dellOfferta = { params: { path: { id: r.offerta } } };
+  dati(
+    await api(operatore).POST('/api/v1/offerte/{id}/congruita', {
+      ...dellOfferta,
+      body: {
+        esito: 'congrua',
+        chiusuraAdesioni: new Date(Date.now() + 30 * GIORNO).toISOString(),
+        motivoOltreSla: 'Finestra lunga per la prova di ambito',
+      },
+    }),
+  );
+  dati(await api(operatore).POST('/api/v1/offerte/{id}/adesioni', { ...dellOfferta, body: { iscrittoId: r.iscritto } }));
 
   // ---- the outsiders: every role of office B (externals acting for A's own organisations), and every external role
   // of office A acting for another organisation; the amministratore of B last, its 2xx apart. Office B is a CPI with
@@ -365,7 +412,7 @@ beforeAll(async () => {
 
 afterAll(() => stack.stop());
 
-const offerta = () => ({
+const offerta = (): Schemi['OffertaDto'] => ({
   datoreId: r.d1,
   territorio: 'TO',
   profilo: 'Impiegato amministrativo',

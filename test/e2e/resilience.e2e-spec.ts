@@ -1,4 +1,4 @@
-import { form, samples, Stack } from '../support/stack';
+import { dati, form, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(180_000);
@@ -14,21 +14,28 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
+/** Functional calls go through the typed client; the multipart upload, built here, through stack.call. */
+const api = (token: string) => stack.client(token);
+const pratica = (id: string) => ({ params: { path: { id } } });
+
 describe('worker crash', () => {
   it('completes the procedure after the worker is SIGKILLed mid-procedure, without duplicate rows or objects', async () => {
-    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `KILL/${Date.now()}`, oggetto: 'Resistenza ai crash' })).json;
+    const p = dati(await api(operatore).POST('/api/v1/pratiche', { body: { protocollo: `KILL/${Date.now()}`, oggetto: 'Resistenza ai crash' } }));
     expect(
       (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
     ).toBe(201);
-    expect((await stack.call('POST', `/api/v1/pratiche/${p.id}/invio`, operatore, {})).status).toBe(200);
+    expect((await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: {} })).response.status).toBe(200);
 
     await stack.worker.stop('SIGKILL');
     // The decision is sent while no worker runs: Temporal holds it until a worker comes back.
-    const pending = stack.call('POST', `/api/v1/pratiche/${p.id}/decisione`, responsabile, { esito: 'respinta', motivazione: 'Documentazione insufficiente' });
+    const pending = api(responsabile).POST('/api/v1/pratiche/{id}/decisione', {
+      ...pratica(p.id),
+      body: { esito: 'respinta', motivazione: 'Documentazione insufficiente' },
+    });
     await stack.startWorker();
     const decided = await pending;
-    expect(decided.status).toBe(200);
-    expect(decided.json).toMatchObject({ stato: 'respinta', decisione: { esito: 'respinta', decisaDa: 'anna.bianchi' } });
+    expect(decided.response.status).toBe(200);
+    expect(decided.data).toMatchObject({ stato: 'respinta', decisione: { esito: 'respinta', decisaDa: 'anna.bianchi' } });
 
     const actions = (
       await sql<{ azione: string; n: string }>(
@@ -47,7 +54,7 @@ describe('worker crash', () => {
 // Tampering with the trail, as the application's role and as the schema owner: registro-eventi.e2e-spec.ts.
 describe('audit trail access', () => {
   it('lets only authorised roles read the trail', async () => {
-    expect((await stack.call('GET', '/api/v1/audit?entity=pratica', operatore)).status).toBe(403);
-    expect((await stack.call('GET', '/api/v1/audit/verifica', responsabile)).status).toBe(403);
+    expect((await api(operatore).GET('/api/v1/audit', { params: { query: { entity: 'pratica' } } })).response.status).toBe(403);
+    expect((await api(responsabile).GET('/api/v1/audit/verifica')).response.status).toBe(403);
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { config, minio, versionsUnder } from '../support/services';
-import { form, METRICS_TOKEN, samples, Stack } from '../support/stack';
+import type { Schemi } from '@app/client';
+import { dati, form, METRICS_TOKEN, samples, Stack } from '../support/stack';
 import { eseguiSchedule } from '../support/schedule';
 
 jest.setTimeout(180_000);
@@ -31,9 +32,17 @@ const riconcilia = () => eseguiSchedule<{ versioniEsaminate: number; orfaniRimos
 describe('documents reconciliation', () => {
   it('removes objects no row names (every version) and stale uploads, keeps documents with their row, and counts it in /metrics', async () => {
     const operatore = await stack.idp.token('mario.rossi', ['operatore'], 'CPI-FI');
-    const p = (await stack.call('POST', '/api/v1/pratiche', operatore, { protocollo: `RIC/${Date.now()}`, oggetto: 'Riconciliazione' })).json;
-    const doc = (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf })))
-      .json;
+    const api = stack.client(operatore);
+    const p = dati(await api.POST('/api/v1/pratiche', { body: { protocollo: `RIC/${Date.now()}`, oggetto: 'Riconciliazione' } }));
+    // The multipart upload, built here, goes through stack.call: the client types its fields, not a file part's bytes.
+    const caricato = await stack.call(
+      'POST',
+      `/api/v1/pratiche/${p.id}/documenti`,
+      operatore,
+      form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }),
+    );
+    expect(caricato.status).toBe(201);
+    const doc = caricato.json as Schemi['DocumentoView'];
     // Left behind by uploads that never got their row: one key with two versions, and a multipart upload never completed.
     const orfano = `pratica/${p.id}/allegato/${randomUUID()}`;
     await minio.putObject(config.S3_BUCKET, orfano, samples.pdf);
@@ -51,9 +60,9 @@ describe('documents reconciliation', () => {
     for await (const u of minio.listIncompleteUploads(config.S3_BUCKET, interrotto, true)) incompleti.push(u.key);
     expect(incompleti).toEqual([]);
     // The document with its row is still there, bytes and all.
-    const scaricato = await fetch(`${stack.baseUrl}/api/v1/documenti/${doc.id}`, { headers: { authorization: `Bearer ${operatore}` } });
-    expect(scaricato.status).toBe(200);
-    expect(Buffer.from(await scaricato.arrayBuffer())).toEqual(samples.pdf);
+    const scaricato = await api.GET('/api/v1/documenti/{id}', { params: { path: { id: doc.id } }, parseAs: 'arrayBuffer' });
+    expect(scaricato.response.status).toBe(200);
+    expect(Buffer.from(dati(scaricato))).toEqual(samples.pdf);
 
     // A second run finds nothing more of these; /metrics reports the runs.
     expect((await riconcilia()).orfaniRimossi).toBe(0);
