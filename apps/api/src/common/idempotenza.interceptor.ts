@@ -89,25 +89,27 @@ export class IdempotenzaInterceptor implements NestInterceptor {
 
     return new Observable((subscriber) => {
       const rilascia = () => this.chiavi.rilascia(utente, chiave).catch(() => undefined);
+      // The answer leaves only once it is kept: a client that retries as soon as it has it must find it, not a
+      // request still "in corso" (409). Nest sets the status before the handler runs, and a handler sets Location
+      // while it runs, so both are final here.
+      let kept: Promise<unknown> = Promise.resolve();
       // The handler runs inside the key's context: the Updates it sends take their id from it.
       contestoIdempotenza.run({ utente, chiave }, () =>
         next.handle().subscribe({
           next: (corpo) => {
             if (corpo instanceof StreamableFile || (corpo !== undefined && typeof corpo !== 'object')) {
-              void rilascia();
+              kept = rilascia();
             } else {
-              // Kept once the answer is final (its status, and the Location a handler may set).
-              res.once('finish', () => {
-                const location = res.getHeader('location');
-                void this.chiavi.completa(utente, chiave, res.statusCode, location === undefined ? null : String(location), corpo).catch(rilascia);
-              });
+              const location = res.getHeader('location');
+              // A store that fails keeps nothing (the retry runs again), and the answer still goes.
+              kept = this.chiavi.completa(utente, chiave, res.statusCode, location === undefined ? null : String(location), corpo).catch(rilascia);
             }
-            subscriber.next(corpo);
+            void kept.then(() => subscriber.next(corpo));
           },
           error: (e) => {
             void rilascia().finally(() => subscriber.error(e));
           },
-          complete: () => subscriber.complete(),
+          complete: () => void kept.then(() => subscriber.complete()),
         }),
       );
     });
