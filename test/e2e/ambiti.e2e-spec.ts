@@ -11,7 +11,7 @@ import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
-import type { Schemi } from '@app/client';
+import { comeModulo, type Schemi } from '@app/client';
 import { dati, form, samples, Stack } from '../support/stack';
 
 jest.setTimeout(600_000);
@@ -34,18 +34,30 @@ const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceI
 const persona = (luogo?: { birthplace: string; birthplaceProvincia: string }) => personaCasuale({ luogo });
 
 /**
- * Office A's records are made through the typed client (checked against openapi.json); the matrix below walks every
- * route generically, with raw calls.
+ * Office A's records are made, and their documents uploaded, through the typed client (checked against openapi.json);
+ * the matrix below walks every route generically, with raw calls (its uploads built by `pdf`).
  */
 const api = (token: string) => stack.client(token);
 
 const pdf = (tipo: string) => form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf });
 
-/** Uploads a PDF of `tipo` to `path`: a multipart body built here, so a raw call; the answer is the stored document. */
-async function carica(path: string, token: string, tipo: string): Promise<Schemi['DocumentoView']> {
-  const res = await stack.call('POST', path, token, pdf(tipo));
-  if (res.status >= 300) throw new Error(`POST ${path} → ${res.status}: ${res.text}`);
-  return res.json as Schemi['DocumentoView'];
+/** The routes that take a record's document, the record named by `{id}`. */
+type Caricamento =
+  | '/api/v1/pratiche/{id}/documenti'
+  | '/api/v1/richieste-intervento/{id}/documenti'
+  | '/api/v1/convenzioni/{id}/documento'
+  | '/api/v1/tirocini/{id}/documenti'
+  | '/api/v1/collocamento/iscritti/{id}/relazione';
+
+/**
+ * Uploads a PDF of `tipo` to record `id` through `rotta`, as a form (the type, then the file); the answer is the stored
+ * document. `firmato` (a traineeship's documents only): declared signed by the parties that must sign it.
+ */
+async function carica(rotta: Caricamento, id: string, token: string, tipo: string, firmato?: boolean): Promise<Schemi['DocumentoView']> {
+  const corpo = { body: { tipo, file: new File([new Uint8Array(samples.pdf)], `${tipo}.pdf`) }, bodySerializer: comeModulo };
+  if (rotta === '/api/v1/tirocini/{id}/documenti') return dati(await api(token).POST(rotta, { params: { path: { id }, query: { firmato } }, ...corpo }));
+  if (firmato !== undefined) throw new Error(`${rotta}: only a traineeship's document is declared signed`);
+  return dati(await api(token).POST(rotta, { params: { path: { id } }, ...corpo }));
 }
 
 /** A cronoprogramma plan of office A whose phases end around today, so its deadlines (and notices) come at once. */
@@ -150,7 +162,7 @@ beforeAll(async () => {
   r.pratica = dati(
     await api(operatore).POST('/api/v1/pratiche', { body: { protocollo: r.protocollo, oggetto: 'Richiesta di contributo per adeguamento postazione' } }),
   ).id;
-  r.docPratica = (await carica(`/api/v1/pratiche/${r.pratica}/documenti`, operatore, 'istanza')).id;
+  r.docPratica = (await carica('/api/v1/pratiche/{id}/documenti', r.pratica, operatore, 'istanza')).id;
 
   // ---- the directory: the mailbox of A's structure, and a user's own address ----
   r.emailRubrica = `sistemi.${SUFFISSO}@a.example.it`;
@@ -217,7 +229,7 @@ beforeAll(async () => {
     dati(await api(dirigente).GET('/api/v1/richieste-intervento/{id}', { params: { path: { id: r.richiesta } } })).stato === 'assegnata' ? true : undefined,
   );
   r.sorteggio = dati(await api(dirigente).GET('/api/v1/assegnazioni', { params: { query: { richiesta: r.richiesta } } }))[0].id;
-  const verbale = await carica(`/api/v1/richieste-intervento/${r.richiesta}/documenti`, operatore, 'verbale');
+  const verbale = await carica('/api/v1/richieste-intervento/{id}/documenti', r.richiesta, operatore, 'verbale');
   [r.docRichiesta, r.shaRichiesta] = [verbale.id, verbale.sha256];
   r.conflitto = dati(
     await api(dirigente).POST('/api/v1/conflitti-interesse', {
@@ -286,7 +298,7 @@ beforeAll(async () => {
   r.convenzione = dati(
     await api(operatore).POST('/api/v1/convenzioni', { body: { promotoreId: r.p1, ospitanteId: r.h1, validaDal: '2026-01-01', validaAl: '2030-12-31' } }),
   ).id;
-  r.docConvenzione = (await carica(`/api/v1/convenzioni/${r.convenzione}/documento`, operatore, 'convenzione')).id;
+  r.docConvenzione = (await carica('/api/v1/convenzioni/{id}/documento', r.convenzione, operatore, 'convenzione')).id;
   // P1's own user registers the trainee and drafts the practice, with its project document.
   const promotoreP1 = await tok('pro.p1', 'promotore', A, r.cfP1);
   const trainee = persona();
@@ -316,7 +328,7 @@ beforeAll(async () => {
     dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
   };
   r.tirocinio = dati(await api(promotoreP1).POST('/api/v1/tirocini', { body: { progetto } })).id;
-  r.docTirocinio = (await carica(`/api/v1/tirocini/${r.tirocinio}/documenti?firmato=true`, promotoreP1, 'progetto-formativo')).id;
+  r.docTirocinio = (await carica('/api/v1/tirocini/{id}/documenti', r.tirocinio, promotoreP1, 'progetto-formativo', true)).id;
 
   // ---- collocamento mirato: an enrolment with its relazione (health data), employers D1 and D2, D1's offer ----
   const p = persona({ birthplace: 'Torino', birthplaceProvincia: 'TO' });
@@ -359,7 +371,7 @@ beforeAll(async () => {
   };
   r.iscritto = dati(await api(operatore).POST('/api/v1/collocamento/iscritti', { body: iscrizioneA })).ids[0];
   r.cfIscritto = p.codiceFiscale;
-  r.docRelazione = (await carica(`/api/v1/collocamento/iscritti/${r.iscritto}/relazione`, operatore, 'relazione-conclusiva')).id;
+  r.docRelazione = (await carica('/api/v1/collocamento/iscritti/{id}/relazione', r.iscritto, operatore, 'relazione-conclusiva')).id;
   const datore = async () => {
     const cf = partitaIva();
     return dati(

@@ -3,8 +3,8 @@ import * as codiceFiscale from 'codice-fiscale-js';
 import * as ExcelJS from 'exceljs';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva } from '../support/identificativi';
-import type { Schemi } from '@app/client';
-import { dati, form, samples, Stack, tutteLePagine } from '../support/stack';
+import { comeModulo, type Schemi } from '@app/client';
+import { dati, samples, Stack, tutteLePagine } from '../support/stack';
 import { sql, sqlOwner } from '../support/services';
 import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
 import type { RegoleGraduatoria } from '../../libs/domain/src/collocamento/graduatoria.regole';
@@ -24,7 +24,7 @@ let altroOperatore: string;
 
 const { CodiceFiscale } = codiceFiscale as unknown as { CodiceFiscale: { compute(p: Record<string, unknown>): string } };
 
-/** Functional calls go through the typed client; uploads (multipart: CSV files, documents) go through stack.call. */
+/** Functional calls and uploads (CSV files, documents) go through the typed client. */
 const api = (token: string) => stack.client(token);
 const conId = (id: string) => ({ params: { path: { id } } });
 /** An offer's procedure is free-form in the contract (shown to CPI staff only): read as the domain records it. */
@@ -98,9 +98,16 @@ const csv = (rows: Record<string, string>[]) => {
   return [cols.join(';'), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n');
 };
 
-/** CSV imports are multipart bodies built here: the client types their fields, not the bytes of a file part. */
-async function importa(rows: Record<string, string>[], tipo = 'iscritti') {
-  return stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo }, { name: `${tipo}.csv`, bytes: Buffer.from(csv(rows)) }));
+type TipoImportazione = Schemi['ImportazioneCsvDto']['tipo'];
+
+/** A CSV import through the typed client: the form's type, then the file (a File: bytes with their name). */
+function importaFile(bytes: Buffer, name: string, token = operatore, tipo: TipoImportazione = 'iscritti') {
+  return api(token).POST('/api/v1/collocamento/import', { body: { tipo, file: new File([new Uint8Array(bytes)], name) }, bodySerializer: comeModulo });
+}
+
+/** Imports `rows` as a CSV file. */
+function importa(rows: Record<string, string>[], tipo: TipoImportazione = 'iscritti') {
+  return importaFile(Buffer.from(csv(rows)), `${tipo}.csv`, operatore, tipo);
 }
 
 async function datore(dipendenti: number): Promise<{ id: string; token: string }> {
@@ -161,8 +168,8 @@ describe('collocamento mirato: preselection', () => {
     const buona = persona();
     const rows = [buona, persona({ categoria: 'art99' }), persona({ codice_fiscale: 'RSSMRA85T10A562X' }), persona({ percentuale_invalidita: '140' })];
     const res = await importa(rows);
-    expect(res.status).toBe(422);
-    const errors = res.json.errors as Array<{ field: string; rule: string }>;
+    expect(res.response.status).toBe(422);
+    const errors = res.error?.errors ?? [];
     expect(errors.map((e) => e.field)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^riga 3: categoria/),
@@ -174,11 +181,11 @@ describe('collocamento mirato: preselection', () => {
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [buona.codice_fiscale])).toHaveLength(0);
 
     // Someone already on the list is a duplicate, reported on its own row; the new row beside it is not imported either.
-    expect((await importa([buona])).status).toBe(201);
+    expect((await importa([buona])).response.status).toBe(201);
     const nuova = persona();
     const doppia = await importa([nuova, buona]);
-    expect(doppia.status).toBe(422);
-    expect(doppia.json.errors).toEqual([expect.objectContaining({ field: 'riga 3: codice_fiscale', rule: 'duplicato' })]);
+    expect(doppia.response.status).toBe(422);
+    expect(doppia.error?.errors).toEqual([expect.objectContaining({ field: 'riga 3: codice_fiscale', rule: 'duplicato' })]);
     expect(await sql('SELECT 1 FROM cm_iscritti WHERE codice_fiscale = $1', [nuova.codice_fiscale])).toHaveLength(0);
   });
 
@@ -189,8 +196,8 @@ describe('collocamento mirato: preselection', () => {
     // Windows-1252: the accents are one byte each, and the apostrophe (U+2019) is 0x92.
     const cp1252 = Buffer.from([...testo].map((c) => (c === '\u2019' ? 0x92 : c.charCodeAt(0))));
     expect(cp1252.includes(0xe0) && !cp1252.includes(0xc3)).toBe(true);
-    const res = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'iscritti.csv', bytes: cp1252 }));
-    expect(res.status).toBe(201);
+    const res = await importaFile(cp1252, 'iscritti.csv');
+    expect(res.response.status).toBe(201);
     const ultima = righe[righe.length - 1].codice_fiscale;
     expect(await sql('SELECT note_compatibilita, isee_cent FROM cm_iscritti WHERE codice_fiscale = $1', [ultima])).toEqual([
       { note_compatibilita: nota, isee_cent: '1234567' },
@@ -199,21 +206,13 @@ describe('collocamento mirato: preselection', () => {
 
     // A header with an unknown column and without a required one: one error each, not one per row.
     const intestazioneErrata = csv([persona(), persona()]).replace('sesso', 'genere');
-    const errata = await stack.call(
-      'POST',
-      '/api/v1/collocamento/import',
-      operatore,
-      form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(intestazioneErrata) }),
-    );
-    expect(errata.status).toBe(422);
-    expect(errata.json.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`)).toEqual([
-      'riga 1: genere colonna-sconosciuta',
-      'riga 1: sesso colonna-mancante',
-    ]);
+    const errata = await importaFile(Buffer.from(intestazioneErrata), 'x.csv');
+    expect(errata.response.status).toBe(422);
+    expect(errata.error?.errors?.map((e) => `${e.field} ${e.rule}`)).toEqual(['riga 1: genere colonna-sconosciuta', 'riga 1: sesso colonna-mancante']);
     // A file that is neither UTF-8 nor Windows-1252 (0x81 is unassigned there) is refused, nothing stored.
     const rotto = Buffer.concat([Buffer.from(csv([persona()])), Buffer.from([0x81])]);
-    const illeggibile = await stack.call('POST', '/api/v1/collocamento/import', operatore, form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: rotto }));
-    expect({ status: illeggibile.status, rule: illeggibile.json.errors[0].rule }).toEqual({ status: 422, rule: 'codifica' });
+    const illeggibile = await importaFile(rotto, 'x.csv');
+    expect({ status: illeggibile.response.status, rule: illeggibile.error?.errors?.[0].rule }).toEqual({ status: 422, rule: 'codifica' });
   });
 
   it("keeps each office's list to itself: someone enrolled elsewhere enrols here as if enrolled nowhere; a transfer moves the enrolment, audited", async () => {
@@ -243,14 +242,13 @@ describe('collocamento mirato: preselection', () => {
       expect(vistaDirigente).not.toHaveProperty(campo);
     expect((await iscritto(nessuno.codice_fiscale, operatore)).percentualeInvalidita).toBe(67);
     // The relazione conclusiva (health data): stored for an enrolment keyed by codice fiscale, read only by those who place people.
-    const relazione = await stack.call(
-      'POST',
-      `/api/v1/collocamento/iscritti/${nessuno.codice_fiscale}/relazione`,
-      operatore,
-      form({ tipo: 'relazione-conclusiva' }, { name: 'relazione.pdf', bytes: samples.pdf }),
-    );
-    expect(relazione.status).toBe(201);
-    const documento = relazione.json as Schemi['DocumentoView'];
+    const relazione = await api(operatore).POST('/api/v1/collocamento/iscritti/{id}/relazione', {
+      ...conId(nessuno.codice_fiscale),
+      body: { tipo: 'relazione-conclusiva', file: new File([new Uint8Array(samples.pdf)], 'relazione.pdf') },
+      bodySerializer: comeModulo,
+    });
+    expect(relazione.response.status).toBe(201);
+    const documento = dati(relazione);
     const scarica = (token: string) => api(token).GET('/api/v1/documenti/{id}', { ...conId(documento.id), parseAs: 'arrayBuffer' });
     expect((await scarica(operatore)).response.status).toBe(200);
     expect((await scarica(dirigente)).response.status).toBe(404);
@@ -289,18 +287,9 @@ describe('collocamento mirato: preselection', () => {
     const ritira = persona();
     const altrove = persona({ ufficio: ALTRO_CPI, territorio: 'CN' });
     const imp = await importa([a, b, occupato, incompatibile, fuori, ritira]);
-    expect(imp.status).toBe(201);
-    expect(imp.json.importati).toBe(6);
-    expect(
-      (
-        await stack.call(
-          'POST',
-          '/api/v1/collocamento/import',
-          altroOperatore,
-          form({ tipo: 'iscritti' }, { name: 'x.csv', bytes: Buffer.from(csv([altrove])) }),
-        )
-      ).status,
-    ).toBe(201);
+    expect(imp.response.status).toBe(201);
+    expect(dati(imp).importati).toBe(6);
+    expect((await importaFile(Buffer.from(csv([altrove])), 'x.csv', altroOperatore)).response.status).toBe(201);
 
     const d = await datore(60);
     const prima = await datoreLetto(d.id);
@@ -559,7 +548,7 @@ describe('collocamento mirato: preselection', () => {
 
   it('sends the next candidates after negative outcomes, takes an outcome after the post is filled, and lets a second person correct one with its effects undone', async () => {
     const persone = [persona(), persona(), persona(), persona(), persona()];
-    expect((await importa(persone)).status).toBe(201);
+    expect((await importa(persone)).response.status).toBe(201);
     const d = await datore(60);
     const o = await nuovaOfferta(d.id);
     dati(await congruita(collega, o.id, { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 3000).toISOString() }));
@@ -669,7 +658,7 @@ describe('collocamento mirato: preselection', () => {
 
   it("finds people of the office's list by codice fiscale or its beginning, and employers by codice fiscale or name; never another office's", async () => {
     const p = persona();
-    expect((await importa([p])).status).toBe(201);
+    expect((await importa([p])).response.status).toBe(201);
     const d = await datore(40);
     const [{ denominazione }] = await sql<{ denominazione: string }>('SELECT denominazione FROM cm_datori WHERE id = $1', [d.id]);
     const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Schemi } from '@app/client';
+import { comeModulo, type Schemi } from '@app/client';
 import { objectsUnder, sql } from '../support/services';
-import { dati, form, samples, Stack } from '../support/stack';
+import { dati, samples, Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
@@ -21,14 +21,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-/** Functional calls go through the typed client; uploads (multipart bodies built here) through stack.call. */
+/** Every call goes through the typed client, uploads too (as forms: the type, then the file). */
 const api = (token: string) => stack.client(token);
 const pratica = (id: string) => ({ path: { id } });
 /** The Idempotency-Key header of a typed call. */
 const chiave = (k: string) => ({ header: { 'Idempotency-Key': k } });
 const crea = (token: string, body: Schemi['CreaPraticaDto'], k?: string) => api(token).POST('/api/v1/pratiche', { params: k ? chiave(k) : {}, body });
-const carica = (id: string, headers: Record<string, string> = {}, bytes = samples.pdf) =>
-  stack.call('POST', `/api/v1/pratiche/${id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes }), headers);
+/** An upload of `bytes` as the case's istanza, with the Idempotency-Key `k` if given. */
+const carica = (id: string, k?: string, bytes = samples.pdf) =>
+  api(operatore).POST('/api/v1/pratiche/{id}/documenti', {
+    params: { ...pratica(id), ...(k ? chiave(k) : {}) },
+    body: { tipo: 'istanza', file: new File([new Uint8Array(bytes)], 'a.pdf') },
+    bodySerializer: comeModulo,
+  });
 /** The list's page a Link rel="next" names, as the typed client's query: this same list, with the cursor. */
 type Pagina = { limite?: number; dopo?: string };
 function successiva(res: Response): Pagina | undefined {
@@ -92,21 +97,21 @@ describe('Idempotency-Key', () => {
 
   it('stores a retried upload once', async () => {
     const p = dati(await crea(operatore, { protocollo: `IDEM/doc/${Date.now()}`, oggetto: 'Documento ripetuto' }));
-    const k = { 'idempotency-key': randomUUID() };
+    const k = randomUUID();
     const primo = await carica(p.id, k);
     const ancora = await carica(p.id, k);
-    expect([primo.status, ancora.status, ancora.json.id]).toEqual([201, 201, primo.json.id]);
+    expect([primo.response.status, ancora.response.status, ancora.data?.id]).toEqual([201, 201, primo.data?.id]);
     expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [p.id])).toHaveLength(1);
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
     // The same key with another file is another request: refused, nothing stored.
     const altro = await carica(p.id, k, Buffer.concat([samples.pdf, Buffer.from('%')]));
-    expect({ status: altro.status, rule: altro.json.errors[0].rule }).toEqual({ status: 422, rule: 'chiave-riutilizzata' });
+    expect({ status: altro.response.status, rule: altro.error?.errors?.[0].rule }).toEqual({ status: 422, rule: 'chiave-riutilizzata' });
     expect(await objectsUnder(`pratica/${p.id}/`)).toHaveLength(1);
   });
 
   it('applies a decision whose answer was lost in an outage once, and answers its retry with the outcome', async () => {
     const p = dati(await crea(operatore, { protocollo: `IDEM/dec/${Date.now()}`, oggetto: 'Decisione durante il guasto' }));
-    expect((await carica(p.id)).status).toBe(201);
+    expect((await carica(p.id)).response.status).toBe(201);
     const k = randomUUID();
     const invio = () => api(operatore).POST('/api/v1/pratiche/{id}/invio', { params: { ...pratica(p.id), ...chiave(k) }, body: { nota: 'completa' } });
     await stack.worker.stop('SIGKILL');

@@ -14,9 +14,9 @@ import { dataItaliana } from '../../libs/domain/src/calendar/ora-italiana';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import type { TrascrizioneSorteggio } from '../../libs/domain/src/ispezioni/ispezioni.types';
 import { hashTrascrizione, seme, sorteggia } from '../../libs/domain/src/ispezioni/sorteggio';
-import type { Schemi } from '@app/client';
+import { comeModulo, type Schemi } from '@app/client';
 import { waitFor } from '../support/wait';
-import { dati, form, samples, Stack, tutteLePagine } from '../support/stack';
+import { dati, samples, Stack, tutteLePagine } from '../support/stack';
 import { config, sql, sqlOwner } from '../support/services';
 
 jest.setTimeout(240_000);
@@ -44,7 +44,7 @@ const SCHEDULE = `periodi-sorteggio:${config.TEMPORAL_TASK_QUEUE}`;
 
 type Assegnazione = Schemi['AssegnazioneView'];
 type Periodo = Schemi['PeriodoSorteggioView'];
-/** Functional calls go through the typed client; uploads (multipart) and bodies the contract forbids go through stack.call. */
+/** Functional calls and uploads go through the typed client; bodies the contract forbids go through stack.call. */
 const api = (token: string) => stack.client(token);
 const conId = (id: string) => ({ params: { path: { id } } });
 const diIspettorato = (codice: string) => ({ params: { path: { codice } } });
@@ -118,11 +118,15 @@ async function newCompany(seed: number) {
   return dati(res).id;
 }
 
-/** Uploads are multipart bodies built here: the client types their fields, not the bytes of a file part. */
+/** An upload through the typed client: the form's type, then the file (a File: bytes with their name). */
 async function uploadPdf(id: string, tipo: string, token: string) {
-  const res = await stack.call('POST', `/api/v1/richieste-intervento/${id}/documenti`, token, form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }));
-  expect(res.status).toBe(201);
-  const documento = res.json as Schemi['DocumentoView'];
+  const res = await api(token).POST('/api/v1/richieste-intervento/{id}/documenti', {
+    ...conId(id),
+    body: { tipo, file: new File([new Uint8Array(samples.pdf)], `${tipo}.pdf`) },
+    bodySerializer: comeModulo,
+  });
+  expect(res.response.status).toBe(201);
+  const documento = dati(res);
   return { documentoId: documento.id, sha256: documento.sha256 };
 }
 

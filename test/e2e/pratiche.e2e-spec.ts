@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import type { Schemi } from '@app/client';
-import { METRICS_TOKEN, dati, form, samples, Stack } from '../support/stack';
+import { comeModulo, type Schemi } from '@app/client';
+import { METRICS_TOKEN, dati, samples, Stack } from '../support/stack';
 import { incompleteUploadsUnder, objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(120_000);
@@ -34,9 +34,13 @@ async function nuovaPratica(token = operatore) {
   return dati(res);
 }
 
-/** Uploads are multipart bodies built here: the client types their fields, not the bytes of a file part. */
+/** An upload through the typed client: the form's field, then the file (a File: bytes with their name). */
 async function carica(id: string, name = 'istanza.pdf', bytes = samples.pdf, token = operatore) {
-  return stack.call('POST', `/api/v1/pratiche/${id}/documenti`, token, form({ tipo: 'istanza' }, { name, bytes }));
+  return api(token).POST('/api/v1/pratiche/{id}/documenti', {
+    ...pratica(id),
+    body: { tipo: 'istanza', file: new File([new Uint8Array(bytes)], name) },
+    bodySerializer: comeModulo,
+  });
 }
 
 const auditOf = async (id: string) => dati(await api(dirigente).GET('/api/v1/audit', { params: { query: { entity: `pratica:${id}` } } }));
@@ -47,12 +51,12 @@ describe('pratica: the example procedure through every layer', () => {
     expect(p.stato).toBe('aperta');
 
     const up = await carica(p.id);
-    expect(up.status).toBe(201);
-    expect(up.json).toMatchObject({ tipo: 'istanza', versione: 1, contentType: 'application/pdf', dimensione: samples.pdf.length });
-    expect(up.json.sha256).toBe(createHash('sha256').update(samples.pdf).digest('hex'));
+    expect(up.response.status).toBe(201);
+    expect(dati(up)).toMatchObject({ tipo: 'istanza', versione: 1, contentType: 'application/pdf', dimensione: samples.pdf.length });
+    expect(dati(up).sha256).toBe(createHash('sha256').update(samples.pdf).digest('hex'));
 
     const again = await carica(p.id, 'istanza-v2.pdf');
-    expect(again.json.versione).toBe(2);
+    expect(dati(again).versione).toBe(2);
 
     const sent = dati(await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: { nota: 'completa' } }));
     expect(sent).toMatchObject({ stato: 'inviata', inviataDa: 'mario.rossi' });
@@ -144,11 +148,11 @@ describe('documents', () => {
   it('refuses a file whose bytes contradict its extension, storing nothing', async () => {
     const p = await nuovaPratica();
     const res = await carica(p.id, 'istanza.pdf', samples.png);
-    expect(res.status).toBe(415);
-    expect(res.json.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'estensione-non-corrispondente', found: 'pdf' })]);
+    expect(res.response.status).toBe(415);
+    expect(res.error?.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'estensione-non-corrispondente', found: 'pdf' })]);
     const text = await carica(p.id, 'istanza.pdf', Buffer.from('this is plain text, not a PDF'));
-    expect(text.status).toBe(415);
-    expect(text.json.errors[0].rule).toBe('tipo-non-ammesso');
+    expect(text.response.status).toBe(415);
+    expect(text.error?.errors?.[0].rule).toBe('tipo-non-ammesso');
     expect(await objectsUnder(`pratica/${p.id}/`)).toEqual([]);
     expect(await sql('SELECT 1 FROM documenti WHERE entita_id = $1', [p.id])).toHaveLength(0);
   });
@@ -157,8 +161,8 @@ describe('documents', () => {
     const p = await nuovaPratica();
     const big = Buffer.concat([samples.pdf, Buffer.alloc(MAX_UPLOAD * 2, 7)]);
     const res = await carica(p.id, 'grande.pdf', big);
-    expect(res.status).toBe(413);
-    expect(res.json.errors[0]).toMatchObject({ field: 'file', rule: 'dimensione-massima', limit: MAX_UPLOAD });
+    expect(res.response.status).toBe(413);
+    expect(res.error?.errors?.[0]).toMatchObject({ field: 'file', rule: 'dimensione-massima', limit: MAX_UPLOAD });
     expect(await objectsUnder(`pratica/${p.id}/`)).toEqual([]);
   });
 
@@ -212,7 +216,7 @@ describe('authentication and authorisation', () => {
 
   it("hides another office's case and its documents (404)", async () => {
     const p = await nuovaPratica();
-    const doc = (await carica(p.id)).json as Schemi['DocumentoView'];
+    const doc = dati(await carica(p.id));
     const altro = api(operatoreAltroUfficio);
     expect((await altro.GET('/api/v1/pratiche/{id}', pratica(p.id))).response.status).toBe(404);
     expect((await altro.GET('/api/v1/documenti/{id}', { ...pratica(doc.id), parseAs: 'arrayBuffer' })).response.status).toBe(404);

@@ -1,4 +1,5 @@
-import { dati, form, samples, Stack } from '../support/stack';
+import { comeModulo } from '@app/client';
+import { dati, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
 
 jest.setTimeout(180_000);
@@ -14,16 +15,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-/** Functional calls go through the typed client; the multipart upload, built here, through stack.call. */
+/** Every call goes through the typed client, the upload too (as a form: the type, then the file). */
 const api = (token: string) => stack.client(token);
 const pratica = (id: string) => ({ params: { path: { id } } });
 
 describe('worker crash', () => {
   it('completes the procedure after the worker is SIGKILLed mid-procedure, without duplicate rows or objects', async () => {
     const p = dati(await api(operatore).POST('/api/v1/pratiche', { body: { protocollo: `KILL/${Date.now()}`, oggetto: 'Resistenza ai crash' } }));
-    expect(
-      (await stack.call('POST', `/api/v1/pratiche/${p.id}/documenti`, operatore, form({ tipo: 'istanza' }, { name: 'a.pdf', bytes: samples.pdf }))).status,
-    ).toBe(201);
+    const caricato = await api(operatore).POST('/api/v1/pratiche/{id}/documenti', {
+      ...pratica(p.id),
+      body: { tipo: 'istanza', file: new File([new Uint8Array(samples.pdf)], 'a.pdf') },
+      bodySerializer: comeModulo,
+    });
+    expect(caricato.response.status).toBe(201);
     expect((await api(operatore).POST('/api/v1/pratiche/{id}/invio', { ...pratica(p.id), body: {} })).response.status).toBe(200);
 
     await stack.worker.stop('SIGKILL');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Schemi } from '@app/client';
+import { comeModulo, type Schemi } from '@app/client';
 import { testoPdf } from '../support/pdf';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
@@ -7,7 +7,7 @@ import { aggiungiMesi } from '../../libs/domain/src/tirocini/durata';
 import type { Attestazione, TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
-import { dati, form, samples, Stack } from '../support/stack';
+import { dati, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
 import { sedeLegaleTipizzata } from '../../libs/infrastructure/src/persistence/migrations/1765008000000-IndirizziTipizzati';
 
@@ -29,11 +29,21 @@ let responsabile: string;
 let operatoreResponsabile: string;
 
 /**
- * Functional calls go through the typed client: the compiler checks each path, body and answer against openapi.json.
- * Multipart uploads and bodies the contract forbids go through stack.call.
+ * Functional calls and uploads go through the typed client: the compiler checks each path, body and answer against
+ * openapi.json. Bodies the contract forbids go through stack.call.
  */
 const api = (token: string) => stack.client(token);
 const perId = (id: string) => ({ params: { path: { id } } });
+/**
+ * Uploads a document to traineeship `id` through the typed client, as a form: its type, then the file (a File: bytes
+ * with their name). `firmato`: whoever uploads declares it signed by the parties that must sign it.
+ */
+const caricaDocumento = (token: string, id: string, tipo: string, name: string, bytes: Buffer, firmato?: boolean) =>
+  api(token).POST('/api/v1/tirocini/{id}/documenti', {
+    params: { path: { id }, query: firmato === undefined ? undefined : { firmato } },
+    body: { tipo, file: new File([new Uint8Array(bytes)], name) },
+    bodySerializer: comeModulo,
+  });
 
 type Tirocinio = Schemi['TirocinioView'];
 /**
@@ -144,12 +154,12 @@ function progetto(p: Parti, tirocinanteId: string, over: Partial<Schemi['Progett
 
 const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
 
-/** Uploads are multipart bodies built here: the client types their fields, not the bytes of a file part. */
+/** A draft of `p`'s project, with the documents of `documenti` uploaded and declared signed. */
 async function bozza(p: Parti, over: Partial<Schemi['ProgettoDto']> = {}, token = operatore, documenti = DOCUMENTI): Promise<string> {
   const t = dati(await api(token).POST('/api/v1/tirocini', { body: { progetto: progetto(p, over.tirocinanteId ?? (await tirocinante()), over) } }));
   for (const tipo of documenti) {
-    const res = await stack.call('POST', `/api/v1/tirocini/${t.id}/documenti?firmato=true`, token, form({ tipo }, { name: `${tipo}.pdf`, bytes: samples.pdf }));
-    expect(res.status).toBe(201);
+    const res = await caricaDocumento(token, t.id, tipo, `${tipo}.pdf`, samples.pdf, true);
+    expect(res.response.status).toBe(201);
   }
   return t.id;
 }
@@ -311,16 +321,15 @@ describe('tirocinio extracurricolare', () => {
     // Host H2: cannot see it in its list, nor upload to it, nor read its trainee.
     const elenco = async (token: string) => dati(await api(token).GET('/api/v1/tirocini', { params: { query: { limit: 200 } } }));
     expect((await elenco(p2.ospitante)).elementi.map((t) => t.id)).not.toContain(id);
-    const carica = (token: string, path = `/api/v1/tirocini/${id}/documenti`) =>
-      stack.call('POST', path, token, form({ tipo: 'autocertificazione-ospitante' }, { name: 'a.pdf', bytes: samples.pdf }));
-    const [altrui, assente] = [await carica(p2.ospitante), await carica(p2.ospitante, `/api/v1/tirocini/${mancante}/documenti`)];
-    expect([altrui.status, altrui.json.type]).toEqual([404, assente.json.type]);
+    const carica = (token: string, tirocinio = id) => caricaDocumento(token, tirocinio, 'autocertificazione-ospitante', 'a.pdf', samples.pdf);
+    const [altrui, assente] = [await carica(p2.ospitante), await carica(p2.ospitante, mancante)];
+    expect([altrui.response.status, altrui.error?.type]).toEqual([404, assente.error?.type]);
     const tirocinanteDi = (token: string) => api(token).GET('/api/v1/tirocinanti/{id}', perId(tirocinanteP1));
     expect((await tirocinanteDi(p2.ospitante)).response.status).toBe(404);
     expect((await tirocinanteDi(p2.promotore)).response.status).toBe(404);
     // H1, the practice's host, lists it, uploads to it, reads its trainee: but not whether they are disadvantaged.
     expect((await elenco(p1.ospitante)).elementi.map((t) => t.id)).toContain(id);
-    expect((await carica(p1.ospitante)).status).toBe(201);
+    expect((await carica(p1.ospitante)).response.status).toBe(201);
     const vistaH1 = dati(await api(p1.ospitante).GET('/api/v1/tirocini/{id}', perId(id)));
     expect(JSON.stringify(vistaH1)).not.toContain('svantaggiato');
     expect(dati(await tirocinanteDi(p1.ospitante))).not.toHaveProperty('svantaggiato');
@@ -373,14 +382,9 @@ describe('tirocinio extracurricolare', () => {
     );
     expect(richiesta.stato).toBe('integrazioni-richieste');
     expect(richiesta.prossimaAzione!.scadenza).toBe(procedura(richiesta)!.integrazioni[0].richiesta.scadenza);
-    const doc = await stack.call(
-      'POST',
-      `/api/v1/tirocini/${id}/documenti?firmato=true`,
-      altroOperatore,
-      form({ tipo: 'documento-identita' }, { name: 'ci.png', bytes: samples.png }),
-    );
-    expect(doc.status).toBe(201);
-    expect((doc.json as Schemi['DocumentoView']).versione).toBe(2);
+    const doc = await caricaDocumento(altroOperatore, id, 'documento-identita', 'ci.png', samples.png, true);
+    expect(doc.response.status).toBe(201);
+    expect(dati(doc).versione).toBe(2);
     const integrata = dati(await api(operatore).POST('/api/v1/tirocini/{id}/integrazione', { ...perId(id), body: { note: 'Allegata la carta di identità' } }));
     expect(integrata.stato).toBe('integrata');
     // The checks ran again: the step records the site's head count they used, and the date it holds from.
@@ -727,8 +731,7 @@ describe('tirocinio extracurricolare', () => {
   it('refuses a document nobody can open (a bare PDF header, a password-protected PDF, a cut image) and keeps nothing of it; each version keeps its own signing declaration', async () => {
     const p = await parti();
     const id = await bozza(p, {}, operatore, []);
-    const carica = (nome: string, bytes: Buffer, firmato: boolean) =>
-      stack.call('POST', `/api/v1/tirocini/${id}/documenti?firmato=${firmato}`, operatore, form({ tipo: 'convenzione' }, { name: nome, bytes }));
+    const carica = (nome: string, bytes: Buffer, firmato: boolean) => caricaDocumento(operatore, id, 'convenzione', nome, bytes, firmato);
     const cifrato = Buffer.from(samples.pdf.toString('latin1').replace('trailer\n<<', 'trailer\n<< /Encrypt << /Filter /Standard /V 2 /R 3 >>'), 'latin1');
     const rifiuti = [
       [await carica('vuoto.pdf', Buffer.from('%PDF-'), true), 'danneggiato'],
@@ -736,15 +739,15 @@ describe('tirocinio extracurricolare', () => {
       [await carica('scansione.png', samples.png.subarray(0, samples.png.length - 12), true), 'troncato'],
     ] as const;
     for (const [r, motivo] of rifiuti) {
-      expect(r.status).toBe(422);
-      expect(r.json.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'documento-illeggibile', found: motivo })]);
+      expect(r.response.status).toBe(422);
+      expect(r.error?.errors).toEqual([expect.objectContaining({ field: 'file', rule: 'documento-illeggibile', found: motivo })]);
     }
     expect(await sql('SELECT id FROM documenti WHERE entita_id = $1', [id])).toEqual([]);
     expect(await objectsUnder(`tirocini/${id}/`)).toEqual([]);
 
     // Version 1 declared signed, version 2 (a corrected copy) not yet: each reads as declared, with who and when.
-    expect((await carica('convenzione.pdf', samples.pdf, true)).status).toBe(201);
-    expect((await carica('convenzione-v2.pdf', samples.pdf, false)).status).toBe(201);
+    expect((await carica('convenzione.pdf', samples.pdf, true)).response.status).toBe(201);
+    expect((await carica('convenzione-v2.pdf', samples.pdf, false)).response.status).toBe(201);
     const documenti = dati(await api(operatore).GET('/api/v1/tirocini/{id}', perId(id))).documenti;
     expect(documenti.map((d) => [d.versione, d.firmato, d.firma!.firmato, d.firma!.dichiaratoDa])).toEqual([
       [1, true, true, 'op.rossi'],

@@ -14,3 +14,16 @@ export type ClientApi = Client<paths>;
 export function creaClient(baseUrl: string, token?: string): ClientApi {
   return createClient<paths>({ baseUrl, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 }
+
+/**
+ * An upload's body as the API takes it (multipart/form-data): pass `bodySerializer: comeModulo`. Fields go in the
+ * order of the body, so put the file last: the API reads the form as it streams and needs the fields before the file.
+ * A file is a `File` (a `Blob` with its name).
+ */
+export function comeModulo(body: Record<string, unknown> | undefined): FormData {
+  const form = new FormData();
+  for (const [campo, valore] of Object.entries(body ?? {})) {
+    if (valore !== undefined) form.append(campo, valore instanceof Blob ? valore : String(valore));
+  }
+  return form;
+}
