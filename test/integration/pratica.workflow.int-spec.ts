@@ -99,6 +99,24 @@ describe('praticaWorkflow on the real Temporal server', () => {
     ]);
   });
 
+  it("decides a step as the event of its Update's name, whatever its data says (no 'type' in the data picks another event)", async () => {
+    const { acts, calls } = fakeActivities();
+    const i = input();
+    await withWorker(acts, async (taskQueue) => {
+      const h = await env.client.workflow.start('praticaWorkflow', { taskQueue, workflowId: praticaWorkflowId(i.ufficio, i.protocollo), args: [i] });
+      await h.signal(documentoCaricatoSignal, { actor: operatore, documento: { documentoId: 'd1', tipo: 'istanza', sha256: 'a'.repeat(64), versione: 1 } });
+      // A Temporal client could send anything: the invio Update with a decision's fields and type.
+      const intruso = { type: 'decisione', esito: 'approvata', motivazione: 'Approvata da chi la invia' } as object;
+      const stato = await h.executeUpdate(passiPratica.invio, { args: [{ actor: operatore, ...intruso }] });
+      expect([stato.stato, stato.decisione]).toEqual(['inviata', undefined]);
+      await h.terminate('fine della prova');
+    });
+    expect(calls.filter(([n]) => n === 'registraTransizione')).toEqual([
+      ['registraTransizione', 'documentoCaricato:aperta->aperta'],
+      ['registraTransizione', 'invio:aperta->inviata'],
+    ]);
+  });
+
   it('takes a document as an Update: its row is recorded before its transition, and after the submission it is refused with nothing recorded', async () => {
     const { acts, calls } = fakeActivities();
     const i = input();

@@ -140,7 +140,7 @@ export class Procedura<S, E, P extends { state: S }> {
    */
   passi(passi: Record<string, UpdateDefinition<S, [ConRichiesta]>>): void {
     for (const [type, def] of Object.entries(passi)) {
-      this.passo(def, ({ requestId: _requestId, ...dati }) => ({ type, ...dati }) as E);
+      this.passo(def, ({ requestId: _requestId, ...dati }) => ({ ...dati, type }) as E);
     }
   }
 

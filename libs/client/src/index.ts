@@ -16,14 +16,14 @@ export function creaClient(baseUrl: string, token?: string): ClientApi {
 }
 
 /**
- * An upload's body as the API takes it (multipart/form-data): pass `bodySerializer: comeModulo`. Fields go in the
- * order of the body, so put the file last: the API reads the form as it streams and needs the fields before the file.
- * A file is a `File` (a `Blob` with its name).
+ * An upload's body as the API takes it (multipart/form-data): pass `bodySerializer: comeModulo`. The API reads the form
+ * as it streams and needs the fields before the file, so the files go last whatever the body's order; absent and null
+ * values are left out. A file is a `File` (a `Blob` with its name).
  */
 export function comeModulo(body: Record<string, unknown> | undefined): FormData {
   const form = new FormData();
-  for (const [campo, valore] of Object.entries(body ?? {})) {
-    if (valore !== undefined) form.append(campo, valore instanceof Blob ? valore : String(valore));
-  }
+  const voci = Object.entries(body ?? {}).filter(([, valore]) => valore !== undefined && valore !== null);
+  for (const [campo, valore] of voci) if (!(valore instanceof Blob)) form.append(campo, String(valore));
+  for (const [campo, valore] of voci) if (valore instanceof Blob) form.append(campo, valore);
   return form;
 }

@@ -108,7 +108,7 @@ export class TirociniService {
     if (!canSeeOffice(actor, sede.cpi)) {
       throw rifiuto('Ufficio non competente', [
         {
-          rule: 'sede-non-competente',
+          rule: 'ufficio-competente',
           field: 'progetto.sedeId',
           message: `la sede è di ${sede.cpi}, non del tuo ufficio ${actor.office}`,
           found: actor.office,
@@ -162,7 +162,7 @@ export class TirociniService {
       if (sede.cpi !== r.ufficio)
         throw rifiuto('Ufficio non competente', [
           {
-            rule: 'ufficio-competente',
+            rule: 'sede-non-competente',
             field: 'progetto.sedeId',
             message: `la pratica è di ${r.ufficio}: scegliere una sede di quell’ufficio`,
             found: sede.cpi,
