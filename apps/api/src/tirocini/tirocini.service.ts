@@ -5,7 +5,16 @@ import { Actor, RuleViolation, actsFor, canSeeOffice, isExternal, seesEveryOffic
 import { ProgettoFormativo, TipoDocumentoTirocinio, GIORNI_DECISIONE, calcolaIndicatoriTirocini, prossimaAzione } from '@app/domain/tirocini';
 import { DOCUMENTI_CARICABILI, STATI_MODIFICABILI, campiFissiCambiati, statiCaricamento } from '@app/domain/tirocini/modifiche';
 import { Orologio, oggi } from '@app/domain/tirocini/orologio';
-import { AppConfig, AuditTrail, DocumentsService, SoggettiRepository, StoredDocument, TirociniRepository, TirocinioRow } from '@app/infrastructure';
+import {
+  AppConfig,
+  AuditTrail,
+  ColonneProgetto,
+  DocumentsService,
+  SoggettiRepository,
+  StoredDocument,
+  TirociniRepository,
+  TirocinioRow,
+} from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import { tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
 import { ProblemException, notFound } from '../common/problem';
@@ -86,7 +95,7 @@ export class TirociniService {
     return { sede: sede!, tirocinante: tirocinante! };
   }
 
-  private colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean) {
+  private colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean): ColonneProgetto {
     const progetto: ProgettoFormativo = { ...p, svantaggiato, dichiarazioni: { ...p.dichiarazioni } };
     return {
       ufficio: sede.cpi,

@@ -78,6 +78,22 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
   FROM tirocini`;
 
 /** The tirocini practices, in plain SQL: the live limits are counted with row locks held. */
+/** What a draft's project sets of its row: its parties, office, dates and the project itself. */
+export type ColonneProgetto = Pick<
+  TirocinioRow,
+  | 'ufficio'
+  | 'regione'
+  | 'promotoreId'
+  | 'ospitanteId'
+  | 'sedeId'
+  | 'tirocinanteId'
+  | 'tutorOspitanteId'
+  | 'tutorPromotoreId'
+  | 'dataInizio'
+  | 'dataFine'
+  | 'progetto'
+>;
+
 @Injectable()
 export class TirociniRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -87,26 +103,7 @@ export class TirociniRepository {
     return this.db.transaction(fn);
   }
 
-  async creaTirocinio(
-    m: EntityManager,
-    r: Pick<
-      TirocinioRow,
-      | 'id'
-      | 'workflowId'
-      | 'ufficio'
-      | 'regione'
-      | 'promotoreId'
-      | 'ospitanteId'
-      | 'sedeId'
-      | 'tirocinanteId'
-      | 'tutorOspitanteId'
-      | 'tutorPromotoreId'
-      | 'dataInizio'
-      | 'dataFine'
-      | 'progetto'
-      | 'creatoDa'
-    >,
-  ): Promise<void> {
+  async creaTirocinio(m: EntityManager, r: ColonneProgetto & Pick<TirocinioRow, 'id' | 'workflowId' | 'creatoDa'>): Promise<void> {
     await m.query(
       `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id, tutor_promotore_id,
          data_inizio, data_fine, progetto, creato_da, creato_il, ultima_modifica_da, aggiornata_il)
@@ -136,25 +133,7 @@ export class TirociniRepository {
   }
 
   /** Replaces the draft's data (parties, dates, project), recording who changed it last. */
-  async aggiornaProgetto(
-    m: EntityManager,
-    id: string,
-    r: Pick<
-      TirocinioRow,
-      | 'ufficio'
-      | 'regione'
-      | 'promotoreId'
-      | 'ospitanteId'
-      | 'sedeId'
-      | 'tirocinanteId'
-      | 'tutorOspitanteId'
-      | 'tutorPromotoreId'
-      | 'dataInizio'
-      | 'dataFine'
-      | 'progetto'
-    >,
-    by: string,
-  ): Promise<void> {
+  async aggiornaProgetto(m: EntityManager, id: string, r: ColonneProgetto, by: string): Promise<void> {
     await m.query(
       `UPDATE tirocini SET ufficio = $2, regione = $3, promotore_id = $4, ospitante_id = $5, sede_id = $6, tirocinante_id = $7, tutor_ospitante_id = $8,
          tutor_promotore_id = $9, data_inizio = $10, data_fine = $11, progetto = $12, ultima_modifica_da = $13, aggiornata_il = now(), versione = versione + 1
