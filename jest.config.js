@@ -17,5 +17,8 @@ module.exports = {
     { ...base, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], slowTestThreshold: 60 },
     // Faults injected on purpose: dependencies cut through proxies the tests own, processes killed (test/guasti).
     { ...base, displayName: 'guasti', roots: ['<rootDir>/test'], testMatch: ['**/*.guasti-spec.ts'], slowTestThreshold: 60 },
+    // The console in a real browser (Debian's Chromium through playwright-core), logged in through the development
+    // identity provider, against the real API, worker and services.
+    { ...base, displayName: 'console', roots: ['<rootDir>/test'], testMatch: ['**/*.console-spec.ts'], slowTestThreshold: 120 },
   ],
 };

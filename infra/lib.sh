@@ -90,6 +90,11 @@ ensure_debian_packages() { # command:package... : install from Debian's packages
     die "apt-get could not install ${missing[*]}"
 }
 
+ensure_debian_files() { # path:package... : as ensure_debian_packages, for packages that install files, not commands (fonts)
+  local pair
+  for pair in "$@"; do [ -e "${pair%%:*}" ] || ensure_debian_packages "__${pair#*:}__:${pair#*:}"; done
+}
+
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies (npm ci)..."

@@ -7,8 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_node_modules
-# pdftotext: the tests read the PDFs the service writes as a user's tool extracts them.
-ensure_debian_packages pdftotext:poppler-utils
+# pdftotext: the tests read the PDFs the service writes as a user's tool extracts them. Chromium: the console's
+# journeys run in it (playwright-core drives it), with fonts to render Italian text.
+ensure_debian_packages pdftotext:poppler-utils chromium:chromium
+ensure_debian_files /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 export NODE_ENV=test
 # Two roles, as in production: the application's (owns nothing; INSERT/SELECT only on the audit trail) and the owner's.

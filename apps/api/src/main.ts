@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@app/infrastructure';
 import { AppModule } from './app.module';
+import { serviConsole } from './console';
 import { configureApi } from './setup';
 
 async function bootstrap() {
@@ -18,6 +19,7 @@ async function bootstrap() {
     jsonPianiLimitBytes: config.HTTP_JSON_PIANI_LIMIT_BYTES,
     docs: config.API_DOCS ?? config.NODE_ENV !== 'production',
   });
+  const consolePath = serviConsole(app, config);
   // On SIGTERM the API stops accepting and finishes what it serves (Nest's shutdown hooks); a client that keeps a
   // request open (a slow upload) gets API_SHUTDOWN_GRACE_MS, then its connection is closed and the process ends.
   for (const segnale of ['SIGTERM', 'SIGINT'] as const) {
@@ -26,7 +28,9 @@ async function bootstrap() {
   await app.listen(config.PORT, config.HOST);
   app
     .get(Logger)
-    .log(`API listening on http://${config.HOST}:${config.PORT}/api/v1${(config.API_DOCS ?? config.NODE_ENV !== 'production') ? ' (docs: /api/docs)' : ''}`);
+    .log(
+      `API listening on http://${config.HOST}:${config.PORT}/api/v1${(config.API_DOCS ?? config.NODE_ENV !== 'production') ? ' (docs: /api/docs)' : ''}${consolePath ? ` (console: ${consolePath}/)` : ''}`,
+    );
 }
 
 bootstrap().catch((e) => {

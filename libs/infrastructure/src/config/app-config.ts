@@ -190,6 +190,18 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_IP_AL_MINUTO = 1200;
   /** A bearer token for /metrics; without it /metrics is served only with AUTH_MODE=dev. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  /** The built console (`vite build`), served under /console; absent: no console is served. */
+  @IsString() CONSOLE_DIR = 'dist/console';
+  /**
+   * The identity provider the console logs users in with (OIDC authorization code + PKCE): its issuer URL. Unset: the
+   * API's AUTH_ISSUER, when that is a URL (as the development provider's is).
+   */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) CONSOLE_OIDC_AUTHORITY?: string;
+  /** The console's client id at the identity provider (a public client: PKCE, no secret). */
+  @Matches(/^[\w.:/-]{1,200}$/, { message: 'CONSOLE_OIDC_CLIENT_ID must be a client id' }) CONSOLE_OIDC_CLIENT_ID = 'wfe-console';
+  /** The scopes the console asks for: those that put roles, office and soggetto in its tokens. */
+  @Matches(/^[\w:./-]+( [\w:./-]+)*$/, { message: 'CONSOLE_OIDC_SCOPE must be scopes separated by spaces' }) CONSOLE_OIDC_SCOPE =
+    'openid profile offline_access';
   /** Whether /api/docs (the OpenAPI UI and document) is served: by default everywhere but in production. */
   @IsOptional() @Transform(toBool) @IsBoolean() API_DOCS?: boolean;
 }
@@ -209,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'METRICS_TOKEN',
     'API_DOCS',
     'DATABASE_OWNER_URL',
+    'CONSOLE_OIDC_AUTHORITY',
   ];
   const picked: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
