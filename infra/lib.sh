@@ -68,7 +68,14 @@ start_app() { # api|worker : the built app, supervised: restarted after a crash,
   local d
   d=$(idp_discovery) || die "the development identity provider does not answer at $IDP_URL (npm start starts it; log: ${LOG_DIR#$ROOT/}/idp.log)"
   if [ "${AUTH_MODE:-}" = dev ]; then AUTH_MODE=dev AUTH_ISSUER=${d% *} start_bg "$1" "${run[@]}"
-  else AUTH_JWKS_URL=${d#* } AUTH_ISSUER=${d% *} start_bg "$1" "${run[@]}"; fi
+  # /metrics, open with AUTH_MODE=dev only, asks for a bearer token otherwise: a local one, kept in .data.
+  else AUTH_JWKS_URL=${d#* } AUTH_ISSUER=${d% *} METRICS_TOKEN=${METRICS_TOKEN:-$(metrics_token)} start_bg "$1" "${run[@]}"; fi
+}
+
+metrics_token() { # the embedded stack's /metrics token, created on first use
+  local f="$DATA_DIR/metrics-token"
+  [ -s "$f" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$f")
+  cat "$f"
 }
 
 wait_for() { # name seconds command... : poll until the command succeeds

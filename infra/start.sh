@@ -48,6 +48,10 @@ for app in worker api; do
 done
 wait_for api 120 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready"
 
+metrics_hint=
+if [ -z "${AUTH_JWKS_URL:-}" ] && [ "${AUTH_MODE:-}" != dev ] && [ -z "${METRICS_TOKEN:-}" ]; then
+  metrics_hint="   (Authorization: Bearer \$(cat ${DATA_DIR#$ROOT/}/metrics-token))"
+fi
 cat <<MSG
 
 Ready in $((SECONDS - started)) s.
@@ -55,7 +59,7 @@ Ready in $((SECONDS - started)) s.
   Identity provider $idp_line
   OpenAPI UI       http://127.0.0.1:$PORT/api/docs   (document: /api/docs-json)
   Health           http://127.0.0.1:$PORT/health/ready
-  Metrics          http://127.0.0.1:$PORT/metrics
+  Metrics          http://127.0.0.1:$PORT/metrics$metrics_hint
   Temporal UI      http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   MinIO console    http://127.0.0.1:${MINIO_CONSOLE_PORT:-9001}   (user ${S3_ACCESS_KEY:-minioadmin})
   Mailpit (e-mail) http://127.0.0.1:${MAILPIT_UI_PORT:-8025}   (every notice e-mailed by the service lands here)
