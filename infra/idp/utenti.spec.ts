@@ -8,6 +8,7 @@ describe('development users', () => {
       'mario.rossi operatore CPI-FI -',
       'anna.bianchi responsabile CPI-FI -',
       'giulia.neri dirigente CPI-FI -',
+      'carla.moretti dirigente CPI-FI -',
       'luca.verdi operatore CPI-PO -',
       'sara.gallo responsabile CPI-PO -',
       'piero.gialli dirigente CPI-PO -',

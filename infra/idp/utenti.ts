@@ -57,6 +57,8 @@ export const UTENTI_SVILUPPO: readonly UtenteSviluppo[] = [
   { sub: 'mario.rossi', nome: 'Mario', cognome: 'Rossi', ruoli: ['operatore'], ufficio: 'CPI-FI' },
   { sub: 'anna.bianchi', nome: 'Anna', cognome: 'Bianchi', ruoli: ['responsabile'], ufficio: 'CPI-FI' },
   { sub: 'giulia.neri', nome: 'Giulia', cognome: 'Neri', ruoli: ['dirigente'], ufficio: 'CPI-FI' },
+  // A second dirigente of the office: whoever enters a plan cannot approve it.
+  { sub: 'carla.moretti', nome: 'Carla', cognome: 'Moretti', ruoli: ['dirigente'], ufficio: 'CPI-FI' },
   { sub: 'luca.verdi', nome: 'Luca', cognome: 'Verdi', ruoli: ['operatore'], ufficio: 'CPI-PO' },
   { sub: 'sara.gallo', nome: 'Sara', cognome: 'Gallo', ruoli: ['responsabile'], ufficio: 'CPI-PO' },
   { sub: 'piero.gialli', nome: 'Piero', cognome: 'Gialli', ruoli: ['dirigente'], ufficio: 'CPI-PO' },
