@@ -14,6 +14,7 @@ import { Stack } from '../test/support/stack';
 import { HttpClient } from './lib/http';
 import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
 import type { BenchContext, Scenario } from './lib/types';
+import { consoleScenario } from './scenarios/console';
 import { controlliAccesso } from './scenarios/controlli-accesso';
 import { rafficaCreazioni } from './scenarios/raffica-creazioni';
 import { graduatoria20k } from './scenarios/graduatoria-20k';
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   tirocinioAttivazioni,
   controlliAccesso,
   rafficaCreazioni,
+  consoleScenario,
 ];
 const OFFICE = 'CPI-BENCH';
 /** Above this share of the machine's CPU taken by unrelated processes during the measurements, say so. */

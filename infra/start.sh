@@ -55,6 +55,7 @@ fi
 cat <<MSG
 
 Ready in $((SECONDS - started)) s.
+  Console          http://127.0.0.1:$PORT/console/   (log in as any development user: README, "Console")
   API              http://127.0.0.1:$PORT/api/v1
   Identity provider $idp_line
   OpenAPI UI       http://127.0.0.1:$PORT/api/docs   (document: /api/docs-json)

@@ -42,7 +42,7 @@ export function serviConsole(app: NestExpressApplication, config: AppConfig): st
     next();
   });
   app.use(`${CONSOLE_PATH}/config.json`, (_req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-cache');
     res.json(impostazioni);
   });
   app.use(

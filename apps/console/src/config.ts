@@ -10,7 +10,8 @@ export interface ConfigConsole {
 }
 
 export async function caricaConfig(): Promise<ConfigConsole> {
-  const risposta = await fetch(`${import.meta.env.BASE_URL}config.json`, { cache: 'no-store' });
+  // Not `no-store`: the page preloads it (index.html), and the server answers no-cache, so it is never stale.
+  const risposta = await fetch(`${import.meta.env.BASE_URL}config.json`);
   if (!risposta.ok) throw new Error(`configurazione della console non disponibile (${risposta.status})`);
   const config = (await risposta.json()) as { api?: string; oidc?: { authority?: string; clientId?: string; scope?: string } };
   if (!config.oidc?.authority || !config.oidc.clientId) throw new Error('configurazione della console incompleta: manca il fornitore di identità');
