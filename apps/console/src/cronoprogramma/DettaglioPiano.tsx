@@ -8,6 +8,7 @@ import { ConPiano } from './ConPiano';
 import { useDownloadPiano, useProssimaScadenza } from './dati';
 import { FasiPiano } from './FasiPiano';
 import { Monitoraggio } from './Monitoraggio';
+import { MonitoraggioIndicatore } from './MonitoraggioIndicatore';
 import type { Piano } from './parole';
 import { Scarica } from './Scarica';
 
@@ -62,7 +63,12 @@ export function DettaglioPiano() {
           <Approvazione piano={piano} />
           <ProssimaScadenza piano={piano} />
           <FasiPiano documento={piano.documento} />
-          {haRuolo(utente, 'operatore', 'responsabile', 'dirigente') && <Monitoraggio piano={piano} />}
+          {haRuolo(utente, 'operatore', 'responsabile', 'dirigente') && (
+            <>
+              <Monitoraggio piano={piano} />
+              <MonitoraggioIndicatore piano={piano} />
+            </>
+          )}
           <Documenti piano={piano} />
           {haRuolo(utente, 'responsabile', 'dirigente', 'amministratore') && <Cronologia entita={`piano:${piano.id}`} />}
         </>

@@ -46,9 +46,7 @@ export const oggi = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/R
 export function statoFase(f: Fase, al = oggi()): { testo: string; classe: string } {
   if (f.causaEsterna) return { testo: 'Neutralizzata (causa esterna)', classe: 'bg-secondary' };
   if (f.fineEffettiva)
-    return f.fineEffettiva <= f.finePrevista
-      ? { testo: 'Conclusa in tempo', classe: 'bg-success' }
-      : { testo: 'Conclusa in ritardo', classe: 'bg-warning text-dark' };
+    return f.fineEffettiva <= f.finePrevista ? { testo: 'Conclusa in tempo', classe: 'bg-success' } : { testo: 'Conclusa in ritardo', classe: 'bg-warning' };
   if (f.finePrevista < al) return { testo: 'Scaduta', classe: 'bg-danger' };
   return { testo: f.inizioPrevisto <= al ? 'In corso' : 'Da iniziare', classe: 'bg-primary' };
 }
