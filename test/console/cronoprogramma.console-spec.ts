@@ -192,7 +192,7 @@ describe('cronoprogramma nella console', () => {
     await expect(pagina.getByLabel('Fine effettiva').getAttribute('aria-invalid')).resolves.toBe('true');
     const fine = giorno(0, k);
     await pagina.getByLabel('Fine effettiva').fill(fine);
-    await pagina.getByLabel('Nota di monitoraggio').fill('Rilascio posticipato di un giorno');
+    await pagina.getByLabel('Nota di monitoraggio', { exact: true }).fill('Rilascio posticipato di un giorno');
     await pagina.getByRole('button', { name: 'Registra il monitoraggio' }).click();
     await pagina.getByText('Monitoraggio registrato.').waitFor();
     await fase2.getByText('Conclusa in ritardo').waitFor();
