@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
 import { Caricamento } from '../comune/Caricamento';
 import { data } from '../comune/formato';
 import { useDownloadPiano } from './dati';
@@ -11,9 +10,8 @@ import { statoFase, type Piano } from './parole';
  */
 export function Gantt({ piano }: { piano: Piano }) {
   const scarica = useDownloadPiano(piano.id);
-  const query = useQuery({ queryKey: ['piano', piano.id, 'gantt', piano.versione], queryFn: scarica.gantt });
-  const url = useMemo(() => (query.data ? URL.createObjectURL(query.data) : undefined), [query.data]);
-  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  // A data: address, not a blob: one: the console's Content-Security-Policy allows images from itself and data: only.
+  const query = useQuery({ queryKey: ['piano', piano.id, 'gantt', piano.versione], queryFn: async () => comeDataUrl(await scarica.gantt()) });
   const fasi = piano.documento.aree.flatMap((a) => a.obiettivi.flatMap((o) => o.indicatori.flatMap((i) => (i.fasi ?? []).map((f) => ({ i, f })))));
   const scadute = fasi.filter(({ f }) => statoFase(f).testo === 'Scaduta').length;
   return (
@@ -22,7 +20,7 @@ export function Gantt({ piano }: { piano: Piano }) {
         Diagramma di Gantt
       </h2>
       <Caricamento query={query} cosa="il diagramma di Gantt">
-        {() => (
+        {(url) => (
           <figure className="figure w-100">
             <img
               src={url}
@@ -47,4 +45,13 @@ export function Gantt({ piano }: { piano: Piano }) {
       </Caricamento>
     </section>
   );
+}
+
+function comeDataUrl(blob: Blob): Promise<string> {
+  return new Promise((risolvi, rifiuta) => {
+    const lettore = new FileReader();
+    lettore.onload = () => risolvi(String(lettore.result));
+    lettore.onerror = () => rifiuta(lettore.error);
+    lettore.readAsDataURL(blob);
+  });
 }
