@@ -1,30 +1,27 @@
 /**
  * Cronoprogramma in the console: the office's dirigente imports a plan (an invalid document first: each problem shown
- * at its JSON path), cannot approve what she wrote, records the monitoring of an overdue phase, reads the valuation
- * with each rule and its numbers, sees the Gantt chart and downloads the monitoring sheet; a dirigente of another
- * office sees none of it.
+ * at its JSON path), cannot approve what she wrote; the office's other dirigente finds it in her "Le mie attività" and
+ * approves it; the first records the monitoring of an overdue phase, reads the valuation with each rule and its
+ * numbers, sees the Gantt chart and downloads the monitoring sheet; a dirigente of another office sees none of it.
  */
 import { readFile } from 'node:fs/promises';
 import type { Schemi } from '@app/client';
-import type { Browser, Page } from 'playwright-core';
-import { accedi, apriBrowser, fotografa, nuovaScheda, violazioniAccessibilita, type Violazione } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { accedi, fotografa, nuovaScheda, violazioniAccessibilita, type Violazione } from '../support/browser';
 import { ConsoleStack } from '../support/console-stack';
 import { dati } from '../support/stack';
 
 jest.setTimeout(240_000);
 
 const cs = new ConsoleStack();
-let browser: Browser;
 const violazioni: Violazione[] = [];
 const UFFICIO = 'CPI-FI';
 const DAY = 86_400_000;
 
 beforeAll(async () => {
   await cs.start();
-  browser = await apriBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await cs.stop();
 });
 
@@ -123,7 +120,7 @@ async function controlla(pagina: Page, schermata: string) {
 }
 
 describe('cronoprogramma nella console', () => {
-  it('il dirigente importa un piano, ne registra il monitoraggio, legge la valutazione e il Gantt, scarica la scheda; un altro ufficio non lo vede', async () => {
+  it('il dirigente importa un piano, un altro dirigente lo approva dalle sue attività, il primo ne registra il monitoraggio, legge la valutazione e il Gantt, scarica la scheda; un altro ufficio non lo vede', async () => {
     const giulia = cs.stack.client(await cs.token('giulia.neri'));
     // One plan per office and year: on a database already holding this year's plan, the journey goes back a year.
     const anni = new Set(dati(await giulia.GET('/api/v1/piani')).map((p) => p.anno));
@@ -131,7 +128,7 @@ describe('cronoprogramma nella console', () => {
     while (anni.has(Number(giorno(-30, k).slice(0, 4)))) k++;
     const doc = piano(k);
 
-    const { pagina } = await nuovaScheda(browser);
+    const { pagina } = await nuovaScheda(cs.browser);
     await accedi(pagina, cs.baseUrl, 'giulia.neri', '/console/cronoprogramma');
     await pagina.getByRole('heading', { level: 1, name: 'Cronoprogramma' }).waitFor();
     await controlla(pagina, 'elenco dei piani');
@@ -165,13 +162,30 @@ describe('cronoprogramma nella console', () => {
     expect(await pagina.getByRole('button', { name: 'Approva il piano' }).count()).toBe(0);
     await controlla(pagina, 'piano in bozza');
 
-    // Approval by a second dirigente of the office: the development users have only one per office, so it is seeded.
-    const secondoDirigente = cs.stack.client(await cs.stack.idp.token('dirigente.vicario', ['dirigente'], UFFICIO));
-    expect(
-      dati(await secondoDirigente.POST('/api/v1/piani/{id}/approvazione', { params: { path: { id } }, body: { nota: 'Approvato in comitato' } })),
-    ).toMatchObject({
-      baseline: 1,
-    });
+    // The office's other dirigente finds the draft in her activities, follows it and approves it.
+    const carla = await nuovaScheda(cs.browser);
+    await accedi(carla.pagina, cs.baseUrl, 'carla.moretti');
+    await carla.pagina.getByRole('heading', { level: 1, name: 'Le mie attività' }).waitFor();
+    const daApprovare = carla.pagina.getByTestId('attivita').filter({ hasText: doc.titolo });
+    await daApprovare.getByText('Approvare il piano').waitFor();
+    const link = daApprovare.getByRole('link', { name: doc.titolo });
+    await expect(link.getAttribute('href')).resolves.toBe(`/console/cronoprogramma/piani/${id}`);
+    await controlla(carla.pagina, 'le mie attività');
+    await link.click();
+    await carla.pagina.getByRole('heading', { level: 1, name: doc.titolo }).waitFor();
+    await expect(carla.pagina.getByTestId('stato-piano').innerText()).resolves.toBe('Bozza, da approvare');
+    expect(await carla.pagina.getByTestId('separazione-compiti').count()).toBe(0);
+    await controlla(carla.pagina, 'piano da approvare');
+    await carla.pagina.getByLabel('Nota di approvazione (facoltativa)').fill('Approvato in comitato');
+    await carla.pagina.getByRole('button', { name: 'Approva il piano' }).click();
+    await carla.pagina
+      .getByTestId('stato-piano')
+      .getByText(k === 0 ? 'Attivo: scadenze seguite' : /Attivo|Chiuso/)
+      .waitFor();
+    expect(await carla.pagina.getByRole('button', { name: 'Approva il piano' }).count()).toBe(0);
+    await carla.contesto.close();
+
+    // Back to the author: the plan is in force.
     await pagina.reload();
     await pagina
       .getByTestId('stato-piano')
@@ -237,7 +251,7 @@ describe('cronoprogramma nella console', () => {
     const pdf = await readFile((await scaricato.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
-    // Revisions: baseline 1, approved by the second dirigente.
+    // Revisions: baseline 1, approved by the office's other dirigente.
     await pagina.getByRole('link', { name: 'Revisioni' }).click();
     await pagina.locator('[data-revisione="1"]').getByText('Revisione 1 — Approvata (baseline in vigore)').waitFor();
     await controlla(pagina, 'revisioni');
@@ -254,9 +268,11 @@ describe('cronoprogramma nella console', () => {
     expect(val.obiettivi[0].indicatori[0].fasi![1]).toMatchObject({ punteggio: '96.67', regola: 'ritardo-proporzionale' });
     const trail = dati(await giulia.GET('/api/v1/audit', { params: { query: { entity: `piano:${id}` } } }));
     expect(trail.map((r) => r.azione)).toEqual(expect.arrayContaining(['creato', 'approvato', 'monitoraggio']));
+    expect(trail.find((r) => r.azione === 'approvato')?.attore).toBe('carla.moretti');
+    expect(trail.find((r) => r.azione === 'creato')?.attore).toBe('giulia.neri');
 
     // Another office's dirigente: an empty list, and the plan's address answers as a missing plan.
-    const altro = await nuovaScheda(browser);
+    const altro = await nuovaScheda(cs.browser);
     await accedi(altro.pagina, cs.baseUrl, 'piero.gialli', '/console/cronoprogramma');
     await altro.pagina.getByTestId('nessun-piano').waitFor();
     await controlla(altro.pagina, 'elenco dei piani di un altro ufficio');
