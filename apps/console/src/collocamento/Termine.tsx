@@ -6,7 +6,8 @@ const PRIMA_DELLA_ROSA = ['richiesta', 'pubblicata', 'chiusa-adesioni', 'graduat
 export function Termine({ stato, scadenza, violata }: { stato: string; scadenza?: string | null; violata?: boolean }) {
   if (!scadenza) return <span>—</span>;
   if (!PRIMA_DELLA_ROSA.includes(stato)) {
-    return <span>{violata ? `Rosa inviata dopo il termine (${data(scadenza)})` : `Termine del ${data(scadenza)} rispettato o non più in corso`}</span>;
+    if (!['rosa-inviata', 'conclusa'].includes(stato)) return <span>—</span>;
+    return <span>{violata ? `Rosa inviata oltre il termine del ${data(scadenza)}` : `Rosa inviata entro il termine del ${data(scadenza)}`}</span>;
   }
   if (violata) return <span className="badge bg-danger">Termine superato il {data(scadenza)}</span>;
   const oggi = new Date().toISOString().slice(0, 10);
