@@ -27,7 +27,7 @@ export function Adesioni({ id, aperta, puoRegistrare }: { id: string; aperta: bo
             errore={aderisci.error}
             aiuto="Deve essere iscritta all’elenco L. 68/99 dell’ufficio."
           >
-            {(p) => <input {...p} value={iscrittoId} onChange={(e) => setIscrittoId(e.target.value)} autoComplete="off" />}
+            {(p) => <input {...p} type="text" value={iscrittoId} onChange={(e) => setIscrittoId(e.target.value)} autoComplete="off" />}
           </Campo>
           <MostraErrore errore={aderisci.error} titolo="Adesione non registrata" />
           <div>

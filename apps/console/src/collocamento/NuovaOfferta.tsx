@@ -86,13 +86,13 @@ export function Component() {
             errore={e}
             aiuto={datore ? 'La propria azienda.' : 'Deve essere nel registro regionale dei datori.'}
           >
-            {(p) => <input {...p} value={v.datoreId} onChange={cambia('datoreId')} readOnly={!!datore} autoComplete="off" />}
+            {(p) => <input {...p} type="text" value={v.datoreId} onChange={cambia('datoreId')} readOnly={!!datore} autoComplete="off" />}
           </Campo>
           <Campo etichetta="Profilo professionale" nome="profilo" errore={e}>
-            {(p) => <input {...p} value={v.profilo} onChange={cambia('profilo')} />}
+            {(p) => <input {...p} type="text" value={v.profilo} onChange={cambia('profilo')} />}
           </Campo>
           <Campo etichetta="Mansioni" nome="mansioni" errore={e} aiuto="Codici separati da virgola, es. videoterminale, archivio.">
-            {(p) => <input {...p} value={v.mansioni} onChange={cambia('mansioni')} />}
+            {(p) => <input {...p} type="text" value={v.mansioni} onChange={cambia('mansioni')} />}
           </Campo>
           <Campo
             etichetta="Competenze richieste"
@@ -100,10 +100,10 @@ export function Component() {
             errore={e}
             aiuto="Codici separati da virgola, con il peso dopo i due punti se diverso da 1: excel:2, contabilita."
           >
-            {(p) => <input {...p} value={v.competenze} onChange={cambia('competenze')} />}
+            {(p) => <input {...p} type="text" value={v.competenze} onChange={cambia('competenze')} />}
           </Campo>
           <Campo etichetta="Luogo di lavoro" nome="luogo" errore={e}>
-            {(p) => <input {...p} value={v.luogo} onChange={cambia('luogo')} />}
+            {(p) => <input {...p} type="text" value={v.luogo} onChange={cambia('luogo')} />}
           </Campo>
           <Campo
             etichetta="Territorio dell’elenco (provincia)"
@@ -111,7 +111,7 @@ export function Component() {
             errore={e}
             aiuto="I candidati devono essere iscritti nell’elenco di questo territorio, es. FI."
           >
-            {(p) => <input {...p} value={v.territorio} onChange={cambia('territorio')} />}
+            {(p) => <input {...p} type="text" value={v.territorio} onChange={cambia('territorio')} />}
           </Campo>
           <Campo etichetta="Categoria" nome="categoria" errore={e}>
             {(p) => (
@@ -138,22 +138,22 @@ export function Component() {
           <div className="row">
             <div className="col-md-3">
               <Campo etichetta="Durata (mesi)" nome="durataMesi" errore={e} aiuto="Se a termine.">
-                {(p) => <input {...p} inputMode="numeric" value={v.durataMesi} onChange={cambia('durataMesi')} />}
+                {(p) => <input {...p} type="text" inputMode="numeric" value={v.durataMesi} onChange={cambia('durataMesi')} />}
               </Campo>
             </div>
             <div className="col-md-3">
               <Campo etichetta="Ore settimanali" nome="oreSettimanali" errore={e}>
-                {(p) => <input {...p} inputMode="numeric" value={v.oreSettimanali} onChange={cambia('oreSettimanali')} />}
+                {(p) => <input {...p} type="text" inputMode="numeric" value={v.oreSettimanali} onChange={cambia('oreSettimanali')} />}
               </Campo>
             </div>
             <div className="col-md-3">
               <Campo etichetta="Posti" nome="posti" errore={e}>
-                {(p) => <input {...p} inputMode="numeric" value={v.posti} onChange={cambia('posti')} />}
+                {(p) => <input {...p} type="text" inputMode="numeric" value={v.posti} onChange={cambia('posti')} />}
               </Campo>
             </div>
             <div className="col-md-3">
               <Campo etichetta="Candidati per posto" nome="dimensioneRosa" errore={e} aiuto="Predefiniti 3.">
-                {(p) => <input {...p} inputMode="numeric" value={v.dimensioneRosa} onChange={cambia('dimensioneRosa')} />}
+                {(p) => <input {...p} type="text" inputMode="numeric" value={v.dimensioneRosa} onChange={cambia('dimensioneRosa')} />}
               </Campo>
             </div>
           </div>

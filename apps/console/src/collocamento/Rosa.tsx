@@ -32,7 +32,7 @@ function RegistraEsito({ id, riferimento }: { id: string; riferimento: string })
         )}
       </Campo>
       <Campo etichetta="Motivo" nome="motivo" errore={registra.error} aiuto="Obbligatorio se non idoneo (almeno 10 caratteri).">
-        {(p) => <input {...p} value={motivo} onChange={(e) => setMotivo(e.target.value)} />}
+        {(p) => <input {...p} type="text" value={motivo} onChange={(e) => setMotivo(e.target.value)} />}
       </Campo>
       <MostraErrore errore={registra.error} titolo="Esito non registrato" />
       <button type="submit" className="btn btn-sm btn-primary" disabled={registra.isPending}>
