@@ -2,7 +2,7 @@ import type { Schemi } from '@app/client';
 import { Link, useParams } from 'react-router-dom';
 import { haRuolo, useSessione } from '../auth/sessione';
 import { ErroreApi } from '../comune/api';
-import { data, dataOra } from '../comune/formato';
+import { dataOra } from '../comune/formato';
 import { MostraErrore } from '../comune/Problema';
 import { Adesioni } from './Adesioni';
 import { Congruita } from './Congruita';
@@ -150,12 +150,6 @@ export function Component() {
       {o.stato === 'richiesta' && staffCpi && <Congruita id={o.id} />}
       {['chiusa-adesioni', 'graduatoria-pubblicata', 'rosa-inviata', 'conclusa'].includes(o.stato) && !datore && (
         <Graduatoria o={o} responsabile={responsabile} staffCpi={staffCpi} />
-      )}
-      {datore && o.graduatoria && (
-        <p>
-          La rosa viene dalla graduatoria pubblicata il {data(o.graduatoria.pubblicataIl)} (SHA-256 <code className="text-break">{o.graduatoria.hash}</code>
-          ), verificabile da chiunque ne abbia titolo.
-        </p>
       )}
       {conRosa && <Rosa id={o.id} puoRegistrare={staffCpi || datore} />}
       {!datore && o.stato !== 'richiesta' && <Adesioni id={o.id} aperta={o.stato === 'pubblicata'} puoRegistrare={staffCpi} />}
