@@ -20,10 +20,11 @@ export class ConsoleStack {
   browser!: Browser;
   baseUrl = '';
 
-  async start(opts: StackOptions = {}): Promise<void> {
+  /** `idpEnv`: the provider's settings, e.g. a short IDP_ACCESS_TOKEN_TTL to see the console renew its token. */
+  async start(opts: StackOptions = {}, idpEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
-    this.idp = await avviaIdpSviluppo({ consoleUrls: [`${this.baseUrl}/console/`] });
+    this.idp = await avviaIdpSviluppo({ consoleUrls: [`${this.baseUrl}/console/`], env: idpEnv });
     await this.stack.start({ ...opts, env: { ...opts.env, PORT: String(port), AUTH_JWKS_URL: this.idp.jwksUrl, AUTH_ISSUER: this.idp.issuer } });
     this.browser = await apriBrowser();
   }

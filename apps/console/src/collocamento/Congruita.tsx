@@ -34,7 +34,7 @@ export function Congruita({ id }: { id: string }) {
         Valutazione di congruità
       </h2>
       <form onSubmit={invia} noValidate>
-        <Campo etichetta="Esito della valutazione" nome="esito" errore={e}>
+        <Campo selezione etichetta="Esito della valutazione" nome="esito" errore={e}>
           {(p) => (
             <select {...p} value={esito} onChange={(x) => setEsito(x.target.value as typeof esito)}>
               <option value="congrua">Congrua: si pubblica e si aprono le adesioni</option>

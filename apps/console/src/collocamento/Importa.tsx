@@ -49,7 +49,7 @@ export function Component() {
         come lo salva Excel. Si importano tutte le righe o nessuna: con un errore qualsiasi il file va corretto e caricato di nuovo.
       </p>
       <form onSubmit={invia} className="card card-body mb-4" noValidate>
-        <Campo etichetta="Che cosa si importa" nome="tipo" errore={importa.error}>
+        <Campo selezione etichetta="Che cosa si importa" nome="tipo" errore={importa.error}>
           {(p) => (
             <select {...p} value={tipo} onChange={(e) => setTipo(e.target.value as Tipo)}>
               <option value="iscritti">Iscritti all’elenco L. 68/99</option>

@@ -113,7 +113,7 @@ export function Component() {
           >
             {(p) => <input {...p} type="text" value={v.territorio} onChange={cambia('territorio')} />}
           </Campo>
-          <Campo etichetta="Categoria" nome="categoria" errore={e}>
+          <Campo selezione etichetta="Categoria" nome="categoria" errore={e}>
             {(p) => (
               <select {...p} value={v.categoria} onChange={cambia('categoria')}>
                 {CATEGORIE.map(([k, t]) => (
@@ -124,7 +124,7 @@ export function Component() {
               </select>
             )}
           </Campo>
-          <Campo etichetta="Contratto" nome="contratto" errore={e}>
+          <Campo selezione etichetta="Contratto" nome="contratto" errore={e}>
             {(p) => (
               <select {...p} value={v.contratto} onChange={cambia('contratto')}>
                 {CONTRATTI.map(([k, t]) => (

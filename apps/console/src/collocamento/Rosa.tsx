@@ -20,7 +20,7 @@ function RegistraEsito({ id, riferimento }: { id: string; riferimento: string })
   };
   return (
     <form onSubmit={invia} noValidate aria-label={`Esito per ${riferimento}`}>
-      <Campo etichetta={`Esito per ${riferimento}`} nome="esito" errore={registra.error}>
+      <Campo selezione etichetta={`Esito per ${riferimento}`} nome="esito" errore={registra.error}>
         {(p) => (
           <select {...p} value={esito} onChange={(e) => setEsito(e.target.value as Esito)}>
             {ESITI_SCELTE.map(([k, t]) => (

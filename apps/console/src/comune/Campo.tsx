@@ -7,11 +7,13 @@ interface Props {
   nome: string;
   errore?: unknown;
   aiuto?: ReactNode;
+  /** A <select>: bootstrap-italia draws it with form-select, not form-control. */
+  selezione?: boolean;
   children: (p: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean; className: string; name: string }) => ReactNode;
 }
 
 /** A labelled form field with its help and the API's messages about it, linked for screen readers. */
-export function Campo({ etichetta, nome, errore, aiuto, children }: Props) {
+export function Campo({ etichetta, nome, errore, aiuto, selezione, children }: Props) {
   const id = useId();
   const messaggi = errore instanceof ErroreApi ? errore.campo(nome) : [];
   const descritto = [aiuto ? `${id}-aiuto` : '', messaggi.length ? `${id}-errore` : ''].filter(Boolean).join(' ') || undefined;
@@ -25,7 +27,7 @@ export function Campo({ etichetta, nome, errore, aiuto, children }: Props) {
         name: nome,
         'aria-describedby': descritto,
         'aria-invalid': messaggi.length ? true : undefined,
-        className: `form-control${messaggi.length ? ' is-invalid' : ''}`,
+        className: `${selezione ? 'form-select' : 'form-control'}${messaggi.length ? ' is-invalid' : ''}`,
       })}
       {aiuto && (
         <div id={`${id}-aiuto`} className="form-text">
