@@ -26,7 +26,7 @@ function Intestazione({ t }: { t: Tirocinio }) {
         <dt>Prossimo passo</dt>
         <dd data-testid="prossima-azione">
           {a
-            ? `${AZIONI[a.azione] ?? a.azione}, a cura di ${CHI[a.chi] ?? a.chi}${a.scadenza ? `, entro il ${data(a.scadenza)}` : ''}`
+            ? `${AZIONI[a.azione] ?? a.azione}${a.chi === 'sistema' ? ' (automatico)' : `, a cura ${CHI[a.chi] ?? `di ${a.chi}`}`}${a.scadenza ? `, entro il ${data(a.scadenza)}` : ''}`
             : 'Nessuno: la pratica è chiusa'}
         </dd>
       </div>

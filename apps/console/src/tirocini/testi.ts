@@ -33,13 +33,13 @@ export const AZIONI: Record<string, string> = {
   esitoAttestazione: "emissione dell'attestazione finale",
 };
 
+/** Who takes the next step, after "a cura": the API's `chi`. */
 export const CHI: Record<string, string> = {
-  responsabile: 'il responsabile del CPI',
-  ospitante: 'il soggetto ospitante',
-  sistema: 'automatica',
-  'operatore o promotore': "l'operatore del CPI o il soggetto promotore",
-  'promotore o operatore': "il soggetto promotore o l'operatore del CPI",
-  promotore: 'il soggetto promotore',
+  responsabile: 'del responsabile del CPI',
+  ospitante: 'del soggetto ospitante',
+  'operatore o promotore': "dell'operatore del CPI o del soggetto promotore",
+  'promotore o operatore': "del soggetto promotore o dell'operatore del CPI",
+  promotore: 'del soggetto promotore',
 };
 
 export const PASSI: Record<string, string> = {
