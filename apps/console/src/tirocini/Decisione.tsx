@@ -55,7 +55,7 @@ export function Decisione({ t }: { t: Tirocinio }) {
       )}
       <form onSubmit={invia} aria-label="Decisione sulla pratica" noValidate>
         <Campo etichetta="Chi decide" nome="actor" errore={decidi.error}>
-          {(a) => <input {...a} readOnly value={`${utente?.nome ?? ''} (${utente?.sub ?? ''})`} />}
+          {(a) => <input {...a} type="text" readOnly value={`${utente?.nome ?? ''} (${utente?.sub ?? ''})`} />}
         </Campo>
         <fieldset className="mb-3">
           <legend className="form-label fw-semibold fs-6">Esito</legend>

@@ -157,7 +157,7 @@ export function ProgettoForm({ iniziale, soloContenuti, etichettaInvio, inCorso,
           </div>
           <div className="col-md-3">
             <Campo etichetta="Indennità mensile lorda (euro)" nome="progetto.indennitaMensileCent" errore={errore} aiuto="Ad esempio 600,00">
-              {(a) => <input {...a} inputMode="decimal" value={euro} onChange={(e) => setEuro(e.target.value)} />}
+              {(a) => <input {...a} type="text" inputMode="decimal" value={euro} onChange={(e) => setEuro(e.target.value)} />}
             </Campo>
           </div>
         </div>

@@ -17,7 +17,7 @@ function Ricerca({ id, etichetta, aiuto, onCerca }: { id: string; etichetta: str
         <label htmlFor={id} className="form-label fw-semibold">
           {etichetta}
         </label>
-        <input id={id} className="form-control" value={testo} onChange={(e) => setTesto(e.target.value)} aria-describedby={`${id}-aiuto`} />
+        <input id={id} type="text" className="form-control" value={testo} onChange={(e) => setTesto(e.target.value)} aria-describedby={`${id}-aiuto`} />
         <div id={`${id}-aiuto`} className="form-text">
           {aiuto}
         </div>

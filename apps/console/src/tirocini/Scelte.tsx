@@ -72,7 +72,7 @@ export function SceltaSoggetto({
       <Campo etichetta={`${etichetta}: codice fiscale o partita IVA`} nome={nome} errore={errore}>
         {(p) => (
           <div className="d-flex gap-2">
-            <input {...p} value={codice} onChange={(e) => setCodice(e.target.value)} autoComplete="off" />
+            <input {...p} type="text" value={codice} onChange={(e) => setCodice(e.target.value)} autoComplete="off" />
             <button type="button" className="btn btn-outline-primary" onClick={() => setCerca(codice)}>
               Cerca<span className="visually-hidden"> {ruolo}</span>
             </button>
@@ -135,7 +135,7 @@ export function SceltaTirocinante({ valore, onScelto, nome, errore }: Scelta<Sch
       <Campo etichetta="Tirocinante: codice fiscale, oppure cognome e nome" nome={nome} errore={errore}>
         {(p) => (
           <div className="d-flex gap-2">
-            <input {...p} value={testo} onChange={(e) => setTesto(e.target.value)} autoComplete="off" />
+            <input {...p} type="text" value={testo} onChange={(e) => setTesto(e.target.value)} autoComplete="off" />
             <button type="button" className="btn btn-outline-primary" onClick={() => setCerca(testo)}>
               Cerca<span className="visually-hidden"> tirocinante</span>
             </button>
@@ -176,7 +176,7 @@ export function SceltaTutor({ etichetta, soggettoId, valore, onScelto, nome, err
     <fieldset className="border rounded p-3 mb-3">
       <legend className="h6 float-none w-auto px-1">{etichetta}</legend>
       <Campo etichetta="Codice del tutor registrato" nome={nome} errore={errore} aiuto="Il codice assegnato al tutor quando è stato registrato.">
-        {(p) => <input {...p} value={valore ?? ''} onChange={(e) => onScelto(e.target.value.trim() || undefined)} autoComplete="off" />}
+        {(p) => <input {...p} type="text" value={valore ?? ''} onChange={(e) => onScelto(e.target.value.trim() || undefined)} autoComplete="off" />}
       </Campo>
       <details>
         <summary>Registra un nuovo tutor</summary>
@@ -188,7 +188,7 @@ export function SceltaTutor({ etichetta, soggettoId, valore, onScelto, nome, err
                 nome={k}
                 errore={registra.error}
               >
-                {(p) => <input {...p} value={nuovo[k]} onChange={(e) => setNuovo({ ...nuovo, [k]: e.target.value })} autoComplete="off" />}
+                {(p) => <input {...p} type="text" value={nuovo[k]} onChange={(e) => setNuovo({ ...nuovo, [k]: e.target.value })} autoComplete="off" />}
               </Campo>
             </div>
           ))}
@@ -224,7 +224,7 @@ export function SceltaConvenzione({ valore, onScelto, nome, errore }: Scelta<str
         errore={errore}
         aiuto="Senza una convenzione registrata, si allega il documento della convenzione firmata."
       >
-        {(p) => <input {...p} value={valore ?? ''} onChange={(e) => onScelto(e.target.value.trim() || undefined)} autoComplete="off" />}
+        {(p) => <input {...p} type="text" value={valore ?? ''} onChange={(e) => onScelto(e.target.value.trim() || undefined)} autoComplete="off" />}
       </Campo>
       {trovata.data && (
         <p className="small" data-testid="convenzione-trovata">
