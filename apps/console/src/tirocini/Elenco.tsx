@@ -111,7 +111,7 @@ export default function Elenco() {
             ) : (
               <>
                 <p role="status">
-                  {elenco.totale} pratiche
+                  {elenco.totale} {elenco.totale === 1 ? 'pratica' : 'pratiche'}
                   {elenco.totale > elenco.elementi.length ? `, dalla ${elenco.offset + 1} alla ${elenco.offset + elenco.elementi.length}` : ''}.
                 </p>
                 <Tabella righe={elenco.elementi} didascalia="Pratiche di tirocinio" />
