@@ -12,7 +12,12 @@ const base = {
 };
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/infra'],
+      testMatch: ['**/*.spec.ts'],
+    },
     { ...base, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], slowTestThreshold: 30 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], slowTestThreshold: 60 },
     // Faults injected on purpose: dependencies cut through proxies the tests own, processes killed (test/guasti).

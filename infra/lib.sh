@@ -37,11 +37,45 @@ stop_bg() { # name : stop a service we started (TERM, then KILL after 15 s)
   rm -f "$RUN_DIR/$name.pid"
 }
 
+# The development identity provider (infra/idp), which `npm start` runs unless AUTH_JWKS_URL names another one.
+IDP_URL=${IDP_ISSUER:-http://127.0.0.1:${IDP_PORT:-3100}}
+IDP_URL=${IDP_URL%/}
+
+idp_discovery() { # prints "<issuer> <jwks_uri>" as the development identity provider publishes them, if it answers
+  curl -fs --max-time 5 "$IDP_URL/.well-known/openid-configuration" | node -e '
+    let s = "";
+    process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      try {
+        const d = JSON.parse(s);
+        if (d.issuer && d.jwks_uri) return console.log(`${d.issuer} ${d.jwks_uri}`);
+      } catch {}
+      process.exit(1);
+    });'
+}
+
+start_idp() { # the development identity provider, supervised; its console URLs follow the API's port
+  local port=${PORT:-3000}
+  IDP_CONSOLE_URLS=${IDP_CONSOLE_URLS:-http://127.0.0.1:$port/console/,http://localhost:$port/console/} \
+    start_bg idp bash "$ROOT/infra/supervise.sh" idp node --import tsx "$ROOT/infra/idp/main.ts"
+}
+
 start_app() { # api|worker : the built app, supervised: restarted after a crash, with a pause that grows to 30 s and a log line
-  # The embedded default trusts the local development signing key (npm run -s token); a real deployment sets
-  # AUTH_JWKS_URL to its identity provider instead, and the API refuses AUTH_MODE=dev in production.
-  if [ -z "${AUTH_JWKS_URL:-}" ]; then AUTH_MODE=${AUTH_MODE:-dev} start_bg "$1" bash "$ROOT/infra/supervise.sh" "$1" node "$ROOT/dist/apps/$1/src/main.js"
-  else start_bg "$1" bash "$ROOT/infra/supervise.sh" "$1" node "$ROOT/dist/apps/$1/src/main.js"; fi
+  local run=(bash "$ROOT/infra/supervise.sh" "$1" node "$ROOT/dist/apps/$1/src/main.js")
+  # A real deployment sets AUTH_JWKS_URL (and AUTH_ISSUER) to its identity provider: the apps take them as they are.
+  if [ -n "${AUTH_JWKS_URL:-}" ]; then start_bg "$1" "${run[@]}"; return; fi
+  # Else the development provider: the apps trust the keys and the issuer it publishes. Its key is the development
+  # key the token CLI signs with, so `npm run -s token` works too; AUTH_MODE=dev (the key read from disk) stays possible.
+  local d
+  d=$(idp_discovery) || die "the development identity provider does not answer at $IDP_URL (npm start starts it; log: ${LOG_DIR#$ROOT/}/idp.log)"
+  if [ "${AUTH_MODE:-}" = dev ]; then AUTH_MODE=dev AUTH_ISSUER=${d% *} start_bg "$1" "${run[@]}"
+  # /metrics, open with AUTH_MODE=dev only, asks for a bearer token otherwise: a local one, kept in .data.
+  else AUTH_JWKS_URL=${d#* } AUTH_ISSUER=${d% *} METRICS_TOKEN=${METRICS_TOKEN:-$(metrics_token)} start_bg "$1" "${run[@]}"; fi
+}
+
+metrics_token() { # the embedded stack's /metrics token, created on first use
+  local f="$DATA_DIR/metrics-token"
+  [ -s "$f" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$f")
+  cat "$f"
 }
 
 wait_for() { # name seconds command... : poll until the command succeeds

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm start: everything on embedded defaults — dependencies, Temporal, MinIO, Mailpit, PostgreSQL database, migrations,
-# API and worker — then prints the URLs. Idempotent: what is already built or running is reused.
+# the development identity provider (unless AUTH_JWKS_URL names another), API and worker — then prints the URLs.
+# Idempotent: what is already built or running is reused.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -22,6 +23,21 @@ say "applying database migrations..."
 node node_modules/typeorm/cli.js migration:run -d dist/libs/infrastructure/src/persistence/data-source.js | grep -E '^Migration .* has been|No migrations' || true
 
 PORT=${PORT:-3000}
+if [ -n "${AUTH_JWKS_URL:-}" ]; then
+  idp_line="$AUTH_JWKS_URL   (AUTH_JWKS_URL: your identity provider)"
+  say "identity provider: AUTH_JWKS_URL is set, tokens come from it (the development provider is not started)"
+else
+  [ "${NODE_ENV:-}" != production ] || die "NODE_ENV=production: set AUTH_JWKS_URL and AUTH_ISSUER to your identity provider (the development one never runs in production)"
+  if [ -n "$(pid_of idp)" ]; then
+    say "idp: already running (pid $(pid_of idp)); 'npm run stop' then 'npm start' to restart it"
+  else
+    ! port_open 127.0.0.1 "${IDP_PORT:-3100}" || die "port ${IDP_PORT:-3100} is taken by a process these scripts did not start: stop it, or set IDP_PORT"
+    start_idp
+    say "idp: started, supervised (log: ${LOG_DIR#$ROOT/}/idp.log)"
+  fi
+  wait_for idp 60 idp_discovery
+  idp_line="$IDP_URL   (development, no passwords: its users are in README.md, \"Identity provider (development)\")"
+fi
 for app in worker api; do
   if [ -n "$(pid_of "$app")" ]; then
     say "$app: already running (pid $(pid_of "$app")); 'npm run stop' then 'npm start' to restart it"
@@ -32,13 +48,18 @@ for app in worker api; do
 done
 wait_for api 120 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready"
 
+metrics_hint=
+if [ -z "${AUTH_JWKS_URL:-}" ] && [ "${AUTH_MODE:-}" != dev ] && [ -z "${METRICS_TOKEN:-}" ]; then
+  metrics_hint="   (Authorization: Bearer \$(cat ${DATA_DIR#$ROOT/}/metrics-token))"
+fi
 cat <<MSG
 
 Ready in $((SECONDS - started)) s.
   API              http://127.0.0.1:$PORT/api/v1
+  Identity provider $idp_line
   OpenAPI UI       http://127.0.0.1:$PORT/api/docs   (document: /api/docs-json)
   Health           http://127.0.0.1:$PORT/health/ready
-  Metrics          http://127.0.0.1:$PORT/metrics
+  Metrics          http://127.0.0.1:$PORT/metrics$metrics_hint
   Temporal UI      http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   MinIO console    http://127.0.0.1:${MINIO_CONSOLE_PORT:-9001}   (user ${S3_ACCESS_KEY:-minioadmin})
   Mailpit (e-mail) http://127.0.0.1:${MAILPIT_UI_PORT:-8025}   (every notice e-mailed by the service lands here)

@@ -1,5 +1,8 @@
 /**
- * Prints a development access token signed with the local key the API trusts with AUTH_MODE=dev (as `npm start` runs it).
+ * Prints a development access token signed with the local development key, which the development identity provider
+ * (infra/idp, started by `npm start`) publishes in its JWKS: the API `npm start` runs accepts it, as it does with
+ * AUTH_MODE=dev. Its issuer is the development provider's (IDP_ISSUER, else http://127.0.0.1:<IDP_PORT, 3100>)
+ * unless AUTH_ISSUER is set.
  *   npm run -s token -- --sub mario.rossi --roles operatore,responsabile --office CPI-FI [--ttl 8h]
  *   npm run -s token -- --sub promo.1 --roles promotore --office CPI-FI --soggetto 80012345678
  */
@@ -9,6 +12,7 @@ import { isRole, ROLES } from '../../libs/domain/src/auth/roles';
 import { loadConfig } from '../../libs/infrastructure/src/config/app-config';
 import { loadOrCreateDevKeys } from '../../libs/infrastructure/src/auth/dev-keys';
 import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
+import { emittenteSviluppo } from '../idp/impostazioni';
 
 async function main() {
   const { values } = parseArgs({
@@ -27,7 +31,12 @@ async function main() {
   const bad = roles.filter((r) => !isRole(r));
   if (bad.length) throw new Error(`unknown role(s) ${bad.join(', ')}; roles are ${ROLES.join(', ')}`);
   const config = loadConfig();
-  if (config.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: tokens come from the identity provider, not from this script');
+  // The API's own default issuer is not the development provider's: only an AUTH_ISSUER given here is taken as it is.
+  const issuer = process.env.AUTH_ISSUER || emittenteSviluppo();
+  // Another provider's API would refuse this key; the development provider's publishes it.
+  if (config.AUTH_JWKS_URL && config.AUTH_JWKS_URL !== `${emittenteSviluppo()}/jwks`) {
+    throw new Error('AUTH_JWKS_URL is set: tokens come from that identity provider, not from this script');
+  }
   const dir = isAbsolute(config.AUTH_DEV_KEYS_DIR) ? config.AUTH_DEV_KEYS_DIR : join(process.cwd(), config.AUTH_DEV_KEYS_DIR);
   const { privateJwk } = await loadOrCreateDevKeys(dir);
   if (roles.some((r) => ['promotore', 'ospitante', 'datore'].includes(r)) && !values.soggetto) {
@@ -37,7 +46,7 @@ async function main() {
     await signToken(
       privateJwk,
       { sub: values.sub, roles, office: values.office, soggetto: values.soggetto },
-      { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ttl: values.ttl },
+      { issuer, audience: config.AUTH_AUDIENCE, ttl: values.ttl },
     ),
   );
 }

@@ -532,6 +532,8 @@ function tabella(): Record<string, Voce> {
     'GET /api/v1/piani/{id}/scheda.xlsx': { params: id(r.piano) },
     'GET /api/v1/piani/{id}/scheda.pdf': { params: id(r.piano) },
 
+    // Each caller's own list: another office's or organisation's callers must find none of A's records in it.
+    'GET /api/v1/attivita': {},
     'GET /api/v1/notifiche': { query: `?entita=${r.piano}` },
     'POST /api/v1/notifiche/{id}/letta': { params: id(r.notifica) },
     // The directory is per office: another office's dirigente writes (and reads) its own entry of the same name.

@@ -125,6 +125,7 @@ class AppProcess {
 }
 
 export interface StackOptions {
+  /** Overrides the stack's settings: AUTH_JWKS_URL and AUTH_ISSUER for another identity provider, PORT for the API's port. */
   env?: NodeJS.ProcessEnv;
   /** For the API alone (the worker keeps `env`): e.g. its dependencies reached through a proxy the test cuts. */
   apiEnv?: NodeJS.ProcessEnv;
@@ -140,7 +141,8 @@ export class Stack {
 
   async start(opts: StackOptions = {}): Promise<void> {
     await this.idp.start();
-    const port = await freePort();
+    // A suite may choose the port (e.g. to give an identity provider the console's URL before the API starts).
+    const port = opts.env?.PORT ? Number(opts.env.PORT) : await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.env = {
       PORT: String(port),

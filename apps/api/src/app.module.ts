@@ -15,6 +15,7 @@ import {
   TemporalClientModule,
 } from '@app/infrastructure';
 import { loggerOptions } from '@app/infrastructure/logging/logger-options';
+import { AttivitaModule } from './attivita/attivita.module';
 import { AuditApiModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
@@ -66,6 +67,7 @@ import { TirociniModule } from './tirocini/tirocini.module';
     IspezioniModule,
     TirociniModule,
     CollocamentoModule,
+    AttivitaModule,
   ],
   providers: [
     TokenVerifier,

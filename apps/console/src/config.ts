@@ -15,5 +15,5 @@ export async function caricaConfig(): Promise<ConfigConsole> {
   const config = (await risposta.json()) as { api?: string; oidc?: { authority?: string; clientId?: string; scope?: string } };
   if (!config.oidc?.authority || !config.oidc.clientId) throw new Error('configurazione della console incompleta: manca il fornitore di identità');
   const { authority, clientId, scope } = config.oidc;
-  return { api: config.api ?? '', oidc: { authority, clientId, scope: scope ?? 'openid profile offline_access' } };
+  return { api: config.api ?? '', oidc: { authority, clientId, scope: scope ?? 'openid profile ruoli' } };
 }

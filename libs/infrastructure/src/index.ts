@@ -46,3 +46,4 @@ export * from './idempotenza/idempotenza';
 export * from './idempotenza/idempotenza.repository';
 export * from './documents/riconciliazione';
 export * from './documents/documenti.repository';
+export * from './attivita/attivita.repository';

@@ -96,6 +96,7 @@ const SCOPE: Record<string, string> = {
   'RegistroCollocamentoController.datore': 'regionale soggetto',
   'RegistroCollocamentoController.*': 'ufficio',
   'OfferteController.*': 'ufficio soggetto',
+  'AttivitaController.*': 'ufficio soggetto',
 };
 const scopeAtteso = (route: string) => {
   const [name] = route.split(' ');

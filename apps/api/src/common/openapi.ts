@@ -87,6 +87,7 @@ export const ApiFile = (description: string, ...mediaTypes: string[]) =>
 
 /** The tags of the operations, in the order a reader meets the procedures. */
 const TAGS: Array<{ name: string; description: string }> = [
+  { name: 'attività', description: 'Le mie attività: ciò che attende chi chiama in tutte le procedure, dalla scadenza più vicina' },
   { name: 'pratiche', description: 'La procedura di esempio: una pratica con documenti, inviata da un operatore e decisa da un responsabile' },
   { name: 'documenti', description: 'Scaricare i documenti caricati nelle procedure, con il loro SHA-256' },
   { name: 'tirocini', description: 'Tirocini extracurricolari: bozze, invio con i controlli di primo livello, esame e vita del tirocinio' },

@@ -67,3 +67,28 @@ export function linkSuccessivo(res: Response, path: string, filtri: Record<strin
   q.set('dopo', successivo);
   res.setHeader('Link', `<${path}?${q.toString()}>; rel="next"`);
 }
+
+/**
+ * For lists ordered by more than (time, id), such as "Le mie attività" (deadline, then since when, then a tie-break):
+ * the cursor is the last item's key, a short array of strings, numbers and nulls, opaque to clients (base64url of
+ * its JSON). `valida` says whether a decoded key has the list's shape; anything else is the same 400 as above.
+ */
+export function scriviCursoreChiave(chiave: ReadonlyArray<string | number | null>): string {
+  return Buffer.from(JSON.stringify(chiave)).toString('base64url');
+}
+
+export function leggiCursoreChiave<T>(c: string, valida: (chiave: unknown[]) => T | undefined): T {
+  let chiave: unknown;
+  try {
+    chiave = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+  } catch {
+    chiave = undefined;
+  }
+  const letta = Array.isArray(chiave) ? valida(chiave) : undefined;
+  if (letta === undefined) {
+    throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'cursore non valido', [
+      { field: 'dopo', rule: 'cursore', message: 'dopo: il cursore restituito dalla pagina precedente (successivo)' },
+    ]);
+  }
+  return letta;
+}

@@ -200,8 +200,7 @@ export class AppConfig {
   /** The console's client id at the identity provider (a public client: PKCE, no secret). */
   @Matches(/^[\w.:/-]{1,200}$/, { message: 'CONSOLE_OIDC_CLIENT_ID must be a client id' }) CONSOLE_OIDC_CLIENT_ID = 'wfe-console';
   /** The scopes the console asks for: those that put roles, office and soggetto in its tokens. */
-  @Matches(/^[\w:./-]+( [\w:./-]+)*$/, { message: 'CONSOLE_OIDC_SCOPE must be scopes separated by spaces' }) CONSOLE_OIDC_SCOPE =
-    'openid profile offline_access';
+  @Matches(/^[\w:./-]+( [\w:./-]+)*$/, { message: 'CONSOLE_OIDC_SCOPE must be scopes separated by spaces' }) CONSOLE_OIDC_SCOPE = 'openid profile ruoli';
   /** Whether /api/docs (the OpenAPI UI and document) is served: by default everywhere but in production. */
   @IsOptional() @Transform(toBool) @IsBoolean() API_DOCS?: boolean;
 }

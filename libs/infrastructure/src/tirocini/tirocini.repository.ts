@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indicatori';
 import type { ProgettoFormativo } from '../../../domain/src/tirocini/tirocini.types';
 import type { TirocinioState } from '../../../domain/src/tirocini/tirocinio.state';
+import { STATI_IN_DECISIONE } from '../../../domain/src/tirocini/tirocinio.attivita';
 import { ORGANIZZAZIONE } from './soggetti.repository';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
@@ -280,10 +281,11 @@ export class TirociniRepository {
     return { totale: n, righe };
   }
 
-  /** Practices waiting for the office's decision, oldest deadline first. */
+  /** Practices waiting for the office's decision (the states "Le mie attività" shows a responsabile), oldest deadline first. */
   async inbox(ufficio: string): Promise<TirocinioRow[]> {
-    return this.db.query(`${SELECT_TIROCINIO} WHERE ufficio = $1 AND stato IN ('inviata', 'integrata') ORDER BY scadenza NULLS LAST, inviata_il, id`, [
+    return this.db.query(`${SELECT_TIROCINIO} WHERE ufficio = $1 AND stato = ANY($2::text[]) ORDER BY scadenza NULLS LAST, inviata_il, id`, [
       ufficio,
+      STATI_IN_DECISIONE,
     ]);
   }
 

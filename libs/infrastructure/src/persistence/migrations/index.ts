@@ -13,6 +13,7 @@ import { DocumentiFirma1764835200000 } from './1764835200000-DocumentiFirma';
 import { ImpostazioniUfficio1764921600000 } from './1764921600000-ImpostazioniUfficio';
 import { IndirizziTipizzati1765008000000 } from './1765008000000-IndirizziTipizzati';
 import { DipendentiSedi1765094400000 } from './1765094400000-DipendentiSedi';
+import { AttivitaIndici1765180800000 } from './1765180800000-AttivitaIndici';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ImpostazioniUfficio1764921600000,
   IndirizziTipizzati1765008000000,
   DipendentiSedi1765094400000,
+  AttivitaIndici1765180800000,
 ];

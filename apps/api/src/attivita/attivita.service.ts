@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, isExternal } from '@app/domain';
+import { PROCEDURE_ATTIVITA, type ChiaveAttivita, type ProceduraAttivita, paginaAttivita } from '@app/domain/attivita/attivita';
+import { italianHolidays } from '@app/domain/calendar/festivita';
+import { attivitaOfferta, statiAttesaOfferte } from '@app/domain/collocamento/offerta.attivita';
+import { STATI_PIANO_IN_ATTESA, attivitaPiano, vedeAttivitaPiani } from '@app/domain/cronoprogramma/attivita';
+import { ambitoAttesaIspezioni, attivitaIspezione } from '@app/domain/ispezioni/ispezione.attivita';
+import { politicaDi } from '@app/domain/ispezioni/politica';
+import { attivitaPratica, statiAttesaPratiche } from '@app/domain/pratiche/pratica.attivita';
+import { attivitaTirocinio, statiAttesaTirocini } from '@app/domain/tirocini/tirocinio.attivita';
+import { AmbitoAttivita, AppConfig, AttivitaRepository } from '@app/infrastructure';
+import { LIMITE_PAGINA, leggiCursoreChiave, scriviCursoreChiave } from '../common/paginazione';
+import type { AttivitaQuery, ElencoAttivitaView } from './attivita.dto';
+
+const festivi = italianHolidays();
+
+/** A cursor's key back from its array: [deadline ms or null, since ms, procedure, id, step]. */
+function chiave(v: unknown[]): ChiaveAttivita | undefined {
+  const [scadenza, dal, procedura, id, codice] = v;
+  const ms = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x);
+  const breve = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 100;
+  if (v.length !== 5 || !(scadenza === null || ms(scadenza)) || !ms(dal) || !PROCEDURE_ATTIVITA.includes(procedura as ProceduraAttivita)) return undefined;
+  if (!breve(id) || !breve(codice)) return undefined;
+  return { scadenza: scadenza as number | null, dal: dal as number, procedura: procedura as ProceduraAttivita, id: id as string, codice: codice as string };
+}
+
+/**
+ * "Le mie attività": what waits for the caller in every procedure, in their office (and, for external users, their
+ * organisation). Each procedure's rows are read by one indexed query (AttivitaRepository), each procedure's rules say
+ * what they ask of the caller (libs/domain/src/<procedure>/*.attivita.ts), and the lists are merged and paged here.
+ * A role that takes no step in a procedure reads nothing of it: an amministratore, who sees every office's records,
+ * takes no step in any of them (each procedure refuses a step from outside the case's office), so nothing waits for
+ * that role.
+ */
+@Injectable()
+export class AttivitaService {
+  constructor(
+    private readonly repo: AttivitaRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async elenco(actor: Actor, q: AttivitaQuery): Promise<ElencoAttivitaView> {
+    const now = new Date();
+    const ambito: AmbitoAttivita = { ufficio: actor.office, sub: actor.sub, ...(isExternal(actor) ? { soggetto: actor.soggetto } : {}) };
+    const [pratiche, tirocini, offerte, richieste, piani] = await Promise.all([
+      this.repo.pratiche(ambito, statiAttesaPratiche(actor)),
+      this.repo.tirocini(ambito, statiAttesaTirocini(actor)),
+      this.repo.offerte(ambito, statiAttesaOfferte(actor)),
+      this.repo.richieste(ambito, ambitoAttesaIspezioni(actor)),
+      this.repo.piani(ambito, vedeAttivitaPiani(actor) ? STATI_PIANO_IN_ATTESA : []),
+    ]);
+    const voci = [
+      ...pratiche.flatMap((r) => attivitaPratica(r, actor)),
+      ...tirocini.flatMap((r) => attivitaTirocinio(r, actor, { unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS, now })),
+      ...offerte.flatMap((r) => attivitaOfferta(r, actor)),
+      ...richieste.flatMap(({ impostazioniIspettorato, ...r }) =>
+        attivitaIspezione({ ...r, politica: politicaDi(impostazioniIspettorato ?? {}).termini }, actor, { now, isHoliday: festivi }),
+      ),
+      ...piani.flatMap((r) => attivitaPiano(r, actor, { now, isHoliday: festivi })),
+    ];
+    const pagina = paginaAttivita(voci, {
+      limite: q.limite ?? LIMITE_PAGINA,
+      now,
+      procedura: q.procedura,
+      dopo: q.dopo ? leggiCursoreChiave(q.dopo, chiave) : undefined,
+    });
+    const s = pagina.successivo;
+    return {
+      elementi: pagina.elementi.map(({ procedura, id, riferimento, stato, azione, scadenza, scaduta, link, dal }) => ({
+        procedura,
+        id,
+        riferimento,
+        stato,
+        azione,
+        scadenza,
+        scaduta,
+        link,
+        dal,
+      })),
+      conteggi: pagina.conteggi,
+      scadute: pagina.scadute,
+      ...(s ? { successivo: scriviCursoreChiave([s.scadenza, s.dal, s.procedura, s.id, s.codice]) } : {}),
+    };
+  }
+}
