@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { comeModulo, type Schemi } from '@app/client';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
-import { apriBrowser, fotografa, nuovaScheda, accedi, violazioniAccessibilita, type Violazione } from '../support/browser';
+import { accedi, fotografa, nuovaScheda, violazioniAccessibilita, type Violazione } from '../support/browser';
 import { ConsoleStack } from '../support/console-stack';
 import { lettere, persona } from '../support/identificativi';
 import { dati, samples } from '../support/stack';
@@ -18,7 +18,6 @@ import { waitFor } from '../support/wait';
 jest.setTimeout(240_000);
 
 const cs = new ConsoleStack();
-let browser: Browser;
 const violazioni: Violazione[] = [];
 const run = Date.now().toString(36);
 const oggi = () => new Date().toISOString().slice(0, 10);
@@ -125,20 +124,16 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
   await cs.start();
-  browser = await apriBrowser();
   d = await semina();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await cs.stop();
-});
+afterAll(() => cs.stop());
 
 let tirocinioId: string;
 const motivoApprovazione = `Progetto completo e coerente con le regole (${run})`;
 
 test('il promotore compila la bozza, carica i documenti, vede tutte le violazioni insieme, corregge e invia', async () => {
-  const { pagina } = await nuovaScheda(browser);
+  const { pagina } = await nuovaScheda(cs.browser);
   // The login through the identity provider's page, which axe checks too.
   await pagina.goto(`${cs.baseUrl}/console/tirocini`);
   await pagina.getByRole('button', { name: 'Accedi', exact: true }).click();
@@ -169,7 +164,7 @@ test('il promotore compila la bozza, carica i documenti, vede tutte le violazion
   const nuovoTutor = persona({ annoDa: 1970, anni: 20 });
   await tutorPromotore.getByLabel('Codice fiscale del tutor').fill(nuovoTutor.codiceFiscale);
   await tutorPromotore.getByLabel('Cognome del tutor').fill(nuovoTutor.cognome);
-  await tutorPromotore.getByLabel('Nome del tutor').fill(nuovoTutor.nome);
+  await tutorPromotore.getByLabel('Nome del tutor', { exact: true }).fill(nuovoTutor.nome);
   await tutorPromotore.getByRole('button', { name: 'Registra il tutor' }).click();
   await tutorPromotore
     .getByRole('status')
@@ -240,7 +235,7 @@ test('il promotore compila la bozza, carica i documenti, vede tutte le violazion
 });
 
 test('il responsabile trova la pratica tra quelle da decidere e la approva con una motivazione', async () => {
-  const { pagina } = await nuovaScheda(browser);
+  const { pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, 'anna.bianchi');
   await pagina.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Tirocini' }).click();
   const daDecidere = pagina.getByRole('region', { name: 'Da decidere' });
@@ -326,7 +321,7 @@ test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, 
     }),
   );
 
-  const { pagina } = await nuovaScheda(browser);
+  const { pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, 'anna.bianchi', `/console/tirocini/${bozza.id}`);
   const decisione = pagina.getByRole('form', { name: 'Decisione sulla pratica' });
   await decisione.getByLabel('Motivazione').fill('Approvazione tentata da chi ha rettificato il tirocinante');
@@ -341,7 +336,7 @@ test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, 
 });
 
 test.each(['luca.verdi', 'irene.costa'])('%s (altro ufficio o altra organizzazione) non trova la pratica e ha un elenco vuoto', async (utente) => {
-  const { pagina } = await nuovaScheda(browser);
+  const { pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, utente, `/console/tirocini/${tirocinioId}`);
   await esatto(pagina.getByRole('heading', { level: 1 }), 'Pratica non trovata');
   await conteggio(pagina.getByText(d.tirocinante.codiceFiscale), 0);

@@ -5,6 +5,23 @@ import { MostraErrore } from '../comune/Problema';
 import type { Progetto } from './dati';
 import { SceltaConvenzione, SceltaSoggetto, SceltaTirocinante, SceltaTutor, type Soggetto } from './Scelte';
 
+const CAMPI: (keyof Progetto)[] = [
+  'promotoreId',
+  'ospitanteId',
+  'sedeId',
+  'tirocinanteId',
+  'tutorOspitanteId',
+  'tutorPromotoreId',
+  'convenzioneId',
+  'dataInizio',
+  'dataFine',
+  'oreSettimanali',
+  'obiettivi',
+  'attivita',
+  'indennitaMensileCent',
+  'dichiarazioni',
+];
+
 type Bozza = Partial<Omit<Progetto, 'dichiarazioni'>> & { dichiarazioni: Progetto['dichiarazioni'] };
 
 interface Props {
@@ -35,7 +52,9 @@ export function ProgettoForm({ iniziale, soloContenuti, etichettaInvio, inCorso,
   const invia = (e: FormEvent) => {
     e.preventDefault();
     const cent = euro.trim() === '' ? undefined : Math.round(Number(euro.replace(/\./g, '').replace(',', '.')) * 100);
-    const progetto = Object.fromEntries(Object.entries({ ...p, indennitaMensileCent: cent }).filter(([, v]) => v !== undefined && v !== ''));
+    // Only the project's own fields: the practice as read carries more (svantaggiato), which the API does not take back.
+    const valori: Record<string, unknown> = { ...p, indennitaMensileCent: cent };
+    const progetto = Object.fromEntries(CAMPI.map((k) => [k, valori[k]]).filter(([, v]) => v !== undefined && v !== ''));
     onSalva(progetto as unknown as Progetto);
   };
   const testo = (k: 'obiettivi' | 'attivita', etichetta: string) => (
