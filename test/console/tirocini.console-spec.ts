@@ -133,7 +133,7 @@ let tirocinioId: string;
 const motivoApprovazione = `Progetto completo e coerente con le regole (${run})`;
 
 test('il promotore compila la bozza, carica i documenti, vede tutte le violazioni insieme, corregge e invia', async () => {
-  const { pagina } = await nuovaScheda(cs.browser);
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
   // The login through the identity provider's page, which axe checks too.
   await pagina.goto(`${cs.baseUrl}/console/tirocini`);
   await pagina.getByRole('button', { name: 'Accedi', exact: true }).click();
@@ -232,17 +232,24 @@ test('il promotore compila la bozza, carica i documenti, vede tutte le violazion
   await testo(pagina.getByRole('region', { name: 'Decisione' }), 'la decide il responsabile del CPI');
   await testo(pagina.getByTestId('cronologia'), 'Richiesta inviata');
   await axe(pagina, 'pratica inviata (promotore)');
+  await contesto.close();
 });
 
 test('il responsabile trova la pratica tra quelle da decidere e la approva con una motivazione', async () => {
-  const { pagina } = await nuovaScheda(cs.browser);
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, 'anna.bianchi');
-  await pagina.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Tirocini' }).click();
+  // "Le mie attività" lists the decision waiting for her; the Tirocini list has it among those to decide.
+  await pagina.getByTestId('attivita-pronta').waitFor();
+  const daAttivita = pagina.locator(`a[href="/console/tirocini/${tirocinioId}"]`);
+  await testo(daAttivita, `${d.tirocinante.cognome} ${d.tirocinante.nome}`);
+  const sezioni = pagina.getByRole('navigation', { name: 'Sezioni' });
+  await sezioni.getByRole('link', { name: 'Tirocini' }).click();
   const daDecidere = pagina.getByRole('region', { name: 'Da decidere' });
-  const link = daDecidere.getByRole('link', { name: `${d.tirocinante.cognome} ${d.tirocinante.nome}` });
-  await link.waitFor();
+  await daDecidere.getByRole('link', { name: `${d.tirocinante.cognome} ${d.tirocinante.nome}` }).waitFor();
+  await testo(daDecidere, 'Inviata, in revisione presso il CPI');
   await axe(pagina, 'elenco tirocini (responsabile)');
-  await link.click();
+  await sezioni.getByRole('link', { name: 'Le mie attività' }).click();
+  await daAttivita.click();
 
   await esatto(pagina.getByTestId('stato'), 'Inviata, in revisione presso il CPI');
   await conteggio(pagina.locator('tr[data-tipo="progetto-formativo"]'), 2);
@@ -273,6 +280,7 @@ test('il responsabile trova la pratica tra quelle da decidere e la approva con u
       .sort(),
   ).toEqual([1, 2]);
   expect((t.progetto as { indennitaMensileCent: number }).indennitaMensileCent).toBe(60_000);
+  await contesto.close();
 });
 
 test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, e il rifiuto è accanto al campo', async () => {
@@ -321,7 +329,7 @@ test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, 
     }),
   );
 
-  const { pagina } = await nuovaScheda(cs.browser);
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, 'anna.bianchi', `/console/tirocini/${bozza.id}`);
   const decisione = pagina.getByRole('form', { name: 'Decisione sulla pratica' });
   await decisione.getByLabel('Motivazione').fill('Approvazione tentata da chi ha rettificato il tirocinante');
@@ -333,10 +341,11 @@ test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, 
   await esatto(pagina.getByTestId('stato'), 'Inviata, in revisione presso il CPI');
   await axe(pagina, 'decisione rifiutata (separazione delle funzioni)');
   expect(dati(await (await api('anna.bianchi')).GET('/api/v1/tirocini/{id}', perId(bozza.id))).stato).toBe('inviata');
+  await contesto.close();
 });
 
 test.each(['luca.verdi', 'irene.costa'])('%s (altro ufficio o altra organizzazione) non trova la pratica e ha un elenco vuoto', async (utente) => {
-  const { pagina } = await nuovaScheda(cs.browser);
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
   await accedi(pagina, cs.baseUrl, utente, `/console/tirocini/${tirocinioId}`);
   await esatto(pagina.getByRole('heading', { level: 1 }), 'Pratica non trovata');
   await conteggio(pagina.getByText(d.tirocinante.codiceFiscale), 0);
@@ -346,6 +355,7 @@ test.each(['luca.verdi', 'irene.costa'])('%s (altro ufficio o altra organizzazio
   await conteggio(pagina.getByRole('link', { name: `${d.tirocinante.cognome} ${d.tirocinante.nome}` }), 0);
   const elenco = dati(await (await api(utente)).GET('/api/v1/tirocini'));
   expect(elenco.elementi.map((x) => x.id)).not.toContain(tirocinioId);
+  await contesto.close();
 });
 
 test('nessuna violazione grave o critica di accessibilità nelle schermate visitate', () => {

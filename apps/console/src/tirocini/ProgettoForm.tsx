@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
+import { esito, useApi } from '../comune/api';
 import { useSessione } from '../auth/sessione';
 import { Campo } from '../comune/Campo';
 import { MostraErrore } from '../comune/Problema';
 import type { Progetto } from './dati';
-import { SceltaConvenzione, SceltaSoggetto, SceltaTirocinante, SceltaTutor, type Soggetto } from './Scelte';
+import { SceltaConvenzione, SceltaSoggetto, SceltaTirocinante, SceltaTutor } from './Scelte';
 
 const CAMPI: (keyof Progetto)[] = [
   'promotoreId',
@@ -45,7 +47,14 @@ export function ProgettoForm({ iniziale, soloContenuti, etichettaInvio, inCorso,
     dichiarazioni: iniziale?.dichiarazioni ?? { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
   });
   const [euro, setEuro] = useState(iniziale?.indennitaMensileCent !== undefined ? (iniziale.indennitaMensileCent / 100).toFixed(2).replace('.', ',') : '');
-  const [sedi, setSedi] = useState<Soggetto['sedi']>([]);
+  const api = useApi();
+  // The host's sites, from the registry (the same query the host's choice made: cached).
+  const ospitante = useQuery({
+    queryKey: ['soggetti', p.ospitanteId],
+    enabled: !!p.ospitanteId,
+    queryFn: async () => esito(await api.GET('/api/v1/soggetti-tirocinio/{id}', { params: { path: { id: p.ospitanteId! } } })),
+  });
+  const sedi = ospitante.data?.sedi ?? [];
   const imposta = <K extends keyof Bozza>(k: K, v: Bozza[K]) => setP((x) => ({ ...x, [k]: v }));
   const promotoreEsterno = utente?.ruoli.includes('promotore') ? utente.soggetto : undefined;
 
@@ -101,7 +110,6 @@ export function ProgettoForm({ iniziale, soloContenuti, etichettaInvio, inCorso,
               valore={p.ospitanteId}
               onScelto={(s) => {
                 imposta('ospitanteId', s?.id);
-                setSedi(s?.sedi ?? []);
                 if (s?.sedi.length === 1) imposta('sedeId', s.sedi[0].id);
               }}
               nome="progetto.ospitanteId"
