@@ -283,6 +283,25 @@ test('il responsabile trova la pratica tra quelle da decidere e la approva con u
   await contesto.close();
 });
 
+test("l'ospitante registra la comunicazione obbligatoria: l'avvio resta al sistema, alla data di inizio", async () => {
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
+  await accedi(pagina, cs.baseUrl, 'franca.russo', `/console/tirocini/${tirocinioId}`);
+  await esatto(pagina.getByTestId('stato'), 'Approvata, in attesa della comunicazione obbligatoria');
+  const co = pagina.getByRole('form', { name: 'Comunicazione obbligatoria (UNILAV)' });
+  const codice = `UNILAV-${run}`;
+  await co.getByLabel('Codice della comunicazione').fill(codice);
+  await co.getByLabel('Data della comunicazione').fill(oggi());
+  await axe(pagina, 'comunicazione obbligatoria (ospitante)');
+  await co.getByRole('button', { name: 'Registra la comunicazione' }).click();
+  await testo(pagina.getByTestId('prossima-azione'), 'avvio automatico alla data di inizio (automatico)');
+  await testo(pagina.getByTestId('cronologia'), 'Comunicazione obbligatoria registrata');
+  await conteggio(pagina.getByRole('form', { name: 'Comunicazione obbligatoria (UNILAV)' }), 0);
+  const t = dati(await (await api('anna.bianchi')).GET('/api/v1/tirocini/{id}', perId(tirocinioId)));
+  expect(t.stato).toBe('attesa-comunicazione');
+  expect((t.procedura as { comunicazione?: { codice: string; data: string } }).comunicazione).toMatchObject({ codice, data: oggi() });
+  await contesto.close();
+});
+
 test('separazione delle funzioni: chi ha rettificato il tirocinante non decide, e il rifiuto è accanto al campo', async () => {
   // Seeded: an operatore's practice, submitted; the responsabile corrected its trainee's record.
   const op = await api('mario.rossi');
