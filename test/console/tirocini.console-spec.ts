@@ -242,6 +242,8 @@ test('il responsabile trova la pratica tra quelle da decidere e la approva con u
   await pagina.getByTestId('attivita-pronta').waitFor();
   const daAttivita = pagina.locator(`a[href="/console/tirocini/${tirocinioId}"]`);
   await testo(daAttivita, `${d.tirocinante.cognome} ${d.tirocinante.nome}`);
+  await axe(pagina, 'le mie attività (responsabile)');
+  await fotografa(pagina, 'le-mie-attivita');
   const sezioni = pagina.getByRole('navigation', { name: 'Sezioni' });
   await sezioni.getByRole('link', { name: 'Tirocini' }).click();
   const daDecidere = pagina.getByRole('region', { name: 'Da decidere' });
