@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * The console, built to dist/console and served under /console by the API (or by any static web server in
  * production, with its config.json beside index.html). JSX is compiled by Vite's own transform (tsconfig: react-jsx).
+ * `npm run build:console` sets NODE_ENV=production: the test and bench scripts export NODE_ENV=test, which would
+ * otherwise bundle React's development build (half as large again, and slower).
  */
 export default defineConfig({
   root,

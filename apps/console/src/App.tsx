@@ -1,3 +1,4 @@
+import { Button } from 'design-react-kit';
 import type { UserManager } from 'oidc-client-ts';
 import { ReactNode } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider } from 'react-router-dom';
@@ -24,9 +25,9 @@ function ConSessione({ children }: { children: ReactNode }) {
             ? 'La sessione è scaduta o è stata chiusa. Accedere di nuovo per continuare: si tornerà alla pagina in cui si era.'
             : 'La console delle procedure è riservata al personale degli uffici e ai soggetti abilitati. Accedere con la propria identità digitale.'}
         </p>
-        <button type="button" className="btn btn-primary" onClick={() => void accedi()}>
+        <Button color="primary" onClick={() => void accedi()}>
           Accedi
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode } from 'react';
+import { Badge, Button } from 'design-react-kit';
 import { Link, NavLink } from 'react-router-dom';
 import { haRuolo, useSessione } from '../auth/sessione';
 import { esito, useApi } from './api';
@@ -29,9 +30,9 @@ function NonLette() {
   return (
     <NavLink to="/notifiche" className="nav-link text-white">
       Notifiche{' '}
-      <span className="badge bg-white text-primary" aria-label={`${n} non lette`} data-testid="notifiche-non-lette">
+      <Badge color="white" className="text-primary" aria-label={`${n} non lette`} data-testid="notifiche-non-lette">
         {n}
-      </span>
+      </Badge>
     </NavLink>
   );
 }
@@ -54,9 +55,9 @@ export function Cornice({ children }: { children: ReactNode }) {
                   {utente.nome} · {utente.ruoli.join(', ')} · {utente.ufficio}
                   {utente.soggetto ? ` · ${utente.soggetto}` : ''}
                 </span>
-                <button type="button" className="btn btn-sm btn-outline-light" onClick={() => void esci()}>
+                <Button size="sm" color="light" outline onClick={() => void esci()}>
                   Esci
-                </button>
+                </Button>
               </div>
             )}
           </div>

@@ -1,3 +1,4 @@
+import { Alert } from 'design-react-kit';
 import { ErroreApi } from './api';
 
 /**
@@ -8,14 +9,14 @@ export function MostraErrore({ errore, titolo }: { errore: unknown; titolo?: str
   if (!errore) return null;
   if (!(errore instanceof ErroreApi)) {
     return (
-      <div className="alert alert-danger" role="alert">
+      <Alert color="danger" fade={false}>
         {titolo ?? 'Si è verificato un errore'}: {(errore as Error).message ?? String(errore)}
-      </div>
+      </Alert>
     );
   }
   const p = errore.problema;
   return (
-    <div className="alert alert-danger" role="alert" data-problema={p.type}>
+    <Alert color="danger" fade={false} data-problema={p.type}>
       <p className="fw-bold mb-1">{titolo ?? p.title}</p>
       {p.detail && <p className="mb-1">{p.detail}</p>}
       {errore.riprovaTra !== undefined && <p className="mb-1">Riprovare tra {errore.riprovaTra} secondi.</p>}
@@ -27,6 +28,6 @@ export function MostraErrore({ errore, titolo }: { errore: unknown; titolo?: str
         </ul>
       )}
       {p.requestId && <p className="small mb-0 mt-1">Codice da citare in una segnalazione: {p.requestId}</p>}
-    </div>
+    </Alert>
   );
 }
