@@ -9,6 +9,7 @@ import type { Schemi } from '@app/client';
 import type { Page } from 'playwright-core';
 import { accedi, fotografa, nuovaScheda, violazioniAccessibilita, type Violazione } from '../support/browser';
 import { ConsoleStack } from '../support/console-stack';
+import { pianoDocumento } from '../support/piani';
 import { dati } from '../support/stack';
 
 jest.setTimeout(240_000);
@@ -35,82 +36,12 @@ const gma = (iso: string) => iso.split('-').reverse().join('/');
 
 /** The plan the dirigente imports: three phases around today (the second overdue), a numeric and a non-evaluable indicator. */
 function piano(k: number): Schemi['PianoDocumentoDto'] {
-  const g = (o: number) => giorno(o, k);
-  return {
+  return pianoDocumento({
     ufficio: UFFICIO,
-    anno: Number(g(-30).slice(0, 4)),
     titolo: `Piano della performance CPI Firenze ${Date.now().toString(36)}`,
-    chiusura: g(200),
-    aree: [
-      {
-        codice: 'A',
-        titolo: 'Servizi per il lavoro',
-        obiettivi: [
-          {
-            numero: '1',
-            descrizione: 'Avvio del nuovo sistema di preselezione',
-            peso: 60,
-            strutturaResponsabile: 'Settore Servizi',
-            indicatori: [
-              {
-                codice: '1.a',
-                descrizione: 'Cronoprogramma di avvio',
-                peso: 100,
-                tipo: 'procedurale',
-                fasi: [
-                  {
-                    numero: 1,
-                    descrizione: 'Analisi',
-                    outputAtteso: 'Documento',
-                    inizioPrevisto: g(-60),
-                    finePrevista: g(-30),
-                    fineEffettiva: g(-31),
-                    strutturaResponsabile: 'Settore Servizi',
-                    peso: 30,
-                  },
-                  {
-                    numero: 2,
-                    descrizione: 'Sviluppo',
-                    outputAtteso: 'Sistema',
-                    inizioPrevisto: g(-29),
-                    finePrevista: g(-1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 40,
-                  },
-                  {
-                    numero: 3,
-                    descrizione: 'Collaudo',
-                    outputAtteso: 'Verbale',
-                    inizioPrevisto: g(-1),
-                    finePrevista: g(1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 30,
-                  },
-                ],
-              },
-            ],
-          },
-          {
-            numero: '2',
-            descrizione: 'Preselezioni nei tempi',
-            peso: 40,
-            strutturaResponsabile: 'Settore Servizi',
-            indicatori: [
-              {
-                codice: '2.a',
-                descrizione: 'Offerte gestite in preselezione',
-                peso: 70,
-                tipo: 'numerico',
-                formula: 'offerte in preselezione / offerte',
-                target: 50,
-              },
-              { codice: '2.b', descrizione: 'Soddisfazione utenti', peso: 30, tipo: 'non-valutabile', motivazione: 'Indagine non svolta a livello regionale' },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+    giorno: (o) => giorno(o, k),
+    indicatoriMisurati: true,
+  });
 }
 
 const comeFile = (nome: string, doc: unknown) => ({ name: nome, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) });

@@ -12,6 +12,7 @@ import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { comeModulo, type Schemi } from '@app/client';
+import { pianoDocumento } from '../support/piani';
 import { dati, form, samples, Stack } from '../support/stack';
 
 jest.setTimeout(600_000);
@@ -62,65 +63,12 @@ async function carica(rotta: Caricamento, id: string, token: string, tipo: strin
 
 /** A cronoprogramma plan of office A whose phases end around today, so its deadlines (and notices) come at once. */
 function piano(): Schemi['PianoDocumentoDto'] {
-  return {
+  return pianoDocumento({
     ufficio: A,
-    anno: Number(giorno(-30).slice(0, 4)),
     titolo: 'Piano della performance: ambiti',
-    chiusura: giorno(200),
+    giorno,
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
-    aree: [
-      {
-        codice: 'A',
-        titolo: 'Servizi per il lavoro',
-        obiettivi: [
-          {
-            numero: '1',
-            descrizione: 'Avvio del nuovo sistema di preselezione',
-            peso: 100,
-            strutturaResponsabile: 'Settore Servizi',
-            indicatori: [
-              {
-                codice: '1.a',
-                descrizione: 'Cronoprogramma di avvio',
-                peso: 100,
-                tipo: 'procedurale',
-                fasi: [
-                  {
-                    numero: 1,
-                    descrizione: 'Analisi',
-                    outputAtteso: 'Documento',
-                    inizioPrevisto: giorno(-60),
-                    finePrevista: giorno(-30),
-                    fineEffettiva: giorno(-31),
-                    strutturaResponsabile: 'Settore Servizi',
-                    peso: 30,
-                  },
-                  {
-                    numero: 2,
-                    descrizione: 'Sviluppo',
-                    outputAtteso: 'Sistema',
-                    inizioPrevisto: giorno(-29),
-                    finePrevista: giorno(-1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 40,
-                  },
-                  {
-                    numero: 3,
-                    descrizione: 'Collaudo',
-                    outputAtteso: 'Verbale',
-                    inizioPrevisto: giorno(-1),
-                    finePrevista: giorno(1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 30,
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  });
 }
 
 /** Office A's records, and the organisations acting in it. */

@@ -3,6 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 import type { Schemi } from '@app/client';
 import { sql } from '../support/services';
+import { pianoDocumento } from '../support/piani';
 import { dati, Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -32,85 +33,14 @@ const diPiano = (id: string) => ({ params: { path: { id } } });
 
 /** A plan whose phases end around today, so its deadlines come due while the test runs. */
 function piano(): PianoDocumento {
-  // The year of its earliest planned end: a phase ends within its plan's year or later (fase-fuori-anno).
-  const anno = Number(day(-30).slice(0, 4));
-  return {
+  return pianoDocumento({
     ufficio: UFFICIO,
-    anno,
     titolo: 'Piano della performance: e2e',
-    chiusura: day(200),
+    giorno: day,
     // No weekly digest here: its Monday timer would come before the re-planned reminder this test looks for.
     scadenze: { preavvisoGiorniLavorativi: 1, tolleranzaEscalation: 'PT1S', digestSettimanale: false },
-    aree: [
-      {
-        codice: 'A',
-        titolo: 'Servizi per il lavoro',
-        obiettivi: [
-          {
-            numero: '1',
-            descrizione: 'Avvio del nuovo sistema di preselezione',
-            peso: 60,
-            strutturaResponsabile: 'Settore Servizi',
-            indicatori: [
-              {
-                codice: '1.a',
-                descrizione: 'Cronoprogramma di avvio',
-                peso: 100,
-                tipo: 'procedurale',
-                fasi: [
-                  {
-                    numero: 1,
-                    descrizione: 'Analisi',
-                    outputAtteso: 'Documento',
-                    inizioPrevisto: day(-60),
-                    finePrevista: day(-30),
-                    fineEffettiva: day(-31),
-                    strutturaResponsabile: 'Settore Servizi',
-                    peso: 30,
-                  },
-                  {
-                    numero: 2,
-                    descrizione: 'Sviluppo',
-                    outputAtteso: 'Sistema',
-                    inizioPrevisto: day(-29),
-                    finePrevista: day(-1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 40,
-                  },
-                  {
-                    numero: 3,
-                    descrizione: 'Collaudo',
-                    outputAtteso: 'Verbale',
-                    inizioPrevisto: day(-1),
-                    finePrevista: day(1),
-                    strutturaResponsabile: 'Settore Sistemi',
-                    peso: 30,
-                  },
-                ],
-              },
-            ],
-          },
-          {
-            numero: '2',
-            descrizione: 'Preselezioni nei tempi',
-            peso: 40,
-            strutturaResponsabile: 'Settore Servizi',
-            indicatori: [
-              {
-                codice: '2.a',
-                descrizione: 'Offerte gestite in preselezione',
-                peso: 70,
-                tipo: 'numerico',
-                formula: 'offerte in preselezione / offerte',
-                target: 50,
-              },
-              { codice: '2.b', descrizione: 'Soddisfazione utenti', peso: 30, tipo: 'non-valutabile', motivazione: 'Indagine non svolta a livello regionale' },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+    indicatoriMisurati: true,
+  });
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
