@@ -68,13 +68,15 @@ export const consoleScenario: Scenario = {
     'timed from this process (the data the screen waits for), and the ratio of the two.',
   targets: [`First screen under ${TARGET_KB} KB gzip.`, `Inbox interactive under ${TARGET_TTI_MS} ms (median, cold cache).`],
   findings:
-    'Measured (2026-12-06, 2 CPUs, the stack on the same machine): first screen 248 KB gzip in three files — the entry script ' +
-    '167 KB (564 KB raw: React, the router, TanStack Query, oidc-client-ts, the typed client and the home page), ' +
-    "bootstrap-italia's stylesheet 86 KB (568 KB raw), index.html 0.4 KB — plus 52 KB of Titillium Web (three weights). Each " +
-    "procedure's screens are separate chunks loaded when first opened, so the first screen does not grow with them. Inbox " +
-    'interactive: cold p50 475 ms (p50 662 ms and 925 ms in two earlier runs the same day, the first before config.json was ' +
-    'preloaded with the scripts: it had waited for them), warm 180 ms, against 14 ms for `GET /api/v1/attivita` alone: the ' +
-    "time is the browser's (parsing 1.1 MB of script and style on a shared 2-CPU machine), not the API's.",
+    'Measured (2026-12-06, 2 CPUs, the stack on the same machine): first screen 198 KB gzip in three files — the entry script ' +
+    '116 KB (382 KB raw: React, the router, TanStack Query, oidc-client-ts, the typed client, the shared frame with ' +
+    "design-react-kit's Alert, Badge and Button, and the home page), bootstrap-italia's stylesheet 86 KB (568 KB raw), " +
+    "index.html 0.4 KB — plus 52 KB of Titillium Web (three weights). Each procedure's screens are separate chunks loaded " +
+    'when first opened (the largest, ispezioni, 9 KB gzip), so the first screen does not grow with them. Earlier runs the same ' +
+    "day measured 248 KB: the bench exports NODE_ENV=test, and the console was then built with React's development build; " +
+    '`build:console` now always builds for production. Inbox interactive: cold p50 384 ms, warm 180 ms, against 14 ms for ' +
+    "`GET /api/v1/attivita` alone: the time is the browser's (parsing about 1 MB of script and style on a shared 2-CPU " +
+    "machine), not the API's. Before config.json was preloaded with the scripts (it had waited for them) the cold p50 was 925 ms.",
 
   async run(ctx: BenchContext) {
     const files = primaSchermata();
