@@ -139,3 +139,36 @@ it('has no serious or critical accessibility violation on any section each kind 
   expect(visitate.length).toBeGreaterThanOrEqual(9 * 3);
   expect(violazioni).toEqual([]);
 });
+
+it('shows each user the sections of their kind of office, and a deep link they may not open as not found', async () => {
+  const sezioniDi = async (pagina: Page) =>
+    pagina
+      .getByRole('navigation', { name: 'Sezioni' })
+      .getByRole('link')
+      .evaluateAll((a) => a.map((x) => (x as unknown as { textContent: string }).textContent.trim()));
+  const { contesto, pagina } = await nuovaScheda(cs.browser);
+  // A CPI's operatore: employment procedures, not the inspectorates' (CPI-FI is no inspectorate).
+  await accedi(pagina, cs.baseUrl, 'mario.rossi');
+  await pagina.getByRole('link', { name: 'Collocamento mirato' }).waitFor();
+  const diMario = await sezioniDi(pagina);
+  expect(diMario).toEqual(expect.arrayContaining(['Le mie attività', 'Tirocini', 'Collocamento mirato']));
+  expect(diMario).not.toContain('Ispezioni');
+  // An address that names no record is a record not found, not a message about UUIDs.
+  await pagina.goto(`${cs.baseUrl}/console/tirocini/abc`);
+  await pagina.getByRole('heading', { name: 'Pratica non trovata' }).waitFor();
+  expect(await pagina.getByText(/UUID/).count()).toBe(0);
+  await contesto.close();
+
+  const altra = await nuovaScheda(cs.browser);
+  // An inspector: Ispezioni only.
+  await accedi(altra.pagina, cs.baseUrl, 'laura.ricci');
+  await altra.pagina.getByRole('link', { name: 'Ispezioni' }).waitFor();
+  const diLaura = await sezioniDi(altra.pagina);
+  expect(diLaura).not.toContain('Tirocini');
+  expect(diLaura).not.toContain('Collocamento mirato');
+  // A section her role does not work in (403 from the API) reads as not found, without the list of roles.
+  await altra.pagina.goto(`${cs.baseUrl}/console/tirocini/00000000-0000-4000-8000-000000000000`);
+  await altra.pagina.getByRole('heading', { name: 'Pratica non trovata' }).waitFor();
+  expect(await altra.pagina.getByText(/serve uno dei ruoli/).count()).toBe(0);
+  await altra.contesto.close();
+});

@@ -37,7 +37,8 @@ export function Attivita() {
     <>
       <h1>Le mie attività</h1>
       <p className="lead">
-        Ciò che attende {utente?.nome ?? 'l’utente'} nell’ufficio {utente?.ufficio}, dalla scadenza più vicina.
+        Ciò che attende {utente?.nome ?? 'l’utente'}
+        {utente?.soggetto ? ` per ${utente.organizzazione ?? utente.soggetto}` : ` nell’ufficio ${utente?.ufficio ?? ''}`}, dalla scadenza più vicina.
       </p>
       <Caricamento query={query} cosa="le attività">
         {(dati) => (
@@ -51,17 +52,19 @@ export function Attivita() {
               >
                 Tutte
               </button>
-              {(Object.entries(dati.conteggi) as [Procedura, number][]).map(([p, n]) => (
-                <button
-                  key={p}
-                  type="button"
-                  className={`btn btn-sm ${procedura === p ? 'btn-primary' : 'btn-outline-primary'}`}
-                  aria-pressed={procedura === p}
-                  onClick={() => setProcedura(p)}
-                >
-                  {PROCEDURE[p] ?? p} <span className="badge bg-white text-primary ms-1">{n}</span>
-                </button>
-              ))}
+              {(Object.entries(dati.conteggi) as [Procedura, number][])
+                .filter(([p, n]) => n > 0 || p === procedura)
+                .map(([p, n]) => (
+                  <button
+                    key={p}
+                    type="button"
+                    className={`btn btn-sm ${procedura === p ? 'btn-primary' : 'btn-outline-primary'}`}
+                    aria-pressed={procedura === p}
+                    onClick={() => setProcedura(p)}
+                  >
+                    {PROCEDURE[p] ?? p} <span className="badge bg-white text-primary ms-1">{n}</span>
+                  </button>
+                ))}
             </div>
             {dati.scadute > 0 && (
               <div className="alert alert-warning" role="status">

@@ -9,6 +9,8 @@ export interface Utente {
   ruoli: string[];
   ufficio: string;
   soggetto?: string;
+  /** The organisation's name, when the provider gives it. */
+  organizzazione?: string;
 }
 
 interface Sessione {
@@ -50,6 +52,7 @@ function utenteDa(user: User): Utente {
     ruoli: Array.isArray(c.roles) ? (c.roles as string[]) : [],
     ufficio: typeof c.office === 'string' ? c.office : '',
     ...(typeof c.soggetto === 'string' ? { soggetto: c.soggetto } : {}),
+    ...(typeof c.organizzazione === 'string' ? { organizzazione: c.organizzazione } : {}),
   };
 }
 

@@ -120,7 +120,7 @@ export function Component() {
   );
   if (offerta.isPending) return <p role="status">Caricamento della richiesta…</p>;
   if (offerta.isError) {
-    const assente = offerta.error instanceof ErroreApi && [403, 404].includes(offerta.error.problema.status);
+    const assente = offerta.error instanceof ErroreApi && offerta.error.nonTrovato;
     return (
       <>
         {briciole}

@@ -7,7 +7,7 @@ export function QuotaDatore({ datoreId }: { datoreId: string }) {
   const q = useDatore(datoreId);
   if (q.isPending) return null;
   // An employer not yet in the regional registry has no quota to show.
-  if (q.isError) return q.error instanceof ErroreApi && q.error.problema.status === 404 ? null : <MostraErrore errore={q.error} />;
+  if (q.isError) return q.error instanceof ErroreApi && q.error.nonTrovato ? null : <MostraErrore errore={q.error} />;
   const d = q.data;
   return (
     <section className="card card-body mb-4" aria-labelledby="quota-titolo">

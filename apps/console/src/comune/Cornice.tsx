@@ -10,14 +10,40 @@ export interface Sezione {
   percorso: string;
   titolo: string;
   ruoli: string[];
+  /** The kind of office whose staff work in it: employment offices (CPI) or inspectorates. */
+  uffici: TipoUfficio[];
 }
 
+type TipoUfficio = 'cpi' | 'ispettorato';
+
 export const SEZIONI: Sezione[] = [
-  { percorso: '/tirocini', titolo: 'Tirocini', ruoli: ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigente', 'amministratore'] },
-  { percorso: '/collocamento', titolo: 'Collocamento mirato', ruoli: ['operatore', 'responsabile', 'datore', 'dirigente', 'amministratore'] },
-  { percorso: '/ispezioni', titolo: 'Ispezioni', ruoli: ['ispettore', 'dirigente', 'responsabile', 'operatore', 'amministratore'] },
-  { percorso: '/cronoprogramma', titolo: 'Cronoprogramma', ruoli: ['dirigente', 'responsabile', 'amministratore'] },
+  { percorso: '/tirocini', titolo: 'Tirocini', ruoli: ['operatore', 'responsabile', 'promotore', 'ospitante', 'dirigente', 'amministratore'], uffici: ['cpi'] },
+  { percorso: '/collocamento', titolo: 'Collocamento mirato', ruoli: ['operatore', 'responsabile', 'datore', 'dirigente', 'amministratore'], uffici: ['cpi'] },
+  { percorso: '/ispezioni', titolo: 'Ispezioni', ruoli: ['ispettore', 'dirigente', 'responsabile', 'operatore', 'amministratore'], uffici: ['ispettorato'] },
+  { percorso: '/cronoprogramma', titolo: 'Cronoprogramma', ruoli: ['dirigente', 'responsabile', 'amministratore'], uffici: ['cpi', 'ispettorato'] },
 ];
+
+/**
+ * The sections the user works in: by role, and for office staff by the kind of office — an inspectorate's staff work
+ * in Ispezioni, a CPI's in Tirocini and Collocamento. An office is an inspectorate when it is registered as one (its
+ * policy answers). External users and administrators: by role alone.
+ */
+function useSezioni(): Sezione[] {
+  const api = useApi();
+  const { utente } = useSessione();
+  const personale = !!utente && !utente.soggetto && !haRuolo(utente, 'amministratore');
+  const ispettorato = useQuery({
+    queryKey: ['ispettorato', utente?.ufficio],
+    enabled: personale && !haRuolo(utente, 'ispettore'),
+    staleTime: Infinity,
+    queryFn: async () => (await api.GET('/api/v1/ispettorati/{codice}/politica', { params: { path: { codice: utente!.ufficio } } })).response.ok,
+  });
+  const per = SEZIONI.filter((s) => haRuolo(utente, ...s.ruoli));
+  if (!personale) return per;
+  const tipo: TipoUfficio | undefined =
+    haRuolo(utente, 'ispettore') || ispettorato.data === true ? 'ispettorato' : ispettorato.data === false ? 'cpi' : undefined;
+  return per.filter((s) => (tipo ? s.uffici.includes(tipo) : s.uffici.length > 1));
+}
 
 function NonLette() {
   const api = useApi();
@@ -40,6 +66,7 @@ function NonLette() {
 /** The page's frame: skip link, the PA header (bootstrap-italia), the sections the user's roles work in, the footer. */
 export function Cornice({ children }: { children: ReactNode }) {
   const { utente, esci } = useSessione();
+  const sezioni = useSezioni();
   return (
     <>
       <a className="visually-hidden-focusable skiplink-item" href="#contenuto">
@@ -53,7 +80,7 @@ export function Cornice({ children }: { children: ReactNode }) {
               <div className="d-flex align-items-center gap-3">
                 <span data-testid="utente">
                   {utente.nome} · {utente.ruoli.join(', ')} · {utente.ufficio}
-                  {utente.soggetto ? ` · ${utente.soggetto}` : ''}
+                  {utente.soggetto ? ` · ${utente.organizzazione ?? utente.soggetto}` : ''}
                 </span>
                 <Button size="sm" color="light" outline onClick={() => void esci()}>
                   Esci
@@ -78,7 +105,7 @@ export function Cornice({ children }: { children: ReactNode }) {
                   Le mie attività
                 </NavLink>
               </li>
-              {SEZIONI.filter((s) => haRuolo(utente, ...s.ruoli)).map((s) => (
+              {sezioni.map((s) => (
                 <li className="nav-item" key={s.percorso}>
                   <NavLink to={s.percorso} className="nav-link text-white">
                     {s.titolo}

@@ -12,11 +12,23 @@ export class ErroreApi extends Error {
   ) {
     super(problema.detail ?? problema.title);
   }
-  /** The messages about one field (its path in the body, or a prefix of it). */
+  /**
+   * The messages about one field (its path in the body, or a prefix of it), as they read beside it: without the
+   * field's path at their start (the label names the field), each once.
+   */
   campo(nome: string): string[] {
-    return (this.problema.errors ?? [])
-      .filter((e) => e.field === nome || e.field.startsWith(`${nome}.`) || e.field.startsWith(`${nome}[`))
-      .map((e) => e.message);
+    const errori = (this.problema.errors ?? []).filter((e) => e.field === nome || e.field.startsWith(`${nome}.`) || e.field.startsWith(`${nome}[`));
+    const testi = errori.map((e) => e.message.replace(/^[\w.[\]]+: /, ''));
+    return [...new Set(testi)];
+  }
+
+  /**
+   * The record cannot be shown to this user: missing, another office's (404), a section their role does not work in
+   * (403), or an address that names no record (400 on the id). A deep link shows "non trovato" for all of them.
+   */
+  get nonTrovato(): boolean {
+    const { status, errors } = this.problema;
+    return status === 404 || status === 403 || (status === 400 && !!errors?.length && errors.every((e) => /^(id|codice|numero|path\.)/.test(e.field)));
   }
 }
 

@@ -26,7 +26,7 @@ export function ConPiano({ schermata, children }: { schermata?: string; children
       </>
     );
   if (query.isError) {
-    const nonTrovato = query.error instanceof ErroreApi && query.error.problema.status === 404;
+    const nonTrovato = query.error instanceof ErroreApi && query.error.nonTrovato;
     return (
       <>
         {briciole}

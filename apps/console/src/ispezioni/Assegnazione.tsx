@@ -13,7 +13,7 @@ export function Assegnazione() {
   const query = useAssegnazione(id);
   if (query.isPending) return <p role="status">Caricamento della trascrizione…</p>;
   if (query.isError) {
-    const nonTrovata = query.error instanceof ErroreApi && query.error.problema.status === 404;
+    const nonTrovata = query.error instanceof ErroreApi && query.error.nonTrovato;
     return (
       <>
         <h1>{nonTrovata ? 'Assegnazione non trovata' : 'Assegnazione non disponibile'}</h1>

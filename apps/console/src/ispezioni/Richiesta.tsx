@@ -18,7 +18,7 @@ export function Richiesta() {
   const assegnazioni = useAssegnazioni(id, assegnata);
   if (query.isPending) return <p role="status">Caricamento della richiesta…</p>;
   if (query.isError) {
-    const nonTrovata = query.error instanceof ErroreApi && query.error.problema.status === 404;
+    const nonTrovata = query.error instanceof ErroreApi && query.error.nonTrovato;
     return (
       <>
         <p>

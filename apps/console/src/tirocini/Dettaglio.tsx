@@ -109,7 +109,7 @@ export default function Dettaglio() {
   if (query.isPending) return <p role="status">Caricamento della pratica…</p>;
   if (query.isError) {
     const e = query.error;
-    if (e instanceof ErroreApi && e.problema.status === 404) {
+    if (e instanceof ErroreApi && e.nonTrovato) {
       return (
         <>
           <h1>Pratica non trovata</h1>
