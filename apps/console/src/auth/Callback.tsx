@@ -1,10 +1,8 @@
 import type { UserManager } from 'oidc-client-ts';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 
 /** Where the identity provider sends the user back: the code is exchanged (PKCE), then back to where they were. */
 export function Callback({ gestore }: { gestore: UserManager }) {
-  const navigate = useNavigate();
   const [errore, setErrore] = useState<string>();
   const fatto = useRef(false);
   useEffect(() => {
@@ -20,7 +18,7 @@ export function Callback({ gestore }: { gestore: UserManager }) {
         window.location.replace(`${base}${percorso === '/callback' ? '/' : percorso}`);
       })
       .catch((e: Error) => setErrore(e.message));
-  }, [gestore, navigate]);
+  }, [gestore]);
   return (
     <div className="container my-5">
       {errore ? (
