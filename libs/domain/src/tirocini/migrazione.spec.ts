@@ -49,7 +49,11 @@ describe('statoMigrato: an open traineeship replayed through the machine', () =>
       ['2027-04', 120],
     ]);
     // It goes on like any other: May's attendance is accepted in June.
-    const maggio = decideTirocinio(s, { type: 'presenze', actor: { sub: 'osp', roles: ['ospitante'], office: UFF }, mese: '2027-05', ore: 100 }, new Date('2027-06-02'));
+    const maggio = decideTirocinio(
+      s,
+      { type: 'presenze', actor: { sub: 'osp', roles: ['ospitante'], office: UFF }, mese: '2027-05', ore: 100 },
+      new Date('2027-06-02'),
+    );
     expect(maggio.ok).toBe(true);
   });
 

@@ -97,7 +97,7 @@ describe('scadenzeTirocinio with real days', () => {
     expect(sintesi([conclusione(scadenzeTirocinio(prorogata, reali, festivi))])).toEqual(['conclusione 2027-10-01T00:00:00.000Z conclusione:t1:2027-09-30']);
   });
 
-  it("active: the register of each month is asked for when the next one begins, until it is recorded", () => {
+  it('active: the register of each month is asked for when the next one begins, until it is recorded', () => {
     // 1 March to 31 August: March..July are reminded on the first of the next month; August's register is asked
     // for after the end, by the closing wait, not by a reminder (1 September is after the end).
     expect(sintesi(scadenzeTirocinio(attiva(), reali, festivi))).toEqual([
