@@ -119,8 +119,7 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     const doppia = { ...buona, comunicazione: { ...buona.comunicazione } };
     const res = await migra(operatore, [buona, stessoAutore, nonIniziata, doppia]);
     expect(res.response.status).toBe(422);
-    const problema = res.error as unknown as { violations: Array<{ field: string; rule: string }> };
-    const rotte = problema.violations.map((v) => `${v.field} ${v.rule}`);
+    const rotte = res.error!.errors!.map((v) => `${v.field} ${v.rule}`);
     expect(rotte).toEqual(
       expect.arrayContaining([
         'tirocini[1].approvataDa separazione-funzioni',
@@ -137,8 +136,7 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     const [v] = await voci(1, 'SIL-C');
     const res = await migra(altroOperatore, [v]);
     expect(res.response.status).toBe(422);
-    const problema = res.error as unknown as { violations: Array<{ field: string; rule: string }> };
-    expect(problema.violations.map((x) => x.rule)).toContain('riferimento-non-valido');
+    expect(res.error!.errors!.map((x) => x.rule)).toContain('riferimento-non-valido');
     expect(Number((await sql(`SELECT count(*) AS n FROM tirocini WHERE codice_origine = 'SIL-C/0'`))[0].n)).toBe(0);
     // A responsabile does not import.
     const rsp = await stack.client(responsabile).POST('/api/v1/tirocini/migrazione', { body: { tirocini: [v] } });
