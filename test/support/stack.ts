@@ -138,6 +138,8 @@ export class Stack {
   worker!: AppProcess;
   baseUrl = '';
   env: NodeJS.ProcessEnv = {};
+  /** The settings `start` gave, before any `riavvia`. */
+  private envBase: NodeJS.ProcessEnv = {};
 
   async start(opts: StackOptions = {}): Promise<void> {
     await this.idp.start();
@@ -158,6 +160,7 @@ export class Stack {
       RATE_LIMIT_IP_AL_MINUTO: '1000000',
       ...opts.env,
     };
+    this.envBase = this.env;
     this.api = new AppProcess('api', { ...this.env, ...opts.apiEnv });
     this.worker = new AppProcess('worker', this.env);
     const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorker()]);
@@ -183,6 +186,18 @@ export class Stack {
     } finally {
       await connection.close();
     }
+  }
+
+  /**
+   * Stops the API and the worker and starts them again with `env` over the settings `start` gave (no argument: those
+   * settings): the port and the identity provider stay, so clients and tokens keep working.
+   */
+  async riavvia(env: NodeJS.ProcessEnv = {}): Promise<void> {
+    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    this.env = { ...this.envBase, ...env };
+    this.api = new AppProcess('api', this.env);
+    this.worker = new AppProcess('worker', this.env);
+    await Promise.all([this.api.start(() => this.apiReady()), this.startWorker()]);
   }
 
   /** Starts the API again (after a test killed it), with the same settings. */
