@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.views';
-import { avvisiTirocinio } from '../libs/domain/src/tirocini/avvisi';
+import { avvisiTirocinio, testoScadenza } from '../libs/domain/src/tirocini/avvisi';
 import type { Avviso } from '../libs/domain/src/common/avviso';
 import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.state';
 import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.views';
@@ -106,10 +106,7 @@ export class TirociniActivities {
   async eseguiScadenzaTirocinio(input: EseguiScadenzaInput): Promise<'inviata' | 'gia-inviata'> {
     const s = input.scadenza;
     const k = chiave(input.tirocinioId, s.chiave);
-    const testo =
-      s.tipo === 'promemoria-comunicazione'
-        ? `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`
-        : `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`;
+    const { titolo, testo } = testoScadenza(s);
     const rows = await this.repo.transazione(async (m) => {
       const t = await this.repo.tirocinio(input.tirocinioId, m, true);
       // A notice for the host goes to its organisation, not to every host of the office.
@@ -123,7 +120,7 @@ export class TirociniActivities {
         procedura: 'tirocini',
         entitaId: input.tirocinioId,
         tipo: s.tipo,
-        titolo: s.tipo === 'promemoria-comunicazione' ? 'Promemoria: comunicazione obbligatoria' : 'Escalation: avvio bloccato',
+        titolo,
         testo,
         dati: { data: s.data },
       });

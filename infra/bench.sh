@@ -16,12 +16,15 @@ stop_on_exit_what_we_start
 
 bash infra/services.sh up
 
+# BENCH_ISOLAMENTO=<name> gives a run a database, namespace, task queue and bucket of its own (…-<name>), so two runs
+# on one machine do not recreate each other's database; their figures then share the CPU (see otherLoadShare).
+suffix=${BENCH_ISOLAMENTO:+-$BENCH_ISOLAMENTO}
 export NODE_ENV=test
-export DATABASE_URL=postgres://workflow_app@127.0.0.1:5432/workflow_engine_bench
-export DATABASE_OWNER_URL=postgres://workflow_owner@127.0.0.1:5432/workflow_engine_bench
-export TEMPORAL_NAMESPACE=wfe-bench
-export TEMPORAL_TASK_QUEUE=procedure-bench
-export S3_BUCKET=documenti-bench
+export DATABASE_URL=postgres://workflow_app@127.0.0.1:5432/workflow_engine_bench${suffix//-/_}
+export DATABASE_OWNER_URL=postgres://workflow_owner@127.0.0.1:5432/workflow_engine_bench${suffix//-/_}
+export TEMPORAL_NAMESPACE=wfe-bench$suffix
+export TEMPORAL_TASK_QUEUE=procedure-bench$suffix
+export S3_BUCKET=documenti-bench$suffix
 export ANCORE_RITENZIONE_GIORNI=1
 export LOG_LEVEL=warn
 # Above the 100 MB the upload scenario sends, whatever the default becomes.
@@ -29,7 +32,7 @@ export UPLOAD_MAX_BYTES=209715200
 
 npx --no-install tsx infra/scripts/ensure-db.ts --fresh
 # A fresh database needs anchors of its own (infra/scripts/ancore-prova.ts).
-S3_ANCHOR_BUCKET=$(npx --no-install tsx infra/scripts/ancore-prova.ts ancore-bench)
+S3_ANCHOR_BUCKET=$(npx --no-install tsx infra/scripts/ancore-prova.ts ancore-bench$suffix)
 export S3_ANCHOR_BUCKET
 npx --no-install tsx infra/scripts/temporal-setup.ts "$TEMPORAL_NAMESPACE"
 say "building API and worker..."

@@ -143,7 +143,10 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
     '## How to run',
     '',
     '```sh',
-    'npm run bench                      # every scenario (1-3 minutes, including the build)',
+    `npm run bench                      # every scenario but ${scenarios
+      .filter((s) => s.soloSeNominato)
+      .map((s) => s.name)
+      .join(', ')} (a few minutes, including the build)`,
     `npm run bench -- workflow-start    # only the named scenario(s): ${scenarios.map((s) => s.name).join(', ')}`,
     '```',
     '',

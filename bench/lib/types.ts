@@ -49,6 +49,8 @@ export interface Scenario {
   targets: readonly string[];
   /** What the measurements showed so far and why (kept by hand, with the date), for the docs. */
   findings?: string;
+  /** Run only when named (`npm run bench -- <name>`): too long for the default run of every scenario. */
+  soloSeNominato?: boolean;
   run(ctx: BenchContext): Promise<Omit<ScenarioResult, 'name' | 'title' | 'durationMs'>>;
 }
 

@@ -9,6 +9,7 @@ import { waitFor } from '../support/wait';
 import { lettere, partitaIva, persona as personaCasuale } from '../support/identificativi';
 import { dati, samples, Stack } from '../support/stack';
 import { objectsUnder, sql } from '../support/services';
+import { PRATO, Parti, parti as partiRegistro, persona, progetto as progettoRegistro, tirocinante as tirocinanteRegistro } from '../support/tirocini';
 import { sedeLegaleTipizzata } from '../../libs/infrastructure/src/persistence/migrations/1765008000000-IndirizziTipizzati';
 
 jest.setTimeout(240_000);
@@ -64,93 +65,11 @@ const presenze = (id: string, token: string, body: Schemi['PresenzeDto']) => api
 const proroga = (id: string, body: Schemi['ProrogaDto'], token = operatore) => api(token).POST('/api/v1/tirocini/{id}/proroga', { ...perId(id), body });
 const notificheDi = async (token: string) => dati(await api(token).GET('/api/v1/notifiche'));
 
-/** Addresses as the registry takes them (CAP, ISTAT code of the comune, sigla of the provincia). */
-const FIRENZE = { indirizzo: 'Via dei Servi 1', cap: '50122', comune: 'Firenze', codiceIstat: '048017', provincia: 'FI' };
-const PRATO = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
-
-interface Parti {
-  promotoreId: string;
-  ospitanteId: string;
-  sedeId: string;
-  tutorOspitanteId: string;
-  tutorPromotoreId: string;
-  convenzioneId: string;
-  /** A user of the host, acting for it (the token's soggetto is the host's codice fiscale). */
-  ospitante: string;
-  /** A user of the promoter, acting for it. */
-  promotore: string;
-}
-
-/** A promoter, a host with one site of `dipendenti` permanent employees in `regione`, a tutor each, a convenzione. */
-async function parti(dipendenti = 30, regione: Schemi['SoggettoDto']['regione'] = 'toscana'): Promise<Parti> {
-  const registra = async (body: Schemi['SoggettoDto']) => dati(await api(operatore).POST('/api/v1/soggetti-tirocinio', { body }));
-  const cfPromotore = partitaIva();
-  const promotore = await registra({
-    ruolo: 'promotore',
-    denominazione: `Agenzia formativa ${lettere(5)}`,
-    codiceFiscale: cfPromotore,
-    regione,
-    tipologia: 'ente accreditato',
-    sedeLegale: FIRENZE,
-    sedi: [{ denominazione: 'Sede', ...FIRENZE, regione, cpi: CPI, dipendentiIndeterminato: 5 }],
-  });
-  const cfOspitante = partitaIva();
-  const osp = await registra({
-    ruolo: 'ospitante',
-    denominazione: `Tessitura ${lettere(5)} S.r.l.`,
-    codiceFiscale: cfOspitante,
-    regione,
-    sedeLegale: PRATO,
-    sedi: [{ denominazione: 'Stabilimento', ...PRATO, regione, cpi: CPI, dipendentiIndeterminato: dipendenti }],
-  });
-  const tutor = async (soggettoId: string) => {
-    const { codiceFiscale, nome, cognome } = persona();
-    return dati(await api(operatore).POST('/api/v1/tutor', { body: { soggettoId, codiceFiscale, nome, cognome } })).id;
-  };
-  const conv = dati(
-    await api(operatore).POST('/api/v1/convenzioni', {
-      body: { promotoreId: promotore.id, ospitanteId: osp.id, validaDal: '2026-01-01', validaAl: '2030-12-31' },
-    }),
-  );
-  return {
-    promotoreId: promotore.id,
-    ospitanteId: osp.id,
-    sedeId: osp.sedi[0].id,
-    tutorOspitanteId: await tutor(osp.id),
-    tutorPromotoreId: await tutor(promotore.id),
-    convenzioneId: conv.id,
-    ospitante: await stack.idp.token('osp.tessitura', ['ospitante'], CPI, { soggetto: cfOspitante }),
-    promotore: await stack.idp.token('pro.agenzia', ['promotore'], CPI, { soggetto: cfPromotore }),
-  };
-}
-
-const persona = () => personaCasuale({ annoDa: 1990, anni: 15 });
-
-async function tirocinante(): Promise<string> {
-  const p = persona();
-  return dati(await api(operatore).POST('/api/v1/tirocinanti', { body: p })).id;
-}
-
-function progetto(p: Parti, tirocinanteId: string, over: Partial<Schemi['ProgettoDto']> = {}): Schemi['ProgettoDto'] {
-  const dataInizio = addDays(oggiReale(), 25);
-  return {
-    promotoreId: p.promotoreId,
-    ospitanteId: p.ospitanteId,
-    sedeId: p.sedeId,
-    tirocinanteId,
-    tutorOspitanteId: p.tutorOspitanteId,
-    tutorPromotoreId: p.tutorPromotoreId,
-    convenzioneId: p.convenzioneId,
-    dataInizio,
-    dataFine: fineDopoMesi(dataInizio, 2),
-    oreSettimanali: 30,
-    obiettivi: 'Acquisire competenze di base nella tessitura industriale',
-    attivita: 'Affiancamento al reparto orditura e controllo qualità',
-    indennitaMensileCent: 60_000,
-    dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
-    ...over,
-  };
-}
+const registro = () => ({ stack, cpi: CPI, operatore });
+const parti = (dipendenti?: number, regione?: Schemi['SoggettoDto']['regione']) => partiRegistro(registro(), dipendenti, regione);
+const tirocinante = () => tirocinanteRegistro(registro());
+const progetto = (p: Parti, tirocinanteId: string, over: Partial<Schemi['ProgettoDto']> = {}) =>
+  progettoRegistro(p, tirocinanteId, addDays(oggiReale(), 25), over);
 
 const DOCUMENTI = ['progetto-formativo', 'autocertificazione-ospitante', 'dichiarazione-selezione', 'documento-identita'];
 

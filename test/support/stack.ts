@@ -77,7 +77,7 @@ class AppProcess {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async start(ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  async start(ready: () => Promise<boolean>, timeoutMs = Number(process.env.STACK_PRONTO_MS ?? 60_000)): Promise<void> {
     this.output = '';
     this.child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
       cwd: ROOT,
@@ -138,6 +138,8 @@ export class Stack {
   worker!: AppProcess;
   baseUrl = '';
   env: NodeJS.ProcessEnv = {};
+  /** The settings `start` gave, before any `riavvia`. */
+  private envBase: NodeJS.ProcessEnv = {};
 
   async start(opts: StackOptions = {}): Promise<void> {
     await this.idp.start();
@@ -158,6 +160,7 @@ export class Stack {
       RATE_LIMIT_IP_AL_MINUTO: '1000000',
       ...opts.env,
     };
+    this.envBase = this.env;
     this.api = new AppProcess('api', { ...this.env, ...opts.apiEnv });
     this.worker = new AppProcess('worker', this.env);
     const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorker()]);
@@ -169,7 +172,7 @@ export class Stack {
   }
 
   /** Ready when Temporal lists this very process (identity pid@host) among the task queue's pollers. */
-  async startWorker(): Promise<void> {
+  async startWorker(timeoutMs?: number): Promise<void> {
     const connection = await Connection.connect({ address: this.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
       await this.worker.start(async () => {
@@ -179,10 +182,22 @@ export class Stack {
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
         return (pollers ?? []).some((p) => p.identity === `${this.worker.child?.pid}@${hostname()}`);
-      });
+      }, timeoutMs);
     } finally {
       await connection.close();
     }
+  }
+
+  /**
+   * Stops the API and the worker and starts them again with `env` over the settings `start` gave (no argument: those
+   * settings): the port and the identity provider stay, so clients and tokens keep working.
+   */
+  async riavvia(env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<void> {
+    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    this.env = { ...this.envBase, ...env };
+    this.api = new AppProcess('api', this.env);
+    this.worker = new AppProcess('worker', this.env);
+    await Promise.all([this.api.start(() => this.apiReady(), timeoutMs), this.startWorker(timeoutMs)]);
   }
 
   /** Starts the API again (after a test killed it), with the same settings. */

@@ -15,6 +15,7 @@ import {
   ElencoTirociniQuery,
   IntegrazioneDto,
   InterruzioneDto,
+  MigrazioneTirociniDto,
   PeriodoQuery,
   PresenzeDto,
   ProrogaDto,
@@ -24,7 +25,8 @@ import {
 } from './tirocini.dto';
 import { ProceduraTirociniService } from './procedura-tirocini.service';
 import { TirociniService } from './tirocini.service';
-import { ElencoTirociniView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
+import { ElencoTirociniView, EsitoMigrazioneView, IndicatoriTirociniView, TirocinioInBreveView, TirocinioView } from './tirocini.viste.dto';
+import { MigrazioneTirociniService } from './migrazione-tirocini.service';
 import { UuidParamPipe } from '../common/pipes';
 import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
 
@@ -41,6 +43,7 @@ export class TirociniController {
     private readonly tirocini: TirociniService,
     private readonly procedura: ProceduraTirociniService,
     private readonly documents: DocumentsService,
+    private readonly migrazione: MigrazioneTirociniService,
   ) {}
 
   @Post()
@@ -54,6 +57,23 @@ export class TirociniController {
   @ApiErrori(400, 409, 413, 415, 422)
   crea(@Body() dto: BozzaDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<TirocinioView> {
     return this.tirocini.creaBozza(dto, actor, rid);
+  }
+
+  @Post('migrazione')
+  @HttpCode(200)
+  @Roles('operatore', 'amministratore')
+  @ApiOperation({
+    summary: 'Importa i tirocini in corso dal sistema di provenienza',
+    description:
+      'Per la migrazione di un ufficio: fino a 200 tirocini attivi per richiesta, con i riferimenti del registro (come per una bozza, nel proprio ufficio), ' +
+      'l’invio, l’approvazione, la comunicazione obbligatoria e il registro presenze già tenuti, ricontrollati con le regole dei passi del servizio. ' +
+      'La richiesta è accettata o rifiutata per intero (422 con ogni violazione e il suo tirocinio). Una sola importazione per ufficio e codiceOrigine: ' +
+      'ripetere la richiesta non duplica nulla e avvia ciò che un tentativo precedente ha registrato senza avviarlo.',
+  })
+  @ApiOkResponse({ type: EsitoMigrazioneView })
+  @ApiErrori(400, 413, 415, 422, 503)
+  migra(@Body() dto: MigrazioneTirociniDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<EsitoMigrazioneView> {
+    return this.migrazione.importa(dto.tirocini, actor, rid);
   }
 
   @Get()

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -20,7 +21,7 @@ import {
 import { FORMATO_CAP, FORMATO_CODICE_ISTAT, FORMATO_PROVINCIA } from '@app/domain/common/indirizzo';
 import { CAUSE_SOSPENSIONE, CausaSospensione, REGIONI_TIROCINI } from '@app/domain/tirocini/tirocini.types';
 import type { ParteInterruzione } from '@app/domain/tirocini/tirocinio.state';
-import { IsDataCalendario } from '../common/date-validators';
+import { IsDataCalendario, IsIstante } from '../common/date-validators';
 
 const CF = /^[A-Za-z0-9]{11,16}$/;
 const cfMsg = { message: '$property: 11 cifre (partita IVA o codice fiscale numerico) o un codice fiscale di 16 caratteri' };
@@ -319,4 +320,47 @@ export class PeriodoQuery {
   @IsDataCalendario() al: string;
   /** I giorni standard dall'invio alla decisione (predefiniti 30) */
   @ApiProperty({ required: false, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) standardGiorni?: number;
+}
+
+/** Un mese del registro presenze già tenuto nel sistema di provenienza. */
+export class PresenzeMigrateDto {
+  /** @example '2027-02' */
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'mese: anno e mese, AAAA-MM' }) mese: string;
+  /**
+   * Ore di presenza, fino a due decimali
+   * @example 120
+   */
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'ore: un numero con al più due decimali' }) @Min(0) @Max(400) ore: number;
+}
+
+export class ComunicazioneMigrataDto {
+  /** @example 'UNILAV-2027-000123' */
+  @IsString() @Length(3, 60) codice: string;
+  /** @example '2027-01-05' */
+  @IsDataCalendario() data: string;
+}
+
+/** Un tirocinio in corso nel sistema di provenienza dell'ufficio. */
+export class TirocinioMigratoDto {
+  /**
+   * La chiave del tirocinio nel sistema di provenienza: una sola importazione per ufficio e chiave
+   * @example 'SIL/2026/000123'
+   */
+  @Matches(/^[A-Za-z0-9/._-]{1,64}$/, { message: 'codiceOrigine: da 1 a 64 fra lettere, cifre e / . _ -' }) codiceOrigine: string;
+  @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => ProgettoDto) progetto: ProgettoDto;
+  /** @example '2026-10-01T09:00:00Z' */
+  @IsIstante() inviataIl: string;
+  /** Chi ha inviato la pratica nel sistema di provenienza */
+  @IsString() @Length(1, 200) inviataDa: string;
+  /** @example '2026-10-08T11:00:00Z' */
+  @IsIstante() approvataIl: string;
+  /** Chi l'ha approvata (un responsabile, non chi l'ha inviata) */
+  @IsString() @Length(1, 200) approvataDa: string;
+  @IsObject({ message: '$property: un oggetto' }) @ValidateNested() @Type(() => ComunicazioneMigrataDto) comunicazione: ComunicazioneMigrataDto;
+  @IsOptional() @IsArray() @ArrayMaxSize(24) @ValidateNested({ each: true }) @Type(() => PresenzeMigrateDto) presenze?: PresenzeMigrateDto[];
+}
+
+export class MigrazioneTirociniDto {
+  /** Fino a 200 tirocini per richiesta */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TirocinioMigratoDto) tirocini: TirocinioMigratoDto[];
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TirociniPersistenceModule } from '@app/infrastructure';
+import { MigrazioneTirociniService } from './migrazione-tirocini.service';
 import { ProceduraTirociniService } from './procedura-tirocini.service';
 import { RegistroTirociniController } from './registro-tirocini.controller';
 import { RegistroTirociniService } from './registro-tirocini.service';
@@ -11,7 +12,7 @@ import { TirociniService } from './tirocini.service';
 @Module({
   imports: [TirociniPersistenceModule],
   controllers: [RegistroTirociniController, TirociniController],
-  providers: [TirociniService, ProceduraTirociniService, RegistroTirociniService, TirocinantiService],
+  providers: [TirociniService, ProceduraTirociniService, RegistroTirociniService, TirocinantiService, MigrazioneTirociniService],
   // Documents of a practice are readable by its sides: the documents' module asks these.
   exports: [TirociniService, RegistroTirociniService],
 })

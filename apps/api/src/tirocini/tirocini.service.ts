@@ -65,19 +65,32 @@ export class TirociniService {
    * office) and is one the caller may use (an external promotore only itself, and the hosts, trainees and
    * convenzioni it sees); returns the site. What the caller may not use is answered as not registered.
    */
-  private async risolvi(p: BozzaDto['progetto'], actor: Actor) {
+  async risolvi(p: BozzaDto['progetto'], actor: Actor) {
+    const r = await this.riferimenti(p, actor);
+    if (r.violazioni.length) throw rifiuto('Riferimenti non validi', r.violazioni);
+    return { sede: r.sede!, tirocinante: r.tirocinante! };
+  }
+
+  /** What `risolvi` checks, with the violations returned (named under `campo`) and each record read once per `memo`. */
+  async riferimenti(p: BozzaDto['progetto'], actor: Actor, campo = 'progetto', memo?: Map<string, Promise<unknown>>) {
+    // A batch (the migration import) reads each registry record once: the same host, site and tutors recur.
+    const una = <T>(k: string, f: () => Promise<T>): Promise<T> => {
+      if (!memo) return f();
+      if (!memo.has(k)) memo.set(k, f());
+      return memo.get(k) as Promise<T>;
+    };
     const [promotore, ospitante, sede, tirocinante, tutorOsp, tutorPro, conv] = await Promise.all([
-      this.soggettiRepo.soggetto(p.promotoreId),
-      this.registro.soggettoVisibile(p.ospitanteId, actor),
-      this.soggettiRepo.sede(p.sedeId),
-      this.tirocinanti.tirocinanteVisibile(p.tirocinanteId, actor),
-      this.soggettiRepo.tutor(p.tutorOspitanteId),
-      this.soggettiRepo.tutor(p.tutorPromotoreId),
-      p.convenzioneId ? this.registro.convenzioneVisibile(p.convenzioneId, actor) : Promise.resolve(null),
+      una(`soggetto:${p.promotoreId}`, () => this.soggettiRepo.soggetto(p.promotoreId)),
+      una(`ospitante:${p.ospitanteId}`, () => this.registro.soggettoVisibile(p.ospitanteId, actor)),
+      una(`sede:${p.sedeId}`, () => this.soggettiRepo.sede(p.sedeId)),
+      una(`tirocinante:${p.tirocinanteId}`, () => this.tirocinanti.tirocinanteVisibile(p.tirocinanteId, actor)),
+      una(`tutor:${p.tutorOspitanteId}`, () => this.soggettiRepo.tutor(p.tutorOspitanteId)),
+      una(`tutor:${p.tutorPromotoreId}`, () => this.soggettiRepo.tutor(p.tutorPromotoreId)),
+      p.convenzioneId ? una(`convenzione:${p.convenzioneId}`, () => this.registro.convenzioneVisibile(p.convenzioneId!, actor)) : Promise.resolve(null),
     ]);
     const v: RuleViolation[] = [];
     const ref = (ok: boolean, field: string, message: string, found: unknown) =>
-      ok || v.push({ rule: 'riferimento-non-valido', field: `progetto.${field}`, message, found });
+      ok || v.push({ rule: 'riferimento-non-valido', field: `${campo}.${field}`, message, found });
     const promotoreProprio = !isExternal(actor) || (!!promotore && actsFor(actor, promotore.codiceFiscale, promotore.partitaIva));
     ref(promotore?.ruolo === 'promotore' && promotoreProprio, 'promotoreId', 'non è un soggetto promotore registrato', p.promotoreId);
     ref(ospitante?.ruolo === 'ospitante', 'ospitanteId', 'non è un soggetto ospitante registrato', p.ospitanteId);
@@ -91,11 +104,10 @@ export class TirociniService {
     ref(tutorOsp?.soggettoId === p.ospitanteId, 'tutorOspitanteId', "non è un tutor dell'ospitante", p.tutorOspitanteId);
     ref(tutorPro?.soggettoId === p.promotoreId, 'tutorPromotoreId', 'non è un tutor del promotore', p.tutorPromotoreId);
     if (p.convenzioneId) ref(!!conv, 'convenzioneId', 'non è una convenzione registrata', p.convenzioneId);
-    if (v.length) throw rifiuto('Riferimenti non validi', v);
-    return { sede: sede!, tirocinante: tirocinante! };
+    return { violazioni: v, sede, tirocinante };
   }
 
-  private colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean): ColonneProgetto {
+  colonne(p: BozzaDto['progetto'], sede: { cpi: string; regione: string }, svantaggiato: boolean): ColonneProgetto {
     const progetto: ProgettoFormativo = { ...p, svantaggiato, dichiarazioni: { ...p.dichiarazioni } };
     return {
       ufficio: sede.cpi,

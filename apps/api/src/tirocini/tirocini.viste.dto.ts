@@ -258,3 +258,21 @@ export class IndicatoriTirociniView {
   avviati: ConteggioPerSessoEtaView;
   conclusi: ConclusiView;
 }
+
+export class EsitoTirocinioMigratoView {
+  /** @example 'SIL/2026/000123' */
+  codiceOrigine: string;
+  /** L'id del tirocinio in questo servizio */
+  @ApiProperty({ format: 'uuid' }) id: string;
+  /** importato ora, o già importato da una richiesta precedente (non cambiato) */
+  @ApiProperty({ enum: ['importato', 'gia-importato'] }) esito: 'importato' | 'gia-importato';
+}
+
+export class EsitoMigrazioneView {
+  /** @example 200 */
+  importati: number;
+  /** @example 0 */
+  giaImportati: number;
+  /** Nell'ordine della richiesta */
+  @ApiProperty({ type: [EsitoTirocinioMigratoView] }) esiti: EsitoTirocinioMigratoView[];
+}

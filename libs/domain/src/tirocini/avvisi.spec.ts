@@ -1,4 +1,4 @@
-import { avvisiTirocinio } from './avvisi';
+import { avvisiTirocinio, testoScadenza } from './avvisi';
 import { regolePerVersione } from './regole';
 import type { TirocinioState, TransizioneTirocinio } from './tirocinio.state';
 import { initialTirocinioState } from './tirocinio.state';
@@ -73,5 +73,16 @@ describe('avvisiTirocinio: who is told about each step', () => {
 
   it('sends nothing for a step nobody needs to hear of (a comunicazione before the start)', () => {
     expect(chi(inviata, passo({ evento: 'comunicazioneObbligatoria', da: 'attesa-comunicazione', a: 'attesa-comunicazione' }))).toEqual([]);
+  });
+});
+
+describe('testoScadenza', () => {
+  it("names the register's month in Italian, and keeps the other notices' texts", () => {
+    expect(testoScadenza({ tipo: 'promemoria-presenze', data: '2027-03-01' })).toEqual({
+      titolo: 'Registro presenze di marzo 2027',
+      testo: 'Registrare le ore di presenza del tirocinante di marzo 2027',
+    });
+    expect(testoScadenza({ tipo: 'promemoria-comunicazione', data: '2027-03-01' }).titolo).toBe('Promemoria: comunicazione obbligatoria');
+    expect(testoScadenza({ tipo: 'escalation-avvio-bloccato', data: '2027-03-01' }).testo).toMatch(/avvio bloccato/);
   });
 });

@@ -3,6 +3,7 @@ import type { Avviso } from '../common/avviso';
 import type { TirocinioState, TransizioneTirocinio } from './tirocinio.state';
 import { GIORNI_REGISTRO_FINALE } from './tirocinio.state';
 import { mesiPresenzeMancanti } from './tirocinio.views';
+import type { ScadenzaTirocinio } from './scadenze';
 
 /** Who is told about each step: the office's reviewers of what is to decide, the submitter of the decision. */
 export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avviso[] {
@@ -80,5 +81,27 @@ export function avvisiTirocinio(t: TransizioneTirocinio, s: TirocinioState): Avv
       );
     default:
       return [];
+  }
+}
+
+const MESI = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+
+/** The title and text of a deadline's notice (scadenze.ts: the notices, not the timers). */
+export function testoScadenza(s: Pick<ScadenzaTirocinio, 'tipo' | 'data'>): { titolo: string; testo: string } {
+  switch (s.tipo) {
+    case 'promemoria-comunicazione':
+      return {
+        titolo: 'Promemoria: comunicazione obbligatoria',
+        testo: `Il tirocinio inizia il ${s.data}: inviare la comunicazione obbligatoria (UNILAV) prima dell'avvio`,
+      };
+    case 'promemoria-presenze': {
+      const mese = `${MESI[Number(s.data.slice(5, 7)) - 1]} ${s.data.slice(0, 4)}`;
+      return { titolo: `Registro presenze di ${mese}`, testo: `Registrare le ore di presenza del tirocinante di ${mese}` };
+    }
+    default:
+      return {
+        titolo: 'Escalation: avvio bloccato',
+        testo: `Il tirocinio doveva iniziare il ${s.data} ma manca la comunicazione obbligatoria: avvio bloccato`,
+      };
   }
 }

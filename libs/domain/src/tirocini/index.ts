@@ -10,3 +10,4 @@ export * from './indicatori';
 export * from './regole';
 export * from './controlli';
 export * from './dipendenti';
+export * from './migrazione';

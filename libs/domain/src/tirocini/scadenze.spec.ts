@@ -23,6 +23,7 @@ const attiva = () => run(conCO(), ['2027-03-01T00:00:00Z', { type: 'avvio' }]);
 
 const reali = { unitaMs: GIORNO };
 const sintesi = (xs: ScadenzaTirocinio[]) => xs.map((x) => `${x.tipo} ${x.at} ${x.chiave}`);
+const conclusione = (xs: ScadenzaTirocinio[]) => xs.find((x) => x.tipo === 'conclusione')!;
 
 describe('scadenzeTirocinio with real days', () => {
   it('the integration deadline lapses at the end of its day; the key carries the round', () => {
@@ -84,7 +85,7 @@ describe('scadenzeTirocinio with real days', () => {
   });
 
   it('active: the conclusion at the end of the effective end day; a moved end gets a new key', () => {
-    const [x] = scadenzeTirocinio(attiva(), reali, festivi);
+    const x = conclusione(scadenzeTirocinio(attiva(), reali, festivi));
     expect(x).toMatchObject({
       tipo: 'conclusione',
       at: '2027-09-01T00:00:00.000Z',
@@ -93,12 +94,45 @@ describe('scadenzeTirocinio with real days', () => {
     });
     expect(decideTirocinio(attiva(), x.evento as TirocinioEvent, new Date(x.at)).ok).toBe(true);
     const prorogata = run(attiva(), ['2027-06-01', { type: 'proroga', actor: prom, nuovaDataFine: '2027-09-30', motivo: 'completare il progetto' }]);
-    expect(sintesi(scadenzeTirocinio(prorogata, reali, festivi))).toEqual(['conclusione 2027-10-01T00:00:00.000Z conclusione:t1:2027-09-30']);
+    expect(sintesi([conclusione(scadenzeTirocinio(prorogata, reali, festivi))])).toEqual(['conclusione 2027-10-01T00:00:00.000Z conclusione:t1:2027-09-30']);
+  });
+
+  it('active: the register of each month is asked for when the next one begins, until it is recorded', () => {
+    // 1 March to 31 August: March..July are reminded on the first of the next month; August's register is asked
+    // for after the end, by the closing wait, not by a reminder (1 September is after the end).
+    expect(sintesi(scadenzeTirocinio(attiva(), reali, festivi))).toEqual([
+      'promemoria-presenze 2027-04-01T00:00:00.000Z promemoria-presenze:t1:2027-03',
+      'promemoria-presenze 2027-05-01T00:00:00.000Z promemoria-presenze:t1:2027-04',
+      'promemoria-presenze 2027-06-01T00:00:00.000Z promemoria-presenze:t1:2027-05',
+      'promemoria-presenze 2027-07-01T00:00:00.000Z promemoria-presenze:t1:2027-06',
+      'promemoria-presenze 2027-08-01T00:00:00.000Z promemoria-presenze:t1:2027-07',
+      'conclusione 2027-09-01T00:00:00.000Z conclusione:t1:2027-08-31',
+    ]);
+    const [marzo] = scadenzeTirocinio(attiva(), reali, festivi);
+    expect(marzo).toEqual({
+      tipo: 'promemoria-presenze',
+      at: '2027-04-01T00:00:00.000Z',
+      chiave: 'promemoria-presenze:t1:2027-03',
+      data: '2027-03-01',
+      destinatario: { ruolo: 'ospitante', ufficio: UFF },
+    });
+    // March recorded: the first reminder is April's.
+    const conMarzo = run(attiva(), ['2027-04-02', { type: 'presenze', actor: osp, mese: '2027-03', ore: 100 }]);
+    expect(scadenzeTirocinio(conMarzo, reali, festivi)[0].chiave).toBe('promemoria-presenze:t1:2027-04');
+  });
+
+  it('active, scheduled late (an import, a restart): only the month that ended last is reminded, then the next ones', () => {
+    const tardi = scadenzeTirocinio(attiva(), reali, festivi, new Date('2027-06-15T10:00:00Z'));
+    expect(sintesi(tardi).slice(0, 2)).toEqual([
+      'promemoria-presenze 2027-06-01T00:00:00.000Z promemoria-presenze:t1:2027-05',
+      'promemoria-presenze 2027-07-01T00:00:00.000Z promemoria-presenze:t1:2027-06',
+    ]);
+    expect(tardi.filter((x) => x.tipo === 'promemoria-presenze')).toHaveLength(3);
   });
 
   it('nothing is due while suspended, in review or after the end', () => {
     const sospesa = run(attiva(), ['2027-04-01', { type: 'sospensione', actor: prom, causa: 'maternita', dal: '2027-04-01', motivo: 'congedo di maternità' }]);
-    expect(scadenzeTirocinio(sospesa, reali, festivi)).toEqual([]);
+    expect(scadenzeTirocinio(sospesa, reali, festivi)).toEqual([]); // the register's reminders resume with it
     expect(scadenzeTirocinio(bozza(), reali, festivi)).toEqual([]);
     expect(scadenzeTirocinio(inviata(), reali, festivi)).toEqual([]);
     const conclusa = run(attiva(), ['2027-09-01T00:00:00Z', { type: 'conclusione', dataFine: '2027-08-31' }]);
@@ -115,8 +149,10 @@ describe('scadenzeTirocinio with a shrunk day', () => {
       `promemoria-comunicazione ${new Date(t0 + 21_000).toISOString()} promemoria-comunicazione:t1:2027-03-01`,
       `avvio ${new Date(t0 + 28_000).toISOString()} avvio:t1:2027-03-01`,
     ]);
-    const [x] = scadenzeTirocinio(attiva(), politica, festivi);
+    const x = conclusione(scadenzeTirocinio(attiva(), politica, festivi));
     expect(x.at).toBe(new Date(t0 + 212_000).toISOString()); // 1 February → 1 September 2027
+    // The register's reminders follow the same clock: 1 April is 59 days after 1 February.
+    expect(scadenzeTirocinio(attiva(), politica, festivi)[0]).toMatchObject({ tipo: 'promemoria-presenze', at: new Date(t0 + 59_000).toISOString() });
     expect(oggi(orologioTirocinio(attiva(), politica), new Date(x.at))).toBe('2027-09-01');
   });
 
@@ -127,14 +163,14 @@ describe('scadenzeTirocinio with a shrunk day', () => {
     const d = decideTirocinio(conCOpresto, avvio.evento as TirocinioEvent, adessoLogico(o, new Date(avvio.at)));
     expect(d.ok && d.value.state.stato).toBe('attiva');
     if (!d.ok) return;
-    const [fine] = scadenzeTirocinio(d.value.state, politica, festivi);
+    const fine = conclusione(scadenzeTirocinio(d.value.state, politica, festivi));
     const conclusa = decideTirocinio(d.value.state, fine.evento as TirocinioEvent, adessoLogico(o, new Date(fine.at)));
     expect(conclusa.ok && conclusa.value.state.stato).toBe('conclusa');
     expect(Date.parse(fine.at) - t0).toBe(212_000);
   });
 
   it('an explicit origin wins; without one (a draft) or with a bad unit it throws', () => {
-    const [x] = scadenzeTirocinio(attiva(), { unitaMs: 1000, origine: '2027-03-01T12:00:00.000Z' }, festivi);
+    const x = conclusione(scadenzeTirocinio(attiva(), { unitaMs: 1000, origine: '2027-03-01T12:00:00.000Z' }, festivi));
     expect(x.at).toBe('2027-03-01T12:03:04.000Z'); // 184 days after 1 March
     const bloccata = { ...bozza(), stato: 'attiva' as const };
     expect(() => scadenzeTirocinio(bloccata, politica, festivi)).toThrow(/origine/);

@@ -1,6 +1,7 @@
 import type { Role } from '../auth/roles';
 import { IsHoliday, addDays, addWorkingDays, parseIsoDate } from '../calendar/calendario';
-import { GIORNO_MS, Orologio, inizioGiorno } from './orologio';
+import { aggiungiMesi, mesiDelPeriodo } from './durata';
+import { GIORNO_MS, Orologio, inizioGiorno, oggi } from './orologio';
 import type { TirocinioEvent, TirocinioState } from './tirocinio.state';
 import type { IsoDate } from './tirocini.types';
 
@@ -23,7 +24,12 @@ import type { IsoDate } from './tirocini.types';
  *   reached the start); 'avvio' at the start of dataInizio (evento avvio).
  * - avvio-bloccato: 'escalation-avvio-bloccato' to the office's responsabile, at the start of dataInizio (due at once).
  * - attiva: 'conclusione' at the end of dataFineEffettiva (evento conclusione carrying that date). None while
- *   sospesa: the end date moves with the suspension and is known at the ripresa.
+ *   sospesa: the end date moves with the suspension and is known at the ripresa. And the monthly register:
+ *   'promemoria-presenze' to the ospitante at the start of each month of the traineeship (the first day of month M+1,
+ *   while M+1 still begins within it) when month M's attendance is not recorded. With `now`, only from the month
+ *   that ended last (a practice that starts being scheduled late, or after downtime, is reminded of the month just
+ *   ended, not of every earlier one: those are already in the inbox as missing); the last month's register is asked
+ *   for after the end (see GIORNI_REGISTRO_FINALE), not by this reminder.
  * Keys carry the date they are for (and the integration round), so a moved date gets a new key and an executed key
  * is never executed again. Past `at` means due now (catch-up after downtime). Sorted by `at`, then `chiave`.
  */
@@ -34,7 +40,14 @@ export interface PoliticaScadenzeTirocinio {
   origine?: string;
 }
 
-export const TIPI_SCADENZA_TIROCINIO = ['scadenza-integrazioni', 'promemoria-comunicazione', 'avvio', 'escalation-avvio-bloccato', 'conclusione'] as const;
+export const TIPI_SCADENZA_TIROCINIO = [
+  'scadenza-integrazioni',
+  'promemoria-comunicazione',
+  'avvio',
+  'escalation-avvio-bloccato',
+  'conclusione',
+  'promemoria-presenze',
+] as const;
 export type TipoScadenzaTirocinio = (typeof TIPI_SCADENZA_TIROCINIO)[number];
 
 export interface ScadenzaTirocinio {
@@ -43,7 +56,7 @@ export interface ScadenzaTirocinio {
   at: string;
   /** Unique per practice, kind and date (and integration round): for idempotent execution. */
   chiave: string;
-  /** The date the timer is about (the deadline, the start or the end date). */
+  /** The date the timer is about (the deadline, the start or the end date; for the register, the month's first day). */
   data: IsoDate;
   /** Timers: the event to apply to the state machine when due. */
   evento?: TirocinioEvent;
@@ -126,6 +139,7 @@ export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScade
         data: state.dataFineEffettiva,
         evento: { type: 'conclusione', dataFine: state.dataFineEffettiva },
       });
+      out.push(...promemoriaPresenze(state, politica, now));
       break;
     case 'bozza':
     case 'inviata':
@@ -139,4 +153,30 @@ export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScade
       break;
   }
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chiave < b.chiave ? -1 : a.chiave > b.chiave ? 1 : 0));
+}
+
+/**
+ * The monthly register reminders of an active traineeship (see the file's comment): one per month M whose attendance
+ * is missing, due when month M+1 begins, if M+1 begins on or before the effective end.
+ */
+function promemoriaPresenze(state: TirocinioState, politica: PoliticaScadenzeTirocinio, now?: Date): ScadenzaTirocinio[] {
+  const o = orologioTirocinio(state, politica);
+  const registrati = new Set(state.presenze.map((p) => p.mese));
+  // The month that ended last, on the procedure's clock: nothing earlier is reminded again.
+  const meseCorrente = now === undefined ? undefined : oggi(o, now).slice(0, 7);
+  const daMese = meseCorrente === undefined ? undefined : aggiungiMesi(`${meseCorrente}-01`, -1).slice(0, 7);
+  const out: ScadenzaTirocinio[] = [];
+  for (const mese of mesiDelPeriodo(state.dataInizio, state.dataFineEffettiva)) {
+    const successivo = aggiungiMesi(`${mese}-01`, 1);
+    if (successivo > state.dataFineEffettiva) break;
+    if (registrati.has(mese) || (daMese !== undefined && mese < daMese)) continue;
+    out.push({
+      tipo: 'promemoria-presenze',
+      at: new Date(inizioGiorno(o, successivo)).toISOString(),
+      chiave: `promemoria-presenze:${state.tirocinioId}:${mese}`,
+      data: `${mese}-01`,
+      destinatario: { ruolo: 'ospitante', ufficio: state.ufficio },
+    });
+  }
+  return out;
 }

@@ -73,4 +73,7 @@ export const REGOLE_TIROCINI = {
   'soggetto-sconosciuto': 'contenuto',
   'validita-incoerente': 'contenuto',
   'rettifica-vuota': 'contenuto',
+  // the migration import (migrazione.ts)
+  'migrazione-non-in-corso': 'contenuto',
+  'codice-origine-duplicato': 'contenuto',
 } as const satisfies Record<string, TipoRegola>;

@@ -58,6 +58,58 @@ export class AuditRepository {
     return state;
   }
 
+  /** Which of these idempotency keys are already recorded. */
+  async chiaviRegistrate(m: EntityManager, chiavi: string[]): Promise<Set<string>> {
+    if (!chiavi.length) return new Set();
+    const rows: Array<{ k: string }> = await m.query('SELECT idempotency_key AS k FROM audit_log WHERE idempotency_key = ANY($1::text[])', [chiavi]);
+    return new Set(rows.map((r) => r.k));
+  }
+
+  /**
+   * Rows appended in one statement, each with the id, previous hash and hash the caller computed under the chain lock.
+   * The ids are taken from the table's sequence first (nuoviId), so the chain's order is the ids' order whatever
+   * order the rows are inserted in.
+   */
+  async inserisciMolti(m: EntityManager, righe: Array<{ id: string; f: AuditFields; prevHash: string; hash: string }>): Promise<void> {
+    const dati = righe.map(({ id, f, prevHash, hash }) => ({
+      id,
+      registrato_il: f.registratoIl.toISOString(),
+      attore: f.attore,
+      ruoli: f.ruoli,
+      ufficio: f.ufficio,
+      procedura: f.procedura,
+      entita: f.entita,
+      entita_id: f.entitaId,
+      azione: f.azione,
+      motivazione: f.motivazione,
+      prima: f.prima,
+      dopo: f.dopo,
+      request_id: f.requestId,
+      idempotency_key: f.idempotencyKey,
+      prev_hash: prevHash,
+      hash,
+    }));
+    await m.query(
+      `INSERT INTO audit_log (id, registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione,
+         prima, dopo, request_id, idempotency_key, prev_hash, hash)
+       SELECT x.id, x.registrato_il, x.attore, x.ruoli, x.ufficio, x.procedura, x.entita, x.entita_id, x.azione, x.motivazione,
+         x.prima, x.dopo, x.request_id, x.idempotency_key, x.prev_hash, x.hash
+       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, registrato_il timestamptz, attore text, ruoli text, ufficio text, procedura text,
+         entita text, entita_id text, azione text, motivazione text, prima jsonb, dopo jsonb, request_id text, idempotency_key text,
+         prev_hash text, hash text)`,
+      [JSON.stringify(dati)],
+    );
+  }
+
+  /** `n` new ids from the audit trail's sequence, ascending (call with the chain lock held). */
+  async nuoviId(m: EntityManager, n: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(
+      "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id FROM generate_series(1, $1::int)",
+      [n],
+    );
+    return rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  }
+
   async inserisci(m: EntityManager, f: AuditFields, prevHash: string, hash: string): Promise<void> {
     await m.query(
       `INSERT INTO audit_log (registrato_il, attore, ruoli, ufficio, procedura, entita, entita_id, azione, motivazione,

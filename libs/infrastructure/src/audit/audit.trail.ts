@@ -25,6 +25,26 @@ export interface AuditEntry {
   at?: Date;
 }
 
+/** An entry's hashed fields, stamped `adesso` unless it carries its own time. */
+function campi(entry: AuditEntry, adesso: Date): AuditFields {
+  return {
+    // Rounded to what PostgreSQL returns (milliseconds), so the hash recomputes from the stored row.
+    registratoIl: new Date((entry.at ?? adesso).getTime()),
+    attore: entry.actor.sub,
+    ruoli: [...entry.actor.roles].sort().join(','),
+    ufficio: entry.actor.office,
+    procedura: entry.procedura,
+    entita: entry.entita,
+    entitaId: entry.entitaId,
+    azione: entry.azione,
+    motivazione: entry.motivazione ?? null,
+    prima: entry.prima ?? null,
+    dopo: entry.dopo ?? null,
+    requestId: entry.requestId ?? null,
+    idempotencyKey: entry.idempotencyKey ?? null,
+  };
+}
+
 /** The shared, append-only, hash-chained audit trail. Appends join the caller's transaction. */
 @Injectable()
 export class AuditTrail {
@@ -46,25 +66,44 @@ export class AuditTrail {
     const state = await this.repo.statoCatena(manager, entry.idempotencyKey ?? null);
     if (state.seen) return false;
     const prevHash = state.last ?? GENESIS_HASH;
-    const fields: AuditFields = {
-      registratoIl: entry.at ?? new Date(),
-      attore: entry.actor.sub,
-      ruoli: [...entry.actor.roles].sort().join(','),
-      ufficio: entry.actor.office,
-      procedura: entry.procedura,
-      entita: entry.entita,
-      entitaId: entry.entitaId,
-      azione: entry.azione,
-      motivazione: entry.motivazione ?? null,
-      prima: entry.prima ?? null,
-      dopo: entry.dopo ?? null,
-      requestId: entry.requestId ?? null,
-      idempotencyKey: entry.idempotencyKey ?? null,
-    };
-    // Round the timestamp to what PostgreSQL returns, so the hash recomputes from the stored row.
-    fields.registratoIl = new Date(fields.registratoIl.getTime());
+    const fields = campi(entry, new Date());
     await this.repo.inserisci(manager, fields, prevHash, auditHash(prevHash, fields));
     return true;
+  }
+
+  /**
+   * Appends several rows inside `manager`'s transaction, in the given order, as `append` would one by one: one lock,
+   * one read of the chain's end, one INSERT. Rows whose idempotency key is already recorded (or repeated within the
+   * batch) are skipped. Returns how many were appended. For batches (an import); same locking rule as `append`.
+   */
+  async appendMany(manager: EntityManager, entries: AuditEntry[]): Promise<number> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('AuditTrail.appendMany must run inside the transaction of the change it records');
+    }
+    if (!entries.length) return 0;
+    await this.repo.bloccaCatena(manager);
+    const chiavi = entries.map((e) => e.idempotencyKey).filter((k): k is string => !!k);
+    const viste = await this.repo.chiaviRegistrate(manager, chiavi);
+    const nuove = entries.filter((e) => {
+      if (!e.idempotencyKey) return true;
+      if (viste.has(e.idempotencyKey)) return false;
+      viste.add(e.idempotencyKey);
+      return true;
+    });
+    if (!nuove.length) return 0;
+    const { last } = await this.repo.statoCatena(manager, null);
+    const ids = await this.repo.nuoviId(manager, nuove.length);
+    let prevHash = last ?? GENESIS_HASH;
+    const adesso = new Date();
+    const righe = nuove.map((entry, i) => {
+      const f = campi(entry, adesso);
+      const hash = auditHash(prevHash, f);
+      const riga = { id: ids[i], f, prevHash, hash };
+      prevHash = hash;
+      return riga;
+    });
+    await this.repo.inserisciMolti(manager, righe);
+    return righe.length;
   }
 
   async list(filter: { entita?: string; entitaId?: string; ufficio?: string }, limit = 500): Promise<AuditEntity[]> {

@@ -49,7 +49,16 @@ export interface TirocinioRow {
   conclusaIl: Date | null;
   aggiornataIl: Date;
   versione: number;
+  /** The key in the office's previous system, for a traineeship brought in by the migration import. */
+  codiceOrigine: string | null;
 }
+
+/** A traineeship of the migration import, as stored: its project's columns and the state rebuilt for it. */
+export type TirocinioMigrato = ColonneProgetto &
+  Pick<TirocinioRow, 'id' | 'workflowId' | 'creatoDa' | 'versioneRegole' | 'scadenza'> & {
+    codiceOrigine: string;
+    statoProcedura: TirocinioState;
+  };
 
 export interface FiltroTirocini {
   uffici?: string[];
@@ -70,7 +79,7 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
   to_char(data_inizio, 'YYYY-MM-DD') AS "dataInizio", to_char(data_fine, 'YYYY-MM-DD') AS "dataFine", progetto, firme,
   versione_regole AS "versioneRegole", stato_procedura AS "statoProcedura", to_char(scadenza, 'YYYY-MM-DD') AS scadenza, creato_da AS "creatoDa",
   creato_il AS "creatoIl", ultima_modifica_da AS "ultimaModificaDa", inviata_da AS "inviataDa", inviata_il AS "inviataIl", decisa_il AS "decisaIl",
-  esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione,
+  esito_decisione AS "esitoDecisione", avviata_il AS "avviataIl", conclusa_il AS "conclusaIl", aggiornata_il AS "aggiornataIl", versione, codice_origine AS "codiceOrigine",
   (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = promotore_id) AS "codiciPromotore",
   (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = ospitante_id) AS "codiciOspitante",
   (SELECT s.denominazione FROM tir_soggetti s WHERE s.id = promotore_id) AS "nomePromotore",
@@ -125,6 +134,68 @@ export class TirociniRepository {
         JSON.stringify(r.progetto),
         r.creatoDa,
       ],
+    );
+  }
+
+  /** The migrated traineeships of an office already stored under these keys: key → id. */
+  async perCodiceOrigine(ufficio: string, codici: string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    if (!codici.length) return new Map();
+    const rows: Array<{ id: string; codice: string }> = await m.query(
+      'SELECT id, codice_origine AS codice FROM tirocini WHERE ufficio = $1 AND codice_origine = ANY($2::text[])',
+      [ufficio, codici],
+    );
+    return new Map(rows.map((r) => [r.codice, r.id]));
+  }
+
+  /**
+   * Stores a batch of the migration import in one statement; a key already stored for the office is left as it is
+   * (a retried import). Returns the rows inserted now.
+   */
+  async importaTirocini(m: EntityManager, righe: TirocinioMigrato[]): Promise<Array<{ id: string; codiceOrigine: string }>> {
+    if (!righe.length) return [];
+    const dati = righe.map((r) => {
+      const s = r.statoProcedura;
+      return {
+        id: r.id,
+        workflow_id: r.workflowId,
+        ufficio: r.ufficio,
+        regione: r.regione,
+        stato: s.stato,
+        promotore_id: r.promotoreId,
+        ospitante_id: r.ospitanteId,
+        sede_id: r.sedeId,
+        tirocinante_id: r.tirocinanteId,
+        tutor_ospitante_id: r.tutorOspitanteId,
+        tutor_promotore_id: r.tutorPromotoreId,
+        data_inizio: r.dataInizio,
+        data_fine: s.dataFineEffettiva,
+        progetto: r.progetto,
+        versione_regole: r.versioneRegole,
+        stato_procedura: s,
+        scadenza: r.scadenza,
+        creato_da: r.creatoDa,
+        inviata_da: s.inviataDa ?? null,
+        inviata_il: s.inviataIl ?? null,
+        decisa_il: s.decisione?.il ?? null,
+        esito_decisione: s.decisione?.esito ?? null,
+        avviata_il: s.avviataIl ?? null,
+        codice_origine: r.codiceOrigine,
+      };
+    });
+    return m.query(
+      `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id,
+         tutor_promotore_id, data_inizio, data_fine, progetto, versione_regole, stato_procedura, scadenza, creato_da, creato_il, ultima_modifica_da,
+         inviata_da, inviata_il, decisa_il, esito_decisione, avviata_il, aggiornata_il, versione, codice_origine)
+       SELECT x.id, x.workflow_id, x.ufficio, x.regione, x.stato, x.promotore_id, x.ospitante_id, x.sede_id, x.tirocinante_id, x.tutor_ospitante_id,
+         x.tutor_promotore_id, x.data_inizio, x.data_fine, x.progetto, x.versione_regole, x.stato_procedura, x.scadenza, x.creato_da, now(), x.creato_da,
+         x.inviata_da, x.inviata_il, x.decisa_il, x.esito_decisione, x.avviata_il, now(), 1, x.codice_origine
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, workflow_id text, ufficio text, regione text, stato text, promotore_id uuid, ospitante_id uuid,
+         sede_id uuid, tirocinante_id uuid, tutor_ospitante_id uuid, tutor_promotore_id uuid, data_inizio date, data_fine date, progetto jsonb,
+         versione_regole text, stato_procedura jsonb, scadenza date, creato_da text, inviata_da text, inviata_il timestamptz, decisa_il timestamptz,
+         esito_decisione text, avviata_il timestamptz, codice_origine text)
+       ON CONFLICT (ufficio, codice_origine) WHERE codice_origine IS NOT NULL DO NOTHING
+       RETURNING id, codice_origine AS "codiceOrigine"`,
+      [JSON.stringify(dati)],
     );
   }
 

@@ -1,0 +1,481 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client as Pg } from 'pg';
+import { addDays, daysBetween } from '../../libs/domain/src/calendar/calendario';
+import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
+import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
+import { aggiungiMesi } from '../../libs/domain/src/tirocini/durata';
+import { persona as personaCasuale } from '../../test/support/identificativi';
+import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
+import { HttpClient, HttpResult, expectStatus } from '../lib/http';
+import { runPool } from '../lib/pool';
+import { CpuMeter, MemoryProbe, waitUntilIdle } from '../lib/proc';
+import { intEnv, percentile, round, summary } from '../lib/stats';
+import { connectTemporal, terminateAll } from '../lib/temporal';
+import { check, type BenchContext, type Scenario, type TargetCheck } from '../lib/types';
+
+const REGIONE = 'toscana';
+/** Host organisations (one site each) the traineeships are spread over; one promoter. */
+const OSPITANTI = 20;
+const LIST_SAMPLES = 20;
+const LIST_WARMUP = 2;
+const TARGET_LIST_MS = 200;
+const TARGET_WORKER_RSS_MB = 1024;
+/** "Flat": the worker's RSS holding all of them at most this many times its RSS holding half. */
+const TARGET_RSS_GROWTH = 1.15;
+const TARGET_DURATION_MIN = 30;
+
+const partitaIva = () => {
+  const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
+  return `${prime}${cifraControlloPartitaIva(prime)}`;
+};
+const persona = () => personaCasuale({ annoDa: 1990, anni: 15 });
+const mb = (kib: number) => Math.round(kib / 1024);
+/** A count from the environment that may be 0 (a part of the mix left out). */
+function conteggio(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be an integer >= 0 (got ${raw})`);
+  return n;
+}
+/** The answer, once checked to have the expected status. */
+const ok = (res: HttpResult, status: number, what: string): HttpResult => {
+  expectStatus(res, status, what);
+  return res;
+};
+
+/** The resident memory of the first process whose command starts with `name` (the Temporal dev server), in KiB. */
+function rssOfCommand(name: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(name)) continue;
+      return new MemoryProbe(Number(entry)).status().VmRSS;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A region's year of open procedures held at once: tirocini brought in through the migration import (active, each
+ * with its monthly register reminder and its end timer), and the rest of the mix through the API (inspections
+ * awaiting acceptance, offers in their window, plans with phase reminders). Then the month-start surge: every
+ * tirocinio's reminder due at the same instant.
+ */
+export const aperti100k: Scenario = {
+  name: 'aperti-100k',
+  title: '100,000 open procedures on one machine: creation, holding, lists, audit check and the month-start surge',
+  soloSeNominato: true,
+  description:
+    '`BENCH_APERTI` (100,000) open procedures. About 94% are tirocini brought in through `POST /api/v1/tirocini/migrazione` (the ' +
+    'migration import: batches of `BENCH_APERTI_LOTTO` (200), `BENCH_APERTI_CONCORRENZA` (2) batches in flight), each an active ' +
+    'traineeship whose workflow then waits for its next monthly register reminder and its end; the rest, through the API ' +
+    '(`bench/lib/aperti-misto.ts`): inspections drawn and awaiting acceptance (3%), offers judged congrue with their window open ' +
+    '(2%), plans approved with phase deadlines and reminders (1%, ten phases each). Untimed set-up: one CPI, one promoter and ' +
+    `${OSPITANTI} hosts with a site, a tutor each and a convenzione, through the API; the trainees written straight into ` +
+    'PostgreSQL. The tirocini use a shrunk day of the procedure clock (`TIROCINI_UNITA_GIORNO`), chosen so that the first day ' +
+    'of next month comes `BENCH_APERTI_ONDATA_MIN` minutes after the first import: each traineeship is submitted and approved ' +
+    '"at" that instant, the clock\'s origin, so all their reminders fall due together. Measured: the creation rate; the ' +
+    "worker's and the Temporal dev server's resident memory and the database size holding half and all of them (the stack idle " +
+    'in between); the CPU the stack spends holding them; the p95 of `GET /api/v1/attivita` (operatore, responsabile, an ' +
+    'ospitante), of the lists (`/tirocini`, `/notifiche`, `/audit`) first page and a later page, over ' +
+    `${LIST_SAMPLES} requests each; the time of \`GET /api/v1/audit/verifica\`; then the surge: from the instant the reminders ` +
+    'fall due to the last one stored, notices per second, and the CPU per notice. At the end the workflows are terminated (a ' +
+    'batch operation on the office) and the API and worker restarted with the bench settings.',
+  targets: [
+    `Worker RSS holding all of them under ${TARGET_WORKER_RSS_MB} MB, and at most ${TARGET_RSS_GROWTH} times its RSS holding half (flat).`,
+    `Inbox and list p95 under ${TARGET_LIST_MS} ms at that size (each endpoint, each user).`,
+    `The whole scenario within ${TARGET_DURATION_MIN} minutes on this machine.`,
+  ],
+
+  async run(ctx: BenchContext) {
+    const t0Scenario = performance.now();
+    const totale = intEnv('BENCH_APERTI', 100_000);
+    const lotto = intEnv('BENCH_APERTI_LOTTO', 200);
+    const concorrenza = intEnv('BENCH_APERTI_CONCORRENZA', 2);
+    const quote = {
+      ispezioni: conteggio('BENCH_APERTI_ISPEZIONI', Math.round(totale * 0.03)),
+      offerte: conteggio('BENCH_APERTI_OFFERTE', Math.round(totale * 0.02)),
+      piani: conteggio('BENCH_APERTI_PIANI', Math.round(totale * 0.01)),
+    };
+    const fasiPerPiano = 10;
+    const nTirocini = totale - quote.ispezioni - quote.offerte - quote.piani;
+    const ondataMin = Number(process.env.BENCH_APERTI_ONDATA_MIN ?? 18);
+    const ondataMaxMin = Number(process.env.BENCH_APERTI_ONDATA_MAX_MIN ?? 10);
+    const office = `CPI-AP-${ctx.runTag}`;
+    const idp = ctx.stack.idp;
+    const live = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
+    const pids = () => ({ api: live(ctx.stack.api), worker: live(ctx.stack.worker) });
+    const cpu = new CpuMeter(pids);
+    const pg = new Pg({ connectionString: ctx.config.DATABASE_URL });
+    await pg.connect();
+    const { client: temporal, close } = await connectTemporal(ctx.config);
+    // MIX: replaced by creaMisto (bench/lib/aperti-misto.ts) once merged.
+    const avviati: string[] = [];
+    const misto = undefined as { ispezioni: number; offerte: number; piani: number; fasi: number; workflowIds: string[] } | undefined;
+
+    // The clock: the first day of next month falls `ondataMin` minutes after the origin T0.
+    const oggi = new Date().toISOString().slice(0, 10);
+    const primoProssimo = aggiungiMesi(`${oggi.slice(0, 7)}-01`, 1);
+    const giorni = daysBetween(oggi, primoProssimo);
+    const unitaMs = Math.round((ondataMin * 60_000) / giorni);
+    ctx.log(`tirocini clock: one day every ${unitaMs} ms; ${giorni} days to ${primoProssimo}`);
+    await ctx.stack.riavvia({ TIROCINI_UNITA_GIORNO: `PT${unitaMs / 1000}S` });
+    const t0 = new Date(Date.now() - 1000);
+    const ondata = t0.getTime() + giorni * unitaMs;
+
+    try {
+      // ---- Set-up (untimed): the registry.
+      const operatore = await idp.token('ap.op', ['operatore'], office);
+      const op = new HttpClient(ctx.stack.baseUrl, operatore, 16);
+      const registra = async (path: string, body: unknown): Promise<{ id: string } & Record<string, unknown>> =>
+        ok(await op.json('POST', path, body), 201, `POST ${path}`).json as { id: string } & Record<string, unknown>;
+      const prato = { indirizzo: 'Via Roma 10', cap: '59100', comune: 'Prato', codiceIstat: '100005', provincia: 'PO' };
+      const sede = (denominazione: string, dipendentiIndeterminato: number) => ({
+        denominazione,
+        ...prato,
+        regione: REGIONE,
+        cpi: office,
+        dipendentiIndeterminato,
+      });
+      const cfPromotore = partitaIva();
+      const promotore = await registra('/api/v1/soggetti-tirocinio', {
+        ruolo: 'promotore',
+        denominazione: `Agenzia formativa ${ctx.runTag}`,
+        codiceFiscale: cfPromotore,
+        regione: REGIONE,
+        tipologia: 'ente accreditato',
+        sedeLegale: prato,
+        sedi: [sede('Sede', 5)],
+      });
+      const tutor = async (soggettoId: string) =>
+        (await registra('/api/v1/tutor', { soggettoId, ...(({ codiceFiscale, nome, cognome }) => ({ codiceFiscale, nome, cognome }))(persona()) })).id;
+      const tutorPromotore = await tutor(promotore.id);
+      const ospitanti: Array<{ id: string; cf: string; sedeId: string; tutorId: string; convenzioneId: string }> = [];
+      for (let h = 0; h < OSPITANTI; h++) {
+        const cf = partitaIva();
+        const o = await registra('/api/v1/soggetti-tirocinio', {
+          ruolo: 'ospitante',
+          denominazione: `Ospitante ${h} ${ctx.runTag} S.r.l.`,
+          codiceFiscale: cf,
+          regione: REGIONE,
+          sedeLegale: prato,
+          sedi: [sede('Stabilimento', 5000)],
+        });
+        const conv = await registra('/api/v1/convenzioni', { promotoreId: promotore.id, ospitanteId: o.id, validaDal: '2025-01-01', validaAl: '2030-12-31' });
+        ospitanti.push({ id: o.id, cf, sedeId: (o.sedi as Array<{ id: string }>)[0].id, tutorId: await tutor(o.id), convenzioneId: conv.id });
+      }
+      // The trainees: unique synthetic codici (the import reads the registry, it does not re-check them).
+      const { rows: trainees } = await pg.query<{ id: string }>(
+        `INSERT INTO tir_tirocinanti (id, codice_fiscale, nome, cognome, data_nascita, sesso, svantaggiato, creato_da, creato_il, ufficio)
+         SELECT gen_random_uuid(), 'AP' || lpad(i::text, 14, '0'), 'Nome', 'Cognome' || i, DATE '1995-01-01' + (i % 3650), CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
+                false, 'bench', now(), $2
+         FROM generate_series(1, $1::int) AS i
+         RETURNING id`,
+        [nTirocini, office],
+      );
+      ctx.log(`registry ready: ${OSPITANTI} hosts, ${trainees.length} trainees`);
+
+      // The import may begin once the clock's "now" has passed T0's time of day (the submission must not be in its future).
+      const frazione = (t0.getTime() % 86_400_000) / 86_400_000;
+      const attesa = t0.getTime() + frazione * unitaMs + 2000 - Date.now();
+      if (attesa > 0) await sleep(attesa);
+      const oggiLogico = addDays(t0.toISOString().slice(0, 10), Math.floor((Date.now() - t0.getTime()) / unitaMs));
+      // Started two months before this month: those two months are in the register; this one is reminded next month.
+      const dataInizio = aggiungiMesi(`${oggiLogico.slice(0, 7)}-01`, -2);
+      const mesiRegistrati = [dataInizio.slice(0, 7), aggiungiMesi(dataInizio, 1).slice(0, 7)];
+      const voce = (i: number) => {
+        const o = ospitanti[i % OSPITANTI];
+        return {
+          codiceOrigine: `${ctx.runTag}/${i}`,
+          progetto: {
+            promotoreId: promotore.id,
+            ospitanteId: o.id,
+            sedeId: o.sedeId,
+            tirocinanteId: trainees[i].id,
+            tutorOspitanteId: o.tutorId,
+            tutorPromotoreId: tutorPromotore,
+            convenzioneId: o.convenzioneId,
+            dataInizio,
+            dataFine: fineDopoMesi(dataInizio, 6),
+            oreSettimanali: 30,
+            obiettivi: 'Acquisire competenze di base nella tessitura industriale',
+            attivita: 'Affiancamento al reparto orditura e controllo qualità',
+            indennitaMensileCent: 60_000,
+            dichiarazioni: { licenziamentiStessaMansione: false, rapportoPrecedenteConTirocinante: false },
+          },
+          inviataIl: t0.toISOString(),
+          inviataDa: 'sil.operatore',
+          approvataIl: t0.toISOString(),
+          approvataDa: 'sil.responsabile',
+          comunicazione: { codice: `UNILAV-${ctx.runTag}-${i}`, data: addDays(dataInizio, -3) },
+          presenze: mesiRegistrati.map((mese) => ({ mese, ore: 100 })),
+        };
+      };
+
+      // ---- Creation: the mix first, then the tirocini in two halves, the stack let go idle after each.
+      const memoria: Array<{ dopo: string; aperti: number; workerRssMb: number; temporalRssMb: number | null; dbMb: number }> = [];
+      const workerProbe = () => new MemoryProbe(live(ctx.stack.worker)!);
+      const dbMb = async () => Math.round(Number((await pg.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b) / 2 ** 20);
+      const misura = async (dopo: string, aperti: number) => {
+        // The worker and the API only: the Temporal dev server may be serving others on this machine.
+        const idle = await waitUntilIdle(cpu, ['worker', 'api'], { timeoutMs: 300_000, windowMs: 2000, maxCpuShare: 0.1 });
+        const t = rssOfCommand('temporal');
+        memoria.push({ dopo, aperti, workerRssMb: mb(workerProbe().status().VmRSS), temporalRssMb: t === undefined ? null : mb(t), dbMb: await dbMb() });
+        ctx.log(`holding ${aperti}: ${JSON.stringify(memoria[memoria.length - 1])} (idle after ${idle} ms)`);
+      };
+      const cMisto0 = performance.now();
+      if (quote.ispezioni + quote.offerte + quote.piani > 0)
+        throw new Error('MIX not merged yet: set BENCH_APERTI_ISPEZIONI=0 BENCH_APERTI_OFFERTE=0 BENCH_APERTI_PIANI=0');
+      const mistoMs = performance.now() - cMisto0;
+      const aperti = () => (misto ? misto.ispezioni + misto.offerte + misto.piani : 0);
+      const lotti: number[] = [];
+      const cpuImport0 = cpu.snapshot();
+      let importMs = 0;
+      const importa = async (da: number, a: number) => {
+        const n = Math.ceil((a - da) / lotto);
+        const t = performance.now();
+        const r = await runPool(n, concorrenza, async (k) => {
+          const voci = Array.from({ length: Math.min(lotto, a - da - k * lotto) }, (_, j) => voce(da + k * lotto + j));
+          const res = ok(await op.json('POST', '/api/v1/tirocini/migrazione', { tirocini: voci }), 200, 'POST /tirocini/migrazione');
+          const esito = res.json as { importati: number; esiti: Array<{ id: string }> };
+          avviati.push(...esito.esiti.map((e) => tirocinioWorkflowId(e.id)));
+          if (esito.importati !== voci.length) throw new Error(`import: ${res.body.slice(0, 300)}`);
+        });
+        lotti.push(...r.latenciesMs);
+        importMs += performance.now() - t;
+      };
+      const meta = Math.floor(nTirocini / 2);
+      await importa(0, meta);
+      const cpuImport1 = cpu.snapshot();
+      await misura('half', aperti() + meta);
+      const cpuImport2 = cpu.snapshot();
+      await importa(meta, nTirocini);
+      const cpuImport3 = cpu.snapshot();
+      await misura('all', aperti() + nTirocini);
+      const importCpu = [CpuMeter.diff(cpuImport0, cpuImport1), CpuMeter.diff(cpuImport2, cpuImport3)];
+      const cpuPerTirocinio: Record<string, number> = {};
+      for (const d of importCpu) for (const [k, v] of Object.entries(d.cpuMs)) cpuPerTirocinio[k] = (cpuPerTirocinio[k] ?? 0) + v;
+      for (const k of Object.keys(cpuPerTirocinio)) cpuPerTirocinio[k] = round(cpuPerTirocinio[k] / nTirocini, 2);
+      const creationPerSecond = round(nTirocini / (importMs / 1000), 1);
+      ctx.log(`imported ${nTirocini} tirocini at ${creationPerSecond}/s; CPU ms per tirocinio ${JSON.stringify(cpuPerTirocinio)}`);
+
+      // ---- Holding: what the idle stack spends with all of them open, over 30 s.
+      const h0 = cpu.snapshot();
+      await sleep(30_000);
+      const hold = CpuMeter.diff(h0, cpu.snapshot());
+
+      // ---- Lists and inboxes at this size.
+      const responsabile = new HttpClient(ctx.stack.baseUrl, await idp.token('ap.resp', ['responsabile'], office), 1);
+      const ospitante = new HttpClient(ctx.stack.baseUrl, await idp.token('ap.osp', ['ospitante'], office, { soggetto: ospitanti[0].cf }), 1);
+      const amministratore = new HttpClient(ctx.stack.baseUrl, await idp.token('ap.adm', ['amministratore'], office), 1);
+      const opList = new HttpClient(ctx.stack.baseUrl, operatore, 1);
+      const liste: Array<{ nome: string; p50: number; p95: number; max: number; righe: number }> = [];
+      const cursore = (json: unknown): string | undefined => {
+        const j = json as Record<string, unknown>;
+        const c = j.prossimo ?? j.cursore ?? j.dopo ?? j.prossimoCursore;
+        return typeof c === 'string' ? c : undefined;
+      };
+      const tempi = async (nome: string, client: HttpClient, path: string) => {
+        const ms: number[] = [];
+        let righe = 0;
+        let json: unknown;
+        for (let i = 0; i < LIST_WARMUP + LIST_SAMPLES; i++) {
+          const t = performance.now();
+          const res = ok(await client.json('GET', path), 200, `GET ${path}`);
+          if (i >= LIST_WARMUP) ms.push(performance.now() - t);
+          json = res.json;
+        }
+        const j = json as { elementi?: unknown[]; voci?: unknown[]; totale?: number } | unknown[];
+        righe = Array.isArray(j) ? j.length : (j.totale ?? (j.elementi ?? j.voci ?? []).length);
+        const s = summary(ms);
+        liste.push({ nome, p50: round(s.p50, 1), p95: round(percentile(ms, 95), 1), max: round(s.max, 1), righe });
+        return json;
+      };
+      await tempi('attivita operatore', opList, '/api/v1/attivita');
+      await tempi('attivita responsabile', responsabile, '/api/v1/attivita');
+      await tempi('attivita ospitante', ospitante, '/api/v1/attivita');
+      const prima = await tempi('tirocini, first page', opList, '/api/v1/tirocini?limit=50');
+      // A later page: by the cursor when the list gives one, else by offset.
+      let pagina = prima;
+      for (let k = 0; k < 20 && cursore(pagina); k++)
+        pagina = ok(await opList.json('GET', `/api/v1/tirocini?limit=50&dopo=${encodeURIComponent(cursore(pagina)!)}`), 200, 'GET page').json;
+      const c = cursore(pagina);
+      await tempi(
+        c ? 'tirocini, page 21 (cursor)' : 'tirocini, offset 1000',
+        opList,
+        c ? `/api/v1/tirocini?limit=50&dopo=${encodeURIComponent(c)}` : '/api/v1/tirocini?limit=50&offset=1000',
+      );
+      await tempi('tirocini, stato attiva', opList, '/api/v1/tirocini?limit=50&stato=attiva');
+      await tempi('notifiche ospitante', ospitante, '/api/v1/notifiche');
+      await tempi('audit, first page', amministratore, '/api/v1/audit');
+      const listaP95 = Math.max(...liste.map((l) => l.p95));
+
+      // ---- The audit trail's check at this size.
+      const verifiche: Array<{ modo: string; ms: number; righe: number | null; valida: boolean }> = [];
+      for (const [modo, path] of [
+        ['default', '/api/v1/audit/verifica'],
+        ['completa', '/api/v1/audit/verifica?completa=true'],
+      ] as const) {
+        const t = performance.now();
+        const res = await amministratore.json('GET', path);
+        const ms = performance.now() - t;
+        if (res.status !== 200) {
+          ctx.log(`${path}: ${res.status} (${res.body.slice(0, 200)})`);
+          continue;
+        }
+        const j = res.json as { valid: boolean; checked?: number };
+        verifiche.push({ modo, ms: Math.round(ms), righe: j.checked ?? null, valida: j.valid });
+      }
+
+      // ---- The surge: every tirocinio's reminder falls due at `ondata`.
+      const attesaOndata = ondata - Date.now();
+      ctx.log(`surge due in ${Math.round(attesaOndata / 1000)} s`);
+      if (attesaOndata < 0) ctx.log('the surge fell due before the holding measurements ended: its figures include that overlap');
+      if (attesaOndata > 0) await sleep(attesaOndata);
+      const contaAvvisi = async () =>
+        Number((await pg.query(`SELECT count(*) AS n FROM notifiche WHERE ufficio = $1 AND tipo = 'promemoria-presenze'`, [office])).rows[0].n);
+      const o0 = cpu.snapshot();
+      const s0 = Date.now();
+      const serie: Array<{ s: number; avvisi: number }> = [];
+      let avvisi = 0;
+      let picco = 0;
+      let rssPicco = 0;
+      while (avvisi < nTirocini && Date.now() - s0 < ondataMaxMin * 60_000) {
+        await sleep(5000);
+        const n = await contaAvvisi();
+        picco = Math.max(picco, (n - avvisi) / 5);
+        avvisi = n;
+        rssPicco = Math.max(rssPicco, workerProbe().status().VmRSS);
+        serie.push({ s: Math.round((Date.now() - s0) / 1000), avvisi });
+      }
+      const ondataS = (Date.now() - s0) / 1000;
+      const ondataCpu = CpuMeter.diff(o0, cpu.snapshot());
+      const svuotata = avvisi >= nTirocini;
+      const perSecondo = round(avvisi / ondataS, 1);
+      ctx.log(
+        `surge: ${avvisi}/${nTirocini} notices in ${Math.round(ondataS)} s (${perSecondo}/s, peak ${round(picco, 1)}/s)${svuotata ? '' : ' — not drained'}`,
+      );
+
+      const durataMin = round((performance.now() - t0Scenario) / 60_000, 1);
+      const tutta = memoria.find((m) => m.dopo === 'all')!;
+      const meta50 = memoria.find((m) => m.dopo === 'half')!;
+      const crescita = round(tutta.workerRssMb / meta50.workerRssMb, 2);
+      const otherLoadShare = round(
+        (ondataCpu.cpuMs.other + importCpu[0].cpuMs.other + importCpu[1].cpuMs.other) /
+          Math.max(1, Object.values(ondataCpu.cpuMs).reduce((a, b) => a + b, 0) + importCpu.flatMap((d) => Object.values(d.cpuMs)).reduce((a, b) => a + b, 0)),
+        2,
+      );
+      const targets: TargetCheck[] = [
+        check('workerRssMb', 'worker RSS holding all', tutta.workerRssMb, '<', TARGET_WORKER_RSS_MB, 'MB'),
+        check('workerRssGrowth', 'worker RSS all / half', crescita, '<', TARGET_RSS_GROWTH, 'x'),
+        check('listP95Ms', 'slowest inbox/list p95', listaP95, '<', TARGET_LIST_MS, 'ms'),
+        check('durationMin', 'scenario duration', durataMin, '<', TARGET_DURATION_MIN, 'min'),
+      ];
+      return {
+        metrics: {
+          openProcedures: aperti() + nTirocini,
+          tirocini: nTirocini,
+          importPerSecond: creationPerSecond,
+          workerRssMbHalf: meta50.workerRssMb,
+          workerRssMbAll: tutta.workerRssMb,
+          temporalRssMbAll: tutta.temporalRssMb ?? -1,
+          dbMbAll: tutta.dbMb,
+          holdCpuMsPerSecond: round(
+            Object.entries(hold.cpuMs)
+              .filter(([k]) => k !== 'other' && k !== 'client')
+              .reduce((a, [, v]) => a + v, 0) / 30,
+            1,
+          ),
+          listP95Ms: round(listaP95, 1),
+          verificaMs: verifiche.find((v) => v.modo === 'default')?.ms ?? -1,
+          surgeNotices: avvisi,
+          surgeSeconds: round(ondataS, 0),
+          surgeNoticesPerSecond: perSecondo,
+          surgeDrained: svuotata ? 1 : 0,
+          durationMin: durataMin,
+          otherLoadShare,
+        },
+        targets,
+        settings: { totale, nTirocini, quote, fasiPerPiano, lotto, concorrenza, unitaMs, giorni, ondataMin, ondataMaxMin, office, ospitanti: OSPITANTI },
+        raw: {
+          memoria,
+          liste,
+          verifiche,
+          lottiMs: summary(lotti),
+          cpuPerTirocinioMs: cpuPerTirocinio,
+          hold,
+          misto: misto ? { ...misto, workflowIds: misto.workflowIds.length, wallMs: Math.round(mistoMs) } : null,
+          ondata: {
+            serie,
+            cpuMsPerNotice: Object.fromEntries(Object.entries(ondataCpu.cpuMs).map(([k, v]) => [k, round(v / Math.max(1, avvisi), 2)])),
+            rssPiccoMb: mb(rssPicco),
+          },
+        },
+        details: {
+          columns: ['measurement', 'value'],
+          rows: [
+            ['tirocini imported (migration import)', `${nTirocini} at ${creationPerSecond}/s, batch p95 ${Math.round(percentile(lotti, 95))} ms`],
+            [
+              'CPU per imported tirocinio (ms)',
+              Object.entries(cpuPerTirocinio)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', '),
+            ],
+            ...(misto
+              ? [
+                  [
+                    'mix created through the API',
+                    `${misto.ispezioni} inspections, ${misto.offerte} offers, ${misto.piani} plans (${misto.fasi} phases) in ${Math.round(mistoMs / 1000)} s`,
+                  ] as [string, string],
+                ]
+              : []),
+            ...memoria.map(
+              (m) => [`holding ${m.aperti}`, `worker ${m.workerRssMb} MB, Temporal ${m.temporalRssMb ?? '?'} MB, database ${m.dbMb} MB`] as [string, string],
+            ),
+            [
+              'idle stack holding them (CPU ms per second)',
+              Object.entries(hold.cpuMs)
+                .map(([k, v]) => `${k} ${round(v / 30, 1)}`)
+                .join(', '),
+            ],
+            ...liste.map((l) => [`GET ${l.nome}`, `p50 ${l.p50} ms, p95 ${l.p95} ms, max ${l.max} ms`] as [string, string]),
+            ...verifiche.map(
+              (v) => [`audit/verifica (${v.modo})`, `${v.ms} ms, ${v.righe ?? '?'} rows, ${v.valida ? 'valid' : 'INVALID'}`] as [string, string],
+            ),
+            [
+              'month-start surge',
+              `${avvisi} of ${nTirocini} reminders in ${Math.round(ondataS)} s: ${perSecondo}/s (peak ${round(picco, 1)}/s)${svuotata ? '' : ', not drained in the window'}`,
+            ],
+            [
+              'CPU per reminder (ms)',
+              Object.entries(ondataCpu.cpuMs)
+                .map(([k, v]) => `${k} ${round(v / Math.max(1, avvisi), 1)}`)
+                .join(', '),
+            ],
+          ],
+        },
+      };
+    } catch (e) {
+      ctx.log(`failed: ${(e as Error).stack ?? e}`);
+      throw e;
+    } finally {
+      // Every workflow started (they would otherwise wake at each month's start): by id, as the other scenarios do;
+      // this is clean-up, after the measured part.
+      const t = performance.now();
+      const fatti = await terminateAll(temporal, avviati, 32).catch((e) => (ctx.log(`termination: ${(e as Error).message}`), -1));
+      ctx.log(`terminated ${fatti} tirocinio workflows in ${Math.round((performance.now() - t) / 1000)} s`);
+      if (misto) await terminateAll(temporal, misto.workflowIds).catch((e) => ctx.log(`mix termination: ${(e as Error).message}`));
+      await close();
+      await pg.end();
+      await ctx.stack.riavvia().catch((e) => ctx.log(`the API and worker did not restart with the bench settings: ${(e as Error).message.split('\n')[0]}`));
+    }
+  },
+};

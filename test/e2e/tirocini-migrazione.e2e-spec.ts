@@ -1,0 +1,177 @@
+import type { Schemi } from '@app/client';
+import { addDays } from '../../libs/domain/src/calendar/calendario';
+import { mesiDelPeriodo } from '../../libs/domain/src/tirocini/durata';
+import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
+import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
+import { Client, Connection } from '@temporalio/client';
+import { statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
+import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
+import { sql } from '../support/services';
+import { dati, Stack } from '../support/stack';
+import { Parti, parti, progetto, tirocinante } from '../support/tirocini';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(240_000);
+
+/** One day of the procedure's clock lasts this long here: the next month begins within seconds. */
+const GIORNO_MS = 200;
+const stack = new Stack();
+const CPI = `CPI-MIG-${Date.now().toString(36)}`;
+const ALTRO_CPI = `CPI-MIG2-${Date.now().toString(36)}`;
+let operatore: string;
+let altroOperatore: string;
+let responsabile: string;
+let p: Parti;
+let connection: Connection;
+let temporal: Client;
+
+const registro = () => ({ stack, cpi: CPI, operatore });
+const migra = (token: string, tirocini: Schemi['TirocinioMigratoDto'][]) => stack.client(token).POST('/api/v1/tirocini/migrazione', { body: { tirocini } });
+
+/**
+ * Traineeships under way for about 20 (logical) days, each month before the current one in the register. Submitted and
+ * approved "a few seconds ago" in real time, which on this clock is days ago: the clock's origin is the submission.
+ */
+async function voci(n: number, prefisso: string, over: Partial<Schemi['TirocinioMigratoDto']> = {}): Promise<Schemi['TirocinioMigratoDto'][]> {
+  const t0 = new Date(Date.now() - 3_000).toISOString();
+  const oggi = t0.slice(0, 10);
+  const dataInizio = addDays(oggi, -20);
+  const corrente = oggi.slice(0, 7);
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => ({
+      codiceOrigine: `${prefisso}/${i}`,
+      progetto: progetto(p, await tirocinante(registro()), dataInizio, { dataFine: fineDopoMesi(dataInizio, 3) }),
+      inviataIl: t0,
+      inviataDa: 'sil.operatore',
+      approvataIl: t0,
+      approvataDa: 'sil.responsabile',
+      comunicazione: { codice: `UNILAV-${prefisso}-${i}`, data: addDays(dataInizio, -3) },
+      presenze: mesiDelPeriodo(dataInizio, oggi)
+        .filter((m) => m < corrente)
+        .map((mese) => ({ mese, ore: 20 })),
+      ...over,
+    })),
+  );
+}
+
+const contaMigrati = async () => Number((await sql(`SELECT count(*) AS n FROM tirocini WHERE ufficio = $1 AND codice_origine IS NOT NULL`, [CPI]))[0].n);
+const righeAudit = async () => Number((await sql(`SELECT count(*) AS n FROM audit_log WHERE azione = 'migrazione' AND ufficio = $1`, [CPI]))[0].n);
+
+beforeAll(async () => {
+  await stack.start({ env: { TIROCINI_UNITA_GIORNO: `PT${GIORNO_MS / 1000}S` } });
+  operatore = await stack.idp.token('op.migra', ['operatore'], CPI);
+  altroOperatore = await stack.idp.token('op.altro', ['operatore'], ALTRO_CPI);
+  responsabile = await stack.idp.token('resp.migra', ['responsabile'], CPI);
+  p = await parti(registro());
+  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await stack.stop();
+});
+
+describe('POST /tirocini/migrazione: an office brings in its open traineeships', () => {
+  let importati: Schemi['EsitoTirocinioMigratoView'][];
+  let batch: Schemi['TirocinioMigratoDto'][];
+
+  it('imports a batch as active traineeships, each with its workflow, the old review and register, and one audit row', async () => {
+    batch = await voci(3, 'SIL-A');
+    const esito = dati(await migra(operatore, batch));
+    expect(esito).toMatchObject({ importati: 3, giaImportati: 0 });
+    importati = esito.esiti;
+    expect(importati.map((e) => [e.codiceOrigine, e.esito])).toEqual(batch.map((b) => [b.codiceOrigine, 'importato']));
+    for (const e of importati) {
+      const t = dati(await stack.client(responsabile).GET('/api/v1/tirocini/{id}', { params: { path: { id: e.id } } }));
+      expect(t.stato).toBe('attiva');
+      const s = t.procedura as unknown as TirocinioState;
+      expect(s.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'sil.responsabile' });
+      expect(s.comunicazione?.codice).toMatch(/^UNILAV-SIL-A-/);
+      expect(t.timeline.map((x) => x.cosa)).toContain('migrazione');
+      // The workflow holds it: its own query answers with the same state.
+      const q = await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).query(statoTirocinioQuery);
+      expect(q).toMatchObject({ stato: 'attiva', tirocinioId: e.id });
+    }
+    expect(await contaMigrati()).toBe(3);
+    expect(await righeAudit()).toBe(3);
+    const verifica = dati(await stack.client(await stack.idp.token('adm.migra', ['amministratore'], CPI)).GET('/api/v1/audit/verifica'));
+    expect(verifica.valid).toBe(true);
+  });
+
+  it('a retried batch changes nothing: same ids, no second row, no second audit row', async () => {
+    const esito = dati(await migra(operatore, batch));
+    expect(esito).toMatchObject({ importati: 0, giaImportati: 3 });
+    expect(esito.esiti.map((e) => e.id)).toEqual(importati.map((e) => e.id));
+    expect(esito.esiti.every((e) => e.esito === 'gia-importato')).toBe(true);
+    expect(await contaMigrati()).toBe(3);
+    expect(await righeAudit()).toBe(3);
+  });
+
+  it('refuses a batch whole, naming each item and rule: nothing of it is stored', async () => {
+    const [buona, stessoAutore, nonIniziata] = await voci(3, 'SIL-B');
+    stessoAutore.approvataDa = stessoAutore.inviataDa;
+    nonIniziata.progetto = {
+      ...nonIniziata.progetto,
+      dataInizio: addDays(nonIniziata.inviataIl.slice(0, 10), 60),
+      dataFine: addDays(nonIniziata.inviataIl.slice(0, 10), 150),
+    };
+    const doppia = { ...buona, comunicazione: { ...buona.comunicazione } };
+    const res = await migra(operatore, [buona, stessoAutore, nonIniziata, doppia]);
+    expect(res.response.status).toBe(422);
+    const rotte = res.error!.errors!.map((v) => `${v.field} ${v.rule}`);
+    expect(rotte).toEqual(
+      expect.arrayContaining([
+        'tirocini[1].approvataDa separazione-funzioni',
+        'tirocini[2].progetto.dataInizio migrazione-non-in-corso',
+        'tirocini[3].codiceOrigine codice-origine-duplicato',
+      ]),
+    );
+    expect(rotte.some((r) => r.startsWith('tirocini[0]'))).toBe(false);
+    expect(await contaMigrati()).toBe(3);
+    expect(await righeAudit()).toBe(3);
+  });
+
+  it("another office's operatore cannot import onto this office's registry, and learns nothing of its records", async () => {
+    const [v] = await voci(1, 'SIL-C');
+    const res = await migra(altroOperatore, [v]);
+    expect(res.response.status).toBe(422);
+    expect(res.error!.errors!.map((x) => x.rule)).toContain('riferimento-non-valido');
+    expect(Number((await sql(`SELECT count(*) AS n FROM tirocini WHERE codice_origine = 'SIL-C/0'`))[0].n)).toBe(0);
+    // A responsabile does not import.
+    const rsp = await stack.client(responsabile).POST('/api/v1/tirocini/migrazione', { body: { tirocini: [v] } });
+    expect(rsp.response.status).toBe(403);
+  });
+
+  it('refuses bad input with a 400 naming the field, never a 5xx', async () => {
+    const res = await stack.call('POST', '/api/v1/tirocini/migrazione', operatore, { tirocini: [{ codiceOrigine: 'a b', progetto: {}, inviataIl: 'ieri' }] });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/codiceOrigine/);
+    const vuota = await stack.call('POST', '/api/v1/tirocini/migrazione', operatore, { tirocini: [] });
+    expect(vuota.status).toBe(400);
+  });
+
+  it('each month of an imported traineeship begins with the register reminder to its host', async () => {
+    const [v] = await voci(1, 'SIL-D');
+    const [e] = dati(await migra(operatore, [v])).esiti;
+    const corrente = v.inviataIl.slice(0, 7);
+    const [avviso] = await waitFor(`register reminder for ${corrente}`, async () => {
+      const rows = await sql(`SELECT titolo, destinatario_tipo AS tipo, destinatario FROM notifiche WHERE entita_id = $1 AND tipo = 'promemoria-presenze'`, [
+        e.id,
+      ]);
+      return rows.length ? rows : undefined;
+    });
+    const mese = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'][
+      Number(corrente.slice(5, 7)) - 1
+    ];
+    expect(avviso.titolo).toBe(`Registro presenze di ${mese} ${corrente.slice(0, 4)}`);
+    // To the host's organisation, not to every host of the office.
+    expect(avviso.destinatario).not.toBe('ospitante');
+    // The months already in the register were not reminded (later months may follow while this runs: a month is 6 s).
+    const mesi = (await sql(`SELECT dati FROM notifiche WHERE entita_id = $1 AND tipo = 'promemoria-presenze'`, [e.id])).map((r) =>
+      (r.dati as { data: string }).data.slice(0, 7),
+    );
+    expect(mesi).toContain(corrente);
+    expect(mesi.every((m: string) => m >= corrente)).toBe(true);
+  });
+});
