@@ -56,6 +56,12 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
       workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
+      // The sticky cache bounds the worker's memory however many procedures are open (README, "Worker sizing").
+      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+      workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
       // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
       interceptors: { activity: [battitoAutomatico] },
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
