@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { battitoAutomatico } from './battito';
+import { workflowBundle } from './workflow-bundle';
 import { activitiesOf } from '../../../activities/activities';
 import { CronoprogrammaActivities } from '../../../activities/cronoprogramma.activities';
 import { IspezioniActivities } from '../../../activities/ispezioni.activities';
@@ -49,13 +50,21 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Compiled: dist/workflows, bundled once by `npm run build`; from source (tsx): workflows/, bundled now.
+    const code = await workflowBundle(require.resolve(join(__dirname, '../../../workflows')), Runtime.instance().logger);
+    this.log.log(`workflow code: ${code.how}`);
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      // Compiled: dist/workflows; from source (tsx): workflows/. The bundler takes either.
-      workflowsPath: require.resolve(join(__dirname, '../../../workflows')),
+      workflowBundle: code.bundle,
+      // The sticky cache bounds the worker's memory however many procedures are open (README, "Worker sizing").
+      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+      workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
       // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
       interceptors: { activity: [battitoAutomatico] },
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,

@@ -41,4 +41,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.it/jwks' }).AUTH_JWKS_URL).toBeDefined();
   });
+  it("bounds the worker's cache and concurrency, refusing what the SDK would silently replace", () => {
+    const d = loadConfig({});
+    expect([d.WORKER_MAX_CACHED_WORKFLOWS, d.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, d.WORKER_WORKFLOW_THREADS]).toEqual([2000, 40, 1]);
+    const c = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20', WORKER_MAX_CONCURRENT_ACTIVITIES: '30' });
+    expect([c.WORKER_MAX_CACHED_WORKFLOWS, c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, c.WORKER_MAX_CONCURRENT_ACTIVITIES]).toEqual([500, 20, 30]);
+    // No cache at all is allowed (every task replays its history); a cache of one is not.
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS=1: must be 0 \(no cache\) or at least 2/);
+    // Every workflow task being run is in the cache: more tasks than the cache holds is refused, naming both.
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '10', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' })).toThrow(
+      /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS=40: at most WORKER_MAX_CACHED_WORKFLOWS \(10\)/,
+    );
+    for (const [key, value] of [
+      ['WORKER_MAX_CACHED_WORKFLOWS', '-1'],
+      ['WORKER_MAX_CACHED_WORKFLOWS', 'molti'],
+      ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1'],
+      ['WORKER_MAX_CONCURRENT_ACTIVITIES', '0'],
+      ['WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', '2.5'],
+      ['WORKER_WORKFLOW_THREADS', '0'],
+      ['WORKER_WORKFLOW_THREADS', '17'],
+    ]) {
+      expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`^\\s*${key}=`, 'm'));
+    }
+  });
 });

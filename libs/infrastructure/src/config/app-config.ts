@@ -96,6 +96,20 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) API_SHUTDOWN_GRACE_MS = 10_000;
   /** On SIGTERM the worker stops polling and gives the tasks it runs this long to finish (then they are retried elsewhere). */
   @Transform(toInt) @IsInt() @Min(0) WORKER_SHUTDOWN_GRACE_MS = 10_000;
+  /**
+   * The worker's sticky cache: how many workflows it keeps in memory between their tasks. It bounds the worker's
+   * memory however many procedures are open (a workflow evicted from it is replayed from its history at its next
+   * task); 0 turns the cache off (every task replays). Measured in README, "Worker sizing".
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) WORKER_MAX_CACHED_WORKFLOWS = 2000;
+  /** Workflow tasks the worker runs at once: at least 2, and no more than the cache holds. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(10_000) WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+  /** Activities the worker runs at once (those that use the database share its pool of 20 connections). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
+  /** Local activities the worker runs at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES = 100;
+  /** Threads running workflow code, each with its own V8 context and share of the cache (about 30 MB each when empty). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16) WORKER_WORKFLOW_THREADS = 1;
   /** Retry-After of a 503 answered because a dependency is down, in seconds. */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 10;
 
@@ -252,6 +266,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
+  }
+  // The SDK would quietly replace these with values of its own (with a warning in the log): refused here instead.
+  if (config.WORKER_MAX_CACHED_WORKFLOWS === 1) {
+    problems.push('WORKER_MAX_CACHED_WORKFLOWS=1: must be 0 (no cache) or at least 2');
+  }
+  if (config.WORKER_MAX_CACHED_WORKFLOWS > 0 && config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > config.WORKER_MAX_CACHED_WORKFLOWS) {
+    problems.push(
+      `WORKER_MAX_CONCURRENT_WORKFLOW_TASKS=${config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS}: at most WORKER_MAX_CACHED_WORKFLOWS (${config.WORKER_MAX_CACHED_WORKFLOWS}), every task being run is in the cache`,
+    );
   }
   if (config.SORTEGGIO_BEACON_URL && !config.SORTEGGIO_BEACON_GENESIS) {
     problems.push('SORTEGGIO_BEACON_GENESIS: required with SORTEGGIO_BEACON_URL (the beacon chain genesis, Unix seconds)');
