@@ -47,3 +47,4 @@ export * from './idempotenza/idempotenza.repository';
 export * from './documents/riconciliazione';
 export * from './documents/documenti.repository';
 export * from './attivita/attivita.repository';
+export * from './persistence/keyset';
