@@ -347,7 +347,7 @@ describe('through the API', () => {
     const r = await stack.call('GET', `/api/v1/tirocini?limit=7&offset=7&dopo=${primo.successivo}`, tok.operatoreA);
     expect({ status: r.status, campi: r.json.errors.map((x: { field: string; rule: string }) => `${x.field}:${x.rule}`) }).toEqual({
       status: 400,
-      campi: ['offset:pagina'],
+      campi: ['offset:parametri-alternativi'],
     });
   });
 

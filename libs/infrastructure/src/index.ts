@@ -11,6 +11,7 @@ export * from './audit/audit-chain';
 export * from './audit/audit.module';
 export * from './audit/ancore';
 export * from './audit/ancore.repository';
+export * from './audit/verifica-registro';
 export * from './storage/object-storage';
 export * from './storage/storage.module';
 export * from './documents/documents.service';

@@ -323,7 +323,7 @@ export class TirociniService {
   async elenco(q: ElencoTirociniQuery, actor: Actor) {
     if (q.dopo && q.offset)
       throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'offset e dopo insieme', [
-        { field: 'offset', rule: 'pagina', message: 'offset: non insieme a dopo, che indica già da dove continuare' },
+        { field: 'offset', rule: 'parametri-alternativi', message: 'offset: non insieme a dopo, che indica già da dove continuare' },
       ]);
     const cross = seesEveryOffice(actor);
     const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];

@@ -35,7 +35,7 @@ export interface GraduatoriaRow {
   calcolataIl: Date;
 }
 
-const SELECT_OFFERTA = `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
+export const SELECT_OFFERTA = `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
   richiesta_il AS "richiestaIl", rosa_il AS "rosaIl", to_char(sla_scadenza, 'YYYY-MM-DD') AS "slaScadenza", sla_violata AS "slaViolata",
   creata_da AS "creataDa", aggiornata_il AS "aggiornataIl" FROM cm_offerte`;
 

@@ -74,7 +74,7 @@ export interface PaginaTirocini {
 /** A practice as listed, with its place in the list: its creation time to the microsecond (the cursor's key). */
 export type TirocinioElencato = TirocinioRow & { istante: string };
 
-const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
+export const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
   sede_id AS "sedeId", tirocinante_id AS "tirocinanteId", tutor_ospitante_id AS "tutorOspitanteId", tutor_promotore_id AS "tutorPromotoreId",
   to_char(data_inizio, 'YYYY-MM-DD') AS "dataInizio", to_char(data_fine, 'YYYY-MM-DD') AS "dataFine", progetto, firme,
   versione_regole AS "versioneRegole", stato_procedura AS "statoProcedura", to_char(scadenza, 'YYYY-MM-DD') AS scadenza, creato_da AS "creatoDa",
