@@ -5,6 +5,7 @@ export { ispezioneWorkflow } from './ispezioni/ispezione.workflow';
 export { pianoVigilanzaWorkflow } from './ispezioni/piano-vigilanza.workflow';
 export { periodiSorteggioWorkflow } from './ispezioni/periodi-sorteggio.workflow';
 export { ancoraggioWorkflow } from './audit/ancoraggio.workflow';
+export { verificaRegistroWorkflow } from './audit/verifica-registro.workflow';
 export { tirocinioWorkflow } from './tirocini/tirocinio.workflow';
 export { offertaWorkflow } from './collocamento/offerta.workflow';
 export { riconciliazioneDocumentiWorkflow } from './documenti/riconciliazione.workflow';

@@ -19,6 +19,7 @@ let dirigente: string;
 let temporal: { client: TemporalClient; connection: Connection };
 const CHAIN_LOCK = 727_001; // AuditTrail's
 const SCHEDULE = `ancoraggio:${config.TEMPORAL_TASK_QUEUE}`;
+const VERIFICA = `verifica-registro:${config.TEMPORAL_TASK_QUEUE}`;
 
 type Row = ChainRow & Record<string, unknown>;
 const toRow = (r: Record<string, unknown>): Row => ({
@@ -55,7 +56,9 @@ async function comeProprietario<T>(fn: (pg: Pg) => Promise<T>): Promise<T> {
 }
 
 const tutte = async (pg: Pg) => (await pg.query('SELECT * FROM audit_log ORDER BY id')).rows.map(toRow);
-const verifica = async () => dati(await stack.client(dirigente).GET('/api/v1/audit/verifica'));
+/** The verification: by default incremental (the rows after the last anchor that agrees); `completa` the whole chain. */
+const verifica = async (completa?: boolean) =>
+  dati(await stack.client(dirigente).GET('/api/v1/audit/verifica', { params: { query: completa ? { completa: 'true' } : {} } }));
 const crea = async (protocollo: string, oggetto: string) =>
   (await stack.client(operatore).POST('/api/v1/pratiche', { body: { protocollo, oggetto } })).response.status;
 
@@ -155,20 +158,27 @@ describe('the audit trail against its own database users', () => {
       expect(indice).toBeGreaterThan(2);
       const mezzo = originali[indice - 2];
 
-      // 1. A row edited behind the disabled trigger: its own hash gives it away.
+      // 1. A row edited behind the disabled trigger: its own hash gives it away to the full walk. (Before the last
+      // anchor with its stored hash left as it was, it is the one edit the incremental walk does not recompute: the
+      // anchors still agree. docs/audit.md.)
       await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await pg.query(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [mezzo.id]);
       await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-      expect(await verifica()).toMatchObject({ valid: false, firstBrokenId: mezzo.id, reason: expect.stringMatching(/modificata/) });
+      expect(await verifica(true)).toMatchObject({ valid: false, modo: 'completa', firstBrokenId: mezzo.id, reason: expect.stringMatching(/modificata/) });
+      expect(await verifica()).toMatchObject({ valid: true, modo: 'incrementale', dopoRiga: ancorata });
+      // The full walk the worker runs on its schedule finds it too.
+      expect(await eseguiSchedule(temporal.client, VERIFICA)).toMatchObject({ valid: false, firstBrokenId: mezzo.id, ancore: { valido: true } });
       await ripristina(pg, originali.slice(indice - 2));
-      expect(await verifica()).toMatchObject({ valid: true });
+      expect(await verifica(true)).toMatchObject({ valid: true });
 
       // 2. The same edit with every later row re-hashed: the chain holds again, the anchor does not.
       const modificate = originali.slice(indice - 2).map((r, k) => (k === 0 ? { ...r, azione: 'annullata' } : r));
       await riscrivi(pg, modificate, mezzo.prevHash);
       let v = await verifica();
       expect(v.checked).toBeGreaterThan(0);
-      expect(v).toMatchObject({ valid: false, ancore: { valido: false } });
+      expect(v).toMatchObject({ valid: false, modo: 'incrementale', ancore: { valido: false } });
+      // The walk starts before the rewritten rows: at an earlier anchor that still agrees, or at the first row.
+      expect(v.dopoRiga).toBeLessThan(mezzo.id);
       expect(v.firstBrokenId).toBeUndefined(); // the chain alone would not see it
       expect(v.ancore.problemi.join('\n')).toMatch(new RegExp(`la riga ${ancorata} non ha l'hash ancorato`));
       await ripristina(pg, originali.slice(indice - 2));
@@ -204,6 +214,68 @@ describe('the audit trail against its own database users', () => {
       await ripristina(pg, originali.slice(indice - 1));
       expect((await tutte(pg)).map((r) => r.hash)).toEqual(originali.map((r) => r.hash));
       expect(originali[0].prevHash).toBe(GENESIS_HASH);
+    });
+    expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
+  });
+
+  it('verifies incrementally by default: every anchor, then only the rows after the last one that agrees; the full walk on request', async () => {
+    /** How many rows, and how many after `id` (counted before and after a verification: a workflow may append meanwhile). */
+    const conta = async (id = 0) => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE id > $1', [id]))[0].n);
+    const v = await verifica();
+    const ancorata = Number(v.ancore.ultima?.auditId);
+    expect(v).toMatchObject({ valid: true, modo: 'incrementale', dopoRiga: ancorata, ancoraDiPartenza: v.ancore.ultima?.chiave });
+    expect(v.checked).toBeGreaterThan(0);
+    expect(v.checked).toBeLessThanOrEqual(await conta(ancorata));
+    const prima = await conta();
+    const completa = await verifica(true);
+    expect(completa).toMatchObject({ valid: true, modo: 'completa', dopoRiga: 0, ancoraDiPartenza: null });
+    expect(completa.checked).toBeGreaterThanOrEqual(prima);
+    // The full walk recomputes the anchored rows too, which the incremental one left to the anchor.
+    const finoAllAncora = Number((await sql<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE id <= $1', [ancorata]))[0].n);
+    expect(finoAllAncora).toBeGreaterThan(0);
+    expect(completa.checked).toBeGreaterThanOrEqual(finoAllAncora + v.checked);
+    // The same full walk, run by the worker's schedule (daily by default; here on demand).
+    const programmata = await eseguiSchedule<{ valid: boolean; checked: number }>(temporal.client, VERIFICA);
+    expect(programmata).toMatchObject({ valid: true, ancore: { valido: true } });
+    expect(programmata.checked).toBeGreaterThanOrEqual(completa.checked);
+    const r = await stack.call('GET', '/api/v1/audit/verifica?completa=si', dirigente);
+    expect({ status: r.status, campi: r.json.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, campi: ['completa'] });
+  });
+
+  it('finds by the incremental walk an edit after the last anchor, and by the anchor a rewrite before it', async () => {
+    const ancorata = Number((await verifica()).ancore.ultima?.auditId);
+    await comeProprietario(async (pg) => {
+      const originali = await tutte(pg);
+      const indice = originali.findIndex((r) => r.id === ancorata);
+      const nuova = originali[indice + 1];
+      expect(nuova).toBeDefined();
+      // An edit after the anchored row, its hash left as it was: the rows the incremental walk recomputes.
+      await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pg.query(`UPDATE audit_log SET azione = 'annullata' WHERE id = $1`, [nuova.id]);
+      await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      expect(await verifica()).toMatchObject({
+        valid: false,
+        modo: 'incrementale',
+        dopoRiga: ancorata,
+        firstBrokenId: nuova.id,
+        reason: expect.stringMatching(/modificata/),
+        ancore: { valido: true },
+      });
+      await ripristina(pg, originali.slice(indice + 1));
+      // A row before the anchored one edited and every later row re-hashed: the chain holds, the anchored row's hash
+      // does not, so the incremental walk starts before it and the anchors say where.
+      const prima = originali[indice - 1];
+      await riscrivi(
+        pg,
+        originali.slice(indice - 1).map((r, k) => (k === 0 ? { ...r, dopo: { ...(r.dopo ?? {}), falsificato: true } } : r)),
+        prima.prevHash,
+      );
+      const v = await verifica();
+      expect(v).toMatchObject({ valid: false, modo: 'incrementale', ancore: { valido: false } });
+      expect(v.dopoRiga).toBeLessThan(prima.id);
+      expect(v.ancore.problemi.join('\n')).toMatch(new RegExp(`la riga ${ancorata} non ha l'hash ancorato`));
+      await ripristina(pg, originali.slice(indice - 1));
+      expect((await tutte(pg)).map((r) => r.hash)).toEqual(originali.map((r) => r.hash));
     });
     expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
   });

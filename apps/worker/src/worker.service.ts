@@ -16,6 +16,7 @@ import { CollocamentoActivities } from '../../../activities/collocamento.activit
 import {
   AppConfig,
   assicuraScheduleAncoraggio,
+  assicuraScheduleVerificaRegistro,
   assicuraSchedulePeriodi,
   assicuraScheduleRiconciliazione,
   temporalConnectionOptions,
@@ -99,6 +100,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       // The inspectorates' draw periods are published and revealed by a workflow on this task queue.
       [() => assicuraSchedulePeriodi(client, coda, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS), this.config.SORTEGGIO_CONTROLLO_PERIODI],
       [() => assicuraScheduleAncoraggio(client, coda, this.config.ANCORAGGIO_OGNI_MS), this.config.ANCORAGGIO_OGNI],
+      [() => assicuraScheduleVerificaRegistro(client, coda, this.config.VERIFICA_REGISTRO_OGNI_MS), this.config.VERIFICA_REGISTRO_OGNI],
       [() => assicuraScheduleRiconciliazione(client, coda, this.config.RICONCILIAZIONE_OGNI_MS), this.config.RICONCILIAZIONE_OGNI],
     ];
     for (const [assicura, ogni] of voci) {

@@ -1,5 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+/** How many rows of the trail a page holds by default and at most. */
+export const LIMITE_AUDIT = 500;
 
 export class AuditQuery {
   /**
@@ -9,6 +13,28 @@ export class AuditQuery {
   @IsOptional()
   @Matches(/^[a-z-]{1,40}(:[\w:./-]{1,200})?$/, { message: 'entity: tipo oppure tipo:id' })
   entity?: string;
+
+  @ApiPropertyOptional({ description: 'la pagina successiva: il cursore nell’intestazione Link della risposta precedente (rel="next")' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  dopo?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIMITE_AUDIT, default: LIMITE_AUDIT, description: 'quante righe per pagina' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(LIMITE_AUDIT)
+  limite?: number;
+}
+
+export class VerificaQuery {
+  /** Ricalcola tutta la catena dalla prima riga, non solo le righe dopo l'ultima ancora che concorda (più lenta: vedi docs/audit.md) */
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'completa: true oppure false' })
+  completa?: 'true' | 'false';
 }
 
 export class AuditRowView {
@@ -61,6 +87,16 @@ export class AncoreView {
 export class ChainCheckView {
   /** La catena regge e concorda con ogni ancora */
   valid: boolean;
+  /**
+   * Come è stata verificata: `incrementale` ricalcola solo le righe dopo l'ultima ancora la cui riga ha ancora lo
+   * hash ancorato (le ancore provano le righe fino a lì contro una catena ricalcolata); `completa` tutte dalla prima
+   */
+  @ApiProperty({ enum: ['incrementale', 'completa'] })
+  modo: 'incrementale' | 'completa';
+  /** Le righe ricalcolate sono quelle dopo questa (0: dalla prima) */
+  dopoRiga: number;
+  /** L'ancora da cui è partita la verifica incrementale (null se completa, o se nessuna ancora concorda) */
+  ancoraDiPartenza: string | null;
   /** Righe ricalcolate */
   checked: number;
   /** La prima riga modificata o rimossa, se ce n'è una */

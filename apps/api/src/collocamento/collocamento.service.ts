@@ -12,7 +12,7 @@ import { scadenzeOfferta } from '@app/domain/collocamento/sla';
 import { AppConfig, AuditTrail, DatoriRepository, IscrittiRepository, OffertaRow, OfferteRepository, TemporalClientHolder } from '@app/infrastructure';
 import { passiOfferta, pubblicazioneGraduatoriaUpdate, rosaSuccessivaUpdate } from '../../../../workflows/collocamento/offerta.messages';
 import { ConAttore, OffertaWorkflowInput, offertaWorkflowId } from '../../../../workflows/collocamento/offerta.types';
-import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
+import { LIMITE_PAGINA, leggiCursoreIstante, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ProblemException, notFound, proceduraConclusa } from '../common/problem';
@@ -196,8 +196,8 @@ export class CollocamentoService {
     const ambito = isStaff(actor)
       ? { uffici: cross ? undefined : [actor.office], datoreCodiceFiscale: q.datore }
       : { uffici: [actor.office], datoreCodiceFiscale: actor.soggetto ?? '' };
-    const rows = await this.repo.offerte({ ...ambito, stato: q.stato, dopo: q.dopo ? leggiCursore(q.dopo) : undefined }, limite + 1);
-    const { elementi, successivo } = pagina(rows, limite, (o) => ({ il: o.richiestaIl, id: o.id }));
+    const rows = await this.repo.offerte({ ...ambito, stato: q.stato, dopo: q.dopo ? leggiCursoreIstante(q.dopo) : undefined }, limite + 1);
+    const { elementi, successivo } = pagina(rows, limite, (o) => [o.istante, o.id]);
     return {
       offerte: elementi.map((o) => ({
         id: o.id,

@@ -1,15 +1,18 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { ganttSvg } from '@app/domain/cronoprogramma/gantt';
 import { pianoPdf, pianoXlsx } from '@app/infrastructure/export/piano-export';
 import { Roles, Scoped } from '../auth/auth.decorators';
-import { ApiErrori, ApiFile } from '../common/openapi';
+import { ApiErrori, ApiFile, ApiPagina } from '../common/openapi';
+import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import {
   ApprovazioneDto,
   CopiaPianoDto,
   DecisioneRevisioneDto,
+  ElencoPianiQuery,
   MonitoraggioDto,
   PianoDocumentoDto,
   PianoView,
@@ -65,9 +68,12 @@ export class PianiController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Elenca i piani dell’ufficio' })
-  @ApiOkResponse({ type: [PianoView] })
-  elenco(@CurrentActor() actor: Actor): Promise<PianoView[]> {
-    return this.piani.elenco(actor);
+  @ApiPagina(PianoView, 'dall’anno più recente; se ce ne sono altri, l’intestazione Link indica la pagina successiva')
+  @ApiErrori(400)
+  async elenco(@CurrentActor() actor: Actor, @Query() q: ElencoPianiQuery, @Res({ passthrough: true }) res: Response): Promise<PianoView[]> {
+    const { piani, successivo } = await this.piani.elenco(actor, q);
+    linkSuccessivo(res, '/api/v1/piani', { limite: q.limite }, successivo);
+    return piani;
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PaginaQuery } from '../common/paginazione';
 import {
   ArrayMinSize,
   IsArray,
@@ -182,6 +183,9 @@ export class DecisioneRevisioneDto {
   @IsIn(['approvata', 'respinta']) esito: 'approvata' | 'respinta';
   @IsString() @Length(10, 4000) motivazione: string;
 }
+
+/** Dall'anno più recente, a pagine (vedi common/paginazione). */
+export class ElencoPianiQuery extends PaginaQuery {}
 
 export class ValutazioneQuery {
   /**

@@ -11,6 +11,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Scadenza } from '@app/domain/cronoprogramma/scadenze';
 import { pianoModificatoSignal, prossimaScadenzaQuery } from '../../../../workflows/cronoprogramma/cronoprogramma.messages';
 import { pianoWorkflowId } from '../../../../workflows/cronoprogramma/cronoprogramma.types';
+import { LIMITE_PAGINA, leggiCursoreNumeroId, pagina } from '../common/paginazione';
 import { notFound } from '../common/problem';
 import { ApprovazioneDto, DecisioneRevisioneDto, MonitoraggioDto, PianoView, RevisioneDto, RevisioneView } from './piani.dto';
 import { rifiuto } from '../common/rifiuto';
@@ -123,8 +124,16 @@ export class PianiService {
     return toView(p);
   }
 
-  async elenco(actor: Actor, anno?: number): Promise<PianoView[]> {
-    return (await this.repo.elenco({ ufficio: seesEveryOffice(actor) ? undefined : actor.office, anno })).map(toView);
+  /** Newest year first, a page at a time (see common/paginazione): the office's plans, every office's for an amministratore. */
+  async elenco(actor: Actor, q: { dopo?: string; limite?: number } = {}): Promise<{ piani: PianoView[]; successivo?: string }> {
+    const limite = q.limite ?? LIMITE_PAGINA;
+    const dopo = q.dopo ? leggiCursoreNumeroId(q.dopo) : undefined;
+    const rows = await this.repo.elenco(
+      { ufficio: seesEveryOffice(actor) ? undefined : actor.office, dopo: dopo && { anno: dopo.n, id: dopo.id } },
+      limite + 1,
+    );
+    const { elementi, successivo } = pagina(rows, limite, (p) => [p.anno, p.id]);
+    return { piani: elementi.map(toView), ...(successivo ? { successivo } : {}) };
   }
 
   async dettaglio(id: string, actor: Actor): Promise<PianoView> {

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Actor } from '@app/domain';
 import { Roles, Scoped } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/pipes';
-import { ApiErrori } from '../common/openapi';
+import { ApiErrori, ApiPagina } from '../common/openapi';
+import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor } from '../common/request-context';
 import { AssegnazioniQuery, CatenaQuery, StatisticheQuery } from './assegnazioni.dto';
 import { AssegnazioniService } from './assegnazioni.service';
@@ -48,10 +50,12 @@ export class AssegnazioniController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Elenca le assegnazioni di una richiesta', description: 'Sorteggiate o manuali, nell’ordine dei tentativi.' })
-  @ApiOkResponse({ type: [AssegnazioneView] })
+  @ApiPagina(AssegnazioneView, 'dal primo tentativo; se ce ne sono altri, l’intestazione Link indica la pagina successiva')
   @ApiErrori(400)
-  elenco(@Query() q: AssegnazioniQuery, @CurrentActor() actor: Actor): Promise<AssegnazioneView[]> {
-    return this.assegnazioni.perRichiesta(q.richiesta, actor);
+  async elenco(@Query() q: AssegnazioniQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<AssegnazioneView[]> {
+    const { assegnazioni, successivo } = await this.assegnazioni.perRichiesta(q.richiesta, actor, q);
+    linkSuccessivo(res, '/api/v1/assegnazioni', { richiesta: q.richiesta, limite: q.limite }, successivo);
+    return assegnazioni;
   }
 
   /** The transcript as recorded, its place in the chain, and its period (commitment; secret and chain head once revealed). */

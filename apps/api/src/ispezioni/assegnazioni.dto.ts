@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsPositive, IsUUID, Matches, Max } from 'class-validator';
 import { IsIstante } from '../common/date-validators';
+import { PaginaQuery } from '../common/paginazione';
 
 const CODICE = /^[A-Za-z0-9-]{1,40}$/;
 
@@ -28,7 +29,7 @@ export class StatisticheQuery {
   soglia?: number;
 }
 
-export class AssegnazioniQuery {
+export class AssegnazioniQuery extends PaginaQuery {
   /** La richiesta di intervento */
   @IsUUID(undefined, { message: 'richiesta deve essere un UUID' }) richiesta: string;
 }

@@ -5,6 +5,7 @@ import { TrascrizioneSorteggio, isManuale } from '@app/domain/ispezioni/ispezion
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
 import { IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, SorteggioRow } from '@app/infrastructure';
+import { LIMITE_PAGINA, leggiCursoreNumero, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { vistaPeriodo } from './periodi-sorteggio.service';
 import { assertInspectorate } from './registro-ispezioni.service';
@@ -69,11 +70,18 @@ export class AssegnazioniService {
     return this.vista(await this.find(id, actor));
   }
 
-  async perRichiesta(richiestaId: string, actor: Actor) {
-    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId)).filter(
+  /**
+   * A request's assignments in attempt order, a page at a time (see common/paginazione). A request has a handful of
+   * attempts: they are read whole from the cursor on and filtered to what the caller may see before the page is cut,
+   * so neither a page's length nor its cursor tells of an assignment the caller may not read.
+   */
+  async perRichiesta(richiestaId: string, actor: Actor, q: { dopo?: string; limite?: number } = {}) {
+    const limite = q.limite ?? LIMITE_PAGINA;
+    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId, q.dopo ? leggiCursoreNumero(q.dopo) : 0)).filter(
       (s) => canSeeOffice(actor, s.ispettorato) && (!soloIspettore(actor) || coinvolto(s, actor.sub)),
     );
-    return Promise.all(rows.map((s) => this.vista(s)));
+    const { elementi, successivo } = pagina(rows, limite, (s) => [s.tentativo]);
+    return { assegnazioni: await Promise.all(elementi.map((s) => this.vista(s))), ...(successivo ? { successivo } : {}) };
   }
 
   /**

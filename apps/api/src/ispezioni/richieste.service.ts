@@ -20,7 +20,7 @@ import {
   TemporalClientHolder,
 } from '@app/infrastructure';
 import { passiIspezione } from '../../../../workflows/ispezioni/ispezione.messages';
-import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
+import { LIMITE_PAGINA, leggiCursoreIstante, pagina } from '../common/paginazione';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { notFound, proceduraConclusa } from '../common/problem';
@@ -155,10 +155,10 @@ export class RichiesteService {
     const limite = q.limite ?? LIMITE_PAGINA;
     const ambito = soloIspettore(actor) ? { ispettoreId: actor.sub } : { ispettorato: actor.office };
     const rows = await this.repo.richieste(
-      { ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursore(q.dopo) : undefined },
+      { ...ambito, stato: q.stato, aziendaCodiceFiscale: q.azienda, dopo: q.dopo ? leggiCursoreIstante(q.dopo) : undefined },
       limite + 1,
     );
-    const { elementi, successivo } = pagina(rows, limite, (r) => ({ il: r.registrataIl, id: r.id }));
+    const { elementi, successivo } = pagina(rows, limite, (r) => [r.istante, r.id]);
     return { richieste: await this.views(elementi, actor), successivo };
   }
 

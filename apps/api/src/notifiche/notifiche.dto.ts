@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
+import { PaginaQuery } from '../common/paginazione';
 
-export class NotificheQuery {
+export class NotificheQuery extends PaginaQuery {
   /** Solo quelle indirizzate a questa struttura responsabile */
   @IsOptional() @IsString() @Length(1, 200) struttura?: string;
   /** @example 'cronoprogramma' */

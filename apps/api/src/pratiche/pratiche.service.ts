@@ -9,7 +9,7 @@ import { dipendenzaNonDisponibile } from '../common/indisponibile';
 import { insertPratica } from '../../../../activities/pratiche.activities';
 import { documentoUpdate, passiPratica } from '../../../../workflows/pratiche/pratica.messages';
 import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratiche/pratica.types';
-import { LIMITE_PAGINA, leggiCursore, pagina } from '../common/paginazione';
+import { LIMITE_PAGINA, leggiCursoreIstante, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { praticaStartOptions } from './pratica-start';
 import { CreaPraticaDto, DecisioneDto, InvioDto, PraticaView } from './pratiche.dto';
@@ -99,11 +99,11 @@ export class PraticheService {
         ufficio: seesEveryOffice(actor) ? undefined : actor.office,
         stato: filtri.stato,
         protocollo: filtri.protocollo,
-        dopo: filtri.dopo ? leggiCursore(filtri.dopo) : undefined,
+        dopo: filtri.dopo ? leggiCursoreIstante(filtri.dopo) : undefined,
       },
       limite + 1,
     );
-    const { elementi, successivo } = pagina(rows, limite, (p) => ({ il: p.creataIl, id: p.id }));
+    const { elementi, successivo } = pagina(rows, limite, (p) => [p.istante, p.id]);
     return { pratiche: elementi.map(toView), ...(successivo ? { successivo } : {}) };
   }
 

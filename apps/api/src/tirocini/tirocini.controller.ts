@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Actor } from '@app/domain';
 import { DocumentsService } from '@app/infrastructure';
 import { Roles, Scoped } from '../auth/auth.decorators';
 import { ApiErrori } from '../common/openapi';
+import { linkSuccessivo } from '../common/paginazione';
 import { CurrentActor, RequestId } from '../common/request-context';
 import { receiveUpload } from '../documenti/multipart';
 import { CaricaDocumentoDto, DocumentoView } from '../pratiche/pratiche.dto';
@@ -80,12 +81,20 @@ export class TirociniController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Elenca i tirocini',
-    description: 'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; a pagine con limit e offset.',
+    description:
+      'Quelli dell’ufficio del chiamante, o per un utente esterno quelli di cui la sua organizzazione è parte; dal più recente, a pagine di `limit`: ' +
+      'la successiva con il cursore `successivo` come `dopo` (anche nell’intestazione Link).',
   })
-  @ApiOkResponse({ type: ElencoTirociniView })
+  @ApiOkResponse({
+    type: ElencoTirociniView,
+    headers: { Link: { description: 'la pagina successiva, `<…&dopo=cursore>; rel="next"`; assente all’ultima pagina', schema: { type: 'string' } } },
+  })
   @ApiErrori(400)
-  elenco(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor): Promise<ElencoTirociniView> {
-    return this.tirocini.elenco(q, actor);
+  async elenco(@Query() q: ElencoTirociniQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<ElencoTirociniView> {
+    const vista = await this.tirocini.elenco(q, actor);
+    const { offset: _offset, ...filtri } = q;
+    linkSuccessivo(res, '/api/v1/tirocini', filtri, vista.successivo ?? undefined);
+    return vista;
   }
 
   /** Practices waiting for a decision of the caller's office, oldest deadline first. */

@@ -310,7 +310,22 @@ export class ElencoTirociniQuery {
    */
   @IsOptional() @Matches(/^[A-Za-z0-9]{16}$/, { message: 'tirocinante: codice fiscale di 16 caratteri' }) tirocinante?: string;
   @ApiProperty({ required: false, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiProperty({ required: false, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+  /**
+   * La pagina successiva: il cursore `successivo` della risposta precedente (o nell'intestazione Link). Ogni pagina
+   * costa lo stesso, per quanto lontana
+   */
+  @IsOptional() @IsString() @Length(1, 200) dopo?: string;
+  @ApiProperty({
+    required: false,
+    default: 0,
+    description: 'quanti saltarne (in alternativa a `dopo`, che è da preferire: con molti tirocini una pagina lontana costa quanto quelle che salta)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 export class PeriodoQuery {

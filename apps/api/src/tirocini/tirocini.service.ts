@@ -17,6 +17,7 @@ import {
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import { tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { leggiCursoreIstante, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { RegistroTirociniService } from './registro-tirocini.service';
 import { TirocinantiService } from './tirocinanti.service';
@@ -330,7 +331,12 @@ export class TirociniService {
     return senza(v) as T;
   }
 
+  /** Newest first, a page at a time: after the cursor `dopo` (keyset), or skipping `offset` (old clients). */
   async elenco(q: ElencoTirociniQuery, actor: Actor) {
+    if (q.dopo && q.offset)
+      throw new ProblemException(400, 'validazione', 'Richiesta non valida', 'offset e dopo insieme', [
+        { field: 'offset', rule: 'parametri-alternativi', message: 'offset: non insieme a dopo, che indica già da dove continuare' },
+      ]);
     const cross = seesEveryOffice(actor);
     const uffici = q.ufficio ? (canSeeOffice(actor, q.ufficio) ? [q.ufficio] : []) : cross ? undefined : [actor.office];
     const limit = q.limit ?? 50;
@@ -338,18 +344,20 @@ export class TirociniService {
     const parte = isExternal(actor)
       ? { codice: actor.soggetto!, come: (['promotore', 'ospitante'] as const).filter((c) => actor.roles.includes(c)) }
       : undefined;
-    const { totale, righe } = await this.repo.lista({
-      uffici,
-      stato: q.stato,
-      ospitanteId: q.ospitante,
-      promotoreId: q.promotore,
-      scadenzaEntro: q.scadenzaEntro,
-      tirocinanteCodiceFiscale: q.tirocinante,
-      parte,
-      limit,
-      offset,
-    });
-    return { totale, limit, offset, elementi: righe.map((r) => this.riassunto(r)) };
+    const { totale, totaleCompleto, righe } = await this.repo.lista(
+      {
+        uffici,
+        stato: q.stato,
+        ospitanteId: q.ospitante,
+        promotoreId: q.promotore,
+        scadenzaEntro: q.scadenzaEntro,
+        tirocinanteCodiceFiscale: q.tirocinante,
+        parte,
+      },
+      { dopo: q.dopo ? leggiCursoreIstante(q.dopo) : undefined, offset, limit: limit + 1 },
+    );
+    const { elementi, successivo } = pagina(righe, limit, (r) => [r.istante, r.id]);
+    return { totale, totaleCompleto, limit, offset, elementi: elementi.map((r) => this.riassunto(r)), successivo: successivo ?? null };
   }
 
   private riassunto(r: TirocinioRow) {

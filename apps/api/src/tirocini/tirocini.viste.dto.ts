@@ -176,11 +176,17 @@ export class TirocinioInBreveView {
 }
 
 export class ElencoTirociniView {
-  /** Quanti tirocini rispondono ai filtri */
+  /** Quanti tirocini rispondono ai filtri, contati fino a 1.000 (oltre, vale 1.000 e `totaleCompleto` è false) */
   totale: number;
+  /** Il conteggio è completo (false: i tirocini sono più di `totale`) */
+  totaleCompleto: boolean;
   limit: number;
+  /** Quanti ne sono stati saltati con `offset` (0 con `dopo`) */
   offset: number;
+  /** Dal più recente (per creazione) */
   elementi: TirocinioInBreveView[];
+  /** Il cursore della pagina successiva (`dopo`, lo stesso dell'intestazione Link), null all'ultima pagina */
+  successivo: string | null;
 }
 
 export class PeriodoView {

@@ -66,8 +66,10 @@ export default function Elenco() {
   const { utente } = useSessione();
   const [parametri, setParametri] = useSearchParams();
   const stato = parametri.get('stato') ?? '';
-  const offset = Number(parametri.get('da') ?? 0) || 0;
-  const query = useElenco({ stato: stato || undefined, offset });
+  // The page is the cursor (`dopo`); `da` only says where it starts in the list, to show "dalla … alla …".
+  const dopo = parametri.get('dopo') ?? undefined;
+  const da = (dopo && Number(parametri.get('da'))) || 0;
+  const query = useElenco({ stato: stato || undefined, dopo });
   const vai = (p: Record<string, string>) => setParametri(Object.fromEntries(Object.entries(p).filter(([, v]) => v)));
   return (
     <>
@@ -111,22 +113,23 @@ export default function Elenco() {
             ) : (
               <>
                 <p role="status">
-                  {elenco.totale} {elenco.totale === 1 ? 'pratica' : 'pratiche'}
-                  {elenco.totale > elenco.elementi.length ? `, dalla ${elenco.offset + 1} alla ${elenco.offset + elenco.elementi.length}` : ''}.
+                  {elenco.totaleCompleto ? '' : 'Più di '}
+                  {elenco.totale.toLocaleString('it-IT')} {elenco.totale === 1 && elenco.totaleCompleto ? 'pratica' : 'pratiche'}
+                  {da > 0 || elenco.successivo ? `, dalla ${da + 1} alla ${da + elenco.elementi.length}` : ''}.
                 </p>
                 <Tabella righe={elenco.elementi} didascalia="Pratiche di tirocinio" />
                 <nav aria-label="Pagine dell'elenco" className="d-flex gap-2">
-                  {elenco.offset > 0 && (
+                  {dopo && (
+                    <button type="button" className="btn btn-outline-primary" onClick={() => vai({ stato })}>
+                      Prima pagina
+                    </button>
+                  )}
+                  {elenco.successivo && (
                     <button
                       type="button"
                       className="btn btn-outline-primary"
-                      onClick={() => vai({ stato, da: String(Math.max(0, elenco.offset - elenco.limit)) })}
+                      onClick={() => vai({ stato, dopo: elenco.successivo ?? '', da: String(da + elenco.elementi.length) })}
                     >
-                      Pagina precedente
-                    </button>
-                  )}
-                  {elenco.offset + elenco.elementi.length < elenco.totale && (
-                    <button type="button" className="btn btn-outline-primary" onClick={() => vai({ stato, da: String(elenco.offset + elenco.limit) })}>
                       Pagina successiva
                     </button>
                   )}

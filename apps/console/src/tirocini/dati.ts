@@ -18,7 +18,8 @@ export function useTirocinio(id: string) {
 export interface Filtri {
   stato?: string;
   scadenzaEntro?: string;
-  offset?: number;
+  /** The page after this cursor (the previous page's `successivo`); the first page without it. */
+  dopo?: string;
 }
 
 export function useElenco(f: Filtri) {
@@ -29,7 +30,12 @@ export function useElenco(f: Filtri) {
       esito(
         await api.GET('/api/v1/tirocini', {
           params: {
-            query: { limit: 20, offset: f.offset ?? 0, ...(f.stato ? { stato: f.stato } : {}), ...(f.scadenzaEntro ? { scadenzaEntro: f.scadenzaEntro } : {}) },
+            query: {
+              limit: 20,
+              ...(f.dopo ? { dopo: f.dopo } : {}),
+              ...(f.stato ? { stato: f.stato } : {}),
+              ...(f.scadenzaEntro ? { scadenzaEntro: f.scadenzaEntro } : {}),
+            },
           },
         }),
       ),

@@ -39,6 +39,13 @@ export interface EsitoAncore {
   verificate: number;
   ultima: { chiave: string; registrataIl: string; auditId: number | null } | null;
   problemi: string[];
+  /**
+   * The last anchor whose audit row is still there with the anchored hash: the chain up to that row is the one that
+   * was anchored unless a row before it was edited leaving its stored hash as it was (a re-hash from any row up to it
+   * changes the anchored row's hash, a deleted or inserted row too). The incremental verification walks only the rows
+   * after it. Null when no anchor's row matches (or there is no anchor).
+   */
+  partenza: { chiave: string; auditId: number; hash: string } | null;
 }
 
 const PREFISSO = 'ancore/';
@@ -131,10 +138,12 @@ export class AncoreAudit implements OnModuleInit {
     const ultimoId = await this.repo.ultimoIdAudit();
     const catene = ancore.flatMap((a) => Object.entries(a.contenuto.catene ?? {}).map(([catena, t]) => ({ catena, n: t.n })));
     const teste = await this.repo.hashTrascrizioni(catene);
+    let partenza: EsitoAncore['partenza'] = null;
     for (const a of ancore) {
       const t = a.contenuto.audit;
       if (t) {
         const h = righe.get(t.id);
+        if (h === t.hash && (!partenza || t.id >= partenza.auditId)) partenza = { chiave: a.chiave, auditId: t.id, hash: t.hash };
         if (h === undefined) {
           problemi.push(
             t.id > ultimoId
@@ -157,6 +166,7 @@ export class AncoreAudit implements OnModuleInit {
       verificate: ancore.length,
       problemi,
       ultima: u ? { chiave: u.chiave, registrataIl: u.contenuto.registrataIl, auditId: u.contenuto.audit?.id ?? null } : null,
+      partenza,
     };
   }
 }

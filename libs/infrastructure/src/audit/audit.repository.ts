@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntity } from '../persistence/entities';
 import type { AuditFields } from './audit-chain';
+import type { QuerySql } from '../persistence/keyset';
 
 // One lock serialises writers of the chain until their transaction commits, so each row links to the last one.
 const CHAIN_LOCK = 727_001;
@@ -34,6 +35,37 @@ function dove(s: SelezioneAudit): { where: string; params: unknown[] } {
   if (s.attore !== undefined) where = `(${where}) AND attore = $${params.push(s.attore)}`;
   return { where, params };
 }
+
+/** The list's filters: the kind of entity and its id, the office (every office's when absent), and the id the previous page ended at. */
+export interface FiltroAudit {
+  entita?: string;
+  entitaId?: string;
+  ufficio?: string;
+  dopoId?: number;
+}
+
+/**
+ * The trail as listed, oldest first by id, from where the previous page ended (keyset): an entity's rows by
+ * ix_audit_entita, an office's by ix_audit_ufficio or, of one kind of entity, ix_audit_ufficio_entita (migration
+ * ElenchiKeyset). Exported so the e2e suite `elenchi` explains exactly this SQL.
+ */
+export const QUERY_AUDIT = {
+  pagina(f: FiltroAudit, limit: number): QuerySql {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: number) => string, v: unknown) => where.push(sql(values.push(v)));
+    if (f.entita) add((n) => `entita = $${n}`, f.entita);
+    if (f.entitaId) add((n) => `entita_id = $${n}`, f.entitaId);
+    if (f.ufficio) add((n) => `ufficio = $${n}`, f.ufficio);
+    if (f.dopoId) add((n) => `id > $${n}`, f.dopoId);
+    return {
+      text: `SELECT id, registrato_il AS "registratoIl", attore, ruoli, ufficio, procedura, entita, entita_id AS "entitaId", azione, motivazione, prima, dopo,
+          request_id AS "requestId", idempotency_key AS "idempotencyKey", prev_hash AS "prevHash", hash
+        FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${Number(limit)}`,
+      values,
+    };
+  },
+};
 
 /** The audit_log table: the chain's lock, its last link, appends, and the reads of the trail. */
 @Injectable()
@@ -135,12 +167,11 @@ export class AuditRepository {
     );
   }
 
-  async elenco(filter: { entita?: string; entitaId?: string; ufficio?: string }, limit: number): Promise<AuditEntity[]> {
-    const qb = this.db.getRepository(AuditEntity).createQueryBuilder('a').orderBy('a.id', 'ASC').limit(limit);
-    if (filter.entita) qb.andWhere('a.entita = :entita', { entita: filter.entita });
-    if (filter.entitaId) qb.andWhere('a.entita_id = :entitaId', { entitaId: filter.entitaId });
-    if (filter.ufficio) qb.andWhere('a.ufficio = :ufficio', { ufficio: filter.ufficio });
-    return qb.getMany();
+  /** The rows matching `filter`, oldest first, at most `limit` (see QUERY_AUDIT). */
+  async elenco(filter: FiltroAudit, limit: number): Promise<AuditEntity[]> {
+    const q = QUERY_AUDIT.pagina(filter, limit);
+    const rows: Array<AuditEntity & { id: string }> = await this.db.query(q.text, q.values);
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 
   /** The rows after `afterId`, in id order, at most `size`. */

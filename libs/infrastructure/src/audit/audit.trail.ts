@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntity } from '../persistence/entities';
 import { AuditFields, ChainCheck, GENESIS_HASH, auditHash, verifyChain } from './audit-chain';
-import { AuditRepository, SelezioneAudit, VoceAudit } from './audit.repository';
+import { AuditRepository, FiltroAudit, SelezioneAudit, VoceAudit } from './audit.repository';
 
 export interface AuditActor {
   sub: string;
@@ -106,7 +106,8 @@ export class AuditTrail {
     return righe.length;
   }
 
-  async list(filter: { entita?: string; entitaId?: string; ufficio?: string }, limit = 500): Promise<AuditEntity[]> {
+  /** The rows matching `filter`, oldest first, after `filter.dopoId` when given, at most `limit`. */
+  async list(filter: FiltroAudit, limit = 500): Promise<AuditEntity[]> {
     return this.repo.elenco(filter, limit);
   }
 
@@ -123,10 +124,14 @@ export class AuditTrail {
     return (await this.repo.attori(s, m)).sort();
   }
 
-  /** Recomputes the whole chain in id order, in pages, and reports the first broken row. */
-  async verify(pageSize = 5000): Promise<ChainCheck> {
-    let prev = GENESIS_HASH;
-    let afterId = 0;
+  /**
+   * Recomputes the chain in id order, in pages, and reports the first broken row: the whole chain, or with `dopo` only
+   * the rows after that one, whose stored hash the first of them must link to (an anchored row, see
+   * AncoreAudit.verifica's `partenza`).
+   */
+  async verify(dopo?: { id: number; hash: string }, pageSize = 5000): Promise<ChainCheck> {
+    let prev = dopo?.hash ?? GENESIS_HASH;
+    let afterId = dopo?.id ?? 0;
     let checked = 0;
     for (;;) {
       const rows = await this.repo.pagina(afterId, pageSize);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Iscritto, Offerta } from '../../../domain/src/collocamento/collocamento.types';
 import type { Graduatoria } from '../../../domain/src/collocamento/graduatoria';
 import type { OffertaState } from '../../../domain/src/collocamento/offerta.state';
+import { type DopoIstante, type QuerySql, istanteEsatto } from '../persistence/keyset';
 
 export interface OffertaRow {
   id: string;
@@ -34,9 +35,47 @@ export interface GraduatoriaRow {
   calcolataIl: Date;
 }
 
-const SELECT_OFFERTA = `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
+export const SELECT_OFFERTA = `SELECT id, workflow_id AS "workflowId", ufficio, regione, datore_id AS "datoreId", stato, offerta, stato_procedura AS "statoProcedura",
   richiesta_il AS "richiestaIl", rosa_il AS "rosaIl", to_char(sla_scadenza, 'YYYY-MM-DD') AS "slaScadenza", sla_violata AS "slaViolata",
   creata_da AS "creataDa", aggiornata_il AS "aggiornataIl" FROM cm_offerte`;
+
+/**
+ * The list's filters: the offices (every office's when absent), the employer by codice fiscale (an employer's user
+ * always has it set), the state, and where the previous page ended.
+ */
+export interface FiltroOfferte {
+  uffici?: string[];
+  datoreCodiceFiscale?: string;
+  stato?: string;
+  dopo?: DopoIstante;
+}
+
+/** An offer as listed, with its place in the list: its request time to the microsecond (the cursor's key). */
+export type OffertaElencata = OffertaRow & { istante: string };
+
+/**
+ * The list of offers, newest first by (richiesta_il, id), from where the previous page ended (keyset), by
+ * ix_cm_offerte_ufficio_richiesta (or its stato or every-office sibling; migration ElenchiKeyset). Exported so the
+ * e2e suite `elenchi` explains exactly this SQL.
+ */
+export const QUERY_OFFERTE = {
+  pagina(f: FiltroOfferte, limit: number): QuerySql {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: number) => string, ...v: unknown[]) => where.push(sql(values.push(...v)));
+    // One office as an equality, so its index yields the rows in the list's order.
+    if (f.uffici?.length === 1) add((n) => `ufficio = $${n}`, f.uffici[0]);
+    else if (f.uffici) add((n) => `ufficio = ANY($${n}::text[])`, f.uffici);
+    if (f.datoreCodiceFiscale !== undefined) add((n) => `datore_id IN (SELECT id FROM cm_datori WHERE codice_fiscale = upper($${n}))`, f.datoreCodiceFiscale);
+    if (f.stato) add((n) => `stato = $${n}`, f.stato);
+    if (f.dopo) add((n) => `(richiesta_il, id) < ($${n - 1}::timestamptz, $${n}::uuid)`, f.dopo.il, f.dopo.id);
+    return {
+      text: `${SELECT_OFFERTA.replace('SELECT ', `SELECT ${istanteEsatto('richiesta_il')} AS istante, `)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY richiesta_il DESC, id DESC LIMIT ${Number(limit)}`,
+      values,
+    };
+  },
+};
 
 /** What an office decides for collocamento mirato (see the ImpostazioniUfficio migration). */
 export interface ImpostazioniUfficio {
@@ -129,23 +168,10 @@ export class OfferteRepository {
     return lock.stato_procedura;
   }
 
-  /** Offers of the given offices (all when omitted), and only those of the employer with that codice fiscale when given. */
-  /**
-   * Newest first. Ordered and paged at millisecond precision, the cursor's (richiesta_il is written by now(), in
-   * microseconds): a cursor rounded to the millisecond would skip the requests of that millisecond after it.
-   */
-  async offerte(
-    filtro: { uffici?: string[]; datoreCodiceFiscale?: string; stato?: string; dopo?: { il: Date; id: string } },
-    limit = 200,
-  ): Promise<OffertaRow[]> {
-    return this.db.query(
-      `${SELECT_OFFERTA} WHERE ($1::text[] IS NULL OR ufficio = ANY($1::text[]))
-         AND ($2::text IS NULL OR datore_id IN (SELECT id FROM cm_datori WHERE codice_fiscale = upper($2)))
-         AND ($3::text IS NULL OR stato = $3)
-         AND ($4::timestamptz IS NULL OR (date_trunc('milliseconds', richiesta_il), id) < ($4::timestamptz, $5::uuid))
-       ORDER BY date_trunc('milliseconds', richiesta_il) DESC, id DESC LIMIT ${Number(limit)}`,
-      [filtro.uffici ?? null, filtro.datoreCodiceFiscale ?? null, filtro.stato ?? null, filtro.dopo?.il ?? null, filtro.dopo?.id ?? null],
-    );
+  /** Offers of the given offices (all when omitted), newest first (see QUERY_OFFERTE). */
+  async offerte(filtro: FiltroOfferte, limit = 200): Promise<OffertaElencata[]> {
+    const q = QUERY_OFFERTE.pagina(filtro, limit);
+    return this.db.query(q.text, q.values);
   }
 
   async salvaStato(m: EntityManager, id: string, s: { stato: string; statoProcedura: OffertaState; rosaIl?: Date; slaViolata?: boolean }): Promise<void> {

@@ -69,6 +69,12 @@ export class AppConfig {
   get ANCORAGGIO_OGNI_MS(): number {
     return durataMs(this.ANCORAGGIO_OGNI);
   }
+  /** How often the whole audit trail is recomputed from its first row (the API's verification starts at the last anchor), ISO 8601. */
+  @IsDurata('VERIFICA_REGISTRO_OGNI', 'P1D')
+  VERIFICA_REGISTRO_OGNI = 'P1D';
+  get VERIFICA_REGISTRO_OGNI_MS(): number {
+    return durataMs(this.VERIFICA_REGISTRO_OGNI);
+  }
   @Transform(toInt) @IsInt() @Min(5) @Max(512) S3_PART_SIZE_MB = 8;
   /** How often the documents' reconciliation runs (objects no row names, uploads never completed), ISO 8601. */
   @IsDurata('RICONCILIAZIONE_OGNI', 'PT1H')

@@ -2,6 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { PianoEntity, PianoRevisioneEntity } from '../persistence/entities/index';
+import type { QuerySql } from '../persistence/keyset';
+
+/** The list's filters: the office (every office's when absent), the year, and where the previous page ended (its year and id). */
+export interface FiltroPiani {
+  ufficio?: string;
+  anno?: number;
+  dopo?: { anno: number; id: string };
+}
+
+/**
+ * The list of plans, newest year first by (anno, id), from where the previous page ended (keyset): an office's by
+ * uq_piani_ufficio_anno, every office's by ix_piani_anno (migration ElenchiKeyset). Exported so the e2e suite
+ * `elenchi` explains exactly this SQL.
+ */
+export const QUERY_PIANI = {
+  pagina(f: FiltroPiani, limite: number): QuerySql {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: number) => string, ...v: unknown[]) => where.push(sql(values.push(...v)));
+    if (f.ufficio !== undefined) add((n) => `ufficio = $${n}`, f.ufficio);
+    if (f.anno) add((n) => `anno = $${n}`, f.anno);
+    if (f.dopo) add((n) => `(anno, id) < ($${n - 1}::int, $${n}::uuid)`, f.dopo.anno, f.dopo.id);
+    return {
+      text: `SELECT id, ufficio, anno, titolo, stato, documento, baseline, workflow_id AS "workflowId", creato_da AS "creatoDa", creato_il AS "creatoIl",
+          aggiornato_da AS "aggiornatoDa", aggiornato_il AS "aggiornatoIl", versione
+        FROM piani ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY anno DESC, id DESC LIMIT ${Number(limite)}`,
+      values,
+    };
+  },
+};
 
 /** The cronoprogramma plans and their revisions (baselines). A plan's changes take its row's lock first. */
 @Injectable()
@@ -44,12 +74,10 @@ export class PianiRepository {
     await m.getRepository(PianoEntity).save(p);
   }
 
-  /** Newest year first, at most 200; without `ufficio`, every office's. */
-  async elenco(filtro: { ufficio?: string; anno?: number }): Promise<PianoEntity[]> {
-    const where: Record<string, unknown> = {};
-    if (filtro.ufficio !== undefined) where.ufficio = filtro.ufficio;
-    if (filtro.anno) where.anno = filtro.anno;
-    return this.db.getRepository(PianoEntity).find({ where, order: { anno: 'DESC' }, take: 200 });
+  /** Newest year first, at most `limite`; without `ufficio`, every office's (see QUERY_PIANI). */
+  async elenco(filtro: FiltroPiani, limite = 200): Promise<PianoEntity[]> {
+    const q = QUERY_PIANI.pagina(filtro, limite);
+    return this.db.query(q.text, q.values);
   }
 
   /** Frozen for the final monitoring: no more deadlines, no more changes. */

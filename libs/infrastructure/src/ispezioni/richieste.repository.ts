@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IspezioneState, RiassegnazioneProposta } from '../../../domain/src/ispezioni/ispezione.state';
 import type { Esclusione } from '../../../domain/src/ispezioni/ispezioni.types';
+import { type DopoIstante, type QuerySql, istanteEsatto } from '../persistence/keyset';
 
 export interface RichiestaRow {
   id: string;
@@ -60,6 +61,41 @@ const richiesta = (r: Record<string, unknown>): RichiestaRow => ({
 });
 
 /** The intervention requests: their rows (state, assignee, why they wait), their manual reassignments, and counts for monitoring. */
+/** The list's filters: the inspectorate or the inspector, the state, the company by codice fiscale or partita IVA, and where the previous page ended. */
+export interface FiltroRichieste {
+  ispettorato?: string;
+  ispettoreId?: string;
+  stato?: string;
+  aziendaCodiceFiscale?: string;
+  dopo?: DopoIstante;
+}
+
+/** A request as listed, with its place in the list: its registration time to the microsecond (the cursor's key). */
+export type RichiestaElencata = RichiestaRow & { istante: string };
+
+/**
+ * The list of requests, newest first by (registrata_il, id), from where the previous page ended (keyset): the
+ * inspectorate's by ix_richieste_ispettorato_registrata, an inspector's by ix_richieste_ispettore_registrata
+ * (migration ElenchiKeyset). Exported so the e2e suite `elenchi` explains exactly this SQL.
+ */
+export const QUERY_RICHIESTE = {
+  pagina(f: FiltroRichieste, limit: number): QuerySql {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: number) => string, ...v: unknown[]) => where.push(sql(values.push(...v)));
+    if (f.ispettorato !== undefined) add((n) => `ispettorato = $${n}`, f.ispettorato);
+    if (f.ispettoreId !== undefined) add((n) => `ispettore_id = $${n}`, f.ispettoreId);
+    if (f.stato) add((n) => `stato = $${n}`, f.stato);
+    if (f.aziendaCodiceFiscale) add((n) => `azienda_id IN (SELECT id FROM aziende WHERE codice_fiscale = upper($${n}))`, f.aziendaCodiceFiscale);
+    if (f.dopo) add((n) => `(registrata_il, id) < ($${n - 1}::timestamptz, $${n}::uuid)`, f.dopo.il, f.dopo.id);
+    return {
+      text: `SELECT *, ${istanteEsatto('registrata_il')} AS istante FROM richieste_intervento ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY registrata_il DESC, id DESC LIMIT ${Number(limit)}`,
+      values,
+    };
+  },
+};
+
 @Injectable()
 export class RichiesteRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -116,32 +152,11 @@ export class RichiesteRepository {
     ]);
   }
 
-  /**
-   * Newest first, by (registration time, id); `dopo` continues after the last request of the previous page. Filters:
-   * the office or the inspector, the state, the company by codice fiscale or partita IVA. At millisecond precision,
-   * the cursor's, so no request of the cursor's millisecond is skipped.
-   */
-  async richieste(
-    filter: { ispettorato?: string; ispettoreId?: string; stato?: string; aziendaCodiceFiscale?: string; dopo?: { il: Date; id: string } },
-    limit = 200,
-  ): Promise<RichiestaRow[]> {
-    const rows = await this.db.query(
-      `SELECT * FROM richieste_intervento WHERE ($1::text IS NULL OR ispettorato = $1) AND ($2::text IS NULL OR ispettore_id = $2)
-         AND ($3::text IS NULL OR stato = $3)
-         AND ($4::text IS NULL OR azienda_id IN (SELECT id FROM aziende WHERE codice_fiscale = upper($4)))
-         AND ($5::timestamptz IS NULL OR (date_trunc('milliseconds', registrata_il), id) < ($5::timestamptz, $6::uuid))
-       ORDER BY date_trunc('milliseconds', registrata_il) DESC, id DESC LIMIT $7`,
-      [
-        filter.ispettorato ?? null,
-        filter.ispettoreId ?? null,
-        filter.stato ?? null,
-        filter.aziendaCodiceFiscale ?? null,
-        filter.dopo?.il ?? null,
-        filter.dopo?.id ?? null,
-        limit,
-      ],
-    );
-    return rows.map(richiesta);
+  /** Newest first, by (registration time, id), from where the previous page ended (see QUERY_RICHIESTE). */
+  async richieste(filter: FiltroRichieste, limit = 200): Promise<RichiestaElencata[]> {
+    const q = QUERY_RICHIESTE.pagina(filter, limit);
+    const rows: Record<string, unknown>[] = await this.db.query(q.text, q.values);
+    return rows.map((r) => ({ ...richiesta(r), istante: r.istante as string }));
   }
 
   /** Why a request waits for its draw (shown in the dirigente's queue), or null once it is drawn. */

@@ -186,8 +186,11 @@ export class SorteggiRepository {
     return r ? sorteggio(r) : null;
   }
 
-  async assegnazioniDellaRichiesta(richiestaId: string): Promise<SorteggioRow[]> {
-    return (await this.db.query('SELECT * FROM sorteggi WHERE richiesta_id = $1 ORDER BY tentativo', [richiestaId])).map(sorteggio);
+  /** A request's assignments in attempt order (after attempt `dopoTentativo` when given), by uq_sorteggi_tentativo. */
+  async assegnazioniDellaRichiesta(richiestaId: string, dopoTentativo = 0): Promise<SorteggioRow[]> {
+    return (await this.db.query('SELECT * FROM sorteggi WHERE richiesta_id = $1 AND tentativo > $2 ORDER BY tentativo', [richiestaId, dopoTentativo])).map(
+      sorteggio,
+    );
   }
 
   /** The draws (not manual assignments) of a period, or of a time window, in chain order. */

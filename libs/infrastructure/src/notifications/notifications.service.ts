@@ -2,7 +2,7 @@ import { Injectable, Module, Global } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NotificaEntity } from '../persistence/entities';
-import { Destinatario, NotificaLetta, NotificheRepository } from './notifiche.repository';
+import { Destinatario, FiltroNotifiche, NotificaElencata, NotificheRepository } from './notifiche.repository';
 
 export interface NuovaNotifica {
   /** Idempotency key: a second notify with the same key stores and sends nothing. */
@@ -63,7 +63,8 @@ export class NotificationsService {
   }
 
   /** What a caller sees: addressed to them, to one of their roles in their office, or to a structure of their office. */
-  listFor(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string } = {}, limit = 200): Promise<NotificaLetta[]> {
+  /** The caller's notices, newest first, `limit` from where the previous page ended (`filter.dopo`). */
+  listFor(caller: Destinatario, filter: FiltroNotifiche = {}, limit = 200): Promise<NotificaElencata[]> {
     return this.repo.perDestinatario(caller, filter, limit);
   }
 

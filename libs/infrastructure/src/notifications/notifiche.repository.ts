@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificaEntity } from '../persistence/entities';
+import { type DopoIstante, type QuerySql, istanteEsatto } from '../persistence/keyset';
 
 /** Who reads notifications: staff act for their office, external users (only they carry a `soggetto`) for their organisation. */
 export interface Destinatario {
@@ -37,6 +38,60 @@ const ruoliInterni = (c: Destinatario) => (c.soggetto ? [''] : c.roles.length ? 
 const perDestinatario = (p: string) =>
   `((${p}destinatario_tipo = 'utente' AND ${p}destinatario = :sub) OR (${p}destinatario_tipo = 'ruolo' AND ${p}destinatario IN (:...roles))
     OR (${p}destinatario_tipo = 'struttura' AND :soggetto = '') OR (${p}destinatario_tipo = 'soggetto' AND ${p}destinatario = :soggetto AND :soggetto <> ''))`;
+
+/** The list's filters: one structure's notices, one procedure's, one record's; and where the previous page ended. */
+export interface FiltroNotifiche {
+  struttura?: string;
+  procedura?: string;
+  entitaId?: string;
+  dopo?: DopoIstante;
+}
+
+/** A notice as listed: with the caller's read state and its place in the list (its time to the microsecond, the cursor's key). */
+export type NotificaElencata = NotificaLetta & { istante: string };
+
+const COLONNE_NOTIFICA = `id, chiave, ufficio, destinatario_tipo AS "destinatarioTipo", destinatario, procedura, entita_id AS "entitaId", tipo, titolo, testo, dati,
+  creata_il AS "creataIl", ${istanteEsatto('creata_il')} AS istante`;
+
+/**
+ * A caller's notices, newest first by (creata_il, id), from where the previous page ended (keyset). A caller reads
+ * several kinds of recipient (themselves, each of their roles, their office's structures, their organisation), so the
+ * query is one branch per recipient, each reading at most `limit` rows newest first by its index
+ * (ix_notifiche_destinatario_creata; the structures' by ix_notifiche_struttura_creata, migration ElenchiKeyset), and
+ * the page is the newest `limit` of those: a page reads at most `limit` rows per branch, whatever the office's other
+ * notices. (Each branch has its own LIMIT: a plain UNION ALL would be flattened, and PostgreSQL does not see a
+ * branch's `ufficio = …` as a constant of the index's order, so it would read every branch whole and sort.) The
+ * branches are disjoint (a notice has one recipient). Null when the caller can read none. Exported so the e2e suite
+ * `elenchi` explains exactly this SQL.
+ */
+export const QUERY_NOTIFICHE = {
+  pagina(c: Destinatario, f: FiltroNotifiche, limit: number): QuerySql | null {
+    const values: unknown[] = [c.office];
+    const p = (v: unknown) => `$${values.push(v)}`;
+    const comuni: string[] = [];
+    if (f.procedura) comuni.push(`procedura = ${p(f.procedura)}`);
+    if (f.entitaId) comuni.push(`entita_id = ${p(f.entitaId)}`);
+    if (f.dopo) comuni.push(`(creata_il, id) < (${p(f.dopo.il)}::timestamptz, ${p(f.dopo.id)}::uuid)`);
+    const destinatari: Array<[NotificaEntity['destinatarioTipo'], string | null]> = [];
+    if (f.struttura !== undefined) {
+      if (!c.soggetto) destinatari.push(['struttura', f.struttura]);
+    } else {
+      destinatari.push(['utente', c.sub]);
+      if (c.soggetto) destinatari.push(['soggetto', c.soggetto.toUpperCase()]);
+      else {
+        destinatari.push(['struttura', null]);
+      }
+      for (const r of new Set(ruoliInterni(c))) destinatari.push(['ruolo', r]);
+    }
+    if (!destinatari.length) return null;
+    const ordine = `ORDER BY "creataIl" DESC, id DESC LIMIT ${Number(limit)}`;
+    const rami = destinatari.map(([tipo, chi]) => {
+      const dove = [`ufficio = $1`, `destinatario_tipo = '${tipo}'`, ...(chi === null ? [] : [`destinatario = ${p(chi)}`]), ...comuni];
+      return `(SELECT ${COLONNE_NOTIFICA} FROM notifiche WHERE ${dove.join(' AND ')} ${ordine})`;
+    });
+    return { text: rami.length === 1 ? rami[0] : `SELECT * FROM (${rami.join('\n        UNION ALL ')}) n ${ordine}`, values };
+  },
+};
 
 /**
  * The notices (`notifiche`), who read them (`notifiche_lette`) and the outbox of their e-mails (`notifiche_email`),
@@ -89,19 +144,10 @@ export class NotificheRepository {
     return new Set(rows.map((r) => r.chiave));
   }
 
-  /** What a caller sees: addressed to them, to one of their roles in their office, or to a structure of their office. */
-  async perDestinatario(caller: Destinatario, filter: { struttura?: string; procedura?: string; entitaId?: string }, limit: number): Promise<NotificaLetta[]> {
-    const qb = this.db
-      .getRepository(NotificaEntity)
-      .createQueryBuilder('n')
-      .where('n.ufficio = :office', { office: caller.office })
-      .andWhere(perDestinatario('n.'), { sub: caller.sub, roles: ruoliInterni(caller), soggetto: caller.soggetto?.toUpperCase() ?? '' })
-      .orderBy('n.creata_il', 'DESC')
-      .limit(limit);
-    if (filter.struttura) qb.andWhere(`n.destinatario_tipo = 'struttura' AND n.destinatario = :s`, { s: filter.struttura });
-    if (filter.procedura) qb.andWhere('n.procedura = :p', { p: filter.procedura });
-    if (filter.entitaId) qb.andWhere('n.entita_id = :e', { e: filter.entitaId });
-    const rows = await qb.getMany();
+  /** What a caller sees, newest first, from where the previous page ended (see QUERY_NOTIFICHE), each with the caller's read state. */
+  async perDestinatario(caller: Destinatario, filter: FiltroNotifiche, limit: number): Promise<NotificaElencata[]> {
+    const q = QUERY_NOTIFICHE.pagina(caller, filter, limit);
+    const rows: Array<NotificaEntity & { istante: string }> = q ? await this.db.query(q.text, q.values) : [];
     const lette: { notifica_id: string; letta_il: Date }[] = rows.length
       ? await this.db.query('SELECT notifica_id, letta_il FROM notifiche_lette WHERE utente = $1 AND notifica_id = ANY ($2::uuid[])', [
           caller.sub,

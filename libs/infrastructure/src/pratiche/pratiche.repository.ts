@@ -1,7 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PraticaEntity } from '../persistence/entities';
+import { type DopoIstante, type QuerySql, istanteEsatto } from '../persistence/keyset';
+
+/** The list's filters: the office (every office's when absent), the state, the protocol number, and where the previous page ended. */
+export interface FiltroPratiche {
+  ufficio?: string;
+  stato?: string;
+  protocollo?: string;
+  dopo?: DopoIstante;
+}
+
+/** A case as listed, with its place in the list: its creation time to the microsecond (the cursor's key). */
+export type PraticaElencata = PraticaEntity & { istante: string };
+
+/**
+ * The list of cases, newest first by (creata_il, id), from where the previous page ended (keyset), by
+ * ix_pratiche_ufficio_creata (or its stato or every-office sibling; migration ElenchiKeyset). Exported so the e2e
+ * suite `elenchi` explains exactly this SQL.
+ */
+export const QUERY_PRATICHE = {
+  pagina(f: FiltroPratiche, limite: number): QuerySql {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: number) => string, ...v: unknown[]) => where.push(sql(values.push(...v)));
+    if (f.ufficio !== undefined) add((n) => `ufficio = $${n}`, f.ufficio);
+    if (f.stato) add((n) => `stato = $${n}`, f.stato);
+    if (f.protocollo) add((n) => `protocollo = $${n}`, f.protocollo);
+    if (f.dopo) add((n) => `(creata_il, id) < ($${n - 1}::timestamptz, $${n}::uuid)`, f.dopo.il, f.dopo.id);
+    return {
+      text: `SELECT id, workflow_id AS "workflowId", ufficio, protocollo, oggetto, stato, creata_da AS "creataDa", creata_il AS "creataIl",
+          aggiornata_il AS "aggiornataIl", inviata_da AS "inviataDa", decisione, versione, ${istanteEsatto('creata_il')} AS istante
+        FROM pratiche ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY creata_il DESC, id DESC LIMIT ${Number(limite)}`,
+      values,
+    };
+  },
+};
 
 /** The cases of the pratica procedure: their rows, which the procedure's transitions keep up to date. */
 @Injectable()
@@ -22,22 +57,10 @@ export class PraticheRepository {
     return this.db.getRepository(PraticaEntity).findOneBy({ ufficio, protocollo });
   }
 
-  /**
-   * Newest first, by (creation time, id), at most `limite`; `dopo` continues after the last case of the previous page.
-   * Without `ufficio`, every office's.
-   */
-  async elenco(filtri: { ufficio?: string; stato?: string; protocollo?: string; dopo?: { il: Date; id: string } }, limite: number): Promise<PraticaEntity[]> {
-    const q = this.db.getRepository(PraticaEntity).createQueryBuilder('p');
-    if (filtri.ufficio !== undefined) q.andWhere('p.ufficio = :ufficio', { ufficio: filtri.ufficio });
-    if (filtri.stato) q.andWhere('p.stato = :stato', { stato: filtri.stato });
-    if (filtri.protocollo) q.andWhere('p.protocollo = :protocollo', { protocollo: filtri.protocollo });
-    const cursore = filtri.dopo;
-    if (cursore) {
-      q.andWhere(
-        new Brackets((w) => w.where('p.creataIl < :il', { il: cursore.il }).orWhere('p.creataIl = :il AND p.id < :id', { il: cursore.il, id: cursore.id })),
-      );
-    }
-    return q.orderBy('p.creataIl', 'DESC').addOrderBy('p.id', 'DESC').take(limite).getMany();
+  /** Newest first, by (creation time, id), at most `limite` (see QUERY_PRATICHE). */
+  async elenco(filtri: FiltroPratiche, limite: number): Promise<PraticaElencata[]> {
+    const q = QUERY_PRATICHE.pagina(filtri, limite);
+    return this.db.query(q.text, q.values);
   }
 
   /** A new case, open, at version 0. */

@@ -2,10 +2,17 @@ import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporal
 
 /**
  * A Temporal Schedule the worker keeps: created at start-up, or brought up to date if it exists (a new interval or
- * task queue takes effect at once), one per task queue, overlapping runs skipped, and run once now so a new
- * deployment (or a stack started after a pause) does not wait for the first interval.
+ * task queue takes effect at once), one per task queue, overlapping runs skipped, and (unless `subito` is false) run
+ * once now so a new deployment (or a stack started after a pause) does not wait for the first interval.
  */
-export async function assicuraSchedule(client: Client, nome: string, workflowType: string, taskQueue: string, ogniMs: number): Promise<string> {
+export async function assicuraSchedule(
+  client: Client,
+  nome: string,
+  workflowType: string,
+  taskQueue: string,
+  ogniMs: number,
+  { subito = true }: { subito?: boolean } = {},
+): Promise<string> {
   const scheduleId = `${nome}:${taskQueue}`;
   const spec = { intervals: [{ every: ogniMs }] };
   const action = { type: 'startWorkflow' as const, workflowType, taskQueue, args: [], workflowId: scheduleId };
@@ -16,7 +23,7 @@ export async function assicuraSchedule(client: Client, nome: string, workflowTyp
     if (!(e instanceof ScheduleAlreadyRunning)) throw e;
     await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies: { ...prev.policies, ...policies } }));
   }
-  await client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.SKIP);
+  if (subito) await client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.SKIP);
   return scheduleId;
 }
 
@@ -30,6 +37,13 @@ export const assicuraSchedulePeriodi = (client: Client, taskQueue: string, ogniM
 /** The audit trail's anchors (README, "Audit trail"): every `ogniMs` `ancoraggioWorkflow` anchors its head. */
 export const assicuraScheduleAncoraggio = (client: Client, taskQueue: string, ogniMs: number) =>
   assicuraSchedule(client, 'ancoraggio', 'ancoraggioWorkflow', taskQueue, ogniMs);
+
+/**
+ * The audit trail's full verification (docs/audit.md): every `ogniMs` `verificaRegistroWorkflow` recomputes the whole
+ * chain. Not run at start-up: it reads every row, and a restart is no reason to.
+ */
+export const assicuraScheduleVerificaRegistro = (client: Client, taskQueue: string, ogniMs: number) =>
+  assicuraSchedule(client, 'verifica-registro', 'verificaRegistroWorkflow', taskQueue, ogniMs, { subito: false });
 
 /** The documents' reconciliation (README, "Documents"): every `ogniMs` objects with no row and stale uploads go. */
 export const assicuraScheduleRiconciliazione = (client: Client, taskQueue: string, ogniMs: number) =>

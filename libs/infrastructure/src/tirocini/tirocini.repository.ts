@@ -5,6 +5,7 @@ import type { RigaIndicatoreTirocinio } from '../../../domain/src/tirocini/indic
 import type { ProgettoFormativo } from '../../../domain/src/tirocini/tirocini.types';
 import type { TirocinioState } from '../../../domain/src/tirocini/tirocinio.state';
 import { STATI_IN_DECISIONE } from '../../../domain/src/tirocini/tirocinio.attivita';
+import { type DopoIstante, type QuerySql, istanteEsatto } from '../persistence/keyset';
 import { ORGANIZZAZIONE } from './soggetti.repository';
 
 /** States in which a practice holds a place (at its site, with its tutors, for its trainee): from submission to its end. */
@@ -70,11 +71,19 @@ export interface FiltroTirocini {
   scadenzaEntro?: string;
   /** The trainee's codice fiscale (the business key of a person's traineeships). */
   tirocinanteCodiceFiscale?: string;
-  limit: number;
-  offset: number;
 }
 
-const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
+/** A page of the list: where the previous one ended (keyset), or how many rows to skip (offset, kept for old clients). */
+export interface PaginaTirocini {
+  dopo?: DopoIstante;
+  offset?: number;
+  limit: number;
+}
+
+/** A practice as listed, with its place in the list: its creation time to the microsecond (the cursor's key). */
+export type TirocinioElencato = TirocinioRow & { istante: string };
+
+export const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regione, stato, promotore_id AS "promotoreId", ospitante_id AS "ospitanteId",
   sede_id AS "sedeId", tirocinante_id AS "tirocinanteId", tutor_ospitante_id AS "tutorOspitanteId", tutor_promotore_id AS "tutorPromotoreId",
   to_char(data_inizio, 'YYYY-MM-DD') AS "dataInizio", to_char(data_fine, 'YYYY-MM-DD') AS "dataFine", progetto, firme,
   versione_regole AS "versioneRegole", stato_procedura AS "statoProcedura", to_char(scadenza, 'YYYY-MM-DD') AS scadenza, creato_da AS "creatoDa",
@@ -86,6 +95,80 @@ const SELECT_TIROCINIO = `SELECT id, workflow_id AS "workflowId", ufficio, regio
   (SELECT s.denominazione FROM tir_soggetti s WHERE s.id = ospitante_id) AS "nomeOspitante",
   (SELECT t.cognome || ' ' || t.nome FROM tir_tirocinanti t WHERE t.id = tirocinante_id) AS "nomeTirocinante"
   FROM tirocini`;
+
+/**
+ * A list's filters as the query takes them: an external user's organisation as the ids of the soggetti it is
+ * (`SoggettiRepository`'s ORGANIZZAZIONE, read first), so the planner knows how many practices they have and reads
+ * them by side, rather than guessing and scanning the office in order.
+ */
+export type FiltroTirociniLetto = Omit<FiltroTirocini, 'parte'> & { parte?: { soggetti: string[]; come: Array<'promotore' | 'ospitante'> } };
+
+/** The largest count of a list's total: beyond it, counting would cost as much as reading the office's whole list. */
+export const TOTALE_MASSIMO = 1000;
+
+/** SQL: the conditions of a list's filters, numbered from $1. */
+function filtriTirocini(f: FiltroTirociniLetto): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  // One office as an equality, so the office's index yields its rows already in the list's order (an array, even of
+  // one, would be sorted after reading them all).
+  if (f.uffici?.length === 1) add('ufficio = ?', f.uffici[0]);
+  else if (f.uffici) add('ufficio = ANY(?::text[])', f.uffici);
+  if (f.stato) add('stato = ?', f.stato);
+  if (f.ospitanteId) add('ospitante_id = ?', f.ospitanteId);
+  if (f.promotoreId) add('promotore_id = ?', f.promotoreId);
+  if (f.parte) {
+    const { soggetti, come } = f.parte;
+    if (!soggetti.length || !come.length) where.push('false');
+    else {
+      // One soggetto (the usual case) as an equality: a user on one side reads that side's index in the list's order.
+      params.push(soggetti.length === 1 ? soggetti[0] : soggetti);
+      const valore = soggetti.length === 1 ? `$${params.length}::uuid` : `ANY($${params.length}::uuid[])`;
+      where.push(`(${come.map((c) => `${c}_id = ${valore}`).join(' OR ')})`);
+    }
+  }
+  if (f.scadenzaEntro) add('scadenza <= ?', f.scadenzaEntro);
+  if (f.tirocinanteCodiceFiscale) add('tirocinante_id IN (SELECT id FROM tir_tirocinanti WHERE codice_fiscale = upper(?))', f.tirocinanteCodiceFiscale);
+  return { where, params };
+}
+
+/**
+ * The list of practices, newest first by (creato_il, id), a page at a time: after the cursor's key when given
+ * (keyset: each page reads only its own rows, by ix_tirocini_ufficio_creato and its siblings, migration
+ * ElenchiKeyset), else skipping `offset` rows. Exported so the e2e suite `elenchi` explains exactly this SQL.
+ */
+export const QUERY_TIROCINI = {
+  pagina(f: FiltroTirociniLetto, p: PaginaTirocini): QuerySql {
+    const { where, params } = filtriTirocini(f);
+    if (p.dopo) {
+      params.push(p.dopo.il, p.dopo.id);
+      where.push(`(creato_il, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return {
+      text: `${SELECT_TIROCINIO.replace('SELECT ', `SELECT ${istanteEsatto('creato_il')} AS istante, `)} ${w}
+        ORDER BY creato_il DESC, id DESC LIMIT ${Number(p.limit)}${p.offset ? ` OFFSET ${Number(p.offset)}` : ''}`,
+      values: params,
+    };
+  },
+
+  /**
+   * How many match, counted up to TOTALE_MASSIMO + 1: the first rows in the list's order, so by the same index as the
+   * first page and as cheap, whatever the office holds.
+   */
+  totale(f: FiltroTirociniLetto): QuerySql {
+    const { where, params } = filtriTirocini(f);
+    return {
+      text: `SELECT count(*)::int AS n FROM (SELECT 1 FROM tirocini ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY creato_il DESC, id DESC LIMIT ${TOTALE_MASSIMO + 1}) t`,
+      values: params,
+    };
+  },
+};
 
 /** The tirocini practices, in plain SQL: the live limits are counted with row locks held. */
 /** What a draft's project sets of its row: its parties, office, dates and the project itself. */
@@ -328,28 +411,22 @@ export class TirociniRepository {
     );
   }
 
-  async lista(f: FiltroTirocini): Promise<{ totale: number; righe: TirocinioRow[] }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.uffici) add('ufficio = ANY(?::text[])', f.uffici);
-    if (f.stato) add('stato = ?', f.stato);
-    if (f.ospitanteId) add('ospitante_id = ?', f.ospitanteId);
-    if (f.promotoreId) add('promotore_id = ?', f.promotoreId);
-    if (f.parte) {
-      params.push(f.parte.codice);
-      const n = params.length;
-      where.push(f.parte.come.length ? `(${f.parte.come.map((c) => `${c}_id IN (${ORGANIZZAZIONE(n)})`).join(' OR ')})` : 'false');
-    }
-    if (f.scadenzaEntro) add('scadenza <= ?', f.scadenzaEntro);
-    if (f.tirocinanteCodiceFiscale) add('tirocinante_id IN (SELECT id FROM tir_tirocinanti WHERE codice_fiscale = upper(?))', f.tirocinanteCodiceFiscale);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM tirocini ${w}`, params);
-    const righe = await this.db.query(`${SELECT_TIROCINIO} ${w} ORDER BY creato_il DESC, id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`, params);
-    return { totale: n, righe };
+  /**
+   * The practices matching `f`, newest first (see QUERY_TIROCINI), and how many match in all, counted up to
+   * TOTALE_MASSIMO (`totaleCompleto` false beyond it).
+   */
+  async lista(f: FiltroTirocini, p: PaginaTirocini): Promise<{ totale: number; totaleCompleto: boolean; righe: TirocinioElencato[] }> {
+    const { parte, ...resto } = f;
+    const letto: FiltroTirociniLetto = parte ? { ...resto, parte: { soggetti: await this.soggettiDi(parte.codice), come: parte.come } } : resto;
+    const conta = QUERY_TIROCINI.totale(letto);
+    const pagina = QUERY_TIROCINI.pagina(letto, p);
+    const [[{ n }], righe] = await Promise.all([this.db.query(conta.text, conta.values), this.db.query(pagina.text, pagina.values)]);
+    return { totale: Math.min(n, TOTALE_MASSIMO), totaleCompleto: n <= TOTALE_MASSIMO, righe };
+  }
+
+  /** The soggetti an organisation (its codice fiscale or partita IVA) is, in either role. */
+  async soggettiDi(codice: string): Promise<string[]> {
+    return (await this.db.query(ORGANIZZAZIONE(1), [codice])).map((r: { id: string }) => r.id);
   }
 
   /** Practices waiting for the office's decision (the states "Le mie attività" shows a responsabile), oldest deadline first. */

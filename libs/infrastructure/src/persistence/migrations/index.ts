@@ -14,6 +14,7 @@ import { ImpostazioniUfficio1764921600000 } from './1764921600000-ImpostazioniUf
 import { IndirizziTipizzati1765008000000 } from './1765008000000-IndirizziTipizzati';
 import { DipendentiSedi1765094400000 } from './1765094400000-DipendentiSedi';
 import { AttivitaIndici1765180800000 } from './1765180800000-AttivitaIndici';
+import { ElenchiKeyset1765267200000 } from './1765267200000-ElenchiKeyset';
 import { TirociniMigrazione1765270000000 } from './1765270000000-TirociniMigrazione';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   IndirizziTipizzati1765008000000,
   DipendentiSedi1765094400000,
   AttivitaIndici1765180800000,
+  ElenchiKeyset1765267200000,
   TirociniMigrazione1765270000000,
 ];
