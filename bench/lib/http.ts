@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { Agent, IncomingMessage, request } from 'node:http';
+import { Agent, IncomingHttpHeaders, IncomingMessage, request } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface HttpResult {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
   json: unknown;
 }
@@ -22,8 +23,17 @@ export class HttpClient {
     readonly baseUrl: string,
     private readonly token: string,
     maxSockets = 64,
+    agent?: Agent,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    this.agent = agent ?? new Agent({ keepAlive: true, maxSockets });
+  }
+
+  /**
+   * A client acting with another token (another user, role or office) over this one's sockets: many identities,
+   * one pool of connections. Closing either closes the sockets of both.
+   */
+  withToken(token: string): HttpClient {
+    return new HttpClient(this.baseUrl, token, undefined, this.agent);
   }
 
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
@@ -92,7 +102,7 @@ export class HttpClient {
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, body: text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json });
         });
       });
       if (body) {
@@ -103,6 +113,12 @@ export class HttpClient {
       }
     });
   }
+}
+
+/** The next page's path from a list's `Link: <...>; rel="next"` header (keyset pagination), or undefined on the last. */
+export function nextPage(res: HttpResult): string | undefined {
+  const link = [res.headers.link ?? []].flat().join(', ');
+  return /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
 }
 
 /** Throws with the server's answer unless the status is the expected one. */

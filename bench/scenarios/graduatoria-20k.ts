@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client as Pg } from 'pg';
 import type { Iscritto } from '../../libs/domain/src/collocamento/collocamento.types';
 import { calcolaGraduatoria, hashGraduatoria } from '../../libs/domain/src/collocamento/graduatoria';
 import { regoleGraduatoriaPerData } from '../../libs/domain/src/collocamento/graduatoria.regole';
-import { cifraControlloPartitaIva } from '../../libs/domain/src/common/identificativi';
+import { offertaWorkflowId } from '../../workflows/collocamento/offerta.types';
 import { HttpClient, expectStatus } from '../lib/http';
+import { creaOfferta, dichiaraCongrua, registraDatore } from '../lib/offerte';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { round, summary } from '../lib/stats';
 import { connectTemporal, terminateAll } from '../lib/temporal';
@@ -85,38 +85,10 @@ export const graduatoria20k: Scenario = {
          FROM (SELECT i, upper(substr(md5($2 || i), 1, 16)) AS k FROM generate_series(1, $3::bigint) AS i) s`,
         [office, ctx.runTag, ENROLLED],
       );
-      const prime = Array.from({ length: 10 }, () => randomInt(10)).join('');
-      const datoreId = `${prime}${cifraControlloPartitaIva(prime)}`;
-      expectStatus(
-        await op.json('POST', '/api/v1/collocamento/datori', { codiceFiscale: datoreId, denominazione: 'Bench S.p.A.', dipendentiComputabili: 500 }),
-        201,
-        'POST /api/v1/collocamento/datori',
-      );
-      const created = await op.json('POST', '/api/v1/offerte', {
-        datoreId,
-        territorio: 'TO',
-        profilo: 'Impiegato amministrativo',
-        mansioni: ['videoterminale', 'archivio'],
-        luogo: 'Torino',
-        contratto: 'tempo-indeterminato',
-        oreSettimanali: 30,
-        posti: 3,
-        competenzeRichieste: [{ codice: 'excel', peso: 2 }, { codice: 'contabilita' }],
-        categoria: 'art1',
-        dimensioneRosa: 3,
-        regione: 'piemonte',
-      });
-      expectStatus(created, 201, 'POST /api/v1/offerte');
-      const offertaId = (created.json as { id: string }).id;
-      workflowId = `offerta:${offertaId}`;
-      expectStatus(
-        await op2.json('POST', `/api/v1/offerte/${offertaId}/congruita`, {
-          esito: 'congrua',
-          chiusuraAdesioni: new Date(Date.now() + 2 * 3600_000).toISOString(),
-        }),
-        200,
-        'POST congruita',
-      );
+      const datoreId = await registraDatore(op);
+      const offertaId = await creaOfferta(op, datoreId);
+      workflowId = offertaWorkflowId(offertaId);
+      await dichiaraCongrua(op2, offertaId, new Date(Date.now() + 2 * 3600_000));
       await pg.query(
         `INSERT INTO cm_adesioni (offerta_id, iscritto_id, aderito_il, registrata_da)
          SELECT $1, upper(substr(md5($2 || i), 1, 16)), now(), 'bench' FROM generate_series(1, $3::int) AS i WHERE i % ($3::int / $4::int) = 0`,

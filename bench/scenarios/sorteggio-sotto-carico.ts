@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common';
 import { HttpClient, expectStatus } from '../lib/http';
+import { corpoRichiesta, preparaIspettorato } from '../lib/ispettorato';
 import { runPool } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { intEnv, round, summary } from '../lib/stats';
@@ -113,8 +114,10 @@ export const sorteggioSottoCarico: Scenario = {
   description:
     `A fresh inspectorate (unique code \`${PREFIX}<run>\`, territory ${TERRITORIO}) is set up through the API, as an ` +
     `amministratore and a dirigente of it: ${ISPETTORI} inspectors all qualified for \`${TIPO}\` in ${TERRITORIO}, one company, and a ` +
-    "commit-reveal period from a few seconds ago to an hour ahead. The inspectorate's rotation window is 0 years: with " +
-    'one company and hundreds of requests the default 3-year rotation would leave nobody eligible after 50 draws. Then ' +
+    "commit-reveal period in force (the service's first, published by its schedule: a calendar month, from a second after " +
+    "the set-up to the month's end), all by `preparaIspettorato` (bench/lib/ispettorato.ts). The inspectorate's rotation " +
+    'window is 0 months: with one company and hundreds of requests the default rotation would leave nobody eligible after ' +
+    '50 draws. Then ' +
     '`BENCH_DRAW_REQUESTS` requests (default 300) are registered with `POST /api/v1/richieste-intervento` as an ' +
     'operatore of it, `BENCH_DRAW_CONCURRENCY` (default 16) at a time in a closed loop: each lane sends a POST, polls ' +
     '`GET /api/v1/richieste-intervento/{id}` every `BENCH_DRAW_POLL_MS` (default 20) ms until it reads ' +
@@ -165,10 +168,8 @@ export const sorteggioSottoCarico: Scenario = {
     const concurrency = intEnv('BENCH_DRAW_CONCURRENCY', 16);
     const pollMs = intEnv('BENCH_DRAW_POLL_MS', 20);
     const isp = `${PREFIX}${ctx.runTag}`;
-    let periodo = '';
     const idp = ctx.stack.idp;
     // Each lane holds one socket for its POST or its poll: as many sockets as lanes, plus one.
-    const admin = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.admin', ['amministratore'], isp), 1);
     const dirigente = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.dirigente', ['dirigente'], isp), concurrency + 1);
     const operatore = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.operatore', ['operatore'], isp), concurrency + 1);
     const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
@@ -185,47 +186,14 @@ export const sorteggioSottoCarico: Scenario = {
       if (leftovers.length) ctx.log(`terminated ${await terminateAll(temporal, leftovers)} workflows left open by an earlier run`);
 
       // The registry, through the API.
-      expectStatus(
-        await admin.json('POST', '/api/v1/ispettorati', {
-          codice: isp,
-          nome: 'Ispettorato di prova del benchmark',
-          territori: [TERRITORIO],
-          politica: { finestraRotazioneMesi: 0 },
-        }),
-        201,
-        'POST /api/v1/ispettorati',
-      );
-      await runPool(ISPETTORI, 4, async (i) => {
-        const id = `isp${String(i + 1).padStart(2, '0')}.${ctx.runTag.toLowerCase()}`;
-        expectStatus(
-          await dirigente.json('POST', `/api/v1/ispettorati/${isp}/ispettori`, {
-            id,
-            nome: `Ispettore ${i + 1}`,
-            territori: [TERRITORIO],
-            qualifiche: [TIPO],
-          }),
-          201,
-          `POST /api/v1/ispettorati/${isp}/ispettori`,
-        );
-      });
-      const az = await dirigente.json('POST', '/api/v1/aziende', {
-        codiceFiscale: String(Date.now()).slice(-11).padStart(11, '1'),
-        ragioneSociale: 'Cantieri del Benchmark S.r.l.',
+      const ispettorato = await preparaIspettorato(ctx, {
+        codice: isp,
+        ispettori: ISPETTORI,
         territorio: TERRITORIO,
+        tipo: TIPO,
+        politica: { finestraRotazioneMesi: 0 },
       });
-      expectStatus(az, 201, 'POST /api/v1/aziende');
-      const aziendaId = (az.json as { id: string }).id;
-      // The service's schedule publishes the inspectorate's first period (it begins a second after its commitment):
-      // wait until one is in force, so every request is drawn at once rather than waiting for it.
-      for (const until = Date.now() + 60_000; !periodo; await sleep(250)) {
-        if (Date.now() > until) throw new Error(`no draw period of ${isp} in force after 60 s`);
-        const ps = await dirigente.json('GET', `/api/v1/ispettorati/${isp}/periodi-sorteggio`);
-        const now = Date.now();
-        const inVigore = (ps.json as Array<{ periodo: string; inizio: string; fine: string }>).find(
-          (p) => Date.parse(p.inizio) <= now && now < Date.parse(p.fine),
-        );
-        periodo = inVigore?.periodo ?? '';
-      }
+      const { aziendaId, periodo } = ispettorato;
       ctx.log(`inspectorate ${isp}: ${ISPETTORI} inspectors, company ${aziendaId}, period ${periodo}`);
       const dal = new Date(Date.now() - 1000).toISOString();
 
@@ -233,15 +201,7 @@ export const sorteggioSottoCarico: Scenario = {
       const one = async (): Promise<Omit<Sample, 'drawnMs' | 'recordedMs' | 'phases'> & { id: string; sentWall: number; seenWall: number }> => {
         const sentWall = Date.now();
         const sent = performance.now();
-        const res = await operatore.json('POST', '/api/v1/richieste-intervento', {
-          fonte: 'esposto',
-          aziendaId,
-          sede: 'Via Maqueda 100, Palermo',
-          territorio: TERRITORIO,
-          tipoPratica: TIPO,
-          priorita: 'media',
-          descrizione: 'Esposto: lavoratori non regolarizzati nel cantiere (benchmark)',
-        });
+        const res = await operatore.json('POST', '/api/v1/richieste-intervento', corpoRichiesta(ispettorato));
         const postMs = performance.now() - sent;
         expectStatus(res, 201, 'POST /api/v1/richieste-intervento');
         const id = (res.json as { id: string }).id;
@@ -392,7 +352,6 @@ export const sorteggioSottoCarico: Scenario = {
       });
       ctx.log(`terminated ${terminated} of the ${started.length} workflows started`);
       await close();
-      admin.close();
       dirigente.close();
       operatore.close();
     }
