@@ -10,6 +10,7 @@ import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { aggiungiMesi } from '../../libs/domain/src/tirocini/durata';
 import { persona as personaCasuale } from '../../test/support/identificativi';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
+import { creaMisto, type MistoCreato } from '../lib/aperti-misto';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { runPool } from '../lib/pool';
 import { CpuMeter, MemoryProbe, waitUntilIdle } from '../lib/proc';
@@ -280,7 +281,7 @@ export const aperti100k: Scenario = {
       const liste: Array<{ nome: string; p50: number; p95: number; max: number; righe: number }> = [];
       const cursore = (json: unknown): string | undefined => {
         const j = json as Record<string, unknown>;
-        const c = j.prossimo ?? j.cursore ?? j.dopo ?? j.prossimoCursore;
+        const c = j.successivo;
         return typeof c === 'string' ? c : undefined;
       };
       const tempi = async (nome: string, client: HttpClient, path: string) => {
