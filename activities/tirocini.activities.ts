@@ -14,7 +14,7 @@ import { NotificationsService } from '../libs/infrastructure/src/notifications/n
 import { SoggettiRepository } from '../libs/infrastructure/src/tirocini/soggetti.repository';
 import { TirocinantiRepository } from '../libs/infrastructure/src/tirocini/tirocinanti.repository';
 import { TirociniRepository } from '../libs/infrastructure/src/tirocini/tirocini.repository';
-import type { EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocini/tirocinio.types';
+import type { DopoSalvataggio, EseguiScadenzaInput, EsitoChiusura, SalvaTirocinioInput, ScadenzaTirocinioInput } from '../workflows/tirocini/tirocinio.types';
 
 const festivi = italianHolidays();
 const SISTEMA = (office: string) => ({ sub: 'sistema', roles: ['sistema'], office });
@@ -38,8 +38,12 @@ export class TirociniActivities {
     private readonly documents: DocumentsService,
   ) {}
 
-  /** Persists one accepted transition (row, audit, notices) once per event key: a retry writes nothing twice. */
-  async salvaTirocinio(input: SalvaTirocinioInput): Promise<void> {
+  /**
+   * Persists one accepted transition (row, audit, notices) once per event key: a retry writes nothing twice. With
+   * `programma`, answers the saved state's next deadline too (prossimaScadenzaTirocinio's answer), sparing the workflow
+   * a second activity to ask it.
+   */
+  async salvaTirocinio(input: SalvaTirocinioInput): Promise<DopoSalvataggio | undefined> {
     const { transition: t, state } = input;
     const rows = await this.repo.transazione(async (m) => {
       // Lock order everywhere: the practice's row first, then the audit chain.
@@ -90,11 +94,18 @@ export class TirociniActivities {
       return out;
     });
     await this.notifications.deliver(rows);
+    if (!input.programma) return undefined;
+    return {
+      prossima: (await this.pending({ tirocinioId: input.tirocinioId, state, unitaMs: input.programma.unitaMs }, new Date(input.programma.now)))[0] ?? null,
+    };
   }
 
   private async pending(input: { tirocinioId: string; state: TirocinioState; unitaMs: number }, now: Date): Promise<ScadenzaTirocinio[]> {
+    const tutte = scadenzeTirocinio(input.state, { unitaMs: input.unitaMs }, festivi, now);
+    // Only notices are told apart by the keys already used: timers alone need no query.
+    if (tutte.every((s) => s.evento)) return tutte;
     const usate = await this.notifications.chiaviUsate('tirocini', input.tirocinioId);
-    return scadenzeTirocinio(input.state, { unitaMs: input.unitaMs }, festivi, now).filter((s) => s.evento || !usate.has(chiave(input.tirocinioId, s.chiave)));
+    return tutte.filter((s) => s.evento || !usate.has(chiave(input.tirocinioId, s.chiave)));
   }
 
   /** The next timer or notice of the practice's current state (soonest first), or null. */

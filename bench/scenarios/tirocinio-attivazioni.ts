@@ -143,10 +143,22 @@ export const tirocinioAttivazioni: Scenario = {
     const opToken = await idp.token('bench.tir.operatore', ['operatore'], OFFICE);
     const operatore = new HttpClient(ctx.stack.baseUrl, opToken, concurrency + 1);
     const responsabile = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.responsabile', ['responsabile'], OFFICE), concurrency + 1);
-    const ospitante = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE), concurrency + 1);
+    // An external user acts for one organisation, named in the token (its codice fiscale or partita IVA).
+    const pivaOspitante = partitaIva();
+    const ospitante = new HttpClient(
+      ctx.stack.baseUrl,
+      await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE, { soggetto: pivaOspitante }),
+      concurrency + 1,
+    );
     const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
     const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
     const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
+    const segnalaProfilo = () => {
+      for (const app of [ctx.stack.api, ctx.stack.worker]) {
+        const pid = livePid(app);
+        if (pid !== undefined) process.kill(pid, 'SIGUSR2');
+      }
+    };
     const { client: temporal, close } = await connectTemporal(ctx.config);
     const started: string[] = [];
     const batches: Batch[] = [];
@@ -195,7 +207,7 @@ export const tirocinioAttivazioni: Scenario = {
       const osp = await registra('ospitante', '/api/v1/soggetti-tirocinio', () => ({
         ruolo: 'ospitante',
         denominazione: `Tessitura ${ctx.runTag} S.p.A.`,
-        codiceFiscale: partitaIva(),
+        codiceFiscale: pivaOspitante,
         regione: REGIONE,
         sedeLegale: prato,
         sedi: [sede('Stabilimento', dipendenti)],
@@ -336,9 +348,13 @@ export const tirocinioAttivazioni: Scenario = {
         const out: Sample[] = [];
         const first = next;
         if (kind === 'attivazioni') next += count;
+        // BENCH_CPU_PROF: the API's and the worker's CPU profiles of the measured activations (bench/lib/profilo-cpu.mjs).
+        const profila = process.env.BENCH_CPU_PROF && kind === 'attivazioni' && !isWarmUp ? segnalaProfilo : () => undefined;
+        profila();
         const c0 = cpu.snapshot();
         const run: PoolRun = await runPool(count, concurrency, kind === 'raw' ? startRaw : async (i) => out.push(await attiva(bozze[first + i])));
         const c1 = cpu.snapshot();
+        profila();
         const settleMs = await idle();
         const during = CpuMeter.diff(c0, c1);
         const b: Batch = {

@@ -16,8 +16,8 @@ import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.st
 import { initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import { esitoPresenze } from '../../libs/domain/src/tirocini/tirocinio.views';
-import { passiTirocinio, PATCH_TETTO_PRESENZE, statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
-import type { EsitoChiusura, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
+import { passiTirocinio, PATCH_PASSI_LOCALI, PATCH_TETTO_PRESENZE, statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
+import type { EsitoChiusura, ScadenzaTirocinioInput, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
 import { PATCH_ATTRIBUTI_RICERCA } from '../../workflows/common/ricerca';
 import { attributiDiRicerca } from '../support/ricerca';
@@ -65,13 +65,17 @@ function fake() {
   const notifiche: string[] = [];
   const chiusure: TirocinioState[] = [];
   const inviate = new Set<string>();
+  const prossima = (i: ScadenzaTirocinioInput) =>
+    scadenzeTirocinio(i.state, { unitaMs: i.unitaMs }, festivi, new Date(i.now)).filter((s) => s.evento || !inviate.has(s.chiave))[0] ?? null;
   const acts = {
+    // Asked with `programma` (PATCH_PASSI_LOCALI), the save answers the next deadline as the real one does.
     salvaTirocinio: async (i) => {
       salvati.push(`${i.transition.evento}:${i.transition.da}->${i.transition.a}`);
       eventKeys.push(i.eventKey);
+      if (!i.programma) return undefined;
+      return { prossima: prossima({ tirocinioId: i.tirocinioId, state: i.state, ...i.programma }) };
     },
-    prossimaScadenzaTirocinio: async (i) =>
-      scadenzeTirocinio(i.state, { unitaMs: i.unitaMs }, festivi, new Date(i.now)).filter((s) => s.evento || !inviate.has(s.chiave))[0] ?? null,
+    prossimaScadenzaTirocinio: async (i) => prossima(i),
     eseguiScadenzaTirocinio: async (i) => {
       if (inviate.has(i.scadenza.chiave)) return 'gia-inviata';
       inviate.add(i.scadenza.chiave);
@@ -157,20 +161,28 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       const res = await h.result();
       const history = await h.fetchHistory();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'tirocinio', ufficio: UFFICIO, stato: 'conclusa' });
-      // The start recorded the search attributes' patch marker, the accepted attendance the prorated cap's, so this
-      // history replays with both. (tirocinio-attestazione.json was recorded before either patch, and
-      // tirocinio-tetto-presenze.json before the search attributes': they are kept as they are, the proof that
-      // workflows started before still replay. No test rewrites them.)
-      const patch = (history.events ?? []).flatMap((e) =>
-        e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : [],
-      );
+      // The start recorded the local steps' and the search attributes' patch markers, the accepted attendance the
+      // prorated cap's, so this history replays with all three. (tirocinio-attestazione.json was recorded before any
+      // of them, tirocinio-tetto-presenze.json before the search attributes', tirocinio-attributi-ricerca.json before
+      // the local steps: they are kept as they are, the proof that workflows started before still replay. No test
+      // rewrites them.)
+      const events = history.events ?? [];
+      const patch = events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : []));
       expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([
+        PATCH_PASSI_LOCALI,
         PATCH_ATTRIBUTI_RICERCA,
         PATCH_TETTO_PRESENZE,
       ]);
+      // Saves, notices and deadlines ran as local activities (markers in the workflow's own tasks); only the
+      // attestazione went through the task queue. The next deadline came with each save: one question at the start.
+      expect(events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['chiudiTirocinio']);
+      const locali = events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? [e.markerRecordedEventAttributes] : []));
+      const tipi = locali.map((m) => JSON.parse(Buffer.from(m.details?.data?.payloads?.[0]?.data ?? []).toString('utf8')).activity_type);
+      expect(tipi.filter((t) => t === 'salvaTirocinio')).toHaveLength(6);
+      expect(tipi.filter((t) => t === 'prossimaScadenzaTirocinio')).toHaveLength(1);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/tirocinio-attributi-ricerca.json'), historyToJSON(history));
+        writeFileSync(join(__dirname, '../replay/histories/tirocinio-passi-locali.json'), historyToJSON(history));
       }
       return res;
     });

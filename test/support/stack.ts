@@ -10,6 +10,7 @@ import { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
@@ -79,7 +80,9 @@ class AppProcess {
 
   async start(ready: () => Promise<boolean>, timeoutMs = Number(process.env.STACK_PRONTO_MS ?? 60_000)): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
+    // BENCH_CPU_PROF=<dir>: the bench's CPU profiler, started and stopped by SIGUSR2 (bench/lib/profilo-cpu.mjs).
+    const profilo = process.env.BENCH_CPU_PROF ? ['--import', pathToFileURL(join(ROOT, 'bench/lib/profilo-cpu.mjs')).href] : [];
+    this.child = spawn(process.execPath, [...profilo, join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

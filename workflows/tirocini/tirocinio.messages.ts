@@ -14,3 +14,9 @@ export const passiTirocinio = passi<TirocinioState, TirocinioEvent>()(...PASSI_I
  * (tettoPresenzeMese); a presenze Update accepted before under the fixed 5-week cap is decided again with it on replay.
  */
 export const PATCH_TETTO_PRESENZE = 'tirocinio-tetto-presenze-proporzionato';
+/**
+ * PATCH_PASSI_LOCALI: a run started since saves its steps, sends its notices and asks its deadlines with local
+ * activities (run by the worker inside the workflow task), and takes the next deadline from the save's answer instead
+ * of asking again. Decided once per run, at its start: a run started before keeps its task-queue activities.
+ */
+export const PATCH_PASSI_LOCALI = 'tirocinio-passi-locali';

@@ -37,6 +37,16 @@ export interface SalvaTirocinioInput {
   requestId?: string;
   /** The roles of whoever made the step (absent for timers and the system), for the audit trail. */
   ruoli?: string[];
+  /**
+   * Given: the save answers the saved state's next deadline (DopoSalvataggio), as prossimaScadenzaTirocinio would at
+   * `now` (the workflow's instant, ISO); absent in older histories.
+   */
+  programma?: { unitaMs: number; now: string };
+}
+
+/** What a save given `programma` answers: the saved state's next deadline, as prossimaScadenzaTirocinio would. */
+export interface DopoSalvataggio {
+  prossima: ScadenzaTirocinio | null;
 }
 
 export interface ScadenzaTirocinioInput {

@@ -1,5 +1,6 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { TirociniActivities } from '../../activities/tirocini.activities';
+import type { ScadenzaTirocinio } from '../../libs/domain/src/tirocini/scadenze';
 import type { RegoleStoriche, TirocinioEvent } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { GIORNI_REGISTRO_FINALE } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
@@ -9,12 +10,20 @@ import { refuse } from '../../libs/domain/src/common/violation';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { Procedura } from '../common/procedura';
-import { PATCH_TETTO_PRESENZE, passiTirocinio, statoTirocinioQuery } from './tirocinio.messages';
+import { PATCH_PASSI_LOCALI, PATCH_TETTO_PRESENZE, passiTirocinio, statoTirocinioQuery } from './tirocinio.messages';
 import type { TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+/**
+ * The same activities run by the worker inside the workflow task that asks for them (PATCH_PASSI_LOCALI): the steps
+ * that only read and write the database, each a few milliseconds, without the round trips of a task queue.
+ */
+const locali = proxyLocalActivities<TirociniActivities>({
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -27,6 +36,11 @@ const acts = proxyActivities<TirociniActivities>({
 export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<TirocinioState> {
   const orologio = { unitaMs: input.unitaMs, origine: input.state.inviataIl ?? new Date().toISOString() };
   const adesso = () => adessoLogico(orologio, new Date());
+  // Decided once, at the start of the run: a run started before the patch keeps its task-queue activities throughout.
+  const rapidi = patched(PATCH_PASSI_LOCALI);
+  const db = rapidi ? locali : acts;
+  // The next deadline of a saved state, as its save answered it (rapidi): the loop asks only for a state without one.
+  let programma: { state: TirocinioState; prossima: ScadenzaTirocinio | null } | undefined;
 
   // While the attestazione is being decided from the attendance on record, that record cannot change.
   let chiusuraInCorso = false;
@@ -53,14 +67,20 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
     salva: (step, { event, eventKey, requestId }) => {
       // The roles of whoever made the step (none for timers and the system), for the audit trail.
       const ruoli = 'actor' in event && event.actor ? event.actor.roles : undefined;
-      return acts.salvaTirocinio({
-        tirocinioId: input.tirocinioId,
-        eventKey,
-        transition: step.transition,
-        state: step.state,
-        requestId,
-        ...(ruoli ? { ruoli } : {}),
-      });
+      return db
+        .salvaTirocinio({
+          tirocinioId: input.tirocinioId,
+          eventKey,
+          transition: step.transition,
+          state: step.state,
+          requestId,
+          ...(ruoli ? { ruoli } : {}),
+          // The next deadline as the loop would ask it now, on the workflow's clock.
+          ...(rapidi ? { programma: { unitaMs: input.unitaMs, now: new Date().toISOString() } } : {}),
+        })
+        .then((dopo) => {
+          if (rapidi && dopo) programma = { state: step.state, prossima: dopo.prossima };
+        });
     },
     ricerca: (state: TirocinioState) => ({ ufficio: state.ufficio, stato: state.stato }),
   });
@@ -93,14 +113,19 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
       });
       continue;
     }
+    // The save of the latest step answers its next deadline (rapidi): it is awaited rather than asked beside it.
+    if (rapidi) await p.persistito();
     // Taken before asking: a step accepted while the activity runs must wake the wait below, not be missed.
     const seen = p.versione;
-    const next = await acts.prossimaScadenzaTirocinio({
-      tirocinioId: input.tirocinioId,
-      state: p.state,
-      unitaMs: input.unitaMs,
-      now: new Date().toISOString(),
-    });
+    const next =
+      programma?.state === p.state
+        ? programma.prossima
+        : await db.prossimaScadenzaTirocinio({
+            tirocinioId: input.tirocinioId,
+            state: p.state,
+            unitaMs: input.unitaMs,
+            now: new Date().toISOString(),
+          });
     if (p.versione !== seen) continue;
     if (!next) {
       await condition(() => p.versione !== seen);
@@ -114,7 +139,9 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
       if (d.ok) await p.applica(next.evento);
       else await condition(() => p.versione !== seen, Math.max(input.unitaMs, 1000));
     } else {
-      await acts.eseguiScadenzaTirocinio({ tirocinioId: input.tirocinioId, state: p.state, scadenza: next });
+      await db.eseguiScadenzaTirocinio({ tirocinioId: input.tirocinioId, state: p.state, scadenza: next });
+      // The notice is sent: what comes next is asked again (the schedule may hold another one).
+      programma = undefined;
     }
   }
   await p.persistito();

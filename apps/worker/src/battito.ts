@@ -25,4 +25,5 @@ export class BattitoAutomatico implements ActivityInboundCallsInterceptor {
   }
 }
 
-export const battitoAutomatico: ActivityInterceptorsFactory = (ctx) => ({ inbound: new BattitoAutomatico(ctx) });
+/** A local activity has no heartbeat (Temporal watches the workflow task it runs in): it gets no interceptor. */
+export const battitoAutomatico: ActivityInterceptorsFactory = (ctx) => (ctx.info.isLocal ? {} : { inbound: new BattitoAutomatico(ctx) });
