@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +14,7 @@ import { PoolRun, runPool } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { intEnv, percentile, round, sum, summary } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
+import { TemporalStore } from '../lib/temporal-store';
 import type { BenchContext, Scenario } from '../lib/types';
 
 /** The CPI competent for the bench's host site: its practices, and only those, are this scenario's. */
@@ -54,6 +54,8 @@ interface Batch {
   /** CPU milliseconds per operation (a raw start, or a whole activation) of each process during the batch. */
   cpuMsPerOp: Record<string, number>;
   machineBusy: number;
+  /** History shard writes per operation and their mean latency (production profile, from the server's metrics). */
+  shardWrites?: { perOp: number; meanMs: number };
 }
 
 /** One measured activation. Times in ms from its invio sent (wall clock for the workflow's own instants). */
@@ -144,8 +146,7 @@ export const tirocinioAttivazioni: Scenario = {
     const operatore = new HttpClient(ctx.stack.baseUrl, opToken, concurrency + 1);
     const responsabile = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.responsabile', ['responsabile'], OFFICE), concurrency + 1);
     const ospitante = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE), concurrency + 1);
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
     const { client: temporal, close } = await connectTemporal(ctx.config);
     const started: string[] = [];
@@ -336,9 +337,11 @@ export const tirocinioAttivazioni: Scenario = {
         const out: Sample[] = [];
         const first = next;
         if (kind === 'attivazioni') next += count;
+        const w0 = await ctx.temporalStore?.shardWrites();
         const c0 = cpu.snapshot();
         const run: PoolRun = await runPool(count, concurrency, kind === 'raw' ? startRaw : async (i) => out.push(await attiva(bozze[first + i])));
         const c1 = cpu.snapshot();
+        const w1 = await ctx.temporalStore?.shardWrites();
         const settleMs = await idle();
         const during = CpuMeter.diff(c0, c1);
         const b: Batch = {
@@ -356,6 +359,7 @@ export const tirocinioAttivazioni: Scenario = {
           settleMs,
           cpuMsPerOp: Object.fromEntries(Object.entries(during.cpuMs).map(([k, v]) => [k, round(v / count, 2)])),
           machineBusy: during.machineBusy,
+          shardWrites: TemporalStore.writesPer(w0, w1, count),
         };
         batches.push(b);
         if (kind === 'attivazioni' && !isWarmUp) samplesOf.push(out);
@@ -409,7 +413,9 @@ export const tirocinioAttivazioni: Scenario = {
         workerCpuMsPerActivation: perAct('worker'),
         postgresCpuMsPerActivation: perAct('postgres'),
         temporalCpuMsPerActivation: perAct('temporal'),
+        postgresTemporalCpuMsPerActivation: perAct('postgresTemporal'),
         clientCpuMsPerActivation: perAct('client'),
+        ...(act.shardWrites ? { shardWritesPerActivation: act.shardWrites.perOp, meanShardWriteMs: act.shardWrites.meanMs } : {}),
         machineBusy: act.machineBusy,
         otherLoadShare,
       };
@@ -459,8 +465,10 @@ export const tirocinioAttivazioni: Scenario = {
             'bench client',
             'Temporal',
             'PostgreSQL',
+            'PostgreSQL (Temporal)',
             'worker',
             'other load',
+            'shard writes/op',
             'Settle (ms)',
           ],
           rows: [
@@ -478,11 +486,13 @@ export const tirocinioAttivazioni: Scenario = {
               b.cpuMsPerOp.client ?? 0,
               b.cpuMsPerOp.temporal ?? 0,
               b.cpuMsPerOp.postgres ?? 0,
+              b.cpuMsPerOp.postgresTemporal ?? 0,
               b.cpuMsPerOp.worker ?? 0,
               b.cpuMsPerOp.other ?? 0,
+              b.shardWrites?.perOp ?? '',
               b.settleMs,
             ]),
-            ...kinds.map(([label, x, count]) => [label, count, '', '', x.mean, x.p50, x.p95, x.max, '', '', '', '', '', '', '', '']),
+            ...kinds.map(([label, x, count]) => [label, count, '', '', x.mean, x.p50, x.p95, x.max, '', '', '', '', '', '', '', '', '', '']),
           ],
         },
       };
