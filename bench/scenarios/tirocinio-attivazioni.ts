@@ -145,7 +145,8 @@ export const tirocinioAttivazioni: Scenario = {
     const opToken = await idp.token('bench.tir.operatore', ['operatore'], OFFICE);
     const operatore = new HttpClient(ctx.stack.baseUrl, opToken, concurrency + 1);
     const responsabile = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.responsabile', ['responsabile'], OFFICE), concurrency + 1);
-    const ospitante = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE), concurrency + 1);
+    // The ospitante's token names the organisation it acts for (its codice fiscale): made once the host is registered.
+    let ospitante: HttpClient | undefined;
     const cpu = CpuMeter.ofStack(ctx.stack);
     const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
     const { client: temporal, close } = await connectTemporal(ctx.config);
@@ -201,6 +202,11 @@ export const tirocinioAttivazioni: Scenario = {
         sedeLegale: prato,
         sedi: [sede('Stabilimento', dipendenti)],
       }));
+      ospitante = new HttpClient(
+        ctx.stack.baseUrl,
+        await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE, { soggetto: osp.codiceFiscale as string }),
+        concurrency + 1,
+      );
       const sedeId = (osp.sedi as Array<{ id: string }>)[0].id;
       const conv = await registra('convenzione', '/api/v1/convenzioni', () => ({
         promotoreId: promotore.id,
@@ -279,7 +285,7 @@ export const tirocinioAttivazioni: Scenario = {
         started.push(tirocinioWorkflowId(b.id));
         const decisione = await timed(responsabile, `/api/v1/tirocini/${b.id}/decisione`, { esito: 'approvata' });
         const statoDopoDecisione = (decisione.res.json as TirocinioView).stato;
-        const comunicazione = await timed(ospitante, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, {
+        const comunicazione = await timed(ospitante!, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, {
           codice: `UNILAV-${ctx.runTag}-${b.id.slice(0, 8)}`,
           data: b.dataInizio,
         });
@@ -505,7 +511,7 @@ export const tirocinioAttivazioni: Scenario = {
       await close();
       operatore.close();
       responsabile.close();
-      ospitante.close();
+      ospitante?.close();
     }
   },
 };
