@@ -132,6 +132,8 @@ class AppProcess {
   }
 }
 
+const WORKER_START_TIMEOUT_MS = 180_000;
+
 export interface StackOptions {
   /** Overrides the stack's settings: AUTH_JWKS_URL and AUTH_ISSUER for another identity provider, PORT for the API's port. */
   env?: NodeJS.ProcessEnv;
@@ -194,6 +196,8 @@ export class Stack {
     if (!worker) throw new Error(`no worker ${index}: the stack has ${this.workers.length}`);
     const connection = await Connection.connect({ address: this.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
+      // A worker bundles its workflows as it starts: on a busy 2-CPU machine, with two workers starting at once (the
+      // bench's production profile), that alone took over a minute.
       await worker.start(async () => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
           namespace: this.env.TEMPORAL_NAMESPACE ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
@@ -201,7 +205,7 @@ export class Stack {
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
         return (pollers ?? []).some((p) => p.identity === `${worker.child?.pid}@${hostname()}`);
-      });
+      }, WORKER_START_TIMEOUT_MS);
     } finally {
       await connection.close();
     }
