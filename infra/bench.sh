@@ -35,6 +35,9 @@ if [ "$BENCH_PROFILO" = produzione ]; then
   export TEMPORAL_PROD_NAMESPACE=wfe-bench-prod
   export TEMPORAL_PROD_DB=temporal_bench TEMPORAL_PROD_VISIBILITY_DB=temporal_visibility_bench
   export TEMPORAL_PROD_HISTORY_SHARDS=${BENCH_HISTORY_SHARDS:-4}
+  # Smaller pools than the production defaults (4 services × (20 + 10)): this machine's PostgreSQL, 100 connections,
+  # is shared with everyone's tests, and the defaults exhausted it. 4 shards write one at a time each: 8 is plenty.
+  export TEMPORAL_PROD_DB_MAX_CONNS=${TEMPORAL_PROD_DB_MAX_CONNS:-8} TEMPORAL_PROD_VISIBILITY_DB_MAX_CONNS=${TEMPORAL_PROD_VISIBILITY_DB_MAX_CONNS:-4}
   config="$DATA_DIR/temporal-prod/config/production.yaml"
   if [ -n "$(pid_of temporal-prod)" ]; then
     # Running already (an earlier bench left it, or someone brought it up from this checkout): only if it is the bench's.

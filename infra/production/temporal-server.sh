@@ -38,6 +38,10 @@ DB_USER=${TEMPORAL_DB_USER:-postgres}
 DB_PASSWORD=${TEMPORAL_DB_PASSWORD:-}
 DB_NAME=${TEMPORAL_PROD_DB:-temporal}
 VISIBILITY_DB_NAME=${TEMPORAL_PROD_VISIBILITY_DB:-temporal_visibility}
+# Connection pool sizes. Each of the four services (frontend, history, matching, worker) opens its own pools, even in
+# one process: up to 4 × (20 + 10) = 120 connections, more than PostgreSQL's default max_connections (100).
+DB_MAX_CONNS=${TEMPORAL_PROD_DB_MAX_CONNS:-20}
+VISIBILITY_DB_MAX_CONNS=${TEMPORAL_PROD_VISIBILITY_DB_MAX_CONNS:-10}
 PLUGIN=postgres12
 
 SERVER_ROOT="$DATA_DIR/$NAME"
@@ -122,9 +126,9 @@ persistence:
   numHistoryShards: $HISTORY_SHARDS
   datastores:
     postgres-default:
-$(store "$DB_NAME" 20)
+$(store "$DB_NAME" "$DB_MAX_CONNS")
     postgres-visibility:
-$(store "$VISIBILITY_DB_NAME" 10)
+$(store "$VISIBILITY_DB_NAME" "$VISIBILITY_DB_MAX_CONNS")
 
 global:
   membership:
