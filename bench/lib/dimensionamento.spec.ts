@@ -1,4 +1,4 @@
-import { ASSUMPTIONS, Measured, computeSizing, renderSizing } from './dimensionamento';
+import { ASSUMPTIONS, Measured, computeSizing, connections, renderSizing } from './dimensionamento';
 import { latestKey } from './report';
 
 const measured: Measured = {
@@ -70,5 +70,12 @@ describe('renderSizing', () => {
     )!;
     expect(page).toContain('profile produzione: produzione, 4 history shards, 2 workers');
     expect(page).toContain('| Temporal server | 33 |');
+  });
+});
+
+describe('connections', () => {
+  it("adds up the apps' pools and every Temporal service's on every node", () => {
+    const s = computeSizing(measured);
+    expect(connections(s)).toBe((s.apiReplicas + s.workers) * 20 + 2 * 4 * 30);
   });
 });

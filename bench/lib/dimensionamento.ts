@@ -49,6 +49,16 @@ export const ASSUMPTIONS = {
   retentionYears: { value: 1, why: 'the namespace keeps closed workflows 365 days (TEMPORAL_RETENTION_DAYS)' },
 } as const;
 
+/** Configuration facts the connection budget follows from (not measured, not assumed: read from the code). */
+export const POOLS = {
+  /** libs/infrastructure/src/persistence/data-source-options.ts: `max` of each API or worker process. */
+  app: 20,
+  /** infra/production/temporal-server.sh defaults: per service, to `temporal` and to `temporal_visibility`. */
+  temporalPerService: 20 + 10,
+  /** frontend, history, matching, worker: each opens its own pools, even in one process. */
+  temporalServices: 4,
+};
+
 type Assumptions = { [K in keyof typeof ASSUMPTIONS]: number };
 const DEFAULTS = Object.fromEntries(Object.entries(ASSUMPTIONS).map(([k, v]) => [k, v.value])) as Assumptions;
 
@@ -157,6 +167,10 @@ export function computeSizing(m: Measured, a: Assumptions = DEFAULTS): Sizing {
   };
 }
 
+/** The connections every pool could open at once: the apps' and the Temporal nodes'. */
+export const connections = (s: Sizing, a: Assumptions = DEFAULTS) =>
+  (s.apiReplicas + s.workers) * POOLS.app + a.minReplicas * POOLS.temporalServices * POOLS.temporalPerService;
+
 const table = (header: string[], rows: unknown[][]) =>
   [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
@@ -255,8 +269,8 @@ export function renderSizing(latest: Map<string, LatestOutcome>, previous = ''):
         ],
         [
           'Temporal server',
-          `${Math.max(1, Math.ceil(s.cores.temporal.provisioned))} core(s), ${a.minReplicas} nodes for availability`,
-          `${s.cores.temporal.provisioned} cores provisioned, rounded up`,
+          `${Math.max(1, Math.ceil(s.cores.temporal.provisioned))} core(s) in all, on ${a.minReplicas} nodes for availability`,
+          `${s.cores.temporal.provisioned} cores provisioned, rounded up; \`infra/production\` runs one node: more need TLS and membership first (its README)`,
         ],
         ['Worker processes', `**${s.workers}**`, `${s.cores.worker.provisioned} cores / ${a.coresPerNodeProcess} per process, at least ${a.minReplicas}`],
         ['API replicas', `**${s.apiReplicas}**`, `${s.cores.api.provisioned} cores / ${a.coresPerNodeProcess} per process, at least ${a.minReplicas}`],
@@ -273,6 +287,12 @@ export function renderSizing(latest: Map<string, LatestOutcome>, previous = ''):
           "PostgreSQL for the application's database",
           `${Math.max(1, Math.ceil(s.cores.postgres.provisioned))} core(s)`,
           `${s.cores.postgres.provisioned} cores provisioned`,
+        ],
+        [
+          'PostgreSQL `max_connections`',
+          `at least ${connections(s, a)}`,
+          `(${s.apiReplicas} API + ${s.workers} workers) × ${POOLS.app} + ${a.minReplicas} Temporal nodes × ${POOLS.temporalServices} services × ${POOLS.temporalPerService} ` +
+            "(the pools' configured maxima, one server for both databases; lower Temporal's pools or split the servers to need fewer)",
         ],
       ],
     ),
