@@ -11,8 +11,22 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../libs/infrastructure/src/config/app-config';
 import { Stack } from '../test/support/stack';
+import { renderSizing } from './lib/dimensionamento';
 import { HttpClient } from './lib/http';
-import { BenchResults, ScenarioOutcome, gitInfo, latestOutcomes, machineInfo, renderMarkdown, targetLine, writeResults } from './lib/report';
+import { benchProfile } from './lib/profile';
+import {
+  BenchResults,
+  RunProfile,
+  ScenarioOutcome,
+  describeProfile,
+  gitInfo,
+  latestOutcomes,
+  machineInfo,
+  renderMarkdown,
+  targetLine,
+  writeResults,
+} from './lib/report';
+import { TemporalStore } from './lib/temporal-store';
 import type { BenchContext, Scenario } from './lib/types';
 import { aperti100k } from './scenarios/aperti-100k';
 import { consoleScenario } from './scenarios/console';
@@ -68,17 +82,34 @@ function selectScenarios(args: string[]): Scenario[] {
 async function main(): Promise<number> {
   const selected = selectScenarios(process.argv.slice(2));
   const config = loadConfig();
+  const profile = benchProfile();
   const startedAt = new Date();
   const t0 = performance.now();
+
+  // The production profile's Temporal databases: the shard count the server really uses, and what each scenario adds.
+  const store = await TemporalStore.open(profile);
+  const runProfile: RunProfile = {
+    name: profile.name,
+    temporalServer: profile.temporal.server,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    historyShards: await store?.historyShards(),
+    workers: profile.workers,
+  };
+  log(`profile ${describeProfile(runProfile)}; Temporal at ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`);
+  const askedShards = process.env.TEMPORAL_PROD_HISTORY_SHARDS;
+  if (store && askedShards && Number(askedShards) !== runProfile.historyShards) {
+    // The server keeps the count its databases were first used with, whatever its configuration says now.
+    log(`note: ${askedShards} history shards asked for, but the running server's databases have ${runProfile.historyShards}: measuring with those`);
+  }
 
   const stack = new Stack();
   // Stopped from outside (Ctrl-C, a CI timeout): take the API and the worker down too rather than orphan them.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
   }
-  log('starting the API and the worker (built dist/ apps)...');
+  log(`starting the API and ${profile.workers === 1 ? 'the worker' : `${profile.workers} workers`} (built dist/ apps)...`);
   try {
-    await stack.start();
+    await stack.start({ workers: profile.workers });
   } catch (e) {
     // Stack.start leaves whichever app did come up running when the other fails: do not orphan it.
     await stack.stop().catch(() => undefined);
@@ -98,23 +129,27 @@ async function main(): Promise<number> {
       // Base-36 time: short, unique per run, and valid in a protocollo ([A-Za-z0-9/._-]).
       runTag: `B${Date.now().toString(36).toUpperCase()}`,
       log,
+      temporalStore: store,
     };
     for (const s of selected) {
       log(`${s.name}: ${s.title}`);
       const s0 = performance.now();
+      const before = await store?.snapshot();
       try {
         const result = await s.run({ ...ctx, log: (msg) => log(`  ${s.name}: ${msg}`) });
-        outcomes.push({ name: s.name, title: s.title, ...result, durationMs: Math.round(performance.now() - s0) });
+        const temporalStore = store && before ? TemporalStore.usage(before, await store.snapshot(), runProfile.historyShards ?? 1) : undefined;
+        outcomes.push({ name: s.name, title: s.title, profile: profile.name, ...result, temporalStore, durationMs: Math.round(performance.now() - s0) });
       } catch (e) {
         // Keep going: the other scenarios still tell something; the exit code will say this one failed.
         const error = (e as Error).stack ?? String(e);
         console.error(`[bench] ${s.name} failed: ${error}`);
-        outcomes.push({ name: s.name, title: s.title, error, durationMs: Math.round(performance.now() - s0) });
+        outcomes.push({ name: s.name, title: s.title, profile: profile.name, error, durationMs: Math.round(performance.now() - s0) });
       }
     }
   } finally {
     api?.close();
     await stack.stop();
+    await store?.close();
   }
 
   const targets = outcomes.flatMap((o) => (o.targets ?? []).map((t) => ({ scenario: o.name, t })));
@@ -130,6 +165,7 @@ async function main(): Promise<number> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       bucket: config.S3_BUCKET,
     },
+    profile: runProfile,
     scenarios: outcomes,
     pass: targets.every(({ t }) => t.pass),
     missed: targets.filter(({ t }) => !t.pass).map(({ scenario, t }) => `${scenario}: ${targetLine(t)} MISSED`),
@@ -140,10 +176,13 @@ async function main(): Promise<number> {
   const file = writeResults(resultsDir, results);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   const page = join(ROOT, 'docs/benchmarks.md');
-  writeFileSync(page, renderMarkdown(SCENARIOS, latest, existsSync(page) ? readFileSync(page, 'utf8') : ''));
+  const previous = existsSync(page) ? readFileSync(page, 'utf8') : '';
+  writeFileSync(page, renderMarkdown(SCENARIOS, latest, previous, renderSizing(latest, previous)));
 
   const m = results.machine;
-  console.log(`\nBenchmark summary (${m.nproc} CPUs, ${Math.round(m.totalMemoryMb / 1024)} GB, Node ${m.node}; ${Math.round(results.durationMs / 1000)} s)`);
+  console.log(
+    `\nBenchmark summary (${m.nproc} CPUs, ${Math.round(m.totalMemoryMb / 1024)} GB, Node ${m.node}; ${Math.round(results.durationMs / 1000)} s; profile ${describeProfile(runProfile)})`,
+  );
   for (const o of outcomes) {
     if (o.error) {
       console.log(`  ${o.name}: ERROR ${o.error.split('\n')[0]}`);

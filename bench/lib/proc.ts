@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { BenchProfile, benchProfile } from './profile';
 
 /**
  * Peak-memory probe for another process through /proc (Linux; writing clear_refs needs the same user or root).
@@ -45,16 +46,59 @@ function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
 }
 
-/** CPU seconds so far of each live process whose command name starts with one of `names`, keyed `name:pid`. */
-function cpuOfCommands(names: string[]): Record<string, number> {
+/** A process of the machine as /proc shows it: its command name, and its command line read only when asked. */
+export interface ProcessInfo {
+  pid: number;
+  comm: string;
+  cmdline(): string;
+}
+
+/** The group a service's process is counted in (postgres, temporal, ...), or undefined: not the stack's. */
+export type ServiceClassifier = (p: ProcessInfo) => string | undefined;
+
+/**
+ * The database a PostgreSQL backend serves, from its process title ("postgres: [cluster: ]user database host(port)
+ * state"); undefined for the postmaster and the auxiliary processes (checkpointer, WAL writer, autovacuum, ...).
+ */
+export function postgresBackendDatabase(title: string): string | undefined {
+  const m = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S*\(\d+\)|\[local\])/.exec(title.replace(/\0/g, ' '));
+  return m?.[1];
+}
+
+/**
+ * Which processes are the stack's services, for a profile:
+ * - PostgreSQL: a backend serving the application's database is `postgres`, one serving Temporal's databases is
+ *   `postgresTemporal`, one serving any other database (other people's tests) is not the stack's; the postmaster and
+ *   the auxiliary processes, shared by every database, are `postgres`.
+ * - Temporal: the dev server (command `temporal`) in `dev`; in `produzione` the server binary (command `server`) run
+ *   with the profile's `--root`, while the dev server, which other people's tests use, is not the stack's.
+ * - MinIO: `minio`.
+ */
+export function serviceClassifier(profile: BenchProfile): ServiceClassifier {
+  const { appDatabase, databases, root } = profile.temporal;
+  return (p) => {
+    if (p.comm.startsWith('postgres')) {
+      const db = postgresBackendDatabase(p.cmdline());
+      if (db === undefined || !appDatabase) return 'postgres';
+      if (databases.includes(db)) return 'postgresTemporal';
+      return db === appDatabase ? 'postgres' : undefined;
+    }
+    if (p.comm.startsWith('minio')) return 'minio';
+    if (profile.name === 'dev') return p.comm.startsWith('temporal') ? 'temporal' : undefined;
+    return p.comm === 'server' && root !== undefined && p.cmdline().split('\0').includes(root) ? 'temporal' : undefined;
+  };
+}
+
+/** CPU seconds so far of each live process `classify` puts in a group, keyed `group:pid`. */
+function cpuOfServices(classify: ServiceClassifier): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const name = names.find((n) => comm.startsWith(n));
-      if (name) out[`${name}:${entry}`] = cpuSeconds(Number(entry));
+      const group = classify({ pid: Number(entry), comm, cmdline: () => readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+      if (group) out[`${group}:${entry}`] = cpuSeconds(Number(entry));
     } catch {
       // The process exited while we looked.
     }
@@ -68,28 +112,39 @@ export interface CpuSnapshot {
 }
 
 /**
- * Where the CPU went during a measured window: the named processes (API, worker, this client), the services by
- * command name, and the machine as a whole. Cheap enough to take before and after each batch.
+ * Where the CPU went during a measured window: the named processes (API, workers, this client), the services of the
+ * bench profile (bench/lib/profile.ts: which Temporal server, which PostgreSQL backends), and the machine as a whole.
+ * Cheap enough to take before and after each batch.
  */
 export class CpuMeter {
-  /** `pids` is asked at each snapshot: an app may be restarted (new pid) or stopped (undefined) in between. */
+  /**
+   * `pids` is asked at each snapshot: an app may be restarted (new pid) or stopped (undefined) in between; a name may
+   * have several processes (two workers), summed in its group.
+   */
   constructor(
-    private readonly pids: () => Record<string, number | undefined>,
-    private readonly commands = ['postgres', 'temporal', 'minio'],
+    private readonly pids: () => Record<string, number | readonly number[] | undefined>,
+    private readonly classify: ServiceClassifier = serviceClassifier(benchProfile()),
   ) {}
+
+  /** The API and every worker of a Stack (`stack.pids()`), with the bench profile's services. */
+  static ofStack(stack: { pids(): Record<string, readonly number[]> }): CpuMeter {
+    return new CpuMeter(() => stack.pids());
+  }
 
   snapshot(): CpuSnapshot {
     const own = process.cpuUsage();
     const apps: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(this.pids())) {
-      try {
-        if (pid !== undefined) apps[`${name}:${pid}`] = cpuSeconds(pid);
-      } catch {
-        // Exited: it used nothing more from here on.
+    for (const [name, pids] of Object.entries(this.pids())) {
+      for (const pid of pids === undefined ? [] : typeof pids === 'number' ? [pids] : pids) {
+        try {
+          apps[`${name}:${pid}`] = cpuSeconds(pid);
+        } catch {
+          // Exited: it used nothing more from here on.
+        }
       }
     }
     return {
-      processes: { ...apps, client: (own.user + own.system) / 1e6, ...cpuOfCommands(this.commands) },
+      processes: { ...apps, client: (own.user + own.system) / 1e6, ...cpuOfServices(this.classify) },
       machine: machineCpu(),
     };
   }

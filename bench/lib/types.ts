@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../libs/infrastructure/src/config/app-config';
 import type { Stack } from '../../test/support/stack';
 import type { HttpClient } from './http';
+import type { TemporalStore } from './temporal-store';
 
 /** What every scenario is handed: the running stack, an authenticated API client, the shared settings. */
 export interface BenchContext {
@@ -13,6 +14,11 @@ export interface BenchContext {
   /** Unique per run: prefixes protocol numbers and object keys so runs never collide. */
   runTag: string;
   log: (msg: string) => void;
+  /**
+   * The production profile's Temporal databases and metrics (undefined in `dev`): a scenario may take
+   * `shardWrites()` around a batch to report the history shard writes per operation.
+   */
+  temporalStore?: TemporalStore;
 }
 
 /** One target, checked against one measured value. */

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Client as Pg } from 'pg';
 import type { Iscritto } from '../../libs/domain/src/collocamento/collocamento.types';
@@ -67,8 +66,7 @@ export const graduatoria20k: Scenario = {
     const op2 = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.op2', ['operatore'], office), 1);
     const pg = new Pg({ connectionString: ctx.config.DATABASE_URL });
     await pg.connect();
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const { client: temporal, close } = await connectTemporal(ctx.config);
     let workflowId: string | undefined;
     try {

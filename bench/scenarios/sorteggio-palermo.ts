@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -106,8 +105,7 @@ export const sorteggioPalermo: Scenario = {
   ],
 
   async run(ctx: BenchContext) {
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const rnd = mulberry32(0x5a1e);
     const ufficio = (codice: string, n: number, prefisso: string): Ufficio => {
       const ids = Array.from({ length: n }, (_, k) => `${prefisso}-${pad(k + 1, 3)}`);

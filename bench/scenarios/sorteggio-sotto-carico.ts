@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -172,8 +171,7 @@ export const sorteggioSottoCarico: Scenario = {
     // Each lane holds one socket for its POST or its poll: as many sockets as lanes, plus one.
     const dirigente = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.dirigente', ['dirigente'], isp), concurrency + 1);
     const operatore = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.operatore', ['operatore'], isp), concurrency + 1);
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const { client: temporal, close } = await connectTemporal(ctx.config);
     const started: string[] = [];
 

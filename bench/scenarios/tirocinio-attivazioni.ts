@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +14,7 @@ import { PoolRun, runPool } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { intEnv, percentile, round, sum, summary } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
+import { TemporalStore } from '../lib/temporal-store';
 import type { BenchContext, Scenario } from '../lib/types';
 
 /** The CPI competent for the bench's host site: its practices, and only those, are this scenario's. */
@@ -54,6 +54,8 @@ interface Batch {
   /** CPU milliseconds per operation (a raw start, or a whole activation) of each process during the batch. */
   cpuMsPerOp: Record<string, number>;
   machineBusy: number;
+  /** History shard writes per operation and their mean latency (production profile, from the server's metrics). */
+  shardWrites?: { perOp: number; meanMs: number };
 }
 
 /** One measured activation. Times in ms from its invio sent (wall clock for the workflow's own instants). */
@@ -143,21 +145,13 @@ export const tirocinioAttivazioni: Scenario = {
     const opToken = await idp.token('bench.tir.operatore', ['operatore'], OFFICE);
     const operatore = new HttpClient(ctx.stack.baseUrl, opToken, concurrency + 1);
     const responsabile = new HttpClient(ctx.stack.baseUrl, await idp.token('bench.tir.responsabile', ['responsabile'], OFFICE), concurrency + 1);
-    // An external user acts for one organisation, named in the token (its codice fiscale or partita IVA).
-    const pivaOspitante = partitaIva();
-    const ospitante = new HttpClient(
-      ctx.stack.baseUrl,
-      await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE, { soggetto: pivaOspitante }),
-      concurrency + 1,
-    );
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    // The ospitante's token names the organisation it acts for (its codice fiscale): made once the host is registered.
+    let ospitante: HttpClient | undefined;
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
     const segnalaProfilo = () => {
-      for (const app of [ctx.stack.api, ctx.stack.worker]) {
-        const pid = livePid(app);
-        if (pid !== undefined) process.kill(pid, 'SIGUSR2');
-      }
+      const { api, worker } = ctx.stack.pids();
+      for (const pid of [...api, ...worker]) process.kill(pid, 'SIGUSR2');
     };
     const { client: temporal, close } = await connectTemporal(ctx.config);
     const started: string[] = [];
@@ -207,11 +201,16 @@ export const tirocinioAttivazioni: Scenario = {
       const osp = await registra('ospitante', '/api/v1/soggetti-tirocinio', () => ({
         ruolo: 'ospitante',
         denominazione: `Tessitura ${ctx.runTag} S.p.A.`,
-        codiceFiscale: pivaOspitante,
+        codiceFiscale: partitaIva(),
         regione: REGIONE,
         sedeLegale: prato,
         sedi: [sede('Stabilimento', dipendenti)],
       }));
+      ospitante = new HttpClient(
+        ctx.stack.baseUrl,
+        await idp.token('bench.tir.ospitante', ['ospitante'], OFFICE, { soggetto: osp.codiceFiscale as string }),
+        concurrency + 1,
+      );
       const sedeId = (osp.sedi as Array<{ id: string }>)[0].id;
       const conv = await registra('convenzione', '/api/v1/convenzioni', () => ({
         promotoreId: promotore.id,
@@ -290,7 +289,7 @@ export const tirocinioAttivazioni: Scenario = {
         started.push(tirocinioWorkflowId(b.id));
         const decisione = await timed(responsabile, `/api/v1/tirocini/${b.id}/decisione`, { esito: 'approvata' });
         const statoDopoDecisione = (decisione.res.json as TirocinioView).stato;
-        const comunicazione = await timed(ospitante, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, {
+        const comunicazione = await timed(ospitante!, `/api/v1/tirocini/${b.id}/comunicazione-obbligatoria`, {
           codice: `UNILAV-${ctx.runTag}-${b.id.slice(0, 8)}`,
           data: b.dataInizio,
         });
@@ -351,9 +350,11 @@ export const tirocinioAttivazioni: Scenario = {
         // BENCH_CPU_PROF: the API's and the worker's CPU profiles of the measured activations (bench/lib/profilo-cpu.mjs).
         const profila = process.env.BENCH_CPU_PROF && kind === 'attivazioni' && !isWarmUp ? segnalaProfilo : () => undefined;
         profila();
+        const w0 = await ctx.temporalStore?.shardWrites();
         const c0 = cpu.snapshot();
         const run: PoolRun = await runPool(count, concurrency, kind === 'raw' ? startRaw : async (i) => out.push(await attiva(bozze[first + i])));
         const c1 = cpu.snapshot();
+        const w1 = await ctx.temporalStore?.shardWrites();
         profila();
         const settleMs = await idle();
         const during = CpuMeter.diff(c0, c1);
@@ -372,6 +373,7 @@ export const tirocinioAttivazioni: Scenario = {
           settleMs,
           cpuMsPerOp: Object.fromEntries(Object.entries(during.cpuMs).map(([k, v]) => [k, round(v / count, 2)])),
           machineBusy: during.machineBusy,
+          shardWrites: TemporalStore.writesPer(w0, w1, count),
         };
         batches.push(b);
         if (kind === 'attivazioni' && !isWarmUp) samplesOf.push(out);
@@ -425,7 +427,9 @@ export const tirocinioAttivazioni: Scenario = {
         workerCpuMsPerActivation: perAct('worker'),
         postgresCpuMsPerActivation: perAct('postgres'),
         temporalCpuMsPerActivation: perAct('temporal'),
+        postgresTemporalCpuMsPerActivation: perAct('postgresTemporal'),
         clientCpuMsPerActivation: perAct('client'),
+        ...(act.shardWrites ? { shardWritesPerActivation: act.shardWrites.perOp, meanShardWriteMs: act.shardWrites.meanMs } : {}),
         machineBusy: act.machineBusy,
         otherLoadShare,
       };
@@ -475,8 +479,10 @@ export const tirocinioAttivazioni: Scenario = {
             'bench client',
             'Temporal',
             'PostgreSQL',
+            'PostgreSQL (Temporal)',
             'worker',
             'other load',
+            'shard writes/op',
             'Settle (ms)',
           ],
           rows: [
@@ -494,11 +500,13 @@ export const tirocinioAttivazioni: Scenario = {
               b.cpuMsPerOp.client ?? 0,
               b.cpuMsPerOp.temporal ?? 0,
               b.cpuMsPerOp.postgres ?? 0,
+              b.cpuMsPerOp.postgresTemporal ?? 0,
               b.cpuMsPerOp.worker ?? 0,
               b.cpuMsPerOp.other ?? 0,
+              b.shardWrites?.perOp ?? '',
               b.settleMs,
             ]),
-            ...kinds.map(([label, x, count]) => [label, count, '', '', x.mean, x.p50, x.p95, x.max, '', '', '', '', '', '', '', '']),
+            ...kinds.map(([label, x, count]) => [label, count, '', '', x.mean, x.p50, x.p95, x.max, '', '', '', '', '', '', '', '', '', '']),
           ],
         },
       };
@@ -511,7 +519,7 @@ export const tirocinioAttivazioni: Scenario = {
       await close();
       operatore.close();
       responsabile.close();
-      ospitante.close();
+      ospitante?.close();
     }
   },
 };

@@ -81,7 +81,7 @@ export const upload100mb: Scenario = {
     });
     const bucket = ctx.config.S3_BUCKET;
     const probe = new MemoryProbe(ctx.stack.api.child!.pid!);
-    const cpu = new CpuMeter(() => ({ api: ctx.stack.api.child?.pid, worker: ctx.stack.worker.child?.pid }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
 
     const created = await ctx.api.json('POST', '/api/v1/pratiche', { protocollo: `${ctx.runTag}-UP`, oggetto: 'Benchmark: caricamento documenti' });
     expectStatus(created, 201, 'POST /api/v1/pratiche');

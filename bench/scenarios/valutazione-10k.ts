@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
@@ -59,8 +58,7 @@ export const valutazione10k: Scenario = {
     // Creating a plan needs a dirigente (or responsabile) of the office; the bench's own actor is an operatore.
     const manager = { sub: 'bench.dirigente', roles: ['dirigente'], office: ctx.office };
     const client = new HttpClient(ctx.stack.baseUrl, await ctx.stack.idp.token(manager.sub, manager.roles, manager.office), 1);
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const cpu = new CpuMeter(() => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) }));
+    const cpu = CpuMeter.ofStack(ctx.stack);
     try {
       const doc: PianoDocumento = { ...pianoGrande(PHASES, ANNO), ufficio: ctx.office };
       const docBytes = Buffer.byteLength(JSON.stringify(doc));

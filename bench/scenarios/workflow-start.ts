@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { praticaStartOptions } from '../../apps/api/src/pratiche/pratica-start';
@@ -8,6 +7,7 @@ import { runPool, PoolRun } from '../lib/pool';
 import { CpuMeter, waitUntilIdle } from '../lib/proc';
 import { intEnv, percentile, round, sum } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll } from '../lib/temporal';
+import { TemporalStore } from '../lib/temporal-store';
 import { BenchContext, Scenario, check } from '../lib/types';
 
 type Path = 'api' | 'raw';
@@ -26,6 +26,8 @@ interface Batch {
   cpuMsPerStartWithSettle: Record<string, number>;
   /** Share (0..1) of the whole machine's CPU that was busy during the batch. */
   machineBusy: number;
+  /** History shard writes per start and their mean latency (production profile, from the server's metrics). */
+  shardWrites?: { perOp: number; meanMs: number };
 }
 
 /**
@@ -75,13 +77,10 @@ export const workflowStart: Scenario = {
     const started: string[] = [];
     const batches: Batch[] = [];
     let seq = 0;
-    const livePid = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const appPids = () => ({ api: livePid(ctx.stack.api), worker: livePid(ctx.stack.worker) });
-    const cpu = new CpuMeter(appPids);
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal']);
-    const ensureWorker = async () => {
-      if (livePid(ctx.stack.worker) === undefined) await ctx.stack.startWorker();
-    };
+    // Every worker of the profile (two in produzione) is paused and resumed together.
+    const ensureWorker = () => ctx.stack.startWorkers();
 
     const startViaApi = async () => {
       const protocollo = `${ctx.runTag}-A${++seq}`;
@@ -110,10 +109,12 @@ export const workflowStart: Scenario = {
       // Paused: the workflows wait in the task queue while the starts are timed, then the worker comes back and
       // runs them before the next batch. Otherwise a raw batch, faster than the worker, would leave most of its
       // workflows to run after the clock stops while a slower API batch would share the CPU with them.
-      if (workerMode === 'paused') await ctx.stack.worker.stop();
+      if (workerMode === 'paused') await ctx.stack.stopWorkers();
+      const w0 = await ctx.temporalStore?.shardWrites();
       const c0 = cpu.snapshot();
       const run: PoolRun = await runPool(count, concurrency, path === 'api' ? startViaApi : startRaw);
       const c1 = cpu.snapshot();
+      const w1 = await ctx.temporalStore?.shardWrites();
       await ensureWorker();
       const settleMs = await idle();
       const during = CpuMeter.diff(c0, c1);
@@ -135,6 +136,7 @@ export const workflowStart: Scenario = {
         cpuMsPerStart: perStart(during.cpuMs),
         cpuMsPerStartWithSettle: perStart(withSettle.cpuMs),
         machineBusy: during.machineBusy,
+        shardWrites: TemporalStore.writesPer(w0, w1, count),
       };
       batches.push(b);
       ctx.log(
@@ -190,8 +192,10 @@ export const workflowStart: Scenario = {
           'bench client',
           'Temporal',
           'PostgreSQL',
+          'PostgreSQL (Temporal)',
           'worker',
           'other load',
+          'shard writes/start',
           'Settle (ms)',
         ],
         rows: batches.map((b) => [
@@ -206,8 +210,10 @@ export const workflowStart: Scenario = {
           b.cpuMsPerStart.client ?? 0,
           b.cpuMsPerStart.temporal ?? 0,
           b.cpuMsPerStart.postgres ?? 0,
+          b.cpuMsPerStart.postgresTemporal ?? 0,
           b.cpuMsPerStart.worker ?? 0,
           b.cpuMsPerStart.other ?? 0,
+          b.shardWrites?.perOp ?? '',
           b.settleMs,
         ]),
       },

@@ -6,9 +6,11 @@
 #   infra/production/temporal-server.sh up       build + schema, start the server, register namespace and search attributes
 #   infra/production/temporal-server.sh down     stop the server if these scripts started it
 #   infra/production/temporal-server.sh status   one line
+#   infra/production/temporal-server.sh drop     drop both databases (refused while the server runs): every workflow goes
 #
 # Listens on 127.0.0.1:$TEMPORAL_PROD_PORT (default 7333) and the next 7 ports (internal services), so it runs
-# beside the dev server of infra/services.sh (7233). Binaries in $BIN_CACHE_DIR, config/log/pid under $DATA_DIR.
+# beside the dev server of infra/services.sh (7233); its Prometheus metrics on $TEMPORAL_PROD_METRICS_PORT (default
+# the port after those). Binaries in $BIN_CACHE_DIR, config/log/pid under $DATA_DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -25,14 +27,21 @@ PORT=${TEMPORAL_PROD_PORT:-7333}
 NAMESPACE=${TEMPORAL_PROD_NAMESPACE:-default}
 RETENTION_DAYS=${TEMPORAL_RETENTION_DAYS:-365}
 LOG_LEVEL=${TEMPORAL_PROD_LOG_LEVEL:-warn}
-HISTORY_SHARDS=4 # fixed for the life of the databases: it cannot be changed once the cluster has started
+METRICS_PORT=${TEMPORAL_PROD_METRICS_PORT:-$((PORT + 8))}
+# Fixed for the life of the databases: started again with another count, the server keeps the first one and only logs
+# a warning (v1.29.1). `drop` the databases of a test installation to change it.
+HISTORY_SHARDS=${TEMPORAL_PROD_HISTORY_SHARDS:-4}
 
 DB_HOST=${TEMPORAL_DB_HOST:-127.0.0.1}
 DB_PORT=${TEMPORAL_DB_PORT:-5432}
 DB_USER=${TEMPORAL_DB_USER:-postgres}
 DB_PASSWORD=${TEMPORAL_DB_PASSWORD:-}
-DB_NAME=temporal
-VISIBILITY_DB_NAME=temporal_visibility
+DB_NAME=${TEMPORAL_PROD_DB:-temporal}
+VISIBILITY_DB_NAME=${TEMPORAL_PROD_VISIBILITY_DB:-temporal_visibility}
+# Connection pool sizes. Each of the four services (frontend, history, matching, worker) opens its own pools, even in
+# one process: up to 4 × (20 + 10) = 120 connections, more than PostgreSQL's default max_connections (100).
+DB_MAX_CONNS=${TEMPORAL_PROD_DB_MAX_CONNS:-20}
+VISIBILITY_DB_MAX_CONNS=${TEMPORAL_PROD_VISIBILITY_DB_MAX_CONNS:-10}
 PLUGIN=postgres12
 
 SERVER_ROOT="$DATA_DIR/$NAME"
@@ -77,6 +86,18 @@ schema() {
   say "schema: up to date (log: ${log#$ROOT/})"
 }
 
+drop() { # both databases, for a fresh start (the bench's own, or a new shard count); never under a running server
+  local pid; pid=$(pid_of "$NAME")
+  [ -z "$pid" ] || die "$NAME: running (pid $pid): run down first"
+  port_open "$HOST" "$PORT" && die "$NAME: $HOST:$PORT answers (a server not started by these scripts?): not dropping its databases"
+  [ -x "$SQL_TOOL_BIN" ] || go_build temporal-sql-tool go.temporal.io/server/cmd/tools/sql "$TEMPORAL_SERVER_VERSION" "$SQL_TOOL_BIN"
+  local db log="$LOG_DIR/$NAME-schema.log"
+  for db in "$DB_NAME" "$VISIBILITY_DB_NAME"; do
+    sql_tool "$db" drop-database --force >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "dropping $db failed (log: ${log#$ROOT/})"; }
+    say "$NAME: database $db dropped"
+  done
+}
+
 write_config() { # services on PORT..PORT+7: frontend, history, matching, worker (gRPC, then membership)
   mkdir -p "$CONFIG_DIR"
   q() { printf "'%s'" "${1//\'/\'\'}"; } # YAML single-quoted string
@@ -105,14 +126,18 @@ persistence:
   numHistoryShards: $HISTORY_SHARDS
   datastores:
     postgres-default:
-$(store "$DB_NAME" 20)
+$(store "$DB_NAME" "$DB_MAX_CONNS")
     postgres-visibility:
-$(store "$VISIBILITY_DB_NAME" 10)
+$(store "$VISIBILITY_DB_NAME" "$VISIBILITY_DB_MAX_CONNS")
 
 global:
   membership:
     maxJoinDuration: 30s
     broadcastAddress: "$HOST"
+  metrics:
+    prometheus:
+      framework: "tally"
+      listenAddress: "$HOST:$METRICS_PORT"
 
 services:
   frontend:
@@ -168,14 +193,14 @@ up() {
     say "$NAME: already running (pid $pid) on $HOST:$PORT"
   else
     local p
-    for p in $(seq "$PORT" $((PORT + 7))); do
+    for p in $(seq "$PORT" $((PORT + 7))) "$METRICS_PORT"; do
       port_open "$HOST" "$p" && die "$NAME: port $HOST:$p is already in use by another process (set TEMPORAL_PROD_PORT)"
     done
     build
     [ -x "$TEMPORAL_BIN" ] || die "temporal CLI missing at ${TEMPORAL_BIN#$ROOT/}: run infra/services.sh build"
     schema
     write_config
-    say "$NAME: starting server $TEMPORAL_SERVER_VERSION on $HOST:$PORT (config ${CONFIG_DIR#$ROOT/}/production.yaml, log ${LOG_DIR#$ROOT/}/$NAME.log)"
+    say "$NAME: starting server $TEMPORAL_SERVER_VERSION on $HOST:$PORT, $HISTORY_SHARDS history shards, databases $DB_NAME and $VISIBILITY_DB_NAME (config ${CONFIG_DIR#$ROOT/}/production.yaml, log ${LOG_DIR#$ROOT/}/$NAME.log)"
     start_bg "$NAME" "$SERVER_BIN" --root "$SERVER_ROOT" --config config --env production --allow-no-auth start
     echo "$PORT" >"$RUN_DIR/$NAME.port"
     wait_for "$NAME" 120 healthy
@@ -201,5 +226,6 @@ case ${1:-status} in
   up) up ;;
   down) stop_bg "$NAME"; rm -f "$RUN_DIR/$NAME.port" ;;
   status) status ;;
-  *) die "usage: $0 build|schema|up|down|status" ;;
+  drop) drop ;;
+  *) die "usage: $0 build|schema|up|down|status|drop" ;;
 esac

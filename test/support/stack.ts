@@ -73,9 +73,11 @@ export class TestIdentityProvider {
 class AppProcess {
   child?: ChildProcess;
   output = '';
+  /** `name` tells the log apart when several processes run the same app (the second worker logs to e2e-worker-2.log). */
   constructor(
     private readonly app: 'api' | 'worker',
     private readonly env: NodeJS.ProcessEnv,
+    private readonly name: string = app,
   ) {}
 
   async start(ready: () => Promise<boolean>, timeoutMs = Number(process.env.STACK_PRONTO_MS ?? 60_000)): Promise<void> {
@@ -88,7 +90,7 @@ class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Kept in memory for start-up errors, and on disk for any failure to be read afterwards.
-    const log = join(ROOT, '.data/logs', `e2e-${this.app}.log`);
+    const log = join(ROOT, '.data/logs', `e2e-${this.name}.log`);
     mkdirSync(dirname(log), { recursive: true });
     const append = (d: Buffer) => {
       this.output += d;
@@ -98,13 +100,19 @@ class AppProcess {
     this.child.stderr!.on('data', append);
     const deadline = Date.now() + timeoutMs;
     while (!(await ready().catch(() => false))) {
-      if (this.child.exitCode !== null) throw new Error(`${this.app} exited during start-up:\n${this.output.slice(-3000)}`);
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited during start-up:\n${this.output.slice(-3000)}`);
       if (Date.now() > deadline) {
         await this.stop('SIGKILL'); // never leave a half-started process polling the task queue
-        throw new Error(`${this.app} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+        throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** The pid while the process runs; undefined once it has exited (or before it started). */
+  get pid(): number | undefined {
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   /**
@@ -122,27 +130,36 @@ class AppProcess {
     if (rimasto) {
       child.kill('SIGKILL');
       await exited;
-      throw new Error(`${this.app} still running 60 s after ${signal}: killed (its log: .data/logs/e2e-${this.app}.log)`);
+      throw new Error(`${this.name} still running 60 s after ${signal}: killed (its log: .data/logs/e2e-${this.name}.log)`);
     }
   }
 }
+
+const WORKER_START_TIMEOUT_MS = 180_000;
 
 export interface StackOptions {
   /** Overrides the stack's settings: AUTH_JWKS_URL and AUTH_ISSUER for another identity provider, PORT for the API's port. */
   env?: NodeJS.ProcessEnv;
   /** For the API alone (the worker keeps `env`): e.g. its dependencies reached through a proxy the test cuts. */
   apiEnv?: NodeJS.ProcessEnv;
+  /** Worker processes polling the same task queue (default 1): the bench's production profile runs two. */
+  workers?: number;
 }
 
-/** The API and the worker, started against the services of the current `npm test` run. */
+/** The API and the worker(s), started against the services of the current `npm test` run. */
 export class Stack {
   readonly idp = new TestIdentityProvider();
   api!: AppProcess;
-  worker!: AppProcess;
+  workers: AppProcess[] = [];
   baseUrl = '';
   env: NodeJS.ProcessEnv = {};
   /** The settings `start` gave, before any `riavvia`. */
   private envBase: NodeJS.ProcessEnv = {};
+
+  /** The first worker: the only one unless the stack was started with `workers`. */
+  get worker(): AppProcess {
+    return this.workers[0];
+  }
 
   async start(opts: StackOptions = {}): Promise<void> {
     await this.idp.start();
@@ -164,9 +181,11 @@ export class Stack {
       ...opts.env,
     };
     this.envBase = this.env;
+    const workers = opts.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer (got ${workers})`);
     this.api = new AppProcess('api', { ...this.env, ...opts.apiEnv });
-    this.worker = new AppProcess('worker', this.env);
-    const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorker()]);
+    this.workers = Array.from({ length: workers }, (_, i) => new AppProcess('worker', this.env, i === 0 ? 'worker' : `worker-${i + 1}`));
+    const started = await Promise.allSettled([this.api.start(() => this.apiReady()), this.startWorkers()]);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
       await this.stop(); // if one app failed, do not leave the other running
@@ -174,18 +193,25 @@ export class Stack {
     }
   }
 
-  /** Ready when Temporal lists this very process (identity pid@host) among the task queue's pollers. */
-  async startWorker(timeoutMs?: number): Promise<void> {
+  /**
+   * Starts the worker (the first one, or the `index`-th); ready when Temporal lists this very process (identity
+   * pid@host) among the task queue's pollers.
+   */
+  async startWorker(index = 0): Promise<void> {
+    const worker = this.workers[index];
+    if (!worker) throw new Error(`no worker ${index}: the stack has ${this.workers.length}`);
     const connection = await Connection.connect({ address: this.env.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
     try {
-      await this.worker.start(async () => {
+      // A worker bundles its workflows as it starts: on a busy 2-CPU machine, with two workers starting at once (the
+      // bench's production profile), that alone took over a minute.
+      await worker.start(async () => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
           namespace: this.env.TEMPORAL_NAMESPACE ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
           taskQueue: { name: this.env.TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE ?? 'procedure' },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
-        return (pollers ?? []).some((p) => p.identity === `${this.worker.child?.pid}@${hostname()}`);
-      }, timeoutMs);
+        return (pollers ?? []).some((p) => p.identity === `${worker.child?.pid}@${hostname()}`);
+      }, WORKER_START_TIMEOUT_MS);
     } finally {
       await connection.close();
     }
@@ -196,11 +222,29 @@ export class Stack {
    * settings): the port and the identity provider stay, so clients and tokens keep working.
    */
   async riavvia(env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<void> {
-    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    await Promise.all([this.api?.stop(), this.stopWorkers()]);
     this.env = { ...this.envBase, ...env };
     this.api = new AppProcess('api', this.env);
-    this.worker = new AppProcess('worker', this.env);
-    await Promise.all([this.api.start(() => this.apiReady(), timeoutMs), this.startWorker(timeoutMs)]);
+    this.workers = this.workers.map((_, i) => new AppProcess('worker', this.env, i === 0 ? 'worker' : `worker-${i + 1}`));
+    await Promise.all([this.api.start(() => this.apiReady(), timeoutMs), this.startWorkers()]);
+  }
+
+  /** Starts every worker that is not running (all of them at start-up; after `stopWorkers`, all again). */
+  async startWorkers(): Promise<void> {
+    const stopped = this.workers.map((w, i) => (w.pid === undefined ? i : -1)).filter((i) => i >= 0);
+    const started = await Promise.allSettled(stopped.map((i) => this.startWorker(i)));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async stopWorkers(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop(signal)));
+  }
+
+  /** The pids of the running API and workers, by app: what the bench's CPU meter counts as the stack's. */
+  pids(): { api: number[]; worker: number[] } {
+    const live = (ps: AppProcess[]) => ps.map((p) => p.pid).filter((pid): pid is number => pid !== undefined);
+    return { api: live(this.api ? [this.api] : []), worker: live(this.workers) };
   }
 
   /** Starts the API again (after a test killed it), with the same settings. */
@@ -217,7 +261,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    await Promise.all([this.api?.stop(), ...this.workers.map((w) => w.stop())]);
     await this.idp.stop();
   }
 

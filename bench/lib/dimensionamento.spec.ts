@@ -1,0 +1,81 @@
+import { ASSUMPTIONS, Measured, computeSizing, connections, renderSizing } from './dimensionamento';
+import { latestKey } from './report';
+
+const measured: Measured = {
+  cpuMs: { api: 20, worker: 40, temporal: 60, postgres: 10, postgresTemporal: 30 },
+  activationsPerSecond: 10,
+  shardWritesPerActivation: 25,
+  meanShardWriteMs: 4,
+  bytesPerExecution: 50 * 1024,
+  historyShards: 4,
+  source: 'a run',
+};
+
+describe('computeSizing', () => {
+  const s = computeSizing(measured);
+
+  it('works the peak-hour rates out of the assumptions', () => {
+    expect(s.openAtOnce).toBe(150_000); // 300,000 × 6 / 12
+    expect(s.rates.activations).toBeCloseTo(((300_000 / 250) * 3 * 0.25) / 3600, 3); // 0.25/s
+    expect(s.rates.presenze).toBeCloseTo(150_000 / (5 * 8 * 3600), 3);
+    expect(s.rates.reminders).toBeCloseTo(150_000 / 3600, 2);
+  });
+
+  it('costs a reminder by its share of the shard writes of an activation, with no API CPU', () => {
+    // 5 of 25 writes: a fifth of the activation's worker, Temporal and database CPU.
+    expect(s.reminderCpuMs).toEqual({ api: 0, worker: 8, temporal: 12, postgres: 2, postgresTemporal: 6 });
+  });
+
+  it('adds the three loads per component, with headroom', () => {
+    const worker = (0.25 * 40 + ((150_000 / 144_000) * 40) / 3 + (150_000 / 3600) * 8) / 1000;
+    expect(s.cores.worker.demand).toBeCloseTo(worker, 3);
+    expect(s.cores.worker.provisioned).toBeCloseTo(worker * 1.5, 2);
+    expect(s.workers).toBe(Math.max(2, Math.ceil(worker * 1.5)));
+    expect(s.apiReplicas).toBe(2); // far under a core: the availability minimum
+  });
+
+  it('sizes the shards by open executions and by measured writes, times growth, to a power of two', () => {
+    expect(s.shards.byExecutions).toBe(15); // 150,000 / 10,000
+    expect(s.shards.ceilingPerShard).toBe(250); // 1000 / 4 ms
+    const writes = (0.25 + 150_000 / 144_000 / 3) * 25 + (150_000 / 3600) * 5;
+    expect(s.shards.writesPerSecondAtPeak).toBeCloseTo(writes, 1);
+    expect(s.shards.byWrites).toBe(Math.ceil(writes / (250 / 1.5)));
+    expect(s.shards.chosen).toBe(128); // max(15, 2) × 8 = 120 → 128
+  });
+
+  it('without measured shard writes, falls back to a fixed share and sizes shards by executions only', () => {
+    const dev = computeSizing({ ...measured, shardWritesPerActivation: undefined, meanShardWriteMs: undefined, bytesPerExecution: undefined });
+    expect(dev.reminderCpuMs.temporal).toBe(60 * ASSUMPTIONS.reminderShareFallback.value);
+    expect(dev.shards.byWrites).toBeUndefined();
+    expect(dev.storageBytesPerYear).toBeUndefined();
+  });
+});
+
+describe('renderSizing', () => {
+  it("keeps the page's previous section when no run has the inputs", () => {
+    expect(renderSizing(new Map(), 'x\n## Sizing a region: old\n\nkept')).toBe('## Sizing a region: old\n\nkept');
+    expect(renderSizing(new Map(), 'no section')).toBeUndefined();
+  });
+
+  it('prefers the production profile, and says which run it used', () => {
+    const run = (name: 'dev' | 'produzione', temporal: number) => ({
+      outcome: { name: 'tirocinio-attivazioni', title: '', profile: name, metrics: { temporalCpuMsPerActivation: temporal, activationsPerSecond: 10 } },
+      run: { startedAt: '2026-12-07T10:00:00.000Z', profile: { name, temporalServer: name, temporalAddress: '', workers: 2, historyShards: 4 } } as never,
+    });
+    const page = renderSizing(
+      new Map([
+        [latestKey('tirocinio-attivazioni', 'dev'), run('dev', 45)],
+        [latestKey('tirocinio-attivazioni', 'produzione'), run('produzione', 33)],
+      ]),
+    )!;
+    expect(page).toContain('profile produzione: produzione, 4 history shards, 2 workers');
+    expect(page).toContain('| Temporal server | 33 |');
+  });
+});
+
+describe('connections', () => {
+  it("adds up the apps' pools and every Temporal service's on every node", () => {
+    const s = computeSizing(measured);
+    expect(connections(s)).toBe((s.apiReplicas + s.workers) * 20 + 2 * 4 * 30);
+  });
+});
