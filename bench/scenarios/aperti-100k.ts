@@ -118,9 +118,8 @@ export const aperti100k: Scenario = {
     const pg = new Pg({ connectionString: ctx.config.DATABASE_URL });
     await pg.connect();
     const { client: temporal, close } = await connectTemporal(ctx.config);
-    // MIX: replaced by creaMisto (bench/lib/aperti-misto.ts) once merged.
     const avviati: string[] = [];
-    const misto = undefined as { ispezioni: number; offerte: number; piani: number; fasi: number; workflowIds: string[] } | undefined;
+    let misto: MistoCreato | undefined;
 
     // The clock: the first day of next month falls `ondataMin` minutes after the origin T0.
     const oggi = new Date().toISOString().slice(0, 10);
@@ -233,8 +232,7 @@ export const aperti100k: Scenario = {
         ctx.log(`holding ${aperti}: ${JSON.stringify(memoria[memoria.length - 1])} (idle after ${idle} ms)`);
       };
       const cMisto0 = performance.now();
-      if (quote.ispezioni + quote.offerte + quote.piani > 0)
-        throw new Error('MIX not merged yet: set BENCH_APERTI_ISPEZIONI=0 BENCH_APERTI_OFFERTE=0 BENCH_APERTI_PIANI=0');
+      if (quote.ispezioni + quote.offerte + quote.piani > 0) misto = await creaMisto(ctx, quote, 8, (m) => ctx.log(`mix: ${m}`));
       const mistoMs = performance.now() - cMisto0;
       const aperti = () => (misto ? misto.ispezioni + misto.offerte + misto.piani : 0);
       const lotti: number[] = [];
