@@ -648,6 +648,22 @@ function tabella(): Record<string, Voce> {
     'POST /api/v1/convenzioni/{id}/documento': { params: id(r.convenzione), corpo: () => pdf('convenzione') },
 
     'POST /api/v1/tirocini': { corpo: () => ({ progetto }) },
+    // An import onto A's registry: B's staff find none of its records usable, as for missing ones.
+    'POST /api/v1/tirocini/migrazione': {
+      corpo: () => ({
+        tirocini: [
+          {
+            codiceOrigine: `AMB/${randomUUID().slice(0, 8)}`,
+            progetto,
+            inviataIl: new Date(Date.now() - 60_000).toISOString(),
+            inviataDa: 'sil.operatore',
+            approvataIl: new Date(Date.now() - 30_000).toISOString(),
+            approvataDa: 'sil.responsabile',
+            comunicazione: { codice: 'UNILAV-AMB-1', data: progetto.dataInizio },
+          },
+        ],
+      }),
+    },
     'GET /api/v1/tirocini': { query: `?ufficio=${A}&limit=200` },
     'GET /api/v1/tirocini/inbox': {},
     'GET /api/v1/tirocini/indicatori': { query: `?dal=${ANNO - 1}-01-01&al=${ANNO + 1}-12-31` },

@@ -609,15 +609,17 @@ describe('tirocinio extracurricolare', () => {
 
   it("counts a proroga against the live limits: at a one-place site, extending over another trainee's period is refused, naming the added days", async () => {
     const p = await parti(3); // Toscana: 0-5 permanent employees, 1 trainee at a time
-    const inizioA = addDays(oggiReale(), 5);
+    // A starts 15 days (3 s on this clock) after its submission: its CO is sent at once, well before, however slow the
+    // machine is while B is prepared.
+    const inizioA = addDays(oggiReale(), 15);
     const fineA = fineDopoMesi(inizioA, 2);
     const a = await bozza(p, { dataInizio: inizioA, dataFine: fineA });
     await inviaEApprova(a);
+    dati(await comunica(a, p.ospitante, { codice: 'UNILAV-0010', data: (await leggi(a)).oggi }));
     // B, at the same site, begins ten days after A ends: it takes the place from then on.
     const inizioB = addDays(fineA, 10);
     const b = await bozza(p, { dataInizio: inizioB, dataFine: fineDopoMesi(inizioB, 2) });
     dati(await invia(b));
-    dati(await comunica(a, p.ospitante, { codice: 'UNILAV-0010', data: (await leggi(a)).oggi }));
     await inStato(a, 'attiva');
 
     const sopra = await proroga(a, { nuovaDataFine: addDays(fineA, 20), motivo: 'Completamento del percorso formativo' });
