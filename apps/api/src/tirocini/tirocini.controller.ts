@@ -72,8 +72,8 @@ export class TirociniController {
       'ripetere la richiesta non duplica nulla e avvia ciò che un tentativo precedente ha registrato senza avviarlo.',
   })
   @ApiOkResponse({ type: EsitoMigrazioneView })
-  @ApiErrori(400, 413, 415, 422, 503)
-  migra(@Body() dto: MigrazioneTirociniDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<EsitoMigrazioneView> {
+  @ApiErrori(400, 409, 413, 415, 422)
+  importa(@Body() dto: MigrazioneTirociniDto, @CurrentActor() actor: Actor, @RequestId() rid?: string): Promise<EsitoMigrazioneView> {
     return this.migrazione.importa(dto.tirocini, actor, rid);
   }
 
