@@ -12,6 +12,7 @@ import { freePort } from './stack';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, '.cache/bin');
+// The Temporal CLI's folder is temporal-v<version>; temporal-server-v… and temporal-sql-tool-v… (infra/production) are not it.
 const binario = (prefisso: string, nome: string) => {
   const dir = readdirSync(BIN).find((d) => d.startsWith(prefisso) && !d.includes('.tmp.'));
   if (!dir) throw new Error(`${nome} non è in ${BIN}: npm test lo costruisce (infra/services.sh build)`);
@@ -85,7 +86,7 @@ export class TemporalProprio extends Servizio {
         'warn',
         ...(namespace ? ['--namespace', namespace] : []),
       ];
-      const child = this.avvia(binario('temporal-', 'temporal'), args);
+      const child = this.avvia(binario('temporal-v', 'temporal'), args);
       try {
         await finoA('temporal', child, async () => {
           const c = await Connection.connect({ address: this.address, connectTimeout: 1000 });
