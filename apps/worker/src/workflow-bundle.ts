@@ -96,7 +96,12 @@ export function prebuiltBundle(workflowsPath: string, dir: string): { codePath: 
  */
 export async function workflowBundle(workflowsPath: string, logger: Logger): Promise<{ bundle: { codePath: string } | { code: string }; how: string }> {
   const found = __filename.endsWith('.js') ? prebuiltBundle(workflowsPath, DIST) : { reason: 'running from source' };
-  if ('codePath' in found) return { bundle: found, how: `prebuilt, ${found.codePath}` };
+  if ('codePath' in found) {
+    // Logged by Temporal's runtime as the bundler's "Workflow bundle created" is: at once, not buffered until Nest
+    // has started (supervisors and the shutdown test watch for either line).
+    logger.info('Workflow bundle prebuilt', { path: found.codePath });
+    return { bundle: found, how: `prebuilt, ${found.codePath}` };
+  }
   const { code } = await bundleWorkflowCode(bundleOptions(workflowsPath, logger));
   return { bundle: { code }, how: `bundled at start (${found.reason})` };
 }
