@@ -90,7 +90,9 @@ async function seminaOfferte(pg: Pg, p: string, n: number): Promise<void> {
   await pg.query(
     `INSERT INTO cm_offerte (id, workflow_id, ufficio, regione, datore_id, stato, offerta, stato_procedura, richiesta_il, creata_da, aggiornata_il)
      SELECT md5($1 || '-o-' || g)::uuid, $1 || '-o-' || g, ${ufficio(p)}, 'piemonte', $1 || '-D-' || (h % 1000),
-            (ARRAY['conclusa', 'conclusa', 'annullata', 'rosa-inviata', 'richiesta', 'pubblicata'])[1 + h % 6], '{}', '{}', ${istante}, 'seme', now()
+            (ARRAY['conclusa', 'conclusa', 'annullata', 'rosa-inviata', 'richiesta', 'pubblicata'])[1 + h % 6],
+            -- The profile every offer has (the lists show it as the row's link: a regional user's console lists these).
+            jsonb_build_object('profilo', 'Profilo seme ' || g), '{}', ${istante}, 'seme', now()
      FROM generate_series(1, ${n}) g, LATERAL (SELECT g / 2 AS h) x`,
     [p],
   );

@@ -52,7 +52,7 @@ export function Component() {
                 {righe.map((o) => (
                   <tr key={o.id} className={o.slaViolata ? 'scaduta' : undefined}>
                     <th scope="row">
-                      <Link to={`/collocamento/offerte/${o.id}`}>{o.profilo}</Link>
+                      <Link to={`/collocamento/offerte/${o.id}`}>{(o.profilo ?? '').trim() || 'Richiesta senza profilo'}</Link>
                     </th>
                     {staff && <td>{o.datoreId}</td>}
                     <td>{statoOfferta(o.stato)}</td>
