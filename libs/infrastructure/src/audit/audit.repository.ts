@@ -6,7 +6,7 @@ import type { AuditFields } from './audit-chain';
 import type { QuerySql } from '../persistence/keyset';
 
 // One lock serialises writers of the chain until their transaction commits, so each row links to the last one.
-const CHAIN_LOCK = 727_001;
+export const CHAIN_LOCK = 727_001;
 
 /**
  * Which rows of the trail: those of one entity (of a kind, when given), of some actions, and with `documenti` the
