@@ -68,22 +68,61 @@ const PHASES: Array<[keyof Phases, string]> = [
   ['poll', 'state saved to seen by a poll'],
 ];
 
-/** Splits POST-to-drawn along the workflow's history: the events up to salvaIspezione's completion. */
+/** The completion time (worker clock, ms) and type of a local activity, from its marker. */
+function localActivity(e: {
+  markerRecordedEventAttributes?: {
+    markerName?: string | null;
+    details?: Record<string, { payloads?: Array<{ data?: Uint8Array | null }> | null }> | null;
+  } | null;
+}) {
+  const m = e.markerRecordedEventAttributes;
+  if (m?.markerName !== 'core_local_activity') return undefined;
+  const d = JSON.parse(Buffer.from(m.details?.data?.payloads?.[0]?.data ?? []).toString('utf8')) as {
+    activity_type: string;
+    complete_time?: { seconds: number | string; nanos?: number };
+  };
+  if (!d.complete_time) return undefined;
+  return { name: d.activity_type, completed: Number(d.complete_time.seconds) * 1000 + (d.complete_time.nanos ?? 0) / 1e6 };
+}
+
+/**
+ * Splits POST-to-drawn along the workflow's history: the events up to salvaIspezione's completion. A run with the
+ * local steps (PATCH_PASSI_LOCALI) has no activity events: its steps are markers written when the workflow task that
+ * ran them completed, each with its completion time; a step's run is then the time from the previous one's end (or
+ * the task's start), and is taken out of the task's own run.
+ */
 async function phasesOf(temporal: Client, workflowId: string, sentWall: number, seenWall: number): Promise<{ phases: Phases; savedWall: number }> {
   const { events } = await temporal.workflow.getHandle(workflowId).fetchHistory();
   const p: Phases = { api: 0, wftQueue: 0, wftRun: 0, actQueue: 0, registraRichiesta: 0, assegna: 0, salvaIspezione: 0, poll: 0 };
   const activities = new Map<string, { name: string; scheduled: number; started?: number }>();
   let wftScheduled = 0;
   let wftStarted = 0;
+  let localEnd = 0;
   for (const e of events ?? []) {
     const at = tsToMs(e.eventTime);
     if (e.workflowExecutionStartedEventAttributes) p.api = at - sentWall;
     else if (e.workflowTaskScheduledEventAttributes) wftScheduled = at;
     else if (e.workflowTaskStartedEventAttributes) {
       wftStarted = at;
+      localEnd = at;
       p.wftQueue += at - wftScheduled;
     } else if (e.workflowTaskCompletedEventAttributes) p.wftRun += at - wftStarted;
-    else if (e.activityTaskScheduledEventAttributes) {
+    else if (e.markerRecordedEventAttributes) {
+      const la = localActivity(e);
+      if (!la) continue;
+      const run = Math.max(0, la.completed - localEnd);
+      localEnd = la.completed;
+      if (la.name === 'registraRichiesta' || la.name === 'assegna' || la.name === 'salvaIspezione') {
+        p[la.name] += run;
+        p.wftRun -= run;
+      }
+      if (la.name === 'salvaIspezione') {
+        // The task's run counted up to its completion, after the save: only up to the save belongs to the latency.
+        p.wftRun = Math.max(0, p.wftRun - (at - la.completed));
+        p.poll = seenWall - la.completed;
+        return { phases: p, savedWall: la.completed };
+      }
+    } else if (e.activityTaskScheduledEventAttributes) {
       activities.set(String(e.eventId), { name: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?', scheduled: at });
     } else if (e.activityTaskStartedEventAttributes) {
       const a = activities.get(String(e.activityTaskStartedEventAttributes.scheduledEventId));

@@ -10,7 +10,7 @@ import type { IspezioniActivities } from '../../activities/ispezioni.activities'
 import type { SorteggiActivities } from '../../activities/sorteggi.activities';
 import type { Actor } from '../../libs/domain/src/auth/roles';
 import type { IspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
-import { passiIspezione, riprovaSorteggioSignal, statoIspezioneQuery } from '../../workflows/ispezioni/ispezione.messages';
+import { PATCH_PASSI_LOCALI, passiIspezione, riprovaSorteggioSignal, statoIspezioneQuery } from '../../workflows/ispezioni/ispezione.messages';
 import type { AssegnaManualeInput, EsitoAssegnazione, EsitoAssegnazioneManuale, IspezioneWorkflowInput } from '../../workflows/ispezioni/ispezione.types';
 import { ispezioneWorkflowId } from '../../workflows/ispezioni/ispezione.types';
 import { attributiDiRicerca } from '../support/ricerca';
@@ -96,11 +96,35 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
       await h.executeUpdate(passiIspezione.chiusura, { args: [{ actor: ugo, esito: 'regolare', verbaleUnico: verbale() }] });
       const res = await h.result();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'ispezione', ufficio: ISP, stato: 'chiusa' });
+      // The registration, both draws, every save and the deadline questions ran as local activities, in the workflow's
+      // own tasks: nothing went through the task queue (PATCH_PASSI_LOCALI, recorded first).
+      const history = await h.fetchHistory();
+      const events = history.events ?? [];
+      const marcatori = (nome: string) =>
+        events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === nome ? [e.markerRecordedEventAttributes] : []));
+      const patch = marcatori('core_patch').map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id);
+      expect(patch[0]).toBe(PATCH_PASSI_LOCALI);
+      expect(events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual([]);
+      const tipi = marcatori('core_local_activity').map(
+        (m) => JSON.parse(Buffer.from(m.details?.data?.payloads?.[0]?.data ?? []).toString('utf8')).activity_type,
+      );
+      expect(tipi.filter((t) => t === 'registraRichiesta')).toHaveLength(1);
+      expect(tipi.filter((t) => t === 'assegna')).toHaveLength(2);
+      expect(tipi.filter((t) => t === 'salvaIspezione')).toHaveLength(7);
+      // The first draw and its save came in the workflow task that started the run: one task before it was assigned.
+      const primoSalvataggio = events.findIndex(
+        (e) =>
+          e.markerRecordedEventAttributes?.markerName === 'core_local_activity' &&
+          e.markerRecordedEventAttributes.details?.data &&
+          JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details.data.payloads?.[0]?.data ?? []).toString('utf8')).activity_type === 'salvaIspezione',
+      );
+      expect(events.slice(0, primoSalvataggio).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
       // ispezione-chiusa.json and ispezione-attesa-riassegnata.json were recorded before the search attributes' patch,
-      // and are kept as they are: no test rewrites them.
+      // the -ricerca ones before the local steps', and are kept as they are (the proof that runs started before still
+      // replay): no test rewrites them.
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/ispezione-chiusa-ricerca.json'), historyToJSON(await h.fetchHistory()));
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-chiusa-passi-locali.json'), historyToJSON(history));
       }
       return res;
     });
@@ -205,7 +229,7 @@ describe('ispezioneWorkflow: waiting for a draw, and manual assignment', () => {
       s = await h.query(statoIspezioneQuery);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/ispezione-attesa-riassegnata-ricerca.json'), historyToJSON(await h.fetchHistory()));
+        writeFileSync(join(__dirname, '../replay/histories/ispezione-attesa-riassegnata-passi-locali.json'), historyToJSON(await h.fetchHistory()));
       }
       await h.terminate('test over');
       return s;

@@ -12,3 +12,9 @@ export const passiIspezione = passi<IspezioneState, IspezioneEvent>()(...PASSI_A
 export const sorteggioRichiestoUpdate = defineUpdate<IspezioneState, [SorteggioRichiestoInput]>('sorteggioRichiesto');
 /** Something that could unblock a waiting draw changed (a period was published, the registry changed): try again. */
 export const riprovaSorteggioSignal = defineSignal('riprovaSorteggio');
+/**
+ * PATCH_PASSI_LOCALI: a run started since registers its request, draws, saves its steps and asks its deadlines with
+ * local activities, run by the worker inside the workflow task that asks for them (no task-queue round trip each);
+ * a run started before keeps its task-queue activities throughout.
+ */
+export const PATCH_PASSI_LOCALI = 'ispezione-passi-locali';

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { ActivityMethods } from '../../activities/activities';
 import type { IspezioniActivities } from '../../activities/ispezioni.activities';
 import type { SorteggiActivities } from '../../activities/sorteggi.activities';
@@ -6,12 +6,22 @@ import type { IspezioneEvent, IspezioneState } from '../../libs/domain/src/ispez
 import { initialIspezioneState } from '../../libs/domain/src/ispezioni/ispezione.state';
 import { decideIspezione, verificaSorteggioRichiesto } from '../../libs/domain/src/ispezioni/ispezione.machine';
 import { Procedura } from '../common/procedura';
-import { passiIspezione, riprovaSorteggioSignal, sorteggioRichiestoUpdate, statoIspezioneQuery } from './ispezione.messages';
+import { PATCH_PASSI_LOCALI, passiIspezione, riprovaSorteggioSignal, sorteggioRichiestoUpdate, statoIspezioneQuery } from './ispezione.messages';
 import type { IspezioneWorkflowInput } from './ispezione.types';
 
 const acts = proxyActivities<ActivityMethods<IspezioniActivities> & ActivityMethods<SorteggiActivities>>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+/**
+ * The same activities run by the worker inside the workflow task that asks for them (PATCH_PASSI_LOCALI): the
+ * registration, the draw, the saves and the deadline questions only read and write the database (the draw waits for
+ * a beacon round only where one is configured: it is retried until the round is out, as before), so the request is
+ * drawn and saved in the workflow task that started it, without three task-queue round trips.
+ */
+const locali = proxyLocalActivities<ActivityMethods<IspezioniActivities> & ActivityMethods<SorteggiActivities>>({
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -24,6 +34,8 @@ const RIPROVA_MASSIMA_MS = 24 * 3_600_000;
  * are in `decideIspezione` and `scadenzeIspezione`; the draw and every side effect are activities.
  */
 export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<IspezioneState> {
+  // Decided once, at the start of the run: a run started before the patch keeps its task-queue activities throughout.
+  const db = patched(PATCH_PASSI_LOCALI) ? locali : acts;
   let sorteggioRichiesto = false;
   let riprova = false;
   const p = new Procedura({
@@ -31,7 +43,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     iniziale: initialIspezioneState(input),
     decidi: (state, event: IspezioneEvent) => decideIspezione(state, event, new Date()),
     salva: (step, { eventKey, requestId }) =>
-      acts.salvaIspezione({ richiestaId: input.richiestaId, eventKey, transition: step.transition, state: step.state, requestId }),
+      db.salvaIspezione({ richiestaId: input.richiestaId, eventKey, transition: step.transition, state: step.state, requestId }),
     ricerca: (state: IspezioneState) => ({ ufficio: state.ispettorato, stato: state.stato }),
   });
 
@@ -52,7 +64,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     riprova = true;
   });
 
-  await acts.registraRichiesta({ richiestaId: input.richiestaId });
+  await db.registraRichiesta({ richiestaId: input.richiestaId });
   for (;;) {
     if (p.state.stato === 'chiusa') break;
     if (p.state.riassegnazione?.stato === 'approvata') {
@@ -60,7 +72,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       if (patched('assegnazione-manuale-trascritta')) {
         // Checked again against every eligibility rule, and recorded in the inspectorate's chain, before it applies.
         await p.persistito();
-        const m = await acts.assegnaManuale({
+        const m = await db.assegnaManuale({
           richiestaId: input.richiestaId,
           tentativo: p.state.tentativo + 1,
           riassegnazione: proposta,
@@ -80,7 +92,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       riprova = false;
       sorteggioRichiesto = false;
       const ultimaAstensione = p.state.astensioni[p.state.astensioni.length - 1];
-      const r = await acts.assegna({
+      const r = await db.assegna({
         richiestaId: input.richiestaId,
         tentativo: p.state.tentativo + 1,
         astenuti: p.state.astenuti,
@@ -102,11 +114,11 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
     }
     // Taken before asking: a step accepted while the activity runs must wake the wait below, not be missed.
     const seen = p.versione;
-    const next = await acts.prossimaScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, now: new Date().toISOString() });
+    const next = await db.prossimaScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, now: new Date().toISOString() });
     if (p.versione !== seen) continue;
     const wait = next ? Date.parse(next.at) - Date.now() : undefined;
     if (next && wait !== undefined && wait <= 0) {
-      await acts.eseguiScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, scadenza: next });
+      await db.eseguiScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, scadenza: next });
       continue;
     }
     if (wait === undefined) {
@@ -114,7 +126,7 @@ export async function ispezioneWorkflow(input: IspezioneWorkflowInput): Promise<
       continue;
     }
     if (!(await condition(() => p.versione !== seen, wait)) && next) {
-      await acts.eseguiScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, scadenza: next });
+      await db.eseguiScadenzaIspezione({ richiestaId: input.richiestaId, state: p.state, scadenza: next });
     }
   }
   await condition(allHandlersFinished);
