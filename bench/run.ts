@@ -63,7 +63,7 @@ const log = (msg: string) => console.log(`[bench] ${msg}`);
 function selectScenarios(args: string[]): Scenario[] {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(
-      `usage: npm run bench [-- scenario...]\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all but ${SCENARIOS.filter(
+      `usage: npm run bench [-- scenario...]\n       npx tsx bench/run.ts --pagina (docs/benchmarks.md again from bench/results)\nscenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all but ${SCENARIOS.filter(
         (s) => s.soloSeNominato,
       )
         .map((s) => s.name)
@@ -79,7 +79,28 @@ function selectScenarios(args: string[]): Scenario[] {
   return args.length ? SCENARIOS.filter((s) => args.includes(s.name)) : SCENARIOS.filter((s) => !s.soloSeNominato);
 }
 
+/**
+ * `npx tsx bench/run.ts --pagina`: docs/benchmarks.md written again from bench/results (the latest run of each
+ * scenario) and the scenarios' current descriptions and findings, without running anything: findings written after a
+ * long run reach the page without repeating it.
+ */
+function riscriviPagina(): number {
+  const resultsDir = join(ROOT, 'bench/results');
+  const ultimo = join(resultsDir, 'latest.json');
+  if (!existsSync(ultimo)) {
+    console.error('[bench] no bench/results/latest.json: run a scenario first');
+    return 2;
+  }
+  const latest = latestOutcomes(resultsDir, JSON.parse(readFileSync(ultimo, 'utf8')) as BenchResults);
+  const page = join(ROOT, 'docs/benchmarks.md');
+  const previous = existsSync(page) ? readFileSync(page, 'utf8') : '';
+  writeFileSync(page, renderMarkdown(SCENARIOS, latest, previous, renderSizing(latest, previous)));
+  log('docs/benchmarks.md written again from bench/results');
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv.includes('--pagina')) return riscriviPagina();
   const selected = selectScenarios(process.argv.slice(2));
   const config = loadConfig();
   const profile = benchProfile();

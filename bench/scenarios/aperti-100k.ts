@@ -91,15 +91,25 @@ export const aperti100k: Scenario = {
     'fall due to the last one stored, notices per second, and the CPU per notice. At the end the workflows are terminated (a ' +
     'batch operation on the office) and the API and worker restarted with the bench settings.',
   findings:
-    'Not yet run at 100,000 (2026-12-06): the session that built it shared the 2 CPUs with six other jobs (load average 9-20). ' +
-    'A trial at 3,000 tirocini, no mix, that day: the import took 16.8 tirocini/s (batches of 200, 2 in flight); CPU per imported ' +
-    'tirocinio API 5.3 ms, worker 3.3, PostgreSQL 2.5 (the Temporal figure, 29 ms, counts the other jobs on the shared dev server). ' +
-    "The worker's RSS was 523 MB holding 1,500 and 841 MB holding 3,000: with the SDK's default sticky cache (sized from the heap, " +
-    'about 2,300 workflows here) each cached run costs about 210 KB, so 100,000 would not fit; the cache is now bounded by ' +
-    '`WORKER_MAX_CACHED_WORKFLOWS` (2,000 by default), which this scenario is there to confirm flat. Temporal dev server 546-580 MB, ' +
-    "database 17-25 MB. Under that load the dev server's SQLite once stalled (a 3.8 GB write-ahead log, describe calls timing out) " +
-    'and was restarted; the tirocinio steps have since become local activities (issue 15, 7 workflow tasks and 1 task-queue ' +
-    'activity per activation instead of 19 and 12), which the surge measures next.',
+    'Run at 100,000 on 2026-12-06 (2 CPUs, quiet machine, one slow enough that the draw bench did 9 draws/s where 2026-11-23 ' +
+    'did 26): the mix through the API in 8 min (3,000 inspections drawn at 16.5/s, 2,000 offers at 15.8/s, 1,000 ten-phase ' +
+    'plans at 7.8/s), then 94,000 tirocini imported at 104.9/s as the API accepted them (CPU per tirocinio: Temporal 9.8 ms, ' +
+    "API 2.2, worker 2.3, PostgreSQL 1.6). The worker's first tasks trailed: at the end of the import the workflow task queue " +
+    'held 38,907 tasks 14.5 minutes old, drained at 41-60/s, so the rate at which imported procedures are really running is ' +
+    "about 60/s, the worker's. Worker RSS 1,011 MB holding 53,000 and 1,012 MB holding 100,000 (x1.00: flat, the sticky " +
+    'cache bounded at 2,000; under 1,024 MB by a hair, and measured while the worker was busy with that backlog, never ' +
+    'idle); Temporal dev server 485 and 495 MB; database 290 and 503 MB. The month-start surge: 94,000 reminders fell due ' +
+    'at once on top of the backlog and took 2,824 s (33.3/s, peak 50.4/s); the trial at 3,000 the same day, with no ' +
+    'backlog, drained at 37.4/s with worker 23.9 ms, Temporal 14.0 and PostgreSQL 5.7 ms of CPU per reminder: with 100,000 ' +
+    "open and 2,000 cached, every reminder replays its workflow's history in the worker. The drain was so long that the " +
+    "shrunk clock reached the next month and 673 of the count were January's reminders (the count now takes the wave's " +
+    'month only). Lists and `/audit/verifica` at that size were measured but not recorded: the run was stopped during its ' +
+    'clean-up (terminating 94,000 workflows one by one went at a few per second while the dev server still worked through ' +
+    'the backlog), before it wrote its results; at 3,000 the same day every inbox and list p95 was 8-67 ms and ' +
+    '`/audit/verifica` 174 ms (127 ms with `completa`). MISSED: the scenario took about 90 minutes against the 30 asked, ' +
+    'the surge most of it. What would cut it: the monthly reminder as one set-wise job (a Schedule that inserts the ' +
+    'reminders of every active tirocinio missing last month, with their audit rows in one append) instead of a timer in ' +
+    'each of 94,000 workflows; and a clean-up by batch operation rather than one terminate call per workflow.',
   targets: [
     `Worker RSS holding all of them under ${TARGET_WORKER_RSS_MB} MB, and at most ${TARGET_RSS_GROWTH} times its RSS holding half (flat).`,
     `Inbox and list p95 under ${TARGET_LIST_MS} ms at that size (each endpoint, each user).`,
@@ -349,8 +359,18 @@ export const aperti100k: Scenario = {
       ctx.log(`surge due in ${Math.round(attesaOndata / 1000)} s`);
       if (attesaOndata < 0) ctx.log('the surge fell due before the holding measurements ended: its figures include that overlap');
       if (attesaOndata > 0) await sleep(attesaOndata);
+      // The wave's reminders only, of the month that ends at `ondata` (keys end in `:<month>`): a drain longer than a
+      // day of the shrunk clock times its length also reaches the next month's reminders, which are not the surge.
+      const meseOndata = aggiungiMesi(primoProssimo, -1).slice(0, 7);
       const contaAvvisi = async () =>
-        Number((await pg.query(`SELECT count(*) AS n FROM notifiche WHERE ufficio = $1 AND tipo = 'promemoria-presenze'`, [office])).rows[0].n);
+        Number(
+          (
+            await pg.query(`SELECT count(*) AS n FROM notifiche WHERE ufficio = $1 AND tipo = 'promemoria-presenze' AND chiave LIKE '%:' || $2`, [
+              office,
+              meseOndata,
+            ])
+          ).rows[0].n,
+        );
       const o0 = cpu.snapshot();
       const s0 = Date.now();
       const serie: Array<{ s: number; avvisi: number }> = [];

@@ -198,7 +198,19 @@ export const sorteggioSottoCarico: Scenario = {
     'force at draw time and one chain per inspectorate. The commit before that change (4ed92e2), measured on the same ' +
     'machine in the same session, gave p95 2,290 ms and 9.1 draws/s: no regression from the change; that day the same ' +
     'code cost about three times the CPU per draw of 2026-11-23 (API 45 against 14 ms, Temporal 71 against 27 ms), so ' +
-    'the machine, not the code, moved the figure. Issue 15 (scale) owns cutting the cost per draw.',
+    'the machine, not the code, moved the figure. Issue 15 (scale) owns cutting the cost per draw. ' +
+    'Local steps (2026-12-06, issue 15, same machine and session, a slow one: 8-9 draws/s where 2026-11-23 did 26): the ' +
+    'request now registers, draws, saves and asks its deadlines with local activities (patch `ispezione-passi-locali`), ' +
+    'so it is drawn and saved in the workflow task that started it. Before (the commit without it): p50 1,811 ms, p95 ' +
+    '2,451 ms, 8.4 draws/s, CPU per draw API 59.5 ms, worker 50.5, PostgreSQL 29.6, Temporal 74.6, bench client 12.9; ' +
+    'waiting in the task queues 332 ms (workflow tasks) and 304 ms (activities) of the mean. After: p50 1,459 ms, p95 ' +
+    '1,863 ms, 8.9 draws/s, Temporal 42.4 ms per draw (-43%), worker 64.2, API 56.1, PostgreSQL 34.7; task-queue waits ' +
+    '14 ms and none. Still MISSED: the stack is CPU-bound (98% busy) and in a closed loop of 16 the latency is 16 / ' +
+    'throughput, so the time the queues no longer take is spent waiting for the CPU inside the draw (`assegna` 905 ms ' +
+    'mean, mostly queued behind the other lanes for the CPU and the chain lock). The bench itself weighs on it: polling ' +
+    'every 20 ms, the lanes send about 90 GETs per draw at this latency; with `BENCH_DRAW_POLL_MS=200` (same code, same ' +
+    "session) p95 was 1,358 ms, 11.1 draws/s, API 33.3 ms per draw. What is left to cut is CPU per draw, the worker's " +
+    'first (the draw reads the registry, weighs the loads, appends the transcript and its audit row).',
   targets: [`POST-to-drawn p95 under ${TARGET_MS} ms with ${ISPETTORI} inspectors and the default load (16 requests in flight).`],
 
   async run(ctx: BenchContext) {
