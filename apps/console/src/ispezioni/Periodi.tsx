@@ -45,7 +45,9 @@ export function Periodi() {
   const rivela = useMutation({
     mutationFn: async (periodo: string) =>
       esito(await api.POST('/api/v1/ispettorati/{codice}/periodi-sorteggio/{periodo}/rivelazione', { params: { path: { codice, periodo } } })),
-    onSuccess: aggiorna,
+    // Refreshed on a refusal too: the service's schedule may have revealed the period a moment before (the list then
+    // shows it revealed, beside the refusal), rather than a button that can only be refused again.
+    onSettled: aggiorna,
   });
   return (
     <>
