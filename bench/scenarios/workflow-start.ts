@@ -72,7 +72,11 @@ export const workflowStart: Scenario = {
     'whole API path to cost about a quarter of a Temporal start, which on this machine it cannot while it stores ' +
     "what it starts. On a machine where Temporal runs elsewhere the API's share of the CPU is what limits it: " +
     'about 250 starts/s per API process at the measured cost.' +
-    " Run of 2026-12-05 (after the trust work, on a machine half as fast: raw starts 146/s against 297/s): ratio 0.43, API 63 starts/s; `controlli-accesso` measured the same run's starts against the API before that work at 1.30, so the lower ratio is the machine's noise, not the new checks.",
+    " Run of 2026-12-05 (after the trust work, on a machine half as fast: raw starts 146/s against 297/s): ratio 0.43, API 63 starts/s; `controlli-accesso` measured the same run's starts against the API before that work at 1.30, so the lower ratio is the machine's noise, not the new checks." +
+    ' Fair baseline, 2026-12-06 (issue 15; 200 starts per batch, ABC CBA, other load 5%): API 76.6 starts/s, raw start plus ' +
+    'the case and audit rows with pg (`rawpg`) 107.9/s, bare raw start 203/s: api/rawpg 0.71, MISSED (target 0.8); api/raw ' +
+    '0.377. Per start the API process spends 6.7-10.3 ms of CPU, the PostgreSQL share is about the same on both paths ' +
+    "(2.4-3.7 against 3.3-3.5 ms): the gap is the API's own HTTP, token, validation and ORM work.",
 
   async run(ctx: BenchContext) {
     const perBatch = intEnv('BENCH_WORKFLOWS', 300);
