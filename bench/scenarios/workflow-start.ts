@@ -104,13 +104,12 @@ export const workflowStart: Scenario = {
       started.push((res.json as { workflowId: string }).workflowId);
     };
 
-    // Exactly what PraticheService.create sends to Temporal, minus everything around it.
-    const startRaw = async () => {
-      const protocollo = `${ctx.runTag}-R${++seq}`;
+    // Exactly what PraticheService.create sends to Temporal, minus everything around it; `tag` marks the path.
+    const rawStart = async (tag: string): Promise<{ input: PraticaWorkflowInput; workflowId: string }> => {
       const input: PraticaWorkflowInput = {
         praticaId: randomUUID(),
         ufficio: ctx.office,
-        protocollo,
+        protocollo: `${ctx.runTag}-${tag}${++seq}`,
         oggetto: 'Benchmark: avvio della procedura',
         creataDa: ctx.actor,
         creataIl: new Date().toISOString(),
@@ -118,23 +117,16 @@ export const workflowStart: Scenario = {
       const options = praticaStartOptions(input, ctx.config.TEMPORAL_TASK_QUEUE);
       await client.workflow.start('praticaWorkflow', options);
       started.push(options.workflowId);
+      return { input, workflowId: options.workflowId };
+    };
+    const startRaw = async () => {
+      await rawStart('R');
     };
 
     // The raw start, then what PraticheService.crea stores after it (insertPratica), with nothing around it: no
     // HTTP, no token, no validation, no ORM.
     const startRawPg = async () => {
-      const protocollo = `${ctx.runTag}-P${++seq}`;
-      const input: PraticaWorkflowInput = {
-        praticaId: randomUUID(),
-        ufficio: ctx.office,
-        protocollo,
-        oggetto: 'Benchmark: avvio della procedura',
-        creataDa: ctx.actor,
-        creataIl: new Date().toISOString(),
-      };
-      const options = praticaStartOptions(input, ctx.config.TEMPORAL_TASK_QUEUE);
-      await client.workflow.start('praticaWorkflow', options);
-      started.push(options.workflowId);
+      const { input, workflowId } = await rawStart('P');
       const at = new Date(input.creataIl);
       const idempotencyKey = `pratica:${input.praticaId}:creata`;
       const f: AuditFields = {
@@ -187,7 +179,7 @@ export const workflowStart: Scenario = {
           await c.query(
             `INSERT INTO pratiche (id, workflow_id, ufficio, protocollo, oggetto, stato, creata_da, creata_il, aggiornata_il, versione)
              VALUES ($1, $2, $3, $4, $5, 'aperta', $6, $7, $7, 0)`,
-            [input.praticaId, options.workflowId, input.ufficio, input.protocollo, input.oggetto, input.creataDa.sub, at],
+            [input.praticaId, workflowId, input.ufficio, input.protocollo, input.oggetto, input.creataDa.sub, at],
           );
         }
         await c.query('COMMIT');
