@@ -111,14 +111,31 @@ describe('ispezioneWorkflow on the real Temporal server', () => {
       expect(tipi.filter((t) => t === 'registraRichiesta')).toHaveLength(1);
       expect(tipi.filter((t) => t === 'assegna')).toHaveLength(2);
       expect(tipi.filter((t) => t === 'salvaIspezione')).toHaveLength(7);
-      // The first draw and its save came in the workflow task that started the run: one task before it was assigned.
+      // The first draw and its save came without waiting on anything: before the first save the history holds only
+      // workflow tasks and what they recorded (no timer, activity, signal or update). Usually that is the one task
+      // that started the run; on a loaded machine the SDK may complete it early as a heartbeat (at 80% of the task's
+      // timeout, with the local activity still running) and go on in the next one, so the count is not the test.
       const primoSalvataggio = events.findIndex(
         (e) =>
           e.markerRecordedEventAttributes?.markerName === 'core_local_activity' &&
           e.markerRecordedEventAttributes.details?.data &&
           JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details.data.payloads?.[0]?.data ?? []).toString('utf8')).activity_type === 'salvaIspezione',
       );
-      expect(events.slice(0, primoSalvataggio).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+      expect(primoSalvataggio).toBeGreaterThan(0);
+      // Named by the attributes each event carries (the same whether eventType decodes as a number or a name).
+      const prima = events
+        .slice(0, primoSalvataggio)
+        .map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k]));
+      const soloTaskEMarcatori = new Set([
+        'workflowExecutionStartedEventAttributes',
+        'workflowTaskScheduledEventAttributes',
+        'workflowTaskStartedEventAttributes',
+        'workflowTaskCompletedEventAttributes',
+        'markerRecordedEventAttributes',
+        'upsertWorkflowSearchAttributesEventAttributes',
+      ]);
+      expect(prima.filter((t) => !t || !soloTaskEMarcatori.has(t))).toEqual([]);
+      expect(prima.filter((t) => t === 'workflowTaskCompletedEventAttributes').length).toBeGreaterThanOrEqual(1);
       // ispezione-chiusa.json and ispezione-attesa-riassegnata.json were recorded before the search attributes' patch,
       // the -ricerca ones before the local steps', and are kept as they are (the proof that runs started before still
       // replay): no test rewrites them.
