@@ -6,7 +6,9 @@ import { avvisiTirocinio, testoScadenza } from '../libs/domain/src/tirocini/avvi
 import type { Avviso } from '../libs/domain/src/common/avviso';
 import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.state';
 import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.views';
-import { ScadenzaTirocinio, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
+import { ScadenzaTirocinio, promemoriaPresenze, promemoriaPresenzeDovuti, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
+import type { AuditEntry } from '../libs/infrastructure/src/audit/audit.trail';
+import type { NotificaEntity } from '../libs/infrastructure/src/persistence/entities';
 import { AuditTrail } from '../libs/infrastructure/src/audit/audit.trail';
 import { DocumentsService } from '../libs/infrastructure/src/documents/documents.service';
 import { attestazionePdf } from '../libs/infrastructure/src/export/attestazione-pdf';
@@ -73,6 +75,15 @@ export class TirociniActivities {
         esitoDecisione: state.decisione?.esito,
         avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined,
         conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
+        // The office-wide job's wake-up for this practice, from the state saved (under the same row lock).
+        ...(input.programma?.promemoriaCollettivi
+          ? {
+              promemoria: {
+                il: await this.prossimoPromemoria(input.tirocinioId, state, input.programma.unitaMs, new Date(input.programma.now)),
+                unitaMs: input.programma.unitaMs,
+              },
+            }
+          : {}),
       });
       const out = [];
       // What concerns the host goes to its organisation's users, not to every host's of the office.
@@ -96,21 +107,107 @@ export class TirociniActivities {
     await this.notifications.deliver(rows);
     if (!input.programma) return undefined;
     return {
-      prossima: (await this.pending({ tirocinioId: input.tirocinioId, state, unitaMs: input.programma.unitaMs }, new Date(input.programma.now)))[0] ?? null,
+      prossima:
+        (
+          await this.pending(
+            { tirocinioId: input.tirocinioId, state, unitaMs: input.programma.unitaMs, promemoriaCollettivi: input.programma.promemoriaCollettivi },
+            new Date(input.programma.now),
+          )
+        )[0] ?? null,
     };
   }
 
-  private async pending(input: { tirocinioId: string; state: TirocinioState; unitaMs: number }, now: Date): Promise<ScadenzaTirocinio[]> {
-    const tutte = scadenzeTirocinio(input.state, { unitaMs: input.unitaMs }, festivi, now);
+  private async pending(
+    input: { tirocinioId: string; state: TirocinioState; unitaMs: number; promemoriaCollettivi?: boolean },
+    now: Date,
+  ): Promise<ScadenzaTirocinio[]> {
+    const tutte = scadenzeTirocinio(input.state, { unitaMs: input.unitaMs, promemoriaCollettivi: input.promemoriaCollettivi }, festivi, now);
     // Only notices are told apart by the keys already used: timers alone need no query.
     if (tutte.every((s) => s.evento)) return tutte;
     const usate = await this.notifications.chiaviUsate('tirocini', input.tirocinioId);
     return tutte.filter((s) => s.evento || !usate.has(chiave(input.tirocinioId, s.chiave)));
   }
 
-  /** The next timer or notice of the practice's current state (soonest first), or null. */
+  /**
+   * The next timer or notice of the practice's current state (soonest first), or null. Reads only: it runs in the workflow task, and a write here would wait for a lock the API may hold on the practice
+   * while it waits for that very task (a proroga's Update). The job's wake-up of a practice is written by its saves,
+   * or by the import that stored it.
+   */
   async prossimaScadenzaTirocinio(input: ScadenzaTirocinioInput): Promise<ScadenzaTirocinio | null> {
-    return (await this.pending(input, new Date(input.now)))[0] ?? null;
+    const now = new Date(input.now);
+    return (await this.pending(input, now))[0] ?? null;
+  }
+
+  /** When the practice's next register reminder is due: the soonest of its reminders whose key is not used yet. */
+  private async prossimoPromemoria(tirocinioId: string, state: TirocinioState, unitaMs: number, now: Date): Promise<string | null> {
+    let usate: Set<string> | undefined;
+    for (const s of promemoriaPresenze(state, { unitaMs }, now)) {
+      if (Date.parse(s.at) > now.getTime()) return s.at;
+      usate ??= await this.notifications.chiaviUsate('tirocini', tirocinioId);
+      if (!usate.has(chiave(tirocinioId, s.chiave))) return s.at;
+    }
+    return null;
+  }
+
+  /**
+   * The office-wide job (promemoriaPresenzeWorkflow, on a Schedule): every practice whose monthly register reminder
+   * is due gets it, `lotto` practices per transaction, each reminder stored and audited once per key (the same key a
+   * practice's own timer used, so the two never both send one), and the practice's next wake-up written in the same
+   * transaction. Stops after `budgetMs` with `finito` false: the workflow calls again.
+   */
+  async promemoriaPresenzeDovuti(input: { lotto?: number; budgetMs?: number } = {}): Promise<{ inviati: number; pratiche: number; finito: boolean }> {
+    const lotto = input.lotto ?? 200;
+    const fine = Date.now() + (input.budgetMs ?? 45_000);
+    let inviati = 0;
+    let pratiche = 0;
+    for (;;) {
+      const adesso = new Date();
+      const { n, nuove } = await this.repo.transazione(async (m) => {
+        const righe = await this.repo.promemoriaDovuti(m, adesso, lotto);
+        const nuove: NotificaEntity[] = [];
+        const audit: AuditEntry[] = [];
+        for (const r of righe) {
+          const { dovuti, prossimo } = promemoriaPresenzeDovuti(r.statoProcedura, { unitaMs: r.unitaMs }, adesso);
+          for (const s of dovuti) {
+            const k = chiave(r.id, s.chiave);
+            const { titolo, testo } = testoScadenza(s);
+            const ufficio = r.statoProcedura.ufficio;
+            const row = await this.notifications.store(m, {
+              chiave: k,
+              ufficio,
+              // To the host's organisation, not to every host of the office.
+              destinatario: r.codiciOspitante[0] ? { tipo: 'soggetto', nome: r.codiciOspitante[0] } : { tipo: 'ruolo', nome: 'ospitante' },
+              procedura: 'tirocini',
+              entitaId: r.id,
+              tipo: s.tipo,
+              titolo,
+              testo,
+              dati: { data: s.data },
+            });
+            if (!row) continue;
+            nuove.push(row);
+            audit.push({
+              actor: SISTEMA(ufficio),
+              procedura: 'tirocini',
+              entita: 'tirocinio',
+              entitaId: r.id,
+              azione: s.tipo,
+              dopo: { data: s.data, destinatario: s.destinatario ?? null },
+              idempotencyKey: k,
+            });
+          }
+          await this.repo.programmaPromemoria(m, r.id, prossimo, r.unitaMs);
+        }
+        // Rows locked first, then the audit chain: the lock order of every writer.
+        await this.audit.appendMany(m, audit);
+        return { n: righe.length, nuove };
+      });
+      await this.notifications.deliver(nuove);
+      inviati += nuove.length;
+      pratiche += n;
+      if (n < lotto) return { inviati, pratiche, finito: true };
+      if (Date.now() > fine) return { inviati, pratiche, finito: false };
+    }
   }
 
   /** A deadline notice (reminder, escalation), stored and audited once per key. */

@@ -7,5 +7,6 @@ export { periodiSorteggioWorkflow } from './ispezioni/periodi-sorteggio.workflow
 export { ancoraggioWorkflow } from './audit/ancoraggio.workflow';
 export { verificaRegistroWorkflow } from './audit/verifica-registro.workflow';
 export { tirocinioWorkflow } from './tirocini/tirocinio.workflow';
+export { promemoriaPresenzeWorkflow } from './tirocini/promemoria-presenze.workflow';
 export { offertaWorkflow } from './collocamento/offerta.workflow';
 export { riconciliazioneDocumentiWorkflow } from './documenti/riconciliazione.workflow';

@@ -173,5 +173,75 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     );
     expect(mesi).toContain(corrente);
     expect(mesi.every((m: string) => m >= corrente)).toBe(true);
+    // Sent by the office-wide job, recorded with the system as its author, once per month: the traineeship's run took
+    // the patch that leaves reminders to the job, and sent none itself (no eseguiScadenzaTirocinio in its history).
+    // (One statement: a later month's reminder may land meanwhile, with its audit row in the same transaction.)
+    const registrati = await sql(
+      `SELECT n.chiave, a.attore, a.ruoli, a.azione FROM notifiche n LEFT JOIN audit_log a ON a.idempotency_key = n.chiave
+       WHERE n.entita_id = $1 AND n.tipo = 'promemoria-presenze'`,
+      [e.id],
+    );
+    expect(registrati.length).toBeGreaterThanOrEqual(mesi.length);
+    for (const r of registrati) {
+      expect(r).toEqual({
+        chiave: expect.stringMatching(`^tirocinio:${e.id}:promemoria-presenze:${e.id}:\\d{4}-\\d{2}$`),
+        attore: 'sistema',
+        ruoli: 'sistema',
+        azione: 'promemoria-presenze',
+      });
+    }
+    const storia = (await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).fetchHistory()).events ?? [];
+    const marcatori = storia.flatMap((ev) => (ev.markerRecordedEventAttributes ? [ev.markerRecordedEventAttributes] : []));
+    const testo = (m: (typeof marcatori)[number], campo: string) => Buffer.from(m.details?.[campo]?.payloads?.[0]?.data ?? []).toString('utf8');
+    expect(marcatori.filter((m) => m.markerName === 'core_patch').map((m) => JSON.parse(testo(m, 'patch-data')).id)).toContain(
+      'tirocinio-promemoria-collettivi',
+    );
+    const attivita = marcatori.filter((m) => m.markerName === 'core_local_activity').map((m) => JSON.parse(testo(m, 'data')).activity_type);
+    expect(attivita).toContain('prossimaScadenzaTirocinio');
+    expect(attivita).not.toContain('eseguiScadenzaTirocinio');
+    // The practice's row says when the job looks at it next: a month start still to come, or none after the last.
+    const [riga] = await sql(`SELECT promemoria_presenze_il AS il, unita_giorno_ms AS unita FROM tirocini WHERE id = $1`, [e.id]);
+    expect(Number(riga.unita)).toBe(GIORNO_MS);
+    if (riga.il !== null) expect(new Date(riga.il as string).getTime()).toBeGreaterThan(Date.now() - 10 * GIORNO_MS);
+  });
+
+  it('sends each reminder once however many runs of the job overlap, each with its audit row', async () => {
+    const batch = await voci(5, 'SIL-E');
+    const esiti = dati(await migra(operatore, batch)).esiti;
+    const ids = esiti.map((e) => e.id);
+    const corrente = batch[0].inviataIl.slice(0, 7);
+    const coda = process.env.TEMPORAL_TASK_QUEUE ?? 'procedure';
+    // Besides the Schedule's runs, four at once every half second until every reminder of this month is out.
+    let fermo = false;
+    const extra: Promise<unknown>[] = [];
+    const raffiche = (async () => {
+      for (let i = 0; !fermo && i < 120; i++) {
+        for (let j = 0; j < 4; j++)
+          extra.push(temporal.workflow.execute('promemoriaPresenzeWorkflow', { taskQueue: coda, workflowId: `promemoria-test-${CPI}-${i}-${j}`, args: [] }));
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    const inviati = async () =>
+      sql(
+        `SELECT entita_id AS id, dati->>'data' AS mese, count(*)::int AS n FROM notifiche WHERE tipo = 'promemoria-presenze' AND entita_id = ANY($1) GROUP BY 1, 2`,
+        [ids],
+      );
+    await waitFor(`the reminders of ${corrente}`, async () => {
+      const r = await inviati();
+      return ids.every((id) => r.some((x) => x.id === id && String(x.mese).startsWith(corrente))) ? true : undefined;
+    }).finally(() => {
+      fermo = true;
+    });
+    await raffiche;
+    const esiti2 = await Promise.allSettled(extra);
+    expect(esiti2.filter((x) => x.status === 'rejected')).toEqual([]);
+    const righe = await inviati();
+    expect(righe.every((x) => x.n === 1)).toBe(true);
+    const audit = await sql(
+      `SELECT entita_id AS id, count(*)::int AS n FROM audit_log WHERE azione = 'promemoria-presenze' AND entita_id = ANY($1) GROUP BY 1`,
+      [ids],
+    );
+    const notifichePer = (id: string) => righe.filter((x) => x.id === id).length;
+    for (const id of ids) expect(audit.find((a) => a.id === id)?.n).toBe(notifichePer(id));
   });
 });

@@ -146,6 +146,10 @@ describe('tirocinio extracurricolare', () => {
 
     const attivo = await inStato(id, 'attiva');
     expect(procedura(attivo)!.avviataIl).toBeDefined();
+    // The monthly register reminders are the office-wide job's: the practice's row says when the job looks at it
+    // next (the first month's, due when the second begins), and once it has ended, never.
+    const sveglia = async () => (await sql(`SELECT promemoria_presenze_il AS il FROM tirocini WHERE id = $1`, [id]))[0].il;
+    expect(await sveglia()).not.toBeNull();
     // Attendance for the two months, once the procedure's clock is in the second one: 120 h each, within the cap of
     // either (a non-leap February holds 4 weeks of 30 h).
     const mese1 = data.slice(0, 7);
@@ -162,6 +166,7 @@ describe('tirocinio extracurricolare', () => {
       return procedura(t)?.attestazione ? t : undefined;
     });
     expect(concluso.stato).toBe('conclusa');
+    expect(await sveglia()).toBeNull();
     const attestazione = procedura(concluso)!.attestazione as Emessa;
     expect(attestazione.emessa).toBe(true);
     const docId = attestazione.documentoId;

@@ -16,7 +16,13 @@ import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.st
 import { initialTirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { decideTirocinio } from '../../libs/domain/src/tirocini/tirocinio.machine';
 import { esitoPresenze } from '../../libs/domain/src/tirocini/tirocinio.views';
-import { passiTirocinio, PATCH_PASSI_LOCALI, PATCH_TETTO_PRESENZE, statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
+import {
+  passiTirocinio,
+  PATCH_PASSI_LOCALI,
+  PATCH_PROMEMORIA_COLLETTIVI,
+  PATCH_TETTO_PRESENZE,
+  statoTirocinioQuery,
+} from '../../workflows/tirocini/tirocinio.messages';
 import type { EsitoChiusura, ScadenzaTirocinioInput, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
 import { PATCH_ATTRIBUTI_RICERCA } from '../../workflows/common/ricerca';
@@ -66,7 +72,9 @@ function fake() {
   const chiusure: TirocinioState[] = [];
   const inviate = new Set<string>();
   const prossima = (i: ScadenzaTirocinioInput) =>
-    scadenzeTirocinio(i.state, { unitaMs: i.unitaMs }, festivi, new Date(i.now)).filter((s) => s.evento || !inviate.has(s.chiave))[0] ?? null;
+    scadenzeTirocinio(i.state, { unitaMs: i.unitaMs, promemoriaCollettivi: i.promemoriaCollettivi }, festivi, new Date(i.now)).filter(
+      (s) => s.evento || !inviate.has(s.chiave),
+    )[0] ?? null;
   const acts = {
     // Asked with `programma` (PATCH_PASSI_LOCALI), the save answers the next deadline as the real one does.
     salvaTirocinio: async (i) => {
@@ -161,15 +169,17 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       const res = await h.result();
       const history = await h.fetchHistory();
       expect(await attributiDiRicerca(h)).toEqual({ procedura: 'tirocinio', ufficio: UFFICIO, stato: 'conclusa' });
-      // The start recorded the local steps' and the search attributes' patch markers, the accepted attendance the
-      // prorated cap's, so this history replays with all three. (tirocinio-attestazione.json was recorded before any
-      // of them, tirocinio-tetto-presenze.json before the search attributes', tirocinio-attributi-ricerca.json before
-      // the local steps: they are kept as they are, the proof that workflows started before still replay. No test
-      // rewrites them.)
+      // The start recorded the local steps', the office-wide reminders' and the search attributes' patch markers, the
+      // accepted attendance the prorated cap's, so this history replays with all four. (tirocinio-attestazione.json
+      // was recorded before any of them, tirocinio-tetto-presenze.json before the search attributes',
+      // tirocinio-attributi-ricerca.json before the local steps, tirocinio-passi-locali.json before the reminders went
+      // to the office-wide job: they are kept as they are, the proof that workflows started before still replay. No
+      // test rewrites them.)
       const events = history.events ?? [];
       const patch = events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [e.markerRecordedEventAttributes] : []));
       expect(patch.map((m) => JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')).id)).toEqual([
         PATCH_PASSI_LOCALI,
+        PATCH_PROMEMORIA_COLLETTIVI,
         PATCH_ATTRIBUTI_RICERCA,
         PATCH_TETTO_PRESENZE,
       ]);
@@ -182,7 +192,7 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       expect(tipi.filter((t) => t === 'prossimaScadenzaTirocinio')).toHaveLength(1);
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(join(__dirname, '../replay/histories'), { recursive: true });
-        writeFileSync(join(__dirname, '../replay/histories/tirocinio-passi-locali.json'), historyToJSON(history));
+        writeFileSync(join(__dirname, '../replay/histories/tirocinio-promemoria-collettivi.json'), historyToJSON(history));
       }
       return res;
     });

@@ -20,3 +20,9 @@ export const PATCH_TETTO_PRESENZE = 'tirocinio-tetto-presenze-proporzionato';
  * of asking again. Decided once per run, at its start: a run started before keeps its task-queue activities.
  */
 export const PATCH_PASSI_LOCALI = 'tirocinio-passi-locali';
+/**
+ * PATCH_PROMEMORIA_COLLETTIVI: a run started since leaves the monthly register reminders to the office-wide job
+ * (promemoriaPresenzeWorkflow, on a Schedule): its saves record when the next one falls due, and the run no longer
+ * wakes at each month start. Decided once per run, at its start: a run started before keeps reminding itself.
+ */
+export const PATCH_PROMEMORIA_COLLETTIVI = 'tirocinio-promemoria-collettivi';

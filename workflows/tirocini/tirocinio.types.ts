@@ -41,7 +41,7 @@ export interface SalvaTirocinioInput {
    * Given: the save answers the saved state's next deadline (DopoSalvataggio), as prossimaScadenzaTirocinio would at
    * `now` (the workflow's instant, ISO); absent in older histories.
    */
-  programma?: { unitaMs: number; now: string };
+  programma?: { unitaMs: number; now: string; promemoriaCollettivi?: boolean };
 }
 
 /** What a save given `programma` answers: the saved state's next deadline, as prossimaScadenzaTirocinio would. */
@@ -55,6 +55,8 @@ export interface ScadenzaTirocinioInput {
   unitaMs: number;
   /** Real instant (ISO) the workflow asks at. */
   now: string;
+  /** The monthly register reminders are the office-wide job's (PATCH_PROMEMORIA_COLLETTIVI): not in the answer. */
+  promemoriaCollettivi?: boolean;
 }
 
 export interface EseguiScadenzaInput {

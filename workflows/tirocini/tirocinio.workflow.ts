@@ -10,7 +10,7 @@ import { refuse } from '../../libs/domain/src/common/violation';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { adessoLogico, inizioGiorno } from '../../libs/domain/src/tirocini/orologio';
 import { Procedura } from '../common/procedura';
-import { PATCH_PASSI_LOCALI, PATCH_TETTO_PRESENZE, passiTirocinio, statoTirocinioQuery } from './tirocinio.messages';
+import { PATCH_PASSI_LOCALI, PATCH_PROMEMORIA_COLLETTIVI, PATCH_TETTO_PRESENZE, passiTirocinio, statoTirocinioQuery } from './tirocinio.messages';
 import type { TirocinioWorkflowInput } from './tirocinio.types';
 
 const acts = proxyActivities<TirociniActivities>({
@@ -39,6 +39,9 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
   // Decided once, at the start of the run: a run started before the patch keeps its task-queue activities throughout.
   const rapidi = patched(PATCH_PASSI_LOCALI);
   const db = rapidi ? locali : acts;
+  // The same, for the monthly register reminders: the office-wide job sends them (only with the saves that record
+  // when the next one is due, hence only in a rapidi run).
+  const collettivi = rapidi && patched(PATCH_PROMEMORIA_COLLETTIVI);
   // The next deadline of a saved state, as its save answered it (rapidi): the loop asks only for a state without one.
   let programma: { state: TirocinioState; prossima: ScadenzaTirocinio | null } | undefined;
 
@@ -76,7 +79,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
           requestId,
           ...(ruoli ? { ruoli } : {}),
           // The next deadline as the loop would ask it now, on the workflow's clock.
-          ...(rapidi ? { programma: { unitaMs: input.unitaMs, now: new Date().toISOString() } } : {}),
+          ...(rapidi ? { programma: { unitaMs: input.unitaMs, now: new Date().toISOString(), ...(collettivi ? { promemoriaCollettivi: true } : {}) } } : {}),
         })
         .then((dopo) => {
           if (rapidi && dopo) programma = { state: step.state, prossima: dopo.prossima };
@@ -125,6 +128,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
             state: p.state,
             unitaMs: input.unitaMs,
             now: new Date().toISOString(),
+            ...(collettivi ? { promemoriaCollettivi: true } : {}),
           });
     if (p.versione !== seen) continue;
     if (!next) {

@@ -19,6 +19,7 @@ import {
   assicuraScheduleVerificaRegistro,
   assicuraSchedulePeriodi,
   assicuraScheduleRiconciliazione,
+  assicuraSchedulePromemoriaPresenze,
   temporalConnectionOptions,
 } from '@app/infrastructure';
 
@@ -102,6 +103,10 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       [() => assicuraScheduleAncoraggio(client, coda, this.config.ANCORAGGIO_OGNI_MS), this.config.ANCORAGGIO_OGNI],
       [() => assicuraScheduleVerificaRegistro(client, coda, this.config.VERIFICA_REGISTRO_OGNI_MS), this.config.VERIFICA_REGISTRO_OGNI],
       [() => assicuraScheduleRiconciliazione(client, coda, this.config.RICONCILIAZIONE_OGNI_MS), this.config.RICONCILIAZIONE_OGNI],
+      [
+        () => assicuraSchedulePromemoriaPresenze(client, coda, this.config.PROMEMORIA_PRESENZE_OGNI_MS),
+        this.config.PROMEMORIA_PRESENZE_OGNI ?? `PT${this.config.PROMEMORIA_PRESENZE_OGNI_MS / 1000}S`,
+      ],
     ];
     for (const [assicura, ogni] of voci) {
       while (!this.fermo) {

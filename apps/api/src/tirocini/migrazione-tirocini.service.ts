@@ -1,3 +1,4 @@
+import { promemoriaPresenze } from '../../../../libs/domain/src/tirocini/scadenze';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, RuleViolation } from '@app/domain';
@@ -82,6 +83,9 @@ export class MigrazioneTirociniService {
           scadenza: prossimaAzione(d.value)?.scadenza ?? null,
           codiceOrigine: v.codiceOrigine,
           statoProcedura: d.value,
+          // When the office-wide job first reminds it of its register (the month that ended last, or the next).
+          promemoriaPresenzeIl: promemoriaPresenze(d.value, { unitaMs: orologio.unitaMs }, new Date())[0]?.at ?? null,
+          unitaMs: orologio.unitaMs,
         });
       }),
     );

@@ -1,7 +1,14 @@
 import { italianHolidays } from '../calendar/festivita';
 import { UFF, osp, prom, regole, resp, run } from './__fixtures__/tirocinio';
 import { adessoLogico, oggi } from './orologio';
-import { GIORNI_INTEGRAZIONI_PREDEFINITI, ScadenzaTirocinio, orologioTirocinio, scadenzeTirocinio, terminePerIntegrazioni } from './scadenze';
+import {
+  GIORNI_INTEGRAZIONI_PREDEFINITI,
+  ScadenzaTirocinio,
+  orologioTirocinio,
+  promemoriaPresenzeDovuti,
+  scadenzeTirocinio,
+  terminePerIntegrazioni,
+} from './scadenze';
 import { TirocinioEvent, TirocinioState, initialTirocinioState } from './tirocinio.state';
 import { decideTirocinio } from './tirocinio.machine';
 
@@ -137,6 +144,37 @@ describe('scadenzeTirocinio with real days', () => {
     expect(scadenzeTirocinio(inviata(), reali, festivi)).toEqual([]);
     const conclusa = run(attiva(), ['2027-09-01T00:00:00Z', { type: 'conclusione', dataFine: '2027-08-31' }]);
     expect(scadenzeTirocinio(conclusa, reali, festivi)).toEqual([]);
+  });
+});
+
+describe('promemoriaPresenzeDovuti (the office-wide monthly job)', () => {
+  const collettivi = { unitaMs: GIORNO, promemoriaCollettivi: true };
+
+  it("the practice's own schedule leaves the monthly reminders to the job, and keeps everything else", () => {
+    expect(sintesi(scadenzeTirocinio(attiva(), collettivi, festivi))).toEqual(['conclusione 2027-09-01T00:00:00.000Z conclusione:t1:2027-08-31']);
+    expect(sintesi(scadenzeTirocinio(inAttesa(), collettivi, festivi))).toEqual(sintesi(scadenzeTirocinio(inAttesa(), reali, festivi)));
+  });
+
+  it('due at the month start: that reminder, and the next month start as the next wake-up', () => {
+    const { dovuti, prossimo } = promemoriaPresenzeDovuti(attiva(), collettivi, new Date('2027-04-01T00:00:00Z'));
+    expect(sintesi(dovuti)).toEqual(['promemoria-presenze 2027-04-01T00:00:00.000Z promemoria-presenze:t1:2027-03']);
+    expect(dovuti[0].destinatario).toEqual({ ruolo: 'ospitante', ufficio: UFF });
+    expect(prossimo).toBe('2027-05-01T00:00:00.000Z');
+    // A moment before, nothing is due and the wake-up is that instant.
+    expect(promemoriaPresenzeDovuti(attiva(), collettivi, new Date('2027-03-31T23:59:59Z'))).toEqual({ dovuti: [], prossimo: '2027-04-01T00:00:00.000Z' });
+  });
+
+  it('late (downtime): only the month that ended last, never the older ones again', () => {
+    const { dovuti, prossimo } = promemoriaPresenzeDovuti(attiva(), collettivi, new Date('2027-06-15T10:00:00Z'));
+    expect(dovuti.map((d) => d.chiave)).toEqual(['promemoria-presenze:t1:2027-05']);
+    expect(prossimo).toBe('2027-07-01T00:00:00.000Z');
+  });
+
+  it('a recorded month is not reminded; after the last month start, or out of attiva, nothing is left', () => {
+    const conMarzo = run(attiva(), ['2027-04-02', { type: 'presenze', actor: osp, mese: '2027-03', ore: 100 }]);
+    expect(promemoriaPresenzeDovuti(conMarzo, collettivi, new Date('2027-04-02T00:00:00Z'))).toEqual({ dovuti: [], prossimo: '2027-05-01T00:00:00.000Z' });
+    expect(promemoriaPresenzeDovuti(attiva(), collettivi, new Date('2027-08-15T00:00:00Z')).prossimo).toBeNull();
+    expect(promemoriaPresenzeDovuti(inAttesa(), collettivi, new Date('2027-04-01T00:00:00Z'))).toEqual({ dovuti: [], prossimo: null });
   });
 });
 

@@ -29,7 +29,8 @@ import type { IsoDate } from './tirocini.types';
  *   while M+1 still begins within it) when month M's attendance is not recorded. With `now`, only from the month
  *   that ended last (a practice that starts being scheduled late, or after downtime, is reminded of the month just
  *   ended, not of every earlier one: those are already in the inbox as missing); the last month's register is asked
- *   for after the end (see GIORNI_REGISTRO_FINALE), not by this reminder.
+ *   for after the end (see GIORNI_REGISTRO_FINALE), not by this reminder. With `promemoriaCollettivi` these are left
+ *   out: the office-wide job sends them (promemoriaPresenzeDovuti).
  * Keys carry the date they are for (and the integration round), so a moved date gets a new key and an executed key
  * is never executed again. Past `at` means due now (catch-up after downtime). Sorted by `at`, then `chiave`.
  */
@@ -38,6 +39,11 @@ export interface PoliticaScadenzeTirocinio {
   unitaMs: number;
   /** Origin of a shrunk clock (ISO instant); default the state's `inviataIl`. */
   origine?: string;
+  /**
+   * The monthly register reminders are sent by the office-wide job (promemoriaPresenzeDovuti), not by the practice's
+   * own timers: they are left out of the schedule (runs started since PATCH_PROMEMORIA_COLLETTIVI).
+   */
+  promemoriaCollettivi?: boolean;
 }
 
 export const TIPI_SCADENZA_TIROCINIO = [
@@ -139,7 +145,7 @@ export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScade
         data: state.dataFineEffettiva,
         evento: { type: 'conclusione', dataFine: state.dataFineEffettiva },
       });
-      out.push(...promemoriaPresenze(state, politica, now));
+      if (!politica.promemoriaCollettivi) out.push(...promemoriaPresenze(state, politica, now));
       break;
     case 'bozza':
     case 'inviata':
@@ -159,7 +165,8 @@ export function scadenzeTirocinio(state: TirocinioState, politica: PoliticaScade
  * The monthly register reminders of an active traineeship (see the file's comment): one per month M whose attendance
  * is missing, due when month M+1 begins, if M+1 begins on or before the effective end.
  */
-function promemoriaPresenze(state: TirocinioState, politica: PoliticaScadenzeTirocinio, now?: Date): ScadenzaTirocinio[] {
+export function promemoriaPresenze(state: TirocinioState, politica: PoliticaScadenzeTirocinio, now?: Date): ScadenzaTirocinio[] {
+  if (state.stato !== 'attiva') return [];
   const o = orologioTirocinio(state, politica);
   const registrati = new Set(state.presenze.map((p) => p.mese));
   // The month that ended last, on the procedure's clock: nothing earlier is reminded again.
@@ -179,4 +186,19 @@ function promemoriaPresenze(state: TirocinioState, politica: PoliticaScadenzeTir
     });
   }
   return out;
+}
+
+/**
+ * What the office-wide job does for one practice at `now`: the register reminders due (`at` reached, soonest first;
+ * with `now`, none older than the month that ended last) and when the next one falls due (null: none left while the
+ * state stays as it is). Sent keys are told apart by the caller (a notice's key is used once).
+ */
+export function promemoriaPresenzeDovuti(
+  state: TirocinioState,
+  politica: PoliticaScadenzeTirocinio,
+  now: Date,
+): { dovuti: ScadenzaTirocinio[]; prossimo: string | null } {
+  const tutti = promemoriaPresenze(state, politica, now);
+  const dovuti = tutti.filter((s) => Date.parse(s.at) <= now.getTime());
+  return { dovuti, prossimo: tutti.find((s) => Date.parse(s.at) > now.getTime())?.at ?? null };
 }

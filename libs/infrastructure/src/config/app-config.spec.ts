@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test', TIROCINI_UNITA_GIORNO: 'PT0.2S' }).TIROCINI_UNITA_GIORNO_MS).toBe(200);
   });
 
+  it('sends the register reminders every quarter of the tirocini day, within 2 s and an hour, unless told otherwise', () => {
+    expect(loadConfig({}).PROMEMORIA_PRESENZE_OGNI_MS).toBe(3_600_000);
+    expect(loadConfig({ NODE_ENV: 'test', TIROCINI_UNITA_GIORNO: 'PT0.2S' }).PROMEMORIA_PRESENZE_OGNI_MS).toBe(2_000);
+    expect(loadConfig({ NODE_ENV: 'test', TIROCINI_UNITA_GIORNO: 'PT40S' }).PROMEMORIA_PRESENZE_OGNI_MS).toBe(10_000);
+    expect(loadConfig({ PROMEMORIA_PRESENZE_OGNI: 'PT5M' }).PROMEMORIA_PRESENZE_OGNI_MS).toBe(300_000);
+    expect(() => loadConfig({ PROMEMORIA_PRESENZE_OGNI: 'ogni ora' })).toThrow(/PROMEMORIA_PRESENZE_OGNI/);
+  });
+
   it('refuses production without a JWKS URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.it/jwks' }).AUTH_JWKS_URL).toBeDefined();

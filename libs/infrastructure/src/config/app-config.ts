@@ -172,6 +172,18 @@ export class AppConfig {
   get TIROCINI_UNITA_GIORNO_MS(): number {
     return durataMs(this.TIROCINI_UNITA_GIORNO);
   }
+  /**
+   * How often the office-wide job sends the monthly register reminders that are due (promemoriaPresenzeWorkflow),
+   * ISO 8601. Unset: a quarter of the tirocini clock's day, between 2 seconds and an hour (PT1H with real days: a
+   * reminder goes out within the first hour of the month).
+   */
+  @IsOptional()
+  @IsDurata('PROMEMORIA_PRESENZE_OGNI', 'PT1H')
+  PROMEMORIA_PRESENZE_OGNI?: string;
+  get PROMEMORIA_PRESENZE_OGNI_MS(): number {
+    if (this.PROMEMORIA_PRESENZE_OGNI) return durataMs(this.PROMEMORIA_PRESENZE_OGNI);
+    return Math.min(3_600_000, Math.max(2_000, Math.round(this.TIROCINI_UNITA_GIORNO_MS / 4)));
+  }
   /** One day of the collocamento mirato clock (service level, reminders): P1D in production; tests shrink it. */
   @IsDurata('COLLOCAMENTO_UNITA_GIORNO', 'P1D or PT2S')
   COLLOCAMENTO_UNITA_GIORNO = 'P1D';

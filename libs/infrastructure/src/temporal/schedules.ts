@@ -48,3 +48,10 @@ export const assicuraScheduleVerificaRegistro = (client: Client, taskQueue: stri
 /** The documents' reconciliation (README, "Documents"): every `ogniMs` objects with no row and stale uploads go. */
 export const assicuraScheduleRiconciliazione = (client: Client, taskQueue: string, ogniMs: number) =>
   assicuraSchedule(client, 'riconciliazione-documenti', 'riconciliazioneDocumentiWorkflow', taskQueue, ogniMs);
+
+/**
+ * The traineeships' monthly register reminders (docs/tirocini.md): every `ogniMs` `promemoriaPresenzeWorkflow` sends
+ * the due ones, set-wise.
+ */
+export const assicuraSchedulePromemoriaPresenze = (client: Client, taskQueue: string, ogniMs: number) =>
+  assicuraSchedule(client, 'promemoria-presenze', 'promemoriaPresenzeWorkflow', taskQueue, ogniMs);

@@ -59,6 +59,9 @@ export type TirocinioMigrato = ColonneProgetto &
   Pick<TirocinioRow, 'id' | 'workflowId' | 'creatoDa' | 'versioneRegole' | 'scadenza'> & {
     codiceOrigine: string;
     statoProcedura: TirocinioState;
+    /** The office-wide job's first wake-up for it (promemoria_presenze_il) and its clock's day. */
+    promemoriaPresenzeIl: string | null;
+    unitaMs: number;
   };
 
 export interface FiltroTirocini {
@@ -263,19 +266,21 @@ export class TirociniRepository {
         esito_decisione: s.decisione?.esito ?? null,
         avviata_il: s.avviataIl ?? null,
         codice_origine: r.codiceOrigine,
+        promemoria_presenze_il: r.promemoriaPresenzeIl,
+        unita_giorno_ms: r.unitaMs,
       };
     });
     return m.query(
       `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id,
          tutor_promotore_id, data_inizio, data_fine, progetto, versione_regole, stato_procedura, scadenza, creato_da, creato_il, ultima_modifica_da,
-         inviata_da, inviata_il, decisa_il, esito_decisione, avviata_il, aggiornata_il, versione, codice_origine)
+         inviata_da, inviata_il, decisa_il, esito_decisione, avviata_il, aggiornata_il, versione, codice_origine, promemoria_presenze_il, unita_giorno_ms)
        SELECT x.id, x.workflow_id, x.ufficio, x.regione, x.stato, x.promotore_id, x.ospitante_id, x.sede_id, x.tirocinante_id, x.tutor_ospitante_id,
          x.tutor_promotore_id, x.data_inizio, x.data_fine, x.progetto, x.versione_regole, x.stato_procedura, x.scadenza, x.creato_da, now(), x.creato_da,
-         x.inviata_da, x.inviata_il, x.decisa_il, x.esito_decisione, x.avviata_il, now(), 1, x.codice_origine
+         x.inviata_da, x.inviata_il, x.decisa_il, x.esito_decisione, x.avviata_il, now(), 1, x.codice_origine, x.promemoria_presenze_il, x.unita_giorno_ms
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, workflow_id text, ufficio text, regione text, stato text, promotore_id uuid, ospitante_id uuid,
          sede_id uuid, tirocinante_id uuid, tutor_ospitante_id uuid, tutor_promotore_id uuid, data_inizio date, data_fine date, progetto jsonb,
          versione_regole text, stato_procedura jsonb, scadenza date, creato_da text, inviata_da text, inviata_il timestamptz, decisa_il timestamptz,
-         esito_decisione text, avviata_il timestamptz, codice_origine text)
+         esito_decisione text, avviata_il timestamptz, codice_origine text, promemoria_presenze_il timestamptz, unita_giorno_ms bigint)
        ON CONFLICT (ufficio, codice_origine) WHERE codice_origine IS NOT NULL DO NOTHING
        RETURNING id, codice_origine AS "codiceOrigine"`,
       [JSON.stringify(dati)],
@@ -386,13 +391,20 @@ export class TirociniRepository {
       esitoDecisione?: string;
       avviataIl?: Date;
       conclusaIl?: Date;
+      /** The office-wide job's next wake-up for the practice, computed from this state (see programmaPromemoria). */
+      promemoria?: { il: string | null; unitaMs: number };
     },
   ): Promise<void> {
+    // One UPDATE per transaction: a second one of a row this transaction already changed checks its foreign keys
+    // again (PostgreSQL skips that only for a row last written by another transaction), and would wait for the site,
+    // tutor and trainee rows a proroga's transaction holds while it waits for this very save.
     await m.query(
       `UPDATE tirocini SET stato = $2, stato_procedura = $3, data_fine = coalesce($4, data_fine), scadenza = $5,
          versione_regole = coalesce($6, versione_regole), inviata_da = coalesce($7, inviata_da), inviata_il = coalesce($8, inviata_il),
          decisa_il = coalesce($9, decisa_il), esito_decisione = coalesce($10, esito_decisione), avviata_il = coalesce($11, avviata_il),
-         conclusa_il = coalesce($12, conclusa_il), aggiornata_il = now(), versione = versione + 1
+         conclusa_il = coalesce($12, conclusa_il), aggiornata_il = now(), versione = versione + 1,
+         promemoria_presenze_il = CASE WHEN $13::boolean THEN $14::timestamptz ELSE promemoria_presenze_il END,
+         unita_giorno_ms = CASE WHEN $13::boolean THEN $15::bigint ELSE unita_giorno_ms END
        WHERE id = $1`,
       [
         id,
@@ -407,8 +419,39 @@ export class TirociniRepository {
         s.esitoDecisione ?? null,
         s.avviataIl ?? null,
         s.conclusaIl ?? null,
+        s.promemoria !== undefined,
+        s.promemoria?.il ?? null,
+        s.promemoria?.unitaMs ?? null,
       ],
     );
+  }
+
+  /**
+   * When the practice's next monthly register reminder falls due (null: none while its state stays as it is) and its
+   * clock's day: what the office-wide job reads (promemoriaPresenzeDovuti), written by the job itself after sending.
+   * A save writes it with the state it was computed from (salvaStato's `promemoria`), in the same UPDATE.
+   */
+  async programmaPromemoria(m: EntityManager, id: string, il: string | null, unitaMs: number): Promise<void> {
+    await m.query('UPDATE tirocini SET promemoria_presenze_il = $2, unita_giorno_ms = $3 WHERE id = $1', [id, il, unitaMs]);
+  }
+
+  /**
+   * Up to `limite` practices whose register reminder is due at `adesso`, soonest first, locked for the caller's
+   * transaction; rows another transaction holds (a step being saved, another run of the job) are skipped, not waited
+   * for: the next run finds them.
+   */
+  async promemoriaDovuti(
+    m: EntityManager,
+    adesso: Date,
+    limite: number,
+  ): Promise<Array<{ id: string; statoProcedura: TirocinioState; unitaMs: number; codiciOspitante: string[] }>> {
+    const righe: Array<{ id: string; statoProcedura: TirocinioState; unitaMs: string; codiciOspitante: string[] }> = await m.query(
+      `SELECT id, stato_procedura AS "statoProcedura", unita_giorno_ms AS "unitaMs",
+         (SELECT array_remove(ARRAY[s.codice_fiscale, s.partita_iva], NULL) FROM tir_soggetti s WHERE s.id = ospitante_id) AS "codiciOspitante"
+       FROM tirocini WHERE promemoria_presenze_il <= $1 ORDER BY promemoria_presenze_il LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [adesso, limite],
+    );
+    return righe.map((r) => ({ ...r, unitaMs: Number(r.unitaMs) }));
   }
 
   /**

@@ -16,6 +16,7 @@ import { DipendentiSedi1765094400000 } from './1765094400000-DipendentiSedi';
 import { AttivitaIndici1765180800000 } from './1765180800000-AttivitaIndici';
 import { ElenchiKeyset1765267200000 } from './1765267200000-ElenchiKeyset';
 import { TirociniMigrazione1765270000000 } from './1765270000000-TirociniMigrazione';
+import { PromemoriaPresenze1765356400000 } from './1765356400000-PromemoriaPresenze';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AttivitaIndici1765180800000,
   ElenchiKeyset1765267200000,
   TirociniMigrazione1765270000000,
+  PromemoriaPresenze1765356400000,
 ];
