@@ -55,6 +55,7 @@ temporal_up() {
       --ip "$TEMPORAL_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
       --db-filename "$DATA_DIR/temporal/temporal.db" \
       --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF \
+      --dynamic-config-value worker.batcherRPS=1000 \
       --log-level warn
     wait_for "temporal" 60 "$TEMPORAL_BIN" operator cluster health --address "$TEMPORAL_HOST:$TEMPORAL_PORT"
   fi

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { AppConfig } from '../../libs/infrastructure/src/config/app-config';
 import { temporalConnectionOptions } from '../../libs/infrastructure/src/temporal/connection-options';
 import { SA_UFFICIO } from '../../workflows/search-attributes';
@@ -25,6 +27,38 @@ export async function terminateAll(client: Client, workflowIds: string[], concur
     }
   });
   return terminated;
+}
+
+/**
+ * Terminates every running workflow of `office` with one batch operation run by the server (what `temporal workflow
+ * terminate --query` does), instead of one call per workflow: at 94,000 open runs the calls one by one went at a few
+ * per second. The server's rate is the lower of `maxPerSecond` and its `worker.batcherRPS` (infra/services.sh raises
+ * the dev server's). Waits for the operation to end (at most `timeoutMs`) and returns its counts.
+ */
+export async function terminateOffice(
+  client: Client,
+  office: string,
+  { maxPerSecond = 1000, timeoutMs = 30 * 60_000 }: { maxPerSecond?: number; timeoutMs?: number } = {},
+): Promise<{ total: number; terminated: number; failed: number; completed: boolean }> {
+  const namespace = client.options.namespace;
+  const jobId = `bench-terminate-${randomUUID()}`;
+  await client.workflowService.startBatchOperation({
+    namespace,
+    jobId,
+    visibilityQuery: `${SA_UFFICIO.name} = '${office}' AND ExecutionStatus = 'Running'`,
+    reason: 'benchmark finished',
+    maxOperationsPerSecond: maxPerSecond,
+    terminationOperation: { identity: 'bench' },
+  });
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await client.workflowService.describeBatchOperation({ namespace, jobId });
+    const counts = { total: Number(d.totalOperationCount), terminated: Number(d.completeOperationCount), failed: Number(d.failureOperationCount) };
+    const state = d.state as temporal.api.enums.v1.BatchOperationState;
+    if (state !== temporal.api.enums.v1.BatchOperationState.BATCH_OPERATION_STATE_RUNNING) return { ...counts, completed: true };
+    if (Date.now() > end) return { ...counts, completed: false };
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 /** Open workflows of the bench office, e.g. left by a run that crashed before its clean-up. */
