@@ -1,7 +1,7 @@
 /**
  * Which stack the bench measures, from `BENCH_PROFILO` (infra/bench.sh sets it and the variables below):
  *
- * - `dev` (default): the Temporal dev server of infra/services.sh (`temporal server start-dev`, SQLite in memory) on
+ * - `dev` (default): the Temporal dev server of infra/services.sh (`temporal server start-dev`, SQLite in a file under .data/temporal) on
  *   7233, one worker process.
  * - `produzione`: the Temporal server of infra/production/temporal-server.sh (v1.29.1 on PostgreSQL, several history
  *   shards, its own databases) on `BENCH_TEMPORAL_PROD_PORT` (7333), two worker processes on the same task queue.
@@ -50,7 +50,7 @@ export function benchProfile(env: NodeJS.ProcessEnv = process.env): BenchProfile
   const name = profileName(env);
   const appDatabase = env.DATABASE_URL ? decodeURIComponent(new URL(env.DATABASE_URL).pathname.slice(1)) : '';
   if (name === 'dev') {
-    return { name, workers: positiveInt(env, 'BENCH_WORKERS', 1), temporal: { server: 'Temporal dev server (SQLite in memory)', appDatabase, databases: [] } };
+    return { name, workers: positiveInt(env, 'BENCH_WORKERS', 1), temporal: { server: 'Temporal dev server (SQLite file)', appDatabase, databases: [] } };
   }
   const databases = [env.TEMPORAL_PROD_DB, env.TEMPORAL_PROD_VISIBILITY_DB].filter((d): d is string => !!d);
   if (databases.length !== 2 || !env.BENCH_TEMPORAL_ROOT) {

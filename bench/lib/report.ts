@@ -152,7 +152,7 @@ export function latestOutcomes(dir: string, current: BenchResults): Map<string, 
   return found;
 }
 
-const cell = (v: unknown) => (v === undefined || v === null ? '' : String(v).replace(/\|/g, '\\|'));
+const cell = (v: unknown) => (v === undefined || v === null ? '' : (typeof v === 'object' ? JSON.stringify(v) : String(v)).replace(/\|/g, '\\|'));
 
 function table(header: string[], rows: unknown[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
@@ -287,7 +287,7 @@ export function renderMarkdown(scenarios: Scenario[], latest: Map<string, Latest
     'For a start, "bench client" is the HTTP client on the API path and the Temporal client on the raw path; for an',
     'upload, the HTTP client streaming the file or the MinIO client (which hashes each part) on the direct path.',
     '',
-    'Profiles (`BENCH_PROFILO`): `dev`, the default, runs against the Temporal dev server (SQLite in memory) with one',
+    'Profiles (`BENCH_PROFILO`): `dev`, the default, runs against the Temporal dev server (SQLite in a file) with one',
     'worker; `produzione` against the Temporal server on PostgreSQL of `infra/production` (its own databases, several',
     'history shards) with two worker processes on the same task queue. In `produzione` "Temporal" is that server alone',
     "(the dev server, which other people's tests use, counts as other load), and PostgreSQL is split: `postgres` for",

@@ -57,7 +57,7 @@ export class TemporalStore {
     private readonly metricsUrl?: string,
   ) {}
 
-  /** Undefined for a profile without Temporal databases (the dev server keeps SQLite in memory). */
+  /** Undefined for a profile without Temporal databases (the dev server keeps its SQLite file to itself). */
   static async open(profile: BenchProfile, env: NodeJS.ProcessEnv = process.env): Promise<TemporalStore | undefined> {
     const [main] = profile.temporal.databases;
     if (!main) return undefined;

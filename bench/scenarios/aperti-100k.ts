@@ -76,7 +76,7 @@ export const aperti100k: Scenario = {
   description:
     '`BENCH_APERTI` (100,000) open procedures. About 94% are tirocini brought in through `POST /api/v1/tirocini/migrazione` (the ' +
     'migration import: batches of `BENCH_APERTI_LOTTO` (200), `BENCH_APERTI_CONCORRENZA` (2) batches in flight), each an active ' +
-    'traineeship whose workflow then waits for its next monthly register reminder and its end; the rest, through the API ' +
+    'traineeship whose workflow then waits for its end (its monthly register reminders are the office-wide job); the rest, through the API ' +
     '(`bench/lib/aperti-misto.ts`): inspections drawn and awaiting acceptance (3%), offers judged congrue with their window open ' +
     '(2%), plans approved with phase deadlines and reminders (1%, ten phases each). Untimed set-up: one CPI, one promoter and ' +
     `${OSPITANTI} hosts with a site, a tutor each and a convenzione, through the API; the trainees written straight into ` +
@@ -92,23 +92,31 @@ export const aperti100k: Scenario = {
   findings:
     'Run at 100,000 on 2026-12-06 (2 CPUs, quiet machine, one slow enough that the draw bench did 9 draws/s where 2026-11-23 ' +
     'did 26): the mix through the API in 8 min (3,000 inspections drawn at 16.5/s, 2,000 offers at 15.8/s, 1,000 ten-phase ' +
-    'plans at 7.8/s), then 94,000 tirocini imported at 104.9/s as the API accepted them (CPU per tirocinio: Temporal 9.8 ms, ' +
-    "API 2.2, worker 2.3, PostgreSQL 1.6). The worker's first tasks trailed: at the end of the import the workflow task queue " +
-    'held 38,907 tasks 14.5 minutes old, drained at 41-60/s, so the rate at which imported procedures are really running is ' +
-    "about 60/s, the worker's. Worker RSS 1,011 MB holding 53,000 and 1,012 MB holding 100,000 (x1.00: flat, the sticky " +
-    'cache bounded at 2,000; under 1,024 MB by a hair, and measured while the worker was busy with that backlog, never ' +
-    'idle); Temporal dev server 485 and 495 MB; database 290 and 503 MB. The month-start surge: 94,000 reminders fell due ' +
-    'at once on top of the backlog and took 2,824 s (33.3/s, peak 50.4/s); the trial at 3,000 the same day, with no ' +
-    'backlog, drained at 37.4/s with worker 23.9 ms, Temporal 14.0 and PostgreSQL 5.7 ms of CPU per reminder: with 100,000 ' +
-    "open and 2,000 cached, every reminder replays its workflow's history in the worker. The drain was so long that the " +
-    "shrunk clock reached the next month and 673 of the count were January's reminders (the count now takes the wave's " +
-    'month only). Lists and `/audit/verifica` at that size were measured but not recorded: the run was stopped during its ' +
-    'clean-up (terminating 94,000 workflows one by one went at a few per second while the dev server still worked through ' +
-    'the backlog), before it wrote its results; at 3,000 the same day every inbox and list p95 was 8-67 ms and ' +
-    '`/audit/verifica` 174 ms (127 ms with `completa`). MISSED: the scenario took about 90 minutes against the 30 asked, ' +
-    'the surge most of it. What would cut it: the monthly reminder as one set-wise job (a Schedule that inserts the ' +
-    'reminders of every active tirocinio missing last month, with their audit rows in one append) instead of a timer in ' +
-    'each of 94,000 workflows; and a clean-up by batch operation rather than one terminate call per workflow.',
+    'plans at 7.8/s), then 94,000 tirocini imported at 104.9/s; worker RSS 1,011 MB holding 53,000 and 1,012 MB holding ' +
+    '100,000; the month-start surge, one workflow waking per traineeship, took 2,824 s (33.3/s; worker 23.9, Temporal 14.0, ' +
+    'PostgreSQL 5.7 ms of CPU per reminder at 3,000, every reminder replaying its history past the 2,000 cached); the run ' +
+    'was stopped in its clean-up (94,000 terminate calls at a few per second), about 90 minutes in. ' +
+    'Run of 2026-12-06 23:00 (other load 3%), after the monthly register reminders became one set-wise job ' +
+    '(`promemoriaPresenzeWorkflow` on a Schedule, docs/tirocini.md) and the clean-up one batch operation: mix in 6.3 min ' +
+    '(3,000 inspections at 18.8/s, 2,000 offers at 17.5/s, 1,000 plans at 9.7/s); 94,000 imported at 120.7/s (CPU per ' +
+    'tirocinio: Temporal 9.1 ms, API 2.0, worker 1.9, PostgreSQL 1.4). Holding: worker RSS 1,009 MB at 53,000 and 945 MB ' +
+    'at 100,000 (x0.94, flat; the sticky cache bounded at 2,000), Temporal dev server 536 and 532 MB, database 290 and ' +
+    "504 MB; the stack was not idle while holding (worker 861, Temporal 867 ms of CPU per second): the worker's first " +
+    'tasks of the imported runs still trailed the import. The surge: 94,000 reminders stored in 393 s, but the first ' +
+    "266 s of it the Schedule's run waited in the task queue behind that backlog; once it ran, the job stored them in " +
+    'about 127 s (740/s, peak 880/s) against 2,824 s before (x22 on the drain, x7.2 end to end). Lists at 100,000 (machine ' +
+    '90% busy with the backlog): activities of an operatore p95 22.9 ms, of a responsabile 13.4 ms, tirocini first page ' +
+    '193.9 ms, page 21 by cursor 192.1 ms, filtered by state 184.7 ms, notices 3.8 ms, audit 61.2 ms; the activities of ' +
+    'an ospitante p95 590.3 ms, MISSED: each of the 20 bench hosts holds 4,700 open traineeships, and the query reads ' +
+    'every one of them with its state to find the months without attendance (740-960 ms for the SQL alone, cold; ' +
+    'the promoter and host arms in one OR defeat both indexes; two arms under UNION read 506 ms, still the 4,700 states). ' +
+    "What would cut it: the instant from which a practice misses attendance kept on its row (like the reminder's wake-up) " +
+    "and in the host's index, so only the practices asking something are read. `/audit/verifica` 1,713 ms from the last " +
+    'anchor (33,200 rows; 4,690 ms for all 111,116 with `completa`). Clean-up: 94,000 workflows terminated by one batch ' +
+    'operation in 706 s (133/s). MISSED: 44.6 minutes against the 30 asked: the mix (6 min) and the import (13 min) ' +
+    'through the API as measured, then the wait for the shrunk month to end (`BENCH_APERTI_ONDATA_MIN`=38, chosen so the ' +
+    "surge came after the worker's backlog, which it did not quite) and the surge; the worker's first task per imported " +
+    'run (about 60/s against 120/s imported) is what holds the holding phase and the surge back.',
   targets: [
     `Worker RSS holding all of them under ${TARGET_WORKER_RSS_MB} MB, and at most ${TARGET_RSS_GROWTH} times its RSS holding half (flat).`,
     `Inbox and list p95 under ${TARGET_LIST_MS} ms at that size (each endpoint, each user).`,
