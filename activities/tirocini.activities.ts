@@ -6,6 +6,7 @@ import { avvisiTirocinio, testoScadenza } from '../libs/domain/src/tirocini/avvi
 import type { Avviso } from '../libs/domain/src/common/avviso';
 import type { TirocinioState } from '../libs/domain/src/tirocini/tirocinio.state';
 import { prossimaAzione } from '../libs/domain/src/tirocini/tirocinio.views';
+import { presenzeDovuteDal } from '../libs/domain/src/tirocini/tirocinio.attivita';
 import { ScadenzaTirocinio, promemoriaPresenze, promemoriaPresenzeDovuti, scadenzeTirocinio } from '../libs/domain/src/tirocini/scadenze';
 import type { AuditEntry } from '../libs/infrastructure/src/audit/audit.trail';
 import type { NotificaEntity } from '../libs/infrastructure/src/persistence/entities';
@@ -81,6 +82,8 @@ export class TirociniActivities {
               promemoria: {
                 il: await this.prossimoPromemoria(input.tirocinioId, state, input.programma.unitaMs, new Date(input.programma.now)),
                 unitaMs: input.programma.unitaMs,
+                // From when it asks its sides for attendance: what "Le mie attività" reads by (an index on it).
+                presenzeDovuteIl: state.inviataIl ? presenzeDovuteDal(state, { unitaMs: input.programma.unitaMs, origine: state.inviataIl }) : null,
               },
             }
           : {}),

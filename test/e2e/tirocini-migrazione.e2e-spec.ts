@@ -205,6 +205,36 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     if (riga.il !== null) expect(new Date(riga.il as string).getTime()).toBeGreaterThan(Date.now() - 10 * GIORNO_MS);
   });
 
+  it("asks the host for a month's attendance once that month is over, and stops asking once it is recorded", async () => {
+    const [v] = await voci(1, 'SIL-F');
+    const [e] = dati(await migra(operatore, [v])).esiti;
+    const corrente = v.inviataIl.slice(0, 7);
+    // The import wrote from when the practice asks (the start of the month after the current one, on its clock).
+    const dal = async () => (await sql(`SELECT presenze_dovute_il AS il FROM tirocini WHERE id = $1`, [e.id]))[0].il as Date | null;
+    const primo = await dal();
+    expect(primo).not.toBeNull();
+    expect(primo!.getTime()).toBeGreaterThan(Date.parse(v.inviataIl));
+    const presenze = async () =>
+      dati(await stack.client(p.ospitante).GET('/api/v1/attivita', { params: { query: { procedura: 'tirocini', limite: 100 } } })).elementi.filter(
+        (x) => x.id === e.id && x.azione.startsWith('Registrare le presenze'),
+      );
+    const [voce] = await waitFor(`the host asked for ${corrente}`, async () => {
+      const xs = await presenze();
+      return xs.length ? xs : undefined;
+    });
+    expect(voce.azione).toContain(corrente);
+    expect(Date.parse(voce.dal)).toBe(primo!.getTime());
+    // Recorded by the host: that month is no longer asked for, and the practice asks again only from a later month.
+    const r = await stack.client(p.ospitante).POST('/api/v1/tirocini/{id}/presenze', { params: { path: { id: e.id } }, body: { mese: corrente, ore: 20 } });
+    expect(r.response.status).toBe(200);
+    const dopo = await waitFor('the saved state', async () => {
+      const il = await dal();
+      return il === null || il.getTime() > primo!.getTime() ? { il } : undefined;
+    });
+    expect(dopo.il === null || dopo.il.getTime() > primo!.getTime()).toBe(true);
+    expect((await presenze()).some((x) => x.azione.includes(corrente))).toBe(false);
+  });
+
   it('sends each reminder once however many runs of the job overlap, each with its audit row', async () => {
     const batch = await voci(5, 'SIL-E');
     const esiti = dati(await migra(operatore, batch)).esiti;

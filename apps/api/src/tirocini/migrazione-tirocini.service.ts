@@ -1,3 +1,4 @@
+import { presenzeDovuteDal } from '../../../../libs/domain/src/tirocini/tirocinio.attivita';
 import { promemoriaPresenze } from '../../../../libs/domain/src/tirocini/scadenze';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -86,6 +87,7 @@ export class MigrazioneTirociniService {
           // When the office-wide job first reminds it of its register (the month that ended last, or the next).
           promemoriaPresenzeIl: promemoriaPresenze(d.value, { unitaMs: orologio.unitaMs }, new Date())[0]?.at ?? null,
           unitaMs: orologio.unitaMs,
+          presenzeDovuteIl: presenzeDovuteDal(d.value, orologio),
         });
       }),
     );

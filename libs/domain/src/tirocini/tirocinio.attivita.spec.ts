@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/roles';
-import { GIORNO_MS } from './orologio';
-import { type RigaAttivitaTirocinio, attivitaTirocinio, statiAttesaTirocini } from './tirocinio.attivita';
+import { GIORNO_MS, oggi } from './orologio';
+import { type RigaAttivitaTirocinio, attivitaTirocinio, mesiPresenzeArretrati, presenzeDovuteDal, statiAttesaTirocini } from './tirocinio.attivita';
 import type { TirocinioState } from './tirocinio.state';
 import { UFF, attiva, chiedi, conCO, conclusa, inAttesa, inviata, integra, op, op2, osp, presenze, prom, resp, run, sospendi } from './__fixtures__/tirocinio';
 
@@ -114,6 +114,25 @@ describe('tirocinio: what waits for whom', () => {
     ]);
     const attestata: TirocinioState = { ...finita, attestazione: { emessa: false, motivo: 'presenze insufficienti', il: '2027-09-11T00:00:00Z' } };
     expect(da(riga(attestata, { lati }), ospitante, '2027-09-12T09:00:00Z')).toEqual([]);
+  });
+
+  it('keeps on the row the instant an active practice starts asking for attendance, exactly when the activities would', () => {
+    const s = attiva();
+    const reale = { unitaMs: GIORNO_MS, origine: s.inviataIl! };
+    expect(presenzeDovuteDal(s, reale)).toBe('2027-04-01T00:00:00.000Z');
+    const conMarzo = run(s, ['2027-04-02', presenze('2027-03', 120)]);
+    expect(presenzeDovuteDal(conMarzo, reale)).toBe('2027-05-01T00:00:00.000Z');
+    // Not active (suspended, ended, under review): the query reads those rows anyway, the instant is not kept.
+    expect(presenzeDovuteDal(conclusa(), reale)).toBeNull();
+    expect(presenzeDovuteDal(inviata(), reale)).toBeNull();
+    // The same answer as the activities at every instant of the traineeship, a day a time, with and without March.
+    for (const stato of [s, conMarzo]) {
+      const dal = presenzeDovuteDal(stato, reale);
+      for (let t = Date.parse('2027-03-01T00:00:00Z'); t < Date.parse('2027-09-01T00:00:00Z'); t += GIORNO_MS / 2) {
+        const chiede = mesiPresenzeArretrati(stato, oggi(reale, new Date(t))).length > 0;
+        expect([new Date(t).toISOString(), dal !== null && t >= Date.parse(dal)]).toEqual([new Date(t).toISOString(), chiede]);
+      }
+    }
   });
 
   it('asks the promotore to record the resumption of a suspended traineeship', () => {

@@ -93,6 +93,19 @@ export function mesiPresenzeArretrati(state: TirocinioState, oggiProcedura: stri
   return mesiDelPeriodo(state.dataInizio, ultimo).filter((m) => !registrati.has(m));
 }
 
+/**
+ * From which instant an active traineeship asks its sides for attendance (the start of the month after the earliest
+ * month still missing, on the practice's clock), or null while nothing is missing: what the activities' query
+ * compares with now (tirocini.presenze_dovute_il), so it reads only the active practices that ask something. Exactly
+ * `mesiPresenzeArretrati(state, oggi(orologio, now)).length > 0` for any later now, while the state stays as it is.
+ */
+export function presenzeDovuteDal(state: TirocinioState, orologio: Orologio): string | null {
+  if (state.stato !== 'attiva' || !state.avviataIl) return null;
+  const registrati = new Set(state.presenze.map((p) => p.mese));
+  const primo = mesiDelPeriodo(state.dataInizio, fineTirocinio(state)).find((m) => !registrati.has(m));
+  return primo === undefined ? null : new Date(inizioGiorno(orologio, aggiungiMesi(`${primo}-01`, 1))).toISOString();
+}
+
 /** The things the practice asks of `actor` now (none, one, or one per role the actor holds). */
 export function attivitaTirocinio(r: RigaAttivitaTirocinio, actor: Actor, ctx: { unitaMs: number; now: Date }): VoceAttivita[] {
   const s = r.statoProcedura;

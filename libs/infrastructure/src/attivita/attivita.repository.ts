@@ -64,18 +64,36 @@ export const QUERY_ATTIVITA = {
    * Staff: the office's practices in its waiting states (those of `propri` only when the caller drafted or submitted
    * them). External users: the practices of their organisation, by side, whose attestazione is not recorded yet.
    */
-  tirocini(a: AmbitoAttivita, stati: StatiAttesaTirocini): QueryAttivita | null {
+  tirocini(a: AmbitoAttivita, stati: StatiAttesaTirocini, adesso: Date = new Date()): QueryAttivita | null {
     if (a.soggetto) {
       if (!stati.promotore.length && !stati.ospitante.length) return null;
+      // One arm per side and index: the active practices only from the instant they ask for attendance
+      // (presenze_dovute_il, migration PresenzeDovute: '-infinity' when not known), the other states all. An
+      // organisation with thousands of active traineeships reads those that ask, not every one with its state.
+      const bracci: string[] = [];
+      const values: unknown[] = [a.ufficio, a.soggetto];
+      let pAdesso = 0;
+      for (const lato of ['promotore', 'ospitante'] as const) {
+        const lista = lato === 'promotore' ? stati.promotore : stati.ospitante;
+        const altri = lista.filter((x) => x !== 'attiva');
+        if (altri.length) {
+          values.push(altri);
+          bracci.push(`SELECT id FROM tirocini WHERE ${lato}_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND stato = ANY($${values.length}::text[])
+              AND (stato_procedura -> 'attestazione') IS NULL`);
+        }
+        if (lista.includes('attiva')) {
+          if (!pAdesso) pAdesso = values.push(adesso);
+          bracci.push(`SELECT id FROM tirocini WHERE ${lato}_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND stato = 'attiva'
+              AND (stato_procedura -> 'attestazione') IS NULL AND presenze_dovute_il <= $${pAdesso}`);
+        }
+      }
       return {
         text: `SELECT ${COLONNE_TIROCINIO},
             array_remove(ARRAY[CASE WHEN t.promotore_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) THEN 'promotore' END,
                                CASE WHEN t.ospitante_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) THEN 'ospitante' END], NULL) AS lati
           FROM tirocini t
-          WHERE t.ufficio = $1 AND (t.stato_procedura -> 'attestazione') IS NULL
-            AND ((t.promotore_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND t.stato = ANY($3::text[]))
-              OR (t.ospitante_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND t.stato = ANY($4::text[])))`,
-        values: [a.ufficio, a.soggetto, stati.promotore, stati.ospitante],
+          WHERE t.ufficio = $1 AND t.id IN (${bracci.join('\n            UNION ALL ')})`,
+        values,
       };
     }
     if (!stati.ufficio.length && !stati.propri.length) return null;

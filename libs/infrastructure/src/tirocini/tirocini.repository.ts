@@ -62,6 +62,8 @@ export type TirocinioMigrato = ColonneProgetto &
     /** The office-wide job's first wake-up for it (promemoria_presenze_il) and its clock's day. */
     promemoriaPresenzeIl: string | null;
     unitaMs: number;
+    /** From when it asks its sides for attendance (presenze_dovute_il; presenzeDovuteDal). */
+    presenzeDovuteIl: string | null;
   };
 
 export interface FiltroTirocini {
@@ -268,19 +270,20 @@ export class TirociniRepository {
         codice_origine: r.codiceOrigine,
         promemoria_presenze_il: r.promemoriaPresenzeIl,
         unita_giorno_ms: r.unitaMs,
+        presenze_dovute_il: r.presenzeDovuteIl,
       };
     });
     return m.query(
       `INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id,
          tutor_promotore_id, data_inizio, data_fine, progetto, versione_regole, stato_procedura, scadenza, creato_da, creato_il, ultima_modifica_da,
-         inviata_da, inviata_il, decisa_il, esito_decisione, avviata_il, aggiornata_il, versione, codice_origine, promemoria_presenze_il, unita_giorno_ms)
+         inviata_da, inviata_il, decisa_il, esito_decisione, avviata_il, aggiornata_il, versione, codice_origine, promemoria_presenze_il, unita_giorno_ms, presenze_dovute_il)
        SELECT x.id, x.workflow_id, x.ufficio, x.regione, x.stato, x.promotore_id, x.ospitante_id, x.sede_id, x.tirocinante_id, x.tutor_ospitante_id,
          x.tutor_promotore_id, x.data_inizio, x.data_fine, x.progetto, x.versione_regole, x.stato_procedura, x.scadenza, x.creato_da, now(), x.creato_da,
-         x.inviata_da, x.inviata_il, x.decisa_il, x.esito_decisione, x.avviata_il, now(), 1, x.codice_origine, x.promemoria_presenze_il, x.unita_giorno_ms
+         x.inviata_da, x.inviata_il, x.decisa_il, x.esito_decisione, x.avviata_il, now(), 1, x.codice_origine, x.promemoria_presenze_il, x.unita_giorno_ms, x.presenze_dovute_il
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, workflow_id text, ufficio text, regione text, stato text, promotore_id uuid, ospitante_id uuid,
          sede_id uuid, tirocinante_id uuid, tutor_ospitante_id uuid, tutor_promotore_id uuid, data_inizio date, data_fine date, progetto jsonb,
          versione_regole text, stato_procedura jsonb, scadenza date, creato_da text, inviata_da text, inviata_il timestamptz, decisa_il timestamptz,
-         esito_decisione text, avviata_il timestamptz, codice_origine text, promemoria_presenze_il timestamptz, unita_giorno_ms bigint)
+         esito_decisione text, avviata_il timestamptz, codice_origine text, promemoria_presenze_il timestamptz, unita_giorno_ms bigint, presenze_dovute_il timestamptz)
        ON CONFLICT (ufficio, codice_origine) WHERE codice_origine IS NOT NULL DO NOTHING
        RETURNING id, codice_origine AS "codiceOrigine"`,
       [JSON.stringify(dati)],
@@ -392,7 +395,7 @@ export class TirociniRepository {
       avviataIl?: Date;
       conclusaIl?: Date;
       /** The office-wide job's next wake-up for the practice, computed from this state (see programmaPromemoria). */
-      promemoria?: { il: string | null; unitaMs: number };
+      promemoria?: { il: string | null; unitaMs: number; presenzeDovuteIl: string | null };
     },
   ): Promise<void> {
     // One UPDATE per transaction: a second one of a row this transaction already changed checks its foreign keys
@@ -404,7 +407,8 @@ export class TirociniRepository {
          decisa_il = coalesce($9, decisa_il), esito_decisione = coalesce($10, esito_decisione), avviata_il = coalesce($11, avviata_il),
          conclusa_il = coalesce($12, conclusa_il), aggiornata_il = now(), versione = versione + 1,
          promemoria_presenze_il = CASE WHEN $13::boolean THEN $14::timestamptz ELSE promemoria_presenze_il END,
-         unita_giorno_ms = CASE WHEN $13::boolean THEN $15::bigint ELSE unita_giorno_ms END
+         unita_giorno_ms = CASE WHEN $13::boolean THEN $15::bigint ELSE unita_giorno_ms END,
+         presenze_dovute_il = CASE WHEN $13::boolean THEN $16::timestamptz ELSE presenze_dovute_il END
        WHERE id = $1`,
       [
         id,
@@ -422,6 +426,7 @@ export class TirociniRepository {
         s.promemoria !== undefined,
         s.promemoria?.il ?? null,
         s.promemoria?.unitaMs ?? null,
+        s.promemoria?.presenzeDovuteIl ?? null,
       ],
     );
   }

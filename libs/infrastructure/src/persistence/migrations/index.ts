@@ -17,6 +17,7 @@ import { AttivitaIndici1765180800000 } from './1765180800000-AttivitaIndici';
 import { ElenchiKeyset1765267200000 } from './1765267200000-ElenchiKeyset';
 import { TirociniMigrazione1765270000000 } from './1765270000000-TirociniMigrazione';
 import { PromemoriaPresenze1765356400000 } from './1765356400000-PromemoriaPresenze';
+import { PresenzeDovute1765442800000 } from './1765442800000-PresenzeDovute';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ElenchiKeyset1765267200000,
   TirociniMigrazione1765270000000,
   PromemoriaPresenze1765356400000,
+  PresenzeDovute1765442800000,
 ];
