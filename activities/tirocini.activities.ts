@@ -48,6 +48,18 @@ export class TirociniActivities {
    */
   async salvaTirocinio(input: SalvaTirocinioInput): Promise<DopoSalvataggio | undefined> {
     const { transition: t, state } = input;
+    // The office-wide job's wake-up for this practice and from when it asks for attendance, from the state to save:
+    // read before the transaction, which holds the audit chain's lock and must not wait for a second connection of
+    // the pool meanwhile. (A reminder the job sends in between leaves the wake-up early: the job then looks at the
+    // practice once for nothing and moves it on.)
+    const promemoria = input.programma?.promemoriaCollettivi
+      ? {
+          il: await this.prossimoPromemoria(input.tirocinioId, state, input.programma.unitaMs, new Date(input.programma.now)),
+          unitaMs: input.programma.unitaMs,
+          // What "Le mie attività" reads by (an index on it).
+          presenzeDovuteIl: state.inviataIl ? presenzeDovuteDal(state, { unitaMs: input.programma.unitaMs, origine: state.inviataIl }) : null,
+        }
+      : undefined;
     const rows = await this.repo.transazione(async (m) => {
       // Lock order everywhere: the practice's row first, then the audit chain.
       const riga = await this.repo.tirocinio(input.tirocinioId, m, true);
@@ -76,17 +88,7 @@ export class TirociniActivities {
         esitoDecisione: state.decisione?.esito,
         avviataIl: state.avviataIl ? new Date(state.avviataIl) : undefined,
         conclusaIl: state.conclusaIl ? new Date(state.conclusaIl) : undefined,
-        // The office-wide job's wake-up for this practice, from the state saved (under the same row lock).
-        ...(input.programma?.promemoriaCollettivi
-          ? {
-              promemoria: {
-                il: await this.prossimoPromemoria(input.tirocinioId, state, input.programma.unitaMs, new Date(input.programma.now)),
-                unitaMs: input.programma.unitaMs,
-                // From when it asks its sides for attendance: what "Le mie attività" reads by (an index on it).
-                presenzeDovuteIl: state.inviataIl ? presenzeDovuteDal(state, { unitaMs: input.programma.unitaMs, origine: state.inviataIl }) : null,
-              },
-            }
-          : {}),
+        ...(promemoria ? { promemoria } : {}),
       });
       const out = [];
       // What concerns the host goes to its organisation's users, not to every host's of the office.
