@@ -92,7 +92,11 @@ async function seminaOfferte(pg: Pg, p: string, n: number): Promise<void> {
      SELECT md5($1 || '-o-' || g)::uuid, $1 || '-o-' || g, ${ufficio(p)}, 'piemonte', $1 || '-D-' || (h % 1000),
             (ARRAY['conclusa', 'conclusa', 'annullata', 'rosa-inviata', 'richiesta', 'pubblicata'])[1 + h % 6],
             -- The profile every offer has (the lists show it as the row's link: a regional user's console lists these).
-            jsonb_build_object('profilo', 'Profilo seme ' || g), '{}', ${istante}, 'seme', now()
+            jsonb_build_object('profilo', 'Profilo seme ' || g),
+            -- The least of a state the readers of every office's offers use (an amministratore's indicators read them).
+            jsonb_build_object('offertaId', md5($1 || '-o-' || g)::uuid::text, 'ufficio', ${ufficio(p)}, 'dataRichiesta', '2026-12-31',
+                               'adesioni', '{}'::jsonb, 'esiti', '[]'::jsonb),
+            ${istante}, 'seme', now()
      FROM generate_series(1, ${n}) g, LATERAL (SELECT g / 2 AS h) x`,
     [p],
   );
