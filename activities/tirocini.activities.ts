@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { italianHolidays } from '../libs/domain/src/calendar/festivita';
 import { esitoPresenze } from '../libs/domain/src/tirocini/tirocinio.views';
 import { avvisiTirocinio, testoScadenza } from '../libs/domain/src/tirocini/avvisi';
@@ -134,13 +135,12 @@ export class TirociniActivities {
   }
 
   /**
-   * The next timer or notice of the practice's current state (soonest first), or null. Reads only: it runs in the workflow task, and a write here would wait for a lock the API may hold on the practice
-   * while it waits for that very task (a proroga's Update). The job's wake-up of a practice is written by its saves,
-   * or by the import that stored it.
+   * The next timer or notice of the practice's current state (soonest first), or null. Reads only: it runs in the
+   * workflow task, and a write here would wait for a lock the API may hold on the practice while it waits for that
+   * very task (a proroga's Update). The job's wake-up of a practice is written by its saves, or by the import.
    */
   async prossimaScadenzaTirocinio(input: ScadenzaTirocinioInput): Promise<ScadenzaTirocinio | null> {
-    const now = new Date(input.now);
-    return (await this.pending(input, now))[0] ?? null;
+    return (await this.pending(input, new Date(input.now)))[0] ?? null;
   }
 
   /** When the practice's next register reminder is due: the soonest of its reminders whose key is not used yet. */
@@ -174,32 +174,9 @@ export class TirociniActivities {
         for (const r of righe) {
           const { dovuti, prossimo } = promemoriaPresenzeDovuti(r.statoProcedura, { unitaMs: r.unitaMs }, adesso);
           for (const s of dovuti) {
-            const k = chiave(r.id, s.chiave);
-            const { titolo, testo } = testoScadenza(s);
-            const ufficio = r.statoProcedura.ufficio;
-            const row = await this.notifications.store(m, {
-              chiave: k,
-              ufficio,
-              // To the host's organisation, not to every host of the office.
-              destinatario: r.codiciOspitante[0] ? { tipo: 'soggetto', nome: r.codiciOspitante[0] } : { tipo: 'ruolo', nome: 'ospitante' },
-              procedura: 'tirocini',
-              entitaId: r.id,
-              tipo: s.tipo,
-              titolo,
-              testo,
-              dati: { data: s.data },
-            });
-            if (!row) continue;
-            nuove.push(row);
-            audit.push({
-              actor: SISTEMA(ufficio),
-              procedura: 'tirocini',
-              entita: 'tirocinio',
-              entitaId: r.id,
-              azione: s.tipo,
-              dopo: { data: s.data, destinatario: s.destinatario ?? null },
-              idempotencyKey: k,
-            });
+            const { row, audit: riga } = await this.avvisoScadenza(m, r.id, r.statoProcedura.ufficio, r.codiciOspitante, s);
+            if (row) nuove.push(row);
+            if (riga) audit.push(riga);
           }
           await this.repo.programmaPromemoria(m, r.id, prossimo, r.unitaMs);
         }
@@ -217,41 +194,57 @@ export class TirociniActivities {
 
   /** A deadline notice (reminder, escalation), stored and audited once per key. */
   async eseguiScadenzaTirocinio(input: EseguiScadenzaInput): Promise<'inviata' | 'gia-inviata'> {
-    const s = input.scadenza;
-    const k = chiave(input.tirocinioId, s.chiave);
-    const { titolo, testo } = testoScadenza(s);
     const rows = await this.repo.transazione(async (m) => {
       const t = await this.repo.tirocinio(input.tirocinioId, m, true);
-      // A notice for the host goes to its organisation, not to every host of the office.
-      const ruolo = s.destinatario?.ruolo ?? 'responsabile';
-      const destinatario =
-        ruolo === 'ospitante' && t?.codiciOspitante[0] ? { tipo: 'soggetto' as const, nome: t.codiciOspitante[0] } : { tipo: 'ruolo' as const, nome: ruolo };
-      const row = await this.notifications.store(m, {
-        chiave: k,
-        ufficio: input.state.ufficio,
-        destinatario,
-        procedura: 'tirocini',
-        entitaId: input.tirocinioId,
-        tipo: s.tipo,
-        titolo,
-        testo,
-        dati: { data: s.data },
-      });
-      if (row) {
-        await this.audit.append(m, {
-          actor: SISTEMA(input.state.ufficio),
-          procedura: 'tirocini',
-          entita: 'tirocinio',
-          entitaId: input.tirocinioId,
-          azione: s.tipo,
-          dopo: { data: s.data, destinatario: s.destinatario ?? null },
-          idempotencyKey: k,
-        });
-      }
+      const { row, audit } = await this.avvisoScadenza(m, input.tirocinioId, input.state.ufficio, t?.codiciOspitante ?? [], input.scadenza);
+      if (audit) await this.audit.append(m, audit);
       return [row];
     });
     await this.notifications.deliver(rows);
     return rows[0] ? 'inviata' : 'gia-inviata';
+  }
+
+  /**
+   * A deadline notice stored inside `m`'s transaction once per key (the practice's own timer and the office-wide job
+   * use the same key), and the audit row that records it, for the caller to append; null ones if the key was used.
+   * A notice for the host goes to its organisation, not to every host of the office.
+   */
+  private async avvisoScadenza(
+    m: EntityManager,
+    tirocinioId: string,
+    ufficio: string,
+    codiciOspitante: string[],
+    s: ScadenzaTirocinio,
+  ): Promise<{ row: NotificaEntity | null; audit: AuditEntry | null }> {
+    const k = chiave(tirocinioId, s.chiave);
+    const { titolo, testo } = testoScadenza(s);
+    const ruolo = s.destinatario?.ruolo ?? 'responsabile';
+    const destinatario =
+      ruolo === 'ospitante' && codiciOspitante[0] ? { tipo: 'soggetto' as const, nome: codiciOspitante[0] } : { tipo: 'ruolo' as const, nome: ruolo };
+    const row = await this.notifications.store(m, {
+      chiave: k,
+      ufficio,
+      destinatario,
+      procedura: 'tirocini',
+      entitaId: tirocinioId,
+      tipo: s.tipo,
+      titolo,
+      testo,
+      dati: { data: s.data },
+    });
+    if (!row) return { row: null, audit: null };
+    return {
+      row,
+      audit: {
+        actor: SISTEMA(ufficio),
+        procedura: 'tirocini',
+        entita: 'tirocinio',
+        entitaId: tirocinioId,
+        azione: s.tipo,
+        dopo: { data: s.data, destinatario: s.destinatario ?? null },
+        idempotencyKey: k,
+      },
+    };
   }
 
   /**
