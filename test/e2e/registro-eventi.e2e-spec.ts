@@ -4,6 +4,7 @@ import { ChainRow, GENESIS_HASH, auditHash } from '../../libs/infrastructure/src
 import { dati, Stack } from '../support/stack';
 import { config, sql } from '../support/services';
 import { eseguiSchedule } from '../support/schedule';
+import { waitFor } from '../support/wait';
 
 /**
  * The audit trail against whoever can reach its database: the application's own role cannot change it at all; the
@@ -278,6 +279,25 @@ describe('the audit trail against its own database users', () => {
       expect((await tutte(pg)).map((r) => r.hash)).toEqual(originali.map((r) => r.hash));
     });
     expect(await verifica()).toMatchObject({ valid: true, ancore: { valido: true } });
+  });
+
+  it("runs every system job on a task queue of its own, not behind the procedures' tasks", async () => {
+    // Each schedule the worker keeps is named after the procedures' queue and starts its runs on the system queue.
+    for (const nome of ['periodi-sorteggio', 'ancoraggio', 'verifica-registro', 'riconciliazione-documenti', 'promemoria-presenze']) {
+      const azione = await waitFor(
+        `the schedule ${nome}`,
+        async () => (await temporal.client.schedule.getHandle(`${nome}:${config.TEMPORAL_TASK_QUEUE}`).describe().catch(() => undefined))?.action,
+        60_000,
+      );
+      expect({ nome, coda: azione.type === 'startWorkflow' ? azione.taskQueue : azione.type }).toEqual({ nome, coda: config.CODA_SISTEMA });
+    }
+    expect(config.CODA_SISTEMA).not.toBe(config.TEMPORAL_TASK_QUEUE);
+    // And a run of one is executed there: the second Worker of the worker process polls it.
+    await ancora();
+    const recenti = (await temporal.client.schedule.getHandle(SCHEDULE).describe()).info.recentActions;
+    const ultima = [...recenti].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0].action.workflow;
+    const esecuzione = await temporal.client.workflow.getHandle(ultima.workflowId, ultima.firstExecutionRunId).describe();
+    expect({ stato: esecuzione.status.name, coda: esecuzione.taskQueue }).toEqual({ stato: 'COMPLETED', coda: config.CODA_SISTEMA });
   });
 
   it('keeps each anchor write-once: not even the storage administrator can delete or overwrite it', async () => {

@@ -16,6 +16,7 @@ import { temporal } from '@temporalio/proto';
 import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
 import { ClientApi, creaClient } from '@app/client';
 import { signToken } from '../../libs/infrastructure/src/auth/token-signer';
+import { codaSistema } from '../../libs/infrastructure/src/config/app-config';
 
 const ROOT = join(__dirname, '../..');
 export const ISSUER = 'https://idp.test.local';
@@ -204,14 +205,18 @@ export class Stack {
     try {
       // A worker bundles its workflows as it starts: on a busy 2-CPU machine, with two workers starting at once (the
       // bench's production profile), that alone took over a minute.
-      await worker.start(async () => {
+      // Both of its Workers: the procedures' task queue and the system jobs'.
+      const coda = this.env.TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE ?? 'procedure';
+      const code = [coda, this.env.TEMPORAL_TASK_QUEUE_SISTEMA ?? process.env.TEMPORAL_TASK_QUEUE_SISTEMA ?? codaSistema(coda)];
+      const polla = async (name: string) => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
           namespace: this.env.TEMPORAL_NAMESPACE ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
-          taskQueue: { name: this.env.TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE ?? 'procedure' },
+          taskQueue: { name },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
         return (pollers ?? []).some((p) => p.identity === `${worker.child?.pid}@${hostname()}`);
-      }, WORKER_START_TIMEOUT_MS);
+      };
+      await worker.start(async () => (await Promise.all(code.map(polla))).every(Boolean), WORKER_START_TIMEOUT_MS);
     } finally {
       await connection.close();
     }

@@ -24,7 +24,19 @@ import {
 } from '@app/infrastructure';
 
 /**
- * Builds the Temporal Worker with activities taken from Nest's container, runs it, and drains it on shutdown, before
+ * The system jobs' Worker: at most this many of their workflows cached and tasks run at once. They are a handful of
+ * short runs (each a single activity, the register check a long one), so a small cache costs a replay now and then.
+ */
+const LIMITI_SISTEMA = {
+  maxCachedWorkflows: 20,
+  maxConcurrentWorkflowTaskExecutions: 4,
+  maxConcurrentActivityTaskExecutions: 8,
+  maxConcurrentLocalActivityExecutions: 8,
+} as const;
+
+/**
+ * Builds the Temporal Workers (the procedures' task queue and the system jobs', the same workflows and activities) with
+ * activities taken from Nest's container, runs them, and drains them on shutdown, before
  * anything it uses closes: Nest closes the database in its own module's onApplicationShutdown, which comes before
  * this module's, so the drain is in beforeApplicationShutdown (running activities get WORKER_SHUTDOWN_GRACE_MS with
  * their database still there).
@@ -32,7 +44,7 @@ import {
 @Injectable()
 export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger(WorkerService.name);
-  private worker?: Worker;
+  private workers: Worker[] = [];
   private connection?: NativeConnection;
   private clientConnection?: Connection;
   private running?: Promise<void>;
@@ -56,49 +68,64 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     const code = await workflowBundle(require.resolve(join(__dirname, '../../../workflows')), Runtime.instance().logger);
     this.log.log(`workflow code: ${code.how}`);
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
-    this.worker = await Worker.create({
+    const activities = {
+      ...activitiesOf(this.pratica),
+      ...activitiesOf(this.cronoprogramma),
+      ...activitiesOf(this.ispezioni),
+      ...activitiesOf(this.sorteggi),
+      ...activitiesOf(this.tirocini),
+      ...activitiesOf(this.collocamento),
+      ...activitiesOf(this.audit),
+      ...activitiesOf(this.documenti),
+    };
+    const comune = {
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: code.bundle,
-      // The sticky cache bounds the worker's memory however many procedures are open (README, "Worker sizing").
-      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
-      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
-      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
-      workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
       // Every activity heartbeats (see battito.ts); on shutdown, running tasks get this long to finish.
       interceptors: { activity: [battitoAutomatico] },
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
-      activities: {
-        ...activitiesOf(this.pratica),
-        ...activitiesOf(this.cronoprogramma),
-        ...activitiesOf(this.ispezioni),
-        ...activitiesOf(this.sorteggi),
-        ...activitiesOf(this.tirocini),
-        ...activitiesOf(this.collocamento),
-        ...activitiesOf(this.audit),
-        ...activitiesOf(this.documenti),
-      },
-    });
-    this.running = this.worker.run();
+      activities,
+    };
+    this.workers = [
+      await Worker.create({
+        ...comune,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        // The sticky cache bounds the worker's memory however many procedures are open (README, "Worker sizing").
+        maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+        workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
+      }),
+      // The system jobs' own queue (schedules.ts): a handful of short runs at a time, whatever the procedures' backlog.
+      await Worker.create({
+        ...comune,
+        taskQueue: this.config.CODA_SISTEMA,
+        ...LIMITI_SISTEMA,
+        workflowThreadPoolSize: 1,
+      }),
+    ];
+    this.running = Promise.all(this.workers.map((w) => w.run())).then(() => undefined);
     this.running.catch((e) => {
       this.log.error(`worker stopped: ${(e as Error).message}`);
       process.exit(1);
     });
-    this.log.log(`worker running on task queue ${this.config.TEMPORAL_TASK_QUEUE} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
+    this.log.log(
+      `worker running on task queues ${this.config.TEMPORAL_TASK_QUEUE} and ${this.config.CODA_SISTEMA} (namespace ${this.config.TEMPORAL_NAMESPACE})`,
+    );
     // Not awaited: start-up ends (and Nest starts listening for SIGTERM) as soon as the worker polls; a slow or
     // unreachable Temporal frontend delays the schedules, never the ability to stop.
     this.schedules = this.assicuraSchedules().catch((e) => this.log.error(`schedules not set: ${(e as Error).message}`));
   }
 
-  /** The schedules the worker keeps on its task queue, retried every 30 s until they are in place or the worker stops. */
+  /** The schedules the worker keeps (named after its task queue, run on the system one), retried every 30 s until they are in place or the worker stops. */
   private async assicuraSchedules(): Promise<void> {
     this.clientConnection = await Connection.connect(temporalConnectionOptions(this.config));
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
-    const coda = this.config.TEMPORAL_TASK_QUEUE;
+    const coda = { procedure: this.config.TEMPORAL_TASK_QUEUE, sistema: this.config.CODA_SISTEMA };
     const voci: Array<[() => Promise<string>, string]> = [
-      // The inspectorates' draw periods are published and revealed by a workflow on this task queue.
+      // The inspectorates' draw periods are published and revealed by a workflow on the system jobs' task queue.
       [() => assicuraSchedulePeriodi(client, coda, this.config.SORTEGGIO_CONTROLLO_PERIODI_MS), this.config.SORTEGGIO_CONTROLLO_PERIODI],
       [() => assicuraScheduleAncoraggio(client, coda, this.config.ANCORAGGIO_OGNI_MS), this.config.ANCORAGGIO_OGNI],
       [() => assicuraScheduleVerificaRegistro(client, coda, this.config.VERIFICA_REGISTRO_OGNI_MS), this.config.VERIFICA_REGISTRO_OGNI],
@@ -124,7 +151,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
 
   async beforeApplicationShutdown(): Promise<void> {
     this.fermo = true;
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const w of this.workers) if (w.getState() === 'RUNNING') w.shutdown();
     await this.running?.catch(() => undefined);
   }
 

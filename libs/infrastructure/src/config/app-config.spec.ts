@@ -45,6 +45,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROMEMORIA_PRESENZE_OGNI: 'ogni ora' })).toThrow(/PROMEMORIA_PRESENZE_OGNI/);
   });
 
+  it("gives the system jobs a task queue of their own, next to the procedures' unless named, never the same one", () => {
+    expect(loadConfig({}).CODA_SISTEMA).toBe('procedure-sistema');
+    expect(loadConfig({ TEMPORAL_TASK_QUEUE: 'procedure-test' }).CODA_SISTEMA).toBe('procedure-test-sistema');
+    expect(loadConfig({ TEMPORAL_TASK_QUEUE_SISTEMA: 'lavori' }).CODA_SISTEMA).toBe('lavori');
+    expect(() => loadConfig({ TEMPORAL_TASK_QUEUE: 'q', TEMPORAL_TASK_QUEUE_SISTEMA: 'q' })).toThrow(/TEMPORAL_TASK_QUEUE_SISTEMA: must differ/);
+  });
+
   it('refuses production without a JWKS URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.it/jwks' }).AUTH_JWKS_URL).toBeDefined();

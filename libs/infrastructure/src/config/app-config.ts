@@ -48,6 +48,15 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS = '127.0.0.1:7233';
   @IsString() @MinLength(1) TEMPORAL_NAMESPACE = 'default';
   @IsString() @MinLength(1) TEMPORAL_TASK_QUEUE = 'procedure';
+  /**
+   * The task queue of the system's scheduled jobs (draw periods, anchors, reminders, reconciliation, the trail's
+   * check): a queue of their own, polled by a second Worker in each worker process, so a month start or a reveal does
+   * not wait behind a flood of procedure tasks. Unset: `<TEMPORAL_TASK_QUEUE>-sistema`.
+   */
+  @IsOptional() @IsString() @MinLength(1) TEMPORAL_TASK_QUEUE_SISTEMA?: string;
+  get CODA_SISTEMA(): string {
+    return this.TEMPORAL_TASK_QUEUE_SISTEMA ?? codaSistema(this.TEMPORAL_TASK_QUEUE);
+  }
   @Transform(toBool) @IsBoolean() TEMPORAL_TLS = false;
   @IsOptional() @IsString() TEMPORAL_TLS_CERT_PATH?: string;
   @IsOptional() @IsString() TEMPORAL_TLS_KEY_PATH?: string;
@@ -294,6 +303,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `WORKER_MAX_CONCURRENT_WORKFLOW_TASKS=${config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS}: at most WORKER_MAX_CACHED_WORKFLOWS (${config.WORKER_MAX_CACHED_WORKFLOWS}), every task being run is in the cache`,
     );
   }
+  if (config.CODA_SISTEMA === config.TEMPORAL_TASK_QUEUE) {
+    problems.push('TEMPORAL_TASK_QUEUE_SISTEMA: must differ from TEMPORAL_TASK_QUEUE (the system jobs have a queue of their own)');
+  }
   if (config.SORTEGGIO_BEACON_URL && !config.SORTEGGIO_BEACON_GENESIS) {
     problems.push('SORTEGGIO_BEACON_GENESIS: required with SORTEGGIO_BEACON_URL (the beacon chain genesis, Unix seconds)');
   }
@@ -302,6 +314,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return config;
 }
+
+/** The system jobs' task queue when TEMPORAL_TASK_QUEUE_SISTEMA is unset. */
+export const codaSistema = (taskQueue: string): string => `${taskQueue}-sistema`;
 
 /** Parses an S3 endpoint URL into the options the minio client takes. */
 export function s3Endpoint(config: AppConfig): { endPoint: string; port: number; useSSL: boolean } {
