@@ -10,6 +10,7 @@ import { sql } from '../support/services';
 import { dati, Stack } from '../support/stack';
 import { Parti, parti, progetto, tirocinante } from '../support/tirocini';
 import { waitFor } from '../support/wait';
+import { attributiDiRicerca } from '../support/ricerca';
 
 jest.setTimeout(240_000);
 
@@ -197,8 +198,11 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
       'tirocinio-promemoria-collettivi',
     );
     const attivita = marcatori.filter((m) => m.markerName === 'core_local_activity').map((m) => JSON.parse(testo(m, 'data')).activity_type);
-    expect(attivita).toContain('prossimaScadenzaTirocinio');
     expect(attivita).not.toContain('eseguiScadenzaTirocinio');
+    // Its first deadline (the end) came with its start: the run asked no activity for it, and started its timer.
+    expect(attivita).not.toContain('prossimaScadenzaTirocinio');
+    expect(storia.filter((ev) => ev.timerStartedEventAttributes).length).toBeGreaterThan(0);
+    expect(await attributiDiRicerca(temporal.workflow.getHandle(tirocinioWorkflowId(e.id)))).toEqual({ procedura: 'tirocinio', ufficio: CPI, stato: 'attiva' });
     // The practice's row says when the job looks at it next: a month start still to come, or none after the last.
     const [riga] = await sql(`SELECT promemoria_presenze_il AS il, unita_giorno_ms AS unita FROM tirocini WHERE id = $1`, [e.id]);
     expect(Number(riga.unita)).toBe(GIORNO_MS);

@@ -26,6 +26,7 @@ import {
 import type { EsitoChiusura, ScadenzaTirocinioInput, TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
 import { PATCH_ATTRIBUTI_RICERCA } from '../../workflows/common/ricerca';
+import { avvioTirocinio } from '../../apps/api/src/tirocini/avvio-tirocinio';
 import { attributiDiRicerca } from '../support/ricerca';
 import { config } from '../support/services';
 
@@ -213,6 +214,33 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
     // Closed once, on the concluded state with its attendance (the end was saved before: see salvati's order).
     expect(f.chiusure).toHaveLength(1);
     expect(f.chiusure[0]).toMatchObject({ stato: 'conclusa', presenze: [{ ore: 80 }] });
+  });
+
+  it('starts as the API starts it: its first deadline comes with the start, so its first task asks no activity', async () => {
+    const f = fake();
+    const domande: string[] = [];
+    const acts = { ...f.acts, prossimaScadenzaTirocinio: async (i: ScadenzaTirocinioInput) => (domande.push(i.state.stato), f.acts.prossimaScadenzaTirocinio(i)) };
+    await withWorker(acts as TirociniActivities, async (taskQueue) => {
+      const i = submitted(10, 28, 100);
+      const opzioni = avvioTirocinio(i.tirocinioId, i.state, i.unitaMs, taskQueue);
+      // Submitted: no deadline until a decision; the start carries that answer (null), and the search attributes.
+      expect(opzioni.args[0]).toEqual({ ...i, prossima: null });
+      const h = await env.client.workflow.start('tirocinioWorkflow', opzioni);
+      expect(await attributiDiRicerca(h)).toEqual({ procedura: 'tirocinio', ufficio: UFFICIO, stato: 'inviata' });
+      expect((await h.query(statoTirocinioQuery)).stato).toBe('inviata'); // the first task has run
+      const locali = ((await h.fetchHistory()).events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+      expect(locali).toEqual([]);
+      // The decision's save answers the next deadline: still no question, and the run goes on as before.
+      expect((await h.executeUpdate(passiTirocinio.decisione, { args: [{ actor: responsabile, esito: 'respinta', motivo: 'progetto incompleto' }] })).stato).toBe(
+        'respinta',
+      );
+      expect((await h.result()).stato).toBe('respinta');
+      expect(f.salvati).toEqual(['decisione:inviata->respinta']);
+      expect(domande).toEqual([]);
+      if (process.env.RECORD_HISTORIES) {
+        writeFileSync(join(__dirname, '../replay/histories/tirocinio-avvio-con-scadenza.json'), historyToJSON(await h.fetchHistory()));
+      }
+    });
   });
 
   it('archives the practice when the integrations are not in by the deadline', async () => {

@@ -15,6 +15,13 @@ export interface TirocinioWorkflowInput {
   /** The state right after the submission, as the API stored it with the submission's audit row. */
   state: TirocinioState;
   unitaMs: number;
+  /**
+   * The first deadline of `state` (its soonest, or null for none) as whoever started the run computed it, given only
+   * when it is a timer's, with the monthly register reminders left to the office-wide job: a timer needs no look at
+   * the notices already sent, and the run's first task asks no activity for it. Absent (older runs, or a notice due):
+   * the run asks.
+   */
+  prossima?: ScadenzaTirocinio | null;
 }
 
 export interface ConAttore {

@@ -88,6 +88,9 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
     ricerca: (state: TirocinioState) => ({ ufficio: state.ufficio, stato: state.stato }),
   });
 
+  // The starter's answer for the state the run starts in (TirocinioWorkflowInput.prossima), computed as the save would.
+  if (collettivi && input.prossima !== undefined) programma = { state: p.state, prossima: input.prossima };
+
   setHandler(statoTirocinioQuery, () => p.state);
   // Each step's event is its Update's data. What the API's checks read from the registry (controlloSede,
   // controlloTirocinante) rides along into the integrazione and proroga steps' audit rows; Updates of histories

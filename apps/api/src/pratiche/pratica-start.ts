@@ -1,5 +1,5 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
-import { SA_PROCEDURA, SA_STATO, SA_UFFICIO } from '../../../../workflows/search-attributes';
+import { attributiAvvio } from '../../../../workflows/search-attributes';
 import type { praticaWorkflow } from '../../../../workflows/pratiche/pratica.workflow';
 import { praticaWorkflowId, type PraticaWorkflowInput } from '../../../../workflows/pratiche/pratica.types';
 
@@ -13,10 +13,6 @@ export function praticaStartOptions(input: PraticaWorkflowInput, taskQueue: stri
     workflowId: praticaWorkflowId(input.ufficio, input.protocollo),
     args: [input],
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: SA_PROCEDURA, value: 'pratica' },
-      { key: SA_UFFICIO, value: input.ufficio },
-      { key: SA_STATO, value: 'aperta' },
-    ],
+    typedSearchAttributes: attributiAvvio('pratica', { ufficio: input.ufficio, stato: 'aperta' }),
   };
 }

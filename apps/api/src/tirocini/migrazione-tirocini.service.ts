@@ -6,7 +6,8 @@ import { Actor, RuleViolation } from '@app/domain';
 import { RegioneTirocini, prossimaAzione, regolePerData, statoMigrato } from '@app/domain/tirocini';
 import { adessoLogico } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, TemporalClientHolder, TirociniRepository, TirocinioMigrato } from '@app/infrastructure';
-import { TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { type TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { avvioTirocinio } from './avvio-tirocinio';
 import { ProblemException } from '../common/problem';
 import { TirocinioMigratoDto } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
@@ -157,14 +158,8 @@ export class MigrazioneTirociniService {
     const corsia = async () => {
       while (prossimo < voci.length) {
         const { id, state } = voci[prossimo++];
-        const input: TirocinioWorkflowInput = { tirocinioId: id, state, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
         try {
-          await this.temporal.client.workflow.start('tirocinioWorkflow', {
-            taskQueue: this.temporal.taskQueue,
-            workflowId: tirocinioWorkflowId(id),
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
+          await this.temporal.client.workflow.start('tirocinioWorkflow', avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue));
         } catch (e) {
           if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
         }

@@ -35,7 +35,8 @@ import {
 } from '@app/infrastructure';
 import type { EntityManager } from 'typeorm';
 import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
-import { ConAttore, Controlli, TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
+import { ConAttore, Controlli } from '../../../../workflows/tirocini/tirocinio.types';
+import { avvioTirocinio } from './avvio-tirocinio';
 import { ProblemException } from '../common/problem';
 import { rifiuto } from '../common/rifiuto';
 import { giornoProcedura } from './registro-tirocini.service';
@@ -192,14 +193,8 @@ export class ProceduraTirociniService {
       return state;
     });
     if (!submitted) throw stateConflict((await this.tirocini.trova(id, actor)).stato, ['bozza'], 'l’invio');
-    const input: TirocinioWorkflowInput = { tirocinioId: id, state: submitted, unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS };
     try {
-      await this.temporal.client.workflow.start('tirocinioWorkflow', {
-        taskQueue: this.temporal.taskQueue,
-        workflowId: tirocinioWorkflowId(id),
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.temporal.client.workflow.start('tirocinioWorkflow', avvioTirocinio(id, submitted, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue));
     } catch (e) {
       if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
     }
