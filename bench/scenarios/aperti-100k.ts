@@ -285,9 +285,17 @@ export const aperti100k: Scenario = {
       const cpuImport1 = cpu.snapshot();
       const meta1 = await misura('half', aperti() + meta);
       const cpuImport2 = cpu.snapshot();
+      // BENCH_CPU_PROF: the API's and the worker's CPU profiles of the second half, import and trailing first tasks
+      // (bench/lib/profilo-cpu.mjs; TEMPORAL_DEBUG=1 puts the workflow code in the profiled thread).
+      const segnalaProfilo = () => {
+        if (!process.env.BENCH_CPU_PROF) return;
+        for (const pid of Object.values(pids())) if (pid) process.kill(pid, 'SIGUSR2');
+      };
+      segnalaProfilo();
       await importa(meta, nTirocini);
       const cpuImport3 = cpu.snapshot();
       const meta2 = await misura('all', aperti() + nTirocini);
+      segnalaProfilo();
       const importCpu = [CpuMeter.diff(cpuImport0, cpuImport1), CpuMeter.diff(cpuImport2, cpuImport3)];
       // What an imported tirocinio costs in all: the import, and the worker's first task of each run, which may trail it
       // (until the stack goes idle, -1 if it did not within 5 minutes).

@@ -58,7 +58,7 @@ describe('loadConfig', () => {
   });
   it("bounds the worker's cache and concurrency, refusing what the SDK would silently replace", () => {
     const d = loadConfig({});
-    expect([d.WORKER_MAX_CACHED_WORKFLOWS, d.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, d.WORKER_WORKFLOW_THREADS]).toEqual([2000, 40, 1]);
+    expect([d.WORKER_MAX_CACHED_WORKFLOWS, d.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, d.WORKER_WORKFLOW_THREADS]).toEqual([1500, 40, 1]);
     const c = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20', WORKER_MAX_CONCURRENT_ACTIVITIES: '30' });
     expect([c.WORKER_MAX_CACHED_WORKFLOWS, c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, c.WORKER_MAX_CONCURRENT_ACTIVITIES]).toEqual([500, 20, 30]);
     // No cache at all is allowed (every task replays its history); a cache of one is not.
