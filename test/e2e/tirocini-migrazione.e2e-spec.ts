@@ -6,7 +6,8 @@ import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.st
 import { Client, Connection } from '@temporalio/client';
 import { statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
 import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
-import { sql } from '../support/services';
+import { config, sql } from '../support/services';
+import { Client as Pg } from 'pg';
 import { dati, Stack } from '../support/stack';
 import { Parti, parti, progetto, tirocinante } from '../support/tirocini';
 import { waitFor } from '../support/wait';
@@ -237,6 +238,40 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     });
     expect(dopo.il === null || dopo.il.getTime() > primo!.getTime()).toBe(true);
     expect((await presenze()).some((x) => x.azione.includes(corrente))).toBe(false);
+  });
+
+  it('leaves a practice whose row another transaction holds to a later run, without waiting for it, and reminds it then', async () => {
+    const batch = await voci(2, 'SIL-L');
+    const [tenuto, libero] = dati(await migra(operatore, batch)).esiti.map((e) => e.id);
+    const corrente = batch[0].inviataIl.slice(0, 7);
+    const promemoria = async (id: string) =>
+      (await sql(`SELECT dati->>'data' AS data FROM notifiche WHERE tipo = 'promemoria-presenze' AND entita_id = $1`, [id])).map((r) => String(r.data));
+    // A long transaction (a save, an API step) holds one practice's row.
+    const pg = new Pg({ connectionString: config.DATABASE_URL });
+    await pg.connect();
+    try {
+      await pg.query('BEGIN');
+      await pg.query('SELECT id FROM tirocini WHERE id = $1 FOR UPDATE', [tenuto]);
+      // The other is reminded; a run of the job started now completes (it skips the held row, it does not wait).
+      await waitFor('a reminder to the free practice', async () => ((await promemoria(libero)).some((d) => d.slice(0, 7) >= corrente) ? true : undefined));
+      const run = await temporal.workflow.execute('promemoriaPresenzeWorkflow', {
+        taskQueue: config.CODA_SISTEMA,
+        workflowId: `promemoria-test-${CPI}-tenuto`,
+        args: [],
+        workflowExecutionTimeout: '30 seconds',
+      });
+      expect(run).toEqual(expect.objectContaining({ inviati: expect.any(Number) }));
+      expect(await promemoria(tenuto)).toEqual([]);
+    } finally {
+      await pg.query('COMMIT').catch(() => undefined);
+      await pg.end();
+    }
+    // Released: the next run reminds it (of the month that ended last: months go by in seconds on this clock).
+    const dopo = await waitFor('the reminder to the released practice', async () => {
+      const d = await promemoria(tenuto);
+      return d.length ? d : undefined;
+    });
+    expect(dopo.every((d) => d.slice(0, 7) >= corrente)).toBe(true);
   });
 
   it('sends each reminder once however many runs of the job overlap, each with its audit row', async () => {
