@@ -87,9 +87,9 @@ export const aperti100k: Scenario = {
     'in between); the CPU the stack spends holding them; the p95 of `GET /api/v1/attivita` (operatore, responsabile, an ' +
     'ospitante), of the lists (`/tirocini`, `/notifiche`, `/audit`) first page and a later page, over ' +
     `${LIST_SAMPLES} requests each; the time of \`GET /api/v1/audit/verifica\`; then the surge: from the instant the reminders ` +
-    'fall due to the last one stored (by the notices\' timestamps), notices per second, and the CPU per notice; the CPU per ' +
-    'imported tirocinio during the import and until the stack is idle after it (the worker\'s first tasks may trail the ' +
-    'import); with `BENCH_CPU_PROF` the API\'s and the worker\'s CPU profiles of the second half. At the end the workflows are terminated (a ' +
+    "fall due to the last one stored (by the notices' timestamps), notices per second, and the CPU per notice; the CPU per " +
+    "imported tirocinio during the import and until the stack is idle after it (the worker's first tasks may trail the " +
+    "import); with `BENCH_CPU_PROF` the API's and the worker's CPU profiles of the second half. At the end the workflows are terminated (a " +
     'batch operation on the office) and the API and worker restarted with the bench settings.',
   findings:
     'Run at 100,000 on 2026-12-06 (2 CPUs, quiet machine, one slow enough that the draw bench did 9 draws/s where 2026-11-23 ' +
@@ -135,7 +135,7 @@ export const aperti100k: Scenario = {
     'the system queue; 266 s behind the backlog before) and the last 303.6 s later, 94,000 at 310/s on a machine 98% ' +
     'busy with that backlog and with the list measurements, which this timing overlapped. Lists, so measured: operatore ' +
     '16.1 ms, responsabile 79.4, tirocini by state 58.4, notices 64.5, audit 96.9 ms; tirocini first page 581.5 and page ' +
-    '21 552.6 ms; the activities of an ospitante 1,356.7 ms, MISSED: measured after the month ended, when each host\'s ' +
+    "21 552.6 ms; the activities of an ospitante 1,356.7 ms, MISSED: measured after the month ended, when each host's " +
     '4,700 traineeships all owe that month and all ask (the column spares the read only of practices that do not ask); the ' +
     "query reads every asking practice's state to build one page. `/audit/verifica` 6,374 ms (113,200 rows since the last " +
     'anchor), 11,802 ms whole (203,116). Duration 36 min, MISSED: the mix (7 min), the import (17 min), and two 5-minute ' +
@@ -443,7 +443,8 @@ export const aperti100k: Scenario = {
           [office, meseOndata],
         )
       ).rows[0];
-      const ondataS = istanti.ultimo && avvisi >= nTirocini ? Math.max(0, istanti.ultimo.getTime() - ondata) / 1000 : (Date.now() - Math.min(s0, ondata)) / 1000;
+      const ondataS =
+        istanti.ultimo && avvisi >= nTirocini ? Math.max(0, istanti.ultimo.getTime() - ondata) / 1000 : (Date.now() - Math.min(s0, ondata)) / 1000;
       const primoDopoS = istanti.primo ? round((istanti.primo.getTime() - ondata) / 1000, 1) : -1;
       const ondataCpu = CpuMeter.diff(o0, cpu.snapshot());
       const svuotata = avvisi >= nTirocini;

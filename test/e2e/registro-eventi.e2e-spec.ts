@@ -286,7 +286,13 @@ describe('the audit trail against its own database users', () => {
     for (const nome of ['periodi-sorteggio', 'ancoraggio', 'verifica-registro', 'riconciliazione-documenti', 'promemoria-presenze']) {
       const azione = await waitFor(
         `the schedule ${nome}`,
-        async () => (await temporal.client.schedule.getHandle(`${nome}:${config.TEMPORAL_TASK_QUEUE}`).describe().catch(() => undefined))?.action,
+        async () =>
+          (
+            await temporal.client.schedule
+              .getHandle(`${nome}:${config.TEMPORAL_TASK_QUEUE}`)
+              .describe()
+              .catch(() => undefined)
+          )?.action,
         60_000,
       );
       expect({ nome, coda: azione.type === 'startWorkflow' ? azione.taskQueue : azione.type }).toEqual({ nome, coda: config.CODA_SISTEMA });

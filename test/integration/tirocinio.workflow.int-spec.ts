@@ -219,7 +219,10 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
   it('starts as the API starts it: its first deadline comes with the start, so its first task asks no activity', async () => {
     const f = fake();
     const domande: string[] = [];
-    const acts = { ...f.acts, prossimaScadenzaTirocinio: async (i: ScadenzaTirocinioInput) => (domande.push(i.state.stato), f.acts.prossimaScadenzaTirocinio(i)) };
+    const acts = {
+      ...f.acts,
+      prossimaScadenzaTirocinio: async (i: ScadenzaTirocinioInput) => (domande.push(i.state.stato), f.acts.prossimaScadenzaTirocinio(i)),
+    };
     await withWorker(acts as TirociniActivities, async (taskQueue) => {
       const i = submitted(10, 28, 100);
       const opzioni = avvioTirocinio(i.tirocinioId, i.state, i.unitaMs, taskQueue);
@@ -231,9 +234,9 @@ describe('tirocinioWorkflow on the real Temporal server', () => {
       const locali = ((await h.fetchHistory()).events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
       expect(locali).toEqual([]);
       // The decision's save answers the next deadline: still no question, and the run goes on as before.
-      expect((await h.executeUpdate(passiTirocinio.decisione, { args: [{ actor: responsabile, esito: 'respinta', motivo: 'progetto incompleto' }] })).stato).toBe(
-        'respinta',
-      );
+      expect(
+        (await h.executeUpdate(passiTirocinio.decisione, { args: [{ actor: responsabile, esito: 'respinta', motivo: 'progetto incompleto' }] })).stato,
+      ).toBe('respinta');
       expect((await h.result()).stato).toBe('respinta');
       expect(f.salvati).toEqual(['decisione:inviata->respinta']);
       expect(domande).toEqual([]);

@@ -159,7 +159,10 @@ export class MigrazioneTirociniService {
       while (prossimo < voci.length) {
         const { id, state } = voci[prossimo++];
         try {
-          await this.temporal.client.workflow.start('tirocinioWorkflow', avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue));
+          await this.temporal.client.workflow.start(
+            'tirocinioWorkflow',
+            avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue),
+          );
         } catch (e) {
           if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
         }

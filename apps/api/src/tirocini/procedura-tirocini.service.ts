@@ -194,7 +194,10 @@ export class ProceduraTirociniService {
     });
     if (!submitted) throw stateConflict((await this.tirocini.trova(id, actor)).stato, ['bozza'], 'l’invio');
     try {
-      await this.temporal.client.workflow.start('tirocinioWorkflow', avvioTirocinio(id, submitted, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue));
+      await this.temporal.client.workflow.start(
+        'tirocinioWorkflow',
+        avvioTirocinio(id, submitted, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue),
+      );
     } catch (e) {
       if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
     }
