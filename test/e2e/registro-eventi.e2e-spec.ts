@@ -220,6 +220,9 @@ describe('the audit trail against its own database users', () => {
   });
 
   it('verifies incrementally by default: every anchor, then only the rows after the last one that agrees; the full walk on request', async () => {
+    // A row after the last anchor, whichever it is: the worker anchors once as it starts, which may land after the
+    // rows written in beforeAll.
+    expect(await crea(`REG/${Date.now()}/inc`, 'Dopo le ancore')).toBe(201);
     /** How many rows, and how many after `id` (counted before and after a verification: a workflow may append meanwhile). */
     const conta = async (id = 0) => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE id > $1', [id]))[0].n);
     const v = await verifica();
@@ -244,6 +247,7 @@ describe('the audit trail against its own database users', () => {
   });
 
   it('finds by the incremental walk an edit after the last anchor, and by the anchor a rewrite before it', async () => {
+    expect(await crea(`REG/${Date.now()}/mod`, 'Dopo le ancore')).toBe(201);
     const ancorata = Number((await verifica()).ancore.ultima?.auditId);
     await comeProprietario(async (pg) => {
       const originali = await tutte(pg);
