@@ -129,7 +129,7 @@ export const aperti100k: Scenario = {
     'and Temporal 20.9 ms per tirocinio before the first-deadline change and 13.2 and 24.8 after, no gain the noise lets ' +
     "through: the first task's cost is what Temporal records, three patch markers and four search-attribute upserts (the " +
     'SDK upserts TemporalChangeVersion at every patch), against about 3 ms during the import alone. Holding: worker RSS ' +
-    '1,024 MB at 53,000 and 914 MB at 100,000 (x0.89; an idle worker 274 MB with the second Worker against 222-235 ' +
+    '1,024 MB at 53,000 and 914 MB at 100,000 (x0.89; an idle worker, by hand, 274 MB with the second Worker against 222-235 ' +
     'without), Temporal 528 and 531 MB, database 287 and 760 MB. The surge (`BENCH_APERTI_ONDATA_MIN`=30) fell due at ' +
     "03:04:26.7 while the worker still trailed the import: the job's first reminder was stored 3.7 s later (its run on " +
     'the system queue; 266 s behind the backlog before) and the last 303.6 s later, 94,000 at 310/s on a machine 98% ' +
