@@ -1,5 +1,6 @@
 import { Client as Pg } from 'pg';
 import { comeModulo, type Schemi } from '@app/client';
+import type { RipresaSenzaScadenza } from '../../libs/domain/src/attivita/attivita';
 import { addDays } from '../../libs/domain/src/calendar/calendario';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import { statiAttesaOfferte } from '../../libs/domain/src/collocamento/offerta.attivita';
@@ -607,12 +608,13 @@ describe('le mie attività: the queries behind it', () => {
         SELECT md5('soggetto-' || g)::uuid, CASE WHEN g % 2 = 0 THEN 'promotore' ELSE 'ospitante' END, 'Soggetto ' || g, lpad(g::text, 11, '0'), lpad(g::text, 11, '0'),
                'toscana', '{}', 'seme', now() FROM generate_series(1, ${n / 4}) g`);
       await pg.query(`INSERT INTO tirocini (id, workflow_id, ufficio, regione, stato, promotore_id, ospitante_id, sede_id, tirocinante_id, tutor_ospitante_id,
-          tutor_promotore_id, data_inizio, data_fine, progetto, stato_procedura, creato_da, creato_il, ultima_modifica_da, aggiornata_il)
+          tutor_promotore_id, data_inizio, data_fine, progetto, stato_procedura, creato_da, creato_il, ultima_modifica_da, aggiornata_il, presenze_dovute_il)
         SELECT gen_random_uuid(), 'seme-t-' || g, 'SEME-' || (g % ${uffici}), 'toscana',
                ${stati(['conclusa', 'conclusa', 'conclusa', 'respinta', 'attiva', 'inviata', 'bozza', 'attesa-comunicazione'])},
                md5('soggetto-' || (2 + 2 * (g % 1000)))::uuid, md5('soggetto-' || (1 + 2 * (g % 1000)))::uuid,
                gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), '2027-01-01', '2027-03-01', '{}',
-               CASE WHEN g % 8 < 3 THEN '{"attestazione": {"emessa": false}}'::jsonb ELSE '{}'::jsonb END, 'seme', now(), 'seme', now()
+               CASE WHEN g % 8 < 3 THEN '{"attestazione": {"emessa": false}}'::jsonb ELSE '{}'::jsonb END, 'seme', now(), 'seme', now(),
+               CASE WHEN g % 16 = 4 THEN '-infinity' WHEN g % 3 = 0 THEN NULL ELSE now() - (g % 90) * interval '1 day' END
         FROM generate_series(1, ${n}) g`);
       await pg.query(`INSERT INTO cm_offerte (id, workflow_id, ufficio, regione, datore_id, stato, offerta, stato_procedura, richiesta_il, creata_da, aggiornata_il)
         SELECT gen_random_uuid(), 'seme-o-' || g, 'SEME-' || (g % ${uffici}), 'piemonte', 'SEME-D-' || (g % 2000),
@@ -648,6 +650,18 @@ describe('le mie attività: the queries behind it', () => {
         ['tirocini (staff)', QUERY_ATTIVITA.tirocini(staff, statiAttesaTirocini(ruoli))],
         ['tirocini (promotore)', QUERY_ATTIVITA.tirocini(esterno('00000000042'), statiAttesaTirocini({ roles: ['promotore'] }))],
         ['tirocini (ospitante)', QUERY_ATTIVITA.tirocini(esterno('00000000043'), statiAttesaTirocini({ roles: ['ospitante'] }))],
+        ...(['promotore', 'ospitante'] as const).flatMap((ruolo): Array<[string, QueryAttivita | null]> => {
+          const q = (dopo?: RipresaSenzaScadenza) =>
+            QUERY_ATTIVITA.tirociniDovuti(esterno(ruolo === 'promotore' ? '00000000042' : '00000000043'), statiAttesaTirocini({ roles: [ruolo] }), new Date(), {
+              dopo,
+              limite: 51,
+            });
+          return [
+            [`tirocini dovuti, pagina (${ruolo})`, q()?.pagina ?? null],
+            [`tirocini dovuti, pagina dopo (${ruolo})`, q({ dal: Date.now() - 30 * 86_400_000, pari: { id: '8', incluso: false } })?.pagina ?? null],
+            [`tirocini dovuti, conteggio (${ruolo})`, q()?.conteggio ?? null],
+          ];
+        }),
         ['offerte (staff)', QUERY_ATTIVITA.offerte(staff, statiAttesaOfferte(ruoli))],
         ['offerte (datore)', QUERY_ATTIVITA.offerte(esterno('SEME-D-7'), statiAttesaOfferte({ roles: ['datore'] }))],
         ['richieste (ispettore e dirigente)', QUERY_ATTIVITA.richieste({ ufficio: 'SEME-7', sub: 'isp-7' }, ambitoAttesaIspezioni(ruoli))],
@@ -682,6 +696,9 @@ describe('le mie attività: the queries behind it', () => {
         'tirocini (staff)': 'tirocini',
         'tirocini (promotore)': 'tirocini',
         'tirocini (ospitante)': 'tirocini',
+        'tirocini dovuti, pagina (promotore)': 'tirocini',
+        'tirocini dovuti, pagina dopo (ospitante)': 'tirocini',
+        'tirocini dovuti, conteggio (ospitante)': 'tirocini',
         'offerte (staff)': 'cm_offerte',
         'offerte (datore)': 'cm_offerte',
         'richieste (ispettore e dirigente)': 'richieste_intervento',

@@ -34,7 +34,7 @@ const migra = (token: string, tirocini: Schemi['TirocinioMigratoDto'][]) => stac
  * Traineeships under way for about 20 (logical) days, each month before the current one in the register. Submitted and
  * approved "a few seconds ago" in real time, which on this clock is days ago: the clock's origin is the submission.
  */
-async function voci(n: number, prefisso: string, over: Partial<Schemi['TirocinioMigratoDto']> = {}): Promise<Schemi['TirocinioMigratoDto'][]> {
+async function voci(n: number, prefisso: string, over: Partial<Schemi['TirocinioMigratoDto']> = {}, parti = p): Promise<Schemi['TirocinioMigratoDto'][]> {
   const t0 = new Date(Date.now() - 3_000).toISOString();
   const oggi = t0.slice(0, 10);
   const dataInizio = addDays(oggi, -20);
@@ -42,7 +42,7 @@ async function voci(n: number, prefisso: string, over: Partial<Schemi['Tirocinio
   return Promise.all(
     Array.from({ length: n }, async (_, i) => ({
       codiceOrigine: `${prefisso}/${i}`,
-      progetto: progetto(p, await tirocinante(registro()), dataInizio, { dataFine: fineDopoMesi(dataInizio, 3) }),
+      progetto: progetto(parti, await tirocinante(registro()), dataInizio, { dataFine: fineDopoMesi(dataInizio, 3) }),
       inviataIl: t0,
       inviataDa: 'sil.operatore',
       approvataIl: t0,
@@ -238,6 +238,45 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     });
     expect(dopo.il === null || dopo.il.getTime() > primo!.getTime()).toBe(true);
     expect((await presenze()).some((x) => x.azione.includes(corrente))).toBe(false);
+  });
+
+  it("pages a host's attendance asked of it, in order, each once, counted whole on every page (its index, not every practice)", async () => {
+    // A host of its own, whose only practices are these: each asks once its first month is over (within seconds).
+    const q = await parti(registro(), 300);
+    const batch = await voci(7, 'SIL-P', {}, q);
+    const ids = dati(await migra(operatore, batch)).esiti.map((e) => e.id);
+    const dovuti = async () =>
+      (await sql(`SELECT id, presenze_dovute_il AS il FROM tirocini WHERE id = ANY($1) AND presenze_dovute_il <= now()`, [ids])) as Array<{
+        id: string;
+        il: Date;
+      }>;
+    await waitFor('every practice asking', async () => ((await dovuti()).length === ids.length ? true : undefined));
+    // The order the list promises: by the instant each began to ask, then by id.
+    const attesi = (await dovuti()).sort((a, b) => a.il.getTime() - b.il.getTime() || (a.id < b.id ? -1 : 1));
+    for (const procedura of [undefined, 'tirocini'] as const) {
+      const lette: Array<{ id: string; dal: string }> = [];
+      let dopo: string | undefined;
+      let pagine = 0;
+      do {
+        const r = await stack
+          .client(q.ospitante)
+          .GET('/api/v1/attivita', { params: { query: { limite: 3, ...(procedura ? { procedura } : {}), ...(dopo ? { dopo } : {}) } } });
+        const pagina = dati(r);
+        expect(pagina.conteggi.tirocini).toBe(ids.length);
+        expect(pagina.elementi.every((x) => x.azione.startsWith('Registrare le presenze') && x.scadenza === null)).toBe(true);
+        lette.push(...pagina.elementi.map((x) => ({ id: x.id, dal: x.dal })));
+        dopo = pagina.successivo;
+        pagine++;
+      } while (dopo && pagine < 10);
+      expect(lette.map((x) => x.id)).toEqual(attesi.map((x) => x.id));
+      expect(lette.map((x) => Date.parse(x.dal))).toEqual(attesi.map((x) => x.il.getTime()));
+      expect(pagine).toBe(3);
+    }
+    // Another host of the same office, and this host in another office, see none of them.
+    const estraneo = dati(await stack.client(p.ospitante).GET('/api/v1/attivita', { params: { query: { procedura: 'tirocini', limite: 100 } } }));
+    expect(estraneo.elementi.filter((x) => ids.includes(x.id))).toEqual([]);
+    const altrove = await stack.idp.token('osp.altrove', ['ospitante'], ALTRO_CPI, { soggetto: q.cfOspitante });
+    expect(dati(await stack.client(altrove).GET('/api/v1/attivita', { params: { query: { limite: 100 } } })).conteggi.tirocini).toBe(0);
   });
 
   it('leaves a practice whose row another transaction holds to a later run, without waiting for it, and reminds it then', async () => {

@@ -27,6 +27,8 @@ export interface Parti {
   convenzioneId: string;
   /** A user of the host, acting for it (the token's soggetto is the host's codice fiscale). */
   ospitante: string;
+  /** The host's codice fiscale. */
+  cfOspitante: string;
   /** A user of the promoter, acting for it. */
   promotore: string;
 }
@@ -73,6 +75,7 @@ export async function parti(r: RegistroTirocini, dipendenti = 30, regione: Schem
     tutorPromotoreId: await tutor(promotore.id),
     convenzioneId: conv.id,
     ospitante: await r.stack.idp.token('osp.tessitura', ['ospitante'], r.cpi, { soggetto: cfOspitante }),
+    cfOspitante,
     promotore: await r.stack.idp.token('pro.agenzia', ['promotore'], r.cpi, { soggetto: cfPromotore }),
   };
 }

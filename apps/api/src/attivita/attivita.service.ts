@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, isExternal } from '@app/domain';
-import { PROCEDURE_ATTIVITA, type ChiaveAttivita, type ProceduraAttivita, paginaAttivita } from '@app/domain/attivita/attivita';
+import { PROCEDURE_ATTIVITA, type ChiaveAttivita, type ProceduraAttivita, paginaAttivita, ripresaSenzaScadenza } from '@app/domain/attivita/attivita';
 import { italianHolidays } from '@app/domain/calendar/festivita';
 import { attivitaOfferta, statiAttesaOfferte } from '@app/domain/collocamento/offerta.attivita';
 import { STATI_PIANO_IN_ATTESA, attivitaPiano, vedeAttivitaPiani } from '@app/domain/cronoprogramma/attivita';
 import { ambitoAttesaIspezioni, attivitaIspezione } from '@app/domain/ispezioni/ispezione.attivita';
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { attivitaPratica, statiAttesaPratiche } from '@app/domain/pratiche/pratica.attivita';
-import { attivitaTirocinio, statiAttesaTirocini } from '@app/domain/tirocini/tirocinio.attivita';
+import { CODICE_PRESENZE, type RigaAttivitaTirocinio, attivitaTirocinio, statiAttesaTirocini } from '@app/domain/tirocini/tirocinio.attivita';
 import { AmbitoAttivita, AppConfig, AttivitaRepository } from '@app/infrastructure';
 import { LIMITE_PAGINA, leggiCursoreChiave, scriviCursoreChiave } from '../common/paginazione';
 import type { AttivitaQuery, ElencoAttivitaView } from './attivita.dto';
@@ -42,28 +42,32 @@ export class AttivitaService {
   async elenco(actor: Actor, q: AttivitaQuery): Promise<ElencoAttivitaView> {
     const now = new Date();
     const ambito: AmbitoAttivita = { ufficio: actor.office, sub: actor.sub, ...(isExternal(actor) ? { soggetto: actor.soggetto } : {}) };
-    const [pratiche, tirocini, offerte, richieste, piani] = await Promise.all([
+    const limite = q.limite ?? LIMITE_PAGINA;
+    const dopo = q.dopo ? leggiCursoreChiave(q.dopo, chiave) : undefined;
+    // The active traineeships asking for attendance, one item each with no term: a page of them after the cursor
+    // (one more than a page, so the list knows whether more follow) and how many in all.
+    const dovuti = { dopo: ripresaSenzaScadenza(dopo, 'tirocini', CODICE_PRESENZE), limite: limite + 1 };
+    const [pratiche, tirocini, presenze, offerte, richieste, piani] = await Promise.all([
       this.repo.pratiche(ambito, statiAttesaPratiche(actor)),
       this.repo.tirocini(ambito, statiAttesaTirocini(actor)),
+      this.repo.tirociniDovuti(ambito, statiAttesaTirocini(actor), now, dovuti),
       this.repo.offerte(ambito, statiAttesaOfferte(actor)),
       this.repo.richieste(ambito, ambitoAttesaIspezioni(actor)),
       this.repo.piani(ambito, vedeAttivitaPiani(actor) ? STATI_PIANO_IN_ATTESA : []),
     ]);
+    const tir = (r: RigaAttivitaTirocinio) => attivitaTirocinio(r, actor, { unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS, now });
+    const presenzeLette = presenze.righe.flatMap(tir);
     const voci = [
       ...pratiche.flatMap((r) => attivitaPratica(r, actor)),
-      ...tirocini.flatMap((r) => attivitaTirocinio(r, actor, { unitaMs: this.config.TIROCINI_UNITA_GIORNO_MS, now })),
+      ...tirocini.flatMap(tir),
+      ...presenzeLette,
       ...offerte.flatMap((r) => attivitaOfferta(r, actor)),
       ...richieste.flatMap(({ impostazioniIspettorato, ...r }) =>
         attivitaIspezione({ ...r, politica: politicaDi(impostazioniIspettorato ?? {}).termini }, actor, { now, isHoliday: festivi }),
       ),
       ...piani.flatMap((r) => attivitaPiano(r, actor, { now, isHoliday: festivi })),
     ];
-    const pagina = paginaAttivita(voci, {
-      limite: q.limite ?? LIMITE_PAGINA,
-      now,
-      procedura: q.procedura,
-      dopo: q.dopo ? leggiCursoreChiave(q.dopo, chiave) : undefined,
-    });
+    const pagina = paginaAttivita(voci, { limite, now, procedura: q.procedura, dopo, nonLette: { tirocini: presenze.totale - presenzeLette.length } });
     const s = pagina.successivo;
     return {
       elementi: pagina.elementi.map(({ procedura, id, riferimento, stato, azione, scadenza, scaduta, link, dal }) => ({

@@ -1,4 +1,17 @@
-import { type ProceduraAttivita, type VoceAttivita, chiaveAttivita, confrontaAttivita, linkAttivita, paginaAttivita, scaduta } from './attivita';
+import {
+  type ChiaveAttivita,
+  PROCEDURE_ATTIVITA,
+  type ProceduraAttivita,
+  type RipresaSenzaScadenza,
+  type VoceAttivita,
+  chiaveAttivita,
+  confrontaAttivita,
+  confrontaChiavi,
+  linkAttivita,
+  paginaAttivita,
+  ripresaSenzaScadenza,
+  scaduta,
+} from './attivita';
 
 const voce = (procedura: ProceduraAttivita, id: string, scadenza: string | null, dal: string, codice = 'passo'): VoceAttivita => ({
   procedura,
@@ -90,5 +103,76 @@ describe('le mie attività: order, overdue, pages', () => {
     const p = paginaAttivita([v, { ...v }, { ...v, codice: 'altro' }], { limite: 10, now });
     expect(p.elementi.map((x) => x.codice)).toEqual(['altro', 'passo']);
     expect(p.conteggi.ispezioni).toBe(2);
+  });
+
+  describe('a long run of items without deadline read a page at a time (the attendance asked of a host)', () => {
+    /** What the database's keyset does with a resume point: (dal, id) after it, as ripresaSenzaScadenza says. */
+    const dopoRipresa = (v: VoceAttivita, r: RipresaSenzaScadenza | undefined) => {
+      if (!r) return true;
+      const dal = Date.parse(v.dal);
+      if (dal !== r.dal) return dal > r.dal;
+      if (typeof r.pari === 'boolean') return r.pari;
+      return r.pari.incluso ? v.id >= r.pari.id : v.id > r.pari.id;
+    };
+
+    it('resumes exactly after the cursor, whatever procedure, step and instant the cursor is on', () => {
+      const dal = ['2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z', '2027-03-01T00:00:00Z'];
+      const ids = ['a', 'b', 'c'];
+      const passi = ['presenze', 'integrazione', 'ripresa'];
+      const voci = dal.flatMap((d) => ids.map((id) => voce('tirocini', id, null, d, 'presenze')));
+      const cursori: ChiaveAttivita[] = [];
+      for (const procedura of PROCEDURE_ATTIVITA)
+        for (const d of dal)
+          for (const id of ids)
+            for (const codice of passi) {
+              cursori.push(chiaveAttivita(voce(procedura, id, null, d, codice)));
+              cursori.push(chiaveAttivita(voce(procedura, id, '2027-01-15T00:00:00Z', d, codice)));
+            }
+      for (const c of cursori) {
+        const r = ripresaSenzaScadenza(c, 'tirocini', 'presenze');
+        for (const v of voci) expect([c, v.dal, v.id, dopoRipresa(v, r)]).toEqual([c, v.dal, v.id, confrontaChiavi(chiaveAttivita(v), c) > 0]);
+      }
+      expect(ripresaSenzaScadenza(undefined, 'tirocini', 'presenze')).toBeUndefined();
+    });
+
+    it('gives the same pages and counts as the whole list when only a page of the run is read and the rest counted', () => {
+      const lunghe = Array.from({ length: 23 }, (_, i) =>
+        voce('tirocini', `t${String(i).padStart(2, '0')}`, null, `2027-0${1 + (i % 3)}-01T00:00:00Z`, 'presenze'),
+      );
+      const altre = [
+        voce('tirocini', 't05', '2027-03-01T00:00:00Z', '2027-01-01T00:00:00Z', 'comunicazioneObbligatoria'),
+        voce('pratiche', 'p1', null, '2027-02-01T00:00:00Z'),
+        voce('ispezioni', 'i1', null, '2027-02-01T00:00:00Z'),
+        voce('ispezioni', 'i2', '2027-03-20T00:00:00Z', '2027-01-01T00:00:00Z'),
+        voce('cronoprogramma', 'c1', null, '2027-04-01T00:00:00Z'),
+      ];
+      const inOrdine = [...lunghe].sort(confrontaAttivita);
+      for (const procedura of [undefined, 'tirocini', 'ispezioni'] as const) {
+        for (const limite of [1, 4, 50]) {
+          const intere: unknown[] = [];
+          const aPagine: unknown[] = [];
+          let dopo: ChiaveAttivita | undefined;
+          let dopoParziale: ChiaveAttivita | undefined;
+          do {
+            const p = paginaAttivita([...altre, ...lunghe], { limite, now, procedura, dopo });
+            // As the service reads them: one more than a page after the cursor, and how many in all.
+            const r = ripresaSenzaScadenza(dopoParziale, 'tirocini', 'presenze');
+            const lette = inOrdine.filter((v) => dopoRipresa(v, r)).slice(0, limite + 1);
+            const q = paginaAttivita([...altre, ...lette], {
+              limite,
+              now,
+              procedura,
+              dopo: dopoParziale,
+              nonLette: { tirocini: lunghe.length - lette.length },
+            });
+            intere.push(p);
+            aPagine.push(q);
+            dopo = p.successivo;
+            dopoParziale = q.successivo;
+          } while (dopo && intere.length < 100);
+          expect([procedura, limite, aPagine]).toEqual([procedura, limite, intere]);
+        }
+      }
+    });
   });
 });

@@ -104,17 +104,39 @@ export interface PaginaAttivita {
 }
 
 /**
+ * Where a run of items with no deadline, of one procedure and step, in the order of their `dal` and then their id
+ * (as a database index holds them), resumes after the item `dopo`: the items whose `dal` is after `dal`, and at that
+ * very `dal` all of them (`pari` true), none (false), or those whose id is after `id` (or is `id`, `incluso`).
+ * Undefined: from the first (no cursor, or a cursor on an item with a deadline, which all come before). Exactly the
+ * items `confrontaChiavi` puts after `dopo`.
+ */
+export interface RipresaSenzaScadenza {
+  dal: number;
+  pari: boolean | { id: string; incluso: boolean };
+}
+
+export function ripresaSenzaScadenza(dopo: ChiaveAttivita | undefined, procedura: ProceduraAttivita, codice: string): RipresaSenzaScadenza | undefined {
+  if (!dopo || dopo.scadenza !== null) return undefined;
+  const ordine = PROCEDURE_ATTIVITA.indexOf(procedura) - PROCEDURE_ATTIVITA.indexOf(dopo.procedura);
+  if (ordine !== 0) return { dal: dopo.dal, pari: ordine > 0 };
+  return { dal: dopo.dal, pari: { id: dopo.id, incluso: testo(codice, dopo.codice) > 0 } };
+}
+
+/**
  * One page of the user's list: everything the procedures found (`voci`), each once, marked overdue against `now`,
  * in order; `procedura` keeps one procedure's items; `dopo` starts after the item with that key; at most `limite`.
+ * `nonLette`: items a procedure counted but did not read, with no deadline and none that the page would hold (a long
+ * run without deadline read one page at a time, see ripresaSenzaScadenza: those before `dopo` and those after the
+ * ones read): they count, and the page is what the whole list would give.
  */
 export function paginaAttivita(
   voci: readonly VoceAttivita[],
-  opzioni: { limite: number; now: Date; procedura?: ProceduraAttivita; dopo?: ChiaveAttivita },
+  opzioni: { limite: number; now: Date; procedura?: ProceduraAttivita; dopo?: ChiaveAttivita; nonLette?: Partial<ConteggiAttivita> },
 ): PaginaAttivita {
   const tutte = unicheAttivita(voci)
     .map((v) => conScadenza(v, opzioni.now))
     .sort(confrontaAttivita);
-  const conteggi = Object.fromEntries(PROCEDURE_ATTIVITA.map((p) => [p, 0])) as ConteggiAttivita;
+  const conteggi = Object.fromEntries(PROCEDURE_ATTIVITA.map((p) => [p, opzioni.nonLette?.[p] ?? 0])) as ConteggiAttivita;
   for (const v of tutte) conteggi[v.procedura]++;
   const dopo = opzioni.dopo;
   const scelte = tutte.filter((v) => (!opzioni.procedura || v.procedura === opzioni.procedura) && (!dopo || confrontaChiavi(chiaveAttivita(v), dopo) > 0));

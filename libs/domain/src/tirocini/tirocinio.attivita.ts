@@ -106,6 +106,9 @@ export function presenzeDovuteDal(state: TirocinioState, orologio: Orologio): st
   return primo === undefined ? null : new Date(inizioGiorno(orologio, aggiungiMesi(`${primo}-01`, 1))).toISOString();
 }
 
+/** The step of an active (or ended) traineeship's register: the attendance of the months over without it. */
+export const CODICE_PRESENZE = 'presenze';
+
 /** The things the practice asks of `actor` now (none, one, or one per role the actor holds). */
 export function attivitaTirocinio(r: RigaAttivitaTirocinio, actor: Actor, ctx: { unitaMs: number; now: Date }): VoceAttivita[] {
   const s = r.statoProcedura;
@@ -147,7 +150,7 @@ export function attivitaTirocinio(r: RigaAttivitaTirocinio, actor: Actor, ctx: {
     // After the end the host has GIORNI_REGISTRO_FINALE days (prossimaAzione's deadline); while it runs, no term.
     const termine = finito ? prossimaAzione(s)?.scadenza : undefined;
     const dal = finito ? (s.conclusaIl ?? r.creatoIl) : inizio(aggiungiMesi(`${mancanti[0]}-01`, 1));
-    return voce('presenze', `Registrare le presenze (${mancanti.join(', ')})`, termine ? entro(termine) : null, dal);
+    return voce(CODICE_PRESENZE, `Registrare le presenze (${mancanti.join(', ')})`, termine ? entro(termine) : null, dal);
   };
 
   switch (r.stato) {

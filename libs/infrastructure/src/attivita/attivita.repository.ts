@@ -7,6 +7,7 @@ import type { AmbitoAttesaIspezioni, RigaAttivitaIspezione } from '../../../doma
 import type { PraticaStato } from '../../../domain/src/pratiche/pratica.state';
 import type { RigaAttivitaPratica } from '../../../domain/src/pratiche/pratica.attivita';
 import type { RigaAttivitaTirocinio, StatiAttesaTirocini } from '../../../domain/src/tirocini/tirocinio.attivita';
+import type { RipresaSenzaScadenza } from '../../../domain/src/attivita/attivita';
 import { ORGANIZZAZIONE } from '../tirocini/soggetti.repository';
 
 /** Whose list it is: the office the caller acts for, their subject, and (external users only) their organisation. */
@@ -31,6 +32,12 @@ const COLONNE_TIROCINIO = `t.id, t.stato, t.stato_procedura AS "statoProcedura",
   t.creato_il AS "creatoIl", t.inviata_il AS "inviataIl",
   (SELECT p.cognome || ' ' || p.nome FROM tir_tirocinanti p WHERE p.id = t.tirocinante_id) AS tirocinante,
   (SELECT s.denominazione FROM tir_soggetti s WHERE s.id = t.ospitante_id) AS ospitante`;
+
+const rigaTirocinio = (r: Record<string, unknown>): RigaAttivitaTirocinio => ({
+  ...(r as unknown as RigaAttivitaTirocinio),
+  creatoIl: iso(r.creatoIl as Date)!,
+  inviataIl: iso(r.inviataIl as Date | null),
+});
 
 const COLONNE_OFFERTA = `o.id, o.stato, o.stato_procedura - 'adesioni' AS "statoProcedura", o.offerta ->> 'profilo' AS profilo,
   o.offerta ->> 'luogo' AS luogo, (o.offerta ->> 'posti')::int AS posti, o.richiesta_il AS "richiestaIl"`;
@@ -64,15 +71,12 @@ export const QUERY_ATTIVITA = {
    * Staff: the office's practices in its waiting states (those of `propri` only when the caller drafted or submitted
    * them). External users: the practices of their organisation, by side, whose attestazione is not recorded yet.
    */
-  tirocini(a: AmbitoAttivita, stati: StatiAttesaTirocini, adesso: Date = new Date()): QueryAttivita | null {
+  tirocini(a: AmbitoAttivita, stati: StatiAttesaTirocini): QueryAttivita | null {
     if (a.soggetto) {
       if (!stati.promotore.length && !stati.ospitante.length) return null;
-      // One arm per side and index: the active practices only from the instant they ask for attendance
-      // (presenze_dovute_il, migration PresenzeDovute: '-infinity' when not known), the other states all. An
-      // organisation with thousands of active traineeships reads those that ask, not every one with its state.
+      // One arm per side and index: the practices in the states that wait for the side, the active ones apart.
       const bracci: string[] = [];
       const values: unknown[] = [a.ufficio, a.soggetto];
-      let pAdesso = 0;
       for (const lato of ['promotore', 'ospitante'] as const) {
         const lista = lato === 'promotore' ? stati.promotore : stati.ospitante;
         const altri = lista.filter((x) => x !== 'attiva');
@@ -82,9 +86,10 @@ export const QUERY_ATTIVITA = {
               AND (stato_procedura -> 'attestazione') IS NULL`);
         }
         if (lista.includes('attiva')) {
-          if (!pAdesso) pAdesso = values.push(adesso);
+          // Those that ask from an instant on record are read a page at a time (tirociniDovuti); those whose instant is
+          // not known ('-infinity', see the migration) all, and the rules decide.
           bracci.push(`SELECT id FROM tirocini WHERE ${lato}_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND stato = 'attiva'
-              AND (stato_procedura -> 'attestazione') IS NULL AND presenze_dovute_il <= $${pAdesso}`);
+              AND (stato_procedura -> 'attestazione') IS NULL AND presenze_dovute_il = '-infinity'`);
         }
       }
       return {
@@ -102,6 +107,55 @@ export const QUERY_ATTIVITA = {
         FROM tirocini t
         WHERE t.ufficio = $1 AND t.stato = ANY($2::text[]) AND (t.stato <> ALL($3::text[]) OR $4::text IN (t.creato_da, t.inviata_da))`,
       values: [a.ufficio, [...stati.ufficio, ...stati.propri], stati.propri, a.sub],
+    };
+  },
+
+  /**
+   * External users: the active practices of their organisation that ask it for attendance, known from the instant on
+   * their row (presenze_dovute_il, migrations PresenzeDovute and PresenzeDovutePagina): each one item with no term, in
+   * the order of that instant and then the id. An organisation with thousands of active traineeships has thousands of
+   * them once a month is over: `pagina` reads the `limite` after `dopo` (the index gives them in order, office
+   * included) and only then their rows; `conteggio` counts them all from the index alone. Null: the roles ask none.
+   */
+  tirociniDovuti(
+    a: AmbitoAttivita,
+    stati: StatiAttesaTirocini,
+    adesso: Date,
+    pagina: { dopo?: RipresaSenzaScadenza; limite: number },
+  ): { pagina: QueryAttivita; conteggio: QueryAttivita } | null {
+    const lati = (['promotore', 'ospitante'] as const).filter((l) => (l === 'promotore' ? stati.promotore : stati.ospitante).includes('attiva'));
+    if (!a.soggetto || !lati.length) return null;
+    const values: unknown[] = [a.ufficio, a.soggetto, adesso];
+    const bracci = (limite?: string) =>
+      lati
+        .map(
+          (lato) => `SELECT id, presenze_dovute_il AS il FROM tirocini WHERE ${lato}_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) AND stato = 'attiva'
+              AND (stato_procedura -> 'attestazione') IS NULL AND presenze_dovute_il > '-infinity' AND presenze_dovute_il <= $3 AND ufficio = $1${limite ?? ''}`,
+        )
+        .join('\n            UNION ');
+    const conteggio = { text: `SELECT count(*)::int AS n FROM (${bracci()}) d`, values: [...values] };
+    const { dopo } = pagina;
+    let limite = '';
+    if (dopo) {
+      const dal = values.push(new Date(dopo.dal));
+      if (typeof dopo.pari === 'boolean') limite = ` AND presenze_dovute_il ${dopo.pari ? '>=' : '>'} $${dal}`;
+      else {
+        // The id compared as text, in code-point order (the domain's), and a cursor's id need not be a UUID.
+        const id = values.push(dopo.pari.id);
+        limite = ` AND presenze_dovute_il >= $${dal} AND (presenze_dovute_il > $${dal} OR id::text COLLATE "C" ${dopo.pari.incluso ? '>=' : '>'} $${id})`;
+      }
+    }
+    const n = values.push(pagina.limite);
+    return {
+      conteggio,
+      pagina: {
+        text: `SELECT ${COLONNE_TIROCINIO},
+            array_remove(ARRAY[CASE WHEN t.promotore_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) THEN 'promotore' END,
+                               CASE WHEN t.ospitante_id = ANY(ARRAY(${ORGANIZZAZIONE(2)})) THEN 'ospitante' END], NULL) AS lati
+          FROM tirocini t
+          WHERE t.id IN (SELECT id FROM (${bracci(limite)}) d ORDER BY il, id LIMIT $${n})`,
+        values,
+      },
     };
   },
 
@@ -170,11 +224,20 @@ export class AttivitaRepository {
   }
 
   async tirocini(a: AmbitoAttivita, stati: StatiAttesaTirocini): Promise<RigaAttivitaTirocinio[]> {
-    return (await this.righe(QUERY_ATTIVITA.tirocini(a, stati))).map((r) => ({
-      ...(r as unknown as RigaAttivitaTirocinio),
-      creatoIl: iso(r.creatoIl as Date)!,
-      inviataIl: iso(r.inviataIl as Date | null),
-    }));
+    return (await this.righe(QUERY_ATTIVITA.tirocini(a, stati))).map(rigaTirocinio);
+  }
+
+  /** One page of the active practices asking the organisation for attendance, and how many ask (tirociniDovuti). */
+  async tirociniDovuti(
+    a: AmbitoAttivita,
+    stati: StatiAttesaTirocini,
+    adesso: Date,
+    pagina: { dopo?: RipresaSenzaScadenza; limite: number },
+  ): Promise<{ righe: RigaAttivitaTirocinio[]; totale: number }> {
+    const q = QUERY_ATTIVITA.tirociniDovuti(a, stati, adesso, pagina);
+    if (!q) return { righe: [], totale: 0 };
+    const [righe, [{ n }]] = await Promise.all([this.righe(q.pagina), this.righe(q.conteggio)]);
+    return { righe: righe.map(rigaTirocinio), totale: n as number };
   }
 
   async offerte(a: AmbitoAttivita, stati: StatiAttesaOfferte): Promise<RigaAttivitaOfferta[]> {

@@ -18,6 +18,7 @@ import { ElenchiKeyset1765267200000 } from './1765267200000-ElenchiKeyset';
 import { TirociniMigrazione1765270000000 } from './1765270000000-TirociniMigrazione';
 import { PromemoriaPresenze1765356400000 } from './1765356400000-PromemoriaPresenze';
 import { PresenzeDovute1765442800000 } from './1765442800000-PresenzeDovute';
+import { PresenzeDovutePagina1765529200000 } from './1765529200000-PresenzeDovutePagina';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` writes new ones here; add them below. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   TirociniMigrazione1765270000000,
   PromemoriaPresenze1765356400000,
   PresenzeDovute1765442800000,
+  PresenzeDovutePagina1765529200000,
 ];
