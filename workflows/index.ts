@@ -6,7 +6,7 @@ export { pianoVigilanzaWorkflow } from './ispezioni/piano-vigilanza.workflow';
 export { periodiSorteggioWorkflow } from './ispezioni/periodi-sorteggio.workflow';
 export { ancoraggioWorkflow } from './audit/ancoraggio.workflow';
 export { verificaRegistroWorkflow } from './audit/verifica-registro.workflow';
-export { tirocinioWorkflow } from './tirocini/tirocinio.workflow';
+export { tirocinioWorkflow, tirocinioV2Workflow } from './tirocini/tirocinio.workflow';
 export { promemoriaPresenzeWorkflow } from './tirocini/promemoria-presenze.workflow';
 export { offertaWorkflow } from './collocamento/offerta.workflow';
 export { riconciliazioneDocumentiWorkflow } from './documenti/riconciliazione.workflow';

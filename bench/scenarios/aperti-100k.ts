@@ -385,7 +385,6 @@ export const aperti100k: Scenario = {
       await tempi('tirocini, stato attiva', opList, '/api/v1/tirocini?limit=50&stato=attiva');
       await tempi('notifiche ospitante', ospitante, '/api/v1/notifiche');
       await tempi('audit, first page', amministratore, '/api/v1/audit');
-      const listaP95 = Math.max(...liste.map((l) => l.p95));
 
       // ---- The audit trail's check at this size.
       const verifiche: Array<{ modo: string; ms: number; righe: number | null; valida: boolean }> = [];
@@ -452,6 +451,14 @@ export const aperti100k: Scenario = {
       ctx.log(
         `surge: ${avvisi}/${nTirocini} notices ${Math.round(ondataS)} s after they fell due, the first after ${primoDopoS} s (${perSecondo}/s, peak ${round(picco, 1)}/s while polled)${svuotata ? '' : ' — not drained'}`,
       );
+
+      // ---- The host's inbox once the month is over: every one of its traineeships asks for that month's register.
+      const inboxDopo = await tempi('attivita ospitante, month over', ospitante, '/api/v1/attivita');
+      const cOsp = cursore(inboxDopo);
+      if (cOsp) await tempi('attivita ospitante, month over, page 2', ospitante, `/api/v1/attivita?dopo=${encodeURIComponent(cOsp)}`);
+      const conteggiOsp = (inboxDopo as { conteggi?: { tirocini?: number } }).conteggi?.tirocini;
+      ctx.log(`host's inbox after the month end: ${conteggiOsp} traineeships ask`);
+      const listaP95 = Math.max(...liste.map((l) => l.p95));
 
       const durataMin = round((performance.now() - t0Scenario) / 60_000, 1);
       const tutta = memoria.find((m) => m.dopo === 'all')!;

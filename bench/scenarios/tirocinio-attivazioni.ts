@@ -102,7 +102,7 @@ export const tirocinioAttivazioni: Scenario = {
     'today (UTC) for two months, with the convenzione referred to and the four required documents uploaded signed (a ' +
     'tiny PDF). Timed, per activation, with `BENCH_TIROCINI_CONCURRENCY` activations in flight: `POST .../invio` by the ' +
     "operatore (the first-level checks inside one transaction holding the site's, the tutors' and the trainee's rows, " +
-    'the state and audit rows, the `tirocinioWorkflow` start), `POST .../decisione` `approvata` by a responsabile ' +
+    'the state and audit rows, the `tirocinioV2Workflow` start), `POST .../decisione` `approvata` by a responsabile ' +
     '(another user: segregation of duties; a workflow Update), `POST .../comunicazione-obbligatoria` by the ospitante ' +
     '(an Update), then `GET /api/v1/tirocini/{id}` every `BENCH_TIROCINI_POLL_MS` until `stato` is `attiva`. As the ' +
     "start date is today, the workflow's start timer is due at once: it applies the start as soon as the approval is " +
@@ -170,7 +170,9 @@ export const tirocinioAttivazioni: Scenario = {
     try {
       // Runs that crashed before their clean-up left workflows open: close those of this office (or the raw path's) now.
       const leftovers = await openWorkflowsOf(temporal, ctx.office);
-      for await (const wf of temporal.workflow.list({ query: `WorkflowType = 'tirocinioWorkflow' AND ExecutionStatus = 'Running'` })) {
+      for await (const wf of temporal.workflow.list({
+        query: `WorkflowType IN ('tirocinioWorkflow', 'tirocinioV2Workflow') AND ExecutionStatus = 'Running'`,
+      })) {
         const id = wf.workflowId.replace(/^tirocinio:/, '');
         // Only this office's: the operatore's token sees no other office's practices (404).
         if (/^[0-9a-f-]{36}$/.test(id) && (await operatore.json('GET', `/api/v1/tirocini/${id}`)).status === 200) leftovers.push(wf.workflowId);

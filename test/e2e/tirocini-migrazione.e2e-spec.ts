@@ -195,9 +195,22 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     const storia = (await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).fetchHistory()).events ?? [];
     const marcatori = storia.flatMap((ev) => (ev.markerRecordedEventAttributes ? [ev.markerRecordedEventAttributes] : []));
     const testo = (m: (typeof marcatori)[number], campo: string) => Buffer.from(m.details?.[campo]?.payloads?.[0]?.data ?? []).toString('utf8');
-    expect(marcatori.filter((m) => m.markerName === 'core_patch').map((m) => JSON.parse(testo(m, 'patch-data')).id)).toContain(
-      'tirocinio-promemoria-collettivi',
+    // Started as the API starts every tirocinio now: a type whose runs take every patch as applied (no marker), with
+    // the search attributes on the start, so its first task started its first timer and did nothing else.
+    expect(storia[0].workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('tirocinioV2Workflow');
+    expect(marcatori.filter((m) => m.markerName === 'core_patch')).toEqual([]);
+    const primo = storia.findIndex((ev) => ev.workflowTaskCompletedEventAttributes);
+    const comandi = storia.slice(primo + 1);
+    const fine = comandi.findIndex(
+      (ev) =>
+        !ev.timerStartedEventAttributes &&
+        !ev.markerRecordedEventAttributes &&
+        !ev.upsertWorkflowSearchAttributesEventAttributes &&
+        !ev.activityTaskScheduledEventAttributes,
     );
+    expect(comandi.slice(0, fine === -1 ? comandi.length : fine).map((ev) => Object.keys(ev).find((k) => k.endsWith('EventAttributes')))).toEqual([
+      'timerStartedEventAttributes',
+    ]);
     const attivita = marcatori.filter((m) => m.markerName === 'core_local_activity').map((m) => JSON.parse(testo(m, 'data')).activity_type);
     expect(attivita).not.toContain('eseguiScadenzaTirocinio');
     // Its first deadline (the end) came with its start: the run asked no activity for it, and started its timer.

@@ -32,6 +32,8 @@ export interface OpzioniProcedura<S, E, P extends { state: S }> {
   ricerca(state: S): Ricerca;
   /** What a run from before the search attributes' patch did at each change instead (pratica: its state only). */
   ricercaStorica?(state: S): void;
+  /** Every run of the workflow type is started with its search attributes (attributiDiRicerca's `allAvvio`). */
+  ricercaAllAvvio?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export class Procedura<S, E, P extends { state: S }> {
 
   constructor(private readonly o: OpzioniProcedura<S, E, P>) {
     this.#state = o.iniziale;
-    this.#ricerca = attributiDiRicerca(o.procedura, o.ricerca(o.iniziale), o.ricercaStorica && (() => o.ricercaStorica!(this.#state)));
+    this.#ricerca = attributiDiRicerca(o.procedura, o.ricerca(o.iniziale), o.ricercaStorica && (() => o.ricercaStorica!(this.#state)), o.ricercaAllAvvio);
   }
 
   get state(): S {

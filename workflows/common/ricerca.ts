@@ -19,17 +19,19 @@ export interface Ricerca {
  * (Temporal's UI, the bench). Call it once, at the start of the run with the state it starts in, before anything is
  * awaited: it decides there, once, whether the run sets them (the patch's marker), and sets them. The function it
  * returns is called at every change of state; a run from before the patch calls `storica` instead, if the procedure
- * did something then.
+ * did something then. `allAvvio`: every run of the workflow type is started with them (the starter's
+ * `attributiAvvio`): the function only follows the changes.
  */
-export function attributiDiRicerca(procedura: string, iniziale: Ricerca, storica?: () => void): (r: Ricerca) => void {
-  const attivi = patched(PATCH_ATTRIBUTI_RICERCA);
+export function attributiDiRicerca(procedura: string, iniziale: Ricerca, storica?: () => void, allAvvio = false): (r: Ricerca) => void {
   const aggiorna = ({ ufficio, stato }: Ricerca) =>
     upsertSearchAttributes([
       { key: SA_PROCEDURA, value: procedura },
       ...(ufficio ? [{ key: SA_UFFICIO, value: ufficio }] : []),
       { key: SA_STATO, value: stato },
     ]);
-  if (!attivi) return () => storica?.();
+  // A workflow type whose every run is started with them (`allAvvio`) neither asks the patch nor sets them again.
+  if (allAvvio) return aggiorna;
+  if (!patched(PATCH_ATTRIBUTI_RICERCA)) return () => storica?.();
   aggiorna(iniziale);
   return aggiorna;
 }

@@ -28,20 +28,59 @@ const locali = proxyLocalActivities<TirociniActivities>({
 });
 
 /**
+ * What a run of the tirocinio's workflow does as its type and its patches decide (see the two workflow types below).
+ * Each question is asked where `tirocinioWorkflow` always asked it, so the histories it recorded replay as they are.
+ */
+interface VersioneTirocinio {
+  /** Saves, notices and deadlines as local activities (PATCH_PASSI_LOCALI). Asked once, at the start. */
+  rapidi(): boolean;
+  /** The monthly register reminders left to the office-wide job (PATCH_PROMEMORIA_COLLETTIVI), asked only if rapidi. */
+  collettivi(): boolean;
+  /** An accepted presenze is decided with the fixed 5-week cap (before PATCH_TETTO_PRESENZE): asked at each one. */
+  tettoFisso(): boolean;
+  /** The run is started with its search attributes, and does not ask PATCH_ATTRIBUTI_RICERCA. */
+  ricercaAllAvvio: boolean;
+}
+
+/**
  * One tirocinio from its submission to the attestazione finale: review (with integration rounds), the wait for the
  * comunicazione obbligatoria, the traineeship itself (attendance, suspensions, proroghe), and at its end the
  * attestazione or the reason it is not issued. The rules are in `decideTirocinio` and `scadenzeTirocinio`; every
  * side effect is an idempotent activity. The machine reads "today" from the procedure's clock (see orologio.ts).
+ *
+ * The runs started before `tirocinioV2Workflow` existed, and any a client still starts with this type: every change
+ * since the first run is behind its patch, so each of those runs goes on as it began.
  */
 export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<TirocinioState> {
+  return tirocinio(input, {
+    rapidi: () => patched(PATCH_PASSI_LOCALI),
+    collettivi: () => patched(PATCH_PROMEMORIA_COLLETTIVI),
+    tettoFisso: () => !patched(PATCH_TETTO_PRESENZE),
+    ricercaAllAvvio: false,
+  });
+}
+
+/**
+ * The same procedure as `tirocinioWorkflow`, for the runs the API starts (avvioTirocinio): every patch taken as
+ * applied, so a run asks none and its history records no marker, and the start carries the search attributes. Its
+ * first task is the first timer alone (with `prossima`), where tirocinioWorkflow's recorded three patch markers and
+ * four search-attribute upserts (one `TemporalChangeVersion` per patch) before it: at 100,000 imported traineeships,
+ * work Temporal and the worker did 100,000 times for nothing. A new type rather than a patch: a patch adds its own
+ * marker and upsert to every run it spares.
+ */
+export async function tirocinioV2Workflow(input: TirocinioWorkflowInput): Promise<TirocinioState> {
+  return tirocinio(input, { rapidi: () => true, collettivi: () => true, tettoFisso: () => false, ricercaAllAvvio: true });
+}
+
+async function tirocinio(input: TirocinioWorkflowInput, versione: VersioneTirocinio): Promise<TirocinioState> {
   const orologio = { unitaMs: input.unitaMs, origine: input.state.inviataIl ?? new Date().toISOString() };
   const adesso = () => adessoLogico(orologio, new Date());
   // Decided once, at the start of the run: a run started before the patch keeps its task-queue activities throughout.
-  const rapidi = patched(PATCH_PASSI_LOCALI);
+  const rapidi = versione.rapidi();
   const db = rapidi ? locali : acts;
   // The same, for the monthly register reminders: the office-wide job sends them (only with the saves that record
   // when the next one is due, hence only in a rapidi run).
-  const collettivi = rapidi && patched(PATCH_PROMEMORIA_COLLETTIVI);
+  const collettivi = rapidi && versione.collettivi();
   // The next deadline of a saved state, as its save answered it (rapidi): the loop asks only for a state without one.
   let programma: { state: TirocinioState; prossima: ScadenzaTirocinio | null } | undefined;
 
@@ -56,7 +95,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
       // handler runs again on every replay, so it decides a presenze with the rule it was accepted under: patched() is
       // false only while replaying a history recorded before the prorated cap (no marker there), true for any Update
       // accepted since, whose marker it records before the save.
-      const storiche: RegoleStoriche = fase === 'gestore' && event.type === 'presenze' && !patched(PATCH_TETTO_PRESENZE) ? { tettoPresenzeFisso: true } : {};
+      const storiche: RegoleStoriche = fase === 'gestore' && event.type === 'presenze' && versione.tettoFisso() ? { tettoPresenzeFisso: true } : {};
       if (chiusuraInCorso && event.type === 'presenze') {
         return refuse({
           rule: 'attestazione-in-preparazione',
@@ -86,6 +125,7 @@ export async function tirocinioWorkflow(input: TirocinioWorkflowInput): Promise<
         });
     },
     ricerca: (state: TirocinioState) => ({ ufficio: state.ufficio, stato: state.stato }),
+    ricercaAllAvvio: versione.ricercaAllAvvio,
   });
 
   // The starter's answer for the state the run starts in (TirocinioWorkflowInput.prossima), computed as the save would.

@@ -3,10 +3,17 @@ import { italianHolidays } from '@app/domain/calendar/festivita';
 import { scadenzeTirocinio } from '../../../../libs/domain/src/tirocini/scadenze';
 import type { TirocinioState } from '../../../../libs/domain/src/tirocini/tirocinio.state';
 import { attributiAvvio } from '../../../../workflows/search-attributes';
-import type { tirocinioWorkflow } from '../../../../workflows/tirocini/tirocinio.workflow';
+import type { tirocinioV2Workflow } from '../../../../workflows/tirocini/tirocinio.workflow';
 import { tirocinioWorkflowId, type TirocinioWorkflowInput } from '../../../../workflows/tirocini/tirocinio.types';
 
 const festivi = italianHolidays();
+
+/**
+ * The workflow type new tirocini start with (its runs ask no patch and are started with their search attributes).
+ * Runs started as `tirocinioWorkflow` go on as that type. A worker that registers it must be running before an API
+ * that starts it: deploy the worker first.
+ */
+export const TIPO_WORKFLOW_TIROCINIO = 'tirocinioV2Workflow';
 
 /**
  * How a tirocinio's workflow is started, by the submission and by the migration import: its id (a duplicate is
@@ -20,7 +27,7 @@ export function avvioTirocinio(
   unitaMs: number,
   taskQueue: string,
   now = new Date(),
-): WorkflowStartOptions<typeof tirocinioWorkflow> {
+): WorkflowStartOptions<typeof tirocinioV2Workflow> {
   const scadenze = scadenzeTirocinio(state, { unitaMs, promemoriaCollettivi: true }, festivi, now);
   const input: TirocinioWorkflowInput = {
     tirocinioId,

@@ -7,7 +7,7 @@ import { RegioneTirocini, prossimaAzione, regolePerData, statoMigrato } from '@a
 import { adessoLogico } from '@app/domain/tirocini/orologio';
 import { AppConfig, AuditTrail, TemporalClientHolder, TirociniRepository, TirocinioMigrato } from '@app/infrastructure';
 import { type TirocinioWorkflowInput, tirocinioWorkflowId } from '../../../../workflows/tirocini/tirocinio.types';
-import { avvioTirocinio } from './avvio-tirocinio';
+import { TIPO_WORKFLOW_TIROCINIO, avvioTirocinio } from './avvio-tirocinio';
 import { ProblemException } from '../common/problem';
 import { TirocinioMigratoDto } from './tirocini.dto';
 import { TirociniService } from './tirocini.service';
@@ -160,7 +160,7 @@ export class MigrazioneTirociniService {
         const { id, state } = voci[prossimo++];
         try {
           await this.temporal.client.workflow.start(
-            'tirocinioWorkflow',
+            TIPO_WORKFLOW_TIROCINIO,
             avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue),
           );
         } catch (e) {

@@ -36,7 +36,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { passiTirocinio } from '../../../../workflows/tirocini/tirocinio.messages';
 import { ConAttore, Controlli } from '../../../../workflows/tirocini/tirocinio.types';
-import { avvioTirocinio } from './avvio-tirocinio';
+import { TIPO_WORKFLOW_TIROCINIO, avvioTirocinio } from './avvio-tirocinio';
 import { ProblemException } from '../common/problem';
 import { rifiuto } from '../common/rifiuto';
 import { giornoProcedura } from './registro-tirocini.service';
@@ -195,7 +195,7 @@ export class ProceduraTirociniService {
     if (!submitted) throw stateConflict((await this.tirocini.trova(id, actor)).stato, ['bozza'], 'l’invio');
     try {
       await this.temporal.client.workflow.start(
-        'tirocinioWorkflow',
+        TIPO_WORKFLOW_TIROCINIO,
         avvioTirocinio(id, submitted, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue),
       );
     } catch (e) {
