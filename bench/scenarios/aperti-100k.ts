@@ -139,7 +139,25 @@ export const aperti100k: Scenario = {
     '4,700 traineeships all owe that month and all ask (the column spares the read only of practices that do not ask); the ' +
     "query reads every asking practice's state to build one page. `/audit/verifica` 6,374 ms (113,200 rows since the last " +
     'anchor), 11,802 ms whole (203,116). Duration 36 min, MISSED: the mix (7 min), the import (17 min), and two 5-minute ' +
-    "waits for a stack that never went idle: the worker's first tasks still trail the import.",
+    "waits for a stack that never went idle: the worker's first tasks still trail the import. " +
+    'Run of 2026-12-07 05:13 (other load 5%), after new tirocini became `tirocinioV2Workflow` (no patch markers, the search ' +
+    "attributes on the start: the first task is the timer alone) and a host's attendance items were read a page at a time: " +
+    'mix in 6 min; 94,000 imported at 103.2/s (93.8 at 02:34). CPU per imported tirocinio, 8,000 without the mix on the ' +
+    'same machine an hour apart, until the stack was idle: worker 9.66 -> 8.49 ms, Temporal 18.92 -> 16.57 ms (-12%), ' +
+    'import 123.8 -> 130.5/s, idle 50 -> 46 s after it; at 100,000 (never idle within the 5-minute waits) Temporal 15.4, ' +
+    'worker 7.3, API 2.2 ms. Worker RSS 1,167 MB at 53,000 and 1,225 at 100,000, MISSED (x1.05, flat): both taken while the ' +
+    'worker still trailed the import; the same cache gave 914 at 02:34 and, on 8,000 this session, 1,020 and 1,393 MB: one ' +
+    'instant of a busy worker whose V8 heaps are collected lazily, ±200 MB. Temporal 562/578 MB, database 296/854 MB. The ' +
+    'default `BENCH_APERTI_ONDATA_MIN` (18) put the surge 869 s before the list measurements ended: first reminder 4 s after ' +
+    'it fell due, all 94,000 in 487 s (193/s) beside the backlog. Lists on a machine busy at 1,740 ms of CPU per second: ' +
+    'operatore 26.7, responsabile 14.6, tirocini by state 45.8, notices 34.5, audit 102.7 ms; tirocini first page 494.7 ' +
+    "and page 21 474.8 ms, MISSED; the ospitante's activities 730.4 ms (during the surge), 530.5 and 598.8 (page 2) after " +
+    'it, MISSED (1,356.7 at 02:34): each page reads 201 of the 4,700 asking states, but the surge job had just rewritten ' +
+    'every practice row, so the index reads visit the heap. On 8,000 (400 asking per host, quieter) the same inbox was ' +
+    '104.8 ms p95; by hand on that database after VACUUM the page and the count read the index alone in 19 and 2 ms, and ' +
+    "before it (no statistics yet: the import's rows not analysed) the count read the office's index, 94 ms. " +
+    '`/audit/verifica` 71 ms (nothing since the last anchor), 9,669 ms whole (203,116 rows). Clean-up 862 s. Duration 33 ' +
+    'min, MISSED (36 at 02:34).',
   targets: [
     `Worker RSS holding all of them under ${TARGET_WORKER_RSS_MB} MB, and at most ${TARGET_RSS_GROWTH} times its RSS holding half (flat).`,
     `Inbox and list p95 under ${TARGET_LIST_MS} ms at that size (each endpoint, each user).`,
