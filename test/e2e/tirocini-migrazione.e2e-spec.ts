@@ -285,6 +285,18 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
       expect(lette.map((x) => Date.parse(x.dal))).toEqual(attesi.map((x) => x.il.getTime()));
       expect(pagine).toBe(3);
     }
+    // A cursor made up to reach the database with what it refuses (an instant outside its range or no instant at all,
+    // a NUL in the id): a 400 naming the cursor, never a 500.
+    const cursore = (k: unknown[]) => Buffer.from(JSON.stringify(k)).toString('base64url');
+    for (const k of [
+      [null, Number.MAX_SAFE_INTEGER, 'tirocini', ids[0], 'presenze'],
+      [null, -8_640_000_000_000_000, 'tirocini', ids[0], 'presenze'],
+      [null, Date.now(), 'tirocini', `${ids[0]}\u0000`, 'presenze'],
+      [null, Date.now(), 'pratiche', 'x', 'presenze\u0001'],
+    ]) {
+      const r = await stack.client(q.ospitante).GET('/api/v1/attivita', { params: { query: { dopo: cursore(k) } } });
+      expect([k, r.response.status, r.response.headers.get('content-type')]).toEqual([k, 400, expect.stringContaining('application/problem+json')]);
+    }
     // Another host of the same office, and this host in another office, see none of them.
     const estraneo = dati(await stack.client(p.ospitante).GET('/api/v1/attivita', { params: { query: { procedura: 'tirocini', limite: 100 } } }));
     expect(estraneo.elementi.filter((x) => ids.includes(x.id))).toEqual([]);

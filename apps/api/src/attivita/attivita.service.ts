@@ -14,11 +14,20 @@ import type { AttivitaQuery, ElencoAttivitaView } from './attivita.dto';
 
 const festivi = italianHolidays();
 
-/** A cursor's key back from its array: [deadline ms or null, since ms, procedure, id, step]. */
+/** The instants a key may hold: those of years 1 to 9999 (the database's range includes them; a Date holds them). */
+const ISTANTE_MIN = Date.parse('0001-01-01T00:00:00.000Z');
+const ISTANTE_MAX = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A cursor's key back from its array: [deadline ms or null, since ms, procedure, id, step]. Its instant and id reach
+ * the database (the attendance asked of a host is read from there a page at a time): a real instant, and text with no
+ * control character, or the cursor is not valid (400), never a query the database refuses (500).
+ */
 function chiave(v: unknown[]): ChiaveAttivita | undefined {
   const [scadenza, dal, procedura, id, codice] = v;
-  const ms = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x);
-  const breve = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 100;
+  const ms = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= ISTANTE_MIN && x <= ISTANTE_MAX;
+  // eslint-disable-next-line no-control-regex
+  const breve = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 100 && !/[\u0000-\u001f\u007f]/.test(x);
   if (v.length !== 5 || !(scadenza === null || ms(scadenza)) || !ms(dal) || !PROCEDURE_ATTIVITA.includes(procedura as ProceduraAttivita)) return undefined;
   if (!breve(id) || !breve(codice)) return undefined;
   return { scadenza: scadenza as number | null, dal: dal as number, procedura: procedura as ProceduraAttivita, id: id as string, codice: codice as string };
