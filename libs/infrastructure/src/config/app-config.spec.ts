@@ -58,9 +58,9 @@ describe('loadConfig', () => {
   });
   it("bounds the worker's cache and concurrency, refusing what the SDK would silently replace", () => {
     const d = loadConfig({});
-    expect([d.WORKER_MAX_CACHED_WORKFLOWS, d.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, d.WORKER_WORKFLOW_THREADS]).toEqual([1500, 40, 1]);
-    const c = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20', WORKER_MAX_CONCURRENT_ACTIVITIES: '30' });
-    expect([c.WORKER_MAX_CACHED_WORKFLOWS, c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, c.WORKER_MAX_CONCURRENT_ACTIVITIES]).toEqual([500, 20, 30]);
+    expect([d.WORKER_MAX_CACHED_WORKFLOWS, d.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, d.WORKER_WORKFLOW_THREADS]).toEqual([500, 40, 1]);
+    const c = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1500', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20', WORKER_MAX_CONCURRENT_ACTIVITIES: '30' });
+    expect([c.WORKER_MAX_CACHED_WORKFLOWS, c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, c.WORKER_MAX_CONCURRENT_ACTIVITIES]).toEqual([1500, 20, 30]);
     // No cache at all is allowed (every task replays its history); a cache of one is not.
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
     expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS=1: must be 0 \(no cache\) or at least 2/);

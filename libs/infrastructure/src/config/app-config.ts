@@ -116,7 +116,7 @@ export class AppConfig {
    * memory however many procedures are open (a workflow evicted from it is replayed from its history at its next
    * task); 0 turns the cache off (every task replays). Measured in README, "Worker sizing".
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) WORKER_MAX_CACHED_WORKFLOWS = 1500;
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) WORKER_MAX_CACHED_WORKFLOWS = 500;
   /** Workflow tasks the worker runs at once: at least 2, and no more than the cache holds. */
   @Transform(toInt) @IsInt() @Min(2) @Max(10_000) WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
   /** Activities the worker runs at once (those that use the database share its pool of 20 connections). */
