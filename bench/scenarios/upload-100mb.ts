@@ -1,5 +1,6 @@
 import { Client as Minio } from 'minio';
 import { createHash, randomFillSync } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { connectTemporal, terminateAll } from '../lib/temporal';
 import { BenchContext, Scenario, check } from '../lib/types';
 
 const FILE_SIZE = 100 * MiB;
-const REPEATS = 3;
+const REPEATS = 4;
 
 interface Upload {
   path: 'api' | 'direct';
@@ -48,7 +49,10 @@ export const upload100mb: Scenario = {
     'A 100 MB file (a PDF header, then pseudo-random bytes so nothing compresses) uploaded (i) through the API, ' +
     '`POST /api/v1/pratiche/{id}/documenti` as multipart/form-data (`tipo` field, then the file), streamed from disk ' +
     'with a known Content-Length, and (ii) with a direct `minio` client `putObject` of the same file stream and its ' +
-    `known size, to the same bucket. One warm-up of each, then ${REPEATS} of each alternating; throughput is the ` +
+    `known size, to the same bucket. One warm-up of each, then ${REPEATS} of each in ABBA order (direct, api, api, ` +
+    'direct, ...: a drift of the machine over the run weighs on both alike), each on a quiet stack with the page ' +
+    "cache's dirty pages written out first (`sync`: the previous uploads' writeback would otherwise land on the next " +
+    'one); throughput is the ' +
     "median, request start to response end. During each API upload the API process's peak resident memory is read " +
     'from /proc (VmHWM, reset beforehand through clear_refs): the growth is that peak minus the RSS just before; ' +
     'the largest growth is reported. MB means MiB (2^20 bytes) throughout.',
@@ -93,11 +97,17 @@ export const upload100mb: Scenario = {
     const directKeys: { name: string; versionId: string | null }[] = [];
 
     // Each upload starts on a quiet stack: the previous one's signal and activity done, MinIO's writes settled.
-    const idle = () => waitUntilIdle(cpu, ['api', 'worker', 'temporal', 'minio']);
+    const idle = async () => {
+      execFileSync('sync');
+      await waitUntilIdle(cpu, ['api', 'worker', 'temporal', 'minio']);
+    };
 
     const viaApi = async (warmUp: boolean) => {
       await idle();
       const rssBefore = probe.reset();
+      // BENCH_CPU_PROF: the API's CPU profile of each upload through it (bench/lib/profilo-cpu.mjs).
+      const profila = () => process.env.BENCH_CPU_PROF && process.kill(ctx.stack.api.child!.pid!, 'SIGUSR2');
+      profila();
       const c0 = cpu.snapshot();
       const t0 = performance.now();
       const res = await ctx.api.uploadFile(
@@ -113,6 +123,7 @@ export const upload100mb: Scenario = {
       const ms = performance.now() - t0;
       const { VmHWM } = probe.status();
       const usage = CpuMeter.diff(c0, cpu.snapshot());
+      profila();
       expectStatus(res, 201, 'POST /api/v1/pratiche/{id}/documenti');
       const doc = res.json as { dimensione: number; sha256: string };
       if (doc.dimensione !== file.size || doc.sha256 !== file.sha256) {
@@ -152,10 +163,10 @@ export const upload100mb: Scenario = {
       file = await generateFile(filePath, FILE_SIZE);
       await direct(true);
       await viaApi(true);
-      // Alternating, so machine noise (page cache, MinIO's background work) hits both paths alike.
+      // ABBA, so a drift of the machine (page cache, MinIO's background work) weighs on both paths alike.
       for (let i = 0; i < REPEATS; i++) {
-        await direct(false);
-        await viaApi(false);
+        const coppia = i % 2 === 0 ? [direct, viaApi] : [viaApi, direct];
+        for (const carica of coppia) await carica(false);
       }
     } finally {
       await rm(filePath, { force: true });
