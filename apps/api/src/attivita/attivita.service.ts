@@ -56,10 +56,11 @@ export class AttivitaService {
     // The active traineeships asking for attendance, one item each with no term: a page of them after the cursor
     // (one more than a page, so the list knows whether more follow) and how many in all.
     const dovuti = { dopo: ripresaSenzaScadenza(dopo, 'tirocini', CODICE_PRESENZE), limite: limite + 1 };
+    const statiTirocini = statiAttesaTirocini(actor);
     const [pratiche, tirocini, presenze, offerte, richieste, piani] = await Promise.all([
       this.repo.pratiche(ambito, statiAttesaPratiche(actor)),
-      this.repo.tirocini(ambito, statiAttesaTirocini(actor)),
-      this.repo.tirociniDovuti(ambito, statiAttesaTirocini(actor), now, dovuti),
+      this.repo.tirocini(ambito, statiTirocini),
+      this.repo.tirociniDovuti(ambito, statiTirocini, now, dovuti),
       this.repo.offerte(ambito, statiAttesaOfferte(actor)),
       this.repo.richieste(ambito, ambitoAttesaIspezioni(actor)),
       this.repo.piani(ambito, vedeAttivitaPiani(actor) ? STATI_PIANO_IN_ATTESA : []),
