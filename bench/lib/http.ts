@@ -38,15 +38,25 @@ export class HttpClient {
 
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    return this.send(
-      method,
-      path,
-      {
-        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-        ...headers,
-      },
-      payload ? Readable.from([payload]) : undefined,
-    );
+    const invia = () =>
+      this.send(
+        method,
+        path,
+        {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...headers,
+        },
+        payload ? Readable.from([payload]) : undefined,
+      );
+    try {
+      return await invia();
+    } catch (e) {
+      // A kept-alive socket the server closed for idleness (5 s) just as this request went out on it: the server never
+      // read the request, so it is sent again once, on a new socket (Node's documented pattern, `req.reusedSocket`).
+      // It happened after the bench's waits for an idle stack (tirocinio-attivazioni, 2026-12-07).
+      if ((e as { code?: string; riusato?: boolean }).code === 'ECONNRESET' && (e as { riusato?: boolean }).riusato) return invia();
+      throw e;
+    }
   }
 
   /**
@@ -89,7 +99,7 @@ export class HttpClient {
         agent: this.agent,
         headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...headers },
       });
-      req.once('error', reject);
+      req.once('error', (e) => reject(Object.assign(e, { riusato: req.reusedSocket })));
       req.once('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
