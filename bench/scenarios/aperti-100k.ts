@@ -160,7 +160,26 @@ export const aperti100k: Scenario = {
     '104.8 ms p95; by hand on that database after VACUUM the page and the count read the index alone in 19 and 2 ms, and ' +
     "before it (no statistics yet: the import's rows not analysed) the count read the office's index, 94 ms. " +
     '`/audit/verifica` 71 ms (nothing since the last anchor), 9,669 ms whole (203,116 rows). Clean-up 862 s. Duration 33 ' +
-    'min, MISSED (36 at 02:34).',
+    'min, MISSED (36 at 02:34). Run of 2026-12-07 08:04 (other load 9%, partly a build of an older commit at idle ' +
+    'priority for the activation comparison), after the worker cache went to 500 and with the bench analysing the ' +
+    "imported rows (this machine's PostgreSQL runs with autovacuum off: the earlier runs' lists read unanalysed tables): " +
+    'mix in 7.6 min (3,000 inspections at 13.5/s, 2,000 offers at 16.3/s, 1,000 plans at 9.4/s); 94,000 imported at ' +
+    '109.8/s (CPU per tirocinio during the import: Temporal 9.7, API 2.1, worker 1.9, PostgreSQL 1.1 ms; with the two ' +
+    '5-minute waits after it, never idle: Temporal 15.6, worker 6.4, API 2.2); `VACUUM (ANALYZE)` 4.6 and 9.2 s. Worker ' +
+    'RSS 956 MB at 53,000 and 741 MB at 100,000 (x0.78; 753 MB at most while the surge was polled), under the 1,024 asked: ' +
+    'the cache of 500, where 1,500 gave 1,167-1,225; Temporal 591/559 MB, database 380/861 MB. Lists, the machine still ' +
+    '84% busy with the backlog: operatore p95 15.7, responsabile 28.0, tirocini first page 25.2 (494.7 before) and page 21 ' +
+    "23.3 (474.8), by state 38.7, notices 30.7, audit 80.4 ms; the ospitante's activities 127.9 ms (200 items: the month " +
+    'had ended during the import), 66.0 and 58.6 ms (page 2) after the surge: all under 200 ms. The surge fell due 908 s ' +
+    'before the holding measurements ended: first reminder 6.6 s after, all 94,000 in 551 s (170.6/s) beside the ' +
+    'backlog. `/audit/verifica` 932 ms (18,800 rows since the last anchor), 8,248 ms whole (205,116 rows). Clean-up 812 s. ' +
+    'Duration 33.3 min, MISSED, and not by the waits: the CPU an imported tirocinio costs until the stack is idle (about 28 ' +
+    'ms: Temporal 15.6, worker 6.4, API 2.2, PostgreSQL and the rest 4) times 94,000 is about 2,630 CPU-seconds, 22 ' +
+    'minutes of both CPUs, and the mix 7.6 more at full load: 29.5 minutes of a saturated machine before the lists start. ' +
+    "What would cut it is the import's first workflow task, which does nothing but wait for the traineeship's end: " +
+    "Temporal's start delay defers it to that deadline. Tried by hand on the dev server: a workflow Update to a delayed run " +
+    'is answered at once (171 ms: it dispatches the task), but a Query fails until the first task has run and a signal ' +
+    'does not wake it, so the change needs the tests that query imported runs reworked; not done in this run.',
   targets: [
     `Worker RSS holding all of them under ${TARGET_WORKER_RSS_MB} MB, and at most ${TARGET_RSS_GROWTH} times its RSS holding half (flat).`,
     `Inbox and list p95 under ${TARGET_LIST_MS} ms at that size (each endpoint, each user).`,

@@ -127,7 +127,14 @@ export const tirocinioAttivazioni: Scenario = {
     'activation is three API writes, four or five workflow transitions each saved with its audit row and notices in one ' +
     'transaction, and the checks under the site lock; 157 of the 200 went through `avvio-bloccato` (the start date is ' +
     'today, so the start timer usually fires before the comunicazione lands) and so paid for one more transition and the ' +
-    'escalation notice.',
+    'escalation notice. Before and after issue 15 (2026-12-07, same machine, same session, a machine half as fast as on ' +
+    '11-23: 104-139 raw starts/s): the code before the issue (247615a, its bench given only the ospitante token fix of ' +
+    '95a0d32) 6.59 activations/s at 260 ms of stack CPU per activation (Temporal 114.2, worker 67.6, PostgreSQL 40.0, API ' +
+    '38.1), a first run disturbed by other work 270 ms; main (tirocinio steps as local activities, the second task queue, ' +
+    'the V2 workflow type) 8.37/s at 216 ms (Temporal 63.0, worker 68.8, PostgreSQL 52.3, API 31.8): -17% of CPU, +27% of ' +
+    "throughput, Temporal's share almost halved (fewer task-queue round trips), PostgreSQL's up by the saves that now " +
+    "answer the next deadline. The issue's target, at most 40 ms per activation, is MISSED: 216 ms is 5.4 times it (on " +
+    "11-23's faster machine the code of then cost 113 ms); a raw start cost 12-14 ms of Temporal and worker CPU in the same runs.",
   targets: [
     'None set: the issue asks for the figures (activations/s against the raw-client baseline of the same run, and the ' +
       "API's p95 per request and end to end), reported below. An activation is three writes through the API (one of them " +

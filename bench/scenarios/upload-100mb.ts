@@ -69,7 +69,13 @@ export const upload100mb: Scenario = {
     'latter only to sign the payload over plain HTTP; over HTTPS the client sends it unsigned). The direct baseline ' +
     "pays the last two as well. Left as is: the SHA-256 is the point of the service, and switching off the client's " +
     'payload signing would mean changing a private field of the minio library.' +
-    ' Run of 2026-12-05 (machine about half as fast: direct 64-80 MB/s): ratio 0.75, peak RSS growth 17-37 MB.',
+    ' Run of 2026-12-05 (machine about half as fast: direct 64-80 MB/s): ratio 0.75, peak RSS growth 17-37 MB.' +
+    ' Runs of 2026-12-07 (ABAB, three of each): 0.724 and 0.579, every upload of either path slowing as the run went on ' +
+    "(the API's same work 570 then 1,680 ms of CPU); the API's profile per 100 MB: the minio client's MD5 339 ms and " +
+    "SHA-256 128 ms of the parts, the document's SHA-256 179 ms, socket writes 35-209 ms, busboy 83 ms. With the " +
+    "document's hash taken out (a trial) the ratio stayed 0.73: it is not what holds the API back. Since then ABBA, four " +
+    'of each, `sync` first: 0.745, MISSED; the pairs measured under the same conditions gave 0.85 and 1.03 in the ' +
+    "run's fast first half and 0.76 and 0.73 in its slow second half, where the API path's two loopback hops cost most.",
 
   async run(ctx: BenchContext) {
     // The direct client uses the same part size the API's storage client is configured with, so the comparison
