@@ -1,5 +1,5 @@
 import { ProblemException } from './problem';
-import { leggiCursoreIstante, leggiCursoreNumero, leggiCursoreNumeroId, pagina, scriviCursoreChiave } from './paginazione';
+import { INTERO_PG_MAX, leggiCursoreIstante, leggiCursoreNumero, leggiCursoreNumeroId, pagina, scriviCursoreChiave } from './paginazione';
 
 const ID = '6f1c2a4e-8b0d-4c51-9a3e-2f7d1b5c9e10';
 const IL = '2027-01-31T09:15:02.123456Z';
@@ -40,11 +40,18 @@ describe('cursors', () => {
       cursore([IL, '------------------------------------']),
       cursore([1_700_000_000_000, ID]),
       cursore([null, ID]),
+      cursore(['0000-01-01T00:00:00.000000Z', ID]), // year 0: PostgreSQL refuses it
     ];
     for (const c of malformati) expect([c, rifiuto(() => leggiCursoreIstante(c))]).toEqual([c, RIFIUTATO]);
     for (const c of [cursore([-1]), cursore([1.5]), cursore(['12']), cursore([2 ** 60]), cursore([IL, ID])])
       expect([c, rifiuto(() => leggiCursoreNumero(c))]).toEqual([c, RIFIUTATO]);
-    for (const c of [cursore([2027]), cursore(['2027', ID]), cursore([2027, 'x'])]) expect([c, rifiuto(() => leggiCursoreNumeroId(c))]).toEqual([c, RIFIUTATO]);
+    for (const c of [cursore([2027]), cursore(['2027', ID]), cursore([2027, 'x']), cursore([2 ** 31, ID]), cursore([-(2 ** 31), ID])])
+      expect([c, rifiuto(() => leggiCursoreNumeroId(c))]).toEqual([c, RIFIUTATO]);
+    // An attempt's number is a PostgreSQL integer: past its range, refused; the audit trail's ids (bigint) are not.
+    expect(rifiuto(() => leggiCursoreNumero(cursore([2 ** 31]), INTERO_PG_MAX))).toEqual(RIFIUTATO);
+    expect(leggiCursoreNumero(cursore([INTERO_PG_MAX]), INTERO_PG_MAX)).toBe(INTERO_PG_MAX);
+    expect(leggiCursoreNumero(cursore([2 ** 40]))).toBe(2 ** 40);
+    expect(leggiCursoreNumeroId(cursore([-(2 ** 31) + 1, ID]))).toEqual({ n: -(2 ** 31) + 1, id: ID });
   });
 
   it('cuts a page and names the next one by its last item, only when more follow', () => {

@@ -60,9 +60,15 @@ export function leggiCursoreChiave<T>(c: string, valida: (chiave: unknown[]) => 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A time as a key carries it (see DopoIstante): the right shape, and a real instant (no 31 February). */
+/** The largest PostgreSQL `integer`: a key compared with such a column (an attempt, a year) must fit in it. */
+export const INTERO_PG_MAX = 2_147_483_647;
+
+/**
+ * A time as a key carries it (see DopoIstante): the right shape, and a real instant (no 31 February) of a year the
+ * database holds (year 0000 is not one: PostgreSQL refuses it, and the list would answer 500).
+ */
 function istanteValido(x: unknown): x is string {
-  if (typeof x !== 'string' || !ISTANTE_ESATTO.test(x)) return false;
+  if (typeof x !== 'string' || !ISTANTE_ESATTO.test(x) || x.startsWith('0000')) return false;
   const ms = x.slice(0, 23);
   const d = new Date(`${ms}Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 23) === ms;
@@ -75,15 +81,22 @@ export function leggiCursoreIstante(c: string): DopoIstante {
   );
 }
 
-/** The key of lists ordered by a whole number (the audit trail's id, an attempt's number): [n]. */
-export function leggiCursoreNumero(c: string): number {
-  return leggiCursoreChiave(c, ([n, ...resto]) => (!resto.length && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined));
+/**
+ * The key of lists ordered by a whole number (the audit trail's id, a `bigint`; an attempt's number, an `integer`:
+ * `massimo` INTERO_PG_MAX): [n], 0 to `massimo`.
+ */
+export function leggiCursoreNumero(c: string, massimo = Number.MAX_SAFE_INTEGER): number {
+  return leggiCursoreChiave(c, ([n, ...resto]) =>
+    !resto.length && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= massimo ? n : undefined,
+  );
 }
 
-/** The key of lists ordered by a whole number then id (plans by year): [n, id]. */
+/** The key of lists ordered by an `integer` then id (plans by year): [n, id]. */
 export function leggiCursoreNumeroId(c: string): { n: number; id: string } {
   return leggiCursoreChiave(c, ([n, id, ...resto]) =>
-    !resto.length && typeof n === 'number' && Number.isSafeInteger(n) && typeof id === 'string' && UUID.test(id) ? { n, id: id.toLowerCase() } : undefined,
+    !resto.length && typeof n === 'number' && Number.isSafeInteger(n) && Math.abs(n) <= INTERO_PG_MAX && typeof id === 'string' && UUID.test(id)
+      ? { n, id: id.toLowerCase() }
+      : undefined,
   );
 }
 

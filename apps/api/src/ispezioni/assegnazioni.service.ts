@@ -5,7 +5,7 @@ import { TrascrizioneSorteggio, isManuale } from '@app/domain/ispezioni/ispezion
 import { politicaDi } from '@app/domain/ispezioni/politica';
 import { PeriodoPubblicato, verificaCatenaIspettorato, verificaRegistrazioni, verificaSorteggio } from '@app/domain/ispezioni/sorteggio';
 import { IspettoriRepository, PeriodoRow, RichiesteRepository, SorteggiRepository, SorteggioRow } from '@app/infrastructure';
-import { LIMITE_PAGINA, leggiCursoreNumero, pagina } from '../common/paginazione';
+import { INTERO_PG_MAX, LIMITE_PAGINA, leggiCursoreNumero, pagina } from '../common/paginazione';
 import { ProblemException, notFound } from '../common/problem';
 import { vistaPeriodo } from './periodi-sorteggio.service';
 import { assertInspectorate } from './registro-ispezioni.service';
@@ -77,7 +77,7 @@ export class AssegnazioniService {
    */
   async perRichiesta(richiestaId: string, actor: Actor, q: { dopo?: string; limite?: number } = {}) {
     const limite = q.limite ?? LIMITE_PAGINA;
-    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId, q.dopo ? leggiCursoreNumero(q.dopo) : 0)).filter(
+    const rows = (await this.sorteggi.assegnazioniDellaRichiesta(richiestaId, q.dopo ? leggiCursoreNumero(q.dopo, INTERO_PG_MAX) : 0)).filter(
       (s) => canSeeOffice(actor, s.ispettorato) && (!soloIspettore(actor) || coinvolto(s, actor.sub)),
     );
     const { elementi, successivo } = pagina(rows, limite, (s) => [s.tentativo]);
