@@ -75,7 +75,8 @@ export const upload100mb: Scenario = {
     "SHA-256 128 ms of the parts, the document's SHA-256 179 ms, socket writes 35-209 ms, busboy 83 ms. With the " +
     "document's hash taken out (a trial) the ratio stayed 0.73: it is not what holds the API back. Since then ABBA, four " +
     'of each, `sync` first: 0.745, MISSED; the pairs measured under the same conditions gave 0.85 and 1.03 in the ' +
-    "run's fast first half and 0.76 and 0.73 in its slow second half, where the API path's two loopback hops cost most.",
+    "run's fast first half and 0.76 and 0.73 in its slow second half: the slowdown weighed more on the API path (two " +
+    "loopback hops to the direct path's one), a cause not isolated.",
 
   async run(ctx: BenchContext) {
     // The direct client uses the same part size the API's storage client is configured with, so the comparison
