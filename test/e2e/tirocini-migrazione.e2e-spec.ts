@@ -4,8 +4,9 @@ import { mesiDelPeriodo } from '../../libs/domain/src/tirocini/durata';
 import { fineDopoMesi } from '../../libs/domain/src/tirocini/controlli';
 import type { TirocinioState } from '../../libs/domain/src/tirocini/tirocinio.state';
 import { Client, Connection } from '@temporalio/client';
-import { statoTirocinioQuery } from '../../workflows/tirocini/tirocinio.messages';
-import { tirocinioWorkflowId } from '../../workflows/tirocini/tirocinio.types';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { tirocinioWorkflowId, type TirocinioWorkflowInput } from '../../workflows/tirocini/tirocinio.types';
 import { config, sql } from '../support/services';
 import { Client as Pg } from 'pg';
 import { dati, Stack } from '../support/stack';
@@ -34,15 +35,21 @@ const migra = (token: string, tirocini: Schemi['TirocinioMigratoDto'][]) => stac
  * Traineeships under way for about 20 (logical) days, each month before the current one in the register. Submitted and
  * approved "a few seconds ago" in real time, which on this clock is days ago: the clock's origin is the submission.
  */
-async function voci(n: number, prefisso: string, over: Partial<Schemi['TirocinioMigratoDto']> = {}, parti = p): Promise<Schemi['TirocinioMigratoDto'][]> {
+async function voci(
+  n: number,
+  prefisso: string,
+  over: Partial<Schemi['TirocinioMigratoDto']> = {},
+  parti = p,
+  durata = { giorniFa: 20, mesi: 3 },
+): Promise<Schemi['TirocinioMigratoDto'][]> {
   const t0 = new Date(Date.now() - 3_000).toISOString();
   const oggi = t0.slice(0, 10);
-  const dataInizio = addDays(oggi, -20);
+  const dataInizio = addDays(oggi, -durata.giorniFa);
   const corrente = oggi.slice(0, 7);
   return Promise.all(
     Array.from({ length: n }, async (_, i) => ({
       codiceOrigine: `${prefisso}/${i}`,
-      progetto: progetto(parti, await tirocinante(registro()), dataInizio, { dataFine: fineDopoMesi(dataInizio, 3) }),
+      progetto: progetto(parti, await tirocinante(registro()), dataInizio, { dataFine: fineDopoMesi(dataInizio, durata.mesi) }),
       inviataIl: t0,
       inviataDa: 'sil.operatore',
       approvataIl: t0,
@@ -54,6 +61,23 @@ async function voci(n: number, prefisso: string, over: Partial<Schemi['Tirocinio
       ...over,
     })),
   );
+}
+
+/**
+ * An imported run as Temporal recorded it: what it was started with, when, by how long its first task was deferred
+ * (the start delay), and when each of its workflow tasks was scheduled.
+ */
+async function corsa(id: string) {
+  const storia = (await temporal.workflow.getHandle(tirocinioWorkflowId(id)).fetchHistory()).events ?? [];
+  const avvio = storia[0].workflowExecutionStartedEventAttributes!;
+  return {
+    storia,
+    tipo: avvio.workflowType?.name,
+    input: defaultPayloadConverter.fromPayload<TirocinioWorkflowInput>(avvio.input!.payloads![0] as Payload),
+    il: tsToMs(storia[0].eventTime),
+    rinvioMs: avvio.firstWorkflowTaskBackoff ? tsToMs(avvio.firstWorkflowTaskBackoff) : 0,
+    compiti: storia.filter((ev) => ev.workflowTaskScheduledEventAttributes).map((ev) => tsToMs(ev.eventTime)),
+  };
 }
 
 const contaMigrati = async () => Number((await sql(`SELECT count(*) AS n FROM tirocini WHERE ufficio = $1 AND codice_origine IS NOT NULL`, [CPI]))[0].n);
@@ -91,9 +115,10 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
       expect(s.decisione).toMatchObject({ esito: 'approvata', decisaDa: 'sil.responsabile' });
       expect(s.comunicazione?.codice).toMatch(/^UNILAV-SIL-A-/);
       expect(t.timeline.map((x) => x.cosa)).toContain('migrazione');
-      // The workflow holds it: its own query answers with the same state.
-      const q = await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).query(statoTirocinioQuery);
-      expect(q).toMatchObject({ stato: 'attiva', tirocinioId: e.id });
+      // The workflow holds it: started with the same state, running (its first task waits for the end: below).
+      const c = await corsa(e.id);
+      expect(c.input.state).toMatchObject({ stato: 'attiva', tirocinioId: e.id, comunicazione: { codice: s.comunicazione?.codice } });
+      expect((await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).describe()).status.name).toBe('RUNNING');
     }
     expect(await contaMigrati()).toBe(3);
     expect(await righeAudit()).toBe(3);
@@ -192,30 +217,24 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
         azione: 'promemoria-presenze',
       });
     }
-    const storia = (await temporal.workflow.getHandle(tirocinioWorkflowId(e.id)).fetchHistory()).events ?? [];
+    const { storia, tipo, input, il, rinvioMs, compiti } = await corsa(e.id);
     const marcatori = storia.flatMap((ev) => (ev.markerRecordedEventAttributes ? [ev.markerRecordedEventAttributes] : []));
     const testo = (m: (typeof marcatori)[number], campo: string) => Buffer.from(m.details?.[campo]?.payloads?.[0]?.data ?? []).toString('utf8');
     // Started as the API starts every tirocinio now: a type whose runs take every patch as applied (no marker), with
-    // the search attributes on the start, so its first task started its first timer and did nothing else.
-    expect(storia[0].workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('tirocinioV2Workflow');
+    // the search attributes on the start.
+    expect(tipo).toBe('tirocinioV2Workflow');
     expect(marcatori.filter((m) => m.markerName === 'core_patch')).toEqual([]);
-    const primo = storia.findIndex((ev) => ev.workflowTaskCompletedEventAttributes);
-    const comandi = storia.slice(primo + 1);
-    const fine = comandi.findIndex(
-      (ev) =>
-        !ev.timerStartedEventAttributes &&
-        !ev.markerRecordedEventAttributes &&
-        !ev.upsertWorkflowSearchAttributesEventAttributes &&
-        !ev.activityTaskScheduledEventAttributes,
-    );
-    expect(comandi.slice(0, fine === -1 ? comandi.length : fine).map((ev) => Object.keys(ev).find((k) => k.endsWith('EventAttributes')))).toEqual([
-      'timerStartedEventAttributes',
-    ]);
+    // Its first deadline (the end) came with its start, and Temporal defers its first task to it: until the end the
+    // run costs no task, no timer and no room in the worker's cache. The delay is from the import to that deadline.
+    expect(input.prossima).toMatchObject({ evento: { type: 'conclusione' } });
+    const fine = Date.parse(input.prossima!.at);
+    expect(rinvioMs).toBeGreaterThan(10 * GIORNO_MS);
+    expect(Math.abs(il + rinvioMs - fine)).toBeLessThan(5_000);
+    // No task ran before it (nothing sent this one an Update), so it started no timer and asked nothing.
+    expect(compiti.every((t) => t >= il + rinvioMs)).toBe(true);
     const attivita = marcatori.filter((m) => m.markerName === 'core_local_activity').map((m) => JSON.parse(testo(m, 'data')).activity_type);
     expect(attivita).not.toContain('eseguiScadenzaTirocinio');
-    // Its first deadline (the end) came with its start: the run asked no activity for it, and started its timer.
     expect(attivita).not.toContain('prossimaScadenzaTirocinio');
-    expect(storia.filter((ev) => ev.timerStartedEventAttributes).length).toBeGreaterThan(0);
     expect(await attributiDiRicerca(temporal.workflow.getHandle(tirocinioWorkflowId(e.id)))).toEqual({ procedura: 'tirocinio', ufficio: CPI, stato: 'attiva' });
     // The practice's row says when the job looks at it next: a month start still to come, or none after the last.
     const [riga] = await sql(`SELECT promemoria_presenze_il AS il, unita_giorno_ms AS unita FROM tirocini WHERE id = $1`, [e.id]);
@@ -223,8 +242,28 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     if (riga.il !== null) expect(new Date(riga.il as string).getTime()).toBeGreaterThan(Date.now() - 10 * GIORNO_MS);
   });
 
+  it('a deferred run wakes by itself at its end and concludes the traineeship', async () => {
+    // Begun 70 days ago for three months, submitted 3 s (15 days of this clock) ago: it ends within about a week of
+    // this clock, a second or two from now.
+    const [v] = await voci(1, 'SIL-FINE', {}, p, { giorniFa: 70, mesi: 3 });
+    const [e] = dati(await migra(operatore, [v])).esiti;
+    const { il, rinvioMs } = await corsa(e.id);
+    expect(rinvioMs).toBeGreaterThan(0);
+    const stato = await waitFor('the traineeship concluded', async () => {
+      const [r] = await sql(`SELECT stato FROM tirocini WHERE id = $1`, [e.id]);
+      return r.stato === 'attiva' ? undefined : (r.stato as string);
+    });
+    expect(stato).toBe('conclusa');
+    // By the deadline, not before: its first task was scheduled once the delay ran out.
+    const { compiti } = await corsa(e.id);
+    expect(compiti[0]).toBeGreaterThanOrEqual(il + rinvioMs);
+    const t = dati(await stack.client(responsabile).GET('/api/v1/tirocini/{id}', { params: { path: { id: e.id } } }));
+    expect(t.timeline.map((x) => x.cosa)).toEqual(expect.arrayContaining(['migrazione', 'conclusione']));
+  });
+
   it("asks the host for a month's attendance once that month is over, and stops asking once it is recorded", async () => {
-    const [v] = await voci(1, 'SIL-F');
+    // Six months long: its run's first task is deferred to its end, half a minute away on this clock.
+    const [v] = await voci(1, 'SIL-F', {}, p, { giorniFa: 20, mesi: 6 });
     const [e] = dati(await migra(operatore, [v])).esiti;
     const corrente = v.inviataIl.slice(0, 7);
     // The import wrote from when the practice asks (the start of the month after the current one, on its clock).
@@ -243,8 +282,12 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
     expect(voce.azione).toContain(corrente);
     expect(Date.parse(voce.dal)).toBe(primo!.getTime());
     // Recorded by the host: that month is no longer asked for, and the practice asks again only from a later month.
+    const { il, rinvioMs } = await corsa(e.id);
+    expect(Date.now()).toBeLessThan(il + rinvioMs);
     const r = await stack.client(p.ospitante).POST('/api/v1/tirocini/{id}/presenze', { params: { path: { id: e.id } }, body: { mese: corrente, ore: 20 } });
     expect(r.response.status).toBe(200);
+    // The Update started the deferred run at once: its first task came long before the end it was deferred to.
+    expect((await corsa(e.id)).compiti[0]).toBeLessThan(il + rinvioMs);
     const dopo = await waitFor('the saved state', async () => {
       const il = await dal();
       return il === null || il.getTime() > primo!.getTime() ? { il } : undefined;

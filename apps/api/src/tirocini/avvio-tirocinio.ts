@@ -15,6 +15,18 @@ const festivi = italianHolidays();
  */
 export const TIPO_WORKFLOW_TIROCINIO = 'tirocinioV2Workflow';
 
+/** How a start may differ by who starts it. */
+export interface OpzioniAvvio {
+  /**
+   * Defer the run's first task to its first deadline (Temporal's start delay) when that deadline is a timer's and at
+   * least a clock day away. For the migration import: an imported traineeship has nothing to do until its end (the
+   * monthly reminders are the office-wide job's), and a first task that only starts a timer cost Temporal and the
+   * worker a task, a cached workflow and a timer each, 100,000 times at a region's size. An Update (every step the
+   * API sends) starts the run at once; a Query is answered only once it has run a task (the API sends none).
+   */
+  rinvia?: boolean;
+}
+
 /**
  * How a tirocinio's workflow is started, by the submission and by the migration import: its id (a duplicate is
  * refused by Temporal), the search attributes of the state it starts in (listed from the start), and, when
@@ -27,6 +39,7 @@ export function avvioTirocinio(
   unitaMs: number,
   taskQueue: string,
   now = new Date(),
+  opzioni: OpzioniAvvio = {},
 ): WorkflowStartOptions<typeof tirocinioV2Workflow> {
   const scadenze = scadenzeTirocinio(state, { unitaMs, promemoriaCollettivi: true }, festivi, now);
   const input: TirocinioWorkflowInput = {
@@ -36,11 +49,13 @@ export function avvioTirocinio(
     // A notice is told apart by the keys already used, which only the worker reads: then the run asks.
     ...(scadenze.every((s) => s.evento) ? { prossima: scadenze[0] ?? null } : {}),
   };
+  const ritardo = opzioni.rinvia && input.prossima ? Date.parse(input.prossima.at) - now.getTime() : 0;
   return {
     taskQueue,
     workflowId: tirocinioWorkflowId(tirocinioId),
     args: [input],
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: attributiAvvio('tirocinio', { ufficio: state.ufficio, stato: state.stato }),
+    ...(ritardo >= unitaMs ? { startDelay: ritardo } : {}),
   };
 }

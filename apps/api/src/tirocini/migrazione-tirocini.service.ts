@@ -161,7 +161,7 @@ export class MigrazioneTirociniService {
         try {
           await this.temporal.client.workflow.start(
             TIPO_WORKFLOW_TIROCINIO,
-            avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue),
+            avvioTirocinio(id, state, this.config.TIROCINI_UNITA_GIORNO_MS, this.temporal.taskQueue, new Date(), { rinvia: true }),
           );
         } catch (e) {
           if ((e as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw e;
