@@ -51,6 +51,22 @@ describe('computeSizing', () => {
   });
 });
 
+describe('computeSizing with the reminders measured (aperti-100k)', () => {
+  const reminder = { cpuMs: { api: 0.01, worker: 0.65, temporal: 0.16, postgres: 1.03, postgresTemporal: 0 }, source: 'a surge' };
+  const s = computeSizing({ ...measured, reminder });
+
+  it("takes a reminder's CPU as measured, not as a share of an activation", () => {
+    expect(s.reminderCpuMs).toEqual(reminder.cpuMs);
+    expect(s.reminderBasis).toContain('measured: a surge');
+    const postgres = (0.25 * 10 + ((150_000 / 144_000) * 10) / 3 + (150_000 / 3600) * 1.03) / 1000;
+    expect(s.cores.postgres.demand).toBeCloseTo(postgres, 3);
+  });
+
+  it('counts no shard writes for the reminders: the office-wide job sends them set-wise', () => {
+    expect(s.shards.writesPerSecondAtPeak).toBeCloseTo((0.25 + 150_000 / 144_000 / 3) * 25, 1);
+  });
+});
+
 describe('renderSizing', () => {
   it("keeps the page's previous section when no run has the inputs", () => {
     expect(renderSizing(new Map(), 'x\n## Sizing a region: old\n\nkept')).toBe('## Sizing a region: old\n\nkept');
@@ -70,6 +86,38 @@ describe('renderSizing', () => {
     )!;
     expect(page).toContain('profile produzione: produzione, 4 history shards, 2 workers');
     expect(page).toContain('| Temporal server | 33 |');
+  });
+
+  it('uses the month-start surge of aperti-100k for the reminders when there is one, and says so', () => {
+    const attivazione = {
+      outcome: {
+        name: 'tirocinio-attivazioni',
+        title: '',
+        profile: 'dev' as const,
+        metrics: { temporalCpuMsPerActivation: 40, workerCpuMsPerActivation: 60, activationsPerSecond: 10 },
+      },
+      run: { startedAt: '2026-12-07T10:00:00.000Z', profile: { name: 'dev', temporalServer: 'dev', temporalAddress: '', workers: 1 } } as never,
+    };
+    const aperti = {
+      outcome: {
+        name: 'aperti-100k',
+        title: '',
+        profile: 'dev' as const,
+        metrics: { surgeNotices: 94_000, surgeNoticesPerSecond: 300 },
+        raw: { ondata: { cpuMsPerNotice: { api: 0, worker: 0.7, temporal: 0.2, postgres: 1.1 } } },
+      },
+      run: { startedAt: '2026-12-07T11:00:00.000Z', profile: { name: 'dev', temporalServer: 'dev', temporalAddress: '', workers: 1 } } as never,
+    };
+    const senza = renderSizing(new Map([[latestKey('tirocinio-attivazioni', 'dev'), attivazione]]))!;
+    expect(senza).toContain('| workers | 60 | 15 |'); // a quarter of the activation's
+    const con = renderSizing(
+      new Map([
+        [latestKey('tirocinio-attivazioni', 'dev'), attivazione],
+        [latestKey('aperti-100k', 'dev'), aperti],
+      ]),
+    )!;
+    expect(con).toContain('| workers | 60 | 0.7 |');
+    expect(con).toContain("`aperti-100k`'s month-start surge (94,000 reminders at 300/s), run of 2026-12-07 11:00 UTC");
   });
 });
 

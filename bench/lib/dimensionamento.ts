@@ -26,14 +26,14 @@ export const ASSUMPTIONS = {
     value: 1 / 3,
     why: 'one attendance registration costs a third of an activation (an activation is three API writes, each with its workflow steps)',
   },
-  reminderWindowHours: { value: 1, why: "every open tirocinio's month-start reminder (a timer) is due at once and must be drained within an hour" },
+  reminderWindowHours: { value: 1, why: "every open tirocinio's month-start reminder is due at once and must be drained within an hour" },
   reminderShardWrites: {
     value: 5,
-    why: 'one reminder is about 5 shard writes: the timer fired, a workflow task started and completed, its notice activity started and completed',
+    why: 'only without an `aperti-100k` run: a reminder taken as a timer of its workflow, about 5 shard writes (the timer fired, a workflow task started and completed, its notice activity started and completed)',
   },
   reminderShareFallback: {
     value: 0.25,
-    why: "without measured shard writes: a reminder costs a quarter of an activation's Temporal, worker and PostgreSQL CPU",
+    why: "only without an `aperti-100k` run or measured shard writes: a reminder costs a quarter of an activation's Temporal, worker and PostgreSQL CPU",
   },
   headroom: { value: 1.5, why: 'provisioned = peak demand × 1.5 (50% headroom)' },
   coresPerNodeProcess: { value: 1, why: 'a Node process (API or worker) uses about one core: its JavaScript runs on one thread' },
@@ -73,6 +73,25 @@ export interface Measured {
   bytesPerExecution?: number;
   historyShards?: number;
   source: string;
+  /**
+   * One month-start reminder's CPU per component, measured by `aperti-100k`'s surge: the office-wide job that sends
+   * them set-wise (no timer or task per traineeship, hence no shard writes of its own worth counting).
+   */
+  reminder?: { cpuMs: Measured['cpuMs']; source: string };
+}
+
+/** A reminder's measured cost, from one `aperti-100k` outcome (its surge), when it drained one. */
+export function reminderFrom(l: LatestOutcome): Measured['reminder'] {
+  const ondata = (l.outcome.raw as { ondata?: { cpuMsPerNotice?: Record<string, number> } } | undefined)?.ondata;
+  const c = ondata?.cpuMsPerNotice;
+  const avvisi = l.outcome.metrics?.surgeNotices;
+  if (!c || l.outcome.error || !avvisi) return undefined;
+  return {
+    cpuMs: { api: c.api ?? 0, worker: c.worker ?? 0, temporal: c.temporal ?? 0, postgres: c.postgres ?? 0, postgresTemporal: c.postgresTemporal ?? 0 },
+    source:
+      `\`aperti-100k\`'s month-start surge (${avvisi.toLocaleString('en')} reminders at ${l.outcome.metrics?.surgeNoticesPerSecond}/s), ` +
+      `run of ${l.run.startedAt.slice(0, 16).replace('T', ' ')} UTC, profile ${describeProfile(l.run.profile)}`,
+  };
 }
 
 export function measuredFrom(l: LatestOutcome): Measured | undefined {
@@ -119,16 +138,19 @@ export function computeSizing(m: Measured, a: Assumptions = DEFAULTS): Sizing {
   const reminders = openAtOnce / (a.reminderWindowHours * 3600);
   const measuredShare = m.shardWritesPerActivation ? a.reminderShardWrites / m.shardWritesPerActivation : undefined;
   const share = Math.min(1, measuredShare ?? a.reminderShareFallback);
-  // A reminder has no API call: only Temporal, the worker and the databases work for it.
-  const reminderCpuMs = {
+  // Measured where an aperti-100k run drained a surge; else derived from the activation. A reminder has no API call.
+  const reminderCpuMs = m.reminder?.cpuMs ?? {
     api: 0,
     worker: m.cpuMs.worker * share,
     temporal: m.cpuMs.temporal * share,
     postgres: m.cpuMs.postgres * share,
     postgresTemporal: m.cpuMs.postgresTemporal * share,
   };
-  const reminderBasis =
-    measuredShare !== undefined
+  // The office-wide job sends a month's reminders set-wise: a few workflow tasks per office, none per traineeship.
+  const reminderShardWrites = m.reminder ? 0 : a.reminderShardWrites;
+  const reminderBasis = m.reminder
+    ? `measured: ${m.reminder.source}; sent set-wise by the office-wide job, no shard writes per reminder`
+    : measuredShare !== undefined
       ? `${a.reminderShardWrites} of the ${r(m.shardWritesPerActivation!, 1)} shard writes of an activation (${r(share * 100, 1)}% of its non-API CPU)`
       : `${r(share * 100)}% of an activation's non-API CPU (no shard writes measured)`;
   const cores = {} as Sizing['cores'];
@@ -142,7 +164,7 @@ export function computeSizing(m: Measured, a: Assumptions = DEFAULTS): Sizing {
   let writesPerSecondAtPeak: number | undefined;
   let ceilingPerShard: number | undefined;
   if (m.shardWritesPerActivation && m.meanShardWriteMs) {
-    writesPerSecondAtPeak = (activations + presenze * a.presenzeShareOfActivation) * m.shardWritesPerActivation + reminders * a.reminderShardWrites;
+    writesPerSecondAtPeak = (activations + presenze * a.presenzeShareOfActivation) * m.shardWritesPerActivation + reminders * reminderShardWrites;
     ceilingPerShard = 1000 / m.meanShardWriteMs;
     // Each shard at most half busy (the headroom), as shards are not loaded evenly.
     byWrites = Math.ceil(writesPerSecondAtPeak / (ceilingPerShard / a.headroom));
@@ -183,7 +205,12 @@ export const FINDINGS = '';
  */
 export function renderSizing(latest: Map<string, LatestOutcome>, previous = ''): string | undefined {
   const l = latest.get(latestKey('tirocinio-attivazioni', 'produzione')) ?? latest.get(latestKey('tirocinio-attivazioni', 'dev'));
-  const m = l && measuredFrom(l);
+  const attivazione = l && measuredFrom(l);
+  // The reminders' cost from the surge of the same profile's aperti-100k, else the other's.
+  const profilo = l?.outcome.profile ?? 'dev';
+  const ondate = [latestKey('aperti-100k', profilo), latestKey('aperti-100k', profilo === 'dev' ? 'produzione' : 'dev')];
+  const promemoria = ondate.map((k) => latest.get(k)).find((x) => x && reminderFrom(x));
+  const m = attivazione && (promemoria ? { ...attivazione, reminder: reminderFrom(promemoria) } : attivazione);
   if (!m) {
     const at = previous.indexOf('\n## Sizing a region');
     return at < 0 ? undefined : previous.slice(at + 1);
@@ -205,8 +232,10 @@ export function renderSizing(latest: Map<string, LatestOutcome>, previous = ''):
       `tirocinio activation, the shard writes per activation and their latency, and Temporal's storage per workflow, all from ` +
       `${m.source}. **Assumed**: everything in the first table, each with its reason. The load of a whole year of tirocini is ` +
       'small next to what one machine does: what sizes the deployment is availability and the one choice that cannot be ' +
-      'undone, the history shard count. The month-start reminders and monthly attendance are not measured yet (the `aperti-100k` ' +
-      'scenario will measure the surge): their cost is derived from the activation, as the second table says.',
+      'undone, the history shard count. ' +
+      (m.reminder
+        ? `The month-start reminders' cost is measured too, from ${m.reminder.source}; the monthly attendance's is derived from the activation, as the second table says.`
+        : 'The month-start reminders and monthly attendance are not measured (no `aperti-100k` run): their cost is derived from the activation, as the second table says.'),
     '',
     '### Assumptions',
     '',
