@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +11,8 @@ import { persona as personaCasuale } from '../../test/support/identificativi';
 import { creaMisto, type MistoCreato } from '../lib/aperti-misto';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { runPool } from '../lib/pool';
-import { CpuMeter, MemoryProbe, waitUntilIdle } from '../lib/proc';
+import { benchProfile } from '../lib/profile';
+import { CpuMeter, MemoryProbe, serviceClassifier, waitUntilIdle } from '../lib/proc';
 import { intEnv, percentile, round, summary } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll, terminateOffice } from '../lib/temporal';
 import { check, type BenchContext, type Scenario, type TargetCheck } from '../lib/types';
@@ -48,13 +48,18 @@ const ok = (res: HttpResult, status: number, what: string): HttpResult => {
   return res;
 };
 
-/** The resident memory of the first process whose command starts with `name` (the Temporal dev server), in KiB. */
-function rssOfCommand(name: string): number | undefined {
+/**
+ * The resident memory of the profile's Temporal server (the dev server, or the production server started with the
+ * bench's root: not the dev server others use beside it), in KiB.
+ */
+function rssOfTemporal(): number | undefined {
+  const classify = serviceClassifier(benchProfile());
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(name)) continue;
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (classify({ pid: Number(entry), comm, cmdline: () => readFileSync(`/proc/${entry}/cmdline`, 'utf8') }) !== 'temporal') continue;
       return new MemoryProbe(Number(entry)).status().VmRSS;
     } catch {
       // exited meanwhile
@@ -83,7 +88,7 @@ export const aperti100k: Scenario = {
     'PostgreSQL. The tirocini use a shrunk day of the procedure clock (`TIROCINI_UNITA_GIORNO`), chosen so that the first day ' +
     'of next month comes `BENCH_APERTI_ONDATA_MIN` minutes after the first import: each traineeship is submitted and approved ' +
     '"at" that instant, the clock\'s origin, so all their reminders fall due together. Measured: the creation rate; the ' +
-    "worker's and the Temporal dev server's resident memory and the database size holding half and all of them (the stack idle " +
+    "worker's (the larger of the production profile's two) and the Temporal server's resident memory and the database size holding half and all of them (the stack idle " +
     'in between); the CPU the stack spends holding them; the p95 of `GET /api/v1/attivita` (operatore, responsabile, an ' +
     'ospitante), of the lists (`/tirocini`, `/notifiche`, `/audit`) first page and a later page, over ' +
     `${LIST_SAMPLES} requests each; the time of \`GET /api/v1/audit/verifica\`; then the surge: from the instant the reminders ` +
@@ -216,9 +221,8 @@ export const aperti100k: Scenario = {
     const ondataMaxMin = Number(process.env.BENCH_APERTI_ONDATA_MAX_MIN ?? 10);
     const office = `CPI-AP-${ctx.runTag}`;
     const idp = ctx.stack.idp;
-    const live = (app: { child?: ChildProcess }) => (app.child && app.child.exitCode === null && app.child.signalCode === null ? app.child.pid : undefined);
-    const pids = () => ({ api: live(ctx.stack.api), worker: live(ctx.stack.worker) });
-    const cpu = new CpuMeter(pids);
+    // The API and every worker process (two in the production profile).
+    const cpu = CpuMeter.ofStack(ctx.stack);
     const pg = new Pg({ connectionString: ctx.config.DATABASE_URL });
     await pg.connect();
     const { client: temporal, close } = await connectTemporal(ctx.config);
@@ -325,14 +329,15 @@ export const aperti100k: Scenario = {
 
       // ---- Creation: the mix first, then the tirocini in two halves, the stack let go idle after each.
       const memoria: Array<{ dopo: string; aperti: number; workerRssMb: number; temporalRssMb: number | null; dbMb: number }> = [];
-      const workerProbe = () => new MemoryProbe(live(ctx.stack.worker)!);
+      // The largest worker process (the bound is per process; the production profile runs two).
+      const workerRss = () => Math.max(0, ...ctx.stack.pids().worker.map((pid) => new MemoryProbe(pid).status().VmRSS));
       const dbMb = async () => Math.round(Number((await pg.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b) / 2 ** 20);
       const misura = async (dopo: string, aperti: number) => {
         // The worker and the API only: the Temporal dev server may be serving others on this machine.
         const idle = await waitUntilIdle(cpu, ['worker', 'api'], { timeoutMs: 300_000, windowMs: 2000, maxCpuShare: 0.1 });
         const quieto = cpu.snapshot();
-        const t = rssOfCommand('temporal');
-        memoria.push({ dopo, aperti, workerRssMb: mb(workerProbe().status().VmRSS), temporalRssMb: t === undefined ? null : mb(t), dbMb: await dbMb() });
+        const t = rssOfTemporal();
+        memoria.push({ dopo, aperti, workerRssMb: mb(workerRss()), temporalRssMb: t === undefined ? null : mb(t), dbMb: await dbMb() });
         ctx.log(`holding ${aperti}: ${JSON.stringify(memoria[memoria.length - 1])} (idle after ${idle} ms)`);
         return { idleMs: idle, quieto };
       };
@@ -385,7 +390,7 @@ export const aperti100k: Scenario = {
       // (bench/lib/profilo-cpu.mjs; TEMPORAL_DEBUG=1 puts the workflow code in the profiled thread).
       const segnalaProfilo = () => {
         if (!process.env.BENCH_CPU_PROF) return;
-        for (const pid of Object.values(pids())) if (pid) process.kill(pid, 'SIGUSR2');
+        for (const pid of Object.values(ctx.stack.pids()).flat()) process.kill(pid, 'SIGUSR2');
       };
       segnalaProfilo();
       await importa(meta, nTirocini);
@@ -507,7 +512,7 @@ export const aperti100k: Scenario = {
         const n = await contaAvvisi();
         picco = Math.max(picco, (n - avvisi) / 5);
         avvisi = n;
-        rssPicco = Math.max(rssPicco, workerProbe().status().VmRSS);
+        rssPicco = Math.max(rssPicco, workerRss());
         serie.push({ s: Math.round((Date.now() - s0) / 1000), avvisi });
       }
       // From the instant they fell due to the last one stored, by the notices' own timestamps (the same clock): the
