@@ -197,7 +197,29 @@ const table = (header: string[], rows: unknown[][]) =>
   [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 /** What the measurements showed about which component saturates first (kept by hand, with the date). */
-export const FINDINGS = '';
+export const FINDINGS = [
+  '### Which component saturates first',
+  '',
+  'Measured 2026-12-07 on the 2-CPU bench machine, every component on it, so each profile saturates the machine as a ' +
+    'whole; what tells them apart is where the CPU goes, and so what to scale first.',
+  '',
+  '- **Dev profile** (Temporal dev server, 1 worker). An activation (`tirocinio-attivazioni`, 08:59): worker 68.8 ms of ' +
+    "CPU, Temporal 63.0, the application's PostgreSQL 52.3, API 31.8, 216 ms in all, 8.37 activations/s; of the " +
+    'single-threaded Node processes the worker would reach a full core first, at about 14.5/s. The migration import ' +
+    '(`aperti-100k` at 100,000, 10:54): 11.7 ms per traineeship until idle, two thirds of it (7.5) the Temporal server: ' +
+    'it saturates first, at 144.5 imported/s.',
+  '- **Production profile** (Temporal v1.29.1 on PostgreSQL, 4 history shards, 2 worker processes, 11:37). An activation: ' +
+    "workers 98.1 ms (both), Temporal 63.2 and its PostgreSQL 36.4, the application's PostgreSQL 62.1, API 36.4: 296 ms, " +
+    '5.95 activations/s. The import (`aperti-100k` at 20,000): 19.5 ms per traineeship until idle, of which Temporal 6.4 and ' +
+    'its PostgreSQL 7.0: the Temporal server with its database is two thirds of it and saturates first (99.8 imported/s, ' +
+    "against 144.5 on the dev server). Temporal's resident memory grew with the open runs (599 MB holding 10,600, 784 MB " +
+    "holding 20,000), the worker's did not (410 and 403 MB). A month's reminders: 18,800 in 33 s (570.8/s), about 2 ms of " +
+    'CPU each, none of it per traineeship in Temporal.',
+  '- **So, for a region**: the worker processes and the Temporal cluster with its PostgreSQL are what to scale first, in ' +
+    'that order for activations and the other way round for imports and for holding many open runs; the API and the ' +
+    "application's PostgreSQL come after. The table above already sizes all of them for the peak hour with room to spare: " +
+    'the sizing is set by availability (two of each) and by the history shards, not by CPU.',
+].join('\n');
 
 /**
  * The section, from the latest production-profile activation run (else the dev profile's); undefined (the caller keeps

@@ -190,7 +190,7 @@ export const aperti100k: Scenario = {
     'the same session, until the stack was idle: worker 0.26 ms per tirocinio (about 9 before), Temporal 6.73 (17-20), ' +
     'import 168.9/s (123.8-130.5), idle 4 s after each half (46-50). At 100,000: mix in 6.5 min (3,000 inspections at ' +
     '17.1/s, 2,000 offers at 18.7/s, 1,000 plans at 9.3/s); 94,000 imported at 144.5/s (109.8), CPU per tirocinio until ' +
-    'idle 11.4 ms against about 28 (Temporal 7.5, API 2.2, PostgreSQL 1.3, worker 0.2), the stack idle 4 s after each ' +
+    'idle 11.7 ms in all against about 28 (Temporal 7.5, API 2.2, PostgreSQL 1.3, worker 0.2), the stack idle 4 s after each ' +
     "half (never within 300 s before). Worker RSS 474 MB at 53,000 and 476 at 100,000 (x1.00): it holds the mix's " +
     'workflows and none of the imported ones, which wait in Temporal until their ends; Temporal 463/413 MB, database ' +
     "301/524 MB. The surge fell due 40 s before the holding measurements ended (so the holding's 415 ms of PostgreSQL CPU " +
