@@ -118,6 +118,15 @@ describe('renderSizing', () => {
     )!;
     expect(con).toContain('| workers | 60 | 0.7 |');
     expect(con).toContain("`aperti-100k`'s month-start surge (94,000 reminders at 300/s), run of 2026-12-07 11:00 UTC");
+    // A surge that fell due before its CPU window opened was partly unmetered: not used.
+    const sovrapposta = { ...aperti, outcome: { ...aperti.outcome, raw: { ondata: { ...aperti.outcome.raw.ondata, dovutaPrimaS: 40 } } } };
+    const senzaOndata = renderSizing(
+      new Map([
+        [latestKey('tirocinio-attivazioni', 'dev'), attivazione],
+        [latestKey('aperti-100k', 'dev'), sovrapposta],
+      ]),
+    )!;
+    expect(senzaOndata).toContain('| workers | 60 | 15 |');
   });
 });
 

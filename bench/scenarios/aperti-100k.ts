@@ -613,6 +613,8 @@ export const aperti100k: Scenario = {
           ondata: {
             serie,
             cpuMsPerNotice: Object.fromEntries(Object.entries(ondataCpu.cpuMs).map(([k, v]) => [k, round(v / Math.max(1, avvisi), 2)])),
+            // Due before the CPU window opened: part of the drain went unmetered, so the cost per notice is understated.
+            dovutaPrimaS: attesaOndata < 0 ? round(-attesaOndata / 1000, 1) : 0,
             rssPiccoMb: mb(rssPicco),
           },
         },

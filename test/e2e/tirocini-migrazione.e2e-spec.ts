@@ -243,9 +243,9 @@ describe('POST /tirocini/migrazione: an office brings in its open traineeships',
   });
 
   it('a deferred run wakes by itself at its end and concludes the traineeship', async () => {
-    // Begun 70 days ago for three months, submitted 3 s (15 days of this clock) ago: it ends within about a week of
-    // this clock, a second or two from now.
-    const [v] = await voci(1, 'SIL-FINE', {}, p, { giorniFa: 70, mesi: 3 });
+    // Begun 55 days ago for three months, submitted 3 s (15 days of this clock) ago: it ends 18-21 days of this clock
+    // after that, 3.6-4.2 s after the submission, which leaves the registration and the import room to run first.
+    const [v] = await voci(1, 'SIL-FINE', {}, p, { giorniFa: 55, mesi: 3 });
     const [e] = dati(await migra(operatore, [v])).esiti;
     const { il, rinvioMs } = await corsa(e.id);
     expect(rinvioMs).toBeGreaterThan(0);

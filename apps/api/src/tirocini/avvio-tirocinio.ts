@@ -22,7 +22,8 @@ export interface OpzioniAvvio {
    * least a clock day away. For the migration import: an imported traineeship has nothing to do until its end (the
    * monthly reminders are the office-wide job's), and a first task that only starts a timer cost Temporal and the
    * worker a task, a cached workflow and a timer each, 100,000 times at a region's size. An Update (every step the
-   * API sends) starts the run at once; a Query is answered only once it has run a task (the API sends none).
+   * API sends) starts the run at once; a Query is refused (WorkflowNotReady) until it has run a task (the API sends
+   * none; an operator's `temporal workflow query` or the UI's would be).
    */
   rinvia?: boolean;
 }
