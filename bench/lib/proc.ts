@@ -89,18 +89,31 @@ export function serviceClassifier(profile: BenchProfile): ServiceClassifier {
   };
 }
 
-/** CPU seconds so far of each live process `classify` puts in a group, keyed `group:pid`. */
-function cpuOfServices(classify: ServiceClassifier): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Each live process `classify` puts in a group, with its group. */
+export function serviceProcesses(classify: ServiceClassifier): Array<{ pid: number; group: string }> {
+  const out: Array<{ pid: number; group: string }> = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const group = classify({ pid: Number(entry), comm, cmdline: () => readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
-      if (group) out[`${group}:${entry}`] = cpuSeconds(Number(entry));
+      if (group) out.push({ pid: Number(entry), group });
     } catch {
       // The process exited while we looked.
+    }
+  }
+  return out;
+}
+
+/** CPU seconds so far of each live process `classify` puts in a group, keyed `group:pid`. */
+function cpuOfServices(classify: ServiceClassifier): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { pid, group } of serviceProcesses(classify)) {
+    try {
+      out[`${group}:${pid}`] = cpuSeconds(pid);
+    } catch {
+      // Exited since it was listed.
     }
   }
   return out;

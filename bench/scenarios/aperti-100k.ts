@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as Pg } from 'pg';
@@ -12,7 +11,7 @@ import { creaMisto, type MistoCreato } from '../lib/aperti-misto';
 import { HttpClient, HttpResult, expectStatus } from '../lib/http';
 import { runPool } from '../lib/pool';
 import { benchProfile } from '../lib/profile';
-import { CpuMeter, MemoryProbe, serviceClassifier, waitUntilIdle } from '../lib/proc';
+import { CpuMeter, MemoryProbe, serviceClassifier, serviceProcesses, waitUntilIdle } from '../lib/proc';
 import { intEnv, percentile, round, summary } from '../lib/stats';
 import { connectTemporal, openWorkflowsOf, terminateAll, terminateOffice } from '../lib/temporal';
 import { check, type BenchContext, type Scenario, type TargetCheck } from '../lib/types';
@@ -53,14 +52,9 @@ const ok = (res: HttpResult, status: number, what: string): HttpResult => {
  * bench's root: not the dev server others use beside it), in KiB.
  */
 function rssOfTemporal(): number | undefined {
-  const classify = serviceClassifier(benchProfile());
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid } of serviceProcesses(serviceClassifier(benchProfile())).filter((p) => p.group === 'temporal')) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (classify({ pid: Number(entry), comm, cmdline: () => readFileSync(`/proc/${entry}/cmdline`, 'utf8') }) !== 'temporal') continue;
-      return new MemoryProbe(Number(entry)).status().VmRSS;
+      return new MemoryProbe(pid).status().VmRSS;
     } catch {
       // exited meanwhile
     }
