@@ -220,7 +220,9 @@ async function collocamento() {
   r.rosa = o.id;
   const congrua = await api(tok.capo).POST('/api/v1/offerte/{id}/congruita', {
     ...perId(o.id),
-    body: { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 5000).toISOString() },
+    // Room for the two applications below while the other procedures are seeded beside this one (5 s was missed once,
+    // 2026-12-07, on a busy 2-CPU machine: the window closed before the second application).
+    body: { esito: 'congrua', chiusuraAdesioni: new Date(Date.now() + 15_000).toISOString() },
   });
   expect(dati(congrua).stato).toBe('pubblicata');
   for (const iscrittoId of iscritti) dati(await op.POST('/api/v1/offerte/{id}/adesioni', { ...perId(o.id), body: { iscrittoId } }));
